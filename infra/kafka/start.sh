@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Starts a single-node Kafka (KRaft, combined broker+controller) in the
+# background for local runs and tests, and returns only once it serves clients.
+#
+#   KAFKA_PORT           client port (default 9092); the controller listens on
+#                        KAFKA_CONTROLLER_PORT (default KAFKA_PORT+1)
+#   KAFKA_DATA_DIR       data/log dir (default <tools>/kafka-data); holds
+#                        kafka.pid and kafka.log
+#   KAFKA_START_TIMEOUT  seconds to wait for readiness (default 60)
+#   KAFKA_HEAP_OPTS      JVM heap flags (default -Xms256m -Xmx512m)
+#
+# Last line of stdout on success: KAFKA_BROKERS=127.0.0.1:<port>, so callers
+# can `eval "$(infra/kafka/start.sh | tail -n1)"` / parse it.
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/../.." && pwd)"
+tools_dir="${SOFT_LANDING_TOOLS:-$repo_root/.tools}"
+
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
+data_dir="${KAFKA_DATA_DIR:-$tools_dir/kafka-data}"
+timeout_s="${KAFKA_START_TIMEOUT:-60}"
+heap_opts="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+die() { echo "kafka start: $*" >&2; exit 1; }
+
+[[ "$port" =~ ^[0-9]+$ && "$controller_port" =~ ^[0-9]+$ ]] || die "KAFKA_PORT/KAFKA_CONTROLLER_PORT must be numbers"
+[[ "$port" != "$controller_port" ]] || die "client and controller ports must differ ($port)"
+
+# Cheap when already cached (no JVM, no Maven), so always run it: a fresh
+# checkout or CI machine then needs nothing but this one script.
+"$script_dir/provision.sh" >&2
+version="$(sed -n 's:.*<kafka.version>\([^<]*\)</kafka.version>.*:\1:p' "$script_dir/pom.xml" | head -n1)"
+lib_dir="$tools_dir/kafka/$version/lib"
+
+mkdir -p "$data_dir"
+data_dir="$(cd "$data_dir" && pwd)"   # absolute: it ends up in configs and cmdlines
+pid_file="$data_dir/kafka.pid"
+log_file="$data_dir/kafka.log"
+config="$data_dir/server.properties"
+ports_file="$data_dir/ports"
+brokers="127.0.0.1:$port"
+
+# A zombie still passes `kill -0`; a broker whose parent shell is gone may sit
+# unreaped for a while under some process supervisors, so check the state too.
+is_alive() {
+  local pid="$1"
+  kill -0 "$pid" 2>/dev/null || return 1
+  [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]]
+}
+
+# Pids get reused; only trust the pid file if it points at *this* data dir's
+# broker, so we never report (or later kill) an unrelated process.
+is_our_broker() {
+  local pid="$1"
+  is_alive "$pid" || return 1
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"kafka.Kafka $config"* ]]
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Tools log WARN+ to stderr only: their INFO chatter would bury our output.
+tools_log4j="$data_dir/tools-log4j2.properties"
+cat >"$tools_log4j" <<'EOF'
+status = error
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+EOF
+
+# Short client timeouts so one readiness probe against a half-started broker
+# fails fast and the loop can retry, instead of hanging for the 60 s default.
+client_config="$data_dir/tools-client.properties"
+cat >"$client_config" <<'EOF'
+request.timeout.ms=5000
+default.api.timeout.ms=10000
+EOF
+
+# JVM for short-lived CLI classes from the same jar set. TieredStopAtLevel=1
+# and SerialGC cut start-up time, which dominates these runs.
+tool_java=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true
+  -Dlog4j2.configurationFile="$tools_log4j" -cp "$lib_dir/*")
+
+# "Ready" means a real admin round-trip (metadata request) succeeds, not just
+# an open socket: the listener binds before the broker has caught up with the
+# metadata log and been unfenced.
+broker_answers() {
+  port_open "$port" || return 1
+  timeout 30 "${tool_java[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$brokers" \
+    --command-config "$client_config" --list >/dev/null 2>"$data_dir/readiness.err"
+}
+
+# $2=kill: the broker is one we just launched, so on timeout kill it rather
+# than leave a wedged JVM holding the ports for the next run (kafka.log stays).
+wait_ready() {
+  local pid="$1" on_timeout="${2:-keep}" deadline=$((SECONDS + timeout_s))
+  rm -f "$data_dir/readiness.err"   # so a timeout never shows a stale probe error
+  while ((SECONDS < deadline)); do
+    if ! is_alive "$pid"; then
+      echo "kafka start: broker (pid $pid) exited during start-up; last lines of $log_file:" >&2
+      tail -n 60 "$log_file" >&2 || true
+      rm -f "$pid_file"
+      exit 1
+    fi
+    broker_answers && return 0
+    sleep 0.5
+  done
+  echo "kafka start: broker (pid $pid) not answering on $brokers after ${timeout_s}s; last lines of $log_file:" >&2
+  tail -n 60 "$log_file" >&2 || true
+  [[ -s "$data_dir/readiness.err" ]] && { echo "--- last readiness probe:" >&2; tail -n 10 "$data_dir/readiness.err" >&2; }
+  if [[ "$on_timeout" == kill ]]; then
+    echo "kafka start: killing pid $pid" >&2
+    KAFKA_DATA_DIR="$data_dir" "$script_dir/stop.sh" >&2 || true
+  else
+    echo "kafka start: broker pid $pid was already running; left as is (infra/kafka/stop.sh stops it)" >&2
+  fi
+  exit 1
+}
+
+# --- already running? ----------------------------------------------------
+if [[ -f "$pid_file" ]]; then
+  old_pid="$(cat "$pid_file" 2>/dev/null || true)"
+  if [[ "$old_pid" =~ ^[0-9]+$ ]] && is_our_broker "$old_pid"; then
+    # The ports are baked into the running broker's config; silently handing
+    # out a different KAFKA_BROKERS than the one it listens on would be worse
+    # than failing.
+    if [[ "$(cat "$ports_file" 2>/dev/null)" != "$port $controller_port" ]]; then
+      die "a broker (pid $old_pid) already runs from $data_dir with ports '$(cat "$ports_file" 2>/dev/null)', not '$port $controller_port'; stop it first or use another KAFKA_DATA_DIR"
+    fi
+    wait_ready "$old_pid"
+    echo "kafka $version: already running (pid $old_pid) from $data_dir"
+    echo "KAFKA_BROKERS=$brokers"
+    exit 0
+  fi
+  echo "kafka start: removing stale pid file ($old_pid is not a running broker)" >&2
+  rm -f "$pid_file"
+fi
+
+# Someone else on our ports (another checkout's broker, a leftover container)
+# would make the readiness probe succeed against the wrong broker.
+for p in "$port" "$controller_port"; do
+  port_open "$p" && die "port $p on 127.0.0.1 is already in use by another process; set KAFKA_PORT (and/or KAFKA_CONTROLLER_PORT)"
+done
+
+# --- config ----------------------------------------------------------------
+# Regenerated on every start so edits here take effect without wiping data.
+# Test-oriented: single replica for every internal topic, auto-created topics,
+# no rebalance delay so consumer groups form immediately.
+cat >"$config" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$data_dir/logs
+
+auto.create.topics.enable=true
+num.partitions=3
+default.replication.factor=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# The default 50 partitions of __consumer_offsets make the first consumer-group
+# join in a fresh data dir take seconds; one partition is plenty for tests.
+offsets.topic.num.partitions=1
+EOF
+
+broker_log4j="$data_dir/log4j2.properties"
+# shutdownHook=disable: otherwise log4j's own hook races Kafka's and the
+# shutdown sequence is cut off in kafka.log.
+cat >"$broker_log4j" <<'EOF'
+status = error
+shutdownHook = disable
+appender.out.type = Console
+appender.out.name = STDOUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.out.ref = STDOUT
+# Per-partition state transitions and request traces: noise at INFO.
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+EOF
+
+# --- format (first start only) -------------------------------------------------
+# --standalone makes this node the sole voter of a dynamic KRaft quorum (the
+# 4.x replacement for a static controller.quorum.voters list). Restarting the
+# same data dir on other ports works: the node re-registers its endpoint.
+if [[ ! -f "$data_dir/logs/meta.properties" ]]; then
+  # Kafka cluster ids are 16 random bytes, base64url without padding.
+  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  echo "kafka $version: formatting $data_dir/logs (cluster id $cluster_id)"
+  if ! "${tool_java[@]}" kafka.tools.StorageTool format --config "$config" \
+        --cluster-id "$cluster_id" --standalone >"$data_dir/format.log" 2>&1; then
+    cat "$data_dir/format.log" >&2
+    die "formatting $data_dir/logs failed"
+  fi
+fi
+
+# --- launch ------------------------------------------------------------------
+echo "===== $(date -Is) start.sh: starting kafka $version on $brokers =====" >>"$log_file"
+# Broker logs go to stdout (see log4j2.properties) and stdout+stderr to
+# kafka.log, so JVM crashes and log4j output land in one file. nohup/stdin
+# from /dev/null detach it from the calling terminal; `nohup java` execs, so
+# $! is the JVM's own pid.
+# shellcheck disable=SC2086  # heap_opts is deliberately word-split
+nohup java $heap_opts -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+  -Djava.awt.headless=true \
+  -Dlog4j2.configurationFile="$broker_log4j" \
+  -Dkafka.logs.dir="$data_dir" \
+  -cp "$lib_dir/*" kafka.Kafka "$config" \
+  </dev/null >>"$log_file" 2>&1 &
+pid=$!
+echo "$pid" >"$pid_file"
+# Lets a later start.sh tell whether the running broker matches its KAFKA_PORT.
+echo "$port $controller_port" >"$ports_file"
+echo "kafka $version: started pid $pid, waiting up to ${timeout_s}s for $brokers (log: $log_file)"
+
+start_s=$SECONDS
+wait_ready "$pid" kill
+echo "kafka $version: ready after $((SECONDS - start_s))s"
+echo "KAFKA_BROKERS=$brokers"

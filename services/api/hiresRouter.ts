@@ -1,0 +1,72 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import type { EventStore, RecordedEvent } from '../event-store/eventStore';
+import { hireStreamName } from '../event-store/streamNames';
+import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
+import { Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type HistoryEvent = components['schemas']['RecordedEvent'];
+
+// Until authentication lands, the organisation header is the only thing known of the caller.
+const UNAUTHENTICATED_ACTOR = 'api-client:unauthenticated';
+
+export function hiresRouter(deps: {
+  validator: RequestValidator;
+  registration: HireRegistration;
+  client: Client;
+  store: EventStore;
+}): Router {
+  const router = Router();
+  const { validator, registration, client, store } = deps;
+
+  router.post('/hires', validator.middleware('registerHire'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const outcome = await registration.register(
+      organisationId,
+      req.header('Idempotency-Key')!,
+      req.body as HireRegistrationRequest,
+      UNAUTHENTICATED_ACTOR,
+    );
+    res
+      .status(outcome.created ? 201 : 200)
+      .location(`/hires/${encodeURIComponent(outcome.view.hireId)}`)
+      .json(outcome.view);
+  });
+
+  router.get('/hires/:hireId', validator.middleware('getHire'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { hireId } = req.params as { hireId: string };
+    const handle = client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
+    try {
+      res.json(await handle.query(journeyViewQuery));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new Problem(404, 'hire-not-found', { hireId });
+      throw error;
+    }
+  });
+
+  router.get('/hires/:hireId/history', validator.middleware('getHireHistory'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { hireId } = req.params as { hireId: string };
+    const events: HistoryEvent[] = [];
+    for await (const event of store.readStream(hireStreamName({ organisationId, hireId }))) events.push(toHistoryEvent(event));
+    if (events.length === 0) throw new Problem(404, 'hire-not-found', { hireId });
+    res.json({ organisationId, hireId, events });
+  });
+
+  return router;
+}
+
+function toHistoryEvent(event: RecordedEvent): HistoryEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    revision: Number(event.revision),
+    recordedAt: event.recordedAt.toISOString(),
+    data: event.data,
+    metadata: event.metadata,
+  };
+}

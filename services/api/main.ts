@@ -1,0 +1,26 @@
+import { loadConfig } from '../shared/config';
+import { closeServer, listen } from '../shared/listen';
+import { createLogger } from '../shared/logger';
+import { openEventStore } from '../shared/openEventStore';
+import { runService } from '../shared/runService';
+import { connectTemporal } from '../shared/temporalConnection';
+import { createApp } from './createApp';
+
+/** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
+const config = loadConfig();
+const logger = createLogger('api', config.logLevel);
+
+runService(logger, async () => {
+  const store = openEventStore(config, logger);
+  const temporal = await connectTemporal(config, logger);
+  const server = await listen(
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger }),
+    config.httpPort,
+  );
+  logger.info({ port: config.httpPort }, 'API luistert');
+  return async () => {
+    await closeServer(server);
+    await temporal.close();
+    await store.close();
+  };
+});

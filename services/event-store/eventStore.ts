@@ -1,0 +1,112 @@
+/**
+ * The event store port: the system of record for every hire's history.
+ * Shaped after EventStoreDB/KurrentDB semantics so that the embedded SQLite adapter and the
+ * EventStoreDB adapter are interchangeable behind one contract test suite.
+ */
+
+/** A place in the global log ($all). SQLite uses its sequence for both parts. */
+export interface Position {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/** What the writer believes the stream's last revision to be; `bigint` is a concrete revision. */
+export type ExpectedRevision = bigint | 'no_stream' | 'stream_exists' | 'any';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface NewEvent {
+  /** A UUID; deterministic ids make a retried append a no-op instead of a duplicate. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata?: JsonObject;
+}
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  /** 0-based position of the event in its stream. */
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly recordedAt: Date;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+export interface AppendResult {
+  readonly nextExpectedRevision: bigint;
+  readonly position: Position;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit to start at the beginning. */
+  readonly after?: Position;
+  readonly maxCount?: number;
+  /** Only streams whose name starts with one of these. */
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: resume after a checkpoint. Omit to catch up from the beginning. */
+  readonly after?: Position;
+  readonly streamPrefixes?: readonly string[];
+}
+
+/** Receives events in order, a batch at a time; the next batch waits until this one's promise settles. */
+export type BatchHandler = (events: readonly RecordedEvent[]) => Promise<void>;
+
+export interface Subscription {
+  /** Settles when the subscription fails (the handler threw, or the store broke); never on a clean stop. */
+  readonly failed: Promise<Error>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** A stream that does not exist reads as empty. */
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** A catch-up subscription: first the history after `after`, then live events, in global order. */
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  close(): Promise<void>;
+}
+
+/** Where subscribers (relay, projections) remember how far they got. */
+export interface CheckpointStore {
+  load(subscriberName: string): Promise<Position | undefined>;
+  save(subscriberName: string, position: Position): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream ${streamName}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export function formatPosition(position: Position): string {
+  return `${position.commit}/${position.prepare}`;
+}
+
+export function parsePosition(text: string): Position {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  if (!match) throw new Error(`Not a position: ${text}`);
+  return { commit: BigInt(match[1]!), prepare: BigInt(match[2]!) };
+}

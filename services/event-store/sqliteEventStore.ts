@@ -1,0 +1,263 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  type AppendResult,
+  type BatchHandler,
+  type CheckpointStore,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedRevisionError,
+  formatPosition,
+  parsePosition,
+} from './eventStore';
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    subscriber  TEXT PRIMARY KEY,
+    position    TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+`;
+
+/** How often a subscription looks for appends made by another process sharing the file. */
+const CROSS_PROCESS_POLL_MS = 250;
+const SUBSCRIPTION_BATCH_SIZE = 500;
+
+/** The embedded default: one SQLite file holds every stream, in WAL mode so readers never block the writer. */
+export class SqliteEventStore implements EventStore, CheckpointStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.appended.setMaxListeners(0);
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    { expectedRevision }: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const result = this.db.transaction(() => this.appendInTransaction(streamName, events, expectedRevision)).immediate();
+    this.appended.emit('append');
+    return result;
+  }
+
+  private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const current = this.currentRevision(streamName);
+    const repeat = this.earlierAppendOf(streamName, events);
+    if (repeat) return repeat;
+    assertExpectedRevision(streamName, expected, current);
+
+    const insert = this.db.prepare(
+      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const recordedAt = new Date().toISOString();
+    let revision = current === 'no_stream' ? -1n : current;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const info = insert.run(
+        event.id,
+        streamName,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata ?? {}),
+        recordedAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position: { commit: position, prepare: position } };
+  }
+
+  /**
+   * Idempotent appends, as EventStoreDB does them: the same ids already written, in the same order, to the
+   * same stream return the original result. Ids that exist only in part, or elsewhere, are a conflict.
+   */
+  private earlierAppendOf(streamName: string, events: readonly NewEvent[]): AppendResult | undefined {
+    const find = this.db.prepare<[string], { stream: string; revision: number; position: number }>(
+      `SELECT stream, revision, position FROM events WHERE id = ?`,
+    );
+    const found = events.map((event) => find.get(event.id));
+    if (found.every((row) => row === undefined)) return undefined;
+    const first = found[0];
+    const sameBatch =
+      first !== undefined &&
+      found.every((row, index) => row?.stream === streamName && row.revision === first.revision + index);
+    if (!sameBatch) {
+      throw new WrongExpectedRevisionError(streamName, 'any', this.currentRevision(streamName));
+    }
+    const last = found[found.length - 1]!;
+    return {
+      nextExpectedRevision: BigInt(last.revision),
+      position: { commit: BigInt(last.position), prepare: BigInt(last.position) },
+    };
+  }
+
+  private currentRevision(streamName: string): bigint | 'no_stream' {
+    const row = this.db
+      .prepare<[string], { revision: number | null }>(`SELECT MAX(revision) AS revision FROM events WHERE stream = ?`)
+      .get(streamName);
+    return row?.revision == null ? 'no_stream' : BigInt(row.revision);
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    const rows = this.db
+      .prepare<[string, bigint, number], EventRow>(
+        `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
+         ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+      )
+      .all(streamName, from, options.maxCount ?? -1);
+    for (const row of rows) yield toRecordedEvent(row);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after?.commit ?? 0n;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const batch = this.readAllBatch(after, Math.min(remaining, SUBSCRIPTION_BATCH_SIZE), options.streamPrefixes);
+      for (const row of batch) yield toRecordedEvent(row);
+      if (batch.length < SUBSCRIPTION_BATCH_SIZE) return;
+      remaining -= batch.length;
+      after = BigInt(batch[batch.length - 1]!.position);
+    }
+  }
+
+  private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventRow[] {
+    const prefixFilter = prefixes?.length ? `AND (${prefixes.map(() => `substr(stream, 1, ?) = ?`).join(' OR ')})` : '';
+    const prefixArgs = (prefixes ?? []).flatMap((prefix) => [prefix.length, prefix]);
+    return this.db
+      .prepare<unknown[], EventRow>(`SELECT * FROM events WHERE position > ? ${prefixFilter} ORDER BY position LIMIT ?`)
+      .all(after, ...prefixArgs, limit);
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    let stopped = false;
+    let wake: () => void = () => undefined;
+    const onAppend = () => wake();
+    this.appended.on('append', onAppend);
+    const waitForAppend = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+
+    const run = async (): Promise<void> => {
+      let after = options.after?.commit ?? 0n;
+      while (!stopped) {
+        const rows = this.readAllBatch(after, SUBSCRIPTION_BATCH_SIZE, options.streamPrefixes);
+        if (rows.length === 0) {
+          await waitForAppend();
+          continue;
+        }
+        await handler(rows.map(toRecordedEvent));
+        after = BigInt(rows[rows.length - 1]!.position);
+      }
+    };
+
+    const loop = run();
+    const subscription: Subscription = {
+      failed: loop.then(
+        () => new Promise<Error>(() => undefined),
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      ),
+      stop: async () => {
+        stopped = true;
+        wake();
+        this.appended.off('append', onAppend);
+        this.subscriptions.delete(subscription);
+        await loop.catch(() => undefined);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async load(subscriberName: string): Promise<Position | undefined> {
+    const row = this.db
+      .prepare<[string], { position: string }>(`SELECT position FROM checkpoints WHERE subscriber = ?`)
+      .get(subscriberName);
+    return row ? parsePosition(row.position) : undefined;
+  }
+
+  async save(subscriberName: string, position: Position): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      )
+      .run(subscriberName, formatPosition(position), new Date().toISOString());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+}
+
+function assertExpectedRevision(streamName: string, expected: ExpectedRevision, current: bigint | 'no_stream'): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === 'no_stream') ||
+    (expected === 'stream_exists' && current !== 'no_stream') ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(streamName, expected, current);
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const position = BigInt(row.position);
+  return {
+    id: row.id,
+    type: row.type,
+    streamName: row.stream,
+    revision: BigInt(row.revision),
+    position: { commit: position, prepare: position },
+    recordedAt: new Date(row.recorded_at),
+    data: JSON.parse(row.data) as RecordedEvent['data'],
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+  };
+}

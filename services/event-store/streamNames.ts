@@ -1,0 +1,26 @@
+/**
+ * Stream naming. EventStoreDB's category is the part before the first '-', so every hire stream is in
+ * category `hire`; organisation and hire ids never contain '.', which keeps the two apart.
+ */
+export const HIRE_STREAM_PREFIX = 'hire-';
+
+export interface HireRef {
+  readonly organisationId: string;
+  readonly hireId: string;
+}
+
+export function hireStreamName({ organisationId, hireId }: HireRef): string {
+  return `${HIRE_STREAM_PREFIX}${organisationId}.${hireId}`;
+}
+
+export function parseHireStreamName(streamName: string): HireRef | undefined {
+  if (!streamName.startsWith(HIRE_STREAM_PREFIX)) return undefined;
+  const [organisationId, hireId, ...rest] = streamName.slice(HIRE_STREAM_PREFIX.length).split('.');
+  if (!organisationId || !hireId || rest.length > 0) return undefined;
+  return { organisationId, hireId };
+}
+
+/** Idempotency keys of the API are claimed in their own streams, outside the hire category. */
+export function idempotencyStreamName(organisationId: string, keyDigest: string): string {
+  return `idempotency-${organisationId}.${keyDigest}`;
+}

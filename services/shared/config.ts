@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+
+/** The one place that knows every environment variable. */
+export interface Config {
+  readonly httpPort: number;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly temporal: {
+    /** Unset: start the embedded dev server (persisted under dataDir). */
+    readonly address?: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    /** A Temporal CLI binary for the embedded dev server; unset: the SDK downloads one. */
+    readonly cliPath?: string;
+    readonly embeddedPort: number;
+    readonly embeddedUiPort: number;
+  };
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly path: string }
+    | { readonly kind: 'esdb'; readonly connectionString: string };
+  readonly kafka?: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    readonly topic: string;
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
+  const brokers = nonEmpty(env.KAFKA_BROKERS);
+  return {
+    httpPort: integer(env, 'PORT', 8080),
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    temporal: {
+      address: nonEmpty(env.TEMPORAL_ADDRESS),
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'soft-landing-journeys',
+      cliPath: nonEmpty(env.TEMPORAL_CLI_PATH),
+      embeddedPort: integer(env, 'TEMPORAL_EMBEDDED_PORT', 7233),
+      embeddedUiPort: integer(env, 'TEMPORAL_EMBEDDED_UI_PORT', 8233),
+    },
+    eventStore: esdb
+      ? { kind: 'esdb', connectionString: esdb }
+      : { kind: 'sqlite', path: resolve(env.SQLITE_PATH ?? `${dataDir}/events.sqlite`) },
+    kafka: brokers
+      ? {
+          brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),
+          clientId: env.KAFKA_CLIENT_ID ?? 'soft-landing',
+          topic: env.KAFKA_TOPIC ?? 'soft-landing.hire-journeys',
+        }
+      : undefined,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}

