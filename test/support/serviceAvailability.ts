@@ -2,12 +2,16 @@
  * How test files learn what globalSetup found: each real service is either reachable (its address is in the
  * environment) or unavailable with a reason, which a skipped suite prints loudly.
  */
-export type ServiceName = 'temporal' | 'kafka';
+export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server';
 
-const ADDRESS_VARIABLE: Record<ServiceName, string> = { temporal: 'TEMPORAL_ADDRESS', kafka: 'KAFKA_BROKERS' };
+const ADDRESS_VARIABLE: Record<ServiceName, string> = {
+  temporal: 'TEMPORAL_ADDRESS',
+  kafka: 'KAFKA_BROKERS',
+  'temporal-test-server': 'TEMPORAL_TEST_SERVER_PATH',
+};
 
 export function unavailableVariable(service: ServiceName): string {
-  return `SOFT_LANDING_UNAVAILABLE_${service.toUpperCase()}`;
+  return `SOFT_LANDING_UNAVAILABLE_${service.toUpperCase().replace(/-/g, '_')}`;
 }
 
 export function serviceAddress(service: ServiceName): string {
