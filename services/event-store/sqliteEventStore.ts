@@ -83,7 +83,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     const current = this.currentRevision(streamName);
-    const repeat = this.earlierAppendOf(streamName, events);
+    const repeat = this.earlierAppendOf(streamName, events, expected);
     if (repeat) return repeat;
     assertExpectedRevision(streamName, expected, current);
 
@@ -113,7 +113,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
    * Idempotent appends, as EventStoreDB does them: the same ids already written, in the same order, to the
    * same stream return the original result. Ids that exist only in part, or elsewhere, are a conflict.
    */
-  private earlierAppendOf(streamName: string, events: readonly NewEvent[]): AppendResult | undefined {
+  private earlierAppendOf(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined {
     const find = this.db.prepare<[string], { stream: string; revision: number; position: number }>(
       `SELECT stream, revision, position FROM events WHERE id = ?`,
     );
@@ -124,7 +128,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       first !== undefined &&
       found.every((row, index) => row?.stream === streamName && row.revision === first.revision + index);
     if (!sameBatch) {
-      throw new WrongExpectedRevisionError(streamName, 'any', this.currentRevision(streamName));
+      throw new WrongExpectedRevisionError(streamName, expected, this.currentRevision(streamName));
     }
     const last = found[found.length - 1]!;
     return {
@@ -188,14 +192,19 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
     const run = async (): Promise<void> => {
       let after = options.after?.commit ?? 0n;
-      while (!stopped) {
-        const rows = this.readAllBatch(after, SUBSCRIPTION_BATCH_SIZE, options.streamPrefixes);
-        if (rows.length === 0) {
-          await waitForAppend();
-          continue;
+      try {
+        while (!stopped) {
+          const rows = this.readAllBatch(after, SUBSCRIPTION_BATCH_SIZE, options.streamPrefixes);
+          if (rows.length === 0) {
+            await waitForAppend();
+            continue;
+          }
+          await handler(rows.map(toRecordedEvent));
+          after = BigInt(rows[rows.length - 1]!.position);
         }
-        await handler(rows.map(toRecordedEvent));
-        after = BigInt(rows[rows.length - 1]!.position);
+      } finally {
+        // A failed subscription must not keep a listener on every later append.
+        this.appended.off('append', onAppend);
       }
     };
 
