@@ -1,0 +1,149 @@
+/**
+ * Three starting templates, each after an organisation the research holds up as good practice. Every line says
+ * where it comes from: `000` is the "Inwerken en behouden" working-group recommendation (2021) as summarised in
+ * shared/domain.md. Where the research gives no number, the line says "assumption" — a default to be tuned by
+ * the organisation, not a finding. Organisations copy one of these and change it; nothing here is binding.
+ */
+import type { FollowUp, JourneyTemplate, PreboardingTask } from './journeyTemplate';
+
+/** Assumption: nudge two days before the due day, escalate to the manager three days after it. */
+const NUDGES: FollowUp = { reminderOffsetDays: -2, escalationOffsetDays: 3 };
+/** Assumption: milestones are weeks apart, so a week's warning and a week's grace before escalation. */
+const MILESTONE_NUDGES: FollowUp = { reminderOffsetDays: -7, escalationOffsetDays: 7 };
+
+/** The pre-boarding every good example shares (000, stage 2). */
+function commonPreboarding(): PreboardingTask[] {
+  return [
+    // 000 stage 2: read the new colleague's CV and ask the interviewers what stood out.
+    { id: 'read-cv-and-ask-interviewers', ownerRole: 'manager', title: 'Lees het cv en vraag de sollicitatiecommissie wat opviel', dueOffsetDays: -14, ...NUDGES },
+    // 000 stage 2: a message from the team before the first day — what the team looks forward to.
+    { id: 'team-message-before-day-one', ownerRole: 'team', title: 'Stuur als team een bericht: waar kijken we naar uit?', dueOffsetDays: -7, ...NUDGES },
+    // 000 cost calculator, recruitment: "preparing systems and practicalities" in advance.
+    { id: 'accounts-ready', ownerRole: 'it', title: 'Accounts en systemen klaarzetten', dueOffsetDays: -3, ...NUDGES },
+    // 000 cost calculator, onboarding: practical matters (systems, equipment).
+    { id: 'workplace-and-equipment-ready', ownerRole: 'facilities', title: 'Werkplek, laptop en telefoon klaarzetten', dueOffsetDays: -3, ...NUDGES },
+  ];
+}
+
+export const rvdkTemplate: JourneyTemplate = {
+  id: 'rvdk-two-year-programme',
+  version: 1,
+  organisationId: 'rvdk',
+  name: 'Raad voor de Kinderbescherming: inwerkprogramma van twee jaar',
+  preboardingTasks: [
+    ...commonPreboarding(),
+    // 000 stage 1: RvdK has one contact person during and after recruitment.
+    { id: 'contact-person-introduces', ownerRole: 'hr', title: 'Vaste contactpersoon belt de nieuwe collega', dueOffsetDays: -21, ...NUDGES },
+    // 000 stage 2: RvdK plans an onboarding app to meet colleagues before day one.
+    { id: 'meet-colleagues-before-day-one', ownerRole: 'new-hire', title: 'Maak alvast kennis met je collega’s in de onboarding-app', dueOffsetDays: -1, ...NUDGES },
+  ],
+  welcomeCard: {
+    card: true, // 000 stage 3: "starts with a welcome card in the letterbox".
+    flowers: true, // 000 stage 3: RvdK welcomes everyone with flowers.
+    ownerRole: 'team',
+    dueOffsetDays: -2, // assumption: in the letterbox a couple of days before day one.
+    welcomeMailOffsetDays: -7, // 000 stage 3: a welcome mail; a week ahead is an assumption.
+    ...NUDGES,
+  },
+  mentor: {
+    answerWindowDays: 3, // assumption: pre-boarding is short, a mentor answers within days.
+    hoursPerWeek: 5, // assumption: RvdK gives "extra time" (000 stage 4) without a number; Rivierenland's 5 h/week.
+    programmeLengthDays: 365, // assumption: Molendrift's mentor for the first year (000 stage 4).
+    coffeeMomentOffsetDays: -5, // 000 stage 3: the mentor plans a coffee moment in the welcome mail; the day is an assumption.
+  },
+  milestones: [
+    // 000 stage 5: RvdK trains four products over two years; evenly spread is an assumption.
+    { id: 'product-training-1', kind: 'training', title: 'Training product 1 van 4', dueOffsetDays: 90, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    { id: 'product-training-2', kind: 'training', title: 'Training product 2 van 4', dueOffsetDays: 270, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    { id: 'product-training-3', kind: 'training', title: 'Training product 3 van 4', dueOffsetDays: 450, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    { id: 'product-training-4', kind: 'training', title: 'Training product 4 van 4', dueOffsetDays: 630, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    // 000 stage 5: tailor the programme — experienced hires find a full one a straitjacket; a talk to tailor it is an assumption.
+    { id: 'tailor-programme', kind: 'coach-talk', title: 'Gesprek: past het programma bij jou?', dueOffsetDays: 30, responsibleRole: 'mentor', ...MILESTONE_NUDGES },
+  ],
+  survey: {
+    dayOffset: 90, // 000 stage 6: an anonymous survey after 90 days.
+    reminderAfterDays: 7, // assumption: one reminder a week later.
+    phoneFollowUpAfterDays: 14, // 000 stage 6: RvdK calls everyone afterwards; two weeks is an assumption.
+  },
+  programmeLengthDays: 730, // 000 stage 5: four products over two years.
+};
+
+export const jbWestTemplate: JourneyTemplate = {
+  id: 'jbwest-learning-line',
+  version: 1,
+  organisationId: 'jeugdbescherming-west',
+  name: 'Jeugdbescherming west: eerste jaar met leerlijn',
+  preboardingTasks: commonPreboarding(),
+  welcomeCard: {
+    card: true, // 000 stage 3: the welcome card; JB west's own welcome is not described.
+    flowers: false, // flowers are RvdK's practice (000 stage 3), not JB west's.
+    ownerRole: 'team',
+    dueOffsetDays: -2, // assumption
+    welcomeMailOffsetDays: -7, // assumption
+    ...NUDGES,
+  },
+  mentor: {
+    answerWindowDays: 3, // assumption
+    hoursPerWeek: 4, // assumption: JB west adds a development coach and intervision, so the mentor needs less than 5 h.
+    programmeLengthDays: 365, // 000 stage 5: the support described is JB west's first year.
+    coffeeMomentOffsetDays: -5, // assumption
+  },
+  milestones: [
+    // 000 stage 5: the first year has a learning line (training).
+    { id: 'learning-line-start', kind: 'training', title: 'Start leerlijn', dueOffsetDays: 14, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    // 000 stage 5: guided intervision with other starters; every two months is an assumption.
+    { id: 'intervision-1', kind: 'intervision', title: 'Begeleide intervisie met andere starters (1)', dueOffsetDays: 60, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    { id: 'intervision-2', kind: 'intervision', title: 'Begeleide intervisie met andere starters (2)', dueOffsetDays: 120, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    { id: 'intervision-3', kind: 'intervision', title: 'Begeleide intervisie met andere starters (3)', dueOffsetDays: 180, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    { id: 'intervision-4', kind: 'intervision', title: 'Begeleide intervisie met andere starters (4)', dueOffsetDays: 240, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    // 000 stage 5: a personal-development coach; the first talk in month one is an assumption.
+    { id: 'development-coach-intake', kind: 'coach-talk', title: 'Kennismaking met je persoonlijke ontwikkelcoach', dueOffsetDays: 30, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    // 000 stage 5: room to build up the caseload; the halfway check is an assumption.
+    { id: 'caseload-build-up-halfway', kind: 'caseload-build-up', title: 'Opbouw caseload: halverwege', dueOffsetDays: 106, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    // 000 stage 5: full caseload after 7 months (7 × 30.4 ≈ 213 days).
+    { id: 'full-caseload', kind: 'caseload-build-up', title: 'Volledige caseload (na 7 maanden)', dueOffsetDays: 213, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    // 000 stage 5: a development assessment; at the end of the first year is an assumption.
+    { id: 'development-assessment', kind: 'development-assessment', title: 'Ontwikkelassessment', dueOffsetDays: 330, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+  ],
+  survey: {
+    dayOffset: 90, // 000 stage 6 (RvdK's practice, the product's default survey day).
+    reminderAfterDays: 7, // assumption
+    // No phone follow-up: calling everyone is RvdK's practice (000 stage 6); an organisation can switch it on.
+  },
+  programmeLengthDays: 365, // 000 stage 5: "JB west's first year".
+};
+
+export const rivierenlandTemplate: JourneyTemplate = {
+  id: 'rivierenland-team',
+  version: 1,
+  organisationId: 'rivierenland',
+  name: 'Team Rivierenland: eerste maand zonder caseload',
+  preboardingTasks: commonPreboarding(),
+  welcomeCard: {
+    card: true, // 000 stage 3: the welcome card.
+    flowers: false, // flowers are RvdK's practice (000 stage 3).
+    ownerRole: 'team',
+    dueOffsetDays: -2, // assumption
+    welcomeMailOffsetDays: -7, // assumption
+    ...NUDGES,
+  },
+  mentor: {
+    answerWindowDays: 3, // assumption
+    hoursPerWeek: 5, // 000 stage 4: five hours a week of mentoring by an experienced colleague.
+    programmeLengthDays: 365, // assumption: Molendrift's first-year mentor (000 stage 4); Rivierenland gives no length.
+    coffeeMomentOffsetDays: -5, // assumption
+  },
+  milestones: [
+    // 000 stage 5: Rivierenland starts the first month without caseload; the milestone marks its end.
+    { id: 'first-month-without-caseload', kind: 'no-caseload-period', title: 'Eerste maand zonder caseload afgerond', dueOffsetDays: 30, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    // assumption: after the caseload-free month the caseload is built up; a check at three months.
+    { id: 'caseload-build-up-check', kind: 'caseload-build-up', title: 'Opbouw caseload: hoe gaat het?', dueOffsetDays: 90, responsibleRole: 'mentor', ...MILESTONE_NUDGES },
+  ],
+  survey: {
+    dayOffset: 90, // 000 stage 6 (the product's default survey day).
+    reminderAfterDays: 7, // assumption
+  },
+  programmeLengthDays: 365, // assumption: the mentoring year.
+};
+
+export const DEFAULT_TEMPLATES: readonly JourneyTemplate[] = [rvdkTemplate, jbWestTemplate, rivierenlandTemplate];
