@@ -1,0 +1,112 @@
+import {
+  type AppendResult,
+  type BatchHandler,
+  type CheckpointStore,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './eventStore';
+import { type EventSchemas, type SchemaViolation } from './eventSchemas';
+import { HIRE_STREAM_PREFIX } from './streamNames';
+import { Upcasters } from './upcasters';
+
+/** Data written before schema versions were recorded is version 1. */
+const FIRST_VERSION = 1;
+
+/** An append refused because an event does not match its contract; nothing of the batch was written. */
+export class InvalidEventError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly schemaVersion: number | undefined,
+    /** JSON pointer into the event: `/type`, `/data/startDate`, `/metadata/actor`. */
+    readonly pointer: string,
+    readonly violations: readonly SchemaViolation[],
+  ) {
+    super(`Event ${eventType}${schemaVersion === undefined ? '' : ` v${schemaVersion}`} refused at ${pointer}: ${violations[0]?.message ?? ''}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/**
+ * Keeps the store to its contracts: appends are checked against contracts/events (the envelope only in hire
+ * streams, where the auditor needs attribution), and reads hand out every event at its newest schema version.
+ * Events of types this code does not know pass through unchanged, so an older reader survives newer writers.
+ */
+export class ValidatingEventStore implements EventStore, CheckpointStore {
+  constructor(
+    private readonly inner: EventStore & CheckpointStore,
+    private readonly schemas: EventSchemas,
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {}
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    for (const event of events) this.assertValid(streamName, event);
+    return this.inner.appendToStream(streamName, events, options);
+  }
+
+  private assertValid(streamName: string, event: NewEvent): void {
+    const metadata = event.metadata ?? {};
+    if (streamName.startsWith(HIRE_STREAM_PREFIX)) {
+      const violations = this.schemas.violationsOfEnvelope(metadata);
+      if (violations.length > 0) throw new InvalidEventError(event.type, undefined, violations[0]!.pointer, violations);
+    }
+    const version = schemaVersionOf(metadata);
+    if (version === undefined) {
+      const violation = { pointer: '/metadata/schemaVersion', message: 'must be a positive integer' };
+      throw new InvalidEventError(event.type, undefined, violation.pointer, [violation]);
+    }
+    if (!this.schemas.knows(event.type, version)) {
+      const violation = { pointer: '/type', message: `no schema contracts/events/${event.type}.v${version}.json` };
+      throw new InvalidEventError(event.type, version, violation.pointer, [violation]);
+    }
+    const violations = this.schemas.violationsOfData(event.type, version, event.data);
+    if (violations.length > 0) throw new InvalidEventError(event.type, version, violations[0]!.pointer, violations);
+  }
+
+  async *readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readStream(streamName, options)) yield this.upcast(event);
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readAll(options)) yield this.upcast(event);
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    return this.inner.subscribeToAll(options, (events) => handler(events.map((event) => this.upcast(event))));
+  }
+
+  private upcast(event: RecordedEvent): RecordedEvent {
+    const version = schemaVersionOf(event.metadata) ?? FIRST_VERSION;
+    const upcast = this.upcasters.upcast(event.type, version, event.data);
+    if (upcast.version === version) return event;
+    // upcastFrom tells a reader (and the chain verifier) that these are not the bytes that were stored.
+    return { ...event, data: upcast.data, metadata: { ...event.metadata, schemaVersion: upcast.version, upcastFrom: version } };
+  }
+
+  load(subscriberName: string): Promise<Position | undefined> {
+    return this.inner.load(subscriberName);
+  }
+
+  save(subscriberName: string, position: Position): Promise<void> {
+    return this.inner.save(subscriberName, position);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function schemaVersionOf(metadata: Record<string, unknown>): number | undefined {
+  const version = metadata.schemaVersion ?? FIRST_VERSION;
+  return typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
+}
