@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { routeTemporalLogsTo } from './temporalLogging';
+import { installTemporalRuntime } from './temporalRuntime';
 
 export interface TemporalConnections {
   readonly address: string;
@@ -21,7 +21,7 @@ export interface TemporalConnections {
  */
 export async function connectTemporal(config: Config, logger: Logger): Promise<TemporalConnections> {
   const { namespace } = config.temporal;
-  routeTemporalLogsTo(logger);
+  installTemporalRuntime(logger);
   if (config.temporal.address) {
     const address = config.temporal.address;
     logger.info({ address, namespace }, 'verbinden met Temporal');

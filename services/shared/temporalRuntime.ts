@@ -18,13 +18,15 @@ const PINO_METHOD: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
 };
 
 /**
- * Sends the Temporal SDK's own log lines (worker and core) through our pino logger, so one process writes one
- * JSON format. The SDK's runtime is a per-process singleton: the first caller configures it.
+ * Configures the Temporal SDK's per-process runtime (the first caller wins): its log lines (worker and core)
+ * go through our pino logger, so one process writes one JSON format, and it ignores SIGINT/SIGTERM, because
+ * the process owns the shutdown order (HTTP, relay, worker, connections).
  */
-export function routeTemporalLogsTo(logger: Logger): void {
+export function installTemporalRuntime(logger: Logger): void {
   if (Runtime._instance) return;
   const level = TEMPORAL_LEVEL[logger.level] ?? 'INFO';
   Runtime.install({
+    shutdownSignals: [],
     logger: new DefaultLogger(level, (entry: LogEntry) => logger[PINO_METHOD[entry.level]]({ temporal: entry.meta }, entry.message)),
   });
 }

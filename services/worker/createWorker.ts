@@ -19,7 +19,5 @@ export async function createWorker({ connection, namespace, taskQueue, store, lo
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities: createJourneyActivities({ store, logger }),
-    // The process owns shutdown order (HTTP, relay, worker, connections); the SDK must not act on signals itself.
-    shutdownSignals: [],
   });
 }

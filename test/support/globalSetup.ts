@@ -1,5 +1,5 @@
 import { createLogger } from '../../services/shared/logger';
-import { routeTemporalLogsTo } from '../../services/shared/temporalLogging';
+import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import type { ServiceName } from './serviceAvailability';
 import { type Stop, Unavailable, markUnavailable, provide } from './provideServices';
 
@@ -11,7 +11,7 @@ const SERVICES: readonly ServiceName[] = ['temporal', 'temporal-test-server', 'k
  */
 export default async function globalSetup(): Promise<void> {
   const required = new Set((process.env.SOFT_LANDING_REQUIRE ?? '').split(',').filter(Boolean));
-  routeTemporalLogsTo(createLogger('test-services', 'warn'));
+  installTemporalRuntime(createLogger('test-services', 'warn'));
   const stops: Stop[] = [];
   (globalThis as { __softLandingStops?: Stop[] }).__softLandingStops = stops;
   for (const service of SERVICES) {

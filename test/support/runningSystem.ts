@@ -12,7 +12,7 @@ import { KafkaPublisher } from '../../services/relay/kafkaPublisher';
 import { type Relay, startRelay } from '../../services/relay/relay';
 import { closeServer, listen } from '../../services/shared/listen';
 import { createLogger } from '../../services/shared/logger';
-import { routeTemporalLogsTo } from '../../services/shared/temporalLogging';
+import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { serviceAddress } from './serviceAvailability';
 
@@ -31,7 +31,7 @@ export interface RunningSystem {
 
 export async function startSystem(options: { kafka: boolean }): Promise<RunningSystem> {
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
-  routeTemporalLogsTo(logger);
+  installTemporalRuntime(logger);
   const address = serviceAddress('temporal');
   const sqlitePath = join(mkdtempSync(join(tmpdir(), 'soft-landing-')), 'events.sqlite');
   const store = new SqliteEventStore(sqlitePath);
