@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { collect } from '../../test/contracts/eventStoreContract';
+import type { NewEvent } from './eventStore';
+import { EventSchemas } from './eventSchemas';
+import { HashChainedEventStore } from './hashChainedEventStore';
+import { chainLinkOf } from './hireStreamChain';
+import { SqliteEventStore } from './sqliteEventStore';
+import { hireStreamName } from './streamNames';
+import { ValidatingEventStore } from './validatingEventStore';
+import { verifyHireStreamChain } from './verifyHireStreamChain';
+
+const hire = { organisationId: 'jeugdzorg-west', hireId: 'h-0042' };
+const stream = hireStreamName(hire);
+
+function stage(index: number, id: string = randomUUID()): NewEvent {
+  return {
+    id,
+    type: 'StageReached',
+    data: { stage: `stage-${index}`, dueDate: '2026-09-01' },
+    metadata: { actor: 'system:journey', occurredAt: '2026-09-01T08:00:00.000Z', schemaVersion: 1 },
+  };
+}
+
+describe('hash-chained hire streams', () => {
+  let directory: string;
+  let path: string;
+  let raw: SqliteEventStore;
+  let store: HashChainedEventStore;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'soft-landing-chain-'));
+    path = join(directory, 'events.sqlite');
+    raw = new SqliteEventStore(path);
+    store = new HashChainedEventStore(raw);
+  });
+
+  afterEach(async () => {
+    await raw.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function writeSixEvents(): Promise<void> {
+    await store.appendToStream(stream, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stage(2)], { expectedRevision: 1n });
+    await store.appendToStream(stream, [stage(3), stage(4)], { expectedRevision: 'any' });
+    await store.appendToStream(stream, [stage(5)], { expectedRevision: 'stream_exists' });
+  }
+
+  it('links every event to its predecessor, whatever the expected revision, and the chain verifies', async () => {
+    await writeSixEvents();
+    const links = (await collect(raw.readStream(stream))).map((event) => chainLinkOf(event.metadata)!);
+    expect(links[0]!.previous).toBeNull();
+    for (let i = 1; i < links.length; i += 1) expect(links[i]!.previous).toBe(links[i - 1]!.hash);
+    expect(new Set(links.map((link) => link.hash)).size).toBe(6);
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 6 });
+  });
+
+  it('leaves streams outside the hire category alone', async () => {
+    await store.appendToStream('idempotency-jeugdzorg-west.abc', [stage(0)], { expectedRevision: 'no_stream' });
+    const [event] = await collect(raw.readStream('idempotency-jeugdzorg-west.abc'));
+    expect(event!.metadata).not.toHaveProperty('chain');
+  });
+
+  it('a retried append with the same ids writes the same hashes, so it is recognised and writes nothing', async () => {
+    const batch = [stage(0), stage(1)];
+    const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+    const before = await collect(raw.readStream(stream));
+    expect(await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' })).toEqual(first);
+
+    const later = [stage(2)];
+    const second = await store.appendToStream(stream, later, { expectedRevision: 'any' });
+    expect(await store.appendToStream(stream, later, { expectedRevision: 'any' })).toEqual(second);
+
+    const after = await collect(raw.readStream(stream));
+    expect(after.slice(0, 2)).toEqual(before);
+    expect(after).toHaveLength(3);
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+  });
+
+  it('the hash depends on content, not on the order keys were written in or on the store', async () => {
+    const id = randomUUID();
+    const reordered: NewEvent = {
+      id,
+      type: 'StageReached',
+      metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
+      data: { dueDate: '2026-09-01', stage: 'stage-0' },
+    };
+    const other = new SqliteEventStore(join(directory, 'other.sqlite'));
+    try {
+      await store.appendToStream(stream, [stage(0, id)], { expectedRevision: 'no_stream' });
+      await new HashChainedEventStore(other).appendToStream(stream, [reordered], { expectedRevision: 'no_stream' });
+      const [a] = await collect(raw.readStream(stream));
+      const [b] = await collect(other.readStream(stream));
+      expect(chainLinkOf(a!.metadata)).toEqual(chainLinkOf(b!.metadata));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
+    const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => stores[i % 3]!.appendToStream(stream, [stage(i)], { expectedRevision: 'any' })),
+    );
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 12 });
+  });
+
+  describe('the verifier reports the first broken link after tampering with the SQLite file', () => {
+    async function tamper(sql: string, ...args: unknown[]): Promise<void> {
+      const db = new Database(path);
+      try {
+        const changes = db.prepare(sql).run(...args).changes;
+        expect(changes).toBe(1);
+      } finally {
+        db.close();
+      }
+    }
+
+    it('changed data', async () => {
+      await writeSixEvents();
+      await tamper(`UPDATE events SET data = ? WHERE stream = ? AND revision = 2`, JSON.stringify({ stage: 'skipped', dueDate: '2026-09-01' }), stream);
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 2n,
+        reason: expect.stringMatching(/content/),
+      });
+    });
+
+    it('changed attribution in the metadata', async () => {
+      await writeSixEvents();
+      await tamper(`UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`, stream);
+      expect(await verifyHireStreamChain(raw, stream)).toMatchObject({ ok: false, brokenAt: 1n });
+    });
+
+    it('an event rewritten together with its own hash breaks the next link', async () => {
+      await writeSixEvents();
+      const [original] = await collect(raw.readStream(stream, { fromRevision: 3n, maxCount: 1 }));
+      const forged = { ...original!, data: { stage: 'skipped', dueDate: '2026-09-01' } };
+      const { linkHashOf } = await import('./hireStreamChain');
+      const previous = chainLinkOf(original!.metadata)!.previous;
+      const metadata = { ...forged.metadata, chain: { previous, hash: linkHashOf(previous, forged) } };
+      await tamper(`UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND revision = 3`, JSON.stringify(forged.data), JSON.stringify(metadata), stream);
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 4n,
+        reason: expect.stringMatching(/preceding/),
+      });
+    });
+
+    it('a deleted event', async () => {
+      await writeSixEvents();
+      await tamper(`DELETE FROM events WHERE stream = ? AND revision = 3`, stream);
+      expect(await verifyHireStreamChain(raw, stream)).toMatchObject({ ok: false, brokenAt: 4n });
+    });
+  });
+
+  it('composes with the validating store: the worker’s envelope passes, and the stored chain verifies', async () => {
+    const validating = new ValidatingEventStore(store, EventSchemas.fromDirectory());
+    await validating.appendToStream(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'JourneyStarted',
+          data: { ...hire, startDate: '2026-09-01' },
+          metadata: {
+            ...hire,
+            actor: 'hr:anna',
+            occurredAt: '2026-08-03T09:15:00.000Z',
+            correlationId: 'hire-journey:jeugdzorg-west:h-0042',
+            causationId: 'run-1/1',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const [read] = await collect(validating.readStream(stream));
+    expect(chainLinkOf(read!.metadata)?.previous).toBeNull();
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 1 });
+  });
+});
