@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { collect } from '../../test/contracts/eventStoreContract';
+import type { EventStore, JsonObject, NewEvent } from '../event-store/eventStore';
+import { EventSchemas } from '../event-store/eventSchemas';
+import { HashChainedEventStore } from '../event-store/hashChainedEventStore';
+import { SqliteEventStore } from '../event-store/sqliteEventStore';
+import { hireStreamName } from '../event-store/streamNames';
+import { ValidatingEventStore } from '../event-store/validatingEventStore';
+import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
+import { openPersonalData } from './openPersonalData';
+import { PersonalDataVault } from './personalDataVault';
+
+const hire = { organisationId: 'jeugdzorg-west', hireId: 'h-0042' };
+const stream = hireStreamName(hire);
+const personRef = `hire:${hire.organisationId}.${hire.hireId}`;
+const person = { name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' };
+
+/** Exists only in this test; it shows how a contract refers to sealed personal data. */
+const DETAILS_TYPE = 'TestHirePersonalDetailsRecorded';
+const detailsSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['hireId', 'person'],
+  properties: {
+    hireId: { type: 'string' },
+    person: { $ref: 'https://soft-landing.example/contracts/events/sealedPersonalData.json' },
+  },
+};
+
+function envelope(): JsonObject {
+  return {
+    ...hire,
+    actor: 'hr:anna',
+    occurredAt: '2026-08-03T09:15:00.000Z',
+    correlationId: 'hire-journey:jeugdzorg-west:h-0042',
+    causationId: 'run-1/1',
+    schemaVersion: 1,
+  };
+}
+
+interface HireReplay {
+  readonly types: string[];
+  readonly ids: string[];
+  startDate?: unknown;
+  person?: unknown;
+}
+
+async function replay(store: EventStore, vault: PersonalDataVault): Promise<HireReplay> {
+  const state: HireReplay = { types: [], ids: [] };
+  for await (const event of store.readStream(stream)) {
+    const data = await openPersonalData(event.data, vault);
+    state.types.push(event.type);
+    state.ids.push(event.id);
+    if (data.startDate !== undefined) state.startDate = data.startDate;
+    if (data.person !== undefined) state.person = data.person;
+  }
+  return state;
+}
+
+describe('crypto-shredding of personal data in hire streams', () => {
+  let directory: string;
+  let eventsPath: string;
+  let vaultPath: string;
+  let raw: SqliteEventStore;
+  let store: EventStore;
+  let vault: PersonalDataVault;
+
+  const openFiles = () => {
+    raw = new SqliteEventStore(eventsPath);
+    const schemas = EventSchemas.fromDirectory().register(DETAILS_TYPE, 1, detailsSchema);
+    store = new ValidatingEventStore(new HashChainedEventStore(raw), schemas);
+    vault = new PersonalDataVault(vaultPath);
+  };
+  const closeFiles = async () => {
+    await store.close();
+    await vault.close();
+  };
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'soft-landing-privacy-'));
+    eventsPath = join(directory, 'events.sqlite');
+    vaultPath = join(directory, 'keys', 'personal-data-keys.sqlite');
+    openFiles();
+  });
+
+  afterEach(async () => {
+    await closeFiles().catch(() => undefined);
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function recordHistory(): Promise<NewEvent[]> {
+    const events: NewEvent[] = [
+      {
+        id: randomUUID(),
+        type: 'HireRegistered',
+        data: { ...hire, startDate: '2026-09-01', role: 'Jeugdzorgwerker' },
+        metadata: envelope(),
+      },
+      {
+        id: randomUUID(),
+        type: DETAILS_TYPE,
+        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person)) } },
+        metadata: envelope(),
+      },
+      {
+        id: randomUUID(),
+        type: 'JourneyStarted',
+        data: { ...hire, startDate: '2026-09-01' },
+        metadata: envelope(),
+      },
+    ];
+    await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+    return events;
+  }
+
+  it('replays with the clear values before erasure, and with the fields marked erased after, the rest intact', async () => {
+    const events = await recordHistory();
+    const before = await replay(store, vault);
+    expect(before).toEqual({
+      types: ['HireRegistered', DETAILS_TYPE, 'JourneyStarted'],
+      ids: events.map((e) => e.id),
+      startDate: '2026-09-01',
+      person,
+    });
+
+    await vault.erase(personRef);
+    const after = await replay(store, vault);
+    expect(after).toEqual({ ...before, person: { erased: true } });
+    // Erasure touches no event, so the tamper evidence still holds.
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+  });
+
+  it('erasure survives closing and reopening both files, is idempotent, and erases only that person', async () => {
+    await recordHistory();
+    const colleague = await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' });
+    await vault.erase(personRef);
+    await vault.erase(personRef);
+    await vault.erase('hire:nobody.ever');
+    await closeFiles();
+
+    openFiles();
+    expect((await replay(store, vault)).person).toEqual({ erased: true });
+    expect(await vault.open(colleague)).toEqual({ name: 'Daan de Vries' });
+  });
+
+  it('the events file holds no plaintext personal data, and the erased key leaves no copy in the key file', async () => {
+    await recordHistory();
+    const eventFileBytes = () =>
+      Buffer.concat([eventsPath, `${eventsPath}-wal`].filter(existsSync).map((path) => readFileSync(path)));
+    // The search itself must be able to find things: the unsealed hire id is in there.
+    expect(eventFileBytes().includes(hire.hireId)).toBe(true);
+    for (const clear of [person.name, person.email, 'Fatima', 'elamrani']) {
+      expect(eventFileBytes().includes(clear)).toBe(false);
+    }
+
+    const inspect = new Database(vaultPath, { readonly: true });
+    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT key FROM personal_data_keys WHERE person_ref = ?`).get(personRef)!.key;
+    inspect.close();
+    const vaultFileBytes = () => readFileSync(vaultPath);
+    expect(vaultFileBytes().includes(key)).toBe(true);
+    await vault.erase(personRef);
+    await vault.close();
+    expect(vaultFileBytes().includes(key)).toBe(false);
+    expect(existsSync(`${vaultPath}-wal`)).toBe(false);
+    vault = new PersonalDataVault(vaultPath);
+  });
+
+  it('seals each value with a fresh IV under the person’s one key, and refuses an altered ciphertext', async () => {
+    const a = await vault.seal(personRef, person);
+    const b = await vault.seal(personRef, person);
+    expect(a.sealed).not.toBe(b.sealed);
+    expect(a.sealed.split(':')[1]).toBe(b.sealed.split(':')[1]);
+    expect(a.sealed).toMatch(/^v1:[0-9a-f-]{36}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+
+    const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
+    const flipped = Buffer.from(body, 'base64');
+    flipped[0] = flipped[0]! ^ 1;
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`)).rejects.toThrow();
+    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {})).sealed.split(':')[1];
+    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`)).rejects.toThrow();
+    await expect(vault.open('v1:not-sealed')).rejects.toThrow(/Not sealed/);
+  });
+
+  it('the contract refuses a personal field that is not sealed', async () => {
+    const error = await store
+      .appendToStream(
+        stream,
+        [{ id: randomUUID(), type: DETAILS_TYPE, data: { hireId: hire.hireId, person }, metadata: envelope() }],
+        { expectedRevision: 'no_stream' },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ eventType: DETAILS_TYPE, pointer: '/data/person/sealed' });
+    expect(await collect(raw.readStream(stream))).toEqual([]);
+  });
+});
