@@ -60,6 +60,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<Subscription>();
 
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly appendTransaction: (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly insertBatch: (streamName: string, events: readonly NewEvent[], after: bigint) => AppendResult;
+
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
@@ -68,6 +72,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.appended.setMaxListeners(0);
+    // Preparing a statement costs more than running it; appends are the hot path (see bench/).
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+    // Nested in the append's transaction this is a savepoint: a batch that hits an existing id leaves no rows.
+    this.insertBatch = this.db.transaction(this.insertInTransaction.bind(this));
   }
 
   async appendToStream(
@@ -76,26 +85,44 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     { expectedRevision }: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const result = this.db.transaction(() => this.appendInTransaction(streamName, events, expectedRevision)).immediate();
+    if (events.length > 1 && new Set(events.map((event) => event.id)).size !== events.length) {
+      throw new Error(`appendToStream to ${streamName}: the same event id twice in one batch`);
+    }
+    const result = this.appendTransaction(streamName, events, expectedRevision);
     this.appended.emit('append');
     return result;
   }
 
+  /**
+   * Idempotent appends, as EventStoreDB does them: the same ids already written, in the same order, to the
+   * same stream return the original result, whatever revision is expected. Ids that exist only in part, or
+   * elsewhere, are a conflict. Repeats are rare, so they are looked for only once the append cannot go ahead:
+   * the revision does not match, or an id is already taken.
+   */
   private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     const current = this.currentRevision(streamName);
-    const repeat = this.earlierAppendOf(streamName, events, expected);
-    if (repeat) return repeat;
-    assertExpectedRevision(streamName, expected, current);
+    if (!matchesExpected(expected, current)) {
+      const repeat = this.earlierAppendOf(streamName, events, expected);
+      if (repeat) return repeat;
+      throw new WrongExpectedRevisionError(streamName, expected, current);
+    }
+    try {
+      return this.insertBatch(streamName, events, current === 'no_stream' ? -1n : current);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const repeat = this.earlierAppendOf(streamName, events, expected);
+      if (repeat) return repeat;
+      throw error;
+    }
+  }
 
-    const insert = this.db.prepare(
-      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+  private insertInTransaction(streamName: string, events: readonly NewEvent[], after: bigint): AppendResult {
     const recordedAt = new Date().toISOString();
-    let revision = current === 'no_stream' ? -1n : current;
+    let revision = after;
     let position = 0n;
     for (const event of events) {
       revision += 1n;
-      const info = insert.run(
+      const info = this.statements.insert.run(
         event.id,
         streamName,
         revision,
@@ -109,19 +136,13 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return { nextExpectedRevision: revision, position: { commit: position, prepare: position } };
   }
 
-  /**
-   * Idempotent appends, as EventStoreDB does them: the same ids already written, in the same order, to the
-   * same stream return the original result. Ids that exist only in part, or elsewhere, are a conflict.
-   */
+  /** The original result of an earlier append of these ids; undefined if none of them exists; else a conflict. */
   private earlierAppendOf(
     streamName: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): AppendResult | undefined {
-    const find = this.db.prepare<[string], { stream: string; revision: number; position: number }>(
-      `SELECT stream, revision, position FROM events WHERE id = ?`,
-    );
-    const found = events.map((event) => find.get(event.id));
+    const found = events.map((event) => this.statements.findId.get(event.id));
     if (found.every((row) => row === undefined)) return undefined;
     const first = found[0];
     const sameBatch =
@@ -138,21 +159,15 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   private currentRevision(streamName: string): bigint | 'no_stream' {
-    const row = this.db
-      .prepare<[string], { revision: number | null }>(`SELECT MAX(revision) AS revision FROM events WHERE stream = ?`)
-      .get(streamName);
+    const row = this.statements.currentRevision.get(streamName);
     return row?.revision == null ? 'no_stream' : BigInt(row.revision);
   }
 
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
-    const rows = this.db
-      .prepare<[string, bigint, number], EventRow>(
-        `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
-         ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
-      .all(streamName, from, options.maxCount ?? -1);
+    const read = backwards ? this.statements.readBackwards : this.statements.readForwards;
+    const rows = read.all(streamName, from, options.maxCount ?? -1);
     for (const row of rows) yield toRecordedEvent(row);
   }
 
@@ -248,13 +263,37 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 }
 
-function assertExpectedRevision(streamName: string, expected: ExpectedRevision, current: bigint | 'no_stream'): void {
-  const ok =
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare<[string, string, bigint, string, string, string, string]>(
+      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    findId: db.prepare<[string], { stream: string; revision: number; position: number }>(
+      `SELECT stream, revision, position FROM events WHERE id = ?`,
+    ),
+    currentRevision: db.prepare<[string], { revision: number | null }>(
+      `SELECT MAX(revision) AS revision FROM events WHERE stream = ?`,
+    ),
+    readForwards: db.prepare<[string, bigint, number], EventRow>(
+      `SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    ),
+    readBackwards: db.prepare<[string, bigint, number], EventRow>(
+      `SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+  };
+}
+
+function matchesExpected(expected: ExpectedRevision, current: bigint | 'no_stream'): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === 'no_stream') ||
     (expected === 'stream_exists' && current !== 'no_stream') ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamName, expected, current);
+    (typeof expected === 'bigint' && current === expected)
+  );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -115,6 +115,15 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         expect(await collect(store.readAll({ streamPrefixes: [prefix] }))).toHaveLength(3);
       });
 
+      it('a repeat with expected revision any returns the original result and writes nothing', async () => {
+        const s = stream('a');
+        await store.appendToStream(s, events(1), { expectedRevision: 'no_stream' });
+        const batch = events(2);
+        const original = await store.appendToStream(s, batch, { expectedRevision: 'any' });
+        expect(await store.appendToStream(s, batch, { expectedRevision: 'any' })).toEqual(original);
+        expect(await typesIn(store, s)).toHaveLength(3);
+      });
+
       it('a repeat of a later batch, at its own expected revision, returns that batch’s result', async () => {
         const s = stream('a');
         await store.appendToStream(s, events(2), { expectedRevision: 'no_stream' });

@@ -1,14 +1,61 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WrongExpectedRevisionError } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { eventStoreContract } from './eventStoreContract';
+import { collect, eventStoreContract, events } from './eventStoreContract';
+
+function temporaryFile(): { path: string; remove: () => void } {
+  const directory = mkdtempSync(join(tmpdir(), 'soft-landing-contract-'));
+  return { path: join(directory, 'events.sqlite'), remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
 
 eventStoreContract('SQLite file', async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'soft-landing-contract-'));
-  const path = join(directory, 'events.sqlite');
+  const file = temporaryFile();
   return {
-    open: async () => new SqliteEventStore(path),
-    dispose: async () => rmSync(directory, { recursive: true, force: true }),
+    open: async () => new SqliteEventStore(file.path),
+    dispose: async () => file.remove(),
   };
+});
+
+/** Beyond the shared contract: event ids are unique across the whole file, which EventStoreDB does not promise. */
+describe('SQLite event store, beyond the contract', () => {
+  let file: ReturnType<typeof temporaryFile>;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    file = temporaryFile();
+    store = new SqliteEventStore(file.path);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    file.remove();
+  });
+
+  it('refuses an id already used in another stream as a conflict, writing nothing', async () => {
+    const [taken] = events(1);
+    await store.appendToStream('hire-a.1', [taken!], { expectedRevision: 'no_stream' });
+    const error = await store.appendToStream('hire-a.2', [taken!], { expectedRevision: 'any' }).catch((e) => e);
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(error).toMatchObject({ streamName: 'hire-a.2', expected: 'any', actual: 'no_stream' });
+    expect(await collect(store.readStream('hire-a.2'))).toEqual([]);
+  });
+
+  it('a batch whose later event reuses an id leaves none of its events behind', async () => {
+    const [taken] = events(1);
+    await store.appendToStream('hire-a.1', [taken!], { expectedRevision: 'no_stream' });
+    const batch = [...events(2), taken!];
+    await expect(store.appendToStream('hire-a.2', batch, { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(await collect(store.readAll())).toHaveLength(1);
+  });
+
+  it('refuses the same id twice in one batch', async () => {
+    const [event] = events(1);
+    await expect(store.appendToStream('hire-a.1', [event!, event!], { expectedRevision: 'no_stream' })).rejects.toThrow(
+      /same event id twice/,
+    );
+  });
 });

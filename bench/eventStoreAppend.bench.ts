@@ -1,0 +1,155 @@
+/**
+ * How much the SQLite adapter costs over bare better-sqlite3, and how fast one hire's state is rebuilt.
+ * Run: npx tsx bench/eventStoreAppend.bench.ts   (goals: ratio ≥ 0.5; rebuild of 200 events < 10 ms)
+ * Both sides write the same rows, to files in the same temporary directory, with the same pragmas, one
+ * transaction per append, so what differs is the adapter's own work: expected-revision and idempotency checks.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { NewEvent, RecordedEvent } from '../services/event-store/eventStore';
+import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+
+const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE_APPENDS ?? 20_000);
+const BATCH_APPENDS = Number(process.env.BENCH_BATCH_APPENDS ?? 4_000);
+const BATCH_SIZE = 10;
+const HISTORY_LENGTH = 200;
+const REBUILD_RUNS = 200;
+
+const RAW_SCHEMA = `
+  CREATE TABLE events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+function journeyEvent(index: number): NewEvent {
+  return {
+    id: randomUUID(),
+    type: index % 2 === 0 ? 'TaskCompleted' : 'StageReached',
+    data: { organisationId: 'jeugdzorg-west', hireId: 'h-0042', stage: `stage-${index % 7}`, dueDate: '2026-09-01' },
+    metadata: {
+      organisationId: 'jeugdzorg-west',
+      hireId: 'h-0042',
+      actor: 'system:journey',
+      occurredAt: '2026-09-01T08:00:00.000Z',
+      correlationId: 'hire-journey:jeugdzorg-west:h-0042',
+      causationId: 'run/1',
+      schemaVersion: 1,
+    },
+  };
+}
+
+/** Ids are made before the clock starts: neither side should pay for randomUUID. */
+function batches(count: number, size: number): NewEvent[][] {
+  return Array.from({ length: count }, (_, b) => Array.from({ length: size }, (_, i) => journeyEvent(b * size + i)));
+}
+
+async function adapterRate(path: string, work: NewEvent[][], label: string): Promise<number> {
+  const store = new SqliteEventStore(path);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < work.length; i += 1) {
+    await store.appendToStream(`hire-bench.${label}${i}`, work[i]!, { expectedRevision: 'no_stream' });
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  return (work.length * work[0]!.length) / seconds;
+}
+
+function rawRate(path: string, work: NewEvent[][], label: string): number {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(RAW_SCHEMA);
+  const insert = db.prepare(
+    `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const append = db.transaction((stream: string, events: NewEvent[]) => {
+    const recordedAt = new Date().toISOString();
+    events.forEach((event, revision) =>
+      insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt),
+    );
+  });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < work.length; i += 1) append(`hire-bench.${label}${i}`, work[i]!);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return (work.length * work[0]!.length) / seconds;
+}
+
+interface HireState {
+  events: number;
+  stage?: unknown;
+  lastTaskAt?: unknown;
+}
+
+function evolve(state: HireState, event: RecordedEvent): HireState {
+  return event.type === 'StageReached'
+    ? { ...state, events: state.events + 1, stage: event.data.stage }
+    : { ...state, events: state.events + 1, lastTaskAt: event.metadata.occurredAt };
+}
+
+async function rebuildTimes(path: string): Promise<{ median: number; p95: number; first: number }> {
+  const store = new SqliteEventStore(path);
+  const stream = 'hire-bench.rebuild';
+  await store.appendToStream(stream, batches(1, HISTORY_LENGTH)[0]!, { expectedRevision: 'no_stream' });
+  const times: number[] = [];
+  for (let run = 0; run < REBUILD_RUNS; run += 1) {
+    const started = process.hrtime.bigint();
+    let state: HireState = { events: 0 };
+    for await (const event of store.readStream(stream)) state = evolve(state, event);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (state.events !== HISTORY_LENGTH) throw new Error(`rebuilt ${state.events} events, expected ${HISTORY_LENGTH}`);
+  }
+  await store.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { first: times[0]!, median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! };
+}
+
+async function main(): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'soft-landing-bench-'));
+  try {
+    // A short warm-up on throwaway files, so neither side pays for the JIT or the first file growth.
+    await adapterRate(join(directory, 'warm-adapter.sqlite'), batches(1_000, 1), 'w');
+    rawRate(join(directory, 'warm-raw.sqlite'), batches(1_000, 1), 'w');
+
+    const single = batches(SINGLE_APPENDS, 1);
+    const batched = batches(BATCH_APPENDS, BATCH_SIZE);
+    const rows = [
+      { workload: `1 event per append (${SINGLE_APPENDS} appends)`, adapter: await adapterRate(join(directory, 'a1.sqlite'), single, 's'), raw: rawRate(join(directory, 'r1.sqlite'), single, 's') },
+      { workload: `${BATCH_SIZE} events per append (${BATCH_APPENDS} appends)`, adapter: await adapterRate(join(directory, 'a10.sqlite'), batched, 'b'), raw: rawRate(join(directory, 'r10.sqlite'), batched, 'b') },
+    ];
+    const rebuild = await rebuildTimes(join(directory, 'rebuild.sqlite'));
+
+    const pad = (text: string, width: number) => text.padEnd(width);
+    const num = (value: number) => Math.round(value).toLocaleString('en-US').padStart(12);
+    console.log('\nSQLite event store: append throughput to distinct hire streams (events/s)\n');
+    console.log(`${pad('workload', 36)}${'adapter'.padStart(12)}${'raw insert'.padStart(12)}${'ratio'.padStart(8)}  goal ≥ 0.5`);
+    console.log('-'.repeat(82));
+    for (const row of rows) {
+      const ratio = row.adapter / row.raw;
+      console.log(`${pad(row.workload, 36)}${num(row.adapter)}${num(row.raw)}${ratio.toFixed(2).padStart(8)}  ${ratio >= 0.5 ? 'met' : 'MISSED'}`);
+    }
+    console.log(`\nRebuild one hire's state from a ${HISTORY_LENGTH}-event stream (read + fold), ${REBUILD_RUNS} runs\n`);
+    console.log(`${pad('first run', 16)}${pad('median', 12)}${pad('p95', 12)}goal < 10 ms`);
+    console.log('-'.repeat(52));
+    const ms = (value: number) => pad(`${value.toFixed(2)} ms`, 12);
+    console.log(`${pad(`${rebuild.first.toFixed(2)} ms`, 16)}${ms(rebuild.median)}${ms(rebuild.p95)}${rebuild.p95 < 10 ? 'met' : 'MISSED'}\n`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
