@@ -1,31 +1,125 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { IsoDate } from './domain/calendar';
+import type { ExitReasons } from './domain/exitReasons';
+import type { MilestoneChange, OwnerRole } from './domain/journeyTemplate';
+import type { PlanItemKind } from './domain/schedule';
 
-/** Shared by the workflow and its callers; plain JSON only, because it crosses Temporal's payload converter. */
+/**
+ * Everything the journey workflow shares with its callers (API, HRIS connector, tests). Plain JSON only,
+ * because it crosses Temporal's payload converter.
+ */
 export interface HireJourneyInput {
   readonly organisationId: string;
   readonly hireId: string;
-  readonly startDate: string;
+  readonly startDate: IsoDate;
   readonly role: string;
   readonly team?: string;
+  readonly location?: string;
+  /** The journey template to start from; unset: the organisation's default. */
+  readonly templateId?: string;
+  /** Person references (never names): who manages the hire, and the hire's own reference in the HR system. */
+  readonly managerRef?: string;
   /** Who asked for the hire, for the audit trail. */
   readonly actor: string;
   /** Fingerprint of the registration request; tells a retry apart from a conflicting registration. */
   readonly registrationFingerprint: string;
 }
 
-export type JourneyStage = 'registered' | 'preboarding';
+export type JourneyStage =
+  | 'registered'
+  | 'preboarding'
+  | 'onboarding'
+  | 'on-leave'
+  | 'leaving'
+  | 'ended';
+
+export type JourneyOutcome = 'landed' | 'left' | 'withdrawn';
+
+export type ItemStatus = 'open' | 'done' | 'cancelled' | 'scheduled';
+
+export interface JourneyItemView {
+  readonly id: string;
+  readonly kind: PlanItemKind | 'adhoc-task';
+  readonly title: string;
+  readonly ownerRole: OwnerRole | null;
+  readonly dueDate: IsoDate;
+  readonly status: ItemStatus;
+  readonly completedBy?: string;
+  readonly completedOn?: IsoDate;
+}
+
+export interface MentorView {
+  readonly status: 'searching' | 'asked' | 'accepted' | 'none-available' | 'ended';
+  readonly mentorRef?: string;
+  readonly asked: readonly string[];
+  readonly answerDeadline?: IsoDate;
+}
 
 export interface JourneyView {
   readonly organisationId: string;
   readonly hireId: string;
   readonly workflowId: string;
   readonly stage: JourneyStage;
-  readonly startDate: string;
+  readonly startDate: IsoDate;
   readonly role: string;
   readonly team?: string;
+  readonly templateId?: string;
+  readonly templateVersion?: number;
+  readonly endDate?: IsoDate;
+  readonly pausedSince?: IsoDate;
+  readonly mentor?: MentorView;
+  readonly items?: readonly JourneyItemView[];
+  readonly outcome?: JourneyOutcome;
+}
+
+/** Commands carry who gives them; the journey records it on every event they cause. */
+interface Command {
+  readonly actor: string;
+}
+
+export interface CompleteItem extends Command {
+  readonly itemId: string;
+}
+export interface MentorAnswer extends Command {
+  readonly mentorRef: string;
+  readonly accept: boolean;
+}
+export interface StartDateChange extends Command {
+  readonly startDate: IsoDate;
+}
+export interface Withdrawal extends Command {
+  readonly reason?: string;
+}
+export interface Termination extends Command {
+  readonly lastWorkingDay: IsoDate;
+}
+export interface ExitInterview extends Command, ExitReasons {}
+export interface LearningLineChange extends Command {
+  readonly change: MilestoneChange;
+}
+export interface LeaveStart extends Command {
+  readonly from: IsoDate;
+}
+export interface LeaveEnd extends Command {
+  readonly until: IsoDate;
 }
 
 export const journeyViewQuery = defineQuery<JourneyView>('journeyView');
+
+// Commands that need validation and an answer are Updates: the caller learns at once whether it was accepted.
+export const completeItemUpdate = defineUpdate<JourneyView, [CompleteItem]>('completeItem');
+export const answerMentorRequestUpdate = defineUpdate<JourneyView, [MentorAnswer]>('answerMentorRequest');
+export const changeStartDateUpdate = defineUpdate<JourneyView, [StartDateChange]>('changeStartDate');
+export const withdrawCandidateUpdate = defineUpdate<JourneyView, [Withdrawal]>('withdrawCandidate');
+export const registerTerminationUpdate = defineUpdate<JourneyView, [Termination]>('registerTermination');
+export const recordExitInterviewUpdate = defineUpdate<JourneyView, [ExitInterview]>('recordExitInterview');
+export const changeLearningLineUpdate = defineUpdate<JourneyView, [LearningLineChange]>('changeLearningLine');
+export const startLeaveUpdate = defineUpdate<JourneyView, [LeaveStart]>('startLeave');
+export const endLeaveUpdate = defineUpdate<JourneyView, [LeaveEnd]>('endLeave');
+
+// Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
+export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');
+export const hrisTerminationSignal = defineSignal<[Termination]>('hrisTerminationRegistered');
 
 export const HIRE_JOURNEY_WORKFLOW_TYPE = 'hireJourney';
 

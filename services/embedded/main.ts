@@ -8,6 +8,7 @@ import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { createWorker } from '../worker/createWorker';
+import { openJourneyDeps } from '../worker/journeyDeps';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
@@ -16,12 +17,12 @@ const logger = createLogger('soft-landing', config.logLevel);
 runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
+  const journeyDeps = openJourneyDeps(config, store, logger);
   const worker = await createWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    store,
-    logger,
+    activities: journeyDeps,
   });
   const workerRun = worker.run();
 
@@ -47,6 +48,7 @@ runService(logger, async () => {
     worker.shutdown();
     await workerRun;
     await temporal.close();
+    journeyDeps.close();
     await store.close();
   };
 });

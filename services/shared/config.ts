@@ -18,6 +18,12 @@ export interface Config {
   readonly eventStore:
     | { readonly kind: 'sqlite'; readonly path: string }
     | { readonly kind: 'esdb'; readonly connectionString: string };
+  /** Names and addresses of people: personal data, kept out of the event streams (see services/people). */
+  readonly peopleDbPath: string;
+  /** Unset: journeys record that a mail could not be sent, and nothing is sent. */
+  readonly mail?: { readonly smtpUrl: string; readonly from: string };
+  /** Where links in mails point (the API, or a front end in front of it). */
+  readonly publicBaseUrl: string;
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -46,6 +52,11 @@ export function loadConfig(env: Env = process.env): Config {
     eventStore: esdb
       ? { kind: 'esdb', connectionString: esdb }
       : { kind: 'sqlite', path: resolve(env.SQLITE_PATH ?? `${dataDir}/events.sqlite`) },
+    peopleDbPath: resolve(env.PEOPLE_DB_PATH ?? `${dataDir}/people.sqlite`),
+    mail: nonEmpty(env.SMTP_URL)
+      ? { smtpUrl: nonEmpty(env.SMTP_URL)!, from: env.MAIL_FROM ?? 'Zachte Landing <noreply@soft-landing.example>' }
+      : undefined,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${integer(env, 'PORT', 8080)}`).replace(/\/$/, ''),
     kafka: brokers
       ? {
           brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),

@@ -1,8 +1,17 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
+import { rankMentorCandidates } from '../../workflows/domain/mentorMatching';
 import type { EventStore, JsonObject } from '../event-store/eventStore';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { hireStreamName } from '../event-store/streamNames';
+import type { MentorPool } from '../people/mentorPool';
+import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
+import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
+import type { Mailer } from './mail/mailer';
+import { type JourneyMail, type MailOutcome, sendJourneyMail } from './journeyMail';
+
+export type { JourneyMail };
 
 export interface HireEventToRecord {
   /** Unique within the hire's stream; together with the stream it fixes the event id. */
@@ -21,18 +30,28 @@ export interface RecordHireEventsInput {
   readonly events: readonly HireEventToRecord[];
 }
 
-export interface RecordHireEventsResult {
-  readonly nextExpectedRevision: number;
+export interface JourneyActivityDeps {
+  readonly store: EventStore;
+  readonly logger: Logger;
+  readonly templates: JourneyTemplateStore;
+  readonly mentorPool: MentorPool;
+  readonly directory: PeopleDirectory;
+  readonly mailer?: Mailer;
+  readonly publicBaseUrl: string;
 }
 
-export function createJourneyActivities({ store, logger }: { store: EventStore; logger: Logger }) {
+/** All I/O of a journey. Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
+export function createJourneyActivities(deps: JourneyActivityDeps) {
+  const { store, logger } = deps;
+  const journeyLogger = (organisationId: string, hireId: string) =>
+    hireLogger(logger, { organisationId, hireId }, Context.current().info.workflowExecution?.workflowId ?? 'none');
+
   return {
     /** Appends to the hire's stream; a retry carries the same ids and revision and so appends nothing twice. */
-    async recordHireEvents(input: RecordHireEventsInput): Promise<RecordHireEventsResult> {
+    async recordHireEvents(input: RecordHireEventsInput): Promise<{ nextExpectedRevision: number }> {
       const { workflowExecution, activityId, attempt } = Context.current().info;
       if (!workflowExecution) throw ApplicationFailure.nonRetryable('recordHireEvents belongs to a hire journey');
-      const hire = { organisationId: input.organisationId, hireId: input.hireId };
-      const stream = hireStreamName(hire);
+      const stream = hireStreamName(input);
       const result = await store.appendToStream(
         stream,
         input.events.map((event) => ({
@@ -51,11 +70,75 @@ export function createJourneyActivities({ store, logger }: { store: EventStore; 
         })),
         { expectedRevision: input.expectedRevision === 'no_stream' ? 'no_stream' : BigInt(input.expectedRevision) },
       );
-      hireLogger(logger, hire, workflowExecution.workflowId).info(
+      journeyLogger(input.organisationId, input.hireId).info(
         { stream, types: input.events.map((event) => event.type), attempt },
         'gebeurtenissen vastgelegd',
       );
       return { nextExpectedRevision: Number(result.nextExpectedRevision) };
+    },
+
+    async loadJourneyTemplate(input: { organisationId: string; templateId?: string }): Promise<JourneyTemplate> {
+      try {
+        return await deps.templates.latest(input.organisationId, input.templateId);
+      } catch (error) {
+        // Retrying cannot make a missing template appear; the journey fails visibly instead of waiting forever.
+        if (error instanceof TemplateNotFoundError) throw ApplicationFailure.nonRetryable(error.message, 'TemplateNotFound');
+        throw error;
+      }
+    },
+
+    /** Mentor references, best first; empty when nobody in the pool has room. */
+    async findMentorCandidates(input: {
+      organisationId: string;
+      hireId: string;
+      team?: string;
+      location?: string;
+      hoursPerWeek: number;
+      alreadyAsked: readonly string[];
+    }): Promise<string[]> {
+      const pool = await deps.mentorPool.profiles(input.organisationId);
+      const ranked = rankMentorCandidates(
+        {
+          personId: input.hireId,
+          hoursPerWeek: input.hoursPerWeek,
+          ...(input.team ? { team: input.team } : {}),
+          ...(input.location ? { location: input.location } : {}),
+        },
+        pool,
+        input.alreadyAsked,
+      );
+      return ranked.map((candidate) => candidate.mentorId);
+    },
+
+    async changeMentorLoad(input: {
+      organisationId: string;
+      hireId: string;
+      mentorRef: string;
+      change: 'assign' | 'release';
+      hoursPerWeek: number;
+    }): Promise<void> {
+      await deps.mentorPool.changeLoad(input.organisationId, {
+        mentorRef: input.mentorRef,
+        hireId: input.hireId,
+        hoursPerWeek: input.hoursPerWeek,
+        kind: input.change,
+      });
+    },
+
+    async sendJourneyMail(input: {
+      organisationId: string;
+      hireId: string;
+      managerRef?: string;
+      mentorRef?: string;
+      idempotencyKey: string;
+      mail: JourneyMail;
+    }): Promise<MailOutcome> {
+      const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(Context.current().info.scheduledTimestampMs) });
+      journeyLogger(input.organisationId, input.hireId)[outcome.delivered ? 'info' : 'warn'](
+        { mail: input.mail.kind, recipientRole: input.mail.recipientRole, ...outcome },
+        outcome.delivered ? 'mail verstuurd' : 'mail niet verstuurd',
+      );
+      return outcome;
     },
   };
 }

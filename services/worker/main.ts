@@ -4,6 +4,7 @@ import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { createWorker } from './createWorker';
+import { openJourneyDeps } from './journeyDeps';
 
 /** The Temporal worker as its own deployable (docker compose). */
 const config = loadConfig();
@@ -12,12 +13,12 @@ const logger = createLogger('worker', config.logLevel);
 runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
+  const journeyDeps = openJourneyDeps(config, store, logger);
   const worker = await createWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    store,
-    logger,
+    activities: journeyDeps,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker draait');
@@ -25,6 +26,7 @@ runService(logger, async () => {
     worker.shutdown();
     await running;
     await temporal.close();
+    journeyDeps.close();
     await store.close();
   };
 });

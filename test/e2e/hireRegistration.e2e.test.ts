@@ -30,6 +30,10 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     });
   const get = (path: string) => fetch(`${system.baseUrl}${path}`, { headers: { 'x-organisation-id': organisationId } });
 
+  /** The registration's own events; the journey goes on appending its next steps after them. */
+  const registrationEvents = (hireId: string) =>
+    eventsInSqliteFile(hireId).filter((row) => row.type === 'HireRegistered' || row.type === 'JourneyStarted');
+
   function eventsInSqliteFile(hireId: string): { id: string; type: string; revision: number }[] {
     const db = new Database(system.sqlitePath, { readonly: true });
     try {
@@ -57,14 +61,14 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(description.type).toBe('hireJourney');
     expect(description.status.name).toBe('RUNNING');
 
-    const stored = await waitFor(() => eventsInSqliteFile(hireId), (rows) => rows.length === 2);
+    const stored = await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
     expect(stored.map((row) => [row.type, row.revision])).toEqual([
       ['HireRegistered', 0],
       ['JourneyStarted', 1],
     ]);
 
     const history = await readJson(await get(`/hires/${hireId}/history`));
-    expect(history.events.map((event: { id: string }) => event.id)).toEqual(stored.map((row) => row.id));
+    expect(history.events.slice(0, 2).map((event: { id: string }) => event.id)).toEqual(stored.map((row) => row.id));
     expect(history.events[0]).toMatchObject({
       type: 'HireRegistered',
       data: { organisationId, hireId, startDate: '2027-02-01', role: 'Jeugdzorgwerker', team: 'Team Rivierenland' },
@@ -77,7 +81,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     );
     expect(journey).toMatchObject({ workflowId, hireId, organisationId });
 
-    const messages = await consume(system.topic, 2);
+    const messages = (await consume(system.topic, 2)).slice(0, 2);
     expect(messages.map((message) => message.key?.toString())).toEqual([hireId, hireId]);
     const headers = messages.map((message) => headerStrings(message));
     expect(headers.map((h) => h.ce_type)).toEqual(['nl.softlanding.HireRegistered.v1', 'nl.softlanding.JourneyStarted.v1']);
@@ -99,7 +103,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     const key = randomUUID();
     const registration = { hireId, startDate: '2027-03-01', role: 'Gezinsvoogd' };
     expect((await post(registration, key)).status).toBe(201);
-    await waitFor(() => eventsInSqliteFile(hireId), (rows) => rows.length === 2);
+    await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
 
     const repeat = await post({ role: 'Gezinsvoogd', startDate: '2027-03-01', hireId }, key);
     expect(repeat.status).toBe(200);
@@ -109,14 +113,14 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
 
     const runs = await system.client.workflow.count(`WorkflowId = '${hireJourneyWorkflowId(organisationId, hireId)}'`);
     expect(runs.count).toBe(1);
-    expect(eventsInSqliteFile(hireId)).toHaveLength(2);
+    expect(registrationEvents(hireId)).toHaveLength(2);
   });
 
   it('refuses other data for an existing hire (409) and a reused key for another body (422), writing nothing', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     const key = randomUUID();
     expect((await post({ hireId, startDate: '2027-04-01', role: 'Jeugdzorgwerker' }, key)).status).toBe(201);
-    const before = await waitFor(() => eventsInSqliteFile(hireId), (rows) => rows.length === 2);
+    const before = await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
 
     const conflict = await post({ hireId, startDate: '2027-05-01', role: 'Jeugdzorgwerker' }, randomUUID());
     expect(conflict.status).toBe(409);
@@ -128,7 +132,8 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(reused.status).toBe(422);
     expect((await readJson(reused)).title).toBe('Idempotency-Key al gebruikt');
 
-    expect(eventsInSqliteFile(hireId)).toEqual(before);
+    expect(registrationEvents(hireId)).toEqual(before);
+    expect(eventsInSqliteFile(hireId).filter((row) => row.type === 'StartDateChanged')).toEqual([]);
     expect(eventsInSqliteFile(otherHire)).toEqual([]);
     await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, otherHire)).describe()).rejects.toThrow();
   });
@@ -198,11 +203,23 @@ async function consume(topic: string, count: number): Promise<KafkaMessage[]> {
   const received: KafkaMessage[] = [];
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    // A topic created a moment ago may not be known to every part of a just-started broker yet.
+    await retryWhileRetriable(() => consumer.subscribe({ topic, fromBeginning: true }));
     await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
     return await waitFor(() => received, (messages) => messages.length >= count, 30_000);
   } finally {
     await consumer.disconnect();
+  }
+}
+
+async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40): Promise<void> {
+  for (let left = attempts; ; left -= 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (left <= 1 || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

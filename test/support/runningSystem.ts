@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -14,6 +14,7 @@ import { closeServer, listen } from '../../services/shared/listen';
 import { createLogger } from '../../services/shared/logger';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
+import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { serviceAddress } from './serviceAvailability';
 
 /**
@@ -29,7 +30,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { kafka: boolean }): Promise<RunningSystem> {
+export async function startSystem(options: { kafka: boolean; smtpUrl?: string }): Promise<RunningSystem> {
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   installTemporalRuntime(logger);
   const address = serviceAddress('temporal');
@@ -39,7 +40,16 @@ export async function startSystem(options: { kafka: boolean }): Promise<RunningS
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, store, logger });
+  const journeyDeps = openJourneyDeps(
+    {
+      peopleDbPath: join(dirname(sqlitePath), 'people.sqlite'),
+      publicBaseUrl: 'http://soft-landing.test',
+      ...(options.smtpUrl ? { mail: { smtpUrl: options.smtpUrl, from: 'Zachte Landing <noreply@soft-landing.test>' } } : {}),
+    },
+    store,
+    logger,
+  );
+  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
   const workerRun = worker.run();
 
   const topic = `test-hire-journeys-${randomUUID()}`;
@@ -66,6 +76,7 @@ export async function startSystem(options: { kafka: boolean }): Promise<RunningS
       await workerRun;
       await nativeConnection.close();
       await connection.close();
+      journeyDeps.close();
       await store.close();
     },
   };

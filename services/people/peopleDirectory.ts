@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
+ * so the streams carry only person references and one person's erasure is one DELETE (AVG/GDPR).
+ * Team mailboxes (HR, IT, facilities, the team) are entries under `role:<role>`.
+ */
+export interface Contact {
+  readonly organisationId: string;
+  readonly personRef: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly language: 'nl' | 'en';
+}
+
+export const roleMailboxRef = (role: string): string => `role:${role}`;
+
+export class PeopleDirectory {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS contacts (
+      organisation_id TEXT NOT NULL,
+      person_ref      TEXT NOT NULL,
+      display_name    TEXT NOT NULL,
+      email           TEXT NOT NULL,
+      language        TEXT NOT NULL,
+      PRIMARY KEY (organisation_id, person_ref)
+    )`);
+  }
+
+  upsert(contact: Contact): void {
+    this.db
+      .prepare(
+        `INSERT INTO contacts (organisation_id, person_ref, display_name, email, language) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (organisation_id, person_ref) DO UPDATE
+         SET display_name = excluded.display_name, email = excluded.email, language = excluded.language`,
+      )
+      .run(contact.organisationId, contact.personRef, contact.displayName, contact.email, contact.language);
+  }
+
+  find(organisationId: string, personRef: string): Contact | undefined {
+    const row = this.db
+      .prepare<[string, string], { display_name: string; email: string; language: 'nl' | 'en' }>(
+        `SELECT display_name, email, language FROM contacts WHERE organisation_id = ? AND person_ref = ?`,
+      )
+      .get(organisationId, personRef);
+    return row && { organisationId, personRef, displayName: row.display_name, email: row.email, language: row.language };
+  }
+
+  /** Idempotent: erasing someone already erased is not an error. */
+  erase(organisationId: string, personRef: string): void {
+    this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

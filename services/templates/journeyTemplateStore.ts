@@ -1,0 +1,48 @@
+import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
+import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
+import { deterministicEventId } from '../event-store/deterministicEventId';
+import type { EventStore } from '../event-store/eventStore';
+
+export const templateStreamName = (organisationId: string, templateId: string): string =>
+  `journeytemplate-${organisationId}.${templateId}`;
+
+/** Used when a hire names no template and the organisation published none of its own. */
+export const FALLBACK_TEMPLATE_ID = 'rivierenland-team';
+
+export class TemplateNotFoundError extends Error {
+  constructor(readonly organisationId: string, readonly templateId: string) {
+    super(`Organisation ${organisationId} has no journey template "${templateId}"`);
+    this.name = 'TemplateNotFoundError';
+  }
+}
+
+/**
+ * Journey templates, versioned as events: each published version is kept, and a running journey holds its own
+ * copy, so publishing version 3 never changes a journey that started on version 2.
+ */
+export class JourneyTemplateStore {
+  constructor(private readonly store: EventStore) {}
+
+  async publish(template: JourneyTemplate, actor: string): Promise<JourneyTemplate> {
+    const problems = validateJourneyTemplate(template);
+    if (problems.length > 0) throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join(' '));
+    const stream = templateStreamName(template.organisationId, template.id);
+    await this.store.appendToStream(
+      stream,
+      [{ id: deterministicEventId(stream, `version-${template.version}`), type: 'JourneyTemplatePublished', data: { ...template }, metadata: { organisationId: template.organisationId, actor } }],
+      // Version n lands on revision n-1: two editors publishing the same version cannot both win.
+      { expectedRevision: template.version === 1 ? 'no_stream' : BigInt(template.version - 2) },
+    );
+    return template;
+  }
+
+  /** The newest version, or a built-in default (adopted under the organisation's id) when none was published. */
+  async latest(organisationId: string, templateId: string = FALLBACK_TEMPLATE_ID): Promise<JourneyTemplate> {
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), { direction: 'backwards', maxCount: 1 })) {
+      return event.data as unknown as JourneyTemplate;
+    }
+    const builtIn = DEFAULT_TEMPLATES.find((template) => template.id === templateId);
+    if (!builtIn) throw new TemplateNotFoundError(organisationId, templateId);
+    return { ...builtIn, organisationId };
+  }
+}

@@ -1,0 +1,120 @@
+import type { IsoDate } from '../../workflows/domain/calendar';
+import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
+import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import { amsterdamTimeToUtc } from './mail/amsterdamTime';
+import { coffeeMomentInvite } from './mail/coffeeMomentInvite';
+import { humanDate } from './mail/humanDate';
+import type { Mailer } from './mail/mailer';
+import { type MailLanguage, type MailTemplateName, ownerRoleLabel, renderMail } from './mail/mailTemplates';
+
+/** What the journey asks to be mailed; names and addresses are looked up here, at send time, never stored in it. */
+export type JourneyMail =
+  | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
+  | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
+  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire' }
+  | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
+  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+
+export interface JourneyMailRequest {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly managerRef?: string;
+  readonly mentorRef?: string;
+  readonly idempotencyKey: string;
+  readonly mail: JourneyMail;
+  /** The first time the activity was scheduled: the same on every retry, so a re-sent invite is byte-identical. */
+  readonly createdAt: Date;
+}
+
+export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
+
+const COFFEE_TIME = '10:00';
+
+/** Renders and sends one journey mail; an unknown recipient is an outcome the journey records, not a failure. */
+export async function sendJourneyMail(
+  deps: { directory: PeopleDirectory; mailer?: Mailer; publicBaseUrl: string },
+  request: JourneyMailRequest,
+): Promise<MailOutcome> {
+  const { directory, mailer } = deps;
+  const { organisationId, hireId, mail } = request;
+  if (!mailer) return { delivered: false, reason: 'mail-not-configured' };
+  const lookup = (ref: string | undefined) => (ref ? directory.find(organisationId, ref) : undefined);
+  const hire = lookup(hireId);
+  const recipient = mail.recipientRole === 'new-hire' ? hire : recipientFor(mail.recipientRole, request, lookup);
+  if (!recipient) return { delivered: false, reason: `no-address-for-${mail.recipientRole}` };
+  const language = recipient.language;
+  const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
+  const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
+  const date = (value: IsoDate) => humanDate(value, language);
+  const taskLink = `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
+  // One link for everyone in the organisation: the survey cannot tell who answered.
+  const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
+
+  let rendered: { subject: string; text: string };
+  let calendarInvite: string | undefined;
+  switch (mail.kind) {
+    case 'welcome-new-hire':
+      rendered = await render('welcome-new-hire', { hireName, organisationName, startDate: date(mail.startDate), contactPersonName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);
+      break;
+    case 'survey-invitation':
+    case 'survey-reminder':
+      rendered = await render(mail.kind, { hireName, organisationName, surveyLink }, language);
+      break;
+    case 'exit-interview-invitation':
+      rendered = await render(mail.kind, { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);
+      break;
+    case 'task-reminder':
+      rendered = await render(mail.kind, { ownerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), taskLink }, language);
+      break;
+    case 'task-escalation':
+      rendered = await render(
+        mail.kind,
+        { managerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), ownerRole: ownerRoleLabel(mail.ownerRole, language), taskLink },
+        language,
+      );
+      break;
+    case 'mentor-welcome': {
+      const mentor = lookup(mail.mentorRef);
+      if (!mentor) return { delivered: false, reason: 'no-address-for-mentor' };
+      rendered = await render(
+        mail.kind,
+        { hireName, mentorName: mentor.displayName, organisationName, startDate: date(mail.startDate), coffeeDate: date(mail.coffeeMoment), coffeeTime: COFFEE_TIME },
+        language,
+      );
+      calendarInvite = coffeeMomentInvite({
+        journeyId: request.idempotencyKey.split('/')[0]!,
+        startsAt: amsterdamTimeToUtc(mail.coffeeMoment, COFFEE_TIME),
+        durationMinutes: 30,
+        summary: language === 'nl' ? `Koffie met je mentor ${mentor.displayName}` : `Coffee with your mentor ${mentor.displayName}`,
+        organizer: { email: mentor.email, name: mentor.displayName },
+        attendees: [{ email: recipient.email, name: recipient.displayName }],
+        createdAt: request.createdAt,
+      });
+      break;
+    }
+  }
+  const messageId = await mailer.send({
+    to: recipient.email,
+    ...(mail.kind === 'mentor-welcome' ? { cc: lookup(mail.mentorRef)!.email } : {}),
+    subject: rendered.subject,
+    text: rendered.text,
+    language,
+    idempotencyKey: request.idempotencyKey,
+    ...(calendarInvite ? { calendarInvite } : {}),
+  });
+  return { delivered: true, messageId };
+}
+
+function recipientFor(
+  role: OwnerRole,
+  request: JourneyMailRequest,
+  lookup: (ref: string | undefined) => Contact | undefined,
+): Contact | undefined {
+  if (role === 'manager') return lookup(request.managerRef) ?? lookup(roleMailboxRef('manager'));
+  if (role === 'mentor') return lookup(request.mentorRef);
+  return lookup(roleMailboxRef(role));
+}
+
+function render(name: MailTemplateName, values: Record<string, string>, language: MailLanguage) {
+  return renderMail(name, values as never, language);
+}
