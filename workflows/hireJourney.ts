@@ -61,8 +61,10 @@ const SYSTEM_ACTOR = 'system:hire-journey';
 /** A hire's onboarding journey, from pre-boarding until the programme ends (landed) or the hire leaves. */
 export async function hireJourney(input: HireJourneyInput, carried?: JourneyState): Promise<JourneyOutcome | undefined> {
   if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
-  const journey = new Journey(carried ?? (await begin(input)));
+  // Handlers first: a query or command that arrives while the template loads is answered, not lost.
+  const journey = new Journey(input);
   journey.listen();
+  journey.state = carried ?? (await begin(input));
   await journey.run();
   return journey.state.outcome;
 }
@@ -89,19 +91,22 @@ async function begin(input: HireJourneyInput): Promise<JourneyState> {
 }
 
 class Journey {
+  /** Unset only while the first activity loads the template. */
+  state!: JourneyState;
   /** Changes to state and the events that record them happen one at a time: handlers interleave with the loop. */
   private lock: Promise<unknown> = Promise.resolve();
   private wakeUp = false;
 
-  constructor(public state: JourneyState) {}
+  constructor(private readonly input: HireJourneyInput) {}
 
   listen(): void {
-    setHandler(journeyViewQuery, () => journeyView(this.state, today()));
+    setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
     setHandler(completeItemUpdate, (command) => this.command(() => this.completeItem(command.itemId, command.actor)), {
       validator: (command) => this.validateCompletion(command.itemId),
     });
     setHandler(answerMentorRequestUpdate, (command) => this.command(() => this.mentorAnswered(command.mentorRef, command.accept, command.actor)), {
       validator: (command) => {
+        this.requireActive();
         if (this.state.mentor.status !== 'asked' || this.state.mentor.askedRef !== command.mentorRef) {
           reject('Deze mentor is nu niet gevraagd voor deze nieuwe collega.');
         }
@@ -133,7 +138,7 @@ class Journey {
     });
     setHandler(recordExitInterviewUpdate, (command) => this.command(() => this.exitInterviewHeld(command)), {
       validator: (command) => {
-        if (!this.state.leaving || this.state.outcome) reject('Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
+        if (!this.state?.leaving || this.state.outcome) reject('Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
         const result = validateExitReasons(command);
         if (!result.ok) reject(result.problems.join(' '));
       },
@@ -157,6 +162,7 @@ class Journey {
     });
     setHandler(endLeaveUpdate, (command) => this.command(() => this.endLeave(command.until, command.actor)), {
       validator: (command) => {
+        this.requireActive();
         const since = this.state.plan.pausedSince;
         if (since === null) reject('De reis staat niet stil; er valt niets te hervatten.');
         if (!isIsoDate(command.until) || compareDates(command.until, since!) < 0) {
@@ -186,7 +192,7 @@ class Journey {
 
   private historyIsLong(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_AFTER_EVENTS;
+    return info.continueAsNewSuggested || info.historyLength > (this.state.input.maxHistoryEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS);
   }
 
   // ---- the journey's own steps ----
@@ -450,10 +456,11 @@ class Journey {
   }
 
   private active(): boolean {
-    return !this.state.outcome && !this.state.leaving;
+    return this.state !== undefined && !this.state.outcome && !this.state.leaving;
   }
 
   private requireActive(): void {
+    if (!this.state) reject('Het traject wordt nog gestart; probeer het zo opnieuw.');
     if (this.state.outcome) reject('Deze reis is al afgesloten.');
     if (this.state.leaving) reject('Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.');
   }
@@ -519,18 +526,21 @@ function hireFacts(input: HireJourneyInput): Record<string, unknown> {
   };
 }
 
-/** The journey as the walking skeleton ran it: kept so journeys started then still replay (patched above). */
-async function walkingSkeleton(input: HireJourneyInput): Promise<undefined> {
-  let stage: 'registered' | 'preboarding' = 'registered';
-  setHandler(journeyViewQuery, () => ({
-    organisationId: input.organisationId,
-    hireId: input.hireId,
+function registeredView(input: HireJourneyInput): JourneyView {
+  return {
+    ...hireRef(input),
     workflowId: workflowInfo().workflowId,
-    stage,
+    stage: 'registered',
     startDate: input.startDate,
     role: input.role,
     ...(input.team === undefined ? {} : { team: input.team }),
-  }));
+  };
+}
+
+/** The journey as the walking skeleton ran it: kept so journeys started then still replay (patched above). */
+async function walkingSkeleton(input: HireJourneyInput): Promise<undefined> {
+  let stage: 'registered' | 'preboarding' = 'registered';
+  setHandler(journeyViewQuery, () => ({ ...registeredView(input), stage }));
   const occurredAt = new Date().toISOString();
   await activities.recordHireEvents({
     organisationId: input.organisationId,

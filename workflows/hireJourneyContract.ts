@@ -23,6 +23,8 @@ export interface HireJourneyInput {
   readonly actor: string;
   /** Fingerprint of the registration request; tells a retry apart from a conflicting registration. */
   readonly registrationFingerprint: string;
+  /** History length after which the journey continues as new; unset: 2,000 events. Tests set it low. */
+  readonly maxHistoryEvents?: number;
 }
 
 export type JourneyStage =

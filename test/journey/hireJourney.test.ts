@@ -1,0 +1,197 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { daysBetween } from '../../workflows/domain/calendar';
+import {
+  type JourneyView,
+  answerMentorRequestUpdate,
+  changeStartDateUpdate,
+  completeItemUpdate,
+  endLeaveUpdate,
+  hrisTerminationSignal,
+  journeyViewQuery,
+  recordExitInterviewUpdate,
+  registerTerminationUpdate,
+  startLeaveUpdate,
+  withdrawCandidateUpdate,
+} from '../../workflows/hireJourneyContract';
+import { describeWithServices } from '../support/serviceAvailability';
+import { ADDRESSES, JourneyHarness, mentor } from './journeyHarness';
+
+const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
+
+describeWithServices(['temporal-test-server'], 'a whole journey on the time-skipping server', () => {
+  let harness: JourneyHarness;
+  beforeAll(async () => {
+    harness = await JourneyHarness.start();
+    await harness.offerMentors([
+      mentor('mentor-anna', { experienceYears: 12 }),
+      mentor('mentor-bram', { experienceYears: 6 }),
+      mentor('mentor-cor', { team: 'Team Culemborg', location: 'Culemborg', maxMentees: 5, hoursPerWeekAvailable: 40 }),
+    ]);
+  });
+  afterAll(async () => harness?.stop());
+
+  it('lands a hire: welcome, mentor with a coffee moment, reminders, the anonymous survey at day 90, programme end', async () => {
+    const handle = await harness.startJourney({ startsInDays: 30, hireEmail: 'landt@voorbeeld.test' });
+    const asked = await viewWhen(handle, (view) => view.mentor?.status === 'asked');
+    expect(asked.mentor?.asked).toEqual(['mentor-anna']); // same team, most experience
+    await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef: 'mentor-anna', accept: true, actor: 'mentor-anna' }] });
+    await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'task:accounts-ready', actor: 'ict' }] });
+
+    expect(await handle.result()).toBe('landed');
+    const events = await harness.events(hireIdOf(handle));
+    const types = events.map((event) => event.type);
+    expect(types.slice(0, 3)).toEqual(['HireRegistered', 'JourneyStarted', 'MentorRequested']);
+    expect(types).toEqual(expect.arrayContaining(['MentorAccepted', 'MentorWelcomeMailSent', 'WelcomeMailSent', 'TaskCompleted', 'TaskReminderSent', 'TaskEscalated', 'SurveyInvitationSent', 'SurveyReminderSent', 'MentorshipEnded']));
+    expect(types.at(-1)).toBe('JourneyEnded');
+    expect(events.at(-1)!.data).toMatchObject({ outcome: 'landed' });
+    expect(events.map((event) => Number(event.revision))).toEqual(events.map((_, index) => index));
+    // A task done in time is neither reminded nor escalated.
+    const nudged = events.filter((event) => event.type === 'TaskReminderSent' || event.type === 'TaskEscalated');
+    expect(nudged.map((event) => event.data.itemId)).not.toContain('task:accounts-ready');
+    expect(nudged.some((event) => event.data.itemId === 'task:team-message-before-day-one')).toBe(true);
+
+    const started = events.find((event) => event.type === 'JourneyStarted')!;
+    const ended = events.at(-1)!;
+    const journeyDays = daysBetween(String(started.data.startDate), String(ended.metadata.occurredAt).slice(0, 10));
+    expect(journeyDays).toBeGreaterThanOrEqual(365);
+
+    const toHire = harness.smtp.to('landt@voorbeeld.test').map((mail) => mail.parsed);
+    const mentorWelcome = toHire.find((mail) => mail.subject?.includes('mentor'));
+    expect(mentorWelcome?.text).toContain('Mentor mentor-anna');
+    expect(mentorWelcome?.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'))).toBe(true);
+    const survey = toHire.filter((mail) => mail.text?.includes('/surveys/ninety-days'));
+    expect(survey).toHaveLength(2); // the invitation and its single reminder
+    expect(survey[0]!.text).not.toContain(hireIdOf(handle)); // the link cannot tell who answers
+    expect(harness.smtp.to(ADDRESSES.manager).some((mail) => mail.parsed.subject?.length)).toBe(true);
+    await record(handle, 'journey-landed');
+  });
+
+  it('asks the next mentor after two declines, and the manager when the pool runs out', async () => {
+    const handle = await harness.startJourney({ startsInDays: 20 });
+    for (const [mentorRef, next] of [['mentor-anna', 'mentor-bram'], ['mentor-bram', 'mentor-cor']] as const) {
+      await viewWhen(handle, (view) => view.mentor?.asked.at(-1) === mentorRef);
+      const view = await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef, accept: false, actor: mentorRef }] });
+      expect(view.mentor?.asked.at(-1)).toBe(next);
+    }
+    // mentor-cor does not answer within the window; nobody is left.
+    await harness.env.sleep('4 days');
+    const view = await viewWhen(handle, (candidate) => candidate.mentor?.status === 'none-available');
+    expect(view.items?.find((item) => item.id === 'adhoc:find-mentor')).toMatchObject({ ownerRole: 'manager', status: 'open' });
+    const types = await harness.eventTypes(hireIdOf(handle));
+    expect(types.filter((type) => type === 'MentorDeclined')).toHaveLength(2);
+    expect(types).toEqual(expect.arrayContaining(['MentorRequestExpired', 'MentorNotFound', 'TaskOpened']));
+    await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'test' }] });
+  });
+
+  it('withdraws a candidate before day one: open work cancelled, outcome withdrawn', async () => {
+    const handle = await harness.startJourney({ startsInDays: 40 });
+    await viewWhen(handle, (view) => view.stage === 'preboarding');
+    await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'Andere baan aangenomen' }] });
+    expect(await handle.result()).toBe('withdrawn');
+    const events = await harness.events(hireIdOf(handle));
+    expect(events.map((event) => event.type).slice(-3)).toEqual(['OpenTasksCancelled', 'CandidateWithdrawn', 'JourneyEnded']);
+    expect((events.at(-3)!.data.itemIds as string[]).length).toBeGreaterThan(3);
+  });
+
+  it('ends a journey terminated in pre-boarding as left, even when no exit interview is held', async () => {
+    const handle = await harness.startJourney({ startsInDays: 30 });
+    await viewWhen(handle, (view) => view.stage === 'preboarding');
+    await handle.signal(hrisTerminationSignal, { lastWorkingDay: (await harness.today()), actor: 'hris:youforce' });
+    expect(await handle.result()).toBe('left');
+    const events = await harness.events(hireIdOf(handle));
+    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['TerminationRegistered', 'ExitInterviewRequested']));
+    expect(events.at(-1)!.data).toMatchObject({ outcome: 'left', exitInterview: 'not-held' });
+    await record(handle, 'journey-terminated-preboarding');
+  });
+
+  it('diverts in month two to the exit interview and records its reasons as codes', async () => {
+    const handle = await harness.startJourney({ startsInDays: 10 });
+    await harness.env.sleep('55 days');
+    expect((await handle.query(journeyViewQuery)).stage).toBe('onboarding');
+    const leaving = await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    expect(leaving.stage).toBe('leaving');
+    await expect(
+      handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['salary'] as never, wouldHaveKept: [], actor: 'hr' }] }),
+    ).rejects.toThrow();
+    await handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['workload'], wouldHaveKept: ['less-workload'], actor: 'hr' }] });
+    expect(await handle.result()).toBe('left');
+    const events = await harness.events(hireIdOf(handle));
+    expect(events.find((event) => event.type === 'ExitInterviewHeld')!.data).toMatchObject({ reasons: ['workload'], wouldHaveKept: ['less-workload'] });
+    expect(events.map((event) => event.type)).not.toContain('SurveyInvitationSent');
+  });
+
+  it('after day 90 the survey invitation is on record, and then the termination', async () => {
+    const handle = await harness.startJourney({ startsInDays: 5 });
+    await harness.env.sleep('100 days');
+    await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    const types = await harness.eventTypes(hireIdOf(handle));
+    expect(types.indexOf('SurveyInvitationSent')).toBeGreaterThan(-1);
+    expect(types.indexOf('SurveyInvitationSent')).toBeLessThan(types.indexOf('TerminationRegistered'));
+    await handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['career-opportunities'], wouldHaveKept: [], actor: 'hr' }] });
+    expect(await handle.result()).toBe('left');
+  });
+
+  it('moves every due date with a new start date, and the end date with long leave', async () => {
+    const handle = await harness.startJourney({ startsInDays: 30 });
+    const before = await viewWhen(handle, (view) => view.stage === 'preboarding');
+    const later = await handle.executeUpdate(changeStartDateUpdate, {
+      args: [{ startDate: shift(before.startDate, 14), actor: 'hr' }],
+    });
+    for (const item of later.items!.filter((candidate) => candidate.kind === 'milestone')) {
+      const original = before.items!.find((candidate) => candidate.id === item.id)!;
+      expect(daysBetween(original.dueDate, item.dueDate)).toBe(14);
+    }
+    await expect(handle.executeUpdate(changeStartDateUpdate, { args: [{ startDate: 'morgen', actor: 'hr' }] })).rejects.toThrow();
+
+    await harness.env.sleep('50 days');
+    const paused = await handle.executeUpdate(startLeaveUpdate, { args: [{ from: await harness.today(), actor: 'hr' }] });
+    expect(paused.stage).toBe('on-leave');
+    await harness.env.sleep('30 days');
+    const resumed = await handle.executeUpdate(endLeaveUpdate, { args: [{ until: await harness.today(), actor: 'hr' }] });
+    expect(daysBetween(later.endDate!, resumed.endDate!)).toBe(30);
+    await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    const types = await harness.eventTypes(hireIdOf(handle));
+    expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
+  });
+
+  it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
+    const handle = await harness.startJourney({ startsInDays: 15, templateId: 'rvdk-two-year-programme', maxHistoryEvents: 80 });
+    await viewWhen(handle, (view) => view.mentor?.status === 'asked');
+    await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef: 'mentor-cor', accept: true, actor: 'mentor-cor' }] }).catch(async () => {
+      const view = await handle.query(journeyViewQuery);
+      await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef: view.mentor!.asked.at(-1)!, accept: true, actor: 'mentor' }] });
+    });
+    expect(await handle.result()).toBe('landed');
+    const description = await handle.describe();
+    expect(description.runId).not.toBe(handle.firstExecutionRunId); // it did continue as new
+    const events = await harness.events(hireIdOf(handle));
+    expect(events.map((event) => Number(event.revision))).toEqual(events.map((_, index) => index));
+    const keyed = events.map((event) => `${event.type}:${String(event.data.itemId ?? '')}`);
+    expect(new Set(keyed.filter((key) => key.startsWith('TaskReminderSent'))).size).toBe(keyed.filter((key) => key.startsWith('TaskReminderSent')).length);
+    const started = events.find((event) => event.type === 'JourneyStarted')!;
+    expect(daysBetween(String(started.data.startDate), String(events.at(-1)!.metadata.occurredAt).slice(0, 10))).toBeGreaterThanOrEqual(730);
+  });
+});
+
+async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView) => boolean): Promise<JourneyView> {
+  let view: JourneyView | undefined;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    view = await handle.query(journeyViewQuery);
+    if (done(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`journey view never reached the expected state: ${JSON.stringify(view)}`);
+}
+
+function shift(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** RECORD_HISTORIES=1 keeps this run's history as a replay fixture for future versions of the workflow. */
+async function record(handle: WorkflowHandle, name: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const history = await handle.fetchHistory();
+  writeFileSync(join(__dirname, '../replay/histories', `${name}.json`), JSON.stringify(history, null, 2));
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { hireStreamName } from '../../services/event-store/streamNames';
+import type { RecordedEvent } from '../../services/event-store/eventStore';
+import { MentorPool, type MentorOffer } from '../../services/people/mentorPool';
+import { roleMailboxRef } from '../../services/people/peopleDirectory';
+import { createLogger } from '../../services/shared/logger';
+import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
+import { openJourneyDeps } from '../../services/worker/journeyDeps';
+import { createJourneyActivities } from '../../services/worker/journeyActivities';
+import { type IsoDate, addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
+import { type HireJourneyInput, hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
+import { SmtpSink } from '../support/smtpSink';
+import { createTimeSkippingEnvironment } from '../support/timeSkipping';
+
+export const ORGANISATION = 'jeugdzorg-rivierenland';
+export const ADDRESSES = {
+  hire: 'sanne@voorbeeld.test',
+  manager: 'leidinggevende@voorbeeld.test',
+  hr: 'hr@voorbeeld.test',
+  team: 'team@voorbeeld.test',
+  it: 'ict@voorbeeld.test',
+  facilities: 'facilitair@voorbeeld.test',
+};
+
+/**
+ * A whole journey on Temporal's time-skipping server with every real part behind it: a SQLite event store,
+ * the people directory, the mentor pool, the journey templates and mail over real SMTP to an in-process server.
+ */
+export class JourneyHarness {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly worker: Worker,
+    private readonly workerRun: Promise<void>,
+    readonly store: SqliteEventStore,
+    readonly mentorPool: MentorPool,
+    readonly smtp: SmtpSink,
+    readonly taskQueue: string,
+    readonly deps: ReturnType<typeof openJourneyDeps>,
+  ) {}
+
+  static async start(): Promise<JourneyHarness> {
+    const logger = createLogger('journey-test', process.env.TEST_LOG_LEVEL ?? 'warn');
+    installTemporalRuntime(logger);
+    const env = await createTimeSkippingEnvironment();
+    const dir = mkdtempSync(join(tmpdir(), 'soft-landing-journey-'));
+    const store = new SqliteEventStore(join(dir, 'events.sqlite'));
+    const smtp = await SmtpSink.start();
+    const deps = openJourneyDeps(
+      {
+        peopleDbPath: join(dir, 'people.sqlite'),
+        publicBaseUrl: 'https://zachte-landing.test',
+        mail: { smtpUrl: smtp.url, from: 'Zachte Landing <noreply@zachte-landing.test>' },
+      },
+      store,
+      logger,
+    );
+    for (const [role, email] of Object.entries({ hr: ADDRESSES.hr, team: ADDRESSES.team, it: ADDRESSES.it, facilities: ADDRESSES.facilities })) {
+      deps.directory.upsert({ organisationId: ORGANISATION, personRef: roleMailboxRef(role), displayName: `Team ${role}`, email, language: 'nl' });
+    }
+    deps.directory.upsert({ organisationId: ORGANISATION, personRef: roleMailboxRef('organisation'), displayName: 'Jeugdzorg Rivierenland', email: 'info@voorbeeld.test', language: 'nl' });
+    deps.directory.upsert({ organisationId: ORGANISATION, personRef: 'manager-1', displayName: 'Marieke de Leidinggevende', email: ADDRESSES.manager, language: 'nl' });
+    const taskQueue = `journey-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: createJourneyActivities(deps),
+    });
+    const workerRun = worker.run();
+    return new JourneyHarness(env, worker, workerRun, store, deps.mentorPool, smtp, taskQueue, deps);
+  }
+
+  async stop(): Promise<void> {
+    this.worker.shutdown();
+    await this.workerRun;
+    this.deps.close();
+    await this.store.close();
+    await this.smtp.stop();
+    await this.env.teardown();
+  }
+
+  async today(): Promise<IsoDate> {
+    return isoDateOfEpochMs(await this.env.currentTimeMs());
+  }
+
+  /** Mentors with a contact each (`<id>@voorbeeld.test`), so their mails can be delivered. */
+  async offerMentors(offers: readonly MentorOffer[]): Promise<void> {
+    for (const offer of offers) {
+      await this.mentorPool.offer(ORGANISATION, offer, 'test');
+      this.deps.directory.upsert({ organisationId: ORGANISATION, personRef: offer.id, displayName: `Mentor ${offer.id}`, email: `${offer.id}@voorbeeld.test`, language: 'nl' });
+    }
+  }
+
+  /** Registers the new hire's contact and starts the journey, `startsInDays` from the server's today. */
+  async startJourney(overrides: Partial<HireJourneyInput> & { startsInDays: number; hireEmail?: string }) {
+    const hireId = overrides.hireId ?? `h-${randomUUID().slice(0, 8)}`;
+    const { startsInDays, hireEmail, ...rest } = overrides;
+    this.deps.directory.upsert({ organisationId: ORGANISATION, personRef: hireId, displayName: 'Sanne', email: hireEmail ?? ADDRESSES.hire, language: 'nl' });
+    const input: HireJourneyInput = {
+      organisationId: ORGANISATION,
+      hireId,
+      startDate: addDays(await this.today(), startsInDays),
+      role: 'Jeugdzorgwerker',
+      team: 'Team Tiel',
+      location: 'Tiel',
+      templateId: 'rivierenland-team',
+      managerRef: 'manager-1',
+      actor: 'test:hr-system',
+      registrationFingerprint: 'test',
+      ...rest,
+    };
+    return this.env.client.workflow.start('hireJourney', {
+      workflowId: hireJourneyWorkflowId(ORGANISATION, hireId),
+      taskQueue: this.taskQueue,
+      args: [input],
+    });
+  }
+
+  async events(hireId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(hireStreamName({ organisationId: ORGANISATION, hireId }))) events.push(event);
+    return events;
+  }
+
+  async eventTypes(hireId: string): Promise<string[]> {
+    return (await this.events(hireId)).map((event) => event.type);
+  }
+}
+
+export function mentor(id: string, overrides: Partial<MentorOffer> = {}): MentorOffer {
+  return { id, team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true, ...overrides };
+}
