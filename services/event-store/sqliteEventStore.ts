@@ -293,10 +293,10 @@ function matchesExpected(expected: ExpectedRevision, current: bigint | 'no_strea
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  // By code, not by class: better-sqlite3's native part keeps the SqliteError class of whichever copy of the
-  // module loaded first, so `instanceof` fails where a process loads the module twice (Jest's registries do).
-  const code = (error as { code?: unknown }).code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+  // By code, not by class: better-sqlite3's native part keeps the SqliteError class (and so the Error realm) of
+  // whichever copy of the module loaded first, so `instanceof` fails where a process loads it twice (Jest does).
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
