@@ -13,6 +13,7 @@ import {
   recordExitInterviewUpdate,
   registerTerminationUpdate,
   startLeaveUpdate,
+  changeLearningLineUpdate,
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
@@ -154,6 +155,32 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
+  });
+
+  it('tailors the learning line of one running journey: add, move and drop milestones, then complete one', async () => {
+    const handle = await harness.startJourney({ startsInDays: 10 });
+    await viewWhen(handle, (view) => view.stage === 'preboarding');
+    const intervision = { id: 'intervision-starters', kind: 'intervision', title: 'Intervisie met andere starters', dueOffsetDays: 60, responsibleRole: 'mentor', reminderOffsetDays: -7, escalationOffsetDays: 7 } as const;
+    const added = await handle.executeUpdate(changeLearningLineUpdate, { args: [{ change: { kind: 'add-milestone', milestone: intervision }, actor: 'hr' }] });
+    expect(added.items?.find((item) => item.id === 'milestone:intervision-starters')).toMatchObject({ status: 'open', ownerRole: 'mentor' });
+    const moved = await handle.executeUpdate(changeLearningLineUpdate, {
+      args: [{ change: { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 }, actor: 'hr' }],
+    });
+    const before = added.items!.find((item) => item.id === 'milestone:caseload-build-up-check')!;
+    expect(daysBetween(before.dueDate, moved.items!.find((item) => item.id === before.id)!.dueDate)).toBe(30);
+    const dropped = await handle.executeUpdate(changeLearningLineUpdate, {
+      args: [{ change: { kind: 'drop-milestone', milestoneId: 'first-month-without-caseload' }, actor: 'hr' }],
+    });
+    expect(dropped.items?.some((item) => item.id === 'milestone:first-month-without-caseload')).toBe(false);
+    await expect(
+      handle.executeUpdate(changeLearningLineUpdate, { args: [{ change: { kind: 'drop-milestone', milestoneId: 'no-such-milestone' }, actor: 'hr' }] }),
+    ).rejects.toThrow();
+    await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }] });
+    await expect(handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }] })).rejects.toThrow();
+    const types = await harness.eventTypes(hireIdOf(handle));
+    expect(types.filter((type) => type === 'LearningLineChanged')).toHaveLength(3);
+    expect(types).toContain('MilestoneCompleted');
+    await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr' }] });
   });
 
   it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
