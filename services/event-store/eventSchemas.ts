@@ -6,6 +6,8 @@ import addFormats from 'ajv-formats';
 /** `<Type>.v<N>.json` is an event schema; any other JSON file in the folder is a shared part (`$ref` target). */
 const EVENT_SCHEMA_FILE = /^([A-Z][A-Za-z0-9]*)\.v([1-9][0-9]*)\.json$/;
 const ENVELOPE_FILE = 'envelope.json';
+/** What of the envelope a stream outside the hire category may carry (organisationId, actor…), none of it required. */
+const PARTIAL_ENVELOPE_FILE = 'partialEnvelope.json';
 
 /**
  * contracts/events from the source tree (services/event-store) and from the build (dist/services/event-store,
@@ -30,6 +32,7 @@ export class EventSchemas {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: true });
   private readonly validators = new Map<string, Map<number, ValidateFunction>>();
   private envelope: ValidateFunction | undefined;
+  private partialEnvelope: ValidateFunction | undefined;
 
   constructor() {
     addFormats(this.ajv);
@@ -45,6 +48,9 @@ export class EventSchemas {
       if (match) schemas.register(match[1]!, Number(match[2]), readSchema(directory, file));
     }
     if (files.includes(ENVELOPE_FILE)) schemas.envelope = schemas.ajv.getSchema(idOf(readSchema(directory, ENVELOPE_FILE))!);
+    if (files.includes(PARTIAL_ENVELOPE_FILE)) {
+      schemas.partialEnvelope = schemas.ajv.getSchema(idOf(readSchema(directory, PARTIAL_ENVELOPE_FILE))!);
+    }
     return schemas;
   }
 
@@ -78,9 +84,19 @@ export class EventSchemas {
     return validate(data) ? [] : toViolations('/data', validate.errors);
   }
 
+  /** The full envelope: what every event in a hire stream carries. */
   violationsOfEnvelope(metadata: unknown): SchemaViolation[] {
     if (!this.envelope) throw new Error(`No ${ENVELOPE_FILE} among the event schemas`);
     return this.envelope(metadata) ? [] : toViolations('/metadata', this.envelope.errors);
+  }
+
+  /**
+   * Metadata outside hire streams (mentor pool, templates, idempotency keys): any envelope field it carries must
+   * be valid, none is required, and nothing else may appear. Without partialEnvelope.json nothing is checked.
+   */
+  violationsOfPartialEnvelope(metadata: unknown): SchemaViolation[] {
+    if (!this.partialEnvelope) return [];
+    return this.partialEnvelope(metadata) ? [] : toViolations('/metadata', this.partialEnvelope.errors);
   }
 }
 
@@ -106,7 +122,7 @@ function toViolations(base: string, errors: ErrorObject[] | null | undefined): S
   return (errors ?? []).map((error) => {
     // Ajv reports a missing or unexpected property at its parent; the property itself is where a reader looks.
     const property =
-      error.keyword === 'required'
+      error.keyword === 'required' || error.keyword === 'dependentRequired'
         ? (error.params as { missingProperty: string }).missingProperty
         : error.keyword === 'additionalProperties'
           ? (error.params as { additionalProperty: string }).additionalProperty

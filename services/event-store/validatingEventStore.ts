@@ -34,8 +34,9 @@ export class InvalidEventError extends Error {
 }
 
 /**
- * Keeps the store to its contracts: appends are checked against contracts/events (the envelope only in hire
- * streams, where the auditor needs attribution), and reads hand out every event at its newest schema version.
+ * Keeps the store to its contracts: appends are checked against contracts/events (the whole envelope in hire
+ * streams, where the auditor needs attribution; elsewhere only what of it is there), and reads hand out every
+ * event at its newest schema version.
  * Events of types this code does not know pass through unchanged, so an older reader survives newer writers.
  */
 export class ValidatingEventStore implements EventStore, CheckpointStore {
@@ -56,9 +57,12 @@ export class ValidatingEventStore implements EventStore, CheckpointStore {
 
   private assertValid(streamName: string, event: NewEvent): void {
     const metadata = event.metadata ?? {};
-    if (streamName.startsWith(HIRE_STREAM_PREFIX)) {
-      const violations = this.schemas.violationsOfEnvelope(metadata);
-      if (violations.length > 0) throw new InvalidEventError(event.type, undefined, violations[0]!.pointer, violations);
+    // Hire streams are what auditors replay: every event there is fully attributed. Elsewhere, what is there must be right.
+    const envelopeViolations = streamName.startsWith(HIRE_STREAM_PREFIX)
+      ? this.schemas.violationsOfEnvelope(metadata)
+      : this.schemas.violationsOfPartialEnvelope(metadata);
+    if (envelopeViolations.length > 0) {
+      throw new InvalidEventError(event.type, undefined, envelopeViolations[0]!.pointer, envelopeViolations);
     }
     const version = schemaVersionOf(metadata);
     if (version === undefined) {

@@ -1,15 +1,19 @@
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import { EsdbEventStore } from '../event-store/esdbEventStore';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
+import { withContracts } from '../event-store/withContracts';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
-/** The embedded SQLite file unless ESDB_CONNECTION_STRING points at EventStoreDB/KurrentDB. */
+/**
+ * The embedded SQLite file unless ESDB_CONNECTION_STRING points at EventStoreDB/KurrentDB; either way behind the
+ * event contracts (validated appends, upcast reads) and the hash chain on hire streams.
+ */
 export function openEventStore(config: Config, logger: Logger): EventStore & CheckpointStore {
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
-    return new EsdbEventStore(config.eventStore.connectionString);
+    return withContracts(new EsdbEventStore(config.eventStore.connectionString));
   }
   logger.info({ path: config.eventStore.path }, 'event store: SQLite-bestand');
-  return new SqliteEventStore(config.eventStore.path);
+  return withContracts(new SqliteEventStore(config.eventStore.path));
 }

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../services/api/createApp';
+import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { withContracts } from '../../services/event-store/withContracts';
 import { KafkaPublisher } from '../../services/relay/kafkaPublisher';
 import { type Relay, startRelay } from '../../services/relay/relay';
 import { closeServer, listen } from '../../services/shared/listen';
@@ -26,7 +28,8 @@ export interface RunningSystem {
   readonly sqlitePath: string;
   readonly topic: string;
   readonly client: Client;
-  readonly store: SqliteEventStore;
+  /** As the services see it: validated against contracts/events, hire streams hash-chained (openEventStore). */
+  readonly store: EventStore & CheckpointStore;
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
   installTemporalRuntime(logger);
   const address = serviceAddress('temporal');
   const sqlitePath = join(mkdtempSync(join(tmpdir(), 'soft-landing-')), 'events.sqlite');
-  const store = new SqliteEventStore(sqlitePath);
+  const store = withContracts(new SqliteEventStore(sqlitePath));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
@@ -60,7 +63,7 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
     relay = await startRelay({ store, checkpoints: store, publisher, logger, retryDelayMs: 200 });
   }
 
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger }), 0);
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
