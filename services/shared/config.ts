@@ -20,6 +20,8 @@ export interface Config {
     | { readonly kind: 'esdb'; readonly connectionString: string };
   /** Names and addresses of people: personal data, kept out of the event streams (see services/people). */
   readonly peopleDbPath: string;
+  /** The projections' read models (services/projections), rebuildable from the event store at any time. */
+  readonly readModelPath: string;
   /** Per-person keys of the personal-data vault (crypto-shredding): erasing a key erases that person's sealed data. */
   readonly personalDataKeysPath: string;
   /** Unset: journeys record that a mail could not be sent, and nothing is sent. */
@@ -55,6 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? { kind: 'esdb', connectionString: esdb }
       : { kind: 'sqlite', path: resolve(env.SQLITE_PATH ?? `${dataDir}/events.sqlite`) },
     peopleDbPath: resolve(env.PEOPLE_DB_PATH ?? `${dataDir}/people.sqlite`),
+    readModelPath: resolve(env.READ_MODEL_PATH ?? `${dataDir}/read-models.sqlite`),
     personalDataKeysPath: resolve(env.PERSONAL_DATA_KEYS_PATH ?? `${dataDir}/personal-data-keys.sqlite`),
     mail: nonEmpty(env.SMTP_URL)
       ? { smtpUrl: nonEmpty(env.SMTP_URL)!, from: env.MAIL_FROM ?? 'Zachte Landing <noreply@soft-landing.example>' }
