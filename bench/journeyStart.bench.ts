@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: deps });
   const workerRun = worker.run();
-  const server = await listen(createApp({ client, store, taskQueue, logger }), 0);
+  const server = await listen(createApp({ client, store, taskQueue, logger, directory: deps.directory }), 0);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
 

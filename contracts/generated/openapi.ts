@@ -70,12 +70,387 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hires/{hireId}/tasks/{itemId}/completion": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+                /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a task or learning-line milestone
+         * @description The person responsible marks a task (pre-boarding, welcome card, phone follow-up, a task the journey added)
+         *     or a milestone as done. Already done or cancelled: 409 with the journey's own words.
+         */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/mentor-answer": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The asked mentor accepts or declines
+         * @description Only the mentor the journey is waiting for can answer; a decline makes the journey ask the next candidate,
+         *     an acceptance sends the mentor's welcome mail with a coffee moment.
+         */
+        post: operations["answerMentorRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/start-date": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move the start date before day one
+         * @description Every due date relative to the start date moves with it.
+         */
+        put: operations["changeStartDate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The candidate withdraws before day one
+         * @description Open tasks are cancelled and the journey ends with outcome `withdrawn`. After day one: 409 (register a termination).
+         */
+        post: operations["withdrawCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/termination": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register that the hire leaves
+         * @description Open tasks are cancelled, the mentor is released and HR gets the exit-interview task.
+         */
+        post: operations["registerTermination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/exit-interview": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the exit interview's reasons
+         * @description Codes from the taxonomy only; the journey then ends with outcome `left`.
+         */
+        post: operations["recordExitInterview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/learning-line/changes": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change this hire's learning line
+         * @description Add, drop or move a milestone for this hire only; the template stays as it is.
+         */
+        post: operations["changeLearningLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/leave": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Long leave starts and the journey's clock stops
+         * @description Due dates stop moving closer until the leave ends.
+         */
+        post: operations["startLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/leave/end": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Long leave ends and the journey's clock runs again
+         * @description Everything still ahead moves by the length of the leave.
+         */
+        post: operations["endLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journey-templates": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's templates (newest versions) and the built-in defaults it has not published */
+        get: operations["listJourneyTemplates"];
+        put?: never;
+        /** Publish version 1 of a new template */
+        post: operations["createJourneyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journey-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        /** The newest version of a template (a built-in default when the organisation published none) */
+        get: operations["getJourneyTemplate"];
+        /**
+         * Publish the next version of a template
+         * @description Journeys already running keep the version they started with (they hold a copy); new journeys start on
+         *     this one. `version` must be the newest published version plus one (1 for a template not yet published,
+         *     also to adopt a built-in default); anything else is a stale edit and refused with 409.
+         */
+        put: operations["publishJourneyTemplateVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The mentor pool, each with the load journeys put on them now */
+        get: operations["listMentors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors/{mentorRef}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description The mentor's person reference in the HR system. */
+                mentorRef: components["parameters"]["MentorRef"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Offer (or change) a mentor in the pool
+         * @description The load (mentees, hours given) follows from the journeys and cannot be set here.
+         */
+        put: operations["offerMentor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailboxes/{role}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                role: components["parameters"]["MailboxRole"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Where mails for a role (HR, IT, facilities, the team, …) go */
+        put: operations["setMailbox"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{personRef}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description A person reference (a hire id, a manager or mentor reference). */
+                personRef: components["parameters"]["PersonRef"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a person's contact details (AVG/GDPR)
+         * @description Removes name, address and language from the people directory. The event streams hold only the
+         *     reference, so history stays readable. Idempotent: erasing someone unknown or already erased is 204 too.
+         */
+        delete: operations["erasePerson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description Letters, digits, `_` and `-`; starts with a letter or digit. */
         Identifier: string;
+        /** @description Like an Identifier, and `:` may follow the first character. */
+        ItemId: string;
         HireRegistration: {
             hireId: components["schemas"]["Identifier"];
             /**
@@ -86,18 +461,253 @@ export interface components {
             /** @description The job profile, e.g. "Jeugdzorgwerker". */
             role: string;
             team?: string;
+            /** @description Where the hire works; mentor matching prefers the same team, then the same location. */
+            location?: string;
+            /** @description The journey template to start from; unset, the organisation's default. */
+            templateId?: components["schemas"]["Identifier"];
+            /** @description The manager's person reference in the HR system (never a name). */
+            managerRef?: components["schemas"]["Identifier"];
+            /**
+             * @description How to reach the new hire. Personal data: kept in the people directory under the hire id,
+             *     never in the hire's events or the journey's input.
+             */
+            newHire?: components["schemas"]["ContactDetails"];
+            /** @description How to reach the manager; kept in the people directory under `managerRef`. */
+            manager?: components["schemas"]["ContactDetails"];
         };
+        ContactDetails: {
+            displayName: string;
+            /** Format: email */
+            email: string;
+            /**
+             * @description The language of the mails this person receives.
+             * @default nl
+             * @enum {string}
+             */
+            language: "nl" | "en";
+        };
+        /** @enum {string} */
+        JourneyStage: "registered" | "preboarding" | "onboarding" | "on-leave" | "leaving" | "ended";
+        /** @description The journey view, as the running journey answers it. */
         Hire: {
             organisationId: components["schemas"]["Identifier"];
             hireId: components["schemas"]["Identifier"];
             workflowId: string;
-            /** @enum {string} */
-            stage: "registered" | "preboarding";
+            stage: components["schemas"]["JourneyStage"];
             /** Format: date */
             startDate: string;
             role: string;
             team?: string;
+            /** @description The template the journey started from. */
+            templateId?: string;
+            /** @description The version it keeps, whatever is published later. */
+            templateVersion?: number;
+            /**
+             * Format: date
+             * @description When the programme ends (moves with start date and leave).
+             */
+            endDate?: string;
+            /**
+             * Format: date
+             * @description Set while the journey stands still for long leave.
+             */
+            pausedSince?: string;
+            mentor?: components["schemas"]["Mentorship"];
+            items?: components["schemas"]["JourneyItem"][];
+            /** @enum {string} */
+            outcome?: "landed" | "left" | "withdrawn";
         };
+        Mentorship: {
+            /** @enum {string} */
+            status: "searching" | "asked" | "accepted" | "none-available" | "ended";
+            /** @description The mentor who accepted. */
+            mentorRef?: string;
+            /** @description Everyone asked so far, in order; the last one is waiting to answer while the status is `asked`. */
+            asked: string[];
+            /** Format: date */
+            answerDeadline?: string;
+        };
+        /** @enum {string} */
+        OwnerRole: "hr" | "manager" | "mentor" | "team" | "it" | "facilities" | "new-hire";
+        JourneyItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "preboarding-task" | "welcome-card" | "welcome-mail" | "mentor-coffee-moment" | "mentor-period-end" | "milestone" | "survey-invitation" | "survey-reminder" | "survey-phone-follow-up" | "programme-end" | "adhoc-task";
+            /** @description Dutch; people read it. */
+            title: string;
+            /** @description Who does it; null for what the journey does by itself (a mail, the end of the programme). */
+            ownerRole: components["schemas"]["OwnerRole"] | null;
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled" | "scheduled";
+            completedBy?: string;
+            /** Format: date */
+            completedOn?: string;
+        };
+        /** @description Nothing to say yet; the path names the task or milestone. */
+        TaskCompletion: Record<string, never>;
+        MentorAnswer: {
+            mentorRef: components["schemas"]["Identifier"];
+            accept: boolean;
+        };
+        StartDateChange: {
+            /** Format: date */
+            startDate: string;
+        };
+        Withdrawal: {
+            /** @description Recorded in the hire's history; write no personal details here. */
+            reason?: string;
+        };
+        Termination: {
+            /** Format: date */
+            lastWorkingDay: string;
+        };
+        /** @description Codes from the exit-reason taxonomy (workflows/domain/exitReasons.ts), never free text. */
+        ExitInterview: {
+            reasons: ("workload" | "administrative-burden" | "little-manager-support" | "career-opportunities" | "challenge-in-work" | "way-of-working-leadership" | "work-content-client-type" | "work-private-balance" | "other")[];
+            /** @default [] */
+            wouldHaveKept: ("nothing-time-for-something-else" | "better-manager-communication" | "private-circumstances" | "less-workload" | "other")[];
+        };
+        LearningLineChange: {
+            change: {
+                /** @constant */
+                kind: "add-milestone";
+                milestone: components["schemas"]["Milestone"];
+            } | {
+                /** @constant */
+                kind: "drop-milestone";
+                milestoneId: components["schemas"]["Identifier"];
+            } | {
+                /** @constant */
+                kind: "move-milestone";
+                milestoneId: components["schemas"]["Identifier"];
+                dueOffsetDays: number;
+            };
+        };
+        LeaveStart: {
+            /** Format: date */
+            from: string;
+        };
+        LeaveEnd: {
+            /** Format: date */
+            until: string;
+        };
+        Days: number;
+        PreboardingTask: {
+            id: components["schemas"]["Identifier"];
+            ownerRole: components["schemas"]["OwnerRole"];
+            title: string;
+            /** @description Relative to the start date; negative is before day one. */
+            dueOffsetDays: components["schemas"]["Days"];
+            /** @description Relative to the due date. */
+            reminderOffsetDays: components["schemas"]["Days"];
+            /** @description Relative to the due date; escalates to the manager. */
+            escalationOffsetDays: components["schemas"]["Days"];
+        };
+        WelcomeCardSettings: {
+            card: boolean;
+            flowers: boolean;
+            ownerRole: components["schemas"]["OwnerRole"];
+            dueOffsetDays: components["schemas"]["Days"];
+            welcomeMailOffsetDays?: components["schemas"]["Days"];
+            reminderOffsetDays: components["schemas"]["Days"];
+            escalationOffsetDays: components["schemas"]["Days"];
+        };
+        MentorSettings: {
+            answerWindowDays: components["schemas"]["Days"];
+            hoursPerWeek: number;
+            programmeLengthDays: components["schemas"]["Days"];
+            coffeeMomentOffsetDays: components["schemas"]["Days"];
+        };
+        Milestone: {
+            id: components["schemas"]["Identifier"];
+            title: string;
+            /** @enum {string} */
+            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk";
+            dueOffsetDays: components["schemas"]["Days"];
+            responsibleRole: components["schemas"]["OwnerRole"];
+            reminderOffsetDays: components["schemas"]["Days"];
+            escalationOffsetDays: components["schemas"]["Days"];
+        };
+        SurveySettings: {
+            dayOffset: components["schemas"]["Days"];
+            reminderAfterDays: components["schemas"]["Days"];
+            phoneFollowUpAfterDays?: components["schemas"]["Days"];
+        };
+        /** @description What a template says; the rules between the numbers are checked as the template is published. */
+        JourneyTemplateContent: {
+            name: string;
+            preboardingTasks: components["schemas"]["PreboardingTask"][];
+            welcomeCard: components["schemas"]["WelcomeCardSettings"];
+            mentor: components["schemas"]["MentorSettings"];
+            milestones: components["schemas"]["Milestone"][];
+            survey: components["schemas"]["SurveySettings"];
+            programmeLengthDays: components["schemas"]["Days"];
+        };
+        /** @description Version 1 of a new template. */
+        NewJourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {
+            id: components["schemas"]["Identifier"];
+        };
+        /** @description The next version of a template; `version` must be the newest published version plus one. */
+        JourneyTemplateVersion: components["schemas"]["JourneyTemplateContent"] & {
+            version: number;
+        };
+        JourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {
+            id: string;
+            version: number;
+            organisationId: components["schemas"]["Identifier"];
+        };
+        JourneyTemplateList: {
+            templates: {
+                templateId: string;
+                version: number;
+                name: string;
+                /**
+                 * @description `built-in`: a default from the research the organisation has not published a version of.
+                 * @enum {string}
+                 */
+                source: "published" | "built-in";
+            }[];
+        };
+        MentorOffer: {
+            team: string;
+            location: string;
+            experienceYears: number;
+            /** @description What this mentor can give to mentoring in total. */
+            hoursPerWeekAvailable: number;
+            maxMentees: number;
+            active: boolean;
+            /** @description Kept in the people directory under the mentor's reference, outside the event streams. */
+            contact?: components["schemas"]["ContactDetails"];
+        };
+        MentorProfile: {
+            mentorRef: string;
+            team: string;
+            location: string;
+            experienceYears: number;
+            hoursPerWeekAvailable: number;
+            maxMentees: number;
+            active: boolean;
+            /** @description Load from the journeys that paired this mentor. */
+            currentMentees: number;
+            currentHoursPerWeek: number;
+        };
+        MentorList: {
+            mentors: components["schemas"]["MentorProfile"][];
+        };
+        Mailbox: {
+            role: components["schemas"]["MailboxRole"];
+            displayName: string;
+            email: string;
+            /** @enum {string} */
+            language: "nl" | "en";
+        };
+        /**
+         * @description `organisation`: its display name is the organisation's name in mails.
+         * @enum {string}
+         */
+        MailboxRole: "hr" | "it" | "facilities" | "team" | "manager" | "organisation";
         HireHistory: {
             organisationId: components["schemas"]["Identifier"];
             hireId: components["schemas"]["Identifier"];
@@ -133,6 +743,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The journey as it stands after the command (also for a retry with the same Idempotency-Key). */
+        JourneyView: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Hire"];
+            };
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -148,7 +767,20 @@ export interface components {
         OrganisationId: components["schemas"]["Identifier"];
         /** @description A key the client chooses per intended hire; a retry reuses it. */
         IdempotencyKey: string;
+        /**
+         * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+         *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+         */
+        CommandIdempotencyKey: string;
         HireId: components["schemas"]["Identifier"];
+        /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
+        ItemId: components["schemas"]["ItemId"];
+        TemplateId: components["schemas"]["Identifier"];
+        /** @description The mentor's person reference in the HR system. */
+        MentorRef: components["schemas"]["Identifier"];
+        /** @description A person reference (a hire id, a manager or mentor reference). */
+        PersonRef: components["schemas"]["Identifier"];
+        MailboxRole: components["schemas"]["MailboxRole"];
     };
     requestBodies: never;
     headers: never;
@@ -253,6 +885,522 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+                /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TaskCompletion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    answerMentorRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorAnswer"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    changeStartDate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartDateChange"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    withdrawCandidate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    registerTermination: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Termination"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    recordExitInterview: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExitInterview"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    changeLearningLine: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningLineChange"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    startLeave: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveStart"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    endLeave: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveEnd"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listJourneyTemplates: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest version of each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplateList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    createJourneyTemplate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewJourneyTemplate"];
+            };
+        };
+        responses: {
+            /** @description Published. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    getJourneyTemplate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    publishJourneyTemplateVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JourneyTemplateVersion"];
+            };
+        };
+        responses: {
+            /** @description Published. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    listMentors: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every mentor offered, active or not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    offerMentor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description The mentor's person reference in the HR system. */
+                mentorRef: components["parameters"]["MentorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorOffer"];
+            };
+        };
+        responses: {
+            /** @description The mentor as the pool now sees them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    setMailbox: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                role: components["parameters"]["MailboxRole"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDetails"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailbox"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description A person reference (a hire id, a manager or mentor reference). */
+                personRef: components["parameters"]["PersonRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased (or nothing to erase). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
         };
     };
 }

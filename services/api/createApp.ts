@@ -1,9 +1,16 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { EventStore } from '../event-store/eventStore';
+import { MentorPool } from '../people/mentorPool';
+import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { Logger } from '../shared/logger';
+import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
+import { JourneyCommands } from './journeyCommands';
+import { journeyCommandsRouter } from './journeyCommandsRouter';
+import { journeyTemplatesRouter } from './journeyTemplatesRouter';
+import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
@@ -13,6 +20,8 @@ export interface ApiDeps {
   readonly store: EventStore;
   readonly taskQueue: string;
   readonly logger: Logger;
+  /** Contact details: personal data, shared with the worker that mails from it. */
+  readonly directory: PeopleDirectory;
 }
 
 const BODY_LIMIT = '64kb';
@@ -22,14 +31,13 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.use(
-    hiresRouter({
-      validator: new RequestValidator(loadOpenApiDocument()),
-      registration: new HireRegistration(deps),
-      client: deps.client,
-      store: deps.store,
-    }),
-  );
+  const validator = new RequestValidator(loadOpenApiDocument());
+  const { client, store, directory } = deps;
+  const templates = new JourneyTemplateStore(store);
+  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates }), client, store }));
+  app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
+  app.use(journeyTemplatesRouter({ validator, templates, store }));
+  app.use(peopleRouter({ validator, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { components } from '../../contracts/generated/openapi';
 import {
@@ -8,30 +7,45 @@ import {
   hireJourneyWorkflowId,
   journeyViewQuery,
 } from '../../workflows/hireJourneyContract';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { idempotencyStreamName } from '../event-store/streamNames';
+import type { EventStore } from '../event-store/eventStore';
+import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
+import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
+import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { Problem } from './problem';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
+type ContactDetails = components['schemas']['ContactDetails'];
 
 export interface RegistrationOutcome {
   readonly created: boolean;
   readonly view: JourneyView;
 }
 
-const CLAIM_EVENT_TYPE = 'IdempotencyKeyClaimed';
-
 /**
  * Starts one journey per hire, idempotently. The order matters so that a refused request writes nothing:
  * a key reused for another body is refused first, an existing hire is compared next, and only a request that
  * will create a journey claims its idempotency key (in the event store, so every API replica sees it).
+ *
+ * Contact details are personal data: they go to the people directory and never into the journey's input,
+ * its memo or its events. They are not part of the request's identity either, so sending newer contact
+ * details with a retry updates them instead of being refused.
  */
 export class HireRegistration {
+  private readonly claims: IdempotencyClaims;
+
   constructor(
-    private readonly deps: { client: Client; store: EventStore; taskQueue: string; logger: Logger },
-  ) {}
+    private readonly deps: {
+      client: Client;
+      store: EventStore;
+      taskQueue: string;
+      logger: Logger;
+      templates: JourneyTemplateStore;
+      directory: PeopleDirectory;
+    },
+  ) {
+    this.claims = new IdempotencyClaims(deps.store);
+  }
 
   async register(
     organisationId: string,
@@ -39,16 +53,23 @@ export class HireRegistration {
     request: HireRegistrationRequest,
     actor: string,
   ): Promise<RegistrationOutcome> {
-    const fingerprint = fingerprintOf({ organisationId, ...request });
-    const claimStream = idempotencyStreamName(organisationId, sha256(idempotencyKey).slice(0, 32));
-    await this.refuseReusedKey(claimStream, fingerprint);
+    const { newHire, manager, ...hire } = request;
+    const fingerprint = fingerprintOf({ organisationId, ...hire });
+    const claimStream = this.claims.streamOf(organisationId, '', idempotencyKey);
+    await this.claims.refuseReuse(claimStream, fingerprint, 'idempotency-key-reused');
 
-    const workflowId = hireJourneyWorkflowId(organisationId, request.hireId);
-    const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
-    if (existing) return existing;
+    const workflowId = hireJourneyWorkflowId(organisationId, hire.hireId);
+    const existing = await this.existingJourney(workflowId, hire.hireId, fingerprint);
+    if (existing) {
+      this.keepContacts(organisationId, request);
+      return existing;
+    }
 
-    await this.claimKey(claimStream, fingerprint, workflowId);
-    const input: HireJourneyInput = { organisationId, ...request, actor, registrationFingerprint: fingerprint };
+    if (hire.templateId) await this.requireTemplate(organisationId, hire.templateId);
+    await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
+    // Before the journey starts, so its first mails find the addresses.
+    this.keepContacts(organisationId, request);
+    const input: HireJourneyInput = { organisationId, ...hire, actor, registrationFingerprint: fingerprint };
     try {
       await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
         workflowId,
@@ -64,35 +85,36 @@ export class HireRegistration {
       }
       throw error;
     }
-    hireLogger(this.deps.logger, { organisationId, hireId: request.hireId }, workflowId).info('traject gestart');
-    const { actor: _actor, registrationFingerprint: _fingerprint, ...view } = input;
-    return { created: true, view: { ...view, workflowId, stage: 'registered' } };
+    hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
+    return {
+      created: true,
+      view: {
+        organisationId,
+        hireId: hire.hireId,
+        workflowId,
+        stage: 'registered',
+        startDate: hire.startDate,
+        role: hire.role,
+        ...(hire.team === undefined ? {} : { team: hire.team }),
+        ...(hire.templateId === undefined ? {} : { templateId: hire.templateId }),
+      },
+    };
   }
 
-  private async refuseReusedKey(claimStream: string, fingerprint: string): Promise<void> {
-    for await (const claim of this.deps.store.readStream(claimStream, { maxCount: 1 })) {
-      if (claim.data.fingerprint !== fingerprint) throw new Problem(422, 'idempotency-key-reused');
-    }
-  }
-
-  private async claimKey(claimStream: string, fingerprint: string, workflowId: string): Promise<void> {
+  private async requireTemplate(organisationId: string, templateId: string): Promise<void> {
     try {
-      await this.deps.store.appendToStream(
-        claimStream,
-        [
-          {
-            id: deterministicEventId(claimStream, fingerprint),
-            type: CLAIM_EVENT_TYPE,
-            data: { fingerprint, workflowId },
-          },
-        ],
-        { expectedRevision: 'no_stream' },
-      );
+      await this.deps.templates.latest(organisationId, templateId);
     } catch (error) {
-      // Another request claimed the key for a different body between our read and this write.
-      if (error instanceof WrongExpectedRevisionError) throw new Problem(422, 'idempotency-key-reused');
+      if (error instanceof TemplateNotFoundError) throw new Problem(422, 'template-not-found', { templateId });
       throw error;
     }
+  }
+
+  private keepContacts(organisationId: string, request: HireRegistrationRequest): void {
+    const keep = (personRef: string, contact: ContactDetails) =>
+      this.deps.directory.upsert({ organisationId, personRef, ...contact, language: contact.language ?? 'nl' });
+    if (request.newHire) keep(request.hireId, request.newHire);
+    if (request.manager && request.managerRef) keep(request.managerRef, request.manager);
   }
 
   private async existingJourney(workflowId: string, hireId: string, fingerprint: string): Promise<RegistrationOutcome | undefined> {
@@ -108,12 +130,11 @@ export class HireRegistration {
   }
 }
 
-/** Key order must not matter: `{a,b}` and `{b,a}` are the same request. */
+/**
+ * Key order must not matter: `{a,b}` and `{b,a}` are the same request. Kept exactly as it was when the first
+ * journeys recorded it in their memo, so a retry of an old registration is still recognised.
+ */
 export function fingerprintOf(value: Record<string, unknown>): string {
   const canonical = JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
   return sha256(canonical);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

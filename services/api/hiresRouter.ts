@@ -4,14 +4,12 @@ import type { components } from '../../contracts/generated/openapi';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
+import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
 import { Problem } from './problem';
 import type { RequestValidator } from './requestValidator';
 
 type HistoryEvent = components['schemas']['RecordedEvent'];
-
-// Until authentication lands, the organisation header is the only thing known of the caller.
-const UNAUTHENTICATED_ACTOR = 'api-client:unauthenticated';
 
 export function hiresRouter(deps: {
   validator: RequestValidator;
@@ -28,7 +26,7 @@ export function hiresRouter(deps: {
       organisationId,
       req.header('Idempotency-Key')!,
       req.body as HireRegistrationRequest,
-      UNAUTHENTICATED_ACTOR,
+      actorOf(req),
     );
     res
       .status(outcome.created ? 201 : 200)

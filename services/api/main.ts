@@ -1,6 +1,7 @@
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../shared/listen';
 import { createLogger } from '../shared/logger';
+import { PeopleDirectory } from '../people/peopleDirectory';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
@@ -13,14 +14,17 @@ const logger = createLogger('api', config.logLevel);
 runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
+  // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
+  const directory = new PeopleDirectory(config.peopleDbPath);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory }),
     config.httpPort,
   );
   logger.info({ port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
     await temporal.close();
+    directory.close();
     await store.close();
   };
 });

@@ -9,6 +9,13 @@ export type ProblemKind =
   | 'hire-exists'
   | 'idempotency-key-reused'
   | 'hire-not-found'
+  | 'journey-command-rejected'
+  | 'journey-ended'
+  | 'command-idempotency-key-reused'
+  | 'template-not-found'
+  | 'template-exists'
+  | 'template-version-conflict'
+  | 'invalid-journey-template'
   | 'route-not-found'
   | 'temporal-unavailable'
   | 'internal-error';
@@ -60,6 +67,53 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     nl: { title: 'Medewerker niet gevonden', detail: (p) => `Er is geen traject voor nieuwe medewerker "${p.hireId}".` },
     en: { title: 'Hire not found', detail: (p) => `There is no journey for hire "${p.hireId}".` },
   },
+  'journey-command-rejected': {
+    // The journey itself says why, in Dutch: its validator knows the state the request ran into.
+    nl: { title: 'Niet uitgevoerd', detail: (p) => p.reason! },
+    en: { title: 'Command rejected', detail: (p) => p.reason! },
+  },
+  'journey-ended': {
+    nl: { title: 'Reis afgesloten', detail: (p) => `De reis van nieuwe medewerker "${p.hireId}" is afgesloten; er valt niets meer te wijzigen.` },
+    en: { title: 'Journey ended', detail: (p) => `The journey of hire "${p.hireId}" has ended; nothing can be changed any more.` },
+  },
+  'command-idempotency-key-reused': {
+    nl: {
+      title: 'Idempotency-Key al gebruikt',
+      detail: () => 'Deze Idempotency-Key hoort bij een ander verzoek voor deze medewerker; kies een nieuwe sleutel per opdracht.',
+    },
+    en: {
+      title: 'Idempotency-Key reused',
+      detail: () => 'This Idempotency-Key belongs to another request for this hire; choose a new key per command.',
+    },
+  },
+  'template-not-found': {
+    nl: { title: 'Sjabloon niet gevonden', detail: (p) => `Er is geen reissjabloon "${p.templateId}" voor deze organisatie.` },
+    en: { title: 'Template not found', detail: (p) => `There is no journey template "${p.templateId}" for this organisation.` },
+  },
+  'template-exists': {
+    nl: {
+      title: 'Sjabloon bestaat al',
+      detail: (p) => `Reissjabloon "${p.templateId}" bestaat al (versie ${p.version}); publiceer een nieuwe versie met PUT.`,
+    },
+    en: {
+      title: 'Template exists',
+      detail: (p) => `Journey template "${p.templateId}" already exists (version ${p.version}); publish a new version with PUT.`,
+    },
+  },
+  'template-version-conflict': {
+    nl: {
+      title: 'Verouderde versie',
+      detail: (p) => `De nieuwste gepubliceerde versie van "${p.templateId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het sjabloon opnieuw op en pas het daarop aan.`,
+    },
+    en: {
+      title: 'Stale version',
+      detail: (p) => `The newest published version of "${p.templateId}" is ${p.latest}; the next is version ${p.next}. Fetch the template again and edit that.`,
+    },
+  },
+  'invalid-journey-template': {
+    nl: { title: 'Sjabloon klopt niet', detail: () => 'Het reissjabloon is niet gepubliceerd; zie "errors" voor wat er aangepast moet worden.' },
+    en: { title: 'Invalid template', detail: () => 'The journey template was not published; see "errors" for what needs to change.' },
+  },
   'route-not-found': {
     nl: { title: 'Niet gevonden', detail: (p) => `${p.method} ${p.path} bestaat niet in deze API.` },
     en: { title: 'Not found', detail: (p) => `${p.method} ${p.path} does not exist in this API.` },
@@ -84,11 +138,28 @@ export function describeSchemaError(
     required: () => `"${String(p.missingProperty)}" ontbreekt`,
     additionalProperties: () => `onbekend veld "${String(p.additionalProperty)}"`,
     type: () => `moet van het type ${String(p.type)} zijn`,
-    format: () => (p.format === 'date' ? 'moet een datum zijn als JJJJ-MM-DD' : `moet het formaat ${String(p.format)} hebben`),
-    pattern: () => 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens',
+    format: () =>
+      p.format === 'date'
+        ? 'moet een datum zijn als JJJJ-MM-DD'
+        : p.format === 'email'
+          ? 'moet een e-mailadres zijn'
+          : `moet het formaat ${String(p.format)} hebben`,
+    pattern: () =>
+      String(p.pattern).includes(':')
+        ? 'alleen letters, cijfers, "_", "-" en ":", beginnend met een letter of cijfer, hoogstens 64 tekens'
+        : 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens',
     minLength: () => `moet minstens ${String(p.limit)} teken(s) lang zijn`,
     maxLength: () => `mag hoogstens ${String(p.limit)} tekens lang zijn`,
     enum: () => `moet een van deze waarden zijn: ${(p.allowedValues as unknown[]).join(', ')}`,
+    const: () => `moet "${String(p.allowedValue)}" zijn`,
+    minimum: () => `moet minstens ${String(p.limit)} zijn`,
+    maximum: () => `mag hoogstens ${String(p.limit)} zijn`,
+    minItems: () => `moet minstens ${String(p.limit)} waarde(n) bevatten`,
+    maxItems: () => `mag hoogstens ${String(p.limit)} waarden bevatten`,
+    uniqueItems: () => `bevat een waarde twee keer (plaats ${String(p.j)} en ${String(p.i)})`,
+    unevaluatedProperties: () => `onbekend veld "${String(p.unevaluatedProperty)}"`,
+    dependentRequired: () => `"${String(p.missingProperty)}" ontbreekt; die hoort bij "${String(p.property)}"`,
+    oneOf: () => 'past bij geen van de toegestane vormen',
   };
   if (language === 'nl' && nl[error.keyword]) return nl[error.keyword]!();
   return error.message ?? error.keyword;

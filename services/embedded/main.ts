@@ -34,7 +34,7 @@ runService(logger, async () => {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger });
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory });
   const server = await listen(app, config.httpPort);
   logger.info(
     { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },

@@ -1,0 +1,81 @@
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import type { EventStore } from '../event-store/eventStore';
+import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
+import { Problem } from './problem';
+
+/** The type of ApplicationFailure a journey's Update validator rejects with; its message is for a person. */
+export const JOURNEY_COMMAND_REJECTED = 'JourneyCommandRejected';
+
+export interface CommandRequest {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly idempotencyKey: string;
+}
+
+/**
+ * Sends a command to a hire's journey as a Temporal Update whose id is the request's Idempotency-Key: Temporal
+ * itself answers a retry with the first outcome instead of running the command again. The key is also claimed
+ * for this command's body (after it succeeded), so the same key sent for another command is refused, not
+ * silently answered with the first command's outcome.
+ */
+export class JourneyCommands {
+  private readonly claims: IdempotencyClaims;
+
+  constructor(private readonly deps: { client: Client; store: EventStore }) {
+    this.claims = new IdempotencyClaims(deps.store);
+  }
+
+  async send<Command extends { actor: string }>(
+    request: CommandRequest,
+    update: UpdateDefinition<JourneyView, [Command], string>,
+    command: Command,
+  ): Promise<JourneyView> {
+    const { organisationId, hireId, idempotencyKey } = request;
+    const workflowId = hireJourneyWorkflowId(organisationId, hireId);
+    const { actor: _actor, ...what } = command;
+    const fingerprint = canonicalFingerprint({ update: update.name, command: what });
+    const claimStream = this.claims.streamOf(organisationId, `hire:${hireId}`, idempotencyKey);
+    await this.claims.refuseReuse(claimStream, fingerprint, 'command-idempotency-key-reused');
+
+    const handle = this.deps.client.workflow.getHandle(workflowId);
+    let view: JourneyView;
+    try {
+      view = await handle.executeUpdate(update, { args: [command], updateId: idempotencyKey });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw rejection(error);
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      // Either no such hire, or a journey that has ended (a closed workflow takes no Updates).
+      if (!(await this.exists(workflowId))) throw new Problem(404, 'hire-not-found', { hireId });
+      if (!(await this.claimedFor(claimStream, fingerprint))) throw new Problem(409, 'journey-ended', { hireId });
+      // A retry of the command that ended the journey: answer with the journey as it ended.
+      return handle.query(journeyViewQuery);
+    }
+    await this.claims.claim(claimStream, fingerprint, workflowId, 'command-idempotency-key-reused');
+    return view;
+  }
+
+  private async exists(workflowId: string): Promise<boolean> {
+    try {
+      await this.deps.client.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  private async claimedFor(claimStream: string, fingerprint: string): Promise<boolean> {
+    for await (const claim of this.deps.store.readStream(claimStream, { maxCount: 1 })) return claim.data.fingerprint === fingerprint;
+    return false;
+  }
+}
+
+function rejection(error: WorkflowUpdateFailedError): Error {
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure && cause.type === JOURNEY_COMMAND_REJECTED) {
+    return new Problem(409, 'journey-command-rejected', { reason: cause.message });
+  }
+  return error;
+}

@@ -1,0 +1,83 @@
+import { type Request, type RequestHandler, Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import {
+  answerMentorRequestUpdate,
+  changeLearningLineUpdate,
+  changeStartDateUpdate,
+  completeItemUpdate,
+  endLeaveUpdate,
+  recordExitInterviewUpdate,
+  registerTerminationUpdate,
+  startLeaveUpdate,
+  withdrawCandidateUpdate,
+} from '../../workflows/hireJourneyContract';
+import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
+import { actorOf } from './actor';
+import type { CommandRequest, JourneyCommands } from './journeyCommands';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/** Each command on a running journey: validated against the contract, then one Update; the answer is the view. */
+export function journeyCommandsRouter(deps: { validator: RequestValidator; commands: JourneyCommands }): Router {
+  const router = Router();
+  const { validator, commands } = deps;
+  const route = (method: 'post' | 'put', path: string, operationId: string, handler: RequestHandler) =>
+    router[method](path, validator.middleware(operationId), handler);
+
+  route('post', '/hires/:hireId/tasks/:itemId/completion', 'completeTask', async (req, res) => {
+    const { itemId } = req.params as { itemId: string };
+    res.json(await commands.send(commandRequest(req), completeItemUpdate, { itemId, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/mentor-answer', 'answerMentorRequest', async (req, res) => {
+    const { mentorRef, accept } = req.body as Schemas['MentorAnswer'];
+    res.json(await commands.send(commandRequest(req), answerMentorRequestUpdate, { mentorRef, accept, actor: actorOf(req) }));
+  });
+
+  route('put', '/hires/:hireId/start-date', 'changeStartDate', async (req, res) => {
+    const { startDate } = req.body as Schemas['StartDateChange'];
+    res.json(await commands.send(commandRequest(req), changeStartDateUpdate, { startDate, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/withdrawal', 'withdrawCandidate', async (req, res) => {
+    const { reason } = (req.body ?? {}) as Schemas['Withdrawal'];
+    res.json(await commands.send(commandRequest(req), withdrawCandidateUpdate, { ...(reason ? { reason } : {}), actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/termination', 'registerTermination', async (req, res) => {
+    const { lastWorkingDay } = req.body as Schemas['Termination'];
+    res.json(await commands.send(commandRequest(req), registerTerminationUpdate, { lastWorkingDay, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/exit-interview', 'recordExitInterview', async (req, res) => {
+    const { reasons, wouldHaveKept = [] } = req.body as Schemas['ExitInterview'];
+    res.json(await commands.send(commandRequest(req), recordExitInterviewUpdate, { reasons, wouldHaveKept, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/learning-line/changes', 'changeLearningLine', async (req, res) => {
+    // The contract's three shapes are exactly the domain's MilestoneChange.
+    const change = (req.body as Schemas['LearningLineChange']).change as MilestoneChange;
+    res.json(await commands.send(commandRequest(req), changeLearningLineUpdate, { change, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/leave', 'startLeave', async (req, res) => {
+    const { from } = req.body as Schemas['LeaveStart'];
+    res.json(await commands.send(commandRequest(req), startLeaveUpdate, { from, actor: actorOf(req) }));
+  });
+
+  route('post', '/hires/:hireId/leave/end', 'endLeave', async (req, res) => {
+    const { until } = req.body as Schemas['LeaveEnd'];
+    res.json(await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) }));
+  });
+
+  return router;
+}
+
+function commandRequest(req: Request): CommandRequest {
+  return {
+    organisationId: req.header('X-Organisation-Id')!,
+    hireId: (req.params as { hireId: string }).hireId,
+    idempotencyKey: req.header('Idempotency-Key')!,
+  };
+}

@@ -1,0 +1,126 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
+import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
+import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import { type JourneyTemplateStore, TemplateNotFoundError, templateStreamName } from '../templates/journeyTemplateStore';
+import { actorOf } from './actor';
+import { canonicalFingerprint } from './idempotencyClaims';
+import { type FieldError, Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+type TemplateSummary = Schemas['JourneyTemplateList']['templates'][number];
+
+/** Journey templates: the contract checks the shape, the domain's validator the rules between the numbers. */
+export function journeyTemplatesRouter(deps: { validator: RequestValidator; templates: JourneyTemplateStore; store: EventStore }): Router {
+  const router = Router();
+  const { validator, templates, store } = deps;
+
+  router.get('/journey-templates', validator.middleware('listJourneyTemplates'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    res.json({ templates: await listTemplates(store, organisationId) });
+  });
+
+  router.get('/journey-templates/:templateId', validator.middleware('getJourneyTemplate'), async (req, res) => {
+    const { templateId } = req.params as { templateId: string };
+    res.json(await latestOrNotFound(templates, req.header('X-Organisation-Id')!, templateId));
+  });
+
+  router.post('/journey-templates', validator.middleware('createJourneyTemplate'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const template = { ...(req.body as Schemas['NewJourneyTemplate']), organisationId, version: 1 } as JourneyTemplate;
+    const published = await publishedVersion(store, organisationId, template.id);
+    if (published > 0) throw new Problem(409, 'template-exists', { templateId: template.id, version: String(published) });
+    await publish(templates, store, template, actorOf(req), () => new Problem(409, 'template-exists', { templateId: template.id, version: '1' }));
+    res.status(201).location(`/journey-templates/${encodeURIComponent(template.id)}`).json(template);
+  });
+
+  router.put('/journey-templates/:templateId', validator.middleware('publishJourneyTemplateVersion'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { templateId } = req.params as { templateId: string };
+    const template = { ...(req.body as Schemas['JourneyTemplateVersion']), id: templateId, organisationId } as JourneyTemplate;
+    const stale = async () => {
+      const latest = await publishedVersion(store, organisationId, templateId);
+      return new Problem(409, 'template-version-conflict', { templateId, latest: String(latest), next: String(latest + 1) });
+    };
+    if ((await publishedVersion(store, organisationId, templateId)) !== template.version - 1) throw await stale();
+    await publish(templates, store, template, actorOf(req), stale);
+    res.json(template);
+  });
+
+  return router;
+}
+
+/**
+ * Validates, then publishes; `conflict` says why when another editor published this version first. The store
+ * names a version's event after the version alone, so a second append of it is taken for a retry and dropped:
+ * reading the version back is what tells a lost race from a won one.
+ */
+async function publish(
+  templates: JourneyTemplateStore,
+  store: EventStore,
+  template: JourneyTemplate,
+  actor: string,
+  conflict: () => Problem | Promise<Problem>,
+): Promise<void> {
+  const problems = validateJourneyTemplate(template);
+  if (problems.length > 0) {
+    const errors: FieldError[] = problems.map((problem) => ({ pointer: jsonPointer(problem.path), detail: problem.message }));
+    throw new Problem(400, 'invalid-journey-template', {}, errors);
+  }
+  try {
+    await templates.publish(template, actor);
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) throw await conflict();
+    throw error;
+  }
+  const stored = await publishedTemplate(store, template.organisationId, template.id, template.version);
+  if (!stored || canonicalFingerprint({ ...stored }) !== canonicalFingerprint({ ...template })) throw await conflict();
+}
+
+async function latestOrNotFound(templates: JourneyTemplateStore, organisationId: string, templateId: string): Promise<JourneyTemplate> {
+  try {
+    return await templates.latest(organisationId, templateId);
+  } catch (error) {
+    if (error instanceof TemplateNotFoundError) throw new Problem(404, 'template-not-found', { templateId });
+    throw error;
+  }
+}
+
+async function publishedTemplate(store: EventStore, organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
+  for await (const event of store.readStream(templateStreamName(organisationId, templateId), { fromRevision: BigInt(version - 1), maxCount: 1 })) {
+    return event.data as unknown as JourneyTemplate;
+  }
+  return undefined;
+}
+
+/** 0 when the organisation has published no version of it. */
+async function publishedVersion(store: EventStore, organisationId: string, templateId: string): Promise<number> {
+  for await (const event of store.readStream(templateStreamName(organisationId, templateId), { direction: 'backwards', maxCount: 1 })) {
+    return Number(event.data.version);
+  }
+  return 0;
+}
+
+/** The newest published version of each of the organisation's templates, then the defaults it has not published. */
+async function listTemplates(store: EventStore, organisationId: string): Promise<TemplateSummary[]> {
+  const published = new Map<string, TemplateSummary>();
+  for await (const event of store.readAll({ streamPrefixes: [templateStreamName(organisationId, '')] })) {
+    if (event.type !== 'JourneyTemplatePublished') continue;
+    const template = event.data as unknown as JourneyTemplate;
+    published.set(template.id, { templateId: template.id, version: template.version, name: template.name, source: 'published' });
+  }
+  const builtIn: TemplateSummary[] = DEFAULT_TEMPLATES.filter((template) => !published.has(template.id)).map((template) => ({
+    templateId: template.id,
+    version: template.version,
+    name: template.name,
+    source: 'built-in',
+  }));
+  return [...published.values(), ...builtIn];
+}
+
+/** `milestones[2].dueOffsetDays` → `/milestones/2/dueOffsetDays`, like the contract's own errors. */
+function jsonPointer(path: string): string {
+  return `/${path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+}

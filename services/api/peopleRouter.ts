@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import type { MentorProfile } from '../../workflows/domain/mentorMatching';
+import type { MentorPool } from '../people/mentorPool';
+import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import { actorOf } from './actor';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/**
+ * The people around a hire: the mentor pool (in the event store, because matching must see every journey's
+ * load), role mailboxes and contact details (in the people directory, because they are personal data).
+ */
+export function peopleRouter(deps: { validator: RequestValidator; mentorPool: MentorPool; directory: PeopleDirectory }): Router {
+  const router = Router();
+  const { validator, mentorPool, directory } = deps;
+
+  router.get('/mentors', validator.middleware('listMentors'), async (req, res) => {
+    const profiles = await mentorPool.profiles(req.header('X-Organisation-Id')!);
+    res.json({ mentors: profiles.map(toMentorProfile) });
+  });
+
+  router.put('/mentors/:mentorRef', validator.middleware('offerMentor'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { mentorRef } = req.params as { mentorRef: string };
+    const { contact, ...offer } = req.body as Schemas['MentorOffer'];
+    if (contact) directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
+    await mentorPool.offer(organisationId, { id: mentorRef, ...offer }, actorOf(req));
+    const profile = (await mentorPool.profiles(organisationId)).find((candidate) => candidate.id === mentorRef)!;
+    res.json(toMentorProfile(profile));
+  });
+
+  router.put('/mailboxes/:role', validator.middleware('setMailbox'), (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { role } = req.params as { role: Schemas['MailboxRole'] };
+    const contact = req.body as Schemas['ContactDetails'];
+    const mailbox = { displayName: contact.displayName, email: contact.email, language: contact.language ?? 'nl' };
+    directory.upsert({ organisationId, personRef: roleMailboxRef(role), ...mailbox });
+    res.json({ role, ...mailbox });
+  });
+
+  router.delete('/people/:personRef', validator.middleware('erasePerson'), (req, res) => {
+    directory.erase(req.header('X-Organisation-Id')!, (req.params as { personRef: string }).personRef);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function toMentorProfile({ id, ...profile }: MentorProfile): Schemas['MentorProfile'] {
+  return {
+    mentorRef: id,
+    team: profile.team,
+    location: profile.location,
+    experienceYears: profile.experienceYears,
+    hoursPerWeekAvailable: profile.hoursPerWeekAvailable,
+    maxMentees: profile.maxMentees,
+    active: profile.active,
+    currentMentees: profile.currentMentees,
+    currentHoursPerWeek: profile.currentHoursPerWeek,
+  };
+}
