@@ -20,6 +20,7 @@ import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
 import { createWorker } from '../services/worker/createWorker';
 import { openJourneyDeps } from '../services/worker/journeyDeps';
+import { openReadModels } from '../services/projections'; // lists are not benchmarked: an empty read model
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
 import { type HireJourneyInput, hireJourneyWorkflowId } from '../workflows/hireJourneyContract';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: deps });
   const workerRun = worker.run();
-  const server = await listen(createApp({ client, store, taskQueue, logger, directory: deps.directory }), 0);
+  const server = await listen(createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:') }), 0);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
 

@@ -11,7 +11,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The organisation's hires, optionally of one stage, by start date
+         * @description Read from a projection of the event store, so a change shows here a moment after the command that
+         *     made it (the journey view at `/hires/{hireId}` is always current). Paged: pass `next` as `after`.
+         */
+        get: operations["listHires"];
         put?: never;
         /**
          * Register a hire and start their onboarding journey
@@ -20,6 +25,28 @@ export interface paths {
          *     an idempotency key reused for another body is refused (422).
          */
         post: operations["registerHire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open tasks and milestones for an owner, soonest due first
+         * @description "My tasks": every open task of a role (HR, IT, the team, …), or of one person in that role. Read from a
+         *     projection, so a completion shows here a moment later. Complete a task with
+         *     `POST /hires/{hireId}/tasks/{itemId}/completion`.
+         */
+        get: operations["listOpenTasks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -517,6 +544,58 @@ export interface components {
             /** @enum {string} */
             outcome?: "landed" | "left" | "withdrawn";
         };
+        HireList: {
+            hires: components["schemas"]["HireSummary"][];
+            /** @description Present when there may be more: pass it as `after`. */
+            next?: string;
+        };
+        HireSummary: {
+            hireId: string;
+            stage: components["schemas"]["JourneyStage"];
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate?: string;
+            role: string;
+            team?: string;
+            location?: string;
+            templateId?: string;
+            templateVersion?: number;
+            managerRef?: string;
+            mentorRef?: string;
+            /** @enum {string} */
+            mentorStatus?: "searching" | "asked" | "accepted" | "none-available" | "ended";
+            /** Format: date */
+            pausedSince?: string;
+            /** Format: date */
+            lastWorkingDay?: string;
+            /** @enum {string} */
+            outcome?: "landed" | "left" | "withdrawn";
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TaskList: {
+            tasks: components["schemas"]["OpenTask"][];
+            /** @description Present when there may be more: pass it as `after`. */
+            next?: string;
+        };
+        OpenTask: {
+            hireId: string;
+            /** @description The id to complete it by. */
+            itemId: string;
+            kind: string;
+            title: string;
+            ownerRole: components["schemas"]["OwnerRole"];
+            ownerRef?: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            remindedOn?: string;
+            /** Format: date */
+            escalatedOn?: string;
+        };
         Mentorship: {
             /** @enum {string} */
             status: "searching" | "asked" | "accepted" | "none-available" | "ended";
@@ -772,6 +851,10 @@ export interface components {
          *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
          */
         CommandIdempotencyKey: string;
+        /** @description Page size. */
+        Limit: number;
+        /** @description The `next` of the previous page. */
+        After: string;
         HireId: components["schemas"]["Identifier"];
         /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
         ItemId: components["schemas"]["ItemId"];
@@ -788,6 +871,36 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listHires: {
+        parameters: {
+            query?: {
+                stage?: components["schemas"]["JourneyStage"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hires. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HireList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
     registerHire: {
         parameters: {
             query?: never;
@@ -830,6 +943,38 @@ export interface operations {
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
+        };
+    };
+    listOpenTasks: {
+        parameters: {
+            query: {
+                ownerRole: components["schemas"]["OwnerRole"];
+                /** @description Only this person's tasks (e.g. the mentor's or the manager's reference). */
+                ownerRef?: components["schemas"]["Identifier"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of open tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            400: components["responses"]["Problem"];
         };
     };
     getHire: {

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { EventStore } from '../event-store/eventStore';
 import { MentorPool } from '../people/mentorPool';
 import type { PeopleDirectory } from '../people/peopleDirectory';
+import type { ReadModelDb } from '../projections';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { HireRegistration } from './hireRegistration';
@@ -10,6 +11,7 @@ import { hiresRouter } from './hiresRouter';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
+import { listsRouter } from './listsRouter';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
@@ -22,6 +24,8 @@ export interface ApiDeps {
   readonly logger: Logger;
   /** Contact details: personal data, shared with the worker that mails from it. */
   readonly directory: PeopleDirectory;
+  /** The projections' read models (services/projections), for lists across hires. */
+  readonly readModels: ReadModelDb;
 }
 
 const BODY_LIMIT = '64kb';
@@ -32,8 +36,9 @@ export function createApp(deps: ApiDeps): Express {
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   const validator = new RequestValidator(loadOpenApiDocument());
-  const { client, store, directory } = deps;
+  const { client, store, directory, readModels } = deps;
   const templates = new JourneyTemplateStore(store);
+  app.use(listsRouter({ validator, readModels }));
   app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates }), client, store }));
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));

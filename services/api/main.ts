@@ -6,6 +6,7 @@ import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { createApp } from './createApp';
+import { openApiReadModels } from './readModels';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
@@ -16,13 +17,15 @@ runService(logger, async () => {
   const temporal = await connectTemporal(config, logger);
   // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
   const directory = new PeopleDirectory(config.peopleDbPath);
+  const readModels = openApiReadModels(config.readModelPath, store, logger);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db }),
     config.httpPort,
   );
   logger.info({ port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
+    await readModels.close();
     await temporal.close();
     directory.close();
     await store.close();

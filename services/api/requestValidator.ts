@@ -104,10 +104,17 @@ function parameterValue(req: Request, parameter: OpenApiParameter): unknown {
     case 'path':
       return req.params[parameter.name];
     case 'query':
-      return req.query[parameter.name];
+      return fromQueryString(req.query[parameter.name], parameter.schema);
     default:
       return req.cookies?.[parameter.name];
   }
+}
+
+/** A query string carries only text: `limit=20` is the number 20 when the contract asks for a number. */
+function fromQueryString(value: unknown, schema: object): unknown {
+  const type = (schema as { type?: unknown }).type;
+  if (typeof value !== 'string' || (type !== 'integer' && type !== 'number')) return value;
+  return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 }
 
 /** Points the document's local refs (#/components/…) at the components schema registered with Ajv. */

@@ -1,4 +1,5 @@
 import { createApp } from '../api/createApp';
+import { openApiReadModels } from '../api/readModels';
 import { KafkaPublisher } from '../relay/kafkaPublisher';
 import { type Relay, startRelay } from '../relay/relay';
 import { loadConfig } from '../shared/config';
@@ -34,7 +35,8 @@ runService(logger, async () => {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory });
+  const readModels = openApiReadModels(config.readModelPath, store, logger);
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db });
   const server = await listen(app, config.httpPort);
   logger.info(
     { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },
@@ -43,6 +45,7 @@ runService(logger, async () => {
 
   return async () => {
     await closeServer(server);
+    await readModels.close();
     await relay?.stop();
     await publisher?.close();
     worker.shutdown();

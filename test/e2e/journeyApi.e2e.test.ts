@@ -343,6 +343,47 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     await expectProblem(unknown, 422, { title: 'Sjabloon niet gevonden' });
   });
 
+  // ---- lists from the projections ----
+
+  it('lists open tasks per owner and hires per stage from the read models, a moment after the journey moved', async () => {
+    const listed = `h-${randomUUID().slice(0, 8)}`;
+    await register({ hireId: listed, startDate: '2027-06-01' });
+    await journeyOf(listed);
+
+    const itTasks = async () => (await readJson(await get('/tasks?ownerRole=it&limit=500'))).tasks as { hireId: string; itemId: string }[];
+    const mine = await waitFor(itTasks, (tasks) => tasks.some((task) => task.hireId === listed));
+    expect(mine.find((task) => task.hireId === listed)).toMatchObject({
+      itemId: 'task:accounts-ready',
+      ownerRole: 'it',
+      dueDate: '2027-05-29',
+      title: 'Accounts en systemen klaarzetten',
+    });
+
+    expect((await command('POST', `/hires/${listed}/tasks/task:accounts-ready/completion`)).status).toBe(200);
+    await waitFor(itTasks, (tasks) => !tasks.some((task) => task.hireId === listed));
+
+    const hiresIn = async (stage: string) => ((await readJson(await get(`/hires?stage=${stage}&limit=500`))).hires as { hireId: string }[]).map((hire) => hire.hireId);
+    await waitFor(() => hiresIn('preboarding'), (ids) => ids.includes(listed));
+    const ended = await waitFor(() => hiresIn('ended'), (ids) => ids.includes(hireId));
+    expect(ended).not.toContain(listed);
+
+    const firstPage = await readJson(await get('/hires?limit=1'));
+    expect(firstPage.hires).toHaveLength(1);
+    const secondPage = await readJson(await get(`/hires?limit=1&after=${encodeURIComponent(firstPage.next)}`));
+    expect(secondPage.hires[0].hireId).not.toBe(firstPage.hires[0].hireId);
+  });
+
+  it.each([
+    ['an unknown stage', '/hires?stage=gevorderd', 'query:stage', 'moet een van deze waarden zijn'],
+    ['a page size of 0', '/hires?limit=0', 'query:limit', 'moet minstens 1 zijn'],
+    ['a page size that is no number', '/hires?limit=tien', 'query:limit', 'moet van het type integer zijn'],
+    ['a made-up page cursor', '/hires?after=abc', 'query:after', 'is geen paginaverwijzing van deze lijst'],
+    ['tasks without an owner role', '/tasks', 'query:ownerRole', 'ontbreekt'],
+  ])('refuses a list with %s', async (_case, path, pointer, detail) => {
+    const problem = await expectProblem(await get(path), 400, {});
+    expect(problem.errors).toContainEqual({ pointer, detail: expect.stringContaining(detail) });
+  });
+
   // ---- personal data ----
 
   it('erases a person\'s contact details, idempotently', async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../services/api/createApp';
+import { openApiReadModels } from '../../services/api/readModels';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
@@ -63,7 +64,8 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
     relay = await startRelay({ store, checkpoints: store, publisher, logger, retryDelayMs: 200 });
   }
 
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory }), 0);
+  const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -73,6 +75,7 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
     store,
     stop: async () => {
       await closeServer(server);
+      await readModels.close();
       await relay?.stop();
       await publisher?.close();
       worker.shutdown();

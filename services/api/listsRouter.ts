@@ -1,0 +1,79 @@
+import { type Request, Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import type { JourneyStage } from '../../workflows/hireJourneyContract';
+import {
+  type HireRow,
+  InvalidCursorError,
+  type Page,
+  type PageRequest,
+  type ReadModelDb,
+  type TaskRow,
+  hiresByStage,
+  openTasksForOwner,
+} from '../projections';
+import { Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/** Lists across hires, read from the projections (services/projections), never by asking every journey. */
+export function listsRouter(deps: { validator: RequestValidator; readModels: ReadModelDb }): Router {
+  const router = Router();
+  const { validator, readModels } = deps;
+
+  router.get('/hires', validator.middleware('listHires'), (req, res) => {
+    const stage = req.query.stage as JourneyStage | undefined;
+    const page = paged(req, () => hiresByStage(readModels, req.header('X-Organisation-Id')!, stage, pageRequest(req)));
+    res.json({ hires: page.items.map(toHireSummary), ...(page.next ? { next: page.next } : {}) });
+  });
+
+  router.get('/tasks', validator.middleware('listOpenTasks'), (req, res) => {
+    const { ownerRole, ownerRef } = req.query as { ownerRole: string; ownerRef?: string };
+    const owner = { ownerRole, ...(ownerRef === undefined ? {} : { ownerRef }) };
+    const page = paged(req, () => openTasksForOwner(readModels, req.header('X-Organisation-Id')!, owner, pageRequest(req)));
+    res.json({ tasks: page.items.map(toOpenTask), ...(page.next ? { next: page.next } : {}) });
+  });
+
+  return router;
+}
+
+function pageRequest(req: Request): PageRequest {
+  const { limit, after } = req.query as { limit?: string; after?: string };
+  return { ...(limit === undefined ? {} : { limit: Number(limit) }), ...(after === undefined ? {} : { after }) };
+}
+
+function paged<T>(req: Request, read: () => Page<T>): Page<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      const detail = req.acceptsLanguages('nl', 'en') === 'en' ? 'is not a page cursor of this list' : 'is geen paginaverwijzing van deze lijst';
+      throw new Problem(400, 'invalid-request', {}, [{ pointer: 'query:after', detail }]);
+    }
+    throw error;
+  }
+}
+
+function toHireSummary(row: HireRow): Schemas['HireSummary'] {
+  const { organisationId: _organisationId, streamRevision: _revision, ...fields } = row;
+  return withoutNulls(fields) as Schemas['HireSummary'];
+}
+
+function toOpenTask(row: TaskRow): Schemas['OpenTask'] {
+  return withoutNulls({
+    hireId: row.hireId,
+    itemId: row.itemId,
+    kind: row.kind,
+    title: row.title,
+    ownerRole: row.ownerRole,
+    ownerRef: row.ownerRef,
+    dueDate: row.dueDate,
+    remindedOn: row.remindedOn,
+    escalatedOn: row.escalatedOn,
+  }) as Schemas['OpenTask'];
+}
+
+/** The contract leaves out what is not known rather than sending null. */
+function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null && value !== undefined));
+}
