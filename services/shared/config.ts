@@ -24,6 +24,12 @@ export interface Config {
   readonly readModelPath: string;
   /** Per-person keys of the personal-data vault (crypto-shredding): erasing a key erases that person's sealed data. */
   readonly personalDataKeysPath: string;
+  /**
+   * The HRIS connector (services/hris-connector): HRIS_ORGANISATIONS_PATH names a JSON file of organisations (which
+   * HRIS, the variables holding its credentials, poll interval, template mapping); HRIS_DB_PATH is its own SQLite
+   * file (snapshot and change records).
+   */
+  readonly hris: { readonly organisationsPath?: string; readonly dbPath: string };
   /** Unset: journeys record that a mail could not be sent, and nothing is sent. */
   readonly mail?: { readonly smtpUrl: string; readonly from: string };
   /** Where links in mails point (the API, or a front end in front of it). */
@@ -59,6 +65,10 @@ export function loadConfig(env: Env = process.env): Config {
     peopleDbPath: resolve(env.PEOPLE_DB_PATH ?? `${dataDir}/people.sqlite`),
     readModelPath: resolve(env.READ_MODEL_PATH ?? `${dataDir}/read-models.sqlite`),
     personalDataKeysPath: resolve(env.PERSONAL_DATA_KEYS_PATH ?? `${dataDir}/personal-data-keys.sqlite`),
+    hris: {
+      organisationsPath: nonEmpty(env.HRIS_ORGANISATIONS_PATH) && resolve(nonEmpty(env.HRIS_ORGANISATIONS_PATH)!),
+      dbPath: resolve(env.HRIS_DB_PATH ?? `${dataDir}/hris-connector.sqlite`),
+    },
     mail: nonEmpty(env.SMTP_URL)
       ? { smtpUrl: nonEmpty(env.SMTP_URL)!, from: env.MAIL_FROM ?? 'Zachte Landing <noreply@soft-landing.example>' }
       : undefined,

@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { deterministicEventId } from '../event-store/deterministicEventId';
+import type { EmploymentFacts, HrisChange, HrisChangeKind, TrackedEmployment } from './employmentChanges';
+
+/**
+ * The connector's memory, in a SQLite file of its own (HRIS_DB_PATH), not in the event store. Why:
+ * - The snapshot is a mutable mirror of the HR system (rows are overwritten on every change and marked when they
+ *   vanish); an event stream per organisation would grow with every poll and have to be replayed to diff.
+ * - The event store is validated against contracts/events, and HRIS change records are not (yet) contracts there;
+ *   the hire's own history still lands in the event store, written by the journey the records start and signal.
+ * - It is an outbox: a change record and the snapshot row it follows from are written in one transaction, and a
+ *   dispatcher works the records off in order, so a crash between "seen" and "told the journey" loses nothing.
+ * Records live in a per-organisation stream `hris-<org>` with a position, their deterministic id is unique (a
+ * repeated or concurrent poll writes nothing new), and each carries the UUID it would have as an event
+ * (deterministicEventId), ready for the day the records move into the event store.
+ */
+
+export type DispatchOutcome = 'started' | 'already-started' | 'signalled' | 'no-running-journey' | 'not-followed' | 'recorded';
+
+export interface StoredChange {
+  readonly position: number;
+  readonly stream: string;
+  readonly eventId: string;
+  readonly detectedAt: string;
+  readonly change: HrisChange;
+  readonly dispatchedAt?: string;
+  readonly outcome?: DispatchOutcome;
+  readonly attempts: number;
+  readonly lastError?: string;
+}
+
+export interface Cursor {
+  /** Up to when changes were read (epoch ms), the `to` of the last successful poll. */
+  readonly changedUntil?: number;
+  /** When the last full reconcile finished (epoch ms). */
+  readonly reconciledAt?: number;
+}
+
+export const hrisStreamName = (organisationId: string): string => `hris-${organisationId}`;
+
+export class HrisStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS hris_employments (
+        organisation_id      TEXT NOT NULL,
+        remote_employment_id TEXT NOT NULL,
+        remote_person_id     TEXT NOT NULL,
+        facts                TEXT NOT NULL,
+        hire_id              TEXT,
+        revision             INTEGER NOT NULL,
+        seen_at              TEXT NOT NULL,
+        vanished_at          TEXT,
+        PRIMARY KEY (organisation_id, remote_employment_id)
+      );
+      CREATE INDEX IF NOT EXISTS hris_employments_person ON hris_employments (organisation_id, remote_person_id);
+      CREATE TABLE IF NOT EXISTS hris_changes (
+        position        INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream          TEXT NOT NULL,
+        id              TEXT NOT NULL UNIQUE,
+        event_id        TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        organisation_id TEXT NOT NULL,
+        hire_id         TEXT,
+        record          TEXT NOT NULL,
+        detected_at     TEXT NOT NULL,
+        dispatched_at   TEXT,
+        outcome         TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT
+      );
+      CREATE INDEX IF NOT EXISTS hris_changes_pending ON hris_changes (stream, dispatched_at, position);
+      CREATE TABLE IF NOT EXISTS hris_cursors (
+        organisation_id TEXT PRIMARY KEY,
+        changed_until   INTEGER,
+        reconciled_at   INTEGER
+      );
+    `);
+  }
+
+  tracked(organisationId: string, remoteEmploymentId: string): TrackedEmployment | undefined {
+    const row = this.db
+      .prepare<[string, string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_employment_id = ?`)
+      .get(organisationId, remoteEmploymentId);
+    return row && toTracked(row);
+  }
+
+  trackedOfPerson(organisationId: string, remotePersonId: string): TrackedEmployment[] {
+    return this.db
+      .prepare<[string, string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_person_id = ?`)
+      .all(organisationId, remotePersonId)
+      .map(toTracked);
+  }
+
+  /** Employments the HR system still returned at the last full read (not vanished). */
+  present(organisationId: string): TrackedEmployment[] {
+    return this.db
+      .prepare<[string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND vanished_at IS NULL`)
+      .all(organisationId)
+      .map(toTracked);
+  }
+
+  /** The snapshot row and the records that follow from it, in one transaction; records already there are skipped. */
+  apply(organisationId: string, next: TrackedEmployment, changes: readonly HrisChange[], at: Date): number {
+    const stream = hrisStreamName(organisationId);
+    const upsert = this.db.prepare(
+      `INSERT INTO hris_employments (organisation_id, remote_employment_id, remote_person_id, facts, hire_id, revision, seen_at, vanished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+       ON CONFLICT (organisation_id, remote_employment_id) DO UPDATE SET remote_person_id = excluded.remote_person_id,
+         facts = excluded.facts, hire_id = excluded.hire_id, revision = excluded.revision, seen_at = excluded.seen_at, vanished_at = NULL`,
+    );
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO hris_changes (stream, id, event_id, kind, organisation_id, hire_id, record, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction(() => {
+      upsert.run(organisationId, next.facts.remoteEmploymentId, next.facts.remotePersonId, JSON.stringify(next.facts), next.hireId, next.revision, at.toISOString());
+      let written = 0;
+      for (const change of changes) {
+        const eventId = deterministicEventId(stream, change.id);
+        written += insert.run(stream, change.id, eventId, change.kind, organisationId, change.hireId, JSON.stringify(change), at.toISOString()).changes;
+      }
+      return written;
+    })();
+  }
+
+  /** Only marks them: a vanished employment is not a change (retention), and must not come back as a new hire. */
+  markVanished(organisationId: string, remoteEmploymentIds: readonly string[], at: Date): void {
+    const mark = this.db.prepare(`UPDATE hris_employments SET vanished_at = ? WHERE organisation_id = ? AND remote_employment_id = ?`);
+    this.db.transaction(() => {
+      for (const id of remoteEmploymentIds) mark.run(at.toISOString(), organisationId, id);
+    })();
+  }
+
+  changes(organisationId: string, options: { pendingOnly?: boolean } = {}): StoredChange[] {
+    return this.db
+      .prepare<[string], ChangeRow>(
+        `SELECT * FROM hris_changes WHERE stream = ? ${options.pendingOnly ? 'AND dispatched_at IS NULL' : ''} ORDER BY position`,
+      )
+      .all(hrisStreamName(organisationId))
+      .map(toStoredChange);
+  }
+
+  markDispatched(id: string, outcome: DispatchOutcome, at: Date): void {
+    this.db
+      .prepare(`UPDATE hris_changes SET dispatched_at = ?, outcome = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
+      .run(at.toISOString(), outcome, id);
+  }
+
+  markFailed(id: string, error: string): void {
+    this.db.prepare(`UPDATE hris_changes SET attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error.slice(0, 2000), id);
+  }
+
+  cursor(organisationId: string): Cursor {
+    const row = this.db
+      .prepare<[string], { changed_until: number | null; reconciled_at: number | null }>(`SELECT changed_until, reconciled_at FROM hris_cursors WHERE organisation_id = ?`)
+      .get(organisationId);
+    return {
+      ...(row?.changed_until == null ? {} : { changedUntil: row.changed_until }),
+      ...(row?.reconciled_at == null ? {} : { reconciledAt: row.reconciled_at }),
+    };
+  }
+
+  saveCursor(organisationId: string, cursor: { changedUntil: number; reconciledAt?: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO hris_cursors (organisation_id, changed_until, reconciled_at) VALUES (?, ?, ?)
+         ON CONFLICT (organisation_id) DO UPDATE SET changed_until = excluded.changed_until,
+           reconciled_at = COALESCE(excluded.reconciled_at, hris_cursors.reconciled_at)`,
+      )
+      .run(organisationId, cursor.changedUntil, cursor.reconciledAt ?? null);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface EmploymentRow {
+  facts: string;
+  hire_id: string | null;
+  revision: number;
+}
+
+interface ChangeRow {
+  position: number;
+  stream: string;
+  event_id: string;
+  kind: HrisChangeKind;
+  record: string;
+  detected_at: string;
+  dispatched_at: string | null;
+  outcome: DispatchOutcome | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+function toTracked(row: EmploymentRow): TrackedEmployment {
+  return { facts: JSON.parse(row.facts) as EmploymentFacts, hireId: row.hire_id, revision: row.revision };
+}
+
+function toStoredChange(row: ChangeRow): StoredChange {
+  return {
+    position: row.position,
+    stream: row.stream,
+    eventId: row.event_id,
+    detectedAt: row.detected_at,
+    change: JSON.parse(row.record) as HrisChange,
+    ...(row.dispatched_at ? { dispatchedAt: row.dispatched_at } : {}),
+    ...(row.outcome ? { outcome: row.outcome } : {}),
+    attempts: row.attempts,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+  };
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  HIRE_JOURNEY_WORKFLOW_TYPE,
+  type HireJourneyInput,
+  hireJourneyWorkflowId,
+  hrisStartDateChangedSignal,
+  hrisTerminationSignal,
+} from '../../workflows/hireJourneyContract';
+import type { PeopleDirectory } from '../people/peopleDirectory';
+import { type Logger, hireLogger } from '../shared/logger';
+import type { Clock } from './clock';
+import type { HrisChange } from './employmentChanges';
+import type { HrisConnector } from './hrisConnector';
+import type { DispatchOutcome, HrisStore } from './hrisStore';
+
+export interface DispatcherDeps {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly store: HrisStore;
+  /** Where the hire's and the manager's names and addresses go (never into a record or an event). */
+  readonly directory?: PeopleDirectory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Who the journey records as the source of what the HR system told it. */
+export const hrisActor = (connector: Pick<HrisConnector, 'hris' | 'tenantId'>): string => `hris:${connector.hris}:${connector.tenantId}`;
+
+/**
+ * Works off an organisation's pending change records in order: hires start journeys (the workflow id makes a
+ * second start impossible), start-date changes and terminations reach the running journey as signals.
+ * A record that fails stays pending and holds back the ones after it, so a journey never gets a termination
+ * before its start.
+ */
+export class JourneyDispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async dispatchPending(organisationId: string, connector: HrisConnector): Promise<number> {
+    let dispatched = 0;
+    for (const stored of this.deps.store.changes(organisationId, { pendingOnly: true })) {
+      try {
+        const outcome = await this.dispatch(stored.change, connector);
+        this.deps.store.markDispatched(stored.change.id, outcome, new Date(this.deps.clock.now()));
+        dispatched += 1;
+      } catch (error) {
+        this.deps.store.markFailed(stored.change.id, error instanceof Error ? error.message : String(error));
+        this.deps.logger.error({ err: error, organisationId, changeId: stored.change.id }, 'wijziging niet aan het traject doorgegeven; volgende ronde opnieuw');
+        break;
+      }
+    }
+    return dispatched;
+  }
+
+  private async dispatch(change: HrisChange, connector: HrisConnector): Promise<DispatchOutcome> {
+    // Employments that started before the connector (or outside the hire window) have no journey to tell.
+    if (change.hireId === null) return 'not-followed';
+    const workflowId = hireJourneyWorkflowId(change.organisationId, change.hireId);
+    const actor = hrisActor(connector);
+    switch (change.kind) {
+      case 'HireRegistered':
+      case 'Rehired':
+        return this.start(change, change.hireId, workflowId, actor, connector);
+      case 'StartDateChanged':
+        return this.signal(workflowId, () =>
+          this.deps.client.workflow.getHandle(workflowId).signal(hrisStartDateChangedSignal, { startDate: change.startDate!, actor }),
+        );
+      case 'TerminationRegistered':
+        return this.signal(workflowId, () =>
+          this.deps.client.workflow.getHandle(workflowId).signal(hrisTerminationSignal, { lastWorkingDay: change.lastWorkingDay!, actor }),
+        );
+      case 'EmploymentChanged':
+        // The journey contract has no message for a transfer or a moved discharge date yet: recorded only.
+        return 'recorded';
+    }
+  }
+
+  private async start(change: HrisChange, hireId: string, workflowId: string, actor: string, connector: HrisConnector): Promise<DispatchOutcome> {
+    const journey = change.journey!;
+    // Before the journey starts, so its first mails find the addresses.
+    await this.keepContact(change.organisationId, hireId, change.source.remotePersonId, connector, 'new-hire');
+    if (journey.managerRef) await this.keepContact(change.organisationId, journey.managerRef, journey.managerRef, connector, 'manager');
+    const fingerprint = createHash('sha256').update(change.id).digest('hex');
+    const input: HireJourneyInput = { organisationId: change.organisationId, hireId, ...journey, actor, registrationFingerprint: fingerprint };
+    try {
+      await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: this.deps.taskQueue,
+        args: [input],
+        memo: { registrationFingerprint: fingerprint, hrisChangeId: change.id },
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
+      throw error;
+    }
+    hireLogger(this.deps.logger, { organisationId: change.organisationId, hireId }, workflowId).info({ changeId: change.id }, 'traject gestart vanuit het HR-systeem');
+    return 'started';
+  }
+
+  private async signal(workflowId: string, send: () => Promise<void>): Promise<DispatchOutcome> {
+    try {
+      await send();
+      return 'signalled';
+    } catch (error) {
+      // The journey ended (or never started): the fact stays recorded here, there is nobody to tell.
+      if (error instanceof WorkflowNotFoundError) return 'no-running-journey';
+      throw error;
+    }
+  }
+
+  private async keepContact(organisationId: string, personRef: string, remotePersonId: string, connector: HrisConnector, who: string): Promise<void> {
+    if (!this.deps.directory) return;
+    const person = await connector.getPerson(remotePersonId);
+    // INFERRED: before day one a business mailbox may not exist yet, so the private address is preferred for the new hire.
+    const email = who === 'new-hire' ? (person?.privateEmail ?? person?.workEmail) : (person?.workEmail ?? person?.privateEmail);
+    if (!person || !email) {
+      this.deps.logger.warn({ organisationId, personRef, who }, 'geen e-mailadres in het HR-systeem; het traject legt vast dat mail niet kon');
+      return;
+    }
+    this.deps.directory.upsert({ organisationId, personRef, displayName: person.displayName, email, language: 'nl' });
+  }
+}

@@ -1,0 +1,51 @@
+import { PeopleDirectory } from '../people/peopleDirectory';
+import { loadConfig } from '../shared/config';
+import { createLogger } from '../shared/logger';
+import { openEventStore } from '../shared/openEventStore';
+import { runService } from '../shared/runService';
+import { connectTemporal } from '../shared/temporalConnection';
+import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
+import { systemClock } from './clock';
+import type { TemplateMapping } from './employmentChanges';
+import { startPolling } from './hrisPoller';
+import { HrisStore } from './hrisStore';
+import { JourneyDispatcher } from './journeyDispatcher';
+import { createConnector, loadOrganisations } from './organisations';
+
+/**
+ * The HRIS connector as its own deployable: polls every configured organisation's YouForce or AFAS, records what
+ * changed, starts journeys for hires and tells running journeys about start-date changes and terminations.
+ */
+const config = loadConfig();
+const logger = createLogger('hris-connector', config.logLevel);
+
+runService(logger, async () => {
+  if (!config.hris.organisationsPath) throw new Error('HRIS_ORGANISATIONS_PATH is niet gezet: de connector weet niet welke organisaties hij moet peilen');
+  const organisations = loadOrganisations(config.hris.organisationsPath, process.env);
+  const eventStore = openEventStore(config, logger);
+  // A mapping to a template that does not exist would fail every hire's journey at its first step: refuse to start.
+  const templates = new JourneyTemplateStore(eventStore);
+  for (const organisation of organisations) {
+    for (const templateId of mappedTemplates(organisation.templates)) await templates.latest(organisation.organisationId, templateId);
+  }
+  const temporal = await connectTemporal(config, logger);
+  const store = new HrisStore(config.hris.dbPath);
+  const directory = new PeopleDirectory(config.peopleDbPath);
+  const dispatcher = new JourneyDispatcher({ client: temporal.client, taskQueue: config.temporal.taskQueue, store, directory, clock: systemClock, logger });
+  const polling = startPolling(
+    organisations.map((settings) => ({ settings, connector: createConnector(settings, systemClock) })),
+    { store, dispatcher, clock: systemClock, logger },
+  );
+  logger.info({ organisations: organisations.map((organisation) => `${organisation.organisationId}:${organisation.hris}`) }, 'HR-systemen worden gepeild');
+  return async () => {
+    await polling.stop();
+    directory.close();
+    store.close();
+    await temporal.close();
+    await eventStore.close();
+  };
+});
+
+function mappedTemplates(mapping: TemplateMapping): Set<string> {
+  return new Set([...Object.values(mapping.jobProfiles ?? {}), ...Object.values(mapping.organizationUnits ?? {}), ...(mapping.default ? [mapping.default] : [])]);
+}
