@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/eventStore';
-import { parseHireStreamName } from '../event-store/streamNames';
+import { type HireRef, parseHireStreamName } from '../event-store/streamNames';
 
 /** What every projection reads off a hire event: whose it is and when it happened. */
 export interface HireEventFacts {
@@ -14,10 +14,31 @@ export interface HireEventFacts {
 
 /** Undefined for events outside hire streams. Organisation and hire come from the stream name, never the payload. */
 export function hireEventFacts(event: RecordedEvent): HireEventFacts | undefined {
-  const ref = parseHireStreamName(event.streamName);
+  const ref = hireRefOf(event.streamName);
   if (!ref) return undefined;
   const occurredAt = occurredAtOf(event);
-  return { ...ref, occurredAt, day: occurredAt.slice(0, 10), actor: text(event.metadata.actor) ?? null };
+  const actor = event.metadata.actor;
+  return {
+    organisationId: ref.organisationId,
+    hireId: ref.hireId,
+    occurredAt,
+    day: occurredAt.slice(0, 10),
+    actor: typeof actor === 'string' && actor !== '' ? actor : null,
+  };
+}
+
+/** Stream names repeat (a hire has tens of events): parsed once each, in a cache that forgets when full. */
+const refs = new Map<string, HireRef | null>();
+const MAX_CACHED_REFS = 10_000;
+
+function hireRefOf(streamName: string): HireRef | undefined {
+  let ref = refs.get(streamName);
+  if (ref === undefined) {
+    if (refs.size >= MAX_CACHED_REFS) refs.clear();
+    ref = parseHireStreamName(streamName) ?? null;
+    refs.set(streamName, ref);
+  }
+  return ref ?? undefined;
 }
 
 export function occurredAtOf(event: RecordedEvent): string {

@@ -123,6 +123,19 @@ function prepare(db: ReadModelDb) {
   };
 }
 
+interface Touch {
+  readonly org: string;
+  readonly hireId: string;
+  readonly at: string;
+  readonly revision: number;
+}
+
+/**
+ * Most events (reminders, mails, completions) change nothing of a hire's row but when it last changed. Those are
+ * kept back per batch, the latest per hire, and written once at its end: a hire has tens of them.
+ */
+const touches = new WeakMap<ReadModelDb, Map<string, Touch>>();
+
 export const hiresProjection: Projection = {
   name: 'hires',
   version: 1,
@@ -131,12 +144,31 @@ export const hiresProjection: Projection = {
   setup(db) {
     db.exec(SCHEMA);
   },
+  beginBatch(db) {
+    touches.set(db, new Map());
+  },
+  endBatch(db) {
+    const pending = touches.get(db);
+    if (!pending || pending.size === 0) return;
+    const s = statementsFor(prepared, db, prepare);
+    for (const touch of pending.values()) s.touch.run(touch);
+    pending.clear();
+  },
   apply(db, event) {
     const facts = hireEventFacts(event);
     if (!facts) return;
     const s = statementsFor(prepared, db, prepare);
     const d = event.data;
     const key = { org: facts.organisationId, hireId: facts.hireId, at: facts.occurredAt, revision: Number(event.revision) };
+    const pending = touches.get(db);
+    const hireKey = `${facts.organisationId}\u0000${facts.hireId}`;
+    if (!STATEFUL.has(event.type)) {
+      if (pending) pending.set(hireKey, key);
+      else s.touch.run(key);
+      return;
+    }
+    // This event writes the row with its own time and revision, which supersede any kept back before it.
+    pending?.delete(hireKey);
     switch (event.type) {
       case 'HireRegistered':
         s.register.run({
@@ -192,6 +224,22 @@ export const hiresProjection: Projection = {
     }
   },
 };
+
+/** Event types that change more of the row than its time and revision. */
+const STATEFUL = new Set([
+  'HireRegistered',
+  'JourneyStarted',
+  'MentorRequested',
+  'MentorNotFound',
+  'MentorAccepted',
+  'MentorshipEnded',
+  'StartDateChanged',
+  'LeaveStarted',
+  'LeaveEnded',
+  'TerminationRegistered',
+  'CandidateWithdrawn',
+  'JourneyEnded',
+]);
 
 const STAGE_SQL = `CASE phase WHEN 'active' THEN CASE WHEN start_date > @today THEN 'preboarding' ELSE 'onboarding' END ELSE phase END`;
 

@@ -83,8 +83,9 @@ const SCHEMA = `
     updated_at       TEXT    NOT NULL,
     PRIMARY KEY (org, hire_id, item_id)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS open_tasks_by_owner ON open_tasks (org, status, owner_role, owner_ref, due_date, hire_id, item_id);
-  CREATE INDEX IF NOT EXISTS open_tasks_by_role ON open_tasks (org, status, owner_role, due_date, hire_id, item_id);
+  -- Only open tasks are listed by owner: partial indexes stay small, and finishing a task just leaves them.
+  CREATE INDEX IF NOT EXISTS open_tasks_by_owner ON open_tasks (org, owner_role, owner_ref, due_date, hire_id, item_id) WHERE status = 'open';
+  CREATE INDEX IF NOT EXISTS open_tasks_by_role ON open_tasks (org, owner_role, due_date, hire_id, item_id) WHERE status = 'open';
   CREATE TABLE IF NOT EXISTS open_tasks_hires (
     org          TEXT    NOT NULL,
     hire_id      TEXT    NOT NULL,
@@ -173,8 +174,8 @@ function prepare(db: ReadModelDb) {
     leaveEnded: db.prepare(
       `UPDATE open_tasks_hires SET paused_since = NULL, pause_days = pause_days + @days WHERE org = @org AND hire_id = @hireId`,
     ),
-    templateItem: db.prepare<[string, string, number, string], { title: string; due_offset_days: number }>(
-      `SELECT title, due_offset_days FROM open_tasks_templates WHERE org = ? AND template_id = ? AND template_version = ? AND item_id = ?`,
+    templateItems: db.prepare<[string, string, number], { item_id: string; title: string; due_offset_days: number }>(
+      `SELECT item_id, title, due_offset_days FROM open_tasks_templates WHERE org = ? AND template_id = ? AND template_version = ?`,
     ),
     saveTemplateItem: db.prepare(
       `INSERT OR REPLACE INTO open_tasks_templates (org, template_id, template_version, item_id, title, due_offset_days)
@@ -230,19 +231,20 @@ export const openTasksProjection: Projection = {
   tables: ['open_tasks', 'open_tasks_hires', 'open_tasks_templates'],
   setup(db) {
     db.exec(SCHEMA);
+    templateCache.delete(db);
   },
   apply(db, event) {
     const s = statements(db);
     if (event.streamName.startsWith(TEMPLATE_STREAM_PREFIX)) {
-      if (event.type === 'JourneyTemplatePublished') rememberTemplate(s, event);
+      if (event.type === 'JourneyTemplatePublished') rememberTemplate(db, s, event);
       return;
     }
     const facts = hireEventFacts(event);
-    if (facts) applyHireEvent(s, facts, event);
+    if (facts) applyHireEvent(db, s, facts, event);
   },
 };
 
-function rememberTemplate(s: Statements, event: RecordedEvent): void {
+function rememberTemplate(db: ReadModelDb, s: Statements, event: RecordedEvent): void {
   const template = event.data as unknown as JourneyTemplate;
   let items: Map<string, TemplateItem>;
   try {
@@ -260,14 +262,13 @@ function rememberTemplate(s: Statements, event: RecordedEvent): void {
       dueOffsetDays: item.dueOffsetDays,
     });
   }
+  templateCache.delete(db);
 }
 
-function applyHireEvent(s: Statements, facts: HireEventFacts, event: RecordedEvent): void {
+function applyHireEvent(db: ReadModelDb, s: Statements, facts: HireEventFacts, event: RecordedEvent): void {
   const d = event.data;
   const key = { org: facts.organisationId, hireId: facts.hireId, at: facts.occurredAt };
-  const hire = () => s.hire.get(facts.organisationId, facts.hireId);
-  const ownerRefOf = (role: string, of: DbHire | undefined) =>
-    role === 'mentor' ? of?.mentor_ref ?? null : role === 'manager' ? of?.manager_ref ?? null : null;
+  const hire = (): DbHire | undefined => s.hire.get(facts.organisationId, facts.hireId);
 
   switch (event.type) {
     case 'HireRegistered':
@@ -287,7 +288,7 @@ function applyHireEvent(s: Statements, facts: HireEventFacts, event: RecordedEve
         const ownerRole = text(item.ownerRole);
         const dueDate = text(item.dueDate);
         if (!itemId || !kind || !ownerRole || !dueDate || !HUMAN_KINDS.has(kind)) continue;
-        const known = templateId ? templateItem(s, facts.organisationId, templateId, templateVersion, itemId) : undefined;
+        const known = templateId ? templateItem(db, s, facts.organisationId, templateId, templateVersion, itemId) : undefined;
         s.upsertTask.run({
           ...key,
           itemId,
@@ -395,7 +396,7 @@ function applyHireEvent(s: Statements, facts: HireEventFacts, event: RecordedEve
     }
 
     case 'LearningLineChanged':
-      changeLearningLine(s, facts, key, d.change, hire(), ownerRefOf);
+      changeLearningLine(s, facts, key, d.change, hire());
       return;
 
     default:
@@ -403,10 +404,27 @@ function applyHireEvent(s: Statements, facts: HireEventFacts, event: RecordedEve
   }
 }
 
-function templateItem(s: Statements, org: string, templateId: string, version: number, itemId: string): TemplateItem | undefined {
-  const published = s.templateItem.get(org, templateId, version, itemId);
-  if (published) return { title: published.title, dueOffsetDays: published.due_offset_days };
-  return BUILT_IN.get(`${templateId}@${version}`)?.get(itemId);
+/** Templates as their journeys look them up, per read-model connection; emptied whenever the tables are (re)made. */
+const templateCache = new WeakMap<ReadModelDb, Map<string, Map<string, TemplateItem> | undefined>>();
+
+function ownerRefOf(role: string, of: DbHire | undefined): string | null {
+  return role === 'mentor' ? of?.mentor_ref ?? null : role === 'manager' ? of?.manager_ref ?? null : null;
+}
+
+function templateItem(db: ReadModelDb, s: Statements, org: string, templateId: string, version: number, itemId: string): TemplateItem | undefined {
+  let cache = templateCache.get(db);
+  if (!cache) templateCache.set(db, (cache = new Map()));
+  const key = `${org}\u0000${templateId}\u0000${version}`;
+  if (!cache.has(key)) {
+    const published = s.templateItems.all(org, templateId, version);
+    cache.set(
+      key,
+      published.length > 0
+        ? new Map(published.map((row) => [row.item_id, { title: row.title, dueOffsetDays: row.due_offset_days }]))
+        : BUILT_IN.get(`${templateId}@${version}`),
+    );
+  }
+  return cache.get(key)?.get(itemId);
 }
 
 function redate(
@@ -426,7 +444,6 @@ function changeLearningLine(
   key: { org: string; hireId: string; at: string },
   change: unknown,
   hire: DbHire | undefined,
-  ownerRefOf: (role: string, of: DbHire | undefined) => string | null,
 ): void {
   if (typeof change !== 'object' || change === null) return;
   const c = change as Record<string, unknown>;

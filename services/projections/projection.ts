@@ -31,6 +31,10 @@ export interface Projection {
   setup(db: ReadModelDb): void;
   /** Folds one event into the tables. Runs inside the batch's transaction: synchronous, no I/O but `db`. */
   apply(db: ReadModelDb, event: RecordedEvent): void;
+  /** Optional write-behind: called before a batch's first `apply` (forget anything a failed batch left)... */
+  beginBatch?(db: ReadModelDb): void;
+  /** ...and after its last, still inside the transaction, to write what `apply` kept back. */
+  endBatch?(db: ReadModelDb): void;
 }
 
 export interface StoredCheckpoint {
@@ -132,11 +136,13 @@ export function applyInTransaction(
   const stored = loadCheckpoint(db, projection.name)?.position;
   if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
   let last = stored;
+  projection.beginBatch?.(db);
   for (const event of events) {
     if (last !== undefined && comparePositions(event.position, last) <= 0) continue;
     projection.apply(db, event);
     last = event.position;
   }
+  projection.endBatch?.(db);
   if (last !== undefined && !samePosition(last, stored)) saveCheckpoint(db, projection, last);
   return last;
 }
