@@ -1,3 +1,4 @@
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { type Language, type ProblemKind, problemWording } from './problemMessages';
 import type { Logger } from '../shared/logger';
@@ -32,6 +33,7 @@ export const routeNotFound: RequestHandler = (req, _res, next) =>
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = toProblem(error);
+    if (problem.status === 503) res.setHeader('Retry-After', '5');
     if (problem.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'verzoek mislukt');
     const wording = problemWording[problem.kind][preferredLanguage(req)];
     res
@@ -55,5 +57,19 @@ function toProblem(error: unknown): Problem {
   if (bodyParserType === 'entity.too.large') {
     return new Problem(413, 'payload-too-large', { limit: String((error as { limit?: number }).limit ?? '') + ' bytes' });
   }
+  if (temporalIsAway(error)) return new Problem(503, 'temporal-unavailable');
   return new Problem(500, 'internal-error');
+}
+
+/**
+ * gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4) from Temporal, or an Update nobody answered in time (no worker
+ * running): worth a retry with the same Idempotency-Key, not our bug.
+ */
+const RETRYABLE_GRPC_CODES = new Set([4, 14]);
+
+function temporalIsAway(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (!(error instanceof ServiceError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && RETRYABLE_GRPC_CODES.has(code);
 }

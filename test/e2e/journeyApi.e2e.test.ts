@@ -204,6 +204,29 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     );
   });
 
+  it('stops the clock for long leave and starts it again, moving the end of the programme', async () => {
+    const onLeave = `h-${randomUUID().slice(0, 8)}`;
+    await register({ hireId: onLeave, startDate: '2027-03-01' });
+    const before = await journeyOf(onLeave);
+
+    const paused = await command('POST', `/hires/${onLeave}/leave`, { from: '2027-04-01' });
+    expect(paused.status).toBe(200);
+    expect(await readJson(paused)).toMatchObject({ stage: 'on-leave', pausedSince: '2027-04-01' });
+    await expectProblem(await command('POST', `/hires/${onLeave}/leave`, { from: '2027-04-02' }), 409, {
+      detail: 'De reis staat al stil sinds 2027-04-01.',
+    });
+
+    const resumed = await command('POST', `/hires/${onLeave}/leave/end`, { until: '2027-05-01' });
+    expect(resumed.status).toBe(200);
+    const after = await readJson(resumed);
+    expect(after.stage).not.toBe('on-leave');
+    expect(after.pausedSince).toBeUndefined();
+    expect(after.endDate > before.endDate).toBe(true);
+    await expectProblem(await command('POST', `/hires/${onLeave}/leave/end`, { until: '2027-05-02' }), 409, {
+      detail: 'De reis staat niet stil; er valt niets te hervatten.',
+    });
+  });
+
   it('ends with outcome left after a termination and the exit interview; the mentor is released', async () => {
     const terminated = await command('POST', `/hires/${hireId}/termination`, { lastWorkingDay: '2027-05-31' });
     expect(terminated.status).toBe(200);
