@@ -5,7 +5,7 @@ export interface CallLimits {
   readonly maxConcurrent: number;
   /**
    * Least time between the starts of two calls. YouForce allows 100 a minute "smoothed to 1 call per 0.6 s"
-   * (guides_usage_limits.html), so 600 ms keeps us under the limit instead of bouncing off it.
+   * (guides_usage_limits.html); spacing the starts keeps us under the limit instead of bouncing off it.
    */
   readonly minIntervalMs: number;
 }
