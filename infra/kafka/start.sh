@@ -202,8 +202,12 @@ EOF
 # 4.x replacement for a static controller.quorum.voters list). Restarting the
 # same data dir on other ports works: the node re-registers its endpoint.
 if [[ ! -f "$data_dir/logs/meta.properties" ]]; then
-  # Kafka cluster ids are 16 random bytes, base64url without padding.
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  # Kafka cluster ids are 16 random bytes, base64url without padding. One that starts with '-' would be read
+  # as an option by the format tool, so draw again until it does not.
+  cluster_id="-"
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
   echo "kafka $version: formatting $data_dir/logs (cluster id $cluster_id)"
   if ! "${tool_java[@]}" kafka.tools.StorageTool format --config "$config" \
         --cluster-id "$cluster_id" --standalone >"$data_dir/format.log" 2>&1; then

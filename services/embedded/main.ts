@@ -1,14 +1,13 @@
 import { createApp } from '../api/createApp';
 import { openApiReadModels } from '../api/readModels';
-import { KafkaPublisher } from '../relay/kafkaPublisher';
-import { type Relay, startRelay } from '../relay/relay';
+import { startKafkaRelay } from '../relay/kafkaRelay';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../shared/listen';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
-import { createWorker } from '../worker/createWorker';
+import { runWorker } from '../worker/createWorker';
 import { openJourneyDeps } from '../worker/journeyDeps';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
@@ -19,19 +18,15 @@ runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   const journeyDeps = openJourneyDeps(config, store, logger);
-  const worker = await createWorker({
+  const worker = await runWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: journeyDeps,
   });
-  const workerRun = worker.run();
 
-  let relay: Relay | undefined;
-  const publisher = config.kafka && new KafkaPublisher(config.kafka, logger);
-  if (publisher) {
-    relay = await startRelay({ store, checkpoints: store, publisher, logger });
-  } else {
+  const relay = config.kafka && (await startKafkaRelay(config.kafka, store, logger));
+  if (!relay) {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
@@ -46,10 +41,8 @@ runService(logger, async () => {
   return async () => {
     await closeServer(server);
     await readModels.close();
-    await relay?.stop();
-    await publisher?.close();
-    worker.shutdown();
-    await workerRun;
+    if (relay) await relay.stop();
+    await worker.stop();
     await temporal.close();
     journeyDeps.close();
     await store.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MentorProfile } from '../../workflows/domain/mentorMatching';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
@@ -18,7 +19,8 @@ export class MentorPool {
     const stream = mentorPoolStreamName(organisationId);
     await this.store.appendToStream(
       stream,
-      [{ id: deterministicEventId(stream, `offer:${offer.id}:${JSON.stringify(offer)}`), type: 'MentorOffered', data: { ...offer }, metadata: { organisationId, actor } }],
+      // A fresh id each time: the latest offer wins, so offering A, then B, then A again must leave A.
+      [{ id: randomUUID(), type: 'MentorOffered', data: { ...offer }, metadata: { organisationId, actor } }],
       { expectedRevision: 'any' },
     );
   }

@@ -18,7 +18,7 @@ export class KafkaPublisher implements EventPublisher {
   private connected?: Promise<void>;
 
   constructor(
-    private readonly options: { brokers: readonly string[]; clientId: string; topic: string; partitions?: number },
+    private readonly options: { brokers: readonly string[]; clientId: string; topics: readonly string[]; partitions?: number },
     logger: Logger,
   ) {
     const kafka = new Kafka({
@@ -40,12 +40,12 @@ export class KafkaPublisher implements EventPublisher {
     this.admin = kafka.admin();
   }
 
-  /** Declares the topic instead of relying on auto-creation, and waits for its leaders so consumers find it. */
+  /** Declares the topics instead of relying on auto-creation, and waits for their leaders so consumers find them. */
   private async connect(): Promise<void> {
     await this.admin.connect();
     try {
       await this.admin.createTopics({
-        topics: [{ topic: this.options.topic, numPartitions: this.options.partitions ?? 3 }],
+        topics: this.options.topics.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3 })),
         waitForLeaders: true,
       });
     } finally {
@@ -62,10 +62,14 @@ export class KafkaPublisher implements EventPublisher {
       throw error;
     });
     await this.connected;
-    await this.producer.send({
-      topic: this.options.topic,
+    const byTopic = new Map<string, CloudEventMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    await this.producer.sendBatch({
       acks: -1,
-      messages: messages.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })),
+      topicMessages: [...byTopic].map(([topic, batch]) => ({
+        topic,
+        messages: batch.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })),
+      })),
     });
   }
 

@@ -2,8 +2,7 @@ import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
-import { KafkaPublisher } from './kafkaPublisher';
-import { startRelay } from './relay';
+import { startKafkaRelay } from './kafkaRelay';
 
 /** The event-store-to-Kafka relay as its own deployable (docker compose). */
 const config = loadConfig();
@@ -12,11 +11,9 @@ const logger = createLogger('relay', config.logLevel);
 runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: de relay heeft niets te doen');
   const store = openEventStore(config, logger);
-  const publisher = new KafkaPublisher(config.kafka, logger);
-  const relay = await startRelay({ store, checkpoints: store, publisher, logger });
+  const relay = await startKafkaRelay(config.kafka, store, logger);
   return async () => {
     await relay.stop();
-    await publisher.close();
     await store.close();
   };
 });

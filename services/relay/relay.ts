@@ -4,11 +4,13 @@ import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import type { Logger } from '../shared/logger';
 import { toCloudEventMessage } from './cloudEventMessage';
 import type { EventPublisher } from './kafkaPublisher';
+import type { TopicRouting } from './topics';
 
 export interface RelayDeps {
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
   readonly publisher: EventPublisher;
+  readonly routing: TopicRouting;
   readonly logger: Logger;
   readonly subscriberName?: string;
   readonly retryDelayMs?: number;
@@ -31,7 +33,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     const after = await deps.checkpoints.load(name);
     deps.logger.info({ subscriber: name, after: after && `${after.commit}` }, 'relay volgt de event store');
     const subscription = deps.store.subscribeToAll({ after, streamPrefixes: [HIRE_STREAM_PREFIX] }, async (events) => {
-      await deps.publisher.publish(events.map(toCloudEventMessage));
+      await deps.publisher.publish(events.map((event) => toCloudEventMessage(event, deps.routing)));
       await deps.checkpoints.save(name, events[events.length - 1]!.position);
       deps.logger.debug({ count: events.length }, 'gebeurtenissen doorgegeven aan Kafka');
     });

@@ -37,7 +37,8 @@ export interface Config {
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
-    readonly topic: string;
+    /** Topics are `<prefix><purpose>.v1`, as contracts/asyncapi.yaml lists them with the default prefix. */
+    readonly topicPrefix: string;
   };
 }
 
@@ -77,7 +78,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? {
           brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),
           clientId: env.KAFKA_CLIENT_ID ?? 'soft-landing',
-          topic: env.KAFKA_TOPIC ?? 'soft-landing.hire-journeys',
+          topicPrefix: env.KAFKA_TOPIC_PREFIX ?? 'soft-landing.',
         }
       : undefined,
   };

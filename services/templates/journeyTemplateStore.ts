@@ -29,7 +29,8 @@ export class JourneyTemplateStore {
     const stream = templateStreamName(template.organisationId, template.id);
     await this.store.appendToStream(
       stream,
-      [{ id: deterministicEventId(stream, `version-${template.version}`), type: 'JourneyTemplatePublished', data: { ...template }, metadata: { organisationId: template.organisationId, actor } }],
+      // The content is part of the id: a retry of the same version is a no-op, another text for it a conflict.
+      [{ id: deterministicEventId(stream, `version-${template.version}:${JSON.stringify(template)}`), type: 'JourneyTemplatePublished', data: { ...template }, metadata: { organisationId: template.organisationId, actor } }],
       // Version n lands on revision n-1: two editors publishing the same version cannot both win.
       { expectedRevision: template.version === 1 ? 'no_stream' : BigInt(template.version - 2) },
     );

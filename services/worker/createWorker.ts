@@ -18,3 +18,15 @@ export async function createWorker({ connection, namespace, taskQueue, activitie
     activities: createJourneyActivities(activities),
   });
 }
+
+/** Creates the worker and runs it until `stop`, which lets running activities finish first. */
+export async function runWorker(deps: WorkerDeps): Promise<{ stop(): Promise<void> }> {
+  const worker = await createWorker(deps);
+  const running = worker.run();
+  return {
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}

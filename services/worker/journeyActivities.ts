@@ -47,7 +47,11 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     hireLogger(logger, { organisationId, hireId }, Context.current().info.workflowExecution?.workflowId ?? 'none');
 
   return {
-    /** Appends to the hire's stream; a retry carries the same ids and revision and so appends nothing twice. */
+    /**
+     * Appends to the hire's stream; a retry carries the same ids and revision and so appends nothing twice.
+     * An event its contract refuses is retried too, on purpose: the journey waits, visibly, until a fixed
+     * schema or workflow is deployed, and then goes on with nothing lost.
+     */
     async recordHireEvents(input: RecordHireEventsInput): Promise<{ nextExpectedRevision: number }> {
       const { workflowExecution, activityId, attempt } = Context.current().info;
       if (!workflowExecution) throw ApplicationFailure.nonRetryable('recordHireEvents belongs to a hire journey');

@@ -3,7 +3,7 @@ import { createLogger } from '../shared/logger';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
-import { createWorker } from './createWorker';
+import { runWorker } from './createWorker';
 import { openJourneyDeps } from './journeyDeps';
 
 /** The Temporal worker as its own deployable (docker compose). */
@@ -14,17 +14,15 @@ runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   const journeyDeps = openJourneyDeps(config, store, logger);
-  const worker = await createWorker({
+  const worker = await runWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: journeyDeps,
   });
-  const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker draait');
   return async () => {
-    worker.shutdown();
-    await running;
+    await worker.stop();
     await temporal.close();
     journeyDeps.close();
     await store.close();

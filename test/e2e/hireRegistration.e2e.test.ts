@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { EventSchemas } from '../../services/event-store/eventSchemas';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
@@ -81,7 +82,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     );
     expect(journey).toMatchObject({ workflowId, hireId, organisationId });
 
-    const messages = (await consume(system.topic, 2)).slice(0, 2);
+    const messages = (await consume(system.topics.topicOf('HireRegistered')!, 2)).slice(0, 2);
     expect(messages.map((message) => message.key?.toString())).toEqual([hireId, hireId]);
     const headers = messages.map((message) => headerStrings(message));
     expect(headers.map((h) => h.ce_type)).toEqual(['nl.softlanding.HireRegistered.v1', 'nl.softlanding.JourneyStarted.v1']);
@@ -96,6 +97,12 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
       expect(Number.isNaN(Date.parse(h.ce_time!))).toBe(false);
     }
     expect(JSON.parse(messages[0]!.value!.toString())).toMatchObject({ hireId, role: 'Jeugdzorgwerker' });
+    // Every message is what contracts/asyncapi.yaml promises: its payload valid against the event's JSON Schema.
+    const schemas = EventSchemas.fromDirectory();
+    for (const message of messages) {
+      const [, type, version] = /^nl\.softlanding\.(\w+)\.v(\d+)$/.exec(headerStrings(message).ce_type!)!;
+      expect(schemas.violationsOfData(type!, Number(version), JSON.parse(message.value!.toString()))).toEqual([]);
+    }
   });
 
   it('answers a repeated request with the same hire and starts nothing twice', async () => {

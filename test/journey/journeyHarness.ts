@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { withContracts } from '../../services/event-store/withContracts';
+import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { MentorPool, type MentorOffer } from '../../services/people/mentorPool';
@@ -37,7 +39,8 @@ export class JourneyHarness {
     readonly env: TestWorkflowEnvironment,
     readonly worker: Worker,
     private readonly workerRun: Promise<void>,
-    readonly store: SqliteEventStore,
+    /** As the services see it: every append checked against contracts/events, hire streams hash-chained. */
+    readonly store: EventStore & CheckpointStore,
     readonly mentorPool: MentorPool,
     readonly smtp: SmtpSink,
     readonly taskQueue: string,
@@ -49,7 +52,7 @@ export class JourneyHarness {
     installTemporalRuntime(logger);
     const env = await createTimeSkippingEnvironment();
     const dir = mkdtempSync(join(tmpdir(), 'soft-landing-journey-'));
-    const store = new SqliteEventStore(join(dir, 'events.sqlite'));
+    const store = withContracts(new SqliteEventStore(join(dir, 'events.sqlite')));
     const smtp = await SmtpSink.start();
     const deps = openJourneyDeps(
       {

@@ -11,8 +11,8 @@ import { openApiReadModels } from '../../services/api/readModels';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
-import { KafkaPublisher } from '../../services/relay/kafkaPublisher';
-import { type Relay, startRelay } from '../../services/relay/relay';
+import { startKafkaRelay } from '../../services/relay/kafkaRelay';
+import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { closeServer, listen } from '../../services/shared/listen';
 import { createLogger } from '../../services/shared/logger';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
@@ -27,7 +27,8 @@ import { serviceAddress } from './serviceAvailability';
 export interface RunningSystem {
   readonly baseUrl: string;
   readonly sqlitePath: string;
-  readonly topic: string;
+  /** Topics of this run only (a prefix of its own), routed as contracts/asyncapi.yaml says. */
+  readonly topics: TopicRouting;
   readonly client: Client;
   /** As the services see it: validated against contracts/events, hire streams hash-chained (openEventStore). */
   readonly store: EventStore & CheckpointStore;
@@ -56,13 +57,10 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
   const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
   const workerRun = worker.run();
 
-  const topic = `test-hire-journeys-${randomUUID()}`;
-  let relay: Relay | undefined;
-  let publisher: KafkaPublisher | undefined;
-  if (options.kafka) {
-    publisher = new KafkaPublisher({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topic }, logger);
-    relay = await startRelay({ store, checkpoints: store, publisher, logger, retryDelayMs: 200 });
-  }
+  const topicPrefix = `test-${randomUUID()}.`;
+  const relay = options.kafka
+    ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200 })
+    : undefined;
 
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
   const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db }), 0);
@@ -70,14 +68,13 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     sqlitePath,
-    topic,
+    topics: topicRouting(topicPrefix),
     client,
     store,
     stop: async () => {
       await closeServer(server);
       await readModels.close();
       await relay?.stop();
-      await publisher?.close();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();

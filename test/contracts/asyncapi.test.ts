@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Parser, fromFile } from '@asyncapi/parser';
+import { EventSchemas } from '../../services/event-store/eventSchemas';
+import { ASYNCAPI_PATH, topicRouting } from '../../services/relay/topics';
+
+/** Event types that live outside hire streams and so are never published (the relay reads `hire-*` only). */
+const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased'];
+
+describe('contracts/asyncapi.yaml', () => {
+  it('is a valid AsyncAPI 3 document according to the official parser, without warnings', async () => {
+    const { document, diagnostics } = await fromFile(new Parser(), ASYNCAPI_PATH).parse();
+    const problems = diagnostics.filter((diagnostic) => diagnostic.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
+    expect(problems).toEqual([]);
+    expect(document?.version()).toBe('3.0.0');
+    expect(document?.channels().length).toBeGreaterThan(0);
+  });
+
+  it('publishes every hire event type on exactly one topic, with its JSON Schema as payload', () => {
+    const routing = topicRouting();
+    const schemas = EventSchemas.fromDirectory();
+    const hireEventTypes = [...schemas.types().keys()].filter((type) => !NOT_PUBLISHED.includes(type));
+    expect(hireEventTypes.length).toBeGreaterThan(20);
+    for (const type of hireEventTypes) {
+      expect([type, routing.topicOf(type)]).toEqual([type, expect.stringMatching(/^soft-landing\.[a-z-]+\.v1$/)]);
+      expect(existsSync(join(__dirname, '../../contracts/events', `${type}.v1.json`))).toBe(true);
+    }
+    for (const type of NOT_PUBLISHED) expect(routing.topicOf(type)).toBeUndefined();
+  });
+
+  it('applies a deployment prefix to every topic', () => {
+    expect(topicRouting('acme.').topicOf('HireRegistered')).toBe('acme.journey-lifecycle.v1');
+  });
+});

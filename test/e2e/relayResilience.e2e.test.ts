@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import { deterministicEventId } from '../../services/event-store/deterministicEventId';
+import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { hireStreamName } from '../../services/event-store/streamNames';
+import { startKafkaRelay } from '../../services/relay/kafkaRelay';
+import { topicRouting } from '../../services/relay/topics';
+import { createLogger } from '../../services/shared/logger';
+import { waitFor } from '../support/waitFor';
+
+const run = promisify(execFile);
+const repo = join(__dirname, '../..');
+const tools = process.env.SOFT_LANDING_TOOLS ?? join(repo, '.tools');
+const kafkaJarsPresent = existsSync(join(tools, 'kafka'));
+const HIRES = 10;
+const EVENTS_PER_HIRE_BEFORE = 10;
+const EVENTS_PER_HIRE_DURING = 20;
+
+// This test stops and starts a broker of its own, so it needs the local Kafka jars, not a shared broker.
+const describeWithOwnBroker = kafkaJarsPresent ? describe : describe.skip;
+if (!kafkaJarsPresent) {
+  console.warn(`\n${'!'.repeat(78)}\nSKIPPED relay resilience: no Kafka jars under ${tools}/kafka (run infra/kafka/provision.sh)\n${'!'.repeat(78)}\n`);
+}
+
+describeWithOwnBroker('the relay when the broker goes away mid-stream', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-kafka-chaos-'));
+  const env = { ...process.env, KAFKA_DATA_DIR: dataDir, KAFKA_PORT: '19292' };
+  const brokers = ['127.0.0.1:19292'];
+  const startBroker = () => run('bash', [join(repo, 'infra/kafka/start.sh')], { env, maxBuffer: 10 * 1024 * 1024 });
+  const stopBroker = () => run('bash', [join(repo, 'infra/kafka/stop.sh')], { env });
+
+  beforeAll(async () => {
+    await startBroker();
+  }, 120_000);
+  afterAll(async () => {
+    await stopBroker();
+  });
+
+  it('loses nothing and keeps each hire in order; duplicates stay within at-least-once', async () => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'soft-landing-chaos-')), 'events.sqlite'));
+    const prefix = `chaos-${randomUUID().slice(0, 8)}.`;
+    const logger = createLogger('chaos-test', 'fatal');
+    const relay = await startKafkaRelay({ brokers, clientId: 'chaos-relay', topicPrefix: prefix }, store, logger, { retryDelayMs: 500 });
+    const hires = Array.from({ length: HIRES }, (_, index) => ({ organisationId: 'chaos-org', hireId: `h${index}` }));
+    const append = async (count: number) => {
+      for (let round = 0; round < count; round += 1) {
+        for (const hire of hires) {
+          const stream = hireStreamName(hire);
+          const revision = (await collect(store.readStream(stream))).length;
+          await store.appendToStream(
+            stream,
+            [{ id: deterministicEventId(stream, `e${revision}`), type: 'TaskCompleted', data: { ...hire, itemId: `task:${revision}` } }],
+            { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
+          );
+        }
+      }
+    };
+
+    await append(EVENTS_PER_HIRE_BEFORE);
+    await waitFor(() => store.load('kafka-relay'), (position) => position?.commit === BigInt(HIRES * EVENTS_PER_HIRE_BEFORE), 60_000);
+    await stopBroker();
+    await append(EVENTS_PER_HIRE_DURING); // written while the broker is gone: the event store keeps them
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await startBroker();
+    const total = HIRES * (EVENTS_PER_HIRE_BEFORE + EVENTS_PER_HIRE_DURING);
+    await waitFor(() => store.load('kafka-relay'), (position) => position?.commit === BigInt(total), 120_000);
+    await relay.stop();
+
+    const messages = await consumeAll(topicRouting(prefix).topicOf('TaskCompleted')!, total);
+    const ids = messages.map((message) => header(message, 'ce_id'));
+    expect(new Set(ids).size).toBe(total); // nothing lost
+    for (const hire of hires) {
+      const revisions = messages.filter((message) => message.key?.toString() === hire.hireId).map((message) => Number(header(message, 'ce_streamrevision')));
+      const firstSeen = revisions.filter((revision, index) => revisions.indexOf(revision) === index);
+      expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b)); // in order per hire
+    }
+    console.log(`relay resilience: ${total} events, ${messages.length - total} duplicates after the broker restart`);
+    await store.close();
+  }, 240_000);
+
+  async function consumeAll(topic: string, atLeast: number): Promise<KafkaMessage[]> {
+    const kafka = new Kafka({ clientId: 'chaos-consumer', brokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `chaos-${randomUUID()}` });
+    const received: KafkaMessage[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
+      await waitFor(() => new Set(received.map((message) => header(message, 'ce_id'))).size, (distinct) => distinct >= atLeast, 60_000);
+      return received;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+});
+
+function header(message: KafkaMessage, name: string): string | undefined {
+  return message.headers?.[name]?.toString();
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
