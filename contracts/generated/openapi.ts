@@ -87,8 +87,96 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Every recorded event of the hire, oldest first */
+        /**
+         * Every recorded event of the hire, oldest first, attributed and paged
+         * @description The hire's stream read back from the event store in revision order. Each event says who
+         *     (`actor`), when it happened and when it was recorded (`occurredAt`, `recordedAt`) and what caused it
+         *     (`correlationId`, `causationId`), beside the full `metadata`. Paged by revision: `next` (and the
+         *     `Link: <…>; rel="next"` header) is present when there may be more. Recorded as an `AuditRead`.
+         */
         get: operations["getHireHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/history/export": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The hire's whole history as a file, JSON or CSV
+         * @description A download (`Content-Disposition: attachment`). CSV is RFC 4180 (CRLF, a header row, fields with a
+         *     comma, a double quote or a line break in double quotes with quotes doubled), one row per event:
+         *     revision, id, type, occurredAt, recordedAt, actor, correlationId, causationId, data (the event's data as
+         *     JSON). Recorded as an `AuditRead`.
+         */
+        get: operations["exportHireHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/history/verification": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Verify the hire stream's hash chain and report the first broken link
+         * @description Every event of a hire stream carries the hash of its predecessor. This recomputes every link from the
+         *     events exactly as stored and answers `ok: true` with the number of events, or `ok: false` with the
+         *     revision of the first event whose link does not hold and why. Recorded as an `AuditRead`.
+         */
+        get: operations["verifyHireHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/state": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The hire's journey as it stood at a moment, rebuilt from its events
+         * @description Replays the hire's events that happened at or before `asOf` (by their `occurredAt`, else when they
+         *     were recorded) through a pure fold: stage, start date, template, mentor, open, done and cancelled
+         *     tasks, outcome. Task titles are known once an event names them. Recorded as an `AuditRead`.
+         */
+        get: operations["getHireStateAsOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -791,20 +879,116 @@ export interface components {
             organisationId: components["schemas"]["Identifier"];
             hireId: components["schemas"]["Identifier"];
             events: components["schemas"]["RecordedEvent"][];
+            /**
+             * Format: uri-reference
+             * @description The next page, present when there may be more: `/hires/{hireId}/history?limit=…&after=<revision>`.
+             */
+            next?: string;
         };
         RecordedEvent: {
             /** Format: uuid */
             id: string;
             type: string;
             revision: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it happened (metadata.occurredAt).
+             */
+            occurredAt?: string;
+            /**
+             * Format: date-time
+             * @description When the event store recorded it.
+             */
             recordedAt: string;
+            /** @description Who: the person or system on whose behalf it was recorded (metadata.actor). */
+            actor?: string;
+            /** @description The journey it belongs to (metadata.correlationId). */
+            correlationId?: string;
+            /** @description What directly caused it (metadata.causationId). */
+            causationId?: string;
             data: {
                 [key: string]: unknown;
             };
             metadata: {
                 [key: string]: unknown;
             };
+        };
+        HistoryExport: {
+            organisationId: components["schemas"]["Identifier"];
+            hireId: components["schemas"]["Identifier"];
+            /** Format: date-time */
+            exportedAt: string;
+            events: components["schemas"]["RecordedEvent"][];
+        };
+        ChainVerification: {
+            organisationId: components["schemas"]["Identifier"];
+            hireId: components["schemas"]["Identifier"];
+            ok: boolean;
+            /** @description When ok: how many events were verified. */
+            events?: number;
+            /** @description When not ok: the revision of the first broken link. */
+            brokenAt?: number;
+            /** @description When not ok: why that link does not hold. */
+            reason?: string;
+        };
+        JourneyStateAsOf: {
+            organisationId: components["schemas"]["Identifier"];
+            hireId: components["schemas"]["Identifier"];
+            /** Format: date-time */
+            asOf: string;
+            /** @description How many of the hire's events happened by then. */
+            eventsApplied: number;
+            lastRevision: number;
+            /** Format: date-time */
+            lastEventAt: string;
+            stage: components["schemas"]["JourneyStage"];
+            /** Format: date-time */
+            registeredAt?: string;
+            role?: string;
+            team?: string;
+            location?: string;
+            /** Format: date */
+            startDate?: string;
+            /** Format: date */
+            endDate?: string;
+            template?: {
+                id: string;
+                version: number;
+            };
+            mentor: {
+                /** @enum {string} */
+                status: "searching" | "asked" | "accepted" | "none-available" | "ended";
+                asked: string[];
+                mentorRef?: string;
+                /** Format: date */
+                answerDeadline?: string;
+            };
+            /** Format: date */
+            pausedSince?: string;
+            /** Format: date */
+            lastWorkingDay?: string;
+            tasks: {
+                open: components["schemas"]["AuditTask"][];
+                done: components["schemas"]["AuditTask"][];
+                cancelled: components["schemas"]["AuditTask"][];
+            };
+            /** @enum {string} */
+            outcome?: "landed" | "left" | "withdrawn";
+        };
+        AuditTask: {
+            itemId: string;
+            kind: string;
+            /** @description Known once an event names it (a reminder */
+            title?: string;
+            ownerRole: components["schemas"]["OwnerRole"] | null;
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            completedBy?: string;
+            /** Format: date */
+            completedOn?: string;
+            cancelReason?: string;
         };
         Problem: {
             /** Format: uri-reference */
@@ -855,6 +1039,15 @@ export interface components {
         Limit: number;
         /** @description The `next` of the previous page. */
         After: string;
+        /** @description Events per page. */
+        HistoryLimit: number;
+        /** @description Only events after this revision (the last revision of the previous page). */
+        HistoryAfter: number;
+        /**
+         * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
+         *     but change nothing (any other method than GET or HEAD is refused with 403).
+         */
+        Role: "auditor";
         HireId: components["schemas"]["Identifier"];
         /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
         ItemId: components["schemas"]["ItemId"];
@@ -1007,10 +1200,20 @@ export interface operations {
     };
     getHireHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Events per page. */
+                limit?: components["parameters"]["HistoryLimit"];
+                /** @description Only events after this revision (the last revision of the previous page). */
+                after?: components["parameters"]["HistoryAfter"];
+            };
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
+                 *     but change nothing (any other method than GET or HEAD is refused with 403).
+                 */
+                "X-Role"?: components["parameters"]["Role"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -1019,13 +1222,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The hire's stream read back from the event store, in order. */
+            /** @description One page of the hire's stream, in order. */
+            200: {
+                headers: {
+                    /** @description `<next>; rel="next"` when there may be more. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HireHistory"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    exportHireHistory: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
+                 *     but change nothing (any other method than GET or HEAD is refused with 403).
+                 */
+                "X-Role"?: components["parameters"]["Role"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryExport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    verifyHireHistory: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
+                 *     but change nothing (any other method than GET or HEAD is refused with 403).
+                 */
+                "X-Role"?: components["parameters"]["Role"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verdict (a broken chain is a finding, not an error of the request). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HireHistory"];
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getHireStateAsOf: {
+        parameters: {
+            query?: {
+                /** @description The moment (RFC 3339); now when absent. */
+                asOf?: string;
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
+                 *     but change nothing (any other method than GET or HEAD is refused with 403).
+                 */
+                "X-Role"?: components["parameters"]["Role"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey as of that moment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyStateAsOf"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -6,6 +6,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
+import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
 import { JourneyCommands } from './journeyCommands';
@@ -16,6 +17,7 @@ import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
+import { readOnlyRoles } from './roles';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -33,12 +35,15 @@ const BODY_LIMIT = '64kb';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // X-Role (provisional): read-only roles are refused any change before a body is parsed or a router runs.
+  app.use(readOnlyRoles);
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   const validator = new RequestValidator(loadOpenApiDocument());
   const { client, store, directory, readModels } = deps;
   const templates = new JourneyTemplateStore(store);
   app.use(listsRouter({ validator, readModels }));
+  app.use(auditRouter({ validator, store }));
   app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates }), client, store }));
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));

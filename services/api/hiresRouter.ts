@@ -1,15 +1,11 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
-import type { components } from '../../contracts/generated/openapi';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
-import type { EventStore, RecordedEvent } from '../event-store/eventStore';
-import { hireStreamName } from '../event-store/streamNames';
+import type { EventStore } from '../event-store/eventStore';
 import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
 import { Problem } from './problem';
 import type { RequestValidator } from './requestValidator';
-
-type HistoryEvent = components['schemas']['RecordedEvent'];
 
 export function hiresRouter(deps: {
   validator: RequestValidator;
@@ -18,7 +14,7 @@ export function hiresRouter(deps: {
   store: EventStore;
 }): Router {
   const router = Router();
-  const { validator, registration, client, store } = deps;
+  const { validator, registration, client } = deps;
 
   router.post('/hires', validator.middleware('registerHire'), async (req, res) => {
     const organisationId = req.header('X-Organisation-Id')!;
@@ -46,25 +42,5 @@ export function hiresRouter(deps: {
     }
   });
 
-  router.get('/hires/:hireId/history', validator.middleware('getHireHistory'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
-    const { hireId } = req.params as { hireId: string };
-    const events: HistoryEvent[] = [];
-    for await (const event of store.readStream(hireStreamName({ organisationId, hireId }))) events.push(toHistoryEvent(event));
-    if (events.length === 0) throw new Problem(404, 'hire-not-found', { hireId });
-    res.json({ organisationId, hireId, events });
-  });
-
   return router;
-}
-
-function toHistoryEvent(event: RecordedEvent): HistoryEvent {
-  return {
-    id: event.id,
-    type: event.type,
-    revision: Number(event.revision),
-    recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
-    metadata: event.metadata,
-  };
 }

@@ -17,6 +17,8 @@ export type ProblemKind =
   | 'template-version-conflict'
   | 'invalid-journey-template'
   | 'route-not-found'
+  | 'read-only-role'
+  | 'hire-not-found-as-of'
   | 'temporal-unavailable'
   | 'internal-error';
 
@@ -117,6 +119,14 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'route-not-found': {
     nl: { title: 'Niet gevonden', detail: (p) => `${p.method} ${p.path} bestaat niet in deze API.` },
     en: { title: 'Not found', detail: (p) => `${p.method} ${p.path} does not exist in this API.` },
+  },
+  'read-only-role': {
+    nl: { title: 'Alleen lezen', detail: (p) => `De rol "${p.role}" mag lezen en exporteren, maar niets wijzigen.` },
+    en: { title: 'Read only', detail: (p) => `The role "${p.role}" may read and export, but change nothing.` },
+  },
+  'hire-not-found-as-of': {
+    nl: { title: 'Nog niet ingeschreven', detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.` },
+    en: { title: 'Not yet registered', detail: (p) => `On ${p.asOf} hire "${p.hireId}" had not been registered yet.` },
   },
   'temporal-unavailable': {
     nl: { title: 'Tijdelijk niet beschikbaar', detail: () => 'De trajectmotor (Temporal) antwoordt niet; probeer het zo opnieuw.' },

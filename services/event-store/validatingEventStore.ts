@@ -77,6 +77,14 @@ export class ValidatingEventStore implements EventStore, CheckpointStore {
     if (violations.length > 0) throw new InvalidEventError(event.type, version, violations[0]!.pointer, violations);
   }
 
+  /**
+   * The store underneath, reading events exactly as stored (never upcast): what the hash chain was computed
+   * over, so what verifyHireStreamChain must be given. For reading; appends belong through this store.
+   */
+  get stored(): EventStore & CheckpointStore {
+    return this.inner;
+  }
+
   async *readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.readStream(streamName, options)) yield this.upcast(event);
   }

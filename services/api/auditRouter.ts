@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { type Request, type Response, Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { type AuditRead, recordAuditRead } from '../audit/auditTrail';
+import { type HistoryRecord, historyCsv, historyRecordOf } from '../audit/historyRecords';
+import { journeyStateAsOf } from '../audit/journeyStateAsOf';
+import { storedEventsOf } from '../audit/storedEvents';
+import type { EventStore, RecordedEvent } from '../event-store/eventStore';
+import { hireStreamName } from '../event-store/streamNames';
+import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
+import { openPersonalData } from '../privacy/openPersonalData';
+import type { PersonalDataVault } from '../privacy/personalDataVault';
+import { actorOf } from './actor';
+import { Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+import { roleOf } from './roles';
+
+type HireHistory = components['schemas']['HireHistory'];
+type ChainVerification = components['schemas']['ChainVerification'];
+
+const DEFAULT_HISTORY_LIMIT = 500;
+
+/**
+ * The auditor's reads of one hire, all from the event store (the system of record), never from Temporal:
+ * the history (paged, attributed), the journey as of any moment, an export, and the hash chain's verification.
+ * Every read is recorded as an AuditRead in the organisation's audit stream before it is answered.
+ */
+export function auditRouter(deps: {
+  validator: RequestValidator;
+  store: EventStore;
+  /** Opens sealed personal data in what is shown and exported; without it sealed values stay sealed. */
+  vault?: PersonalDataVault;
+}): Router {
+  const router = Router();
+  const { validator, store, vault } = deps;
+
+  const hireOf = (req: Request) => ({
+    organisationId: req.header('X-Organisation-Id')!,
+    hireId: (req.params as { hireId: string }).hireId,
+  });
+
+  async function recorded(req: Request, read: Omit<AuditRead, 'organisationId' | 'hireId' | 'by' | 'role'>): Promise<void> {
+    const role = roleOf(req);
+    const requestId = req.header('X-Request-Id');
+    await recordAuditRead(
+      store,
+      { ...hireOf(req), by: actorOf(req), ...(role ? { role } : {}), ...read },
+      { requestId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(), at: new Date() },
+    );
+  }
+
+  async function toRecord(event: RecordedEvent): Promise<HistoryRecord> {
+    return historyRecordOf(event, vault ? await openPersonalData(event.data, vault) : event.data);
+  }
+
+  async function wholeHistory(req: Request): Promise<RecordedEvent[]> {
+    const hire = hireOf(req);
+    const events: RecordedEvent[] = [];
+    for await (const event of store.readStream(hireStreamName(hire))) events.push(event);
+    if (events.length === 0) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    return events;
+  }
+
+  router.get('/hires/:hireId/history', validator.middleware('getHireHistory'), async (req, res) => {
+    const hire = hireOf(req);
+    const stream = hireStreamName(hire);
+    const limit = req.query.limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(req.query.limit);
+    const after = req.query.after === undefined ? undefined : Number(req.query.after);
+    const page: RecordedEvent[] = [];
+    // One more than asked: whether there is a next page is known without a second read.
+    for await (const event of store.readStream(stream, { fromRevision: after === undefined ? 0n : BigInt(after) + 1n, maxCount: limit + 1 })) {
+      page.push(event);
+    }
+    if (page.length === 0 && !(await exists(store, stream))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    const more = page.length > limit;
+    const events = await Promise.all(page.slice(0, limit).map(toRecord));
+    await recorded(req, { what: 'history', ...(after === undefined ? {} : { after }), limit });
+    const body: HireHistory = { ...hire, events };
+    if (more) {
+      const next = `/hires/${encodeURIComponent(hire.hireId)}/history?limit=${limit}&after=${events[events.length - 1]!.revision}`;
+      res.links({ next });
+      body.next = next;
+    }
+    res.json(body);
+  });
+
+  router.get('/hires/:hireId/history/export', validator.middleware('exportHireHistory'), async (req, res) => {
+    const hire = hireOf(req);
+    const format = req.query.format === 'csv' ? 'csv' : 'json';
+    const records = await Promise.all((await wholeHistory(req)).map(toRecord));
+    await recorded(req, { what: 'export', format });
+    attachment(res, `${hire.organisationId}-${hire.hireId}-history.${format}`);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8; header=present').send(historyCsv(records));
+    } else {
+      res.json({ ...hire, exportedAt: new Date().toISOString(), events: records });
+    }
+  });
+
+  router.get('/hires/:hireId/history/verification', validator.middleware('verifyHireHistory'), async (req, res) => {
+    const hire = hireOf(req);
+    const verdict = await verifyHireStreamChain(storedEventsOf(store), hireStreamName(hire));
+    if (verdict.ok && verdict.events === 0) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    await recorded(req, { what: 'verification' });
+    const body: ChainVerification = verdict.ok
+      ? { ...hire, ok: true, events: verdict.events }
+      : { ...hire, ok: false, brokenAt: Number(verdict.brokenAt), reason: verdict.reason };
+    res.json(body);
+  });
+
+  router.get('/hires/:hireId/state', validator.middleware('getHireStateAsOf'), async (req, res) => {
+    const hire = hireOf(req);
+    const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
+    const asOf = asOfText === undefined ? new Date() : new Date(asOfText);
+    const state = journeyStateAsOf(hire, await wholeHistory(req), asOf);
+    if (!state) throw new Problem(404, 'hire-not-found-as-of', { hireId: hire.hireId, asOf: asOf.toISOString() });
+    await recorded(req, { what: 'state', asOf: asOf.toISOString() });
+    res.json(state);
+  });
+
+  return router;
+}
+
+async function exists(store: EventStore, streamName: string): Promise<boolean> {
+  for await (const _event of store.readStream(streamName, { maxCount: 1 })) return true;
+  return false;
+}
+
+/** Content-Disposition: attachment with the file name quoted (ids are letters, digits, `_` and `-` only). */
+function attachment(res: Response, filename: string): void {
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+}

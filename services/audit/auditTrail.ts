@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
+import type { EventStore } from '../event-store/eventStore';
+
+/**
+ * Every read of a hire's audit trail is itself recorded: one `AuditRead` event per read, in the organisation's
+ * audit stream `audit-<organisation>` (category `audit`, outside `hire-*`: the relay and the projections never
+ * see it, and the hire's own history and hash chain stay exactly what the journey wrote).
+ */
+export const AUDIT_STREAM_PREFIX = 'audit-';
+const AUDIT_READ = 'AuditRead';
+
+export function auditStreamName(organisationId: string): string {
+  return `${AUDIT_STREAM_PREFIX}${organisationId}`;
+}
+
+export type AuditReadKind = 'history' | 'state' | 'export' | 'verification';
+
+export interface AuditRead {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly what: AuditReadKind;
+  /** The reader: the request's actor. */
+  readonly by: string;
+  readonly role?: 'auditor';
+  readonly asOf?: string;
+  readonly format?: 'json' | 'csv';
+  readonly after?: number;
+  readonly limit?: number;
+}
+
+/** Appends the read before its answer goes out: a read that cannot be recorded is not served. */
+export async function recordAuditRead(store: EventStore, read: AuditRead, context: { readonly requestId: string; readonly at: Date }): Promise<void> {
+  const data = Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
+  await store.appendToStream(
+    auditStreamName(read.organisationId),
+    [
+      {
+        id: randomUUID(),
+        type: AUDIT_READ,
+        data,
+        metadata: {
+          organisationId: read.organisationId,
+          hireId: read.hireId,
+          actor: read.by,
+          occurredAt: context.at.toISOString(),
+          correlationId: hireJourneyWorkflowId(read.organisationId, read.hireId),
+          causationId: `request:${context.requestId}`,
+          schemaVersion: 1,
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+}
