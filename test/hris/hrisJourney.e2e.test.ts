@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { dutchDate } from '../../services/hris-connector/clock';
+import { pollRound } from '../../services/hris-connector/hrisPoller';
+import { HrisStore } from '../../services/hris-connector/hrisStore';
+import { JourneyDispatcher, hrisActor } from '../../services/hris-connector/journeyDispatcher';
+import { parseOrganisation } from '../../services/hris-connector/organisations';
+import { YouForceConnector } from '../../services/hris-connector/youforce/youforceConnector';
+import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { hireStreamName } from '../../services/event-store/streamNames';
+import { withContracts } from '../../services/event-store/withContracts';
+import { createLogger } from '../../services/shared/logger';
+import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
+import { createWorker } from '../../services/worker/createWorker';
+import { openJourneyDeps } from '../../services/worker/journeyDeps';
+import { addDays } from '../../workflows/domain/calendar';
+import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { serviceAddress, describeWithServices } from '../support/serviceAvailability';
+import { waitFor } from '../support/waitFor';
+import { FakeYouForce } from './fakeYouForce';
+import { ManualClock } from './manualClock';
+
+/**
+ * From the fake YouForce to a real journey on a real Temporal server: a hire in the HR system starts the journey
+ * (once, however often we poll), and a termination entered later reaches the running journey, which starts leaving.
+ */
+describeWithServices(['temporal'], 'the HRIS connector drives real journeys', () => {
+  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
+  const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
+  const clock = new ManualClock(Date.now());
+  let fake: FakeYouForce;
+  let store: HrisStore;
+  let client: Client;
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  let journeyDeps: ReturnType<typeof openJourneyDeps>;
+  let eventStore: ReturnType<typeof withContracts>;
+  let round: () => Promise<void>;
+
+  beforeAll(async () => {
+    installTemporalRuntime(logger);
+    const dir = mkdtempSync(join(tmpdir(), 'hris-e2e-'));
+    const address = serviceAddress('temporal');
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+    nativeConnection = await NativeConnection.connect({ address });
+    eventStore = withContracts(new SqliteEventStore(join(dir, 'events.sqlite')));
+    journeyDeps = openJourneyDeps({ peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' }, eventStore, logger);
+    const taskQueue = `test-hris-${randomUUID()}`;
+    worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
+    workerRun = worker.run();
+
+    fake = await new FakeYouForce(clock).start();
+    fake.addOrgUnit({ id: 'OU1', shortName: 'AFD-NOORD', fullName: 'Team Noord' });
+    fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
+    fake.putEmployment({ id: 'E1', personCode: 'P1', hireDate: '2016-02-01', organizationUnit: 'OU1', jobProfile: '5521' });
+    fake.putPerson({ id: '1', personCode: 'P7', knownAs: 'Anna', lastNamePrefix: 'de', lastName: 'Vries', emailAddresses: [{ type: 'Private', address: 'anna@example.nl' }] });
+
+    const settings = parseOrganisation(
+      {
+        organisationId,
+        hris: 'youforce',
+        youforce: { tenantId: 'T123', apiBaseUrl: fake.baseUrl, tokenUrl: `${fake.baseUrl}/connect/token`, clientIdVariable: 'YF_ID', clientSecretVariable: 'YF_SECRET' },
+        templates: { jobProfiles: { JZW: 'jbwest-learning-line' } },
+      },
+      { YF_ID: 'soft-landing', YF_SECRET: 's3cret' },
+    );
+    store = new HrisStore(join(dir, 'hris.sqlite'));
+    const connector = new YouForceConnector(settings.youforce!, clock);
+    const dispatcher = new JourneyDispatcher({ client, taskQueue, store, directory: journeyDeps.directory, clock, logger });
+    round = () => pollRound({ settings, connector }, { store, dispatcher, clock, logger });
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await nativeConnection?.close();
+    await connection?.close();
+    journeyDeps?.close();
+    await eventStore?.close();
+    store?.close();
+    await fake?.stop();
+  });
+
+  it('starts one journey for a hire, and a later termination makes it leave', async () => {
+    const today = dutchDate(clock.now());
+    const startDate = addDays(today, 60);
+    fake.putEmployment({ id: 'E7', personCode: 'P7', hireDate: startDate, organizationUnit: 'OU1', jobProfile: '5521' });
+
+    await round();
+    clock.advance(15 * 60_000);
+    await round();
+    await round();
+
+    const workflowId = hireJourneyWorkflowId(organisationId, 'yf-E7');
+    const handle = client.workflow.getHandle(workflowId);
+    const view = await waitFor(() => handle.query(journeyViewQuery), (candidate) => Array.isArray(candidate.items));
+    expect(view).toMatchObject({ hireId: 'yf-E7', startDate, role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: 'jbwest-learning-line' });
+    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([['HireRegistered', 'started']]);
+    expect(journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({ displayName: 'Anna de Vries', email: 'anna@example.nl' });
+    // The existing colleague got no journey.
+    const existing = await client.workflow.list({ query: `WorkflowId = '${hireJourneyWorkflowId(organisationId, 'yf-E1')}'` })[Symbol.asyncIterator]().next();
+    expect(existing.done).toBe(true);
+
+    clock.advance(15 * 60_000);
+    const lastWorkingDay = addDays(startDate, 45);
+    fake.updateEmployment('E7', { dischargeDate: lastWorkingDay });
+    clock.advance(60_000);
+    await round();
+    await round();
+
+    const leaving = await waitFor(() => handle.query(journeyViewQuery), (candidate) => candidate.stage === 'leaving');
+    expect(leaving.stage).toBe('leaving');
+    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
+      ['HireRegistered', 'started'],
+      ['TerminationRegistered', 'signalled'],
+    ]);
+    // The hire's own history, in the event store, names the HR system as the source of the termination.
+    const termination = await waitFor(
+      async () => {
+        const events = [];
+        for await (const event of eventStore.readStream(hireStreamName({ organisationId, hireId: 'yf-E7' }))) events.push(event);
+        return events.find((event) => event.type === 'TerminationRegistered');
+      },
+      (event) => event !== undefined,
+    );
+    expect(termination!.metadata.actor).toBe(hrisActor({ hris: 'youforce', tenantId: 'T123' }));
+    expect(termination!.data).toMatchObject({ lastWorkingDay });
+    expect(fake.tokenCalls).toBe(1);
+  });
+});
