@@ -523,6 +523,8 @@ function hireFacts(input: HireJourneyInput): Record<string, unknown> {
     role: input.role,
     ...(input.team === undefined ? {} : { team: input.team }),
     ...(input.location === undefined ? {} : { location: input.location }),
+    ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
+    ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
   };
 }
 

@@ -17,6 +17,9 @@ export interface HireJourneyInput {
   readonly location?: string;
   /** The journey template to start from; unset: the organisation's default. */
   readonly templateId?: string;
+  /** The vacancy profile (stage 1) the hire was registered against, and the version used; recorded in HireRegistered. */
+  readonly vacancyProfileId?: string;
+  readonly vacancyProfileVersion?: number;
   /** Person references (never names): who manages the hire, and the hire's own reference in the HR system. */
   readonly managerRef?: string;
   /** Who asked for the hire, for the audit trail. */

@@ -463,6 +463,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/vacancy-profiles": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's vacancy profiles (newest versions) */
+        get: operations["listVacancyProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vacancy-profiles/{profileId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                profileId: components["parameters"]["VacancyProfileId"];
+            };
+            cookie?: never;
+        };
+        /** The newest version of a vacancy profile */
+        get: operations["getVacancyProfile"];
+        /**
+         * Define a vacancy profile, or publish its next version
+         * @description `version` is 1 for a new profile, else the newest version plus one; anything else is a stale edit and
+         *     refused with 409 (sending the newest version again with the same content is a retry and answered with it).
+         *     Hires already registered keep the version they were registered with.
+         */
+        put: operations["defineVacancyProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mentors": {
         parameters: {
             query?: never;
@@ -573,13 +621,18 @@ export interface components {
              * @description The first working day (YYYY-MM-DD).
              */
             startDate: string;
-            /** @description The job profile, e.g. "Jeugdzorgwerker". */
-            role: string;
+            /** @description The job profile, e.g. "Jeugdzorgwerker". Required unless `vacancyProfileId` is given. */
+            role?: string;
             team?: string;
             /** @description Where the hire works; mentor matching prefers the same team, then the same location. */
             location?: string;
-            /** @description The journey template to start from; unset, the organisation's default. */
+            /** @description The journey template to start from; unset, the vacancy profile's or else the organisation's default. */
             templateId?: components["schemas"]["Identifier"];
+            /**
+             * @description The vacancy profile the hire fills: role, team, location and template default from its newest version
+             *     (fields given here win); the profile and version are recorded in HireRegistered. Unknown: 422.
+             */
+            vacancyProfileId?: components["schemas"]["Identifier"];
             /** @description The manager's person reference in the HR system (never a name). */
             managerRef?: components["schemas"]["Identifier"];
             /**
@@ -837,6 +890,41 @@ export interface components {
                 source: "published" | "built-in";
             }[];
         };
+        VacancyProfileVersion: {
+            /** @description 1 for a new profile */
+            version: number;
+            /** @description The job profile, e.g. "Jeugdzorgwerker". */
+            role: string;
+            team?: string;
+            location?: string;
+            /** @description Wat er van de nieuwe collega verwacht wordt. */
+            expectations: string[];
+            /** @description Welke talenten gevraagd worden. */
+            talents: string[];
+            /** @description Wat de organisatie biedt. */
+            offer: string[];
+            /** @description The journey template (learning line) a hire on this profile starts from. */
+            templateId: components["schemas"]["Identifier"];
+            /** @description The one contact person during and after recruitment (a person reference, never a name). */
+            contactPersonRef?: components["schemas"]["Identifier"];
+        };
+        /** @description A version of a vacancy profile as stored (the VacancyProfileDefined event's data). */
+        VacancyProfile: {
+            id: components["schemas"]["Identifier"];
+            organisationId: components["schemas"]["Identifier"];
+            version: number;
+            role: string;
+            team?: string;
+            location?: string;
+            expectations: string[];
+            talents: string[];
+            offer: string[];
+            templateId: components["schemas"]["Identifier"];
+            contactPersonRef?: components["schemas"]["Identifier"];
+        };
+        VacancyProfileList: {
+            profiles: components["schemas"]["VacancyProfile"][];
+        };
         MentorOffer: {
             team: string;
             location: string;
@@ -1052,6 +1140,7 @@ export interface components {
         /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
         ItemId: components["schemas"]["ItemId"];
         TemplateId: components["schemas"]["Identifier"];
+        VacancyProfileId: components["schemas"]["Identifier"];
         /** @description The mentor's person reference in the HR system. */
         MentorRef: components["schemas"]["Identifier"];
         /** @description A person reference (a hire id, a manager or mentor reference). */
@@ -1742,6 +1831,90 @@ export interface operations {
             400: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+        };
+    };
+    listVacancyProfiles: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest version of each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyProfileList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getVacancyProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                profileId: components["parameters"]["VacancyProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    defineVacancyProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                profileId: components["parameters"]["VacancyProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VacancyProfileVersion"];
+            };
+        };
+        responses: {
+            /** @description Defined. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     listMentors: {

@@ -6,6 +6,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
+import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
@@ -17,6 +18,7 @@ import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
+import { vacancyProfilesRouter } from './vacancyProfilesRouter';
 import { readOnlyRoles } from './roles';
 
 export interface ApiDeps {
@@ -47,6 +49,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates }), client, store }));
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));
+  app.use(vacancyProfilesRouter({ validator, profiles: new VacancyProfileStore(store), templates }));
   app.use(peopleRouter({ validator, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

@@ -11,6 +11,7 @@ import type { EventStore } from '../event-store/eventStore';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
+import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { Problem } from './problem';
 
@@ -45,7 +46,10 @@ export class HireRegistration {
     },
   ) {
     this.claims = new IdempotencyClaims(deps.store);
+    this.vacancyProfiles = new VacancyProfileStore(deps.store);
   }
+
+  private readonly vacancyProfiles: VacancyProfileStore;
 
   async register(
     organisationId: string,
@@ -65,11 +69,12 @@ export class HireRegistration {
       return existing;
     }
 
-    if (hire.templateId) await this.requireTemplate(organisationId, hire.templateId);
+    const facts = await this.withVacancyProfile(organisationId, hire);
+    if (facts.templateId) await this.requireTemplate(organisationId, facts.templateId);
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
     // Before the journey starts, so its first mails find the addresses.
     this.keepContacts(organisationId, request);
-    const input: HireJourneyInput = { organisationId, ...hire, actor, registrationFingerprint: fingerprint };
+    const input: HireJourneyInput = { organisationId, ...facts, actor, registrationFingerprint: fingerprint };
     try {
       await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
         workflowId,
@@ -93,11 +98,45 @@ export class HireRegistration {
         hireId: hire.hireId,
         workflowId,
         stage: 'registered',
-        startDate: hire.startDate,
-        role: hire.role,
-        ...(hire.team === undefined ? {} : { team: hire.team }),
-        ...(hire.templateId === undefined ? {} : { templateId: hire.templateId }),
+        startDate: facts.startDate,
+        role: facts.role,
+        ...(facts.team === undefined ? {} : { team: facts.team }),
+        ...(facts.templateId === undefined ? {} : { templateId: facts.templateId }),
       },
+    };
+  }
+
+  /**
+   * Role, team, location and template default from the newest version of the named vacancy profile (fields in the
+   * request win); the profile's id and version go into the journey's input and so into HireRegistered.
+   */
+  private async withVacancyProfile(
+    organisationId: string,
+    hire: Omit<HireRegistrationRequest, 'newHire' | 'manager'>,
+  ): Promise<Omit<HireJourneyInput, 'organisationId' | 'actor' | 'registrationFingerprint'>> {
+    const { vacancyProfileId, ...rest } = hire;
+    if (vacancyProfileId === undefined) {
+      // The contract requires a role when no profile is named.
+      if (rest.role === undefined) throw new Problem(400, 'invalid-request', {}, [{ pointer: '/role', detail: 'role is verplicht zonder vacancyProfileId' }]);
+      return { ...rest, role: rest.role };
+    }
+    let profile;
+    try {
+      profile = await this.vacancyProfiles.latest(organisationId, vacancyProfileId);
+    } catch (error) {
+      if (error instanceof VacancyProfileNotFoundError) throw new Problem(422, 'vacancy-profile-not-found', { profileId: vacancyProfileId });
+      throw error;
+    }
+    const team = rest.team ?? profile.team;
+    const location = rest.location ?? profile.location;
+    return {
+      ...rest,
+      role: rest.role ?? profile.role,
+      ...(team === undefined ? {} : { team }),
+      ...(location === undefined ? {} : { location }),
+      templateId: rest.templateId ?? profile.templateId,
+      vacancyProfileId,
+      vacancyProfileVersion: profile.version,
     };
   }
 

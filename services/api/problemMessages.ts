@@ -16,6 +16,8 @@ export type ProblemKind =
   | 'template-exists'
   | 'template-version-conflict'
   | 'invalid-journey-template'
+  | 'vacancy-profile-not-found'
+  | 'vacancy-profile-version-conflict'
   | 'route-not-found'
   | 'read-only-role'
   | 'hire-not-found-as-of'
@@ -110,6 +112,20 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Stale version',
       detail: (p) => `The newest published version of "${p.templateId}" is ${p.latest}; the next is version ${p.next}. Fetch the template again and edit that.`,
+    },
+  },
+  'vacancy-profile-not-found': {
+    nl: { title: 'Vacatureprofiel niet gevonden', detail: (p) => `Er is geen vacatureprofiel "${p.profileId}" voor deze organisatie.` },
+    en: { title: 'Vacancy profile not found', detail: (p) => `There is no vacancy profile "${p.profileId}" for this organisation.` },
+  },
+  'vacancy-profile-version-conflict': {
+    nl: {
+      title: 'Verouderde versie',
+      detail: (p) => `De nieuwste versie van vacatureprofiel "${p.profileId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het profiel opnieuw op en pas het daarop aan.`,
+    },
+    en: {
+      title: 'Stale version',
+      detail: (p) => `The newest version of vacancy profile "${p.profileId}" is ${p.latest}; the next is version ${p.next}. Fetch the profile again and edit that.`,
     },
   },
   'invalid-journey-template': {

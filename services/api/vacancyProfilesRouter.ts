@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
+import {
+  type VacancyProfile,
+  VacancyProfileNotFoundError,
+  type VacancyProfileStore,
+  VacancyProfileVersionConflictError,
+} from '../vacancies/vacancyProfileStore';
+import { actorOf } from './actor';
+import { Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/** Vacancy profiles (stage 1, profielbepaling): versioned like journey templates; a stale version is a 409. */
+export function vacancyProfilesRouter(deps: { validator: RequestValidator; profiles: VacancyProfileStore; templates: JourneyTemplateStore }): Router {
+  const router = Router();
+  const { validator, profiles, templates } = deps;
+
+  router.get('/vacancy-profiles', validator.middleware('listVacancyProfiles'), async (req, res) => {
+    res.json({ profiles: await profiles.list(req.header('X-Organisation-Id')!) });
+  });
+
+  router.get('/vacancy-profiles/:profileId', validator.middleware('getVacancyProfile'), async (req, res) => {
+    const { profileId } = req.params as { profileId: string };
+    try {
+      res.json(await profiles.latest(req.header('X-Organisation-Id')!, profileId));
+    } catch (error) {
+      if (error instanceof VacancyProfileNotFoundError) throw new Problem(404, 'vacancy-profile-not-found', { profileId });
+      throw error;
+    }
+  });
+
+  router.put('/vacancy-profiles/:profileId', validator.middleware('defineVacancyProfile'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { profileId } = req.params as { profileId: string };
+    const profile: VacancyProfile = { ...(req.body as Schemas['VacancyProfileVersion']), id: profileId, organisationId };
+    // The learning line must exist: a profile naming an unknown template would fail every hire registered on it.
+    try {
+      await templates.latest(organisationId, profile.templateId);
+    } catch (error) {
+      if (error instanceof TemplateNotFoundError) throw new Problem(422, 'template-not-found', { templateId: profile.templateId });
+      throw error;
+    }
+    try {
+      res.json(await profiles.define(profile, actorOf(req)));
+    } catch (error) {
+      if (error instanceof VacancyProfileVersionConflictError) {
+        throw new Problem(409, 'vacancy-profile-version-conflict', { profileId, latest: String(error.latest), next: String(error.latest + 1) });
+      }
+      throw error;
+    }
+  });
+
+  return router;
+}
