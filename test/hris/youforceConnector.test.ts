@@ -6,7 +6,7 @@ import { YOUFORCE_LIMITS } from '../../services/hris-connector/youforce/youforce
 describe('the YouForce adapter against a fake YouForce', () => {
   let clock: ManualClock;
   let fake: FakeYouForce;
-  const connector = (options: { pageSize?: number; minIntervalMs?: number } = {}) =>
+  const connector = (options: { pageSize?: number; minIntervalMs?: number; maxConcurrent?: number } = {}) =>
     new YouForceConnector(
       {
         tenantId: 'T123',
@@ -15,7 +15,7 @@ describe('the YouForce adapter against a fake YouForce', () => {
         apiBaseUrl: fake.baseUrl,
         tokenUrl: `${fake.baseUrl}/connect/token`,
         ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-        limits: { maxConcurrent: 3, minIntervalMs: options.minIntervalMs ?? 600 },
+        limits: { maxConcurrent: options.maxConcurrent ?? 3, minIntervalMs: options.minIntervalMs ?? 600 },
       },
       clock,
     );
@@ -71,7 +71,9 @@ describe('the YouForce adapter against a fake YouForce', () => {
   });
 
   it('honours 429 with Retry-After before trying again', async () => {
-    const youforce = connector();
+    // One call at a time: a concurrent call already on its way when the 429 came is not a retry, yet the fake,
+    // which sees only arrival order, would count it as one whenever the machine is slow.
+    const youforce = connector({ maxConcurrent: 1 });
     fake.throttleNext(2, 7);
     const listing = await youforce.listEmployments();
     expect(listing.versions).toHaveLength(7);
