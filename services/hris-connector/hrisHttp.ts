@@ -25,9 +25,15 @@ export async function getJson<T>(request: JsonGet): Promise<T> {
   let retriedUnauthorized = false;
   for (let attempt = 1; ; attempt += 1) {
     const authorization = await request.authorization();
-    const response = await request.limiter.run(() => {
+    const response = await request.limiter.run(async () => {
       request.sent?.();
-      return fetch(request.url, { headers: { authorization, accept: 'application/json' } });
+      const answer = await fetch(request.url, { headers: { authorization, accept: 'application/json' } });
+      // Pause before the slot is released, or the next queued call starts before it has heard of the 429.
+      if (answer.status === 429 || answer.status >= 500) {
+        const now = request.clock.now();
+        request.limiter.pauseUntil(now + retryAfterMs(answer.headers.get('retry-after'), now, Math.min(60_000, 1000 * 2 ** (attempt - 1))));
+      }
+      return answer;
     });
     if (response.ok) return (await response.json()) as T;
     await response.body?.cancel();
@@ -39,7 +45,5 @@ export async function getJson<T>(request: JsonGet): Promise<T> {
     if (!retryable || attempt >= MAX_ATTEMPTS) {
       throw new HrisRequestError(request.hris, response.status, `GET ${new URL(request.url).pathname} answered ${response.status}`);
     }
-    const now = request.clock.now();
-    request.limiter.pauseUntil(now + retryAfterMs(response.headers.get('retry-after'), now, Math.min(60_000, 1000 * 2 ** (attempt - 1))));
   }
 }

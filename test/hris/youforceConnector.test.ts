@@ -71,8 +71,8 @@ describe('the YouForce adapter against a fake YouForce', () => {
   });
 
   it('honours 429 with Retry-After before trying again', async () => {
-    // One call at a time: a concurrent call already on its way when the 429 came is not a retry, yet the fake,
-    // which sees only arrival order, would count it as one whenever the machine is slow.
+    // One call at a time: the manual clock moves when a client sleeps, so with calls in flight in parallel a
+    // request sent before a 429 can reach the fake after it, and would be counted as an early retry.
     const youforce = connector({ maxConcurrent: 1 });
     fake.throttleNext(2, 7);
     const listing = await youforce.listEmployments();
