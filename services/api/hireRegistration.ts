@@ -25,8 +25,8 @@ export interface RegistrationOutcome {
 
 /**
  * Starts one journey per hire, idempotently. The order matters so that a refused request writes nothing:
- * a key reused for another body is refused first, an existing hire is compared next, and only a request that
- * will create a journey claims its idempotency key (in the event store, so every API replica sees it).
+ * a key reused for another body is refused first, an existing hire is compared when starting finds it, and only
+ * a request that created a journey claims its idempotency key (in the event store, so every API replica sees it).
  *
  * Contact details are personal data: they go to the people directory and never into the journey's input,
  * its memo or its events. They are not part of the request's identity either, so sending newer contact
@@ -63,19 +63,13 @@ export class HireRegistration {
     await this.claims.refuseReuse(claimStream, fingerprint, 'idempotency-key-reused');
 
     const workflowId = hireJourneyWorkflowId(organisationId, hire.hireId);
-    const existing = await this.existingJourney(workflowId, hire.hireId, fingerprint);
-    if (existing) {
-      this.keepContacts(organisationId, request);
-      return existing;
-    }
-
     const facts = await this.withVacancyProfile(organisationId, hire);
     if (facts.templateId) await this.requireTemplate(organisationId, facts.templateId);
-    await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
     // Before the journey starts, so its first mails find the addresses.
     this.keepContacts(organisationId, request);
     const input: HireJourneyInput = { organisationId, ...facts, actor, registrationFingerprint: fingerprint };
     try {
+      // Starting is the duplicate check: one round trip for a new hire, the comparison only for an existing one.
       await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
         workflowId,
         taskQueue: this.deps.taskQueue,
@@ -84,12 +78,15 @@ export class HireRegistration {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
-      // A concurrent request for the same hire won the race; answer as if it had come first.
+      // The hire exists: the same registration again is answered as the first was, other data is a 409.
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         return (await this.existingJourney(workflowId, request.hireId, fingerprint))!;
       }
       throw error;
     }
+    // Claimed only once a journey was started for it, so a refused request leaves nothing behind. Two requests
+    // racing with one key and different hires can both start; the second then learns of its reused key here.
+    await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {
       created: true,
