@@ -24,9 +24,11 @@ interface CompiledOperation {
  */
 export class RequestValidator {
   private readonly operations = new Map<string, CompiledOperation>();
+  private readonly ajv: Ajv2020;
 
   constructor(private readonly document: OpenApiDocument) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
+    this.ajv = ajv;
     addFormats(ajv);
     ajv.addSchema({ $id: COMPONENTS_ID, components: rebaseRefs(document.components) });
     for (const pathItem of Object.values(document.paths)) {
@@ -56,6 +58,14 @@ export class RequestValidator {
     const parameter = this.document.components.parameters?.[name] as OpenApiParameter | undefined;
     if (!parameter) throw new Error(`OpenAPI: unresolved parameter ${ref}`);
     return parameter;
+  }
+
+  /** A value against one of the document's component schemas, outside HTTP (e.g. the inbound hire-request topic). */
+  schemaErrors(schemaName: string, value: unknown, language: 'nl' | 'en' = 'nl'): FieldError[] {
+    const validate = this.ajv.getSchema(`${COMPONENTS_ID}#/components/schemas/${schemaName}`);
+    if (!validate) throw new Error(`OpenAPI: no schema "${schemaName}" in contracts/openapi.yaml`);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => ({ pointer: error.instancePath, detail: describeSchemaError(language, error) }));
   }
 
   /** Express middleware for one operation; refuses with one 400 that lists every problem at once. */

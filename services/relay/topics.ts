@@ -11,6 +11,9 @@ interface AsyncApiDocument {
   channels: Record<string, { address: string; messages: Record<string, unknown> }>;
 }
 
+/** Channels of the inbound hire requests (services/inbound): not published by the relay. */
+export const INBOUND_CHANNELS: ReadonlySet<string> = new Set(['hireRequests', 'hireRequestsDeadLetter']);
+
 export interface TopicRouting {
   readonly topics: readonly string[];
   /** Undefined for an event type the document does not publish. */
@@ -20,7 +23,8 @@ export interface TopicRouting {
 export function topicRouting(prefix = DOCUMENTED_TOPIC_PREFIX, path = ASYNCAPI_PATH): TopicRouting {
   const document = parse(readFileSync(path, 'utf8')) as AsyncApiDocument;
   const byType = new Map<string, string>();
-  for (const channel of Object.values(document.channels)) {
+  for (const [channelId, channel] of Object.entries(document.channels)) {
+    if (INBOUND_CHANNELS.has(channelId)) continue;
     if (!channel.address.startsWith(DOCUMENTED_TOPIC_PREFIX)) throw new Error(`AsyncAPI: ${channel.address} lacks the prefix`);
     const topic = prefix + channel.address.slice(DOCUMENTED_TOPIC_PREFIX.length);
     for (const type of Object.keys(channel.messages)) {

@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser, fromFile } from '@asyncapi/parser';
 import { EventSchemas } from '../../services/event-store/eventSchemas';
-import { ASYNCAPI_PATH, topicRouting } from '../../services/relay/topics';
+import { parse } from 'yaml';
+import { hireRequestDeadLetterTopic, hireRequestTopic } from '../../services/inbound/hireRequestConsumer';
+import { ASYNCAPI_PATH, DOCUMENTED_TOPIC_PREFIX, topicRouting } from '../../services/relay/topics';
 
 /** Event types that live outside hire streams and so are never published (the relay reads `hire-*` only). */
-const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased', 'VacancyProfileDefined'];
+const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased', 'VacancyProfileDefined', 'WebhookSubscriptionSaved', 'WebhookSubscriptionDeleted', 'WebhookDeliveryRecorded'];
 
 describe('contracts/asyncapi.yaml', () => {
   it('is a valid AsyncAPI 3 document according to the official parser, without warnings', async () => {
@@ -26,6 +28,14 @@ describe('contracts/asyncapi.yaml', () => {
       expect(existsSync(join(__dirname, '../../contracts/events', `${type}.v1.json`))).toBe(true);
     }
     for (const type of NOT_PUBLISHED) expect(routing.topicOf(type)).toBeUndefined();
+  });
+
+  it('documents the inbound hire-request topics the consumer uses, apart from the relay\'s', () => {
+    const document = parse(readFileSync(ASYNCAPI_PATH, 'utf8')) as { channels: Record<string, { address: string }>; operations: Record<string, { action: string; channel: { $ref: string } }> };
+    expect(document.channels.hireRequests?.address).toBe(hireRequestTopic(DOCUMENTED_TOPIC_PREFIX));
+    expect(document.channels.hireRequestsDeadLetter?.address).toBe(hireRequestDeadLetterTopic(DOCUMENTED_TOPIC_PREFIX));
+    expect(document.operations.receiveHireRequests).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/hireRequests' } });
+    expect(topicRouting().topics).not.toContain(hireRequestTopic(DOCUMENTED_TOPIC_PREFIX));
   });
 
   it('applies a deployment prefix to every topic', () => {
