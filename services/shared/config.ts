@@ -34,6 +34,8 @@ export interface Config {
   readonly mail?: { readonly smtpUrl: string; readonly from: string };
   /** Where links in mails point (the API, or a front end in front of it). */
   readonly publicBaseUrl: string;
+  /** Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt timeout. */
+  readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -74,6 +76,11 @@ export function loadConfig(env: Env = process.env): Config {
       ? { smtpUrl: nonEmpty(env.SMTP_URL)!, from: env.MAIL_FROM ?? 'Zachte Landing <noreply@soft-landing.example>' }
       : undefined,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${integer(env, 'PORT', 8080)}`).replace(/\/$/, ''),
+    webhooks: {
+      maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 6)),
+      backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 1_000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    },
     kafka: brokers
       ? {
           brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),
