@@ -5,6 +5,7 @@ import { MentorPool } from '../people/mentorPool';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections';
 import type { Logger } from '../shared/logger';
+import { Metrics } from '../shared/metrics';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { auditRouter } from './auditRouter';
@@ -14,6 +15,7 @@ import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { listsRouter } from './listsRouter';
+import { operationsRouter } from './operationsRouter';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
@@ -30,6 +32,8 @@ export interface ApiDeps {
   readonly directory: PeopleDirectory;
   /** The projections' read models (services/projections), for lists across hires. */
   readonly readModels: ReadModelDb;
+  /** The process's metrics registry (shared with the relay when it runs in the same process); a fresh one if absent. */
+  readonly metrics?: Metrics;
 }
 
 const BODY_LIMIT = '64kb';
@@ -37,6 +41,10 @@ const BODY_LIMIT = '64kb';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = deps.metrics ?? new Metrics();
+  app.use(metrics.httpMiddleware());
+  // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
+  app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
   // X-Role (provisional): read-only roles are refused any change before a body is parsed or a router runs.
   app.use(readOnlyRoles);
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
@@ -46,7 +54,7 @@ export function createApp(deps: ApiDeps): Express {
   const templates = new JourneyTemplateStore(store);
   app.use(listsRouter({ validator, readModels }));
   app.use(auditRouter({ validator, store }));
-  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates }), client, store }));
+  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates, metrics }), client, store }));
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));
   app.use(vacancyProfilesRouter({ validator, profiles: new VacancyProfileStore(store), templates }));

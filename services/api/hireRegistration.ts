@@ -10,6 +10,7 @@ import {
 import type { EventStore } from '../event-store/eventStore';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
+import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
@@ -43,6 +44,7 @@ export class HireRegistration {
       logger: Logger;
       templates: JourneyTemplateStore;
       directory: PeopleDirectory;
+      metrics?: { workflowStarted(outcome: WorkflowStartOutcome): void };
     },
   ) {
     this.claims = new IdempotencyClaims(deps.store);
@@ -51,7 +53,19 @@ export class HireRegistration {
 
   private readonly vacancyProfiles: VacancyProfileStore;
 
-  async register(
+  /** Counted for /metrics: started, already existed, or refused (any error). */
+  async register(organisationId: string, idempotencyKey: string, request: HireRegistrationRequest, actor: string): Promise<RegistrationOutcome> {
+    try {
+      const outcome = await this.registerOnce(organisationId, idempotencyKey, request, actor);
+      this.deps.metrics?.workflowStarted(outcome.created ? 'started' : 'already_existed');
+      return outcome;
+    } catch (error) {
+      this.deps.metrics?.workflowStarted('refused');
+      throw error;
+    }
+  }
+
+  private async registerOnce(
     organisationId: string,
     idempotencyKey: string,
     request: HireRegistrationRequest,

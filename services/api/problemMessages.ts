@@ -22,6 +22,7 @@ export type ProblemKind =
   | 'read-only-role'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
+  | 'not-ready'
   | 'internal-error';
 
 type Text = (params: Record<string, string>) => string;
@@ -147,6 +148,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'temporal-unavailable': {
     nl: { title: 'Tijdelijk niet beschikbaar', detail: () => 'De trajectmotor (Temporal) antwoordt niet; probeer het zo opnieuw.' },
     en: { title: 'Temporarily unavailable', detail: () => 'The journey engine (Temporal) does not answer; try again shortly.' },
+  },
+  'not-ready': {
+    nl: { title: 'Niet gereed', detail: (p) => `Geen antwoord van: ${p.away}.` },
+    en: { title: 'Not ready', detail: (p) => `No answer from: ${p.away}.` },
   },
   'internal-error': {
     nl: { title: 'Interne fout', detail: () => 'Er ging iets mis aan onze kant; het is gelogd.' },

@@ -4,6 +4,7 @@ import { startKafkaRelay } from '../relay/kafkaRelay';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../shared/listen';
 import { createLogger } from '../shared/logger';
+import { Metrics } from '../shared/metrics';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
@@ -25,13 +26,15 @@ runService(logger, async () => {
     activities: journeyDeps,
   });
 
-  const relay = config.kafka && (await startKafkaRelay(config.kafka, store, logger));
+  // One registry for the process: the API's /metrics reports the relay's lag too.
+  const metrics = new Metrics();
+  const relay = config.kafka && (await startKafkaRelay(config.kafka, store, logger, { metrics }));
   if (!relay) {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
   const readModels = openApiReadModels(config.readModelPath, store, logger);
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db });
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics });
   const server = await listen(app, config.httpPort);
   logger.info(
     { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },

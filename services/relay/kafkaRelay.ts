@@ -1,6 +1,7 @@
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
+import type { RelayMetrics } from '../shared/metrics';
 import { KafkaPublisher } from './kafkaPublisher';
 import { startRelay } from './relay';
 import { topicRouting } from './topics';
@@ -10,7 +11,7 @@ export async function startKafkaRelay(
   kafka: NonNullable<Config['kafka']>,
   store: EventStore & CheckpointStore,
   logger: Logger,
-  options: { retryDelayMs?: number } = {},
+  options: { retryDelayMs?: number; metrics?: RelayMetrics } = {},
 ): Promise<{ stop(): Promise<void> }> {
   const routing = topicRouting(kafka.topicPrefix);
   const publisher = new KafkaPublisher({ brokers: kafka.brokers, clientId: kafka.clientId, topics: routing.topics }, logger);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import type { Logger } from '../shared/logger';
+import type { RelayMetrics } from '../shared/metrics';
 import { toCloudEventMessage } from './cloudEventMessage';
 import type { EventPublisher } from './kafkaPublisher';
 import type { TopicRouting } from './topics';
@@ -14,6 +15,8 @@ export interface RelayDeps {
   readonly logger: Logger;
   readonly subscriberName?: string;
   readonly retryDelayMs?: number;
+  /** Lag (events behind the checkpoint) and seconds since the last publish, for /metrics. */
+  readonly metrics?: RelayMetrics;
 }
 
 export interface Relay {
@@ -28,6 +31,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
   const name = deps.subscriberName ?? 'kafka-relay';
   const retryDelayMs = deps.retryDelayMs ?? 2_000;
   const stopping = new AbortController();
+  const unobserve = deps.metrics?.observeRelay({ store: deps.store, checkpoints: deps.checkpoints, subscriberName: name, streamPrefixes: [HIRE_STREAM_PREFIX] });
 
   const runOnce = async () => {
     const after = await deps.checkpoints.load(name);
@@ -35,6 +39,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     const subscription = deps.store.subscribeToAll({ after, streamPrefixes: [HIRE_STREAM_PREFIX] }, async (events) => {
       await deps.publisher.publish(events.map((event) => toCloudEventMessage(event, deps.routing)));
       await deps.checkpoints.save(name, events[events.length - 1]!.position);
+      deps.metrics?.relayPublished(name);
       deps.logger.debug({ count: events.length }, 'gebeurtenissen doorgegeven aan Kafka');
     });
     const aborted = new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
@@ -57,6 +62,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     stop: async () => {
       stopping.abort();
       await loop;
+      unobserve?.();
     },
   };
 }

@@ -7,10 +7,18 @@ export function listen(app: Express, port: number): Promise<Server> {
   });
 }
 
-/** Stops accepting connections and waits for requests in flight. */
+/**
+ * Stops accepting connections and waits for requests in flight. A keep-alive connection is closed as soon as it is
+ * idle: at once, or when its request in flight has been answered (not only after the keep-alive timeout).
+ */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close((error) => {
+      clearInterval(sweep);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

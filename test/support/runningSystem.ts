@@ -15,6 +15,7 @@ import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { closeServer, listen } from '../../services/shared/listen';
 import { createLogger } from '../../services/shared/logger';
+import { Metrics } from '../../services/shared/metrics';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
@@ -58,12 +59,14 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
   const workerRun = worker.run();
 
   const topicPrefix = `test-${randomUUID()}.`;
+  // One registry for the system, as in one process: the API serves the relay's lag too.
+  const metrics = new Metrics();
   const relay = options.kafka
-    ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200 })
+    ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200, metrics })
     : undefined;
 
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db }), 0);
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
