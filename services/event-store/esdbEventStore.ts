@@ -26,6 +26,7 @@ import {
   type JsonObject,
   type NewEvent,
   type Position,
+  type ReadAllBatchesOptions,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -34,6 +35,7 @@ import {
   WrongExpectedRevisionError,
   formatPosition,
   parsePosition,
+  readBatchSizeOf,
 } from './eventStore';
 
 /**
@@ -132,6 +134,20 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
       remaining -= 1;
       if (remaining <= 0) return;
     }
+  }
+
+  async *readAllBatches(options: ReadAllBatchesOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    const batchSize = readBatchSizeOf(options);
+    // The client streams $all one event at a time; gathering them here is what the port promises.
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.readAll(options)) {
+      batch.push(event);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {

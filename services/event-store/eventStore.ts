@@ -55,6 +55,11 @@ export interface ReadAllOptions {
   readonly streamPrefixes?: readonly string[];
 }
 
+export interface ReadAllBatchesOptions extends ReadAllOptions {
+  /** The most events in one batch; default 500. */
+  readonly batchSize?: number;
+}
+
 export interface SubscribeOptions {
   /** Exclusive: resume after a checkpoint. Omit to catch up from the beginning. */
   readonly after?: Position;
@@ -79,6 +84,12 @@ export interface EventStore {
   /** A stream that does not exist reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * `readAll` a batch at a time, for bulk readers (a projection rebuild): the same events in the same order, in
+   * arrays of at most `batchSize` events, never empty. An array handed out is the reader's: the store keeps no
+   * reference to it.
+   */
+  readAllBatches(options?: ReadAllBatchesOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** A catch-up subscription: first the history after `after`, then live events, in global order. */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   close(): Promise<void>;
@@ -88,6 +99,16 @@ export interface EventStore {
 export interface CheckpointStore {
   load(subscriberName: string): Promise<Position | undefined>;
   save(subscriberName: string, position: Position): Promise<void>;
+}
+
+/** The batch size `readAllBatches` uses when none is asked for. */
+export const DEFAULT_READ_BATCH_SIZE = 500;
+
+/** A positive whole batch size, or the default. */
+export function readBatchSizeOf(options: ReadAllBatchesOptions | undefined): number {
+  const size = options?.batchSize ?? DEFAULT_READ_BATCH_SIZE;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a whole number from 1, got ${size}`);
+  return size;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -6,6 +6,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type ReadAllBatchesOptions,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -108,6 +109,10 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     return this.inner.readAll(options);
+  }
+
+  readAllBatches(options?: ReadAllBatchesOptions): AsyncIterable<readonly RecordedEvent[]> {
+    return this.inner.readAllBatches(options);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {

@@ -6,6 +6,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type ReadAllBatchesOptions,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -91,6 +92,10 @@ export class ValidatingEventStore implements EventStore, CheckpointStore {
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.readAll(options)) yield this.upcast(event);
+  }
+
+  async *readAllBatches(options?: ReadAllBatchesOptions): AsyncIterable<readonly RecordedEvent[]> {
+    for await (const events of this.inner.readAllBatches(options)) yield events.map((event) => this.upcast(event));
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {

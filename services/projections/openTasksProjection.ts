@@ -151,69 +151,39 @@ const BUILT_IN = new Map(DEFAULT_TEMPLATES.map((template) => [`${template.id}@${
 
 const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
 
+const TASK_COLUMNS = [
+  'org', 'hire_id', 'item_id', 'source', 'kind', 'title', 'owner_role', 'owner_ref', 'due_date', 'due_offset_days',
+  'pause_shift_days', 'status', 'cancel_reason', 'reminded_on', 'escalated_on', 'completed_by', 'completed_on', 'updated_at',
+] as const;
+const HIRE_COLUMNS = ['org', 'hire_id', 'start_date', 'manager_ref', 'mentor_ref', 'paused_since', 'pause_days'] as const;
+
+/** A whole row, inserted or (every column but the key) overwritten. */
+function writeRow(table: string, columns: readonly string[], keyLength: number): string {
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+     ON CONFLICT (${columns.slice(0, keyLength).join(', ')}) DO UPDATE SET ` +
+    columns
+      .slice(keyLength)
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', ')
+  );
+}
+
 function prepare(db: ReadModelDb) {
-  const setHire = (column: 'start_date' | 'mentor_ref' | 'paused_since') =>
-    db.prepare(`UPDATE open_tasks_hires SET ${column} = @value WHERE org = @org AND hire_id = @hireId`);
-  const nudged = (column: 'reminded_on' | 'escalated_on') =>
-    db.prepare(
-      `UPDATE open_tasks SET ${column} = @day, title = COALESCE(@title, title), updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND item_id = @itemId`,
-    );
   return {
     hire: db.prepare<[string, string], DbHire>(
       `SELECT start_date, manager_ref, mentor_ref, paused_since, pause_days FROM open_tasks_hires WHERE org = ? AND hire_id = ?`,
     ),
-    registerHire: db.prepare(
-      `INSERT INTO open_tasks_hires (org, hire_id, start_date, manager_ref) VALUES (@org, @hireId, @startDate, @managerRef)
-       ON CONFLICT (org, hire_id) DO UPDATE SET start_date = COALESCE(excluded.start_date, start_date),
-         manager_ref = COALESCE(excluded.manager_ref, manager_ref)`,
-    ),
-    setStartDate: setHire('start_date'),
-    setMentorRef: setHire('mentor_ref'),
-    setPausedSince: setHire('paused_since'),
-    leaveEnded: db.prepare(
-      `UPDATE open_tasks_hires SET paused_since = NULL, pause_days = pause_days + @days WHERE org = @org AND hire_id = @hireId`,
-    ),
+    tasksOfHire: db.prepare<[string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ?`),
+    writeHire: db.prepare<unknown[]>(writeRow('open_tasks_hires', HIRE_COLUMNS, 2)),
+    writeTask: db.prepare<unknown[]>(writeRow('open_tasks', TASK_COLUMNS, 3)),
+    dropTask: db.prepare<[string, string, string]>(`DELETE FROM open_tasks WHERE org = ? AND hire_id = ? AND item_id = ?`),
     templateItems: db.prepare<[string, string, number], { item_id: string; title: string; due_offset_days: number }>(
       `SELECT item_id, title, due_offset_days FROM open_tasks_templates WHERE org = ? AND template_id = ? AND template_version = ?`,
     ),
     saveTemplateItem: db.prepare(
       `INSERT OR REPLACE INTO open_tasks_templates (org, template_id, template_version, item_id, title, due_offset_days)
        VALUES (@org, @templateId, @templateVersion, @itemId, @title, @dueOffsetDays)`,
-    ),
-    upsertTask: db.prepare(
-      `INSERT INTO open_tasks (org, hire_id, item_id, source, kind, title, owner_role, owner_ref, due_date, due_offset_days,
-         pause_shift_days, status, updated_at)
-       VALUES (@org, @hireId, @itemId, @source, @kind, @title, @ownerRole, @ownerRef, @dueDate, @dueOffsetDays, @pauseShiftDays, 'open', @at)
-       ON CONFLICT (org, hire_id, item_id) DO UPDATE SET source = excluded.source, kind = excluded.kind, title = excluded.title,
-         owner_role = excluded.owner_role, owner_ref = excluded.owner_ref, due_date = excluded.due_date,
-         due_offset_days = excluded.due_offset_days, pause_shift_days = excluded.pause_shift_days, status = 'open',
-         cancel_reason = NULL, completed_by = NULL, completed_on = NULL, updated_at = excluded.updated_at`,
-    ),
-    task: db.prepare<[string, string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ? AND item_id = ?`),
-    planTasks: db.prepare<[string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ? AND source = 'plan'`),
-    redate: db.prepare(
-      `UPDATE open_tasks SET due_date = @dueDate, due_offset_days = @dueOffsetDays, pause_shift_days = @pauseShiftDays, updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND item_id = @itemId`,
-    ),
-    complete: db.prepare(
-      `UPDATE open_tasks SET status = 'done', completed_by = @actor, completed_on = @day, updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND item_id = @itemId AND status = 'open'`,
-    ),
-    cancel: db.prepare(
-      `UPDATE open_tasks SET status = 'cancelled', cancel_reason = @reason, updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND item_id = @itemId AND status = 'open'`,
-    ),
-    cancelAllOpen: db.prepare(
-      `UPDATE open_tasks SET status = 'cancelled', cancel_reason = @reason, updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND status = 'open'`,
-    ),
-    drop: db.prepare(`DELETE FROM open_tasks WHERE org = @org AND hire_id = @hireId AND item_id = @itemId`),
-    reminded: nudged('reminded_on'),
-    escalated: nudged('escalated_on'),
-    ownerRefOfRole: db.prepare(
-      `UPDATE open_tasks SET owner_ref = @ref, updated_at = @at
-       WHERE org = @org AND hire_id = @hireId AND owner_role = @role AND status = 'open'`,
     ),
   };
 }
@@ -224,6 +194,216 @@ function statements(db: ReadModelDb): Statements {
   return statementsFor(prepared, db, prepare);
 }
 
+interface NewTask {
+  readonly itemId: string;
+  readonly source: 'plan' | 'adhoc';
+  readonly kind: string;
+  readonly title: string;
+  readonly ownerRole: string;
+  readonly ownerRef: string | null;
+  readonly dueDate: string;
+  readonly dueOffsetDays: number | null;
+  readonly pauseShiftDays: number;
+}
+
+/**
+ * One hire's rows (its open_tasks_hires row and every task) as a batch sees them: read once, on the batch's first
+ * event of the hire that concerns tasks, changed in memory as the statements of one event at a time would change
+ * them, and written back, the rows that changed, once at the batch's end. A journey writes tens of events per
+ * hire, mostly in one batch: one write per changed row instead of a statement per event.
+ */
+class HireTasks {
+  hire: DbHire | undefined;
+  private hireChanged = false;
+  private readonly tasks: Map<string, DbTask>;
+  /** Item ids whose row changed or went: written (or deleted) at the end. */
+  private readonly changed = new Set<string>();
+
+  constructor(
+    readonly org: string,
+    readonly hireId: string,
+    s: Statements,
+  ) {
+    this.hire = s.hire.get(org, hireId);
+    this.tasks = new Map(s.tasksOfHire.all(org, hireId).map((task) => [task.item_id, task]));
+  }
+
+  /** INSERT, or keep what the registration does not say (COALESCE). */
+  register(startDate: string | null, managerRef: string | null): void {
+    if (this.hire) {
+      this.hire.start_date = startDate ?? this.hire.start_date;
+      this.hire.manager_ref = managerRef ?? this.hire.manager_ref;
+    } else {
+      this.hire = { start_date: startDate, manager_ref: managerRef, mentor_ref: null, paused_since: null, pause_days: 0 };
+    }
+    this.hireChanged = true;
+  }
+
+  /** UPDATE of one column: nothing without a row. */
+  setHire(column: 'start_date' | 'mentor_ref' | 'paused_since', value: string | null): void {
+    if (!this.hire) return;
+    this.hire[column] = value;
+    this.hireChanged = true;
+  }
+
+  leaveEnded(days: number): void {
+    if (!this.hire) return;
+    this.hire.paused_since = null;
+    this.hire.pause_days += days;
+    this.hireChanged = true;
+  }
+
+  task(itemId: string): DbTask | undefined {
+    return this.tasks.get(itemId);
+  }
+
+  /** The plan's tasks (not the ad-hoc ones), whatever their status. */
+  planTasks(): DbTask[] {
+    return [...this.tasks.values()].filter((task) => task.source === 'plan');
+  }
+
+  /** INSERT, or reopen and overwrite all but the reminder and escalation days. */
+  upsert(task: NewTask, at: string): void {
+    const existing = this.tasks.get(task.itemId);
+    if (existing) {
+      existing.source = task.source;
+      existing.kind = task.kind;
+      existing.title = task.title;
+      existing.owner_role = task.ownerRole;
+      existing.owner_ref = task.ownerRef;
+      existing.due_date = task.dueDate;
+      existing.due_offset_days = task.dueOffsetDays;
+      existing.pause_shift_days = task.pauseShiftDays;
+      existing.status = 'open';
+      existing.cancel_reason = null;
+      existing.completed_by = null;
+      existing.completed_on = null;
+      existing.updated_at = at;
+    } else {
+      this.tasks.set(task.itemId, {
+        org: this.org,
+        hire_id: this.hireId,
+        item_id: task.itemId,
+        source: task.source,
+        kind: task.kind,
+        title: task.title,
+        owner_role: task.ownerRole,
+        owner_ref: task.ownerRef,
+        due_date: task.dueDate,
+        due_offset_days: task.dueOffsetDays,
+        pause_shift_days: task.pauseShiftDays,
+        status: 'open',
+        cancel_reason: null,
+        reminded_on: null,
+        escalated_on: null,
+        completed_by: null,
+        completed_on: null,
+        updated_at: at,
+      });
+    }
+    this.changed.add(task.itemId);
+  }
+
+  redate(task: DbTask, dueDate: IsoDate, dueOffsetDays: number | null, pauseShiftDays: number, at: string): void {
+    task.due_date = dueDate;
+    task.due_offset_days = dueOffsetDays;
+    task.pause_shift_days = pauseShiftDays;
+    task.updated_at = at;
+    this.changed.add(task.item_id);
+  }
+
+  /** An open task done; a finished or unknown one stays as it is. */
+  complete(itemId: string, actor: string | null, day: string, at: string): void {
+    const task = this.tasks.get(itemId);
+    if (task?.status !== 'open') return;
+    task.status = 'done';
+    task.completed_by = actor;
+    task.completed_on = day;
+    task.updated_at = at;
+    this.changed.add(itemId);
+  }
+
+  cancel(itemId: string, reason: string | null, at: string): void {
+    const task = this.tasks.get(itemId);
+    if (task?.status !== 'open') return;
+    task.status = 'cancelled';
+    task.cancel_reason = reason as CancelReason | null;
+    task.updated_at = at;
+    this.changed.add(itemId);
+  }
+
+  cancelAllOpen(reason: CancelReason, at: string): void {
+    for (const task of this.tasks.values()) if (task.status === 'open') this.cancel(task.item_id, reason, at);
+  }
+
+  drop(itemId: string): void {
+    if (this.tasks.delete(itemId)) this.changed.add(itemId);
+  }
+
+  nudged(column: 'reminded_on' | 'escalated_on', itemId: string, day: string, title: string | null, at: string): void {
+    const task = this.tasks.get(itemId);
+    if (!task) return;
+    task[column] = day;
+    task.title = title ?? task.title;
+    task.updated_at = at;
+    this.changed.add(itemId);
+  }
+
+  /** The person holding the open tasks of a role. */
+  ownerRefOfRole(role: string, ref: string | null, at: string): void {
+    for (const task of this.tasks.values()) {
+      if (task.owner_role !== role || task.status !== 'open') continue;
+      task.owner_ref = ref;
+      task.updated_at = at;
+      this.changed.add(task.item_id);
+    }
+  }
+
+  write(s: Statements): void {
+    if (this.hireChanged && this.hire) {
+      const h = this.hire;
+      s.writeHire.run(this.org, this.hireId, h.start_date, h.manager_ref, h.mentor_ref, h.paused_since, h.pause_days);
+    }
+    for (const itemId of this.changed) {
+      const t = this.tasks.get(itemId);
+      if (!t) {
+        s.dropTask.run(this.org, this.hireId, itemId);
+        continue;
+      }
+      s.writeTask.run(
+        t.org, t.hire_id, t.item_id, t.source, t.kind, t.title, t.owner_role, t.owner_ref, t.due_date, t.due_offset_days,
+        t.pause_shift_days, t.status, t.cancel_reason, t.reminded_on, t.escalated_on, t.completed_by, t.completed_on, t.updated_at,
+      );
+    }
+    this.hireChanged = false;
+    this.changed.clear();
+  }
+}
+
+/** The hires a batch has touched, by org and hire id; set by beginBatch, written and dropped by endBatch. */
+const batches = new WeakMap<ReadModelDb, Map<string, HireTasks>>();
+
+/** Hire events that change this projection's rows; the others are not worth reading a hire for. */
+const HANDLED = new Set([
+  'HireRegistered',
+  'JourneyStarted',
+  'TaskOpened',
+  'ExitInterviewRequested',
+  'TaskCompleted',
+  'MilestoneCompleted',
+  'ExitInterviewHeld',
+  'OpenTasksCancelled',
+  'JourneyEnded',
+  'TaskReminderSent',
+  'TaskEscalated',
+  'MentorAccepted',
+  'MentorshipEnded',
+  'StartDateChanged',
+  'LeaveStarted',
+  'LeaveEnded',
+  'LearningLineChanged',
+]);
+
 export const openTasksProjection: Projection = {
   name: 'open_tasks',
   version: 1,
@@ -233,14 +413,38 @@ export const openTasksProjection: Projection = {
     db.exec(SCHEMA);
     templateCache.delete(db);
   },
+  beginBatch(db) {
+    // Whatever a failed batch left behind was rolled back with it: forget it.
+    batches.set(db, new Map());
+  },
+  endBatch(db) {
+    const hires = batches.get(db);
+    batches.delete(db);
+    if (!hires || hires.size === 0) return;
+    const s = statements(db);
+    for (const hire of hires.values()) hire.write(s);
+  },
   apply(db, event) {
     const s = statements(db);
     if (event.streamName.startsWith(TEMPLATE_STREAM_PREFIX)) {
       if (event.type === 'JourneyTemplatePublished') rememberTemplate(db, s, event);
       return;
     }
+    if (!HANDLED.has(event.type)) return;
     const facts = hireEventFacts(event);
-    if (facts) applyHireEvent(db, s, facts, event);
+    if (!facts) return;
+    const hires = batches.get(db);
+    if (!hires) {
+      // Outside a batch: read, change and write this one event's hire at once.
+      const hire = new HireTasks(facts.organisationId, facts.hireId, s);
+      applyHireEvent(db, s, hire, facts, event);
+      hire.write(s);
+      return;
+    }
+    const key = `${facts.organisationId}\u0000${facts.hireId}`;
+    let hire = hires.get(key);
+    if (!hire) hires.set(key, (hire = new HireTasks(facts.organisationId, facts.hireId, s)));
+    applyHireEvent(db, s, hire, facts, event);
   },
 };
 
@@ -265,20 +469,19 @@ function rememberTemplate(db: ReadModelDb, s: Statements, event: RecordedEvent):
   templateCache.delete(db);
 }
 
-function applyHireEvent(db: ReadModelDb, s: Statements, facts: HireEventFacts, event: RecordedEvent): void {
+function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: HireEventFacts, event: RecordedEvent): void {
   const d = event.data;
-  const key = { org: facts.organisationId, hireId: facts.hireId, at: facts.occurredAt };
-  const hire = (): DbHire | undefined => s.hire.get(facts.organisationId, facts.hireId);
+  const at = facts.occurredAt;
 
   switch (event.type) {
     case 'HireRegistered':
-      s.registerHire.run({ ...key, startDate: text(d.startDate) ?? null, managerRef: text(d.managerRef) ?? null });
+      h.register(text(d.startDate) ?? null, text(d.managerRef) ?? null);
       return;
 
     case 'JourneyStarted': {
       const startDate = text(d.startDate);
-      s.registerHire.run({ ...key, startDate: startDate ?? null, managerRef: null });
-      const of = hire();
+      h.register(startDate ?? null, null);
+      const of = h.hire;
       const templateId = text(d.templateId);
       const templateVersion = numberOr(d.templateVersion, 0);
       const items = Array.isArray(d.items) ? (d.items as Record<string, unknown>[]) : [];
@@ -289,18 +492,20 @@ function applyHireEvent(db: ReadModelDb, s: Statements, facts: HireEventFacts, e
         const dueDate = text(item.dueDate);
         if (!itemId || !kind || !ownerRole || !dueDate || !HUMAN_KINDS.has(kind)) continue;
         const known = templateId ? templateItem(db, s, facts.organisationId, templateId, templateVersion, itemId) : undefined;
-        s.upsertTask.run({
-          ...key,
-          itemId,
-          source: 'plan',
-          kind,
-          title: text(item.title) ?? known?.title ?? itemId,
-          ownerRole,
-          ownerRef: ownerRefOf(ownerRole, of),
-          dueDate,
-          dueOffsetDays: typeof item.dueOffsetDays === 'number' ? item.dueOffsetDays : known?.dueOffsetDays ?? (startDate ? daysBetween(startDate, dueDate) : null),
-          pauseShiftDays: 0,
-        });
+        h.upsert(
+          {
+            itemId,
+            source: 'plan',
+            kind,
+            title: text(item.title) ?? known?.title ?? itemId,
+            ownerRole,
+            ownerRef: ownerRefOf(ownerRole, of),
+            dueDate,
+            dueOffsetDays: typeof item.dueOffsetDays === 'number' ? item.dueOffsetDays : known?.dueOffsetDays ?? (startDate ? daysBetween(startDate, dueDate) : null),
+            pauseShiftDays: 0,
+          },
+          at,
+        );
       }
       return;
     }
@@ -310,93 +515,93 @@ function applyHireEvent(db: ReadModelDb, s: Statements, facts: HireEventFacts, e
       const itemId = text(d.itemId) ?? (event.type === 'ExitInterviewRequested' ? EXIT_INTERVIEW_TASK_ID : undefined);
       if (!itemId) return;
       const ownerRole = text(d.ownerRole) ?? 'hr';
-      s.upsertTask.run({
-        ...key,
-        itemId,
-        source: 'adhoc',
-        kind: 'adhoc-task',
-        title: text(d.title) ?? (itemId === EXIT_INTERVIEW_TASK_ID ? EXIT_INTERVIEW_TITLE : itemId),
-        ownerRole,
-        ownerRef: ownerRefOf(ownerRole, hire()),
-        dueDate: text(d.dueDate) ?? facts.day,
-        dueOffsetDays: null,
-        pauseShiftDays: 0,
-      });
+      h.upsert(
+        {
+          itemId,
+          source: 'adhoc',
+          kind: 'adhoc-task',
+          title: text(d.title) ?? (itemId === EXIT_INTERVIEW_TASK_ID ? EXIT_INTERVIEW_TITLE : itemId),
+          ownerRole,
+          ownerRef: ownerRefOf(ownerRole, h.hire),
+          dueDate: text(d.dueDate) ?? facts.day,
+          dueOffsetDays: null,
+          pauseShiftDays: 0,
+        },
+        at,
+      );
       return;
     }
 
     case 'TaskCompleted':
     case 'MilestoneCompleted':
-      s.complete.run({ ...key, itemId: text(d.itemId) ?? '', actor: facts.actor, day: facts.day });
+      h.complete(text(d.itemId) ?? '', facts.actor, facts.day, at);
       return;
 
     case 'ExitInterviewHeld':
-      s.complete.run({ ...key, itemId: EXIT_INTERVIEW_TASK_ID, actor: facts.actor, day: facts.day });
+      h.complete(EXIT_INTERVIEW_TASK_ID, facts.actor, facts.day, at);
       return;
 
     case 'OpenTasksCancelled': {
       const reason = text(d.reason) ?? null;
       const itemIds = Array.isArray(d.itemIds) ? d.itemIds : [];
-      for (const itemId of itemIds) if (typeof itemId === 'string') s.cancel.run({ ...key, itemId, reason });
+      for (const itemId of itemIds) if (typeof itemId === 'string') h.cancel(itemId, reason, at);
       return;
     }
 
     case 'JourneyEnded':
       // Nobody can complete a task of an ended journey; what was still open no longer is.
-      s.cancelAllOpen.run({ ...key, reason: 'journey-ended' });
+      h.cancelAllOpen('journey-ended', at);
       return;
 
     case 'TaskReminderSent':
-    case 'TaskEscalated': {
-      const statement = event.type === 'TaskReminderSent' ? s.reminded : s.escalated;
-      statement.run({ ...key, itemId: text(d.itemId) ?? '', day: facts.day, title: text(d.title) ?? null });
+    case 'TaskEscalated':
+      h.nudged(event.type === 'TaskReminderSent' ? 'reminded_on' : 'escalated_on', text(d.itemId) ?? '', facts.day, text(d.title) ?? null, at);
       return;
-    }
 
     case 'MentorAccepted': {
       const mentorRef = text(d.mentorRef) ?? null;
-      s.setMentorRef.run({ ...key, value: mentorRef });
-      s.ownerRefOfRole.run({ ...key, role: 'mentor', ref: mentorRef });
+      h.setHire('mentor_ref', mentorRef);
+      h.ownerRefOfRole('mentor', mentorRef, at);
       return;
     }
 
     case 'MentorshipEnded':
-      s.setMentorRef.run({ ...key, value: null });
-      s.ownerRefOfRole.run({ ...key, role: 'mentor', ref: null });
+      h.setHire('mentor_ref', null);
+      h.ownerRefOfRole('mentor', null, at);
       return;
 
     case 'StartDateChanged': {
       const to = text(d.to);
       if (!to) return;
-      s.setStartDate.run({ ...key, value: to });
-      for (const task of s.planTasks.all(facts.organisationId, facts.hireId)) {
+      h.setHire('start_date', to);
+      for (const task of h.planTasks()) {
         if (task.status !== 'open') continue;
         const offset = task.due_offset_days ?? daysBetween(text(d.from) ?? to, task.due_date);
-        redate(s, key, task, laterOf(addDays(to, offset + task.pause_shift_days), facts.day), offset, task.pause_shift_days);
+        h.redate(task, laterOf(addDays(to, offset + task.pause_shift_days), facts.day), offset, task.pause_shift_days, at);
       }
       return;
     }
 
     case 'LeaveStarted':
-      s.setPausedSince.run({ ...key, value: text(d.from) ?? facts.day });
+      h.setHire('paused_since', text(d.from) ?? facts.day);
       return;
 
     case 'LeaveEnded': {
-      const since = hire()?.paused_since;
+      const since = h.hire?.paused_since;
       const until = text(d.until);
       if (!since || !until) return;
       const days = daysBetween(since, until);
       if (days < 0) return;
-      s.leaveEnded.run({ ...key, days });
-      for (const task of s.planTasks.all(facts.organisationId, facts.hireId)) {
+      h.leaveEnded(days);
+      for (const task of h.planTasks()) {
         if (task.due_date < since) continue;
-        redate(s, key, task, addDays(task.due_date, days), task.due_offset_days, task.pause_shift_days + days);
+        h.redate(task, addDays(task.due_date, days), task.due_offset_days, task.pause_shift_days + days, at);
       }
       return;
     }
 
     case 'LearningLineChanged':
-      changeLearningLine(s, facts, key, d.change, hire());
+      changeLearningLine(h, facts, d.change);
       return;
 
     default:
@@ -427,27 +632,12 @@ function templateItem(db: ReadModelDb, s: Statements, org: string, templateId: s
   return cache.get(key)?.get(itemId);
 }
 
-function redate(
-  s: Statements,
-  key: { org: string; hireId: string; at: string },
-  task: DbTask,
-  dueDate: IsoDate,
-  dueOffsetDays: number | null,
-  pauseShiftDays: number,
-): void {
-  s.redate.run({ ...key, itemId: task.item_id, dueDate, dueOffsetDays, pauseShiftDays });
-}
-
-function changeLearningLine(
-  s: Statements,
-  facts: HireEventFacts,
-  key: { org: string; hireId: string; at: string },
-  change: unknown,
-  hire: DbHire | undefined,
-): void {
+function changeLearningLine(h: HireTasks, facts: HireEventFacts, change: unknown): void {
   if (typeof change !== 'object' || change === null) return;
   const c = change as Record<string, unknown>;
+  const hire = h.hire;
   const startDate = hire?.start_date;
+  const at = facts.occurredAt;
   switch (c.kind) {
     case 'add-milestone': {
       const milestone = (c.milestone ?? {}) as Record<string, unknown>;
@@ -456,32 +646,34 @@ function changeLearningLine(
       if (!id || !ownerRole || !startDate) return;
       const offset = numberOr(milestone.dueOffsetDays, 0);
       const pauseShiftDays = hire?.pause_days ?? 0;
-      s.upsertTask.run({
-        ...key,
-        itemId: milestoneItemId(id),
-        source: 'plan',
-        kind: 'milestone',
-        title: text(milestone.title) ?? milestoneItemId(id),
-        ownerRole,
-        ownerRef: ownerRefOf(ownerRole, hire),
-        dueDate: laterOf(addDays(startDate, offset + pauseShiftDays), facts.day),
-        dueOffsetDays: offset,
-        pauseShiftDays,
-      });
+      h.upsert(
+        {
+          itemId: milestoneItemId(id),
+          source: 'plan',
+          kind: 'milestone',
+          title: text(milestone.title) ?? milestoneItemId(id),
+          ownerRole,
+          ownerRef: ownerRefOf(ownerRole, hire),
+          dueDate: laterOf(addDays(startDate, offset + pauseShiftDays), facts.day),
+          dueOffsetDays: offset,
+          pauseShiftDays,
+        },
+        at,
+      );
       return;
     }
     case 'drop-milestone': {
       const id = text(c.milestoneId);
-      if (id) s.drop.run({ ...key, itemId: milestoneItemId(id) });
+      if (id) h.drop(milestoneItemId(id));
       return;
     }
     case 'move-milestone': {
       const id = text(c.milestoneId);
       if (!id || !startDate || typeof c.dueOffsetDays !== 'number') return;
-      const task = s.task.get(facts.organisationId, facts.hireId, milestoneItemId(id));
+      const task = h.task(milestoneItemId(id));
       if (!task) return;
       const dueDate = laterOf(addDays(startDate, c.dueOffsetDays + task.pause_shift_days), facts.day);
-      redate(s, key, task, dueDate, c.dueOffsetDays, task.pause_shift_days);
+      h.redate(task, dueDate, c.dueOffsetDays, task.pause_shift_days, at);
       return;
     }
     default:

@@ -55,6 +55,7 @@ function stuttering(inner: EventStore): EventStore {
     appendToStream: (...args) => inner.appendToStream(...args),
     readStream: (...args) => inner.readStream(...args),
     readAll: (...args) => inner.readAll(...args),
+    readAllBatches: (...args) => inner.readAllBatches(...args),
     close: () => inner.close(),
     subscribeToAll(options: SubscribeOptions, handler: BatchHandler) {
       let previous: readonly RecordedEvent[] = [];

@@ -127,18 +127,27 @@ async function catchUpOnce(store: EventStore, db: ReadModelDb, projections: read
     }
   });
 
+  // The store hands out batches of at most batchSize; they are folded batchSize events to a transaction however
+  // it cuts them (a store may hand out less at a time).
   let read = 0;
-  let batch: RecordedEvent[] = [];
-  for await (const event of store.readAll({ ...(after ? { after } : {}), streamPrefixes: prefixes })) {
-    batch.push(event);
-    if (batch.length >= batchSize) {
-      fold(batch);
-      read += batch.length;
-      batch = [];
+  let pending: RecordedEvent[] = [];
+  for await (const events of store.readAllBatches({ ...(after ? { after } : {}), streamPrefixes: prefixes, batchSize })) {
+    if (pending.length === 0 && events.length === batchSize) {
+      fold(events);
+      read += events.length;
+      continue;
+    }
+    for (const event of events) {
+      pending.push(event);
+      if (pending.length >= batchSize) {
+        fold(pending);
+        read += pending.length;
+        pending = [];
+      }
     }
   }
-  if (batch.length > 0) fold(batch);
-  return read + batch.length;
+  if (pending.length > 0) fold(pending);
+  return read + pending.length;
 }
 
 /** Drops the projections' tables and checkpoints and replays every event from the start. */

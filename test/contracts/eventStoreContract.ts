@@ -214,6 +214,32 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         const both = await collect(store.readAll({ streamPrefixes: [stream('hire-'), stream('other-')] }));
         expect(both).toHaveLength(7);
       });
+
+      it('reads the same events in batches: in order, none empty, none over batchSize, with after, prefixes and maxCount', async () => {
+        await store.appendToStream(stream('hire-1'), events(3), { expectedRevision: 'no_stream' });
+        const mark = await store.appendToStream(stream('other-1'), events(1), { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream('hire-2'), events(4), { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream('other-1'), events(2), { expectedRevision: 0n });
+        await store.appendToStream(stream('hire-1'), events(3), { expectedRevision: 2n });
+
+        const cases = [
+          { streamPrefixes: [stream('hire-')], batchSize: 3 },
+          { streamPrefixes: [stream('hire-'), stream('other-')], batchSize: 4 },
+          { streamPrefixes: [prefix], batchSize: 1 },
+          { streamPrefixes: [prefix] },
+          { after: mark.position, streamPrefixes: [stream('hire-')], batchSize: 2 },
+          { after: mark.position, streamPrefixes: [prefix], batchSize: 3, maxCount: 5 },
+          { streamPrefixes: [stream('hire-')], batchSize: 10, maxCount: 0 },
+        ];
+        for (const { batchSize, ...options } of cases) {
+          const batches = await collect(store.readAllBatches({ ...options, ...(batchSize ? { batchSize } : {}) }));
+          expect(batches.every((batch) => batch.length > 0 && batch.length <= (batchSize ?? 500))).toBe(true);
+          expect(batches.flat()).toEqual(await collect(store.readAll(options)));
+        }
+        const hires = await collect(store.readAllBatches({ streamPrefixes: [stream('hire-')], batchSize: 4 }));
+        expect(hires.map((batch) => batch.length)).toEqual([4, 4, 2]);
+        expect(await collect(store.readAllBatches({ after: mark.position, streamPrefixes: [stream('nothing-')] }))).toEqual([]);
+      });
     });
 
     describe('catch-up subscriptions and checkpoints', () => {
