@@ -511,6 +511,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** A webhook subscription */
+        get: operations["getWebhookSubscription"];
+        /**
+         * Create or change a webhook subscription
+         * @description Hire events of the listed types (or `*` for all), recorded after the subscription was first saved, are
+         *     POSTed to `url` as CloudEvents 1.0 (HTTP binary mode: `ce-*` headers and the event's data as body; or
+         *     structured: `application/cloudevents+json`). Each request carries
+         *     `Soft-Landing-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`; refuse
+         *     old timestamps and deduplicate by `ce-id` (delivery is at-least-once). A non-2xx answer or no answer is
+         *     retried with exponential back-off, a bounded number of times, then logged as failed. Saving the same
+         *     content again changes nothing.
+         */
+        put: operations["saveWebhookSubscription"];
+        post?: never;
+        /** Stop delivering to a subscription */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{subscriptionId}/deliveries": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** The delivery log of a subscription, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mentors": {
         parameters: {
             query?: never;
@@ -999,6 +1054,50 @@ export interface components {
         VacancyProfileList: {
             profiles: components["schemas"]["VacancyProfile"][];
         };
+        WebhookSubscriptionRequest: {
+            /** Format: uri */
+            url: string;
+            /** @description Hire event types (e.g. HireRegistered, TaskOpened), or "*" for every one. */
+            eventTypes: string[];
+            /** @description Signs every delivery (HMAC-SHA256); write-only. */
+            secret: string;
+            /**
+             * @default binary
+             * @enum {string}
+             */
+            contentMode: "binary" | "structured";
+        };
+        WebhookSubscription: {
+            id: components["schemas"]["Identifier"];
+            organisationId: components["schemas"]["Identifier"];
+            url: string;
+            eventTypes: string[];
+            /** @enum {string} */
+            contentMode: "binary" | "structured";
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description The CloudEvent id (ce-id).
+             */
+            eventId: string;
+            eventType: string;
+            hireId: components["schemas"]["Identifier"];
+            /**
+             * @description failed: every attempt was used.
+             * @enum {string}
+             */
+            status: "delivered" | "failed";
+            attempts: {
+                /** Format: date-time */
+                at: string;
+                statusCode?: number;
+                error?: string;
+            }[];
+        };
+        WebhookDeliveryList: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+        };
         MentorOffer: {
             team: string;
             location: string;
@@ -1215,6 +1314,7 @@ export interface components {
         ItemId: components["schemas"]["ItemId"];
         TemplateId: components["schemas"]["Identifier"];
         VacancyProfileId: components["schemas"]["Identifier"];
+        WebhookSubscriptionId: components["schemas"]["Identifier"];
         /** @description The mentor's person reference in the HR system. */
         MentorRef: components["schemas"]["Identifier"];
         /** @description A person reference (a hire id, a manager or mentor reference). */
@@ -1989,6 +2089,119 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription (the secret is never returned). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    saveWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved (the secret is never returned). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["WebhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per event delivered or given up on, with every attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     listMentors: {

@@ -21,6 +21,7 @@ import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
+import { webhooksRouter } from './webhooksRouter';
 import { readOnlyRoles } from './roles';
 
 export interface ApiDeps {
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));
   app.use(vacancyProfilesRouter({ validator, profiles: new VacancyProfileStore(store), templates }));
+  app.use(webhooksRouter({ validator, store }));
   app.use(peopleRouter({ validator, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

@@ -18,6 +18,7 @@ export type ProblemKind =
   | 'invalid-journey-template'
   | 'vacancy-profile-not-found'
   | 'vacancy-profile-version-conflict'
+  | 'webhook-not-found'
   | 'route-not-found'
   | 'read-only-role'
   | 'hire-not-found-as-of'
@@ -152,6 +153,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'not-ready': {
     nl: { title: 'Niet gereed', detail: (p) => `Geen antwoord van: ${p.away}.` },
     en: { title: 'Not ready', detail: (p) => `No answer from: ${p.away}.` },
+  },
+  'webhook-not-found': {
+    nl: { title: 'Webhook niet gevonden', detail: (p) => `Er is geen webhook-abonnement "${p.subscriptionId}".` },
+    en: { title: 'Webhook not found', detail: (p) => `There is no webhook subscription "${p.subscriptionId}".` },
   },
   'internal-error': {
     nl: { title: 'Interne fout', detail: () => 'Er ging iets mis aan onze kant; het is gelogd.' },

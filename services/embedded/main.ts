@@ -1,5 +1,6 @@
 import { createApp } from '../api/createApp';
 import { openApiReadModels } from '../api/readModels';
+import { startKafkaHireRequests } from '../inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../relay/kafkaRelay';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../shared/listen';
@@ -10,6 +11,7 @@ import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { runWorker } from '../worker/createWorker';
 import { openJourneyDeps } from '../worker/journeyDeps';
+import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
@@ -33,6 +35,11 @@ runService(logger, async () => {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
+  const webhooks = await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: config.webhooks });
+  const inbound =
+    config.kafka &&
+    (await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory }));
+
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics });
   const server = await listen(app, config.httpPort);
@@ -45,6 +52,8 @@ runService(logger, async () => {
     await closeServer(server);
     await readModels.close();
     if (relay) await relay.stop();
+    if (inbound) await inbound.stop();
+    await webhooks.stop();
     await worker.stop();
     await temporal.close();
     journeyDeps.close();

@@ -11,6 +11,7 @@ import { openApiReadModels } from '../../services/api/readModels';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
+import { startKafkaHireRequests } from '../../services/inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { closeServer, listen } from '../../services/shared/listen';
@@ -19,6 +20,7 @@ import { Metrics } from '../../services/shared/metrics';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
+import { type WebhookDeliveryOptions, startWebhookDispatcher } from '../../services/webhooks/webhookDispatcher';
 import { serviceAddress } from './serviceAvailability';
 
 /**
@@ -30,13 +32,22 @@ export interface RunningSystem {
   readonly sqlitePath: string;
   /** Topics of this run only (a prefix of its own), routed as contracts/asyncapi.yaml says. */
   readonly topics: TopicRouting;
+  /** The prefix of this run's topics (e.g. for the inbound hire-requests topic). */
+  readonly topicPrefix: string;
   readonly client: Client;
   /** As the services see it: validated against contracts/events, hire streams hash-chained (openEventStore). */
   readonly store: EventStore & CheckpointStore;
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { kafka: boolean; smtpUrl?: string }): Promise<RunningSystem> {
+export async function startSystem(options: {
+  kafka: boolean;
+  smtpUrl?: string;
+  /** Start the webhook dispatcher with these delivery settings. */
+  webhooks?: Partial<WebhookDeliveryOptions>;
+  /** Consume the inbound hire-requests topic of this run (a real Kafka broker). */
+  inbound?: boolean;
+}): Promise<RunningSystem> {
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   installTemporalRuntime(logger);
   const address = serviceAddress('temporal');
@@ -65,6 +76,14 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
     ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200, metrics })
     : undefined;
 
+  const webhooks = options.webhooks ? await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: options.webhooks, retryDelayMs: 200 }) : undefined;
+  const inbound = options.inbound
+    ? await startKafkaHireRequests(
+        { brokers: serviceAddress('kafka').split(','), clientId: `soft-landing-test-${randomUUID()}`, topicPrefix },
+        { client, store, taskQueue, logger, directory: journeyDeps.directory },
+      )
+    : undefined;
+
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
   const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics }), 0);
   const { port } = server.address() as AddressInfo;
@@ -72,12 +91,15 @@ export async function startSystem(options: { kafka: boolean; smtpUrl?: string })
     baseUrl: `http://127.0.0.1:${port}`,
     sqlitePath,
     topics: topicRouting(topicPrefix),
+    topicPrefix,
     client,
     store,
     stop: async () => {
       await closeServer(server);
       await readModels.close();
       await relay?.stop();
+      await inbound?.stop();
+      await webhooks?.stop();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { type WebhookSubscription, WebhookSubscriptions } from '../webhooks/webhookSubscriptions';
+import type { EventStore } from '../event-store/eventStore';
+import { actorOf } from './actor';
+import { Problem } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/** Webhook subscriptions of an organisation; the dispatcher (services/webhooks) delivers to them. */
+export function webhooksRouter(deps: { validator: RequestValidator; store: EventStore }): Router {
+  const router = Router();
+  const { validator } = deps;
+  const subscriptions = new WebhookSubscriptions(deps.store);
+
+  const found = async (organisationId: string, subscriptionId: string): Promise<WebhookSubscription> => {
+    const subscription = await subscriptions.get(organisationId, subscriptionId);
+    if (!subscription) throw new Problem(404, 'webhook-not-found', { subscriptionId });
+    return subscription;
+  };
+
+  router.put('/webhooks/:subscriptionId', validator.middleware('saveWebhookSubscription'), async (req, res) => {
+    const { subscriptionId } = req.params as { subscriptionId: string };
+    const body = req.body as Schemas['WebhookSubscriptionRequest'];
+    res.json(view(await subscriptions.save(req.header('X-Organisation-Id')!, subscriptionId, body, actorOf(req))));
+  });
+
+  router.get('/webhooks/:subscriptionId', validator.middleware('getWebhookSubscription'), async (req, res) => {
+    const { subscriptionId } = req.params as { subscriptionId: string };
+    res.json(view(await found(req.header('X-Organisation-Id')!, subscriptionId)));
+  });
+
+  router.delete('/webhooks/:subscriptionId', validator.middleware('deleteWebhookSubscription'), async (req, res) => {
+    const { subscriptionId } = req.params as { subscriptionId: string };
+    if (!(await subscriptions.delete(req.header('X-Organisation-Id')!, subscriptionId, actorOf(req)))) {
+      throw new Problem(404, 'webhook-not-found', { subscriptionId });
+    }
+    res.status(204).end();
+  });
+
+  router.get('/webhooks/:subscriptionId/deliveries', validator.middleware('listWebhookDeliveries'), async (req, res) => {
+    const organisationId = req.header('X-Organisation-Id')!;
+    const { subscriptionId } = req.params as { subscriptionId: string };
+    await found(organisationId, subscriptionId);
+    const limit = Number(req.query.limit ?? 50);
+    const deliveries: Schemas['WebhookDelivery'][] = (await subscriptions.deliveries(organisationId, subscriptionId, limit)).map((record) => ({
+      eventId: record.eventId,
+      eventType: record.eventType,
+      hireId: record.hireId,
+      status: record.status,
+      attempts: record.attempts.map((attempt) => ({ ...attempt })),
+    }));
+    res.json({ deliveries });
+  });
+
+  return router;
+}
+
+/** The secret is write-only. */
+function view(subscription: WebhookSubscription): Schemas['WebhookSubscription'] {
+  return {
+    id: subscription.subscriptionId,
+    organisationId: subscription.organisationId,
+    url: subscription.url,
+    eventTypes: [...subscription.eventTypes],
+    contentMode: subscription.contentMode,
+  };
+}
