@@ -39,10 +39,10 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const subscriptions = new WebhookSubscriptions(deps.store);
   const stopping = new AbortController();
 
-  const handle = async (event: RecordedEvent) => {
+  const handle = async (event: RecordedEvent, subscriptionsOf: (organisationId: string) => Promise<Map<string, WebhookSubscription>>) => {
     const hire = parseHireStreamName(event.streamName);
     if (!hire) return;
-    const targets = [...(await subscriptions.all(hire.organisationId)).values()].filter(
+    const targets = [...(await subscriptionsOf(hire.organisationId)).values()].filter(
       (subscription) => matches(subscription, event.type) && event.position.commit > subscription.since.commit,
     );
     await Promise.all(
@@ -66,9 +66,15 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const runOnce = async () => {
     const after = await deps.checkpoints.load(name);
     const subscription = deps.store.subscribeToAll({ after, streamPrefixes: [HIRE_STREAM_PREFIX] }, async (events) => {
+      // Subscriptions are read once per organisation per batch: a catch-up over a long history stays cheap.
+      const perOrganisation = new Map<string, Promise<Map<string, WebhookSubscription>>>();
+      const subscriptionsOf = (organisationId: string) => {
+        if (!perOrganisation.has(organisationId)) perOrganisation.set(organisationId, subscriptions.all(organisationId));
+        return perOrganisation.get(organisationId)!;
+      };
       for (const event of events) {
         if (stopping.signal.aborted) throw new Error('gestopt');
-        await handle(event);
+        await handle(event, subscriptionsOf);
         await deps.checkpoints.save(name, event.position);
       }
     });
