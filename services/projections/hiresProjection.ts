@@ -9,7 +9,8 @@
 import { type IsoDate, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import type { JourneyOutcome, JourneyStage } from '../../workflows/hireJourneyContract';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
-import { type Page, type PageRequest, decodeCursor, hireEventFacts, pageLimit, text, toPage } from './eventFacts';
+import type { RecordedEvent } from '../event-store/eventStore';
+import { type HireEventFacts, type Page, type PageRequest, decodeCursor, hireEventFacts, pageLimit, text, toPage } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
@@ -93,48 +94,54 @@ interface DbRow {
 
 const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
 
+const COLUMNS = [
+  'org', 'hire_id', 'phase', 'start_date', 'end_date', 'role', 'team', 'location', 'template_id', 'template_version', 'manager_ref',
+  'mentor_ref', 'mentor_status', 'paused_since', 'last_working_day', 'outcome', 'registered_at', 'updated_at', 'stream_revision',
+] as const;
+
 function prepare(db: ReadModelDb) {
-  const update = (assignments: string) =>
-    db.prepare(`UPDATE hires SET ${assignments}, updated_at = @at, stream_revision = @revision WHERE org = @org AND hire_id = @hireId`);
   return {
-    register: db.prepare(
-      `INSERT INTO hires (org, hire_id, phase, start_date, role, team, location, manager_ref, registered_at, updated_at, stream_revision)
-       VALUES (@org, @hireId, 'registered', @startDate, @role, @team, @location, @managerRef, @at, @at, @revision)
-       ON CONFLICT (org, hire_id) DO UPDATE SET start_date = excluded.start_date, role = excluded.role, team = excluded.team,
-         location = excluded.location, manager_ref = COALESCE(excluded.manager_ref, manager_ref),
-         updated_at = excluded.updated_at, stream_revision = excluded.stream_revision`,
+    row: db.prepare<[string, string], DbRow>(`SELECT * FROM hires WHERE org = ? AND hire_id = ?`),
+    // A whole row, inserted or (every column but the key) overwritten.
+    write: db.prepare<unknown[]>(
+      `INSERT INTO hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2).map((column) => `${column} = excluded.${column}`).join(', ')}`,
     ),
-    journeyStarted: update(
-      `phase = CASE phase WHEN 'registered' THEN 'active' ELSE phase END, start_date = @startDate,
-       end_date = @endDate, template_id = @templateId, template_version = @templateVersion,
-       mentor_status = COALESCE(mentor_status, 'searching')`,
-    ),
-    mentorStatus: update(`mentor_status = @status`),
-    mentorAccepted: update(`mentor_status = 'accepted', mentor_ref = @mentorRef`),
-    // Leaving with a mentor still being asked ends the asking (the journey does so without an event of its own).
-    stopAsking: update(`mentor_status = CASE mentor_status WHEN 'asked' THEN 'ended' ELSE mentor_status END`),
-    startDateChanged: update(`start_date = @startDate, end_date = COALESCE(@endDate, end_date)`),
-    leaveStarted: update(`phase = 'on-leave', paused_since = @from`),
-    leaveEnded: update(`phase = CASE phase WHEN 'on-leave' THEN 'active' ELSE phase END, paused_since = NULL, end_date = COALESCE(@endDate, end_date)`),
-    terminated: update(`phase = 'leaving', last_working_day = @lastWorkingDay,
-       mentor_status = CASE mentor_status WHEN 'asked' THEN 'ended' ELSE mentor_status END`),
-    ended: update(`phase = 'ended', outcome = @outcome, paused_since = NULL`),
-    touch: db.prepare(`UPDATE hires SET updated_at = @at, stream_revision = @revision WHERE org = @org AND hire_id = @hireId`),
   };
 }
 
-interface Touch {
-  readonly org: string;
-  readonly hireId: string;
-  readonly at: string;
-  readonly revision: number;
-}
+type Statements = ReturnType<typeof prepare>;
 
 /**
- * Most events (reminders, mails, completions) change nothing of a hire's row but when it last changed. Those are
- * kept back per batch, the latest per hire, and written once at its end: a hire has tens of them.
+ * One hire's row as a batch sees it: read once, on the batch's first event of the hire, changed in memory as the
+ * statements of one event at a time would change it, and written back once at the batch's end if it changed. A
+ * journey writes tens of events per hire (most only move `updated_at`), mostly in one batch.
  */
-const touches = new WeakMap<ReadModelDb, Map<string, Touch>>();
+class HireRowState {
+  row: DbRow | undefined;
+  changed = false;
+
+  constructor(
+    readonly org: string,
+    readonly hireId: string,
+    s: Statements,
+  ) {
+    this.row = s.row.get(org, hireId);
+  }
+
+  write(s: Statements): void {
+    const r = this.row;
+    if (!this.changed || !r) return;
+    s.write.run(
+      r.org, r.hire_id, r.phase, r.start_date, r.end_date, r.role, r.team, r.location, r.template_id, r.template_version, r.manager_ref,
+      r.mentor_ref, r.mentor_status, r.paused_since, r.last_working_day, r.outcome, r.registered_at, r.updated_at, r.stream_revision,
+    );
+    this.changed = false;
+  }
+}
+
+/** The hires a batch has touched, by org and hire id; set by beginBatch, written and dropped by endBatch. */
+const batches = new WeakMap<ReadModelDb, Map<string, HireRowState>>();
 
 export const hiresProjection: Projection = {
   name: 'hires',
@@ -145,101 +152,141 @@ export const hiresProjection: Projection = {
     db.exec(SCHEMA);
   },
   beginBatch(db) {
-    touches.set(db, new Map());
+    // Whatever a failed batch left behind was rolled back with it: forget it.
+    batches.set(db, new Map());
   },
   endBatch(db) {
-    const pending = touches.get(db);
-    if (!pending || pending.size === 0) return;
+    const hires = batches.get(db);
+    batches.delete(db);
+    if (!hires || hires.size === 0) return;
     const s = statementsFor(prepared, db, prepare);
-    for (const touch of pending.values()) s.touch.run(touch);
-    pending.clear();
+    for (const hire of hires.values()) hire.write(s);
   },
   apply(db, event) {
     const facts = hireEventFacts(event);
     if (!facts) return;
     const s = statementsFor(prepared, db, prepare);
-    const d = event.data;
-    const key = { org: facts.organisationId, hireId: facts.hireId, at: facts.occurredAt, revision: Number(event.revision) };
-    const pending = touches.get(db);
-    const hireKey = `${facts.organisationId}\u0000${facts.hireId}`;
-    if (!STATEFUL.has(event.type)) {
-      if (pending) pending.set(hireKey, key);
-      else s.touch.run(key);
+    const hires = batches.get(db);
+    if (!hires) {
+      // Outside a batch: read, change and write this one event's hire at once.
+      const hire = new HireRowState(facts.organisationId, facts.hireId, s);
+      applyToRow(hire, facts, event);
+      hire.write(s);
       return;
     }
-    // This event writes the row with its own time and revision, which supersede any kept back before it.
-    pending?.delete(hireKey);
-    switch (event.type) {
-      case 'HireRegistered':
-        s.register.run({
-          ...key,
-          startDate: text(d.startDate) ?? '',
-          role: text(d.role) ?? '',
-          team: text(d.team) ?? null,
-          location: text(d.location) ?? null,
-          managerRef: text(d.managerRef) ?? null,
-        });
-        return;
-      case 'JourneyStarted':
-        s.journeyStarted.run({
-          ...key,
-          startDate: text(d.startDate) ?? '',
-          endDate: text(d.endDate) ?? null,
-          templateId: text(d.templateId) ?? null,
-          templateVersion: typeof d.templateVersion === 'number' ? d.templateVersion : null,
-        });
-        return;
-      case 'MentorRequested':
-        s.mentorStatus.run({ ...key, status: 'asked' });
-        return;
-      case 'MentorNotFound':
-        s.mentorStatus.run({ ...key, status: 'none-available' });
-        return;
-      case 'MentorAccepted':
-        s.mentorAccepted.run({ ...key, mentorRef: text(d.mentorRef) ?? null });
-        return;
-      case 'MentorshipEnded':
-        s.mentorStatus.run({ ...key, status: 'ended' });
-        return;
-      case 'StartDateChanged':
-        s.startDateChanged.run({ ...key, startDate: text(d.to) ?? '', endDate: text(d.endDate) ?? null });
-        return;
-      case 'LeaveStarted':
-        s.leaveStarted.run({ ...key, from: text(d.from) ?? facts.day });
-        return;
-      case 'LeaveEnded':
-        s.leaveEnded.run({ ...key, endDate: text(d.endDate) ?? null });
-        return;
-      case 'TerminationRegistered':
-        s.terminated.run({ ...key, lastWorkingDay: text(d.lastWorkingDay) ?? null });
-        return;
-      case 'CandidateWithdrawn':
-        s.stopAsking.run(key);
-        return;
-      case 'JourneyEnded':
-        s.ended.run({ ...key, outcome: text(d.outcome) ?? null });
-        return;
-      default:
-        s.touch.run(key);
-    }
+    const key = `${facts.organisationId}\u0000${facts.hireId}`;
+    let hire = hires.get(key);
+    if (!hire) hires.set(key, (hire = new HireRowState(facts.organisationId, facts.hireId, s)));
+    applyToRow(hire, facts, event);
   },
 };
 
-/** Event types that change more of the row than its time and revision. */
-const STATEFUL = new Set([
-  'HireRegistered',
-  'JourneyStarted',
-  'MentorRequested',
-  'MentorNotFound',
-  'MentorAccepted',
-  'MentorshipEnded',
-  'StartDateChanged',
-  'LeaveStarted',
-  'LeaveEnded',
-  'TerminationRegistered',
-  'CandidateWithdrawn',
-  'JourneyEnded',
-]);
+/** What the event does to the hire's row: the registration makes it; every other event changes it only if it exists. */
+function applyToRow(hire: HireRowState, facts: HireEventFacts, event: RecordedEvent): void {
+  const d = event.data;
+  const at = facts.occurredAt;
+  const revision = Number(event.revision);
+  if (event.type === 'HireRegistered') {
+    const startDate = text(d.startDate) ?? '';
+    const role = text(d.role) ?? '';
+    const team = text(d.team) ?? null;
+    const location = text(d.location) ?? null;
+    const managerRef = text(d.managerRef) ?? null;
+    const row = hire.row;
+    if (row) {
+      row.start_date = startDate;
+      row.role = role;
+      row.team = team;
+      row.location = location;
+      row.manager_ref = managerRef ?? row.manager_ref;
+      row.updated_at = at;
+      row.stream_revision = revision;
+    } else {
+      hire.row = {
+        org: facts.organisationId,
+        hire_id: facts.hireId,
+        phase: 'registered',
+        start_date: startDate,
+        end_date: null,
+        role,
+        team,
+        location,
+        template_id: null,
+        template_version: null,
+        manager_ref: managerRef,
+        mentor_ref: null,
+        mentor_status: null,
+        paused_since: null,
+        last_working_day: null,
+        outcome: null,
+        registered_at: at,
+        updated_at: at,
+        stream_revision: revision,
+      };
+    }
+    hire.changed = true;
+    return;
+  }
+
+  const row = hire.row;
+  if (!row) return;
+  switch (event.type) {
+    case 'JourneyStarted':
+      if (row.phase === 'registered') row.phase = 'active';
+      row.start_date = text(d.startDate) ?? '';
+      row.end_date = text(d.endDate) ?? null;
+      row.template_id = text(d.templateId) ?? null;
+      row.template_version = typeof d.templateVersion === 'number' ? d.templateVersion : null;
+      row.mentor_status = row.mentor_status ?? 'searching';
+      break;
+    case 'MentorRequested':
+      row.mentor_status = 'asked';
+      break;
+    case 'MentorNotFound':
+      row.mentor_status = 'none-available';
+      break;
+    case 'MentorAccepted':
+      row.mentor_status = 'accepted';
+      row.mentor_ref = text(d.mentorRef) ?? null;
+      break;
+    case 'MentorshipEnded':
+      row.mentor_status = 'ended';
+      break;
+    case 'StartDateChanged':
+      row.start_date = text(d.to) ?? '';
+      row.end_date = text(d.endDate) ?? row.end_date;
+      break;
+    case 'LeaveStarted':
+      row.phase = 'on-leave';
+      row.paused_since = text(d.from) ?? facts.day;
+      break;
+    case 'LeaveEnded':
+      if (row.phase === 'on-leave') row.phase = 'active';
+      row.paused_since = null;
+      row.end_date = text(d.endDate) ?? row.end_date;
+      break;
+    case 'TerminationRegistered':
+      row.phase = 'leaving';
+      row.last_working_day = text(d.lastWorkingDay) ?? null;
+      // Leaving with a mentor still being asked ends the asking (the journey does so without an event of its own).
+      if (row.mentor_status === 'asked') row.mentor_status = 'ended';
+      break;
+    case 'CandidateWithdrawn':
+      if (row.mentor_status === 'asked') row.mentor_status = 'ended';
+      break;
+    case 'JourneyEnded':
+      row.phase = 'ended';
+      row.outcome = (text(d.outcome) ?? null) as JourneyOutcome | null;
+      row.paused_since = null;
+      break;
+    default:
+      // Most events (reminders, mails, completions) change nothing of the row but when it last changed.
+      break;
+  }
+  row.updated_at = at;
+  row.stream_revision = revision;
+  hire.changed = true;
+}
 
 const STAGE_SQL = `CASE phase WHEN 'active' THEN CASE WHEN start_date > @today THEN 'preboarding' ELSE 'onboarding' END ELSE phase END`;
 
