@@ -187,14 +187,21 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const batchSize = readBatchSizeOf(options);
     let after = options.after?.commit ?? 0n;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let batch: RecordedEvent[] = [];
     while (remaining > 0) {
-      const limit = Math.min(remaining, batchSize);
+      // Read in pieces and parse each at once: the raw rows die young instead of outliving a big batch's reading.
+      const limit = Math.min(remaining, batchSize - batch.length, SUBSCRIPTION_BATCH_SIZE);
       const rows = this.readAllBatch(after, limit, options.streamPrefixes);
-      if (rows.length > 0) yield rows.map(tupleToRecordedEvent);
-      if (rows.length < limit) return;
+      for (const row of rows) batch.push(tupleToRecordedEvent(row));
       remaining -= rows.length;
+      if (rows.length < limit) break;
       after = BigInt(rows[rows.length - 1]![0]);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   }
 
   private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
