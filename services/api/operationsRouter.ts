@@ -42,8 +42,11 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
   });
+  const checking = check();
+  // A check that loses the race may still fail later (e.g. its channel is closed): that must not go unhandled.
+  checking.catch(() => undefined);
   try {
-    await Promise.race([check(), timeout]);
+    await Promise.race([checking, timeout]);
     return true;
   } catch {
     return false;
