@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckpointStore, EventStore, RecordedEvent } from '../event-store/eventStore';
+import { startResumingSubscription } from '../event-store/resumingSubscription';
 import { HIRE_STREAM_PREFIX, parseHireStreamName } from '../event-store/streamNames';
 import { toCloudEventMessage } from '../relay/cloudEventMessage';
 import type { Logger } from '../shared/logger';
@@ -37,9 +38,12 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const name = deps.subscriberName ?? 'webhook-dispatcher';
   const options = { ...DEFAULT_WEBHOOK_DELIVERY, ...deps.delivery };
   const subscriptions = new WebhookSubscriptions(deps.store);
-  const stopping = new AbortController();
 
-  const handle = async (event: RecordedEvent, subscriptionsOf: (organisationId: string) => Promise<Map<string, WebhookSubscription>>) => {
+  const handle = async (
+    event: RecordedEvent,
+    subscriptionsOf: (organisationId: string) => Promise<Map<string, WebhookSubscription>>,
+    stopping: AbortSignal,
+  ) => {
     const hire = parseHireStreamName(event.streamName);
     if (!hire) return;
     const targets = [...(await subscriptionsOf(hire.organisationId)).values()].filter(
@@ -47,7 +51,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
     );
     await Promise.all(
       targets.map(async (subscription) => {
-        const attempts = await deliver(subscription, event, options, stopping.signal);
+        const attempts = await deliver(subscription, event, options, stopping);
         const delivered = attempts[attempts.length - 1]!.error === undefined;
         await subscriptions.record({
           subscriptionId: subscription.subscriptionId,
@@ -63,9 +67,14 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
     );
   };
 
-  const runOnce = async () => {
-    const after = await deps.checkpoints.load(name);
-    const subscription = deps.store.subscribeToAll({ after, streamPrefixes: [HIRE_STREAM_PREFIX] }, async (events) => {
+  const subscription = startResumingSubscription({
+    store: deps.store,
+    checkpoints: deps.checkpoints,
+    subscriberName: name,
+    streamPrefixes: [HIRE_STREAM_PREFIX],
+    logger: deps.logger,
+    ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
+    handler: (signal) => async (events) => {
       // Subscriptions are read once per organisation per batch: a catch-up over a long history stays cheap.
       const perOrganisation = new Map<string, Promise<Map<string, WebhookSubscription>>>();
       const subscriptionsOf = (organisationId: string) => {
@@ -73,33 +82,13 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
         return perOrganisation.get(organisationId)!;
       };
       for (const event of events) {
-        if (stopping.signal.aborted) throw new Error('gestopt');
-        await handle(event, subscriptionsOf);
+        if (signal.aborted) throw new Error('gestopt');
+        await handle(event, subscriptionsOf, signal);
         await deps.checkpoints.save(name, event.position);
       }
-    });
-    const aborted = new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
-    const failure = await Promise.race([subscription.failed, aborted]);
-    await subscription.stop();
-    return failure;
-  };
-
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      const failure = await runOnce().catch((error: unknown) => error);
-      if (failure !== undefined && !stopping.signal.aborted) {
-        deps.logger.error({ err: failure }, 'webhooks onderbroken; hervat vanaf het checkpoint');
-        await sleep(deps.retryDelayMs ?? 2_000, undefined, { signal: stopping.signal }).catch(() => undefined);
-      }
-    }
-  })();
-
-  return {
-    stop: async () => {
-      stopping.abort();
-      await loop;
     },
-  };
+  });
+  return { stop: () => subscription.stop() };
 }
 
 /** Bounded attempts with exponential back-off; the last attempt has no `error` exactly when it succeeded. */
