@@ -342,18 +342,8 @@ function applyHireEvent(b: MentorBatch, event: RecordedEvent): void {
   }
 }
 
-interface DbLoad {
-  org: string;
-  mentor_ref: string;
-  team: string | null;
-  location: string | null;
-  active: number;
-  max_mentees: number | null;
-  hours_per_week_available: number | null;
-  mentees: number;
-  hours_per_week: number;
+interface DbLoad extends DbLoadRow {
   pending: number;
-  updated_at: string;
 }
 
 /** Every mentor of an organisation with their load and the requests waiting for them, by mentor reference. */
