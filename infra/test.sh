@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash infra/ensure-node-modules.sh
 if [[ -z "${TEMPORAL_ADDRESS:-}" || -z "${KAFKA_BROKERS:-}" ]]; then
-  bash infra/provision.sh >/dev/null || echo "WARNING: provisioning local Temporal/Kafka failed; tests that need them will say so" >&2
+  bash infra/provision.sh >/dev/null || echo "WARNING: provisioning local Temporal/Kafka/Schemathesis failed; tests that need them will say so" >&2
 fi
 node_modules/.bin/tsc --noEmit -p .
 exec node_modules/.bin/jest "$@"

@@ -67,8 +67,11 @@ export function auditRouter(deps: {
     const limit = req.query.limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(req.query.limit);
     const after = req.query.after === undefined ? undefined : Number(req.query.after);
     const page: RecordedEvent[] = [];
+    // The contract allows any integer ≥ 0, but no stream reaches 2^53 events: beyond that the page is simply
+    // empty (the store's revisions are 64-bit integers, which a bigger `after` would overflow).
+    const fromRevision = after === undefined ? 0n : BigInt(Math.min(after, Number.MAX_SAFE_INTEGER - 1)) + 1n;
     // One more than asked: whether there is a next page is known without a second read.
-    for await (const event of store.readStream(stream, { fromRevision: after === undefined ? 0n : BigInt(after) + 1n, maxCount: limit + 1 })) {
+    for await (const event of store.readStream(stream, { fromRevision, maxCount: limit + 1 })) {
       page.push(event);
     }
     if (page.length === 0 && !(await exists(store, stream))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });

@@ -3,10 +3,10 @@ import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import type { ServiceName } from './serviceAvailability';
 import { type Stop, Unavailable, markUnavailable, provide } from './provideServices';
 
-const SERVICES: readonly ServiceName[] = ['temporal', 'temporal-test-server', 'kafka'];
+const SERVICES: readonly ServiceName[] = ['temporal', 'temporal-test-server', 'kafka', 'schemathesis'];
 
 /**
- * Finds or starts every real service once for the whole run. SOFT_LANDING_REQUIRE (e.g. "temporal,temporal-test-server,kafka", as
+ * Finds or starts every real service once for the whole run. SOFT_LANDING_REQUIRE (e.g. "temporal,temporal-test-server,kafka,schemathesis", as
  * .ci/run sets it) turns a missing service into a failure instead of a loud skip.
  */
 export default async function globalSetup(): Promise<void> {

@@ -20,6 +20,7 @@ interface Provided {
 /** Order of preference, as the README says: an address in the environment, a container, local binaries. */
 export async function provide(service: ServiceName): Promise<Provided> {
   if (service === 'temporal-test-server') return localTestServer();
+  if (service === 'schemathesis') return localSchemathesis();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -84,6 +85,15 @@ async function localTestServer(): Promise<Provided> {
   if (!path) throw new Unavailable('no Temporal time-skipping test server (set TEMPORAL_TEST_SERVER_PATH or run infra/temporal/provision.sh)');
   process.env.TEMPORAL_TEST_SERVER_PATH = path;
   return { description: `time-skipping test server binary ${path}` };
+}
+
+/** The API fuzzer (a Python tool from PyPI) that test/e2e/apiFuzzing.e2e.test.ts runs; here we only find it. */
+async function localSchemathesis(): Promise<Provided> {
+  const candidates = [process.env.SCHEMATHESIS_PATH, join(tools, 'schemathesis/schemathesis-4.32.5/schemathesis')];
+  const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+  if (!path) throw new Unavailable('no Schemathesis (set SCHEMATHESIS_PATH or run infra/schemathesis/provision.sh)');
+  process.env.SCHEMATHESIS_PATH = path;
+  return { description: `Schemathesis ${path}` };
 }
 
 async function localKafka(): Promise<Provided> {

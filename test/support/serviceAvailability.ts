@@ -2,12 +2,13 @@
  * How test files learn what globalSetup found: each real service is either reachable (its address is in the
  * environment) or unavailable with a reason, which a skipped suite prints loudly.
  */
-export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server';
+export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server' | 'schemathesis';
 
 const ADDRESS_VARIABLE: Record<ServiceName, string> = {
   temporal: 'TEMPORAL_ADDRESS',
   kafka: 'KAFKA_BROKERS',
   'temporal-test-server': 'TEMPORAL_TEST_SERVER_PATH',
+  schemathesis: 'SCHEMATHESIS_PATH',
 };
 
 export function unavailableVariable(service: ServiceName): string {
