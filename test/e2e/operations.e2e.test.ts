@@ -71,8 +71,9 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
   });
 
   it('/readyz answers 503 problem+json when Temporal is unreachable', async () => {
-    // Nothing listens on port 1; a lazy connection fails on its first call instead of at construction.
-    const deadConnection = Connection.lazy({ address: '127.0.0.1:1' });
+    // Nothing listens on port 1; a lazy connection fails on its first call instead of at construction. Without
+    // the client's retry interceptor: its retries would outlive the check and hit the channel after it closed.
+    const deadConnection = Connection.lazy({ address: '127.0.0.1:1', interceptors: [] });
     closers.push(() => deadConnection.close());
     const baseUrl = await otherApp(new Client({ connection: deadConnection }), system.store);
     const started = Date.now();
