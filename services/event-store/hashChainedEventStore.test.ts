@@ -12,8 +12,9 @@ import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { ValidatingEventStore } from './validatingEventStore';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
+import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
-const hire = { organisationId: 'jeugdzorg-west', hireId: 'h-0042' };
+const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 
 function stage(index: number, id: string = randomUUID()): NewEvent {
@@ -167,14 +168,7 @@ describe('hash-chained hire streams', () => {
           id: randomUUID(),
           type: 'JourneyStarted',
           data: { ...hire, startDate: '2026-09-01' },
-          metadata: {
-            ...hire,
-            actor: 'hr:anna',
-            occurredAt: '2026-08-03T09:15:00.000Z',
-            correlationId: 'hire-journey:jeugdzorg-west:h-0042',
-            causationId: 'run-1/1',
-            schemaVersion: 1,
-          },
+          metadata: workerEnvelope(),
         },
       ],
       { expectedRevision: 'no_stream' },

@@ -9,29 +9,17 @@ import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { UPCASTERS, type Upcaster, Upcasters } from './upcasters';
 import { InvalidEventError, ValidatingEventStore } from './validatingEventStore';
+import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
-const hire = { organisationId: 'jeugdzorg-west', hireId: 'h-0042' };
+const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
-
-/** The metadata the worker's recordHireEvents writes. */
-function envelope(overrides: JsonObject = {}): JsonObject {
-  return {
-    ...hire,
-    actor: 'hr:anna',
-    occurredAt: '2026-08-03T09:15:00.000Z',
-    correlationId: 'hire-journey:jeugdzorg-west:h-0042',
-    causationId: 'run-1/1',
-    schemaVersion: 1,
-    ...overrides,
-  };
-}
 
 function hireRegistered(data: JsonObject = {}, metadata: JsonObject = {}): NewEvent {
   return {
     id: randomUUID(),
     type: 'HireRegistered',
     data: { ...hire, startDate: '2026-09-01', role: 'Jeugdzorgwerker', ...data },
-    metadata: envelope(metadata),
+    metadata: workerEnvelope(metadata),
   };
 }
 
@@ -107,7 +95,7 @@ describe('event schemas and the validating event store', () => {
         stream,
         [
           hireRegistered({ team: 'Team Rivierenland' }),
-          { id: randomUUID(), type: 'JourneyStarted', data: { ...hire, startDate: '2026-09-01' }, metadata: envelope() },
+          { id: randomUUID(), type: 'JourneyStarted', data: { ...hire, startDate: '2026-09-01' }, metadata: workerEnvelope() },
         ],
         { expectedRevision: 'no_stream' },
       );
@@ -147,7 +135,7 @@ describe('event schemas and the validating event store', () => {
     it('upcasts old versions on read, in streams, $all and subscriptions, and leaves the stored event as it was', async () => {
       const schemasV1 = EventSchemas.fromDirectory().register(TEST_TYPE, 1, testSchemaV1);
       const before = new ValidatingEventStore(raw, schemasV1);
-      const old = { id: randomUUID(), type: TEST_TYPE, data: { mentorId: 'm-7', hoursPerWeek: 5 }, metadata: envelope() };
+      const old = { id: randomUUID(), type: TEST_TYPE, data: { mentorId: 'm-7', hoursPerWeek: 5 }, metadata: workerEnvelope() };
       await before.appendToStream(stream, [old], { expectedRevision: 'no_stream' });
 
       // The next release knows v2 and how to get there from v1.
@@ -172,7 +160,7 @@ describe('event schemas and the validating event store', () => {
       expect(stored!.metadata.schemaVersion).toBe(1);
 
       // A v2 writer is held to v2.
-      const v1Shaped = { ...old, id: randomUUID(), metadata: envelope({ schemaVersion: 2 }) };
+      const v1Shaped = { ...old, id: randomUUID(), metadata: workerEnvelope({ schemaVersion: 2 }) };
       await expect(after.appendToStream(stream, [v1Shaped], { expectedRevision: 0n })).rejects.toMatchObject({
         pointer: '/data/commitment',
       });
@@ -195,7 +183,7 @@ describe('event schemas and the validating event store', () => {
         id: randomUUID(),
         type: 'ExitInterviewHeldRemotely',
         data: { anything: ['goes', 1] },
-        metadata: envelope({ schemaVersion: 7 }),
+        metadata: workerEnvelope({ schemaVersion: 7 }),
       };
       await raw.appendToStream(stream, [future], { expectedRevision: 'no_stream' });
       const [read] = await collect(store.readStream(stream));

@@ -13,8 +13,9 @@ import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from './openPersonalData';
 import { PersonalDataVault } from './personalDataVault';
+import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
-const hire = { organisationId: 'jeugdzorg-west', hireId: 'h-0042' };
+const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 const personRef = `hire:${hire.organisationId}.${hire.hireId}`;
 const person = { name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' };
@@ -31,17 +32,6 @@ const detailsSchema = {
     person: { $ref: 'https://soft-landing.example/contracts/events/sealedPersonalData.json' },
   },
 };
-
-function envelope(): JsonObject {
-  return {
-    ...hire,
-    actor: 'hr:anna',
-    occurredAt: '2026-08-03T09:15:00.000Z',
-    correlationId: 'hire-journey:jeugdzorg-west:h-0042',
-    causationId: 'run-1/1',
-    schemaVersion: 1,
-  };
-}
 
 interface HireReplay {
   readonly types: string[];
@@ -99,19 +89,19 @@ describe('crypto-shredding of personal data in hire streams', () => {
         id: randomUUID(),
         type: 'HireRegistered',
         data: { ...hire, startDate: '2026-09-01', role: 'Jeugdzorgwerker' },
-        metadata: envelope(),
+        metadata: workerEnvelope(),
       },
       {
         id: randomUUID(),
         type: DETAILS_TYPE,
         data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person)) } },
-        metadata: envelope(),
+        metadata: workerEnvelope(),
       },
       {
         id: randomUUID(),
         type: 'JourneyStarted',
         data: { ...hire, startDate: '2026-09-01' },
-        metadata: envelope(),
+        metadata: workerEnvelope(),
       },
     ];
     await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
@@ -190,7 +180,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
     const error = await store
       .appendToStream(
         stream,
-        [{ id: randomUUID(), type: DETAILS_TYPE, data: { hireId: hire.hireId, person }, metadata: envelope() }],
+        [{ id: randomUUID(), type: DETAILS_TYPE, data: { hireId: hire.hireId, person }, metadata: workerEnvelope() }],
         { expectedRevision: 'no_stream' },
       )
       .catch((e: unknown) => e);
