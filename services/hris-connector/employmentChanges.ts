@@ -1,5 +1,5 @@
 import { type IsoDate, addDays, compareDates } from '../../workflows/domain/calendar';
-import type { EmploymentVersion, HrisKind, JobProfileRef, OrgUnitRef } from './hrisConnector';
+import type { EmploymentVersion, HrisKind } from './hrisConnector';
 import { optional } from './hrisConnector';
 
 /**
@@ -10,16 +10,7 @@ import { optional } from './hrisConnector';
 export type HrisChangeKind = 'HireRegistered' | 'StartDateChanged' | 'EmploymentChanged' | 'TerminationRegistered' | 'Rehired';
 
 /** What the snapshot keeps of an employment: facts about the job, never a name or an address. */
-export interface EmploymentFacts {
-  readonly remoteEmploymentId: string;
-  readonly remotePersonId: string;
-  readonly hireDate: IsoDate;
-  readonly dischargeDate: IsoDate | null;
-  readonly orgUnit?: OrgUnitRef;
-  readonly jobProfile?: JobProfileRef;
-  readonly employmentType?: string;
-  readonly hoursPerWeek?: number;
-}
+export type EmploymentFacts = Omit<EmploymentVersion, 'validFrom' | 'validUntil'>;
 
 export interface TrackedEmployment {
   readonly facts: EmploymentFacts;

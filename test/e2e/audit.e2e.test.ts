@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { components } from '../../contracts/generated/openapi';
 import { auditStreamName } from '../../services/audit/auditTrail';
 import { HISTORY_CSV_COLUMNS } from '../../services/audit/historyRecords';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
@@ -8,18 +9,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
-interface HistoryEvent {
-  id: string;
-  type: string;
-  revision: number;
-  occurredAt?: string;
-  recordedAt: string;
-  actor?: string;
-  correlationId?: string;
-  causationId?: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-}
+type HistoryEvent = components['schemas']['RecordedEvent'];
 
 /**
  * The auditor's reads over HTTP against the real system (Temporal, the SQLite event store): the attributed and
