@@ -55,7 +55,7 @@ export function createApp(deps: ApiDeps): Express {
   const templates = new JourneyTemplateStore(store);
   app.use(listsRouter({ validator, readModels }));
   app.use(auditRouter({ validator, store }));
-  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates, metrics }), client, store }));
+  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates, metrics }), client }));
   app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ validator, templates, store }));
   app.use(vacancyProfilesRouter({ validator, profiles: new VacancyProfileStore(store), templates }));

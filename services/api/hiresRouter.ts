@@ -1,7 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
-import type { EventStore } from '../event-store/eventStore';
 import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
 import { Problem } from './problem';
@@ -11,7 +10,6 @@ export function hiresRouter(deps: {
   validator: RequestValidator;
   registration: HireRegistration;
   client: Client;
-  store: EventStore;
 }): Router {
   const router = Router();
   const { validator, registration, client } = deps;
