@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
+import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { closeServer, listen } from '../services/shared/listen';
@@ -42,14 +43,20 @@ async function main(): Promise<void> {
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: deps });
   const workerRun = worker.run();
-  const server = await listen(createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:') }), 0);
+  // Through a real API key, as an HR system calls: authentication and authorization are part of what is measured.
+  const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
+  const { token } = apiKeys.issue({ organisationId: ORGANISATION, roles: ['hr-system'], label: 'bench', createdBy: 'bench' });
+  const server = await listen(
+    createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:'), auth: { apiKeys, devMode: false } }),
+    0,
+  );
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
 
   const viaApi = async (hireId: string) => {
     const response = await fetch(`${baseUrl}/hires`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-organisation-id': ORGANISATION, 'idempotency-key': hireId },
+      headers: { 'content-type': 'application/json', 'x-organisation-id': ORGANISATION, 'idempotency-key': hireId, authorization: `Bearer ${token}` },
       body: JSON.stringify({ hireId, startDate, role: 'Jeugdzorgwerker' }),
     });
     if (response.status !== 201) throw new Error(`API answered ${response.status}: ${await response.text()}`);

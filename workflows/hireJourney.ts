@@ -523,6 +523,8 @@ function hireFacts(input: HireJourneyInput): Record<string, unknown> {
     role: input.role,
     ...(input.team === undefined ? {} : { team: input.team }),
     ...(input.location === undefined ? {} : { location: input.location }),
+    // A reference, not a name: it is what scopes the manager's access to their team's journeys.
+    ...(input.managerRef === undefined ? {} : { managerRef: input.managerRef }),
     ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
     ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
   };

@@ -1,9 +1,7 @@
 import type { Request } from 'express';
+import { principalOf } from '../auth/principal';
 
-/**
- * Who gives a command, for the audit trail. Until authentication lands the organisation header is the only
- * thing known of the caller; this is the one place that will change when it does.
- */
-export function actorOf(_req: Request): string {
-  return 'api-client:unauthenticated';
+/** Who gives a command, for the audit trail: an API key's id or a person reference, never a name. */
+export function actorOf(req: Request): string {
+  return principalOf(req).actor;
 }

@@ -1,3 +1,4 @@
+import { organisationOf } from '../auth/principal';
 import { randomUUID } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
@@ -12,8 +13,8 @@ import { openPersonalData } from '../privacy/openPersonalData';
 import type { PersonalDataVault } from '../privacy/personalDataVault';
 import { actorOf } from './actor';
 import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
-import { roleOf } from './roles';
+import type { OperationGuard } from './operationGuard';
+import { accessOf } from './authorization';
 
 type HireHistory = components['schemas']['HireHistory'];
 type ChainVerification = components['schemas']['ChainVerification'];
@@ -26,21 +27,21 @@ const DEFAULT_HISTORY_LIMIT = 500;
  * Every read is recorded as an AuditRead in the organisation's audit stream before it is answered.
  */
 export function auditRouter(deps: {
-  validator: RequestValidator;
+  guard: OperationGuard;
   store: EventStore;
   /** Opens sealed personal data in what is shown and exported; without it sealed values stay sealed. */
   vault?: PersonalDataVault;
 }): Router {
   const router = Router();
-  const { validator, store, vault } = deps;
+  const { guard, store, vault } = deps;
 
   const hireOf = (req: Request) => ({
-    organisationId: req.header('X-Organisation-Id')!,
+    organisationId: organisationOf(req),
     hireId: (req.params as { hireId: string }).hireId,
   });
 
   async function recorded(req: Request, read: Omit<AuditRead, 'organisationId' | 'hireId' | 'by' | 'role'>): Promise<void> {
-    const role = roleOf(req);
+    const role = accessOf(req).roles[0];
     const requestId = req.header('X-Request-Id');
     await recordAuditRead(
       store,
@@ -61,7 +62,7 @@ export function auditRouter(deps: {
     return events;
   }
 
-  router.get('/hires/:hireId/history', validator.middleware('getHireHistory'), async (req, res) => {
+  router.get('/hires/:hireId/history', guard.middleware('getHireHistory'), async (req, res) => {
     const hire = hireOf(req);
     const stream = hireStreamName(hire);
     const limit = req.query.limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(req.query.limit);
@@ -87,7 +88,7 @@ export function auditRouter(deps: {
     res.json(body);
   });
 
-  router.get('/hires/:hireId/history/export', validator.middleware('exportHireHistory'), async (req, res) => {
+  router.get('/hires/:hireId/history/export', guard.middleware('exportHireHistory'), async (req, res) => {
     const hire = hireOf(req);
     const format = req.query.format === 'csv' ? 'csv' : 'json';
     const records = await Promise.all((await wholeHistory(req)).map(toRecord));
@@ -100,7 +101,7 @@ export function auditRouter(deps: {
     }
   });
 
-  router.get('/hires/:hireId/history/verification', validator.middleware('verifyHireHistory'), async (req, res) => {
+  router.get('/hires/:hireId/history/verification', guard.middleware('verifyHireHistory'), async (req, res) => {
     const hire = hireOf(req);
     const verdict = await verifyHireStreamChain(storedEventsOf(store), hireStreamName(hire));
     if (verdict.ok && verdict.events === 0) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
@@ -111,7 +112,7 @@ export function auditRouter(deps: {
     res.json(body);
   });
 
-  router.get('/hires/:hireId/state', validator.middleware('getHireStateAsOf'), async (req, res) => {
+  router.get('/hires/:hireId/state', guard.middleware('getHireStateAsOf'), async (req, res) => {
     const hire = hireOf(req);
     const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
     const asOf = asOfText === undefined ? new Date() : new Date(asOfText);

@@ -22,7 +22,9 @@ import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
 import { webhooksRouter } from './webhooksRouter';
-import { readOnlyRoles } from './roles';
+import { type AuthenticationOptions, authentication } from './authentication';
+import { authorization } from './authorization';
+import { OperationGuard } from './operationGuard';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -35,6 +37,8 @@ export interface ApiDeps {
   readonly readModels: ReadModelDb;
   /** The process's metrics registry (shared with the relay when it runs in the same process); a fresh one if absent. */
   readonly metrics?: Metrics;
+  /** API keys, OIDC providers and whether dev mode is on (services/auth). */
+  readonly auth: Omit<AuthenticationOptions, 'logger'>;
 }
 
 const BODY_LIMIT = '64kb';
@@ -46,21 +50,21 @@ export function createApp(deps: ApiDeps): Express {
   app.use(metrics.httpMiddleware());
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
   app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
-  // X-Role (provisional): read-only roles are refused any change before a body is parsed or a router runs.
-  app.use(readOnlyRoles);
+  // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
+  app.use(authentication({ ...deps.auth, logger: deps.logger }));
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  const validator = new RequestValidator(loadOpenApiDocument());
   const { client, store, directory, readModels } = deps;
+  const guard = new OperationGuard(new RequestValidator(loadOpenApiDocument()), authorization(readModels));
   const templates = new JourneyTemplateStore(store);
-  app.use(listsRouter({ validator, readModels }));
-  app.use(auditRouter({ validator, store }));
-  app.use(hiresRouter({ validator, registration: new HireRegistration({ ...deps, templates, metrics }), client }));
-  app.use(journeyCommandsRouter({ validator, commands: new JourneyCommands({ client, store }) }));
-  app.use(journeyTemplatesRouter({ validator, templates, store }));
-  app.use(vacancyProfilesRouter({ validator, profiles: new VacancyProfileStore(store), templates }));
-  app.use(webhooksRouter({ validator, store }));
-  app.use(peopleRouter({ validator, mentorPool: new MentorPool(store), directory }));
+  app.use(listsRouter({ guard, readModels }));
+  app.use(auditRouter({ guard, store }));
+  app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client }));
+  app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
+  app.use(journeyTemplatesRouter({ guard, templates, store }));
+  app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
+  app.use(webhooksRouter({ guard, store }));
+  app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

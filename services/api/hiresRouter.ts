@@ -1,21 +1,24 @@
+import { organisationOf } from '../auth/principal';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
-import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { EXIT_INTERVIEW_TASK_ID } from '../../workflows/journeyState';
 import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
+import { accessOf } from './authorization';
 import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 export function hiresRouter(deps: {
-  validator: RequestValidator;
+  guard: OperationGuard;
   registration: HireRegistration;
   client: Client;
 }): Router {
   const router = Router();
-  const { validator, registration, client } = deps;
+  const { guard, registration, client } = deps;
 
-  router.post('/hires', validator.middleware('registerHire'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.post('/hires', guard.middleware('registerHire'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const outcome = await registration.register(
       organisationId,
       req.header('Idempotency-Key')!,
@@ -28,12 +31,13 @@ export function hiresRouter(deps: {
       .json(outcome.view);
   });
 
-  router.get('/hires/:hireId', validator.middleware('getHire'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.get('/hires/:hireId', guard.middleware('getHire'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const { hireId } = req.params as { hireId: string };
     const handle = client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
     try {
-      res.json(await handle.query(journeyViewQuery));
+      const view = await handle.query(journeyViewQuery);
+      res.json(accessOf(req).grant === 'progress' ? progressOf(view) : view);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new Problem(404, 'hire-not-found', { hireId });
       throw error;
@@ -41,4 +45,16 @@ export function hiresRouter(deps: {
   });
 
   return router;
+}
+
+/** What a recruiter sees: how the hire is getting on, not the exit interview nor who did what. */
+function progressOf(view: JourneyView): JourneyView {
+  const { items, ...rest } = view;
+  if (!items) return rest;
+  return {
+    ...rest,
+    items: items
+      .filter((item) => item.id !== EXIT_INTERVIEW_TASK_ID)
+      .map(({ completedBy: _completedBy, ...item }) => item),
+  };
 }

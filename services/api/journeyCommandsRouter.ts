@@ -1,3 +1,5 @@
+import { organisationOf } from '../auth/principal';
+import type { TenantOperation } from '../auth/permissions';
 import { type Request, type RequestHandler, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import {
@@ -14,16 +16,16 @@ import {
 import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
 import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 
 /** Each command on a running journey: validated against the contract, then one Update; the answer is the view. */
-export function journeyCommandsRouter(deps: { validator: RequestValidator; commands: JourneyCommands }): Router {
+export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: JourneyCommands }): Router {
   const router = Router();
-  const { validator, commands } = deps;
-  const route = (method: 'post' | 'put', path: string, operationId: string, handler: RequestHandler) =>
-    router[method](path, validator.middleware(operationId), handler);
+  const { guard, commands } = deps;
+  const route = (method: 'post' | 'put', path: string, operationId: TenantOperation, handler: RequestHandler) =>
+    router[method](path, guard.middleware(operationId), handler);
 
   route('post', '/hires/:hireId/tasks/:itemId/completion', 'completeTask', async (req, res) => {
     const { itemId } = req.params as { itemId: string };
@@ -76,7 +78,7 @@ export function journeyCommandsRouter(deps: { validator: RequestValidator; comma
 
 function commandRequest(req: Request): CommandRequest {
   return {
-    organisationId: req.header('X-Organisation-Id')!,
+    organisationId: organisationOf(req),
     hireId: (req.params as { hireId: string }).hireId,
     idempotencyKey: req.header('Idempotency-Key')!,
   };

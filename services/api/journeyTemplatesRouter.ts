@@ -1,3 +1,4 @@
+import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
@@ -7,28 +8,28 @@ import { type JourneyTemplateStore, TemplateNotFoundError, templateStreamName } 
 import { actorOf } from './actor';
 import { canonicalFingerprint } from './idempotencyClaims';
 import { type FieldError, Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 type TemplateSummary = Schemas['JourneyTemplateList']['templates'][number];
 
 /** Journey templates: the contract checks the shape, the domain's validator the rules between the numbers. */
-export function journeyTemplatesRouter(deps: { validator: RequestValidator; templates: JourneyTemplateStore; store: EventStore }): Router {
+export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates: JourneyTemplateStore; store: EventStore }): Router {
   const router = Router();
-  const { validator, templates, store } = deps;
+  const { guard, templates, store } = deps;
 
-  router.get('/journey-templates', validator.middleware('listJourneyTemplates'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.get('/journey-templates', guard.middleware('listJourneyTemplates'), async (req, res) => {
+    const organisationId = organisationOf(req);
     res.json({ templates: await listTemplates(store, organisationId) });
   });
 
-  router.get('/journey-templates/:templateId', validator.middleware('getJourneyTemplate'), async (req, res) => {
+  router.get('/journey-templates/:templateId', guard.middleware('getJourneyTemplate'), async (req, res) => {
     const { templateId } = req.params as { templateId: string };
-    res.json(await latestOrNotFound(templates, req.header('X-Organisation-Id')!, templateId));
+    res.json(await latestOrNotFound(templates, organisationOf(req), templateId));
   });
 
-  router.post('/journey-templates', validator.middleware('createJourneyTemplate'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.post('/journey-templates', guard.middleware('createJourneyTemplate'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const template = { ...(req.body as Schemas['NewJourneyTemplate']), organisationId, version: 1 } as JourneyTemplate;
     const published = await publishedVersion(store, organisationId, template.id);
     if (published > 0) throw new Problem(409, 'template-exists', { templateId: template.id, version: String(published) });
@@ -36,8 +37,8 @@ export function journeyTemplatesRouter(deps: { validator: RequestValidator; temp
     res.status(201).location(`/journey-templates/${encodeURIComponent(template.id)}`).json(template);
   });
 
-  router.put('/journey-templates/:templateId', validator.middleware('publishJourneyTemplateVersion'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.put('/journey-templates/:templateId', guard.middleware('publishJourneyTemplateVersion'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const { templateId } = req.params as { templateId: string };
     const template = { ...(req.body as Schemas['JourneyTemplateVersion']), id: templateId, organisationId } as JourneyTemplate;
     const stale = async () => {

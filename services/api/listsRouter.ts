@@ -1,3 +1,4 @@
+import { organisationOf } from '../auth/principal';
 import { type Request, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { JourneyStage } from '../../workflows/hireJourneyContract';
@@ -11,26 +12,38 @@ import {
   hiresByStage,
   openTasksForOwner,
 } from '../projections';
+import { accessOf } from './authorization';
 import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 
 /** Lists across hires, read from the projections (services/projections), never by asking every journey. */
-export function listsRouter(deps: { validator: RequestValidator; readModels: ReadModelDb }): Router {
+export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModelDb }): Router {
   const router = Router();
-  const { validator, readModels } = deps;
+  const { guard, readModels } = deps;
 
-  router.get('/hires', validator.middleware('listHires'), (req, res) => {
+  router.get('/hires', guard.middleware('listHires'), (req, res) => {
     const stage = req.query.stage as JourneyStage | undefined;
-    const page = paged(req, () => hiresByStage(readModels, req.header('X-Organisation-Id')!, stage, pageRequest(req)));
+    const { grant, relations, principal } = accessOf(req);
+    // Managers, mentors and new hires list only the hires they are related to.
+    const relatedTo = grant === 'own' ? { relatedTo: { personRef: principal.personRef!, as: relations } } : {};
+    const page = paged(req, () => hiresByStage(readModels, organisationOf(req), stage, { ...pageRequest(req), ...relatedTo }));
     res.json({ hires: page.items.map(toHireSummary), ...(page.next ? { next: page.next } : {}) });
   });
 
-  router.get('/tasks', validator.middleware('listOpenTasks'), (req, res) => {
+  router.get('/tasks', guard.middleware('listOpenTasks'), (req, res) => {
     const { ownerRole, ownerRef } = req.query as { ownerRole: string; ownerRef?: string };
     const owner = { ownerRole, ...(ownerRef === undefined ? {} : { ownerRef }) };
-    const page = paged(req, () => openTasksForOwner(readModels, req.header('X-Organisation-Id')!, owner, pageRequest(req)));
+    const { grant, relations, principal } = accessOf(req);
+    // A manager, mentor or new hire lists their own tasks: in their role, on their name (filled in when left out).
+    if (grant === 'own') {
+      if (!(relations as readonly string[]).includes(ownerRole) || (ownerRef !== undefined && ownerRef !== principal.personRef)) {
+        throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation: 'listOpenTasks' });
+      }
+      owner.ownerRef = principal.personRef!;
+    }
+    const page = paged(req, () => openTasksForOwner(readModels, organisationOf(req), owner, pageRequest(req)));
     res.json({ tasks: page.items.map(toOpenTask), ...(page.next ? { next: page.next } : {}) });
   });
 

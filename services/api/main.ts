@@ -5,6 +5,7 @@ import { PeopleDirectory } from '../people/peopleDirectory';
 import { openEventStore } from '../shared/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
+import { openAuth } from '../auth/openAuth';
 import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
 
@@ -18,14 +19,16 @@ runService(logger, async () => {
   // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
   const directory = new PeopleDirectory(config.peopleDbPath);
   const readModels = openApiReadModels(config.readModelPath, store, logger);
+  const auth = openAuth(config, logger);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth }),
     config.httpPort,
   );
   logger.info({ port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
     await readModels.close();
+    auth.close();
     await temporal.close();
     directory.close();
     await store.close();

@@ -1,10 +1,11 @@
+import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { MentorProfile } from '../../workflows/domain/mentorMatching';
 import type { MentorPool } from '../people/mentorPool';
 import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
 import { actorOf } from './actor';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 
@@ -12,17 +13,17 @@ type Schemas = components['schemas'];
  * The people around a hire: the mentor pool (in the event store, because matching must see every journey's
  * load), role mailboxes and contact details (in the people directory, because they are personal data).
  */
-export function peopleRouter(deps: { validator: RequestValidator; mentorPool: MentorPool; directory: PeopleDirectory }): Router {
+export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPool; directory: PeopleDirectory }): Router {
   const router = Router();
-  const { validator, mentorPool, directory } = deps;
+  const { guard, mentorPool, directory } = deps;
 
-  router.get('/mentors', validator.middleware('listMentors'), async (req, res) => {
-    const profiles = await mentorPool.profiles(req.header('X-Organisation-Id')!);
+  router.get('/mentors', guard.middleware('listMentors'), async (req, res) => {
+    const profiles = await mentorPool.profiles(organisationOf(req));
     res.json({ mentors: profiles.map(toMentorProfile) });
   });
 
-  router.put('/mentors/:mentorRef', validator.middleware('offerMentor'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.put('/mentors/:mentorRef', guard.middleware('offerMentor'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const { mentorRef } = req.params as { mentorRef: string };
     const { contact, ...offer } = req.body as Schemas['MentorOffer'];
     if (contact) directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
@@ -31,8 +32,8 @@ export function peopleRouter(deps: { validator: RequestValidator; mentorPool: Me
     res.json(toMentorProfile(profile));
   });
 
-  router.put('/mailboxes/:role', validator.middleware('setMailbox'), (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.put('/mailboxes/:role', guard.middleware('setMailbox'), (req, res) => {
+    const organisationId = organisationOf(req);
     const { role } = req.params as { role: Schemas['MailboxRole'] };
     const contact = req.body as Schemas['ContactDetails'];
     const mailbox = { displayName: contact.displayName, email: contact.email, language: contact.language ?? 'nl' };
@@ -40,8 +41,8 @@ export function peopleRouter(deps: { validator: RequestValidator; mentorPool: Me
     res.json({ role, ...mailbox });
   });
 
-  router.delete('/people/:personRef', validator.middleware('erasePerson'), (req, res) => {
-    directory.erase(req.header('X-Organisation-Id')!, (req.params as { personRef: string }).personRef);
+  router.delete('/people/:personRef', guard.middleware('erasePerson'), (req, res) => {
+    directory.erase(organisationOf(req), (req.params as { personRef: string }).personRef);
     res.status(204).end();
   });
 

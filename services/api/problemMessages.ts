@@ -21,6 +21,10 @@ export type ProblemKind =
   | 'webhook-not-found'
   | 'route-not-found'
   | 'read-only-role'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'organisation-forbidden'
+  | 'task-not-yours'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
   | 'not-ready'
@@ -141,6 +145,22 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'read-only-role': {
     nl: { title: 'Alleen lezen', detail: (p) => `De rol "${p.role}" mag lezen en exporteren, maar niets wijzigen.` },
     en: { title: 'Read only', detail: (p) => `The role "${p.role}" may read and export, but change nothing.` },
+  },
+  unauthenticated: {
+    nl: { title: 'Niet aangemeld', detail: () => 'Stuur een geldige API-sleutel of OIDC-token als "Authorization: Bearer …".' },
+    en: { title: 'Not authenticated', detail: () => 'Send a valid API key or OIDC access token as "Authorization: Bearer …".' },
+  },
+  forbidden: {
+    nl: { title: 'Geen toestemming', detail: (p) => `Met de rol ${p.roles} mag dit niet (${p.operation}).` },
+    en: { title: 'Forbidden', detail: (p) => `The role ${p.roles} may not do this (${p.operation}).` },
+  },
+  'organisation-forbidden': {
+    nl: { title: 'Andere organisatie', detail: (p) => `Deze aanmelding hoort niet bij organisatie "${p.organisationId}".` },
+    en: { title: 'Other organisation', detail: (p) => `These credentials do not belong to organisation "${p.organisationId}".` },
+  },
+  'task-not-yours': {
+    nl: { title: 'Niet uw taak', detail: (p) => `Taak "${p.itemId}" staat niet op uw naam.` },
+    en: { title: 'Not your task', detail: (p) => `Task "${p.itemId}" is not yours.` },
   },
   'hire-not-found-as-of': {
     nl: { title: 'Nog niet ingeschreven', detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.` },

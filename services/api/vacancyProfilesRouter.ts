@@ -1,3 +1,4 @@
+import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
@@ -9,31 +10,31 @@ import {
 } from '../vacancies/vacancyProfileStore';
 import { actorOf } from './actor';
 import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 
 /** Vacancy profiles (stage 1, profielbepaling): versioned like journey templates; a stale version is a 409. */
-export function vacancyProfilesRouter(deps: { validator: RequestValidator; profiles: VacancyProfileStore; templates: JourneyTemplateStore }): Router {
+export function vacancyProfilesRouter(deps: { guard: OperationGuard; profiles: VacancyProfileStore; templates: JourneyTemplateStore }): Router {
   const router = Router();
-  const { validator, profiles, templates } = deps;
+  const { guard, profiles, templates } = deps;
 
-  router.get('/vacancy-profiles', validator.middleware('listVacancyProfiles'), async (req, res) => {
-    res.json({ profiles: await profiles.list(req.header('X-Organisation-Id')!) });
+  router.get('/vacancy-profiles', guard.middleware('listVacancyProfiles'), async (req, res) => {
+    res.json({ profiles: await profiles.list(organisationOf(req)) });
   });
 
-  router.get('/vacancy-profiles/:profileId', validator.middleware('getVacancyProfile'), async (req, res) => {
+  router.get('/vacancy-profiles/:profileId', guard.middleware('getVacancyProfile'), async (req, res) => {
     const { profileId } = req.params as { profileId: string };
     try {
-      res.json(await profiles.latest(req.header('X-Organisation-Id')!, profileId));
+      res.json(await profiles.latest(organisationOf(req), profileId));
     } catch (error) {
       if (error instanceof VacancyProfileNotFoundError) throw new Problem(404, 'vacancy-profile-not-found', { profileId });
       throw error;
     }
   });
 
-  router.put('/vacancy-profiles/:profileId', validator.middleware('defineVacancyProfile'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.put('/vacancy-profiles/:profileId', guard.middleware('defineVacancyProfile'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const { profileId } = req.params as { profileId: string };
     const profile: VacancyProfile = { ...(req.body as Schemas['VacancyProfileVersion']), id: profileId, organisationId };
     // The learning line must exist: a profile naming an unknown template would fail every hire registered on it.

@@ -1,17 +1,18 @@
+import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type WebhookSubscription, WebhookSubscriptions } from '../webhooks/webhookSubscriptions';
 import type { EventStore } from '../event-store/eventStore';
 import { actorOf } from './actor';
 import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
 
 /** Webhook subscriptions of an organisation; the dispatcher (services/webhooks) delivers to them. */
-export function webhooksRouter(deps: { validator: RequestValidator; store: EventStore }): Router {
+export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore }): Router {
   const router = Router();
-  const { validator } = deps;
+  const { guard } = deps;
   const subscriptions = new WebhookSubscriptions(deps.store);
 
   const found = async (organisationId: string, subscriptionId: string): Promise<WebhookSubscription> => {
@@ -20,27 +21,27 @@ export function webhooksRouter(deps: { validator: RequestValidator; store: Event
     return subscription;
   };
 
-  router.put('/webhooks/:subscriptionId', validator.middleware('saveWebhookSubscription'), async (req, res) => {
+  router.put('/webhooks/:subscriptionId', guard.middleware('saveWebhookSubscription'), async (req, res) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
     const body = req.body as Schemas['WebhookSubscriptionRequest'];
-    res.json(view(await subscriptions.save(req.header('X-Organisation-Id')!, subscriptionId, body, actorOf(req))));
+    res.json(view(await subscriptions.save(organisationOf(req), subscriptionId, body, actorOf(req))));
   });
 
-  router.get('/webhooks/:subscriptionId', validator.middleware('getWebhookSubscription'), async (req, res) => {
+  router.get('/webhooks/:subscriptionId', guard.middleware('getWebhookSubscription'), async (req, res) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
-    res.json(view(await found(req.header('X-Organisation-Id')!, subscriptionId)));
+    res.json(view(await found(organisationOf(req), subscriptionId)));
   });
 
-  router.delete('/webhooks/:subscriptionId', validator.middleware('deleteWebhookSubscription'), async (req, res) => {
+  router.delete('/webhooks/:subscriptionId', guard.middleware('deleteWebhookSubscription'), async (req, res) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
-    if (!(await subscriptions.delete(req.header('X-Organisation-Id')!, subscriptionId, actorOf(req)))) {
+    if (!(await subscriptions.delete(organisationOf(req), subscriptionId, actorOf(req)))) {
       throw new Problem(404, 'webhook-not-found', { subscriptionId });
     }
     res.status(204).end();
   });
 
-  router.get('/webhooks/:subscriptionId/deliveries', validator.middleware('listWebhookDeliveries'), async (req, res) => {
-    const organisationId = req.header('X-Organisation-Id')!;
+  router.get('/webhooks/:subscriptionId/deliveries', guard.middleware('listWebhookDeliveries'), async (req, res) => {
+    const organisationId = organisationOf(req);
     const { subscriptionId } = req.params as { subscriptionId: string };
     await found(organisationId, subscriptionId);
     const limit = Number(req.query.limit ?? 50);

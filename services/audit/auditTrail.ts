@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
+import type { Role } from '../auth/roles';
 
 /**
  * Every read of a hire's audit trail is itself recorded: one `AuditRead` event per read, in the organisation's
@@ -22,7 +23,8 @@ export interface AuditRead {
   readonly what: AuditReadKind;
   /** The reader: the request's actor. */
   readonly by: string;
-  readonly role?: 'auditor';
+  /** The role that allowed the read. */
+  readonly role?: Role;
   readonly asOf?: string;
   readonly format?: 'json' | 'csv';
   readonly after?: number;

@@ -1,4 +1,5 @@
 import { createApp } from '../api/createApp';
+import { issueBootstrapAdminKey, openAuth } from '../auth/openAuth';
 import { openApiReadModels } from '../api/readModels';
 import { startKafkaHireRequests } from '../inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../relay/kafkaRelay';
@@ -41,7 +42,9 @@ runService(logger, async () => {
     (await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory }));
 
   const readModels = openApiReadModels(config.readModelPath, store, logger);
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics });
+  const auth = openAuth(config, logger);
+  issueBootstrapAdminKey(auth, config, logger);
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth });
   const server = await listen(app, config.httpPort);
   logger.info(
     { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },
@@ -51,6 +54,7 @@ runService(logger, async () => {
   return async () => {
     await closeServer(server);
     await readModels.close();
+    auth.close();
     if (relay) await relay.stop();
     if (inbound) await inbound.stop();
     await webhooks.stop();

@@ -27,7 +27,7 @@ export interface HireRow {
   readonly location: string | null;
   readonly templateId: string | null;
   readonly templateVersion: number | null;
-  /** Only when the registration recorded one (HireRegistered carries no managerRef yet). */
+  /** Only when the registration recorded one. */
   readonly managerRef: string | null;
   /** The mentor who accepted; kept after the mentorship ended (see mentorStatus). */
   readonly mentorRef: string | null;
@@ -307,7 +307,17 @@ export const JOURNEY_STAGES: readonly JourneyStage[] = ['registered', 'preboardi
 export interface HiresQuery extends PageRequest {
   /** The day the stage is judged on (preboarding until the start date); default: today (UTC). */
   readonly today?: IsoDate;
+  /** Only the hires this person is related to in one of these ways: their manager, their mentor, or the hire. */
+  readonly relatedTo?: { readonly personRef: string; readonly as: readonly HireRelation[] };
 }
+
+export type HireRelation = 'manager' | 'mentor' | 'new-hire';
+
+const RELATION_SQL: Record<HireRelation, string> = {
+  manager: 'manager_ref = @personRef',
+  mentor: 'mentor_ref = @personRef',
+  'new-hire': 'hire_id = @personRef',
+};
 
 /** An organisation's hires, optionally of one stage, by start date then hire id; keyset-paged. */
 export function hiresByStage(db: ReadModelDb, organisationId: string, stage?: JourneyStage, query: HiresQuery = {}): Page<HireRow> {
@@ -317,6 +327,11 @@ export function hiresByStage(db: ReadModelDb, organisationId: string, stage?: Jo
   const conditions = ['org = @org'];
   if (stage) conditions.push(stageCondition(stage));
   const params: Record<string, unknown> = { org: organisationId, today, stage: stage ?? null, limit: limit + 1 };
+  if (query.relatedTo) {
+    const related = query.relatedTo.as.map((relation) => RELATION_SQL[relation]);
+    conditions.push(related.length > 0 ? `(${related.join(' OR ')})` : '0');
+    params.personRef = query.relatedTo.personRef;
+  }
   if (query.after) {
     const [startDate, hireId] = decodeCursor(query.after, 2);
     conditions.push(`(start_date, hire_id) > (@afterStart, @afterHire)`);

@@ -18,7 +18,7 @@ export function projectionsNamed(name: string): readonly Projection[] | undefine
 }
 
 export { type Page, type PageRequest, InvalidCursorError } from './eventFacts';
-export { type HireRow, type HiresQuery, JOURNEY_STAGES, hireById, hireCountsByStage, hiresByStage, hiresProjection } from './hiresProjection';
+export { type HireRelation, type HireRow, type HiresQuery, JOURNEY_STAGES, hireById, hireCountsByStage, hiresByStage, hiresProjection } from './hiresProjection';
 export { type MentorLoadRow, type MentorRequestRow, mentorLoad, mentorLoadOf, mentorLoadProjection, requestsWaitingFor } from './mentorLoadProjection';
 export { type TaskOwner, type TaskRow, type TaskStatus, openTasksForOwner, openTasksProjection, tasksOfHire } from './openTasksProjection';
 export { type Projection, type ReadModelDb, CheckpointMovedError, loadCheckpoint, openReadModels, projectionStatus } from './projection';

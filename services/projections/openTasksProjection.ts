@@ -21,7 +21,7 @@
  *
  * Owners: a role always; a person (ownerRef) where the journey knows one — mentor tasks belong to the mentor who
  * accepted (until the mentorship ends), manager tasks to the hire's manager when the registration recorded a
- * managerRef (HireRegistered does not carry one yet: null until it does).
+ * managerRef, the new hire's own tasks to the new hire (whose person reference is their hire id).
  */
 import { type IsoDate, addDays, daysBetween, laterOf } from '../../workflows/domain/calendar';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
@@ -406,7 +406,8 @@ const HANDLED = new Set([
 
 export const openTasksProjection: Projection = {
   name: 'open_tasks',
-  version: 1,
+  // 2: new-hire tasks carry the new hire as their owner (the hire id).
+  version: 2,
   streamPrefixes: [HIRE_STREAM_PREFIX, TEMPLATE_STREAM_PREFIX],
   tables: ['open_tasks', 'open_tasks_hires', 'open_tasks_templates'],
   setup(db) {
@@ -499,7 +500,7 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
             kind,
             title: text(item.title) ?? known?.title ?? itemId,
             ownerRole,
-            ownerRef: ownerRefOf(ownerRole, of),
+            ownerRef: ownerRefOf(ownerRole, of, facts.hireId),
             dueDate,
             dueOffsetDays: typeof item.dueOffsetDays === 'number' ? item.dueOffsetDays : known?.dueOffsetDays ?? (startDate ? daysBetween(startDate, dueDate) : null),
             pauseShiftDays: 0,
@@ -522,7 +523,7 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
           kind: 'adhoc-task',
           title: text(d.title) ?? (itemId === EXIT_INTERVIEW_TASK_ID ? EXIT_INTERVIEW_TITLE : itemId),
           ownerRole,
-          ownerRef: ownerRefOf(ownerRole, h.hire),
+          ownerRef: ownerRefOf(ownerRole, h.hire, facts.hireId),
           dueDate: text(d.dueDate) ?? facts.day,
           dueOffsetDays: null,
           pauseShiftDays: 0,
@@ -612,7 +613,8 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
 /** Templates as their journeys look them up, per read-model connection; emptied whenever the tables are (re)made. */
 const templateCache = new WeakMap<ReadModelDb, Map<string, Map<string, TemplateItem> | undefined>>();
 
-function ownerRefOf(role: string, of: DbHire | undefined): string | null {
+function ownerRefOf(role: string, of: DbHire | undefined, hireId: string): string | null {
+  if (role === 'new-hire') return hireId;
   return role === 'mentor' ? of?.mentor_ref ?? null : role === 'manager' ? of?.manager_ref ?? null : null;
 }
 
@@ -653,7 +655,7 @@ function changeLearningLine(h: HireTasks, facts: HireEventFacts, change: unknown
           kind: 'milestone',
           title: text(milestone.title) ?? milestoneItemId(id),
           ownerRole,
-          ownerRef: ownerRefOf(ownerRole, hire),
+          ownerRef: ownerRefOf(ownerRole, hire, facts.hireId),
           dueDate: laterOf(addDays(startDate, offset + pauseShiftDays), facts.day),
           dueOffsetDays: offset,
           pauseShiftDays,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type OidcProvider, parseOidcProviders } from '../auth/oidcVerifier';
 
 /** The one place that knows every environment variable. */
 export interface Config {
@@ -36,6 +37,17 @@ export interface Config {
   readonly publicBaseUrl: string;
   /** Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt timeout. */
   readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
+  /**
+   * Who may call the API (services/auth): API keys in their own SQLite file (hashed), OIDC providers from
+   * OIDC_PROVIDERS (JSON), and SOFT_LANDING_AUTH_MODE=dev for local development without credentials — never the default.
+   */
+  readonly auth: {
+    readonly devMode: boolean;
+    readonly apiKeysPath: string;
+    readonly oidcProviders: readonly OidcProvider[];
+    /** `npm start` only: the organisation of the administrator key it issues when there is no key at all. */
+    readonly bootstrapOrganisation: string;
+  };
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -81,6 +93,12 @@ export function loadConfig(env: Env = process.env): Config {
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 1_000),
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     },
+    auth: {
+      devMode: authMode(env.SOFT_LANDING_AUTH_MODE) === 'dev',
+      apiKeysPath: resolve(env.API_KEYS_DB_PATH ?? `${dataDir}/api-keys.sqlite`),
+      oidcProviders: parseOidcProviders(env.OIDC_PROVIDERS),
+      bootstrapOrganisation: nonEmpty(env.SOFT_LANDING_BOOTSTRAP_ORGANISATION) ?? 'demo',
+    },
     kafka: brokers
       ? {
           brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),
@@ -89,6 +107,12 @@ export function loadConfig(env: Env = process.env): Config {
         }
       : undefined,
   };
+}
+
+function authMode(value: string | undefined): 'required' | 'dev' {
+  const mode = nonEmpty(value) ?? 'required';
+  if (mode !== 'required' && mode !== 'dev') throw new Error(`SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${mode}"`);
+  return mode;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -112,7 +112,7 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
       expect(event.correlationId).toBe(event.metadata.correlationId);
       expect(event.causationId).toBe(event.metadata.causationId);
     }
-    expect(events[0]!.actor).toBe('api-client:unauthenticated');
+    expect(events[0]!.actor).toBe('dev-mode:admin');
   });
 
   it('pages by revision with a next link (body and Link header) until the end', async () => {
@@ -285,7 +285,7 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
     expect((await readJson(await get(`/hires/${hireId}/state`))).startDate).toBe('2027-03-15');
     // Reads are fine; a role that does not exist is refused.
     expect((await get(`/hires/${hireId}`, asAuditor)).status).toBe(200);
-    const unknown = await get(`/hires/${hireId}/history`, { 'x-role': 'admin' });
+    const unknown = await get(`/hires/${hireId}/history`, { 'x-role': 'boss' });
     expect(unknown.status).toBe(400);
     expect((await readJson(unknown)).errors).toEqual([expect.objectContaining({ pointer: 'header:X-Role' })]);
   });
@@ -305,10 +305,10 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
       ['AuditRead', 'export'],
       ['AuditRead', 'verification'],
     ]);
-    expect(reads[0]!.data).toEqual({ organisationId, hireId, what: 'history', by: 'api-client:unauthenticated', role: 'auditor', after: 0, limit: 3 });
-    expect(reads[0]!.metadata).toMatchObject({ organisationId, hireId, actor: 'api-client:unauthenticated', causationId: `request:${requestId}`, schemaVersion: 1 });
+    expect(reads[0]!.data).toEqual({ organisationId, hireId, what: 'history', by: 'dev-mode:auditor', role: 'auditor', after: 0, limit: 3 });
+    expect(reads[0]!.metadata).toMatchObject({ organisationId, hireId, actor: 'dev-mode:auditor', causationId: `request:${requestId}`, schemaVersion: 1 });
     expect(reads[1]!.data).toMatchObject({ what: 'state', asOf: '2030-01-01T00:00:00.000Z', role: 'auditor' });
-    expect(reads[2]!.data).toEqual({ organisationId, hireId, what: 'export', by: 'api-client:unauthenticated', format: 'csv' });
+    expect(reads[2]!.data).toEqual({ organisationId, hireId, what: 'export', by: 'dev-mode:admin', role: 'admin', format: 'csv' });
 
     // Earlier tests' reads are there too, and none of them went into the hire's own stream.
     const all = await auditReads();

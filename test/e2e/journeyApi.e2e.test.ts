@@ -149,7 +149,7 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     const view = await readJson(first);
     expect(view.items.find((item: { id: string }) => item.id === 'task:read-cv-and-ask-interviewers')).toMatchObject({
       status: 'done',
-      completedBy: 'api-client:unauthenticated',
+      completedBy: 'dev-mode:admin',
     });
 
     const retry = await command('POST', path, undefined, key);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
+import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { createApp } from '../../services/api/createApp';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
@@ -41,7 +42,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     closers.push(() => directory.close(), () => {
       readModels.close();
     });
-    const app = createApp({ client, store, taskQueue: 'unused', logger, directory, readModels });
+    const app = createApp({ client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true } });
     const server = await listen(app, 0);
     closers.push(() => closeServer(server));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -138,7 +139,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     closers.push(() => directory.close(), () => {
       readModels.close();
     });
-    outer.use(createApp({ client: system.client, store, taskQueue: 'unused', logger, directory, readModels }));
+    outer.use(createApp({ client: system.client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true } }));
     const server = await listen(outer, 0);
     const { port } = server.address() as AddressInfo;
     // A keep-alive connection that served a request and is idle must not hold the shutdown up either.

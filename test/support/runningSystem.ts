@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { ApiKeyStore } from '../../services/auth/apiKeyStore';
+import { type OidcProvider, OidcVerifier } from '../../services/auth/oidcVerifier';
 import { createApp } from '../../services/api/createApp';
 import { openApiReadModels } from '../../services/api/readModels';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
@@ -37,6 +39,8 @@ export interface RunningSystem {
   readonly client: Client;
   /** As the services see it: validated against contracts/events, hire streams hash-chained (openEventStore). */
   readonly store: EventStore & CheckpointStore;
+  /** The API's key store: tests issue keys of any organisation and role here. */
+  readonly apiKeys: ApiKeyStore;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,13 @@ export async function startSystem(options: {
   webhooks?: Partial<WebhookDeliveryOptions>;
   /** Consume the inbound hire-requests topic of this run (a real Kafka broker). */
   inbound?: boolean;
+  /**
+   * `dev` (the default here, for tests about other things): requests without credentials act as X-Role says;
+   * `required`: as in production, every request needs an API key or OIDC token.
+   */
+  auth?: 'dev' | 'required';
+  /** Identity providers whose tokens the API accepts. */
+  oidcProviders?: readonly OidcProvider[];
 }): Promise<RunningSystem> {
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   installTemporalRuntime(logger);
@@ -85,7 +96,9 @@ export async function startSystem(options: {
     : undefined;
 
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics }), 0);
+  const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
+  const auth = { apiKeys, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -94,8 +107,10 @@ export async function startSystem(options: {
     topicPrefix,
     client,
     store,
+    apiKeys,
     stop: async () => {
       await closeServer(server);
+      apiKeys.close();
       await readModels.close();
       await relay?.stop();
       await inbound?.stop();

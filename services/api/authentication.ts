@@ -1,0 +1,93 @@
+import type { Request, RequestHandler } from 'express';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { looksLikeApiKey } from '../auth/apiKeyStore';
+import { type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
+import { type Principal, setPrincipal } from '../auth/principal';
+import { ROLES, type Role, isRole } from '../auth/roles';
+import type { Logger } from '../shared/logger';
+import { Problem, preferredLanguage } from './problem';
+
+export const ORGANISATION_HEADER = 'X-Organisation-Id';
+/** Dev mode only: the role(s) and person a request plays, in place of credentials. */
+export const DEV_ROLE_HEADER = 'X-Role';
+export const DEV_PERSON_HEADER = 'X-Person-Ref';
+
+export interface AuthenticationOptions {
+  readonly apiKeys: ApiKeyStore;
+  readonly oidc?: OidcVerifier;
+  /**
+   * Local development without an identity provider: a request without credentials acts for the organisation in
+   * X-Organisation-Id, as the roles in X-Role (default admin) and the person in X-Person-Ref. Off unless
+   * SOFT_LANDING_AUTH_MODE=dev; credentials that are sent are still checked.
+   */
+  readonly devMode: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * Mounted before every tenant route: establishes who is asking (401 otherwise) and that they act for their own
+ * organisation (403 otherwise), before any body is parsed.
+ */
+export function authentication(options: AuthenticationOptions): RequestHandler {
+  return (req, res, next) => {
+    principalFor(req, options).then(
+      (principal) => {
+        const claimed = req.header(ORGANISATION_HEADER);
+        if (claimed !== undefined && claimed !== principal.organisationId) {
+          return next(new Problem(403, 'organisation-forbidden', { organisationId: claimed }));
+        }
+        setPrincipal(req, principal);
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof Problem && error.status === 401) {
+          res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${req.header('Authorization') ? ', error="invalid_token"' : ''}`);
+        }
+        next(error);
+      },
+    );
+  };
+}
+
+async function principalFor(req: Request, options: AuthenticationOptions): Promise<Principal> {
+  const authorization = req.header('Authorization');
+  if (authorization === undefined) {
+    if (options.devMode) return devPrincipal(req);
+    throw new Problem(401, 'unauthenticated');
+  }
+  const token = /^Bearer[ ]+([^\s]+)$/i.exec(authorization)?.[1];
+  if (!token) throw new Problem(401, 'unauthenticated');
+  if (looksLikeApiKey(token)) {
+    const principal = options.apiKeys.authenticate(token);
+    if (!principal) throw new Problem(401, 'unauthenticated');
+    return principal;
+  }
+  if (!options.oidc?.configured) throw new Problem(401, 'unauthenticated');
+  try {
+    return await options.oidc.authenticate(token);
+  } catch (error) {
+    if (!(error instanceof TokenRefused)) throw error;
+    // Why goes to the log only: a client probing tokens learns nothing from the answer.
+    options.logger.info({ reason: error.message, path: req.path }, 'bearer-token geweigerd');
+    throw new Problem(401, 'unauthenticated');
+  }
+}
+
+function devPrincipal(req: Request): Principal {
+  const named = (req.header(DEV_ROLE_HEADER) ?? 'admin').split(',').map((role) => role.trim());
+  const unknown = named.filter((role) => !isRole(role));
+  if (unknown.length > 0 || named.length === 0) {
+    const detail = preferredLanguage(req) === 'en' ? `must be one or more of: ${ROLES.join(', ')}` : `moet een of meer zijn van: ${ROLES.join(', ')}`;
+    throw new Problem(400, 'invalid-request', {}, [{ pointer: `header:${DEV_ROLE_HEADER}`, detail }]);
+  }
+  const roles = named as Role[];
+  const personRef = req.header(DEV_PERSON_HEADER);
+  return {
+    // Left for the request validator to refuse when missing, like any request without its organisation.
+    organisationId: req.header(ORGANISATION_HEADER) ?? '',
+    roles,
+    ...(personRef ? { personRef } : {}),
+    actor: personRef ? `person:${personRef}` : `dev-mode:${roles.join('+')}`,
+    via: 'dev-mode',
+  };
+}

@@ -1,0 +1,141 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Principal } from './principal';
+import { type Role, isRole } from './roles';
+
+/** What an API key is for; the secret itself is shown once, when it is issued, and never stored. */
+export interface ApiKeyInfo {
+  readonly keyId: string;
+  readonly organisationId: string;
+  readonly roles: readonly Role[];
+  readonly personRef?: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly revokedAt?: string;
+}
+
+export interface IssuedApiKey extends ApiKeyInfo {
+  /** `slk_<key id>_<secret>`: give it to the client once; only its hash is kept. */
+  readonly token: string;
+}
+
+const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
+export function looksLikeApiKey(token: string): boolean {
+  return token.startsWith('slk_');
+}
+
+interface Row {
+  key_id: string;
+  organisation_id: string;
+  roles: string;
+  person_ref: string | null;
+  label: string;
+  secret_hash: Buffer;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+/**
+ * API keys of machine clients (HRIS connectors, integrations), each bound to one organisation and its roles.
+ * Only a SHA-256 of the secret is stored: the secret is 256 random bits, so a slow password hash would add
+ * nothing but latency to every request, and a leaked database still yields no usable key.
+ */
+export class ApiKeyStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
+      key_id          TEXT PRIMARY KEY,
+      organisation_id TEXT NOT NULL,
+      roles           TEXT NOT NULL,
+      person_ref      TEXT,
+      label           TEXT NOT NULL,
+      secret_hash     BLOB NOT NULL,
+      created_at      TEXT NOT NULL,
+      created_by      TEXT NOT NULL,
+      revoked_at      TEXT
+    )`);
+  }
+
+  issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string }): IssuedApiKey {
+    if (request.roles.length === 0) throw new Error('an API key needs at least one role');
+    const keyId = randomBytes(8).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    const createdAt = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(keyId, request.organisationId, JSON.stringify(request.roles), request.personRef ?? null, request.label, hashOf(secret), createdAt, request.createdBy);
+    const { createdBy, ...rest } = request;
+    return { ...rest, keyId, createdAt, createdBy, token: `slk_${keyId}_${secret}` };
+  }
+
+  /** The principal of a valid, unrevoked key; undefined for anything else (malformed, unknown, revoked, wrong secret). */
+  authenticate(token: string): Principal | undefined {
+    const match = TOKEN_PATTERN.exec(token);
+    if (!match) return undefined;
+    const [, keyId, secret] = match as unknown as [string, string, string];
+    const row = this.db.prepare<[string], Row>(`SELECT * FROM api_keys WHERE key_id = ?`).get(keyId);
+    if (!row || row.revoked_at !== null || !timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
+    const info = toInfo(row);
+    return {
+      organisationId: info.organisationId,
+      roles: info.roles,
+      ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
+      actor: `api-key:${keyId}`,
+      via: 'api-key',
+    };
+  }
+
+  list(organisationId: string): ApiKeyInfo[] {
+    return this.db
+      .prepare<[string], Row>(`SELECT * FROM api_keys WHERE organisation_id = ? ORDER BY created_at, key_id`)
+      .all(organisationId)
+      .map(toInfo);
+  }
+
+  /** True when the key existed in this organisation and is now revoked (again, for a repeat). */
+  revoke(organisationId: string, keyId: string): boolean {
+    this.db
+      .prepare(`UPDATE api_keys SET revoked_at = ? WHERE organisation_id = ? AND key_id = ? AND revoked_at IS NULL`)
+      .run(new Date().toISOString(), organisationId, keyId);
+    return this.db.prepare(`SELECT 1 FROM api_keys WHERE organisation_id = ? AND key_id = ?`).get(organisationId, keyId) !== undefined;
+  }
+
+  isEmpty(): boolean {
+    return this.db.prepare(`SELECT 1 FROM api_keys LIMIT 1`).get() === undefined;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function hashOf(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+function toInfo(row: Row): ApiKeyInfo {
+  const roles = (JSON.parse(row.roles) as unknown[]).filter(isRole);
+  return {
+    keyId: row.key_id,
+    organisationId: row.organisation_id,
+    roles,
+    ...(row.person_ref === null ? {} : { personRef: row.person_ref }),
+    label: row.label,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+  };
+}

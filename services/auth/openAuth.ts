@@ -1,0 +1,47 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/logger';
+import { ApiKeyStore } from './apiKeyStore';
+import { OidcVerifier } from './oidcVerifier';
+
+export interface OpenedAuth {
+  readonly apiKeys: ApiKeyStore;
+  readonly oidc: OidcVerifier;
+  readonly devMode: boolean;
+  close(): void;
+}
+
+export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAuth {
+  const apiKeys = new ApiKeyStore(config.auth.apiKeysPath);
+  const oidc = new OidcVerifier(config.auth.oidcProviders);
+  if (config.auth.devMode) {
+    logger.warn(
+      'DEV MODE (SOFT_LANDING_AUTH_MODE=dev): verzoeken zonder aanmelding worden toegelaten met de rol uit X-Role — nooit in productie',
+    );
+  }
+  logger.info({ oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer), devMode: config.auth.devMode }, 'aanmelding ingesteld');
+  return { apiKeys, oidc, devMode: config.auth.devMode, close: () => apiKeys.close() };
+}
+
+/**
+ * `npm start` on an empty key store: one administrator key for the bootstrap organisation, written once to
+ * `<data>/admin-api-key` (readable by the owner only) so a newcomer can call the API at once; never logged.
+ */
+export function issueBootstrapAdminKey(auth: OpenedAuth, config: Pick<Config, 'auth' | 'dataDir'>, logger: Logger): void {
+  const file = join(config.dataDir, 'admin-api-key');
+  if (auth.devMode || !auth.apiKeys.isEmpty()) return;
+  const issued = auth.apiKeys.issue({
+    organisationId: config.auth.bootstrapOrganisation,
+    roles: ['admin'],
+    label: 'bootstrap administrator (npm start)',
+    createdBy: 'npm-start',
+  });
+  writeFileSync(file, `${issued.token}\n`, { mode: 0o600 });
+  // The mode above applies only to a new file; a file left from an earlier key store gets it too.
+  chmodSync(file, 0o600);
+  logger.warn(
+    { file, organisationId: issued.organisationId, keyId: issued.keyId },
+    'eerste API-sleutel (rol admin) aangemaakt; gebruik: Authorization: Bearer $(cat <file>)',
+  );
+}

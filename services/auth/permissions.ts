@@ -1,0 +1,73 @@
+import type { operations } from '../../contracts/generated/openapi';
+import type { Role } from './roles';
+
+/**
+ * How much of an operation a role may do:
+ * - `any`: for every hire of the organisation;
+ * - `own`: only for hires the person is related to — the manager's team, the mentor's mentees (and hires they are
+ *   asked to mentor), the new hire's own journey — and only tasks that are theirs;
+ * - `progress`: every hire, but progress only: no exit interview (recruiters).
+ */
+export type Grant = 'any' | 'own' | 'progress';
+
+/** The platform's own endpoints (probes, metrics) sit outside tenants and roles. */
+type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
+export type TenantOperation = Exclude<keyof operations, PlatformOperation>;
+
+type Row = Readonly<Partial<Record<Role, Grant>>>;
+
+const ORGANISATION_READERS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', manager: 'any', auditor: 'any', admin: 'any' };
+const HR: Row = { 'hr-advisor': 'any', admin: 'any' };
+const HR_AND_HRIS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', admin: 'any' };
+const AUDIT: Row = { 'hr-advisor': 'any', auditor: 'any', admin: 'any' };
+
+/**
+ * The permission table, one row per operation of contracts/openapi.yaml (the compiler insists on every one).
+ * README.md shows it as a table; test/auth/permissionTable.test.ts keeps the two the same.
+ */
+export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
+  registerHire: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
+  listHires: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'progress', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
+  getHire: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'progress', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
+  listOpenTasks: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
+  // The history holds what was said in the exit interview: HR, the auditor and the administrator only.
+  getHireHistory: AUDIT,
+  exportHireHistory: AUDIT,
+  verifyHireHistory: AUDIT,
+  getHireStateAsOf: AUDIT,
+  completeTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', admin: 'any' },
+  answerMentorRequest: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  changeStartDate: HR_AND_HRIS,
+  withdrawCandidate: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
+  registerTermination: HR_AND_HRIS,
+  recordExitInterview: HR,
+  changeLearningLine: { 'hr-advisor': 'any', manager: 'own', admin: 'any' },
+  startLeave: HR_AND_HRIS,
+  endLeave: HR_AND_HRIS,
+  listJourneyTemplates: ORGANISATION_READERS,
+  getJourneyTemplate: ORGANISATION_READERS,
+  createJourneyTemplate: HR,
+  publishJourneyTemplateVersion: HR,
+  listVacancyProfiles: ORGANISATION_READERS,
+  getVacancyProfile: ORGANISATION_READERS,
+  defineVacancyProfile: { 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
+  saveWebhookSubscription: { admin: 'any' },
+  getWebhookSubscription: { auditor: 'any', admin: 'any' },
+  deleteWebhookSubscription: { admin: 'any' },
+  listWebhookDeliveries: { auditor: 'any', admin: 'any' },
+  listMentors: { 'hr-advisor': 'any', manager: 'any', auditor: 'any', admin: 'any' },
+  // A mentor may offer themselves (and change their own offer), nobody else.
+  offerMentor: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  setMailbox: HR,
+  erasePerson: { admin: 'any' },
+};
+
+/** The widest grant any of the roles holds for the operation; undefined: none of them may. */
+export function grantOf(operation: TenantOperation, roles: readonly Role[]): { grant: Grant; roles: Role[] } | undefined {
+  const row = PERMISSIONS[operation];
+  for (const grant of ['any', 'progress', 'own'] as const) {
+    const holding = roles.filter((role) => row[role] === grant);
+    if (holding.length > 0) return { grant, roles: holding };
+  }
+  return undefined;
+}
