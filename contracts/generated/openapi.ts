@@ -1304,11 +1304,6 @@ export interface components {
         HistoryLimit: number;
         /** @description Only events after this revision (the last revision of the previous page). */
         HistoryAfter: number;
-        /**
-         * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
-         *     but change nothing (any other method than GET or HEAD is refused with 403).
-         */
-        Role: "auditor";
         HireId: components["schemas"]["Identifier"];
         /** @description A task or milestone id from the journey's `items` (tasks the journey adds itself start with `adhoc:`). */
         ItemId: components["schemas"]["ItemId"];
@@ -1355,6 +1350,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     registerHire: {
@@ -1395,6 +1392,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -1431,6 +1430,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     getHire: {
@@ -1457,6 +1458,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -1472,11 +1475,6 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /**
-                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
-                 *     but change nothing (any other method than GET or HEAD is refused with 403).
-                 */
-                "X-Role"?: components["parameters"]["Role"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -1497,6 +1495,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1508,11 +1508,6 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /**
-                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
-                 *     but change nothing (any other method than GET or HEAD is refused with 403).
-                 */
-                "X-Role"?: components["parameters"]["Role"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -1533,6 +1528,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1542,11 +1539,6 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /**
-                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
-                 *     but change nothing (any other method than GET or HEAD is refused with 403).
-                 */
-                "X-Role"?: components["parameters"]["Role"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -1565,6 +1557,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1577,11 +1571,6 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /**
-                 * @description Provisional, until authentication lands: the role the caller acts in. `auditor` may read and export
-                 *     but change nothing (any other method than GET or HEAD is refused with 403).
-                 */
-                "X-Role"?: components["parameters"]["Role"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -1600,6 +1589,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1630,6 +1621,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1662,6 +1655,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1694,6 +1689,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1726,6 +1723,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1758,6 +1757,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1790,6 +1791,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1822,6 +1825,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1854,6 +1859,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1886,6 +1893,8 @@ export interface operations {
         responses: {
             200: components["responses"]["JourneyView"];
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
@@ -1915,6 +1924,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     createJourneyTemplate: {
@@ -1944,6 +1955,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
@@ -1972,6 +1985,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2003,6 +2018,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
@@ -2029,6 +2046,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     getVacancyProfile: {
@@ -2055,6 +2074,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2086,6 +2107,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -2115,6 +2138,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2146,6 +2171,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
     };
@@ -2171,6 +2198,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2201,6 +2230,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2226,6 +2257,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     offerMentor: {
@@ -2257,6 +2290,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
     };
@@ -2288,6 +2323,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
         };
     };
@@ -2314,6 +2351,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     getHealth: {

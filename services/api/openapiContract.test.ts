@@ -24,6 +24,30 @@ describe('contracts/openapi.yaml against the domain', () => {
     expect(schema('JourneyStage').enum).toEqual(['registered', 'preboarding', 'onboarding', 'on-leave', 'leaving', 'ended']);
   });
 
+  it('asks credentials of every tenant operation and documents how it is refused', () => {
+    const raw = document as unknown as { security?: unknown; components: { securitySchemes?: Record<string, unknown> } };
+    expect(raw.security).toEqual([{ bearer: [] }]);
+    expect(raw.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const undocumented: string[] = [];
+    for (const [path, pathItem] of Object.entries(document.paths)) {
+      for (const operation of Object.values(pathItem) as Record<string, any>[]) {
+        if (!operation || typeof operation !== 'object' || !('operationId' in operation)) continue;
+        const platform = operation.tags?.includes('operations');
+        // The probes and metrics must answer a platform without credentials; everything else refuses without them.
+        if (platform) {
+          if (!Array.isArray(operation.security) || operation.security.length !== 0) undocumented.push(`${operation.operationId}: security []`);
+          continue;
+        }
+        // A personal role asking for someone else's hire gets 404, as for a hire that does not exist.
+        const statuses = ['401', '403', ...(path.includes('{hireId}') ? ['404'] : [])];
+        for (const status of statuses) {
+          if (!operation.responses?.[status]) undocumented.push(`${operation.operationId}: ${status}`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   it('compiles every operation for request validation', () => {
     const validator = new RequestValidator(document);
     for (const pathItem of Object.values(document.paths)) {

@@ -20,13 +20,17 @@ const MAX_SECONDS = 200;
  * Schemathesis (infra/schemathesis/provision.sh) fuzzes every operation of contracts/openapi.yaml against the real
  * system, with schema-valid and deliberately invalid input: no request may make the API answer 5xx, and every
  * answer — errors included, which are problem+json — must match the status codes, content types and schemas the
- * contract documents for it.
+ * contract documents for it. Authentication is on, as in production: the fuzzer holds an administrator's API key
+ * (so every operation is reachable) and `ignored_auth` checks that each operation refuses the request without it.
  */
 describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis against contracts/openapi.yaml', () => {
   let system: RunningSystem;
+  const organisationId = `fuzz-${randomUUID().slice(0, 8)}`;
+  let adminKey: string;
 
   beforeAll(async () => {
-    system = await startSystem({ kafka: false });
+    system = await startSystem({ kafka: false, auth: 'required' });
+    adminKey = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'schemathesis', createdBy: 'apiFuzzing.e2e' }).token;
   });
   afterAll(async () => {
     await system?.stop();
@@ -40,7 +44,9 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
       '--url',
       system.baseUrl,
       '--header',
-      `X-Organisation-Id: fuzz-${randomUUID().slice(0, 8)}`,
+      `X-Organisation-Id: ${organisationId}`,
+      '--header',
+      `Authorization: Bearer ${adminKey}`,
       '--seed',
       String(SEED),
       '--max-examples',
@@ -57,6 +63,8 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
         'response_schema_conformance',
         'status_code_conformance',
         'content_type_conformance',
+        // Each operation again without the key and with a made-up one: anything but 401/403 is a finding.
+        'ignored_auth',
       ].join(','),
       // Informative only, and about the fuzzer's own reach (e.g. ids it could not guess): not findings.
       '--warnings',
@@ -81,20 +89,25 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
   }, (MAX_SECONDS + 60) * 1000);
 
   it('answers an `after` past any revision with an empty page, not a 500 (found by the fuzzer)', async () => {
-    const headers = { 'X-Organisation-Id': `fuzz-${randomUUID().slice(0, 8)}`, 'Content-Type': 'application/json' };
+    const other = `fuzz-${randomUUID().slice(0, 8)}`;
+    const as = (role: 'hr-advisor' | 'auditor') => ({
+      'X-Organisation-Id': other,
+      Authorization: `Bearer ${system.apiKeys.issue({ organisationId: other, roles: [role], label: role, createdBy: 'apiFuzzing.e2e' }).token}`,
+    });
     const registered = await fetch(`${system.baseUrl}/hires`, {
       method: 'POST',
-      headers: { ...headers, 'Idempotency-Key': randomUUID() },
+      headers: { ...as('hr-advisor'), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify({ hireId: 'h-after', managerRef: 'm-1', role: 'begeleider', startDate: '2030-01-07' }),
     });
     expect(registered.status).toBe(201);
-    const history = (after: string) => fetch(`${system.baseUrl}/hires/h-after/history?after=${after}`, { headers: { ...headers, 'X-Role': 'auditor' } });
+    const auditor = as('auditor');
+    const history = (after: string) => fetch(`${system.baseUrl}/hires/h-after/history?after=${after}`, { headers: auditor });
     // The journey writes the hire's first event itself, shortly after the 201.
     await waitFor(() => history('0').then((response) => response.status), (status) => status === 200);
     const page = await history('12691170586473435136');
     expect(page.status).toBe(200);
     expect(await page.json()).toMatchObject({ hireId: 'h-after', events: [] });
-    const unknown = await fetch(`${system.baseUrl}/hires/never-registered/history?after=12691170586473435136`, { headers: { ...headers, 'X-Role': 'auditor' } });
+    const unknown = await fetch(`${system.baseUrl}/hires/never-registered/history?after=12691170586473435136`, { headers: auditor });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
