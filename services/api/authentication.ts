@@ -41,7 +41,9 @@ export function authentication(options: AuthenticationOptions): RequestHandler {
       },
       (error: unknown) => {
         if (error instanceof Problem && error.status === 401) {
-          res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${req.header('Authorization') ? ', error="invalid_token"' : ''}`);
+          // RFC 6750 §3.1: an error code only for a Bearer token that was refused, not for another scheme (Basic…).
+          const bearerSent = /^Bearer(\s|$)/i.test(req.header('Authorization') ?? '');
+          res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${bearerSent ? ', error="invalid_token"' : ''}`);
         }
         next(error);
       },
