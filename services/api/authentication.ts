@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { looksLikeApiKey } from '../auth/apiKeyStore';
-import { type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
+import { IdentityProviderUnavailable, type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
 import { type Principal, setPrincipal } from '../auth/principal';
 import { ROLES, type Role, isRole } from '../auth/roles';
 import type { Logger } from '../shared/logger';
@@ -68,6 +68,10 @@ async function principalFor(req: Request, options: AuthenticationOptions): Promi
   try {
     return await options.oidc.authenticate(token);
   } catch (error) {
+    if (error instanceof IdentityProviderUnavailable) {
+      options.logger.warn({ err: error }, 'identiteitsprovider niet bereikbaar');
+      throw new Problem(503, 'identity-provider-unavailable');
+    }
     if (!(error instanceof TokenRefused)) throw error;
     // Why goes to the log only: a client probing tokens learns nothing from the answer.
     options.logger.info({ reason: error.message, path: req.path }, 'bearer-token geweigerd');

@@ -25,6 +25,7 @@ export type ProblemKind =
   | 'forbidden'
   | 'organisation-forbidden'
   | 'task-not-yours'
+  | 'identity-provider-unavailable'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
   | 'not-ready'
@@ -161,6 +162,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'task-not-yours': {
     nl: { title: 'Niet uw taak', detail: (p) => `Taak "${p.itemId}" staat niet op uw naam.` },
     en: { title: 'Not your task', detail: (p) => `Task "${p.itemId}" is not yours.` },
+  },
+  'identity-provider-unavailable': {
+    nl: { title: 'Aanmelddienst onbereikbaar', detail: () => 'De aanmelddienst (identiteitsprovider) is nu niet bereikbaar; probeer het zo opnieuw.' },
+    en: { title: 'Identity provider unavailable', detail: () => 'The identity provider cannot be reached right now; try again shortly.' },
   },
   'hire-not-found-as-of': {
     nl: { title: 'Nog niet ingeschreven', detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.` },

@@ -31,6 +31,14 @@ export class TokenRefused extends Error {
   }
 }
 
+/** The identity provider could not be reached (connection refused, timeout): not the caller's fault, worth a retry. */
+export class IdentityProviderUnavailable extends Error {
+  constructor(issuer: string, cause: unknown) {
+    super(`identity provider ${issuer} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
+
 const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
@@ -61,9 +69,9 @@ export class OidcVerifier {
     const entry = issuer === undefined ? undefined : this.providers.get(issuer);
     if (!entry) throw new TokenRefused(`unknown issuer ${String(issuer)}`);
     const { provider } = entry;
-    entry.keys ??= createRemoteJWKSet(new URL(provider.jwksUri ?? (await discoverJwksUri(provider.issuer))));
     let payload: JWTPayload;
     try {
+      entry.keys ??= createRemoteJWKSet(new URL(provider.jwksUri ?? (await discoverJwksUri(provider.issuer))));
       ({ payload } = await jwtVerify(token, entry.keys, {
         issuer: provider.issuer,
         audience: provider.audience,
@@ -72,8 +80,11 @@ export class OidcVerifier {
         clockTolerance: 30,
       }));
     } catch (error) {
+      if (error instanceof errors.JWKSTimeout) throw new IdentityProviderUnavailable(provider.issuer, error);
       if (error instanceof errors.JOSEError) throw new TokenRefused(`${error.code}: ${error.message}`);
-      throw error;
+      if (error instanceof TokenRefused) throw error;
+      // fetch() failing outright (connection refused, DNS, discovery timeout): the provider is away, the token may be fine.
+      throw new IdentityProviderUnavailable(provider.issuer, error);
     }
     return principalOfClaims(provider, payload);
   }

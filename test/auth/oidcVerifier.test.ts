@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { type OidcProvider, OidcVerifier, TokenRefused, parseOidcProviders } from '../../services/auth/oidcVerifier';
+import { IdentityProviderUnavailable, type OidcProvider, OidcVerifier, TokenRefused, parseOidcProviders } from '../../services/auth/oidcVerifier';
 import { loadConfig } from '../../services/shared/config';
 import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
 
@@ -182,6 +182,15 @@ describe('OIDC access token verification', () => {
       const missing = `${new URL(broken.issuer).origin}/realms/missing`;
       const verifier = new OidcVerifier([{ issuer: missing, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }]);
       await expectRefused(verifier, await broken.sign({ roles: ['auditor'], iss: missing }), /discovery of .*realms\/missing answered 404/);
+    });
+
+    it('are unavailable, not a refusal, when the issuer cannot be reached: the token may be fine', async () => {
+      const gone = await LocalOidcIssuer.start();
+      const token = await gone.sign({ roles: ['auditor'] });
+      await gone.close();
+      for (const provider of [tenantOf(gone), tenantOf(gone, { jwksUri: undefined })]) {
+        await expect(new OidcVerifier([provider]).authenticate(token)).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+      }
     });
 
     it('follow a key rollover: a token with a new kid is taken once the JWKS is fetched again', async () => {

@@ -84,6 +84,8 @@ describe('authentication set-up', () => {
  * Every request to the running system (real Temporal) in production mode: API keys from its store and OIDC tokens
  * of a real local issuer, refused, accepted and put on the audit trail.
  */
+const UNREACHABLE_ISSUER = 'http://127.0.0.1:1/realms/down';
+
 describeWithServices(['temporal'], 'authentication of API requests', () => {
   const organisationId = `auth-${randomUUID().slice(0, 8)}`;
   const otherOrganisation = `auth-other-${randomUUID().slice(0, 8)}`;
@@ -98,7 +100,11 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     system = await startSystem({
       kafka: false,
       auth: 'required',
-      oidcProviders: [{ issuer: issuer.issuer, audience: TEST_AUDIENCE, jwksUri: issuer.jwksUri, organisationId }],
+      oidcProviders: [
+        { issuer: issuer.issuer, audience: TEST_AUDIENCE, jwksUri: issuer.jwksUri, organisationId },
+        // Trusted, but its keys are on a port where nothing listens: the provider is down.
+        { issuer: UNREACHABLE_ISSUER, audience: TEST_AUDIENCE, jwksUri: 'http://127.0.0.1:1/jwks', organisationId },
+      ],
     });
     // The system's store is still empty here, as on a first `npm start`.
     const config = loadConfig({ DATA_DIR: bootstrapDir, SOFT_LANDING_BOOTSTRAP_ORGANISATION: organisationId });
@@ -246,6 +252,14 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     } finally {
       await stranger.close();
     }
+  });
+
+  it('answers 503 with Retry-After, not 401 or 500, while a trusted identity provider cannot be reached', async () => {
+    const response = await send('/hires', { token: await issuer.sign({ roles: ['hr-advisor'], iss: UNREACHABLE_ISSUER }) });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ type: '/problems/identity-provider-unavailable', title: 'Aanmelddienst onbereikbaar' });
   });
 
   // ---- the audit trail names who did it ----
