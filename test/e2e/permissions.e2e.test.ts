@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantOperation } from '../../services/auth/permissions';
+import { ROLES, type Role } from '../../services/auth/roles';
+import { loadOpenApiDocument } from '../../services/api/openapiDocument';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeWithServices } from '../support/serviceAvailability';
+import { waitFor } from '../support/waitFor';
+
+/**
+ * Who may call which operation, as a user of a Dutch youth-care organisation would expect it, written out by
+ * hand. Deliberately not derived from services/auth/permissions.ts: a wrong cell there must make this fail.
+ *
+ * Columns follow ROLES: hr-system, hr-advisor, recruiter, manager, mentor, new-hire, auditor, admin.
+ * Y: allowed (for the personal roles: on a hire they are related to, their own task, themselves); _: refused.
+ */
+const Y = true;
+const _ = false;
+type RowOfRoles = readonly [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean];
+
+// prettier-ignore
+const EXPECTED: Record<TenantOperation, RowOfRoles> = {
+  //                              hr-system hr-adv recruit manager mentor new-hire auditor admin
+  registerHire:                   [Y,       Y,     Y,      _,      _,     _,       _,      Y],
+  listHires:                      [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
+  getHire:                        [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
+  // Task lists are for people who do tasks (and those who check on them); the HRIS and recruiters do none.
+  listOpenTasks:                  [_,       Y,     _,      Y,      Y,     Y,       Y,      Y],
+  // The history holds the exit interview's reasons: HR, the auditor and the administrator only.
+  getHireHistory:                 [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  exportHireHistory:              [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  verifyHireHistory:              [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  getHireStateAsOf:               [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  completeTask:                   [_,       Y,     _,      Y,      Y,     Y,       _,      Y],
+  answerMentorRequest:            [_,       Y,     _,      _,      Y,     _,       _,      Y],
+  changeStartDate:                [Y,       Y,     _,      _,      _,     _,       _,      Y],
+  withdrawCandidate:              [Y,       Y,     Y,      _,      _,     _,       _,      Y],
+  registerTermination:            [Y,       Y,     _,      _,      _,     _,       _,      Y],
+  // The interview itself is HR's conversation; the HRIS only reports that someone leaves.
+  recordExitInterview:            [_,       Y,     _,      _,      _,     _,       _,      Y],
+  changeLearningLine:             [_,       Y,     _,      Y,      _,     _,       _,      Y],
+  startLeave:                     [Y,       Y,     _,      _,      _,     _,       _,      Y],
+  endLeave:                       [Y,       Y,     _,      _,      _,     _,       _,      Y],
+  listJourneyTemplates:           [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
+  getJourneyTemplate:             [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
+  createJourneyTemplate:          [_,       Y,     _,      _,      _,     _,       _,      Y],
+  publishJourneyTemplateVersion:  [_,       Y,     _,      _,      _,     _,       _,      Y],
+  listVacancyProfiles:            [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
+  getVacancyProfile:              [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
+  defineVacancyProfile:           [_,       Y,     Y,      _,      _,     _,       _,      Y],
+  // Webhooks send hire events out of the organisation: only the administrator sets them up.
+  saveWebhookSubscription:        [_,       _,     _,      _,      _,     _,       _,      Y],
+  getWebhookSubscription:         [_,       _,     _,      _,      _,     _,       Y,      Y],
+  deleteWebhookSubscription:      [_,       _,     _,      _,      _,     _,       _,      Y],
+  listWebhookDeliveries:          [_,       _,     _,      _,      _,     _,       Y,      Y],
+  listMentors:                    [_,       Y,     _,      Y,      _,     _,       Y,      Y],
+  offerMentor:                    [_,       Y,     _,      _,      Y,     _,       _,      Y],
+  setMailbox:                     [_,       Y,     _,      _,      _,     _,       _,      Y],
+  // Erasure (AVG art. 17) cannot be undone: one accountable role.
+  erasePerson:                    [_,       _,     _,      _,      _,     _,       _,      Y],
+};
+
+const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics'];
+
+interface Call {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly body?: unknown;
+  /** The request names the fixture hire, which exists: a 404 hire-not-found there can only be a refusal. */
+  readonly onHire?: boolean;
+}
+
+/** The people the personal roles play; each is related to the one fixture hire. */
+const MANAGER_REF = 'mgr-matrix';
+const MENTOR_REF = 'mentor-matrix';
+/** A task of the hire owned by each personal role (RvdK template); the others complete an IT task. */
+const OWN_TASK: Partial<Record<Role, string>> = {
+  manager: 'task:read-cv-and-ask-interviewers',
+  mentor: 'milestone:tailor-programme',
+  'new-hire': 'task:meet-colleagues-before-day-one',
+};
+
+describeWithServices(['temporal'], 'the permission matrix: every operation × every role', () => {
+  let system: RunningSystem;
+  const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
+  // The new hire's person reference is their hire id.
+  const hireId = `h-${randomUUID().slice(0, 8)}`;
+  const tokens = {} as Record<Role, string>;
+
+  const personRefs: Partial<Record<Role, string>> = { manager: MANAGER_REF, mentor: MENTOR_REF, 'new-hire': hireId };
+  const personRefOf = (role: Role): string | undefined => personRefs[role];
+
+  const send = (token: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${system.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const asAdmin = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => send(tokens.admin, method, path, body, extra);
+  const adminJson = async (path: string) => (await asAdmin('GET', path)).json() as Promise<any>;
+
+  beforeAll(async () => {
+    system = await startSystem({ kafka: false, auth: 'required' });
+    for (const role of ROLES) {
+      const personRef = personRefOf(role);
+      tokens[role] = system.apiKeys.issue({ organisationId, roles: [role], ...(personRef ? { personRef } : {}), label: `matrix ${role}`, createdBy: 'test' }).token;
+    }
+
+    // One hire every personal role is related to: the manager by the registration, the mentor by accepting,
+    // the new hire by being it. The RvdK template gives each of them a task of their own.
+    const offered = await asAdmin('PUT', `/mentors/${MENTOR_REF}`, {
+      team: 'Team Matrix', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 10, maxMentees: 2, active: true,
+    });
+    expect(offered.status).toBe(200);
+    const registered = await asAdmin(
+      'POST',
+      '/hires',
+      { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker', team: 'Team Matrix', location: 'Tiel', managerRef: MANAGER_REF, templateId: 'rvdk-two-year-programme' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(registered.status).toBe(201);
+    await waitFor(() => adminJson(`/hires/${hireId}`), (view) => view.mentor?.status === 'asked', 30_000);
+    const accepted = await asAdmin('POST', `/hires/${hireId}/mentor-answer`, { mentorRef: MENTOR_REF, accept: true }, { 'idempotency-key': randomUUID() });
+    expect(accepted.status).toBe(200);
+
+    // Authorization decides 'own' from the read models, which follow a moment later.
+    await waitFor(() => adminJson('/hires'), (list) => list.hires.some((hire: any) => hire.hireId === hireId && hire.mentorRef === MENTOR_REF));
+    for (const ownerRole of ['manager', 'mentor', 'new-hire'] as const) {
+      await waitFor(
+        () => adminJson(`/tasks?ownerRole=${ownerRole}&ownerRef=${personRefOf(ownerRole)}`),
+        (list) => list.tasks.some((task: any) => task.hireId === hireId && task.itemId === OWN_TASK[ownerRole]),
+      );
+    }
+  }, 90_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  /**
+   * The cheapest request per operation that authorization must decide. Writes go without an Idempotency-Key or
+   * with an empty body: an allowed caller gets a 400 and nothing changes, so no cell disturbs another.
+   */
+  const CALLS: Record<TenantOperation, (role: Role) => Call> = {
+    registerHire: () => ({ method: 'POST', path: '/hires', body: {} }),
+    listHires: () => ({ method: 'GET', path: '/hires' }),
+    getHire: () => ({ method: 'GET', path: `/hires/${hireId}`, onHire: true }),
+    // A person lists the tasks of their own role; an organisation-wide role asks for HR's.
+    listOpenTasks: (role) => ({ method: 'GET', path: `/tasks?ownerRole=${personRefOf(role) ? role : 'hr'}` }),
+    getHireHistory: () => ({ method: 'GET', path: `/hires/${hireId}/history`, onHire: true }),
+    exportHireHistory: () => ({ method: 'GET', path: `/hires/${hireId}/history/export`, onHire: true }),
+    verifyHireHistory: () => ({ method: 'GET', path: `/hires/${hireId}/history/verification`, onHire: true }),
+    getHireStateAsOf: () => ({ method: 'GET', path: `/hires/${hireId}/state`, onHire: true }),
+    completeTask: (role) => ({
+      method: 'POST',
+      path: `/hires/${hireId}/tasks/${OWN_TASK[role] ?? 'task:accounts-ready'}/completion`,
+      onHire: true,
+    }),
+    // A mentor answers in their own name (else refused as answering for someone else); `accept` is left out.
+    answerMentorRequest: () => ({ method: 'POST', path: `/hires/${hireId}/mentor-answer`, body: { mentorRef: MENTOR_REF }, onHire: true }),
+    changeStartDate: () => ({ method: 'PUT', path: `/hires/${hireId}/start-date`, body: {}, onHire: true }),
+    withdrawCandidate: () => ({ method: 'POST', path: `/hires/${hireId}/withdrawal`, body: {}, onHire: true }),
+    registerTermination: () => ({ method: 'POST', path: `/hires/${hireId}/termination`, body: {}, onHire: true }),
+    recordExitInterview: () => ({ method: 'POST', path: `/hires/${hireId}/exit-interview`, body: {}, onHire: true }),
+    changeLearningLine: () => ({ method: 'POST', path: `/hires/${hireId}/learning-line/changes`, body: {}, onHire: true }),
+    startLeave: () => ({ method: 'POST', path: `/hires/${hireId}/leave`, body: {}, onHire: true }),
+    endLeave: () => ({ method: 'POST', path: `/hires/${hireId}/leave/end`, body: {}, onHire: true }),
+    listJourneyTemplates: () => ({ method: 'GET', path: '/journey-templates' }),
+    getJourneyTemplate: () => ({ method: 'GET', path: '/journey-templates/rvdk-two-year-programme' }),
+    createJourneyTemplate: () => ({ method: 'POST', path: '/journey-templates', body: {} }),
+    publishJourneyTemplateVersion: () => ({ method: 'PUT', path: '/journey-templates/matrix-template', body: {} }),
+    listVacancyProfiles: () => ({ method: 'GET', path: '/vacancy-profiles' }),
+    getVacancyProfile: () => ({ method: 'GET', path: '/vacancy-profiles/matrix-profile' }),
+    defineVacancyProfile: () => ({ method: 'PUT', path: '/vacancy-profiles/matrix-profile', body: {} }),
+    saveWebhookSubscription: () => ({ method: 'PUT', path: '/webhooks/matrix-hook', body: {} }),
+    getWebhookSubscription: () => ({ method: 'GET', path: '/webhooks/matrix-hook' }),
+    deleteWebhookSubscription: () => ({ method: 'DELETE', path: '/webhooks/matrix-hook' }),
+    listWebhookDeliveries: () => ({ method: 'GET', path: '/webhooks/matrix-hook/deliveries' }),
+    listMentors: () => ({ method: 'GET', path: '/mentors' }),
+    // A mentor offers themselves (anyone else is refused as offering someone else).
+    offerMentor: () => ({ method: 'PUT', path: `/mentors/${MENTOR_REF}`, body: {} }),
+    setMailbox: () => ({ method: 'PUT', path: '/mailboxes/hr', body: {} }),
+    // Nobody of this organisation: erasing them changes nothing, whoever is let through.
+    erasePerson: () => ({ method: 'DELETE', path: '/people/nobody-in-particular' }),
+  };
+
+  it('has a row for every operation of the contract but the platform probes', () => {
+    const document = loadOpenApiDocument();
+    const operations = Object.values(document.paths)
+      .flatMap((item) => Object.values(item))
+      .map((operation) => (operation as { operationId?: string }).operationId)
+      .filter((id): id is string => id !== undefined && !PLATFORM_OPERATIONS.includes(id));
+    expect(Object.keys(EXPECTED).sort()).toEqual([...operations].sort());
+  });
+
+  const cells = (Object.entries(EXPECTED) as [TenantOperation, RowOfRoles][]).flatMap(([operation, row]) =>
+    ROLES.map((role, column) => [operation, role, row[column] ? 'allowed' : 'refused'] as const),
+  );
+
+  it.each(cells)('%s as %s: %s', async (operation, role, expected) => {
+    const call = CALLS[operation](role);
+    const response = await send(tokens[role], call.method, call.path, call.body);
+    const body = response.headers.get('content-type')?.startsWith('application/problem+json') ? ((await response.json()) as { type?: string }) : undefined;
+    const outcome = `${response.status} ${body?.type ?? ''}`.trim();
+    if (expected === 'refused') {
+      // The auditor is told why: it only reads. Anyone else is simply not allowed.
+      const type = role === 'auditor' && call.method !== 'GET' ? '/problems/read-only-role' : '/problems/forbidden';
+      expect(outcome).toBe(`403 ${type}`);
+    } else {
+      // Let through: what follows is validation (400), not found, a conflict, or the answer itself.
+      expect(outcome).not.toMatch(/^(401|403|5\d\d)\b/);
+      if (call.onHire) expect(outcome).not.toBe('404 /problems/hire-not-found');
+    }
+  });
+});
