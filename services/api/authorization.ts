@@ -76,7 +76,7 @@ function isRelated(db: ReadModelDb, organisationId: string, hireId: string, pers
   const hire = hireById(db, organisationId, hireId);
   if (relations.includes('manager') && hire?.managerRef === personRef) return true;
   if (relations.includes('mentor')) {
-    if (hire?.mentorRef === personRef) return true;
+    if (hire?.mentorRef === personRef && hire.mentorStatus !== 'ended') return true;
     // Asked, not yet answered: the mentor may see whom they are asked for, and answer.
     if (requestsWaitingFor(db, organisationId, personRef).some((request) => request.hireId === hireId)) return true;
   }

@@ -1,11 +1,10 @@
 import { organisationOf } from '../auth/principal';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
-import { type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
-import { EXIT_INTERVIEW_TASK_ID } from '../../workflows/journeyState';
+import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
-import { accessOf } from './authorization';
+import { journeyViewFor } from './journeyViewFor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 
@@ -28,7 +27,7 @@ export function hiresRouter(deps: {
     res
       .status(outcome.created ? 201 : 200)
       .location(`/hires/${encodeURIComponent(outcome.view.hireId)}`)
-      .json(outcome.view);
+      .json(journeyViewFor(req, outcome.view));
   });
 
   router.get('/hires/:hireId', guard.middleware('getHire'), async (req, res) => {
@@ -37,7 +36,7 @@ export function hiresRouter(deps: {
     const handle = client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
     try {
       const view = await handle.query(journeyViewQuery);
-      res.json(accessOf(req).grant === 'progress' ? progressOf(view) : view);
+      res.json(journeyViewFor(req, view));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new Problem(404, 'hire-not-found', { hireId });
       throw error;
@@ -47,14 +46,3 @@ export function hiresRouter(deps: {
   return router;
 }
 
-/** What a recruiter sees: how the hire is getting on, not the exit interview nor who did what. */
-function progressOf(view: JourneyView): JourneyView {
-  const { items, ...rest } = view;
-  if (!items) return rest;
-  return {
-    ...rest,
-    items: items
-      .filter((item) => item.id !== EXIT_INTERVIEW_TASK_ID)
-      .map(({ completedBy: _completedBy, ...item }) => item),
-  };
-}

@@ -315,7 +315,10 @@ export type HireRelation = 'manager' | 'mentor' | 'new-hire';
 
 const RELATION_SQL: Record<HireRelation, string> = {
   manager: 'manager_ref = @personRef',
-  mentor: 'mentor_ref = @personRef',
+  // The mentor of an ongoing mentorship, or one asked and not yet answered (mentor_requests: the mentor-load projection's
+  // table in the same read-model file); a mentorship that ended gives no access.
+  mentor: `((mentor_ref = @personRef AND mentor_status IS NOT 'ended')
+    OR hire_id IN (SELECT hire_id FROM mentor_requests WHERE org = @org AND mentor_ref = @personRef))`,
   'new-hire': 'hire_id = @personRef',
 };
 

@@ -205,6 +205,28 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       await expectProblem(await newHireA.command('POST', `/hires/${hireB}/tasks/${NEW_HIRE_TASK}/completion`), 404, '/problems/hire-not-found');
       expect(itemOf(await admin.json(`/hires/${hireB}`), NEW_HIRE_TASK)).toMatchObject({ status: 'open' });
     });
+
+    it('a new hire does not learn which mentors declined them; HR does', async () => {
+      const newHireB = caller(organisationId, 'new-hire', hireB);
+      expect((await admin.command('POST', `/hires/${hireB}/mentor-answer`, { mentorRef: 'ms-zuid', accept: false })).status).toBe(200);
+      const moved = (view: any) => view.mentor?.status !== 'asked' || view.mentor.asked.length > 1;
+      expect((await waitFor(() => admin.json(`/hires/${hireB}`), moved)).mentor.asked).toContain('ms-zuid');
+      const seen = await newHireB.json(`/hires/${hireB}`);
+      expect(seen.mentor.status).toBeDefined();
+      expect(seen.mentor.asked).not.toContain('ms-zuid');
+    });
+
+    // Last: it ends hire A's journey.
+    it('a mentor whose mentorship ended no longer sees the former mentee', async () => {
+      expect((await admin.command('POST', `/hires/${hireA}/termination`, { lastWorkingDay: '2027-05-31' })).status).toBe(200);
+      const held = await admin.command('POST', `/hires/${hireA}/exit-interview`, { reasons: ['workload'], wouldHaveKept: ['less-workload'] });
+      expect(await readJson(held)).toMatchObject({ stage: 'ended', mentor: { status: 'ended' } });
+      // (Hire B may be in the list by now: ms-noord is asked for B once ms-zuid declined.)
+      expect(await waitFor(() => hireIdsOf(mentorNoord), (ids) => !ids.includes(hireA))).not.toContain(hireA);
+      await expectProblem(await mentorNoord.get(`/hires/${hireA}`), 404, '/problems/hire-not-found');
+      // The manager keeps their team's history.
+      expect(await managerA.json(`/hires/${hireA}`)).toMatchObject({ hireId: hireA, outcome: 'left' });
+    });
   });
 
   // ---- a hire who left: what the recruiter sees, and what the auditor may not change ----
