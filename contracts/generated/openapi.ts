@@ -661,6 +661,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys, without their secrets */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue an API key for a machine client (an HRIS connector, an integration)
+         * @description The answer holds the key (`token`) once; only a hash of its secret is kept, so it cannot be shown again.
+         *     A retry with the same `Idempotency-Key` issues no second key: it is answered 409 with the key id of the
+         *     first — revoke that one and issue anew if its token was lost.
+         */
+        post: operations["issueApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                keyId: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key, at once
+         * @description Requests with the key are refused from now on. Revoking a revoked key again changes nothing.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -738,6 +789,47 @@ export interface components {
                 /** @constant */
                 eventStore: "up";
             };
+        };
+        /**
+         * @description What the caller may do; see the permission table in README.md.
+         * @enum {string}
+         */
+        Role: "hr-system" | "hr-advisor" | "recruiter" | "manager" | "mentor" | "new-hire" | "auditor" | "admin";
+        ApiKeyRequest: {
+            roles: components["schemas"]["Role"][];
+            /** @description Whose key this is, e.g. "YouForce-koppeling". */
+            label: string;
+            /** @description For manager, mentor and new-hire roles, the person the key acts as. */
+            personRef?: components["schemas"]["Identifier"];
+        };
+        ApiKey: {
+            keyId: string;
+            organisationId: components["schemas"]["Identifier"];
+            roles: components["schemas"]["Role"][];
+            personRef?: components["schemas"]["Identifier"];
+            label: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who issued it (an actor */
+            createdBy: string;
+            /** Format: date-time */
+            revokedAt?: string;
+        };
+        /** @description An ApiKey with its token, which is shown this once. */
+        IssuedApiKey: {
+            keyId: string;
+            organisationId: components["schemas"]["Identifier"];
+            roles: components["schemas"]["Role"][];
+            personRef?: components["schemas"]["Identifier"];
+            label: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @description Send as `Authorization: Bearer <token>`. */
+            token: string;
+        };
+        ApiKeyList: {
+            apiKeys: components["schemas"]["ApiKey"][];
         };
         /** @description Letters, digits, `_` and `-`; starts with a letter or digit. */
         Identifier: string;
@@ -1309,6 +1401,7 @@ export interface components {
         ItemId: components["schemas"]["ItemId"];
         TemplateId: components["schemas"]["Identifier"];
         VacancyProfileId: components["schemas"]["Identifier"];
+        ApiKeyId: string;
         WebhookSubscriptionId: components["schemas"]["Identifier"];
         /** @description The mentor's person reference in the HR system. */
         MentorRef: components["schemas"]["Identifier"];
@@ -2373,6 +2466,99 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key ever issued for the organisation, revoked ones included, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    issueApiKey: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued; `token` is shown this once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                keyId: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

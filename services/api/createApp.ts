@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(webhooksRouter({ guard, store }));
+  app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

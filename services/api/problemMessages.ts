@@ -26,6 +26,8 @@ export type ProblemKind =
   | 'organisation-forbidden'
   | 'task-not-yours'
   | 'identity-provider-unavailable'
+  | 'api-key-not-found'
+  | 'api-key-already-issued'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
   | 'not-ready'
@@ -166,6 +168,20 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'identity-provider-unavailable': {
     nl: { title: 'Aanmelddienst onbereikbaar', detail: () => 'De aanmelddienst (identiteitsprovider) is nu niet bereikbaar; probeer het zo opnieuw.' },
     en: { title: 'Identity provider unavailable', detail: () => 'The identity provider cannot be reached right now; try again shortly.' },
+  },
+  'api-key-not-found': {
+    nl: { title: 'API-sleutel onbekend', detail: (p) => `Deze organisatie heeft geen API-sleutel "${p.keyId}".` },
+    en: { title: 'API key not found', detail: (p) => `This organisation has no API key "${p.keyId}".` },
+  },
+  'api-key-already-issued': {
+    nl: {
+      title: 'Al uitgegeven',
+      detail: (p) => `Voor dit verzoek is al API-sleutel "${p.keyId}" uitgegeven; die wordt niet opnieuw getoond. Trek hem in en vraag een nieuwe aan als hij kwijt is.`,
+    },
+    en: {
+      title: 'Already issued',
+      detail: (p) => `API key "${p.keyId}" was already issued for this request and is not shown again. Revoke it and issue a new one if it was lost.`,
+    },
   },
   'hire-not-found-as-of': {
     nl: { title: 'Nog niet ingeschreven', detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.` },

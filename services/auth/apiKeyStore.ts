@@ -24,6 +24,14 @@ export interface IssuedApiKey extends ApiKeyInfo {
 
 const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
+/** A retry of an issue request: no second key; the first one's token cannot be shown again. */
+export class ApiKeyAlreadyIssued extends Error {
+  constructor(readonly keyId: string) {
+    super(`an API key was already issued for this request: ${keyId}`);
+    this.name = 'ApiKeyAlreadyIssued';
+  }
+}
+
 export function looksLikeApiKey(token: string): boolean {
   return token.startsWith('slk_');
 }
@@ -38,6 +46,7 @@ interface Row {
   created_at: string;
   created_by: string;
   revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 /**
@@ -62,23 +71,33 @@ export class ApiKeyStore {
       secret_hash     BLOB NOT NULL,
       created_at      TEXT NOT NULL,
       created_by      TEXT NOT NULL,
-      revoked_at      TEXT
+      revoked_at      TEXT,
+      revoked_by      TEXT,
+      idempotency_key TEXT,
+      UNIQUE (organisation_id, idempotency_key)
     )`);
   }
 
-  issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string }): IssuedApiKey {
+  /** With an idempotency key, a repeat of the same request throws ApiKeyAlreadyIssued instead of issuing again. */
+  issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string; idempotencyKey?: string }): IssuedApiKey {
     if (request.roles.length === 0) throw new Error('an API key needs at least one role');
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const createdAt = new Date().toISOString();
-    this.db
+    const { idempotencyKey, ...fields } = request;
+    const inserted = this.db
       .prepare(
-        `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
       )
-      .run(keyId, request.organisationId, JSON.stringify(request.roles), request.personRef ?? null, request.label, hashOf(secret), createdAt, request.createdBy);
-    const { createdBy, ...rest } = request;
-    return { ...rest, keyId, createdAt, createdBy, token: `slk_${keyId}_${secret}` };
+      .run(keyId, fields.organisationId, JSON.stringify(fields.roles), fields.personRef ?? null, fields.label, hashOf(secret), createdAt, fields.createdBy, idempotencyKey ?? null);
+    if (inserted.changes === 0) {
+      const first = this.db
+        .prepare<[string, string], { key_id: string }>(`SELECT key_id FROM api_keys WHERE organisation_id = ? AND idempotency_key = ?`)
+        .get(fields.organisationId, idempotencyKey!);
+      throw new ApiKeyAlreadyIssued(first!.key_id);
+    }
+    return { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` };
   }
 
   /** The principal of a valid, unrevoked key; undefined for anything else (malformed, unknown, revoked, wrong secret). */
@@ -106,10 +125,10 @@ export class ApiKeyStore {
   }
 
   /** True when the key existed in this organisation and is now revoked (again, for a repeat). */
-  revoke(organisationId: string, keyId: string): boolean {
+  revoke(organisationId: string, keyId: string, revokedBy = 'unknown'): boolean {
     this.db
-      .prepare(`UPDATE api_keys SET revoked_at = ? WHERE organisation_id = ? AND key_id = ? AND revoked_at IS NULL`)
-      .run(new Date().toISOString(), organisationId, keyId);
+      .prepare(`UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE organisation_id = ? AND key_id = ? AND revoked_at IS NULL`)
+      .run(new Date().toISOString(), revokedBy, organisationId, keyId);
     return this.db.prepare(`SELECT 1 FROM api_keys WHERE organisation_id = ? AND key_id = ?`).get(organisationId, keyId) !== undefined;
   }
 

@@ -40,7 +40,7 @@ export class IdentityProviderUnavailable extends Error {
 }
 
 const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/; // contracts/openapi.yaml's Identifier
 
 /** Verifies OIDC access tokens against each issuer's published keys (JWKS), with `jose`. */
 export class OidcVerifier {

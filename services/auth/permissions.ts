@@ -60,6 +60,9 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   offerMentor: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
   setMailbox: HR,
   erasePerson: { admin: 'any' },
+  listApiKeys: { auditor: 'any', admin: 'any' },
+  issueApiKey: { admin: 'any' },
+  revokeApiKey: { admin: 'any' },
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

@@ -287,6 +287,51 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     expect(events.find((event) => event.type === 'HireRegistered')).toMatchObject({ actor: adminKeyId });
   });
 
+  // ---- keys managed over HTTP by the administrator ----
+
+  it('lets the administrator issue a key once per request, list it without its secret, and revoke it at once', async () => {
+    const idempotencyKey = randomUUID();
+    const request = { roles: ['hr-system'], label: 'AFAS-koppeling' };
+    const issue = () => send('/api-keys', { token: adminKey, method: 'POST', body: request, headers: { 'idempotency-key': idempotencyKey } });
+    const issued = await issue();
+    expect(issued.status).toBe(201);
+    const key = await readJson(issued);
+    expect(key).toMatchObject({ organisationId, roles: ['hr-system'], label: 'AFAS-koppeling', createdBy: system.apiKeys.authenticate(adminKey)!.actor });
+    expect(issued.headers.get('location')).toBe(`/api-keys/${key.keyId}`);
+    expect((await send('/hires', { token: key.token })).status).toBe(200);
+
+    // A retry issues no second key, and cannot show the first one's secret again.
+    const retry = await expectProblem(await issue(), 409, { type: '/problems/api-key-already-issued' });
+    expect(retry.detail).toContain(key.keyId);
+    const listed = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys as { keyId: string; label: string }[];
+    expect(listed.filter((entry) => entry.label === 'AFAS-koppeling').map((entry) => entry.keyId)).toEqual([key.keyId]);
+    expect(JSON.stringify(listed)).not.toContain(key.token.split('_')[2]);
+
+    // Another organisation's administrator cannot see or revoke it.
+    const otherAdmin = issueKey(['admin'], otherOrganisation).token;
+    const foreign = { token: otherAdmin, headers: { 'x-organisation-id': otherOrganisation } };
+    expect(JSON.stringify(await readJson(await send('/api-keys', foreign)))).not.toContain(key.keyId);
+    await expectProblem(await send(`/api-keys/${key.keyId}`, { ...foreign, method: 'DELETE' }), 404, { type: '/problems/api-key-not-found' });
+    expect((await send('/hires', { token: key.token })).status).toBe(200);
+
+    expect((await send(`/api-keys/${key.keyId}`, { token: adminKey, method: 'DELETE' })).status).toBe(204);
+    await expectUnauthenticated(await send('/hires', { token: key.token }), { bearerSent: true });
+    expect((await send(`/api-keys/${key.keyId}`, { token: adminKey, method: 'DELETE' })).status).toBe(204);
+    const revoked = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys.find((entry: { keyId: string }) => entry.keyId === key.keyId);
+    expect(revoked.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('refuses keys with roles that do not exist, and lets no one but the administrator issue them', async () => {
+    const bad = await expectProblem(await send('/api-keys', { token: adminKey, method: 'POST', body: { roles: ['boss'], label: 'x' } }), 400, {
+      type: '/problems/invalid-request',
+    });
+    expect(JSON.stringify(bad.errors)).toContain('/roles/0');
+    const advisor = issueKey(['hr-advisor']).token;
+    await expectProblem(await send('/api-keys', { token: advisor, method: 'POST', body: { roles: ['admin'], label: 'escalation' } }), 403, {
+      type: '/problems/forbidden',
+    });
+  });
+
   it('wrote the bootstrap administrator key readable by the owner only, and it works against the API', async () => {
     expect(statSync(join(bootstrapDir, 'admin-api-key')).mode & 0o777).toBe(0o600);
     expect(system.apiKeys.authenticate(adminKey)).toMatchObject({ organisationId, roles: ['admin'] });

@@ -57,6 +57,10 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   setMailbox:                     [_,       Y,     _,      _,      _,     _,       _,      Y],
   // Erasure (AVG art. 17) cannot be undone: one accountable role.
   erasePerson:                    [_,       _,     _,      _,      _,     _,       _,      Y],
+  // Keys are the administrator's; the auditor may see which exist (never their secrets).
+  listApiKeys:                    [_,       _,     _,      _,      _,     _,       Y,      Y],
+  issueApiKey:                    [_,       _,     _,      _,      _,     _,       _,      Y],
+  revokeApiKey:                   [_,       _,     _,      _,      _,     _,       _,      Y],
 };
 
 const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics'];
@@ -180,6 +184,10 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     setMailbox: () => ({ method: 'PUT', path: '/mailboxes/hr', body: {} }),
     // Nobody of this organisation: erasing them changes nothing, whoever is let through.
     erasePerson: () => ({ method: 'DELETE', path: '/people/nobody-in-particular' }),
+    listApiKeys: () => ({ method: 'GET', path: '/api-keys' }),
+    issueApiKey: () => ({ method: 'POST', path: '/api-keys', body: {} }),
+    // A key id no key has: an administrator gets 404, and no key is revoked.
+    revokeApiKey: () => ({ method: 'DELETE', path: '/api-keys/0000000000000000' }),
   };
 
   it('has a row for every operation of the contract but the platform probes', () => {
