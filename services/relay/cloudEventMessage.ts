@@ -13,7 +13,8 @@ export interface CloudEventMessage {
 export const CLOUD_EVENT_TYPE_PREFIX = 'nl.softlanding.';
 
 /**
- * The key is the hire id, so every event of one hire lands in one partition, in order.
+ * The key is `<organisation>.<hire id>`, so every event of one hire lands in one partition, in order, and two
+ * organisations' hires with the same id never share a key (which a compacted topic or a keyed consumer would merge).
  * Consumers deduplicate by `ce_id`, which is the event's id in the store, stable across redeliveries.
  */
 export function toCloudEventMessage(event: RecordedEvent, routing: TopicRouting): CloudEventMessage {
@@ -26,7 +27,7 @@ export function toCloudEventMessage(event: RecordedEvent, routing: TopicRouting)
   const occurredAt = typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt.toISOString();
   return {
     topic,
-    key: hire.hireId,
+    key: `${hire.organisationId}.${hire.hireId}`,
     value: JSON.stringify(event.data),
     headers: {
       ce_specversion: '1.0',

@@ -83,7 +83,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(journey).toMatchObject({ workflowId, hireId, organisationId });
 
     const messages = (await consume(system.topics.topicOf('HireRegistered')!, 2)).slice(0, 2);
-    expect(messages.map((message) => message.key?.toString())).toEqual([hireId, hireId]);
+    expect(messages.map((message) => message.key?.toString())).toEqual([`${organisationId}.${hireId}`, `${organisationId}.${hireId}`]);
     const headers = messages.map((message) => headerStrings(message));
     expect(headers.map((h) => h.ce_type)).toEqual(['nl.softlanding.HireRegistered.v1', 'nl.softlanding.JourneyStarted.v1']);
     expect(headers.map((h) => h.ce_id)).toEqual(stored.map((row) => row.id));

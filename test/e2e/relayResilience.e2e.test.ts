@@ -75,7 +75,7 @@ describeWithOwnBroker('the relay when the broker goes away mid-stream', () => {
     const ids = messages.map((message) => header(message, 'ce_id'));
     expect(new Set(ids).size).toBe(total); // nothing lost
     for (const hire of hires) {
-      const revisions = messages.filter((message) => message.key?.toString() === hire.hireId).map((message) => Number(header(message, 'ce_streamrevision')));
+      const revisions = messages.filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`).map((message) => Number(header(message, 'ce_streamrevision')));
       const firstSeen = revisions.filter((revision, index) => revisions.indexOf(revision) === index);
       expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b)); // in order per hire
     }
