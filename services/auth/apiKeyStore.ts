@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Principal } from './principal';
 import { type Role, isRole } from './roles';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 /** What an API key is for; the secret itself is shown once, when it is issued, and never stored. */
 export interface ApiKeyInfo {
@@ -58,10 +57,7 @@ export class ApiKeyStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       key_id          TEXT PRIMARY KEY,
       organisation_id TEXT NOT NULL,

@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   type AppendResult,
   type BatchHandler,
@@ -21,6 +19,7 @@ import {
   parsePosition,
   readBatchSizeOf,
 } from './eventStore';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 interface EventRow {
   position: number;
@@ -73,11 +72,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly insertBatch: (streamName: string, events: readonly NewEvent[], after: bigint) => AppendResult;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openSqliteFile(path);
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.appended.setMaxListeners(0);
     // Preparing a statement costs more than running it; appends are the hot path (see bench/).

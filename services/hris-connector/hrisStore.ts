@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EmploymentFacts, HrisChange, HrisChangeKind, TrackedEmployment } from './employmentChanges';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 /**
  * The connector's memory, in a SQLite file of its own (HRIS_DB_PATH), not in the event store. Why:
@@ -44,10 +43,7 @@ export class HrisStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(path);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS hris_employments (
         organisation_id      TEXT NOT NULL,

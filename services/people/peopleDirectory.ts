@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -21,10 +20,7 @@ export class PeopleDirectory {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS contacts (
       organisation_id TEXT NOT NULL,
       person_ref      TEXT NOT NULL,

@@ -11,10 +11,9 @@
  * in another process reset it, a second runner got ahead) makes the batch fail with CheckpointMovedError, and the
  * writer starts over from what is stored — never from its own idea of where it was, which could leave a gap.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type Position, type RecordedEvent, formatPosition, parsePosition } from '../event-store/eventStore';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 export type ReadModelDb = Database.Database;
 
@@ -65,11 +64,8 @@ const CHECKPOINT_SCHEMA = `
 
 /** Opens (creating if needed) the read-model file: WAL, so API reads never wait for the projector's writes. */
 export function openReadModels(path: string): ReadModelDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const db = openSqliteFile(path);
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.exec(CHECKPOINT_SCHEMA);
   return db;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import { EventSchemas } from '../../services/event-store/eventSchemas';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { consumeUntil } from '../support/kafkaConsumer';
 
 describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the event store and Kafka', () => {
   let system: RunningSystem;
@@ -204,30 +205,8 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
   });
 });
 
-async function consume(topic: string, count: number): Promise<KafkaMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-consumer', brokers: serviceAddress('kafka').split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
-  const received: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    // A topic created a moment ago may not be known to every part of a just-started broker yet.
-    await retryWhileRetriable(() => consumer.subscribe({ topic, fromBeginning: true }));
-    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-    return await waitFor(() => received, (messages) => messages.length >= count, 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-}
-
-async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40): Promise<void> {
-  for (let left = attempts; ; left -= 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (left <= 1 || !(error as { retriable?: boolean }).retriable) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+function consume(topic: string, count: number): Promise<KafkaMessage[]> {
+  return consumeUntil([topic], (messages) => messages.length >= count, 30_000);
 }
 
 function headerStrings(message: KafkaMessage): Record<string, string | undefined> {

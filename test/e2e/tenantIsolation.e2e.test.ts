@@ -4,7 +4,7 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import { parse } from 'yaml';
 import { auditStreamName } from '../../services/audit/auditTrail';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
@@ -12,8 +12,9 @@ import { HIRE_STREAM_PREFIX, hireStreamName, parseHireStreamName } from '../../s
 import { verifySignature } from '../../services/webhooks/webhookSignature';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { consumeUntil } from '../support/kafkaConsumer';
 
 /**
  * Issue #6: every request is scoped to one organisation. Two organisations on one running system (API with
@@ -733,32 +734,6 @@ function publishedOf(message: KafkaMessage): Published {
   };
 }
 
-/** Every message of the run's topics, from the beginning, until `enough` holds. */
-async function consumeUntil(topics: readonly string[], enough: (messages: KafkaMessage[]) => boolean): Promise<KafkaMessage[]> {
-  const kafka = new Kafka({ clientId: 'tenant-isolation', brokers: serviceAddress('kafka').split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `tenant-isolation-${randomUUID()}` });
-  const received: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    // Topics created a moment ago may not be known to every part of the broker yet.
-    await retryWhileRetriable(() => consumer.subscribe({ topics: [...topics], fromBeginning: true }));
-    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-    return await waitFor(() => received, enough, 40_000);
-  } finally {
-    await consumer.disconnect();
-  }
-}
-
-async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40): Promise<void> {
-  for (let left = attempts; ; left -= 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (left <= 1 || !(error as { retriable?: boolean }).retriable) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 // ---- a real webhook receiver ----
 

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import { serviceAddress } from './serviceAvailability';
+import { waitFor } from './waitFor';
+
+/** Every message of the topics, from the beginning, until `enough` holds (or the timeout says what came). */
+export async function consumeUntil(
+  topics: readonly string[],
+  enough: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 40_000,
+): Promise<KafkaMessage[]> {
+  const kafka = new Kafka({ clientId: 'e2e-consumer', brokers: serviceAddress('kafka').split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
+  const received: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    // A topic created a moment ago may not be known to every part of a just-started broker yet.
+    await retryWhileRetriable(() => consumer.subscribe({ topics: [...topics], fromBeginning: true }));
+    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
+    return await waitFor(() => received, enough, timeoutMs);
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40): Promise<void> {
+  for (let left = attempts; ; left -= 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (left <= 1 || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
