@@ -12,6 +12,7 @@ import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { expectProblem, readJson } from '../support/httpAnswers';
 
 const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -138,14 +139,6 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
-  }
-
-  async function expectProblem(response: Response, status: number, match: Record<string, unknown>) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await readJson(response);
-    expect(problem).toMatchObject({ status, ...match });
-    return problem;
   }
 
   /** 401 and the challenge of RFC 6750 §3.1: `invalid_token` only when a Bearer token was sent and refused. */
@@ -338,8 +331,3 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     expect((await send('/hires', { token: adminKey })).status).toBe(200);
   });
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-async function readJson(response: Response): Promise<any> {
-  return response.json();
-}

@@ -7,6 +7,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { consumeUntil } from '../support/kafkaConsumer';
+import { readJson } from '../support/httpAnswers';
 
 describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the event store and Kafka', () => {
   let system: RunningSystem;
@@ -211,9 +212,4 @@ function consume(topic: string, count: number): Promise<KafkaMessage[]> {
 
 function headerStrings(message: KafkaMessage): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value?.toString()]));
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-async function readJson(response: Response): Promise<any> {
-  return response.json();
 }

@@ -5,6 +5,7 @@ import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { expectProblem, readJson } from '../support/httpAnswers';
 
 /**
  * The journey through the HTTP API against a real Temporal server. Journeys run in real time here, so every
@@ -75,14 +76,6 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     } finally {
       db.close();
     }
-  }
-
-  async function expectProblem(response: Response, status: number, match: Record<string, unknown>) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await readJson(response);
-    expect(problem).toMatchObject({ status, ...match });
-    return problem;
   }
 
   // ---- one hire from registration to exit interview ----
@@ -423,8 +416,3 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     return { input: started?.input?.payloads?.map((payload) => Buffer.from(payload.data ?? []).toString('utf8')) };
   }
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-async function readJson(response: Response): Promise<any> {
-  return response.json();
-}

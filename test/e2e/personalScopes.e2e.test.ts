@@ -5,6 +5,7 @@ import { EXIT_INTERVIEW_TASK_ID } from '../../workflows/journeyState';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { readJson } from '../support/httpAnswers';
 
 /**
  * The cells of the permission table that matter most: people see the journeys they are part of and nothing
@@ -372,8 +373,3 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
   });
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-async function readJson(response: Response): Promise<any> {
-  return response.json();
-}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { expectProblem, readJson } from '../support/httpAnswers';
 
 /** Stage 1, profielbepaling: a vacancy profile defined through the API drives the hire registered against it. */
 describeWithServices(['temporal'], 'vacancy profiles driving hire registration', () => {
@@ -33,12 +34,6 @@ describeWithServices(['temporal'], 'vacancy profiles driving hire registration',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const register = (hire: Record<string, unknown>) => send('POST', '/hires', hire, { 'idempotency-key': randomUUID() });
-
-  async function expectProblem(response: Response, status: number, match: Record<string, unknown>) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ status, ...match });
-  }
 
   it('defines a profile and publishes its next version; a stale version is refused with 409', async () => {
     const first = await send('PUT', `/vacancy-profiles/${profileId}`, { version: 1, ...profile });
@@ -102,7 +97,3 @@ describeWithServices(['temporal'], 'vacancy profiles driving hire registration',
     await expectProblem(await register({ hireId: `h-${randomUUID().slice(0, 8)}`, startDate: '2027-03-01' }), 400, {});
   });
 });
-
-async function readJson(response: Response): Promise<any> {
-  return response.json();
-}
