@@ -814,6 +814,8 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string;
+            /** @description Who revoked it (an actor */
+            revokedBy?: string;
         };
         /** @description An ApiKey with its token, which is shown this once. */
         IssuedApiKey: {

@@ -57,5 +57,6 @@ function view(key: ApiKeyInfo): Schemas['ApiKey'] {
     createdAt: key.createdAt,
     createdBy: key.createdBy,
     ...(key.revokedAt === undefined ? {} : { revokedAt: key.revokedAt }),
+    ...(key.revokedBy === undefined ? {} : { revokedBy: key.revokedBy }),
   };
 }

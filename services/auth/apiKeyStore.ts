@@ -14,6 +14,7 @@ export interface ApiKeyInfo {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly revokedAt?: string;
+  readonly revokedBy?: string;
 }
 
 export interface IssuedApiKey extends ApiKeyInfo {
@@ -151,6 +152,6 @@ function toInfo(row: Row): ApiKeyInfo {
     label: row.label,
     createdAt: row.created_at,
     createdBy: row.created_by,
-    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at, revokedBy: row.revoked_by ?? 'unknown' }),
   };
 }

@@ -58,7 +58,7 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
       return;
     case 'revoke':
       if (!values.key) throw new UsageError('--key names the key to revoke');
-      if (!store.revoke(organisationId, values.key)) throw new Error(`no key ${values.key} in organisation ${organisationId}`);
+      if (!store.revoke(organisationId, values.key, `cli:${process.env.USER ?? 'unknown'}`)) throw new Error(`no key ${values.key} in organisation ${organisationId}`);
       out(`revoked ${values.key}`);
       return;
     default:

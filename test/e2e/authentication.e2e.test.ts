@@ -311,7 +311,7 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     await expectUnauthenticated(await send('/hires', { token: key.token }), { bearerSent: true });
     expect((await send(`/api-keys/${key.keyId}`, { token: adminKey, method: 'DELETE' })).status).toBe(204);
     const revoked = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys.find((entry: { keyId: string }) => entry.keyId === key.keyId);
-    expect(revoked.revokedAt).toEqual(expect.any(String));
+    expect(revoked).toMatchObject({ revokedAt: expect.any(String), revokedBy: system.apiKeys.authenticate(adminKey)!.actor });
   });
 
   it('refuses keys with roles that do not exist, and lets no one but the administrator issue them', async () => {
