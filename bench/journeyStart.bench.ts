@@ -3,7 +3,8 @@
  * Run: npx tsx bench/journeyStart.bench.ts   (goal: API/bare-client ratio ≥ 0.8)
  * Needs TEMPORAL_ADDRESS, or the Temporal CLI from infra/temporal/provision.sh (TEMPORAL_CLI_PATH or .tools/).
  * Both sides start the same workflow on the same server, worker and SQLite store, with the same concurrency,
- * so what differs is the API's own work: validation, the idempotency claim and the duplicate check.
+ * so what differs is the API's own work: authentication (a real API key), authorization, validation, the
+ * idempotency claim and the duplicate check.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
