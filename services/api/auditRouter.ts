@@ -1,4 +1,3 @@
-import { organisationOf } from '../auth/principal';
 import { randomUUID } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
@@ -11,6 +10,7 @@ import { hireStreamName } from '../event-store/streamNames';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from '../privacy/openPersonalData';
 import type { PersonalDataVault } from '../privacy/personalDataVault';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';

@@ -1,7 +1,7 @@
-import { organisationOf } from '../auth/principal';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
 import { journeyViewFor } from './journeyViewFor';

@@ -1,5 +1,3 @@
-import { organisationOf } from '../auth/principal';
-import type { TenantOperation } from '../auth/permissions';
 import { type Request, type RequestHandler, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import {
@@ -14,6 +12,8 @@ import {
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
 import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
+import { organisationOf } from '../auth/principal';
+import type { TenantOperation } from '../auth/permissions';
 import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';

@@ -1,10 +1,10 @@
-import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
 import { type JourneyTemplateStore, TemplateNotFoundError, templateStreamName } from '../templates/journeyTemplateStore';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { canonicalFingerprint } from './idempotencyClaims';
 import { type FieldError, Problem } from './problem';

@@ -1,4 +1,3 @@
-import { organisationOf } from '../auth/principal';
 import { type Request, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { JourneyStage } from '../../workflows/hireJourneyContract';
@@ -12,6 +11,7 @@ import {
   hiresByStage,
   openTasksForOwner,
 } from '../projections';
+import { organisationOf } from '../auth/principal';
 import { accessOf } from './authorization';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';

@@ -1,9 +1,9 @@
-import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { MentorProfile } from '../../workflows/domain/mentorMatching';
 import type { MentorPool } from '../people/mentorPool';
 import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
 

@@ -1,4 +1,3 @@
-import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
@@ -8,6 +7,7 @@ import {
   type VacancyProfileStore,
   VacancyProfileVersionConflictError,
 } from '../vacancies/vacancyProfileStore';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';

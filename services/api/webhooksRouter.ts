@@ -1,8 +1,8 @@
-import { organisationOf } from '../auth/principal';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type WebhookSubscription, WebhookSubscriptions } from '../webhooks/webhookSubscriptions';
 import type { EventStore } from '../event-store/eventStore';
+import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
