@@ -8,6 +8,7 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { apiRequest } from '../support/apiRequest';
 
 type HistoryEvent = components['schemas']['RecordedEvent'];
 
@@ -35,11 +36,7 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
   // ---- helpers ----
 
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
   const get = (path: string, extra: Record<string, string> = {}) => send('GET', path, undefined, extra);
   const asAuditor = { 'x-role': 'auditor' };
   const readJson = async (response: Response): Promise<any> => JSON.parse(await response.text());

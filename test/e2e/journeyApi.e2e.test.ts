@@ -6,6 +6,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { expectProblem, readJson } from '../support/httpAnswers';
+import { apiRequest } from '../support/apiRequest';
 
 /**
  * The journey through the HTTP API against a real Temporal server. Journeys run in real time here, so every
@@ -30,17 +31,8 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
 
   // ---- helpers ----
 
-  const headers = (extra: Record<string, string> = {}) => ({
-    'content-type': 'application/json',
-    'x-organisation-id': organisationId,
-    ...extra,
-  });
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: headers(extra),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
   const get = (path: string) => send('GET', path);
   const put = (path: string, body: unknown) => send('PUT', path, body);
   /** A command as a client sends it: with an Idempotency-Key, fresh unless the test retries on purpose. */

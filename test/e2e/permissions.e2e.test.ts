@@ -5,6 +5,7 @@ import { loadOpenApiDocument } from '../../services/api/openapiDocument';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { apiRequest } from '../support/apiRequest';
 
 /**
  * Who may call which operation, as a user of a Dutch youth-care organisation would expect it, written out by
@@ -94,11 +95,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
   const personRefOf = (role: Role): string | undefined => personRefs[role];
 
   const send = (token: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${token}`, ...extra });
   const asAdmin = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => send(tokens.admin, method, path, body, extra);
   const adminJson = async (path: string) => (await asAdmin('GET', path)).json() as Promise<any>;
 

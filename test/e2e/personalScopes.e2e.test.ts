@@ -6,6 +6,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { readJson } from '../support/httpAnswers';
+import { apiRequest } from '../support/apiRequest';
 
 /**
  * The cells of the permission table that matter most: people see the journeys they are part of and nothing
@@ -28,11 +29,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   function caller(organisationId: string, role: Role, personRef?: string) {
     const { token } = system.apiKeys.issue({ organisationId, roles: [role], ...(personRef ? { personRef } : {}), label: `${role} ${personRef ?? ''}`, createdBy: 'test' });
     const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-      fetch(`${system.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${token}`, ...extra });
     return {
       send,
       get: (path: string) => send('GET', path),

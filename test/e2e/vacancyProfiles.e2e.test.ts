@@ -3,6 +3,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { expectProblem, readJson } from '../support/httpAnswers';
+import { apiRequest } from '../support/apiRequest';
 
 /** Stage 1, profielbepaling: a vacancy profile defined through the API drives the hire registered against it. */
 describeWithServices(['temporal'], 'vacancy profiles driving hire registration', () => {
@@ -28,11 +29,7 @@ describeWithServices(['temporal'], 'vacancy profiles driving hire registration',
   });
 
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
   const register = (hire: Record<string, unknown>) => send('POST', '/hires', hire, { 'idempotency-key': randomUUID() });
 
   it('defines a profile and publishes its next version; a stale version is refused with 409', async () => {

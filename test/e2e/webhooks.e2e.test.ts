@@ -5,6 +5,7 @@ import { verifySignature } from '../../services/webhooks/webhookSignature';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { apiRequest } from '../support/apiRequest';
 
 interface Received {
   readonly path: string;
@@ -60,11 +61,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
   });
 
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-organisation-id': organisationId, ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
   const deliveries = async (id: string) => ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] }).deliveries;
 
   it('manages subscriptions: the secret is never returned, an invalid one is refused in Dutch, a deleted one is gone', async () => {
