@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { AfasConnector, type AfasEmploymentFields, type AfasPersonFields } from './afas/afasConnector';
+import { AfasConnector, type AfasEmploymentFields, type AfasPersonFields, type AfasSettings } from './afas/afasConnector';
 import type { Clock } from './clock';
 import type { TemplateMapping } from './employmentChanges';
 import type { HrisConnector } from './hrisConnector';
-import { YouForceConnector } from './youforce/youforceConnector';
+import { YouForceConnector, type YouForceSettings } from './youforce/youforceConnector';
 
 /**
  * One organisation's connection to its HR system, from the file HRIS_ORGANISATIONS_PATH names. The file holds no
@@ -30,23 +30,9 @@ export interface OrganisationSettings {
   readonly reconcileAt: string;
   readonly hireWindowDays: number;
   readonly templates: TemplateMapping;
-  readonly youforce?: {
-    readonly tenantId: string;
-    readonly apiBaseUrl: string;
-    readonly tokenUrl: string;
-    readonly scope?: string;
-    readonly clientId: string;
-    readonly clientSecret: string;
-  };
-  readonly afas?: {
-    readonly environmentId: string;
-    readonly baseUrl: string;
-    readonly token: string;
-    readonly employmentsConnector: string;
-    readonly personsConnector: string;
-    readonly employmentFields?: Partial<AfasEmploymentFields>;
-    readonly personFields?: Partial<AfasPersonFields>;
-  };
+  /** The connector's settings, with secrets resolved from the variables the file names; limits are the connector's own. */
+  readonly youforce?: Omit<YouForceSettings, 'pageSize' | 'limits'>;
+  readonly afas?: Omit<AfasSettings, 'pageSize' | 'limits'>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
