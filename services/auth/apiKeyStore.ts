@@ -56,6 +56,8 @@ interface Row {
  */
 export class ApiKeyStore {
   private readonly db: Database.Database;
+  /** Every authenticated request looks its key up: prepared once, not per request. */
+  private readonly byKeyId: Database.Statement<[string], Row>;
 
   constructor(path: string) {
     this.db = openSqliteFile(path);
@@ -73,6 +75,7 @@ export class ApiKeyStore {
       idempotency_key TEXT,
       UNIQUE (organisation_id, idempotency_key)
     )`);
+    this.byKeyId = this.db.prepare<[string], Row>(`SELECT * FROM api_keys WHERE key_id = ?`);
   }
 
   /** With an idempotency key, a repeat of the same request throws ApiKeyAlreadyIssued instead of issuing again. */
@@ -102,7 +105,7 @@ export class ApiKeyStore {
     const match = TOKEN_PATTERN.exec(token);
     if (!match) return undefined;
     const [, keyId, secret] = match as unknown as [string, string, string];
-    const row = this.db.prepare<[string], Row>(`SELECT * FROM api_keys WHERE key_id = ?`).get(keyId);
+    const row = this.byKeyId.get(keyId);
     if (!row || row.revoked_at !== null || !timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
     const info = toInfo(row);
     return {
