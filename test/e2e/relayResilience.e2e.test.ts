@@ -11,6 +11,7 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { topicRouting } from '../../services/relay/topics';
 import { createLogger } from '../../services/shared/logger';
+import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
 const run = promisify(execFile);
@@ -22,12 +23,9 @@ const EVENTS_PER_HIRE_BEFORE = 10;
 const EVENTS_PER_HIRE_DURING = 20;
 
 // This test stops and starts a broker of its own, so it needs the local Kafka jars, not a shared broker.
-const describeWithOwnBroker = kafkaJarsPresent ? describe : describe.skip;
-if (!kafkaJarsPresent) {
-  console.warn(`\n${'!'.repeat(78)}\nSKIPPED relay resilience: no Kafka jars under ${tools}/kafka (run infra/kafka/provision.sh)\n${'!'.repeat(78)}\n`);
-}
+const noJars = kafkaJarsPresent ? undefined : `no Kafka jars under ${tools}/kafka (run infra/kafka/provision.sh)`;
 
-describeWithOwnBroker('the relay when the broker goes away mid-stream', () => {
+describeUnless(noJars, 'the relay when the broker goes away mid-stream', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-kafka-chaos-'));
   const env = { ...process.env, KAFKA_DATA_DIR: dataDir, KAFKA_PORT: '19292' };
   const brokers = ['127.0.0.1:19292'];

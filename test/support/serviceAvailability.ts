@@ -26,11 +26,19 @@ export function describeWithServices(services: readonly ServiceName[], name: str
   const missing = services
     .map((service) => [service, process.env[unavailableVariable(service)]] as const)
     .filter(([, reason]) => reason !== undefined);
-  if (missing.length === 0) {
+  const reason = missing.length === 0 ? undefined : missing.map(([service, why]) => `${service}: ${why}`).join('; ');
+  describeUnless(reason, name, body);
+}
+
+/**
+ * `describe` when there is no reason to skip; otherwise a banner and a skipped `describe` whose title carries the
+ * reason, so the summary line (test/support/summaryReporter.js) repeats it even where Jest swallows the banner.
+ */
+export function describeUnless(skipReason: string | undefined, name: string, body: () => void): void {
+  if (skipReason === undefined) {
     describe(name, body);
     return;
   }
-  const reasons = missing.map(([service, reason]) => `  - ${service}: ${reason}`).join('\n');
-  console.warn(`\n${'!'.repeat(78)}\nSKIPPED "${name}" — a real service is missing:\n${reasons}\n${'!'.repeat(78)}\n`);
-  describe.skip(name, body);
+  console.warn(`\n${'!'.repeat(78)}\nSKIPPED "${name}": ${skipReason}\n${'!'.repeat(78)}\n`);
+  describe.skip(`${name} [SKIPPED: ${skipReason}]`, body);
 }
