@@ -4,6 +4,7 @@ import { openApiReadModels } from '../api/readModels';
 import { startKafkaHireRequests } from '../inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../relay/kafkaRelay';
 import { loadConfig } from '../shared/config';
+import { requireFreePorts } from '../shared/freePorts';
 import { closeServer, listen } from '../shared/listen';
 import { createLogger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
@@ -19,6 +20,15 @@ const config = loadConfig();
 const logger = createLogger('soft-landing', config.logLevel);
 
 runService(logger, async () => {
+  await requireFreePorts([
+    { setting: 'PORT', port: config.httpPort },
+    ...(config.temporal.address
+      ? []
+      : [
+          { setting: 'TEMPORAL_EMBEDDED_PORT', port: config.temporal.embeddedPort },
+          { setting: 'TEMPORAL_EMBEDDED_UI_PORT', port: config.temporal.embeddedUiPort },
+        ]),
+  ]);
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   const journeyDeps = openJourneyDeps(config, store, logger);

@@ -21,7 +21,8 @@ class SummaryReporter {
     const skipped = results.numPendingTests + results.numTodoTests;
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const lines = this.skips.map((skip) => `SKIPPED ${skip.file} › ${skip.title}`);
-    const reasons = [...new Set(this.skips.map((skip) => skip.title))];
+    // A suite skipped for a reason is named once, not once per test in it.
+    const reasons = [...new Set(this.skips.map((skip) => skip.title.replace(/(\[SKIPPED: .*\]).*$/, '$1')))];
     const because = reasons.length === 0 ? '' : ` (skipped: ${reasons.join('; ')})`;
     process.stdout.write(`\n${lines.map((line) => `${line}\n`).join('')}tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped${because}\n`);
   }
