@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, type-checks, then runs every test against real services.
 # Services come from the environment, Docker, or the local binaries provisioned here; a test whose service
-# cannot be had is skipped with a loud reason (or fails, where SOFT_LANDING_REQUIRE names the service).
+# cannot be had fails the run, unless SOFT_LANDING_ALLOW_SKIP names it (default: esdb); then it is skipped loudly.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

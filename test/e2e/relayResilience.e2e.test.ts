@@ -25,7 +25,7 @@ const EVENTS_PER_HIRE_DURING = 20;
 // This test stops and starts a broker of its own, so it needs the local Kafka jars, not a shared broker.
 const noJars = kafkaJarsPresent ? undefined : `no Kafka jars under ${tools}/kafka (run infra/kafka/provision.sh)`;
 
-describeUnless(noJars, 'the relay when the broker goes away mid-stream', () => {
+describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-kafka-chaos-'));
   const env = { ...process.env, KAFKA_DATA_DIR: dataDir, KAFKA_PORT: '19292' };
   const brokers = ['127.0.0.1:19292'];

@@ -21,22 +21,46 @@ export function serviceAddress(service: ServiceName): string {
   return address;
 }
 
+/**
+ * Services whose tests may be skipped when they cannot be had. A missing service fails the run unless the person
+ * running the tests says so: `SOFT_LANDING_ALLOW_SKIP=kafka,schemathesis` (or `all`). The default allows only
+ * `esdb`, since an EventStoreDB/KurrentDB server needs Docker or an address that most machines here lack; set
+ * `SOFT_LANDING_ALLOW_SKIP=` (empty) to require it too. Every skip is listed on the summary line.
+ */
+export function skipAllowed(service: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const allowed = (env.SOFT_LANDING_ALLOW_SKIP ?? 'esdb').split(',').map((name) => name.trim());
+  return allowed.includes('all') || allowed.includes(service);
+}
+
 /** `describe` when every service is there; otherwise a skipped `describe` and a banner that says why. */
 export function describeWithServices(services: readonly ServiceName[], name: string, body: () => void): void {
   const missing = services
     .map((service) => [service, process.env[unavailableVariable(service)]] as const)
     .filter(([, reason]) => reason !== undefined);
-  const reason = missing.length === 0 ? undefined : missing.map(([service, why]) => `${service}: ${why}`).join('; ');
-  describeUnless(reason, name, body);
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
+  // globalSetup already failed the run for a service that may not be skipped; this names the first one left.
+  describeUnless(missing[0]![0], missing.map(([service, why]) => `${service}: ${why}`).join('; '), name, body);
 }
 
 /**
- * `describe` when there is no reason to skip; otherwise a banner and a skipped `describe` whose title carries the
- * reason, so the summary line (test/support/summaryReporter.js) repeats it even where Jest swallows the banner.
+ * `describe` when there is no reason to skip. Otherwise a skipped `describe` whose title carries the reason, so the
+ * summary line (test/support/summaryReporter.js) repeats it even where Jest swallows the banner — or, when
+ * `service` may not be skipped (skipAllowed), a suite that fails with that reason.
  */
-export function describeUnless(skipReason: string | undefined, name: string, body: () => void): void {
+export function describeUnless(service: string, skipReason: string | undefined, name: string, body: () => void): void {
   if (skipReason === undefined) {
     describe(name, body);
+    return;
+  }
+  if (!skipAllowed(service)) {
+    describe(name, () => {
+      it(`needs ${service}`, () => {
+        throw new Error(`${service} is required but unavailable: ${skipReason} (SOFT_LANDING_ALLOW_SKIP=${service} allows the skip)`);
+      });
+    });
     return;
   }
   console.warn(`\n${'!'.repeat(78)}\nSKIPPED "${name}": ${skipReason}\n${'!'.repeat(78)}\n`);
