@@ -652,8 +652,9 @@ export interface paths {
         post?: never;
         /**
          * Erase a person's contact details (AVG/GDPR)
-         * @description Removes name, address and language from the people directory. The event streams hold only the
-         *     reference, so history stays readable. Idempotent: erasing someone unknown or already erased is 204 too.
+         * @description Removes name, address and language from the people directory, leaving no copy in any file (freed space
+         *     is overwritten, the write-ahead log emptied). The event streams hold only the reference, so history stays
+         *     readable. Idempotent: erasing someone unknown or already erased is 204 too.
          */
         delete: operations["erasePerson"];
         options?: never;

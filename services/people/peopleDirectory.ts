@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from '../shared/sqliteFile';
+import { checkpointAndTruncateWal, openSqliteFile } from '../shared/sqliteFile';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -16,6 +16,9 @@ export interface Contact {
 
 export const roleMailboxRef = (role: string): string => `role:${role}`;
 
+/** The file's `user_version` once it has been rewritten with secure_delete on (see the constructor). */
+const SCHEMA_VERSION = 1;
+
 export class PeopleDirectory {
   private readonly db: Database.Database;
 
@@ -29,6 +32,13 @@ export class PeopleDirectory {
       language        TEXT NOT NULL,
       PRIMARY KEY (organisation_id, person_ref)
     )`);
+    if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+      // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
+      // writes a fresh copy without them, once.
+      this.db.exec('VACUUM');
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 
   upsert(contact: Contact): void {
@@ -50,9 +60,14 @@ export class PeopleDirectory {
     return row && { organisationId, personRef, displayName: row.display_name, email: row.email, language: row.language };
   }
 
-  /** Idempotent: erasing someone already erased is not an error. */
+  /**
+   * Idempotent: erasing someone already erased is not an error. secure_delete zeroes the row where it was; the
+   * checkpoint then writes that page over the main file's old copy and empties the write-ahead log, so no file
+   * holds the name or address any more once this returns.
+   */
   erase(organisationId: string, personRef: string): void {
     this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+    checkpointAndTruncateWal(this.db);
   }
 
   close(): void {
