@@ -30,6 +30,26 @@ describe('the people directory', () => {
     directory.close();
   });
 
+  it('a replay does not bring an erased person back; details given anew do, and end the erasure', () => {
+    const directory = new PeopleDirectory(path);
+    directory.upsert(fatima);
+    directory.erase(organisationId, fatima.personRef);
+    directory.upsertUnlessErased(fatima);
+    expect(directory.find(organisationId, fatima.personRef)).toBeUndefined();
+    // Someone never erased is kept from a replay as from anything else.
+    directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
+    expect(directory.find(organisationId, 'h-0044')).toBeDefined();
+    // Only the one organisation's person is erased.
+    directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
+    expect(directory.find('jeugdzorg-oost', fatima.personRef)).toBeDefined();
+
+    directory.upsert(fatima);
+    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
+    directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
+    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
+    directory.close();
+  });
+
   it('rewrites, once, a file whose earlier erasures left the rows behind as free space', () => {
     // As a store opened before secure_delete was on left it: the deleted row is still in the page.
     const old = new Database(path);

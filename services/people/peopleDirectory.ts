@@ -32,6 +32,12 @@ export class PeopleDirectory {
       language        TEXT NOT NULL,
       PRIMARY KEY (organisation_id, person_ref)
     )`);
+    // Who was erased, by reference only: a replayed request that still carries the details must not bring them back.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS erasures (
+      organisation_id TEXT NOT NULL,
+      person_ref      TEXT NOT NULL,
+      PRIMARY KEY (organisation_id, person_ref)
+    )`);
     if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
       // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
       // writes a fresh copy without them, once.
@@ -41,14 +47,29 @@ export class PeopleDirectory {
     }
   }
 
+  /** New details given for the person: kept, even for someone erased before (whose erasure they end). */
   upsert(contact: Contact): void {
     this.db
-      .prepare(
-        `INSERT INTO contacts (organisation_id, person_ref, display_name, email, language) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (organisation_id, person_ref) DO UPDATE
-         SET display_name = excluded.display_name, email = excluded.email, language = excluded.language`,
-      )
-      .run(contact.organisationId, contact.personRef, contact.displayName, contact.email, contact.language);
+      .transaction(() => {
+        this.write(contact);
+        this.db.prepare(`DELETE FROM erasures WHERE organisation_id = ? AND person_ref = ?`).run(contact.organisationId, contact.personRef);
+      })
+      .immediate();
+  }
+
+  /**
+   * Details from a replay of an earlier request: kept unless the person was erased since. Checked and written in
+   * one transaction, so an erasure in another process lands either before (nothing written) or after (erased).
+   */
+  upsertUnlessErased(contact: Contact): void {
+    this.db
+      .transaction(() => {
+        const erased = this.db
+          .prepare(`SELECT 1 FROM erasures WHERE organisation_id = ? AND person_ref = ?`)
+          .get(contact.organisationId, contact.personRef);
+        if (!erased) this.write(contact);
+      })
+      .immediate();
   }
 
   find(organisationId: string, personRef: string): Contact | undefined {
@@ -66,11 +87,26 @@ export class PeopleDirectory {
    * holds the name or address any more once this returns.
    */
   erase(organisationId: string, personRef: string): void {
-    this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+    this.db
+      .transaction(() => {
+        this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+        this.db.prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`).run(organisationId, personRef);
+      })
+      .immediate();
     checkpointAndTruncateWal(this.db);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  private write(contact: Contact): void {
+    this.db
+      .prepare(
+        `INSERT INTO contacts (organisation_id, person_ref, display_name, email, language) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (organisation_id, person_ref) DO UPDATE
+         SET display_name = excluded.display_name, email = excluded.email, language = excluded.language`,
+      )
+      .run(contact.organisationId, contact.personRef, contact.displayName, contact.email, contact.language);
   }
 }

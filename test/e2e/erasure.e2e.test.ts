@@ -34,6 +34,7 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
   const newHire = { displayName: 'Fenneke Oudewater-Kloosterboer', email: 'fenneke.oudewater@voorbeeld.test', language: 'nl' };
   const manager = { displayName: 'Wouterus Bakelaar-Zijlstra', email: 'wouterus.bakelaar@jeugdzorg.test', language: 'en' };
   const erasedTexts = [newHire.displayName, newHire.email, manager.displayName, manager.email];
+  const registrationKey = randomUUID();
   // The manager's reminder for the first pre-boarding task (due 14 days ahead, nudged 2 days before) is due today.
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 16);
   const registration = { hireId, startDate, role: 'Jeugdzorgwerker', team: 'Team Noord', managerRef, newHire, manager };
@@ -106,7 +107,7 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
       contact: { displayName: 'Mentor Noord', email: 'mentor.noord@jeugdzorg.test' },
     });
     expect(offered.status).toBe(200);
-    expect((await register(registration, randomUUID())).status).toBe(201);
+    expect((await register(registration, registrationKey)).status).toBe(201);
     expect(contactsInDirectory()).toEqual(expect.arrayContaining([hireId, managerRef]));
 
     await waitFor(async () => readJson(await send('GET', `/hires/${hireId}`)), (view) => view.mentor?.status === 'asked', 30_000);
@@ -135,5 +136,30 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
     expect(scan.files).toBeGreaterThanOrEqual(ownTemporal ? 6 : 5);
     expect(scan.found).toEqual([]);
     expect(history).toEqual([]);
+  });
+
+  it('a replay of the original registration answers as before and brings nobody back, under any key', async () => {
+    const replay = await register(registration, registrationKey);
+    expect(replay.status).toBe(200);
+    expect(await readJson(replay)).toMatchObject({ hireId, workflowId: hireJourneyWorkflowId(organisationId, hireId) });
+    expect((await register(registration, randomUUID())).status).toBe(200);
+
+    expect(contactsInDirectory()).not.toContain(hireId);
+    expect(contactsInDirectory()).not.toContain(managerRef);
+    const scan = scanFiles(dataDir, erasedTexts);
+    const history = scanBytes(await temporalHistoryBytes(hireJourneyWorkflowId(organisationId, hireId)), erasedTexts);
+    report('after the replays', scan, history.reduce((sum, hit) => sum + hit.occurrences, 0));
+    expect(scan.found).toEqual([]);
+    expect(history).toEqual([]);
+  });
+
+  it('a new registration of another hire may give the erased manager’s details anew, and keeps them', async () => {
+    const otherHire = `h-${randomUUID().slice(0, 8)}`;
+    const renewed = { ...manager, email: 'w.bakelaar@jeugdzorg.test' };
+    const response = await register({ hireId: otherHire, startDate, role: 'Gezinsvoogd', managerRef, manager: renewed }, randomUUID());
+    expect(response.status).toBe(201);
+    expect(contactsInDirectory()).toContain(managerRef);
+    // The erased new hire stays erased.
+    expect(contactsInDirectory()).not.toContain(hireId);
   });
 });
