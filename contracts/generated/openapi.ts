@@ -652,8 +652,11 @@ export interface paths {
         post?: never;
         /**
          * Erase a person's contact details (AVG/GDPR)
-         * @description Removes name, address and language from the people directory. The event streams hold only the
-         *     reference, so history stays readable. Idempotent: erasing someone unknown or already erased is 204 too.
+         * @description Removes name, address and language from the people directory, leaving no copy in any file (freed space
+         *     is overwritten, the write-ahead log emptied). The event streams hold only the reference, so history stays
+         *     readable. A repeat of an earlier `POST /hires` (whatever its `Idempotency-Key`) does not bring the details
+         *     back; a new registration that gives them again does. Idempotent: erasing someone unknown or already erased
+         *     is 204 too.
          */
         delete: operations["erasePerson"];
         options?: never;

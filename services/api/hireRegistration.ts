@@ -32,6 +32,20 @@ export interface RegistrationOutcome {
  * Contact details are personal data: they go to the people directory and never into the journey's input,
  * its memo or its events. They are not part of the request's identity either, so sending newer contact
  * details with a retry updates them instead of being refused.
+ *
+ * They are written only once the request is known to stand: after this request started the journey, or once
+ * the existing journey is confirmed as this very registration. Written before the start, a 409 or a 503 would
+ * already have overwritten someone's address (and the existing journey could have mailed the refused one); a
+ * write to undo them on refusal is lost when the process stops in between. The price is a moment in which
+ * the journey runs without the addresses: its mail activity waits a few attempts for a new hire's or
+ * manager's address before it records that there was none (services/worker/journeyActivities.ts), and a
+ * client that never heard the answer retries, which writes them then.
+ *
+ * A replay writes only for people who were not erased since (PeopleDirectory.upsertUnlessErased): erasure
+ * must not be undone by a client retrying the original request. A new registration is new data given anew,
+ * so it writes the manager's details even after an erasure. The new hire's own reference is the hire id,
+ * which only one journey can ever have: every later registration of it is a replay or a 409, so an erased
+ * new hire's details never come back through POST /hires, whatever Idempotency-Key it carries.
  */
 export class HireRegistration {
   private readonly claims: IdempotencyClaims;
@@ -79,8 +93,6 @@ export class HireRegistration {
     const workflowId = hireJourneyWorkflowId(organisationId, hire.hireId);
     const facts = await this.withVacancyProfile(organisationId, hire);
     if (facts.templateId) await this.requireTemplate(organisationId, facts.templateId);
-    // Before the journey starts, so its first mails find the addresses.
-    this.keepContacts(organisationId, request);
     const input: HireJourneyInput = { organisationId, ...facts, actor, registrationFingerprint: fingerprint };
     try {
       // Starting is the duplicate check: one round trip for a new hire, the comparison only for an existing one.
@@ -94,13 +106,16 @@ export class HireRegistration {
     } catch (error) {
       // The hire exists: the same registration again is answered as the first was, other data is a 409.
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        return (await this.existingJourney(workflowId, request.hireId, fingerprint))!;
+        const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
+        if (existing) this.keepContacts(organisationId, request, 'replay');
+        return existing!;
       }
       throw error;
     }
     // Claimed only once a journey was started for it, so a refused request leaves nothing behind. Two requests
     // racing with one key and different hires can both start; the second then learns of its reused key here.
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
+    this.keepContacts(organisationId, request, 'new');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {
       created: true,
@@ -160,9 +175,13 @@ export class HireRegistration {
     }
   }
 
-  private keepContacts(organisationId: string, request: HireRegistrationRequest): void {
-    const keep = (personRef: string, contact: ContactDetails) =>
-      this.deps.directory.upsert({ organisationId, personRef, ...contact, language: contact.language ?? 'nl' });
+  private keepContacts(organisationId: string, request: HireRegistrationRequest, registration: 'new' | 'replay'): void {
+    const { directory } = this.deps;
+    const keep = (personRef: string, contact: ContactDetails) => {
+      const details = { organisationId, personRef, ...contact, language: contact.language ?? 'nl' };
+      if (registration === 'new') directory.upsert(details);
+      else directory.upsertUnlessErased(details);
+    };
     if (request.newHire) keep(request.hireId, request.newHire);
     if (request.manager && request.managerRef) keep(request.managerRef, request.manager);
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from '../shared/sqliteFile';
+import { checkpointAndTruncateWal, openSqliteFile } from '../shared/sqliteFile';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -16,6 +16,9 @@ export interface Contact {
 
 export const roleMailboxRef = (role: string): string => `role:${role}`;
 
+/** The file's `user_version` once it has been rewritten with secure_delete on (see the constructor). */
+const SCHEMA_VERSION = 1;
+
 export class PeopleDirectory {
   private readonly db: Database.Database;
 
@@ -29,16 +32,44 @@ export class PeopleDirectory {
       language        TEXT NOT NULL,
       PRIMARY KEY (organisation_id, person_ref)
     )`);
+    // Who was erased, by reference only: a replayed request that still carries the details must not bring them back.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS erasures (
+      organisation_id TEXT NOT NULL,
+      person_ref      TEXT NOT NULL,
+      PRIMARY KEY (organisation_id, person_ref)
+    )`);
+    if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+      // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
+      // writes a fresh copy without them, once.
+      this.db.exec('VACUUM');
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 
+  /** New details given for the person: kept, even for someone erased before (whose erasure they end). */
   upsert(contact: Contact): void {
     this.db
-      .prepare(
-        `INSERT INTO contacts (organisation_id, person_ref, display_name, email, language) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (organisation_id, person_ref) DO UPDATE
-         SET display_name = excluded.display_name, email = excluded.email, language = excluded.language`,
-      )
-      .run(contact.organisationId, contact.personRef, contact.displayName, contact.email, contact.language);
+      .transaction(() => {
+        this.write(contact);
+        this.db.prepare(`DELETE FROM erasures WHERE organisation_id = ? AND person_ref = ?`).run(contact.organisationId, contact.personRef);
+      })
+      .immediate();
+  }
+
+  /**
+   * Details from a replay of an earlier request: kept unless the person was erased since. Checked and written in
+   * one transaction, so an erasure in another process lands either before (nothing written) or after (erased).
+   */
+  upsertUnlessErased(contact: Contact): void {
+    this.db
+      .transaction(() => {
+        const erased = this.db
+          .prepare(`SELECT 1 FROM erasures WHERE organisation_id = ? AND person_ref = ?`)
+          .get(contact.organisationId, contact.personRef);
+        if (!erased) this.write(contact);
+      })
+      .immediate();
   }
 
   find(organisationId: string, personRef: string): Contact | undefined {
@@ -50,12 +81,32 @@ export class PeopleDirectory {
     return row && { organisationId, personRef, displayName: row.display_name, email: row.email, language: row.language };
   }
 
-  /** Idempotent: erasing someone already erased is not an error. */
+  /**
+   * Idempotent: erasing someone already erased is not an error. secure_delete zeroes the row where it was; the
+   * checkpoint then writes that page over the main file's old copy and empties the write-ahead log, so no file
+   * holds the name or address any more once this returns.
+   */
   erase(organisationId: string, personRef: string): void {
-    this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+    this.db
+      .transaction(() => {
+        this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
+        this.db.prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`).run(organisationId, personRef);
+      })
+      .immediate();
+    checkpointAndTruncateWal(this.db);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  private write(contact: Contact): void {
+    this.db
+      .prepare(
+        `INSERT INTO contacts (organisation_id, person_ref, display_name, email, language) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (organisation_id, person_ref) DO UPDATE
+         SET display_name = excluded.display_name, email = excluded.email, language = excluded.language`,
+      )
+      .run(contact.organisationId, contact.personRef, contact.displayName, contact.email, contact.language);
   }
 }

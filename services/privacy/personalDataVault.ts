@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { JsonObject } from '../event-store/eventStore';
+import { openSqliteFile } from '../shared/sqliteFile';
 
 /** What an event holds instead of personal data: `v1:<keyId>:<iv>:<ciphertext and tag, base64>`. */
 export interface SealedPersonalData {
@@ -41,12 +40,9 @@ export class PersonalDataVault {
   private readonly db: Database.Database;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    // Overwrite freed pages, and keep no write-ahead log, so an erased key leaves no copy in the files.
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('journal_mode = DELETE');
-    this.db.pragma('busy_timeout = 5000');
+    // No write-ahead log: an erased key is gone from the file at commit (secure_delete, as in every store,
+    // zeroes it), with no older copy of its page waiting in a log for a checkpoint.
+    this.db = openSqliteFile(path, { journalMode: 'DELETE' });
     this.db.exec(SCHEMA);
   }
 

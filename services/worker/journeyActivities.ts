@@ -40,6 +40,17 @@ export interface JourneyActivityDeps {
   readonly publicBaseUrl: string;
 }
 
+/**
+ * The API writes a new hire's and manager's addresses just after their journey started (never before, so a
+ * refused registration stores none; services/api/hireRegistration.ts). A mail that finds no address for them
+ * tries this often, a few seconds in all, before it records that there was none.
+ */
+const ATTEMPTS_AWAITING_REGISTERED_ADDRESS = 3;
+
+function awaitsRegisteredAddress(outcome: MailOutcome): boolean {
+  return !outcome.delivered && (outcome.reason === 'no-address-for-new-hire' || outcome.reason === 'no-address-for-manager');
+}
+
 /** All I/O of a journey. Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
 export function createJourneyActivities(deps: JourneyActivityDeps) {
   const { store, logger } = deps;
@@ -137,7 +148,12 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
       idempotencyKey: string;
       mail: JourneyMail;
     }): Promise<MailOutcome> {
-      const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(Context.current().info.scheduledTimestampMs) });
+      const { scheduledTimestampMs, attempt } = Context.current().info;
+      const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(scheduledTimestampMs) });
+      if (awaitsRegisteredAddress(outcome) && attempt < ATTEMPTS_AWAITING_REGISTERED_ADDRESS) {
+        // Thrown, not returned: Temporal retries it after the journey's back-off (1 s, then 2 s).
+        throw ApplicationFailure.retryable(`Nog geen adres voor ${input.mail.recipientRole}`, 'AddressNotYetKnown');
+      }
       journeyLogger(input.organisationId, input.hireId)[outcome.delivered ? 'info' : 'warn'](
         { mail: input.mail.kind, recipientRole: input.mail.recipientRole, ...outcome },
         outcome.delivered ? 'mail verstuurd' : 'mail niet verstuurd',

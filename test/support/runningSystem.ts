@@ -17,7 +17,7 @@ import { startKafkaHireRequests } from '../../services/inbound/kafkaHireRequests
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { closeServer, listen } from '../../services/shared/listen';
-import { createLogger } from '../../services/shared/logger';
+import { type Logger, createLogger } from '../../services/shared/logger';
 import { Metrics } from '../../services/shared/metrics';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
@@ -31,6 +31,8 @@ import { serviceAddress } from './serviceAvailability';
  */
 export interface RunningSystem {
   readonly baseUrl: string;
+  /** The folder of every file the system writes: event store, people directory, read models, API keys. */
+  readonly dataDir: string;
   readonly sqlitePath: string;
   /** Topics of this run only (a prefix of its own), routed as contracts/asyncapi.yaml says. */
   readonly topics: TopicRouting;
@@ -58,11 +60,18 @@ export async function startSystem(options: {
   auth?: 'dev' | 'required';
   /** Identity providers whose tokens the API accepts. */
   oidcProviders?: readonly OidcProvider[];
+  /** Where the files go; unset: a fresh temporary folder. */
+  dataDir?: string;
+  /** Another Temporal server than the shared one (e.g. a dev server of the test's own). */
+  temporalAddress?: string;
+  /** The system's one logger (e.g. to a file the test reads); unset: standard output at TEST_LOG_LEVEL (warn). */
+  logger?: Logger;
 }): Promise<RunningSystem> {
-  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
+  const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   installTemporalRuntime(logger);
-  const address = serviceAddress('temporal');
-  const sqlitePath = join(mkdtempSync(join(tmpdir(), 'soft-landing-')), 'events.sqlite');
+  const address = options.temporalAddress ?? serviceAddress('temporal');
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'soft-landing-'));
+  const sqlitePath = join(dataDir, 'events.sqlite');
   const store = withContracts(new SqliteEventStore(sqlitePath));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
@@ -102,6 +111,7 @@ export async function startSystem(options: {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
     sqlitePath,
     topics: topicRouting(topicPrefix),
     topicPrefix,

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { scanFiles } from '../../test/support/byteScan';
+import { PeopleDirectory } from './peopleDirectory';
+
+const organisationId = 'jeugdzorg-west';
+const fatima = { organisationId, personRef: 'h-0042', displayName: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl', language: 'nl' as const };
+
+describe('the people directory', () => {
+  let folder: string;
+  let path: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'soft-landing-people-'));
+    path = join(folder, 'people.sqlite');
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('erases a person from every file at once, while the file stays open', () => {
+    const directory = new PeopleDirectory(path);
+    directory.upsert(fatima);
+    directory.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
+    expect(scanFiles(folder, [fatima.displayName]).occurrences).toBeGreaterThan(0);
+
+    directory.erase(organisationId, fatima.personRef);
+    expect(directory.find(organisationId, fatima.personRef)).toBeUndefined();
+    expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
+    expect(directory.find(organisationId, 'h-0043')).toMatchObject({ displayName: 'Daan de Vries' });
+    directory.close();
+  });
+
+  it('a replay does not bring an erased person back; details given anew do, and end the erasure', () => {
+    const directory = new PeopleDirectory(path);
+    directory.upsert(fatima);
+    directory.erase(organisationId, fatima.personRef);
+    directory.upsertUnlessErased(fatima);
+    expect(directory.find(organisationId, fatima.personRef)).toBeUndefined();
+    // Someone never erased is kept from a replay as from anything else.
+    directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
+    expect(directory.find(organisationId, 'h-0044')).toBeDefined();
+    // Only the one organisation's person is erased.
+    directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
+    expect(directory.find('jeugdzorg-oost', fatima.personRef)).toBeDefined();
+
+    directory.upsert(fatima);
+    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
+    directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
+    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
+    directory.close();
+  });
+
+  it('rewrites, once, a file whose earlier erasures left the rows behind as free space', () => {
+    // As a store opened before secure_delete was on left it: the deleted row is still in the page.
+    const old = new Database(path);
+    old.exec(`CREATE TABLE contacts (organisation_id TEXT NOT NULL, person_ref TEXT NOT NULL, display_name TEXT NOT NULL,
+      email TEXT NOT NULL, language TEXT NOT NULL, PRIMARY KEY (organisation_id, person_ref))`);
+    old.prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)').run(organisationId, fatima.personRef, fatima.displayName, fatima.email, 'nl');
+    old.prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)').run(organisationId, 'h-0043', 'Daan de Vries', 'daan@example.nl', 'nl');
+    old.prepare('DELETE FROM contacts WHERE person_ref = ?').run(fatima.personRef);
+    old.close();
+    expect(readFileSync(path).includes(fatima.email)).toBe(true);
+
+    const directory = new PeopleDirectory(path);
+    directory.close();
+    expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
+    const reopened = new PeopleDirectory(path);
+    expect(reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'daan@example.nl' });
+    reopened.close();
+  });
+});
