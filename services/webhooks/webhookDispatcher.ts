@@ -71,6 +71,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const retryDelay = deps.retryDelayMs ?? 2_000;
   const feed = new HireEventFeed();
   const workers = new Map<string, SubscriptionWorker>();
+  const retiring = new Set<Promise<void>>();
   const context: WorkerContext = { ...deps, name, options, retryDelay, feed, log: new WebhookSubscriptions(deps.store, deps.secrets) };
 
   // Before the dispatcher had a checkpoint per subscription it had one for all of them, under `name`; it still
@@ -108,7 +109,8 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
       // Deleted, or deleted and saved anew (a new `since`): this loop is done.
       if (!subscription || subscription.since.commit !== worker.subscription.since.commit) {
         workers.delete(key);
-        void worker.stop();
+        const stopped = worker.stop().finally(() => retiring.delete(stopped));
+        retiring.add(stopped);
       } else {
         worker.subscription = subscription;
       }
@@ -136,6 +138,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
       await feedSubscription.stop();
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
       workers.clear();
+      await Promise.all([...retiring]);
     },
   };
 }
@@ -267,9 +270,12 @@ async function deliver(worker: SubscriptionWorker, event: RecordedEvent, context
     // The subscription as it is now: a URL or secret changed during the retries applies to the next attempt.
     const subscription = worker.subscription;
     const { headers, body } = webhookRequest(subscription, event);
+    // A secret that does not open (another WEBHOOK_SECRET_KEY_PATH) is the operator's to fix, not the receiver's
+    // failure: it stops this subscription, which starts again from its checkpoint, and gives up on nothing.
+    const secret = secretOf(subscription, context.secrets);
     const at = new Date();
     try {
-      const signed = { ...headers, ...standardWebhookHeaders(secretOf(subscription, context.secrets), event.id, body, at) };
+      const signed = { ...headers, ...standardWebhookHeaders(secret, event.id, body, at) };
       const status = await postWebhook(subscription.url, signed, body, {
         policy: context.addressPolicy,
         signal: AbortSignal.any([stopping, AbortSignal.timeout(options.timeoutMs)]),
