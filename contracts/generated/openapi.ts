@@ -528,12 +528,25 @@ export interface paths {
         /**
          * Create or change a webhook subscription
          * @description Hire events of the listed types (or `*` for all), recorded after the subscription was first saved, are
-         *     POSTed to `url` as CloudEvents 1.0 (HTTP binary mode: `ce-*` headers and the event's data as body; or
-         *     structured: `application/cloudevents+json`). Each request carries
-         *     `Soft-Landing-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`; refuse
-         *     old timestamps and deduplicate by `ce-id` (delivery is at-least-once). A non-2xx answer or no answer is
-         *     retried with exponential back-off, a bounded number of times, then logged as failed. Saving the same
-         *     content again changes nothing.
+         *     POSTed to `url` as structured CloudEvents 1.0 (`application/cloudevents+json`: every attribute and the
+         *     data in one JSON body), signed as [Standard Webhooks](https://www.standardwebhooks.com) prescribes:
+         *     `webhook-id` (the CloudEvent id, the same on every retry: deduplicate by it, delivery is at-least-once),
+         *     `webhook-timestamp` (unix seconds of the attempt) and `webhook-signature`
+         *     (`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, keyed with the secret's bytes).
+         *     Verify with a Standard Webhooks library, e.g. npm `standardwebhooks`:
+         *     `new Webhook(secret).verify(body, headers)`; it refuses timestamps more than five minutes off. Because
+         *     the attributes are in the signed body, they are covered by the signature too (there are no `ce-*`
+         *     headers). Each subscription is delivered to in the order the events were recorded, independently of
+         *     every other subscription. A non-2xx answer (a redirect included: redirects are not followed) or no
+         *     answer is retried with exponential back-off and jitter, a bounded number of times, then logged as
+         *     failed. Saving the same content again changes nothing.
+         *
+         *     The URL may not point at the server's own network (loopback, link-local, private, carrier-grade NAT,
+         *     multicast or reserved addresses, cloud metadata endpoints), checked after DNS resolution: such a URL, or
+         *     one whose host does not resolve, is refused with 422 (`/problems/webhook-url-not-allowed`,
+         *     `/problems/webhook-url-unresolvable`) and nothing is saved. The operator can allow hosts
+         *     or ranges (`WEBHOOK_ALLOWED_HOSTS`). Every delivery checks the address it connects to again, so a name
+         *     that later resolves to such an address gets a failed delivery, not a request.
          */
         put: operations["saveWebhookSubscription"];
         post?: never;
@@ -1156,13 +1169,18 @@ export interface components {
             url: string;
             /** @description Hire event types (e.g. HireRegistered, TaskOpened), or "*" for every one. */
             eventTypes: string[];
-            /** @description Signs every delivery (HMAC-SHA256); write-only. */
+            /**
+             * @description A Standard Webhooks secret: `whsec_` and the base64 (standard alphabet, padded) of 24 to 64 random
+             *     bytes, e.g. `whsec_$(openssl rand -base64 32)`. The client makes it, so a retried PUT carries the same
+             *     one. Signs every delivery; write-only: stored sealed (encrypted), never returned.
+             */
             secret: string;
             /**
-             * @default binary
+             * @description Deliveries are structured CloudEvents, so that the signature covers every attribute; binary mode (unsigned `ce-*` headers) is no longer offered.
+             * @default structured
              * @enum {string}
              */
-            contentMode: "binary" | "structured";
+            contentMode: "structured";
         };
         WebhookSubscription: {
             id: components["schemas"]["Identifier"];
@@ -1170,7 +1188,7 @@ export interface components {
             url: string;
             eventTypes: string[];
             /** @enum {string} */
-            contentMode: "binary" | "structured";
+            contentMode: "structured";
         };
         WebhookDelivery: {
             /**
@@ -2286,6 +2304,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

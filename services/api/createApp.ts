@@ -23,6 +23,8 @@ import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
 import { webhooksRouter } from './webhooksRouter';
+import { WebhookAddressPolicy } from '../webhooks/webhookAddressPolicy';
+import { WebhookSecretBox } from '../webhooks/webhookSecretBox';
 import { type AuthenticationOptions, authentication } from './authentication';
 import { authorization } from './authorization';
 import { OperationGuard } from './operationGuard';
@@ -40,6 +42,11 @@ export interface ApiDeps {
   readonly metrics?: Metrics;
   /** API keys, OIDC providers and whether dev mode is on (services/auth). */
   readonly auth: Omit<AuthenticationOptions, 'logger'>;
+  /**
+   * The key that seals webhook secrets (the dispatcher's) and where webhooks may point (WEBHOOK_ALLOWED_HOSTS).
+   * Absent: a key for this process only and no exceptions, for an API whose webhooks nobody delivers.
+   */
+  readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
 }
 
 const BODY_LIMIT = '64kb';
@@ -64,7 +71,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
-  app.use(webhooksRouter({ guard, store }));
+  app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);

@@ -8,6 +8,7 @@ import { connectTemporal } from '../shared/temporalConnection';
 import { openAuth } from '../auth/openAuth';
 import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
+import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
@@ -21,7 +22,7 @@ runService(logger, async () => {
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, webhooks: openWebhookSettings(config.webhooks) }),
     config.httpPort,
   );
   logger.info({ port: config.httpPort }, 'API luistert');

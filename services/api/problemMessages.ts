@@ -19,6 +19,8 @@ export type ProblemKind =
   | 'vacancy-profile-not-found'
   | 'vacancy-profile-version-conflict'
   | 'webhook-not-found'
+  | 'webhook-url-not-allowed'
+  | 'webhook-url-unresolvable'
   | 'route-not-found'
   | 'read-only-role'
   | 'unauthenticated'
@@ -198,6 +200,22 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'webhook-not-found': {
     nl: { title: 'Webhook niet gevonden', detail: (p) => `Er is geen webhook-abonnement "${p.subscriptionId}".` },
     en: { title: 'Webhook not found', detail: (p) => `There is no webhook subscription "${p.subscriptionId}".` },
+  },
+  'webhook-url-not-allowed': {
+    nl: {
+      title: 'Webhook-adres niet toegestaan',
+      detail: (p) =>
+        `"${p.host}"${p.address && p.address !== p.host ? ` (${p.address})` : ''} ligt op het eigen netwerk van de server (loopback, link-local, privé of metadata); daar stuurt Soft Landing geen webhooks heen, tenzij de beheerder het in WEBHOOK_ALLOWED_HOSTS toestaat. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Webhook address not allowed',
+      detail: (p) =>
+        `"${p.host}"${p.address && p.address !== p.host ? ` (${p.address})` : ''} is on the server's own network (loopback, link-local, private or metadata); Soft Landing sends no webhooks there unless the operator allows it in WEBHOOK_ALLOWED_HOSTS. Nothing was saved.`,
+    },
+  },
+  'webhook-url-unresolvable': {
+    nl: { title: 'Webhook-adres onbekend', detail: (p) => `De naam "${p.host}" is niet te vinden (DNS), dus niet te controleren; er is niets opgeslagen.` },
+    en: { title: 'Webhook host unknown', detail: (p) => `The name "${p.host}" does not resolve (DNS), so it cannot be checked; nothing was saved.` },
   },
   'internal-error': {
     nl: { title: 'Interne fout', detail: () => 'Er ging iets mis aan onze kant; het is gelogd.' },

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
+import { type WebhookAddressPolicy, WebhookAddressRefused } from '../webhooks/webhookAddressPolicy';
+import type { WebhookSecretBox } from '../webhooks/webhookSecretBox';
 import { type WebhookSubscription, WebhookSubscriptions } from '../webhooks/webhookSubscriptions';
 import type { EventStore } from '../event-store/eventStore';
 import { organisationOf } from '../auth/principal';
@@ -10,10 +12,10 @@ import type { OperationGuard } from './operationGuard';
 type Schemas = components['schemas'];
 
 /** Webhook subscriptions of an organisation; the dispatcher (services/webhooks) delivers to them. */
-export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore }): Router {
+export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore; secrets: WebhookSecretBox; addressPolicy: WebhookAddressPolicy }): Router {
   const router = Router();
-  const { guard } = deps;
-  const subscriptions = new WebhookSubscriptions(deps.store);
+  const { guard, addressPolicy } = deps;
+  const subscriptions = new WebhookSubscriptions(deps.store, deps.secrets);
 
   const found = async (organisationId: string, subscriptionId: string): Promise<WebhookSubscription> => {
     const subscription = await subscriptions.get(organisationId, subscriptionId);
@@ -24,7 +26,14 @@ export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore 
   router.put('/webhooks/:subscriptionId', guard.middleware('saveWebhookSubscription'), async (req, res) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
     const body = req.body as Schemas['WebhookSubscriptionRequest'];
-    res.json(view(await subscriptions.save(organisationOf(req), subscriptionId, body, actorOf(req))));
+    // The server's own network is off limits unless the operator listed it; the dispatcher checks again at
+    // every connection, since what a name resolves to can change after this.
+    await addressPolicy.check(body.url).catch((error: unknown) => {
+      if (!(error instanceof WebhookAddressRefused)) throw error;
+      const params = { url: body.url, host: error.host, address: error.address ?? '' };
+      throw new Problem(422, error.reason === 'unresolvable' ? 'webhook-url-unresolvable' : 'webhook-url-not-allowed', params);
+    });
+    res.json(view(await subscriptions.save(organisationOf(req), subscriptionId, { url: body.url, eventTypes: body.eventTypes, secret: body.secret }, actorOf(req))));
   });
 
   router.get('/webhooks/:subscriptionId', guard.middleware('getWebhookSubscription'), async (req, res) => {
@@ -65,6 +74,6 @@ function view(subscription: WebhookSubscription): Schemas['WebhookSubscription']
     organisationId: subscription.organisationId,
     url: subscription.url,
     eventTypes: [...subscription.eventTypes],
-    contentMode: subscription.contentMode,
+    contentMode: 'structured',
   };
 }

@@ -13,6 +13,7 @@ import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { runWorker } from '../worker/createWorker';
 import { openJourneyDeps } from '../worker/journeyDeps';
+import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
@@ -46,7 +47,8 @@ runService(logger, async () => {
     logger.warn('KAFKA_BROKERS is niet gezet: de relay naar Kafka staat uit');
   }
 
-  const webhooks = await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: config.webhooks });
+  const webhookSettings = openWebhookSettings(config.webhooks);
+  const webhooks = await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: config.webhooks, ...webhookSettings });
   const inbound =
     config.kafka &&
     (await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory }));
@@ -54,7 +56,7 @@ runService(logger, async () => {
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
   issueBootstrapAdminKey(auth, config, logger);
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth });
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: webhookSettings });
   const server = await listen(app, config.httpPort);
   logger.info(
     { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },

@@ -11,7 +11,16 @@ export interface Upcaster {
  * The production upcasters. A new version of an event type is its JSON file in contracts/events plus one
  * entry here; services/event-store/validatingEventStore.test.ts fails until every older version can reach the newest.
  */
-export const UPCASTERS: readonly Upcaster[] = [];
+export const UPCASTERS: readonly Upcaster[] = [
+  {
+    // v1 kept the signing secret in the clear (it is still there, in the events written then) and a contentMode
+    // that deliveries no longer have. Sealing needs a key, which an upcaster must not use, so the old secret is
+    // carried as `legacySecret` until the subscription is saved again.
+    type: 'WebhookSubscriptionSaved',
+    fromVersion: 1,
+    upcast: ({ secret, contentMode: _contentMode, ...rest }) => ({ ...rest, legacySecret: secret }),
+  },
+];
 
 export class Upcasters {
   private readonly byTypeAndVersion = new Map<string, Upcaster>();

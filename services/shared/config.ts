@@ -35,8 +35,18 @@ export interface Config {
   readonly mail?: { readonly smtpUrl: string; readonly from: string };
   /** Where links in mails point (the API, or a front end in front of it). */
   readonly publicBaseUrl: string;
-  /** Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt timeout. */
-  readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
+  /**
+   * Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt
+   * timeout; WEBHOOK_ALLOWED_HOSTS lists host names, addresses and CIDR ranges of the server's own network that
+   * webhooks may call all the same (none by default); WEBHOOK_SECRET_KEY_PATH is the key that seals signing secrets.
+   */
+  readonly webhooks: {
+    readonly maxAttempts: number;
+    readonly backoffMs: number;
+    readonly timeoutMs: number;
+    readonly allowedHosts: readonly string[];
+    readonly secretKeyPath: string;
+  };
   /**
    * Who may call the API (services/auth): API keys in their own SQLite file (hashed), OIDC providers from
    * OIDC_PROVIDERS (JSON), and SOFT_LANDING_AUTH_MODE=dev for local development without credentials — never the default.
@@ -92,6 +102,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 6)),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 1_000),
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(/[\s,]+/).filter(Boolean),
+      secretKeyPath: resolve(env.WEBHOOK_SECRET_KEY_PATH ?? `${dataDir}/webhook-secret-key`),
     },
     auth: {
       devMode: authMode(env.SOFT_LANDING_AUTH_MODE) === 'dev',

@@ -1,18 +1,17 @@
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore, Position, RecordedEvent } from '../event-store/eventStore';
+import type { WebhookSecretBox } from './webhookSecretBox';
 
 export const webhookStreamName = (organisationId: string): string => `webhooks-${organisationId}`;
 export const WEBHOOK_STREAM_PREFIX = 'webhooks-';
 export const deliveryLogStreamName = (organisationId: string, subscriptionId: string): string =>
   `webhookdeliveries-${organisationId}.${subscriptionId}`;
 
-export type ContentMode = 'binary' | 'structured';
-
 export interface WebhookSubscriptionRequest {
   readonly url: string;
   readonly eventTypes: readonly string[];
+  /** `whsec_…`, in the clear only here: it is sealed before it is stored. */
   readonly secret: string;
-  readonly contentMode?: ContentMode;
 }
 
 export interface WebhookSubscription {
@@ -20,8 +19,10 @@ export interface WebhookSubscription {
   readonly organisationId: string;
   readonly url: string;
   readonly eventTypes: readonly string[];
-  readonly secret: string;
-  readonly contentMode: ContentMode;
+  /** The secret as WebhookSecretBox sealed it (WebhookSubscriptionSaved v2). */
+  readonly sealedSecret?: string;
+  /** Only a subscription saved before secrets were sealed (v1, upcast): its secret, as it stands in the store. */
+  readonly legacySecret?: string;
   /** Where in $all it was first saved: only hire events recorded after this are delivered to it (no replay of history). */
   readonly since: Position;
 }
@@ -46,28 +47,37 @@ export function matches(subscription: WebhookSubscription, eventType: string): b
   return subscription.eventTypes.includes('*') || subscription.eventTypes.includes(eventType);
 }
 
+/** The signing secret in the clear, for the moment of signing. */
+export function secretOf(subscription: WebhookSubscription, box: WebhookSecretBox): string {
+  if (subscription.sealedSecret !== undefined) return box.open(subscription.sealedSecret, subscription);
+  if (subscription.legacySecret !== undefined) return subscription.legacySecret;
+  throw new Error(`Webhook subscription ${subscription.subscriptionId} has no secret`);
+}
+
 /** Subscriptions are events in `webhooks-<organisation>`; the current set is that stream folded. */
 export class WebhookSubscriptions {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly box: WebhookSecretBox,
+  ) {}
 
-  /** Saving the same content again is a retry: the deterministic event id makes it a no-op. */
+  /** Saving the same content again is a retry and appends nothing. */
   async save(organisationId: string, subscriptionId: string, request: WebhookSubscriptionRequest, actor: string): Promise<WebhookSubscription> {
     const stream = webhookStreamName(organisationId);
-    const data = {
-      subscriptionId,
-      organisationId,
-      url: request.url,
-      eventTypes: [...request.eventTypes],
-      secret: request.secret,
-      contentMode: request.contentMode ?? 'binary',
-    };
     const current = (await this.all(organisationId)).get(subscriptionId);
-    const unchanged = current && JSON.stringify(withoutSince(current)) === JSON.stringify(data);
+    const unchanged =
+      current &&
+      current.url === request.url &&
+      JSON.stringify(current.eventTypes) === JSON.stringify(request.eventTypes) &&
+      current.sealedSecret !== undefined &&
+      secretOf(current, this.box) === request.secret;
     if (!unchanged) {
+      const owner = { organisationId, subscriptionId };
+      const data = { subscriptionId, organisationId, url: request.url, eventTypes: [...request.eventTypes], sealedSecret: this.box.seal(request.secret, owner) };
       const revision = await this.revision(stream);
       await this.store.appendToStream(
         stream,
-        [{ id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`), type: 'WebhookSubscriptionSaved', data, metadata: { organisationId, actor } }],
+        [{ id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`), type: 'WebhookSubscriptionSaved', data, metadata: { organisationId, actor, schemaVersion: 2 } }],
         { expectedRevision: 'any' },
       );
     }
@@ -94,7 +104,7 @@ export class WebhookSubscriptions {
   /** The organisation's live subscriptions, by id. */
   async all(organisationId: string): Promise<Map<string, WebhookSubscription>> {
     const live = new Map<string, WebhookSubscription>();
-    for await (const event of this.store.readStream(webhookStreamName(organisationId))) apply(live, event);
+    for await (const event of this.store.readStream(webhookStreamName(organisationId))) applySubscriptionEvent(live, event);
     return live;
   }
 
@@ -123,17 +133,22 @@ export class WebhookSubscriptions {
   }
 }
 
-function apply(live: Map<string, WebhookSubscription>, event: RecordedEvent): void {
+/** Folds one event of a `webhooks-<organisation>` stream into that organisation's live subscriptions. */
+export function applySubscriptionEvent(live: Map<string, WebhookSubscription>, event: RecordedEvent): void {
   const id = event.data.subscriptionId as string;
   if (event.type === 'WebhookSubscriptionDeleted') {
     live.delete(id);
   } else if (event.type === 'WebhookSubscriptionSaved') {
     const since = live.get(id)?.since ?? event.position;
-    live.set(id, { ...(event.data as unknown as Omit<WebhookSubscription, 'since'>), since });
+    const data = event.data as { subscriptionId: string; organisationId: string; url: string; eventTypes: string[]; sealedSecret?: string; legacySecret?: string };
+    live.set(id, {
+      subscriptionId: data.subscriptionId,
+      organisationId: data.organisationId,
+      url: data.url,
+      eventTypes: data.eventTypes,
+      ...(data.sealedSecret === undefined ? {} : { sealedSecret: data.sealedSecret }),
+      ...(data.legacySecret === undefined ? {} : { legacySecret: data.legacySecret }),
+      since,
+    });
   }
-}
-
-function withoutSince(subscription: WebhookSubscription): Omit<WebhookSubscription, 'since'> {
-  const { since: _since, ...rest } = subscription;
-  return { subscriptionId: rest.subscriptionId, organisationId: rest.organisationId, url: rest.url, eventTypes: rest.eventTypes, secret: rest.secret, contentMode: rest.contentMode };
 }

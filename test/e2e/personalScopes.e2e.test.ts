@@ -17,7 +17,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required' });
+    system = await startSystem({ kafka: false, auth: 'required', webhookAllowedHosts: ['127.0.0.1'] });
   });
   afterAll(async () => {
     await system?.stop();
@@ -261,7 +261,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect(await readJson(held)).toMatchObject({ stage: 'ended', outcome: 'left' });
 
       expect((await admin.send('PUT', `/vacancy-profiles/${profileId}`, { version: 1, ...profile })).status).toBe(200);
-      expect((await admin.send('PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/hooks', eventTypes: ['*'], secret: 'a-secret-of-sixteen-or-more' })).status).toBe(200);
+      expect((await admin.send('PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/hooks', eventTypes: ['*'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).status).toBe(200);
     }, 90_000);
 
     it('a recruiter sees how a hire got on, without the exit interview and without who did what', async () => {
@@ -350,7 +350,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
         ['POST', '/journey-templates', { ...template, id: 'by-the-auditor' }],
         ['PUT', '/journey-templates/by-the-auditor', { ...template, version: 1 }],
         ['PUT', `/vacancy-profiles/${profileId}`, { version: 2, ...profile }],
-        ['PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/elsewhere', eventTypes: ['*'], secret: 'another-secret-of-sixteen' }],
+        ['PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/elsewhere', eventTypes: ['*'], secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' }],
         ['DELETE', `/webhooks/${subscriptionId}`],
         ['PUT', '/mentors/ms-oost', { team: 'Team Oost', location: 'Tiel', experienceYears: 5, hoursPerWeekAvailable: 10, maxMentees: 2, active: true }],
         ['PUT', '/mailboxes/hr', { displayName: 'HR', email: 'hr@jeugdzorg.test' }],

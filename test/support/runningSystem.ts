@@ -23,6 +23,8 @@ import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { type WebhookDeliveryOptions, startWebhookDispatcher } from '../../services/webhooks/webhookDispatcher';
+import { WebhookAddressPolicy } from '../../services/webhooks/webhookAddressPolicy';
+import { WebhookSecretBox } from '../../services/webhooks/webhookSecretBox';
 import { serviceAddress } from './serviceAvailability';
 
 /**
@@ -49,8 +51,13 @@ export interface RunningSystem {
 export async function startSystem(options: {
   kafka: boolean;
   smtpUrl?: string;
-  /** Start the webhook dispatcher with these delivery settings. */
-  webhooks?: Partial<WebhookDeliveryOptions>;
+  /**
+   * Start the webhook dispatcher with these delivery settings; `allowedHosts` is its WEBHOOK_ALLOWED_HOSTS when it
+   * should differ from the API's.
+   */
+  webhooks?: Partial<WebhookDeliveryOptions> & { allowedHosts?: readonly string[] };
+  /** WEBHOOK_ALLOWED_HOSTS: none unless a test names them (receivers on loopback need `127.0.0.1`). */
+  webhookAllowedHosts?: readonly string[];
   /** Consume the inbound hire-requests topic of this run (a real Kafka broker). */
   inbound?: boolean;
   /**
@@ -96,7 +103,20 @@ export async function startSystem(options: {
     ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200, metrics })
     : undefined;
 
-  const webhooks = options.webhooks ? await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: options.webhooks, retryDelayMs: 200 }) : undefined;
+  // The key file sits beside the store, as WEBHOOK_SECRET_KEY_PATH does under DATA_DIR.
+  const secrets = WebhookSecretBox.fromKeyFile(join(dirname(sqlitePath), 'webhook-secret-key'));
+  const addressPolicy = new WebhookAddressPolicy(options.webhookAllowedHosts);
+  const webhooks = options.webhooks
+    ? await startWebhookDispatcher({
+        store,
+        checkpoints: store,
+        logger,
+        delivery: options.webhooks,
+        retryDelayMs: 200,
+        secrets,
+        addressPolicy: options.webhooks.allowedHosts ? new WebhookAddressPolicy(options.webhooks.allowedHosts) : addressPolicy,
+      })
+    : undefined;
   const inbound = options.inbound
     ? await startKafkaHireRequests(
         { brokers: serviceAddress('kafka').split(','), clientId: `soft-landing-test-${randomUUID()}`, topicPrefix },
@@ -107,7 +127,7 @@ export async function startSystem(options: {
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
   const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
   const auth = { apiKeys, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth }), 0);
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy } }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
