@@ -810,11 +810,11 @@ export interface components {
             label: string;
             /** Format: date-time */
             createdAt: string;
-            /** @description Who issued it (an actor */
+            /** @description Who issued it (an actor, never a name). */
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string;
-            /** @description Who revoked it (an actor */
+            /** @description Who revoked it (an actor, never a name). */
             revokedBy?: string;
         };
         /** @description An ApiKey with its token, which is shown this once. */
@@ -1114,7 +1114,7 @@ export interface components {
             }[];
         };
         VacancyProfileVersion: {
-            /** @description 1 for a new profile */
+            /** @description 1 for a new profile, else the newest version plus one. */
             version: number;
             /** @description The job profile, e.g. "Jeugdzorgwerker". */
             role: string;
@@ -1333,7 +1333,7 @@ export interface components {
         AuditTask: {
             itemId: string;
             kind: string;
-            /** @description Known once an event names it (a reminder */
+            /** @description Known once an event names it (a reminder, an escalation, TaskOpened). */
             title?: string;
             ownerRole: components["schemas"]["OwnerRole"] | null;
             /** Format: date */
