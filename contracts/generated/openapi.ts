@@ -1392,7 +1392,10 @@ export interface components {
         CommandIdempotencyKey: string;
         /** @description Page size. */
         Limit: number;
-        /** @description The `next` of the previous page. */
+        /**
+         * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+         *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+         */
         After: string;
         /** @description Events per page. */
         HistoryLimit: number;
@@ -1423,7 +1426,10 @@ export interface operations {
                 stage?: components["schemas"]["JourneyStage"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next` of the previous page. */
+                /**
+                 * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+                 *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+                 */
                 after?: components["parameters"]["After"];
             };
             header: {
@@ -1504,7 +1510,10 @@ export interface operations {
                 ownerRef?: components["schemas"]["Identifier"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next` of the previous page. */
+                /**
+                 * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+                 *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+                 */
                 after?: components["parameters"]["After"];
             };
             header: {

@@ -23,8 +23,9 @@ runService(logger, async () => {
   const server = await listen(
     createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth }),
     config.httpPort,
+    config.httpHost,
   );
-  logger.info({ port: config.httpPort }, 'API luistert');
+  logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
     await readModels.close();
