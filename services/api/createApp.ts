@@ -26,6 +26,7 @@ import { vacancyProfilesRouter } from './vacancyProfilesRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { type AuthenticationOptions, authentication } from './authentication';
 import { authorization } from './authorization';
+import { DOCS_PATHS, docsRouter } from './docsRouter';
 import { ResourceMethods, methodGuard } from './resourceMethods';
 import { OperationGuard } from './operationGuard';
 
@@ -51,9 +52,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
-  app.use(methodGuard(ResourceMethods.fromContract(contract)));
+  app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
   app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  // /docs: the contracts and their rendered references, for anyone.
+  app.use(docsRouter());
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
