@@ -32,7 +32,9 @@ RUN npm run build \
 # ---------------------------------------------------------------------------------------------------------------
 # runtime: production node_modules and compiled code only, as the unprivileged `node` user of the base image.
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production
+# HOST: the API listens on every interface here, so the published port reaches it (outside a container it
+# defaults to loopback only).
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 
 COPY --from=build /app/package.json /app/package-lock.json ./

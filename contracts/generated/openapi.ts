@@ -826,11 +826,11 @@ export interface components {
             label: string;
             /** Format: date-time */
             createdAt: string;
-            /** @description Who issued it (an actor */
+            /** @description Who issued it (an actor, never a name). */
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string;
-            /** @description Who revoked it (an actor */
+            /** @description Who revoked it (an actor, never a name). */
             revokedBy?: string;
         };
         /** @description An ApiKey with its token, which is shown this once. */
@@ -1130,7 +1130,7 @@ export interface components {
             }[];
         };
         VacancyProfileVersion: {
-            /** @description 1 for a new profile */
+            /** @description 1 for a new profile, else the newest version plus one. */
             version: number;
             /** @description The job profile, e.g. "Jeugdzorgwerker". */
             role: string;
@@ -1354,7 +1354,7 @@ export interface components {
         AuditTask: {
             itemId: string;
             kind: string;
-            /** @description Known once an event names it (a reminder */
+            /** @description Known once an event names it (a reminder, an escalation, TaskOpened). */
             title?: string;
             ownerRole: components["schemas"]["OwnerRole"] | null;
             /** Format: date */
@@ -1413,7 +1413,10 @@ export interface components {
         CommandIdempotencyKey: string;
         /** @description Page size. */
         Limit: number;
-        /** @description The `next` of the previous page. */
+        /**
+         * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+         *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+         */
         After: string;
         /** @description Events per page. */
         HistoryLimit: number;
@@ -1444,7 +1447,10 @@ export interface operations {
                 stage?: components["schemas"]["JourneyStage"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next` of the previous page. */
+                /**
+                 * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+                 *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+                 */
                 after?: components["parameters"]["After"];
             };
             header: {
@@ -1525,7 +1531,10 @@ export interface operations {
                 ownerRef?: components["schemas"]["Identifier"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next` of the previous page. */
+                /**
+                 * @description The `next` of the previous page, passed on unchanged: an opaque position in this list (base64url, always
+                 *     starting with `WyI`). Another value is 400, and so is one of that form that is not a position in this list.
+                 */
                 after?: components["parameters"]["After"];
             };
             header: {

@@ -15,6 +15,7 @@ import { hiresRouter } from './hiresRouter';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
+import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
 import { operationsRouter } from './operationsRouter';
 import { peopleRouter } from './peopleRouter';
@@ -27,6 +28,8 @@ import { WebhookAddressPolicy } from '../webhooks/webhookAddressPolicy';
 import { WebhookSecretBox } from '../webhooks/webhookSecretBox';
 import { type AuthenticationOptions, authentication } from './authentication';
 import { authorization } from './authorization';
+import { DOCS_PATHS, docsRouter } from './docsRouter';
+import { ResourceMethods, methodGuard } from './resourceMethods';
 import { OperationGuard } from './operationGuard';
 
 export interface ApiDeps {
@@ -49,21 +52,23 @@ export interface ApiDeps {
   readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
 }
 
-const BODY_LIMIT = '64kb';
-
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   const metrics = deps.metrics ?? new Metrics();
   app.use(metrics.httpMiddleware());
+  const contract = loadOpenApiDocument();
+  // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
+  app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
   app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  // /docs: the contracts and their rendered references, for anyone.
+  app.use(docsRouter());
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
-  // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBodies());
   const { client, store, directory, readModels } = deps;
-  const guard = new OperationGuard(new RequestValidator(loadOpenApiDocument()), authorization(readModels));
+  const guard = new OperationGuard(new RequestValidator(contract), authorization(readModels));
   const templates = new JourneyTemplateStore(store);
   app.use(listsRouter({ guard, readModels }));
   app.use(auditRouter({ guard, store }));

@@ -24,8 +24,9 @@ runService(logger, async () => {
   const server = await listen(
     createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, webhooks: openWebhookSettings(config.webhooks) }),
     config.httpPort,
+    config.httpHost,
   );
-  logger.info({ port: config.httpPort }, 'API luistert');
+  logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
     await readModels.close();

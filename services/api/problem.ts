@@ -16,6 +16,8 @@ export class Problem extends Error {
     readonly kind: ProblemKind,
     readonly params: Record<string, string> = {},
     readonly errors?: readonly FieldError[],
+    /** Response headers the status calls for (e.g. `Allow` on a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(kind);
     this.name = 'Problem';
@@ -35,28 +37,28 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(error);
     if (problem.status === 503) res.setHeader('Retry-After', '5');
     if (problem.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'verzoek mislukt');
-    const wording = problemWording[problem.kind][preferredLanguage(req)];
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .json({
-        type: `/problems/${problem.kind}`,
-        title: wording.title,
-        status: problem.status,
-        detail: wording.detail(problem.params),
-        instance: req.originalUrl,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-      });
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+    res.status(problem.status).type('application/problem+json').json(problemDocument(problem, preferredLanguage(req), req.originalUrl));
+  };
+}
+
+/** The RFC 9457 body of a problem: one shape for the API's answers and for the HTTP server's own (rawProblems.ts). */
+export function problemDocument(problem: Problem, language: Language, instance?: string): Record<string, unknown> {
+  const wording = problemWording[problem.kind][language];
+  return {
+    type: `/problems/${problem.kind}`,
+    title: wording.title,
+    status: problem.status,
+    detail: wording.detail(problem.params),
+    ...(instance === undefined ? {} : { instance }),
+    ...(problem.errors ? { errors: problem.errors } : {}),
   };
 }
 
 function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
-  const bodyParserType = (error as { type?: string }).type;
-  if (bodyParserType === 'entity.parse.failed') return new Problem(400, 'malformed-json');
-  if (bodyParserType === 'entity.too.large') {
-    return new Problem(413, 'payload-too-large', { limit: String((error as { limit?: number }).limit ?? '') + ' bytes' });
-  }
+  // The router could not decode a path parameter (`/hires/%C0%AF`): the client's URL, not our bug.
+  if (error instanceof URIError) return new Problem(400, 'malformed-url');
   if (temporalIsAway(error)) return new Problem(503, 'temporal-unavailable');
   return new Problem(500, 'internal-error');
 }

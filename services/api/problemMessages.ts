@@ -5,6 +5,14 @@ export type ProblemKind =
   | 'invalid-request'
   | 'malformed-json'
   | 'unsupported-media-type'
+  | 'unsupported-charset'
+  | 'unsupported-content-encoding'
+  | 'unreadable-body'
+  | 'malformed-url'
+  | 'method-not-allowed'
+  | 'malformed-http'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'hire-exists'
   | 'idempotency-key-reused'
@@ -53,6 +61,47 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'unsupported-media-type': {
     nl: { title: 'Verkeerd formaat', detail: () => 'Stuur de body als application/json.' },
     en: { title: 'Unsupported media type', detail: () => 'Send the body as application/json.' },
+  },
+  'unsupported-charset': {
+    nl: { title: 'Verkeerde tekenset', detail: (p) => `De body is in ${p.charset}; stuur hem in UTF-8.` },
+    en: { title: 'Unsupported charset', detail: (p) => `The body is in ${p.charset}; send it in UTF-8.` },
+  },
+  'unsupported-content-encoding': {
+    nl: {
+      title: 'Onbekende codering',
+      detail: (p) => `Content-Encoding "${p.encoding}" wordt niet ondersteund; stuur de body zonder, of met ${p.accepted}.`,
+    },
+    en: { title: 'Unsupported content encoding', detail: (p) => `Content-Encoding "${p.encoding}" is not supported; send the body without, or with ${p.accepted}.` },
+  },
+  'unreadable-body': {
+    nl: { title: 'Onleesbare body', detail: () => 'De body kon niet worden gelezen zoals de headers hem beschrijven (Content-Encoding, Content-Length).' },
+    en: { title: 'Unreadable body', detail: () => 'The body could not be read as its headers describe it (Content-Encoding, Content-Length).' },
+  },
+  'malformed-url': {
+    nl: { title: 'Onleesbaar adres', detail: () => 'Het pad bevat een %-codering die geen geldige UTF-8 is.' },
+    en: { title: 'Malformed URL', detail: () => 'The path holds a %-encoding that is not valid UTF-8.' },
+  },
+  'method-not-allowed': {
+    nl: {
+      title: 'Methode niet toegestaan',
+      detail: (p) => (p.allow ? `${p.method} kan niet op ${p.path}; wel: ${p.allow}.` : `${p.method} kan nergens in deze API.`),
+    },
+    en: {
+      title: 'Method not allowed',
+      detail: (p) => (p.allow ? `${p.method} is not allowed on ${p.path}; allowed: ${p.allow}.` : `${p.method} is allowed nowhere in this API.`),
+    },
+  },
+  'malformed-http': {
+    nl: { title: 'Onleesbaar verzoek', detail: () => 'Het verzoek houdt zich niet aan HTTP/1.1 (RFC 9112) en is niet gelezen.' },
+    en: { title: 'Malformed HTTP request', detail: () => 'The request does not follow HTTP/1.1 (RFC 9112) and was not read.' },
+  },
+  'headers-too-large': {
+    nl: { title: 'Headers te groot', detail: (p) => `De headers van het verzoek zijn samen groter dan ${p.limit}.` },
+    en: { title: 'Headers too large', detail: (p) => `The request's headers are larger than ${p.limit} together.` },
+  },
+  'request-timeout': {
+    nl: { title: 'Verzoek te traag', detail: () => 'Het verzoek kwam niet op tijd helemaal binnen.' },
+    en: { title: 'Request timeout', detail: () => 'The request did not arrive in full in time.' },
   },
   'payload-too-large': {
     nl: { title: 'Verzoek te groot', detail: (p) => `De body mag hoogstens ${p.limit} zijn.` },
@@ -223,6 +272,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   },
 };
 
+/** The contract's Identifier and ItemId patterns (contracts/openapi.yaml), which most refusals of a pattern are about. */
+const IDENTIFIER_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
+const ITEM_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$';
+
 /** Ajv's keywords in words a person understands; the pointer says where. */
 export function describeSchemaError(
   language: Language,
@@ -240,9 +293,13 @@ export function describeSchemaError(
           ? 'moet een e-mailadres zijn'
           : `moet het formaat ${String(p.format)} hebben`,
     pattern: () =>
-      String(p.pattern).includes(':')
-        ? 'alleen letters, cijfers, "_", "-" en ":", beginnend met een letter of cijfer, hoogstens 64 tekens'
-        : 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens',
+      String(p.pattern) === IDENTIFIER_PATTERN
+        ? 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens'
+        : String(p.pattern) === ITEM_ID_PATTERN
+          ? 'alleen letters, cijfers, "_", "-" en ":", beginnend met een letter of cijfer, hoogstens 64 tekens'
+          : String(p.pattern).startsWith('^WyI')
+            ? 'moet de "next" van de vorige pagina zijn, ongewijzigd'
+            : `moet voldoen aan het patroon ${String(p.pattern)}`,
     minLength: () => `moet minstens ${String(p.limit)} teken(s) lang zijn`,
     maxLength: () => `mag hoogstens ${String(p.limit)} tekens lang zijn`,
     enum: () => `moet een van deze waarden zijn: ${(p.allowedValues as unknown[]).join(', ')}`,

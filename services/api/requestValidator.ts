@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { Request, RequestHandler } from 'express';
 import type { OpenApiDocument, OpenApiOperation, OpenApiParameter } from './openapiDocument';
 import { type FieldError, Problem, preferredLanguage } from './problem';
+import { hasBody } from './jsonBodies';
 import { describeSchemaError } from './problemMessages';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -87,8 +88,7 @@ export class RequestValidator {
         }
       }
       if (operation.body) {
-        const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-        if (hasBody && !req.is('application/json')) return next(new Problem(415, 'unsupported-media-type'));
+        if (hasBody(req) && !req.is('application/json')) return next(new Problem(415, 'unsupported-media-type'));
         if (req.body === undefined) {
           if (operation.body.required) {
             errors.push({ pointer: '', detail: language === 'nl' ? 'de body ontbreekt' : 'the body is missing' });

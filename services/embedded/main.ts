@@ -57,9 +57,9 @@ runService(logger, async () => {
   const auth = openAuth(config, logger);
   issueBootstrapAdminKey(auth, config, logger);
   const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: webhookSettings });
-  const server = await listen(app, config.httpPort);
+  const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(
-    { api: `http://localhost:${config.httpPort}`, temporal: temporal.address },
+    { api: `http://${config.httpHost}:${config.httpPort}`, temporal: temporal.address },
     'Soft Landing draait',
   );
 

@@ -4,6 +4,8 @@ import { type OidcProvider, parseOidcProviders } from '../auth/oidcVerifier';
 /** The one place that knows every environment variable. */
 export interface Config {
   readonly httpPort: number;
+  /** The interface the API listens on: loopback by default; `0.0.0.0` (every interface) in the container. */
+  readonly httpHost: string;
   readonly dataDir: string;
   readonly logLevel: string;
   readonly temporal: {
@@ -68,12 +70,16 @@ export interface Config {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The loopback interface only: HOST's default, so `npm start` is not reachable from the network by accident. */
+export const LOOPBACK = '127.0.0.1';
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
   const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
     httpPort: integer(env, 'PORT', 8080),
+    httpHost: nonEmpty(env.HOST) ?? LOOPBACK,
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     temporal: {

@@ -1,9 +1,16 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { answerProtocolProblems } from '../api/protocolProblems';
+import { LOOPBACK } from './config';
 
-export function listen(app: Express, port: number): Promise<Server> {
+/**
+ * Serves the API on one interface (HOST): loopback unless told otherwise, so `npm start` is not reachable from the
+ * network by accident. What Node's HTTP parser refuses is answered as problem+json too (protocolProblems.ts).
+ */
+export function listen(app: Express, port: number, host: string = LOOPBACK): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    answerProtocolProblems(server);
   });
 }
 
