@@ -22,7 +22,8 @@ export interface paths {
          * Register a hire and start their onboarding journey
          * @description Idempotent: repeating a request with the same `Idempotency-Key` and body returns the same hire
          *     and never starts a second journey. A hire id that already exists with other data is a conflict (409);
-         *     an idempotency key reused for another body is refused (422).
+         *     an idempotency key reused for another body is refused (422). A `startDate` outside the planning window
+         *     (see the description of this API) is refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["registerHire"];
         delete?: never;
@@ -254,7 +255,8 @@ export interface paths {
         get?: never;
         /**
          * Move the start date before day one
-         * @description Every due date relative to the start date moves with it.
+         * @description Every due date relative to the start date moves with it. A `startDate` outside the planning window is
+         *     refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         put: operations["changeStartDate"];
         post?: never;
@@ -305,7 +307,8 @@ export interface paths {
         put?: never;
         /**
          * Register that the hire leaves
-         * @description Open tasks are cancelled, the mentor is released and HR gets the exit-interview task.
+         * @description Open tasks are cancelled, the mentor is released and HR gets the exit-interview task. A `lastWorkingDay`
+         *     outside the planning window is refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["registerTermination"];
         delete?: never;
@@ -380,7 +383,8 @@ export interface paths {
         put?: never;
         /**
          * Long leave starts and the journey's clock stops
-         * @description Due dates stop moving closer until the leave ends.
+         * @description Due dates stop moving closer until the leave ends. A `from` outside the planning window is refused with
+         *     400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["startLeave"];
         delete?: never;
@@ -405,7 +409,8 @@ export interface paths {
         put?: never;
         /**
          * Long leave ends and the journey's clock runs again
-         * @description Everything still ahead moves by the length of the leave.
+         * @description Everything still ahead moves by the length of the leave. An `until` outside the planning window is
+         *     refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["endLeave"];
         delete?: never;
@@ -841,7 +846,8 @@ export interface components {
             hireId: components["schemas"]["Identifier"];
             /**
              * Format: date
-             * @description The first working day (YYYY-MM-DD).
+             * @description The first working day (YYYY-MM-DD), within five years of today either way (the planning window);
+             *     otherwise 400 `/problems/date-outside-planning-window`.
              */
             startDate: string;
             /** @description The job profile, e.g. "Jeugdzorgwerker". Required unless `vacancyProfileId` is given. */
@@ -995,7 +1001,10 @@ export interface components {
             accept: boolean;
         };
         StartDateChange: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The new first working day; within the planning window.
+             */
             startDate: string;
         };
         Withdrawal: {
@@ -1003,7 +1012,10 @@ export interface components {
             reason?: string;
         };
         Termination: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Within the planning window.
+             */
             lastWorkingDay: string;
         };
         /** @description Codes from the exit-reason taxonomy (workflows/domain/exitReasons.ts), never free text. */
@@ -1029,11 +1041,17 @@ export interface components {
             };
         };
         LeaveStart: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The first day of leave; within the planning window.
+             */
             from: string;
         };
         LeaveEnd: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the leave ends; within the planning window.
+             */
             until: string;
         };
         Days: number;

@@ -14,6 +14,7 @@ import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
+import { refuseUnplannableDates } from './plannableDates';
 import { Problem } from './problem';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
@@ -71,6 +72,8 @@ export class HireRegistration {
     request: HireRegistrationRequest,
     actor: string,
   ): Promise<RegistrationOutcome> {
+    // Before anything is written: a start date the journey cannot plan with would fail it on every attempt.
+    refuseUnplannableDates({ '/startDate': request.startDate });
     const { newHire, manager, ...hire } = request;
     const fingerprint = fingerprintOf({ organisationId, ...hire });
     const claimStream = this.claims.streamOf(organisationId, '', idempotencyKey);
