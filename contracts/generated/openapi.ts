@@ -94,6 +94,11 @@ export interface paths {
          *     (`actor`), when it happened and when it was recorded (`occurredAt`, `recordedAt`) and what caused it
          *     (`correlationId`, `causationId`), beside the full `metadata`. Paged by revision: `next` (and the
          *     `Link: <…>; rel="next"` header) is present when there may be more. Recorded as an `AuditRead`.
+         *
+         *     A hire is known from the moment `POST /hires` answered for it. Its journey writes the stream's first events
+         *     a moment later (seconds during a burst, longer while no worker runs); until then every audit read of it
+         *     answers 200 with what there is — no events — and `pending: true`, with a `Retry-After` header. A hire
+         *     that was never registered is 404.
          */
         get: operations["getHireHistory"];
         put?: never;
@@ -121,7 +126,8 @@ export interface paths {
          * @description A download (`Content-Disposition: attachment`). CSV is RFC 4180 (CRLF, a header row, fields with a
          *     comma, a double quote or a line break in double quotes with quotes doubled), one row per event:
          *     revision, id, type, occurredAt, recordedAt, actor, correlationId, causationId, data (the event's data as
-         *     JSON). Recorded as an `AuditRead`.
+         *     JSON). Recorded as an `AuditRead`. While the hire's history is still being written (see
+         *     `GET /hires/{hireId}/history`) the export has no events (JSON: `pending: true`) and a `Retry-After` header.
          */
         get: operations["exportHireHistory"];
         put?: never;
@@ -148,7 +154,8 @@ export interface paths {
          * Verify the hire stream's hash chain and report the first broken link
          * @description Every event of a hire stream carries the hash of its predecessor. This recomputes every link from the
          *     events exactly as stored and answers `ok: true` with the number of events, or `ok: false` with the
-         *     revision of the first event whose link does not hold and why. Recorded as an `AuditRead`.
+         *     revision of the first event whose link does not hold and why. Recorded as an `AuditRead`. While the hire's
+         *     history is still being written: `ok: true`, `events: 0`, `pending: true` and a `Retry-After` header.
          */
         get: operations["verifyHireHistory"];
         put?: never;
@@ -175,7 +182,9 @@ export interface paths {
          * The hire's journey as it stood at a moment, rebuilt from its events
          * @description Replays the hire's events that happened at or before `asOf` (by their `occurredAt`, else when they
          *     were recorded) through a pure fold: stage, start date, template, mentor, open, done and cancelled
-         *     tasks, outcome. Task titles are known once an event names them. Recorded as an `AuditRead`.
+         *     tasks, outcome. Task titles are known once an event names them. Recorded as an `AuditRead`. While the
+         *     hire's history is still being written: stage `registered` from the moment the API acknowledged it,
+         *     `eventsApplied: 0`, `pending: true` and a `Retry-After` header (before that moment: 404).
          */
         get: operations["getHireStateAsOf"];
         put?: never;
@@ -1257,6 +1266,13 @@ export interface components {
              * @description The next page, present when there may be more: `/hires/{hireId}/history?limit=…&after=<revision>`.
              */
             next?: string;
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         RecordedEvent: {
             /** Format: uuid */
@@ -1292,6 +1308,13 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             events: components["schemas"]["RecordedEvent"][];
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         ChainVerification: {
             organisationId: components["schemas"]["Identifier"];
@@ -1303,17 +1326,28 @@ export interface components {
             brokenAt?: number;
             /** @description When not ok: why that link does not hold. */
             reason?: string;
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         JourneyStateAsOf: {
             organisationId: components["schemas"]["Identifier"];
             hireId: components["schemas"]["Identifier"];
             /** Format: date-time */
             asOf: string;
-            /** @description How many of the hire's events happened by then. */
+            /** @description How many of the hire's events happened by then (0 only while `pending`). */
             eventsApplied: number;
-            lastRevision: number;
-            /** Format: date-time */
-            lastEventAt: string;
+            /** @description The last of those events; absent while `pending`. */
+            lastRevision?: number;
+            /**
+             * Format: date-time
+             * @description When it happened; absent while `pending`.
+             */
+            lastEventAt?: string;
             stage: components["schemas"]["JourneyStage"];
             /** Format: date-time */
             registeredAt?: string;
@@ -1347,6 +1381,13 @@ export interface components {
             };
             /** @enum {string} */
             outcome?: "landed" | "left" | "withdrawn";
+            /**
+             * @description Present while the hire is registered but its journey has not written its first event yet: the state is
+             *     `registered` since the moment the API acknowledged the registration (`registeredAt`), and nothing more
+             *     is known. Ask again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         AuditTask: {
             itemId: string;
@@ -1603,6 +1644,8 @@ export interface operations {
                 headers: {
                     /** @description `<next>; rel="next"` when there may be more. */
                     Link?: string;
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1636,6 +1679,8 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition"?: string;
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1667,6 +1712,8 @@ export interface operations {
             /** @description The verdict (a broken chain is a finding, not an error of the request). */
             200: {
                 headers: {
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1700,6 +1747,8 @@ export interface operations {
             /** @description The journey as of that moment. */
             200: {
                 headers: {
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

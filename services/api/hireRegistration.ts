@@ -15,6 +15,7 @@ import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/j
 import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
+import { RegisteredHires } from './registeredHires';
 import { Problem } from './problem';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
@@ -50,9 +51,11 @@ export class HireRegistration {
   ) {
     this.claims = new IdempotencyClaims(deps.store);
     this.vacancyProfiles = new VacancyProfileStore(deps.store);
+    this.registeredHires = new RegisteredHires(deps.store);
   }
 
   private readonly vacancyProfiles: VacancyProfileStore;
+  private readonly registeredHires: RegisteredHires;
 
   /** Counted for /metrics: started, already existed, or refused (any error). */
   async register(organisationId: string, idempotencyKey: string, request: HireRegistrationRequest, actor: string): Promise<RegistrationOutcome> {
@@ -97,13 +100,17 @@ export class HireRegistration {
     } catch (error) {
       // The hire exists: the same registration again is answered as the first was, other data is a 409.
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        return (await this.existingJourney(workflowId, request.hireId, fingerprint))!;
+        const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
+        if (existing) await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
+        return existing!;
       }
       throw error;
     }
     // Claimed only once a journey was started for it, so a refused request leaves nothing behind. Two requests
     // racing with one key and different hires can both start; the second then learns of its reused key here.
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
+    // Before the answer: a hire acknowledged here is never unknown to the audit reads, written history or not.
+    await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {
       created: true,
