@@ -11,8 +11,9 @@ import {
 import type { JourneyActivities, JourneyMail } from '../services/worker/journeyActivities';
 import { type IsoDate, addDays, compareDates, isIsoDate, isoDateOfEpochMs, laterOf } from './domain/calendar';
 import { validateExitReasons } from './domain/exitReasons';
+import { isWithinPlanningWindow, planningWindow } from './domain/planningWindow';
 import { JourneyTemplateChangeError } from './domain/journeyTemplate';
-import { type PlanAction, buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from './domain/schedule';
+import { type PlanAction, changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from './domain/schedule';
 import {
   type HireJourneyInput,
   type JourneyOutcome,
@@ -51,6 +52,8 @@ const activities = proxyActivities<JourneyActivities>({
 
 /** Journeys started before the stages existed keep the walking skeleton's behaviour (see the replay fixtures). */
 export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
+/** Facts from the HR system with a date outside the planning window are ignored from this patch on. */
+export const PLANNING_WINDOW_PATCH = 'planning-window-v1';
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 /** Without an exit interview the journey still ends, a month after the last working day. */
@@ -80,7 +83,7 @@ async function begin(input: HireJourneyInput): Promise<JourneyState> {
     input,
     workflowId: workflowInfo().workflowId,
     template,
-    plan: buildPlan(template, input.startDate, laterOf(today(), addDays(input.startDate, -365))),
+    plan: planForNewJourney(template, input.startDate, today()),
     revision: -1,
     completed: {},
     cancelled: [],
@@ -117,7 +120,7 @@ class Journey {
     });
     setHandler(hrisStartDateChangedSignal, (fact) => {
       // A fact from the HR system: take it when it can apply, and leave the rest to the people involved.
-      if (isIsoDate(fact.startDate) && this.active()) void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
+      if (isIsoDate(fact.startDate) && this.active() && plannable(fact.startDate)) void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
     });
     setHandler(withdrawCandidateUpdate, (command) => this.command(() => this.withdraw(command.reason, command.actor)), {
       validator: (_command) => {
@@ -131,10 +134,11 @@ class Journey {
       validator: (command) => {
         this.requireActive();
         if (!isIsoDate(command.lastWorkingDay)) reject('De laatste werkdag moet een datum zijn (JJJJ-MM-DD).');
+        requireWithinPlanningWindow(command.lastWorkingDay, 'De laatste werkdag');
       },
     });
     setHandler(hrisTerminationSignal, (fact) => {
-      if (isIsoDate(fact.lastWorkingDay) && this.active()) void this.command(() => this.terminate(fact.lastWorkingDay, fact.actor));
+      if (isIsoDate(fact.lastWorkingDay) && this.active() && plannable(fact.lastWorkingDay)) void this.command(() => this.terminate(fact.lastWorkingDay, fact.actor));
     });
     setHandler(recordExitInterviewUpdate, (command) => this.command(() => this.exitInterviewHeld(command)), {
       validator: (command) => {
@@ -157,6 +161,7 @@ class Journey {
       validator: (command) => {
         this.requireActive();
         if (!isIsoDate(command.from)) reject('De eerste verlofdag moet een datum zijn (JJJJ-MM-DD).');
+        requireWithinPlanningWindow(command.from, 'De eerste verlofdag');
         if (this.state.plan.pausedSince !== null) reject(`De reis staat al stil sinds ${this.state.plan.pausedSince}.`);
       },
     });
@@ -168,6 +173,7 @@ class Journey {
         if (!isIsoDate(command.until) || compareDates(command.until, since!) < 0) {
           reject(`Het verlof eindigt op een datum (JJJJ-MM-DD) op of na ${since}.`);
         }
+        requireWithinPlanningWindow(command.until, 'De laatste verlofdag');
       },
     });
   }
@@ -372,6 +378,7 @@ class Journey {
   private validateStartDateChange(startDate: string): void {
     this.requireActive();
     if (!isIsoDate(startDate)) reject('De startdatum moet een datum zijn (JJJJ-MM-DD).');
+    requireWithinPlanningWindow(startDate, 'De startdatum');
     if (compareDates(today(), this.state.plan.startDate) >= 0) reject('De nieuwe collega is al begonnen; de startdatum ligt vast.');
   }
 
@@ -510,6 +517,21 @@ class Journey {
 
 function reject(message: string): never {
   throw ApplicationFailure.create({ type: 'JourneyCommandRejected', message, nonRetryable: true });
+}
+
+/**
+ * The API refuses such dates already (workflows/domain/planningWindow.ts); this is for every other caller: a date
+ * the journey cannot plan with is a rejected command, never a workflow task that fails on every attempt.
+ */
+function requireWithinPlanningWindow(date: IsoDate, what: string): void {
+  if (isWithinPlanningWindow(date, today())) return;
+  const { earliest, latest } = planningWindow(today());
+  reject(`${what} valt buiten het planbare venster (${earliest} tot en met ${latest}).`);
+}
+
+/** A fact the journey can take; journeys from before the window took every date, and replay the same. */
+function plannable(date: IsoDate): boolean {
+  return isWithinPlanningWindow(date, today()) || !patched(PLANNING_WINDOW_PATCH);
 }
 
 function hireRef(input: HireJourneyInput): { organisationId: string; hireId: string } {

@@ -22,7 +22,8 @@ export interface paths {
          * Register a hire and start their onboarding journey
          * @description Idempotent: repeating a request with the same `Idempotency-Key` and body returns the same hire
          *     and never starts a second journey. A hire id that already exists with other data is a conflict (409);
-         *     an idempotency key reused for another body is refused (422).
+         *     an idempotency key reused for another body is refused (422). A `startDate` outside the planning window
+         *     (see the description of this API) is refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["registerHire"];
         delete?: never;
@@ -93,6 +94,11 @@ export interface paths {
          *     (`actor`), when it happened and when it was recorded (`occurredAt`, `recordedAt`) and what caused it
          *     (`correlationId`, `causationId`), beside the full `metadata`. Paged by revision: `next` (and the
          *     `Link: <…>; rel="next"` header) is present when there may be more. Recorded as an `AuditRead`.
+         *
+         *     A hire is known from the moment `POST /hires` answered for it. Its journey writes the stream's first events
+         *     a moment later (seconds during a burst, longer while no worker runs); until then every audit read of it
+         *     answers 200 with what there is — no events — and `pending: true`, with a `Retry-After` header. A hire
+         *     that was never registered is 404.
          */
         get: operations["getHireHistory"];
         put?: never;
@@ -120,7 +126,8 @@ export interface paths {
          * @description A download (`Content-Disposition: attachment`). CSV is RFC 4180 (CRLF, a header row, fields with a
          *     comma, a double quote or a line break in double quotes with quotes doubled), one row per event:
          *     revision, id, type, occurredAt, recordedAt, actor, correlationId, causationId, data (the event's data as
-         *     JSON). Recorded as an `AuditRead`.
+         *     JSON). Recorded as an `AuditRead`. While the hire's history is still being written (see
+         *     `GET /hires/{hireId}/history`) the export has no events (JSON: `pending: true`) and a `Retry-After` header.
          */
         get: operations["exportHireHistory"];
         put?: never;
@@ -147,7 +154,8 @@ export interface paths {
          * Verify the hire stream's hash chain and report the first broken link
          * @description Every event of a hire stream carries the hash of its predecessor. This recomputes every link from the
          *     events exactly as stored and answers `ok: true` with the number of events, or `ok: false` with the
-         *     revision of the first event whose link does not hold and why. Recorded as an `AuditRead`.
+         *     revision of the first event whose link does not hold and why. Recorded as an `AuditRead`. While the hire's
+         *     history is still being written: `ok: true`, `events: 0`, `pending: true` and a `Retry-After` header.
          */
         get: operations["verifyHireHistory"];
         put?: never;
@@ -174,7 +182,9 @@ export interface paths {
          * The hire's journey as it stood at a moment, rebuilt from its events
          * @description Replays the hire's events that happened at or before `asOf` (by their `occurredAt`, else when they
          *     were recorded) through a pure fold: stage, start date, template, mentor, open, done and cancelled
-         *     tasks, outcome. Task titles are known once an event names them. Recorded as an `AuditRead`.
+         *     tasks, outcome. Task titles are known once an event names them. Recorded as an `AuditRead`. While the
+         *     hire's history is still being written: stage `registered` from the moment the API acknowledged it,
+         *     `eventsApplied: 0`, `pending: true` and a `Retry-After` header (before that moment: 404).
          */
         get: operations["getHireStateAsOf"];
         put?: never;
@@ -254,7 +264,8 @@ export interface paths {
         get?: never;
         /**
          * Move the start date before day one
-         * @description Every due date relative to the start date moves with it.
+         * @description Every due date relative to the start date moves with it. A `startDate` outside the planning window is
+         *     refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         put: operations["changeStartDate"];
         post?: never;
@@ -305,7 +316,8 @@ export interface paths {
         put?: never;
         /**
          * Register that the hire leaves
-         * @description Open tasks are cancelled, the mentor is released and HR gets the exit-interview task.
+         * @description Open tasks are cancelled, the mentor is released and HR gets the exit-interview task. A `lastWorkingDay`
+         *     outside the planning window is refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["registerTermination"];
         delete?: never;
@@ -380,7 +392,8 @@ export interface paths {
         put?: never;
         /**
          * Long leave starts and the journey's clock stops
-         * @description Due dates stop moving closer until the leave ends.
+         * @description Due dates stop moving closer until the leave ends. A `from` outside the planning window is refused with
+         *     400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["startLeave"];
         delete?: never;
@@ -405,7 +418,8 @@ export interface paths {
         put?: never;
         /**
          * Long leave ends and the journey's clock runs again
-         * @description Everything still ahead moves by the length of the leave.
+         * @description Everything still ahead moves by the length of the leave. An `until` outside the planning window is
+         *     refused with 400, problem type `/problems/date-outside-planning-window`.
          */
         post: operations["endLeave"];
         delete?: never;
@@ -857,7 +871,8 @@ export interface components {
             hireId: components["schemas"]["Identifier"];
             /**
              * Format: date
-             * @description The first working day (YYYY-MM-DD).
+             * @description The first working day (YYYY-MM-DD), within five years of today either way (the planning window);
+             *     otherwise 400 `/problems/date-outside-planning-window`.
              */
             startDate: string;
             /** @description The job profile, e.g. "Jeugdzorgwerker". Required unless `vacancyProfileId` is given. */
@@ -1011,7 +1026,10 @@ export interface components {
             accept: boolean;
         };
         StartDateChange: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The new first working day; within the planning window.
+             */
             startDate: string;
         };
         Withdrawal: {
@@ -1019,7 +1037,10 @@ export interface components {
             reason?: string;
         };
         Termination: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Within the planning window.
+             */
             lastWorkingDay: string;
         };
         /** @description Codes from the exit-reason taxonomy (workflows/domain/exitReasons.ts), never free text. */
@@ -1045,11 +1066,17 @@ export interface components {
             };
         };
         LeaveStart: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The first day of leave; within the planning window.
+             */
             from: string;
         };
         LeaveEnd: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the leave ends; within the planning window.
+             */
             until: string;
         };
         Days: number;
@@ -1260,6 +1287,13 @@ export interface components {
              * @description The next page, present when there may be more: `/hires/{hireId}/history?limit=…&after=<revision>`.
              */
             next?: string;
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         RecordedEvent: {
             /** Format: uuid */
@@ -1295,6 +1329,13 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             events: components["schemas"]["RecordedEvent"][];
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         ChainVerification: {
             organisationId: components["schemas"]["Identifier"];
@@ -1306,17 +1347,28 @@ export interface components {
             brokenAt?: number;
             /** @description When not ok: why that link does not hold. */
             reason?: string;
+            /**
+             * @description Present while the hire is registered (POST /hires answered) but its journey has not written its first
+             *     event yet: a moment after the registration, seconds during a burst, longer while no worker runs. Ask
+             *     again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         JourneyStateAsOf: {
             organisationId: components["schemas"]["Identifier"];
             hireId: components["schemas"]["Identifier"];
             /** Format: date-time */
             asOf: string;
-            /** @description How many of the hire's events happened by then. */
+            /** @description How many of the hire's events happened by then (0 only while `pending`). */
             eventsApplied: number;
-            lastRevision: number;
-            /** Format: date-time */
-            lastEventAt: string;
+            /** @description The last of those events; absent while `pending`. */
+            lastRevision?: number;
+            /**
+             * Format: date-time
+             * @description When it happened; absent while `pending`.
+             */
+            lastEventAt?: string;
             stage: components["schemas"]["JourneyStage"];
             /** Format: date-time */
             registeredAt?: string;
@@ -1350,6 +1402,13 @@ export interface components {
             };
             /** @enum {string} */
             outcome?: "landed" | "left" | "withdrawn";
+            /**
+             * @description Present while the hire is registered but its journey has not written its first event yet: the state is
+             *     `registered` since the moment the API acknowledged the registration (`registeredAt`), and nothing more
+             *     is known. Ask again after the `Retry-After` seconds.
+             * @constant
+             */
+            pending?: true;
         };
         AuditTask: {
             itemId: string;
@@ -1615,6 +1674,8 @@ export interface operations {
                 headers: {
                     /** @description `<next>; rel="next"` when there may be more. */
                     Link?: string;
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1648,6 +1709,8 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition"?: string;
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1679,6 +1742,8 @@ export interface operations {
             /** @description The verdict (a broken chain is a finding, not an error of the request). */
             200: {
                 headers: {
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1712,6 +1777,8 @@ export interface operations {
             /** @description The journey as of that moment. */
             200: {
                 headers: {
+                    /** @description Seconds; only while the history is still being written (`pending`). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type AuditRead, recordAuditRead } from '../audit/auditTrail';
 import { type HistoryRecord, historyCsv, historyRecordOf } from '../audit/historyRecords';
-import { journeyStateAsOf } from '../audit/journeyStateAsOf';
+import { journeyStateAsOf, pendingJourneyStateAsOf } from '../audit/journeyStateAsOf';
 import { storedEventsOf } from '../audit/storedEvents';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
@@ -15,16 +15,22 @@ import { actorOf } from './actor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 import { accessOf } from './authorization';
+import { RegisteredHires } from './registeredHires';
 
 type HireHistory = components['schemas']['HireHistory'];
 type ChainVerification = components['schemas']['ChainVerification'];
 
 const DEFAULT_HISTORY_LIMIT = 500;
+/** Seconds: the journey writes its first events a moment after the registration, seconds later when busy. */
+const PENDING_RETRY_AFTER = '1';
 
 /**
  * The auditor's reads of one hire, all from the event store (the system of record), never from Temporal:
  * the history (paged, attributed), the journey as of any moment, an export, and the hash chain's verification.
  * Every read is recorded as an AuditRead in the organisation's audit stream before it is answered.
+ *
+ * A hire the API has acknowledged but whose journey has not written its first event yet is not unknown: each read
+ * answers with what there is (nothing yet), `pending: true` and a Retry-After (services/api/registeredHires.ts).
  */
 export function auditRouter(deps: {
   guard: OperationGuard;
@@ -34,6 +40,7 @@ export function auditRouter(deps: {
 }): Router {
   const router = Router();
   const { guard, store, vault } = deps;
+  const registeredHires = new RegisteredHires(store);
 
   const hireOf = (req: Request) => ({
     organisationId: organisationOf(req),
@@ -54,12 +61,18 @@ export function auditRouter(deps: {
     return historyRecordOf(event, vault ? await openPersonalData(event.data, vault) : event.data);
   }
 
-  async function wholeHistory(req: Request): Promise<RecordedEvent[]> {
+  /** For a hire stream with no event yet: since when its history is pending (the API registered it), else a 404. */
+  async function pendingSince(req: Request): Promise<Date> {
     const hire = hireOf(req);
+    const registeredAt = await registeredHires.registeredAt(hire);
+    if (!registeredAt) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    return registeredAt;
+  }
+
+  async function wholeHistory(req: Request): Promise<{ events: RecordedEvent[]; pendingSince?: Date }> {
     const events: RecordedEvent[] = [];
-    for await (const event of store.readStream(hireStreamName(hire))) events.push(event);
-    if (events.length === 0) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
-    return events;
+    for await (const event of store.readStream(hireStreamName(hireOf(req)))) events.push(event);
+    return events.length > 0 ? { events } : { events, pendingSince: await pendingSince(req) };
   }
 
   router.get('/hires/:hireId/history', guard.middleware('getHireHistory'), async (req, res) => {
@@ -75,11 +88,12 @@ export function auditRouter(deps: {
     for await (const event of store.readStream(stream, { fromRevision, maxCount: limit + 1 })) {
       page.push(event);
     }
-    if (page.length === 0 && !(await exists(store, stream))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    const pending = page.length === 0 && !(await exists(store, stream)) && Boolean(await pendingSince(req));
     const more = page.length > limit;
     const events = await Promise.all(page.slice(0, limit).map(toRecord));
     await recorded(req, { what: 'history', ...(after === undefined ? {} : { after }), limit });
-    const body: HireHistory = { ...hire, events };
+    const body: HireHistory = { ...hire, events, ...(pending ? { pending } : {}) };
+    if (pending) askAgainSoon(res);
     if (more) {
       const next = `/hires/${encodeURIComponent(hire.hireId)}/history?limit=${limit}&after=${events[events.length - 1]!.revision}`;
       res.links({ next });
@@ -91,23 +105,26 @@ export function auditRouter(deps: {
   router.get('/hires/:hireId/history/export', guard.middleware('exportHireHistory'), async (req, res) => {
     const hire = hireOf(req);
     const format = req.query.format === 'csv' ? 'csv' : 'json';
-    const records = await Promise.all((await wholeHistory(req)).map(toRecord));
+    const { events, pendingSince } = await wholeHistory(req);
+    const records = await Promise.all(events.map(toRecord));
     await recorded(req, { what: 'export', format });
     attachment(res, `${hire.organisationId}-${hire.hireId}-history.${format}`);
+    if (pendingSince) askAgainSoon(res);
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8; header=present').send(historyCsv(records));
     } else {
-      res.json({ ...hire, exportedAt: new Date().toISOString(), events: records });
+      res.json({ ...hire, exportedAt: new Date().toISOString(), events: records, ...(pendingSince ? { pending: true } : {}) });
     }
   });
 
   router.get('/hires/:hireId/history/verification', guard.middleware('verifyHireHistory'), async (req, res) => {
     const hire = hireOf(req);
     const verdict = await verifyHireStreamChain(storedEventsOf(store), hireStreamName(hire));
-    if (verdict.ok && verdict.events === 0) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    const pending = verdict.ok && verdict.events === 0 && Boolean(await pendingSince(req));
     await recorded(req, { what: 'verification' });
+    if (pending) askAgainSoon(res);
     const body: ChainVerification = verdict.ok
-      ? { ...hire, ok: true, events: verdict.events }
+      ? { ...hire, ok: true, events: verdict.events, ...(pending ? { pending } : {}) }
       : { ...hire, ok: false, brokenAt: Number(verdict.brokenAt), reason: verdict.reason };
     res.json(body);
   });
@@ -116,13 +133,20 @@ export function auditRouter(deps: {
     const hire = hireOf(req);
     const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
     const asOf = asOfText === undefined ? new Date() : new Date(asOfText);
-    const state = journeyStateAsOf(hire, await wholeHistory(req), asOf);
+    const { events, pendingSince } = await wholeHistory(req);
+    const state = pendingSince ? pendingJourneyStateAsOf(hire, pendingSince, asOf) : journeyStateAsOf(hire, events, asOf);
     if (!state) throw new Problem(404, 'hire-not-found-as-of', { hireId: hire.hireId, asOf: asOf.toISOString() });
     await recorded(req, { what: 'state', asOf: asOf.toISOString() });
+    if (state.pending) askAgainSoon(res);
     res.json(state);
   });
 
   return router;
+}
+
+/** A pending history: what there is now is an answer, but there will be more in a moment. */
+function askAgainSoon(res: Response): void {
+  res.setHeader('Retry-After', PENDING_RETRY_AFTER);
 }
 
 async function exists(store: EventStore, streamName: string): Promise<boolean> {

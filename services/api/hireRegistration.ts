@@ -14,6 +14,8 @@ import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
+import { refuseUnplannableDates } from './plannableDates';
+import { RegisteredHires } from './registeredHires';
 import { Problem } from './problem';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
@@ -63,9 +65,11 @@ export class HireRegistration {
   ) {
     this.claims = new IdempotencyClaims(deps.store);
     this.vacancyProfiles = new VacancyProfileStore(deps.store);
+    this.registeredHires = new RegisteredHires(deps.store);
   }
 
   private readonly vacancyProfiles: VacancyProfileStore;
+  private readonly registeredHires: RegisteredHires;
 
   /** Counted for /metrics: started, already existed, or refused (any error). */
   async register(organisationId: string, idempotencyKey: string, request: HireRegistrationRequest, actor: string): Promise<RegistrationOutcome> {
@@ -85,6 +89,8 @@ export class HireRegistration {
     request: HireRegistrationRequest,
     actor: string,
   ): Promise<RegistrationOutcome> {
+    // Before anything is written: a start date the journey cannot plan with would fail it on every attempt.
+    refuseUnplannableDates({ '/startDate': request.startDate });
     const { newHire, manager, ...hire } = request;
     const fingerprint = fingerprintOf({ organisationId, ...hire });
     const claimStream = this.claims.streamOf(organisationId, '', idempotencyKey);
@@ -107,7 +113,10 @@ export class HireRegistration {
       // The hire exists: the same registration again is answered as the first was, other data is a 409.
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
-        if (existing) this.keepContacts(organisationId, request, 'replay');
+        if (existing) {
+          await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
+          this.keepContacts(organisationId, request, 'replay');
+        }
         return existing!;
       }
       throw error;
@@ -115,6 +124,8 @@ export class HireRegistration {
     // Claimed only once a journey was started for it, so a refused request leaves nothing behind. Two requests
     // racing with one key and different hires can both start; the second then learns of its reused key here.
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
+    // Before the answer: a hire acknowledged here is never unknown to the audit reads, written history or not.
+    await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
     this.keepContacts(organisationId, request, 'new');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {

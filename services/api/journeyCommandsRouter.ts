@@ -18,6 +18,7 @@ import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
+import { refuseUnplannableDates } from './plannableDates';
 
 type Schemas = components['schemas'];
 
@@ -40,6 +41,7 @@ export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: J
 
   route('put', '/hires/:hireId/start-date', 'changeStartDate', async (req, res) => {
     const { startDate } = req.body as Schemas['StartDateChange'];
+    refuseUnplannableDates({ '/startDate': startDate });
     res.json(journeyViewFor(req, await commands.send(commandRequest(req), changeStartDateUpdate, { startDate, actor: actorOf(req) })));
   });
 
@@ -50,6 +52,7 @@ export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: J
 
   route('post', '/hires/:hireId/termination', 'registerTermination', async (req, res) => {
     const { lastWorkingDay } = req.body as Schemas['Termination'];
+    refuseUnplannableDates({ '/lastWorkingDay': lastWorkingDay });
     res.json(journeyViewFor(req, await commands.send(commandRequest(req), registerTerminationUpdate, { lastWorkingDay, actor: actorOf(req) })));
   });
 
@@ -66,11 +69,13 @@ export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: J
 
   route('post', '/hires/:hireId/leave', 'startLeave', async (req, res) => {
     const { from } = req.body as Schemas['LeaveStart'];
+    refuseUnplannableDates({ '/from': from });
     res.json(journeyViewFor(req, await commands.send(commandRequest(req), startLeaveUpdate, { from, actor: actorOf(req) })));
   });
 
   route('post', '/hires/:hireId/leave/end', 'endLeave', async (req, res) => {
     const { until } = req.body as Schemas['LeaveEnd'];
+    refuseUnplannableDates({ '/until': until });
     res.json(journeyViewFor(req, await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) })));
   });
 

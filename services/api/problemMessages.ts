@@ -3,6 +3,7 @@ export type Language = 'nl' | 'en';
 
 export type ProblemKind =
   | 'invalid-request'
+  | 'date-outside-planning-window'
   | 'malformed-json'
   | 'unsupported-media-type'
   | 'unsupported-charset'
@@ -53,6 +54,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'invalid-request': {
     nl: { title: 'Ongeldig verzoek', detail: () => 'Het verzoek klopt niet met het contract; zie "errors" voor wat er mis is.' },
     en: { title: 'Invalid request', detail: () => 'The request does not match the contract; see "errors" for what is wrong.' },
+  },
+  'date-outside-planning-window': {
+    nl: {
+      title: 'Datum buiten het planbare venster',
+      detail: (p) => `Een traject plant alleen met data van ${p.earliest} tot en met ${p.latest} (vijf jaar voor en na vandaag); zie "errors" voor de datum die erbuiten valt. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Date outside the planning window',
+      detail: (p) => `A journey plans only with dates from ${p.earliest} through ${p.latest} (five years either side of today); see "errors" for the date outside it. Nothing was stored.`,
+    },
   },
   'malformed-json': {
     nl: { title: 'Onleesbare JSON', detail: () => 'De body is geen geldige JSON.' },

@@ -50,10 +50,10 @@ export interface JourneyStateAsOf {
   readonly hireId: string;
   /** The instant asked about, as given. */
   readonly asOf: string;
-  /** How many of the hire's events happened at or before `asOf`, and the last of them. */
+  /** How many of the hire's events happened at or before `asOf`, and the last of them (none while `pending`). */
   readonly eventsApplied: number;
-  readonly lastRevision: number;
-  readonly lastEventAt: string;
+  readonly lastRevision?: number;
+  readonly lastEventAt?: string;
   readonly stage: JourneyStage;
   readonly registeredAt?: string;
   readonly role?: string;
@@ -76,6 +76,8 @@ export interface JourneyStateAsOf {
     readonly cancelled: readonly AuditTask[];
   };
   readonly outcome?: JourneyOutcome;
+  /** The hire is registered, but its journey has not written its first event yet. */
+  readonly pending?: true;
 }
 
 /** Plan item kinds a person does (workflows/journeyState.ts HUMAN_KINDS). */
@@ -139,6 +141,28 @@ export function journeyStateAsOf(
   }
   if (!last) return undefined;
   return view(state, asOf, applied, last);
+}
+
+/**
+ * A hire the API acknowledged whose journey has not written its first event yet: registered since the moment the
+ * API recorded it (services/api/registeredHires.ts), and nothing else known; undefined for a moment before that.
+ */
+export function pendingJourneyStateAsOf(
+  hire: { readonly organisationId: string; readonly hireId: string },
+  registeredAt: Date,
+  asOf: Date,
+): JourneyStateAsOf | undefined {
+  if (registeredAt.getTime() > asOf.getTime()) return undefined;
+  return {
+    ...hire,
+    asOf: asOf.toISOString(),
+    eventsApplied: 0,
+    stage: 'registered',
+    registeredAt: registeredAt.toISOString(),
+    mentor: { status: 'searching', asked: [] },
+    tasks: { open: [], done: [], cancelled: [] },
+    pending: true,
+  };
 }
 
 function apply(state: Fold, event: AuditEvent, at: Date): void {

@@ -45,6 +45,8 @@ export interface RunningSystem {
   readonly store: EventStore & CheckpointStore;
   /** The API's key store: tests issue keys of any organisation and role here. */
   readonly apiKeys: ApiKeyStore;
+  /** Starts the worker of a system started with `worker: false`. */
+  runWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,8 @@ export async function startSystem(options: {
   temporalAddress?: string;
   /** The system's one logger (e.g. to a file the test reads); unset: standard output at TEST_LOG_LEVEL (warn). */
   logger?: Logger;
+  /** `false`: no worker runs the journeys until `runWorker()`, as while the worker is down or far behind. */
+  worker?: boolean;
 }): Promise<RunningSystem> {
   const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   installTemporalRuntime(logger);
@@ -93,8 +97,13 @@ export async function startSystem(options: {
     store,
     logger,
   );
-  const worker: Worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
-  const workerRun = worker.run();
+  let worker: { readonly worker: Worker; readonly run: Promise<void> } | undefined;
+  const runWorker = async () => {
+    if (worker) return;
+    const created = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
+    worker = { worker: created, run: created.run() };
+  };
+  if (options.worker ?? true) await runWorker();
 
   const topicPrefix = `test-${randomUUID()}.`;
   // One registry for the system, as in one process: the API serves the relay's lag too.
@@ -138,6 +147,7 @@ export async function startSystem(options: {
     client,
     store,
     apiKeys,
+    runWorker,
     stop: async () => {
       await closeServer(server);
       apiKeys.close();
@@ -145,8 +155,8 @@ export async function startSystem(options: {
       await relay?.stop();
       await inbound?.stop();
       await webhooks?.stop();
-      worker.shutdown();
-      await workerRun;
+      worker?.worker.shutdown();
+      await worker?.run;
       await nativeConnection.close();
       await connection.close();
       journeyDeps.close();

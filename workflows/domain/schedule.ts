@@ -99,6 +99,11 @@ export function buildPlan(
   };
 }
 
+/** The plan a new journey starts from: dated on `today`, but never on a day more than a year before the start. */
+export function planForNewJourney(template: JourneyTemplate, startDate: IsoDate, today: IsoDate): JourneyPlan {
+  return buildPlan(template, startDate, laterOf(today, addDays(startDate, -365)));
+}
+
 /** Every relative date follows the new start date; leave already taken stays counted. */
 export function moveStartDate(plan: JourneyPlan, newStartDate: IsoDate, today: IsoDate = plan.plannedOn): JourneyPlan {
   requireDate(newStartDate, 'nieuwe startdatum');
