@@ -15,8 +15,9 @@ import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/j
 import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
-import { RegisteredHires } from './registeredHires';
 import { Problem } from './problem';
+import { RegisteredHires } from './registeredHires';
+import { withinRequestBudget } from './temporalDeadline';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
 type ContactDetails = components['schemas']['ContactDetails'];
@@ -74,7 +75,7 @@ export class HireRegistration {
   /** Counted for /metrics: started, already existed, or refused (any error). */
   async register(organisationId: string, idempotencyKey: string, request: HireRegistrationRequest, actor: string): Promise<RegistrationOutcome> {
     try {
-      const outcome = await this.registerOnce(organisationId, idempotencyKey, request, actor);
+      const outcome = await withinRequestBudget(this.deps.client, () => this.registerOnce(organisationId, idempotencyKey, request, actor));
       this.deps.metrics?.workflowStarted(outcome.created ? 'started' : 'already_existed');
       return outcome;
     } catch (error) {

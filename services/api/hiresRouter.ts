@@ -7,6 +7,7 @@ import { type HireRegistration, type HireRegistrationRequest } from './hireRegis
 import { journeyViewFor } from './journeyViewFor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
+import { withinRequestBudget } from './temporalDeadline';
 
 export function hiresRouter(deps: {
   guard: OperationGuard;
@@ -35,7 +36,7 @@ export function hiresRouter(deps: {
     const { hireId } = req.params as { hireId: string };
     const handle = client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
     try {
-      const view = await handle.query(journeyViewQuery);
+      const view = await withinRequestBudget(client, () => handle.query(journeyViewQuery));
       res.json(journeyViewFor(req, view));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new Problem(404, 'hire-not-found', { hireId });

@@ -4,6 +4,7 @@ import { type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../..
 import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
 import { Problem } from './problem';
+import { withinRequestBudget } from './temporalDeadline';
 
 /** The type of ApplicationFailure a journey's Update validator rejects with; its message is for a person. */
 export const JOURNEY_COMMAND_REJECTED = 'JourneyCommandRejected';
@@ -27,7 +28,15 @@ export class JourneyCommands {
     this.claims = new IdempotencyClaims(deps.store);
   }
 
-  async send<Command extends { actor: string }>(
+  send<Command extends { actor: string }>(
+    request: CommandRequest,
+    update: UpdateDefinition<JourneyView, [Command], string>,
+    command: Command,
+  ): Promise<JourneyView> {
+    return withinRequestBudget(this.deps.client, () => this.sendOnce(request, update, command));
+  }
+
+  private async sendOnce<Command extends { actor: string }>(
     request: CommandRequest,
     update: UpdateDefinition<JourneyView, [Command], string>,
     command: Command,

@@ -17,6 +17,8 @@ export interface Config {
     readonly cliPath?: string;
     readonly embeddedPort: number;
     readonly embeddedUiPort: number;
+    /** The wait before the embedded server is restarted after it stopped; doubled while it keeps stopping. */
+    readonly embeddedRestartBackoffMs: number;
   };
   readonly eventStore:
     | { readonly kind: 'sqlite'; readonly path: string }
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
       cliPath: nonEmpty(env.TEMPORAL_CLI_PATH),
       embeddedPort: integer(env, 'TEMPORAL_EMBEDDED_PORT', 7233),
       embeddedUiPort: integer(env, 'TEMPORAL_EMBEDDED_UI_PORT', 8233),
+      embeddedRestartBackoffMs: integer(env, 'TEMPORAL_EMBEDDED_RESTART_BACKOFF_MS', 500),
     },
     eventStore: esdb
       ? { kind: 'esdb', connectionString: esdb }

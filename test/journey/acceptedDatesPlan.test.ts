@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { loadOpenApiDocument } from '../../services/api/openapiDocument';
 import { refuseUnplannableDates } from '../../services/api/plannableDates';
+import { Problem } from '../../services/api/problem';
 import { RequestValidator } from '../../services/api/requestValidator';
 import { type IsoDate, addDays, compareDates, fromEpochDay, isoDateOfEpochMs, laterOf, toEpochDay } from '../../workflows/domain/calendar';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
@@ -26,8 +27,9 @@ function apiAccepts(schema: string, body: Record<string, unknown>, now: Date, da
   try {
     refuseUnplannableDates({ [datePointer]: body[datePointer.slice(1)] as string }, now);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof Problem && error.kind === 'date-outside-planning-window') return false;
+    throw error;
   }
 }
 

@@ -19,6 +19,8 @@ import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { closeServer, listen } from '../../services/shared/listen';
 import { type Logger, createLogger } from '../../services/shared/logger';
 import { Metrics } from '../../services/shared/metrics';
+import { deadlineBoundRetryInterceptor } from '../../services/shared/temporalCallRetry';
+import { CLIENT_CHANNEL_ARGS } from '../../services/shared/temporalConnection';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
@@ -84,7 +86,8 @@ export async function startSystem(options: {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'soft-landing-'));
   const sqlitePath = join(dataDir, 'events.sqlite');
   const store = withContracts(new SqliteEventStore(sqlitePath));
-  const connection = await Connection.connect({ address });
+  // As the services connect (services/shared/temporalConnection.ts): answers within the API's deadlines.
+  const connection = await Connection.connect({ address, interceptors: [deadlineBoundRetryInterceptor()], channelArgs: CLIENT_CHANNEL_ARGS });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
