@@ -22,6 +22,7 @@ import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
+import { webAppRouter } from './webAppRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { type AuthenticationOptions, authentication } from './authentication';
 import { authorization } from './authorization';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(metrics.httpMiddleware());
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
   app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   // Parse every body that claims to be JSON (e.g. application/merge-patch+json too); the validator refuses other types.
