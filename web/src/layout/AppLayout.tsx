@@ -29,7 +29,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     </>
   ) : undefined;
   return (
-    <Page withMenu>
+    <Page>
       <SkipLink href="#main">{t.app.skipLink}</SkipLink>
       <PageHeader
         brandName={t.app.name}

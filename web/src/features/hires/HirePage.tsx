@@ -12,6 +12,8 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { REGISTERING_ROLES, useSignedIn } from '../../session/session';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
+const REFRESH_MS = 5_000;
+
 const STATE_COLOURS: Record<TimelineState, 'lime' | 'red' | 'orange' | 'azure' | 'purple'> = {
   done: 'lime',
   overdue: 'red',
@@ -27,7 +29,8 @@ export function HirePage({ hireId }: { hireId: string }) {
   const { t } = useLanguage();
   const session = useSignedIn();
   const path = { hireId };
-  const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path } });
+  // The journey moves on by itself (a plan made just after registering, a mentor's answer): refreshed while open.
+  const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path } }, { refetchInterval: REFRESH_MS });
   return (
     <>
       <Grid.Cell span="all">
