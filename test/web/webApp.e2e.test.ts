@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -76,7 +77,8 @@ describeUnless(skipReason, 'the web app in headless Chromium, against the runnin
   }
 
   afterEach(async () => {
-    await page?.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'web-e2e-last.png'), fullPage: true });
+    // The page each test left, to look at when one fails.
+    await page?.screenshot({ path: join(tmpdir(), 'web-e2e-last.png'), fullPage: true });
   });
 
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -58,7 +58,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Grid.Cell>
       </Grid>
       <main id="main" tabIndex={-1}>
-        <Grid paddingBottom="2x-large" gapVertical="large">
+        <Grid paddingTop="large" paddingBottom="2x-large" gapVertical="large">
           {children}
         </Grid>
       </main>

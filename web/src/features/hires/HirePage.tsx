@@ -35,9 +35,11 @@ export function HirePage({ hireId }: { hireId: string }) {
     <>
       <Grid.Cell span="all">
         <Column gap="small">
-          <DsLink linkComponent={Link} href="/hires">
-            {t.hire.back}
-          </DsLink>
+          <Paragraph>
+            <DsLink linkComponent={Link} href="/hires">
+              {t.hire.back}
+            </DsLink>
+          </Paragraph>
           <PageTitle>{t.hire.title(hireId)}</PageTitle>
         </Column>
       </Grid.Cell>

@@ -1,4 +1,4 @@
-import { Badge, Column, Field, Grid, Heading, Label, Link as DsLink, Paragraph, Row, Select, Table, TextInput } from '@amsterdam/design-system-react';
+import { Column, Field, Grid, Heading, Label, Link as DsLink, Paragraph, Row, Select, Table, TextInput } from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -51,9 +51,11 @@ export function HiresOverviewPage() {
             <PageTitle>{t.overview.title}</PageTitle>
             <Paragraph>{t.overview.intro}</Paragraph>
           </Column>
-          <DsLink linkComponent={Link} href="/hires/new">
-            {t.overview.registerLink}
-          </DsLink>
+          <Paragraph>
+            <DsLink linkComponent={Link} href="/hires/new">
+              {t.overview.registerLink}
+            </DsLink>
+          </Paragraph>
         </Row>
       </Grid.Cell>
       <Grid.Cell span="all">
@@ -97,17 +99,17 @@ export function HiresOverviewPage() {
             </Field>
             <Field>
               <Label htmlFor="filter-month">{t.overview.startMonth}</Label>
-              <TextInput id="filter-month" inputMode="numeric" aria-describedby="filter-month-hint" value={filter.startMonth ?? ''} onChange={(event) => set({ startMonth: event.target.value || undefined })} />
               <Paragraph id="filter-month-hint" size="small">
                 {t.overview.startMonthHint}
               </Paragraph>
+              <TextInput id="filter-month" inputMode="numeric" aria-describedby="filter-month-hint" value={filter.startMonth ?? ''} onChange={(event) => set({ startMonth: event.target.value || undefined })} />
             </Field>
             <Field>
               <Label htmlFor="filter-search">{t.overview.search}</Label>
-              <TextInput id="filter-search" aria-describedby="filter-search-hint" value={filter.search ?? ''} onChange={(event) => set({ search: event.target.value })} />
               <Paragraph id="filter-search-hint" size="small">
                 {t.overview.searchHint}
               </Paragraph>
+              <TextInput id="filter-search" aria-describedby="filter-search-hint" value={filter.search ?? ''} onChange={(event) => set({ search: event.target.value })} />
             </Field>
           </Row>
         </form>
@@ -134,17 +136,15 @@ export function HiresOverviewPage() {
             <Table.Body>
               {shown.map((hire) => (
                 <Table.Row key={hire.hireId}>
-                  <Table.Cell>
+                  <Table.Cell className="sl-nowrap">
                     <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
                       {hire.hireId}
                     </DsLink>
                   </Table.Cell>
                   <Table.Cell>{hire.role}</Table.Cell>
                   <Table.Cell>{hire.team ?? '—'}</Table.Cell>
-                  <Table.Cell>{hire.startDate}</Table.Cell>
-                  <Table.Cell>
-                    <Badge label={t.stages[hire.stage]} color="azure" />
-                  </Table.Cell>
+                  <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
+                  <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
                   <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>
                 </Table.Row>
               ))}

@@ -129,14 +129,16 @@ function TaskRow({ task, overdue, onCompleted, onProblem }: { task: OpenTask; ov
   return (
     <Table.Row className={overdue ? 'sl-task--overdue' : undefined} data-task={taskKey(task)}>
       <Table.Cell>{task.title}</Table.Cell>
-      <Table.Cell>
+      <Table.Cell className="sl-nowrap">
         <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(task.hireId)}`}>
           {task.hireId}
         </DsLink>
       </Table.Cell>
       <Table.Cell>
         <Column gap="x-small">
-          <time dateTime={task.dueDate}>{task.dueDate}</time>
+          <time dateTime={task.dueDate} className="sl-nowrap">
+            {task.dueDate}
+          </time>
           {overdue && <Badge label={t.tasks.overdue} color="red" />}
         </Column>
       </Table.Cell>
