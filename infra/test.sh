@@ -10,4 +10,5 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" || -z "${KAFKA_BROKERS:-}" ]]; then
   bash infra/provision.sh >/dev/null || echo "WARNING: provisioning local Temporal/Kafka/Schemathesis failed; tests that need them will say so" >&2
 fi
 node_modules/.bin/tsc --noEmit -p .
+node_modules/.bin/tsc --noEmit -p web   # the web app has its own settings (DOM, JSX, bundler resolution)
 exec node_modules/.bin/jest "$@"

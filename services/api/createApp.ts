@@ -23,6 +23,7 @@ import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
+import { webAppRouter } from './webAppRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { WebhookAddressPolicy } from '../webhooks/webhookAddressPolicy';
 import { WebhookSecretBox } from '../webhooks/webhookSecretBox';
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
+  app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());

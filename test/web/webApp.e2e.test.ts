@@ -1,0 +1,260 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
+import { waitFor } from '../support/waitFor';
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
+const CHROMIUM = '/usr/bin/chromium';
+const repo = join(__dirname, '../..');
+const SCREENSHOTS = join(repo, 'docs/screenshots');
+const temporalMissing = process.env[unavailableVariable('temporal')];
+const [missingService, skipReason] = temporalMissing
+  ? ['temporal', `temporal: ${temporalMissing}`]
+  : existsSync(CHROMIUM)
+    ? ['chromium', undefined]
+    : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
+
+const FIVE_DAYS_MS = 5 * 86_400_000;
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+function isoDay(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+describeUnless(missingService, skipReason, 'the web app in headless Chromium, against the running system', () => {
+  jest.setTimeout(240_000);
+  const organisationId = `web-${randomUUID().slice(0, 8)}`;
+  const hireId = `h-web-${randomUUID().slice(0, 6)}`;
+  const managerRef = 'm-web-1';
+  // Ten days ahead: the manager's "read the CV" task (14 days before day one) is due at once, others are ahead.
+  const startDate = isoDay(10);
+  let system: RunningSystem;
+  let smtp: SmtpSink;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    // The API serves web/dist: build it when it is missing or older than its sources.
+    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+    smtp = await SmtpSink.start();
+    system = await startSystem({ kafka: false, smtpUrl: smtp.url });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await smtp?.stop();
+  });
+
+  /** Zero WCAG 2.1 A/AA violations on the page as it stands; what axe found is printed when there is any. */
+  async function expectAccessible(name: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+    if (violations.length > 0) {
+      console.error(
+        `axe on ${name}:\n` +
+          violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'),
+      );
+    }
+    expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
+  }
+
+  afterEach(async () => {
+    // The page each test left, to look at when one fails.
+    await page?.screenshot({ path: join(tmpdir(), 'web-e2e-last.png'), fullPage: true });
+  });
+
+  const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function signInDev(role: string, personRef?: string): Promise<void> {
+    await page.goto(`${system.baseUrl}/`);
+    await page.locator('#dev-role').selectOption(role);
+    if (personRef) await page.locator('#dev-person').fill(personRef);
+    await page.locator('#dev-organisation').fill(organisationId);
+    await page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
+  }
+
+  async function fillRegistration(values: { hireId: string; role: string }): Promise<void> {
+    await page.getByLabel('Code van de medewerker').fill(values.hireId);
+    await page.getByLabel('Eerste werkdag').fill(startDate);
+    await page.getByLabel('Functie', { exact: true }).fill(values.role);
+    await page.getByLabel('Team').fill('Team Rivierenland');
+    await page.getByLabel('Locatie').fill('Tiel');
+    await page.locator('#register-newHireName').fill('Sanne de Vries');
+    await page.locator('#register-newHireEmail').fill('sanne@example.test');
+    await page.getByLabel('Persoonsreferentie van de leidinggevende').fill(managerRef);
+    await page.locator('#register-managerName').fill('Mohamed Yilmaz');
+    await page.locator('#register-managerEmail').fill('mohamed@example.test');
+  }
+
+  it('opens on / with the sign-in page, in Dutch, and signs an HR advisor in with the dev role picker', async () => {
+    await page.goto(`${system.baseUrl}/`);
+    expect(new URL(page.url()).pathname).toBe('/app/');
+    await page.getByRole('heading', { level: 2, name: 'Ontwikkelmodus: kies een rol' }).waitFor();
+    expect(await page.title()).toBe('Aanmelden · Zachte Landing');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await expectAccessible('sign-in');
+    await screenshot('sign-in');
+
+    await signInDev('hr-advisor');
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/hires');
+    await page.getByText('Geen nieuwe medewerkers die hierbij passen.').waitFor();
+    await expectAccessible('hires overview (empty)');
+  });
+
+  it('registers a hire through the form: a bad field is refused beside it, a double click registers once', async () => {
+    await page.getByRole('link', { name: 'Nieuwe medewerker', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerker aanmelden' }).waitFor();
+    // Focus moved to the new page's title after the navigation.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+    expect(await page.title()).toBe('Nieuwe medewerker aanmelden · Zachte Landing');
+    await expectAccessible('register hire');
+
+    await fillRegistration({ hireId: 'h 1 ongeldig', role: 'Jeugdzorgwerker' });
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    const hireIdError = page.locator('#register-hireId-error');
+    await hireIdError.waitFor();
+    expect(await hireIdError.textContent()).toContain('alleen letters, cijfers');
+    expect(await page.getByLabel('Code van de medewerker').getAttribute('aria-describedby')).toContain('register-hireId-error');
+    expect(await page.getByLabel('Team').inputValue()).toBe('Team Rivierenland'); // what was typed stays
+    await expectAccessible('register hire (refused field)');
+
+    const registrations: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/hires') registrations.push(request.headers()['idempotency-key'] ?? '');
+    });
+    await page.getByLabel('Code van de medewerker').fill(hireId);
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).dblclick();
+    await page.getByRole('heading', { level: 1, name: `Traject van ${hireId}` }).waitFor();
+    expect(registrations).toHaveLength(1);
+    expect(registrations[0]).toMatch(/^web-[0-9a-f]{32}$/);
+  });
+
+  it("shows the hire's journey as a timeline, with its mentor status and learning line", async () => {
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('Lees het cv en vraag de sollicitatiecommissie wat opviel').waitFor();
+    expect(await page.getByTestId('hire-stage').textContent()).toBe('Voor de eerste dag');
+    expect(await page.getByTestId('hire-start-date').textContent()).toBe(startDate);
+    const states = () => timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+    // Due dates never lie before the day of registering: the CV task (14 days before day one) is due today.
+    expect(await states()).toEqual(expect.arrayContaining(['due', 'ahead']));
+    expect(await states()).not.toContain('overdue');
+    expect(await timeline.locator('[data-item-id="task:read-cv-and-ask-interviewers"]').getAttribute('data-state')).toBe('due');
+    // Five days on (the browser's clock), the CV task is overdue.
+    await page.clock.setFixedTime(new Date(Date.now() + FIVE_DAYS_MS));
+    await page.reload();
+    await timeline.locator('[data-item-id="task:read-cv-and-ask-interviewers"][data-state="overdue"]').waitFor();
+    expect((await states()).length).toBeGreaterThan(5);
+    await page.getByRole('heading', { level: 2, name: 'Mentor' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Leerlijn' }).waitFor();
+    await expectAccessible('hire journey');
+    await screenshot('hire-journey');
+  });
+
+  it('lists the hire in the overview with the count of its stage', async () => {
+    await page.getByRole('link', { name: 'Overzicht', exact: true }).click();
+    // The list is a projection: the page refreshes until the new hire shows.
+    const row = page.getByRole('link', { name: hireId });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-stage="preboarding"] .sl-stage-count').textContent()).toBe('1');
+    expect(await page.locator('[data-stage="onboarding"] .sl-stage-count').textContent()).toBe('0');
+    expect(await page.locator('[data-stage]').count()).toBe(6);
+    await page.getByLabel('Zoeken').fill('rivierenland');
+    await row.waitFor();
+    await page.getByLabel('Zoeken').fill('niemand-zo');
+    await page.getByText('Geen nieuwe medewerkers die hierbij passen.').waitFor();
+    await page.getByLabel('Zoeken').fill('');
+    await page.getByLabel('Fase', { exact: true }).selectOption('preboarding');
+    await row.waitFor();
+    await page.getByLabel('Fase', { exact: true }).selectOption('');
+    await expectAccessible('hires overview');
+    await screenshot('hires-overview');
+  });
+
+  it('shows a 409 for the same hire id with other data in Dutch, then in English after switching, keeping what was typed', async () => {
+    await page.getByRole('link', { name: 'Nieuwe medewerker', exact: true }).click();
+    await fillRegistration({ hireId, role: 'Gedragswetenschapper' });
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    const alert = page.locator('[data-problem-type="/problems/hire-exists"]');
+    await alert.getByText('Medewerker bestaat al').waitFor();
+    await alert.getByText(`Voor nieuwe medewerker "${hireId}" loopt al een traject met andere gegevens`).waitFor();
+    expect(await page.getByLabel('Functie', { exact: true }).inputValue()).toBe('Gedragswetenschapper');
+    await expectAccessible('register hire (409)');
+    await screenshot('register-hire');
+
+    await page.getByRole('button', { name: 'Read in English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Register a new hire' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByLabel('Role', { exact: true }).inputValue()).toBe('Gedragswetenschapper');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await alert.getByText('Hire already exists').waitFor();
+    await alert.getByText(`A journey for hire "${hireId}" already exists with different data`).waitFor();
+
+    // The choice is remembered across a reload; then back to Dutch.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Register a new hire' }).waitFor();
+    await page.getByRole('button', { name: 'Lees in het Nederlands' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerker aanmelden' }).waitFor();
+  });
+
+  it("lets the task's owner complete it in the inbox with the keyboard only, and the journey records it", async () => {
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await signInDev('manager', managerRef);
+    await page.getByRole('heading', { level: 1, name: 'Mijn taken' }).waitFor();
+    const title = 'Lees het cv en vraag de sollicitatiecommissie wat opviel';
+    const buttonName = `Afronden: ${title} (${hireId})`;
+    const button = page.getByRole('button', { name: buttonName });
+    await button.waitFor({ timeout: 30_000 });
+    // The browser's clock stands five days on (set above): the task is overdue and says so.
+    expect(await page.locator(`[data-task="${hireId}/${await taskItemId(title)}"]`).getByText('Te laat').count()).toBe(1);
+    await expectAccessible('tasks inbox');
+    await screenshot('tasks-inbox');
+
+    // Keyboard only: Tab from the top of the page to the task's button, then Enter.
+    await page.locator('body').focus();
+    let reached = false;
+    for (let presses = 0; presses < 40 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate("document.activeElement?.getAttribute('aria-label')")) === buttonName;
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(`Afgerond: ${title}`).waitFor();
+    await expectAccessible('tasks inbox (after completing)');
+
+    const itemId = await taskItemId(title);
+    const item = await waitFor(
+      async () => (await hireAsHr()).items?.find((candidate) => candidate.id === itemId),
+      (found) => found?.status === 'done',
+    );
+    expect(item).toMatchObject({ status: 'done', completedBy: expect.stringContaining(managerRef) });
+  });
+
+  async function hireAsHr(): Promise<{ items?: { id: string; title: string; status: string; completedBy?: string }[] }> {
+    const res = await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: { 'X-Organisation-Id': organisationId, 'X-Role': 'hr-advisor' } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { items?: { id: string; title: string; status: string; completedBy?: string }[] };
+  }
+
+  async function taskItemId(title: string): Promise<string> {
+    const item = (await hireAsHr()).items?.find((candidate) => candidate.title === title);
+    if (!item) throw new Error(`no item "${title}" in the journey`);
+    return item.id;
+  }
+});

@@ -1,0 +1,17 @@
+import type { Problem } from './schemas';
+
+/** An answer that is a problem detail (RFC 9457) rather than a network failure or something else. */
+export function isProblem(error: unknown): error is Problem {
+  return typeof error === 'object' && error !== null && 'status' in error && 'title' in error;
+}
+
+/** What the API said about one field (by its JSON pointer into the body), for the field's error message. */
+export function fieldProblem(problem: Problem | undefined, pointer: string): string | undefined {
+  const details = problem?.errors?.filter((error) => error.pointer === pointer).map((error) => error.detail);
+  return details && details.length > 0 ? details.join('; ') : undefined;
+}
+
+/** The parts of a problem no field of the form shows: for the alert at the top of the form. */
+export function unplacedErrors(problem: Problem | undefined, placedPointers: readonly string[]): { pointer: string; detail: string }[] {
+  return (problem?.errors ?? []).filter((error) => !placedPointers.includes(error.pointer));
+}

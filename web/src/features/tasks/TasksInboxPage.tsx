@@ -1,0 +1,152 @@
+import { Badge, Button, Column, Field, Grid, Label, Link as DsLink, Paragraph, Select, Table } from '@amsterdam/design-system-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
+import { isProblem } from '../../api/problems';
+import type { OpenTask, OwnerRole, Problem, Role } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+import { localToday } from '../hires/journeyTimeline';
+
+const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
+/** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
+const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = { manager: 'manager', mentor: 'mentor', 'new-hire': 'new-hire' };
+/** The tasks list is a projection: it follows completions a moment later, so the page refreshes while open. */
+const REFRESH_MS = 5_000;
+
+const taskKey = (task: OpenTask) => `${task.hireId}/${task.itemId}`;
+
+export function TasksInboxPage() {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const personal = PERSONAL_OWNER[session.role];
+  const [chosenOwner, setChosenOwner] = useState<OwnerRole>('hr');
+  const ownerRole = personal ?? chosenOwner;
+  const tasks = $api.useQuery(
+    'get',
+    '/tasks',
+    { params: { header: organisationHeader(), query: { ownerRole, limit: 200 } } },
+    { refetchInterval: REFRESH_MS },
+  );
+  const [completed, setCompleted] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const today = localToday();
+  const open = (tasks.data?.tasks ?? []).filter((task) => !completed.has(taskKey(task)));
+
+  return (
+    <>
+      <Grid.Cell span="all">
+        <PageTitle>{t.tasks.title}</PageTitle>
+        <Paragraph>{t.tasks.intro}</Paragraph>
+      </Grid.Cell>
+      {!personal && (
+        <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
+          <Field>
+            <Label htmlFor="owner-role">{t.tasks.ownerRole}</Label>
+            <Select id="owner-role" value={chosenOwner} onChange={(event) => setChosenOwner(event.target.value as OwnerRole)}>
+              {OWNER_ROLES.map((role) => (
+                <Select.Option key={role} value={role}>
+                  {t.ownerRoles[role]}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+        </Grid.Cell>
+      )}
+      <Grid.Cell span="all">
+        <Column gap="large">
+          <div role="status" className="sl-status">
+            {announcement && <Paragraph>{announcement}</Paragraph>}
+          </div>
+          <ProblemAlert problem={problem ?? (tasks.isError ? tasks.error : undefined)} />
+          {tasks.isPending ? (
+            <Paragraph>{t.app.loading}</Paragraph>
+          ) : open.length === 0 ? (
+            <Paragraph>{t.tasks.empty}</Paragraph>
+          ) : (
+            <Table>
+              <Table.Caption>{t.tasks.tableCaption(open.length)}</Table.Caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t.tasks.task}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.tasks.hire}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.tasks.due}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">
+                    <span className="ams-visually-hidden">{t.tasks.complete}</span>
+                  </Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {open.map((task) => (
+                  <TaskRow
+                    key={taskKey(task)}
+                    task={task}
+                    overdue={task.dueDate < today}
+                    onCompleted={() => {
+                      setProblem(undefined);
+                      setCompleted((current) => new Set(current).add(taskKey(task)));
+                      setAnnouncement(t.tasks.completed(task.title));
+                    }}
+                    onProblem={setProblem}
+                  />
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Column>
+      </Grid.Cell>
+    </>
+  );
+}
+
+function TaskRow({ task, overdue, onCompleted, onProblem }: { task: OpenTask; overdue: boolean; onCompleted(): void; onProblem(problem: Problem): void }) {
+  const { t } = useLanguage();
+  const queryClient = useQueryClient();
+  // One key per task: a second press (or a retry after a lost answer) completes it once.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const inFlight = useRef(false);
+  const complete = $api.useMutation('post', '/hires/{hireId}/tasks/{itemId}/completion');
+  const onClick = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await complete.mutateAsync({
+        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current }, path: { hireId: task.hireId, itemId: task.itemId } },
+        body: {},
+      });
+      onCompleted();
+      await queryClient.invalidateQueries({ queryKey: ['get', '/tasks'] });
+    } catch (error) {
+      if (isProblem(error)) onProblem(error);
+    } finally {
+      inFlight.current = false;
+    }
+  };
+  return (
+    <Table.Row className={overdue ? 'sl-task--overdue' : undefined} data-task={taskKey(task)}>
+      <Table.Cell>{task.title}</Table.Cell>
+      <Table.Cell className="sl-nowrap">
+        <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(task.hireId)}`}>
+          {task.hireId}
+        </DsLink>
+      </Table.Cell>
+      <Table.Cell>
+        <Column gap="x-small">
+          <time dateTime={task.dueDate} className="sl-nowrap">
+            {task.dueDate}
+          </time>
+          {overdue && <Badge label={t.tasks.overdue} color="red" />}
+        </Column>
+      </Table.Cell>
+      <Table.Cell>
+        <Button variant="secondary" onClick={onClick} disabled={complete.isPending} aria-label={t.tasks.completeLabel(task.title, task.hireId)}>
+          {complete.isPending ? t.tasks.completing : t.tasks.complete}
+        </Button>
+      </Table.Cell>
+    </Table.Row>
+  );
+}

@@ -1,0 +1,68 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import type { Role } from '../api/schemas';
+
+/**
+ * Who the person is to the API. `dev`: the API's dev mode (SOFT_LANDING_AUTH_MODE=dev) believes the X-Role,
+ * X-Person-Ref and X-Organisation-Id headers. `api-key`: an administrator's bearer key. OIDC (code + PKCE) and
+ * magic-link sessions are the next kinds: each ends in a bearer credential like `api-key`, with its roles.
+ */
+export type Session =
+  | { readonly kind: 'dev'; readonly organisationId: string; readonly role: Role; readonly personRef?: string }
+  | { readonly kind: 'api-key'; readonly organisationId: string; readonly role: Role; readonly apiKey: string };
+
+/** sessionStorage only: a credential lives as long as the tab, never on disk beyond it. */
+const STORAGE_KEY = 'soft-landing.session';
+
+let currentSession: Session | undefined = readStoredSession();
+/** The session the API client reads for every request's credentials. */
+export const sessionForRequests = (): Session | undefined => currentSession;
+
+function readStoredSession(): Session | undefined {
+  try {
+    const stored = sessionStorage.getItem(STORAGE_KEY);
+    return stored ? (JSON.parse(stored) as Session) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface SessionContextValue {
+  readonly session: Session | undefined;
+  signIn(session: Session): void;
+  signOut(): void;
+}
+
+const SessionContext = createContext<SessionContextValue | undefined>(undefined);
+
+export function SessionProvider({ children, onChange }: { children: ReactNode; onChange?: () => void }) {
+  const [session, setSession] = useState<Session | undefined>(currentSession);
+  const store = useCallback(
+    (next: Session | undefined) => {
+      currentSession = next;
+      if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      else sessionStorage.removeItem(STORAGE_KEY);
+      setSession(next);
+      onChange?.();
+    },
+    [onChange],
+  );
+  const value = useMemo(() => ({ session, signIn: (next: Session) => store(next), signOut: () => store(undefined) }), [session, store]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The session of a page that only signed-in people reach (App shows the sign-in page otherwise). */
+export function useSignedIn(): Session {
+  const { session } = useSession();
+  if (!session) throw new Error('useSignedIn without a session');
+  return session;
+}
+
+/** Roles that work on hires of the whole organisation (the overview, registering a hire). */
+export const ORGANISATION_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'auditor', 'hr-system'];
+export const REGISTERING_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'hr-system'];
