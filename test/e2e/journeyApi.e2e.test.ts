@@ -385,7 +385,9 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     ['an unknown stage', '/hires?stage=gevorderd', 'query:stage', 'moet een van deze waarden zijn'],
     ['a page size of 0', '/hires?limit=0', 'query:limit', 'moet minstens 1 zijn'],
     ['a page size that is no number', '/hires?limit=tien', 'query:limit', 'moet van het type integer zijn'],
-    ['a made-up page cursor', '/hires?after=abc', 'query:after', 'is geen paginaverwijzing van deze lijst'],
+    ['a page cursor of another form', '/hires?after=abc', 'query:after', 'moet de "next" van de vorige pagina zijn, ongewijzigd'],
+    // The form of a cursor (base64url of a JSON array), but no position in this list: ["9"].
+    ['a made-up page cursor', '/hires?after=WyI5Il0', 'query:after', 'is geen paginaverwijzing van deze lijst'],
     ['tasks without an owner role', '/tasks', 'query:ownerRole', 'ontbreekt'],
   ])('refuses a list with %s', async (_case, path, pointer, detail) => {
     const problem = await expectProblem(await get(path), 400, {});

@@ -20,9 +20,13 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    const lines = this.skips.map((skip) => `SKIPPED ${skip.file} › ${skip.title}`);
-    // A suite skipped for a reason is named once, not once per test in it.
-    const reasons = [...new Set(this.skips.map((skip) => skip.title.replace(/(\[SKIPPED: .*\]).*$/, '$1')))];
+    // A suite skipped for a reason is named once, not once per test in it; tests left out by a filter (-t) or an
+    // `it.skip` carry no reason and are only counted.
+    const withReason = this.skips.filter((skip) => skip.title.includes('[SKIPPED: '));
+    const lines = withReason.map((skip) => `SKIPPED ${skip.file} › ${skip.title}`);
+    const reasons = [...new Set(withReason.map((skip) => skip.title.replace(/(\[SKIPPED: .*\]).*$/, '$1')))];
+    const unexplained = this.skips.length - withReason.length;
+    if (unexplained > 0) reasons.push(`${unexplained} without a reason (filtered or it.skip)`);
     const because = reasons.length === 0 ? '' : ` (skipped: ${reasons.join('; ')})`;
     process.stdout.write(`\n${lines.map((line) => `${line}\n`).join('')}tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped${because}\n`);
   }
