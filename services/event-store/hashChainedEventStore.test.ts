@@ -51,6 +51,19 @@ describe('hash-chained hire streams', () => {
     await store.appendToStream(stream, [stage(5)], { expectedRevision: 'stream_exists' });
   }
 
+  it('stores the known link hashes of two known events (vectors from hireStreamChain.test.ts, hashed with sha256sum)', async () => {
+    await store.appendToStream(stream, [stage(0, '00000000-0000-4000-8000-000000000001')], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stage(1, '00000000-0000-4000-8000-000000000002')], { expectedRevision: 'any' });
+    const stored = await collect(raw.readStream(stream));
+    expect(stored.map((event) => event.metadata.chain)).toEqual([
+      { previous: null, hash: '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5' },
+      {
+        previous: '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5',
+        hash: '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334',
+      },
+    ]);
+  });
+
   it('links every event to its predecessor, whatever the expected revision, and the chain verifies', async () => {
     await writeSixEvents();
     const links = (await collect(raw.readStream(stream))).map((event) => chainLinkOf(event.metadata)!);

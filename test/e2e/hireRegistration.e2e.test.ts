@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import type { KafkaMessage } from 'kafkajs';
 import { EventSchemas } from '../../services/event-store/eventSchemas';
@@ -144,7 +145,8 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(registrationEvents(hireId)).toEqual(before);
     expect(eventsInSqliteFile(hireId).filter((row) => row.type === 'StartDateChanged')).toEqual([]);
     expect(eventsInSqliteFile(otherHire)).toEqual([]);
-    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, otherHire)).describe()).rejects.toThrow();
+    // A refused request starts no journey: Temporal itself says it has none, not that it could not be asked.
+    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, otherHire)).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 
   it.each([

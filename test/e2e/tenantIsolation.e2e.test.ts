@@ -248,6 +248,17 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     return operations;
   }
 
+  /**
+   * The contract's operation ids read another way than contractOperations (every `operationId:` line of the
+   * file's text), so an operation that walk of paths and methods misses is missing from the suite's coverage.
+   */
+  function operationIdsInContractText(): string[] {
+    const text = readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8');
+    const ids = [...text.matchAll(/^\s+operationId:\s*['"]?([A-Za-z0-9_]+)['"]?\s*$/gm)].map((match) => match[1]!);
+    expect(ids.length).toBeGreaterThan(20);
+    return ids;
+  }
+
   const tenantOperations = () => contractOperations().filter((operation) => !PLATFORM_OPERATIONS.has(operation.operationId));
 
   interface Item {
@@ -391,7 +402,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     const before = await snapshotOf(B);
     const intruder: Caller = { token: A.admin.token, organisationId: B.id };
     const refusals: { operationId: string; status: number; type?: string; body: unknown }[] = [];
-    const covered = new Set<string>();
+    const covered: string[] = [];
     for (const operation of operations) {
       // Hire operations on both of B's hires: the one A has a hire of the same id, and the one only B has.
       const hireIds = operation.pathParameters.includes('hireId') ? B.hireIds() : [B.onlyHireId];
@@ -400,7 +411,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
         const answer = await call(intruder, operation.method, request.path, request);
         const { instance: _instance, ...problem } = answer.contentType.startsWith('application/problem+json') ? answer.json() : { body: answer.text };
         refusals.push({ operationId: operation.operationId, status: answer.status, type: answer.contentType.split(';')[0], body: problem });
-        covered.add(operation.operationId);
+        covered.push(operation.operationId);
       }
     }
     expect(refusals.filter((refusal) => refusal.status !== 403 || refusal.type !== 'application/problem+json')).toEqual([]);
@@ -409,8 +420,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     expect([...bodies].map((body) => JSON.parse(body))).toEqual([
       { type: '/problems/organisation-forbidden', title: 'Andere organisatie', status: 403, detail: `Deze aanmelding hoort niet bij organisatie "${B.id}".` },
     ]);
-    expect(covered.size).toBe(contractOperations().length - PLATFORM_OPERATIONS.size);
-    expect([...covered].sort()).toEqual(operations.map((operation) => operation.operationId).sort());
+    expect([...new Set(covered)].sort()).toEqual(operationIdsInContractText().filter((id) => !PLATFORM_OPERATIONS.has(id)).sort());
 
     expect(await snapshotOf(B)).toEqual(before);
     // Nor anywhere in the store: nothing recorded in B's streams on A's behalf.

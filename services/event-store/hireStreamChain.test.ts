@@ -1,0 +1,71 @@
+import { canonicalJson } from './canonicalJson';
+import { type ChainedContent, linkHashOf } from './hireStreamChain';
+
+/*
+ * Known vectors, so a change to what the hash covers (or how) is caught rather than recomputed. The expected
+ * values were written out by hand and hashed once outside Node, with coreutils:
+ *   H1=$(printf '%s' '<CANONICAL_1>' | sha256sum)            # first event: no predecessor
+ *   H2=$(printf '%s%s' "$H1" '<CANONICAL_2>' | sha256sum)   # the predecessor's hex hash, then the content
+ *   printf '%s' '<CANONICAL_ACCENTS>' | sha256sum             # UTF-8 bytes of non-ASCII text
+ */
+const CANONICAL_1 =
+  '{"data":{"dueDate":"2026-09-01","stage":"stage-0"},"id":"00000000-0000-4000-8000-000000000001","metadata":{"actor":"system:journey","occurredAt":"2026-09-01T08:00:00.000Z","schemaVersion":1},"type":"StageReached"}';
+const HASH_1 = '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5';
+const CANONICAL_2 =
+  '{"data":{"dueDate":"2026-09-01","stage":"stage-1"},"id":"00000000-0000-4000-8000-000000000002","metadata":{"actor":"system:journey","occurredAt":"2026-09-01T08:00:00.000Z","schemaVersion":1},"type":"StageReached"}';
+const HASH_2 = '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334';
+const CANONICAL_ACCENTS = '{"data":{"note":"één café"},"id":"e-3","metadata":{"actor":"hr"},"type":"NoteAdded"}';
+const HASH_ACCENTS = '69526c7af453401d9642158a5413a9ee2f3dd77f218adf626b3d2e5fd29fb7b7';
+
+/** Keys deliberately out of order: the canonical form sorts them. */
+function knownEvent(index: 1 | 2): ChainedContent {
+  return {
+    type: 'StageReached',
+    metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
+    data: { stage: `stage-${index - 1}`, dueDate: '2026-09-01' },
+    id: `00000000-0000-4000-8000-00000000000${index}`,
+  };
+}
+
+describe('the hire stream chain against known vectors', () => {
+  it('hashes the canonical JSON of id, type, data and metadata, keys sorted, with no predecessor for the first event', () => {
+    const { id, type, data, metadata } = knownEvent(1);
+    expect(canonicalJson({ id, type, data, metadata })).toBe(CANONICAL_1);
+    expect(linkHashOf(null, knownEvent(1))).toBe(HASH_1);
+  });
+
+  it('puts the predecessor hash in front of the content', () => {
+    expect(linkHashOf(HASH_1, knownEvent(2))).toBe(HASH_2);
+  });
+
+  it('leaves the event’s own link out of what it hashes', () => {
+    const event = knownEvent(2);
+    const linked = { ...event, metadata: { ...event.metadata, chain: { previous: HASH_1, hash: 'anything' } } };
+    expect(linkHashOf(HASH_1, linked)).toBe(HASH_2);
+  });
+
+  it('hashes text as UTF-8', () => {
+    const event: ChainedContent = { id: 'e-3', type: 'NoteAdded', data: { note: 'één café' }, metadata: { actor: 'hr' } };
+    expect(linkHashOf(null, event)).toBe(HASH_ACCENTS);
+    expect(canonicalJson(event)).toBe(CANONICAL_ACCENTS);
+  });
+});
+
+describe('canonical JSON', () => {
+  it('sorts keys by code unit at every depth, keeps array order and drops what JSON drops', () => {
+    const value = {
+      b: [{ z: 1, a: 2 }, 'x'],
+      a: { é: 1, e: 2, Z: 3, _: 4 },
+      B: null,
+      gone: undefined,
+      when: new Date('2026-09-01T08:00:00.000Z'),
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"B":null,"a":{"Z":3,"_":4,"e":2,"é":1},"b":[{"a":2,"z":1},"x"],"when":"2026-09-01T08:00:00.000Z"}',
+    );
+  });
+
+  it('writes undefined as null, as the store would', () => {
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+});
