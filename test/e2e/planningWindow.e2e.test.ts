@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
@@ -63,7 +64,7 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
 
     expect(storedEventCount()).toBe(before);
     expect(contactOf(hireId)).toBeUndefined();
-    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)).describe()).rejects.toThrow();
+    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 
   it('says so in English on request', async () => {
