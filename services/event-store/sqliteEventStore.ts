@@ -48,6 +48,7 @@ const SCHEMA = `
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream, revision)
   );
+  CREATE INDEX IF NOT EXISTS events_by_stream_position ON events (stream, position);
   CREATE TABLE IF NOT EXISTS checkpoints (
     subscriber  TEXT PRIMARY KEY,
     position    TEXT NOT NULL,
@@ -60,6 +61,12 @@ const CROSS_PROCESS_POLL_MS = 250;
 const SUBSCRIPTION_BATCH_SIZE = 500;
 /** The most positions a subscription reads in one go: a catch-up over filtered-out events never blocks for long. */
 const SCAN_WINDOW = 5_000n;
+/**
+ * A read by one narrow stream prefix (an organisation's templates, profiles, one organisation's hire events after a
+ * recent position) reads that prefix's events from the stream index, when no more than this many match: it never
+ * visits the rest of the store. A wider one scans `$all` from its position, which keeps the order for free.
+ */
+const INDEXED_READ_LIMIT = 2_000;
 /** Filtered-out positions a subscription passes over before it offers the subscriber a checkpoint past them. */
 const CHECKPOINT_INTERVAL = 1_000n;
 
@@ -224,6 +231,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
+    const range = prefixes?.length === 1 ? prefixRangeOf(prefixes[0]!) : undefined;
+    if (range && this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n <= INDEXED_READ_LIMIT) {
+      return this.statements.readPrefix.all(range.from, range.to, after, limit);
+    }
     const count = prefixes?.length ?? 0;
     let select = this.readAllStatements.get(count);
     if (!select) {
@@ -339,6 +350,16 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     ),
+    countInPrefix: db.prepare<[string, string, bigint, number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM events INDEXED BY events_by_stream_position
+       WHERE stream >= ? AND stream < ? AND position > ? LIMIT ?)`,
+    ),
+    readPrefix: db
+      .prepare<[string, string, bigint, number], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events INDEXED BY events_by_stream_position
+         WHERE stream >= ? AND stream < ? AND position > ? ORDER BY position LIMIT ?`,
+      )
+      .raw(true),
     readForwards: db.prepare<[string, bigint, number], EventRow>(
       `SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
     ),
@@ -346,6 +367,16 @@ function prepareStatements(db: Database.Database) {
       `SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
   };
+}
+
+/**
+ * The stream names starting with `prefix` as a range of the stream index: [prefix, the prefix with its last
+ * character one up). Only for an ASCII last character, where that is exactly the names with the prefix.
+ */
+function prefixRangeOf(prefix: string): { from: string; to: string } | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (prefix.length === 0 || last >= 0x7f) return undefined;
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(last + 1) };
 }
 
 function prefixFilterOf(count: number): string {
