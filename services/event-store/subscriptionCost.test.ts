@@ -167,4 +167,33 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
     await reopened.close();
     expect(seen.map((event) => event.id)).toEqual([hireEvent(2).id]);
   });
+
+  it('saving and loading checkpoints, appending and subscribing prepare no statement after the store is open', async () => {
+    const store = withContracts(new SqliteEventStore(path));
+    await store.appendToStream('hire-demo.h-1', [hireEvent(1)], { expectedRevision: 'no_stream' });
+    await auditReads(store, 1);
+    const seen: RecordedEvent[] = [];
+    const running = follow(store, 'relay-like', seen);
+    await waitUntil(() => seen.length === 1);
+    const prototype = Database.prototype as unknown as { prepare: (...args: unknown[]) => unknown };
+    const original = prototype.prepare;
+    let prepared = 0;
+    prototype.prepare = function (this: unknown, ...args: unknown[]) {
+      prepared += 1;
+      return original.apply(this, args);
+    };
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        await auditReads(store, 1);
+        await store.save('relay-like', (await store.load('relay-like'))!);
+      }
+      await store.appendToStream('hire-demo.h-1', [hireEvent(2)], { expectedRevision: 0n });
+      await waitUntil(() => seen.length === 2);
+    } finally {
+      prototype.prepare = original;
+    }
+    await running.stop();
+    await store.close();
+    expect(prepared).toBe(0);
+  });
 });
