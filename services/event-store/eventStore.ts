@@ -64,6 +64,12 @@ export interface SubscribeOptions {
   /** Exclusive: resume after a checkpoint. Omit to catch up from the beginning. */
   readonly after?: Position;
   readonly streamPrefixes?: readonly string[];
+  /**
+   * Called, between batches and in order with them, with a position the subscription has read up to when many
+   * events the filter left out lie past the last one handed to the handler. A subscriber that saves it as its
+   * checkpoint resumes there after a restart instead of reading those events again. A store may never call it.
+   */
+  readonly onCheckpoint?: (position: Position) => Promise<void>;
 }
 
 /** Receives events in order, a batch at a time; the next batch waits until this one's promise settles. */

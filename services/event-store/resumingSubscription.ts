@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../shared/logger';
-import type { BatchHandler, CheckpointStore, EventStore } from './eventStore';
+import type { BatchHandler, CheckpointStore, EventStore, Position } from './eventStore';
 
 export interface ResumingSubscriptionOptions {
   readonly store: EventStore;
@@ -26,7 +26,9 @@ export function startResumingSubscription(options: ResumingSubscriptionOptions):
   const runOnce = async () => {
     const after = await checkpoints.load(subscriberName);
     logger.info({ subscriber: subscriberName, after: after && `${after.commit}` }, 'abonnement volgt de event store');
-    const subscription = store.subscribeToAll({ after, streamPrefixes }, handler);
+    // A checkpoint past events the filter left out is saved like one the handler saves: a restart skips them too.
+    const onCheckpoint = (position: Position) => checkpoints.save(subscriberName, position);
+    const subscription = store.subscribeToAll({ after, streamPrefixes, onCheckpoint }, handler);
     const aborted = new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
     const failure = await Promise.race([subscription.failed, aborted]);
     await subscription.stop();

@@ -48,6 +48,7 @@ const SCHEMA = `
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream, revision)
   );
+  CREATE INDEX IF NOT EXISTS events_by_stream_position ON events (stream, position);
   CREATE TABLE IF NOT EXISTS checkpoints (
     subscriber  TEXT PRIMARY KEY,
     position    TEXT NOT NULL,
@@ -58,6 +59,16 @@ const SCHEMA = `
 /** How often a subscription looks for appends made by another process sharing the file. */
 const CROSS_PROCESS_POLL_MS = 250;
 const SUBSCRIPTION_BATCH_SIZE = 500;
+/** The most positions a subscription reads in one go: a catch-up over filtered-out events never blocks for long. */
+const SCAN_WINDOW = 5_000n;
+/**
+ * A read by one narrow stream prefix (an organisation's templates, profiles, one organisation's hire events after a
+ * recent position) reads that prefix's events from the stream index, when no more than this many match: it never
+ * visits the rest of the store. A wider one scans `$all` from its position, which keeps the order for free.
+ */
+const INDEXED_READ_LIMIT = 2_000;
+/** Filtered-out positions a subscription passes over before it offers the subscriber a checkpoint past them. */
+const CHECKPOINT_INTERVAL = 1_000n;
 
 /** The embedded default: one SQLite file holds every stream, in WAL mode so readers never block the writer. */
 export class SqliteEventStore implements EventStore, CheckpointStore {
@@ -68,6 +79,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   /** The `$all` read, by how many stream prefixes it filters on. */
   private readonly readAllStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
+  /** A subscription's windowed read, by how many stream prefixes it filters on. */
+  private readonly windowStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
   private readonly appendTransaction: (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
   private readonly insertBatch: (streamName: string, events: readonly NewEvent[], after: bigint) => AppendResult;
 
@@ -200,22 +213,46 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     if (batch.length > 0) yield batch;
   }
 
+  private head(): bigint {
+    return BigInt(this.statements.head.get()?.head ?? 0);
+  }
+
+  /** Events after `after` up to `upTo`, filtered: never reads a row past `upTo`. */
+  private readWindow(after: bigint, upTo: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
+    const count = prefixes?.length ?? 0;
+    let select = this.windowStatements.get(count);
+    if (!select) {
+      select = this.db
+        .prepare<unknown[], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`)
+        .raw(true);
+      this.windowStatements.set(count, select);
+    }
+    return select.all(after, upTo, ...prefixArgsOf(prefixes), limit);
+  }
+
   private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
+    const range = prefixes?.length === 1 ? prefixRangeOf(prefixes[0]!) : undefined;
+    if (range && this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n <= INDEXED_READ_LIMIT) {
+      return this.statements.readPrefix.all(range.from, range.to, after, limit);
+    }
     const count = prefixes?.length ?? 0;
     let select = this.readAllStatements.get(count);
     if (!select) {
       // Prepared once per number of prefixes: preparing costs more than running (see bench/).
-      const prefixFilter = count > 0 ? `AND (${Array.from({ length: count }, () => `substr(stream, 1, ?) = ?`).join(' OR ')})` : '';
       // Rows as arrays, not objects: cheaper to make, and $all reads are the bulk of a rebuild (see bench/).
       select = this.db
-        .prepare<unknown[], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilter} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`)
         .raw(true);
       this.readAllStatements.set(count, select);
     }
-    const prefixArgs = (prefixes ?? []).flatMap((prefix) => [prefix.length, prefix]);
-    return select.all(after, ...prefixArgs, limit);
+    return select.all(after, ...prefixArgsOf(prefixes), limit);
   }
 
+  /**
+   * A subscription's position moves over every event it reads, the filtered-out ones included, a window at a
+   * time up to the head: an append costs each subscriber the events after its position, never the ones it
+   * already passed over. Appends in this process wake it at once; another process's, within a poll.
+   */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     let stopped = false;
     let wake: () => void = () => undefined;
@@ -232,15 +269,30 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
     const run = async (): Promise<void> => {
       let after = options.after?.commit ?? 0n;
+      // The last position the subscriber knows of: the last event handed out, or the last checkpoint offered.
+      let told = after;
       try {
         while (!stopped) {
-          const rows = this.readAllBatch(after, SUBSCRIPTION_BATCH_SIZE, options.streamPrefixes);
-          if (rows.length === 0) {
+          const head = this.head();
+          if (head <= after) {
             await waitForAppend();
             continue;
           }
-          await handler(rows.map(tupleToRecordedEvent));
-          after = BigInt(rows[rows.length - 1]![0]);
+          const upTo = head < after + SCAN_WINDOW ? head : after + SCAN_WINDOW;
+          const rows = this.readWindow(after, upTo, SUBSCRIPTION_BATCH_SIZE, options.streamPrefixes);
+          if (rows.length > 0) {
+            await handler(rows.map(tupleToRecordedEvent));
+            told = BigInt(rows[rows.length - 1]![0]);
+          }
+          // Every position up to `upTo` exists by now (one writer, positions never reused), so a short read has
+          // seen all of them.
+          after = rows.length === SUBSCRIPTION_BATCH_SIZE ? BigInt(rows[rows.length - 1]![0]) : upTo;
+          if (options.onCheckpoint && after - told >= CHECKPOINT_INTERVAL && !stopped) {
+            await options.onCheckpoint({ commit: after, prepare: after });
+            told = after;
+          }
+          // A catch-up over many filtered-out events still lets the process breathe between windows.
+          if (rows.length === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } finally {
         // A failed subscription must not keep a listener on every later append.
@@ -267,19 +319,12 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   async load(subscriberName: string): Promise<Position | undefined> {
-    const row = this.db
-      .prepare<[string], { position: string }>(`SELECT position FROM checkpoints WHERE subscriber = ?`)
-      .get(subscriberName);
+    const row = this.statements.loadCheckpoint.get(subscriberName);
     return row ? parsePosition(row.position) : undefined;
   }
 
   async save(subscriberName: string, position: Position): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      )
-      .run(subscriberName, formatPosition(position), new Date().toISOString());
+    this.statements.saveCheckpoint.run(subscriberName, formatPosition(position), new Date().toISOString());
   }
 
   async close(): Promise<void> {
@@ -299,6 +344,22 @@ function prepareStatements(db: Database.Database) {
     currentRevision: db.prepare<[string], { revision: number | null }>(
       `SELECT MAX(revision) AS revision FROM events WHERE stream = ?`,
     ),
+    head: db.prepare<[], { head: number | null }>(`SELECT MAX(position) AS head FROM events`),
+    loadCheckpoint: db.prepare<[string], { position: string }>(`SELECT position FROM checkpoints WHERE subscriber = ?`),
+    saveCheckpoint: db.prepare<[string, string, string]>(
+      `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    ),
+    countInPrefix: db.prepare<[string, string, bigint, number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM events INDEXED BY events_by_stream_position
+       WHERE stream >= ? AND stream < ? AND position > ? LIMIT ?)`,
+    ),
+    readPrefix: db
+      .prepare<[string, string, bigint, number], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events INDEXED BY events_by_stream_position
+         WHERE stream >= ? AND stream < ? AND position > ? ORDER BY position LIMIT ?`,
+      )
+      .raw(true),
     readForwards: db.prepare<[string, bigint, number], EventRow>(
       `SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
     ),
@@ -306,6 +367,24 @@ function prepareStatements(db: Database.Database) {
       `SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
   };
+}
+
+/**
+ * The stream names starting with `prefix` as a range of the stream index: [prefix, the prefix with its last
+ * character one up). Only for an ASCII last character, where that is exactly the names with the prefix.
+ */
+function prefixRangeOf(prefix: string): { from: string; to: string } | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (prefix.length === 0 || last >= 0x7f) return undefined;
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(last + 1) };
+}
+
+function prefixFilterOf(count: number): string {
+  return count > 0 ? `AND (${Array.from({ length: count }, () => `substr(stream, 1, ?) = ?`).join(' OR ')})` : '';
+}
+
+function prefixArgsOf(prefixes: readonly string[] | undefined): (number | string)[] {
+  return (prefixes ?? []).flatMap((prefix) => [prefix.length, prefix]);
 }
 
 function matchesExpected(expected: ExpectedRevision, current: bigint | 'no_stream'): boolean {

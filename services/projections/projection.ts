@@ -70,12 +70,22 @@ export function openReadModels(path: string): ReadModelDb {
   return db;
 }
 
-export function loadCheckpoint(db: ReadModelDb, projection: string): StoredCheckpoint | undefined {
-  const row = db
-    .prepare<[string], { position: string; version: number; updated_at: string }>(
+const checkpointStatements = new WeakMap<ReadModelDb, ReturnType<typeof prepareCheckpointStatements>>();
+
+function prepareCheckpointStatements(db: ReadModelDb) {
+  return {
+    load: db.prepare<[string], { position: string; version: number; updated_at: string }>(
       `SELECT position, version, updated_at FROM projection_checkpoints WHERE projection = ?`,
-    )
-    .get(projection);
+    ),
+    save: db.prepare<[string, string, number, string]>(
+      `INSERT INTO projection_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at`,
+    ),
+  };
+}
+
+export function loadCheckpoint(db: ReadModelDb, projection: string): StoredCheckpoint | undefined {
+  const row = statementsFor(checkpointStatements, db, prepareCheckpointStatements).load.get(projection);
   return row ? { position: parsePosition(row.position), version: row.version, updatedAt: row.updated_at } : undefined;
 }
 
@@ -90,10 +100,7 @@ export function projectionStatus(db: ReadModelDb): { projection: string; positio
 }
 
 function saveCheckpoint(db: ReadModelDb, projection: Projection, position: Position): void {
-  db.prepare(
-    `INSERT INTO projection_checkpoints (projection, position, version, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at`,
-  ).run(projection.name, formatPosition(position), projection.version, new Date().toISOString());
+  statementsFor(checkpointStatements, db, prepareCheckpointStatements).save.run(projection.name, formatPosition(position), projection.version, new Date().toISOString());
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -141,6 +148,20 @@ export function applyInTransaction(
   projection.endBatch?.(db);
   if (last !== undefined && !samePosition(last, stored)) saveCheckpoint(db, projection, last);
   return last;
+}
+
+/**
+ * Moves the checkpoint over events the projection does not read (the store has passed over them), under the same
+ * optimistic check as a batch; never backwards. Returns the checkpoint this writer now stands at.
+ */
+export function advanceCheckpoint(db: ReadModelDb, projection: Projection, expected: Position | undefined, position: Position): Position {
+  return db.transaction(() => {
+    const stored = loadCheckpoint(db, projection.name)?.position;
+    if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
+    if (stored !== undefined && comparePositions(position, stored) <= 0) return stored;
+    saveCheckpoint(db, projection, position);
+    return position;
+  })();
 }
 
 /** Drops the projection's tables and its checkpoint and creates the tables afresh, in one transaction. */

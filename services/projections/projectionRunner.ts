@@ -4,6 +4,7 @@ import type { Logger } from '../shared/logger';
 import {
   CheckpointMovedError,
   type Projection,
+  advanceCheckpoint,
   type ReadModelDb,
   applyBatch,
   applyInTransaction,
@@ -42,7 +43,13 @@ export function startProjections(deps: ProjectionRunnerDeps): ProjectionRunner {
     if (state === 'reset') deps.logger?.warn({ projection: projection.name, version: projection.version }, 'projectie heeft een nieuwe versie; opnieuw opgebouwd vanaf nul');
     let expected = loadCheckpoint(deps.db, projection.name)?.position;
     const subscription = deps.store.subscribeToAll(
-      { ...(expected ? { after: expected } : {}), streamPrefixes: projection.streamPrefixes },
+      {
+        ...(expected ? { after: expected } : {}),
+        streamPrefixes: projection.streamPrefixes,
+        onCheckpoint: async (position) => {
+          expected = advanceCheckpoint(deps.db, projection, expected, position);
+        },
+      },
       async (events) => {
         expected = applyBatch(deps.db, projection, expected, events);
       },

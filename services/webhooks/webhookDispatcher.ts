@@ -121,7 +121,8 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   reconcile();
   const subscriptionsFollowed = startResumingSubscription({
     store: deps.store,
-    checkpoints: { load: async () => followed, save: async () => undefined },
+    // Held in memory (the set is read whole at start); a checkpoint past other events only spares a resume rereading them.
+    checkpoints: { load: async () => followed, save: async (_subscriber, position) => void (followed = position) },
     subscriberName: `${name}:subscriptions`,
     streamPrefixes: [WEBHOOK_STREAM_PREFIX],
     logger: deps.logger,

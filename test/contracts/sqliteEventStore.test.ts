@@ -58,4 +58,32 @@ describe('SQLite event store, beyond the contract', () => {
       /same event id twice/,
     );
   });
+
+  it('offers checkpoints past filtered-out events in order with the batches: never past an event not yet handed out', async () => {
+    const log: { kind: 'event' | 'checkpoint'; position: bigint }[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      await store.appendToStream(`hire-a.${round}`, events(1), { expectedRevision: 'no_stream' });
+      await store.appendToStream(`audit-a.${round}`, events(1_500), { expectedRevision: 'no_stream' });
+    }
+    const subscription = store.subscribeToAll(
+      {
+        streamPrefixes: ['hire-'],
+        onCheckpoint: async (position) => void log.push({ kind: 'checkpoint', position: position.commit }),
+      },
+      async (batch) => void log.push(...batch.map((event) => ({ kind: 'event' as const, position: event.position.commit }))),
+    );
+    const head = 3n * 1_501n;
+    const deadline = Date.now() + 10_000;
+    while (!log.some((entry) => entry.kind === 'checkpoint' && entry.position === head) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await subscription.stop();
+
+    expect(log.filter((entry) => entry.kind === 'event').map((entry) => entry.position)).toEqual([1n, 1_502n, 3_003n]);
+    expect(log.filter((entry) => entry.kind === 'checkpoint').length).toBeGreaterThanOrEqual(1);
+    // One order for both: a subscriber saving either as its checkpoint never skips an event it was not handed.
+    const positions = log.map((entry) => entry.position);
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(log[log.length - 1]).toEqual({ kind: 'checkpoint', position: head });
+  });
 });

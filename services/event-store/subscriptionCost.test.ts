@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { recordAuditRead } from '../audit/auditTrail';
+import { createLogger } from '../shared/logger';
+import { type CheckpointStore, type EventStore, type RecordedEvent } from './eventStore';
+import { startResumingSubscription } from './resumingSubscription';
+import { SqliteEventStore } from './sqliteEventStore';
+import { HIRE_STREAM_PREFIX } from './streamNames';
+import { withContracts } from './withContracts';
+
+/**
+ * What an append costs the subscriptions, counted (not timed): the rows of `events` every read of `$all` could
+ * have visited, from the position it reads after up to the bound it reads to (the head, when it has none).
+ */
+interface ReadOfAll {
+  readonly after: bigint;
+  readonly upTo: bigint | undefined;
+}
+
+const logger = createLogger('subscription-cost-test', 'silent');
+const UNRELATED = 3_000;
+
+function watchReadsOfAll(): { reads: ReadOfAll[]; restore: () => void } {
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { all: (...args: unknown[]) => unknown };
+  probe.close();
+  const original = prototype.all;
+  const reads: ReadOfAll[] = [];
+  prototype.all = function (this: { source: string }, ...args: unknown[]) {
+    if (/FROM events WHERE position > \?/.test(this.source)) {
+      const bounded = /position <= \?/.test(this.source);
+      reads.push({ after: BigInt(args[0] as bigint), upTo: bounded ? BigInt(args[1] as bigint) : undefined });
+    }
+    return original.apply(this, args);
+  };
+  return { reads, restore: () => void (prototype.all = original) };
+}
+
+function rowsVisited(path: string, reads: readonly ReadOfAll[]): number {
+  const db = new Database(path, { readonly: true });
+  const count = db.prepare<[bigint, bigint], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE position > ? AND position <= ?`);
+  const head = BigInt(db.prepare<[], { head: number }>(`SELECT MAX(position) AS head FROM events`).get()!.head);
+  const visited = reads.reduce((sum, read) => sum + count.get(read.after, read.upTo ?? head)!.n, 0);
+  db.close();
+  return visited;
+}
+
+const hireEvent = (index: number) => ({
+  id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  type: 'HireRegistered',
+  data: { organisationId: 'demo', hireId: `h-${index}`, startDate: '2027-02-01', role: 'Jeugdzorgwerker', team: 'Team Rivierenland' },
+  metadata: { organisationId: 'demo', hireId: `h-${index}`, actor: 'test', occurredAt: '2026-12-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+});
+
+async function auditReads(store: EventStore, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await recordAuditRead(store, { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' }, { requestId: `r-${i}`, at: new Date() });
+  }
+}
+
+async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function follow(store: EventStore & CheckpointStore, name: string, seen: RecordedEvent[]) {
+  return startResumingSubscription({
+    store,
+    checkpoints: store,
+    subscriberName: name,
+    streamPrefixes: [HIRE_STREAM_PREFIX],
+    logger,
+    handler: () => async (events) => {
+      seen.push(...events);
+      await store.save(name, events[events.length - 1]!.position);
+    },
+  });
+}
+
+describe('subscriptions on the SQLite store cost the same per append, however many unrelated events came before', () => {
+  let directory: string;
+  let path: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'soft-landing-subscription-cost-'));
+    path = join(directory, 'events.sqlite');
+  });
+
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it(`an audit append after ${UNRELATED} audit events makes the hire subscriptions read a handful of rows, not thousands`, async () => {
+    const store = withContracts(new SqliteEventStore(path));
+    await store.appendToStream('hire-demo.h-1', [hireEvent(1)], { expectedRevision: 'no_stream' });
+    await auditReads(store, UNRELATED);
+    const seen: RecordedEvent[] = [];
+    const subscriptions = [follow(store, 'relay-like', seen), follow(store, 'feed-like', seen)];
+    await waitUntil(() => seen.length === 2);
+    // Idle: every subscription has read up to the head.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const watch = watchReadsOfAll();
+    try {
+      await auditReads(store, 1);
+      await waitUntil(() => watch.reads.length >= 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      watch.restore();
+    }
+    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    await store.close();
+
+    // One new row for each of the two subscriptions (the old scan visited all 3,001 non-hire events each).
+    expect(rowsVisited(path, watch.reads)).toBeLessThanOrEqual(4);
+  });
+
+  it('a checkpoint past filtered-out events is saved, and a restart reads on from there, not from the last hire event', async () => {
+    const first = withContracts(new SqliteEventStore(path));
+    const hire = await first.appendToStream('hire-demo.h-1', [hireEvent(1)], { expectedRevision: 'no_stream' });
+    await auditReads(first, UNRELATED);
+    const head = hire.position.commit + BigInt(UNRELATED);
+    const seen: RecordedEvent[] = [];
+    const running = follow(first, 'relay-like', seen);
+    await waitUntil(async () => ((await first.load('relay-like'))?.commit ?? 0n) >= head);
+    await running.stop();
+    await first.close();
+    expect(seen.map((event) => event.id)).toEqual([hireEvent(1).id]);
+
+    const reopened = withContracts(new SqliteEventStore(path));
+    await reopened.appendToStream('hire-demo.h-2', [hireEvent(2)], { expectedRevision: 'no_stream' });
+    const watch = watchReadsOfAll();
+    const again: RecordedEvent[] = [];
+    let resumed: ReturnType<typeof follow> | undefined;
+    try {
+      resumed = follow(reopened, 'relay-like', again);
+      await waitUntil(() => again.length === 1);
+    } finally {
+      watch.restore();
+    }
+    await resumed.stop();
+    await reopened.close();
+    expect(again.map((event) => event.id)).toEqual([hireEvent(2).id]);
+    expect(rowsVisited(path, watch.reads)).toBeLessThanOrEqual(2);
+  });
+
+  it('a checkpoint as the code before stored it (the last hire event handled) is resumed right after it', async () => {
+    const store = new SqliteEventStore(path);
+    const contracted = withContracts(store);
+    const hire = await contracted.appendToStream('hire-demo.h-1', [hireEvent(1)], { expectedRevision: 'no_stream' });
+    await auditReads(contracted, 10);
+    await contracted.appendToStream('hire-demo.h-2', [hireEvent(2)], { expectedRevision: 'no_stream' });
+    await contracted.close();
+    const raw = new Database(path);
+    raw.prepare(`INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)`).run('relay-like', `${hire.position.commit}/${hire.position.prepare}`, new Date().toISOString());
+    raw.close();
+
+    const reopened = withContracts(new SqliteEventStore(path));
+    const seen: RecordedEvent[] = [];
+    const running = follow(reopened, 'relay-like', seen);
+    await waitUntil(() => seen.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await running.stop();
+    await reopened.close();
+    expect(seen.map((event) => event.id)).toEqual([hireEvent(2).id]);
+  });
+
+  it('saving and loading checkpoints, appending and subscribing prepare no statement after the store is open', async () => {
+    const store = withContracts(new SqliteEventStore(path));
+    await store.appendToStream('hire-demo.h-1', [hireEvent(1)], { expectedRevision: 'no_stream' });
+    await auditReads(store, 1);
+    const seen: RecordedEvent[] = [];
+    const running = follow(store, 'relay-like', seen);
+    await waitUntil(() => seen.length === 1);
+    const prototype = Database.prototype as unknown as { prepare: (...args: unknown[]) => unknown };
+    const original = prototype.prepare;
+    let prepared = 0;
+    prototype.prepare = function (this: unknown, ...args: unknown[]) {
+      prepared += 1;
+      return original.apply(this, args);
+    };
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        await auditReads(store, 1);
+        await store.save('relay-like', (await store.load('relay-like'))!);
+      }
+      await store.appendToStream('hire-demo.h-1', [hireEvent(2)], { expectedRevision: 0n });
+      await waitUntil(() => seen.length === 2);
+    } finally {
+      prototype.prepare = original;
+    }
+    await running.stop();
+    await store.close();
+    expect(prepared).toBe(0);
+  });
+});
