@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Config } from '../shared/config';
 import { openSqliteFile } from '../shared/sqliteFile';
 import type { Principal } from './principal';
 
@@ -86,8 +87,13 @@ export class MagicLinkSigner {
     return this.options.now?.() ?? Date.now();
   }
 
-  issueLink(scope: MagicLinkScope): string {
-    return LINK_PREFIX + this.sign({ k: 'link', id: randomBytes(16).toString('hex'), ...short(scope), e: this.now() + (this.options.linkTtlMs ?? DEFAULT_LINK_TTL_MS) });
+  /**
+   * `at.id` (32 hex digits) and `at.issuedAt` make the link the same on every retry of one mail, so a re-sent mail
+   * is the same mail; without them the link is new.
+   */
+  issueLink(scope: MagicLinkScope, at: { id?: string; issuedAt?: number } = {}): string {
+    const id = at.id ?? randomBytes(16).toString('hex');
+    return LINK_PREFIX + this.sign({ k: 'link', id, ...short(scope), e: (at.issuedAt ?? this.now()) + (this.options.linkTtlMs ?? DEFAULT_LINK_TTL_MS) });
   }
 
   issueSession(scope: MagicLinkScope): MagicLinkSession {
@@ -168,6 +174,11 @@ export class MagicLinks {
   close(): void {
     this.db.close();
   }
+}
+
+/** The API redeems with it, the worker signs the links in its mails with it: both read the same key file. */
+export function magicLinkSigner(auth: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>): MagicLinkSigner {
+  return MagicLinkSigner.fromKeyFile(auth.magicLinkKeyPath, { linkTtlMs: auth.magicLinkTtlDays * DAY_MS });
 }
 
 function short(scope: MagicLinkScope): Pick<Claims, 'o' | 'p' | 'r' | 'u' | 'h'> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { ApiKeyStore } from './apiKeyStore';
-import { MagicLinkSigner, MagicLinks } from './magicLinks';
+import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
 export interface OpenedAuth {
@@ -17,7 +17,7 @@ export interface OpenedAuth {
 export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAuth {
   const apiKeys = new ApiKeyStore(config.auth.apiKeysPath);
   const oidc = new OidcVerifier(config.auth.oidcProviders);
-  const magicLinks = new MagicLinks(magicLinkSigner(config), config.auth.apiKeysPath);
+  const magicLinks = new MagicLinks(magicLinkSigner(config.auth), config.auth.apiKeysPath);
   if (config.auth.devMode) {
     logger.warn(
       'DEV MODE (SOFT_LANDING_AUTH_MODE=dev): verzoeken zonder aanmelding worden toegelaten met de rol uit X-Role — nooit in productie',
@@ -34,11 +34,6 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
       apiKeys.close();
     },
   };
-}
-
-/** The API redeems with it, the worker signs the links in its mails with it: both read the same key file. */
-export function magicLinkSigner(config: Pick<Config, 'auth'>): MagicLinkSigner {
-  return MagicLinkSigner.fromKeyFile(config.auth.magicLinkKeyPath, { linkTtlMs: config.auth.magicLinkTtlDays * 24 * 60 * 60 * 1000 });
 }
 
 /**

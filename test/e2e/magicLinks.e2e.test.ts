@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { MagicLinkScope } from '../../services/auth/magicLinks';
+import { hireStreamName } from '../../services/event-store/streamNames';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { apiRequest } from '../support/apiRequest';
 import { readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -17,9 +19,11 @@ describeWithServices(['temporal'], 'magic links', () => {
   const hireA = `h-a-${randomUUID().slice(0, 8)}`;
   const hireB = `h-b-${randomUUID().slice(0, 8)}`;
   let adminToken: string;
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required' });
+    smtp = await SmtpSink.start();
+    system = await startSystem({ kafka: false, auth: 'required', smtpUrl: smtp.url });
     adminToken = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'admin', createdBy: 'test' }).token;
     const admin = (method: string, path: string, body?: unknown) =>
       apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() });
@@ -37,6 +41,7 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
   afterAll(async () => {
     await system?.stop();
+    await smtp?.stop();
   });
 
   const redeem = (token: string, headers: Record<string, string> = {}) =>
@@ -106,6 +111,45 @@ describeWithServices(['temporal'], 'magic links', () => {
     const forgedSession = `${session.token.slice(0, -2)}AA`;
     const response = await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireA}`, undefined, { authorization: `Bearer ${forgedSession}` });
     await expectProblem(response, 401, '/problems/unauthenticated');
+  });
+
+  it('mails the new hire a welcome with a link into the app that opens their own journey, once', async () => {
+    const hireId = `h-m-${randomUUID().slice(0, 8)}`;
+    const email = `${hireId}@example.test`;
+    // Three days ahead: the welcome mail (a week before day one) is due at once.
+    const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const registered = await apiRequest(
+      system.baseUrl,
+      organisationId,
+      'POST',
+      '/hires',
+      { hireId, startDate, role: 'Jeugdzorgwerker', location: 'Tiel', team: 'Team Noord', templateId: rvdkTemplate.id, newHire: { displayName: 'Sanne de Vries', email, language: 'nl' } },
+      { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
+    );
+    expect(registered.status).toBe(201);
+    const [welcome] = await waitFor(() => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')), (mails) => mails.length > 0, 30_000);
+    const link = /http:\/\/soft-landing\.test\/app\/link#(sml_[A-Za-z0-9_.-]+)/.exec(welcome!.parsed.text ?? '');
+    expect(link).not.toBeNull();
+    const redeemed = await redeem(link![1]!);
+    expect(redeemed.status).toBe(201);
+    const session = (await redeemed.json()) as { token: string };
+    const view = await readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${session.token}` }));
+    expect(view).toMatchObject({ hireId, startDate });
+    await expectProblem(await redeem(link![1]!), 410, '/problems/magic-link-used');
+    // The link is the mail's, never the journey's: no event holds it.
+    const text = (value: unknown) => JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? String(field) : field));
+    const events = await waitFor(
+      async () => {
+        const read: unknown[] = [];
+        for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId }))) read.push(event);
+        return read;
+      },
+      (read) => text(read).includes('WelcomeMailSent'),
+      20_000,
+    );
+    const signature = link![1]!.split('.')[1]!;
+    expect(text(events)).not.toContain(signature);
+    expect(text(events)).not.toContain(link![1]!.split('.')[0]!.slice(4));
   });
 
   it('refuses a redemption without a token as the contract says', async () => {

@@ -99,6 +99,7 @@ export async function startSystem(options: {
     {
       peopleDbPath: join(dirname(sqlitePath), 'people.sqlite'),
       publicBaseUrl: 'http://soft-landing.test',
+      auth: { magicLinkKeyPath: join(dirname(sqlitePath), 'magic-link-key'), magicLinkTtlDays: 14 },
       ...(options.smtpUrl ? { mail: { smtpUrl: options.smtpUrl, from: 'Zachte Landing <noreply@soft-landing.test>' } } : {}),
     },
     store,
