@@ -1,8 +1,10 @@
 import { Grid, Paragraph } from '@amsterdam/design-system-react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
+import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
+import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
 import { useLanguage } from './i18n/language';
@@ -13,6 +15,15 @@ import { ORGANISATION_ROLES, useSession } from './session/session';
 /** Page paths, under /app/ (the API's paths are at the root; see contracts/openapi.yaml's servers). */
 export function App() {
   const { session } = useSession();
+  const [location] = useLocation();
+  // A link from a mail opens its own session, whoever is signed in in this tab.
+  if (location === '/link') {
+    return (
+      <AppLayout>
+        <MagicLinkPage />
+      </AppLayout>
+    );
+  }
   return (
     <AppLayout>
       {!session ? (
@@ -20,7 +31,8 @@ export function App() {
         <SignInPage />
       ) : (
         <Switch>
-          <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to="/tasks" replace />}</Route>
+          <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />}</Route>
+          <Route path="/welcome" component={WelcomePage} />
           <Route path="/sign-in">
             <Redirect to="/" replace />
           </Route>
