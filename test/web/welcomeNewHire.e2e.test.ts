@@ -39,6 +39,7 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
   let smtp: SmtpSink;
   let browser: Browser;
   let token: string;
+  let hrKey: string;
 
   beforeAll(async () => {
     execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
@@ -50,6 +51,10 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
     const admin = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
+    hrKey = admin;
+    // A mentor in the hire's team, so the journey asks them.
+    const offered = await apiRequest(system.baseUrl, organisationId, 'PUT', '/mentors/ms-web', { team: 'Team Rivierenland', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true }, { authorization: `Bearer ${admin}` });
+    expect(offered.status).toBe(200);
     const registered = await apiRequest(
       system.baseUrl,
       organisationId,
@@ -99,6 +104,26 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     await page.getByText('Aangemeld als Nieuwe medewerker', { exact: false }).waitFor();
     await expectAccessible(page, 'welcome');
     await page.screenshot({ path: join(SCREENSHOTS, 'welcome-new-hire.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('lets the mentor asked for the hire accept from their own link', async () => {
+    const asHr = async (): Promise<any> => (await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${hrKey}` })).json();
+    await waitFor(asHr, (view: any) => view.mentor?.status === 'asked', 30_000);
+    // No mail asks a mentor yet: the link is issued here as a mail would carry it.
+    const mentorLink = system.magicLinks.signer.issueLink({ organisationId, personRef: 'ms-web', role: 'mentor', purpose: 'mentor-request', hireId });
+    const page = await newPage();
+    await page.goto(`${system.baseUrl}/app/link#${mentorLink}`);
+    await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+    expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
+    await expectAccessible(page, 'mentor request');
+    await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
+    await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
+    await expectAccessible(page, 'mentor request answered');
+    await page.screenshot({ path: join(SCREENSHOTS, 'mentor-request.png'), fullPage: true });
+    const view = await waitFor(asHr, (answered: any) => answered.mentor?.status === 'accepted', 20_000);
+    expect(view.mentor.mentorRef).toBe('ms-web');
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
 import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
+import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
@@ -33,6 +34,7 @@ export function App() {
         <Switch>
           <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />}</Route>
           <Route path="/welcome" component={WelcomePage} />
+          <Route path="/mentor-requests/:hireId">{(params) => <MentorRequestPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/sign-in">
             <Redirect to="/" replace />
           </Route>

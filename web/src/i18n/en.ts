@@ -61,6 +61,17 @@ export const en: Catalogue = {
     noLearningLine: 'There are no milestones in your learning line yet.',
     notFound: 'Your journey cannot be found (any more). Ask HR for a new link.',
   },
+  mentorRequest: {
+    title: 'Mentor request',
+    intro: 'You are asked to mentor a new colleague.',
+    deadline: 'Answer by',
+    question: 'Will you be their mentor?',
+    accept: 'Yes, I will mentor',
+    decline: 'No, not now',
+    accepted: 'Thank you! You are now the mentor; the plan has been updated.',
+    declined: 'Your answer has been passed on; another mentor will be asked.',
+    notFound: 'This request is not (or no longer) yours. Ask HR for a new link.',
+  },
   overview: {
     title: 'New hires',
     intro: 'Every journey of your organisation, by stage.',

@@ -61,6 +61,17 @@ export const nl = {
     noLearningLine: 'Er staan nog geen mijlpalen in je leerlijn.',
     notFound: 'Je traject is niet (meer) te vinden. Vraag HR om een nieuwe link.',
   },
+  mentorRequest: {
+    title: 'Mentorverzoek',
+    intro: 'Je bent gevraagd mentor te zijn van een nieuwe collega.',
+    deadline: 'Antwoord uiterlijk',
+    question: 'Wil je mentor zijn?',
+    accept: 'Ja, ik word mentor',
+    decline: 'Nee, nu niet',
+    accepted: 'Dank je! Je bent nu de mentor; de planning is bijgewerkt.',
+    declined: 'Je antwoord is doorgegeven; er wordt een andere mentor gevraagd.',
+    notFound: 'Dit verzoek is niet (meer) voor jou. Vraag HR om een nieuwe link.',
+  },
   overview: {
     title: 'Nieuwe medewerkers',
     intro: 'Alle trajecten van je organisatie, per fase.',

@@ -43,7 +43,7 @@ export function MagicLinkPage() {
         if (!current) return;
         if (!data) return setProblem(error);
         signIn({ kind: 'magic-link', organisationId: data.organisationId, role: data.role, personRef: data.personRef, hireId: data.hireId, token: data.token, expiresAt: data.expiresAt });
-        navigate(data.role === 'new-hire' ? '/welcome' : `/hires/${encodeURIComponent(data.hireId)}`, { replace: true });
+        navigate(data.purpose === 'welcome' ? '/welcome' : `/mentor-requests/${encodeURIComponent(data.hireId)}`, { replace: true });
       },
       () => current && setNetworkError(true),
     );
