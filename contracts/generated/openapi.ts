@@ -898,10 +898,10 @@ export interface components {
             /** @enum {string} */
             role: "new-hire" | "mentor";
             /**
-             * @description What the link was mailed for; `hireId` is the hire it is about.
+             * @description What the link was mailed for (the welcome page, a mentor request, one's tasks); `hireId` is the hire it is about.
              * @enum {string}
              */
-            purpose: "welcome" | "mentor-request";
+            purpose: "welcome" | "mentor-request" | "tasks";
             hireId: components["schemas"]["Identifier"];
         };
         ApiKeyList: {

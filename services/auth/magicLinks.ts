@@ -9,7 +9,7 @@ import type { Principal } from './principal';
 /** The people a link is for: they have no account, only their mailbox. */
 export type MagicLinkRole = 'new-hire' | 'mentor';
 /** What the link opens in the web app. */
-export type MagicLinkPurpose = 'welcome' | 'mentor-request';
+export type MagicLinkPurpose = 'welcome' | 'mentor-request' | 'tasks';
 
 export interface MagicLinkScope {
   readonly organisationId: string;

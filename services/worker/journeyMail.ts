@@ -48,7 +48,12 @@ export async function sendJourneyMail(
   const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
-  const taskLink = `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
+  // A mentor or new hire has no account: their reminder brings a magic link to their tasks; others sign in.
+  const personalRef = mail.recipientRole === 'mentor' ? request.mentorRef : mail.recipientRole === 'new-hire' ? hireId : undefined;
+  const taskLink =
+    personalRef && deps.magicLinks && (mail.kind === 'task-reminder' || mail.kind === 'task-escalation')
+      ? appLinkFor(deps, request, { organisationId, personRef: personalRef, role: mail.recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId })
+      : `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
   // One link for everyone in the organisation: the survey cannot tell who answered.
   const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
 

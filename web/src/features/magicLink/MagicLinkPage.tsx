@@ -43,7 +43,8 @@ export function MagicLinkPage() {
         if (!current) return;
         if (!data) return setProblem(error);
         signIn({ kind: 'magic-link', organisationId: data.organisationId, role: data.role, personRef: data.personRef, hireId: data.hireId, token: data.token, expiresAt: data.expiresAt });
-        navigate(data.purpose === 'welcome' ? '/welcome' : `/mentor-requests/${encodeURIComponent(data.hireId)}`, { replace: true });
+        const pages = { welcome: '/welcome', 'mentor-request': `/mentor-requests/${encodeURIComponent(data.hireId)}`, tasks: '/tasks' } as const;
+        navigate(pages[data.purpose], { replace: true });
       },
       () => current && setNetworkError(true),
     );
