@@ -742,6 +742,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions/magic-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a magic link from a mail for a short-lived session as that person in that role
+         * @description The link's token is its own credential (no `Authorization`, no `X-Organisation-Id`). A link is signed,
+         *     valid for 14 days (`MAGIC_LINK_TTL_DAYS`) and redeemed once: a tampered or unknown link is 401
+         *     `/problems/magic-link-invalid`, an expired one 410 `/problems/magic-link-expired`, a used one 410
+         *     `/problems/magic-link-used`. The session's `token` (`Authorization: Bearer <token>`, for 8 hours) acts as
+         *     `personRef` in `role` only, so the permission table's `eigen` cells decide what it reaches.
+         */
+        post: operations["redeemMagicLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -859,6 +883,26 @@ export interface components {
             createdBy: string;
             /** @description Send as `Authorization: Bearer <token>`. */
             token: string;
+        };
+        MagicLinkRedemption: {
+            /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/link#<token>`. */
+            token: string;
+        };
+        MagicLinkSession: {
+            /** @description Send as `Authorization: Bearer <token>` until `expiresAt`. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            organisationId: components["schemas"]["Identifier"];
+            personRef: components["schemas"]["Identifier"];
+            /** @enum {string} */
+            role: "new-hire" | "mentor";
+            /**
+             * @description What the link was mailed for (the welcome page, a mentor request, one's tasks); `hireId` is the hire it is about.
+             * @enum {string}
+             */
+            purpose: "welcome" | "mentor-request" | "tasks";
+            hireId: components["schemas"]["Identifier"];
         };
         ApiKeyList: {
             apiKeys: components["schemas"]["ApiKey"][];
@@ -2660,6 +2704,34 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
+        };
+    };
+    redeemMagicLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MagicLinkRedemption"];
+            };
+        };
+        responses: {
+            /** @description Redeemed; the link cannot be used again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MagicLinkSession"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
         };
     };
     getHealth: {

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { looksLikeApiKey } from '../auth/apiKeyStore';
 import { IdentityProviderUnavailable, type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
+import { type MagicLinks, looksLikeMagicLinkSession } from '../auth/magicLinks';
 import { type Principal, setPrincipal } from '../auth/principal';
 import { ROLES, type Role, isRole } from '../auth/roles';
 import type { Logger } from '../shared/logger';
@@ -15,6 +16,8 @@ export const DEV_PERSON_HEADER = 'X-Person-Ref';
 export interface AuthenticationOptions {
   readonly apiKeys: ApiKeyStore;
   readonly oidc?: OidcVerifier;
+  /** Sessions opened by a magic link (services/auth/magicLinks.ts): one person in one role, for hours. */
+  readonly magicLinks?: MagicLinks;
   /**
    * Local development without an identity provider: a request without credentials acts for the organisation in
    * X-Organisation-Id, as the roles in X-Role (default admin) and the person in X-Person-Ref. Off unless
@@ -61,6 +64,11 @@ async function principalFor(req: Request, options: AuthenticationOptions): Promi
   if (!token) throw new Problem(401, 'unauthenticated');
   if (looksLikeApiKey(token)) {
     const principal = options.apiKeys.authenticate(token);
+    if (!principal) throw new Problem(401, 'unauthenticated');
+    return principal;
+  }
+  if (looksLikeMagicLinkSession(token)) {
+    const principal = options.magicLinks?.authenticate(token);
     if (!principal) throw new Problem(401, 'unauthenticated');
     return principal;
   }

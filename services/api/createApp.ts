@@ -17,6 +17,7 @@ import { journeyCommandsRouter } from './journeyCommandsRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
+import { magicLinkRouter } from './magicLinkRouter';
 import { operationsRouter } from './operationsRouter';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
@@ -66,11 +67,14 @@ export function createApp(deps: ApiDeps): Express {
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
   app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website
+  const validator = new RequestValidator(contract);
+  // A magic link is its own credential: redeemed before authentication asks for one.
+  app.use(magicLinkRouter({ ...(deps.auth.magicLinks ? { magicLinks: deps.auth.magicLinks } : {}), validator }));
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
   const { client, store, directory, readModels } = deps;
-  const guard = new OperationGuard(new RequestValidator(contract), authorization(readModels));
+  const guard = new OperationGuard(validator, authorization(readModels));
   const templates = new JourneyTemplateStore(store);
   app.use(listsRouter({ guard, readModels }));
   app.use(auditRouter({ guard, store }));

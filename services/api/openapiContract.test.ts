@@ -1,5 +1,6 @@
 import { EXIT_REASONS, RETENTION_FACTORS } from '../../workflows/domain/exitReasons';
 import { MILESTONE_KINDS, OWNER_ROLES } from '../../workflows/domain/journeyTemplate';
+import { PUBLIC_OPERATIONS } from '../auth/permissions';
 import { loadOpenApiDocument } from './openapiDocument';
 import { RequestValidator } from './requestValidator';
 
@@ -32,8 +33,9 @@ describe('contracts/openapi.yaml against the domain', () => {
     for (const [path, pathItem] of Object.entries(document.paths)) {
       for (const operation of Object.values(pathItem) as Record<string, any>[]) {
         if (!operation || typeof operation !== 'object' || !('operationId' in operation)) continue;
-        const platform = operation.tags?.includes('operations');
-        // The probes and metrics must answer a platform without credentials; everything else refuses without them.
+        const platform = operation.tags?.includes('operations') || (PUBLIC_OPERATIONS as readonly string[]).includes(operation.operationId);
+        // The probes and metrics must answer a platform without credentials, a magic link is its own credential;
+        // everything else refuses without them.
         if (platform) {
           if (!Array.isArray(operation.security) || operation.security.length !== 0) undocumented.push(`${operation.operationId}: security []`);
           continue;

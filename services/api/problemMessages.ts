@@ -38,6 +38,9 @@ export type ProblemKind =
   | 'task-not-yours'
   | 'identity-provider-unavailable'
   | 'api-key-not-found'
+  | 'magic-link-invalid'
+  | 'magic-link-expired'
+  | 'magic-link-used'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
@@ -230,6 +233,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'identity-provider-unavailable': {
     nl: { title: 'Aanmelddienst onbereikbaar', detail: () => 'De aanmelddienst (identiteitsprovider) is nu niet bereikbaar; probeer het zo opnieuw.' },
     en: { title: 'Identity provider unavailable', detail: () => 'The identity provider cannot be reached right now; try again shortly.' },
+  },
+  'magic-link-invalid': {
+    nl: { title: 'Ongeldige link', detail: () => 'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de mail opnieuw, of vraag HR om een nieuwe.' },
+    en: { title: 'Invalid link', detail: () => 'This link was not copied completely or is not ours. Open the link from the e-mail again, or ask HR for a new one.' },
+  },
+  'magic-link-expired': {
+    nl: { title: 'Link verlopen', detail: () => 'Deze link is verlopen. Vraag HR om een nieuwe link.' },
+    en: { title: 'Link expired', detail: () => 'This link has expired. Ask HR for a new link.' },
+  },
+  'magic-link-used': {
+    nl: { title: 'Link al gebruikt', detail: () => 'Deze link is al eens gebruikt en werkt maar één keer. Vraag HR om een nieuwe link.' },
+    en: { title: 'Link already used', detail: () => 'This link has been used before and works only once. Ask HR for a new link.' },
   },
   'api-key-not-found': {
     nl: { title: 'API-sleutel onbekend', detail: (p) => `Deze organisatie heeft geen API-sleutel "${p.keyId}".` },

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { ApiKeyStore } from './apiKeyStore';
+import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
 export interface OpenedAuth {
   readonly apiKeys: ApiKeyStore;
   readonly oidc: OidcVerifier;
+  readonly magicLinks: MagicLinks;
   readonly devMode: boolean;
   close(): void;
 }
@@ -15,20 +17,30 @@ export interface OpenedAuth {
 export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAuth {
   const apiKeys = new ApiKeyStore(config.auth.apiKeysPath);
   const oidc = new OidcVerifier(config.auth.oidcProviders);
+  const magicLinks = new MagicLinks(magicLinkSigner(config.auth), config.auth.apiKeysPath);
   if (config.auth.devMode) {
     logger.warn(
       'DEV MODE (SOFT_LANDING_AUTH_MODE=dev): verzoeken zonder aanmelding worden toegelaten met de rol uit X-Role — nooit in productie',
     );
   }
   logger.info({ oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer), devMode: config.auth.devMode }, 'aanmelding ingesteld');
-  return { apiKeys, oidc, devMode: config.auth.devMode, close: () => apiKeys.close() };
+  return {
+    apiKeys,
+    oidc,
+    magicLinks,
+    devMode: config.auth.devMode,
+    close: () => {
+      magicLinks.close();
+      apiKeys.close();
+    },
+  };
 }
 
 /**
  * `npm start` on an empty key store: one administrator key for the bootstrap organisation, written once to
  * `<data>/admin-api-key` (readable by the owner only) so a newcomer can call the API at once; never logged.
  */
-export function issueBootstrapAdminKey(auth: OpenedAuth, config: Pick<Config, 'auth' | 'dataDir'>, logger: Logger): void {
+export function issueBootstrapAdminKey(auth: Pick<OpenedAuth, 'apiKeys' | 'devMode'>, config: Pick<Config, 'auth' | 'dataDir'>, logger: Logger): void {
   const file = join(config.dataDir, 'admin-api-key');
   if (auth.devMode || !auth.apiKeys.isEmpty()) return;
   const issued = auth.apiKeys.issue({

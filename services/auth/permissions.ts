@@ -10,9 +10,14 @@ import type { Role } from './roles';
  */
 export type Grant = 'any' | 'own' | 'progress';
 
-/** The platform's own endpoints (probes, metrics) sit outside tenants and roles. */
+/**
+ * The platform's own endpoints (probes, metrics) sit outside tenants and roles; so does redeeming a magic link, whose
+ * token is the credential (the session it opens then meets this table as its one personal role).
+ */
 type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
-export type TenantOperation = Exclude<keyof operations, PlatformOperation>;
+export type PublicOperation = PlatformOperation | 'redeemMagicLink';
+export const PUBLIC_OPERATIONS: readonly PublicOperation[] = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink'];
+export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
 type Row = Readonly<Partial<Record<Role, Grant>>>;
 

@@ -9,7 +9,7 @@ export interface Principal {
   readonly personRef?: string;
   /** How the caller is named on the audit trail: a key id or a person reference, never a name. */
   readonly actor: string;
-  readonly via: 'api-key' | 'oidc' | 'dev-mode';
+  readonly via: 'api-key' | 'oidc' | 'dev-mode' | 'magic-link';
 }
 
 const principals = new WeakMap<Request, Principal>();

@@ -58,6 +58,9 @@ export interface Config {
   readonly auth: {
     readonly devMode: boolean;
     readonly apiKeysPath: string;
+    /** The HMAC key of magic links (a file in the data dir, created on first use) and how long a link is valid. */
+    readonly magicLinkKeyPath: string;
+    readonly magicLinkTtlDays: number;
     readonly oidcProviders: readonly OidcProvider[];
     /** `npm start` only: the organisation of the administrator key it issues when there is no key at all. */
     readonly bootstrapOrganisation: string;
@@ -117,6 +120,8 @@ export function loadConfig(env: Env = process.env): Config {
     auth: {
       devMode: authMode(env.SOFT_LANDING_AUTH_MODE) === 'dev',
       apiKeysPath: resolve(env.API_KEYS_DB_PATH ?? `${dataDir}/api-keys.sqlite`),
+      magicLinkKeyPath: resolve(env.MAGIC_LINK_KEY_PATH ?? `${dataDir}/magic-link-key`),
+      magicLinkTtlDays: Math.max(1, integer(env, 'MAGIC_LINK_TTL_DAYS', 14)),
       oidcProviders: parseOidcProviders(env.OIDC_PROVIDERS),
       bootstrapOrganisation: nonEmpty(env.SOFT_LANDING_BOOTSTRAP_ORGANISATION) ?? 'demo',
     },

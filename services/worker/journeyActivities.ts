@@ -8,6 +8,7 @@ import type { MentorPool } from '../people/mentorPool';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
+import type { MagicLinkSigner } from '../auth/magicLinks';
 import type { Mailer } from './mail/mailer';
 import { type JourneyMail, type MailOutcome, sendJourneyMail } from './journeyMail';
 
@@ -38,6 +39,8 @@ export interface JourneyActivityDeps {
   readonly directory: PeopleDirectory;
   readonly mailer?: Mailer;
   readonly publicBaseUrl: string;
+  /** Signs the magic links in mails to people without an account (services/auth/magicLinks.ts). */
+  readonly magicLinks?: MagicLinkSigner;
 }
 
 /**

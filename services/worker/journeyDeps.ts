@@ -1,4 +1,5 @@
 import type { EventStore } from '../event-store/eventStore';
+import { magicLinkSigner } from '../auth/magicLinks';
 import { MentorPool } from '../people/mentorPool';
 import { PeopleDirectory } from '../people/peopleDirectory';
 import type { Config } from '../shared/config';
@@ -9,7 +10,7 @@ import { createMailer } from './mail/mailer';
 
 /** Everything the journey's activities talk to, opened from configuration; `close` releases it. */
 export function openJourneyDeps(
-  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'>,
+  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & { auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'> },
   store: EventStore,
   logger: Logger,
 ): JourneyActivityDeps & { close(): void } {
@@ -24,6 +25,8 @@ export function openJourneyDeps(
     directory,
     ...(mailer ? { mailer } : {}),
     publicBaseUrl: config.publicBaseUrl,
+    // Without the key (some tests) mails link to the app's sign-in page instead of a magic link.
+    ...(config.auth ? { magicLinks: magicLinkSigner(config.auth) } : {}),
     close: () => {
       mailer?.close();
       directory.close();

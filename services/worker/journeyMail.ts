@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { MagicLinkScope, MagicLinkSigner } from '../auth/magicLinks';
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
@@ -32,7 +34,7 @@ const COFFEE_TIME = '10:00';
 
 /** Renders and sends one journey mail; an unknown recipient is an outcome the journey records, not a failure. */
 export async function sendJourneyMail(
-  deps: { directory: PeopleDirectory; mailer?: Mailer; publicBaseUrl: string },
+  deps: { directory: PeopleDirectory; mailer?: Mailer; publicBaseUrl: string; magicLinks?: MagicLinkSigner },
   request: JourneyMailRequest,
 ): Promise<MailOutcome> {
   const { directory, mailer } = deps;
@@ -46,7 +48,12 @@ export async function sendJourneyMail(
   const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
-  const taskLink = `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
+  // A mentor or new hire has no account: their reminder brings a magic link to their tasks; others sign in.
+  const personalRef = mail.recipientRole === 'mentor' ? request.mentorRef : mail.recipientRole === 'new-hire' ? hireId : undefined;
+  const taskLink =
+    personalRef && deps.magicLinks && (mail.kind === 'task-reminder' || mail.kind === 'task-escalation')
+      ? appLinkFor(deps, request, { organisationId, personRef: personalRef, role: mail.recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId })
+      : `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
   // One link for everyone in the organisation: the survey cannot tell who answered.
   const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
 
@@ -54,7 +61,17 @@ export async function sendJourneyMail(
   let calendarInvite: string | undefined;
   switch (mail.kind) {
     case 'welcome-new-hire':
-      rendered = await render('welcome-new-hire', { hireName, organisationName, startDate: date(mail.startDate), contactPersonName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);
+      rendered = await render(
+        'welcome-new-hire',
+        {
+          hireName,
+          organisationName,
+          startDate: date(mail.startDate),
+          contactPersonName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
+          appLink: appLinkFor(deps, request, { organisationId, personRef: hireId, role: 'new-hire', purpose: 'welcome', hireId }),
+        },
+        language,
+      );
       break;
     case 'survey-invitation':
     case 'survey-reminder':
@@ -103,6 +120,16 @@ export async function sendJourneyMail(
     ...(calendarInvite ? { calendarInvite } : {}),
   });
   return { delivered: true, messageId };
+}
+
+/**
+ * A magic link into the web app for someone without an account; the token goes in the fragment, which browsers never
+ * send, so it lands in no server's log. The same on every retry of the mail (its id and time come from the mail's).
+ */
+function appLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner }, request: JourneyMailRequest, scope: MagicLinkScope): string {
+  if (!deps.magicLinks) return `${deps.publicBaseUrl}/app/`;
+  const id = createHash('sha256').update(`magic-link\0${request.idempotencyKey}`).digest('hex').slice(0, 32);
+  return `${deps.publicBaseUrl}/app/link#${deps.magicLinks.issueLink(scope, { id, issuedAt: request.createdAt.getTime() })}`;
 }
 
 function recipientFor(

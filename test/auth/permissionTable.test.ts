@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOpenApiDocument } from '../../services/api/openapiDocument';
-import { type Grant, PERMISSIONS } from '../../services/auth/permissions';
+import { type Grant, PERMISSIONS, PUBLIC_OPERATIONS } from '../../services/auth/permissions';
 import { ROLES } from '../../services/auth/roles';
 
 /**
@@ -10,7 +10,7 @@ import { ROLES } from '../../services/auth/roles';
  */
 const README = join(__dirname, '../../README.md');
 const SECTION = '## Wie mag wat (permission table)';
-const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics'];
+const PLATFORM_OPERATIONS: readonly string[] = PUBLIC_OPERATIONS;
 const GRANT_OF_CELL: Record<string, Grant | undefined> = { '✓': 'any', eigen: 'own', voortgang: 'progress', '–': undefined };
 
 interface DocumentedTable {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { type OpenedAuth, issueBootstrapAdminKey, openAuth } from '../../services/auth/openAuth';
-import { OidcVerifier } from '../../services/auth/oidcVerifier';
 import type { Role } from '../../services/auth/roles';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
@@ -119,8 +118,8 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
 
   // ---- helpers ----
 
-  function openedAuthOf(apiKeys: ApiKeyStore): OpenedAuth {
-    return { apiKeys, oidc: new OidcVerifier([]), devMode: false, close: () => undefined };
+  function openedAuthOf(apiKeys: ApiKeyStore): Pick<OpenedAuth, 'apiKeys' | 'devMode'> {
+    return { apiKeys, devMode: false };
   }
 
   function issueKey(roles: Role[], organisation = organisationId) {

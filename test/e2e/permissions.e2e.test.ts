@@ -64,7 +64,8 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   revokeApiKey:                   [_,       _,     _,      _,      _,     _,       _,      Y],
 };
 
-const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics'];
+// Outside the table: the platform's endpoints, and redeeming a magic link (its token is the credential).
+const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink'];
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeyStore } from '../../services/auth/apiKeyStore';
+import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
 import { type OidcProvider, OidcVerifier } from '../../services/auth/oidcVerifier';
 import { createApp } from '../../services/api/createApp';
 import { openApiReadModels } from '../../services/api/readModels';
@@ -47,6 +48,8 @@ export interface RunningSystem {
   readonly store: EventStore & CheckpointStore;
   /** The API's key store: tests issue keys of any organisation and role here. */
   readonly apiKeys: ApiKeyStore;
+  /** The API's magic links: tests issue links here as the worker's mails do. */
+  readonly magicLinks: MagicLinks;
   /** Starts the worker of a system started with `worker: false`. */
   runWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -91,10 +94,12 @@ export async function startSystem(options: {
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
+  const magicLinkSigner = MagicLinkSigner.fromKeyFile(join(dirname(sqlitePath), 'magic-link-key'));
   const journeyDeps = openJourneyDeps(
     {
       peopleDbPath: join(dirname(sqlitePath), 'people.sqlite'),
       publicBaseUrl: 'http://soft-landing.test',
+      auth: { magicLinkKeyPath: join(dirname(sqlitePath), 'magic-link-key'), magicLinkTtlDays: 14 },
       ...(options.smtpUrl ? { mail: { smtpUrl: options.smtpUrl, from: 'Zachte Landing <noreply@soft-landing.test>' } } : {}),
     },
     store,
@@ -138,7 +143,9 @@ export async function startSystem(options: {
 
   const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
   const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
-  const auth = { apiKeys, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
+  // The key file sits beside the store, as MAGIC_LINK_KEY_PATH does under DATA_DIR; the worker signs with the same.
+  const magicLinks = new MagicLinks(magicLinkSigner, join(dirname(sqlitePath), 'api-keys.sqlite'));
+  const auth = { apiKeys, magicLinks, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
   const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy } }), 0);
   const { port } = server.address() as AddressInfo;
   return {
@@ -150,10 +157,12 @@ export async function startSystem(options: {
     client,
     store,
     apiKeys,
+    magicLinks,
     runWorker,
     stop: async () => {
       await closeServer(server);
       apiKeys.close();
+      magicLinks.close();
       await readModels.close();
       await relay?.stop();
       await inbound?.stop();

@@ -1,8 +1,11 @@
 import { Grid, Paragraph } from '@amsterdam/design-system-react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
+import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
+import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
+import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
 import { useLanguage } from './i18n/language';
@@ -13,6 +16,15 @@ import { ORGANISATION_ROLES, useSession } from './session/session';
 /** Page paths, under /app/ (the API's paths are at the root; see contracts/openapi.yaml's servers). */
 export function App() {
   const { session } = useSession();
+  const [location] = useLocation();
+  // A link from a mail opens its own session, whoever is signed in in this tab.
+  if (location === '/link') {
+    return (
+      <AppLayout>
+        <MagicLinkPage />
+      </AppLayout>
+    );
+  }
   return (
     <AppLayout>
       {!session ? (
@@ -20,7 +32,9 @@ export function App() {
         <SignInPage />
       ) : (
         <Switch>
-          <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to="/tasks" replace />}</Route>
+          <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />}</Route>
+          <Route path="/welcome" component={WelcomePage} />
+          <Route path="/mentor-requests/:hireId">{(params) => <MentorRequestPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/sign-in">
             <Redirect to="/" replace />
           </Route>

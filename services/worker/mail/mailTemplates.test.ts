@@ -19,6 +19,7 @@ const welcomeValues = {
   organisationName: 'Jeugdzorg Rivierenland',
   startDate: humanDate('2025-03-03'),
   contactPersonName: 'Ahmed',
+  appLink: 'https://onboarding.example/app/link#sml_x.y',
 };
 
 describe('renderMail', () => {

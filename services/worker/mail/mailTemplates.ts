@@ -12,7 +12,7 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 
 /** What each mail may ask for; a text asking for anything else fails at render time, and in the tests. */
 export const MAIL_PLACEHOLDERS = {
-  'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName'],
+  'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
   'mentor-welcome': ['hireName', 'mentorName', 'organisationName', 'startDate', 'coffeeDate', 'coffeeTime'],
   'task-reminder': ['ownerName', 'taskTitle', 'hireName', 'dueDate', 'taskLink'],
   'task-escalation': ['managerName', 'taskTitle', 'hireName', 'dueDate', 'ownerRole', 'taskLink'],

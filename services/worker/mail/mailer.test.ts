@@ -63,6 +63,7 @@ describe('mailer over real SMTP', () => {
       organisationName: 'Jeugdzorg Rivierenland',
       startDate: humanDate('2025-03-03'),
       contactPersonName: 'Ahmed',
+      appLink: 'https://onboarding.example/app/link#sml_x.y',
     });
     const key = 'hire-journey:org-1:hire-42/welcome-mail';
     const messageId = await mailer.send({ to: 'sanne@example.nl', ...mail, language: 'nl', idempotencyKey: key });

@@ -3,12 +3,22 @@ import type { Role } from '../api/schemas';
 
 /**
  * Who the person is to the API. `dev`: the API's dev mode (SOFT_LANDING_AUTH_MODE=dev) believes the X-Role,
- * X-Person-Ref and X-Organisation-Id headers. `api-key`: an administrator's bearer key. OIDC (code + PKCE) and
- * magic-link sessions are the next kinds: each ends in a bearer credential like `api-key`, with its roles.
+ * X-Person-Ref and X-Organisation-Id headers. `api-key`: an administrator's bearer key. `magic-link`: the session
+ * a mailed link opened (POST /sessions/magic-link), one person in one role for hours. OIDC (code + PKCE) is next.
  */
 export type Session =
   | { readonly kind: 'dev'; readonly organisationId: string; readonly role: Role; readonly personRef?: string }
-  | { readonly kind: 'api-key'; readonly organisationId: string; readonly role: Role; readonly apiKey: string };
+  | { readonly kind: 'api-key'; readonly organisationId: string; readonly role: Role; readonly apiKey: string }
+  | {
+      readonly kind: 'magic-link';
+      readonly organisationId: string;
+      readonly role: Role;
+      readonly personRef: string;
+      /** The hire the link is about: the new hire's own, or the one a mentor is asked for. */
+      readonly hireId: string;
+      readonly token: string;
+      readonly expiresAt: string;
+    };
 
 /** sessionStorage only: a credential lives as long as the tab, never on disk beyond it. */
 const STORAGE_KEY = 'soft-landing.session';

@@ -1,0 +1,190 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Config } from '../shared/config';
+import { openSqliteFile } from '../shared/sqliteFile';
+import type { Principal } from './principal';
+
+/** The people a link is for: they have no account, only their mailbox. */
+export type MagicLinkRole = 'new-hire' | 'mentor';
+/** What the link opens in the web app. */
+export type MagicLinkPurpose = 'welcome' | 'mentor-request' | 'tasks';
+
+export interface MagicLinkScope {
+  readonly organisationId: string;
+  /** Whom the session acts as: a new hire's person reference is their hire id, a mentor's is their mentor ref. */
+  readonly personRef: string;
+  readonly role: MagicLinkRole;
+  readonly purpose: MagicLinkPurpose;
+  /** The hire the page is about (the new hire's own, or the mentee's). */
+  readonly hireId: string;
+}
+
+export interface MagicLinkSession extends MagicLinkScope {
+  /** `Authorization: Bearer <token>` until `expiresAt`, as this person in this role only. */
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+export type MagicLinkRefusal = 'invalid' | 'expired' | 'used';
+
+export class MagicLinkRefused extends Error {
+  constructor(readonly reason: MagicLinkRefusal) {
+    super(`magic link refused: ${reason}`);
+    this.name = 'MagicLinkRefused';
+  }
+}
+
+const KEY_BYTES = 32;
+const LINK_PREFIX = 'sml_';
+const SESSION_PREFIX = 'sls_';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_LINK_TTL_MS = 14 * DAY_MS;
+export const DEFAULT_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+interface Claims {
+  /** What the token is: a link is only redeemed, a session only authenticates, with the same key. */
+  readonly k: 'link' | 'session';
+  readonly id: string;
+  readonly o: string;
+  readonly p: string;
+  readonly r: MagicLinkRole;
+  readonly u: MagicLinkPurpose;
+  readonly h: string;
+  /** Expiry, epoch milliseconds. */
+  readonly e: number;
+}
+
+export function looksLikeMagicLinkSession(token: string): boolean {
+  return token.startsWith(SESSION_PREFIX);
+}
+
+/**
+ * Signs and checks links and the sessions they open (HMAC-SHA256 with a key from a file, never in the event store).
+ * Issuing needs only the key (the worker, for its mails); redeeming also needs the store of redeemed link ids.
+ */
+export class MagicLinkSigner {
+  constructor(
+    private readonly key: Buffer,
+    private readonly options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {},
+  ) {
+    if (key.length !== KEY_BYTES) throw new Error(`A magic-link key is ${KEY_BYTES} bytes, got ${key.length}`);
+  }
+
+  /** Reads the key, or creates it (readable by this user only) on first use. */
+  static fromKeyFile(path: string, options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {}): MagicLinkSigner {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      writeFileSync(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return new MagicLinkSigner(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'), options);
+  }
+
+  now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /**
+   * `at.id` (32 hex digits) and `at.issuedAt` make the link the same on every retry of one mail, so a re-sent mail
+   * is the same mail; without them the link is new.
+   */
+  issueLink(scope: MagicLinkScope, at: { id?: string; issuedAt?: number } = {}): string {
+    const id = at.id ?? randomBytes(16).toString('hex');
+    return LINK_PREFIX + this.sign({ k: 'link', id, ...short(scope), e: (at.issuedAt ?? this.now()) + (this.options.linkTtlMs ?? DEFAULT_LINK_TTL_MS) });
+  }
+
+  issueSession(scope: MagicLinkScope): MagicLinkSession {
+    const e = this.now() + (this.options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+    const token = SESSION_PREFIX + this.sign({ k: 'session', id: randomBytes(16).toString('hex'), ...short(scope), e });
+    return { ...scope, token, expiresAt: new Date(e).toISOString() };
+  }
+
+  /** The claims of a well-signed link or session token of that kind; throws MagicLinkRefused otherwise. */
+  verify(token: string, kind: Claims['k']): Claims {
+    const prefix = kind === 'link' ? LINK_PREFIX : SESSION_PREFIX;
+    if (!token.startsWith(prefix)) throw new MagicLinkRefused('invalid');
+    const [payload, signature, ...rest] = token.slice(prefix.length).split('.');
+    if (!payload || !signature || rest.length > 0) throw new MagicLinkRefused('invalid');
+    const expected = this.mac(payload);
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new MagicLinkRefused('invalid');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claims;
+    if (claims.k !== kind) throw new MagicLinkRefused('invalid');
+    if (!(claims.e > this.now())) throw new MagicLinkRefused('expired');
+    return claims;
+  }
+
+  private sign(claims: Claims): string {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${payload}.${this.mac(payload).toString('base64url')}`;
+  }
+
+  private mac(payload: string): Buffer {
+    return createHmac('sha256', this.key).update(payload).digest();
+  }
+}
+
+/**
+ * Redeems links once and authenticates the sessions they open. The ids of redeemed links are kept (with their
+ * organisation and expiry, nothing personal) in their own table, in the API keys' SQLite file.
+ */
+export class MagicLinks {
+  private readonly db: Database.Database;
+
+  constructor(
+    readonly signer: MagicLinkSigner,
+    path: string,
+  ) {
+    this.db = openSqliteFile(path);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS magic_link_redemptions (
+      link_id         TEXT PRIMARY KEY,
+      organisation_id TEXT NOT NULL,
+      expires_at      INTEGER NOT NULL,
+      redeemed_at     TEXT NOT NULL
+    )`);
+  }
+
+  /** A session for the link's person and role; MagicLinkRefused for a tampered, unknown, expired or used link. */
+  redeem(token: string): MagicLinkSession {
+    const claims = this.signer.verify(token, 'link');
+    // Redeemed ids are needed only while their link could still be presented.
+    this.db.prepare(`DELETE FROM magic_link_redemptions WHERE expires_at <= ?`).run(this.signer.now());
+    const inserted = this.db
+      .prepare(`INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at) VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`)
+      .run(claims.id, claims.o, claims.e, new Date(this.signer.now()).toISOString());
+    if (inserted.changes === 0) throw new MagicLinkRefused('used');
+    return this.signer.issueSession(scopeOf(claims));
+  }
+
+  /** The principal of a valid, unexpired session token; undefined for anything else. */
+  authenticate(token: string): Principal | undefined {
+    let claims: Claims;
+    try {
+      claims = this.signer.verify(token, 'session');
+    } catch (error) {
+      if (error instanceof MagicLinkRefused) return undefined;
+      throw error;
+    }
+    return { organisationId: claims.o, roles: [claims.r], personRef: claims.p, actor: `magic-link:${claims.id}`, via: 'magic-link' };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** The API redeems with it, the worker signs the links in its mails with it: both read the same key file. */
+export function magicLinkSigner(auth: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>): MagicLinkSigner {
+  return MagicLinkSigner.fromKeyFile(auth.magicLinkKeyPath, { linkTtlMs: auth.magicLinkTtlDays * DAY_MS });
+}
+
+function short(scope: MagicLinkScope): Pick<Claims, 'o' | 'p' | 'r' | 'u' | 'h'> {
+  return { o: scope.organisationId, p: scope.personRef, r: scope.role, u: scope.purpose, h: scope.hireId };
+}
+
+function scopeOf(claims: Claims): MagicLinkScope {
+  return { organisationId: claims.o, personRef: claims.p, role: claims.r, purpose: claims.u, hireId: claims.h };
+}

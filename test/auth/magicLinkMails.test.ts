@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
+import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { type JourneyMailRequest, sendJourneyMail } from '../../services/worker/journeyMail';
+import { type Mailer, createMailer } from '../../services/worker/mail/mailer';
+import { SmtpSink } from '../support/smtpSink';
+
+/**
+ * Which mails carry a magic link, and for whom: over real SMTP, with the people directory on a real SQLite file and
+ * the link redeemed as the API would. Only people without an account get one: the new hire and the mentor.
+ */
+describe('magic links in journey mails', () => {
+  const organisationId = 'jeugdzorg-noord';
+  const hireId = 'h-0042';
+  // The activity's first scheduling time: the same on every retry (services/worker/journeyActivities.ts).
+  const SCHEDULED = new Date();
+  let smtp: SmtpSink;
+  let mailer: Mailer;
+  let directory: PeopleDirectory;
+  let links: MagicLinks;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'soft-landing-link-mails-'));
+    smtp = await SmtpSink.start();
+    mailer = createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' });
+    directory = new PeopleDirectory(join(dir, 'people.sqlite'));
+    links = new MagicLinks(MagicLinkSigner.fromKeyFile(join(dir, 'magic-link-key')), join(dir, 'api-keys.sqlite'));
+    directory.upsert({ organisationId, personRef: hireId, displayName: 'Sanne de Vries', email: 'sanne@example.test', language: 'nl' });
+    directory.upsert({ organisationId, personRef: 'ms-noord', displayName: 'Mirjam Smit', email: 'mirjam@example.test', language: 'nl' });
+    directory.upsert({ organisationId, personRef: 'mgr-a', displayName: 'Karim Amrani', email: 'karim@example.test', language: 'nl' });
+  });
+  afterAll(async () => {
+    mailer?.close();
+    directory?.close();
+    links?.close();
+    await smtp?.stop();
+  });
+
+  const send = (idempotencyKey: string, mail: JourneyMailRequest['mail']) =>
+    sendJourneyMail(
+      { directory, mailer, publicBaseUrl: 'https://onboarding.example', magicLinks: links.signer },
+      { organisationId, hireId, managerRef: 'mgr-a', mentorRef: 'ms-noord', idempotencyKey, mail, createdAt: SCHEDULED },
+    );
+  const linkIn = (address: string) => /https:\/\/onboarding\.example\/app\/link#(sml_\S+)/.exec(smtp.to(address).at(-1)?.parsed.text ?? '')?.[1];
+
+  it('gives the new hire\'s welcome a link that opens a session as them, for their welcome page', async () => {
+    expect(await send('j1/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' })).toMatchObject({ delivered: true });
+    const session = links.redeem(linkIn('sanne@example.test')!);
+    expect(session).toMatchObject({ organisationId, personRef: hireId, role: 'new-hire', purpose: 'welcome', hireId });
+  });
+
+  it('gives the mentor\'s task reminder a link that opens a session as the mentor, for their tasks', async () => {
+    const outcome = await send('j1/reminder/milestone:tailor-programme', { kind: 'task-reminder', recipientRole: 'mentor', ownerRole: 'mentor', title: 'Gesprek', dueDate: '2027-03-31' });
+    expect(outcome).toMatchObject({ delivered: true });
+    const session = links.redeem(linkIn('mirjam@example.test')!);
+    expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'tasks', hireId });
+  });
+
+  it('gives the manager, who signs in with their work account, no magic link', async () => {
+    await send('j1/reminder/task:read-cv', { kind: 'task-reminder', recipientRole: 'manager', ownerRole: 'manager', title: 'Lees het cv', dueDate: '2027-02-15' });
+    expect(smtp.to('karim@example.test')).toHaveLength(1);
+    expect(linkIn('karim@example.test')).toBeUndefined();
+  });
+
+  it('sends the same link on a retry of the same mail', async () => {
+    await send('j2/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' });
+    const first = linkIn('sanne@example.test');
+    await send('j2/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' });
+    expect(linkIn('sanne@example.test')).toBe(first);
+  });
+});

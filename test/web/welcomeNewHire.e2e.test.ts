@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
+import { apiRequest } from '../support/apiRequest';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
+import { waitFor } from '../support/waitFor';
+
+/** Debian's Chromium, launched as test/web/webApp.e2e.test.ts does. */
+const CHROMIUM = '/usr/bin/chromium';
+const repo = join(__dirname, '../..');
+const SCREENSHOTS = join(repo, 'docs/screenshots');
+const temporalMissing = process.env[unavailableVariable('temporal')];
+const [missingService, skipReason] = temporalMissing
+  ? ['temporal', `temporal: ${temporalMissing}`]
+  : existsSync(CHROMIUM)
+    ? ['chromium', undefined]
+    : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
+ * link opens their own welcome page in the browser — once.
+ */
+describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless Chromium', () => {
+  jest.setTimeout(240_000);
+  const organisationId = `web-${randomUUID().slice(0, 8)}`;
+  const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
+  const email = 'sanne.welkom@example.test';
+  // Three days ahead: the welcome mail (a week before day one) goes at once.
+  const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  let system: RunningSystem;
+  let smtp: SmtpSink;
+  let browser: Browser;
+  let token: string;
+  let hrKey: string;
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+    smtp = await SmtpSink.start();
+    system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const admin = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
+    hrKey = admin;
+    // A mentor in the hire's team, so the journey asks them.
+    const offered = await apiRequest(system.baseUrl, organisationId, 'PUT', '/mentors/ms-web', { team: 'Team Rivierenland', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true }, { authorization: `Bearer ${admin}` });
+    expect(offered.status).toBe(200);
+    const registered = await apiRequest(
+      system.baseUrl,
+      organisationId,
+      'POST',
+      '/hires',
+      { hireId, startDate, role: 'Jeugdzorgwerker', team: 'Team Rivierenland', location: 'Tiel', templateId: rvdkTemplate.id, newHire: { displayName: 'Sanne de Vries', email, language: 'nl' } },
+      { authorization: `Bearer ${admin}`, 'idempotency-key': randomUUID() },
+    );
+    expect(registered.status).toBe(201);
+    const [welcome] = await waitFor(() => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')), (mails) => mails.length > 0, 30_000);
+    const link = /\S+\/app\/link#(\S+)/.exec(welcome!.parsed.text ?? '');
+    if (!link) throw new Error(`no magic link in the welcome mail:\n${welcome!.parsed.text}`);
+    token = link[1]!;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await smtp?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+    if (violations.length > 0) {
+      console.error(`axe on ${name}:\n` + violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'));
+    }
+    expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
+  }
+
+  it('opens the link from the mail on the new hire\'s welcome page, with their start date, and the token out of the address', async () => {
+    const page = await newPage();
+    // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path and fragment.
+    await page.goto(`${system.baseUrl}/app/link#${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Welkom!' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/welcome');
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.getByTestId('welcome-start-date').textContent()).toBe(startDate);
+    await page.getByTestId('welcome-tasks').waitFor();
+    expect(await page.getByTestId('welcome-tasks').textContent()).toContain('Maak alvast kennis met je collega’s');
+    await page.getByText('Aangemeld als Nieuwe medewerker', { exact: false }).waitFor();
+    await expectAccessible(page, 'welcome');
+    await page.screenshot({ path: join(SCREENSHOTS, 'welcome-new-hire.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('lets the mentor asked for the hire accept from their own link', async () => {
+    const asHr = async (): Promise<any> => (await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${hrKey}` })).json();
+    await waitFor(asHr, (view: any) => view.mentor?.status === 'asked', 30_000);
+    // No mail asks a mentor yet: the link is issued here as a mail would carry it.
+    const mentorLink = system.magicLinks.signer.issueLink({ organisationId, personRef: 'ms-web', role: 'mentor', purpose: 'mentor-request', hireId });
+    const page = await newPage();
+    await page.goto(`${system.baseUrl}/app/link#${mentorLink}`);
+    await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+    expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
+    await expectAccessible(page, 'mentor request');
+    await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
+    await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
+    await expectAccessible(page, 'mentor request answered');
+    await page.screenshot({ path: join(SCREENSHOTS, 'mentor-request.png'), fullPage: true });
+    const view = await waitFor(asHr, (answered: any) => answered.mentor?.status === 'accepted', 20_000);
+    expect(view.mentor.mentorRef).toBe('ms-web');
+    await page.context().close();
+  });
+
+  it('says in the page\'s words that a used link works only once', async () => {
+    const page = await newPage();
+    await page.goto(`${system.baseUrl}/app/link#${token}`);
+    const alert = page.locator('[data-problem-type="/problems/magic-link-used"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Link al gebruikt');
+    await expectAccessible(page, 'used link');
+    await page.screenshot({ path: join(tmpdir(), 'magic-link-used.png'), fullPage: true });
+    await page.context().close();
+  });
+});

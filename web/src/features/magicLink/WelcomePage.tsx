@@ -1,0 +1,118 @@
+import { Column, DescriptionList, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { $api, organisationHeader } from '../../api/client';
+import type { Hire } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+
+/**
+ * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
+ * reference is their hire id), so the API's "eigen" scope decides what they see — nothing the API does not give them.
+ */
+export function WelcomePage() {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const hireId = session.kind === 'magic-link' ? session.hireId : (session.kind === 'dev' ? session.personRef : undefined) ?? '';
+  const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path: { hireId } } });
+  return (
+    <>
+      <Grid.Cell span="all">
+        <Column gap="small">
+          <PageTitle>{t.welcome.title}</PageTitle>
+          <Paragraph>{t.welcome.intro}</Paragraph>
+        </Column>
+      </Grid.Cell>
+      {hire.isPending && (
+        <Grid.Cell span="all">
+          <Paragraph>{t.app.loading}</Paragraph>
+        </Grid.Cell>
+      )}
+      {hire.isError && (
+        <Grid.Cell span="all">{hire.error.status === 404 ? <Paragraph>{t.welcome.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />}</Grid.Cell>
+      )}
+      {hire.data && <Welcome hire={hire.data} />}
+    </>
+  );
+}
+
+function Welcome({ hire }: { hire: Hire }) {
+  const { t } = useLanguage();
+  const items = hire.items ?? [];
+  const ownTasks = items.filter((item) => item.ownerRole === 'new-hire' && item.kind !== 'milestone');
+  const milestones = items.filter((item) => item.kind === 'milestone');
+  const mentor = hire.mentor;
+  return (
+    <>
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
+        <Column gap="large">
+          <section aria-labelledby="welcome-facts">
+            <Heading level={2} size="level-3" id="welcome-facts">
+              {t.welcome.facts}
+            </Heading>
+            <DescriptionList>
+              <DescriptionList.Term>{t.welcome.startDate}</DescriptionList.Term>
+              <DescriptionList.Description data-testid="welcome-start-date">{hire.startDate}</DescriptionList.Description>
+              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
+              <DescriptionList.Description>{hire.role}</DescriptionList.Description>
+              {hire.team && (
+                <>
+                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
+                  <DescriptionList.Description>{hire.team}</DescriptionList.Description>
+                </>
+              )}
+            </DescriptionList>
+          </section>
+          <section aria-labelledby="welcome-mentor">
+            <Heading level={2} size="level-3" id="welcome-mentor">
+              {t.welcome.mentorHeading}
+            </Heading>
+            <Paragraph data-testid="welcome-mentor">
+              {mentor?.status === 'accepted' && mentor.mentorRef ? `${t.mentorStatus[mentor.status]}: ${mentor.mentorRef}` : t.welcome.noMentor}
+            </Paragraph>
+          </section>
+        </Column>
+      </Grid.Cell>
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
+        <Column gap="large">
+          <section aria-labelledby="welcome-tasks">
+            <Heading level={2} size="level-3" id="welcome-tasks">
+              {t.welcome.tasksHeading}
+            </Heading>
+            {ownTasks.length === 0 ? (
+              <Paragraph>{t.welcome.noTasks}</Paragraph>
+            ) : (
+              <ul className="sl-plain-list" data-testid="welcome-tasks">
+                {ownTasks.map((item) => (
+                  <li key={item.id}>
+                    <Paragraph>
+                      {item.title} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
+                    </Paragraph>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="welcome-learning-line">
+            <Heading level={2} size="level-3" id="welcome-learning-line">
+              {t.welcome.learningLineHeading}
+            </Heading>
+            {milestones.length === 0 ? (
+              <Paragraph>{t.welcome.noLearningLine}</Paragraph>
+            ) : (
+              <ol className="sl-plain-list">
+                {milestones.map((item) => (
+                  <li key={item.id}>
+                    <Paragraph>
+                      {item.title} — {t.welcome.due(item.dueDate)}
+                    </Paragraph>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </Column>
+      </Grid.Cell>
+    </>
+  );
+}
