@@ -1,28 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
+import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
-const CHROMIUM = '/usr/bin/chromium';
 const repo = join(__dirname, '../..');
-const SCREENSHOTS = join(repo, 'docs/screenshots');
-const temporalMissing = process.env[unavailableVariable('temporal')];
-const [missingService, skipReason] = temporalMissing
-  ? ['temporal', `temporal: ${temporalMissing}`]
-  : existsSync(CHROMIUM)
-    ? ['chromium', undefined]
-    : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
+const [missingService, skipReason] = browserSuiteSkip();
 
 const FIVE_DAYS_MS = 5 * 86_400_000;
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -46,14 +36,10 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
     smtp = await SmtpSink.start();
     system = await startSystem({ kafka: false, smtpUrl: smtp.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    browser = await launchChromium();
+    context = await dutchContext(browser);
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -61,18 +47,6 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await system?.stop();
     await smtp?.stop();
   });
-
-  /** Zero WCAG 2.1 A/AA violations on the page as it stands; what axe found is printed when there is any. */
-  async function expectAccessible(name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    if (violations.length > 0) {
-      console.error(
-        `axe on ${name}:\n` +
-          violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'),
-      );
-    }
-    expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
-  }
 
   afterEach(async () => {
     // The page each test left, to look at when one fails.
@@ -108,14 +82,14 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await page.getByRole('heading', { level: 2, name: 'Ontwikkelmodus: kies een rol' }).waitFor();
     expect(await page.title()).toBe('Aanmelden · Zachte Landing');
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    await expectAccessible('sign-in');
+    await expectAccessible(page, 'sign-in');
     await screenshot('sign-in');
 
     await signInDev('hr-advisor');
     await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/hires');
     await page.getByText('Geen nieuwe medewerkers die hierbij passen.').waitFor();
-    await expectAccessible('hires overview (empty)');
+    await expectAccessible(page, 'hires overview (empty)');
   });
 
   it('registers a hire through the form: a bad field is refused beside it, a double click registers once', async () => {
@@ -124,7 +98,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     // Focus moved to the new page's title after the navigation.
     expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
     expect(await page.title()).toBe('Nieuwe medewerker aanmelden · Zachte Landing');
-    await expectAccessible('register hire');
+    await expectAccessible(page, 'register hire');
 
     await fillRegistration({ hireId: 'h 1 ongeldig', role: 'Jeugdzorgwerker' });
     await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
@@ -133,7 +107,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     expect(await hireIdError.textContent()).toContain('alleen letters, cijfers');
     expect(await page.getByLabel('Code van de medewerker').getAttribute('aria-describedby')).toContain('register-hireId-error');
     expect(await page.getByLabel('Team').inputValue()).toBe('Team Rivierenland'); // what was typed stays
-    await expectAccessible('register hire (refused field)');
+    await expectAccessible(page, 'register hire (refused field)');
 
     const registrations: string[] = [];
     page.on('request', (request) => {
@@ -163,7 +137,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     expect((await states()).length).toBeGreaterThan(5);
     await page.getByRole('heading', { level: 2, name: 'Mentor' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Leerlijn' }).waitFor();
-    await expectAccessible('hire journey');
+    await expectAccessible(page, 'hire journey');
     await screenshot('hire-journey');
   });
 
@@ -183,7 +157,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await page.getByLabel('Fase', { exact: true }).selectOption('preboarding');
     await row.waitFor();
     await page.getByLabel('Fase', { exact: true }).selectOption('');
-    await expectAccessible('hires overview');
+    await expectAccessible(page, 'hires overview');
     await screenshot('hires-overview');
   });
 
@@ -195,7 +169,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await alert.getByText('Medewerker bestaat al').waitFor();
     await alert.getByText(`Voor nieuwe medewerker "${hireId}" loopt al een traject met andere gegevens`).waitFor();
     expect(await page.getByLabel('Functie', { exact: true }).inputValue()).toBe('Gedragswetenschapper');
-    await expectAccessible('register hire (409)');
+    await expectAccessible(page, 'register hire (409)');
     await screenshot('register-hire');
 
     await page.getByRole('button', { name: 'Read in English' }).click();
@@ -223,7 +197,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await button.waitFor({ timeout: 30_000 });
     // The browser's clock stands five days on (set above): the task is overdue and says so.
     expect(await page.locator(`[data-task="${hireId}/${await taskItemId(title)}"]`).getByText('Te laat').count()).toBe(1);
-    await expectAccessible('tasks inbox');
+    await expectAccessible(page, 'tasks inbox');
     await screenshot('tasks-inbox');
 
     // Keyboard only: Tab from the top of the page to the task's button, then Enter.
@@ -236,7 +210,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText(`Afgerond: ${title}`).waitFor();
-    await expectAccessible('tasks inbox (after completing)');
+    await expectAccessible(page, 'tasks inbox (after completing)');
 
     const itemId = await taskItemId(title);
     const item = await waitFor(

@@ -1,28 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { apiRequest } from '../support/apiRequest';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
+import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
 
-/** Debian's Chromium, launched as test/web/webApp.e2e.test.ts does. */
-const CHROMIUM = '/usr/bin/chromium';
 const repo = join(__dirname, '../..');
-const SCREENSHOTS = join(repo, 'docs/screenshots');
-const temporalMissing = process.env[unavailableVariable('temporal')];
-const [missingService, skipReason] = temporalMissing
-  ? ['temporal', `temporal: ${temporalMissing}`]
-  : existsSync(CHROMIUM)
-    ? ['chromium', undefined]
-    : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const [missingService, skipReason] = browserSuiteSkip();
 
 /**
  * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
@@ -45,11 +35,7 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
     smtp = await SmtpSink.start();
     system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
     const admin = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
     hrKey = admin;
     // A mentor in the hire's team, so the journey asks them.
@@ -77,18 +63,10 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const context = await dutchContext(browser);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     return page;
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    if (violations.length > 0) {
-      console.error(`axe on ${name}:\n` + violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'));
-    }
-    expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
   }
 
   it('opens the link from the mail on the new hire\'s welcome page, with their start date, and the token out of the address', async () => {

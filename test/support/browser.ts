@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { unavailableVariable } from './serviceAvailability';
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
+export const CHROMIUM = '/usr/bin/chromium';
+/** Where the browser suites write the screenshots the README shows. */
+export const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** What a browser suite lacks, for describeUnless: the running system's Temporal first, then Chromium. */
+export function browserSuiteSkip(): [service: string, reason: string | undefined] {
+  const temporalMissing = process.env[unavailableVariable('temporal')];
+  if (temporalMissing) return ['temporal', `temporal: ${temporalMissing}`];
+  return existsSync(CHROMIUM) ? ['chromium', undefined] : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
+}
+
+/**
+ * Headless Chromium as root on a closed network: without the background-networking flags it floods the network
+ * with connections that are refused.
+ */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A desktop-sized context in Dutch, as an HR advisor's browser is (axe wants a context of its own). */
+export function dutchContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+}
+
+/** Zero WCAG 2.1 A/AA violations on the page as it stands; what axe found is printed when there is any. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  if (violations.length > 0) {
+    console.error(
+      `axe on ${name}:\n` +
+        violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'),
+    );
+  }
+  expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
+}
