@@ -18,6 +18,10 @@ export const en: Catalogue = {
     networkError: 'The server does not answer. Please try again shortly.',
     problemHeading: 'That did not work',
   },
+  charts: {
+    unavailable: 'The chart cannot be shown; the figures are in the table.',
+    showAsTable: 'Show as table',
+  },
   nav: {
     overview: 'Overview',
     register: 'New hire',

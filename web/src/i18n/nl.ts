@@ -18,6 +18,10 @@ export const nl = {
     networkError: 'De server antwoordt niet. Probeer het zo nog eens.',
     problemHeading: 'Dat lukte niet',
   },
+  charts: {
+    unavailable: 'De grafiek kan niet worden getoond; de cijfers staan in de tabel.',
+    showAsTable: 'Toon als tabel',
+  },
   nav: {
     overview: 'Overzicht',
     register: 'Nieuwe medewerker',
