@@ -1503,6 +1503,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description Credentials were refused too often (`/problems/too-many-failed-authentications`): more than
+         *     `AUTH_FAILURE_LIMIT` (default 20) refusals from this client address within `AUTH_FAILURE_WINDOW_SECONDS`
+         *     (default 60) refuses every request from it for the rest of the window; as many wrong secrets for one API
+         *     key id answer 429 instead of 401, while that key's right secret still works.
+         */
+        TooManyFailedAuthentications: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description The organisation (tenant) the request acts for. */
@@ -1577,6 +1593,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1623,6 +1640,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1661,6 +1679,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1691,6 +1710,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1730,6 +1750,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1766,6 +1787,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1798,6 +1820,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1833,6 +1856,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1869,6 +1893,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1903,6 +1928,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1937,6 +1963,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1971,6 +1998,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2005,6 +2033,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2039,6 +2068,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2073,6 +2103,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2107,6 +2138,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2141,6 +2173,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2168,6 +2201,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2202,6 +2236,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2232,6 +2267,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2267,6 +2303,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2294,6 +2331,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2324,6 +2362,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2360,6 +2399,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2390,6 +2430,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2425,6 +2466,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2453,6 +2495,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2486,6 +2529,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2513,6 +2557,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2548,6 +2593,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2582,6 +2628,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2610,6 +2657,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2637,6 +2685,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2675,6 +2724,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2703,6 +2753,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2732,6 +2783,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
         };
     };
     getHealth: {

@@ -52,11 +52,14 @@ export interface ApiDeps {
    * Absent: a key for this process only and no exceptions, for an API whose webhooks nobody delivers.
    */
   readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
+  /** TRUST_PROXY: which proxies in front may tell the client's address (X-Forwarded-For); unset: none. */
+  readonly trustProxy?: number | string;
 }
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
