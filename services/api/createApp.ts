@@ -18,7 +18,8 @@ import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
 import { magicLinkRouter } from './magicLinkRouter';
-import { operationsRouter } from './operationsRouter';
+import { operationsRouter } from '../operations/operationsRouter';
+import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
@@ -66,7 +67,7 @@ export function createApp(deps: ApiDeps): Express {
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
   app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
-  app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  app.use(operationsRouter({ checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) }, metrics }));
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
   app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website

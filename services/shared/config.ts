@@ -12,6 +12,11 @@ export interface Config {
    * the number of proxy hops or their addresses, so refusals are counted per real client (services/auth/failedAuthentications.ts).
    */
   readonly httpTrustProxy?: number | string;
+  /**
+   * Where a service without an API of its own (worker, relay, webhooks, inbound, HRIS connector) answers /healthz,
+   * /readyz and /metrics: OPS_PORT (default 9464, Prometheus' exporter port) on OPS_HOST (default HOST).
+   */
+  readonly ops: { readonly port: number; readonly host: string };
   readonly dataDir: string;
   readonly logLevel: string;
   readonly temporal: {
@@ -92,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
   const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
     httpPort: integer(env, 'PORT', 8080),
+    ops: { port: integer(env, 'OPS_PORT', 9464), host: nonEmpty(env.OPS_HOST) ?? nonEmpty(env.HOST) ?? LOOPBACK },
     httpHost: nonEmpty(env.HOST) ?? LOOPBACK,
     ...trustProxy(env.TRUST_PROXY),
     dataDir,
