@@ -19,6 +19,8 @@ const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 const personRef = `hire:${hire.organisationId}.${hire.hireId}`;
 const person = { name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' };
+/** What AES-GCM says when the tag does not match: the value was altered or sealed under another key. */
+const UNAUTHENTIC = /unable to authenticate data/;
 
 /** Exists only in this test; it shows how a contract refers to sealed personal data. */
 const DETAILS_TYPE = 'TestHirePersonalDetailsRecorded';
@@ -170,9 +172,9 @@ describe('crypto-shredding of personal data in hire streams', () => {
     const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`)).rejects.toThrow();
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`)).rejects.toThrow(UNAUTHENTIC);
     const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {})).sealed.split(':')[1];
-    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`)).rejects.toThrow();
+    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`)).rejects.toThrow(UNAUTHENTIC);
     await expect(vault.open('v1:not-sealed')).rejects.toThrow(/Not sealed/);
   });
 
