@@ -16,4 +16,5 @@ module.exports = {
   globalSetup: undefined,
   globalTeardown: undefined,
   reporters: ['default'],
+  setupFilesAfterEnv: [join(__dirname, 'fewerPropertyRuns.js')],
 };

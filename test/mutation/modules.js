@@ -28,7 +28,7 @@ const TESTS = [
   'workflows/domain/journeyTemplate.test.ts',
   'workflows/domain/mentorMatching.test.ts',
   'workflows/domain/schedule.test.ts',
-  'test/journey/acceptedDatesPlan.test.ts',
+  'workflows/domain/planningWindow.test.ts',
   'services/event-store/canonicalJson.test.ts',
   'services/event-store/hashChainedEventStore.test.ts',
   'services/event-store/hireStreamChain.test.ts',

@@ -21,8 +21,8 @@ export default {
   mutate: MUTATED,
   incremental: true,
   incrementalFile: 'test/mutation/stryker-incremental.json',
-  // Two cores shared with other work: one test process and one checker.
-  concurrency: 1,
+  // Two cores shared with other work.
+  concurrency: 2,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
