@@ -29,7 +29,6 @@ const TESTS = [
   'workflows/domain/mentorMatching.test.ts',
   'workflows/domain/schedule.test.ts',
   'workflows/domain/planningWindow.test.ts',
-  'services/event-store/canonicalJson.test.ts',
   'services/event-store/hashChainedEventStore.test.ts',
   'services/event-store/hireStreamChain.test.ts',
   'services/privacy/personalDataVault.test.ts',
