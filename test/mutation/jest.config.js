@@ -11,7 +11,6 @@ const rootDir = join(__dirname, '..', '..');
 module.exports = {
   ...base,
   rootDir,
-  roots: ['<rootDir>'],
   testMatch: TESTS.map((file) => `<rootDir>/${file}`),
   globalSetup: undefined,
   globalTeardown: undefined,
