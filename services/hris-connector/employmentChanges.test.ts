@@ -138,6 +138,18 @@ describe('diffing one employment: what each record says', () => {
     expect(diffEmployment(before, old, context)).toStrictEqual({ changes: [], next: { facts: old, hireId: null, revision: 4 } });
   });
 
+  it('keeps a rehired hire id within 64 characters, and takes a discharge dated before the same hire date for a change, not a return', () => {
+    const long = 'E'.repeat(70);
+    const before = { facts: { ...facts, remoteEmploymentId: long, hireDate: '2019-09-01', dischargeDate: '2025-12-31' }, hireId: null, revision: 1 };
+    const back = diffEmployment(before, { ...facts, remoteEmploymentId: long }, context);
+    expect(back.changes[0]!.hireId).toBe(`yf-${'E'.repeat(61)}`);
+    expect(back.changes[0]!.hireId).toHaveLength(64);
+    const odd = { facts: { ...facts, dischargeDate: '2026-05-31' }, hireId: 'yf-1', revision: 2 };
+    expect(diffEmployment(odd, facts, context).changes.map((c) => [c.kind, c.changes])).toEqual([
+      ['EmploymentChanged', [{ field: 'dischargeDate', from: '2026-05-31', to: null }]],
+    ]);
+  });
+
   it('records a moved start date, a termination and a withdrawn discharge with their details', () => {
     const tracked = { facts, hireId: 'yf-1', revision: 1 };
     expect(diffEmployment(tracked, { ...facts, hireDate: '2026-06-15' }, context)).toStrictEqual({
