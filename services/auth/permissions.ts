@@ -56,6 +56,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   listVacancyProfiles: ORGANISATION_READERS,
   getVacancyProfile: ORGANISATION_READERS,
   defineVacancyProfile: { 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
+  listWebhookSubscriptions: { auditor: 'any', admin: 'any' },
   saveWebhookSubscription: { admin: 'any' },
   getWebhookSubscription: { auditor: 'any', admin: 'any' },
   deleteWebhookSubscription: { admin: 'any' },

@@ -49,6 +49,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getVacancyProfile:              [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
   defineVacancyProfile:           [_,       Y,     Y,      _,      _,     _,       _,      Y],
   // Webhooks send hire events out of the organisation: only the administrator sets them up.
+  listWebhookSubscriptions:       [_,       _,     _,      _,      _,     _,       Y,      Y],
   saveWebhookSubscription:        [_,       _,     _,      _,      _,     _,       _,      Y],
   getWebhookSubscription:         [_,       _,     _,      _,      _,     _,       Y,      Y],
   deleteWebhookSubscription:      [_,       _,     _,      _,      _,     _,       _,      Y],
@@ -169,6 +170,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listVacancyProfiles: () => ({ method: 'GET', path: '/vacancy-profiles' }),
     getVacancyProfile: () => ({ method: 'GET', path: '/vacancy-profiles/matrix-profile' }),
     defineVacancyProfile: () => ({ method: 'PUT', path: '/vacancy-profiles/matrix-profile', body: {} }),
+    listWebhookSubscriptions: () => ({ method: 'GET', path: '/webhooks' }),
     saveWebhookSubscription: () => ({ method: 'PUT', path: '/webhooks/matrix-hook', body: {} }),
     getWebhookSubscription: () => ({ method: 'GET', path: '/webhooks/matrix-hook' }),
     deleteWebhookSubscription: () => ({ method: 'DELETE', path: '/webhooks/matrix-hook' }),
@@ -216,6 +218,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listVacancyProfiles: '200',
     getVacancyProfile: '404 /problems/vacancy-profile-not-found',
     defineVacancyProfile: '400 /problems/invalid-request',
+    listWebhookSubscriptions: '200',
     saveWebhookSubscription: '400 /problems/invalid-request',
     getWebhookSubscription: '404 /problems/webhook-not-found',
     deleteWebhookSubscription: '404 /problems/webhook-not-found',

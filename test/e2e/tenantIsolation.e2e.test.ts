@@ -431,7 +431,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
   // ---- A on A: lists ----
 
-  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors and webhook deliveries', async () => {
+  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors, webhook subscriptions and their deliveries', async () => {
     const fingerprints = await fingerprintsOfB();
     const ownHires = new Set(A.hireIds());
     const ownEvents = new Set((await hireEventsOf(A)).map((event) => event.id));
@@ -471,6 +471,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
     // The subscription id is B's too: A sees its own subscription and its own deliveries under it.
     expect(await read(`/webhooks/${SUBSCRIPTION}`)).toMatchObject({ organisationId: A.id, url: A.webhookUrl() });
+    expect((await read('/webhooks')).subscriptions).toEqual([expect.objectContaining({ id: SUBSCRIPTION, organisationId: A.id, url: A.webhookUrl() })]);
     const { deliveries } = await waitFor(
       () => read(`/webhooks/${SUBSCRIPTION}/deliveries?limit=500`),
       (page: { deliveries: { eventId: string; hireId: string }[] }) => page.deliveries.length >= ownEvents.size,
