@@ -147,6 +147,7 @@ function StateAsOf({ hireId, events }: { hireId: string; events: readonly Histor
             <DateInput
               {...input}
               type="datetime-local"
+              step={1}
               value={asOf ? toLocalInput(asOf) : ''}
               onChange={(event) => setAsOf(event.target.value === '' ? undefined : fromLocalInput(event.target.value))}
             />

@@ -5,20 +5,23 @@ export function formatMoment(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
-/** An RFC 3339 moment as a datetime-local input's value (the browser's own time zone, to the minute). */
+/** An RFC 3339 moment as a datetime-local input's value (the browser's own time zone, to the second). */
 export function toLocalInput(iso: string): string {
   const moment = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}:${pad(moment.getSeconds())}`;
 }
 
 /**
- * A datetime-local value as the end of that minute in RFC 3339: what was recorded during the minute picked is
- * part of the state shown, as a person reading "at 10:42" expects. Undefined for an empty or unreadable value.
+ * A datetime-local value as the end of the second (or, without seconds, the minute) it names, in RFC 3339: what
+ * happened during the time picked is part of the state shown, as a person reading "at 10:42" expects. Seconds
+ * count because a journey's events often lie seconds apart. Undefined for an empty or unreadable value.
  */
 export function fromLocalInput(value: string): string | undefined {
   const start = new Date(value);
-  return Number.isNaN(start.getTime()) ? undefined : new Date(start.getTime() + 59_999).toISOString();
+  if (Number.isNaN(start.getTime())) return undefined;
+  const hasSeconds = /T\d{2}:\d{2}:\d{2}/.test(value);
+  return new Date(start.getTime() + (hasSeconds ? 999 : 59_999)).toISOString();
 }
 
 /** When an event happened for the state-as-of fold: its occurredAt, else when it was recorded (as the API folds). */
