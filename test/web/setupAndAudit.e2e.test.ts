@@ -98,6 +98,7 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
     await page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
+    await screenshot('setup-templates', false);
     await page.locator('#tpl-mentor-hoursPerWeek').fill('3');
     await page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
     await page.getByRole('button', { name: 'Taak toevoegen' }).click();
@@ -122,7 +123,6 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
     await page.getByRole('link', { name: 'Terug naar de sjablonen' }).click();
     expect(await page.locator('[data-template="rivierenland-team"] [data-testid="template-version"]').textContent()).toBe('1');
-    await screenshot('setup-templates');
   });
 
   it('shows the API’s problem beside the field and keeps what was typed; nothing is published', async () => {
@@ -182,6 +182,10 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.locator('output').getByText(`Gebeurtenis ${previous.revision}: ${previous.type}`).waitFor();
     await page.getByTestId('as-of-start-date').getByText(firstStartDate).waitFor();
     expect(await page.getByTestId('as-of-state').textContent()).toContain(`${change.revision} gebeurtenissen verwerkt`);
+    // The history marks what happened after that moment.
+    expect(await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-later')))).toEqual(
+      history.events.map((event: any) => String(event.revision >= change.revision)),
+    );
     await expectAccessible(page, 'audit: as of');
     await screenshot('audit-as-of');
 
@@ -197,6 +201,105 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect(csv.split('\r\n')[0]).toBe('revision,id,type,occurredAt,recordedAt,actor,correlationId,causationId,data');
     expect(csv).toContain(change.id);
     await page.getByRole('status').getByText(/is gedownload/).waitFor();
+
+    // The set-up the auditor may read, it sees without a form.
+    for (const [path, title] of [['/app/setup/webhooks', 'Webhooks'], ['/app/setup/api-keys', 'API-sleutels'], ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie van HR']] as const) {
+      await page.goto(`${system.baseUrl}${path}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.getByTestId('read-only').waitFor();
+      expect(await page.locator('main button:enabled, main input:enabled, main select:enabled, main textarea:enabled').count()).toBe(0);
+      await expectAccessible(page, `auditor: ${title}`);
+    }
+  });
+
+  it('lets an HR advisor define a vacancy profile, offer a mentor and set a mailbox through forms', async () => {
+    await signInDev('hr-advisor');
+    await page.goto(`${system.baseUrl}/app/setup/vacancy-profiles`);
+    await page.getByText('Er zijn nog geen vacatureprofielen.').waitFor();
+    await expectAccessible(page, 'set-up: vacancy profiles (empty)');
+    await page.locator('#profile-profileId').fill('jeugdzorgwerker-betuwe');
+    await page.locator('#profile-role').fill('Jeugdzorgwerker');
+    await page.locator('#profile-team').fill('Team Betuwe');
+    await page.locator('#profile-templateId').selectOption('rivierenland-team');
+    await page.locator('#profile-expectations').fill('Je bouwt een caseload op\nJe werkt samen met gezinnen');
+    await page.locator('#profile-talents').fill('Luisteren');
+    await page.locator('#profile-offer').fill('Een mentor\nEen leerlijn');
+    await page.getByRole('button', { name: 'Profiel opslaan' }).click();
+    await page.getByRole('status').getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 1.').waitFor();
+    await page.locator('[data-profile="jeugdzorgwerker-betuwe"]').waitFor();
+    expect(await apiJson('hr-advisor', '/vacancy-profiles/jeugdzorgwerker-betuwe')).toMatchObject({
+      version: 1, role: 'Jeugdzorgwerker', team: 'Team Betuwe', templateId: 'rivierenland-team',
+      expectations: ['Je bouwt een caseload op', 'Je werkt samen met gezinnen'], talents: ['Luisteren'], offer: ['Een mentor', 'Een leerlijn'],
+    });
+    // Editing it publishes version 2.
+    await page.getByRole('button', { name: 'Profiel jeugdzorgwerker-betuwe wijzigen' }).click();
+    await page.locator('#profile-talents').fill('Luisteren\nDoorvragen');
+    await page.getByRole('button', { name: 'Profiel opslaan' }).click();
+    await page.getByRole('status').getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 2.').waitFor();
+    expect((await apiJson('hr-advisor', '/vacancy-profiles/jeugdzorgwerker-betuwe')).talents).toEqual(['Luisteren', 'Doorvragen']);
+    await expectAccessible(page, 'set-up: vacancy profiles');
+
+    await page.goto(`${system.baseUrl}/app/setup/mentors`);
+    await page.getByText('Er staan nog geen mentoren in de pool.').waitFor();
+    await page.locator('#mentor-mentorRef').fill('mentor-betuwe-1');
+    await page.locator('#mentor-team').fill('Team Betuwe');
+    await page.locator('#mentor-location').fill('Tiel');
+    await page.locator('#mentor-experienceYears').fill('8');
+    await page.locator('#mentor-hoursPerWeekAvailable').fill('4');
+    await page.locator('#mentor-maxMentees').fill('99');
+    await page.getByRole('button', { name: 'Mentor opslaan' }).click();
+    // More mentees than the contract allows: refused beside the field, nothing stored.
+    await page.locator('#mentor-maxMentees-error').waitFor();
+    expect(await page.locator('#mentor-maxMentees').inputValue()).toBe('99');
+    expect((await apiJson('hr-advisor', '/mentors')).mentors).toEqual([]);
+    await expectAccessible(page, 'set-up: mentors (refused field)');
+    await page.locator('#mentor-maxMentees').fill('2');
+    await page.getByRole('button', { name: 'Mentor opslaan' }).click();
+    await page.getByRole('status').getByText('Mentor mentor-betuwe-1 staat in de pool.').waitFor();
+    await page.locator('[data-mentor="mentor-betuwe-1"]').getByText('0 mentees, 0 uur per week').waitFor();
+    expect((await apiJson('hr-advisor', '/mentors')).mentors).toEqual([
+      expect.objectContaining({ mentorRef: 'mentor-betuwe-1', team: 'Team Betuwe', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 4, maxMentees: 2, active: true }),
+    ]);
+    await expectAccessible(page, 'set-up: mentors');
+
+    await page.goto(`${system.baseUrl}/app/setup/mailboxes`);
+    await page.locator('#mailbox-role').selectOption('it');
+    await page.locator('#mailbox-displayName').fill('ICT-servicedesk');
+    await page.locator('#mailbox-email').fill('geen-adres');
+    await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
+    await page.locator('#mailbox-email-error').waitFor();
+    await expectAccessible(page, 'set-up: mailboxes (refused field)');
+    await page.locator('#mailbox-email').fill('servicedesk@example.test');
+    await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
+    await page.getByRole('status').getByText('Mails voor ICT gaan nu naar servicedesk@example.test.').waitFor();
+    await expectAccessible(page, 'set-up: mailboxes');
+  });
+
+  it('lets the administrator issue an API key (shown once) and revoke it; a key without roles is refused beside the roles', async () => {
+    await signInDev('admin');
+    await page.goto(`${system.baseUrl}/app/setup/api-keys`);
+    await page.getByRole('heading', { level: 1, name: 'API-sleutels' }).waitFor();
+    await page.locator('#apikey-label').fill('AFAS-koppeling');
+    await page.getByRole('button', { name: 'Uitgeven' }).click();
+    await page.locator('#apikey-roles-error').waitFor();
+    expect(await page.locator('#apikey-label').inputValue()).toBe('AFAS-koppeling');
+    expect((await apiJson('admin', '/api-keys')).apiKeys).toEqual([]);
+    await expectAccessible(page, 'set-up: API keys (refused)');
+
+    // The design system draws its own box over the (visually hidden) native checkbox.
+    await page.getByLabel('HR-systeem').check({ force: true });
+    await page.getByRole('button', { name: 'Uitgeven' }).dblclick();
+    const token = await page.getByTestId('issued-token').textContent();
+    const { apiKeys } = await waitFor(() => apiJson('admin', '/api-keys'), (list) => list.apiKeys.length > 0);
+    expect(apiKeys).toEqual([expect.objectContaining({ label: 'AFAS-koppeling', roles: ['hr-system'] })]);
+    const keyId = apiKeys[0].keyId as string;
+    expect(token).toContain(keyId);
+    await page.locator(`[data-key="${keyId}"]`).getByText('Geldig').waitFor();
+    await expectAccessible(page, 'set-up: API keys');
+
+    await page.getByRole('button', { name: `Sleutel ${keyId} intrekken` }).click();
+    await page.locator(`[data-key="${keyId}"]`).getByText(/Ingetrokken op/).waitFor();
+    expect((await apiJson('admin', '/api-keys')).apiKeys[0].revokedAt).toEqual(expect.any(String));
   });
 
   it('lets the administrator list, save and delete webhooks; a refused address shows the API’s problem', async () => {

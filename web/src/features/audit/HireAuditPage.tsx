@@ -1,4 +1,4 @@
-import { Alert, Button, Column, DateInput, DescriptionList, Grid, Heading, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Alert, Badge, Button, Column, DateInput, DescriptionList, Grid, Heading, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -27,6 +27,9 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
   const history = $api.useQuery('get', '/hires/{hireId}/history', { params: { ...params, query: { limit: HISTORY_LIMIT } } }, { refetchInterval: pendingRefresh });
   const verification = $api.useQuery('get', '/hires/{hireId}/history/verification', { params }, { refetchInterval: pendingRefresh });
   const events = history.data?.events ?? [];
+  // The moment the state is shown for (undefined: now); the history marks what happened after it.
+  const [asOf, setAsOf] = useState<string | undefined>();
+  const applied = eventsBy(events.map(momentOf), asOf);
   return (
     <>
       <Grid.Cell span="all">
@@ -70,7 +73,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
               </div>
             )}
           </section>
-          {history.data && !history.data.pending && <StateAsOf hireId={hireId} events={events} />}
+          {history.data && !history.data.pending && <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />}
           <HistoryExport hireId={hireId} />
         </Column>
       </Grid.Cell>
@@ -82,7 +85,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
           <Paragraph>{t.audit.historyIntro}</Paragraph>
           {history.isPending && <Paragraph>{t.app.loading}</Paragraph>}
           {history.data && events.length === 0 && <Paragraph>{t.audit.noEvents}</Paragraph>}
-          <HistoryTimeline events={events} />
+          <HistoryTimeline events={events} applied={applied} />
           {history.data?.next && <Paragraph>{t.audit.moreEvents}</Paragraph>}
         </section>
       </Grid.Cell>
@@ -90,16 +93,24 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
   );
 }
 
-function HistoryTimeline({ events }: { events: readonly HistoryEvent[] }) {
+/** The events in order; those after the moment the state is shown for are marked as later. */
+function HistoryTimeline({ events, applied }: { events: readonly HistoryEvent[]; applied: number }) {
   const { t, language } = useLanguage();
   if (events.length === 0) return null;
   return (
     <ol className="sl-timeline" data-testid="history">
-      {events.map((event) => (
-        <li key={event.id} className="sl-timeline-item" data-revision={event.revision} data-type={event.type}>
+      {events.map((event, index) => (
+        <li
+          key={event.id}
+          className={`sl-timeline-item${index === applied - 1 && applied < events.length ? ' sl-timeline-item--as-of' : ''}`}
+          data-revision={event.revision}
+          data-type={event.type}
+          data-later={String(index >= applied)}
+        >
           <Row gap="small" alignVertical="center" wrap>
             <span className="sl-timeline-date">#{event.revision}</span>
             <strong className="sl-timeline-kind">{event.type}</strong>
+            {index >= applied && <Badge label={t.audit.later} color="azure" />}
           </Row>
           <Paragraph size="small">
             {`${t.audit.occurredAt}: `}
@@ -122,9 +133,9 @@ function HistoryTimeline({ events }: { events: readonly HistoryEvent[] }) {
  * The journey as of a moment: a calendar (datetime-local) picks any moment, a slider steps through the recorded
  * events; both set the one moment asked for. At the slider's end the state is "now".
  */
-function StateAsOf({ hireId, events }: { hireId: string; events: readonly HistoryEvent[] }) {
+function StateAsOf(props: { hireId: string; events: readonly HistoryEvent[]; asOf: string | undefined; onAsOf(asOf: string | undefined): void }) {
+  const { hireId, events, asOf, onAsOf: setAsOf } = props;
   const { t, language } = useLanguage();
-  const [asOf, setAsOf] = useState<string | undefined>();
   const moments = events.map(momentOf);
   const position = Math.max(1, eventsBy(moments, asOf));
   const state = $api.useQuery(
@@ -173,7 +184,7 @@ function StateAsOf({ hireId, events }: { hireId: string; events: readonly Histor
           </FormField>
         )}
         {state.isError && <ProblemAlert problem={state.error} />}
-        {state.data && <StateFacts state={state.data} heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.now} />}
+        {state.data && <StateFacts state={state.data} heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading} />}
       </Column>
     </section>
   );
