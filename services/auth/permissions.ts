@@ -51,6 +51,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   endLeave: HR_AND_HRIS,
   listJourneyTemplates: ORGANISATION_READERS,
   getJourneyTemplate: ORGANISATION_READERS,
+  getJourneyTemplateVersion: ORGANISATION_READERS,
   createJourneyTemplate: HR,
   publishJourneyTemplateVersion: HR,
   listVacancyProfiles: ORGANISATION_READERS,

@@ -285,6 +285,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       role: 'hr',
       personRef: target.onlyHireId,
       keyId: target.adminKeyId,
+      version: '1',
     };
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       const value = values[name];
@@ -466,6 +467,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     const templateIds = templates.map((template: { templateId: string }) => template.templateId);
     expect(templateIds).toContain(A.templateId);
     expect(templateIds).not.toContain(B.templateId);
+    expect(await read(`/journey-templates/${A.templateId}/versions/1`)).toMatchObject({ id: A.templateId, organisationId: A.id, version: 1 });
     expect((await read('/vacancy-profiles')).profiles).toEqual([expect.objectContaining({ id: A.profileId, organisationId: A.id, role: A.role })]);
     expect((await read('/mentors')).mentors.map((mentor: { mentorRef: string }) => mentor.mentorRef)).toEqual([A.mentorRef]);
 
@@ -515,6 +517,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
     // B's template and profile are unknown to A, by id and as what a hire or a profile of A's would start from.
     expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}`)).status).toBe(404);
+    expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}/versions/1`)).status).toBe(404);
     expect((await call(A.admin, 'GET', `/vacancy-profiles/${B.profileId}`)).status).toBe(404);
     const register = (fields: Record<string, string>) =>
       call(A.admin, 'POST', '/hires', { headers: { 'idempotency-key': randomUUID() }, body: { hireId: `h-borrower-${run}`, startDate: '2027-05-01', role: 'Lener', ...fields } });

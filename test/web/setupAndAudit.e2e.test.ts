@@ -286,8 +286,10 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect((await apiJson('admin', '/api-keys')).apiKeys).toEqual([]);
     await expectAccessible(page, 'set-up: API keys (refused)');
 
-    // The design system draws its own box over the (visually hidden) native checkbox.
-    await page.getByLabel('HR-systeem').check({ force: true });
+    // With the keyboard, as the design system draws its own box over the native checkbox.
+    await page.getByLabel('HR-systeem').focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel('HR-systeem').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Uitgeven' }).dblclick();
     const token = await page.getByTestId('issued-token').textContent();
     const { apiKeys } = await waitFor(() => apiJson('admin', '/api-keys'), (list) => list.apiKeys.length > 0);
