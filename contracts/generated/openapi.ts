@@ -477,6 +477,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journey-templates/{templateId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+                /** @description A published version, 1 up to the newest (`GET /journey-templates` names the newest). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * One published version of a template, as it was published
+         * @description Every published version is kept (running journeys hold a copy of theirs); versions are numbered 1 up to
+         *     the newest without gaps. A version the organisation has not published, or a built-in default it has not
+         *     adopted, is 404 (`/problems/template-version-not-found`).
+         */
+        get: operations["getJourneyTemplateVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/vacancy-profiles": {
         parameters: {
             query?: never;
@@ -518,6 +547,29 @@ export interface paths {
          *     Hires already registered keep the version they were registered with.
          */
         put: operations["defineVacancyProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's webhook subscriptions, by id
+         * @description Every live subscription (deleted ones are gone); the secrets are never returned.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1260,6 +1312,9 @@ export interface components {
             eventTypes: string[];
             /** @enum {string} */
             contentMode: "structured";
+        };
+        WebhookSubscriptionList: {
+            subscriptions: components["schemas"]["WebhookSubscription"][];
         };
         WebhookDelivery: {
             /**
@@ -2307,6 +2362,38 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getJourneyTemplateVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+                /** @description A published version, 1 up to the newest (`GET /journey-templates` names the newest). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     listVacancyProfiles: {
         parameters: {
             query?: never;
@@ -2400,6 +2487,33 @@ export interface operations {
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

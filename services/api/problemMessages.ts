@@ -22,6 +22,7 @@ export type ProblemKind =
   | 'journey-ended'
   | 'command-idempotency-key-reused'
   | 'template-not-found'
+  | 'template-version-not-found'
   | 'template-exists'
   | 'template-version-conflict'
   | 'invalid-journey-template'
@@ -168,6 +169,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'template-not-found': {
     nl: { title: 'Sjabloon niet gevonden', detail: (p) => `Er is geen reissjabloon "${p.templateId}" voor deze organisatie.` },
     en: { title: 'Template not found', detail: (p) => `There is no journey template "${p.templateId}" for this organisation.` },
+  },
+  'template-version-not-found': {
+    nl: { title: 'Versie niet gevonden', detail: (p) => `Reissjabloon "${p.templateId}" heeft geen gepubliceerde versie ${p.version}.` },
+    en: { title: 'Version not found', detail: (p) => `Journey template "${p.templateId}" has no published version ${p.version}.` },
   },
   'template-exists': {
     nl: {
