@@ -107,8 +107,8 @@ export interface ExitThemeGroup {
   /** How many leavers held an exit interview: who the figures are about. Null when suppressed. */
   readonly interviewed: number | null;
   readonly suppressed: boolean;
-  readonly reasons?: readonly { readonly code: string; readonly count: number }[];
-  readonly themes?: readonly { readonly theme: ExitTheme; readonly count: number }[];
+  readonly reasons?: { code: string; count: number }[];
+  readonly themes?: { theme: ExitTheme; count: number }[];
 }
 
 const THEME_OF = new Map<string, ExitTheme>(EXIT_REASONS.map((reason) => [reason.code, reason.theme]));

@@ -63,8 +63,8 @@ describe('the cost calculator (rekentool)', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(4);
-    expect(result.problems.join(' ')).toMatch(/onbekende kostenpost "coffee".*"hours".*"hourlyRate".*twee keer/);
+    expect(result.problems.map((problem) => problem.pointer)).toEqual(['/lines/0/line', '/lines/1/hours', '/lines/1/hourlyRate', '/lines/2']);
+    expect(result.problems[0]).toMatchObject({ nl: 'Onbekende kostenpost "coffee".', en: 'Unknown cost line "coffee".' });
     expect(validateCostSettings({ lines: PUBLISHED_COST_TABLES[0]!.settings.lines })).toEqual({ ok: true, value: PUBLISHED_COST_TABLES[0]!.settings });
   });
 });

@@ -163,40 +163,52 @@ export function earlyLeavingCost(settings: CostSettings, observed: ObservedOutfl
   };
 }
 
+/** A problem with one field of the settings, in both languages the API answers in. */
+export interface CostSettingsProblem {
+  /** JSON pointer into the body, e.g. `/lines/3/hours`. */
+  readonly pointer: string;
+  readonly nl: string;
+  readonly en: string;
+}
+
 export type CostSettingsResult =
   | { readonly ok: true; readonly value: CostSettings }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | { readonly ok: false; readonly problems: readonly CostSettingsProblem[] };
 
-/** Checks what an API caller sent; every problem at once, in Dutch (the API's problem+json carries them). */
+function isMoneyLike(value: unknown): value is number {
+  // At most two decimals: cents for money, hundredths of hours; more would be rounded away unseen.
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_AMOUNT && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+}
+
+/** Checks settings as sent; every problem at once. */
 export function validateCostSettings(input: unknown): CostSettingsResult {
-  const problems: string[] = [];
   const body = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
-  if (!body || !Array.isArray(body.lines)) return { ok: false, problems: ['Geef de kostenregels op als "lines": een lijst.'] };
+  if (!body || !Array.isArray(body.lines)) return { ok: false, problems: [{ pointer: '/lines', nl: 'Geef de kostenregels op als een lijst.', en: 'Give the cost lines as a list.' }] };
+  const problems: CostSettingsProblem[] = [];
   const known = COST_LINES.map((line) => line.code as string);
   const seen = new Set<string>();
   const lines: CostLineSetting[] = [];
   body.lines.forEach((raw: unknown, index: number) => {
-    const where = `Regel ${index + 1}`;
+    const at = `/lines/${index}`;
     const entry = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const line = entry.line;
+    const { line, role } = entry;
     if (typeof line !== 'string' || !known.includes(line)) {
-      problems.push(`${where}: onbekende kostenpost "${String(line)}"; kies uit: ${known.join(', ')}.`);
+      problems.push({ pointer: `${at}/line`, nl: `Onbekende kostenpost "${String(line)}".`, en: `Unknown cost line "${String(line)}".` });
       return;
     }
-    const role = entry.role;
-    if (role !== undefined && (typeof role !== 'string' || role.trim() === '' || role.length > 100)) problems.push(`${where}: de functie moet tekst zijn (1 tot 100 tekens).`);
+    if (role !== undefined && (typeof role !== 'string' || role.trim() === '' || role.length > 100)) {
+      problems.push({ pointer: `${at}/role`, nl: 'De functie is tekst van 1 tot 100 tekens.', en: 'The role is text of 1 to 100 characters.' });
+    }
     const key = `${line}\u0000${typeof role === 'string' ? role : ''}`;
-    if (seen.has(key)) problems.push(`${where}: de kostenpost "${line}"${typeof role === 'string' ? ` voor functie "${role}"` : ''} staat er twee keer in.`);
+    if (seen.has(key)) problems.push({ pointer: at, nl: `De kostenpost "${line}" staat er voor deze functie al eerder in.`, en: `The cost line "${line}" is already given for this role.` });
     seen.add(key);
-    const amounts = (['hours', 'hourlyRate', 'outOfPocket'] as const).map((field) => {
-      const value = entry[field];
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_AMOUNT || Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
-        problems.push(`${where}: "${field}" moet een getal van 0 tot ${MAX_AMOUNT} zijn met hooguit twee decimalen.`);
-        return 0;
+    for (const field of ['hours', 'hourlyRate', 'outOfPocket'] as const) {
+      if (!isMoneyLike(entry[field])) {
+        problems.push({ pointer: `${at}/${field}`, nl: `Een getal van 0 tot ${MAX_AMOUNT} met hooguit twee decimalen.`, en: `A number from 0 to ${MAX_AMOUNT} with at most two decimals.` });
       }
-      return value;
-    });
-    lines.push({ line: line as CostLineCode, ...(typeof role === 'string' ? { role } : {}), hours: amounts[0]!, hourlyRate: amounts[1]!, outOfPocket: amounts[2]! });
+    }
+    const amount = (field: 'hours' | 'hourlyRate' | 'outOfPocket') => (isMoneyLike(entry[field]) ? entry[field] : 0);
+    lines.push({ line: line as CostLineCode, ...(typeof role === 'string' ? { role } : {}), hours: amount('hours'), hourlyRate: amount('hourlyRate'), outOfPocket: amount('outOfPocket') });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { lines } };
 }
