@@ -122,10 +122,11 @@ function parameterValue(req: Request, parameter: OpenApiParameter): unknown {
 
 /**
  * A query string or a path segment carries only text: `limit=20` (or `/versions/2`) is the number when the contract
- * asks for a number.
+ * asks for a number, and `groupBy=team,role` the list [team, role] when it asks for a list (style form, not exploded).
  */
 function fromText(value: unknown, schema: object): unknown {
   const type = (schema as { type?: unknown }).type;
+  if (type === 'array' && typeof value === 'string') return value === '' ? [] : value.split(',');
   if (typeof value !== 'string' || (type !== 'integer' && type !== 'number')) return value;
   return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 }

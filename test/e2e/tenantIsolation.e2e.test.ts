@@ -279,6 +279,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       offerMentor: mentorOffer(target, false),
       setMailbox: { displayName: 'Overgenomen', email: 'intruder@example.test' },
       issueApiKey: { roles: ['admin'], label: 'Indringer' },
+      saveCostSettings: { version: 1, lines: [{ line: 'interviews', hours: 1, hourlyRate: 1, outOfPocket: 0 }] },
     };
     const QUERIES: Record<string, string> = { listOpenTasks: '?ownerRole=hr', exportHireHistory: '?format=csv' };
     const write = !['GET', 'DELETE'].includes(operation.method);
@@ -439,6 +440,11 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     expect(await read(`/journey-templates/${A.templateId}/versions/1`)).toMatchObject({ id: A.templateId, organisationId: A.id, version: 1 });
     expect((await read('/vacancy-profiles')).profiles).toEqual([expect.objectContaining({ id: A.profileId, organisationId: A.id, role: A.role })]);
     expect((await read('/mentors')).mentors.map((mentor: { mentorRef: string }) => mentor.mentorRef)).toEqual([A.mentorRef]);
+    // Analytics are group figures of the organisation's own hires: A's teams, roles and templates, never B's.
+    await waitFor(
+      () => read('/analytics/retention?groupBy=team,role,template'),
+      (body: { groups: { team?: string | null }[] }) => body.groups.some((group) => group.team === A.team),
+    );
 
     // The subscription id is B's too: A sees its own subscription and its own deliveries under it.
     expect(await read(`/webhooks/${SUBSCRIPTION}`)).toMatchObject({ organisationId: A.id, url: A.webhookUrl() });
