@@ -97,12 +97,15 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
   private readonly maxCountSet = new Set<string>();
   /** Poison events passed over since this store was opened. */
   poisonEvents = 0;
+  /** Keys of the connection string that were dropped (esdbConnection.ts); for a warning that names them. */
+  readonly ignoredConnectionKeys: readonly string[] = [];
 
   constructor(connection: string | EsdbClient, options: EsdbEventStoreOptions = {}) {
     if (typeof connection === 'string') {
       const opened = openEsdbClient(connection);
       this.client = opened.client;
       this.call = opened.credentials ? { credentials: opened.credentials } : {};
+      this.ignoredConnectionKeys = opened.ignoredKeys;
     } else {
       this.client = connection;
       this.call = options.credentials ? { credentials: options.credentials } : {};
