@@ -76,6 +76,7 @@ function hostsIn(value: string): string[] {
   return value
     .split(',')
     .map((part) => part.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
+    .map((part) => part.replace(/^[^@/]*@/, '')) // user:password@
     .map((part) => part.split(/[/?]/)[0] ?? '')
     .map((part) => part.replace(/:\d+$/, ''))
     .filter((host) => host !== '');
@@ -340,6 +341,25 @@ describe('docker-compose.yml and the Dockerfile', () => {
     const published = (Array.isArray(api.ports) ? api.ports.map(String) : []).map((p) => p.split(':').pop());
     expect(published).toContain(port);
     expect(hostPortProblems(services)).toEqual([]);
+  });
+
+  it('runs KurrentDB secure: TLS, a password that is not the default, its admin port not published; apps connect so', () => {
+    const kurrentdb = services.kurrentdb ?? {};
+    const env = environmentOf(kurrentdb);
+    expect(env.KURRENTDB_INSECURE).toBeUndefined();
+    expect(env.KURRENTDB_CERTIFICATE_FILE).toBeTruthy();
+    expect(env.KURRENTDB_DEFAULT_ADMIN_PASSWORD).toMatch(/^\$\{KURRENTDB_ADMIN_PASSWORD:\?/);
+    expect(kurrentdb.ports).toBeUndefined();
+    const connections = Object.entries(services).flatMap(([name, service]) => {
+      const value = environmentOf(service).ESDB_CONNECTION_STRING;
+      return value === undefined ? [] : [[name, value] as const];
+    });
+    expect(connections.map(([name]) => name).sort()).toEqual(['api', 'relay', 'worker']);
+    for (const [, value] of connections) {
+      expect(value).toMatch(/^esdb:\/\/admin:\$\{KURRENTDB_ADMIN_PASSWORD:\?[^}]*\}@kurrentdb:2113\?/);
+      expect(value).toMatch(/[?&]tls=true(&|$)/);
+      expect(value).toMatch(/[?&]tlsCAFile=/);
+    }
   });
 
   it('lets the API listen on every interface in the container (HOST defaults to loopback elsewhere)', () => {
