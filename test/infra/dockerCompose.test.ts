@@ -4,11 +4,9 @@
  * every image. Each check is a function returning the problems it found; the last block shows each can fail.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import * as ts from 'typescript';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-
-const repo = resolve(__dirname, '../..');
+import { emittedByBuild, repo, variablesReadBy } from './repositoryFacts';
 const read = (path: string): string => readFileSync(join(repo, path), 'utf8');
 
 type Json = Record<string, unknown>;
@@ -87,34 +85,6 @@ const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'ESDB_CONNECTION_STRING', 'KAF
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the code reads and what the build emits
-
-/** Every variable services/shared/config.ts reads: `env.NAME`, `env['NAME']` and helpers called as `(env, 'NAME')`. */
-function variablesReadBy(source: string): Set<string> {
-  const patterns = [
-    /\benv\.([A-Z][A-Z0-9_]*)\b/g,
-    /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
-    /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
-  ];
-  return new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? '')));
-}
-
-/** The .js files `tsc -p tsconfig.build.json` would write, as repo-relative paths, mapped to their sources. */
-function emittedByBuild(): Map<string, string> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error('tsconfig.build.json could not be read');
-  const emitted = new Map<string, string>();
-  for (const source of parsed.fileNames) {
-    for (const output of ts.getOutputFileNames(parsed, source, false)) {
-      if (output.endsWith('.js')) emitted.set(relative(repo, output), relative(repo, source));
-    }
-  }
-  return emitted;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The checks, each returning what it found wrong
