@@ -55,6 +55,11 @@ export interface ChainHeadRecorder {
   record(streamName: string, revision: bigint, hash: string): void;
 }
 
+/** A head log as a store uses it: anchors appends, answers the verifier, and is closed with the store. */
+export interface ChainHeads extends ChainHeadReader, ChainHeadRecorder {
+  close(): void;
+}
+
 interface HeadRow {
   seq: number;
   stream: string;
@@ -94,7 +99,7 @@ const COLUMNS = 'seq, stream, revision, hash, signed_at, previous_entry, key_id,
  * what the export is for (`npm run chain-export`): a copy held where the store's writers cannot reach, checked
  * offline with `npm run verify-export`, which also checks that a newer export still holds every entry of an older.
  */
-export class ChainHeadLog implements ChainHeadReader, ChainHeadRecorder {
+export class ChainHeadLog implements ChainHeads {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
 

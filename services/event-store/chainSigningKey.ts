@@ -37,13 +37,19 @@ export class ChainSigningKey {
     this.keyId = keyIdOf(this.publicKey);
   }
 
-  /** Reads the key, or makes it (readable by this user only) on first use, with its public half beside it. */
-  static fromKeyFile(path: string): ChainSigningKey {
+  /**
+   * Reads the key, or makes it (readable by this user only) on first use, with its public half beside it;
+   * `onCreated` is told, so a deployment that expected its own key hears that a new one was made.
+   */
+  static fromKeyFile(path: string, onCreated?: (path: string) => void): ChainSigningKey {
     const { text, created } = readOrCreateKeyFile(path, () =>
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     );
     const key = new ChainSigningKey(createPrivateKey(text));
-    if (created) writeFileSync(`${path}.pub`, key.publicKeyPem(), { mode: 0o644 });
+    if (created) {
+      writeFileSync(`${path}.pub`, key.publicKeyPem(), { mode: 0o644 });
+      onCreated?.(path);
+    }
     return key;
   }
 

@@ -14,7 +14,7 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from './eventStore';
-import type { ChainHeadReader, ChainHeadRecorder } from './chainHeadLog';
+import type { ChainHeadReader, ChainHeads } from './chainHeadLog';
 import { CHAIN_KEY, CURRENT_CHAIN_SCHEME, chainLinkOf, linkMetadataOf, placedLinkHashOf } from './hireStreamChain';
 import { HIRE_STREAM_PREFIX } from './streamNames';
 
@@ -44,7 +44,7 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
 
   constructor(
     private readonly inner: EventStore & CheckpointStore,
-    private readonly headLog?: ChainHeadRecorder & ChainHeadReader,
+    private readonly headLog?: ChainHeads,
   ) {}
 
   /** Where appends are anchored, for the verifier; undefined when this store signs no heads. */
@@ -158,8 +158,9 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
     return this.inner.save(subscriberName, position);
   }
 
-  close(): Promise<void> {
-    return this.inner.close();
+  async close(): Promise<void> {
+    this.headLog?.close();
+    await this.inner.close();
   }
 }
 

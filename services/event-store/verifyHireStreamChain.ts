@@ -69,6 +69,11 @@ export async function checkHireStreamChain(
     previous = link.hash;
     count += 1;
   }
+  if (signed && !head && placed) {
+    // Every append of the current scheme is signed right after it is stored: such a stream without a head was
+    // written around this code, or its heads were taken out of the log.
+    return { ok: false, brokenAt: 0n, reason: 'the stream carries links of the current scheme, but no signed head records it' };
+  }
   if (headRevision !== undefined && BigInt(count) <= headRevision) {
     const reason =
       count === 0
