@@ -58,7 +58,7 @@ export function auditRouter(deps: {
   }
 
   async function toRecord(event: RecordedEvent): Promise<HistoryRecord> {
-    return historyRecordOf(event, vault ? await openPersonalData(event.data, vault) : event.data);
+    return historyRecordOf(event, vault ? await openPersonalData(event, vault) : event.data);
   }
 
   /** For a hire stream with no event yet: since when its history is pending (the API registered it), else a 404. */

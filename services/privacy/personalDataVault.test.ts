@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ interface HireReplay {
 async function replay(store: EventStore, vault: PersonalDataVault): Promise<HireReplay> {
   const state: HireReplay = { types: [], ids: [] };
   for await (const event of store.readStream(stream)) {
-    const data = await openPersonalData(event.data, vault);
+    const data = await openPersonalData(event, vault);
     state.types.push(event.type);
     state.ids.push(event.id);
     if (data.startDate !== undefined) state.startDate = data.startDate;
@@ -59,12 +59,14 @@ describe('crypto-shredding of personal data in hire streams', () => {
   let raw: SqliteEventStore;
   let store: EventStore;
   let vault: PersonalDataVault;
+  // The key-encryption key, as VAULT_KEK_PATH holds it outside the data folder.
+  const kek = randomBytes(32);
 
   const openFiles = () => {
     raw = new SqliteEventStore(eventsPath);
     const schemas = EventSchemas.fromDirectory().register(DETAILS_TYPE, 1, detailsSchema);
     store = new ValidatingEventStore(new HashChainedEventStore(raw), schemas);
-    vault = new PersonalDataVault(vaultPath);
+    vault = new PersonalDataVault(vaultPath, kek);
   };
   const closeFiles = async () => {
     await store.close();
@@ -84,6 +86,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
   });
 
   async function recordHistory(): Promise<NewEvent[]> {
+    const detailsId = randomUUID();
     const events: NewEvent[] = [
       {
         id: randomUUID(),
@@ -92,9 +95,9 @@ describe('crypto-shredding of personal data in hire streams', () => {
         metadata: workerEnvelope(),
       },
       {
-        id: randomUUID(),
+        id: detailsId,
         type: DETAILS_TYPE,
-        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person)) } },
+        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person, { eventId: detailsId, field: '/person' })) } },
         metadata: workerEnvelope(),
       },
       {
@@ -127,7 +130,8 @@ describe('crypto-shredding of personal data in hire streams', () => {
 
   it('erasure survives closing and reopening both files, is idempotent, and erases only that person', async () => {
     await recordHistory();
-    const colleague = await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' });
+    const colleaguePlace = { eventId: randomUUID(), field: '/person' };
+    const colleague = await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' }, colleaguePlace);
     await vault.erase(personRef);
     await vault.erase(personRef);
     await vault.erase('hire:nobody.ever');
@@ -135,7 +139,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
 
     openFiles();
     expect((await replay(store, vault)).person).toEqual({ erased: true });
-    expect(await vault.open(colleague)).toEqual({ name: 'Daan de Vries' });
+    expect(await vault.open(colleague, colleaguePlace)).toEqual({ name: 'Daan de Vries' });
   });
 
   it('the events file holds no plaintext personal data, and the erased key leaves no copy in the key file', async () => {
@@ -149,7 +153,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
     }
 
     const inspect = new Database(vaultPath, { readonly: true });
-    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT key FROM personal_data_keys WHERE person_ref = ?`).get(personRef)!.key;
+    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT wrapped_key AS key FROM personal_data_wrapped_keys WHERE person_ref = ?`).get(personRef)!.key;
     inspect.close();
     const vaultFileBytes = () => readFileSync(vaultPath);
     expect(vaultFileBytes().includes(key)).toBe(true);
@@ -157,23 +161,24 @@ describe('crypto-shredding of personal data in hire streams', () => {
     await vault.close();
     expect(vaultFileBytes().includes(key)).toBe(false);
     expect(existsSync(`${vaultPath}-wal`)).toBe(false);
-    vault = new PersonalDataVault(vaultPath);
+    vault = new PersonalDataVault(vaultPath, kek);
   });
 
   it('seals each value with a fresh IV under the person’s one key, and refuses an altered ciphertext', async () => {
-    const a = await vault.seal(personRef, person);
-    const b = await vault.seal(personRef, person);
+    const place = { eventId: randomUUID(), field: '/person' };
+    const a = await vault.seal(personRef, person, place);
+    const b = await vault.seal(personRef, person, place);
     expect(a.sealed).not.toBe(b.sealed);
     expect(a.sealed.split(':')[1]).toBe(b.sealed.split(':')[1]);
-    expect(a.sealed).toMatch(/^v1:[0-9a-f-]{36}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(a.sealed).toMatch(/^v2:[0-9a-f-]{36}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
 
     const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`)).rejects.toThrow();
-    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {})).sealed.split(':')[1];
-    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`)).rejects.toThrow();
-    await expect(vault.open('v1:not-sealed')).rejects.toThrow(/Not sealed/);
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow();
+    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {}, place)).sealed.split(':')[1];
+    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow();
+    await expect(vault.open('v1:not-sealed', place)).rejects.toThrow(/Not sealed/);
   });
 
   it('the contract refuses a personal field that is not sealed', async () => {
