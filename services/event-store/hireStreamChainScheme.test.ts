@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonicalJson';
-import { type ChainedContent, chainLinkOf, linkHashBySchemeOf, linkHashOf, linkMetadataOf, placedLinkHashOf } from './hireStreamChain';
+import { chainLinkOf, linkHashBySchemeOf, linkHashOf, linkMetadataOf, placedLinkHashOf } from './hireStreamChain';
+import { knownStageEvent } from '../../test/support/knownChainEvents';
 
 /*
  * Scheme 2 vectors, hashed once outside Node with coreutils, as hireStreamChain.test.ts does for scheme 1:
@@ -13,14 +14,7 @@ const PLACED_HASH_2 = '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27
 /** The scheme-1 hash of the first event (hireStreamChain.test.ts), for the upcast of old links. */
 const SCHEME_1_HASH_1 = '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5';
 
-function knownEvent(index: 1 | 2): ChainedContent {
-  return {
-    type: 'StageReached',
-    metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
-    data: { stage: `stage-${index - 1}`, dueDate: '2026-09-01' },
-    id: `00000000-0000-4000-8000-00000000000${index}`,
-  };
-}
+const knownEvent = knownStageEvent;
 
 describe('scheme 2 of the hire stream chain: the stream name and revision are hashed too', () => {
   it('hashes the canonical JSON of scheme, stream, revision (as text) and the event, keys sorted', () => {
