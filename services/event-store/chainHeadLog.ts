@@ -102,6 +102,8 @@ const COLUMNS = 'seq, stream, revision, hash, signed_at, previous_entry, key_id,
 export class ChainHeadLog implements ChainHeads {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
+  /** Prepared once, as the event store's append is: building a transaction function costs more than a head. */
+  private readonly recordTransaction: (streamName: string, revision: bigint, hash: string) => void;
 
   constructor(
     readonly path: string,
@@ -112,6 +114,7 @@ export class ChainHeadLog implements ChainHeads {
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
     this.statements = prepare(this.db);
+    this.recordTransaction = this.db.transaction(this.recordHead.bind(this)).immediate;
   }
 
   get publicKey(): KeyObject {
@@ -119,35 +122,35 @@ export class ChainHeadLog implements ChainHeads {
   }
 
   record(streamName: string, revision: bigint, hash: string): void {
-    this.db
-      .transaction(() => {
-        const current = this.statements.latest.get(streamName);
-        if (current && BigInt(current.revision) >= revision) return;
-        const last = this.statements.last.get();
-        const unsigned = {
-          seq: (last?.seq ?? 0) + 1,
-          streamName,
-          revision: revision.toString(),
-          hash,
-          signedAt: this.now().toISOString(),
-          previousEntry: last?.entry_hash ?? null,
-          keyId: this.key.keyId,
-        };
-        const head: SignedHead = { ...unsigned, signature: this.key.sign(signedHeadText(unsigned)) };
-        this.statements.insert.run(
-          head.seq,
-          head.streamName,
-          head.revision,
-          revision,
-          head.hash,
-          head.signedAt,
-          head.previousEntry,
-          head.keyId,
-          head.signature,
-          entryHashOf(head),
-        );
-      })
-      .immediate();
+    this.recordTransaction(streamName, revision, hash);
+  }
+
+  private recordHead(streamName: string, revision: bigint, hash: string): void {
+    const current = this.statements.latest.get(streamName);
+    if (current && BigInt(current.revision) >= revision) return;
+    const last = this.statements.last.get();
+    const unsigned = {
+      seq: (last?.seq ?? 0) + 1,
+      streamName,
+      revision: revision.toString(),
+      hash,
+      signedAt: this.now().toISOString(),
+      previousEntry: last?.entry_hash ?? null,
+      keyId: this.key.keyId,
+    };
+    const head: SignedHead = { ...unsigned, signature: this.key.sign(signedHeadText(unsigned)) };
+    this.statements.insert.run(
+      head.seq,
+      head.streamName,
+      head.revision,
+      revision,
+      head.hash,
+      head.signedAt,
+      head.previousEntry,
+      head.keyId,
+      head.signature,
+      entryHashOf(head),
+    );
   }
 
   latest(streamName: string): SignedHead | undefined {
