@@ -44,11 +44,13 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/contracts ./contracts
 
 # Fail the build, not the first start, when a native module does not load on this base image.
-# ./data is the all-in-one's default DATA_DIR (SQLite file, embedded Temporal's database): writable by `node`.
+# ./data is the all-in-one's default DATA_DIR (SQLite file, embedded Temporal's database), ./data-keys the keys kept
+# apart from it (VAULT_KEK_PATH, CHAIN_SIGNING_KEY_PATH): both writable by `node`, the keys by `node` alone.
 RUN node -e "require('better-sqlite3')(':memory:').close()" \
  && node -e "require('@temporalio/core-bridge')" \
- && mkdir -p /app/data \
- && chown node:node /app/data
+ && mkdir -p /app/data /app/data-keys \
+ && chown node:node /app/data /app/data-keys \
+ && chmod 700 /app/data-keys
 
 USER node
 EXPOSE 8080

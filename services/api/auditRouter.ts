@@ -4,7 +4,7 @@ import type { components } from '../../contracts/generated/openapi';
 import { type AuditRead, recordAuditRead } from '../audit/auditTrail';
 import { type HistoryRecord, historyCsv, historyRecordOf } from '../audit/historyRecords';
 import { journeyStateAsOf, pendingJourneyStateAsOf } from '../audit/journeyStateAsOf';
-import { storedEventsOf } from '../audit/storedEvents';
+import { chainHeadsOf, storedEventsOf } from '../audit/storedEvents';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
@@ -58,7 +58,7 @@ export function auditRouter(deps: {
   }
 
   async function toRecord(event: RecordedEvent): Promise<HistoryRecord> {
-    return historyRecordOf(event, vault ? await openPersonalData(event.data, vault) : event.data);
+    return historyRecordOf(event, vault ? await openPersonalData(event, vault) : event.data);
   }
 
   /** For a hire stream with no event yet: since when its history is pending (the API registered it), else a 404. */
@@ -119,7 +119,7 @@ export function auditRouter(deps: {
 
   router.get('/hires/:hireId/history/verification', guard.middleware('verifyHireHistory'), async (req, res) => {
     const hire = hireOf(req);
-    const verdict = await verifyHireStreamChain(storedEventsOf(store), hireStreamName(hire));
+    const verdict = await verifyHireStreamChain(storedEventsOf(store), hireStreamName(hire), chainHeadsOf(store));
     const pending = verdict.ok && verdict.events === 0 && Boolean(await pendingSince(req));
     await recorded(req, { what: 'verification' });
     if (pending) askAgainSoon(res);

@@ -1,4 +1,6 @@
+import type { ChainHeadReader } from '../event-store/chainHeadLog';
 import type { EventStore } from '../event-store/eventStore';
+import { HashChainedEventStore } from '../event-store/hashChainedEventStore';
 import { ValidatingEventStore } from '../event-store/validatingEventStore';
 
 /**
@@ -7,4 +9,10 @@ import { ValidatingEventStore } from '../event-store/validatingEventStore';
  */
 export function storedEventsOf(store: EventStore): EventStore {
   return store instanceof ValidatingEventStore ? store.stored : store;
+}
+
+/** The signed head log the store anchors its hire streams in, if it keeps one: what the verifier holds them to. */
+export function chainHeadsOf(store: EventStore): ChainHeadReader | undefined {
+  const stored = storedEventsOf(store);
+  return stored instanceof HashChainedEventStore ? stored.heads : undefined;
 }

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Config } from '../shared/config';
+import { readOrCreateKeyFile } from '../shared/keyFile';
 import { openSqliteFile } from '../shared/sqliteFile';
 import type { Principal } from './principal';
 
@@ -74,13 +73,8 @@ export class MagicLinkSigner {
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
   static fromKeyFile(path: string, options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {}): MagicLinkSigner {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    return new MagicLinkSigner(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'), options);
+    const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
+    return new MagicLinkSigner(Buffer.from(text.trim(), 'base64'), options);
   }
 
   now(): number {

@@ -51,15 +51,16 @@ describe('hash-chained hire streams', () => {
     await store.appendToStream(stream, [stage(5)], { expectedRevision: 'stream_exists' });
   }
 
-  it('stores the known link hashes of two known events (vectors from hireStreamChain.test.ts, hashed with sha256sum)', async () => {
+  it('stores the known scheme-2 link hashes of two known events (vectors from hireStreamChainScheme.test.ts, hashed with sha256sum)', async () => {
     await store.appendToStream(stream, [stage(0, '00000000-0000-4000-8000-000000000001')], { expectedRevision: 'no_stream' });
     await store.appendToStream(stream, [stage(1, '00000000-0000-4000-8000-000000000002')], { expectedRevision: 'any' });
     const stored = await collect(raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
-      { previous: null, hash: '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5' },
+      { scheme: 2, previous: null, hash: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5' },
       {
-        previous: '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5',
-        hash: '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334',
+        scheme: 2,
+        previous: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5',
+        hash: '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc',
       },
     ]);
   });
@@ -154,9 +155,9 @@ describe('hash-chained hire streams', () => {
       await writeSixEvents();
       const [original] = await collect(raw.readStream(stream, { fromRevision: 3n, maxCount: 1 }));
       const forged = { ...original!, data: { stage: 'skipped', dueDate: '2026-09-01' } };
-      const { linkHashOf } = await import('./hireStreamChain');
+      const { placedLinkHashOf } = await import('./hireStreamChain');
       const previous = chainLinkOf(original!.metadata)!.previous;
-      const metadata = { ...forged.metadata, chain: { previous, hash: linkHashOf(previous, forged) } };
+      const metadata = { ...forged.metadata, chain: { scheme: 2, previous, hash: placedLinkHashOf(previous, forged, { streamName: stream, revision: 3n }) } };
       await tamper(`UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND revision = 3`, JSON.stringify(forged.data), JSON.stringify(metadata), stream);
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,

@@ -14,7 +14,8 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from './eventStore';
-import { CHAIN_KEY, chainLinkOf, linkHashOf } from './hireStreamChain';
+import type { ChainHeadReader, ChainHeads } from './chainHeadLog';
+import { CHAIN_KEY, CURRENT_CHAIN_SCHEME, chainLinkOf, linkMetadataOf, placedLinkHashOf } from './hireStreamChain';
 import { HIRE_STREAM_PREFIX } from './streamNames';
 
 /** A loose expectation (any, stream_exists) is pinned to the revision we chained from; a race with another process is retried. */
@@ -28,16 +29,28 @@ interface Anchor {
 }
 
 /**
- * Tamper evidence for hire streams: every event's metadata carries `chain: {previous, hash}`, so rewriting any
- * stored event breaks the link of every event after it (verifyHireStreamChain finds the first). The hash covers
- * only what the caller wrote, so a retry with the same ids and the same expected revision produces the same
- * bytes, and the inner store's idempotence still recognises it.
+ * Tamper evidence for hire streams: every event's metadata carries `chain: {scheme, previous, hash}`, so rewriting
+ * any stored event breaks the link of every event after it (verifyHireStreamChain finds the first). The hash
+ * covers what the caller wrote plus the stream name and revision, so a retry with the same ids and the same
+ * expected revision produces the same bytes, and the inner store's idempotence still recognises it.
+ *
+ * With a head log, every append is then anchored there by a signed head: rewriting the history and every hash
+ * after it, cutting off its tail or deleting the stream no longer leaves a chain that holds, because the signed
+ * head says how far the stream went and what the event there hashed to.
  */
 export class HashChainedEventStore implements EventStore, CheckpointStore {
   /** The last append queued per stream: appends from this process take turns instead of racing for the tail. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly inner: EventStore & CheckpointStore) {}
+  constructor(
+    private readonly inner: EventStore & CheckpointStore,
+    private readonly headLog?: ChainHeads,
+  ) {}
+
+  /** Where appends are anchored, for the verifier; undefined when this store signs no heads. */
+  get heads(): ChainHeadReader | undefined {
+    return this.headLog;
+  }
 
   appendToStream(
     streamName: string,
@@ -62,18 +75,36 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const anchor = await this.anchorFor(streamName, events, options.expectedRevision);
+      const first = anchor.expectedRevision === 'no_stream' ? 0n : (anchor.expectedRevision as bigint) + 1n;
+      const chained = chain(streamName, first, anchor.previousHash, events);
+      let result: AppendResult;
       try {
-        return await this.inner.appendToStream(streamName, chain(anchor.previousHash, events), {
-          expectedRevision: anchor.expectedRevision,
-        });
+        result = await this.inner.appendToStream(streamName, chained, { expectedRevision: anchor.expectedRevision });
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || anchor.expectedRevision === options.expectedRevision) throw error;
         // Someone appended between our read and our write; the caller did not mind where, so chain again.
         if (!anchor.pinned || attempt >= LOOSE_APPEND_ATTEMPTS) {
           throw new WrongExpectedRevisionError(streamName, options.expectedRevision, error.actual);
         }
+        continue;
       }
+      // A head log that cannot be written fails the append the caller sees; its retry is a repeat, and signs.
+      await this.signHead(streamName, result, first + BigInt(events.length) - 1n, chained);
+      return result;
     }
+  }
+
+  /**
+   * After the append, never inside it: a head that is not written (a crash in between) leaves events the next
+   * head covers, where a head written for an append that then failed would vouch for events that do not exist.
+   * An append the store recognised as a repeat of one chained elsewhere ends at another revision than this
+   * one's; its hash is then read back rather than assumed.
+   */
+  private async signHead(streamName: string, result: AppendResult, last: bigint, chained: readonly NewEvent[]): Promise<void> {
+    if (!this.headLog) return;
+    const revision = result.nextExpectedRevision;
+    const hash = revision === last ? chainLinkOf(chained[chained.length - 1]!.metadata!)?.hash : await this.hashAt(streamName, revision);
+    if (hash) this.headLog.record(streamName, revision, hash);
   }
 
   private async anchorFor(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Anchor> {
@@ -127,17 +158,20 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
     return this.inner.save(subscriberName, position);
   }
 
-  close(): Promise<void> {
-    return this.inner.close();
+  async close(): Promise<void> {
+    this.headLog?.close();
+    await this.inner.close();
   }
 }
 
-function chain(previousHash: string | null, events: readonly NewEvent[]): NewEvent[] {
+function chain(streamName: string, firstRevision: bigint, previousHash: string | null, events: readonly NewEvent[]): NewEvent[] {
   let previous = previousHash;
-  return events.map((event) => {
+  return events.map((event, index) => {
     const { [CHAIN_KEY]: _ignored, ...metadata } = event.metadata ?? {};
-    const hash = linkHashOf(previous, { id: event.id, type: event.type, data: event.data, metadata });
-    const chained = { ...event, metadata: { ...metadata, [CHAIN_KEY]: { previous, hash } } };
+    const place = { streamName, revision: firstRevision + BigInt(index) };
+    const hash = placedLinkHashOf(previous, { id: event.id, type: event.type, data: event.data, metadata }, place);
+    const link = linkMetadataOf({ scheme: CURRENT_CHAIN_SCHEME, previous, hash });
+    const chained = { ...event, metadata: { ...metadata, [CHAIN_KEY]: link } };
     previous = hash;
     return chained;
   });

@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonicalJson';
 import { CHAIN_KEY, type ChainedContent, chainLinkOf, linkHashOf } from './hireStreamChain';
+import { knownStageEvent } from '../../test/support/knownChainEvents';
 
 /*
  * Known vectors, so a change to what the hash covers (or how) is caught rather than recomputed. The expected
@@ -17,15 +18,7 @@ const HASH_2 = '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334
 const CANONICAL_ACCENTS = '{"data":{"note":"één café"},"id":"e-3","metadata":{"actor":"hr"},"type":"NoteAdded"}';
 const HASH_ACCENTS = '69526c7af453401d9642158a5413a9ee2f3dd77f218adf626b3d2e5fd29fb7b7';
 
-/** Keys deliberately out of order: the canonical form sorts them. */
-function knownEvent(index: 1 | 2): ChainedContent {
-  return {
-    type: 'StageReached',
-    metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
-    data: { stage: `stage-${index - 1}`, dueDate: '2026-09-01' },
-    id: `00000000-0000-4000-8000-00000000000${index}`,
-  };
-}
+const knownEvent = knownStageEvent;
 
 describe('the hire stream chain against known vectors', () => {
   it('hashes the canonical JSON of id, type, data and metadata, keys sorted, with no predecessor for the first event', () => {
@@ -71,10 +64,12 @@ describe('canonical JSON', () => {
 });
 
 describe('reading an event’s link', () => {
-  it('is metadata.chain with a string hash and a string or null predecessor', () => {
+  it('is metadata.chain with a string hash, a string or null predecessor and its scheme (1 when it names none)', () => {
     expect(CHAIN_KEY).toBe('chain');
-    expect(chainLinkOf({ chain: { previous: null, hash: HASH_1 } })).toEqual({ previous: null, hash: HASH_1 });
-    expect(chainLinkOf({ chain: { previous: HASH_1, hash: HASH_2, extra: 1 } })).toEqual({ previous: HASH_1, hash: HASH_2 });
+    expect(chainLinkOf({ chain: { previous: null, hash: HASH_1 } })).toEqual({ previous: null, hash: HASH_1, scheme: 1 });
+    expect(chainLinkOf({ chain: { previous: HASH_1, hash: HASH_2, extra: 1 } })).toEqual({ previous: HASH_1, hash: HASH_2, scheme: 1 });
+    expect(chainLinkOf({ chain: { scheme: 2, previous: HASH_1, hash: HASH_2 } })).toEqual({ previous: HASH_1, hash: HASH_2, scheme: 2 });
+    expect(chainLinkOf({ chain: { scheme: 3, previous: HASH_1, hash: HASH_2 } })).toBeUndefined();
   });
 
   it('is no link when any part is missing or of another type', () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ interface HireReplay {
 async function replay(store: EventStore, vault: PersonalDataVault): Promise<HireReplay> {
   const state: HireReplay = { types: [], ids: [] };
   for await (const event of store.readStream(stream)) {
-    const data = await openPersonalData(event.data, vault);
+    const data = await openPersonalData(event, vault);
     state.types.push(event.type);
     state.ids.push(event.id);
     if (data.startDate !== undefined) state.startDate = data.startDate;
@@ -61,12 +61,14 @@ describe('crypto-shredding of personal data in hire streams', () => {
   let raw: SqliteEventStore;
   let store: EventStore;
   let vault: PersonalDataVault;
+  // The key-encryption key, as VAULT_KEK_PATH holds it outside the data folder.
+  const kek = randomBytes(32);
 
   const openFiles = () => {
     raw = new SqliteEventStore(eventsPath);
     const schemas = EventSchemas.fromDirectory().register(DETAILS_TYPE, 1, detailsSchema);
     store = new ValidatingEventStore(new HashChainedEventStore(raw), schemas);
-    vault = new PersonalDataVault(vaultPath);
+    vault = new PersonalDataVault(vaultPath, kek);
   };
   const closeFiles = async () => {
     await store.close();
@@ -86,6 +88,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
   });
 
   async function recordHistory(): Promise<NewEvent[]> {
+    const detailsId = randomUUID();
     const events: NewEvent[] = [
       {
         id: randomUUID(),
@@ -94,9 +97,9 @@ describe('crypto-shredding of personal data in hire streams', () => {
         metadata: workerEnvelope(),
       },
       {
-        id: randomUUID(),
+        id: detailsId,
         type: DETAILS_TYPE,
-        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person)) } },
+        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person, { eventId: detailsId, field: '/person' })) } },
         metadata: workerEnvelope(),
       },
       {
@@ -129,7 +132,8 @@ describe('crypto-shredding of personal data in hire streams', () => {
 
   it('erasure survives closing and reopening both files, is idempotent, and erases only that person', async () => {
     await recordHistory();
-    const colleague = await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' });
+    const colleaguePlace = { eventId: randomUUID(), field: '/person' };
+    const colleague = await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' }, colleaguePlace);
     await vault.erase(personRef);
     await vault.erase(personRef);
     await vault.erase('hire:nobody.ever');
@@ -137,7 +141,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
 
     openFiles();
     expect((await replay(store, vault)).person).toEqual({ erased: true });
-    expect(await vault.open(colleague)).toEqual({ name: 'Daan de Vries' });
+    expect(await vault.open(colleague, colleaguePlace)).toEqual({ name: 'Daan de Vries' });
   });
 
   it('the events file holds no plaintext personal data, and the erased key leaves no copy in the key file', async () => {
@@ -151,7 +155,7 @@ describe('crypto-shredding of personal data in hire streams', () => {
     }
 
     const inspect = new Database(vaultPath, { readonly: true });
-    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT key FROM personal_data_keys WHERE person_ref = ?`).get(personRef)!.key;
+    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT wrapped_key AS key FROM personal_data_wrapped_keys WHERE person_ref = ?`).get(personRef)!.key;
     inspect.close();
     const vaultFileBytes = () => readFileSync(vaultPath);
     expect(vaultFileBytes().includes(key)).toBe(true);
@@ -159,45 +163,48 @@ describe('crypto-shredding of personal data in hire streams', () => {
     await vault.close();
     expect(vaultFileBytes().includes(key)).toBe(false);
     expect(existsSync(`${vaultPath}-wal`)).toBe(false);
-    vault = new PersonalDataVault(vaultPath);
+    vault = new PersonalDataVault(vaultPath, kek);
   });
 
   it('seals each value with a fresh IV under the person’s one key, and refuses an altered ciphertext', async () => {
-    const a = await vault.seal(personRef, person);
-    const b = await vault.seal(personRef, person);
+    const place = { eventId: randomUUID(), field: '/person' };
+    const a = await vault.seal(personRef, person, place);
+    const b = await vault.seal(personRef, person, place);
     expect(a.sealed).not.toBe(b.sealed);
     expect(a.sealed.split(':')[1]).toBe(b.sealed.split(':')[1]);
-    expect(a.sealed).toMatch(/^v1:[0-9a-f-]{36}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(a.sealed).toMatch(/^v2:[0-9a-f-]{36}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
 
     const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`)).rejects.toThrow(UNAUTHENTIC);
-    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {})).sealed.split(':')[1];
-    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`)).rejects.toThrow(UNAUTHENTIC);
-    await expect(vault.open('v1:not-sealed')).rejects.toThrow(/Not sealed/);
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow(UNAUTHENTIC);
+    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {}, place)).sealed.split(':')[1];
+    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
+    await expect(vault.open('v1:not-sealed', place)).rejects.toThrow(/Not sealed/);
   });
 
-  it('seals as v1:<key id>:<12-byte IV>:<ciphertext and 16-byte tag>, and opens either form of it', async () => {
-    const { sealed } = await vault.seal(personRef, person);
+  it('seals as v2:<key id>:<12-byte IV>:<ciphertext and 16-byte tag>, and opens either form of it', async () => {
+    const place = { eventId: randomUUID(), field: '/person' };
+    const { sealed } = await vault.seal(personRef, person, place);
     const [format, keyId, iv, body] = sealed.split(':') as [string, string, string, string];
-    expect(format).toBe('v1');
+    expect(format).toBe('v2');
     expect(keyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(Buffer.from(iv, 'base64')).toHaveLength(12);
     expect(Buffer.from(body, 'base64')).toHaveLength(Buffer.byteLength(JSON.stringify(person)) + 16);
-    expect(await vault.open(sealed)).toEqual(person);
-    expect(await vault.open({ sealed })).toEqual(person);
+    expect(await vault.open(sealed, place)).toEqual(person);
+    expect(await vault.open({ sealed }, place)).toEqual(person);
   });
 
   it('refuses anything but the whole sealed form, and a value bound to another key id', async () => {
-    const { sealed } = await vault.seal(personRef, person);
-    for (const wrong of [`x${sealed}`, `${sealed}:`, ` ${sealed}`, sealed.replace(/^v1/, 'v2'), sealed.replace(/:[^:]+$/, ':')]) {
-      await expect(vault.open(wrong)).rejects.toThrow(new Error('Not sealed personal data'));
+    const place = { eventId: randomUUID(), field: '/person' };
+    const { sealed } = await vault.seal(personRef, person, place);
+    for (const wrong of [`x${sealed}`, `${sealed}:`, ` ${sealed}`, sealed.replace(/^v2/, 'v3'), sealed.replace(/:[^:]+$/, ':')]) {
+      await expect(vault.open(wrong, place)).rejects.toThrow(new Error('Not sealed personal data'));
     }
     // The key id is authenticated: a ciphertext moved under another person's key id does not open.
     const [, , iv, body] = sealed.split(':') as [string, string, string, string];
-    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0044', person)).sealed.split(':')[1];
-    await expect(vault.open(`v1:${otherKeyId}:${iv}:${body}`)).rejects.toThrow(UNAUTHENTIC);
+    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0044', person, place)).sealed.split(':')[1];
+    await expect(vault.open(`v2:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
   });
 
   it('tells a sealed value and an erased one from anything else', () => {

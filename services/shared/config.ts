@@ -41,6 +41,17 @@ export interface Config {
   /** Per-person keys of the personal-data vault (crypto-shredding): erasing a key erases that person's sealed data. */
   readonly personalDataKeysPath: string;
   /**
+   * The key that wraps those per-person keys (VAULT_KEK_PATH). Never in the data folder: by default in
+   * `<DATA_DIR>-keys/`, a folder beside it, so a copy of the data folder holds ciphertext and wrapped keys only.
+   */
+  readonly vaultKekPath: string;
+  /**
+   * Tamper evidence of hire streams (services/event-store/chainHeadLog.ts): the signed head log, in its own file
+   * (CHAIN_HEAD_LOG_PATH), and the Ed25519 key that signs it (CHAIN_SIGNING_KEY_PATH), beside the data folder
+   * like the vault's key, so someone who can write the store cannot sign for what they wrote.
+   */
+  readonly chain: { readonly headLogPath: string; readonly signingKeyPath: string };
+  /**
    * The HRIS connector (services/hris-connector): HRIS_ORGANISATIONS_PATH names a JSON file of organisations (which
    * HRIS, the variables holding its credentials, poll interval, template mapping); HRIS_DB_PATH is its own SQLite
    * file (snapshot and change records).
@@ -93,6 +104,8 @@ export const LOOPBACK = '127.0.0.1';
 
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
+  // Keys that protect what is in the data folder, so never inside it; a deployment mounts them from its secrets.
+  const keysDir = `${dataDir}-keys`;
   const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
   const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
@@ -117,6 +130,11 @@ export function loadConfig(env: Env = process.env): Config {
     peopleDbPath: resolve(env.PEOPLE_DB_PATH ?? `${dataDir}/people.sqlite`),
     readModelPath: resolve(env.READ_MODEL_PATH ?? `${dataDir}/read-models.sqlite`),
     personalDataKeysPath: resolve(env.PERSONAL_DATA_KEYS_PATH ?? `${dataDir}/personal-data-keys.sqlite`),
+    vaultKekPath: resolve(env.VAULT_KEK_PATH ?? `${keysDir}/vault-kek`),
+    chain: {
+      headLogPath: resolve(env.CHAIN_HEAD_LOG_PATH ?? `${dataDir}/chain-heads.sqlite`),
+      signingKeyPath: resolve(env.CHAIN_SIGNING_KEY_PATH ?? `${keysDir}/chain-signing-key`),
+    },
     hris: {
       organisationsPath: nonEmpty(env.HRIS_ORGANISATIONS_PATH) && resolve(nonEmpty(env.HRIS_ORGANISATIONS_PATH)!),
       dbPath: resolve(env.HRIS_DB_PATH ?? `${dataDir}/hris-connector.sqlite`),

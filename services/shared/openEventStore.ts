@@ -1,3 +1,5 @@
+import { ChainHeadLog } from '../event-store/chainHeadLog';
+import { ChainSigningKey } from '../event-store/chainSigningKey';
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import { EsdbEventStore } from '../event-store/esdbEventStore';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
@@ -7,9 +9,11 @@ import type { Logger } from './logger';
 
 /**
  * The embedded SQLite file unless ESDB_CONNECTION_STRING points at EventStoreDB/KurrentDB; either way behind the
- * event contracts (validated appends, upcast reads) and the hash chain on hire streams.
+ * event contracts (validated appends, upcast reads) and the hash chain on hire streams, anchored in the signed
+ * head log.
  */
-export function openEventStore(config: Config, logger: Logger): EventStore & CheckpointStore {
+export function openEventStore(config: Pick<Config, 'eventStore' | 'chain'>, logger: Logger): EventStore & CheckpointStore {
+  const heads = openChainHeadLog(config, logger);
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
     const store = new EsdbEventStore(config.eventStore.connectionString, {
@@ -23,8 +27,18 @@ export function openEventStore(config: Config, logger: Logger): EventStore & Che
     if (store.ignoredConnectionKeys.length > 0) {
       logger.warn({ keys: store.ignoredConnectionKeys }, 'ESDB_CONNECTION_STRING: onbekende of werkingloze opties genegeerd');
     }
-    return withContracts(store);
+    return withContracts(store, undefined, heads);
   }
   logger.info({ path: config.eventStore.path }, 'event store: SQLite-bestand');
-  return withContracts(new SqliteEventStore(config.eventStore.path));
+  return withContracts(new SqliteEventStore(config.eventStore.path), undefined, heads);
+}
+
+export function openChainHeadLog(config: Pick<Config, 'chain'>, logger: Logger): ChainHeadLog {
+  const key = ChainSigningKey.fromKeyFile(config.chain.signingKeyPath, (path) =>
+    logger.warn(
+      { path, publicKey: `${path}.pub` },
+      'CHAIN_SIGNING_KEY_PATH bestond niet: er is een nieuwe ondertekensleutel voor de keten gemaakt. Geef in productie een eigen sleutel buiten de datamap, en publiceer de publieke sleutel voor wie exports controleert',
+    ),
+  );
+  return new ChainHeadLog(config.chain.headLogPath, key);
 }

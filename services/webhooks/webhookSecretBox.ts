@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readOrCreateKeyFile } from '../shared/keyFile';
 
 const FORMAT = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -32,13 +31,8 @@ export class WebhookSecretBox {
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
   static fromKeyFile(path: string): WebhookSecretBox {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    return new WebhookSecretBox(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'));
+    const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
+    return new WebhookSecretBox(Buffer.from(text.trim(), 'base64'));
   }
 
   /** A key that lives as long as the process: for an API that is never asked to deliver (some tests). */

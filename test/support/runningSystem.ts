@@ -18,9 +18,11 @@ import { withContracts } from '../../services/event-store/withContracts';
 import { startKafkaHireRequests } from '../../services/inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
+import { loadConfig } from '../../services/shared/config';
 import { closeServer, listen } from '../../services/shared/listen';
 import { type Logger, createLogger } from '../../services/shared/logger';
 import { Metrics } from '../../services/shared/metrics';
+import { openChainHeadLog } from '../../services/shared/openEventStore';
 import { deadlineBoundRetryInterceptor } from '../../services/shared/temporalCallRetry';
 import { CLIENT_CHANNEL_ARGS } from '../../services/shared/temporalConnection';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
@@ -96,7 +98,8 @@ export async function startSystem(options: {
   const address = options.temporalAddress ?? serviceAddress('temporal');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'soft-landing-'));
   const sqlitePath = join(dataDir, 'events.sqlite');
-  const store = withContracts(new SqliteEventStore(sqlitePath));
+  // As openEventStore does: hire streams anchored in the signed head log (DATA_DIR/chain-heads.sqlite, key beside DATA_DIR).
+  const store = withContracts(new SqliteEventStore(sqlitePath), undefined, openChainHeadLog(loadConfig({ DATA_DIR: dataDir }), logger));
   // As the services connect (services/shared/temporalConnection.ts): answers within the API's deadlines.
   const connection = await Connection.connect({ address, interceptors: [deadlineBoundRetryInterceptor()], channelArgs: CLIENT_CHANNEL_ARGS });
   const client = new Client({ connection });
