@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 
-/** Where the API serves the web app (web/): a prefix no API path of contracts/openapi.yaml may use. */
-export const WEB_APP_PREFIX = '/app';
+export { WEB_APP_PREFIX };
 
 /** `vite build` writes web/dist; `npm run build` copies it beside the compiled code, as it does the contracts. */
 export const WEB_APP_DIST = join(__dirname, '../../web/dist');
