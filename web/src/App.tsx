@@ -8,6 +8,8 @@ import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
+import { SignedInPage } from './features/workAccount/SignedInPage';
+import { SIGNED_IN_PATH } from './features/workAccount/workAccountFlow';
 import { useLanguage } from './i18n/language';
 import { AppLayout } from './layout/AppLayout';
 import { PageTitle } from './layout/PageTitle';
@@ -22,6 +24,14 @@ export function App() {
     return (
       <AppLayout>
         <MagicLinkPage />
+      </AppLayout>
+    );
+  }
+  // The identity provider's way back, before the session exists that it opens.
+  if (location === SIGNED_IN_PATH) {
+    return (
+      <AppLayout>
+        <SignedInPage />
       </AppLayout>
     );
   }
