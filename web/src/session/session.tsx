@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Role } from '../api/schemas';
 
 /**
@@ -74,6 +74,13 @@ export function SessionProvider({ children, onChange }: { children: ReactNode; o
     },
     [onChange],
   );
+  // A credential past its time would only be refused: the tab signs out at that moment and shows the sign-in page.
+  const expiresAt = session && 'expiresAt' in session ? Date.parse(session.expiresAt) : undefined;
+  useEffect(() => {
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(() => store(undefined), Math.max(0, expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt, store]);
   const value = useMemo(() => ({ session, signIn: (next: Session) => store(next), signOut: () => store(undefined) }), [session, store]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
