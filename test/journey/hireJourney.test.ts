@@ -104,6 +104,9 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     // Every mentor asked got the request by mail, once, whatever they then did.
     expect(requestsTo().map((count, index) => count - requestsBefore[index]!)).toEqual([1, 1, 1]);
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'test' }] });
+    // Recorded with the mentor-request mails (MENTOR_REQUEST_MAIL_PATCH), so the replay test guards that step too.
+    await handle.result();
+    await record(handle, 'journey-mentor-requests');
   });
 
   it('withdraws a candidate before day one: open work cancelled, outcome withdrawn', async () => {
