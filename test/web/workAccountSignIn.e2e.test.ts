@@ -112,6 +112,16 @@ describeUnless(missingService, skipReason, 'signing in with a work account (OIDC
     return page;
   }
 
+  /** From an app page: the provider's button, then the provider's own pages, the account by its login. */
+  async function signIn(from: string, provider: 'noord' | 'zuid', login: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${system.baseUrl}${from}`);
+    await page.getByRole('button', { name: `Aanmelden met je werkaccount (${provider === 'noord' ? 'Jeugdzorg Noord' : 'Jeugdzorg Zuid'})` }).click();
+    await page.waitForURL((url) => url.origin === providers[provider].issuer);
+    await signInAtProvider(page, login);
+    return page;
+  }
+
   /** At the provider's own pages (its development login and consent): any password, the account by its login. */
   async function signInAtProvider(page: Page, login: string): Promise<void> {
     await page.locator('input[name="login"]').fill(login);
@@ -161,10 +171,7 @@ describeUnless(missingService, skipReason, 'signing in with a work account (OIDC
   });
 
   it('lands an HR advisor on the hires overview of their organisation', async () => {
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}/app/`);
-    await page.getByRole('button', { name: 'Aanmelden met je werkaccount (Jeugdzorg Noord)' }).click();
-    await signInAtProvider(page, 'hr.noord');
+    const page = await signIn('/app/', 'noord', 'hr.noord');
     await page.waitForURL((url) => url.pathname === '/app/hires');
     await page.getByText(`Aangemeld als HR-adviseur bij ${noord}`, { exact: false }).waitFor();
     await page.getByRole('link', { name: hireId }).first().waitFor();
@@ -172,11 +179,7 @@ describeUnless(missingService, skipReason, 'signing in with a work account (OIDC
   });
 
   it('gives a sign-in at another organisation\'s provider that organisation only: its token reaches nothing of the first', async () => {
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}/app/hires/${hireId}`);
-    await page.getByRole('button', { name: 'Aanmelden met je werkaccount (Jeugdzorg Zuid)' }).click();
-    await page.waitForURL((url) => url.origin === providers.zuid.issuer);
-    await signInAtProvider(page, 'hr.zuid');
+    const page = await signIn(`/app/hires/${hireId}`, 'zuid', 'hr.zuid');
     await page.getByText(`Aangemeld als HR-adviseur bij ${zuid}`, { exact: false }).waitFor();
     // The page asked for is opened, and the API answers it as a hire Zuid does not have.
     expect(new URL(page.url()).pathname).toBe(`/app/hires/${hireId}`);
@@ -194,10 +197,7 @@ describeUnless(missingService, skipReason, 'signing in with a work account (OIDC
   });
 
   it('opens nothing for an account the provider knows but with none of the API\'s roles, and says so in the page\'s language', async () => {
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}/app/`);
-    await page.getByRole('button', { name: 'Aanmelden met je werkaccount (Jeugdzorg Noord)' }).click();
-    await signInAtProvider(page, 'zonder.rol');
+    const page = await signIn('/app/', 'noord', 'zonder.rol');
     const alert = page.locator('[data-problem-type="/problems/unauthenticated"]');
     await alert.waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/signed-in');
