@@ -200,6 +200,7 @@ describeUnless(missingService, skipReason, 'signing in with a work account (OIDC
     const page = await signIn('/app/', 'noord', 'zonder.rol');
     const alert = page.locator('[data-problem-type="/problems/unauthenticated"]');
     await alert.waitFor();
+    expect(await page.getByText('Zachte Landing neemt dit account niet aan', { exact: false }).count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe('/app/signed-in');
     expect(await page.evaluate("sessionStorage.getItem('soft-landing.session')")).toBeNull();
     await expectAccessible(page, 'work account refused');

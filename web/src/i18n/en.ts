@@ -51,6 +51,7 @@ export const en: Catalogue = {
     signInAt: (provider: string) => `Sign in with your work account (${provider})`,
     callbackTitle: 'Sign in with your work account',
     completing: 'Signing you in…',
+    refused: 'You are signed in at your organisation, but Soft Landing does not accept this account: it has no role here, or belongs to another organisation. Ask your administrator for access.',
     failed: 'Signing in did not work or was already completed. Please try again.',
     again: 'Sign in again',
   },

@@ -51,6 +51,7 @@ export const nl = {
     signInAt: (provider: string) => `Aanmelden met je werkaccount (${provider})`,
     callbackTitle: 'Aanmelden met je werkaccount',
     completing: 'Je wordt aangemeld…',
+    refused: 'Je bent aangemeld bij je organisatie, maar Zachte Landing neemt dit account niet aan: het heeft geen rol hier, of hoort bij een andere organisatie. Vraag je beheerder om toegang.',
     failed: 'Aanmelden is niet gelukt of al afgerond. Probeer het opnieuw.',
     again: 'Opnieuw aanmelden',
   },

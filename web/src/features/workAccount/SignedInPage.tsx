@@ -63,6 +63,7 @@ export function SignedInPage() {
       <PageTitle>{t.workAccount.callbackTitle}</PageTitle>
       {problem || failed ? (
         <Column gap="large">
+          {problem && <Paragraph>{t.workAccount.refused}</Paragraph>}
           {problem ? <ProblemAlert problem={problem} /> : <Paragraph>{t.workAccount.failed}</Paragraph>}
           <Paragraph>
             <DsLink linkComponent={Link} href="/">
