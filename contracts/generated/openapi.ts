@@ -1536,6 +1536,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description Credentials were refused too often (`/problems/too-many-failed-authentications`): more than
+         *     `AUTH_FAILURE_LIMIT` (default 20) refusals from this client address within `AUTH_FAILURE_WINDOW_SECONDS`
+         *     (default 60) refuses every request from it for the rest of the window; as many wrong secrets for one API
+         *     key id answer 429 instead of 401, while that key's right secret still works.
+         */
+        TooManyFailedAuthentications: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description The organisation (tenant) the request acts for. */
@@ -1610,6 +1626,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1656,6 +1673,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1694,6 +1712,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1724,6 +1743,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1763,6 +1783,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1799,6 +1820,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1831,6 +1853,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1866,6 +1889,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1902,6 +1926,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1936,6 +1961,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1970,6 +1996,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2004,6 +2031,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2038,6 +2066,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2072,6 +2101,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2106,6 +2136,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2140,6 +2171,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2174,6 +2206,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2201,6 +2234,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2235,6 +2269,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2265,6 +2300,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2300,6 +2336,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2327,6 +2364,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2357,6 +2395,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2393,6 +2432,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2423,6 +2463,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2458,6 +2499,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2486,6 +2528,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2519,6 +2562,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2546,6 +2590,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2581,6 +2626,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2615,6 +2661,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2643,6 +2690,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2670,6 +2718,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2708,6 +2757,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2736,6 +2786,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2765,6 +2816,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
         };
     };
     getSession: {

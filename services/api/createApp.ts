@@ -18,7 +18,8 @@ import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
 import { magicLinkRouter } from './magicLinkRouter';
-import { operationsRouter } from './operationsRouter';
+import { operationsRouter } from '../operations/operationsRouter';
+import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
@@ -53,18 +54,21 @@ export interface ApiDeps {
    * Absent: a key for this process only and no exceptions, for an API whose webhooks nobody delivers.
    */
   readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
+  /** TRUST_PROXY: which proxies in front may tell the client's address (X-Forwarded-For); unset: none. */
+  readonly trustProxy?: number | string;
 }
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
   app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
-  app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  app.use(operationsRouter({ checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) }, metrics }));
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
   // The web app's files under /app/, public like a website, and what its sign-in page offers.

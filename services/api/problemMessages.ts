@@ -33,6 +33,7 @@ export type ProblemKind =
   | 'route-not-found'
   | 'read-only-role'
   | 'unauthenticated'
+  | 'too-many-failed-authentications'
   | 'forbidden'
   | 'organisation-forbidden'
   | 'task-not-yours'
@@ -217,6 +218,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   unauthenticated: {
     nl: { title: 'Niet aangemeld', detail: () => 'Stuur een geldige API-sleutel of OIDC-token als "Authorization: Bearer …".' },
     en: { title: 'Not authenticated', detail: () => 'Send a valid API key or OIDC access token as "Authorization: Bearer …".' },
+  },
+  'too-many-failed-authentications': {
+    nl: {
+      title: 'Te vaak geweigerd',
+      detail: (p) => `Vanaf dit adres of met deze sleutel is te vaak een ongeldige aanmelding gestuurd. Wacht ${p.seconds} seconden en probeer het dan opnieuw met geldige gegevens.`,
+    },
+    en: {
+      title: 'Refused too often',
+      detail: (p) => `Invalid credentials were sent too often from this address or with this key. Wait ${p.seconds} seconds, then try again with valid credentials.`,
+    },
   },
   forbidden: {
     nl: { title: 'Geen toestemming', detail: (p) => `Met de rol ${p.roles} mag dit niet (${p.operation}).` },

@@ -5,14 +5,20 @@
  */
 export function canonicalJson(value: unknown): string {
   const plain: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value));
-  return JSON.stringify(sortKeys(plain));
+  return canonicalText(plain);
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
+/**
+ * Writes the text directly instead of building a sorted copy: assigning a key named `__proto__` to a copy sets
+ * its prototype rather than a property, so two values differing only there would hash alike.
+ */
+function canonicalText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
   // Code-unit order, not localeCompare: the order must not depend on the machine's locale.
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return sorted;
+  const members = Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalText(record[key])}`);
+  return `{${members.join(',')}}`;
 }

@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { HIRE_STREAM_PREFIX, hireStreamName, parseHireStreamName } from '../../services/event-store/streamNames';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type ContractOperation, OPENAPI_FILE, contractOperations } from '../support/contractOperations';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { consumeUntil } from '../support/kafkaConsumer';
@@ -217,44 +218,12 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
   // No organisation to cross: the platform's endpoints, and redeeming a magic link (the link names its organisation).
   const PLATFORM_OPERATIONS = new Set(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink']);
 
-  interface ContractOperation {
-    readonly operationId: string;
-    readonly method: string;
-    readonly path: string;
-    readonly pathParameters: readonly string[];
-    readonly headers: readonly string[];
-  }
-
-  /** Every operation of contracts/openapi.yaml, read afresh, so an endpoint added tomorrow is covered by this suite too. */
-  function contractOperations(): ContractOperation[] {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parts of the document read here are checked as they are used
-    const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8')) as any;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const resolve = (parameter: any) => (parameter.$ref ? document.components.parameters[parameter.$ref.split('/').pop()] : parameter);
-    const operations: ContractOperation[] = [];
-    for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
-      for (const method of ['get', 'put', 'post', 'delete', 'patch']) {
-        const operation = item[method];
-        if (!operation) continue;
-        const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-        operations.push({
-          operationId: operation.operationId,
-          method: method.toUpperCase(),
-          path,
-          pathParameters: [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!),
-          headers: parameters.filter((parameter) => parameter.in === 'header').map((parameter) => parameter.name.toLowerCase()),
-        });
-      }
-    }
-    return operations;
-  }
-
   /**
    * The contract's operation ids read another way than contractOperations (every `operationId:` line of the
    * file's text), so an operation that walk of paths and methods misses is missing from the suite's coverage.
    */
   function operationIdsInContractText(): string[] {
-    const text = readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8');
+    const text = readFileSync(OPENAPI_FILE, 'utf8');
     const ids = [...text.matchAll(/^\s+operationId:\s*['"]?([A-Za-z0-9_]+)['"]?\s*$/gm)].map((match) => match[1]!);
     expect(ids.length).toBeGreaterThan(20);
     return ids;
@@ -746,7 +715,7 @@ interface Task {
 }
 
 function ownerRoles(): string[] {
-  const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8')) as { components: { schemas: { OwnerRole: { enum: string[] } } } };
+  const document = parse(readFileSync(OPENAPI_FILE, 'utf8')) as { components: { schemas: { OwnerRole: { enum: string[] } } } };
   return document.components.schemas.OwnerRole.enum;
 }
 
