@@ -8,6 +8,8 @@ import type { Logger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import { CostSettingsStore } from '../analytics/costSettingsStore';
+import { analyticsRouter } from './analyticsRouter';
 import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
@@ -90,6 +92,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
+  app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store) }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);

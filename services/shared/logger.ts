@@ -57,8 +57,10 @@ export function loggableError(error: unknown, depth = 0): unknown {
   if (error === null || typeof error !== 'object') return error;
   // Not only Error instances: the Temporal SDK logs some failures as plain objects with the same fields.
   const { name, message, stack, code, cause } = error as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown };
+  // A plain object's constructor is Object; one made with Object.create(null) has none.
+  const kind = typeof name === 'string' ? name : (error.constructor?.name ?? 'null-prototype object');
   return {
-    type: typeof name === 'string' ? name : error.constructor?.name ?? 'Object',
+    type: kind,
     ...(typeof message === 'string' ? { message: withoutSecrets(message) } : {}),
     ...(typeof stack === 'string' ? { stack: withoutSecrets(stack) } : {}),
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),

@@ -12,7 +12,18 @@ import type { Logger } from './logger';
 export function openEventStore(config: Config, logger: Logger): EventStore & CheckpointStore {
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
-    return withContracts(new EsdbEventStore(config.eventStore.connectionString));
+    const store = new EsdbEventStore(config.eventStore.connectionString, {
+      // Which event, never its data: the data is what could not be read, and may hold personal data.
+      onPoisonEvent: (event) =>
+        logger.error(
+          { eventId: event.id, stream: event.streamName, revision: String(event.revision), position: `${event.position.commit}/${event.position.prepare}` },
+          'event store: event zonder JSON-object als data overgeslagen',
+        ),
+    });
+    if (store.ignoredConnectionKeys.length > 0) {
+      logger.warn({ keys: store.ignoredConnectionKeys }, 'ESDB_CONNECTION_STRING: onbekende of werkingloze opties genegeerd');
+    }
+    return withContracts(store);
   }
   logger.info({ path: config.eventStore.path }, 'event store: SQLite-bestand');
   return withContracts(new SqliteEventStore(config.eventStore.path));

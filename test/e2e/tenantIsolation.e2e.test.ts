@@ -254,6 +254,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       role: 'hr',
       personRef: target.onlyHireId,
       keyId: target.adminKeyId,
+      version: '1',
     };
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       const value = values[name];
@@ -278,6 +279,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       offerMentor: mentorOffer(target, false),
       setMailbox: { displayName: 'Overgenomen', email: 'intruder@example.test' },
       issueApiKey: { roles: ['admin'], label: 'Indringer' },
+      saveCostSettings: { version: 1, lines: [{ line: 'interviews', hours: 1, hourlyRate: 1, outOfPocket: 0 }] },
     };
     const QUERIES: Record<string, string> = { listOpenTasks: '?ownerRole=hr', exportHireHistory: '?format=csv' };
     const write = !['GET', 'DELETE'].includes(operation.method);
@@ -415,7 +417,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
   // ---- A on A: lists ----
 
-  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors and webhook deliveries', async () => {
+  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors, webhook subscriptions and their deliveries', async () => {
     const fingerprints = await fingerprintsOfB();
     const ownHires = new Set(A.hireIds());
     const ownEvents = new Set((await hireEventsOf(A)).map((event) => event.id));
@@ -450,11 +452,18 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     const templateIds = templates.map((template: { templateId: string }) => template.templateId);
     expect(templateIds).toContain(A.templateId);
     expect(templateIds).not.toContain(B.templateId);
+    expect(await read(`/journey-templates/${A.templateId}/versions/1`)).toMatchObject({ id: A.templateId, organisationId: A.id, version: 1 });
     expect((await read('/vacancy-profiles')).profiles).toEqual([expect.objectContaining({ id: A.profileId, organisationId: A.id, role: A.role })]);
     expect((await read('/mentors')).mentors.map((mentor: { mentorRef: string }) => mentor.mentorRef)).toEqual([A.mentorRef]);
+    // Analytics are group figures of the organisation's own hires: A's teams, roles and templates, never B's.
+    await waitFor(
+      () => read('/analytics/retention?groupBy=team,role,template'),
+      (body: { groups: { team?: string | null }[] }) => body.groups.some((group) => group.team === A.team),
+    );
 
     // The subscription id is B's too: A sees its own subscription and its own deliveries under it.
     expect(await read(`/webhooks/${SUBSCRIPTION}`)).toMatchObject({ organisationId: A.id, url: A.webhookUrl() });
+    expect((await read('/webhooks')).subscriptions).toEqual([expect.objectContaining({ id: SUBSCRIPTION, organisationId: A.id, url: A.webhookUrl() })]);
     const { deliveries } = await waitFor(
       () => read(`/webhooks/${SUBSCRIPTION}/deliveries?limit=500`),
       (page: { deliveries: { eventId: string; hireId: string }[] }) => page.deliveries.length >= ownEvents.size,
@@ -498,6 +507,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
     // B's template and profile are unknown to A, by id and as what a hire or a profile of A's would start from.
     expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}`)).status).toBe(404);
+    expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}/versions/1`)).status).toBe(404);
     expect((await call(A.admin, 'GET', `/vacancy-profiles/${B.profileId}`)).status).toBe(404);
     const register = (fields: Record<string, string>) =>
       call(A.admin, 'POST', '/hires', { headers: { 'idempotency-key': randomUUID() }, body: { hireId: `h-borrower-${run}`, startDate: '2027-05-01', role: 'Lener', ...fields } });
