@@ -54,6 +54,8 @@ const activities = proxyActivities<JourneyActivities>({
 export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
 /** Facts from the HR system with a date outside the planning window are ignored from this patch on. */
 export const PLANNING_WINDOW_PATCH = 'planning-window-v1';
+/** From this patch on the mentor the journey asks gets the request by mail, with a magic link to answer it. */
+export const MENTOR_REQUEST_MAIL_PATCH = 'mentor-request-mail-v1';
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 /** Without an exit interview the journey still ends, a month after the last working day. */
@@ -326,6 +328,17 @@ class Journey {
     await this.record(SYSTEM_ACTOR, [
       { type: 'MentorRequested', data: { ...hireRef(input), mentorRef: next, answerDeadline, hoursPerWeek: template.mentor.hoursPerWeek } },
     ]);
+    if (patched(MENTOR_REQUEST_MAIL_PATCH)) {
+      // Each mentor is asked once per journey (alreadyAsked), so the key names them.
+      await this.mail(`mentor-request/${next}`, {
+        kind: 'mentor-request',
+        recipientRole: 'mentor',
+        mentorRef: next,
+        answerDeadline,
+        startDate: this.state.plan.startDate,
+        hoursPerWeek: template.mentor.hoursPerWeek,
+      });
+    }
   }
 
   private async mentorAnswered(mentorRef: string, accept: boolean, actor: string): Promise<void> {

@@ -982,6 +982,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the credentials are for, as the API sees them
+         * @description The organisation, roles and person reference the API takes from the bearer credential (an OIDC access token,
+         *     an API key or a magic-link session): what the web app shows after signing in with a work account, so it
+         *     never reads the identity provider's token itself. Every role may ask; the answer is only about the caller.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1122,6 +1144,17 @@ export interface components {
         };
         ApiKeyList: {
             apiKeys: components["schemas"]["ApiKey"][];
+        };
+        CurrentSession: {
+            organisationId: components["schemas"]["Identifier"];
+            roles: components["schemas"]["Role"][];
+            /** @description The person in the HR system the personal roles (manager, mentor, new hire) act as. */
+            personRef?: components["schemas"]["Identifier"];
+            /**
+             * @description How the caller signed in.
+             * @enum {string}
+             */
+            via: "api-key" | "oidc" | "dev-mode" | "magic-link";
         };
         /** @description Letters, digits, `_` and `-`; starts with a letter or digit. */
         Identifier: string;
@@ -3482,6 +3515,32 @@ export interface operations {
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description May be sent like on every other operation; it must then name the caller's own organisation. */
+                "X-Organisation-Id"?: components["schemas"]["Identifier"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentSession"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     getHealth: {

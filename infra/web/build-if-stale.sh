@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 built=web/dist/index.html
-if [[ -f "$built" ]] && [[ -z "$(find web/src web/public web/index.html web/vite.config.ts contracts/generated package-lock.json -newer "$built" -print -quit)" ]]; then
+if [[ -f "$built" ]] && [[ -z "$(find web/src web/public web/index.html web/vite.config.ts contracts/generated contracts/webAppSettings.ts package-lock.json -newer "$built" -print -quit)" ]]; then
   exit 0
 fi
 echo "building the web app (web/dist is missing or older than its sources)" >&2

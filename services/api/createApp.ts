@@ -26,6 +26,7 @@ import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
+import { sessionRouter } from './sessionRouter';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
 import { webAppRouter } from './webAppRouter';
 import { webhooksRouter } from './webhooksRouter';
@@ -72,7 +73,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(operationsRouter({ checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) }, metrics }));
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
-  app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website
+  // The web app's files under /app/, public like a website, and what its sign-in page offers.
+  app.use(webAppRouter({ devMode: deps.auth.devMode, workAccounts: deps.auth.oidc?.workAccounts() ?? [] }));
   const validator = new RequestValidator(contract);
   // A magic link is its own credential: redeemed before authentication asks for one.
   app.use(magicLinkRouter({ ...(deps.auth.magicLinks ? { magicLinks: deps.auth.magicLinks } : {}), validator }));
@@ -82,6 +84,7 @@ export function createApp(deps: ApiDeps): Express {
   const { client, store, directory, readModels } = deps;
   const guard = new OperationGuard(validator, authorization(readModels));
   const templates = new JourneyTemplateStore(store);
+  app.use(sessionRouter({ guard }));
   app.use(listsRouter({ guard, readModels }));
   app.use(auditRouter({ guard, store }));
   app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client }));

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import type { WebAppSettings } from '../../contracts/webAppSettings';
+import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 
-/** Where the API serves the web app (web/): a prefix no API path of contracts/openapi.yaml may use. */
-export const WEB_APP_PREFIX = '/app';
+export { WEB_APP_PREFIX, type WebAppSettings };
 
 /** `vite build` writes web/dist; `npm run build` copies it beside the compiled code, as it does the contracts. */
 export const WEB_APP_DIST = join(__dirname, '../../web/dist');
@@ -11,11 +12,6 @@ export const WEB_APP_DIST = join(__dirname, '../../web/dist');
 /** Vite names every built asset after a hash of its content, so a browser may keep one for a year unasked. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** What the web app learns from the server it runs on before anyone signs in (`/app/settings.json`). */
-export interface WebAppSettings {
-  /** SOFT_LANDING_AUTH_MODE=dev: the sign-in page offers the role picker. */
-  readonly devMode: boolean;
-}
 
 /**
  * The web app on the API's own origin (no CORS): its static files under /app/, index.html for every other page

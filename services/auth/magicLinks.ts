@@ -162,7 +162,8 @@ export class MagicLinks {
       if (error instanceof MagicLinkRefused) return undefined;
       throw error;
     }
-    return { organisationId: claims.o, roles: [claims.r], personRef: claims.p, actor: `magic-link:${claims.id}`, via: 'magic-link' };
+    // On the audit trail as the person, as their OIDC sign-in or dev mode names them: one person, one actor, however they came in.
+    return { organisationId: claims.o, roles: [claims.r], personRef: claims.p, actor: `person:${claims.p}`, via: 'magic-link' };
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { type JWTPayload, createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
+import type { WorkAccountProvider } from '../../contracts/webAppSettings';
 import type { Principal } from './principal';
 import { type Role, isRole } from './roles';
 
@@ -21,6 +22,17 @@ export interface OidcProvider {
   readonly rolesClaim?: string;
   /** The claim holding the person's reference in the HR system, needed for manager, mentor and new-hire roles. */
   readonly personRefClaim?: string;
+  /**
+   * The web app's public client at this provider (authorization code + PKCE, no secret). Set: the sign-in page offers
+   * this provider ("Aanmelden met je werkaccount"); unset: its tokens are accepted, nobody signs in through the app.
+   */
+  readonly clientId?: string;
+  /** Scopes the web app asks for (default `openid`), e.g. Entra ID's `openid api://soft-landing/access_as_user`. */
+  readonly scopes?: string;
+  /** RFC 8707 `resource` the web app sends, for providers that give an access token its audience that way. */
+  readonly resource?: string;
+  /** On the sign-in button; default the issuer's host. */
+  readonly displayName?: string;
 }
 
 /** Why a bearer token was refused: logged, never sent (the client learns only that it was refused). */
@@ -57,6 +69,23 @@ export class OidcVerifier {
 
   get configured(): boolean {
     return this.providers.size > 0;
+  }
+
+  /** The providers people sign in with in the web app, as much of them as a browser needs (nothing secret). */
+  workAccounts(): WorkAccountProvider[] {
+    return [...this.providers.values()].flatMap(({ provider }) =>
+      provider.clientId === undefined
+        ? []
+        : [
+            {
+              issuer: provider.issuer,
+              clientId: provider.clientId,
+              scopes: provider.scopes ?? 'openid',
+              ...(provider.resource === undefined ? {} : { resource: provider.resource }),
+              displayName: provider.displayName ?? new URL(provider.issuer).host,
+            },
+          ],
+    );
   }
 
   async authenticate(token: string): Promise<Principal> {

@@ -80,6 +80,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   listApiKeys: { auditor: 'any', admin: 'any' },
   issueApiKey: { admin: 'any' },
   revokeApiKey: { admin: 'any' },
+  // Only about the caller themselves: whoever signed in may ask who they are.
+  getSession: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', manager: 'any', mentor: 'any', 'new-hire': 'any', auditor: 'any', admin: 'any' },
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

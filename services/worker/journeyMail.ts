@@ -3,6 +3,7 @@ import type { MagicLinkScope, MagicLinkSigner } from '../auth/magicLinks';
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import { amsterdamTimeToUtc } from './mail/amsterdamTime';
 import { coffeeMomentInvite } from './mail/coffeeMomentInvite';
 import { humanDate } from './mail/humanDate';
@@ -15,6 +16,8 @@ export type JourneyMail =
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
   | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire' }
   | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
+  /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
+  | { kind: 'mentor-request'; recipientRole: 'mentor'; mentorRef: string; answerDeadline: IsoDate; startDate: IsoDate; hoursPerWeek: number }
   | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
 
 export interface JourneyMailRequest {
@@ -48,12 +51,7 @@ export async function sendJourneyMail(
   const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
-  // A mentor or new hire has no account: their reminder brings a magic link to their tasks; others sign in.
-  const personalRef = mail.recipientRole === 'mentor' ? request.mentorRef : mail.recipientRole === 'new-hire' ? hireId : undefined;
-  const taskLink =
-    personalRef && deps.magicLinks && (mail.kind === 'task-reminder' || mail.kind === 'task-escalation')
-      ? appLinkFor(deps, request, { organisationId, personRef: personalRef, role: mail.recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId })
-      : `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
+  const taskLink = mail.kind === 'task-reminder' || mail.kind === 'task-escalation' ? taskLinkFor(deps, request, mail.recipientRole) : '';
   // One link for everyone in the organisation: the survey cannot tell who answered.
   const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
 
@@ -90,6 +88,21 @@ export async function sendJourneyMail(
         language,
       );
       break;
+    case 'mentor-request':
+      rendered = await render(
+        mail.kind,
+        {
+          mentorName: recipient.displayName,
+          hireName,
+          organisationName,
+          startDate: date(mail.startDate),
+          hoursPerWeek: String(mail.hoursPerWeek).replace('.', language === 'nl' ? ',' : '.'),
+          answerDeadline: date(mail.answerDeadline),
+          requestLink: appLinkFor(deps, request, { organisationId, personRef: mail.mentorRef, role: 'mentor', purpose: 'mentor-request', hireId }),
+        },
+        language,
+      );
+      break;
     case 'mentor-welcome': {
       const mentor = lookup(mail.mentorRef);
       if (!mentor) return { delivered: false, reason: 'no-address-for-mentor' };
@@ -123,13 +136,27 @@ export async function sendJourneyMail(
 }
 
 /**
+ * Where a task mail leads in the web app: a mentor or new hire has no account, so theirs is a magic link to their
+ * tasks; HR, who follow the whole hire, get the hire's page; everyone else who signs in gets their tasks inbox.
+ */
+function taskLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner }, request: JourneyMailRequest, recipientRole: OwnerRole): string {
+  const { organisationId, hireId } = request;
+  const personRef = recipientRole === 'mentor' ? request.mentorRef : recipientRole === 'new-hire' ? hireId : undefined;
+  if (personRef && deps.magicLinks) {
+    return appLinkFor(deps, request, { organisationId, personRef, role: recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId });
+  }
+  if (recipientRole === 'hr') return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires/${encodeURIComponent(hireId)}`;
+  return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks`;
+}
+
+/**
  * A magic link into the web app for someone without an account; the token goes in the fragment, which browsers never
  * send, so it lands in no server's log. The same on every retry of the mail (its id and time come from the mail's).
  */
 function appLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner }, request: JourneyMailRequest, scope: MagicLinkScope): string {
-  if (!deps.magicLinks) return `${deps.publicBaseUrl}/app/`;
+  if (!deps.magicLinks) return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/`;
   const id = createHash('sha256').update(`magic-link\0${request.idempotencyKey}`).digest('hex').slice(0, 32);
-  return `${deps.publicBaseUrl}/app/link#${deps.magicLinks.issueLink(scope, { id, issuedAt: request.createdAt.getTime() })}`;
+  return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/link#${deps.magicLinks.issueLink(scope, { id, issuedAt: request.createdAt.getTime() })}`;
 }
 
 function recipientFor(
@@ -138,7 +165,7 @@ function recipientFor(
   lookup: (ref: string | undefined) => Contact | undefined,
 ): Contact | undefined {
   if (role === 'manager') return lookup(request.managerRef) ?? lookup(roleMailboxRef('manager'));
-  if (role === 'mentor') return lookup(request.mentorRef);
+  if (role === 'mentor') return lookup(request.mail.kind === 'mentor-request' ? request.mail.mentorRef : request.mentorRef);
   return lookup(roleMailboxRef(role));
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
-import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { PeopleDirectory, roleMailboxRef } from '../../services/people/peopleDirectory';
 import { type JourneyMailRequest, sendJourneyMail } from '../../services/worker/journeyMail';
 import { type Mailer, createMailer } from '../../services/worker/mail/mailer';
 import { SmtpSink } from '../support/smtpSink';
@@ -58,10 +58,35 @@ describe('magic links in journey mails', () => {
     expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'tasks', hireId });
   });
 
-  it('gives the manager, who signs in with their work account, no magic link', async () => {
+  it('asks the mentor by mail, with a link that opens a session as the mentor, for the request about this hire', async () => {
+    const mail = { kind: 'mentor-request', recipientRole: 'mentor', mentorRef: 'ms-noord', answerDeadline: '2027-02-10', startDate: '2027-03-01', hoursPerWeek: 1.5 } as const;
+    // The request's mentorRef is the accepted mentor's (none yet): the mail names whom it asks.
+    const outcome = await sendJourneyMail(
+      { directory, mailer, publicBaseUrl: 'https://onboarding.example', magicLinks: links.signer },
+      { organisationId, hireId, managerRef: 'mgr-a', idempotencyKey: 'j1/mentor-request/ms-noord', mail, createdAt: SCHEDULED },
+    );
+    expect(outcome).toMatchObject({ delivered: true });
+    const received = smtp.to('mirjam@example.test').at(-1)!.parsed;
+    expect(received.subject).toBe('Wil je mentor zijn van Sanne de Vries?');
+    expect(received.text).toContain('ongeveer 1,5 uur per week');
+    expect(received.text).toContain('vóór woensdag 10 februari 2027');
+    const session = links.redeem(linkIn('mirjam@example.test')!);
+    expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'mentor-request', hireId });
+  });
+
+  it('gives the manager, who signs in with their work account, no magic link but their tasks inbox', async () => {
     await send('j1/reminder/task:read-cv', { kind: 'task-reminder', recipientRole: 'manager', ownerRole: 'manager', title: 'Lees het cv', dueDate: '2027-02-15' });
     expect(smtp.to('karim@example.test')).toHaveLength(1);
     expect(linkIn('karim@example.test')).toBeUndefined();
+    expect(smtp.to('karim@example.test')[0]!.parsed.text).toContain('\nhttps://onboarding.example/app/tasks\n');
+    await send('j1/escalation/task:it-account', { kind: 'task-escalation', recipientRole: 'manager', ownerRole: 'it', title: 'Account', dueDate: '2027-02-15' });
+    expect(smtp.to('karim@example.test')[1]!.parsed.text).toContain('\nhttps://onboarding.example/app/tasks\n');
+  });
+
+  it('sends HR, who follow the whole hire, to the hire\'s page', async () => {
+    directory.upsert({ organisationId, personRef: roleMailboxRef('hr'), displayName: 'HR Noord', email: 'hr@example.test', language: 'nl' });
+    await send('j1/reminder/task:contract', { kind: 'task-reminder', recipientRole: 'hr', ownerRole: 'hr', title: 'Contract', dueDate: '2027-02-15' });
+    expect(smtp.to('hr@example.test').at(-1)!.parsed.text).toContain(`\nhttps://onboarding.example/app/hires/${hireId}\n`);
   });
 
   it('sends the same link on a retry of the same mail', async () => {

@@ -73,6 +73,8 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   listApiKeys:                    [_,       _,     _,      _,      _,     _,       Y,      Y],
   issueApiKey:                    [_,       _,     _,      _,      _,     _,       _,      Y],
   revokeApiKey:                   [_,       _,     _,      _,      _,     _,       _,      Y],
+  // Only about the caller: who the API takes them for (the web app asks after an OIDC sign-in).
+  getSession:                     [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
 };
 
 // Outside the table: the platform's endpoints, and redeeming a magic link (its token is the credential).
@@ -204,6 +206,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     issueApiKey: () => ({ method: 'POST', path: '/api-keys', body: {} }),
     // A key id no key has: an administrator gets 404, and no key is revoked.
     revokeApiKey: () => ({ method: 'DELETE', path: '/api-keys/0000000000000000' }),
+    getSession: () => ({ method: 'GET', path: '/session' }),
   };
 
   /**
@@ -257,6 +260,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listApiKeys: '200',
     issueApiKey: '400 /problems/invalid-request',
     revokeApiKey: '404 /problems/api-key-not-found',
+    getSession: '200',
   };
 
   it('has a row for every operation of the contract but the platform probes', () => {
@@ -273,8 +277,25 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
   );
 
   it.each(cells)('%s as %s: %s', async (operation, role, expected) => {
+    await expectCell(tokens[role], operation, role, expected);
+  });
+
+  /**
+   * The people without an account, the mentor and the new hire, in the session their mailed link opened: the same
+   * cells as with a key of that one role, for the same person. A link's purpose opens a page, never more rights.
+   */
+  const magicLinkCells = cells.filter(([, role]) => role === 'mentor' || role === 'new-hire');
+  it.each(magicLinkCells)('%s as %s by magic link: %s', async (operation, role, expected) => {
+    const purpose = role === 'mentor' ? 'mentor-request' : 'welcome';
+    const link = system.magicLinks.signer.issueLink({ organisationId, personRef: personRefOf(role)!, role: role as 'mentor' | 'new-hire', purpose, hireId });
+    const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link }) });
+    expect(redeemed.status).toBe(201);
+    await expectCell(((await redeemed.json()) as { token: string }).token, operation, role, expected);
+  });
+
+  async function expectCell(token: string, operation: TenantOperation, role: Role, expected: 'allowed' | 'refused') {
     const call = CALLS[operation](role);
-    const response = await send(tokens[role], call.method, call.path, call.body);
+    const response = await send(token, call.method, call.path, call.body);
     const body = response.headers.get('content-type')?.startsWith('application/problem+json') ? ((await response.json()) as { type?: string }) : undefined;
     const outcome = `${response.status} ${body?.type ?? ''}`.trim();
     if (expected === 'refused') {
@@ -285,5 +306,5 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
       // Let through: the operation itself answers, exactly as it answers the administrator.
       expect(outcome).toBe(ALLOWED[operation]);
     }
-  });
+  }
 });

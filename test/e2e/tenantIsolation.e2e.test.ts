@@ -369,10 +369,25 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     expect(operations.filter((operation) => !operation.headers.includes('x-organisation-id')).map((operation) => operation.operationId)).toEqual([]);
   });
 
-  it('refuses every tenant operation of the contract with A\'s key for B (403 organisation-forbidden) and changes nothing of B', async () => {
+  /** A session a mailed link of A opened, as the web app gets it (POST /sessions/magic-link). */
+  async function magicLinkSession(scope: { personRef: string; role: 'mentor' | 'new-hire'; purpose: 'welcome' | 'mentor-request' | 'tasks'; hireId: string }, of: Tenant = A) {
+    const link = system.magicLinks.signer.issueLink({ organisationId: of.id, ...scope });
+    const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link }) });
+    expect(redeemed.status).toBe(201);
+    return ((await redeemed.json()) as { token: string }).token;
+  }
+
+  const intruders: [string, () => Promise<{ token: string; actor: string }>][] = [
+    ["A's administrator key", async () => ({ token: A.admin.token, actor: A.adminActor })],
+    ["A's mentor, by magic link", async () => ({ token: await magicLinkSession({ personRef: A.mentorRef, role: 'mentor', purpose: 'mentor-request', hireId: A.onlyHireId }), actor: `person:${A.mentorRef}` })],
+    ["A's new hire, by magic link", async () => ({ token: await magicLinkSession({ personRef: A.onlyHireId, role: 'new-hire', purpose: 'welcome', hireId: A.onlyHireId }), actor: `person:${A.onlyHireId}` })],
+  ];
+
+  it.each(intruders)('refuses every tenant operation of the contract with %s for B (403 organisation-forbidden) and changes nothing of B', async (_name, credential) => {
     const operations = tenantOperations();
     const before = await snapshotOf(B);
-    const intruder: Caller = { token: A.admin.token, organisationId: B.id };
+    const { token, actor } = await credential();
+    const intruder: Caller = { token, organisationId: B.id };
     const refusals: { operationId: string; status: number; type?: string; body: unknown }[] = [];
     const covered: string[] = [];
     for (const operation of operations) {
@@ -396,7 +411,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
     expect(await snapshotOf(B)).toEqual(before);
     // Nor anywhere in the store: nothing recorded in B's streams on A's behalf.
-    const byA = (await allEvents()).filter((event) => organisationOfStream(event.streamName) === B.id && event.metadata.actor === A.adminActor);
+    const byA = (await allEvents()).filter((event) => organisationOfStream(event.streamName) === B.id && event.metadata.actor === actor);
     expect(byA).toEqual([]);
   });
 
@@ -583,6 +598,31 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     const newHire = issue(['new-hire'], B.onlyHireId);
     expect(await hireIdsOf(newHire)).toEqual([]);
     expect((await call(newHire, 'GET', `/hires/${B.onlyHireId}`)).status).toBe(404);
+
+    expect((await get(B.admin, `/hires/${B.onlyHireId}`)).mentor).toMatchObject({ status: 'asked', asked: [B.mentorRef] });
+  });
+
+  it('scopes a magic-link session of A to its one person in A, also for a person reference B uses for its own people', async () => {
+    const session = async (scope: Parameters<typeof magicLinkSession>[0]): Promise<Caller> => ({ token: await magicLinkSession(scope), organisationId: A.id });
+    const hireIdsOf = async (caller: Caller) => ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
+
+    // A link of A naming B's mentor and B's hire (as if forged from B's ids): in A it names nobody and nothing.
+    const mentor = await session({ personRef: B.mentorRef, role: 'mentor', purpose: 'mentor-request', hireId: B.onlyHireId });
+    expect(await hireIdsOf(mentor)).toEqual([]);
+    for (const hireId of B.hireIds()) {
+      expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
+      const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, { headers: { 'idempotency-key': randomUUID() }, body: { mentorRef: B.mentorRef, accept: true } });
+      expect(answer.status).toBe(404);
+    }
+    const newHire = await session({ personRef: B.onlyHireId, role: 'new-hire', purpose: 'welcome', hireId: B.onlyHireId });
+    expect(await hireIdsOf(newHire)).toEqual([]);
+    expect((await call(newHire, 'GET', `/hires/${B.onlyHireId}`)).status).toBe(404);
+    expect((await call(newHire, 'GET', '/session')).json()).toEqual({ organisationId: A.id, roles: ['new-hire'], personRef: B.onlyHireId, via: 'magic-link' });
+
+    // A's own new hire reaches their own hire, of A, and not the hire of the same id in B.
+    const own = await session({ personRef: SHARED_HIRE, role: 'new-hire', purpose: 'welcome', hireId: SHARED_HIRE });
+    expect(await hireIdsOf(own)).toEqual([SHARED_HIRE]);
+    expect(await get(own, `/hires/${SHARED_HIRE}`)).toMatchObject({ organisationId: A.id, role: A.role });
 
     expect((await get(B.admin, `/hires/${B.onlyHireId}`)).mentor).toMatchObject({ status: 'asked', asked: [B.mentorRef] });
   });

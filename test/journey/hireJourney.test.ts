@@ -85,6 +85,9 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('asks the next mentor after two declines, and the manager when the pool runs out', async () => {
+    const mentors = ['mentor-anna', 'mentor-bram', 'mentor-cor'];
+    const requestsTo = () => mentors.map((ref) => harness.smtp.to(`${ref}@voorbeeld.test`).filter((mail) => mail.parsed.subject?.startsWith('Wil je mentor zijn')).length);
+    const requestsBefore = requestsTo();
     const handle = await harness.startJourney({ startsInDays: 20 });
     for (const [mentorRef, next] of [['mentor-anna', 'mentor-bram'], ['mentor-bram', 'mentor-cor']] as const) {
       await viewWhen(handle, (view) => view.mentor?.asked.at(-1) === mentorRef);
@@ -98,7 +101,12 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'MentorDeclined')).toHaveLength(2);
     expect(types).toEqual(expect.arrayContaining(['MentorRequestExpired', 'MentorNotFound', 'TaskOpened']));
+    // Every mentor asked got the request by mail, once, whatever they then did.
+    expect(requestsTo().map((count, index) => count - requestsBefore[index]!)).toEqual([1, 1, 1]);
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'test' }] });
+    // Recorded with the mentor-request mails (MENTOR_REQUEST_MAIL_PATCH), so the replay test guards that step too.
+    await handle.result();
+    await record(handle, 'journey-mentor-requests');
   });
 
   it('withdraws a candidate before day one: open work cancelled, outcome withdrawn', async () => {

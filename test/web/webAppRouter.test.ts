@@ -6,6 +6,25 @@ import { join } from 'node:path';
 import express from 'express';
 import { loadOpenApiDocument } from '../../services/api/openapiDocument';
 import { WEB_APP_PREFIX, webAppRouter } from '../../services/api/webAppRouter';
+import { OidcVerifier } from '../../services/auth/oidcVerifier';
+
+/** What the sign-in page is told of a provider people sign in with: public client id, scopes, never more. */
+const WORK_ACCOUNT = { issuer: 'https://login.example/tenant-a/v2.0', clientId: 'soft-landing-web', scopes: 'openid api://soft-landing/access', displayName: 'Jeugdzorg West' };
+
+describe('the work accounts the sign-in page offers', () => {
+  it('are the OIDC providers with a client id for the web app, and only what a browser needs of them', () => {
+    const verifier = new OidcVerifier([
+      { ...WORK_ACCOUNT, audience: 'api://soft-landing', organisationId: 'jeugdzorg-west', rolesClaim: 'roles', jwksUri: 'https://login.example/keys' },
+      // Machine tokens only: accepted by the API, not offered to people.
+      { issuer: 'https://hris.example', audience: 'api://soft-landing', organisationClaim: 'org' },
+      { issuer: 'https://idp.example/realms/noord', audience: 'api://soft-landing', organisationId: 'noord', clientId: 'web', resource: 'api://soft-landing' },
+    ]);
+    expect(verifier.workAccounts()).toEqual([
+      WORK_ACCOUNT,
+      { issuer: 'https://idp.example/realms/noord', clientId: 'web', scopes: 'openid', resource: 'api://soft-landing', displayName: 'idp.example' },
+    ]);
+  });
+});
 
 describe('the web app on the API origin', () => {
   let server: Server;
@@ -23,9 +42,9 @@ describe('the web app on the API origin', () => {
       new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
-    server = await listenOn(express().use(webAppRouter({ devMode: true }, dist)));
+    server = await listenOn(express().use(webAppRouter({ devMode: true, workAccounts: [WORK_ACCOUNT] }, dist)));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    missingServer = await listenOn(express().use(webAppRouter({ devMode: false }, join(dist, 'nothing-here'))));
+    missingServer = await listenOn(express().use(webAppRouter({ devMode: false, workAccounts: [] }, join(dist, 'nothing-here'))));
     missingUrl = `http://127.0.0.1:${(missingServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
@@ -60,7 +79,7 @@ describe('the web app on the API origin', () => {
     expect((await fetch(`${baseUrl}/app/favicon.svg`)).status).toBe(200);
     const settings = await fetch(`${baseUrl}/app/settings.json`);
     expect(settings.headers.get('cache-control')).toBe('no-store');
-    expect(await settings.json()).toEqual({ devMode: true });
+    expect(await settings.json()).toEqual({ devMode: true, workAccounts: [WORK_ACCOUNT] });
   });
 
   it('says how to build the app when it is not built', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import { hireStreamName } from '../../services/event-store/streamNames';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { apiRequest } from '../support/apiRequest';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -23,6 +24,7 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
   const organisationId = `web-${randomUUID().slice(0, 8)}`;
   const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
   const email = 'sanne.welkom@example.test';
+  const mentorEmail = 'mirjam.mentor@example.test';
   // Three days ahead: the welcome mail (a week before day one) goes at once.
   const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   let system: RunningSystem;
@@ -39,7 +41,14 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     const admin = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
     hrKey = admin;
     // A mentor in the hire's team, so the journey asks them.
-    const offered = await apiRequest(system.baseUrl, organisationId, 'PUT', '/mentors/ms-web', { team: 'Team Rivierenland', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true }, { authorization: `Bearer ${admin}` });
+    const offered = await apiRequest(
+      system.baseUrl,
+      organisationId,
+      'PUT',
+      '/mentors/ms-web',
+      { team: 'Team Rivierenland', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true, contact: { displayName: 'Mirjam Smit', email: mentorEmail } },
+      { authorization: `Bearer ${admin}` },
+    );
     expect(offered.status).toBe(200);
     const registered = await apiRequest(
       system.baseUrl,
@@ -85,13 +94,15 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     await page.context().close();
   });
 
-  it('lets the mentor asked for the hire accept from their own link', async () => {
+  it('lets the mentor asked for the hire accept from the link in the request mail the journey sent them', async () => {
     const asHr = async (): Promise<any> => (await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${hrKey}` })).json();
     await waitFor(asHr, (view: any) => view.mentor?.status === 'asked', 30_000);
-    // No mail asks a mentor yet: the link is issued here as a mail would carry it.
-    const mentorLink = system.magicLinks.signer.issueLink({ organisationId, personRef: 'ms-web', role: 'mentor', purpose: 'mentor-request', hireId });
+    // The journey asks the mentor by mail; the link in it is the mentor's way in.
+    const [request] = await waitFor(() => smtp.to(mentorEmail).filter((mail) => mail.parsed.subject === 'Wil je mentor zijn van Sanne de Vries?'), (mails) => mails.length > 0, 30_000);
+    const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request!.parsed.text ?? '')?.[1];
+    if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request!.parsed.text}`);
     const page = await newPage();
-    await page.goto(`${system.baseUrl}/app/link#${mentorLink}`);
+    await page.goto(`${system.baseUrl}${mentorLink}`);
     await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
     expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
@@ -102,6 +113,10 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     await page.screenshot({ path: join(SCREENSHOTS, 'mentor-request.png'), fullPage: true });
     const view = await waitFor(asHr, (answered: any) => answered.mentor?.status === 'accepted', 20_000);
     expect(view.mentor.mentorRef).toBe('ms-web');
+    // On the audit trail as the person the link was for, as their work account would name them.
+    const accepted = [];
+    for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId }))) if (event.type === 'MentorAccepted') accepted.push(event);
+    expect(accepted.map((event) => event.metadata.actor)).toEqual(['person:ms-web']);
     await page.context().close();
   });
 

@@ -10,6 +10,8 @@ import { HireAuditPage } from './features/audit/HireAuditPage';
 import { SetupRoutes } from './features/setup/SetupRoutes';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
+import { SignedInPage } from './features/workAccount/SignedInPage';
+import { SIGNED_IN_PATH } from './features/workAccount/workAccountFlow';
 import { AppLayout } from './layout/AppLayout';
 import { NotFound } from './layout/NotFound';
 import { ORGANISATION_ROLES, useSession } from './session/session';
@@ -23,6 +25,14 @@ export function App() {
     return (
       <AppLayout>
         <MagicLinkPage />
+      </AppLayout>
+    );
+  }
+  // The identity provider's way back, before the session exists that it opens.
+  if (location === SIGNED_IN_PATH) {
+    return (
+      <AppLayout>
+        <SignedInPage />
       </AppLayout>
     );
   }

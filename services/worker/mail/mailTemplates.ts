@@ -14,6 +14,7 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 export const MAIL_PLACEHOLDERS = {
   'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
   'mentor-welcome': ['hireName', 'mentorName', 'organisationName', 'startDate', 'coffeeDate', 'coffeeTime'],
+  'mentor-request': ['mentorName', 'hireName', 'organisationName', 'startDate', 'hoursPerWeek', 'answerDeadline', 'requestLink'],
   'task-reminder': ['ownerName', 'taskTitle', 'hireName', 'dueDate', 'taskLink'],
   'task-escalation': ['managerName', 'taskTitle', 'hireName', 'dueDate', 'ownerRole', 'taskLink'],
   // Anonymous by design: a link, never an answer (domain.md stage 6).

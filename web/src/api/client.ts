@@ -14,6 +14,7 @@ const credentials: Middleware = {
     const session = sessionForRequests();
     if (session?.kind === 'api-key') request.headers.set('Authorization', `Bearer ${session.apiKey}`);
     if (session?.kind === 'magic-link') request.headers.set('Authorization', `Bearer ${session.token}`);
+    if (session?.kind === 'oidc') request.headers.set('Authorization', `Bearer ${session.accessToken}`);
     if (session?.kind === 'dev') {
       request.headers.set('X-Role', session.role);
       if (session.personRef) request.headers.set('X-Person-Ref', session.personRef);

@@ -1,10 +1,11 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Role } from '../api/schemas';
 
 /**
  * Who the person is to the API. `dev`: the API's dev mode (SOFT_LANDING_AUTH_MODE=dev) believes the X-Role,
  * X-Person-Ref and X-Organisation-Id headers. `api-key`: an administrator's bearer key. `magic-link`: the session
- * a mailed link opened (POST /sessions/magic-link), one person in one role for hours. OIDC (code + PKCE) is next.
+ * a mailed link opened (POST /sessions/magic-link), one person in one role for hours. `oidc`: a work account's
+ * access token (authorization code + PKCE, features/workAccount), the person and roles as GET /session names them.
  */
 export type Session =
   | { readonly kind: 'dev'; readonly organisationId: string; readonly role: Role; readonly personRef?: string }
@@ -18,6 +19,17 @@ export type Session =
       readonly hireId: string;
       readonly token: string;
       readonly expiresAt: string;
+    }
+  | {
+      readonly kind: 'oidc';
+      readonly organisationId: string;
+      /** The role whose pages open (ROLE_PAGES_ORDER); the API grants every role of the token. */
+      readonly role: Role;
+      readonly personRef?: string;
+      /** The identity provider it came from, and what to send as `Authorization: Bearer` until `expiresAt`. */
+      readonly issuer: string;
+      readonly accessToken: string;
+      readonly expiresAt: string;
     };
 
 /** sessionStorage only: a credential lives as long as the tab, never on disk beyond it. */
@@ -30,7 +42,13 @@ export const sessionForRequests = (): Session | undefined => currentSession;
 function readStoredSession(): Session | undefined {
   try {
     const stored = sessionStorage.getItem(STORAGE_KEY);
-    return stored ? (JSON.parse(stored) as Session) : undefined;
+    const session = stored ? (JSON.parse(stored) as Session) : undefined;
+    // A credential past its time would only be refused: sign in again instead.
+    if (session && 'expiresAt' in session && Date.parse(session.expiresAt) <= Date.now()) {
+      sessionStorage.removeItem(STORAGE_KEY);
+      return undefined;
+    }
+    return session;
   } catch {
     return undefined;
   }
@@ -56,6 +74,13 @@ export function SessionProvider({ children, onChange }: { children: ReactNode; o
     },
     [onChange],
   );
+  // A credential past its time would only be refused: the tab signs out at that moment and shows the sign-in page.
+  const expiresAt = session && 'expiresAt' in session ? Date.parse(session.expiresAt) : undefined;
+  useEffect(() => {
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(() => store(undefined), Math.max(0, expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt, store]);
   const value = useMemo(() => ({ session, signIn: (next: Session) => store(next), signOut: () => store(undefined) }), [session, store]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -80,3 +105,9 @@ export const REGISTERING_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'a
 export const AUDIT_ROLES: readonly Role[] = ['hr-advisor', 'auditor', 'admin'];
 /** Who sets the organisation up: templates, profiles, the mentor pool, mailboxes, webhooks, API keys. */
 export const SETUP_ROLES: readonly Role[] = ['hr-advisor', 'admin'];
+
+/**
+ * A work account may carry several roles: the pages that open are those of the first of them in this order (the
+ * organisation-wide ones, then the personal ones). The API still grants each request every role of the token.
+ */
+export const ROLE_PAGES_ORDER: readonly Role[] = ['hr-advisor', 'admin', 'recruiter', 'auditor', 'manager', 'mentor', 'new-hire', 'hr-system'];

@@ -24,7 +24,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
   const idempotencyKey = useRef(newIdempotencyKey());
   const [problem, setProblem] = useState<Problem>();
   const [answered, setAnswered] = useState<boolean>();
-  const mentorRef = session.kind === 'magic-link' || session.kind === 'dev' ? session.personRef : undefined;
+  const mentorRef = session.kind === 'api-key' ? undefined : session.personRef;
 
   const send = async (accept: boolean) => {
     if (!mentorRef || answer.isPending) return;

@@ -13,7 +13,7 @@ import { useSignedIn } from '../../session/session';
 export function WelcomePage() {
   const { t } = useLanguage();
   const session = useSignedIn();
-  const hireId = session.kind === 'magic-link' ? session.hireId : (session.kind === 'dev' ? session.personRef : undefined) ?? '';
+  const hireId = session.kind === 'magic-link' ? session.hireId : (session.kind === 'api-key' ? undefined : session.personRef) ?? '';
   const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path: { hireId } } });
   return (
     <>

@@ -4,17 +4,15 @@ import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
 import { APP_BASE } from '../../appBase';
 import { useLanguage } from '../../i18n/language';
+import type { WebAppSettings } from '../../../../contracts/webAppSettings';
 import { PageTitle } from '../../layout/PageTitle';
 import { useSession } from '../../session/session';
-
-/** What the server that serves this app says about signing in (services/api/webAppRouter.ts). */
-interface WebAppSettings {
-  readonly devMode: boolean;
-}
+import { WorkAccountSignIn } from '../workAccount/WorkAccountSignIn';
 
 /**
- * Signing in, this version: the dev-mode role picker and an administrator's API key. Signing in with a work
- * account (OIDC, code + PKCE) and magic links for new hires and mentors come next, as a third section here.
+ * Signing in: with a work account at each identity provider the server names (OIDC, code + PKCE), the dev-mode
+ * role picker where the server runs in dev mode, and an administrator's API key. New hires and mentors without an
+ * account come in by the magic link in their mail (features/magicLink), not through this page.
  */
 export function SignInPage() {
   const { t } = useLanguage();
@@ -29,6 +27,9 @@ export function SignInPage() {
         <PageTitle>{t.signIn.title}</PageTitle>
         <Paragraph>{t.signIn.intro}</Paragraph>
       </Grid.Cell>
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
+        <WorkAccountSignIn providers={settings.data?.workAccounts ?? []} />
+      </Grid.Cell>
       {settings.data?.devMode && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
           <DevRolePicker />
@@ -36,12 +37,6 @@ export function SignInPage() {
       )}
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
         <ApiKeySignIn />
-      </Grid.Cell>
-      <Grid.Cell span="all">
-        <Heading level={2} size="level-4">
-          {t.signIn.workAccountHeading}
-        </Heading>
-        <Paragraph>{t.signIn.workAccountText}</Paragraph>
       </Grid.Cell>
     </>
   );
