@@ -1,0 +1,44 @@
+import { useCallback, useRef, useState } from 'react';
+import { newIdempotencyKey } from './client';
+import { isProblem } from './problems';
+import type { Problem } from './schemas';
+
+/**
+ * One form's commands to the API: one Idempotency-Key per intended submission (kept for a retry or the second click
+ * of a double click, renewed when what was typed changes and after a success), and nothing sent while one is on its
+ * way. The answer's problem detail stays until the next submission, so the page can show it beside the fields.
+ */
+export function useSubmitOnce() {
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const inFlight = useRef(false);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [networkError, setNetworkError] = useState(false);
+
+  const renewKey = useCallback(() => {
+    idempotencyKey.current = newIdempotencyKey();
+  }, []);
+
+  /** Sends once; the answer, or undefined when refused (the problem is then kept) or already on its way. */
+  const submit = useCallback(async <T,>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
+    if (inFlight.current) return undefined;
+    inFlight.current = true;
+    setPending(true);
+    setNetworkError(false);
+    try {
+      const answer = await send(idempotencyKey.current);
+      setProblem(undefined);
+      idempotencyKey.current = newIdempotencyKey();
+      return answer;
+    } catch (error) {
+      if (isProblem(error)) setProblem(error);
+      else setNetworkError(true);
+      return undefined;
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  }, []);
+
+  return { submit, renewKey, pending, problem, networkError };
+}
