@@ -15,6 +15,8 @@ export interface paths {
          * The organisation's hires, optionally of one stage, by start date
          * @description Read from a projection of the event store, so a change shows here a moment after the command that
          *     made it (the journey view at `/hires/{hireId}` is always current). Paged: pass `next` as `after`.
+         *     Each page carries an `ETag`; polling with `If-None-Match` is answered 304 while nothing the page could show
+         *     has changed, without reading the list.
          */
         get: operations["listHires"];
         put?: never;
@@ -1485,6 +1487,14 @@ export interface components {
         };
     };
     responses: {
+        /** @description Nothing this page shows has changed since the `ETag` sent as `If-None-Match`; no body. */
+        ListNotModified: {
+            headers: {
+                ETag: components["headers"]["ListETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The journey as it stands after the command (also for a retry with the same Idempotency-Key). */
         JourneyView: {
             headers: {
@@ -1505,6 +1515,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+        IfNoneMatch: string;
         /** @description The organisation (tenant) the request acts for. */
         OrganisationId: components["schemas"]["Identifier"];
         /** @description A key the client chooses per intended hire; a retry reuses it. */
@@ -1539,7 +1551,13 @@ export interface components {
         MailboxRole: components["schemas"]["MailboxRole"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description A weak validator of this page for this caller: it changes when the read models move on (or the day
+         *     changes, which moves hires from one stage to the next). Send it back as `If-None-Match`.
+         */
+        ListETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1559,6 +1577,8 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -1568,12 +1588,14 @@ export interface operations {
             /** @description One page of hires. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ListETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HireList"];
                 };
             };
+            304: components["responses"]["ListNotModified"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
@@ -1643,6 +1665,8 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -1652,12 +1676,14 @@ export interface operations {
             /** @description One page of open tasks. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ListETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskList"];
                 };
             };
+            304: components["responses"]["ListNotModified"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
