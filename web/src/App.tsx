@@ -5,6 +5,7 @@ import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
 import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
 import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
+import { MentorPage } from './features/mentor/MentorPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
@@ -42,6 +43,7 @@ export function App() {
           <Route path="/hires/new" component={RegisterHirePage} />
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
+          <Route path="/mentor" component={MentorPage} />
           <Route>
             <NotFound />
           </Route>

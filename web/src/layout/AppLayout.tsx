@@ -26,6 +26,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <PageHeader.MenuLink linkComponent={Link} href="/tasks">
         {t.nav.tasks}
       </PageHeader.MenuLink>
+      {session.role === 'mentor' && (
+        <PageHeader.MenuLink linkComponent={Link} href="/mentor">
+          {t.mentorPage.nav}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (
