@@ -3,6 +3,21 @@ import { newIdempotencyKey } from './client';
 import { isProblem } from './problems';
 import type { Problem } from './schemas';
 
+/** The journey engine was busy (503): the contract says a retry with the same key is safe, so try again a few times. */
+const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000];
+
+async function sendRetryingWhileBusy<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (!isProblem(error) || error.status !== 503 || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 /**
  * One form's commands to the API: one Idempotency-Key per intended submission (kept for a retry or the second click
  * of a double click, renewed when what was typed changes and after a success), and nothing sent while one is on its
@@ -26,7 +41,8 @@ export function useSubmitOnce() {
     setPending(true);
     setNetworkError(false);
     try {
-      const answer = await send(idempotencyKey.current);
+      const key = idempotencyKey.current;
+      const answer = await sendRetryingWhileBusy(() => send(key));
       setProblem(undefined);
       idempotencyKey.current = newIdempotencyKey();
       return answer;

@@ -68,6 +68,8 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
   const timeline = journeyTimeline(hire.items ?? [], today);
   const milestones = timeline.filter((item) => item.kind === 'milestone');
   const mentor = hire.mentor;
+  // Told here rather than in a form: the form goes once the journey moved past it (withdrawn, leaving, ended).
+  const [announcement, setAnnouncement] = useState<string>();
   return (
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
@@ -141,11 +143,14 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
               </ol>
             )}
           </section>
+          <div role="status" data-testid="journey-announcement">
+            {announcement && <Paragraph>{announcement}</Paragraph>}
+          </div>
           {/* Each form only where the permission table grants it and the journey stands where the command applies. */}
           {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
-          {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && <WithdrawCandidateForm hire={hire} />}
-          {mayDo(role, 'registerTermination') && !hire.outcome && WORKING.includes(hire.stage) && <RegisterTerminationForm hire={hire} />}
-          {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && <RecordExitInterviewForm hire={hire} />}
+          {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />}
+          {mayDo(role, 'registerTermination') && !hire.outcome && WORKING.includes(hire.stage) && <RegisterTerminationForm hire={hire} onDone={setAnnouncement} />}
+          {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />}
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>

@@ -148,7 +148,6 @@ export function HiresOverviewPage() {
                 <Table.HeaderCell scope="col">{t.overview.hireId}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.overview.role}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.overview.team}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overviewFilters.location}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.overview.startDate}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.overview.stage}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.overview.mentor}</Table.HeaderCell>
@@ -164,7 +163,6 @@ export function HiresOverviewPage() {
                   </Table.Cell>
                   <Table.Cell>{hire.role}</Table.Cell>
                   <Table.Cell>{hire.team ?? '—'}</Table.Cell>
-                  <Table.Cell>{hire.location ?? '—'}</Table.Cell>
                   <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
                   <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
                   <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>

@@ -22,7 +22,10 @@ function useRefreshHire() {
   return () => queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
 }
 
-/** The frame of each command form: its heading, the problem at the top, the fields, a status line and the button. */
+/**
+ * The frame of each command form: its heading, the problem at the top, the fields and the button. What a command did
+ * is told by the page (`onDone`), since the form itself goes once the journey has moved past it.
+ */
 function CommandForm(props: {
   id: string;
   heading: string;
@@ -32,7 +35,6 @@ function CommandForm(props: {
   problem: Problem | undefined;
   networkError: boolean;
   placedPointers: readonly string[];
-  done: string | undefined;
   onSubmit(): void;
   children: ReactNode;
 }) {
@@ -51,7 +53,6 @@ function CommandForm(props: {
         <Paragraph size="small">{props.intro}</Paragraph>
         <ProblemAlert problem={props.problem} errors={unplacedErrors(props.problem, props.placedPointers)} networkError={props.networkError} />
         {props.children}
-        <div role="status">{props.done && <Paragraph>{props.done}</Paragraph>}</div>
         <Button type="submit" variant="secondary" disabled={props.pending}>
           {props.pending ? t.journeyEnd.sending : props.submitLabel}
         </Button>
@@ -61,21 +62,19 @@ function CommandForm(props: {
 }
 
 /** POST /hires/{hireId}/withdrawal: before day one only; the journey says so (409) when the hire has started. */
-export function WithdrawCandidateForm({ hire }: { hire: Hire }) {
+export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
   const refresh = useRefreshHire();
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string>();
   const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
   const withdraw = $api.useMutation('post', '/hires/{hireId}/withdrawal');
   const send = async () => {
-    setDone(undefined);
     const text = reason.trim();
     const answer = await submit((key) =>
       withdraw.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: text ? { reason: text } : {} }),
     );
     if (answer) {
-      setDone(t.journeyEnd.withdrawn);
+      onDone(t.journeyEnd.withdrawn);
       await refresh();
     }
   };
@@ -89,7 +88,6 @@ export function WithdrawCandidateForm({ hire }: { hire: Hire }) {
       problem={problem}
       networkError={networkError}
       placedPointers={['/reason']}
-      done={done}
       onSubmit={send}
     >
       <FormField id="withdraw-reason" label={t.journeyEnd.reason} hint={t.journeyEnd.reasonHint} optional error={fieldOrConflictProblem(problem, '/reason', true)}>
@@ -111,18 +109,16 @@ export function WithdrawCandidateForm({ hire }: { hire: Hire }) {
 }
 
 /** POST /hires/{hireId}/termination with the last working day (within the planning window, or 400 beside it). */
-export function RegisterTerminationForm({ hire }: { hire: Hire }) {
+export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
   const refresh = useRefreshHire();
   const [lastWorkingDay, setLastWorkingDay] = useState('');
-  const [done, setDone] = useState<string>();
   const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
   const terminate = $api.useMutation('post', '/hires/{hireId}/termination');
   const send = async () => {
-    setDone(undefined);
     const answer = await submit((key) => terminate.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: { lastWorkingDay } }));
     if (answer) {
-      setDone(t.journeyEnd.terminated(lastWorkingDay));
+      onDone(t.journeyEnd.terminated(lastWorkingDay));
       await refresh();
     }
   };
@@ -136,7 +132,6 @@ export function RegisterTerminationForm({ hire }: { hire: Hire }) {
       problem={problem}
       networkError={networkError}
       placedPointers={['/lastWorkingDay']}
-      done={done}
       onSubmit={send}
     >
       <FormField id="terminate-lastWorkingDay" label={t.journeyEnd.lastWorkingDay} error={fieldOrConflictProblem(problem, '/lastWorkingDay', true)}>
@@ -160,21 +155,19 @@ export function RegisterTerminationForm({ hire }: { hire: Hire }) {
  * POST /hires/{hireId}/exit-interview: the taxonomy's codes, shown with the catalogue's labels. The journey weighs
  * the answers together (nothing-else-would-have-kept-them goes with no other answer): its 409 shows beside them.
  */
-export function RecordExitInterviewForm({ hire }: { hire: Hire }) {
+export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
   const refresh = useRefreshHire();
   const [reasons, setReasons] = useState<readonly ExitReason[]>([]);
   const [wouldHaveKept, setWouldHaveKept] = useState<readonly RetentionFactor[]>([]);
-  const [done, setDone] = useState<string>();
   const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
   const record = $api.useMutation('post', '/hires/{hireId}/exit-interview');
   const send = async () => {
-    setDone(undefined);
     const answer = await submit((key) =>
       record.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] } }),
     );
     if (answer) {
-      setDone(t.journeyEnd.recorded);
+      onDone(t.journeyEnd.recorded);
       await refresh();
     }
   };
@@ -188,7 +181,6 @@ export function RecordExitInterviewForm({ hire }: { hire: Hire }) {
       problem={problem}
       networkError={networkError}
       placedPointers={['/reasons', '/wouldHaveKept']}
-      done={done}
       onSubmit={send}
     >
       <CodeChoices

@@ -42,24 +42,24 @@ export function MentorPage() {
         </Grid.Cell>
       ) : (
         <>
-          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
-            <Column gap="large">
-              <section aria-labelledby="mentees">
-                <Heading level={2} size="level-3" id="mentees">
-                  {t.mentorPage.menteesHeading}
-                </Heading>
-                <ProblemAlert problem={hires.isError ? hires.error : undefined} />
-                {hires.isPending ? <Paragraph>{t.app.loading}</Paragraph> : <MenteeTable mentees={mentees} asked={asked} />}
-              </section>
-              <section aria-labelledby="load">
-                <Heading level={2} size="level-3" id="load">
-                  {t.mentorPage.loadHeading}
-                </Heading>
-                {profile ? <MentorLoad profile={profile} /> : <Paragraph>{t.mentorPage.loadUnknown}</Paragraph>}
-              </section>
-            </Column>
+          <Grid.Cell span="all">
+            <section aria-labelledby="mentees">
+              <Heading level={2} size="level-3" id="mentees">
+                {t.mentorPage.menteesHeading}
+              </Heading>
+              <ProblemAlert problem={hires.isError ? hires.error : undefined} />
+              {hires.isPending ? <Paragraph>{t.app.loading}</Paragraph> : <MenteeTable mentees={mentees} asked={asked} />}
+            </section>
           </Grid.Cell>
-          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
+          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
+            <section aria-labelledby="load">
+              <Heading level={2} size="level-3" id="load">
+                {t.mentorPage.loadHeading}
+              </Heading>
+              {profile ? <MentorLoad profile={profile} /> : <Paragraph>{t.mentorPage.loadUnknown}</Paragraph>}
+            </section>
+          </Grid.Cell>
+          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             <OfferForm mentorRef={mentorRef} onOffered={setProfile} />
           </Grid.Cell>
         </>
@@ -128,17 +128,18 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
   const plot = useCallback(
     (Plot: PlotModule, colours: ChartColours, width: number) => {
       // Each as a share of its own capacity, so mentees and hours stand on one scale.
-      const share = rows.map((row) => ({ what: row.what, used: row.capacity > 0 ? Math.min(1, row.current / row.capacity) : row.current > 0 ? 1 : 0, text: row.text }));
+      const share = rows.map((row) => ({ what: row.what, used: row.capacity > 0 ? Math.min(1, row.current / row.capacity) : row.current > 0 ? 1 : 0 }));
+      type Share = (typeof share)[number];
       return {
         width,
-        height: 120,
-        marginLeft: 220,
+        height: 110,
+        marginLeft: 210,
         marginRight: 24,
-        x: { domain: [0, 1], percent: true, label: null, grid: true },
+        x: { domain: [0, 1], tickFormat: '%', label: null, grid: true },
         y: { label: null, tickSize: 0 },
         marks: [
-          Plot.barX(share, { y: 'what', x: 1, fill: colours.separator, insetTop: 6, insetBottom: 6 }),
-          Plot.barX(share, { y: 'what', x: 'used', fill: colours.interactive, insetTop: 6, insetBottom: 6 }),
+          Plot.barX(share, { y: 'what', x1: () => 0, x2: () => 1, fill: colours.separator, insetTop: 6, insetBottom: 6 }),
+          Plot.barX(share, { y: 'what', x1: () => 0, x2: (d: Share) => d.used, fill: colours.interactive, insetTop: 6, insetBottom: 6 }),
         ],
       };
     },
