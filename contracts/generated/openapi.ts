@@ -15,6 +15,8 @@ export interface paths {
          * The organisation's hires, optionally of one stage, by start date
          * @description Read from a projection of the event store, so a change shows here a moment after the command that
          *     made it (the journey view at `/hires/{hireId}` is always current). Paged: pass `next` as `after`.
+         *     Each page carries an `ETag`; polling with `If-None-Match` is answered 304 while nothing the page could show
+         *     has changed, without reading the list.
          */
         get: operations["listHires"];
         put?: never;
@@ -1892,6 +1894,14 @@ export interface components {
         };
     };
     responses: {
+        /** @description Nothing this page shows has changed since the `ETag` sent as `If-None-Match`; no body. */
+        ListNotModified: {
+            headers: {
+                ETag: components["headers"]["ListETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The journey as it stands after the command (also for a retry with the same Idempotency-Key). */
         JourneyView: {
             headers: {
@@ -1928,6 +1938,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+        IfNoneMatch: string;
         /** @description The organisation (tenant) the request acts for. */
         OrganisationId: components["schemas"]["Identifier"];
         /** @description A key the client chooses per intended hire; a retry reuses it. */
@@ -1982,7 +1994,13 @@ export interface components {
         CostRole: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description A weak validator of this page for this caller: it changes when the read models move on (or the day
+         *     changes, which moves hires from one stage to the next). Send it back as `If-None-Match`.
+         */
+        ListETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2002,6 +2020,8 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -2011,12 +2031,14 @@ export interface operations {
             /** @description One page of hires. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ListETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HireList"];
                 };
             };
+            304: components["responses"]["ListNotModified"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
@@ -2088,6 +2110,8 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -2097,12 +2121,14 @@ export interface operations {
             /** @description One page of open tasks. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ListETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskList"];
                 };
             };
+            304: components["responses"]["ListNotModified"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];

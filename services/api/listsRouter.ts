@@ -9,10 +9,14 @@ import {
   type ReadModelDb,
   type TaskRow,
   hiresByStage,
+  hiresProjection,
+  mentorLoadProjection,
   openTasksForOwner,
+  openTasksProjection,
 } from '../projections';
 import { organisationOf } from '../auth/principal';
 import { accessOf } from './authorization';
+import { answeredUnchanged, listETag } from './listETag';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 
@@ -25,6 +29,8 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
 
   router.get('/hires', guard.middleware('listHires'), (req, res) => {
     const stage = req.query.stage as JourneyStage | undefined;
+    // The mentor relation reads the mentor-load projection's requests table: its checkpoint counts too.
+    if (answeredUnchanged(req, res, listETag(req, readModels, [hiresProjection, mentorLoadProjection]))) return;
     const { grant, relations, principal } = accessOf(req);
     // Managers, mentors and new hires list only the hires they are related to.
     const relatedTo = grant === 'own' ? { relatedTo: { personRef: principal.personRef!, as: relations } } : {};
@@ -43,6 +49,7 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
       }
       owner.ownerRef = principal.personRef!;
     }
+    if (answeredUnchanged(req, res, listETag(req, readModels, [openTasksProjection]))) return;
     const page = paged(req, () => openTasksForOwner(readModels, organisationOf(req), owner, pageRequest(req)));
     res.json({ tasks: page.items.map(toOpenTask), ...(page.next ? { next: page.next } : {}) });
   });

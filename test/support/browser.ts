@@ -45,3 +45,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   }
   expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
 }
+
+/** Signs in with the dev-mode role picker (SOFT_LANDING_AUTH_MODE=dev) as one role of one organisation. */
+export async function signInDev(page: Page, baseUrl: string, organisationId: string, role: string, personRef?: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator('#dev-role').selectOption(role);
+  if (personRef) await page.locator('#dev-person').fill(personRef);
+  await page.locator('#dev-organisation').fill(organisationId);
+  await page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
+}

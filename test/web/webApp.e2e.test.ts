@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium, signInDev as signInAs } from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
@@ -55,13 +55,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
 
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  async function signInDev(role: string, personRef?: string): Promise<void> {
-    await page.goto(`${system.baseUrl}/`);
-    await page.locator('#dev-role').selectOption(role);
-    if (personRef) await page.locator('#dev-person').fill(personRef);
-    await page.locator('#dev-organisation').fill(organisationId);
-    await page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
-  }
+  const signInDev = (role: string, personRef?: string) => signInAs(page, system.baseUrl, organisationId, role, personRef);
 
   async function fillRegistration(values: { hireId: string; role: string }): Promise<void> {
     await page.getByLabel('Code van de medewerker').fill(values.hireId);
@@ -158,7 +152,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await row.waitFor();
     await page.getByLabel('Fase', { exact: true }).selectOption('');
     await expectAccessible(page, 'hires overview');
-    await screenshot('hires-overview');
+    // docs/screenshots/hires-overview.png comes from test/web/hireLifecycle.e2e.test.ts, with hires in every stage.
   });
 
   it('shows a 409 for the same hire id with other data in Dutch, then in English after switching, keeping what was typed', async () => {

@@ -4,6 +4,7 @@ import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
 import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
 import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
+import { MentorPage } from './features/mentor/MentorPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
 import { AuditIndexPage } from './features/audit/AuditIndexPage';
 import { HireAuditPage } from './features/audit/HireAuditPage';
@@ -58,6 +59,7 @@ export function App() {
           </Route>
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
+          <Route path="/mentor" component={MentorPage} />
           <Route>
             <NotFound />
           </Route>

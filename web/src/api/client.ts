@@ -3,6 +3,7 @@ import createQueryClient from 'openapi-react-query';
 import type { paths } from '../../../contracts/generated/openapi';
 import { languageForRequests } from '../i18n/language';
 import { sessionForRequests } from '../session/session';
+import { conditionalRequests } from './conditionalRequests';
 
 /**
  * Every request carries the session's credentials and the person's language, so problem details come back
@@ -24,7 +25,7 @@ const credentials: Middleware = {
 };
 
 export const fetchClient = createFetchClient<paths>({ baseUrl: window.location.origin });
-fetchClient.use(credentials);
+fetchClient.use(credentials, conditionalRequests);
 export const $api = createQueryClient(fetchClient);
 
 /** The X-Organisation-Id every tenant operation names (a required header of the contract). */

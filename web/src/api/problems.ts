@@ -15,3 +15,13 @@ export function fieldProblem(problem: Problem | undefined, pointer: string): str
 export function unplacedErrors(problem: Problem | undefined, placedPointers: readonly string[]): { pointer: string; detail: string }[] {
   return (problem?.errors ?? []).filter((error) => !placedPointers.includes(error.pointer));
 }
+
+/**
+ * What to show beside a field: the API's word on its pointer, or, for a field a form names as the one a refusal of
+ * the whole command is about (a 409 from the journey, which names no field), that refusal's detail.
+ */
+export function fieldOrConflictProblem(problem: Problem | undefined, pointer: string, conflictsHere: boolean): string | undefined {
+  const onField = fieldProblem(problem, pointer);
+  if (onField !== undefined || !conflictsHere) return onField;
+  return problem?.status === 409 && (problem.errors ?? []).length === 0 ? (problem.detail ?? problem.title) : undefined;
+}

@@ -24,3 +24,7 @@ export type IssuedApiKey = Schemas['IssuedApiKey'];
 export type WebhookSubscription = Schemas['WebhookSubscription'];
 export type MentorProfile = Schemas['MentorProfile'];
 export type VacancyProfile = Schemas['VacancyProfile'];
+export type ExitInterview = Schemas['ExitInterview'];
+export type ExitReason = ExitInterview['reasons'][number];
+export type RetentionFactor = NonNullable<ExitInterview['wouldHaveKept']>[number];
+export type MentorOffer = Schemas['MentorOffer'];

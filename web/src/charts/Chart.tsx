@@ -63,6 +63,8 @@ export function Chart(props: {
           ...options,
           style: { color: colours.text, fontFamily: 'inherit', fontSize: '14px', background: 'transparent', overflow: 'visible', ...(typeof options.style === 'object' ? options.style : {}) },
         });
+        // The picture is one image: Plot's labels of its mark groups (aria-label on <g>) are not for assistive technology.
+        for (const labelled of figure.querySelectorAll('[aria-label]')) labelled.removeAttribute('aria-label');
         figure.setAttribute('role', 'img');
         figure.setAttribute('aria-label', label);
         target.replaceChildren(figure);

@@ -1,4 +1,4 @@
-import type { JourneyItem, JourneyStage, MentorStatus, OwnerRole, Role } from '../api/schemas';
+import type { ExitReason, JourneyItem, JourneyStage, MentorStatus, OwnerRole, RetentionFactor, Role } from '../api/schemas';
 import type { TimelineState } from '../features/hires/journeyTimeline';
 
 export type Language = 'nl' | 'en';
@@ -12,6 +12,8 @@ export interface ContractLabels {
   readonly itemKinds: Record<JourneyItem['kind'], string>;
   readonly mentorStatus: Record<MentorStatus, string>;
   readonly timeline: Record<TimelineState, string>;
+  readonly exitReasons: Record<ExitReason, string>;
+  readonly retentionFactors: Record<RetentionFactor, string>;
 }
 
 /** Strings stay strings and functions keep their parameters, but not their Dutch literal values. */

@@ -36,6 +36,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {t.setup.nav}
         </PageHeader.MenuLink>
       )}
+      {session.role === 'mentor' && (
+        <PageHeader.MenuLink linkComponent={Link} href="/mentor">
+          {t.mentorPage.nav}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (

@@ -1,15 +1,18 @@
 import { Badge, Button, Column, DateInput, DescriptionList, Grid, Heading, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
-import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
-import { fieldProblem, isProblem, unplacedErrors } from '../../api/problems';
-import type { Hire, Problem, Role } from '../../api/schemas';
+import { $api, organisationHeader } from '../../api/client';
+import { fieldProblem, unplacedErrors } from '../../api/problems';
+import type { Hire, Role } from '../../api/schemas';
+import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, REGISTERING_ROLES, useSignedIn } from '../../session/session';
+import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
 const REFRESH_MS = 5_000;
@@ -21,9 +24,6 @@ const STATE_COLOURS: Record<TimelineState, 'lime' | 'red' | 'orange' | 'azure' |
   ahead: 'azure',
   cancelled: 'purple',
 };
-
-/** Who may move the start date (the permission table's changeStartDate): hr-system, hr-advisor, admin. */
-const START_DATE_ROLES: readonly Role[] = REGISTERING_ROLES.filter((role) => role !== 'recruiter');
 
 export function HirePage({ hireId }: { hireId: string }) {
   const { t } = useLanguage();
@@ -60,17 +60,23 @@ export function HirePage({ hireId }: { hireId: string }) {
           {hire.error.status === 404 ? <Paragraph>{t.hire.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />}
         </Grid.Cell>
       )}
-      {hire.data && <Journey hire={hire.data} canChangeStartDate={START_DATE_ROLES.includes(session.role)} />}
+      {hire.data && <Journey hire={hire.data} role={session.role} />}
     </>
   );
 }
 
-function Journey({ hire, canChangeStartDate }: { hire: Hire; canChangeStartDate: boolean }) {
+/** Stages before day one (withdrawal) and after it, while the hire still works here (termination). */
+const BEFORE_DAY_ONE: readonly Hire['stage'][] = ['registered', 'preboarding'];
+const WORKING: readonly Hire['stage'][] = ['onboarding', 'on-leave'];
+
+function Journey({ hire, role }: { hire: Hire; role: Role }) {
   const { t } = useLanguage();
   const today = localToday();
   const timeline = journeyTimeline(hire.items ?? [], today);
   const milestones = timeline.filter((item) => item.kind === 'milestone');
   const mentor = hire.mentor;
+  // Told here rather than in a form: the form goes once the journey moved past it (withdrawn, leaving, ended).
+  const [announcement, setAnnouncement] = useState<string>();
   return (
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
@@ -96,6 +102,12 @@ function Journey({ hire, canChangeStartDate }: { hire: Hire; canChangeStartDate:
                 <>
                   <DescriptionList.Term>{t.hire.endDate}</DescriptionList.Term>
                   <DescriptionList.Description>{hire.endDate}</DescriptionList.Description>
+                </>
+              )}
+              {hire.outcome && (
+                <>
+                  <DescriptionList.Term>{t.journeyEnd.outcome}</DescriptionList.Term>
+                  <DescriptionList.Description data-testid="hire-outcome">{t.journeyEnd.outcomes[hire.outcome]}</DescriptionList.Description>
                 </>
               )}
               {hire.templateId && (
@@ -138,7 +150,14 @@ function Journey({ hire, canChangeStartDate }: { hire: Hire; canChangeStartDate:
               </ol>
             )}
           </section>
-          {canChangeStartDate && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
+          <div role="status" data-testid="journey-announcement">
+            {announcement && <Paragraph>{announcement}</Paragraph>}
+          </div>
+          {/* Each form only where the permission table grants it and the journey stands where the command applies. */}
+          {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
+          {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />}
+          {mayDo(role, 'registerTermination') && !hire.outcome && WORKING.includes(hire.stage) && <RegisterTerminationForm hire={hire} onDone={setAnnouncement} />}
+          {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />}
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
@@ -175,52 +194,44 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
   const { t } = useLanguage();
   const queryClient = useQueryClient();
   const [startDate, setStartDate] = useState(hire.startDate);
-  const [problem, setProblem] = useState<Problem | undefined>();
   const [changedTo, setChangedTo] = useState<string | undefined>();
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const inFlight = useRef(false);
+  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
   const change = $api.useMutation('put', '/hires/{hireId}/start-date');
-  const submit = async (event: FormEvent) => {
+  const send = async (event: FormEvent) => {
     event.preventDefault();
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const updated = await change.mutateAsync({
-        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current }, path: { hireId: hire.hireId } },
+    setChangedTo(undefined);
+    const updated = await submit((idempotencyKey) =>
+      change.mutateAsync({
+        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey }, path: { hireId: hire.hireId } },
         body: { startDate },
-      });
-      setProblem(undefined);
+      }),
+    );
+    if (updated) {
       setChangedTo(updated.startDate);
-      idempotencyKey.current = newIdempotencyKey();
       await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
-    } catch (error) {
-      setChangedTo(undefined);
-      if (isProblem(error)) setProblem(error);
-    } finally {
-      inFlight.current = false;
     }
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="start-date-heading">
+    <form onSubmit={send} noValidate aria-labelledby="start-date-heading">
       <Column gap="large">
         <Heading level={2} size="level-3" id="start-date-heading">
           {t.hire.changeStartDateHeading}
         </Heading>
-        <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} />
+        <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
         <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
           {(input) => (
             <DateInput
               {...input}
               value={startDate}
               onChange={(event) => {
-                idempotencyKey.current = newIdempotencyKey();
+                renewKey();
                 setStartDate(event.target.value);
               }}
             />
           )}
         </FormField>
         <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
-        <Button type="submit" variant="secondary" disabled={change.isPending}>
+        <Button type="submit" variant="secondary" disabled={pending}>
           {t.hire.changeStartDate}
         </Button>
       </Column>

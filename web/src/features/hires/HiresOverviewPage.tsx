@@ -9,7 +9,8 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
-import { type HireFilter, JOURNEY_STAGES, matchesAllButStage, stageCounts, teamsOf } from './hireFilters';
+import { type HireFilter, JOURNEY_STAGES, locationsOf, matchesAllButStage, stageCounts, teamsOf } from './hireFilters';
+import { StageFunnel } from './StageFunnel';
 
 /** The list comes from a projection and follows the journeys a moment later: refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -72,6 +73,14 @@ export function HiresOverviewPage() {
           </ul>
         </section>
       </Grid.Cell>
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+        <section aria-labelledby="funnel" data-testid="funnel">
+          <Heading level={2} size="level-4" id="funnel">
+            {t.funnel.heading}
+          </Heading>
+          <StageFunnel counts={counts} />
+        </section>
+      </Grid.Cell>
       <Grid.Cell span="all">
         <form role="search" aria-label={t.overview.filters} onSubmit={(event) => event.preventDefault()}>
           <Row gap="large" wrap alignVertical="end">
@@ -93,6 +102,17 @@ export function HiresOverviewPage() {
                 {teamsOf(all).map((team) => (
                   <Select.Option key={team} value={team}>
                     {team}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label htmlFor="filter-location">{t.overviewFilters.location}</Label>
+              <Select id="filter-location" value={filter.location ?? ''} onChange={(event) => set({ location: event.target.value || undefined })}>
+                <Select.Option value="">{t.overviewFilters.allLocations}</Select.Option>
+                {locationsOf(all).map((location) => (
+                  <Select.Option key={location} value={location}>
+                    {location}
                   </Select.Option>
                 ))}
               </Select>

@@ -6,6 +6,7 @@ export const JOURNEY_STAGES: readonly JourneyStage[] = ['registered', 'preboardi
 export interface HireFilter {
   readonly stage?: JourneyStage;
   readonly team?: string;
+  readonly location?: string;
   /** YYYY-MM */
   readonly startMonth?: string;
   readonly search?: string;
@@ -14,6 +15,7 @@ export interface HireFilter {
 /** The filters other than the stage: the stage counts are of the hires these leave. */
 export function matchesAllButStage(hire: HireSummary, filter: HireFilter): boolean {
   if (filter.team && hire.team !== filter.team) return false;
+  if (filter.location && hire.location !== filter.location) return false;
   if (filter.startMonth && !hire.startDate.startsWith(filter.startMonth)) return false;
   const search = filter.search?.trim().toLowerCase();
   if (search && ![hire.hireId, hire.role, hire.team, hire.location].some((field) => field?.toLowerCase().includes(search))) return false;
@@ -26,6 +28,10 @@ export function stageCounts(hires: readonly HireSummary[]): Record<JourneyStage,
   return counts;
 }
 
-export function teamsOf(hires: readonly HireSummary[]): string[] {
-  return [...new Set(hires.flatMap((hire) => (hire.team ? [hire.team] : [])))].sort((a, b) => a.localeCompare(b));
+/** The values one field takes among the hires, sorted: the choices of its filter. */
+function valuesOf(hires: readonly HireSummary[], field: 'team' | 'location'): string[] {
+  return [...new Set(hires.flatMap((hire) => (hire[field] ? [hire[field]] : [])))].sort((a, b) => a.localeCompare(b));
 }
+
+export const teamsOf = (hires: readonly HireSummary[]) => valuesOf(hires, 'team');
+export const locationsOf = (hires: readonly HireSummary[]) => valuesOf(hires, 'location');

@@ -1,0 +1,227 @@
+import { Button, Checkbox, Column, Grid, Heading, Link as DsLink, Paragraph, Table, TextInput } from '@amsterdam/design-system-react';
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link } from 'wouter';
+import { $api, organisationHeader } from '../../api/client';
+import { fieldProblem, unplacedErrors } from '../../api/problems';
+import type { HireSummary, MentorOffer, MentorProfile } from '../../api/schemas';
+import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
+import { useLanguage } from '../../i18n/language';
+import { FormField } from '../../layout/FormField';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+
+/** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
+const REFRESH_MS = 5_000;
+
+/**
+ * A mentor's own page, through the operations the permission table gives a mentor: GET /hires (their mentees and
+ * the hires they are asked for) and PUT /mentors/{mentorRef} (offering themselves), whose answer is the only place
+ * the pool shows a mentor their own load and capacity (GET /mentors is HR's).
+ */
+export function MentorPage() {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const mentorRef = session.kind === 'api-key' ? undefined : session.personRef;
+  const [profile, setProfile] = useState<MentorProfile>();
+  const hires = $api.useQuery('get', '/hires', { params: { header: organisationHeader(), query: { limit: 500 } } }, { refetchInterval: REFRESH_MS, enabled: mentorRef !== undefined });
+  const all = hires.data?.hires ?? [];
+  const mentees = all.filter((hire) => hire.mentorRef === mentorRef && hire.mentorStatus === 'accepted');
+  const asked = all.filter((hire) => hire.mentorStatus === 'asked' && hire.mentorRef !== mentorRef);
+
+  return (
+    <>
+      <Grid.Cell span="all">
+        <PageTitle>{t.mentorPage.title}</PageTitle>
+        <Paragraph>{t.mentorPage.intro}</Paragraph>
+      </Grid.Cell>
+      {mentorRef === undefined ? (
+        <Grid.Cell span="all">
+          <Paragraph>{t.mentorPage.noPersonRef}</Paragraph>
+        </Grid.Cell>
+      ) : (
+        <>
+          <Grid.Cell span="all">
+            <section aria-labelledby="mentees">
+              <Heading level={2} size="level-3" id="mentees">
+                {t.mentorPage.menteesHeading}
+              </Heading>
+              <ProblemAlert problem={hires.isError ? hires.error : undefined} />
+              {hires.isPending ? <Paragraph>{t.app.loading}</Paragraph> : <MenteeTable mentees={mentees} asked={asked} />}
+            </section>
+          </Grid.Cell>
+          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
+            <section aria-labelledby="load">
+              <Heading level={2} size="level-3" id="load">
+                {t.mentorPage.loadHeading}
+              </Heading>
+              {profile ? <MentorLoad profile={profile} /> : <Paragraph>{t.mentorPage.loadUnknown}</Paragraph>}
+            </section>
+          </Grid.Cell>
+          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
+            <OfferForm mentorRef={mentorRef} onOffered={setProfile} />
+          </Grid.Cell>
+        </>
+      )}
+    </>
+  );
+}
+
+function MenteeTable({ mentees, asked }: { mentees: readonly HireSummary[]; asked: readonly HireSummary[] }) {
+  const { t } = useLanguage();
+  if (mentees.length === 0 && asked.length === 0) return <Paragraph>{t.mentorPage.noMentees}</Paragraph>;
+  return (
+    <Table data-testid="mentees">
+      <Table.Caption>{t.mentorPage.menteesCaption(mentees.length, asked.length)}</Table.Caption>
+      <Table.Header>
+        <Table.Row>
+          <Table.HeaderCell scope="col">{t.overview.hireId}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.overview.role}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.overview.startDate}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.overview.stage}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {mentees.map((hire) => (
+          <Table.Row key={hire.hireId} data-mentee={hire.hireId}>
+            <Table.Cell className="sl-nowrap">
+              <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
+                {hire.hireId}
+              </DsLink>
+            </Table.Cell>
+            <Table.Cell>{hire.role}</Table.Cell>
+            <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
+            <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
+          </Table.Row>
+        ))}
+        {asked.map((hire) => (
+          <Table.Row key={hire.hireId} data-asked={hire.hireId}>
+            <Table.Cell className="sl-nowrap">
+              <DsLink linkComponent={Link} href={`/mentor-requests/${encodeURIComponent(hire.hireId)}`}>
+                {`${hire.hireId}: ${t.mentorPage.answerLink}`}
+              </DsLink>
+            </Table.Cell>
+            <Table.Cell>{hire.role}</Table.Cell>
+            <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
+            <Table.Cell>{t.mentorPage.asked}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+/** Load against capacity, as the pool computes it from the journeys that paired this mentor. */
+function MentorLoad({ profile }: { profile: MentorProfile }) {
+  const { t } = useLanguage();
+  const rows = [
+    { what: t.mentorPage.maxMentees, current: profile.currentMentees, capacity: profile.maxMentees, text: t.mentorPage.mentees(profile.currentMentees, profile.maxMentees) },
+    {
+      what: t.mentorPage.hoursPerWeekAvailable,
+      current: profile.currentHoursPerWeek,
+      capacity: profile.hoursPerWeekAvailable,
+      text: t.mentorPage.hours(profile.currentHoursPerWeek, profile.hoursPerWeekAvailable),
+    },
+  ];
+  const figures = rows.map((row) => `${row.current}/${row.capacity}`).join(',');
+  const plot = useCallback(
+    (Plot: PlotModule, colours: ChartColours, width: number) => {
+      // Each as a share of its own capacity, so mentees and hours stand on one scale.
+      const share = rows.map((row) => ({ what: row.what, used: row.capacity > 0 ? Math.min(1, row.current / row.capacity) : row.current > 0 ? 1 : 0 }));
+      type Share = (typeof share)[number];
+      return {
+        width,
+        height: 110,
+        marginLeft: 210,
+        marginRight: 24,
+        x: { domain: [0, 1], tickFormat: '%', label: null, grid: true },
+        y: { label: null, tickSize: 0 },
+        marks: [
+          Plot.barX(share, { y: 'what', x1: () => 0, x2: () => 1, fill: colours.separator, insetTop: 6, insetBottom: 6 }),
+          Plot.barX(share, { y: 'what', x1: () => 0, x2: (d: Share) => d.used, fill: colours.interactive, insetTop: 6, insetBottom: 6 }),
+        ],
+      };
+    },
+    // `figures` stands for `rows`, built anew on every render.
+    [figures, t],
+  );
+  return (
+    <Column gap="small">
+      {rows.map((row) => (
+        <Paragraph key={row.what} data-testid="mentor-load">
+          {row.text}
+        </Paragraph>
+      ))}
+      <Chart label={t.mentorPage.loadLabel} plot={plot} table={{ columns: [t.mentorPage.loadWhat, t.mentorPage.loadFigure], rows: rows.map((row) => [row.what, row.text]) }} />
+    </Column>
+  );
+}
+
+type OfferDraft = Record<'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees', string> & { active: boolean };
+const EMPTY_OFFER: OfferDraft = { team: '', location: '', experienceYears: '', hoursPerWeekAvailable: '', maxMentees: '', active: true };
+
+/** PUT /mentors/{mentorRef} with what was typed; the API says what is missing or out of range, beside the field. */
+function OfferForm({ mentorRef, onOffered }: { mentorRef: string; onOffered(profile: MentorProfile): void }) {
+  const { t } = useLanguage();
+  const [draft, setDraft] = useState<OfferDraft>(EMPTY_OFFER);
+  const [done, setDone] = useState(false);
+  const { submit, pending, problem, networkError } = useSubmitOnce();
+  const offer = $api.useMutation('put', '/mentors/{mentorRef}');
+  const number = (value: string) => (value.trim() === '' ? undefined : Number(value.replace(',', '.')));
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    const body = {
+      team: draft.team.trim(),
+      location: draft.location.trim(),
+      experienceYears: number(draft.experienceYears),
+      hoursPerWeekAvailable: number(draft.hoursPerWeekAvailable),
+      maxMentees: number(draft.maxMentees),
+      active: draft.active,
+    } as MentorOffer; // left-out numbers are the API's to refuse, beside their field
+    // PUT is idempotent by itself: the contract takes no Idempotency-Key here.
+    const profile = await submit(() => offer.mutateAsync({ params: { header: organisationHeader(), path: { mentorRef } }, body }));
+    if (profile) {
+      setDone(true);
+      onOffered(profile);
+    }
+  };
+  const field = (name: Exclude<keyof OfferDraft, 'active'>, label: string, numeric = false) => (
+    <FormField id={`offer-${name}`} label={label} error={fieldProblem(problem, `/${name}`)}>
+      {(input) => (
+        <TextInput
+          {...input}
+          name={name}
+          {...(numeric ? { inputMode: 'decimal' as const } : {})}
+          value={draft[name]}
+          onChange={(event) => setDraft((current) => ({ ...current, [name]: event.target.value }))}
+        />
+      )}
+    </FormField>
+  );
+  const pointers = ['/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/active'];
+  return (
+    <form onSubmit={send} noValidate aria-labelledby="offer-heading">
+      <Column gap="large">
+        <Heading level={2} size="level-3" id="offer-heading">
+          {t.mentorPage.offerHeading}
+        </Heading>
+        <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
+        <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
+        {field('team', t.mentorPage.team)}
+        {field('location', t.mentorPage.location)}
+        {field('experienceYears', t.mentorPage.experienceYears, true)}
+        {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
+        {field('maxMentees', t.mentorPage.maxMentees, true)}
+        <Checkbox id="offer-active" name="active" checked={draft.active} onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}>
+          {t.mentorPage.active}
+        </Checkbox>
+        <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? t.journeyEnd.sending : t.mentorPage.offer}
+        </Button>
+      </Column>
+    </form>
+  );
+}
