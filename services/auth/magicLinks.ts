@@ -74,13 +74,7 @@ export class MagicLinkSigner {
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
   static fromKeyFile(path: string, options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {}): MagicLinkSigner {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    return new MagicLinkSigner(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'), options);
+    return new MagicLinkSigner(readOrCreateKeyFile(path), options);
   }
 
   now(): number {
@@ -125,6 +119,20 @@ export class MagicLinkSigner {
   private mac(payload: string): Buffer {
     return createHmac('sha256', this.key).update(payload).digest();
   }
+}
+
+/**
+ * The 32-byte key in a file, made (readable by this user only) on first use. The survey's personal links are signed
+ * with the same key as magic links (services/survey/surveyTokens.ts), so API and worker share one file.
+ */
+export function readOrCreateKeyFile(path: string): Buffer {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    writeFileSync(path, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
 }
 
 /**

@@ -13,7 +13,8 @@ import { type MailLanguage, type MailTemplateName, ownerRoleLabel, renderMail } 
 export type JourneyMail =
   | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
-  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire' }
+  /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
+  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
   | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
   | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
 
@@ -54,8 +55,6 @@ export async function sendJourneyMail(
     personalRef && deps.magicLinks && (mail.kind === 'task-reminder' || mail.kind === 'task-escalation')
       ? appLinkFor(deps, request, { organisationId, personRef: personalRef, role: mail.recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId })
       : `${deps.publicBaseUrl}/hires/${encodeURIComponent(hireId)}`;
-  // One link for everyone in the organisation: the survey cannot tell who answered.
-  const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
 
   let rendered: { subject: string; text: string };
   let calendarInvite: string | undefined;
@@ -75,7 +74,7 @@ export async function sendJourneyMail(
       break;
     case 'survey-invitation':
     case 'survey-reminder':
-      rendered = await render(mail.kind, { hireName, organisationName, surveyLink }, language);
+      rendered = await render(mail.kind, { hireName, organisationName, surveyLink: mail.surveyLink ?? `${deps.publicBaseUrl}/app/` }, language);
       break;
     case 'exit-interview-invitation':
       rendered = await render(mail.kind, { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);

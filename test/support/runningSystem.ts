@@ -146,7 +146,7 @@ export async function startSystem(options: {
   // The key file sits beside the store, as MAGIC_LINK_KEY_PATH does under DATA_DIR; the worker signs with the same.
   const magicLinks = new MagicLinks(magicLinkSigner, join(dirname(sqlitePath), 'api-keys.sqlite'));
   const auth = { apiKeys, magicLinks, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy } }), 0);
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy }, survey: journeyDeps.survey }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
