@@ -7,6 +7,8 @@ import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
 import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
 import { SignInPage } from './features/signIn/SignInPage';
+import { SurveyPage } from './features/survey/SurveyPage';
+import { SurveyReportPage } from './features/survey/SurveyReportPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
 import { useLanguage } from './i18n/language';
 import { AppLayout } from './layout/AppLayout';
@@ -18,6 +20,14 @@ export function App() {
   const { session } = useSession();
   const [location] = useLocation();
   // A link from a mail opens its own session, whoever is signed in in this tab.
+  // The survey's personal link is its own credential: it opens the survey without signing in, and nothing else.
+  if (location === '/survey') {
+    return (
+      <AppLayout>
+        <SurveyPage />
+      </AppLayout>
+    );
+  }
   if (location === '/link') {
     return (
       <AppLayout>
@@ -42,6 +52,7 @@ export function App() {
           <Route path="/hires/new" component={RegisterHirePage} />
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
+          <Route path="/survey-reports" component={SurveyReportPage} />
           <Route>
             <NotFound />
           </Route>

@@ -2,7 +2,7 @@ import { Button, Grid, Page, PageFooter, PageHeader, Paragraph, Row, SkipLink } 
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useLanguage } from '../i18n/language';
-import { ORGANISATION_ROLES, REGISTERING_ROLES, useSession } from '../session/session';
+import { ORGANISATION_ROLES, REGISTERING_ROLES, SURVEY_REPORT_ROLES, useSession } from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
 
@@ -26,6 +26,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <PageHeader.MenuLink linkComponent={Link} href="/tasks">
         {t.nav.tasks}
       </PageHeader.MenuLink>
+      {SURVEY_REPORT_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/survey-reports">
+          {t.nav.survey}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (

@@ -76,3 +76,5 @@ export function useSignedIn(): Session {
 /** Roles that work on hires of the whole organisation (the overview, registering a hire). */
 export const ORGANISATION_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'auditor', 'hr-system'];
 export const REGISTERING_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'hr-system'];
+/** Who reads the survey's reports (the API's listSurveyWaves row): the menu offers the page to them only. */
+export const SURVEY_REPORT_ROLES: readonly Role[] = ['hr-advisor', 'auditor', 'admin'];
