@@ -34,6 +34,12 @@ export interface WaveSummary {
 const TOKEN_PREFIX = 'sst_';
 const TOKEN_ID = /^[0-9a-f]{32}$/;
 const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
+/** The pending pool and the released answers have the same columns: a random key, coarse groups, the answers. */
+const ANSWER_COLUMNS = `
+  id BLOB PRIMARY KEY,
+  organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, questionnaire_id TEXT NOT NULL, questionnaire_version INTEGER NOT NULL,
+  team TEXT NOT NULL, location TEXT NOT NULL, start_quarter TEXT NOT NULL, role_family TEXT NOT NULL, template_id TEXT NOT NULL,
+  answers TEXT NOT NULL`;
 
 /**
  * The survey's two files, kept apart on purpose:
@@ -74,18 +80,8 @@ export class SurveyStore {
         spent                 INTEGER NOT NULL DEFAULT 0,
         UNIQUE (organisation_id, hire_id, questionnaire_id, wave_id)
       );
-      CREATE TABLE IF NOT EXISTS answers.pending_responses (
-        id BLOB PRIMARY KEY,
-        organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, questionnaire_id TEXT NOT NULL, questionnaire_version INTEGER NOT NULL,
-        team TEXT NOT NULL, location TEXT NOT NULL, start_quarter TEXT NOT NULL, role_family TEXT NOT NULL, template_id TEXT NOT NULL,
-        answers TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS answers.responses (
-        id BLOB PRIMARY KEY,
-        organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, questionnaire_id TEXT NOT NULL, questionnaire_version INTEGER NOT NULL,
-        team TEXT NOT NULL, location TEXT NOT NULL, start_quarter TEXT NOT NULL, role_family TEXT NOT NULL, template_id TEXT NOT NULL,
-        answers TEXT NOT NULL
-      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.pending_responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS answers.closed_waves (
         organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, PRIMARY KEY (organisation_id, wave_id)
       ) WITHOUT ROWID;

@@ -15,7 +15,7 @@ import { NINETY_DAY_QUESTIONNAIRE_ID } from '../../workflows/domain/questionnair
 import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
 import type { QuestionnaireStore } from '../survey/questionnaireStore';
 import type { SurveyStore } from '../survey/surveyStore';
-import { type JourneyMail, type MailOutcome, sendJourneyMail } from './journeyMail';
+import { type JourneyMail, type JourneyMailRequest, type MailOutcome, sendJourneyMail } from './journeyMail';
 
 export type { JourneyMail };
 
@@ -217,13 +217,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
   };
 }
 
-interface JourneyMailActivityInput {
-  readonly organisationId: string;
-  readonly hireId: string;
-  readonly managerRef?: string;
-  readonly mentorRef?: string;
-  readonly idempotencyKey: string;
-  readonly mail: JourneyMail;
-}
+/** What the journey passes; the activity adds the time the mail was first scheduled. */
+type JourneyMailActivityInput = Omit<JourneyMailRequest, 'createdAt'>;
 
 export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

@@ -119,16 +119,16 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     // A reload (the phone closed the tab) finds the five answers on the device.
     await page.reload();
     await page.getByTestId('survey-progress').filter({ hasText: `5 van ${scaleItems.length}` }).waitFor();
-    expect(await page.evaluate(() => window.localStorage.getItem('soft-landing.survey'))).toContain('"answers"');
+    expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toContain('"answers"');
     for (const item of scaleItems.slice(5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 4);
     await page.locator('#survey-open-keep-doing').fill('De koffie met mijn mentor op maandag.');
     await expectAccessible(page, 'survey');
     // The top of the page as the phone shows it: title, the promise of anonymity, progress, the first questions.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey.png'), fullPage: false });
     await page.getByRole('button', { name: 'Versturen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
-    expect(await page.evaluate(() => window.localStorage.getItem('soft-landing.survey'))).toBeNull();
+    expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toBeNull();
     await expectAccessible(page, 'survey sent');
     await page.context().close();
     // The link works once: opened again from the mail, it says so.
