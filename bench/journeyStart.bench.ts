@@ -6,6 +6,7 @@
  * so what differs is the API's own work: authentication (a real API key), authorization, validation, the
  * idempotency claim and the duplicate check.
  */
+import { SurveyStore } from '../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
   const { token } = apiKeys.issue({ organisationId: ORGANISATION, roles: ['hr-system'], label: 'bench', createdBy: 'bench' });
   const server = await listen(
-    createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:'), auth: { apiKeys, devMode: false } }),
+    createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:'), auth: { apiKeys, devMode: false }, survey: SurveyStore.inMemory() }),
     0,
   );
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

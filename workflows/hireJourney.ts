@@ -29,6 +29,7 @@ import {
   recordExitInterviewUpdate,
   registerTerminationUpdate,
   startLeaveUpdate,
+  surveyAnsweredSignal,
   withdrawCandidateUpdate,
 } from './hireJourneyContract';
 import {
@@ -56,6 +57,8 @@ export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
 export const PLANNING_WINDOW_PATCH = 'planning-window-v1';
 /** From this patch on the mentor the journey asks gets the request by mail, with a magic link to answer it. */
 export const MENTOR_REQUEST_MAIL_PATCH = 'mentor-request-mail-v1';
+/** From this patch on the survey mails carry a personal single-use link, and the reminder skips who answered. */
+export const SURVEY_LINKS_PATCH = 'survey-personal-links-v1';
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 /** Without an exit interview the journey still ends, a month after the last working day. */
@@ -101,6 +104,7 @@ class Journey {
   /** Changes to state and the events that record them happen one at a time: handlers interleave with the loop. */
   private lock: Promise<unknown> = Promise.resolve();
   private wakeUp = false;
+  private surveyAnswered = false;
 
   constructor(private readonly input: HireJourneyInput) {}
 
@@ -123,6 +127,12 @@ class Journey {
     setHandler(hrisStartDateChangedSignal, (fact) => {
       // A fact from the HR system: take it when it can apply, and leave the rest to the people involved.
       if (isIsoDate(fact.startDate) && this.active() && plannable(fact.startDate)) void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
+    });
+    setHandler(surveyAnsweredSignal, () => {
+      // Journeys from before the personal links never got this signal; their replay must not record it either.
+      if (!this.state || this.surveyAnswered || !patched(SURVEY_LINKS_PATCH)) return;
+      this.surveyAnswered = true;
+      void this.serially(() => this.record(SYSTEM_ACTOR, [{ type: 'SurveyTokenSpent', data: { ...hireRef(this.state.input), survey: 'ninety-days' } }]));
     });
     setHandler(withdrawCandidateUpdate, (command) => this.command(() => this.withdraw(command.reason, command.actor)), {
       validator: (_command) => {
@@ -251,6 +261,30 @@ class Journey {
       case 'survey-invitation':
       case 'survey-reminder': {
         const invitation = item.kind === 'survey-invitation';
+        if (patched(SURVEY_LINKS_PATCH)) {
+          const { input } = this.state;
+          const outcome = await activities.sendSurveyMail({
+            organisationId: input.organisationId,
+            hireId: input.hireId,
+            ...(input.managerRef ? { managerRef: input.managerRef } : {}),
+            kind: item.kind,
+            idempotencyKey: `${this.state.workflowId}/${item.id}`,
+            invitedOn: today(),
+            hire: {
+              startDate: this.state.plan.startDate,
+              role: input.role,
+              ...(input.team === undefined ? {} : { team: input.team }),
+              ...(input.location === undefined ? {} : { location: input.location }),
+              templateId: this.state.template.id,
+            },
+          });
+          // Who answered gets no reminder; their stream already says they answered (SurveyTokenSpent).
+          if (outcome.answered) return;
+          await this.record(SYSTEM_ACTOR, [
+            { type: invitation ? 'SurveyInvitationSent' : 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered: outcome.delivered } },
+          ]);
+          return;
+        }
         const delivered = await this.mail(item.id, {
           kind: invitation ? 'survey-invitation' : 'survey-reminder',
           recipientRole: 'new-hire',

@@ -125,6 +125,8 @@ export const endLeaveUpdate = defineUpdate<JourneyView, [LeaveEnd]>('endLeave');
 // Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
 export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');
 export const hrisTerminationSignal = defineSignal<[Termination]>('hrisTerminationRegistered');
+/** The hire spent their personal survey link: that they answered, never what (the API sends it on submission). */
+export const surveyAnsweredSignal = defineSignal('surveyAnswered');
 
 export const HIRE_JOURNEY_WORKFLOW_TYPE = 'hireJourney';
 

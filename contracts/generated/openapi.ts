@@ -1006,6 +1006,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/survey/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The questionnaire behind a personal survey link, for the survey page (no sign-in)
+         * @description The token from the link in the invitation or reminder mail (`<PUBLIC_BASE_URL>/app/survey#<token>`) is its
+         *     own credential (no `Authorization`). A forged or unknown token is 401 `/problems/survey-link-invalid`; a
+         *     spent one 410 `/problems/survey-link-spent`; an expired one, or one whose wave closed, 410
+         *     `/problems/survey-link-expired`. Opening does not spend the token. `X-Organisation-Id` is optional; when
+         *     sent it must be the token's organisation (403 `/problems/organisation-forbidden`).
+         */
+        post: operations["openSurveyInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the answers of a personal survey link, once; the link is spent
+         * @description Every scale item of the questionnaire needs an answer in its range (Likert 1–5, eNPS 0–10); open items are
+         *     optional, at most 2,000 characters. Anything else is 400 `/problems/invalid-survey-answers` (or
+         *     `/problems/invalid-request` for a body the contract refuses) with `errors`, and nothing is stored and the
+         *     link stays unspent. Accepted answers go to the survey's own store with no hire id, token, time or order;
+         *     the hire's stream records only that the survey was answered (`SurveyTokenSpent`). A second submission is
+         *     410 `/problems/survey-link-spent`.
+         */
+        post: operations["submitSurveyResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questionnaires/{questionnaireId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        /** The newest version of a questionnaire (the built-in, research-grounded default is version 1) */
+        get: operations["getQuestionnaire"];
+        /**
+         * Publish the next version of a questionnaire
+         * @description `version` must be the newest version plus one (2 for the first of the organisation's own), else 409. Item ids
+         *     are stable across versions (an id keeps its kind), so trends per item survive a change of wording.
+         *     `minimumGroupSize` (k) is at least 5 and never lower than the version before. Invitations already sent keep
+         *     their version.
+         */
+        put: operations["publishQuestionnaireVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-waves": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's survey waves (one per questionnaire and calendar quarter of invitation) */
+        get: operations["listSurveyWaves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-waves/{waveId}/report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The wave's report, per group, only for groups of at least k people
+         * @description Figures come only from released answers. A group under k is not shown (`suppressed: below-minimum`), and a
+         *     group that would let a hidden one be worked out by subtraction is hidden too (`suppressed: complementary`).
+         *     Open answers are listed for the wave as a whole only, sorted, once it has at least k answers.
+         */
+        get: operations["getSurveyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-waves/{waveId}/report/export": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        /** The wave's report as CSV of aggregates (one row per shown group and item); never an answer */
+        get: operations["exportSurveyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-waves/{waveId}/closure": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a wave: its links stop working and every answer still waiting is released */
+        post: operations["closeSurveyWave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1070,6 +1242,108 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SurveyTexts: {
+            nl: string;
+            en: string;
+        };
+        SurveyItem: {
+            id: string;
+            /**
+             * @description `likert` 1 (strongly disagree) to 5 (strongly agree); `enps` 0 to 10; `open` free text.
+             * @enum {string}
+             */
+            kind: "likert" | "enps" | "open";
+            /** @enum {string} */
+            topic: "recruitment" | "selection" | "first-ninety-days" | "guidance" | "basic-needs" | "attractive-organisation" | "loyalty" | "open";
+            text: components["schemas"]["SurveyTexts"];
+        };
+        QuestionnaireVersion: {
+            version: number;
+            name: components["schemas"]["SurveyTexts"];
+            minimumGroupSize: number;
+            items: components["schemas"]["SurveyItem"][];
+        };
+        Questionnaire: {
+            id: string;
+            organisationId: components["schemas"]["Identifier"];
+            version: number;
+            name: components["schemas"]["SurveyTexts"];
+            minimumGroupSize: number;
+            items: components["schemas"]["SurveyItem"][];
+        };
+        SurveyLinkToken: {
+            /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/survey#<token>`. */
+            token: string;
+        };
+        SurveyInvitationView: {
+            questionnaire: components["schemas"]["Questionnaire"];
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SurveySubmission: {
+            token: string;
+            answers: {
+                itemId: string;
+                value?: number;
+                text?: string;
+            }[];
+        };
+        SurveySubmissionReceipt: {
+            /** @enum {string} */
+            status: "received";
+        };
+        SurveyWaveList: {
+            waves: {
+                waveId: string;
+                questionnaireId: string;
+                invited: number;
+                /** @description Links spent; answers still waiting in the pending pool included. */
+                answered: number;
+                /** @description Answers released to reporting. */
+                released: number;
+                closed: boolean;
+            }[];
+        };
+        SurveyItemFigures: {
+            itemId: string;
+            /** @enum {string} */
+            kind: "likert" | "enps";
+            responses: number;
+            mean: number;
+            /** @description Counts per scale value from the lowest (1 for Likert, 0 for eNPS) up. */
+            distribution: number[];
+            /** @description % promoters (9–10) minus % detractors (0–6). */
+            enps?: number;
+        };
+        SurveyGroupFigures: {
+            responses: number;
+            responseRate: number;
+            items: components["schemas"]["SurveyItemFigures"][];
+        };
+        SurveyReport: {
+            waveId: string;
+            questionnaireId: string;
+            questionnaireVersion: number;
+            minimumGroupSize: number;
+            invited: number;
+            overall?: components["schemas"]["SurveyGroupFigures"];
+            /** @description Wave-wide only, sorted; wording can identify someone, so read them with care. */
+            openAnswers: {
+                itemId: string;
+                texts: string[];
+            }[];
+            dimensions: {
+                /** @enum {string} */
+                dimension: "team" | "location" | "startQuarter" | "roleFamily" | "templateId";
+                groups: {
+                    value: string;
+                    invited: number;
+                    figures?: components["schemas"]["SurveyGroupFigures"];
+                    /** @enum {string} */
+                    suppressed?: "below-minimum" | "complementary";
+                }[];
+            }[];
+        };
         Health: {
             /** @constant */
             status: "ok";
@@ -1940,6 +2214,9 @@ export interface components {
     parameters: {
         /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
         IfNoneMatch: string;
+        QuestionnaireId: string;
+        /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+        WaveId: string;
         /** @description The organisation (tenant) the request acts for. */
         OrganisationId: components["schemas"]["Identifier"];
         /** @description A key the client chooses per intended hire; a retry reuses it. */
@@ -2789,6 +3066,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2912,6 +3190,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3084,6 +3363,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3119,6 +3399,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3155,6 +3436,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3187,6 +3469,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3227,6 +3510,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3254,6 +3538,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3287,6 +3572,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -3540,7 +3826,6 @@ export interface operations {
             401: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
-            429: components["responses"]["TooManyFailedAuthentications"];
         };
     };
     getSession: {
@@ -3566,6 +3851,258 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    openSurveyInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The questionnaire the link was sent with, in Dutch and English. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    submitSurveyResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveySubmission"];
+            };
+        };
+        responses: {
+            /** @description Received; the answers are released to reporting with at least k others. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySubmissionReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    getQuestionnaire: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questionnaire. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    publishQuestionnaireVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireVersion"];
+            };
+        };
+        responses: {
+            /** @description Published. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listSurveyWaves: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every wave with how many were invited and how many answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyWaveList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSurveyReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportSurveyReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    closeSurveyWave: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (again, for a closed wave); the report as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };

@@ -37,6 +37,11 @@ import { authorization } from './authorization';
 import { DOCS_PATHS, docsRouter } from './docsRouter';
 import { ResourceMethods, methodGuard } from './resourceMethods';
 import { OperationGuard } from './operationGuard';
+import { QuestionnaireStore } from '../survey/questionnaireStore';
+import { SurveyService } from '../survey/surveyService';
+import type { SurveyStore } from '../survey/surveyStore';
+import { surveyReportsRouter } from './surveyReportsRouter';
+import { surveyRouter } from './surveyRouter';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -58,6 +63,8 @@ export interface ApiDeps {
   readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
   /** TRUST_PROXY: which proxies in front may tell the client's address (X-Forwarded-For); unset: none. */
   readonly trustProxy?: number | string;
+  /** The survey's invitations and answers (services/survey), shared with the worker that mails the links. */
+  readonly survey: SurveyStore;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -78,6 +85,10 @@ export function createApp(deps: ApiDeps): Express {
   const validator = new RequestValidator(contract);
   // A magic link is its own credential: redeemed before authentication asks for one.
   app.use(magicLinkRouter({ ...(deps.auth.magicLinks ? { magicLinks: deps.auth.magicLinks } : {}), validator }));
+  // So is a personal survey link: the survey page answers without anyone signing in.
+  const questionnaires = new QuestionnaireStore(deps.store);
+  const survey = new SurveyService({ store: deps.survey, questionnaires, events: deps.store, logger: deps.logger });
+  app.use(surveyRouter({ survey, client: deps.client, validator, logger: deps.logger }));
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
@@ -94,7 +105,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
   app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store) }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
-  app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
+  app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
+  app.use(surveyReportsRouter({ guard, survey, questionnaires }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

@@ -9,6 +9,7 @@ import { openAuth } from '../auth/openAuth';
 import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
+import { openSurveyStore } from '../survey/openSurveyStore';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
@@ -21,8 +22,10 @@ runService(logger, async () => {
   const directory = new PeopleDirectory(config.peopleDbPath);
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
+  // The worker mails the links from the same files: in a split deployment SURVEY_*_DB_PATH must be shared storage.
+  const survey = openSurveyStore(config);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: openWebhookSettings(config.webhooks) }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: openWebhookSettings(config.webhooks), survey }),
     config.httpPort,
     config.httpHost,
   );
@@ -31,6 +34,7 @@ runService(logger, async () => {
     await closeServer(server);
     await readModels.close();
     auth.close();
+    survey.close();
     await temporal.close();
     directory.close();
     await store.close();

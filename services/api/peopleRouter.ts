@@ -6,6 +6,7 @@ import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory'
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
+import type { SurveyStore } from '../survey/surveyStore';
 
 type Schemas = components['schemas'];
 
@@ -13,7 +14,7 @@ type Schemas = components['schemas'];
  * The people around a hire: the mentor pool (in the event store, because matching must see every journey's
  * load), role mailboxes and contact details (in the people directory, because they are personal data).
  */
-export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPool; directory: PeopleDirectory }): Router {
+export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPool; directory: PeopleDirectory; survey: SurveyStore }): Router {
   const router = Router();
   const { guard, mentorPool, directory } = deps;
 
@@ -42,7 +43,10 @@ export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPo
   });
 
   router.delete('/people/:personRef', guard.middleware('erasePerson'), (req, res) => {
-    directory.erase(organisationOf(req), (req.params as { personRef: string }).personRef);
+    const { personRef } = req.params as { personRef: string };
+    directory.erase(organisationOf(req), personRef);
+    // A new hire's person reference is their hire id: their survey invitation goes, their anonymous answers stay.
+    deps.survey.forgetHire(organisationOf(req), personRef);
     res.status(204).end();
   });
 

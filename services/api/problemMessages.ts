@@ -45,6 +45,14 @@ export type ProblemKind =
   | 'magic-link-invalid'
   | 'magic-link-expired'
   | 'magic-link-used'
+  | 'survey-link-invalid'
+  | 'survey-link-expired'
+  | 'survey-link-spent'
+  | 'invalid-survey-answers'
+  | 'questionnaire-not-found'
+  | 'questionnaire-version-conflict'
+  | 'invalid-questionnaire'
+  | 'survey-wave-not-found'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
@@ -277,6 +285,38 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'magic-link-used': {
     nl: { title: 'Link al gebruikt', detail: () => 'Deze link is al eens gebruikt en werkt maar één keer. Vraag HR om een nieuwe link.' },
     en: { title: 'Link already used', detail: () => 'This link has been used before and works only once. Ask HR for a new link.' },
+  },
+  'survey-link-invalid': {
+    nl: { title: 'Ongeldige vragenlijstlink', detail: () => 'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de uitnodiging opnieuw. Er is niets opgeslagen.' },
+    en: { title: 'Invalid survey link', detail: () => 'This link was not copied completely or is not ours. Open the link from the invitation again. Nothing was stored.' },
+  },
+  'survey-link-expired': {
+    nl: { title: 'Vragenlijst gesloten', detail: () => 'Deze vragenlijst kan niet meer worden ingevuld: de link is verlopen of de ronde is gesloten. Er is niets opgeslagen.' },
+    en: { title: 'Survey closed', detail: () => 'This survey can no longer be answered: the link expired or the round was closed. Nothing was stored.' },
+  },
+  'survey-link-spent': {
+    nl: { title: 'Al ingevuld', detail: () => 'Met deze link is de vragenlijst al ingevuld; hij werkt maar één keer. Je eerdere antwoorden zijn bewaard, deze niet.' },
+    en: { title: 'Already answered', detail: () => 'The survey has already been answered with this link; it works only once. Your earlier answers are kept, these were not stored.' },
+  },
+  'invalid-survey-answers': {
+    nl: { title: 'Antwoorden niet compleet of ongeldig', detail: () => 'Niet alle antwoorden kloppen; zie "errors" voor welke vragen. Er is niets opgeslagen en je link werkt nog.' },
+    en: { title: 'Answers incomplete or invalid', detail: () => 'Some answers are not right; see "errors" for which questions. Nothing was stored and your link still works.' },
+  },
+  'questionnaire-not-found': {
+    nl: { title: 'Vragenlijst niet gevonden', detail: (p) => `Er is geen vragenlijst "${p.questionnaireId}" voor deze organisatie.` },
+    en: { title: 'Questionnaire not found', detail: (p) => `There is no questionnaire "${p.questionnaireId}" for this organisation.` },
+  },
+  'questionnaire-version-conflict': {
+    nl: { title: 'Versieconflict', detail: (p) => `De nieuwste versie van "${p.questionnaireId}" is ${p.latest}; de volgende is versie ${p.next}. Haal de vragenlijst opnieuw op en pas die aan.` },
+    en: { title: 'Version conflict', detail: (p) => `The newest version of "${p.questionnaireId}" is ${p.latest}; the next is version ${p.next}. Fetch the questionnaire again and edit that.` },
+  },
+  'invalid-questionnaire': {
+    nl: { title: 'Ongeldige vragenlijst', detail: () => 'De vragenlijst is niet gepubliceerd; zie "errors" voor wat er anders moet.' },
+    en: { title: 'Invalid questionnaire', detail: () => 'The questionnaire was not published; see "errors" for what needs to change.' },
+  },
+  'survey-wave-not-found': {
+    nl: { title: 'Ronde niet gevonden', detail: (p) => `Deze organisatie heeft geen vragenlijstronde "${p.waveId}".` },
+    en: { title: 'Round not found', detail: (p) => `This organisation has no survey round "${p.waveId}".` },
   },
   'api-key-not-found': {
     nl: { title: 'API-sleutel onbekend', detail: (p) => `Deze organisatie heeft geen API-sleutel "${p.keyId}".` },

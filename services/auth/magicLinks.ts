@@ -73,8 +73,7 @@ export class MagicLinkSigner {
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
   static fromKeyFile(path: string, options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {}): MagicLinkSigner {
-    const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
-    return new MagicLinkSigner(Buffer.from(text.trim(), 'base64'), options);
+    return new MagicLinkSigner(magicLinkKeyOf(path), options);
   }
 
   now(): number {
@@ -119,6 +118,15 @@ export class MagicLinkSigner {
   private mac(payload: string): Buffer {
     return createHmac('sha256', this.key).update(payload).digest();
   }
+}
+
+/**
+ * The 32-byte key in its file, made (readable by this user only) on first use. The survey's personal links are signed
+ * with the same key as magic links (services/survey/surveyTokens.ts), so API and worker share one file.
+ */
+export function magicLinkKeyOf(path: string): Buffer {
+  const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
+  return Buffer.from(text.trim(), 'base64');
 }
 
 /**

@@ -12,11 +12,12 @@ export type Grant = 'any' | 'own' | 'progress';
 
 /**
  * The platform's own endpoints (probes, metrics) sit outside tenants and roles; so does redeeming a magic link, whose
- * token is the credential (the session it opens then meets this table as its one personal role).
+ * token is the credential (the session it opens then meets this table as its one personal role), and so does the
+ * survey page, whose personal link is the credential and opens nothing else.
  */
 type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
-export type PublicOperation = PlatformOperation | 'redeemMagicLink';
-export const PUBLIC_OPERATIONS: readonly PublicOperation[] = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink'];
+export type PublicOperation = PlatformOperation | 'redeemMagicLink' | 'openSurveyInvitation' | 'submitSurveyResponse';
+export const PUBLIC_OPERATIONS: readonly PublicOperation[] = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse'];
 export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
 type Row = Readonly<Partial<Record<Role, Grant>>>;
@@ -82,6 +83,13 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   revokeApiKey: { admin: 'any' },
   // Only about the caller themselves: whoever signed in may ask who they are.
   getSession: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', manager: 'any', mentor: 'any', 'new-hire': 'any', auditor: 'any', admin: 'any' },
+  getQuestionnaire: ORGANISATION_READERS,
+  publishQuestionnaireVersion: HR,
+  // Aggregates of groups of at least k only, but still about colleagues: HR, the auditor and the administrator.
+  listSurveyWaves: AUDIT,
+  getSurveyReport: AUDIT,
+  exportSurveyReport: AUDIT,
+  closeSurveyWave: HR,
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

@@ -38,6 +38,11 @@ export interface Config {
   readonly peopleDbPath: string;
   /** The projections' read models (services/projections), rebuildable from the event store at any time. */
   readonly readModelPath: string;
+  /**
+   * The anonymous survey (services/survey): the invitations with their personal links (who was invited, whether
+   * they answered) and, in a file of their own, the answers, which point at nobody.
+   */
+  readonly survey: { readonly tokensPath: string; readonly answersPath: string };
   /** Per-person keys of the personal-data vault (crypto-shredding): erasing a key erases that person's sealed data. */
   readonly personalDataKeysPath: string;
   /**
@@ -129,6 +134,10 @@ export function loadConfig(env: Env = process.env): Config {
       : { kind: 'sqlite', path: resolve(env.SQLITE_PATH ?? `${dataDir}/events.sqlite`) },
     peopleDbPath: resolve(env.PEOPLE_DB_PATH ?? `${dataDir}/people.sqlite`),
     readModelPath: resolve(env.READ_MODEL_PATH ?? `${dataDir}/read-models.sqlite`),
+    survey: {
+      tokensPath: resolve(env.SURVEY_TOKENS_DB_PATH ?? `${dataDir}/survey-tokens.sqlite`),
+      answersPath: resolve(env.SURVEY_ANSWERS_DB_PATH ?? `${dataDir}/survey-answers.sqlite`),
+    },
     personalDataKeysPath: resolve(env.PERSONAL_DATA_KEYS_PATH ?? `${dataDir}/personal-data-keys.sqlite`),
     vaultKekPath: resolve(env.VAULT_KEK_PATH ?? `${keysDir}/vault-kek`),
     chain: {

@@ -10,7 +10,12 @@ import { type Logger, hireLogger } from '../shared/logger';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import type { MagicLinkSigner } from '../auth/magicLinks';
 import type { Mailer } from './mail/mailer';
-import { type JourneyMail, type MailOutcome, sendJourneyMail } from './journeyMail';
+import { type IsoDate, epochMsOfDate } from '../../workflows/domain/calendar';
+import { NINETY_DAY_QUESTIONNAIRE_ID } from '../../workflows/domain/questionnaire';
+import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
+import type { QuestionnaireStore } from '../survey/questionnaireStore';
+import type { SurveyStore } from '../survey/surveyStore';
+import { type JourneyMail, type JourneyMailRequest, type MailOutcome, sendJourneyMail } from './journeyMail';
 
 export type { JourneyMail };
 
@@ -41,6 +46,24 @@ export interface JourneyActivityDeps {
   readonly publicBaseUrl: string;
   /** Signs the magic links in mails to people without an account (services/auth/magicLinks.ts). */
   readonly magicLinks?: MagicLinkSigner;
+  /** The survey's invitations (personal single-use links) and its questionnaires (services/survey). */
+  readonly survey: SurveyStore;
+  readonly questionnaires: QuestionnaireStore;
+}
+
+/** A personal survey link can be used this long after the invitation; the wave closes after that at the latest. */
+export const SURVEY_LINK_VALID_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SurveyMailInput {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly managerRef?: string;
+  readonly kind: 'survey-invitation' | 'survey-reminder';
+  readonly idempotencyKey: string;
+  readonly invitedOn: IsoDate;
+  /** The coarse facts the answer will be reported by, fixed now (workflows/domain/surveyGroups.ts). */
+  readonly hire: { readonly startDate: IsoDate; readonly role: string; readonly team?: string; readonly location?: string; readonly templateId: string };
 }
 
 /**
@@ -59,6 +82,21 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
   const { store, logger } = deps;
   const journeyLogger = (organisationId: string, hireId: string) =>
     hireLogger(logger, { organisationId, hireId }, Context.current().info.workflowExecution?.workflowId ?? 'none');
+
+  async function mail(input: JourneyMailActivityInput): Promise<MailOutcome> {
+    const { scheduledTimestampMs, attempt } = Context.current().info;
+    const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(scheduledTimestampMs) });
+    if (awaitsRegisteredAddress(outcome) && attempt < ATTEMPTS_AWAITING_REGISTERED_ADDRESS) {
+      // Thrown, not returned: Temporal retries it after the journey's back-off (1 s, then 2 s).
+      throw ApplicationFailure.retryable(`Nog geen adres voor ${input.mail.recipientRole}`, 'AddressNotYetKnown');
+    }
+    // The mail's kind and outcome only: never a link, which for the survey is the hire's credential.
+    journeyLogger(input.organisationId, input.hireId)[outcome.delivered ? 'info' : 'warn'](
+      { mail: input.mail.kind, recipientRole: input.mail.recipientRole, ...outcome },
+      outcome.delivered ? 'mail verstuurd' : 'mail niet verstuurd',
+    );
+    return outcome;
+  }
 
   return {
     /**
@@ -143,27 +181,43 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
       });
     },
 
-    async sendJourneyMail(input: {
-      organisationId: string;
-      hireId: string;
-      managerRef?: string;
-      mentorRef?: string;
-      idempotencyKey: string;
-      mail: JourneyMail;
-    }): Promise<MailOutcome> {
-      const { scheduledTimestampMs, attempt } = Context.current().info;
-      const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(scheduledTimestampMs) });
-      if (awaitsRegisteredAddress(outcome) && attempt < ATTEMPTS_AWAITING_REGISTERED_ADDRESS) {
-        // Thrown, not returned: Temporal retries it after the journey's back-off (1 s, then 2 s).
-        throw ApplicationFailure.retryable(`Nog geen adres voor ${input.mail.recipientRole}`, 'AddressNotYetKnown');
-      }
-      journeyLogger(input.organisationId, input.hireId)[outcome.delivered ? 'info' : 'warn'](
-        { mail: input.mail.kind, recipientRole: input.mail.recipientRole, ...outcome },
-        outcome.delivered ? 'mail verstuurd' : 'mail niet verstuurd',
-      );
-      return outcome;
+    async sendJourneyMail(input: JourneyMailActivityInput): Promise<MailOutcome> {
+      return mail(input);
+    },
+
+    /**
+     * The survey invitation or reminder with the hire's personal link (made on the invitation, the same in the
+     * reminder). A hire whose link is spent gets no reminder: `answered` says so, and nothing is sent.
+     */
+    async sendSurveyMail(input: SurveyMailInput): Promise<{ delivered: boolean; answered: boolean }> {
+      const questionnaire = await deps.questionnaires.latest(input.organisationId, NINETY_DAY_QUESTIONNAIRE_ID);
+      const existing = deps.survey.invitationOf(input.organisationId, input.hireId, questionnaire.id);
+      if (existing?.spent) return { delivered: false, answered: true };
+      const token =
+        existing?.token ??
+        deps.survey.invite({
+          organisationId: input.organisationId,
+          hireId: input.hireId,
+          waveId: waveIdOf(questionnaire.id, input.invitedOn),
+          questionnaire: { id: questionnaire.id, version: questionnaire.version },
+          group: surveyGroupOf(input.hire),
+          expiresAt: epochMsOfDate(input.invitedOn) + SURVEY_LINK_VALID_DAYS * DAY_MS,
+        });
+      // The token goes in the fragment, which browsers never send: it lands in no server's log.
+      const surveyLink = `${deps.publicBaseUrl}/app/survey#${token}`;
+      const outcome = await mail({
+        organisationId: input.organisationId,
+        hireId: input.hireId,
+        ...(input.managerRef ? { managerRef: input.managerRef } : {}),
+        idempotencyKey: input.idempotencyKey,
+        mail: { kind: input.kind, recipientRole: 'new-hire', surveyLink },
+      });
+      return { delivered: outcome.delivered, answered: false };
     },
   };
 }
+
+/** What the journey passes; the activity adds the time the mail was first scheduled. */
+type JourneyMailActivityInput = Omit<JourneyMailRequest, 'createdAt'>;
 
 export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

@@ -7,15 +7,18 @@ import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import type { JourneyActivityDeps } from './journeyActivities';
 import { createMailer } from './mail/mailer';
+import { QuestionnaireStore } from '../survey/questionnaireStore';
+import { openSurveyStore } from '../survey/openSurveyStore';
 
 /** Everything the journey's activities talk to, opened from configuration; `close` releases it. */
 export function openJourneyDeps(
-  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & { auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'> },
+  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & { auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>; survey?: Config['survey'] },
   store: EventStore,
   logger: Logger,
 ): JourneyActivityDeps & { close(): void } {
   const directory = new PeopleDirectory(config.peopleDbPath);
   const mailer = config.mail && createMailer(config.mail);
+  const survey = openSurveyStore(config);
   if (!mailer) logger.warn('SMTP_URL is niet gezet: trajecten versturen geen mail en leggen dat vast');
   return {
     store,
@@ -23,6 +26,8 @@ export function openJourneyDeps(
     templates: new JourneyTemplateStore(store),
     mentorPool: new MentorPool(store),
     directory,
+    survey,
+    questionnaires: new QuestionnaireStore(store),
     ...(mailer ? { mailer } : {}),
     publicBaseUrl: config.publicBaseUrl,
     // Without the key (some tests) mails link to the app's sign-in page instead of a magic link.
@@ -30,6 +35,7 @@ export function openJourneyDeps(
     close: () => {
       mailer?.close();
       directory.close();
+      survey.close();
     },
   };
 }

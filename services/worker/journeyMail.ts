@@ -14,7 +14,8 @@ import { type MailLanguage, type MailTemplateName, ownerRoleLabel, renderMail } 
 export type JourneyMail =
   | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
-  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire' }
+  /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
+  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
   | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
   /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
   | { kind: 'mentor-request'; recipientRole: 'mentor'; mentorRef: string; answerDeadline: IsoDate; startDate: IsoDate; hoursPerWeek: number }
@@ -52,8 +53,6 @@ export async function sendJourneyMail(
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
   const taskLink = mail.kind === 'task-reminder' || mail.kind === 'task-escalation' ? taskLinkFor(deps, request, mail.recipientRole) : '';
-  // One link for everyone in the organisation: the survey cannot tell who answered.
-  const surveyLink = `${deps.publicBaseUrl}/surveys/ninety-days?organisation=${encodeURIComponent(organisationId)}`;
 
   let rendered: { subject: string; text: string };
   let calendarInvite: string | undefined;
@@ -73,7 +72,7 @@ export async function sendJourneyMail(
       break;
     case 'survey-invitation':
     case 'survey-reminder':
-      rendered = await render(mail.kind, { hireName, organisationName, surveyLink }, language);
+      rendered = await render(mail.kind, { hireName, organisationName, surveyLink: mail.surveyLink ?? `${deps.publicBaseUrl}/app/` }, language);
       break;
     case 'exit-interview-invitation':
       rendered = await render(mail.kind, { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);

@@ -84,6 +84,7 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
     { type: 'WelcomeMailSent', data: { ...hire, itemId: welcomeMail.id, title: welcomeMail.title, dueDate: welcomeMail.dueDate, mailDelivered: true } },
     { type: 'SurveyInvitationSent', data: { ...hire, itemId: survey.id, title: survey.title, dueDate: survey.dueDate, survey: 'ninety-days', mailDelivered: true } },
     { type: 'SurveyReminderSent', data: { ...hire, itemId: 'survey-reminder', title: 'Herinnering', dueDate: survey.dueDate, survey: 'ninety-days', mailDelivered: false } },
+    { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } },
     { type: 'MentorRequested', data: { ...hire, mentorRef: 'mentor-anna', answerDeadline: dueIn(template.mentor.answerWindowDays), hoursPerWeek: hours } },
     { type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-anna' } },
     { type: 'MentorDeclined', data: { ...hire, mentorRef: 'mentor-bram' } },

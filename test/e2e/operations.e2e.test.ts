@@ -1,3 +1,4 @@
+import { SurveyStore } from '../../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -42,7 +43,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     closers.push(() => directory.close(), () => {
       readModels.close();
     });
-    const app = createApp({ client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true } });
+    const app = createApp({ client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true }, survey: SurveyStore.inMemory() });
     const server = await listen(app, 0);
     closers.push(() => closeServer(server));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -139,7 +140,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     closers.push(() => directory.close(), () => {
       readModels.close();
     });
-    outer.use(createApp({ client: system.client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true } }));
+    outer.use(createApp({ client: system.client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true }, survey: SurveyStore.inMemory() }));
     const server = await listen(outer, 0);
     const { port } = server.address() as AddressInfo;
     // A keep-alive connection that served a request and is idle must not hold the shutdown up either.

@@ -69,6 +69,14 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   setMailbox:                     [_,       Y,     _,      _,      _,     _,       _,      Y],
   // Erasure (AVG art. 17) cannot be undone: one accountable role.
   erasePerson:                    [_,       _,     _,      _,      _,     _,       _,      Y],
+  // The questionnaire is no secret; changing it, and closing a survey round, is HR's.
+  getQuestionnaire:               [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
+  publishQuestionnaireVersion:    [_,       Y,     _,      _,      _,     _,       _,      Y],
+  // Survey results are about colleagues, even as aggregates of five or more: HR, the auditor and the administrator.
+  listSurveyWaves:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  getSurveyReport:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  exportSurveyReport:             [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  closeSurveyWave:                [_,       Y,     _,      _,      _,     _,       _,      Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
   listApiKeys:                    [_,       _,     _,      _,      _,     _,       Y,      Y],
   issueApiKey:                    [_,       _,     _,      _,      _,     _,       _,      Y],
@@ -78,7 +86,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
 };
 
 // Outside the table: the platform's endpoints, and redeeming a magic link (its token is the credential).
-const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink'];
+const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse'];
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -207,6 +215,13 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     // A key id no key has: an administrator gets 404, and no key is revoked.
     revokeApiKey: () => ({ method: 'DELETE', path: '/api-keys/0000000000000000' }),
     getSession: () => ({ method: 'GET', path: '/session' }),
+    getQuestionnaire: () => ({ method: 'GET', path: '/questionnaires/ninety-days' }),
+    publishQuestionnaireVersion: () => ({ method: 'PUT', path: '/questionnaires/ninety-days', body: {} }),
+    listSurveyWaves: () => ({ method: 'GET', path: '/survey-waves' }),
+    // A wave nobody was invited to: an allowed caller gets 404, and nothing closes.
+    getSurveyReport: () => ({ method: 'GET', path: '/survey-waves/ninety-days-2001-Q1/report' }),
+    exportSurveyReport: () => ({ method: 'GET', path: '/survey-waves/ninety-days-2001-Q1/report/export' }),
+    closeSurveyWave: () => ({ method: 'POST', path: '/survey-waves/ninety-days-2001-Q1/closure' }),
   };
 
   /**
@@ -261,6 +276,12 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     issueApiKey: '400 /problems/invalid-request',
     revokeApiKey: '404 /problems/api-key-not-found',
     getSession: '200',
+    getQuestionnaire: '200',
+    publishQuestionnaireVersion: '400 /problems/invalid-request',
+    listSurveyWaves: '200',
+    getSurveyReport: '404 /problems/survey-wave-not-found',
+    exportSurveyReport: '404 /problems/survey-wave-not-found',
+    closeSurveyWave: '404 /problems/survey-wave-not-found',
   };
 
   it('has a row for every operation of the contract but the platform probes', () => {

@@ -1,3 +1,4 @@
+import { SurveyStore } from '../../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -113,6 +114,7 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
       directory,
       readModels,
       auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
+      survey: SurveyStore.inMemory(),
     });
     const server = await listen(app, 0);
     closers.push(

@@ -216,7 +216,8 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
   // ---- the contract's operations ----
 
   // No organisation to cross: the platform's endpoints, and redeeming a magic link (the link names its organisation).
-  const PLATFORM_OPERATIONS = new Set(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink']);
+  // The survey page's calls too: the personal link names its organisation, and a claimed other one is refused.
+  const PLATFORM_OPERATIONS = new Set(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse']);
 
   /**
    * The contract's operation ids read another way than contractOperations (every `operationId:` line of the
@@ -255,6 +256,8 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       personRef: target.onlyHireId,
       keyId: target.adminKeyId,
       version: '1',
+      questionnaireId: 'ninety-days',
+      waveId: 'ninety-days-2026-Q4',
     };
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       const value = values[name];
@@ -280,6 +283,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       setMailbox: { displayName: 'Overgenomen', email: 'intruder@example.test' },
       issueApiKey: { roles: ['admin'], label: 'Indringer' },
       saveCostSettings: { version: 1, lines: [{ line: 'interviews', hours: 1, hourlyRate: 1, outOfPocket: 0 }] },
+      publishQuestionnaireVersion: { version: 2, name: { nl: 'Overgenomen', en: 'Taken over' }, minimumGroupSize: 5, items: [{ id: 'taken', kind: 'likert', topic: 'loyalty', text: { nl: 'Overgenomen?', en: 'Taken over?' } }] },
     };
     const QUERIES: Record<string, string> = { listOpenTasks: '?ownerRole=hr', exportHireHistory: '?format=csv' };
     const write = !['GET', 'DELETE'].includes(operation.method);
@@ -321,6 +325,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       hires,
       list: await read('/hires?limit=500'),
       template: await read(`/journey-templates/${t.templateId}`),
+      questionnaire: await read('/questionnaires/ninety-days'),
       templates: await read('/journey-templates'),
       profiles: await read('/vacancy-profiles'),
       mentors: await read('/mentors'),

@@ -62,9 +62,13 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const mentorWelcome = toHire.find((mail) => mail.subject?.includes('mentor'));
     expect(mentorWelcome?.text).toContain('Mentor mentor-anna');
     expect(mentorWelcome?.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'))).toBe(true);
-    const survey = toHire.filter((mail) => mail.text?.includes('/surveys/ninety-days'));
+    const survey = toHire.filter((mail) => mail.text?.includes('/app/survey#sst_'));
     expect(survey).toHaveLength(2); // the invitation and its single reminder
-    expect(survey[0]!.text).not.toContain(hireIdOf(handle)); // the link cannot tell who answers
+    // One personal link, the same in both, which names no hire: the token proves the right to answer once.
+    const links = survey.map((mail) => /https:\/\/zachte-landing\.test\/app\/survey#(sst_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1]);
+    expect(links[0]).toBeDefined();
+    expect(links[1]).toBe(links[0]);
+    expect(links[0]).not.toContain(hireIdOf(handle));
     // The manager's own task is reminded and escalated; every other late task is escalated to the manager.
     // The dates in the reminders are written by Intl here, not by the mailer's own Dutch date words.
     const startDate = String(started.data.startDate);

@@ -163,7 +163,7 @@ export async function startSystem(options: {
     devMode: (options.auth ?? 'dev') === 'dev',
     ...(options.failedAuthenticationLimits ? { failedAuthentications: new FailedAuthentications(options.failedAuthenticationLimits) } : {}),
   };
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy }, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), 0);
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy }, survey: journeyDeps.survey, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

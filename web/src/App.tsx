@@ -10,6 +10,8 @@ import { AuditIndexPage } from './features/audit/AuditIndexPage';
 import { HireAuditPage } from './features/audit/HireAuditPage';
 import { SetupRoutes } from './features/setup/SetupRoutes';
 import { SignInPage } from './features/signIn/SignInPage';
+import { SurveyPage } from './features/survey/SurveyPage';
+import { SurveyReportPage } from './features/survey/SurveyReportPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
 import { SignedInPage } from './features/workAccount/SignedInPage';
 import { SIGNED_IN_PATH } from './features/workAccount/workAccountFlow';
@@ -22,6 +24,14 @@ export function App() {
   const { session } = useSession();
   const [location] = useLocation();
   // A link from a mail opens its own session, whoever is signed in in this tab.
+  // The survey's personal link is its own credential: it opens the survey without signing in, and nothing else.
+  if (location === '/survey') {
+    return (
+      <AppLayout>
+        <SurveyPage />
+      </AppLayout>
+    );
+  }
   if (location === '/link') {
     return (
       <AppLayout>
@@ -60,6 +70,7 @@ export function App() {
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
           <Route path="/mentor" component={MentorPage} />
+          <Route path="/survey-reports" component={SurveyReportPage} />
           <Route>
             <NotFound />
           </Route>

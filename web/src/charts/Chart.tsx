@@ -67,6 +67,9 @@ export function Chart(props: {
         for (const labelled of figure.querySelectorAll('[aria-label]')) labelled.removeAttribute('aria-label');
         figure.setAttribute('role', 'img');
         figure.setAttribute('aria-label', label);
+        // Plot labels its marks and axes (`aria-label="bar"`) on <g> elements, which have no role that allows it
+        // (axe: aria-prohibited-attr); inside one image they say nothing anyway, the figure's own label does.
+        for (const part of figure.querySelectorAll('g[aria-label]')) part.removeAttribute('aria-label');
         target.replaceChildren(figure);
       })
       .catch(() => {

@@ -2,7 +2,7 @@ import { Button, Grid, Page, PageFooter, PageHeader, Paragraph, Row, SkipLink } 
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useLanguage } from '../i18n/language';
-import { AUDIT_ROLES, ORGANISATION_ROLES, REGISTERING_ROLES, SETUP_ROLES, useSession } from '../session/session';
+import { AUDIT_ROLES, ORGANISATION_ROLES, REGISTERING_ROLES, SETUP_ROLES, SURVEY_REPORT_ROLES, useSession } from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
 
@@ -39,6 +39,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
       {session.role === 'mentor' && (
         <PageHeader.MenuLink linkComponent={Link} href="/mentor">
           {t.mentorPage.nav}
+        </PageHeader.MenuLink>
+      )}
+      {SURVEY_REPORT_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/survey-reports">
+          {t.nav.survey}
         </PageHeader.MenuLink>
       )}
     </>

@@ -111,3 +111,5 @@ export const SETUP_ROLES: readonly Role[] = ['hr-advisor', 'admin'];
  * organisation-wide ones, then the personal ones). The API still grants each request every role of the token.
  */
 export const ROLE_PAGES_ORDER: readonly Role[] = ['hr-advisor', 'admin', 'recruiter', 'auditor', 'manager', 'mentor', 'new-hire', 'hr-system'];
+/** Who reads the survey's reports (the API's listSurveyWaves row): the menu offers the page to them only. */
+export const SURVEY_REPORT_ROLES: readonly Role[] = ['hr-advisor', 'auditor', 'admin'];

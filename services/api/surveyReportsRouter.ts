@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import type { Questionnaire } from '../../workflows/domain/questionnaire';
+import type { SurveyReport } from '../../workflows/domain/surveyReport';
+import { WrongExpectedRevisionError } from '../event-store/eventStore';
+import { organisationOf } from '../auth/principal';
+import { InvalidQuestionnaireError, type QuestionnaireStore, QuestionnaireNotFoundError, QuestionnaireVersionConflictError } from '../survey/questionnaireStore';
+import { surveyReportCsv } from '../survey/reportCsv';
+import type { SurveyService } from '../survey/surveyService';
+import { actorOf } from './actor';
+import { Problem } from './problem';
+import type { OperationGuard } from './operationGuard';
+
+type Schemas = components['schemas'];
+
+/** HR's side of the survey: questionnaires as versioned events, the waves, and k-anonymous reports of aggregates. */
+export function surveyReportsRouter(deps: { guard: OperationGuard; survey: SurveyService; questionnaires: QuestionnaireStore }): Router {
+  const router = Router();
+  const { guard, survey, questionnaires } = deps;
+
+  router.get('/questionnaires/:questionnaireId', guard.middleware('getQuestionnaire'), async (req, res) => {
+    const { questionnaireId } = req.params as { questionnaireId: string };
+    res.json(await questionnaireOrNotFound(() => questionnaires.latest(organisationOf(req), questionnaireId), questionnaireId));
+  });
+
+  router.put('/questionnaires/:questionnaireId', guard.middleware('publishQuestionnaireVersion'), async (req, res) => {
+    const organisationId = organisationOf(req);
+    const { questionnaireId } = req.params as { questionnaireId: string };
+    const questionnaire: Questionnaire = { ...(req.body as Schemas['QuestionnaireVersion']), id: questionnaireId, organisationId };
+    const conflict = async () => {
+      const latest = await questionnaires.publishedVersion(organisationId, questionnaireId);
+      return new Problem(409, 'questionnaire-version-conflict', { questionnaireId, latest: String(latest), next: String(latest + 1) });
+    };
+    try {
+      await questionnaireOrNotFound(() => questionnaires.publish(questionnaire, actorOf(req)), questionnaireId);
+    } catch (error) {
+      if (error instanceof QuestionnaireVersionConflictError || error instanceof WrongExpectedRevisionError) throw await conflict();
+      if (error instanceof InvalidQuestionnaireError) {
+        throw new Problem(400, 'invalid-questionnaire', {}, error.problems.map((problem) => ({ pointer: `/${problem.path.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`, detail: problem.message })));
+      }
+      throw error;
+    }
+    res.json(questionnaire);
+  });
+
+  router.get('/survey-waves', guard.middleware('listSurveyWaves'), (req, res) => {
+    res.json({ waves: survey.waves(organisationOf(req)) } satisfies Schemas['SurveyWaveList']);
+  });
+
+  router.get('/survey-waves/:waveId/report', guard.middleware('getSurveyReport'), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await reportOrNotFound(survey.report(organisationOf(req), waveOf(req)), waveOf(req)));
+  });
+
+  router.get('/survey-waves/:waveId/report/export', guard.middleware('exportSurveyReport'), async (req, res) => {
+    const report = await reportOrNotFound(survey.report(organisationOf(req), waveOf(req)), waveOf(req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${report.waveId}.csv"`);
+    res.type('text/csv; charset=utf-8; header=present').send(surveyReportCsv(report));
+  });
+
+  router.post('/survey-waves/:waveId/closure', guard.middleware('closeSurveyWave'), async (req, res) => {
+    res.json(await reportOrNotFound(survey.close(organisationOf(req), waveOf(req), actorOf(req)), waveOf(req)));
+  });
+
+  return router;
+}
+
+const waveOf = (req: { params: unknown }) => (req.params as { waveId: string }).waveId;
+
+async function reportOrNotFound(report: Promise<SurveyReport | undefined>, waveId: string): Promise<Schemas['SurveyReport']> {
+  const found = await report;
+  if (!found) throw new Problem(404, 'survey-wave-not-found', { waveId });
+  return found as Schemas['SurveyReport'];
+}
+
+async function questionnaireOrNotFound(load: () => Promise<Questionnaire>, questionnaireId: string): Promise<Questionnaire> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof QuestionnaireNotFoundError) throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import type { GroupFigures, SurveyReport } from '../../workflows/domain/surveyReport';
+import { csvField } from '../audit/historyRecords';
+
+const HEADER = ['wave', 'dimension', 'group', 'invited', 'responses', 'response_rate', 'item', 'mean', 'enps', 'distribution'];
+
+/** The report's aggregates, one row per shown group and item; hidden groups appear with their invitations only. */
+export function surveyReportCsv(report: SurveyReport): string {
+  const rows: string[][] = [HEADER];
+  const figureRows = (dimension: string, group: string, invited: number, figures: (GroupFigures & { responseRate: number }) | undefined) => {
+    if (!figures) return void rows.push([report.waveId, dimension, group, String(invited), '', '', '', '', '', '']);
+    for (const item of figures.items) {
+      rows.push([report.waveId, dimension, group, String(invited), String(figures.responses), figures.responseRate.toFixed(3), item.itemId, String(item.mean), item.enps === undefined ? '' : String(item.enps), item.distribution.join(' ')]);
+    }
+  };
+  figureRows('wave', 'all', report.invited, report.overall);
+  for (const { dimension, groups } of report.dimensions) for (const group of groups) figureRows(dimension, group.value, group.invited, group.figures);
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { type AnswerProblem, type Questionnaire, type SurveyAnswer, validateAnswers } from '../../workflows/domain/questionnaire';
+import { type SurveyReport, surveyReport } from '../../workflows/domain/surveyReport';
+import { SURVEY_DIMENSIONS } from '../../workflows/domain/surveyGroups';
+import type { EventStore } from '../event-store/eventStore';
+import type { Logger } from '../shared/logger';
+import type { QuestionnaireStore } from './questionnaireStore';
+import type { SurveyInvitation, SurveyStore, WaveSummary } from './surveyStore';
+
+export const surveyWaveStreamName = (organisationId: string, waveId: string): string => `surveywave-${organisationId}.${waveId}`;
+
+export class InvalidAnswersError extends Error {
+  constructor(readonly problems: readonly AnswerProblem[]) {
+    super(`${problems.length} answers refused`);
+    this.name = 'InvalidAnswersError';
+  }
+}
+
+/**
+ * The survey as the API offers it: the questionnaire behind a personal link, a submission that spends the link,
+ * and the wave's k-anonymous report. The survey's streams record versions and released batches, never an answer.
+ */
+export class SurveyService {
+  constructor(
+    private readonly deps: { readonly store: SurveyStore; readonly questionnaires: QuestionnaireStore; readonly events: EventStore; readonly logger: Logger },
+  ) {}
+
+  /** What the link is for; SurveyTokenRefused for a forged, spent or expired one. */
+  async invitation(token: string): Promise<{ invitation: SurveyInvitation; questionnaire: Questionnaire }> {
+    const invitation = this.deps.store.open(token);
+    const questionnaire = await this.deps.questionnaires.version(invitation.organisationId, invitation.questionnaireId, invitation.questionnaireVersion);
+    return { invitation, questionnaire };
+  }
+
+  /**
+   * Checks every answer before anything is stored (InvalidAnswersError), then spends the link and stores the answers
+   * in one transaction. Returns whose link it was: the hire's journey records that the survey was answered.
+   */
+  async submit(token: string, answers: readonly SurveyAnswer[]): Promise<{ organisationId: string; hireId: string }> {
+    const { questionnaire } = await this.invitation(token);
+    const checked = validateAnswers(questionnaire, answers);
+    if (!checked.ok) throw new InvalidAnswersError(checked.problems);
+    const result = this.deps.store.submit(token, checked.answers, questionnaire.minimumGroupSize);
+    if (result.released > 0) await this.recordRelease(result.organisationId, result.waveId, result.released, 'minimum-group-reached');
+    return { organisationId: result.organisationId, hireId: result.hireId };
+  }
+
+  waves(organisationId: string): WaveSummary[] {
+    return this.deps.store.waves(organisationId);
+  }
+
+  /** Undefined for a wave the organisation never invited anyone to. */
+  async report(organisationId: string, waveId: string): Promise<SurveyReport | undefined> {
+    const wave = this.waves(organisationId).find((candidate) => candidate.waveId === waveId);
+    if (!wave) return undefined;
+    // The newest version: its item order, its wording, and k as the organisation has it now (k can only go up).
+    const questionnaire = await this.deps.questionnaires.latest(organisationId, wave.questionnaireId);
+    return surveyReport({ waveId, questionnaire, responses: this.deps.store.released(organisationId, waveId), invited: this.deps.store.invitedCells(organisationId, waveId) });
+  }
+
+  /** Closes the wave: its links stop working and every waiting answer is released. Undefined for an unknown wave. */
+  async close(organisationId: string, waveId: string, actor: string): Promise<SurveyReport | undefined> {
+    if (!this.waves(organisationId).some((candidate) => candidate.waveId === waveId)) return undefined;
+    const { released } = this.deps.store.closeWave(organisationId, waveId);
+    if (released > 0) await this.recordRelease(organisationId, waveId, released, 'wave-closed');
+    const report = (await this.report(organisationId, waveId))!;
+    const wave = this.waves(organisationId).find((candidate) => candidate.waveId === waveId)!;
+    const stream = surveyWaveStreamName(organisationId, waveId);
+    await this.deps.events.appendToStream(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'SurveyWaveClosed',
+          data: {
+            organisationId,
+            waveId,
+            invited: wave.invited,
+            answered: wave.answered,
+            reportableGroups: SURVEY_DIMENSIONS.flatMap((dimension) =>
+              report.dimensions.find((entry) => entry.dimension === dimension)!.groups.filter((group) => group.figures).map((group) => ({ dimension, value: group.value })),
+            ),
+          },
+          metadata: { organisationId, actor },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    return report;
+  }
+
+  private async recordRelease(organisationId: string, waveId: string, responses: number, reason: 'minimum-group-reached' | 'wave-closed'): Promise<void> {
+    try {
+      await this.deps.events.appendToStream(
+        surveyWaveStreamName(organisationId, waveId),
+        [{ id: randomUUID(), type: 'SurveyBatchReleased', data: { organisationId, waveId, responses, reason }, metadata: { organisationId, actor: 'system:survey' } }],
+        { expectedRevision: 'any' },
+      );
+    } catch (error) {
+      // The answers are released either way; the event is the record of it, not its cause.
+      this.deps.logger.warn({ err: error, organisationId, waveId }, 'vrijgeven van enquêteantwoorden niet vastgelegd');
+    }
+  }
+}

@@ -1,0 +1,285 @@
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { AnswerSet } from '../../workflows/domain/questionnaire';
+import type { GroupCell, ReleasedResponse } from '../../workflows/domain/surveyReport';
+import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
+import { openSqliteFile } from '../shared/sqliteFile';
+
+export type SurveyTokenRefusal = 'invalid' | 'expired' | 'spent';
+
+export class SurveyTokenRefused extends Error {
+  constructor(readonly reason: SurveyTokenRefusal) {
+    super(`survey token refused: ${reason}`);
+    this.name = 'SurveyTokenRefused';
+  }
+}
+
+export interface SurveyInvitation {
+  readonly organisationId: string;
+  readonly waveId: string;
+  readonly questionnaireId: string;
+  readonly questionnaireVersion: number;
+  readonly expiresAt: number;
+}
+
+export interface WaveSummary {
+  readonly waveId: string;
+  readonly questionnaireId: string;
+  readonly invited: number;
+  readonly answered: number;
+  readonly released: number;
+  readonly closed: boolean;
+}
+
+const TOKEN_PREFIX = 'sst_';
+const TOKEN_ID = /^[0-9a-f]{32}$/;
+const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
+/** The pending pool and the released answers have the same columns: a random key, coarse groups, the answers. */
+const ANSWER_COLUMNS = `
+  id BLOB PRIMARY KEY,
+  organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, questionnaire_id TEXT NOT NULL, questionnaire_version INTEGER NOT NULL,
+  team TEXT NOT NULL, location TEXT NOT NULL, start_quarter TEXT NOT NULL, role_family TEXT NOT NULL, template_id TEXT NOT NULL,
+  answers TEXT NOT NULL`;
+
+/**
+ * The survey's two files, kept apart on purpose:
+ *
+ * - the invitations (`survey-tokens.sqlite`): one row per invited hire, so that the personal link can be checked,
+ *   spent once and left out of the reminder. It knows who was invited, never what anyone answered.
+ * - the answers (`survey-answers.sqlite`): no hire id, token, person reference, time or order. Rows have random
+ *   keys in WITHOUT ROWID tables (so neither a rowid nor the file's order follows the order of submission), and an
+ *   answer waits in a pending pool until at least k answers of its organisation's wave wait; then the whole pool is
+ *   released at once, shuffled and under new random keys, into the table reports read. When a wave closes, what
+ *   still waits is released the same way.
+ *
+ * A submission spends the token and adds the answer in one transaction over both files (ATTACH; rollback journals,
+ * not a write-ahead log, so a commit is atomic across them and no log keeps pages in the order they were written).
+ */
+export class SurveyStore {
+  private readonly db: Database.Database;
+
+  constructor(
+    paths: { readonly tokensPath: string; readonly answersPath: string },
+    private readonly key: Buffer,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.db = openSqliteFile(paths.tokensPath, { journalMode: 'DELETE' });
+    this.db.prepare('ATTACH DATABASE ? AS answers').run(paths.answersPath);
+    this.db.pragma('answers.secure_delete = ON');
+    this.db.pragma('answers.journal_mode = DELETE');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS survey_invitations (
+        token_id              TEXT PRIMARY KEY,
+        organisation_id       TEXT NOT NULL,
+        hire_id               TEXT NOT NULL,
+        wave_id               TEXT NOT NULL,
+        questionnaire_id      TEXT NOT NULL,
+        questionnaire_version INTEGER NOT NULL,
+        team TEXT NOT NULL, location TEXT NOT NULL, start_quarter TEXT NOT NULL, role_family TEXT NOT NULL, template_id TEXT NOT NULL,
+        expires_at            INTEGER NOT NULL,
+        spent                 INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (organisation_id, hire_id, questionnaire_id, wave_id)
+      );
+      CREATE TABLE IF NOT EXISTS answers.pending_responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.closed_waves (
+        organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, PRIMARY KEY (organisation_id, wave_id)
+      ) WITHOUT ROWID;
+    `);
+  }
+
+  /** A store of this process only (an API whose survey nobody answers, tests of other things). */
+  static inMemory(): SurveyStore {
+    return new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, randomBytes(32));
+  }
+
+  /**
+   * The hire's personal link token for the wave, made on first call; a retry (or the reminder) gets the same one.
+   * Its group attributes are fixed here, at invitation, and are what the answer will be reported by.
+   */
+  invite(input: {
+    organisationId: string;
+    hireId: string;
+    waveId: string;
+    questionnaire: { id: string; version: number };
+    group: SurveyGroup;
+    expiresAt: number;
+  }): string {
+    const { group } = input;
+    this.db
+      .prepare(
+        `INSERT INTO survey_invitations (token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(randomBytes(16).toString('hex'), input.organisationId, input.hireId, input.waveId, input.questionnaire.id, input.questionnaire.version, group.team, group.location, group.startQuarter, group.roleFamily, group.templateId, input.expiresAt);
+    const row = this.db
+      .prepare(`SELECT token_id FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? AND wave_id = ?`)
+      .get(input.organisationId, input.hireId, input.questionnaire.id, input.waveId) as { token_id: string };
+    return this.tokenOf(row.token_id);
+  }
+
+  /** The hire's newest invitation to a questionnaire: its token and whether it was spent (for the reminder). */
+  invitationOf(organisationId: string, hireId: string, questionnaireId: string): { token: string; spent: boolean } | undefined {
+    const row = this.db
+      .prepare(`SELECT token_id, spent FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? ORDER BY expires_at DESC LIMIT 1`)
+      .get(organisationId, hireId, questionnaireId) as { token_id: string; spent: number } | undefined;
+    return row && { token: this.tokenOf(row.token_id), spent: row.spent === 1 };
+  }
+
+  /** What a valid, unspent, unexpired token was invited to; SurveyTokenRefused otherwise. */
+  open(token: string): SurveyInvitation {
+    const row = this.row(token);
+    if (row.spent === 1) throw new SurveyTokenRefused('spent');
+    if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id)) throw new SurveyTokenRefused('expired');
+    return { organisationId: row.organisation_id, waveId: row.wave_id, questionnaireId: row.questionnaire_id, questionnaireVersion: row.questionnaire_version, expiresAt: row.expires_at };
+  }
+
+  /**
+   * Spends the token and adds the answers to the pending pool, in one transaction; releases the pool when at least
+   * `releaseAt` answers of the wave wait. Returns whose token it was, for the hire's stream (that they answered).
+   */
+  submit(token: string, answers: AnswerSet, releaseAt: number): { organisationId: string; hireId: string; waveId: string; released: number } {
+    return this.db.transaction(() => {
+      const row = this.row(token);
+      if (row.spent === 1) throw new SurveyTokenRefused('spent');
+      if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id)) throw new SurveyTokenRefused('expired');
+      const spent = this.db.prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`).run(row.token_id);
+      if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
+      this.db
+        .prepare(
+          `INSERT INTO answers.pending_responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(randomBytes(16), row.organisation_id, row.wave_id, row.questionnaire_id, row.questionnaire_version, row.team, row.location, row.start_quarter, row.role_family, row.template_id, canonicalAnswers(answers));
+      const waiting = this.db.prepare(`SELECT count(*) AS n FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`).get(row.organisation_id, row.wave_id) as { n: number };
+      const released = waiting.n >= releaseAt ? this.release(row.organisation_id, row.wave_id) : 0;
+      return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
+    })();
+  }
+
+  /** Ends the wave: its tokens can no longer be spent, and every answer still waiting is released. */
+  closeWave(organisationId: string, waveId: string): { released: number } {
+    return this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`).run(organisationId, waveId);
+      return { released: this.release(organisationId, waveId) };
+    })();
+  }
+
+  /** The released answers of a wave, in key order: random, so it says nothing about who answered when. */
+  released(organisationId: string, waveId: string): (ReleasedResponse & { questionnaireVersion: number })[] {
+    const rows = this.db
+      .prepare(`SELECT questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`)
+      .all(organisationId, waveId) as (GroupRow & { questionnaire_version: number; answers: string })[];
+    return rows.map((row) => ({ group: groupOf(row), answers: JSON.parse(row.answers) as AnswerSet, questionnaireVersion: row.questionnaire_version }));
+  }
+
+  /** How many hires of each group were invited to the wave (for response rates). */
+  invitedCells(organisationId: string, waveId: string): GroupCell[] {
+    const rows = this.db
+      .prepare(`SELECT ${GROUP_COLUMNS}, count(*) AS n FROM survey_invitations WHERE organisation_id = ? AND wave_id = ? GROUP BY ${GROUP_COLUMNS}`)
+      .all(organisationId, waveId) as (GroupRow & { n: number })[];
+    return rows.map((row) => ({ group: groupOf(row), count: row.n }));
+  }
+
+  waves(organisationId: string): WaveSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.wave_id, i.questionnaire_id, count(*) AS invited, sum(i.spent) AS answered,
+                (SELECT count(*) FROM answers.responses r WHERE r.organisation_id = i.organisation_id AND r.wave_id = i.wave_id) AS released,
+                EXISTS (SELECT 1 FROM answers.closed_waves c WHERE c.organisation_id = i.organisation_id AND c.wave_id = i.wave_id) AS closed
+         FROM survey_invitations i WHERE i.organisation_id = ? GROUP BY i.wave_id, i.questionnaire_id ORDER BY i.wave_id`,
+      )
+      .all(organisationId) as { wave_id: string; questionnaire_id: string; invited: number; answered: number; released: number; closed: number }[];
+    return rows.map((row) => ({ waveId: row.wave_id, questionnaireId: row.questionnaire_id, invited: row.invited, answered: row.answered, released: row.released, closed: row.closed === 1 }));
+  }
+
+  /** Erasure: the person's invitation records go; the answers, which point at nobody, stay. */
+  forgetHire(organisationId: string, hireId: string): void {
+    this.db.prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`).run(organisationId, hireId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private release(organisationId: string, waveId: string): number {
+    const pending = this.db
+      .prepare(`SELECT organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+      .all(organisationId, waveId) as (GroupRow & { organisation_id: string; wave_id: string; questionnaire_id: string; questionnaire_version: number; answers: string })[];
+    const insert = this.db.prepare(
+      `INSERT INTO answers.responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // New keys, so a pending row seen earlier cannot be recognised among the released ones; shuffled for good measure.
+    for (const row of shuffled(pending)) {
+      insert.run(randomBytes(16), row.organisation_id, row.wave_id, row.questionnaire_id, row.questionnaire_version, row.team, row.location, row.start_quarter, row.role_family, row.template_id, row.answers);
+    }
+    this.db.prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`).run(organisationId, waveId);
+    return pending.length;
+  }
+
+  private isClosed(organisationId: string, waveId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM answers.closed_waves WHERE organisation_id = ? AND wave_id = ?`).get(organisationId, waveId) !== undefined;
+  }
+
+  private row(token: string): InvitationRow {
+    const tokenId = this.verify(token);
+    const row = this.db.prepare(`SELECT * FROM survey_invitations WHERE token_id = ?`).get(tokenId) as InvitationRow | undefined;
+    if (!row) throw new SurveyTokenRefused('invalid');
+    return row;
+  }
+
+  private tokenOf(tokenId: string): string {
+    return `${TOKEN_PREFIX}${tokenId}.${this.mac(tokenId).toString('base64url')}`;
+  }
+
+  private verify(token: string): string {
+    if (!token.startsWith(TOKEN_PREFIX)) throw new SurveyTokenRefused('invalid');
+    const [tokenId, signature, ...rest] = token.slice(TOKEN_PREFIX.length).split('.');
+    if (!tokenId || !signature || rest.length > 0 || !TOKEN_ID.test(tokenId)) throw new SurveyTokenRefused('invalid');
+    const given = Buffer.from(signature, 'base64url');
+    const expected = this.mac(tokenId);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new SurveyTokenRefused('invalid');
+    return tokenId;
+  }
+
+  private mac(tokenId: string): Buffer {
+    return createHmac('sha256', this.key).update(`survey-token\0${tokenId}`).digest();
+  }
+}
+
+interface GroupRow {
+  readonly team: string;
+  readonly location: string;
+  readonly start_quarter: string;
+  readonly role_family: string;
+  readonly template_id: string;
+}
+
+interface InvitationRow extends GroupRow {
+  readonly token_id: string;
+  readonly organisation_id: string;
+  readonly hire_id: string;
+  readonly wave_id: string;
+  readonly questionnaire_id: string;
+  readonly questionnaire_version: number;
+  readonly expires_at: number;
+  readonly spent: number;
+}
+
+function groupOf(row: GroupRow): SurveyGroup {
+  return { team: row.team, location: row.location, startQuarter: row.start_quarter, roleFamily: row.role_family as RoleFamily, templateId: row.template_id };
+}
+
+/** Keys in item order of their ids: two people's identical answers are identical bytes. */
+function canonicalAnswers(answers: AnswerSet): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}

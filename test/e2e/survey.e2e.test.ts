@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_QUESTIONNAIRE, OPEN_ANSWER_MAX_LENGTH } from '../../workflows/domain/questionnaire';
+import type { SurveyGroup } from '../../workflows/domain/surveyGroups';
+import { openSurveyStore } from '../../services/survey/openSurveyStore';
+import { SurveyStore } from '../../services/survey/surveyStore';
+import { magicLinkKeyOf } from '../../services/auth/magicLinks';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeWithServices } from '../support/serviceAvailability';
+
+const WAVE = 'ninety-days-2026-Q4';
+const group = (team: string): SurveyGroup => ({ team, location: 'Tiel', startQuarter: '2026-Q3', roleFamily: 'client-work', templateId: 'rvdk' });
+const fullAnswers = (likert = 4) =>
+  DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 9 : likert }));
+
+/**
+ * The survey over HTTP: a personal link opens the questionnaire once, every refusal is problem+json in the reader's
+ * language and stores nothing, and HR's report shows a group only once at least five of it answered.
+ */
+describeWithServices(['temporal'], 'the survey API', () => {
+  let system: RunningSystem;
+  let survey: SurveyStore;
+  const organisationId = `jz-${randomUUID().slice(0, 8)}`;
+  const otherOrganisation = `jz-${randomUUID().slice(0, 8)}`;
+  let hrKey: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ kafka: false, auth: 'required' });
+    survey = openSurveyStore({ peopleDbPath: join(system.dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') } });
+    hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor', 'admin'], label: 'hr', createdBy: 'test' }).token;
+  });
+  afterAll(async () => {
+    survey?.close();
+    await system?.stop();
+  });
+
+  const invite = (hireId: string, team = 'Team Noord', options: { organisation?: string; expiresAt?: number } = {}) =>
+    survey.invite({
+      organisationId: options.organisation ?? organisationId,
+      hireId,
+      waveId: WAVE,
+      questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
+      group: group(team),
+      expiresAt: options.expiresAt ?? Date.now() + 86_400_000,
+    });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const hr = (method: string, path: string) =>
+    fetch(`${system.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${hrKey}`, 'x-organisation-id': organisationId } });
+
+  /** What the answer store holds for the organisation, pending or released: what a refusal must leave alone. */
+  function storedAnswers(): number {
+    const db = new Database(join(system.dataDir, 'survey-answers.sqlite'), { readonly: true });
+    try {
+      const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ?`).get(organisationId) as { n: number }).n;
+      return count('pending_responses') + count('responses');
+    } finally {
+      db.close();
+    }
+  }
+
+  async function expectProblem(response: Response, status: number, type: string, language: 'nl' | 'en' = 'nl') {
+    const body = (await response.json()) as { type: string; title: string; detail: string; status: number };
+    expect([response.status, response.headers.get('content-type'), body.type]).toEqual([status, expect.stringMatching(/^application\/problem\+json/), `/problems/${type}`]);
+    // Dutch by default, English when asked for: the same problem, in the reader's words.
+    expect(body.detail).toMatch(language === 'nl' ? /\b(de|het|je|niet|niets|deze)\b/ : /\b(the|not|this|was|nothing)\b/);
+    return body;
+  }
+
+  it('opens the questionnaire of a personal link without sign-in, in both languages, and does not spend it', async () => {
+    const token = invite(`h-open-${randomUUID().slice(0, 6)}`);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await post('/survey/invitation', { token });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const view = (await response.json()) as { questionnaire: { items: { id: string; text: { nl: string; en: string } }[] } };
+      expect(view.questionnaire.items.map((item) => item.id)).toEqual(DEFAULT_QUESTIONNAIRE.items.map((item) => item.id));
+      expect(view.questionnaire.items.find((item) => item.id === 'open-would-have-helped')!.text).toEqual({ nl: 'Wat had je geholpen?', en: 'What would have helped you?' });
+    }
+  });
+
+  it('refuses bad answers with problem+json in the reader\'s language, stores nothing and leaves the link unspent', async () => {
+    const token = invite(`h-bad-${randomUUID().slice(0, 6)}`);
+    const before = storedAnswers();
+    const cases: { answers: unknown; status: number; type: string }[] = [
+      { answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }], status: 400, type: 'invalid-survey-answers' },
+      { answers: fullAnswers(6), status: 400, type: 'invalid-survey-answers' },
+      { answers: fullAnswers().slice(1), status: 400, type: 'invalid-survey-answers' },
+      { answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: 'x'.repeat(OPEN_ANSWER_MAX_LENGTH + 1) }], status: 400, type: 'invalid-request' },
+      { answers: [...fullAnswers(), { itemId: 'open-keep-doing', value: 3 }], status: 400, type: 'invalid-survey-answers' },
+    ];
+    for (const { answers, status, type } of cases) {
+      await expectProblem(await post('/survey/responses', { token, answers }), status, type);
+      await expectProblem(await post('/survey/responses', { token, answers }, { 'accept-language': 'en' }), status, type, 'en');
+    }
+    const unknown = await expectProblem(await post('/survey/responses', { token, answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }] }, { 'accept-language': 'en' }), 400, 'invalid-survey-answers', 'en');
+    expect(JSON.stringify(unknown)).toContain('no-such-question');
+    expect(storedAnswers()).toBe(before);
+    // Still unspent: the same link is accepted once, then never again.
+    expect((await post('/survey/responses', { token, answers: fullAnswers() })).status).toBe(202);
+    expect(storedAnswers()).toBe(before + 1);
+    await expectProblem(await post('/survey/responses', { token, answers: fullAnswers() }), 410, 'survey-link-spent');
+    await expectProblem(await post('/survey/responses', { token, answers: fullAnswers() }, { 'accept-language': 'en' }), 410, 'survey-link-spent', 'en');
+    await expectProblem(await post('/survey/invitation', { token }), 410, 'survey-link-spent');
+    expect(storedAnswers()).toBe(before + 1);
+  });
+
+  it('refuses forged, expired and other organisations\' links, storing nothing', async () => {
+    const before = storedAnswers();
+    const token = invite(`h-forge-${randomUUID().slice(0, 6)}`);
+    const forged = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xx`;
+    await expectProblem(await post('/survey/responses', { token: forged, answers: fullAnswers() }), 401, 'survey-link-invalid');
+    // Signed with another key: a link the deployment never issued.
+    const foreign = new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, magicLinkKeyOf(join(system.dataDir, 'other-key')));
+    const unknown = foreign.invite({ organisationId, hireId: 'h-x', waveId: WAVE, questionnaire: { id: 'ninety-days', version: 1 }, group: group('Team Noord'), expiresAt: Date.now() + 1e6 });
+    foreign.close();
+    await expectProblem(await post('/survey/responses', { token: unknown, answers: fullAnswers() }, { 'accept-language': 'en' }), 401, 'survey-link-invalid', 'en');
+    const expired = invite(`h-old-${randomUUID().slice(0, 6)}`, 'Team Noord', { expiresAt: Date.now() - 1 });
+    await expectProblem(await post('/survey/responses', { token: expired, answers: fullAnswers() }), 410, 'survey-link-expired');
+    // A link of another organisation, sent as if for this one.
+    const otherHire = `h-other-${randomUUID().slice(0, 6)}`;
+    const others = invite(otherHire, 'Team Noord', { organisation: otherOrganisation });
+    await expectProblem(await post('/survey/responses', { token: others, answers: fullAnswers() }, { 'x-organisation-id': organisationId }), 403, 'organisation-forbidden');
+    await expectProblem(await post('/survey/invitation', { token: others }, { 'x-organisation-id': organisationId }), 403, 'organisation-forbidden');
+    expect(storedAnswers()).toBe(before);
+    expect(survey.invitationOf(otherOrganisation, otherHire, 'ninety-days')?.spent).toBe(false);
+  });
+
+  it('shows a group only once five of it answered, hides its complement, and exports aggregates only', async () => {
+    const wave = (await (await hr('GET', '/survey-waves')).json()) as { waves: { waveId: string; invited: number }[] };
+    expect(wave.waves.map((entry) => entry.waveId)).toEqual([WAVE]);
+    const report = async () => (await (await hr('GET', `/survey-waves/${WAVE}/report`)).json()) as {
+      overall?: { responses: number };
+      dimensions: { dimension: string; groups: { value: string; figures?: { responses: number }; suppressed?: string }[] }[];
+    };
+    const teams = async () => (await report()).dimensions.find((entry) => entry.dimension === 'team')!.groups;
+    const answer = async (team: string, index: number) => {
+      const token = invite(`h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}`, team);
+      expect((await post('/survey/responses', { token, answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: `De koffie, zegt ${team} ${index}` }] })).status).toBe(202);
+    };
+    // One answer of Team Noord waits already (the test above). Answers wait in the pool until five of the wave wait.
+    for (let index = 0; index < 9; index += 1) {
+      await answer('Team Zuid', index);
+      if (index < 3) expect((await report()).overall).toBeUndefined();
+    }
+    // Released: Noord 1, Zuid 9. Noord is under five; Zuid would show Noord as the wave minus Zuid: both hidden.
+    expect((await report()).overall?.responses).toBe(10);
+    expect((await teams()).map((entry) => [entry.value, entry.figures?.responses, entry.suppressed])).toEqual([
+      ['Team Noord', undefined, 'below-minimum'],
+      ['Team Zuid', undefined, 'complementary'],
+    ]);
+    for (let index = 0; index < 5; index += 1) await answer('Team West', index);
+    // Now West (5) is hidden with Noord (1), together six: Zuid can be shown, and nothing else derived.
+    expect((await report()).overall?.responses).toBe(15);
+    expect((await teams()).map((entry) => [entry.value, entry.figures?.responses, entry.suppressed])).toEqual([
+      ['Team Noord', undefined, 'below-minimum'],
+      ['Team West', undefined, 'complementary'],
+      ['Team Zuid', 9, undefined],
+    ]);
+
+    const csv = await hr('GET', `/survey-waves/${WAVE}/report/export`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('wave,dimension,group,invited,responses,response_rate,item,mean,enps,distribution');
+    expect(text).toContain(`${WAVE},wave,all,`);
+    expect(text).not.toContain('De koffie');
+    expect(text).toMatch(/ninety-days-2026-Q4,team,Team Zuid,9,9,1\.000,enps,9,100,0 0 0 0 0 0 0 0 0 9 0/);
+    expect(text).not.toMatch(/Team (Noord|West),\d+,\d+/);
+  });
+
+  it('erases the erased hire\'s invitation and keeps the anonymous answers', async () => {
+    const hireId = `h-erase-${randomUUID().slice(0, 6)}`;
+    const token = invite(hireId);
+    expect((await post('/survey/responses', { token, answers: fullAnswers() })).status).toBe(202);
+    const answers = storedAnswers();
+    expect(survey.invitationOf(organisationId, hireId, 'ninety-days')).toBeDefined();
+    expect((await hr('DELETE', `/people/${hireId}`)).status).toBe(204);
+    expect(survey.invitationOf(organisationId, hireId, 'ninety-days')).toBeUndefined();
+    expect(storedAnswers()).toBe(answers);
+  });
+});

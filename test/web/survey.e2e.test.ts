@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Browser, Page } from 'playwright-core';
+import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
+import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
+import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
+import { apiRequest } from '../support/apiRequest';
+import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
+import { createTimeSkippingEnvironment } from '../support/timeSkipping';
+import { waitFor } from '../support/waitFor';
+
+const repo = join(__dirname, '../..');
+const [missingBrowserService, browserSkip] = browserSuiteSkip();
+const testServerMissing = process.env[unavailableVariable('temporal-test-server')];
+const [missingService, skipReason] = testServerMissing ? ['temporal-test-server', `temporal-test-server: ${testServerMissing}`] : [missingBrowserService, browserSkip];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const INVITATION_SUBJECT = 'Hoe waren je eerste 90 dagen';
+const REMINDER_SUBJECT = 'Herinnering: je ervaring';
+const linkIn = (text: string | undefined) => /\/app\/survey#(sst_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+
+/**
+ * The 90-day survey as people meet it, on Temporal's time-skipping server so that a week passes in a moment: six
+ * new hires of one team get the invitation with a personal link at the SMTP sink, the first answers on a phone in
+ * Chromium, four more answer, the reminder goes only to the one who did not, and HR's report shows nothing until
+ * five of the team answered, then the team.
+ */
+describeUnless(missingService, skipReason, 'the survey in headless Chromium', () => {
+  jest.setTimeout(300_000);
+  const organisationId = `survey-${randomUUID().slice(0, 8)}`;
+  const hires = Array.from({ length: 6 }, (_, index) => ({ hireId: `h-enq-${index}-${randomUUID().slice(0, 4)}`, name: `Nieuwe Collega ${'ABCDEF'[index]}`, email: `nieuw${index}@enquete.test` }));
+  let env: TestWorkflowEnvironment;
+  let system: RunningSystem;
+  let smtp: SmtpSink;
+  let browser: Browser;
+  let hrKey: string;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+    env = await createTimeSkippingEnvironment();
+    smtp = await SmtpSink.start();
+    system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required', temporalAddress: env.address });
+    browser = await launchChromium();
+    hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
+    // Started 95 days ago: the invitation (day 90) is due at once, the reminder (a week later) in two days.
+    const startDate = addDays(isoDateOfEpochMs(Date.now()), -95);
+    for (const hire of hires) {
+      const registered = await apiRequest(
+        system.baseUrl,
+        organisationId,
+        'POST',
+        '/hires',
+        { hireId: hire.hireId, startDate, role: 'Jeugdzorgwerker', team: 'Team Noord', location: 'Tiel', templateId: rvdkTemplate.id, newHire: { displayName: hire.name, email: hire.email, language: 'nl' } },
+        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
+      );
+      expect(registered.status).toBe(201);
+    }
+    for (const hire of hires) {
+      const [invitation] = await waitFor(() => smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(INVITATION_SUBJECT)), (mails) => mails.length > 0, 60_000);
+      const token = linkIn(invitation!.parsed.text);
+      if (!token) throw new Error(`no survey link in the invitation:\n${invitation!.parsed.text}`);
+      expect(invitation!.parsed.text).not.toContain(hire.hireId);
+      tokens.set(hire.hireId, token);
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await smtp?.stop();
+    await env?.teardown();
+  });
+
+  async function phonePage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL', hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  async function reportPage(): Promise<Page> {
+    const page = await (await dutchContext(browser)).newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${system.baseUrl}/app/survey-reports`);
+    await page.locator('#api-key').fill(hrKey);
+    await page.locator('#key-organisation').fill(organisationId);
+    await page.locator('form[aria-labelledby="key-heading"] button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: 'Vragenlijst na 90 dagen' }).waitFor();
+    return page;
+  }
+
+  /** As a person does it: a tap on the answer's label. */
+  const choose = async (page: Page, itemId: string, value: number) => {
+    const id = await page.locator(`input[name="${itemId}"][value="${value}"]`).getAttribute('id');
+    await page.locator(`label[for="${id}"]`).click();
+  };
+
+  const answerByApi = async (hireId: string) => {
+    const answers = DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 8 : 4 }));
+    const response = await fetch(`${system.baseUrl}/survey/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokens.get(hireId), answers }) });
+    expect(response.status).toBe(202);
+  };
+
+  it('opens the link from the mail on a phone, keeps progress on the device, and takes the answers once', async () => {
+    const page = await phonePage();
+    await page.goto(`${system.baseUrl}/app/survey#${tokens.get(hires[0]!.hireId)}`);
+    await page.getByRole('heading', { level: 1, name: 'Je eerste 90 dagen' }).waitFor();
+    // The token is out of the address (no history entry, no bookmark) at once; no sign-in was asked.
+    expect(new URL(page.url()).hash).toBe('');
+    const scaleItems = DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open');
+    await page.getByTestId('survey-progress').filter({ hasText: `0 van ${scaleItems.length} vragen beantwoord` }).waitFor();
+    for (const item of scaleItems.slice(0, 5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 5);
+    await page.getByTestId('survey-progress').filter({ hasText: `5 van ${scaleItems.length}` }).waitFor();
+    // A reload (the phone closed the tab) finds the five answers on the device.
+    await page.reload();
+    await page.getByTestId('survey-progress').filter({ hasText: `5 van ${scaleItems.length}` }).waitFor();
+    expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toContain('"answers"');
+    for (const item of scaleItems.slice(5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 4);
+    await page.locator('#survey-open-keep-doing').fill('De koffie met mijn mentor op maandag.');
+    await expectAccessible(page, 'survey');
+    // The top of the page as the phone shows it: title, the promise of anonymity, progress, the first questions.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'survey.png'), fullPage: false });
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
+    expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toBeNull();
+    await expectAccessible(page, 'survey sent');
+    await page.context().close();
+    // The link works once: opened again from the mail, it says so.
+    const again = await phonePage();
+    await again.goto(`${system.baseUrl}/app/survey#${tokens.get(hires[0]!.hireId)}`);
+    const alert = again.locator('[data-problem-type="/problems/survey-link-spent"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Al ingevuld');
+    await again.context().close();
+  });
+
+  it('shows HR nothing until five of the team answered, then the team; reminds only who did not answer', async () => {
+    const page = await reportPage();
+    await page.getByTestId('survey-nothing-yet').waitFor();
+    expect(await page.getByTestId('survey-invited').textContent()).toBe('6');
+    for (const hire of hires.slice(1, 4)) await answerByApi(hire.hireId);
+    await page.reload();
+    await page.getByTestId('survey-nothing-yet').waitFor(); // four answers wait in the pool: nothing is shown
+    await answerByApi(hires[4]!.hireId);
+    await page.reload();
+    await page.getByTestId('survey-responses').filter({ hasText: '5 (83%)' }).waitFor();
+    const teamRow = page.getByTestId('survey-groups').getByRole('row', { name: /Team Noord/ });
+    expect(await teamRow.textContent()).toContain('5 (83%)');
+    await page.getByText('De koffie met mijn mentor op maandag.').waitFor();
+    await page.locator('figure.sl-chart svg').first().waitFor();
+    await expectAccessible(page, 'survey report');
+    await page.screenshot({ path: join(SCREENSHOTS, 'survey-report.png'), fullPage: true });
+    await page.context().close();
+
+    // A week on: the reminder goes to the one hire whose link is unspent, with that same link, and to nobody else.
+    await env.sleep(3 * DAY_MS);
+    const silent = hires[5]!;
+    const [reminder] = await waitFor(() => smtp.to(silent.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT)), (mails) => mails.length > 0, 60_000);
+    expect(linkIn(reminder!.parsed.text)).toBe(tokens.get(silent.hireId));
+    for (const hire of hires.slice(0, 5)) expect(smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT))).toEqual([]);
+  });
+});

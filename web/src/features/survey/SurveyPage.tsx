@@ -1,0 +1,163 @@
+import { Alert, Button, Column, FieldSet, Grid, Label, Paragraph, Radio, TextArea } from '@amsterdam/design-system-react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { fetchClient } from '../../api/client';
+import type { Problem, Questionnaire, SurveyItem, SurveySubmission } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { forgetProgress, loadProgress, saveProgress } from './surveyProgress';
+
+const SCALES = { likert: [1, 2, 3, 4, 5], enps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
+const OPEN_MAX_LENGTH = 2000;
+
+/** The link's token: from the address on arrival (then out of it), else from the progress kept on this device. */
+function takeToken(): string | undefined {
+  const fromLink = decodeURIComponent(window.location.hash.slice(1));
+  if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  return fromLink || loadProgress()?.token;
+}
+
+/**
+ * `/app/survey#<token>`: the anonymous survey, opened from the personal link in the invitation without signing in.
+ * The token proves the right to answer once; the API decides everything else (which questions, what is valid).
+ */
+export function SurveyPage() {
+  const { t, language } = useLanguage();
+  const [token] = useState(takeToken);
+  const [questionnaire, setQuestionnaire] = useState<Questionnaire>();
+  const [answers, setAnswers] = useState<Record<string, number | string>>(() => {
+    const stored = loadProgress();
+    return stored && stored.token === token ? { ...stored.answers } : {};
+  });
+  const [problem, setProblem] = useState<Problem>();
+  const [networkError, setNetworkError] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    fetchClient.POST('/survey/invitation', { body: { token } }).then(
+      ({ data, error }) => {
+        if (!current) return;
+        if (data) return setQuestionnaire(data.questionnaire);
+        setProblem(error);
+        // A spent or closed link has nothing left to keep on this device.
+        if (error?.status === 410) forgetProgress();
+      },
+      () => current && setNetworkError(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
+
+  useEffect(() => {
+    if (token && !sent) saveProgress({ token, answers });
+  }, [token, answers, sent]);
+
+  const scaleItems = useMemo(() => questionnaire?.items.filter((item) => item.kind !== 'open') ?? [], [questionnaire]);
+  const answered = scaleItems.filter((item) => typeof answers[item.id] === 'number').length;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!token || !questionnaire || sending) return;
+    setSending(true);
+    setProblem(undefined);
+    setNetworkError(false);
+    const body = questionnaire.items.flatMap((item): SurveySubmission['answers'] => {
+      const value = answers[item.id];
+      if (item.kind === 'open') return typeof value === 'string' && value.trim() !== '' ? [{ itemId: item.id, text: value }] : [];
+      return typeof value === 'number' ? [{ itemId: item.id, value }] : [];
+    });
+    try {
+      const { response, error } = await fetchClient.POST('/survey/responses', { body: { token, answers: body } });
+      if (response.status === 202) {
+        forgetProgress();
+        setSent(true);
+      } else {
+        setProblem(error);
+      }
+    } catch {
+      setNetworkError(true);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (sent) {
+    return (
+      <Grid.Cell span="all">
+        <Column gap="small">
+          <PageTitle>{t.survey.thanksTitle}</PageTitle>
+          <Paragraph>{t.survey.thanksText}</Paragraph>
+        </Column>
+      </Grid.Cell>
+    );
+  }
+  return (
+    <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+      <Column gap="large">
+        <Column gap="small">
+          <PageTitle>{questionnaire ? questionnaire.name[language] : t.survey.title}</PageTitle>
+          <Paragraph>{t.survey.anonymity(questionnaire?.minimumGroupSize ?? 5)}</Paragraph>
+        </Column>
+        {!token && <Paragraph>{t.survey.noToken}</Paragraph>}
+        <ProblemAlert {...(problem ? { problem, errors: problem.errors ?? [] } : {})} networkError={networkError} />
+        {token && !questionnaire && !problem && !networkError && <Paragraph>{t.app.loading}</Paragraph>}
+        {questionnaire && (
+          <form onSubmit={submit} noValidate className="sl-survey">
+            <Column gap="large">
+              <Paragraph role="status" data-testid="survey-progress">
+                {t.survey.progress(answered, scaleItems.length)}
+              </Paragraph>
+              {questionnaire.items.map((item, index) => (
+                <Question key={item.id} item={item} number={index + 1} value={answers[item.id]} onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))} />
+              ))}
+              {answered < scaleItems.length && (
+                <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
+                  <Paragraph>{t.survey.notDone(scaleItems.length - answered)}</Paragraph>
+                </Alert>
+              )}
+              <div>
+                <Button type="submit" disabled={sending || answered < scaleItems.length}>
+                  {t.survey.submit}
+                </Button>
+              </div>
+            </Column>
+          </form>
+        )}
+      </Column>
+    </Grid.Cell>
+  );
+}
+
+function Question({ item, number, value, onChange }: { item: SurveyItem; number: number; value: number | string | undefined; onChange: (value: number | string) => void }) {
+  const { t, language } = useLanguage();
+  const legend = `${number}. ${item.text[language]}`;
+  if (item.kind === 'open') {
+    const id = `survey-${item.id}`;
+    return (
+      <div className="ams-field">
+        <Label htmlFor={id} optional>
+          {legend}
+        </Label>
+        <TextArea id={id} rows={4} maxLength={OPEN_MAX_LENGTH} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)} />
+        <Paragraph size="small">{t.survey.openHint}</Paragraph>
+      </div>
+    );
+  }
+  const scale = SCALES[item.kind];
+  const label = (option: number) => (item.kind === 'likert' ? t.survey.likert[option - 1]! : String(option));
+  return (
+    <FieldSet legend={legend} {...(item.kind === 'enps' ? { hint: t.survey.enpsHint } : {})} role="radiogroup">
+      <div className={`sl-survey-scale sl-survey-scale-${item.kind}`}>
+        {scale.map((option) => (
+          <Radio key={option} name={item.id} value={option} checked={value === option} onChange={() => onChange(option)}>
+            {label(option)}
+          </Radio>
+        ))}
+      </div>
+    </FieldSet>
+  );
+}

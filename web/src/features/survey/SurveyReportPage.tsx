@@ -1,0 +1,233 @@
+import { Alert, Button, Column, DescriptionList, Field, Grid, Heading, Label, Paragraph, Select, Table, UnorderedList } from '@amsterdam/design-system-react';
+import { useCallback, useState } from 'react';
+import { $api, fetchClient, organisationHeader } from '../../api/client';
+import type { Questionnaire, SurveyReport } from '../../api/schemas';
+import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
+import { useLanguage } from '../../i18n/language';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+
+type Dimension = SurveyReport['dimensions'][number]['dimension'];
+const DIMENSIONS: readonly Dimension[] = ['team', 'location', 'startQuarter', 'roleFamily', 'templateId'];
+
+/**
+ * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
+ * shows what is hidden and why, never works anything out itself.
+ */
+export function SurveyReportPage() {
+  const { t } = useLanguage();
+  const waves = $api.useQuery('get', '/survey-waves', { params: { header: organisationHeader() } });
+  const [chosen, setChosen] = useState<string>();
+  const waveId = chosen ?? waves.data?.waves.at(-1)?.waveId;
+  return (
+    <>
+      <Grid.Cell span="all">
+        <Column gap="small">
+          <PageTitle>{t.surveyReport.title}</PageTitle>
+          <Paragraph>{t.surveyReport.intro}</Paragraph>
+        </Column>
+      </Grid.Cell>
+      <Grid.Cell span="all">
+        {waves.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+        {waves.isError && <ProblemAlert problem={waves.error} />}
+        {waves.data && waves.data.waves.length === 0 && <Paragraph>{t.surveyReport.noWaves}</Paragraph>}
+        {waves.data && waves.data.waves.length > 0 && (
+          <Field>
+            <Label htmlFor="survey-wave">{t.surveyReport.wave}</Label>
+            <Select id="survey-wave" value={waveId} onChange={(event) => setChosen(event.target.value)}>
+              {waves.data.waves.map((wave) => (
+                <Select.Option key={wave.waveId} value={wave.waveId}>
+                  {t.surveyReport.waveOption(wave.waveId, wave.answered, wave.invited, wave.closed)}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </Grid.Cell>
+      {waveId && <WaveReport key={waveId} waveId={waveId} />}
+    </>
+  );
+}
+
+function WaveReport({ waveId }: { waveId: string }) {
+  const { t } = useLanguage();
+  const report = $api.useQuery('get', '/survey-waves/{waveId}/report', { params: { header: organisationHeader(), path: { waveId } } });
+  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
+  if (report.isPending || questionnaire.isPending) {
+    return (
+      <Grid.Cell span="all">
+        <Paragraph>{t.app.loading}</Paragraph>
+      </Grid.Cell>
+    );
+  }
+  if (report.isError || questionnaire.isError) {
+    return <Grid.Cell span="all">{report.error ? <ProblemAlert problem={report.error} /> : questionnaire.error && <ProblemAlert problem={questionnaire.error} />}</Grid.Cell>;
+  }
+  return <Figures report={report.data} questionnaire={questionnaire.data} />;
+}
+
+function Figures({ report, questionnaire }: { report: SurveyReport; questionnaire: Questionnaire }) {
+  const { t, language } = useLanguage();
+  const [dimension, setDimension] = useState<Dimension>('team');
+  const textOf = (itemId: string) => questionnaire.items.find((item) => item.id === itemId)?.text[language] ?? itemId;
+  const overall = report.overall;
+  const enps = overall?.items.find((item) => item.kind === 'enps');
+  const likert = overall?.items.filter((item) => item.kind === 'likert') ?? [];
+  const groups = report.dimensions.find((entry) => entry.dimension === dimension)?.groups ?? [];
+  const shownGroups = groups.filter((group) => group.figures);
+  const percentage = (rate: number) => `${Math.round(rate * 100)}%`;
+
+  const meansPlot = useCallback(
+    (Plot: PlotModule, colours: ChartColours, width: number) => ({
+      width,
+      height: Math.max(240, likert.length * 26 + 40),
+      marginLeft: Math.min(420, width * 0.5),
+      marginRight: 30,
+      x: { domain: [1, 5], label: t.surveyReport.meanAxis, grid: true },
+      // Long statements are cut to the margin; the table under the chart has them in full.
+      y: { label: null, domain: likert.map((item) => textOf(item.itemId)), tickFormat: (text: string) => shorten(text, Math.floor(Math.min(420, width * 0.5) / 7)) },
+      marks: [Plot.barX(likert, { x1: 1, x2: 'mean', y: (item: { itemId: string }) => textOf(item.itemId), fill: colours.interactive }), Plot.ruleX([1], { stroke: colours.separator })],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the report or the language changes
+    [report, language],
+  );
+  const enpsPlot = useCallback(
+    (Plot: PlotModule, colours: ChartColours, width: number) => {
+      const rows = shownGroups.map((group) => ({ group: group.value, enps: group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? 0 }));
+      return {
+        width,
+        height: Math.max(160, rows.length * 32 + 50),
+        marginLeft: 160,
+        x: { domain: [-100, 100], label: 'eNPS', grid: true },
+        y: { label: null },
+        marks: [Plot.barX(rows, { x: 'enps', y: 'group', fill: colours.series[1] }), Plot.ruleX([0], { stroke: colours.text })],
+      };
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the report, grouping or language changes
+    [report, dimension, language],
+  );
+
+  async function downloadCsv() {
+    const { data } = await fetchClient.GET('/survey-waves/{waveId}/report/export', { params: { header: organisationHeader(), path: { waveId: report.waveId } }, parseAs: 'text' });
+    if (typeof data !== 'string') return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
+    link.download = `${report.waveId}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  return (
+    <>
+      <Grid.Cell span="all">
+        <Column gap="large">
+          <DescriptionList>
+            <DescriptionList.Term>{t.surveyReport.invited}</DescriptionList.Term>
+            <DescriptionList.Description data-testid="survey-invited">{report.invited}</DescriptionList.Description>
+            <DescriptionList.Term>{t.surveyReport.responses}</DescriptionList.Term>
+            <DescriptionList.Description data-testid="survey-responses">{overall ? `${overall.responses} (${percentage(overall.responseRate)})` : t.surveyReport.hidden}</DescriptionList.Description>
+            <DescriptionList.Term>eNPS</DescriptionList.Term>
+            <DescriptionList.Description>{enps?.enps ?? t.surveyReport.hidden}</DescriptionList.Description>
+            <DescriptionList.Term>{t.surveyReport.minimumGroup}</DescriptionList.Term>
+            <DescriptionList.Description>{report.minimumGroupSize}</DescriptionList.Description>
+          </DescriptionList>
+          {!overall && (
+            <Alert heading={t.surveyReport.nothingYetHeading} headingLevel={2} data-testid="survey-nothing-yet">
+              <Paragraph>{t.surveyReport.nothingYet(report.minimumGroupSize)}</Paragraph>
+            </Alert>
+          )}
+          {overall && (
+            <Chart
+              label={t.surveyReport.meansLabel}
+              description={t.surveyReport.meansDescription(overall.responses)}
+              plot={meansPlot}
+              table={{ columns: [t.surveyReport.item, t.surveyReport.mean, t.surveyReport.answers], rows: likert.map((item) => [textOf(item.itemId), item.mean.toFixed(2), item.responses]) }}
+            />
+          )}
+          {overall && (
+            <div>
+              <Button variant="secondary" onClick={() => void downloadCsv()}>
+                {t.surveyReport.downloadCsv}
+              </Button>
+            </div>
+          )}
+        </Column>
+      </Grid.Cell>
+      {overall && (
+        <Grid.Cell span="all">
+          <Column gap="large">
+            <Heading level={2} size="level-3">
+              {t.surveyReport.groupsHeading}
+            </Heading>
+            <Field>
+              <Label htmlFor="survey-dimension">{t.surveyReport.groupBy}</Label>
+              <Select id="survey-dimension" value={dimension} onChange={(event) => setDimension(event.target.value as Dimension)}>
+                {DIMENSIONS.map((entry) => (
+                  <Select.Option key={entry} value={entry}>
+                    {t.surveyReport.dimensions[entry]}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Table data-testid="survey-groups">
+              <Table.Caption>{t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}</Table.Caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t.surveyReport.group}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.surveyReport.invited}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.surveyReport.responses}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">eNPS</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {groups.map((group) => (
+                  <Table.Row key={group.value}>
+                    <Table.Cell>{group.value}</Table.Cell>
+                    <Table.Cell>{group.invited}</Table.Cell>
+                    <Table.Cell>{group.figures ? `${group.figures.responses} (${percentage(group.figures.responseRate)})` : t.surveyReport.suppressed[group.suppressed ?? 'below-minimum']}</Table.Cell>
+                    <Table.Cell>{group.figures ? (group.figures.items.find((item) => item.kind === 'enps')?.enps ?? '') : '–'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+            {shownGroups.length > 0 && (
+              <Chart
+                label={t.surveyReport.enpsLabel(t.surveyReport.dimensions[dimension])}
+                plot={enpsPlot}
+                table={{ columns: [t.surveyReport.group, 'eNPS'], rows: shownGroups.map((group) => [group.value, group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? '']) }}
+              />
+            )}
+          </Column>
+        </Grid.Cell>
+      )}
+      {report.openAnswers.some((open) => open.texts.length > 0) && (
+        <Grid.Cell span="all">
+          <Column gap="small">
+            <Heading level={2} size="level-3">
+              {t.surveyReport.openHeading}
+            </Heading>
+            <Alert severity="warning" heading={t.surveyReport.openWarningHeading} headingLevel={3}>
+              <Paragraph>{t.surveyReport.openWarning}</Paragraph>
+            </Alert>
+            {report.openAnswers.filter((open) => open.texts.length > 0).map((open) => (
+              <section key={open.itemId} aria-label={textOf(open.itemId)}>
+                <Heading level={3} size="level-4">
+                  {textOf(open.itemId)}
+                </Heading>
+                <UnorderedList>
+                  {open.texts.map((text, index) => (
+                    <UnorderedList.Item key={index}>{text}</UnorderedList.Item>
+                  ))}
+                </UnorderedList>
+              </section>
+            ))}
+          </Column>
+        </Grid.Cell>
+      )}
+    </>
+  );
+}
+
+function shorten(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, Math.max(1, length - 1)).trimEnd()}…`;
+}
