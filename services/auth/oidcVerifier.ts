@@ -33,6 +33,13 @@ export interface OidcProvider {
   readonly resource?: string;
   /** On the sign-in button; default the issuer's host. */
   readonly displayName?: string;
+  /**
+   * How an access token is told from the provider's other tokens (an ID token is signed by the same keys for the
+   * same audience when the audience is the client id). `at+jwt` (default): the RFC 9068 header `typ: at+jwt`, as
+   * standard providers set it. `entra`: Entra ID writes `typ: JWT` on every token; its access tokens for a person
+   * carry the delegated scopes in `scp`, its ID tokens never do.
+   */
+  readonly accessTokenType?: 'at+jwt' | 'entra';
 }
 
 /** Why a bearer token was refused: logged, never sent (the client learns only that it was refused). */
@@ -51,20 +58,58 @@ export class IdentityProviderUnavailable extends Error {
   }
 }
 
+/** Discovery is read again after this long: a provider may move its keys to another jwks_uri. */
+export const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
+
 const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/; // contracts/openapi.yaml's Identifier
 
 /** Verifies OIDC access tokens against each issuer's published keys (JWKS), with `jose`. */
 export class OidcVerifier {
-  private readonly providers = new Map<string, { provider: OidcProvider; keys?: ReturnType<typeof createRemoteJWKSet> }>();
+  private readonly providers = new Map<string, { provider: OidcProvider; keys?: { uri: string; set: ReturnType<typeof createRemoteJWKSet> } }>();
+  private readonly discovered = new Map<string, { uri: Promise<string>; at: number }>();
+  private readonly now: () => number;
+  private readonly discoveryMaxAgeMs: number;
 
-  constructor(providers: readonly OidcProvider[]) {
+  constructor(providers: readonly OidcProvider[], options: { now?: () => number; discoveryMaxAgeMs?: number } = {}) {
+    this.now = options.now ?? Date.now;
+    this.discoveryMaxAgeMs = options.discoveryMaxAgeMs ?? DISCOVERY_MAX_AGE_MS;
     for (const provider of providers) {
       if (!provider.organisationId === !provider.organisationClaim) {
         throw new Error(`OIDC provider ${provider.issuer}: give exactly one of organisationId and organisationClaim`);
       }
+      if (provider.jwksUri !== undefined && !isTrustworthyKeysUri(provider.jwksUri)) {
+        throw new Error(`OIDC provider ${provider.issuer}: jwksUri must be https (http only on this machine's loopback)`);
+      }
+      if (provider.accessTokenType !== undefined && provider.accessTokenType !== 'at+jwt' && provider.accessTokenType !== 'entra') {
+        throw new Error(`OIDC provider ${provider.issuer}: accessTokenType must be "at+jwt" or "entra"`);
+      }
       this.providers.set(provider.issuer, { provider });
     }
+  }
+
+  /**
+   * The issuer's jwks_uri from its discovery document, which must name this very issuer (OpenID Connect Discovery
+   * §4.3) and keys over https; read again once it is DISCOVERY_MAX_AGE_MS old. A failed discovery is tried again on
+   * the next token, not remembered.
+   */
+  private discoverJwksUri(issuer: string): Promise<string> {
+    const known = this.discovered.get(issuer);
+    if (known && this.now() - known.at < this.discoveryMaxAgeMs) return known.uri;
+    const uri = (async () => {
+      const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) throw new TokenRefused(`discovery of ${issuer} answered ${response.status}`);
+      const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+      if (document.issuer !== issuer) throw new TokenRefused(`discovery of ${issuer} names another issuer: ${String(document.issuer)}`);
+      if (typeof document.jwks_uri !== 'string') throw new TokenRefused(`discovery of ${issuer} names no jwks_uri`);
+      if (!isTrustworthyKeysUri(document.jwks_uri)) throw new TokenRefused(`discovery of ${issuer} names a jwks_uri that is not https: ${document.jwks_uri}`);
+      return document.jwks_uri;
+    })();
+    this.discovered.set(issuer, { uri, at: this.now() });
+    uri.catch(() => {
+      if (this.discovered.get(issuer)?.uri === uri) this.discovered.delete(issuer);
+    });
+    return uri;
   }
 
   get configured(): boolean {
@@ -100,13 +145,17 @@ export class OidcVerifier {
     const { provider } = entry;
     let payload: JWTPayload;
     try {
-      entry.keys ??= createRemoteJWKSet(new URL(provider.jwksUri ?? (await discoverJwksUri(provider.issuer))));
-      ({ payload } = await jwtVerify(token, entry.keys, {
+      const uri = provider.jwksUri ?? (await this.discoverJwksUri(provider.issuer));
+      if (entry.keys?.uri !== uri) entry.keys = { uri, set: createRemoteJWKSet(new URL(uri)) };
+      const entra = provider.accessTokenType === 'entra';
+      ({ payload } = await jwtVerify(token, entry.keys.set, {
         issuer: provider.issuer,
         audience: provider.audience,
         algorithms: ACCEPTED_ALGORITHMS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: entra ? ['exp', 'sub', 'scp'] : ['exp', 'sub'],
         clockTolerance: 30,
+        // RFC 9068 §4: an access token says so in its header (jose also takes `application/at+jwt`).
+        ...(entra ? {} : { typ: 'at+jwt' }),
       }));
     } catch (error) {
       if (error instanceof errors.JWKSTimeout) throw new IdentityProviderUnavailable(provider.issuer, error);
@@ -144,23 +193,16 @@ function rolesOf(claim: unknown): Role[] {
   return [...new Set(names.filter(isRole))];
 }
 
-const discovered = new Map<string, Promise<string>>();
-
-function discoverJwksUri(issuer: string): Promise<string> {
-  let uri = discovered.get(issuer);
-  if (!uri) {
-    uri = (async () => {
-      const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
-      if (!response.ok) throw new TokenRefused(`discovery of ${issuer} answered ${response.status}`);
-      const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: unknown };
-      if (typeof jwksUri !== 'string') throw new TokenRefused(`discovery of ${issuer} names no jwks_uri`);
-      return jwksUri;
-    })();
-    discovered.set(issuer, uri);
-    // A failed discovery is tried again on the next token, not remembered.
-    uri.catch(() => discovered.delete(issuer));
+/** https, or http to this machine itself (a provider run beside the API in development and tests). */
+function isTrustworthyKeysUri(uri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
   }
-  return uri;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 /** OIDC_PROVIDERS: a JSON array of providers; a mistake stops the service at start-up with the reason. */

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { IdentityProviderUnavailable, type OidcProvider, OidcVerifier, TokenRefused, parseOidcProviders } from '../../services/auth/oidcVerifier';
+import { DISCOVERY_MAX_AGE_MS, IdentityProviderUnavailable, type OidcProvider, OidcVerifier, TokenRefused, parseOidcProviders } from '../../services/auth/oidcVerifier';
 import { loadConfig } from '../../services/shared/config';
 import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
 
@@ -156,6 +156,19 @@ describe('OIDC access token verification', () => {
       await expectRefused(verifier, token, /ERR_JOSE_ALG_NOT_ALLOWED/);
     });
 
+    it('a token that is not an access token: an ID token (typ JWT) of the same issuer for the same audience', async () => {
+      const verifier = new OidcVerifier([tenantOf(issuer)]);
+      await expectRefused(verifier, await issuer.sign(roles, { typ: 'JWT' }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*typ/);
+      await expectRefused(verifier, await issuer.sign(roles, { typ: 'id_token+jwt' }), /typ/);
+      await expect(verifier.authenticate(await issuer.sign(roles, { typ: 'application/at+jwt' }))).resolves.toMatchObject({ roles: ['hr-advisor'] });
+    });
+
+    it('for Entra ID (typ JWT on every token): a token without delegated scopes (scp), which ID tokens never carry', async () => {
+      const verifier = new OidcVerifier([tenantOf(issuer, { accessTokenType: 'entra' })]);
+      await expectRefused(verifier, await issuer.sign(roles, { typ: 'JWT' }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*scp/);
+      await expect(verifier.authenticate(await issuer.sign({ ...roles, scp: 'access_as_user' }, { typ: 'JWT' }))).resolves.toMatchObject({ roles: ['hr-advisor'] });
+    });
+
     it('a token of a shared provider that names no organisation, or no valid one', async () => {
       const verifier = new OidcVerifier([sharedOf(issuer)]);
       await expectRefused(verifier, await issuer.sign(roles), /claim org does not name an organisation/);
@@ -182,6 +195,32 @@ describe('OIDC access token verification', () => {
       const missing = `${new URL(broken.issuer).origin}/realms/missing`;
       const verifier = new OidcVerifier([{ issuer: missing, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }]);
       await expectRefused(verifier, await broken.sign({ roles: ['auditor'], iss: missing }), /discovery of .*realms\/missing answered 404/);
+    });
+
+    it('refuse a token when the discovery document names another issuer, or keys that are not served over https', async () => {
+      const misnamed = await anotherIssuer();
+      misnamed.discoveryOverrides = { issuer: 'https://login.example.org/other-tenant/v2.0' };
+      const provider = { issuer: misnamed.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' };
+      await expectRefused(new OidcVerifier([provider]), await misnamed.sign({ roles: ['auditor'] }), /names another issuer: https:\/\/login\.example\.org\/other-tenant/);
+      misnamed.discoveryOverrides = { jwks_uri: 'http://keys.example.org/jwks' };
+      await expectRefused(new OidcVerifier([provider]), await misnamed.sign({ roles: ['auditor'] }), /jwks_uri that is not https: http:\/\/keys\.example\.org/);
+      expect(() => new OidcVerifier([{ ...provider, jwksUri: 'http://keys.example.org/jwks' }])).toThrow(/jwksUri must be https/);
+    });
+
+    it('are discovered again once the document is an hour old, following keys that moved', async () => {
+      const moving = await anotherIssuer();
+      let now = Date.UTC(2026, 11, 1, 9);
+      const verifier = new OidcVerifier([{ issuer: moving.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }], { now: () => now });
+      const token = () => moving.sign({ roles: ['auditor'] });
+      await verifier.authenticate(await token());
+      now += DISCOVERY_MAX_AGE_MS - 1;
+      await verifier.authenticate(await token());
+      expect(moving.fetches.discovery).toBe(1);
+      // The provider now names keys that do not exist: once discovery is read again, tokens are refused.
+      moving.discoveryOverrides = { jwks_uri: `${moving.issuer}/moved-keys` };
+      now += 2;
+      await expect(verifier.authenticate(await token())).rejects.toThrow(new TokenRefused('ERR_JOSE_GENERIC: Expected 200 OK from the JSON Web Key Set HTTP response'));
+      expect(moving.fetches.discovery).toBe(2);
     });
 
     it('are unavailable, not a refusal, when the issuer cannot be reached: the token may be fine', async () => {

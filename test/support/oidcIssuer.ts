@@ -15,6 +15,8 @@ export interface SignOptions {
   readonly notBefore?: number;
   /** Claims to leave out of the token altogether, e.g. `['sub']`. */
   readonly without?: readonly string[];
+  /** The header's `typ`; default `at+jwt` (RFC 9068), e.g. `JWT` for an ID token or an Entra ID token. */
+  readonly typ?: string;
 }
 
 interface IssuerKey {
@@ -33,6 +35,8 @@ interface IssuerKey {
 export class LocalOidcIssuer {
   /** How often each document was fetched: shows when the verifier went back to the issuer and when it cached. */
   readonly fetches = { discovery: 0, jwks: 0 };
+  /** Fields the discovery document says instead of the true ones (a misconfigured or hostile provider). */
+  discoveryOverrides: Record<string, unknown> = {};
   private readonly keys = new Map<string, IssuerKey>();
   private readonly published = new Set<string>();
   private signingKid = '';
@@ -106,7 +110,7 @@ export class LocalOidcIssuer {
   /** An RS256 access token with the default claims plus `claims` (e.g. roles, organisation, person_ref). */
   sign(claims: JWTPayload = {}, options: SignOptions = {}): Promise<string> {
     const key = this.key(options.kid ?? this.signingKid);
-    return new SignJWT(this.claims(claims, options)).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: key.kid }).sign(key.privateKey);
+    return new SignJWT(this.claims(claims, options)).setProtectedHeader({ alg: 'RS256', typ: options.typ ?? 'at+jwt', kid: key.kid }).sign(key.privateKey);
   }
 
   async close(): Promise<void> {
@@ -133,6 +137,7 @@ export class LocalOidcIssuer {
         response_types_supported: ['code'],
         subject_types_supported: ['pairwise'],
         id_token_signing_alg_values_supported: ['RS256'],
+        ...this.discoveryOverrides,
       });
     }
     if (req.method === 'GET' && path === new URL(this.jwksUri).pathname) {
