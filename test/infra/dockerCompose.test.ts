@@ -324,7 +324,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
       const value = environmentOf(service).ESDB_CONNECTION_STRING;
       return value === undefined ? [] : [[name, value] as const];
     });
-    expect(connections.map(([name]) => name).sort()).toEqual(['api', 'relay', 'worker']);
+    expect(connections.map(([name]) => name).sort()).toEqual(['api', 'inbound', 'relay', 'webhooks', 'worker']);
     for (const [, value] of connections) {
       expect(value).toMatch(/^esdb:\/\/admin:\$\{KURRENTDB_ADMIN_PASSWORD:\?[^}]*\}@kurrentdb:2113\?/);
       expect(value).toMatch(/[?&]tls=true(&|$)/);
