@@ -125,11 +125,12 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect(await page.locator('[data-template="rivierenland-team"] [data-testid="template-version"]').textContent()).toBe('1');
   });
 
-  it('shows the API’s problem beside the field and keeps what was typed; nothing is published', async () => {
+  it('shows the API’s problem beside the field and keeps what was typed, publishing nothing; corrected, it is version 2 and version 1 stays', async () => {
     await page.locator('[data-template="rivierenland-team"]').getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
     await page.locator('#tpl-name').fill('Team Rivierenland, versie 2');
     // Past the end of the programme: the domain refuses it, and says where.
+    const due = await page.locator('#tpl-milestones-0-dueOffsetDays').inputValue();
     await page.locator('#tpl-milestones-0-dueOffsetDays').fill('5000');
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
     const error = page.locator('#tpl-milestones-0-dueOffsetDays-error');
@@ -140,6 +141,19 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie 2');
     await expectAccessible(page, 'set-up: template form (refused field)');
     expect((await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).version).toBe(1);
+
+    // Corrected, it is published as version 2; version 1 stays as it was, listed and opened from the template.
+    await page.locator('#tpl-milestones-0-dueOffsetDays').fill(due);
+    await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+    await page.getByRole('status').getByText('Versie 2 is gepubliceerd.').waitFor();
+    expect(await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).toMatchObject({ version: 2, name: 'Team Rivierenland, versie 2' });
+    await page.getByRole('link', { name: 'Versie 2 (nieuwste)' }).waitFor();
+    await page.getByRole('link', { name: 'Versie 1', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sjabloon: Team Rivierenland, versie van HR · Versie 1' }).waitFor();
+    expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie van HR');
+    expect(await page.locator('#tpl-name').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Publiceren', exact: true }).count()).toBe(0);
+    await expectAccessible(page, 'set-up: template version 1');
   });
 
   it("lets an auditor read a hire's attributed history, go back to before the start date moved and see the verification, without any write control", async () => {
@@ -203,7 +217,7 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.getByRole('status').getByText(/is gedownload/).waitFor();
 
     // The set-up the auditor may read, it sees without a form.
-    for (const [path, title] of [['/app/setup/webhooks', 'Webhooks'], ['/app/setup/api-keys', 'API-sleutels'], ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie van HR']] as const) {
+    for (const [path, title] of [['/app/setup/webhooks', 'Webhooks'], ['/app/setup/api-keys', 'API-sleutels'], ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie 2']] as const) {
       await page.goto(`${system.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.getByTestId('read-only').waitFor();
