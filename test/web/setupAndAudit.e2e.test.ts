@@ -98,7 +98,6 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
     await page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
-    await screenshot('setup-templates', false);
     await page.locator('#tpl-mentor-hoursPerWeek').fill('3');
     await page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
     await page.getByRole('button', { name: 'Taak toevoegen' }).click();
@@ -110,6 +109,9 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.locator(`#tpl-preboardingTasks-${added}-reminderOffsetDays`).fill('-2');
     await page.locator(`#tpl-preboardingTasks-${added}-escalationOffsetDays`).fill('1');
     await expectAccessible(page, 'set-up: template form');
+    // The top of the form, with its first tasks (the whole form is many screens long).
+    await page.getByRole('heading', { level: 1 }).focus();
+    await page.screenshot({ path: join(SCREENSHOTS, 'setup-templates.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1700 } });
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
     await page.getByRole('status').getByText('Versie 1 is gepubliceerd.').waitFor();
 
@@ -339,6 +341,7 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.getByLabel('Adres (URL)').fill('http://127.0.0.1:9/hooks');
     await page.getByRole('button', { name: 'Webhook opslaan' }).click();
     await page.getByRole('status').getByText('Webhook hris-feed is opgeslagen.').waitFor();
+    expect(await page.getByLabel('Geheim').inputValue()).toBe('');
     await page.locator('[data-webhook="hris-feed"]').getByText('HireRegistered, StartDateChanged').waitFor();
     expect(await apiJson('admin', '/webhooks')).toEqual({
       subscriptions: [{ id: 'hris-feed', organisationId, url: 'http://127.0.0.1:9/hooks', eventTypes: ['HireRegistered', 'StartDateChanged'], contentMode: 'structured' }],

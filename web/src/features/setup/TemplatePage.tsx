@@ -125,8 +125,9 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
     if (published) await queryClient.invalidateQueries({ queryKey: ['get', '/journey-templates/{templateId}'] });
   };
 
-  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'number' = 'number') => (
-    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type} />
+  /** `wide`: texts (a name, a title) take a whole row; codes and numbers sit side by side. */
+  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'wide' | 'number' = 'number') => (
+    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type === 'number' ? 'number' : 'text'} wide={type === 'wide'} />
   );
   const select = (pointer: string, label: string, value: string, onChange: (value: string) => void, options: readonly { value: string; label: string }[]) => (
     <SelectField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} options={options} />
@@ -143,7 +144,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
   return (
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
       <fieldset disabled={!writable} className="sl-bare-fieldset">
-        <Column gap="x-large">
+        <Column gap="large">
           <Heading level={2} size="level-3" id="publish-heading">
             {heading}
           </Heading>
@@ -151,7 +152,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
           <ProblemAlert problem={command.problem} errors={command.unplaced(templatePointers(draft))} networkError={command.networkError} />
           <FieldSet legend={t.setup.general}>
             <div className="sl-field-grid">
-              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'text')}
+              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'wide')}
               {field('/programmeLengthDays', t.setup.programmeLengthDays, draft.programmeLengthDays, (programmeLengthDays) => set({ programmeLengthDays }))}
             </div>
           </FieldSet>
@@ -166,7 +167,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                   <FieldSet key={index} legend={t.setup.taskLegend(index + 1)} data-task-index={index}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, task.id, (id) => setTask(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'wide')}
                       {select(`${at}/ownerRole`, t.setup.ownerRole, task.ownerRole, (ownerRole) => setTask(index, { ownerRole }), ownerOptions)}
                       {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) => setTask(index, { dueOffsetDays }))}
                       {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, task.reminderOffsetDays, (reminderOffsetDays) => setTask(index, { reminderOffsetDays }))}
@@ -200,7 +201,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                   <FieldSet key={index} legend={t.setup.milestoneLegend(index + 1)}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, milestone.id, (id) => setMilestone(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'wide')}
                       {select(`${at}/kind`, t.setup.kind, milestone.kind, (kind) => setMilestone(index, { kind }), kindOptions)}
                       {select(`${at}/responsibleRole`, t.setup.ownerRole, milestone.responsibleRole, (responsibleRole) => setMilestone(index, { responsibleRole }), ownerOptions)}
                       {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) => setMilestone(index, { dueOffsetDays }))}

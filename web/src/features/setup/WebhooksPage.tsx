@@ -41,6 +41,8 @@ export function WebhooksPage() {
       });
       return t.setup.webhookSaved(answer.id);
     });
+    // The secret is write-only: once saved it leaves the page too.
+    if (saved) setDraft((current) => ({ ...current, secret: '' }));
     if (saved) await refresh();
   };
   const onDelete = async (subscriptionId: string) => {
