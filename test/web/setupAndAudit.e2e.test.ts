@@ -98,7 +98,6 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
     await page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
-    await screenshot('setup-templates', false);
     await page.locator('#tpl-mentor-hoursPerWeek').fill('3');
     await page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
     await page.getByRole('button', { name: 'Taak toevoegen' }).click();
@@ -110,6 +109,9 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.locator(`#tpl-preboardingTasks-${added}-reminderOffsetDays`).fill('-2');
     await page.locator(`#tpl-preboardingTasks-${added}-escalationOffsetDays`).fill('1');
     await expectAccessible(page, 'set-up: template form');
+    // The top of the form, with its first tasks (the whole form is many screens long).
+    await page.getByRole('heading', { level: 1 }).focus();
+    await page.screenshot({ path: join(SCREENSHOTS, 'setup-templates.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1700 } });
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
     await page.getByRole('status').getByText('Versie 1 is gepubliceerd.').waitFor();
 
@@ -125,11 +127,12 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect(await page.locator('[data-template="rivierenland-team"] [data-testid="template-version"]').textContent()).toBe('1');
   });
 
-  it('shows the API’s problem beside the field and keeps what was typed; nothing is published', async () => {
+  it('shows the API’s problem beside the field and keeps what was typed, publishing nothing; corrected, it is version 2 and version 1 stays', async () => {
     await page.locator('[data-template="rivierenland-team"]').getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
     await page.locator('#tpl-name').fill('Team Rivierenland, versie 2');
     // Past the end of the programme: the domain refuses it, and says where.
+    const due = await page.locator('#tpl-milestones-0-dueOffsetDays').inputValue();
     await page.locator('#tpl-milestones-0-dueOffsetDays').fill('5000');
     await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
     const error = page.locator('#tpl-milestones-0-dueOffsetDays-error');
@@ -140,6 +143,19 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie 2');
     await expectAccessible(page, 'set-up: template form (refused field)');
     expect((await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).version).toBe(1);
+
+    // Corrected, it is published as version 2; version 1 stays as it was, listed and opened from the template.
+    await page.locator('#tpl-milestones-0-dueOffsetDays').fill(due);
+    await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+    await page.getByRole('status').getByText('Versie 2 is gepubliceerd.').waitFor();
+    expect(await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).toMatchObject({ version: 2, name: 'Team Rivierenland, versie 2' });
+    await page.getByRole('link', { name: 'Versie 2 (nieuwste)' }).waitFor();
+    await page.getByRole('link', { name: 'Versie 1', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sjabloon: Team Rivierenland, versie van HR · Versie 1' }).waitFor();
+    expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie van HR');
+    expect(await page.locator('#tpl-name').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Publiceren', exact: true }).count()).toBe(0);
+    await expectAccessible(page, 'set-up: template version 1');
   });
 
   it("lets an auditor read a hire's attributed history, go back to before the start date moved and see the verification, without any write control", async () => {
@@ -203,7 +219,7 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.getByRole('status').getByText(/is gedownload/).waitFor();
 
     // The set-up the auditor may read, it sees without a form.
-    for (const [path, title] of [['/app/setup/webhooks', 'Webhooks'], ['/app/setup/api-keys', 'API-sleutels'], ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie van HR']] as const) {
+    for (const [path, title] of [['/app/setup/webhooks', 'Webhooks'], ['/app/setup/api-keys', 'API-sleutels'], ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie 2']] as const) {
       await page.goto(`${system.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.getByTestId('read-only').waitFor();
@@ -325,6 +341,7 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.getByLabel('Adres (URL)').fill('http://127.0.0.1:9/hooks');
     await page.getByRole('button', { name: 'Webhook opslaan' }).click();
     await page.getByRole('status').getByText('Webhook hris-feed is opgeslagen.').waitFor();
+    expect(await page.getByLabel('Geheim').inputValue()).toBe('');
     await page.locator('[data-webhook="hris-feed"]').getByText('HireRegistered, StartDateChanged').waitFor();
     expect(await apiJson('admin', '/webhooks')).toEqual({
       subscriptions: [{ id: 'hris-feed', organisationId, url: 'http://127.0.0.1:9/hooks', eventTypes: ['HireRegistered', 'StartDateChanged'], contentMode: 'structured' }],

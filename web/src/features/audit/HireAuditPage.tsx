@@ -199,7 +199,7 @@ function StateFacts({ state, heading }: { state: JourneyStateAsOf; heading: stri
         {heading}
       </Heading>
       <Paragraph size="small">{t.audit.eventsApplied(state.eventsApplied)}</Paragraph>
-      <DescriptionList>
+      <DescriptionList termsWidth="medium">
         <DescriptionList.Term>{t.audit.stage}</DescriptionList.Term>
         <DescriptionList.Description data-testid="as-of-stage">{t.stages[state.stage]}</DescriptionList.Description>
         {state.startDate && (

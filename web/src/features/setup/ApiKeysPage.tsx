@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Column, ErrorMessage, FieldSet, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Alert, Button, Checkbox, Column, ErrorMessage, FieldSet, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
@@ -9,6 +9,7 @@ import { useSignedIn } from '../../session/session';
 import { formatMoment } from '../audit/moments';
 import { TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
+import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
@@ -65,47 +66,29 @@ export function ApiKeysPage() {
       <Grid.Cell span="all">
         <Column gap="large">
           <div role="status">{command.done && !issued && <Paragraph>{command.done}</Paragraph>}</div>
-          {keys.isError && <ProblemAlert problem={keys.error} />}
-          {keys.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-          {list.length > 0 && (
-            <Table>
-              <Table.Caption>{t.setup.apiKeysCaption(list.length)}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.setup.keyId}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.label}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.roles}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.createdAt}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.status}</Table.HeaderCell>
-                  {writable && (
-                    <Table.HeaderCell scope="col">
-                      <span className="ams-visually-hidden">{t.setup.revokeLabel}</span>
-                    </Table.HeaderCell>
-                  )}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {list.map((key) => (
-                  <Table.Row key={key.keyId} data-key={key.keyId}>
-                    <Table.Cell className="sl-nowrap">{key.keyId}</Table.Cell>
-                    <Table.Cell>{key.label}</Table.Cell>
-                    <Table.Cell>{key.roles.map((role) => t.roles[role]).join(', ') + (key.personRef ? ` (${key.personRef})` : '')}</Table.Cell>
-                    <Table.Cell>{formatMoment(key.createdAt, language)}</Table.Cell>
-                    <Table.Cell>{key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid}</Table.Cell>
-                    {writable && (
-                      <Table.Cell>
-                        {!key.revokedAt && (
-                          <Button variant="tertiary" onClick={() => void onRevoke(key.keyId)} aria-label={t.setup.revoke(key.keyId)}>
-                            {t.setup.revokeLabel}
-                          </Button>
-                        )}
-                      </Table.Cell>
-                    )}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+          <SetupList
+            query={keys}
+            empty={t.setup.noApiKeys}
+            caption={t.setup.apiKeysCaption}
+            headers={[t.setup.keyId, t.setup.label, t.setup.roles, t.setup.createdAt, t.setup.status]}
+            {...(writable ? { actionHeader: t.setup.revokeLabel } : {})}
+            rows={list.map((key) => ({
+              key: key.keyId,
+              data: { 'data-key': key.keyId },
+              cells: [
+                key.keyId,
+                key.label,
+                key.roles.map((role) => t.roles[role]).join(', ') + (key.personRef ? ` (${key.personRef})` : ''),
+                formatMoment(key.createdAt, language),
+                key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid,
+              ],
+              action: !key.revokedAt && (
+                <Button variant="tertiary" onClick={() => void onRevoke(key.keyId)} aria-label={t.setup.revoke(key.keyId)}>
+                  {t.setup.revokeLabel}
+                </Button>
+              ),
+            }))}
+          />
         </Column>
       </Grid.Cell>
       {writable && (

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Column, FieldSet, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Checkbox, Column, FieldSet, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
+import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
@@ -74,52 +75,32 @@ export function MentorPoolPage() {
     <>
       <SetupHeader title={t.setup.mentorsTitle} intro={t.setup.mentorsIntro} readOnly={!writable} />
       <Grid.Cell span="all">
-        {mentors.isError && <ProblemAlert problem={mentors.error} />}
-        {mentors.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {mentors.data && list.length === 0 && <Paragraph>{t.setup.noMentors}</Paragraph>}
-        {list.length > 0 && (
-          <Table>
-            <Table.Caption>{t.setup.mentorsCaption(list.length)}</Table.Caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t.setup.mentorRef}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.team}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.location}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.experienceYears}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.maxMentees}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.hoursPerWeekAvailable}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.load}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.active}</Table.HeaderCell>
-                {writable && (
-                  <Table.HeaderCell scope="col">
-                    <span className="ams-visually-hidden">{t.setup.edit}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {list.map((mentor) => (
-                <Table.Row key={mentor.mentorRef} data-mentor={mentor.mentorRef}>
-                  <Table.Cell className="sl-nowrap">{mentor.mentorRef}</Table.Cell>
-                  <Table.Cell>{mentor.team}</Table.Cell>
-                  <Table.Cell>{mentor.location}</Table.Cell>
-                  <Table.Cell>{String(mentor.experienceYears)}</Table.Cell>
-                  <Table.Cell>{String(mentor.maxMentees)}</Table.Cell>
-                  <Table.Cell>{String(mentor.hoursPerWeekAvailable)}</Table.Cell>
-                  <Table.Cell>{t.setup.loadValue(mentor.currentMentees, mentor.currentHoursPerWeek)}</Table.Cell>
-                  <Table.Cell>{mentor.active ? t.setup.yes : t.setup.no}</Table.Cell>
-                  {writable && (
-                    <Table.Cell>
-                      <Button variant="tertiary" onClick={() => setDraft(draftOf(mentor))} aria-label={t.setup.editMentor(mentor.mentorRef)}>
-                        {t.setup.edit}
-                      </Button>
-                    </Table.Cell>
-                  )}
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
+        <SetupList
+          query={mentors}
+          empty={t.setup.noMentors}
+          caption={t.setup.mentorsCaption}
+          headers={[t.setup.mentorRef, t.setup.team, t.setup.location, t.setup.experienceYears, t.setup.maxMentees, t.setup.hoursPerWeekAvailable, t.setup.load, t.setup.active]}
+          {...(writable ? { actionHeader: t.setup.edit } : {})}
+          rows={list.map((mentor) => ({
+            key: mentor.mentorRef,
+            data: { 'data-mentor': mentor.mentorRef },
+            cells: [
+              mentor.mentorRef,
+              mentor.team,
+              mentor.location,
+              String(mentor.experienceYears),
+              String(mentor.maxMentees),
+              String(mentor.hoursPerWeekAvailable),
+              t.setup.loadValue(mentor.currentMentees, mentor.currentHoursPerWeek),
+              mentor.active ? t.setup.yes : t.setup.no,
+            ],
+            action: (
+              <Button variant="tertiary" onClick={() => setDraft(draftOf(mentor))} aria-label={t.setup.editMentor(mentor.mentorRef)}>
+                {t.setup.edit}
+              </Button>
+            ),
+          }))}
+        />
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>

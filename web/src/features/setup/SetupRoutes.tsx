@@ -4,7 +4,7 @@ import { ApiKeysPage } from './ApiKeysPage';
 import { MailboxesPage } from './MailboxesPage';
 import { MentorPoolPage } from './MentorPoolPage';
 import { SetupPage } from './SetupPage';
-import { TemplatePage } from './TemplatePage';
+import { TemplatePage, TemplateVersionPage } from './TemplatePage';
 import { TemplatesPage } from './TemplatesPage';
 import { VacancyProfilesPage } from './VacancyProfilesPage';
 import { WebhooksPage } from './WebhooksPage';
@@ -15,6 +15,9 @@ export function SetupRoutes() {
     <Switch>
       <Route path="/setup" component={SetupPage} />
       <Route path="/setup/templates" component={TemplatesPage} />
+      <Route path="/setup/templates/:templateId/versions/:version">
+        {(params) => <TemplateVersionPage key={`${params.templateId}/${params.version}`} templateId={decodeURIComponent(params.templateId)} version={Number(params.version)} />}
+      </Route>
       <Route path="/setup/templates/:templateId">{(params) => <TemplatePage key={params.templateId} templateId={decodeURIComponent(params.templateId)} />}</Route>
       <Route path="/setup/vacancy-profiles" component={VacancyProfilesPage} />
       <Route path="/setup/mentors" component={MentorPoolPage} />

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Column, FieldSet, Grid, Heading, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Button, Checkbox, Column, FieldSet, Grid, Heading, LinkList, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Link } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -37,19 +38,72 @@ export function TemplatePage({ templateId }: { templateId: string }) {
         {template.isError && <ProblemAlert problem={template.error} />}
         {(template.isPending || list.isPending) && <Paragraph>{t.app.loading}</Paragraph>}
         {template.data && summary && (
-          <PublishForm key={templateId} template={template.data} nextVersion={builtIn ? 1 : template.data.version + 1} writable={writable} />
+          <Column gap="x-large">
+            {!builtIn && <Versions templateId={templateId} newest={template.data.version} />}
+            <TemplateForm
+              key={templateId}
+              template={template.data}
+              nextVersion={builtIn ? 1 : template.data.version + 1}
+              writable={writable}
+              heading={writable ? t.setup.publishHeading(builtIn ? 1 : template.data.version + 1) : t.setup.versionHeading(template.data.version)}
+            />
+          </Column>
         )}
       </Grid.Cell>
     </>
   );
 }
 
+/** Versions are numbered 1 up to the newest without gaps; each opens as it was published. */
+function Versions({ templateId, newest }: { templateId: string; newest: number }) {
+  const { t } = useLanguage();
+  const versions = Array.from({ length: newest }, (_, index) => newest - index);
+  return (
+    <section aria-labelledby="versions-heading">
+      <Heading level={2} size="level-3" id="versions-heading">
+        {t.setup.versionsHeading}
+      </Heading>
+      <LinkList>
+        {versions.map((version) => (
+          <LinkList.Link key={version} linkComponent={Link} href={`/setup/templates/${encodeURIComponent(templateId)}/versions/${version}`}>
+            {version === newest ? t.setup.newestVersion(version) : t.setup.versionHeading(version)}
+          </LinkList.Link>
+        ))}
+      </LinkList>
+    </section>
+  );
+}
+
+/** One published version as it was published, read-only. */
+export function TemplateVersionPage({ templateId, version }: { templateId: string; version: number }) {
+  const { t } = useLanguage();
+  const template = $api.useQuery('get', '/journey-templates/{templateId}/versions/{version}', {
+    params: { header: organisationHeader(), path: { templateId, version } },
+  });
+  return (
+    <>
+      <SetupHeader
+        title={template.data ? `${t.setup.templateTitle(template.data.name)} · ${t.setup.versionHeading(version)}` : t.setup.versionHeading(version)}
+        intro=""
+        readOnly
+        back={{ href: `/setup/templates/${encodeURIComponent(templateId)}`, label: t.setup.backToTemplate }}
+      />
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 10 }}>
+        {template.isError && <ProblemAlert problem={template.error} />}
+        {template.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+        {template.data && <TemplateForm template={template.data} nextVersion={version + 1} writable={false} heading={t.setup.versionHeading(version)} />}
+      </Grid.Cell>
+    </>
+  );
+}
+
 /**
- * The newest version as fields, every one editable when the person may publish (read-only otherwise): tasks and
- * milestones can be added and removed, the rest edited in place. Publishing sends the next version number, so two
- * editors cannot both publish it (the API answers the second with 409).
+ * A version as fields, every one editable when the person may publish (read-only otherwise): tasks and milestones
+ * can be added and removed, the rest edited in place. Publishing sends the next version number, so two editors
+ * cannot both publish it (the API answers the second with 409).
  */
-function PublishForm({ template, nextVersion, writable }: { template: JourneyTemplate; nextVersion: number; writable: boolean }) {
+function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; writable: boolean; heading: string }) {
+  const { template, nextVersion, writable, heading } = props;
   const { t } = useLanguage();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<TemplateDraft>(() => draftOf(template));
@@ -71,8 +125,9 @@ function PublishForm({ template, nextVersion, writable }: { template: JourneyTem
     if (published) await queryClient.invalidateQueries({ queryKey: ['get', '/journey-templates/{templateId}'] });
   };
 
-  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'number' = 'number') => (
-    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type} />
+  /** `wide`: texts (a name, a title) take a whole row; codes and numbers sit side by side. */
+  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'wide' | 'number' = 'number') => (
+    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type === 'number' ? 'number' : 'text'} wide={type === 'wide'} />
   );
   const select = (pointer: string, label: string, value: string, onChange: (value: string) => void, options: readonly { value: string; label: string }[]) => (
     <SelectField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} options={options} />
@@ -89,15 +144,15 @@ function PublishForm({ template, nextVersion, writable }: { template: JourneyTem
   return (
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
       <fieldset disabled={!writable} className="sl-bare-fieldset">
-        <Column gap="x-large">
+        <Column gap="large">
           <Heading level={2} size="level-3" id="publish-heading">
-            {writable ? t.setup.publishHeading(nextVersion) : t.setup.templatesTitle}
+            {heading}
           </Heading>
           {writable && <Paragraph>{t.setup.publishIntro}</Paragraph>}
           <ProblemAlert problem={command.problem} errors={command.unplaced(templatePointers(draft))} networkError={command.networkError} />
           <FieldSet legend={t.setup.general}>
             <div className="sl-field-grid">
-              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'text')}
+              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'wide')}
               {field('/programmeLengthDays', t.setup.programmeLengthDays, draft.programmeLengthDays, (programmeLengthDays) => set({ programmeLengthDays }))}
             </div>
           </FieldSet>
@@ -112,7 +167,7 @@ function PublishForm({ template, nextVersion, writable }: { template: JourneyTem
                   <FieldSet key={index} legend={t.setup.taskLegend(index + 1)} data-task-index={index}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, task.id, (id) => setTask(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'wide')}
                       {select(`${at}/ownerRole`, t.setup.ownerRole, task.ownerRole, (ownerRole) => setTask(index, { ownerRole }), ownerOptions)}
                       {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) => setTask(index, { dueOffsetDays }))}
                       {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, task.reminderOffsetDays, (reminderOffsetDays) => setTask(index, { reminderOffsetDays }))}
@@ -146,7 +201,7 @@ function PublishForm({ template, nextVersion, writable }: { template: JourneyTem
                   <FieldSet key={index} legend={t.setup.milestoneLegend(index + 1)}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, milestone.id, (id) => setMilestone(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'wide')}
                       {select(`${at}/kind`, t.setup.kind, milestone.kind, (kind) => setMilestone(index, { kind }), kindOptions)}
                       {select(`${at}/responsibleRole`, t.setup.ownerRole, milestone.responsibleRole, (responsibleRole) => setMilestone(index, { responsibleRole }), ownerOptions)}
                       {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) => setMilestone(index, { dueOffsetDays }))}

@@ -1,4 +1,4 @@
-import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { LinesField, SelectField, TextField, linesOf } from './fields';
 import { SetupHeader } from './SetupHeader';
+import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
@@ -80,46 +81,23 @@ export function VacancyProfilesPage() {
     <>
       <SetupHeader title={t.setup.profilesTitle} intro={t.setup.profilesIntro} readOnly={!writable} />
       <Grid.Cell span="all">
-        {profiles.isError && <ProblemAlert problem={profiles.error} />}
-        {profiles.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {profiles.data && list.length === 0 && <Paragraph>{t.setup.noProfiles}</Paragraph>}
-        {list.length > 0 && (
-          <Table>
-            <Table.Caption>{t.setup.profilesCaption(list.length)}</Table.Caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t.setup.profileId}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.role}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.team}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.template}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.setup.version}</Table.HeaderCell>
-                {writable && (
-                  <Table.HeaderCell scope="col">
-                    <span className="ams-visually-hidden">{t.setup.edit}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {list.map((profile) => (
-                <Table.Row key={profile.id} data-profile={profile.id}>
-                  <Table.Cell className="sl-nowrap">{profile.id}</Table.Cell>
-                  <Table.Cell>{profile.role}</Table.Cell>
-                  <Table.Cell>{profile.team ?? '—'}</Table.Cell>
-                  <Table.Cell className="sl-nowrap">{profile.templateId}</Table.Cell>
-                  <Table.Cell>{String(profile.version)}</Table.Cell>
-                  {writable && (
-                    <Table.Cell>
-                      <Button variant="tertiary" onClick={() => setDraft(draftOf(profile))} aria-label={t.setup.editProfile(profile.id)}>
-                        {t.setup.edit}
-                      </Button>
-                    </Table.Cell>
-                  )}
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
+        <SetupList
+          query={profiles}
+          empty={t.setup.noProfiles}
+          caption={t.setup.profilesCaption}
+          headers={[t.setup.profileId, t.setup.role, t.setup.team, t.setup.template, t.setup.version]}
+          {...(writable ? { actionHeader: t.setup.edit } : {})}
+          rows={list.map((profile) => ({
+            key: profile.id,
+            data: { 'data-profile': profile.id },
+            cells: [profile.id, profile.role, profile.team ?? '—', profile.templateId, String(profile.version)],
+            action: (
+              <Button variant="tertiary" onClick={() => setDraft(draftOf(profile))} aria-label={t.setup.editProfile(profile.id)}>
+                {t.setup.edit}
+              </Button>
+            ),
+          }))}
+        />
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>

@@ -1,4 +1,4 @@
-import { Button, Column, Grid, Heading, Paragraph, Row, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Heading, Paragraph, Row } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
+import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
@@ -41,6 +42,8 @@ export function WebhooksPage() {
       });
       return t.setup.webhookSaved(answer.id);
     });
+    // The secret is write-only: once saved it leaves the page too.
+    if (saved) setDraft((current) => ({ ...current, secret: '' }));
     if (saved) await refresh();
   };
   const onDelete = async (subscriptionId: string) => {
@@ -67,42 +70,23 @@ export function WebhooksPage() {
       <Grid.Cell span="all">
         <Column gap="large">
           <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-          {webhooks.isError && <ProblemAlert problem={webhooks.error} />}
-          {webhooks.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-          {webhooks.data && list.length === 0 && <Paragraph>{t.setup.noWebhooks}</Paragraph>}
-          {list.length > 0 && (
-            <Table>
-              <Table.Caption>{t.setup.webhooksCaption(list.length)}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.setup.subscriptionId}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.url}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.eventTypes}</Table.HeaderCell>
-                  {writable && (
-                    <Table.HeaderCell scope="col">
-                      <span className="ams-visually-hidden">{t.setup.deleteLabel}</span>
-                    </Table.HeaderCell>
-                  )}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {list.map((subscription) => (
-                  <Table.Row key={subscription.id} data-webhook={subscription.id}>
-                    <Table.Cell className="sl-nowrap">{subscription.id}</Table.Cell>
-                    <Table.Cell>{subscription.url}</Table.Cell>
-                    <Table.Cell>{subscription.eventTypes.join(', ')}</Table.Cell>
-                    {writable && (
-                      <Table.Cell>
-                        <Button variant="tertiary" onClick={() => void onDelete(subscription.id)} aria-label={t.setup.deleteWebhook(subscription.id)}>
-                          {t.setup.deleteLabel}
-                        </Button>
-                      </Table.Cell>
-                    )}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+          <SetupList
+            query={webhooks}
+            empty={t.setup.noWebhooks}
+            caption={t.setup.webhooksCaption}
+            headers={[t.setup.subscriptionId, t.setup.url, t.setup.eventTypes]}
+            {...(writable ? { actionHeader: t.setup.deleteLabel } : {})}
+            rows={list.map((subscription) => ({
+              key: subscription.id,
+              data: { 'data-webhook': subscription.id },
+              cells: [subscription.id, subscription.url, subscription.eventTypes.join(', ')],
+              action: (
+                <Button variant="tertiary" onClick={() => void onDelete(subscription.id)} aria-label={t.setup.deleteWebhook(subscription.id)}>
+                  {t.setup.deleteLabel}
+                </Button>
+              ),
+            }))}
+          />
         </Column>
       </Grid.Cell>
       {writable && (

@@ -15,16 +15,20 @@ interface FieldProps {
   readonly optional?: boolean;
 }
 
-/** `number`: typed as text (what was typed stays, even when it is no number), with a numeric keyboard. */
-export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'email' | 'url' }) {
-  const { form, pointer, label, value, onChange, error, hint, optional, type = 'text' } = props;
-  return (
+/**
+ * `number`: typed as text (what was typed stays, even when it is no number), with a numeric keyboard. `wide`: a
+ * whole row of a field grid (a name, a title).
+ */
+export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'email' | 'url'; wide?: boolean }) {
+  const { form, pointer, label, value, onChange, error, hint, optional, type = 'text', wide } = props;
+  const field = (
     <FormField id={fieldId(form, pointer)} label={label} error={error} {...(hint ? { hint } : {})} {...(optional ? { optional } : {})}>
       {(input) => (
         <TextInput {...input} type={type === 'number' ? 'text' : type} {...(type === 'number' ? { inputMode: 'decimal' as const } : {})} value={value} onChange={(event) => onChange(event.target.value)} />
       )}
     </FormField>
   );
+  return wide ? <div className="sl-field-wide">{field}</div> : field;
 }
 
 export function LinesField(props: FieldProps) {
