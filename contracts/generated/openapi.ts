@@ -477,6 +477,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journey-templates/{templateId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+                /** @description A published version, 1 up to the newest (`GET /journey-templates` names the newest). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * One published version of a template, as it was published
+         * @description Every published version is kept (running journeys hold a copy of theirs); versions are numbered 1 up to
+         *     the newest without gaps. A version the organisation has not published, or a built-in default it has not
+         *     adopted, is 404 (`/problems/template-version-not-found`).
+         */
+        get: operations["getJourneyTemplateVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/vacancy-profiles": {
         parameters: {
             query?: never;
@@ -518,6 +547,29 @@ export interface paths {
          *     Hires already registered keep the version they were registered with.
          */
         put: operations["defineVacancyProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's webhook subscriptions, by id
+         * @description Every live subscription (deleted ones are gone); the secrets are never returned.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -586,6 +638,170 @@ export interface paths {
         /** The delivery log of a subscription, newest first */
         get: operations["listWebhookDeliveries"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/retention": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retention per start cohort, with Kaplan–Meier survival curves
+         * @description Per start cohort (month, quarter or year) and the dimensions in `groupBy`: hires, still employed, left,
+         *     withdrawn before day one, early leavers (left within `earlyLeaverDays`, default 365), and retention at 90
+         *     days, 6 months, 1 year and 2 years estimated with Kaplan–Meier (hires still employed are right-censored;
+         *     `null` where no hire of the group has been followed that long). One survival curve per cohort. Counts of
+         *     people only, never a person. `format=csv` gives the groups as an RFC 4180 download.
+         */
+        get: operations["getCohortRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/exit-themes": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exit-interview reasons and themes per cohort and team
+         * @description Reason codes of exit interviews (several per leaver) and their themes, per start cohort, per team or per
+         *     both (`view`). A group of fewer than five interviewed leavers is suppressed, and so are as many other
+         *     groups as it takes that no published total (the organisation's, a cohort's, a team's) gives a suppressed
+         *     group away (complementary suppression).
+         */
+        get: operations["getExitThemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/missed-steps": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Missed journey steps of leavers against stayers, as group rates
+         * @description How often the journeys of hires who left missed a step — no mentor on day `noMentorAfterDays` after the
+         *     start, a declined mentor request, an escalated task or milestone, a late welcome — beside the same rates of
+         *     hires still employed (observed at least `noMentorAfterDays` days). Group rates only; a group under five is
+         *     suppressed.
+         */
+        get: operations["getMissedSteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/leading-indicators": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leading indicators per team (never per person)
+         * @description Per team, of the hires in their first year who are still employed: how many, how many are past day
+         *     `noMentorAfterDays` without a mentor, how many have an escalated task or milestone still open, how many ever
+         *     had one escalated. No individual risk scores.
+         */
+        get: operations["getLeadingIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/cost": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a hire and an early leaver cost (the rekentool), with what the events show
+         * @description The cost calculator's breakdown per hire (every line hours × hourly rate + out-of-pocket, per category and
+         *     in total, of `role` where the settings have lines of their own for it), and, for hires who started in
+         *     [`from`, `to`]: hires, early leavers, what they cost (a whole hire each, of their role), and what an early
+         *     outflow of `targetRate` would save. Beside the mentor line's hours: the mentor hours the journeys ran.
+         *     Amounts in euros.
+         */
+        get: operations["getCostOfLeaving"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cost-settings": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's cost calculator settings (newest version)
+         * @description Version 0 with no lines when none were saved yet.
+         */
+        get: operations["getCostSettings"];
+        /**
+         * Save the next version of the cost calculator settings
+         * @description Every line of appendix 4 of the working group's cost calculator (rekentool) is a setting: hours, hourly
+         *     rate and out-of-pocket euros per hire, for every role (no `role`) or for one role, which then replaces the
+         *     general line for hires of that role. `version` is the newest plus one (1 for the first); anything else is
+         *     a stale edit and refused with 409 (`/problems/cost-settings-version-conflict`); the newest again with the
+         *     same lines is a retry and answered with it. A line given twice for the same role, or an amount with more
+         *     than two decimals, is 400 (`/problems/invalid-cost-settings`, `errors` names the field). Versions are
+         *     kept as `CostSettingsSaved` events.
+         */
+        put: operations["saveCostSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1261,6 +1477,9 @@ export interface components {
             /** @enum {string} */
             contentMode: "structured";
         };
+        WebhookSubscriptionList: {
+            subscriptions: components["schemas"]["WebhookSubscription"][];
+        };
         WebhookDelivery: {
             /**
              * Format: uuid
@@ -1469,6 +1688,161 @@ export interface components {
             completedOn?: string;
             cancelReason?: string;
         };
+        /** @description Kaplan–Meier estimates of the share still employed; null where nobody has been followed that long. */
+        RetentionFigures: {
+            days90: number | null;
+            months6: number | null;
+            year1: number | null;
+            years2: number | null;
+        };
+        CohortGroup: {
+            /** @description YYYY-MM, YYYY-Qn or YYYY */
+            cohort: string;
+            team?: string | null;
+            location?: string | null;
+            role?: string | null;
+            /** @description <templateId>@<version> */
+            template?: string | null;
+            hires: number;
+            stillEmployed: number;
+            left: number;
+            withdrawn: number;
+            earlyLeavers: number;
+            retention: components["schemas"]["RetentionFigures"];
+        };
+        SurvivalCurve: {
+            cohort: string;
+            observations: number;
+            followUpDays: number;
+            /** @description S(day) from day 0 and after every day on which someone left. */
+            points: {
+                day: number;
+                survival: number;
+            }[];
+        };
+        CohortRetention: {
+            /** Format: date */
+            asOf: string;
+            /** @enum {string} */
+            period: "month" | "quarter" | "year";
+            earlyLeaverDays: number;
+            groups: components["schemas"]["CohortGroup"][];
+            curves: components["schemas"]["SurvivalCurve"][];
+        };
+        ExitThemeGroup: {
+            cohort?: string;
+            team?: string | null;
+            /** @description Too few leavers (or hidden so that another small group cannot be derived). */
+            suppressed: boolean;
+            interviewed: number | null;
+            reasons?: {
+                code: string;
+                count: number;
+            }[];
+            themes?: {
+                /** @enum {string} */
+                theme: "workload" | "leadership" | "development" | "work-content" | "private-life" | "other";
+                count: number;
+            }[];
+        };
+        ExitThemes: {
+            /** @enum {string} */
+            view: "cohort" | "team" | "cohort-team";
+            minimumGroupSize: number;
+            groups: components["schemas"]["ExitThemeGroup"][];
+        };
+        MissedStepRates: {
+            noMentorInTime: number;
+            declinedMentor: number;
+            escalatedTask: number;
+            escalatedMilestone: number;
+            lateWelcome: number;
+        };
+        MissedStepsGroup: {
+            suppressed: boolean;
+            size: number | null;
+            rates?: components["schemas"]["MissedStepRates"];
+        };
+        MissedSteps: {
+            /** Format: date */
+            asOf: string;
+            noMentorAfterDays: number;
+            minimumGroupSize: number;
+            leavers: components["schemas"]["MissedStepsGroup"];
+            stayers: components["schemas"]["MissedStepsGroup"];
+        };
+        LeadingIndicators: {
+            /** Format: date */
+            asOf: string;
+            noMentorAfterDays: number;
+            teams: {
+                team: string | null;
+                hires: number;
+                withoutMentor: number;
+                overdue: number;
+                escalated: number;
+            }[];
+        };
+        CostLineSetting: {
+            /** @enum {string} */
+            line: "profile-definition" | "vacancy-publication" | "letter-selection" | "interviews" | "terms-of-employment" | "preboarding" | "systems-preparation" | "recruitment-other" | "onboarding-activities" | "practical-matters" | "team-induction" | "mentor-guidance" | "supernumerary-new-hire" | "onboarding-other" | "contract-termination" | "returned-items" | "exit-interview" | "reduced-productivity" | "outflow-other" | "open-vacancy" | "recruitment-fee" | "negative-spiral" | "knowledge-loss" | "team-unrest" | "unmet-demand" | "indirect-other";
+            /** @description For one role only; without it the line is every role's. */
+            role?: string;
+            hours: number;
+            /** @description Euros per hour. */
+            hourlyRate: number;
+            /** @description Out-of-pocket euros per hire. */
+            outOfPocket: number;
+        };
+        CostSettingsVersion: {
+            version: number;
+            lines: components["schemas"]["CostLineSetting"][];
+        };
+        CostSettings: {
+            version: number;
+            lines: components["schemas"]["CostLineSetting"][];
+            /** Format: date-time */
+            savedAt?: string;
+            savedBy?: string;
+        };
+        CostCategoryBreakdown: {
+            /** @enum {string} */
+            category: "recruitment" | "onboarding" | "outflow" | "indirect";
+            euros: number;
+            lines: {
+                line: string;
+                label: string;
+                role?: string;
+                hours: number;
+                hourlyRate: number;
+                outOfPocket: number;
+                euros: number;
+            }[];
+        };
+        CostOfLeaving: {
+            /** Format: date */
+            asOf: string;
+            settingsVersion: number;
+            perHire: {
+                role?: string;
+                categories: components["schemas"]["CostCategoryBreakdown"][];
+                euros: number;
+            };
+            earlyLeaving: {
+                hires: number;
+                earlyLeavers: number;
+                earlyLeaverRate: number | null;
+                earlyLeaverDays: number;
+                earlyLeaversEuros: number;
+                costPerEarlyLeaverEuros: number | null;
+                targetRate: number;
+                savingAtTargetEuros: number;
+                mentorHoursPerHire: {
+                    observed: number | null;
+                    setting: number | null;
+                };
+            };
+        };
         Problem: {
             /** Format: uri-reference */
             type: string;
@@ -1497,6 +1871,22 @@ export interface components {
         /** @description RFC 9457 problem details. */
         Problem: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Credentials were refused too often (`/problems/too-many-failed-authentications`): more than
+         *     `AUTH_FAILURE_LIMIT` (default 20) refusals from this client address within `AUTH_FAILURE_WINDOW_SECONDS`
+         *     (default 60) refuses every request from it for the rest of the window; as many wrong secrets for one API
+         *     key id answer 429 instead of 401, while that key's right secret still works.
+         */
+        TooManyFailedAuthentications: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1537,6 +1927,26 @@ export interface components {
         /** @description A person reference (a hire id, a manager or mentor reference). */
         PersonRef: components["schemas"]["Identifier"];
         MailboxRole: components["schemas"]["MailboxRole"];
+        /** @description The length of a start cohort. */
+        CohortPeriod: "month" | "quarter" | "year";
+        /** @description Dimensions to split each cohort by, comma-separated (none by default). `template` is the journey template and version. */
+        CohortGroupBy: ("team" | "location" | "role" | "template")[];
+        /** @description Only hires who started on or after this day. */
+        AnalyticsFrom: string;
+        /** @description Only hires who started on or before this day. */
+        AnalyticsTo: string;
+        /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+        AsOf: string;
+        /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+        EarlyLeaverDays: number;
+        AnalyticsFormat: "json" | "csv";
+        ExitThemeView: "cohort" | "team" | "cohort-team";
+        /** @description "No mentor after N days": N, counted from the start date. */
+        NoMentorAfterDays: number;
+        /** @description The early outflow to compare with, as a share (RvdK went from 0.17 to 0.03). */
+        TargetRate: number;
+        /** @description The role whose own lines replace the general ones in the breakdown per hire. */
+        CostRole: string;
     };
     requestBodies: never;
     headers: never;
@@ -1577,6 +1987,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1623,6 +2034,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1661,6 +2073,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1691,6 +2104,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1730,6 +2144,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1766,6 +2181,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1798,6 +2214,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1833,6 +2250,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1869,6 +2287,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1903,6 +2322,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1937,6 +2357,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1971,6 +2392,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2005,6 +2427,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2039,6 +2462,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2073,6 +2497,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2107,6 +2532,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2141,6 +2567,7 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2168,6 +2595,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2202,6 +2630,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2232,6 +2661,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2267,6 +2697,39 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getJourneyTemplateVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                templateId: components["parameters"]["TemplateId"];
+                /** @description A published version, 1 up to the newest (`GET /journey-templates` names the newest). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyTemplate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2294,6 +2757,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2324,6 +2788,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2360,6 +2825,34 @@ export interface operations {
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2390,6 +2883,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2425,6 +2919,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2453,6 +2948,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2486,6 +2982,252 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getCohortRetention: {
+        parameters: {
+            query?: {
+                /** @description The length of a start cohort. */
+                period?: components["parameters"]["CohortPeriod"];
+                /** @description Dimensions to split each cohort by, comma-separated (none by default). `template` is the journey template and version. */
+                groupBy?: components["parameters"]["CohortGroupBy"];
+                /** @description Only hires who started on or after this day. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description Only hires who started on or before this day. */
+                to?: components["parameters"]["AnalyticsTo"];
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+                earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
+                format?: components["parameters"]["AnalyticsFormat"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortRetention"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getExitThemes: {
+        parameters: {
+            query?: {
+                view?: components["parameters"]["ExitThemeView"];
+                /** @description The length of a start cohort. */
+                period?: components["parameters"]["CohortPeriod"];
+                /** @description Only hires who started on or after this day. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description Only hires who started on or before this day. */
+                to?: components["parameters"]["AnalyticsTo"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExitThemes"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getMissedSteps: {
+        parameters: {
+            query?: {
+                /** @description Only hires who started on or after this day. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description Only hires who started on or before this day. */
+                to?: components["parameters"]["AnalyticsTo"];
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description "No mentor after N days": N, counted from the start date. */
+                noMentorAfterDays?: components["parameters"]["NoMentorAfterDays"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissedSteps"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getLeadingIndicators: {
+        parameters: {
+            query?: {
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description "No mentor after N days": N, counted from the start date. */
+                noMentorAfterDays?: components["parameters"]["NoMentorAfterDays"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadingIndicators"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getCostOfLeaving: {
+        parameters: {
+            query?: {
+                /** @description Only hires who started on or after this day. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description Only hires who started on or before this day. */
+                to?: components["parameters"]["AnalyticsTo"];
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+                earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
+                /** @description The early outflow to compare with, as a share (RvdK went from 0.17 to 0.03). */
+                targetRate?: components["parameters"]["TargetRate"];
+                /** @description The role whose own lines replace the general ones in the breakdown per hire. */
+                role?: components["parameters"]["CostRole"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostOfLeaving"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getCostSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    saveCostSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CostSettingsVersion"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2513,6 +3255,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2548,6 +3291,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2582,6 +3326,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2610,6 +3355,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2637,6 +3383,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2675,6 +3422,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2703,6 +3451,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };
     };
@@ -2732,6 +3481,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
         };
     };
     getHealth: {

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { looksLikeApiKey } from '../auth/apiKeyStore';
+import { apiKeyIdOf, looksLikeApiKey } from '../auth/apiKeyStore';
+import { type FailedAuthentications, TooManyFailedAuthentications } from '../auth/failedAuthentications';
 import { IdentityProviderUnavailable, type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
 import { type MagicLinks, looksLikeMagicLinkSession } from '../auth/magicLinks';
 import { type Principal, setPrincipal } from '../auth/principal';
@@ -24,6 +25,8 @@ export interface AuthenticationOptions {
    * SOFT_LANDING_AUTH_MODE=dev; credentials that are sent are still checked.
    */
   readonly devMode: boolean;
+  /** Slows down clients whose credentials keep being refused (429 with Retry-After); unset: never. */
+  readonly failedAuthentications?: FailedAuthentications;
   readonly logger: Logger;
 }
 
@@ -32,26 +35,46 @@ export interface AuthenticationOptions {
  * organisation (403 otherwise), before any body is parsed.
  */
 export function authentication(options: AuthenticationOptions): RequestHandler {
+  const limiter = options.failedAuthentications;
   return (req, res, next) => {
-    principalFor(req, options).then(
-      (principal) => {
+    // req.ip: the socket's address, or the client's as a trusted proxy reports it (TRUST_PROXY).
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const checked = limiter ? limiter.refuseWhileBlocked(address).then(() => principalFor(req, options)) : principalFor(req, options);
+    checked
+      .then((principal) => {
         const claimed = req.header(ORGANISATION_HEADER);
         if (claimed !== undefined && claimed !== principal.organisationId) {
-          return next(new Problem(403, 'organisation-forbidden', { organisationId: claimed }));
+          throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
         }
         setPrincipal(req, principal);
-        next();
-      },
-      (error: unknown) => {
-        if (error instanceof Problem && error.status === 401) {
-          // RFC 6750 §3.1: an error code only for a Bearer token that was refused, not for another scheme (Basic…).
-          const bearerSent = /^Bearer(\s|$)/i.test(req.header('Authorization') ?? '');
-          res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${bearerSent ? ', error="invalid_token"' : ''}`);
-        }
-        next(error);
-      },
-    );
+      })
+      .then(
+        () => next(),
+        async (error: unknown) => {
+          if (error instanceof Problem && error.status === 401) {
+            try {
+              await limiter?.recordRefusal(address, apiKeyIdOf(bearerToken(req) ?? ''));
+            } catch (tooMany) {
+              if (tooMany instanceof TooManyFailedAuthentications) return next(tooManyProblem(tooMany));
+              return next(tooMany);
+            }
+            // RFC 6750 §3.1: an error code only for a Bearer token that was refused, not for another scheme (Basic…).
+            const bearerSent = /^Bearer(\s|$)/i.test(req.header('Authorization') ?? '');
+            res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${bearerSent ? ', error="invalid_token"' : ''}`);
+          }
+          next(error instanceof TooManyFailedAuthentications ? tooManyProblem(error) : error);
+        },
+      );
   };
+}
+
+function tooManyProblem(error: TooManyFailedAuthentications): Problem {
+  const seconds = String(error.retryAfterSeconds);
+  return new Problem(429, 'too-many-failed-authentications', { seconds }, undefined, { 'Retry-After': seconds });
+}
+
+function bearerToken(req: Request): string | undefined {
+  return /^Bearer[ ]+([^\s]+)$/i.exec(req.header('Authorization') ?? '')?.[1];
 }
 
 async function principalFor(req: Request, options: AuthenticationOptions): Promise<Principal> {
@@ -60,7 +83,7 @@ async function principalFor(req: Request, options: AuthenticationOptions): Promi
     if (options.devMode) return devPrincipal(req);
     throw new Problem(401, 'unauthenticated');
   }
-  const token = /^Bearer[ ]+([^\s]+)$/i.exec(authorization)?.[1];
+  const token = bearerToken(req);
   if (!token) throw new Problem(401, 'unauthenticated');
   if (looksLikeApiKey(token)) {
     const principal = options.apiKeys.authenticate(token);

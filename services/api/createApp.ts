@@ -8,6 +8,8 @@ import type { Logger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import { CostSettingsStore } from '../analytics/costSettingsStore';
+import { analyticsRouter } from './analyticsRouter';
 import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
@@ -18,7 +20,8 @@ import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
 import { magicLinkRouter } from './magicLinkRouter';
-import { operationsRouter } from './operationsRouter';
+import { operationsRouter } from '../operations/operationsRouter';
+import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from './openapiDocument';
 import { problemHandler, routeNotFound } from './problem';
@@ -52,18 +55,21 @@ export interface ApiDeps {
    * Absent: a key for this process only and no exceptions, for an API whose webhooks nobody delivers.
    */
   readonly webhooks?: { readonly secrets: WebhookSecretBox; readonly addressPolicy: WebhookAddressPolicy };
+  /** TRUST_PROXY: which proxies in front may tell the client's address (X-Forwarded-For); unset: none. */
+  readonly trustProxy?: number | string;
 }
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
   app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
-  app.use(operationsRouter({ client: deps.client, store: deps.store, metrics }));
+  app.use(operationsRouter({ checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) }, metrics }));
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
   app.use(webAppRouter({ devMode: deps.auth.devMode })); // the web app's files under /app/, public like a website
@@ -83,6 +89,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
+  app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store) }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory }));
   app.use(routeNotFound);

@@ -28,6 +28,13 @@ export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates:
     res.json(await latestOrNotFound(templates, organisationOf(req), templateId));
   });
 
+  router.get('/journey-templates/:templateId/versions/:version', guard.middleware('getJourneyTemplateVersion'), async (req, res) => {
+    const { templateId, version } = req.params as { templateId: string; version: string };
+    const template = await publishedTemplate(store, organisationOf(req), templateId, Number(version));
+    if (!template) throw new Problem(404, 'template-version-not-found', { templateId, version });
+    res.json(template);
+  });
+
   router.post('/journey-templates', guard.middleware('createJourneyTemplate'), async (req, res) => {
     const organisationId = organisationOf(req);
     const template = { ...(req.body as Schemas['NewJourneyTemplate']), organisationId, version: 1 } as JourneyTemplate;

@@ -22,7 +22,7 @@ runService(logger, async () => {
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, webhooks: openWebhookSettings(config.webhooks) }),
+    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: openWebhookSettings(config.webhooks) }),
     config.httpPort,
     config.httpHost,
   );

@@ -22,17 +22,21 @@ export type ProblemKind =
   | 'journey-ended'
   | 'command-idempotency-key-reused'
   | 'template-not-found'
+  | 'template-version-not-found'
   | 'template-exists'
   | 'template-version-conflict'
   | 'invalid-journey-template'
   | 'vacancy-profile-not-found'
   | 'vacancy-profile-version-conflict'
+  | 'cost-settings-version-conflict'
+  | 'invalid-cost-settings'
   | 'webhook-not-found'
   | 'webhook-url-not-allowed'
   | 'webhook-url-unresolvable'
   | 'route-not-found'
   | 'read-only-role'
   | 'unauthenticated'
+  | 'too-many-failed-authentications'
   | 'forbidden'
   | 'organisation-forbidden'
   | 'task-not-yours'
@@ -168,6 +172,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     nl: { title: 'Sjabloon niet gevonden', detail: (p) => `Er is geen reissjabloon "${p.templateId}" voor deze organisatie.` },
     en: { title: 'Template not found', detail: (p) => `There is no journey template "${p.templateId}" for this organisation.` },
   },
+  'template-version-not-found': {
+    nl: { title: 'Versie niet gevonden', detail: (p) => `Reissjabloon "${p.templateId}" heeft geen gepubliceerde versie ${p.version}.` },
+    en: { title: 'Version not found', detail: (p) => `Journey template "${p.templateId}" has no published version ${p.version}.` },
+  },
   'template-exists': {
     nl: {
       title: 'Sjabloon bestaat al',
@@ -202,6 +210,20 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       detail: (p) => `The newest version of vacancy profile "${p.profileId}" is ${p.latest}; the next is version ${p.next}. Fetch the profile again and edit that.`,
     },
   },
+  'cost-settings-version-conflict': {
+    nl: {
+      title: 'Verouderde versie',
+      detail: (p) => `De nieuwste versie van de kosteninstellingen is ${p.latest}; de volgende is versie ${p.next}. Haal de instellingen opnieuw op en pas die aan.`,
+    },
+    en: {
+      title: 'Stale version',
+      detail: (p) => `The newest version of the cost settings is ${p.latest}; the next is version ${p.next}. Fetch the settings again and edit those.`,
+    },
+  },
+  'invalid-cost-settings': {
+    nl: { title: 'Kosteninstellingen kloppen niet', detail: () => 'De kosteninstellingen zijn niet opgeslagen; zie "errors" voor wat er aangepast moet worden.' },
+    en: { title: 'Invalid cost settings', detail: () => 'The cost settings were not saved; see "errors" for what needs to change.' },
+  },
   'invalid-journey-template': {
     nl: { title: 'Sjabloon klopt niet', detail: () => 'Het reissjabloon is niet gepubliceerd; zie "errors" voor wat er aangepast moet worden.' },
     en: { title: 'Invalid template', detail: () => 'The journey template was not published; see "errors" for what needs to change.' },
@@ -217,6 +239,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   unauthenticated: {
     nl: { title: 'Niet aangemeld', detail: () => 'Stuur een geldige API-sleutel of OIDC-token als "Authorization: Bearer …".' },
     en: { title: 'Not authenticated', detail: () => 'Send a valid API key or OIDC access token as "Authorization: Bearer …".' },
+  },
+  'too-many-failed-authentications': {
+    nl: {
+      title: 'Te vaak geweigerd',
+      detail: (p) => `Vanaf dit adres of met deze sleutel is te vaak een ongeldige aanmelding gestuurd. Wacht ${p.seconds} seconden en probeer het dan opnieuw met geldige gegevens.`,
+    },
+    en: {
+      title: 'Refused too often',
+      detail: (p) => `Invalid credentials were sent too often from this address or with this key. Wait ${p.seconds} seconds, then try again with valid credentials.`,
+    },
   },
   forbidden: {
     nl: { title: 'Geen toestemming', detail: (p) => `Met de rol ${p.roles} mag dit niet (${p.operation}).` },

@@ -112,17 +112,21 @@ function parameterValue(req: Request, parameter: OpenApiParameter): unknown {
     case 'header':
       return req.header(parameter.name);
     case 'path':
-      return req.params[parameter.name];
+      return fromText(req.params[parameter.name], parameter.schema);
     case 'query':
-      return fromQueryString(req.query[parameter.name], parameter.schema);
+      return fromText(req.query[parameter.name], parameter.schema);
     default:
       return req.cookies?.[parameter.name];
   }
 }
 
-/** A query string carries only text: `limit=20` is the number 20 when the contract asks for a number. */
-function fromQueryString(value: unknown, schema: object): unknown {
+/**
+ * A query string or a path segment carries only text: `limit=20` (or `/versions/2`) is the number when the contract
+ * asks for a number, and `groupBy=team,role` the list [team, role] when it asks for a list (style form, not exploded).
+ */
+function fromText(value: unknown, schema: object): unknown {
   const type = (schema as { type?: unknown }).type;
+  if (type === 'array' && typeof value === 'string') return value === '' ? [] : value.split(',');
   if (typeof value !== 'string' || (type !== 'integer' && type !== 'number')) return value;
   return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 }

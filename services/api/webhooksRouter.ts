@@ -23,6 +23,11 @@ export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore;
     return subscription;
   };
 
+  router.get('/webhooks', guard.middleware('listWebhookSubscriptions'), async (req, res) => {
+    const live = [...(await subscriptions.all(organisationOf(req))).values()].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+    res.json({ subscriptions: live.map(view) });
+  });
+
   router.put('/webhooks/:subscriptionId', guard.middleware('saveWebhookSubscription'), async (req, res) => {
     const { subscriptionId } = req.params as { subscriptionId: string };
     const body = req.body as Schemas['WebhookSubscriptionRequest'];

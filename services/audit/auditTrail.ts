@@ -52,6 +52,7 @@ export async function recordAuditRead(store: EventStore, read: AuditRead, contex
         },
       },
     ],
+    // Every read is recorded, each under a fresh id: nothing here is promised once, so `any` is right.
     { expectedRevision: 'any' },
   );
 }

@@ -1,4 +1,4 @@
-import { type AuditEvent, eventInstant, journeyStateAsOf } from './journeyStateAsOf';
+import { type AuditEvent, eventInstant, journeyStateAsOf, pendingJourneyStateAsOf } from './journeyStateAsOf';
 
 const HIRE = { organisationId: 'jeugdzorg-west', hireId: 'h-1' };
 
@@ -203,5 +203,193 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     const instant = at('2026-03-01T00:00:00Z');
     expect(journeyStateAsOf(HIRE, events, instant)).toEqual(journeyStateAsOf(HIRE, events, instant));
     expect(JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))).toBe(copy);
+  });
+
+  it('given leave and then a start-date change, then the days of leave stay counted, as moveStartDate keeps them', () => {
+    const milestone = { id: 'late', title: 'Laat gesprek', kind: 'coach-talk', dueOffsetDays: 60, responsibleRole: 'mentor' };
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-03-20T07:00:00Z', 'LeaveStarted', { from: '2026-03-20' }],
+      ['2026-03-30T07:00:00Z', 'LeaveEnded', { until: '2026-03-30' }],
+      ['2026-04-02T07:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-03-09' }],
+      ['2026-04-03T07:00:00Z', 'LearningLineChanged', { change: { kind: 'add-milestone', milestone } }],
+      ['2026-04-04T07:00:00Z', 'LearningLineChanged', { change: { kind: 'move-milestone', milestoneId: 'intervision', dueOffsetDays: 50 } }],
+    );
+    const dues = (instant: string) => journeyStateAsOf(HIRE, events, at(instant))!.tasks.open.map((task) => [task.itemId, task.dueDate]);
+    // Ten days of leave moved the milestone (due after the leave began), not the task that was already behind.
+    expect(dues('2026-03-31T00:00:00Z')).toEqual([['task:accounts-ready', '2026-02-23'], ['milestone:intervision', '2026-04-11']]);
+    // New start + offset + leave: day 30 + 10 = 2026-04-18; day -7 + 0 = 2026-03-02 lies before the change, so that day.
+    expect(dues('2026-04-02T12:00:00Z')).toEqual([['task:accounts-ready', '2026-04-02'], ['milestone:intervision', '2026-04-18']]);
+    // An added milestone counts the leave already taken; a moved one keeps its own.
+    expect(dues('2026-04-05T00:00:00Z')).toEqual([
+      ['task:accounts-ready', '2026-04-02'],
+      ['milestone:intervision', '2026-05-08'],
+      ['milestone:late', '2026-05-18'],
+    ]);
+    expect(journeyStateAsOf(HIRE, events, at('2026-04-05T00:00:00Z'))).toMatchObject({ stage: 'onboarding', startDate: '2026-03-09', endDate: '2026-08-29' });
+  });
+
+  it('given leave that ends before it began, or ends without having begun, then no date moves', () => {
+    const backwards = stream(
+      [...registered],
+      [...started],
+      ['2026-03-20T07:00:00Z', 'LeaveStarted', {}],
+      ['2026-03-21T07:00:00Z', 'LeaveEnded', { until: '2026-03-10' }],
+      ['2026-03-22T07:00:00Z', 'LeaveEnded', { until: '2026-03-25' }],
+    );
+    expect(journeyStateAsOf(HIRE, backwards, at('2026-03-20T12:00:00Z'))).toMatchObject({ stage: 'on-leave', pausedSince: '2026-03-20' });
+    const back = journeyStateAsOf(HIRE, backwards, at('2026-03-23T00:00:00Z'))!;
+    expect(back.stage).toBe('onboarding');
+    expect(back.tasks.open.map((task) => task.dueDate)).toEqual(['2026-02-23', '2026-04-01']);
+  });
+
+  it('shows exactly what is known, and no empty fields for what is not', () => {
+    const events = stream(['2026-01-05T09:00:00.000Z', 'HireRegistered', { startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: '', location: 'Tiel' }]);
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:00.500Z'))).toStrictEqual({
+      organisationId: 'jeugdzorg-west',
+      hireId: 'h-1',
+      asOf: '2026-01-05T09:00:00.500Z',
+      eventsApplied: 1,
+      lastRevision: 0,
+      lastEventAt: '2026-01-05T09:00:00.000Z',
+      stage: 'registered',
+      registeredAt: '2026-01-05T09:00:00.000Z',
+      role: 'Jeugdzorgwerker',
+      location: 'Tiel',
+      startDate: '2026-03-02',
+      mentor: { status: 'searching', asked: [] },
+      tasks: { open: [], done: [], cancelled: [] },
+    });
+  });
+
+  it('takes only the human items of a plan, skips malformed ones, and orders tasks due on one day by id', () => {
+    const events = stream(
+      [...registered],
+      [
+        '2026-01-05T09:00:01.000Z',
+        'JourneyStarted',
+        {
+          startDate: '2026-03-02',
+          items: [
+            { id: 'welcome-card', kind: 'welcome-card', ownerRole: '', dueDate: '2026-03-01' },
+            { id: 'survey-phone-follow-up', kind: 'survey-phone-follow-up', ownerRole: 'hr', dueDate: '2026-03-01' },
+            { id: 'survey-invitation', kind: 'survey-invitation', ownerRole: null, dueDate: '2026-03-01' },
+            { id: 7, kind: 'milestone', ownerRole: 'team', dueDate: '2026-03-01' },
+            { id: 'milestone:bad-date', kind: 'milestone', ownerRole: 'team', dueDate: '2026-02-30' },
+            { id: 'milestone:no-kind', ownerRole: 'team', dueDate: '2026-03-01' },
+            null,
+          ],
+        },
+      ],
+    );
+    const state = journeyStateAsOf(HIRE, events, at('2026-01-06T00:00:00Z'))!;
+    expect(state.tasks.open).toStrictEqual([
+      { itemId: 'survey-phone-follow-up', kind: 'survey-phone-follow-up', ownerRole: 'hr', dueDate: '2026-03-01', status: 'open' },
+      { itemId: 'welcome-card', kind: 'welcome-card', ownerRole: null, dueDate: '2026-03-01', status: 'open' },
+    ]);
+    expect(state).not.toHaveProperty('template');
+    expect(state.stage).toBe('preboarding');
+  });
+
+  it('given tasks the journey opened, titles, completions and a cancellation, then each ends up where it belongs', () => {
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-02-01T07:00:00Z', 'TaskOpened', { itemId: 'adhoc:call', title: 'Bellen met de nieuwe collega', ownerRole: 'hr', dueDate: '2026-03-05' }],
+      ['2026-02-01T07:00:01Z', 'TaskOpened', { itemId: 'adhoc:undated', title: 'Zonder datum' }],
+      ['2026-02-02T07:00:00Z', 'TaskEscalated', { itemId: 'milestone:intervision', title: 'Intervisie' }],
+      ['2026-02-03T07:00:00Z', 'TaskReminderSent', { itemId: 'milestone:intervision', title: 'Andere titel' }],
+      ['2026-02-03T07:00:01Z', 'TaskReminderSent', { itemId: 'adhoc:unknown', title: 'Niemand' }],
+      ['2026-02-04T07:00:00Z', 'MilestoneCompleted', { itemId: 'milestone:intervision' }, ''],
+      ['2026-02-05T07:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-03-09' }],
+      ['2026-02-06T07:00:00Z', 'OpenTasksCancelled', { itemIds: ['milestone:intervision', 'task:accounts-ready'] }],
+    );
+    const state = journeyStateAsOf(HIRE, events, at('2026-02-07T00:00:00Z'))!;
+    // A task the journey opened keeps its date when the start moves; a plan task moves.
+    expect(state.tasks.open).toStrictEqual([
+      { itemId: 'adhoc:call', kind: 'adhoc-task', title: 'Bellen met de nieuwe collega', ownerRole: 'hr', dueDate: '2026-03-05', status: 'open' },
+    ]);
+    expect(state.tasks.done).toStrictEqual([
+      { itemId: 'milestone:intervision', kind: 'milestone', title: 'Intervisie', ownerRole: 'team', dueDate: '2026-04-08', status: 'done', completedOn: '2026-02-04' },
+    ]);
+    expect(state.tasks.cancelled).toStrictEqual([
+      { itemId: 'task:accounts-ready', kind: 'preboarding-task', ownerRole: 'it', dueDate: '2026-03-02', status: 'cancelled' },
+    ]);
+  });
+
+  it('given a termination, then the exit interview is a task of its own, held once, and the others are cancelled, not every task', () => {
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-02-20T07:00:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }, 'it:piet'],
+      ['2026-04-01T07:00:00Z', 'TerminationRegistered', {}],
+      ['2026-04-01T07:00:01Z', 'OpenTasksCancelled', { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' }],
+      ['2026-04-01T07:00:02Z', 'ExitInterviewRequested', { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30' }],
+    );
+    const leaving = journeyStateAsOf(HIRE, events, at('2026-04-02T00:00:00Z'))!;
+    expect(leaving).toMatchObject({ stage: 'leaving', lastWorkingDay: '2026-04-01' });
+    expect(leaving.tasks.open).toStrictEqual([
+      { itemId: 'adhoc:exit-interview', kind: 'adhoc-task', title: 'Exitgesprek', ownerRole: 'hr', dueDate: '2026-04-30', status: 'open' },
+    ]);
+    expect(ids(leaving.tasks.done)).toEqual(['task:accounts-ready']);
+    expect(leaving.tasks.cancelled).toStrictEqual([
+      { itemId: 'milestone:intervision', kind: 'milestone', ownerRole: 'team', dueDate: '2026-04-01', status: 'cancelled', cancelReason: 'terminated' },
+    ]);
+    const held = stream(
+      ...events.map((event) => [(event.metadata.occurredAt as string), event.type, event.data, event.metadata.actor as string] as [string, string, Record<string, unknown>, string]),
+      ['2026-04-20T10:00:00Z', 'ExitInterviewHeld', {}, ''],
+      ['2026-04-21T10:00:00Z', 'ExitInterviewHeld', {}, 'hr:bob'],
+      ['2026-04-30T07:00:00Z', 'JourneyEnded', { outcome: 'vanished' }],
+    );
+    const after = journeyStateAsOf(HIRE, held, at('2026-05-01T00:00:00Z'))!;
+    expect(after.tasks.done.find((task) => task.itemId === 'adhoc:exit-interview')).toStrictEqual({
+      itemId: 'adhoc:exit-interview', kind: 'adhoc-task', title: 'Exitgesprek', ownerRole: 'hr', dueDate: '2026-04-30', status: 'done', completedOn: '2026-04-20',
+    });
+    // An outcome the fold does not know is no outcome: the journey is still leaving.
+    expect(after.stage).toBe('leaving');
+    expect(after).not.toHaveProperty('outcome');
+  });
+
+  it('given every mentor answer, then the mentor status follows it and an open request ends with the journey', () => {
+    const base = [
+      [...registered],
+      [...started],
+      ['2026-01-06T07:00:00Z', 'MentorRequested', { mentorRef: 'm-1', answerDeadline: '2026-01-09' }],
+    ] as [string, string, Record<string, unknown>][];
+    const mentorAt = (instant: string, ...more: [string, string, Record<string, unknown>][]) =>
+      journeyStateAsOf(HIRE, stream(...base, ...more), at(instant))!.mentor;
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequestExpired', { mentorRef: 'm-1' }])).toStrictEqual({ status: 'searching', asked: ['m-1'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorNotFound', {}])).toStrictEqual({ status: 'none-available', asked: ['m-1'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', {}])).toStrictEqual({ status: 'asked', asked: ['m-1'], answerDeadline: '2026-01-09' });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', { mentorRef: 'm-2' }])).toStrictEqual({ status: 'asked', asked: ['m-1', 'm-2'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorAccepted', {}])).toStrictEqual({ status: 'accepted', asked: ['m-1'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorshipEnded', {}])).toStrictEqual({ status: 'ended', asked: ['m-1'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'withdrawn' }])).toStrictEqual({ status: 'ended', asked: ['m-1'] });
+    expect(
+      mentorAt('2026-01-10T00:00:00Z', ['2026-01-08T07:00:00Z', 'MentorAccepted', { mentorRef: 'm-1' }], ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'landed' }]),
+    ).toStrictEqual({ status: 'accepted', asked: ['m-1'], mentorRef: 'm-1' });
+  });
+
+  it('counts an event that happened exactly at the moment asked about, and none after it', () => {
+    const events = stream([...registered], [...started]);
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:01.000Z'))).toMatchObject({ eventsApplied: 2, lastRevision: 1, lastEventAt: '2026-01-05T09:00:01.000Z' });
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:00.999Z'))).toMatchObject({ eventsApplied: 1, lastRevision: 0 });
+  });
+
+  it('shows a hire the API registered whose journey wrote nothing yet as pending, from the moment of registration', () => {
+    const registeredAt = new Date('2026-01-05T09:00:00.000Z');
+    expect(pendingJourneyStateAsOf(HIRE, registeredAt, new Date('2026-01-05T08:59:59.999Z'))).toBeUndefined();
+    expect(pendingJourneyStateAsOf(HIRE, registeredAt, registeredAt)).toStrictEqual({
+      organisationId: 'jeugdzorg-west',
+      hireId: 'h-1',
+      asOf: '2026-01-05T09:00:00.000Z',
+      eventsApplied: 0,
+      stage: 'registered',
+      registeredAt: '2026-01-05T09:00:00.000Z',
+      mentor: { status: 'searching', asked: [] },
+      tasks: { open: [], done: [], cancelled: [] },
+      pending: true,
+    });
   });
 });

@@ -32,6 +32,11 @@ export class ApiKeyAlreadyIssued extends Error {
   }
 }
 
+/** The key id an API key names, whether or not its secret is right (to count refusals per key). */
+export function apiKeyIdOf(token: string): string | undefined {
+  return TOKEN_PATTERN.exec(token)?.[1];
+}
+
 export function looksLikeApiKey(token: string): boolean {
   return token.startsWith('slk_');
 }

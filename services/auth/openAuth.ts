@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { ApiKeyStore } from './apiKeyStore';
+import { FailedAuthentications } from './failedAuthentications';
 import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
@@ -11,6 +12,7 @@ export interface OpenedAuth {
   readonly oidc: OidcVerifier;
   readonly magicLinks: MagicLinks;
   readonly devMode: boolean;
+  readonly failedAuthentications: FailedAuthentications;
   close(): void;
 }
 
@@ -29,6 +31,7 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
     oidc,
     magicLinks,
     devMode: config.auth.devMode,
+    failedAuthentications: new FailedAuthentications(config.auth.failedAuthenticationLimits),
     close: () => {
       magicLinks.close();
       apiKeys.close();

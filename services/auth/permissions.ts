@@ -25,6 +25,8 @@ const ORGANISATION_READERS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', rec
 const HR: Row = { 'hr-advisor': 'any', admin: 'any' };
 const HR_AND_HRIS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', admin: 'any' };
 const AUDIT: Row = { 'hr-advisor': 'any', auditor: 'any', admin: 'any' };
+/** Retention analytics and the cost calculator: group figures only, for HR, the auditor and the administrator. */
+const ANALYTICS: Row = AUDIT;
 
 /**
  * The permission table, one row per operation of contracts/openapi.yaml (the compiler insists on every one).
@@ -51,15 +53,25 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   endLeave: HR_AND_HRIS,
   listJourneyTemplates: ORGANISATION_READERS,
   getJourneyTemplate: ORGANISATION_READERS,
+  getJourneyTemplateVersion: ORGANISATION_READERS,
   createJourneyTemplate: HR,
   publishJourneyTemplateVersion: HR,
   listVacancyProfiles: ORGANISATION_READERS,
   getVacancyProfile: ORGANISATION_READERS,
   defineVacancyProfile: { 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
+  listWebhookSubscriptions: { auditor: 'any', admin: 'any' },
   saveWebhookSubscription: { admin: 'any' },
   getWebhookSubscription: { auditor: 'any', admin: 'any' },
   deleteWebhookSubscription: { admin: 'any' },
   listWebhookDeliveries: { auditor: 'any', admin: 'any' },
+  // Recruiters see whether their hires land (cohort counts), not why people leave or what it costs.
+  getCohortRetention: { 'hr-advisor': 'any', recruiter: 'any', auditor: 'any', admin: 'any' },
+  getExitThemes: ANALYTICS,
+  getMissedSteps: ANALYTICS,
+  getLeadingIndicators: ANALYTICS,
+  getCostOfLeaving: ANALYTICS,
+  getCostSettings: ANALYTICS,
+  saveCostSettings: HR,
   listMentors: { 'hr-advisor': 'any', manager: 'any', auditor: 'any', admin: 'any' },
   // A mentor may offer themselves (and change their own offer), nobody else.
   offerMentor: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },

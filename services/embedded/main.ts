@@ -56,7 +56,7 @@ runService(logger, async () => {
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
   issueBootstrapAdminKey(auth, config, logger);
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: webhookSettings });
+  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: webhookSettings });
   const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(
     { api: `http://${config.httpHost}:${config.httpPort}`, temporal: temporal.address },

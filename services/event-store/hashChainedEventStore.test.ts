@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
-import type { NewEvent } from './eventStore';
+import { type NewEvent, WrongExpectedRevisionError } from './eventStore';
 import { EventSchemas } from './eventSchemas';
 import { HashChainedEventStore } from './hashChainedEventStore';
 import { chainLinkOf } from './hireStreamChain';
@@ -141,14 +141,14 @@ describe('hash-chained hire streams', () => {
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,
         brokenAt: 2n,
-        reason: expect.stringMatching(/content/),
+        reason: 'the event’s content does not match its hash',
       });
     });
 
     it('changed attribution in the metadata', async () => {
       await writeSixEvents();
       await tamper(`UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toMatchObject({ ok: false, brokenAt: 1n });
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 1n, reason: 'the event’s content does not match its hash' });
     });
 
     it('an event rewritten together with its own hash breaks the next link', async () => {
@@ -162,15 +162,102 @@ describe('hash-chained hire streams', () => {
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,
         brokenAt: 4n,
-        reason: expect.stringMatching(/preceding/),
+        reason: 'the link does not point at the preceding event’s hash',
       });
     });
 
     it('a deleted event', async () => {
       await writeSixEvents();
       await tamper(`DELETE FROM events WHERE stream = ? AND revision = 3`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toMatchObject({ ok: false, brokenAt: 4n });
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 4n, reason: 'revision 3 is missing' });
     });
+
+    it('a removed link', async () => {
+      await writeSixEvents();
+      await tamper(`UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream = ? AND revision = 0`, stream);
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 0n, reason: 'the event carries no chain link' });
+    });
+
+    it('an event marked as upcast, which is not the bytes that were hashed', async () => {
+      await writeSixEvents();
+      await tamper(`UPDATE events SET metadata = json_set(metadata, '$.upcastFrom', 1) WHERE stream = ? AND revision = 5`, stream);
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 5n,
+        reason: 'the event was upcast on read; verify the stored stream',
+      });
+    });
+  });
+
+  it('an empty or unknown stream verifies with no events', async () => {
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 0 });
+  });
+
+  it('refuses a conflicting exact revision at once, and a stream_exists append to no stream, as the inner store would', async () => {
+    await store.appendToStream(stream, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
+    const conflict = await store.appendToStream(stream, [stage(2)], { expectedRevision: 0n }).catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(conflict).toMatchObject({ streamName: stream, expected: 0n, actual: 1n });
+    const again = await store.appendToStream(stream, [stage(2)], { expectedRevision: 'no_stream' }).catch((error: unknown) => error);
+    expect(again).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 1n });
+
+    const other = hireStreamName({ ...hire, hireId: `${hire.hireId}-other` });
+    const missing = await store.appendToStream(other, [stage(0)], { expectedRevision: 'stream_exists' }).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(missing).toMatchObject({ streamName: other, expected: 'stream_exists', actual: 'no_stream' });
+    expect(await collect(raw.readStream(other))).toEqual([]);
+    // A refused append does not hold up the next one of the same stream.
+    await store.appendToStream(stream, [stage(2)], { expectedRevision: 1n });
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+  });
+
+  it('a loose append that loses the race every time gives up after ten tries with the caller’s expectation', async () => {
+    // Another process appends to the stream between each read of its tail and each write.
+    let attempts = 0;
+    const rival = new HashChainedEventStore(raw);
+    const racing = Object.create(raw) as SqliteEventStore;
+    racing.appendToStream = async (name, events, options) => {
+      attempts += 1;
+      await rival.appendToStream(name, [stage(100 + attempts)], { expectedRevision: 'any' });
+      return raw.appendToStream(name, events, options);
+    };
+    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    const loser = new HashChainedEventStore(racing);
+    const error = await loser.appendToStream(stream, [stage(1)], { expectedRevision: 'any' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(error).toMatchObject({ streamName: stream, expected: 'any', actual: 10n });
+    expect(attempts).toBe(10);
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 11 });
+  });
+
+  it('a loose append that loses the race once chains again from the new tail', async () => {
+    let attempts = 0;
+    const rival = new HashChainedEventStore(raw);
+    const racing = Object.create(raw) as SqliteEventStore;
+    racing.appendToStream = async (name, events, options) => {
+      attempts += 1;
+      if (attempts === 1) await rival.appendToStream(name, [stage(100)], { expectedRevision: 'any' });
+      return raw.appendToStream(name, events, options);
+    };
+    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    for (const expectedRevision of ['any', 'stream_exists'] as const) {
+      attempts = 0;
+      await new HashChainedEventStore(racing).appendToStream(stream, [stage(1)], { expectedRevision });
+      expect(attempts).toBe(2);
+    }
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
+  });
+
+  it('reads, subscribes and keeps checkpoints through the inner store', async () => {
+    await writeSixEvents();
+    expect(await collect(store.readStream(stream))).toEqual(await collect(raw.readStream(stream)));
+    expect((await collect(store.readAll())).map((event) => event.id)).toEqual((await collect(raw.readAll())).map((event) => event.id));
+    const batches = await collect(store.readAllBatches({ batchSize: 4 }));
+    expect(batches.map((batch) => batch.map((event) => event.revision))).toEqual([[0n, 1n, 2n, 3n], [4n, 5n]]);
+    const last = (await collect(raw.readAll())).at(-1);
+    await store.save('chain-test', last!.position);
+    expect(await store.load('chain-test')).toEqual(last!.position);
+    expect(await raw.load('chain-test')).toEqual(last!.position);
   });
 
   it('composes with the validating store: the worker’s envelope passes, and the stored chain verifies', async () => {

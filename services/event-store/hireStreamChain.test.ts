@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonicalJson';
-import { type ChainedContent, linkHashOf } from './hireStreamChain';
+import { CHAIN_KEY, type ChainedContent, chainLinkOf, linkHashOf } from './hireStreamChain';
 import { knownStageEvent } from '../../test/support/knownChainEvents';
 
 /*
@@ -60,5 +60,19 @@ describe('canonical JSON', () => {
 
   it('writes undefined as null, as the store would', () => {
     expect(canonicalJson(undefined)).toBe('null');
+  });
+});
+
+describe('reading an event’s link', () => {
+  it('is metadata.chain with a string hash and a string or null predecessor (no scheme: scheme 1)', () => {
+    expect(CHAIN_KEY).toBe('chain');
+    expect(chainLinkOf({ chain: { previous: null, hash: HASH_1 } })).toEqual({ previous: null, hash: HASH_1, scheme: 1 });
+    expect(chainLinkOf({ chain: { previous: HASH_1, hash: HASH_2, extra: 1 } })).toEqual({ previous: HASH_1, hash: HASH_2, scheme: 1 });
+  });
+
+  it('is no link when any part is missing or of another type', () => {
+    for (const chain of [undefined, null, 'x', 7, [], { previous: null }, { previous: null, hash: 7 }, { previous: 7, hash: HASH_1 }, { hash: HASH_1 }]) {
+      expect(chainLinkOf(chain === undefined ? {} : ({ chain } as never))).toBeUndefined();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
+import { startServiceOperations } from '../operations/serviceOperations';
 import { PeopleDirectory } from '../people/peopleDirectory';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
@@ -13,7 +15,7 @@ import { JourneyDispatcher } from './journeyDispatcher';
 import { createConnector, loadOrganisations } from './organisations';
 
 /**
- * The HRIS connector as its own deployable: polls every configured organisation's YouForce or AFAS, records what
+ * The HRIS connector as its own deployable (ops endpoints on OPS_PORT): polls every configured organisation's YouForce or AFAS, records what
  * changed, starts journeys for hires and tells running journeys about start-date changes and terminations.
  */
 const config = loadConfig();
@@ -36,8 +38,10 @@ runService(logger, async () => {
     organisations.map((settings) => ({ settings, connector: createConnector(settings, systemClock) })),
     { store, dispatcher, clock: systemClock, logger },
   );
+  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(eventStore) });
   logger.info({ organisations: organisations.map((organisation) => `${organisation.organisationId}:${organisation.hris}`) }, 'HR-systemen worden gepeild');
   return async () => {
+    await ops.close();
     await polling.stop();
     directory.close();
     store.close();

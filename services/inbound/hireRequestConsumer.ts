@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Consumer, type IHeaders, Kafka, type KafkaMessage, type Producer, logLevel } from 'kafkajs';
+import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { kafkaClient } from '../shared/kafkaClient';
 import type { HireRegistration, HireRegistrationRequest } from '../api/hireRegistration';
 import { type FieldError, Problem } from '../api/problem';
 import { problemWording } from '../api/problemMessages';
@@ -39,15 +40,7 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
   const { kafka: config, logger } = deps;
   const topic = hireRequestTopic(config.topicPrefix);
   const deadLetterTopic = hireRequestDeadLetterTopic(config.topicPrefix);
-  const kafka = new Kafka({
-    clientId: `${config.clientId}-hire-requests`,
-    brokers: [...config.brokers],
-    logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log }) => {
-      const { message, ...extra } = log;
-      logger[level === logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace, ...extra }, message);
-    },
-  });
+  const kafka = kafkaClient({ brokers: config.brokers, clientId: `${config.clientId}-hire-requests` }, logger);
   const admin = kafka.admin();
   await admin.connect();
   try {

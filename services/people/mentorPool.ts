@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MentorProfile } from '../../workflows/domain/mentorMatching';
+import { appendOnce } from '../event-store/appendOnce';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
 
@@ -19,7 +20,8 @@ export class MentorPool {
     const stream = mentorPoolStreamName(organisationId);
     await this.store.appendToStream(
       stream,
-      // A fresh id each time: the latest offer wins, so offering A, then B, then A again must leave A.
+      // A fresh id each time: the latest offer wins, so offering A, then B, then A again must leave A. Nothing is
+      // promised once here, so `any` is right: every offer is appended.
       [{ id: randomUUID(), type: 'MentorOffered', data: { ...offer }, metadata: { organisationId, actor } }],
       { expectedRevision: 'any' },
     );
@@ -28,18 +30,12 @@ export class MentorPool {
   /** Idempotent per hire and mentor: a retried activity finds its own event and appends nothing. */
   async changeLoad(organisationId: string, change: { mentorRef: string; hireId: string; hoursPerWeek: number; kind: 'assign' | 'release' }): Promise<void> {
     const stream = mentorPoolStreamName(organisationId);
-    await this.store.appendToStream(
-      stream,
-      [
-        {
-          id: deterministicEventId(stream, `${change.kind}:${change.hireId}:${change.mentorRef}`),
-          type: change.kind === 'assign' ? 'MentorAssigned' : 'MentorReleased',
-          data: { mentorRef: change.mentorRef, hireId: change.hireId, hoursPerWeek: change.hoursPerWeek },
-          metadata: { organisationId, actor: 'system:hire-journey' },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    await appendOnce(this.store, stream, {
+      id: deterministicEventId(stream, `${change.kind}:${change.hireId}:${change.mentorRef}`),
+      type: change.kind === 'assign' ? 'MentorAssigned' : 'MentorReleased',
+      data: { mentorRef: change.mentorRef, hireId: change.hireId, hoursPerWeek: change.hoursPerWeek },
+      metadata: { organisationId, actor: 'system:hire-journey' },
+    });
   }
 
   async profiles(organisationId: string): Promise<MentorProfile[]> {

@@ -12,13 +12,15 @@ import { hireStreamName } from '../event-store/streamNames';
 import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from './openPersonalData';
-import { PersonalDataVault } from './personalDataVault';
+import { PersonalDataVault, isErasedPersonalData, isSealedPersonalData } from './personalDataVault';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
 const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 const personRef = `hire:${hire.organisationId}.${hire.hireId}`;
 const person = { name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' };
+/** What AES-GCM says when the tag does not match: the value was altered or sealed under another key. */
+const UNAUTHENTIC = /unable to authenticate data/;
 
 /** Exists only in this test; it shows how a contract refers to sealed personal data. */
 const DETAILS_TYPE = 'TestHirePersonalDetailsRecorded';
@@ -175,10 +177,45 @@ describe('crypto-shredding of personal data in hire streams', () => {
     const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow();
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow(UNAUTHENTIC);
     const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {}, place)).sealed.split(':')[1];
-    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow();
+    await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
     await expect(vault.open('v1:not-sealed', place)).rejects.toThrow(/Not sealed/);
+  });
+
+  it('seals as v2:<key id>:<12-byte IV>:<ciphertext and 16-byte tag>, and opens either form of it', async () => {
+    const place = { eventId: randomUUID(), field: '/person' };
+    const { sealed } = await vault.seal(personRef, person, place);
+    const [format, keyId, iv, body] = sealed.split(':') as [string, string, string, string];
+    expect(format).toBe('v2');
+    expect(keyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Buffer.from(iv, 'base64')).toHaveLength(12);
+    expect(Buffer.from(body, 'base64')).toHaveLength(Buffer.byteLength(JSON.stringify(person)) + 16);
+    expect(await vault.open(sealed, place)).toEqual(person);
+    expect(await vault.open({ sealed }, place)).toEqual(person);
+  });
+
+  it('refuses anything but the whole sealed form, and a value bound to another key id', async () => {
+    const place = { eventId: randomUUID(), field: '/person' };
+    const { sealed } = await vault.seal(personRef, person, place);
+    for (const wrong of [`x${sealed}`, `${sealed}:`, ` ${sealed}`, sealed.replace(/^v2/, 'v3'), sealed.replace(/:[^:]+$/, ':')]) {
+      await expect(vault.open(wrong, place)).rejects.toThrow(new Error('Not sealed personal data'));
+    }
+    // The key id is authenticated: a ciphertext moved under another person's key id does not open.
+    const [, , iv, body] = sealed.split(':') as [string, string, string, string];
+    const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0044', person, place)).sealed.split(':')[1];
+    await expect(vault.open(`v2:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
+  });
+
+  it('tells a sealed value and an erased one from anything else', () => {
+    expect(isSealedPersonalData({ sealed: 'v1:x' })).toBe(true);
+    for (const other of [{ sealed: 'v1:x', name: 'Fatima' }, { sealed: 7 }, {}, null, 'v1:x', undefined]) {
+      expect(isSealedPersonalData(other)).toBe(false);
+    }
+    expect(isErasedPersonalData({ erased: true })).toBe(true);
+    for (const other of [{ erased: 'true' }, { erased: false }, {}, null, true]) {
+      expect(isErasedPersonalData(other)).toBe(false);
+    }
   });
 
   it('the contract refuses a personal field that is not sealed', async () => {

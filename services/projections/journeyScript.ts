@@ -6,6 +6,7 @@ import { type IsoDate, addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { buildPlan } from '../../workflows/domain/schedule';
+import { appendOnce } from '../event-store/appendOnce';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore, JsonObject, NewEvent } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
@@ -99,11 +100,7 @@ export function mentorOffered(id: string, overrides: JsonObject = {}): JsonObjec
 /** Appends to the organisation's mentor pool stream as services/people/mentorPool.ts does. */
 export async function appendPoolEvent(store: EventStore, organisationId: string, type: string, data: JsonObject, key: string): Promise<void> {
   const stream = mentorPoolStreamName(organisationId);
-  await store.appendToStream(
-    stream,
-    [{ id: deterministicEventId(stream, key), type, data, metadata: { organisationId, actor: SYSTEM_ACTOR } }],
-    { expectedRevision: 'any' },
-  );
+  await appendOnce(store, stream, { id: deterministicEventId(stream, key), type, data, metadata: { organisationId, actor: SYSTEM_ACTOR } });
 }
 
 /**

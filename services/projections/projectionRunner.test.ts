@@ -238,7 +238,7 @@ describe('projection runner', () => {
       [resolve('services/projections/rebuildCommand.ts'), 'all'],
       { env: { ...process.env, DATA_DIR: directory, SQLITE_PATH: store.path, READ_MODEL_PATH: readModelPath, ESDB_CONNECTION_STRING: '', LOG_LEVEL: 'warn' } },
     );
-    expect(stdout).toMatch(/hires, open_tasks, mentor_load: \d+ events in [\d.]+ s/);
+    expect(stdout).toMatch(/hires, open_tasks, mentor_load, retention: \d+ events in [\d.]+ s/);
     const db = openReadModels(readModelPath);
     expect(dump(db)).toEqual(await rebuiltFromZero());
     db.close();

@@ -1,6 +1,6 @@
 /**
  * Rebuilds read models from zero: drops the projection's tables and checkpoint and replays the event store.
- *   npx tsx services/projections/rebuildCommand.ts [name|all]      (names: hires, open_tasks, mentor_load)
+ *   npx tsx services/projections/rebuildCommand.ts [name|all]      (names: hires, open_tasks, mentor_load, retention)
  * Reads the event store of SQLITE_PATH / ESDB_CONNECTION_STRING and writes READ_MODEL_PATH (services/shared/config.ts).
  * Safe while the services run: a live projection runner notices its checkpoint moved and carries on from the rebuild's.
  */

@@ -1,4 +1,5 @@
-import { type Admin, Kafka, Partitioners, type Producer, logLevel } from 'kafkajs';
+import { type Admin, Partitioners, type Producer } from 'kafkajs';
+import { kafkaClient } from '../shared/kafkaClient';
 import type { Logger } from '../shared/logger';
 import type { CloudEventMessage } from './cloudEventMessage';
 
@@ -21,15 +22,7 @@ export class KafkaPublisher implements EventPublisher {
     private readonly options: { brokers: readonly string[]; clientId: string; topics: readonly string[]; partitions?: number },
     logger: Logger,
   ) {
-    const kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: [...options.brokers],
-      logLevel: logLevel.WARN,
-      logCreator: () => ({ namespace, level, log }) => {
-        const { message, ...extra } = log;
-        logger[level === logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace, ...extra }, message);
-      },
-    });
+    const kafka = kafkaClient(options, logger);
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,

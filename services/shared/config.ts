@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_FAILED_AUTHENTICATION_LIMITS, type FailedAuthenticationLimits } from '../auth/failedAuthentications';
 import { type OidcProvider, parseOidcProviders } from '../auth/oidcVerifier';
 
 /** The one place that knows every environment variable. */
@@ -6,6 +7,16 @@ export interface Config {
   readonly httpPort: number;
   /** The interface the API listens on: loopback by default; `0.0.0.0` (every interface) in the container. */
   readonly httpHost: string;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): unset, the socket's address is the client's; behind a reverse proxy,
+   * the number of proxy hops or their addresses, so refusals are counted per real client (services/auth/failedAuthentications.ts).
+   */
+  readonly httpTrustProxy?: number | string;
+  /**
+   * Where a service without an API of its own (worker, relay, webhooks, inbound, HRIS connector) answers /healthz,
+   * /readyz and /metrics: OPS_PORT (default 9464, Prometheus' exporter port) on OPS_HOST (default HOST).
+   */
+  readonly ops: { readonly port: number; readonly host: string };
   readonly dataDir: string;
   readonly logLevel: string;
   readonly temporal: {
@@ -75,6 +86,8 @@ export interface Config {
     readonly oidcProviders: readonly OidcProvider[];
     /** `npm start` only: the organisation of the administrator key it issues when there is no key at all. */
     readonly bootstrapOrganisation: string;
+    /** AUTH_FAILURE_LIMIT refusals per client address or API key id within AUTH_FAILURE_WINDOW_SECONDS, then 429. */
+    readonly failedAuthenticationLimits: FailedAuthenticationLimits;
   };
   readonly kafka?: {
     readonly brokers: readonly string[];
@@ -97,7 +110,9 @@ export function loadConfig(env: Env = process.env): Config {
   const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
     httpPort: integer(env, 'PORT', 8080),
+    ops: { port: integer(env, 'OPS_PORT', 9464), host: nonEmpty(env.OPS_HOST) ?? nonEmpty(env.HOST) ?? LOOPBACK },
     httpHost: nonEmpty(env.HOST) ?? LOOPBACK,
+    ...trustProxy(env.TRUST_PROXY),
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     temporal: {
@@ -142,6 +157,10 @@ export function loadConfig(env: Env = process.env): Config {
       magicLinkTtlDays: Math.max(1, integer(env, 'MAGIC_LINK_TTL_DAYS', 14)),
       oidcProviders: parseOidcProviders(env.OIDC_PROVIDERS),
       bootstrapOrganisation: nonEmpty(env.SOFT_LANDING_BOOTSTRAP_ORGANISATION) ?? 'demo',
+      failedAuthenticationLimits: {
+        failures: Math.max(1, integer(env, 'AUTH_FAILURE_LIMIT', DEFAULT_FAILED_AUTHENTICATION_LIMITS.failures)),
+        windowSeconds: Math.max(1, integer(env, 'AUTH_FAILURE_WINDOW_SECONDS', DEFAULT_FAILED_AUTHENTICATION_LIMITS.windowSeconds)),
+      },
     },
     kafka: brokers
       ? {
@@ -157,6 +176,13 @@ function authMode(value: string | undefined): 'required' | 'dev' {
   const mode = nonEmpty(value) ?? 'required';
   if (mode !== 'required' && mode !== 'dev') throw new Error(`SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${mode}"`);
   return mode;
+}
+
+/** A hop count when TRUST_PROXY is a number, else the addresses or names express knows (`loopback`, a subnet…). */
+function trustProxy(raw: string | undefined): { httpTrustProxy?: number | string } {
+  const value = nonEmpty(raw);
+  if (value === undefined) return {};
+  return { httpTrustProxy: /^\d+$/.test(value) ? Number(value) : value };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

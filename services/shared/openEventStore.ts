@@ -16,7 +16,18 @@ export function openEventStore(config: Pick<Config, 'eventStore' | 'chain'>, log
   const heads = openChainHeadLog(config, logger);
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
-    return withContracts(new EsdbEventStore(config.eventStore.connectionString), undefined, heads);
+    const store = new EsdbEventStore(config.eventStore.connectionString, {
+      // Which event, never its data: the data is what could not be read, and may hold personal data.
+      onPoisonEvent: (event) =>
+        logger.error(
+          { eventId: event.id, stream: event.streamName, revision: String(event.revision), position: `${event.position.commit}/${event.position.prepare}` },
+          'event store: event zonder JSON-object als data overgeslagen',
+        ),
+    });
+    if (store.ignoredConnectionKeys.length > 0) {
+      logger.warn({ keys: store.ignoredConnectionKeys }, 'ESDB_CONNECTION_STRING: onbekende of werkingloze opties genegeerd');
+    }
+    return withContracts(store, undefined, heads);
   }
   logger.info({ path: config.eventStore.path }, 'event store: SQLite-bestand');
   return withContracts(new SqliteEventStore(config.eventStore.path), undefined, heads);

@@ -17,9 +17,9 @@ describe('Standard Webhooks signatures', () => {
     const body = '{"specversion":"1.0","id":"e-1","type":"nl.softlanding.HireRegistered.v1","data":{"hireId":"h-1"}}';
     const headers = standardWebhookHeaders(secret, 'e-1', body);
     expect(new Webhook(secret).verify(body, { ...headers })).toMatchObject({ id: 'e-1' });
-    expect(() => new Webhook(secret).verify(body.replace('HireRegistered', 'TerminationRegistered'), { ...headers })).toThrow();
-    expect(() => new Webhook(secret).verify(body, { ...headers, 'webhook-id': 'e-2' })).toThrow();
-    expect(() => new Webhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').verify(body, { ...headers })).toThrow();
+    expect(() => new Webhook(secret).verify(body.replace('HireRegistered', 'TerminationRegistered'), { ...headers })).toThrow('No matching signature found');
+    expect(() => new Webhook(secret).verify(body, { ...headers, 'webhook-id': 'e-2' })).toThrow('No matching signature found');
+    expect(() => new Webhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').verify(body, { ...headers })).toThrow('No matching signature found');
     const old = standardWebhookHeaders(secret, 'e-1', body, new Date(Date.now() - 600_000));
     expect(() => new Webhook(secret).verify(body, { ...old })).toThrow(/too old/);
   });

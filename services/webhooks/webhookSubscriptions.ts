@@ -1,5 +1,6 @@
 import { deterministicEventId } from '../event-store/deterministicEventId';
-import type { EventStore, Position, RecordedEvent } from '../event-store/eventStore';
+import { appendDecided, appendOnce } from '../event-store/appendOnce';
+import type { EventStore, NewEvent, Position, RecordedEvent } from '../event-store/eventStore';
 import type { WebhookSecretBox } from './webhookSecretBox';
 
 export const webhookStreamName = (organisationId: string): string => `webhooks-${organisationId}`;
@@ -64,37 +65,44 @@ export class WebhookSubscriptions {
   /** Saving the same content again is a retry and appends nothing. */
   async save(organisationId: string, subscriptionId: string, request: WebhookSubscriptionRequest, actor: string): Promise<WebhookSubscription> {
     const stream = webhookStreamName(organisationId);
-    const current = (await this.all(organisationId)).get(subscriptionId);
-    const unchanged =
-      current &&
-      current.url === request.url &&
-      JSON.stringify(current.eventTypes) === JSON.stringify(request.eventTypes) &&
-      current.sealedSecret !== undefined &&
-      secretOf(current, this.box) === request.secret;
-    if (!unchanged) {
+    await this.appendAtReadRevision(stream, (live, revision) => {
+      const current = live.get(subscriptionId);
+      const unchanged =
+        current &&
+        current.url === request.url &&
+        JSON.stringify(current.eventTypes) === JSON.stringify(request.eventTypes) &&
+        current.sealedSecret !== undefined &&
+        secretOf(current, this.box) === request.secret;
+      if (unchanged) return undefined;
       const owner = { organisationId, subscriptionId };
       const data = { subscriptionId, organisationId, url: request.url, eventTypes: [...request.eventTypes], sealedSecret: this.box.seal(request.secret, owner) };
-      const revision = await this.revision(stream);
-      await this.store.appendToStream(
-        stream,
-        [{ id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`), type: 'WebhookSubscriptionSaved', data, metadata: { organisationId, actor, schemaVersion: 2 } }],
-        { expectedRevision: 'any' },
-      );
-    }
+      return { id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`), type: 'WebhookSubscriptionSaved', data, metadata: { organisationId, actor, schemaVersion: 2 } };
+    });
     return (await this.all(organisationId)).get(subscriptionId)!;
   }
 
   /** False when there was nothing to delete. */
   async delete(organisationId: string, subscriptionId: string, actor: string): Promise<boolean> {
-    if (!(await this.all(organisationId)).has(subscriptionId)) return false;
     const stream = webhookStreamName(organisationId);
-    const revision = await this.revision(stream);
-    await this.store.appendToStream(
-      stream,
-      [{ id: deterministicEventId(stream, `deleted-${revision}:${subscriptionId}`), type: 'WebhookSubscriptionDeleted', data: { subscriptionId, organisationId }, metadata: { organisationId, actor } }],
-      { expectedRevision: 'any' },
-    );
-    return true;
+    let existed = false;
+    await this.appendAtReadRevision(stream, (live, revision) => {
+      existed = live.has(subscriptionId);
+      if (!existed) return undefined;
+      return { id: deterministicEventId(stream, `deleted-${revision}:${subscriptionId}`), type: 'WebhookSubscriptionDeleted', data: { subscriptionId, organisationId }, metadata: { organisationId, actor } };
+    });
+    return existed;
+  }
+
+  /** `decide` on the folded stream and its revision, appended at exactly that revision (see appendDecided). */
+  private async appendAtReadRevision(
+    stream: string,
+    decide: (live: Map<string, WebhookSubscription>, revision: string) => NewEvent | undefined,
+  ): Promise<void> {
+    await appendDecided(this.store, stream, (history) => {
+      const live = new Map<string, WebhookSubscription>();
+      for (const event of history) applySubscriptionEvent(live, event);
+      return decide(live, history.length === 0 ? 'none' : history[history.length - 1]!.revision.toString());
+    });
   }
 
   async get(organisationId: string, subscriptionId: string): Promise<WebhookSubscription | undefined> {
@@ -120,17 +128,14 @@ export class WebhookSubscriptions {
   /** One record per (subscription, event): a redelivery after a restart does not log twice. */
   async record(delivery: DeliveryRecord): Promise<void> {
     const stream = deliveryLogStreamName(delivery.organisationId, delivery.subscriptionId);
-    await this.store.appendToStream(
-      stream,
-      [{ id: deterministicEventId(stream, delivery.eventId), type: 'WebhookDeliveryRecorded', data: { ...delivery, attempts: delivery.attempts.map((a) => ({ ...a })) }, metadata: { organisationId: delivery.organisationId, actor: 'webhook-dispatcher' } }],
-      { expectedRevision: 'any' },
-    );
+    await appendOnce(this.store, stream, {
+      id: deterministicEventId(stream, delivery.eventId),
+      type: 'WebhookDeliveryRecorded',
+      data: { ...delivery, attempts: delivery.attempts.map((a) => ({ ...a })) },
+      metadata: { organisationId: delivery.organisationId, actor: 'webhook-dispatcher' },
+    });
   }
 
-  private async revision(stream: string): Promise<string> {
-    for await (const event of this.store.readStream(stream, { direction: 'backwards', maxCount: 1 })) return event.revision.toString();
-    return 'none';
-  }
 }
 
 /** Folds one event of a `webhooks-<organisation>` stream into that organisation's live subscriptions. */

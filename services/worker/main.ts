@@ -1,3 +1,5 @@
+import { startServiceOperations } from '../operations/serviceOperations';
+import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../shared/openEventStore';
@@ -6,7 +8,7 @@ import { connectTemporal } from '../shared/temporalConnection';
 import { runWorker } from './createWorker';
 import { openJourneyDeps } from './journeyDeps';
 
-/** The Temporal worker as its own deployable (docker compose). */
+/** The Temporal worker as its own deployable (docker compose, infra/helm); /healthz, /readyz, /metrics on OPS_PORT. */
 const config = loadConfig();
 const logger = createLogger('worker', config.logLevel);
 
@@ -20,8 +22,10 @@ runService(logger, async () => {
     taskQueue: config.temporal.taskQueue,
     activities: journeyDeps,
   });
+  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(store) });
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker draait');
   return async () => {
+    await ops.close();
     await worker.stop();
     await temporal.close();
     journeyDeps.close();

@@ -83,7 +83,7 @@ describe('API key store', () => {
       expect(store.authenticate(malformed)).toBeUndefined();
     }
     // The untouched key still works: the refusals above were about the tokens, not a broken store.
-    expect(store.authenticate(issued.token)).toBeDefined();
+    expect(store.authenticate(issued.token)).toMatchObject({ organisationId: 'jeugdzorg-noord', roles: ['hr-system', 'auditor'] });
   });
 
   it('refuses a revoked key from then on, and a repeated revocation still reports the key', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOpenApiDocument } from '../../services/api/openapiDocument';
-import { type Grant, PERMISSIONS, PUBLIC_OPERATIONS } from '../../services/auth/permissions';
+import { type Grant, PERMISSIONS, PUBLIC_OPERATIONS, grantOf } from '../../services/auth/permissions';
 import { ROLES } from '../../services/auth/roles';
 
 /**
@@ -91,5 +91,24 @@ describe('PERMISSIONS against contracts/openapi.yaml', () => {
   it('has a row for every tenant operation of the contract, and for nothing else', () => {
     const tenantOperations = [...contractOperations().keys()].filter((operationId) => !PLATFORM_OPERATIONS.includes(operationId));
     expect(Object.keys(PERMISSIONS).sort()).toEqual(tenantOperations.sort());
+  });
+});
+
+describe('the grant a principal’s roles give for an operation', () => {
+  it('is the widest grant any of the roles holds, with the roles that hold it', () => {
+    expect(grantOf('getHire', ['new-hire'])).toEqual({ grant: 'own', roles: ['new-hire'] });
+    expect(grantOf('getHire', ['manager', 'recruiter'])).toEqual({ grant: 'progress', roles: ['recruiter'] });
+    expect(grantOf('getHire', ['manager', 'hr-advisor', 'mentor', 'admin'])).toEqual({ grant: 'any', roles: ['hr-advisor', 'admin'] });
+    expect(grantOf('completeTask', ['mentor', 'manager'])).toEqual({ grant: 'own', roles: ['mentor', 'manager'] });
+  });
+
+  it('is nothing for roles the row does not name, and for no roles', () => {
+    expect(grantOf('registerHire', ['mentor', 'new-hire', 'auditor'])).toBeUndefined();
+    expect(grantOf('erasePerson', ['hr-advisor'])).toBeUndefined();
+    expect(grantOf('getHire', [])).toBeUndefined();
+  });
+
+  it('leaves exactly the probes, the metrics and redeeming a magic link outside the table', () => {
+    expect(PUBLIC_OPERATIONS).toEqual(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink']);
   });
 });

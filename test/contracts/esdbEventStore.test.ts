@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { EsdbEventStore } from '../../services/event-store/esdbEventStore';
+import { withContracts } from '../../services/event-store/withContracts';
 import { describeUnless } from '../support/serviceAvailability';
-import { eventStoreContract } from './eventStoreContract';
+import { contractSchemas, eventStoreContract } from './eventStoreContract';
 
 const IMAGE = 'kurrentplatform/kurrentdb:26.1';
 
@@ -60,6 +61,12 @@ if (target.kind === 'none') {
   eventStoreContract(`EventStoreDB/KurrentDB (${target.kind === 'address' ? 'ESDB_CONNECTION_STRING' : IMAGE})`, async () => ({
     open: async () => new EsdbEventStore(connectionString),
     // The server is shared by the whole run; every test writes to streams of its own.
+    dispose: async () => undefined,
+  }));
+
+  const schemas = contractSchemas();
+  eventStoreContract(`EventStoreDB/KurrentDB with contracts (production wiring)`, async () => ({
+    open: async () => withContracts(new EsdbEventStore(connectionString), schemas),
     dispose: async () => undefined,
   }));
 }

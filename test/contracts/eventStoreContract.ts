@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventSchemas } from '../../services/event-store/eventSchemas';
+import { startResumingSubscription } from '../../services/event-store/resumingSubscription';
+import { createLogger } from '../../services/shared/logger';
 import {
   type CheckpointStore,
   type EventStore,
@@ -104,6 +110,47 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
       });
     });
 
+    describe('what the port promises under load and races', () => {
+      it('of two writers at the same expected revision exactly one wins; the other gets WrongExpectedRevisionError', async () => {
+        const s = stream('a');
+        await store.appendToStream(s, events(1), { expectedRevision: 'no_stream' });
+        const other = await open();
+        const [mine, theirs] = [events(1), events(1)];
+        const results = await Promise.allSettled([
+          store.appendToStream(s, mine, { expectedRevision: 0n }),
+          other.appendToStream(s, theirs, { expectedRevision: 0n }),
+        ]);
+        const won = results.filter((result) => result.status === 'fulfilled');
+        const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect(lost[0]!.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(lost[0]!.reason).toMatchObject({ expected: 0n, actual: 1n });
+        const ids = (await collect(store.readStream(s))).map((e) => e.id);
+        expect(ids).toHaveLength(2);
+        expect([mine[0]!.id, theirs[0]!.id]).toContain(ids[1]);
+      });
+
+      it('a batch of over 500 events is written whole and read, subscribed and batched whole, in order', async () => {
+        const s = stream('big');
+        const batch = events(750);
+        const result = await store.appendToStream(s, batch, { expectedRevision: 'no_stream' });
+        expect(result.nextExpectedRevision).toBe(749n);
+        expect((await collect(store.readStream(s))).map((e) => e.id)).toEqual(batch.map((e) => e.id));
+        expect((await collect(store.readAllBatches({ streamPrefixes: [s] }))).map((b) => b.length)).toEqual([500, 250]);
+        const handed: number[] = [];
+        const seen: string[] = [];
+        const subscription = store.subscribeToAll({ streamPrefixes: [s] }, async (events) => {
+          handed.push(events.length);
+          seen.push(...events.map((e) => e.id));
+        });
+        await waitUntil(() => seen.length >= 750, 20_000);
+        await subscription.stop();
+        expect(seen).toEqual(batch.map((e) => e.id));
+        expect(Math.max(...handed)).toBeLessThanOrEqual(500);
+      }, 30_000);
+    });
+
     describe('idempotent appends', () => {
       it('a repeat of the same ids returns the original result and writes nothing', async () => {
         const s = stream('a');
@@ -149,7 +196,7 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         const s = stream('a');
         const written: NewEvent = {
           id: randomUUID(),
-          type: 'HireRegistered',
+          type: 'SomethingHappened',
           data: { hireId: 'h-1', startDate: '2026-09-01', nested: { list: [1, 'two', null] } },
           metadata: { actor: 'hr:anna', correlationId: 'c-1' },
         };
@@ -194,6 +241,54 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         const all = await collect(store.readAll({ streamPrefixes: [prefix] }));
         expect(all.map((e) => e.id)).toEqual(appended);
         for (let i = 1; i < all.length; i += 1) expect(isAfter(all[i]!.position, all[i - 1]!.position)).toBe(true);
+      });
+
+      it('keeps one global order across several streams and prefixes, in reads and in a subscription alike', async () => {
+        const labels = ['hire-1', 'audit-1', 'hire-2', 'other-1', 'audit-2', 'hire-1', 'other-1', 'audit-1', 'hire-2'];
+        const appended: { id: string; streamName: string }[] = [];
+        for (const label of labels) {
+          const batch = events(2);
+          await store.appendToStream(stream(label), batch, { expectedRevision: 'any' });
+          appended.push(...batch.map((e) => ({ id: e.id, streamName: stream(label) })));
+        }
+        const wanted = [stream('hire-'), stream('audit-')];
+        const expected = appended.filter((e) => wanted.some((p) => e.streamName.startsWith(p))).map((e) => e.id);
+        const read = await collect(store.readAll({ streamPrefixes: wanted }));
+        expect(read.map((e) => e.id)).toEqual(expected);
+        for (let i = 1; i < read.length; i += 1) expect(isAfter(read[i]!.position, read[i - 1]!.position)).toBe(true);
+
+        const seen: string[] = [];
+        const subscription = store.subscribeToAll({ streamPrefixes: wanted }, async (batch) => {
+          seen.push(...batch.map((e) => e.id));
+        });
+        await waitUntil(() => seen.length >= expected.length);
+        await store.appendToStream(stream('other-1'), events(1), { expectedRevision: 'any' });
+        const live = events(1);
+        await store.appendToStream(stream('audit-3'), live, { expectedRevision: 'no_stream' });
+        await waitUntil(() => seen.length >= expected.length + 1);
+        await subscription.stop();
+        expect(seen).toEqual([...expected, live[0]!.id]);
+      });
+
+      it('hands out no system events and no checkpoints, to a reader or a subscriber of everything', async () => {
+        const mark = await store.appendToStream(stream('a'), events(1), { expectedRevision: 'no_stream' });
+        // Saving a checkpoint writes the checkpoint and (EventStoreDB) its stream's metadata, a `$$` system stream.
+        await store.save(`${prefix}relay`, mark.position);
+        await store.save(`${prefix}relay`, mark.position);
+        const after = events(1);
+        await store.appendToStream(stream('b'), after, { expectedRevision: 'no_stream' });
+
+        const read = await collect(store.readAll({ after: mark.position }));
+        const seen: RecordedEvent[] = [];
+        const subscription = store.subscribeToAll({ after: mark.position }, async (batch) => void seen.push(...batch));
+        await waitUntil(() => seen.some((e) => e.id === after[0]!.id));
+        await subscription.stop();
+        for (const event of [...read, ...seen]) {
+          expect(event.streamName.startsWith('$')).toBe(false);
+          expect(event.type.startsWith('$')).toBe(false);
+          expect(event.streamName).not.toContain(`${prefix}relay`);
+        }
+        expect(read.map((e) => e.id)).toContain(after[0]!.id);
       });
 
       it('reads strictly after a position, only the streams with a given prefix, up to maxCount', async () => {
@@ -351,6 +446,67 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         expect(failed).toBe(false);
       });
 
+      it('stop() while a handler runs waits for it, then hands out nothing more and never settles `failed`', async () => {
+        const s = stream('a');
+        await store.appendToStream(s, events(1), { expectedRevision: 'no_stream' });
+        const log: string[] = [];
+        let release: () => void = () => undefined;
+        const running = new Promise<void>((resolve) => (release = resolve));
+        const subscription = store.subscribeToAll({ streamPrefixes: [s] }, async (batch) => {
+          log.push(`handler ${batch.length}`);
+          if (log.length === 1) await running;
+          log.push('handler done');
+        });
+        let failed = false;
+        void subscription.failed.then(() => (failed = true));
+        await waitUntil(() => log.length === 1);
+        await store.appendToStream(s, events(2), { expectedRevision: 0n });
+        const stopping = subscription.stop().then(() => log.push('stopped'));
+        await sleep(200);
+        expect(log).toEqual(['handler 1']);
+        release();
+        await withTimeout(stopping, 10_000);
+        await sleep(300);
+        expect(log).toEqual(['handler 1', 'handler done', 'stopped']);
+        expect(failed).toBe(false);
+      });
+
+      it('a resuming subscriber that drops resumes after its checkpoint: nothing lost, only what was not checkpointed again', async () => {
+        const s = stream('a');
+        const subscriber = `${prefix}resumer`;
+        const first = events(3);
+        await store.appendToStream(s, first, { expectedRevision: 'no_stream' });
+        const handled: string[] = [];
+        let dropped = false;
+        const resuming = startResumingSubscription({
+          store,
+          checkpoints: store,
+          subscriberName: subscriber,
+          streamPrefixes: [s],
+          logger: createLogger('contract', 'silent'),
+          retryDelayMs: 20,
+          handler: () => async (batch) => {
+            for (const event of batch) {
+              handled.push(event.id);
+              // The connection drops after the second event is handled but before it is checkpointed.
+              if (!dropped && handled.length === 2) {
+                dropped = true;
+                throw new Error('connection dropped');
+              }
+              await store.save(subscriber, event.position);
+            }
+          },
+        });
+        await waitUntil(() => dropped && handled.includes(first[2]!.id));
+        const live = events(2);
+        await store.appendToStream(s, live, { expectedRevision: 2n });
+        await waitUntil(() => handled.includes(live[1]!.id));
+        await resuming.stop();
+        const [a, b, c] = first.map((e) => e.id);
+        expect(handled).toEqual([a, b, b, c, ...live.map((e) => e.id)]);
+        expect(await store.load(subscriber)).toEqual((await collect(store.readStream(s)))[4]!.position);
+      });
+
       it('close() stops open subscriptions', async () => {
         const subscription = store.subscribeToAll({ streamPrefixes: [stream('a')] }, async () => undefined);
         let failed = false;
@@ -361,6 +517,29 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
       });
     });
   });
+}
+
+/**
+ * The schemas of contracts/events plus one for the suite's own `SomethingHappened`, so the production wiring
+ * (withContracts, which refuses types without a schema) can run the same suite.
+ */
+export function contractSchemas(): EventSchemas {
+  const directory = mkdtempSync(join(tmpdir(), 'soft-landing-contract-schemas-'));
+  try {
+    cpSync(join(__dirname, '../../contracts/events'), directory, { recursive: true });
+    writeFileSync(
+      join(directory, 'SomethingHappened.v1.json'),
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: 'https://soft-landing.example/contracts/events/SomethingHappened.v1.json',
+        type: 'object',
+        properties: { index: { type: 'integer', minimum: 0 } },
+      }),
+    );
+    return EventSchemas.fromDirectory(directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 export function events(count: number, type = 'SomethingHappened'): NewEvent[] {

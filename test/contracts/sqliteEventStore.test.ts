@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WrongExpectedRevisionError } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { collect, eventStoreContract, events } from './eventStoreContract';
+import { withContracts } from '../../services/event-store/withContracts';
+import { collect, contractSchemas, eventStoreContract, events } from './eventStoreContract';
+
+const schemas = contractSchemas();
 
 function temporaryFile(): { path: string; remove: () => void } {
   const directory = mkdtempSync(join(tmpdir(), 'soft-landing-contract-'));
@@ -14,6 +17,15 @@ eventStoreContract('SQLite file', async () => {
   const file = temporaryFile();
   return {
     open: async () => new SqliteEventStore(file.path),
+    dispose: async () => file.remove(),
+  };
+});
+
+/** As the running system opens it (services/shared/openEventStore.ts): validated, hash-chained, then stored. */
+eventStoreContract('SQLite file with contracts (production wiring)', async () => {
+  const file = temporaryFile();
+  return {
+    open: async () => withContracts(new SqliteEventStore(file.path), schemas),
     dispose: async () => file.remove(),
   };
 });

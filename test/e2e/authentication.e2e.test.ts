@@ -58,7 +58,7 @@ describe('authentication set-up', () => {
       issueBootstrapAdminKey(auth, config, logger);
 
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-      expect(auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toBeDefined();
+      expect(auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toMatchObject({ organisationId: 'jeugdzorg-demo', roles: ['admin'], via: 'api-key' });
     });
 
     it('does nothing once any key exists: a restart issues no second administrator', () => {

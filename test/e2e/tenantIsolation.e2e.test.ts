@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { HIRE_STREAM_PREFIX, hireStreamName, parseHireStreamName } from '../../services/event-store/streamNames';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type ContractOperation, OPENAPI_FILE, contractOperations } from '../support/contractOperations';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { consumeUntil } from '../support/kafkaConsumer';
@@ -217,44 +218,12 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
   // No organisation to cross: the platform's endpoints, and redeeming a magic link (the link names its organisation).
   const PLATFORM_OPERATIONS = new Set(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink']);
 
-  interface ContractOperation {
-    readonly operationId: string;
-    readonly method: string;
-    readonly path: string;
-    readonly pathParameters: readonly string[];
-    readonly headers: readonly string[];
-  }
-
-  /** Every operation of contracts/openapi.yaml, read afresh, so an endpoint added tomorrow is covered by this suite too. */
-  function contractOperations(): ContractOperation[] {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parts of the document read here are checked as they are used
-    const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8')) as any;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const resolve = (parameter: any) => (parameter.$ref ? document.components.parameters[parameter.$ref.split('/').pop()] : parameter);
-    const operations: ContractOperation[] = [];
-    for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
-      for (const method of ['get', 'put', 'post', 'delete', 'patch']) {
-        const operation = item[method];
-        if (!operation) continue;
-        const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-        operations.push({
-          operationId: operation.operationId,
-          method: method.toUpperCase(),
-          path,
-          pathParameters: [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!),
-          headers: parameters.filter((parameter) => parameter.in === 'header').map((parameter) => parameter.name.toLowerCase()),
-        });
-      }
-    }
-    return operations;
-  }
-
   /**
    * The contract's operation ids read another way than contractOperations (every `operationId:` line of the
    * file's text), so an operation that walk of paths and methods misses is missing from the suite's coverage.
    */
   function operationIdsInContractText(): string[] {
-    const text = readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8');
+    const text = readFileSync(OPENAPI_FILE, 'utf8');
     const ids = [...text.matchAll(/^\s+operationId:\s*['"]?([A-Za-z0-9_]+)['"]?\s*$/gm)].map((match) => match[1]!);
     expect(ids.length).toBeGreaterThan(20);
     return ids;
@@ -285,6 +254,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       role: 'hr',
       personRef: target.onlyHireId,
       keyId: target.adminKeyId,
+      version: '1',
     };
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       const value = values[name];
@@ -309,6 +279,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
       offerMentor: mentorOffer(target, false),
       setMailbox: { displayName: 'Overgenomen', email: 'intruder@example.test' },
       issueApiKey: { roles: ['admin'], label: 'Indringer' },
+      saveCostSettings: { version: 1, lines: [{ line: 'interviews', hours: 1, hourlyRate: 1, outOfPocket: 0 }] },
     };
     const QUERIES: Record<string, string> = { listOpenTasks: '?ownerRole=hr', exportHireHistory: '?format=csv' };
     const write = !['GET', 'DELETE'].includes(operation.method);
@@ -431,7 +402,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
   // ---- A on A: lists ----
 
-  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors and webhook deliveries', async () => {
+  it('lists to A only A\'s hires, tasks (of every owner role), templates, profiles, mentors, webhook subscriptions and their deliveries', async () => {
     const fingerprints = await fingerprintsOfB();
     const ownHires = new Set(A.hireIds());
     const ownEvents = new Set((await hireEventsOf(A)).map((event) => event.id));
@@ -466,11 +437,18 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
     const templateIds = templates.map((template: { templateId: string }) => template.templateId);
     expect(templateIds).toContain(A.templateId);
     expect(templateIds).not.toContain(B.templateId);
+    expect(await read(`/journey-templates/${A.templateId}/versions/1`)).toMatchObject({ id: A.templateId, organisationId: A.id, version: 1 });
     expect((await read('/vacancy-profiles')).profiles).toEqual([expect.objectContaining({ id: A.profileId, organisationId: A.id, role: A.role })]);
     expect((await read('/mentors')).mentors.map((mentor: { mentorRef: string }) => mentor.mentorRef)).toEqual([A.mentorRef]);
+    // Analytics are group figures of the organisation's own hires: A's teams, roles and templates, never B's.
+    await waitFor(
+      () => read('/analytics/retention?groupBy=team,role,template'),
+      (body: { groups: { team?: string | null }[] }) => body.groups.some((group) => group.team === A.team),
+    );
 
     // The subscription id is B's too: A sees its own subscription and its own deliveries under it.
     expect(await read(`/webhooks/${SUBSCRIPTION}`)).toMatchObject({ organisationId: A.id, url: A.webhookUrl() });
+    expect((await read('/webhooks')).subscriptions).toEqual([expect.objectContaining({ id: SUBSCRIPTION, organisationId: A.id, url: A.webhookUrl() })]);
     const { deliveries } = await waitFor(
       () => read(`/webhooks/${SUBSCRIPTION}/deliveries?limit=500`),
       (page: { deliveries: { eventId: string; hireId: string }[] }) => page.deliveries.length >= ownEvents.size,
@@ -514,6 +492,7 @@ describeWithServices(['temporal', 'kafka'], 'tenant isolation: no endpoint, list
 
     // B's template and profile are unknown to A, by id and as what a hire or a profile of A's would start from.
     expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}`)).status).toBe(404);
+    expect((await call(A.admin, 'GET', `/journey-templates/${B.templateId}/versions/1`)).status).toBe(404);
     expect((await call(A.admin, 'GET', `/vacancy-profiles/${B.profileId}`)).status).toBe(404);
     const register = (fields: Record<string, string>) =>
       call(A.admin, 'POST', '/hires', { headers: { 'idempotency-key': randomUUID() }, body: { hireId: `h-borrower-${run}`, startDate: '2027-05-01', role: 'Lener', ...fields } });
@@ -706,7 +685,7 @@ interface Task {
 }
 
 function ownerRoles(): string[] {
-  const document = parse(readFileSync(join(__dirname, '../../contracts/openapi.yaml'), 'utf8')) as { components: { schemas: { OwnerRole: { enum: string[] } } } };
+  const document = parse(readFileSync(OPENAPI_FILE, 'utf8')) as { components: { schemas: { OwnerRole: { enum: string[] } } } };
   return document.components.schemas.OwnerRole.enum;
 }
 

@@ -4,11 +4,9 @@
  * every image. Each check is a function returning the problems it found; the last block shows each can fail.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import * as ts from 'typescript';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-
-const repo = resolve(__dirname, '../..');
+import { emittedByBuild, repo, variablesReadBy } from './repositoryFacts';
 const read = (path: string): string => readFileSync(join(repo, path), 'utf8');
 
 type Json = Record<string, unknown>;
@@ -76,6 +74,7 @@ function hostsIn(value: string): string[] {
   return value
     .split(',')
     .map((part) => part.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
+    .map((part) => part.replace(/^[^@/]*@/, '')) // user:password@
     .map((part) => part.split(/[/?]/)[0] ?? '')
     .map((part) => part.replace(/:\d+$/, ''))
     .filter((host) => host !== '');
@@ -86,34 +85,6 @@ const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'ESDB_CONNECTION_STRING', 'KAF
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the code reads and what the build emits
-
-/** Every variable services/shared/config.ts reads: `env.NAME`, `env['NAME']` and helpers called as `(env, 'NAME')`. */
-function variablesReadBy(source: string): Set<string> {
-  const patterns = [
-    /\benv\.([A-Z][A-Z0-9_]*)\b/g,
-    /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
-    /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
-  ];
-  return new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? '')));
-}
-
-/** The .js files `tsc -p tsconfig.build.json` would write, as repo-relative paths, mapped to their sources. */
-function emittedByBuild(): Map<string, string> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error('tsconfig.build.json could not be read');
-  const emitted = new Map<string, string>();
-  for (const source of parsed.fileNames) {
-    for (const output of ts.getOutputFileNames(parsed, source, false)) {
-      if (output.endsWith('.js')) emitted.set(relative(repo, output), relative(repo, source));
-    }
-  }
-  return emitted;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The checks, each returning what it found wrong
@@ -340,6 +311,25 @@ describe('docker-compose.yml and the Dockerfile', () => {
     const published = (Array.isArray(api.ports) ? api.ports.map(String) : []).map((p) => p.split(':').pop());
     expect(published).toContain(port);
     expect(hostPortProblems(services)).toEqual([]);
+  });
+
+  it('runs KurrentDB secure: TLS, a password that is not the default, its admin port not published; apps connect so', () => {
+    const kurrentdb = services.kurrentdb ?? {};
+    const env = environmentOf(kurrentdb);
+    expect(env.KURRENTDB_INSECURE).toBeUndefined();
+    expect(env.KURRENTDB_CERTIFICATE_FILE).toBeTruthy();
+    expect(env.KURRENTDB_DEFAULT_ADMIN_PASSWORD).toMatch(/^\$\{KURRENTDB_ADMIN_PASSWORD:\?/);
+    expect(kurrentdb.ports).toBeUndefined();
+    const connections = Object.entries(services).flatMap(([name, service]) => {
+      const value = environmentOf(service).ESDB_CONNECTION_STRING;
+      return value === undefined ? [] : [[name, value] as const];
+    });
+    expect(connections.map(([name]) => name).sort()).toEqual(['api', 'relay', 'worker']);
+    for (const [, value] of connections) {
+      expect(value).toMatch(/^esdb:\/\/admin:\$\{KURRENTDB_ADMIN_PASSWORD:\?[^}]*\}@kurrentdb:2113\?/);
+      expect(value).toMatch(/[?&]tls=true(&|$)/);
+      expect(value).toMatch(/[?&]tlsCAFile=/);
+    }
   });
 
   it('lets the API listen on every interface in the container (HOST defaults to loopback elsewhere)', () => {

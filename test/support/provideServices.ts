@@ -21,6 +21,7 @@ interface Provided {
 export async function provide(service: ServiceName): Promise<Provided> {
   if (service === 'temporal-test-server') return localTestServer();
   if (service === 'schemathesis') return localSchemathesis();
+  if (service === 'helm') return localHelm();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -94,6 +95,15 @@ async function localSchemathesis(): Promise<Provided> {
   if (!path) throw new Unavailable('no Schemathesis (set SCHEMATHESIS_PATH or run infra/schemathesis/provision.sh)');
   process.env.SCHEMATHESIS_PATH = path;
   return { description: `Schemathesis ${path}` };
+}
+
+/** Helm, built by infra/helm/provision.sh, which test/infra/helmChart.test.ts lints and renders the chart with. */
+async function localHelm(): Promise<Provided> {
+  const candidates = [process.env.HELM_PATH, join(tools, 'helm/helm-3.22.0/helm')];
+  const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+  if (!path) throw new Unavailable('no Helm (set HELM_PATH or run infra/helm/provision.sh)');
+  process.env.HELM_PATH = path;
+  return { description: `Helm ${path}` };
 }
 
 async function localKafka(): Promise<Provided> {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeyStore } from '../../services/auth/apiKeyStore';
+import { FailedAuthentications, type FailedAuthenticationLimits } from '../../services/auth/failedAuthentications';
 import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
 import { type OidcProvider, OidcVerifier } from '../../services/auth/oidcVerifier';
 import { createApp } from '../../services/api/createApp';
@@ -76,6 +77,13 @@ export async function startSystem(options: {
   auth?: 'dev' | 'required';
   /** Identity providers whose tokens the API accepts. */
   oidcProviders?: readonly OidcProvider[];
+  /**
+   * When refused credentials are slowed down (429). Unset: never within a test, since the suites about other
+   * things send many refusals from one address on purpose; test/e2e/failedAuthentications.e2e.test.ts sets them.
+   */
+  failedAuthenticationLimits?: FailedAuthenticationLimits;
+  /** TRUST_PROXY: lets a test speak for several client addresses through X-Forwarded-For. */
+  trustProxy?: number | string;
   /** Where the files go; unset: a fresh temporary folder. */
   dataDir?: string;
   /** Another Temporal server than the shared one (e.g. a dev server of the test's own). */
@@ -148,8 +156,14 @@ export async function startSystem(options: {
   const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
   // The key file sits beside the store, as MAGIC_LINK_KEY_PATH does under DATA_DIR; the worker signs with the same.
   const magicLinks = new MagicLinks(magicLinkSigner, join(dirname(sqlitePath), 'api-keys.sqlite'));
-  const auth = { apiKeys, magicLinks, oidc: new OidcVerifier(options.oidcProviders ?? []), devMode: (options.auth ?? 'dev') === 'dev' };
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy } }), 0);
+  const auth = {
+    apiKeys,
+    magicLinks,
+    oidc: new OidcVerifier(options.oidcProviders ?? []),
+    devMode: (options.auth ?? 'dev') === 'dev',
+    ...(options.failedAuthenticationLimits ? { failedAuthentications: new FailedAuthentications(options.failedAuthenticationLimits) } : {}),
+  };
+  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy }, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), 0);
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -2,13 +2,14 @@
  * How test files learn what globalSetup found: each real service is either reachable (its address is in the
  * environment) or unavailable with a reason, which a skipped suite prints loudly.
  */
-export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server' | 'schemathesis';
+export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server' | 'schemathesis' | 'helm';
 
 const ADDRESS_VARIABLE: Record<ServiceName, string> = {
   temporal: 'TEMPORAL_ADDRESS',
   kafka: 'KAFKA_BROKERS',
   'temporal-test-server': 'TEMPORAL_TEST_SERVER_PATH',
   schemathesis: 'SCHEMATHESIS_PATH',
+  helm: 'HELM_PATH',
 };
 
 export function unavailableVariable(service: ServiceName): string {

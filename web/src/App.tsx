@@ -1,4 +1,3 @@
-import { Grid, Paragraph } from '@amsterdam/design-system-react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
@@ -6,11 +5,13 @@ import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
 import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
 import { MentorRequestPage } from './features/magicLink/MentorRequestPage';
 import { WelcomePage } from './features/magicLink/WelcomePage';
+import { AuditIndexPage } from './features/audit/AuditIndexPage';
+import { HireAuditPage } from './features/audit/HireAuditPage';
+import { SetupRoutes } from './features/setup/SetupRoutes';
 import { SignInPage } from './features/signIn/SignInPage';
 import { TasksInboxPage } from './features/tasks/TasksInboxPage';
-import { useLanguage } from './i18n/language';
 import { AppLayout } from './layout/AppLayout';
-import { PageTitle } from './layout/PageTitle';
+import { NotFound } from './layout/NotFound';
 import { ORGANISATION_ROLES, useSession } from './session/session';
 
 /** Page paths, under /app/ (the API's paths are at the root; see contracts/openapi.yaml's servers). */
@@ -40,6 +41,11 @@ export function App() {
           </Route>
           <Route path="/hires" component={HiresOverviewPage} />
           <Route path="/hires/new" component={RegisterHirePage} />
+          <Route path="/hires/:hireId/audit">{(params) => <HireAuditPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
+          <Route path="/audit" component={AuditIndexPage} />
+          <Route path="/setup/*?">
+            <SetupRoutes />
+          </Route>
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
           <Route>
@@ -48,15 +54,5 @@ export function App() {
         </Switch>
       )}
     </AppLayout>
-  );
-}
-
-function NotFound() {
-  const { t } = useLanguage();
-  return (
-    <Grid.Cell span="all">
-      <PageTitle>{t.app.notFoundTitle}</PageTitle>
-      <Paragraph>{t.app.notFoundText}</Paragraph>
-    </Grid.Cell>
   );
 }

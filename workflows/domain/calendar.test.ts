@@ -70,6 +70,65 @@ describe('calendar', () => {
     expect(() => addDays('2023-02-01', 1.5)).toThrow(/Geen hele dagen/);
   });
 
+  it('pins the 400-year leap day and the days around it to their epoch days', () => {
+    // 2000 is divisible by 100 and by 400: a leap year that a rule forgetting the 400 gets wrong.
+    expect(toEpochDay('2000-02-28')).toBe(11_015);
+    expect(toEpochDay('2000-02-29')).toBe(11_016);
+    expect(toEpochDay('2000-03-01')).toBe(11_017);
+    expect(fromEpochDay(11_016)).toBe('2000-02-29');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('2000-03-01', -1)).toBe('2000-02-29');
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(toEpochDay('2100-03-01')).toBe(47_541);
+    expect(daysBetween('1999-03-01', '2000-03-01')).toBe(366);
+    expect(daysBetween('1900-03-01', '1901-03-01')).toBe(365);
+  });
+
+  it('knows the length of every month', () => {
+    const months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    expect(months.map((month) => daysInMonth(2025, month))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect(months.map((month) => daysInMonth(2000, month))).toEqual([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([2004, 1996].map(isLeapYear)).toEqual([true, true]);
+    expect([2001, 2002, 2003].map(isLeapYear)).toEqual([false, false, false]);
+  });
+
+  it('accepts a date only as the whole value, and only the days a month has', () => {
+    for (const wrong of [' 2024-02-29', '2024-02-29 ', 'x2024-02-29', '2024-02-29T00:00', '12024-02-29', '2024-02-290', '2024-01-32', '2024-01-00', '2024-11-31']) {
+      expect(isIsoDate(wrong)).toBe(false);
+    }
+    for (const right of ['2024-01-31', '2024-12-31', '2024-12-01', '2024-11-30', '0000-01-01', '9999-12-31']) {
+      expect(isIsoDate(right)).toBe(true);
+    }
+  });
+
+  it('covers years 0000 to 9999 and refuses a day outside them, naming the year in Dutch', () => {
+    expect(toEpochDay('0000-01-01')).toBe(-719_528);
+    expect(toEpochDay('9999-12-31')).toBe(2_932_896);
+    expect(fromEpochDay(-719_528)).toBe('0000-01-01');
+    expect(fromEpochDay(2_932_896)).toBe('9999-12-31');
+    expect(() => fromEpochDay(2_932_897)).toThrow(new RangeError('Datum buiten bereik: jaar 10000'));
+    expect(() => fromEpochDay(-719_529)).toThrow(new RangeError('Datum buiten bereik: jaar -1'));
+    expect(() => addDays('9999-12-31', 1)).toThrow(/jaar 10000/);
+  });
+
+  it('orders dates both ways and keeps the first of two equal dates', () => {
+    expect(compareDates('2025-01-01', '2025-01-02')).toBe(-1);
+    expect(compareDates('2025-01-02', '2025-01-01')).toBe(1);
+    expect(compareDates('2025-01-01', '2025-01-01')).toBe(0);
+    expect(laterOf('2025-01-05', '2025-01-02')).toBe('2025-01-05');
+    expect(laterOf('2025-01-02', '2025-01-02')).toBe('2025-01-02');
+  });
+
+  it('takes the UTC day of an instant before the epoch, and refuses a fraction of a day', () => {
+    expect(isoDateOfEpochMs(Date.UTC(1969, 11, 31, 12))).toBe('1969-12-31');
+    expect(isoDateOfEpochMs(Date.UTC(2024, 2, 1))).toBe('2024-03-01');
+    expect(epochMsOfDate('1969-12-31')).toBe(-86_400_000);
+    expect(() => fromEpochDay(1.5)).toThrow(new RangeError('Geen hele dag: 1.5'));
+    expect(() => addDays('2023-02-01', 1.5)).toThrow(new RangeError('Geen hele dagen: 1.5'));
+    expect(() => toEpochDay('2023-02-29')).toThrow(new RangeError('Geen geldige datum (JJJJ-MM-DD): "2023-02-29"'));
+  });
+
   it('round-trips and matches Date.UTC for any day in four centuries', () => {
     fc.assert(
       fc.property(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -1000, max: 1000 }), (day, shift) => {

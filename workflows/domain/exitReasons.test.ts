@@ -43,7 +43,74 @@ describe('the exit-reason taxonomy', () => {
   });
 });
 
+describe('the labels and themes people read', () => {
+  it('groups each exit reason under its theme and names it in Dutch and in English', () => {
+    expect(EXIT_REASONS.map((entry) => [entry.code, entry.theme, exitReasonLabel(entry.code), exitReasonLabel(entry.code, 'en')])).toEqual([
+      ['workload', 'workload', 'Werkdruk', 'Workload'],
+      ['administrative-burden', 'workload', 'Administratieve lasten', 'Administrative burden'],
+      ['little-manager-support', 'leadership', 'Weinig steun van leidinggevenden', 'Little support from managers'],
+      ['career-opportunities', 'development', 'Loopbaanmogelijkheden', 'Career opportunities'],
+      ['challenge-in-work', 'development', 'Uitdaging in het werk', 'Challenge in the work'],
+      ['way-of-working-leadership', 'leadership', 'Manier van werken en leidinggeven', 'Way of working and leadership'],
+      ['work-content-client-type', 'work-content', 'Inhoud van het werk of soort cliënten', 'Content of the work or type of clients'],
+      ['work-private-balance', 'private-life', 'Balans tussen werk en privé', 'Work–private balance'],
+      ['other', 'other', 'Anders', 'Other'],
+    ]);
+  });
+
+  it('groups each "what would have kept you" answer under its theme and names it in Dutch and in English', () => {
+    expect(RETENTION_FACTORS.map((entry) => [entry.code, entry.theme, retentionFactorLabel(entry.code), retentionFactorLabel(entry.code, 'en')])).toEqual([
+      ['nothing-time-for-something-else', 'other', 'Niets, het was tijd voor iets anders', 'Nothing, it was time for something else'],
+      ['better-manager-communication', 'leadership', 'Betere communicatie door de leidinggevende', 'Better communication by the manager'],
+      ['private-circumstances', 'private-life', 'Privéomstandigheden', 'Private circumstances'],
+      ['less-workload', 'workload', 'Minder werkdruk', 'Less workload'],
+      ['other', 'other', 'Anders', 'Other'],
+    ]);
+  });
+});
+
 describe('validateExitReasons', () => {
+  const REASON_CODES = 'workload, administrative-burden, little-manager-support, career-opportunities, challenge-in-work, way-of-working-leadership, work-content-client-type, work-private-balance, other';
+  const FACTOR_CODES = 'nothing-time-for-something-else, better-manager-communication, private-circumstances, less-workload, other';
+
+  it('names every problem in full, in Dutch', () => {
+    expect(validateExitReasons({ reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] })).toEqual({
+      ok: false,
+      problems: [
+        `Onbekende vertrekreden "7"; kies uit: ${REASON_CODES}.`,
+        'De vertrekreden "workload" staat er twee keer in.',
+        `Onbekende antwoord op "wat had je kunnen houden" "boredom"; kies uit: ${FACTOR_CODES}.`,
+        'De antwoord op "wat had je kunnen houden" "less-workload" staat er twee keer in.',
+      ],
+    });
+    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: 'less-workload' })).toEqual({
+      ok: false,
+      problems: ['"wouldHaveKept" moet een lijst met codes zijn.'],
+    });
+    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] })).toEqual({
+      ok: false,
+      problems: ['"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".'],
+    });
+  });
+
+  it('refuses what is not an object, saying what it wants', () => {
+    for (const input of [null, 'workload', 3, undefined]) {
+      expect(validateExitReasons(input)).toEqual({
+        ok: false,
+        problems: ['Geef de vertrekredenen op als object met "reasons".', '"reasons" moet een lijst met codes zijn.'],
+      });
+    }
+    expect(validateExitReasons({})).toEqual({ ok: false, problems: ['"reasons" moet een lijst met codes zijn.'] });
+  });
+
+  it('takes "nothing" alone and an empty answer to what would have kept them, and drops no valid code', () => {
+    expect(validateExitReasons({ reasons: ['work-private-balance'], wouldHaveKept: ['nothing-time-for-something-else'] })).toEqual({
+      ok: true,
+      value: { reasons: ['work-private-balance'], wouldHaveKept: ['nothing-time-for-something-else'] },
+    });
+    expect(validateExitReasons({ reasons: ['other', 'workload'], wouldHaveKept: [] })).toEqual({ ok: true, value: { reasons: ['other', 'workload'], wouldHaveKept: [] } });
+  });
+
   it('accepts several reasons and an optional answer to what would have kept them', () => {
     expect(validateExitReasons({ reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] })).toEqual({
       ok: true,

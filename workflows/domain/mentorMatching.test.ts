@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type MenteeNeeds, type MentorProfile, hasRoom, rankMentorCandidates } from './mentorMatching';
+import { type MenteeNeeds, type MentorProfile, hasRoom, rankMentorCandidates, remainingHours } from './mentorMatching';
 
 function mentor(id: string, overrides: Partial<MentorProfile> = {}): MentorProfile {
   return {
@@ -54,6 +54,31 @@ describe('rankMentorCandidates', () => {
     const ranked = rankMentorCandidates({ personId: 'p-hire', hoursPerWeek: 5 }, [mentor('p-1')], []);
     expect(ranked[0]).toMatchObject({ sameTeam: false, sameLocation: false });
     expect(rankMentorCandidates(hire, [], [])).toEqual([]);
+  });
+});
+
+describe('room for one more mentee', () => {
+  it('needs an active mentor below the mentee limit with at least the hours asked left', () => {
+    expect(hasRoom(mentor('p-1', { maxMentees: 2, currentMentees: 1, hoursPerWeekAvailable: 10, currentHoursPerWeek: 5 }), 5)).toBe(true);
+    expect(hasRoom(mentor('p-1', { maxMentees: 2, currentMentees: 2 }), 5)).toBe(false);
+    expect(hasRoom(mentor('p-1', { hoursPerWeekAvailable: 10, currentHoursPerWeek: 6 }), 5)).toBe(false);
+    expect(hasRoom(mentor('p-1', { active: false }), 5)).toBe(false);
+    expect(remainingHours(mentor('p-1', { hoursPerWeekAvailable: 10, currentHoursPerWeek: 4 }))).toBe(6);
+  });
+
+  it('asks a mentor the pool lists twice only once, with the first listing', () => {
+    const ranked = rankMentorCandidates(hire, [mentor('p-1', { experienceYears: 2 }), mentor('p-1', { experienceYears: 9 }), mentor('p-2')], []);
+    expect(ranked.map((candidate) => [candidate.mentorId, candidate.experienceYears])).toEqual([['p-2', 5], ['p-1', 2]]);
+  });
+
+  it('ranks a same-location mentor of another team above one elsewhere, and more time left first', () => {
+    const pool = [mentor('p-far', { team: 'team-zuid', location: 'tiel' }), mentor('p-near', { team: 'team-zuid' })];
+    expect(rankMentorCandidates(hire, pool, []).map((candidate) => [candidate.mentorId, candidate.sameTeam, candidate.sameLocation])).toEqual([
+      ['p-near', false, true],
+      ['p-far', false, false],
+    ]);
+    const time = [mentor('p-a', { hoursPerWeekAvailable: 6 }), mentor('p-b', { hoursPerWeekAvailable: 12 })];
+    expect(rankMentorCandidates(hire, time, []).map((candidate) => [candidate.mentorId, candidate.remainingHoursPerWeek])).toEqual([['p-b', 7], ['p-a', 1]]);
   });
 });
 

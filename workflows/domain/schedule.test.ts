@@ -204,6 +204,75 @@ describe('changePlan on a running journey', () => {
   });
 });
 
+describe('changePlan refusals', () => {
+  const plan = buildPlan(jbWestTemplate, '2025-03-03', '2025-01-15');
+  const today = '2025-04-20';
+  const problemsOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(JourneyTemplateChangeError);
+      return (error as JourneyTemplateChangeError).problems;
+    }
+    throw new Error('changePlan accepted the change');
+  };
+
+  it('checks an added milestone as a template does, and says what is wrong with it', () => {
+    expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, title: ' ' } }, today))).toEqual([
+      { path: 'milestone.title', message: 'Een mijlpaal heeft een titel nodig.' },
+    ]);
+    expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 366 } }, today))).toEqual([
+      { path: 'milestone.dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+    ]);
+  });
+
+  it('refuses an id a milestone or a pre-boarding task of the journey already has', () => {
+    for (const id of ['full-caseload', 'accounts-ready']) {
+      expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, id } }, today))).toEqual([
+        { path: 'milestone.id', message: `De id "${id}" bestaat al in deze reis.` },
+      ]);
+    }
+  });
+
+  it('refuses to drop or move a milestone the journey does not have', () => {
+    expect(problemsOf(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'nope' }, today))).toEqual([
+      { path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' },
+    ]);
+    expect(problemsOf(() => changePlan(plan, { kind: 'move-milestone', milestoneId: 'nope', dueOffsetDays: 10 }, today))).toEqual([
+      { path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' },
+    ]);
+    // A task is not a milestone, even with the same id.
+    expect(problemsOf(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'accounts-ready' }, today))).toHaveLength(1);
+  });
+
+  it('moves a milestone only to a whole day from day one to the last day of the programme', () => {
+    for (const dueOffsetDays of [-1, 366, 1.5]) {
+      expect(problemsOf(() => changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays }, today))).toEqual([
+        { path: 'dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+      ]);
+    }
+    expect(item(changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 365 }, today), 'milestone:full-caseload').dueDate).toBe('2026-03-03');
+    // Day 0 has passed on the day of the change: it is due that day, not in the past.
+    expect(item(changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 0 }, today), 'milestone:full-caseload').dueDate).toBe(today);
+  });
+
+  it('refuses a day of change that is not a date', () => {
+    expect(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'full-caseload' }, '2025-04-31')).toThrow(
+      new RangeError('Geen geldige vandaag (JJJJ-MM-DD): "2025-04-31"'),
+    );
+  });
+
+  it('keeps the plan in date order after a change', () => {
+    const moved = changePlan(plan, { kind: 'move-milestone', milestoneId: 'development-assessment', dueOffsetDays: 20 }, '2025-01-15');
+    const keys = moved.items.map((entry) => `${entry.dueDate} ${entry.id}`);
+    expect(keys).toEqual([...keys].sort());
+    const added = changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 1 } }, '2025-01-15');
+    const addedKeys = added.items.map((entry) => `${entry.dueDate} ${entry.id}`);
+    expect(addedKeys).toEqual([...addedKeys].sort());
+    expect(item(added, 'milestone:check-in')).toMatchObject({ dueDate: '2025-03-04', reminderDate: '2025-03-02', escalationDate: '2025-03-11', pauseShiftDays: 0 });
+  });
+});
+
 describe('planActions', () => {
   it('lists reminders, due days and escalations in the order they happen', () => {
     const actions = planActions(buildPlan(rivierenlandTemplate, '2025-03-03', '2025-01-15'));

@@ -2,7 +2,7 @@ import { Button, Grid, Page, PageFooter, PageHeader, Paragraph, Row, SkipLink } 
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useLanguage } from '../i18n/language';
-import { ORGANISATION_ROLES, REGISTERING_ROLES, useSession } from '../session/session';
+import { AUDIT_ROLES, ORGANISATION_ROLES, REGISTERING_ROLES, SETUP_ROLES, useSession } from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
 
@@ -26,6 +26,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <PageHeader.MenuLink linkComponent={Link} href="/tasks">
         {t.nav.tasks}
       </PageHeader.MenuLink>
+      {AUDIT_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/audit">
+          {t.audit.nav}
+        </PageHeader.MenuLink>
+      )}
+      {SETUP_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/setup">
+          {t.setup.nav}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (

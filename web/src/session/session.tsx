@@ -76,3 +76,7 @@ export function useSignedIn(): Session {
 /** Roles that work on hires of the whole organisation (the overview, registering a hire). */
 export const ORGANISATION_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'auditor', 'hr-system'];
 export const REGISTERING_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'admin', 'hr-system'];
+/** Who reads a hire's history, state as of a moment, verification and export (the permission table's audit rows). */
+export const AUDIT_ROLES: readonly Role[] = ['hr-advisor', 'auditor', 'admin'];
+/** Who sets the organisation up: templates, profiles, the mentor pool, mailboxes, webhooks, API keys. */
+export const SETUP_ROLES: readonly Role[] = ['hr-advisor', 'admin'];

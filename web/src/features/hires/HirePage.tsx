@@ -9,7 +9,7 @@ import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
-import { REGISTERING_ROLES, useSignedIn } from '../../session/session';
+import { AUDIT_ROLES, REGISTERING_ROLES, useSignedIn } from '../../session/session';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
 const REFRESH_MS = 5_000;
@@ -41,6 +41,13 @@ export function HirePage({ hireId }: { hireId: string }) {
             </DsLink>
           </Paragraph>
           <PageTitle>{t.hire.title(hireId)}</PageTitle>
+          {AUDIT_ROLES.includes(session.role) && (
+            <Paragraph>
+              <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}/audit`}>
+                {t.audit.linkFromHire}
+              </DsLink>
+            </Paragraph>
+          )}
         </Column>
       </Grid.Cell>
       {hire.isPending && (

@@ -1,0 +1,66 @@
+import type { CostLineSetting, CostSettings } from '../../workflows/domain/costCalculator';
+import { deterministicEventId } from '../event-store/deterministicEventId';
+import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+
+export const costSettingsStreamName = (organisationId: string): string => `costsettings-${organisationId}`;
+
+export interface VersionedCostSettings extends CostSettings {
+  /** 0: never saved (no lines). */
+  readonly version: number;
+  readonly savedAt?: string;
+  readonly savedBy?: string;
+}
+
+/** `latest` is the newest version when the save lost a race or was not the next version. */
+export class CostSettingsVersionConflictError extends Error {
+  constructor(readonly latest: number) {
+    super(`Cost settings are at version ${latest}; the next is ${latest + 1}`);
+    this.name = 'CostSettingsVersionConflictError';
+  }
+}
+
+/**
+ * The organisation's cost calculator settings, versioned as `CostSettingsSaved` events (version n at revision n-1),
+ * like vacancy profiles: a board can see which settings a figure was computed with, and a stale edit is refused.
+ */
+export class CostSettingsStore {
+  constructor(private readonly store: EventStore) {}
+
+  async latest(organisationId: string): Promise<VersionedCostSettings> {
+    for await (const event of this.store.readStream(costSettingsStreamName(organisationId), { direction: 'backwards', maxCount: 1 })) {
+      const data = event.data as unknown as { version: number; lines: CostLineSetting[] };
+      const actor = event.metadata.actor;
+      return { version: data.version, lines: data.lines, savedAt: event.recordedAt.toISOString(), ...(typeof actor === 'string' ? { savedBy: actor } : {}) };
+    }
+    return { version: 0, lines: [] };
+  }
+
+  /** Saves `version` (the newest plus one). The newest again with the same lines is a retry, answered with what is stored. */
+  async save(organisationId: string, version: number, settings: CostSettings, actor: string): Promise<VersionedCostSettings> {
+    const lines = settings.lines.map(canonicalLine);
+    const latest = await this.latest(organisationId);
+    if (version !== latest.version + 1) {
+      if (version === latest.version && JSON.stringify(latest.lines.map(canonicalLine)) === JSON.stringify(lines)) return latest;
+      throw new CostSettingsVersionConflictError(latest.version);
+    }
+    const stream = costSettingsStreamName(organisationId);
+    try {
+      await this.store.appendToStream(
+        stream,
+        [{ id: deterministicEventId(stream, `version-${version}:${JSON.stringify(lines)}`), type: 'CostSettingsSaved', data: { organisationId, version, lines: lines.map((line) => ({ ...line })) }, metadata: { organisationId, actor } }],
+        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
+      );
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw new CostSettingsVersionConflictError((await this.latest(organisationId)).version);
+      throw error;
+    }
+    const stored = await this.latest(organisationId);
+    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
+    if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines)) throw new CostSettingsVersionConflictError(stored.version);
+    return stored;
+  }
+}
+
+function canonicalLine(line: CostLineSetting): CostLineSetting {
+  return { line: line.line, ...(line.role === undefined ? {} : { role: line.role }), hours: line.hours, hourlyRate: line.hourlyRate, outOfPocket: line.outOfPocket };
+}

@@ -1,0 +1,35 @@
+import { PeopleDirectory } from '../people/peopleDirectory';
+import { eventStoreCheck, kafkaCheck, temporalCheck } from '../operations/readinessChecks';
+import { startServiceOperations } from '../operations/serviceOperations';
+import { loadConfig } from '../shared/config';
+import { kafkaClient } from '../shared/kafkaClient';
+import { createLogger } from '../shared/logger';
+import { openEventStore } from '../shared/openEventStore';
+import { runService } from '../shared/runService';
+import { connectTemporal } from '../shared/temporalConnection';
+import { startKafkaHireRequests } from './kafkaHireRequests';
+
+/**
+ * The consumer of the inbound hire-request topic as its own deployable (docker compose, infra/helm): registers
+ * each request as `POST /hires` would. Replicas share the topic's partitions (one consumer group).
+ */
+const config = loadConfig();
+const logger = createLogger('inbound', config.logLevel);
+
+runService(logger, async () => {
+  if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: er is geen topic om aanvragen van te lezen');
+  const store = openEventStore(config, logger);
+  const temporal = await connectTemporal(config, logger);
+  const directory = new PeopleDirectory(config.peopleDbPath);
+  const inbound = await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory });
+  const kafka = kafkaCheck(kafkaClient({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, logger));
+  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(store), kafka });
+  return async () => {
+    await ops.close();
+    await inbound.stop();
+    await kafka.close();
+    directory.close();
+    await temporal.close();
+    await store.close();
+  };
+});

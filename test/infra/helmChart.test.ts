@@ -1,0 +1,127 @@
+/**
+ * The Helm chart (infra/helm/soft-landing): `helm lint` and `helm template` with the defaults and with every service
+ * on, each rendered manifest validated against the Kubernetes schemas offline (kubernetes-models), then checked
+ * against the code: a Deployment per service with its entry point, probes on the port the service listens on,
+ * only variables services/shared/config.ts reads, and secrets by reference only.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { describeWithServices } from '../support/serviceAvailability';
+import { emittedByBuild, repo, variablesReadBy } from './repositoryFacts';
+
+const run = promisify(execFile);
+const CHART = join(repo, 'infra/helm/soft-landing');
+const EVERY_SERVICE = join(repo, 'test/infra/fixtures/helm-every-service.yaml');
+/** A helm built with `go install` assumes Kubernetes 1.20 (its release builds set the version at link time). */
+const KUBE_VERSION = ['--kube-version', '1.31.0'];
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rendered manifests, checked as read
+
+async function helm(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.env.HELM_PATH!, args, { maxBuffer: 20 * 1024 * 1024 });
+}
+
+async function render(...valueFiles: string[]): Promise<Json[]> {
+  const { stdout } = await helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--namespace', 'onboarding', ...valueFiles.flatMap((file) => ['--values', file]));
+  return parseAllDocuments(stdout)
+    .map((document) => document.toJSON() as Json | null)
+    .filter((manifest): manifest is Json => manifest !== null);
+}
+
+/** Problems kubernetes-models finds in the manifests, checked in a plain Node process (test/infra/validateManifests.mjs). */
+async function schemaProblems(manifests: Json[]): Promise<string[]> {
+  const child = execFile(process.execPath, [join(__dirname, 'validateManifests.mjs')], { cwd: repo, maxBuffer: 20 * 1024 * 1024 });
+  const output = new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`validateManifests.mjs exited ${code}`))));
+  });
+  child.stdin!.end(JSON.stringify(manifests));
+  return JSON.parse(await output) as string[];
+}
+
+const byKind = (manifests: Json[], kind: string) => manifests.filter((manifest) => manifest.kind === kind);
+const component = (manifest: Json): string => manifest.metadata.labels['app.kubernetes.io/component'];
+
+describeWithServices(['helm'], 'the Helm chart', () => {
+  let defaults: Json[];
+  let everything: Json[];
+
+  beforeAll(async () => {
+    [defaults, everything] = await Promise.all([render(), render(EVERY_SERVICE)]);
+  }, 60_000);
+
+  it('passes helm lint --strict with the defaults and with every service on', async () => {
+    for (const values of [[], ['--values', EVERY_SERVICE]]) {
+      const { stdout } = await helm('lint', '--strict', ...KUBE_VERSION, CHART, ...values);
+      expect(stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
+    }
+  }, 60_000);
+
+  it('renders only manifests that validate against the Kubernetes schemas', async () => {
+    const manifests = [...defaults, ...everything];
+    expect(await schemaProblems(manifests)).toEqual([]);
+    // The validator does find what is wrong: a container without an image, a replica count that is text.
+    const broken = structuredClone(byKind(everything, 'Deployment')[0]!);
+    delete broken.spec.template.spec.containers[0].image;
+    broken.spec.replicas = 'two';
+    expect(await schemaProblems([broken])).toEqual([expect.stringMatching(/^Deployment soft-landing-\S+: .*(image|replicas)/)]);
+    const kinds = new Set(manifests.map((manifest) => manifest.kind as string));
+    expect([...kinds].sort()).toEqual(['ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'Service']);
+  }, 60_000);
+
+  it('runs each service from its own entry point, with probes on the port it serves them on', () => {
+    const emitted = emittedByBuild();
+    const deployments = byKind(everything, 'Deployment');
+    expect(deployments.map(component).sort()).toEqual(['api', 'hris-connector', 'inbound', 'relay', 'webhooks', 'worker']);
+    for (const deployment of deployments) {
+      const [container] = deployment.spec.template.spec.containers;
+      const [node, entry] = container.command;
+      expect({ service: component(deployment), node, emittedFrom: emitted.get(entry) }).toEqual({
+        service: component(deployment),
+        node: 'node',
+        emittedFrom: `services/${component(deployment)}/main.ts`,
+      });
+      const port = component(deployment) === 'api' ? 8080 : 9464;
+      expect(container.ports.map((entry: Json) => entry.containerPort)).toEqual([port]);
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+        expect({ probe, port: container[probe].httpGet.port }).toEqual({ probe, port });
+      }
+      expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    }
+  });
+
+  it('sets only variables the services read, and takes every secret from a Secret', () => {
+    const known = variablesReadBy(readFileSync(join(repo, 'services/shared/config.ts'), 'utf8'));
+    // The connector's organisations file names further variables of its own (its credentials, loaded with envFrom).
+    for (const deployment of byKind(everything, 'Deployment')) {
+      const env: Json[] = deployment.spec.template.spec.containers[0].env;
+      expect(env.map((entry) => entry.name).filter((name) => !known.has(name))).toEqual([]);
+      const bySecret = env.filter((entry) => entry.valueFrom?.secretKeyRef).map((entry) => entry.name);
+      expect(bySecret.sort()).toEqual(['ESDB_CONNECTION_STRING', 'SMTP_URL']);
+      for (const entry of env.filter((candidate) => candidate.name.endsWith('_PATH') && candidate.name !== 'HRIS_ORGANISATIONS_PATH')) {
+        expect(entry.value).toMatch(/^\/app\/keys\//);
+      }
+    }
+  });
+
+  it('scales api and worker, keeps one relay and one webhook dispatcher, and leaves the Kafka services out without brokers', () => {
+    expect(byKind(everything, 'HorizontalPodAutoscaler').map(component).sort()).toEqual(['api', 'worker']);
+    expect(byKind(everything, 'PodDisruptionBudget').map(component).sort()).toEqual(['api', 'worker']);
+    for (const single of ['relay', 'webhooks']) {
+      const deployment = byKind(everything, 'Deployment').find((candidate) => component(candidate) === single)!;
+      expect({ single, replicas: deployment.spec.replicas, strategy: deployment.spec.strategy.type }).toEqual({ single, replicas: 1, strategy: 'Recreate' });
+    }
+    expect(byKind(defaults, 'Deployment').map(component).sort()).toEqual(['api', 'webhooks', 'worker']);
+  });
+
+  it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret', async () => {
+    await expect(helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.hrisConnector.enabled=true')).rejects.toThrow(/hris.organisations is required/);
+    await expect(helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'eventStore.connectionString.secretName=')).rejects.toThrow(/eventStore.connectionString.secretName is required/);
+  });
+});

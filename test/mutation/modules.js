@@ -1,0 +1,40 @@
+/**
+ * The pure modules under mutation testing and the unit tests that cover them. Neither list needs Temporal, Kafka or
+ * SMTP (SQLite runs in-process), so a mutation run is minutes on a 2-core machine. One list for Stryker and for Jest.
+ */
+const MUTATED = [
+  // The journey's rules.
+  'workflows/domain/calendar.ts',
+  'workflows/domain/exitReasons.ts',
+  'workflows/domain/journeyTemplate.ts',
+  'workflows/domain/mentorMatching.ts',
+  'workflows/domain/planningWindow.ts',
+  'workflows/domain/schedule.ts',
+  // The integrity code.
+  'services/event-store/canonicalJson.ts',
+  'services/event-store/hashChainedEventStore.ts',
+  'services/event-store/hireStreamChain.ts',
+  'services/event-store/verifyHireStreamChain.ts',
+  'services/privacy/personalDataVault.ts',
+  // The as-of fold, the HRIS diff and the permission table.
+  'services/audit/journeyStateAsOf.ts',
+  'services/hris-connector/employmentChanges.ts',
+  'services/auth/permissions.ts',
+];
+
+const TESTS = [
+  'workflows/domain/calendar.test.ts',
+  'workflows/domain/exitReasons.test.ts',
+  'workflows/domain/journeyTemplate.test.ts',
+  'workflows/domain/mentorMatching.test.ts',
+  'workflows/domain/schedule.test.ts',
+  'workflows/domain/planningWindow.test.ts',
+  'services/event-store/hashChainedEventStore.test.ts',
+  'services/event-store/hireStreamChain.test.ts',
+  'services/privacy/personalDataVault.test.ts',
+  'services/audit/journeyStateAsOf.test.ts',
+  'services/hris-connector/employmentChanges.test.ts',
+  'test/auth/permissionTable.test.ts',
+];
+
+module.exports = { MUTATED, TESTS };

@@ -1,0 +1,152 @@
+import { Alert, Button, Checkbox, Column, ErrorMessage, FieldSet, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
+import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
+import type { IssuedApiKey, Role } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+import { formatMoment } from '../audit/moments';
+import { TextField } from './fields';
+import { SetupHeader } from './SetupHeader';
+import { canWrite } from './setupRoles';
+import { useCommand } from './useCommand';
+
+const FORM = 'apikey';
+const ROLES: readonly Role[] = ['hr-system', 'hr-advisor', 'recruiter', 'manager', 'mentor', 'new-hire', 'auditor', 'admin'];
+const POINTERS = ['/label', '/roles', '/personRef'];
+
+/** The organisation's API keys without their secrets; the administrator issues (token shown once) and revokes. */
+export function ApiKeysPage() {
+  const { t, language } = useLanguage();
+  const session = useSignedIn();
+  const writable = canWrite('apiKeys', session.role);
+  const queryClient = useQueryClient();
+  const keys = $api.useQuery('get', '/api-keys', { params: { header: organisationHeader() } });
+  const list = keys.data?.apiKeys ?? [];
+  const [draft, setDraft] = useState({ label: '', personRef: '', roles: [] as Role[] });
+  const [issued, setIssued] = useState<IssuedApiKey | undefined>();
+  // One key per intended issue: a retry or a double click issues one API key, an edit makes a new intention.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const issue = $api.useMutation('post', '/api-keys');
+  const revoke = $api.useMutation('delete', '/api-keys/{keyId}');
+  const command = useCommand();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api-keys'] });
+  const edit = (patch: Partial<typeof draft>) => {
+    idempotencyKey.current = newIdempotencyKey();
+    setDraft((current) => ({ ...current, ...patch }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIssued(undefined);
+    const done = await command.run(async () => {
+      const answer = await issue.mutateAsync({
+        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current } },
+        body: { label: draft.label.trim(), roles: draft.roles, ...(draft.personRef.trim() ? { personRef: draft.personRef.trim() } : {}) },
+      });
+      setIssued(answer);
+      idempotencyKey.current = newIdempotencyKey();
+      return t.setup.issued;
+    });
+    if (done) await refresh();
+  };
+  const onRevoke = async (keyId: string) => {
+    if (await command.run(async () => {
+      await revoke.mutateAsync({ params: { header: organisationHeader(), path: { keyId } } });
+      return t.setup.keyRevoked(keyId);
+    })) await refresh();
+  };
+  const rolesError = command.errorAt('/roles');
+
+  return (
+    <>
+      <SetupHeader title={t.setup.apiKeysTitle} intro={t.setup.apiKeysIntro} readOnly={!writable} />
+      <Grid.Cell span="all">
+        <Column gap="large">
+          <div role="status">{command.done && !issued && <Paragraph>{command.done}</Paragraph>}</div>
+          {keys.isError && <ProblemAlert problem={keys.error} />}
+          {keys.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+          {list.length > 0 && (
+            <Table>
+              <Table.Caption>{t.setup.apiKeysCaption(list.length)}</Table.Caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t.setup.keyId}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.label}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.roles}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.createdAt}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.status}</Table.HeaderCell>
+                  {writable && (
+                    <Table.HeaderCell scope="col">
+                      <span className="ams-visually-hidden">{t.setup.revokeLabel}</span>
+                    </Table.HeaderCell>
+                  )}
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {list.map((key) => (
+                  <Table.Row key={key.keyId} data-key={key.keyId}>
+                    <Table.Cell className="sl-nowrap">{key.keyId}</Table.Cell>
+                    <Table.Cell>{key.label}</Table.Cell>
+                    <Table.Cell>{key.roles.map((role) => t.roles[role]).join(', ') + (key.personRef ? ` (${key.personRef})` : '')}</Table.Cell>
+                    <Table.Cell>{formatMoment(key.createdAt, language)}</Table.Cell>
+                    <Table.Cell>{key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid}</Table.Cell>
+                    {writable && (
+                      <Table.Cell>
+                        {!key.revokedAt && (
+                          <Button variant="tertiary" onClick={() => void onRevoke(key.keyId)} aria-label={t.setup.revoke(key.keyId)}>
+                            {t.setup.revokeLabel}
+                          </Button>
+                        )}
+                      </Table.Cell>
+                    )}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Column>
+      </Grid.Cell>
+      {writable && (
+        <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+          <form onSubmit={submit} noValidate aria-labelledby="apikey-heading">
+            <Column gap="large">
+              <Heading level={2} size="level-3" id="apikey-heading">
+                {t.setup.issueHeading}
+              </Heading>
+              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              {issued && (
+                <Alert severity="success" heading={t.setup.issued} headingLevel={3}>
+                  <Paragraph>
+                    <code data-testid="issued-token">{issued.token}</code>
+                  </Paragraph>
+                </Alert>
+              )}
+              <TextField form={FORM} pointer="/label" label={t.setup.label} value={draft.label} onChange={(label) => edit({ label })} error={command.errorAt('/label')} />
+              <FieldSet legend={t.setup.roles} invalid={rolesError !== undefined} aria-describedby={rolesError ? `${FORM}-roles-error` : undefined}>
+                <Column gap="small">
+                  {rolesError && <ErrorMessage id={`${FORM}-roles-error`}>{rolesError}</ErrorMessage>}
+                  {ROLES.map((role) => (
+                    <Checkbox
+                      key={role}
+                      id={`${FORM}-role-${role}`}
+                      checked={draft.roles.includes(role)}
+                      onChange={(event) => edit({ roles: event.target.checked ? [...draft.roles, role] : draft.roles.filter((held) => held !== role) })}
+                    >
+                      {t.roles[role]}
+                    </Checkbox>
+                  ))}
+                </Column>
+              </FieldSet>
+              <TextField form={FORM} pointer="/personRef" label={t.setup.personRef} hint={t.setup.personRefHint} optional value={draft.personRef} onChange={(personRef) => edit({ personRef })} error={command.errorAt('/personRef')} />
+              <Button type="submit" disabled={command.busy}>
+                {t.setup.issue}
+              </Button>
+            </Column>
+          </form>
+        </Grid.Cell>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { Button, Column, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { type FormEvent, useState } from 'react';
+import { $api, organisationHeader } from '../../api/client';
+import type { MailboxRole } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+import { SelectField, TextField } from './fields';
+import { SetupHeader } from './SetupHeader';
+import { canWrite } from './setupRoles';
+import { useCommand } from './useCommand';
+
+const FORM = 'mailbox';
+const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
+const POINTERS = ['/displayName', '/email', '/language'];
+
+/**
+ * Setting where a role's mails go (PUT /mailboxes/{role}). The contract has no read of mailboxes, so the page
+ * cannot show what is set now; it says so.
+ */
+export function MailboxesPage() {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const writable = canWrite('mailboxes', session.role);
+  const [draft, setDraft] = useState({ role: 'hr' as MailboxRole, displayName: '', email: '', language: 'nl' as 'nl' | 'en' });
+  const setMailbox = $api.useMutation('put', '/mailboxes/{role}');
+  const command = useCommand();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await command.run(async () => {
+      const answer = await setMailbox.mutateAsync({
+        params: { header: organisationHeader(), path: { role: draft.role } },
+        body: { displayName: draft.displayName.trim(), email: draft.email.trim(), language: draft.language },
+      });
+      return t.setup.mailboxSaved(t.setup.mailboxRoles[answer.role], answer.email);
+    });
+  };
+  return (
+    <>
+      <SetupHeader title={t.setup.mailboxesTitle} intro={t.setup.mailboxesIntro} readOnly={!writable} />
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+        <Column gap="large">
+          <Paragraph>{t.setup.mailboxesNoList}</Paragraph>
+          {writable && (
+            <form onSubmit={submit} noValidate aria-labelledby="mailbox-heading">
+              <Column gap="large">
+                <Heading level={2} size="level-3" id="mailbox-heading">
+                  {t.setup.mailboxesTitle}
+                </Heading>
+                <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+                <SelectField
+                  form={FORM}
+                  pointer="/role"
+                  label={t.setup.mailboxRole}
+                  value={draft.role}
+                  onChange={(role) => setDraft((current) => ({ ...current, role: role as MailboxRole }))}
+                  error={undefined}
+                  options={MAILBOX_ROLES.map((role) => ({ value: role, label: t.setup.mailboxRoles[role] }))}
+                />
+                <TextField form={FORM} pointer="/displayName" label={t.setup.contactName} value={draft.displayName} onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))} error={command.errorAt('/displayName')} />
+                <TextField form={FORM} pointer="/email" label={t.setup.contactEmail} type="email" value={draft.email} onChange={(email) => setDraft((current) => ({ ...current, email }))} error={command.errorAt('/email')} />
+                <SelectField
+                  form={FORM}
+                  pointer="/language"
+                  label={t.setup.language}
+                  value={draft.language}
+                  onChange={(language) => setDraft((current) => ({ ...current, language: language as 'nl' | 'en' }))}
+                  error={command.errorAt('/language')}
+                  options={(['nl', 'en'] as const).map((language) => ({ value: language, label: t.setup.languages[language] }))}
+                />
+                <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+                <Button type="submit" disabled={command.busy}>
+                  {t.setup.setMailbox}
+                </Button>
+              </Column>
+            </form>
+          )}
+        </Column>
+      </Grid.Cell>
+    </>
+  );
+}

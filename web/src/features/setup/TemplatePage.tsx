@@ -1,0 +1,219 @@
+import { Button, Checkbox, Column, FieldSet, Grid, Heading, Paragraph, Row } from '@amsterdam/design-system-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { $api, organisationHeader } from '../../api/client';
+import type { JourneyTemplate, Milestone, OwnerRole } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+import { SelectField, TextField } from './fields';
+import { SetupHeader } from './SetupHeader';
+import { canWrite } from './setupRoles';
+import { EMPTY_MILESTONE, EMPTY_TASK, type MilestoneDraft, type TaskDraft, type TemplateDraft, draftOf, templatePointers, versionOf } from './templateDraft';
+import { useCommand } from './useCommand';
+
+const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
+const MILESTONE_KINDS: readonly Milestone['kind'][] = ['no-caseload-period', 'intervision', 'development-assessment', 'caseload-build-up', 'training', 'coach-talk'];
+const FORM = 'tpl';
+
+/** A template's newest version, and (for HR and the administrator) the form that publishes the next one. */
+export function TemplatePage({ templateId }: { templateId: string }) {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const template = $api.useQuery('get', '/journey-templates/{templateId}', { params: { header: organisationHeader(), path: { templateId } } });
+  const list = $api.useQuery('get', '/journey-templates', { params: { header: organisationHeader() } });
+  const summary = list.data?.templates.find((candidate) => candidate.templateId === templateId);
+  const builtIn = summary?.source === 'built-in';
+  const writable = canWrite('templates', session.role);
+  return (
+    <>
+      <SetupHeader
+        title={template.data ? t.setup.templateTitle(template.data.name) : t.setup.templatesTitle}
+        intro={template.data && summary ? (builtIn ? t.setup.builtInNote : t.setup.versionsPublished(template.data.version)) : ''}
+        readOnly={!writable}
+        back={{ href: '/setup/templates', label: t.setup.backToTemplates }}
+      />
+      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 10 }}>
+        {template.isError && <ProblemAlert problem={template.error} />}
+        {(template.isPending || list.isPending) && <Paragraph>{t.app.loading}</Paragraph>}
+        {template.data && summary && (
+          <PublishForm key={templateId} template={template.data} nextVersion={builtIn ? 1 : template.data.version + 1} writable={writable} />
+        )}
+      </Grid.Cell>
+    </>
+  );
+}
+
+/**
+ * The newest version as fields, every one editable when the person may publish (read-only otherwise): tasks and
+ * milestones can be added and removed, the rest edited in place. Publishing sends the next version number, so two
+ * editors cannot both publish it (the API answers the second with 409).
+ */
+function PublishForm({ template, nextVersion, writable }: { template: JourneyTemplate; nextVersion: number; writable: boolean }) {
+  const { t } = useLanguage();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<TemplateDraft>(() => draftOf(template));
+  const command = useCommand();
+  const publish = $api.useMutation('put', '/journey-templates/{templateId}');
+  const ownerOptions = OWNER_ROLES.map((role) => ({ value: role, label: t.ownerRoles[role] }));
+  const kindOptions = MILESTONE_KINDS.map((kind) => ({ value: kind, label: t.setup.milestoneKinds[kind] }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const published = await command.run(async () => {
+      const answer = await publish.mutateAsync({
+        params: { header: organisationHeader(), path: { templateId: template.id } },
+        body: versionOf(draft, nextVersion),
+      });
+      return t.setup.published(answer.version);
+    });
+    if (published) await queryClient.invalidateQueries({ queryKey: ['get', '/journey-templates'] });
+    if (published) await queryClient.invalidateQueries({ queryKey: ['get', '/journey-templates/{templateId}'] });
+  };
+
+  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'number' = 'number') => (
+    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type} />
+  );
+  const select = (pointer: string, label: string, value: string, onChange: (value: string) => void, options: readonly { value: string; label: string }[]) => (
+    <SelectField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} options={options} />
+  );
+  const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const setTask = (index: number, patch: Partial<TaskDraft>) =>
+    setDraft((current) => ({ ...current, preboardingTasks: current.preboardingTasks.map((task, i) => (i === index ? { ...task, ...patch } : task)) }));
+  const setMilestone = (index: number, patch: Partial<MilestoneDraft>) =>
+    setDraft((current) => ({ ...current, milestones: current.milestones.map((milestone, i) => (i === index ? { ...milestone, ...patch } : milestone)) }));
+  const setMentor = (patch: Partial<TemplateDraft['mentor']>) => setDraft((current) => ({ ...current, mentor: { ...current.mentor, ...patch } }));
+  const setCard = (patch: Partial<TemplateDraft['welcomeCard']>) => setDraft((current) => ({ ...current, welcomeCard: { ...current.welcomeCard, ...patch } }));
+  const setSurvey = (patch: Partial<TemplateDraft['survey']>) => setDraft((current) => ({ ...current, survey: { ...current.survey, ...patch } }));
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
+      <fieldset disabled={!writable} className="sl-bare-fieldset">
+        <Column gap="x-large">
+          <Heading level={2} size="level-3" id="publish-heading">
+            {writable ? t.setup.publishHeading(nextVersion) : t.setup.templatesTitle}
+          </Heading>
+          {writable && <Paragraph>{t.setup.publishIntro}</Paragraph>}
+          <ProblemAlert problem={command.problem} errors={command.unplaced(templatePointers(draft))} networkError={command.networkError} />
+          <FieldSet legend={t.setup.general}>
+            <div className="sl-field-grid">
+              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'text')}
+              {field('/programmeLengthDays', t.setup.programmeLengthDays, draft.programmeLengthDays, (programmeLengthDays) => set({ programmeLengthDays }))}
+            </div>
+          </FieldSet>
+          <section aria-labelledby="preboarding-heading">
+            <Column gap="large">
+              <Heading level={3} size="level-4" id="preboarding-heading">
+                {t.setup.preboardingHeading}
+              </Heading>
+              {draft.preboardingTasks.map((task, index) => {
+                const at = `/preboardingTasks/${index}`;
+                return (
+                  <FieldSet key={index} legend={t.setup.taskLegend(index + 1)} data-task-index={index}>
+                    <div className="sl-field-grid">
+                      {field(`${at}/id`, t.setup.itemId, task.id, (id) => setTask(index, { id }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'text')}
+                      {select(`${at}/ownerRole`, t.setup.ownerRole, task.ownerRole, (ownerRole) => setTask(index, { ownerRole }), ownerOptions)}
+                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) => setTask(index, { dueOffsetDays }))}
+                      {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, task.reminderOffsetDays, (reminderOffsetDays) => setTask(index, { reminderOffsetDays }))}
+                      {field(`${at}/escalationOffsetDays`, t.setup.escalationOffsetDays, task.escalationOffsetDays, (escalationOffsetDays) => setTask(index, { escalationOffsetDays }))}
+                    </div>
+                    {writable && (
+                      <Button variant="tertiary" onClick={() => set({ preboardingTasks: draft.preboardingTasks.filter((_, i) => i !== index) })}>
+                        {t.setup.removeTask(index + 1)}
+                      </Button>
+                    )}
+                  </FieldSet>
+                );
+              })}
+              {writable && (
+                <Row>
+                  <Button variant="secondary" onClick={() => set({ preboardingTasks: [...draft.preboardingTasks, { ...EMPTY_TASK }] })}>
+                    {t.setup.addTask}
+                  </Button>
+                </Row>
+              )}
+            </Column>
+          </section>
+          <section aria-labelledby="milestones-heading">
+            <Column gap="large">
+              <Heading level={3} size="level-4" id="milestones-heading">
+                {t.setup.milestonesHeading}
+              </Heading>
+              {draft.milestones.map((milestone, index) => {
+                const at = `/milestones/${index}`;
+                return (
+                  <FieldSet key={index} legend={t.setup.milestoneLegend(index + 1)}>
+                    <div className="sl-field-grid">
+                      {field(`${at}/id`, t.setup.itemId, milestone.id, (id) => setMilestone(index, { id }), 'text')}
+                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'text')}
+                      {select(`${at}/kind`, t.setup.kind, milestone.kind, (kind) => setMilestone(index, { kind }), kindOptions)}
+                      {select(`${at}/responsibleRole`, t.setup.ownerRole, milestone.responsibleRole, (responsibleRole) => setMilestone(index, { responsibleRole }), ownerOptions)}
+                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) => setMilestone(index, { dueOffsetDays }))}
+                      {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, milestone.reminderOffsetDays, (reminderOffsetDays) => setMilestone(index, { reminderOffsetDays }))}
+                      {field(`${at}/escalationOffsetDays`, t.setup.escalationOffsetDays, milestone.escalationOffsetDays, (escalationOffsetDays) => setMilestone(index, { escalationOffsetDays }))}
+                    </div>
+                    {writable && (
+                      <Button variant="tertiary" onClick={() => set({ milestones: draft.milestones.filter((_, i) => i !== index) })}>
+                        {t.setup.removeMilestone(index + 1)}
+                      </Button>
+                    )}
+                  </FieldSet>
+                );
+              })}
+              {writable && (
+                <Row>
+                  <Button variant="secondary" onClick={() => set({ milestones: [...draft.milestones, { ...EMPTY_MILESTONE }] })}>
+                    {t.setup.addMilestone}
+                  </Button>
+                </Row>
+              )}
+            </Column>
+          </section>
+          <FieldSet legend={t.setup.mentorHeading}>
+            <div className="sl-field-grid">
+              {field('/mentor/answerWindowDays', t.setup.answerWindowDays, draft.mentor.answerWindowDays, (answerWindowDays) => setMentor({ answerWindowDays }))}
+              {field('/mentor/hoursPerWeek', t.setup.hoursPerWeek, draft.mentor.hoursPerWeek, (hoursPerWeek) => setMentor({ hoursPerWeek }))}
+              {field('/mentor/programmeLengthDays', t.setup.mentorProgrammeLengthDays, draft.mentor.programmeLengthDays, (programmeLengthDays) => setMentor({ programmeLengthDays }))}
+              {field('/mentor/coffeeMomentOffsetDays', t.setup.coffeeMomentOffsetDays, draft.mentor.coffeeMomentOffsetDays, (coffeeMomentOffsetDays) => setMentor({ coffeeMomentOffsetDays }))}
+            </div>
+          </FieldSet>
+          <FieldSet legend={t.setup.welcomeCardHeading}>
+            <Column gap="large">
+              <Row gap="large" wrap>
+                <Checkbox id={`${FORM}-welcomeCard-card`} checked={draft.welcomeCard.card} onChange={(event) => setCard({ card: event.target.checked })}>
+                  {t.setup.card}
+                </Checkbox>
+                <Checkbox id={`${FORM}-welcomeCard-flowers`} checked={draft.welcomeCard.flowers} onChange={(event) => setCard({ flowers: event.target.checked })}>
+                  {t.setup.flowers}
+                </Checkbox>
+              </Row>
+              <div className="sl-field-grid">
+                {select('/welcomeCard/ownerRole', t.setup.ownerRole, draft.welcomeCard.ownerRole, (ownerRole) => setCard({ ownerRole }), ownerOptions)}
+                {field('/welcomeCard/dueOffsetDays', t.setup.dueOffsetDays, draft.welcomeCard.dueOffsetDays, (dueOffsetDays) => setCard({ dueOffsetDays }))}
+                {field('/welcomeCard/welcomeMailOffsetDays', t.setup.welcomeMailOffsetDays, draft.welcomeCard.welcomeMailOffsetDays, (welcomeMailOffsetDays) => setCard({ welcomeMailOffsetDays }))}
+                {field('/welcomeCard/reminderOffsetDays', t.setup.reminderOffsetDays, draft.welcomeCard.reminderOffsetDays, (reminderOffsetDays) => setCard({ reminderOffsetDays }))}
+                {field('/welcomeCard/escalationOffsetDays', t.setup.escalationOffsetDays, draft.welcomeCard.escalationOffsetDays, (escalationOffsetDays) => setCard({ escalationOffsetDays }))}
+              </div>
+            </Column>
+          </FieldSet>
+          <FieldSet legend={t.setup.surveyHeading}>
+            <div className="sl-field-grid">
+              {field('/survey/dayOffset', t.setup.surveyDayOffset, draft.survey.dayOffset, (dayOffset) => setSurvey({ dayOffset }))}
+              {field('/survey/reminderAfterDays', t.setup.reminderAfterDays, draft.survey.reminderAfterDays, (reminderAfterDays) => setSurvey({ reminderAfterDays }))}
+              {field('/survey/phoneFollowUpAfterDays', t.setup.phoneFollowUpAfterDays, draft.survey.phoneFollowUpAfterDays, (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }))}
+            </div>
+          </FieldSet>
+          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          {writable && (
+            <Row>
+              <Button type="submit" disabled={command.busy}>
+                {command.busy ? t.setup.publishing : t.setup.publish}
+              </Button>
+            </Row>
+          )}
+        </Column>
+      </fieldset>
+    </form>
+  );
+}

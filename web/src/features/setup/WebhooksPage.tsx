@@ -1,0 +1,134 @@
+import { Button, Column, Grid, Heading, Paragraph, Row, Table } from '@amsterdam/design-system-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { $api, organisationHeader } from '../../api/client';
+import { useLanguage } from '../../i18n/language';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useSignedIn } from '../../session/session';
+import { TextField } from './fields';
+import { SetupHeader } from './SetupHeader';
+import { canWrite } from './setupRoles';
+import { useCommand } from './useCommand';
+
+const FORM = 'webhook';
+const POINTERS = ['/subscriptionId', '/url', '/eventTypes', '/secret'];
+
+/** A Standard Webhooks secret made in the browser (32 random bytes): the API keeps it sealed and never shows it. */
+function newSecret(): string {
+  return `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
+}
+
+export function WebhooksPage() {
+  const { t } = useLanguage();
+  const session = useSignedIn();
+  const writable = canWrite('webhooks', session.role);
+  const queryClient = useQueryClient();
+  const webhooks = $api.useQuery('get', '/webhooks', { params: { header: organisationHeader() } });
+  const list = webhooks.data?.subscriptions ?? [];
+  const [draft, setDraft] = useState({ subscriptionId: '', url: '', eventTypes: '*', secret: '' });
+  const save = $api.useMutation('put', '/webhooks/{subscriptionId}');
+  const remove = $api.useMutation('delete', '/webhooks/{subscriptionId}');
+  const command = useCommand();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/webhooks'] });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const subscriptionId = draft.subscriptionId.trim();
+    const saved = await command.run(async () => {
+      const answer = await save.mutateAsync({
+        params: { header: organisationHeader(), path: { subscriptionId } },
+        body: { url: draft.url.trim(), eventTypes: draft.eventTypes.split(',').map((type) => type.trim()).filter((type) => type !== ''), secret: draft.secret.trim(), contentMode: 'structured' },
+      });
+      return t.setup.webhookSaved(answer.id);
+    });
+    if (saved) await refresh();
+  };
+  const onDelete = async (subscriptionId: string) => {
+    if (await command.run(async () => {
+      await remove.mutateAsync({ params: { header: organisationHeader(), path: { subscriptionId } } });
+      return t.setup.webhookDeleted(subscriptionId);
+    })) await refresh();
+  };
+  const field = (key: keyof typeof draft, label: string, options: { hint?: string; type?: 'text' | 'url' } = {}) => (
+    <TextField
+      form={FORM}
+      pointer={`/${key}`}
+      label={label}
+      value={draft[key]}
+      onChange={(value) => setDraft((current) => ({ ...current, [key]: value }))}
+      error={command.errorAt(`/${key}`)}
+      {...options}
+    />
+  );
+
+  return (
+    <>
+      <SetupHeader title={t.setup.webhooksTitle} intro={t.setup.webhooksIntro} readOnly={!writable} />
+      <Grid.Cell span="all">
+        <Column gap="large">
+          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          {webhooks.isError && <ProblemAlert problem={webhooks.error} />}
+          {webhooks.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+          {webhooks.data && list.length === 0 && <Paragraph>{t.setup.noWebhooks}</Paragraph>}
+          {list.length > 0 && (
+            <Table>
+              <Table.Caption>{t.setup.webhooksCaption(list.length)}</Table.Caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t.setup.subscriptionId}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.url}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.eventTypes}</Table.HeaderCell>
+                  {writable && (
+                    <Table.HeaderCell scope="col">
+                      <span className="ams-visually-hidden">{t.setup.deleteLabel}</span>
+                    </Table.HeaderCell>
+                  )}
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {list.map((subscription) => (
+                  <Table.Row key={subscription.id} data-webhook={subscription.id}>
+                    <Table.Cell className="sl-nowrap">{subscription.id}</Table.Cell>
+                    <Table.Cell>{subscription.url}</Table.Cell>
+                    <Table.Cell>{subscription.eventTypes.join(', ')}</Table.Cell>
+                    {writable && (
+                      <Table.Cell>
+                        <Button variant="tertiary" onClick={() => void onDelete(subscription.id)} aria-label={t.setup.deleteWebhook(subscription.id)}>
+                          {t.setup.deleteLabel}
+                        </Button>
+                      </Table.Cell>
+                    )}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Column>
+      </Grid.Cell>
+      {writable && (
+        <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+          <form onSubmit={submit} noValidate aria-labelledby="webhook-heading">
+            <Column gap="large">
+              <Heading level={2} size="level-3" id="webhook-heading">
+                {t.setup.createWebhookHeading}
+              </Heading>
+              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              {field('subscriptionId', t.setup.subscriptionId)}
+              {field('url', t.setup.url, { type: 'url' })}
+              {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
+              {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
+              <Row gap="small" wrap>
+                <Button variant="secondary" onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}>
+                  {t.setup.newSecret}
+                </Button>
+                <Button type="submit" disabled={command.busy}>
+                  {t.setup.saveWebhook}
+                </Button>
+              </Row>
+            </Column>
+          </form>
+        </Grid.Cell>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import type { JourneyTemplate, JourneyTemplateVersion, Milestone, OwnerRole, PreboardingTask } from '../../api/schemas';
+
+/**
+ * A template as the publish form holds it: every number as typed (a string), so what the person typed stays in
+ * the field whatever the API says about it. The API decides what is missing or wrong; nothing is checked here.
+ */
+export interface TemplateDraft {
+  name: string;
+  programmeLengthDays: string;
+  preboardingTasks: TaskDraft[];
+  milestones: MilestoneDraft[];
+  mentor: Record<'answerWindowDays' | 'hoursPerWeek' | 'programmeLengthDays' | 'coffeeMomentOffsetDays', string>;
+  welcomeCard: { card: boolean; flowers: boolean; ownerRole: string } & Record<'dueOffsetDays' | 'welcomeMailOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
+  survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays', string>;
+}
+export type TaskDraft = Record<'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
+export type MilestoneDraft = Record<'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
+
+const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
+
+export function draftOf(template: JourneyTemplate): TemplateDraft {
+  const card = template.welcomeCard;
+  return {
+    name: template.name,
+    programmeLengthDays: text(template.programmeLengthDays),
+    preboardingTasks: template.preboardingTasks.map((task) => ({
+      id: task.id,
+      ownerRole: task.ownerRole,
+      title: task.title,
+      dueOffsetDays: text(task.dueOffsetDays),
+      reminderOffsetDays: text(task.reminderOffsetDays),
+      escalationOffsetDays: text(task.escalationOffsetDays),
+    })),
+    milestones: template.milestones.map((milestone) => ({
+      id: milestone.id,
+      title: milestone.title,
+      kind: milestone.kind,
+      dueOffsetDays: text(milestone.dueOffsetDays),
+      responsibleRole: milestone.responsibleRole,
+      reminderOffsetDays: text(milestone.reminderOffsetDays),
+      escalationOffsetDays: text(milestone.escalationOffsetDays),
+    })),
+    mentor: {
+      answerWindowDays: text(template.mentor.answerWindowDays),
+      hoursPerWeek: text(template.mentor.hoursPerWeek),
+      programmeLengthDays: text(template.mentor.programmeLengthDays),
+      coffeeMomentOffsetDays: text(template.mentor.coffeeMomentOffsetDays),
+    },
+    welcomeCard: {
+      card: card.card,
+      flowers: card.flowers,
+      ownerRole: card.ownerRole,
+      dueOffsetDays: text(card.dueOffsetDays),
+      welcomeMailOffsetDays: text(card.welcomeMailOffsetDays),
+      reminderOffsetDays: text(card.reminderOffsetDays),
+      escalationOffsetDays: text(card.escalationOffsetDays),
+    },
+    survey: {
+      dayOffset: text(template.survey.dayOffset),
+      reminderAfterDays: text(template.survey.reminderAfterDays),
+      phoneFollowUpAfterDays: text(template.survey.phoneFollowUpAfterDays),
+    },
+  };
+}
+
+export const EMPTY_TASK: TaskDraft = { id: '', ownerRole: 'hr', title: '', dueOffsetDays: '', reminderOffsetDays: '', escalationOffsetDays: '' };
+export const EMPTY_MILESTONE: MilestoneDraft = { id: '', title: '', kind: 'training', dueOffsetDays: '', responsibleRole: 'manager', reminderOffsetDays: '', escalationOffsetDays: '' };
+
+/** A typed number: left out when empty (the API names what is missing), else as the browser reads it. */
+function number(value: string): number | undefined {
+  return value.trim() === '' ? undefined : Number(value);
+}
+
+/** Properties left undefined are not sent at all. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/** The request publishing the draft as `version`. */
+export function versionOf(draft: TemplateDraft, version: number): JourneyTemplateVersion {
+  return {
+    version,
+    name: draft.name.trim(),
+    programmeLengthDays: number(draft.programmeLengthDays)!,
+    preboardingTasks: draft.preboardingTasks.map((task) =>
+      defined({
+        id: task.id.trim(),
+        ownerRole: task.ownerRole as OwnerRole,
+        title: task.title.trim(),
+        dueOffsetDays: number(task.dueOffsetDays),
+        reminderOffsetDays: number(task.reminderOffsetDays),
+        escalationOffsetDays: number(task.escalationOffsetDays),
+      }) as PreboardingTask,
+    ),
+    milestones: draft.milestones.map((milestone) =>
+      defined({
+        id: milestone.id.trim(),
+        title: milestone.title.trim(),
+        kind: milestone.kind as Milestone['kind'],
+        dueOffsetDays: number(milestone.dueOffsetDays),
+        responsibleRole: milestone.responsibleRole as OwnerRole,
+        reminderOffsetDays: number(milestone.reminderOffsetDays),
+        escalationOffsetDays: number(milestone.escalationOffsetDays),
+      }) as Milestone,
+    ),
+    mentor: defined({
+      answerWindowDays: number(draft.mentor.answerWindowDays),
+      hoursPerWeek: number(draft.mentor.hoursPerWeek),
+      programmeLengthDays: number(draft.mentor.programmeLengthDays),
+      coffeeMomentOffsetDays: number(draft.mentor.coffeeMomentOffsetDays),
+    }) as JourneyTemplateVersion['mentor'],
+    welcomeCard: defined({
+      card: draft.welcomeCard.card,
+      flowers: draft.welcomeCard.flowers,
+      ownerRole: draft.welcomeCard.ownerRole as OwnerRole,
+      dueOffsetDays: number(draft.welcomeCard.dueOffsetDays),
+      welcomeMailOffsetDays: number(draft.welcomeCard.welcomeMailOffsetDays),
+      reminderOffsetDays: number(draft.welcomeCard.reminderOffsetDays),
+      escalationOffsetDays: number(draft.welcomeCard.escalationOffsetDays),
+    }) as JourneyTemplateVersion['welcomeCard'],
+    survey: defined({
+      dayOffset: number(draft.survey.dayOffset),
+      reminderAfterDays: number(draft.survey.reminderAfterDays),
+      phoneFollowUpAfterDays: number(draft.survey.phoneFollowUpAfterDays),
+    }) as JourneyTemplateVersion['survey'],
+  };
+}
+
+/** The pointer of every field the form shows for the draft: the API's word on any other place goes to the alert. */
+export function templatePointers(draft: TemplateDraft): string[] {
+  return [
+    '/name',
+    '/programmeLengthDays',
+    ...draft.preboardingTasks.flatMap((task, index) => Object.keys(task).map((key) => `/preboardingTasks/${index}/${key}`)),
+    ...draft.milestones.flatMap((milestone, index) => Object.keys(milestone).map((key) => `/milestones/${index}/${key}`)),
+    ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
+    ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
+    ...Object.keys(draft.survey).map((key) => `/survey/${key}`),
+  ];
+}
