@@ -81,6 +81,11 @@ export interface ExportVerdict {
   readonly events: number;
   /** Streams no signed head covers at all: written before heads were kept (scheme 1 only). */
   readonly unsignedStreams: readonly string[];
+  /**
+   * Events after their stream's newest signed head: an append cut short between the store and the head log, or
+   * written around the application. Their links hold; the stream's next head covers them.
+   */
+  readonly eventsAfterHeads: number;
   readonly problems: readonly string[];
 }
 
@@ -100,19 +105,21 @@ export async function verifyChainExport(text: string, publicKey: KeyObject, opti
     return whole.length === 0 ? verdict : { ...verdict, ok: false, problems: [...whole, ...verdict.problems] };
   } catch (error) {
     // A revision that is not a number, a head without fields: an altered export, reported as such, never a crash.
-    return { ok: false, keyId: keyIdOf(publicKey), streams: 0, events: 0, unsignedStreams: [], problems: [`the export is malformed: ${(error as Error).message}`] };
+    const problems = [`the export is malformed: ${(error as Error).message}`];
+    return { ok: false, keyId: keyIdOf(publicKey), streams: 0, events: 0, unsignedStreams: [], eventsAfterHeads: 0, problems };
   }
 }
 
 async function verifyWellFormed(document: unknown, publicKey: KeyObject, options: { since?: unknown }): Promise<ExportVerdict> {
   const keyId = keyIdOf(publicKey);
   const problems: string[] = [];
-  const verdict = (streams = 0, events = 0, unsignedStreams: string[] = []): ExportVerdict => ({
+  const verdict = (streams = 0, events = 0, unsignedStreams: string[] = [], eventsAfterHeads = 0): ExportVerdict => ({
     ok: problems.length === 0,
     keyId,
     streams,
     events,
     unsignedStreams,
+    eventsAfterHeads,
     problems,
   });
   if (!isChainExport(document)) {
@@ -136,6 +143,7 @@ async function verifyWellFormed(document: unknown, publicKey: KeyObject, options
   });
 
   let events = 0;
+  let afterHeads = 0;
   const unsigned: string[] = [];
   const exported = new Set<string>();
   for (const stream of document.streams) {
@@ -146,12 +154,13 @@ async function verifyWellFormed(document: unknown, publicKey: KeyObject, options
     const stored = stream.events.map((event) => ({ ...event, revision: BigInt(event.revision), recordedAt: new Date(event.recordedAt) }));
     const chain = await checkHireStreamChain(stream.streamName, stored, { head, publicKey });
     if (!chain.ok) problems.push(`${stream.streamName} at revision ${chain.brokenAt}: ${chain.reason}`);
+    else if (head) afterHeads += chain.events - (chain.signedThrough ?? 0);
   }
   for (const [streamName, head] of newest) {
     if (!exported.has(streamName)) problems.push(`${streamName}: the stream is gone, but a signed head records it up to revision ${head.revision}`);
   }
   if (options.since !== undefined) problems.push(...rollbacksSince(document, options.since));
-  return verdict(document.streams.length, events, unsigned);
+  return verdict(document.streams.length, events, unsigned, afterHeads);
 }
 
 /** The signature over the whole file, and that the file is the canonical text it was signed as, byte for byte. */

@@ -1,5 +1,5 @@
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { readOrCreateKeyFile } from '../shared/keyFile';
 
 /** Which key signed: the first 16 hex digits of sha256 over the public key's DER (SPKI), as the export prints it. */
@@ -38,7 +38,7 @@ export class ChainSigningKey {
   }
 
   /**
-   * Reads the key, or makes it (readable by this user only) on first use, with its public half beside it;
+   * Reads the key, or makes it (readable by this user only) on first use, with its public half beside it (`.pub`);
    * `onCreated` is told, so a deployment that expected its own key hears that a new one was made.
    */
   static fromKeyFile(path: string, onCreated?: (path: string) => void): ChainSigningKey {
@@ -46,9 +46,15 @@ export class ChainSigningKey {
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     );
     const key = new ChainSigningKey(createPrivateKey(text));
-    if (created) {
-      writeFileSync(`${path}.pub`, key.publicKeyPem(), { mode: 0o644 });
-      onCreated?.(path);
+    if (created) onCreated?.(path);
+    if (!existsSync(`${path}.pub`)) {
+      // A key a deployment brought (a read-only secret mount, say) may have no public half beside it; the export
+      // carries the public key and its fingerprint anyway.
+      try {
+        writeFileSync(`${path}.pub`, key.publicKeyPem(), { mode: 0o644, flag: 'wx' });
+      } catch {
+        // Not writable there: nothing is lost.
+      }
     }
     return key;
   }

@@ -194,12 +194,30 @@ describe('tamper evidence against write access to the store', () => {
 
     it('verifies an honest export, and fails when any one byte of it changes', async () => {
       const text = await exportNow();
-      expect(await verifyChainExport(text, publicKey())).toEqual({ ok: true, keyId: key.keyId, streams: 2, events: 7, unsignedStreams: [], problems: [] });
+      expect(await verifyChainExport(text, publicKey())).toEqual({
+        ok: true,
+        keyId: key.keyId,
+        streams: 2,
+        events: 7,
+        unsignedStreams: [],
+        eventsAfterHeads: 0,
+        problems: [],
+      });
       // Every 97th byte, shifted by one: in the events, the heads, the key, the signatures, the punctuation.
       for (let at = 0; at < text.length; at += 97) {
         const changed = text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1);
         expect((await verifyChainExport(changed, publicKey())).ok).toBe(false);
       }
+    });
+
+    it('reports events appended around the head log, and streams from before heads, without calling them broken', async () => {
+      const legacy = hireStreamName({ organisationId, hireId: 'h-legacy' });
+      const first = stage(0);
+      const link = { previous: null, hash: linkHashOf(null, { ...first, metadata: first.metadata! }) };
+      await raw.appendToStream(legacy, [{ ...first, metadata: { ...first.metadata, chain: link } }], { expectedRevision: 'no_stream' });
+      // As if the process died between the store and the head log: chained, not signed.
+      await new HashChainedEventStore(raw).appendToStream(streamB, [stage(2)], { expectedRevision: 1n });
+      expect(await verifyChainExport(await exportNow(), publicKey())).toMatchObject({ ok: true, unsignedStreams: [legacy], eventsAfterHeads: 1 });
     });
 
     it('fails under another key, even with the export’s own key swapped in', async () => {

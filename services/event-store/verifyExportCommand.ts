@@ -39,7 +39,8 @@ export async function runVerifyExport(argv: readonly string[], out: (line: strin
     return 1;
   }
   const unsigned = verdict.unsignedStreams.length > 0 ? `; ${verdict.unsignedStreams.length} stream(s) from before signed heads, checked by their links only` : '';
-  out(`verified: ${verdict.streams} stream(s), ${verdict.events} event(s); ${key}${unsigned}\n`);
+  const after = verdict.eventsAfterHeads > 0 ? `; ${verdict.eventsAfterHeads} event(s) after their stream's newest signed head` : '';
+  out(`verified: ${verdict.streams} stream(s), ${verdict.events} event(s); ${key}${unsigned}${after}\n`);
   return 0;
 }
 
