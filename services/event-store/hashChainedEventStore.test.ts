@@ -247,6 +247,21 @@ describe('hash-chained hire streams', () => {
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
   });
 
+  it('passes on a failure of the inner store that is no conflict at once, without retrying it', async () => {
+    let attempts = 0;
+    const failing = Object.create(raw) as SqliteEventStore;
+    failing.appendToStream = async () => {
+      attempts += 1;
+      throw new RangeError('disk full');
+    };
+    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    for (const expectedRevision of ['any', 'stream_exists', 0n] as const) {
+      attempts = 0;
+      await expect(new HashChainedEventStore(failing).appendToStream(stream, [stage(1)], { expectedRevision })).rejects.toThrow(new RangeError('disk full'));
+      expect(attempts).toBe(1);
+    }
+  });
+
   it('reads, subscribes and keeps checkpoints through the inner store', async () => {
     await writeSixEvents();
     expect(await collect(store.readStream(stream))).toEqual(await collect(raw.readStream(stream)));
