@@ -248,6 +248,46 @@ describe('hash-chained hire streams', () => {
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
   });
 
+  it('sends a loose retry of the latest append to the inner store as the same bytes at the same revision as the original', async () => {
+    // Any store's idempotence (EventStoreDB's too, which compares more than ids) must see the very same append again.
+    const sent: { events: readonly NewEvent[]; expectedRevision: unknown }[] = [];
+    const recording = Object.create(raw) as SqliteEventStore;
+    recording.appendToStream = async (name, events, options) => {
+      sent.push({ events, expectedRevision: options.expectedRevision });
+      return raw.appendToStream(name, events, options);
+    };
+    const chained = new HashChainedEventStore(recording);
+    const first = [stage(0), stage(1)];
+    await chained.appendToStream(stream, first, { expectedRevision: 'any' });
+    await chained.appendToStream(stream, first, { expectedRevision: 'any' });
+    const later = [stage(2), stage(3)];
+    await chained.appendToStream(stream, later, { expectedRevision: 'any' });
+    await chained.appendToStream(stream, later, { expectedRevision: 'stream_exists' });
+    await chained.appendToStream(stream, later, { expectedRevision: 'any' });
+    expect(sent.map((call) => call.expectedRevision)).toEqual(['no_stream', 'no_stream', 1n, 1n, 1n]);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[3]).toEqual(sent[2]);
+    expect(sent[4]).toEqual(sent[2]);
+    expect(sent[2]!.events[0]!.metadata!.chain).toEqual({ previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash, hash: expect.any(String) });
+    expect(await collect(raw.readStream(stream))).toHaveLength(4);
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 4 });
+  });
+
+  it('passes on a failure of the inner store that is no conflict at once, without retrying it', async () => {
+    let attempts = 0;
+    const failing = Object.create(raw) as SqliteEventStore;
+    failing.appendToStream = async () => {
+      attempts += 1;
+      throw new RangeError('disk full');
+    };
+    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    for (const expectedRevision of ['any', 'stream_exists', 0n] as const) {
+      attempts = 0;
+      await expect(new HashChainedEventStore(failing).appendToStream(stream, [stage(1)], { expectedRevision })).rejects.toThrow(new RangeError('disk full'));
+      expect(attempts).toBe(1);
+    }
+  });
+
   it('reads, subscribes and keeps checkpoints through the inner store', async () => {
     await writeSixEvents();
     expect(await collect(store.readStream(stream))).toEqual(await collect(raw.readStream(stream)));
