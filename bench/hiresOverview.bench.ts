@@ -45,7 +45,7 @@ async function fill(store: SqliteEventStore): Promise<void> {
   const today = isoDateOfEpochMs(Date.now());
   for (let hire = 0; hire < HIRES; hire += 1) {
     const hireId = `h-${String(hire).padStart(6, '0')}`;
-    // Start dates from a year ago to half a year ahead: hires before day one, onboarding, and some whose programme ended.
+    // Start dates from a year ago to half a year ahead: hires before day one and hires onboarding.
     const startDate = addDays(today, (hire % 540) - 360);
     const registeredOn = addDays(startDate, -30);
     const team = TEAMS[hire % TEAMS.length]!;
