@@ -165,7 +165,8 @@ export function HiresOverviewPage() {
             <Table.Body>
               {shown.slice(0, rowLimit).map((hire) => (
                 <Table.Row key={hire.hireId}>
-                  <Table.Cell className="sl-nowrap">
+                  {/* Codes may break at their hyphens: with six columns the table would otherwise run past the page. */}
+                  <Table.Cell>
                     <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
                       {hire.hireId}
                     </DsLink>
