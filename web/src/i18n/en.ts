@@ -501,6 +501,7 @@ export const en: Catalogue = {
     recorded: 'The exit interview is recorded; the journey is closed.',
   },
   overviewFilters: {
+    showMore: (shown, total) => `Show more (${shown} of ${total} shown)`,
     location: 'Location',
     allLocations: 'All locations',
   },

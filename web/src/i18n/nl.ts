@@ -501,6 +501,7 @@ export const nl = {
     recorded: 'Het exitgesprek is vastgelegd; het traject is afgesloten.',
   },
   overviewFilters: {
+    showMore: (shown: number, total: number) => `Toon meer (${shown} van ${total} getoond)`,
     location: 'Locatie',
     allLocations: 'Alle locaties',
   },
