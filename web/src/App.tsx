@@ -1,5 +1,7 @@
 import { Grid, Paragraph } from '@amsterdam/design-system-react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { CostPage } from './features/analytics/CostPage';
+import { RetentionPage } from './features/analytics/RetentionPage';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
@@ -42,6 +44,8 @@ export function App() {
           <Route path="/hires/new" component={RegisterHirePage} />
           <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
           <Route path="/tasks" component={TasksInboxPage} />
+          <Route path="/analytics" component={RetentionPage} />
+          <Route path="/analytics/cost" component={CostPage} />
           <Route>
             <NotFound />
           </Route>

@@ -63,6 +63,12 @@ export function Chart(props: {
           ...options,
           style: { color: colours.text, fontFamily: 'inherit', fontSize: '14px', background: 'transparent', overflow: 'visible', ...(typeof options.style === 'object' ? options.style : {}) },
         });
+        // Plot labels its marks' groups (aria-label on <g>), which ARIA forbids on an element without a role, and
+        // the picture is one image to assistive technology anyway: its own label and the table say what it shows.
+        for (const labelled of figure.querySelectorAll('[aria-label], [aria-description]')) {
+          labelled.removeAttribute('aria-label');
+          labelled.removeAttribute('aria-description');
+        }
         figure.setAttribute('role', 'img');
         figure.setAttribute('aria-label', label);
         target.replaceChildren(figure);

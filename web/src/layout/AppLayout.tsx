@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n/language';
 import { ORGANISATION_ROLES, REGISTERING_ROLES, useSession } from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
+import { ANALYTICS_ROLES, COHORT_ROLES } from '../features/analytics/analyticsAccess';
 
 /** The frame of every page: skip link, header with the menu, the person's session and language, main, footer. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -26,6 +27,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <PageHeader.MenuLink linkComponent={Link} href="/tasks">
         {t.nav.tasks}
       </PageHeader.MenuLink>
+      {COHORT_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics">
+          {t.analytics.nav}
+        </PageHeader.MenuLink>
+      )}
+      {ANALYTICS_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics/cost">
+          {t.analytics.costNav}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (
