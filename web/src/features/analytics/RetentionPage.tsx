@@ -1,9 +1,9 @@
-import { Button, Field, Grid, Heading, Label, Paragraph, Select, Table } from '@amsterdam/design-system-react';
+import { Button, Field, Grid, Heading, Label, Paragraph, Select } from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import type { components } from '../../../../contracts/generated/openapi';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
+import { Chart, type ChartColours, FiguresTable, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -228,28 +228,12 @@ export function RetentionPage() {
               {a.indicatorsTitle}
             </Heading>
             <Paragraph>{a.indicatorsIntro}</Paragraph>
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  {[a.team, a.hires, a.withoutMentor, a.overdue, a.escalated].map((column) => (
-                    <Table.HeaderCell key={column} scope="col">
-                      {column}
-                    </Table.HeaderCell>
-                  ))}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {signals.data.teams.map((team) => (
-                  <Table.Row key={String(team.team)}>
-                    <Table.Cell>{teamName(team.team)}</Table.Cell>
-                    <Table.Cell>{team.hires}</Table.Cell>
-                    <Table.Cell>{team.withoutMentor}</Table.Cell>
-                    <Table.Cell>{team.overdue}</Table.Cell>
-                    <Table.Cell>{team.escalated}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <FiguresTable
+              table={{
+                columns: [a.team, a.hires, a.withoutMentor, a.overdue, a.escalated],
+                rows: signals.data.teams.map((team) => [teamName(team.team), team.hires, team.withoutMentor, team.overdue, team.escalated]),
+              }}
+            />
           </section>
         </Grid.Cell>
       )}
