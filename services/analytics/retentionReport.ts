@@ -5,7 +5,7 @@
  */
 import { type IsoDate, addDays, compareDates, daysBetween } from '../../workflows/domain/calendar';
 import { EXIT_REASONS, type ExitTheme } from '../../workflows/domain/exitReasons';
-import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, isEarlyLeaver, observationOf, summariseRetention } from '../../workflows/domain/retention';
+import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, elapsedDays, observationOf, summariseRetention } from '../../workflows/domain/retention';
 import { MINIMUM_GROUP_SIZE, type Margin, WHOLE, suppressedGroups } from '../../workflows/domain/smallGroups';
 import type { RetentionRow } from '../projections/retentionProjection';
 
@@ -243,16 +243,20 @@ export function observedOutflow(rows: readonly RetentionRow[], options: { today:
   const earlyLeaversByRole: Record<string, number> = {};
   let mentorHours = 0;
   let mentoredHires = 0;
+  const earlyLeaverDays = options.earlyLeaverDays ?? DEFAULT_EARLY_LEAVER_DAYS;
   for (const row of rows) {
-    if (!observationOf(row, options.today)) continue;
+    const observation = observationOf(row, options.today);
+    if (!observation) continue;
     hiresByRole[row.role] = (hiresByRole[row.role] ?? 0) + 1;
-    if (isEarlyLeaver(row, options.today, options.earlyLeaverDays)) earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
+    if (observation.left && observation.days < earlyLeaverDays) earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
     if (row.mentorFrom !== null && row.mentorHoursPerWeek !== null) {
-      // Mentoring starts on day one at the earliest, and ends with the mentorship, the hire's leaving, or today.
-      const from = compareDates(row.mentorFrom, row.startDate) > 0 ? row.mentorFrom : row.startDate;
-      const ends = [row.mentorUntil, row.lastWorkingDay, options.today].filter((day): day is IsoDate => day !== null);
-      const until = ends.reduce((earliest, day) => (compareDates(day, earliest) < 0 ? day : earliest));
-      mentorHours += (Math.max(0, daysBetween(from, until)) / 7) * row.mentorHoursPerWeek;
+      // Mentoring starts on day one at the earliest, and ends with the mentorship, the hire's leaving, or today
+      // (ISO dates order as their text does).
+      const from = row.mentorFrom > row.startDate ? row.mentorFrom : row.startDate;
+      let until = options.today;
+      if (row.mentorUntil !== null && row.mentorUntil < until) until = row.mentorUntil;
+      if (row.lastWorkingDay !== null && row.lastWorkingDay < until) until = row.lastWorkingDay;
+      mentorHours += (Math.max(0, elapsedDays(from, until)) / 7) * row.mentorHoursPerWeek;
       mentoredHires += 1;
     }
   }
