@@ -3,7 +3,7 @@
  * themes, missed steps and leading indicators. Everything here is about groups; no function returns a person.
  * Pure over rows and `today`, so the API, the CSV export and the benchmark share one computation.
  */
-import { type IsoDate, addDays, compareDates, daysBetween } from '../../workflows/domain/calendar';
+import type { IsoDate } from '../../workflows/domain/calendar';
 import { EXIT_REASONS, type ExitTheme } from '../../workflows/domain/exitReasons';
 import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, elapsedDays, observationOf, summariseRetention } from '../../workflows/domain/retention';
 import { MINIMUM_GROUP_SIZE, type Margin, WHOLE, suppressedGroups } from '../../workflows/domain/smallGroups';
@@ -155,7 +155,7 @@ export type MissedStep = (typeof MISSED_STEPS)[number];
 
 /** No mentor on day N after the start (none ever, or one who accepted later). */
 export function hadNoMentorInTime(row: RetentionRow, noMentorAfterDays: number): boolean {
-  return row.mentorFrom === null || daysBetween(row.startDate, row.mentorFrom) > noMentorAfterDays;
+  return row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays;
 }
 
 function missed(row: RetentionRow, step: MissedStep, noMentorAfterDays: number): boolean {
@@ -221,16 +221,17 @@ export interface TeamIndicators {
 /** Per team, never per person: where the landing is going wrong now, for the team's manager and HR. */
 export function leadingIndicators(rows: readonly RetentionRow[], options: { today: IsoDate; noMentorAfterDays?: number }): TeamIndicators[] {
   const noMentorAfterDays = options.noMentorAfterDays ?? DEFAULT_NO_MENTOR_AFTER_DAYS;
-  const yearAgo = addDays(options.today, -365);
+  // In their first year today: started, not left, fewer than 365 days ago (counted, never a date computed from `today`,
+  // which may be any day the contract allows).
   const current = rows.filter((row) => {
     const observation = observationOf(row, options.today);
-    return observation !== undefined && !observation.left && compareDates(row.startDate, yearAgo) > 0;
+    return observation !== undefined && !observation.left && observation.days < 365;
   });
   return [...groupRows(current, (row) => String(row.team), (row) => row.team).values()]
     .map(({ key, rows: members }) => ({
       team: key,
       hires: members.length,
-      withoutMentor: members.filter((row) => daysBetween(row.startDate, options.today) > noMentorAfterDays && (row.mentorFrom === null || compareDates(row.mentorFrom, addDays(row.startDate, noMentorAfterDays)) > 0)).length,
+      withoutMentor: members.filter((row) => elapsedDays(row.startDate, options.today) > noMentorAfterDays && (row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays)).length,
       overdue: members.filter((row) => row.openEscalations > 0).length,
       escalated: members.filter((row) => row.escalatedTasks + row.escalatedMilestones > 0).length,
     }))
