@@ -77,23 +77,24 @@ function groupRows<K>(rows: readonly RetentionRow[], keyOf: (row: RetentionRow) 
 
 export function cohortRetention(rows: readonly RetentionRow[], options: CohortOptions): CohortRetention {
   const earlyLeaverDays = options.earlyLeaverDays ?? DEFAULT_EARLY_LEAVER_DAYS;
-  const keyOf = (row: RetentionRow) => JSON.stringify([cohortOf(row.startDate, options.period), ...options.groupBy.map((dimension) => dimensionOf(row, dimension))]);
-  const groups = [...groupRows(rows, keyOf, (row) => ({
-    cohort: cohortOf(row.startDate, options.period),
-    dimensions: Object.fromEntries(options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)])),
-  })).values()].map(({ key, rows: members }) => {
-    const { curve: _curve, ...summary } = summariseRetention(members, options.today, earlyLeaverDays);
-    return { ...key, ...summary };
-  });
-  const curves = [...groupRows(rows, (row) => cohortOf(row.startDate, options.period), (row) => cohortOf(row.startDate, options.period)).values()].map(({ key, rows: members }) => {
-    const { curve } = summariseRetention(members, options.today, earlyLeaverDays);
-    return {
-      cohort: key,
-      observations: curve.observations,
-      followUpDays: curve.followUpDays,
-      points: [{ day: 0, survival: 1 }, ...curve.steps.map(({ day, survival }) => ({ day, survival }))],
-    };
-  });
+  const cohortKey = (row: RetentionRow) => cohortOf(row.startDate, options.period);
+  const byCohort = [...groupRows(rows, cohortKey, cohortKey).values()].map(({ key, rows: members }) => ({ cohort: key, summary: summariseRetention(members, options.today, earlyLeaverDays) }));
+  const curves = byCohort.map(({ cohort, summary: { curve } }) => ({
+    cohort,
+    observations: curve.observations,
+    followUpDays: curve.followUpDays,
+    points: [{ day: 0, survival: 1 }, ...curve.steps.map(({ day, survival }) => ({ day, survival }))],
+  }));
+  const withoutCurve = ({ curve: _curve, ...summary }: RetentionSummary) => summary;
+  // Without dimensions the groups are the cohorts: summarised once for both.
+  const groups =
+    options.groupBy.length === 0
+      ? byCohort.map(({ cohort, summary }) => ({ cohort, dimensions: {}, ...withoutCurve(summary) }))
+      : [...groupRows(
+          rows,
+          (row) => [cohortKey(row), ...options.groupBy.map((dimension) => dimensionOf(row, dimension) ?? '\u0001')].join('\u0000'),
+          (row) => ({ cohort: cohortKey(row), dimensions: Object.fromEntries(options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)])) }),
+        ).values()].map(({ key, rows: members }) => ({ ...key, ...withoutCurve(summariseRetention(members, options.today, earlyLeaverDays)) }));
   const order = (a: { cohort: string }, b: { cohort: string }) => (a.cohort < b.cohort ? -1 : a.cohort > b.cohort ? 1 : 0);
   return { groups: groups.sort((a, b) => order(a, b) || (JSON.stringify(a.dimensions) < JSON.stringify(b.dimensions) ? -1 : 1)), curves: curves.sort(order) };
 }
