@@ -101,6 +101,12 @@ export async function writeDemoCohorts(store: EventStore, organisationId: string
         const leavesEarly = random() < earlyLeaving * (noMentorInTime || escalated ? 2 : 0.8);
         const leavesLater = !leavesEarly && random() < 0.1;
         const lastDay = leavesEarly ? addDays(startDate, 60 + Math.floor(random() * 300)) : leavesLater ? addDays(startDate, 370 + Math.floor(random() * 300)) : undefined;
+        // The mentorship lasts the first year (as in the Rivierenland template), or until the hire leaves.
+        const leftInFirstYear = lastDay !== undefined && compareDates(lastDay, today) < 0 && compareDates(lastDay, addDays(startDate, 365)) < 0;
+        const mentorshipEnd = leftInFirstYear ? addDays(lastDay, -5) : addDays(startDate, 365);
+        if (compareDates(addDays(startDate, mentorDay), today) < 0 && compareDates(mentorshipEnd, today) < 0) {
+          steps.push({ day: mentorshipEnd, type: 'MentorshipEnded', data: { mentorRef, reason: leftInFirstYear ? 'journey-ended' : 'period-ended' } });
+        }
         if (lastDay && compareDates(lastDay, today) < 0) {
           const reasons = REASON_SHARES.filter(([, share]) => random() < share).map(([code]) => code);
           const kept = random() < 0.294 ? ['nothing-time-for-something-else'] : KEPT_SHARES.slice(1).filter(([, share]) => random() < share * 1.5).map(([code]) => code);

@@ -3,9 +3,9 @@
  * themes, missed steps and leading indicators. Everything here is about groups; no function returns a person.
  * Pure over rows and `today`, so the API, the CSV export and the benchmark share one computation.
  */
-import { type IsoDate, addDays, compareDates, daysBetween } from '../../workflows/domain/calendar';
+import type { IsoDate } from '../../workflows/domain/calendar';
 import { EXIT_REASONS, type ExitTheme } from '../../workflows/domain/exitReasons';
-import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, isEarlyLeaver, observationOf, summariseRetention } from '../../workflows/domain/retention';
+import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, elapsedDays, observationOf, summariseRetention } from '../../workflows/domain/retention';
 import { MINIMUM_GROUP_SIZE, type Margin, WHOLE, suppressedGroups } from '../../workflows/domain/smallGroups';
 import type { RetentionRow } from '../projections/retentionProjection';
 
@@ -77,23 +77,24 @@ function groupRows<K>(rows: readonly RetentionRow[], keyOf: (row: RetentionRow) 
 
 export function cohortRetention(rows: readonly RetentionRow[], options: CohortOptions): CohortRetention {
   const earlyLeaverDays = options.earlyLeaverDays ?? DEFAULT_EARLY_LEAVER_DAYS;
-  const keyOf = (row: RetentionRow) => JSON.stringify([cohortOf(row.startDate, options.period), ...options.groupBy.map((dimension) => dimensionOf(row, dimension))]);
-  const groups = [...groupRows(rows, keyOf, (row) => ({
-    cohort: cohortOf(row.startDate, options.period),
-    dimensions: Object.fromEntries(options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)])),
-  })).values()].map(({ key, rows: members }) => {
-    const { curve: _curve, ...summary } = summariseRetention(members, options.today, earlyLeaverDays);
-    return { ...key, ...summary };
-  });
-  const curves = [...groupRows(rows, (row) => cohortOf(row.startDate, options.period), (row) => cohortOf(row.startDate, options.period)).values()].map(({ key, rows: members }) => {
-    const { curve } = summariseRetention(members, options.today, earlyLeaverDays);
-    return {
-      cohort: key,
-      observations: curve.observations,
-      followUpDays: curve.followUpDays,
-      points: [{ day: 0, survival: 1 }, ...curve.steps.map(({ day, survival }) => ({ day, survival }))],
-    };
-  });
+  const cohortKey = (row: RetentionRow) => cohortOf(row.startDate, options.period);
+  const byCohort = [...groupRows(rows, cohortKey, cohortKey).values()].map(({ key, rows: members }) => ({ cohort: key, summary: summariseRetention(members, options.today, earlyLeaverDays) }));
+  const curves = byCohort.map(({ cohort, summary: { curve } }) => ({
+    cohort,
+    observations: curve.observations,
+    followUpDays: curve.followUpDays,
+    points: [{ day: 0, survival: 1 }, ...curve.steps.map(({ day, survival }) => ({ day, survival }))],
+  }));
+  const withoutCurve = ({ curve: _curve, ...summary }: RetentionSummary) => summary;
+  // Without dimensions the groups are the cohorts: summarised once for both.
+  const groups =
+    options.groupBy.length === 0
+      ? byCohort.map(({ cohort, summary }) => ({ cohort, dimensions: {}, ...withoutCurve(summary) }))
+      : [...groupRows(
+          rows,
+          (row) => [cohortKey(row), ...options.groupBy.map((dimension) => dimensionOf(row, dimension) ?? '\u0001')].join('\u0000'),
+          (row) => ({ cohort: cohortKey(row), dimensions: Object.fromEntries(options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)])) }),
+        ).values()].map(({ key, rows: members }) => ({ ...key, ...withoutCurve(summariseRetention(members, options.today, earlyLeaverDays)) }));
   const order = (a: { cohort: string }, b: { cohort: string }) => (a.cohort < b.cohort ? -1 : a.cohort > b.cohort ? 1 : 0);
   return { groups: groups.sort((a, b) => order(a, b) || (JSON.stringify(a.dimensions) < JSON.stringify(b.dimensions) ? -1 : 1)), curves: curves.sort(order) };
 }
@@ -155,7 +156,7 @@ export type MissedStep = (typeof MISSED_STEPS)[number];
 
 /** No mentor on day N after the start (none ever, or one who accepted later). */
 export function hadNoMentorInTime(row: RetentionRow, noMentorAfterDays: number): boolean {
-  return row.mentorFrom === null || daysBetween(row.startDate, row.mentorFrom) > noMentorAfterDays;
+  return row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays;
 }
 
 function missed(row: RetentionRow, step: MissedStep, noMentorAfterDays: number): boolean {
@@ -221,16 +222,17 @@ export interface TeamIndicators {
 /** Per team, never per person: where the landing is going wrong now, for the team's manager and HR. */
 export function leadingIndicators(rows: readonly RetentionRow[], options: { today: IsoDate; noMentorAfterDays?: number }): TeamIndicators[] {
   const noMentorAfterDays = options.noMentorAfterDays ?? DEFAULT_NO_MENTOR_AFTER_DAYS;
-  const yearAgo = addDays(options.today, -365);
+  // In their first year today: started, not left, fewer than 365 days ago (counted, never a date computed from `today`,
+  // which may be any day the contract allows).
   const current = rows.filter((row) => {
     const observation = observationOf(row, options.today);
-    return observation !== undefined && !observation.left && compareDates(row.startDate, yearAgo) > 0;
+    return observation !== undefined && !observation.left && observation.days < 365;
   });
   return [...groupRows(current, (row) => String(row.team), (row) => row.team).values()]
     .map(({ key, rows: members }) => ({
       team: key,
       hires: members.length,
-      withoutMentor: members.filter((row) => daysBetween(row.startDate, options.today) > noMentorAfterDays && (row.mentorFrom === null || compareDates(row.mentorFrom, addDays(row.startDate, noMentorAfterDays)) > 0)).length,
+      withoutMentor: members.filter((row) => elapsedDays(row.startDate, options.today) > noMentorAfterDays && (row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays)).length,
       overdue: members.filter((row) => row.openEscalations > 0).length,
       escalated: members.filter((row) => row.escalatedTasks + row.escalatedMilestones > 0).length,
     }))
@@ -243,16 +245,20 @@ export function observedOutflow(rows: readonly RetentionRow[], options: { today:
   const earlyLeaversByRole: Record<string, number> = {};
   let mentorHours = 0;
   let mentoredHires = 0;
+  const earlyLeaverDays = options.earlyLeaverDays ?? DEFAULT_EARLY_LEAVER_DAYS;
   for (const row of rows) {
-    if (!observationOf(row, options.today)) continue;
+    const observation = observationOf(row, options.today);
+    if (!observation) continue;
     hiresByRole[row.role] = (hiresByRole[row.role] ?? 0) + 1;
-    if (isEarlyLeaver(row, options.today, options.earlyLeaverDays)) earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
+    if (observation.left && observation.days < earlyLeaverDays) earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
     if (row.mentorFrom !== null && row.mentorHoursPerWeek !== null) {
-      // Mentoring starts on day one at the earliest, and ends with the mentorship, the hire's leaving, or today.
-      const from = compareDates(row.mentorFrom, row.startDate) > 0 ? row.mentorFrom : row.startDate;
-      const ends = [row.mentorUntil, row.lastWorkingDay, options.today].filter((day): day is IsoDate => day !== null);
-      const until = ends.reduce((earliest, day) => (compareDates(day, earliest) < 0 ? day : earliest));
-      mentorHours += (Math.max(0, daysBetween(from, until)) / 7) * row.mentorHoursPerWeek;
+      // Mentoring starts on day one at the earliest, and ends with the mentorship, the hire's leaving, or today
+      // (ISO dates order as their text does).
+      const from = row.mentorFrom > row.startDate ? row.mentorFrom : row.startDate;
+      let until = options.today;
+      if (row.mentorUntil !== null && row.mentorUntil < until) until = row.mentorUntil;
+      if (row.lastWorkingDay !== null && row.lastWorkingDay < until) until = row.lastWorkingDay;
+      mentorHours += (Math.max(0, elapsedDays(from, until)) / 7) * row.mentorHoursPerWeek;
       mentoredHires += 1;
     }
   }

@@ -148,6 +148,8 @@ export const retentionProjection: Projection = {
     for (const state of states?.values() ?? []) write(db, state);
   },
   apply(db, event) {
+    // Most of a journey's events (reminders, mails, completions without an escalation) change nothing here.
+    if (!FOLDED_TYPES.has(event.type)) return;
     const facts = hireEventFacts(event);
     if (!facts) return;
     const states = batches.get(db);
@@ -163,6 +165,12 @@ export const retentionProjection: Projection = {
     fold(state, facts, event);
   },
 };
+
+const FOLDED_TYPES = new Set([
+  'HireRegistered', 'JourneyStarted', 'StartDateChanged', 'MentorAccepted', 'MentorshipEnded', 'MentorDeclined', 'MentorNotFound',
+  'TaskEscalated', 'TaskCompleted', 'MilestoneCompleted', 'OpenTasksCancelled', 'WelcomeMailSent', 'TerminationRegistered',
+  'CandidateWithdrawn', 'ExitInterviewHeld', 'JourneyEnded',
+]);
 
 function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): void {
   const d = event.data;
@@ -258,6 +266,8 @@ export function retentionRows(db: ReadModelDb, organisationId: string, range: { 
     .map(toRetentionRow);
 }
 
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
 function toRetentionRow(row: DbRow): RetentionRow {
   return {
     hireId: row.hire_id,
@@ -276,8 +286,9 @@ function toRetentionRow(row: DbRow): RetentionRow {
     mentorNotFound: row.mentor_not_found === 1,
     escalatedTasks: row.escalated_tasks,
     escalatedMilestones: row.escalated_milestones,
-    openEscalations: (JSON.parse(row.open_escalations) as string[]).length,
+    openEscalations: row.open_escalations === '[]' ? 0 : (JSON.parse(row.open_escalations) as string[]).length,
     lateWelcome: row.late_welcome === 1,
-    exitReasons: JSON.parse(row.exit_reasons) as string[],
+    // Most hires never had an exit interview: no parse for them.
+    exitReasons: row.exit_reasons === '[]' ? NO_REASONS : (JSON.parse(row.exit_reasons) as string[]),
   };
 }

@@ -1,4 +1,6 @@
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { CostPage } from './features/analytics/CostPage';
+import { RetentionPage } from './features/analytics/RetentionPage';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
@@ -71,6 +73,8 @@ export function App() {
           <Route path="/tasks" component={TasksInboxPage} />
           <Route path="/mentor" component={MentorPage} />
           <Route path="/survey-reports" component={SurveyReportPage} />
+          <Route path="/analytics" component={RetentionPage} />
+          <Route path="/analytics/cost" component={CostPage} />
           <Route>
             <NotFound />
           </Route>

@@ -3,7 +3,7 @@
  * A hire withdrawn before day one never started and is counted apart (not as a leaver); a hire whose start date
  * is still to come has not been observed at all.
  */
-import { type IsoDate, compareDates, daysBetween } from './calendar';
+import { type IsoDate, toEpochDay } from './calendar';
 import { type SurvivalCurve, type SurvivalObservation, kaplanMeier, survivalAt } from './survival';
 
 export type RetentionStatus = 'registered' | 'employed' | 'left' | 'withdrawn';
@@ -29,15 +29,37 @@ export type RetentionHorizon = (typeof RETENTION_HORIZONS)[number]['key'];
 export const DEFAULT_EARLY_LEAVER_DAYS = 365;
 
 /**
+ * Whole days from `from` to `to`. Analytics over tens of thousands of hires ask this of the same few thousand
+ * dates again and again: each date is parsed once (a cache of a pure function, so still deterministic).
+ */
+export function elapsedDays(from: IsoDate, to: IsoDate): number {
+  return epochDayOf(to) - epochDayOf(from);
+}
+
+const epochDays = new Map<IsoDate, number>();
+const MAX_CACHED_DAYS = 100_000;
+
+function epochDayOf(date: IsoDate): number {
+  let day = epochDays.get(date);
+  if (day === undefined) {
+    if (epochDays.size >= MAX_CACHED_DAYS) epochDays.clear();
+    day = toEpochDay(date);
+    epochDays.set(date, day);
+  }
+  return day;
+}
+
+/**
  * What the hire contributes to a survival curve on `today`: undefined for hires who never started (withdrawn,
  * or a start date still to come). A last working day after `today` (notice given) is still employment.
  */
 export function observationOf(hire: HireTenure, today: IsoDate): SurvivalObservation | undefined {
-  if (hire.status === 'withdrawn' || compareDates(hire.startDate, today) > 0) return undefined;
-  if (hire.status === 'left' && hire.lastWorkingDay !== null && compareDates(hire.lastWorkingDay, today) <= 0) {
-    return { days: Math.max(0, daysBetween(hire.startDate, hire.lastWorkingDay)), left: true };
+  // ISO dates (YYYY-MM-DD) order as their text does.
+  if (hire.status === 'withdrawn' || hire.startDate > today) return undefined;
+  if (hire.status === 'left' && hire.lastWorkingDay !== null && hire.lastWorkingDay <= today) {
+    return { days: Math.max(0, elapsedDays(hire.startDate, hire.lastWorkingDay)), left: true };
   }
-  return { days: daysBetween(hire.startDate, today), left: false };
+  return { days: elapsedDays(hire.startDate, today), left: false };
 }
 
 export function hasLeft(hire: HireTenure, today: IsoDate): boolean {

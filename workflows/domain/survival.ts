@@ -6,7 +6,7 @@
  */
 
 export interface SurvivalObservation {
-  /** Days from the start date to the last working day (left) or to the day of the analysis (still employed). */
+  /** Whole days from the start date to the last working day (left) or to the day of the analysis (still employed). */
   readonly days: number;
   /** True: the hire left on `days`. False: still employed, observed for `days` (right-censored). */
   readonly left: boolean;
@@ -34,20 +34,24 @@ export interface SurvivalCurve {
  * day counts as at risk on it (the usual convention: leaving is taken to come first).
  */
 export function kaplanMeier(observations: readonly SurvivalObservation[]): SurvivalCurve {
-  for (const observation of observations) {
-    if (!Number.isFinite(observation.days) || observation.days < 0) throw new RangeError(`Observed days must be 0 or more, got ${observation.days}`);
-  }
-  const sorted = [...observations].sort((a, b) => a.days - b.days);
+  // Sorted as numbers (day × 2, + 1 when censored): a typed array sorts natively, leavers before censored hires on
+  // the same day; tens of thousands of hires sort in milliseconds.
+  const keys = new Float64Array(observations.length);
+  observations.forEach((observation, index) => {
+    if (!Number.isInteger(observation.days) || observation.days < 0) throw new RangeError(`Observed days must be whole and 0 or more, got ${observation.days}`);
+    keys[index] = observation.days * 2 + (observation.left ? 0 : 1);
+  });
+  keys.sort();
   const steps: SurvivalStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = keys.length;
   let survival = 1;
   let index = 0;
-  while (index < sorted.length) {
-    const day = sorted[index]!.days;
+  while (index < keys.length) {
+    const day = Math.floor(keys[index]! / 2);
     let left = 0;
     let seen = 0;
-    while (index < sorted.length && sorted[index]!.days === day) {
-      if (sorted[index]!.left) left += 1;
+    while (index < keys.length && Math.floor(keys[index]! / 2) === day) {
+      if (keys[index]! % 2 === 0) left += 1;
       seen += 1;
       index += 1;
     }
@@ -57,7 +61,7 @@ export function kaplanMeier(observations: readonly SurvivalObservation[]): Survi
     }
     atRisk -= seen;
   }
-  return { observations: sorted.length, followUpDays: sorted.length > 0 ? sorted[sorted.length - 1]!.days : 0, steps };
+  return { observations: keys.length, followUpDays: keys.length > 0 ? Math.floor(keys[keys.length - 1]! / 2) : 0, steps };
 }
 
 /** S(day), or null where the curve says nothing: nobody observed, or no hire followed that long yet. */

@@ -91,27 +91,34 @@ export function Chart(props: {
       {failed ? <Paragraph>{t.charts.unavailable}</Paragraph> : <div ref={container} className="sl-chart-canvas" />}
       <details className="sl-chart-table">
         <summary>{t.charts.showAsTable}</summary>
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              {table.columns.map((column) => (
-                <Table.HeaderCell key={column} scope="col">
-                  {column}
-                </Table.HeaderCell>
-              ))}
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {table.rows.map((row, index) => (
-              <Table.Row key={index}>
-                {row.map((cell, column) => (
-                  <Table.Cell key={column}>{cell}</Table.Cell>
-                ))}
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <FiguresTable table={table} />
       </details>
     </figure>
+  );
+}
+
+/** A chart's figures as a plain table; also for figures a page shows without a chart. */
+export function FiguresTable({ table }: { table: ChartTable }) {
+  return (
+    <Table>
+      <Table.Header>
+        <Table.Row>
+          {table.columns.map((column) => (
+            <Table.HeaderCell key={column} scope="col">
+              {column}
+            </Table.HeaderCell>
+          ))}
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {table.rows.map((row, index) => (
+          <Table.Row key={index}>
+            {row.map((cell, column) => (
+              <Table.Cell key={column}>{cell}</Table.Cell>
+            ))}
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
   );
 }

@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n/language';
 import { AUDIT_ROLES, ORGANISATION_ROLES, REGISTERING_ROLES, SETUP_ROLES, SURVEY_REPORT_ROLES, useSession } from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
+import { ANALYTICS_ROLES, COHORT_ROLES } from '../features/analytics/analyticsAccess';
 
 /** The frame of every page: skip link, header with the menu, the person's session and language, main, footer. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -44,6 +45,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
       {SURVEY_REPORT_ROLES.includes(session.role) && (
         <PageHeader.MenuLink linkComponent={Link} href="/survey-reports">
           {t.nav.survey}
+        </PageHeader.MenuLink>
+      )}
+      {COHORT_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics">
+          {t.analytics.nav}
+        </PageHeader.MenuLink>
+      )}
+      {ANALYTICS_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics/cost">
+          {t.analytics.costNav}
         </PageHeader.MenuLink>
       )}
     </>
