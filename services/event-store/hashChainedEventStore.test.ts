@@ -268,7 +268,7 @@ describe('hash-chained hire streams', () => {
     expect(sent[1]).toEqual(sent[0]);
     expect(sent[3]).toEqual(sent[2]);
     expect(sent[4]).toEqual(sent[2]);
-    expect(sent[2]!.events[0]!.metadata!.chain).toEqual({ previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash, hash: expect.any(String) });
+    expect(sent[2]!.events[0]!.metadata!.chain).toEqual({ scheme: 2, previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash, hash: expect.any(String) });
     expect(await collect(raw.readStream(stream))).toHaveLength(4);
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 4 });
   });
