@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type RunningSystem, startSystem } from './runningSystem';
 import { unavailableVariable } from './serviceAvailability';
+import { SmtpSink } from './smtpSink';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -53,4 +56,25 @@ export async function signInDev(page: Page, baseUrl: string, organisationId: str
   if (personRef) await page.locator('#dev-person').fill(personRef);
   await page.locator('#dev-organisation').fill(organisationId);
   await page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
+}
+
+/** What a browser suite of the web app runs against: the system with an SMTP sink, and one Dutch page in Chromium. */
+export interface WebAppSuite {
+  readonly system: RunningSystem;
+  readonly smtp: SmtpSink;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/** Builds the web app when stale (the API serves web/dist), starts the system and opens a page with a 20 s default timeout. */
+export async function startWebAppSuite(): Promise<WebAppSuite> {
+  execFileSync('bash', [join(__dirname, '../../infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+  const smtp = await SmtpSink.start();
+  const system = await startSystem({ kafka: false, smtpUrl: smtp.url });
+  const browser = await launchChromium();
+  const context = await dutchContext(browser);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { system, smtp, browser, context, page };
 }

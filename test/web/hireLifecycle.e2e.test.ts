@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium, signInDev } from '../support/browser';
+import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev, startWebAppSuite } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import type { RunningSystem } from '../support/runningSystem';
 import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
+import type { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
 
-const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
 
 function isoDay(offsetDays: number): string {
@@ -40,13 +38,7 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
   let page: Page;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-    smtp = await SmtpSink.start();
-    system = await startSystem({ kafka: false, smtpUrl: smtp.url });
-    browser = await launchChromium();
-    context = await dutchContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    ({ system, smtp, browser, context, page } = await startWebAppSuite());
 
     // The mentor is in the pool before the hire of their team comes: the journey asks them, and they accept.
     expect((await asHr('PUT', `/mentors/${mentorRef}`, { team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true })).status).toBe(200);

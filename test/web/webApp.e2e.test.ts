@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium, signInDev as signInAs } from '../support/browser';
+import type { RunningSystem } from '../support/runningSystem';
+import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev as signInAs, startWebAppSuite } from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
+import type { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
 
-const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
 
 const FIVE_DAYS_MS = 5 * 86_400_000;
@@ -32,14 +30,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
   let page: Page;
 
   beforeAll(async () => {
-    // The API serves web/dist: build it when it is missing or older than its sources.
-    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-    smtp = await SmtpSink.start();
-    system = await startSystem({ kafka: false, smtpUrl: smtp.url });
-    browser = await launchChromium();
-    context = await dutchContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    ({ system, smtp, browser, context, page } = await startWebAppSuite());
   });
 
   afterAll(async () => {
