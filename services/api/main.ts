@@ -10,6 +10,8 @@ import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { openSurveyStore } from '../survey/openSurveyStore';
+import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
+import { createMailer } from '../worker/mail/mailer';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
@@ -29,9 +31,14 @@ runService(logger, async () => {
     config.httpPort,
     config.httpHost,
   );
+  // The nudge check reads the read models, so it runs here; it mails through the same SMTP settings as the worker.
+  const mailer = config.mail && config.teamNudges.intervalMinutes > 0 ? createMailer(config.mail) : undefined;
+  const nudges = mailer && startTeamNudgeSchedule({ readModels: readModels.db, store, directory, mailer, publicBaseUrl: config.publicBaseUrl, thresholds: config.teamNudges, logger }, config.teamNudges.intervalMinutes * 60_000);
   logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
+    await nudges?.stop();
+    mailer?.close();
     await readModels.close();
     auth.close();
     survey.close();

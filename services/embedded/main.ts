@@ -15,6 +15,7 @@ import { runWorker } from '../worker/createWorker';
 import { openJourneyDeps } from '../worker/journeyDeps';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
+import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
@@ -57,6 +58,10 @@ runService(logger, async () => {
   const auth = openAuth(config, logger);
   issueBootstrapAdminKey(auth, config, logger);
   const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: webhookSettings, survey: journeyDeps.survey });
+  const nudges =
+    journeyDeps.mailer && config.teamNudges.intervalMinutes > 0
+      ? startTeamNudgeSchedule({ readModels: readModels.db, store, directory: journeyDeps.directory, mailer: journeyDeps.mailer, publicBaseUrl: config.publicBaseUrl, thresholds: config.teamNudges, logger }, config.teamNudges.intervalMinutes * 60_000)
+      : undefined;
   const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(
     { api: `http://${config.httpHost}:${config.httpPort}`, temporal: temporal.address },
@@ -65,6 +70,7 @@ runService(logger, async () => {
 
   return async () => {
     await closeServer(server);
+    await nudges?.stop();
     await readModels.close();
     auth.close();
     if (relay) await relay.stop();

@@ -67,6 +67,12 @@ export interface Config {
   /** Where links in mails point (the API, or a front end in front of it). */
   readonly publicBaseUrl: string;
   /**
+   * Issue #13's nudges to a team's manager (services/analytics/teamNudgeCheck.ts): how many new colleagues of one
+   * team without a mentor after `noMentorAfterDays`, or with an overdue task or milestone, make a nudge (0: none),
+   * and how often the check runs (0: never). Needs SMTP_URL.
+   */
+  readonly teamNudges: { readonly withoutMentor: number; readonly overdue: number; readonly noMentorAfterDays: number; readonly intervalMinutes: number };
+  /**
    * Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt
    * timeout; WEBHOOK_ALLOWED_HOSTS lists host names, addresses and CIDR ranges of the server's own network that
    * webhooks may call all the same (none by default); WEBHOOK_SECRET_KEY_PATH is the key that seals signing secrets.
@@ -152,6 +158,12 @@ export function loadConfig(env: Env = process.env): Config {
       ? { smtpUrl: nonEmpty(env.SMTP_URL)!, from: env.MAIL_FROM ?? 'Zachte Landing <noreply@soft-landing.example>' }
       : undefined,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${integer(env, 'PORT', 8080)}`).replace(/\/$/, ''),
+    teamNudges: {
+      withoutMentor: integer(env, 'TEAM_NUDGE_WITHOUT_MENTOR', 2),
+      overdue: integer(env, 'TEAM_NUDGE_OVERDUE', 3),
+      noMentorAfterDays: integer(env, 'TEAM_NUDGE_NO_MENTOR_AFTER_DAYS', 14),
+      intervalMinutes: integer(env, 'TEAM_NUDGE_INTERVAL_MINUTES', 60),
+    },
     webhooks: {
       maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 6)),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 1_000),

@@ -7,7 +7,7 @@ import { hireRequestDeadLetterTopic, hireRequestTopic } from '../../services/inb
 import { ASYNCAPI_PATH, DOCUMENTED_TOPIC_PREFIX, topicRouting } from '../../services/relay/topics';
 
 /** Event types that live outside hire streams and so are never published (the relay reads `hire-*` only). */
-const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased', 'VacancyProfileDefined', 'CostSettingsSaved', 'WebhookSubscriptionSaved', 'WebhookSubscriptionDeleted', 'WebhookDeliveryRecorded', 'QuestionnairePublished', 'SurveyBatchReleased', 'SurveyWaveClosed'];
+const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased', 'VacancyProfileDefined', 'CostSettingsSaved', 'WebhookSubscriptionSaved', 'WebhookSubscriptionDeleted', 'WebhookDeliveryRecorded', 'QuestionnairePublished', 'SurveyBatchReleased', 'SurveyWaveClosed', 'TeamNudgeSent', 'TeamNudgeCleared'];
 
 describe('contracts/asyncapi.yaml', () => {
   // The parser runs the same Spectral ruleset as `asyncapi validate` (@asyncapi/cli), and fails here on errors and on

@@ -12,6 +12,8 @@ import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
 import { type OidcProvider, OidcVerifier } from '../../services/auth/oidcVerifier';
 import { createApp } from '../../services/api/createApp';
 import { openApiReadModels } from '../../services/api/readModels';
+import type { ReadModelDb } from '../../services/projections';
+import type { PeopleDirectory } from '../../services/people/peopleDirectory';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
@@ -53,6 +55,10 @@ export interface RunningSystem {
   readonly apiKeys: ApiKeyStore;
   /** The API's magic links: tests issue links here as the worker's mails do. */
   readonly magicLinks: MagicLinks;
+  /** The API's read models, as its projections keep them (e.g. for the scheduled checks that read them). */
+  readonly readModels: ReadModelDb;
+  /** The directory the worker mails from and the API writes contacts to. */
+  readonly directory: PeopleDirectory;
   /** Starts the worker of a system started with `worker: false`. */
   runWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -175,6 +181,8 @@ export async function startSystem(options: {
     store,
     apiKeys,
     magicLinks,
+    readModels: readModels.db,
+    directory: journeyDeps.directory,
     runWorker,
     stop: async () => {
       await closeServer(server);

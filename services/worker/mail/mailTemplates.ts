@@ -21,6 +21,9 @@ export const MAIL_PLACEHOLDERS = {
   'survey-invitation': ['hireName', 'organisationName', 'surveyLink'],
   'survey-reminder': ['hireName', 'organisationName', 'surveyLink'],
   'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName'],
+  // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
+  'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],
+  'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_PLACEHOLDERS;
