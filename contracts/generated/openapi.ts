@@ -751,6 +751,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/survey-retention": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 90-day survey's item scores per reportable group, beside whether that group's hires stayed
+         * @description Per group of the wave's report (team, location, start quarter, role family, template): the survey's item
+         *     means and eNPS, only for the groups the survey report shows (at least k answers, after complementary
+         *     suppression — the same rule, not a second one), beside the retention of that group's hires from the wave's
+         *     start quarters (Kaplan–Meier, as `/analytics/retention`). A group the report hides is listed with its
+         *     reason and no figures of either kind. Answers stay unlinkable: the two sides meet per group, never per person.
+         */
+        get: operations["getSurveyBesideRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/cost": {
         parameters: {
             query?: never;
@@ -1342,6 +1369,34 @@ export interface components {
                     /** @enum {string} */
                     suppressed?: "below-minimum" | "complementary";
                 }[];
+            }[];
+        };
+        SurveyBesideRetention: {
+            waveId: string;
+            questionnaireId: string;
+            minimumGroupSize: number;
+            /** Format: date */
+            asOf: string;
+            earlyLeaverDays: number;
+            /** @description The start quarters of the wave's invited hires; retention is of the hires who started in them. */
+            startQuarters: string[];
+            groups: {
+                /** @enum {string} */
+                dimension: "team" | "location" | "startQuarter" | "roleFamily" | "templateId";
+                value: string;
+                survey?: components["schemas"]["SurveyGroupFigures"];
+                retention?: {
+                    hires: number;
+                    stillEmployed: number;
+                    left: number;
+                    earlyLeavers: number;
+                    retention: components["schemas"]["RetentionFigures"];
+                };
+                /**
+                 * @description The survey report hides the group: no figures of either kind.
+                 * @enum {string}
+                 */
+                suppressed?: "below-minimum" | "complementary";
             }[];
         };
         Health: {
@@ -3469,6 +3524,42 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSurveyBesideRetention: {
+        parameters: {
+            query: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4` (see `GET /survey-waves`). */
+                waveId: string;
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+                earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyBesideRetention"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };

@@ -19,6 +19,8 @@ import {
 import { csvField } from '../audit/historyRecords';
 import { organisationOf } from '../auth/principal';
 import { type ReadModelDb, retentionRows } from '../projections';
+import { surveyBesideRetention } from '../analytics/surveyBesideRetention';
+import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
 import { Problem, preferredLanguage } from './problem';
 import type { OperationGuard } from './operationGuard';
@@ -46,9 +48,21 @@ function query(req: Request) {
 const euros = (cents: number) => cents / 100;
 
 /** Retention analytics and the cost calculator (issue #13): group figures from the retention read model. */
-export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadModelDb; costSettings: CostSettingsStore }): Router {
+export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadModelDb; costSettings: CostSettingsStore; survey: SurveyService }): Router {
   const router = Router();
-  const { guard, readModels, costSettings } = deps;
+  const { guard, readModels, costSettings, survey } = deps;
+
+  router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
+    const q = query(req);
+    const organisationId = organisationOf(req);
+    const waveId = (req.query as { waveId: string }).waveId;
+    // The survey's own report, suppression included: this view shows only groups that report shows.
+    const report = await survey.report(organisationId, waveId);
+    if (!report) throw new Problem(404, 'survey-wave-not-found', { waveId });
+    res.setHeader('Cache-Control', 'no-store');
+    const body = surveyBesideRetention(report, retentionRows(readModels, organisationId), { today: q.asOf, earlyLeaverDays: q.earlyLeaverDays });
+    res.json({ ...body, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays } as Schemas['SurveyBesideRetention']);
+  });
 
   router.get('/analytics/retention', guard.middleware('getCohortRetention'), (req, res) => {
     const q = query(req);

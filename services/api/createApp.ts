@@ -103,7 +103,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
-  app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store) }));
+  app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store), survey }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
   app.use(surveyReportsRouter({ guard, survey, questionnaires }));

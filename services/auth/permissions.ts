@@ -89,6 +89,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   listSurveyWaves: AUDIT,
   getSurveyReport: AUDIT,
   exportSurveyReport: AUDIT,
+  // The survey's groups beside retention: as the survey report itself.
+  getSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
 };
 
