@@ -1,6 +1,7 @@
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { CostPage } from './features/analytics/CostPage';
 import { RetentionPage } from './features/analytics/RetentionPage';
+import { SurveyRetentionPage } from './features/analytics/SurveyRetentionPage';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
@@ -75,6 +76,7 @@ export function App() {
           <Route path="/survey-reports" component={SurveyReportPage} />
           <Route path="/analytics" component={RetentionPage} />
           <Route path="/analytics/cost" component={CostPage} />
+          <Route path="/analytics/survey" component={SurveyRetentionPage} />
           <Route>
             <NotFound />
           </Route>

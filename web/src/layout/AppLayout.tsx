@@ -57,6 +57,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {t.analytics.costNav}
         </PageHeader.MenuLink>
       )}
+      {ANALYTICS_ROLES.includes(session.role) && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics/survey">
+          {t.surveyRetention.nav}
+        </PageHeader.MenuLink>
+      )}
     </>
   ) : undefined;
   return (

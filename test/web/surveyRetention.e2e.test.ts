@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
+import { retentionRows } from '../../services/projections';
+import { openSurveyStore } from '../../services/survey/openSurveyStore';
+import type { SurveyStore } from '../../services/survey/surveyStore';
+import { addDays } from '../../workflows/domain/calendar';
+import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
+import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
+import { apiRequest } from '../support/apiRequest';
+import { SCREENSHOTS, type WebAppSuite, browserSuiteSkip, expectAccessible, signInDev, startWebAppSuite } from '../support/browser';
+import { readJson } from '../support/httpAnswers';
+import { describeUnless } from '../support/serviceAvailability';
+import { waitFor } from '../support/waitFor';
+
+const [missingService, skipReason] = browserSuiteSkip();
+const answersOf = (likert: number, enps: number) => DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
+const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5, 10], 'Team Zuid': [2, 4] };
+
+/**
+ * The survey-beside-retention page in headless Chromium: demo cohorts through the real event path, one start
+ * quarter invited and answering through the survey API, the wave closed; the page shows what the API shows per
+ * group, hidden groups with the survey's reason, and has no axe violations.
+ */
+describeUnless(missingService, skipReason, 'the survey beside retention page in headless Chromium', () => {
+  jest.setTimeout(240_000);
+  const organisationId = `enqbehoud-${randomUUID().slice(0, 8)}`;
+  const today = new Date().toISOString().slice(0, 10);
+  let suite: WebAppSuite;
+  let survey: SurveyStore;
+  let waveId = '';
+
+  beforeAll(async () => {
+    suite = await startWebAppSuite();
+    const { system } = suite;
+    survey = openSurveyStore({ peopleDbPath: join(system.dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') } });
+    const { hires } = await writeDemoCohorts(system.store, organisationId, today);
+    const rows = await waitFor(async () => retentionRows(system.readModels, organisationId), (found) => found.length === hires, 30_000);
+    // The start quarter of a year and a half ago: its 90-day wave is long over and a year of retention is known.
+    const quarter = quarterOf(addDays(today, -540));
+    const cohort = rows.filter((row) => quarterOf(row.startDate) === quarter && row.status !== 'withdrawn');
+    waveId = `ninety-days-${quarterOf(addDays(cohort[0]!.startDate, 91))}`;
+    for (const row of cohort) {
+      const group = surveyGroupOf({ ...(row.team === null ? {} : { team: row.team }), ...(row.location === null ? {} : { location: row.location }), startDate: row.startDate, role: row.role, templateId: row.templateId ?? NOT_GIVEN });
+      const token = survey.invite({ organisationId, hireId: row.hireId, waveId, questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 }, group, expiresAt: Date.now() + 86_400_000 });
+      const [likert, enps] = SCORES[String(row.team)] ?? [4, 8];
+      expect((await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', { token, answers: answersOf(likert, enps) })).status).toBe(202);
+    }
+    expect((await apiRequest(system.baseUrl, organisationId, 'POST', `/survey-waves/${waveId}/closure`, undefined, { 'idempotency-key': randomUUID() })).status).toBe(200);
+    await signInDev(suite.page, system.baseUrl, organisationId, 'hr-advisor');
+  });
+  afterAll(async () => {
+    survey?.close();
+    await suite?.browser.close();
+    await suite?.system.stop();
+    await suite?.smtp.stop();
+  });
+
+  it('shows per team the item scores beside retention as the API gives them, and hidden teams with the reason', async () => {
+    const { page, system } = suite;
+    await page.getByRole('link', { name: 'Enquête en behoud' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enquête naast behoud' }).waitFor();
+    const table = page.getByTestId('survey-retention-groups');
+    await table.waitFor();
+    const view = await readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention?waveId=${waveId}`));
+    const teams = view.groups.filter((group: any) => group.dimension === 'team');
+    expect(teams.some((group: any) => group.survey)).toBe(true);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const percent = (value: number | null) => (value === null ? 'nog niet bekend' : new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(value));
+    expect(rows).toEqual(
+      teams.map((group: any) =>
+        group.survey
+          ? [group.value, String(group.survey.responses), expect.any(String), String(group.survey.items.find((item: any) => item.kind === 'enps').enps), String(group.retention.hires), String(group.retention.left), percent(group.retention.retention.days90), percent(group.retention.retention.year1)]
+          : [group.value, group.suppressed === 'complementary' ? 'Verborgen: anders is een kleine groep af te leiden' : 'Verborgen: te weinig antwoorden'],
+      ),
+    );
+    const oost = teams.find((group: any) => group.value === 'Team Oost');
+    if (oost?.survey) expect(rows.find((row) => row[0] === 'Team Oost')![2]).toBe('5,00');
+    await page.getByRole('img', { name: /^Gemiddelde score tegenover behoud \(na (1 jaar|90 dagen)\) per team$/ }).waitFor();
+    await page.getByTestId('survey-retention-items').waitFor();
+    await expectAccessible(page, 'survey beside retention');
+    await page.screenshot({ path: join(SCREENSHOTS, 'survey-retention.png'), fullPage: true });
+  });
+
+  it('switches to English with the same figures', async () => {
+    const { page } = suite;
+    await page.getByRole('button', { name: 'Read in English' }).or(page.getByRole('link', { name: 'Read in English' })).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Survey beside retention' }).waitFor();
+    await page.getByRole('columnheader', { name: 'After 90 days' }).first().waitFor();
+    await expectAccessible(page, 'survey beside retention (en)');
+  });
+});
