@@ -50,7 +50,7 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
   });
 
   it('shows survival curves, the cohort × team heat map, exit themes and missed steps with the API’s figures', async () => {
-    await page.getByRole('link', { name: 'Behoud' }).click();
+    await page.getByRole('link', { name: 'Behoud', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Behoud per startcohort' }).waitFor();
     await page.getByRole('img', { name: 'Overlevingscurve per startcohort' }).waitFor();
     await page.getByRole('img', { name: 'Behoud na 6 maanden: cohort × team' }).waitFor();
