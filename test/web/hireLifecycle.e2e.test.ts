@@ -289,7 +289,7 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
     await page.getByRole('heading', { level: 1, name: 'Mentor zijn' }).waitFor();
     await page.locator(`[data-mentee="${mentee}"]`).waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-mentee]').count()).toBe(1); // only their own
-    await page.getByText('Je belasting staat hier zodra je jezelf').waitFor();
+    await page.getByText('Je staat nog niet in de mentorpool').waitFor();
 
     await page.getByLabel('Team').fill('Team Tiel');
     await page.getByLabel('Locatie').fill('Tiel');
@@ -304,6 +304,11 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
     await page.getByRole('status').getByText('Je aanbod is opgeslagen.').waitFor();
     await page.getByTestId('mentor-load').getByText('1 van 3 mentees').waitFor();
     await page.locator('section[aria-labelledby="load"] svg[role="img"]').waitFor();
+    // Back later: the page reads the mentor's own profile (GET /mentors/{mentorRef}) and fills the form with it.
+    await page.reload();
+    await page.getByTestId('mentor-load').getByText('1 van 3 mentees').waitFor();
+    expect(await page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
+    expect(await page.getByLabel('Team').inputValue()).toBe('Team Tiel');
     await expectAccessible(page, 'mentor page');
     await screenshot('mentor-page');
   });
