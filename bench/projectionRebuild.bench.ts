@@ -19,7 +19,7 @@ import { addDays } from '../workflows/domain/calendar';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { ALL_PROJECTIONS, type Projection, type ReadModelDb, openReadModels, rebuild } from '../services/projections';
-import { appendPoolEvent, mentorOffered, syntheticJourney, toNewEvents } from '../services/projections/journeyScript';
+import { appendPoolEvent, mentorOffered, syntheticJourney, toNewEvents } from '../test/fixtures/journeyScript';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH_SIZE = 5_000;

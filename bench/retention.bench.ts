@@ -3,7 +3,7 @@
  * Run: npx tsx bench/retention.bench.ts      (goals: retention and cost < 500 ms from the read model; rebuilding
  * the retention read model ≥ 100,000 events/s; BENCH_HIRES to change the size)
  *
- * The store holds whole journeys written as the workflow writes them (services/projections/journeyScript.ts); one
+ * The store holds whole journeys written as the workflow writes them (test/fixtures/journeyScript.ts); one
  * hire in seven leaves in its first months, with an exit interview. Measured in the same run:
  * - the rebuild of the retention read model from zero (read through the SQLite adapter, folded, a transaction per
  *   5,000 events), beside bare better-sqlite3 reading and parsing the same events: the floor of any rebuild;
@@ -23,7 +23,7 @@ import { cohortRetention, exitThemes, observedOutflow } from '../services/analyt
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { openReadModels, rebuild, retentionProjection, retentionRows } from '../services/projections';
-import { type Step, syntheticJourney, toNewEvents } from '../services/projections/journeyScript';
+import { type Step, syntheticJourney, toNewEvents } from '../test/fixtures/journeyScript';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

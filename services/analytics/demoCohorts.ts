@@ -8,7 +8,7 @@
 import { type IsoDate, addDays, compareDates, isoWeekday } from '../../workflows/domain/calendar';
 import type { EventStore } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
-import { HireScript, type Step, startSteps } from '../projections/journeyScript';
+import { HireScript, type Step, startSteps } from '../../test/fixtures/journeyScript';
 
 const TEAMS = [
   { team: 'Team Noord', location: 'Tiel', earlyLeaving: 0.12 },

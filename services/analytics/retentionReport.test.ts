@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../../workflows/domain/calendar';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
-import { HireScript, startSteps } from '../projections/journeyScript';
+import { HireScript, startSteps } from '../../test/fixtures/journeyScript';
 import { ALL_PROJECTIONS, type ReadModelDb, catchUp, openReadModels, rebuild, retentionRows } from '../projections';
 import { cohortRetention, exitThemes, leadingIndicators, missedStepsByOutcome, observedOutflow } from './retentionReport';
 

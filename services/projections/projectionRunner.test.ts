@@ -17,9 +17,9 @@ import {
   rebuild,
   startProjections,
 } from './index';
-import { HireScript, startSteps } from './journeyScript';
+import { HireScript, startSteps } from '../../test/fixtures/journeyScript';
 import { CheckpointMovedError, applyBatch, matchesPrefixes } from './projection';
-import { ORG, writeSampleJourneys } from './sampleJourneys';
+import { ORG, writeSampleJourneys } from '../../test/fixtures/sampleJourneys';
 
 const TODAY = '2026-04-15';
 

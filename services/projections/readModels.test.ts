@@ -16,8 +16,8 @@ import {
   requestsWaitingFor,
   tasksOfHire,
 } from './index';
-import { RIVIERENLAND } from './journeyScript';
-import { EXTRA_INTERVISION, ORG, writeSampleJourneys } from './sampleJourneys';
+import { RIVIERENLAND } from '../../test/fixtures/journeyScript';
+import { EXTRA_INTERVISION, ORG, writeSampleJourneys } from '../../test/fixtures/sampleJourneys';
 
 const TODAY = '2026-04-15';
 const HUMAN = new Set(['preboarding-task', 'welcome-card', 'milestone', 'survey-phone-follow-up']);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev, startWebAppSuite } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
@@ -34,11 +34,10 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
   let system: RunningSystem;
   let smtp: SmtpSink;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ system, smtp, browser, context, page } = await startWebAppSuite());
+    ({ system, smtp, browser, page } = await startWebAppSuite());
 
     // The mentor is in the pool before the hire of their team comes: the journey asks them, and they accept.
     expect((await asHr('PUT', `/mentors/${mentorRef}`, { team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true })).status).toBe(200);

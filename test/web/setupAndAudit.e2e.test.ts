@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
