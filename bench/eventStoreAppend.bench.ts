@@ -75,9 +75,9 @@ function rawRate(path: string, work: NewEvent[][], label: string): number {
   );
   const append = db.transaction((stream: string, events: NewEvent[]) => {
     const recordedAt = new Date().toISOString();
-    events.forEach((event, revision) =>
-      insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt),
-    );
+    events.forEach((event, revision) => {
+      insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+    });
   });
   const started = process.hrtime.bigint();
   for (let i = 0; i < work.length; i += 1) append(`hire-bench.${label}${i}`, work[i]!);

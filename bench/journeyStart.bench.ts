@@ -18,7 +18,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
-import { closeServer, listen } from '../services/shared/listen';
+import { closeServer, listen } from '../services/api/listen';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
 import { createWorker } from '../services/worker/createWorker';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: installs what is missing, type-checks, then runs every test against real services.
+# `npm test`: installs what is missing, type-checks, lints, then runs every test against real services.
 # Services come from the environment, Docker, or the local binaries provisioned here; a test whose service
 # cannot be had fails the run, unless SOFT_LANDING_ALLOW_SKIP names it (default: esdb); then it is skipped loudly.
 set -euo pipefail
@@ -11,4 +11,5 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" || -z "${KAFKA_BROKERS:-}" ]]; then
 fi
 node_modules/.bin/tsc --noEmit -p .
 node_modules/.bin/tsc --noEmit -p web   # the web app has its own settings (DOM, JSX, bundler resolution)
+node_modules/.bin/biome lint .   # biome.jsonc: the lint rules and the layering (which folder may import which)
 exec node_modules/.bin/jest "$@"

@@ -7,7 +7,7 @@
 import { isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { organisationHasHires, writeDemoCohorts } from './demoCohorts';
 
 async function main(argv: readonly string[]): Promise<number> {

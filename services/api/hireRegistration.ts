@@ -12,7 +12,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
 import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
-import { VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import { type VacancyProfile, VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
 import { Problem } from './problem';
@@ -158,7 +158,7 @@ export class HireRegistration {
       if (rest.role === undefined) throw new Problem(400, 'invalid-request', {}, [{ pointer: '/role', detail: 'role is verplicht zonder vacancyProfileId' }]);
       return { ...rest, role: rest.role };
     }
-    let profile;
+    let profile: VacancyProfile;
     try {
       profile = await this.vacancyProfiles.latest(organisationId, vacancyProfileId);
     } catch (error) {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { type HireRegistration, type HireRegistrationRequest } from './hireRegistration';
+import type { HireRegistration, HireRegistrationRequest } from './hireRegistration';
 import { journeyViewFor } from './journeyViewFor';
 import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';

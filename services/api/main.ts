@@ -1,8 +1,8 @@
 import { loadConfig } from '../shared/config';
-import { closeServer, listen } from '../shared/listen';
+import { closeServer, listen } from './listen';
 import { createLogger } from '../shared/logger';
 import { PeopleDirectory } from '../people/peopleDirectory';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { openAuth } from '../auth/openAuth';

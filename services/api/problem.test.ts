@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from '@temporalio/client';
 import express from 'express';
-import { closeServer, listen } from '../shared/listen';
+import { closeServer, listen } from './listen';
 import { createLogger } from '../shared/logger';
 import { problemHandler } from './problem';
 

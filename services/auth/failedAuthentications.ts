@@ -1,13 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-
-/** How many refused credentials a client address, or one API key id, may send in a window before it is slowed. */
-export interface FailedAuthenticationLimits {
-  readonly failures: number;
-  readonly windowSeconds: number;
-}
-
-/** AUTH_FAILURE_LIMIT and AUTH_FAILURE_WINDOW_SECONDS unset: twenty refusals a minute, then a minute's wait. */
-export const DEFAULT_FAILED_AUTHENTICATION_LIMITS: FailedAuthenticationLimits = { failures: 20, windowSeconds: 60 };
+import { DEFAULT_FAILED_AUTHENTICATION_LIMITS, type FailedAuthenticationLimits } from '../shared/config';
 
 /** Thrown when a client has to wait: the API answers 429 with Retry-After. */
 export class TooManyFailedAuthentications extends Error {

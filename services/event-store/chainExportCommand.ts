@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { storedEventsOf } from '../audit/storedEvents';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openChainHeadLog, openEventStore } from '../shared/openEventStore';
+import { openChainHeadLog, openEventStore } from './openEventStore';
 import { exportChains } from './chainExport';
 import { ChainSigningKey } from './chainSigningKey';
 

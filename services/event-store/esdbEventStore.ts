@@ -122,7 +122,7 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     const proposed = events.map((event) =>
       jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata }),
     );
-    let result;
+    let result: Awaited<ReturnType<EsdbClient['appendToStream']>>;
     try {
       result = await this.client.appendToStream(streamName, proposed, {
         ...this.call,

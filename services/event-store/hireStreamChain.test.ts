@@ -28,6 +28,8 @@ describe('the hire stream chain against known vectors', () => {
   });
 
   it('puts the predecessor hash in front of the content', () => {
+    const { id, type, data, metadata } = knownEvent(2);
+    expect(canonicalJson({ id, type, data, metadata })).toBe(CANONICAL_2);
     expect(linkHashOf(HASH_1, knownEvent(2))).toBe(HASH_2);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { recordAuditRead } from '../audit/auditTrail';
 import { createLogger } from '../shared/logger';
-import { type CheckpointStore, type EventStore, type RecordedEvent } from './eventStore';
+import type { CheckpointStore, EventStore, RecordedEvent } from './eventStore';
 import { startResumingSubscription } from './resumingSubscription';
 import { SqliteEventStore } from './sqliteEventStore';
 import { HIRE_STREAM_PREFIX } from './streamNames';

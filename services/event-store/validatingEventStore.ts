@@ -1,19 +1,19 @@
-import {
-  type AppendResult,
-  type BatchHandler,
-  type CheckpointStore,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type Position,
-  type ReadAllBatchesOptions,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
+import type {
+  AppendResult,
+  BatchHandler,
+  CheckpointStore,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllBatchesOptions,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
 } from './eventStore';
-import { type EventSchemas, type SchemaViolation } from './eventSchemas';
+import type { EventSchemas, SchemaViolation } from './eventSchemas';
 import { HIRE_STREAM_PREFIX } from './streamNames';
 import { Upcasters } from './upcasters';
 

@@ -62,11 +62,11 @@ export class JourneyDispatcher {
       case 'Rehired':
         return this.start(change, change.hireId, workflowId, actor, connector);
       case 'StartDateChanged':
-        return this.signal(workflowId, () =>
+        return this.signal(() =>
           this.deps.client.workflow.getHandle(workflowId).signal(hrisStartDateChangedSignal, { startDate: change.startDate!, actor }),
         );
       case 'TerminationRegistered':
-        return this.signal(workflowId, () =>
+        return this.signal(() =>
           this.deps.client.workflow.getHandle(workflowId).signal(hrisTerminationSignal, { lastWorkingDay: change.lastWorkingDay!, actor }),
         );
       case 'EmploymentChanged':
@@ -98,7 +98,7 @@ export class JourneyDispatcher {
     return 'started';
   }
 
-  private async signal(workflowId: string, send: () => Promise<void>): Promise<DispatchOutcome> {
+  private async signal(send: () => Promise<void>): Promise<DispatchOutcome> {
     try {
       await send();
       return 'signalled';

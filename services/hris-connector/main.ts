@@ -3,7 +3,7 @@ import { startServiceOperations } from '../operations/serviceOperations';
 import { PeopleDirectory } from '../people/peopleDirectory';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';

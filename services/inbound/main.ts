@@ -4,7 +4,7 @@ import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
 import { kafkaClient } from '../shared/kafkaClient';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { startKafkaHireRequests } from './kafkaHireRequests';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
-import type { EventStore, JsonObject, NewEvent } from '../event-store/eventStore';
+import type { EventStore, NewEvent } from '../event-store/eventStore';
 import { EventSchemas } from '../event-store/eventSchemas';
 import { HashChainedEventStore } from '../event-store/hashChainedEventStore';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';

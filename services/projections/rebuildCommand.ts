@@ -8,7 +8,7 @@ import { EventSchemas } from '../event-store/eventSchemas';
 import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { ALL_PROJECTIONS, projectionsNamed } from './index';
 import { openReadModels } from './projection';
 import { rebuild } from './projectionRunner';

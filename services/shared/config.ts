@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
-import { DEFAULT_FAILED_AUTHENTICATION_LIMITS, type FailedAuthenticationLimits } from '../auth/failedAuthentications';
-import { type OidcProvider, parseOidcProviders } from '../auth/oidcVerifier';
+import { type OidcProvider, parseOidcProviders } from './oidcProviders';
+
+/** How many refused credentials a client address, or one API key id, may send in a window before it is slowed. */
+export interface FailedAuthenticationLimits {
+  readonly failures: number;
+  readonly windowSeconds: number;
+}
+
+/** AUTH_FAILURE_LIMIT and AUTH_FAILURE_WINDOW_SECONDS unset: twenty refusals a minute, then a minute's wait. */
+export const DEFAULT_FAILED_AUTHENTICATION_LIMITS: FailedAuthenticationLimits = { failures: 20, windowSeconds: 60 };
 
 /** The one place that knows every environment variable. */
 export interface Config {

@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import type { HireRef } from '../event-store/streamNames';
 
 export type { Logger };
 
@@ -99,6 +98,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
 }
 
 /** Every line that concerns a hire carries its ids, so one grep finds a hire's whole story. */
-export function hireLogger(logger: Logger, hire: HireRef, workflowId: string): Logger {
+export function hireLogger(logger: Logger, hire: { readonly organisationId: string; readonly hireId: string }, workflowId: string): Logger {
   return logger.child({ organisationId: hire.organisationId, hireId: hire.hireId, workflowId });
 }

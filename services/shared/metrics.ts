@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 
 /** How a request to start a hire's journey ended (POST /hires). */
 export type WorkflowStartOutcome = 'started' | 'already_existed' | 'refused';
@@ -12,11 +11,11 @@ export interface RelayMetrics {
   relayPublished(subscriberName: string): void;
 }
 
+/** The relay counts its own lag (it knows its store and checkpoint); the metrics only ask when scraped. */
 export interface RelayLagSource {
-  readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
   readonly subscriberName: string;
-  readonly streamPrefixes: readonly string[];
+  /** Events after the checkpoint, counted up to `cap`. */
+  eventsBehind(cap: number): Promise<number>;
 }
 
 /** Counting the events behind the checkpoint stops here; a lag this large is an incident either way. */
@@ -64,7 +63,7 @@ export class Metrics implements RelayMetrics {
       async collect() {
         this.reset();
         for (const [name, { source }] of relays) {
-          const lag = await eventsBehind(source).catch(() => undefined);
+          const lag = await source.eventsBehind(RELAY_LAG_CAP).catch(() => undefined);
           if (lag !== undefined) this.set({ subscriber: name }, lag);
         }
       },
@@ -109,13 +108,4 @@ export class Metrics implements RelayMetrics {
     const relay = this.relays.get(subscriberName);
     if (relay) relay.lastPublishedAt = Date.now();
   }
-}
-
-async function eventsBehind(source: RelayLagSource): Promise<number> {
-  const after = await source.checkpoints.load(source.subscriberName);
-  let count = 0;
-  for await (const _event of source.store.readAll({ ...(after ? { after } : {}), streamPrefixes: source.streamPrefixes, maxCount: RELAY_LAG_CAP })) {
-    count += 1;
-  }
-  return count;
 }

@@ -2,7 +2,7 @@ import { eventStoreCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { openWebhookSettings } from './openWebhookSettings';
 import { startWebhookDispatcher } from './webhookDispatcher';

@@ -2,7 +2,7 @@ import { startServiceOperations } from '../operations/serviceOperations';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
-import { openEventStore } from '../shared/openEventStore';
+import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { runWorker } from './createWorker';

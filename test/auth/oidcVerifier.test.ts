@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { DISCOVERY_MAX_AGE_MS, IdentityProviderUnavailable, type OidcProvider, OidcVerifier, TokenRefused, parseOidcProviders } from '../../services/auth/oidcVerifier';
+import { DISCOVERY_MAX_AGE_MS, IdentityProviderUnavailable, OidcVerifier, TokenRefused } from '../../services/auth/oidcVerifier';
+import { type OidcProvider, parseOidcProviders } from '../../services/shared/oidcProviders';
 import { loadConfig } from '../../services/shared/config';
 import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
 

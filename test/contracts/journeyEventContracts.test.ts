@@ -17,7 +17,7 @@ import { type HireEventToRecord, createJourneyActivities } from '../../services/
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_TEMPLATES, rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
-import { type Milestone } from '../../workflows/domain/journeyTemplate';
+import type { Milestone } from '../../workflows/domain/journeyTemplate';
 import { buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from '../../workflows/domain/schedule';
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID } from '../../workflows/journeyState';
 import { collect } from './eventStoreContract';

@@ -21,7 +21,7 @@ eventStoreContract('SQLite file', async () => {
   };
 });
 
-/** As the running system opens it (services/shared/openEventStore.ts): validated, hash-chained, then stored. */
+/** As the running system opens it (services/event-store/openEventStore.ts): validated, hash-chained, then stored. */
 eventStoreContract('SQLite file with contracts (production wiring)', async () => {
   const file = temporaryFile();
   return {

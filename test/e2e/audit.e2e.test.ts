@@ -78,13 +78,23 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
     for (let i = 0; i < text.length; i += 1) {
       const char = text[i]!;
       if (quoted) {
-        if (char === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+        if (char === '"' && text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        }
         else if (char === '"') quoted = false;
         else field += char;
       } else if (char === '"') quoted = true;
-      else if (char === ',') record.push(field), (field = '');
+      else if (char === ',') {
+        record.push(field);
+        field = '';
+      }
       else if (char === '\r' && text[i + 1] === '\n') {
-        record.push(field), records.push(record), (record = []), (field = ''), (i += 1);
+        record.push(field);
+        records.push(record);
+        record = [];
+        field = '';
+        i += 1;
       } else field += char;
     }
     expect(field).toBe('');

@@ -39,7 +39,9 @@ function occupy(): Promise<{ server: Server; port: number }> {
 
 describeWithServices(['temporal'], 'npm start on ports that are taken', () => {
   const busy: Server[] = [];
-  afterAll(() => busy.forEach((server) => server.close()));
+  afterAll(() => {
+    for (const server of busy) server.close();
+  });
 
   it('stops before a worker attaches to the Temporal it was pointed at, naming the busy port', async () => {
     const { server, port } = await occupy();

@@ -62,7 +62,9 @@ async function status(url: string): Promise<number | string> {
  */
 describeWithServices(['temporal', 'kafka'], 'each service on its own: health, readiness, metrics, graceful shutdown', () => {
   const running: Started[] = [];
-  afterAll(() => running.forEach((service) => service.child.kill('SIGKILL')));
+  afterAll(() => {
+    for (const service of running) service.child.kill('SIGKILL');
+  });
 
   const shared = () => ({
     TEMPORAL_ADDRESS: serviceAddress('temporal'),

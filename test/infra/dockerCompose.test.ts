@@ -386,6 +386,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     });
 
     it('on an unpinned image', () => {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose file's ${TAG} is interpolated by Compose, not by JavaScript
       for (const image of ['postgres', 'postgres:latest', 'localhost:5000/postgres', 'apache/kafka:${TAG}']) {
         expect(isPinned(image)).toBe(false);
       }
@@ -398,7 +399,9 @@ describe('docker-compose.yml and the Dockerfile', () => {
       const broken = parseDockerfile(
         [
           'ARG BASE=node:20-bookworm-slim',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile text, where ${BASE} is a build argument
           'FROM ${BASE} AS builder',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile text, where ${BASE} is a build argument
           'FROM ${BASE}',
           'COPY --from=build /app/dist ./dist',
           'CMD ["node", "dist/services/nope/main.js"]',

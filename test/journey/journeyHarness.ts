@@ -9,7 +9,7 @@ import { withContracts } from '../../services/event-store/withContracts';
 import type { CheckpointStore, EventStore } from '../../services/event-store/eventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
-import { MentorPool, type MentorOffer } from '../../services/people/mentorPool';
+import type { MentorPool, MentorOffer } from '../../services/people/mentorPool';
 import { roleMailboxRef } from '../../services/people/peopleDirectory';
 import { createLogger } from '../../services/shared/logger';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';

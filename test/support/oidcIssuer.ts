@@ -129,7 +129,7 @@ export class LocalOidcIssuer {
     const path = new URL(req.url ?? '/', this.issuer).pathname;
     if (req.method === 'GET' && path === `${new URL(this.issuer).pathname}/.well-known/openid-configuration`) {
       this.fetches.discovery += 1;
-      return json(res, {
+      json(res, {
         issuer: this.issuer,
         jwks_uri: this.jwksUri,
         authorization_endpoint: `${this.issuer}/protocol/auth`,
@@ -139,10 +139,12 @@ export class LocalOidcIssuer {
         id_token_signing_alg_values_supported: ['RS256'],
         ...this.discoveryOverrides,
       });
+      return;
     }
     if (req.method === 'GET' && path === new URL(this.jwksUri).pathname) {
       this.fetches.jwks += 1;
-      return json(res, { keys: [...this.published].map((kid) => this.key(kid).publicJwk) });
+      json(res, { keys: [...this.published].map((kid) => this.key(kid).publicJwk) });
+      return;
     }
     res.writeHead(404).end();
   }

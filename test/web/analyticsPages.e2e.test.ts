@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
 import { JB_WEST } from '../../workflows/domain/costCalculatorExamples';
 import { apiRequest } from '../support/apiRequest';

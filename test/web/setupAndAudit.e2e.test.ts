@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -288,6 +288,9 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.locator('#mailbox-email').fill('servicedesk@example.test');
     await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
     await page.getByRole('status').getByText('Mails voor ICT gaan nu naar servicedesk@example.test.').waitFor();
+    // The list of what is set (GET /mailboxes) follows the save.
+    await page.locator('[data-mailbox="it"]').getByText('servicedesk@example.test').waitFor();
+    expect(await page.locator('[data-mailbox="it"] td').allTextContents()).toEqual(['ICT', 'ICT-servicedesk', 'servicedesk@example.test', 'Nederlands']);
     await expectAccessible(page, 'set-up: mailboxes');
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningSystem } from '../support/runningSystem';
 import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev as signInAs, startWebAppSuite } from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
@@ -26,11 +26,10 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
   let system: RunningSystem;
   let smtp: SmtpSink;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ system, smtp, browser, context, page } = await startWebAppSuite());
+    ({ system, smtp, browser, page } = await startWebAppSuite());
   });
 
   afterAll(async () => {

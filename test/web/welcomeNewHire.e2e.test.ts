@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { apiRequest } from '../support/apiRequest';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { OidcProvider } from '../../services/auth/oidcVerifier';
+import type { OidcProvider } from '../../services/shared/oidcProviders';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';

@@ -142,23 +142,40 @@ export function validateAnswers(questionnaire: Questionnaire, answers: readonly 
   const problems: AnswerProblem[] = [];
   const byId = new Map(questionnaire.items.map((item) => [item.id, item]));
   const result: Record<string, number | string> = {};
-  answers.forEach((answer, index) => {
+  for (const [index, answer] of answers.entries()) {
     const item = byId.get(answer.itemId);
-    if (!item) return problems.push({ index, itemId: answer.itemId, kind: 'unknown-item' });
-    if (answer.itemId in result) return problems.push({ index, itemId: answer.itemId, kind: 'duplicate-item' });
+    if (!item) {
+      problems.push({ index, itemId: answer.itemId, kind: 'unknown-item' });
+      continue;
+    }
+    if (answer.itemId in result) {
+      problems.push({ index, itemId: answer.itemId, kind: 'duplicate-item' });
+      continue;
+    }
     if (item.kind === 'open') {
-      if (typeof answer.text !== 'string' || answer.value !== undefined) return problems.push({ index, itemId: item.id, kind: 'wrong-answer-type' });
-      if (answer.text.length > OPEN_ANSWER_MAX_LENGTH) return problems.push({ index, itemId: item.id, kind: 'text-too-long' });
+      if (typeof answer.text !== 'string' || answer.value !== undefined) {
+        problems.push({ index, itemId: item.id, kind: 'wrong-answer-type' });
+        continue;
+      }
+      if (answer.text.length > OPEN_ANSWER_MAX_LENGTH) {
+        problems.push({ index, itemId: item.id, kind: 'text-too-long' });
+        continue;
+      }
       const text = answer.text.trim();
       if (text !== '') result[item.id] = text;
-      return undefined;
+      continue;
     }
-    if (typeof answer.value !== 'number' || answer.text !== undefined) return problems.push({ index, itemId: item.id, kind: 'wrong-answer-type' });
+    if (typeof answer.value !== 'number' || answer.text !== undefined) {
+      problems.push({ index, itemId: item.id, kind: 'wrong-answer-type' });
+      continue;
+    }
     const scale = SCALES[item.kind];
-    if (!Number.isInteger(answer.value) || answer.value < scale.min || answer.value > scale.max) return problems.push({ index, itemId: item.id, kind: 'out-of-range' });
+    if (!Number.isInteger(answer.value) || answer.value < scale.min || answer.value > scale.max) {
+      problems.push({ index, itemId: item.id, kind: 'out-of-range' });
+      continue;
+    }
     result[item.id] = answer.value;
-    return undefined;
-  });
+  }
   for (const item of questionnaire.items) {
     if (item.kind !== 'open' && !(item.id in result) && !problems.some((problem) => problem.itemId === item.id)) {
       problems.push({ index: null, itemId: item.id, kind: 'missing-answer' });

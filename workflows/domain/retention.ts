@@ -69,7 +69,7 @@ export function hasLeft(hire: HireTenure, today: IsoDate): boolean {
 /** Left within `earlyLeaverDays` of the start date (on or before `today`). */
 export function isEarlyLeaver(hire: HireTenure, today: IsoDate, earlyLeaverDays: number = DEFAULT_EARLY_LEAVER_DAYS): boolean {
   const observation = observationOf(hire, today);
-  return observation !== undefined && observation.left && observation.days < earlyLeaverDays;
+  return observation?.left === true && observation.days < earlyLeaverDays;
 }
 
 export interface RetentionSummary {

@@ -37,7 +37,9 @@ describe('minimum group size with complementary suppression', () => {
         // Complementary: per block, hidden is none, all, or at least two holding at least the minimum together.
         for (const margin of margins) {
           const blocks = new Map<string, number[]>();
-          cells.forEach((c, index) => blocks.set(margin(c), [...(blocks.get(margin(c)) ?? []), index]));
+          cells.forEach((c, index) => {
+            blocks.set(margin(c), [...(blocks.get(margin(c)) ?? []), index]);
+          });
           for (const block of blocks.values()) {
             const hiddenHere = block.filter((index) => hidden[index]);
             const size = hiddenHere.reduce((sum, index) => sum + cells[index]!.size, 0);

@@ -121,12 +121,12 @@ describe('the survey report', () => {
           return sets;
         });
         for (const sets of derivable) for (const set of sets) expect(small(size(set))).toBe(false);
-        derivable.forEach((outerSets, outer) =>
+        derivable.forEach((outerSets, outer) => {
           derivable.forEach((innerSets, inner) => {
             if (outer === inner) return;
             for (const x of outerSets) for (const y of innerSets) if ((y & ~x) === 0n) expect(small(size(x) - size(y))).toBe(false);
-          }),
-        );
+          });
+        });
       }),
       { numRuns: 200 },
     );

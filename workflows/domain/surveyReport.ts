@@ -272,7 +272,10 @@ export function surveyReport(input: {
 function itemFigures(item: { id: string; kind: 'likert' | 'enps' }, perCell: readonly (readonly number[])[]): ItemFigures {
   const { min } = SCALES[item.kind];
   const distribution = new Array<number>(perCell[0]?.length ?? SCALES[item.kind].max - min + 1).fill(0);
-  for (const counts of perCell) counts.forEach((count, index) => (distribution[index]! += count));
+  for (const counts of perCell)
+    counts.forEach((count, index) => {
+      distribution[index]! += count;
+    });
   const responses = distribution.reduce((sum, count) => sum + count, 0);
   const sum = distribution.reduce((acc, count, index) => acc + count * (index + min), 0);
   const figures = { itemId: item.id, kind: item.kind, responses, mean: responses > 0 ? round(sum / responses, 2) : 0, distribution };

@@ -11,7 +11,7 @@ import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
-import { AUDIT_ROLES, REGISTERING_ROLES, useSignedIn } from '../../session/session';
+import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 

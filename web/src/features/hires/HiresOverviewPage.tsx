@@ -91,6 +91,7 @@ export function HiresOverviewPage() {
         </section>
       </Grid.Cell>
       <Grid.Cell span="all">
+        {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search keeps Enter-to-submit and is announced as search in every browser; <search> is not yet in all that we support */}
         <form role="search" aria-label={t.overview.filters} onSubmit={(event) => event.preventDefault()}>
           <Row gap="large" wrap alignVertical="end">
             <Field>

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import express from 'express';
-import { loadConfig } from './config';
+import { loadConfig } from '../shared/config';
 import { closeServer, listen } from './listen';
 
 /** Whether a TCP connection to this address and port is accepted (loopback addresses only: 127.0.0.0/8). */

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { answerProtocolProblems } from '../api/protocolProblems';
-import { LOOPBACK } from './config';
+import { answerProtocolProblems } from './protocolProblems';
+import { LOOPBACK } from '../shared/config';
 
 /**
  * Serves the API on one interface (HOST): loopback unless told otherwise, so `npm start` is not reachable from the

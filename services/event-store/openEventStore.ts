@@ -1,11 +1,11 @@
-import { ChainHeadLog } from '../event-store/chainHeadLog';
-import { ChainSigningKey } from '../event-store/chainSigningKey';
-import type { CheckpointStore, EventStore } from '../event-store/eventStore';
-import { EsdbEventStore } from '../event-store/esdbEventStore';
-import { SqliteEventStore } from '../event-store/sqliteEventStore';
-import { withContracts } from '../event-store/withContracts';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import { ChainHeadLog } from './chainHeadLog';
+import { ChainSigningKey } from './chainSigningKey';
+import type { CheckpointStore, EventStore } from './eventStore';
+import { EsdbEventStore } from './esdbEventStore';
+import { SqliteEventStore } from './sqliteEventStore';
+import { withContracts } from './withContracts';
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/logger';
 
 /**
  * The embedded SQLite file unless ESDB_CONNECTION_STRING points at EventStoreDB/KurrentDB; either way behind the
