@@ -871,12 +871,40 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One mentor of the pool, with the load journeys put on them now
+         * @description HR, managers, the auditor and the administrator read any mentor; a mentor reads only their own profile
+         *     (`mentorRef` is their person reference), for their own page. Not in the pool (never offered): 404.
+         */
+        get: operations["getMentor"];
         /**
          * Offer (or change) a mentor in the pool
          * @description The load (mentees, hours given) follows from the journeys and cannot be set here.
          */
         put: operations["offerMentor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailboxes": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where mails for each role go, for the roles that have a mailbox
+         * @description Roles without a mailbox are left out (their mails are recorded as not sent).
+         */
+        get: operations["listMailboxes"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3695,6 +3723,38 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getMentor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description The mentor's person reference in the HR system. */
+                mentorRef: components["parameters"]["MentorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mentor as the pool sees them now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
     offerMentor: {
         parameters: {
             query?: never;
@@ -3727,6 +3787,36 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listMailboxes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailboxes set, in the order of `MailboxRole`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mailboxes: components["schemas"]["Mailbox"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };

@@ -62,9 +62,9 @@ function decide(readModels: ReadModelDb, operation: TenantOperation, req: Reques
   if (operation === 'completeTask' && !ownsTask(readModels, principal.organisationId, params.hireId!, params.itemId!, personRef, relations)) {
     throw new Problem(403, 'task-not-yours', { itemId: params.itemId! });
   }
-  // Mentors answer for themselves and offer themselves, nobody else.
+  // Mentors answer for themselves, offer themselves and read their own profile, nobody else's.
   const mentorRef = operation === 'answerMentorRequest' ? (req.body as { mentorRef?: unknown } | undefined)?.mentorRef : params.mentorRef;
-  if ((operation === 'answerMentorRequest' || operation === 'offerMentor') && mentorRef !== personRef) {
+  if ((operation === 'answerMentorRequest' || operation === 'offerMentor' || operation === 'getMentor') && mentorRef !== personRef) {
     throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation });
   }
   return access;

@@ -6,9 +6,13 @@ import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory'
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
+import { Problem } from './problem';
 import type { SurveyStore } from '../survey/surveyStore';
 
 type Schemas = components['schemas'];
+
+/** In the order of the contract's MailboxRole. */
+const MAILBOX_ROLES: readonly Schemas['MailboxRole'][] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
 
 /**
  * The people around a hire: the mentor pool (in the event store, because matching must see every journey's
@@ -21,6 +25,22 @@ export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPo
   router.get('/mentors', guard.middleware('listMentors'), async (req, res) => {
     const profiles = await mentorPool.profiles(organisationOf(req));
     res.json({ mentors: profiles.map(toMentorProfile) });
+  });
+
+  router.get('/mentors/:mentorRef', guard.middleware('getMentor'), async (req, res) => {
+    const { mentorRef } = req.params as { mentorRef: string };
+    const profile = (await mentorPool.profiles(organisationOf(req))).find((candidate) => candidate.id === mentorRef);
+    if (!profile) throw new Problem(404, 'mentor-not-found', { mentorRef });
+    res.json(toMentorProfile(profile));
+  });
+
+  router.get('/mailboxes', guard.middleware('listMailboxes'), (req, res) => {
+    const organisationId = organisationOf(req);
+    const mailboxes = MAILBOX_ROLES.flatMap((role) => {
+      const contact = directory.find(organisationId, roleMailboxRef(role));
+      return contact ? [{ role, displayName: contact.displayName, email: contact.email, language: contact.language }] : [];
+    });
+    res.json({ mailboxes });
   });
 
   router.put('/mentors/:mentorRef', guard.middleware('offerMentor'), async (req, res) => {

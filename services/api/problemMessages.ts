@@ -53,6 +53,7 @@ export type ProblemKind =
   | 'questionnaire-version-conflict'
   | 'invalid-questionnaire'
   | 'survey-wave-not-found'
+  | 'mentor-not-found'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
@@ -317,6 +318,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'survey-wave-not-found': {
     nl: { title: 'Ronde niet gevonden', detail: (p) => `Deze organisatie heeft geen vragenlijstronde "${p.waveId}".` },
     en: { title: 'Round not found', detail: (p) => `This organisation has no survey round "${p.waveId}".` },
+  },
+  'mentor-not-found': {
+    nl: { title: 'Mentor niet gevonden', detail: (p) => `"${p.mentorRef}" staat niet in de mentorpool van deze organisatie.` },
+    en: { title: 'Mentor not found', detail: (p) => `"${p.mentorRef}" is not in this organisation's mentor pool.` },
   },
   'api-key-not-found': {
     nl: { title: 'API-sleutel onbekend', detail: (p) => `Deze organisatie heeft geen API-sleutel "${p.keyId}".` },

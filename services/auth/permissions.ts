@@ -74,8 +74,11 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getCostSettings: ANALYTICS,
   saveCostSettings: HR,
   listMentors: { 'hr-advisor': 'any', manager: 'any', auditor: 'any', admin: 'any' },
+  // A mentor reads their own profile (load against capacity) for their own page, nobody else's.
+  getMentor: { 'hr-advisor': 'any', manager: 'any', mentor: 'own', auditor: 'any', admin: 'any' },
   // A mentor may offer themselves (and change their own offer), nobody else.
   offerMentor: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  listMailboxes: AUDIT,
   setMailbox: HR,
   erasePerson: { admin: 'any' },
   listApiKeys: { auditor: 'any', admin: 'any' },

@@ -65,6 +65,9 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getCostSettings:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
   saveCostSettings:               [_,       Y,     _,      _,      _,     _,       _,      Y],
   listMentors:                    [_,       Y,     _,      Y,      _,     _,       Y,      Y],
+  // A mentor reads their own profile only (the call names the mentor themselves).
+  getMentor:                      [_,       Y,     _,      Y,      Y,     _,       Y,      Y],
+  listMailboxes:                  [_,       Y,     _,      _,      _,     _,       Y,      Y],
   offerMentor:                    [_,       Y,     _,      _,      Y,     _,       _,      Y],
   setMailbox:                     [_,       Y,     _,      _,      _,     _,       _,      Y],
   // Erasure (AVG art. 17) cannot be undone: one accountable role.
@@ -206,6 +209,8 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getCostSettings: () => ({ method: 'GET', path: '/cost-settings' }),
     saveCostSettings: () => ({ method: 'PUT', path: '/cost-settings', body: {} }),
     listMentors: () => ({ method: 'GET', path: '/mentors' }),
+    getMentor: () => ({ method: 'GET', path: `/mentors/${MENTOR_REF}` }),
+    listMailboxes: () => ({ method: 'GET', path: '/mailboxes' }),
     // A mentor offers themselves (anyone else is refused as offering someone else).
     offerMentor: () => ({ method: 'PUT', path: `/mentors/${MENTOR_REF}`, body: {} }),
     setMailbox: () => ({ method: 'PUT', path: '/mailboxes/hr', body: {} }),
@@ -271,6 +276,8 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getCostSettings: '200',
     saveCostSettings: '400 /problems/invalid-request',
     listMentors: '200',
+    getMentor: '200',
+    listMailboxes: '200',
     offerMentor: '400 /problems/invalid-request',
     setMailbox: '400 /problems/invalid-request',
     erasePerson: '204',

@@ -179,6 +179,14 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect(mentors.find((mentor: { mentorRef: string }) => mentor.mentorRef === 'ms-zuid')).toMatchObject({ team: 'Team Zuid', experienceYears: 10 });
     });
 
+    it('a mentor reads their own profile, nobody else\'s', async () => {
+      await expectProblem(await mentorNoord.send('GET', '/mentors/ms-zuid'), 403, '/problems/forbidden');
+      expect(await mentorNoord.json('/mentors/ms-noord')).toMatchObject({ mentorRef: 'ms-noord', team: 'Team Noord', maxMentees: 3, currentMentees: expect.any(Number) });
+      const unknown = await admin.send('GET', '/mentors/ms-nobody', undefined, { 'accept-language': 'en' });
+      expect([unknown.status, unknown.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/problem\+json/)]);
+      expect(await readJson(unknown)).toMatchObject({ type: '/problems/mentor-not-found', detail: expect.stringContaining('mentor pool') });
+    });
+
     // -- the new hire --
 
     it('a new hire sees their own journey, not another\'s', async () => {

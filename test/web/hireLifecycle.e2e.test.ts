@@ -282,18 +282,16 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
     await page.getByRole('button', { name: 'Afmelden' }).click();
   });
 
-  it('shows a mentor their mentees and, once they offer themselves, their load against their capacity', async () => {
+  it('shows a mentor their mentees and their load against their capacity, and saves a changed offer', async () => {
     await signInDev(page, system.baseUrl, organisationId, 'mentor', mentorRef);
     await page.getByRole('link', { name: 'Mentor', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Mentor zijn' }).waitFor();
     await page.locator(`[data-mentee="${mentee}"]`).waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-mentee]').count()).toBe(1); // only their own
-    await page.getByText('Je belasting staat hier zodra je jezelf').waitFor();
-
-    await page.getByLabel('Team').fill('Team Tiel');
-    await page.getByLabel('Locatie').fill('Tiel');
-    await page.getByLabel('Jaren ervaring').fill('8');
-    await page.getByLabel('Uren per week voor mentorschap').fill('10');
+    // HR offered them (beforeAll): the page reads their own profile (GET /mentors/{mentorRef}) and fills the form.
+    await page.getByTestId('mentor-load').getByText('1 van 2 mentees').waitFor();
+    expect(await page.getByLabel('Team').inputValue()).toBe('Team Tiel');
+    expect(await page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
     await page.getByLabel('Hoeveel mentees tegelijk').fill('25');
     await page.getByRole('button', { name: 'Aanbod opslaan' }).click();
     await page.locator('#offer-maxMentees-error').getByText('20').waitFor(); // the contract's maximum, beside the field
@@ -303,6 +301,10 @@ describeUnless(missingService, skipReason, 'ending journeys, the funnel, live li
     await page.getByRole('status').getByText('Je aanbod is opgeslagen.').waitFor();
     await page.getByTestId('mentor-load').getByText('1 van 3 mentees').waitFor();
     await page.locator('section[aria-labelledby="load"] svg[role="img"]').waitFor();
+    // Back later: what they offered is what the pool shows.
+    await page.reload();
+    await page.getByTestId('mentor-load').getByText('1 van 3 mentees').waitFor();
+    expect(await page.getByLabel('Hoeveel mentees tegelijk').inputValue()).toBe('3');
     await expectAccessible(page, 'mentor page');
     await screenshot('mentor-page');
   });

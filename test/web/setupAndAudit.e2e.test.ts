@@ -288,6 +288,9 @@ describeUnless(missingService, skipReason, 'set-up and audit pages in headless C
     await page.locator('#mailbox-email').fill('servicedesk@example.test');
     await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
     await page.getByRole('status').getByText('Mails voor ICT gaan nu naar servicedesk@example.test.').waitFor();
+    // The list of what is set (GET /mailboxes) follows the save.
+    await page.locator('[data-mailbox="it"]').getByText('servicedesk@example.test').waitFor();
+    expect(await page.locator('[data-mailbox="it"] td').allTextContents()).toEqual(['ICT', 'ICT-servicedesk', 'servicedesk@example.test', 'Nederlands']);
     await expectAccessible(page, 'set-up: mailboxes');
   });
 

@@ -448,7 +448,6 @@ export const en: Catalogue = {
     mentorSaved: (ref: string) => `Mentor ${ref} is in the pool.`,
     mailboxesTitle: 'Mailboxes',
     mailboxesIntro: 'Where the mails for a role go.',
-    mailboxesNoList: 'The API cannot return the mailboxes that are set (yet); here you set one or change it.',
     mailboxRole: 'For',
     mailboxRoles: { hr: 'HR', it: 'IT', facilities: 'Facilities', team: 'The team', manager: 'Managers', organisation: 'The organisation (sender)' },
     language: 'Language of the mails',
@@ -593,7 +592,6 @@ export const en: Catalogue = {
     asked: 'Asked, not answered yet',
     answerLink: 'Answer',
     loadHeading: 'Your load',
-    loadUnknown: 'Your load shows here once you have offered yourself (again): the pool shows your profile only in answer to that.',
     mentees: (current, max) => `${current} of ${max} mentees`,
     hours: (current, max) => `${current} of ${max} hours a week`,
     menteesCaption: (mentees, asked) => `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} request${asked === 1 ? '' : 's'} open` : ''}`,
@@ -611,6 +609,13 @@ export const en: Catalogue = {
     offer: 'Save my offer',
     offered: 'Your offer is saved.',
     noPersonRef: 'Your session names no person reference; sign in again as a mentor with your reference.',
+  },
+  mailboxList: {
+    caption: 'Mailboxes set',
+    none: 'No mailbox is set yet: mails for HR, IT, facilities and the team are then not sent.',
+  },
+  mentorProfile: {
+    notInPool: 'You are not in the mentor pool yet. Offer yourself below; then you see here how much you carry against what you can give.',
   },
   surveyRetention: {
     nav: 'Survey and retention',

@@ -448,7 +448,6 @@ export const nl = {
     mentorSaved: (ref: string) => `Mentor ${ref} staat in de pool.`,
     mailboxesTitle: 'Mailboxen',
     mailboxesIntro: 'Waar de mails voor een rol heen gaan.',
-    mailboxesNoList: 'De API kan de ingestelde mailboxen (nog) niet teruggeven; hier stel je er een in of verander je hem.',
     mailboxRole: 'Voor',
     mailboxRoles: { hr: 'HR', it: 'ICT', facilities: 'Facilitair', team: 'Het team', manager: 'Leidinggevenden', organisation: 'De organisatie (afzender)' },
     language: 'Taal van de mails',
@@ -593,7 +592,6 @@ export const nl = {
     asked: 'Gevraagd, nog niet beantwoord',
     answerLink: 'Beantwoorden',
     loadHeading: 'Je belasting',
-    loadUnknown: 'Je belasting staat hier zodra je jezelf (opnieuw) hebt aangeboden: de pool toont je profiel alleen als antwoord daarop.',
     mentees: (current: number, max: number) => `${current} van ${max} mentees`,
     hours: (current: number, max: number) => `${current} van ${max} uur per week`,
     menteesCaption: (mentees: number, asked: number) => `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} verzoek${asked === 1 ? '' : 'en'} open` : ''}`,
@@ -611,6 +609,13 @@ export const nl = {
     offer: 'Aanbod opslaan',
     offered: 'Je aanbod is opgeslagen.',
     noPersonRef: 'Je sessie noemt geen persoonsreferentie; meld je opnieuw aan als mentor met je referentie.',
+  },
+  mailboxList: {
+    caption: 'Ingestelde mailboxen',
+    none: 'Er is nog geen mailbox ingesteld: mails voor HR, ICT, facilitair en het team worden dan niet verstuurd.',
+  },
+  mentorProfile: {
+    notInPool: 'Je staat nog niet in de mentorpool. Bied jezelf hieronder aan; daarna zie je hier hoeveel je draagt tegenover wat je kunt geven.',
   },
   surveyRetention: {
     nav: 'Enquête en behoud',

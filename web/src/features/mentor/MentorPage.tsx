@@ -17,14 +17,18 @@ const REFRESH_MS = 5_000;
 
 /**
  * A mentor's own page, through the operations the permission table gives a mentor: GET /hires (their mentees and
- * the hires they are asked for) and PUT /mentors/{mentorRef} (offering themselves), whose answer is the only place
- * the pool shows a mentor their own load and capacity (GET /mentors is HR's).
+ * the hires they are asked for), GET /mentors/{mentorRef} (their own load and capacity; GET /mentors is HR's) and
+ * PUT /mentors/{mentorRef} (offering themselves).
  */
 export function MentorPage() {
   const { t } = useLanguage();
   const session = useSignedIn();
   const mentorRef = session.kind === 'api-key' ? undefined : session.personRef;
-  const [profile, setProfile] = useState<MentorProfile>();
+  const [offered, setOffered] = useState<MentorProfile>();
+  // 404 (mentor-not-found): not in the pool yet, which the page says; any other problem is shown.
+  const own = $api.useQuery('get', '/mentors/{mentorRef}', { params: { header: organisationHeader(), path: { mentorRef: mentorRef ?? '-' } } }, { enabled: mentorRef !== undefined, refetchInterval: REFRESH_MS, retry: false });
+  const profile = offered ?? own.data;
+  const notInPool = own.isError && (own.error as { status?: number } | null)?.status === 404;
   const hires = $api.useQuery('get', '/hires', { params: { header: organisationHeader(), query: { limit: 500 } } }, { refetchInterval: REFRESH_MS, enabled: mentorRef !== undefined });
   const all = hires.data?.hires ?? [];
   const mentees = all.filter((hire) => hire.mentorRef === mentorRef && hire.mentorStatus === 'accepted');
@@ -56,11 +60,13 @@ export function MentorPage() {
               <Heading level={2} size="level-3" id="load">
                 {t.mentorPage.loadHeading}
               </Heading>
-              {profile ? <MentorLoad profile={profile} /> : <Paragraph>{t.mentorPage.loadUnknown}</Paragraph>}
+              {own.isError && !notInPool && <ProblemAlert problem={own.error} />}
+              {profile ? <MentorLoad profile={profile} /> : notInPool ? <Paragraph>{t.mentorProfile.notInPool}</Paragraph> : <Paragraph>{t.app.loading}</Paragraph>}
             </section>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
-            <OfferForm mentorRef={mentorRef} onOffered={setProfile} />
+            {/* Filled in with what the pool has when the form first shows (later answers leave what is typed alone). */}
+            {(own.data || notInPool || offered) && <OfferForm mentorRef={mentorRef} initial={own.data} onOffered={setOffered} />}
           </Grid.Cell>
         </>
       )}
@@ -161,10 +167,19 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
 type OfferDraft = Record<'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees', string> & { active: boolean };
 const EMPTY_OFFER: OfferDraft = { team: '', location: '', experienceYears: '', hoursPerWeekAvailable: '', maxMentees: '', active: true };
 
+const draftOf = (profile: MentorProfile): OfferDraft => ({
+  team: profile.team,
+  location: profile.location,
+  experienceYears: String(profile.experienceYears),
+  hoursPerWeekAvailable: String(profile.hoursPerWeekAvailable),
+  maxMentees: String(profile.maxMentees),
+  active: profile.active,
+});
+
 /** PUT /mentors/{mentorRef} with what was typed; the API says what is missing or out of range, beside the field. */
-function OfferForm({ mentorRef, onOffered }: { mentorRef: string; onOffered(profile: MentorProfile): void }) {
+function OfferForm({ mentorRef, initial, onOffered }: { mentorRef: string; initial: MentorProfile | undefined; onOffered(profile: MentorProfile): void }) {
   const { t } = useLanguage();
-  const [draft, setDraft] = useState<OfferDraft>(EMPTY_OFFER);
+  const [draft, setDraft] = useState<OfferDraft>(initial ? draftOf(initial) : EMPTY_OFFER);
   const [done, setDone] = useState(false);
   const { submit, pending, problem, networkError } = useSubmitOnce();
   const offer = $api.useMutation('put', '/mentors/{mentorRef}');

@@ -1,4 +1,4 @@
-import { Button, Column, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { MailboxRole } from '../../api/schemas';
@@ -14,16 +14,14 @@ const FORM = 'mailbox';
 const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
 const POINTERS = ['/displayName', '/email', '/language'];
 
-/**
- * Setting where a role's mails go (PUT /mailboxes/{role}). The contract has no read of mailboxes, so the page
- * cannot show what is set now; it says so.
- */
+/** Where a role's mails go: what is set now (GET /mailboxes) and setting one (PUT /mailboxes/{role}). */
 export function MailboxesPage() {
   const { t } = useLanguage();
   const session = useSignedIn();
   const writable = canWrite('mailboxes', session.role);
   const [draft, setDraft] = useState({ role: 'hr' as MailboxRole, displayName: '', email: '', language: 'nl' as 'nl' | 'en' });
   const setMailbox = $api.useMutation('put', '/mailboxes/{role}');
+  const list = $api.useQuery('get', '/mailboxes', { params: { header: organisationHeader() } });
   const command = useCommand();
 
   const submit = async (event: FormEvent) => {
@@ -33,6 +31,7 @@ export function MailboxesPage() {
         params: { header: organisationHeader(), path: { role: draft.role } },
         body: { displayName: draft.displayName.trim(), email: draft.email.trim(), language: draft.language },
       });
+      void list.refetch();
       return t.setup.mailboxSaved(t.setup.mailboxRoles[answer.role], answer.email);
     });
   };
@@ -41,7 +40,32 @@ export function MailboxesPage() {
       <SetupHeader title={t.setup.mailboxesTitle} intro={t.setup.mailboxesIntro} readOnly={!writable} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
         <Column gap="large">
-          <Paragraph>{t.setup.mailboxesNoList}</Paragraph>
+          {list.isError && <ProblemAlert problem={list.error} />}
+          {list.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+          {list.data && list.data.mailboxes.length === 0 && <Paragraph>{t.mailboxList.none}</Paragraph>}
+          {list.data && list.data.mailboxes.length > 0 && (
+            <Table data-testid="mailboxes">
+              <Table.Caption>{t.mailboxList.caption}</Table.Caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t.setup.mailboxRole}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.contactName}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.contactEmail}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t.setup.language}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {list.data.mailboxes.map((mailbox) => (
+                  <Table.Row key={mailbox.role} data-mailbox={mailbox.role}>
+                    <Table.Cell>{t.setup.mailboxRoles[mailbox.role]}</Table.Cell>
+                    <Table.Cell>{mailbox.displayName}</Table.Cell>
+                    <Table.Cell>{mailbox.email}</Table.Cell>
+                    <Table.Cell>{t.setup.languages[mailbox.language]}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
           {writable && (
             <form onSubmit={submit} noValidate aria-labelledby="mailbox-heading">
               <Column gap="large">
