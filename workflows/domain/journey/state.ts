@@ -2,7 +2,7 @@
  * The journey's memory: plain JSON, carried across continue-as-new, and the pure questions the workflow asks of
  * it (what is open, what is due, what does the journey look like). No Temporal and no I/O here.
  */
-import { type IsoDate, addDays, compareDates, epochMsOfDate } from '../calendar';
+import { type IsoDate, compareDates, epochMsOfDate } from '../calendar';
 import type { JourneyTemplate, OwnerRole } from '../journeyTemplate';
 import { type JourneyPlan, type PlanAction, type PlanItem, type PlanItemKind, planActions } from '../schedule';
 import type {
@@ -117,10 +117,6 @@ export function stageOf(state: JourneyState, today: IsoDate): JourneyStage {
   if (state.leaving) return 'leaving';
   if (state.plan.pausedSince !== null) return 'on-leave';
   return compareDates(today, state.plan.startDate) < 0 ? 'preboarding' : 'onboarding';
-}
-
-export function dueInDays(today: IsoDate, days: number): IsoDate {
-  return addDays(today, days);
 }
 
 export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
