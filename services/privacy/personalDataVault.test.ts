@@ -12,7 +12,7 @@ import { hireStreamName } from '../event-store/streamNames';
 import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from './openPersonalData';
-import { PersonalDataVault, isErasedPersonalData, isSealedPersonalData } from './personalDataVault';
+import { PersonalDataVault, isSealedPersonalData } from './personalDataVault';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
 const hire = TEST_HIRE;
@@ -207,14 +207,10 @@ describe('crypto-shredding of personal data in hire streams', () => {
     await expect(vault.open(`v2:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
   });
 
-  it('tells a sealed value and an erased one from anything else', () => {
+  it('tells a sealed value from anything else', () => {
     expect(isSealedPersonalData({ sealed: 'v1:x' })).toBe(true);
     for (const other of [{ sealed: 'v1:x', name: 'Fatima' }, { sealed: 7 }, {}, null, 'v1:x', undefined]) {
       expect(isSealedPersonalData(other)).toBe(false);
-    }
-    expect(isErasedPersonalData({ erased: true })).toBe(true);
-    for (const other of [{ erased: 'true' }, { erased: false }, {}, null, true]) {
-      expect(isErasedPersonalData(other)).toBe(false);
     }
   });
 

@@ -197,7 +197,3 @@ export function isSealedPersonalData(value: unknown): value is SealedPersonalDat
     typeof (value as { sealed?: unknown }).sealed === 'string'
   );
 }
-
-export function isErasedPersonalData(value: unknown): value is ErasedPersonalData {
-  return typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
-}

@@ -3,8 +3,8 @@ import { appendDecided, appendOnce } from '../event-store/appendOnce';
 import type { EventStore, NewEvent, Position, RecordedEvent } from '../event-store/eventStore';
 import type { WebhookSecretBox } from './webhookSecretBox';
 
-export const webhookStreamName = (organisationId: string): string => `webhooks-${organisationId}`;
 export const WEBHOOK_STREAM_PREFIX = 'webhooks-';
+export const webhookStreamName = (organisationId: string): string => `${WEBHOOK_STREAM_PREFIX}${organisationId}`;
 export const deliveryLogStreamName = (organisationId: string, subscriptionId: string): string =>
   `webhookdeliveries-${organisationId}.${subscriptionId}`;
 

@@ -97,6 +97,12 @@ describe('amsterdamTimeToUtc', () => {
     expect(amsterdamTimeToUtc('2024-03-31', '01:59').toISOString()).toBe('2024-03-31T00:59:00.000Z');
   });
 
+  it('reads an hour that does not exist in winter time, and one that happens twice as the first', () => {
+    expect(amsterdamTimeToUtc('2025-03-30', '02:30').toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    expect(amsterdamTimeToUtc('2025-10-26', '02:30').toISOString()).toBe('2025-10-26T00:30:00.000Z');
+    expect(amsterdamTimeToUtc('2025-10-26', '03:00').toISOString()).toBe('2025-10-26T02:00:00.000Z');
+  });
+
   it('agrees with the platform time-zone data on every day of two years', () => {
     const format = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
