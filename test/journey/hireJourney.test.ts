@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { daysBetween } from '../../workflows/domain/calendar';
@@ -121,6 +121,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const events = await harness.events(hireIdOf(handle));
     expect(events.map((event) => event.type).slice(-3)).toEqual(['OpenTasksCancelled', 'CandidateWithdrawn', 'JourneyEnded']);
     expect((events.at(-3)!.data.itemIds as string[]).length).toBeGreaterThan(3);
+    await record(handle, 'journey-withdrawn');
   });
 
   it('ends a journey terminated in pre-boarding as left, even when no exit interview is held', async () => {
@@ -148,6 +149,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const events = await harness.events(hireIdOf(handle));
     expect(events.find((event) => event.type === 'ExitInterviewHeld')!.data).toMatchObject({ reasons: ['workload'], wouldHaveKept: ['less-workload'] });
     expect(events.map((event) => event.type)).not.toContain('SurveyInvitationSent');
+    await record(handle, 'journey-exit-interview');
   });
 
   it('after day 90 the survey invitation is on record, and then the termination', async () => {
@@ -186,6 +188,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
+    await record(handle, 'journey-start-date-and-leave');
   });
 
   it('tailors the learning line of one running journey: add, move and drop milestones, then complete one', async () => {
@@ -214,6 +217,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(types.filter((type) => type === 'LearningLineChanged')).toHaveLength(3);
     expect(types).toContain('MilestoneCompleted');
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr' }] });
+    await record(handle, 'journey-learning-line');
   });
 
   it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
@@ -263,9 +267,13 @@ function shift(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** RECORD_HISTORIES=1 keeps this run's history as a replay fixture for future versions of the workflow. */
+/**
+ * RECORD_HISTORIES=1 keeps this run's history as a replay fixture for future versions of the workflow. A fixture
+ * already there stays: it proves an older version still replays.
+ */
 async function record(handle: WorkflowHandle, name: string): Promise<void> {
-  if (!process.env.RECORD_HISTORIES) return;
+  const path = join(__dirname, '../replay/histories', `${name}.json`);
+  if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
   const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../replay/histories', `${name}.json`), JSON.stringify(history, null, 2));
+  writeFileSync(path, JSON.stringify(history, null, 2));
 }

@@ -1,0 +1,318 @@
+/**
+ * decide: what a command or the clock means for a journey — the events to record, or a typed rejection. Pure:
+ * what the workflow's activities found out (a mentor candidate, whether a mail went out) comes in with the command.
+ */
+import { type IsoDate, addDays, compareDates, isIsoDate, laterOf } from '../calendar';
+import { type ExitReasons, validateExitReasons } from '../exitReasons';
+import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
+import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
+import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
+import type { JourneyEvent, JourneyEventData } from './events';
+import { ADHOC_ESCALATION_DAYS, EXIT_INTERVIEW_TITLE } from './evolve';
+import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState, dueActions, isOpen, openHumanItemIds } from './state';
+
+export const FIND_MENTOR_TITLE = 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden';
+/** Days the manager has to find a mentor by hand once the pool has no one. */
+const FIND_MENTOR_DAYS = 7;
+
+interface Given {
+  readonly actor: string;
+}
+export type JourneyCommand =
+  | { readonly type: 'StartJourney' }
+  /** What the mentor pool proposed after the start, a decline or a lapsed request: the next mentor, or no one. */
+  | { readonly type: 'RecordMentorSearch'; readonly candidate: string | null }
+  | (Given & { readonly type: 'CompleteItem'; readonly itemId: string })
+  | (Given & { readonly type: 'AnswerMentorRequest'; readonly mentorRef: string; readonly accept: boolean; readonly welcomeMailDelivered?: boolean })
+  | (Given & { readonly type: 'ChangeStartDate'; readonly startDate: string })
+  | (Given & { readonly type: 'WithdrawCandidate'; readonly reason?: string })
+  | (Given & { readonly type: 'RegisterTermination'; readonly lastWorkingDay: string; readonly exitMailDelivered?: boolean })
+  | (Given & { readonly type: 'RecordExitInterview' } & ExitReasons)
+  | (Given & { readonly type: 'ChangeLearningLine'; readonly change: MilestoneChange })
+  | (Given & { readonly type: 'StartLeave'; readonly from: string })
+  | (Given & { readonly type: 'EndLeave'; readonly until: string })
+  | { readonly type: 'SpendSurveyToken' };
+
+/** The clock: the next step that is due today, with whether the mail it needed went out. */
+export interface ClockTick {
+  readonly type: 'Tick';
+  readonly mailDelivered?: boolean;
+}
+
+export type RejectionCode =
+  | 'journey-starting'
+  | 'journey-ended'
+  | 'hire-leaving'
+  | 'unknown-item'
+  | 'exit-interview-is-no-task'
+  | 'item-closed'
+  | 'mentor-not-asked'
+  | 'not-a-date'
+  | 'outside-planning-window'
+  | 'hire-started'
+  | 'not-leaving'
+  | 'invalid-exit-reasons'
+  | 'invalid-learning-line-change'
+  | 'already-on-leave'
+  | 'not-on-leave';
+
+/** A command the journey refuses; the message is Dutch because a person reads it. */
+export interface JourneyRejection {
+  readonly rejected: RejectionCode;
+  readonly message: string;
+}
+export type Decision = { readonly events: readonly JourneyEvent[] } | JourneyRejection;
+
+export function isRejection(decision: Decision): decision is JourneyRejection {
+  return 'rejected' in decision;
+}
+
+/** A step the clock makes due: a plan action, a lapsed mentor request, or an escalation of a task the journey opened. */
+export type DueStep =
+  | { readonly step: 'plan'; readonly action: PlanAction }
+  | { readonly step: 'mentor-request-expired'; readonly mentorRef: string }
+  | { readonly step: 'adhoc-escalation'; readonly task: AdhocTask };
+
+const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set(['welcome-mail', 'survey-invitation', 'survey-reminder', 'programme-end']);
+
+/**
+ * The first step due on `today`, in the workflow's order: plan actions, then the mentor request, then tasks the
+ * journey opened. A system item that records nothing on its day (the coffee moment) is no step.
+ */
+export function nextDueStep(state: JourneyState, today: IsoDate): DueStep | undefined {
+  const action = dueActions(state, today).find((candidate) => recordsSomething(state, candidate));
+  if (action) return { step: 'plan', action };
+  if (state.outcome) return undefined;
+  const { mentor } = state;
+  if (mentor.status === 'asked' && mentor.askedRef && mentor.answerDeadline && compareDates(mentor.answerDeadline, today) <= 0) {
+    return { step: 'mentor-request-expired', mentorRef: mentor.askedRef };
+  }
+  const task = state.adhoc.find(
+    (candidate) => isOpen(state, candidate.id) && compareDates(candidate.escalationDate, today) <= 0 && !state.handled.includes(`${candidate.id}:escalation`),
+  );
+  return task ? { step: 'adhoc-escalation', task } : undefined;
+}
+
+function recordsSomething(state: JourneyState, action: PlanAction): boolean {
+  if (action.action !== 'due') return true;
+  const kind = state.plan.items.find((item) => item.id === action.itemId)?.kind;
+  if (kind === 'mentor-period-end') return state.mentor.status === 'accepted' && state.mentor.mentorRef !== undefined;
+  return kind !== undefined && SYSTEM_ITEM_KINDS_THAT_RECORD.has(kind);
+}
+
+export function decide(state: JourneyState, command: JourneyCommand | ClockTick, today: IsoDate): Decision {
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  const accept = (...events: JourneyEvent[]): Decision => ({ events });
+  switch (command.type) {
+    case 'StartJourney': {
+      const { plan, template } = state;
+      return accept(
+        { type: 'HireRegistered', data: hireFacts(state) },
+        {
+          type: 'JourneyStarted',
+          data: {
+            ...hire,
+            startDate: plan.startDate,
+            templateId: template.id,
+            templateVersion: template.version,
+            endDate: plan.endDate,
+            items: plan.items.map((item) => ({ id: item.id, kind: item.kind, ownerRole: item.ownerRole, dueDate: item.dueDate })),
+          },
+        },
+      );
+    }
+    case 'RecordMentorSearch': {
+      const hoursPerWeek = state.template.mentor.hoursPerWeek;
+      if (command.candidate === null) {
+        const dueDate = addDays(today, FIND_MENTOR_DAYS);
+        return accept(
+          { type: 'MentorNotFound', data: { ...hire, asked: [...state.mentor.asked] } },
+          { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: FIND_MENTOR_TITLE, ownerRole: 'manager', dueDate } },
+        );
+      }
+      const answerDeadline = addDays(today, state.template.mentor.answerWindowDays);
+      return accept({ type: 'MentorRequested', data: { ...hire, mentorRef: command.candidate, answerDeadline, hoursPerWeek } });
+    }
+    case 'CompleteItem': {
+      const refused = inactive(state);
+      if (refused) return refused;
+      const planned = state.plan.items.find((item) => item.id === command.itemId);
+      const adhoc = state.adhoc.find((task) => task.id === command.itemId);
+      if (!planned?.ownerRole && !adhoc) return rejection('unknown-item', `Deze reis heeft geen taak of mijlpaal "${command.itemId}".`);
+      if (command.itemId === EXIT_INTERVIEW_TASK_ID) {
+        return rejection('exit-interview-is-no-task', 'Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.');
+      }
+      if (!isOpen(state, command.itemId)) return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
+      return accept({ type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted', data: { ...hire, itemId: command.itemId } });
+    }
+    case 'AnswerMentorRequest': {
+      const refused = inactive(state);
+      if (refused) return refused;
+      if (state.mentor.status !== 'asked' || state.mentor.askedRef !== command.mentorRef) {
+        return rejection('mentor-not-asked', 'Deze mentor is nu niet gevraagd voor deze nieuwe collega.');
+      }
+      const { mentorRef } = command;
+      if (!command.accept) return accept({ type: 'MentorDeclined', data: { ...hire, mentorRef } });
+      const coffee = state.plan.items.find((item) => item.kind === 'mentor-coffee-moment');
+      const coffeeMoment = laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
+      return accept(
+        { type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: state.template.mentor.hoursPerWeek } },
+        { type: 'MentorWelcomeMailSent', data: { ...hire, mentorRef, coffeeMoment, mailDelivered: command.welcomeMailDelivered ?? false } },
+      );
+    }
+    case 'ChangeStartDate': {
+      const refused = inactive(state) ?? dated(command.startDate, 'De startdatum', today);
+      if (refused) return refused;
+      const from = state.plan.startDate;
+      if (compareDates(today, from) >= 0) return rejection('hire-started', 'De nieuwe collega is al begonnen; de startdatum ligt vast.');
+      if (command.startDate === from) return accept();
+      const endDate = moveStartDate(state.plan, command.startDate as IsoDate, today).endDate;
+      return accept({ type: 'StartDateChanged', data: { ...hire, from, to: command.startDate as IsoDate, endDate } });
+    }
+    case 'WithdrawCandidate': {
+      const refused = inactive(state);
+      if (refused) return refused;
+      if (compareDates(today, state.plan.startDate) >= 0) {
+        return rejection('hire-started', 'De nieuwe collega is al begonnen; meld een uitdiensttreding in plaats van een terugtrekking.');
+      }
+      return accept(
+        ...openWorkEnded(state, 'withdrawn'),
+        { type: 'CandidateWithdrawn', data: { ...hire, ...(command.reason ? { reason: command.reason } : {}) } },
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } },
+      );
+    }
+    case 'RegisterTermination': {
+      const refused = inactive(state) ?? dated(command.lastWorkingDay, 'De laatste werkdag', today);
+      if (refused) return refused;
+      const lastWorkingDay = command.lastWorkingDay as IsoDate;
+      return accept(
+        ...openWorkEnded(state, 'terminated'),
+        { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay } },
+        {
+          type: 'ExitInterviewRequested',
+          data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: laterOf(lastWorkingDay, today), mailDelivered: command.exitMailDelivered ?? false },
+        },
+      );
+    }
+    case 'RecordExitInterview': {
+      if (!state.leaving || state.outcome) return rejection('not-leaving', 'Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
+      const result = validateExitReasons(command);
+      if (!result.ok) return rejection('invalid-exit-reasons', result.problems.join(' '));
+      // Reasons are recorded as codes from the taxonomy, never as free text: this stream is read by auditors.
+      return accept(
+        { type: 'ExitInterviewHeld', data: { ...hire, reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] } },
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } },
+      );
+    }
+    case 'ChangeLearningLine': {
+      const refused = inactive(state);
+      if (refused) return refused;
+      try {
+        changePlan(state.plan, command.change, today);
+      } catch (error) {
+        if (error instanceof JourneyTemplateChangeError || error instanceof RangeError) return rejection('invalid-learning-line-change', error.message);
+        throw error;
+      }
+      return accept({ type: 'LearningLineChanged', data: { ...hire, change: { ...command.change } } });
+    }
+    case 'StartLeave': {
+      const refused = inactive(state) ?? dated(command.from, 'De eerste verlofdag', today);
+      if (refused) return refused;
+      if (state.plan.pausedSince !== null) return rejection('already-on-leave', `De reis staat al stil sinds ${state.plan.pausedSince}.`);
+      return accept({ type: 'LeaveStarted', data: { ...hire, from: command.from as IsoDate } });
+    }
+    case 'EndLeave': {
+      const refused = inactive(state);
+      if (refused) return refused;
+      const since = state.plan.pausedSince;
+      if (since === null) return rejection('not-on-leave', 'De reis staat niet stil; er valt niets te hervatten.');
+      if (!isIsoDate(command.until) || compareDates(command.until, since) < 0) {
+        return rejection('not-a-date', `Het verlof eindigt op een datum (JJJJ-MM-DD) op of na ${since}.`);
+      }
+      const windowRefusal = dated(command.until, 'De laatste verlofdag', today);
+      if (windowRefusal) return windowRefusal;
+      return accept({ type: 'LeaveEnded', data: { ...hire, until: command.until, endDate: resumePlan(state.plan, command.until).endDate } });
+    }
+    case 'SpendSurveyToken':
+      return accept({ type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } });
+    case 'Tick':
+      return accept(...tick(state, today, command.mailDelivered ?? false));
+  }
+}
+
+function tick(state: JourneyState, today: IsoDate, mailDelivered: boolean): JourneyEvent[] {
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  const step = nextDueStep(state, today);
+  if (!step) return [];
+  if (step.step === 'mentor-request-expired') return [{ type: 'MentorRequestExpired', data: { ...hire, mentorRef: step.mentorRef } }];
+  if (step.step === 'adhoc-escalation') {
+    const { task } = step;
+    if (task.id === EXIT_INTERVIEW_TASK_ID && state.leaving) return [{ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } }];
+    const { id: itemId, title, dueDate, ownerRole } = task;
+    return [{ type: 'TaskEscalated', data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered } }];
+  }
+  const { action } = step;
+  const item = state.plan.items.find((candidate) => candidate.id === action.itemId)!;
+  const base = { ...hire, itemId: item.id, title: item.title, dueDate: item.dueDate };
+  if (action.action === 'reminder') return [{ type: 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+  if (action.action === 'escalation') return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+  switch (item.kind) {
+    case 'welcome-mail':
+      return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];
+    case 'survey-invitation':
+      return [{ type: 'SurveyInvitationSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
+    case 'survey-reminder':
+      return [{ type: 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
+    case 'mentor-period-end':
+      return mentorshipEnded(state, 'period-ended');
+    default: // programme-end: the hire has landed
+      return [...mentorshipEnded(state, 'journey-ended'), { type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } }];
+  }
+}
+
+function openWorkEnded(state: JourneyState, reason: 'withdrawn' | 'terminated'): JourneyEvent[] {
+  const itemIds = openHumanItemIds(state);
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [...(itemIds.length > 0 ? [{ type: 'OpenTasksCancelled', data: { ...hire, itemIds, reason } } as const] : []), ...mentorshipEnded(state, 'journey-ended')];
+}
+
+function mentorshipEnded(state: JourneyState, reason: 'period-ended' | 'journey-ended'): JourneyEvent[] {
+  const { mentor } = state;
+  if (mentor.status !== 'accepted' || !mentor.mentorRef) return [];
+  return [{ type: 'MentorshipEnded', data: { organisationId: state.input.organisationId, hireId: state.input.hireId, mentorRef: mentor.mentorRef, reason } }];
+}
+
+
+function inactive(state: JourneyState): JourneyRejection | undefined {
+  if (state.outcome) return rejection('journey-ended', 'Deze reis is al afgesloten.');
+  if (state.leaving) return rejection('hire-leaving', 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.');
+  return undefined;
+}
+
+/** A date the journey can plan with; the API refuses others already, this is for every other caller. */
+function dated(date: string, what: string, today: IsoDate): JourneyRejection | undefined {
+  if (!isIsoDate(date)) return rejection('not-a-date', `${what} moet een datum zijn (JJJJ-MM-DD).`);
+  if (isWithinPlanningWindow(date, today)) return undefined;
+  const { earliest, latest } = planningWindow(today);
+  return rejection('outside-planning-window', `${what} valt buiten het planbare venster (${earliest} tot en met ${latest}).`);
+}
+
+function rejection(code: RejectionCode, message: string): JourneyRejection {
+  return { rejected: code, message };
+}
+
+function hireFacts(state: JourneyState): JourneyEventData<'HireRegistered'> {
+  const { input } = state;
+  return {
+    organisationId: input.organisationId,
+    hireId: input.hireId,
+    startDate: input.startDate,
+    role: input.role,
+    ...(input.team === undefined ? {} : { team: input.team }),
+    ...(input.location === undefined ? {} : { location: input.location }),
+    // A reference, not a name: it is what scopes the manager's access to their team's journeys.
+    ...(input.managerRef === undefined ? {} : { managerRef: input.managerRef }),
+    ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
+    ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The events a hire's journey records in the hire's stream, typed. The JSON schemas in contracts/events/ are the
+ * contract; JOURNEY_EVENT_FIELDS names each event's fields so events.test.ts fails when type and schema part ways.
+ */
+import type { IsoDate } from '../calendar';
+import type { MilestoneChange, OwnerRole } from '../journeyTemplate';
+import type { PlanItemKind } from '../schedule';
+
+interface HireRef {
+  readonly organisationId: string;
+  readonly hireId: string;
+}
+interface ItemRef extends HireRef {
+  readonly itemId: string;
+  readonly title: string;
+  readonly dueDate: IsoDate;
+}
+export interface StartedItem {
+  readonly id: string;
+  readonly kind: PlanItemKind;
+  readonly ownerRole: OwnerRole | null;
+  readonly dueDate: IsoDate;
+}
+export type JourneyOutcome = 'landed' | 'left' | 'withdrawn';
+
+interface Data {
+  HireRegistered: HireRef & {
+    readonly startDate: IsoDate;
+    readonly role: string;
+    readonly team?: string;
+    readonly location?: string;
+    readonly managerRef?: string;
+    readonly vacancyProfileId?: string;
+    readonly vacancyProfileVersion?: number;
+  };
+  /** The walking skeleton's journeys recorded only the start date (see the schema's dependentRequired). */
+  JourneyStarted: HireRef & {
+    readonly startDate: IsoDate;
+    readonly templateId?: string;
+    readonly templateVersion?: number;
+    readonly endDate?: IsoDate;
+    readonly items?: readonly StartedItem[];
+  };
+  TaskReminderSent: ItemRef & { readonly ownerRole: OwnerRole | null; readonly mailDelivered: boolean };
+  TaskEscalated: ItemRef & { readonly ownerRole: OwnerRole | null; readonly mailDelivered: boolean };
+  TaskOpened: ItemRef & { readonly ownerRole: OwnerRole };
+  TaskCompleted: HireRef & { readonly itemId: string };
+  MilestoneCompleted: HireRef & { readonly itemId: string };
+  OpenTasksCancelled: HireRef & { readonly itemIds: readonly string[]; readonly reason: 'withdrawn' | 'terminated' };
+  WelcomeMailSent: ItemRef & { readonly mailDelivered: boolean };
+  SurveyInvitationSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
+  SurveyReminderSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
+  SurveyTokenSpent: HireRef & { readonly survey: 'ninety-days' };
+  MentorRequested: HireRef & { readonly mentorRef: string; readonly answerDeadline: IsoDate; readonly hoursPerWeek: number };
+  MentorRequestExpired: HireRef & { readonly mentorRef: string };
+  MentorDeclined: HireRef & { readonly mentorRef: string };
+  MentorNotFound: HireRef & { readonly asked: readonly string[] };
+  MentorAccepted: HireRef & { readonly mentorRef: string; readonly hoursPerWeek: number };
+  MentorWelcomeMailSent: HireRef & { readonly mentorRef: string; readonly coffeeMoment: IsoDate; readonly mailDelivered: boolean };
+  MentorshipEnded: HireRef & { readonly mentorRef: string; readonly reason: 'period-ended' | 'journey-ended' };
+  StartDateChanged: HireRef & { readonly from: IsoDate; readonly to: IsoDate; readonly endDate: IsoDate };
+  LearningLineChanged: HireRef & { readonly change: MilestoneChange };
+  LeaveStarted: HireRef & { readonly from: IsoDate };
+  LeaveEnded: HireRef & { readonly until: IsoDate; readonly endDate: IsoDate };
+  CandidateWithdrawn: HireRef & { readonly reason?: string };
+  TerminationRegistered: HireRef & { readonly lastWorkingDay: IsoDate };
+  ExitInterviewRequested: HireRef & {
+    readonly itemId: string;
+    readonly ownerRole: OwnerRole;
+    readonly dueDate: IsoDate;
+    readonly mailDelivered: boolean;
+  };
+  ExitInterviewHeld: HireRef & { readonly reasons: readonly string[]; readonly wouldHaveKept: readonly string[] };
+  JourneyEnded: HireRef & { readonly outcome: JourneyOutcome; readonly exitInterview?: 'not-held' };
+}
+
+export type JourneyEventType = keyof Data;
+export type JourneyEventData<T extends JourneyEventType> = Data[T];
+export type JourneyEvent = { [T in JourneyEventType]: { readonly type: T; readonly data: Data[T] } }[JourneyEventType];
+export type JourneyEventOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>;
+
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type OptionalKeys<T> = Exclude<keyof T, RequiredKeys<T>>;
+/** Every key of the type listed once, required apart from optional: the compiler checks the list against the type. */
+type FieldList<T> = { readonly required: readonly RequiredKeys<T>[]; readonly optional: readonly OptionalKeys<T>[] };
+type Unlisted<T, L extends { readonly required: readonly unknown[]; readonly optional: readonly unknown[] }> = Exclude<
+  keyof T,
+  L['required'][number] | L['optional'][number]
+>;
+
+const fields = {
+  HireRegistered: {
+    required: ['organisationId', 'hireId', 'startDate', 'role'],
+    optional: ['team', 'location', 'managerRef', 'vacancyProfileId', 'vacancyProfileVersion'],
+  },
+  JourneyStarted: { required: ['organisationId', 'hireId', 'startDate'], optional: ['templateId', 'templateVersion', 'endDate', 'items'] },
+  TaskReminderSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'], optional: [] },
+  TaskEscalated: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'], optional: [] },
+  TaskOpened: { required: ['organisationId', 'hireId', 'itemId', 'title', 'ownerRole', 'dueDate'], optional: [] },
+  TaskCompleted: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },
+  MilestoneCompleted: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },
+  OpenTasksCancelled: { required: ['organisationId', 'hireId', 'itemIds', 'reason'], optional: [] },
+  WelcomeMailSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'mailDelivered'], optional: [] },
+  SurveyInvitationSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'], optional: [] },
+  SurveyReminderSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'], optional: [] },
+  SurveyTokenSpent: { required: ['organisationId', 'hireId', 'survey'], optional: [] },
+  MentorRequested: { required: ['organisationId', 'hireId', 'mentorRef', 'answerDeadline', 'hoursPerWeek'], optional: [] },
+  MentorRequestExpired: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
+  MentorDeclined: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
+  MentorNotFound: { required: ['organisationId', 'hireId', 'asked'], optional: [] },
+  MentorAccepted: { required: ['organisationId', 'hireId', 'mentorRef', 'hoursPerWeek'], optional: [] },
+  MentorWelcomeMailSent: { required: ['organisationId', 'hireId', 'mentorRef', 'coffeeMoment', 'mailDelivered'], optional: [] },
+  MentorshipEnded: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },
+  StartDateChanged: { required: ['organisationId', 'hireId', 'from', 'to', 'endDate'], optional: [] },
+  LearningLineChanged: { required: ['organisationId', 'hireId', 'change'], optional: [] },
+  LeaveStarted: { required: ['organisationId', 'hireId', 'from'], optional: [] },
+  LeaveEnded: { required: ['organisationId', 'hireId', 'until', 'endDate'], optional: [] },
+  CandidateWithdrawn: { required: ['organisationId', 'hireId'], optional: ['reason'] },
+  TerminationRegistered: { required: ['organisationId', 'hireId', 'lastWorkingDay'], optional: [] },
+  ExitInterviewRequested: { required: ['organisationId', 'hireId', 'itemId', 'ownerRole', 'dueDate', 'mailDelivered'], optional: [] },
+  ExitInterviewHeld: { required: ['organisationId', 'hireId', 'reasons', 'wouldHaveKept'], optional: [] },
+  JourneyEnded: { required: ['organisationId', 'hireId', 'outcome'], optional: ['exitInterview'] },
+} as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
+
+// Compile-time: a field added to a type but not to the list above is an error here.
+type NoneUnlisted = { [T in JourneyEventType]: Unlisted<Data[T], (typeof fields)[T]> }[JourneyEventType];
+const noneUnlisted: [NoneUnlisted] extends [never] ? true : NoneUnlisted = true;
+void noneUnlisted;
+
+export const JOURNEY_EVENT_FIELDS: { readonly [T in JourneyEventType]: { readonly required: readonly string[]; readonly optional: readonly string[] } } =
+  fields;
+export const JOURNEY_EVENT_TYPES = Object.keys(fields) as JourneyEventType[];

@@ -1,0 +1,127 @@
+/**
+ * evolve: the journey's state after one recorded event. The only place a journey's state changes; the workflow,
+ * and later the auditor's as-of view and the read models, fold the hire's events with it.
+ */
+import { type IsoDate, addDays } from '../calendar';
+import type { JourneyTemplate } from '../journeyTemplate';
+import { changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from '../schedule';
+import type { HireJourneyInput } from '../../hireJourneyContract';
+import type { JourneyEvent } from './events';
+import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
+
+/** Days after its due date that a task the journey opened itself goes to the manager. */
+export const ADHOC_ESCALATION_DAYS = 7;
+/** Without an exit interview the journey still ends, a month after the last working day. */
+export const EXIT_INTERVIEW_GRACE_DAYS = 30;
+export const EXIT_INTERVIEW_TITLE = 'Voer het exitgesprek en leg de vertrekredenen vast';
+
+/** Who recorded an event and on which day: the envelope's actor and occurredAt. */
+export interface EventMeta {
+  readonly actor: string;
+  readonly on: IsoDate;
+}
+
+/** The journey before its first event: the template, dated from the day the journey begins. */
+export function initialJourneyState(input: HireJourneyInput, workflowId: string, template: JourneyTemplate, today: IsoDate): JourneyState {
+  return {
+    input,
+    workflowId,
+    template,
+    plan: planForNewJourney(template, input.startDate, today),
+    revision: -1,
+    completed: {},
+    cancelled: [],
+    handled: [],
+    adhoc: [],
+    mentor: { status: 'searching', asked: [] },
+  };
+}
+
+export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta): JourneyState {
+  switch (event.type) {
+    case 'TaskReminderSent':
+      return handled(state, `${event.data.itemId}:reminder`);
+    case 'TaskEscalated':
+      return handled(state, `${event.data.itemId}:escalation`);
+    case 'WelcomeMailSent':
+    case 'SurveyInvitationSent':
+    case 'SurveyReminderSent':
+      return handled(state, `${event.data.itemId}:due`);
+    case 'TaskOpened':
+      return withAdhoc(state, { ...event.data, id: event.data.itemId, escalationDate: addDays(event.data.dueDate, ADHOC_ESCALATION_DAYS) });
+    case 'TaskCompleted':
+    case 'MilestoneCompleted':
+      return completed(state, event.data.itemId, meta);
+    case 'OpenTasksCancelled':
+      return { ...state, cancelled: [...state.cancelled, ...event.data.itemIds] };
+    case 'MentorRequested': {
+      const { mentorRef, answerDeadline } = event.data;
+      return { ...state, mentor: { status: 'asked', asked: [...state.mentor.asked, mentorRef], askedRef: mentorRef, answerDeadline } };
+    }
+    case 'MentorNotFound':
+      return { ...state, mentor: { ...state.mentor, status: 'none-available' } };
+    case 'MentorAccepted':
+      return { ...state, mentor: { status: 'accepted', asked: state.mentor.asked, mentorRef: event.data.mentorRef } };
+    case 'MentorshipEnded':
+      return mentorEnded(state);
+    case 'StartDateChanged':
+      return { ...state, plan: moveStartDate(state.plan, event.data.to, meta.on) };
+    case 'LearningLineChanged':
+      return { ...state, plan: changePlan(state.plan, event.data.change, meta.on) };
+    case 'LeaveStarted':
+      return { ...state, plan: pausePlan(state.plan, event.data.from) };
+    case 'LeaveEnded':
+      return { ...state, plan: resumePlan(state.plan, event.data.until) };
+    // Leaving ends the mentorship and any open request with it, whether or not a mentor had accepted.
+    case 'CandidateWithdrawn':
+      return mentorEnded(state);
+    case 'TerminationRegistered':
+      return { ...mentorEnded(state), leaving: { lastWorkingDay: event.data.lastWorkingDay, exitInterviewTaskId: EXIT_INTERVIEW_TASK_ID } };
+    case 'ExitInterviewRequested':
+      return withAdhoc(state, {
+        id: event.data.itemId,
+        title: EXIT_INTERVIEW_TITLE,
+        ownerRole: event.data.ownerRole,
+        dueDate: event.data.dueDate,
+        escalationDate: addDays(event.data.dueDate, EXIT_INTERVIEW_GRACE_DAYS),
+      });
+    case 'ExitInterviewHeld':
+      return completed(state, EXIT_INTERVIEW_TASK_ID, meta);
+    case 'JourneyEnded': {
+      const ended = event.data.exitInterview === 'not-held' ? handled(state, `${EXIT_INTERVIEW_TASK_ID}:escalation`) : state;
+      return { ...(event.data.outcome === 'landed' ? mentorEnded(ended) : ended), outcome: event.data.outcome };
+    }
+    // Facts that change nothing the journey decides on: the start, a declined or lapsed request (the next one
+    // follows), a mail to the mentor, the spent survey link.
+    case 'HireRegistered':
+    case 'JourneyStarted':
+    case 'MentorRequestExpired':
+    case 'MentorDeclined':
+    case 'MentorWelcomeMailSent':
+      return state;
+    // Who answered gets no survey mail any more.
+    case 'SurveyTokenSpent':
+      return handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due');
+  }
+}
+
+export function evolveAll(state: JourneyState, events: readonly JourneyEvent[], meta: EventMeta): JourneyState {
+  return events.reduce((current, event) => evolve(current, event, meta), state);
+}
+
+function handled(state: JourneyState, key: string): JourneyState {
+  return state.handled.includes(key) ? state : { ...state, handled: [...state.handled, key] };
+}
+
+function completed(state: JourneyState, itemId: string, meta: EventMeta): JourneyState {
+  return { ...state, completed: { ...state.completed, [itemId]: { by: meta.actor, on: meta.on } } };
+}
+
+function withAdhoc(state: JourneyState, task: AdhocTask): JourneyState {
+  const { id, title, ownerRole, dueDate, escalationDate } = task;
+  return { ...state, adhoc: [...state.adhoc.filter((existing) => existing.id !== id), { id, title, ownerRole, dueDate, escalationDate }] };
+}
+
+function mentorEnded(state: JourneyState): JourneyState {
+  return { ...state, mentor: { ...state.mentor, status: 'ended' } };
+}

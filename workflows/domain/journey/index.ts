@@ -1,0 +1,5 @@
+/** The journey as a decider: decide what a command or the clock means, evolve the state by what was recorded. */
+export * from './decide';
+export * from './events';
+export * from './evolve';
+export * from './state';

@@ -1,0 +1,172 @@
+/**
+ * The journey's memory: plain JSON, carried across continue-as-new, and the pure questions the workflow asks of
+ * it (what is open, what is due, what does the journey look like). No Temporal and no I/O here.
+ */
+import { type IsoDate, compareDates, epochMsOfDate } from '../calendar';
+import type { JourneyTemplate, OwnerRole } from '../journeyTemplate';
+import { type JourneyPlan, type PlanAction, type PlanItem, type PlanItemKind, planActions } from '../schedule';
+import type {
+  HireJourneyInput,
+  ItemStatus,
+  JourneyItemView,
+  JourneyOutcome,
+  JourneyStage,
+  JourneyView,
+  MentorView,
+} from '../../hireJourneyContract';
+
+/** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
+export interface AdhocTask {
+  readonly id: string;
+  readonly title: string;
+  readonly ownerRole: OwnerRole;
+  readonly dueDate: IsoDate;
+  readonly escalationDate: IsoDate;
+}
+
+export interface MentorState {
+  readonly status: MentorView['status'];
+  readonly asked: readonly string[];
+  readonly askedRef?: string;
+  readonly answerDeadline?: IsoDate;
+  readonly mentorRef?: string;
+}
+
+export interface JourneyState {
+  readonly input: HireJourneyInput;
+  readonly workflowId: string;
+  readonly template: JourneyTemplate;
+  readonly plan: JourneyPlan;
+  /** Revision of the last event this journey wrote to the hire's stream; it is the stream's only writer. */
+  readonly revision: number;
+  readonly completed: Readonly<Record<string, { readonly by: string; readonly on: IsoDate }>>;
+  readonly cancelled: readonly string[];
+  /** `${itemId}:${action}` of every plan action already carried out, so a re-dated item does not act twice. */
+  readonly handled: readonly string[];
+  readonly adhoc: readonly AdhocTask[];
+  readonly mentor: MentorState;
+  readonly leaving?: { readonly lastWorkingDay: IsoDate; readonly exitInterviewTaskId: string };
+  readonly outcome?: JourneyOutcome;
+}
+
+/** Items a person does (and can be reminded of); the others are things the system does on the day. */
+const HUMAN_KINDS: ReadonlySet<PlanItemKind> = new Set(['preboarding-task', 'welcome-card', 'milestone', 'survey-phone-follow-up']);
+
+export const EXIT_INTERVIEW_TASK_ID = 'adhoc:exit-interview';
+export const FIND_MENTOR_TASK_ID = 'adhoc:find-mentor';
+
+/** Mails and timers go out at the start of a Dutch working day (07:00 UTC is 08:00 or 09:00 in Amsterdam). */
+export const WORKDAY_START_MS = 7 * 60 * 60 * 1000;
+
+export function isHumanItem(item: PlanItem): boolean {
+  return HUMAN_KINDS.has(item.kind);
+}
+
+export function isOpen(state: JourneyState, itemId: string): boolean {
+  return !(itemId in state.completed) && !state.cancelled.includes(itemId);
+}
+
+export function openHumanItemIds(state: JourneyState): string[] {
+  return [
+    ...state.plan.items.filter((item) => isHumanItem(item) && isOpen(state, item.id)).map((item) => item.id),
+    ...state.adhoc.filter((task) => isOpen(state, task.id)).map((task) => task.id),
+  ];
+}
+
+/** Plan actions that are due on or before `today` and still to be carried out, in the order they happen. */
+export function dueActions(state: JourneyState, today: IsoDate): PlanAction[] {
+  if (state.plan.pausedSince !== null || state.outcome || state.leaving) return [];
+  return planActions(state.plan).filter(
+    (action) => compareDates(action.date, today) <= 0 && !state.handled.includes(actionKey(action)) && stillMatters(state, action),
+  );
+}
+
+export function actionKey(action: Pick<PlanAction, 'itemId' | 'action'>): string {
+  return `${action.itemId}:${action.action}`;
+}
+
+function stillMatters(state: JourneyState, action: PlanAction): boolean {
+  const item = state.plan.items.find((candidate) => candidate.id === action.itemId);
+  if (!item) return false;
+  // Reminders and escalations are for work still open; a system item acts on its due day only.
+  if (isHumanItem(item)) return action.action !== 'due' && isOpen(state, item.id);
+  return action.action === 'due';
+}
+
+/** When the workflow must wake up next without being told: the earliest future action, answer deadline or task. */
+export function nextWakeUpMs(state: JourneyState, today: IsoDate): number | undefined {
+  const dates: IsoDate[] = [];
+  if (!state.outcome && state.plan.pausedSince === null && !state.leaving) {
+    const next = planActions(state.plan).find(
+      (action) => compareDates(action.date, today) > 0 && !state.handled.includes(actionKey(action)) && stillMatters(state, action),
+    );
+    if (next) dates.push(next.date);
+  }
+  if (state.mentor.status === 'asked' && state.mentor.answerDeadline) dates.push(state.mentor.answerDeadline);
+  for (const task of state.adhoc) {
+    if (!isOpen(state, task.id)) continue;
+    for (const date of [task.dueDate, task.escalationDate]) if (compareDates(date, today) > 0) dates.push(date);
+  }
+  if (dates.length === 0) return undefined;
+  const earliest = dates.sort(compareDates)[0]!;
+  return epochMsOfDate(earliest) + WORKDAY_START_MS;
+}
+
+export function stageOf(state: JourneyState, today: IsoDate): JourneyStage {
+  if (state.outcome) return 'ended';
+  if (state.leaving) return 'leaving';
+  if (state.plan.pausedSince !== null) return 'on-leave';
+  return compareDates(today, state.plan.startDate) < 0 ? 'preboarding' : 'onboarding';
+}
+
+export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
+  const status = (id: string, scheduled: boolean): ItemStatus =>
+    id in state.completed ? 'done' : state.cancelled.includes(id) ? 'cancelled' : scheduled ? 'scheduled' : 'open';
+  const items: JourneyItemView[] = [
+    ...state.plan.items.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      ownerRole: item.ownerRole,
+      dueDate: item.dueDate,
+      status: status(item.id, !isHumanItem(item)),
+      ...completion(state, item.id),
+    })),
+    ...state.adhoc.map((task) => ({
+      id: task.id,
+      kind: 'adhoc-task' as const,
+      title: task.title,
+      ownerRole: task.ownerRole,
+      dueDate: task.dueDate,
+      status: status(task.id, false),
+      ...completion(state, task.id),
+    })),
+  ];
+  const { input } = state;
+  return {
+    organisationId: input.organisationId,
+    hireId: input.hireId,
+    workflowId: state.workflowId,
+    stage: stageOf(state, today),
+    startDate: state.plan.startDate,
+    role: input.role,
+    ...(input.team === undefined ? {} : { team: input.team }),
+    templateId: state.template.id,
+    templateVersion: state.template.version,
+    endDate: state.plan.endDate,
+    ...(state.plan.pausedSince === null ? {} : { pausedSince: state.plan.pausedSince }),
+    mentor: {
+      status: state.mentor.status,
+      asked: state.mentor.asked,
+      ...(state.mentor.mentorRef ? { mentorRef: state.mentor.mentorRef } : {}),
+      ...(state.mentor.answerDeadline && state.mentor.status === 'asked' ? { answerDeadline: state.mentor.answerDeadline } : {}),
+    },
+    items,
+    ...(state.outcome ? { outcome: state.outcome } : {}),
+  };
+}
+
+function completion(state: JourneyState, id: string): Partial<JourneyItemView> {
+  const done = state.completed[id];
+  return done ? { completedBy: done.by, completedOn: done.on } : {};
+}
