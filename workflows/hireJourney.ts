@@ -8,6 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { hireRegisteredData, initialJourneyState } from './domain/journey';
 import type { JourneyActivities, JourneyMail } from './journeyActivities';
 import { type IsoDate, addDays, compareDates, isIsoDate, isoDateOfEpochMs, laterOf } from './domain/calendar';
 import { validateExitReasons } from './domain/exitReasons';
@@ -84,18 +85,7 @@ async function begin(input: HireJourneyInput): Promise<JourneyState> {
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
-  return {
-    input,
-    workflowId: workflowInfo().workflowId,
-    template,
-    plan: planForNewJourney(template, input.startDate, today()),
-    revision: -1,
-    completed: {},
-    cancelled: [],
-    handled: [],
-    adhoc: [],
-    mentor: { status: 'searching', asked: [] },
-  };
+  return initialJourneyState(input, workflowInfo().workflowId, template, today());
 }
 
 class Journey {
@@ -218,7 +208,7 @@ class Journey {
   private async start(): Promise<void> {
     const { input, template, plan } = this.state;
     await this.record(input.actor, [
-      { type: 'HireRegistered', data: hireFacts(input) },
+      { type: 'HireRegistered', data: { ...hireRegisteredData(input) } },
       {
         type: 'JourneyStarted',
         data: {
@@ -585,20 +575,6 @@ function hireRef(input: HireJourneyInput): { organisationId: string; hireId: str
   return { organisationId: input.organisationId, hireId: input.hireId };
 }
 
-function hireFacts(input: HireJourneyInput): Record<string, unknown> {
-  return {
-    ...hireRef(input),
-    startDate: input.startDate,
-    role: input.role,
-    ...(input.team === undefined ? {} : { team: input.team }),
-    ...(input.location === undefined ? {} : { location: input.location }),
-    // A reference, not a name: it is what scopes the manager's access to their team's journeys.
-    ...(input.managerRef === undefined ? {} : { managerRef: input.managerRef }),
-    ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
-    ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
-  };
-}
-
 function registeredView(input: HireJourneyInput): JourneyView {
   return {
     ...hireRef(input),
@@ -622,7 +598,7 @@ async function walkingSkeleton(input: HireJourneyInput): Promise<undefined> {
     actor: input.actor,
     occurredAt,
     events: [
-      { key: 'hire-registered', type: 'HireRegistered', data: hireFacts(input) },
+      { key: 'hire-registered', type: 'HireRegistered', data: { ...hireRegisteredData(input) } },
       { key: 'journey-started', type: 'JourneyStarted', data: { ...hireRef(input), startDate: input.startDate } },
     ],
   });

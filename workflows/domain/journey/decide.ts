@@ -7,6 +7,7 @@ import { type ExitReasons, validateExitReasons } from '../exitReasons';
 import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
+import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData } from './events';
 import { ADHOC_ESCALATION_DAYS, EXIT_INTERVIEW_TITLE } from './evolve';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState, dueActions, isOpen, openHumanItemIds } from './state';
@@ -107,7 +108,7 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
     case 'StartJourney': {
       const { plan, template } = state;
       return accept(
-        { type: 'HireRegistered', data: hireFacts(state) },
+        { type: 'HireRegistered', data: hireRegisteredData(state.input) },
         {
           type: 'JourneyStarted',
           data: {
@@ -301,8 +302,8 @@ function rejection(code: RejectionCode, message: string): JourneyRejection {
   return { rejected: code, message };
 }
 
-function hireFacts(state: JourneyState): JourneyEventData<'HireRegistered'> {
-  const { input } = state;
+/** What HireRegistered records of a hire: coarse facts and references, never a name. */
+export function hireRegisteredData(input: HireJourneyInput): JourneyEventData<'HireRegistered'> {
   return {
     organisationId: input.organisationId,
     hireId: input.hireId,
