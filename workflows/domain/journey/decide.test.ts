@@ -47,6 +47,7 @@ function given(...history: Given[]) {
       const decision = decide(state, command, on);
       return {
         decision,
+        // biome-ignore lint/suspicious/noThenProperty: the given/when/then vocabulary; this object is never awaited.
         then: (...expected: JourneyEvent[]) => expect(decision).toEqual({ events: expected }),
         thenNothing: () => expect(decision).toEqual({ events: [] }),
         rejected: (code: RejectionCode, message?: RegExp) => {
