@@ -13,6 +13,7 @@ import { type Logger, hireLogger } from '../shared/logger';
 import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { type VacancyProfile, VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import { canonicalJson } from '../event-store/canonicalJson';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
 import { Problem } from './problem';
@@ -212,10 +213,11 @@ export class HireRegistration {
 }
 
 /**
- * Key order must not matter: `{a,b}` and `{b,a}` are the same request. Kept exactly as it was when the first
- * journeys recorded it in their memo, so a retry of an old registration is still recognised.
+ * Key order must not matter: `{a,b}` and `{b,a}` are the same request. Journeys keep it in their memo and the
+ * idempotency claims store it, so it must stay what earlier versions computed (top-level keys sorted with
+ * localeCompare): for a registration's fields, all flat strings, that is the same text as the canonical JSON
+ * (hireFingerprint.test.ts checks it against the contract's fields).
  */
 export function fingerprintOf(value: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
-  return sha256(canonical);
+  return sha256(canonicalJson(value));
 }

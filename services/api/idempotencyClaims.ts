@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../event-store/canonicalJson';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
 import { idempotencyStreamName } from '../event-store/streamNames';
@@ -53,20 +54,14 @@ export class IdempotencyClaims {
   }
 }
 
-/** Key order must not matter, at any depth: `{a,b}` and `{b,a}` are the same request. */
+/**
+ * Key order must not matter, at any depth: `{a,b}` and `{b,a}` are the same request. The event store's canonical
+ * JSON gives the same text as the sorted copy this hashed before, for every body the contract accepts (their
+ * property names are never integer-like, the one case where a sorted copy keeps another order), so stored
+ * fingerprints still match.
+ */
 export function canonicalFingerprint(value: Record<string, unknown>): string {
-  return sha256(JSON.stringify(canonical(value)));
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, entry]) => [key, canonical(entry)]),
-  );
+  return sha256(canonicalJson(value));
 }
 
 export function sha256(text: string): string {
