@@ -13,6 +13,7 @@ import { ChainSigningKey } from '../services/event-store/chainSigningKey';
 import type { NewEvent } from '../services/event-store/eventStore';
 import { HashChainedEventStore } from '../services/event-store/hashChainedEventStore';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+import { recordBenchResult } from './support/benchResults';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 5_000);
 const APPENDS_PER_STREAM = 10;
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       const ratio = signed / plain;
       const num = (value: number) => Math.round(value).toLocaleString('en-US').padStart(12);
       console.log(`${`${size} event(s) per append`.padEnd(28)}${num(signed)}${num(plain)}${ratio.toFixed(2).padStart(8)}  ${ratio >= 0.5 ? 'met' : 'MISSED'}`);
+      recordBenchResult({ bench: 'chainHeads', what: `signed heads, ${size} event(s) per append`, value: signed, baseline: 'unsigned', baselineValue: plain, unit: 'events/s', ratio, goal: 'ratio ≥ 0.5', met: ratio >= 0.5 });
     }
     console.log('');
   } finally {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '../services/event-store/eventStore';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+import { recordBenchResult } from './support/benchResults';
 
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE_APPENDS ?? 20_000);
 const BATCH_APPENDS = Number(process.env.BENCH_BATCH_APPENDS ?? 4_000);
@@ -138,12 +139,14 @@ async function main(): Promise<void> {
     for (const row of rows) {
       const ratio = row.adapter / row.raw;
       console.log(`${pad(row.workload, 36)}${num(row.adapter)}${num(row.raw)}${ratio.toFixed(2).padStart(8)}  ${ratio >= 0.5 ? 'met' : 'MISSED'}`);
+      recordBenchResult({ bench: 'eventStoreAppend', what: `adapter, ${row.workload}`, value: row.adapter, baseline: 'raw insert', baselineValue: row.raw, unit: 'events/s', ratio, goal: 'ratio ≥ 0.5', met: ratio >= 0.5 });
     }
     console.log(`\nRebuild one hire's state from a ${HISTORY_LENGTH}-event stream (read + fold), ${REBUILD_RUNS} runs\n`);
     console.log(`${pad('first run', 16)}${pad('median', 12)}${pad('p95', 12)}goal < 10 ms`);
     console.log('-'.repeat(52));
     const ms = (value: number) => pad(`${value.toFixed(2)} ms`, 12);
     console.log(`${pad(`${rebuild.first.toFixed(2)} ms`, 16)}${ms(rebuild.median)}${ms(rebuild.p95)}${rebuild.p95 < 10 ? 'met' : 'MISSED'}\n`);
+    recordBenchResult({ bench: 'eventStoreAppend', what: `rebuild one hire (${HISTORY_LENGTH} events), p95`, value: rebuild.p95, baseline: 'median', baselineValue: rebuild.median, unit: 'ms', ratio: rebuild.p95 / rebuild.median, goal: 'p95 < 10 ms', met: rebuild.p95 < 10 });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { ALL_PROJECTIONS, type Projection, type ReadModelDb, openReadModels, rebuild } from '../services/projections';
 import { appendPoolEvent, mentorOffered, syntheticJourney, toNewEvents } from '../test/fixtures/journeyScript';
+import { recordBenchResult } from './support/benchResults';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH_SIZE = 5_000;
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
       ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    recordBenchResult({ bench: 'projectionRebuild', what: 'rebuild all read models', value: rate(all), baseline: 'raw read', baselineValue: rate(read), unit: 'events/s', ratio: rate(all) / rate(read), goal: '≥ 50,000 events/s', met: rate(all) >= 50_000 });
     process.stdout.write(
       `goal ≥ 50,000 events/s for a full rebuild: ${rate(all) >= 50_000 ? 'met' : 'NOT met'} (${number(rate(all))} events/s wall, ` +
         `${number(cpuRate(all))} per CPU-second; best of ${RUNS}; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} CPUs)\n`,

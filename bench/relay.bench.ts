@@ -20,6 +20,7 @@ import { toCloudEventMessage } from '../services/relay/cloudEventMessage';
 import { startKafkaRelay } from '../services/relay/kafkaRelay';
 import { topicRouting } from '../services/relay/topics';
 import { createLogger } from '../services/shared/logger';
+import { recordBenchResult } from './support/benchResults';
 
 const EVENTS = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 300);
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     { path: 'relay (store → CloudEvents → Kafka, checkpointed)', 'events/s': relayRate.toFixed(0) },
   ]);
   console.log(`ratio relay / raw producer: ${(relayRate / rawRate).toFixed(2)} (goal ≥ 0.7)`);
+  recordBenchResult({ bench: 'relay', what: 'relay to Kafka', value: relayRate, baseline: 'raw kafkajs producer', baselineValue: rawRate, unit: 'events/s', ratio: relayRate / rawRate, goal: 'ratio ≥ 0.7', met: relayRate / rawRate >= 0.7 });
   console.log(`append → consumer latency over ${LATENCY_SAMPLES} events: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms (goal p99 < 200 ms)`);
 }
 

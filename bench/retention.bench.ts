@@ -24,6 +24,7 @@ import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { openReadModels, rebuild, retentionProjection, retentionRows } from '../services/projections';
 import { type Step, syntheticJourney, toNewEvents } from '../test/fixtures/journeyScript';
+import { recordBenchResult } from './support/benchResults';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
         `  raw SQL counts per quarter × team over the same rows: ${ms(rawSql)}; read model at ${(report.seconds / rawSql.seconds).toFixed(1)}× the raw query's time`,
       ].join('\n') + '\n',
     );
+    recordBenchResult({ bench: 'retention', what: `rebuild retention read model, ${events} events`, value: rate, baseline: 'raw read + JSON.parse', baselineValue: events / floor.seconds, unit: 'events/s', ratio: rate / (events / floor.seconds), goal: '≥ 100,000 events/s', met: rate >= 100_000 });
+    recordBenchResult({ bench: 'retention', what: `retention, exit themes and cost, ${HIRES} hires`, value: report.seconds * 1000, baseline: 'raw SQL counts', baselineValue: rawSql.seconds * 1000, unit: 'ms', ratio: report.seconds / rawSql.seconds, goal: '< 500 ms', met: report.seconds < 0.5 });
   } finally {
     db.close();
     await store.close();

@@ -13,6 +13,7 @@ import type { NewEvent, RecordedEvent } from '../services/event-store/eventStore
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { withContracts } from '../services/event-store/withContracts';
+import { recordBenchResult } from './support/benchResults';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
   const median = timings[Math.floor(timings.length / 2)]!;
   const p95 = timings[Math.floor(timings.length * 0.95)]!;
   console.log(`state as of a date from a ${EVENTS}-event stream: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (goal < 10 ms) ${median < 10 ? 'OK' : 'MISSED'}`);
+  // No baseline is measured here: the figure stands beside its goal.
+  recordBenchResult({ bench: 'stateAsOf', what: `state as of a date, ${EVENTS}-event stream, median`, value: median, baseline: 'goal (no same-run baseline)', baselineValue: 10, unit: 'ms', ratio: median / 10, goal: '< 10 ms', met: median < 10 });
   await store.close();
 }
 

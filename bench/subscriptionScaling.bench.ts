@@ -25,6 +25,7 @@ import { VacancyProfileStore, vacancyProfileStreamName } from '../services/vacan
 import { WebhookAddressPolicy } from '../services/webhooks/webhookAddressPolicy';
 import { startWebhookDispatcher } from '../services/webhooks/webhookDispatcher';
 import { WebhookSecretBox } from '../services/webhooks/webhookSecretBox';
+import { recordBenchResult } from './support/benchResults';
 
 const SIZES = (process.env.BENCH_PRIOR_EVENTS ?? '0,10000,100000').split(',').map(Number);
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 300);
@@ -157,6 +158,9 @@ async function main(): Promise<void> {
     atZero ??= result.append;
     rows.push([`audit append, all subscriptions, ${prior} prior events`, result.append.toFixed(3), (result.append / baseline.append).toFixed(2), (result.append / atZero).toFixed(2)]);
     lists.push([`list templates / vacancy profiles, ${prior} prior events`, result.templates.toFixed(3), result.profiles.toFixed(3)]);
+    if (prior === SIZES[SIZES.length - 1]) {
+      recordBenchResult({ bench: 'subscriptionScaling', what: `audit append, all subscriptions, ${prior} prior events`, value: result.append, baseline: 'no subscriptions, empty store', baselineValue: baseline.append, unit: 'ms/append', ratio: result.append / baseline.append });
+    }
   }
   console.log('what | ms per append | × baseline | × with subscriptions at 0 prior events');
   for (const row of rows) console.log(row.join(' | '));

@@ -1139,6 +1139,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/questionnaires/{questionnaireId}/trends": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Trends per item of a questionnaire across its waves and years, for the organisation as a whole
+         * @description Item ids are stable across versions, so an item's mean and eNPS line up wave by wave and year by year. A
+         *     wave is shown when it has at least k released answers (exactly when its report shows it). A year is shown
+         *     when it has at least k answers and its waves under k hold none or at least k together; otherwise it is
+         *     hidden (`suppressed: complementary`), since the year minus its shown waves would be a group under k. An
+         *     item's figure in a period needs k answers to that item. Only released answers count.
+         */
+        get: operations["getSurveyTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questionnaires/{questionnaireId}/trends/export": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        /** The trends as CSV of aggregates (one row per shown period and item; hidden periods without figures) */
+        get: operations["exportSurveyTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/survey-waves": {
         parameters: {
             query?: never;
@@ -1398,6 +1449,27 @@ export interface components {
                     suppressed?: "below-minimum" | "complementary";
                 }[];
             }[];
+        };
+        SurveyTrendPeriod: {
+            /** @description A wave id, or a year (`2026`). */
+            period: string;
+            responses?: number;
+            items?: {
+                itemId: string;
+                /** @enum {string} */
+                kind: "likert" | "enps";
+                responses: number;
+                mean: number;
+                enps?: number;
+            }[];
+            /** @enum {string} */
+            suppressed?: "below-minimum" | "complementary";
+        };
+        SurveyTrends: {
+            questionnaireId: string;
+            minimumGroupSize: number;
+            waves: components["schemas"]["SurveyTrendPeriod"][];
+            years: components["schemas"]["SurveyTrendPeriod"][];
         };
         SurveyBesideRetention: {
             waveId: string;
@@ -4159,6 +4231,68 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSurveyTrends: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trends (empty lists for a questionnaire nobody was invited to). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTrends"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportSurveyTrends: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };

@@ -5,7 +5,7 @@ import type { SurveyReport } from '../../workflows/domain/surveyReport';
 import { WrongExpectedRevisionError } from '../event-store/eventStore';
 import { organisationOf } from '../auth/principal';
 import { InvalidQuestionnaireError, type QuestionnaireStore, QuestionnaireNotFoundError, QuestionnaireVersionConflictError } from '../survey/questionnaireStore';
-import { surveyReportCsv } from '../survey/reportCsv';
+import { surveyReportCsv, surveyTrendsCsv } from '../survey/reportCsv';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
 import { Problem } from './problem';
@@ -43,6 +43,20 @@ export function surveyReportsRouter(deps: { guard: OperationGuard; survey: Surve
     res.json(questionnaire);
   });
 
+  router.get('/questionnaires/:questionnaireId/trends', guard.middleware('getSurveyTrends'), async (req, res) => {
+    const { questionnaireId } = req.params as { questionnaireId: string };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json((await questionnaireOrNotFound(() => survey.trends(organisationOf(req), questionnaireId), questionnaireId)) as Schemas['SurveyTrends']);
+  });
+
+  router.get('/questionnaires/:questionnaireId/trends/export', guard.middleware('exportSurveyTrends'), async (req, res) => {
+    const { questionnaireId } = req.params as { questionnaireId: string };
+    const trends = await questionnaireOrNotFound(() => survey.trends(organisationOf(req), questionnaireId), questionnaireId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${questionnaireId}-trends.csv"`);
+    res.type('text/csv; charset=utf-8; header=present').send(surveyTrendsCsv(trends));
+  });
+
   router.get('/survey-waves', guard.middleware('listSurveyWaves'), (req, res) => {
     res.json({ waves: survey.waves(organisationOf(req)) } satisfies Schemas['SurveyWaveList']);
   });
@@ -74,7 +88,7 @@ async function reportOrNotFound(report: Promise<SurveyReport | undefined>, waveI
   return found as Schemas['SurveyReport'];
 }
 
-async function questionnaireOrNotFound(load: () => Promise<Questionnaire>, questionnaireId: string): Promise<Questionnaire> {
+async function questionnaireOrNotFound<T>(load: () => Promise<T>, questionnaireId: string): Promise<T> {
   try {
     return await load();
   } catch (error) {

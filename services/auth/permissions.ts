@@ -92,6 +92,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   listSurveyWaves: AUDIT,
   getSurveyReport: AUDIT,
   exportSurveyReport: AUDIT,
+  getSurveyTrends: AUDIT,
+  exportSurveyTrends: AUDIT,
   // The survey's groups beside retention: as the survey report itself.
   getSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,

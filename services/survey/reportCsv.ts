@@ -1,4 +1,5 @@
 import type { GroupFigures, SurveyReport } from '../../workflows/domain/surveyReport';
+import type { SurveyTrends } from '../../workflows/domain/surveyTrends';
 import { csvField } from '../audit/historyRecords';
 
 const HEADER = ['wave', 'dimension', 'group', 'invited', 'responses', 'response_rate', 'item', 'mean', 'enps', 'distribution'];
@@ -14,5 +15,26 @@ export function surveyReportCsv(report: SurveyReport): string {
   };
   figureRows('wave', 'all', report.invited, report.overall);
   for (const { dimension, groups } of report.dimensions) for (const group of groups) figureRows(dimension, group.value, group.invited, group.figures);
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+const TREND_HEADER = ['questionnaire', 'period_kind', 'period', 'responses', 'suppressed', 'item', 'item_responses', 'mean', 'enps'];
+
+/** The trends' aggregates, one row per shown period and item; hidden periods appear with why, without figures. */
+export function surveyTrendsCsv(trends: SurveyTrends): string {
+  const rows: string[][] = [TREND_HEADER];
+  const periodRows = (kind: 'wave' | 'year', periods: SurveyTrends['waves']) => {
+    for (const period of periods) {
+      if (period.responses === undefined || !period.items) {
+        rows.push([trends.questionnaireId, kind, period.period, '', period.suppressed ?? '', '', '', '', '']);
+        continue;
+      }
+      for (const item of period.items) {
+        rows.push([trends.questionnaireId, kind, period.period, String(period.responses), '', item.itemId, String(item.responses), String(item.mean), item.enps === undefined ? '' : String(item.enps)]);
+      }
+    }
+  };
+  periodRows('wave', trends.waves);
+  periodRows('year', trends.years);
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

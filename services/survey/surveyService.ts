@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AnswerProblem, type Questionnaire, type SurveyAnswer, validateAnswers } from '../../workflows/domain/questionnaire';
 import { type SurveyReport, surveyReport } from '../../workflows/domain/surveyReport';
 import { SURVEY_DIMENSIONS } from '../../workflows/domain/surveyGroups';
+import { type SurveyTrends, surveyTrends } from '../../workflows/domain/surveyTrends';
 import type { EventStore } from '../event-store/eventStore';
 import type { Logger } from '../shared/logger';
 import type { QuestionnaireStore } from './questionnaireStore';
@@ -56,6 +57,16 @@ export class SurveyService {
     // The newest version: its item order, its wording, and k as the organisation has it now (k can only go up).
     const questionnaire = await this.deps.questionnaires.latest(organisationId, wave.questionnaireId);
     return surveyReport({ waveId, questionnaire, responses: this.deps.store.released(organisationId, waveId), invited: this.deps.store.invitedCells(organisationId, waveId) });
+  }
+
+  /** Trends per item across every wave of the questionnaire; QuestionnaireNotFoundError for an unknown one. */
+  async trends(organisationId: string, questionnaireId: string): Promise<SurveyTrends> {
+    const questionnaire = await this.deps.questionnaires.latest(organisationId, questionnaireId);
+    const waves = this.waves(organisationId).filter((wave) => wave.questionnaireId === questionnaireId);
+    return surveyTrends(
+      questionnaire,
+      waves.map((wave) => ({ waveId: wave.waveId, answers: this.deps.store.released(organisationId, wave.waveId).map((response) => response.answers) })),
+    );
   }
 
   /** Closes the wave: its links stop working and every waiting answer is released. Undefined for an unknown wave. */

@@ -79,6 +79,8 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   listSurveyWaves:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
   getSurveyReport:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
   exportSurveyReport:             [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  getSurveyTrends:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
+  exportSurveyTrends:             [_,       Y,     _,      _,      _,     _,       Y,      Y],
   getSurveyBesideRetention:       [_,       Y,     _,      _,      _,     _,       Y,      Y],
   closeSurveyWave:                [_,       Y,     _,      _,      _,     _,       _,      Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
@@ -227,6 +229,8 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     // A wave nobody was invited to: an allowed caller gets 404, and nothing closes.
     getSurveyReport: () => ({ method: 'GET', path: '/survey-waves/ninety-days-2001-Q1/report' }),
     exportSurveyReport: () => ({ method: 'GET', path: '/survey-waves/ninety-days-2001-Q1/report/export' }),
+    getSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends' }),
+    exportSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends/export' }),
     getSurveyBesideRetention: () => ({ method: 'GET', path: '/analytics/survey-retention?waveId=ninety-days-2001-Q1' }),
     closeSurveyWave: () => ({ method: 'POST', path: '/survey-waves/ninety-days-2001-Q1/closure' }),
   };
@@ -290,6 +294,8 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listSurveyWaves: '200',
     getSurveyReport: '404 /problems/survey-wave-not-found',
     exportSurveyReport: '404 /problems/survey-wave-not-found',
+    getSurveyTrends: '200',
+    exportSurveyTrends: '200',
     getSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     closeSurveyWave: '404 /problems/survey-wave-not-found',
   };

@@ -35,11 +35,11 @@ describeWithServices(['temporal'], 'the survey API', () => {
     await system?.stop();
   });
 
-  const invite = (hireId: string, team = 'Team Noord', options: { organisation?: string; expiresAt?: number } = {}) =>
+  const invite = (hireId: string, team = 'Team Noord', options: { organisation?: string; expiresAt?: number; waveId?: string } = {}) =>
     survey.invite({
       organisationId: options.organisation ?? organisationId,
       hireId,
-      waveId: WAVE,
+      waveId: options.waveId ?? WAVE,
       questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
       group: group(team),
       expiresAt: options.expiresAt ?? Date.now() + 86_400_000,
@@ -168,6 +168,33 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect(text).not.toContain('De koffie');
     expect(text).toMatch(/ninety-days-2026-Q4,team,Team Zuid,9,9,1\.000,enps,9,100,0 0 0 0 0 0 0 0 0 9 0/);
     expect(text).not.toMatch(/Team (Noord|West),\d+,\d+/);
+  });
+
+  it('trends per item across waves and years: a small wave hidden, and its year too, since the year minus the shown wave would be it', async () => {
+    const earlier = 'ninety-days-2026-Q3';
+    for (let index = 0; index < 3; index += 1) {
+      const token = invite(`h-q3-${index}-${randomUUID().slice(0, 6)}`, 'Team Noord', { waveId: earlier });
+      expect((await post('/survey/responses', { token, answers: fullAnswers(2) })).status).toBe(202);
+    }
+    // Three wait in the pool; closing the wave releases them, under k.
+    expect((await hr('POST', `/survey-waves/${earlier}/closure`)).status).toBe(200);
+    const response = await hr('GET', '/questionnaires/ninety-days/trends');
+    expect(response.status).toBe(200);
+    const trends = (await response.json()) as { waves: { period: string; responses?: number; suppressed?: string; items?: { itemId: string; mean: number }[] }[]; years: unknown[] };
+    expect(trends.waves.map((wave) => [wave.period, wave.responses, wave.suppressed])).toEqual([
+      [earlier, undefined, 'below-minimum'],
+      [WAVE, 15, undefined],
+    ]);
+    expect(trends.waves[1]!.items!.find((item) => item.itemId === 'enps')?.mean).toBe(9);
+    expect(trends.years).toEqual([{ period: '2026', suppressed: 'complementary' }]);
+
+    const csv = await hr('GET', '/questionnaires/ninety-days/trends/export');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('questionnaire,period_kind,period,responses,suppressed,item,item_responses,mean,enps');
+    expect(text).toContain(`ninety-days,wave,${earlier},,below-minimum,`);
+    expect(text).toContain('ninety-days,year,2026,,complementary,');
+    expect(text).toMatch(/ninety-days,wave,ninety-days-2026-Q4,15,,enps,15,9,100/);
   });
 
   it('erases the erased hire\'s invitation and keeps the anonymous answers', async () => {

@@ -269,7 +269,7 @@ export function surveyReport(input: {
   };
 }
 
-function itemFigures(item: { id: string; kind: 'likert' | 'enps' }, perCell: readonly (readonly number[])[]): ItemFigures {
+export function itemFigures(item: { id: string; kind: 'likert' | 'enps' }, perCell: readonly (readonly number[])[]): ItemFigures {
   const { min } = SCALES[item.kind];
   const distribution = new Array<number>(perCell[0]?.length ?? SCALES[item.kind].max - min + 1).fill(0);
   for (const counts of perCell)
