@@ -22,7 +22,7 @@ export interface IssuedApiKey extends ApiKeyInfo {
   readonly token: string;
 }
 
-const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+export const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
 /** A retry of an issue request: no second key; the first one's token cannot be shown again. */
 export class ApiKeyAlreadyIssued extends Error {
@@ -41,7 +41,8 @@ export function looksLikeApiKey(token: string): boolean {
   return token.startsWith('slk_');
 }
 
-interface Row {
+/** A stored key, as both adapters (SQLite here, PostgreSQL in postgresApiKeyStore.ts) keep it. */
+export interface Row {
   key_id: string;
   organisation_id: string;
   roles: string;
@@ -146,11 +147,11 @@ export class ApiKeyStore {
   }
 }
 
-function hashOf(secret: string): Buffer {
+export function hashOf(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
 }
 
-function toInfo(row: Row): ApiKeyInfo {
+export function toInfo(row: Row): ApiKeyInfo {
   const roles = (JSON.parse(row.roles) as unknown[]).filter(isRole);
   return {
     keyId: row.key_id,
