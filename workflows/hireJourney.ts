@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities, JourneyMail } from '../services/worker/journeyActivities';
+import type { JourneyActivities, JourneyMail } from './journeyActivities';
 import { type IsoDate, addDays, compareDates, isIsoDate, isoDateOfEpochMs, laterOf } from './domain/calendar';
 import { validateExitReasons } from './domain/exitReasons';
 import { isWithinPlanningWindow, planningWindow } from './domain/planningWindow';

@@ -16,25 +16,16 @@ import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
 import type { QuestionnaireStore } from '../survey/questionnaireStore';
 import type { SurveyStore } from '../survey/surveyStore';
 import { type JourneyMail, type JourneyMailRequest, type MailOutcome, sendJourneyMail } from './journeyMail';
+import type {
+  HireEventToRecord,
+  JourneyActivities,
+  MentorLoadChange,
+  MentorSearchInput,
+  RecordHireEventsInput,
+  SurveyMailInput,
+} from '../../workflows/journeyActivities';
 
-export type { JourneyMail };
-
-export interface HireEventToRecord {
-  /** Unique within the hire's stream; together with the stream it fixes the event id. */
-  readonly key: string;
-  readonly type: string;
-  readonly data: JsonObject;
-}
-
-export interface RecordHireEventsInput {
-  readonly organisationId: string;
-  readonly hireId: string;
-  /** The workflow is the stream's only writer, so it knows the revision; a number crosses JSON, a bigint does not. */
-  readonly expectedRevision: number | 'no_stream';
-  readonly actor: string;
-  readonly occurredAt: string;
-  readonly events: readonly HireEventToRecord[];
-}
+export type { HireEventToRecord, JourneyActivities, JourneyMail, RecordHireEventsInput, SurveyMailInput };
 
 export interface JourneyActivityDeps {
   readonly store: EventStore;
@@ -55,17 +46,6 @@ export interface JourneyActivityDeps {
 export const SURVEY_LINK_VALID_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SurveyMailInput {
-  readonly organisationId: string;
-  readonly hireId: string;
-  readonly managerRef?: string;
-  readonly kind: 'survey-invitation' | 'survey-reminder';
-  readonly idempotencyKey: string;
-  readonly invitedOn: IsoDate;
-  /** The coarse facts the answer will be reported by, fixed now (workflows/domain/surveyGroups.ts). */
-  readonly hire: { readonly startDate: IsoDate; readonly role: string; readonly team?: string; readonly location?: string; readonly templateId: string };
-}
-
 /**
  * The API writes a new hire's and manager's addresses just after their journey started (never before, so a
  * refused registration stores none; services/api/hireRegistration.ts). A mail that finds no address for them
@@ -78,7 +58,7 @@ function awaitsRegisteredAddress(outcome: MailOutcome): boolean {
 }
 
 /** All I/O of a journey. Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
-export function createJourneyActivities(deps: JourneyActivityDeps) {
+export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActivities {
   const { store, logger } = deps;
   const journeyLogger = (organisationId: string, hireId: string) =>
     hireLogger(logger, { organisationId, hireId }, Context.current().info.workflowExecution?.workflowId ?? 'none');
@@ -144,14 +124,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     },
 
     /** Mentor references, best first; empty when nobody in the pool has room. */
-    async findMentorCandidates(input: {
-      organisationId: string;
-      hireId: string;
-      team?: string;
-      location?: string;
-      hoursPerWeek: number;
-      alreadyAsked: readonly string[];
-    }): Promise<string[]> {
+    async findMentorCandidates(input: MentorSearchInput): Promise<string[]> {
       const pool = await deps.mentorPool.profiles(input.organisationId);
       const ranked = rankMentorCandidates(
         {
@@ -166,13 +139,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
       return ranked.map((candidate) => candidate.mentorId);
     },
 
-    async changeMentorLoad(input: {
-      organisationId: string;
-      hireId: string;
-      mentorRef: string;
-      change: 'assign' | 'release';
-      hoursPerWeek: number;
-    }): Promise<void> {
+    async changeMentorLoad(input: MentorLoadChange): Promise<void> {
       await deps.mentorPool.changeLoad(input.organisationId, {
         mentorRef: input.mentorRef,
         hireId: input.hireId,
@@ -220,4 +187,3 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
 /** What the journey passes; the activity adds the time the mail was first scheduled. */
 type JourneyMailActivityInput = Omit<JourneyMailRequest, 'createdAt'>;
 
-export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

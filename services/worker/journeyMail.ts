@@ -9,30 +9,15 @@ import { coffeeMomentInvite } from './mail/coffeeMomentInvite';
 import { humanDate } from './mail/humanDate';
 import type { Mailer } from './mail/mailer';
 import { type MailLanguage, type MailTemplateName, ownerRoleLabel, renderMail } from './mail/mailTemplates';
+import type { JourneyMail, JourneyMailInput, MailOutcome } from '../../workflows/journeyActivities';
 
 /** What the journey asks to be mailed; names and addresses are looked up here, at send time, never stored in it. */
-export type JourneyMail =
-  | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
-  | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
-  /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
-  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
-  | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
-  /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
-  | { kind: 'mentor-request'; recipientRole: 'mentor'; mentorRef: string; answerDeadline: IsoDate; startDate: IsoDate; hoursPerWeek: number }
-  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+export type { JourneyMail, MailOutcome };
 
-export interface JourneyMailRequest {
-  readonly organisationId: string;
-  readonly hireId: string;
-  readonly managerRef?: string;
-  readonly mentorRef?: string;
-  readonly idempotencyKey: string;
-  readonly mail: JourneyMail;
+export interface JourneyMailRequest extends JourneyMailInput {
   /** The first time the activity was scheduled: the same on every retry, so a re-sent invite is byte-identical. */
   readonly createdAt: Date;
 }
-
-export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 
 const COFFEE_TIME = '10:00';
 

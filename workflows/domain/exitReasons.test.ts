@@ -79,8 +79,8 @@ describe('validateExitReasons', () => {
       problems: [
         `Onbekende vertrekreden "7"; kies uit: ${REASON_CODES}.`,
         'De vertrekreden "workload" staat er twee keer in.',
-        `Onbekende antwoord op "wat had je kunnen houden" "boredom"; kies uit: ${FACTOR_CODES}.`,
-        'De antwoord op "wat had je kunnen houden" "less-workload" staat er twee keer in.',
+        `Onbekend antwoord op "wat had je kunnen houden" "boredom"; kies uit: ${FACTOR_CODES}.`,
+        'Het antwoord op "wat had je kunnen houden" "less-workload" staat er twee keer in.',
       ],
     });
     expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: 'less-workload' })).toEqual({
@@ -91,6 +91,31 @@ describe('validateExitReasons', () => {
       ok: false,
       problems: ['"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".'],
     });
+  });
+
+  it('names every problem in full, in English', () => {
+    expect(validateExitReasons({ reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] }, 'en')).toEqual({
+      ok: false,
+      problems: [
+        `Unknown exit reason "7"; choose from: ${REASON_CODES}.`,
+        'The exit reason "workload" is listed twice.',
+        `Unknown answer to "what would have kept you" "boredom"; choose from: ${FACTOR_CODES}.`,
+        'The answer to "what would have kept you" "less-workload" is listed twice.',
+      ],
+    });
+    expect(validateExitReasons({ reasons: [], wouldHaveKept: 'less-workload' }, 'en')).toEqual({
+      ok: false,
+      problems: ['Choose at least one exit reason.', '"wouldHaveKept" must be a list of codes.'],
+    });
+    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }, 'en')).toEqual({
+      ok: false,
+      problems: ['"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".'],
+    });
+    expect(validateExitReasons(null, 'en')).toEqual({
+      ok: false,
+      problems: ['Give the exit reasons as an object with "reasons".', '"reasons" must be a list of codes.'],
+    });
+    expect(validateExitReasons({ reasons: ['other'] }, 'en')).toEqual({ ok: true, value: { reasons: ['other'], wouldHaveKept: [] } });
   });
 
   it('refuses what is not an object, saying what it wants', () => {

@@ -65,18 +65,57 @@ export type ExitReasonsResult =
   | { readonly ok: true; readonly value: ExitReasons }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Checks what an API caller sent; every problem at once, in Dutch, for the HR advisor who filled it in. */
-export function validateExitReasons(input: unknown): ExitReasonsResult {
+/**
+ * The problems a caller can make, per language. Dutch needs the article and adjective of each noun ("de vertrekreden",
+ * "het antwoord"), so a list names its noun whole rather than building it from one word.
+ */
+const MESSAGES = {
+  nl: {
+    notAnObject: 'Geef de vertrekredenen op als object met "reasons".',
+    notAList: (field: string) => `"${field}" moet een lijst met codes zijn.`,
+    noReason: 'Kies minstens één vertrekreden.',
+    nothingWithOthers: '"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".',
+    reasons: {
+      unknown: (code: string, known: string) => `Onbekende vertrekreden "${code}"; kies uit: ${known}.`,
+      twice: (code: string) => `De vertrekreden "${code}" staat er twee keer in.`,
+    },
+    wouldHaveKept: {
+      unknown: (code: string, known: string) => `Onbekend antwoord op "wat had je kunnen houden" "${code}"; kies uit: ${known}.`,
+      twice: (code: string) => `Het antwoord op "wat had je kunnen houden" "${code}" staat er twee keer in.`,
+    },
+  },
+  en: {
+    notAnObject: 'Give the exit reasons as an object with "reasons".',
+    notAList: (field: string) => `"${field}" must be a list of codes.`,
+    noReason: 'Choose at least one exit reason.',
+    nothingWithOthers: '"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".',
+    reasons: {
+      unknown: (code: string, known: string) => `Unknown exit reason "${code}"; choose from: ${known}.`,
+      twice: (code: string) => `The exit reason "${code}" is listed twice.`,
+    },
+    wouldHaveKept: {
+      unknown: (code: string, known: string) => `Unknown answer to "what would have kept you" "${code}"; choose from: ${known}.`,
+      twice: (code: string) => `The answer to "what would have kept you" "${code}" is listed twice.`,
+    },
+  },
+} as const;
+
+type CodeListMessages = (typeof MESSAGES)[Language]['reasons'];
+
+/** Checks what an API caller sent; every problem at once, in the language of the HR advisor who filled it in. */
+export function validateExitReasons(input: unknown, language: Language = 'nl'): ExitReasonsResult {
+  const messages = MESSAGES[language];
   const problems: string[] = [];
   const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  if (typeof input !== 'object' || input === null) problems.push('Geef de vertrekredenen op als object met "reasons".');
+  if (typeof input !== 'object' || input === null) problems.push(messages.notAnObject);
 
-  const reasons = codeList(body.reasons, 'reasons', EXIT_REASONS, problems, 'vertrekreden');
-  if (Array.isArray(body.reasons) && body.reasons.length === 0) problems.push('Kies minstens één vertrekreden.');
-  const kept = body.wouldHaveKept === undefined ? [] : codeList(body.wouldHaveKept, 'wouldHaveKept', RETENTION_FACTORS, problems, 'antwoord op "wat had je kunnen houden"');
-  if (kept.includes('nothing-time-for-something-else') && kept.length > 1) {
-    problems.push('"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".');
-  }
+  const reasons = codeList(body.reasons, 'reasons', EXIT_REASONS, problems, messages.notAList, messages.reasons);
+  if (Array.isArray(body.reasons) && body.reasons.length === 0) problems.push(messages.noReason);
+  const kept =
+    body.wouldHaveKept === undefined
+      ? []
+      : codeList(body.wouldHaveKept, 'wouldHaveKept', RETENTION_FACTORS, problems, messages.notAList, messages.wouldHaveKept);
+  if (kept.includes('nothing-time-for-something-else') && kept.length > 1) problems.push(messages.nothingWithOthers);
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, value: { reasons: reasons as ExitReasonCode[], wouldHaveKept: kept as RetentionFactorCode[] } };
@@ -95,19 +134,20 @@ function codeList(
   field: string,
   taxonomy: readonly TaxonomyEntry<string>[],
   problems: string[],
-  what: string,
+  notAList: (field: string) => string,
+  messages: CodeListMessages,
 ): string[] {
   if (!Array.isArray(value)) {
-    problems.push(`"${field}" moet een lijst met codes zijn.`);
+    problems.push(notAList(field));
     return [];
   }
   const known = taxonomy.map((entry) => entry.code);
   const seen = new Set<string>();
   for (const code of value) {
     if (typeof code !== 'string' || !known.includes(code)) {
-      problems.push(`Onbekende ${what} "${String(code)}"; kies uit: ${known.join(', ')}.`);
+      problems.push(messages.unknown(String(code), known.join(', ')));
     } else if (seen.has(code)) {
-      problems.push(`De ${what} "${code}" staat er twee keer in.`);
+      problems.push(messages.twice(code));
     }
     if (typeof code === 'string') seen.add(code);
   }

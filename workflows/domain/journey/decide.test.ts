@@ -27,7 +27,7 @@ const fresh = (): JourneyState => initialJourneyState(input, 'hire-journey:x', t
 
 /** A recorded event with the day it was recorded; plain events count as recorded on the day of registration. */
 type Given = JourneyEvent | { readonly event: JourneyEvent; readonly on: string };
-const started = (): JourneyEvent[] => events(decide(fresh(), { type: 'StartJourney' }, registeredOn));
+const started = (): JourneyEvent[] => events(decide(fresh(), { kind: 'StartJourney' }, registeredOn));
 const asked = (mentorRef = 'mentor-7'): JourneyEvent => ({ type: 'MentorRequested', data: { ...hire, mentorRef, answerDeadline: '2026-08-06', hoursPerWeek: 5 } });
 const accepted = (mentorRef = 'mentor-7'): JourneyEvent => ({ type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: 5 } });
 
@@ -72,12 +72,12 @@ describe('starting the journey', () => {
   });
 
   it('asks the mentor the pool proposes, with the template’s answer window', () => {
-    given(...started()).when({ type: 'RecordMentorSearch', candidate: 'mentor-7' }, registeredOn).then(asked());
+    given(...started()).when({ kind: 'RecordMentorSearch', candidate: 'mentor-7' }, registeredOn).then(asked());
   });
 
   it('opens a task for the manager when the pool has no one', () => {
     given(...started(), asked('mentor-7'), { type: 'MentorDeclined', data: { ...hire, mentorRef: 'mentor-7' } })
-      .when({ type: 'RecordMentorSearch', candidate: null }, '2026-08-04')
+      .when({ kind: 'RecordMentorSearch', candidate: null }, '2026-08-04')
       .then(
         { type: 'MentorNotFound', data: { ...hire, asked: ['mentor-7'] } },
         {
@@ -90,71 +90,71 @@ describe('starting the journey', () => {
 
 describe('completing a task or milestone', () => {
   it('records a task as completed', () => {
-    given(...started()).when({ type: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').then({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } });
+    given(...started()).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').then({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } });
   });
   it('records a milestone as a milestone', () => {
     given(...started())
-      .when({ type: 'CompleteItem', itemId: 'milestone:first-month-without-caseload', actor }, '2026-10-01')
+      .when({ kind: 'CompleteItem', itemId: 'milestone:first-month-without-caseload', actor }, '2026-10-01')
       .then({ type: 'MilestoneCompleted', data: { ...hire, itemId: 'milestone:first-month-without-caseload' } });
   });
   it('completes a task the journey opened itself', () => {
     given(...started(), { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek', ownerRole: 'manager', dueDate: '2026-08-11' } })
-      .when({ type: 'CompleteItem', itemId: FIND_MENTOR_TASK_ID, actor }, '2026-08-05')
+      .when({ kind: 'CompleteItem', itemId: FIND_MENTOR_TASK_ID, actor }, '2026-08-05')
       .then({ type: 'TaskCompleted', data: { ...hire, itemId: FIND_MENTOR_TASK_ID } });
   });
   it('rejects an item the journey does not have, and one the system does itself', () => {
-    given(...started()).when({ type: 'CompleteItem', itemId: 'task:nope', actor }, '2026-08-20').rejected('unknown-item', /task:nope/);
-    given(...started()).when({ type: 'CompleteItem', itemId: 'welcome-mail', actor }, '2026-08-20').rejected('unknown-item');
+    given(...started()).when({ kind: 'CompleteItem', itemId: 'task:nope', actor }, '2026-08-20').rejected('unknown-item', /task:nope/);
+    given(...started()).when({ kind: 'CompleteItem', itemId: 'welcome-mail', actor }, '2026-08-20').rejected('unknown-item');
   });
   it('rejects completing it twice, or after it was cancelled', () => {
     const done: JourneyEvent = { type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } };
-    given(...started(), done).when({ type: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
+    given(...started(), done).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
     const cancelled: JourneyEvent = { type: 'OpenTasksCancelled', data: { ...hire, itemIds: ['task:accounts-ready'], reason: 'withdrawn' } };
-    given(...started(), cancelled).when({ type: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
+    given(...started(), cancelled).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
   });
   it('rejects the exit interview as a loose task', () => {
     given(...started(), ...terminated())
-      .when({ type: 'CompleteItem', itemId: EXIT_INTERVIEW_TASK_ID, actor }, '2026-10-10')
+      .when({ kind: 'CompleteItem', itemId: EXIT_INTERVIEW_TASK_ID, actor }, '2026-10-10')
       .rejected('hire-leaving');
   });
 });
 
 describe('answering the mentor request', () => {
   it('records a decline', () => {
-    given(...started(), asked()).when({ type: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: false, actor: 'mentor-7' }, '2026-08-04').then({
+    given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: false, actor: 'mentor-7' }, '2026-08-04').then({
       type: 'MentorDeclined',
       data: { ...hire, mentorRef: 'mentor-7' },
     });
   });
   it('records an acceptance and the welcome mail with the coffee moment from the plan', () => {
     given(...started(), asked())
-      .when({ type: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7', welcomeMailDelivered: true }, '2026-08-04')
+      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7', welcomeMailDelivered: true }, '2026-08-04')
       .then(accepted(), { type: 'MentorWelcomeMailSent', data: { ...hire, mentorRef: 'mentor-7', coffeeMoment: '2026-08-27', mailDelivered: true } });
   });
   it('moves a coffee moment that has passed to tomorrow', () => {
-    const decision = given(...started(), asked()).when({ type: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-28').decision;
+    const decision = given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-28').decision;
     expect(events(decision)[1]).toMatchObject({ type: 'MentorWelcomeMailSent', data: { coffeeMoment: '2026-08-29', mailDelivered: false } });
   });
   it('rejects an answer from a mentor who is not asked', () => {
-    given(...started(), asked()).when({ type: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04').rejected('mentor-not-asked');
-    given(...started()).when({ type: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-04').rejected('mentor-not-asked');
+    given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04').rejected('mentor-not-asked');
+    given(...started()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-04').rejected('mentor-not-asked');
   });
 });
 
 describe('changing the start date', () => {
   it('records the move with the new end date', () => {
-    given(...started()).when({ type: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-08-10').then({
+    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-08-10').then({
       type: 'StartDateChanged',
       data: { ...hire, from: '2026-09-01', to: '2026-09-15', endDate: '2027-09-15' },
     });
   });
   it('records nothing for the same date', () => {
-    given(...started()).when({ type: 'ChangeStartDate', startDate: '2026-09-01', actor }, '2026-08-10').thenNothing();
+    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-01', actor }, '2026-08-10').thenNothing();
   });
   it('rejects a change once the hire has started, a non-date and a date outside the planning window', () => {
-    given(...started()).when({ type: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-09-01').rejected('hire-started');
-    given(...started()).when({ type: 'ChangeStartDate', startDate: '15-09-2026', actor }, '2026-08-10').rejected('not-a-date', /JJJJ-MM-DD/);
-    given(...started()).when({ type: 'ChangeStartDate', startDate: '2039-09-15', actor }, '2026-08-10').rejected('outside-planning-window', /venster/);
+    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-09-01').rejected('hire-started');
+    given(...started()).when({ kind: 'ChangeStartDate', startDate: '15-09-2026', actor }, '2026-08-10').rejected('not-a-date', /JJJJ-MM-DD/);
+    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2039-09-15', actor }, '2026-08-10').rejected('outside-planning-window', /venster/);
   });
 });
 
@@ -162,7 +162,7 @@ describe('withdrawal before day one', () => {
   it('cancels open work, ends the mentorship and ends the journey', () => {
     const done: JourneyEvent = { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } };
     given(...started(), asked(), accepted(), done)
-      .when({ type: 'WithdrawCandidate', reason: 'andere baan', actor }, '2026-08-20')
+      .when({ kind: 'WithdrawCandidate', reason: 'andere baan', actor }, '2026-08-20')
       .then(
         {
           type: 'OpenTasksCancelled',
@@ -178,9 +178,9 @@ describe('withdrawal before day one', () => {
       );
   });
   it('rejects a withdrawal once the hire has started, and any command after the journey ended', () => {
-    given(...started()).when({ type: 'WithdrawCandidate', actor }, '2026-09-01').rejected('hire-started', /uitdiensttreding/);
-    const ended = given(...started()).when({ type: 'WithdrawCandidate', actor }, '2026-08-20').decision;
-    given(...started(), ...events(ended)).when({ type: 'StartLeave', from: '2026-08-21', actor }, '2026-08-21').rejected('journey-ended');
+    given(...started()).when({ kind: 'WithdrawCandidate', actor }, '2026-09-01').rejected('hire-started', /uitdiensttreding/);
+    const ended = given(...started()).when({ kind: 'WithdrawCandidate', actor }, '2026-08-20').decision;
+    given(...started(), ...events(ended)).when({ kind: 'StartLeave', from: '2026-08-21', actor }, '2026-08-21').rejected('journey-ended');
   });
 });
 
@@ -197,32 +197,32 @@ describe('termination and the exit interview', () => {
       (itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }),
     );
     given(...started(), ...allDone)
-      .when({ type: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor, exitMailDelivered: true }, '2026-10-01')
+      .when({ kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor, exitMailDelivered: true }, '2026-10-01')
       .then(...terminated('2026-10-31'));
   });
   it('dates the exit interview today when the last working day has passed', () => {
-    const decision = given(...started()).when({ type: 'RegisterTermination', lastWorkingDay: '2026-09-30', actor }, '2026-10-05').decision;
+    const decision = given(...started()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-09-30', actor }, '2026-10-05').decision;
     expect(events(decision).at(-1)).toMatchObject({ type: 'ExitInterviewRequested', data: { dueDate: '2026-10-05', mailDelivered: false } });
   });
   it('ends an open mentor request with the journey, so no view keeps saying "asked"', () => {
     const { state } = given(...started(), asked(), ...terminated());
     expect(state.mentor.status).toBe('ended');
-    const decision = given(...started(), asked()).when({ type: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor }, '2026-10-01').decision;
+    const decision = given(...started(), asked()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor }, '2026-10-01').decision;
     expect(events(decision).map((event) => event.type)).not.toContain('MentorshipEnded');
   });
   it('rejects a last working day that is no date, and a second termination', () => {
-    given(...started()).when({ type: 'RegisterTermination', lastWorkingDay: 'morgen', actor }, '2026-10-01').rejected('not-a-date');
-    given(...started(), ...terminated()).when({ type: 'RegisterTermination', lastWorkingDay: '2026-11-30', actor }, '2026-10-02').rejected('hire-leaving');
+    given(...started()).when({ kind: 'RegisterTermination', lastWorkingDay: 'morgen', actor }, '2026-10-01').rejected('not-a-date');
+    given(...started(), ...terminated()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-11-30', actor }, '2026-10-02').rejected('hire-leaving');
   });
   it('records the exit interview as reason codes and ends the journey as left', () => {
     given(...started(), ...terminated())
-      .when({ type: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20')
+      .when({ kind: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20')
       .then({ type: 'ExitInterviewHeld', data: { ...hire, reasons: ['workload'], wouldHaveKept: [] } }, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } });
   });
   it('rejects an exit interview without a termination, and reasons outside the taxonomy', () => {
-    given(...started()).when({ type: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20').rejected('not-leaving');
+    given(...started()).when({ kind: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20').rejected('not-leaving');
     given(...started(), ...terminated())
-      .when({ type: 'RecordExitInterview', reasons: [] as never[], wouldHaveKept: [], actor }, '2026-10-20')
+      .when({ kind: 'RecordExitInterview', reasons: [] as never[], wouldHaveKept: [], actor }, '2026-10-20')
       .rejected('invalid-exit-reasons', /minstens één/);
   });
 });
@@ -230,53 +230,53 @@ describe('termination and the exit interview', () => {
 describe('the learning line', () => {
   it('records a change the plan can take', () => {
     const change = { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 } as const;
-    given(...started()).when({ type: 'ChangeLearningLine', change, actor }, '2026-09-10').then({ type: 'LearningLineChanged', data: { ...hire, change } });
+    given(...started()).when({ kind: 'ChangeLearningLine', change, actor }, '2026-09-10').then({ type: 'LearningLineChanged', data: { ...hire, change } });
   });
   it('rejects a change the plan cannot take', () => {
-    given(...started()).when({ type: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'nope' }, actor }, '2026-09-10').rejected('invalid-learning-line-change');
+    given(...started()).when({ kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'nope' }, actor }, '2026-09-10').rejected('invalid-learning-line-change');
   });
 });
 
 describe('leave', () => {
   const onLeave: JourneyEvent = { type: 'LeaveStarted', data: { ...hire, from: '2026-10-01' } };
   it('records the first day of leave', () => {
-    given(...started()).when({ type: 'StartLeave', from: '2026-10-01', actor }, '2026-09-20').then(onLeave);
+    given(...started()).when({ kind: 'StartLeave', from: '2026-10-01', actor }, '2026-09-20').then(onLeave);
   });
   it('records the end of leave with the end date moved by its length', () => {
-    given(...started(), onLeave).when({ type: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').then({ type: 'LeaveEnded', data: { ...hire, until: '2026-10-31', endDate: '2027-10-01' } });
+    given(...started(), onLeave).when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').then({ type: 'LeaveEnded', data: { ...hire, until: '2026-10-31', endDate: '2027-10-01' } });
   });
   it('rejects a second leave, an end without a leave, and an end before it began', () => {
-    given(...started(), onLeave).when({ type: 'StartLeave', from: '2026-10-05', actor }, '2026-10-05').rejected('already-on-leave', /2026-10-01/);
-    given(...started()).when({ type: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').rejected('not-on-leave');
-    given(...started(), onLeave).when({ type: 'EndLeave', until: '2026-09-30', actor }, '2026-10-31').rejected('not-a-date', /op of na 2026-10-01/);
+    given(...started(), onLeave).when({ kind: 'StartLeave', from: '2026-10-05', actor }, '2026-10-05').rejected('already-on-leave', /2026-10-01/);
+    given(...started()).when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').rejected('not-on-leave');
+    given(...started(), onLeave).when({ kind: 'EndLeave', until: '2026-09-30', actor }, '2026-10-31').rejected('not-a-date', /op of na 2026-10-01/);
   });
   it('stops the clock while on leave', () => {
-    given(...started(), onLeave).when({ type: 'Tick' }, '2026-11-30').thenNothing();
+    given(...started(), onLeave).when({ kind: 'Tick' }, '2026-11-30').thenNothing();
   });
 });
 
 describe('the clock', () => {
   it('does nothing before the first reminder', () => {
-    given(...started()).when({ type: 'Tick' }, '2026-08-15').thenNothing();
+    given(...started()).when({ kind: 'Tick' }, '2026-08-15').thenNothing();
   });
   it('sends the reminder, then the escalation, of a task left open', () => {
     const item = { ...hire, itemId: 'task:read-cv-and-ask-interviewers', title: expect.any(String) as unknown as string, dueDate: '2026-08-18', ownerRole: 'manager' as const };
     const reminded: JourneyEvent = { type: 'TaskReminderSent', data: { ...item, mailDelivered: true } };
-    given(...started()).when({ type: 'Tick', mailDelivered: true }, '2026-08-16').then(reminded);
-    given(...started(), reminded).when({ type: 'Tick' }, '2026-08-17').thenNothing();
-    given(...started(), reminded).when({ type: 'Tick' }, '2026-08-21').then({ type: 'TaskEscalated', data: { ...item, mailDelivered: false } });
+    given(...started()).when({ kind: 'Tick', mailDelivered: true }, '2026-08-16').then(reminded);
+    given(...started(), reminded).when({ kind: 'Tick' }, '2026-08-17').thenNothing();
+    given(...started(), reminded).when({ kind: 'Tick' }, '2026-08-21').then({ type: 'TaskEscalated', data: { ...item, mailDelivered: false } });
   });
   it('sends no reminder for a task already done', () => {
-    given(...started(), { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } }).when({ type: 'Tick' }, '2026-08-16').thenNothing();
+    given(...started(), { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } }).when({ kind: 'Tick' }, '2026-08-16').thenNothing();
   });
   it('lets a mentor request lapse on its deadline', () => {
-    given(...started(), asked()).when({ type: 'Tick' }, '2026-08-06').then({ type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-7' } });
+    given(...started(), asked()).when({ kind: 'Tick' }, '2026-08-06').then({ type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-7' } });
   });
   it('escalates the manager’s mentor search a week after it was due', () => {
     const opened: JourneyEvent = { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek een mentor', ownerRole: 'manager', dueDate: '2026-08-04' } };
     const { state } = given(...started(), opened);
     expect(nextDueStep(state, '2026-08-10')).toBeUndefined();
-    given(...started(), opened).when({ type: 'Tick' }, '2026-08-11').then({
+    given(...started(), opened).when({ kind: 'Tick' }, '2026-08-11').then({
       type: 'TaskEscalated',
       data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek een mentor', dueDate: '2026-08-04', ownerRole: 'manager', mailDelivered: false },
     });
@@ -285,7 +285,7 @@ describe('the clock', () => {
     const handledUpTo = (day: string) => {
       let history: JourneyEvent[] = started();
       for (;;) {
-        const next = events(decide(given(...history).state, { type: 'Tick', mailDelivered: true }, day));
+        const next = events(decide(given(...history).state, { kind: 'Tick', mailDelivered: true }, day));
         if (next.length === 0) return history;
         history = [...history, ...next];
       }
@@ -297,9 +297,9 @@ describe('the clock', () => {
     expect(types).not.toContain('JourneyEnded');
   });
   it('ends a journey without exit interview a month after the last working day', () => {
-    given(...started(), ...terminated('2026-10-31')).when({ type: 'Tick' }, '2026-11-29').thenNothing();
+    given(...started(), ...terminated('2026-10-31')).when({ kind: 'Tick' }, '2026-11-29').thenNothing();
     given(...started(), ...terminated('2026-10-31'))
-      .when({ type: 'Tick' }, '2026-11-30')
+      .when({ kind: 'Tick' }, '2026-11-30')
       .then({ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } });
   });
   it('lands the journey at the end of the programme, ending the mentorship first', () => {
@@ -309,18 +309,18 @@ describe('the clock', () => {
     const past = ['welcome-mail', 'survey-invitation', 'survey-reminder'].map((itemId): JourneyEvent => ({ type: 'WelcomeMailSent', data: { ...hire, itemId, title: '', dueDate: '2026-08-25', mailDelivered: true } }));
     const mentorPeriodEnded: JourneyEvent = { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-7', reason: 'period-ended' } };
     given(...started(), asked(), accepted(), ...allDone, ...past)
-      .when({ type: 'Tick' }, '2027-09-01')
+      .when({ kind: 'Tick' }, '2027-09-01')
       .then(mentorPeriodEnded);
     const ended = given(...started(), asked(), accepted(), ...allDone, ...past, mentorPeriodEnded);
     expect(ended.state.mentor.status).toBe('ended');
-    ended.when({ type: 'Tick' }, '2027-09-01').then({ type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } });
+    ended.when({ kind: 'Tick' }, '2027-09-01').then({ type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } });
   });
 });
 
 describe('the survey link', () => {
   const spent: JourneyEvent = { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } };
   it('records that the hire answered, never what', () => {
-    given(...started()).when({ type: 'SpendSurveyToken' }, '2026-12-01').then(spent);
+    given(...started()).when({ kind: 'SpendSurveyToken' }, '2026-12-01').then(spent);
   });
   it('sends who answered no reminder', () => {
     const { state } = given(...started(), spent);

@@ -19,23 +19,23 @@ interface Given {
   readonly actor: string;
 }
 export type JourneyCommand =
-  | { readonly type: 'StartJourney' }
+  | { readonly kind: 'StartJourney' }
   /** What the mentor pool proposed after the start, a decline or a lapsed request: the next mentor, or no one. */
-  | { readonly type: 'RecordMentorSearch'; readonly candidate: string | null }
-  | (Given & { readonly type: 'CompleteItem'; readonly itemId: string })
-  | (Given & { readonly type: 'AnswerMentorRequest'; readonly mentorRef: string; readonly accept: boolean; readonly welcomeMailDelivered?: boolean })
-  | (Given & { readonly type: 'ChangeStartDate'; readonly startDate: string })
-  | (Given & { readonly type: 'WithdrawCandidate'; readonly reason?: string })
-  | (Given & { readonly type: 'RegisterTermination'; readonly lastWorkingDay: string; readonly exitMailDelivered?: boolean })
-  | (Given & { readonly type: 'RecordExitInterview' } & ExitReasons)
-  | (Given & { readonly type: 'ChangeLearningLine'; readonly change: MilestoneChange })
-  | (Given & { readonly type: 'StartLeave'; readonly from: string })
-  | (Given & { readonly type: 'EndLeave'; readonly until: string })
-  | { readonly type: 'SpendSurveyToken' };
+  | { readonly kind: 'RecordMentorSearch'; readonly candidate: string | null }
+  | (Given & { readonly kind: 'CompleteItem'; readonly itemId: string })
+  | (Given & { readonly kind: 'AnswerMentorRequest'; readonly mentorRef: string; readonly accept: boolean; readonly welcomeMailDelivered?: boolean })
+  | (Given & { readonly kind: 'ChangeStartDate'; readonly startDate: string })
+  | (Given & { readonly kind: 'WithdrawCandidate'; readonly reason?: string })
+  | (Given & { readonly kind: 'RegisterTermination'; readonly lastWorkingDay: string; readonly exitMailDelivered?: boolean })
+  | (Given & { readonly kind: 'RecordExitInterview' } & ExitReasons)
+  | (Given & { readonly kind: 'ChangeLearningLine'; readonly change: MilestoneChange })
+  | (Given & { readonly kind: 'StartLeave'; readonly from: string })
+  | (Given & { readonly kind: 'EndLeave'; readonly until: string })
+  | { readonly kind: 'SpendSurveyToken' };
 
 /** The clock: the next step that is due today, with whether the mail it needed went out. */
 export interface ClockTick {
-  readonly type: 'Tick';
+  readonly kind: 'Tick';
   readonly mailDelivered?: boolean;
 }
 
@@ -103,7 +103,7 @@ function recordsSomething(state: JourneyState, action: PlanAction): boolean {
 export function decide(state: JourneyState, command: JourneyCommand | ClockTick, today: IsoDate): Decision {
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
   const accept = (...events: JourneyEvent[]): Decision => ({ events });
-  switch (command.type) {
+  switch (command.kind) {
     case 'StartJourney': {
       const { plan, template } = state;
       return accept(

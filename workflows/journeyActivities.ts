@@ -1,0 +1,84 @@
+/**
+ * The journey's I/O as the workflow sees it: declared here, beside the workflow, so workflows/ imports nothing
+ * from services/; services/worker/journeyActivities.ts implements it. Plain JSON: it crosses Temporal's converter.
+ */
+import type { IsoDate } from './domain/calendar';
+import type { JourneyTemplate, OwnerRole } from './domain/journeyTemplate';
+
+export type JourneyMail =
+  | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
+  | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
+  /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
+  | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
+  | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
+  /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
+  | { kind: 'mentor-request'; recipientRole: 'mentor'; mentorRef: string; answerDeadline: IsoDate; startDate: IsoDate; hoursPerWeek: number }
+  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+
+export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
+
+export interface JourneyMailInput {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly managerRef?: string;
+  readonly mentorRef?: string;
+  readonly idempotencyKey: string;
+  readonly mail: JourneyMail;
+}
+
+export interface HireEventToRecord {
+  /** Unique within the hire's stream; together with the stream it fixes the event id. */
+  readonly key: string;
+  readonly type: string;
+  readonly data: { [key: string]: unknown };
+}
+
+export interface RecordHireEventsInput {
+  readonly organisationId: string;
+  readonly hireId: string;
+  /** The workflow is the stream's only writer, so it knows the revision; a number crosses JSON, a bigint does not. */
+  readonly expectedRevision: number | 'no_stream';
+  readonly actor: string;
+  readonly occurredAt: string;
+  readonly events: readonly HireEventToRecord[];
+}
+
+export interface SurveyMailInput {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly managerRef?: string;
+  readonly kind: 'survey-invitation' | 'survey-reminder';
+  readonly idempotencyKey: string;
+  readonly invitedOn: IsoDate;
+  /** The coarse facts the answer will be reported by, fixed now (workflows/domain/surveyGroups.ts). */
+  readonly hire: { readonly startDate: IsoDate; readonly role: string; readonly team?: string; readonly location?: string; readonly templateId: string };
+}
+
+export interface MentorSearchInput {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly team?: string;
+  readonly location?: string;
+  readonly hoursPerWeek: number;
+  readonly alreadyAsked: readonly string[];
+}
+
+export interface MentorLoadChange {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly mentorRef: string;
+  readonly change: 'assign' | 'release';
+  readonly hoursPerWeek: number;
+}
+
+/** Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
+export interface JourneyActivities {
+  recordHireEvents(input: RecordHireEventsInput): Promise<{ nextExpectedRevision: number }>;
+  loadJourneyTemplate(input: { organisationId: string; templateId?: string }): Promise<JourneyTemplate>;
+  /** The pool's candidates, best first, leaving out who was asked already. */
+  findMentorCandidates(input: MentorSearchInput): Promise<string[]>;
+  changeMentorLoad(input: MentorLoadChange): Promise<void>;
+  sendJourneyMail(input: JourneyMailInput): Promise<MailOutcome>;
+  /** A hire whose personal link is spent gets no reminder: `answered` says so, and nothing is sent. */
+  sendSurveyMail(input: SurveyMailInput): Promise<{ delivered: boolean; answered: boolean }>;
+}
