@@ -117,8 +117,9 @@ async function localPostgres(): Promise<Provided> {
     .filter((path): path is string => path !== undefined)
     .find((path) => existsSync(join(path, 'initdb')));
   if (!bin) throw new Unavailable('no DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)');
-  const dir = mkdtempSync(join(tmpdir(), 'soft-landing-postgres-'));
   const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  // As root, under /tmp itself: the postgres user cannot pass through a root-only TMPDIR (.ci/run's is one); stop removes it.
+  const dir = mkdtempSync(join(asOwner.length > 0 ? '/tmp' : tmpdir(), 'soft-landing-postgres-'));
   if (asOwner.length > 0) await run('chown', ['postgres', dir]);
   const as = (command: string, args: string[]) => run(asOwner[0] ?? command, [...asOwner.slice(1), ...(asOwner.length > 0 ? [command] : []), ...args]);
   await as(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres']);
