@@ -22,7 +22,7 @@ export interface IssuedApiKey extends ApiKeyInfo {
   readonly token: string;
 }
 
-export const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
 /** A retry of an issue request: no second key; the first one's token cannot be shown again. */
 export class ApiKeyAlreadyIssued extends Error {
@@ -108,19 +108,8 @@ export class ApiKeyStore {
 
   /** The principal of a valid, unrevoked key; undefined for anything else (malformed, unknown, revoked, wrong secret). */
   authenticate(token: string): Principal | undefined {
-    const match = TOKEN_PATTERN.exec(token);
-    if (!match) return undefined;
-    const [, keyId, secret] = match as unknown as [string, string, string];
-    const row = this.byKeyId.get(keyId);
-    if (!row || row.revoked_at !== null || !timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
-    const info = toInfo(row);
-    return {
-      organisationId: info.organisationId,
-      roles: info.roles,
-      ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
-      actor: `api-key:${keyId}`,
-      via: 'api-key',
-    };
+    const keyId = apiKeyIdOf(token);
+    return keyId === undefined ? undefined : principalOf(token, this.byKeyId.get(keyId));
   }
 
   list(organisationId: string): ApiKeyInfo[] {
@@ -162,5 +151,21 @@ export function toInfo(row: Row): ApiKeyInfo {
     createdAt: row.created_at,
     createdBy: row.created_by,
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at, revokedBy: row.revoked_by ?? 'unknown' }),
+  };
+}
+
+/** The principal a token proves with the row its key id names; undefined when unknown, revoked or the secret is wrong. */
+export function principalOf(token: string, row: Row | undefined): Principal | undefined {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match || !row || row.revoked_at !== null) return undefined;
+  const [, keyId, secret] = match as unknown as [string, string, string];
+  if (!timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
+  const info = toInfo(row);
+  return {
+    organisationId: info.organisationId,
+    roles: info.roles,
+    ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
+    actor: `api-key:${keyId}`,
+    via: 'api-key',
   };
 }

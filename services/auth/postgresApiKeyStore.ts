@@ -1,6 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { type ApiKeyInfo, ApiKeyAlreadyIssued, type IssuedApiKey, type Row, TOKEN_PATTERN, hashOf, toInfo } from './apiKeyStore';
+import { type ApiKeyInfo, ApiKeyAlreadyIssued, type IssuedApiKey, type Row, apiKeyIdOf, hashOf, principalOf, toInfo } from './apiKeyStore';
 import type { Principal } from './principal';
 import type { Role } from './roles';
 import { type Migration, migrate } from '../shared/postgres/migrations';
@@ -60,19 +60,9 @@ export class PostgresApiKeyStore {
   }
 
   async authenticate(token: string): Promise<Principal | undefined> {
-    const match = TOKEN_PATTERN.exec(token);
-    if (!match) return undefined;
-    const [, keyId, secret] = match as unknown as [string, string, string];
-    const row = (await this.pool.query<Row>(`SELECT * FROM api_keys WHERE key_id = $1`, [keyId])).rows[0];
-    if (!row || row.revoked_at !== null || !timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
-    const info = toInfo(row);
-    return {
-      organisationId: info.organisationId,
-      roles: info.roles,
-      ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
-      actor: `api-key:${keyId}`,
-      via: 'api-key',
-    };
+    const keyId = apiKeyIdOf(token);
+    if (keyId === undefined) return undefined;
+    return principalOf(token, (await this.pool.query<Row>(`SELECT * FROM api_keys WHERE key_id = $1`, [keyId])).rows[0]);
   }
 
   async list(organisationId: string): Promise<ApiKeyInfo[]> {
