@@ -134,3 +134,9 @@ export const HIRE_JOURNEY_WORKFLOW_TYPE = 'hireJourney';
 export function hireJourneyWorkflowId(organisationId: string, hireId: string): string {
   return `hire-journey:${organisationId}:${hireId}`;
 }
+
+/** Who recorded what the journey did by itself (timers, mails, mentor pool): the actor in those events' metadata. */
+export const JOURNEY_SYSTEM_ACTOR = 'system:hire-journey';
+
+/** The type of ApplicationFailure a journey's Update validator rejects with; its message is for a person. */
+export const JOURNEY_COMMAND_REJECTED = 'JourneyCommandRejected';

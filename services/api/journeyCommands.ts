@@ -1,13 +1,10 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { JOURNEY_COMMAND_REJECTED, type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
 import { Problem } from './problem';
 import { withinRequestBudget } from './temporalDeadline';
-
-/** The type of ApplicationFailure a journey's Update validator rejects with; its message is for a person. */
-export const JOURNEY_COMMAND_REJECTED = 'JourneyCommandRejected';
 
 export interface CommandRequest {
   readonly organisationId: string;

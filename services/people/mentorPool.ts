@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MentorProfile } from '../../workflows/domain/mentorMatching';
+import { JOURNEY_SYSTEM_ACTOR } from '../../workflows/hireJourneyContract';
 import { appendOnce } from '../event-store/appendOnce';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore, RecordedEvent } from '../event-store/eventStore';
@@ -34,7 +35,7 @@ export class MentorPool {
       id: deterministicEventId(stream, `${change.kind}:${change.hireId}:${change.mentorRef}`),
       type: change.kind === 'assign' ? 'MentorAssigned' : 'MentorReleased',
       data: { mentorRef: change.mentorRef, hireId: change.hireId, hoursPerWeek: change.hoursPerWeek },
-      metadata: { organisationId, actor: 'system:hire-journey' },
+      metadata: { organisationId, actor: JOURNEY_SYSTEM_ACTOR },
     });
   }
 

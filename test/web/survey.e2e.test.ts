@@ -154,6 +154,11 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     expect(await teamRow.textContent()).toContain('5 (83%)');
     await page.getByText('De koffie met mijn mentor op maandag.').waitFor();
     await page.locator('figure.sl-chart svg').first().waitFor();
+    // The trends across rounds: this round's five answers and its year, the same five (no other round to hide).
+    const trendAnswers = page.getByTestId('survey-trends').getByRole('row', { name: /^Antwoorden/ });
+    await trendAnswers.waitFor();
+    expect((await trendAnswers.getByRole('cell').allTextContents()).slice(-2)).toEqual(['5', '5']);
+    await page.getByRole('button', { name: 'Download het verloop (CSV)' }).waitFor();
     await expectAccessible(page, 'survey report');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-report.png'), fullPage: true });
     await page.context().close();

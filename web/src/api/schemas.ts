@@ -31,6 +31,7 @@ export type MentorOffer = Schemas['MentorOffer'];
 export type Questionnaire = Schemas['Questionnaire'];
 export type SurveyItem = Schemas['SurveyItem'];
 export type SurveyReport = Schemas['SurveyReport'];
+export type SurveyTrends = Schemas['SurveyTrends'];
 export type SurveyItemFigures = Schemas['SurveyItemFigures'];
 export type SurveyWave = Schemas['SurveyWaveList']['waves'][number];
 export type SurveySubmission = Schemas['SurveySubmission'];

@@ -66,6 +66,13 @@ export const en: Catalogue = {
     openHeading: 'Open answers',
     openWarningHeading: 'Careful: wording can make someone recognisable',
     openWarning: 'The open answers of the whole round, in alphabetical order. Do not share them outside HR and name no one when discussing them.',
+    trendsHeading: 'Trends across rounds and years',
+    trendsIntro: (k: number) => `Every statement round by round and year by year, for the whole organisation. A round with fewer than ${k} answers is not shown; nor is a year from which such a round could be worked out.`,
+    trendsEnpsLabel: 'eNPS per round (shown rounds only)',
+    trendsWave: 'Round',
+    trendsCaption: 'Average score per statement (eNPS for the recommendation question) per round and year',
+    trendHidden: { 'below-minimum': 'Hidden: too few', complementary: 'Hidden: a small round could be worked out' },
+    trendsCsv: 'Download the trends (CSV)',
   },
   analytics: {
     nav: 'Retention',

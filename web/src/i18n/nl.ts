@@ -66,6 +66,13 @@ export const nl = {
     openHeading: 'Open antwoorden',
     openWarningHeading: 'Let op: woorden kunnen iemand herkenbaar maken',
     openWarning: 'De open antwoorden van de hele ronde, op alfabet. Deel ze niet buiten HR en noem geen namen als je ze bespreekt.',
+    trendsHeading: 'Verloop over rondes en jaren',
+    trendsIntro: (k: number) => `Elke stelling per ronde en per jaar, voor de hele organisatie. Een ronde met minder dan ${k} antwoorden wordt niet getoond, en ook geen jaar waaruit zo’n ronde af te leiden zou zijn.`,
+    trendsEnpsLabel: 'eNPS per ronde (alleen getoonde rondes)',
+    trendsWave: 'Ronde',
+    trendsCaption: 'Gemiddelde score per stelling (eNPS bij de aanbevelingsvraag) per ronde en jaar',
+    trendHidden: { 'below-minimum': 'Verborgen: te weinig', complementary: 'Verborgen: een kleine ronde zou af te leiden zijn' },
+    trendsCsv: 'Download het verloop (CSV)',
   },
   analytics: {
     nav: 'Behoud',

@@ -1,7 +1,7 @@
 import { Alert, Button, Column, DescriptionList, Field, Grid, Heading, Label, Paragraph, Select, Table, UnorderedList } from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
-import type { Questionnaire, SurveyReport } from '../../api/schemas';
+import type { Questionnaire, SurveyReport, SurveyTrends } from '../../api/schemas';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
@@ -45,6 +45,7 @@ export function SurveyReportPage() {
         )}
       </Grid.Cell>
       {waveId && <WaveReport key={waveId} waveId={waveId} />}
+      {waves.data && waves.data.waves.length > 0 && <Trends />}
     </>
   );
 }
@@ -225,6 +226,98 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
         </Grid.Cell>
       )}
     </>
+  );
+}
+
+/** Item means and eNPS wave by wave and year by year, as the API shows them: hidden periods stay hidden here. */
+function Trends() {
+  const { t, language } = useLanguage();
+  const trends = $api.useQuery('get', '/questionnaires/{questionnaireId}/trends', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
+  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
+  const data = trends.data;
+  const rows = (data?.waves ?? []).flatMap((wave) => {
+    const enps = wave.items?.find((item) => item.kind === 'enps')?.enps;
+    return enps === undefined ? [] : [{ period: wave.period, enps }];
+  });
+  const enpsPlot = useCallback(
+    (Plot: PlotModule, colours: ChartColours, width: number) => ({
+      width,
+      height: 240,
+      x: { type: 'point' as const, label: t.surveyReport.trendsWave, domain: rows.map((row) => row.period) },
+      y: { domain: [-100, 100], label: 'eNPS', grid: true },
+      marks: [Plot.ruleY([0], { stroke: colours.separator }), Plot.line(rows, { x: 'period', y: 'enps', stroke: colours.interactive }), Plot.dot(rows, { x: 'period', y: 'enps', fill: colours.interactive })],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the trends or the language change
+    [data, language],
+  );
+  if (trends.isError) return <Grid.Cell span="all"><ProblemAlert problem={trends.error} /></Grid.Cell>;
+  if (!data || !questionnaire.data) return null;
+  const periods = [...data.waves, ...data.years];
+  const textOf = (itemId: string) => questionnaire.data.items.find((item) => item.id === itemId)?.text[language] ?? itemId;
+  const itemIds = questionnaire.data.items.filter((item) => item.kind !== 'open').map((item) => item.id);
+  const cell = (period: SurveyTrends['waves'][number], itemId: string) => {
+    if (!period.items) return t.surveyReport.trendHidden[period.suppressed ?? 'below-minimum'];
+    const item = period.items.find((entry) => entry.itemId === itemId);
+    if (!item) return '–';
+    return item.kind === 'enps' ? String(item.enps ?? '') : item.mean.toFixed(2);
+  };
+
+  async function downloadCsv() {
+    const { data: csv } = await fetchClient.GET('/questionnaires/{questionnaireId}/trends/export', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } }, parseAs: 'text' });
+    if (typeof csv !== 'string') return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    link.download = 'ninety-days-trends.csv';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  return (
+    <Grid.Cell span="all">
+      <Column gap="large">
+        <Heading level={2} size="level-3">
+          {t.surveyReport.trendsHeading}
+        </Heading>
+        <Paragraph>{t.surveyReport.trendsIntro(data.minimumGroupSize)}</Paragraph>
+        {rows.length > 0 && (
+          <Chart label={t.surveyReport.trendsEnpsLabel} plot={enpsPlot} table={{ columns: [t.surveyReport.trendsWave, 'eNPS'], rows: rows.map((row) => [row.period, row.enps]) }} />
+        )}
+        <Table data-testid="survey-trends">
+          <Table.Caption>{t.surveyReport.trendsCaption}</Table.Caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t.surveyReport.item}</Table.HeaderCell>
+              {periods.map((period) => (
+                <Table.HeaderCell scope="col" key={period.period}>
+                  {period.period}
+                </Table.HeaderCell>
+              ))}
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            <Table.Row>
+              <Table.HeaderCell scope="row">{t.surveyReport.answers}</Table.HeaderCell>
+              {periods.map((period) => (
+                <Table.Cell key={period.period}>{period.responses ?? t.surveyReport.trendHidden[period.suppressed ?? 'below-minimum']}</Table.Cell>
+              ))}
+            </Table.Row>
+            {itemIds.map((itemId) => (
+              <Table.Row key={itemId}>
+                <Table.HeaderCell scope="row">{textOf(itemId)}</Table.HeaderCell>
+                {periods.map((period) => (
+                  <Table.Cell key={period.period}>{cell(period, itemId)}</Table.Cell>
+                ))}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+        <div>
+          <Button variant="secondary" onClick={() => void downloadCsv()}>
+            {t.surveyReport.trendsCsv}
+          </Button>
+        </div>
+      </Column>
+    </Grid.Cell>
   );
 }
 
