@@ -41,7 +41,8 @@ export function looksLikeApiKey(token: string): boolean {
   return token.startsWith('slk_');
 }
 
-interface Row {
+/** A stored key, as both adapters (SQLite here, PostgreSQL in postgresApiKeyStore.ts) keep it. */
+export interface Row {
   key_id: string;
   organisation_id: string;
   roles: string;
@@ -107,19 +108,8 @@ export class ApiKeyStore {
 
   /** The principal of a valid, unrevoked key; undefined for anything else (malformed, unknown, revoked, wrong secret). */
   authenticate(token: string): Principal | undefined {
-    const match = TOKEN_PATTERN.exec(token);
-    if (!match) return undefined;
-    const [, keyId, secret] = match as unknown as [string, string, string];
-    const row = this.byKeyId.get(keyId);
-    if (!row || row.revoked_at !== null || !timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
-    const info = toInfo(row);
-    return {
-      organisationId: info.organisationId,
-      roles: info.roles,
-      ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
-      actor: `api-key:${keyId}`,
-      via: 'api-key',
-    };
+    const keyId = apiKeyIdOf(token);
+    return keyId === undefined ? undefined : principalOf(token, this.byKeyId.get(keyId));
   }
 
   list(organisationId: string): ApiKeyInfo[] {
@@ -146,11 +136,11 @@ export class ApiKeyStore {
   }
 }
 
-function hashOf(secret: string): Buffer {
+export function hashOf(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
 }
 
-function toInfo(row: Row): ApiKeyInfo {
+export function toInfo(row: Row): ApiKeyInfo {
   const roles = (JSON.parse(row.roles) as unknown[]).filter(isRole);
   return {
     keyId: row.key_id,
@@ -161,5 +151,21 @@ function toInfo(row: Row): ApiKeyInfo {
     createdAt: row.created_at,
     createdBy: row.created_by,
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at, revokedBy: row.revoked_by ?? 'unknown' }),
+  };
+}
+
+/** The principal a token proves with the row its key id names; undefined when unknown, revoked or the secret is wrong. */
+export function principalOf(token: string, row: Row | undefined): Principal | undefined {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match || !row || row.revoked_at !== null) return undefined;
+  const [, keyId, secret] = match as unknown as [string, string, string];
+  if (!timingSafeEqual(row.secret_hash, hashOf(secret))) return undefined;
+  const info = toInfo(row);
+  return {
+    organisationId: info.organisationId,
+    roles: info.roles,
+    ...(info.personRef === undefined ? {} : { personRef: info.personRef }),
+    actor: `api-key:${keyId}`,
+    via: 'api-key',
   };
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +23,7 @@ export async function provide(service: ServiceName): Promise<Provided> {
   if (service === 'temporal-test-server') return localTestServer();
   if (service === 'schemathesis') return localSchemathesis();
   if (service === 'helm') return localHelm();
+  if (service === 'postgres') return process.env.DATABASE_URL ? { description: 'DATABASE_URL (from the environment)' } : localPostgres();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -106,6 +108,33 @@ async function localHelm(): Promise<Provided> {
   return { description: `Helm ${path}` };
 }
 
+/**
+ * A private PostgreSQL server for this run, from the machine's own binaries (Debian's postgresql package), in a
+ * temp folder that the postgres user owns: initdb refuses to run as root.
+ */
+async function localPostgres(): Promise<Provided> {
+  const bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', process.env.POSTGRES_BIN]
+    .filter((path): path is string => path !== undefined)
+    .find((path) => existsSync(join(path, 'initdb')));
+  if (!bin) throw new Unavailable('no DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)');
+  const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  // As root, under /tmp itself: the postgres user cannot pass through a root-only TMPDIR (.ci/run's is one); stop removes it.
+  const dir = mkdtempSync(join(asOwner.length > 0 ? '/tmp' : tmpdir(), 'soft-landing-postgres-'));
+  if (asOwner.length > 0) await run('chown', ['postgres', dir]);
+  const as = (command: string, args: string[]) => run(asOwner[0] ?? command, [...asOwner.slice(1), ...(asOwner.length > 0 ? [command] : []), ...args]);
+  await as(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres']);
+  const port = String(await freePort());
+  await as(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, '-l', join(dir, 'log'), '-w', 'start']);
+  process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return {
+    description: `private PostgreSQL (${bin}) at 127.0.0.1:${port}`,
+    stop: async () => {
+      await as(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', 'stop']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function localKafka(): Promise<Provided> {
   if (!existsSync(join(tools, 'kafka'))) {
     throw new Unavailable('no KAFKA_BROKERS, no Docker engine, and no Kafka jars (run infra/kafka/provision.sh)');
@@ -127,4 +156,15 @@ export class Unavailable extends Error {}
 
 export function markUnavailable(service: ServiceName, reason: string): void {
   process.env[unavailableVariable(service)] = reason;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -2,7 +2,7 @@
  * How test files learn what globalSetup found: each real service is either reachable (its address is in the
  * environment) or unavailable with a reason, which a skipped suite prints loudly.
  */
-export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server' | 'schemathesis' | 'helm';
+export type ServiceName = 'temporal' | 'kafka' | 'temporal-test-server' | 'schemathesis' | 'helm' | 'postgres';
 
 const ADDRESS_VARIABLE: Record<ServiceName, string> = {
   temporal: 'TEMPORAL_ADDRESS',
@@ -10,6 +10,7 @@ const ADDRESS_VARIABLE: Record<ServiceName, string> = {
   'temporal-test-server': 'TEMPORAL_TEST_SERVER_PATH',
   schemathesis: 'SCHEMATHESIS_PATH',
   helm: 'HELM_PATH',
+  postgres: 'DATABASE_URL',
 };
 
 export function unavailableVariable(service: ServiceName): string {

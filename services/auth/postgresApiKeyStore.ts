@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import { type ApiKeyInfo, ApiKeyAlreadyIssued, type IssuedApiKey, type Row, apiKeyIdOf, hashOf, principalOf, toInfo } from './apiKeyStore';
+import type { Principal } from './principal';
+import type { Role } from './roles';
+import { type Migration, migrate } from '../shared/postgres/migrations';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'api_keys as the SQLite store keeps them',
+    sql: `CREATE TABLE api_keys (
+      key_id          TEXT PRIMARY KEY,
+      organisation_id TEXT NOT NULL,
+      roles           TEXT NOT NULL,
+      person_ref      TEXT,
+      label           TEXT NOT NULL,
+      secret_hash     BYTEA NOT NULL,
+      created_at      TEXT NOT NULL,
+      created_by      TEXT NOT NULL,
+      revoked_at      TEXT,
+      revoked_by      TEXT,
+      idempotency_key TEXT,
+      UNIQUE (organisation_id, idempotency_key)
+    )`,
+  },
+];
+
+/**
+ * The API key store on PostgreSQL, shared by every API replica (the SQLite file is one replica's own).
+ * Same contract as ApiKeyStore (test/contract/apiKeyStore.contract.test.ts runs both), but async.
+ */
+export class PostgresApiKeyStore {
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(pool: Pool): Promise<PostgresApiKeyStore> {
+    await migrate(pool, 'api-keys', MIGRATIONS);
+    return new PostgresApiKeyStore(pool);
+  }
+
+  async issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string; idempotencyKey?: string }): Promise<IssuedApiKey> {
+    if (request.roles.length === 0) throw new Error('an API key needs at least one role');
+    const keyId = randomBytes(8).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    const createdAt = new Date().toISOString();
+    const { idempotencyKey, ...fields } = request;
+    const inserted = await this.pool.query(
+      `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
+      [keyId, fields.organisationId, JSON.stringify(fields.roles), fields.personRef ?? null, fields.label, hashOf(secret), createdAt, fields.createdBy, idempotencyKey ?? null],
+    );
+    if (inserted.rowCount === 0) {
+      const first = await this.pool.query<{ key_id: string }>(`SELECT key_id FROM api_keys WHERE organisation_id = $1 AND idempotency_key = $2`, [
+        fields.organisationId,
+        idempotencyKey,
+      ]);
+      throw new ApiKeyAlreadyIssued(first.rows[0]!.key_id);
+    }
+    return { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` };
+  }
+
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const keyId = apiKeyIdOf(token);
+    if (keyId === undefined) return undefined;
+    return principalOf(token, (await this.pool.query<Row>(`SELECT * FROM api_keys WHERE key_id = $1`, [keyId])).rows[0]);
+  }
+
+  async list(organisationId: string): Promise<ApiKeyInfo[]> {
+    const rows = await this.pool.query<Row>(`SELECT * FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, key_id`, [organisationId]);
+    return rows.rows.map(toInfo);
+  }
+
+  async revoke(organisationId: string, keyId: string, revokedBy = 'unknown'): Promise<boolean> {
+    await this.pool.query(`UPDATE api_keys SET revoked_at = $1, revoked_by = $2 WHERE organisation_id = $3 AND key_id = $4 AND revoked_at IS NULL`, [
+      new Date().toISOString(),
+      revokedBy,
+      organisationId,
+      keyId,
+    ]);
+    return ((await this.pool.query(`SELECT 1 FROM api_keys WHERE organisation_id = $1 AND key_id = $2`, [organisationId, keyId])).rowCount ?? 0) > 0;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.pool.query(`SELECT 1 FROM api_keys LIMIT 1`)).rowCount === 0;
+  }
+}
