@@ -7,11 +7,10 @@ import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDimensionSelect';
 import { formatShare } from './analyticsAccess';
 
 type View = components['schemas']['SurveyBesideRetention'];
-type Dimension = View['groups'][number]['dimension'];
-const DIMENSIONS: readonly Dimension[] = ['team', 'location', 'startQuarter', 'roleFamily', 'templateId'];
 
 /**
  * The 90-day survey beside retention (issue #13): per group the survey's report shows, its item scores next to
@@ -73,7 +72,7 @@ function WaveBesideRetention({ waveId }: { waveId: string }) {
 function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => { nl: string; en: string } }) {
   const { t, language } = useLanguage();
   const s = t.surveyRetention;
-  const [dimension, setDimension] = useState<Dimension>('team');
+  const [dimension, setDimension] = useState<SurveyDimension>('team');
   const groups = view.groups.filter((group) => group.dimension === dimension);
   const shown = groups.filter((group) => group.survey && group.retention);
   const share = (value: number | null | undefined) => formatShare(value, language, s.notYetKnown);
@@ -128,16 +127,7 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
     <Grid.Cell span="all">
       <Column gap="large">
         <Paragraph>{s.cohorts(view.startQuarters, view.minimumGroupSize)}</Paragraph>
-        <Field>
-          <Label htmlFor="survey-retention-dimension">{s.groupBy}</Label>
-          <Select id="survey-retention-dimension" value={dimension} onChange={(event) => setDimension(event.target.value as Dimension)}>
-            {DIMENSIONS.map((entry) => (
-              <Select.Option key={entry} value={entry}>
-                {t.surveyReport.dimensions[entry]}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <SurveyDimensionSelect id="survey-retention-dimension" label={s.groupBy} value={dimension} onChange={setDimension} />
         <Table data-testid="survey-retention-groups">
           <Table.Caption>{s.caption(t.surveyReport.dimensions[dimension])}</Table.Caption>
           <Table.Header>

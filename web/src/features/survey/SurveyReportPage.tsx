@@ -6,9 +6,8 @@ import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSelect';
 
-type Dimension = SurveyReport['dimensions'][number]['dimension'];
-const DIMENSIONS: readonly Dimension[] = ['team', 'location', 'startQuarter', 'roleFamily', 'templateId'];
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -69,7 +68,7 @@ function WaveReport({ waveId }: { waveId: string }) {
 
 function Figures({ report, questionnaire }: { report: SurveyReport; questionnaire: Questionnaire }) {
   const { t, language } = useLanguage();
-  const [dimension, setDimension] = useState<Dimension>('team');
+  const [dimension, setDimension] = useState<SurveyDimension>('team');
   const textOf = (itemId: string) => questionnaire.items.find((item) => item.id === itemId)?.text[language] ?? itemId;
   const overall = report.overall;
   const enps = overall?.items.find((item) => item.kind === 'enps');
@@ -160,16 +159,7 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
             <Heading level={2} size="level-3">
               {t.surveyReport.groupsHeading}
             </Heading>
-            <Field>
-              <Label htmlFor="survey-dimension">{t.surveyReport.groupBy}</Label>
-              <Select id="survey-dimension" value={dimension} onChange={(event) => setDimension(event.target.value as Dimension)}>
-                {DIMENSIONS.map((entry) => (
-                  <Select.Option key={entry} value={entry}>
-                    {t.surveyReport.dimensions[entry]}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
+            <SurveyDimensionSelect id="survey-dimension" label={t.surveyReport.groupBy} value={dimension} onChange={setDimension} />
             <Table data-testid="survey-groups">
               <Table.Caption>{t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}</Table.Caption>
               <Table.Header>
