@@ -23,12 +23,26 @@ export function scanFiles(directory: string, texts: readonly string[]): ByteScan
     .map((entry) => join(entry.parentPath, entry.name));
   let bytes = 0;
   const found: ByteScan['found'][number][] = [];
+  const scanned: string[] = [];
   for (const path of paths) {
-    const content = readFileSync(path);
+    const content = readIfStillThere(path);
+    // A running system's SQLite deletes its rollback journal (`-journal`) when a transaction commits: a file gone
+    // between listing and reading holds nothing any more, and what it held is in the database file scanned too.
+    if (!content) continue;
+    scanned.push(path);
     bytes += content.length;
     for (const hit of scanBytes(content, texts)) found.push({ file: relative(directory, path), ...hit });
   }
-  return { files: paths.length, paths: paths.map((path) => relative(directory, path)), bytes, found, occurrences: found.reduce((sum, hit) => sum + hit.occurrences, 0) };
+  return { files: scanned.length, paths: scanned.map((path) => relative(directory, path)), bytes, found, occurrences: found.reduce((sum, hit) => sum + hit.occurrences, 0) };
+}
+
+function readIfStillThere(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 export function scanBytes(content: Uint8Array, texts: readonly string[]): { text: string; encoding: string; occurrences: number }[] {
