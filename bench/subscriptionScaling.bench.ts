@@ -38,7 +38,15 @@ function auditEvent(i: number): NewEvent {
     id: randomUUID(),
     type: 'AuditRead',
     data: { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
-    metadata: { organisationId: 'demo', hireId: 'h-1', actor: 'auditor', occurredAt: new Date(0).toISOString(), correlationId: 'c', causationId: `request:${i}`, schemaVersion: 1 },
+    metadata: {
+      organisationId: 'demo',
+      hireId: 'h-1',
+      actor: 'auditor',
+      occurredAt: new Date(0).toISOString(),
+      correlationId: 'c',
+      causationId: `request:${i}`,
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -46,29 +54,76 @@ function auditEvent(i: number): NewEvent {
 async function fill(path: string, count: number): Promise<void> {
   const raw = new SqliteEventStore(path);
   const contracted = withContracts(raw);
-  await contracted.appendToStream('hire-demo.h-1', [
-    {
-      id: randomUUID(),
-      type: 'HireRegistered',
-      data: { organisationId: 'demo', hireId: 'h-1', startDate: '2027-02-01', role: 'Jeugdzorgwerker' },
-      metadata: { organisationId: 'demo', hireId: 'h-1', actor: 'bench', occurredAt: new Date(0).toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1 },
-    },
-  ], { expectedRevision: 'no_stream' });
+  await contracted.appendToStream(
+    'hire-demo.h-1',
+    [
+      {
+        id: randomUUID(),
+        type: 'HireRegistered',
+        data: { organisationId: 'demo', hireId: 'h-1', startDate: '2027-02-01', role: 'Jeugdzorgwerker' },
+        metadata: {
+          organisationId: 'demo',
+          hireId: 'h-1',
+          actor: 'bench',
+          occurredAt: new Date(0).toISOString(),
+          correlationId: 'c',
+          causationId: 'c',
+          schemaVersion: 1,
+        },
+      },
+    ],
+    { expectedRevision: 'no_stream' },
+  );
   for (let written = 0; written < count; written += FILL_BATCH) {
     const size = Math.min(FILL_BATCH, count - written);
-    await raw.appendToStream('audit-demo', Array.from({ length: size }, (_, i) => auditEvent(written + i)), { expectedRevision: 'any' });
+    await raw.appendToStream(
+      'audit-demo',
+      Array.from({ length: size }, (_, i) => auditEvent(written + i)),
+      { expectedRevision: 'any' },
+    );
   }
   for (let t = 0; t < 3; t += 1) {
-    await raw.appendToStream(templateStreamName('demo', `t-${t}`), [{ id: randomUUID(), type: 'JourneyTemplatePublished', data: { id: `t-${t}`, version: 1 }, metadata: { organisationId: 'demo' } }], { expectedRevision: 'no_stream' });
-    await raw.appendToStream(vacancyProfileStreamName('demo', `p-${t}`), [{ id: randomUUID(), type: 'VacancyProfileDefined', data: { id: `p-${t}`, version: 1 }, metadata: { organisationId: 'demo' } }], { expectedRevision: 'no_stream' });
+    await raw.appendToStream(
+      templateStreamName('demo', `t-${t}`),
+      [
+        {
+          id: randomUUID(),
+          type: 'JourneyTemplatePublished',
+          data: { id: `t-${t}`, version: 1 },
+          metadata: { organisationId: 'demo' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await raw.appendToStream(
+      vacancyProfileStreamName('demo', `p-${t}`),
+      [
+        {
+          id: randomUUID(),
+          type: 'VacancyProfileDefined',
+          data: { id: `p-${t}`, version: 1 },
+          metadata: { organisationId: 'demo' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
   }
   await raw.close();
 }
 
-async function startSubscriptions(store: EventStore & CheckpointStore, directory: string): Promise<() => Promise<void>> {
+async function startSubscriptions(
+  store: EventStore & CheckpointStore,
+  directory: string,
+): Promise<() => Promise<void>> {
   const db = openReadModels(join(directory, 'read-models.sqlite'));
   const projections = startProjections({ store, db, projections: ALL_PROJECTIONS, logger });
-  const relay = await startRelay({ store, checkpoints: store, publisher: { publish: async () => undefined, close: async () => undefined }, routing: topicRouting(), logger });
+  const relay = await startRelay({
+    store,
+    checkpoints: store,
+    publisher: { publish: async () => undefined, close: async () => undefined },
+    routing: topicRouting(),
+    logger,
+  });
   const webhooks = await startWebhookDispatcher({
     store,
     checkpoints: store,
@@ -89,7 +144,11 @@ async function caughtUp(store: CheckpointStore, directory: string, prior: number
   const readModels = openReadModels(join(directory, 'read-models.sqlite'));
   const deadline = Date.now() + 60_000;
   const behind = async () => {
-    const positions = [await store.load('kafka-relay'), await store.load('webhook-dispatcher:feed'), ...ALL_PROJECTIONS.map((projection) => loadCheckpoint(readModels, projection.name)?.position)];
+    const positions = [
+      await store.load('kafka-relay'),
+      await store.load('webhook-dispatcher:feed'),
+      ...ALL_PROJECTIONS.map((projection) => loadCheckpoint(readModels, projection.name)?.position),
+    ];
     return positions.some((position) => (position?.commit ?? 0n) < BigInt(prior));
   };
   while (prior >= 2_000 && (await behind())) {
@@ -105,7 +164,11 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function msPerAuditAppend(store: EventStore): Promise<number> {
   const started = process.hrtime.bigint();
   for (let i = 0; i < APPENDS; i += 1) {
-    await recordAuditRead(store, { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' }, { requestId: `bench-${i}`, at: new Date() });
+    await recordAuditRead(
+      store,
+      { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
+      { requestId: `bench-${i}`, at: new Date() },
+    );
     await turn();
   }
   return Number(process.hrtime.bigint() - started) / 1e6 / APPENDS;
@@ -125,7 +188,10 @@ async function templates(store: EventStore): Promise<unknown[]> {
   return found;
 }
 
-async function measure(prior: number, withSubscriptions: boolean): Promise<{ append: number; templates: number; profiles: number }> {
+async function measure(
+  prior: number,
+  withSubscriptions: boolean,
+): Promise<{ append: number; templates: number; profiles: number }> {
   const directory = mkdtempSync(join(tmpdir(), 'soft-landing-bench-scaling-'));
   try {
     const path = join(directory, 'events.sqlite');
@@ -135,7 +201,11 @@ async function measure(prior: number, withSubscriptions: boolean): Promise<{ app
     if (withSubscriptions) await caughtUp(store, directory, prior);
     await msPerAuditAppend(store); // warm-up
     // The best of three rounds: the machine is shared, and a round another process slowed says nothing of ours.
-    const append = Math.min(await msPerAuditAppend(store), await msPerAuditAppend(store), await msPerAuditAppend(store));
+    const append = Math.min(
+      await msPerAuditAppend(store),
+      await msPerAuditAppend(store),
+      await msPerAuditAppend(store),
+    );
     const templatesMs = await msPerList('templates', () => templates(store));
     const profilesMs = await msPerList('vacancy profiles', () => new VacancyProfileStore(store).list('demo'));
     await stop();
@@ -148,18 +218,43 @@ async function measure(prior: number, withSubscriptions: boolean): Promise<{ app
 
 async function main(): Promise<void> {
   const baseline = await measure(0, false);
-  const rows: string[][] = [['audit append, no subscriptions, empty store (baseline)', baseline.append.toFixed(3), '1.00']];
+  const rows: string[][] = [
+    ['audit append, no subscriptions, empty store (baseline)', baseline.append.toFixed(3), '1.00'],
+  ];
   const lists: string[][] = [];
   let atZero: number | undefined;
   for (const prior of SIZES) {
     const bare = prior === 0 ? baseline : await measure(prior, false);
-    if (prior !== 0) rows.push([`audit append, no subscriptions, ${prior} prior events`, bare.append.toFixed(3), (bare.append / baseline.append).toFixed(2), '']);
+    if (prior !== 0)
+      rows.push([
+        `audit append, no subscriptions, ${prior} prior events`,
+        bare.append.toFixed(3),
+        (bare.append / baseline.append).toFixed(2),
+        '',
+      ]);
     const result = await measure(prior, true);
     atZero ??= result.append;
-    rows.push([`audit append, all subscriptions, ${prior} prior events`, result.append.toFixed(3), (result.append / baseline.append).toFixed(2), (result.append / atZero).toFixed(2)]);
-    lists.push([`list templates / vacancy profiles, ${prior} prior events`, result.templates.toFixed(3), result.profiles.toFixed(3)]);
+    rows.push([
+      `audit append, all subscriptions, ${prior} prior events`,
+      result.append.toFixed(3),
+      (result.append / baseline.append).toFixed(2),
+      (result.append / atZero).toFixed(2),
+    ]);
+    lists.push([
+      `list templates / vacancy profiles, ${prior} prior events`,
+      result.templates.toFixed(3),
+      result.profiles.toFixed(3),
+    ]);
     if (prior === SIZES[SIZES.length - 1]) {
-      recordBenchResult({ bench: 'subscriptionScaling', what: `audit append, all subscriptions, ${prior} prior events`, value: result.append, baseline: 'no subscriptions, empty store', baselineValue: baseline.append, unit: 'ms/append', ratio: result.append / baseline.append });
+      recordBenchResult({
+        bench: 'subscriptionScaling',
+        what: `audit append, all subscriptions, ${prior} prior events`,
+        value: result.append,
+        baseline: 'no subscriptions, empty store',
+        baselineValue: baseline.append,
+        unit: 'ms/append',
+        ratio: result.append / baseline.append,
+      });
     }
   }
   console.log('what | ms per append | × baseline | × with subscriptions at 0 prior events');

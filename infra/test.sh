@@ -11,5 +11,5 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" || -z "${KAFKA_BROKERS:-}" ]]; then
 fi
 node_modules/.bin/tsc --noEmit -p .
 node_modules/.bin/tsc --noEmit -p web   # the web app has its own settings (DOM, JSX, bundler resolution)
-node_modules/.bin/biome lint .   # biome.jsonc: the lint rules and the layering (which folder may import which)
+node_modules/.bin/biome check --error-on-warnings .   # biome.jsonc: lint rules, formatting and the layering (which folder may import which)
 exec node_modules/.bin/jest "$@"

@@ -12,7 +12,9 @@ export const WEB_DIST = fileURLToPath(new URL('./dist', import.meta.url));
 
 export function firstLoadJs(dist = WEB_DIST): { files: { file: string; gzipBytes: number }[]; gzipBytes: number } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const urls = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((match) => match[1] ?? match[2]!);
+  const urls = [
+    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
+  ].map((match) => match[1] ?? match[2]!);
   const files = [...new Set(urls)].map((url) => {
     const file = url.replace(/^\/app\//, '');
     return { file, gzipBytes: gzipSync(readFileSync(join(dist, file)), { level: 9 }).length };

@@ -14,7 +14,7 @@ import { type IsoDate, addDays, compareDates, isIsoDate, isoDateOfEpochMs, later
 import { validateExitReasons } from './domain/exitReasons';
 import { isWithinPlanningWindow, planningWindow } from './domain/planningWindow';
 import { JourneyTemplateChangeError } from './domain/journeyTemplate';
-import { type PlanAction, changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from './domain/schedule';
+import { type PlanAction, changePlan, moveStartDate, pausePlan, resumePlan } from './domain/schedule';
 import {
   type HireJourneyInput,
   type JourneyOutcome,
@@ -68,7 +68,10 @@ const ADHOC_ESCALATION_DAYS = 7;
 const SYSTEM_ACTOR = 'system:hire-journey';
 
 /** A hire's onboarding journey, from pre-boarding until the programme ends (landed) or the hire leaves. */
-export async function hireJourney(input: HireJourneyInput, carried?: JourneyState): Promise<JourneyOutcome | undefined> {
+export async function hireJourney(
+  input: HireJourneyInput,
+  carried?: JourneyState,
+): Promise<JourneyOutcome | undefined> {
   if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
   // Handlers first: a query or command that arrives while the template loads is answered, not lost.
   const journey = new Journey(input);
@@ -103,26 +106,39 @@ class Journey {
     setHandler(completeItemUpdate, (command) => this.command(() => this.completeItem(command.itemId, command.actor)), {
       validator: (command) => this.validateCompletion(command.itemId),
     });
-    setHandler(answerMentorRequestUpdate, (command) => this.command(() => this.mentorAnswered(command.mentorRef, command.accept, command.actor)), {
-      validator: (command) => {
-        this.requireActive();
-        if (this.state.mentor.status !== 'asked' || this.state.mentor.askedRef !== command.mentorRef) {
-          reject('Deze mentor is nu niet gevraagd voor deze nieuwe collega.');
-        }
+    setHandler(
+      answerMentorRequestUpdate,
+      (command) => this.command(() => this.mentorAnswered(command.mentorRef, command.accept, command.actor)),
+      {
+        validator: (command) => {
+          this.requireActive();
+          if (this.state.mentor.status !== 'asked' || this.state.mentor.askedRef !== command.mentorRef) {
+            reject('Deze mentor is nu niet gevraagd voor deze nieuwe collega.');
+          }
+        },
       },
-    });
-    setHandler(changeStartDateUpdate, (command) => this.command(() => this.changeStartDate(command.startDate, command.actor)), {
-      validator: (command) => this.validateStartDateChange(command.startDate),
-    });
+    );
+    setHandler(
+      changeStartDateUpdate,
+      (command) => this.command(() => this.changeStartDate(command.startDate, command.actor)),
+      {
+        validator: (command) => this.validateStartDateChange(command.startDate),
+      },
+    );
     setHandler(hrisStartDateChangedSignal, (fact) => {
       // A fact from the HR system: take it when it can apply, and leave the rest to the people involved.
-      if (isIsoDate(fact.startDate) && this.active() && plannable(fact.startDate)) void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
+      if (isIsoDate(fact.startDate) && this.active() && plannable(fact.startDate))
+        void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
     });
     setHandler(surveyAnsweredSignal, () => {
       // Journeys from before the personal links never got this signal; their replay must not record it either.
       if (!this.state || this.surveyAnswered || !patched(SURVEY_LINKS_PATCH)) return;
       this.surveyAnswered = true;
-      void this.serially(() => this.record(SYSTEM_ACTOR, [{ type: 'SurveyTokenSpent', data: { ...hireRef(this.state.input), survey: 'ninety-days' } }]));
+      void this.serially(() =>
+        this.record(SYSTEM_ACTOR, [
+          { type: 'SurveyTokenSpent', data: { ...hireRef(this.state.input), survey: 'ninety-days' } },
+        ]),
+      );
     });
     setHandler(withdrawCandidateUpdate, (command) => this.command(() => this.withdraw(command.reason, command.actor)), {
       validator: (_command) => {
@@ -132,33 +148,47 @@ class Journey {
         }
       },
     });
-    setHandler(registerTerminationUpdate, (command) => this.command(() => this.terminate(command.lastWorkingDay, command.actor)), {
-      validator: (command) => {
-        this.requireActive();
-        if (!isIsoDate(command.lastWorkingDay)) reject('De laatste werkdag moet een datum zijn (JJJJ-MM-DD).');
-        requireWithinPlanningWindow(command.lastWorkingDay, 'De laatste werkdag');
+    setHandler(
+      registerTerminationUpdate,
+      (command) => this.command(() => this.terminate(command.lastWorkingDay, command.actor)),
+      {
+        validator: (command) => {
+          this.requireActive();
+          if (!isIsoDate(command.lastWorkingDay)) reject('De laatste werkdag moet een datum zijn (JJJJ-MM-DD).');
+          requireWithinPlanningWindow(command.lastWorkingDay, 'De laatste werkdag');
+        },
       },
-    });
+    );
     setHandler(hrisTerminationSignal, (fact) => {
-      if (isIsoDate(fact.lastWorkingDay) && this.active() && plannable(fact.lastWorkingDay)) void this.command(() => this.terminate(fact.lastWorkingDay, fact.actor));
+      if (isIsoDate(fact.lastWorkingDay) && this.active() && plannable(fact.lastWorkingDay))
+        void this.command(() => this.terminate(fact.lastWorkingDay, fact.actor));
     });
     setHandler(recordExitInterviewUpdate, (command) => this.command(() => this.exitInterviewHeld(command)), {
       validator: (command) => {
-        if (!this.state?.leaving || this.state.outcome) reject('Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
+        if (!this.state?.leaving || this.state.outcome)
+          reject('Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
         const result = validateExitReasons(command);
         if (!result.ok) reject(result.problems.join(' '));
       },
     });
-    setHandler(changeLearningLineUpdate, (command) => this.command(() => this.changeLearningLine(command.change, command.actor)), {
-      validator: (command) => {
-        this.requireActive();
-        try {
-          changePlan(this.state.plan, command.change, today());
-        } catch (error) {
-          reject(error instanceof JourneyTemplateChangeError || error instanceof RangeError ? error.message : String(error));
-        }
+    setHandler(
+      changeLearningLineUpdate,
+      (command) => this.command(() => this.changeLearningLine(command.change, command.actor)),
+      {
+        validator: (command) => {
+          this.requireActive();
+          try {
+            changePlan(this.state.plan, command.change, today());
+          } catch (error) {
+            reject(
+              error instanceof JourneyTemplateChangeError || error instanceof RangeError
+                ? error.message
+                : String(error),
+            );
+          }
+        },
       },
-    });
+    );
     setHandler(startLeaveUpdate, (command) => this.command(() => this.startLeave(command.from, command.actor)), {
       validator: (command) => {
         this.requireActive();
@@ -200,7 +230,10 @@ class Journey {
 
   private historyIsLong(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > (this.state.input.maxHistoryEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS);
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength > (this.state.input.maxHistoryEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS)
+    );
   }
 
   // ---- the journey's own steps ----
@@ -217,7 +250,12 @@ class Journey {
           templateId: template.id,
           templateVersion: template.version,
           endDate: plan.endDate,
-          items: plan.items.map((item) => ({ id: item.id, kind: item.kind, ownerRole: item.ownerRole, dueDate: item.dueDate })),
+          items: plan.items.map((item) => ({
+            id: item.id,
+            kind: item.kind,
+            ownerRole: item.ownerRole,
+            dueDate: item.dueDate,
+          })),
         },
       },
     ]);
@@ -232,19 +270,26 @@ class Journey {
       const escalation = action.action === 'escalation';
       const delivered = await this.mail(`${item.id}/${action.action}`, {
         kind: escalation ? 'task-escalation' : 'task-reminder',
-        recipientRole: escalation ? 'manager' : item.ownerRole ?? 'hr',
+        recipientRole: escalation ? 'manager' : (item.ownerRole ?? 'hr'),
         ownerRole: item.ownerRole ?? 'hr',
         title: item.title,
         dueDate: item.dueDate,
       });
       await this.record(SYSTEM_ACTOR, [
-        { type: escalation ? 'TaskEscalated' : 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered: delivered } },
+        {
+          type: escalation ? 'TaskEscalated' : 'TaskReminderSent',
+          data: { ...base, ownerRole: item.ownerRole, mailDelivered: delivered },
+        },
       ]);
       return;
     }
     switch (item.kind) {
       case 'welcome-mail': {
-        const delivered = await this.mail(item.id, { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: this.state.plan.startDate });
+        const delivered = await this.mail(item.id, {
+          kind: 'welcome-new-hire',
+          recipientRole: 'new-hire',
+          startDate: this.state.plan.startDate,
+        });
         await this.record(SYSTEM_ACTOR, [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered: delivered } }]);
         return;
       }
@@ -271,7 +316,10 @@ class Journey {
           // Who answered gets no reminder; their stream already says they answered (SurveyTokenSpent).
           if (outcome.answered) return;
           await this.record(SYSTEM_ACTOR, [
-            { type: invitation ? 'SurveyInvitationSent' : 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered: outcome.delivered } },
+            {
+              type: invitation ? 'SurveyInvitationSent' : 'SurveyReminderSent',
+              data: { ...base, survey: 'ninety-days', mailDelivered: outcome.delivered },
+            },
           ]);
           return;
         }
@@ -281,7 +329,10 @@ class Journey {
         });
         // The hire's stream records that the anonymous survey was offered, never anything answered.
         await this.record(SYSTEM_ACTOR, [
-          { type: invitation ? 'SurveyInvitationSent' : 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered: delivered } },
+          {
+            type: invitation ? 'SurveyInvitationSent' : 'SurveyReminderSent',
+            data: { ...base, survey: 'ninety-days', mailDelivered: delivered },
+          },
         ]);
         return;
       }
@@ -322,7 +373,17 @@ class Journey {
           dueDate: task.dueDate,
         });
         await this.record(SYSTEM_ACTOR, [
-          { type: 'TaskEscalated', data: { ...hireRef(this.state.input), itemId: task.id, title: task.title, dueDate: task.dueDate, ownerRole: task.ownerRole, mailDelivered: delivered } },
+          {
+            type: 'TaskEscalated',
+            data: {
+              ...hireRef(this.state.input),
+              itemId: task.id,
+              title: task.title,
+              dueDate: task.dueDate,
+              ownerRole: task.ownerRole,
+              mailDelivered: delivered,
+            },
+          },
         ]);
       }
     }
@@ -340,17 +401,37 @@ class Journey {
     });
     if (!next) {
       this.state = { ...this.state, mentor: { ...this.state.mentor, status: 'none-available' } };
-      const task = this.adhocTask(FIND_MENTOR_TASK_ID, 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden', 'manager', 7);
+      const task = this.adhocTask(
+        FIND_MENTOR_TASK_ID,
+        'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden',
+        'manager',
+        7,
+      );
       await this.record(SYSTEM_ACTOR, [
         { type: 'MentorNotFound', data: { ...hireRef(input), asked: this.state.mentor.asked } },
-        { type: 'TaskOpened', data: { ...hireRef(input), itemId: task.id, title: task.title, ownerRole: task.ownerRole, dueDate: task.dueDate } },
+        {
+          type: 'TaskOpened',
+          data: {
+            ...hireRef(input),
+            itemId: task.id,
+            title: task.title,
+            ownerRole: task.ownerRole,
+            dueDate: task.dueDate,
+          },
+        },
       ]);
       return;
     }
     const answerDeadline = addDays(today(), template.mentor.answerWindowDays);
-    this.state = { ...this.state, mentor: { status: 'asked', asked: [...this.state.mentor.asked, next], askedRef: next, answerDeadline } };
+    this.state = {
+      ...this.state,
+      mentor: { status: 'asked', asked: [...this.state.mentor.asked, next], askedRef: next, answerDeadline },
+    };
     await this.record(SYSTEM_ACTOR, [
-      { type: 'MentorRequested', data: { ...hireRef(input), mentorRef: next, answerDeadline, hoursPerWeek: template.mentor.hoursPerWeek } },
+      {
+        type: 'MentorRequested',
+        data: { ...hireRef(input), mentorRef: next, answerDeadline, hoursPerWeek: template.mentor.hoursPerWeek },
+      },
     ]);
     if (patched(MENTOR_REQUEST_MAIL_PATCH)) {
       // Each mentor is asked once per journey (alreadyAsked), so the key names them.
@@ -373,10 +454,22 @@ class Journey {
       return;
     }
     this.state = { ...this.state, mentor: { status: 'accepted', asked: this.state.mentor.asked, mentorRef } };
-    await activities.changeMentorLoad({ organisationId: input.organisationId, hireId: input.hireId, mentorRef, change: 'assign', hoursPerWeek: template.mentor.hoursPerWeek });
+    await activities.changeMentorLoad({
+      organisationId: input.organisationId,
+      hireId: input.hireId,
+      mentorRef,
+      change: 'assign',
+      hoursPerWeek: template.mentor.hoursPerWeek,
+    });
     const coffee = this.state.plan.items.find((item) => item.kind === 'mentor-coffee-moment');
     const coffeeMoment = laterOf(coffee?.dueDate ?? this.state.plan.startDate, addDays(today(), 1));
-    const delivered = await this.mail('mentor-welcome', { kind: 'mentor-welcome', recipientRole: 'new-hire', mentorRef, coffeeMoment, startDate: this.state.plan.startDate });
+    const delivered = await this.mail('mentor-welcome', {
+      kind: 'mentor-welcome',
+      recipientRole: 'new-hire',
+      mentorRef,
+      coffeeMoment,
+      startDate: this.state.plan.startDate,
+    });
     await this.record(actor, [
       { type: 'MentorAccepted', data: { ...hireRef(input), mentorRef, hoursPerWeek: template.mentor.hoursPerWeek } },
       { type: 'MentorWelcomeMailSent', data: { ...hireRef(input), mentorRef, coffeeMoment, mailDelivered: delivered } },
@@ -389,9 +482,17 @@ class Journey {
       this.state = { ...this.state, mentor: { ...mentor, status: 'ended' } };
       return;
     }
-    await activities.changeMentorLoad({ organisationId: input.organisationId, hireId: input.hireId, mentorRef: mentor.mentorRef, change: 'release', hoursPerWeek: template.mentor.hoursPerWeek });
+    await activities.changeMentorLoad({
+      organisationId: input.organisationId,
+      hireId: input.hireId,
+      mentorRef: mentor.mentorRef,
+      change: 'release',
+      hoursPerWeek: template.mentor.hoursPerWeek,
+    });
     this.state = { ...this.state, mentor: { ...mentor, status: 'ended' } };
-    await this.record(SYSTEM_ACTOR, [{ type: 'MentorshipEnded', data: { ...hireRef(input), mentorRef: mentor.mentorRef, reason } }]);
+    await this.record(SYSTEM_ACTOR, [
+      { type: 'MentorshipEnded', data: { ...hireRef(input), mentorRef: mentor.mentorRef, reason } },
+    ]);
   }
 
   // ---- commands ----
@@ -401,7 +502,8 @@ class Journey {
     const planned = this.state.plan.items.find((item) => item.id === itemId);
     const adhoc = this.state.adhoc.find((task) => task.id === itemId);
     if (!planned?.ownerRole && !adhoc) reject(`Deze reis heeft geen taak of mijlpaal "${itemId}".`);
-    if (itemId === EXIT_INTERVIEW_TASK_ID) reject('Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.');
+    if (itemId === EXIT_INTERVIEW_TASK_ID)
+      reject('Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.');
     if (!isOpen(this.state, itemId)) reject(`"${itemId}" is al afgerond of vervallen.`);
   }
 
@@ -409,61 +511,108 @@ class Journey {
     if (!isOpen(this.state, itemId)) return; // two completions raced; the first one counts
     const milestone = this.state.plan.items.find((item) => item.id === itemId)?.kind === 'milestone';
     this.state = { ...this.state, completed: { ...this.state.completed, [itemId]: { by: actor, on: today() } } };
-    await this.record(actor, [{ type: milestone ? 'MilestoneCompleted' : 'TaskCompleted', data: { ...hireRef(this.state.input), itemId } }]);
+    await this.record(actor, [
+      { type: milestone ? 'MilestoneCompleted' : 'TaskCompleted', data: { ...hireRef(this.state.input), itemId } },
+    ]);
   }
 
   private validateStartDateChange(startDate: string): void {
     this.requireActive();
     if (!isIsoDate(startDate)) reject('De startdatum moet een datum zijn (JJJJ-MM-DD).');
     requireWithinPlanningWindow(startDate, 'De startdatum');
-    if (compareDates(today(), this.state.plan.startDate) >= 0) reject('De nieuwe collega is al begonnen; de startdatum ligt vast.');
+    if (compareDates(today(), this.state.plan.startDate) >= 0)
+      reject('De nieuwe collega is al begonnen; de startdatum ligt vast.');
   }
 
   private async changeStartDate(startDate: IsoDate, actor: string): Promise<void> {
     const from = this.state.plan.startDate;
     if (startDate === from || compareDates(today(), from) >= 0) return;
     this.state = { ...this.state, plan: moveStartDate(this.state.plan, startDate, today()) };
-    await this.record(actor, [{ type: 'StartDateChanged', data: { ...hireRef(this.state.input), from, to: startDate, endDate: this.state.plan.endDate } }]);
+    await this.record(actor, [
+      {
+        type: 'StartDateChanged',
+        data: { ...hireRef(this.state.input), from, to: startDate, endDate: this.state.plan.endDate },
+      },
+    ]);
   }
 
   private async withdraw(reason: string | undefined, actor: string): Promise<void> {
     if (!this.active()) return;
     await this.cancelOpenWork(actor, 'withdrawn');
-    await this.record(actor, [{ type: 'CandidateWithdrawn', data: { ...hireRef(this.state.input), ...(reason ? { reason } : {}) } }]);
+    await this.record(actor, [
+      { type: 'CandidateWithdrawn', data: { ...hireRef(this.state.input), ...(reason ? { reason } : {}) } },
+    ]);
     await this.end('withdrawn', actor);
   }
 
   private async terminate(lastWorkingDay: IsoDate, actor: string): Promise<void> {
     if (!this.active()) return;
     await this.cancelOpenWork(actor, 'terminated');
-    const task = this.adhocTask(EXIT_INTERVIEW_TASK_ID, 'Voer het exitgesprek en leg de vertrekredenen vast', 'hr', 0, laterOf(lastWorkingDay, today()));
+    const task = this.adhocTask(
+      EXIT_INTERVIEW_TASK_ID,
+      'Voer het exitgesprek en leg de vertrekredenen vast',
+      'hr',
+      0,
+      laterOf(lastWorkingDay, today()),
+    );
     this.state = {
       ...this.state,
       adhoc: this.state.adhoc.map((candidate) =>
-        candidate.id === task.id ? { ...candidate, escalationDate: addDays(candidate.dueDate, EXIT_INTERVIEW_GRACE_DAYS) } : candidate,
+        candidate.id === task.id
+          ? { ...candidate, escalationDate: addDays(candidate.dueDate, EXIT_INTERVIEW_GRACE_DAYS) }
+          : candidate,
       ),
       leaving: { lastWorkingDay, exitInterviewTaskId: task.id },
     };
-    const delivered = await this.mail('exit-interview', { kind: 'exit-interview-invitation', recipientRole: 'new-hire', lastWorkingDay });
+    const delivered = await this.mail('exit-interview', {
+      kind: 'exit-interview-invitation',
+      recipientRole: 'new-hire',
+      lastWorkingDay,
+    });
     await this.record(actor, [
       { type: 'TerminationRegistered', data: { ...hireRef(this.state.input), lastWorkingDay } },
-      { type: 'ExitInterviewRequested', data: { ...hireRef(this.state.input), itemId: task.id, ownerRole: 'hr', dueDate: task.dueDate, mailDelivered: delivered } },
+      {
+        type: 'ExitInterviewRequested',
+        data: {
+          ...hireRef(this.state.input),
+          itemId: task.id,
+          ownerRole: 'hr',
+          dueDate: task.dueDate,
+          mailDelivered: delivered,
+        },
+      },
     ]);
   }
 
-  private async exitInterviewHeld(command: { reasons: readonly string[]; wouldHaveKept: readonly string[]; actor: string }): Promise<void> {
+  private async exitInterviewHeld(command: {
+    reasons: readonly string[];
+    wouldHaveKept: readonly string[];
+    actor: string;
+  }): Promise<void> {
     if (this.state.outcome) return;
-    this.state = { ...this.state, completed: { ...this.state.completed, [EXIT_INTERVIEW_TASK_ID]: { by: command.actor, on: today() } } };
+    this.state = {
+      ...this.state,
+      completed: { ...this.state.completed, [EXIT_INTERVIEW_TASK_ID]: { by: command.actor, on: today() } },
+    };
     // Reasons are recorded as codes from the taxonomy, never as free text: this stream is read by auditors.
     await this.record(command.actor, [
-      { type: 'ExitInterviewHeld', data: { ...hireRef(this.state.input), reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] } },
+      {
+        type: 'ExitInterviewHeld',
+        data: {
+          ...hireRef(this.state.input),
+          reasons: [...command.reasons],
+          wouldHaveKept: [...command.wouldHaveKept],
+        },
+      },
     ]);
     await this.end('left', command.actor);
   }
 
   private async changeLearningLine(change: Parameters<typeof changePlan>[1], actor: string): Promise<void> {
     this.state = { ...this.state, plan: changePlan(this.state.plan, change, today()) };
-    await this.record(actor, [{ type: 'LearningLineChanged', data: { ...hireRef(this.state.input), change: { ...change } } }]);
+    await this.record(actor, [
+      { type: 'LearningLineChanged', data: { ...hireRef(this.state.input), change: { ...change } } },
+    ]);
   }
 
   private async startLeave(from: IsoDate, actor: string): Promise<void> {
@@ -473,14 +622,20 @@ class Journey {
 
   private async endLeave(until: IsoDate, actor: string): Promise<void> {
     this.state = { ...this.state, plan: resumePlan(this.state.plan, until) };
-    await this.record(actor, [{ type: 'LeaveEnded', data: { ...hireRef(this.state.input), until, endDate: this.state.plan.endDate } }]);
+    await this.record(actor, [
+      { type: 'LeaveEnded', data: { ...hireRef(this.state.input), until, endDate: this.state.plan.endDate } },
+    ]);
   }
 
   private async cancelOpenWork(actor: string, reason: 'withdrawn' | 'terminated'): Promise<void> {
     const open = openHumanItemIds(this.state);
     this.state = { ...this.state, cancelled: [...this.state.cancelled, ...open] };
-    if (this.state.mentor.status === 'asked') this.state = { ...this.state, mentor: { ...this.state.mentor, status: 'ended' } };
-    if (open.length > 0) await this.record(actor, [{ type: 'OpenTasksCancelled', data: { ...hireRef(this.state.input), itemIds: open, reason } }]);
+    if (this.state.mentor.status === 'asked')
+      this.state = { ...this.state, mentor: { ...this.state.mentor, status: 'ended' } };
+    if (open.length > 0)
+      await this.record(actor, [
+        { type: 'OpenTasksCancelled', data: { ...hireRef(this.state.input), itemIds: open, reason } },
+      ]);
     await this.releaseMentor('journey-ended');
   }
 
@@ -492,7 +647,13 @@ class Journey {
 
   // ---- plumbing ----
 
-  private adhocTask(id: string, title: string, ownerRole: AdhocTask['ownerRole'], dueInDays: number, dueDate?: IsoDate): AdhocTask {
+  private adhocTask(
+    id: string,
+    title: string,
+    ownerRole: AdhocTask['ownerRole'],
+    dueInDays: number,
+    dueDate?: IsoDate,
+  ): AdhocTask {
     const due = dueDate ?? addDays(today(), dueInDays);
     const task: AdhocTask = { id, title, ownerRole, dueDate: due, escalationDate: addDays(due, ADHOC_ESCALATION_DAYS) };
     this.state = { ...this.state, adhoc: [...this.state.adhoc.filter((existing) => existing.id !== id), task] };

@@ -30,13 +30,7 @@ export interface HireJourneyInput {
   readonly maxHistoryEvents?: number;
 }
 
-export type JourneyStage =
-  | 'registered'
-  | 'preboarding'
-  | 'onboarding'
-  | 'on-leave'
-  | 'leaving'
-  | 'ended';
+export type JourneyStage = 'registered' | 'preboarding' | 'onboarding' | 'on-leave' | 'leaving' | 'ended';
 
 export type JourneyOutcome = 'landed' | 'left' | 'withdrawn';
 

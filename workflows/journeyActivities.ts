@@ -6,13 +6,26 @@ import type { IsoDate } from './domain/calendar';
 import type { JourneyTemplate, OwnerRole } from './domain/journeyTemplate';
 
 export type JourneyMail =
-  | { kind: 'task-reminder' | 'task-escalation'; recipientRole: OwnerRole; ownerRole: OwnerRole; title: string; dueDate: IsoDate }
+  | {
+      kind: 'task-reminder' | 'task-escalation';
+      recipientRole: OwnerRole;
+      ownerRole: OwnerRole;
+      title: string;
+      dueDate: IsoDate;
+    }
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
   /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
   | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
   | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
   /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
-  | { kind: 'mentor-request'; recipientRole: 'mentor'; mentorRef: string; answerDeadline: IsoDate; startDate: IsoDate; hoursPerWeek: number }
+  | {
+      kind: 'mentor-request';
+      recipientRole: 'mentor';
+      mentorRef: string;
+      answerDeadline: IsoDate;
+      startDate: IsoDate;
+      hoursPerWeek: number;
+    }
   | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
@@ -51,7 +64,13 @@ export interface SurveyMailInput {
   readonly idempotencyKey: string;
   readonly invitedOn: IsoDate;
   /** The coarse facts the answer will be reported by, fixed now (workflows/domain/surveyGroups.ts). */
-  readonly hire: { readonly startDate: IsoDate; readonly role: string; readonly team?: string; readonly location?: string; readonly templateId: string };
+  readonly hire: {
+    readonly startDate: IsoDate;
+    readonly role: string;
+    readonly team?: string;
+    readonly location?: string;
+    readonly templateId: string;
+  };
 }
 
 export interface MentorSearchInput {

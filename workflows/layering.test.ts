@@ -6,7 +6,9 @@ const sources = readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).fi
 
 describe('workflows/', () => {
   it.each(sources)('%s imports nothing from services/', (file) => {
-    const imports = [...readFileSync(join(__dirname, file), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((match) => match[1]!);
+    const imports = [...readFileSync(join(__dirname, file), 'utf8').matchAll(/from\s+'([^']+)'/g)].map(
+      (match) => match[1]!,
+    );
     expect(imports.filter((target) => /(^|\/)services\//.test(target))).toEqual([]);
   });
 });

@@ -27,40 +27,69 @@ export class CostSettingsStore {
   constructor(private readonly store: EventStore) {}
 
   async latest(organisationId: string): Promise<VersionedCostSettings> {
-    for await (const event of this.store.readStream(costSettingsStreamName(organisationId), { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.store.readStream(costSettingsStreamName(organisationId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       const data = event.data as unknown as { version: number; lines: CostLineSetting[] };
       const actor = event.metadata.actor;
-      return { version: data.version, lines: data.lines, savedAt: event.recordedAt.toISOString(), ...(typeof actor === 'string' ? { savedBy: actor } : {}) };
+      return {
+        version: data.version,
+        lines: data.lines,
+        savedAt: event.recordedAt.toISOString(),
+        ...(typeof actor === 'string' ? { savedBy: actor } : {}),
+      };
     }
     return { version: 0, lines: [] };
   }
 
   /** Saves `version` (the newest plus one). The newest again with the same lines is a retry, answered with what is stored. */
-  async save(organisationId: string, version: number, settings: CostSettings, actor: string): Promise<VersionedCostSettings> {
+  async save(
+    organisationId: string,
+    version: number,
+    settings: CostSettings,
+    actor: string,
+  ): Promise<VersionedCostSettings> {
     const lines = settings.lines.map(canonicalLine);
     const latest = await this.latest(organisationId);
     if (version !== latest.version + 1) {
-      if (version === latest.version && JSON.stringify(latest.lines.map(canonicalLine)) === JSON.stringify(lines)) return latest;
+      if (version === latest.version && JSON.stringify(latest.lines.map(canonicalLine)) === JSON.stringify(lines))
+        return latest;
       throw new CostSettingsVersionConflictError(latest.version);
     }
     const stream = costSettingsStreamName(organisationId);
     try {
       await this.store.appendToStream(
         stream,
-        [{ id: deterministicEventId(stream, `version-${version}:${JSON.stringify(lines)}`), type: 'CostSettingsSaved', data: { organisationId, version, lines: lines.map((line) => ({ ...line })) }, metadata: { organisationId, actor } }],
+        [
+          {
+            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(lines)}`),
+            type: 'CostSettingsSaved',
+            data: { organisationId, version, lines: lines.map((line) => ({ ...line })) },
+            metadata: { organisationId, actor },
+          },
+        ],
         { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
       );
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new CostSettingsVersionConflictError((await this.latest(organisationId)).version);
+      if (error instanceof WrongExpectedRevisionError)
+        throw new CostSettingsVersionConflictError((await this.latest(organisationId)).version);
       throw error;
     }
     const stored = await this.latest(organisationId);
     // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
-    if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines)) throw new CostSettingsVersionConflictError(stored.version);
+    if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines))
+      throw new CostSettingsVersionConflictError(stored.version);
     return stored;
   }
 }
 
 function canonicalLine(line: CostLineSetting): CostLineSetting {
-  return { line: line.line, ...(line.role === undefined ? {} : { role: line.role }), hours: line.hours, hourlyRate: line.hourlyRate, outOfPocket: line.outOfPocket };
+  return {
+    line: line.line,
+    ...(line.role === undefined ? {} : { role: line.role }),
+    hours: line.hours,
+    hourlyRate: line.hourlyRate,
+    outOfPocket: line.outOfPocket,
+  };
 }

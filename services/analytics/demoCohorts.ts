@@ -58,11 +58,17 @@ export interface DemoResult {
 
 /** Whether the organisation has any hire already: the demo never writes into a real organisation's history. */
 export async function organisationHasHires(store: EventStore, organisationId: string): Promise<boolean> {
-  for await (const _event of store.readAll({ streamPrefixes: [`${HIRE_STREAM_PREFIX}${organisationId}.`] })) return true;
+  for await (const _event of store.readAll({ streamPrefixes: [`${HIRE_STREAM_PREFIX}${organisationId}.`] }))
+    return true;
   return false;
 }
 
-export async function writeDemoCohorts(store: EventStore, organisationId: string, today: IsoDate, options: { seed?: number; hiresPerMonth?: number } = {}): Promise<DemoResult> {
+export async function writeDemoCohorts(
+  store: EventStore,
+  organisationId: string,
+  today: IsoDate,
+  options: { seed?: number; hiresPerMonth?: number } = {},
+): Promise<DemoResult> {
   const random = generator(options.seed ?? 13);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const hiresPerMonth = options.hiresPerMonth ?? 10;
@@ -86,33 +92,83 @@ export async function writeDemoCohorts(store: EventStore, organisationId: string
         steps.push({ day: addDays(registeredOn, 7), type: 'JourneyEnded', data: { outcome: 'withdrawn' } });
       } else {
         const declined = random() < 0.15;
-        if (declined) steps.push({ day: addDays(registeredOn, 2), type: 'MentorDeclined', data: { mentorRef: `demo-mentor-${Math.floor(random() * 12)}` } });
+        if (declined)
+          steps.push({
+            day: addDays(registeredOn, 2),
+            type: 'MentorDeclined',
+            data: { mentorRef: `demo-mentor-${Math.floor(random() * 12)}` },
+          });
         // Most hires meet their mentor before day one; some teams take weeks.
         const mentorDay = random() < 0.8 ? Math.floor(random() * 25) - 10 : 20 + Math.floor(random() * 40);
         const mentorRef = `demo-mentor-${Math.floor(random() * 12)}`;
         const noMentorInTime = mentorDay > 14;
         if (compareDates(addDays(startDate, mentorDay), today) < 0) {
-          steps.push({ day: addDays(startDate, mentorDay), type: 'MentorAccepted', data: { mentorRef, hoursPerWeek: 5 } });
+          steps.push({
+            day: addDays(startDate, mentorDay),
+            type: 'MentorAccepted',
+            data: { mentorRef, hoursPerWeek: 5 },
+          });
         }
         const escalated = random() < (noMentorInTime ? 0.4 : 0.12);
         if (escalated && compareDates(addDays(startDate, 40), today) < 0) {
-          steps.push({ day: addDays(startDate, 40), type: 'TaskEscalated', data: { itemId: 'milestone:first-month-without-caseload', title: 'Eerste maand zonder caseload', dueDate: addDays(startDate, 30), ownerRole: 'manager', mailDelivered: true } });
+          steps.push({
+            day: addDays(startDate, 40),
+            type: 'TaskEscalated',
+            data: {
+              itemId: 'milestone:first-month-without-caseload',
+              title: 'Eerste maand zonder caseload',
+              dueDate: addDays(startDate, 30),
+              ownerRole: 'manager',
+              mailDelivered: true,
+            },
+          });
         }
         const leavesEarly = random() < earlyLeaving * (noMentorInTime || escalated ? 2 : 0.8);
         const leavesLater = !leavesEarly && random() < 0.1;
-        const lastDay = leavesEarly ? addDays(startDate, 60 + Math.floor(random() * 300)) : leavesLater ? addDays(startDate, 370 + Math.floor(random() * 300)) : undefined;
+        const lastDay = leavesEarly
+          ? addDays(startDate, 60 + Math.floor(random() * 300))
+          : leavesLater
+            ? addDays(startDate, 370 + Math.floor(random() * 300))
+            : undefined;
         // The mentorship lasts the first year (as in the Rivierenland template), or until the hire leaves.
-        const leftInFirstYear = lastDay !== undefined && compareDates(lastDay, today) < 0 && compareDates(lastDay, addDays(startDate, 365)) < 0;
+        const leftInFirstYear =
+          lastDay !== undefined &&
+          compareDates(lastDay, today) < 0 &&
+          compareDates(lastDay, addDays(startDate, 365)) < 0;
         const mentorshipEnd = leftInFirstYear ? addDays(lastDay, -5) : addDays(startDate, 365);
         if (compareDates(addDays(startDate, mentorDay), today) < 0 && compareDates(mentorshipEnd, today) < 0) {
-          steps.push({ day: mentorshipEnd, type: 'MentorshipEnded', data: { mentorRef, reason: leftInFirstYear ? 'journey-ended' : 'period-ended' } });
+          steps.push({
+            day: mentorshipEnd,
+            type: 'MentorshipEnded',
+            data: { mentorRef, reason: leftInFirstYear ? 'journey-ended' : 'period-ended' },
+          });
         }
         if (lastDay && compareDates(lastDay, today) < 0) {
           const reasons = REASON_SHARES.filter(([, share]) => random() < share).map(([code]) => code);
-          const kept = random() < 0.294 ? ['nothing-time-for-something-else'] : KEPT_SHARES.slice(1).filter(([, share]) => random() < share * 1.5).map(([code]) => code);
-          steps.push({ day: addDays(lastDay, -30), type: 'TerminationRegistered', actor: 'user:hr-advisor', data: { lastWorkingDay: lastDay } });
-          steps.push({ day: addDays(lastDay, -5), type: 'ExitInterviewHeld', actor: 'user:hr-advisor', data: { reasons: reasons.length > 0 ? reasons : ['other'], wouldHaveKept: kept } });
-          steps.push({ day: addDays(lastDay, -5), type: 'JourneyEnded', actor: 'user:hr-advisor', data: { outcome: 'left' } });
+          const kept =
+            random() < 0.294
+              ? ['nothing-time-for-something-else']
+              : KEPT_SHARES.slice(1)
+                  .filter(([, share]) => random() < share * 1.5)
+                  .map(([code]) => code);
+          steps.push({
+            day: addDays(lastDay, -30),
+            type: 'TerminationRegistered',
+            actor: 'user:hr-advisor',
+            data: { lastWorkingDay: lastDay },
+          });
+          steps.push({
+            day: addDays(lastDay, -5),
+            type: 'ExitInterviewHeld',
+            actor: 'user:hr-advisor',
+            data: { reasons: reasons.length > 0 ? reasons : ['other'], wouldHaveKept: kept },
+          });
+          steps.push({
+            day: addDays(lastDay, -5),
+            type: 'JourneyEnded',
+            actor: 'user:hr-advisor',
+            data: { outcome: 'left' },
+          });
         }
       }
       // The store wants a hire's events in time order; a mentor accepted before a decline is simply later here.

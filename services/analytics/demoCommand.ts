@@ -20,11 +20,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const store = openEventStore(config, createLogger('demo', config.logLevel));
   try {
     if (await organisationHasHires(store, organisationId)) {
-      process.stderr.write(`Organisatie "${organisationId}" heeft al nieuwe medewerkers; de demo schrijft alleen in een lege organisatie.\n`);
+      process.stderr.write(
+        `Organisatie "${organisationId}" heeft al nieuwe medewerkers; de demo schrijft alleen in een lege organisatie.\n`,
+      );
       return 1;
     }
     const { hires, events } = await writeDemoCohorts(store, organisationId, isoDateOfEpochMs(Date.now()));
-    process.stdout.write(`${hires} gesimuleerde nieuwe medewerkers (${events} events) in organisatie "${organisationId}". Meld je aan met die organisatie en open Behoud.\n`);
+    process.stdout.write(
+      `${hires} gesimuleerde nieuwe medewerkers (${events} events) in organisatie "${organisationId}". Meld je aan met die organisatie en open Behoud.\n`,
+    );
     return 0;
   } finally {
     await store.close();
@@ -36,7 +40,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -5,7 +5,13 @@ import { addDays } from '../../workflows/domain/calendar';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
 import { HireScript, startSteps } from '../../test/fixtures/journeyScript';
 import { ALL_PROJECTIONS, type ReadModelDb, catchUp, openReadModels, rebuild, retentionRows } from '../projections';
-import { cohortRetention, exitThemes, leadingIndicators, missedStepsByOutcome, observedOutflow } from './retentionReport';
+import {
+  cohortRetention,
+  exitThemes,
+  leadingIndicators,
+  missedStepsByOutcome,
+  observedOutflow,
+} from './retentionReport';
 
 const ORG = 'retention-report';
 const TODAY = '2026-01-05';
@@ -25,13 +31,30 @@ interface Plan {
 function plans(): Plan[] {
   const list: Plan[] = [];
   for (let i = 0; i < 8; i += 1) {
-    list.push({ id: `noord-${i}`, team: 'Team Noord', startDate: '2025-01-06', ...(i < 6 ? { leavesAfter: 30 * (i + 1), reasons: i % 2 === 0 ? ['workload'] : ['workload', 'career-opportunities'] } : { mentorAfter: 3 }) });
+    list.push({
+      id: `noord-${i}`,
+      team: 'Team Noord',
+      startDate: '2025-01-06',
+      ...(i < 6
+        ? { leavesAfter: 30 * (i + 1), reasons: i % 2 === 0 ? ['workload'] : ['workload', 'career-opportunities'] }
+        : { mentorAfter: 3 }),
+    });
   }
   for (let i = 0; i < 7; i += 1) {
-    list.push({ id: `zuid-${i}`, team: 'Team Zuid', startDate: '2025-04-07', ...(i < 5 ? { leavesAfter: 200, reasons: ['little-manager-support'] } : { mentorAfter: 30 }) });
+    list.push({
+      id: `zuid-${i}`,
+      team: 'Team Zuid',
+      startDate: '2025-04-07',
+      ...(i < 5 ? { leavesAfter: 200, reasons: ['little-manager-support'] } : { mentorAfter: 30 }),
+    });
   }
   for (let i = 0; i < 3; i += 1) {
-    list.push({ id: `west-${i}`, team: 'Team West', startDate: '2025-04-07', ...(i < 2 ? { leavesAfter: 400, reasons: ['work-private-balance'] } : { mentorAfter: 0 }) });
+    list.push({
+      id: `west-${i}`,
+      team: 'Team West',
+      startDate: '2025-04-07',
+      ...(i < 2 ? { leavesAfter: 400, reasons: ['work-private-balance'] } : { mentorAfter: 0 }),
+    });
   }
   list.push({ id: 'withdrawn-1', team: 'Team Noord', startDate: '2025-02-03', withdrawn: true });
   return list;
@@ -43,21 +66,42 @@ async function writeJourneys(store: SqliteEventStore): Promise<void> {
     const registeredOn = addDays(plan.startDate, -28);
     await hire.append(...startSteps(registeredOn, { startDate: plan.startDate, team: plan.team }));
     if (plan.withdrawn) {
-      await hire.append({ day: addDays(registeredOn, 3), type: 'CandidateWithdrawn', data: { reason: 'andere baan' } }, { day: addDays(registeredOn, 3), type: 'JourneyEnded', data: { outcome: 'withdrawn' } });
+      await hire.append(
+        { day: addDays(registeredOn, 3), type: 'CandidateWithdrawn', data: { reason: 'andere baan' } },
+        { day: addDays(registeredOn, 3), type: 'JourneyEnded', data: { outcome: 'withdrawn' } },
+      );
       continue;
     }
     if (plan.mentorAfter !== undefined) {
-      await hire.append({ day: addDays(plan.startDate, plan.mentorAfter), type: 'MentorAccepted', data: { mentorRef: 'm-1', hoursPerWeek: 5 } });
+      await hire.append({
+        day: addDays(plan.startDate, plan.mentorAfter),
+        type: 'MentorAccepted',
+        data: { mentorRef: 'm-1', hoursPerWeek: 5 },
+      });
     } else {
       await hire.append({ day: addDays(plan.startDate, 2), type: 'MentorDeclined', data: { mentorRef: 'm-2' } });
-      await hire.append({ day: addDays(plan.startDate, 20), type: 'TaskEscalated', data: { itemId: 'milestone:first-month-without-caseload', title: 'Eerste maand', dueDate: addDays(plan.startDate, 10), ownerRole: 'manager', mailDelivered: true } });
+      await hire.append({
+        day: addDays(plan.startDate, 20),
+        type: 'TaskEscalated',
+        data: {
+          itemId: 'milestone:first-month-without-caseload',
+          title: 'Eerste maand',
+          dueDate: addDays(plan.startDate, 10),
+          ownerRole: 'manager',
+          mailDelivered: true,
+        },
+      });
     }
     if (plan.leavesAfter !== undefined) {
       const last = addDays(plan.startDate, plan.leavesAfter);
       // Notice is given 20 days ahead; the exit interview is held during the notice, the journey ends on the last day.
       const interviewed = last < TODAY ? last : addDays(TODAY, -1);
       await hire.append(
-        { day: addDays(last, -20) < TODAY ? addDays(last, -20) : addDays(TODAY, -2), type: 'TerminationRegistered', data: { lastWorkingDay: last } },
+        {
+          day: addDays(last, -20) < TODAY ? addDays(last, -20) : addDays(TODAY, -2),
+          type: 'TerminationRegistered',
+          data: { lastWorkingDay: last },
+        },
         { day: interviewed, type: 'ExitInterviewHeld', data: { reasons: plan.reasons ?? [], wouldHaveKept: [] } },
       );
       if (last < TODAY) await hire.append({ day: last, type: 'JourneyEnded', data: { outcome: 'left' } });
@@ -86,7 +130,17 @@ describe('retention analytics over the read model', () => {
 
   it('counts hires, stayers, leavers and withdrawals per start quarter and team', () => {
     const { groups } = cohortRetention(retentionRows(db, ORG), { period: 'quarter', groupBy: ['team'], today: TODAY });
-    expect(groups.map((group) => [group.cohort, group.dimensions.team, group.hires, group.stillEmployed, group.left, group.withdrawn, group.earlyLeavers])).toEqual([
+    expect(
+      groups.map((group) => [
+        group.cohort,
+        group.dimensions.team,
+        group.hires,
+        group.stillEmployed,
+        group.left,
+        group.withdrawn,
+        group.earlyLeavers,
+      ]),
+    ).toEqual([
       ['2025-Q1', 'Team Noord', 9, 2, 6, 1, 6],
       ['2025-Q2', 'Team West', 3, 3, 0, 0, 0],
       ['2025-Q2', 'Team Zuid', 7, 2, 5, 0, 5],
@@ -102,7 +156,15 @@ describe('retention analytics over the read model', () => {
     const { curves } = cohortRetention(retentionRows(db, ORG), { period: 'quarter', groupBy: [], today: TODAY });
     const q2 = curves.find((curve) => curve.cohort === '2025-Q2')!;
     // 10 started on 2025-04-07 (observed 273 days): 5 leave on day 200; West's leavers are still under notice.
-    expect(q2).toEqual({ cohort: '2025-Q2', observations: 10, followUpDays: 273, points: [{ day: 0, survival: 1 }, { day: 200, survival: 0.5 }] });
+    expect(q2).toEqual({
+      cohort: '2025-Q2',
+      observations: 10,
+      followUpDays: 273,
+      points: [
+        { day: 0, survival: 1 },
+        { day: 200, survival: 0.5 },
+      ],
+    });
   });
 
   it('shows exit reasons only for groups of five or more, hiding another team where a total would give one away', () => {
@@ -114,13 +176,23 @@ describe('retention analytics over the read model', () => {
       ['Team West', null, true],
       ['Team Zuid', null, true],
     ]);
-    expect(groups[0]!.reasons).toEqual([{ code: 'workload', count: 6 }, { code: 'career-opportunities', count: 3 }]);
-    expect(groups[0]!.themes).toEqual([{ theme: 'workload', count: 6 }, { theme: 'development', count: 3 }]);
+    expect(groups[0]!.reasons).toEqual([
+      { code: 'workload', count: 6 },
+      { code: 'career-opportunities', count: 3 },
+    ]);
+    expect(groups[0]!.themes).toEqual([
+      { theme: 'workload', count: 6 },
+      { theme: 'development', count: 3 },
+    ]);
   });
 
   it('compares missed steps of leavers and stayers as group rates', () => {
     const result = missedStepsByOutcome(retentionRows(db, ORG), { today: TODAY });
-    expect(result.leavers).toMatchObject({ size: 11, suppressed: false, rates: { noMentorInTime: 1, declinedMentor: 1, escalatedMilestone: 1, escalatedTask: 0 } });
+    expect(result.leavers).toMatchObject({
+      size: 11,
+      suppressed: false,
+      rates: { noMentorInTime: 1, declinedMentor: 1, escalatedMilestone: 1, escalatedTask: 0 },
+    });
     // Stayers: Noord's two (mentor on day 3), Zuid's two (day 30: too late), West's three (the two under notice never had one).
     expect(result.stayers).toMatchObject({ size: 7, suppressed: false });
     expect(result.stayers.rates!.noMentorInTime).toBeCloseTo(4 / 7, 12);

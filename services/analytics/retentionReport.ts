@@ -5,7 +5,13 @@
  */
 import type { IsoDate } from '../../workflows/domain/calendar';
 import { EXIT_REASONS, type ExitTheme } from '../../workflows/domain/exitReasons';
-import { DEFAULT_EARLY_LEAVER_DAYS, type RetentionSummary, elapsedDays, observationOf, summariseRetention } from '../../workflows/domain/retention';
+import {
+  DEFAULT_EARLY_LEAVER_DAYS,
+  type RetentionSummary,
+  elapsedDays,
+  observationOf,
+  summariseRetention,
+} from '../../workflows/domain/retention';
 import { MINIMUM_GROUP_SIZE, type Margin, WHOLE, suppressedGroups } from '../../workflows/domain/smallGroups';
 import type { RetentionRow } from '../projections/retentionProjection';
 
@@ -64,7 +70,11 @@ export interface CohortOptions {
   readonly earlyLeaverDays?: number;
 }
 
-function groupRows<K>(rows: readonly RetentionRow[], keyOf: (row: RetentionRow) => string, extra: (row: RetentionRow) => K): Map<string, { key: K; rows: RetentionRow[] }> {
+function groupRows<K>(
+  rows: readonly RetentionRow[],
+  keyOf: (row: RetentionRow) => string,
+  extra: (row: RetentionRow) => K,
+): Map<string, { key: K; rows: RetentionRow[] }> {
   const groups = new Map<string, { key: K; rows: RetentionRow[] }>();
   for (const row of rows) {
     const id = keyOf(row);
@@ -78,7 +88,10 @@ function groupRows<K>(rows: readonly RetentionRow[], keyOf: (row: RetentionRow) 
 export function cohortRetention(rows: readonly RetentionRow[], options: CohortOptions): CohortRetention {
   const earlyLeaverDays = options.earlyLeaverDays ?? DEFAULT_EARLY_LEAVER_DAYS;
   const cohortKey = (row: RetentionRow) => cohortOf(row.startDate, options.period);
-  const byCohort = [...groupRows(rows, cohortKey, cohortKey).values()].map(({ key, rows: members }) => ({ cohort: key, summary: summariseRetention(members, options.today, earlyLeaverDays) }));
+  const byCohort = [...groupRows(rows, cohortKey, cohortKey).values()].map(({ key, rows: members }) => ({
+    cohort: key,
+    summary: summariseRetention(members, options.today, earlyLeaverDays),
+  }));
   const curves = byCohort.map(({ cohort, summary: { curve } }) => ({
     cohort,
     observations: curve.observations,
@@ -90,13 +103,32 @@ export function cohortRetention(rows: readonly RetentionRow[], options: CohortOp
   const groups =
     options.groupBy.length === 0
       ? byCohort.map(({ cohort, summary }) => ({ cohort, dimensions: {}, ...withoutCurve(summary) }))
-      : [...groupRows(
-          rows,
-          (row) => [cohortKey(row), ...options.groupBy.map((dimension) => dimensionOf(row, dimension) ?? '\u0001')].join('\u0000'),
-          (row) => ({ cohort: cohortKey(row), dimensions: Object.fromEntries(options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)])) }),
-        ).values()].map(({ key, rows: members }) => ({ ...key, ...withoutCurve(summariseRetention(members, options.today, earlyLeaverDays)) }));
-  const order = (a: { cohort: string }, b: { cohort: string }) => (a.cohort < b.cohort ? -1 : a.cohort > b.cohort ? 1 : 0);
-  return { groups: groups.sort((a, b) => order(a, b) || (JSON.stringify(a.dimensions) < JSON.stringify(b.dimensions) ? -1 : 1)), curves: curves.sort(order) };
+      : [
+          ...groupRows(
+            rows,
+            (row) =>
+              [cohortKey(row), ...options.groupBy.map((dimension) => dimensionOf(row, dimension) ?? '\u0001')].join(
+                '\u0000',
+              ),
+            (row) => ({
+              cohort: cohortKey(row),
+              dimensions: Object.fromEntries(
+                options.groupBy.map((dimension) => [dimension, dimensionOf(row, dimension)]),
+              ),
+            }),
+          ).values(),
+        ].map(({ key, rows: members }) => ({
+          ...key,
+          ...withoutCurve(summariseRetention(members, options.today, earlyLeaverDays)),
+        }));
+  const order = (a: { cohort: string }, b: { cohort: string }) =>
+    a.cohort < b.cohort ? -1 : a.cohort > b.cohort ? 1 : 0;
+  return {
+    groups: groups.sort(
+      (a, b) => order(a, b) || (JSON.stringify(a.dimensions) < JSON.stringify(b.dimensions) ? -1 : 1),
+    ),
+    curves: curves.sort(order),
+  };
 }
 
 export const EXIT_THEME_VIEWS = ['cohort', 'team', 'cohort-team'] as const;
@@ -118,16 +150,22 @@ const THEME_OF = new Map<string, ExitTheme>(EXIT_REASONS.map((reason) => [reason
  * Exit-interview reason codes per group of leavers. A group under the minimum is hidden, and so are as many
  * others as it takes that no total of a coarser view (the organisation, a cohort, a team) gives it away.
  */
-export function exitThemes(rows: readonly RetentionRow[], options: { view: ExitThemeView; period: CohortPeriod }): { groups: ExitThemeGroup[]; minimumGroupSize: number } {
+export function exitThemes(
+  rows: readonly RetentionRow[],
+  options: { view: ExitThemeView; period: CohortPeriod },
+): { groups: ExitThemeGroup[]; minimumGroupSize: number } {
   const interviewed = rows.filter((row) => row.status === 'left' && row.exitReasons.length > 0);
   const withCohort = options.view !== 'team';
   const withTeam = options.view !== 'cohort';
-  const cells = [...groupRows(
-    interviewed,
-    (row) => JSON.stringify([withCohort ? cohortOf(row.startDate, options.period) : '', withTeam ? row.team : '']),
-    (row) => ({ cohort: cohortOf(row.startDate, options.period), team: row.team }),
-  ).values()].map(({ key, rows: members }) => ({ ...key, size: members.length, members }));
-  const margins: Margin<(typeof cells)[number]>[] = options.view === 'cohort-team' ? [WHOLE, (cell) => cell.cohort, (cell) => String(cell.team)] : [WHOLE];
+  const cells = [
+    ...groupRows(
+      interviewed,
+      (row) => JSON.stringify([withCohort ? cohortOf(row.startDate, options.period) : '', withTeam ? row.team : '']),
+      (row) => ({ cohort: cohortOf(row.startDate, options.period), team: row.team }),
+    ).values(),
+  ].map(({ key, rows: members }) => ({ ...key, size: members.length, members }));
+  const margins: Margin<(typeof cells)[number]>[] =
+    options.view === 'cohort-team' ? [WHOLE, (cell) => cell.cohort, (cell) => String(cell.team)] : [WHOLE];
   const hidden = suppressedGroups(cells, margins);
   const groups = cells.map((cell, index): ExitThemeGroup => {
     const label = { ...(withCohort ? { cohort: cell.cohort } : {}), ...(withTeam ? { team: cell.team } : {}) };
@@ -137,21 +175,34 @@ export function exitThemes(rows: readonly RetentionRow[], options: { view: ExitT
     for (const member of cell.members) {
       for (const code of member.exitReasons) reasons.set(code, (reasons.get(code) ?? 0) + 1);
       // A theme counts each leaver once, however many of its reasons they gave.
-      for (const theme of new Set(member.exitReasons.map((code) => THEME_OF.get(code) ?? 'other'))) themes.set(theme, (themes.get(theme) ?? 0) + 1);
+      for (const theme of new Set(member.exitReasons.map((code) => THEME_OF.get(code) ?? 'other')))
+        themes.set(theme, (themes.get(theme) ?? 0) + 1);
     }
     return {
       ...label,
       interviewed: cell.size,
       suppressed: false,
-      reasons: [...reasons].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
-      themes: [...themes].map(([theme, count]) => ({ theme, count })).sort((a, b) => b.count - a.count || (a.theme < b.theme ? -1 : 1)),
+      reasons: [...reasons]
+        .map(([code, count]) => ({ code, count }))
+        .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+      themes: [...themes]
+        .map(([theme, count]) => ({ theme, count }))
+        .sort((a, b) => b.count - a.count || (a.theme < b.theme ? -1 : 1)),
     };
   });
-  groups.sort((a, b) => `${a.cohort ?? ''}\u0000${a.team ?? ''}`.localeCompare(`${b.cohort ?? ''}\u0000${b.team ?? ''}`));
+  groups.sort((a, b) =>
+    `${a.cohort ?? ''}\u0000${a.team ?? ''}`.localeCompare(`${b.cohort ?? ''}\u0000${b.team ?? ''}`),
+  );
   return { groups, minimumGroupSize: MINIMUM_GROUP_SIZE };
 }
 
-export const MISSED_STEPS = ['noMentorInTime', 'declinedMentor', 'escalatedTask', 'escalatedMilestone', 'lateWelcome'] as const;
+export const MISSED_STEPS = [
+  'noMentorInTime',
+  'declinedMentor',
+  'escalatedTask',
+  'escalatedMilestone',
+  'lateWelcome',
+] as const;
 export type MissedStep = (typeof MISSED_STEPS)[number];
 
 /** No mentor on day N after the start (none ever, or one who accepted later). */
@@ -186,7 +237,10 @@ export interface MissedStepsGroup {
  * N days count (before that, "no mentor after N days" cannot have happened yet). A group under the minimum is
  * hidden; the two groups are never added up to a total, so one hidden group cannot be derived.
  */
-export function missedStepsByOutcome(rows: readonly RetentionRow[], options: { today: IsoDate; noMentorAfterDays?: number }): { leavers: MissedStepsGroup; stayers: MissedStepsGroup; minimumGroupSize: number } {
+export function missedStepsByOutcome(
+  rows: readonly RetentionRow[],
+  options: { today: IsoDate; noMentorAfterDays?: number },
+): { leavers: MissedStepsGroup; stayers: MissedStepsGroup; minimumGroupSize: number } {
   const noMentorAfterDays = options.noMentorAfterDays ?? DEFAULT_NO_MENTOR_AFTER_DAYS;
   const leavers: RetentionRow[] = [];
   const stayers: RetentionRow[] = [];
@@ -202,7 +256,12 @@ export function missedStepsByOutcome(rows: readonly RetentionRow[], options: { t
       : {
           size: group.length,
           suppressed: false,
-          rates: Object.fromEntries(MISSED_STEPS.map((step) => [step, group.filter((row) => missed(row, step, noMentorAfterDays)).length / group.length])) as Record<MissedStep, number>,
+          rates: Object.fromEntries(
+            MISSED_STEPS.map((step) => [
+              step,
+              group.filter((row) => missed(row, step, noMentorAfterDays)).length / group.length,
+            ]),
+          ) as Record<MissedStep, number>,
         };
   return { leavers: summarise(leavers), stayers: summarise(stayers), minimumGroupSize: MINIMUM_GROUP_SIZE };
 }
@@ -220,7 +279,10 @@ export interface TeamIndicators {
 }
 
 /** Per team, never per person: where the landing is going wrong now, for the team's manager and HR. */
-export function leadingIndicators(rows: readonly RetentionRow[], options: { today: IsoDate; noMentorAfterDays?: number }): TeamIndicators[] {
+export function leadingIndicators(
+  rows: readonly RetentionRow[],
+  options: { today: IsoDate; noMentorAfterDays?: number },
+): TeamIndicators[] {
   const noMentorAfterDays = options.noMentorAfterDays ?? DEFAULT_NO_MENTOR_AFTER_DAYS;
   // In their first year today: started, not left, fewer than 365 days ago (counted, never a date computed from `today`,
   // which may be any day the contract allows).
@@ -228,11 +290,21 @@ export function leadingIndicators(rows: readonly RetentionRow[], options: { toda
     const observation = observationOf(row, options.today);
     return observation !== undefined && !observation.left && observation.days < 365;
   });
-  return [...groupRows(current, (row) => String(row.team), (row) => row.team).values()]
+  return [
+    ...groupRows(
+      current,
+      (row) => String(row.team),
+      (row) => row.team,
+    ).values(),
+  ]
     .map(({ key, rows: members }) => ({
       team: key,
       hires: members.length,
-      withoutMentor: members.filter((row) => elapsedDays(row.startDate, options.today) > noMentorAfterDays && (row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays)).length,
+      withoutMentor: members.filter(
+        (row) =>
+          elapsedDays(row.startDate, options.today) > noMentorAfterDays &&
+          (row.mentorFrom === null || elapsedDays(row.startDate, row.mentorFrom) > noMentorAfterDays),
+      ).length,
       overdue: members.filter((row) => row.openEscalations > 0).length,
       escalated: members.filter((row) => row.escalatedTasks + row.escalatedMilestones > 0).length,
     }))
@@ -250,7 +322,8 @@ export function observedOutflow(rows: readonly RetentionRow[], options: { today:
     const observation = observationOf(row, options.today);
     if (!observation) continue;
     hiresByRole[row.role] = (hiresByRole[row.role] ?? 0) + 1;
-    if (observation.left && observation.days < earlyLeaverDays) earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
+    if (observation.left && observation.days < earlyLeaverDays)
+      earlyLeaversByRole[row.role] = (earlyLeaversByRole[row.role] ?? 0) + 1;
     if (row.mentorFrom !== null && row.mentorHoursPerWeek !== null) {
       // Mentoring starts on day one at the earliest, and ends with the mentorship, the hire's leaving, or today
       // (ISO dates order as their text does).

@@ -14,7 +14,13 @@ export interface SurveyRetentionGroup {
   readonly dimension: SurveyDimension;
   readonly value: string;
   readonly survey?: GroupFigures & { readonly responseRate: number };
-  readonly retention?: { hires: number; stillEmployed: number; left: number; earlyLeavers: number; retention: RetentionSummary['retention'] };
+  readonly retention?: {
+    hires: number;
+    stillEmployed: number;
+    left: number;
+    earlyLeavers: number;
+    retention: RetentionSummary['retention'];
+  };
   readonly suppressed?: 'below-minimum' | 'complementary';
 }
 
@@ -30,11 +36,25 @@ export interface SurveyBesideRetention {
  * Retention is of the hires who started in the wave's start quarters (the cohorts it invited), grouped as the
  * survey groups them: by the same `surveyGroupOf`, so a team or role family means the same on both sides.
  */
-export function surveyBesideRetention(report: SurveyReport, rows: readonly RetentionRow[], options: { today: IsoDate; earlyLeaverDays: number }): SurveyBesideRetention {
-  const startQuarters = report.dimensions.find((entry) => entry.dimension === 'startQuarter')?.groups.map((group) => group.value) ?? [];
+export function surveyBesideRetention(
+  report: SurveyReport,
+  rows: readonly RetentionRow[],
+  options: { today: IsoDate; earlyLeaverDays: number },
+): SurveyBesideRetention {
+  const startQuarters =
+    report.dimensions.find((entry) => entry.dimension === 'startQuarter')?.groups.map((group) => group.value) ?? [];
   const inWave = new Set(startQuarters);
   const grouped = rows
-    .map((row) => ({ row, group: surveyGroupOf({ ...(row.team === null ? {} : { team: row.team }), ...(row.location === null ? {} : { location: row.location }), startDate: row.startDate, role: row.role, templateId: row.templateId ?? NOT_GIVEN }) }))
+    .map((row) => ({
+      row,
+      group: surveyGroupOf({
+        ...(row.team === null ? {} : { team: row.team }),
+        ...(row.location === null ? {} : { location: row.location }),
+        startDate: row.startDate,
+        role: row.role,
+        templateId: row.templateId ?? NOT_GIVEN,
+      }),
+    }))
     .filter(({ group }) => inWave.has(group.startQuarter));
   const groups: SurveyRetentionGroup[] = [];
   for (const { dimension, groups: reported } of report.dimensions) {
@@ -44,9 +64,24 @@ export function surveyBesideRetention(report: SurveyReport, rows: readonly Reten
         continue;
       }
       const members = grouped.filter((entry) => entry.group[dimension] === group.value).map((entry) => entry.row);
-      const { hires, stillEmployed, left, earlyLeavers, retention } = summariseRetention(members, options.today, options.earlyLeaverDays);
-      groups.push({ dimension, value: group.value, survey: group.figures, retention: { hires, stillEmployed, left, earlyLeavers, retention } });
+      const { hires, stillEmployed, left, earlyLeavers, retention } = summariseRetention(
+        members,
+        options.today,
+        options.earlyLeaverDays,
+      );
+      groups.push({
+        dimension,
+        value: group.value,
+        survey: group.figures,
+        retention: { hires, stillEmployed, left, earlyLeavers, retention },
+      });
     }
   }
-  return { waveId: report.waveId, questionnaireId: report.questionnaireId, minimumGroupSize: report.minimumGroupSize, startQuarters, groups };
+  return {
+    waveId: report.waveId,
+    questionnaireId: report.questionnaireId,
+    minimumGroupSize: report.minimumGroupSize,
+    startQuarters,
+    groups,
+  };
 }

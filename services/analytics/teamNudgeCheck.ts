@@ -38,7 +38,11 @@ export interface TeamNudgeOutcome {
  * between mails again on its next run with the same Message-ID (mailer.ts), which mail systems recognise; the
  * other order could record a nudge no manager ever got.
  */
-export async function checkTeamNudges(deps: TeamNudgeDeps, organisationId: string, today: IsoDate): Promise<TeamNudgeOutcome> {
+export async function checkTeamNudges(
+  deps: TeamNudgeDeps,
+  organisationId: string,
+  today: IsoDate,
+): Promise<TeamNudgeOutcome> {
   const stream = teamNudgeStreamName(organisationId);
   const events: { type: string; data: Record<string, unknown> }[] = [];
   let expectedRevision: ExpectedRevision = 'no_stream';
@@ -46,15 +50,28 @@ export async function checkTeamNudges(deps: TeamNudgeDeps, organisationId: strin
     events.push(event);
     expectedRevision = event.revision;
   }
-  const teams = leadingIndicators(retentionRows(deps.readModels, organisationId), { today, noMentorAfterDays: deps.thresholds.noMentorAfterDays });
+  const teams = leadingIndicators(retentionRows(deps.readModels, organisationId), {
+    today,
+    noMentorAfterDays: deps.thresholds.noMentorAfterDays,
+  });
   const outcome = { sent: [] as NudgeDecision[], cleared: [] as NudgeDecision[] };
   for (const decision of nudgeDecisions(teams, crossingStates(events), deps.thresholds)) {
-    let data: Record<string, unknown> = { organisationId, team: decision.team, indicator: decision.indicator, crossing: decision.crossing, count: decision.count, checkedOn: today };
+    let data: Record<string, unknown> = {
+      organisationId,
+      team: decision.team,
+      indicator: decision.indicator,
+      crossing: decision.crossing,
+      count: decision.count,
+      checkedOn: today,
+    };
     if (decision.kind === 'send') {
       const managerRefs = await mailManagers(deps, organisationId, decision);
       // Nobody to tell yet (no manager with an address): not recorded, so a later check tries again.
       if (managerRefs.length === 0) {
-        deps.logger.warn({ organisationId, indicator: decision.indicator }, 'Team over de drempel, maar geen leidinggevende met een adres');
+        deps.logger.warn(
+          { organisationId, indicator: decision.indicator },
+          'Team over de drempel, maar geen leidinggevende met een adres',
+        );
         continue;
       }
       data = { ...data, threshold: decision.threshold, managerRefs };
@@ -63,7 +80,14 @@ export async function checkTeamNudges(deps: TeamNudgeDeps, organisationId: strin
     try {
       const result = await deps.store.appendToStream(
         stream,
-        [{ id: deterministicEventId(stream, `${type}:${decision.team}:${decision.indicator}:${decision.crossing}`), type, data, metadata: { organisationId, actor: 'system:team-nudges' } }],
+        [
+          {
+            id: deterministicEventId(stream, `${type}:${decision.team}:${decision.indicator}:${decision.crossing}`),
+            type,
+            data,
+            metadata: { organisationId, actor: 'system:team-nudges' },
+          },
+        ],
         { expectedRevision },
       );
       expectedRevision = result.nextExpectedRevision;
@@ -80,7 +104,9 @@ export async function checkTeamNudges(deps: TeamNudgeDeps, organisationId: strin
 /** The managers of the team's hires who are still there; each one mailed in their own language. */
 async function mailManagers(deps: TeamNudgeDeps, organisationId: string, decision: NudgeDecision): Promise<string[]> {
   const refs = deps.readModels
-    .prepare<[string, string], { manager_ref: string }>(`SELECT DISTINCT manager_ref FROM hires WHERE org = ? AND team = ? AND manager_ref IS NOT NULL AND phase <> 'ended' ORDER BY manager_ref`)
+    .prepare<[string, string], { manager_ref: string }>(
+      `SELECT DISTINCT manager_ref FROM hires WHERE org = ? AND team = ? AND manager_ref IS NOT NULL AND phase <> 'ended' ORDER BY manager_ref`,
+    )
     .all(organisationId, decision.team)
     .map((row) => row.manager_ref);
   const mailed: string[] = [];
@@ -88,11 +114,27 @@ async function mailManagers(deps: TeamNudgeDeps, organisationId: string, decisio
     const manager = deps.directory.find(organisationId, ref);
     if (!manager) continue;
     const language = manager.language;
-    const common = { managerName: manager.displayName, teamName: decision.team, colleagues: newColleagues(decision.count, language) };
+    const common = {
+      managerName: manager.displayName,
+      teamName: decision.team,
+      colleagues: newColleagues(decision.count, language),
+    };
     const rendered =
       decision.indicator === 'withoutMentor'
-        ? await renderMail('team-nudge-without-mentor', { ...common, period: periodOfDays(deps.thresholds.noMentorAfterDays, language), appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires?team=${encodeURIComponent(decision.team)}` }, language)
-        : await renderMail('team-nudge-overdue', { ...common, appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks` }, language);
+        ? await renderMail(
+            'team-nudge-without-mentor',
+            {
+              ...common,
+              period: periodOfDays(deps.thresholds.noMentorAfterDays, language),
+              appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires?team=${encodeURIComponent(decision.team)}`,
+            },
+            language,
+          )
+        : await renderMail(
+            'team-nudge-overdue',
+            { ...common, appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks` },
+            language,
+          );
     await deps.mailer.send({
       to: manager.email,
       subject: rendered.subject,
@@ -121,7 +163,9 @@ export function newColleagues(count: number, language: MailLanguage): string {
 export function periodOfDays(days: number, language: MailLanguage): string {
   if (days > 0 && days % 7 === 0) {
     const weeks = days / 7;
-    return language === 'nl' ? `${inWords(weeks, language)} ${weeks === 1 ? 'week' : 'weken'}` : `${inWords(weeks, language)} ${weeks === 1 ? 'week' : 'weeks'}`;
+    return language === 'nl'
+      ? `${inWords(weeks, language)} ${weeks === 1 ? 'week' : 'weken'}`
+      : `${inWords(weeks, language)} ${weeks === 1 ? 'week' : 'weeks'}`;
   }
   return language === 'nl' ? `${days} ${days === 1 ? 'dag' : 'dagen'}` : `${days} ${days === 1 ? 'day' : 'days'}`;
 }
@@ -131,13 +175,22 @@ export function startTeamNudgeSchedule(deps: TeamNudgeDeps, intervalMs: number):
   let running: Promise<void> = Promise.resolve();
   const runOnce = async () => {
     const today = isoDateOfEpochMs(Date.now());
-    const organisations = deps.readModels.prepare<[], { org: string }>(`SELECT DISTINCT org FROM retention_hires`).all();
+    const organisations = deps.readModels
+      .prepare<[], { org: string }>(`SELECT DISTINCT org FROM retention_hires`)
+      .all();
     for (const { org } of organisations) {
       try {
         const { sent, cleared } = await checkTeamNudges(deps, org, today);
-        if (sent.length + cleared.length > 0) deps.logger.info({ organisationId: org, sent: sent.length, cleared: cleared.length }, 'Teamsignalen gecontroleerd');
+        if (sent.length + cleared.length > 0)
+          deps.logger.info(
+            { organisationId: org, sent: sent.length, cleared: cleared.length },
+            'Teamsignalen gecontroleerd',
+          );
       } catch (error) {
-        deps.logger.error({ organisationId: org, err: error }, 'Controle van teamsignalen mislukt; de volgende ronde probeert opnieuw');
+        deps.logger.error(
+          { organisationId: org, err: error },
+          'Controle van teamsignalen mislukt; de volgende ronde probeert opnieuw',
+        );
       }
     }
   };

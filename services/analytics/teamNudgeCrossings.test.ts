@@ -2,26 +2,42 @@ import { newColleagues, periodOfDays } from './teamNudgeCheck';
 import { type CrossingState, crossingKey, crossingStates, nudgeDecisions } from './teamNudgeCrossings';
 
 const thresholds = { withoutMentor: 2, overdue: 3, noMentorAfterDays: 14 };
-const team = (name: string | null, withoutMentor: number, overdue = 0) => ({ team: name, hires: 10, withoutMentor, overdue, escalated: overdue });
+const team = (name: string | null, withoutMentor: number, overdue = 0) => ({
+  team: name,
+  hires: 10,
+  withoutMentor,
+  overdue,
+  escalated: overdue,
+});
 
 describe('when a team crosses a nudge threshold', () => {
   it('sends at the threshold, not under it, and never for hires without a team', () => {
     expect(nudgeDecisions([team('A', 1), team(null, 9, 9)], new Map(), thresholds)).toEqual([]);
-    expect(nudgeDecisions([team('A', 2)], new Map(), thresholds)).toEqual([{ kind: 'send', team: 'A', indicator: 'withoutMentor', count: 2, threshold: 2, crossing: 1 }]);
-    expect(nudgeDecisions([team('A', 0, 3)], new Map(), thresholds).map((decision) => decision.indicator)).toEqual(['overdue']);
+    expect(nudgeDecisions([team('A', 2)], new Map(), thresholds)).toEqual([
+      { kind: 'send', team: 'A', indicator: 'withoutMentor', count: 2, threshold: 2, crossing: 1 },
+    ]);
+    expect(nudgeDecisions([team('A', 0, 3)], new Map(), thresholds).map((decision) => decision.indicator)).toEqual([
+      'overdue',
+    ]);
   });
 
   it('sends once per crossing: not while over, a clear when under, and the next crossing again', () => {
     const over = new Map<string, CrossingState>([[crossingKey('A', 'withoutMentor'), { crossing: 1, over: true }]]);
     expect(nudgeDecisions([team('A', 5)], over, thresholds)).toEqual([]);
-    expect(nudgeDecisions([team('A', 1)], over, thresholds)).toEqual([{ kind: 'clear', team: 'A', indicator: 'withoutMentor', count: 1, threshold: 2, crossing: 1 }]);
+    expect(nudgeDecisions([team('A', 1)], over, thresholds)).toEqual([
+      { kind: 'clear', team: 'A', indicator: 'withoutMentor', count: 1, threshold: 2, crossing: 1 },
+    ]);
     const cleared = new Map<string, CrossingState>([[crossingKey('A', 'withoutMentor'), { crossing: 1, over: false }]]);
-    expect(nudgeDecisions([team('A', 2)], cleared, thresholds)).toEqual([{ kind: 'send', team: 'A', indicator: 'withoutMentor', count: 2, threshold: 2, crossing: 2 }]);
+    expect(nudgeDecisions([team('A', 2)], cleared, thresholds)).toEqual([
+      { kind: 'send', team: 'A', indicator: 'withoutMentor', count: 2, threshold: 2, crossing: 2 },
+    ]);
   });
 
   it('clears a team that has no current hires left, and a threshold of 0 sends nothing', () => {
     const over = new Map<string, CrossingState>([[crossingKey('Weg', 'overdue'), { crossing: 3, over: true }]]);
-    expect(nudgeDecisions([], over, thresholds)).toEqual([{ kind: 'clear', team: 'Weg', indicator: 'overdue', count: 0, threshold: 3, crossing: 3 }]);
+    expect(nudgeDecisions([], over, thresholds)).toEqual([
+      { kind: 'clear', team: 'Weg', indicator: 'overdue', count: 0, threshold: 3, crossing: 3 },
+    ]);
     expect(nudgeDecisions([team('A', 9, 9)], new Map(), { ...thresholds, withoutMentor: 0, overdue: 0 })).toEqual([]);
   });
 

@@ -35,11 +35,16 @@ export interface NudgeDecision {
 }
 
 /** Folds the stream's TeamNudgeSent / TeamNudgeCleared events into the state per team and indicator. */
-export function crossingStates(events: Iterable<{ type: string; data: Record<string, unknown> }>): Map<CrossingKey, CrossingState> {
+export function crossingStates(
+  events: Iterable<{ type: string; data: Record<string, unknown> }>,
+): Map<CrossingKey, CrossingState> {
   const states = new Map<CrossingKey, CrossingState>();
   for (const { type, data } of events) {
     if (type !== 'TeamNudgeSent' && type !== 'TeamNudgeCleared') continue;
-    states.set(crossingKey(String(data.team), data.indicator as NudgeIndicator), { crossing: Number(data.crossing), over: type === 'TeamNudgeSent' });
+    states.set(crossingKey(String(data.team), data.indicator as NudgeIndicator), {
+      crossing: Number(data.crossing),
+      over: type === 'TeamNudgeSent',
+    });
   }
   return states;
 }
@@ -49,7 +54,11 @@ export function crossingStates(events: Iterable<{ type: string; data: Record<str
  * recorded as over it that is under it now (or has no current hires left) clears, so a later crossing nudges
  * again. Hires without a team have no manager to nudge as a team and are left out.
  */
-export function nudgeDecisions(teams: readonly TeamIndicators[], states: ReadonlyMap<CrossingKey, CrossingState>, thresholds: TeamNudgeThresholds): NudgeDecision[] {
+export function nudgeDecisions(
+  teams: readonly TeamIndicators[],
+  states: ReadonlyMap<CrossingKey, CrossingState>,
+  thresholds: TeamNudgeThresholds,
+): NudgeDecision[] {
   const decisions: NudgeDecision[] = [];
   const seen = new Set<CrossingKey>();
   for (const team of teams) {
@@ -61,7 +70,15 @@ export function nudgeDecisions(teams: readonly TeamIndicators[], states: Readonl
       const state = states.get(key);
       const count = team[indicator];
       if (threshold > 0 && count >= threshold) {
-        if (!state?.over) decisions.push({ kind: 'send', team: team.team, indicator, count, threshold, crossing: (state?.crossing ?? 0) + 1 });
+        if (!state?.over)
+          decisions.push({
+            kind: 'send',
+            team: team.team,
+            indicator,
+            count,
+            threshold,
+            crossing: (state?.crossing ?? 0) + 1,
+          });
       } else if (state?.over) {
         decisions.push({ kind: 'clear', team: team.team, indicator, count, threshold, crossing: state.crossing });
       }
@@ -70,7 +87,14 @@ export function nudgeDecisions(teams: readonly TeamIndicators[], states: Readonl
   for (const [key, state] of states) {
     if (seen.has(key) || !state.over) continue;
     const [team, indicator] = JSON.parse(key) as [string, NudgeIndicator];
-    decisions.push({ kind: 'clear', team, indicator, count: 0, threshold: thresholds[indicator], crossing: state.crossing });
+    decisions.push({
+      kind: 'clear',
+      team,
+      indicator,
+      count: 0,
+      threshold: thresholds[indicator],
+      crossing: state.crossing,
+    });
   }
   return decisions;
 }

@@ -1,7 +1,13 @@
 import { type Request, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type IsoDate, isoDateOfEpochMs } from '../../workflows/domain/calendar';
-import { COST_CATEGORIES, costLineLabel, costPerHire, earlyLeavingCost, validateCostSettings } from '../../workflows/domain/costCalculator';
+import {
+  COST_CATEGORIES,
+  costLineLabel,
+  costPerHire,
+  earlyLeavingCost,
+  validateCostSettings,
+} from '../../workflows/domain/costCalculator';
 import { DEFAULT_EARLY_LEAVER_DAYS, RETENTION_HORIZONS } from '../../workflows/domain/retention';
 import { type CostSettingsStore, CostSettingsVersionConflictError } from '../analytics/costSettingsStore';
 import {
@@ -48,7 +54,12 @@ function query(req: Request) {
 const euros = (cents: number) => cents / 100;
 
 /** Retention analytics and the cost calculator (issue #13): group figures from the retention read model. */
-export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadModelDb; costSettings: CostSettingsStore; survey: SurveyService }): Router {
+export function analyticsRouter(deps: {
+  guard: OperationGuard;
+  readModels: ReadModelDb;
+  costSettings: CostSettingsStore;
+  survey: SurveyService;
+}): Router {
   const router = Router();
   const { guard, readModels, costSettings, survey } = deps;
 
@@ -60,36 +71,62 @@ export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadM
     const report = await survey.report(organisationId, waveId);
     if (!report) throw new Problem(404, 'survey-wave-not-found', { waveId });
     res.setHeader('Cache-Control', 'no-store');
-    const body = surveyBesideRetention(report, retentionRows(readModels, organisationId), { today: q.asOf, earlyLeaverDays: q.earlyLeaverDays });
+    const body = surveyBesideRetention(report, retentionRows(readModels, organisationId), {
+      today: q.asOf,
+      earlyLeaverDays: q.earlyLeaverDays,
+    });
     res.json({ ...body, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays } as Schemas['SurveyBesideRetention']);
   });
 
   router.get('/analytics/retention', guard.middleware('getCohortRetention'), (req, res) => {
     const q = query(req);
-    const { groups, curves } = cohortRetention(retentionRows(readModels, organisationOf(req), q.range), { period: q.period, groupBy: q.groupBy, today: q.asOf, earlyLeaverDays: q.earlyLeaverDays });
+    const { groups, curves } = cohortRetention(retentionRows(readModels, organisationOf(req), q.range), {
+      period: q.period,
+      groupBy: q.groupBy,
+      today: q.asOf,
+      earlyLeaverDays: q.earlyLeaverDays,
+    });
     if (q.format === 'csv') {
-      res.attachment(`retentie-${q.asOf}.csv`).type('text/csv; charset=utf-8; header=present').send(cohortCsv(groups, q.groupBy));
+      res
+        .attachment(`retentie-${q.asOf}.csv`)
+        .type('text/csv; charset=utf-8; header=present')
+        .send(cohortCsv(groups, q.groupBy));
       return;
     }
-    const body: Schemas['CohortRetention'] = { asOf: q.asOf, period: q.period, earlyLeaverDays: q.earlyLeaverDays, groups: groups.map(toCohortGroup), curves: curves.map((curve) => ({ ...curve, points: [...curve.points] })) };
+    const body: Schemas['CohortRetention'] = {
+      asOf: q.asOf,
+      period: q.period,
+      earlyLeaverDays: q.earlyLeaverDays,
+      groups: groups.map(toCohortGroup),
+      curves: curves.map((curve) => ({ ...curve, points: [...curve.points] })),
+    };
     res.json(body);
   });
 
   router.get('/analytics/exit-themes', guard.middleware('getExitThemes'), (req, res) => {
     const q = query(req);
-    const result = exitThemes(retentionRows(readModels, organisationOf(req), q.range), { view: q.view, period: q.period });
+    const result = exitThemes(retentionRows(readModels, organisationOf(req), q.range), {
+      view: q.view,
+      period: q.period,
+    });
     res.json({ view: q.view, ...result } satisfies Schemas['ExitThemes']);
   });
 
   router.get('/analytics/missed-steps', guard.middleware('getMissedSteps'), (req, res) => {
     const q = query(req);
-    const result = missedStepsByOutcome(retentionRows(readModels, organisationOf(req), q.range), { today: q.asOf, noMentorAfterDays: q.noMentorAfterDays });
+    const result = missedStepsByOutcome(retentionRows(readModels, organisationOf(req), q.range), {
+      today: q.asOf,
+      noMentorAfterDays: q.noMentorAfterDays,
+    });
     res.json({ asOf: q.asOf, noMentorAfterDays: q.noMentorAfterDays, ...result } satisfies Schemas['MissedSteps']);
   });
 
   router.get('/analytics/leading-indicators', guard.middleware('getLeadingIndicators'), (req, res) => {
     const q = query(req);
-    const teams = leadingIndicators(retentionRows(readModels, organisationOf(req)), { today: q.asOf, noMentorAfterDays: q.noMentorAfterDays });
+    const teams = leadingIndicators(retentionRows(readModels, organisationOf(req)), {
+      today: q.asOf,
+      noMentorAfterDays: q.noMentorAfterDays,
+    });
     res.json({ asOf: q.asOf, noMentorAfterDays: q.noMentorAfterDays, teams } satisfies Schemas['LeadingIndicators']);
   });
 
@@ -99,7 +136,10 @@ export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadM
     const settings = await costSettings.latest(organisationId);
     const language = preferredLanguage(req);
     const breakdown = costPerHire(settings, q.role);
-    const observed = observedOutflow(retentionRows(readModels, organisationId, q.range), { today: q.asOf, earlyLeaverDays: q.earlyLeaverDays });
+    const observed = observedOutflow(retentionRows(readModels, organisationId, q.range), {
+      today: q.asOf,
+      earlyLeaverDays: q.earlyLeaverDays,
+    });
     const leaving = earlyLeavingCost(settings, observed, q.targetRate);
     const body: Schemas['CostOfLeaving'] = {
       asOf: q.asOf,
@@ -111,7 +151,15 @@ export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadM
           euros: euros(breakdown.categoryCents[category]),
           lines: breakdown.lines
             .filter((line) => line.category === category)
-            .map(({ line, role, hours, hourlyRate, outOfPocket, totalCents }) => ({ line, label: costLineLabel(line, language), ...(role ? { role } : {}), hours, hourlyRate, outOfPocket, euros: euros(totalCents) })),
+            .map(({ line, role, hours, hourlyRate, outOfPocket, totalCents }) => ({
+              line,
+              label: costLineLabel(line, language),
+              ...(role ? { role } : {}),
+              hours,
+              hourlyRate,
+              outOfPocket,
+              euros: euros(totalCents),
+            })),
         })),
         euros: euros(breakdown.totalCents),
       },
@@ -121,7 +169,8 @@ export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadM
         earlyLeaverRate: leaving.earlyLeaverRate,
         earlyLeaverDays: q.earlyLeaverDays,
         earlyLeaversEuros: euros(leaving.earlyLeaversCents),
-        costPerEarlyLeaverEuros: leaving.costPerEarlyLeaverCents === null ? null : euros(leaving.costPerEarlyLeaverCents),
+        costPerEarlyLeaverEuros:
+          leaving.costPerEarlyLeaverCents === null ? null : euros(leaving.costPerEarlyLeaverCents),
         targetRate: leaving.targetRate,
         savingAtTargetEuros: euros(leaving.savingAtTargetCents),
         mentorHoursPerHire: { ...leaving.mentorHoursPerHire },
@@ -139,12 +188,21 @@ export function analyticsRouter(deps: { guard: OperationGuard; readModels: ReadM
     const checked = validateCostSettings(body);
     if (!checked.ok) {
       const language = preferredLanguage(req);
-      throw new Problem(400, 'invalid-cost-settings', {}, checked.problems.map((problem) => ({ pointer: problem.pointer, detail: problem[language] })));
+      throw new Problem(
+        400,
+        'invalid-cost-settings',
+        {},
+        checked.problems.map((problem) => ({ pointer: problem.pointer, detail: problem[language] })),
+      );
     }
     try {
       res.json(await costSettings.save(organisationOf(req), body.version, checked.value, actorOf(req)));
     } catch (error) {
-      if (error instanceof CostSettingsVersionConflictError) throw new Problem(409, 'cost-settings-version-conflict', { latest: String(error.latest), next: String(error.latest + 1) });
+      if (error instanceof CostSettingsVersionConflictError)
+        throw new Problem(409, 'cost-settings-version-conflict', {
+          latest: String(error.latest),
+          next: String(error.latest + 1),
+        });
       throw error;
     }
   });
@@ -159,7 +217,16 @@ function toCohortGroup(group: CohortGroup): Schemas['CohortGroup'] {
 
 /** RFC 4180, like the history export: one row per group, retention as shares with four decimals. */
 function cohortCsv(groups: readonly CohortGroup[], groupBy: readonly CohortDimension[]): string {
-  const header = ['cohort', ...groupBy, 'hires', 'stillEmployed', 'left', 'withdrawn', 'earlyLeavers', ...RETENTION_HORIZONS.map(({ key }) => `retention_${key}`)];
+  const header = [
+    'cohort',
+    ...groupBy,
+    'hires',
+    'stillEmployed',
+    'left',
+    'withdrawn',
+    'earlyLeavers',
+    ...RETENTION_HORIZONS.map(({ key }) => `retention_${key}`),
+  ];
   const rows = groups.map((group) => [
     group.cohort,
     ...groupBy.map((dimension) => group.dimensions[dimension] ?? ''),

@@ -33,14 +33,16 @@ export function apiKeysRouter(deps: { guard: OperationGuard; apiKeys: ApiKeyStor
         .location(`/api-keys/${issued.keyId}`)
         .json({ ...view(issued), token: issued.token } satisfies Schemas['IssuedApiKey']);
     } catch (error) {
-      if (error instanceof ApiKeyAlreadyIssued) throw new Problem(409, 'api-key-already-issued', { keyId: error.keyId });
+      if (error instanceof ApiKeyAlreadyIssued)
+        throw new Problem(409, 'api-key-already-issued', { keyId: error.keyId });
       throw error;
     }
   });
 
   router.delete('/api-keys/:keyId', guard.middleware('revokeApiKey'), (req, res) => {
     const { keyId } = req.params as { keyId: string };
-    if (!apiKeys.revoke(organisationOf(req), keyId, actorOf(req))) throw new Problem(404, 'api-key-not-found', { keyId });
+    if (!apiKeys.revoke(organisationOf(req), keyId, actorOf(req)))
+      throw new Problem(404, 'api-key-not-found', { keyId });
     res.status(204).end();
   });
 

@@ -35,16 +35,21 @@ export function apiReferencePage(contract: ReferenceContract): string {
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? 'other';
       if (!byTag.has(tag)) byTag.set(tag, []);
-      byTag.get(tag)!.push(
-        `<li><span class="method">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> — ` +
-          `<code>${escapeHtml(operation.operationId ?? '')}</code>: ${escapeHtml(operation.summary ?? '')}</li>`,
-      );
+      byTag
+        .get(tag)!
+        .push(
+          `<li><span class="method">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> — ` +
+            `<code>${escapeHtml(operation.operationId ?? '')}</code>: ${escapeHtml(operation.summary ?? '')}</li>`,
+        );
     }
   }
   const descriptions = new Map((contract.tags ?? []).map((tag) => [tag.name, tag.description]));
   const sections = [...byTag]
     .filter(([, operations]) => operations.length > 0)
-    .map(([tag, operations]) => `<h2>${escapeHtml(tag)}</h2>\n${markdownLite(descriptions.get(tag))}\n<ul>\n${operations.join('\n')}\n</ul>`)
+    .map(
+      ([tag, operations]) =>
+        `<h2>${escapeHtml(tag)}</h2>\n${markdownLite(descriptions.get(tag))}\n<ul>\n${operations.join('\n')}\n</ul>`,
+    )
     .join('\n');
   const body = `<div id="redoc"><main class="docs">
 <h1>${escapeHtml(contract.info.title)} <small>${escapeHtml(contract.info.version)}</small></h1>

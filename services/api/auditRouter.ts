@@ -47,7 +47,10 @@ export function auditRouter(deps: {
     hireId: (req.params as { hireId: string }).hireId,
   });
 
-  async function recorded(req: Request, read: Omit<AuditRead, 'organisationId' | 'hireId' | 'by' | 'role'>): Promise<void> {
+  async function recorded(
+    req: Request,
+    read: Omit<AuditRead, 'organisationId' | 'hireId' | 'by' | 'role'>,
+  ): Promise<void> {
     const role = accessOf(req).roles[0];
     const requestId = req.header('X-Request-Id');
     await recordAuditRead(
@@ -113,7 +116,12 @@ export function auditRouter(deps: {
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8; header=present').send(historyCsv(records));
     } else {
-      res.json({ ...hire, exportedAt: new Date().toISOString(), events: records, ...(pendingSince ? { pending: true } : {}) });
+      res.json({
+        ...hire,
+        exportedAt: new Date().toISOString(),
+        events: records,
+        ...(pendingSince ? { pending: true } : {}),
+      });
     }
   });
 
@@ -134,7 +142,9 @@ export function auditRouter(deps: {
     const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
     const asOf = asOfText === undefined ? new Date() : new Date(asOfText);
     const { events, pendingSince } = await wholeHistory(req);
-    const state = pendingSince ? pendingJourneyStateAsOf(hire, pendingSince, asOf) : journeyStateAsOf(hire, events, asOf);
+    const state = pendingSince
+      ? pendingJourneyStateAsOf(hire, pendingSince, asOf)
+      : journeyStateAsOf(hire, events, asOf);
     if (!state) throw new Problem(404, 'hire-not-found-as-of', { hireId: hire.hireId, asOf: asOf.toISOString() });
     await recorded(req, { what: 'state', asOf: asOf.toISOString() });
     if (state.pending) askAgainSoon(res);

@@ -39,7 +39,9 @@ export function authentication(options: AuthenticationOptions): RequestHandler {
   return (req, res, next) => {
     // req.ip: the socket's address, or the client's as a trusted proxy reports it (TRUST_PROXY).
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const checked = limiter ? limiter.refuseWhileBlocked(address).then(() => principalFor(req, options)) : principalFor(req, options);
+    const checked = limiter
+      ? limiter.refuseWhileBlocked(address).then(() => principalFor(req, options))
+      : principalFor(req, options);
     checked
       .then((principal) => {
         const claimed = req.header(ORGANISATION_HEADER);
@@ -60,7 +62,10 @@ export function authentication(options: AuthenticationOptions): RequestHandler {
             }
             // RFC 6750 §3.1: an error code only for a Bearer token that was refused, not for another scheme (Basic…).
             const bearerSent = /^Bearer(\s|$)/i.test(req.header('Authorization') ?? '');
-            res.setHeader('WWW-Authenticate', `Bearer realm="soft-landing"${bearerSent ? ', error="invalid_token"' : ''}`);
+            res.setHeader(
+              'WWW-Authenticate',
+              `Bearer realm="soft-landing"${bearerSent ? ', error="invalid_token"' : ''}`,
+            );
           }
           next(error instanceof TooManyFailedAuthentications ? tooManyProblem(error) : error);
         },
@@ -114,7 +119,10 @@ function devPrincipal(req: Request): Principal {
   const named = (req.header(DEV_ROLE_HEADER) ?? 'admin').split(',').map((role) => role.trim());
   const unknown = named.filter((role) => !isRole(role));
   if (unknown.length > 0 || named.length === 0) {
-    const detail = preferredLanguage(req) === 'en' ? `must be one or more of: ${ROLES.join(', ')}` : `moet een of meer zijn van: ${ROLES.join(', ')}`;
+    const detail =
+      preferredLanguage(req) === 'en'
+        ? `must be one or more of: ${ROLES.join(', ')}`
+        : `moet een of meer zijn van: ${ROLES.join(', ')}`;
     throw new Problem(400, 'invalid-request', {}, [{ pointer: `header:${DEV_ROLE_HEADER}`, detail }]);
   }
   const roles = named as Role[];

@@ -46,7 +46,8 @@ function decide(readModels: ReadModelDb, operation: TenantOperation, req: Reques
   const granted = grantOf(operation, principal.roles);
   if (!granted) {
     const readOnly = principal.roles.every((role) => READ_ONLY_ROLES.includes(role));
-    if (readOnly && !READ_METHODS.has(req.method)) throw new Problem(403, 'read-only-role', { role: principal.roles.join(', ') });
+    if (readOnly && !READ_METHODS.has(req.method))
+      throw new Problem(403, 'read-only-role', { role: principal.roles.join(', ') });
     throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation });
   }
   const relations = granted.roles.filter((role): role is HireRelation & Role => PERSONAL_ROLES.includes(role));
@@ -56,22 +57,40 @@ function decide(readModels: ReadModelDb, operation: TenantOperation, req: Reques
   // A personal role without a person reference is related to nobody.
   if (personRef === undefined) throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation });
   const params = req.params as { hireId?: string; itemId?: string; mentorRef?: string };
-  if (params.hireId !== undefined && !isRelated(readModels, principal.organisationId, params.hireId, personRef, relations)) {
+  if (
+    params.hireId !== undefined &&
+    !isRelated(readModels, principal.organisationId, params.hireId, personRef, relations)
+  ) {
     throw new Problem(404, 'hire-not-found', { hireId: params.hireId });
   }
-  if (operation === 'completeTask' && !ownsTask(readModels, principal.organisationId, params.hireId!, params.itemId!, personRef, relations)) {
+  if (
+    operation === 'completeTask' &&
+    !ownsTask(readModels, principal.organisationId, params.hireId!, params.itemId!, personRef, relations)
+  ) {
     throw new Problem(403, 'task-not-yours', { itemId: params.itemId! });
   }
   // Mentors answer for themselves, offer themselves and read their own profile, nobody else's.
-  const mentorRef = operation === 'answerMentorRequest' ? (req.body as { mentorRef?: unknown } | undefined)?.mentorRef : params.mentorRef;
-  if ((operation === 'answerMentorRequest' || operation === 'offerMentor' || operation === 'getMentor') && mentorRef !== personRef) {
+  const mentorRef =
+    operation === 'answerMentorRequest'
+      ? (req.body as { mentorRef?: unknown } | undefined)?.mentorRef
+      : params.mentorRef;
+  if (
+    (operation === 'answerMentorRequest' || operation === 'offerMentor' || operation === 'getMentor') &&
+    mentorRef !== personRef
+  ) {
     throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation });
   }
   return access;
 }
 
 /** From the read models: a hire registered a moment ago may be unknown here for that moment (and so refused). */
-function isRelated(db: ReadModelDb, organisationId: string, hireId: string, personRef: string, relations: readonly HireRelation[]): boolean {
+function isRelated(
+  db: ReadModelDb,
+  organisationId: string,
+  hireId: string,
+  personRef: string,
+  relations: readonly HireRelation[],
+): boolean {
   if (relations.includes('new-hire') && hireId === personRef) return true;
   const hire = hireById(db, organisationId, hireId);
   if (relations.includes('manager') && hire?.managerRef === personRef) return true;
@@ -83,7 +102,14 @@ function isRelated(db: ReadModelDb, organisationId: string, hireId: string, pers
   return false;
 }
 
-function ownsTask(db: ReadModelDb, organisationId: string, hireId: string, itemId: string, personRef: string, relations: readonly HireRelation[]): boolean {
+function ownsTask(
+  db: ReadModelDb,
+  organisationId: string,
+  hireId: string,
+  itemId: string,
+  personRef: string,
+  relations: readonly HireRelation[],
+): boolean {
   const task = tasksOfHire(db, organisationId, hireId).find((candidate) => candidate.itemId === itemId);
   return task !== undefined && (relations as readonly string[]).includes(task.ownerRole) && task.ownerRef === personRef;
 }

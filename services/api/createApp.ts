@@ -77,7 +77,12 @@ export function createApp(deps: ApiDeps): Express {
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
   app.use(methodGuard(ResourceMethods.fromContract(contract, DOCS_PATHS)));
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
-  app.use(operationsRouter({ checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) }, metrics }));
+  app.use(
+    operationsRouter({
+      checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) },
+      metrics,
+    }),
+  );
   // /docs: the contracts and their rendered references, for anyone.
   app.use(docsRouter());
   // The web app's files under /app/, public like a website, and what its sign-in page offers.
@@ -102,7 +107,13 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ guard, templates, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
-  app.use(webhooksRouter({ guard, store, ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }) }));
+  app.use(
+    webhooksRouter({
+      guard,
+      store,
+      ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }),
+    }),
+  );
   app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store), survey }));
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));

@@ -3,7 +3,13 @@ import { dirname, join } from 'node:path';
 import { type Response, Router } from 'express';
 import { parse } from 'yaml';
 import { ASYNCAPI_PATH } from '../relay/topics';
-import { REDOC_INIT_SCRIPT, REDOC_INIT_SOURCE, REDOC_SCRIPT, type ReferenceContract, apiReferencePage } from './apiReferencePage';
+import {
+  REDOC_INIT_SCRIPT,
+  REDOC_INIT_SOURCE,
+  REDOC_SCRIPT,
+  type ReferenceContract,
+  apiReferencePage,
+} from './apiReferencePage';
 import { DOCS_CONTENT_SECURITY_POLICY, docsPage } from './docsHtml';
 import { eventsReferencePage } from './eventsReferencePage';
 import { OPENAPI_PATH } from './openapiDocument';
@@ -83,7 +89,9 @@ export function docsRouter(): Router {
     res.type('text/javascript').send(REDOC_INIT_SOURCE);
   });
   // Under /docs nothing needs credentials, not even to learn that a page does not exist.
-  router.use('/docs', (req, _res, next) => next(new Problem(404, 'route-not-found', { method: req.method, path: req.originalUrl.split('?')[0]! })));
+  router.use('/docs', (req, _res, next) =>
+    next(new Problem(404, 'route-not-found', { method: req.method, path: req.originalUrl.split('?')[0]! })),
+  );
   return router;
 }
 

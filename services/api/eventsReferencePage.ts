@@ -11,36 +11,71 @@ type Json = Record<string, unknown>;
 export async function eventsReferencePage(asyncapiPath: string): Promise<string> {
   const { document, diagnostics } = await fromFile(new Parser(), asyncapiPath).parse();
   if (!document) {
-    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 0).map((diagnostic) => diagnostic.message);
+    const errors = diagnostics
+      .filter((diagnostic) => diagnostic.severity === 0)
+      .map((diagnostic) => diagnostic.message);
     throw new Error(`${asyncapiPath} does not parse: ${errors.join('; ')}`);
   }
   const info = document.info();
-  const servers = document.servers().all().map(
-    (server) => `<li><code>${escapeHtml(server.host())}</code> (${escapeHtml(server.protocol())}) — ${markdownLite(server.description())}</li>`,
-  );
-  const channels = document.channels().all().map((channel) => {
-    const kafka = channel.bindings().all().find((binding) => binding.protocol() === 'kafka')?.value() as Json | undefined;
-    return `<section class="item" id="channel-${escapeHtml(channel.id())}">
+  const servers = document
+    .servers()
+    .all()
+    .map(
+      (server) =>
+        `<li><code>${escapeHtml(server.host())}</code> (${escapeHtml(server.protocol())}) — ${markdownLite(server.description())}</li>`,
+    );
+  const channels = document
+    .channels()
+    .all()
+    .map((channel) => {
+      const kafka = channel
+        .bindings()
+        .all()
+        .find((binding) => binding.protocol() === 'kafka')
+        ?.value() as Json | undefined;
+      return `<section class="item" id="channel-${escapeHtml(channel.id())}">
 <h3>Channel <code>${escapeHtml(channel.address() ?? channel.id())}</code></h3>
 ${markdownLite(channel.description())}
 ${kafka?.partitions === undefined ? '' : `<p>Kafka: ${escapeHtml(String(kafka.partitions))} partitions.</p>`}
-<p>Messages: ${channel.messages().all().map((message) => messageLink(message.id())).join(', ')}</p>
+<p>Messages: ${channel
+        .messages()
+        .all()
+        .map((message) => messageLink(message.id()))
+        .join(', ')}</p>
 </section>`;
-  });
-  const operations = document.operations().all().map(
-    (operation) => `<section class="item" id="operation-${escapeHtml(operation.id() ?? '')}">
+    });
+  const operations = document
+    .operations()
+    .all()
+    .map(
+      (operation) => `<section class="item" id="operation-${escapeHtml(operation.id() ?? '')}">
 <h3><span class="tag">${escapeHtml(operation.action())}</span> <code>${escapeHtml(operation.id() ?? '')}</code></h3>
 <p>${escapeHtml(operation.summary() ?? '')}</p>
 ${markdownLite(operation.description())}
-<p>Channel: ${operation.channels().all().map((channel) => `<a href="#channel-${escapeHtml(channel.id())}"><code>${escapeHtml(channel.address() ?? channel.id())}</code></a>`).join(', ')}</p>
-<p>Messages: ${operation.messages().all().map((message) => messageLink(message.id())).join(', ')}</p>
+<p>Channel: ${operation
+        .channels()
+        .all()
+        .map(
+          (channel) =>
+            `<a href="#channel-${escapeHtml(channel.id())}"><code>${escapeHtml(channel.address() ?? channel.id())}</code></a>`,
+        )
+        .join(', ')}</p>
+<p>Messages: ${operation
+        .messages()
+        .all()
+        .map((message) => messageLink(message.id()))
+        .join(', ')}</p>
 </section>`,
-  );
+    );
   const seen = new Set<string>();
-  const messages = document.allMessages().all().filter((message) => !seen.has(message.id()) && seen.add(message.id())).map((message) => {
-    const headers = message.headers()?.json() as Json | undefined;
-    const payload = payloadSchema(message.payload()?.json() as Json | undefined);
-    return `<section class="item" id="message-${escapeHtml(message.id())}">
+  const messages = document
+    .allMessages()
+    .all()
+    .filter((message) => !seen.has(message.id()) && seen.add(message.id()))
+    .map((message) => {
+      const headers = message.headers()?.json() as Json | undefined;
+      const payload = payloadSchema(message.payload()?.json() as Json | undefined);
+      return `<section class="item" id="message-${escapeHtml(message.id())}">
 <h3>Message <code>${escapeHtml(message.name() ?? message.id())}</code></h3>
 <p>${escapeHtml(message.title() ?? '')}${message.summary() ? ` — ${escapeHtml(message.summary()!)}` : ''}</p>
 ${markdownLite(message.description())}
@@ -49,7 +84,7 @@ ${headers ? `<h4>Headers</h4>\n${schemaTable(headers)}` : ''}
 <h4>Payload</h4>
 ${payload ? `${markdownLite(payload.description as string | undefined)}\n${schemaTable(payload)}\n${schemaSource(payload)}<details><summary>JSON Schema</summary><pre>${escapeHtml(schemaJson(payload))}</pre></details>` : '<p>None.</p>'}
 </section>`;
-  });
+    });
   const body = `<main class="docs">
 <h1>${escapeHtml(info.title())} <small>${escapeHtml(info.version())}</small></h1>
 <p>AsyncAPI ${escapeHtml(document.version())}: <a href="/docs/asyncapi.yaml">asyncapi.yaml</a>.</p>
@@ -78,7 +113,8 @@ function schemaSource(schema: Json): string {
 
 /** A multi-format payload (`schemaFormat` + `schema`) or a plain schema. */
 function payloadSchema(payload: Json | undefined): Json | undefined {
-  if (payload && typeof payload.schemaFormat === 'string' && typeof payload.schema === 'object') return payload.schema as Json;
+  if (payload && typeof payload.schemaFormat === 'string' && typeof payload.schema === 'object')
+    return payload.schema as Json;
   return payload;
 }
 
@@ -113,7 +149,8 @@ function describeType(schema: Json): string {
   if (schema.const !== undefined) return `${String(schema.type ?? '')} = ${JSON.stringify(schema.const)}`.trim();
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
   const variants = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
-  if (variants) return variants.map((variant) => (variant.title as string | undefined) ?? describeType(variant)).join(' | ');
+  if (variants)
+    return variants.map((variant) => (variant.title as string | undefined) ?? describeType(variant)).join(' | ');
   const type = Array.isArray(schema.type) ? schema.type.join(' | ') : String(schema.type ?? 'any');
   if (type === 'array' && schema.items) return `array of ${describeType(schema.items as Json)}`;
   const details = [

@@ -23,7 +23,9 @@ const legacyCanonicalFingerprint = (value: Record<string, unknown>): string => {
               .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
               .map(([key, inner]) => [key, canonical(inner)]),
           );
-  return createHash('sha256').update(JSON.stringify(canonical(value)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)), 'utf8')
+    .digest('hex');
 };
 
 const hasIntegerLikeName = (value: unknown): boolean =>
@@ -35,14 +37,19 @@ const hasIntegerLikeName = (value: unknown): boolean =>
 
 // The fields a registration's fingerprint covers: the contract's, without the personal details kept apart.
 type Schema = { type?: string; $ref?: string; properties?: Record<string, Schema> };
-const schemas = (loadOpenApiDocument() as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas;
+const schemas = (loadOpenApiDocument() as unknown as { components: { schemas: Record<string, Schema> } }).components
+  .schemas;
 const resolved = (entry: Schema): Schema => (entry.$ref ? resolved(schemas[entry.$ref.split('/').pop()!]!) : entry);
 const schema = { properties: schemas.HireRegistration!.properties! };
-const FINGERPRINTED = ['organisationId', ...Object.keys(schema.properties).filter((key) => key !== 'newHire' && key !== 'manager')];
+const FINGERPRINTED = [
+  'organisationId',
+  ...Object.keys(schema.properties).filter((key) => key !== 'newHire' && key !== 'manager'),
+];
 
 describe('the registration fingerprint stays what earlier versions stored', () => {
   it('covers flat strings only, so nested key order cannot differ between the two hashers', () => {
-    for (const key of FINGERPRINTED.slice(1)) expect([key, resolved(schema.properties[key]!).type]).toEqual([key, 'string']);
+    for (const key of FINGERPRINTED.slice(1))
+      expect([key, resolved(schema.properties[key]!).type]).toEqual([key, 'string']);
   });
 
   it('equals the legacy hash for any registration, fields in any order', () => {
@@ -60,14 +67,11 @@ describe('the registration fingerprint stays what earlier versions stored', () =
 
   it('keeps the command fingerprint of nested bodies as the sorted copy computed it', () => {
     fc.assert(
-      fc.property(
-        fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]*$/), fc.jsonValue()),
-        (body) => {
-          // Integer-like names, which objects enumerate first, are the one difference; no contract body has them.
-          fc.pre(!hasIntegerLikeName(body));
-          expect(canonicalFingerprint(body)).toBe(legacyCanonicalFingerprint(body));
-        },
-      ),
+      fc.property(fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]*$/), fc.jsonValue()), (body) => {
+        // Integer-like names, which objects enumerate first, are the one difference; no contract body has them.
+        fc.pre(!hasIntegerLikeName(body));
+        expect(canonicalFingerprint(body)).toBe(legacyCanonicalFingerprint(body));
+      }),
     );
   });
 });

@@ -12,7 +12,11 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
 import type { WorkflowStartOutcome } from '../shared/metrics';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
-import { type VacancyProfile, VacancyProfileNotFoundError, VacancyProfileStore } from '../vacancies/vacancyProfileStore';
+import {
+  type VacancyProfile,
+  VacancyProfileNotFoundError,
+  VacancyProfileStore,
+} from '../vacancies/vacancyProfileStore';
 import { canonicalJson } from '../event-store/canonicalJson';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
@@ -74,9 +78,16 @@ export class HireRegistration {
   private readonly registeredHires: RegisteredHires;
 
   /** Counted for /metrics: started, already existed, or refused (any error). */
-  async register(organisationId: string, idempotencyKey: string, request: HireRegistrationRequest, actor: string): Promise<RegistrationOutcome> {
+  async register(
+    organisationId: string,
+    idempotencyKey: string,
+    request: HireRegistrationRequest,
+    actor: string,
+  ): Promise<RegistrationOutcome> {
     try {
-      const outcome = await withinRequestBudget(this.deps.client, () => this.registerOnce(organisationId, idempotencyKey, request, actor));
+      const outcome = await withinRequestBudget(this.deps.client, () =>
+        this.registerOnce(organisationId, idempotencyKey, request, actor),
+      );
       this.deps.metrics?.workflowStarted(outcome.created ? 'started' : 'already_existed');
       return outcome;
     } catch (error) {
@@ -156,14 +167,18 @@ export class HireRegistration {
     const { vacancyProfileId, ...rest } = hire;
     if (vacancyProfileId === undefined) {
       // The contract requires a role when no profile is named.
-      if (rest.role === undefined) throw new Problem(400, 'invalid-request', {}, [{ pointer: '/role', detail: 'role is verplicht zonder vacancyProfileId' }]);
+      if (rest.role === undefined)
+        throw new Problem(400, 'invalid-request', {}, [
+          { pointer: '/role', detail: 'role is verplicht zonder vacancyProfileId' },
+        ]);
       return { ...rest, role: rest.role };
     }
     let profile: VacancyProfile;
     try {
       profile = await this.vacancyProfiles.latest(organisationId, vacancyProfileId);
     } catch (error) {
-      if (error instanceof VacancyProfileNotFoundError) throw new Problem(422, 'vacancy-profile-not-found', { profileId: vacancyProfileId });
+      if (error instanceof VacancyProfileNotFoundError)
+        throw new Problem(422, 'vacancy-profile-not-found', { profileId: vacancyProfileId });
       throw error;
     }
     const team = rest.team ?? profile.team;
@@ -199,7 +214,11 @@ export class HireRegistration {
     if (request.manager && request.managerRef) keep(request.managerRef, request.manager);
   }
 
-  private async existingJourney(workflowId: string, hireId: string, fingerprint: string): Promise<RegistrationOutcome | undefined> {
+  private async existingJourney(
+    workflowId: string,
+    hireId: string,
+    fingerprint: string,
+  ): Promise<RegistrationOutcome | undefined> {
     const handle = this.deps.client.workflow.getHandle(workflowId);
     try {
       const description = await handle.describe();

@@ -9,11 +9,7 @@ import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 import { withinRequestBudget } from './temporalDeadline';
 
-export function hiresRouter(deps: {
-  guard: OperationGuard;
-  registration: HireRegistration;
-  client: Client;
-}): Router {
+export function hiresRouter(deps: { guard: OperationGuard; registration: HireRegistration; client: Client }): Router {
   const router = Router();
   const { guard, registration, client } = deps;
 
@@ -46,4 +42,3 @@ export function hiresRouter(deps: {
 
   return router;
 }
-

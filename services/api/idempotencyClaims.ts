@@ -17,7 +17,10 @@ export class IdempotencyClaims {
 
   /** The claim stream of a key; `scope` keeps keys of different kinds of request (and of different hires) apart. */
   streamOf(organisationId: string, scope: string, idempotencyKey: string): string {
-    return idempotencyStreamName(organisationId, sha256(scope === '' ? idempotencyKey : `${scope}\n${idempotencyKey}`).slice(0, 32));
+    return idempotencyStreamName(
+      organisationId,
+      sha256(scope === '' ? idempotencyKey : `${scope}\n${idempotencyKey}`).slice(0, 32),
+    );
   }
 
   async refuseReuse(claimStream: string, fingerprint: string, kind: ProblemKind): Promise<void> {

@@ -1,6 +1,11 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { JOURNEY_COMMAND_REJECTED, type JourneyView, hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import {
+  JOURNEY_COMMAND_REJECTED,
+  type JourneyView,
+  hireJourneyWorkflowId,
+  journeyViewQuery,
+} from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
 import { Problem } from './problem';
@@ -73,7 +78,8 @@ export class JourneyCommands {
   }
 
   private async claimedFor(claimStream: string, fingerprint: string): Promise<boolean> {
-    for await (const claim of this.deps.store.readStream(claimStream, { maxCount: 1 })) return claim.data.fingerprint === fingerprint;
+    for await (const claim of this.deps.store.readStream(claimStream, { maxCount: 1 }))
+      return claim.data.fingerprint === fingerprint;
     return false;
   }
 }

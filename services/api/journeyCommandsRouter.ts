@@ -31,52 +31,98 @@ export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: J
 
   route('post', '/hires/:hireId/tasks/:itemId/completion', 'completeTask', async (req, res) => {
     const { itemId } = req.params as { itemId: string };
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), completeItemUpdate, { itemId, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), completeItemUpdate, { itemId, actor: actorOf(req) }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/mentor-answer', 'answerMentorRequest', async (req, res) => {
     const { mentorRef, accept } = req.body as Schemas['MentorAnswer'];
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), answerMentorRequestUpdate, { mentorRef, accept, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), answerMentorRequestUpdate, { mentorRef, accept, actor: actorOf(req) }),
+      ),
+    );
   });
 
   route('put', '/hires/:hireId/start-date', 'changeStartDate', async (req, res) => {
     const { startDate } = req.body as Schemas['StartDateChange'];
     refuseUnplannableDates({ '/startDate': startDate });
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), changeStartDateUpdate, { startDate, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), changeStartDateUpdate, { startDate, actor: actorOf(req) }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/withdrawal', 'withdrawCandidate', async (req, res) => {
     const { reason } = (req.body ?? {}) as Schemas['Withdrawal'];
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), withdrawCandidateUpdate, { ...(reason ? { reason } : {}), actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), withdrawCandidateUpdate, {
+          ...(reason ? { reason } : {}),
+          actor: actorOf(req),
+        }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/termination', 'registerTermination', async (req, res) => {
     const { lastWorkingDay } = req.body as Schemas['Termination'];
     refuseUnplannableDates({ '/lastWorkingDay': lastWorkingDay });
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), registerTerminationUpdate, { lastWorkingDay, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), registerTerminationUpdate, { lastWorkingDay, actor: actorOf(req) }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/exit-interview', 'recordExitInterview', async (req, res) => {
     const { reasons, wouldHaveKept = [] } = req.body as Schemas['ExitInterview'];
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), recordExitInterviewUpdate, { reasons, wouldHaveKept, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), recordExitInterviewUpdate, {
+          reasons,
+          wouldHaveKept,
+          actor: actorOf(req),
+        }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/learning-line/changes', 'changeLearningLine', async (req, res) => {
     // The contract's three shapes are exactly the domain's MilestoneChange.
     const change = (req.body as Schemas['LearningLineChange']).change as MilestoneChange;
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), changeLearningLineUpdate, { change, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), changeLearningLineUpdate, { change, actor: actorOf(req) }),
+      ),
+    );
   });
 
   route('post', '/hires/:hireId/leave', 'startLeave', async (req, res) => {
     const { from } = req.body as Schemas['LeaveStart'];
     refuseUnplannableDates({ '/from': from });
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), startLeaveUpdate, { from, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(req, await commands.send(commandRequest(req), startLeaveUpdate, { from, actor: actorOf(req) })),
+    );
   });
 
   route('post', '/hires/:hireId/leave/end', 'endLeave', async (req, res) => {
     const { until } = req.body as Schemas['LeaveEnd'];
     refuseUnplannableDates({ '/until': until });
-    res.json(journeyViewFor(req, await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) })));
+    res.json(
+      journeyViewFor(req, await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) })),
+    );
   });
 
   return router;

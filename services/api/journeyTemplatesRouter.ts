@@ -3,7 +3,11 @@ import type { components } from '../../contracts/generated/openapi';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
-import { type JourneyTemplateStore, TemplateNotFoundError, templateStreamName } from '../templates/journeyTemplateStore';
+import {
+  type JourneyTemplateStore,
+  TemplateNotFoundError,
+  templateStreamName,
+} from '../templates/journeyTemplateStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { canonicalFingerprint } from './idempotencyClaims';
@@ -14,7 +18,11 @@ type Schemas = components['schemas'];
 type TemplateSummary = Schemas['JourneyTemplateList']['templates'][number];
 
 /** Journey templates: the contract checks the shape, the domain's validator the rules between the numbers. */
-export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates: JourneyTemplateStore; store: EventStore }): Router {
+export function journeyTemplatesRouter(deps: {
+  guard: OperationGuard;
+  templates: JourneyTemplateStore;
+  store: EventStore;
+}): Router {
   const router = Router();
   const { guard, templates, store } = deps;
 
@@ -28,29 +36,51 @@ export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates:
     res.json(await latestOrNotFound(templates, organisationOf(req), templateId));
   });
 
-  router.get('/journey-templates/:templateId/versions/:version', guard.middleware('getJourneyTemplateVersion'), async (req, res) => {
-    const { templateId, version } = req.params as { templateId: string; version: string };
-    const template = await publishedTemplate(store, organisationOf(req), templateId, Number(version));
-    if (!template) throw new Problem(404, 'template-version-not-found', { templateId, version });
-    res.json(template);
-  });
+  router.get(
+    '/journey-templates/:templateId/versions/:version',
+    guard.middleware('getJourneyTemplateVersion'),
+    async (req, res) => {
+      const { templateId, version } = req.params as { templateId: string; version: string };
+      const template = await publishedTemplate(store, organisationOf(req), templateId, Number(version));
+      if (!template) throw new Problem(404, 'template-version-not-found', { templateId, version });
+      res.json(template);
+    },
+  );
 
   router.post('/journey-templates', guard.middleware('createJourneyTemplate'), async (req, res) => {
     const organisationId = organisationOf(req);
     const template = { ...(req.body as Schemas['NewJourneyTemplate']), organisationId, version: 1 } as JourneyTemplate;
     const published = await publishedVersion(store, organisationId, template.id);
-    if (published > 0) throw new Problem(409, 'template-exists', { templateId: template.id, version: String(published) });
-    await publish(templates, store, template, actorOf(req), () => new Problem(409, 'template-exists', { templateId: template.id, version: '1' }));
-    res.status(201).location(`/journey-templates/${encodeURIComponent(template.id)}`).json(template);
+    if (published > 0)
+      throw new Problem(409, 'template-exists', { templateId: template.id, version: String(published) });
+    await publish(
+      templates,
+      store,
+      template,
+      actorOf(req),
+      () => new Problem(409, 'template-exists', { templateId: template.id, version: '1' }),
+    );
+    res
+      .status(201)
+      .location(`/journey-templates/${encodeURIComponent(template.id)}`)
+      .json(template);
   });
 
   router.put('/journey-templates/:templateId', guard.middleware('publishJourneyTemplateVersion'), async (req, res) => {
     const organisationId = organisationOf(req);
     const { templateId } = req.params as { templateId: string };
-    const template = { ...(req.body as Schemas['JourneyTemplateVersion']), id: templateId, organisationId } as JourneyTemplate;
+    const template = {
+      ...(req.body as Schemas['JourneyTemplateVersion']),
+      id: templateId,
+      organisationId,
+    } as JourneyTemplate;
     const stale = async () => {
       const latest = await publishedVersion(store, organisationId, templateId);
-      return new Problem(409, 'template-version-conflict', { templateId, latest: String(latest), next: String(latest + 1) });
+      return new Problem(409, 'template-version-conflict', {
+        templateId,
+        latest: String(latest),
+        next: String(latest + 1),
+      });
     };
     if ((await publishedVersion(store, organisationId, templateId)) !== template.version - 1) throw await stale();
     await publish(templates, store, template, actorOf(req), stale);
@@ -74,7 +104,10 @@ async function publish(
 ): Promise<void> {
   const problems = validateJourneyTemplate(template);
   if (problems.length > 0) {
-    const errors: FieldError[] = problems.map((problem) => ({ pointer: jsonPointer(problem.path), detail: problem.message }));
+    const errors: FieldError[] = problems.map((problem) => ({
+      pointer: jsonPointer(problem.path),
+      detail: problem.message,
+    }));
     throw new Problem(400, 'invalid-journey-template', {}, errors);
   }
   try {
@@ -87,7 +120,11 @@ async function publish(
   if (!stored || canonicalFingerprint({ ...stored }) !== canonicalFingerprint({ ...template })) throw await conflict();
 }
 
-async function latestOrNotFound(templates: JourneyTemplateStore, organisationId: string, templateId: string): Promise<JourneyTemplate> {
+async function latestOrNotFound(
+  templates: JourneyTemplateStore,
+  organisationId: string,
+  templateId: string,
+): Promise<JourneyTemplate> {
   try {
     return await templates.latest(organisationId, templateId);
   } catch (error) {
@@ -96,8 +133,16 @@ async function latestOrNotFound(templates: JourneyTemplateStore, organisationId:
   }
 }
 
-async function publishedTemplate(store: EventStore, organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
-  for await (const event of store.readStream(templateStreamName(organisationId, templateId), { fromRevision: BigInt(version - 1), maxCount: 1 })) {
+async function publishedTemplate(
+  store: EventStore,
+  organisationId: string,
+  templateId: string,
+  version: number,
+): Promise<JourneyTemplate | undefined> {
+  for await (const event of store.readStream(templateStreamName(organisationId, templateId), {
+    fromRevision: BigInt(version - 1),
+    maxCount: 1,
+  })) {
     return event.data as unknown as JourneyTemplate;
   }
   return undefined;
@@ -105,7 +150,10 @@ async function publishedTemplate(store: EventStore, organisationId: string, temp
 
 /** 0 when the organisation has published no version of it. */
 async function publishedVersion(store: EventStore, organisationId: string, templateId: string): Promise<number> {
-  for await (const event of store.readStream(templateStreamName(organisationId, templateId), { direction: 'backwards', maxCount: 1 })) {
+  for await (const event of store.readStream(templateStreamName(organisationId, templateId), {
+    direction: 'backwards',
+    maxCount: 1,
+  })) {
     return Number(event.data.version);
   }
   return 0;
@@ -117,18 +165,28 @@ async function listTemplates(store: EventStore, organisationId: string): Promise
   for await (const event of store.readAll({ streamPrefixes: [templateStreamName(organisationId, '')] })) {
     if (event.type !== 'JourneyTemplatePublished') continue;
     const template = event.data as unknown as JourneyTemplate;
-    published.set(template.id, { templateId: template.id, version: template.version, name: template.name, source: 'published' });
+    published.set(template.id, {
+      templateId: template.id,
+      version: template.version,
+      name: template.name,
+      source: 'published',
+    });
   }
-  const builtIn: TemplateSummary[] = DEFAULT_TEMPLATES.filter((template) => !published.has(template.id)).map((template) => ({
-    templateId: template.id,
-    version: template.version,
-    name: template.name,
-    source: 'built-in',
-  }));
+  const builtIn: TemplateSummary[] = DEFAULT_TEMPLATES.filter((template) => !published.has(template.id)).map(
+    (template) => ({
+      templateId: template.id,
+      version: template.version,
+      name: template.name,
+      source: 'built-in',
+    }),
+  );
   return [...published.values(), ...builtIn];
 }
 
 /** `milestones[2].dueOffsetDays` → `/milestones/2/dueOffsetDays`, like the contract's own errors. */
 function jsonPointer(path: string): string {
-  return `/${path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+  return `/${path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .join('/')}`;
 }

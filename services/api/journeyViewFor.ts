@@ -17,7 +17,9 @@ export function journeyViewFor(req: Request, view: JourneyView): JourneyView {
   if (grant === 'own' || !items) return items ? { ...shown, items } : shown;
   return {
     ...shown,
-    items: items.filter((item) => item.id !== EXIT_INTERVIEW_TASK_ID).map(({ completedBy: _completedBy, ...item }) => item),
+    items: items
+      .filter((item) => item.id !== EXIT_INTERVIEW_TASK_ID)
+      .map(({ completedBy: _completedBy, ...item }) => item),
   };
 }
 

@@ -18,12 +18,18 @@ export function jsonBodies(): RequestHandler[] {
   const parse = express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   const codings: RequestHandler = (req, _res, next) => {
     const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (coding === 'identity' || (ACCEPTED_CONTENT_CODINGS as readonly string[]).includes(coding) || !hasBody(req)) return next();
+    if (coding === 'identity' || (ACCEPTED_CONTENT_CODINGS as readonly string[]).includes(coding) || !hasBody(req))
+      return next();
     const accepted = ACCEPTED_CONTENT_CODINGS.join(', ');
     // RFC 7694: a 415 for a content coding says which codings would have been understood.
-    next(new Problem(415, 'unsupported-content-encoding', { encoding: coding, accepted }, undefined, { 'Accept-Encoding': accepted }));
+    next(
+      new Problem(415, 'unsupported-content-encoding', { encoding: coding, accepted }, undefined, {
+        'Accept-Encoding': accepted,
+      }),
+    );
   };
-  const json: RequestHandler = (req, res, next) => parse(req, res, (error?: unknown) => next(error === undefined ? undefined : bodyProblem(error)));
+  const json: RequestHandler = (req, res, next) =>
+    parse(req, res, (error?: unknown) => next(error === undefined ? undefined : bodyProblem(error)));
   return [codings, json];
 }
 
@@ -45,6 +51,7 @@ function bodyProblem(error: unknown): unknown {
   if (type === 'charset.unsupported') return new Problem(415, 'unsupported-charset', { charset: String(charset) });
   // A zlib stream that met no gzip, deflate or br data, a body shorter or longer than its Content-Length, a client
   // that went away mid-body.
-  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) return new Problem(400, 'unreadable-body');
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500)
+    return new Problem(400, 'unreadable-body');
   return error;
 }

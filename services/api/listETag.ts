@@ -21,7 +21,16 @@ export function listETag(req: Request, readModels: ReadModelDb, projections: rea
     return `${projection.name}@${checkpoint ? `${formatPosition(checkpoint.position)}/${checkpoint.version}` : '-'}`;
   });
   const digest = createHash('sha256')
-    .update(JSON.stringify([principal.organisationId, principal.roles, principal.personRef ?? null, req.originalUrl, isoDateOfEpochMs(Date.now()), checkpoints]))
+    .update(
+      JSON.stringify([
+        principal.organisationId,
+        principal.roles,
+        principal.personRef ?? null,
+        req.originalUrl,
+        isoDateOfEpochMs(Date.now()),
+        checkpoints,
+      ]),
+    )
     .digest('base64url')
     .slice(0, 27);
   return `W/"${digest}"`;

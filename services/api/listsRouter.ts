@@ -34,7 +34,9 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
     const { grant, relations, principal } = accessOf(req);
     // Managers, mentors and new hires list only the hires they are related to.
     const relatedTo = grant === 'own' ? { relatedTo: { personRef: principal.personRef!, as: relations } } : {};
-    const page = paged(req, () => hiresByStage(readModels, organisationOf(req), stage, { ...pageRequest(req), ...relatedTo }));
+    const page = paged(req, () =>
+      hiresByStage(readModels, organisationOf(req), stage, { ...pageRequest(req), ...relatedTo }),
+    );
     res.json({ hires: page.items.map(toHireSummary), ...(page.next ? { next: page.next } : {}) });
   });
 
@@ -44,7 +46,10 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
     const { grant, relations, principal } = accessOf(req);
     // A manager, mentor or new hire lists their own tasks: in their role, on their name (filled in when left out).
     if (grant === 'own') {
-      if (!(relations as readonly string[]).includes(ownerRole) || (ownerRef !== undefined && ownerRef !== principal.personRef)) {
+      if (
+        !(relations as readonly string[]).includes(ownerRole) ||
+        (ownerRef !== undefined && ownerRef !== principal.personRef)
+      ) {
         throw new Problem(403, 'forbidden', { roles: principal.roles.join(', '), operation: 'listOpenTasks' });
       }
       owner.ownerRef = principal.personRef!;
@@ -67,7 +72,10 @@ function paged<T>(req: Request, read: () => Page<T>): Page<T> {
     return read();
   } catch (error) {
     if (error instanceof InvalidCursorError) {
-      const detail = req.acceptsLanguages('nl', 'en') === 'en' ? 'is not a page cursor of this list' : 'is geen paginaverwijzing van deze lijst';
+      const detail =
+        req.acceptsLanguages('nl', 'en') === 'en'
+          ? 'is not a page cursor of this list'
+          : 'is geen paginaverwijzing van deze lijst';
       throw new Problem(400, 'invalid-request', {}, [{ pointer: 'query:after', detail }]);
     }
     throw error;

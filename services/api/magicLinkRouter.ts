@@ -19,24 +19,29 @@ const REFUSALS = {
  */
 export function magicLinkRouter(deps: { magicLinks?: MagicLinks; validator: RequestValidator }): Router {
   const router = Router();
-  router.post('/sessions/magic-link', ...jsonBodies(), deps.validator.middleware('redeemMagicLink'), (req, res, next) => {
-    const { token } = req.body as Schemas['MagicLinkRedemption'];
-    if (!deps.magicLinks) return next(REFUSALS.invalid());
-    try {
-      const session = deps.magicLinks.redeem(token);
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(201).json({
-        token: session.token,
-        expiresAt: session.expiresAt,
-        organisationId: session.organisationId,
-        personRef: session.personRef,
-        role: session.role,
-        purpose: session.purpose,
-        hireId: session.hireId,
-      } satisfies Schemas['MagicLinkSession']);
-    } catch (error) {
-      next(error instanceof MagicLinkRefused ? REFUSALS[error.reason]() : error);
-    }
-  });
+  router.post(
+    '/sessions/magic-link',
+    ...jsonBodies(),
+    deps.validator.middleware('redeemMagicLink'),
+    (req, res, next) => {
+      const { token } = req.body as Schemas['MagicLinkRedemption'];
+      if (!deps.magicLinks) return next(REFUSALS.invalid());
+      try {
+        const session = deps.magicLinks.redeem(token);
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(201).json({
+          token: session.token,
+          expiresAt: session.expiresAt,
+          organisationId: session.organisationId,
+          personRef: session.personRef,
+          role: session.role,
+          purpose: session.purpose,
+          hireId: session.hireId,
+        } satisfies Schemas['MagicLinkSession']);
+      } catch (error) {
+        next(error instanceof MagicLinkRefused ? REFUSALS[error.reason]() : error);
+      }
+    },
+  );
   return router;
 }

@@ -27,13 +27,37 @@ runService(logger, async () => {
   // The worker mails the links from the same files: in a split deployment SURVEY_*_DB_PATH must be shared storage.
   const survey = openSurveyStore(config);
   const server = await listen(
-    createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory, readModels: readModels.db, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: openWebhookSettings(config.webhooks), survey }),
+    createApp({
+      client: temporal.client,
+      store,
+      taskQueue: config.temporal.taskQueue,
+      logger,
+      directory,
+      readModels: readModels.db,
+      auth,
+      ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
+      webhooks: openWebhookSettings(config.webhooks),
+      survey,
+    }),
     config.httpPort,
     config.httpHost,
   );
   // The nudge check reads the read models, so it runs here; it mails through the same SMTP settings as the worker.
   const mailer = config.mail && config.teamNudges.intervalMinutes > 0 ? createMailer(config.mail) : undefined;
-  const nudges = mailer && startTeamNudgeSchedule({ readModels: readModels.db, store, directory, mailer, publicBaseUrl: config.publicBaseUrl, thresholds: config.teamNudges, logger }, config.teamNudges.intervalMinutes * 60_000);
+  const nudges =
+    mailer &&
+    startTeamNudgeSchedule(
+      {
+        readModels: readModels.db,
+        store,
+        directory,
+        mailer,
+        publicBaseUrl: config.publicBaseUrl,
+        thresholds: config.teamNudges,
+        logger,
+      },
+      config.teamNudges.intervalMinutes * 60_000,
+    );
   logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);

@@ -22,22 +22,35 @@ describe('contracts/openapi.yaml against the domain', () => {
 
   it('lists the journey stages of the workflow contract', () => {
     // JourneyStage in workflows/hireJourneyContract.ts is a type only; this list is its runtime mirror.
-    expect(schema('JourneyStage').enum).toEqual(['registered', 'preboarding', 'onboarding', 'on-leave', 'leaving', 'ended']);
+    expect(schema('JourneyStage').enum).toEqual([
+      'registered',
+      'preboarding',
+      'onboarding',
+      'on-leave',
+      'leaving',
+      'ended',
+    ]);
   });
 
   it('asks credentials of every tenant operation and documents how it is refused', () => {
-    const raw = document as unknown as { security?: unknown; components: { securitySchemes?: Record<string, unknown> } };
+    const raw = document as unknown as {
+      security?: unknown;
+      components: { securitySchemes?: Record<string, unknown> };
+    };
     expect(raw.security).toEqual([{ bearer: [] }]);
     expect(raw.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const undocumented: string[] = [];
     for (const [path, pathItem] of Object.entries(document.paths)) {
       for (const operation of Object.values(pathItem) as Record<string, any>[]) {
         if (!operation || typeof operation !== 'object' || !('operationId' in operation)) continue;
-        const platform = operation.tags?.includes('operations') || (PUBLIC_OPERATIONS as readonly string[]).includes(operation.operationId);
+        const platform =
+          operation.tags?.includes('operations') ||
+          (PUBLIC_OPERATIONS as readonly string[]).includes(operation.operationId);
         // The probes and metrics must answer a platform without credentials, a magic link is its own credential;
         // everything else refuses without them.
         if (platform) {
-          if (!Array.isArray(operation.security) || operation.security.length !== 0) undocumented.push(`${operation.operationId}: security []`);
+          if (!Array.isArray(operation.security) || operation.security.length !== 0)
+            undocumented.push(`${operation.operationId}: security []`);
           continue;
         }
         // A personal role asking for someone else's hire gets 404, as for a hire that does not exist.

@@ -16,6 +16,7 @@ export class OperationGuard {
   middleware(operation: TenantOperation): RequestHandler {
     const authorize = this.authorize(operation);
     const validate = this.validator.middleware(operation);
-    return (req, res, next) => authorize(req, res, (error?: unknown) => (error ? next(error) : validate(req, res, next)));
+    return (req, res, next) =>
+      authorize(req, res, (error?: unknown) => (error ? next(error) : validate(req, res, next)));
   }
 }

@@ -18,7 +18,12 @@ const MAILBOX_ROLES: readonly Schemas['MailboxRole'][] = ['hr', 'it', 'facilitie
  * The people around a hire: the mentor pool (in the event store, because matching must see every journey's
  * load), role mailboxes and contact details (in the people directory, because they are personal data).
  */
-export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPool; directory: PeopleDirectory; survey: SurveyStore }): Router {
+export function peopleRouter(deps: {
+  guard: OperationGuard;
+  mentorPool: MentorPool;
+  directory: PeopleDirectory;
+  survey: SurveyStore;
+}): Router {
   const router = Router();
   const { guard, mentorPool, directory } = deps;
 
@@ -38,7 +43,9 @@ export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPo
     const organisationId = organisationOf(req);
     const mailboxes = MAILBOX_ROLES.flatMap((role) => {
       const contact = directory.find(organisationId, roleMailboxRef(role));
-      return contact ? [{ role, displayName: contact.displayName, email: contact.email, language: contact.language }] : [];
+      return contact
+        ? [{ role, displayName: contact.displayName, email: contact.email, language: contact.language }]
+        : [];
     });
     res.json({ mailboxes });
   });
@@ -47,7 +54,8 @@ export function peopleRouter(deps: { guard: OperationGuard; mentorPool: MentorPo
     const organisationId = organisationOf(req);
     const { mentorRef } = req.params as { mentorRef: string };
     const { contact, ...offer } = req.body as Schemas['MentorOffer'];
-    if (contact) directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
+    if (contact)
+      directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
     await mentorPool.offer(organisationId, { id: mentorRef, ...offer }, actorOf(req));
     const profile = (await mentorPool.profiles(organisationId)).find((candidate) => candidate.id === mentorRef)!;
     res.json(toMentorProfile(profile));

@@ -7,7 +7,10 @@ import { type FieldError, Problem } from './problem';
  * `/problems/date-outside-planning-window`, before anything is stored. The keys are JSON pointers into the body
  * (`/startDate`); dates the contract has already checked for their format, absent ones are skipped.
  */
-export function refuseUnplannableDates(dates: Readonly<Record<string, string | undefined>>, now: Date = new Date()): void {
+export function refuseUnplannableDates(
+  dates: Readonly<Record<string, string | undefined>>,
+  now: Date = new Date(),
+): void {
   const today = isoDateOfEpochMs(now.getTime());
   const { earliest, latest } = planningWindow(today);
   const errors: FieldError[] = Object.entries(dates)

@@ -6,7 +6,10 @@ import { createLogger } from '../shared/logger';
 import { problemHandler } from './problem';
 
 describe('problemHandler', () => {
-  async function answerTo(error: Error, language = 'nl'): Promise<{ status: number; retryAfter: string | null; body: any }> {
+  async function answerTo(
+    error: Error,
+    language = 'nl',
+  ): Promise<{ status: number; retryAfter: string | null; body: any }> {
     const app = express();
     app.get('/', () => {
       throw error;
@@ -14,7 +17,9 @@ describe('problemHandler', () => {
     app.use(problemHandler(createLogger('test', 'silent')));
     const server = await listen(app, 0);
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { 'accept-language': language } });
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+        headers: { 'accept-language': language },
+      });
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
     } finally {
       await closeServer(server);
@@ -22,13 +27,21 @@ describe('problemHandler', () => {
   }
 
   it('answers 503 with Retry-After when Temporal cannot be reached', async () => {
-    const unavailable = new ServiceError('Failed to query Workflow', { cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }) });
+    const unavailable = new ServiceError('Failed to query Workflow', {
+      cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }),
+    });
     const answer = await answerTo(unavailable);
-    expect(answer).toMatchObject({ status: 503, retryAfter: '5', body: { type: '/problems/temporal-unavailable', title: 'Tijdelijk niet beschikbaar' } });
+    expect(answer).toMatchObject({
+      status: 503,
+      retryAfter: '5',
+      body: { type: '/problems/temporal-unavailable', title: 'Tijdelijk niet beschikbaar' },
+    });
   });
 
   it('keeps other failures a 500 that says nothing of the inside', async () => {
-    const invalid = new ServiceError('bad request', { cause: Object.assign(new Error('3 INVALID_ARGUMENT'), { code: 3 }) });
+    const invalid = new ServiceError('bad request', {
+      cause: Object.assign(new Error('3 INVALID_ARGUMENT'), { code: 3 }),
+    });
     const answer = await answerTo(invalid, 'en');
     expect(answer).toMatchObject({ status: 500, retryAfter: null, body: { title: 'Internal error' } });
     expect(JSON.stringify(answer.body)).not.toContain('INVALID_ARGUMENT');

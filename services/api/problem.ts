@@ -38,7 +38,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (problem.status === 503) res.setHeader('Retry-After', '5');
     if (problem.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'verzoek mislukt');
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-    res.status(problem.status).type('application/problem+json').json(problemDocument(problem, preferredLanguage(req), req.originalUrl));
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json(problemDocument(problem, preferredLanguage(req), req.originalUrl));
   };
 }
 

@@ -68,17 +68,25 @@ interface Wording {
 
 export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'invalid-request': {
-    nl: { title: 'Ongeldig verzoek', detail: () => 'Het verzoek klopt niet met het contract; zie "errors" voor wat er mis is.' },
-    en: { title: 'Invalid request', detail: () => 'The request does not match the contract; see "errors" for what is wrong.' },
+    nl: {
+      title: 'Ongeldig verzoek',
+      detail: () => 'Het verzoek klopt niet met het contract; zie "errors" voor wat er mis is.',
+    },
+    en: {
+      title: 'Invalid request',
+      detail: () => 'The request does not match the contract; see "errors" for what is wrong.',
+    },
   },
   'date-outside-planning-window': {
     nl: {
       title: 'Datum buiten het planbare venster',
-      detail: (p) => `Een traject plant alleen met data van ${p.earliest} tot en met ${p.latest} (vijf jaar voor en na vandaag); zie "errors" voor de datum die erbuiten valt. Er is niets opgeslagen.`,
+      detail: (p) =>
+        `Een traject plant alleen met data van ${p.earliest} tot en met ${p.latest} (vijf jaar voor en na vandaag); zie "errors" voor de datum die erbuiten valt. Er is niets opgeslagen.`,
     },
     en: {
       title: 'Date outside the planning window',
-      detail: (p) => `A journey plans only with dates from ${p.earliest} through ${p.latest} (five years either side of today); see "errors" for the date outside it. Nothing was stored.`,
+      detail: (p) =>
+        `A journey plans only with dates from ${p.earliest} through ${p.latest} (five years either side of today); see "errors" for the date outside it. Nothing was stored.`,
     },
   },
   'malformed-json': {
@@ -96,13 +104,24 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'unsupported-content-encoding': {
     nl: {
       title: 'Onbekende codering',
-      detail: (p) => `Content-Encoding "${p.encoding}" wordt niet ondersteund; stuur de body zonder, of met ${p.accepted}.`,
+      detail: (p) =>
+        `Content-Encoding "${p.encoding}" wordt niet ondersteund; stuur de body zonder, of met ${p.accepted}.`,
     },
-    en: { title: 'Unsupported content encoding', detail: (p) => `Content-Encoding "${p.encoding}" is not supported; send the body without, or with ${p.accepted}.` },
+    en: {
+      title: 'Unsupported content encoding',
+      detail: (p) => `Content-Encoding "${p.encoding}" is not supported; send the body without, or with ${p.accepted}.`,
+    },
   },
   'unreadable-body': {
-    nl: { title: 'Onleesbare body', detail: () => 'De body kon niet worden gelezen zoals de headers hem beschrijven (Content-Encoding, Content-Length).' },
-    en: { title: 'Unreadable body', detail: () => 'The body could not be read as its headers describe it (Content-Encoding, Content-Length).' },
+    nl: {
+      title: 'Onleesbare body',
+      detail: () =>
+        'De body kon niet worden gelezen zoals de headers hem beschrijven (Content-Encoding, Content-Length).',
+    },
+    en: {
+      title: 'Unreadable body',
+      detail: () => 'The body could not be read as its headers describe it (Content-Encoding, Content-Length).',
+    },
   },
   'malformed-url': {
     nl: { title: 'Onleesbaar adres', detail: () => 'Het pad bevat een %-codering die geen geldige UTF-8 is.' },
@@ -111,16 +130,26 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'method-not-allowed': {
     nl: {
       title: 'Methode niet toegestaan',
-      detail: (p) => (p.allow ? `${p.method} kan niet op ${p.path}; wel: ${p.allow}.` : `${p.method} kan nergens in deze API.`),
+      detail: (p) =>
+        p.allow ? `${p.method} kan niet op ${p.path}; wel: ${p.allow}.` : `${p.method} kan nergens in deze API.`,
     },
     en: {
       title: 'Method not allowed',
-      detail: (p) => (p.allow ? `${p.method} is not allowed on ${p.path}; allowed: ${p.allow}.` : `${p.method} is allowed nowhere in this API.`),
+      detail: (p) =>
+        p.allow
+          ? `${p.method} is not allowed on ${p.path}; allowed: ${p.allow}.`
+          : `${p.method} is allowed nowhere in this API.`,
     },
   },
   'malformed-http': {
-    nl: { title: 'Onleesbaar verzoek', detail: () => 'Het verzoek houdt zich niet aan HTTP/1.1 (RFC 9112) en is niet gelezen.' },
-    en: { title: 'Malformed HTTP request', detail: () => 'The request does not follow HTTP/1.1 (RFC 9112) and was not read.' },
+    nl: {
+      title: 'Onleesbaar verzoek',
+      detail: () => 'Het verzoek houdt zich niet aan HTTP/1.1 (RFC 9112) en is niet gelezen.',
+    },
+    en: {
+      title: 'Malformed HTTP request',
+      detail: () => 'The request does not follow HTTP/1.1 (RFC 9112) and was not read.',
+    },
   },
   'headers-too-large': {
     nl: { title: 'Headers te groot', detail: (p) => `De headers van het verzoek zijn samen groter dan ${p.limit}.` },
@@ -137,7 +166,8 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'hire-exists': {
     nl: {
       title: 'Medewerker bestaat al',
-      detail: (p) => `Voor nieuwe medewerker "${p.hireId}" loopt al een traject met andere gegevens; er is niets gewijzigd.`,
+      detail: (p) =>
+        `Voor nieuwe medewerker "${p.hireId}" loopt al een traject met andere gegevens; er is niets gewijzigd.`,
     },
     en: {
       title: 'Hire already exists',
@@ -147,7 +177,8 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'idempotency-key-reused': {
     nl: {
       title: 'Idempotency-Key al gebruikt',
-      detail: () => 'Deze Idempotency-Key hoort bij een ander verzoek; kies een nieuwe sleutel voor een nieuwe medewerker.',
+      detail: () =>
+        'Deze Idempotency-Key hoort bij een ander verzoek; kies een nieuwe sleutel voor een nieuwe medewerker.',
     },
     en: {
       title: 'Idempotency-Key reused',
@@ -155,7 +186,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     },
   },
   'hire-not-found': {
-    nl: { title: 'Medewerker niet gevonden', detail: (p) => `Er is geen traject voor nieuwe medewerker "${p.hireId}".` },
+    nl: {
+      title: 'Medewerker niet gevonden',
+      detail: (p) => `Er is geen traject voor nieuwe medewerker "${p.hireId}".`,
+    },
     en: { title: 'Hire not found', detail: (p) => `There is no journey for hire "${p.hireId}".` },
   },
   'journey-command-rejected': {
@@ -164,13 +198,20 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: { title: 'Command rejected', detail: (p) => p.reason! },
   },
   'journey-ended': {
-    nl: { title: 'Reis afgesloten', detail: (p) => `De reis van nieuwe medewerker "${p.hireId}" is afgesloten; er valt niets meer te wijzigen.` },
-    en: { title: 'Journey ended', detail: (p) => `The journey of hire "${p.hireId}" has ended; nothing can be changed any more.` },
+    nl: {
+      title: 'Reis afgesloten',
+      detail: (p) => `De reis van nieuwe medewerker "${p.hireId}" is afgesloten; er valt niets meer te wijzigen.`,
+    },
+    en: {
+      title: 'Journey ended',
+      detail: (p) => `The journey of hire "${p.hireId}" has ended; nothing can be changed any more.`,
+    },
   },
   'command-idempotency-key-reused': {
     nl: {
       title: 'Idempotency-Key al gebruikt',
-      detail: () => 'Deze Idempotency-Key hoort bij een ander verzoek voor deze medewerker; kies een nieuwe sleutel per opdracht.',
+      detail: () =>
+        'Deze Idempotency-Key hoort bij een ander verzoek voor deze medewerker; kies een nieuwe sleutel per opdracht.',
     },
     en: {
       title: 'Idempotency-Key reused',
@@ -178,64 +219,102 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     },
   },
   'template-not-found': {
-    nl: { title: 'Sjabloon niet gevonden', detail: (p) => `Er is geen reissjabloon "${p.templateId}" voor deze organisatie.` },
-    en: { title: 'Template not found', detail: (p) => `There is no journey template "${p.templateId}" for this organisation.` },
+    nl: {
+      title: 'Sjabloon niet gevonden',
+      detail: (p) => `Er is geen reissjabloon "${p.templateId}" voor deze organisatie.`,
+    },
+    en: {
+      title: 'Template not found',
+      detail: (p) => `There is no journey template "${p.templateId}" for this organisation.`,
+    },
   },
   'template-version-not-found': {
-    nl: { title: 'Versie niet gevonden', detail: (p) => `Reissjabloon "${p.templateId}" heeft geen gepubliceerde versie ${p.version}.` },
-    en: { title: 'Version not found', detail: (p) => `Journey template "${p.templateId}" has no published version ${p.version}.` },
+    nl: {
+      title: 'Versie niet gevonden',
+      detail: (p) => `Reissjabloon "${p.templateId}" heeft geen gepubliceerde versie ${p.version}.`,
+    },
+    en: {
+      title: 'Version not found',
+      detail: (p) => `Journey template "${p.templateId}" has no published version ${p.version}.`,
+    },
   },
   'template-exists': {
     nl: {
       title: 'Sjabloon bestaat al',
-      detail: (p) => `Reissjabloon "${p.templateId}" bestaat al (versie ${p.version}); publiceer een nieuwe versie met PUT.`,
+      detail: (p) =>
+        `Reissjabloon "${p.templateId}" bestaat al (versie ${p.version}); publiceer een nieuwe versie met PUT.`,
     },
     en: {
       title: 'Template exists',
-      detail: (p) => `Journey template "${p.templateId}" already exists (version ${p.version}); publish a new version with PUT.`,
+      detail: (p) =>
+        `Journey template "${p.templateId}" already exists (version ${p.version}); publish a new version with PUT.`,
     },
   },
   'template-version-conflict': {
     nl: {
       title: 'Verouderde versie',
-      detail: (p) => `De nieuwste gepubliceerde versie van "${p.templateId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het sjabloon opnieuw op en pas het daarop aan.`,
+      detail: (p) =>
+        `De nieuwste gepubliceerde versie van "${p.templateId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het sjabloon opnieuw op en pas het daarop aan.`,
     },
     en: {
       title: 'Stale version',
-      detail: (p) => `The newest published version of "${p.templateId}" is ${p.latest}; the next is version ${p.next}. Fetch the template again and edit that.`,
+      detail: (p) =>
+        `The newest published version of "${p.templateId}" is ${p.latest}; the next is version ${p.next}. Fetch the template again and edit that.`,
     },
   },
   'vacancy-profile-not-found': {
-    nl: { title: 'Vacatureprofiel niet gevonden', detail: (p) => `Er is geen vacatureprofiel "${p.profileId}" voor deze organisatie.` },
-    en: { title: 'Vacancy profile not found', detail: (p) => `There is no vacancy profile "${p.profileId}" for this organisation.` },
+    nl: {
+      title: 'Vacatureprofiel niet gevonden',
+      detail: (p) => `Er is geen vacatureprofiel "${p.profileId}" voor deze organisatie.`,
+    },
+    en: {
+      title: 'Vacancy profile not found',
+      detail: (p) => `There is no vacancy profile "${p.profileId}" for this organisation.`,
+    },
   },
   'vacancy-profile-version-conflict': {
     nl: {
       title: 'Verouderde versie',
-      detail: (p) => `De nieuwste versie van vacatureprofiel "${p.profileId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het profiel opnieuw op en pas het daarop aan.`,
+      detail: (p) =>
+        `De nieuwste versie van vacatureprofiel "${p.profileId}" is ${p.latest}; de volgende is versie ${p.next}. Haal het profiel opnieuw op en pas het daarop aan.`,
     },
     en: {
       title: 'Stale version',
-      detail: (p) => `The newest version of vacancy profile "${p.profileId}" is ${p.latest}; the next is version ${p.next}. Fetch the profile again and edit that.`,
+      detail: (p) =>
+        `The newest version of vacancy profile "${p.profileId}" is ${p.latest}; the next is version ${p.next}. Fetch the profile again and edit that.`,
     },
   },
   'cost-settings-version-conflict': {
     nl: {
       title: 'Verouderde versie',
-      detail: (p) => `De nieuwste versie van de kosteninstellingen is ${p.latest}; de volgende is versie ${p.next}. Haal de instellingen opnieuw op en pas die aan.`,
+      detail: (p) =>
+        `De nieuwste versie van de kosteninstellingen is ${p.latest}; de volgende is versie ${p.next}. Haal de instellingen opnieuw op en pas die aan.`,
     },
     en: {
       title: 'Stale version',
-      detail: (p) => `The newest version of the cost settings is ${p.latest}; the next is version ${p.next}. Fetch the settings again and edit those.`,
+      detail: (p) =>
+        `The newest version of the cost settings is ${p.latest}; the next is version ${p.next}. Fetch the settings again and edit those.`,
     },
   },
   'invalid-cost-settings': {
-    nl: { title: 'Kosteninstellingen kloppen niet', detail: () => 'De kosteninstellingen zijn niet opgeslagen; zie "errors" voor wat er aangepast moet worden.' },
-    en: { title: 'Invalid cost settings', detail: () => 'The cost settings were not saved; see "errors" for what needs to change.' },
+    nl: {
+      title: 'Kosteninstellingen kloppen niet',
+      detail: () => 'De kosteninstellingen zijn niet opgeslagen; zie "errors" voor wat er aangepast moet worden.',
+    },
+    en: {
+      title: 'Invalid cost settings',
+      detail: () => 'The cost settings were not saved; see "errors" for what needs to change.',
+    },
   },
   'invalid-journey-template': {
-    nl: { title: 'Sjabloon klopt niet', detail: () => 'Het reissjabloon is niet gepubliceerd; zie "errors" voor wat er aangepast moet worden.' },
-    en: { title: 'Invalid template', detail: () => 'The journey template was not published; see "errors" for what needs to change.' },
+    nl: {
+      title: 'Sjabloon klopt niet',
+      detail: () => 'Het reissjabloon is niet gepubliceerd; zie "errors" voor wat er aangepast moet worden.',
+    },
+    en: {
+      title: 'Invalid template',
+      detail: () => 'The journey template was not published; see "errors" for what needs to change.',
+    },
   },
   'route-not-found': {
     nl: { title: 'Niet gevonden', detail: (p) => `${p.method} ${p.path} bestaat niet in deze API.` },
@@ -246,17 +325,25 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: { title: 'Read only', detail: (p) => `The role "${p.role}" may read and export, but change nothing.` },
   },
   unauthenticated: {
-    nl: { title: 'Niet aangemeld', detail: () => 'Stuur een geldige API-sleutel of OIDC-token als "Authorization: Bearer …".' },
-    en: { title: 'Not authenticated', detail: () => 'Send a valid API key or OIDC access token as "Authorization: Bearer …".' },
+    nl: {
+      title: 'Niet aangemeld',
+      detail: () => 'Stuur een geldige API-sleutel of OIDC-token als "Authorization: Bearer …".',
+    },
+    en: {
+      title: 'Not authenticated',
+      detail: () => 'Send a valid API key or OIDC access token as "Authorization: Bearer …".',
+    },
   },
   'too-many-failed-authentications': {
     nl: {
       title: 'Te vaak geweigerd',
-      detail: (p) => `Vanaf dit adres of met deze sleutel is te vaak een ongeldige aanmelding gestuurd. Wacht ${p.seconds} seconden en probeer het dan opnieuw met geldige gegevens.`,
+      detail: (p) =>
+        `Vanaf dit adres of met deze sleutel is te vaak een ongeldige aanmelding gestuurd. Wacht ${p.seconds} seconden en probeer het dan opnieuw met geldige gegevens.`,
     },
     en: {
       title: 'Refused too often',
-      detail: (p) => `Invalid credentials were sent too often from this address or with this key. Wait ${p.seconds} seconds, then try again with valid credentials.`,
+      detail: (p) =>
+        `Invalid credentials were sent too often from this address or with this key. Wait ${p.seconds} seconds, then try again with valid credentials.`,
     },
   },
   forbidden: {
@@ -264,63 +351,144 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: { title: 'Forbidden', detail: (p) => `The role ${p.roles} may not do this (${p.operation}).` },
   },
   'organisation-forbidden': {
-    nl: { title: 'Andere organisatie', detail: (p) => `Deze aanmelding hoort niet bij organisatie "${p.organisationId}".` },
-    en: { title: 'Other organisation', detail: (p) => `These credentials do not belong to organisation "${p.organisationId}".` },
+    nl: {
+      title: 'Andere organisatie',
+      detail: (p) => `Deze aanmelding hoort niet bij organisatie "${p.organisationId}".`,
+    },
+    en: {
+      title: 'Other organisation',
+      detail: (p) => `These credentials do not belong to organisation "${p.organisationId}".`,
+    },
   },
   'task-not-yours': {
     nl: { title: 'Niet uw taak', detail: (p) => `Taak "${p.itemId}" staat niet op uw naam.` },
     en: { title: 'Not your task', detail: (p) => `Task "${p.itemId}" is not yours.` },
   },
   'identity-provider-unavailable': {
-    nl: { title: 'Aanmelddienst onbereikbaar', detail: () => 'De aanmelddienst (identiteitsprovider) is nu niet bereikbaar; probeer het zo opnieuw.' },
-    en: { title: 'Identity provider unavailable', detail: () => 'The identity provider cannot be reached right now; try again shortly.' },
+    nl: {
+      title: 'Aanmelddienst onbereikbaar',
+      detail: () => 'De aanmelddienst (identiteitsprovider) is nu niet bereikbaar; probeer het zo opnieuw.',
+    },
+    en: {
+      title: 'Identity provider unavailable',
+      detail: () => 'The identity provider cannot be reached right now; try again shortly.',
+    },
   },
   'magic-link-invalid': {
-    nl: { title: 'Ongeldige link', detail: () => 'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de mail opnieuw, of vraag HR om een nieuwe.' },
-    en: { title: 'Invalid link', detail: () => 'This link was not copied completely or is not ours. Open the link from the e-mail again, or ask HR for a new one.' },
+    nl: {
+      title: 'Ongeldige link',
+      detail: () =>
+        'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de mail opnieuw, of vraag HR om een nieuwe.',
+    },
+    en: {
+      title: 'Invalid link',
+      detail: () =>
+        'This link was not copied completely or is not ours. Open the link from the e-mail again, or ask HR for a new one.',
+    },
   },
   'magic-link-expired': {
     nl: { title: 'Link verlopen', detail: () => 'Deze link is verlopen. Vraag HR om een nieuwe link.' },
     en: { title: 'Link expired', detail: () => 'This link has expired. Ask HR for a new link.' },
   },
   'magic-link-used': {
-    nl: { title: 'Link al gebruikt', detail: () => 'Deze link is al eens gebruikt en werkt maar één keer. Vraag HR om een nieuwe link.' },
-    en: { title: 'Link already used', detail: () => 'This link has been used before and works only once. Ask HR for a new link.' },
+    nl: {
+      title: 'Link al gebruikt',
+      detail: () => 'Deze link is al eens gebruikt en werkt maar één keer. Vraag HR om een nieuwe link.',
+    },
+    en: {
+      title: 'Link already used',
+      detail: () => 'This link has been used before and works only once. Ask HR for a new link.',
+    },
   },
   'survey-link-invalid': {
-    nl: { title: 'Ongeldige vragenlijstlink', detail: () => 'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de uitnodiging opnieuw. Er is niets opgeslagen.' },
-    en: { title: 'Invalid survey link', detail: () => 'This link was not copied completely or is not ours. Open the link from the invitation again. Nothing was stored.' },
+    nl: {
+      title: 'Ongeldige vragenlijstlink',
+      detail: () =>
+        'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de uitnodiging opnieuw. Er is niets opgeslagen.',
+    },
+    en: {
+      title: 'Invalid survey link',
+      detail: () =>
+        'This link was not copied completely or is not ours. Open the link from the invitation again. Nothing was stored.',
+    },
   },
   'survey-link-expired': {
-    nl: { title: 'Vragenlijst gesloten', detail: () => 'Deze vragenlijst kan niet meer worden ingevuld: de link is verlopen of de ronde is gesloten. Er is niets opgeslagen.' },
-    en: { title: 'Survey closed', detail: () => 'This survey can no longer be answered: the link expired or the round was closed. Nothing was stored.' },
+    nl: {
+      title: 'Vragenlijst gesloten',
+      detail: () =>
+        'Deze vragenlijst kan niet meer worden ingevuld: de link is verlopen of de ronde is gesloten. Er is niets opgeslagen.',
+    },
+    en: {
+      title: 'Survey closed',
+      detail: () =>
+        'This survey can no longer be answered: the link expired or the round was closed. Nothing was stored.',
+    },
   },
   'survey-link-spent': {
-    nl: { title: 'Al ingevuld', detail: () => 'Met deze link is de vragenlijst al ingevuld; hij werkt maar één keer. Je eerdere antwoorden zijn bewaard, deze niet.' },
-    en: { title: 'Already answered', detail: () => 'The survey has already been answered with this link; it works only once. Your earlier answers are kept, these were not stored.' },
+    nl: {
+      title: 'Al ingevuld',
+      detail: () =>
+        'Met deze link is de vragenlijst al ingevuld; hij werkt maar één keer. Je eerdere antwoorden zijn bewaard, deze niet.',
+    },
+    en: {
+      title: 'Already answered',
+      detail: () =>
+        'The survey has already been answered with this link; it works only once. Your earlier answers are kept, these were not stored.',
+    },
   },
   'invalid-survey-answers': {
-    nl: { title: 'Antwoorden niet compleet of ongeldig', detail: () => 'Niet alle antwoorden kloppen; zie "errors" voor welke vragen. Er is niets opgeslagen en je link werkt nog.' },
-    en: { title: 'Answers incomplete or invalid', detail: () => 'Some answers are not right; see "errors" for which questions. Nothing was stored and your link still works.' },
+    nl: {
+      title: 'Antwoorden niet compleet of ongeldig',
+      detail: () =>
+        'Niet alle antwoorden kloppen; zie "errors" voor welke vragen. Er is niets opgeslagen en je link werkt nog.',
+    },
+    en: {
+      title: 'Answers incomplete or invalid',
+      detail: () =>
+        'Some answers are not right; see "errors" for which questions. Nothing was stored and your link still works.',
+    },
   },
   'questionnaire-not-found': {
-    nl: { title: 'Vragenlijst niet gevonden', detail: (p) => `Er is geen vragenlijst "${p.questionnaireId}" voor deze organisatie.` },
-    en: { title: 'Questionnaire not found', detail: (p) => `There is no questionnaire "${p.questionnaireId}" for this organisation.` },
+    nl: {
+      title: 'Vragenlijst niet gevonden',
+      detail: (p) => `Er is geen vragenlijst "${p.questionnaireId}" voor deze organisatie.`,
+    },
+    en: {
+      title: 'Questionnaire not found',
+      detail: (p) => `There is no questionnaire "${p.questionnaireId}" for this organisation.`,
+    },
   },
   'questionnaire-version-conflict': {
-    nl: { title: 'Versieconflict', detail: (p) => `De nieuwste versie van "${p.questionnaireId}" is ${p.latest}; de volgende is versie ${p.next}. Haal de vragenlijst opnieuw op en pas die aan.` },
-    en: { title: 'Version conflict', detail: (p) => `The newest version of "${p.questionnaireId}" is ${p.latest}; the next is version ${p.next}. Fetch the questionnaire again and edit that.` },
+    nl: {
+      title: 'Versieconflict',
+      detail: (p) =>
+        `De nieuwste versie van "${p.questionnaireId}" is ${p.latest}; de volgende is versie ${p.next}. Haal de vragenlijst opnieuw op en pas die aan.`,
+    },
+    en: {
+      title: 'Version conflict',
+      detail: (p) =>
+        `The newest version of "${p.questionnaireId}" is ${p.latest}; the next is version ${p.next}. Fetch the questionnaire again and edit that.`,
+    },
   },
   'invalid-questionnaire': {
-    nl: { title: 'Ongeldige vragenlijst', detail: () => 'De vragenlijst is niet gepubliceerd; zie "errors" voor wat er anders moet.' },
-    en: { title: 'Invalid questionnaire', detail: () => 'The questionnaire was not published; see "errors" for what needs to change.' },
+    nl: {
+      title: 'Ongeldige vragenlijst',
+      detail: () => 'De vragenlijst is niet gepubliceerd; zie "errors" voor wat er anders moet.',
+    },
+    en: {
+      title: 'Invalid questionnaire',
+      detail: () => 'The questionnaire was not published; see "errors" for what needs to change.',
+    },
   },
   'survey-wave-not-found': {
     nl: { title: 'Ronde niet gevonden', detail: (p) => `Deze organisatie heeft geen vragenlijstronde "${p.waveId}".` },
     en: { title: 'Round not found', detail: (p) => `This organisation has no survey round "${p.waveId}".` },
   },
   'mentor-not-found': {
-    nl: { title: 'Mentor niet gevonden', detail: (p) => `"${p.mentorRef}" staat niet in de mentorpool van deze organisatie.` },
+    nl: {
+      title: 'Mentor niet gevonden',
+      detail: (p) => `"${p.mentorRef}" staat niet in de mentorpool van deze organisatie.`,
+    },
     en: { title: 'Mentor not found', detail: (p) => `"${p.mentorRef}" is not in this organisation's mentor pool.` },
   },
   'api-key-not-found': {
@@ -330,20 +498,31 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'api-key-already-issued': {
     nl: {
       title: 'Al uitgegeven',
-      detail: (p) => `Voor dit verzoek is al API-sleutel "${p.keyId}" uitgegeven; die wordt niet opnieuw getoond. Trek hem in en vraag een nieuwe aan als hij kwijt is.`,
+      detail: (p) =>
+        `Voor dit verzoek is al API-sleutel "${p.keyId}" uitgegeven; die wordt niet opnieuw getoond. Trek hem in en vraag een nieuwe aan als hij kwijt is.`,
     },
     en: {
       title: 'Already issued',
-      detail: (p) => `API key "${p.keyId}" was already issued for this request and is not shown again. Revoke it and issue a new one if it was lost.`,
+      detail: (p) =>
+        `API key "${p.keyId}" was already issued for this request and is not shown again. Revoke it and issue a new one if it was lost.`,
     },
   },
   'hire-not-found-as-of': {
-    nl: { title: 'Nog niet ingeschreven', detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.` },
+    nl: {
+      title: 'Nog niet ingeschreven',
+      detail: (p) => `Op ${p.asOf} was nieuwe medewerker "${p.hireId}" nog niet ingeschreven.`,
+    },
     en: { title: 'Not yet registered', detail: (p) => `On ${p.asOf} hire "${p.hireId}" had not been registered yet.` },
   },
   'temporal-unavailable': {
-    nl: { title: 'Tijdelijk niet beschikbaar', detail: () => 'De trajectmotor (Temporal) antwoordt niet; probeer het zo opnieuw.' },
-    en: { title: 'Temporarily unavailable', detail: () => 'The journey engine (Temporal) does not answer; try again shortly.' },
+    nl: {
+      title: 'Tijdelijk niet beschikbaar',
+      detail: () => 'De trajectmotor (Temporal) antwoordt niet; probeer het zo opnieuw.',
+    },
+    en: {
+      title: 'Temporarily unavailable',
+      detail: () => 'The journey engine (Temporal) does not answer; try again shortly.',
+    },
   },
   'not-ready': {
     nl: { title: 'Niet gereed', detail: (p) => `Geen antwoord van: ${p.away}.` },
@@ -366,8 +545,14 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     },
   },
   'webhook-url-unresolvable': {
-    nl: { title: 'Webhook-adres onbekend', detail: (p) => `De naam "${p.host}" is niet te vinden (DNS), dus niet te controleren; er is niets opgeslagen.` },
-    en: { title: 'Webhook host unknown', detail: (p) => `The name "${p.host}" does not resolve (DNS), so it cannot be checked; nothing was saved.` },
+    nl: {
+      title: 'Webhook-adres onbekend',
+      detail: (p) => `De naam "${p.host}" is niet te vinden (DNS), dus niet te controleren; er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Webhook host unknown',
+      detail: (p) => `The name "${p.host}" does not resolve (DNS), so it cannot be checked; nothing was saved.`,
+    },
   },
   'internal-error': {
     nl: { title: 'Interne fout', detail: () => 'Er ging iets mis aan onze kant; het is gelogd.' },

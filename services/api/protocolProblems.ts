@@ -18,7 +18,9 @@ export function answerProtocolProblems(server: Server): void {
     socket.destroy();
   });
   server.on('connect', (_req, socket: Duplex) => {
-    socket.write(rawResponse(new Problem(405, 'method-not-allowed', { method: 'CONNECT', allow: '' }, undefined, { Allow: '' })));
+    socket.write(
+      rawResponse(new Problem(405, 'method-not-allowed', { method: 'CONNECT', allow: '' }, undefined, { Allow: '' })),
+    );
     socket.destroy();
   });
 }

@@ -11,7 +11,12 @@ export interface ApiReadModels {
  * The read models the API lists from, kept up to date in the same process: one projection runner per read-model
  * file (see services/projections), and the API is the part that reads them.
  */
-export function openApiReadModels(path: string, store: EventStore, logger: Logger, options: { retryDelayMs?: number } = {}): ApiReadModels {
+export function openApiReadModels(
+  path: string,
+  store: EventStore,
+  logger: Logger,
+  options: { retryDelayMs?: number } = {},
+): ApiReadModels {
   const db = openReadModels(path);
   const runner = startProjections({ store, db, projections: ALL_PROJECTIONS, logger, ...options });
   return {

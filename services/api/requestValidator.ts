@@ -36,12 +36,19 @@ export class RequestValidator {
       for (const method of HTTP_METHODS) {
         const operation = pathItem[method] as OpenApiOperation | undefined;
         if (!operation) continue;
-        this.operations.set(operation.operationId, this.compile(ajv, [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])], operation));
+        this.operations.set(
+          operation.operationId,
+          this.compile(ajv, [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])], operation),
+        );
       }
     }
   }
 
-  private compile(ajv: Ajv2020, parameters: OpenApiOperation['parameters'] & object, operation: OpenApiOperation): CompiledOperation {
+  private compile(
+    ajv: Ajv2020,
+    parameters: OpenApiOperation['parameters'] & object,
+    operation: OpenApiOperation,
+  ): CompiledOperation {
     const bodySchema = operation.requestBody?.content['application/json']?.schema;
     return {
       parameters: parameters.map((entry) => {
@@ -49,7 +56,10 @@ export class RequestValidator {
         return { parameter, validate: ajv.compile(rebaseRefs(parameter.schema) as object) };
       }),
       body: bodySchema
-        ? { required: operation.requestBody?.required ?? false, validate: ajv.compile(rebaseRefs(bodySchema) as object) }
+        ? {
+            required: operation.requestBody?.required ?? false,
+            validate: ajv.compile(rebaseRefs(bodySchema) as object),
+          }
         : undefined,
     };
   }
@@ -66,7 +76,10 @@ export class RequestValidator {
     const validate = this.ajv.getSchema(`${COMPONENTS_ID}#/components/schemas/${schemaName}`);
     if (!validate) throw new Error(`OpenAPI: no schema "${schemaName}" in contracts/openapi.yaml`);
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((error) => ({ pointer: error.instancePath, detail: describeSchemaError(language, error) }));
+    return (validate.errors ?? []).map((error) => ({
+      pointer: error.instancePath,
+      detail: describeSchemaError(language, error),
+    }));
   }
 
   /** Express middleware for one operation; refuses with one 400 that lists every problem at once. */
@@ -84,7 +97,9 @@ export class RequestValidator {
             errors.push({ pointer, detail: language === 'nl' ? 'ontbreekt' : 'is required' });
           }
         } else if (!validate(value)) {
-          errors.push(...(validate.errors ?? []).map((error) => ({ pointer, detail: describeSchemaError(language, error) })));
+          errors.push(
+            ...(validate.errors ?? []).map((error) => ({ pointer, detail: describeSchemaError(language, error) })),
+          );
         }
       }
       if (operation.body) {
@@ -138,7 +153,9 @@ function rebaseRefs(node: unknown): unknown {
   return Object.fromEntries(
     Object.entries(node).map(([key, value]) => [
       key,
-      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${COMPONENTS_ID}${value}` : rebaseRefs(value),
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${COMPONENTS_ID}${value}`
+        : rebaseRefs(value),
     ]),
   );
 }

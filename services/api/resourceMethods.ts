@@ -41,7 +41,10 @@ export class ResourceMethods {
 
   static fromContract(document: OpenApiDocument, outside: PathMethods = {}): ResourceMethods {
     const contract = Object.fromEntries(
-      Object.entries(document.paths).map(([template, item]) => [template, OPERATION_METHODS.filter((method) => method in item)]),
+      Object.entries(document.paths).map(([template, item]) => [
+        template,
+        OPERATION_METHODS.filter((method) => method in item),
+      ]),
     );
     return new ResourceMethods({ ...contract, ...outside });
   }
@@ -53,7 +56,9 @@ export class ResourceMethods {
     return this.resources.find(
       (resource) =>
         resource.segments.length === segments.length &&
-        resource.segments.every((segment, i) => (isParameter(segment) ? segments[i] !== '' : segment.toLowerCase() === segments[i])),
+        resource.segments.every((segment, i) =>
+          isParameter(segment) ? segments[i] !== '' : segment.toLowerCase() === segments[i],
+        ),
     )?.allow;
   }
 }
@@ -67,7 +72,11 @@ export function methodGuard(resources: ResourceMethods): RequestHandler {
   return (req, res, next) => {
     const allow = resources.allowFor(req.path);
     const refuse = (allowed: string) =>
-      next(new Problem(405, 'method-not-allowed', { method: req.method, path: req.path, allow: allowed }, undefined, { Allow: allowed }));
+      next(
+        new Problem(405, 'method-not-allowed', { method: req.method, path: req.path, allow: allowed }, undefined, {
+          Allow: allowed,
+        }),
+      );
     if (req.method === 'TRACE' || req.method === 'CONNECT') return refuse(allow ?? '');
     if (allow === undefined) return next();
     if (req.method === 'OPTIONS') {

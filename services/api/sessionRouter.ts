@@ -14,7 +14,8 @@ export function sessionRouter(deps: { guard: OperationGuard }): Router {
     const { organisationId, roles, personRef, via } = principalOf(req);
     // Dev mode names its organisation by header only; without one there is nobody to describe.
     if (organisationId === '') {
-      const detail = req.acceptsLanguages('nl', 'en') === 'en' ? 'is required in dev mode' : 'is verplicht in dev-modus';
+      const detail =
+        req.acceptsLanguages('nl', 'en') === 'en' ? 'is required in dev mode' : 'is verplicht in dev-modus';
       throw new Problem(400, 'invalid-request', {}, [{ pointer: 'header:X-Organisation-Id', detail }]);
     }
     res.set('Cache-Control', 'no-store').json({

@@ -4,7 +4,12 @@ import type { Questionnaire } from '../../workflows/domain/questionnaire';
 import type { SurveyReport } from '../../workflows/domain/surveyReport';
 import { WrongExpectedRevisionError } from '../event-store/eventStore';
 import { organisationOf } from '../auth/principal';
-import { InvalidQuestionnaireError, type QuestionnaireStore, QuestionnaireNotFoundError, QuestionnaireVersionConflictError } from '../survey/questionnaireStore';
+import {
+  InvalidQuestionnaireError,
+  type QuestionnaireStore,
+  QuestionnaireNotFoundError,
+  QuestionnaireVersionConflictError,
+} from '../survey/questionnaireStore';
 import { surveyReportCsv, surveyTrendsCsv } from '../survey/reportCsv';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
@@ -14,29 +19,52 @@ import type { OperationGuard } from './operationGuard';
 type Schemas = components['schemas'];
 
 /** HR's side of the survey: questionnaires as versioned events, the waves, and k-anonymous reports of aggregates. */
-export function surveyReportsRouter(deps: { guard: OperationGuard; survey: SurveyService; questionnaires: QuestionnaireStore }): Router {
+export function surveyReportsRouter(deps: {
+  guard: OperationGuard;
+  survey: SurveyService;
+  questionnaires: QuestionnaireStore;
+}): Router {
   const router = Router();
   const { guard, survey, questionnaires } = deps;
 
   router.get('/questionnaires/:questionnaireId', guard.middleware('getQuestionnaire'), async (req, res) => {
     const { questionnaireId } = req.params as { questionnaireId: string };
-    res.json(await questionnaireOrNotFound(() => questionnaires.latest(organisationOf(req), questionnaireId), questionnaireId));
+    res.json(
+      await questionnaireOrNotFound(() => questionnaires.latest(organisationOf(req), questionnaireId), questionnaireId),
+    );
   });
 
   router.put('/questionnaires/:questionnaireId', guard.middleware('publishQuestionnaireVersion'), async (req, res) => {
     const organisationId = organisationOf(req);
     const { questionnaireId } = req.params as { questionnaireId: string };
-    const questionnaire: Questionnaire = { ...(req.body as Schemas['QuestionnaireVersion']), id: questionnaireId, organisationId };
+    const questionnaire: Questionnaire = {
+      ...(req.body as Schemas['QuestionnaireVersion']),
+      id: questionnaireId,
+      organisationId,
+    };
     const conflict = async () => {
       const latest = await questionnaires.publishedVersion(organisationId, questionnaireId);
-      return new Problem(409, 'questionnaire-version-conflict', { questionnaireId, latest: String(latest), next: String(latest + 1) });
+      return new Problem(409, 'questionnaire-version-conflict', {
+        questionnaireId,
+        latest: String(latest),
+        next: String(latest + 1),
+      });
     };
     try {
       await questionnaireOrNotFound(() => questionnaires.publish(questionnaire, actorOf(req)), questionnaireId);
     } catch (error) {
-      if (error instanceof QuestionnaireVersionConflictError || error instanceof WrongExpectedRevisionError) throw await conflict();
+      if (error instanceof QuestionnaireVersionConflictError || error instanceof WrongExpectedRevisionError)
+        throw await conflict();
       if (error instanceof InvalidQuestionnaireError) {
-        throw new Problem(400, 'invalid-questionnaire', {}, error.problems.map((problem) => ({ pointer: `/${problem.path.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`, detail: problem.message })));
+        throw new Problem(
+          400,
+          'invalid-questionnaire',
+          {},
+          error.problems.map((problem) => ({
+            pointer: `/${problem.path.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`,
+            detail: problem.message,
+          })),
+        );
       }
       throw error;
     }
@@ -46,16 +74,28 @@ export function surveyReportsRouter(deps: { guard: OperationGuard; survey: Surve
   router.get('/questionnaires/:questionnaireId/trends', guard.middleware('getSurveyTrends'), async (req, res) => {
     const { questionnaireId } = req.params as { questionnaireId: string };
     res.setHeader('Cache-Control', 'no-store');
-    res.json((await questionnaireOrNotFound(() => survey.trends(organisationOf(req), questionnaireId), questionnaireId)) as Schemas['SurveyTrends']);
+    res.json(
+      (await questionnaireOrNotFound(
+        () => survey.trends(organisationOf(req), questionnaireId),
+        questionnaireId,
+      )) as Schemas['SurveyTrends'],
+    );
   });
 
-  router.get('/questionnaires/:questionnaireId/trends/export', guard.middleware('exportSurveyTrends'), async (req, res) => {
-    const { questionnaireId } = req.params as { questionnaireId: string };
-    const trends = await questionnaireOrNotFound(() => survey.trends(organisationOf(req), questionnaireId), questionnaireId);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Disposition', `attachment; filename="${questionnaireId}-trends.csv"`);
-    res.type('text/csv; charset=utf-8; header=present').send(surveyTrendsCsv(trends));
-  });
+  router.get(
+    '/questionnaires/:questionnaireId/trends/export',
+    guard.middleware('exportSurveyTrends'),
+    async (req, res) => {
+      const { questionnaireId } = req.params as { questionnaireId: string };
+      const trends = await questionnaireOrNotFound(
+        () => survey.trends(organisationOf(req), questionnaireId),
+        questionnaireId,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Disposition', `attachment; filename="${questionnaireId}-trends.csv"`);
+      res.type('text/csv; charset=utf-8; header=present').send(surveyTrendsCsv(trends));
+    },
+  );
 
   router.get('/survey-waves', guard.middleware('listSurveyWaves'), (req, res) => {
     res.json({ waves: survey.waves(organisationOf(req)) } satisfies Schemas['SurveyWaveList']);
@@ -82,7 +122,10 @@ export function surveyReportsRouter(deps: { guard: OperationGuard; survey: Surve
 
 const waveOf = (req: { params: unknown }) => (req.params as { waveId: string }).waveId;
 
-async function reportOrNotFound(report: Promise<SurveyReport | undefined>, waveId: string): Promise<Schemas['SurveyReport']> {
+async function reportOrNotFound(
+  report: Promise<SurveyReport | undefined>,
+  waveId: string,
+): Promise<Schemas['SurveyReport']> {
   const found = await report;
   if (!found) throw new Problem(404, 'survey-wave-not-found', { waveId });
   return found as Schemas['SurveyReport'];
@@ -92,7 +135,8 @@ async function questionnaireOrNotFound<T>(load: () => Promise<T>, questionnaireI
   try {
     return await load();
   } catch (error) {
-    if (error instanceof QuestionnaireNotFoundError) throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
+    if (error instanceof QuestionnaireNotFoundError)
+      throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
     throw error;
   }
 }

@@ -21,56 +21,93 @@ const REFUSALS = {
 } as const;
 
 const ANSWER_PROBLEMS: Record<AnswerProblemKind, Record<Language, (itemId: string) => string>> = {
-  'unknown-item': { nl: (id) => `Deze vragenlijst heeft geen vraag "${id}".`, en: (id) => `This questionnaire has no question "${id}".` },
-  'out-of-range': { nl: (id) => `Het antwoord op "${id}" valt buiten de schaal.`, en: (id) => `The answer to "${id}" is outside the scale.` },
-  'missing-answer': { nl: (id) => `Vraag "${id}" is nog niet beantwoord.`, en: (id) => `Question "${id}" has not been answered.` },
-  'duplicate-item': { nl: (id) => `Vraag "${id}" is twee keer beantwoord.`, en: (id) => `Question "${id}" was answered twice.` },
+  'unknown-item': {
+    nl: (id) => `Deze vragenlijst heeft geen vraag "${id}".`,
+    en: (id) => `This questionnaire has no question "${id}".`,
+  },
+  'out-of-range': {
+    nl: (id) => `Het antwoord op "${id}" valt buiten de schaal.`,
+    en: (id) => `The answer to "${id}" is outside the scale.`,
+  },
+  'missing-answer': {
+    nl: (id) => `Vraag "${id}" is nog niet beantwoord.`,
+    en: (id) => `Question "${id}" has not been answered.`,
+  },
+  'duplicate-item': {
+    nl: (id) => `Vraag "${id}" is twee keer beantwoord.`,
+    en: (id) => `Question "${id}" was answered twice.`,
+  },
   'text-too-long': {
     nl: (id) => `Het antwoord op "${id}" is langer dan ${OPEN_ANSWER_MAX_LENGTH} tekens.`,
     en: (id) => `The answer to "${id}" is longer than ${OPEN_ANSWER_MAX_LENGTH} characters.`,
   },
-  'wrong-answer-type': { nl: (id) => `Vraag "${id}" vraagt om een ander soort antwoord.`, en: (id) => `Question "${id}" asks for another kind of answer.` },
+  'wrong-answer-type': {
+    nl: (id) => `Vraag "${id}" vraagt om een ander soort antwoord.`,
+    en: (id) => `Question "${id}" asks for another kind of answer.`,
+  },
 };
 
 /**
  * The survey page's two calls, before authentication: the personal link's token is the credential. Nothing here
  * logs a token or an answer; a refused submission stores nothing and leaves the link as it was.
  */
-export function surveyRouter(deps: { survey: SurveyService; client: Client; validator: RequestValidator; logger: Logger }): Router {
+export function surveyRouter(deps: {
+  survey: SurveyService;
+  client: Client;
+  validator: RequestValidator;
+  logger: Logger;
+}): Router {
   const router = Router();
   const { survey, validator } = deps;
 
-  router.post('/survey/invitation', ...jsonBodies(), validator.middleware('openSurveyInvitation'), async (req, res, next) => {
-    try {
-      const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
-      requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ questionnaire: questionnaire as Schemas['Questionnaire'], expiresAt: new Date(invitation.expiresAt).toISOString() } satisfies Schemas['SurveyInvitationView']);
-    } catch (error) {
-      next(refusal(error));
-    }
-  });
+  router.post(
+    '/survey/invitation',
+    ...jsonBodies(),
+    validator.middleware('openSurveyInvitation'),
+    async (req, res, next) => {
+      try {
+        const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
+        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({
+          questionnaire: questionnaire as Schemas['Questionnaire'],
+          expiresAt: new Date(invitation.expiresAt).toISOString(),
+        } satisfies Schemas['SurveyInvitationView']);
+      } catch (error) {
+        next(refusal(error));
+      }
+    },
+  );
 
-  router.post('/survey/responses', ...jsonBodies(), validator.middleware('submitSurveyResponse'), async (req, res, next) => {
-    const { token, answers } = req.body as Schemas['SurveySubmission'];
-    try {
-      const { invitation } = await survey.invitation(token);
-      requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
-      const spentBy = await survey.submit(token, answers);
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-      await tellJourney(deps, spentBy);
-    } catch (error) {
-      if (error instanceof InvalidAnswersError) return next(new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req))));
-      next(refusal(error));
-    }
-  });
+  router.post(
+    '/survey/responses',
+    ...jsonBodies(),
+    validator.middleware('submitSurveyResponse'),
+    async (req, res, next) => {
+      const { token, answers } = req.body as Schemas['SurveySubmission'];
+      try {
+        const { invitation } = await survey.invitation(token);
+        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
+        const spentBy = await survey.submit(token, answers);
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+        await tellJourney(deps, spentBy);
+      } catch (error) {
+        if (error instanceof InvalidAnswersError)
+          return next(
+            new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req))),
+          );
+        next(refusal(error));
+      }
+    },
+  );
 
   return router;
 }
 
 function requireSameOrganisation(claimed: string | undefined, organisationId: string): void {
-  if (claimed !== undefined && claimed !== organisationId) throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
+  if (claimed !== undefined && claimed !== organisationId)
+    throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
 }
 
 function refusal(error: unknown): unknown {
@@ -88,11 +125,19 @@ function fieldErrors(problems: readonly AnswerProblem[], language: Language): Fi
  * The hire's journey records that the survey was answered. The answer is stored whatever happens here: the
  * reminder asks the survey store, not the journey, whether the link was spent.
  */
-async function tellJourney(deps: { client: Client; logger: Logger }, hire: { organisationId: string; hireId: string }): Promise<void> {
+async function tellJourney(
+  deps: { client: Client; logger: Logger },
+  hire: { organisationId: string; hireId: string },
+): Promise<void> {
   try {
-    await deps.client.workflow.getHandle(hireJourneyWorkflowId(hire.organisationId, hire.hireId)).signal(surveyAnsweredSignal);
+    await deps.client.workflow
+      .getHandle(hireJourneyWorkflowId(hire.organisationId, hire.hireId))
+      .signal(surveyAnsweredSignal);
   } catch (error) {
     // Neither hire nor token in the log: only that a journey could not be told.
-    deps.logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'traject niet verteld dat de vragenlijst is ingevuld');
+    deps.logger.warn(
+      { reason: error instanceof Error ? error.name : 'unknown' },
+      'traject niet verteld dat de vragenlijst is ingevuld',
+    );
   }
 }

@@ -15,7 +15,11 @@ import type { OperationGuard } from './operationGuard';
 type Schemas = components['schemas'];
 
 /** Vacancy profiles (stage 1, profielbepaling): versioned like journey templates; a stale version is a 409. */
-export function vacancyProfilesRouter(deps: { guard: OperationGuard; profiles: VacancyProfileStore; templates: JourneyTemplateStore }): Router {
+export function vacancyProfilesRouter(deps: {
+  guard: OperationGuard;
+  profiles: VacancyProfileStore;
+  templates: JourneyTemplateStore;
+}): Router {
   const router = Router();
   const { guard, profiles, templates } = deps;
 
@@ -28,7 +32,8 @@ export function vacancyProfilesRouter(deps: { guard: OperationGuard; profiles: V
     try {
       res.json(await profiles.latest(organisationOf(req), profileId));
     } catch (error) {
-      if (error instanceof VacancyProfileNotFoundError) throw new Problem(404, 'vacancy-profile-not-found', { profileId });
+      if (error instanceof VacancyProfileNotFoundError)
+        throw new Problem(404, 'vacancy-profile-not-found', { profileId });
       throw error;
     }
   });
@@ -36,19 +41,28 @@ export function vacancyProfilesRouter(deps: { guard: OperationGuard; profiles: V
   router.put('/vacancy-profiles/:profileId', guard.middleware('defineVacancyProfile'), async (req, res) => {
     const organisationId = organisationOf(req);
     const { profileId } = req.params as { profileId: string };
-    const profile: VacancyProfile = { ...(req.body as Schemas['VacancyProfileVersion']), id: profileId, organisationId };
+    const profile: VacancyProfile = {
+      ...(req.body as Schemas['VacancyProfileVersion']),
+      id: profileId,
+      organisationId,
+    };
     // The learning line must exist: a profile naming an unknown template would fail every hire registered on it.
     try {
       await templates.latest(organisationId, profile.templateId);
     } catch (error) {
-      if (error instanceof TemplateNotFoundError) throw new Problem(422, 'template-not-found', { templateId: profile.templateId });
+      if (error instanceof TemplateNotFoundError)
+        throw new Problem(422, 'template-not-found', { templateId: profile.templateId });
       throw error;
     }
     try {
       res.json(await profiles.define(profile, actorOf(req)));
     } catch (error) {
       if (error instanceof VacancyProfileVersionConflictError) {
-        throw new Problem(409, 'vacancy-profile-version-conflict', { profileId, latest: String(error.latest), next: String(error.latest + 1) });
+        throw new Problem(409, 'vacancy-profile-version-conflict', {
+          profileId,
+          latest: String(error.latest),
+          next: String(error.latest + 1),
+        });
       }
       throw error;
     }

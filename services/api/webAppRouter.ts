@@ -12,7 +12,6 @@ export const WEB_APP_DIST = join(__dirname, '../../web/dist');
 /** Vite names every built asset after a hash of its content, so a browser may keep one for a year unasked. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-
 /**
  * The web app on the API's own origin (no CORS): its static files under /app/, index.html for every other page
  * path under /app/ (the app routes in the browser), and / redirected to /app/. Mounted before authentication:
@@ -33,7 +32,10 @@ export function webAppRouter(settings: WebAppSettings, dist = WEB_APP_DIST): Rou
       res.status(404).type('text/plain').send('Not found\n');
     },
   );
-  router.use(WEB_APP_PREFIX, express.static(dist, { index: false, redirect: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  router.use(
+    WEB_APP_PREFIX,
+    express.static(dist, { index: false, redirect: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }),
+  );
   router.get(new RegExp(`^${WEB_APP_PREFIX}(/.*)?$`), (_req, res) => {
     if (!existsSync(indexHtml)) {
       res.status(503).type('text/plain').send('The web app is not built: run `npm run build` (npm start builds it).\n');

@@ -12,7 +12,12 @@ import type { OperationGuard } from './operationGuard';
 type Schemas = components['schemas'];
 
 /** Webhook subscriptions of an organisation; the dispatcher (services/webhooks) delivers to them. */
-export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore; secrets: WebhookSecretBox; addressPolicy: WebhookAddressPolicy }): Router {
+export function webhooksRouter(deps: {
+  guard: OperationGuard;
+  store: EventStore;
+  secrets: WebhookSecretBox;
+  addressPolicy: WebhookAddressPolicy;
+}): Router {
   const router = Router();
   const { guard, addressPolicy } = deps;
   const subscriptions = new WebhookSubscriptions(deps.store, deps.secrets);
@@ -24,7 +29,9 @@ export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore;
   };
 
   router.get('/webhooks', guard.middleware('listWebhookSubscriptions'), async (req, res) => {
-    const live = [...(await subscriptions.all(organisationOf(req))).values()].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+    const live = [...(await subscriptions.all(organisationOf(req))).values()].sort((a, b) =>
+      a.subscriptionId.localeCompare(b.subscriptionId),
+    );
     res.json({ subscriptions: live.map(view) });
   });
 
@@ -36,9 +43,22 @@ export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore;
     await addressPolicy.check(body.url).catch((error: unknown) => {
       if (!(error instanceof WebhookAddressRefused)) throw error;
       const params = { url: body.url, host: error.host, address: error.address ?? '' };
-      throw new Problem(422, error.reason === 'unresolvable' ? 'webhook-url-unresolvable' : 'webhook-url-not-allowed', params);
+      throw new Problem(
+        422,
+        error.reason === 'unresolvable' ? 'webhook-url-unresolvable' : 'webhook-url-not-allowed',
+        params,
+      );
     });
-    res.json(view(await subscriptions.save(organisationOf(req), subscriptionId, { url: body.url, eventTypes: body.eventTypes, secret: body.secret }, actorOf(req))));
+    res.json(
+      view(
+        await subscriptions.save(
+          organisationOf(req),
+          subscriptionId,
+          { url: body.url, eventTypes: body.eventTypes, secret: body.secret },
+          actorOf(req),
+        ),
+      ),
+    );
   });
 
   router.get('/webhooks/:subscriptionId', guard.middleware('getWebhookSubscription'), async (req, res) => {
@@ -59,7 +79,9 @@ export function webhooksRouter(deps: { guard: OperationGuard; store: EventStore;
     const { subscriptionId } = req.params as { subscriptionId: string };
     await found(organisationId, subscriptionId);
     const limit = Number(req.query.limit ?? 50);
-    const deliveries: Schemas['WebhookDelivery'][] = (await subscriptions.deliveries(organisationId, subscriptionId, limit)).map((record) => ({
+    const deliveries: Schemas['WebhookDelivery'][] = (
+      await subscriptions.deliveries(organisationId, subscriptionId, limit)
+    ).map((record) => ({
       eventId: record.eventId,
       eventType: record.eventType,
       hireId: record.hireId,

@@ -32,7 +32,11 @@ export interface AuditRead {
 }
 
 /** Appends the read before its answer goes out: a read that cannot be recorded is not served. */
-export async function recordAuditRead(store: EventStore, read: AuditRead, context: { readonly requestId: string; readonly at: Date }): Promise<void> {
+export async function recordAuditRead(
+  store: EventStore,
+  read: AuditRead,
+  context: { readonly requestId: string; readonly at: Date },
+): Promise<void> {
   const data = Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
   await store.appendToStream(
     auditStreamName(read.organisationId),

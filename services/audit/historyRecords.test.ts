@@ -9,10 +9,16 @@ const event: RecordedEvent = {
   position: { commit: 9n, prepare: 9n },
   recordedAt: new Date('2026-02-01T07:00:01.000Z'),
   data: { organisationId: 'org', hireId: 'h-1', reason: 'Andere baan, "dichter bij huis"\nzei ze' },
-  metadata: { actor: 'hr:anna', occurredAt: '2026-02-01T07:00:00.000Z', correlationId: 'wf', causationId: 'update:1', schemaVersion: 1 },
+  metadata: {
+    actor: 'hr:anna',
+    occurredAt: '2026-02-01T07:00:00.000Z',
+    correlationId: 'wf',
+    causationId: 'update:1',
+    schemaVersion: 1,
+  },
 };
 
-describe('a hire\'s history for the auditor', () => {
+describe("a hire's history for the auditor", () => {
   it('lifts who, when and caused-by-what out of the metadata', () => {
     expect(historyRecordOf(event)).toEqual({
       revision: 3,
@@ -26,7 +32,14 @@ describe('a hire\'s history for the auditor', () => {
       data: event.data,
       metadata: event.metadata,
     });
-    expect(Object.keys(historyRecordOf({ ...event, metadata: {} }))).toEqual(['revision', 'id', 'type', 'recordedAt', 'data', 'metadata']);
+    expect(Object.keys(historyRecordOf({ ...event, metadata: {} }))).toEqual([
+      'revision',
+      'id',
+      'type',
+      'recordedAt',
+      'data',
+      'metadata',
+    ]);
   });
 
   it('quotes a CSV field only when RFC 4180 asks for it, doubling its quotes', () => {

@@ -36,7 +36,17 @@ export function historyRecordOf(event: RecordedEvent, data: JsonObject = event.d
   };
 }
 
-export const HISTORY_CSV_COLUMNS = ['revision', 'id', 'type', 'occurredAt', 'recordedAt', 'actor', 'correlationId', 'causationId', 'data'] as const;
+export const HISTORY_CSV_COLUMNS = [
+  'revision',
+  'id',
+  'type',
+  'occurredAt',
+  'recordedAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'data',
+] as const;
 
 /**
  * RFC 4180: CRLF between records, a header record, and a field in double quotes when it holds a comma, a double

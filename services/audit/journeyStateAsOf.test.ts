@@ -9,11 +9,22 @@ function stream(...events: [at: string, type: string, data: Record<string, unkno
     revision: BigInt(revision),
     recordedAt: new Date(Date.parse(at) + 1000),
     data: { ...HIRE, ...data },
-    metadata: { ...HIRE, occurredAt: at, actor: actor ?? 'journey', correlationId: 'wf', causationId: 'c', schemaVersion: 1 },
+    metadata: {
+      ...HIRE,
+      occurredAt: at,
+      actor: actor ?? 'journey',
+      correlationId: 'wf',
+      causationId: 'c',
+      schemaVersion: 1,
+    },
   }));
 }
 
-const registered = ['2026-01-05T09:00:00.000Z', 'HireRegistered', { startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: 'Noord' }] as const;
+const registered = [
+  '2026-01-05T09:00:00.000Z',
+  'HireRegistered',
+  { startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: 'Noord' },
+] as const;
 const started = [
   '2026-01-05T09:00:01.000Z',
   'JourneyStarted',
@@ -33,22 +44,42 @@ const started = [
 const at = (instant: string) => new Date(instant);
 const ids = (tasks: readonly { itemId: string }[]) => tasks.map((task) => task.itemId);
 
-describe('the journey state as of a moment, folded from the hire\'s events', () => {
+describe("the journey state as of a moment, folded from the hire's events", () => {
   it('is undefined before the hire was registered', () => {
-    expect(journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-01-05T08:59:59.999Z'))).toBeUndefined();
+    expect(
+      journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-01-05T08:59:59.999Z')),
+    ).toBeUndefined();
   });
 
   it('given only the registration, then the hire is registered with its start date, no tasks yet', () => {
     const state = journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-01-05T09:00:00.500Z'))!;
-    expect(state).toMatchObject({ stage: 'registered', startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: 'Noord', eventsApplied: 1, lastRevision: 0 });
+    expect(state).toMatchObject({
+      stage: 'registered',
+      startDate: '2026-03-02',
+      role: 'Jeugdzorgwerker',
+      team: 'Noord',
+      eventsApplied: 1,
+      lastRevision: 0,
+    });
     expect(state.tasks).toEqual({ open: [], done: [], cancelled: [] });
   });
 
   it('given the journey started, then it is pre-boarding with the human tasks open, soonest first; system items are not tasks', () => {
     const state = journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-02-01T00:00:00Z'))!;
-    expect(state).toMatchObject({ stage: 'preboarding', template: { id: 'rivierenland', version: 2 }, endDate: '2026-08-29', mentor: { status: 'searching' } });
+    expect(state).toMatchObject({
+      stage: 'preboarding',
+      template: { id: 'rivierenland', version: 2 },
+      endDate: '2026-08-29',
+      mentor: { status: 'searching' },
+    });
     expect(state.tasks.open).toEqual([
-      { itemId: 'task:accounts-ready', kind: 'preboarding-task', ownerRole: 'it', dueDate: '2026-02-23', status: 'open' },
+      {
+        itemId: 'task:accounts-ready',
+        kind: 'preboarding-task',
+        ownerRole: 'it',
+        dueDate: '2026-02-23',
+        status: 'open',
+      },
       { itemId: 'milestone:intervision', kind: 'milestone', ownerRole: 'team', dueDate: '2026-04-01', status: 'open' },
     ]);
   });
@@ -63,7 +94,12 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     const events = stream(
       [...registered],
       [...started],
-      ['2026-02-10T10:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-03-16', endDate: '2026-09-12' }, 'hr:anna'],
+      [
+        '2026-02-10T10:00:00Z',
+        'StartDateChanged',
+        { from: '2026-03-02', to: '2026-03-16', endDate: '2026-09-12' },
+        'hr:anna',
+      ],
     );
     const before = journeyStateAsOf(HIRE, events, at('2026-02-10T09:59:59Z'))!;
     const after = journeyStateAsOf(HIRE, events, at('2026-02-10T10:00:00Z'))!;
@@ -74,15 +110,32 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
   });
 
   it('given a start date moved so close that a task would fall in the past, then it is due on the day of the change', () => {
-    const events = stream([...registered], [...started], ['2026-02-26T08:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-02-27', endDate: '2026-08-26' }]);
-    expect(journeyStateAsOf(HIRE, events, at('2026-02-26T12:00:00Z'))!.tasks.open[0]).toMatchObject({ itemId: 'task:accounts-ready', dueDate: '2026-02-26' });
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-02-26T08:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-02-27', endDate: '2026-08-26' }],
+    );
+    expect(journeyStateAsOf(HIRE, events, at('2026-02-26T12:00:00Z'))!.tasks.open[0]).toMatchObject({
+      itemId: 'task:accounts-ready',
+      dueDate: '2026-02-26',
+    });
   });
 
   it('given completions and a reminder, then tasks are done by whom and when, and titles come from the reminder', () => {
     const events = stream(
       [...registered],
       [...started],
-      ['2026-02-20T07:00:00Z', 'TaskReminderSent', { itemId: 'task:accounts-ready', title: 'Accounts klaarzetten', dueDate: '2026-02-23', ownerRole: 'it', mailDelivered: true }],
+      [
+        '2026-02-20T07:00:00Z',
+        'TaskReminderSent',
+        {
+          itemId: 'task:accounts-ready',
+          title: 'Accounts klaarzetten',
+          dueDate: '2026-02-23',
+          ownerRole: 'it',
+          mailDelivered: true,
+        },
+      ],
       ['2026-02-21T13:30:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }, 'it:piet'],
     );
     const state = journeyStateAsOf(HIRE, events, at('2026-03-05T00:00:00Z'))!;
@@ -110,8 +163,16 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       ['2026-01-07T07:00:01Z', 'MentorRequested', { mentorRef: 'm-2', answerDeadline: '2026-01-10', hoursPerWeek: 5 }],
       ['2026-01-08T07:00:00Z', 'MentorAccepted', { mentorRef: 'm-2', hoursPerWeek: 5 }],
     );
-    expect(journeyStateAsOf(HIRE, events, at('2026-01-07T12:00:00Z'))!.mentor).toEqual({ status: 'asked', asked: ['m-1', 'm-2'], answerDeadline: '2026-01-10' });
-    expect(journeyStateAsOf(HIRE, events, at('2026-01-09T00:00:00Z'))!.mentor).toEqual({ status: 'accepted', asked: ['m-1', 'm-2'], mentorRef: 'm-2' });
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-07T12:00:00Z'))!.mentor).toEqual({
+      status: 'asked',
+      asked: ['m-1', 'm-2'],
+      answerDeadline: '2026-01-10',
+    });
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-09T00:00:00Z'))!.mentor).toEqual({
+      status: 'accepted',
+      asked: ['m-1', 'm-2'],
+      mentorRef: 'm-2',
+    });
   });
 
   it('given leave, then on-leave while it lasts and the plan tasks ahead move by its length', () => {
@@ -121,7 +182,10 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       ['2026-03-20T07:00:00Z', 'LeaveStarted', { from: '2026-03-20' }],
       ['2026-03-30T07:00:00Z', 'LeaveEnded', { until: '2026-03-30', endDate: '2026-09-08' }],
     );
-    expect(journeyStateAsOf(HIRE, events, at('2026-03-25T00:00:00Z'))).toMatchObject({ stage: 'on-leave', pausedSince: '2026-03-20' });
+    expect(journeyStateAsOf(HIRE, events, at('2026-03-25T00:00:00Z'))).toMatchObject({
+      stage: 'on-leave',
+      pausedSince: '2026-03-20',
+    });
     const back = journeyStateAsOf(HIRE, events, at('2026-03-30T08:00:00Z'))!;
     expect(back).toMatchObject({ stage: 'onboarding', endDate: '2026-09-08' });
     expect(back.pausedSince).toBeUndefined();
@@ -132,12 +196,24 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
   });
 
   it('given a learning line changed, then milestones are added, moved and dropped', () => {
-    const milestone = { id: 'coach', title: 'Coachgesprek', kind: 'coach-talk', dueOffsetDays: 10, responsibleRole: 'mentor', reminderOffsetDays: -2, escalationOffsetDays: 3 };
+    const milestone = {
+      id: 'coach',
+      title: 'Coachgesprek',
+      kind: 'coach-talk',
+      dueOffsetDays: 10,
+      responsibleRole: 'mentor',
+      reminderOffsetDays: -2,
+      escalationOffsetDays: 3,
+    };
     const events = stream(
       [...registered],
       [...started],
       ['2026-01-10T07:00:00Z', 'LearningLineChanged', { change: { kind: 'add-milestone', milestone } }],
-      ['2026-01-11T07:00:00Z', 'LearningLineChanged', { change: { kind: 'move-milestone', milestoneId: 'intervision', dueOffsetDays: 60 } }],
+      [
+        '2026-01-11T07:00:00Z',
+        'LearningLineChanged',
+        { change: { kind: 'move-milestone', milestoneId: 'intervision', dueOffsetDays: 60 } },
+      ],
       ['2026-01-12T07:00:00Z', 'LearningLineChanged', { change: { kind: 'drop-milestone', milestoneId: 'coach' } }],
     );
     const changed = journeyStateAsOf(HIRE, events, at('2026-01-11T12:00:00Z'))!;
@@ -146,7 +222,10 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       ['milestone:coach', '2026-03-12', 'Coachgesprek'],
       ['milestone:intervision', '2026-05-01', null],
     ]);
-    expect(ids(journeyStateAsOf(HIRE, events, at('2026-01-13T00:00:00Z'))!.tasks.open)).toEqual(['task:accounts-ready', 'milestone:intervision']);
+    expect(ids(journeyStateAsOf(HIRE, events, at('2026-01-13T00:00:00Z'))!.tasks.open)).toEqual([
+      'task:accounts-ready',
+      'milestone:intervision',
+    ]);
   });
 
   it('given a termination, then leaving with an exit interview; once held and ended, the outcome is left and the rest cancelled', () => {
@@ -154,8 +233,16 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       [...registered],
       [...started],
       ['2026-04-01T07:00:00Z', 'TerminationRegistered', { lastWorkingDay: '2026-04-30' }],
-      ['2026-04-01T07:00:01Z', 'OpenTasksCancelled', { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' }],
-      ['2026-04-01T07:00:02Z', 'ExitInterviewRequested', { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30', mailDelivered: false }],
+      [
+        '2026-04-01T07:00:01Z',
+        'OpenTasksCancelled',
+        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' },
+      ],
+      [
+        '2026-04-01T07:00:02Z',
+        'ExitInterviewRequested',
+        { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30', mailDelivered: false },
+      ],
       ['2026-04-20T10:00:00Z', 'ExitInterviewHeld', { reasons: ['workload'], wouldHaveKept: [] }, 'hr:anna'],
       ['2026-04-30T07:00:00Z', 'JourneyEnded', { outcome: 'left' }],
     );
@@ -165,7 +252,9 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     expect(leaving.tasks.cancelled.map((task) => task.cancelReason)).toEqual(['terminated', 'terminated']);
     const ended = journeyStateAsOf(HIRE, events, at('2026-05-01T00:00:00Z'))!;
     expect(ended).toMatchObject({ stage: 'ended', outcome: 'left', eventsApplied: 7 });
-    expect(ended.tasks.done).toEqual([expect.objectContaining({ itemId: 'adhoc:exit-interview', completedBy: 'hr:anna', completedOn: '2026-04-20' })]);
+    expect(ended.tasks.done).toEqual([
+      expect.objectContaining({ itemId: 'adhoc:exit-interview', completedBy: 'hr:anna', completedOn: '2026-04-20' }),
+    ]);
   });
 
   it('given a withdrawal, then ended as withdrawn with the open tasks cancelled', () => {
@@ -173,7 +262,11 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       [...registered],
       [...started],
       ['2026-02-01T07:00:00Z', 'CandidateWithdrawn', {}],
-      ['2026-02-01T07:00:01Z', 'OpenTasksCancelled', { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'withdrawn' }],
+      [
+        '2026-02-01T07:00:01Z',
+        'OpenTasksCancelled',
+        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'withdrawn' },
+      ],
       ['2026-02-01T07:00:02Z', 'JourneyEnded', { outcome: 'withdrawn' }],
     );
     const state = journeyStateAsOf(HIRE, events, at('2026-02-02T00:00:00Z'))!;
@@ -183,7 +276,11 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
   });
 
   it('counts events of types it does not know without changing anything', () => {
-    const events = stream([...registered], [...started], ['2026-01-06T00:00:00Z', 'SomethingNewer', { whatever: true }]);
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-01-06T00:00:00Z', 'SomethingNewer', { whatever: true }],
+    );
     const state = journeyStateAsOf(HIRE, events, at('2026-01-07T00:00:00Z'))!;
     expect(state.eventsApplied).toBe(3);
     expect(state.lastRevision).toBe(2);
@@ -192,13 +289,19 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
 
   it('takes the moment an event happened from occurredAt, else from when it was recorded', () => {
     const recordedAt = new Date('2026-01-01T00:00:05Z');
-    expect(eventInstant({ recordedAt, metadata: { occurredAt: '2026-01-01T00:00:00Z' } })).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(eventInstant({ recordedAt, metadata: { occurredAt: '2026-01-01T00:00:00Z' } })).toEqual(
+      new Date('2026-01-01T00:00:00Z'),
+    );
     expect(eventInstant({ recordedAt, metadata: {} })).toBe(recordedAt);
     expect(eventInstant({ recordedAt, metadata: { occurredAt: 'not a date' } })).toBe(recordedAt);
   });
 
   it('is pure: the same events and instant give the same state, and the input is not changed', () => {
-    const events = stream([...registered], [...started], ['2026-02-21T13:30:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }]);
+    const events = stream(
+      [...registered],
+      [...started],
+      ['2026-02-21T13:30:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }],
+    );
     const copy = JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
     const instant = at('2026-03-01T00:00:00Z');
     expect(journeyStateAsOf(HIRE, events, instant)).toEqual(journeyStateAsOf(HIRE, events, instant));
@@ -206,7 +309,13 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
   });
 
   it('given leave and then a start-date change, then the days of leave stay counted, as moveStartDate keeps them', () => {
-    const milestone = { id: 'late', title: 'Laat gesprek', kind: 'coach-talk', dueOffsetDays: 60, responsibleRole: 'mentor' };
+    const milestone = {
+      id: 'late',
+      title: 'Laat gesprek',
+      kind: 'coach-talk',
+      dueOffsetDays: 60,
+      responsibleRole: 'mentor',
+    };
     const events = stream(
       [...registered],
       [...started],
@@ -214,20 +323,35 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       ['2026-03-30T07:00:00Z', 'LeaveEnded', { until: '2026-03-30' }],
       ['2026-04-02T07:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-03-09' }],
       ['2026-04-03T07:00:00Z', 'LearningLineChanged', { change: { kind: 'add-milestone', milestone } }],
-      ['2026-04-04T07:00:00Z', 'LearningLineChanged', { change: { kind: 'move-milestone', milestoneId: 'intervision', dueOffsetDays: 50 } }],
+      [
+        '2026-04-04T07:00:00Z',
+        'LearningLineChanged',
+        { change: { kind: 'move-milestone', milestoneId: 'intervision', dueOffsetDays: 50 } },
+      ],
     );
-    const dues = (instant: string) => journeyStateAsOf(HIRE, events, at(instant))!.tasks.open.map((task) => [task.itemId, task.dueDate]);
+    const dues = (instant: string) =>
+      journeyStateAsOf(HIRE, events, at(instant))!.tasks.open.map((task) => [task.itemId, task.dueDate]);
     // Ten days of leave moved the milestone (due after the leave began), not the task that was already behind.
-    expect(dues('2026-03-31T00:00:00Z')).toEqual([['task:accounts-ready', '2026-02-23'], ['milestone:intervision', '2026-04-11']]);
+    expect(dues('2026-03-31T00:00:00Z')).toEqual([
+      ['task:accounts-ready', '2026-02-23'],
+      ['milestone:intervision', '2026-04-11'],
+    ]);
     // New start + offset + leave: day 30 + 10 = 2026-04-18; day -7 + 0 = 2026-03-02 lies before the change, so that day.
-    expect(dues('2026-04-02T12:00:00Z')).toEqual([['task:accounts-ready', '2026-04-02'], ['milestone:intervision', '2026-04-18']]);
+    expect(dues('2026-04-02T12:00:00Z')).toEqual([
+      ['task:accounts-ready', '2026-04-02'],
+      ['milestone:intervision', '2026-04-18'],
+    ]);
     // An added milestone counts the leave already taken; a moved one keeps its own.
     expect(dues('2026-04-05T00:00:00Z')).toEqual([
       ['task:accounts-ready', '2026-04-02'],
       ['milestone:intervision', '2026-05-08'],
       ['milestone:late', '2026-05-18'],
     ]);
-    expect(journeyStateAsOf(HIRE, events, at('2026-04-05T00:00:00Z'))).toMatchObject({ stage: 'onboarding', startDate: '2026-03-09', endDate: '2026-08-29' });
+    expect(journeyStateAsOf(HIRE, events, at('2026-04-05T00:00:00Z'))).toMatchObject({
+      stage: 'onboarding',
+      startDate: '2026-03-09',
+      endDate: '2026-08-29',
+    });
   });
 
   it('given leave that ends before it began, or ends without having begun, then no date moves', () => {
@@ -238,14 +362,21 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       ['2026-03-21T07:00:00Z', 'LeaveEnded', { until: '2026-03-10' }],
       ['2026-03-22T07:00:00Z', 'LeaveEnded', { until: '2026-03-25' }],
     );
-    expect(journeyStateAsOf(HIRE, backwards, at('2026-03-20T12:00:00Z'))).toMatchObject({ stage: 'on-leave', pausedSince: '2026-03-20' });
+    expect(journeyStateAsOf(HIRE, backwards, at('2026-03-20T12:00:00Z'))).toMatchObject({
+      stage: 'on-leave',
+      pausedSince: '2026-03-20',
+    });
     const back = journeyStateAsOf(HIRE, backwards, at('2026-03-23T00:00:00Z'))!;
     expect(back.stage).toBe('onboarding');
     expect(back.tasks.open.map((task) => task.dueDate)).toEqual(['2026-02-23', '2026-04-01']);
   });
 
   it('shows exactly what is known, and no empty fields for what is not', () => {
-    const events = stream(['2026-01-05T09:00:00.000Z', 'HireRegistered', { startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: '', location: 'Tiel' }]);
+    const events = stream([
+      '2026-01-05T09:00:00.000Z',
+      'HireRegistered',
+      { startDate: '2026-03-02', role: 'Jeugdzorgwerker', team: '', location: 'Tiel' },
+    ]);
     expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:00.500Z'))).toStrictEqual({
       organisationId: 'jeugdzorg-west',
       hireId: 'h-1',
@@ -285,7 +416,13 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     );
     const state = journeyStateAsOf(HIRE, events, at('2026-01-06T00:00:00Z'))!;
     expect(state.tasks.open).toStrictEqual([
-      { itemId: 'survey-phone-follow-up', kind: 'survey-phone-follow-up', ownerRole: 'hr', dueDate: '2026-03-01', status: 'open' },
+      {
+        itemId: 'survey-phone-follow-up',
+        kind: 'survey-phone-follow-up',
+        ownerRole: 'hr',
+        dueDate: '2026-03-01',
+        status: 'open',
+      },
       { itemId: 'welcome-card', kind: 'welcome-card', ownerRole: null, dueDate: '2026-03-01', status: 'open' },
     ]);
     expect(state).not.toHaveProperty('template');
@@ -296,7 +433,11 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     const events = stream(
       [...registered],
       [...started],
-      ['2026-02-01T07:00:00Z', 'TaskOpened', { itemId: 'adhoc:call', title: 'Bellen met de nieuwe collega', ownerRole: 'hr', dueDate: '2026-03-05' }],
+      [
+        '2026-02-01T07:00:00Z',
+        'TaskOpened',
+        { itemId: 'adhoc:call', title: 'Bellen met de nieuwe collega', ownerRole: 'hr', dueDate: '2026-03-05' },
+      ],
       ['2026-02-01T07:00:01Z', 'TaskOpened', { itemId: 'adhoc:undated', title: 'Zonder datum' }],
       ['2026-02-02T07:00:00Z', 'TaskEscalated', { itemId: 'milestone:intervision', title: 'Intervisie' }],
       ['2026-02-03T07:00:00Z', 'TaskReminderSent', { itemId: 'milestone:intervision', title: 'Andere titel' }],
@@ -308,13 +449,34 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     const state = journeyStateAsOf(HIRE, events, at('2026-02-07T00:00:00Z'))!;
     // A task the journey opened keeps its date when the start moves; a plan task moves.
     expect(state.tasks.open).toStrictEqual([
-      { itemId: 'adhoc:call', kind: 'adhoc-task', title: 'Bellen met de nieuwe collega', ownerRole: 'hr', dueDate: '2026-03-05', status: 'open' },
+      {
+        itemId: 'adhoc:call',
+        kind: 'adhoc-task',
+        title: 'Bellen met de nieuwe collega',
+        ownerRole: 'hr',
+        dueDate: '2026-03-05',
+        status: 'open',
+      },
     ]);
     expect(state.tasks.done).toStrictEqual([
-      { itemId: 'milestone:intervision', kind: 'milestone', title: 'Intervisie', ownerRole: 'team', dueDate: '2026-04-08', status: 'done', completedOn: '2026-02-04' },
+      {
+        itemId: 'milestone:intervision',
+        kind: 'milestone',
+        title: 'Intervisie',
+        ownerRole: 'team',
+        dueDate: '2026-04-08',
+        status: 'done',
+        completedOn: '2026-02-04',
+      },
     ]);
     expect(state.tasks.cancelled).toStrictEqual([
-      { itemId: 'task:accounts-ready', kind: 'preboarding-task', ownerRole: 'it', dueDate: '2026-03-02', status: 'cancelled' },
+      {
+        itemId: 'task:accounts-ready',
+        kind: 'preboarding-task',
+        ownerRole: 'it',
+        dueDate: '2026-03-02',
+        status: 'cancelled',
+      },
     ]);
   });
 
@@ -324,27 +486,63 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
       [...started],
       ['2026-02-20T07:00:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }, 'it:piet'],
       ['2026-04-01T07:00:00Z', 'TerminationRegistered', {}],
-      ['2026-04-01T07:00:01Z', 'OpenTasksCancelled', { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' }],
-      ['2026-04-01T07:00:02Z', 'ExitInterviewRequested', { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30' }],
+      [
+        '2026-04-01T07:00:01Z',
+        'OpenTasksCancelled',
+        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' },
+      ],
+      [
+        '2026-04-01T07:00:02Z',
+        'ExitInterviewRequested',
+        { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30' },
+      ],
     );
     const leaving = journeyStateAsOf(HIRE, events, at('2026-04-02T00:00:00Z'))!;
     expect(leaving).toMatchObject({ stage: 'leaving', lastWorkingDay: '2026-04-01' });
     expect(leaving.tasks.open).toStrictEqual([
-      { itemId: 'adhoc:exit-interview', kind: 'adhoc-task', title: 'Exitgesprek', ownerRole: 'hr', dueDate: '2026-04-30', status: 'open' },
+      {
+        itemId: 'adhoc:exit-interview',
+        kind: 'adhoc-task',
+        title: 'Exitgesprek',
+        ownerRole: 'hr',
+        dueDate: '2026-04-30',
+        status: 'open',
+      },
     ]);
     expect(ids(leaving.tasks.done)).toEqual(['task:accounts-ready']);
     expect(leaving.tasks.cancelled).toStrictEqual([
-      { itemId: 'milestone:intervision', kind: 'milestone', ownerRole: 'team', dueDate: '2026-04-01', status: 'cancelled', cancelReason: 'terminated' },
+      {
+        itemId: 'milestone:intervision',
+        kind: 'milestone',
+        ownerRole: 'team',
+        dueDate: '2026-04-01',
+        status: 'cancelled',
+        cancelReason: 'terminated',
+      },
     ]);
     const held = stream(
-      ...events.map((event) => [(event.metadata.occurredAt as string), event.type, event.data, event.metadata.actor as string] as [string, string, Record<string, unknown>, string]),
+      ...events.map(
+        (event) =>
+          [event.metadata.occurredAt as string, event.type, event.data, event.metadata.actor as string] as [
+            string,
+            string,
+            Record<string, unknown>,
+            string,
+          ],
+      ),
       ['2026-04-20T10:00:00Z', 'ExitInterviewHeld', {}, ''],
       ['2026-04-21T10:00:00Z', 'ExitInterviewHeld', {}, 'hr:bob'],
       ['2026-04-30T07:00:00Z', 'JourneyEnded', { outcome: 'vanished' }],
     );
     const after = journeyStateAsOf(HIRE, held, at('2026-05-01T00:00:00Z'))!;
     expect(after.tasks.done.find((task) => task.itemId === 'adhoc:exit-interview')).toStrictEqual({
-      itemId: 'adhoc:exit-interview', kind: 'adhoc-task', title: 'Exitgesprek', ownerRole: 'hr', dueDate: '2026-04-30', status: 'done', completedOn: '2026-04-20',
+      itemId: 'adhoc:exit-interview',
+      kind: 'adhoc-task',
+      title: 'Exitgesprek',
+      ownerRole: 'hr',
+      dueDate: '2026-04-30',
+      status: 'done',
+      completedOn: '2026-04-20',
     });
     // An outcome the fold does not know is no outcome: the journey is still leaving.
     expect(after.stage).toBe('leaving');
@@ -359,22 +557,52 @@ describe('the journey state as of a moment, folded from the hire\'s events', () 
     ] as [string, string, Record<string, unknown>][];
     const mentorAt = (instant: string, ...more: [string, string, Record<string, unknown>][]) =>
       journeyStateAsOf(HIRE, stream(...base, ...more), at(instant))!.mentor;
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequestExpired', { mentorRef: 'm-1' }])).toStrictEqual({ status: 'searching', asked: ['m-1'] });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorNotFound', {}])).toStrictEqual({ status: 'none-available', asked: ['m-1'] });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', {}])).toStrictEqual({ status: 'asked', asked: ['m-1'], answerDeadline: '2026-01-09' });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', { mentorRef: 'm-2' }])).toStrictEqual({ status: 'asked', asked: ['m-1', 'm-2'] });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorAccepted', {}])).toStrictEqual({ status: 'accepted', asked: ['m-1'] });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorshipEnded', {}])).toStrictEqual({ status: 'ended', asked: ['m-1'] });
-    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'withdrawn' }])).toStrictEqual({ status: 'ended', asked: ['m-1'] });
     expect(
-      mentorAt('2026-01-10T00:00:00Z', ['2026-01-08T07:00:00Z', 'MentorAccepted', { mentorRef: 'm-1' }], ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'landed' }]),
+      mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequestExpired', { mentorRef: 'm-1' }]),
+    ).toStrictEqual({ status: 'searching', asked: ['m-1'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorNotFound', {}])).toStrictEqual({
+      status: 'none-available',
+      asked: ['m-1'],
+    });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', {}])).toStrictEqual({
+      status: 'asked',
+      asked: ['m-1'],
+      answerDeadline: '2026-01-09',
+    });
+    expect(
+      mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorRequested', { mentorRef: 'm-2' }]),
+    ).toStrictEqual({ status: 'asked', asked: ['m-1', 'm-2'] });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorAccepted', {}])).toStrictEqual({
+      status: 'accepted',
+      asked: ['m-1'],
+    });
+    expect(mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'MentorshipEnded', {}])).toStrictEqual({
+      status: 'ended',
+      asked: ['m-1'],
+    });
+    expect(
+      mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'withdrawn' }]),
+    ).toStrictEqual({ status: 'ended', asked: ['m-1'] });
+    expect(
+      mentorAt(
+        '2026-01-10T00:00:00Z',
+        ['2026-01-08T07:00:00Z', 'MentorAccepted', { mentorRef: 'm-1' }],
+        ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'landed' }],
+      ),
     ).toStrictEqual({ status: 'accepted', asked: ['m-1'], mentorRef: 'm-1' });
   });
 
   it('counts an event that happened exactly at the moment asked about, and none after it', () => {
     const events = stream([...registered], [...started]);
-    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:01.000Z'))).toMatchObject({ eventsApplied: 2, lastRevision: 1, lastEventAt: '2026-01-05T09:00:01.000Z' });
-    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:00.999Z'))).toMatchObject({ eventsApplied: 1, lastRevision: 0 });
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:01.000Z'))).toMatchObject({
+      eventsApplied: 2,
+      lastRevision: 1,
+      lastEventAt: '2026-01-05T09:00:01.000Z',
+    });
+    expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:00.999Z'))).toMatchObject({
+      eventsApplied: 1,
+      lastRevision: 0,
+    });
   });
 
   it('shows a hire the API registered whose journey wrote nothing yet as pending, from the moment of registration', () => {

@@ -81,7 +81,12 @@ export interface JourneyStateAsOf {
 }
 
 /** Plan item kinds a person does (workflows/journeyState.ts HUMAN_KINDS). */
-const HUMAN_KINDS: ReadonlySet<string> = new Set(['preboarding-task', 'welcome-card', 'milestone', 'survey-phone-follow-up']);
+const HUMAN_KINDS: ReadonlySet<string> = new Set([
+  'preboarding-task',
+  'welcome-card',
+  'milestone',
+  'survey-phone-follow-up',
+]);
 const OUTCOMES: ReadonlySet<string> = new Set(['landed', 'left', 'withdrawn']);
 
 interface TaskEntry extends AuditTask {
@@ -129,7 +134,13 @@ export function journeyStateAsOf(
   events: Iterable<AuditEvent>,
   asOf: Date,
 ): JourneyStateAsOf | undefined {
-  const state: Fold = { ...hire, started: false, mentor: { status: 'searching', asked: [] }, pauseDays: 0, tasks: new Map() };
+  const state: Fold = {
+    ...hire,
+    started: false,
+    mentor: { status: 'searching', asked: [] },
+    pauseDays: 0,
+    tasks: new Map(),
+  };
   let applied = 0;
   let last: { revision: number; at: Date } | undefined;
   for (const event of events) {
@@ -183,7 +194,8 @@ function apply(state: Fold, event: AuditEvent, at: Date): void {
       state.startDate = startDate;
       state.endDate = date(data.endDate) ?? state.endDate;
       const templateId = text(data.templateId);
-      if (templateId && typeof data.templateVersion === 'number') state.template = { id: templateId, version: data.templateVersion };
+      if (templateId && typeof data.templateVersion === 'number')
+        state.template = { id: templateId, version: data.templateVersion };
       for (const item of Array.isArray(data.items) ? data.items : []) {
         const { id, kind, ownerRole, dueDate } = (item ?? {}) as Record<string, unknown>;
         const due = date(dueDate);
@@ -275,7 +287,8 @@ function apply(state: Fold, event: AuditEvent, at: Date): void {
       const reason = text(data.reason);
       for (const itemId of Array.isArray(data.itemIds) ? data.itemIds : []) {
         const task = state.tasks.get(String(itemId));
-        if (task && task.status === 'open') update(state, task, { status: 'cancelled', ...(reason ? { cancelReason: reason } : {}) });
+        if (task && task.status === 'open')
+          update(state, task, { status: 'cancelled', ...(reason ? { cancelReason: reason } : {}) });
       }
       return;
     }
@@ -283,7 +296,11 @@ function apply(state: Fold, event: AuditEvent, at: Date): void {
       const mentorRef = text(data.mentorRef);
       if (!mentorRef) return;
       const answerDeadline = date(data.answerDeadline);
-      state.mentor = { status: 'asked', asked: [...state.mentor.asked, mentorRef], ...(answerDeadline ? { answerDeadline } : {}) };
+      state.mentor = {
+        status: 'asked',
+        asked: [...state.mentor.asked, mentorRef],
+        ...(answerDeadline ? { answerDeadline } : {}),
+      };
       return;
     }
     case 'MentorAccepted': {
@@ -346,7 +363,10 @@ function changeLearningLine(state: Fold, change: Record<string, unknown>, day: I
       const task = state.tasks.get(`milestone:${String(change.milestoneId)}`);
       const offset = change.dueOffsetDays;
       if (!task || typeof offset !== 'number' || !start) return;
-      update(state, task, { dueOffsetDays: offset, dueDate: laterOf(addDays(start, offset + task.pauseShiftDays), day) });
+      update(state, task, {
+        dueOffsetDays: offset,
+        dueDate: laterOf(addDays(start, offset + task.pauseShiftDays), day),
+      });
       return;
     }
     default:
@@ -363,7 +383,8 @@ function view(state: Fold, asOf: Date, applied: number, last: { revision: number
   const tasks = [...state.tasks.values()]
     .sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.itemId.localeCompare(b.itemId))
     .map(({ source: _source, dueOffsetDays: _offset, pauseShiftDays: _shift, ...task }) => task);
-  const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+  const optional = <K extends string, V>(key: K, value: V | undefined) =>
+    value === undefined ? {} : ({ [key]: value } as Record<K, V>);
   return {
     organisationId: state.organisationId,
     hireId: state.hireId,

@@ -85,7 +85,14 @@ export class ApiKeyStore {
   }
 
   /** With an idempotency key, a repeat of the same request throws ApiKeyAlreadyIssued instead of issuing again. */
-  issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string; idempotencyKey?: string }): IssuedApiKey {
+  issue(request: {
+    organisationId: string;
+    roles: readonly Role[];
+    personRef?: string;
+    label: string;
+    createdBy: string;
+    idempotencyKey?: string;
+  }): IssuedApiKey {
     if (request.roles.length === 0) throw new Error('an API key needs at least one role');
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
@@ -96,10 +103,22 @@ export class ApiKeyStore {
         `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
       )
-      .run(keyId, fields.organisationId, JSON.stringify(fields.roles), fields.personRef ?? null, fields.label, hashOf(secret), createdAt, fields.createdBy, idempotencyKey ?? null);
+      .run(
+        keyId,
+        fields.organisationId,
+        JSON.stringify(fields.roles),
+        fields.personRef ?? null,
+        fields.label,
+        hashOf(secret),
+        createdAt,
+        fields.createdBy,
+        idempotencyKey ?? null,
+      );
     if (inserted.changes === 0) {
       const first = this.db
-        .prepare<[string, string], { key_id: string }>(`SELECT key_id FROM api_keys WHERE organisation_id = ? AND idempotency_key = ?`)
+        .prepare<[string, string], { key_id: string }>(
+          `SELECT key_id FROM api_keys WHERE organisation_id = ? AND idempotency_key = ?`,
+        )
         .get(fields.organisationId, idempotencyKey!);
       throw new ApiKeyAlreadyIssued(first!.key_id);
     }
@@ -122,9 +141,14 @@ export class ApiKeyStore {
   /** True when the key existed in this organisation and is now revoked (again, for a repeat). */
   revoke(organisationId: string, keyId: string, revokedBy = 'unknown'): boolean {
     this.db
-      .prepare(`UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE organisation_id = ? AND key_id = ? AND revoked_at IS NULL`)
+      .prepare(
+        `UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE organisation_id = ? AND key_id = ? AND revoked_at IS NULL`,
+      )
       .run(new Date().toISOString(), revokedBy, organisationId, keyId);
-    return this.db.prepare(`SELECT 1 FROM api_keys WHERE organisation_id = ? AND key_id = ?`).get(organisationId, keyId) !== undefined;
+    return (
+      this.db.prepare(`SELECT 1 FROM api_keys WHERE organisation_id = ? AND key_id = ?`).get(organisationId, keyId) !==
+      undefined
+    );
   }
 
   isEmpty(): boolean {

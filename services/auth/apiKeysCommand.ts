@@ -36,9 +36,15 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
   if (rest.length > 0 || !organisationId) throw new UsageError('give one action and --organisation');
   switch (action) {
     case 'issue': {
-      const roles = (values.role ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+      const roles = (values.role ?? '')
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean);
       const unknown = roles.filter((role) => !isRole(role));
-      if (roles.length === 0 || unknown.length > 0) throw new UsageError(`--role must name known roles${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+      if (roles.length === 0 || unknown.length > 0)
+        throw new UsageError(
+          `--role must name known roles${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+        );
       if (!values.label) throw new UsageError('--label says whose key this is, e.g. "YouForce-koppeling"');
       const issued = store.issue({
         organisationId,
@@ -48,17 +54,29 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
         createdBy: `cli:${process.env.USER ?? 'unknown'}`,
       });
       out(issued.token);
-      process.stderr.write(`key ${issued.keyId} for ${organisationId} (${roles.join(', ')}): shown once, store it now\n`);
+      process.stderr.write(
+        `key ${issued.keyId} for ${organisationId} (${roles.join(', ')}): shown once, store it now\n`,
+      );
       return;
     }
     case 'list':
       for (const key of store.list(organisationId)) {
-        out([key.keyId, key.roles.join(','), key.personRef ?? '-', key.createdAt, key.revokedAt ? `revoked ${key.revokedAt}` : 'active', key.label].join('\t'));
+        out(
+          [
+            key.keyId,
+            key.roles.join(','),
+            key.personRef ?? '-',
+            key.createdAt,
+            key.revokedAt ? `revoked ${key.revokedAt}` : 'active',
+            key.label,
+          ].join('\t'),
+        );
       }
       return;
     case 'revoke':
       if (!values.key) throw new UsageError('--key names the key to revoke');
-      if (!store.revoke(organisationId, values.key, `cli:${process.env.USER ?? 'unknown'}`)) throw new Error(`no key ${values.key} in organisation ${organisationId}`);
+      if (!store.revoke(organisationId, values.key, `cli:${process.env.USER ?? 'unknown'}`))
+        throw new Error(`no key ${values.key} in organisation ${organisationId}`);
       out(`revoked ${values.key}`);
       return;
     default:
@@ -71,7 +89,9 @@ if (require.main === module) {
   try {
     runApiKeysCommand(process.argv.slice(2), store, (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? USAGE : ''}`);
+    process.stderr.write(
+      `${(error as Error).message}\n${error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? USAGE : ''}`,
+    );
     process.exitCode = 2;
   } finally {
     store.close();

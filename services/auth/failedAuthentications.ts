@@ -30,7 +30,8 @@ export class FailedAuthentications {
   /** Before credentials are checked: throws when this address has been refused too often. */
   async refuseWhileBlocked(address: string): Promise<void> {
     const state = await this.byAddress.get(address);
-    if (state && state.consumedPoints > this.limits.failures) throw new TooManyFailedAuthentications(secondsUntil(state));
+    if (state && state.consumedPoints > this.limits.failures)
+      throw new TooManyFailedAuthentications(secondsUntil(state));
   }
 
   /**
@@ -38,7 +39,10 @@ export class FailedAuthentications {
    * one) and throws when either is now over its limit, so the client hears 429 instead of 401.
    */
   async recordRefusal(address: string, keyId?: string): Promise<void> {
-    const waits = await Promise.all([consume(this.byAddress, address), keyId === undefined ? undefined : consume(this.byKeyId, keyId)]);
+    const waits = await Promise.all([
+      consume(this.byAddress, address),
+      keyId === undefined ? undefined : consume(this.byKeyId, keyId),
+    ]);
     const wait = Math.max(...waits.map((seconds) => seconds ?? 0));
     if (wait > 0) throw new TooManyFailedAuthentications(wait);
   }

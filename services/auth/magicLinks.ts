@@ -72,7 +72,10 @@ export class MagicLinkSigner {
   }
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
-  static fromKeyFile(path: string, options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {}): MagicLinkSigner {
+  static fromKeyFile(
+    path: string,
+    options: { linkTtlMs?: number; sessionTtlMs?: number; now?: () => number } = {},
+  ): MagicLinkSigner {
     return new MagicLinkSigner(magicLinkKeyOf(path), options);
   }
 
@@ -86,7 +89,15 @@ export class MagicLinkSigner {
    */
   issueLink(scope: MagicLinkScope, at: { id?: string; issuedAt?: number } = {}): string {
     const id = at.id ?? randomBytes(16).toString('hex');
-    return LINK_PREFIX + this.sign({ k: 'link', id, ...short(scope), e: (at.issuedAt ?? this.now()) + (this.options.linkTtlMs ?? DEFAULT_LINK_TTL_MS) });
+    return (
+      LINK_PREFIX +
+      this.sign({
+        k: 'link',
+        id,
+        ...short(scope),
+        e: (at.issuedAt ?? this.now()) + (this.options.linkTtlMs ?? DEFAULT_LINK_TTL_MS),
+      })
+    );
   }
 
   issueSession(scope: MagicLinkScope): MagicLinkSession {
@@ -155,7 +166,9 @@ export class MagicLinks {
     // Redeemed ids are needed only while their link could still be presented.
     this.db.prepare(`DELETE FROM magic_link_redemptions WHERE expires_at <= ?`).run(this.signer.now());
     const inserted = this.db
-      .prepare(`INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at) VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`)
+      .prepare(
+        `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at) VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`,
+      )
       .run(claims.id, claims.o, claims.e, new Date(this.signer.now()).toISOString());
     if (inserted.changes === 0) throw new MagicLinkRefused('used');
     return this.signer.issueSession(scopeOf(claims));
@@ -171,7 +184,13 @@ export class MagicLinks {
       throw error;
     }
     // On the audit trail as the person, as their OIDC sign-in or dev mode names them: one person, one actor, however they came in.
-    return { organisationId: claims.o, roles: [claims.r], personRef: claims.p, actor: `person:${claims.p}`, via: 'magic-link' };
+    return {
+      organisationId: claims.o,
+      roles: [claims.r],
+      personRef: claims.p,
+      actor: `person:${claims.p}`,
+      via: 'magic-link',
+    };
   }
 
   close(): void {

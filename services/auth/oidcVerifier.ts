@@ -15,7 +15,9 @@ export class TokenRefused extends Error {
 /** The identity provider could not be reached (connection refused, timeout): not the caller's fault, worth a retry. */
 export class IdentityProviderUnavailable extends Error {
   constructor(issuer: string, cause: unknown) {
-    super(`identity provider ${issuer} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`identity provider ${issuer} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'IdentityProviderUnavailable';
   }
 }
@@ -28,7 +30,10 @@ const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/; // contracts/openapi.yaml
 
 /** Verifies OIDC access tokens against each issuer's published keys (JWKS), with `jose`. */
 export class OidcVerifier {
-  private readonly providers = new Map<string, { provider: OidcProvider; keys?: { uri: string; set: ReturnType<typeof createRemoteJWKSet> } }>();
+  private readonly providers = new Map<
+    string,
+    { provider: OidcProvider; keys?: { uri: string; set: ReturnType<typeof createRemoteJWKSet> } }
+  >();
   private readonly discovered = new Map<string, { uri: Promise<string>; at: number }>();
   private readonly now: () => number;
   private readonly discoveryMaxAgeMs: number;
@@ -41,9 +46,15 @@ export class OidcVerifier {
         throw new Error(`OIDC provider ${provider.issuer}: give exactly one of organisationId and organisationClaim`);
       }
       if (provider.jwksUri !== undefined && !isTrustworthyKeysUri(provider.jwksUri)) {
-        throw new Error(`OIDC provider ${provider.issuer}: jwksUri must be https (http only on this machine's loopback)`);
+        throw new Error(
+          `OIDC provider ${provider.issuer}: jwksUri must be https (http only on this machine's loopback)`,
+        );
       }
-      if (provider.accessTokenType !== undefined && provider.accessTokenType !== 'at+jwt' && provider.accessTokenType !== 'entra') {
+      if (
+        provider.accessTokenType !== undefined &&
+        provider.accessTokenType !== 'at+jwt' &&
+        provider.accessTokenType !== 'entra'
+      ) {
         throw new Error(`OIDC provider ${provider.issuer}: accessTokenType must be "at+jwt" or "entra"`);
       }
       this.providers.set(provider.issuer, { provider });
@@ -59,12 +70,16 @@ export class OidcVerifier {
     const known = this.discovered.get(issuer);
     if (known && this.now() - known.at < this.discoveryMaxAgeMs) return known.uri;
     const uri = (async () => {
-      const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!response.ok) throw new TokenRefused(`discovery of ${issuer} answered ${response.status}`);
       const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
-      if (document.issuer !== issuer) throw new TokenRefused(`discovery of ${issuer} names another issuer: ${String(document.issuer)}`);
+      if (document.issuer !== issuer)
+        throw new TokenRefused(`discovery of ${issuer} names another issuer: ${String(document.issuer)}`);
       if (typeof document.jwks_uri !== 'string') throw new TokenRefused(`discovery of ${issuer} names no jwks_uri`);
-      if (!isTrustworthyKeysUri(document.jwks_uri)) throw new TokenRefused(`discovery of ${issuer} names a jwks_uri that is not https: ${document.jwks_uri}`);
+      if (!isTrustworthyKeysUri(document.jwks_uri))
+        throw new TokenRefused(`discovery of ${issuer} names a jwks_uri that is not https: ${document.jwks_uri}`);
       return document.jwks_uri;
     })();
     this.discovered.set(issuer, { uri, at: this.now() });
@@ -166,4 +181,3 @@ function isTrustworthyKeysUri(uri: string): boolean {
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
-

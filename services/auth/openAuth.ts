@@ -25,7 +25,10 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
       'DEV MODE (SOFT_LANDING_AUTH_MODE=dev): verzoeken zonder aanmelding worden toegelaten met de rol uit X-Role — nooit in productie',
     );
   }
-  logger.info({ oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer), devMode: config.auth.devMode }, 'aanmelding ingesteld');
+  logger.info(
+    { oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer), devMode: config.auth.devMode },
+    'aanmelding ingesteld',
+  );
   return {
     apiKeys,
     oidc,
@@ -43,7 +46,11 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
  * `npm start` on an empty key store: one administrator key for the bootstrap organisation, written once to
  * `<data>/admin-api-key` (readable by the owner only) so a newcomer can call the API at once; never logged.
  */
-export function issueBootstrapAdminKey(auth: Pick<OpenedAuth, 'apiKeys' | 'devMode'>, config: Pick<Config, 'auth' | 'dataDir'>, logger: Logger): void {
+export function issueBootstrapAdminKey(
+  auth: Pick<OpenedAuth, 'apiKeys' | 'devMode'>,
+  config: Pick<Config, 'auth' | 'dataDir'>,
+  logger: Logger,
+): void {
   const file = join(config.dataDir, 'admin-api-key');
   if (auth.devMode || !auth.apiKeys.isEmpty()) return;
   const issued = auth.apiKeys.issue({

@@ -17,12 +17,26 @@ export type Grant = 'any' | 'own' | 'progress';
  */
 type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
 export type PublicOperation = PlatformOperation | 'redeemMagicLink' | 'openSurveyInvitation' | 'submitSurveyResponse';
-export const PUBLIC_OPERATIONS: readonly PublicOperation[] = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse'];
+export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
+  'getHealth',
+  'getReadiness',
+  'getMetrics',
+  'redeemMagicLink',
+  'openSurveyInvitation',
+  'submitSurveyResponse',
+];
 export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
 type Row = Readonly<Partial<Record<Role, Grant>>>;
 
-const ORGANISATION_READERS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', manager: 'any', auditor: 'any', admin: 'any' };
+const ORGANISATION_READERS: Row = {
+  'hr-system': 'any',
+  'hr-advisor': 'any',
+  recruiter: 'any',
+  manager: 'any',
+  auditor: 'any',
+  admin: 'any',
+};
 const HR: Row = { 'hr-advisor': 'any', admin: 'any' };
 const HR_AND_HRIS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', admin: 'any' };
 const AUDIT: Row = { 'hr-advisor': 'any', auditor: 'any', admin: 'any' };
@@ -35,9 +49,34 @@ const ANALYTICS: Row = AUDIT;
  */
 export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   registerHire: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
-  listHires: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'progress', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
-  getHire: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'progress', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
-  listOpenTasks: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', auditor: 'any', admin: 'any' },
+  listHires: {
+    'hr-system': 'any',
+    'hr-advisor': 'any',
+    recruiter: 'progress',
+    manager: 'own',
+    mentor: 'own',
+    'new-hire': 'own',
+    auditor: 'any',
+    admin: 'any',
+  },
+  getHire: {
+    'hr-system': 'any',
+    'hr-advisor': 'any',
+    recruiter: 'progress',
+    manager: 'own',
+    mentor: 'own',
+    'new-hire': 'own',
+    auditor: 'any',
+    admin: 'any',
+  },
+  listOpenTasks: {
+    'hr-advisor': 'any',
+    manager: 'own',
+    mentor: 'own',
+    'new-hire': 'own',
+    auditor: 'any',
+    admin: 'any',
+  },
   // The history holds what was said in the exit interview: HR, the auditor and the administrator only.
   getHireHistory: AUDIT,
   exportHireHistory: AUDIT,
@@ -85,7 +124,16 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   issueApiKey: { admin: 'any' },
   revokeApiKey: { admin: 'any' },
   // Only about the caller themselves: whoever signed in may ask who they are.
-  getSession: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', manager: 'any', mentor: 'any', 'new-hire': 'any', auditor: 'any', admin: 'any' },
+  getSession: {
+    'hr-system': 'any',
+    'hr-advisor': 'any',
+    recruiter: 'any',
+    manager: 'any',
+    mentor: 'any',
+    'new-hire': 'any',
+    auditor: 'any',
+    admin: 'any',
+  },
   getQuestionnaire: ORGANISATION_READERS,
   publishQuestionnaireVersion: HR,
   // Aggregates of groups of at least k only, but still about colleagues: HR, the auditor and the administrator.
@@ -100,7 +148,10 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */
-export function grantOf(operation: TenantOperation, roles: readonly Role[]): { grant: Grant; roles: Role[] } | undefined {
+export function grantOf(
+  operation: TenantOperation,
+  roles: readonly Role[],
+): { grant: Grant; roles: Role[] } | undefined {
   const row = PERMISSIONS[operation];
   for (const grant of ['any', 'progress', 'own'] as const) {
     const holding = roles.filter((role) => row[role] === grant);

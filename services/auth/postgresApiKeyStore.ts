@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { type ApiKeyInfo, ApiKeyAlreadyIssued, type IssuedApiKey, type Row, apiKeyIdOf, hashOf, principalOf, toInfo } from './apiKeyStore';
+import {
+  type ApiKeyInfo,
+  ApiKeyAlreadyIssued,
+  type IssuedApiKey,
+  type Row,
+  apiKeyIdOf,
+  hashOf,
+  principalOf,
+  toInfo,
+} from './apiKeyStore';
 import type { Principal } from './principal';
 import type { Role } from './roles';
 import { type Migration, migrate } from '../shared/postgres/migrations';
@@ -38,7 +47,14 @@ export class PostgresApiKeyStore {
     return new PostgresApiKeyStore(pool);
   }
 
-  async issue(request: { organisationId: string; roles: readonly Role[]; personRef?: string; label: string; createdBy: string; idempotencyKey?: string }): Promise<IssuedApiKey> {
+  async issue(request: {
+    organisationId: string;
+    roles: readonly Role[];
+    personRef?: string;
+    label: string;
+    createdBy: string;
+    idempotencyKey?: string;
+  }): Promise<IssuedApiKey> {
     if (request.roles.length === 0) throw new Error('an API key needs at least one role');
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
@@ -47,13 +63,23 @@ export class PostgresApiKeyStore {
     const inserted = await this.pool.query(
       `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
-      [keyId, fields.organisationId, JSON.stringify(fields.roles), fields.personRef ?? null, fields.label, hashOf(secret), createdAt, fields.createdBy, idempotencyKey ?? null],
+      [
+        keyId,
+        fields.organisationId,
+        JSON.stringify(fields.roles),
+        fields.personRef ?? null,
+        fields.label,
+        hashOf(secret),
+        createdAt,
+        fields.createdBy,
+        idempotencyKey ?? null,
+      ],
     );
     if (inserted.rowCount === 0) {
-      const first = await this.pool.query<{ key_id: string }>(`SELECT key_id FROM api_keys WHERE organisation_id = $1 AND idempotency_key = $2`, [
-        fields.organisationId,
-        idempotencyKey,
-      ]);
+      const first = await this.pool.query<{ key_id: string }>(
+        `SELECT key_id FROM api_keys WHERE organisation_id = $1 AND idempotency_key = $2`,
+        [fields.organisationId, idempotencyKey],
+      );
       throw new ApiKeyAlreadyIssued(first.rows[0]!.key_id);
     }
     return { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` };
@@ -62,22 +88,33 @@ export class PostgresApiKeyStore {
   async authenticate(token: string): Promise<Principal | undefined> {
     const keyId = apiKeyIdOf(token);
     if (keyId === undefined) return undefined;
-    return principalOf(token, (await this.pool.query<Row>(`SELECT * FROM api_keys WHERE key_id = $1`, [keyId])).rows[0]);
+    return principalOf(
+      token,
+      (await this.pool.query<Row>(`SELECT * FROM api_keys WHERE key_id = $1`, [keyId])).rows[0],
+    );
   }
 
   async list(organisationId: string): Promise<ApiKeyInfo[]> {
-    const rows = await this.pool.query<Row>(`SELECT * FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, key_id`, [organisationId]);
+    const rows = await this.pool.query<Row>(
+      `SELECT * FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, key_id`,
+      [organisationId],
+    );
     return rows.rows.map(toInfo);
   }
 
   async revoke(organisationId: string, keyId: string, revokedBy = 'unknown'): Promise<boolean> {
-    await this.pool.query(`UPDATE api_keys SET revoked_at = $1, revoked_by = $2 WHERE organisation_id = $3 AND key_id = $4 AND revoked_at IS NULL`, [
-      new Date().toISOString(),
-      revokedBy,
-      organisationId,
-      keyId,
-    ]);
-    return ((await this.pool.query(`SELECT 1 FROM api_keys WHERE organisation_id = $1 AND key_id = $2`, [organisationId, keyId])).rowCount ?? 0) > 0;
+    await this.pool.query(
+      `UPDATE api_keys SET revoked_at = $1, revoked_by = $2 WHERE organisation_id = $3 AND key_id = $4 AND revoked_at IS NULL`,
+      [new Date().toISOString(), revokedBy, organisationId, keyId],
+    );
+    return (
+      ((
+        await this.pool.query(`SELECT 1 FROM api_keys WHERE organisation_id = $1 AND key_id = $2`, [
+          organisationId,
+          keyId,
+        ])
+      ).rowCount ?? 0) > 0
+    );
   }
 
   async isEmpty(): Promise<boolean> {

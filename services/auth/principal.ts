@@ -21,7 +21,8 @@ export function setPrincipal(req: Request, principal: Principal): void {
 /** Every tenant route runs after authentication; a route without a principal is a wiring mistake. */
 export function principalOf(req: Request): Principal {
   const principal = principals.get(req);
-  if (!principal) throw new Error(`no principal for ${req.method} ${req.path}: authentication is not mounted before this route`);
+  if (!principal)
+    throw new Error(`no principal for ${req.method} ${req.path}: authentication is not mounted before this route`);
   return principal;
 }
 

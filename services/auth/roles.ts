@@ -3,7 +3,16 @@
  * roles; people may also hold personal ones, which reach only the hires they are someone to: the manager of,
  * the mentor of, or (as a new hire) themselves.
  */
-export const ROLES = ['hr-system', 'hr-advisor', 'recruiter', 'manager', 'mentor', 'new-hire', 'auditor', 'admin'] as const;
+export const ROLES = [
+  'hr-system',
+  'hr-advisor',
+  'recruiter',
+  'manager',
+  'mentor',
+  'new-hire',
+  'auditor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that see only the hires a person is related to, known by their person reference. */

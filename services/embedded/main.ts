@@ -49,18 +49,53 @@ runService(logger, async () => {
   }
 
   const webhookSettings = openWebhookSettings(config.webhooks);
-  const webhooks = await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: config.webhooks, ...webhookSettings });
+  const webhooks = await startWebhookDispatcher({
+    store,
+    checkpoints: store,
+    logger,
+    delivery: config.webhooks,
+    ...webhookSettings,
+  });
   const inbound =
     config.kafka &&
-    (await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory }));
+    (await startKafkaHireRequests(config.kafka, {
+      client: temporal.client,
+      store,
+      taskQueue: config.temporal.taskQueue,
+      logger,
+      directory: journeyDeps.directory,
+    }));
 
   const readModels = openApiReadModels(config.readModelPath, store, logger);
   const auth = openAuth(config, logger);
   issueBootstrapAdminKey(auth, config, logger);
-  const app = createApp({ client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }), webhooks: webhookSettings, survey: journeyDeps.survey });
+  const app = createApp({
+    client: temporal.client,
+    store,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    directory: journeyDeps.directory,
+    readModels: readModels.db,
+    metrics,
+    auth,
+    ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
+    webhooks: webhookSettings,
+    survey: journeyDeps.survey,
+  });
   const nudges =
     journeyDeps.mailer && config.teamNudges.intervalMinutes > 0
-      ? startTeamNudgeSchedule({ readModels: readModels.db, store, directory: journeyDeps.directory, mailer: journeyDeps.mailer, publicBaseUrl: config.publicBaseUrl, thresholds: config.teamNudges, logger }, config.teamNudges.intervalMinutes * 60_000)
+      ? startTeamNudgeSchedule(
+          {
+            readModels: readModels.db,
+            store,
+            directory: journeyDeps.directory,
+            mailer: journeyDeps.mailer,
+            publicBaseUrl: config.publicBaseUrl,
+            thresholds: config.teamNudges,
+            logger,
+          },
+          config.teamNudges.intervalMinutes * 60_000,
+        )
       : undefined;
   const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(

@@ -15,12 +15,18 @@ import { SqliteEventStore } from './sqliteEventStore';
  * best-effort, and the client stand-in here does not do it at all (test/support/fakeEsdbClient.ts).
  */
 const stores: [string, () => { store: EventStore; dispose: () => void }][] = [
-  ['EventStoreDB client 6.2.1, no deduplication at `any`', () => ({ store: new EsdbEventStore(new FakeEsdbClient()), dispose: () => undefined })],
+  [
+    'EventStoreDB client 6.2.1, no deduplication at `any`',
+    () => ({ store: new EsdbEventStore(new FakeEsdbClient()), dispose: () => undefined }),
+  ],
   [
     'SQLite file',
     () => {
       const directory = mkdtempSync(join(tmpdir(), 'soft-landing-once-'));
-      return { store: new SqliteEventStore(join(directory, 'events.sqlite')), dispose: () => rmSync(directory, { recursive: true, force: true }) };
+      return {
+        store: new SqliteEventStore(join(directory, 'events.sqlite')),
+        dispose: () => rmSync(directory, { recursive: true, force: true }),
+      };
     },
   ],
 ];
@@ -44,7 +50,15 @@ describe.each(stores)('appending once: %s', (_name, open) => {
 
   it('a redelivered webhook is recorded once', async () => {
     const log = new WebhookSubscriptions(store, undefined as never);
-    const delivery = { subscriptionId: 's-1', organisationId: 'org-once', eventId: 'e-1', eventType: 'HireRegistered', hireId: 'h-1', status: 'delivered' as const, attempts: [] };
+    const delivery = {
+      subscriptionId: 's-1',
+      organisationId: 'org-once',
+      eventId: 'e-1',
+      eventType: 'HireRegistered',
+      hireId: 'h-1',
+      status: 'delivered' as const,
+      attempts: [],
+    };
     await log.record(delivery);
     await log.record(delivery);
     expect(await collect(store.readStream(deliveryLogStreamName('org-once', 's-1')))).toHaveLength(1);
@@ -52,7 +66,9 @@ describe.each(stores)('appending once: %s', (_name, open) => {
 
   it('writers racing on one stream each land once, none lost', async () => {
     const ids = Array.from({ length: 6 }, (_, index) => `00000000-0000-4000-8000-00000000000${index}`);
-    await Promise.all([...ids, ...ids].map((id) => appendOnce(store, 'race-1', { id, type: 'SomethingHappened', data: {} })));
+    await Promise.all(
+      [...ids, ...ids].map((id) => appendOnce(store, 'race-1', { id, type: 'SomethingHappened', data: {} })),
+    );
     const written = (await collect(store.readStream('race-1'))).map((event) => event.id);
     expect([...written].sort()).toEqual(ids);
   });

@@ -32,5 +32,7 @@ export async function appendDecided(
 
 /** Appends `event` unless the stream already holds its id: once, whatever retries (an activity, a redelivery). */
 export function appendOnce(store: EventStore, streamName: string, event: NewEvent): Promise<boolean> {
-  return appendDecided(store, streamName, (history) => (history.some((recorded) => recorded.id === event.id) ? undefined : event));
+  return appendDecided(store, streamName, (history) =>
+    history.some((recorded) => recorded.id === event.id) ? undefined : event,
+  );
 }

@@ -7,7 +7,12 @@ function withKeysReordered(value: unknown, order: (keys: string[]) => string[]):
   if (value === null || typeof value !== 'object') return value;
   const copy: Record<string, unknown> = {};
   for (const key of order(Object.keys(value))) {
-    Object.defineProperty(copy, key, { value: withKeysReordered((value as Record<string, unknown>)[key], order), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key, {
+      value: withKeysReordered((value as Record<string, unknown>)[key], order),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
@@ -16,7 +21,9 @@ function withKeysReordered(value: unknown, order: (keys: string[]) => string[]):
 const jsonWithProtoKeys = fc
   .jsonValue()
   .chain((value) => fc.tuple(fc.constant(value), fc.jsonValue(), fc.boolean()))
-  .map(([value, proto, wrap]) => (wrap ? JSON.parse(`{"__proto__":${JSON.stringify(proto)},"v":${JSON.stringify(value)}}`) : value));
+  .map(([value, proto, wrap]) =>
+    wrap ? JSON.parse(`{"__proto__":${JSON.stringify(proto)},"v":${JSON.stringify(value)}}`) : value,
+  );
 
 describe('canonical JSON', () => {
   it('keeps a __proto__ key as data: an object with one differs from the same object without it', () => {

@@ -48,7 +48,8 @@ export interface ExportSource {
 
 /** Every hire stream, or one organisation's, with their heads: the text of the export file. */
 export async function exportChains(source: ExportSource, options: { organisationId?: string } = {}): Promise<string> {
-  const prefix = options.organisationId === undefined ? HIRE_STREAM_PREFIX : `${HIRE_STREAM_PREFIX}${options.organisationId}.`;
+  const prefix =
+    options.organisationId === undefined ? HIRE_STREAM_PREFIX : `${HIRE_STREAM_PREFIX}${options.organisationId}.`;
   const streams = new Map<string, ExportedEvent[]>();
   for await (const event of source.store.readAll({ streamPrefixes: [prefix] })) {
     const events = streams.get(event.streamName) ?? [];
@@ -96,7 +97,11 @@ export interface ExportVerdict {
  * show. With `since` (an export received earlier), also that this one still holds every head that one did: a
  * head log rolled back together with the events it covered shows there.
  */
-export async function verifyChainExport(text: string, publicKey: KeyObject, options: { since?: string } = {}): Promise<ExportVerdict> {
+export async function verifyChainExport(
+  text: string,
+  publicKey: KeyObject,
+  options: { since?: string } = {},
+): Promise<ExportVerdict> {
   try {
     const document = JSON.parse(text) as unknown;
     const since = options.since === undefined ? undefined : (JSON.parse(options.since) as unknown);
@@ -106,11 +111,23 @@ export async function verifyChainExport(text: string, publicKey: KeyObject, opti
   } catch (error) {
     // A revision that is not a number, a head without fields: an altered export, reported as such, never a crash.
     const problems = [`the export is malformed: ${(error as Error).message}`];
-    return { ok: false, keyId: keyIdOf(publicKey), streams: 0, events: 0, unsignedStreams: [], eventsAfterHeads: 0, problems };
+    return {
+      ok: false,
+      keyId: keyIdOf(publicKey),
+      streams: 0,
+      events: 0,
+      unsignedStreams: [],
+      eventsAfterHeads: 0,
+      problems,
+    };
   }
 }
 
-async function verifyWellFormed(document: unknown, publicKey: KeyObject, options: { since?: unknown }): Promise<ExportVerdict> {
+async function verifyWellFormed(
+  document: unknown,
+  publicKey: KeyObject,
+  options: { since?: unknown },
+): Promise<ExportVerdict> {
   const keyId = keyIdOf(publicKey);
   const problems: string[] = [];
   const verdict = (streams = 0, events = 0, unsignedStreams: string[] = [], eventsAfterHeads = 0): ExportVerdict => ({
@@ -135,10 +152,12 @@ async function verifyWellFormed(document: unknown, publicKey: KeyObject, options
     if (document.completeLog) {
       if (head.seq !== index + 1) problems.push(`${where}: the head log skips from ${index} to ${head.seq}`);
       const previous = document.heads[index - 1];
-      if (head.previousEntry !== (previous ? entryHashOf(previous) : null)) problems.push(`${where}: does not follow the entry before it`);
+      if (head.previousEntry !== (previous ? entryHashOf(previous) : null))
+        problems.push(`${where}: does not follow the entry before it`);
     }
     const before = newest.get(head.streamName);
-    if (before && BigInt(head.revision) <= BigInt(before.revision)) problems.push(`${where}: goes back from revision ${before.revision}`);
+    if (before && BigInt(head.revision) <= BigInt(before.revision))
+      problems.push(`${where}: goes back from revision ${before.revision}`);
     newest.set(head.streamName, head);
   });
 
@@ -151,13 +170,18 @@ async function verifyWellFormed(document: unknown, publicKey: KeyObject, options
     events += stream.events.length;
     const head = newest.get(stream.streamName);
     if (!head) unsigned.push(stream.streamName);
-    const stored = stream.events.map((event) => ({ ...event, revision: BigInt(event.revision), recordedAt: new Date(event.recordedAt) }));
+    const stored = stream.events.map((event) => ({
+      ...event,
+      revision: BigInt(event.revision),
+      recordedAt: new Date(event.recordedAt),
+    }));
     const chain = await checkHireStreamChain(stream.streamName, stored, { head, publicKey });
     if (!chain.ok) problems.push(`${stream.streamName} at revision ${chain.brokenAt}: ${chain.reason}`);
     else if (head) afterHeads += chain.events - (chain.signedThrough ?? 0);
   }
   for (const [streamName, head] of newest) {
-    if (!exported.has(streamName)) problems.push(`${streamName}: the stream is gone, but a signed head records it up to revision ${head.revision}`);
+    if (!exported.has(streamName))
+      problems.push(`${streamName}: the stream is gone, but a signed head records it up to revision ${head.revision}`);
   }
   if (options.since !== undefined) problems.push(...rollbacksSince(document, options.since));
   return verdict(document.streams.length, events, unsigned, afterHeads);
@@ -168,7 +192,8 @@ function wholeFileProblems(text: string, document: unknown, publicKey: KeyObject
   if (!isChainExport(document)) return [];
   const { exportSignature, ...unsigned } = document;
   const problems: string[] = [];
-  if (text !== canonicalJson(document)) problems.push('the file is not the text that was exported: bytes were added or changed');
+  if (text !== canonicalJson(document))
+    problems.push('the file is not the text that was exported: bytes were added or changed');
   if (typeof exportSignature !== 'string' || !verifiesWith(publicKey, canonicalJson(unsigned), exportSignature)) {
     problems.push('the signature over the whole export does not hold');
   }
@@ -180,7 +205,10 @@ function rollbacksSince(document: ChainExport, since: unknown): string[] {
   const held = new Set(document.heads.map((head) => `${head.streamName}\n${head.revision}\n${head.hash}`));
   return since.heads
     .filter((head) => !held.has(`${head.streamName}\n${head.revision}\n${head.hash}`))
-    .map((head) => `${head.streamName}: the earlier export's signed head at revision ${head.revision} is missing from this one`);
+    .map(
+      (head) =>
+        `${head.streamName}: the earlier export's signed head at revision ${head.revision} is missing from this one`,
+    );
 }
 
 function isChainExport(value: unknown): value is ChainExport {

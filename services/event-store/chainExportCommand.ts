@@ -15,14 +15,20 @@ import { exportChains } from './chainExport';
 import { ChainSigningKey } from './chainSigningKey';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { organisation: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { organisation: { type: 'string' }, out: { type: 'string' } },
+  });
   const config = loadConfig();
   const logger = createLogger('chain-export', config.logLevel);
   const heads = openChainHeadLog(config, logger);
   const store = openEventStore(config, logger);
   try {
     const key = ChainSigningKey.fromKeyFile(config.chain.signingKeyPath);
-    const text = await exportChains({ store: storedEventsOf(store), heads, key }, values.organisation ? { organisationId: values.organisation } : {});
+    const text = await exportChains(
+      { store: storedEventsOf(store), heads, key },
+      values.organisation ? { organisationId: values.organisation } : {},
+    );
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     process.stderr.write(`chain export signed with key ${key.keyId}${values.out ? ` → ${values.out}` : ''}\n`);

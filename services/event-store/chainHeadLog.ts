@@ -160,7 +160,10 @@ export class ChainHeadLog implements ChainHeads {
 
   /** Every entry in order; with a prefix only those of the streams it starts (an organisation's export). */
   entries(streamPrefix?: string): SignedHead[] {
-    const rows = streamPrefix === undefined ? this.statements.all.all() : this.statements.byPrefix.all(streamPrefix.length, streamPrefix);
+    const rows =
+      streamPrefix === undefined
+        ? this.statements.all.all()
+        : this.statements.byPrefix.all(streamPrefix.length, streamPrefix);
     return rows.map(headOf);
   }
 
@@ -171,10 +174,14 @@ export class ChainHeadLog implements ChainHeads {
 
 function prepare(db: Database.Database) {
   return {
-    latest: db.prepare<[string], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads WHERE stream = ? ORDER BY revision_n DESC LIMIT 1`),
+    latest: db.prepare<[string], HeadRow>(
+      `SELECT ${COLUMNS} FROM chain_heads WHERE stream = ? ORDER BY revision_n DESC LIMIT 1`,
+    ),
     last: db.prepare<[], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq DESC LIMIT 1`),
     all: db.prepare<[], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq`),
-    byPrefix: db.prepare<[number, string], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads WHERE substr(stream, 1, ?) = ? ORDER BY seq`),
+    byPrefix: db.prepare<[number, string], HeadRow>(
+      `SELECT ${COLUMNS} FROM chain_heads WHERE substr(stream, 1, ?) = ? ORDER BY seq`,
+    ),
     insert: db.prepare(
       `INSERT INTO chain_heads (seq, stream, revision, revision_n, hash, signed_at, previous_entry, key_id, signature, entry_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,10 +1,21 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  type KeyObject,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { readOrCreateKeyFile } from '../shared/keyFile';
 
 /** Which key signed: the first 16 hex digits of sha256 over the public key's DER (SPKI), as the export prints it. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Checks an Ed25519 signature (base64) over `text` with a public key alone: all an inspectorate needs. */
@@ -32,7 +43,8 @@ export class ChainSigningKey {
   readonly keyId: string;
 
   private constructor(private readonly privateKey: KeyObject) {
-    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`A chain signing key is Ed25519, got ${privateKey.asymmetricKeyType}`);
+    if (privateKey.asymmetricKeyType !== 'ed25519')
+      throw new Error(`A chain signing key is Ed25519, got ${privateKey.asymmetricKeyType}`);
     this.publicKey = createPublicKey(privateKey);
     this.keyId = keyIdOf(this.publicKey);
   }

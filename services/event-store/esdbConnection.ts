@@ -7,8 +7,19 @@ import { EventStoreDBClient, type Credentials } from '@eventstore/db-client';
  */
 const CLIENT_QUERY_KEYS = new Set(
   [
-    'userCertFile', 'userKeyFile', 'maxDiscoverAttempts', 'connectionName', 'defaultDeadline', 'discoveryInterval',
-    'gossipTimeout', 'nodePreference', 'tls', 'tlsVerifyCert', 'tlsCAFile', 'throwOnAppendFailure', 'keepAliveInterval',
+    'userCertFile',
+    'userKeyFile',
+    'maxDiscoverAttempts',
+    'connectionName',
+    'defaultDeadline',
+    'discoveryInterval',
+    'gossipTimeout',
+    'nodePreference',
+    'tls',
+    'tlsVerifyCert',
+    'tlsCAFile',
+    'throwOnAppendFailure',
+    'keepAliveInterval',
     'keepAliveTimeout',
   ].map(flat),
 );
@@ -34,7 +45,10 @@ export interface EsdbConnection {
  * property and in the debug log, and verifyKeyValuePair warns it on the console.
  */
 export function openEsdbClient(connectionString: string): EsdbConnection {
-  const match = /^\s*(?:esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/(?:([^:@/?]+):([^@/?]+)@)?([^?]*)(?:\?(.*))?$/i.exec(connectionString);
+  const match =
+    /^\s*(?:esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/(?:([^:@/?]+):([^@/?]+)@)?([^?]*)(?:\?(.*))?$/i.exec(
+      connectionString,
+    );
   if (!match) {
     throw new Error('ESDB_CONNECTION_STRING is not an esdb://, kurrentdb:// or kdb:// connection string');
   }
@@ -59,8 +73,9 @@ export function openEsdbClient(connectionString: string): EsdbConnection {
     // The message names a place in `safe`, which holds no secret.
     throw new Error(`ESDB_CONNECTION_STRING: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const credentials = username !== undefined && password !== undefined
-    ? { username: decodeURIComponent(username), password: decodeURIComponent(password) }
-    : undefined;
+  const credentials =
+    username !== undefined && password !== undefined
+      ? { username: decodeURIComponent(username), password: decodeURIComponent(password) }
+      : undefined;
   return { client, credentials, ignoredKeys };
 }

@@ -13,7 +13,10 @@ describe('EsdbEventStore against the client 6.2.1', () => {
   let client: FakeEsdbClient;
   let store: EsdbEventStore;
 
-  const open = (options: ConstructorParameters<typeof FakeEsdbClient>[0] = {}, poisoned?: (event: PoisonEvent) => void) => {
+  const open = (
+    options: ConstructorParameters<typeof FakeEsdbClient>[0] = {},
+    poisoned?: (event: PoisonEvent) => void,
+  ) => {
     client = new FakeEsdbClient(options);
     store = new EsdbEventStore(client, { onPoisonEvent: poisoned, credentials: { username: 'admin', password: 'pw' } });
   };
@@ -31,7 +34,11 @@ describe('EsdbEventStore against the client 6.2.1', () => {
 
     const read = await collect(store.readAll({ streamPrefixes: ['hire-'] }));
 
-    expect(read.map((event) => [event.streamName, event.revision])).toEqual([['hire-1', 0n], ['hire-1', 1n], ['hire-2', 0n]]);
+    expect(read.map((event) => [event.streamName, event.revision])).toEqual([
+      ['hire-1', 0n],
+      ['hire-1', 1n],
+      ['hire-2', 0n],
+    ]);
     const subscribed = client.calls.filter((call) => call.method === 'subscribeToAll');
     expect(subscribed).toHaveLength(1);
     expect(subscribed[0]!.options).toMatchObject({ filter: { filterOn: 'streamName', prefixes: ['hire-'] } });
@@ -51,7 +58,12 @@ describe('EsdbEventStore against the client 6.2.1', () => {
       if (seen.length === 0) await store.appendToStream('hire-3', events(1), { expectedRevision: 'no_stream' });
       seen.push(event);
     }
-    expect(seen.map((event) => `${event.streamName}@${event.revision}`)).toEqual(['hire-1@1', 'hire-1@2', 'hire-2@0', 'hire-2@1']);
+    expect(seen.map((event) => `${event.streamName}@${event.revision}`)).toEqual([
+      'hire-1@1',
+      'hire-1@2',
+      'hire-2@0',
+      'hire-2@1',
+    ]);
     expect(first.nextExpectedRevision).toBe(2n);
     expect(await collect(store.readAll({ streamPrefixes: ['hire-'], maxCount: 2 }))).toHaveLength(2);
     expect(await collect(store.readAll({ streamPrefixes: ['nothing-'] }))).toEqual([]);
@@ -118,7 +130,10 @@ describe('EsdbEventStore against the client 6.2.1', () => {
 
     expect(seen).toEqual([0n, 3n]);
     expect(failed).toBe(false);
-    expect(poisoned.map((event) => [event.streamName, event.revision])).toEqual([['hire-1', 1n], ['hire-1', 2n]]);
+    expect(poisoned.map((event) => [event.streamName, event.revision])).toEqual([
+      ['hire-1', 1n],
+      ['hire-1', 2n],
+    ]);
     expect(poisoned[0]).not.toHaveProperty('data');
     expect(store.poisonEvents).toBe(2);
     expect((await collect(store.readAll())).map((event) => event.revision)).toEqual([0n, 3n]);
@@ -140,7 +155,11 @@ describe('EsdbEventStore against the client 6.2.1', () => {
     }) as typeof client.getStreamMetadata;
     const position = { commit: 1n, prepare: 1n };
     await store.save('relay', position);
-    expect(client.metadataOf('checkpoint-relay')).toEqual({ $acl: { $r: 'ops' }, custom: { owner: 'ops' }, maxCount: 1 });
+    expect(client.metadataOf('checkpoint-relay')).toEqual({
+      $acl: { $r: 'ops' },
+      custom: { owner: 'ops' },
+      maxCount: 1,
+    });
 
     // A save whose metadata write fails is retried by the next save, not only at revision 0.
     const set = client.setStreamMetadata.bind(client);
@@ -169,7 +188,8 @@ describe('EsdbEventStore against the client 6.2.1', () => {
     await collect(store.readAll());
     await store.save('relay', { commit: 1n, prepare: 1n });
     expect(client.calls.length).toBeGreaterThan(5);
-    for (const call of client.calls) expect(call.options).toMatchObject({ credentials: { username: 'admin', password: 'pw' } });
+    for (const call of client.calls)
+      expect(call.options).toMatchObject({ credentials: { username: 'admin', password: 'pw' } });
   });
 });
 
@@ -186,7 +206,9 @@ describe('connection strings', () => {
   });
 
   it('keeps the password out of everything the client writes to the console, and still sends it', async () => {
-    const connection = openEsdbClient('kdb://admin:s%40cret-pw@localhost:2113?tls=true&tlsVerifyCert=false&unknownKey=1&keepAliveInterval=5000');
+    const connection = openEsdbClient(
+      'kdb://admin:s%40cret-pw@localhost:2113?tls=true&tlsVerifyCert=false&unknownKey=1&keepAliveInterval=5000',
+    );
     expect(connection.credentials).toEqual({ username: 'admin', password: 's@cret-pw' });
     expect(connection.ignoredKeys).toEqual(['tlsVerifyCert', 'unknownKey']);
     const store = new EsdbEventStore('esdb://admin:s3cret-pw@localhost:2113?tls=false&mystery=yes&tlsVerifyCert=false');

@@ -151,7 +151,8 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
   }
 
   private async currentRevision(streamName: string): Promise<bigint | 'no_stream'> {
-    for await (const event of this.readStream(streamName, { direction: 'backwards', maxCount: 1 })) return event.revision;
+    for await (const event of this.readStream(streamName, { direction: 'backwards', maxCount: 1 }))
+      return event.revision;
     return 'no_stream';
   }
 
@@ -201,7 +202,10 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
    * from `after` up to the last position at the moment of the call, ending there or where the server says it
    * caught up, whichever comes first.
    */
-  private async *readByPrefixes(prefixes: readonly string[], after: Position | undefined): AsyncIterable<RecordedEvent> {
+  private async *readByPrefixes(
+    prefixes: readonly string[],
+    after: Position | undefined,
+  ): AsyncIterable<RecordedEvent> {
     const head = await this.lastPosition();
     if (!head || (after && !isAfter(head, after))) return;
     const esdb = this.subscribe(after, prefixes);
@@ -239,7 +243,11 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
   }
 
   /** The event as the port hands it out, if it is visible, lies after `after` and is no poison event. */
-  private visibleAfter(event: EsdbRecordedEvent, prefixes: readonly string[] | undefined, after: Position | undefined): RecordedEvent | undefined {
+  private visibleAfter(
+    event: EsdbRecordedEvent,
+    prefixes: readonly string[] | undefined,
+    after: Position | undefined,
+  ): RecordedEvent | undefined {
     if (!isVisible(event, prefixes)) return undefined;
     if (after && event.position && !isAfter(event.position, after)) return undefined;
     return this.recordedOrPoison(event);
@@ -253,7 +261,12 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     const recorded = toRecordedEvent(event);
     if (recorded) return recorded;
     this.poisonEvents += 1;
-    this.onPoisonEvent({ id: event.id, streamName: event.streamId, revision: event.revision, position: positionOf(event) });
+    this.onPoisonEvent({
+      id: event.id,
+      streamName: event.streamId,
+      revision: event.revision,
+      position: positionOf(event),
+    });
     return undefined;
   }
 
@@ -262,8 +275,13 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
    * starting with `$` (system streams; excludeSystemEvents filters on event types only, utils/filter.js).
    */
   private subscribe(after: Position | undefined, prefixes: readonly string[] | undefined): AllStreamSubscription {
-    const filter = prefixes?.length ? streamNameFilter({ prefixes: [...prefixes], checkpointReached: markCheckpoint }) : streamNameFilter({ regex: '^[^$]', checkpointReached: markCheckpoint });
-    const esdb = this.client.subscribeToAll({ ...this.call, fromPosition: after ?? START, filter }, { highWaterMark: SUBSCRIPTION_BATCH_SIZE });
+    const filter = prefixes?.length
+      ? streamNameFilter({ prefixes: [...prefixes], checkpointReached: markCheckpoint })
+      : streamNameFilter({ regex: '^[^$]', checkpointReached: markCheckpoint });
+    const esdb = this.client.subscribeToAll(
+      { ...this.call, fromPosition: after ?? START, filter },
+      { highWaterMark: SUBSCRIPTION_BATCH_SIZE },
+    );
     markCaughtUp(esdb);
     // The iterator has its own error listener while it runs; this one keeps a late error (after the loop
     // has exited) from becoming an uncaught 'error' event that would crash the process.
@@ -309,7 +327,8 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
           // and a live trickle in small ones. read() is what the iterator itself calls, so mixing is safe.
           const items: SubscriptionItem[] = [first];
           let next: SubscriptionItem | null;
-          while (items.length < SUBSCRIPTION_BATCH_SIZE && (next = esdb.read() as SubscriptionItem | null)) items.push(next);
+          while (items.length < SUBSCRIPTION_BATCH_SIZE && (next = esdb.read() as SubscriptionItem | null))
+            items.push(next);
           let events: RecordedEvent[] = [];
           for (const item of items) {
             if (!isPlace(item)) {
@@ -389,10 +408,14 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
       const { metadata, metastreamRevision } = await this.client.getStreamMetadata(streamName, this.call);
       if (metadata?.maxCount === 1) return;
       try {
-        await this.client.setStreamMetadata(streamName, { ...metadata, maxCount: 1 }, {
-          ...this.call,
-          expectedRevision: metastreamRevision ?? NO_STREAM,
-        });
+        await this.client.setStreamMetadata(
+          streamName,
+          { ...metadata, maxCount: 1 },
+          {
+            ...this.call,
+            expectedRevision: metastreamRevision ?? NO_STREAM,
+          },
+        );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= METADATA_RETRIES) throw error;
@@ -450,10 +473,16 @@ function isAfter(position: Position, bound: Position): boolean {
 }
 
 /** The server's checkpoint, pushed into the subscription's own stream (filter.checkpointReached gets it as `this`). */
-function markCheckpoint(subscription: AllStreamSubscription, position: { commit: bigint; prepare: bigint }): Promise<void> {
+function markCheckpoint(
+  subscription: AllStreamSubscription,
+  position: { commit: bigint; prepare: bigint },
+): Promise<void> {
   // Subscription.js (_transform) awaits this before it pushes the events that follow, so the mark lands between
   // the events before it and those after.
-  subscription.push({ place: 'checkpoint', position: { commit: position.commit, prepare: position.prepare } } satisfies Place);
+  subscription.push({
+    place: 'checkpoint',
+    position: { commit: position.commit, prepare: position.prepare },
+  } satisfies Place);
   return Promise.resolve();
 }
 

@@ -13,10 +13,7 @@ const PARTIAL_ENVELOPE_FILE = 'partialEnvelope.json';
  * contracts/events from the source tree (services/event-store) and from the build (dist/services/event-store,
  * when the build copies contracts/events beside it, or the repo's own folder two levels further up).
  */
-const CANDIDATE_DIRECTORIES = [
-  join(__dirname, '../../contracts/events'),
-  join(__dirname, '../../../contracts/events'),
-];
+const CANDIDATE_DIRECTORIES = [join(__dirname, '../../contracts/events'), join(__dirname, '../../../contracts/events')];
 
 export interface SchemaViolation {
   /** JSON pointer into the event as a whole: `/data/startDate`, `/metadata/actor`, `/type`. */
@@ -40,14 +37,17 @@ export class EventSchemas {
 
   static fromDirectory(directory: string = defaultDirectory()): EventSchemas {
     const schemas = new EventSchemas();
-    const files = readdirSync(directory).filter((file) => file.endsWith('.json')).sort();
+    const files = readdirSync(directory)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
     // Shared parts first: an event schema compiles only once everything it refers to is known.
     for (const file of files) schemas.ajv.addSchema(readSchema(directory, file));
     for (const file of files) {
       const match = EVENT_SCHEMA_FILE.exec(file);
       if (match) schemas.register(match[1]!, Number(match[2]), readSchema(directory, file));
     }
-    if (files.includes(ENVELOPE_FILE)) schemas.envelope = schemas.ajv.getSchema(idOf(readSchema(directory, ENVELOPE_FILE))!);
+    if (files.includes(ENVELOPE_FILE))
+      schemas.envelope = schemas.ajv.getSchema(idOf(readSchema(directory, ENVELOPE_FILE))!);
     if (files.includes(PARTIAL_ENVELOPE_FILE)) {
       schemas.partialEnvelope = schemas.ajv.getSchema(idOf(readSchema(directory, PARTIAL_ENVELOPE_FILE))!);
     }

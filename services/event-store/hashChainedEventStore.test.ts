@@ -52,7 +52,9 @@ describe('hash-chained hire streams', () => {
   }
 
   it('stores the known scheme-2 link hashes of two known events (vectors from hireStreamChainScheme.test.ts, hashed with sha256sum)', async () => {
-    await store.appendToStream(stream, [stage(0, '00000000-0000-4000-8000-000000000001')], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stage(0, '00000000-0000-4000-8000-000000000001')], {
+      expectedRevision: 'no_stream',
+    });
     await store.appendToStream(stream, [stage(1, '00000000-0000-4000-8000-000000000002')], { expectedRevision: 'any' });
     const stored = await collect(raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
@@ -119,7 +121,9 @@ describe('hash-chained hire streams', () => {
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
     const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => stores[i % 3]!.appendToStream(stream, [stage(i)], { expectedRevision: 'any' })),
+      Array.from({ length: 12 }, (_, i) =>
+        stores[i % 3]!.appendToStream(stream, [stage(i)], { expectedRevision: 'any' }),
+      ),
     );
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 12 });
   });
@@ -137,7 +141,11 @@ describe('hash-chained hire streams', () => {
 
     it('changed data', async () => {
       await writeSixEvents();
-      await tamper(`UPDATE events SET data = ? WHERE stream = ? AND revision = 2`, JSON.stringify({ stage: 'skipped', dueDate: '2026-09-01' }), stream);
+      await tamper(
+        `UPDATE events SET data = ? WHERE stream = ? AND revision = 2`,
+        JSON.stringify({ stage: 'skipped', dueDate: '2026-09-01' }),
+        stream,
+      );
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,
         brokenAt: 2n,
@@ -147,8 +155,15 @@ describe('hash-chained hire streams', () => {
 
     it('changed attribution in the metadata', async () => {
       await writeSixEvents();
-      await tamper(`UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 1n, reason: 'the event’s content does not match its hash' });
+      await tamper(
+        `UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`,
+        stream,
+      );
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 1n,
+        reason: 'the event’s content does not match its hash',
+      });
     });
 
     it('an event rewritten together with its own hash breaks the next link', async () => {
@@ -157,8 +172,16 @@ describe('hash-chained hire streams', () => {
       const forged = { ...original!, data: { stage: 'skipped', dueDate: '2026-09-01' } };
       const { placedLinkHashOf } = await import('./hireStreamChain');
       const previous = chainLinkOf(original!.metadata)!.previous;
-      const metadata = { ...forged.metadata, chain: { scheme: 2, previous, hash: placedLinkHashOf(previous, forged, { streamName: stream, revision: 3n }) } };
-      await tamper(`UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND revision = 3`, JSON.stringify(forged.data), JSON.stringify(metadata), stream);
+      const metadata = {
+        ...forged.metadata,
+        chain: { scheme: 2, previous, hash: placedLinkHashOf(previous, forged, { streamName: stream, revision: 3n }) },
+      };
+      await tamper(
+        `UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND revision = 3`,
+        JSON.stringify(forged.data),
+        JSON.stringify(metadata),
+        stream,
+      );
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,
         brokenAt: 4n,
@@ -169,18 +192,32 @@ describe('hash-chained hire streams', () => {
     it('a deleted event', async () => {
       await writeSixEvents();
       await tamper(`DELETE FROM events WHERE stream = ? AND revision = 3`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 4n, reason: 'revision 3 is missing' });
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 4n,
+        reason: 'revision 3 is missing',
+      });
     });
 
     it('a removed link', async () => {
       await writeSixEvents();
-      await tamper(`UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream = ? AND revision = 0`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt: 0n, reason: 'the event carries no chain link' });
+      await tamper(
+        `UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream = ? AND revision = 0`,
+        stream,
+      );
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+        ok: false,
+        brokenAt: 0n,
+        reason: 'the event carries no chain link',
+      });
     });
 
     it('an event marked as upcast, which is not the bytes that were hashed', async () => {
       await writeSixEvents();
-      await tamper(`UPDATE events SET metadata = json_set(metadata, '$.upcastFrom', 1) WHERE stream = ? AND revision = 5`, stream);
+      await tamper(
+        `UPDATE events SET metadata = json_set(metadata, '$.upcastFrom', 1) WHERE stream = ? AND revision = 5`,
+        stream,
+      );
       expect(await verifyHireStreamChain(raw, stream)).toEqual({
         ok: false,
         brokenAt: 5n,
@@ -195,14 +232,20 @@ describe('hash-chained hire streams', () => {
 
   it('refuses a conflicting exact revision at once, and a stream_exists append to no stream, as the inner store would', async () => {
     await store.appendToStream(stream, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
-    const conflict = await store.appendToStream(stream, [stage(2)], { expectedRevision: 0n }).catch((error: unknown) => error);
+    const conflict = await store
+      .appendToStream(stream, [stage(2)], { expectedRevision: 0n })
+      .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
     expect(conflict).toMatchObject({ streamName: stream, expected: 0n, actual: 1n });
-    const again = await store.appendToStream(stream, [stage(2)], { expectedRevision: 'no_stream' }).catch((error: unknown) => error);
+    const again = await store
+      .appendToStream(stream, [stage(2)], { expectedRevision: 'no_stream' })
+      .catch((error: unknown) => error);
     expect(again).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 1n });
 
     const other = hireStreamName({ ...hire, hireId: `${hire.hireId}-other` });
-    const missing = await store.appendToStream(other, [stage(0)], { expectedRevision: 'stream_exists' }).catch((error: unknown) => error);
+    const missing = await store
+      .appendToStream(other, [stage(0)], { expectedRevision: 'stream_exists' })
+      .catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
     expect(missing).toMatchObject({ streamName: other, expected: 'stream_exists', actual: 'no_stream' });
     expect(await collect(raw.readStream(other))).toEqual([]);
@@ -268,7 +311,11 @@ describe('hash-chained hire streams', () => {
     expect(sent[1]).toEqual(sent[0]);
     expect(sent[3]).toEqual(sent[2]);
     expect(sent[4]).toEqual(sent[2]);
-    expect(sent[2]!.events[0]!.metadata!.chain).toEqual({ scheme: 2, previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash, hash: expect.any(String) });
+    expect(sent[2]!.events[0]!.metadata!.chain).toEqual({
+      scheme: 2,
+      previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash,
+      hash: expect.any(String),
+    });
     expect(await collect(raw.readStream(stream))).toHaveLength(4);
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 4 });
   });
@@ -283,7 +330,9 @@ describe('hash-chained hire streams', () => {
     await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists', 0n] as const) {
       attempts = 0;
-      await expect(new HashChainedEventStore(failing).appendToStream(stream, [stage(1)], { expectedRevision })).rejects.toThrow(new RangeError('disk full'));
+      await expect(
+        new HashChainedEventStore(failing).appendToStream(stream, [stage(1)], { expectedRevision }),
+      ).rejects.toThrow(new RangeError('disk full'));
       expect(attempts).toBe(1);
     }
   });
@@ -291,9 +340,14 @@ describe('hash-chained hire streams', () => {
   it('reads, subscribes and keeps checkpoints through the inner store', async () => {
     await writeSixEvents();
     expect(await collect(store.readStream(stream))).toEqual(await collect(raw.readStream(stream)));
-    expect((await collect(store.readAll())).map((event) => event.id)).toEqual((await collect(raw.readAll())).map((event) => event.id));
+    expect((await collect(store.readAll())).map((event) => event.id)).toEqual(
+      (await collect(raw.readAll())).map((event) => event.id),
+    );
     const batches = await collect(store.readAllBatches({ batchSize: 4 }));
-    expect(batches.map((batch) => batch.map((event) => event.revision))).toEqual([[0n, 1n, 2n, 3n], [4n, 5n]]);
+    expect(batches.map((batch) => batch.map((event) => event.revision))).toEqual([
+      [0n, 1n, 2n, 3n],
+      [4n, 5n],
+    ]);
     const last = (await collect(raw.readAll())).at(-1);
     await store.save('chain-test', last!.position);
     expect(await store.load('chain-test')).toEqual(last!.position);

@@ -81,7 +81,8 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
       try {
         result = await this.inner.appendToStream(streamName, chained, { expectedRevision: anchor.expectedRevision });
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || anchor.expectedRevision === options.expectedRevision) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || anchor.expectedRevision === options.expectedRevision)
+          throw error;
         // Someone appended between our read and our write; the caller did not mind where, so chain again.
         if (!anchor.pinned || attempt >= LOOSE_APPEND_ATTEMPTS) {
           throw new WrongExpectedRevisionError(streamName, options.expectedRevision, error.actual);
@@ -100,14 +101,26 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
    * An append the store recognised as a repeat of one chained elsewhere ends at another revision than this
    * one's; its hash is then read back rather than assumed.
    */
-  private async signHead(streamName: string, result: AppendResult, last: bigint, chained: readonly NewEvent[]): Promise<void> {
+  private async signHead(
+    streamName: string,
+    result: AppendResult,
+    last: bigint,
+    chained: readonly NewEvent[],
+  ): Promise<void> {
     if (!this.headLog) return;
     const revision = result.nextExpectedRevision;
-    const hash = revision === last ? chainLinkOf(chained[chained.length - 1]!.metadata!)?.hash : await this.hashAt(streamName, revision);
+    const hash =
+      revision === last
+        ? chainLinkOf(chained[chained.length - 1]!.metadata!)?.hash
+        : await this.hashAt(streamName, revision);
     if (hash) this.headLog.record(streamName, revision, hash);
   }
 
-  private async anchorFor(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Anchor> {
+  private async anchorFor(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<Anchor> {
     if (expected === 'no_stream') return { expectedRevision: expected, previousHash: null, pinned: false };
     if (typeof expected === 'bigint') {
       return { expectedRevision: expected, previousHash: await this.hashAt(streamName, expected), pinned: false };
@@ -123,7 +136,11 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
       }
       return { expectedRevision: 'no_stream', previousHash: null, pinned: !repeated };
     }
-    return { expectedRevision: predecessor, previousHash: await this.hashAt(streamName, predecessor), pinned: !repeated };
+    return {
+      expectedRevision: predecessor,
+      previousHash: await this.hashAt(streamName, predecessor),
+      pinned: !repeated,
+    };
   }
 
   private async hashAt(streamName: string, revision: bigint): Promise<string | null> {
@@ -164,7 +181,12 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
   }
 }
 
-function chain(streamName: string, firstRevision: bigint, previousHash: string | null, events: readonly NewEvent[]): NewEvent[] {
+function chain(
+  streamName: string,
+  firstRevision: bigint,
+  previousHash: string | null,
+  events: readonly NewEvent[],
+): NewEvent[] {
   let previous = previousHash;
   return events.map((event, index) => {
     const { [CHAIN_KEY]: _ignored, ...metadata } = event.metadata ?? {};

@@ -40,7 +40,12 @@ describe('the hire stream chain against known vectors', () => {
   });
 
   it('hashes text as UTF-8', () => {
-    const event: ChainedContent = { id: 'e-3', type: 'NoteAdded', data: { note: 'één café' }, metadata: { actor: 'hr' } };
+    const event: ChainedContent = {
+      id: 'e-3',
+      type: 'NoteAdded',
+      data: { note: 'één café' },
+      metadata: { actor: 'hr' },
+    };
     expect(linkHashOf(null, event)).toBe(HASH_ACCENTS);
     expect(canonicalJson(event)).toBe(CANONICAL_ACCENTS);
   });
@@ -68,14 +73,36 @@ describe('canonical JSON', () => {
 describe('reading an event’s link', () => {
   it('is metadata.chain with a string hash, a string or null predecessor and its scheme (1 when it names none)', () => {
     expect(CHAIN_KEY).toBe('chain');
-    expect(chainLinkOf({ chain: { previous: null, hash: HASH_1 } })).toEqual({ previous: null, hash: HASH_1, scheme: 1 });
-    expect(chainLinkOf({ chain: { previous: HASH_1, hash: HASH_2, extra: 1 } })).toEqual({ previous: HASH_1, hash: HASH_2, scheme: 1 });
-    expect(chainLinkOf({ chain: { scheme: 2, previous: HASH_1, hash: HASH_2 } })).toEqual({ previous: HASH_1, hash: HASH_2, scheme: 2 });
+    expect(chainLinkOf({ chain: { previous: null, hash: HASH_1 } })).toEqual({
+      previous: null,
+      hash: HASH_1,
+      scheme: 1,
+    });
+    expect(chainLinkOf({ chain: { previous: HASH_1, hash: HASH_2, extra: 1 } })).toEqual({
+      previous: HASH_1,
+      hash: HASH_2,
+      scheme: 1,
+    });
+    expect(chainLinkOf({ chain: { scheme: 2, previous: HASH_1, hash: HASH_2 } })).toEqual({
+      previous: HASH_1,
+      hash: HASH_2,
+      scheme: 2,
+    });
     expect(chainLinkOf({ chain: { scheme: 3, previous: HASH_1, hash: HASH_2 } })).toBeUndefined();
   });
 
   it('is no link when any part is missing or of another type', () => {
-    for (const chain of [undefined, null, 'x', 7, [], { previous: null }, { previous: null, hash: 7 }, { previous: 7, hash: HASH_1 }, { hash: HASH_1 }]) {
+    for (const chain of [
+      undefined,
+      null,
+      'x',
+      7,
+      [],
+      { previous: null },
+      { previous: null, hash: 7 },
+      { previous: 7, hash: HASH_1 },
+      { hash: HASH_1 },
+    ]) {
       expect(chainLinkOf(chain === undefined ? {} : ({ chain } as never))).toBeUndefined();
     }
   });

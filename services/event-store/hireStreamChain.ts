@@ -35,7 +35,10 @@ export interface ChainPlace {
 
 /** Scheme 1: sha256(previous + canonical JSON of the event without its own link). */
 export function linkHashOf(previous: string | null, event: ChainedContent): string {
-  return sha256(previous, canonicalJson({ id: event.id, type: event.type, data: event.data, metadata: withoutLink(event.metadata) }));
+  return sha256(
+    previous,
+    canonicalJson({ id: event.id, type: event.type, data: event.data, metadata: withoutLink(event.metadata) }),
+  );
 }
 
 /**
@@ -57,13 +60,20 @@ export function placedLinkHashOf(previous: string | null, event: ChainedContent,
   return sha256(previous, content);
 }
 
-export function linkHashBySchemeOf(scheme: ChainScheme, previous: string | null, event: ChainedContent, place: ChainPlace): string {
+export function linkHashBySchemeOf(
+  scheme: ChainScheme,
+  previous: string | null,
+  event: ChainedContent,
+  place: ChainPlace,
+): string {
   return scheme === 1 ? linkHashOf(previous, event) : placedLinkHashOf(previous, event, place);
 }
 
 /** The link as metadata stores it: scheme 1 links keep their old two-field shape, so old bytes stay old bytes. */
 export function linkMetadataOf(link: ChainLink): JsonObject {
-  return link.scheme === 1 ? { previous: link.previous, hash: link.hash } : { scheme: link.scheme, previous: link.previous, hash: link.hash };
+  return link.scheme === 1
+    ? { previous: link.previous, hash: link.hash }
+    : { scheme: link.scheme, previous: link.previous, hash: link.hash };
 }
 
 export function chainLinkOf(metadata: JsonObject): ChainLink | undefined {
@@ -81,5 +91,8 @@ function withoutLink(metadata: JsonObject): JsonObject {
 }
 
 function sha256(previous: string | null, content: string): string {
-  return createHash('sha256').update(previous ?? '', 'utf8').update(content, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(previous ?? '', 'utf8')
+    .update(content, 'utf8')
+    .digest('hex');
 }

@@ -26,14 +26,18 @@ describe('scheme 2 of the hire stream chain: the stream name and revision are ha
 
   it('gives the same event another hash in another stream or at another revision', () => {
     const here = placedLinkHashOf(null, knownEvent(1), { streamName: STREAM, revision: 0n });
-    expect(placedLinkHashOf(null, knownEvent(1), { streamName: 'hire-jeugdzorg-west.h-0043', revision: 0n })).not.toBe(here);
+    expect(placedLinkHashOf(null, knownEvent(1), { streamName: 'hire-jeugdzorg-west.h-0043', revision: 0n })).not.toBe(
+      here,
+    );
     expect(placedLinkHashOf(null, knownEvent(1), { streamName: STREAM, revision: 1n })).not.toBe(here);
   });
 
   it('reads a link without a scheme as scheme 1, and hashes it the old way', () => {
     const old = { chain: { previous: null, hash: SCHEME_1_HASH_1 } };
     expect(chainLinkOf(old)).toEqual({ previous: null, hash: SCHEME_1_HASH_1, scheme: 1 });
-    expect(linkHashBySchemeOf(1, null, knownEvent(1), { streamName: STREAM, revision: 0n })).toBe(linkHashOf(null, knownEvent(1)));
+    expect(linkHashBySchemeOf(1, null, knownEvent(1), { streamName: STREAM, revision: 0n })).toBe(
+      linkHashOf(null, knownEvent(1)),
+    );
     expect(linkHashBySchemeOf(1, null, knownEvent(1), { streamName: STREAM, revision: 0n })).toBe(SCHEME_1_HASH_1);
   });
 
@@ -42,7 +46,14 @@ describe('scheme 2 of the hire stream chain: the stream name and revision are ha
   });
 
   it('writes scheme 1 links in their old shape and newer ones with their scheme', () => {
-    expect(linkMetadataOf({ scheme: 1, previous: null, hash: SCHEME_1_HASH_1 })).toEqual({ previous: null, hash: SCHEME_1_HASH_1 });
-    expect(linkMetadataOf({ scheme: 2, previous: null, hash: PLACED_HASH_1 })).toEqual({ scheme: 2, previous: null, hash: PLACED_HASH_1 });
+    expect(linkMetadataOf({ scheme: 1, previous: null, hash: SCHEME_1_HASH_1 })).toEqual({
+      previous: null,
+      hash: SCHEME_1_HASH_1,
+    });
+    expect(linkMetadataOf({ scheme: 2, previous: null, hash: PLACED_HASH_1 })).toEqual({
+      scheme: 2,
+      previous: null,
+      hash: PLACED_HASH_1,
+    });
   });
 });

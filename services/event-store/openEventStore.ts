@@ -12,7 +12,10 @@ import type { Logger } from '../shared/logger';
  * event contracts (validated appends, upcast reads) and the hash chain on hire streams, anchored in the signed
  * head log.
  */
-export function openEventStore(config: Pick<Config, 'eventStore' | 'chain'>, logger: Logger): EventStore & CheckpointStore {
+export function openEventStore(
+  config: Pick<Config, 'eventStore' | 'chain'>,
+  logger: Logger,
+): EventStore & CheckpointStore {
   const heads = openChainHeadLog(config, logger);
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
@@ -20,12 +23,20 @@ export function openEventStore(config: Pick<Config, 'eventStore' | 'chain'>, log
       // Which event, never its data: the data is what could not be read, and may hold personal data.
       onPoisonEvent: (event) =>
         logger.error(
-          { eventId: event.id, stream: event.streamName, revision: String(event.revision), position: `${event.position.commit}/${event.position.prepare}` },
+          {
+            eventId: event.id,
+            stream: event.streamName,
+            revision: String(event.revision),
+            position: `${event.position.commit}/${event.position.prepare}`,
+          },
           'event store: event zonder JSON-object als data overgeslagen',
         ),
     });
     if (store.ignoredConnectionKeys.length > 0) {
-      logger.warn({ keys: store.ignoredConnectionKeys }, 'ESDB_CONNECTION_STRING: onbekende of werkingloze opties genegeerd');
+      logger.warn(
+        { keys: store.ignoredConnectionKeys },
+        'ESDB_CONNECTION_STRING: onbekende of werkingloze opties genegeerd',
+      );
     }
     return withContracts(store, undefined, heads);
   }

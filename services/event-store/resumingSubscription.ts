@@ -39,7 +39,10 @@ export function startResumingSubscription(options: ResumingSubscriptionOptions):
     while (!stopping.signal.aborted) {
       const failure = await runOnce().catch((error: unknown) => error);
       if (failure !== undefined && !stopping.signal.aborted) {
-        logger.error({ err: failure, subscriber: subscriberName }, 'abonnement onderbroken; hervat vanaf het checkpoint');
+        logger.error(
+          { err: failure, subscriber: subscriberName },
+          'abonnement onderbroken; hervat vanaf het checkpoint',
+        );
         await sleep(options.retryDelayMs ?? 2_000, undefined, { signal: stopping.signal }).catch(() => undefined);
       }
     }

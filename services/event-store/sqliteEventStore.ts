@@ -33,7 +33,16 @@ interface EventRow {
 }
 
 /** An events row as `$all` reads it: the columns of EVENT_COLUMNS, in that order. */
-type EventTuple = [position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recorded_at: string];
+type EventTuple = [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recorded_at: string,
+];
 const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
 
 const SCHEMA = `
@@ -81,7 +90,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly readAllStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
   /** A subscription's windowed read, by how many stream prefixes it filters on. */
   private readonly windowStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
-  private readonly appendTransaction: (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly appendTransaction: (
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ) => AppendResult;
   private readonly insertBatch: (streamName: string, events: readonly NewEvent[], after: bigint) => AppendResult;
 
   constructor(readonly path: string) {
@@ -116,7 +129,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
    * elsewhere, are a conflict. Repeats are rare, so they are looked for only once the append cannot go ahead:
    * the revision does not match, or an id is already taken.
    */
-  private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
     const current = this.currentRevision(streamName);
     if (!matchesExpected(expected, current)) {
       const repeat = this.earlierAppendOf(streamName, events, expected);
@@ -223,7 +240,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     let select = this.windowStatements.get(count);
     if (!select) {
       select = this.db
-        .prepare<unknown[], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventTuple>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`,
+        )
         .raw(true);
       this.windowStatements.set(count, select);
     }
@@ -232,7 +251,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
     const range = prefixes?.length === 1 ? prefixRangeOf(prefixes[0]!) : undefined;
-    if (range && this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n <= INDEXED_READ_LIMIT) {
+    if (
+      range &&
+      this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n <= INDEXED_READ_LIMIT
+    ) {
       return this.statements.readPrefix.all(range.from, range.to, after, limit);
     }
     const count = prefixes?.length ?? 0;
@@ -241,7 +263,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       // Prepared once per number of prefixes: preparing costs more than running (see bench/).
       // Rows as arrays, not objects: cheaper to make, and $all reads are the bulk of a rebuild (see bench/).
       select = this.db
-        .prepare<unknown[], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventTuple>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`,
+        )
         .raw(true);
       this.readAllStatements.set(count, select);
     }

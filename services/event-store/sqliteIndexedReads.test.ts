@@ -13,7 +13,10 @@ import { withContracts } from './withContracts';
 /** Every statement run on `events` while `work` runs, with its arguments: what the store asked SQLite to do. */
 async function statementsOn<T>(work: () => Promise<T>): Promise<{ source: string; args: unknown[] }[]> {
   const probe = new Database(':memory:');
-  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<'all' | 'get', (...args: unknown[]) => unknown>;
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<
+    'all' | 'get',
+    (...args: unknown[]) => unknown
+  >;
   probe.close();
   const original = { all: prototype.all, get: prototype.get };
   const seen: { source: string; args: unknown[] }[] = [];
@@ -35,7 +38,11 @@ async function statementsOn<T>(work: () => Promise<T>): Promise<{ source: string
 function plansOf(path: string, statements: readonly { source: string; args: unknown[] }[]): string[] {
   const db = new Database(path, { readonly: true });
   const plans = statements.map(({ source, args }) =>
-    db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${source}`).all(...args).map((row) => row.detail).join('; '),
+    db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+      .all(...args)
+      .map((row) => row.detail)
+      .join('; '),
   );
   db.close();
   return plans;
@@ -43,7 +50,11 @@ function plansOf(path: string, statements: readonly { source: string; args: unkn
 
 async function auditReads(store: EventStore, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await recordAuditRead(store, { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' }, { requestId: `r-${i}`, at: new Date() });
+    await recordAuditRead(
+      store,
+      { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
+      { requestId: `r-${i}`, at: new Date() },
+    );
   }
 }
 
@@ -63,7 +74,16 @@ describe('lists on the SQLite store read from the stream index, not the whole st
     await new JourneyTemplateStore(store).publish({ ...DEFAULT_TEMPLATES[0]!, organisationId: 'demo' }, 'hr');
     await auditReads(store, 2_000);
     await new VacancyProfileStore(store).define(
-      { id: 'p-1', organisationId: 'demo', version: 1, role: 'Jeugdzorgwerker', expectations: [], talents: [], offer: [], templateId: DEFAULT_TEMPLATES[0]!.id },
+      {
+        id: 'p-1',
+        organisationId: 'demo',
+        version: 1,
+        role: 'Jeugdzorgwerker',
+        expectations: [],
+        talents: [],
+        offer: [],
+        templateId: DEFAULT_TEMPLATES[0]!.id,
+      },
       'hr',
     );
 

@@ -40,7 +40,9 @@ function watchReadsOfAll(): { reads: ReadOfAll[]; restore: () => void } {
 
 function rowsVisited(path: string, reads: readonly ReadOfAll[]): number {
   const db = new Database(path, { readonly: true });
-  const count = db.prepare<[bigint, bigint], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE position > ? AND position <= ?`);
+  const count = db.prepare<[bigint, bigint], { n: number }>(
+    `SELECT COUNT(*) AS n FROM events WHERE position > ? AND position <= ?`,
+  );
   const head = BigInt(db.prepare<[], { head: number }>(`SELECT MAX(position) AS head FROM events`).get()!.head);
   const visited = reads.reduce((sum, read) => sum + count.get(read.after, read.upTo ?? head)!.n, 0);
   db.close();
@@ -50,13 +52,31 @@ function rowsVisited(path: string, reads: readonly ReadOfAll[]): number {
 const hireEvent = (index: number) => ({
   id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
   type: 'HireRegistered',
-  data: { organisationId: 'demo', hireId: `h-${index}`, startDate: '2027-02-01', role: 'Jeugdzorgwerker', team: 'Team Rivierenland' },
-  metadata: { organisationId: 'demo', hireId: `h-${index}`, actor: 'test', occurredAt: '2026-12-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+  data: {
+    organisationId: 'demo',
+    hireId: `h-${index}`,
+    startDate: '2027-02-01',
+    role: 'Jeugdzorgwerker',
+    team: 'Team Rivierenland',
+  },
+  metadata: {
+    organisationId: 'demo',
+    hireId: `h-${index}`,
+    actor: 'test',
+    occurredAt: '2026-12-01T00:00:00.000Z',
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
 });
 
 async function auditReads(store: EventStore, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await recordAuditRead(store, { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' }, { requestId: `r-${i}`, at: new Date() });
+    await recordAuditRead(
+      store,
+      { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
+      { requestId: `r-${i}`, at: new Date() },
+    );
   }
 }
 
@@ -155,7 +175,9 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
     await contracted.appendToStream('hire-demo.h-2', [hireEvent(2)], { expectedRevision: 'no_stream' });
     await contracted.close();
     const raw = new Database(path);
-    raw.prepare(`INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)`).run('relay-like', `${hire.position.commit}/${hire.position.prepare}`, new Date().toISOString());
+    raw
+      .prepare(`INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)`)
+      .run('relay-like', `${hire.position.commit}/${hire.position.prepare}`, new Date().toISOString());
     raw.close();
 
     const reopened = withContracts(new SqliteEventStore(path));

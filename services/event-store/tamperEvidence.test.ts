@@ -94,7 +94,9 @@ describe('tamper evidence against write access to the store', () => {
 
   it('finds an edited event', async () => {
     onFile(eventsPath, (db) =>
-      db.prepare(`UPDATE events SET data = json_set(data, '$.stage', 'skipped') WHERE stream = ? AND revision = 2`).run(streamA),
+      db
+        .prepare(`UPDATE events SET data = json_set(data, '$.stage', 'skipped') WHERE stream = ? AND revision = 2`)
+        .run(streamA),
     );
     expect(await verify(streamA)).toEqual({ ok: false, brokenAt: 2n, reason: expect.stringMatching(/content/) });
   });
@@ -107,13 +109,21 @@ describe('tamper evidence against write access to the store', () => {
         const data = event.revision === 1n ? { ...event.data, stage: 'skipped' } : event.data;
         const hash = placedLinkHashOf(previous, { ...event, data }, { streamName: streamA, revision: event.revision });
         const metadata = { ...event.metadata, chain: { scheme: 2, previous, hash } };
-        db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE id = ?`).run(JSON.stringify(data), JSON.stringify(metadata), event.id);
+        db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE id = ?`).run(
+          JSON.stringify(data),
+          JSON.stringify(metadata),
+          event.id,
+        );
         previous = hash;
       }
     });
     // Without the head log the rewrite would pass: exactly the weakness of an unkeyed chain.
     expect(await verifyHireStreamChain(raw, streamA)).toEqual({ ok: true, events: 5 });
-    expect(await verify(streamA)).toEqual({ ok: false, brokenAt: 4n, reason: expect.stringMatching(/signed head.*rewritten/) });
+    expect(await verify(streamA)).toEqual({
+      ok: false,
+      brokenAt: 4n,
+      reason: expect.stringMatching(/signed head.*rewritten/),
+    });
   });
 
   it('finds a re-chain that falls back to the old scheme to shed the stream name', async () => {
@@ -122,7 +132,10 @@ describe('tamper evidence against write access to the store', () => {
     onFile(eventsPath, (db) => {
       for (const event of events.slice(0, 3)) {
         const hash = linkHashOf(previous, event);
-        db.prepare(`UPDATE events SET metadata = ? WHERE id = ?`).run(JSON.stringify({ ...event.metadata, chain: { previous, hash } }), event.id);
+        db.prepare(`UPDATE events SET metadata = ? WHERE id = ?`).run(
+          JSON.stringify({ ...event.metadata, chain: { previous, hash } }),
+          event.id,
+        );
         previous = hash;
       }
     });
@@ -132,7 +145,11 @@ describe('tamper evidence against write access to the store', () => {
   it('finds a stream whose tail was cut off', async () => {
     onFile(eventsPath, (db) => db.prepare(`DELETE FROM events WHERE stream = ? AND revision >= 3`).run(streamA));
     expect(await verifyHireStreamChain(raw, streamA)).toEqual({ ok: true, events: 3 });
-    expect(await verify(streamA)).toEqual({ ok: false, brokenAt: 3n, reason: expect.stringMatching(/ends at revision 2.*up to revision 4/) });
+    expect(await verify(streamA)).toEqual({
+      ok: false,
+      brokenAt: 3n,
+      reason: expect.stringMatching(/ends at revision 2.*up to revision 4/),
+    });
   });
 
   it('finds a deleted stream', async () => {
@@ -145,18 +162,34 @@ describe('tamper evidence against write access to the store', () => {
     onFile(eventsPath, (db) => {
       // A's history, byte for byte, passed off as B's (its ids are unique, so A's rows make way).
       db.prepare(`DELETE FROM events WHERE stream IN (?, ?)`).run(streamA, streamB);
-      const insert = db.prepare(`INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      const insert = db.prepare(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
       for (const event of fromA) {
-        insert.run(event.id, streamB, Number(event.revision), event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt.toISOString());
+        insert.run(
+          event.id,
+          streamB,
+          Number(event.revision),
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.recordedAt.toISOString(),
+        );
       }
     });
     // Under scheme 1 these links would all hold in B; scheme 2 hashed A's name into them.
-    expect(await verifyHireStreamChain(raw, streamB)).toEqual({ ok: false, brokenAt: 0n, reason: expect.stringMatching(/content/) });
+    expect(await verifyHireStreamChain(raw, streamB)).toEqual({
+      ok: false,
+      brokenAt: 0n,
+      reason: expect.stringMatching(/content/),
+    });
     expect(await verify(streamA)).toMatchObject({ ok: false, reason: expect.stringMatching(/gone/) });
   });
 
   it('finds a head row forged in the head log without the key', async () => {
-    onFile(headsPath, (db) => db.prepare(`UPDATE chain_heads SET hash = ? WHERE stream = ? AND revision = '4'`).run('0'.repeat(64), streamA));
+    onFile(headsPath, (db) =>
+      db.prepare(`UPDATE chain_heads SET hash = ? WHERE stream = ? AND revision = '4'`).run('0'.repeat(64), streamA),
+    );
     expect(await verify(streamA)).toEqual({ ok: false, brokenAt: 0n, reason: expect.stringMatching(/signature/) });
   });
 
@@ -190,7 +223,8 @@ describe('tamper evidence against write access to the store', () => {
 
   describe('the signed export, checked offline with the public key alone', () => {
     const exportNow = (options: { organisationId?: string } = {}) => exportChains({ store: raw, heads, key }, options);
-    const publicKey = () => publicKeyFromPem(readFileSync(join(directory, 'data-keys', 'chain-signing-key.pub'), 'utf8'));
+    const publicKey = () =>
+      publicKeyFromPem(readFileSync(join(directory, 'data-keys', 'chain-signing-key.pub'), 'utf8'));
 
     it('verifies an honest export, and fails when any one byte of it changes', async () => {
       const text = await exportNow();
@@ -214,17 +248,25 @@ describe('tamper evidence against write access to the store', () => {
       const legacy = hireStreamName({ organisationId, hireId: 'h-legacy' });
       const first = stage(0);
       const link = { previous: null, hash: linkHashOf(null, { ...first, metadata: first.metadata! }) };
-      await raw.appendToStream(legacy, [{ ...first, metadata: { ...first.metadata, chain: link } }], { expectedRevision: 'no_stream' });
+      await raw.appendToStream(legacy, [{ ...first, metadata: { ...first.metadata, chain: link } }], {
+        expectedRevision: 'no_stream',
+      });
       // As if the process died between the store and the head log: chained, not signed.
       await new HashChainedEventStore(raw).appendToStream(streamB, [stage(2)], { expectedRevision: 1n });
-      expect(await verifyChainExport(await exportNow(), publicKey())).toMatchObject({ ok: true, unsignedStreams: [legacy], eventsAfterHeads: 1 });
+      expect(await verifyChainExport(await exportNow(), publicKey())).toMatchObject({
+        ok: true,
+        unsignedStreams: [legacy],
+        eventsAfterHeads: 1,
+      });
     });
 
     it('fails under another key, even with the export’s own key swapped in', async () => {
       const other = ChainSigningKey.ephemeral();
       const text = await exportNow();
       expect((await verifyChainExport(text, other.publicKey)).ok).toBe(false);
-      const swapped = text.replace(JSON.stringify(key.publicKeyPem()), JSON.stringify(other.publicKeyPem())).replaceAll(key.keyId, other.keyId);
+      const swapped = text
+        .replace(JSON.stringify(key.publicKeyPem()), JSON.stringify(other.publicKeyPem()))
+        .replaceAll(key.keyId, other.keyId);
       expect((await verifyChainExport(swapped, other.publicKey)).ok).toBe(false);
     });
 
@@ -247,7 +289,9 @@ describe('tamper evidence against write access to the store', () => {
       const later = await exportNow();
       expect((await verifyChainExport(later, publicKey())).problems).toEqual([expect.stringMatching(/no signed head/)]);
       const verdict = await verifyChainExport(later, publicKey(), { since: earlier });
-      expect(verdict.problems).toEqual(expect.arrayContaining([expect.stringMatching(/earlier export's signed head at revision 4 is missing/)]));
+      expect(verdict.problems).toEqual(
+        expect.arrayContaining([expect.stringMatching(/earlier export's signed head at revision 4 is missing/)]),
+      );
     });
 
     it('exports one organisation’s streams and heads only, each head still verifiable', async () => {
@@ -263,12 +307,30 @@ describe('tamper evidence against write access to the store', () => {
       writeFileSync(file, await exportNow());
       const lines: string[] = [];
       const pem = join(directory, 'data-keys', 'chain-signing-key.pub');
-      expect(await runVerifyExport([file, '--public-key', pem], (line) => lines.push(line), (line) => lines.push(line))).toBe(0);
+      expect(
+        await runVerifyExport(
+          [file, '--public-key', pem],
+          (line) => lines.push(line),
+          (line) => lines.push(line),
+        ),
+      ).toBe(0);
       expect(lines.join('')).toMatch(new RegExp(`verified: 2 stream\\(s\\), 7 event\\(s\\); key ${key.keyId}\\n`));
       writeFileSync(file, readFileSync(file, 'utf8').replace('stage-3', 'stage-9'));
-      expect(await runVerifyExport([file, '--public-key', pem], () => undefined, (line) => lines.push(line))).toBe(1);
+      expect(
+        await runVerifyExport(
+          [file, '--public-key', pem],
+          () => undefined,
+          (line) => lines.push(line),
+        ),
+      ).toBe(1);
       expect(lines.join('')).toMatch(/NOT VERIFIED/);
-      expect(await runVerifyExport([], () => undefined, () => undefined)).toBe(2);
+      expect(
+        await runVerifyExport(
+          [],
+          () => undefined,
+          () => undefined,
+        ),
+      ).toBe(2);
     });
   });
 });

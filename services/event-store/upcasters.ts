@@ -39,7 +39,11 @@ export class Upcasters {
   /** Applies every step it has, so data of a version nobody upcasts from is returned as it is. */
   upcast(type: string, version: number, data: JsonObject): { version: number; data: JsonObject } {
     let current = { version, data };
-    for (let step = this.byTypeAndVersion.get(keyOf(type, version)); step; step = this.byTypeAndVersion.get(keyOf(type, current.version))) {
+    for (
+      let step = this.byTypeAndVersion.get(keyOf(type, version));
+      step;
+      step = this.byTypeAndVersion.get(keyOf(type, current.version))
+    ) {
       current = { version: current.version + 1, data: step.upcast(current.data) };
     }
     return current;

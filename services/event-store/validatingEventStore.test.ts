@@ -83,7 +83,9 @@ describe('event schemas and the validating event store', () => {
       for (const [type, versions] of EventSchemas.fromDirectory().types()) {
         const newest = Math.max(...versions);
         for (let version = 1; version < newest; version += 1) {
-          expect(`${type} v${version}: ${upcasters.has(type, version) ? 'upcast' : 'stranded'}`).toBe(`${type} v${version}: upcast`);
+          expect(`${type} v${version}: ${upcasters.has(type, version) ? 'upcast' : 'stranded'}`).toBe(
+            `${type} v${version}: upcast`,
+          );
         }
       }
     });
@@ -95,7 +97,12 @@ describe('event schemas and the validating event store', () => {
         stream,
         [
           hireRegistered({ team: 'Team Rivierenland' }),
-          { id: randomUUID(), type: 'JourneyStarted', data: { ...hire, startDate: '2026-09-01' }, metadata: workerEnvelope() },
+          {
+            id: randomUUID(),
+            type: 'JourneyStarted',
+            data: { ...hire, startDate: '2026-09-01' },
+            metadata: workerEnvelope(),
+          },
         ],
         { expectedRevision: 'no_stream' },
       );
@@ -115,31 +122,56 @@ describe('event schemas and the validating event store', () => {
       ['a version without a schema', hireRegistered({}, { schemaVersion: 9 }), '/type', 'HireRegistered'],
       ['a malformed date', hireRegistered({ startDate: '2026-13-45' }), '/data/startDate', 'HireRegistered'],
       ['a missing required field', hireRegistered({ role: undefined }), '/data/role', 'HireRegistered'],
-      ['personal data in a field the contract does not have', hireRegistered({ email: 'a@b.nl' }), '/data/email', 'HireRegistered'],
-      ['a hire id that would break the stream name', hireRegistered({ hireId: 'h.1' }), '/data/hireId', 'HireRegistered'],
+      [
+        'personal data in a field the contract does not have',
+        hireRegistered({ email: 'a@b.nl' }),
+        '/data/email',
+        'HireRegistered',
+      ],
+      [
+        'a hire id that would break the stream name',
+        hireRegistered({ hireId: 'h.1' }),
+        '/data/hireId',
+        'HireRegistered',
+      ],
       ['an envelope without its actor', hireRegistered({}, { actor: undefined }), '/metadata/actor', 'HireRegistered'],
-      ['an envelope with a bad occurredAt', hireRegistered({}, { occurredAt: 'yesterday' }), '/metadata/occurredAt', 'HireRegistered'],
-    ])('refuses %s, naming the type and the JSON pointer, and writes nothing of the batch', async (_, override, pointer, type) => {
-      const bad = { ...hireRegistered(), ...override } as NewEvent;
-      const error = await store
-        .appendToStream(stream, [hireRegistered(), bad], { expectedRevision: 'no_stream' })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InvalidEventError);
-      expect(error).toMatchObject({ eventType: type, pointer });
-      expect((error as Error).message).toContain(type);
-      expect(await collect(raw.readStream(stream))).toEqual([]);
-    });
+      [
+        'an envelope with a bad occurredAt',
+        hireRegistered({}, { occurredAt: 'yesterday' }),
+        '/metadata/occurredAt',
+        'HireRegistered',
+      ],
+    ])(
+      'refuses %s, naming the type and the JSON pointer, and writes nothing of the batch',
+      async (_, override, pointer, type) => {
+        const bad = { ...hireRegistered(), ...override } as NewEvent;
+        const error = await store
+          .appendToStream(stream, [hireRegistered(), bad], { expectedRevision: 'no_stream' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidEventError);
+        expect(error).toMatchObject({ eventType: type, pointer });
+        expect((error as Error).message).toContain(type);
+        expect(await collect(raw.readStream(stream))).toEqual([]);
+      },
+    );
   });
 
   describe('reading', () => {
     it('upcasts old versions on read, in streams, $all and subscriptions, and leaves the stored event as it was', async () => {
       const schemasV1 = EventSchemas.fromDirectory().register(TEST_TYPE, 1, testSchemaV1);
       const before = new ValidatingEventStore(raw, schemasV1);
-      const old = { id: randomUUID(), type: TEST_TYPE, data: { mentorId: 'm-7', hoursPerWeek: 5 }, metadata: workerEnvelope() };
+      const old = {
+        id: randomUUID(),
+        type: TEST_TYPE,
+        data: { mentorId: 'm-7', hoursPerWeek: 5 },
+        metadata: workerEnvelope(),
+      };
       await before.appendToStream(stream, [old], { expectedRevision: 'no_stream' });
 
       // The next release knows v2 and how to get there from v1.
-      const schemasV2 = EventSchemas.fromDirectory().register(TEST_TYPE, 1, testSchemaV1).register(TEST_TYPE, 2, testSchemaV2);
+      const schemasV2 = EventSchemas.fromDirectory()
+        .register(TEST_TYPE, 1, testSchemaV1)
+        .register(TEST_TYPE, 2, testSchemaV2);
       const after = new ValidatingEventStore(raw, schemasV2, new Upcasters([...UPCASTERS, mentorCommitmentUpcaster]));
       const expected = { mentorId: 'm-7', commitment: { hoursPerWeek: 5, weeks: 4 } };
 

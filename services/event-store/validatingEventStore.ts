@@ -29,7 +29,9 @@ export class InvalidEventError extends Error {
     readonly pointer: string,
     readonly violations: readonly SchemaViolation[],
   ) {
-    super(`Event ${eventType}${schemaVersion === undefined ? '' : ` v${schemaVersion}`} refused at ${pointer}: ${violations[0]?.message ?? ''}`);
+    super(
+      `Event ${eventType}${schemaVersion === undefined ? '' : ` v${schemaVersion}`} refused at ${pointer}: ${violations[0]?.message ?? ''}`,
+    );
     this.name = 'InvalidEventError';
   }
 }
@@ -107,7 +109,11 @@ export class ValidatingEventStore implements EventStore, CheckpointStore {
     const upcast = this.upcasters.upcast(event.type, version, event.data);
     if (upcast.version === version) return event;
     // upcastFrom tells a reader (and the chain verifier) that these are not the bytes that were stored.
-    return { ...event, data: upcast.data, metadata: { ...event.metadata, schemaVersion: upcast.version, upcastFrom: version } };
+    return {
+      ...event,
+      data: upcast.data,
+      metadata: { ...event.metadata, schemaVersion: upcast.version, upcastFrom: version },
+    };
   }
 
   load(subscriberName: string): Promise<Position | undefined> {

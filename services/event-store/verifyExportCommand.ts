@@ -12,7 +12,11 @@ import { publicKeyFromPem } from './chainSigningKey';
 
 const USAGE = 'usage: verify-export <export file> [--public-key <PEM file>] [--since <earlier export file>]\n';
 
-export async function runVerifyExport(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function runVerifyExport(
+  argv: readonly string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -38,8 +42,14 @@ export async function runVerifyExport(argv: readonly string[], out: (line: strin
     err(`NOT VERIFIED: ${verdict.problems.length} problem(s); ${key}\n`);
     return 1;
   }
-  const unsigned = verdict.unsignedStreams.length > 0 ? `; ${verdict.unsignedStreams.length} stream(s) from before signed heads, checked by their links only` : '';
-  const after = verdict.eventsAfterHeads > 0 ? `; ${verdict.eventsAfterHeads} event(s) after their stream's newest signed head` : '';
+  const unsigned =
+    verdict.unsignedStreams.length > 0
+      ? `; ${verdict.unsignedStreams.length} stream(s) from before signed heads, checked by their links only`
+      : '';
+  const after =
+    verdict.eventsAfterHeads > 0
+      ? `; ${verdict.eventsAfterHeads} event(s) after their stream's newest signed head`
+      : '';
   out(`verified: ${verdict.streams} stream(s), ${verdict.events} event(s); ${key}${unsigned}${after}\n`);
   return 0;
 }
@@ -54,7 +64,11 @@ function embeddedPublicKey(text: string): string | undefined {
 }
 
 if (require.main === module) {
-  runVerifyExport(process.argv.slice(2), (line) => process.stdout.write(line), (line) => process.stderr.write(line)).then(
+  runVerifyExport(
+    process.argv.slice(2),
+    (line) => process.stdout.write(line),
+    (line) => process.stderr.write(line),
+  ).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -27,8 +27,16 @@ export const RECORDED_AT_SKEW_MS = 60_000;
  * head, which is what catches a rewritten-and-rechained history, a cut-off tail and a deleted stream. Give it the
  * store as stored (not one that upcasts on read): an upcast event is no longer the bytes that were hashed.
  */
-export async function verifyHireStreamChain(store: EventStore, streamName: string, heads?: ChainHeadReader): Promise<ChainVerdict> {
-  return checkHireStreamChain(streamName, store.readStream(streamName), heads && { head: heads.latest(streamName), publicKey: heads.publicKey });
+export async function verifyHireStreamChain(
+  store: EventStore,
+  streamName: string,
+  heads?: ChainHeadReader,
+): Promise<ChainVerdict> {
+  return checkHireStreamChain(
+    streamName,
+    store.readStream(streamName),
+    heads && { head: heads.latest(streamName), publicKey: heads.publicKey },
+  );
 }
 
 /** The one check, for a store online and for an export offline. */
@@ -48,7 +56,8 @@ export async function checkHireStreamChain(
   for await (const event of events) {
     const broken = (reason: string): ChainVerdict => ({ ok: false, brokenAt: event.revision, reason });
     if (event.revision !== BigInt(count)) return broken(`revision ${count} is missing`);
-    if (event.metadata.upcastFrom !== undefined) return broken('the event was upcast on read; verify the stored stream');
+    if (event.metadata.upcastFrom !== undefined)
+      return broken('the event was upcast on read; verify the stored stream');
     const link = chainLinkOf(event.metadata);
     if (!link) return broken('the event carries no chain link');
     if (link.previous !== previous) return broken('the link does not point at the preceding event’s hash');
@@ -72,7 +81,11 @@ export async function checkHireStreamChain(
   if (signed && !head && placed) {
     // Every append of the current scheme is signed right after it is stored: such a stream without a head was
     // written around this code, or its heads were taken out of the log.
-    return { ok: false, brokenAt: 0n, reason: 'the stream carries links of the current scheme, but no signed head records it' };
+    return {
+      ok: false,
+      brokenAt: 0n,
+      reason: 'the stream carries links of the current scheme, but no signed head records it',
+    };
   }
   if (headRevision !== undefined && BigInt(count) <= headRevision) {
     const reason =
@@ -81,7 +94,11 @@ export async function checkHireStreamChain(
         : `the stream ends at revision ${count - 1}, but a signed head records it up to revision ${head!.revision}`;
     return { ok: false, brokenAt: BigInt(count), reason };
   }
-  return { ok: true, events: count, ...(signed ? { signedThrough: headRevision === undefined ? 0 : Number(headRevision) + 1 } : {}) };
+  return {
+    ok: true,
+    events: count,
+    ...(signed ? { signedThrough: headRevision === undefined ? 0 : Number(headRevision) + 1 } : {}),
+  };
 }
 
 /** Signed with the expected key, about this stream. */

@@ -20,8 +20,11 @@ export const systemClock: Clock = {
  * so "today" must be too (00:30 in Amsterdam is still yesterday in UTC).
  */
 export function dutchDate(epochMs: number): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(epochMs),
-  );
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(epochMs));
   return /^\d{4}-\d{2}-\d{2}$/.test(parts) ? parts : isoDateOfEpochMs(epochMs);
 }

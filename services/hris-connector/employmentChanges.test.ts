@@ -1,4 +1,13 @@
-import { type DiffContext, type EmploymentFacts, diffEmployment, factsForToday, hireIdOf, isPastRetention, journeyStart, templateFor } from './employmentChanges';
+import {
+  type DiffContext,
+  type EmploymentFacts,
+  diffEmployment,
+  factsForToday,
+  hireIdOf,
+  isPastRetention,
+  journeyStart,
+  templateFor,
+} from './employmentChanges';
 import { reconcileDue } from './hrisPoller';
 import { parseOrganisation } from './organisations';
 
@@ -11,11 +20,18 @@ const context: DiffContext = {
   templates: {},
   otherEmploymentsOfPerson: [],
 };
-const facts: EmploymentFacts = { remoteEmploymentId: '1', remotePersonId: 'P1', hireDate: '2026-06-01', dischargeDate: null };
+const facts: EmploymentFacts = {
+  remoteEmploymentId: '1',
+  remotePersonId: 'P1',
+  hireDate: '2026-06-01',
+  dischargeDate: null,
+};
 
 describe('diffing one employment (pure)', () => {
   it('is a hire inside the window and not before it', () => {
-    expect(diffEmployment(undefined, facts, context).changes.map((change) => change.id)).toEqual(['youforce:T1:employment:1:hire']);
+    expect(diffEmployment(undefined, facts, context).changes.map((change) => change.id)).toEqual([
+      'youforce:T1:employment:1:hire',
+    ]);
     expect(diffEmployment(undefined, { ...facts, hireDate: '2026-04-03' }, context).changes).toEqual([]);
     expect(diffEmployment(undefined, { ...facts, hireDate: '2026-04-04' }, context).changes).toHaveLength(1);
   });
@@ -32,7 +48,11 @@ describe('diffing one employment (pure)', () => {
   });
 
   it('reads a moved discharge date as an employment change, not a second termination', () => {
-    const terminated = diffEmployment({ facts, hireId: 'yf-1', revision: 1 }, { ...facts, dischargeDate: '2026-12-31' }, context);
+    const terminated = diffEmployment(
+      { facts, hireId: 'yf-1', revision: 1 },
+      { ...facts, dischargeDate: '2026-12-31' },
+      context,
+    );
     expect(terminated.changes.map((change) => change.kind)).toEqual(['TerminationRegistered']);
     const moved = diffEmployment(terminated.next, { ...facts, dischargeDate: '2027-01-31' }, context);
     expect(moved.changes.map((change) => [change.kind, change.changes])).toEqual([
@@ -53,12 +73,19 @@ describe('diffing one employment (pure)', () => {
 
   it('maps job profile before org unit before the default', () => {
     const templates = { jobProfiles: { JZW: 'jz' }, organizationUnits: { OU: 'ou' }, default: 'd' };
-    expect(templateFor({ ...facts, jobProfile: { id: '1', code: 'JZW' }, orgUnit: { id: 'OU' } }, templates)).toBe('jz');
+    expect(templateFor({ ...facts, jobProfile: { id: '1', code: 'JZW' }, orgUnit: { id: 'OU' } }, templates)).toBe(
+      'jz',
+    );
     expect(templateFor({ ...facts, jobProfile: { id: '2' }, orgUnit: { id: 'OU' } }, templates)).toBe('ou');
     expect(templateFor(facts, templates)).toBe('d');
     expect(templateFor({ ...facts, jobProfile: { id: 'JZW' } }, templates)).toBe('jz');
     expect(templateFor({ ...facts, orgUnit: { id: '9', code: 'OU' } }, templates)).toBe('ou');
-    expect(templateFor({ ...facts, jobProfile: { id: '2', code: 'X' }, orgUnit: { id: '9', code: 'Y' } }, { jobProfiles: { JZW: 'jz' } })).toBeUndefined();
+    expect(
+      templateFor(
+        { ...facts, jobProfile: { id: '2', code: 'X' }, orgUnit: { id: '9', code: 'Y' } },
+        { jobProfiles: { JZW: 'jz' } },
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -81,7 +108,13 @@ describe('diffing one employment: what each record says', () => {
         organisationId: 'org',
         hireId: 'yf-1',
         source,
-        journey: { startDate: '2026-06-01', role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: 'jeugdzorg', managerRef: 'P-77' },
+        journey: {
+          startDate: '2026-06-01',
+          role: 'Jeugdzorgwerker',
+          team: 'Team Noord',
+          templateId: 'jeugdzorg',
+          managerRef: 'P-77',
+        },
       },
     ]);
     expect(diff.next).toStrictEqual({ facts: staffed, hireId: 'yf-1', revision: 1 });
@@ -89,12 +122,16 @@ describe('diffing one employment: what each record says', () => {
 
   it('names the role and team by name, else code, else id, and an unknown role in Dutch', () => {
     expect(journeyStart(facts, {})).toStrictEqual({ startDate: '2026-06-01', role: 'Onbekende functie' });
-    expect(journeyStart({ ...facts, jobProfile: { id: 'JP-3', code: 'JZW' }, orgUnit: { id: 'OU-9', code: 'NOORD' } }, {})).toStrictEqual({
+    expect(
+      journeyStart({ ...facts, jobProfile: { id: 'JP-3', code: 'JZW' }, orgUnit: { id: 'OU-9', code: 'NOORD' } }, {}),
+    ).toStrictEqual({
       startDate: '2026-06-01',
       role: 'JZW',
       team: 'NOORD',
     });
-    expect(journeyStart({ ...facts, jobProfile: { id: 'JP-3' }, orgUnit: { id: 'OU-9' } }, { default: 'd' })).toStrictEqual({
+    expect(
+      journeyStart({ ...facts, jobProfile: { id: 'JP-3' }, orgUnit: { id: 'OU-9' } }, { default: 'd' }),
+    ).toStrictEqual({
       startDate: '2026-06-01',
       role: 'JP-3',
       team: 'OU-9',
@@ -104,23 +141,42 @@ describe('diffing one employment: what each record says', () => {
 
   it('is no hire when it was discharged before today, and still one when the discharge is today', () => {
     const gone = diffEmployment(undefined, { ...facts, hireDate: '2026-05-01', dischargeDate: '2026-05-03' }, context);
-    expect(gone).toStrictEqual({ changes: [], next: { facts: { ...facts, hireDate: '2026-05-01', dischargeDate: '2026-05-03' }, hireId: null, revision: 0 } });
-    expect(diffEmployment(undefined, { ...facts, hireDate: '2026-05-01', dischargeDate: '2026-05-04' }, context).changes.map((c) => c.kind)).toEqual(['HireRegistered']);
+    expect(gone).toStrictEqual({
+      changes: [],
+      next: { facts: { ...facts, hireDate: '2026-05-01', dischargeDate: '2026-05-03' }, hireId: null, revision: 0 },
+    });
+    expect(
+      diffEmployment(undefined, { ...facts, hireDate: '2026-05-01', dischargeDate: '2026-05-04' }, context).changes.map(
+        (c) => c.kind,
+      ),
+    ).toEqual(['HireRegistered']);
   });
 
   it('tells a rehire of someone who left before from a first hire, by the person’s other employments', () => {
-    const left = (dischargeDate: string | null) => ({ facts: { ...facts, remoteEmploymentId: '0', hireDate: '2020-01-01', dischargeDate }, hireId: null, revision: 0 });
+    const left = (dischargeDate: string | null) => ({
+      facts: { ...facts, remoteEmploymentId: '0', hireDate: '2020-01-01', dischargeDate },
+      hireId: null,
+      revision: 0,
+    });
     const rehired = diffEmployment(undefined, facts, { ...context, otherEmploymentsOfPerson: [left('2026-05-31')] });
-    expect(rehired.changes.map((c) => [c.kind, c.id, c.hireId])).toEqual([['Rehired', 'youforce:T1:employment:1:rehire:2026-06-01', 'yf-1']]);
+    expect(rehired.changes.map((c) => [c.kind, c.id, c.hireId])).toEqual([
+      ['Rehired', 'youforce:T1:employment:1:rehire:2026-06-01', 'yf-1'],
+    ]);
     expect(rehired.changes[0]!.journey).toStrictEqual({ startDate: '2026-06-01', role: 'Onbekende functie' });
     // Still employed elsewhere, or leaving on the day this one starts: a first hire.
     for (const other of [left(null), left('2026-06-01')]) {
-      expect(diffEmployment(undefined, facts, { ...context, otherEmploymentsOfPerson: [other] }).changes.map((c) => c.kind)).toEqual(['HireRegistered']);
+      expect(
+        diffEmployment(undefined, facts, { ...context, otherEmploymentsOfPerson: [other] }).changes.map((c) => c.kind),
+      ).toEqual(['HireRegistered']);
     }
   });
 
   it('starts a new journey under a hire id of its own when the same employment comes back after leaving', () => {
-    const before = { facts: { ...facts, hireDate: '2019-09-01', dischargeDate: '2025-12-31' }, hireId: 'yf-1', revision: 4 };
+    const before = {
+      facts: { ...facts, hireDate: '2019-09-01', dischargeDate: '2025-12-31' },
+      hireId: 'yf-1',
+      revision: 4,
+    };
     const back = diffEmployment(before, facts, context);
     expect(back.changes).toStrictEqual([
       {
@@ -135,12 +191,19 @@ describe('diffing one employment: what each record says', () => {
     expect(back.next).toStrictEqual({ facts, hireId: 'yf-1-20260601', revision: 5 });
     // Back, but longer ago than the hire window: tracked, no journey.
     const old = { ...facts, hireDate: '2026-01-15' };
-    expect(diffEmployment(before, old, context)).toStrictEqual({ changes: [], next: { facts: old, hireId: null, revision: 4 } });
+    expect(diffEmployment(before, old, context)).toStrictEqual({
+      changes: [],
+      next: { facts: old, hireId: null, revision: 4 },
+    });
   });
 
   it('keeps a rehired hire id within 64 characters, and takes a discharge dated before the same hire date for a change, not a return', () => {
     const long = 'E'.repeat(70);
-    const before = { facts: { ...facts, remoteEmploymentId: long, hireDate: '2019-09-01', dischargeDate: '2025-12-31' }, hireId: null, revision: 1 };
+    const before = {
+      facts: { ...facts, remoteEmploymentId: long, hireDate: '2019-09-01', dischargeDate: '2025-12-31' },
+      hireId: null,
+      revision: 1,
+    };
     const back = diffEmployment(before, { ...facts, remoteEmploymentId: long }, context);
     expect(back.changes[0]!.hireId).toBe(`yf-${'E'.repeat(61)}`);
     expect(back.changes[0]!.hireId).toHaveLength(64);
@@ -167,16 +230,25 @@ describe('diffing one employment: what each record says', () => {
       next: { facts: { ...facts, hireDate: '2026-06-15' }, hireId: 'yf-1', revision: 2 },
     });
     const terminated = diffEmployment(tracked, { ...facts, dischargeDate: '2026-12-31' }, context);
-    expect(terminated.changes.map((c) => [c.id, c.lastWorkingDay])).toEqual([['youforce:T1:employment:1:r2:termination:2026-12-31', '2026-12-31']]);
+    expect(terminated.changes.map((c) => [c.id, c.lastWorkingDay])).toEqual([
+      ['youforce:T1:employment:1:r2:termination:2026-12-31', '2026-12-31'],
+    ]);
     const withdrawn = diffEmployment(terminated.next, facts, context);
     expect(withdrawn.changes.map((c) => [c.id, c.kind, c.changes])).toEqual([
-      ['youforce:T1:employment:1:r3:changed', 'EmploymentChanged', [{ field: 'dischargeDate', from: '2026-12-31', to: null }]],
+      [
+        'youforce:T1:employment:1:r3:changed',
+        'EmploymentChanged',
+        [{ field: 'dischargeDate', from: '2026-12-31', to: null }],
+      ],
     ]);
   });
 
   it('lists every changed job fact, and nothing (keeping the revision) when nothing changed', () => {
     const tracked = { facts: staffed, hireId: 'yf-1', revision: 3 };
-    expect(diffEmployment(tracked, staffed, context)).toStrictEqual({ changes: [], next: { facts: staffed, hireId: 'yf-1', revision: 3 } });
+    expect(diffEmployment(tracked, staffed, context)).toStrictEqual({
+      changes: [],
+      next: { facts: staffed, hireId: 'yf-1', revision: 3 },
+    });
     const moved: EmploymentFacts = {
       ...facts,
       orgUnit: { id: 'OU-10', managerRef: 'P-78' },
@@ -232,14 +304,38 @@ describe('the facts of an employment for today', () => {
   it('takes attributes from the newest version valid today, not one that has ended or is still to come', () => {
     const versions = [
       { ...facts, orgUnit: { id: 'C' }, validFrom: '2026-06-01' },
-      { ...facts, orgUnit: { id: 'A' }, validFrom: '2025-01-01', validUntil: '2026-05-03', employmentType: 'vast', hoursPerWeek: 24 },
+      {
+        ...facts,
+        orgUnit: { id: 'A' },
+        validFrom: '2025-01-01',
+        validUntil: '2026-05-03',
+        employmentType: 'vast',
+        hoursPerWeek: 24,
+      },
       { ...facts, orgUnit: { id: 'B' }, jobProfile: { id: 'J' }, validFrom: '2026-05-04', validUntil: '2026-05-31' },
     ];
-    expect(factsForToday(versions, '2026-05-04')).toStrictEqual({ ...facts, orgUnit: { id: 'B' }, jobProfile: { id: 'J' } });
-    expect(factsForToday(versions, '2026-05-03')).toStrictEqual({ ...facts, orgUnit: { id: 'A' }, employmentType: 'vast', hoursPerWeek: 24 });
+    expect(factsForToday(versions, '2026-05-04')).toStrictEqual({
+      ...facts,
+      orgUnit: { id: 'B' },
+      jobProfile: { id: 'J' },
+    });
+    expect(factsForToday(versions, '2026-05-03')).toStrictEqual({
+      ...facts,
+      orgUnit: { id: 'A' },
+      employmentType: 'vast',
+      hoursPerWeek: 24,
+    });
     expect(factsForToday(versions, '2026-05-31').orgUnit).toEqual({ id: 'B' });
     // A version without validFrom applies from the beginning.
-    expect(factsForToday([{ ...facts, orgUnit: { id: 'D' } }, { ...facts, orgUnit: { id: 'E' }, validFrom: '2026-05-05' }], '2026-05-04').orgUnit).toEqual({ id: 'D' });
+    expect(
+      factsForToday(
+        [
+          { ...facts, orgUnit: { id: 'D' } },
+          { ...facts, orgUnit: { id: 'E' }, validFrom: '2026-05-05' },
+        ],
+        '2026-05-04',
+      ).orgUnit,
+    ).toEqual({ id: 'D' });
   });
 
   it('keeps what we knew when only future versions came back, or else the earliest of them', () => {
@@ -248,8 +344,17 @@ describe('the facts of an employment for today', () => {
       { ...facts, orgUnit: { id: 'F1' }, validFrom: '2026-07-01' },
     ];
     const previous = { ...facts, orgUnit: { id: 'NOW' }, hoursPerWeek: 20 };
-    expect(factsForToday(future, '2026-05-04', previous)).toStrictEqual({ ...facts, hireDate: '2026-06-02', orgUnit: { id: 'NOW' }, hoursPerWeek: 20 });
-    expect(factsForToday(future, '2026-05-04')).toStrictEqual({ ...facts, hireDate: '2026-06-02', orgUnit: { id: 'F1' } });
+    expect(factsForToday(future, '2026-05-04', previous)).toStrictEqual({
+      ...facts,
+      hireDate: '2026-06-02',
+      orgUnit: { id: 'NOW' },
+      hoursPerWeek: 20,
+    });
+    expect(factsForToday(future, '2026-05-04')).toStrictEqual({
+      ...facts,
+      hireDate: '2026-06-02',
+      orgUnit: { id: 'F1' },
+    });
   });
 });
 
@@ -266,7 +371,16 @@ describe('the nightly reconcile', () => {
 
 describe('organisation settings', () => {
   it('takes credentials from the variables the file names, and refuses when one is missing', () => {
-    const entry = { organisationId: 'jz', hris: 'afas', afas: { environmentId: '12345', tokenVariable: 'AFAS_JZ_TOKEN', employmentsConnector: 'E', personsConnector: 'P' } };
+    const entry = {
+      organisationId: 'jz',
+      hris: 'afas',
+      afas: {
+        environmentId: '12345',
+        tokenVariable: 'AFAS_JZ_TOKEN',
+        employmentsConnector: 'E',
+        personsConnector: 'P',
+      },
+    };
     expect(parseOrganisation(entry, { AFAS_JZ_TOKEN: 'abc' })).toMatchObject({
       pollIntervalMs: 15 * 60_000,
       afas: { token: 'abc', baseUrl: 'https://12345.rest.afas.online/profitrestservices' },

@@ -7,7 +7,12 @@ import { optional } from './hrisConnector';
  * HR system says now, which change records follow, and what do we know afterwards. No I/O, no clock.
  */
 
-export type HrisChangeKind = 'HireRegistered' | 'StartDateChanged' | 'EmploymentChanged' | 'TerminationRegistered' | 'Rehired';
+export type HrisChangeKind =
+  | 'HireRegistered'
+  | 'StartDateChanged'
+  | 'EmploymentChanged'
+  | 'TerminationRegistered'
+  | 'Rehired';
 
 /** What the snapshot keeps of an employment: facts about the job, never a name or an address. */
 export type EmploymentFacts = Omit<EmploymentVersion, 'validFrom' | 'validUntil'>;
@@ -50,7 +55,12 @@ export interface HrisChange {
   readonly kind: HrisChangeKind;
   readonly organisationId: string;
   readonly hireId: string | null;
-  readonly source: { readonly hris: HrisKind; readonly tenantId: string; readonly remoteEmploymentId: string; readonly remotePersonId: string };
+  readonly source: {
+    readonly hris: HrisKind;
+    readonly tenantId: string;
+    readonly remoteEmploymentId: string;
+    readonly remotePersonId: string;
+  };
   /** HireRegistered and Rehired: what the journey starts with. */
   readonly journey?: JourneyStart;
   /** StartDateChanged. */
@@ -88,12 +98,20 @@ export interface Diff {
  * other attributes from the version valid today, because a future-dated transfer is not the hire's team yet.
  * INFERRED: that `validFrom`/`validUntil` on an employment version delimit when that version applies.
  */
-export function factsForToday(versions: readonly EmploymentVersion[], today: IsoDate, previous?: EmploymentFacts): EmploymentFacts {
+export function factsForToday(
+  versions: readonly EmploymentVersion[],
+  today: IsoDate,
+  previous?: EmploymentFacts,
+): EmploymentFacts {
   if (versions.length === 0) throw new Error('factsForToday needs at least one version');
-  const byValidFrom = [...versions].sort((a, b) => compareDates(a.validFrom ?? '0000-01-01', b.validFrom ?? '0000-01-01'));
+  const byValidFrom = [...versions].sort((a, b) =>
+    compareDates(a.validFrom ?? '0000-01-01', b.validFrom ?? '0000-01-01'),
+  );
   const newest = byValidFrom[byValidFrom.length - 1]!;
   const validToday = byValidFrom.filter(
-    (version) => compareDates(version.validFrom ?? '0000-01-01', today) <= 0 && (!version.validUntil || compareDates(today, version.validUntil) <= 0),
+    (version) =>
+      compareDates(version.validFrom ?? '0000-01-01', today) <= 0 &&
+      (!version.validUntil || compareDates(today, version.validUntil) <= 0),
   );
   const current = validToday[validToday.length - 1];
   // Only future versions came back (a "changed since" listing): keep today's attributes as we knew them.
@@ -110,15 +128,29 @@ export function factsForToday(versions: readonly EmploymentVersion[], today: Iso
   };
 }
 
-export function diffEmployment(previous: TrackedEmployment | undefined, current: EmploymentFacts, context: DiffContext): Diff {
+export function diffEmployment(
+  previous: TrackedEmployment | undefined,
+  current: EmploymentFacts,
+  context: DiffContext,
+): Diff {
   const revision = (previous?.revision ?? 0) + 1;
   const idPrefix = `${context.hris}:${context.tenantId}:employment:${current.remoteEmploymentId}`;
-  const change = (kind: HrisChangeKind, key: string, hireId: string | null, detail: Partial<HrisChange>): HrisChange => ({
+  const change = (
+    kind: HrisChangeKind,
+    key: string,
+    hireId: string | null,
+    detail: Partial<HrisChange>,
+  ): HrisChange => ({
     id: `${idPrefix}:${key}`,
     kind,
     organisationId: context.organisationId,
     hireId,
-    source: { hris: context.hris, tenantId: context.tenantId, remoteEmploymentId: current.remoteEmploymentId, remotePersonId: current.remotePersonId },
+    source: {
+      hris: context.hris,
+      tenantId: context.tenantId,
+      remoteEmploymentId: current.remoteEmploymentId,
+      remotePersonId: current.remotePersonId,
+    },
     ...detail,
   });
 
@@ -136,32 +168,56 @@ export function diffEmployment(previous: TrackedEmployment | undefined, current:
 
   const before = previous.facts;
   // Back after leaving, on the same employment: a new journey, under a hire id of its own.
-  if (before.dischargeDate !== null && compareDates(before.dischargeDate, current.hireDate) < 0 && before.hireDate !== current.hireDate) {
-    if (!isHire(current, context)) return { changes: [], next: { facts: current, hireId: null, revision: previous.revision } };
-    const hireId = `${hireIdOf(context.hris, current.remoteEmploymentId)}-${current.hireDate.replace(/-/g, '')}`.slice(0, 64);
-    const rehired = change('Rehired', `rehire:${current.hireDate}`, hireId, { journey: journeyStart(current, context.templates) });
+  if (
+    before.dischargeDate !== null &&
+    compareDates(before.dischargeDate, current.hireDate) < 0 &&
+    before.hireDate !== current.hireDate
+  ) {
+    if (!isHire(current, context))
+      return { changes: [], next: { facts: current, hireId: null, revision: previous.revision } };
+    const hireId = `${hireIdOf(context.hris, current.remoteEmploymentId)}-${current.hireDate.replace(/-/g, '')}`.slice(
+      0,
+      64,
+    );
+    const rehired = change('Rehired', `rehire:${current.hireDate}`, hireId, {
+      journey: journeyStart(current, context.templates),
+    });
     return { changes: [rehired], next: { facts: current, hireId, revision } };
   }
 
   const changes: HrisChange[] = [];
   const hireId = previous.hireId;
   if (current.hireDate !== before.hireDate) {
-    changes.push(change('StartDateChanged', `r${revision}:start-date:${current.hireDate}`, hireId, { startDate: current.hireDate, previousStartDate: before.hireDate }));
+    changes.push(
+      change('StartDateChanged', `r${revision}:start-date:${current.hireDate}`, hireId, {
+        startDate: current.hireDate,
+        previousStartDate: before.hireDate,
+      }),
+    );
   }
   const fieldChanges = changedFields(before, current);
   if (before.dischargeDate === null && current.dischargeDate !== null) {
-    changes.push(change('TerminationRegistered', `r${revision}:termination:${current.dischargeDate}`, hireId, { lastWorkingDay: current.dischargeDate }));
+    changes.push(
+      change('TerminationRegistered', `r${revision}:termination:${current.dischargeDate}`, hireId, {
+        lastWorkingDay: current.dischargeDate,
+      }),
+    );
   } else if (before.dischargeDate !== current.dischargeDate) {
     // A moved or withdrawn discharge date: recorded, but the journey has no message for it (see journeyDispatcher).
     fieldChanges.push({ field: 'dischargeDate', from: before.dischargeDate, to: current.dischargeDate });
   }
-  if (fieldChanges.length > 0) changes.push(change('EmploymentChanged', `r${revision}:changed`, hireId, { changes: fieldChanges }));
+  if (fieldChanges.length > 0)
+    changes.push(change('EmploymentChanged', `r${revision}:changed`, hireId, { changes: fieldChanges }));
   return { changes, next: { facts: current, hireId, revision: changes.length > 0 ? revision : previous.revision } };
 }
 
 /** Records that drop out of the HR system's answers after retention are not a change: the employment simply ended. */
 export function isPastRetention(facts: EmploymentFacts, today: IsoDate, retentionDays: number | undefined): boolean {
-  return retentionDays !== undefined && facts.dischargeDate !== null && compareDates(addDays(facts.dischargeDate, retentionDays), today) <= 0;
+  return (
+    retentionDays !== undefined &&
+    facts.dischargeDate !== null &&
+    compareDates(addDays(facts.dischargeDate, retentionDays), today) <= 0
+  );
 }
 
 function isHire(facts: EmploymentFacts, context: DiffContext): boolean {
@@ -188,9 +244,15 @@ export function journeyStart(facts: EmploymentFacts, templates: TemplateMapping)
 
 /** INFERRED: only the unit itself is matched, not its parents (the listing gives a unit's parent id, not the tree). */
 export function templateFor(facts: EmploymentFacts, templates: TemplateMapping): string | undefined {
-  const byKey = (table: Readonly<Record<string, string>> | undefined, ref: { id: string; code?: string } | undefined) =>
-    ref && table ? (table[ref.id] ?? (ref.code === undefined ? undefined : table[ref.code])) : undefined;
-  return byKey(templates.jobProfiles, facts.jobProfile) ?? byKey(templates.organizationUnits, facts.orgUnit) ?? templates.default;
+  const byKey = (
+    table: Readonly<Record<string, string>> | undefined,
+    ref: { id: string; code?: string } | undefined,
+  ) => (ref && table ? (table[ref.id] ?? (ref.code === undefined ? undefined : table[ref.code])) : undefined);
+  return (
+    byKey(templates.jobProfiles, facts.jobProfile) ??
+    byKey(templates.organizationUnits, facts.orgUnit) ??
+    templates.default
+  );
 }
 
 function changedFields(before: EmploymentFacts, after: EmploymentFacts): FieldChange[] {

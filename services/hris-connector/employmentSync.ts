@@ -1,7 +1,13 @@
 import { compareDates } from '../../workflows/domain/calendar';
 import type { Logger } from '../shared/logger';
 import { type Clock, dutchDate } from './clock';
-import { type HrisChange, type TemplateMapping, diffEmployment, factsForToday, isPastRetention } from './employmentChanges';
+import {
+  type HrisChange,
+  type TemplateMapping,
+  diffEmployment,
+  factsForToday,
+  isPastRetention,
+} from './employmentChanges';
 import type { EmploymentVersion, HrisConnector } from './hrisConnector';
 import type { HrisStore } from './hrisStore';
 
@@ -102,14 +108,23 @@ export class EmploymentSync {
         // Not a termination, not anything: past retention it is expected; otherwise someone should look (access rights?).
         this.logger[expected ? 'debug' : 'warn'](
           { organisationId, remoteEmploymentId: tracked.facts.remoteEmploymentId, hireId: tracked.hireId },
-          expected ? 'dienstverband na bewaartermijn uit het HR-systeem verdwenen' : 'dienstverband onverwacht uit het HR-systeem verdwenen; niets afgeleid',
+          expected
+            ? 'dienstverband na bewaartermijn uit het HR-systeem verdwenen'
+            : 'dienstverband onverwacht uit het HR-systeem verdwenen; niets afgeleid',
         );
       }
-      this.store.markVanished(organisationId, gone.map((tracked) => tracked.facts.remoteEmploymentId), now);
+      this.store.markVanished(
+        organisationId,
+        gone.map((tracked) => tracked.facts.remoteEmploymentId),
+        now,
+      );
       vanished = gone.length;
     }
     for (const change of recordedChanges) {
-      this.logger.info({ organisationId, hireId: change.hireId, kind: change.kind, changeId: change.id }, 'wijziging uit het HR-systeem vastgelegd');
+      this.logger.info(
+        { organisationId, hireId: change.hireId, kind: change.kind, changeId: change.id },
+        'wijziging uit het HR-systeem vastgelegd',
+      );
     }
     return { mode: complete ? 'full' : 'changes', employmentsRead: byEmployment.size, recorded, vanished };
   }

@@ -31,7 +31,9 @@ export async function getJson<T>(request: JsonGet): Promise<T> {
       // Pause before the slot is released, or the next queued call starts before it has heard of the 429.
       if (answer.status === 429 || answer.status >= 500) {
         const now = request.clock.now();
-        request.limiter.pauseUntil(now + retryAfterMs(answer.headers.get('retry-after'), now, Math.min(60_000, 1000 * 2 ** (attempt - 1))));
+        request.limiter.pauseUntil(
+          now + retryAfterMs(answer.headers.get('retry-after'), now, Math.min(60_000, 1000 * 2 ** (attempt - 1))),
+        );
       }
       return answer;
     });
@@ -43,7 +45,11 @@ export async function getJson<T>(request: JsonGet): Promise<T> {
     }
     const retryable = response.status === 429 || response.status >= 500;
     if (!retryable || attempt >= MAX_ATTEMPTS) {
-      throw new HrisRequestError(request.hris, response.status, `GET ${new URL(request.url).pathname} answered ${response.status}`);
+      throw new HrisRequestError(
+        request.hris,
+        response.status,
+        `GET ${new URL(request.url).pathname} answered ${response.status}`,
+      );
     }
   }
 }

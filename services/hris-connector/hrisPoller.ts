@@ -21,7 +21,11 @@ export async function pollRound(
 ): Promise<void> {
   const { settings, connector } = organisation;
   const sync = new EmploymentSync(connector, settings, deps.store, deps.clock, deps.logger);
-  const outcome = reconcileDue(deps.store.cursor(settings.organisationId).reconciledAt, settings.reconcileAt, deps.clock.now())
+  const outcome = reconcileDue(
+    deps.store.cursor(settings.organisationId).reconciledAt,
+    settings.reconcileAt,
+    deps.clock.now(),
+  )
     ? await sync.reconcile()
     : await sync.poll();
   const dispatched = await deps.dispatcher.dispatchPending(settings.organisationId, connector);
@@ -36,7 +40,12 @@ export function reconcileDue(lastReconciledAt: number | undefined, reconcileAt: 
 }
 
 function dutchTime(epochMs: number): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(epochMs));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(epochMs));
 }
 
 /** Polls every organisation on its own interval until stopped; a failed round is logged and retried next interval. */
@@ -50,7 +59,10 @@ export function startPolling(
       try {
         await pollRound(organisation, deps);
       } catch (error) {
-        deps.logger.error({ err: error, organisationId: organisation.settings.organisationId }, 'peilen van het HR-systeem mislukt');
+        deps.logger.error(
+          { err: error, organisationId: organisation.settings.organisationId },
+          'peilen van het HR-systeem mislukt',
+        );
       }
       await abortableDelay(organisation.settings.pollIntervalMs, controller.signal);
     }

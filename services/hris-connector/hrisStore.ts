@@ -16,7 +16,13 @@ import { openSqliteFile } from '../shared/sqliteFile';
  * (deterministicEventId), ready for the day the records move into the event store.
  */
 
-export type DispatchOutcome = 'started' | 'already-started' | 'signalled' | 'no-running-journey' | 'not-followed' | 'recorded';
+export type DispatchOutcome =
+  | 'started'
+  | 'already-started'
+  | 'signalled'
+  | 'no-running-journey'
+  | 'not-followed'
+  | 'recorded';
 
 export interface StoredChange {
   readonly position: number;
@@ -83,14 +89,18 @@ export class HrisStore {
 
   tracked(organisationId: string, remoteEmploymentId: string): TrackedEmployment | undefined {
     const row = this.db
-      .prepare<[string, string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_employment_id = ?`)
+      .prepare<[string, string], EmploymentRow>(
+        `SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_employment_id = ?`,
+      )
       .get(organisationId, remoteEmploymentId);
     return row && toTracked(row);
   }
 
   trackedOfPerson(organisationId: string, remotePersonId: string): TrackedEmployment[] {
     return this.db
-      .prepare<[string, string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_person_id = ?`)
+      .prepare<[string, string], EmploymentRow>(
+        `SELECT * FROM hris_employments WHERE organisation_id = ? AND remote_person_id = ?`,
+      )
       .all(organisationId, remotePersonId)
       .map(toTracked);
   }
@@ -98,7 +108,9 @@ export class HrisStore {
   /** Employments the HR system still returned at the last full read (not vanished). */
   present(organisationId: string): TrackedEmployment[] {
     return this.db
-      .prepare<[string], EmploymentRow>(`SELECT * FROM hris_employments WHERE organisation_id = ? AND vanished_at IS NULL`)
+      .prepare<[string], EmploymentRow>(
+        `SELECT * FROM hris_employments WHERE organisation_id = ? AND vanished_at IS NULL`,
+      )
       .all(organisationId)
       .map(toTracked);
   }
@@ -116,11 +128,28 @@ export class HrisStore {
       `INSERT OR IGNORE INTO hris_changes (stream, id, event_id, kind, organisation_id, hire_id, record, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     return this.db.transaction(() => {
-      upsert.run(organisationId, next.facts.remoteEmploymentId, next.facts.remotePersonId, JSON.stringify(next.facts), next.hireId, next.revision, at.toISOString());
+      upsert.run(
+        organisationId,
+        next.facts.remoteEmploymentId,
+        next.facts.remotePersonId,
+        JSON.stringify(next.facts),
+        next.hireId,
+        next.revision,
+        at.toISOString(),
+      );
       let written = 0;
       for (const change of changes) {
         const eventId = deterministicEventId(stream, change.id);
-        written += insert.run(stream, change.id, eventId, change.kind, organisationId, change.hireId, JSON.stringify(change), at.toISOString()).changes;
+        written += insert.run(
+          stream,
+          change.id,
+          eventId,
+          change.kind,
+          organisationId,
+          change.hireId,
+          JSON.stringify(change),
+          at.toISOString(),
+        ).changes;
       }
       return written;
     })();
@@ -128,7 +157,9 @@ export class HrisStore {
 
   /** Only marks them: a vanished employment is not a change (retention), and must not come back as a new hire. */
   markVanished(organisationId: string, remoteEmploymentIds: readonly string[], at: Date): void {
-    const mark = this.db.prepare(`UPDATE hris_employments SET vanished_at = ? WHERE organisation_id = ? AND remote_employment_id = ?`);
+    const mark = this.db.prepare(
+      `UPDATE hris_employments SET vanished_at = ? WHERE organisation_id = ? AND remote_employment_id = ?`,
+    );
     this.db.transaction(() => {
       for (const id of remoteEmploymentIds) mark.run(at.toISOString(), organisationId, id);
     })();
@@ -145,17 +176,23 @@ export class HrisStore {
 
   markDispatched(id: string, outcome: DispatchOutcome, at: Date): void {
     this.db
-      .prepare(`UPDATE hris_changes SET dispatched_at = ?, outcome = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
+      .prepare(
+        `UPDATE hris_changes SET dispatched_at = ?, outcome = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
+      )
       .run(at.toISOString(), outcome, id);
   }
 
   markFailed(id: string, error: string): void {
-    this.db.prepare(`UPDATE hris_changes SET attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error.slice(0, 2000), id);
+    this.db
+      .prepare(`UPDATE hris_changes SET attempts = attempts + 1, last_error = ? WHERE id = ?`)
+      .run(error.slice(0, 2000), id);
   }
 
   cursor(organisationId: string): Cursor {
     const row = this.db
-      .prepare<[string], { changed_until: number | null; reconciled_at: number | null }>(`SELECT changed_until, reconciled_at FROM hris_cursors WHERE organisation_id = ?`)
+      .prepare<[string], { changed_until: number | null; reconciled_at: number | null }>(
+        `SELECT changed_until, reconciled_at FROM hris_cursors WHERE organisation_id = ?`,
+      )
       .get(organisationId);
     return {
       ...(row?.changed_until == null ? {} : { changedUntil: row.changed_until }),

@@ -25,7 +25,8 @@ export interface DispatcherDeps {
 }
 
 /** Who the journey records as the source of what the HR system told it. */
-export const hrisActor = (connector: Pick<HrisConnector, 'hris' | 'tenantId'>): string => `hris:${connector.hris}:${connector.tenantId}`;
+export const hrisActor = (connector: Pick<HrisConnector, 'hris' | 'tenantId'>): string =>
+  `hris:${connector.hris}:${connector.tenantId}`;
 
 /**
  * Works off an organisation's pending change records in order: hires start journeys (the workflow id makes a
@@ -45,7 +46,10 @@ export class JourneyDispatcher {
         dispatched += 1;
       } catch (error) {
         this.deps.store.markFailed(stored.change.id, error instanceof Error ? error.message : String(error));
-        this.deps.logger.error({ err: error, organisationId, changeId: stored.change.id }, 'wijziging niet aan het traject doorgegeven; volgende ronde opnieuw');
+        this.deps.logger.error(
+          { err: error, organisationId, changeId: stored.change.id },
+          'wijziging niet aan het traject doorgegeven; volgende ronde opnieuw',
+        );
         break;
       }
     }
@@ -63,11 +67,15 @@ export class JourneyDispatcher {
         return this.start(change, change.hireId, workflowId, actor, connector);
       case 'StartDateChanged':
         return this.signal(() =>
-          this.deps.client.workflow.getHandle(workflowId).signal(hrisStartDateChangedSignal, { startDate: change.startDate!, actor }),
+          this.deps.client.workflow
+            .getHandle(workflowId)
+            .signal(hrisStartDateChangedSignal, { startDate: change.startDate!, actor }),
         );
       case 'TerminationRegistered':
         return this.signal(() =>
-          this.deps.client.workflow.getHandle(workflowId).signal(hrisTerminationSignal, { lastWorkingDay: change.lastWorkingDay!, actor }),
+          this.deps.client.workflow
+            .getHandle(workflowId)
+            .signal(hrisTerminationSignal, { lastWorkingDay: change.lastWorkingDay!, actor }),
         );
       case 'EmploymentChanged':
         // The journey contract has no message for a transfer or a moved discharge date yet: recorded only.
@@ -75,13 +83,26 @@ export class JourneyDispatcher {
     }
   }
 
-  private async start(change: HrisChange, hireId: string, workflowId: string, actor: string, connector: HrisConnector): Promise<DispatchOutcome> {
+  private async start(
+    change: HrisChange,
+    hireId: string,
+    workflowId: string,
+    actor: string,
+    connector: HrisConnector,
+  ): Promise<DispatchOutcome> {
     const journey = change.journey!;
     // Before the journey starts, so its first mails find the addresses.
     await this.keepContact(change.organisationId, hireId, change.source.remotePersonId, connector, 'new-hire');
-    if (journey.managerRef) await this.keepContact(change.organisationId, journey.managerRef, journey.managerRef, connector, 'manager');
+    if (journey.managerRef)
+      await this.keepContact(change.organisationId, journey.managerRef, journey.managerRef, connector, 'manager');
     const fingerprint = createHash('sha256').update(change.id).digest('hex');
-    const input: HireJourneyInput = { organisationId: change.organisationId, hireId, ...journey, actor, registrationFingerprint: fingerprint };
+    const input: HireJourneyInput = {
+      organisationId: change.organisationId,
+      hireId,
+      ...journey,
+      actor,
+      registrationFingerprint: fingerprint,
+    };
     try {
       await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
         workflowId,
@@ -94,7 +115,10 @@ export class JourneyDispatcher {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
       throw error;
     }
-    hireLogger(this.deps.logger, { organisationId: change.organisationId, hireId }, workflowId).info({ changeId: change.id }, 'traject gestart vanuit het HR-systeem');
+    hireLogger(this.deps.logger, { organisationId: change.organisationId, hireId }, workflowId).info(
+      { changeId: change.id },
+      'traject gestart vanuit het HR-systeem',
+    );
     return 'started';
   }
 
@@ -109,13 +133,23 @@ export class JourneyDispatcher {
     }
   }
 
-  private async keepContact(organisationId: string, personRef: string, remotePersonId: string, connector: HrisConnector, who: string): Promise<void> {
+  private async keepContact(
+    organisationId: string,
+    personRef: string,
+    remotePersonId: string,
+    connector: HrisConnector,
+    who: string,
+  ): Promise<void> {
     if (!this.deps.directory) return;
     const person = await connector.getPerson(remotePersonId);
     // INFERRED: before day one a business mailbox may not exist yet, so the private address is preferred for the new hire.
-    const email = who === 'new-hire' ? (person?.privateEmail ?? person?.workEmail) : (person?.workEmail ?? person?.privateEmail);
+    const email =
+      who === 'new-hire' ? (person?.privateEmail ?? person?.workEmail) : (person?.workEmail ?? person?.privateEmail);
     if (!person || !email) {
-      this.deps.logger.warn({ organisationId, personRef, who }, 'geen e-mailadres in het HR-systeem; het traject legt vast dat mail niet kon');
+      this.deps.logger.warn(
+        { organisationId, personRef, who },
+        'geen e-mailadres in het HR-systeem; het traject legt vast dat mail niet kon',
+      );
       return;
     }
     this.deps.directory.upsert({ organisationId, personRef, displayName: person.displayName, email, language: 'nl' });

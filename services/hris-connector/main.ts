@@ -22,24 +22,39 @@ const config = loadConfig();
 const logger = createLogger('hris-connector', config.logLevel);
 
 runService(logger, async () => {
-  if (!config.hris.organisationsPath) throw new Error('HRIS_ORGANISATIONS_PATH is niet gezet: de connector weet niet welke organisaties hij moet peilen');
+  if (!config.hris.organisationsPath)
+    throw new Error('HRIS_ORGANISATIONS_PATH is niet gezet: de connector weet niet welke organisaties hij moet peilen');
   const organisations = loadOrganisations(config.hris.organisationsPath, process.env);
   const eventStore = openEventStore(config, logger);
   // A mapping to a template that does not exist would fail every hire's journey at its first step: refuse to start.
   const templates = new JourneyTemplateStore(eventStore);
   for (const organisation of organisations) {
-    for (const templateId of mappedTemplates(organisation.templates)) await templates.latest(organisation.organisationId, templateId);
+    for (const templateId of mappedTemplates(organisation.templates))
+      await templates.latest(organisation.organisationId, templateId);
   }
   const temporal = await connectTemporal(config, logger);
   const store = new HrisStore(config.hris.dbPath);
   const directory = new PeopleDirectory(config.peopleDbPath);
-  const dispatcher = new JourneyDispatcher({ client: temporal.client, taskQueue: config.temporal.taskQueue, store, directory, clock: systemClock, logger });
+  const dispatcher = new JourneyDispatcher({
+    client: temporal.client,
+    taskQueue: config.temporal.taskQueue,
+    store,
+    directory,
+    clock: systemClock,
+    logger,
+  });
   const polling = startPolling(
     organisations.map((settings) => ({ settings, connector: createConnector(settings, systemClock) })),
     { store, dispatcher, clock: systemClock, logger },
   );
-  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(eventStore) });
-  logger.info({ organisations: organisations.map((organisation) => `${organisation.organisationId}:${organisation.hris}`) }, 'HR-systemen worden gepeild');
+  const { ops } = await startServiceOperations(config, logger, {
+    temporal: temporalCheck(temporal.client),
+    eventStore: eventStoreCheck(eventStore),
+  });
+  logger.info(
+    { organisations: organisations.map((organisation) => `${organisation.organisationId}:${organisation.hris}`) },
+    'HR-systemen worden gepeild',
+  );
   return async () => {
     await ops.close();
     await polling.stop();
@@ -51,5 +66,9 @@ runService(logger, async () => {
 });
 
 function mappedTemplates(mapping: TemplateMapping): Set<string> {
-  return new Set([...Object.values(mapping.jobProfiles ?? {}), ...Object.values(mapping.organizationUnits ?? {}), ...(mapping.default ? [mapping.default] : [])]);
+  return new Set([
+    ...Object.values(mapping.jobProfiles ?? {}),
+    ...Object.values(mapping.organizationUnits ?? {}),
+    ...(mapping.default ? [mapping.default] : []),
+  ]);
 }

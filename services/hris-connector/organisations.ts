@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { AfasConnector, type AfasEmploymentFields, type AfasPersonFields, type AfasSettings } from './afas/afasConnector';
+import {
+  AfasConnector,
+  type AfasEmploymentFields,
+  type AfasPersonFields,
+  type AfasSettings,
+} from './afas/afasConnector';
 import type { Clock } from './clock';
 import type { TemplateMapping } from './employmentChanges';
 import type { HrisConnector } from './hrisConnector';
@@ -41,12 +46,15 @@ type Json = Record<string, unknown>;
 export function loadOrganisations(path: string, env: Env): OrganisationSettings[] {
   const document = JSON.parse(readFileSync(path, 'utf8')) as { organisations?: unknown };
   if (!Array.isArray(document.organisations)) throw new Error(`${path}: expected { "organisations": [ … ] }`);
-  return document.organisations.map((entry, index) => parseOrganisation(entry as Json, env, `${path}: organisations[${index}]`));
+  return document.organisations.map((entry, index) =>
+    parseOrganisation(entry as Json, env, `${path}: organisations[${index}]`),
+  );
 }
 
 export function parseOrganisation(entry: Json, env: Env, where = 'organisation'): OrganisationSettings {
   const organisationId = requireString(entry, 'organisationId', where);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(organisationId)) throw new Error(`${where}: organisationId "${organisationId}" is not an identifier`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(organisationId))
+    throw new Error(`${where}: organisationId "${organisationId}" is not an identifier`);
   const hris = entry.hris;
   if (hris !== 'youforce' && hris !== 'afas') throw new Error(`${where}: hris must be "youforce" or "afas"`);
   const reconcileAt = typeof entry.reconcileAt === 'string' ? entry.reconcileAt : '02:00';
@@ -81,11 +89,16 @@ export function parseOrganisation(entry: Json, env: Env, where = 'organisation')
     ...base,
     afas: {
       environmentId,
-      baseUrl: typeof settings.baseUrl === 'string' ? settings.baseUrl : `https://${environmentId}.rest.afas.online/profitrestservices`,
+      baseUrl:
+        typeof settings.baseUrl === 'string'
+          ? settings.baseUrl
+          : `https://${environmentId}.rest.afas.online/profitrestservices`,
       token: fromEnv(env, requireString(settings, 'tokenVariable', at), at),
       employmentsConnector: requireString(settings, 'employmentsConnector', at),
       personsConnector: requireString(settings, 'personsConnector', at),
-      ...(settings.employmentFields ? { employmentFields: settings.employmentFields as Partial<AfasEmploymentFields> } : {}),
+      ...(settings.employmentFields
+        ? { employmentFields: settings.employmentFields as Partial<AfasEmploymentFields> }
+        : {}),
       ...(settings.personFields ? { personFields: settings.personFields as Partial<AfasPersonFields> } : {}),
     },
   };
@@ -105,7 +118,8 @@ function requireString(entry: Json, key: string, where: string): string {
 
 function wholeNumber(entry: Json, key: string, fallback: number, where: string): number {
   const value = entry[key] ?? fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error(`${where}: ${key} must be a whole number`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Error(`${where}: ${key} must be a whole number`);
   return value;
 }
 

@@ -51,9 +51,16 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
   } finally {
     await admin.disconnect();
   }
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
-  const consumer: Consumer = kafka.consumer({ groupId: `${config.clientId}-hire-requests`, allowAutoTopicCreation: false });
+  const consumer: Consumer = kafka.consumer({
+    groupId: `${config.clientId}-hire-requests`,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
 
@@ -84,7 +91,10 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
         },
       ],
     });
-    logger.warn({ partition, offset: message.offset, problem: body.type }, 'aanmelding via Kafka geweigerd; naar de dead-letter-topic');
+    logger.warn(
+      { partition, offset: message.offset, problem: body.type },
+      'aanmelding via Kafka geweigerd; naar de dead-letter-topic',
+    );
   };
 
   await consumer.run({
@@ -93,11 +103,17 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
       try {
         const { organisationId, idempotencyKey, request } = parse(message, deps.validator);
         const outcome = await deps.registration.register(organisationId, idempotencyKey, request, `kafka:${topic}`);
-        logger.info({ organisationId, hireId: outcome.view.hireId, created: outcome.created }, 'aanmelding via Kafka verwerkt');
+        logger.info(
+          { organisationId, hireId: outcome.view.hireId, created: outcome.created },
+          'aanmelding via Kafka verwerkt',
+        );
       } catch (error) {
         if (!(error instanceof Problem) || error.status >= 500) {
           // Not the message's fault: leave the offset, kafkajs retries from the last commit.
-          logger.error({ err: error, partition, offset: message.offset }, 'aanmelding via Kafka mislukt; volgt opnieuw');
+          logger.error(
+            { err: error, partition, offset: message.offset },
+            'aanmelding via Kafka mislukt; volgt opnieuw',
+          );
           await sleep(500);
           throw error;
         }
@@ -116,16 +132,24 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
 }
 
 /** The checks the API's validator middleware makes on POST /hires, with the same Dutch wording. */
-function parse(message: KafkaMessage, validator: RequestValidator): { organisationId: string; idempotencyKey: string; request: HireRegistrationRequest } {
+function parse(
+  message: KafkaMessage,
+  validator: RequestValidator,
+): { organisationId: string; idempotencyKey: string; request: HireRegistrationRequest } {
   const errors: FieldError[] = [];
   const organisationId = header(message.headers, ORGANISATION_HEADER);
   if (organisationId === undefined) errors.push({ pointer: `header:${ORGANISATION_HEADER}`, detail: 'ontbreekt' });
   else if (!IDENTIFIER.test(organisationId)) {
-    errors.push({ pointer: `header:${ORGANISATION_HEADER}`, detail: 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens' });
+    errors.push({
+      pointer: `header:${ORGANISATION_HEADER}`,
+      detail: 'alleen letters, cijfers, "_" en "-", beginnend met een letter of cijfer, hoogstens 64 tekens',
+    });
   }
   const idempotencyKey = header(message.headers, IDEMPOTENCY_HEADER) ?? message.key?.toString('utf8');
-  if (!idempotencyKey) errors.push({ pointer: `header:${IDEMPOTENCY_HEADER}`, detail: 'ontbreekt (of geef de message een key)' });
-  else if (idempotencyKey.length > 255) errors.push({ pointer: `header:${IDEMPOTENCY_HEADER}`, detail: 'mag hoogstens 255 tekens lang zijn' });
+  if (!idempotencyKey)
+    errors.push({ pointer: `header:${IDEMPOTENCY_HEADER}`, detail: 'ontbreekt (of geef de message een key)' });
+  else if (idempotencyKey.length > 255)
+    errors.push({ pointer: `header:${IDEMPOTENCY_HEADER}`, detail: 'mag hoogstens 255 tekens lang zijn' });
   let request: unknown;
   try {
     request = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -134,7 +158,11 @@ function parse(message: KafkaMessage, validator: RequestValidator): { organisati
   }
   errors.push(...validator.schemaErrors('HireRegistration', request, 'nl'));
   if (errors.length > 0) throw new Problem(400, 'invalid-request', {}, errors);
-  return { organisationId: organisationId!, idempotencyKey: idempotencyKey!, request: request as HireRegistrationRequest };
+  return {
+    organisationId: organisationId!,
+    idempotencyKey: idempotencyKey!,
+    request: request as HireRegistrationRequest,
+  };
 }
 
 function header(headers: IHeaders | undefined, name: string): string | undefined {

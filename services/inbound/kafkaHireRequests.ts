@@ -15,5 +15,10 @@ export function startKafkaHireRequests(
   deps: { client: Client; store: EventStore; taskQueue: string; logger: Logger; directory: PeopleDirectory },
 ): Promise<{ stop(): Promise<void> }> {
   const registration = new HireRegistration({ ...deps, templates: new JourneyTemplateStore(deps.store) });
-  return startHireRequestConsumer({ kafka, registration, validator: new RequestValidator(loadOpenApiDocument()), logger: deps.logger });
+  return startHireRequestConsumer({
+    kafka,
+    registration,
+    validator: new RequestValidator(loadOpenApiDocument()),
+    logger: deps.logger,
+  });
 }

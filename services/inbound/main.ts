@@ -21,9 +21,21 @@ runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   const directory = new PeopleDirectory(config.peopleDbPath);
-  const inbound = await startKafkaHireRequests(config.kafka, { client: temporal.client, store, taskQueue: config.temporal.taskQueue, logger, directory });
-  const kafka = kafkaCheck(kafkaClient({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, logger));
-  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(store), kafka });
+  const inbound = await startKafkaHireRequests(config.kafka, {
+    client: temporal.client,
+    store,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    directory,
+  });
+  const kafka = kafkaCheck(
+    kafkaClient({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, logger),
+  );
+  const { ops } = await startServiceOperations(config, logger, {
+    temporal: temporalCheck(temporal.client),
+    eventStore: eventStoreCheck(store),
+    kafka,
+  });
   return async () => {
     await ops.close();
     await inbound.stop();

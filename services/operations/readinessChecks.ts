@@ -15,7 +15,9 @@ export function temporalCheck(client: Client): ReadinessCheck {
   return {
     label: 'Temporal',
     check: async () => {
-      await client.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => client.workflowService.getSystemInfo({}));
+      await client.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+        client.workflowService.getSystemInfo({}),
+      );
     },
   };
 }

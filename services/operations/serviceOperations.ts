@@ -8,7 +8,11 @@ import type { ReadinessCheck } from './readinessChecks';
  * What every service without an API does at start: one metrics registry for the process and the ops server on
  * OPS_PORT answering for the checks given (each service's main.ts).
  */
-export async function startServiceOperations(config: Pick<Config, 'ops'>, logger: Logger, checks: Readonly<Record<string, ReadinessCheck>>): Promise<{ metrics: Metrics; ops: OpsServer }> {
+export async function startServiceOperations(
+  config: Pick<Config, 'ops'>,
+  logger: Logger,
+  checks: Readonly<Record<string, ReadinessCheck>>,
+): Promise<{ metrics: Metrics; ops: OpsServer }> {
   const metrics = new Metrics();
   const ops = await startOpsServer({ port: config.ops.port, host: config.ops.host, checks, metrics, logger });
   return { metrics, ops };

@@ -29,7 +29,10 @@ export class MentorPool {
   }
 
   /** Idempotent per hire and mentor: a retried activity finds its own event and appends nothing. */
-  async changeLoad(organisationId: string, change: { mentorRef: string; hireId: string; hoursPerWeek: number; kind: 'assign' | 'release' }): Promise<void> {
+  async changeLoad(
+    organisationId: string,
+    change: { mentorRef: string; hireId: string; hoursPerWeek: number; kind: 'assign' | 'release' },
+  ): Promise<void> {
     const stream = mentorPoolStreamName(organisationId);
     await appendOnce(this.store, stream, {
       id: deterministicEventId(stream, `${change.kind}:${change.hireId}:${change.mentorRef}`),
@@ -42,7 +45,8 @@ export class MentorPool {
   async profiles(organisationId: string): Promise<MentorProfile[]> {
     const offers = new Map<string, MentorOffer>();
     const assignments = new Map<string, { mentorRef: string; hoursPerWeek: number }>();
-    for await (const event of this.store.readStream(mentorPoolStreamName(organisationId))) fold(event, offers, assignments);
+    for await (const event of this.store.readStream(mentorPoolStreamName(organisationId)))
+      fold(event, offers, assignments);
     return [...offers.values()].map((offer) => {
       const mine = [...assignments.values()].filter((assignment) => assignment.mentorRef === offer.id);
       return {
@@ -62,6 +66,7 @@ function fold(
   const data = event.data as Record<string, unknown>;
   const key = `${String(data.hireId)}:${String(data.mentorRef)}`;
   if (event.type === 'MentorOffered') offers.set(String(data.id), data as unknown as MentorOffer);
-  if (event.type === 'MentorAssigned') assignments.set(key, { mentorRef: String(data.mentorRef), hoursPerWeek: Number(data.hoursPerWeek) });
+  if (event.type === 'MentorAssigned')
+    assignments.set(key, { mentorRef: String(data.mentorRef), hoursPerWeek: Number(data.hoursPerWeek) });
   if (event.type === 'MentorReleased') assignments.delete(key);
 }

@@ -6,7 +6,13 @@ import { scanFiles } from '../../test/support/byteScan';
 import { PeopleDirectory } from './peopleDirectory';
 
 const organisationId = 'jeugdzorg-west';
-const fatima = { organisationId, personRef: 'h-0042', displayName: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl', language: 'nl' as const };
+const fatima = {
+  organisationId,
+  personRef: 'h-0042',
+  displayName: 'Fatima el Amrani',
+  email: 'fatima.elamrani@example.nl',
+  language: 'nl' as const,
+};
 
 describe('the people directory', () => {
   let folder: string;
@@ -41,7 +47,10 @@ describe('the people directory', () => {
     expect(directory.find(organisationId, 'h-0044')).toMatchObject({ personRef: 'h-0044', email: fatima.email });
     // Only the one organisation's person is erased.
     directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
-    expect(directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({ organisationId: 'jeugdzorg-oost', personRef: fatima.personRef });
+    expect(directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({
+      organisationId: 'jeugdzorg-oost',
+      personRef: fatima.personRef,
+    });
 
     directory.upsert(fatima);
     expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
@@ -55,8 +64,12 @@ describe('the people directory', () => {
     const old = new Database(path);
     old.exec(`CREATE TABLE contacts (organisation_id TEXT NOT NULL, person_ref TEXT NOT NULL, display_name TEXT NOT NULL,
       email TEXT NOT NULL, language TEXT NOT NULL, PRIMARY KEY (organisation_id, person_ref))`);
-    old.prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)').run(organisationId, fatima.personRef, fatima.displayName, fatima.email, 'nl');
-    old.prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)').run(organisationId, 'h-0043', 'Daan de Vries', 'daan@example.nl', 'nl');
+    old
+      .prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)')
+      .run(organisationId, fatima.personRef, fatima.displayName, fatima.email, 'nl');
+    old
+      .prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)')
+      .run(organisationId, 'h-0043', 'Daan de Vries', 'daan@example.nl', 'nl');
     old.prepare('DELETE FROM contacts WHERE person_ref = ?').run(fatima.personRef);
     old.close();
     expect(readFileSync(path).includes(fatima.email)).toBe(true);

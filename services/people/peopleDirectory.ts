@@ -52,7 +52,9 @@ export class PeopleDirectory {
     this.db
       .transaction(() => {
         this.write(contact);
-        this.db.prepare(`DELETE FROM erasures WHERE organisation_id = ? AND person_ref = ?`).run(contact.organisationId, contact.personRef);
+        this.db
+          .prepare(`DELETE FROM erasures WHERE organisation_id = ? AND person_ref = ?`)
+          .run(contact.organisationId, contact.personRef);
       })
       .immediate();
   }
@@ -78,7 +80,9 @@ export class PeopleDirectory {
         `SELECT display_name, email, language FROM contacts WHERE organisation_id = ? AND person_ref = ?`,
       )
       .get(organisationId, personRef);
-    return row && { organisationId, personRef, displayName: row.display_name, email: row.email, language: row.language };
+    return (
+      row && { organisationId, personRef, displayName: row.display_name, email: row.email, language: row.language }
+    );
   }
 
   /**
@@ -89,8 +93,12 @@ export class PeopleDirectory {
   erase(organisationId: string, personRef: string): void {
     this.db
       .transaction(() => {
-        this.db.prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`).run(organisationId, personRef);
-        this.db.prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`).run(organisationId, personRef);
+        this.db
+          .prepare(`DELETE FROM contacts WHERE organisation_id = ? AND person_ref = ?`)
+          .run(organisationId, personRef);
+        this.db
+          .prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`)
+          .run(organisationId, personRef);
       })
       .immediate();
     checkpointAndTruncateWal(this.db);

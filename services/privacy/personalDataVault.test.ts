@@ -99,7 +99,10 @@ describe('crypto-shredding of personal data in hire streams', () => {
       {
         id: detailsId,
         type: DETAILS_TYPE,
-        data: { hireId: hire.hireId, person: { ...(await vault.seal(personRef, person, { eventId: detailsId, field: '/person' })) } },
+        data: {
+          hireId: hire.hireId,
+          person: { ...(await vault.seal(personRef, person, { eventId: detailsId, field: '/person' })) },
+        },
         metadata: workerEnvelope(),
       },
       {
@@ -155,7 +158,11 @@ describe('crypto-shredding of personal data in hire streams', () => {
     }
 
     const inspect = new Database(vaultPath, { readonly: true });
-    const key = inspect.prepare<[string], { key: Buffer }>(`SELECT wrapped_key AS key FROM personal_data_wrapped_keys WHERE person_ref = ?`).get(personRef)!.key;
+    const key = inspect
+      .prepare<[string], { key: Buffer }>(
+        `SELECT wrapped_key AS key FROM personal_data_wrapped_keys WHERE person_ref = ?`,
+      )
+      .get(personRef)!.key;
     inspect.close();
     const vaultFileBytes = () => readFileSync(vaultPath);
     expect(vaultFileBytes().includes(key)).toBe(true);
@@ -177,7 +184,9 @@ describe('crypto-shredding of personal data in hire streams', () => {
     const [format, keyId, iv, body] = a.sealed.split(':') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow(UNAUTHENTIC);
+    await expect(vault.open(`${format}:${keyId}:${iv}:${flipped.toString('base64')}`, place)).rejects.toThrow(
+      UNAUTHENTIC,
+    );
     const otherKeyId = (await vault.seal('hire:jeugdzorg-west.h-0043', {}, place)).sealed.split(':')[1];
     await expect(vault.open(`${format}:${otherKeyId}:${iv}:${body}`, place)).rejects.toThrow(UNAUTHENTIC);
     await expect(vault.open('v1:not-sealed', place)).rejects.toThrow(/Not sealed/);
@@ -198,7 +207,13 @@ describe('crypto-shredding of personal data in hire streams', () => {
   it('refuses anything but the whole sealed form, and a value bound to another key id', async () => {
     const place = { eventId: randomUUID(), field: '/person' };
     const { sealed } = await vault.seal(personRef, person, place);
-    for (const wrong of [`x${sealed}`, `${sealed}:`, ` ${sealed}`, sealed.replace(/^v2/, 'v3'), sealed.replace(/:[^:]+$/, ':')]) {
+    for (const wrong of [
+      `x${sealed}`,
+      `${sealed}:`,
+      ` ${sealed}`,
+      sealed.replace(/^v2/, 'v3'),
+      sealed.replace(/:[^:]+$/, ':'),
+    ]) {
       await expect(vault.open(wrong, place)).rejects.toThrow(new Error('Not sealed personal data'));
     }
     // The key id is authenticated: a ciphertext moved under another person's key id does not open.

@@ -1,4 +1,12 @@
-import { type CipherGCM, type DecipherGCM, createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  type CipherGCM,
+  type DecipherGCM,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { JsonObject } from '../event-store/eventStore';
 import { ownerOnlyFile, readOrCreateKeyFile } from '../shared/keyFile';
@@ -63,7 +71,8 @@ export class PersonalDataVault {
     readonly path: string,
     private readonly kek: Buffer,
   ) {
-    if (kek.length !== KEY_BYTES) throw new Error(`A vault key-encryption key is ${KEY_BYTES} bytes, got ${kek.length}`);
+    if (kek.length !== KEY_BYTES)
+      throw new Error(`A vault key-encryption key is ${KEY_BYTES} bytes, got ${kek.length}`);
     this.kekId = createHash('sha256').update(kek).digest('hex').slice(0, 16);
     // No write-ahead log: an erased key is gone from the file at commit (secure_delete, as in every store,
     // zeroes it), with no older copy of its page waiting in a log for a checkpoint. Owner-only before SQLite
@@ -71,10 +80,14 @@ export class PersonalDataVault {
     this.db = openSqliteFile(path === ':memory:' ? path : ownerOnlyFile(path), { journalMode: 'DELETE' });
     this.db.exec(SCHEMA);
     this.wrapUnwrappedKeys();
-    const foreign = this.db.prepare<[string], { kek_id: string }>(`SELECT kek_id FROM personal_data_wrapped_keys WHERE kek_id <> ? LIMIT 1`).get(this.kekId);
+    const foreign = this.db
+      .prepare<[string], { kek_id: string }>(`SELECT kek_id FROM personal_data_wrapped_keys WHERE kek_id <> ? LIMIT 1`)
+      .get(this.kekId);
     if (foreign) {
       this.db.close();
-      throw new Error(`The vault's keys are wrapped under key-encryption key ${foreign.kek_id}, VAULT_KEK_PATH holds ${this.kekId}`);
+      throw new Error(
+        `The vault's keys are wrapped under key-encryption key ${foreign.kek_id}, VAULT_KEK_PATH holds ${this.kekId}`,
+      );
     }
   }
 
@@ -99,15 +112,25 @@ export class PersonalDataVault {
     const text = typeof sealed === 'string' ? sealed : sealed.sealed;
     const match = SEALED.exec(text);
     if (!match) throw new Error('Not sealed personal data');
-    const [, format, keyId, iv, body] = match as unknown as [string, typeof FORMAT | typeof UNPLACED_FORMAT, string, string, string];
+    const [, format, keyId, iv, body] = match as unknown as [
+      string,
+      typeof FORMAT | typeof UNPLACED_FORMAT,
+      string,
+      string,
+      string,
+    ];
     const row = this.db
-      .prepare<[string], { person_ref: string; wrapped_key: Buffer }>(`SELECT person_ref, wrapped_key FROM personal_data_wrapped_keys WHERE key_id = ?`)
+      .prepare<[string], { person_ref: string; wrapped_key: Buffer }>(
+        `SELECT person_ref, wrapped_key FROM personal_data_wrapped_keys WHERE key_id = ?`,
+      )
       .get(keyId);
     if (!row) return { erased: true };
     const key = this.unwrap(row.wrapped_key, keyId, row.person_ref);
     const bytes = Buffer.from(body, 'base64');
     if (bytes.length < TAG_BYTES) throw new Error('Sealed personal data too short to hold its tag');
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES }) as DecipherGCM;
+    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64'), {
+      authTagLength: TAG_BYTES,
+    }) as DecipherGCM;
     decipher.setAAD(sealedAad(format, keyId, place));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
     const plaintext = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]);
@@ -130,7 +153,8 @@ export class PersonalDataVault {
     return this.db
       .transaction(() => {
         const existing = find.get(personRef);
-        if (existing) return { keyId: existing.key_id, key: this.unwrap(existing.wrapped_key, existing.key_id, personRef) };
+        if (existing)
+          return { keyId: existing.key_id, key: this.unwrap(existing.wrapped_key, existing.key_id, personRef) };
         const created = { keyId: randomUUID(), key: randomBytes(KEY_BYTES) };
         this.insertWrapped(personRef, created.keyId, created.key, new Date().toISOString());
         return created;
@@ -140,7 +164,9 @@ export class PersonalDataVault {
 
   private insertWrapped(personRef: string, keyId: string, key: Buffer, createdAt: string): void {
     this.db
-      .prepare(`INSERT INTO personal_data_wrapped_keys (person_ref, key_id, kek_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO personal_data_wrapped_keys (person_ref, key_id, kek_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?)`,
+      )
       .run(personRef, keyId, this.kekId, this.wrap(key, keyId, personRef), createdAt);
   }
 
@@ -153,7 +179,9 @@ export class PersonalDataVault {
   }
 
   private unwrap(wrapped: Buffer, keyId: string, personRef: string): Buffer {
-    const decipher = createDecipheriv(ALGORITHM, this.kek, wrapped.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES }) as DecipherGCM;
+    const decipher = createDecipheriv(ALGORITHM, this.kek, wrapped.subarray(0, IV_BYTES), {
+      authTagLength: TAG_BYTES,
+    }) as DecipherGCM;
     decipher.setAAD(wrapAad(keyId, personRef));
     decipher.setAuthTag(wrapped.subarray(wrapped.length - TAG_BYTES));
     return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES, wrapped.length - TAG_BYTES)), decipher.final()]);
@@ -164,12 +192,16 @@ export class PersonalDataVault {
    * the old table is dropped; secure_delete zeroes the freed pages, so no clear key stays behind in the file.
    */
   private wrapUnwrappedKeys(): void {
-    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(UNWRAPPED_TABLE);
+    const exists = this.db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .get(UNWRAPPED_TABLE);
     if (!exists) return;
     this.db
       .transaction(() => {
         const rows = this.db
-          .prepare<[], { person_ref: string; key_id: string; key: Buffer; created_at: string }>(`SELECT person_ref, key_id, key, created_at FROM ${UNWRAPPED_TABLE}`)
+          .prepare<[], { person_ref: string; key_id: string; key: Buffer; created_at: string }>(
+            `SELECT person_ref, key_id, key, created_at FROM ${UNWRAPPED_TABLE}`,
+          )
           .all();
         for (const row of rows) this.insertWrapped(row.person_ref, row.key_id, row.key, row.created_at);
         this.db.exec(`DROP TABLE ${UNWRAPPED_TABLE}`);

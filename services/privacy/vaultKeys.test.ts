@@ -1,5 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -68,11 +78,15 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     expect(stolen.includes(Buffer.from(kek.toString('base64')))).toBe(false);
 
     // With a key-encryption key of their own, the copy's vault refuses to open at all.
-    expect(() => PersonalDataVault.open(join(copy, 'personal-data-keys.sqlite'), join(root, 'their-kek'))).toThrow(/wrapped under/);
+    expect(() => PersonalDataVault.open(join(copy, 'personal-data-keys.sqlite'), join(root, 'their-kek'))).toThrow(
+      /wrapped under/,
+    );
 
     // Every 32-byte stretch of every value stored in the copied vault, tried as the person's key: none opens it.
     const db = new Database(join(copy, 'personal-data-keys.sqlite'), { readonly: true });
-    const blobs = (db.prepare(`SELECT wrapped_key FROM personal_data_wrapped_keys`).all() as { wrapped_key: Buffer }[]).map((row) => row.wrapped_key);
+    const blobs = (
+      db.prepare(`SELECT wrapped_key FROM personal_data_wrapped_keys`).all() as { wrapped_key: Buffer }[]
+    ).map((row) => row.wrapped_key);
     db.close();
     expect(blobs).toHaveLength(1);
     const [, keyId, iv, body] = sealed.sealed.split(':') as [string, string, string, string];
@@ -91,7 +105,8 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     };
     let tried = 0;
     for (const blob of blobs) {
-      for (let at = 0; at + 32 <= blob.length; at += 1, tried += 1) expect(opens(blob.subarray(at, at + 32))).toBe(false);
+      for (let at = 0; at + 32 <= blob.length; at += 1, tried += 1)
+        expect(opens(blob.subarray(at, at + 32))).toBe(false);
     }
     expect(tried).toBeGreaterThan(0);
   });
@@ -114,8 +129,13 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     await vault.seal('hire:jeugdzorg-west.h-0043', { name: 'Daan de Vries' }, place);
     await vault.close();
     const db = new Database(vaultPath);
-    const rows = db.prepare(`SELECT person_ref, wrapped_key FROM personal_data_wrapped_keys ORDER BY person_ref`).all() as { person_ref: string; wrapped_key: Buffer }[];
-    db.prepare(`UPDATE personal_data_wrapped_keys SET wrapped_key = ? WHERE person_ref = ?`).run(rows[1]!.wrapped_key, rows[0]!.person_ref);
+    const rows = db
+      .prepare(`SELECT person_ref, wrapped_key FROM personal_data_wrapped_keys ORDER BY person_ref`)
+      .all() as { person_ref: string; wrapped_key: Buffer }[];
+    db.prepare(`UPDATE personal_data_wrapped_keys SET wrapped_key = ? WHERE person_ref = ?`).run(
+      rows[1]!.wrapped_key,
+      rows[0]!.person_ref,
+    );
     db.close();
     const reopened = PersonalDataVault.open(vaultPath, kekPath);
     await expect(reopened.open(sealed, place)).rejects.toThrow();
@@ -129,8 +149,12 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     mkdirSync(dataDir, { recursive: true });
     const old = new Database(vaultPath);
     old.pragma('journal_mode = DELETE');
-    old.exec(`CREATE TABLE personal_data_keys (person_ref TEXT PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, key BLOB NOT NULL, created_at TEXT NOT NULL)`);
-    old.prepare(`INSERT INTO personal_data_keys VALUES (?, ?, ?, ?)`).run(personRef, keyId, clearKey, '2026-01-05T10:00:00.000Z');
+    old.exec(
+      `CREATE TABLE personal_data_keys (person_ref TEXT PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, key BLOB NOT NULL, created_at TEXT NOT NULL)`,
+    );
+    old
+      .prepare(`INSERT INTO personal_data_keys VALUES (?, ?, ?, ?)`)
+      .run(personRef, keyId, clearKey, '2026-01-05T10:00:00.000Z');
     old.close();
     chmodSync(vaultPath, 0o644);
     const iv = randomBytes(12);
@@ -148,7 +172,9 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     expect(existsSync(`${vaultPath}-journal`)).toBe(false);
     expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
     const tables = new Database(vaultPath, { readonly: true });
-    expect(tables.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all()).toEqual([{ name: 'personal_data_wrapped_keys' }]);
+    expect(tables.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all()).toEqual([
+      { name: 'personal_data_wrapped_keys' },
+    ]);
     tables.close();
 
     // Erasure still works on a migrated key, and reopening finds nothing more to migrate.

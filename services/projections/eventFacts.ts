@@ -62,7 +62,11 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
       return key as (string | number)[];
     }
   } catch {
@@ -101,8 +105,15 @@ export function pageLimit(page: PageRequest | undefined): number {
 }
 
 /** Rows fetched with limit + 1 become a page and, when there was one more, the cursor of its last row. */
-export function toPage<R, T>(rows: R[], limit: number, toItem: (row: R) => T, keyOf: (row: R) => (string | number)[]): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  toItem: (row: R) => T,
+  keyOf: (row: R) => (string | number)[],
+): Page<T> {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
-  return more ? { items: shown.map(toItem), next: encodeCursor(keyOf(shown[shown.length - 1]!)) } : { items: shown.map(toItem) };
+  return more
+    ? { items: shown.map(toItem), next: encodeCursor(keyOf(shown[shown.length - 1]!)) }
+    : { items: shown.map(toItem) };
 }

@@ -10,7 +10,16 @@ import { type IsoDate, isoDateOfEpochMs } from '../../workflows/domain/calendar'
 import type { JourneyOutcome, JourneyStage } from '../../workflows/hireJourneyContract';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import type { RecordedEvent } from '../event-store/eventStore';
-import { type HireEventFacts, type Page, type PageRequest, decodeCursor, hireEventFacts, pageLimit, text, toPage } from './eventFacts';
+import {
+  type HireEventFacts,
+  type Page,
+  type PageRequest,
+  decodeCursor,
+  hireEventFacts,
+  pageLimit,
+  text,
+  toPage,
+} from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
@@ -95,8 +104,25 @@ interface DbRow {
 const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
 
 const COLUMNS = [
-  'org', 'hire_id', 'phase', 'start_date', 'end_date', 'role', 'team', 'location', 'template_id', 'template_version', 'manager_ref',
-  'mentor_ref', 'mentor_status', 'paused_since', 'last_working_day', 'outcome', 'registered_at', 'updated_at', 'stream_revision',
+  'org',
+  'hire_id',
+  'phase',
+  'start_date',
+  'end_date',
+  'role',
+  'team',
+  'location',
+  'template_id',
+  'template_version',
+  'manager_ref',
+  'mentor_ref',
+  'mentor_status',
+  'paused_since',
+  'last_working_day',
+  'outcome',
+  'registered_at',
+  'updated_at',
+  'stream_revision',
 ] as const;
 
 function prepare(db: ReadModelDb) {
@@ -105,7 +131,9 @@ function prepare(db: ReadModelDb) {
     // A whole row, inserted or (every column but the key) overwritten.
     write: db.prepare<unknown[]>(
       `INSERT INTO hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
+         .map((column) => `${column} = excluded.${column}`)
+         .join(', ')}`,
     ),
   };
 }
@@ -133,8 +161,25 @@ class HireRowState {
     const r = this.row;
     if (!this.changed || !r) return;
     s.write.run(
-      r.org, r.hire_id, r.phase, r.start_date, r.end_date, r.role, r.team, r.location, r.template_id, r.template_version, r.manager_ref,
-      r.mentor_ref, r.mentor_status, r.paused_since, r.last_working_day, r.outcome, r.registered_at, r.updated_at, r.stream_revision,
+      r.org,
+      r.hire_id,
+      r.phase,
+      r.start_date,
+      r.end_date,
+      r.role,
+      r.team,
+      r.location,
+      r.template_id,
+      r.template_version,
+      r.manager_ref,
+      r.mentor_ref,
+      r.mentor_status,
+      r.paused_since,
+      r.last_working_day,
+      r.outcome,
+      r.registered_at,
+      r.updated_at,
+      r.stream_revision,
     );
     this.changed = false;
   }
@@ -302,7 +347,14 @@ function stageCondition(stage: JourneyStage): string {
   }
 }
 
-export const JOURNEY_STAGES: readonly JourneyStage[] = ['registered', 'preboarding', 'onboarding', 'on-leave', 'leaving', 'ended'];
+export const JOURNEY_STAGES: readonly JourneyStage[] = [
+  'registered',
+  'preboarding',
+  'onboarding',
+  'on-leave',
+  'leaving',
+  'ended',
+];
 
 export interface HiresQuery extends PageRequest {
   /** The day the stage is judged on (preboarding until the start date); default: today (UTC). */
@@ -323,7 +375,12 @@ const RELATION_SQL: Record<HireRelation, string> = {
 };
 
 /** An organisation's hires, optionally of one stage, by start date then hire id; keyset-paged. */
-export function hiresByStage(db: ReadModelDb, organisationId: string, stage?: JourneyStage, query: HiresQuery = {}): Page<HireRow> {
+export function hiresByStage(
+  db: ReadModelDb,
+  organisationId: string,
+  stage?: JourneyStage,
+  query: HiresQuery = {},
+): Page<HireRow> {
   if (stage !== undefined && !JOURNEY_STAGES.includes(stage)) throw new RangeError(`Unknown stage: ${String(stage)}`);
   const limit = pageLimit(query);
   const today = query.today ?? isoDateOfEpochMs(Date.now());
@@ -349,7 +406,12 @@ export function hiresByStage(db: ReadModelDb, organisationId: string, stage?: Jo
 }
 
 /** One hire's row, or undefined when the projection has not (yet) seen its registration. */
-export function hireById(db: ReadModelDb, organisationId: string, hireId: string, today: IsoDate = isoDateOfEpochMs(Date.now())): HireRow | undefined {
+export function hireById(
+  db: ReadModelDb,
+  organisationId: string,
+  hireId: string,
+  today: IsoDate = isoDateOfEpochMs(Date.now()),
+): HireRow | undefined {
   const row = db
     .prepare<[Record<string, unknown>], DbRow & { stage: JourneyStage }>(
       `SELECT *, ${STAGE_SQL} AS stage FROM hires WHERE org = @org AND hire_id = @hireId`,
@@ -359,7 +421,11 @@ export function hireById(db: ReadModelDb, organisationId: string, hireId: string
 }
 
 /** How many hires an organisation has in each stage on `today` (every stage present, zero included). */
-export function hireCountsByStage(db: ReadModelDb, organisationId: string, today: IsoDate = isoDateOfEpochMs(Date.now())): Record<JourneyStage, number> {
+export function hireCountsByStage(
+  db: ReadModelDb,
+  organisationId: string,
+  today: IsoDate = isoDateOfEpochMs(Date.now()),
+): Record<JourneyStage, number> {
   const counts = Object.fromEntries(JOURNEY_STAGES.map((stage) => [stage, 0])) as Record<JourneyStage, number>;
   const rows = db
     .prepare<[Record<string, unknown>], { stage: JourneyStage; count: number }>(

@@ -9,7 +9,12 @@ import { openTasksProjection } from './openTasksProjection';
 import type { Projection } from './projection';
 import { retentionProjection } from './retentionProjection';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [hiresProjection, openTasksProjection, mentorLoadProjection, retentionProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  hiresProjection,
+  openTasksProjection,
+  mentorLoadProjection,
+  retentionProjection,
+];
 
 /** The projections `name` stands for: one by name, or every one for 'all'; undefined for an unknown name. */
 export function projectionsNamed(name: string): readonly Projection[] | undefined {
@@ -19,9 +24,39 @@ export function projectionsNamed(name: string): readonly Projection[] | undefine
 }
 
 export { type Page, type PageRequest, InvalidCursorError } from './eventFacts';
-export { type HireRelation, type HireRow, type HiresQuery, JOURNEY_STAGES, hireById, hireCountsByStage, hiresByStage, hiresProjection } from './hiresProjection';
-export { type MentorLoadRow, type MentorRequestRow, mentorLoad, mentorLoadOf, mentorLoadProjection, requestsWaitingFor } from './mentorLoadProjection';
-export { type TaskOwner, type TaskRow, type TaskStatus, openTasksForOwner, openTasksProjection, tasksOfHire } from './openTasksProjection';
+export {
+  type HireRelation,
+  type HireRow,
+  type HiresQuery,
+  JOURNEY_STAGES,
+  hireById,
+  hireCountsByStage,
+  hiresByStage,
+  hiresProjection,
+} from './hiresProjection';
+export {
+  type MentorLoadRow,
+  type MentorRequestRow,
+  mentorLoad,
+  mentorLoadOf,
+  mentorLoadProjection,
+  requestsWaitingFor,
+} from './mentorLoadProjection';
+export {
+  type TaskOwner,
+  type TaskRow,
+  type TaskStatus,
+  openTasksForOwner,
+  openTasksProjection,
+  tasksOfHire,
+} from './openTasksProjection';
 export { type RetentionRow, retentionProjection, retentionRows } from './retentionProjection';
-export { type Projection, type ReadModelDb, CheckpointMovedError, loadCheckpoint, openReadModels, projectionStatus } from './projection';
+export {
+  type Projection,
+  type ReadModelDb,
+  CheckpointMovedError,
+  loadCheckpoint,
+  openReadModels,
+  projectionStatus,
+} from './projection';
 export { type ProjectionRunner, catchUp, rebuild, startProjections } from './projectionRunner';

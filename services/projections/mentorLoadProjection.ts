@@ -87,12 +87,16 @@ function prepare(db: ReadModelDb) {
     writeAssignment: db.prepare<[string, string, string, number]>(
       `INSERT OR REPLACE INTO mentor_assignments (org, mentor_ref, hire_id, hours_per_week) VALUES (?, ?, ?, ?)`,
     ),
-    dropAssignment: db.prepare<[string, string, string]>(`DELETE FROM mentor_assignments WHERE org = ? AND mentor_ref = ? AND hire_id = ?`),
+    dropAssignment: db.prepare<[string, string, string]>(
+      `DELETE FROM mentor_assignments WHERE org = ? AND mentor_ref = ? AND hire_id = ?`,
+    ),
     requests: db.prepare<[string, string], DbRequestRow>(`SELECT * FROM mentor_requests WHERE org = ? AND hire_id = ?`),
     writeRequest: db.prepare<[string, string, string, string, string | null, number | null]>(
       `INSERT OR REPLACE INTO mentor_requests (org, hire_id, mentor_ref, requested_at, answer_deadline, hours_per_week) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    dropRequest: db.prepare<[string, string, string]>(`DELETE FROM mentor_requests WHERE org = ? AND hire_id = ? AND mentor_ref = ?`),
+    dropRequest: db.prepare<[string, string, string]>(
+      `DELETE FROM mentor_requests WHERE org = ? AND hire_id = ? AND mentor_ref = ?`,
+    ),
   };
 }
 
@@ -149,7 +153,12 @@ class MentorBatch {
     return this.loads.get(key);
   }
 
-  offer(org: string, mentorRef: string, at: string, offer: Pick<DbLoadRow, 'team' | 'location' | 'active' | 'max_mentees' | 'hours_per_week_available'>): void {
+  offer(
+    org: string,
+    mentorRef: string,
+    at: string,
+    offer: Pick<DbLoadRow, 'team' | 'location' | 'active' | 'max_mentees' | 'hours_per_week_available'>,
+  ): void {
     const row = this.load(org, mentorRef);
     const key = `${org}${NUL}${mentorRef}`;
     if (row) Object.assign(row, offer, { updated_at: at });
@@ -184,7 +193,8 @@ class MentorBatch {
   /** INSERT OR IGNORE: true if the assignment is new. */
   assign(org: string, mentorRef: string, hireId: string, hours: number): boolean {
     const key = `${org}${NUL}${mentorRef}${NUL}${hireId}`;
-    if (!this.assignments.has(key)) this.assignments.set(key, this.s.assignment.get(org, mentorRef, hireId)?.hours_per_week);
+    if (!this.assignments.has(key))
+      this.assignments.set(key, this.s.assignment.get(org, mentorRef, hireId)?.hours_per_week);
     if (this.assignments.get(key) !== undefined) return false;
     this.assignments.set(key, hours);
     this.changedAssignments.set(key, [org, mentorRef, hireId]);
@@ -194,7 +204,9 @@ class MentorBatch {
   /** DELETE ... RETURNING: the hours of the assignment that went, or undefined if there was none. */
   release(org: string, mentorRef: string, hireId: string): number | undefined {
     const key = `${org}${NUL}${mentorRef}${NUL}${hireId}`;
-    const hours = this.assignments.has(key) ? this.assignments.get(key) : this.s.assignment.get(org, mentorRef, hireId)?.hours_per_week;
+    const hours = this.assignments.has(key)
+      ? this.assignments.get(key)
+      : this.s.assignment.get(org, mentorRef, hireId)?.hours_per_week;
     this.assignments.set(key, undefined);
     if (hours !== undefined) this.changedAssignments.set(key, [org, mentorRef, hireId]);
     return hours;
@@ -212,11 +224,16 @@ class MentorBatch {
 
   request(row: DbRequestRow): void {
     this.requestsOf(row.org, row.hire_id).set(row.mentor_ref, row);
-    this.changedRequests.set(`${row.org}${NUL}${row.hire_id}${NUL}${row.mentor_ref}`, [row.org, row.hire_id, row.mentor_ref]);
+    this.changedRequests.set(`${row.org}${NUL}${row.hire_id}${NUL}${row.mentor_ref}`, [
+      row.org,
+      row.hire_id,
+      row.mentor_ref,
+    ]);
   }
 
   answered(org: string, hireId: string, mentorRef: string): void {
-    if (this.requestsOf(org, hireId).delete(mentorRef)) this.changedRequests.set(`${org}${NUL}${hireId}${NUL}${mentorRef}`, [org, hireId, mentorRef]);
+    if (this.requestsOf(org, hireId).delete(mentorRef))
+      this.changedRequests.set(`${org}${NUL}${hireId}${NUL}${mentorRef}`, [org, hireId, mentorRef]);
   }
 
   hireStopsAsking(org: string, hireId: string): void {
@@ -227,7 +244,18 @@ class MentorBatch {
     const s = this.s;
     for (const key of this.changedLoads) {
       const r = this.loads.get(key)!;
-      s.writeLoad.run(r.org, r.mentor_ref, r.team, r.location, r.active, r.max_mentees, r.hours_per_week_available, r.mentees, r.hours_per_week, r.updated_at);
+      s.writeLoad.run(
+        r.org,
+        r.mentor_ref,
+        r.team,
+        r.location,
+        r.active,
+        r.max_mentees,
+        r.hours_per_week_available,
+        r.mentees,
+        r.hours_per_week,
+        r.updated_at,
+      );
     }
     for (const [key, [org, mentorRef, hireId]] of this.changedAssignments) {
       const hours = this.assignments.get(key);
@@ -236,7 +264,15 @@ class MentorBatch {
     }
     for (const [org, hireId, mentorRef] of this.changedRequests.values()) {
       const row = this.requestsByHire.get(`${org}${NUL}${hireId}`)?.get(mentorRef);
-      if (row) s.writeRequest.run(row.org, row.hire_id, row.mentor_ref, row.requested_at, row.answer_deadline, row.hours_per_week);
+      if (row)
+        s.writeRequest.run(
+          row.org,
+          row.hire_id,
+          row.mentor_ref,
+          row.requested_at,
+          row.answer_deadline,
+          row.hours_per_week,
+        );
       else s.dropRequest.run(org, hireId, mentorRef);
     }
     this.changedLoads.clear();
@@ -371,9 +407,17 @@ export function mentorLoadOf(db: ReadModelDb, organisationId: string, mentorRef:
 /** Requests waiting for this mentor's answer, oldest first. */
 export function requestsWaitingFor(db: ReadModelDb, organisationId: string, mentorRef: string): MentorRequestRow[] {
   return db
-    .prepare<[string, string], { org: string; hire_id: string; mentor_ref: string; requested_at: string; answer_deadline: string | null; hours_per_week: number | null }>(
-      `SELECT * FROM mentor_requests WHERE org = ? AND mentor_ref = ? ORDER BY requested_at, hire_id`,
-    )
+    .prepare<
+      [string, string],
+      {
+        org: string;
+        hire_id: string;
+        mentor_ref: string;
+        requested_at: string;
+        answer_deadline: string | null;
+        hours_per_week: number | null;
+      }
+    >(`SELECT * FROM mentor_requests WHERE org = ? AND mentor_ref = ? ORDER BY requested_at, hire_id`)
     .all(organisationId, mentorRef)
     .map((row) => ({
       organisationId: row.org,

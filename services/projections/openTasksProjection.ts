@@ -30,7 +30,17 @@ import { buildPlan, milestoneItemId } from '../../workflows/domain/schedule';
 import { EXIT_INTERVIEW_TASK_ID } from '../../workflows/journeyState';
 import type { RecordedEvent } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
-import { type HireEventFacts, type Page, type PageRequest, decodeCursor, hireEventFacts, numberOr, pageLimit, text, toPage } from './eventFacts';
+import {
+  type HireEventFacts,
+  type Page,
+  type PageRequest,
+  decodeCursor,
+  hireEventFacts,
+  numberOr,
+  pageLimit,
+  text,
+  toPage,
+} from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
 
 export const TEMPLATE_STREAM_PREFIX = 'journeytemplate-';
@@ -147,15 +157,41 @@ function templateItems(template: JourneyTemplate): Map<string, TemplateItem> {
   return new Map(plan.items.map((item) => [item.id, { title: item.title, dueOffsetDays: item.dueOffsetDays }]));
 }
 
-const BUILT_IN = new Map(DEFAULT_TEMPLATES.map((template) => [`${template.id}@${template.version}`, templateItems(template)]));
+const BUILT_IN = new Map(
+  DEFAULT_TEMPLATES.map((template) => [`${template.id}@${template.version}`, templateItems(template)]),
+);
 
 const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
 
 const TASK_COLUMNS = [
-  'org', 'hire_id', 'item_id', 'source', 'kind', 'title', 'owner_role', 'owner_ref', 'due_date', 'due_offset_days',
-  'pause_shift_days', 'status', 'cancel_reason', 'reminded_on', 'escalated_on', 'completed_by', 'completed_on', 'updated_at',
+  'org',
+  'hire_id',
+  'item_id',
+  'source',
+  'kind',
+  'title',
+  'owner_role',
+  'owner_ref',
+  'due_date',
+  'due_offset_days',
+  'pause_shift_days',
+  'status',
+  'cancel_reason',
+  'reminded_on',
+  'escalated_on',
+  'completed_by',
+  'completed_on',
+  'updated_at',
 ] as const;
-const HIRE_COLUMNS = ['org', 'hire_id', 'start_date', 'manager_ref', 'mentor_ref', 'paused_since', 'pause_days'] as const;
+const HIRE_COLUMNS = [
+  'org',
+  'hire_id',
+  'start_date',
+  'manager_ref',
+  'mentor_ref',
+  'paused_since',
+  'pause_days',
+] as const;
 
 /** A whole row, inserted or (every column but the key) overwritten. */
 function writeRow(table: string, columns: readonly string[], keyLength: number): string {
@@ -177,7 +213,9 @@ function prepare(db: ReadModelDb) {
     tasksOfHire: db.prepare<[string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ?`),
     writeHire: db.prepare<unknown[]>(writeRow('open_tasks_hires', HIRE_COLUMNS, 2)),
     writeTask: db.prepare<unknown[]>(writeRow('open_tasks', TASK_COLUMNS, 3)),
-    dropTask: db.prepare<[string, string, string]>(`DELETE FROM open_tasks WHERE org = ? AND hire_id = ? AND item_id = ?`),
+    dropTask: db.prepare<[string, string, string]>(
+      `DELETE FROM open_tasks WHERE org = ? AND hire_id = ? AND item_id = ?`,
+    ),
     templateItems: db.prepare<[string, string, number], { item_id: string; title: string; due_offset_days: number }>(
       `SELECT item_id, title, due_offset_days FROM open_tasks_templates WHERE org = ? AND template_id = ? AND template_version = ?`,
     ),
@@ -234,7 +272,13 @@ class HireTasks {
       this.hire.start_date = startDate ?? this.hire.start_date;
       this.hire.manager_ref = managerRef ?? this.hire.manager_ref;
     } else {
-      this.hire = { start_date: startDate, manager_ref: managerRef, mentor_ref: null, paused_since: null, pause_days: 0 };
+      this.hire = {
+        start_date: startDate,
+        manager_ref: managerRef,
+        mentor_ref: null,
+        paused_since: null,
+        pause_days: 0,
+      };
     }
     this.hireChanged = true;
   }
@@ -371,8 +415,24 @@ class HireTasks {
         continue;
       }
       s.writeTask.run(
-        t.org, t.hire_id, t.item_id, t.source, t.kind, t.title, t.owner_role, t.owner_ref, t.due_date, t.due_offset_days,
-        t.pause_shift_days, t.status, t.cancel_reason, t.reminded_on, t.escalated_on, t.completed_by, t.completed_on, t.updated_at,
+        t.org,
+        t.hire_id,
+        t.item_id,
+        t.source,
+        t.kind,
+        t.title,
+        t.owner_role,
+        t.owner_ref,
+        t.due_date,
+        t.due_offset_days,
+        t.pause_shift_days,
+        t.status,
+        t.cancel_reason,
+        t.reminded_on,
+        t.escalated_on,
+        t.completed_by,
+        t.completed_on,
+        t.updated_at,
       );
     }
     this.hireChanged = false;
@@ -470,7 +530,13 @@ function rememberTemplate(db: ReadModelDb, s: Statements, event: RecordedEvent):
   templateCache.delete(db);
 }
 
-function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: HireEventFacts, event: RecordedEvent): void {
+function applyHireEvent(
+  db: ReadModelDb,
+  s: Statements,
+  h: HireTasks,
+  facts: HireEventFacts,
+  event: RecordedEvent,
+): void {
   const d = event.data;
   const at = facts.occurredAt;
 
@@ -492,7 +558,9 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
         const ownerRole = text(item.ownerRole);
         const dueDate = text(item.dueDate);
         if (!itemId || !kind || !ownerRole || !dueDate || !HUMAN_KINDS.has(kind)) continue;
-        const known = templateId ? templateItem(db, s, facts.organisationId, templateId, templateVersion, itemId) : undefined;
+        const known = templateId
+          ? templateItem(db, s, facts.organisationId, templateId, templateVersion, itemId)
+          : undefined;
         h.upsert(
           {
             itemId,
@@ -502,7 +570,10 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
             ownerRole,
             ownerRef: ownerRefOf(ownerRole, of, facts.hireId),
             dueDate,
-            dueOffsetDays: typeof item.dueOffsetDays === 'number' ? item.dueOffsetDays : known?.dueOffsetDays ?? (startDate ? daysBetween(startDate, dueDate) : null),
+            dueOffsetDays:
+              typeof item.dueOffsetDays === 'number'
+                ? item.dueOffsetDays
+                : (known?.dueOffsetDays ?? (startDate ? daysBetween(startDate, dueDate) : null)),
             pauseShiftDays: 0,
           },
           at,
@@ -556,7 +627,13 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
 
     case 'TaskReminderSent':
     case 'TaskEscalated':
-      h.nudged(event.type === 'TaskReminderSent' ? 'reminded_on' : 'escalated_on', text(d.itemId) ?? '', facts.day, text(d.title) ?? null, at);
+      h.nudged(
+        event.type === 'TaskReminderSent' ? 'reminded_on' : 'escalated_on',
+        text(d.itemId) ?? '',
+        facts.day,
+        text(d.title) ?? null,
+        at,
+      );
       return;
 
     case 'MentorAccepted': {
@@ -578,7 +655,13 @@ function applyHireEvent(db: ReadModelDb, s: Statements, h: HireTasks, facts: Hir
       for (const task of h.planTasks()) {
         if (task.status !== 'open') continue;
         const offset = task.due_offset_days ?? daysBetween(text(d.from) ?? to, task.due_date);
-        h.redate(task, laterOf(addDays(to, offset + task.pause_shift_days), facts.day), offset, task.pause_shift_days, at);
+        h.redate(
+          task,
+          laterOf(addDays(to, offset + task.pause_shift_days), facts.day),
+          offset,
+          task.pause_shift_days,
+          at,
+        );
       }
       return;
     }
@@ -615,10 +698,17 @@ const templateCache = new WeakMap<ReadModelDb, Map<string, Map<string, TemplateI
 
 function ownerRefOf(role: string, of: DbHire | undefined, hireId: string): string | null {
   if (role === 'new-hire') return hireId;
-  return role === 'mentor' ? of?.mentor_ref ?? null : role === 'manager' ? of?.manager_ref ?? null : null;
+  return role === 'mentor' ? (of?.mentor_ref ?? null) : role === 'manager' ? (of?.manager_ref ?? null) : null;
 }
 
-function templateItem(db: ReadModelDb, s: Statements, org: string, templateId: string, version: number, itemId: string): TemplateItem | undefined {
+function templateItem(
+  db: ReadModelDb,
+  s: Statements,
+  org: string,
+  templateId: string,
+  version: number,
+  itemId: string,
+): TemplateItem | undefined {
   let cache = templateCache.get(db);
   if (!cache) templateCache.set(db, (cache = new Map()));
   const key = `${org}\u0000${templateId}\u0000${version}`;
@@ -692,7 +782,12 @@ export interface TaskOwner {
 }
 
 /** An organisation's open tasks for one owner role (and person), soonest due first; keyset-paged. */
-export function openTasksForOwner(db: ReadModelDb, organisationId: string, owner: TaskOwner, page: PageRequest = {}): Page<TaskRow> {
+export function openTasksForOwner(
+  db: ReadModelDb,
+  organisationId: string,
+  owner: TaskOwner,
+  page: PageRequest = {},
+): Page<TaskRow> {
   const limit = pageLimit(page);
   const conditions = [`org = @org`, `status = 'open'`, `owner_role = @ownerRole`];
   const params: Record<string, unknown> = { org: organisationId, ownerRole: owner.ownerRole, limit: limit + 1 };
@@ -716,7 +811,9 @@ export function openTasksForOwner(db: ReadModelDb, organisationId: string, owner
 /** Every task of one hire, whatever its status, by due date. */
 export function tasksOfHire(db: ReadModelDb, organisationId: string, hireId: string): TaskRow[] {
   return db
-    .prepare<[string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ? ORDER BY due_date, item_id`)
+    .prepare<[string, string], DbTask>(
+      `SELECT * FROM open_tasks WHERE org = ? AND hire_id = ? ORDER BY due_date, item_id`,
+    )
     .all(organisationId, hireId)
     .map(toTaskRow);
 }

@@ -44,7 +44,11 @@ export interface StoredCheckpoint {
 
 /** The stored checkpoint is not the one this writer last saw: someone else wrote or reset it. Start over. */
 export class CheckpointMovedError extends Error {
-  constructor(readonly projection: string, readonly expected: Position | undefined, readonly actual: Position | undefined) {
+  constructor(
+    readonly projection: string,
+    readonly expected: Position | undefined,
+    readonly actual: Position | undefined,
+  ) {
     super(
       `Projection ${projection}: checkpoint moved (expected ${expected ? formatPosition(expected) : 'none'}, ` +
         `found ${actual ? formatPosition(actual) : 'none'})`,
@@ -90,21 +94,41 @@ export function loadCheckpoint(db: ReadModelDb, projection: string): StoredCheck
 }
 
 /** Every projection's checkpoint, for health and lag reporting. */
-export function projectionStatus(db: ReadModelDb): { projection: string; position: string; version: number; updatedAt: string }[] {
+export function projectionStatus(
+  db: ReadModelDb,
+): { projection: string; position: string; version: number; updatedAt: string }[] {
   return db
     .prepare<[], { projection: string; position: string; version: number; updated_at: string }>(
       `SELECT projection, position, version, updated_at FROM projection_checkpoints ORDER BY projection`,
     )
     .all()
-    .map((row) => ({ projection: row.projection, position: row.position, version: row.version, updatedAt: row.updated_at }));
+    .map((row) => ({
+      projection: row.projection,
+      position: row.position,
+      version: row.version,
+      updatedAt: row.updated_at,
+    }));
 }
 
 function saveCheckpoint(db: ReadModelDb, projection: Projection, position: Position): void {
-  statementsFor(checkpointStatements, db, prepareCheckpointStatements).save.run(projection.name, formatPosition(position), projection.version, new Date().toISOString());
+  statementsFor(checkpointStatements, db, prepareCheckpointStatements).save.run(
+    projection.name,
+    formatPosition(position),
+    projection.version,
+    new Date().toISOString(),
+  );
 }
 
 export function comparePositions(a: Position, b: Position): number {
-  return a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
+  return a.commit < b.commit
+    ? -1
+    : a.commit > b.commit
+      ? 1
+      : a.prepare < b.prepare
+        ? -1
+        : a.prepare > b.prepare
+          ? 1
+          : 0;
 }
 
 function samePosition(a: Position | undefined, b: Position | undefined): boolean {
@@ -154,7 +178,12 @@ export function applyInTransaction(
  * Moves the checkpoint over events the projection does not read (the store has passed over them), under the same
  * optimistic check as a batch; never backwards. Returns the checkpoint this writer now stands at.
  */
-export function advanceCheckpoint(db: ReadModelDb, projection: Projection, expected: Position | undefined, position: Position): Position {
+export function advanceCheckpoint(
+  db: ReadModelDb,
+  projection: Projection,
+  expected: Position | undefined,
+  position: Position,
+): Position {
   return db.transaction(() => {
     const stored = loadCheckpoint(db, projection.name)?.position;
     if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);

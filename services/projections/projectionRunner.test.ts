@@ -27,7 +27,14 @@ const TODAY = '2026-04-15';
 function dump(db: ReadModelDb, projections: readonly Projection[] = ALL_PROJECTIONS): Record<string, string[]> {
   return Object.fromEntries(
     projections.flatMap((projection) =>
-      projection.tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all().map((row) => JSON.stringify(row)).sort()]),
+      projection.tables.map((table) => [
+        table,
+        db
+          .prepare(`SELECT * FROM "${table}"`)
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
     ),
   );
 }
@@ -38,7 +45,11 @@ async function lastPositionFor(store: EventStore, projection: Projection): Promi
   return last;
 }
 
-async function waitUntilCaughtUp(store: EventStore, db: ReadModelDb, projections: readonly Projection[] = ALL_PROJECTIONS): Promise<void> {
+async function waitUntilCaughtUp(
+  store: EventStore,
+  db: ReadModelDb,
+  projections: readonly Projection[] = ALL_PROJECTIONS,
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (const projection of projections) {
     const target = await lastPositionFor(store, projection);
@@ -100,7 +111,11 @@ describe('projection runner', () => {
     await waitUntilCaughtUp(store, db);
     await runner.stop();
 
-    expect(hiresByStage(db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual(['h-fleur', 'h-cor', 'h-ida']);
+    expect(hiresByStage(db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual([
+      'h-fleur',
+      'h-cor',
+      'h-ida',
+    ]);
     const live = dump(db);
     expect(live.open_tasks!.length).toBeGreaterThan(50);
     expect(live).toEqual(await rebuiltFromZero());
@@ -236,7 +251,16 @@ describe('projection runner', () => {
     const { stdout } = await promisify(execFile)(
       resolve('node_modules/.bin/tsx'),
       [resolve('services/projections/rebuildCommand.ts'), 'all'],
-      { env: { ...process.env, DATA_DIR: directory, SQLITE_PATH: store.path, READ_MODEL_PATH: readModelPath, ESDB_CONNECTION_STRING: '', LOG_LEVEL: 'warn' } },
+      {
+        env: {
+          ...process.env,
+          DATA_DIR: directory,
+          SQLITE_PATH: store.path,
+          READ_MODEL_PATH: readModelPath,
+          ESDB_CONNECTION_STRING: '',
+          LOG_LEVEL: 'warn',
+        },
+      },
     );
     expect(stdout).toMatch(/hires, open_tasks, mentor_load, retention: \d+ events in [\d.]+ s/);
     const db = openReadModels(readModelPath);
@@ -246,12 +270,20 @@ describe('projection runner', () => {
 
   it('moves its checkpoint past events of streams it does not read, so a restart does not read them again', async () => {
     await writeSampleJourneys(store);
-    const others = Array.from({ length: 1_500 }, (_, i) => ({ id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, type: 'AuditRead', data: {}, metadata: {} }));
+    const others = Array.from({ length: 1_500 }, (_, i) => ({
+      id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+      type: 'AuditRead',
+      data: {},
+      metadata: {},
+    }));
     const last = await store.appendToStream('audit-x', others, { expectedRevision: 'no_stream' });
     const db = openReadModels(join(directory, 'read-models.sqlite'));
     const runner = startProjections({ store, db, projections: ALL_PROJECTIONS, retryDelayMs: 10 });
     const deadline = Date.now() + 10_000;
-    const behind = () => ALL_PROJECTIONS.some((projection) => (loadCheckpoint(db, projection.name)?.position.commit ?? 0n) < last.position.commit);
+    const behind = () =>
+      ALL_PROJECTIONS.some(
+        (projection) => (loadCheckpoint(db, projection.name)?.position.commit ?? 0n) < last.position.commit,
+      );
     while (behind() && Date.now() < deadline) await new Promise((resolveWait) => setTimeout(resolveWait, 20));
     await runner.stop();
     expect(behind()).toBe(false);

@@ -40,7 +40,11 @@ export function startProjections(deps: ProjectionRunnerDeps): ProjectionRunner {
 
   const runOnce = async (projection: Projection): Promise<unknown> => {
     const state = prepareProjection(deps.db, projection);
-    if (state === 'reset') deps.logger?.warn({ projection: projection.name, version: projection.version }, 'projectie heeft een nieuwe versie; opnieuw opgebouwd vanaf nul');
+    if (state === 'reset')
+      deps.logger?.warn(
+        { projection: projection.name, version: projection.version },
+        'projectie heeft een nieuwe versie; opnieuw opgebouwd vanaf nul',
+      );
     let expected = loadCheckpoint(deps.db, projection.name)?.position;
     const subscription = deps.store.subscribeToAll(
       {
@@ -64,10 +68,16 @@ export function startProjections(deps: ProjectionRunnerDeps): ProjectionRunner {
       const failure = await runOnce(projection).catch((error: unknown) => error);
       if (failure === undefined || stopping.signal.aborted) continue;
       if (failure instanceof CheckpointMovedError) {
-        deps.logger?.info({ projection: projection.name, err: failure }, 'checkpoint door een ander verzet; hervat vanaf het opgeslagen checkpoint');
+        deps.logger?.info(
+          { projection: projection.name, err: failure },
+          'checkpoint door een ander verzet; hervat vanaf het opgeslagen checkpoint',
+        );
         continue;
       }
-      deps.logger?.error({ projection: projection.name, err: failure }, 'projectie onderbroken; hervat vanaf het checkpoint');
+      deps.logger?.error(
+        { projection: projection.name, err: failure },
+        'projectie onderbroken; hervat vanaf het checkpoint',
+      );
       await sleep(retryDelayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   });
@@ -115,7 +125,12 @@ export async function catchUp(
   }
 }
 
-async function catchUpOnce(store: EventStore, db: ReadModelDb, projections: readonly Projection[], batchSize: number): Promise<number> {
+async function catchUpOnce(
+  store: EventStore,
+  db: ReadModelDb,
+  projections: readonly Projection[],
+  batchSize: number,
+): Promise<number> {
   for (const projection of projections) prepareProjection(db, projection);
   const expected = new Map<Projection, Position | undefined>(
     projections.map((projection) => [projection, loadCheckpoint(db, projection.name)?.position]),
@@ -129,7 +144,8 @@ async function catchUpOnce(store: EventStore, db: ReadModelDb, projections: read
 
   const fold = db.transaction((events: readonly RecordedEvent[]) => {
     for (const projection of projections) {
-      const mine = projections.length === 1 ? events : events.filter((event) => matchesPrefixes(projection, event.streamName));
+      const mine =
+        projections.length === 1 ? events : events.filter((event) => matchesPrefixes(projection, event.streamName));
       if (mine.length > 0) expected.set(projection, applyInTransaction(db, projection, expected.get(projection), mine));
     }
   });
@@ -138,7 +154,11 @@ async function catchUpOnce(store: EventStore, db: ReadModelDb, projections: read
   // it cuts them (a store may hand out less at a time).
   let read = 0;
   let pending: RecordedEvent[] = [];
-  for await (const events of store.readAllBatches({ ...(after ? { after } : {}), streamPrefixes: prefixes, batchSize })) {
+  for await (const events of store.readAllBatches({
+    ...(after ? { after } : {}),
+    streamPrefixes: prefixes,
+    batchSize,
+  })) {
     if (pending.length === 0 && events.length === batchSize) {
       fold(events);
       read += events.length;

@@ -43,7 +43,9 @@ describe('read models folded from realistic journeys', () => {
 
   describe('hires', () => {
     it('derives each hire’s stage from its events, judged on the day asked about', () => {
-      const stages = Object.fromEntries(hiresByStage(db, ORG, undefined, { today: TODAY }).items.map((hire) => [hire.hireId, hire.stage]));
+      const stages = Object.fromEntries(
+        hiresByStage(db, ORG, undefined, { today: TODAY }).items.map((hire) => [hire.hireId, hire.stage]),
+      );
       expect(stages).toEqual({
         'h-anna': 'onboarding',
         'h-bas': 'leaving',
@@ -81,14 +83,31 @@ describe('read models folded from realistic journeys', () => {
         updatedAt: '2026-04-01T08:00:00.000Z',
         streamRevision: 10,
       });
-      expect(hireById(db, ORG, 'h-eva', TODAY)).toMatchObject({ stage: 'ended', outcome: 'withdrawn', mentorStatus: 'ended' });
-      expect(hireById(db, ORG, 'h-bas', TODAY)).toMatchObject({ stage: 'leaving', lastWorkingDay: '2026-04-30', mentorStatus: 'ended', mentorRef: 'm-cees' });
-      expect(hireById(db, ORG, 'h-cor', TODAY)).toMatchObject({ startDate: '2026-05-18', endDate: '2027-05-18', mentorStatus: 'asked' });
+      expect(hireById(db, ORG, 'h-eva', TODAY)).toMatchObject({
+        stage: 'ended',
+        outcome: 'withdrawn',
+        mentorStatus: 'ended',
+      });
+      expect(hireById(db, ORG, 'h-bas', TODAY)).toMatchObject({
+        stage: 'leaving',
+        lastWorkingDay: '2026-04-30',
+        mentorStatus: 'ended',
+        mentorRef: 'm-cees',
+      });
+      expect(hireById(db, ORG, 'h-cor', TODAY)).toMatchObject({
+        startDate: '2026-05-18',
+        endDate: '2027-05-18',
+        mentorStatus: 'asked',
+      });
       expect(hireById(db, ORG, 'h-gijs', TODAY)).toMatchObject({ stage: 'on-leave', pausedSince: '2026-04-01' });
     });
 
     it('filters by stage and pages by start date with an opaque cursor', () => {
-      expect(hiresByStage(db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual(['h-fleur', 'h-cor', 'h-ida']);
+      expect(hiresByStage(db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual([
+        'h-fleur',
+        'h-cor',
+        'h-ida',
+      ]);
       expect(hiresByStage(db, ORG, 'ended', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual(['h-eva']);
 
       const seen: string[] = [];
@@ -101,16 +120,30 @@ describe('read models folded from realistic journeys', () => {
         pages += 1;
       } while (after);
       expect(pages).toBe(3);
-      expect(seen).toEqual(hiresByStage(db, ORG, undefined, { today: TODAY, limit: 100 }).items.map((hire) => hire.hireId));
+      expect(seen).toEqual(
+        hiresByStage(db, ORG, undefined, { today: TODAY, limit: 100 }).items.map((hire) => hire.hireId),
+      );
       expect(new Set(seen).size).toBe(9);
       expect(() => hiresByStage(db, ORG, undefined, { after: 'not-a-cursor' })).toThrow('Not a page cursor');
     });
 
     it('keeps organisations apart, even for the same hire id', () => {
       expect(hiresByStage(db, 'jbwest', undefined, { today: TODAY }).items).toEqual([
-        expect.objectContaining({ organisationId: 'jbwest', hireId: 'h-anna', templateId: 'jbwest-learning-line', stage: 'preboarding' }),
+        expect.objectContaining({
+          organisationId: 'jbwest',
+          hireId: 'h-anna',
+          templateId: 'jbwest-learning-line',
+          stage: 'preboarding',
+        }),
       ]);
-      expect(hireCountsByStage(db, ORG, TODAY)).toEqual({ registered: 1, preboarding: 3, onboarding: 2, 'on-leave': 1, leaving: 1, ended: 1 });
+      expect(hireCountsByStage(db, ORG, TODAY)).toEqual({
+        registered: 1,
+        preboarding: 3,
+        onboarding: 2,
+        'on-leave': 1,
+        leaving: 1,
+        ended: 1,
+      });
     });
   });
 
@@ -155,24 +188,31 @@ describe('read models folded from realistic journeys', () => {
         after = page.next;
       } while (after);
       expect(paged).toEqual(all.map((task) => `${task.hireId}/${task.itemId}`));
-      expect(openTasksForOwner(db, 'jbwest', { ownerRole: 'team' }).items.every((task) => task.organisationId === 'jbwest')).toBe(true);
+      expect(
+        openTasksForOwner(db, 'jbwest', { ownerRole: 'team' }).items.every((task) => task.organisationId === 'jbwest'),
+      ).toBe(true);
     });
 
     it('gives manager tasks to the manager the registration names', () => {
-      expect(openTasksForOwner(db, ORG, { ownerRole: 'manager', ownerRef: 'p-manager-7' }).items.map((task) => task.itemId)).toEqual([
-        'task:read-cv-and-ask-interviewers',
-        'milestone:first-month-without-caseload',
-      ]);
+      expect(
+        openTasksForOwner(db, ORG, { ownerRole: 'manager', ownerRef: 'p-manager-7' }).items.map((task) => task.itemId),
+      ).toEqual(['task:read-cv-and-ask-interviewers', 'milestone:first-month-without-caseload']);
     });
 
     it('cancels open work on termination and opens the exit interview for HR', () => {
       const tasks = tasksOfHire(db, ORG, 'h-bas');
-      expect(tasks.filter((task) => task.status === 'open').map((task) => [task.itemId, task.ownerRole, task.dueDate, task.title])).toEqual([
-        ['adhoc:exit-interview', 'hr', '2026-04-30', 'Voer het exitgesprek en leg de vertrekredenen vast'],
-      ]);
-      expect(tasks.filter((task) => task.status === 'cancelled').every((task) => task.cancelReason === 'terminated')).toBe(true);
+      expect(
+        tasks
+          .filter((task) => task.status === 'open')
+          .map((task) => [task.itemId, task.ownerRole, task.dueDate, task.title]),
+      ).toEqual([['adhoc:exit-interview', 'hr', '2026-04-30', 'Voer het exitgesprek en leg de vertrekredenen vast']]);
+      expect(
+        tasks.filter((task) => task.status === 'cancelled').every((task) => task.cancelReason === 'terminated'),
+      ).toBe(true);
       expect(tasks.filter((task) => task.status === 'cancelled')).toHaveLength(5);
-      expect(tasksOfHire(db, ORG, 'h-eva').every((task) => task.status === 'cancelled' && task.cancelReason === 'withdrawn')).toBe(true);
+      expect(
+        tasksOfHire(db, ORG, 'h-eva').every((task) => task.status === 'cancelled' && task.cancelReason === 'withdrawn'),
+      ).toBe(true);
     });
 
     it('opens the find-a-mentor task for the manager when nobody in the pool can mentor', () => {
@@ -190,20 +230,30 @@ describe('read models folded from realistic journeys', () => {
       let plan = buildPlan(RIVIERENLAND, '2026-05-04', '2026-03-20');
       plan = moveStartDate(plan, '2026-05-18', '2026-04-01');
       plan = changePlan(plan, { kind: 'add-milestone', milestone: EXTRA_INTERVISION }, '2026-04-02');
-      plan = changePlan(plan, { kind: 'move-milestone', milestoneId: 'first-month-without-caseload', dueOffsetDays: 45 }, '2026-04-02');
+      plan = changePlan(
+        plan,
+        { kind: 'move-milestone', milestoneId: 'first-month-without-caseload', dueOffsetDays: 45 },
+        '2026-04-02',
+      );
       plan = changePlan(plan, { kind: 'drop-milestone', milestoneId: 'caseload-build-up-check' }, '2026-04-02');
       expect(dueDates(tasksOfHire(db, ORG, 'h-cor'))).toEqual(humanDueDates(plan.items));
-      expect(tasksOfHire(db, ORG, 'h-cor').find((task) => task.itemId === 'milestone:extra-intervision')).toMatchObject({
-        title: 'Extra begeleide intervisie',
-        ownerRole: 'hr',
-      });
+      expect(tasksOfHire(db, ORG, 'h-cor').find((task) => task.itemId === 'milestone:extra-intervision')).toMatchObject(
+        {
+          title: 'Extra begeleide intervisie',
+          ownerRole: 'hr',
+        },
+      );
     });
 
     it('keeps the template’s offsets for a hire registered late, so a later start-date change lands where the journey puts it', () => {
       let plan = buildPlan(RIVIERENLAND, '2026-04-08', '2026-04-01');
       plan = moveStartDate(plan, '2026-04-29', '2026-04-02');
-      expect(dueDates(tasksOfHire(db, ORG, 'h-fleur').filter((task) => task.kind !== 'adhoc-task'))).toEqual(humanDueDates(plan.items));
-      expect(tasksOfHire(db, ORG, 'h-fleur').find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')?.dueDate).toBe('2026-04-15');
+      expect(dueDates(tasksOfHire(db, ORG, 'h-fleur').filter((task) => task.kind !== 'adhoc-task'))).toEqual(
+        humanDueDates(plan.items),
+      );
+      expect(
+        tasksOfHire(db, ORG, 'h-fleur').find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')?.dueDate,
+      ).toBe('2026-04-15');
     });
 
     it('moves what was still ahead by the days of leave', () => {
@@ -225,14 +275,30 @@ describe('read models folded from realistic journeys', () => {
 
   describe('mentor load', () => {
     it('counts mentees and hours from the pool, and requests still waiting for an answer', () => {
-      expect(mentorLoad(db, ORG).map((row) => [row.mentorRef, row.mentees, row.hoursPerWeek, row.pendingRequests, row.maxMentees, row.active])).toEqual([
+      expect(
+        mentorLoad(db, ORG).map((row) => [
+          row.mentorRef,
+          row.mentees,
+          row.hoursPerWeek,
+          row.pendingRequests,
+          row.maxMentees,
+          row.active,
+        ]),
+      ).toEqual([
         ['m-anna', 0, 0, 1, 2, true],
         ['m-bert', 2, 10, 0, 2, true],
         ['m-cees', 0, 0, 0, 2, true],
         ['m-dora', 0, 0, 0, 1, false],
       ]);
       expect(requestsWaitingFor(db, ORG, 'm-anna')).toEqual([
-        { organisationId: ORG, hireId: 'h-cor', mentorRef: 'm-anna', requestedAt: '2026-03-20T08:00:00.000Z', answerDeadline: '2026-03-23', hoursPerWeek: 5 },
+        {
+          organisationId: ORG,
+          hireId: 'h-cor',
+          mentorRef: 'm-anna',
+          requestedAt: '2026-03-20T08:00:00.000Z',
+          answerDeadline: '2026-03-23',
+          hoursPerWeek: 5,
+        },
       ]);
       expect(requestsWaitingFor(db, ORG, 'm-bert')).toEqual([]);
       expect(mentorLoad(db, 'jbwest')).toEqual([]);

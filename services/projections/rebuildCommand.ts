@@ -17,7 +17,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const name = argv[0] ?? 'all';
   const projections = projectionsNamed(name);
   if (!projections || argv.length > 1) {
-    process.stderr.write(`usage: rebuildCommand [${[...ALL_PROJECTIONS.map((projection) => projection.name), 'all'].join('|')}]\n`);
+    process.stderr.write(
+      `usage: rebuildCommand [${[...ALL_PROJECTIONS.map((projection) => projection.name), 'all'].join('|')}]\n`,
+    );
     return 2;
   }
   const config = loadConfig();
@@ -44,7 +46,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   },
 );

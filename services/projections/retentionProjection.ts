@@ -92,9 +92,26 @@ interface DbRow {
 }
 
 const COLUMNS = [
-  'org', 'hire_id', 'start_date', 'role', 'team', 'location', 'template_id', 'template_version', 'status', 'last_working_day',
-  'mentor_from', 'mentor_until', 'mentor_hours_per_week', 'mentor_declines', 'mentor_not_found', 'escalated_tasks',
-  'escalated_milestones', 'open_escalations', 'late_welcome', 'exit_reasons',
+  'org',
+  'hire_id',
+  'start_date',
+  'role',
+  'team',
+  'location',
+  'template_id',
+  'template_version',
+  'status',
+  'last_working_day',
+  'mentor_from',
+  'mentor_until',
+  'mentor_hours_per_week',
+  'mentor_declines',
+  'mentor_not_found',
+  'escalated_tasks',
+  'escalated_milestones',
+  'open_escalations',
+  'late_welcome',
+  'exit_reasons',
 ] as const satisfies readonly (keyof DbRow)[];
 
 function prepare(db: ReadModelDb) {
@@ -102,7 +119,9 @@ function prepare(db: ReadModelDb) {
     row: db.prepare<[string, string], DbRow>(`SELECT * FROM retention_hires WHERE org = ? AND hire_id = ?`),
     write: db.prepare<unknown[]>(
       `INSERT INTO retention_hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
+         .map((column) => `${column} = excluded.${column}`)
+         .join(', ')}`,
     ),
   };
 }
@@ -167,21 +186,53 @@ export const retentionProjection: Projection = {
 };
 
 const FOLDED_TYPES = new Set([
-  'HireRegistered', 'JourneyStarted', 'StartDateChanged', 'MentorAccepted', 'MentorshipEnded', 'MentorDeclined', 'MentorNotFound',
-  'TaskEscalated', 'TaskCompleted', 'MilestoneCompleted', 'OpenTasksCancelled', 'WelcomeMailSent', 'TerminationRegistered',
-  'CandidateWithdrawn', 'ExitInterviewHeld', 'JourneyEnded',
+  'HireRegistered',
+  'JourneyStarted',
+  'StartDateChanged',
+  'MentorAccepted',
+  'MentorshipEnded',
+  'MentorDeclined',
+  'MentorNotFound',
+  'TaskEscalated',
+  'TaskCompleted',
+  'MilestoneCompleted',
+  'OpenTasksCancelled',
+  'WelcomeMailSent',
+  'TerminationRegistered',
+  'CandidateWithdrawn',
+  'ExitInterviewHeld',
+  'JourneyEnded',
 ]);
 
 function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): void {
   const d = event.data;
   if (event.type === 'HireRegistered') {
-    const fields = { start_date: text(d.startDate) ?? '', role: text(d.role) ?? '', team: text(d.team) ?? null, location: text(d.location) ?? null };
+    const fields = {
+      start_date: text(d.startDate) ?? '',
+      role: text(d.role) ?? '',
+      team: text(d.team) ?? null,
+      location: text(d.location) ?? null,
+    };
     state.row = state.row
       ? { ...state.row, ...fields }
       : {
-          org: facts.organisationId, hire_id: facts.hireId, ...fields, template_id: null, template_version: null, status: 'registered',
-          last_working_day: null, mentor_from: null, mentor_until: null, mentor_hours_per_week: null, mentor_declines: 0, mentor_not_found: 0,
-          escalated_tasks: 0, escalated_milestones: 0, open_escalations: '[]', late_welcome: 0, exit_reasons: '[]',
+          org: facts.organisationId,
+          hire_id: facts.hireId,
+          ...fields,
+          template_id: null,
+          template_version: null,
+          status: 'registered',
+          last_working_day: null,
+          mentor_from: null,
+          mentor_until: null,
+          mentor_hours_per_week: null,
+          mentor_declines: 0,
+          mentor_not_found: 0,
+          escalated_tasks: 0,
+          escalated_milestones: 0,
+          open_escalations: '[]',
+          late_welcome: 0,
+          exit_reasons: '[]',
         };
     state.changed = true;
     return;
@@ -240,7 +291,9 @@ function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): voi
       row.status = 'withdrawn';
       break;
     case 'ExitInterviewHeld':
-      row.exit_reasons = JSON.stringify(Array.isArray(d.reasons) ? d.reasons.filter((code) => typeof code === 'string') : []);
+      row.exit_reasons = JSON.stringify(
+        Array.isArray(d.reasons) ? d.reasons.filter((code) => typeof code === 'string') : [],
+      );
       break;
     case 'JourneyEnded':
       if (d.outcome === 'withdrawn') row.status = 'withdrawn';
@@ -257,7 +310,11 @@ function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): voi
 }
 
 /** Every hire of the organisation with a start date in [from, to] (both optional), in start order. */
-export function retentionRows(db: ReadModelDb, organisationId: string, range: { from?: IsoDate; to?: IsoDate } = {}): RetentionRow[] {
+export function retentionRows(
+  db: ReadModelDb,
+  organisationId: string,
+  range: { from?: IsoDate; to?: IsoDate } = {},
+): RetentionRow[] {
   return db
     .prepare<[Record<string, unknown>], DbRow>(
       `SELECT * FROM retention_hires WHERE org = @org AND start_date >= @from AND start_date <= @to ORDER BY start_date, hire_id`,

@@ -24,7 +24,8 @@ export function toCloudEventMessage(event: RecordedEvent, routing: TopicRouting)
   const topic = routing.topicOf(event.type);
   if (!topic) throw new Error(`contracts/asyncapi.yaml names no topic for ${event.type}`);
   const schemaVersion = typeof event.metadata.schemaVersion === 'number' ? event.metadata.schemaVersion : 1;
-  const occurredAt = typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt.toISOString();
+  const occurredAt =
+    typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt.toISOString();
   return {
     topic,
     key: `${hire.organisationId}.${hire.hireId}`,

@@ -19,7 +19,12 @@ export class KafkaPublisher implements EventPublisher {
   private connected?: Promise<void>;
 
   constructor(
-    private readonly options: { brokers: readonly string[]; clientId: string; topics: readonly string[]; partitions?: number },
+    private readonly options: {
+      brokers: readonly string[];
+      clientId: string;
+      topics: readonly string[];
+      partitions?: number;
+    },
     logger: Logger,
   ) {
     const kafka = kafkaClient(options, logger);

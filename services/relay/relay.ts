@@ -29,7 +29,10 @@ export interface Relay {
  */
 export async function startRelay(deps: RelayDeps): Promise<Relay> {
   const name = deps.subscriberName ?? 'kafka-relay';
-  const unobserve = deps.metrics?.observeRelay({ subscriberName: name, eventsBehind: (cap) => eventsBehind(deps, name, cap) });
+  const unobserve = deps.metrics?.observeRelay({
+    subscriberName: name,
+    eventsBehind: (cap) => eventsBehind(deps, name, cap),
+  });
   const subscription = startResumingSubscription({
     store: deps.store,
     checkpoints: deps.checkpoints,
@@ -55,7 +58,11 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
 async function eventsBehind(deps: RelayDeps, subscriberName: string, cap: number): Promise<number> {
   const after = await deps.checkpoints.load(subscriberName);
   let count = 0;
-  for await (const _event of deps.store.readAll({ ...(after ? { after } : {}), streamPrefixes: [HIRE_STREAM_PREFIX], maxCount: cap })) {
+  for await (const _event of deps.store.readAll({
+    ...(after ? { after } : {}),
+    streamPrefixes: [HIRE_STREAM_PREFIX],
+    maxCount: cap,
+  })) {
     count += 1;
   }
   return count;

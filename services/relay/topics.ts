@@ -25,7 +25,8 @@ export function topicRouting(prefix = DOCUMENTED_TOPIC_PREFIX, path = ASYNCAPI_P
   const byType = new Map<string, string>();
   for (const [channelId, channel] of Object.entries(document.channels)) {
     if (INBOUND_CHANNELS.has(channelId)) continue;
-    if (!channel.address.startsWith(DOCUMENTED_TOPIC_PREFIX)) throw new Error(`AsyncAPI: ${channel.address} lacks the prefix`);
+    if (!channel.address.startsWith(DOCUMENTED_TOPIC_PREFIX))
+      throw new Error(`AsyncAPI: ${channel.address} lacks the prefix`);
     const topic = prefix + channel.address.slice(DOCUMENTED_TOPIC_PREFIX.length);
     for (const type of Object.keys(channel.messages)) {
       if (byType.has(type)) throw new Error(`AsyncAPI: ${type} is published on two channels`);

@@ -79,7 +79,12 @@ export interface Config {
    * team without a mentor after `noMentorAfterDays`, or with an overdue task or milestone, make a nudge (0: none),
    * and how often the check runs (0: never). Needs SMTP_URL.
    */
-  readonly teamNudges: { readonly withoutMentor: number; readonly overdue: number; readonly noMentorAfterDays: number; readonly intervalMinutes: number };
+  readonly teamNudges: {
+    readonly withoutMentor: number;
+    readonly overdue: number;
+    readonly noMentorAfterDays: number;
+    readonly intervalMinutes: number;
+  };
   /**
    * Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt
    * timeout; WEBHOOK_ALLOWED_HOSTS lists host names, addresses and CIDR ranges of the server's own network that
@@ -188,12 +193,18 @@ export function loadConfig(env: Env = process.env): Config {
       bootstrapOrganisation: nonEmpty(env.SOFT_LANDING_BOOTSTRAP_ORGANISATION) ?? 'demo',
       failedAuthenticationLimits: {
         failures: Math.max(1, integer(env, 'AUTH_FAILURE_LIMIT', DEFAULT_FAILED_AUTHENTICATION_LIMITS.failures)),
-        windowSeconds: Math.max(1, integer(env, 'AUTH_FAILURE_WINDOW_SECONDS', DEFAULT_FAILED_AUTHENTICATION_LIMITS.windowSeconds)),
+        windowSeconds: Math.max(
+          1,
+          integer(env, 'AUTH_FAILURE_WINDOW_SECONDS', DEFAULT_FAILED_AUTHENTICATION_LIMITS.windowSeconds),
+        ),
       },
     },
     kafka: brokers
       ? {
-          brokers: brokers.split(',').map((broker) => broker.trim()).filter(Boolean),
+          brokers: brokers
+            .split(',')
+            .map((broker) => broker.trim())
+            .filter(Boolean),
           clientId: env.KAFKA_CLIENT_ID ?? 'soft-landing',
           topicPrefix: env.KAFKA_TOPIC_PREFIX ?? 'soft-landing.',
         }
@@ -203,7 +214,8 @@ export function loadConfig(env: Env = process.env): Config {
 
 function authMode(value: string | undefined): 'required' | 'dev' {
   const mode = nonEmpty(value) ?? 'required';
-  if (mode !== 'required' && mode !== 'dev') throw new Error(`SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${mode}"`);
+  if (mode !== 'required' && mode !== 'dev')
+    throw new Error(`SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${mode}"`);
   return mode;
 }
 

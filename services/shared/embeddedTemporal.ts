@@ -105,15 +105,24 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
       if (stopping || !running) return;
       const ranMs = Date.now() - startedAt;
       if (ranMs >= STABLE_AFTER_MS) backoffMs = options.restartBackoffMs;
-      log.warn({ pid: server.pid, code, signal, ranMs, restartInMs: backoffMs, output: lastLines.slice(-5) }, 'ingebouwde Temporal dev server gestopt; herstart volgt');
+      log.warn(
+        { pid: server.pid, code, signal, ranMs, restartInMs: backoffMs, output: lastLines.slice(-5) },
+        'ingebouwde Temporal dev server gestopt; herstart volgt',
+      );
       scheduleRestart();
     });
-    const ready = await Promise.race([acceptsConnections(options.ip, options.port, START_TIMEOUT_MS), exited.then(() => false)]);
+    const ready = await Promise.race([
+      acceptsConnections(options.ip, options.port, START_TIMEOUT_MS),
+      exited.then(() => false),
+    ]);
     if (!ready) {
       if (child === server) server.kill('SIGKILL');
       throw new Error(`Temporal dev server did not start on ${options.ip}:${options.port}:\n${lastLines.join('\n')}`);
     }
-    log.info({ pid: server.pid, uiPort: options.uiPort, db: options.dbFilename }, 'ingebouwde Temporal dev server draait');
+    log.info(
+      { pid: server.pid, uiPort: options.uiPort, db: options.dbFilename },
+      'ingebouwde Temporal dev server draait',
+    );
   }
 
   function scheduleRestart(): void {

@@ -7,9 +7,11 @@ export function kafkaClient(options: { brokers: readonly string[]; clientId: str
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log }) => {
-      const { message, ...extra } = log;
-      logger[level === logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace, ...extra }, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log }) => {
+        const { message, ...extra } = log;
+        logger[level === logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace, ...extra }, message);
+      },
   });
 }

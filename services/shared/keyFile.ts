@@ -6,7 +6,10 @@ import { dirname } from 'node:path';
  * `wx` makes creation race-free, so two processes starting together end up with the one key that won.
  * `created` lets the caller say so in the log, which matters for a key whose loss loses data.
  */
-export function readOrCreateKeyFile(path: string, create: () => string): { readonly text: string; readonly created: boolean } {
+export function readOrCreateKeyFile(
+  path: string,
+  create: () => string,
+): { readonly text: string; readonly created: boolean } {
   mkdirSync(dirname(path), { recursive: true });
   let created = false;
   try {

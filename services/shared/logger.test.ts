@@ -10,7 +10,11 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger('test', 'debug', destination), text: () => lines.join('\n'), parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    logger: createLogger('test', 'debug', destination),
+    text: () => lines.join('\n'),
+    parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 const API_KEY = `slk_0123456789abcdef_${'S'.repeat(43)}`;
@@ -23,7 +27,9 @@ describe('the logger keeps credentials and contact details out of every line', (
     logger.info(
       {
         authorization: `Bearer ${API_KEY}`,
-        req: { headers: { authorization: `Bearer ${JWT}`, cookie: 'session=1', 'set-cookie': 'a=b', host: 'localhost' } },
+        req: {
+          headers: { authorization: `Bearer ${JWT}`, cookie: 'session=1', 'set-cookie': 'a=b', host: 'localhost' },
+        },
         person: { email: EMAIL, displayName: 'Anneke Geheim', phone: '+31612345678', role: 'mentor' },
         deep: { a: { b: { token: 'sml_abc', secret: 'whsec_x', password: 'p' } } },
         hireId: 'h-1',
@@ -51,7 +57,12 @@ describe('the logger keeps credentials and contact details out of every line', (
     });
     logger.error({ err: refused, method: 'POST', path: '/hires' }, 'verzoek mislukt');
     const [line] = parsed();
-    expect(line!.err).toMatchObject({ type: 'Error', code: 'EENVELOPE', message: `Can't send mail - all recipients were rejected: 550 <${REDACTED}>`, cause: { message: `upstream said ${REDACTED}` } });
+    expect(line!.err).toMatchObject({
+      type: 'Error',
+      code: 'EENVELOPE',
+      message: `Can't send mail - all recipients were rejected: 550 <${REDACTED}>`,
+      cause: { message: `upstream said ${REDACTED}` },
+    });
     expect(Object.keys(line!.err as object).sort()).toEqual(['cause', 'code', 'message', 'stack', 'type']);
     expect(text()).not.toContain(EMAIL);
     expect(text()).not.toContain(JWT);
@@ -64,6 +75,9 @@ describe('the logger keeps credentials and contact details out of every line', (
     expect(text()).not.toContain(EMAIL);
     expect(text()).not.toContain(API_KEY);
     expect(parsed()[0]!.msg).toBe(`sleutel ${REDACTED} van ${REDACTED} geweigerd`);
-    expect(parsed()[1]!.temporal).toMatchObject({ activityType: 'sendMail', error: { message: `rejected ${REDACTED}` } });
+    expect(parsed()[1]!.temporal).toMatchObject({
+      activityType: 'sendMail',
+      error: { message: `rejected ${REDACTED}` },
+    });
   });
 });

@@ -55,7 +55,13 @@ export function loggableError(error: unknown, depth = 0): unknown {
   if (typeof error === 'string') return withoutSecrets(error);
   if (error === null || typeof error !== 'object') return error;
   // Not only Error instances: the Temporal SDK logs some failures as plain objects with the same fields.
-  const { name, message, stack, code, cause } = error as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown };
+  const { name, message, stack, code, cause } = error as {
+    name?: unknown;
+    message?: unknown;
+    stack?: unknown;
+    code?: unknown;
+    cause?: unknown;
+  };
   // A plain object's constructor is Object; one made with Object.create(null) has none.
   const kind = typeof name === 'string' ? name : (error.constructor?.name ?? 'null-prototype object');
   return {
@@ -72,7 +78,12 @@ const ERROR_KEYS = new Set(['err', 'error', 'failure', 'cause']);
 /** The Temporal SDK's log metadata (services/shared/temporalRuntime.ts): its errors are treated like ours. */
 function loggableTemporalMeta(meta: unknown): unknown {
   if (meta === null || typeof meta !== 'object') return meta;
-  return Object.fromEntries(Object.entries(meta).map(([key, value]) => [key, value instanceof Error || ERROR_KEYS.has(key) ? loggableError(value) : value]));
+  return Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [
+      key,
+      value instanceof Error || ERROR_KEYS.has(key) ? loggableError(value) : value,
+    ]),
+  );
 }
 
 /**
@@ -81,7 +92,11 @@ function loggableTemporalMeta(meta: unknown): unknown {
  * credential: people appear by reference only, so the logs need no erasure, and what slips into a logged
  * object or error anyway is redacted here (test/e2e/logRedaction.e2e.test.ts drives every endpoint and reads the log).
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service },
@@ -90,7 +105,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     serializers: { err: loggableError, error: loggableError, temporal: loggableTemporalMeta },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === 'string' ? withoutSecrets(arg) : arg)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? withoutSecrets(arg) : arg)) as Parameters<typeof method>,
+        );
       },
     },
   };
@@ -98,6 +116,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
 }
 
 /** Every line that concerns a hire carries its ids, so one grep finds a hire's whole story. */
-export function hireLogger(logger: Logger, hire: { readonly organisationId: string; readonly hireId: string }, workflowId: string): Logger {
+export function hireLogger(
+  logger: Logger,
+  hire: { readonly organisationId: string; readonly hireId: string },
+  workflowId: string,
+): Logger {
   return logger.child({ organisationId: hire.organisationId, hireId: hire.hireId, workflowId });
 }

@@ -75,7 +75,8 @@ export class Metrics implements RelayMetrics {
       registers,
       collect() {
         this.reset();
-        for (const [name, { lastPublishedAt }] of relays) this.set({ subscriber: name }, (Date.now() - lastPublishedAt) / 1000);
+        for (const [name, { lastPublishedAt }] of relays)
+          this.set({ subscriber: name }, (Date.now() - lastPublishedAt) / 1000);
       },
     });
   }

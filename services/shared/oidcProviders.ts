@@ -51,7 +51,8 @@ export function parseOidcProviders(json: string | undefined): OidcProvider[] {
   return parsed.map((entry: unknown, index) => {
     const provider = entry as Partial<OidcProvider>;
     for (const field of ['issuer', 'audience'] as const) {
-      if (typeof provider?.[field] !== 'string' || provider[field] === '') throw new Error(`OIDC_PROVIDERS[${index}].${field} is required`);
+      if (typeof provider?.[field] !== 'string' || provider[field] === '')
+        throw new Error(`OIDC_PROVIDERS[${index}].${field} is required`);
     }
     return provider as OidcProvider;
   });

@@ -27,5 +27,6 @@ export function openSqliteFile(path: string, options: { journalMode?: 'WAL' | 'D
  */
 export function checkpointAndTruncateWal(db: Database.Database): void {
   const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  if (result && result.busy !== 0) throw new Error(`The write-ahead log of ${db.name} could not be emptied: a reader still holds it`);
+  if (result && result.busy !== 0)
+    throw new Error(`The write-ahead log of ${db.name} could not be emptied: a reader still holds it`);
 }

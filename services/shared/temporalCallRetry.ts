@@ -17,7 +17,8 @@ export const RETRY_WINDOW_MS = 1_000;
 export function deadlineBoundRetryInterceptor(defaults: GrpcRetryOptions = defaultGrpcRetryOptions()): Interceptor {
   return (options, nextCall) => {
     const deadline = options.deadline === undefined ? undefined : Number(options.deadline);
-    if (deadline === undefined || !Number.isFinite(deadline)) return makeGrpcRetryInterceptor(defaults)(options, nextCall);
+    if (deadline === undefined || !Number.isFinite(deadline))
+      return makeGrpcRetryInterceptor(defaults)(options, nextCall);
     const retryUntil = Math.min(deadline, Date.now() + RETRY_WINDOW_MS);
     // The SDK asks whether to retry, then how long to wait: the delay is drawn once (it has jitter) and used for both.
     let nextDelay = 0;

@@ -42,7 +42,10 @@ export async function connectTemporal(config: Config, logger: Logger): Promise<T
   mkdirSync(config.dataDir, { recursive: true });
   const { cliPath, embeddedPort, embeddedUiPort, embeddedRestartBackoffMs } = config.temporal;
   const dbFilename = join(config.dataDir, 'temporal.sqlite');
-  logger.info({ port: embeddedPort, uiPort: embeddedUiPort, cli: cliPath ?? 'SDK download' }, 'ingebouwde Temporal dev server starten');
+  logger.info(
+    { port: embeddedPort, uiPort: embeddedUiPort, cli: cliPath ?? 'SDK download' },
+    'ingebouwde Temporal dev server starten',
+  );
   if (cliPath) {
     const server = await startEmbeddedTemporal({
       cliPath,

@@ -27,6 +27,8 @@ export function installTemporalRuntime(logger: Logger): void {
   const level = TEMPORAL_LEVEL[logger.level] ?? 'INFO';
   Runtime.install({
     shutdownSignals: [],
-    logger: new DefaultLogger(level, (entry: LogEntry) => logger[PINO_METHOD[entry.level]]({ temporal: entry.meta }, entry.message)),
+    logger: new DefaultLogger(level, (entry: LogEntry) =>
+      logger[PINO_METHOD[entry.level]]({ temporal: entry.meta }, entry.message),
+    ),
   });
 }

@@ -13,6 +13,9 @@ export interface SurveyStoreConfig {
 /** The survey's invitations and answers, as the API and the worker both open them (services/survey/surveyStore.ts). */
 export function openSurveyStore(config: SurveyStoreConfig): SurveyStore {
   const folder = dirname(config.peopleDbPath);
-  const paths = config.survey ?? { tokensPath: join(folder, 'survey-tokens.sqlite'), answersPath: join(folder, 'survey-answers.sqlite') };
+  const paths = config.survey ?? {
+    tokensPath: join(folder, 'survey-tokens.sqlite'),
+    answersPath: join(folder, 'survey-answers.sqlite'),
+  };
   return new SurveyStore(paths, magicLinkKeyOf(config.auth?.magicLinkKeyPath ?? join(folder, 'magic-link-key')));
 }

@@ -1,8 +1,14 @@
-import { DEFAULT_QUESTIONNAIRE, type Questionnaire, type QuestionnaireProblem, validateQuestionnaire } from '../../workflows/domain/questionnaire';
+import {
+  DEFAULT_QUESTIONNAIRE,
+  type Questionnaire,
+  type QuestionnaireProblem,
+  validateQuestionnaire,
+} from '../../workflows/domain/questionnaire';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
 
-export const questionnaireStreamName = (organisationId: string, questionnaireId: string): string => `questionnaire-${organisationId}.${questionnaireId}`;
+export const questionnaireStreamName = (organisationId: string, questionnaireId: string): string =>
+  `questionnaire-${organisationId}.${questionnaireId}`;
 
 export class QuestionnaireNotFoundError extends Error {
   constructor(readonly questionnaireId: string) {
@@ -12,7 +18,10 @@ export class QuestionnaireNotFoundError extends Error {
 }
 
 export class QuestionnaireVersionConflictError extends Error {
-  constructor(readonly questionnaireId: string, readonly latest: number) {
+  constructor(
+    readonly questionnaireId: string,
+    readonly latest: number,
+  ) {
     super(`Questionnaire "${questionnaireId}" is at version ${latest}`);
     this.name = 'QuestionnaireVersionConflictError';
   }
@@ -34,14 +43,26 @@ export class QuestionnaireStore {
 
   async publish(questionnaire: Questionnaire, actor: string): Promise<Questionnaire> {
     const published = await this.publishedVersion(questionnaire.organisationId, questionnaire.id);
-    if (questionnaire.version !== published + 1) throw new QuestionnaireVersionConflictError(questionnaire.id, published);
+    if (questionnaire.version !== published + 1)
+      throw new QuestionnaireVersionConflictError(questionnaire.id, published);
     const previous = await this.version(questionnaire.organisationId, questionnaire.id, published);
     const problems = validateQuestionnaire(questionnaire, previous);
     if (problems.length > 0) throw new InvalidQuestionnaireError(problems);
     const stream = questionnaireStreamName(questionnaire.organisationId, questionnaire.id);
     await this.store.appendToStream(
       stream,
-      [{ id: deterministicEventId(stream, `version-${questionnaire.version}:${JSON.stringify(questionnaire)}`), type: 'QuestionnairePublished', data: { ...questionnaire, items: questionnaire.items.map((item) => ({ ...item, text: { ...item.text } })), name: { ...questionnaire.name } }, metadata: { organisationId: questionnaire.organisationId, actor } }],
+      [
+        {
+          id: deterministicEventId(stream, `version-${questionnaire.version}:${JSON.stringify(questionnaire)}`),
+          type: 'QuestionnairePublished',
+          data: {
+            ...questionnaire,
+            items: questionnaire.items.map((item) => ({ ...item, text: { ...item.text } })),
+            name: { ...questionnaire.name },
+          },
+          metadata: { organisationId: questionnaire.organisationId, actor },
+        },
+      ],
       // The built-in default is version 1, so an organisation's version n lands on revision n-2: two editors
       // publishing the same version cannot both win.
       { expectedRevision: questionnaire.version === 2 ? 'no_stream' : BigInt(questionnaire.version - 3) },
@@ -51,7 +72,10 @@ export class QuestionnaireStore {
 
   /** The newest published version, or the built-in default (adopted under the organisation's id). */
   async latest(organisationId: string, questionnaireId: string): Promise<Questionnaire> {
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       return event.data as unknown as Questionnaire;
     }
     return this.builtIn(organisationId, questionnaireId);
@@ -59,7 +83,10 @@ export class QuestionnaireStore {
 
   async version(organisationId: string, questionnaireId: string, version: number): Promise<Questionnaire> {
     if (version === 1) return this.builtIn(organisationId, questionnaireId);
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), { fromRevision: BigInt(version - 2), maxCount: 1 })) {
+    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
+      fromRevision: BigInt(version - 2),
+      maxCount: 1,
+    })) {
       return event.data as unknown as Questionnaire;
     }
     throw new QuestionnaireNotFoundError(questionnaireId);
@@ -67,7 +94,10 @@ export class QuestionnaireStore {
 
   /** The newest version: 1 (the built-in default) while the organisation has published none. */
   async publishedVersion(organisationId: string, questionnaireId: string): Promise<number> {
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       return Number(event.data.version);
     }
     this.builtIn(organisationId, questionnaireId);

@@ -2,23 +2,61 @@ import type { GroupFigures, SurveyReport } from '../../workflows/domain/surveyRe
 import type { SurveyTrends } from '../../workflows/domain/surveyTrends';
 import { csvField } from '../audit/historyRecords';
 
-const HEADER = ['wave', 'dimension', 'group', 'invited', 'responses', 'response_rate', 'item', 'mean', 'enps', 'distribution'];
+const HEADER = [
+  'wave',
+  'dimension',
+  'group',
+  'invited',
+  'responses',
+  'response_rate',
+  'item',
+  'mean',
+  'enps',
+  'distribution',
+];
 
 /** The report's aggregates, one row per shown group and item; hidden groups appear with their invitations only. */
 export function surveyReportCsv(report: SurveyReport): string {
   const rows: string[][] = [HEADER];
-  const figureRows = (dimension: string, group: string, invited: number, figures: (GroupFigures & { responseRate: number }) | undefined) => {
+  const figureRows = (
+    dimension: string,
+    group: string,
+    invited: number,
+    figures: (GroupFigures & { responseRate: number }) | undefined,
+  ) => {
     if (!figures) return void rows.push([report.waveId, dimension, group, String(invited), '', '', '', '', '', '']);
     for (const item of figures.items) {
-      rows.push([report.waveId, dimension, group, String(invited), String(figures.responses), figures.responseRate.toFixed(3), item.itemId, String(item.mean), item.enps === undefined ? '' : String(item.enps), item.distribution.join(' ')]);
+      rows.push([
+        report.waveId,
+        dimension,
+        group,
+        String(invited),
+        String(figures.responses),
+        figures.responseRate.toFixed(3),
+        item.itemId,
+        String(item.mean),
+        item.enps === undefined ? '' : String(item.enps),
+        item.distribution.join(' '),
+      ]);
     }
   };
   figureRows('wave', 'all', report.invited, report.overall);
-  for (const { dimension, groups } of report.dimensions) for (const group of groups) figureRows(dimension, group.value, group.invited, group.figures);
+  for (const { dimension, groups } of report.dimensions)
+    for (const group of groups) figureRows(dimension, group.value, group.invited, group.figures);
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-const TREND_HEADER = ['questionnaire', 'period_kind', 'period', 'responses', 'suppressed', 'item', 'item_responses', 'mean', 'enps'];
+const TREND_HEADER = [
+  'questionnaire',
+  'period_kind',
+  'period',
+  'responses',
+  'suppressed',
+  'item',
+  'item_responses',
+  'mean',
+  'enps',
+];
 
 /** The trends' aggregates, one row per shown period and item; hidden periods appear with why, without figures. */
 export function surveyTrendsCsv(trends: SurveyTrends): string {
@@ -30,7 +68,17 @@ export function surveyTrendsCsv(trends: SurveyTrends): string {
         continue;
       }
       for (const item of period.items) {
-        rows.push([trends.questionnaireId, kind, period.period, String(period.responses), '', item.itemId, String(item.responses), String(item.mean), item.enps === undefined ? '' : String(item.enps)]);
+        rows.push([
+          trends.questionnaireId,
+          kind,
+          period.period,
+          String(period.responses),
+          '',
+          item.itemId,
+          String(item.responses),
+          String(item.mean),
+          item.enps === undefined ? '' : String(item.enps),
+        ]);
       }
     }
   };

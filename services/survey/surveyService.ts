@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type AnswerProblem, type Questionnaire, type SurveyAnswer, validateAnswers } from '../../workflows/domain/questionnaire';
+import {
+  type AnswerProblem,
+  type Questionnaire,
+  type SurveyAnswer,
+  validateAnswers,
+} from '../../workflows/domain/questionnaire';
 import { type SurveyReport, surveyReport } from '../../workflows/domain/surveyReport';
 import { SURVEY_DIMENSIONS } from '../../workflows/domain/surveyGroups';
 import { type SurveyTrends, surveyTrends } from '../../workflows/domain/surveyTrends';
@@ -8,7 +13,8 @@ import type { Logger } from '../shared/logger';
 import type { QuestionnaireStore } from './questionnaireStore';
 import type { SurveyInvitation, SurveyStore, WaveSummary } from './surveyStore';
 
-export const surveyWaveStreamName = (organisationId: string, waveId: string): string => `surveywave-${organisationId}.${waveId}`;
+export const surveyWaveStreamName = (organisationId: string, waveId: string): string =>
+  `surveywave-${organisationId}.${waveId}`;
 
 export class InvalidAnswersError extends Error {
   constructor(readonly problems: readonly AnswerProblem[]) {
@@ -23,13 +29,22 @@ export class InvalidAnswersError extends Error {
  */
 export class SurveyService {
   constructor(
-    private readonly deps: { readonly store: SurveyStore; readonly questionnaires: QuestionnaireStore; readonly events: EventStore; readonly logger: Logger },
+    private readonly deps: {
+      readonly store: SurveyStore;
+      readonly questionnaires: QuestionnaireStore;
+      readonly events: EventStore;
+      readonly logger: Logger;
+    },
   ) {}
 
   /** What the link is for; SurveyTokenRefused for a forged, spent or expired one. */
   async invitation(token: string): Promise<{ invitation: SurveyInvitation; questionnaire: Questionnaire }> {
     const invitation = this.deps.store.open(token);
-    const questionnaire = await this.deps.questionnaires.version(invitation.organisationId, invitation.questionnaireId, invitation.questionnaireVersion);
+    const questionnaire = await this.deps.questionnaires.version(
+      invitation.organisationId,
+      invitation.questionnaireId,
+      invitation.questionnaireVersion,
+    );
     return { invitation, questionnaire };
   }
 
@@ -42,7 +57,8 @@ export class SurveyService {
     const checked = validateAnswers(questionnaire, answers);
     if (!checked.ok) throw new InvalidAnswersError(checked.problems);
     const result = this.deps.store.submit(token, checked.answers, questionnaire.minimumGroupSize);
-    if (result.released > 0) await this.recordRelease(result.organisationId, result.waveId, result.released, 'minimum-group-reached');
+    if (result.released > 0)
+      await this.recordRelease(result.organisationId, result.waveId, result.released, 'minimum-group-reached');
     return { organisationId: result.organisationId, hireId: result.hireId };
   }
 
@@ -56,7 +72,12 @@ export class SurveyService {
     if (!wave) return undefined;
     // The newest version: its item order, its wording, and k as the organisation has it now (k can only go up).
     const questionnaire = await this.deps.questionnaires.latest(organisationId, wave.questionnaireId);
-    return surveyReport({ waveId, questionnaire, responses: this.deps.store.released(organisationId, waveId), invited: this.deps.store.invitedCells(organisationId, waveId) });
+    return surveyReport({
+      waveId,
+      questionnaire,
+      responses: this.deps.store.released(organisationId, waveId),
+      invited: this.deps.store.invitedCells(organisationId, waveId),
+    });
   }
 
   /** Trends per item across every wave of the questionnaire; QuestionnaireNotFoundError for an unknown one. */
@@ -65,7 +86,10 @@ export class SurveyService {
     const waves = this.waves(organisationId).filter((wave) => wave.questionnaireId === questionnaireId);
     return surveyTrends(
       questionnaire,
-      waves.map((wave) => ({ waveId: wave.waveId, answers: this.deps.store.released(organisationId, wave.waveId).map((response) => response.answers) })),
+      waves.map((wave) => ({
+        waveId: wave.waveId,
+        answers: this.deps.store.released(organisationId, wave.waveId).map((response) => response.answers),
+      })),
     );
   }
 
@@ -89,7 +113,10 @@ export class SurveyService {
             invited: wave.invited,
             answered: wave.answered,
             reportableGroups: SURVEY_DIMENSIONS.flatMap((dimension) =>
-              report.dimensions.find((entry) => entry.dimension === dimension)!.groups.filter((group) => group.figures).map((group) => ({ dimension, value: group.value })),
+              report.dimensions
+                .find((entry) => entry.dimension === dimension)!
+                .groups.filter((group) => group.figures)
+                .map((group) => ({ dimension, value: group.value })),
             ),
           },
           metadata: { organisationId, actor },
@@ -100,11 +127,23 @@ export class SurveyService {
     return report;
   }
 
-  private async recordRelease(organisationId: string, waveId: string, responses: number, reason: 'minimum-group-reached' | 'wave-closed'): Promise<void> {
+  private async recordRelease(
+    organisationId: string,
+    waveId: string,
+    responses: number,
+    reason: 'minimum-group-reached' | 'wave-closed',
+  ): Promise<void> {
     try {
       await this.deps.events.appendToStream(
         surveyWaveStreamName(organisationId, waveId),
-        [{ id: randomUUID(), type: 'SurveyBatchReleased', data: { organisationId, waveId, responses, reason }, metadata: { organisationId, actor: 'system:survey' } }],
+        [
+          {
+            id: randomUUID(),
+            type: 'SurveyBatchReleased',
+            data: { organisationId, waveId, responses, reason },
+            metadata: { organisationId, actor: 'system:survey' },
+          },
+        ],
         { expectedRevision: 'any' },
       );
     } catch (error) {

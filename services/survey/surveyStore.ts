@@ -111,17 +111,38 @@ export class SurveyStore {
         `INSERT INTO survey_invitations (token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(randomBytes(16).toString('hex'), input.organisationId, input.hireId, input.waveId, input.questionnaire.id, input.questionnaire.version, group.team, group.location, group.startQuarter, group.roleFamily, group.templateId, input.expiresAt);
+      .run(
+        randomBytes(16).toString('hex'),
+        input.organisationId,
+        input.hireId,
+        input.waveId,
+        input.questionnaire.id,
+        input.questionnaire.version,
+        group.team,
+        group.location,
+        group.startQuarter,
+        group.roleFamily,
+        group.templateId,
+        input.expiresAt,
+      );
     const row = this.db
-      .prepare(`SELECT token_id FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? AND wave_id = ?`)
+      .prepare(
+        `SELECT token_id FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? AND wave_id = ?`,
+      )
       .get(input.organisationId, input.hireId, input.questionnaire.id, input.waveId) as { token_id: string };
     return this.tokenOf(row.token_id);
   }
 
   /** The hire's newest invitation to a questionnaire: its token and whether it was spent (for the reminder). */
-  invitationOf(organisationId: string, hireId: string, questionnaireId: string): { token: string; spent: boolean } | undefined {
+  invitationOf(
+    organisationId: string,
+    hireId: string,
+    questionnaireId: string,
+  ): { token: string; spent: boolean } | undefined {
     const row = this.db
-      .prepare(`SELECT token_id, spent FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? ORDER BY expires_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT token_id, spent FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? ORDER BY expires_at DESC LIMIT 1`,
+      )
       .get(organisationId, hireId, questionnaireId) as { token_id: string; spent: number } | undefined;
     return row && { token: this.tokenOf(row.token_id), spent: row.spent === 1 };
   }
@@ -130,28 +151,56 @@ export class SurveyStore {
   open(token: string): SurveyInvitation {
     const row = this.row(token);
     if (row.spent === 1) throw new SurveyTokenRefused('spent');
-    if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id)) throw new SurveyTokenRefused('expired');
-    return { organisationId: row.organisation_id, waveId: row.wave_id, questionnaireId: row.questionnaire_id, questionnaireVersion: row.questionnaire_version, expiresAt: row.expires_at };
+    if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
+      throw new SurveyTokenRefused('expired');
+    return {
+      organisationId: row.organisation_id,
+      waveId: row.wave_id,
+      questionnaireId: row.questionnaire_id,
+      questionnaireVersion: row.questionnaire_version,
+      expiresAt: row.expires_at,
+    };
   }
 
   /**
    * Spends the token and adds the answers to the pending pool, in one transaction; releases the pool when at least
    * `releaseAt` answers of the wave wait. Returns whose token it was, for the hire's stream (that they answered).
    */
-  submit(token: string, answers: AnswerSet, releaseAt: number): { organisationId: string; hireId: string; waveId: string; released: number } {
+  submit(
+    token: string,
+    answers: AnswerSet,
+    releaseAt: number,
+  ): { organisationId: string; hireId: string; waveId: string; released: number } {
     return this.db.transaction(() => {
       const row = this.row(token);
       if (row.spent === 1) throw new SurveyTokenRefused('spent');
-      if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id)) throw new SurveyTokenRefused('expired');
-      const spent = this.db.prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`).run(row.token_id);
+      if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
+        throw new SurveyTokenRefused('expired');
+      const spent = this.db
+        .prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
+        .run(row.token_id);
       if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
       this.db
         .prepare(
           `INSERT INTO answers.pending_responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(randomBytes(16), row.organisation_id, row.wave_id, row.questionnaire_id, row.questionnaire_version, row.team, row.location, row.start_quarter, row.role_family, row.template_id, canonicalAnswers(answers));
-      const waiting = this.db.prepare(`SELECT count(*) AS n FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`).get(row.organisation_id, row.wave_id) as { n: number };
+        .run(
+          randomBytes(16),
+          row.organisation_id,
+          row.wave_id,
+          row.questionnaire_id,
+          row.questionnaire_version,
+          row.team,
+          row.location,
+          row.start_quarter,
+          row.role_family,
+          row.template_id,
+          canonicalAnswers(answers),
+        );
+      const waiting = this.db
+        .prepare(`SELECT count(*) AS n FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+        .get(row.organisation_id, row.wave_id) as { n: number };
       const released = waiting.n >= releaseAt ? this.release(row.organisation_id, row.wave_id) : 0;
       return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
     })();
@@ -160,7 +209,9 @@ export class SurveyStore {
   /** Ends the wave: its tokens can no longer be spent, and every answer still waiting is released. */
   closeWave(organisationId: string, waveId: string): { released: number } {
     return this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`).run(organisationId, waveId);
+      this.db
+        .prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+        .run(organisationId, waveId);
       return { released: this.release(organisationId, waveId) };
     })();
   }
@@ -168,15 +219,23 @@ export class SurveyStore {
   /** The released answers of a wave, in key order: random, so it says nothing about who answered when. */
   released(organisationId: string, waveId: string): (ReleasedResponse & { questionnaireVersion: number })[] {
     const rows = this.db
-      .prepare(`SELECT questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`)
+      .prepare(
+        `SELECT questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`,
+      )
       .all(organisationId, waveId) as (GroupRow & { questionnaire_version: number; answers: string })[];
-    return rows.map((row) => ({ group: groupOf(row), answers: JSON.parse(row.answers) as AnswerSet, questionnaireVersion: row.questionnaire_version }));
+    return rows.map((row) => ({
+      group: groupOf(row),
+      answers: JSON.parse(row.answers) as AnswerSet,
+      questionnaireVersion: row.questionnaire_version,
+    }));
   }
 
   /** How many hires of each group were invited to the wave (for response rates). */
   invitedCells(organisationId: string, waveId: string): GroupCell[] {
     const rows = this.db
-      .prepare(`SELECT ${GROUP_COLUMNS}, count(*) AS n FROM survey_invitations WHERE organisation_id = ? AND wave_id = ? GROUP BY ${GROUP_COLUMNS}`)
+      .prepare(
+        `SELECT ${GROUP_COLUMNS}, count(*) AS n FROM survey_invitations WHERE organisation_id = ? AND wave_id = ? GROUP BY ${GROUP_COLUMNS}`,
+      )
       .all(organisationId, waveId) as (GroupRow & { n: number })[];
     return rows.map((row) => ({ group: groupOf(row), count: row.n }));
   }
@@ -189,13 +248,29 @@ export class SurveyStore {
                 EXISTS (SELECT 1 FROM answers.closed_waves c WHERE c.organisation_id = i.organisation_id AND c.wave_id = i.wave_id) AS closed
          FROM survey_invitations i WHERE i.organisation_id = ? GROUP BY i.wave_id, i.questionnaire_id ORDER BY i.wave_id`,
       )
-      .all(organisationId) as { wave_id: string; questionnaire_id: string; invited: number; answered: number; released: number; closed: number }[];
-    return rows.map((row) => ({ waveId: row.wave_id, questionnaireId: row.questionnaire_id, invited: row.invited, answered: row.answered, released: row.released, closed: row.closed === 1 }));
+      .all(organisationId) as {
+      wave_id: string;
+      questionnaire_id: string;
+      invited: number;
+      answered: number;
+      released: number;
+      closed: number;
+    }[];
+    return rows.map((row) => ({
+      waveId: row.wave_id,
+      questionnaireId: row.questionnaire_id,
+      invited: row.invited,
+      answered: row.answered,
+      released: row.released,
+      closed: row.closed === 1,
+    }));
   }
 
   /** Erasure: the person's invitation records go; the answers, which point at nobody, stay. */
   forgetHire(organisationId: string, hireId: string): void {
-    this.db.prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`).run(organisationId, hireId);
+    this.db
+      .prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`)
+      .run(organisationId, hireId);
   }
 
   close(): void {
@@ -204,26 +279,54 @@ export class SurveyStore {
 
   private release(organisationId: string, waveId: string): number {
     const pending = this.db
-      .prepare(`SELECT organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
-      .all(organisationId, waveId) as (GroupRow & { organisation_id: string; wave_id: string; questionnaire_id: string; questionnaire_version: number; answers: string })[];
+      .prepare(
+        `SELECT organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`,
+      )
+      .all(organisationId, waveId) as (GroupRow & {
+      organisation_id: string;
+      wave_id: string;
+      questionnaire_id: string;
+      questionnaire_version: number;
+      answers: string;
+    })[];
     const insert = this.db.prepare(
       `INSERT INTO answers.responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // New keys, so a pending row seen earlier cannot be recognised among the released ones; shuffled for good measure.
     for (const row of shuffled(pending)) {
-      insert.run(randomBytes(16), row.organisation_id, row.wave_id, row.questionnaire_id, row.questionnaire_version, row.team, row.location, row.start_quarter, row.role_family, row.template_id, row.answers);
+      insert.run(
+        randomBytes(16),
+        row.organisation_id,
+        row.wave_id,
+        row.questionnaire_id,
+        row.questionnaire_version,
+        row.team,
+        row.location,
+        row.start_quarter,
+        row.role_family,
+        row.template_id,
+        row.answers,
+      );
     }
-    this.db.prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`).run(organisationId, waveId);
+    this.db
+      .prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+      .run(organisationId, waveId);
     return pending.length;
   }
 
   private isClosed(organisationId: string, waveId: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM answers.closed_waves WHERE organisation_id = ? AND wave_id = ?`).get(organisationId, waveId) !== undefined;
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM answers.closed_waves WHERE organisation_id = ? AND wave_id = ?`)
+        .get(organisationId, waveId) !== undefined
+    );
   }
 
   private row(token: string): InvitationRow {
     const tokenId = this.verify(token);
-    const row = this.db.prepare(`SELECT * FROM survey_invitations WHERE token_id = ?`).get(tokenId) as InvitationRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM survey_invitations WHERE token_id = ?`).get(tokenId) as
+      | InvitationRow
+      | undefined;
     if (!row) throw new SurveyTokenRefused('invalid');
     return row;
   }
@@ -267,7 +370,13 @@ interface InvitationRow extends GroupRow {
 }
 
 function groupOf(row: GroupRow): SurveyGroup {
-  return { team: row.team, location: row.location, startQuarter: row.start_quarter, roleFamily: row.role_family as RoleFamily, templateId: row.template_id };
+  return {
+    team: row.team,
+    location: row.location,
+    startQuarter: row.start_quarter,
+    roleFamily: row.role_family as RoleFamily,
+    templateId: row.template_id,
+  };
 }
 
 /** Keys in item order of their ids: two people's identical answers are identical bytes. */

@@ -10,7 +10,10 @@ export const templateStreamName = (organisationId: string, templateId: string): 
 export const FALLBACK_TEMPLATE_ID = 'rivierenland-team';
 
 export class TemplateNotFoundError extends Error {
-  constructor(readonly organisationId: string, readonly templateId: string) {
+  constructor(
+    readonly organisationId: string,
+    readonly templateId: string,
+  ) {
     super(`Organisation ${organisationId} has no journey template "${templateId}"`);
     this.name = 'TemplateNotFoundError';
   }
@@ -25,12 +28,20 @@ export class JourneyTemplateStore {
 
   async publish(template: JourneyTemplate, actor: string): Promise<JourneyTemplate> {
     const problems = validateJourneyTemplate(template);
-    if (problems.length > 0) throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join(' '));
+    if (problems.length > 0)
+      throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join(' '));
     const stream = templateStreamName(template.organisationId, template.id);
     await this.store.appendToStream(
       stream,
       // The content is part of the id: a retry of the same version is a no-op, another text for it a conflict.
-      [{ id: deterministicEventId(stream, `version-${template.version}:${JSON.stringify(template)}`), type: 'JourneyTemplatePublished', data: { ...template }, metadata: { organisationId: template.organisationId, actor } }],
+      [
+        {
+          id: deterministicEventId(stream, `version-${template.version}:${JSON.stringify(template)}`),
+          type: 'JourneyTemplatePublished',
+          data: { ...template },
+          metadata: { organisationId: template.organisationId, actor },
+        },
+      ],
       // Version n lands on revision n-1: two editors publishing the same version cannot both win.
       { expectedRevision: template.version === 1 ? 'no_stream' : BigInt(template.version - 2) },
     );
@@ -39,7 +50,10 @@ export class JourneyTemplateStore {
 
   /** The newest version, or a built-in default (adopted under the organisation's id) when none was published. */
   async latest(organisationId: string, templateId: string = FALLBACK_TEMPLATE_ID): Promise<JourneyTemplate> {
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       return event.data as unknown as JourneyTemplate;
     }
     const builtIn = DEFAULT_TEMPLATES.find((template) => template.id === templateId);

@@ -29,7 +29,10 @@ export interface VacancyProfile {
 }
 
 export class VacancyProfileNotFoundError extends Error {
-  constructor(readonly organisationId: string, readonly profileId: string) {
+  constructor(
+    readonly organisationId: string,
+    readonly profileId: string,
+  ) {
     super(`Organisation ${organisationId} has no vacancy profile "${profileId}"`);
     this.name = 'VacancyProfileNotFoundError';
   }
@@ -37,7 +40,10 @@ export class VacancyProfileNotFoundError extends Error {
 
 /** `latest` is the newest version when the define lost a race (or the version was not the next one). */
 export class VacancyProfileVersionConflictError extends Error {
-  constructor(readonly profileId: string, readonly latest: number) {
+  constructor(
+    readonly profileId: string,
+    readonly latest: number,
+  ) {
     super(`Vacancy profile "${profileId}" is at version ${latest}; the next is ${latest + 1}`);
     this.name = 'VacancyProfileVersionConflictError';
   }
@@ -54,30 +60,48 @@ export class VacancyProfileStore {
     const latest = await this.latestVersion(profile.organisationId, profile.id);
     if (profile.version !== latest + 1) {
       // The same version with the same content again is a retry, answered with what is stored.
-      const stored = profile.version === latest ? await this.version(profile.organisationId, profile.id, latest) : undefined;
+      const stored =
+        profile.version === latest ? await this.version(profile.organisationId, profile.id, latest) : undefined;
       if (stored && JSON.stringify(canonical(stored)) === JSON.stringify(data)) return stored;
       throw new VacancyProfileVersionConflictError(profile.id, latest);
     }
     try {
       await this.store.appendToStream(
         stream,
-        [{ id: deterministicEventId(stream, `version-${profile.version}:${JSON.stringify(data)}`), type: 'VacancyProfileDefined', data: { ...data }, metadata: { organisationId: profile.organisationId, actor } }],
+        [
+          {
+            id: deterministicEventId(stream, `version-${profile.version}:${JSON.stringify(data)}`),
+            type: 'VacancyProfileDefined',
+            data: { ...data },
+            metadata: { organisationId: profile.organisationId, actor },
+          },
+        ],
         { expectedRevision: profile.version === 1 ? 'no_stream' : BigInt(profile.version - 2) },
       );
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new VacancyProfileVersionConflictError(profile.id, await this.latestVersion(profile.organisationId, profile.id));
+      if (error instanceof WrongExpectedRevisionError)
+        throw new VacancyProfileVersionConflictError(
+          profile.id,
+          await this.latestVersion(profile.organisationId, profile.id),
+        );
       throw error;
     }
     // The store drops a second append with the same event id as a retry: reading back tells a lost race from a won one.
     const stored = await this.version(profile.organisationId, profile.id, profile.version);
     if (!stored || JSON.stringify(canonical(stored)) !== JSON.stringify(data)) {
-      throw new VacancyProfileVersionConflictError(profile.id, await this.latestVersion(profile.organisationId, profile.id));
+      throw new VacancyProfileVersionConflictError(
+        profile.id,
+        await this.latestVersion(profile.organisationId, profile.id),
+      );
     }
     return stored;
   }
 
   async latest(organisationId: string, profileId: string): Promise<VacancyProfile> {
-    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), { direction: 'backwards', maxCount: 1 })) {
+    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
       return event.data as unknown as VacancyProfile;
     }
     throw new VacancyProfileNotFoundError(organisationId, profileId);
@@ -105,8 +129,15 @@ export class VacancyProfileStore {
     }
   }
 
-  private async version(organisationId: string, profileId: string, version: number): Promise<VacancyProfile | undefined> {
-    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), { fromRevision: BigInt(version - 1), maxCount: 1 })) {
+  private async version(
+    organisationId: string,
+    profileId: string,
+    version: number,
+  ): Promise<VacancyProfile | undefined> {
+    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
+      fromRevision: BigInt(version - 1),
+      maxCount: 1,
+    })) {
       return event.data as unknown as VacancyProfile;
     }
     return undefined;

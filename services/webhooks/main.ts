@@ -16,7 +16,13 @@ const logger = createLogger('webhooks', config.logLevel);
 
 runService(logger, async () => {
   const store = openEventStore(config, logger);
-  const webhooks = await startWebhookDispatcher({ store, checkpoints: store, logger, delivery: config.webhooks, ...openWebhookSettings(config.webhooks) });
+  const webhooks = await startWebhookDispatcher({
+    store,
+    checkpoints: store,
+    logger,
+    delivery: config.webhooks,
+    ...openWebhookSettings(config.webhooks),
+  });
   const { ops } = await startServiceOperations(config, logger, { eventStore: eventStoreCheck(store) });
   return async () => {
     await ops.close();

@@ -7,5 +7,8 @@ export function openWebhookSettings(config: Pick<Config['webhooks'], 'allowedHos
   secrets: WebhookSecretBox;
   addressPolicy: WebhookAddressPolicy;
 } {
-  return { secrets: WebhookSecretBox.fromKeyFile(config.secretKeyPath), addressPolicy: new WebhookAddressPolicy(config.allowedHosts) };
+  return {
+    secrets: WebhookSecretBox.fromKeyFile(config.secretKeyPath),
+    addressPolicy: new WebhookAddressPolicy(config.allowedHosts),
+  };
 }

@@ -47,7 +47,11 @@ export class WebhookAddressRefused extends Error {
     readonly host: string,
     readonly address?: string,
   ) {
-    super(reason === 'not-allowed' ? `webhook address not allowed: ${host}${address && address !== host ? ` (${address})` : ''}` : `webhook host does not resolve: ${host}`);
+    super(
+      reason === 'not-allowed'
+        ? `webhook address not allowed: ${host}${address && address !== host ? ` (${address})` : ''}`
+        : `webhook host does not resolve: ${host}`,
+    );
     this.name = 'WebhookAddressRefused';
   }
 }
@@ -55,7 +59,9 @@ export class WebhookAddressRefused extends Error {
 export type LookupAll = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
 
 const systemLookupAll: LookupAll = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 const RESOLVE_TIMEOUT_MS = 5_000;
 
@@ -76,7 +82,8 @@ export class WebhookAddressPolicy {
       const [network, prefix, ...rest] = entry.split('/');
       const family = isIP(network!);
       if (family === 0) {
-        if (prefix !== undefined) throw new Error(`WEBHOOK_ALLOWED_HOSTS: "${entry}" is neither a host name nor an address range`);
+        if (prefix !== undefined)
+          throw new Error(`WEBHOOK_ALLOWED_HOSTS: "${entry}" is neither a host name nor an address range`);
         hosts.add(entry.toLowerCase());
         continue;
       }
@@ -130,15 +137,26 @@ export class WebhookAddressPolicy {
   readonly lookup = (
     hostname: string,
     options: { all?: boolean; family?: number | string },
-    callback: (error: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void,
+    callback: (
+      error: NodeJS.ErrnoException | null,
+      address: string | { address: string; family: number }[],
+      family?: number,
+    ) => void,
   ): void => {
     const trusted = this.allowsHostName(hostname);
     this.resolve(hostname).then(
       (addresses) => {
         const refused = trusted ? undefined : addresses.find(({ address }) => !this.allowsAddress(address));
         if (refused) return callback(new WebhookAddressRefused('not-allowed', hostname, refused.address), '');
-        const wanted = options.family === 6 || options.family === 'IPv6' ? 6 : options.family === 4 || options.family === 'IPv4' ? 4 : 0;
-        const usable = addresses.filter(({ family }) => wanted === 0 || family === wanted).map(({ address, family }) => ({ address, family }));
+        const wanted =
+          options.family === 6 || options.family === 'IPv6'
+            ? 6
+            : options.family === 4 || options.family === 'IPv4'
+              ? 4
+              : 0;
+        const usable = addresses
+          .filter(({ family }) => wanted === 0 || family === wanted)
+          .map(({ address, family }) => ({ address, family }));
         if (usable.length === 0) return callback(new WebhookAddressRefused('unresolvable', hostname), '');
         if (options.all) return callback(null, usable);
         callback(null, usable[0]!.address, usable[0]!.family);

@@ -72,7 +72,14 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const feed = new HireEventFeed();
   const workers = new Map<string, SubscriptionWorker>();
   const retiring = new Set<Promise<void>>();
-  const context: WorkerContext = { ...deps, name, options, retryDelay, feed, log: new WebhookSubscriptions(deps.store, deps.secrets) };
+  const context: WorkerContext = {
+    ...deps,
+    name,
+    options,
+    retryDelay,
+    feed,
+    log: new WebhookSubscriptions(deps.store, deps.secrets),
+  };
 
   // Before the dispatcher had a checkpoint per subscription it had one for all of them, under `name`; it still
   // says how far every subscription that existed then was served.
@@ -81,7 +88,10 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   feed.startAt((await deps.checkpoints.load(feedName)) ?? legacy);
   const feedSubscription = startResumingSubscription({
     store: deps.store,
-    checkpoints: { load: async (subscriber) => (await deps.checkpoints.load(subscriber)) ?? legacy, save: (subscriber, position) => deps.checkpoints.save(subscriber, position) },
+    checkpoints: {
+      load: async (subscriber) => (await deps.checkpoints.load(subscriber)) ?? legacy,
+      save: (subscriber, position) => deps.checkpoints.save(subscriber, position),
+    },
     subscriberName: feedName,
     streamPrefixes: [HIRE_STREAM_PREFIX],
     logger: deps.logger,
@@ -115,7 +125,8 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
         worker.subscription = subscription;
       }
     }
-    for (const [key, subscription] of wanted) if (!workers.has(key)) workers.set(key, new SubscriptionWorker(subscription, context, legacy));
+    for (const [key, subscription] of wanted)
+      if (!workers.has(key)) workers.set(key, new SubscriptionWorker(subscription, context, legacy));
   };
   for await (const event of deps.store.readAll({ streamPrefixes: [WEBHOOK_STREAM_PREFIX] })) fold(event);
   reconcile();
@@ -210,7 +221,8 @@ class SubscriptionWorker {
         }
         const page: RecordedEvent[] = [];
         const prefix = hireStreamName({ organisationId, hireId: '' });
-        for await (const event of store.readAll({ after: cursor, streamPrefixes: [prefix], maxCount: PAGE_SIZE })) page.push(event);
+        for await (const event of store.readAll({ after: cursor, streamPrefixes: [prefix], maxCount: PAGE_SIZE }))
+          page.push(event);
         const inReach = page.filter((event) => event.position.commit <= head.commit);
         for (const event of inReach) {
           if (signal.aborted) return;
@@ -226,7 +238,10 @@ class SubscriptionWorker {
         await save(true);
       } catch (error) {
         if (signal.aborted) break;
-        logger.error({ err: error, subscriptionId: this.subscription.subscriptionId, organisationId }, 'webhook-abonnement onderbroken; hervat na een pauze');
+        logger.error(
+          { err: error, subscriptionId: this.subscription.subscriptionId, organisationId },
+          'webhook-abonnement onderbroken; hervat na een pauze',
+        );
         // Start again from the checkpoint: what was delivered but not checkpointed is delivered again.
         cursor = undefined;
         caughtUp = false;
@@ -253,7 +268,10 @@ class SubscriptionWorker {
       attempts,
     });
     if (!delivered) {
-      this.context.logger.warn({ subscriptionId: subscription.subscriptionId, eventId: event.id, attempts: attempts.length }, 'webhook opgegeven');
+      this.context.logger.warn(
+        { subscriptionId: subscription.subscriptionId, eventId: event.id, attempts: attempts.length },
+        'webhook opgegeven',
+      );
     }
     return true;
   }
@@ -263,7 +281,12 @@ class SubscriptionWorker {
  * Bounded attempts with jittered exponential back-off; the last attempt has no `error` exactly when it succeeded.
  * An address the policy refuses is not retried: no waiting makes it allowed.
  */
-async function deliver(worker: SubscriptionWorker, event: RecordedEvent, context: WorkerContext, stopping: AbortSignal): Promise<DeliveryAttempt[]> {
+async function deliver(
+  worker: SubscriptionWorker,
+  event: RecordedEvent,
+  context: WorkerContext,
+  stopping: AbortSignal,
+): Promise<DeliveryAttempt[]> {
   const { options } = context;
   const attempts: DeliveryAttempt[] = [];
   for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {

@@ -8,7 +8,10 @@ import type { WebhookSubscription } from './webhookSubscriptions';
  * `source`, `subject`, `id`… are signed along with the data, and a receiver that verified the signature can
  * trust all of it.
  */
-export function webhookRequest(subscription: WebhookSubscription, event: RecordedEvent): { headers: Record<string, string>; body: string } {
+export function webhookRequest(
+  subscription: WebhookSubscription,
+  event: RecordedEvent,
+): { headers: Record<string, string>; body: string } {
   // The same attributes as on Kafka; the topic does not matter here.
   const message = toCloudEventMessage(event, { topics: [], topicOf: () => 'webhook' });
   const attributes = Object.fromEntries(

@@ -53,12 +53,15 @@ export class WebhookSecretBox {
     const match = SEALED.exec(sealed);
     if (!match) throw new Error('Not a sealed webhook secret');
     const [, keyId, iv, body] = match as unknown as [string, string, string, string];
-    if (keyId !== this.keyId) throw new Error(`Webhook secret sealed with key ${keyId}, but WEBHOOK_SECRET_KEY_PATH holds key ${this.keyId}`);
+    if (keyId !== this.keyId)
+      throw new Error(`Webhook secret sealed with key ${keyId}, but WEBHOOK_SECRET_KEY_PATH holds key ${this.keyId}`);
     const bytes = Buffer.from(body, 'base64');
     const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, 'base64'));
     decipher.setAAD(aad(owner));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
 

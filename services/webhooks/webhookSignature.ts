@@ -17,9 +17,16 @@ export interface StandardWebhookHeaders {
  * Only the body is signed, which is why webhooks are delivered as structured CloudEvents: every attribute is
  * in the body.
  */
-export function standardWebhookHeaders(secret: string, id: string, body: string, at: Date = new Date()): StandardWebhookHeaders {
+export function standardWebhookHeaders(
+  secret: string,
+  id: string,
+  body: string,
+  at: Date = new Date(),
+): StandardWebhookHeaders {
   const timestamp = Math.floor(at.getTime() / 1000).toString();
-  const signature = createHmac('sha256', signingKeyOf(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
+  const signature = createHmac('sha256', signingKeyOf(secret))
+    .update(`${id}.${timestamp}.${body}`, 'utf8')
+    .digest('base64');
   return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }
 
@@ -29,5 +36,7 @@ export function standardWebhookHeaders(secret: string, id: string, body: string,
  * subscription is saved again with a `whsec_` secret.
  */
 function signingKeyOf(secret: string): Buffer {
-  return secret.startsWith(WEBHOOK_SECRET_PREFIX) ? Buffer.from(secret.slice(WEBHOOK_SECRET_PREFIX.length), 'base64') : Buffer.from(secret, 'utf8');
+  return secret.startsWith(WEBHOOK_SECRET_PREFIX)
+    ? Buffer.from(secret.slice(WEBHOOK_SECRET_PREFIX.length), 'base64')
+    : Buffer.from(secret, 'utf8');
 }

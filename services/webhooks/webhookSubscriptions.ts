@@ -63,7 +63,12 @@ export class WebhookSubscriptions {
   ) {}
 
   /** Saving the same content again is a retry and appends nothing. */
-  async save(organisationId: string, subscriptionId: string, request: WebhookSubscriptionRequest, actor: string): Promise<WebhookSubscription> {
+  async save(
+    organisationId: string,
+    subscriptionId: string,
+    request: WebhookSubscriptionRequest,
+    actor: string,
+  ): Promise<WebhookSubscription> {
     const stream = webhookStreamName(organisationId);
     await this.appendAtReadRevision(stream, (live, revision) => {
       const current = live.get(subscriptionId);
@@ -75,8 +80,19 @@ export class WebhookSubscriptions {
         secretOf(current, this.box) === request.secret;
       if (unchanged) return undefined;
       const owner = { organisationId, subscriptionId };
-      const data = { subscriptionId, organisationId, url: request.url, eventTypes: [...request.eventTypes], sealedSecret: this.box.seal(request.secret, owner) };
-      return { id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`), type: 'WebhookSubscriptionSaved', data, metadata: { organisationId, actor, schemaVersion: 2 } };
+      const data = {
+        subscriptionId,
+        organisationId,
+        url: request.url,
+        eventTypes: [...request.eventTypes],
+        sealedSecret: this.box.seal(request.secret, owner),
+      };
+      return {
+        id: deterministicEventId(stream, `saved-${revision}:${JSON.stringify(data)}`),
+        type: 'WebhookSubscriptionSaved',
+        data,
+        metadata: { organisationId, actor, schemaVersion: 2 },
+      };
     });
     return (await this.all(organisationId)).get(subscriptionId)!;
   }
@@ -88,7 +104,12 @@ export class WebhookSubscriptions {
     await this.appendAtReadRevision(stream, (live, revision) => {
       existed = live.has(subscriptionId);
       if (!existed) return undefined;
-      return { id: deterministicEventId(stream, `deleted-${revision}:${subscriptionId}`), type: 'WebhookSubscriptionDeleted', data: { subscriptionId, organisationId }, metadata: { organisationId, actor } };
+      return {
+        id: deterministicEventId(stream, `deleted-${revision}:${subscriptionId}`),
+        type: 'WebhookSubscriptionDeleted',
+        data: { subscriptionId, organisationId },
+        metadata: { organisationId, actor },
+      };
     });
     return existed;
   }
@@ -112,14 +133,18 @@ export class WebhookSubscriptions {
   /** The organisation's live subscriptions, by id. */
   async all(organisationId: string): Promise<Map<string, WebhookSubscription>> {
     const live = new Map<string, WebhookSubscription>();
-    for await (const event of this.store.readStream(webhookStreamName(organisationId))) applySubscriptionEvent(live, event);
+    for await (const event of this.store.readStream(webhookStreamName(organisationId)))
+      applySubscriptionEvent(live, event);
     return live;
   }
 
   /** Newest first. */
   async deliveries(organisationId: string, subscriptionId: string, limit: number): Promise<DeliveryRecord[]> {
     const records: DeliveryRecord[] = [];
-    for await (const event of this.store.readStream(deliveryLogStreamName(organisationId, subscriptionId), { direction: 'backwards', maxCount: limit })) {
+    for await (const event of this.store.readStream(deliveryLogStreamName(organisationId, subscriptionId), {
+      direction: 'backwards',
+      maxCount: limit,
+    })) {
       records.push({ ...(event.data as unknown as DeliveryRecord) });
     }
     return records;
@@ -135,7 +160,6 @@ export class WebhookSubscriptions {
       metadata: { organisationId: delivery.organisationId, actor: 'webhook-dispatcher' },
     });
   }
-
 }
 
 /** Folds one event of a `webhooks-<organisation>` stream into that organisation's live subscriptions. */
@@ -145,7 +169,14 @@ export function applySubscriptionEvent(live: Map<string, WebhookSubscription>, e
     live.delete(id);
   } else if (event.type === 'WebhookSubscriptionSaved') {
     const since = live.get(id)?.since ?? event.position;
-    const data = event.data as { subscriptionId: string; organisationId: string; url: string; eventTypes: string[]; sealedSecret?: string; legacySecret?: string };
+    const data = event.data as {
+      subscriptionId: string;
+      organisationId: string;
+      url: string;
+      eventTypes: string[];
+      sealedSecret?: string;
+      legacySecret?: string;
+    };
     live.set(id, {
       subscriptionId: data.subscriptionId,
       organisationId: data.organisationId,

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { rankMentorCandidates } from '../../workflows/domain/mentorMatching';
-import type { EventStore, JsonObject } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { hireStreamName } from '../event-store/streamNames';
 import type { MentorPool } from '../people/mentorPool';
@@ -10,7 +10,7 @@ import { type Logger, hireLogger } from '../shared/logger';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import type { MagicLinkSigner } from '../auth/magicLinks';
 import type { Mailer } from './mail/mailer';
-import { type IsoDate, epochMsOfDate } from '../../workflows/domain/calendar';
+import { epochMsOfDate } from '../../workflows/domain/calendar';
 import { NINETY_DAY_QUESTIONNAIRE_ID } from '../../workflows/domain/questionnaire';
 import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
 import type { QuestionnaireStore } from '../survey/questionnaireStore';
@@ -54,7 +54,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const ATTEMPTS_AWAITING_REGISTERED_ADDRESS = 3;
 
 function awaitsRegisteredAddress(outcome: MailOutcome): boolean {
-  return !outcome.delivered && (outcome.reason === 'no-address-for-new-hire' || outcome.reason === 'no-address-for-manager');
+  return (
+    !outcome.delivered && (outcome.reason === 'no-address-for-new-hire' || outcome.reason === 'no-address-for-manager')
+  );
 }
 
 /** All I/O of a journey. Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
@@ -118,7 +120,8 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
         return await deps.templates.latest(input.organisationId, input.templateId);
       } catch (error) {
         // Retrying cannot make a missing template appear; the journey fails visibly instead of waiting forever.
-        if (error instanceof TemplateNotFoundError) throw ApplicationFailure.nonRetryable(error.message, 'TemplateNotFound');
+        if (error instanceof TemplateNotFoundError)
+          throw ApplicationFailure.nonRetryable(error.message, 'TemplateNotFound');
         throw error;
       }
     },
@@ -186,4 +189,3 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
 
 /** What the journey passes; the activity adds the time the mail was first scheduled. */
 type JourneyMailActivityInput = Omit<JourneyMailRequest, 'createdAt'>;
-

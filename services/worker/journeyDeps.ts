@@ -12,7 +12,10 @@ import { openSurveyStore } from '../survey/openSurveyStore';
 
 /** Everything the journey's activities talk to, opened from configuration; `close` releases it. */
 export function openJourneyDeps(
-  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & { auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>; survey?: Config['survey'] },
+  config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & {
+    auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>;
+    survey?: Config['survey'];
+  },
   store: EventStore,
   logger: Logger,
 ): JourneyActivityDeps & { close(): void } {

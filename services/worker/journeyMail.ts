@@ -37,7 +37,10 @@ export async function sendJourneyMail(
   const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
-  const taskLink = mail.kind === 'task-reminder' || mail.kind === 'task-escalation' ? taskLinkFor(deps, request, mail.recipientRole) : '';
+  const taskLink =
+    mail.kind === 'task-reminder' || mail.kind === 'task-escalation'
+      ? taskLinkFor(deps, request, mail.recipientRole)
+      : '';
 
   let rendered: { subject: string; text: string };
   let calendarInvite: string | undefined;
@@ -50,25 +53,50 @@ export async function sendJourneyMail(
           organisationName,
           startDate: date(mail.startDate),
           contactPersonName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
-          appLink: appLinkFor(deps, request, { organisationId, personRef: hireId, role: 'new-hire', purpose: 'welcome', hireId }),
+          appLink: appLinkFor(deps, request, {
+            organisationId,
+            personRef: hireId,
+            role: 'new-hire',
+            purpose: 'welcome',
+            hireId,
+          }),
         },
         language,
       );
       break;
     case 'survey-invitation':
     case 'survey-reminder':
-      rendered = await render(mail.kind, { hireName, organisationName, surveyLink: mail.surveyLink ?? `${deps.publicBaseUrl}/app/` }, language);
+      rendered = await render(
+        mail.kind,
+        { hireName, organisationName, surveyLink: mail.surveyLink ?? `${deps.publicBaseUrl}/app/` },
+        language,
+      );
       break;
     case 'exit-interview-invitation':
-      rendered = await render(mail.kind, { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' }, language);
+      rendered = await render(
+        mail.kind,
+        { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' },
+        language,
+      );
       break;
     case 'task-reminder':
-      rendered = await render(mail.kind, { ownerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), taskLink }, language);
+      rendered = await render(
+        mail.kind,
+        { ownerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), taskLink },
+        language,
+      );
       break;
     case 'task-escalation':
       rendered = await render(
         mail.kind,
-        { managerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), ownerRole: ownerRoleLabel(mail.ownerRole, language), taskLink },
+        {
+          managerName: recipient.displayName,
+          taskTitle: mail.title,
+          hireName,
+          dueDate: date(mail.dueDate),
+          ownerRole: ownerRoleLabel(mail.ownerRole, language),
+          taskLink,
+        },
         language,
       );
       break;
@@ -82,7 +110,13 @@ export async function sendJourneyMail(
           startDate: date(mail.startDate),
           hoursPerWeek: String(mail.hoursPerWeek).replace('.', language === 'nl' ? ',' : '.'),
           answerDeadline: date(mail.answerDeadline),
-          requestLink: appLinkFor(deps, request, { organisationId, personRef: mail.mentorRef, role: 'mentor', purpose: 'mentor-request', hireId }),
+          requestLink: appLinkFor(deps, request, {
+            organisationId,
+            personRef: mail.mentorRef,
+            role: 'mentor',
+            purpose: 'mentor-request',
+            hireId,
+          }),
         },
         language,
       );
@@ -92,14 +126,24 @@ export async function sendJourneyMail(
       if (!mentor) return { delivered: false, reason: 'no-address-for-mentor' };
       rendered = await render(
         mail.kind,
-        { hireName, mentorName: mentor.displayName, organisationName, startDate: date(mail.startDate), coffeeDate: date(mail.coffeeMoment), coffeeTime: COFFEE_TIME },
+        {
+          hireName,
+          mentorName: mentor.displayName,
+          organisationName,
+          startDate: date(mail.startDate),
+          coffeeDate: date(mail.coffeeMoment),
+          coffeeTime: COFFEE_TIME,
+        },
         language,
       );
       calendarInvite = coffeeMomentInvite({
         journeyId: request.idempotencyKey.split('/')[0]!,
         startsAt: amsterdamTimeToUtc(mail.coffeeMoment, COFFEE_TIME),
         durationMinutes: 30,
-        summary: language === 'nl' ? `Koffie met je mentor ${mentor.displayName}` : `Coffee with your mentor ${mentor.displayName}`,
+        summary:
+          language === 'nl'
+            ? `Koffie met je mentor ${mentor.displayName}`
+            : `Coffee with your mentor ${mentor.displayName}`,
         organizer: { email: mentor.email, name: mentor.displayName },
         attendees: [{ email: recipient.email, name: recipient.displayName }],
         createdAt: request.createdAt,
@@ -123,11 +167,21 @@ export async function sendJourneyMail(
  * Where a task mail leads in the web app: a mentor or new hire has no account, so theirs is a magic link to their
  * tasks; HR, who follow the whole hire, get the hire's page; everyone else who signs in gets their tasks inbox.
  */
-function taskLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner }, request: JourneyMailRequest, recipientRole: OwnerRole): string {
+function taskLinkFor(
+  deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner },
+  request: JourneyMailRequest,
+  recipientRole: OwnerRole,
+): string {
   const { organisationId, hireId } = request;
   const personRef = recipientRole === 'mentor' ? request.mentorRef : recipientRole === 'new-hire' ? hireId : undefined;
   if (personRef && deps.magicLinks) {
-    return appLinkFor(deps, request, { organisationId, personRef, role: recipientRole as 'mentor' | 'new-hire', purpose: 'tasks', hireId });
+    return appLinkFor(deps, request, {
+      organisationId,
+      personRef,
+      role: recipientRole as 'mentor' | 'new-hire',
+      purpose: 'tasks',
+      hireId,
+    });
   }
   if (recipientRole === 'hr') return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires/${encodeURIComponent(hireId)}`;
   return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks`;
@@ -137,7 +191,11 @@ function taskLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner
  * A magic link into the web app for someone without an account; the token goes in the fragment, which browsers never
  * send, so it lands in no server's log. The same on every retry of the mail (its id and time come from the mail's).
  */
-function appLinkFor(deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner }, request: JourneyMailRequest, scope: MagicLinkScope): string {
+function appLinkFor(
+  deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner },
+  request: JourneyMailRequest,
+  scope: MagicLinkScope,
+): string {
   if (!deps.magicLinks) return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/`;
   const id = createHash('sha256').update(`magic-link\0${request.idempotencyKey}`).digest('hex').slice(0, 32);
   return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/link#${deps.magicLinks.issueLink(scope, { id, issuedAt: request.createdAt.getTime() })}`;
@@ -149,7 +207,8 @@ function recipientFor(
   lookup: (ref: string | undefined) => Contact | undefined,
 ): Contact | undefined {
   if (role === 'manager') return lookup(request.managerRef) ?? lookup(roleMailboxRef('manager'));
-  if (role === 'mentor') return lookup(request.mail.kind === 'mentor-request' ? request.mail.mentorRef : request.mentorRef);
+  if (role === 'mentor')
+    return lookup(request.mail.kind === 'mentor-request' ? request.mail.mentorRef : request.mentorRef);
   return lookup(roleMailboxRef(role));
 }
 

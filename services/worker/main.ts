@@ -22,7 +22,10 @@ runService(logger, async () => {
     taskQueue: config.temporal.taskQueue,
     activities: journeyDeps,
   });
-  const { ops } = await startServiceOperations(config, logger, { temporal: temporalCheck(temporal.client), eventStore: eventStoreCheck(store) });
+  const { ops } = await startServiceOperations(config, logger, {
+    temporal: temporalCheck(temporal.client),
+    eventStore: eventStoreCheck(store),
+  });
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker draait');
   return async () => {
     await ops.close();

@@ -18,7 +18,13 @@ describe('API key store', () => {
   });
 
   const issue = (organisationId = 'jeugdzorg-noord', extra: { personRef?: string } = {}) =>
-    store.issue({ organisationId, roles: ['hr-system', 'auditor'], label: 'AFAS-koppeling', createdBy: 'test', ...extra });
+    store.issue({
+      organisationId,
+      roles: ['hr-system', 'auditor'],
+      label: 'AFAS-koppeling',
+      createdBy: 'test',
+      ...extra,
+    });
 
   /** `slk_<key id>_<secret>`, taken apart as a client would never need to, to look for the secret on disk. */
   function partsOf(issued: IssuedApiKey): { keyId: string; secret: string } {
@@ -79,11 +85,23 @@ describe('API key store', () => {
 
     expect(store.authenticate(`slk_${keyId}_${otherSecret}`)).toBeUndefined();
     expect(store.authenticate(`slk_${'0'.repeat(16)}_${secret}`)).toBeUndefined();
-    for (const malformed of ['', 'slk_', `slk_${keyId}`, `slk_${keyId}_`, `slk_${keyId}_${secret}x`, `slk_${keyId.toUpperCase()}_${secret}`, `${issued.token} `, secret]) {
+    for (const malformed of [
+      '',
+      'slk_',
+      `slk_${keyId}`,
+      `slk_${keyId}_`,
+      `slk_${keyId}_${secret}x`,
+      `slk_${keyId.toUpperCase()}_${secret}`,
+      `${issued.token} `,
+      secret,
+    ]) {
       expect(store.authenticate(malformed)).toBeUndefined();
     }
     // The untouched key still works: the refusals above were about the tokens, not a broken store.
-    expect(store.authenticate(issued.token)).toMatchObject({ organisationId: 'jeugdzorg-noord', roles: ['hr-system', 'auditor'] });
+    expect(store.authenticate(issued.token)).toMatchObject({
+      organisationId: 'jeugdzorg-noord',
+      roles: ['hr-system', 'auditor'],
+    });
   });
 
   it('refuses a revoked key from then on, and a repeated revocation still reports the key', () => {
@@ -91,7 +109,9 @@ describe('API key store', () => {
     expect(store.revoke('jeugdzorg-noord', issued.keyId)).toBe(true);
     expect(store.authenticate(issued.token)).toBeUndefined();
     expect(store.revoke('jeugdzorg-noord', issued.keyId)).toBe(true);
-    expect(store.list('jeugdzorg-noord')).toEqual([expect.objectContaining({ keyId: issued.keyId, revokedAt: expect.any(String) })]);
+    expect(store.list('jeugdzorg-noord')).toEqual([
+      expect.objectContaining({ keyId: issued.keyId, revokedAt: expect.any(String) }),
+    ]);
   });
 
   it('lets an organisation revoke only its own keys', () => {
@@ -101,7 +121,7 @@ describe('API key store', () => {
     expect(store.revoke('org-a', 'ffffffffffffffff')).toBe(false);
   });
 
-  it('lists an organisation\'s keys without their secrets or hashes', () => {
+  it("lists an organisation's keys without their secrets or hashes", () => {
     const first = issue('org-a', { personRef: 'p-1' });
     const second = issue('org-a');
     issue('org-b');
@@ -110,7 +130,15 @@ describe('API key store', () => {
     expect(listed.map((key) => key.keyId).sort()).toEqual([first.keyId, second.keyId].sort());
     for (const key of listed) {
       expect(Object.keys(key).sort()).toEqual(
-        ['keyId', 'organisationId', 'roles', 'label', 'createdAt', 'createdBy', ...(key.personRef ? ['personRef'] : [])].sort(),
+        [
+          'keyId',
+          'organisationId',
+          'roles',
+          'label',
+          'createdAt',
+          'createdBy',
+          ...(key.personRef ? ['personRef'] : []),
+        ].sort(),
       );
     }
     const text = JSON.stringify(listed);
@@ -118,7 +146,9 @@ describe('API key store', () => {
   });
 
   it('will not issue a key without a role, which could do nothing', () => {
-    expect(() => store.issue({ organisationId: 'org-a', roles: [], label: 'empty', createdBy: 'test' })).toThrow(/at least one role/);
+    expect(() => store.issue({ organisationId: 'org-a', roles: [], label: 'empty', createdBy: 'test' })).toThrow(
+      /at least one role/,
+    );
     expect(store.isEmpty()).toBe(true);
   });
 });

@@ -18,14 +18,28 @@ describe('npm run api-keys', () => {
   afterEach(() => store.close());
 
   it('issues a key that authenticates with its organisation and roles, lists it without the secret, and revokes it', () => {
-    const [token] = run('issue', '--organisation', 'org-a', '--role', 'hr-system,auditor', '--label', 'YouForce-koppeling');
-    expect(store.authenticate(token!)).toMatchObject({ organisationId: 'org-a', roles: ['hr-system', 'auditor'], via: 'api-key' });
+    const [token] = run(
+      'issue',
+      '--organisation',
+      'org-a',
+      '--role',
+      'hr-system,auditor',
+      '--label',
+      'YouForce-koppeling',
+    );
+    expect(store.authenticate(token!)).toMatchObject({
+      organisationId: 'org-a',
+      roles: ['hr-system', 'auditor'],
+      via: 'api-key',
+    });
     const [listed] = run('list', '--organisation', 'org-a');
     const keyId = listed!.split('\t')[0]!;
     expect(listed).toContain('hr-system,auditor');
     expect(listed).not.toContain(token!.split('_')[2]);
     expect(run('list', '--organisation', 'org-b')).toEqual([]);
-    expect(() => run('revoke', '--organisation', 'org-b', '--key', keyId)).toThrow(`no key ${keyId} in organisation org-b`);
+    expect(() => run('revoke', '--organisation', 'org-b', '--key', keyId)).toThrow(
+      `no key ${keyId} in organisation org-b`,
+    );
     expect(run('revoke', '--organisation', 'org-a', '--key', keyId)).toEqual([`revoked ${keyId}`]);
     expect(store.authenticate(token!)).toBeUndefined();
   });

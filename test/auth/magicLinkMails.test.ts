@@ -27,9 +27,27 @@ describe('magic links in journey mails', () => {
     mailer = createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' });
     directory = new PeopleDirectory(join(dir, 'people.sqlite'));
     links = new MagicLinks(MagicLinkSigner.fromKeyFile(join(dir, 'magic-link-key')), join(dir, 'api-keys.sqlite'));
-    directory.upsert({ organisationId, personRef: hireId, displayName: 'Sanne de Vries', email: 'sanne@example.test', language: 'nl' });
-    directory.upsert({ organisationId, personRef: 'ms-noord', displayName: 'Mirjam Smit', email: 'mirjam@example.test', language: 'nl' });
-    directory.upsert({ organisationId, personRef: 'mgr-a', displayName: 'Karim Amrani', email: 'karim@example.test', language: 'nl' });
+    directory.upsert({
+      organisationId,
+      personRef: hireId,
+      displayName: 'Sanne de Vries',
+      email: 'sanne@example.test',
+      language: 'nl',
+    });
+    directory.upsert({
+      organisationId,
+      personRef: 'ms-noord',
+      displayName: 'Mirjam Smit',
+      email: 'mirjam@example.test',
+      language: 'nl',
+    });
+    directory.upsert({
+      organisationId,
+      personRef: 'mgr-a',
+      displayName: 'Karim Amrani',
+      email: 'karim@example.test',
+      language: 'nl',
+    });
   });
   afterAll(async () => {
     mailer?.close();
@@ -41,29 +59,60 @@ describe('magic links in journey mails', () => {
   const send = (idempotencyKey: string, mail: JourneyMailRequest['mail']) =>
     sendJourneyMail(
       { directory, mailer, publicBaseUrl: 'https://onboarding.example', magicLinks: links.signer },
-      { organisationId, hireId, managerRef: 'mgr-a', mentorRef: 'ms-noord', idempotencyKey, mail, createdAt: SCHEDULED },
+      {
+        organisationId,
+        hireId,
+        managerRef: 'mgr-a',
+        mentorRef: 'ms-noord',
+        idempotencyKey,
+        mail,
+        createdAt: SCHEDULED,
+      },
     );
-  const linkIn = (address: string) => /https:\/\/onboarding\.example\/app\/link#(sml_\S+)/.exec(smtp.to(address).at(-1)?.parsed.text ?? '')?.[1];
+  const linkIn = (address: string) =>
+    /https:\/\/onboarding\.example\/app\/link#(sml_\S+)/.exec(smtp.to(address).at(-1)?.parsed.text ?? '')?.[1];
 
-  it('gives the new hire\'s welcome a link that opens a session as them, for their welcome page', async () => {
-    expect(await send('j1/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' })).toMatchObject({ delivered: true });
+  it("gives the new hire's welcome a link that opens a session as them, for their welcome page", async () => {
+    expect(
+      await send('j1/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' }),
+    ).toMatchObject({ delivered: true });
     const session = links.redeem(linkIn('sanne@example.test')!);
     expect(session).toMatchObject({ organisationId, personRef: hireId, role: 'new-hire', purpose: 'welcome', hireId });
   });
 
-  it('gives the mentor\'s task reminder a link that opens a session as the mentor, for their tasks', async () => {
-    const outcome = await send('j1/reminder/milestone:tailor-programme', { kind: 'task-reminder', recipientRole: 'mentor', ownerRole: 'mentor', title: 'Gesprek', dueDate: '2027-03-31' });
+  it("gives the mentor's task reminder a link that opens a session as the mentor, for their tasks", async () => {
+    const outcome = await send('j1/reminder/milestone:tailor-programme', {
+      kind: 'task-reminder',
+      recipientRole: 'mentor',
+      ownerRole: 'mentor',
+      title: 'Gesprek',
+      dueDate: '2027-03-31',
+    });
     expect(outcome).toMatchObject({ delivered: true });
     const session = links.redeem(linkIn('mirjam@example.test')!);
     expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'tasks', hireId });
   });
 
   it('asks the mentor by mail, with a link that opens a session as the mentor, for the request about this hire', async () => {
-    const mail = { kind: 'mentor-request', recipientRole: 'mentor', mentorRef: 'ms-noord', answerDeadline: '2027-02-10', startDate: '2027-03-01', hoursPerWeek: 1.5 } as const;
+    const mail = {
+      kind: 'mentor-request',
+      recipientRole: 'mentor',
+      mentorRef: 'ms-noord',
+      answerDeadline: '2027-02-10',
+      startDate: '2027-03-01',
+      hoursPerWeek: 1.5,
+    } as const;
     // The request's mentorRef is the accepted mentor's (none yet): the mail names whom it asks.
     const outcome = await sendJourneyMail(
       { directory, mailer, publicBaseUrl: 'https://onboarding.example', magicLinks: links.signer },
-      { organisationId, hireId, managerRef: 'mgr-a', idempotencyKey: 'j1/mentor-request/ms-noord', mail, createdAt: SCHEDULED },
+      {
+        organisationId,
+        hireId,
+        managerRef: 'mgr-a',
+        idempotencyKey: 'j1/mentor-request/ms-noord',
+        mail,
+        createdAt: SCHEDULED,
+      },
     );
     expect(outcome).toMatchObject({ delivered: true });
     const received = smtp.to('mirjam@example.test').at(-1)!.parsed;
@@ -71,22 +120,54 @@ describe('magic links in journey mails', () => {
     expect(received.text).toContain('ongeveer 1,5 uur per week');
     expect(received.text).toContain('vóór woensdag 10 februari 2027');
     const session = links.redeem(linkIn('mirjam@example.test')!);
-    expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'mentor-request', hireId });
+    expect(session).toMatchObject({
+      organisationId,
+      personRef: 'ms-noord',
+      role: 'mentor',
+      purpose: 'mentor-request',
+      hireId,
+    });
   });
 
   it('gives the manager, who signs in with their work account, no magic link but their tasks inbox', async () => {
-    await send('j1/reminder/task:read-cv', { kind: 'task-reminder', recipientRole: 'manager', ownerRole: 'manager', title: 'Lees het cv', dueDate: '2027-02-15' });
+    await send('j1/reminder/task:read-cv', {
+      kind: 'task-reminder',
+      recipientRole: 'manager',
+      ownerRole: 'manager',
+      title: 'Lees het cv',
+      dueDate: '2027-02-15',
+    });
     expect(smtp.to('karim@example.test')).toHaveLength(1);
     expect(linkIn('karim@example.test')).toBeUndefined();
     expect(smtp.to('karim@example.test')[0]!.parsed.text).toContain('\nhttps://onboarding.example/app/tasks\n');
-    await send('j1/escalation/task:it-account', { kind: 'task-escalation', recipientRole: 'manager', ownerRole: 'it', title: 'Account', dueDate: '2027-02-15' });
+    await send('j1/escalation/task:it-account', {
+      kind: 'task-escalation',
+      recipientRole: 'manager',
+      ownerRole: 'it',
+      title: 'Account',
+      dueDate: '2027-02-15',
+    });
     expect(smtp.to('karim@example.test')[1]!.parsed.text).toContain('\nhttps://onboarding.example/app/tasks\n');
   });
 
-  it('sends HR, who follow the whole hire, to the hire\'s page', async () => {
-    directory.upsert({ organisationId, personRef: roleMailboxRef('hr'), displayName: 'HR Noord', email: 'hr@example.test', language: 'nl' });
-    await send('j1/reminder/task:contract', { kind: 'task-reminder', recipientRole: 'hr', ownerRole: 'hr', title: 'Contract', dueDate: '2027-02-15' });
-    expect(smtp.to('hr@example.test').at(-1)!.parsed.text).toContain(`\nhttps://onboarding.example/app/hires/${hireId}\n`);
+  it("sends HR, who follow the whole hire, to the hire's page", async () => {
+    directory.upsert({
+      organisationId,
+      personRef: roleMailboxRef('hr'),
+      displayName: 'HR Noord',
+      email: 'hr@example.test',
+      language: 'nl',
+    });
+    await send('j1/reminder/task:contract', {
+      kind: 'task-reminder',
+      recipientRole: 'hr',
+      ownerRole: 'hr',
+      title: 'Contract',
+      dueDate: '2027-02-15',
+    });
+    expect(smtp.to('hr@example.test').at(-1)!.parsed.text).toContain(
+      `\nhttps://onboarding.example/app/hires/${hireId}\n`,
+    );
   });
 
   it('sends the same link on a retry of the same mail', async () => {

@@ -9,8 +9,15 @@ describe('magic links', () => {
   let dir: string;
   let clock: number;
   let links: MagicLinks;
-  const scope: MagicLinkScope = { organisationId: 'jeugdzorg-noord', personRef: 'hire-0042', role: 'new-hire', purpose: 'welcome', hireId: 'hire-0042' };
-  const signerAt = (path: string) => MagicLinkSigner.fromKeyFile(path, { linkTtlMs: 14 * DAY, sessionTtlMs: 8 * 60 * 60 * 1000, now: () => clock });
+  const scope: MagicLinkScope = {
+    organisationId: 'jeugdzorg-noord',
+    personRef: 'hire-0042',
+    role: 'new-hire',
+    purpose: 'welcome',
+    hireId: 'hire-0042',
+  };
+  const signerAt = (path: string) =>
+    MagicLinkSigner.fromKeyFile(path, { linkTtlMs: 14 * DAY, sessionTtlMs: 8 * 60 * 60 * 1000, now: () => clock });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'soft-landing-magic-links-'));
@@ -19,7 +26,7 @@ describe('magic links', () => {
   });
   afterEach(() => links.close());
 
-  it('opens a session as the link\'s person, in the link\'s role and organisation only', () => {
+  it("opens a session as the link's person, in the link's role and organisation only", () => {
     const session = links.redeem(links.signer.issueLink(scope));
     expect(session).toMatchObject({ ...scope, expiresAt: '2026-12-01T17:00:00.000Z' });
     expect(links.authenticate(session.token)).toEqual({
@@ -53,7 +60,7 @@ describe('magic links', () => {
     expect(links.redeem(link).personRef).toBe('hire-0042');
   });
 
-  it('ends its session after the session\'s time', () => {
+  it("ends its session after the session's time", () => {
     const session = links.redeem(links.signer.issueLink(scope));
     clock += 8 * 60 * 60 * 1000 - 1;
     expect(links.authenticate(session.token)?.personRef).toBe('hire-0042');
@@ -73,7 +80,7 @@ describe('magic links', () => {
     expect(links.redeem(link).personRef).toBe('hire-0042');
   });
 
-  it('refuses a link signed with another deployment\'s key, and anything that is no link', () => {
+  it("refuses a link signed with another deployment's key, and anything that is no link", () => {
     const other = signerAt(join(mkdtempSync(join(tmpdir(), 'soft-landing-magic-links-')), 'magic-link-key'));
     for (const token of [other.issueLink(scope), 'sml_', 'sml_abc', 'sml_a.b.c', 'slk_0123456789abcdef_x', '']) {
       expect(() => links.redeem(token)).toThrow(expect.objectContaining({ reason: 'invalid' }));
@@ -84,7 +91,9 @@ describe('magic links', () => {
     const link = links.signer.issueLink(scope);
     const session = links.signer.issueSession(scope);
     expect(() => links.redeem(session.token)).toThrow(expect.objectContaining({ reason: 'invalid' }));
-    expect(() => links.redeem(`sml_${session.token.slice('sls_'.length)}`)).toThrow(expect.objectContaining({ reason: 'invalid' }));
+    expect(() => links.redeem(`sml_${session.token.slice('sls_'.length)}`)).toThrow(
+      expect.objectContaining({ reason: 'invalid' }),
+    );
     expect(links.authenticate(link)).toBeUndefined();
     expect(links.authenticate(`sls_${link.slice('sml_'.length)}`)).toBeUndefined();
   });

@@ -1,5 +1,10 @@
 import { SignJWT } from 'jose';
-import { DISCOVERY_MAX_AGE_MS, IdentityProviderUnavailable, OidcVerifier, TokenRefused } from '../../services/auth/oidcVerifier';
+import {
+  DISCOVERY_MAX_AGE_MS,
+  IdentityProviderUnavailable,
+  OidcVerifier,
+  TokenRefused,
+} from '../../services/auth/oidcVerifier';
 import { type OidcProvider, parseOidcProviders } from '../../services/shared/oidcProviders';
 import { loadConfig } from '../../services/shared/config';
 import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
@@ -56,9 +61,12 @@ describe('OIDC access token verification', () => {
   }
 
   describe('a valid token', () => {
-    it('acts for the provider\'s organisation, with the known roles and the person it names', async () => {
+    it("acts for the provider's organisation, with the known roles and the person it names", async () => {
       const verifier = new OidcVerifier([tenantOf(issuer)]);
-      const token = await issuer.sign({ roles: ['hr-advisor', 'superuser', 'ADMIN', 'hr-advisor', 'manager'], person_ref: 'p-0042' });
+      const token = await issuer.sign({
+        roles: ['hr-advisor', 'superuser', 'ADMIN', 'hr-advisor', 'manager'],
+        person_ref: 'p-0042',
+      });
 
       expect(await verifier.authenticate(token)).toEqual({
         organisationId: 'jeugdzorg-noord',
@@ -83,14 +91,25 @@ describe('OIDC access token verification', () => {
 
     it('reads roles and person from the claims the provider names, roles also as a space- or comma-separated string', async () => {
       const verifier = new OidcVerifier([tenantOf(issuer, { rolesClaim: 'app_roles', personRefClaim: 'employee_id' })]);
-      const token = await issuer.sign({ app_roles: 'mentor, new-hire auditor', employee_id: 'e-17', roles: ['admin'], person_ref: 'p-ignored' });
+      const token = await issuer.sign({
+        app_roles: 'mentor, new-hire auditor',
+        employee_id: 'e-17',
+        roles: ['admin'],
+        person_ref: 'p-ignored',
+      });
 
-      expect(await verifier.authenticate(token)).toMatchObject({ roles: ['mentor', 'new-hire', 'auditor'], personRef: 'e-17', actor: 'person:e-17' });
+      expect(await verifier.authenticate(token)).toMatchObject({
+        roles: ['mentor', 'new-hire', 'auditor'],
+        personRef: 'e-17',
+        actor: 'person:e-17',
+      });
     });
 
     it('ignores a person reference that is no identifier, rather than putting it on the audit trail', async () => {
       const verifier = new OidcVerifier([tenantOf(issuer)]);
-      const principal = await verifier.authenticate(await issuer.sign({ roles: ['manager'], person_ref: 'Jan de Vries <jan@example.test>', sub: 's-1' }));
+      const principal = await verifier.authenticate(
+        await issuer.sign({ roles: ['manager'], person_ref: 'Jan de Vries <jan@example.test>', sub: 's-1' }),
+      );
       expect(principal).not.toHaveProperty('personRef');
       expect(principal.actor).toBe('oidc:s-1');
     });
@@ -100,19 +119,33 @@ describe('OIDC access token verification', () => {
     const roles = { roles: ['hr-advisor'] };
 
     it.each<[string, (of: LocalOidcIssuer) => Promise<string>, RegExp]>([
-      ['an expired token (beyond the 30 s of clock skew allowed)', (of) => of.sign(roles, { expiresIn: -120 }), /ERR_JWT_EXPIRED/],
+      [
+        'an expired token (beyond the 30 s of clock skew allowed)',
+        (of) => of.sign(roles, { expiresIn: -120 }),
+        /ERR_JWT_EXPIRED/,
+      ],
       ['a token not yet valid', (of) => of.sign(roles, { notBefore: 600 }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*nbf/],
-      ['a token for another audience', (of) => of.sign({ ...roles, aud: 'api://someone-else' }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*aud/],
+      [
+        'a token for another audience',
+        (of) => of.sign({ ...roles, aud: 'api://someone-else' }),
+        /ERR_JWT_CLAIM_VALIDATION_FAILED.*aud/,
+      ],
       ['a token without expiry', (of) => of.sign(roles, { without: ['exp'] }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*exp/],
       ['a token without subject', (of) => of.sign(roles, { without: ['sub'] }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*sub/],
-      ['a token with none of this API\'s roles', (of) => of.sign({ roles: ['Global Administrator', 'reader'] }), /none of the roles/],
+      [
+        "a token with none of this API's roles",
+        (of) => of.sign({ roles: ['Global Administrator', 'reader'] }),
+        /none of the roles/,
+      ],
       ['a token without roles', (of) => of.sign({}), /none of the roles/],
       ['something that is not a JWT', async () => 'slk-looks-nothing-like-a-jwt', /not a JWT/],
     ])('%s', async (_case, tokenOf, reason) => {
       const verifier = new OidcVerifier([tenantOf(issuer)]);
       await expectRefused(verifier, await tokenOf(issuer), reason);
       // The same verifier takes a proper token: what was refused was the token.
-      await expect(verifier.authenticate(await issuer.sign(roles))).resolves.toMatchObject({ organisationId: 'jeugdzorg-noord' });
+      await expect(verifier.authenticate(await issuer.sign(roles))).resolves.toMatchObject({
+        organisationId: 'jeugdzorg-noord',
+      });
     });
 
     it('a token of an issuer it was not told to trust, even one claiming a trusted issuer', async () => {
@@ -150,10 +183,12 @@ describe('OIDC access token verification', () => {
       }
     });
 
-    it('an HS256 token whose secret is the issuer\'s public key (algorithm confusion)', async () => {
+    it("an HS256 token whose secret is the issuer's public key (algorithm confusion)", async () => {
       const verifier = new OidcVerifier([tenantOf(issuer)]);
       const publicKey = new TextEncoder().encode(await issuer.publicKeyPem());
-      const token = await new SignJWT(issuer.claims(roles)).setProtectedHeader({ alg: 'HS256', kid: issuer.currentKid }).sign(publicKey);
+      const token = await new SignJWT(issuer.claims(roles))
+        .setProtectedHeader({ alg: 'HS256', kid: issuer.currentKid })
+        .sign(publicKey);
       await expectRefused(verifier, token, /ERR_JOSE_ALG_NOT_ALLOWED/);
     });
 
@@ -161,31 +196,49 @@ describe('OIDC access token verification', () => {
       const verifier = new OidcVerifier([tenantOf(issuer)]);
       await expectRefused(verifier, await issuer.sign(roles, { typ: 'JWT' }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*typ/);
       await expectRefused(verifier, await issuer.sign(roles, { typ: 'id_token+jwt' }), /typ/);
-      await expect(verifier.authenticate(await issuer.sign(roles, { typ: 'application/at+jwt' }))).resolves.toMatchObject({ roles: ['hr-advisor'] });
+      await expect(
+        verifier.authenticate(await issuer.sign(roles, { typ: 'application/at+jwt' })),
+      ).resolves.toMatchObject({ roles: ['hr-advisor'] });
     });
 
     it('for Entra ID (typ JWT on every token): a token without delegated scopes (scp), which ID tokens never carry', async () => {
       const verifier = new OidcVerifier([tenantOf(issuer, { accessTokenType: 'entra' })]);
       await expectRefused(verifier, await issuer.sign(roles, { typ: 'JWT' }), /ERR_JWT_CLAIM_VALIDATION_FAILED.*scp/);
-      await expect(verifier.authenticate(await issuer.sign({ ...roles, scp: 'access_as_user' }, { typ: 'JWT' }))).resolves.toMatchObject({ roles: ['hr-advisor'] });
+      await expect(
+        verifier.authenticate(await issuer.sign({ ...roles, scp: 'access_as_user' }, { typ: 'JWT' })),
+      ).resolves.toMatchObject({ roles: ['hr-advisor'] });
     });
 
     it('a token of a shared provider that names no organisation, or no valid one', async () => {
       const verifier = new OidcVerifier([sharedOf(issuer)]);
       await expectRefused(verifier, await issuer.sign(roles), /claim org does not name an organisation/);
-      await expectRefused(verifier, await issuer.sign({ ...roles, org: '../jeugdzorg-noord' }), /claim org does not name an organisation/);
-      await expectRefused(verifier, await issuer.sign({ ...roles, org: ['jeugdzorg-noord'] }), /claim org does not name an organisation/);
-      await expect(verifier.authenticate(await issuer.sign({ ...roles, org: 'jeugdzorg-noord' }))).resolves.toMatchObject({ organisationId: 'jeugdzorg-noord' });
+      await expectRefused(
+        verifier,
+        await issuer.sign({ ...roles, org: '../jeugdzorg-noord' }),
+        /claim org does not name an organisation/,
+      );
+      await expectRefused(
+        verifier,
+        await issuer.sign({ ...roles, org: ['jeugdzorg-noord'] }),
+        /claim org does not name an organisation/,
+      );
+      await expect(
+        verifier.authenticate(await issuer.sign({ ...roles, org: 'jeugdzorg-noord' })),
+      ).resolves.toMatchObject({ organisationId: 'jeugdzorg-noord' });
     });
   });
 
-  describe('the issuer\'s keys', () => {
+  describe("the issuer's keys", () => {
     it('are found through /.well-known/openid-configuration when no jwksUri is configured, and kept', async () => {
       const discovered = await anotherIssuer();
-      const verifier = new OidcVerifier([{ issuer: discovered.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }]);
+      const verifier = new OidcVerifier([
+        { issuer: discovered.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' },
+      ]);
 
       for (let i = 0; i < 3; i += 1) {
-        await expect(verifier.authenticate(await discovered.sign({ roles: ['auditor'] }))).resolves.toMatchObject({ roles: ['auditor'] });
+        await expect(verifier.authenticate(await discovered.sign({ roles: ['auditor'] }))).resolves.toMatchObject({
+          roles: ['auditor'],
+        });
       }
       expect(discovered.fetches).toEqual({ discovery: 1, jwks: 1 });
     });
@@ -194,24 +247,43 @@ describe('OIDC access token verification', () => {
       const broken = await anotherIssuer();
       // An issuer on the same server, under a path that answers 404 for its discovery document.
       const missing = `${new URL(broken.issuer).origin}/realms/missing`;
-      const verifier = new OidcVerifier([{ issuer: missing, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }]);
-      await expectRefused(verifier, await broken.sign({ roles: ['auditor'], iss: missing }), /discovery of .*realms\/missing answered 404/);
+      const verifier = new OidcVerifier([
+        { issuer: missing, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' },
+      ]);
+      await expectRefused(
+        verifier,
+        await broken.sign({ roles: ['auditor'], iss: missing }),
+        /discovery of .*realms\/missing answered 404/,
+      );
     });
 
     it('refuse a token when the discovery document names another issuer, or keys that are not served over https', async () => {
       const misnamed = await anotherIssuer();
       misnamed.discoveryOverrides = { issuer: 'https://login.example.org/other-tenant/v2.0' };
       const provider = { issuer: misnamed.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' };
-      await expectRefused(new OidcVerifier([provider]), await misnamed.sign({ roles: ['auditor'] }), /names another issuer: https:\/\/login\.example\.org\/other-tenant/);
+      await expectRefused(
+        new OidcVerifier([provider]),
+        await misnamed.sign({ roles: ['auditor'] }),
+        /names another issuer: https:\/\/login\.example\.org\/other-tenant/,
+      );
       misnamed.discoveryOverrides = { jwks_uri: 'http://keys.example.org/jwks' };
-      await expectRefused(new OidcVerifier([provider]), await misnamed.sign({ roles: ['auditor'] }), /jwks_uri that is not https: http:\/\/keys\.example\.org/);
-      expect(() => new OidcVerifier([{ ...provider, jwksUri: 'http://keys.example.org/jwks' }])).toThrow(/jwksUri must be https/);
+      await expectRefused(
+        new OidcVerifier([provider]),
+        await misnamed.sign({ roles: ['auditor'] }),
+        /jwks_uri that is not https: http:\/\/keys\.example\.org/,
+      );
+      expect(() => new OidcVerifier([{ ...provider, jwksUri: 'http://keys.example.org/jwks' }])).toThrow(
+        /jwksUri must be https/,
+      );
     });
 
     it('are discovered again once the document is an hour old, following keys that moved', async () => {
       const moving = await anotherIssuer();
       let now = Date.UTC(2026, 11, 1, 9);
-      const verifier = new OidcVerifier([{ issuer: moving.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }], { now: () => now });
+      const verifier = new OidcVerifier(
+        [{ issuer: moving.issuer, audience: TEST_AUDIENCE, organisationId: 'jeugdzorg-noord' }],
+        { now: () => now },
+      );
       const token = () => moving.sign({ roles: ['auditor'] });
       await verifier.authenticate(await token());
       now += DISCOVERY_MAX_AGE_MS - 1;
@@ -220,7 +292,9 @@ describe('OIDC access token verification', () => {
       // The provider now names keys that do not exist: once discovery is read again, tokens are refused.
       moving.discoveryOverrides = { jwks_uri: `${moving.issuer}/moved-keys` };
       now += 2;
-      await expect(verifier.authenticate(await token())).rejects.toThrow(new TokenRefused('ERR_JOSE_GENERIC: Expected 200 OK from the JSON Web Key Set HTTP response'));
+      await expect(verifier.authenticate(await token())).rejects.toThrow(
+        new TokenRefused('ERR_JOSE_GENERIC: Expected 200 OK from the JSON Web Key Set HTTP response'),
+      );
       expect(moving.fetches.discovery).toBe(2);
     });
 
@@ -229,7 +303,9 @@ describe('OIDC access token verification', () => {
       const token = await gone.sign({ roles: ['auditor'] });
       await gone.close();
       for (const provider of [tenantOf(gone), tenantOf(gone, { jwksUri: undefined })]) {
-        await expect(new OidcVerifier([provider]).authenticate(token)).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+        await expect(new OidcVerifier([provider]).authenticate(token)).rejects.toBeInstanceOf(
+          IdentityProviderUnavailable,
+        );
       }
     });
 
@@ -278,7 +354,12 @@ describe('OIDC access token verification', () => {
     it('reads OIDC_PROVIDERS as a JSON array, or nothing', () => {
       const providers = [
         { issuer: 'https://login.example.test/a/v2.0', audience: 'api://soft-landing', organisationId: 'org-a' },
-        { issuer: 'https://idp.example.test/realms/zorg', audience: 'soft-landing', jwksUri: 'https://idp.example.test/keys', organisationClaim: 'org' },
+        {
+          issuer: 'https://idp.example.test/realms/zorg',
+          audience: 'soft-landing',
+          jwksUri: 'https://idp.example.test/keys',
+          organisationClaim: 'org',
+        },
       ];
       expect(parseOidcProviders(JSON.stringify(providers))).toEqual(providers);
       expect(parseOidcProviders(undefined)).toEqual([]);
@@ -287,15 +368,26 @@ describe('OIDC access token verification', () => {
 
     it.each([
       ['not JSON', '[{issuer: "x"}]', /^OIDC_PROVIDERS is not JSON: /],
-      ['an object instead of an array', '{"issuer":"https://idp.test","audience":"a"}', 'OIDC_PROVIDERS must be a JSON array of providers'],
+      [
+        'an object instead of an array',
+        '{"issuer":"https://idp.test","audience":"a"}',
+        'OIDC_PROVIDERS must be a JSON array of providers',
+      ],
       ['an entry without issuer', '[{"audience":"a","organisationId":"o"}]', 'OIDC_PROVIDERS[0].issuer is required'],
       ['an entry with an empty issuer', '[{"issuer":"","audience":"a"}]', 'OIDC_PROVIDERS[0].issuer is required'],
-      ['a second entry without audience', '[{"issuer":"https://a.test","audience":"a"},{"issuer":"https://b.test"}]', 'OIDC_PROVIDERS[1].audience is required'],
+      [
+        'a second entry without audience',
+        '[{"issuer":"https://a.test","audience":"a"},{"issuer":"https://b.test"}]',
+        'OIDC_PROVIDERS[1].audience is required',
+      ],
       ['an entry that is no object', '[null]', 'OIDC_PROVIDERS[0].issuer is required'],
-    ])('says what is wrong with OIDC_PROVIDERS that is %s, also when loading the configuration', (_case, json, message) => {
-      expect(() => parseOidcProviders(json)).toThrow(message);
-      expect(() => loadConfig({ OIDC_PROVIDERS: json })).toThrow(message);
-    });
+    ])(
+      'says what is wrong with OIDC_PROVIDERS that is %s, also when loading the configuration',
+      (_case, json, message) => {
+        expect(() => parseOidcProviders(json)).toThrow(message);
+        expect(() => loadConfig({ OIDC_PROVIDERS: json })).toThrow(message);
+      },
+    );
   });
 });
 

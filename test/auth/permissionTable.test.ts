@@ -11,7 +11,12 @@ import { ROLES } from '../../services/auth/roles';
 const README = join(__dirname, '../../README.md');
 const SECTION = '## Wie mag wat (permission table)';
 const PLATFORM_OPERATIONS: readonly string[] = PUBLIC_OPERATIONS;
-const GRANT_OF_CELL: Record<string, Grant | undefined> = { '✓': 'any', eigen: 'own', voortgang: 'progress', '–': undefined };
+const GRANT_OF_CELL: Record<string, Grant | undefined> = {
+  '✓': 'any',
+  eigen: 'own',
+  voortgang: 'progress',
+  '–': undefined,
+};
 
 interface DocumentedTable {
   readonly roles: string[];
@@ -24,7 +29,11 @@ function documentedTable(): DocumentedTable {
   if (start < 0) throw new Error(`README.md has no section "${SECTION}"`);
   const section = readme.slice(start + 1).split(/\n## /)[0]!;
   const table = section.split('\n').filter((line) => line.startsWith('|'));
-  const cellsOf = (line: string) => line.slice(1, line.lastIndexOf('|')).split('|').map((cell) => cell.trim());
+  const cellsOf = (line: string) =>
+    line
+      .slice(1, line.lastIndexOf('|'))
+      .split('|')
+      .map((cell) => cell.trim());
   const [header, , ...body] = table;
   const unquote = (cell: string) => /^`([^`]+)`$/.exec(cell)?.[1] ?? cell;
   return {
@@ -57,7 +66,9 @@ describe('the permission table in README.md', () => {
   });
 
   it('uses only the cells the legend explains', () => {
-    const unknown = table.rows.flatMap((row) => row.cells.filter((cell) => !(cell in GRANT_OF_CELL)).map((cell) => `${row.operationId}: "${cell}"`));
+    const unknown = table.rows.flatMap((row) =>
+      row.cells.filter((cell) => !(cell in GRANT_OF_CELL)).map((cell) => `${row.operationId}: "${cell}"`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -89,7 +100,9 @@ describe('the permission table in README.md', () => {
 
 describe('PERMISSIONS against contracts/openapi.yaml', () => {
   it('has a row for every tenant operation of the contract, and for nothing else', () => {
-    const tenantOperations = [...contractOperations().keys()].filter((operationId) => !PLATFORM_OPERATIONS.includes(operationId));
+    const tenantOperations = [...contractOperations().keys()].filter(
+      (operationId) => !PLATFORM_OPERATIONS.includes(operationId),
+    );
     expect(Object.keys(PERMISSIONS).sort()).toEqual(tenantOperations.sort());
   });
 });
@@ -98,7 +111,10 @@ describe('the grant a principal’s roles give for an operation', () => {
   it('is the widest grant any of the roles holds, with the roles that hold it', () => {
     expect(grantOf('getHire', ['new-hire'])).toEqual({ grant: 'own', roles: ['new-hire'] });
     expect(grantOf('getHire', ['manager', 'recruiter'])).toEqual({ grant: 'progress', roles: ['recruiter'] });
-    expect(grantOf('getHire', ['manager', 'hr-advisor', 'mentor', 'admin'])).toEqual({ grant: 'any', roles: ['hr-advisor', 'admin'] });
+    expect(grantOf('getHire', ['manager', 'hr-advisor', 'mentor', 'admin'])).toEqual({
+      grant: 'any',
+      roles: ['hr-advisor', 'admin'],
+    });
     expect(grantOf('completeTask', ['mentor', 'manager'])).toEqual({ grant: 'own', roles: ['mentor', 'manager'] });
   });
 
@@ -109,6 +125,13 @@ describe('the grant a principal’s roles give for an operation', () => {
   });
 
   it('leaves exactly the probes, the metrics and the operations whose token is their own credential outside the table', () => {
-    expect(PUBLIC_OPERATIONS).toEqual(['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse']);
+    expect(PUBLIC_OPERATIONS).toEqual([
+      'getHealth',
+      'getReadiness',
+      'getMetrics',
+      'redeemMagicLink',
+      'openSurveyInvitation',
+      'submitSurveyResponse',
+    ]);
   });
 });

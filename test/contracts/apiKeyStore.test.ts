@@ -9,11 +9,16 @@ import { describeWithServices, serviceAddress } from '../support/serviceAvailabi
 
 /** What either adapter does; the SQLite store answers at once, the PostgreSQL one with promises: await covers both. */
 type AnyApiKeyStore = {
-  [K in keyof PostgresApiKeyStore]: PostgresApiKeyStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R | Promise<R> : never;
+  [K in keyof PostgresApiKeyStore]: PostgresApiKeyStore[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R | Promise<R>
+    : never;
 };
 
 /** One contract, run on both adapters: a replica on PostgreSQL must behave as the embedded SQLite default. */
-function apiKeyStoreContract(name: string, open: () => Promise<{ store: AnyApiKeyStore; close: () => Promise<void> }>): void {
+function apiKeyStoreContract(
+  name: string,
+  open: () => Promise<{ store: AnyApiKeyStore; close: () => Promise<void> }>,
+): void {
   describe(`API key store contract: ${name}`, () => {
     let store: AnyApiKeyStore;
     let close: () => Promise<void>;
@@ -21,8 +26,17 @@ function apiKeyStoreContract(name: string, open: () => Promise<{ store: AnyApiKe
     afterEach(() => close());
 
     it('authenticates an issued key and refuses a wrong secret, an unknown key and a malformed token', async () => {
-      const issued = await store.issue({ organisationId: 'org-a', roles: ['hr-system'], label: 'HRIS', createdBy: 'ann' });
-      expect(await store.authenticate(issued.token)).toMatchObject({ organisationId: 'org-a', roles: ['hr-system'], actor: `api-key:${issued.keyId}` });
+      const issued = await store.issue({
+        organisationId: 'org-a',
+        roles: ['hr-system'],
+        label: 'HRIS',
+        createdBy: 'ann',
+      });
+      expect(await store.authenticate(issued.token)).toMatchObject({
+        organisationId: 'org-a',
+        roles: ['hr-system'],
+        actor: `api-key:${issued.keyId}`,
+      });
       const wrongSecret = `${issued.token.slice(0, -1)}${issued.token.endsWith('A') ? 'B' : 'A'}`;
       expect(await store.authenticate(wrongSecret)).toBeUndefined();
       expect(await store.authenticate(`slk_0123456789abcdef_${'x'.repeat(43)}`)).toBeUndefined();
@@ -40,7 +54,12 @@ function apiKeyStoreContract(name: string, open: () => Promise<{ store: AnyApiKe
     });
 
     it('revokes within the organisation only, and a revoked key no longer authenticates', async () => {
-      const issued = await store.issue({ organisationId: 'org-a', roles: ['hr-system'], label: 'one', createdBy: 'ann' });
+      const issued = await store.issue({
+        organisationId: 'org-a',
+        roles: ['hr-system'],
+        label: 'one',
+        createdBy: 'ann',
+      });
       expect(await store.revoke('org-b', issued.keyId, 'mallory')).toBe(false);
       expect(await store.authenticate(issued.token)).toBeDefined();
       expect(await store.revoke('org-a', issued.keyId, 'ann')).toBe(true);
@@ -50,9 +69,17 @@ function apiKeyStoreContract(name: string, open: () => Promise<{ store: AnyApiKe
     });
 
     it('issues once per idempotency key', async () => {
-      const request = { organisationId: 'org-a', roles: ['hr-system'] as const, label: 'one', createdBy: 'ann', idempotencyKey: 'k-1' };
+      const request = {
+        organisationId: 'org-a',
+        roles: ['hr-system'] as const,
+        label: 'one',
+        createdBy: 'ann',
+        idempotencyKey: 'k-1',
+      };
       const first = await store.issue(request);
-      await expect(Promise.resolve().then(() => store.issue(request))).rejects.toEqual(new ApiKeyAlreadyIssued(first.keyId));
+      await expect(Promise.resolve().then(() => store.issue(request))).rejects.toEqual(
+        new ApiKeyAlreadyIssued(first.keyId),
+      );
       expect(await store.list('org-a')).toHaveLength(1);
     });
   });

@@ -29,7 +29,9 @@ export function appendedEventTypes(roots: readonly string[] = SOURCE_ROOTS): App
   const found = new Map<string, string[]>();
   for (const file of roots.flatMap((root) => typeScriptFiles(join(REPO_ROOT, root)))) {
     const source = withoutComments(readFileSync(file, 'utf8'));
-    const constants = new Map([...source.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*'([A-Z][A-Za-z0-9]*)'/g)].map((m) => [m[1]!, m[2]!]));
+    const constants = new Map(
+      [...source.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*'([A-Z][A-Za-z0-9]*)'/g)].map((m) => [m[1]!, m[2]!]),
+    );
     for (const match of source.matchAll(/\btype:\s*([^,}\n]+)/g)) {
       const expression = match[1]!.trim();
       const literals = [...expression.matchAll(/'([A-Z][A-Za-z0-9]*)'/g)].map((m) => m[1]!);

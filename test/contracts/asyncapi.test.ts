@@ -7,7 +7,25 @@ import { hireRequestDeadLetterTopic, hireRequestTopic } from '../../services/inb
 import { ASYNCAPI_PATH, DOCUMENTED_TOPIC_PREFIX, topicRouting } from '../../services/relay/topics';
 
 /** Event types that live outside hire streams and so are never published (the relay reads `hire-*` only). */
-const NOT_PUBLISHED = ['AuditRead', 'CheckpointSaved', 'IdempotencyKeyClaimed', 'JourneyTemplatePublished', 'MentorOffered', 'MentorAssigned', 'MentorReleased', 'VacancyProfileDefined', 'CostSettingsSaved', 'WebhookSubscriptionSaved', 'WebhookSubscriptionDeleted', 'WebhookDeliveryRecorded', 'QuestionnairePublished', 'SurveyBatchReleased', 'SurveyWaveClosed', 'TeamNudgeSent', 'TeamNudgeCleared'];
+const NOT_PUBLISHED = [
+  'AuditRead',
+  'CheckpointSaved',
+  'IdempotencyKeyClaimed',
+  'JourneyTemplatePublished',
+  'MentorOffered',
+  'MentorAssigned',
+  'MentorReleased',
+  'VacancyProfileDefined',
+  'CostSettingsSaved',
+  'WebhookSubscriptionSaved',
+  'WebhookSubscriptionDeleted',
+  'WebhookDeliveryRecorded',
+  'QuestionnairePublished',
+  'SurveyBatchReleased',
+  'SurveyWaveClosed',
+  'TeamNudgeSent',
+  'TeamNudgeCleared',
+];
 
 describe('contracts/asyncapi.yaml', () => {
   // The parser runs the same Spectral ruleset as `asyncapi validate` (@asyncapi/cli), and fails here on errors and on
@@ -15,7 +33,9 @@ describe('contracts/asyncapi.yaml', () => {
   // Node 24, and it reports usage to AsyncAPI over the network.
   it('is a valid AsyncAPI 3 document according to the official parser, without warnings', async () => {
     const { document, diagnostics } = await fromFile(new Parser(), ASYNCAPI_PATH).parse();
-    const problems = diagnostics.filter((diagnostic) => diagnostic.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
+    const problems = diagnostics
+      .filter((diagnostic) => diagnostic.severity <= 1)
+      .map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
     expect(problems).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
     expect(document?.channels().length).toBeGreaterThan(0);
@@ -33,11 +53,17 @@ describe('contracts/asyncapi.yaml', () => {
     for (const type of NOT_PUBLISHED) expect(routing.topicOf(type)).toBeUndefined();
   });
 
-  it('documents the inbound hire-request topics the consumer uses, apart from the relay\'s', () => {
-    const document = parse(readFileSync(ASYNCAPI_PATH, 'utf8')) as { channels: Record<string, { address: string }>; operations: Record<string, { action: string; channel: { $ref: string } }> };
+  it("documents the inbound hire-request topics the consumer uses, apart from the relay's", () => {
+    const document = parse(readFileSync(ASYNCAPI_PATH, 'utf8')) as {
+      channels: Record<string, { address: string }>;
+      operations: Record<string, { action: string; channel: { $ref: string } }>;
+    };
     expect(document.channels.hireRequests?.address).toBe(hireRequestTopic(DOCUMENTED_TOPIC_PREFIX));
     expect(document.channels.hireRequestsDeadLetter?.address).toBe(hireRequestDeadLetterTopic(DOCUMENTED_TOPIC_PREFIX));
-    expect(document.operations.receiveHireRequests).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/hireRequests' } });
+    expect(document.operations.receiveHireRequests).toMatchObject({
+      action: 'receive',
+      channel: { $ref: '#/channels/hireRequests' },
+    });
     expect(topicRouting().topics).not.toContain(hireRequestTopic(DOCUMENTED_TOPIC_PREFIX));
   });
 

@@ -11,10 +11,14 @@ const IMAGE = 'kurrentplatform/kurrentdb:26.1';
  * the environment, else a container where a Docker engine answers, else a loud skip — allowed by default for
  * this one service only (see skipAllowed; SOFT_LANDING_ALLOW_SKIP= makes it a failure).
  */
-function whereToRun(): { kind: 'address'; connectionString: string } | { kind: 'container' } | { kind: 'none'; reason: string } {
+function whereToRun():
+  | { kind: 'address'; connectionString: string }
+  | { kind: 'container' }
+  | { kind: 'none'; reason: string } {
   const fromEnvironment = process.env.ESDB_CONNECTION_STRING?.trim();
   if (fromEnvironment) return { kind: 'address', connectionString: fromEnvironment };
-  if (process.env.SOFT_LANDING_NO_CONTAINERS) return { kind: 'none', reason: 'no ESDB_CONNECTION_STRING and containers are switched off' };
+  if (process.env.SOFT_LANDING_NO_CONTAINERS)
+    return { kind: 'none', reason: 'no ESDB_CONNECTION_STRING and containers are switched off' };
   // The same question provideServices.ts asks testcontainers, asked in a child process so the answer is synchronous.
   const probe = spawnSync(
     process.execPath,
@@ -58,11 +62,14 @@ if (target.kind === 'none') {
     await stopContainer?.();
   }, 60_000);
 
-  eventStoreContract(`EventStoreDB/KurrentDB (${target.kind === 'address' ? 'ESDB_CONNECTION_STRING' : IMAGE})`, async () => ({
-    open: async () => new EsdbEventStore(connectionString),
-    // The server is shared by the whole run; every test writes to streams of its own.
-    dispose: async () => undefined,
-  }));
+  eventStoreContract(
+    `EventStoreDB/KurrentDB (${target.kind === 'address' ? 'ESDB_CONNECTION_STRING' : IMAGE})`,
+    async () => ({
+      open: async () => new EsdbEventStore(connectionString),
+      // The server is shared by the whole run; every test writes to streams of its own.
+      dispose: async () => undefined,
+    }),
+  );
 
   const schemas = contractSchemas();
   eventStoreContract(`EventStoreDB/KurrentDB with contracts (production wiring)`, async () => ({

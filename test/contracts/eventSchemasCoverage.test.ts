@@ -34,14 +34,18 @@ describe('every event type the code appends has a contract in contracts/events',
   it('has a schema for each of them', () => {
     const missing = appended
       .filter((found) => schemas.latestVersion(found.type) === undefined)
-      .map((found) => `${found.type} (appended at ${found.places.join(', ')}): add contracts/events/${found.type}.v1.json`);
+      .map(
+        (found) => `${found.type} (appended at ${found.places.join(', ')}): add contracts/events/${found.type}.v1.json`,
+      );
     expect(missing).toEqual([]);
   });
 
   it('lists as "not an event type" only literals that still exist in the code', () => {
     for (const [type, where] of NOT_EVENT_TYPES) {
       const file = where.split(':')[0]!;
-      expect(`${type} in ${file}: ${readFileSync(join(REPO_ROOT, file), 'utf8').includes(`'${type}'`)}`).toBe(`${type} in ${file}: true`);
+      expect(`${type} in ${file}: ${readFileSync(join(REPO_ROOT, file), 'utf8').includes(`'${type}'`)}`).toBe(
+        `${type} in ${file}: true`,
+      );
     }
   });
 });
@@ -57,7 +61,10 @@ describe('the contracts use the same codes as the domain', () => {
   });
 
   it('exit reasons and what would have kept the leaver', () => {
-    const properties = schemaFile('ExitInterviewHeld.v1.json').properties as Record<string, { items: { enum: string[] } }>;
+    const properties = schemaFile('ExitInterviewHeld.v1.json').properties as Record<
+      string,
+      { items: { enum: string[] } }
+    >;
     expect(properties.reasons!.items.enum).toEqual(EXIT_REASONS.map((reason) => reason.code));
     expect(properties.wouldHaveKept!.items.enum).toEqual(RETENTION_FACTORS.map((factor) => factor.code));
   });

@@ -303,7 +303,9 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         expect(after.map((e) => e.id)).toEqual(wanted.map((e) => e.id));
         expect(after.map((e) => e.streamName)).toEqual([stream('hire-2'), stream('hire-2'), stream('hire-1')]);
 
-        const limited = await collect(store.readAll({ after: mark.position, streamPrefixes: [stream('hire-')], maxCount: 2 }));
+        const limited = await collect(
+          store.readAll({ after: mark.position, streamPrefixes: [stream('hire-')], maxCount: 2 }),
+        );
         expect(limited.map((e) => e.id)).toEqual(wanted.slice(0, 2).map((e) => e.id));
 
         const both = await collect(store.readAll({ streamPrefixes: [stream('hire-'), stream('other-')] }));
@@ -333,7 +335,9 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         }
         const hires = await collect(store.readAllBatches({ streamPrefixes: [stream('hire-')], batchSize: 4 }));
         expect(hires.map((batch) => batch.length)).toEqual([4, 4, 2]);
-        expect(await collect(store.readAllBatches({ after: mark.position, streamPrefixes: [stream('nothing-')] }))).toEqual([]);
+        expect(
+          await collect(store.readAllBatches({ after: mark.position, streamPrefixes: [stream('nothing-')] })),
+        ).toEqual([]);
       });
     });
 
@@ -347,9 +351,12 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         await store.appendToStream(stream('b'), events(1), { expectedRevision: 'no_stream' });
 
         const seen: RecordedEvent[] = [];
-        const subscription = store.subscribeToAll({ after: checkpoint.position, streamPrefixes: [s] }, async (batch) => {
-          seen.push(...batch);
-        });
+        const subscription = store.subscribeToAll(
+          { after: checkpoint.position, streamPrefixes: [s] },
+          async (batch) => {
+            seen.push(...batch);
+          },
+        );
         await waitUntil(() => seen.length >= 3);
         const live = events(2);
         await store.appendToStream(s, live.slice(0, 1), { expectedRevision: 4n });
@@ -396,9 +403,12 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         const missed = events(2);
         await reopened.appendToStream(s, missed, { expectedRevision: 1n });
         const secondRun: string[] = [];
-        const second = reopened.subscribeToAll({ after: (await reopened.load(subscriber))!, streamPrefixes: [s] }, async (batch) => {
-          secondRun.push(...batch.map((e) => e.id));
-        });
+        const second = reopened.subscribeToAll(
+          { after: (await reopened.load(subscriber))!, streamPrefixes: [s] },
+          async (batch) => {
+            secondRun.push(...batch.map((e) => e.id));
+          },
+        );
         await waitUntil(() => secondRun.length >= 2);
         await second.stop();
         expect(secondRun).toEqual(missed.map((e) => e.id));

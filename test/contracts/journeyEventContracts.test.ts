@@ -63,7 +63,10 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
   changePlan(plan, changes[0], today); // the examples are changes the plan accepts
   const dueIn = (days: number) => addDays(today, days);
   return [
-    { type: 'HireRegistered', data: { ...hire, startDate, role: 'Jeugdzorgwerker', team: 'Team Tiel', location: 'Tiel' } },
+    {
+      type: 'HireRegistered',
+      data: { ...hire, startDate, role: 'Jeugdzorgwerker', team: 'Team Tiel', location: 'Tiel' },
+    },
     {
       type: 'JourneyStarted',
       data: {
@@ -72,27 +75,88 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
         templateId: template.id,
         templateVersion: template.version,
         endDate: plan.endDate,
-        items: plan.items.map((item) => ({ id: item.id, kind: item.kind, ownerRole: item.ownerRole, dueDate: item.dueDate })),
+        items: plan.items.map((item) => ({
+          id: item.id,
+          kind: item.kind,
+          ownerRole: item.ownerRole,
+          dueDate: item.dueDate,
+        })),
       },
     },
     { type: 'TaskReminderSent', data: { ...base, ownerRole: followed.ownerRole, mailDelivered: true } },
     { type: 'TaskEscalated', data: { ...base, ownerRole: followed.ownerRole, mailDelivered: false } },
     {
       type: 'TaskEscalated',
-      data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek zelf een mentor', dueDate: dueIn(7), ownerRole: 'manager', mailDelivered: true },
+      data: {
+        ...hire,
+        itemId: FIND_MENTOR_TASK_ID,
+        title: 'Zoek zelf een mentor',
+        dueDate: dueIn(7),
+        ownerRole: 'manager',
+        mailDelivered: true,
+      },
     },
-    { type: 'WelcomeMailSent', data: { ...hire, itemId: welcomeMail.id, title: welcomeMail.title, dueDate: welcomeMail.dueDate, mailDelivered: true } },
-    { type: 'SurveyInvitationSent', data: { ...hire, itemId: survey.id, title: survey.title, dueDate: survey.dueDate, survey: 'ninety-days', mailDelivered: true } },
-    { type: 'SurveyReminderSent', data: { ...hire, itemId: 'survey-reminder', title: 'Herinnering', dueDate: survey.dueDate, survey: 'ninety-days', mailDelivered: false } },
+    {
+      type: 'WelcomeMailSent',
+      data: {
+        ...hire,
+        itemId: welcomeMail.id,
+        title: welcomeMail.title,
+        dueDate: welcomeMail.dueDate,
+        mailDelivered: true,
+      },
+    },
+    {
+      type: 'SurveyInvitationSent',
+      data: {
+        ...hire,
+        itemId: survey.id,
+        title: survey.title,
+        dueDate: survey.dueDate,
+        survey: 'ninety-days',
+        mailDelivered: true,
+      },
+    },
+    {
+      type: 'SurveyReminderSent',
+      data: {
+        ...hire,
+        itemId: 'survey-reminder',
+        title: 'Herinnering',
+        dueDate: survey.dueDate,
+        survey: 'ninety-days',
+        mailDelivered: false,
+      },
+    },
     { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } },
-    { type: 'MentorRequested', data: { ...hire, mentorRef: 'mentor-anna', answerDeadline: dueIn(template.mentor.answerWindowDays), hoursPerWeek: hours } },
+    {
+      type: 'MentorRequested',
+      data: {
+        ...hire,
+        mentorRef: 'mentor-anna',
+        answerDeadline: dueIn(template.mentor.answerWindowDays),
+        hoursPerWeek: hours,
+      },
+    },
     { type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-anna' } },
     { type: 'MentorDeclined', data: { ...hire, mentorRef: 'mentor-bram' } },
     { type: 'MentorNotFound', data: { ...hire, asked: ['mentor-anna', 'mentor-bram'] } },
     { type: 'MentorNotFound', data: { ...hire, asked: [] } },
-    { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek zelf een mentor', ownerRole: 'manager', dueDate: dueIn(7) } },
+    {
+      type: 'TaskOpened',
+      data: {
+        ...hire,
+        itemId: FIND_MENTOR_TASK_ID,
+        title: 'Zoek zelf een mentor',
+        ownerRole: 'manager',
+        dueDate: dueIn(7),
+      },
+    },
     { type: 'MentorAccepted', data: { ...hire, mentorRef: 'mentor-carla', hoursPerWeek: hours } },
-    { type: 'MentorWelcomeMailSent', data: { ...hire, mentorRef: 'mentor-carla', coffeeMoment: dueIn(1), mailDelivered: true } },
+    {
+      type: 'MentorWelcomeMailSent',
+      data: { ...hire, mentorRef: 'mentor-carla', coffeeMoment: dueIn(1), mailDelivered: true },
+    },
     { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-carla', reason: 'period-ended' } },
     { type: 'TaskCompleted', data: { ...hire, itemId: followed.id } },
     { type: 'MilestoneCompleted', data: { ...hire, itemId: milestone.id } },
@@ -100,12 +164,21 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
     ...changes.map((change) => ({ type: 'LearningLineChanged', data: { ...hire, change: { ...change } } })),
     { type: 'LeaveStarted', data: { ...hire, from: '2026-10-01' } },
     { type: 'LeaveEnded', data: { ...hire, until: '2026-11-01', endDate: resumed.endDate } },
-    { type: 'OpenTasksCancelled', data: { ...hire, itemIds: [followed.id, FIND_MENTOR_TASK_ID], reason: 'terminated' } },
+    {
+      type: 'OpenTasksCancelled',
+      data: { ...hire, itemIds: [followed.id, FIND_MENTOR_TASK_ID], reason: 'terminated' },
+    },
     { type: 'CandidateWithdrawn', data: { ...hire } },
     { type: 'CandidateWithdrawn', data: { ...hire, reason: 'Heeft elders getekend' } },
     { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay: '2027-01-31' } },
-    { type: 'ExitInterviewRequested', data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: '2027-01-31', mailDelivered: true } },
-    { type: 'ExitInterviewHeld', data: { ...hire, reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] } },
+    {
+      type: 'ExitInterviewRequested',
+      data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: '2027-01-31', mailDelivered: true },
+    },
+    {
+      type: 'ExitInterviewHeld',
+      data: { ...hire, reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] },
+    },
     { type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } },
     { type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } },
   ];
@@ -121,7 +194,11 @@ describe('the journey’s events, through the store the services use (validation
     directory = mkdtempSync(join(tmpdir(), 'soft-landing-journey-contracts-'));
     raw = new SqliteEventStore(join(directory, 'events.sqlite'));
     store = withContracts(raw);
-    deps = openJourneyDeps({ peopleDbPath: join(directory, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' }, store, createLogger('test', 'silent'));
+    deps = openJourneyDeps(
+      { peopleDbPath: join(directory, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' },
+      store,
+      createLogger('test', 'silent'),
+    );
   });
 
   afterEach(async () => {
@@ -131,15 +208,24 @@ describe('the journey’s events, through the store the services use (validation
   });
 
   /** Through the worker's own activity, so the envelope is exactly what the worker writes. */
-  async function record(events: readonly { type: string; data: JsonObject }[], expectedRevision: number | 'no_stream'): Promise<number> {
+  async function record(
+    events: readonly { type: string; data: JsonObject }[],
+    expectedRevision: number | 'no_stream',
+  ): Promise<number> {
     const environment = new MockActivityEnvironment(
-      { workflowExecution: { workflowId: `hire-journey:${organisationId}:${hireId}`, runId: randomUUID() }, activityId: '7' },
+      {
+        workflowExecution: { workflowId: `hire-journey:${organisationId}:${hireId}`, runId: randomUUID() },
+        activityId: '7',
+      },
       // The refusals below are expected; the activity's own failure log would only be noise.
       { logger: new DefaultLogger('ERROR') },
     );
     const activities = createJourneyActivities(deps);
     const first = expectedRevision === 'no_stream' ? 0 : expectedRevision + 1;
-    const toRecord: HireEventToRecord[] = events.map((event, index) => ({ key: `revision-${first + index}`, ...event }));
+    const toRecord: HireEventToRecord[] = events.map((event, index) => ({
+      key: `revision-${first + index}`,
+      ...event,
+    }));
     const result: { nextExpectedRevision: number } = await environment.run(activities.recordHireEvents, {
       ...hire,
       expectedRevision,
@@ -164,7 +250,12 @@ describe('the journey’s events, through the store the services use (validation
 
     const stored = await collect(store.readStream(stream));
     expect(stored.map((event) => [event.type, event.data])).toEqual(events.map((event) => [event.type, event.data]));
-    expect(stored[0]!.metadata).toMatchObject({ ...hire, actor: 'hr:anna', schemaVersion: 1, chain: { previous: null } });
+    expect(stored[0]!.metadata).toMatchObject({
+      ...hire,
+      actor: 'hr:anna',
+      schemaVersion: 1,
+      chain: { previous: null },
+    });
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: events.length });
   });
 
@@ -180,12 +271,32 @@ describe('the journey’s events, through the store the services use (validation
   });
 
   it.each([
-    ['a date that is not YYYY-MM-DD', { type: 'StartDateChanged', data: { ...hire, from: startDate, to: '15-09-2026', endDate: '2027-09-15' } }, '/data/to'],
+    [
+      'a date that is not YYYY-MM-DD',
+      { type: 'StartDateChanged', data: { ...hire, from: startDate, to: '15-09-2026', endDate: '2027-09-15' } },
+      '/data/to',
+    ],
     ['an impossible date', { type: 'LeaveStarted', data: { ...hire, from: '2026-02-30' } }, '/data/from'],
-    ['half of the plan in JourneyStarted', { type: 'JourneyStarted', data: { ...hire, startDate, templateId: template.id } }, '/data/templateVersion'],
-    ['an exit reason outside the taxonomy', { type: 'ExitInterviewHeld', data: { ...hire, reasons: ['te weinig salaris'], wouldHaveKept: [] } }, '/data/reasons/0'],
-    ['a role that is not a role', { type: 'TaskOpened', data: { ...hire, itemId: 'adhoc:x', title: 'x', ownerRole: 'ceo', dueDate: startDate } }, '/data/ownerRole'],
-    ['personal data the contract has no field for', { type: 'CandidateWithdrawn', data: { ...hire, email: 'sanne@voorbeeld.test' } }, '/data/email'],
+    [
+      'half of the plan in JourneyStarted',
+      { type: 'JourneyStarted', data: { ...hire, startDate, templateId: template.id } },
+      '/data/templateVersion',
+    ],
+    [
+      'an exit reason outside the taxonomy',
+      { type: 'ExitInterviewHeld', data: { ...hire, reasons: ['te weinig salaris'], wouldHaveKept: [] } },
+      '/data/reasons/0',
+    ],
+    [
+      'a role that is not a role',
+      { type: 'TaskOpened', data: { ...hire, itemId: 'adhoc:x', title: 'x', ownerRole: 'ceo', dueDate: startDate } },
+      '/data/ownerRole',
+    ],
+    [
+      'personal data the contract has no field for',
+      { type: 'CandidateWithdrawn', data: { ...hire, email: 'sanne@voorbeeld.test' } },
+      '/data/email',
+    ],
   ])('refuses %s, and writes nothing', async (_case, event, pointer) => {
     const error = await record([event], 'no_stream').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidEventError);
@@ -212,9 +323,23 @@ describe('events outside hire streams, through the store the services use', () =
 
   it('accepts the mentor pool’s offers, assignments and releases, with their partial envelope and no chain', async () => {
     const pool = new MentorPool(store);
-    await pool.offer(organisationId, { id: 'mentor-anna', team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true }, 'hr:anna');
+    await pool.offer(
+      organisationId,
+      {
+        id: 'mentor-anna',
+        team: 'Team Tiel',
+        location: 'Tiel',
+        experienceYears: 8,
+        hoursPerWeekAvailable: 10,
+        maxMentees: 2,
+        active: true,
+      },
+      'hr:anna',
+    );
     await pool.changeLoad(organisationId, { mentorRef: 'mentor-anna', hireId, hoursPerWeek: 5, kind: 'assign' });
-    expect(await pool.profiles(organisationId)).toEqual([expect.objectContaining({ id: 'mentor-anna', currentMentees: 1, currentHoursPerWeek: 5 })]);
+    expect(await pool.profiles(organisationId)).toEqual([
+      expect.objectContaining({ id: 'mentor-anna', currentMentees: 1, currentHoursPerWeek: 5 }),
+    ]);
     await pool.changeLoad(organisationId, { mentorRef: 'mentor-anna', hireId, hoursPerWeek: 5, kind: 'release' });
 
     const stored = await collect(raw.readStream(mentorPoolStreamName(organisationId)));
@@ -241,12 +366,32 @@ describe('events outside hire streams, through the store the services use', () =
 
   it.each([
     ['an empty actor', { organisationId, actor: '' }, '/metadata/actor'],
-    ['an organisation id that would break stream names', { organisationId: 'a.b', actor: 'hr:anna' }, '/metadata/organisationId'],
-    ['metadata the envelope does not know', { organisationId, actor: 'hr:anna', email: 'anna@voorbeeld.test' }, '/metadata/email'],
+    [
+      'an organisation id that would break stream names',
+      { organisationId: 'a.b', actor: 'hr:anna' },
+      '/metadata/organisationId',
+    ],
+    [
+      'metadata the envelope does not know',
+      { organisationId, actor: 'hr:anna', email: 'anna@voorbeeld.test' },
+      '/metadata/email',
+    ],
   ])('refuses %s in their metadata', async (_case, metadata, pointer) => {
-    const offer = { id: 'mentor-anna', team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true };
+    const offer = {
+      id: 'mentor-anna',
+      team: 'Team Tiel',
+      location: 'Tiel',
+      experienceYears: 8,
+      hoursPerWeekAvailable: 10,
+      maxMentees: 2,
+      active: true,
+    };
     const error = await store
-      .appendToStream(mentorPoolStreamName(organisationId), [{ id: randomUUID(), type: 'MentorOffered', data: offer, metadata }], { expectedRevision: 'any' })
+      .appendToStream(
+        mentorPoolStreamName(organisationId),
+        [{ id: randomUUID(), type: 'MentorOffered', data: offer, metadata }],
+        { expectedRevision: 'any' },
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidEventError);
     expect(error).toMatchObject({ eventType: 'MentorOffered', pointer });

@@ -25,7 +25,11 @@ function lint(path: string): Promise<LintReport> {
       join(repo, 'node_modules/.bin/redocly'),
       ['lint', path, '--format=json', '--config', join(repo, 'redocly.yaml')],
       // Exit code 1 means "found errors": the report on stdout says which.
-      { cwd: repo, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: repo,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         try {
           resolve(JSON.parse(stdout) as LintReport);
@@ -61,7 +65,11 @@ describe('contracts/openapi.yaml under Redocly CLI lint (redocly.yaml)', () => {
       expect.objectContaining({
         ruleId: 'struct',
         severity: 'error',
-        location: [expect.objectContaining({ pointer: expect.stringContaining('/components/schemas/ApiKey/properties/createdBy') })],
+        location: [
+          expect.objectContaining({
+            pointer: expect.stringContaining('/components/schemas/ApiKey/properties/createdBy'),
+          }),
+        ],
       }),
     );
   }, 30_000);

@@ -82,7 +82,8 @@ describe('SQLite event store, beyond the contract', () => {
         streamPrefixes: ['hire-'],
         onCheckpoint: async (position) => void log.push({ kind: 'checkpoint', position: position.commit }),
       },
-      async (batch) => void log.push(...batch.map((event) => ({ kind: 'event' as const, position: event.position.commit }))),
+      async (batch) =>
+        void log.push(...batch.map((event) => ({ kind: 'event' as const, position: event.position.commit }))),
     );
     const head = 3n * 1_501n;
     const deadline = Date.now() + 10_000;

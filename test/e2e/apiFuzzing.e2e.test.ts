@@ -30,63 +30,77 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
-    adminKey = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'schemathesis', createdBy: 'apiFuzzing.e2e' }).token;
+    adminKey = system.apiKeys.issue({
+      organisationId,
+      roles: ['admin'],
+      label: 'schemathesis',
+      createdBy: 'apiFuzzing.e2e',
+    }).token;
   });
   afterAll(async () => {
     await system?.stop();
   });
 
-  it('finds no server error and no response that departs from the contract', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'soft-landing-fuzz-'));
-    const args = [
-      'run',
-      CONTRACT,
-      '--url',
-      system.baseUrl,
-      '--header',
-      `X-Organisation-Id: ${organisationId}`,
-      '--header',
-      `Authorization: Bearer ${adminKey}`,
-      '--seed',
-      String(SEED),
-      '--max-examples',
-      String(MAX_EXAMPLES),
-      // One worker: with two, Hypothesis 6's lambda-description cache sometimes races between threads and
-      // schemathesis reports a "Runtime Error" of its own (AST constructor recursion depth mismatch).
-      '--workers',
-      '1',
-      '--request-timeout',
-      '20',
-      '--checks',
-      [
-        'not_a_server_error',
-        'response_schema_conformance',
-        'status_code_conformance',
-        'content_type_conformance',
-        // Each operation again without the key and with a made-up one: anything but 401/403 is a finding.
-        'ignored_auth',
-      ].join(','),
-      // Informative only, and about the fuzzer's own reach (e.g. ids it could not guess): not findings.
-      '--warnings',
-      'off',
-    ];
-    const outcome = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      execFile(
-        serviceAddress('schemathesis'),
-        args,
-        // Its cache (.schemathesis/) and reports land in a scratch directory, not in the clone.
-        { cwd: scratch, timeout: MAX_SECONDS * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', COLUMNS: '120' } },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-          resolve({ code, output: `${stdout}${stderr}${error && code === null ? `\n${error.message}` : ''}` });
-        },
-      );
-    });
-    if (outcome.code !== 0) {
-      console.error(`schemathesis ${args.join(' ')}\nexited with ${outcome.code}:\n${outcome.output}`);
-    }
-    expect(outcome.code).toBe(0);
-  }, (MAX_SECONDS + 60) * 1000);
+  it(
+    'finds no server error and no response that departs from the contract',
+    async () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'soft-landing-fuzz-'));
+      const args = [
+        'run',
+        CONTRACT,
+        '--url',
+        system.baseUrl,
+        '--header',
+        `X-Organisation-Id: ${organisationId}`,
+        '--header',
+        `Authorization: Bearer ${adminKey}`,
+        '--seed',
+        String(SEED),
+        '--max-examples',
+        String(MAX_EXAMPLES),
+        // One worker: with two, Hypothesis 6's lambda-description cache sometimes races between threads and
+        // schemathesis reports a "Runtime Error" of its own (AST constructor recursion depth mismatch).
+        '--workers',
+        '1',
+        '--request-timeout',
+        '20',
+        '--checks',
+        [
+          'not_a_server_error',
+          'response_schema_conformance',
+          'status_code_conformance',
+          'content_type_conformance',
+          // Each operation again without the key and with a made-up one: anything but 401/403 is a finding.
+          'ignored_auth',
+        ].join(','),
+        // Informative only, and about the fuzzer's own reach (e.g. ids it could not guess): not findings.
+        '--warnings',
+        'off',
+      ];
+      const outcome = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        execFile(
+          serviceAddress('schemathesis'),
+          args,
+          // Its cache (.schemathesis/) and reports land in a scratch directory, not in the clone.
+          {
+            cwd: scratch,
+            timeout: MAX_SECONDS * 1000,
+            maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, NO_COLOR: '1', COLUMNS: '120' },
+          },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+            resolve({ code, output: `${stdout}${stderr}${error && code === null ? `\n${error.message}` : ''}` });
+          },
+        );
+      });
+      if (outcome.code !== 0) {
+        console.error(`schemathesis ${args.join(' ')}\nexited with ${outcome.code}:\n${outcome.output}`);
+      }
+      expect(outcome.code).toBe(0);
+    },
+    (MAX_SECONDS + 60) * 1000,
+  );
 
   it('answers an `after` past any revision with an empty page, not a 500 (found by the fuzzer)', async () => {
     const other = `fuzz-${randomUUID().slice(0, 8)}`;
@@ -101,13 +115,19 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
     });
     expect(registered.status).toBe(201);
     const auditor = as('auditor');
-    const history = (after: string) => fetch(`${system.baseUrl}/hires/h-after/history?after=${after}`, { headers: auditor });
+    const history = (after: string) =>
+      fetch(`${system.baseUrl}/hires/h-after/history?after=${after}`, { headers: auditor });
     // The journey writes the hire's first event itself, shortly after the 201.
-    await waitFor(() => history('0').then((response) => response.status), (status) => status === 200);
+    await waitFor(
+      () => history('0').then((response) => response.status),
+      (status) => status === 200,
+    );
     const page = await history('12691170586473435136');
     expect(page.status).toBe(200);
     expect(await page.json()).toMatchObject({ hireId: 'h-after', events: [] });
-    const unknown = await fetch(`${system.baseUrl}/hires/never-registered/history?after=12691170586473435136`, { headers: auditor });
+    const unknown = await fetch(`${system.baseUrl}/hires/never-registered/history?after=12691170586473435136`, {
+      headers: auditor,
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

@@ -17,7 +17,7 @@ type HistoryEvent = components['schemas']['RecordedEvent'];
  * paged history, the journey as of a moment, the export, the hash chain's verification, the read-only auditor
  * role, and every audit read recorded in the organisation's audit stream.
  */
-describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
+describeWithServices(['temporal'], "the auditor's reads of a hire", () => {
   let system: RunningSystem;
   const organisationId = `audit-org-${randomUUID().slice(0, 8)}`;
   const hireId = `h-${randomUUID().slice(0, 8)}`;
@@ -42,7 +42,12 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
   const readJson = async (response: Response): Promise<any> => JSON.parse(await response.text());
 
   async function register(id: string, startDate: string) {
-    const response = await send('POST', '/hires', { hireId: id, startDate, role: 'Jeugdzorgwerker', team: 'Team Noord' }, { 'idempotency-key': randomUUID() });
+    const response = await send(
+      'POST',
+      '/hires',
+      { hireId: id, startDate, role: 'Jeugdzorgwerker', team: 'Team Noord' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(response.status).toBe(201);
   }
 
@@ -81,15 +86,13 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
         if (char === '"' && text[i + 1] === '"') {
           field += '"';
           i += 1;
-        }
-        else if (char === '"') quoted = false;
+        } else if (char === '"') quoted = false;
         else field += char;
       } else if (char === '"') quoted = true;
       else if (char === ',') {
         record.push(field);
         field = '';
-      }
-      else if (char === '\r' && text[i + 1] === '\n') {
+      } else if (char === '\r' && text[i + 1] === '\n') {
         record.push(field);
         records.push(record);
         record = [];
@@ -168,21 +171,44 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
   // ---- the state as of a moment ----
 
   it('rebuilds the journey as of a moment: before a start-date change the old date, from it the new one', async () => {
-    const moved = await send('PUT', `/hires/${hireId}/start-date`, { startDate: '2027-03-15' }, { 'idempotency-key': randomUUID() });
+    const moved = await send(
+      'PUT',
+      `/hires/${hireId}/start-date`,
+      { startDate: '2027-03-15' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(moved.status).toBe(200);
     const events = await historyUntil(hireId, (all) => all.some((event) => event.type === 'StartDateChanged'));
     const change = events.find((event) => event.type === 'StartDateChanged')!;
     const changedAt = Date.parse(change.occurredAt!);
 
-    const before = await readJson(await get(`/hires/${hireId}/state?asOf=${new Date(changedAt - 1).toISOString()}`, asAuditor));
-    expect(before).toMatchObject({ organisationId, hireId, stage: 'preboarding', startDate: '2027-03-01', role: 'Jeugdzorgwerker', team: 'Team Noord' });
+    const before = await readJson(
+      await get(`/hires/${hireId}/state?asOf=${new Date(changedAt - 1).toISOString()}`, asAuditor),
+    );
+    expect(before).toMatchObject({
+      organisationId,
+      hireId,
+      stage: 'preboarding',
+      startDate: '2027-03-01',
+      role: 'Jeugdzorgwerker',
+      team: 'Team Noord',
+    });
     expect(before.lastRevision).toBeLessThan(change.revision);
-    expect(before.tasks.open.find((task: { itemId: string }) => task.itemId === 'task:accounts-ready')).toMatchObject({ dueDate: '2027-02-26', status: 'open' });
+    expect(before.tasks.open.find((task: { itemId: string }) => task.itemId === 'task:accounts-ready')).toMatchObject({
+      dueDate: '2027-02-26',
+      status: 'open',
+    });
 
     const after = await readJson(await get(`/hires/${hireId}/state?asOf=${encodeURIComponent(change.occurredAt!)}`));
-    expect(after).toMatchObject({ stage: 'preboarding', startDate: '2027-03-15', template: { id: expect.any(String), version: expect.any(Number) } });
+    expect(after).toMatchObject({
+      stage: 'preboarding',
+      startDate: '2027-03-15',
+      template: { id: expect.any(String), version: expect.any(Number) },
+    });
     expect(after.lastRevision).toBeGreaterThanOrEqual(change.revision);
-    expect(after.tasks.open.find((task: { itemId: string }) => task.itemId === 'task:accounts-ready')).toMatchObject({ dueDate: '2027-03-12' });
+    expect(after.tasks.open.find((task: { itemId: string }) => task.itemId === 'task:accounts-ready')).toMatchObject({
+      dueDate: '2027-03-12',
+    });
 
     // Now, by default; and before the registration the hire did not exist yet.
     expect((await readJson(await get(`/hires/${hireId}/state`))).startDate).toBe('2027-03-15');
@@ -198,7 +224,9 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
   it('exports the history as JSON, as an attachment', async () => {
     const response = await get(`/hires/${hireId}/history/export?format=json`, asAuditor);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${organisationId}-${hireId}-history.json"`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="${organisationId}-${hireId}-history.json"`,
+    );
     const exported = await readJson(response);
     expect(exported).toMatchObject({ organisationId, hireId, exportedAt: expect.any(String) });
     expect(exported.events).toEqual(await historyOf(hireId));
@@ -208,14 +236,21 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
     const withdrawn = `h-${randomUUID().slice(0, 8)}`;
     await register(withdrawn, '2027-04-01');
     await historyUntil(withdrawn, (events) => events.some((event) => event.type === 'JourneyStarted'));
-    const response = await send('POST', `/hires/${withdrawn}/withdrawal`, { reason: WITHDRAWAL_REASON }, { 'idempotency-key': randomUUID() });
+    const response = await send(
+      'POST',
+      `/hires/${withdrawn}/withdrawal`,
+      { reason: WITHDRAWAL_REASON },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(response.status).toBe(200);
     const history = await historyUntil(withdrawn, (events) => events.some((event) => event.type === 'JourneyEnded'));
 
     const csv = await get(`/hires/${withdrawn}/history/export?format=csv`, asAuditor);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${organisationId}-${withdrawn}-history.csv"`);
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="${organisationId}-${withdrawn}-history.csv"`,
+    );
     const text = await csv.text();
     // The data column is JSON, so its quotes are doubled and the field quoted; the reason's own quotes are JSON-escaped first.
     expect(text).toContain('""reason"":""Andere baan, \\""dichter bij huis\\""""');
@@ -254,7 +289,9 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
     const db = new Database(system.sqlitePath);
     try {
       const changed = db
-        .prepare(`UPDATE events SET data = json_set(data, '$.startDate', '2027-06-01') WHERE stream = ? AND revision = 1`)
+        .prepare(
+          `UPDATE events SET data = json_set(data, '$.startDate', '2027-06-01') WHERE stream = ? AND revision = 1`,
+        )
         .run(hireStreamName({ organisationId, hireId: tampered }));
       expect(changed.changes).toBe(1);
     } finally {
@@ -277,14 +314,31 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
   // ---- the auditor role ----
 
   it('lets an auditor read but change nothing: every non-GET is 403 problem+json, in Dutch by default', async () => {
-    const post = await send('POST', '/hires', { hireId: 'h-by-auditor', startDate: '2027-03-01', role: 'Jeugdzorgwerker' }, { ...asAuditor, 'idempotency-key': randomUUID() });
+    const post = await send(
+      'POST',
+      '/hires',
+      { hireId: 'h-by-auditor', startDate: '2027-03-01', role: 'Jeugdzorgwerker' },
+      { ...asAuditor, 'idempotency-key': randomUUID() },
+    );
     expect(post.status).toBe(403);
     expect(post.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await readJson(post)).toMatchObject({ type: '/problems/read-only-role', title: 'Alleen lezen', status: 403 });
+    expect(await readJson(post)).toMatchObject({
+      type: '/problems/read-only-role',
+      title: 'Alleen lezen',
+      status: 403,
+    });
 
-    const put = await send('PUT', `/hires/${hireId}/start-date`, { startDate: '2027-04-01' }, { ...asAuditor, 'idempotency-key': randomUUID(), 'accept-language': 'en' });
+    const put = await send(
+      'PUT',
+      `/hires/${hireId}/start-date`,
+      { startDate: '2027-04-01' },
+      { ...asAuditor, 'idempotency-key': randomUUID(), 'accept-language': 'en' },
+    );
     expect(put.status).toBe(403);
-    expect(await readJson(put)).toMatchObject({ title: 'Read only', detail: 'The role "auditor" may read and export, but change nothing.' });
+    expect(await readJson(put)).toMatchObject({
+      title: 'Read only',
+      detail: 'The role "auditor" may read and export, but change nothing.',
+    });
     expect((await send('DELETE', `/people/${hireId}`, undefined, asAuditor)).status).toBe(403);
 
     // Nothing changed: the hire the auditor tried to register does not exist, the start date did not move.
@@ -297,10 +351,12 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
     expect((await readJson(unknown)).errors).toEqual([expect.objectContaining({ pointer: 'header:X-Role' })]);
   });
 
-  it('records every audit read as an AuditRead in the organisation\'s audit stream, never in the hire\'s', async () => {
+  it("records every audit read as an AuditRead in the organisation's audit stream, never in the hire's", async () => {
     const before = (await auditReads()).length;
     const requestId = `req-${randomUUID()}`;
-    expect((await get(`/hires/${hireId}/history?limit=3&after=0`, { ...asAuditor, 'x-request-id': requestId })).status).toBe(200);
+    expect(
+      (await get(`/hires/${hireId}/history?limit=3&after=0`, { ...asAuditor, 'x-request-id': requestId })).status,
+    ).toBe(200);
     expect((await get(`/hires/${hireId}/state?asOf=2030-01-01T00:00:00Z`, asAuditor)).status).toBe(200);
     expect((await get(`/hires/${hireId}/history/export?format=csv`)).status).toBe(200);
     expect((await get(`/hires/${hireId}/history/verification`, asAuditor)).status).toBe(200);
@@ -312,14 +368,37 @@ describeWithServices(['temporal'], 'the auditor\'s reads of a hire', () => {
       ['AuditRead', 'export'],
       ['AuditRead', 'verification'],
     ]);
-    expect(reads[0]!.data).toEqual({ organisationId, hireId, what: 'history', by: 'dev-mode:auditor', role: 'auditor', after: 0, limit: 3 });
-    expect(reads[0]!.metadata).toMatchObject({ organisationId, hireId, actor: 'dev-mode:auditor', causationId: `request:${requestId}`, schemaVersion: 1 });
+    expect(reads[0]!.data).toEqual({
+      organisationId,
+      hireId,
+      what: 'history',
+      by: 'dev-mode:auditor',
+      role: 'auditor',
+      after: 0,
+      limit: 3,
+    });
+    expect(reads[0]!.metadata).toMatchObject({
+      organisationId,
+      hireId,
+      actor: 'dev-mode:auditor',
+      causationId: `request:${requestId}`,
+      schemaVersion: 1,
+    });
     expect(reads[1]!.data).toMatchObject({ what: 'state', asOf: '2030-01-01T00:00:00.000Z', role: 'auditor' });
-    expect(reads[2]!.data).toEqual({ organisationId, hireId, what: 'export', by: 'dev-mode:admin', role: 'admin', format: 'csv' });
+    expect(reads[2]!.data).toEqual({
+      organisationId,
+      hireId,
+      what: 'export',
+      by: 'dev-mode:admin',
+      role: 'admin',
+      format: 'csv',
+    });
 
     // Earlier tests' reads are there too, and none of them went into the hire's own stream.
     const all = await auditReads();
-    expect(new Set(all.map((event) => event.data.what))).toEqual(new Set(['history', 'state', 'export', 'verification']));
+    expect(new Set(all.map((event) => event.data.what))).toEqual(
+      new Set(['history', 'state', 'export', 'verification']),
+    );
     expect((await historyOf(hireId)).some((event) => event.type === 'AuditRead')).toBe(false);
   });
 });

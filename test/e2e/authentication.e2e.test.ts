@@ -23,7 +23,9 @@ describe('authentication set-up', () => {
     expect(loadConfig({ SOFT_LANDING_AUTH_MODE: ' ' }).auth.devMode).toBe(false);
     expect(loadConfig({ SOFT_LANDING_AUTH_MODE: 'dev' }).auth.devMode).toBe(true);
     for (const bogus of ['development', 'DEV', 'off', 'none']) {
-      expect(() => loadConfig({ SOFT_LANDING_AUTH_MODE: bogus })).toThrow(`SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${bogus}"`);
+      expect(() => loadConfig({ SOFT_LANDING_AUTH_MODE: bogus })).toThrow(
+        `SOFT_LANDING_AUTH_MODE must be "required" or "dev", got "${bogus}"`,
+      );
     }
   });
 
@@ -48,7 +50,11 @@ describe('authentication set-up', () => {
 
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(keyFile, 'utf8').trim();
-      expect(auth.apiKeys.authenticate(token)).toMatchObject({ organisationId: 'jeugdzorg-demo', roles: ['admin'], via: 'api-key' });
+      expect(auth.apiKeys.authenticate(token)).toMatchObject({
+        organisationId: 'jeugdzorg-demo',
+        roles: ['admin'],
+        via: 'api-key',
+      });
       expect(auth.apiKeys.list('jeugdzorg-demo')).toHaveLength(1);
     });
 
@@ -58,7 +64,11 @@ describe('authentication set-up', () => {
       issueBootstrapAdminKey(auth, config, logger);
 
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-      expect(auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toMatchObject({ organisationId: 'jeugdzorg-demo', roles: ['admin'], via: 'api-key' });
+      expect(auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toMatchObject({
+        organisationId: 'jeugdzorg-demo',
+        roles: ['admin'],
+        via: 'api-key',
+      });
     });
 
     it('does nothing once any key exists: a restart issues no second administrator', () => {
@@ -123,11 +133,19 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
   }
 
   function issueKey(roles: Role[], organisation = organisationId) {
-    return system.apiKeys.issue({ organisationId: organisation, roles, label: `test ${roles.join('+')}`, createdBy: 'test' });
+    return system.apiKeys.issue({
+      organisationId: organisation,
+      roles,
+      label: `test ${roles.join('+')}`,
+      createdBy: 'test',
+    });
   }
 
   /** A request as a client sends it: its organisation, and credentials only when given. */
-  function send(path: string, options: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  function send(
+    path: string,
+    options: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     return fetch(`${system.baseUrl}${path}`, {
       method: options.method ?? 'GET',
       headers: {
@@ -149,7 +167,12 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     return problem;
   }
 
-  const hireBody = (hireId: string) => ({ hireId, startDate: '2027-09-01', role: 'Jeugdzorgwerker', team: 'Team Oost' });
+  const hireBody = (hireId: string) => ({
+    hireId,
+    startDate: '2027-09-01',
+    role: 'Jeugdzorgwerker',
+    team: 'Team Oost',
+  });
 
   async function registerHire(token: string): Promise<string> {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
@@ -184,16 +207,26 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
   it('refuses a request without credentials with 401 problem+json and a Bearer challenge, in Dutch unless asked for English', async () => {
     const dutch = await expectUnauthenticated(await send('/hires'), { bearerSent: false });
     expect(dutch).toMatchObject({ title: 'Niet aangemeld', detail: expect.stringContaining('Authorization: Bearer') });
-    const english = await expectUnauthenticated(await send('/hires', { headers: { 'accept-language': 'en' } }), { bearerSent: false });
-    expect(english).toMatchObject({ title: 'Not authenticated', detail: expect.stringContaining('Authorization: Bearer') });
+    const english = await expectUnauthenticated(await send('/hires', { headers: { 'accept-language': 'en' } }), {
+      bearerSent: false,
+    });
+    expect(english).toMatchObject({
+      title: 'Not authenticated',
+      detail: expect.stringContaining('Authorization: Bearer'),
+    });
   });
 
   it('gives the dev-mode headers no power when authentication is required', async () => {
     const asAdmin = { 'x-role': 'admin', 'x-person-ref': 'p-admin' };
     await expectUnauthenticated(await send('/hires', { headers: asAdmin }), { bearerSent: false });
-    await expectUnauthenticated(await send('/hires', { method: 'POST', body: hireBody('h-dev-header'), headers: asAdmin }), { bearerSent: false });
+    await expectUnauthenticated(
+      await send('/hires', { method: 'POST', body: hireBody('h-dev-header'), headers: asAdmin }),
+      { bearerSent: false },
+    );
     // Nothing was registered by the refused request.
-    await expectProblem(await send('/hires/h-dev-header/history', { token: adminKey }), 404, { type: '/problems/hire-not-found' });
+    await expectProblem(await send('/hires/h-dev-header/history', { token: adminKey }), 404, {
+      type: '/problems/hire-not-found',
+    });
   });
 
   it.each([
@@ -224,9 +257,14 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
   it('refuses a valid key sent for another organisation with 403 organisation-forbidden', async () => {
     const theirs = issueKey(['admin'], otherOrganisation);
     const response = await send('/hires', { token: theirs.token });
-    await expectProblem(response, 403, { type: '/problems/organisation-forbidden', detail: expect.stringContaining(organisationId) });
+    await expectProblem(response, 403, {
+      type: '/problems/organisation-forbidden',
+      detail: expect.stringContaining(organisationId),
+    });
     // With its own organisation the same key is fine: the refusal was about the organisation.
-    expect((await send('/hires', { token: theirs.token, headers: { 'x-organisation-id': otherOrganisation } })).status).toBe(200);
+    expect(
+      (await send('/hires', { token: theirs.token, headers: { 'x-organisation-id': otherOrganisation } })).status,
+    ).toBe(200);
   });
 
   // ---- OIDC ----
@@ -234,24 +272,33 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
   it('accepts a valid OIDC token of the configured issuer and refuses an expired one', async () => {
     const claims = { roles: ['hr-advisor'], person_ref: 'p-hr-1' };
     expect((await send('/hires', { token: await issuer.sign(claims) })).status).toBe(200);
-    await expectUnauthenticated(await send('/hires', { token: await issuer.sign(claims, { expiresIn: -120 }) }), { bearerSent: true });
+    await expectUnauthenticated(await send('/hires', { token: await issuer.sign(claims, { expiresIn: -120 }) }), {
+      bearerSent: true,
+    });
   });
 
   it('refuses an OIDC token of an issuer it does not trust', async () => {
     const stranger = await LocalOidcIssuer.start();
     try {
-      await expectUnauthenticated(await send('/hires', { token: await stranger.sign({ roles: ['admin'] }) }), { bearerSent: true });
+      await expectUnauthenticated(await send('/hires', { token: await stranger.sign({ roles: ['admin'] }) }), {
+        bearerSent: true,
+      });
     } finally {
       await stranger.close();
     }
   });
 
   it('answers 503 with Retry-After, not 401 or 500, while a trusted identity provider cannot be reached', async () => {
-    const response = await send('/hires', { token: await issuer.sign({ roles: ['hr-advisor'], iss: UNREACHABLE_ISSUER }) });
+    const response = await send('/hires', {
+      token: await issuer.sign({ roles: ['hr-advisor'], iss: UNREACHABLE_ISSUER }),
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ type: '/problems/identity-provider-unavailable', title: 'Aanmelddienst onbereikbaar' });
+    expect(await response.json()).toMatchObject({
+      type: '/problems/identity-provider-unavailable',
+      title: 'Aanmelddienst onbereikbaar',
+    });
   });
 
   // ---- the audit trail names who did it ----
@@ -269,7 +316,11 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     await historyUntil(hireId, 'JourneyStarted');
     const advisor = await issuer.sign({ roles: ['hr-advisor'], person_ref: 'p-advisor-9' });
 
-    const moved = await send(`/hires/${hireId}/start-date`, { token: advisor, method: 'PUT', body: { startDate: '2027-09-15' } });
+    const moved = await send(`/hires/${hireId}/start-date`, {
+      token: advisor,
+      method: 'PUT',
+      body: { startDate: '2027-09-15' },
+    });
     expect(moved.status).toBe(200);
 
     const events = await historyUntil(hireId, 'StartDateChanged');
@@ -284,18 +335,32 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
   it('lets the administrator issue a key once per request, list it without its secret, and revoke it at once', async () => {
     const idempotencyKey = randomUUID();
     const request = { roles: ['hr-system'], label: 'AFAS-koppeling' };
-    const issue = () => send('/api-keys', { token: adminKey, method: 'POST', body: request, headers: { 'idempotency-key': idempotencyKey } });
+    const issue = () =>
+      send('/api-keys', {
+        token: adminKey,
+        method: 'POST',
+        body: request,
+        headers: { 'idempotency-key': idempotencyKey },
+      });
     const issued = await issue();
     expect(issued.status).toBe(201);
     const key = await readJson(issued);
-    expect(key).toMatchObject({ organisationId, roles: ['hr-system'], label: 'AFAS-koppeling', createdBy: system.apiKeys.authenticate(adminKey)!.actor });
+    expect(key).toMatchObject({
+      organisationId,
+      roles: ['hr-system'],
+      label: 'AFAS-koppeling',
+      createdBy: system.apiKeys.authenticate(adminKey)!.actor,
+    });
     expect(issued.headers.get('location')).toBe(`/api-keys/${key.keyId}`);
     expect((await send('/hires', { token: key.token })).status).toBe(200);
 
     // A retry issues no second key, and cannot show the first one's secret again.
     const retry = await expectProblem(await issue(), 409, { type: '/problems/api-key-already-issued' });
     expect(retry.detail).toContain(key.keyId);
-    const listed = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys as { keyId: string; label: string }[];
+    const listed = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys as {
+      keyId: string;
+      label: string;
+    }[];
     expect(listed.filter((entry) => entry.label === 'AFAS-koppeling').map((entry) => entry.keyId)).toEqual([key.keyId]);
     expect(JSON.stringify(listed)).not.toContain(key.token.split('_')[2]);
 
@@ -303,25 +368,40 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     const otherAdmin = issueKey(['admin'], otherOrganisation).token;
     const foreign = { token: otherAdmin, headers: { 'x-organisation-id': otherOrganisation } };
     expect(JSON.stringify(await readJson(await send('/api-keys', foreign)))).not.toContain(key.keyId);
-    await expectProblem(await send(`/api-keys/${key.keyId}`, { ...foreign, method: 'DELETE' }), 404, { type: '/problems/api-key-not-found' });
+    await expectProblem(await send(`/api-keys/${key.keyId}`, { ...foreign, method: 'DELETE' }), 404, {
+      type: '/problems/api-key-not-found',
+    });
     expect((await send('/hires', { token: key.token })).status).toBe(200);
 
     expect((await send(`/api-keys/${key.keyId}`, { token: adminKey, method: 'DELETE' })).status).toBe(204);
     await expectUnauthenticated(await send('/hires', { token: key.token }), { bearerSent: true });
     expect((await send(`/api-keys/${key.keyId}`, { token: adminKey, method: 'DELETE' })).status).toBe(204);
-    const revoked = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys.find((entry: { keyId: string }) => entry.keyId === key.keyId);
-    expect(revoked).toMatchObject({ revokedAt: expect.any(String), revokedBy: system.apiKeys.authenticate(adminKey)!.actor });
+    const revoked = (await readJson(await send('/api-keys', { token: adminKey }))).apiKeys.find(
+      (entry: { keyId: string }) => entry.keyId === key.keyId,
+    );
+    expect(revoked).toMatchObject({
+      revokedAt: expect.any(String),
+      revokedBy: system.apiKeys.authenticate(adminKey)!.actor,
+    });
   });
 
   it('refuses keys with roles that do not exist, and lets no one but the administrator issue them', async () => {
-    const bad = await expectProblem(await send('/api-keys', { token: adminKey, method: 'POST', body: { roles: ['boss'], label: 'x' } }), 400, {
-      type: '/problems/invalid-request',
-    });
+    const bad = await expectProblem(
+      await send('/api-keys', { token: adminKey, method: 'POST', body: { roles: ['boss'], label: 'x' } }),
+      400,
+      {
+        type: '/problems/invalid-request',
+      },
+    );
     expect(JSON.stringify(bad.errors)).toContain('/roles/0');
     const advisor = issueKey(['hr-advisor']).token;
-    await expectProblem(await send('/api-keys', { token: advisor, method: 'POST', body: { roles: ['admin'], label: 'escalation' } }), 403, {
-      type: '/problems/forbidden',
-    });
+    await expectProblem(
+      await send('/api-keys', { token: advisor, method: 'POST', body: { roles: ['admin'], label: 'escalation' } }),
+      403,
+      {
+        type: '/problems/forbidden',
+      },
+    );
   });
 
   it('wrote the bootstrap administrator key readable by the owner only, and it works against the API', async () => {

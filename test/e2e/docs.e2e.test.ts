@@ -8,14 +8,18 @@ const repo = join(__dirname, '../..');
 const OPENAPI_FILE = join(repo, 'contracts/openapi.yaml');
 const ASYNCAPI_FILE = join(repo, 'contracts/asyncapi.yaml');
 
-const openapi = parse(readFileSync(OPENAPI_FILE, 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+const openapi = parse(readFileSync(OPENAPI_FILE, 'utf8')) as {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+};
 const asyncapi = parse(readFileSync(ASYNCAPI_FILE, 'utf8')) as {
   channels: Record<string, { address: string }>;
   operations: Record<string, unknown>;
   components: { messages: Record<string, { name?: string }> };
 };
 const operationIds = Object.values(openapi.paths).flatMap((item) =>
-  Object.values(item).flatMap((operation) => (typeof operation === 'object' && operation?.operationId ? [operation.operationId] : [])),
+  Object.values(item).flatMap((operation) =>
+    typeof operation === 'object' && operation?.operationId ? [operation.operationId] : [],
+  ),
 );
 
 /** Every URL an HTML page makes the browser load or lead to: script and image sources, stylesheets, links. */
@@ -24,7 +28,12 @@ function referencedUrls(html: string): { scripts: string[]; loaded: string[] } {
     [...html.matchAll(new RegExp(`<${tag}\\b[^>]*\\b${name}=["']([^"']+)["']`, 'gi'))].map((match) => match[1]!);
   return {
     scripts: attribute('script', 'src'),
-    loaded: [...attribute('img', 'src'), ...attribute('link', 'href'), ...attribute('iframe', 'src'), ...attribute('source', 'src')],
+    loaded: [
+      ...attribute('img', 'src'),
+      ...attribute('link', 'href'),
+      ...attribute('iframe', 'src'),
+      ...attribute('source', 'src'),
+    ],
   };
 }
 
@@ -60,7 +69,9 @@ describeWithServices(['temporal'], 'the contracts served under /docs', () => {
   it('serves contracts/asyncapi.yaml and the event schemas it refers to, where its relative $refs point', async () => {
     const yaml = await get('/docs/asyncapi.yaml');
     expect(await yaml.text()).toBe(readFileSync(ASYNCAPI_FILE, 'utf8'));
-    const refs = [...readFileSync(ASYNCAPI_FILE, 'utf8').matchAll(/\$ref: '\.\/(events\/[A-Za-z]+\.v1\.json)'/g)].map((match) => match[1]!);
+    const refs = [...readFileSync(ASYNCAPI_FILE, 'utf8').matchAll(/\$ref: '\.\/(events\/[A-Za-z]+\.v1\.json)'/g)].map(
+      (match) => match[1]!,
+    );
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of refs) {
       const schema = await get(`/docs/${ref}`);
@@ -100,11 +111,18 @@ describeWithServices(['temporal'], 'the contracts served under /docs', () => {
     const html = await page.text();
     for (const { address } of Object.values(asyncapi.channels)) expect(html).toContain(`<code>${address}</code>`);
     for (const operationId of Object.keys(asyncapi.operations)) expect(html).toContain(`id="operation-${operationId}"`);
-    for (const messageId of Object.keys(asyncapi.components.messages)) expect(html).toContain(`id="message-${messageId}"`);
+    for (const messageId of Object.keys(asyncapi.components.messages))
+      expect(html).toContain(`id="message-${messageId}"`);
     // A payload schema, resolved from contracts/events: HireRegistered's fields, required ones marked, with their types.
-    const hireRegistered = html.slice(html.indexOf('id="message-HireRegistered"'), html.indexOf('</section>', html.indexOf('id="message-HireRegistered"')));
-    const schema = JSON.parse(readFileSync(join(repo, 'contracts/events/HireRegistered.v1.json'), 'utf8')) as { required: string[] };
-    for (const field of schema.required) expect(hireRegistered).toContain(`<code>${field}</code> <span class="required">required</span>`);
+    const hireRegistered = html.slice(
+      html.indexOf('id="message-HireRegistered"'),
+      html.indexOf('</section>', html.indexOf('id="message-HireRegistered"')),
+    );
+    const schema = JSON.parse(readFileSync(join(repo, 'contracts/events/HireRegistered.v1.json'), 'utf8')) as {
+      required: string[];
+    };
+    for (const field of schema.required)
+      expect(hireRegistered).toContain(`<code>${field}</code> <span class="required">required</span>`);
     expect(hireRegistered).toContain('<code>ce_type</code>'); // the CloudEvents headers, from the message trait
     expect(hireRegistered).toContain('string (format date)');
     const { scripts, loaded } = referencedUrls(html);
@@ -112,9 +130,10 @@ describeWithServices(['temporal'], 'the contracts served under /docs', () => {
     for (const url of loaded) expect(url).toMatch(SAME_ORIGIN);
   });
 
-  it('links the pages from /docs, needs no credentials anywhere under it, and keeps out of the API\'s paths', async () => {
+  it("links the pages from /docs, needs no credentials anywhere under it, and keeps out of the API's paths", async () => {
     const index = await (await get('/docs')).text();
-    for (const path of ['/docs/api', '/docs/events', '/docs/openapi.yaml', '/docs/asyncapi.yaml']) expect(index).toContain(`href="${path}"`);
+    for (const path of ['/docs/api', '/docs/events', '/docs/openapi.yaml', '/docs/asyncapi.yaml'])
+      expect(index).toContain(`href="${path}"`);
     // Without credentials an unknown docs path is a plain 404, not a 401.
     expect((await get('/docs/nothing-here')).status).toBe(404);
     expect(Object.keys(openapi.paths).filter((path) => path === '/docs' || path.startsWith('/docs/'))).toEqual([]);

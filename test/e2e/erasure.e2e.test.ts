@@ -31,8 +31,16 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
   const managerRef = `mgr-${randomUUID().slice(0, 8)}`;
   const mentorRef = `m-${randomUUID().slice(0, 8)}`;
   // Names nobody else in the files could have: every occurrence found is theirs.
-  const newHire = { displayName: 'Fenneke Oudewater-Kloosterboer', email: 'fenneke.oudewater@voorbeeld.test', language: 'nl' };
-  const manager = { displayName: 'Wouterus Bakelaar-Zijlstra', email: 'wouterus.bakelaar@jeugdzorg.test', language: 'en' };
+  const newHire = {
+    displayName: 'Fenneke Oudewater-Kloosterboer',
+    email: 'fenneke.oudewater@voorbeeld.test',
+    language: 'nl',
+  };
+  const manager = {
+    displayName: 'Wouterus Bakelaar-Zijlstra',
+    email: 'wouterus.bakelaar@jeugdzorg.test',
+    language: 'en',
+  };
   const erasedTexts = [newHire.displayName, newHire.email, manager.displayName, manager.email];
   const registrationKey = randomUUID();
   // The manager's reminder for the first pre-boarding task (due 14 days ahead, nudged 2 days before) is due today.
@@ -46,18 +54,33 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-erasure-'));
-    const logger = createLogger('test', 'debug', pino.destination({ dest: join(dataDir, 'soft-landing.log'), sync: true }));
+    const logger = createLogger(
+      'test',
+      'debug',
+      pino.destination({ dest: join(dataDir, 'soft-landing.log'), sync: true }),
+    );
     // Before the dev server starts, which would otherwise install the SDK's own runtime and its console logger.
     installTemporalRuntime(logger);
     const cli = localTemporalCli();
     ownTemporal = cli
       ? await TestWorkflowEnvironment.createLocal({
-          server: { executable: { type: 'existing-path', path: cli }, dbFilename: join(dataDir, 'temporal.sqlite'), ip: '127.0.0.1' },
+          server: {
+            executable: { type: 'existing-path', path: cli },
+            dbFilename: join(dataDir, 'temporal.sqlite'),
+            ip: '127.0.0.1',
+          },
         })
       : undefined;
-    if (!ownTemporal) console.warn('No Temporal CLI: Temporal’s database is checked through its API only, not as a file');
+    if (!ownTemporal)
+      console.warn('No Temporal CLI: Temporal’s database is checked through its API only, not as a file');
     smtp = await SmtpSink.start();
-    system = await startSystem({ kafka: false, smtpUrl: smtp.url, dataDir, logger, ...(ownTemporal ? { temporalAddress: ownTemporal.address } : {}) });
+    system = await startSystem({
+      kafka: false,
+      smtpUrl: smtp.url,
+      dataDir,
+      logger,
+      ...(ownTemporal ? { temporalAddress: ownTemporal.address } : {}),
+    });
   }, 120_000);
   afterAll(async () => {
     await system?.stop();
@@ -72,9 +95,11 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
   function contactsInDirectory(): string[] {
     const db = new Database(join(dataDir, 'people.sqlite'), { readonly: true });
     try {
-      return (db.prepare('SELECT person_ref FROM contacts WHERE organisation_id = ?').all(organisationId) as { person_ref: string }[]).map(
-        (row) => row.person_ref,
-      );
+      return (
+        db.prepare('SELECT person_ref FROM contacts WHERE organisation_id = ?').all(organisationId) as {
+          person_ref: string;
+        }[]
+      ).map((row) => row.person_ref);
     } finally {
       db.close();
     }
@@ -110,15 +135,30 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
     expect((await register(registration, registrationKey)).status).toBe(201);
     expect(contactsInDirectory()).toEqual(expect.arrayContaining([hireId, managerRef]));
 
-    await waitFor(async () => readJson(await send('GET', `/hires/${hireId}`)), (view) => view.mentor?.status === 'asked', 30_000);
-    const accepted = await send('POST', `/hires/${hireId}/mentor-answer`, { mentorRef, accept: true }, { 'idempotency-key': randomUUID() });
+    await waitFor(
+      async () => readJson(await send('GET', `/hires/${hireId}`)),
+      (view) => view.mentor?.status === 'asked',
+      30_000,
+    );
+    const accepted = await send(
+      'POST',
+      `/hires/${hireId}/mentor-answer`,
+      { mentorRef, accept: true },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(accepted.status).toBe(200);
     // The mentor's welcome (with the coffee moment) to the new hire, the task reminder to the manager.
-    await waitFor(() => [smtp.to(newHire.email).length, smtp.to(manager.email).length], ([toHire, toManager]) => toHire! > 0 && toManager! > 0, 30_000);
+    await waitFor(
+      () => [smtp.to(newHire.email).length, smtp.to(manager.email).length],
+      ([toHire, toManager]) => toHire! > 0 && toManager! > 0,
+      30_000,
+    );
 
     // The scan can find what it looks for: before erasure the directory holds every one of the texts.
     const before = scanFiles(dataDir, erasedTexts);
-    expect(new Set(before.found.filter((hit) => hit.file.startsWith('people.sqlite')).map((hit) => hit.text))).toEqual(new Set(erasedTexts));
+    expect(new Set(before.found.filter((hit) => hit.file.startsWith('people.sqlite')).map((hit) => hit.text))).toEqual(
+      new Set(erasedTexts),
+    );
     // Nowhere else, ever: not in events, read models, logs or Temporal.
     expect(before.found.filter((hit) => !hit.file.startsWith('people.sqlite'))).toEqual([]);
   });
@@ -148,7 +188,11 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
     expect(contactsInDirectory()).not.toContain(managerRef);
     const scan = scanFiles(dataDir, erasedTexts);
     const history = scanBytes(await temporalHistoryBytes(hireJourneyWorkflowId(organisationId, hireId)), erasedTexts);
-    report('after the replays', scan, history.reduce((sum, hit) => sum + hit.occurrences, 0));
+    report(
+      'after the replays',
+      scan,
+      history.reduce((sum, hit) => sum + hit.occurrences, 0),
+    );
     expect(scan.found).toEqual([]);
     expect(history).toEqual([]);
   });
@@ -156,7 +200,10 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
   it('a new registration of another hire may give the erased manager’s details anew, and keeps them', async () => {
     const otherHire = `h-${randomUUID().slice(0, 8)}`;
     const renewed = { ...manager, email: 'w.bakelaar@jeugdzorg.test' };
-    const response = await register({ hireId: otherHire, startDate, role: 'Gezinsvoogd', managerRef, manager: renewed }, randomUUID());
+    const response = await register(
+      { hireId: otherHire, startDate, role: 'Gezinsvoogd', managerRef, manager: renewed },
+      randomUUID(),
+    );
     expect(response.status).toBe(201);
     expect(contactsInDirectory()).toContain(managerRef);
     // The erased new hire stays erased.

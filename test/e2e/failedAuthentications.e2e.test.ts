@@ -15,7 +15,12 @@ describeWithServices(['temporal'], 'failed authentications (real API, real key s
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required', failedAuthenticationLimits: { failures: LIMIT, windowSeconds: WINDOW_SECONDS }, trustProxy: 'loopback' });
+    system = await startSystem({
+      kafka: false,
+      auth: 'required',
+      failedAuthenticationLimits: { failures: LIMIT, windowSeconds: WINDOW_SECONDS },
+      trustProxy: 'loopback',
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -33,7 +38,12 @@ describeWithServices(['temporal'], 'failed authentications (real API, real key s
 
   function listHires(token: string, clientAddress: string, language = 'nl') {
     return fetch(`${system.baseUrl}/hires`, {
-      headers: { authorization: `Bearer ${token}`, 'x-organisation-id': organisationId, 'x-forwarded-for': clientAddress, 'accept-language': language },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-organisation-id': organisationId,
+        'x-forwarded-for': clientAddress,
+        'accept-language': language,
+      },
     });
   }
 
@@ -42,19 +52,27 @@ describeWithServices(['temporal'], 'failed authentications (real API, real key s
   it('answers 401 up to the limit, then 429 with Retry-After in Dutch, and refuses even a valid key from that address until the window passes', async () => {
     const address = '203.0.113.10';
     const valid = issueKey().token;
-    for (let attempt = 1; attempt <= LIMIT; attempt++) expect((await listHires(unknownKey(), address)).status).toBe(401);
+    for (let attempt = 1; attempt <= LIMIT; attempt++)
+      expect((await listHires(unknownKey(), address)).status).toBe(401);
     const last = await listHires(unknownKey(), address);
     expect(last.status).toBe(429);
     const retryAfter = Number(last.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
     expect(last.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await last.json()).toMatchObject({ type: '/problems/too-many-failed-authentications', status: 429, title: 'Te vaak geweigerd' });
+    expect(await last.json()).toMatchObject({
+      type: '/problems/too-many-failed-authentications',
+      status: 429,
+      title: 'Te vaak geweigerd',
+    });
 
     // Blocked before its credentials are looked at: the right key from this address waits too ...
     const blocked = await listHires(valid, address, 'en');
     expect(blocked.status).toBe(429);
-    expect(await blocked.json()).toMatchObject({ title: 'Refused too often', detail: expect.stringMatching(/^Invalid credentials were sent too often .* Wait \d seconds/) });
+    expect(await blocked.json()).toMatchObject({
+      title: 'Refused too often',
+      detail: expect.stringMatching(/^Invalid credentials were sent too often .* Wait \d seconds/),
+    });
     // ... while another client is not held up by it.
     expect((await listHires(valid, '203.0.113.11')).status).toBe(200);
 
@@ -67,7 +85,8 @@ describeWithServices(['temporal'], 'failed authentications (real API, real key s
     const wrong = withWrongSecret(issued.token);
     // One refusal from each address: no address reaches its own limit, the key id does.
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= LIMIT + 1; attempt++) statuses.push((await listHires(wrong, `198.51.100.${attempt}`)).status);
+    for (let attempt = 1; attempt <= LIMIT + 1; attempt++)
+      statuses.push((await listHires(wrong, `198.51.100.${attempt}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect((await listHires(wrong, '198.51.100.50')).status).toBe(429);
     // A key id is not secret: refusing its right secret would let anyone lock the integration out.

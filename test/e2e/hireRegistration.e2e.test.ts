@@ -65,7 +65,10 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(description.type).toBe('hireJourney');
     expect(description.status.name).toBe('RUNNING');
 
-    const stored = await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
+    const stored = await waitFor(
+      () => registrationEvents(hireId),
+      (rows) => rows.length === 2,
+    );
     expect(stored.map((row) => [row.type, row.revision])).toEqual([
       ['HireRegistered', 0],
       ['JourneyStarted', 1],
@@ -86,9 +89,15 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(journey).toMatchObject({ workflowId, hireId, organisationId });
 
     const messages = (await consume(system.topics.topicOf('HireRegistered')!, 2)).slice(0, 2);
-    expect(messages.map((message) => message.key?.toString())).toEqual([`${organisationId}.${hireId}`, `${organisationId}.${hireId}`]);
+    expect(messages.map((message) => message.key?.toString())).toEqual([
+      `${organisationId}.${hireId}`,
+      `${organisationId}.${hireId}`,
+    ]);
     const headers = messages.map((message) => headerStrings(message));
-    expect(headers.map((h) => h.ce_type)).toEqual(['nl.softlanding.HireRegistered.v1', 'nl.softlanding.JourneyStarted.v1']);
+    expect(headers.map((h) => h.ce_type)).toEqual([
+      'nl.softlanding.HireRegistered.v1',
+      'nl.softlanding.JourneyStarted.v1',
+    ]);
     expect(headers.map((h) => h.ce_id)).toEqual(stored.map((row) => row.id));
     for (const h of headers) {
       expect(h).toMatchObject({
@@ -113,7 +122,10 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     const key = randomUUID();
     const registration = { hireId, startDate: '2027-03-01', role: 'Gezinsvoogd' };
     expect((await post(registration, key)).status).toBe(201);
-    await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
+    await waitFor(
+      () => registrationEvents(hireId),
+      (rows) => rows.length === 2,
+    );
 
     const repeat = await post({ role: 'Gezinsvoogd', startDate: '2027-03-01', hireId }, key);
     expect(repeat.status).toBe(200);
@@ -130,7 +142,10 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     const key = randomUUID();
     expect((await post({ hireId, startDate: '2027-04-01', role: 'Jeugdzorgwerker' }, key)).status).toBe(201);
-    const before = await waitFor(() => registrationEvents(hireId), (rows) => rows.length === 2);
+    const before = await waitFor(
+      () => registrationEvents(hireId),
+      (rows) => rows.length === 2,
+    );
 
     const conflict = await post({ hireId, startDate: '2027-05-01', role: 'Jeugdzorgwerker' }, randomUUID());
     expect(conflict.status).toBe(409);
@@ -146,15 +161,37 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
     expect(eventsInSqliteFile(hireId).filter((row) => row.type === 'StartDateChanged')).toEqual([]);
     expect(eventsInSqliteFile(otherHire)).toEqual([]);
     // A refused request starts no journey: Temporal itself says it has none, not that it could not be asked.
-    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, otherHire)).describe()).rejects.toThrow(WorkflowNotFoundError);
+    await expect(
+      system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, otherHire)).describe(),
+    ).rejects.toThrow(WorkflowNotFoundError);
   });
 
   it.each([
-    ['an unknown field', { hireId: 'x1', startDate: '2027-01-01', role: 'Jeugdzorgwerker', salary: 4000 }, '', 'onbekend veld "salary"'],
+    [
+      'an unknown field',
+      { hireId: 'x1', startDate: '2027-01-01', role: 'Jeugdzorgwerker', salary: 4000 },
+      '',
+      'onbekend veld "salary"',
+    ],
     ['a missing field', { hireId: 'x2', startDate: '2027-01-01' }, '', '"role" ontbreekt'],
-    ['a start date that is not a date', { hireId: 'x3', startDate: '1 februari', role: 'Jeugdzorgwerker' }, '/startDate', 'moet een datum zijn als JJJJ-MM-DD'],
-    ['an impossible date', { hireId: 'x4', startDate: '2027-02-30', role: 'Jeugdzorgwerker' }, '/startDate', 'moet een datum zijn als JJJJ-MM-DD'],
-    ['a hire id with a dot', { hireId: 'a.b', startDate: '2027-01-01', role: 'Jeugdzorgwerker' }, '/hireId', 'alleen letters'],
+    [
+      'a start date that is not a date',
+      { hireId: 'x3', startDate: '1 februari', role: 'Jeugdzorgwerker' },
+      '/startDate',
+      'moet een datum zijn als JJJJ-MM-DD',
+    ],
+    [
+      'an impossible date',
+      { hireId: 'x4', startDate: '2027-02-30', role: 'Jeugdzorgwerker' },
+      '/startDate',
+      'moet een datum zijn als JJJJ-MM-DD',
+    ],
+    [
+      'a hire id with a dot',
+      { hireId: 'a.b', startDate: '2027-01-01', role: 'Jeugdzorgwerker' },
+      '/hireId',
+      'alleen letters',
+    ],
   ])('refuses %s with a 400 that says what is wrong, in Dutch', async (_case, body, pointer, detail) => {
     const response = await post(body, randomUUID());
     expect(response.status).toBe(400);

@@ -51,7 +51,12 @@ function sendRaw(baseUrl: string, bytes: string): Promise<RawAnswer> {
 }
 
 /** fetch refuses TRACE; node:http sends it. */
-function send(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${baseUrl}${path}`, { method, headers }, (res) => {
       let body = '';
@@ -76,7 +81,12 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
-    const key = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'http edges', createdBy: 'httpProtocol.e2e' }).token;
+    const key = system.apiKeys.issue({
+      organisationId,
+      roles: ['admin'],
+      label: 'http edges',
+      createdBy: 'httpProtocol.e2e',
+    }).token;
     auth = { authorization: `Bearer ${key}`, 'x-organisation-id': organisationId };
   });
   afterAll(async () => {
@@ -85,14 +95,24 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
 
   const registration = (hireId: string) => JSON.stringify({ hireId, startDate: '2031-03-01', role: 'Jeugdzorgwerker' });
   const register = (body: string | Buffer, headers: Record<string, string>) =>
-    fetch(`${system.baseUrl}/hires`, { method: 'POST', headers: { ...auth, 'idempotency-key': randomUUID(), ...headers }, body });
+    fetch(`${system.baseUrl}/hires`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': randomUUID(), ...headers },
+      body,
+    });
   const expectNoHire = async (hireId: string) =>
     expect((await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: auth })).status).toBe(404);
 
   describe('bodies and URLs', () => {
     it('refuses a body in another charset than UTF-8 with 415, and stores nothing', async () => {
-      const response = await register(registration('h-latin1'), { 'content-type': 'application/json; charset=latin1', 'accept-language': 'en' });
-      await expectProblem(response, 415, { type: '/problems/unsupported-charset', detail: 'The body is in latin1; send it in UTF-8.' });
+      const response = await register(registration('h-latin1'), {
+        'content-type': 'application/json; charset=latin1',
+        'accept-language': 'en',
+      });
+      await expectProblem(response, 415, {
+        type: '/problems/unsupported-charset',
+        detail: 'The body is in latin1; send it in UTF-8.',
+      });
       await expectNoHire('h-latin1');
     });
 
@@ -101,23 +121,38 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
       await expectProblem(response, 400, { type: '/problems/malformed-url', instance: '/hires/%C0%AF' });
     });
 
-    it.each([['gzip'], ['br'], ['deflate']])('answers Content-Encoding: %s over a body that is not encoded so with 400', async (coding) => {
-      const response = await register(registration(`h-plain-${coding}`), { 'content-type': 'application/json', 'content-encoding': coding });
-      await expectProblem(response, 400, { type: '/problems/unreadable-body' });
-      await expectNoHire(`h-plain-${coding}`);
-    });
+    it.each([['gzip'], ['br'], ['deflate']])(
+      'answers Content-Encoding: %s over a body that is not encoded so with 400',
+      async (coding) => {
+        const response = await register(registration(`h-plain-${coding}`), {
+          'content-type': 'application/json',
+          'content-encoding': coding,
+        });
+        await expectProblem(response, 400, { type: '/problems/unreadable-body' });
+        await expectNoHire(`h-plain-${coding}`);
+      },
+    );
 
     it('refuses a content coding it does not decode with 415 and says which it does (Accept-Encoding)', async () => {
-      const response = await register(registration('h-zstd'), { 'content-type': 'application/json', 'content-encoding': 'zstd' });
+      const response = await register(registration('h-zstd'), {
+        'content-type': 'application/json',
+        'content-encoding': 'zstd',
+      });
       await expectProblem(response, 415, { type: '/problems/unsupported-content-encoding' });
       expect(response.headers.get('accept-encoding')).toBe('gzip, deflate, br');
       await expectNoHire('h-zstd');
     });
 
     it('accepts a body that really is gzip or br, as the contract says', async () => {
-      const gzipped = await register(gzipSync(registration('h-gzip')), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gzipped = await register(gzipSync(registration('h-gzip')), {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      });
       expect(gzipped.status).toBe(201);
-      const brotli = await register(brotliCompressSync(registration('h-br')), { 'content-type': 'application/json', 'content-encoding': 'br' });
+      const brotli = await register(brotliCompressSync(registration('h-br')), {
+        'content-type': 'application/json',
+        'content-encoding': 'br',
+      });
       expect(brotli.status).toBe(201);
       expect(await readJson(brotli)).toMatchObject({ hireId: 'h-br' });
     });
@@ -125,7 +160,11 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
     it('limits the decoded size of a compressed body, not the compressed one', async () => {
       const bomb = gzipSync(JSON.stringify({ hireId: 'h-bomb', startDate: '2031-03-01', role: 'x'.repeat(1_000_000) }));
       expect(bomb.length).toBeLessThan(64 * 1024);
-      await expectProblem(await register(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 413, { type: '/problems/payload-too-large' });
+      await expectProblem(
+        await register(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+        413,
+        { type: '/problems/payload-too-large' },
+      );
     });
   });
 
@@ -140,26 +179,41 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
     };
 
     it('a bare CR in the header section', async () => {
-      expectParserProblem(await sendRaw(system.baseUrl, 'GET /healthz HTTP/1.1\r\nHost: localhost\rX-Sneaky: 1\r\n\r\n'), 400, '/problems/malformed-http');
+      expectParserProblem(
+        await sendRaw(system.baseUrl, 'GET /healthz HTTP/1.1\r\nHost: localhost\rX-Sneaky: 1\r\n\r\n'),
+        400,
+        '/problems/malformed-http',
+      );
     });
 
     it('a NUL in a header value', async () => {
-      expectParserProblem(await sendRaw(system.baseUrl, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Sneaky: a\u0000b\r\n\r\n'), 400, '/problems/malformed-http');
+      expectParserProblem(
+        await sendRaw(system.baseUrl, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Sneaky: a\u0000b\r\n\r\n'),
+        400,
+        '/problems/malformed-http',
+      );
     });
 
     it('both Content-Length and Transfer-Encoding (request smuggling)', async () => {
-      const bytes = 'POST /hires HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n';
+      const bytes =
+        'POST /hires HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n';
       expectParserProblem(await sendRaw(system.baseUrl, bytes), 400, '/problems/malformed-http');
     });
 
     it('20 KB of headers', async () => {
-      const answer = await sendRaw(system.baseUrl, `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      const answer = await sendRaw(
+        system.baseUrl,
+        `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
       expectParserProblem(answer, 431, '/problems/headers-too-large');
       expect(JSON.parse(answer.body).detail).toBe('De headers van het verzoek zijn samen groter dan 16 KB.');
     });
 
     it('CONNECT, which Node never hands to the app, is 405', async () => {
-      const answer = await sendRaw(system.baseUrl, 'CONNECT upstream.invalid:443 HTTP/1.1\r\nHost: upstream.invalid:443\r\n\r\n');
+      const answer = await sendRaw(
+        system.baseUrl,
+        'CONNECT upstream.invalid:443 HTTP/1.1\r\nHost: upstream.invalid:443\r\n\r\n',
+      );
       expectParserProblem(answer, 405, '/problems/method-not-allowed');
       expect(answer.headers).toHaveProperty('allow', '');
     });
@@ -172,10 +226,16 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
   describe('methods, from the contract', () => {
     /** The contract's methods per path, as Allow lists them: GET brings HEAD, OPTIONS always. */
     function allowOf(item: Record<string, unknown>): string {
-      const methods = new Set(['get', 'post', 'put', 'patch', 'delete'].filter((method) => method in item).map((method) => method.toUpperCase()));
+      const methods = new Set(
+        ['get', 'post', 'put', 'patch', 'delete']
+          .filter((method) => method in item)
+          .map((method) => method.toUpperCase()),
+      );
       if (methods.has('GET')) methods.add('HEAD');
       methods.add('OPTIONS');
-      return ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((method) => methods.has(method)).join(', ');
+      return ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+        .filter((method) => methods.has(method))
+        .join(', ');
     }
     const examplePath = (template: string) => template.replace(/\{[^}]+\}/g, 'x-1');
 
@@ -191,7 +251,10 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
 
     it('answers a method a path does not take with 405 problem+json and Allow', async () => {
       const patch = await fetch(`${system.baseUrl}/hires`, { method: 'PATCH', headers: { 'accept-language': 'en' } });
-      await expectProblem(patch, 405, { type: '/problems/method-not-allowed', detail: 'PATCH is not allowed on /hires; allowed: GET, HEAD, POST, OPTIONS.' });
+      await expectProblem(patch, 405, {
+        type: '/problems/method-not-allowed',
+        detail: 'PATCH is not allowed on /hires; allowed: GET, HEAD, POST, OPTIONS.',
+      });
       expect(patch.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
       const remove = await fetch(`${system.baseUrl}/hires/h-1`, { method: 'DELETE', headers: auth });
       await expectProblem(remove, 405, { type: '/problems/method-not-allowed' });
@@ -203,7 +266,11 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
     it('answers TRACE with 405 on every path, known or not', async () => {
       for (const path of ['/hires', '/healthz', '/docs/api', '/nothing/here']) {
         const answer = await send(system.baseUrl, 'TRACE', path, auth);
-        expect([path, answer.status, answer.headers['content-type']]).toEqual([path, 405, expect.stringMatching(/^application\/problem\+json/)]);
+        expect([path, answer.status, answer.headers['content-type']]).toEqual([
+          path,
+          405,
+          expect.stringMatching(/^application\/problem\+json/),
+        ]);
         expect(JSON.parse(answer.body)).toMatchObject({ type: '/problems/method-not-allowed' });
         expect(answer.body).not.toContain(auth.authorization!.slice(7)); // nothing is echoed
       }
@@ -219,7 +286,7 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
   describe('the `after` cursor of lists', () => {
     const pattern = new RegExp(CONTRACT.components.parameters.After!.schema.pattern ?? '');
 
-    it('is described by a pattern in the contract that the lists\' own cursors match and `0` does not', () => {
+    it("is described by a pattern in the contract that the lists' own cursors match and `0` does not", () => {
       expect(CONTRACT.components.parameters.After!.schema.pattern).toBeDefined();
       // The keys the hire list and the task list page by (services/projections): start or due date first.
       expect(encodeCursor(['2031-03-01', 'h-1'])).toMatch(pattern);

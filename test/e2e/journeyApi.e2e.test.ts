@@ -36,8 +36,13 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   const get = (path: string) => send('GET', path);
   const put = (path: string, body: unknown) => send('PUT', path, body);
   /** A command as a client sends it: with an Idempotency-Key, fresh unless the test retries on purpose. */
-  const command = (method: 'POST' | 'PUT', path: string, body?: unknown, key: string = randomUUID(), extra: Record<string, string> = {}) =>
-    send(method, path, body, { 'idempotency-key': key, ...extra });
+  const command = (
+    method: 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    key: string = randomUUID(),
+    extra: Record<string, string> = {},
+  ) => send(method, path, body, { 'idempotency-key': key, ...extra });
 
   async function offerMentor(mentorRef: string, offer: { team: string; experienceYears: number }) {
     const response = await put(`/mentors/${mentorRef}`, {
@@ -52,7 +57,12 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   }
 
   async function register(hire: Record<string, unknown>) {
-    const response = await send('POST', '/hires', { startDate: '2027-03-01', role: 'Jeugdzorgwerker', ...hire }, { 'idempotency-key': randomUUID() });
+    const response = await send(
+      'POST',
+      '/hires',
+      { startDate: '2027-03-01', role: 'Jeugdzorgwerker', ...hire },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(response.status).toBe(201);
     return readJson(response);
   }
@@ -64,7 +74,10 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   function contactsInDirectory(): { person_ref: string; email: string }[] {
     const db = new Database(join(dirname(system.sqlitePath), 'people.sqlite'), { readonly: true });
     try {
-      return db.prepare('SELECT person_ref, email FROM contacts WHERE organisation_id = ?').all(organisationId) as { person_ref: string; email: string }[];
+      return db.prepare('SELECT person_ref, email FROM contacts WHERE organisation_id = ?').all(organisationId) as {
+        person_ref: string;
+        email: string;
+      }[];
     } finally {
       db.close();
     }
@@ -107,14 +120,29 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     const asked = await journeyOf(hireId, (view) => view.mentor?.status === 'asked');
     expect(asked.mentor).toMatchObject({ status: 'asked', asked: ['m-noord-senior'] });
 
-    const notAsked = await command('POST', `/hires/${hireId}/mentor-answer`, { mentorRef: 'm-zuid-veteran', accept: true });
-    await expectProblem(notAsked, 409, { title: 'Niet uitgevoerd', detail: 'Deze mentor is nu niet gevraagd voor deze nieuwe collega.' });
+    const notAsked = await command('POST', `/hires/${hireId}/mentor-answer`, {
+      mentorRef: 'm-zuid-veteran',
+      accept: true,
+    });
+    await expectProblem(notAsked, 409, {
+      title: 'Niet uitgevoerd',
+      detail: 'Deze mentor is nu niet gevraagd voor deze nieuwe collega.',
+    });
 
-    const declined = await command('POST', `/hires/${hireId}/mentor-answer`, { mentorRef: 'm-noord-senior', accept: false });
+    const declined = await command('POST', `/hires/${hireId}/mentor-answer`, {
+      mentorRef: 'm-noord-senior',
+      accept: false,
+    });
     expect(declined.status).toBe(200);
-    expect((await readJson(declined)).mentor).toMatchObject({ status: 'asked', asked: ['m-noord-senior', 'm-noord-junior'] });
+    expect((await readJson(declined)).mentor).toMatchObject({
+      status: 'asked',
+      asked: ['m-noord-senior', 'm-noord-junior'],
+    });
 
-    const accepted = await command('POST', `/hires/${hireId}/mentor-answer`, { mentorRef: 'm-noord-junior', accept: true });
+    const accepted = await command('POST', `/hires/${hireId}/mentor-answer`, {
+      mentorRef: 'm-noord-junior',
+      accept: true,
+    });
     expect(accepted.status).toBe(200);
     expect((await readJson(accepted)).mentor).toMatchObject({ status: 'accepted', mentorRef: 'm-noord-junior' });
   });
@@ -122,7 +150,11 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   it('shows the mentor load after the acceptance', async () => {
     const { mentors } = await readJson(await get('/mentors'));
     const byRef = Object.fromEntries(mentors.map((mentor: { mentorRef: string }) => [mentor.mentorRef, mentor]));
-    expect(byRef['m-noord-junior']).toMatchObject({ currentMentees: 1, currentHoursPerWeek: rivierenlandTemplate.mentor.hoursPerWeek, active: true });
+    expect(byRef['m-noord-junior']).toMatchObject({
+      currentMentees: 1,
+      currentHoursPerWeek: rivierenlandTemplate.mentor.hoursPerWeek,
+      active: true,
+    });
     expect(byRef['m-noord-senior']).toMatchObject({ currentMentees: 0, currentHoursPerWeek: 0 });
   });
 
@@ -143,24 +175,33 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
 
     await expectProblem(await command('POST', path), 409, { detail: expect.stringContaining('al afgerond') });
     // The same key for another command is not a retry.
-    await expectProblem(await command('POST', `/hires/${hireId}/tasks/task:accounts-ready/completion`, undefined, key), 422, {
-      title: 'Idempotency-Key al gebruikt',
-    });
+    await expectProblem(
+      await command('POST', `/hires/${hireId}/tasks/task:accounts-ready/completion`, undefined, key),
+      422,
+      {
+        title: 'Idempotency-Key al gebruikt',
+      },
+    );
 
     const completions = (await readJson(await get(`/hires/${hireId}/history`))).events.filter(
-      (event: { type: string; data: { itemId?: string } }) => event.type === 'TaskCompleted' && event.data.itemId === 'task:read-cv-and-ask-interviewers',
+      (event: { type: string; data: { itemId?: string } }) =>
+        event.type === 'TaskCompleted' && event.data.itemId === 'task:read-cv-and-ask-interviewers',
     );
     expect(completions).toHaveLength(1);
   });
 
-  it('refuses an unknown task with the journey\'s own words, and an unknown hire with 404', async () => {
+  it("refuses an unknown task with the journey's own words, and an unknown hire with 404", async () => {
     await expectProblem(await command('POST', `/hires/${hireId}/tasks/no-such-task/completion`), 409, {
       type: '/problems/journey-command-rejected',
       detail: 'Deze reis heeft geen taak of mijlpaal "no-such-task".',
     });
-    const english = await command('POST', `/hires/${hireId}/tasks/no-such-task/completion`, undefined, randomUUID(), { 'accept-language': 'en' });
+    const english = await command('POST', `/hires/${hireId}/tasks/no-such-task/completion`, undefined, randomUUID(), {
+      'accept-language': 'en',
+    });
     await expectProblem(english, 409, { title: 'Command rejected', detail: expect.stringContaining('no-such-task') });
-    await expectProblem(await command('POST', '/hires/nobody/tasks/task:accounts-ready/completion'), 404, { title: 'Medewerker niet gevonden' });
+    await expectProblem(await command('POST', '/hires/nobody/tasks/task:accounts-ready/completion'), 404, {
+      title: 'Medewerker niet gevonden',
+    });
   });
 
   it('moves the start date and every relative due date with it', async () => {
@@ -174,16 +215,20 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     expect(due(after, 'task:accounts-ready')).toBe('2027-03-12');
   });
 
-  it('changes this hire\'s learning line only', async () => {
+  it("changes this hire's learning line only", async () => {
     const response = await command('POST', `/hires/${hireId}/learning-line/changes`, {
       change: { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 },
     });
     expect(response.status).toBe(200);
     const view = await readJson(response);
-    expect(view.items.find((item: { id: string }) => item.id === 'milestone:caseload-build-up-check').dueDate).toBe('2027-07-13');
+    expect(view.items.find((item: { id: string }) => item.id === 'milestone:caseload-build-up-check').dueDate).toBe(
+      '2027-07-13',
+    );
 
     await expectProblem(
-      await command('POST', `/hires/${hireId}/learning-line/changes`, { change: { kind: 'drop-milestone', milestoneId: 'no-such-milestone' } }),
+      await command('POST', `/hires/${hireId}/learning-line/changes`, {
+        change: { kind: 'drop-milestone', milestoneId: 'no-such-milestone' },
+      }),
       409,
       { detail: expect.stringContaining('no-such-milestone') },
     );
@@ -217,7 +262,10 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     expect(terminated.status).toBe(200);
     const leaving = await readJson(terminated);
     expect(leaving.stage).toBe('leaving');
-    expect(leaving.items.find((item: { id: string }) => item.id === 'adhoc:exit-interview')).toMatchObject({ status: 'open', ownerRole: 'hr' });
+    expect(leaving.items.find((item: { id: string }) => item.id === 'adhoc:exit-interview')).toMatchObject({
+      status: 'open',
+      ownerRole: 'hr',
+    });
     expect(leaving.items.find((item: { id: string }) => item.id === 'task:accounts-ready').status).toBe('cancelled');
 
     const key = randomUUID();
@@ -230,10 +278,14 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     const retry = await command('POST', `/hires/${hireId}/exit-interview`, exitInterview, key);
     expect(retry.status).toBe(200);
     expect(await readJson(retry)).toMatchObject({ outcome: 'left' });
-    await expectProblem(await command('POST', `/hires/${hireId}/tasks/task:accounts-ready/completion`), 409, { title: 'Reis afgesloten' });
+    await expectProblem(await command('POST', `/hires/${hireId}/tasks/task:accounts-ready/completion`), 409, {
+      title: 'Reis afgesloten',
+    });
 
     const { mentors } = await readJson(await get('/mentors'));
-    expect(mentors.find((mentor: { mentorRef: string }) => mentor.mentorRef === 'm-noord-junior')).toMatchObject({ currentMentees: 0 });
+    expect(mentors.find((mentor: { mentorRef: string }) => mentor.mentorRef === 'm-noord-junior')).toMatchObject({
+      currentMentees: 0,
+    });
   });
 
   it('withdraws another hire before day one: outcome withdrawn', async () => {
@@ -247,27 +299,81 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   });
 
   it.each([
-    ['an exit reason outside the taxonomy', 'POST', 'exit-interview', { reasons: ['boredom'] }, '/reasons/0', 'moet een van deze waarden zijn'],
-    ['an exit interview without reasons', 'POST', 'exit-interview', { reasons: [] }, '/reasons', 'moet minstens 1 waarde(n) bevatten'],
-    ['an impossible start date', 'PUT', 'start-date', { startDate: '2027-13-01' }, '/startDate', 'moet een datum zijn als JJJJ-MM-DD'],
-    ['a mentor answer without the answer', 'POST', 'mentor-answer', { mentorRef: 'm-noord-senior' }, '', '"accept" ontbreekt'],
-    ['a termination with an unknown field', 'POST', 'termination', { lastWorkingDay: '2027-05-31', salary: 1 }, '', 'onbekend veld "salary"'],
-    ['a learning-line change of an unknown kind', 'POST', 'learning-line/changes', { change: { kind: 'rename' } }, '/change', 'past bij geen van de toegestane vormen'],
+    [
+      'an exit reason outside the taxonomy',
+      'POST',
+      'exit-interview',
+      { reasons: ['boredom'] },
+      '/reasons/0',
+      'moet een van deze waarden zijn',
+    ],
+    [
+      'an exit interview without reasons',
+      'POST',
+      'exit-interview',
+      { reasons: [] },
+      '/reasons',
+      'moet minstens 1 waarde(n) bevatten',
+    ],
+    [
+      'an impossible start date',
+      'PUT',
+      'start-date',
+      { startDate: '2027-13-01' },
+      '/startDate',
+      'moet een datum zijn als JJJJ-MM-DD',
+    ],
+    [
+      'a mentor answer without the answer',
+      'POST',
+      'mentor-answer',
+      { mentorRef: 'm-noord-senior' },
+      '',
+      '"accept" ontbreekt',
+    ],
+    [
+      'a termination with an unknown field',
+      'POST',
+      'termination',
+      { lastWorkingDay: '2027-05-31', salary: 1 },
+      '',
+      'onbekend veld "salary"',
+    ],
+    [
+      'a learning-line change of an unknown kind',
+      'POST',
+      'learning-line/changes',
+      { change: { kind: 'rename' } },
+      '/change',
+      'past bij geen van de toegestane vormen',
+    ],
   ])('refuses %s with a 400 in Dutch', async (_case, method, path, body, pointer, detail) => {
-    const problem = await expectProblem(await command(method as 'POST' | 'PUT', `/hires/${hireId}/${path}`, body), 400, {
-      type: '/problems/invalid-request',
-    });
+    const problem = await expectProblem(
+      await command(method as 'POST' | 'PUT', `/hires/${hireId}/${path}`, body),
+      400,
+      {
+        type: '/problems/invalid-request',
+      },
+    );
     expect(problem.errors).toContainEqual({ pointer, detail: expect.stringContaining(detail) });
   });
 
   it('refuses a command without an Idempotency-Key and a registration with a manager but no managerRef', async () => {
     const noKey = await send('POST', `/hires/${hireId}/withdrawal`, {});
-    expect((await expectProblem(noKey, 400, {})).errors).toContainEqual({ pointer: 'header:Idempotency-Key', detail: 'ontbreekt' });
+    expect((await expectProblem(noKey, 400, {})).errors).toContainEqual({
+      pointer: 'header:Idempotency-Key',
+      detail: 'ontbreekt',
+    });
 
     const noRef = await send(
       'POST',
       '/hires',
-      { hireId: 'x-manager', startDate: '2027-03-01', role: 'Jeugdzorgwerker', manager: { displayName: 'K', email: 'not-an-address' } },
+      {
+        hireId: 'x-manager',
+        startDate: '2027-03-01',
+        role: 'Jeugdzorgwerker',
+        manager: { displayName: 'K', email: 'not-an-address' },
+      },
       { 'idempotency-key': randomUUID() },
     );
     const problem = await expectProblem(noRef, 400, {});
@@ -298,21 +404,36 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/journey-templates/${templateId}`);
     expect(await readJson(created)).toMatchObject({ id: templateId, version: 1, organisationId });
-    await expectProblem(await send('POST', '/journey-templates', { ...rivierenland, id: templateId, name: 'Nog eens' }), 409, {
-      title: 'Sjabloon bestaat al',
-    });
+    await expectProblem(
+      await send('POST', '/journey-templates', { ...rivierenland, id: templateId, name: 'Nog eens' }),
+      409,
+      {
+        title: 'Sjabloon bestaat al',
+      },
+    );
 
     const onVersion1 = `h-${randomUUID().slice(0, 8)}`;
     await register({ hireId: onVersion1, templateId });
     expect(await journeyOf(onVersion1)).toMatchObject({ templateId, templateVersion: 1 });
 
-    const version2 = { ...rivierenland, name: 'Team Noord', version: 2, milestones: [...rivierenland.milestones, extraMilestone] };
+    const version2 = {
+      ...rivierenland,
+      name: 'Team Noord',
+      version: 2,
+      milestones: [...rivierenland.milestones, extraMilestone],
+    };
     const published = await put(`/journey-templates/${templateId}`, version2);
     expect(published.status).toBe(200);
     expect(await readJson(published)).toMatchObject({ id: templateId, version: 2 });
     const stale = await put(`/journey-templates/${templateId}`, { ...version2, name: 'Een verouderde bewerking' });
-    await expectProblem(stale, 409, { title: 'Verouderde versie', detail: expect.stringContaining('is 2; de volgende is versie 3') });
-    expect(await readJson(await get(`/journey-templates/${templateId}`))).toMatchObject({ version: 2, name: 'Team Noord' });
+    await expectProblem(stale, 409, {
+      title: 'Verouderde versie',
+      detail: expect.stringContaining('is 2; de volgende is versie 3'),
+    });
+    expect(await readJson(await get(`/journey-templates/${templateId}`))).toMatchObject({
+      version: 2,
+      name: 'Team Noord',
+    });
 
     const onVersion2 = `h-${randomUUID().slice(0, 8)}`;
     await register({ hireId: onVersion2, templateId });
@@ -334,8 +455,14 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
   });
 
   it('refuses a template that breaks the rules with Dutch errors, and an unknown template', async () => {
-    const broken = { ...rivierenland, id: `kapot-${randomUUID().slice(0, 6)}`, milestones: [{ ...extraMilestone, dueOffsetDays: 400 }] };
-    const problem = await expectProblem(await send('POST', '/journey-templates', broken), 400, { title: 'Sjabloon klopt niet' });
+    const broken = {
+      ...rivierenland,
+      id: `kapot-${randomUUID().slice(0, 6)}`,
+      milestones: [{ ...extraMilestone, dueOffsetDays: 400 }],
+    };
+    const problem = await expectProblem(await send('POST', '/journey-templates', broken), 400, {
+      title: 'Sjabloon klopt niet',
+    });
     expect(problem.errors).toContainEqual({
       pointer: '/milestones/0/dueOffsetDays',
       detail: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
@@ -345,7 +472,12 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     const unknown = await send(
       'POST',
       '/hires',
-      { hireId: `h-${randomUUID().slice(0, 8)}`, startDate: '2027-03-01', role: 'Jeugdzorgwerker', templateId: 'bestaat-niet' },
+      {
+        hireId: `h-${randomUUID().slice(0, 8)}`,
+        startDate: '2027-03-01',
+        role: 'Jeugdzorgwerker',
+        templateId: 'bestaat-niet',
+      },
       { 'idempotency-key': randomUUID() },
     );
     await expectProblem(unknown, 422, { title: 'Sjabloon niet gevonden' });
@@ -358,7 +490,8 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     await register({ hireId: listed, startDate: '2027-06-01' });
     await journeyOf(listed);
 
-    const itTasks = async () => (await readJson(await get('/tasks?ownerRole=it&limit=500'))).tasks as { hireId: string; itemId: string }[];
+    const itTasks = async () =>
+      (await readJson(await get('/tasks?ownerRole=it&limit=500'))).tasks as { hireId: string; itemId: string }[];
     const mine = await waitFor(itTasks, (tasks) => tasks.some((task) => task.hireId === listed));
     expect(mine.find((task) => task.hireId === listed)).toMatchObject({
       itemId: 'task:accounts-ready',
@@ -370,9 +503,18 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     expect((await command('POST', `/hires/${listed}/tasks/task:accounts-ready/completion`)).status).toBe(200);
     await waitFor(itTasks, (tasks) => !tasks.some((task) => task.hireId === listed));
 
-    const hiresIn = async (stage: string) => ((await readJson(await get(`/hires?stage=${stage}&limit=500`))).hires as { hireId: string }[]).map((hire) => hire.hireId);
-    await waitFor(() => hiresIn('preboarding'), (ids) => ids.includes(listed));
-    const ended = await waitFor(() => hiresIn('ended'), (ids) => ids.includes(hireId));
+    const hiresIn = async (stage: string) =>
+      ((await readJson(await get(`/hires?stage=${stage}&limit=500`))).hires as { hireId: string }[]).map(
+        (hire) => hire.hireId,
+      );
+    await waitFor(
+      () => hiresIn('preboarding'),
+      (ids) => ids.includes(listed),
+    );
+    const ended = await waitFor(
+      () => hiresIn('ended'),
+      (ids) => ids.includes(hireId),
+    );
     expect(ended).not.toContain(listed);
 
     const firstPage = await readJson(await get('/hires?limit=1'));
@@ -385,7 +527,12 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     ['an unknown stage', '/hires?stage=gevorderd', 'query:stage', 'moet een van deze waarden zijn'],
     ['a page size of 0', '/hires?limit=0', 'query:limit', 'moet minstens 1 zijn'],
     ['a page size that is no number', '/hires?limit=tien', 'query:limit', 'moet van het type integer zijn'],
-    ['a page cursor of another form', '/hires?after=abc', 'query:after', 'moet de "next" van de vorige pagina zijn, ongewijzigd'],
+    [
+      'a page cursor of another form',
+      '/hires?after=abc',
+      'query:after',
+      'moet de "next" van de vorige pagina zijn, ongewijzigd',
+    ],
     // The form of a cursor (base64url of a JSON array), but no position in this list: ["9"].
     ['a made-up page cursor', '/hires?after=WyI5Il0', 'query:after', 'is geen paginaverwijzing van deze lijst'],
     ['tasks without an owner role', '/tasks', 'query:ownerRole', 'ontbreekt'],
@@ -396,7 +543,7 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
 
   // ---- personal data ----
 
-  it('erases a person\'s contact details, idempotently', async () => {
+  it("erases a person's contact details, idempotently", async () => {
     expect(contactsInDirectory().map((row) => row.person_ref)).toContain('mgr-noord');
     expect((await send('DELETE', '/people/mgr-noord')).status).toBe(204);
     expect((await send('DELETE', '/people/mgr-noord')).status).toBe(204);

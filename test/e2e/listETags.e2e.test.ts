@@ -25,10 +25,17 @@ describeWithServices(['temporal'], 'ETags on the lists read from projections', (
 
   async function register(hireId: string): Promise<void> {
     const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-    const response = await apiRequest(system.baseUrl, organisationId, 'POST', '/hires', { hireId, startDate, role: 'Jeugdzorgwerker', managerRef: 'm-etag' }, {
-      'x-role': 'hr-advisor',
-      'idempotency-key': randomUUID(),
-    });
+    const response = await apiRequest(
+      system.baseUrl,
+      organisationId,
+      'POST',
+      '/hires',
+      { hireId, startDate, role: 'Jeugdzorgwerker', managerRef: 'm-etag' },
+      {
+        'x-role': 'hr-advisor',
+        'idempotency-key': randomUUID(),
+      },
+    );
     expect(response.status).toBe(201);
   }
 
@@ -36,14 +43,25 @@ describeWithServices(['temporal'], 'ETags on the lists read from projections', (
    * The list once the projection shows `hireId` and the journey has settled (a new journey goes on appending for a
    * moment: its plan, mails, the mentor search): the tag then stands, and asking with it is a 304.
    */
-  async function settledList(path: string, hireId: string, headers: Record<string, string> = {}): Promise<{ etag: string; body: string }> {
+  async function settledList(
+    path: string,
+    hireId: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ etag: string; body: string }> {
     const settled = await waitFor(
       async () => {
         const response = await get(path, headers);
         const etag = response.headers.get('etag') ?? '';
         const body = await response.text();
         const again = await get(path, { ...headers, 'if-none-match': etag });
-        return { status: response.status, etag, body, again: again.status, againBody: await again.text(), againTag: again.headers.get('etag') };
+        return {
+          status: response.status,
+          etag,
+          body,
+          again: again.status,
+          againBody: await again.text(),
+          againTag: again.headers.get('etag'),
+        };
       },
       (answer) => answer.status === 200 && answer.body.includes(hireId) && answer.again === 304,
       60_000,
@@ -62,7 +80,9 @@ describeWithServices(['temporal'], 'ETags on the lists read from projections', (
     expect(unchanged.status).toBe(304);
     expect(unchanged.headers.get('cache-control')).toBe('private, no-cache');
     // fetch adds Cache-Control: no-cache to a request whose If-None-Match the page set: still a 304.
-    expect((await get('/hires', { 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' })).status).toBe(304);
+    expect(
+      (await get('/hires', { 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' })).status,
+    ).toBe(304);
     // Another tag (or none) gets the page itself.
     expect((await get('/hires', { 'if-none-match': 'W/"something-else"' })).status).toBe(200);
 
@@ -97,7 +117,11 @@ describeWithServices(['temporal'], 'ETags on the lists read from projections', (
     const { etag } = await settledList('/tasks?ownerRole=manager&ownerRef=m-etag', hireId);
     expect((await get('/tasks?ownerRole=hr', { 'if-none-match': etag })).status).toBe(200);
     // A manager asking for someone else's tasks is refused whatever tag they send.
-    const refused = await get('/tasks?ownerRole=manager&ownerRef=someone-else', { 'if-none-match': etag, 'x-role': 'manager', 'x-person-ref': 'm-etag' });
+    const refused = await get('/tasks?ownerRole=manager&ownerRef=someone-else', {
+      'if-none-match': etag,
+      'x-role': 'manager',
+      'x-person-ref': 'm-etag',
+    });
     expect(refused.status).toBe(403);
   });
 });

@@ -21,8 +21,14 @@ import { waitFor } from '../support/waitFor';
 describeWithServices(['temporal'], 'the log holds no credential or personal data (real API, worker, log file)', () => {
   const organisationId = `logs-${randomUUID().slice(0, 8)}`;
   const logFile = join(mkdtempSync(join(tmpdir(), 'soft-landing-logs-')), 'system.log');
-  const NEW_HIRE = { displayName: 'Anneke Verborgen-Testpersoon', email: `anneke.${randomUUID().slice(0, 6)}@prive.example.org` };
-  const MANAGER = { displayName: 'Bram Geheim-Leidinggevende', email: `bram.${randomUUID().slice(0, 6)}@werk.example.org` };
+  const NEW_HIRE = {
+    displayName: 'Anneke Verborgen-Testpersoon',
+    email: `anneke.${randomUUID().slice(0, 6)}@prive.example.org`,
+  };
+  const MANAGER = {
+    displayName: 'Bram Geheim-Leidinggevende',
+    email: `bram.${randomUUID().slice(0, 6)}@werk.example.org`,
+  };
   const PHONE = '+31612345678';
   let system: RunningSystem;
   let issuer: LocalOidcIssuer;
@@ -73,17 +79,37 @@ describeWithServices(['temporal'], 'the log holds no credential or personal data
   it('logs none of them after every operation, refused credentials and undeliverable mails', async () => {
     const hireId = `h-log-${randomUUID().slice(0, 6)}`;
     const registered = await send('POST', '/hires', {
-      body: JSON.stringify({ hireId, startDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: rvdkTemplate.id, managerRef: 'm-log-1', newHire: NEW_HIRE, manager: MANAGER }),
+      body: JSON.stringify({
+        hireId,
+        startDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+        role: 'Jeugdzorgwerker',
+        team: 'Team Noord',
+        templateId: rvdkTemplate.id,
+        managerRef: 'm-log-1',
+        newHire: NEW_HIRE,
+        manager: MANAGER,
+      }),
     });
     expect(registered.status).toBe(201);
 
     // Every operation, with personal data in the body, the query and (for the path's own ids) the path.
-    const personal = JSON.stringify({ ...NEW_HIRE, phone: PHONE, contacts: [MANAGER], note: `bel ${PHONE} of mail ${NEW_HIRE.email}` });
+    const personal = JSON.stringify({
+      ...NEW_HIRE,
+      phone: PHONE,
+      contacts: [MANAGER],
+      note: `bel ${PHONE} of mail ${NEW_HIRE.email}`,
+    });
     const answered: number[] = [];
     for (const operation of contractOperations()) {
-      const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'hireId' ? hireId : encodeURIComponent(NEW_HIRE.email)));
+      const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'hireId' ? hireId : encodeURIComponent(NEW_HIRE.email),
+      );
       const query = operation.method === 'GET' ? `?email=${encodeURIComponent(MANAGER.email)}` : '';
-      const response = await send(operation.method, `${path}${query}`, operation.method === 'GET' || operation.method === 'DELETE' ? {} : { body: personal });
+      const response = await send(
+        operation.method,
+        `${path}${query}`,
+        operation.method === 'GET' || operation.method === 'DELETE' ? {} : { body: personal },
+      );
       answered.push(response.status);
       await response.arrayBuffer();
     }
@@ -103,7 +129,17 @@ describeWithServices(['temporal'], 'the log holds no credential or personal data
     );
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('bearer-token geweigerd');
-    for (const secret of [adminKey, refusedJwt, NEW_HIRE.email, MANAGER.email, NEW_HIRE.displayName, MANAGER.displayName, PHONE, 'sml_', 'sls_']) {
+    for (const secret of [
+      adminKey,
+      refusedJwt,
+      NEW_HIRE.email,
+      MANAGER.email,
+      NEW_HIRE.displayName,
+      MANAGER.displayName,
+      PHONE,
+      'sml_',
+      'sls_',
+    ]) {
       expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
     }
   });

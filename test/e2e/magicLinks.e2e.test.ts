@@ -26,17 +26,48 @@ describeWithServices(['temporal'], 'magic links', () => {
     system = await startSystem({ kafka: false, auth: 'required', smtpUrl: smtp.url });
     adminToken = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'admin', createdBy: 'test' }).token;
     const admin = (method: string, path: string, body?: unknown) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() });
+      apiRequest(system.baseUrl, organisationId, method, path, body, {
+        authorization: `Bearer ${adminToken}`,
+        'idempotency-key': randomUUID(),
+      });
     // Each hire is asked the mentor of their own team.
-    for (const [mentorRef, team] of [['ms-noord', 'Team Noord'], ['ms-zuid', 'Team Zuid']] as const) {
-      expect((await admin('PUT', `/mentors/${mentorRef}`, { team, location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true })).status).toBe(200);
+    for (const [mentorRef, team] of [
+      ['ms-noord', 'Team Noord'],
+      ['ms-zuid', 'Team Zuid'],
+    ] as const) {
+      expect(
+        (
+          await admin('PUT', `/mentors/${mentorRef}`, {
+            team,
+            location: 'Tiel',
+            experienceYears: 10,
+            hoursPerWeekAvailable: 20,
+            maxMentees: 3,
+            active: true,
+          })
+        ).status,
+      ).toBe(200);
     }
-    for (const [hireId, team] of [[hireA, 'Team Noord'], [hireB, 'Team Zuid']] as const) {
-      const response = await admin('POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker', location: 'Tiel', team, templateId: rvdkTemplate.id });
+    for (const [hireId, team] of [
+      [hireA, 'Team Noord'],
+      [hireB, 'Team Zuid'],
+    ] as const) {
+      const response = await admin('POST', '/hires', {
+        hireId,
+        startDate: '2027-03-01',
+        role: 'Jeugdzorgwerker',
+        location: 'Tiel',
+        team,
+        templateId: rvdkTemplate.id,
+      });
       expect(response.status).toBe(201);
     }
     for (const hireId of [hireA, hireB]) {
-      await waitFor(async () => readJson(await admin('GET', `/hires/${hireId}`)), (view) => view.mentor?.status === 'asked', 30_000);
+      await waitFor(
+        async () => readJson(await admin('GET', `/hires/${hireId}`)),
+        (view) => view.mentor?.status === 'asked',
+        30_000,
+      );
     }
   });
   afterAll(async () => {
@@ -45,16 +76,29 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   const redeem = (token: string, headers: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}/sessions/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ token }) });
+    fetch(`${system.baseUrl}/sessions/magic-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ token }),
+    });
 
   async function sessionFor(scope: Omit<MagicLinkScope, 'organisationId'>) {
     const response = await redeem(system.magicLinks.signer.issueLink({ organisationId, ...scope }));
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const session = (await response.json()) as { token: string; role: string; personRef: string; hireId: string; organisationId: string };
+    const session = (await response.json()) as {
+      token: string;
+      role: string;
+      personRef: string;
+      hireId: string;
+      organisationId: string;
+    };
     expect(session).toMatchObject({ organisationId, ...scope });
     return (method: string, path: string, body?: unknown, organisation = organisationId) =>
-      apiRequest(system.baseUrl, organisation, method, path, body, { authorization: `Bearer ${session.token}`, 'idempotency-key': randomUUID() });
+      apiRequest(system.baseUrl, organisation, method, path, body, {
+        authorization: `Bearer ${session.token}`,
+        'idempotency-key': randomUUID(),
+      });
   }
 
   async function expectProblem(response: Response, status: number, type: string) {
@@ -68,48 +112,94 @@ describeWithServices(['temporal'], 'magic links', () => {
     const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
     expect((await readJson(await asNewHire('GET', `/hires/${hireA}`))).hireId).toBe(hireA);
     await expectProblem(await asNewHire('GET', `/hires/${hireB}`), 404, '/problems/hire-not-found');
-    expect(((await readJson(await asNewHire('GET', '/hires'))).hires as { hireId: string }[]).map((hire) => hire.hireId)).toEqual([hireA]);
+    expect(
+      ((await readJson(await asNewHire('GET', '/hires'))).hires as { hireId: string }[]).map((hire) => hire.hireId),
+    ).toEqual([hireA]);
   });
 
   it('lets the new hire do nothing another role does', async () => {
     const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
-    await expectProblem(await asNewHire('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-noord', accept: true }), 403, '/problems/forbidden');
-    await expectProblem(await asNewHire('PUT', `/hires/${hireA}/start-date`, { startDate: '2027-03-08' }), 403, '/problems/forbidden');
+    await expectProblem(
+      await asNewHire('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-noord', accept: true }),
+      403,
+      '/problems/forbidden',
+    );
+    await expectProblem(
+      await asNewHire('PUT', `/hires/${hireA}/start-date`, { startDate: '2027-03-08' }),
+      403,
+      '/problems/forbidden',
+    );
     await expectProblem(await asNewHire('GET', `/hires/${hireA}/history`), 403, '/problems/forbidden');
     await expectProblem(await asNewHire('GET', '/api-keys'), 403, '/problems/forbidden');
   });
 
   it('keeps the session to its organisation', async () => {
     const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
-    await expectProblem(await asNewHire('GET', `/hires/${hireA}`, undefined, 'zorggroep-zuid'), 403, '/problems/organisation-forbidden');
+    await expectProblem(
+      await asNewHire('GET', `/hires/${hireA}`, undefined, 'zorggroep-zuid'),
+      403,
+      '/problems/organisation-forbidden',
+    );
   });
 
   it('lets the mentor read the hire they are asked for, and no other', async () => {
-    const asMentor = await sessionFor({ personRef: 'ms-noord', role: 'mentor', purpose: 'mentor-request', hireId: hireA });
+    const asMentor = await sessionFor({
+      personRef: 'ms-noord',
+      role: 'mentor',
+      purpose: 'mentor-request',
+      hireId: hireA,
+    });
     expect((await readJson(await asMentor('GET', `/hires/${hireA}`))).mentor.asked).toEqual(['ms-noord']);
     await expectProblem(await asMentor('GET', `/hires/${hireB}`), 404, '/problems/hire-not-found');
-    await expectProblem(await asMentor('PUT', `/hires/${hireA}/start-date`, { startDate: '2027-03-08' }), 403, '/problems/forbidden');
+    await expectProblem(
+      await asMentor('PUT', `/hires/${hireA}/start-date`, { startDate: '2027-03-08' }),
+      403,
+      '/problems/forbidden',
+    );
   });
 
   it('redeems a link once, in Dutch and English words', async () => {
-    const link = system.magicLinks.signer.issueLink({ organisationId, personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const link = system.magicLinks.signer.issueLink({
+      organisationId,
+      personRef: hireA,
+      role: 'new-hire',
+      purpose: 'welcome',
+      hireId: hireA,
+    });
     expect((await redeem(link)).status).toBe(201);
     const again = await redeem(link);
     expect(again.status).toBe(410);
     expect(await again.json()).toMatchObject({ type: '/problems/magic-link-used', title: 'Link al gebruikt' });
-    expect(await (await redeem(link, { 'accept-language': 'en' })).json()).toMatchObject({ type: '/problems/magic-link-used', title: 'Link already used' });
+    expect(await (await redeem(link, { 'accept-language': 'en' })).json()).toMatchObject({
+      type: '/problems/magic-link-used',
+      title: 'Link already used',
+    });
   });
 
   it('refuses a tampered link, and a session token that was tampered with', async () => {
-    const link = system.magicLinks.signer.issueLink({ organisationId, personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const link = system.magicLinks.signer.issueLink({
+      organisationId,
+      personRef: hireA,
+      role: 'new-hire',
+      purpose: 'welcome',
+      hireId: hireA,
+    });
     const [payload, signature] = link.slice('sml_'.length).split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = `sml_${Buffer.from(JSON.stringify({ ...claims, p: hireB, h: hireB })).toString('base64url')}.${signature}`;
     await expectProblem(await redeem(forged), 401, '/problems/magic-link-invalid');
     await expectProblem(await redeem('no link at all'), 401, '/problems/magic-link-invalid');
-    const session = system.magicLinks.signer.issueSession({ organisationId, personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const session = system.magicLinks.signer.issueSession({
+      organisationId,
+      personRef: hireA,
+      role: 'new-hire',
+      purpose: 'welcome',
+      hireId: hireA,
+    });
     const forgedSession = `${session.token.slice(0, -2)}AA`;
-    const response = await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireA}`, undefined, { authorization: `Bearer ${forgedSession}` });
+    const response = await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireA}`, undefined, {
+      authorization: `Bearer ${forgedSession}`,
+    });
     await expectProblem(response, 401, '/problems/unauthenticated');
   });
 
@@ -123,21 +213,38 @@ describeWithServices(['temporal'], 'magic links', () => {
       organisationId,
       'POST',
       '/hires',
-      { hireId, startDate, role: 'Jeugdzorgwerker', location: 'Tiel', team: 'Team Noord', templateId: rvdkTemplate.id, newHire: { displayName: 'Sanne de Vries', email, language: 'nl' } },
+      {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        location: 'Tiel',
+        team: 'Team Noord',
+        templateId: rvdkTemplate.id,
+        newHire: { displayName: 'Sanne de Vries', email, language: 'nl' },
+      },
       { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
     );
     expect(registered.status).toBe(201);
-    const [welcome] = await waitFor(() => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')), (mails) => mails.length > 0, 30_000);
+    const [welcome] = await waitFor(
+      () => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')),
+      (mails) => mails.length > 0,
+      30_000,
+    );
     const link = /http:\/\/soft-landing\.test\/app\/link#(sml_[A-Za-z0-9_.-]+)/.exec(welcome!.parsed.text ?? '');
     expect(link).not.toBeNull();
     const redeemed = await redeem(link![1]!);
     expect(redeemed.status).toBe(201);
     const session = (await redeemed.json()) as { token: string };
-    const view = await readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${session.token}` }));
+    const view = await readJson(
+      await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, {
+        authorization: `Bearer ${session.token}`,
+      }),
+    );
     expect(view).toMatchObject({ hireId, startDate });
     await expectProblem(await redeem(link![1]!), 410, '/problems/magic-link-used');
     // The link is the mail's, never the journey's: no event holds it.
-    const text = (value: unknown) => JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? String(field) : field));
+    const text = (value: unknown) =>
+      JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? String(field) : field));
     const events = await waitFor(
       async () => {
         const read: unknown[] = [];
@@ -153,7 +260,11 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   it('refuses a redemption without a token as the contract says', async () => {
-    const response = await fetch(`${system.baseUrl}/sessions/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${system.baseUrl}/sessions/magic-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     await expectProblem(response, 400, '/problems/invalid-request');
   });
 });

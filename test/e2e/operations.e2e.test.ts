@@ -40,10 +40,22 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
   async function otherApp(client: Client, store: EventStore) {
     const directory = new PeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
     const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
-    closers.push(() => directory.close(), () => {
-      readModels.close();
+    closers.push(
+      () => directory.close(),
+      () => {
+        readModels.close();
+      },
+    );
+    const app = createApp({
+      client,
+      store,
+      taskQueue: 'unused',
+      logger,
+      directory,
+      readModels,
+      auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
+      survey: SurveyStore.inMemory(),
     });
-    const app = createApp({ client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true }, survey: SurveyStore.inMemory() });
     const server = await listen(app, 0);
     closers.push(() => closeServer(server));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -69,7 +81,11 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     const response = await fetch(`${baseUrl}/readyz`, { headers: { 'accept-language': 'en' } });
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ type: '/problems/not-ready', status: 503, detail: 'No answer from: event store.' });
+    expect(await response.json()).toMatchObject({
+      type: '/problems/not-ready',
+      status: 503,
+      detail: 'No answer from: event store.',
+    });
   });
 
   it('/readyz answers 503 problem+json when Temporal is unreachable', async () => {
@@ -97,7 +113,9 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     expect((await register('k1', 'Jeugdzorgwerker')).status).toBe(201);
     expect((await register('k1', 'Jeugdzorgwerker')).status).toBe(200);
     expect((await register('k2', 'Gedragswetenschapper')).status).toBe(409);
-    expect((await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: { 'x-organisation-id': organisationId } })).status).toBe(200);
+    expect(
+      (await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: { 'x-organisation-id': organisationId } })).status,
+    ).toBe(200);
 
     const response = await fetch(`${system.baseUrl}/metrics`);
     expect(response.status).toBe(200);
@@ -105,8 +123,12 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     const metrics = await response.text();
     expect(metrics).toMatch(/^soft_landing_http_requests_total\{method="POST",route="\/hires",status="201"\} 1$/m);
     expect(metrics).toMatch(/^soft_landing_http_requests_total\{method="POST",route="\/hires",status="409"\} 1$/m);
-    expect(metrics).toMatch(/^soft_landing_http_requests_total\{method="GET",route="\/hires\/:hireId",status="200"\} 1$/m);
-    expect(metrics).toMatch(/^soft_landing_http_request_duration_seconds_count\{method="POST",route="\/hires",status="201"\} 1$/m);
+    expect(metrics).toMatch(
+      /^soft_landing_http_requests_total\{method="GET",route="\/hires\/:hireId",status="200"\} 1$/m,
+    );
+    expect(metrics).toMatch(
+      /^soft_landing_http_request_duration_seconds_count\{method="POST",route="\/hires",status="201"\} 1$/m,
+    );
     expect(metrics).toMatch(/^soft_landing_workflow_starts_total\{outcome="started"\} 1$/m);
     expect(metrics).toMatch(/^soft_landing_workflow_starts_total\{outcome="already_existed"\} 1$/m);
     expect(metrics).toMatch(/^soft_landing_workflow_starts_total\{outcome="refused"\} 1$/m);
@@ -137,10 +159,24 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     closers.push(() => store.close());
     const directory = new PeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
     const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
-    closers.push(() => directory.close(), () => {
-      readModels.close();
-    });
-    outer.use(createApp({ client: system.client, store, taskQueue: 'unused', logger, directory, readModels, auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true }, survey: SurveyStore.inMemory() }));
+    closers.push(
+      () => directory.close(),
+      () => {
+        readModels.close();
+      },
+    );
+    outer.use(
+      createApp({
+        client: system.client,
+        store,
+        taskQueue: 'unused',
+        logger,
+        directory,
+        readModels,
+        auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
+        survey: SurveyStore.inMemory(),
+      }),
+    );
     const server = await listen(outer, 0);
     const { port } = server.address() as AddressInfo;
     // A keep-alive connection that served a request and is idle must not hold the shutdown up either.

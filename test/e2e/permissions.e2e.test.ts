@@ -21,78 +21,85 @@ type RowOfRoles = readonly [boolean, boolean, boolean, boolean, boolean, boolean
 // prettier-ignore
 const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   //                              hr-system hr-adv recruit manager mentor new-hire auditor admin
-  registerHire:                   [Y,       Y,     Y,      _,      _,     _,       _,      Y],
-  listHires:                      [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
-  getHire:                        [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
+  registerHire: [Y, Y, Y, _, _, _, _, Y],
+  listHires: [Y, Y, Y, Y, Y, Y, Y, Y],
+  getHire: [Y, Y, Y, Y, Y, Y, Y, Y],
   // Task lists are for people who do tasks (and those who check on them); the HRIS and recruiters do none.
-  listOpenTasks:                  [_,       Y,     _,      Y,      Y,     Y,       Y,      Y],
+  listOpenTasks: [_, Y, _, Y, Y, Y, Y, Y],
   // The history holds the exit interview's reasons: HR, the auditor and the administrator only.
-  getHireHistory:                 [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  exportHireHistory:              [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  verifyHireHistory:              [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getHireStateAsOf:               [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  completeTask:                   [_,       Y,     _,      Y,      Y,     Y,       _,      Y],
-  answerMentorRequest:            [_,       Y,     _,      _,      Y,     _,       _,      Y],
-  changeStartDate:                [Y,       Y,     _,      _,      _,     _,       _,      Y],
-  withdrawCandidate:              [Y,       Y,     Y,      _,      _,     _,       _,      Y],
-  registerTermination:            [Y,       Y,     _,      _,      _,     _,       _,      Y],
+  getHireHistory: [_, Y, _, _, _, _, Y, Y],
+  exportHireHistory: [_, Y, _, _, _, _, Y, Y],
+  verifyHireHistory: [_, Y, _, _, _, _, Y, Y],
+  getHireStateAsOf: [_, Y, _, _, _, _, Y, Y],
+  completeTask: [_, Y, _, Y, Y, Y, _, Y],
+  answerMentorRequest: [_, Y, _, _, Y, _, _, Y],
+  changeStartDate: [Y, Y, _, _, _, _, _, Y],
+  withdrawCandidate: [Y, Y, Y, _, _, _, _, Y],
+  registerTermination: [Y, Y, _, _, _, _, _, Y],
   // The interview itself is HR's conversation; the HRIS only reports that someone leaves.
-  recordExitInterview:            [_,       Y,     _,      _,      _,     _,       _,      Y],
-  changeLearningLine:             [_,       Y,     _,      Y,      _,     _,       _,      Y],
-  startLeave:                     [Y,       Y,     _,      _,      _,     _,       _,      Y],
-  endLeave:                       [Y,       Y,     _,      _,      _,     _,       _,      Y],
-  listJourneyTemplates:           [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  getJourneyTemplate:             [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  getJourneyTemplateVersion:      [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  createJourneyTemplate:          [_,       Y,     _,      _,      _,     _,       _,      Y],
-  publishJourneyTemplateVersion:  [_,       Y,     _,      _,      _,     _,       _,      Y],
-  listVacancyProfiles:            [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  getVacancyProfile:              [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  defineVacancyProfile:           [_,       Y,     Y,      _,      _,     _,       _,      Y],
+  recordExitInterview: [_, Y, _, _, _, _, _, Y],
+  changeLearningLine: [_, Y, _, Y, _, _, _, Y],
+  startLeave: [Y, Y, _, _, _, _, _, Y],
+  endLeave: [Y, Y, _, _, _, _, _, Y],
+  listJourneyTemplates: [Y, Y, Y, Y, _, _, Y, Y],
+  getJourneyTemplate: [Y, Y, Y, Y, _, _, Y, Y],
+  getJourneyTemplateVersion: [Y, Y, Y, Y, _, _, Y, Y],
+  createJourneyTemplate: [_, Y, _, _, _, _, _, Y],
+  publishJourneyTemplateVersion: [_, Y, _, _, _, _, _, Y],
+  listVacancyProfiles: [Y, Y, Y, Y, _, _, Y, Y],
+  getVacancyProfile: [Y, Y, Y, Y, _, _, Y, Y],
+  defineVacancyProfile: [_, Y, Y, _, _, _, _, Y],
   // Webhooks send hire events out of the organisation: only the administrator sets them up.
-  listWebhookSubscriptions:       [_,       _,     _,      _,      _,     _,       Y,      Y],
-  saveWebhookSubscription:        [_,       _,     _,      _,      _,     _,       _,      Y],
-  getWebhookSubscription:         [_,       _,     _,      _,      _,     _,       Y,      Y],
-  deleteWebhookSubscription:      [_,       _,     _,      _,      _,     _,       _,      Y],
-  listWebhookDeliveries:          [_,       _,     _,      _,      _,     _,       Y,      Y],
+  listWebhookSubscriptions: [_, _, _, _, _, _, Y, Y],
+  saveWebhookSubscription: [_, _, _, _, _, _, _, Y],
+  getWebhookSubscription: [_, _, _, _, _, _, Y, Y],
+  deleteWebhookSubscription: [_, _, _, _, _, _, _, Y],
+  listWebhookDeliveries: [_, _, _, _, _, _, Y, Y],
   // Whether hires land is for HR and the recruiters who found them; why people leave and what it costs only for
   // HR, the auditor and the administrator. Group figures, never a person: managers get no analytics view.
-  getCohortRetention:             [_,       Y,     Y,      _,      _,     _,       Y,      Y],
-  getExitThemes:                  [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getMissedSteps:                 [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getLeadingIndicators:           [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getCostOfLeaving:               [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getCostSettings:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  saveCostSettings:               [_,       Y,     _,      _,      _,     _,       _,      Y],
-  listMentors:                    [_,       Y,     _,      Y,      _,     _,       Y,      Y],
+  getCohortRetention: [_, Y, Y, _, _, _, Y, Y],
+  getExitThemes: [_, Y, _, _, _, _, Y, Y],
+  getMissedSteps: [_, Y, _, _, _, _, Y, Y],
+  getLeadingIndicators: [_, Y, _, _, _, _, Y, Y],
+  getCostOfLeaving: [_, Y, _, _, _, _, Y, Y],
+  getCostSettings: [_, Y, _, _, _, _, Y, Y],
+  saveCostSettings: [_, Y, _, _, _, _, _, Y],
+  listMentors: [_, Y, _, Y, _, _, Y, Y],
   // A mentor reads their own profile only (the call names the mentor themselves).
-  getMentor:                      [_,       Y,     _,      Y,      Y,     _,       Y,      Y],
-  listMailboxes:                  [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  offerMentor:                    [_,       Y,     _,      _,      Y,     _,       _,      Y],
-  setMailbox:                     [_,       Y,     _,      _,      _,     _,       _,      Y],
+  getMentor: [_, Y, _, Y, Y, _, Y, Y],
+  listMailboxes: [_, Y, _, _, _, _, Y, Y],
+  offerMentor: [_, Y, _, _, Y, _, _, Y],
+  setMailbox: [_, Y, _, _, _, _, _, Y],
   // Erasure (AVG art. 17) cannot be undone: one accountable role.
-  erasePerson:                    [_,       _,     _,      _,      _,     _,       _,      Y],
+  erasePerson: [_, _, _, _, _, _, _, Y],
   // The questionnaire is no secret; changing it, and closing a survey round, is HR's.
-  getQuestionnaire:               [Y,       Y,     Y,      Y,      _,     _,       Y,      Y],
-  publishQuestionnaireVersion:    [_,       Y,     _,      _,      _,     _,       _,      Y],
+  getQuestionnaire: [Y, Y, Y, Y, _, _, Y, Y],
+  publishQuestionnaireVersion: [_, Y, _, _, _, _, _, Y],
   // Survey results are about colleagues, even as aggregates of five or more: HR, the auditor and the administrator.
-  listSurveyWaves:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getSurveyReport:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  exportSurveyReport:             [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getSurveyTrends:                [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  exportSurveyTrends:             [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  getSurveyBesideRetention:       [_,       Y,     _,      _,      _,     _,       Y,      Y],
-  closeSurveyWave:                [_,       Y,     _,      _,      _,     _,       _,      Y],
+  listSurveyWaves: [_, Y, _, _, _, _, Y, Y],
+  getSurveyReport: [_, Y, _, _, _, _, Y, Y],
+  exportSurveyReport: [_, Y, _, _, _, _, Y, Y],
+  getSurveyTrends: [_, Y, _, _, _, _, Y, Y],
+  exportSurveyTrends: [_, Y, _, _, _, _, Y, Y],
+  getSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
+  closeSurveyWave: [_, Y, _, _, _, _, _, Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
-  listApiKeys:                    [_,       _,     _,      _,      _,     _,       Y,      Y],
-  issueApiKey:                    [_,       _,     _,      _,      _,     _,       _,      Y],
-  revokeApiKey:                   [_,       _,     _,      _,      _,     _,       _,      Y],
+  listApiKeys: [_, _, _, _, _, _, Y, Y],
+  issueApiKey: [_, _, _, _, _, _, _, Y],
+  revokeApiKey: [_, _, _, _, _, _, _, Y],
   // Only about the caller: who the API takes them for (the web app asks after an OIDC sign-in).
-  getSession:                     [Y,       Y,     Y,      Y,      Y,     Y,       Y,      Y],
+  getSession: [Y, Y, Y, Y, Y, Y, Y, Y],
 };
 
 // Outside the table: the platform's endpoints, and redeeming a magic link (its token is the credential).
-const PLATFORM_OPERATIONS = ['getHealth', 'getReadiness', 'getMetrics', 'redeemMagicLink', 'openSurveyInvitation', 'submitSurveyResponse'];
+const PLATFORM_OPERATIONS = [
+  'getHealth',
+  'getReadiness',
+  'getMetrics',
+  'redeemMagicLink',
+  'openSurveyInvitation',
+  'submitSurveyResponse',
+];
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -122,35 +129,67 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
 
   const send = (token: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${token}`, ...extra });
-  const asAdmin = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => send(tokens.admin, method, path, body, extra);
+  const asAdmin = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    send(tokens.admin, method, path, body, extra);
   const adminJson = async (path: string) => (await asAdmin('GET', path)).json() as Promise<any>;
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
     for (const role of ROLES) {
       const personRef = personRefOf(role);
-      tokens[role] = system.apiKeys.issue({ organisationId, roles: [role], ...(personRef ? { personRef } : {}), label: `matrix ${role}`, createdBy: 'test' }).token;
+      tokens[role] = system.apiKeys.issue({
+        organisationId,
+        roles: [role],
+        ...(personRef ? { personRef } : {}),
+        label: `matrix ${role}`,
+        createdBy: 'test',
+      }).token;
     }
 
     // One hire every personal role is related to: the manager by the registration, the mentor by accepting,
     // the new hire by being it. The RvdK template gives each of them a task of their own.
     const offered = await asAdmin('PUT', `/mentors/${MENTOR_REF}`, {
-      team: 'Team Matrix', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 10, maxMentees: 2, active: true,
+      team: 'Team Matrix',
+      location: 'Tiel',
+      experienceYears: 10,
+      hoursPerWeekAvailable: 10,
+      maxMentees: 2,
+      active: true,
     });
     expect(offered.status).toBe(200);
     const registered = await asAdmin(
       'POST',
       '/hires',
-      { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker', team: 'Team Matrix', location: 'Tiel', managerRef: MANAGER_REF, templateId: 'rvdk-two-year-programme' },
+      {
+        hireId,
+        startDate: '2027-03-01',
+        role: 'Jeugdzorgwerker',
+        team: 'Team Matrix',
+        location: 'Tiel',
+        managerRef: MANAGER_REF,
+        templateId: 'rvdk-two-year-programme',
+      },
       { 'idempotency-key': randomUUID() },
     );
     expect(registered.status).toBe(201);
-    await waitFor(() => adminJson(`/hires/${hireId}`), (view) => view.mentor?.status === 'asked', 30_000);
-    const accepted = await asAdmin('POST', `/hires/${hireId}/mentor-answer`, { mentorRef: MENTOR_REF, accept: true }, { 'idempotency-key': randomUUID() });
+    await waitFor(
+      () => adminJson(`/hires/${hireId}`),
+      (view) => view.mentor?.status === 'asked',
+      30_000,
+    );
+    const accepted = await asAdmin(
+      'POST',
+      `/hires/${hireId}/mentor-answer`,
+      { mentorRef: MENTOR_REF, accept: true },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(accepted.status).toBe(200);
 
     // Authorization decides 'own' from the read models, which follow a moment later.
-    await waitFor(() => adminJson('/hires'), (list) => list.hires.some((hire: any) => hire.hireId === hireId && hire.mentorRef === MENTOR_REF));
+    await waitFor(
+      () => adminJson('/hires'),
+      (list) => list.hires.some((hire: any) => hire.hireId === hireId && hire.mentorRef === MENTOR_REF),
+    );
     for (const ownerRole of ['manager', 'mentor', 'new-hire'] as const) {
       await waitFor(
         () => adminJson(`/tasks?ownerRole=${ownerRole}&ownerRef=${personRefOf(ownerRole)}`),
@@ -181,7 +220,11 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
       path: `/hires/${hireId}/tasks/${OWN_TASK[role] ?? 'task:accounts-ready'}/completion`,
     }),
     // A mentor answers in their own name (else refused as answering for someone else); `accept` is left out.
-    answerMentorRequest: () => ({ method: 'POST', path: `/hires/${hireId}/mentor-answer`, body: { mentorRef: MENTOR_REF } }),
+    answerMentorRequest: () => ({
+      method: 'POST',
+      path: `/hires/${hireId}/mentor-answer`,
+      body: { mentorRef: MENTOR_REF },
+    }),
     changeStartDate: () => ({ method: 'PUT', path: `/hires/${hireId}/start-date`, body: {} }),
     withdrawCandidate: () => ({ method: 'POST', path: `/hires/${hireId}/withdrawal`, body: {} }),
     registerTermination: () => ({ method: 'POST', path: `/hires/${hireId}/termination`, body: {} }),
@@ -324,8 +367,18 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
   const magicLinkCells = cells.filter(([, role]) => role === 'mentor' || role === 'new-hire');
   it.each(magicLinkCells)('%s as %s by magic link: %s', async (operation, role, expected) => {
     const purpose = role === 'mentor' ? 'mentor-request' : 'welcome';
-    const link = system.magicLinks.signer.issueLink({ organisationId, personRef: personRefOf(role)!, role: role as 'mentor' | 'new-hire', purpose, hireId });
-    const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link }) });
+    const link = system.magicLinks.signer.issueLink({
+      organisationId,
+      personRef: personRefOf(role)!,
+      role: role as 'mentor' | 'new-hire',
+      purpose,
+      hireId,
+    });
+    const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: link }),
+    });
     expect(redeemed.status).toBe(201);
     await expectCell(((await redeemed.json()) as { token: string }).token, operation, role, expected);
   });
@@ -333,7 +386,9 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
   async function expectCell(token: string, operation: TenantOperation, role: Role, expected: 'allowed' | 'refused') {
     const call = CALLS[operation](role);
     const response = await send(token, call.method, call.path, call.body);
-    const body = response.headers.get('content-type')?.startsWith('application/problem+json') ? ((await response.json()) as { type?: string }) : undefined;
+    const body = response.headers.get('content-type')?.startsWith('application/problem+json')
+      ? ((await response.json()) as { type?: string })
+      : undefined;
     const outcome = `${response.status} ${body?.type ?? ''}`.trim();
     if (expected === 'refused') {
       // The auditor is told why: it only reads. Anyone else is simply not allowed.

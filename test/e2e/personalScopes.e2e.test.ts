@@ -27,7 +27,13 @@ describeWithServices(['temporal'], 'personal scopes', () => {
 
   /** Someone of one organisation with one role (and, for the personal roles, who they are). */
   function caller(organisationId: string, role: Role, personRef?: string) {
-    const { token } = system.apiKeys.issue({ organisationId, roles: [role], ...(personRef ? { personRef } : {}), label: `${role} ${personRef ?? ''}`, createdBy: 'test' });
+    const { token } = system.apiKeys.issue({
+      organisationId,
+      roles: [role],
+      ...(personRef ? { personRef } : {}),
+      label: `${role} ${personRef ?? ''}`,
+      createdBy: 'test',
+    });
     const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
       apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${token}`, ...extra });
     return {
@@ -35,7 +41,8 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       get: (path: string) => send('GET', path),
       json: async (path: string) => readJson(await send('GET', path)),
       /** A command with a fresh Idempotency-Key, so only authorization (or the journey) can refuse it. */
-      command: (method: 'POST' | 'PUT', path: string, body?: unknown) => send(method, path, body, { 'idempotency-key': randomUUID() }),
+      command: (method: 'POST' | 'PUT', path: string, body?: unknown) =>
+        send(method, path, body, { 'idempotency-key': randomUUID() }),
     };
   }
   type Caller = ReturnType<typeof caller>;
@@ -48,15 +55,30 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   }
 
   const offer = (admin: Caller, mentorRef: string, team: string) =>
-    admin.send('PUT', `/mentors/${mentorRef}`, { team, location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true });
+    admin.send('PUT', `/mentors/${mentorRef}`, {
+      team,
+      location: 'Tiel',
+      experienceYears: 10,
+      hoursPerWeekAvailable: 20,
+      maxMentees: 3,
+      active: true,
+    });
 
   async function register(admin: Caller, hire: Record<string, unknown>) {
-    const response = await admin.command('POST', '/hires', { startDate: '2027-03-01', role: 'Jeugdzorgwerker', location: 'Tiel', templateId: rvdkTemplate.id, ...hire });
+    const response = await admin.command('POST', '/hires', {
+      startDate: '2027-03-01',
+      role: 'Jeugdzorgwerker',
+      location: 'Tiel',
+      templateId: rvdkTemplate.id,
+      ...hire,
+    });
     expect(response.status).toBe(201);
   }
 
-  const hireIdsOf = async (who: Caller, path = '/hires') => ((await who.json(path)).hires as { hireId: string }[]).map((hire) => hire.hireId);
-  const tasksOf = async (who: Caller, query: string) => (await who.json(`/tasks?${query}&limit=500`)).tasks as { hireId: string; itemId: string; ownerRef?: string }[];
+  const hireIdsOf = async (who: Caller, path = '/hires') =>
+    ((await who.json(path)).hires as { hireId: string }[]).map((hire) => hire.hireId);
+  const tasksOf = async (who: Caller, query: string) =>
+    (await who.json(`/tasks?${query}&limit=500`)).tasks as { hireId: string; itemId: string; ownerRef?: string }[];
   const itemOf = (view: any, id: string) => (view.items as { id: string }[]).find((item) => item.id === id) as any;
 
   // RvdK's template gives the manager, the mentor and the new hire each a task of their own.
@@ -86,26 +108,37 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect((await offer(admin, 'ms-zuid', 'Team Zuid')).status).toBe(200);
       await register(admin, { hireId: hireA, team: 'Team Noord', managerRef: 'mgr-a' });
       await register(admin, { hireId: hireB, team: 'Team Zuid', managerRef: 'mgr-b' });
-      const asked = (hireId: string) => waitFor(() => admin.json(`/hires/${hireId}`), (view) => view.mentor?.status === 'asked', 30_000);
+      const asked = (hireId: string) =>
+        waitFor(
+          () => admin.json(`/hires/${hireId}`),
+          (view) => view.mentor?.status === 'asked',
+          30_000,
+        );
       expect((await asked(hireA)).mentor.asked).toEqual(['ms-noord']);
       expect((await asked(hireB)).mentor.asked).toEqual(['ms-zuid']);
       // Scopes come from the read models; both hires and their tasks must be there, or "not shown" proves nothing.
-      await waitFor(() => hireIdsOf(admin), (ids) => ids.includes(hireA) && ids.includes(hireB));
+      await waitFor(
+        () => hireIdsOf(admin),
+        (ids) => ids.includes(hireA) && ids.includes(hireB),
+      );
       for (const ownerRole of ['manager', 'new-hire']) {
-        await waitFor(() => tasksOf(admin, `ownerRole=${ownerRole}`), (tasks) => [hireA, hireB].every((id) => tasks.some((task) => task.hireId === id)));
+        await waitFor(
+          () => tasksOf(admin, `ownerRole=${ownerRole}`),
+          (tasks) => [hireA, hireB].every((id) => tasks.some((task) => task.hireId === id)),
+        );
       }
     }, 90_000);
 
     // -- the manager --
 
-    it('a manager sees the hire they manage, and another manager\'s hire neither by id nor in the list', async () => {
+    it("a manager sees the hire they manage, and another manager's hire neither by id nor in the list", async () => {
       expect(await managerA.json(`/hires/${hireA}`)).toMatchObject({ hireId: hireA, stage: 'preboarding' });
       await expectProblem(await managerA.get(`/hires/${hireB}`), 404, '/problems/hire-not-found');
       expect(await hireIdsOf(managerA)).toEqual([hireA]);
       expect(await hireIdsOf(managerA, '/hires?stage=preboarding')).toEqual([hireA]);
     });
 
-    it('a manager lists only their own tasks, and not someone else\'s nor another role\'s', async () => {
+    it("a manager lists only their own tasks, and not someone else's nor another role's", async () => {
       const mine = await tasksOf(managerA, 'ownerRole=manager');
       expect(mine.map((task) => task.itemId)).toContain(MANAGER_TASK);
       expect(new Set(mine.map((task) => `${task.hireId} ${task.ownerRef}`))).toEqual(new Set([`${hireA} mgr-a`]));
@@ -116,20 +149,31 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       await expectProblem(await managerA.get('/tasks?ownerRole=hr'), 403, '/problems/forbidden');
     });
 
-    it('a manager completes their own task; another hire\'s is not there for them, an IT task is not theirs', async () => {
+    it("a manager completes their own task; another hire's is not there for them, an IT task is not theirs", async () => {
       const done = await managerA.command('POST', `/hires/${hireA}/tasks/${MANAGER_TASK}/completion`);
       expect(done.status).toBe(200);
       expect(itemOf(await readJson(done), MANAGER_TASK)).toMatchObject({ status: 'done' });
 
-      await expectProblem(await managerA.command('POST', `/hires/${hireB}/tasks/${MANAGER_TASK}/completion`), 404, '/problems/hire-not-found');
-      await expectProblem(await managerA.command('POST', `/hires/${hireA}/tasks/task:accounts-ready/completion`), 403, '/problems/task-not-yours');
+      await expectProblem(
+        await managerA.command('POST', `/hires/${hireB}/tasks/${MANAGER_TASK}/completion`),
+        404,
+        '/problems/hire-not-found',
+      );
+      await expectProblem(
+        await managerA.command('POST', `/hires/${hireA}/tasks/task:accounts-ready/completion`),
+        403,
+        '/problems/task-not-yours',
+      );
     });
 
     // -- the mentor: asked first, then accepting --
 
     it('a mentor who is asked sees that hire, and no other', async () => {
       // The request reaches the read models a moment after the journey asked.
-      await waitFor(async () => (await mentorNoord.get(`/hires/${hireA}`)).status, (status) => status === 200);
+      await waitFor(
+        async () => (await mentorNoord.get(`/hires/${hireA}`)).status,
+        (status) => status === 200,
+      );
       await expectProblem(await mentorNoord.get(`/hires/${hireB}`), 404, '/problems/hire-not-found');
     });
 
@@ -139,57 +183,108 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
 
     it('a mentor answers for themselves, never as another mentor nor for a hire they were not asked for', async () => {
-      await expectProblem(await mentorNoord.command('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-zuid', accept: false }), 403, '/problems/forbidden');
-      await expectProblem(await mentorNoord.command('POST', `/hires/${hireB}/mentor-answer`, { mentorRef: 'ms-noord', accept: true }), 404, '/problems/hire-not-found');
+      await expectProblem(
+        await mentorNoord.command('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-zuid', accept: false }),
+        403,
+        '/problems/forbidden',
+      );
+      await expectProblem(
+        await mentorNoord.command('POST', `/hires/${hireB}/mentor-answer`, { mentorRef: 'ms-noord', accept: true }),
+        404,
+        '/problems/hire-not-found',
+      );
       // Nothing of that reached the journeys.
       expect((await admin.json(`/hires/${hireA}`)).mentor).toMatchObject({ status: 'asked', asked: ['ms-noord'] });
       expect((await admin.json(`/hires/${hireB}`)).mentor).toMatchObject({ status: 'asked', asked: ['ms-zuid'] });
 
-      const accepted = await mentorNoord.command('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-noord', accept: true });
+      const accepted = await mentorNoord.command('POST', `/hires/${hireA}/mentor-answer`, {
+        mentorRef: 'ms-noord',
+        accept: true,
+      });
       expect(accepted.status).toBe(200);
       expect((await readJson(accepted)).mentor).toMatchObject({ status: 'accepted', mentorRef: 'ms-noord' });
     });
 
     it('after accepting, a mentor sees their mentee and no other hire', async () => {
-      expect(await waitFor(() => hireIdsOf(mentorNoord), (ids) => ids.length > 0)).toEqual([hireA]);
-      expect(await mentorNoord.json(`/hires/${hireA}`)).toMatchObject({ hireId: hireA, mentor: { status: 'accepted', mentorRef: 'ms-noord' } });
+      expect(
+        await waitFor(
+          () => hireIdsOf(mentorNoord),
+          (ids) => ids.length > 0,
+        ),
+      ).toEqual([hireA]);
+      expect(await mentorNoord.json(`/hires/${hireA}`)).toMatchObject({
+        hireId: hireA,
+        mentor: { status: 'accepted', mentorRef: 'ms-noord' },
+      });
       await expectProblem(await mentorNoord.get(`/hires/${hireB}`), 404, '/problems/hire-not-found');
     });
 
-    it('a mentor completes a mentor task of their mentee, not the manager\'s', async () => {
+    it("a mentor completes a mentor task of their mentee, not the manager's", async () => {
       // The task is on the mentor's name once the read models saw the acceptance.
-      const mine = await waitFor(() => tasksOf(mentorNoord, 'ownerRole=mentor'), (tasks) => tasks.some((task) => task.itemId === MENTOR_TASK));
+      const mine = await waitFor(
+        () => tasksOf(mentorNoord, 'ownerRole=mentor'),
+        (tasks) => tasks.some((task) => task.itemId === MENTOR_TASK),
+      );
       expect(new Set(mine.map((task) => `${task.hireId} ${task.ownerRef}`))).toEqual(new Set([`${hireA} ms-noord`]));
       await expectProblem(await mentorNoord.get('/tasks?ownerRole=manager'), 403, '/problems/forbidden');
 
       const done = await mentorNoord.command('POST', `/hires/${hireA}/tasks/${MENTOR_TASK}/completion`);
       expect(done.status).toBe(200);
       expect(itemOf(await readJson(done), MENTOR_TASK)).toMatchObject({ status: 'done' });
-      await expectProblem(await mentorNoord.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`), 403, '/problems/task-not-yours');
+      await expectProblem(
+        await mentorNoord.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`),
+        403,
+        '/problems/task-not-yours',
+      );
       expect(itemOf(await admin.json(`/hires/${hireA}`), OTHER_MANAGER_TASK)).toMatchObject({ status: 'open' });
     });
 
     it('a mentor offers themselves, nobody else', async () => {
-      const offerOf = (team: string) => ({ team, location: 'Tiel', experienceYears: 11, hoursPerWeekAvailable: 20, maxMentees: 3, active: true });
-      await expectProblem(await mentorNoord.send('PUT', '/mentors/ms-zuid', offerOf('Team Noord')), 403, '/problems/forbidden');
+      const offerOf = (team: string) => ({
+        team,
+        location: 'Tiel',
+        experienceYears: 11,
+        hoursPerWeekAvailable: 20,
+        maxMentees: 3,
+        active: true,
+      });
+      await expectProblem(
+        await mentorNoord.send('PUT', '/mentors/ms-zuid', offerOf('Team Noord')),
+        403,
+        '/problems/forbidden',
+      );
       const themselves = await mentorNoord.send('PUT', '/mentors/ms-noord', offerOf('Team Noord'));
       expect(themselves.status).toBe(200);
       expect(await readJson(themselves)).toMatchObject({ mentorRef: 'ms-noord', experienceYears: 11 });
       const { mentors } = await admin.json('/mentors');
-      expect(mentors.find((mentor: { mentorRef: string }) => mentor.mentorRef === 'ms-zuid')).toMatchObject({ team: 'Team Zuid', experienceYears: 10 });
+      expect(mentors.find((mentor: { mentorRef: string }) => mentor.mentorRef === 'ms-zuid')).toMatchObject({
+        team: 'Team Zuid',
+        experienceYears: 10,
+      });
     });
 
-    it('a mentor reads their own profile, nobody else\'s', async () => {
+    it("a mentor reads their own profile, nobody else's", async () => {
       await expectProblem(await mentorNoord.send('GET', '/mentors/ms-zuid'), 403, '/problems/forbidden');
-      expect(await mentorNoord.json('/mentors/ms-noord')).toMatchObject({ mentorRef: 'ms-noord', team: 'Team Noord', maxMentees: 3, currentMentees: expect.any(Number) });
+      expect(await mentorNoord.json('/mentors/ms-noord')).toMatchObject({
+        mentorRef: 'ms-noord',
+        team: 'Team Noord',
+        maxMentees: 3,
+        currentMentees: expect.any(Number),
+      });
       const unknown = await admin.send('GET', '/mentors/ms-nobody', undefined, { 'accept-language': 'en' });
-      expect([unknown.status, unknown.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/problem\+json/)]);
-      expect(await readJson(unknown)).toMatchObject({ type: '/problems/mentor-not-found', detail: expect.stringContaining('mentor pool') });
+      expect([unknown.status, unknown.headers.get('content-type')]).toEqual([
+        404,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      expect(await readJson(unknown)).toMatchObject({
+        type: '/problems/mentor-not-found',
+        detail: expect.stringContaining('mentor pool'),
+      });
     });
 
     // -- the new hire --
 
-    it('a new hire sees their own journey, not another\'s', async () => {
+    it("a new hire sees their own journey, not another's", async () => {
       expect(await newHireA.json(`/hires/${hireA}`)).toMatchObject({ hireId: hireA });
       await expectProblem(await newHireA.get(`/hires/${hireB}`), 404, '/problems/hire-not-found');
       expect(await hireIdsOf(newHireA)).toEqual([hireA]);
@@ -199,36 +294,63 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       const mine = await tasksOf(newHireA, 'ownerRole=new-hire');
       expect(mine.map((task) => task.itemId)).toContain(NEW_HIRE_TASK);
       expect(new Set(mine.map((task) => `${task.hireId} ${task.ownerRef}`))).toEqual(new Set([`${hireA} ${hireA}`]));
-      await expectProblem(await newHireA.get(`/tasks?ownerRole=new-hire&ownerRef=${hireB}`), 403, '/problems/forbidden');
+      await expectProblem(
+        await newHireA.get(`/tasks?ownerRole=new-hire&ownerRef=${hireB}`),
+        403,
+        '/problems/forbidden',
+      );
       await expectProblem(await newHireA.get('/tasks?ownerRole=manager'), 403, '/problems/forbidden');
     });
 
-    it('a new hire completes their own task, not the manager\'s nor another hire\'s', async () => {
+    it("a new hire completes their own task, not the manager's nor another hire's", async () => {
       const done = await newHireA.command('POST', `/hires/${hireA}/tasks/${NEW_HIRE_TASK}/completion`);
       expect(done.status).toBe(200);
       expect(itemOf(await readJson(done), NEW_HIRE_TASK)).toMatchObject({ status: 'done' });
-      await expectProblem(await newHireA.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`), 403, '/problems/task-not-yours');
-      await expectProblem(await newHireA.command('POST', `/hires/${hireB}/tasks/${NEW_HIRE_TASK}/completion`), 404, '/problems/hire-not-found');
+      await expectProblem(
+        await newHireA.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`),
+        403,
+        '/problems/task-not-yours',
+      );
+      await expectProblem(
+        await newHireA.command('POST', `/hires/${hireB}/tasks/${NEW_HIRE_TASK}/completion`),
+        404,
+        '/problems/hire-not-found',
+      );
       expect(itemOf(await admin.json(`/hires/${hireB}`), NEW_HIRE_TASK)).toMatchObject({ status: 'open' });
     });
 
     it('a new hire does not learn which mentors declined them; HR does', async () => {
       const newHireB = caller(organisationId, 'new-hire', hireB);
-      expect((await admin.command('POST', `/hires/${hireB}/mentor-answer`, { mentorRef: 'ms-zuid', accept: false })).status).toBe(200);
+      expect(
+        (await admin.command('POST', `/hires/${hireB}/mentor-answer`, { mentorRef: 'ms-zuid', accept: false })).status,
+      ).toBe(200);
       const moved = (view: any) => view.mentor?.status !== 'asked' || view.mentor.asked.length > 1;
       // ms-noord has room for a second mentee (three at most), so the journey asks them next.
-      expect((await waitFor(() => admin.json(`/hires/${hireB}`), moved)).mentor).toMatchObject({ status: 'asked', asked: ['ms-zuid', 'ms-noord'] });
+      expect((await waitFor(() => admin.json(`/hires/${hireB}`), moved)).mentor).toMatchObject({
+        status: 'asked',
+        asked: ['ms-zuid', 'ms-noord'],
+      });
       // The new hire sees whom the journey asks now, and nothing of the decline before it.
       expect((await newHireB.json(`/hires/${hireB}`)).mentor).toMatchObject({ status: 'asked', asked: ['ms-noord'] });
     });
 
     // Last: it ends hire A's journey.
     it('a mentor whose mentorship ended no longer sees the former mentee', async () => {
-      expect((await admin.command('POST', `/hires/${hireA}/termination`, { lastWorkingDay: '2027-05-31' })).status).toBe(200);
-      const held = await admin.command('POST', `/hires/${hireA}/exit-interview`, { reasons: ['workload'], wouldHaveKept: ['less-workload'] });
+      expect(
+        (await admin.command('POST', `/hires/${hireA}/termination`, { lastWorkingDay: '2027-05-31' })).status,
+      ).toBe(200);
+      const held = await admin.command('POST', `/hires/${hireA}/exit-interview`, {
+        reasons: ['workload'],
+        wouldHaveKept: ['less-workload'],
+      });
       expect(await readJson(held)).toMatchObject({ stage: 'ended', mentor: { status: 'ended' } });
       // What remains is hire B, for whom ms-noord is asked since ms-zuid declined: the list is not simply empty.
-      expect(await waitFor(() => hireIdsOf(mentorNoord), (ids) => !ids.includes(hireA))).toEqual([hireB]);
+      expect(
+        await waitFor(
+          () => hireIdsOf(mentorNoord),
+          (ids) => !ids.includes(hireA),
+        ),
+      ).toEqual([hireB]);
       await expectProblem(await mentorNoord.get(`/hires/${hireA}`), 404, '/problems/hire-not-found');
       // The manager keeps their team's history.
       expect(await managerA.json(`/hires/${hireA}`)).toMatchObject({ hireId: hireA, outcome: 'left' });
@@ -245,7 +367,13 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     const withdrawn = `h-wd-${randomUUID().slice(0, 8)}`;
     const profileId = 'jeugdzorgwerker-oost';
     const subscriptionId = 'hr-dashboard';
-    const profile = { role: 'Jeugdzorgwerker', expectations: ['Begeleidt gezinnen'], talents: ['Veerkracht'], offer: ['Een mentor'], templateId: rvdkTemplate.id };
+    const profile = {
+      role: 'Jeugdzorgwerker',
+      expectations: ['Begeleidt gezinnen'],
+      talents: ['Veerkracht'],
+      offer: ['Een mentor'],
+      templateId: rvdkTemplate.id,
+    };
     let admin: Caller;
     let hrAdvisor: Caller;
     let recruiter: Caller;
@@ -260,16 +388,34 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       await register(admin, { hireId: left, managerRef: 'mgr-oost' });
       await register(admin, { hireId: running, managerRef: 'mgr-oost' });
       await register(admin, { hireId: withdrawn, managerRef: 'mgr-oost' });
-      for (const hireId of [left, running, withdrawn]) await waitFor(() => admin.json(`/hires/${hireId}`), (view) => Array.isArray(view.items), 30_000);
+      for (const hireId of [left, running, withdrawn])
+        await waitFor(
+          () => admin.json(`/hires/${hireId}`),
+          (view) => Array.isArray(view.items),
+          30_000,
+        );
       // Someone did something (a completedBy to hide), then the hire left and HR held the exit interview.
       expect((await admin.command('POST', `/hires/${left}/tasks/task:accounts-ready/completion`)).status).toBe(200);
-      expect((await admin.command('POST', `/hires/${left}/termination`, { lastWorkingDay: '2027-05-31' })).status).toBe(200);
-      const held = await hrAdvisor.command('POST', `/hires/${left}/exit-interview`, { reasons: ['little-manager-support', 'workload'], wouldHaveKept: ['better-manager-communication'] });
+      expect((await admin.command('POST', `/hires/${left}/termination`, { lastWorkingDay: '2027-05-31' })).status).toBe(
+        200,
+      );
+      const held = await hrAdvisor.command('POST', `/hires/${left}/exit-interview`, {
+        reasons: ['little-manager-support', 'workload'],
+        wouldHaveKept: ['better-manager-communication'],
+      });
       expect(held.status).toBe(200);
       expect(await readJson(held)).toMatchObject({ stage: 'ended', outcome: 'left' });
 
       expect((await admin.send('PUT', `/vacancy-profiles/${profileId}`, { version: 1, ...profile })).status).toBe(200);
-      expect((await admin.send('PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/hooks', eventTypes: ['*'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).status).toBe(200);
+      expect(
+        (
+          await admin.send('PUT', `/webhooks/${subscriptionId}`, {
+            url: 'http://127.0.0.1:9/hooks',
+            eventTypes: ['*'],
+            secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+          })
+        ).status,
+      ).toBe(200);
     }, 90_000);
 
     it('a recruiter sees how a hire got on, without the exit interview and without who did what', async () => {
@@ -288,8 +434,12 @@ describeWithServices(['temporal'], 'personal scopes', () => {
 
     it('a recruiter who withdraws a candidate gets the progress view back, not who did what', async () => {
       // A command answers with the journey view: for a recruiter that must be the same progress view as GET gives.
-      expect((await admin.command('POST', `/hires/${withdrawn}/tasks/task:accounts-ready/completion`)).status).toBe(200);
-      const response = await recruiter.command('POST', `/hires/${withdrawn}/withdrawal`, { reason: 'Andere baan gevonden' });
+      expect((await admin.command('POST', `/hires/${withdrawn}/tasks/task:accounts-ready/completion`)).status).toBe(
+        200,
+      );
+      const response = await recruiter.command('POST', `/hires/${withdrawn}/withdrawal`, {
+        reason: 'Andere baan gevonden',
+      });
       expect(response.status).toBe(200);
       const view = await readJson(response);
       expect(view).toMatchObject({ hireId: withdrawn, outcome: 'withdrawn' });
@@ -306,7 +456,10 @@ describeWithServices(['temporal'], 'personal scopes', () => {
         (history) => history.events.some((event: { type: string }) => event.type === 'ExitInterviewHeld'),
       );
       expect(events).toContainEqual(
-        expect.objectContaining({ type: 'ExitInterviewHeld', data: expect.objectContaining({ reasons: ['little-manager-support', 'workload'] }) }),
+        expect.objectContaining({
+          type: 'ExitInterviewHeld',
+          data: expect.objectContaining({ reasons: ['little-manager-support', 'workload'] }),
+        }),
       );
     });
 
@@ -341,7 +494,11 @@ describeWithServices(['temporal'], 'personal scopes', () => {
         endDate: view.endDate,
         pausedSince: view.pausedSince,
         outcome: view.outcome,
-        items: (view.items as { id: string; status: string; dueDate: string }[]).map(({ id, status, dueDate }) => ({ id, status, dueDate })),
+        items: (view.items as { id: string; status: string; dueDate: string }[]).map(({ id, status, dueDate }) => ({
+          id,
+          status,
+          dueDate,
+        })),
       });
       const before = plan(await admin.json(`/hires/${running}`));
       const writes: [method: string, path: string, body?: unknown][] = [
@@ -352,21 +509,42 @@ describeWithServices(['temporal'], 'personal scopes', () => {
         ['POST', `/hires/${running}/withdrawal`, { reason: 'Door de auditor' }],
         ['POST', `/hires/${running}/termination`, { lastWorkingDay: '2027-05-31' }],
         ['POST', `/hires/${running}/exit-interview`, { reasons: ['workload'] }],
-        ['POST', `/hires/${running}/learning-line/changes`, { change: { kind: 'move-milestone', milestoneId: 'tailor-programme', dueOffsetDays: 60 } }],
+        [
+          'POST',
+          `/hires/${running}/learning-line/changes`,
+          { change: { kind: 'move-milestone', milestoneId: 'tailor-programme', dueOffsetDays: 60 } },
+        ],
         ['POST', `/hires/${running}/leave`, { from: '2027-04-01' }],
         ['POST', `/hires/${running}/leave/end`, { until: '2027-05-01' }],
         ['POST', '/journey-templates', { ...template, id: 'by-the-auditor' }],
         ['PUT', '/journey-templates/by-the-auditor', { ...template, version: 1 }],
         ['PUT', `/vacancy-profiles/${profileId}`, { version: 2, ...profile }],
-        ['PUT', `/webhooks/${subscriptionId}`, { url: 'http://127.0.0.1:9/elsewhere', eventTypes: ['*'], secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' }],
+        [
+          'PUT',
+          `/webhooks/${subscriptionId}`,
+          { url: 'http://127.0.0.1:9/elsewhere', eventTypes: ['*'], secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' },
+        ],
         ['DELETE', `/webhooks/${subscriptionId}`],
-        ['PUT', '/mentors/ms-oost', { team: 'Team Oost', location: 'Tiel', experienceYears: 5, hoursPerWeekAvailable: 10, maxMentees: 2, active: true }],
+        [
+          'PUT',
+          '/mentors/ms-oost',
+          {
+            team: 'Team Oost',
+            location: 'Tiel',
+            experienceYears: 5,
+            hoursPerWeekAvailable: 10,
+            maxMentees: 2,
+            active: true,
+          },
+        ],
         ['PUT', '/mailboxes/hr', { displayName: 'HR', email: 'hr@jeugdzorg.test' }],
         ['DELETE', `/people/${running}`],
       ];
       for (const [method, path, body] of writes) {
         const response = await auditor.send(method, path, body, { 'idempotency-key': randomUUID() });
-        expect(`${method} ${path} ${response.status} ${((await response.json()) as { type?: string }).type}`).toBe(`${method} ${path} 403 /problems/read-only-role`);
+        expect(`${method} ${path} ${response.status} ${((await response.json()) as { type?: string }).type}`).toBe(
+          `${method} ${path} 403 /problems/read-only-role`,
+        );
       }
 
       expect(plan(await admin.json(`/hires/${running}`))).toEqual(before);

@@ -4,7 +4,11 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
-import { hireJourneyWorkflowId, hrisStartDateChangedSignal, hrisTerminationSignal } from '../../workflows/hireJourneyContract';
+import {
+  hireJourneyWorkflowId,
+  hrisStartDateChangedSignal,
+  hrisTerminationSignal,
+} from '../../workflows/hireJourneyContract';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem, readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -49,34 +53,55 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
     }
   }
 
-  it.each(['9999-12-31', '0000-01-01'])('refuses a registration starting %s with a 400 problem and stores nothing', async (startDate) => {
-    const hireId = `h-${randomUUID().slice(0, 8)}`;
-    const before = storedEventCount();
-    const response = await send('POST', '/hires', {
-      hireId,
-      startDate,
-      role: 'Jeugdzorgwerker',
-      newHire: { displayName: 'Sanne de Vries', email: 'sanne@voorbeeld.test' },
-    });
-    const problem = await expectProblem(response, 400, { type: '/problems/date-outside-planning-window', title: 'Datum buiten het planbare venster' });
-    expect(problem.errors).toEqual([{ pointer: '/startDate', detail: expect.stringContaining(startDate) }]);
-    expect(problem.detail).toMatch(/van \d{4}-\d{2}-\d{2} tot en met \d{4}-\d{2}-\d{2}/);
+  it.each(['9999-12-31', '0000-01-01'])(
+    'refuses a registration starting %s with a 400 problem and stores nothing',
+    async (startDate) => {
+      const hireId = `h-${randomUUID().slice(0, 8)}`;
+      const before = storedEventCount();
+      const response = await send('POST', '/hires', {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        newHire: { displayName: 'Sanne de Vries', email: 'sanne@voorbeeld.test' },
+      });
+      const problem = await expectProblem(response, 400, {
+        type: '/problems/date-outside-planning-window',
+        title: 'Datum buiten het planbare venster',
+      });
+      expect(problem.errors).toEqual([{ pointer: '/startDate', detail: expect.stringContaining(startDate) }]);
+      expect(problem.detail).toMatch(/van \d{4}-\d{2}-\d{2} tot en met \d{4}-\d{2}-\d{2}/);
 
-    expect(storedEventCount()).toBe(before);
-    expect(contactOf(hireId)).toBeUndefined();
-    await expect(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)).describe()).rejects.toThrow(WorkflowNotFoundError);
-  });
+      expect(storedEventCount()).toBe(before);
+      expect(contactOf(hireId)).toBeUndefined();
+      await expect(
+        system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)).describe(),
+      ).rejects.toThrow(WorkflowNotFoundError);
+    },
+  );
 
   it('says so in English on request', async () => {
-    const response = await send('POST', '/hires', { hireId: 'h-en', startDate: '9999-12-31', role: 'Jeugdzorgwerker' }, { 'accept-language': 'en' });
-    await expectProblem(response, 400, { type: '/problems/date-outside-planning-window', title: 'Date outside the planning window' });
+    const response = await send(
+      'POST',
+      '/hires',
+      { hireId: 'h-en', startDate: '9999-12-31', role: 'Jeugdzorgwerker' },
+      { 'accept-language': 'en' },
+    );
+    await expectProblem(response, 400, {
+      type: '/problems/date-outside-planning-window',
+      title: 'Date outside the planning window',
+    });
   });
 
   it('refuses a start-date change, leave and a termination off the window, and the journey goes on as it was', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
-    expect((await send('POST', '/hires', { hireId, startDate: daysFromToday(90), role: 'Jeugdzorgwerker' })).status).toBe(201);
+    expect(
+      (await send('POST', '/hires', { hireId, startDate: daysFromToday(90), role: 'Jeugdzorgwerker' })).status,
+    ).toBe(201);
     // Settled: in pre-boarding and past its first mentor step, whose events land after the stage shows.
-    await waitFor(async () => readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`)), (view) => view.stage === 'preboarding' && view.mentor?.status !== undefined && view.mentor.status !== 'searching');
+    await waitFor(
+      async () => readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`)),
+      (view) => view.stage === 'preboarding' && view.mentor?.status !== undefined && view.mentor.status !== 'searching',
+    );
     let before = storedEventCount();
     await waitFor(
       async () => {
@@ -95,12 +120,21 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
       const problem = await expectProblem(change, 400, { type: '/problems/date-outside-planning-window' });
       expect(problem.errors).toEqual([{ pointer: '/startDate', detail: expect.stringContaining(startDate) }]);
     }
-    await expectProblem(await send('POST', `/hires/${hireId}/leave`, { from: '0000-01-01' }), 400, { type: '/problems/date-outside-planning-window' });
-    await expectProblem(await send('POST', `/hires/${hireId}/termination`, { lastWorkingDay: '9999-12-31' }), 400, { type: '/problems/date-outside-planning-window' });
+    await expectProblem(await send('POST', `/hires/${hireId}/leave`, { from: '0000-01-01' }), 400, {
+      type: '/problems/date-outside-planning-window',
+    });
+    await expectProblem(await send('POST', `/hires/${hireId}/termination`, { lastWorkingDay: '9999-12-31' }), 400, {
+      type: '/problems/date-outside-planning-window',
+    });
     expect(storedEventCount()).toBe(before);
 
     // Nothing was claimed either: the same key then carries a date the journey can plan with.
-    const moved = await send('PUT', `/hires/${hireId}/start-date`, { startDate: daysFromToday(120) }, { 'idempotency-key': key });
+    const moved = await send(
+      'PUT',
+      `/hires/${hireId}/start-date`,
+      { startDate: daysFromToday(120) },
+      { 'idempotency-key': key },
+    );
     expect(moved.status).toBe(200);
     expect(await readJson(moved)).toMatchObject({ hireId, startDate: daysFromToday(120), stage: 'preboarding' });
   });

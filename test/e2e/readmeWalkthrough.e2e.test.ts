@@ -86,16 +86,30 @@ describeWithServices(['temporal'], "the README's walk-through", () => {
   it('answers every request as written with a success, one right after the other', async () => {
     // The README's organisation `demo`, made unique: the Temporal server outlives this run and keeps its journeys.
     const organisationId = `demo-${randomUUID().slice(0, 8)}`;
-    const key = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'README', createdBy: 'readmeWalkthrough.e2e' });
-    const readme = readFileSync(join(repo, 'README.md'), 'utf8').replace(/X-Organisation-Id: demo'/g, `X-Organisation-Id: ${organisationId}'`);
+    const key = system.apiKeys.issue({
+      organisationId,
+      roles: ['admin'],
+      label: 'README',
+      createdBy: 'readmeWalkthrough.e2e',
+    });
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8').replace(
+      /X-Organisation-Id: demo'/g,
+      `X-Organisation-Id: ${organisationId}'`,
+    );
     const requests = walkthroughRequests(readme, `Authorization: Bearer ${key.token}`, system.baseUrl);
     expect(requests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual(
       expect.arrayContaining(['POST /hires', 'GET /hires/h-1001', 'GET /hires/h-1001/history', 'GET /tasks']),
     );
     for (const request of requests) {
-      const answer = await fetch(request.url, { method: request.method, headers: request.headers, ...(request.body ? { body: request.body } : {}) });
+      const answer = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body ? { body: request.body } : {}),
+      });
       const text = await answer.text();
-      expect(`${request.method} ${request.url} → ${answer.status}`).toBe(`${request.method} ${request.url} → ${answer.ok ? answer.status : 'a success'}`);
+      expect(`${request.method} ${request.url} → ${answer.status}`).toBe(
+        `${request.method} ${request.url} → ${answer.ok ? answer.status : 'a success'}`,
+      );
       expect(text.length).toBeGreaterThan(0);
     }
   });

@@ -22,9 +22,17 @@ describeWithServices(['temporal'], 'the history of a hire the API just registere
     await system?.stop();
   });
 
-  const auditor = (path: string) => apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { 'x-role': 'auditor' });
+  const auditor = (path: string) =>
+    apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { 'x-role': 'auditor' });
   const register = (hireId: string, key: string) =>
-    apiRequest(system.baseUrl, organisationId, 'POST', '/hires', { hireId, startDate: addDays(isoDateOfEpochMs(Date.now()), 60), role: 'Jeugdzorgwerker' }, { 'idempotency-key': key, 'x-role': 'hr-system' });
+    apiRequest(
+      system.baseUrl,
+      organisationId,
+      'POST',
+      '/hires',
+      { hireId, startDate: addDays(isoDateOfEpochMs(Date.now()), 60), role: 'Jeugdzorgwerker' },
+      { 'idempotency-key': key, 'x-role': 'hr-system' },
+    );
 
   it('is still being written, not unknown, in every audit read, until the journey has written it', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
@@ -53,16 +61,26 @@ describeWithServices(['temporal'], 'the history of a hire the API just registere
     expect(state.status).toBe(200);
     expect(state.headers.get('retry-after')).toBe('1');
     expect(await readJson(state)).toMatchObject({ hireId, stage: 'registered', eventsApplied: 0, pending: true });
-    await expectProblem(await auditor(`/hires/${hireId}/state?asOf=${new Date(before.getTime() - 60_000).toISOString()}`), 404, {
-      type: '/problems/hire-not-found-as-of',
-    });
+    await expectProblem(
+      await auditor(`/hires/${hireId}/state?asOf=${new Date(before.getTime() - 60_000).toISOString()}`),
+      404,
+      {
+        type: '/problems/hire-not-found-as-of',
+      },
+    );
 
     await system.runWorker();
     // A retry of the registration (answered from the journey, so with a worker) is answered as the first was.
     expect((await register(hireId, key)).status).toBe(200);
-    const written = await waitFor(async () => readJson(await auditor(`/hires/${hireId}/history`)), (body) => body.events.length >= 2);
+    const written = await waitFor(
+      async () => readJson(await auditor(`/hires/${hireId}/history`)),
+      (body) => body.events.length >= 2,
+    );
     expect(written.pending).toBeUndefined();
-    expect(written.events.slice(0, 2).map((event: { type: string }) => event.type)).toEqual(['HireRegistered', 'JourneyStarted']);
+    expect(written.events.slice(0, 2).map((event: { type: string }) => event.type)).toEqual([
+      'HireRegistered',
+      'JourneyStarted',
+    ]);
     const after = await auditor(`/hires/${hireId}/history/verification`);
     expect(after.headers.get('retry-after')).toBeNull();
     expect(await readJson(after)).toMatchObject({ ok: true, events: expect.any(Number) });
@@ -70,7 +88,9 @@ describeWithServices(['temporal'], 'the history of a hire the API just registere
 
   it('still calls a hire that was never registered unknown', async () => {
     for (const path of ['/history', '/history/export', '/history/verification', '/state']) {
-      await expectProblem(await auditor(`/hires/nobody-${randomUUID().slice(0, 8)}${path}`), 404, { type: '/problems/hire-not-found' });
+      await expectProblem(await auditor(`/hires/nobody-${randomUUID().slice(0, 8)}${path}`), 404, {
+        type: '/problems/hire-not-found',
+      });
     }
   });
 });

@@ -31,7 +31,9 @@ function contactsIn(path: string, organisationId: string): StoredContact[] {
   const db = new Database(path, { readonly: true });
   try {
     return db
-      .prepare('SELECT person_ref, display_name, email, language FROM contacts WHERE organisation_id = ? ORDER BY person_ref')
+      .prepare(
+        'SELECT person_ref, display_name, email, language FROM contacts WHERE organisation_id = ? ORDER BY person_ref',
+      )
       .all(organisationId) as StoredContact[];
   } finally {
     db.close();
@@ -56,7 +58,8 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     await smtp?.stop();
   });
 
-  const register = (body: unknown, key: string = randomUUID()) => apiRequest(system.baseUrl, organisationId, 'POST', '/hires', body, { 'idempotency-key': key });
+  const register = (body: unknown, key: string = randomUUID()) =>
+    apiRequest(system.baseUrl, organisationId, 'POST', '/hires', body, { 'idempotency-key': key });
   const contacts = () => contactsIn(join(system.dataDir, 'people.sqlite'), organisationId);
   const sanne = { displayName: 'Sanne de Vries', email: 'sanne@example.test', language: 'nl' as const };
   const karim = { displayName: 'Karim Bakker', email: 'karim@jeugdzorg.test', language: 'en' as const };
@@ -81,7 +84,14 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const bare = `h-${randomUUID().slice(0, 8)}`;
     expect((await register({ hireId: bare, startDate: '2027-04-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
     const otherManager = `mgr-${randomUUID().slice(0, 8)}`;
-    const refused = await register({ hireId: bare, startDate: '2027-06-01', role: 'Jeugdzorgwerker', managerRef: otherManager, newHire: sanne, manager: karim });
+    const refused = await register({
+      hireId: bare,
+      startDate: '2027-06-01',
+      role: 'Jeugdzorgwerker',
+      managerRef: otherManager,
+      newHire: sanne,
+      manager: karim,
+    });
     expect(refused.status).toBe(409);
     expect(contacts().map((row) => row.person_ref)).not.toContain(bare);
     expect(contacts().map((row) => row.person_ref)).not.toContain(otherManager);
@@ -93,7 +103,9 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const key = randomUUID();
     const hire = { hireId, startDate: '2027-04-01', role: 'Jeugdzorgwerker' };
     expect((await register({ ...hire, newHire: sanne }, key)).status).toBe(201);
-    expect((await register({ ...hire, newHire: { ...sanne, email: 'sanne.devries@example.test' } }, key)).status).toBe(200);
+    expect((await register({ ...hire, newHire: { ...sanne, email: 'sanne.devries@example.test' } }, key)).status).toBe(
+      200,
+    );
     expect(contacts().find((row) => row.person_ref === hireId)).toMatchObject({ email: 'sanne.devries@example.test' });
   });
 
@@ -130,14 +142,22 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
       organisationId,
       'POST',
       '/hires',
-      { hireId: `h-${randomUUID().slice(0, 8)}`, startDate: '2027-04-01', role: 'Jeugdzorgwerker', managerRef: 'mgr-1', newHire: sanne, manager: karim },
+      {
+        hireId: `h-${randomUUID().slice(0, 8)}`,
+        startDate: '2027-04-01',
+        role: 'Jeugdzorgwerker',
+        managerRef: 'mgr-1',
+        newHire: sanne,
+        manager: karim,
+      },
       { 'idempotency-key': randomUUID() },
     );
     await expectProblem(response, 503, { type: '/problems/temporal-unavailable' });
     expect(contactsIn(peoplePath, organisationId)).toEqual([]);
     const log = readFileSync(logPath, 'utf8');
     expect(log).toContain('verzoek mislukt');
-    for (const text of [sanne.displayName, sanne.email, karim.displayName, karim.email]) expect(log).not.toContain(text);
+    for (const text of [sanne.displayName, sanne.email, karim.displayName, karim.email])
+      expect(log).not.toContain(text);
   });
 
   it('the journey’s first mail waits for an address written just after the start (here: by the client’s retry)', async () => {
@@ -152,12 +172,17 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const handle = system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
     await waitFor(
       async () => (await handle.describe()).raw.pendingActivities ?? [],
-      (pending) => pending.some((activity) => activity.activityType?.name === 'sendJourneyMail' && (activity.attempt ?? 0) >= 2),
+      (pending) =>
+        pending.some((activity) => activity.activityType?.name === 'sendJourneyMail' && (activity.attempt ?? 0) >= 2),
       20_000,
     );
     expect((await register({ ...hire, manager: karim }, key)).status).toBe(200);
 
-    await waitFor(() => smtp.to(karim.email).length, (count) => count > 0, 20_000);
+    await waitFor(
+      () => smtp.to(karim.email).length,
+      (count) => count > 0,
+      20_000,
+    );
     const reminders = await waitFor(
       async () => (await collectEvents(hireId)).filter((event) => event.type === 'TaskReminderSent'),
       (events) => events.length > 0,

@@ -43,7 +43,9 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
     const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'soft-landing-chaos-')), 'events.sqlite'));
     const prefix = `chaos-${randomUUID().slice(0, 8)}.`;
     const logger = createLogger('chaos-test', 'fatal');
-    const relay = await startKafkaRelay({ brokers, clientId: 'chaos-relay', topicPrefix: prefix }, store, logger, { retryDelayMs: 500 });
+    const relay = await startKafkaRelay({ brokers, clientId: 'chaos-relay', topicPrefix: prefix }, store, logger, {
+      retryDelayMs: 500,
+    });
     const hires = Array.from({ length: HIRES }, (_, index) => ({ organisationId: 'chaos-org', hireId: `h${index}` }));
     const append = async (count: number) => {
       for (let round = 0; round < count; round += 1) {
@@ -52,7 +54,13 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
           const revision = (await collect(store.readStream(stream))).length;
           await store.appendToStream(
             stream,
-            [{ id: deterministicEventId(stream, `e${revision}`), type: 'TaskCompleted', data: { ...hire, itemId: `task:${revision}` } }],
+            [
+              {
+                id: deterministicEventId(stream, `e${revision}`),
+                type: 'TaskCompleted',
+                data: { ...hire, itemId: `task:${revision}` },
+              },
+            ],
             { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
           );
         }
@@ -60,20 +68,30 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
     };
 
     await append(EVENTS_PER_HIRE_BEFORE);
-    await waitFor(() => store.load('kafka-relay'), (position) => position?.commit === BigInt(HIRES * EVENTS_PER_HIRE_BEFORE), 60_000);
+    await waitFor(
+      () => store.load('kafka-relay'),
+      (position) => position?.commit === BigInt(HIRES * EVENTS_PER_HIRE_BEFORE),
+      60_000,
+    );
     await stopBroker();
     await append(EVENTS_PER_HIRE_DURING); // written while the broker is gone: the event store keeps them
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await startBroker();
     const total = HIRES * (EVENTS_PER_HIRE_BEFORE + EVENTS_PER_HIRE_DURING);
-    await waitFor(() => store.load('kafka-relay'), (position) => position?.commit === BigInt(total), 120_000);
+    await waitFor(
+      () => store.load('kafka-relay'),
+      (position) => position?.commit === BigInt(total),
+      120_000,
+    );
     await relay.stop();
 
     const messages = await consumeAll(topicRouting(prefix).topicOf('TaskCompleted')!, total);
     const ids = messages.map((message) => header(message, 'ce_id'));
     expect(new Set(ids).size).toBe(total); // nothing lost
     for (const hire of hires) {
-      const revisions = messages.filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`).map((message) => Number(header(message, 'ce_streamrevision')));
+      const revisions = messages
+        .filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`)
+        .map((message) => Number(header(message, 'ce_streamrevision')));
       const firstSeen = revisions.filter((revision, index) => revisions.indexOf(revision) === index);
       expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b)); // in order per hire
     }
@@ -89,7 +107,11 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-      await waitFor(() => new Set(received.map((message) => header(message, 'ce_id'))).size, (distinct) => distinct >= atLeast, 60_000);
+      await waitFor(
+        () => new Set(received.map((message) => header(message, 'ce_id'))).size,
+        (distinct) => distinct >= atLeast,
+        60_000,
+      );
       return received;
     } finally {
       await consumer.disconnect();

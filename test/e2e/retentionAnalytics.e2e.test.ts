@@ -16,18 +16,25 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
   const organisationId = `retentie-${randomUUID().slice(0, 8)}`;
   const AS_OF = '2027-12-01';
 
-  const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => apiRequest(system.baseUrl, organisationId, method, path, body, extra);
+  const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
   const get = async (path: string) => readJson(await send('GET', path));
   const command = (path: string, body?: unknown) => send('POST', path, body, { 'idempotency-key': randomUUID() });
 
   async function register(hireId: string, team: string, startDate: string) {
-    const response = await send('POST', '/hires', { hireId, startDate, role: 'Jeugdzorgwerker', team }, { 'idempotency-key': randomUUID() });
+    const response = await send(
+      'POST',
+      '/hires',
+      { hireId, startDate, role: 'Jeugdzorgwerker', team },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(response.status).toBe(201);
   }
 
   async function leave(hireId: string, lastWorkingDay: string, reasons?: string[]) {
     expect((await command(`/hires/${hireId}/termination`, { lastWorkingDay })).status).toBe(200);
-    if (reasons) expect((await command(`/hires/${hireId}/exit-interview`, { reasons, wouldHaveKept: [] })).status).toBe(200);
+    if (reasons)
+      expect((await command(`/hires/${hireId}/exit-interview`, { reasons, wouldHaveKept: [] })).status).toBe(200);
   }
 
   // Team Noord, Q1 2027: seven hires, five leave with an exit interview. Team Zuid, Q2: three hires, one leaves
@@ -41,9 +48,15 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
     for (const hireId of noord) await register(hireId, 'Team Noord', '2027-03-01');
     for (const hireId of zuid) await register(hireId, 'Team Zuid', '2027-04-05');
     // Journeys answer commands once they run.
-    for (const hireId of [...noord, ...zuid]) await waitFor(async () => readJson(await send('GET', `/hires/${hireId}`)), (view) => Array.isArray(view.items), 20_000);
+    for (const hireId of [...noord, ...zuid])
+      await waitFor(
+        async () => readJson(await send('GET', `/hires/${hireId}`)),
+        (view) => Array.isArray(view.items),
+        20_000,
+      );
     const lastDays = ['2027-04-30', '2027-05-31', '2027-06-30', '2027-08-31', '2027-10-31'];
-    for (const [index, hireId] of noord.slice(0, 5).entries()) await leave(hireId, lastDays[index]!, index < 3 ? ['workload'] : ['workload', 'career-opportunities']);
+    for (const [index, hireId] of noord.slice(0, 5).entries())
+      await leave(hireId, lastDays[index]!, index < 3 ? ['workload'] : ['workload', 'career-opportunities']);
     await leave(zuid[0]!, '2027-09-30', ['little-manager-support']);
     expect((await command(`/hires/${zuid[1]}/withdrawal`, { reason: 'andere baan' })).status).toBe(200);
   }, 180_000);
@@ -57,7 +70,17 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
       (answer: any) => answer.groups.reduce((sum: number, group: any) => sum + group.left + group.withdrawn, 0) === 7,
       20_000,
     );
-    expect(body.groups.map((group: any) => [group.cohort, group.team, group.hires, group.stillEmployed, group.left, group.withdrawn, group.earlyLeavers])).toEqual([
+    expect(
+      body.groups.map((group: any) => [
+        group.cohort,
+        group.team,
+        group.hires,
+        group.stillEmployed,
+        group.left,
+        group.withdrawn,
+        group.earlyLeavers,
+      ]),
+    ).toEqual([
       ['2027-Q1', 'Team Noord', 7, 2, 5, 0, 5],
       ['2027-Q2', 'Team Zuid', 3, 1, 1, 1, 1],
     ]);
@@ -76,7 +99,9 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment/);
     const lines = (await response.text()).split('\r\n');
-    expect(lines[0]).toBe('cohort,team,hires,stillEmployed,left,withdrawn,earlyLeavers,retention_days90,retention_months6,retention_year1,retention_years2');
+    expect(lines[0]).toBe(
+      'cohort,team,hires,stillEmployed,left,withdrawn,earlyLeavers,retention_days90,retention_months6,retention_year1,retention_years2',
+    );
     expect(lines[1]).toBe(`2027-Q1,Team Noord,7,2,5,0,5,${(6 / 7).toFixed(4)},${(3 / 7).toFixed(4)},,`);
   });
 
@@ -93,8 +118,16 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
         cohort: '2027',
         interviewed: 6,
         suppressed: false,
-        reasons: [{ code: 'workload', count: 5 }, { code: 'career-opportunities', count: 2 }, { code: 'little-manager-support', count: 1 }],
-        themes: [{ theme: 'workload', count: 5 }, { theme: 'development', count: 2 }, { theme: 'leadership', count: 1 }],
+        reasons: [
+          { code: 'workload', count: 5 },
+          { code: 'career-opportunities', count: 2 },
+          { code: 'little-manager-support', count: 1 },
+        ],
+        themes: [
+          { theme: 'workload', count: 5 },
+          { theme: 'development', count: 2 },
+          { theme: 'leadership', count: 1 },
+        ],
       },
     ]);
   });
@@ -104,10 +137,18 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
     expect(saved.status).toBe(200);
     expect(await readJson(saved)).toMatchObject({ version: 1 });
     // A stale version and a line given twice are refused, and nothing is stored.
-    await expectProblem(await send('PUT', '/cost-settings', { version: 1, lines: [] }), 409, { type: '/problems/cost-settings-version-conflict' });
+    await expectProblem(await send('PUT', '/cost-settings', { version: 1, lines: [] }), 409, {
+      type: '/problems/cost-settings-version-conflict',
+    });
     const twice = [RVDK.settings.lines[0], RVDK.settings.lines[0]];
-    const invalid = await expectProblem(await send('PUT', '/cost-settings', { version: 2, lines: twice }, { 'accept-language': 'en' }), 400, { type: '/problems/invalid-cost-settings', title: 'Invalid cost settings' });
-    expect(invalid.errors).toEqual([{ pointer: '/lines/1', detail: 'The cost line "profile-definition" is already given for this role.' }]);
+    const invalid = await expectProblem(
+      await send('PUT', '/cost-settings', { version: 2, lines: twice }, { 'accept-language': 'en' }),
+      400,
+      { type: '/problems/invalid-cost-settings', title: 'Invalid cost settings' },
+    );
+    expect(invalid.errors).toEqual([
+      { pointer: '/lines/1', detail: 'The cost line "profile-definition" is already given for this role.' },
+    ]);
     expect((await get('/cost-settings')).version).toBe(1);
 
     const cost = await get(`/analytics/cost?asOf=${AS_OF}&targetRate=0.03`);
@@ -120,7 +161,12 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
       ['indirect', 67],
     ]);
     // Nine hires started (one withdrew), six left within the first year.
-    expect(cost.earlyLeaving).toMatchObject({ hires: 9, earlyLeavers: 6, earlyLeaversEuros: 6 * 44322, costPerEarlyLeaverEuros: 44322 });
+    expect(cost.earlyLeaving).toMatchObject({
+      hires: 9,
+      earlyLeavers: 6,
+      earlyLeaversEuros: 6 * 44322,
+      costPerEarlyLeaverEuros: 44322,
+    });
     expect(cost.earlyLeaving.savingAtTargetEuros).toBeCloseTo((6 - 9 * 0.03) * 44322, 2);
   });
 });

@@ -31,7 +31,14 @@ async function startService(main: string, env: Record<string, string>): Promise<
   const port = await freePort();
   const child = spawn(join(repo, 'node_modules/.bin/tsx'), [main], {
     cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-service-')), OPS_PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-service-')),
+      OPS_PORT: String(port),
+      ...env,
+    },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -60,60 +67,108 @@ async function status(url: string): Promise<number | string> {
  * Every service that serves no API runs on its own (services/<name>/main.ts, as docker compose and the Helm chart
  * start them): /healthz, /readyz naming what it checks, /metrics in Prometheus text, and a clean exit on SIGTERM.
  */
-describeWithServices(['temporal', 'kafka'], 'each service on its own: health, readiness, metrics, graceful shutdown', () => {
-  const running: Started[] = [];
-  afterAll(() => {
-    for (const service of running) service.child.kill('SIGKILL');
-  });
+describeWithServices(
+  ['temporal', 'kafka'],
+  'each service on its own: health, readiness, metrics, graceful shutdown',
+  () => {
+    const running: Started[] = [];
+    afterAll(() => {
+      for (const service of running) service.child.kill('SIGKILL');
+    });
 
-  const shared = () => ({
-    TEMPORAL_ADDRESS: serviceAddress('temporal'),
-    TEMPORAL_TASK_QUEUE: `entry-points-${randomUUID()}`,
-    KAFKA_BROKERS: serviceAddress('kafka'),
-    KAFKA_TOPIC_PREFIX: `entry-${randomUUID().slice(0, 8)}.`,
-  });
+    const shared = () => ({
+      TEMPORAL_ADDRESS: serviceAddress('temporal'),
+      TEMPORAL_TASK_QUEUE: `entry-points-${randomUUID()}`,
+      KAFKA_BROKERS: serviceAddress('kafka'),
+      KAFKA_TOPIC_PREFIX: `entry-${randomUUID().slice(0, 8)}.`,
+    });
 
-  function hrisOrganisations(): string {
-    const file = join(mkdtempSync(join(tmpdir(), 'soft-landing-hris-')), 'organisations.json');
-    // An HR system on a port where nothing listens: the connector starts, and its polls fail and are retried.
-    writeFileSync(file, JSON.stringify({ organisations: [{ organisationId: 'entry-points', hris: 'afas', afas: { environmentId: '1', baseUrl: 'http://127.0.0.1:1/profitrestservices', tokenVariable: 'AFAS_TOKEN', employmentsConnector: 'Employments', personsConnector: 'Persons' } }] }));
-    return file;
-  }
+    function hrisOrganisations(): string {
+      const file = join(mkdtempSync(join(tmpdir(), 'soft-landing-hris-')), 'organisations.json');
+      // An HR system on a port where nothing listens: the connector starts, and its polls fail and are retried.
+      writeFileSync(
+        file,
+        JSON.stringify({
+          organisations: [
+            {
+              organisationId: 'entry-points',
+              hris: 'afas',
+              afas: {
+                environmentId: '1',
+                baseUrl: 'http://127.0.0.1:1/profitrestservices',
+                tokenVariable: 'AFAS_TOKEN',
+                employmentsConnector: 'Employments',
+                personsConnector: 'Persons',
+              },
+            },
+          ],
+        }),
+      );
+      return file;
+    }
 
-  it.each([
-    ['worker', 'services/worker/main.ts', ['temporal', 'eventStore']],
-    ['relay', 'services/relay/main.ts', ['eventStore', 'kafka']],
-    ['webhooks', 'services/webhooks/main.ts', ['eventStore']],
-    ['inbound', 'services/inbound/main.ts', ['temporal', 'eventStore', 'kafka']],
-    ['hris-connector', 'services/hris-connector/main.ts', ['temporal', 'eventStore']],
-  ])('%s: ready with its checks, metrics, exits 0 on SIGTERM', async (name, main, checks) => {
-    const service = await startService(main, { ...shared(), ...(name === 'hris-connector' ? { HRIS_ORGANISATIONS_PATH: hrisOrganisations(), AFAS_TOKEN: 'not-a-real-token' } : {}) });
-    running.push(service);
-    const health = await waitFor(() => status(`${service.opsUrl}/healthz`), (answer) => answer === 200 || service.hasExited(), 60_000);
-    if (health !== 200) throw new Error(`${name} never answered /healthz (${health}):\n${service.output()}`);
-    const ready = await fetch(`${service.opsUrl}/readyz`);
-    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', checks: Object.fromEntries(checks.map((check) => [check, 'up'])) } });
-    const metrics = await fetch(`${service.opsUrl}/metrics`);
-    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(await metrics.text()).toMatch(/^process_cpu_user_seconds_total \d/m);
-    expect((await fetch(`${service.opsUrl}/nothing-here`)).status).toBe(404);
+    it.each([
+      ['worker', 'services/worker/main.ts', ['temporal', 'eventStore']],
+      ['relay', 'services/relay/main.ts', ['eventStore', 'kafka']],
+      ['webhooks', 'services/webhooks/main.ts', ['eventStore']],
+      ['inbound', 'services/inbound/main.ts', ['temporal', 'eventStore', 'kafka']],
+      ['hris-connector', 'services/hris-connector/main.ts', ['temporal', 'eventStore']],
+    ])(
+      '%s: ready with its checks, metrics, exits 0 on SIGTERM',
+      async (name, main, checks) => {
+        const service = await startService(main, {
+          ...shared(),
+          ...(name === 'hris-connector'
+            ? { HRIS_ORGANISATIONS_PATH: hrisOrganisations(), AFAS_TOKEN: 'not-a-real-token' }
+            : {}),
+        });
+        running.push(service);
+        const health = await waitFor(
+          () => status(`${service.opsUrl}/healthz`),
+          (answer) => answer === 200 || service.hasExited(),
+          60_000,
+        );
+        if (health !== 200) throw new Error(`${name} never answered /healthz (${health}):\n${service.output()}`);
+        const ready = await fetch(`${service.opsUrl}/readyz`);
+        expect({ status: ready.status, body: await ready.json() }).toEqual({
+          status: 200,
+          body: { status: 'ready', checks: Object.fromEntries(checks.map((check) => [check, 'up'])) },
+        });
+        const metrics = await fetch(`${service.opsUrl}/metrics`);
+        expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+        expect(await metrics.text()).toMatch(/^process_cpu_user_seconds_total \d/m);
+        expect((await fetch(`${service.opsUrl}/nothing-here`)).status).toBe(404);
 
-    service.child.kill('SIGTERM');
-    expect(await service.exited).toBe(0);
-    expect(service.output()).toContain('"msg":"afgesloten"');
-  }, 90_000);
+        service.child.kill('SIGTERM');
+        expect(await service.exited).toBe(0);
+        expect(service.output()).toContain('"msg":"afgesloten"');
+      },
+      90_000,
+    );
 
-  it('answers 503 on /readyz naming Kafka while the relay cannot reach its brokers', async () => {
-    // Brokers on a port where nothing listens: the relay keeps trying to connect, and is not ready meanwhile.
-    const relay = await startService('services/relay/main.ts', { ...shared(), KAFKA_BROKERS: `127.0.0.1:${await freePort()}` });
-    running.push(relay);
-    const answer = await waitFor(() => status(`${relay.opsUrl}/readyz`), (value) => typeof value === 'number' || relay.hasExited(), 60_000);
-    expect(answer).toBe(503);
-    const response = await fetch(`${relay.opsUrl}/readyz`, { headers: { 'accept-language': 'en' } });
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ status: 503, type: '/problems/not-ready', detail: 'No answer from: Kafka.' });
-    expect((await fetch(`${relay.opsUrl}/healthz`)).status).toBe(200);
-    relay.child.kill('SIGTERM');
-    await relay.exited;
-  }, 90_000);
-});
+    it('answers 503 on /readyz naming Kafka while the relay cannot reach its brokers', async () => {
+      // Brokers on a port where nothing listens: the relay keeps trying to connect, and is not ready meanwhile.
+      const relay = await startService('services/relay/main.ts', {
+        ...shared(),
+        KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
+      });
+      running.push(relay);
+      const answer = await waitFor(
+        () => status(`${relay.opsUrl}/readyz`),
+        (value) => typeof value === 'number' || relay.hasExited(),
+        60_000,
+      );
+      expect(answer).toBe(503);
+      const response = await fetch(`${relay.opsUrl}/readyz`, { headers: { 'accept-language': 'en' } });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({
+        status: 503,
+        type: '/problems/not-ready',
+        detail: 'No answer from: Kafka.',
+      });
+      expect((await fetch(`${relay.opsUrl}/healthz`)).status).toBe(200);
+      relay.child.kill('SIGTERM');
+      await relay.exited;
+    }, 90_000);
+  },
+);

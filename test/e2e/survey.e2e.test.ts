@@ -10,9 +10,17 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 
 const WAVE = 'ninety-days-2026-Q4';
-const group = (team: string): SurveyGroup => ({ team, location: 'Tiel', startQuarter: '2026-Q3', roleFamily: 'client-work', templateId: 'rvdk' });
+const group = (team: string): SurveyGroup => ({
+  team,
+  location: 'Tiel',
+  startQuarter: '2026-Q3',
+  roleFamily: 'client-work',
+  templateId: 'rvdk',
+});
 const fullAnswers = (likert = 4) =>
-  DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 9 : likert }));
+  DEFAULT_QUESTIONNAIRE.items
+    .filter((item) => item.kind !== 'open')
+    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 9 : likert }));
 
 /**
  * The survey over HTTP: a personal link opens the questionnaire once, every refusal is problem+json in the reader's
@@ -27,15 +35,27 @@ describeWithServices(['temporal'], 'the survey API', () => {
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
-    survey = openSurveyStore({ peopleDbPath: join(system.dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') } });
-    hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor', 'admin'], label: 'hr', createdBy: 'test' }).token;
+    survey = openSurveyStore({
+      peopleDbPath: join(system.dataDir, 'people.sqlite'),
+      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
+    });
+    hrKey = system.apiKeys.issue({
+      organisationId,
+      roles: ['hr-advisor', 'admin'],
+      label: 'hr',
+      createdBy: 'test',
+    }).token;
   });
   afterAll(async () => {
     survey?.close();
     await system?.stop();
   });
 
-  const invite = (hireId: string, team = 'Team Noord', options: { organisation?: string; expiresAt?: number; waveId?: string } = {}) =>
+  const invite = (
+    hireId: string,
+    team = 'Team Noord',
+    options: { organisation?: string; expiresAt?: number; waveId?: string } = {},
+  ) =>
     survey.invite({
       organisationId: options.organisation ?? organisationId,
       hireId,
@@ -45,15 +65,27 @@ describeWithServices(['temporal'], 'the survey API', () => {
       expiresAt: options.expiresAt ?? Date.now() + 86_400_000,
     });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${system.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const hr = (method: string, path: string) =>
-    fetch(`${system.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${hrKey}`, 'x-organisation-id': organisationId } });
+    fetch(`${system.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${hrKey}`, 'x-organisation-id': organisationId },
+    });
 
   /** What the answer store holds for the organisation, pending or released: what a refusal must leave alone. */
   function storedAnswers(): number {
     const db = new Database(join(system.dataDir, 'survey-answers.sqlite'), { readonly: true });
     try {
-      const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ?`).get(organisationId) as { n: number }).n;
+      const count = (table: string) =>
+        (
+          db.prepare(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ?`).get(organisationId) as {
+            n: number;
+          }
+        ).n;
       return count('pending_responses') + count('responses');
     } finally {
       db.close();
@@ -62,9 +94,15 @@ describeWithServices(['temporal'], 'the survey API', () => {
 
   async function expectProblem(response: Response, status: number, type: string, language: 'nl' | 'en' = 'nl') {
     const body = (await response.json()) as { type: string; title: string; detail: string; status: number };
-    expect([response.status, response.headers.get('content-type'), body.type]).toEqual([status, expect.stringMatching(/^application\/problem\+json/), `/problems/${type}`]);
+    expect([response.status, response.headers.get('content-type'), body.type]).toEqual([
+      status,
+      expect.stringMatching(/^application\/problem\+json/),
+      `/problems/${type}`,
+    ]);
     // Dutch by default, English when asked for: the same problem, in the reader's words.
-    expect(body.detail).toMatch(language === 'nl' ? /\b(de|het|je|niet|niets|deze)\b/ : /\b(the|not|this|was|nothing)\b/);
+    expect(body.detail).toMatch(
+      language === 'nl' ? /\b(de|het|je|niet|niets|deze)\b/ : /\b(the|not|this|was|nothing)\b/,
+    );
     return body;
   }
 
@@ -74,55 +112,128 @@ describeWithServices(['temporal'], 'the survey API', () => {
       const response = await post('/survey/invitation', { token });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
-      const view = (await response.json()) as { questionnaire: { items: { id: string; text: { nl: string; en: string } }[] } };
-      expect(view.questionnaire.items.map((item) => item.id)).toEqual(DEFAULT_QUESTIONNAIRE.items.map((item) => item.id));
-      expect(view.questionnaire.items.find((item) => item.id === 'open-would-have-helped')!.text).toEqual({ nl: 'Wat had je geholpen?', en: 'What would have helped you?' });
+      const view = (await response.json()) as {
+        questionnaire: { items: { id: string; text: { nl: string; en: string } }[] };
+      };
+      expect(view.questionnaire.items.map((item) => item.id)).toEqual(
+        DEFAULT_QUESTIONNAIRE.items.map((item) => item.id),
+      );
+      expect(view.questionnaire.items.find((item) => item.id === 'open-would-have-helped')!.text).toEqual({
+        nl: 'Wat had je geholpen?',
+        en: 'What would have helped you?',
+      });
     }
   });
 
-  it('refuses bad answers with problem+json in the reader\'s language, stores nothing and leaves the link unspent', async () => {
+  it("refuses bad answers with problem+json in the reader's language, stores nothing and leaves the link unspent", async () => {
     const token = invite(`h-bad-${randomUUID().slice(0, 6)}`);
     const before = storedAnswers();
     const cases: { answers: unknown; status: number; type: string }[] = [
-      { answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }], status: 400, type: 'invalid-survey-answers' },
+      {
+        answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }],
+        status: 400,
+        type: 'invalid-survey-answers',
+      },
       { answers: fullAnswers(6), status: 400, type: 'invalid-survey-answers' },
       { answers: fullAnswers().slice(1), status: 400, type: 'invalid-survey-answers' },
-      { answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: 'x'.repeat(OPEN_ANSWER_MAX_LENGTH + 1) }], status: 400, type: 'invalid-request' },
-      { answers: [...fullAnswers(), { itemId: 'open-keep-doing', value: 3 }], status: 400, type: 'invalid-survey-answers' },
+      {
+        answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: 'x'.repeat(OPEN_ANSWER_MAX_LENGTH + 1) }],
+        status: 400,
+        type: 'invalid-request',
+      },
+      {
+        answers: [...fullAnswers(), { itemId: 'open-keep-doing', value: 3 }],
+        status: 400,
+        type: 'invalid-survey-answers',
+      },
     ];
     for (const { answers, status, type } of cases) {
       await expectProblem(await post('/survey/responses', { token, answers }), status, type);
-      await expectProblem(await post('/survey/responses', { token, answers }, { 'accept-language': 'en' }), status, type, 'en');
+      await expectProblem(
+        await post('/survey/responses', { token, answers }, { 'accept-language': 'en' }),
+        status,
+        type,
+        'en',
+      );
     }
-    const unknown = await expectProblem(await post('/survey/responses', { token, answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }] }, { 'accept-language': 'en' }), 400, 'invalid-survey-answers', 'en');
+    const unknown = await expectProblem(
+      await post(
+        '/survey/responses',
+        { token, answers: [...fullAnswers(), { itemId: 'no-such-question', value: 3 }] },
+        { 'accept-language': 'en' },
+      ),
+      400,
+      'invalid-survey-answers',
+      'en',
+    );
     expect(JSON.stringify(unknown)).toContain('no-such-question');
     expect(storedAnswers()).toBe(before);
     // Still unspent: the same link is accepted once, then never again.
     expect((await post('/survey/responses', { token, answers: fullAnswers() })).status).toBe(202);
     expect(storedAnswers()).toBe(before + 1);
     await expectProblem(await post('/survey/responses', { token, answers: fullAnswers() }), 410, 'survey-link-spent');
-    await expectProblem(await post('/survey/responses', { token, answers: fullAnswers() }, { 'accept-language': 'en' }), 410, 'survey-link-spent', 'en');
+    await expectProblem(
+      await post('/survey/responses', { token, answers: fullAnswers() }, { 'accept-language': 'en' }),
+      410,
+      'survey-link-spent',
+      'en',
+    );
     await expectProblem(await post('/survey/invitation', { token }), 410, 'survey-link-spent');
     expect(storedAnswers()).toBe(before + 1);
   });
 
-  it('refuses forged, expired and other organisations\' links, storing nothing', async () => {
+  it("refuses forged, expired and other organisations' links, storing nothing", async () => {
     const before = storedAnswers();
     const token = invite(`h-forge-${randomUUID().slice(0, 6)}`);
     const forged = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xx`;
-    await expectProblem(await post('/survey/responses', { token: forged, answers: fullAnswers() }), 401, 'survey-link-invalid');
+    await expectProblem(
+      await post('/survey/responses', { token: forged, answers: fullAnswers() }),
+      401,
+      'survey-link-invalid',
+    );
     // Signed with another key: a link the deployment never issued.
-    const foreign = new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, magicLinkKeyOf(join(system.dataDir, 'other-key')));
-    const unknown = foreign.invite({ organisationId, hireId: 'h-x', waveId: WAVE, questionnaire: { id: 'ninety-days', version: 1 }, group: group('Team Noord'), expiresAt: Date.now() + 1e6 });
+    const foreign = new SurveyStore(
+      { tokensPath: ':memory:', answersPath: ':memory:' },
+      magicLinkKeyOf(join(system.dataDir, 'other-key')),
+    );
+    const unknown = foreign.invite({
+      organisationId,
+      hireId: 'h-x',
+      waveId: WAVE,
+      questionnaire: { id: 'ninety-days', version: 1 },
+      group: group('Team Noord'),
+      expiresAt: Date.now() + 1e6,
+    });
     foreign.close();
-    await expectProblem(await post('/survey/responses', { token: unknown, answers: fullAnswers() }, { 'accept-language': 'en' }), 401, 'survey-link-invalid', 'en');
+    await expectProblem(
+      await post('/survey/responses', { token: unknown, answers: fullAnswers() }, { 'accept-language': 'en' }),
+      401,
+      'survey-link-invalid',
+      'en',
+    );
     const expired = invite(`h-old-${randomUUID().slice(0, 6)}`, 'Team Noord', { expiresAt: Date.now() - 1 });
-    await expectProblem(await post('/survey/responses', { token: expired, answers: fullAnswers() }), 410, 'survey-link-expired');
+    await expectProblem(
+      await post('/survey/responses', { token: expired, answers: fullAnswers() }),
+      410,
+      'survey-link-expired',
+    );
     // A link of another organisation, sent as if for this one.
     const otherHire = `h-other-${randomUUID().slice(0, 6)}`;
     const others = invite(otherHire, 'Team Noord', { organisation: otherOrganisation });
-    await expectProblem(await post('/survey/responses', { token: others, answers: fullAnswers() }, { 'x-organisation-id': organisationId }), 403, 'organisation-forbidden');
-    await expectProblem(await post('/survey/invitation', { token: others }, { 'x-organisation-id': organisationId }), 403, 'organisation-forbidden');
+    await expectProblem(
+      await post(
+        '/survey/responses',
+        { token: others, answers: fullAnswers() },
+        { 'x-organisation-id': organisationId },
+      ),
+      403,
+      'organisation-forbidden',
+    );
+    await expectProblem(
+      await post('/survey/invitation', { token: others }, { 'x-organisation-id': organisationId }),
+      403,
+      'organisation-forbidden',
+    );
     expect(storedAnswers()).toBe(before);
     expect(survey.invitationOf(otherOrganisation, otherHire, 'ninety-days')?.spent).toBe(false);
   });
@@ -130,14 +241,25 @@ describeWithServices(['temporal'], 'the survey API', () => {
   it('shows a group only once five of it answered, hides its complement, and exports aggregates only', async () => {
     const wave = (await (await hr('GET', '/survey-waves')).json()) as { waves: { waveId: string; invited: number }[] };
     expect(wave.waves.map((entry) => entry.waveId)).toEqual([WAVE]);
-    const report = async () => (await (await hr('GET', `/survey-waves/${WAVE}/report`)).json()) as {
-      overall?: { responses: number };
-      dimensions: { dimension: string; groups: { value: string; figures?: { responses: number }; suppressed?: string }[] }[];
-    };
+    const report = async () =>
+      (await (await hr('GET', `/survey-waves/${WAVE}/report`)).json()) as {
+        overall?: { responses: number };
+        dimensions: {
+          dimension: string;
+          groups: { value: string; figures?: { responses: number }; suppressed?: string }[];
+        }[];
+      };
     const teams = async () => (await report()).dimensions.find((entry) => entry.dimension === 'team')!.groups;
     const answer = async (team: string, index: number) => {
       const token = invite(`h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}`, team);
-      expect((await post('/survey/responses', { token, answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: `De koffie, zegt ${team} ${index}` }] })).status).toBe(202);
+      expect(
+        (
+          await post('/survey/responses', {
+            token,
+            answers: [...fullAnswers(), { itemId: 'open-keep-doing', text: `De koffie, zegt ${team} ${index}` }],
+          })
+        ).status,
+      ).toBe(202);
     };
     // One answer of Team Noord waits already (the test above). Answers wait in the pool until five of the wave wait.
     for (let index = 0; index < 9; index += 1) {
@@ -163,7 +285,9 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('wave,dimension,group,invited,responses,response_rate,item,mean,enps,distribution');
+    expect(text.split('\r\n')[0]).toBe(
+      'wave,dimension,group,invited,responses,response_rate,item,mean,enps,distribution',
+    );
     expect(text).toContain(`${WAVE},wave,all,`);
     expect(text).not.toContain('De koffie');
     expect(text).toMatch(/ninety-days-2026-Q4,team,Team Zuid,9,9,1\.000,enps,9,100,0 0 0 0 0 0 0 0 0 9 0/);
@@ -180,7 +304,10 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect((await hr('POST', `/survey-waves/${earlier}/closure`)).status).toBe(200);
     const response = await hr('GET', '/questionnaires/ninety-days/trends');
     expect(response.status).toBe(200);
-    const trends = (await response.json()) as { waves: { period: string; responses?: number; suppressed?: string; items?: { itemId: string; mean: number }[] }[]; years: unknown[] };
+    const trends = (await response.json()) as {
+      waves: { period: string; responses?: number; suppressed?: string; items?: { itemId: string; mean: number }[] }[];
+      years: unknown[];
+    };
     expect(trends.waves.map((wave) => [wave.period, wave.responses, wave.suppressed])).toEqual([
       [earlier, undefined, 'below-minimum'],
       [WAVE, 15, undefined],
@@ -191,13 +318,15 @@ describeWithServices(['temporal'], 'the survey API', () => {
     const csv = await hr('GET', '/questionnaires/ninety-days/trends/export');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('questionnaire,period_kind,period,responses,suppressed,item,item_responses,mean,enps');
+    expect(text.split('\r\n')[0]).toBe(
+      'questionnaire,period_kind,period,responses,suppressed,item,item_responses,mean,enps',
+    );
     expect(text).toContain(`ninety-days,wave,${earlier},,below-minimum,`);
     expect(text).toContain('ninety-days,year,2026,,complementary,');
     expect(text).toMatch(/ninety-days,wave,ninety-days-2026-Q4,15,,enps,15,9,100/);
   });
 
-  it('erases the erased hire\'s invitation and keeps the anonymous answers', async () => {
+  it("erases the erased hire's invitation and keeps the anonymous answers", async () => {
     const hireId = `h-erase-${randomUUID().slice(0, 6)}`;
     const token = invite(hireId);
     expect((await post('/survey/responses', { token, answers: fullAnswers() })).status).toBe(202);

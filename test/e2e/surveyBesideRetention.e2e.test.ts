@@ -12,7 +12,10 @@ import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
 const WAVE = 'ninety-days-2027-Q2';
-const answersOf = (likert: number, enps: number) => DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
+const answersOf = (likert: number, enps: number) =>
+  DEFAULT_QUESTIONNAIRE.items
+    .filter((item) => item.kind !== 'open')
+    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
 
 /**
  * Issue #13's survey beside retention, end to end: hires registered through the API run real journeys, are
@@ -24,29 +27,82 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
   let survey: SurveyStore;
   const organisationId = `enquete-${randomUUID().slice(0, 8)}`;
   const teams = { 'Team Noord': 6, 'Team Zuid': 5, 'Team West': 2 } as const;
-  const hires = Object.entries(teams).flatMap(([team, size]) => Array.from({ length: size }, (_, index) => ({ team, hireId: `h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}` })));
-  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID(), ...headers });
-  const view = (query: string, headers: Record<string, string> = {}) => apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention${query}`, undefined, headers);
+  const hires = Object.entries(teams).flatMap(([team, size]) =>
+    Array.from({ length: size }, (_, index) => ({
+      team,
+      hireId: `h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}`,
+    })),
+  );
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID(), ...headers });
+  const view = (query: string, headers: Record<string, string> = {}) =>
+    apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention${query}`, undefined, headers);
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false });
-    survey = openSurveyStore({ peopleDbPath: join(system.dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') } });
-    for (const { hireId, team } of hires) expect((await send('POST', '/hires', { hireId, startDate: '2027-01-04', role: 'Jeugdzorgwerker', team, location: 'Utrecht' })).status).toBe(201);
-    const rows = await waitFor(async () => retentionRows(system.readModels, organisationId), (found) => found.length === hires.length, 20_000);
+    survey = openSurveyStore({
+      peopleDbPath: join(system.dataDir, 'people.sqlite'),
+      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
+    });
+    for (const { hireId, team } of hires)
+      expect(
+        (
+          await send('POST', '/hires', {
+            hireId,
+            startDate: '2027-01-04',
+            role: 'Jeugdzorgwerker',
+            team,
+            location: 'Utrecht',
+          })
+        ).status,
+      ).toBe(201);
+    const rows = await waitFor(
+      async () => retentionRows(system.readModels, organisationId),
+      (found) => found.length === hires.length,
+      20_000,
+    );
     for (const row of rows) {
       const team = hires.find((hire) => hire.hireId === row.hireId)!.team;
-      const group = surveyGroupOf({ team, location: 'Utrecht', startDate: row.startDate, role: row.role, templateId: row.templateId ?? NOT_GIVEN });
-      const token = survey.invite({ organisationId, hireId: row.hireId, waveId: WAVE, questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 }, group, expiresAt: Date.now() + 86_400_000 });
+      const group = surveyGroupOf({
+        team,
+        location: 'Utrecht',
+        startDate: row.startDate,
+        role: row.role,
+        templateId: row.templateId ?? NOT_GIVEN,
+      });
+      const token = survey.invite({
+        organisationId,
+        hireId: row.hireId,
+        waveId: WAVE,
+        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
+        group,
+        expiresAt: Date.now() + 86_400_000,
+      });
       const answers = team === 'Team Noord' ? answersOf(4, 9) : answersOf(2, 3);
-      expect((await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', { token, answers })).status).toBe(202);
+      expect(
+        (await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', { token, answers })).status,
+      ).toBe(202);
     }
     expect((await send('POST', `/survey-waves/${WAVE}/closure`)).status).toBe(200);
     // Journeys answer commands once they run.
     const noord = hires.filter((hire) => hire.team === 'Team Noord');
-    for (const { hireId } of noord.slice(0, 2)) await waitFor(async () => readJson(await send('GET', `/hires/${hireId}`)), (hire) => Array.isArray(hire.items), 20_000);
-    expect((await send('POST', `/hires/${noord[0]!.hireId}/termination`, { lastWorkingDay: '2027-03-31' })).status).toBe(200);
-    expect((await send('POST', `/hires/${noord[1]!.hireId}/termination`, { lastWorkingDay: '2027-06-30' })).status).toBe(200);
-    await waitFor(async () => retentionRows(system.readModels, organisationId).filter((row) => row.status === 'left').length, (left) => left === 2, 20_000);
+    for (const { hireId } of noord.slice(0, 2))
+      await waitFor(
+        async () => readJson(await send('GET', `/hires/${hireId}`)),
+        (hire) => Array.isArray(hire.items),
+        20_000,
+      );
+    expect(
+      (await send('POST', `/hires/${noord[0]!.hireId}/termination`, { lastWorkingDay: '2027-03-31' })).status,
+    ).toBe(200);
+    expect(
+      (await send('POST', `/hires/${noord[1]!.hireId}/termination`, { lastWorkingDay: '2027-06-30' })).status,
+    ).toBe(200);
+    await waitFor(
+      async () => retentionRows(system.readModels, organisationId).filter((row) => row.status === 'left').length,
+      (left) => left === 2,
+      20_000,
+    );
   }, 240_000);
   afterAll(async () => {
     survey?.close();
@@ -55,7 +111,12 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
 
   it('shows a team the survey report shows with its item scores beside its retention, and nothing of the teams it hides', async () => {
     const body = await readJson(await view(`?waveId=${WAVE}&asOf=2027-12-01`));
-    expect([body.waveId, body.minimumGroupSize, body.startQuarters, body.asOf]).toEqual([WAVE, 5, ['2027-Q1'], '2027-12-01']);
+    expect([body.waveId, body.minimumGroupSize, body.startQuarters, body.asOf]).toEqual([
+      WAVE,
+      5,
+      ['2027-Q1'],
+      '2027-12-01',
+    ]);
     const team = body.groups.filter((group: any) => group.dimension === 'team');
     // West (2) is under five; Zuid (5) would give West away as the wave minus Noord minus Zuid: hidden too — the
     // survey report's own rule, not one of this view.
@@ -65,10 +126,14 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
       ['Team Zuid', undefined, 'complementary'],
     ]);
     const report = await readJson(await send('GET', `/survey-waves/${WAVE}/report`));
-    const reportedNoord = report.dimensions.find((entry: any) => entry.dimension === 'team').groups.find((group: any) => group.value === 'Team Noord');
+    const reportedNoord = report.dimensions
+      .find((entry: any) => entry.dimension === 'team')
+      .groups.find((group: any) => group.value === 'Team Noord');
     const [noord, west, zuid] = team;
     expect(noord.survey).toEqual(reportedNoord.figures);
-    expect(noord.survey.items.filter((item: any) => item.kind === 'likert').every((item: any) => item.mean === 4)).toBe(true);
+    expect(noord.survey.items.filter((item: any) => item.kind === 'likert').every((item: any) => item.mean === 4)).toBe(
+      true,
+    );
     expect(noord.survey.items.find((item: any) => item.kind === 'enps').enps).toBe(100);
     // Noord: six hires from 4 January; leavers on day 86 and day 177.
     expect(noord.retention).toMatchObject({ hires: 6, stillEmployed: 4, left: 2, earlyLeavers: 2 });
@@ -76,20 +141,32 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
     expect(noord.retention.retention.months6).toBeCloseTo(4 / 6, 12);
     for (const hidden of [west, zuid]) expect(Object.keys(hidden).sort()).toEqual(['dimension', 'suppressed', 'value']);
     const quarter = body.groups.find((group: any) => group.dimension === 'startQuarter');
-    expect([quarter.value, quarter.survey.responses, quarter.retention.hires, quarter.retention.left]).toEqual(['2027-Q1', 13, 13, 2]);
+    expect([quarter.value, quarter.survey.responses, quarter.retention.hires, quarter.retention.left]).toEqual([
+      '2027-Q1',
+      13,
+      13,
+      2,
+    ]);
   });
 
-  it('refuses a missing or malformed wave and a bad date with problem+json in the reader\'s language, and an unknown wave with 404', async () => {
+  it("refuses a missing or malformed wave and a bad date with problem+json in the reader's language, and an unknown wave with 404", async () => {
     await expectProblem(await view(''), 400, { type: '/problems/invalid-request' });
     await expectProblem(await view('?waveId=Q2'), 400, { type: '/problems/invalid-request' });
-    const english = await expectProblem(await view(`?waveId=${WAVE}&asOf=2027-13-01`, { 'accept-language': 'en' }), 400, { type: '/problems/invalid-request' });
+    const english = await expectProblem(
+      await view(`?waveId=${WAVE}&asOf=2027-13-01`, { 'accept-language': 'en' }),
+      400,
+      { type: '/problems/invalid-request' },
+    );
     expect(english.detail).toMatch(/\b(the|is|not)\b/);
-    const unknown = await expectProblem(await view('?waveId=ninety-days-2001-Q1'), 404, { type: '/problems/survey-wave-not-found' });
+    const unknown = await expectProblem(await view('?waveId=ninety-days-2001-Q1'), 404, {
+      type: '/problems/survey-wave-not-found',
+    });
     expect(unknown.detail).toMatch(/\b(de|het|niet|geen)\b/);
   });
 
   it('is for HR, the auditor and the administrator only, as the survey report is', async () => {
-    for (const role of ['recruiter', 'manager', 'mentor']) expect((await view(`?waveId=${WAVE}`, { 'x-role': role })).status).toBe(403);
+    for (const role of ['recruiter', 'manager', 'mentor'])
+      expect((await view(`?waveId=${WAVE}`, { 'x-role': role })).status).toBe(403);
     expect((await view(`?waveId=${WAVE}`, { 'x-role': 'auditor' })).status).toBe(200);
   });
 });

@@ -16,7 +16,19 @@ import { tmpdir } from 'node:os';
 const MIN_GROUP = DEFAULT_QUESTIONNAIRE.minimumGroupSize;
 const ANSWER_TABLES = ['pending_responses', 'responses'];
 /** Every column the answer store may have: coarse group attributes fixed at invitation, and the answers. */
-const ANSWER_COLUMNS = ['id', 'organisation_id', 'wave_id', 'questionnaire_id', 'questionnaire_version', 'team', 'location', 'start_quarter', 'role_family', 'template_id', 'answers'];
+const ANSWER_COLUMNS = [
+  'id',
+  'organisation_id',
+  'wave_id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'team',
+  'location',
+  'start_quarter',
+  'role_family',
+  'template_id',
+  'answers',
+];
 
 /**
  * An operator with every file of the deployment and every log line must not be able to tell which answer is whose.
@@ -37,7 +49,10 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
     const logger = createLogger('test', 'debug', pino.destination({ dest: logPath, sync: true }));
     system = await startSystem({ kafka: false, dataDir, logger, auth: 'required' });
     // The worker's view of the same files, as it issues the links it mails.
-    survey = openSurveyStore({ peopleDbPath: join(dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(dataDir, 'magic-link-key') } });
+    survey = openSurveyStore({
+      peopleDbPath: join(dataDir, 'people.sqlite'),
+      auth: { magicLinkKeyPath: join(dataDir, 'magic-link-key') },
+    });
   }, 60_000);
   afterAll(async () => {
     survey?.close();
@@ -45,10 +60,18 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
   });
 
   const submit = (token: string, answers: unknown) =>
-    fetch(`${system.baseUrl}/survey/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, answers }) });
+    fetch(`${system.baseUrl}/survey/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, answers }),
+    });
 
   function answersWithMarker(marker: string) {
-    return DEFAULT_QUESTIONNAIRE.items.map((item) => (item.kind === 'open' ? { itemId: item.id, text: marker } : { itemId: item.id, value: item.kind === 'enps' ? 7 : 3 }));
+    return DEFAULT_QUESTIONNAIRE.items.map((item) =>
+      item.kind === 'open'
+        ? { itemId: item.id, text: marker }
+        : { itemId: item.id, value: item.kind === 'enps' ? 7 : 3 },
+    );
   }
 
   /** Every file under the data folder, as an operator copying the disk would have it. */
@@ -63,7 +86,10 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: MIN_GROUP + 1, max: 3 * MIN_GROUP + 2 }).chain((n) =>
-          fc.record({ order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), pauses: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: n, maxLength: n }) }),
+          fc.record({
+            order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+            pauses: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: n, maxLength: n }),
+          }),
         ),
         async ({ order, pauses }) => {
           const organisationId = `o-${randomUUID().slice(0, 8)}`;
@@ -75,7 +101,13 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
               hireId,
               waveId,
               questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-              group: { team: 'Team Tiel', location: 'Tiel', startQuarter: '2026-Q3', roleFamily: 'client-work', templateId: 'rvdk' },
+              group: {
+                team: 'Team Tiel',
+                location: 'Tiel',
+                startQuarter: '2026-Q3',
+                roleFamily: 'client-work',
+                templateId: 'rvdk',
+              },
               expiresAt: Date.now() + 86_400_000,
             });
             return { hireId, token, marker: `antwoord-${randomUUID()}` };
@@ -88,7 +120,10 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
           }
           const closed = await fetch(`${system.baseUrl}/survey-waves/${waveId}/closure`, {
             method: 'POST',
-            headers: { authorization: `Bearer ${system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'hr', createdBy: 'test' }).token}`, 'x-organisation-id': organisationId },
+            headers: {
+              authorization: `Bearer ${system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'hr', createdBy: 'test' }).token}`,
+              'x-organisation-id': organisationId,
+            },
           });
           expect(closed.status).toBe(200);
 
@@ -105,27 +140,53 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
             expect(log.includes(hire.marker)).toBe(false);
             expect(log.includes(hire.token)).toBe(false);
             expect(log.includes(hire.token.slice(4, 36))).toBe(false);
-            for (const file of files) if (file !== answersFile) expect([file.name, file.bytes.includes(hire.marker)]).toEqual([file.name, false]);
+            for (const file of files)
+              if (file !== answersFile)
+                expect([file.name, file.bytes.includes(hire.marker)]).toEqual([file.name, false]);
           }
           // The attack by position in the file: each answer where its bytes are.
           const spent = order.map((index) => hires[index]!.marker);
-          const byOffset = hires.map((hire) => ({ marker: hire.marker, offset: answersFile.bytes.indexOf(hire.marker) }));
+          const byOffset = hires.map((hire) => ({
+            marker: hire.marker,
+            offset: answersFile.bytes.indexOf(hire.marker),
+          }));
           expect(byOffset.every((entry) => entry.offset >= 0)).toBe(true);
           const stored = byOffset.sort((a, b) => a.offset - b.offset).map((entry) => entry.marker);
-          guesses.push({ right: stored.filter((marker, position) => spent[position] === marker).length, n: hires.length });
+          guesses.push({
+            right: stored.filter((marker, position) => spent[position] === marker).length,
+            n: hires.length,
+          });
           // The attack by every column: rows read in the order of each column (and as SQLite hands them out).
           const db = new Database(join(dataDir, 'survey-answers.sqlite'), { readonly: true });
           try {
             for (const table of ANSWER_TABLES) {
-              const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+              const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+                (column) => column.name,
+              );
               expect(columns).toEqual(ANSWER_COLUMNS);
             }
-            expect((db.prepare(`SELECT count(*) AS n FROM pending_responses WHERE organisation_id = ?`).get(organisationId) as { n: number }).n).toBe(0);
+            expect(
+              (
+                db
+                  .prepare(`SELECT count(*) AS n FROM pending_responses WHERE organisation_id = ?`)
+                  .get(organisationId) as { n: number }
+              ).n,
+            ).toBe(0);
             for (const column of ['', ...ANSWER_COLUMNS]) {
-              const rows = db.prepare(`SELECT answers FROM responses WHERE organisation_id = ?${column ? ` ORDER BY ${column}` : ''}`).all(organisationId) as { answers: string }[];
+              const rows = db
+                .prepare(
+                  `SELECT answers FROM responses WHERE organisation_id = ?${column ? ` ORDER BY ${column}` : ''}`,
+                )
+                .all(organisationId) as { answers: string }[];
               expect(rows).toHaveLength(hires.length);
-              const markers = rows.map((row) => String((JSON.parse(row.answers) as Record<string, unknown>)['open-keep-doing']));
-              columnGuesses.set(column || 'rowid-order', (columnGuesses.get(column || 'rowid-order') ?? 0) + markers.filter((marker, position) => spent[position] === marker).length);
+              const markers = rows.map((row) =>
+                String((JSON.parse(row.answers) as Record<string, unknown>)['open-keep-doing']),
+              );
+              columnGuesses.set(
+                column || 'rowid-order',
+                (columnGuesses.get(column || 'rowid-order') ?? 0) +
+                  markers.filter((marker, position) => spent[position] === marker).length,
+              );
             }
           } finally {
             db.close();

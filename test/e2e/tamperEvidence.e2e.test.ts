@@ -28,17 +28,21 @@ describeWithServices(['temporal'], 'tamper evidence of a running system', () => 
   beforeAll(async () => {
     system = await startSystem({ kafka: false });
     for (const hireId of [cut, gone]) await register(hireId);
-    for (const hireId of [cut, gone]) await historyUntil(hireId, (events) => events.some((event) => event.type === 'TaskOpened'));
+    for (const hireId of [cut, gone])
+      await historyUntil(hireId, (events) => events.some((event) => event.type === 'TaskOpened'));
   });
   afterAll(async () => {
     await system?.stop();
   });
 
-  const get = (path: string) => apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { 'x-role': 'auditor' });
+  const get = (path: string) =>
+    apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { 'x-role': 'auditor' });
 
   async function register(hireId: string): Promise<void> {
     const body = { hireId, startDate: '2027-05-01', role: 'Jeugdzorgwerker', team: 'Team Noord' };
-    const response = await apiRequest(system.baseUrl, organisationId, 'POST', '/hires', body, { 'idempotency-key': randomUUID() });
+    const response = await apiRequest(system.baseUrl, organisationId, 'POST', '/hires', body, {
+      'idempotency-key': randomUUID(),
+    });
     expect(response.status).toBe(201);
   }
 
@@ -57,7 +61,12 @@ describeWithServices(['temporal'], 'tamper evidence of a running system', () => 
     try {
       const { stdout, stderr } = await run('npm', ['run', '--silent', script, '--', ...args], {
         cwd: repo,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: system.dataDir, LOG_LEVEL: 'warn' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DATA_DIR: system.dataDir,
+          LOG_LEVEL: 'warn',
+        },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -77,20 +86,41 @@ describeWithServices(['temporal'], 'tamper evidence of a running system', () => 
 
   it('anchors the journey’s appends, exports them signed, and the export verifies offline with the public key', async () => {
     for (const hireId of [cut, gone]) {
-      expect(await readJson(await get(`/hires/${hireId}/history/verification`))).toEqual({ organisationId, hireId, ok: true, events: expect.any(Number) });
+      expect(await readJson(await get(`/hires/${hireId}/history/verification`))).toEqual({
+        organisationId,
+        hireId,
+        ok: true,
+        events: expect.any(Number),
+      });
     }
     const file = join(system.dataDir, '..', `${organisationId}-export.json`);
     const exported = await npmRun('chain-export', ['--organisation', organisationId, '--out', file]);
-    expect(exported).toMatchObject({ code: 0, stderr: expect.stringMatching(/chain export signed with key [0-9a-f]{16}/) });
+    expect(exported).toMatchObject({
+      code: 0,
+      stderr: expect.stringMatching(/chain export signed with key [0-9a-f]{16}/),
+    });
     const publicKey = `${loadConfig({ DATA_DIR: system.dataDir }).chain.signingKeyPath}.pub`;
     const verified = await npmRun('verify-export', [file, '--public-key', publicKey]);
-    expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/^verified: 2 stream\(s\), \d+ event\(s\); key [0-9a-f]{16}\n$/) });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^verified: 2 stream\(s\), \d+ event\(s\); key [0-9a-f]{16}\n$/),
+    });
 
     // Then the store is tampered with: a tail cut off, a stream deleted. The endpoint says so, …
-    onEvents(`DELETE FROM events WHERE stream = :stream AND revision = (SELECT MAX(revision) FROM events WHERE stream = :stream)`, cut);
+    onEvents(
+      `DELETE FROM events WHERE stream = :stream AND revision = (SELECT MAX(revision) FROM events WHERE stream = :stream)`,
+      cut,
+    );
     onEvents(`DELETE FROM events WHERE stream = :stream`, gone);
-    expect(await readJson(await get(`/hires/${cut}/history/verification`))).toMatchObject({ ok: false, reason: expect.stringMatching(/signed head records it up to/) });
-    expect(await readJson(await get(`/hires/${gone}/history/verification`))).toMatchObject({ ok: false, brokenAt: 0, reason: expect.stringMatching(/gone/) });
+    expect(await readJson(await get(`/hires/${cut}/history/verification`))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/signed head records it up to/),
+    });
+    expect(await readJson(await get(`/hires/${gone}/history/verification`))).toMatchObject({
+      ok: false,
+      brokenAt: 0,
+      reason: expect.stringMatching(/gone/),
+    });
 
     // … and so does a new export, checked against the one the inspectorate already holds.
     const later = join(system.dataDir, '..', `${organisationId}-export-later.json`);

@@ -26,7 +26,8 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
     oost: { ref: 'm-oost', displayName: 'Fatima Oost', email: 'fatima@oost.test', language: 'nl' },
     west: { ref: 'm-west', displayName: 'Sam West', email: 'sam@west.test', language: 'en' },
   };
-  const send = (method: string, path: string, body?: unknown) => apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
+  const send = (method: string, path: string, body?: unknown) =>
+    apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
   const deps = () => ({
     readModels: system.readModels,
     store: system.store,
@@ -36,10 +37,12 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
     thresholds: { withoutMentor: 2, overdue: 0, noMentorAfterDays: 14 },
     logger: createLogger('test', 'warn'),
   });
-  const nudgeMails = () => smtp.received.filter((mail) => mail.to.includes(managers.oost.email) || mail.to.includes(managers.west.email));
+  const nudgeMails = () =>
+    smtp.received.filter((mail) => mail.to.includes(managers.oost.email) || mail.to.includes(managers.west.email));
   const recorded = async () => {
     const events: { type: string; data: Record<string, unknown> }[] = [];
-    for await (const event of system.store.readStream(teamNudgeStreamName(organisationId))) events.push({ type: event.type, data: event.data });
+    for await (const event of system.store.readStream(teamNudgeStreamName(organisationId)))
+      events.push({ type: event.type, data: event.data });
     return events;
   };
 
@@ -49,13 +52,30 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
     mailer = createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' });
     const register = async (hireId: string, team: string, manager: (typeof managers)['oost']) =>
       expect(
-        (await send('POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker', team, managerRef: manager.ref, manager: { displayName: manager.displayName, email: manager.email, language: manager.language } })).status,
+        (
+          await send('POST', '/hires', {
+            hireId,
+            startDate: '2027-03-01',
+            role: 'Jeugdzorgwerker',
+            team,
+            managerRef: manager.ref,
+            manager: { displayName: manager.displayName, email: manager.email, language: manager.language },
+          })
+        ).status,
       ).toBe(201);
     for (const hireId of oost) await register(hireId, 'Team Oost', managers.oost);
     for (const hireId of west) await register(hireId, 'Team West', managers.west);
-    await waitFor(async () => retentionRows(system.readModels, organisationId).length, (count) => count === 5, 20_000);
+    await waitFor(
+      async () => retentionRows(system.readModels, organisationId).length,
+      (count) => count === 5,
+      20_000,
+    );
     // Journeys answer commands once they run.
-    await waitFor(async () => readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${west[0]}`)), (view) => Array.isArray(view.items), 20_000);
+    await waitFor(
+      async () => readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${west[0]}`)),
+      (view) => Array.isArray(view.items),
+      20_000,
+    );
   }, 180_000);
   afterAll(async () => {
     mailer?.close();
@@ -76,20 +96,30 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
       ['Team Oost', 3],
       ['Team West', 2],
     ]);
-    await waitFor(async () => nudgeMails().length, (count) => count === 2, 10_000);
+    await waitFor(
+      async () => nudgeMails().length,
+      (count) => count === 2,
+      10_000,
+    );
     const [dutch] = smtp.to(managers.oost.email);
     expect(dutch!.parsed.subject).toBe("Nog geen mentor na twee weken: drie nieuwe collega's in Team Oost");
-    expect(dutch!.parsed.text).toContain("In je team Team Oost: drie nieuwe collega's na twee weken nog zonder mentor.");
+    expect(dutch!.parsed.text).toContain(
+      "In je team Team Oost: drie nieuwe collega's na twee weken nog zonder mentor.",
+    );
     expect(dutch!.parsed.text).toContain('Beste Fatima Oost,');
     expect(dutch!.parsed.text).toContain('http://soft-landing.test/app/hires?team=Team%20Oost');
     expect(dutch!.parsed.headers.get('content-language')).toBe('nl');
     const [english] = smtp.to(managers.west.email);
     expect(english!.parsed.subject).toBe('Still no mentor after two weeks: two new colleagues in Team West');
     expect(english!.parsed.headers.get('content-language')).toBe('en');
-    for (const mail of nudgeMails()) for (const hireId of [...oost, ...west]) expect(`${mail.parsed.subject} ${mail.parsed.text}`).not.toContain(hireId);
+    for (const mail of nudgeMails())
+      for (const hireId of [...oost, ...west])
+        expect(`${mail.parsed.subject} ${mail.parsed.text}`).not.toContain(hireId);
 
     const events = await recorded();
-    expect(events.map(({ type, data }) => [type, data.team, data.indicator, data.crossing, data.count, data.managerRefs])).toEqual([
+    expect(
+      events.map(({ type, data }) => [type, data.team, data.indicator, data.crossing, data.count, data.managerRefs]),
+    ).toEqual([
       ['TeamNudgeSent', 'Team Oost', 'withoutMentor', 1, 3, ['m-oost']],
       ['TeamNudgeSent', 'Team West', 'withoutMentor', 1, 2, ['m-west']],
     ]);
@@ -105,11 +135,18 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
 
   it('records the end of a crossing when the team falls under the threshold, without a mail', async () => {
     expect((await send('POST', `/hires/${west[0]}/termination`, { lastWorkingDay: '2027-03-31' })).status).toBe(200);
-    await waitFor(async () => retentionRows(system.readModels, organisationId).find((row) => row.hireId === west[0])?.status, (status) => status === 'left', 20_000);
+    await waitFor(
+      async () => retentionRows(system.readModels, organisationId).find((row) => row.hireId === west[0])?.status,
+      (status) => status === 'left',
+      20_000,
+    );
     const outcome = await checkTeamNudges(deps(), organisationId, '2027-04-02');
     expect(outcome.sent).toEqual([]);
     expect(outcome.cleared.map(({ team, count, crossing }) => [team, count, crossing])).toEqual([['Team West', 1, 1]]);
-    expect((await recorded()).at(-1)).toMatchObject({ type: 'TeamNudgeCleared', data: { team: 'Team West', indicator: 'withoutMentor', crossing: 1, count: 1 } });
+    expect((await recorded()).at(-1)).toMatchObject({
+      type: 'TeamNudgeCleared',
+      data: { team: 'Team West', indicator: 'withoutMentor', crossing: 1, count: 1 },
+    });
     expect(nudgeMails()).toHaveLength(2);
   });
 });

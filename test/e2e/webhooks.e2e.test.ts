@@ -66,7 +66,11 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     // The receivers are on loopback, which is refused unless the operator allows it (WEBHOOK_ALLOWED_HOSTS).
-    system = await startSystem({ kafka: false, webhookAllowedHosts: ['127.0.0.1'], webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000 } });
+    system = await startSystem({
+      kafka: false,
+      webhookAllowedHosts: ['127.0.0.1'],
+      webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000 },
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -75,12 +79,20 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
 
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     apiRequest(system.baseUrl, organisationId, method, path, body, extra);
-  const deliveries = async (id: string) => ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] }).deliveries;
+  const deliveries = async (id: string) =>
+    ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] })
+      .deliveries;
 
   it('manages subscriptions: the secret is never returned, an invalid one is refused in Dutch, a deleted one is gone', async () => {
     const saved = await send('PUT', '/webhooks/temporary', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret });
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toEqual({ id: 'temporary', organisationId, url: `${receiver.url}/ok`, eventTypes: ['*'], contentMode: 'structured' });
+    expect(await saved.json()).toEqual({
+      id: 'temporary',
+      organisationId,
+      url: `${receiver.url}/ok`,
+      eventTypes: ['*'],
+      contentMode: 'structured',
+    });
     expect(await (await send('GET', '/webhooks/temporary')).json()).not.toHaveProperty('secret');
 
     // A secret that is not `whsec_<base64 of 24+ bytes>`, and binary mode, which could not be signed whole.
@@ -103,8 +115,14 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     expect((await send('DELETE', '/webhooks/temporary')).status).toBe(404);
   });
 
-  it('refuses URLs on the server\'s own network with a 422 in Dutch or English, and stores nothing', async () => {
-    const last = async () => (await system.store.readStream(`webhooks-${organisationId}`, { direction: 'backwards', maxCount: 1 })[Symbol.asyncIterator]().next()).value?.id;
+  it("refuses URLs on the server's own network with a 422 in Dutch or English, and stores nothing", async () => {
+    const last = async () =>
+      (
+        await system.store
+          .readStream(`webhooks-${organisationId}`, { direction: 'backwards', maxCount: 1 })
+          [Symbol.asyncIterator]()
+          .next()
+      ).value?.id;
     const before = await last();
     const port = new URL(receiver.url).port;
     // Only 127.0.0.1 is allowed here: another loopback address, in whatever notation, is not.
@@ -120,12 +138,32 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
       'http://0.0.0.0/',
     ]) {
       const refused = await send('PUT', '/webhooks/inside', { url, eventTypes: ['*'], secret });
-      expect([url, refused.status, refused.headers.get('content-type')]).toEqual([url, 422, expect.stringMatching(/^application\/problem\+json/)]);
-      expect(await refused.json()).toMatchObject({ type: '/problems/webhook-url-not-allowed', title: 'Webhook-adres niet toegestaan', status: 422 });
+      expect([url, refused.status, refused.headers.get('content-type')]).toEqual([
+        url,
+        422,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      expect(await refused.json()).toMatchObject({
+        type: '/problems/webhook-url-not-allowed',
+        title: 'Webhook-adres niet toegestaan',
+        status: 422,
+      });
     }
-    const english = await send('PUT', '/webhooks/inside', { url: 'http://169.254.169.254/', eventTypes: ['*'], secret }, { 'accept-language': 'en' });
-    expect(await english.json()).toMatchObject({ title: 'Webhook address not allowed', detail: expect.stringContaining('WEBHOOK_ALLOWED_HOSTS') });
-    const unknown = await send('PUT', '/webhooks/inside', { url: `http://bestaat-niet-${randomUUID()}.invalid/`, eventTypes: ['*'], secret });
+    const english = await send(
+      'PUT',
+      '/webhooks/inside',
+      { url: 'http://169.254.169.254/', eventTypes: ['*'], secret },
+      { 'accept-language': 'en' },
+    );
+    expect(await english.json()).toMatchObject({
+      title: 'Webhook address not allowed',
+      detail: expect.stringContaining('WEBHOOK_ALLOWED_HOSTS'),
+    });
+    const unknown = await send('PUT', '/webhooks/inside', {
+      url: `http://bestaat-niet-${randomUUID()}.invalid/`,
+      eventTypes: ['*'],
+      secret,
+    });
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ type: '/problems/webhook-url-unresolvable' });
 
@@ -134,15 +172,36 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
   });
 
   it('delivers structured CloudEvents signed the Standard Webhooks way, retries with back-off, and logs a receiver that never answers as failed', async () => {
-    for (const [id, path] of [['ok', '/ok'], ['flaky', '/flaky'], ['down', '/down'], ['redirect', '/redirect']] as const) {
-      expect((await send('PUT', `/webhooks/${id}`, { url: `${receiver.url}${path}`, eventTypes: ['HireRegistered'], secret })).status).toBe(200);
+    for (const [id, path] of [
+      ['ok', '/ok'],
+      ['flaky', '/flaky'],
+      ['down', '/down'],
+      ['redirect', '/redirect'],
+    ] as const) {
+      expect(
+        (
+          await send('PUT', `/webhooks/${id}`, {
+            url: `${receiver.url}${path}`,
+            eventTypes: ['HireRegistered'],
+            secret,
+          })
+        ).status,
+      ).toBe(200);
     }
     const hireId = `h-${randomUUID().slice(0, 8)}`;
-    const registered = await send('POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' }, { 'idempotency-key': randomUUID() });
+    const registered = await send(
+      'POST',
+      '/hires',
+      { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(registered.status).toBe(201);
 
     // As a receiver verifies it: the standardwebhooks package, with nothing but the secret.
-    const [ok] = await waitFor(() => receiver.received.filter((r) => r.path === '/ok'), (list) => list.length >= 1);
+    const [ok] = await waitFor(
+      () => receiver.received.filter((r) => r.path === '/ok'),
+      (list) => list.length >= 1,
+    );
     expect(ok!.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
     const event = verify(secret, ok!);
     expect(event).toMatchObject({
@@ -163,15 +222,41 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
       return { ...ok!, body: JSON.stringify(copy) };
     };
     expect(JSON.stringify(JSON.parse(ok!.body))).toBe(ok!.body);
-    expect(() => verify(secret, tampered((e) => (e.type = 'nl.softlanding.TerminationRegistered.v1')))).toThrow(/signature/i);
-    expect(() => verify(secret, tampered((e) => (e.source = '/soft-landing/organisations/een-ander')))).toThrow(/signature/i);
-    expect(() => verify(secret, tampered((e) => (e.subject = 'hires/h-iemand-anders')))).toThrow(/signature/i);
-    expect(() => verify(secret, tampered((e) => ((e.data as Record<string, unknown>).role = 'Directeur')))).toThrow(/signature/i);
-    expect(() => verify(secret, { ...ok!, headers: { ...ok!.headers, 'webhook-id': randomUUID() } })).toThrow(/signature/i);
+    expect(() =>
+      verify(
+        secret,
+        tampered((e) => (e.type = 'nl.softlanding.TerminationRegistered.v1')),
+      ),
+    ).toThrow(/signature/i);
+    expect(() =>
+      verify(
+        secret,
+        tampered((e) => (e.source = '/soft-landing/organisations/een-ander')),
+      ),
+    ).toThrow(/signature/i);
+    expect(() =>
+      verify(
+        secret,
+        tampered((e) => (e.subject = 'hires/h-iemand-anders')),
+      ),
+    ).toThrow(/signature/i);
+    expect(() =>
+      verify(
+        secret,
+        tampered((e) => ((e.data as Record<string, unknown>).role = 'Directeur')),
+      ),
+    ).toThrow(/signature/i);
+    expect(() => verify(secret, { ...ok!, headers: { ...ok!.headers, 'webhook-id': randomUUID() } })).toThrow(
+      /signature/i,
+    );
     expect(() => verify(newSecret(), ok!)).toThrow(/signature/i);
 
     // Accepted on the third attempt; every attempt of one event carries the same webhook-id.
-    const flaky = await waitFor(() => deliveries('flaky'), (list) => list.length === 1, 30_000);
+    const flaky = await waitFor(
+      () => deliveries('flaky'),
+      (list) => list.length === 1,
+      30_000,
+    );
     expect(flaky[0]).toMatchObject({ eventType: 'HireRegistered', hireId, status: 'delivered', eventId: event.id });
     expect(flaky[0]!.attempts.map((attempt: { statusCode?: number }) => attempt.statusCode)).toEqual([503, 503, 204]);
     const retried = receiver.received.filter((r) => r.path === '/flaky');
@@ -183,29 +268,60 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     expect(times[2] - times[1]).toBeGreaterThanOrEqual(190);
 
     // Always failing: every attempt used, then logged as failed, and the subscription moved on.
-    const down = await waitFor(() => deliveries('down'), (list) => list.length === 1, 30_000);
+    const down = await waitFor(
+      () => deliveries('down'),
+      (list) => list.length === 1,
+      30_000,
+    );
     expect(down[0]).toMatchObject({ status: 'failed', hireId });
     expect(down[0]!.attempts).toHaveLength(3);
     expect(down[0]!.attempts.every((attempt: { statusCode?: number }) => attempt.statusCode === 500)).toBe(true);
-    expect(await deliveries('ok')).toEqual([expect.objectContaining({ status: 'delivered', attempts: [expect.objectContaining({ statusCode: 204 })] })]);
+    expect(await deliveries('ok')).toEqual([
+      expect.objectContaining({ status: 'delivered', attempts: [expect.objectContaining({ statusCode: 204 })] }),
+    ]);
 
     // A redirect is an answer, not an instruction: never followed.
-    const redirected = await waitFor(() => deliveries('redirect'), (list) => list.length === 1, 30_000);
+    const redirected = await waitFor(
+      () => deliveries('redirect'),
+      (list) => list.length === 1,
+      30_000,
+    );
     expect(redirected[0]).toMatchObject({ status: 'failed' });
-    expect(redirected[0]!.attempts.map((attempt: { statusCode?: number }) => attempt.statusCode)).toEqual([307, 307, 307]);
+    expect(redirected[0]!.attempts.map((attempt: { statusCode?: number }) => attempt.statusCode)).toEqual([
+      307, 307, 307,
+    ]);
     expect(receiver.received.filter((r) => r.path === '/ok-after-redirect')).toEqual([]);
 
     // Only subscribed types: the journey's further events (JourneyStarted, TaskOpened, …) were not sent.
     const second = `h-${randomUUID().slice(0, 8)}`;
-    await send('POST', '/hires', { hireId: second, startDate: '2027-03-01', role: 'Jeugdzorgwerker' }, { 'idempotency-key': randomUUID() });
-    await waitFor(() => deliveries('ok'), (list) => list.length === 2, 30_000);
-    expect(receiver.received.filter((r) => r.path === '/ok').every((r) => verify(secret, r).type === 'nl.softlanding.HireRegistered.v1')).toBe(true);
+    await send(
+      'POST',
+      '/hires',
+      { hireId: second, startDate: '2027-03-01', role: 'Jeugdzorgwerker' },
+      { 'idempotency-key': randomUUID() },
+    );
+    await waitFor(
+      () => deliveries('ok'),
+      (list) => list.length === 2,
+      30_000,
+    );
+    expect(
+      receiver.received
+        .filter((r) => r.path === '/ok')
+        .every((r) => verify(secret, r).type === 'nl.softlanding.HireRegistered.v1'),
+    ).toBe(true);
   });
 
   it('keeps secrets out of the event store: the raw SQLite files hold none of them', async () => {
     const secrets = [newSecret(), newSecret()];
-    expect((await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[0] })).status).toBe(200);
-    expect((await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[1] })).status).toBe(200);
+    expect(
+      (await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[0] }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[1] }))
+        .status,
+    ).toBe(200);
     const directory = dirname(system.sqlitePath);
     // The store with its write-ahead log, as a backup or a reader of the file would see it.
     const files = readdirSync(directory).filter((file) => file.startsWith('events.sqlite'));
@@ -219,9 +335,22 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     }
     // The saved subscription still signs with the newest secret.
     const hireId = `h-${randomUUID().slice(0, 8)}`;
-    await send('POST', '/hires', { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' }, { 'idempotency-key': randomUUID() });
-    const sealed = await waitFor(() => deliveries('sealed'), (list) => list.some((d) => d.eventType === 'HireRegistered'), 30_000);
-    const delivered = receiver.received.find((r) => r.headers['webhook-id'] === sealed.find((d) => d.eventType === 'HireRegistered')!.eventId && r.headers['soft-landing-subscription'] === 'sealed');
+    await send(
+      'POST',
+      '/hires',
+      { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' },
+      { 'idempotency-key': randomUUID() },
+    );
+    const sealed = await waitFor(
+      () => deliveries('sealed'),
+      (list) => list.some((d) => d.eventType === 'HireRegistered'),
+      30_000,
+    );
+    const delivered = receiver.received.find(
+      (r) =>
+        r.headers['webhook-id'] === sealed.find((d) => d.eventType === 'HireRegistered')!.eventId &&
+        r.headers['soft-landing-subscription'] === 'sealed',
+    );
     expect(verify(secrets[1]!, delivered!)).toMatchObject({ data: { hireId } });
   });
 });
@@ -251,18 +380,42 @@ describeWithServices(['temporal'], 'webhook deliveries check the address they co
     const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
       apiRequest(system.baseUrl, organisationId, method, path, body, extra);
     const port = new URL(receiver.url).port;
-    expect((await send('PUT', '/webhooks/by-address', { url: `${receiver.url}/ok`, eventTypes: ['HireRegistered'], secret })).status).toBe(200);
-    expect((await send('PUT', '/webhooks/by-name', { url: `http://localhost:${port}/ok`, eventTypes: ['HireRegistered'], secret })).status).toBe(200);
-    await send('POST', '/hires', { hireId: 'h-binnen', startDate: '2027-03-01', role: 'Jeugdzorgwerker' }, { 'idempotency-key': randomUUID() });
+    expect(
+      (await send('PUT', '/webhooks/by-address', { url: `${receiver.url}/ok`, eventTypes: ['HireRegistered'], secret }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await send('PUT', '/webhooks/by-name', {
+          url: `http://localhost:${port}/ok`,
+          eventTypes: ['HireRegistered'],
+          secret,
+        })
+      ).status,
+    ).toBe(200);
+    await send(
+      'POST',
+      '/hires',
+      { hireId: 'h-binnen', startDate: '2027-03-01', role: 'Jeugdzorgwerker' },
+      { 'idempotency-key': randomUUID() },
+    );
 
     for (const id of ['by-address', 'by-name']) {
-      const log = (await waitFor(
-        async () => ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] }).deliveries,
-        (list) => list.length === 1,
-        30_000,
-      ))[0]!;
+      const log = (
+        await waitFor(
+          async () =>
+            ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] })
+              .deliveries,
+          (list) => list.length === 1,
+          30_000,
+        )
+      )[0]!;
       // Refused before connecting, and not retried: waiting does not make an address allowed.
-      expect(log).toMatchObject({ status: 'failed', hireId: 'h-binnen', attempts: [{ error: expect.stringMatching(/not allowed/) }] });
+      expect(log).toMatchObject({
+        status: 'failed',
+        hireId: 'h-binnen',
+        attempts: [{ error: expect.stringMatching(/not allowed/) }],
+      });
       expect(log.attempts[0]).not.toHaveProperty('statusCode');
     }
     expect(receiver.received).toEqual([]);

@@ -15,7 +15,10 @@ import { ManualClock } from './manualClock';
 
 const logger = createLogger('test', 'silent');
 const ORG = 'jeugdzorg-west';
-const templates = { jobProfiles: { '5521': 'jbwest-learning-line' }, organizationUnits: { 'AFD-ZUID': 'rvdk-two-year-programme' } };
+const templates = {
+  jobProfiles: { '5521': 'jbwest-learning-line' },
+  organizationUnits: { 'AFD-ZUID': 'rvdk-two-year-programme' },
+};
 
 describe('polling YouForce and diffing against the snapshot (real SQLite)', () => {
   let clock: ManualClock;
@@ -33,10 +36,28 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
     fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
     fake.addJobProfile({ id: '6000', shortName: 'GDW', fullName: 'Gedragswetenschapper' });
     // The existing workforce: no journeys for them.
-    fake.putEmployment({ id: 'E1', personCode: 'P1', hireDate: '2015-03-01', organizationUnit: 'OU1', jobProfile: '5521' });
-    fake.putEmployment({ id: 'E2', personCode: 'P2', hireDate: '2019-09-01', organizationUnit: 'OU2', jobProfile: '6000' });
+    fake.putEmployment({
+      id: 'E1',
+      personCode: 'P1',
+      hireDate: '2015-03-01',
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
+    fake.putEmployment({
+      id: 'E2',
+      personCode: 'P2',
+      hireDate: '2019-09-01',
+      organizationUnit: 'OU2',
+      jobProfile: '6000',
+    });
     const connector = new YouForceConnector(
-      { tenantId: 'T123', clientId: 'soft-landing', clientSecret: 's3cret', apiBaseUrl: fake.baseUrl, tokenUrl: `${fake.baseUrl}/connect/token` },
+      {
+        tenantId: 'T123',
+        clientId: 'soft-landing',
+        clientSecret: 's3cret',
+        apiBaseUrl: fake.baseUrl,
+        tokenUrl: `${fake.baseUrl}/connect/token`,
+      },
       clock,
     );
     store = new HrisStore(join(mkdtempSync(join(tmpdir(), 'hris-')), 'hris.sqlite'));
@@ -48,7 +69,13 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
   });
 
   it('derives a hire with its journey, and repeated polls record nothing more', async () => {
-    fake.putEmployment({ id: 'E3', personCode: 'P3', hireDate: addDays(today(), 28), organizationUnit: 'OU1', jobProfile: '5521' });
+    fake.putEmployment({
+      id: 'E3',
+      personCode: 'P3',
+      hireDate: addDays(today(), 28),
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
     expect((await sync.reconcile()).recorded).toBe(1);
     const [hire] = store.changes(ORG);
     expect(hire!.change).toEqual({
@@ -57,7 +84,13 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
       organisationId: ORG,
       hireId: 'yf-E3',
       source: { hris: 'youforce', tenantId: 'T123', remoteEmploymentId: 'E3', remotePersonId: 'P3' },
-      journey: { startDate: addDays(today(), 28), role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: 'jbwest-learning-line', managerRef: 'M1' },
+      journey: {
+        startDate: addDays(today(), 28),
+        role: 'Jeugdzorgwerker',
+        team: 'Team Noord',
+        templateId: 'jbwest-learning-line',
+        managerRef: 'M1',
+      },
     });
     expect(hire!.stream).toBe(`hris-${ORG}`);
 
@@ -68,11 +101,19 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
     expect((await sync.reconcile()).recorded).toBe(0);
     expect(store.changes(ORG)).toHaveLength(1);
     // The changed-records poll asked with from/to, not for everything.
-    expect(fake.requests.filter((request) => request.includes('/employments?') && request.includes('from='))).toHaveLength(3);
+    expect(
+      fake.requests.filter((request) => request.includes('/employments?') && request.includes('from=')),
+    ).toHaveLength(3);
   });
 
   it('derives start-date changes, terminations (off 9999-12-31) and other employment changes', async () => {
-    fake.putEmployment({ id: 'E3', personCode: 'P3', hireDate: addDays(today(), 28), organizationUnit: 'OU1', jobProfile: '5521' });
+    fake.putEmployment({
+      id: 'E3',
+      personCode: 'P3',
+      hireDate: addDays(today(), 28),
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
     await sync.reconcile();
     clock.advance(15 * 60_000);
     fake.updateEmployment('E3', { hireDate: addDays(today(), 35) });
@@ -81,35 +122,55 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
     clock.advance(60_000);
     await sync.poll();
     await sync.poll();
-    expect(kinds().sort()).toEqual([
-      'HireRegistered youforce:T123:employment:E3:hire',
-      'EmploymentChanged youforce:T123:employment:E2:r1:changed',
-      `StartDateChanged youforce:T123:employment:E3:r2:start-date:${addDays(today(), 35)}`,
-      `TerminationRegistered youforce:T123:employment:E1:r1:termination:${addDays(today(), 60)}`,
-    ].sort());
+    expect(kinds().sort()).toEqual(
+      [
+        'HireRegistered youforce:T123:employment:E3:hire',
+        'EmploymentChanged youforce:T123:employment:E2:r1:changed',
+        `StartDateChanged youforce:T123:employment:E3:r2:start-date:${addDays(today(), 35)}`,
+        `TerminationRegistered youforce:T123:employment:E1:r1:termination:${addDays(today(), 60)}`,
+      ].sort(),
+    );
     const changed = store.changes(ORG).find((stored) => stored.change.kind === 'EmploymentChanged')!.change;
     expect(changed.changes).toEqual([
       { field: 'orgUnit', from: 'OU2', to: 'OU1' },
       { field: 'managerRef', from: null, to: 'M1' },
     ]);
     // Employments from before the connector are recorded but followed by no journey.
-    expect(store.changes(ORG).find((stored) => stored.change.kind === 'TerminationRegistered')!.change.hireId).toBeNull();
+    expect(
+      store.changes(ORG).find((stored) => stored.change.kind === 'TerminationRegistered')!.change.hireId,
+    ).toBeNull();
   });
 
   it('tells a rehire from a first hire', async () => {
     fake.updateEmployment('E2', { dischargeDate: addDays(today(), -10) });
     await sync.reconcile();
     clock.advance(60_000);
-    fake.putEmployment({ id: 'E9', personCode: 'P2', hireDate: addDays(today(), 20), organizationUnit: 'OU2', jobProfile: '6000' });
+    fake.putEmployment({
+      id: 'E9',
+      personCode: 'P2',
+      hireDate: addDays(today(), 20),
+      organizationUnit: 'OU2',
+      jobProfile: '6000',
+    });
     await sync.poll();
     const rehire = store.changes(ORG).at(-1)!.change;
     expect(rehire.kind).toBe('Rehired');
     expect(rehire.id).toBe(`youforce:T123:employment:E9:rehire:${addDays(today(), 20)}`);
-    expect(rehire.journey).toMatchObject({ role: 'Gedragswetenschapper', team: 'Team Zuid', templateId: 'rvdk-two-year-programme' });
+    expect(rehire.journey).toMatchObject({
+      role: 'Gedragswetenschapper',
+      team: 'Team Zuid',
+      templateId: 'rvdk-two-year-programme',
+    });
   });
 
   it('reports a future-dated termination now, but a future-dated transfer only once it applies', async () => {
-    fake.putEmployment({ id: 'E3', personCode: 'P3', hireDate: addDays(today(), -5), organizationUnit: 'OU1', jobProfile: '5521' });
+    fake.putEmployment({
+      id: 'E3',
+      personCode: 'P3',
+      hireDate: addDays(today(), -5),
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
     await sync.reconcile();
     clock.advance(60_000);
     // A new version from next month on: another team and a discharge date, both entered today.
@@ -127,7 +188,11 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
 
     clock.advanceDays(31);
     await sync.reconcile();
-    expect(kinds().map((line) => line.split(' ')[0])).toEqual(['HireRegistered', 'TerminationRegistered', 'EmploymentChanged']);
+    expect(kinds().map((line) => line.split(' ')[0])).toEqual([
+      'HireRegistered',
+      'TerminationRegistered',
+      'EmploymentChanged',
+    ]);
   });
 
   it('reads nothing into records that vanish 90 days after discharge', async () => {
@@ -147,14 +212,25 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
 describe('polling AFAS Profit GetConnectors (real SQLite)', () => {
   it('pages with skip/take, authenticates with AfasToken, filters on the audit field, derives hire and termination', async () => {
     const clock = new ManualClock();
-    const fake = await new FakeAfas(clock, { token: 'abc123', employmentsConnector: 'Soft_Landing_Dienstverbanden', personsConnector: 'Soft_Landing_Medewerkers' }).start();
+    const fake = await new FakeAfas(clock, {
+      token: 'abc123',
+      employmentsConnector: 'Soft_Landing_Dienstverbanden',
+      personsConnector: 'Soft_Landing_Medewerkers',
+    }).start();
     const store = new HrisStore(join(mkdtempSync(join(tmpdir(), 'hris-')), 'hris.sqlite'));
     try {
       const today = dutchDate(clock.now());
       const employment = (id: string, extra: Record<string, unknown>) =>
         fake.putRow('Soft_Landing_Dienstverbanden', 'Dienstverband', {
-          Dienstverband: id, Medewerker: `M${id}`, Begindatum: '2018-01-01T00:00:00Z', Einddatum: null, Afdeling: 'NOORD',
-          Afdeling_omschrijving: 'Team Noord', Functie: 'JZW', Functie_omschrijving: 'Jeugdzorgwerker', ...extra,
+          Dienstverband: id,
+          Medewerker: `M${id}`,
+          Begindatum: '2018-01-01T00:00:00Z',
+          Einddatum: null,
+          Afdeling: 'NOORD',
+          Afdeling_omschrijving: 'Team Noord',
+          Functie: 'JZW',
+          Functie_omschrijving: 'Jeugdzorgwerker',
+          ...extra,
         });
       for (let index = 1; index <= 5; index += 1) employment(`D${index}`, {});
       employment('D6', { Begindatum: `${addDays(today, 14)}T00:00:00Z` });
@@ -170,11 +246,20 @@ describe('polling AFAS Profit GetConnectors (real SQLite)', () => {
         },
         clock,
       );
-      const sync = new EmploymentSync(connector, { organisationId: ORG, hireWindowDays: 30, templates: { default: 'jbwest-learning-line' } }, store, clock, logger);
+      const sync = new EmploymentSync(
+        connector,
+        { organisationId: ORG, hireWindowDays: 30, templates: { default: 'jbwest-learning-line' } },
+        store,
+        clock,
+        logger,
+      );
       await sync.reconcile();
       expect(fake.requests.filter((request) => request.includes('skip='))).toHaveLength(4);
       clock.advance(15 * 60_000);
-      employment('D6', { Begindatum: `${addDays(today, 14)}T00:00:00Z`, Einddatum: `${addDays(today, 100)}T00:00:00Z` });
+      employment('D6', {
+        Begindatum: `${addDays(today, 14)}T00:00:00Z`,
+        Einddatum: `${addDays(today, 100)}T00:00:00Z`,
+      });
       clock.advance(60_000);
       fake.throttleNext(1, 3);
       await sync.poll();
@@ -186,7 +271,11 @@ describe('polling AFAS Profit GetConnectors (real SQLite)', () => {
       expect(fake.requests.at(-1)).toContain('filterfieldids=Gewijzigd_op');
       expect(fake.requests.at(-1)).toContain('operatortypes=2');
       expect(fake.earlyRetries).toBe(0);
-      expect(store.changes(ORG)[0]!.change.journey).toMatchObject({ role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: 'jbwest-learning-line' });
+      expect(store.changes(ORG)[0]!.change.journey).toMatchObject({
+        role: 'Jeugdzorgwerker',
+        team: 'Team Noord',
+        templateId: 'jbwest-learning-line',
+      });
     } finally {
       store.close();
       await fake.stop();

@@ -18,7 +18,12 @@ export class FakeAfas extends HttpFake {
 
   constructor(
     clock: Clock,
-    private readonly options: { token: string; employmentsConnector: string; personsConnector: string; retentionDays?: number },
+    private readonly options: {
+      token: string;
+      employmentsConnector: string;
+      personsConnector: string;
+      retentionDays?: number;
+    },
   ) {
     super(clock);
     this.connectors.set(options.employmentsConnector, []);
@@ -39,7 +44,8 @@ export class FakeAfas extends HttpFake {
     const match = /^\/profitrestservices\/connectors\/([^/]+)$/i.exec(url.pathname);
     if (request.method !== 'GET' || !match) return sendJson(response, 404, { message: 'Not found' });
     const expected = `AfasToken ${Buffer.from(`<token><version>1</version><data>${this.options.token}</data></token>`).toString('base64')}`;
-    if (request.headers.authorization !== expected) return sendJson(response, 401, { externalMessage: 'Geen geldig token' });
+    if (request.headers.authorization !== expected)
+      return sendJson(response, 401, { externalMessage: 'Geen geldig token' });
     const rows = this.connectors.get(decodeURIComponent(match[1]!));
     if (!rows) return sendJson(response, 404, { externalMessage: 'Connector bestaat niet' });
     await this.api(response, () => {
@@ -48,7 +54,11 @@ export class FakeAfas extends HttpFake {
       const operators = (url.searchParams.get('operatortypes') ?? '').split(',');
       const orderBy = url.searchParams.get('orderbyfieldids');
       const selected = rows
-        .filter((row) => match[1] !== this.options.employmentsConnector || !this.isPastRetention(row.Einddatum as string | null, this.options.retentionDays ?? 90))
+        .filter(
+          (row) =>
+            match[1] !== this.options.employmentsConnector ||
+            !this.isPastRetention(row.Einddatum as string | null, this.options.retentionDays ?? 90),
+        )
         .filter((row) => fields.every((field, index) => compare(row[field], operators[index]!, values[index]!)))
         .sort((a, b) => (orderBy ? String(a[orderBy]).localeCompare(String(b[orderBy])) : 0));
       const skip = Number(url.searchParams.get('skip') ?? 0);

@@ -60,7 +60,13 @@ export class FakeYouForce extends HttpFake {
     super(clock, { perMinute: 100, concurrent: 3 });
   }
 
-  addOrgUnit(unit: { id: string; shortName?: string; fullName?: string; parentOrgUnit?: string; manager?: string }): void {
+  addOrgUnit(unit: {
+    id: string;
+    shortName?: string;
+    fullName?: string;
+    parentOrgUnit?: string;
+    manager?: string;
+  }): void {
     this.orgUnits.push({ record: unit, changedAt: this.clock.now() });
   }
 
@@ -77,7 +83,9 @@ export class FakeYouForce extends HttpFake {
   /** Adds or replaces the version of employment `id` with the same `validFrom`. Open-ended unless dischargeDate is set. */
   putEmployment(employment: FakeEmployment): void {
     const record = { dischargeDate: '9999-12-31', ...employment };
-    const existing = this.employments.find((stored) => stored.record.id === record.id && stored.record.validFrom === record.validFrom);
+    const existing = this.employments.find(
+      (stored) => stored.record.id === record.id && stored.record.validFrom === record.validFrom,
+    );
     if (existing) Object.assign(existing, { record, changedAt: this.clock.now() });
     else this.employments.push({ record, changedAt: this.clock.now() });
   }
@@ -107,13 +115,22 @@ export class FakeYouForce extends HttpFake {
     this.tokenCalls += 1;
     const form = new URLSearchParams(await readBody(request));
     const { clientId, clientSecret, tenantId } = this.credentials;
-    if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
+    if (
+      form.get('grant_type') !== 'client_credentials' ||
+      form.get('client_id') !== clientId ||
+      form.get('client_secret') !== clientSecret
+    ) {
       return sendJson(response, 400, { error: 'invalid_client' });
     }
     if (form.get('tenant_id') !== tenantId) return sendJson(response, 400, { error: 'invalid_request' });
     const token = randomUUID();
     this.tokens.set(token, this.clock.now());
-    sendJson(response, 200, { access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, scope: 'Youforce-IAM:Get_Basic' });
+    sendJson(response, 200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_S,
+      scope: 'Youforce-IAM:Get_Basic',
+    });
   }
 
   private list(resource: string, url: URL, response: ServerResponse): void {
@@ -146,5 +163,7 @@ export class FakeYouForce extends HttpFake {
 
 /** The API omits empty properties. */
 function withoutEmpty(record: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  );
 }

@@ -51,29 +51,64 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
     client = new Client({ connection });
     nativeConnection = await NativeConnection.connect({ address });
     eventStore = withContracts(new SqliteEventStore(join(dir, 'events.sqlite')));
-    journeyDeps = openJourneyDeps({ peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' }, eventStore, logger);
+    journeyDeps = openJourneyDeps(
+      { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' },
+      eventStore,
+      logger,
+    );
     const taskQueue = `test-hris-${randomUUID()}`;
-    worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
+    worker = await createWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      activities: journeyDeps,
+    });
     workerRun = worker.run();
 
     fake = await new FakeYouForce(clock).start();
     fake.addOrgUnit({ id: 'OU1', shortName: 'AFD-NOORD', fullName: 'Team Noord' });
     fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
-    fake.putEmployment({ id: 'E1', personCode: 'P1', hireDate: '2016-02-01', organizationUnit: 'OU1', jobProfile: '5521' });
-    fake.putPerson({ id: '1', personCode: 'P7', knownAs: 'Anna', lastNamePrefix: 'de', lastName: 'Vries', emailAddresses: [{ type: 'Private', address: 'anna@example.nl' }] });
+    fake.putEmployment({
+      id: 'E1',
+      personCode: 'P1',
+      hireDate: '2016-02-01',
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
+    fake.putPerson({
+      id: '1',
+      personCode: 'P7',
+      knownAs: 'Anna',
+      lastNamePrefix: 'de',
+      lastName: 'Vries',
+      emailAddresses: [{ type: 'Private', address: 'anna@example.nl' }],
+    });
 
     const settings = parseOrganisation(
       {
         organisationId,
         hris: 'youforce',
-        youforce: { tenantId: 'T123', apiBaseUrl: fake.baseUrl, tokenUrl: `${fake.baseUrl}/connect/token`, clientIdVariable: 'YF_ID', clientSecretVariable: 'YF_SECRET' },
+        youforce: {
+          tenantId: 'T123',
+          apiBaseUrl: fake.baseUrl,
+          tokenUrl: `${fake.baseUrl}/connect/token`,
+          clientIdVariable: 'YF_ID',
+          clientSecretVariable: 'YF_SECRET',
+        },
         templates: { jobProfiles: { JZW: 'jbwest-learning-line' } },
       },
       { YF_ID: 'soft-landing', YF_SECRET: 's3cret' },
     );
     store = new HrisStore(join(dir, 'hris.sqlite'));
     const connector = new YouForceConnector(settings.youforce!, clock);
-    const dispatcher = new JourneyDispatcher({ client, taskQueue, store, directory: journeyDeps.directory, clock, logger });
+    const dispatcher = new JourneyDispatcher({
+      client,
+      taskQueue,
+      store,
+      directory: journeyDeps.directory,
+      clock,
+      logger,
+    });
     round = () => pollRound({ settings, connector }, { store, dispatcher, clock, logger });
   });
 
@@ -91,7 +126,13 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
   it('starts one journey for a hire, and a later termination makes it leave', async () => {
     const today = dutchDate(clock.now());
     const startDate = addDays(today, 60);
-    fake.putEmployment({ id: 'E7', personCode: 'P7', hireDate: startDate, organizationUnit: 'OU1', jobProfile: '5521' });
+    fake.putEmployment({
+      id: 'E7',
+      personCode: 'P7',
+      hireDate: startDate,
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
 
     await round();
     clock.advance(15 * 60_000);
@@ -100,12 +141,29 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
 
     const workflowId = hireJourneyWorkflowId(organisationId, 'yf-E7');
     const handle = client.workflow.getHandle(workflowId);
-    const view = await waitFor(() => handle.query(journeyViewQuery), (candidate) => Array.isArray(candidate.items));
-    expect(view).toMatchObject({ hireId: 'yf-E7', startDate, role: 'Jeugdzorgwerker', team: 'Team Noord', templateId: 'jbwest-learning-line' });
-    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([['HireRegistered', 'started']]);
-    expect(journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({ displayName: 'Anna de Vries', email: 'anna@example.nl' });
+    const view = await waitFor(
+      () => handle.query(journeyViewQuery),
+      (candidate) => Array.isArray(candidate.items),
+    );
+    expect(view).toMatchObject({
+      hireId: 'yf-E7',
+      startDate,
+      role: 'Jeugdzorgwerker',
+      team: 'Team Noord',
+      templateId: 'jbwest-learning-line',
+    });
+    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
+      ['HireRegistered', 'started'],
+    ]);
+    expect(journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({
+      displayName: 'Anna de Vries',
+      email: 'anna@example.nl',
+    });
     // The existing colleague got no journey.
-    const existing = await client.workflow.list({ query: `WorkflowId = '${hireJourneyWorkflowId(organisationId, 'yf-E1')}'` })[Symbol.asyncIterator]().next();
+    const existing = await client.workflow
+      .list({ query: `WorkflowId = '${hireJourneyWorkflowId(organisationId, 'yf-E1')}'` })
+      [Symbol.asyncIterator]()
+      .next();
     expect(existing.done).toBe(true);
 
     clock.advance(15 * 60_000);
@@ -115,7 +173,10 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
     await round();
     await round();
 
-    const leaving = await waitFor(() => handle.query(journeyViewQuery), (candidate) => candidate.stage === 'leaving');
+    const leaving = await waitFor(
+      () => handle.query(journeyViewQuery),
+      (candidate) => candidate.stage === 'leaving',
+    );
     expect(leaving.stage).toBe('leaving');
     expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
       ['HireRegistered', 'started'],
@@ -125,7 +186,8 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
     const termination = await waitFor(
       async () => {
         const events = [];
-        for await (const event of eventStore.readStream(hireStreamName({ organisationId, hireId: 'yf-E7' }))) events.push(event);
+        for await (const event of eventStore.readStream(hireStreamName({ organisationId, hireId: 'yf-E7' })))
+          events.push(event);
         return events.find((event) => event.type === 'TerminationRegistered');
       },
       (event) => event !== undefined,

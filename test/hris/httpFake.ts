@@ -71,7 +71,8 @@ export abstract class HttpFake {
     if (retryAfter === undefined && this.limits.perMinute !== undefined && recent.length >= this.limits.perMinute) {
       retryAfter = Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
     }
-    if (retryAfter === undefined && this.limits.concurrent !== undefined && this.inFlight >= this.limits.concurrent) retryAfter = 1;
+    if (retryAfter === undefined && this.limits.concurrent !== undefined && this.inFlight >= this.limits.concurrent)
+      retryAfter = 1;
     if (retryAfter !== undefined) {
       this.throttled += 1;
       this.notBefore = now + retryAfter * 1000;

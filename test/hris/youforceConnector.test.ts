@@ -26,7 +26,13 @@ describe('the YouForce adapter against a fake YouForce', () => {
     fake.addOrgUnit({ id: '13612345', shortName: 'AFD-NOORD', fullName: 'Team Noord', manager: '100234' });
     fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
     for (let index = 1; index <= 7; index += 1) {
-      fake.putEmployment({ id: `E${index}`, personCode: `P${index}`, hireDate: '2020-01-01T00:00:00.000Z', organizationUnit: '13612345', jobProfile: '5521' });
+      fake.putEmployment({
+        id: `E${index}`,
+        personCode: `P${index}`,
+        hireDate: '2020-01-01T00:00:00.000Z',
+        organizationUnit: '13612345',
+        jobProfile: '5521',
+      });
     }
   });
   afterEach(() => fake.stop());
@@ -34,7 +40,15 @@ describe('the YouForce adapter against a fake YouForce', () => {
   it('follows nextLink through every page and maps the IAM shapes to the neutral ones', async () => {
     const listing = await connector({ pageSize: 3 }).listEmployments();
     expect(listing.complete).toBe(true);
-    expect(listing.versions.map((version) => version.remoteEmploymentId)).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7']);
+    expect(listing.versions.map((version) => version.remoteEmploymentId)).toEqual([
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+      'E5',
+      'E6',
+      'E7',
+    ]);
     expect(fake.requests.filter((request) => request.includes('/employments')).length).toBe(3);
     expect(listing.versions[0]).toEqual({
       remoteEmploymentId: 'E1',
@@ -53,7 +67,9 @@ describe('the YouForce adapter against a fake YouForce', () => {
     fake.updateEmployment('E4', { dischargeDate: '2026-08-31' });
     const listing = await youforce.listEmployments(new Date(clock.now() - 60_000));
     expect(listing.complete).toBe(false);
-    expect(listing.versions.map((version) => [version.remoteEmploymentId, version.dischargeDate])).toEqual([['E4', '2026-08-31']]);
+    expect(listing.versions.map((version) => [version.remoteEmploymentId, version.dischargeDate])).toEqual([
+      ['E4', '2026-08-31'],
+    ]);
     expect(fake.requests.at(-1)).toMatch(/from=2026-05-04T08%3A09%3A\d\d\.\d{3}Z&to=2026-05-04T08%3A10/);
   });
 
@@ -89,7 +105,14 @@ describe('the YouForce adapter against a fake YouForce', () => {
     fake = await new FakeYouForce(scaled).start();
     fake.responseDelayMs = 2;
     const youforce = new YouForceConnector(
-      { tenantId: 'T123', clientId: 'soft-landing', clientSecret: 's3cret', apiBaseUrl: fake.baseUrl, tokenUrl: `${fake.baseUrl}/connect/token`, limits: YOUFORCE_LIMITS },
+      {
+        tenantId: 'T123',
+        clientId: 'soft-landing',
+        clientSecret: 's3cret',
+        apiBaseUrl: fake.baseUrl,
+        tokenUrl: `${fake.baseUrl}/connect/token`,
+        limits: YOUFORCE_LIMITS,
+      },
       scaled,
     );
     await Promise.all(Array.from({ length: 150 }, (_, index) => youforce.getPerson(`P${index}`)));

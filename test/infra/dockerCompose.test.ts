@@ -335,7 +335,9 @@ describe('docker-compose.yml and the Dockerfile', () => {
   it('lets the API listen on every interface in the container (HOST defaults to loopback elsewhere)', () => {
     expect(environmentOf(services.api ?? {}).HOST).toBe('0.0.0.0');
     const runtime = parseDockerfile(read('Dockerfile')).find((stage) => stage.name === 'runtime');
-    expect(runtime?.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args)).toContainEqual(expect.stringMatching(/\bHOST=0\.0\.0\.0\b/));
+    expect(runtime?.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args)).toContainEqual(
+      expect.stringMatching(/\bHOST=0\.0\.0\.0\b/),
+    );
   });
 
   it('pins every image, in compose and in the Dockerfile', () => {

@@ -25,7 +25,15 @@ async function helm(...args: string[]): Promise<{ stdout: string; stderr: string
 }
 
 async function render(...valueFiles: string[]): Promise<Json[]> {
-  const { stdout } = await helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--namespace', 'onboarding', ...valueFiles.flatMap((file) => ['--values', file]));
+  const { stdout } = await helm(
+    'template',
+    'soft-landing',
+    CHART,
+    ...KUBE_VERSION,
+    '--namespace',
+    'onboarding',
+    ...valueFiles.flatMap((file) => ['--values', file]),
+  );
   return parseAllDocuments(stdout)
     .map((document) => document.toJSON() as Json | null)
     .filter((manifest): manifest is Json => manifest !== null);
@@ -33,12 +41,17 @@ async function render(...valueFiles: string[]): Promise<Json[]> {
 
 /** Problems kubernetes-models finds in the manifests, checked in a plain Node process (test/infra/validateManifests.mjs). */
 async function schemaProblems(manifests: Json[]): Promise<string[]> {
-  const child = execFile(process.execPath, [join(__dirname, 'validateManifests.mjs')], { cwd: repo, maxBuffer: 20 * 1024 * 1024 });
+  const child = execFile(process.execPath, [join(__dirname, 'validateManifests.mjs')], {
+    cwd: repo,
+    maxBuffer: 20 * 1024 * 1024,
+  });
   const output = new Promise<string>((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`validateManifests.mjs exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`validateManifests.mjs exited ${code}`)),
+    );
   });
   child.stdin!.end(JSON.stringify(manifests));
   return JSON.parse(await output) as string[];
@@ -69,15 +82,31 @@ describeWithServices(['helm'], 'the Helm chart', () => {
     const broken = structuredClone(byKind(everything, 'Deployment')[0]!);
     delete broken.spec.template.spec.containers[0].image;
     broken.spec.replicas = 'two';
-    expect(await schemaProblems([broken])).toEqual([expect.stringMatching(/^Deployment soft-landing-\S+: .*(image|replicas)/)]);
+    expect(await schemaProblems([broken])).toEqual([
+      expect.stringMatching(/^Deployment soft-landing-\S+: .*(image|replicas)/),
+    ]);
     const kinds = new Set(manifests.map((manifest) => manifest.kind as string));
-    expect([...kinds].sort()).toEqual(['ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'Service']);
+    expect([...kinds].sort()).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Ingress',
+      'PodDisruptionBudget',
+      'Service',
+    ]);
   }, 60_000);
 
   it('runs each service from its own entry point, with probes on the port it serves them on', () => {
     const emitted = emittedByBuild();
     const deployments = byKind(everything, 'Deployment');
-    expect(deployments.map(component).sort()).toEqual(['api', 'hris-connector', 'inbound', 'relay', 'webhooks', 'worker']);
+    expect(deployments.map(component).sort()).toEqual([
+      'api',
+      'hris-connector',
+      'inbound',
+      'relay',
+      'webhooks',
+      'worker',
+    ]);
     for (const deployment of deployments) {
       const [container] = deployment.spec.template.spec.containers;
       const [node, entry] = container.command;
@@ -92,7 +121,10 @@ describeWithServices(['helm'], 'the Helm chart', () => {
         expect({ probe, port: container[probe].httpGet.port }).toEqual({ probe, port });
       }
       expect(container.readinessProbe.httpGet.path).toBe('/readyz');
-      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
     }
   });
 
@@ -104,7 +136,9 @@ describeWithServices(['helm'], 'the Helm chart', () => {
       expect(env.map((entry) => entry.name).filter((name) => !known.has(name))).toEqual([]);
       const bySecret = env.filter((entry) => entry.valueFrom?.secretKeyRef).map((entry) => entry.name);
       expect(bySecret.sort()).toEqual(['ESDB_CONNECTION_STRING', 'SMTP_URL']);
-      for (const entry of env.filter((candidate) => candidate.name.endsWith('_PATH') && candidate.name !== 'HRIS_ORGANISATIONS_PATH')) {
+      for (const entry of env.filter(
+        (candidate) => candidate.name.endsWith('_PATH') && candidate.name !== 'HRIS_ORGANISATIONS_PATH',
+      )) {
         expect(entry.value).toMatch(/^\/app\/keys\//);
       }
     }
@@ -115,13 +149,21 @@ describeWithServices(['helm'], 'the Helm chart', () => {
     expect(byKind(everything, 'PodDisruptionBudget').map(component).sort()).toEqual(['api', 'worker']);
     for (const single of ['relay', 'webhooks']) {
       const deployment = byKind(everything, 'Deployment').find((candidate) => component(candidate) === single)!;
-      expect({ single, replicas: deployment.spec.replicas, strategy: deployment.spec.strategy.type }).toEqual({ single, replicas: 1, strategy: 'Recreate' });
+      expect({ single, replicas: deployment.spec.replicas, strategy: deployment.spec.strategy.type }).toEqual({
+        single,
+        replicas: 1,
+        strategy: 'Recreate',
+      });
     }
     expect(byKind(defaults, 'Deployment').map(component).sort()).toEqual(['api', 'webhooks', 'worker']);
   });
 
   it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret', async () => {
-    await expect(helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.hrisConnector.enabled=true')).rejects.toThrow(/hris.organisations is required/);
-    await expect(helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'eventStore.connectionString.secretName=')).rejects.toThrow(/eventStore.connectionString.secretName is required/);
+    await expect(
+      helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.hrisConnector.enabled=true'),
+    ).rejects.toThrow(/hris.organisations is required/);
+    await expect(
+      helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'eventStore.connectionString.secretName='),
+    ).rejects.toThrow(/eventStore.connectionString.secretName is required/);
   });
 });

@@ -18,7 +18,9 @@ describe('the README settings', () => {
   const tableRows = readme.split('\n').filter((line) => line.startsWith('|'));
 
   it('finds the variables config.ts reads', () => {
-    expect(variablesReadByConfig()).toEqual(expect.arrayContaining(['PORT', 'DATA_DIR', 'READ_MODEL_PATH', 'TEMPORAL_ADDRESS']));
+    expect(variablesReadByConfig()).toEqual(
+      expect.arrayContaining(['PORT', 'DATA_DIR', 'READ_MODEL_PATH', 'TEMPORAL_ADDRESS']),
+    );
   });
 
   it.each(variablesReadByConfig())('name %s in a settings table', (name) => {

@@ -16,12 +16,16 @@ export function variablesReadBy(source: string): Set<string> {
 
 /** The .js files `tsc -p tsconfig.build.json` would write, as repo-relative paths, mapped to their sources. */
 export function emittedByBuild(): Map<string, string> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(repo, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(repo, 'tsconfig.build.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error('tsconfig.build.json could not be read');
   const emitted = new Map<string, string>();
   for (const source of parsed.fileNames) {

@@ -36,7 +36,9 @@ describe('a skipped suite in the test output', () => {
   });
 
   it('is counted, with its reason, on the summary line CI reads', () => {
-    expect(output).toMatch(/^tests: 0 passed, 0 failed, 1 skipped \(skipped: .*the fixture server is not running \(on purpose\).*\)$/m);
+    expect(output).toMatch(
+      /^tests: 0 passed, 0 failed, 1 skipped \(skipped: .*the fixture server is not running \(on purpose\).*\)$/m,
+    );
     expect(status).toBe(0);
   });
 });

@@ -6,8 +6,13 @@ for await (const chunk of process.stdin) chunks.push(chunk);
 const manifests = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 const problems = [];
 for (const manifest of manifests) {
-  const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['', manifest.apiVersion];
-  const specifier = group === '' ? `kubernetes-models/${version}/${manifest.kind}` : `kubernetes-models/${group}/${version}/${manifest.kind}`;
+  const [group, version] = manifest.apiVersion.includes('/')
+    ? manifest.apiVersion.split('/')
+    : ['', manifest.apiVersion];
+  const specifier =
+    group === ''
+      ? `kubernetes-models/${version}/${manifest.kind}`
+      : `kubernetes-models/${group}/${version}/${manifest.kind}`;
   const where = `${manifest.kind} ${manifest.metadata?.name}`;
   try {
     const Model = (await import(specifier))[manifest.kind];

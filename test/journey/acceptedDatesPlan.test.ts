@@ -3,12 +3,35 @@ import { loadOpenApiDocument } from '../../services/api/openapiDocument';
 import { refuseUnplannableDates } from '../../services/api/plannableDates';
 import { Problem } from '../../services/api/problem';
 import { RequestValidator } from '../../services/api/requestValidator';
-import { type IsoDate, addDays, compareDates, fromEpochDay, isoDateOfEpochMs, laterOf, toEpochDay } from '../../workflows/domain/calendar';
+import {
+  type IsoDate,
+  addDays,
+  compareDates,
+  fromEpochDay,
+  isoDateOfEpochMs,
+  laterOf,
+  toEpochDay,
+} from '../../workflows/domain/calendar';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { JourneyTemplateChangeError, type JourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { isWithinPlanningWindow } from '../../workflows/domain/planningWindow';
-import { type JourneyPlan, changePlan, moveStartDate, pausePlan, planActions, planForNewJourney, resumePlan } from '../../workflows/domain/schedule';
-import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState, dueActions, journeyView, nextWakeUpMs } from '../../workflows/journeyState';
+import {
+  type JourneyPlan,
+  changePlan,
+  moveStartDate,
+  pausePlan,
+  planActions,
+  planForNewJourney,
+  resumePlan,
+} from '../../workflows/domain/schedule';
+import {
+  type AdhocTask,
+  EXIT_INTERVIEW_TASK_ID,
+  type JourneyState,
+  dueActions,
+  journeyView,
+  nextWakeUpMs,
+} from '../../workflows/journeyState';
 
 /**
  * "A journey never fails its task on input the API accepted", as a property: whatever dates pass the contract's
@@ -44,11 +67,28 @@ const EDGE_DAYS = 5 * 366;
 /** A date as a client might send it, relative to the day it is sent: anywhere, or mostly near the window's edges. */
 type DateDraw = { readonly text: string } | { readonly fromToday: number };
 const dateDraw: fc.Arbitrary<DateDraw> = fc.oneof(
-  { weight: 1, arbitrary: fc.integer({ min: FIRST_DAY, max: LAST_DAY }).map((day): DateDraw => ({ text: fromEpochDay(day) })) },
-  { weight: 1, arbitrary: fc.constantFrom('0000-01-01', '9999-12-31', '2024-02-29', '2027-02-30').map((text): DateDraw => ({ text })) },
-  { weight: 3, arbitrary: fc.integer({ min: -EDGE_DAYS, max: -EDGE_DAYS + 400 }).map((fromToday): DateDraw => ({ fromToday })) },
-  { weight: 3, arbitrary: fc.integer({ min: EDGE_DAYS - 400, max: EDGE_DAYS }).map((fromToday): DateDraw => ({ fromToday })) },
-  { weight: 4, arbitrary: fc.integer({ min: -EDGE_DAYS, max: EDGE_DAYS }).map((fromToday): DateDraw => ({ fromToday })) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: FIRST_DAY, max: LAST_DAY }).map((day): DateDraw => ({ text: fromEpochDay(day) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('0000-01-01', '9999-12-31', '2024-02-29', '2027-02-30')
+      .map((text): DateDraw => ({ text })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.integer({ min: -EDGE_DAYS, max: -EDGE_DAYS + 400 }).map((fromToday): DateDraw => ({ fromToday })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.integer({ min: EDGE_DAYS - 400, max: EDGE_DAYS }).map((fromToday): DateDraw => ({ fromToday })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.integer({ min: -EDGE_DAYS, max: EDGE_DAYS }).map((fromToday): DateDraw => ({ fromToday })),
+  },
 );
 
 function dateOf(draw: DateDraw, now: Date): string {
@@ -64,8 +104,15 @@ const step = fc.record({
   afterDays: fc.integer({ min: 0, max: 400 }),
   lagDays: fc.integer({ min: 0, max: 2 }),
   command: fc.oneof(
-    fc.record({ kind: fc.constantFrom<DatedCommand>('start-date', 'leave', 'leave-end', 'termination'), date: dateDraw }),
-    fc.record({ kind: fc.constant('move-milestone' as const), pick: fc.nat(), dueOffsetDays: fc.integer({ min: -4000, max: 4000 }) }),
+    fc.record({
+      kind: fc.constantFrom<DatedCommand>('start-date', 'leave', 'leave-end', 'termination'),
+      date: dateDraw,
+    }),
+    fc.record({
+      kind: fc.constant('move-milestone' as const),
+      pick: fc.nat(),
+      dueOffsetDays: fc.integer({ min: -4000, max: 4000 }),
+    }),
   ),
 });
 
@@ -87,7 +134,14 @@ function askEverything(state: JourneyState, today: IsoDate): void {
 
 function stateOf(template: JourneyTemplate, plan: JourneyPlan, startDate: IsoDate): JourneyState {
   return {
-    input: { organisationId: 'o1', hireId: 'h1', startDate, role: 'Jeugdzorgwerker', actor: 'test', registrationFingerprint: 'f' },
+    input: {
+      organisationId: 'o1',
+      hireId: 'h1',
+      startDate,
+      role: 'Jeugdzorgwerker',
+      actor: 'test',
+      registrationFingerprint: 'f',
+    },
     workflowId: 'hire-journey:o1:h1',
     template,
     plan,
@@ -103,7 +157,13 @@ function stateOf(template: JourneyTemplate, plan: JourneyPlan, startDate: IsoDat
 /** As hireJourney.ts dates the exit-interview task: due on the later of the last working day and today, escalated after a month. */
 function exitInterviewTask(lastWorkingDay: IsoDate, today: IsoDate): AdhocTask {
   const dueDate = laterOf(lastWorkingDay, today);
-  const task: AdhocTask = { id: EXIT_INTERVIEW_TASK_ID, title: 'Exitgesprek', ownerRole: 'hr', dueDate, escalationDate: addDays(dueDate, 7) };
+  const task: AdhocTask = {
+    id: EXIT_INTERVIEW_TASK_ID,
+    title: 'Exitgesprek',
+    ownerRole: 'hr',
+    dueDate,
+    escalationDate: addDays(dueDate, 7),
+  };
   return { ...task, escalationDate: addDays(dueDate, 30) };
 }
 
@@ -130,7 +190,14 @@ describe('every date the API accepts, the journey can plan with', () => {
     fc.assert(
       fc.property(journey, ({ registeredAt, startDate: startDraw, template, startLagDays, steps }) => {
         const startDate = dateOf(startDraw, registeredAt);
-        fc.pre(apiAccepts('HireRegistration', { hireId: 'h1', startDate, role: 'Jeugdzorgwerker' }, registeredAt, '/startDate'));
+        fc.pre(
+          apiAccepts(
+            'HireRegistration',
+            { hireId: 'h1', startDate, role: 'Jeugdzorgwerker' },
+            registeredAt,
+            '/startDate',
+          ),
+        );
         let now = registeredAt;
         let today = addDays(isoDateOfEpochMs(now.getTime()), startLagDays);
         let plan = planForNewJourney(template, startDate, today);
@@ -145,7 +212,11 @@ describe('every date the API accepts, the journey can plan with', () => {
             if (milestones.length === 0) continue;
             const milestoneId = milestones[command.pick % milestones.length]!.id.replace(/^milestone:/, '');
             try {
-              plan = changePlan(plan, { kind: 'move-milestone', milestoneId, dueOffsetDays: command.dueOffsetDays }, today);
+              plan = changePlan(
+                plan,
+                { kind: 'move-milestone', milestoneId, dueOffsetDays: command.dueOffsetDays },
+                today,
+              );
             } catch (error) {
               // The journey's validator turns this into a rejected command; a RangeError would be a date off the calendar.
               if (!(error instanceof JourneyTemplateChangeError)) throw error;
@@ -158,7 +229,8 @@ describe('every date the API accepts, the journey can plan with', () => {
             if (!isWithinPlanningWindow(date, today)) continue;
             if (command.kind === 'start-date') plan = moveStartDate(plan, date, today);
             if (command.kind === 'leave' && plan.pausedSince === null) plan = pausePlan(plan, date);
-            if (command.kind === 'leave-end' && plan.pausedSince !== null && compareDates(date, plan.pausedSince) >= 0) plan = resumePlan(plan, date);
+            if (command.kind === 'leave-end' && plan.pausedSince !== null && compareDates(date, plan.pausedSince) >= 0)
+              plan = resumePlan(plan, date);
             if (command.kind === 'termination') state = { ...state, adhoc: [exitInterviewTask(date, today)] };
           }
           state = { ...state, plan };

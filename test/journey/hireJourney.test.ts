@@ -37,14 +37,28 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const handle = await harness.startJourney({ startsInDays: 30, hireEmail: 'landt@voorbeeld.test' });
     const asked = await viewWhen(handle, (view) => view.mentor?.status === 'asked');
     expect(asked.mentor?.asked).toEqual(['mentor-anna']); // same team, most experience
-    await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef: 'mentor-anna', accept: true, actor: 'mentor-anna' }] });
+    await handle.executeUpdate(answerMentorRequestUpdate, {
+      args: [{ mentorRef: 'mentor-anna', accept: true, actor: 'mentor-anna' }],
+    });
     await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'task:accounts-ready', actor: 'ict' }] });
 
     expect(await handle.result()).toBe('landed');
     const events = await harness.events(hireIdOf(handle));
     const types = events.map((event) => event.type);
     expect(types.slice(0, 3)).toEqual(['HireRegistered', 'JourneyStarted', 'MentorRequested']);
-    expect(types).toEqual(expect.arrayContaining(['MentorAccepted', 'MentorWelcomeMailSent', 'WelcomeMailSent', 'TaskCompleted', 'TaskReminderSent', 'TaskEscalated', 'SurveyInvitationSent', 'SurveyReminderSent', 'MentorshipEnded']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'MentorAccepted',
+        'MentorWelcomeMailSent',
+        'WelcomeMailSent',
+        'TaskCompleted',
+        'TaskReminderSent',
+        'TaskEscalated',
+        'SurveyInvitationSent',
+        'SurveyReminderSent',
+        'MentorshipEnded',
+      ]),
+    );
     expect(types.at(-1)).toBe('JourneyEnded');
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'landed' });
     expect(events.map((event) => Number(event.revision))).toEqual(events.map((_, index) => index));
@@ -61,19 +75,31 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const toHire = harness.smtp.to('landt@voorbeeld.test').map((mail) => mail.parsed);
     const mentorWelcome = toHire.find((mail) => mail.subject?.includes('mentor'));
     expect(mentorWelcome?.text).toContain('Mentor mentor-anna');
-    expect(mentorWelcome?.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'))).toBe(true);
+    expect(
+      mentorWelcome?.attachments.some(
+        (attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'),
+      ),
+    ).toBe(true);
     const survey = toHire.filter((mail) => mail.text?.includes('/app/survey#sst_'));
     expect(survey).toHaveLength(2); // the invitation and its single reminder
     // One personal link, the same in both, which names no hire: the token proves the right to answer once.
-    const links = survey.map((mail) => /https:\/\/zachte-landing\.test\/app\/survey#(sst_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1]);
+    const links = survey.map(
+      (mail) =>
+        /https:\/\/zachte-landing\.test\/app\/survey#(sst_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1],
+    );
     expect(links[0]).toBeDefined();
     expect(links[1]).toBe(links[0]);
     expect(links[0]).not.toContain(hireIdOf(handle));
     // The manager's own task is reminded and escalated; every other late task is escalated to the manager.
     // The dates in the reminders are written by Intl here, not by the mailer's own Dutch date words.
     const startDate = String(started.data.startDate);
-    const reminder = (title: string, dueOffsetDays: number) => `Herinnering: ${title} (vóór ${dutchDate(shift(startDate, dueOffsetDays))})`;
-    expect(harness.smtp.to(ADDRESSES.manager).map((mail) => ({ envelope: mail.to, to: mail.parsed.to, subject: mail.parsed.subject }))).toEqual(
+    const reminder = (title: string, dueOffsetDays: number) =>
+      `Herinnering: ${title} (vóór ${dutchDate(shift(startDate, dueOffsetDays))})`;
+    expect(
+      harness.smtp
+        .to(ADDRESSES.manager)
+        .map((mail) => ({ envelope: mail.to, to: mail.parsed.to, subject: mail.parsed.subject })),
+    ).toEqual(
       [
         reminder('Lees het cv en vraag de sollicitatiecommissie wat opviel', -14),
         'Nog niet gedaan: Lees het cv en vraag de sollicitatiecommissie wat opviel voor Sanne',
@@ -83,25 +109,43 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
         reminder('Eerste maand zonder caseload afgerond', 30),
         'Nog niet gedaan: Eerste maand zonder caseload afgerond voor Sanne',
         'Nog niet gedaan: Opbouw caseload: hoe gaat het? voor Sanne',
-      ].map((subject) => ({ envelope: [ADDRESSES.manager], to: expect.objectContaining({ text: ADDRESSES.manager }), subject })),
+      ].map((subject) => ({
+        envelope: [ADDRESSES.manager],
+        to: expect.objectContaining({ text: ADDRESSES.manager }),
+        subject,
+      })),
     );
     await record(handle, 'journey-landed');
   });
 
   it('asks the next mentor after two declines, and the manager when the pool runs out', async () => {
     const mentors = ['mentor-anna', 'mentor-bram', 'mentor-cor'];
-    const requestsTo = () => mentors.map((ref) => harness.smtp.to(`${ref}@voorbeeld.test`).filter((mail) => mail.parsed.subject?.startsWith('Wil je mentor zijn')).length);
+    const requestsTo = () =>
+      mentors.map(
+        (ref) =>
+          harness.smtp
+            .to(`${ref}@voorbeeld.test`)
+            .filter((mail) => mail.parsed.subject?.startsWith('Wil je mentor zijn')).length,
+      );
     const requestsBefore = requestsTo();
     const handle = await harness.startJourney({ startsInDays: 20 });
-    for (const [mentorRef, next] of [['mentor-anna', 'mentor-bram'], ['mentor-bram', 'mentor-cor']] as const) {
+    for (const [mentorRef, next] of [
+      ['mentor-anna', 'mentor-bram'],
+      ['mentor-bram', 'mentor-cor'],
+    ] as const) {
       await viewWhen(handle, (view) => view.mentor?.asked.at(-1) === mentorRef);
-      const view = await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef, accept: false, actor: mentorRef }] });
+      const view = await handle.executeUpdate(answerMentorRequestUpdate, {
+        args: [{ mentorRef, accept: false, actor: mentorRef }],
+      });
       expect(view.mentor?.asked.at(-1)).toBe(next);
     }
     // mentor-cor does not answer within the window; nobody is left.
     await harness.env.sleep('4 days');
     const view = await viewWhen(handle, (candidate) => candidate.mentor?.status === 'none-available');
-    expect(view.items?.find((item) => item.id === 'adhoc:find-mentor')).toMatchObject({ ownerRole: 'manager', status: 'open' });
+    expect(view.items?.find((item) => item.id === 'adhoc:find-mentor')).toMatchObject({
+      ownerRole: 'manager',
+      status: 'open',
+    });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'MentorDeclined')).toHaveLength(2);
     expect(types).toEqual(expect.arrayContaining(['MentorRequestExpired', 'MentorNotFound', 'TaskOpened']));
@@ -119,7 +163,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'Andere baan aangenomen' }] });
     expect(await handle.result()).toBe('withdrawn');
     const events = await harness.events(hireIdOf(handle));
-    expect(events.map((event) => event.type).slice(-3)).toEqual(['OpenTasksCancelled', 'CandidateWithdrawn', 'JourneyEnded']);
+    expect(events.map((event) => event.type).slice(-3)).toEqual([
+      'OpenTasksCancelled',
+      'CandidateWithdrawn',
+      'JourneyEnded',
+    ]);
     expect((events.at(-3)!.data.itemIds as string[]).length).toBeGreaterThan(3);
     await record(handle, 'journey-withdrawn');
   });
@@ -127,10 +175,12 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   it('ends a journey terminated in pre-boarding as left, even when no exit interview is held', async () => {
     const handle = await harness.startJourney({ startsInDays: 30 });
     await viewWhen(handle, (view) => view.stage === 'preboarding');
-    await handle.signal(hrisTerminationSignal, { lastWorkingDay: (await harness.today()), actor: 'hris:youforce' });
+    await handle.signal(hrisTerminationSignal, { lastWorkingDay: await harness.today(), actor: 'hris:youforce' });
     expect(await handle.result()).toBe('left');
     const events = await harness.events(hireIdOf(handle));
-    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['TerminationRegistered', 'ExitInterviewRequested']));
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['TerminationRegistered', 'ExitInterviewRequested']),
+    );
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'left', exitInterview: 'not-held' });
     await record(handle, 'journey-terminated-preboarding');
   });
@@ -139,15 +189,24 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const handle = await harness.startJourney({ startsInDays: 10 });
     await harness.env.sleep('55 days');
     expect((await handle.query(journeyViewQuery)).stage).toBe('onboarding');
-    const leaving = await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    const leaving = await handle.executeUpdate(registerTerminationUpdate, {
+      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+    });
     expect(leaving.stage).toBe('leaving');
     await expect(
-      handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['salary'] as never, wouldHaveKept: [], actor: 'hr' }] }),
+      handle.executeUpdate(recordExitInterviewUpdate, {
+        args: [{ reasons: ['salary'] as never, wouldHaveKept: [], actor: 'hr' }],
+      }),
     ).rejects.toThrow(rejection('Onbekende vertrekreden "salary"; kies uit:'));
-    await handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['workload'], wouldHaveKept: ['less-workload'], actor: 'hr' }] });
+    await handle.executeUpdate(recordExitInterviewUpdate, {
+      args: [{ reasons: ['workload'], wouldHaveKept: ['less-workload'], actor: 'hr' }],
+    });
     expect(await handle.result()).toBe('left');
     const events = await harness.events(hireIdOf(handle));
-    expect(events.find((event) => event.type === 'ExitInterviewHeld')!.data).toMatchObject({ reasons: ['workload'], wouldHaveKept: ['less-workload'] });
+    expect(events.find((event) => event.type === 'ExitInterviewHeld')!.data).toMatchObject({
+      reasons: ['workload'],
+      wouldHaveKept: ['less-workload'],
+    });
     expect(events.map((event) => event.type)).not.toContain('SurveyInvitationSent');
     await record(handle, 'journey-exit-interview');
   });
@@ -155,11 +214,15 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   it('after day 90 the survey invitation is on record, and then the termination', async () => {
     const handle = await harness.startJourney({ startsInDays: 5 });
     await harness.env.sleep('100 days');
-    await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    await handle.executeUpdate(registerTerminationUpdate, {
+      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+    });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types.indexOf('SurveyInvitationSent')).toBeGreaterThan(-1);
     expect(types.indexOf('SurveyInvitationSent')).toBeLessThan(types.indexOf('TerminationRegistered'));
-    await handle.executeUpdate(recordExitInterviewUpdate, { args: [{ reasons: ['career-opportunities'], wouldHaveKept: [], actor: 'hr' }] });
+    await handle.executeUpdate(recordExitInterviewUpdate, {
+      args: [{ reasons: ['career-opportunities'], wouldHaveKept: [], actor: 'hr' }],
+    });
     expect(await handle.result()).toBe('left');
   });
 
@@ -171,21 +234,29 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     });
     // The template's two milestones, 30 and 90 days after the start date, both on the new start date's count.
     expect(later.startDate).toBe(shift(before.startDate, 14));
-    expect(later.items!.filter((item) => item.kind === 'milestone').map(({ id, dueDate }) => ({ id, dueDate }))).toEqual([
+    expect(
+      later.items!.filter((item) => item.kind === 'milestone').map(({ id, dueDate }) => ({ id, dueDate })),
+    ).toEqual([
       { id: 'milestone:first-month-without-caseload', dueDate: shift(before.startDate, 14 + 30) },
       { id: 'milestone:caseload-build-up-check', dueDate: shift(before.startDate, 14 + 90) },
     ]);
-    await expect(handle.executeUpdate(changeStartDateUpdate, { args: [{ startDate: 'morgen', actor: 'hr' }] })).rejects.toThrow(
-      rejection('De startdatum moet een datum zijn (JJJJ-MM-DD).'),
-    );
+    await expect(
+      handle.executeUpdate(changeStartDateUpdate, { args: [{ startDate: 'morgen', actor: 'hr' }] }),
+    ).rejects.toThrow(rejection('De startdatum moet een datum zijn (JJJJ-MM-DD).'));
 
     await harness.env.sleep('50 days');
-    const paused = await handle.executeUpdate(startLeaveUpdate, { args: [{ from: await harness.today(), actor: 'hr' }] });
+    const paused = await handle.executeUpdate(startLeaveUpdate, {
+      args: [{ from: await harness.today(), actor: 'hr' }],
+    });
     expect(paused.stage).toBe('on-leave');
     await harness.env.sleep('30 days');
-    const resumed = await handle.executeUpdate(endLeaveUpdate, { args: [{ until: await harness.today(), actor: 'hr' }] });
+    const resumed = await handle.executeUpdate(endLeaveUpdate, {
+      args: [{ until: await harness.today(), actor: 'hr' }],
+    });
     expect(daysBetween(later.endDate!, resumed.endDate!)).toBe(30);
-    await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }] });
+    await handle.executeUpdate(registerTerminationUpdate, {
+      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+    });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
     await record(handle, 'journey-start-date-and-leave');
@@ -194,11 +265,26 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   it('tailors the learning line of one running journey: add, move and drop milestones, then complete one', async () => {
     const handle = await harness.startJourney({ startsInDays: 10 });
     await viewWhen(handle, (view) => view.stage === 'preboarding');
-    const intervision = { id: 'intervision-starters', kind: 'intervision', title: 'Intervisie met andere starters', dueOffsetDays: 60, responsibleRole: 'mentor', reminderOffsetDays: -7, escalationOffsetDays: 7 } as const;
-    const added = await handle.executeUpdate(changeLearningLineUpdate, { args: [{ change: { kind: 'add-milestone', milestone: intervision }, actor: 'hr' }] });
-    expect(added.items?.find((item) => item.id === 'milestone:intervision-starters')).toMatchObject({ status: 'open', ownerRole: 'mentor' });
+    const intervision = {
+      id: 'intervision-starters',
+      kind: 'intervision',
+      title: 'Intervisie met andere starters',
+      dueOffsetDays: 60,
+      responsibleRole: 'mentor',
+      reminderOffsetDays: -7,
+      escalationOffsetDays: 7,
+    } as const;
+    const added = await handle.executeUpdate(changeLearningLineUpdate, {
+      args: [{ change: { kind: 'add-milestone', milestone: intervision }, actor: 'hr' }],
+    });
+    expect(added.items?.find((item) => item.id === 'milestone:intervision-starters')).toMatchObject({
+      status: 'open',
+      ownerRole: 'mentor',
+    });
     const moved = await handle.executeUpdate(changeLearningLineUpdate, {
-      args: [{ change: { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 }, actor: 'hr' }],
+      args: [
+        { change: { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 }, actor: 'hr' },
+      ],
     });
     const before = added.items!.find((item) => item.id === 'milestone:caseload-build-up-check')!;
     expect(daysBetween(before.dueDate, moved.items!.find((item) => item.id === before.id)!.dueDate)).toBe(30);
@@ -207,12 +293,18 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     });
     expect(dropped.items?.some((item) => item.id === 'milestone:first-month-without-caseload')).toBe(false);
     await expect(
-      handle.executeUpdate(changeLearningLineUpdate, { args: [{ change: { kind: 'drop-milestone', milestoneId: 'no-such-milestone' }, actor: 'hr' }] }),
+      handle.executeUpdate(changeLearningLineUpdate, {
+        args: [{ change: { kind: 'drop-milestone', milestoneId: 'no-such-milestone' }, actor: 'hr' }],
+      }),
     ).rejects.toThrow(rejection('milestoneId: Deze reis heeft geen mijlpaal "no-such-milestone".'));
-    await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }] });
-    await expect(handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }] })).rejects.toThrow(
-      rejection('"milestone:intervision-starters" is al afgerond of vervallen.'),
-    );
+    await handle.executeUpdate(completeItemUpdate, {
+      args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }],
+    });
+    await expect(
+      handle.executeUpdate(completeItemUpdate, {
+        args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }],
+      }),
+    ).rejects.toThrow(rejection('"milestone:intervision-starters" is al afgerond of vervallen.'));
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'LearningLineChanged')).toHaveLength(3);
     expect(types).toContain('MilestoneCompleted');
@@ -221,20 +313,30 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
-    const handle = await harness.startJourney({ startsInDays: 15, templateId: 'rvdk-two-year-programme', maxHistoryEvents: 80 });
+    const handle = await harness.startJourney({
+      startsInDays: 15,
+      templateId: 'rvdk-two-year-programme',
+      maxHistoryEvents: 80,
+    });
     const asked = await viewWhen(handle, (view) => view.mentor?.status === 'asked');
     // Team Tiel like the hire and the most experienced; the earlier journeys' mentorships have ended or never began.
     expect(asked.mentor?.asked).toEqual(['mentor-anna']);
-    await handle.executeUpdate(answerMentorRequestUpdate, { args: [{ mentorRef: 'mentor-anna', accept: true, actor: 'mentor-anna' }] });
+    await handle.executeUpdate(answerMentorRequestUpdate, {
+      args: [{ mentorRef: 'mentor-anna', accept: true, actor: 'mentor-anna' }],
+    });
     expect(await handle.result()).toBe('landed');
     const description = await handle.describe();
     expect(description.runId).not.toBe(handle.firstExecutionRunId); // it did continue as new
     const events = await harness.events(hireIdOf(handle));
     expect(events.map((event) => Number(event.revision))).toEqual(events.map((_, index) => index));
     const keyed = events.map((event) => `${event.type}:${String(event.data.itemId ?? '')}`);
-    expect(new Set(keyed.filter((key) => key.startsWith('TaskReminderSent'))).size).toBe(keyed.filter((key) => key.startsWith('TaskReminderSent')).length);
+    expect(new Set(keyed.filter((key) => key.startsWith('TaskReminderSent'))).size).toBe(
+      keyed.filter((key) => key.startsWith('TaskReminderSent')).length,
+    );
     const started = events.find((event) => event.type === 'JourneyStarted')!;
-    expect(daysBetween(String(started.data.startDate), String(events.at(-1)!.metadata.occurredAt).slice(0, 10))).toBeGreaterThanOrEqual(730);
+    expect(
+      daysBetween(String(started.data.startDate), String(events.at(-1)!.metadata.occurredAt).slice(0, 10)),
+    ).toBeGreaterThanOrEqual(730);
   });
 });
 
@@ -255,12 +357,22 @@ async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView) => boo
 function rejection(message: string) {
   return expect.objectContaining({
     name: 'WorkflowUpdateFailedError',
-    cause: expect.objectContaining({ name: 'ApplicationFailure', type: 'JourneyCommandRejected', message: expect.stringContaining(message) }),
+    cause: expect.objectContaining({
+      name: 'ApplicationFailure',
+      type: 'JourneyCommandRejected',
+      message: expect.stringContaining(message),
+    }),
   });
 }
 
 function dutchDate(date: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat('nl-NL', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 function shift(date: string, days: number): string {

@@ -63,11 +63,34 @@ export class JourneyHarness {
       store,
       logger,
     );
-    for (const [role, email] of Object.entries({ hr: ADDRESSES.hr, team: ADDRESSES.team, it: ADDRESSES.it, facilities: ADDRESSES.facilities })) {
-      deps.directory.upsert({ organisationId: ORGANISATION, personRef: roleMailboxRef(role), displayName: `Team ${role}`, email, language: 'nl' });
+    for (const [role, email] of Object.entries({
+      hr: ADDRESSES.hr,
+      team: ADDRESSES.team,
+      it: ADDRESSES.it,
+      facilities: ADDRESSES.facilities,
+    })) {
+      deps.directory.upsert({
+        organisationId: ORGANISATION,
+        personRef: roleMailboxRef(role),
+        displayName: `Team ${role}`,
+        email,
+        language: 'nl',
+      });
     }
-    deps.directory.upsert({ organisationId: ORGANISATION, personRef: roleMailboxRef('organisation'), displayName: 'Jeugdzorg Rivierenland', email: 'info@voorbeeld.test', language: 'nl' });
-    deps.directory.upsert({ organisationId: ORGANISATION, personRef: 'manager-1', displayName: 'Marieke de Leidinggevende', email: ADDRESSES.manager, language: 'nl' });
+    deps.directory.upsert({
+      organisationId: ORGANISATION,
+      personRef: roleMailboxRef('organisation'),
+      displayName: 'Jeugdzorg Rivierenland',
+      email: 'info@voorbeeld.test',
+      language: 'nl',
+    });
+    deps.directory.upsert({
+      organisationId: ORGANISATION,
+      personRef: 'manager-1',
+      displayName: 'Marieke de Leidinggevende',
+      email: ADDRESSES.manager,
+      language: 'nl',
+    });
     const taskQueue = `journey-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -96,7 +119,13 @@ export class JourneyHarness {
   async offerMentors(offers: readonly MentorOffer[]): Promise<void> {
     for (const offer of offers) {
       await this.mentorPool.offer(ORGANISATION, offer, 'test');
-      this.deps.directory.upsert({ organisationId: ORGANISATION, personRef: offer.id, displayName: `Mentor ${offer.id}`, email: `${offer.id}@voorbeeld.test`, language: 'nl' });
+      this.deps.directory.upsert({
+        organisationId: ORGANISATION,
+        personRef: offer.id,
+        displayName: `Mentor ${offer.id}`,
+        email: `${offer.id}@voorbeeld.test`,
+        language: 'nl',
+      });
     }
   }
 
@@ -104,7 +133,13 @@ export class JourneyHarness {
   async startJourney(overrides: Partial<HireJourneyInput> & { startsInDays: number; hireEmail?: string }) {
     const hireId = overrides.hireId ?? `h-${randomUUID().slice(0, 8)}`;
     const { startsInDays, hireEmail, ...rest } = overrides;
-    this.deps.directory.upsert({ organisationId: ORGANISATION, personRef: hireId, displayName: 'Sanne', email: hireEmail ?? ADDRESSES.hire, language: 'nl' });
+    this.deps.directory.upsert({
+      organisationId: ORGANISATION,
+      personRef: hireId,
+      displayName: 'Sanne',
+      email: hireEmail ?? ADDRESSES.hire,
+      language: 'nl',
+    });
     const input: HireJourneyInput = {
       organisationId: ORGANISATION,
       hireId,
@@ -127,7 +162,8 @@ export class JourneyHarness {
 
   async events(hireId: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(hireStreamName({ organisationId: ORGANISATION, hireId }))) events.push(event);
+    for await (const event of this.store.readStream(hireStreamName({ organisationId: ORGANISATION, hireId })))
+      events.push(event);
     return events;
   }
 
@@ -137,5 +173,14 @@ export class JourneyHarness {
 }
 
 export function mentor(id: string, overrides: Partial<MentorOffer> = {}): MentorOffer {
-  return { id, team: 'Team Tiel', location: 'Tiel', experienceYears: 8, hoursPerWeekAvailable: 10, maxMentees: 2, active: true, ...overrides };
+  return {
+    id,
+    team: 'Team Tiel',
+    location: 'Tiel',
+    experienceYears: 8,
+    hoursPerWeekAvailable: 10,
+    maxMentees: 2,
+    active: true,
+    ...overrides,
+  };
 }

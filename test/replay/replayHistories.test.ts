@@ -15,7 +15,10 @@ describe('replaying recorded journey histories with the current workflow code', 
   let workflowBundle: { code: string };
 
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quietLogger,
+    });
   });
 
   it('has recorded histories to replay', () => {
@@ -24,7 +27,9 @@ describe('replaying recorded journey histories with the current workflow code', 
 
   it.each(fixtures)('replays %s without a determinism violation', async (fixture) => {
     // Fixtures hold the protobuf message's own JSON form, which fromObject reads back (bytes base64, int64 strings).
-    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(historiesDir, fixture), 'utf8')));
+    const history = temporal.api.history.v1.History.fromObject(
+      JSON.parse(readFileSync(join(historiesDir, fixture), 'utf8')),
+    );
     await Worker.runReplayHistory({ workflowBundle, replayName: fixture }, history);
   });
 });

@@ -17,7 +17,9 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export function browserSuiteSkip(): [service: string, reason: string | undefined] {
   const temporalMissing = process.env[unavailableVariable('temporal')];
   if (temporalMissing) return ['temporal', `temporal: ${temporalMissing}`];
-  return existsSync(CHROMIUM) ? ['chromium', undefined] : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
+  return existsSync(CHROMIUM)
+    ? ['chromium', undefined]
+    : ['chromium', `no Chromium at ${CHROMIUM} (apt-get install chromium)`];
 }
 
 /**
@@ -28,7 +30,14 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -43,14 +52,25 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   if (violations.length > 0) {
     console.error(
       `axe on ${name}:\n` +
-        violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`).join('\n'),
+        violations
+          .map(
+            (v) =>
+              `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`,
+          )
+          .join('\n'),
     );
   }
   expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
 }
 
 /** Signs in with the dev-mode role picker (SOFT_LANDING_AUTH_MODE=dev) as one role of one organisation. */
-export async function signInDev(page: Page, baseUrl: string, organisationId: string, role: string, personRef?: string): Promise<void> {
+export async function signInDev(
+  page: Page,
+  baseUrl: string,
+  organisationId: string,
+  role: string,
+  personRef?: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.locator('#dev-role').selectOption(role);
   if (personRef) await page.locator('#dev-person').fill(personRef);

@@ -33,7 +33,13 @@ export function scanFiles(directory: string, texts: readonly string[]): ByteScan
     bytes += content.length;
     for (const hit of scanBytes(content, texts)) found.push({ file: relative(directory, path), ...hit });
   }
-  return { files: scanned.length, paths: scanned.map((path) => relative(directory, path)), bytes, found, occurrences: found.reduce((sum, hit) => sum + hit.occurrences, 0) };
+  return {
+    files: scanned.length,
+    paths: scanned.map((path) => relative(directory, path)),
+    bytes,
+    found,
+    occurrences: found.reduce((sum, hit) => sum + hit.occurrences, 0),
+  };
 }
 
 function readIfStillThere(path: string): Buffer | undefined {
@@ -45,7 +51,10 @@ function readIfStillThere(path: string): Buffer | undefined {
   }
 }
 
-export function scanBytes(content: Uint8Array, texts: readonly string[]): { text: string; encoding: string; occurrences: number }[] {
+export function scanBytes(
+  content: Uint8Array,
+  texts: readonly string[],
+): { text: string; encoding: string; occurrences: number }[] {
   const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const hits: { text: string; encoding: string; occurrences: number }[] = [];
   for (const text of texts) {

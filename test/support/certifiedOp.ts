@@ -31,7 +31,10 @@ export class CertifiedOp {
 
   /** Listening, with its issuer known; `configure` before a browser signs in. */
   static async start(): Promise<CertifiedOp> {
-    const child = spawn(join(repo, 'node_modules/.bin/tsx'), [join(__dirname, 'certifiedOpProcess.ts')], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(join(repo, 'node_modules/.bin/tsx'), [join(__dirname, 'certifiedOpProcess.ts')], {
+      cwd: repo,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const stderr: string[] = [];
     child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
@@ -41,7 +44,9 @@ export class CertifiedOp {
     const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const first = await Promise.race([
       replies.next(),
-      new Promise<never>((_resolve, reject) => child.once('exit', (code) => reject(new Error(`oidc-provider exited (${code}): ${stderr.join('')}`)))),
+      new Promise<never>((_resolve, reject) =>
+        child.once('exit', (code) => reject(new Error(`oidc-provider exited (${code}): ${stderr.join('')}`))),
+      ),
     ]);
     const { issuer } = JSON.parse(String(first.value)) as { issuer: string };
     return new CertifiedOp(child, issuer, replies);
@@ -50,7 +55,8 @@ export class CertifiedOp {
   async configure(setup: CertifiedOpSetup): Promise<void> {
     this.child.stdin.write(`${JSON.stringify(setup)}\n`);
     const reply = await this.replies.next();
-    if (reply.done || !(JSON.parse(reply.value) as { ready?: boolean }).ready) throw new Error('oidc-provider did not take its configuration');
+    if (reply.done || !(JSON.parse(reply.value) as { ready?: boolean }).ready)
+      throw new Error('oidc-provider did not take its configuration');
   }
 
   async stop(): Promise<void> {

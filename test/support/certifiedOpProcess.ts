@@ -61,12 +61,19 @@ async function configure(setup: Setup): Promise<void> {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
           if (resource !== setup.audience) throw new Error(`unknown resource ${resource}`);
-          return { scope: 'api', audience: setup.audience, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'RS256' } } };
+          return {
+            scope: 'api',
+            audience: setup.audience,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 600,
+            jwt: { sign: { alg: 'RS256' } },
+          };
         },
       },
     },
     findAccount: (_ctx, id) => (setup.accounts[id] ? { accountId: id, claims: () => ({ sub: id }) } : undefined),
-    extraTokenClaims: (_ctx, token) => (token.kind === 'AccessToken' && token.accountId ? setup.accounts[token.accountId] : undefined),
+    extraTokenClaims: (_ctx, token) =>
+      token.kind === 'AccessToken' && token.accountId ? setup.accounts[token.accountId] : undefined,
   });
   provider.on('server_error', (_ctx, error) => process.stderr.write(`oidc-provider: ${String(error)}\n`));
   handle = provider.callback();

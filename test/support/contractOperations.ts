@@ -21,7 +21,8 @@ export function contractOperations(): ContractOperation[] {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parts of the document read here are checked as they are used
   const document = parse(readFileSync(OPENAPI_FILE, 'utf8')) as any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const resolve = (parameter: any) => (parameter.$ref ? document.components.parameters[parameter.$ref.split('/').pop()] : parameter);
+  const resolve = (parameter: any) =>
+    parameter.$ref ? document.components.parameters[parameter.$ref.split('/').pop()] : parameter;
   const operations: ContractOperation[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
@@ -35,7 +36,9 @@ export function contractOperations(): ContractOperation[] {
         path,
         pathParameters: [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!),
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        headers: parameters.filter((parameter: any) => parameter.in === 'header').map((parameter: any) => parameter.name.toLowerCase()),
+        headers: parameters
+          .filter((parameter: any) => parameter.in === 'header')
+          .map((parameter: any) => parameter.name.toLowerCase()),
       });
     }
   }

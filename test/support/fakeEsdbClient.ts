@@ -63,12 +63,23 @@ export class FakeEsdbClient implements EsdbClient {
   }
 
   /** Stores an event as another writer would, bypassing the adapter: for poison data. */
-  store(streamId: string, type: string, contentType: string, data: string | Uint8Array, id = createUUID().getString()): Stored {
+  store(
+    streamId: string,
+    type: string,
+    contentType: string,
+    data: string | Uint8Array,
+    id = createUUID().getString(),
+  ): Stored {
     const revision = BigInt(this.log.filter((event) => event.streamId === streamId).length);
     const position = { commit: this.nextPosition, prepare: this.nextPosition };
     this.nextPosition += 128n;
     const stored: Stored = {
-      streamId, id, type, revision, position, contentType,
+      streamId,
+      id,
+      type,
+      revision,
+      position,
+      contentType,
       data: typeof data === 'string' ? Buffer.from(data) : data,
       metadata: new Uint8Array(),
     };
@@ -104,7 +115,13 @@ export class FakeEsdbClient implements EsdbClient {
     }
     let last: Stored | undefined;
     for (const e of events) {
-      last = this.store(streamName, e.type, e.contentType, e.contentType === 'application/json' ? JSON.stringify(e.data) : (e.data as Uint8Array), e.id);
+      last = this.store(
+        streamName,
+        e.type,
+        e.contentType,
+        e.contentType === 'application/json' ? JSON.stringify(e.data) : (e.data as Uint8Array),
+        e.id,
+      );
       if (e.metadata) Object.assign(last, { metadata: Buffer.from(JSON.stringify(e.metadata)) });
     }
     return { success: true, nextExpectedRevision: last!.revision, position: last!.position } satisfies AppendResult;
@@ -118,13 +135,20 @@ export class FakeEsdbClient implements EsdbClient {
     let picked = stream.filter((stored) =>
       from === undefined || from === 'start' || from === 'end'
         ? true
-        : backwards ? stored.revision <= from : stored.revision >= from,
+        : backwards
+          ? stored.revision <= from
+          : stored.revision >= from,
     );
     if (backwards) picked = picked.reverse();
     picked = picked.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
     const withPositions = this.options.positionsOnStreamReads ?? true;
-    const responses = stream.length === 0 ? [streamNotFound(streamName)] : picked.map((stored) => eventResponse(stored, withPositions));
-    return new ReadStream(creatorOf(grpcStreamOf(responses, true)), convertGrpcEvent, {}) as unknown as StreamingRead<ResolvedEvent>;
+    const responses =
+      stream.length === 0 ? [streamNotFound(streamName)] : picked.map((stored) => eventResponse(stored, withPositions));
+    return new ReadStream(
+      creatorOf(grpcStreamOf(responses, true)),
+      convertGrpcEvent,
+      {},
+    ) as unknown as StreamingRead<ResolvedEvent>;
   }) as EsdbClient['readStream'];
 
   readAll: EsdbClient['readAll'] = (options: ReadAllOptions = {}) => {
@@ -132,11 +156,24 @@ export class FakeEsdbClient implements EsdbClient {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
     let picked = this.log.filter((stored) =>
-      from === 'start' || from === 'end' ? true : backwards ? !isAfter(stored.position, from) : !isAfter(from, stored.position),
+      from === 'start' || from === 'end'
+        ? true
+        : backwards
+          ? !isAfter(stored.position, from)
+          : !isAfter(from, stored.position),
     );
     if (backwards) picked = picked.reverse();
     picked = picked.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
-    return new ReadStream(creatorOf(grpcStreamOf(picked.map((stored) => eventResponse(stored, true)), true)), convertGrpcEvent, {}) as unknown as StreamingRead<AllStreamResolvedEvent>;
+    return new ReadStream(
+      creatorOf(
+        grpcStreamOf(
+          picked.map((stored) => eventResponse(stored, true)),
+          true,
+        ),
+      ),
+      convertGrpcEvent,
+      {},
+    ) as unknown as StreamingRead<AllStreamResolvedEvent>;
   };
 
   subscribeToAll: EsdbClient['subscribeToAll'] = (options: SubscribeToAllOptions = {}, readableOptions = {}) => {
@@ -156,13 +193,19 @@ export class FakeEsdbClient implements EsdbClient {
         scanned = 0;
       }
     };
-    for (const stored of this.log) if (from === 'start' || (from !== 'end' && isAfter(stored.position, from))) offer(stored);
+    for (const stored of this.log)
+      if (from === 'start' || (from !== 'end' && isAfter(stored.position, from))) offer(stored);
     const caughtUp = new ReadResp();
     caughtUp.setCaughtUp(new ReadResp.CaughtUp());
     grpc.write(caughtUp);
     this.live.add(offer);
     grpc.on('finish', () => this.live.delete(offer));
-    return new Subscription(creatorOf(grpc), convertGrpcEvent, readableOptions, filter?.checkpointReached) as unknown as AllStreamSubscription;
+    return new Subscription(
+      creatorOf(grpc),
+      convertGrpcEvent,
+      readableOptions,
+      filter?.checkpointReached,
+    ) as unknown as AllStreamSubscription;
   };
 
   getStreamMetadata: EsdbClient['getStreamMetadata'] = (async (streamName: string, options?: unknown) => {

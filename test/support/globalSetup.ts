@@ -3,7 +3,14 @@ import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { type ServiceName, skipAllowed } from './serviceAvailability';
 import { type Stop, Unavailable, markUnavailable, provide } from './provideServices';
 
-const SERVICES: readonly ServiceName[] = ['temporal', 'temporal-test-server', 'kafka', 'schemathesis', 'helm', 'postgres'];
+const SERVICES: readonly ServiceName[] = [
+  'temporal',
+  'temporal-test-server',
+  'kafka',
+  'schemathesis',
+  'helm',
+  'postgres',
+];
 
 /**
  * Finds or starts every real service once for the whole run. A service that cannot be had fails the run, unless

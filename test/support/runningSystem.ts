@@ -106,9 +106,17 @@ export async function startSystem(options: {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'soft-landing-'));
   const sqlitePath = join(dataDir, 'events.sqlite');
   // As openEventStore does: hire streams anchored in the signed head log (DATA_DIR/chain-heads.sqlite, key beside DATA_DIR).
-  const store = withContracts(new SqliteEventStore(sqlitePath), undefined, openChainHeadLog(loadConfig({ DATA_DIR: dataDir }), logger));
+  const store = withContracts(
+    new SqliteEventStore(sqlitePath),
+    undefined,
+    openChainHeadLog(loadConfig({ DATA_DIR: dataDir }), logger),
+  );
   // As the services connect (services/shared/temporalConnection.ts): answers within the API's deadlines.
-  const connection = await Connection.connect({ address, interceptors: [deadlineBoundRetryInterceptor()], channelArgs: CLIENT_CHANNEL_ARGS });
+  const connection = await Connection.connect({
+    address,
+    interceptors: [deadlineBoundRetryInterceptor()],
+    channelArgs: CLIENT_CHANNEL_ARGS,
+  });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
@@ -118,7 +126,9 @@ export async function startSystem(options: {
       peopleDbPath: join(dirname(sqlitePath), 'people.sqlite'),
       publicBaseUrl: 'http://soft-landing.test',
       auth: { magicLinkKeyPath: join(dirname(sqlitePath), 'magic-link-key'), magicLinkTtlDays: 14 },
-      ...(options.smtpUrl ? { mail: { smtpUrl: options.smtpUrl, from: 'Zachte Landing <noreply@soft-landing.test>' } } : {}),
+      ...(options.smtpUrl
+        ? { mail: { smtpUrl: options.smtpUrl, from: 'Zachte Landing <noreply@soft-landing.test>' } }
+        : {}),
     },
     store,
     logger,
@@ -126,7 +136,12 @@ export async function startSystem(options: {
   let worker: { readonly worker: Worker; readonly run: Promise<void> } | undefined;
   const runWorker = async () => {
     if (worker) return;
-    const created = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities: journeyDeps });
+    const created = await createWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      activities: journeyDeps,
+    });
     worker = { worker: created, run: created.run() };
   };
   if (options.worker ?? true) await runWorker();
@@ -135,7 +150,12 @@ export async function startSystem(options: {
   // One registry for the system, as in one process: the API serves the relay's lag too.
   const metrics = new Metrics();
   const relay = options.kafka
-    ? await startKafkaRelay({ brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix }, store, logger, { retryDelayMs: 200, metrics })
+    ? await startKafkaRelay(
+        { brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix },
+        store,
+        logger,
+        { retryDelayMs: 200, metrics },
+      )
     : undefined;
 
   // The key file sits beside the store, as WEBHOOK_SECRET_KEY_PATH does under DATA_DIR.
@@ -149,7 +169,9 @@ export async function startSystem(options: {
         delivery: options.webhooks,
         retryDelayMs: 200,
         secrets,
-        addressPolicy: options.webhooks.allowedHosts ? new WebhookAddressPolicy(options.webhooks.allowedHosts) : addressPolicy,
+        addressPolicy: options.webhooks.allowedHosts
+          ? new WebhookAddressPolicy(options.webhooks.allowedHosts)
+          : addressPolicy,
       })
     : undefined;
   const inbound = options.inbound
@@ -159,7 +181,9 @@ export async function startSystem(options: {
       )
     : undefined;
 
-  const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, { retryDelayMs: 200 });
+  const readModels = openApiReadModels(join(dirname(sqlitePath), 'read-models.sqlite'), store, logger, {
+    retryDelayMs: 200,
+  });
   const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
   // The key file sits beside the store, as MAGIC_LINK_KEY_PATH does under DATA_DIR; the worker signs with the same.
   const magicLinks = new MagicLinks(magicLinkSigner, join(dirname(sqlitePath), 'api-keys.sqlite'));
@@ -168,9 +192,26 @@ export async function startSystem(options: {
     magicLinks,
     oidc: new OidcVerifier(options.oidcProviders ?? []),
     devMode: (options.auth ?? 'dev') === 'dev',
-    ...(options.failedAuthenticationLimits ? { failedAuthentications: new FailedAuthentications(options.failedAuthenticationLimits) } : {}),
+    ...(options.failedAuthenticationLimits
+      ? { failedAuthentications: new FailedAuthentications(options.failedAuthenticationLimits) }
+      : {}),
   };
-  const server: Server = await listen(createApp({ client, store, taskQueue, logger, directory: journeyDeps.directory, readModels: readModels.db, metrics, auth, webhooks: { secrets, addressPolicy }, survey: journeyDeps.survey, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), 0);
+  const server: Server = await listen(
+    createApp({
+      client,
+      store,
+      taskQueue,
+      logger,
+      directory: journeyDeps.directory,
+      readModels: readModels.db,
+      metrics,
+      auth,
+      webhooks: { secrets, addressPolicy },
+      survey: journeyDeps.survey,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    }),
+    0,
+  );
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -19,7 +19,8 @@ export function unavailableVariable(service: ServiceName): string {
 
 export function serviceAddress(service: ServiceName): string {
   const address = process.env[ADDRESS_VARIABLE[service]];
-  if (!address) throw new Error(`${service} is not available: ${process.env[unavailableVariable(service)] ?? 'unknown'}`);
+  if (!address)
+    throw new Error(`${service} is not available: ${process.env[unavailableVariable(service)] ?? 'unknown'}`);
   return address;
 }
 
@@ -60,7 +61,9 @@ export function describeUnless(service: string, skipReason: string | undefined, 
   if (!skipAllowed(service)) {
     describe(name, () => {
       it(`needs ${service}`, () => {
-        throw new Error(`${service} is required but unavailable: ${skipReason} (SOFT_LANDING_ALLOW_SKIP=${service} allows the skip)`);
+        throw new Error(
+          `${service} is required but unavailable: ${skipReason} (SOFT_LANDING_ALLOW_SKIP=${service} allows the skip)`,
+        );
       });
     });
     return;

@@ -28,7 +28,9 @@ class SummaryReporter {
     const unexplained = this.skips.length - withReason.length;
     if (unexplained > 0) reasons.push(`${unexplained} without a reason (filtered or it.skip)`);
     const because = reasons.length === 0 ? '' : ` (skipped: ${reasons.join('; ')})`;
-    process.stdout.write(`\n${lines.map((line) => `${line}\n`).join('')}tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped${because}\n`);
+    process.stdout.write(
+      `\n${lines.map((line) => `${line}\n`).join('')}tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped${because}\n`,
+    );
   }
 }
 

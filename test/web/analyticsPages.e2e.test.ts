@@ -26,15 +26,27 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
   let system: RunningSystem;
   let browser: Browser;
   let page: Page;
-  const api = async (method: string, path: string, body?: unknown) => readJson(await apiRequest(system.baseUrl, organisationId, method, path, body));
+  const api = async (method: string, path: string, body?: unknown) =>
+    readJson(await apiRequest(system.baseUrl, organisationId, method, path, body));
 
   beforeAll(async () => {
     execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
     system = await startSystem({ kafka: false });
     const { hires } = await writeDemoCohorts(system.store, organisationId, today);
-    expect((await apiRequest(system.baseUrl, organisationId, 'PUT', '/cost-settings', { version: 1, lines: JB_WEST.settings.lines })).status).toBe(200);
+    expect(
+      (
+        await apiRequest(system.baseUrl, organisationId, 'PUT', '/cost-settings', {
+          version: 1,
+          lines: JB_WEST.settings.lines,
+        })
+      ).status,
+    ).toBe(200);
     // The projection follows the store a moment later.
-    await waitFor(() => api('GET', '/analytics/retention?period=year'), (body) => body.groups.reduce((sum: number, group: { hires: number }) => sum + group.hires, 0) === hires, 30_000);
+    await waitFor(
+      () => api('GET', '/analytics/retention?period=year'),
+      (body) => body.groups.reduce((sum: number, group: { hires: number }) => sum + group.hires, 0) === hires,
+      30_000,
+    );
     browser = await launchChromium();
     page = await (await dutchContext(browser)).newPage();
     page.setDefaultTimeout(20_000);
@@ -59,8 +71,12 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
     const { groups } = await api('GET', '/analytics/retention?period=quarter');
     const figure = page.locator('figure', { has: page.getByRole('img', { name: 'Overlevingscurve per startcohort' }) });
     await figure.getByText('Toon als tabel').click();
-    const rows = await figure.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
-    expect(rows).toEqual(groups.map((group: any) => [group.cohort, String(group.hires), String(group.stillEmployed), String(group.left)]));
+    const rows = await figure
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    expect(rows).toEqual(
+      groups.map((group: any) => [group.cohort, String(group.hires), String(group.stillEmployed), String(group.left)]),
+    );
     await figure.getByText('Toon als tabel').click();
     await expectAccessible(page, 'retention');
     await page.screenshot({ path: join(SCREENSHOTS, 'retention.png'), fullPage: true });
@@ -74,7 +90,14 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
     await page.getByText('Totaal per nieuwe medewerker: € 54.189').waitFor();
     const cost = await api('GET', '/analytics/cost?targetRate=0.1');
     await page.getByLabel('Streefwaarde vroeg vertrek').fill('10');
-    await page.getByRole('row', { name: /Besparing bij 10% vroeg vertrek/ }).getByText(new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cost.earlyLeaving.savingAtTargetEuros)).waitFor();
+    await page
+      .getByRole('row', { name: /Besparing bij 10% vroeg vertrek/ })
+      .getByText(
+        new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+          cost.earlyLeaving.savingAtTargetEuros,
+        ),
+      )
+      .waitFor();
     await expectAccessible(page, 'cost');
     await page.screenshot({ path: join(SCREENSHOTS, 'cost.png'), fullPage: true });
   });

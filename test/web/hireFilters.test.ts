@@ -20,7 +20,8 @@ describe('the hires overview filters', () => {
   ];
 
   it('filters by location, with team, start month and search, leaving the stage to the counts', () => {
-    const ids = (filter: Parameters<typeof matchesAllButStage>[1]) => hires.filter((h) => matchesAllButStage(h, filter)).map((h) => h.hireId);
+    const ids = (filter: Parameters<typeof matchesAllButStage>[1]) =>
+      hires.filter((h) => matchesAllButStage(h, filter)).map((h) => h.hireId);
     expect(ids({ location: 'Tiel' })).toEqual(['h-1', 'h-3']);
     expect(ids({ location: 'Tiel', team: 'Team Tiel' })).toEqual(['h-1']);
     expect(ids({ location: 'Culemborg', startMonth: '2027-02' })).toEqual([]);

@@ -22,7 +22,11 @@ describe('the journey timeline', () => {
       { id: 'c', status: 'open', dueDate: '2027-02-01' },
       { id: 'a', status: 'open', dueDate: '2027-03-01' },
     ] as const;
-    expect(journeyTimeline(items, today).map((item) => `${item.id}:${item.state}`)).toEqual(['c:overdue', 'a:ahead', 'b:ahead']);
+    expect(journeyTimeline(items, today).map((item) => `${item.id}:${item.state}`)).toEqual([
+      'c:overdue',
+      'a:ahead',
+      'b:ahead',
+    ]);
   });
 
   it("takes today in the browser's own calendar", () => {

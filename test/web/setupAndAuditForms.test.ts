@@ -5,12 +5,17 @@ import type { JourneyTemplate } from '../../web/src/api/schemas';
 
 /** The pure parts of the set-up and audit pages: the template form's draft and the as-of moments. */
 describe('the template form draft', () => {
-  const templates = DEFAULT_TEMPLATES.map((template) => ({ ...template, organisationId: 'org-1' }) as unknown as JourneyTemplate);
+  const templates = DEFAULT_TEMPLATES.map(
+    (template) => ({ ...template, organisationId: 'org-1' }) as unknown as JourneyTemplate,
+  );
 
-  it.each(templates.map((template) => [template.id, template] as const))('publishes %s unchanged when nothing is edited', (_id, template) => {
-    const { id: _ignored, organisationId: _org, version: _v, ...content } = template;
-    expect(versionOf(draftOf(template), template.version + 1)).toEqual({ ...content, version: template.version + 1 });
-  });
+  it.each(templates.map((template) => [template.id, template] as const))(
+    'publishes %s unchanged when nothing is edited',
+    (_id, template) => {
+      const { id: _ignored, organisationId: _org, version: _v, ...content } = template;
+      expect(versionOf(draftOf(template), template.version + 1)).toEqual({ ...content, version: template.version + 1 });
+    },
+  );
 
   it('sends typed numbers as numbers and leaves empty ones out, so the API names what is missing', () => {
     const draft = draftOf(templates[0]!);
@@ -18,7 +23,12 @@ describe('the template form draft', () => {
     draft.mentor.hoursPerWeek = '2.5';
     draft.survey.phoneFollowUpAfterDays = '';
     const body = versionOf(draft, 2);
-    expect(body.preboardingTasks.at(-1)).toEqual({ id: 'parking', ownerRole: 'hr', title: 'Parkeren', dueOffsetDays: -10 });
+    expect(body.preboardingTasks.at(-1)).toEqual({
+      id: 'parking',
+      ownerRole: 'hr',
+      title: 'Parkeren',
+      dueOffsetDays: -10,
+    });
     expect(body.mentor.hoursPerWeek).toBe(2.5);
     expect(body.survey).not.toHaveProperty('phoneFollowUpAfterDays');
   });

@@ -17,7 +17,9 @@ import { waitFor } from '../support/waitFor';
 const repo = join(__dirname, '../..');
 const [missingBrowserService, browserSkip] = browserSuiteSkip();
 const testServerMissing = process.env[unavailableVariable('temporal-test-server')];
-const [missingService, skipReason] = testServerMissing ? ['temporal-test-server', `temporal-test-server: ${testServerMissing}`] : [missingBrowserService, browserSkip];
+const [missingService, skipReason] = testServerMissing
+  ? ['temporal-test-server', `temporal-test-server: ${testServerMissing}`]
+  : [missingBrowserService, browserSkip];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INVITATION_SUBJECT = 'Hoe waren je eerste 90 dagen';
 const REMINDER_SUBJECT = 'Herinnering: je ervaring';
@@ -32,7 +34,11 @@ const linkIn = (text: string | undefined) => /\/app\/survey#(sst_[0-9a-f]{32}\.[
 describeUnless(missingService, skipReason, 'the survey in headless Chromium', () => {
   jest.setTimeout(300_000);
   const organisationId = `survey-${randomUUID().slice(0, 8)}`;
-  const hires = Array.from({ length: 6 }, (_, index) => ({ hireId: `h-enq-${index}-${randomUUID().slice(0, 4)}`, name: `Nieuwe Collega ${'ABCDEF'[index]}`, email: `nieuw${index}@enquete.test` }));
+  const hires = Array.from({ length: 6 }, (_, index) => ({
+    hireId: `h-enq-${index}-${randomUUID().slice(0, 4)}`,
+    name: `Nieuwe Collega ${'ABCDEF'[index]}`,
+    email: `nieuw${index}@enquete.test`,
+  }));
   let env: TestWorkflowEnvironment;
   let system: RunningSystem;
   let smtp: SmtpSink;
@@ -55,13 +61,25 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
         organisationId,
         'POST',
         '/hires',
-        { hireId: hire.hireId, startDate, role: 'Jeugdzorgwerker', team: 'Team Noord', location: 'Tiel', templateId: rvdkTemplate.id, newHire: { displayName: hire.name, email: hire.email, language: 'nl' } },
+        {
+          hireId: hire.hireId,
+          startDate,
+          role: 'Jeugdzorgwerker',
+          team: 'Team Noord',
+          location: 'Tiel',
+          templateId: rvdkTemplate.id,
+          newHire: { displayName: hire.name, email: hire.email, language: 'nl' },
+        },
         { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
       );
       expect(registered.status).toBe(201);
     }
     for (const hire of hires) {
-      const [invitation] = await waitFor(() => smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(INVITATION_SUBJECT)), (mails) => mails.length > 0, 60_000);
+      const [invitation] = await waitFor(
+        () => smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(INVITATION_SUBJECT)),
+        (mails) => mails.length > 0,
+        60_000,
+      );
       const token = linkIn(invitation!.parsed.text);
       if (!token) throw new Error(`no survey link in the invitation:\n${invitation!.parsed.text}`);
       expect(invitation!.parsed.text).not.toContain(hire.hireId);
@@ -77,7 +95,12 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
   });
 
   async function phonePage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL', hasTouch: true, isMobile: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'nl-NL',
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     return page;
@@ -101,8 +124,14 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
   };
 
   const answerByApi = async (hireId: string) => {
-    const answers = DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 8 : 4 }));
-    const response = await fetch(`${system.baseUrl}/survey/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokens.get(hireId), answers }) });
+    const answers = DEFAULT_QUESTIONNAIRE.items
+      .filter((item) => item.kind !== 'open')
+      .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? 8 : 4 }));
+    const response = await fetch(`${system.baseUrl}/survey/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: tokens.get(hireId), answers }),
+    });
     expect(response.status).toBe(202);
   };
 
@@ -113,12 +142,21 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     // The token is out of the address (no history entry, no bookmark) at once; no sign-in was asked.
     expect(new URL(page.url()).hash).toBe('');
     const scaleItems = DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open');
-    await page.getByTestId('survey-progress').filter({ hasText: `0 van ${scaleItems.length} vragen beantwoord` }).waitFor();
+    await page
+      .getByTestId('survey-progress')
+      .filter({ hasText: `0 van ${scaleItems.length} vragen beantwoord` })
+      .waitFor();
     for (const item of scaleItems.slice(0, 5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 5);
-    await page.getByTestId('survey-progress').filter({ hasText: `5 van ${scaleItems.length}` }).waitFor();
+    await page
+      .getByTestId('survey-progress')
+      .filter({ hasText: `5 van ${scaleItems.length}` })
+      .waitFor();
     // A reload (the phone closed the tab) finds the five answers on the device.
     await page.reload();
-    await page.getByTestId('survey-progress').filter({ hasText: `5 van ${scaleItems.length}` }).waitFor();
+    await page
+      .getByTestId('survey-progress')
+      .filter({ hasText: `5 van ${scaleItems.length}` })
+      .waitFor();
     expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toContain('"answers"');
     for (const item of scaleItems.slice(5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 4);
     await page.locator('#survey-open-keep-doing').fill('De koffie met mijn mentor op maandag.');
@@ -166,8 +204,13 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     // A week on: the reminder goes to the one hire whose link is unspent, with that same link, and to nobody else.
     await env.sleep(3 * DAY_MS);
     const silent = hires[5]!;
-    const [reminder] = await waitFor(() => smtp.to(silent.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT)), (mails) => mails.length > 0, 60_000);
+    const [reminder] = await waitFor(
+      () => smtp.to(silent.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT)),
+      (mails) => mails.length > 0,
+      60_000,
+    );
     expect(linkIn(reminder!.parsed.text)).toBe(tokens.get(silent.hireId));
-    for (const hire of hires.slice(0, 5)) expect(smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT))).toEqual([]);
+    for (const hire of hires.slice(0, 5))
+      expect(smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT))).toEqual([]);
   });
 });

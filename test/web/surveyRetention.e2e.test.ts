@@ -8,13 +8,23 @@ import { addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, type WebAppSuite, browserSuiteSkip, expectAccessible, signInDev, startWebAppSuite } from '../support/browser';
+import {
+  SCREENSHOTS,
+  type WebAppSuite,
+  browserSuiteSkip,
+  expectAccessible,
+  signInDev,
+  startWebAppSuite,
+} from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
 const [missingService, skipReason] = browserSuiteSkip();
-const answersOf = (likert: number, enps: number) => DEFAULT_QUESTIONNAIRE.items.filter((item) => item.kind !== 'open').map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
+const answersOf = (likert: number, enps: number) =>
+  DEFAULT_QUESTIONNAIRE.items
+    .filter((item) => item.kind !== 'open')
+    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
 const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5, 10], 'Team Zuid': [2, 4] };
 
 /**
@@ -33,20 +43,53 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
   beforeAll(async () => {
     suite = await startWebAppSuite();
     const { system } = suite;
-    survey = openSurveyStore({ peopleDbPath: join(system.dataDir, 'people.sqlite'), auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') } });
+    survey = openSurveyStore({
+      peopleDbPath: join(system.dataDir, 'people.sqlite'),
+      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
+    });
     const { hires } = await writeDemoCohorts(system.store, organisationId, today);
-    const rows = await waitFor(async () => retentionRows(system.readModels, organisationId), (found) => found.length === hires, 30_000);
+    const rows = await waitFor(
+      async () => retentionRows(system.readModels, organisationId),
+      (found) => found.length === hires,
+      30_000,
+    );
     // The start quarter of a year and a half ago: its 90-day wave is long over and a year of retention is known.
     const quarter = quarterOf(addDays(today, -540));
     const cohort = rows.filter((row) => quarterOf(row.startDate) === quarter && row.status !== 'withdrawn');
     waveId = `ninety-days-${quarterOf(addDays(cohort[0]!.startDate, 91))}`;
     for (const row of cohort) {
-      const group = surveyGroupOf({ ...(row.team === null ? {} : { team: row.team }), ...(row.location === null ? {} : { location: row.location }), startDate: row.startDate, role: row.role, templateId: row.templateId ?? NOT_GIVEN });
-      const token = survey.invite({ organisationId, hireId: row.hireId, waveId, questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 }, group, expiresAt: Date.now() + 86_400_000 });
+      const group = surveyGroupOf({
+        ...(row.team === null ? {} : { team: row.team }),
+        ...(row.location === null ? {} : { location: row.location }),
+        startDate: row.startDate,
+        role: row.role,
+        templateId: row.templateId ?? NOT_GIVEN,
+      });
+      const token = survey.invite({
+        organisationId,
+        hireId: row.hireId,
+        waveId,
+        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
+        group,
+        expiresAt: Date.now() + 86_400_000,
+      });
       const [likert, enps] = SCORES[String(row.team)] ?? [4, 8];
-      expect((await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', { token, answers: answersOf(likert, enps) })).status).toBe(202);
+      expect(
+        (
+          await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', {
+            token,
+            answers: answersOf(likert, enps),
+          })
+        ).status,
+      ).toBe(202);
     }
-    expect((await apiRequest(system.baseUrl, organisationId, 'POST', `/survey-waves/${waveId}/closure`, undefined, { 'idempotency-key': randomUUID() })).status).toBe(200);
+    expect(
+      (
+        await apiRequest(system.baseUrl, organisationId, 'POST', `/survey-waves/${waveId}/closure`, undefined, {
+          'idempotency-key': randomUUID(),
+        })
+      ).status,
+    ).toBe(200);
     await signInDev(suite.page, system.baseUrl, organisationId, 'hr-advisor');
   });
   afterAll(async () => {
@@ -62,21 +105,44 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
     await page.getByRole('heading', { level: 1, name: 'Enquête naast behoud' }).waitFor();
     const table = page.getByTestId('survey-retention-groups');
     await table.waitFor();
-    const view = await readJson(await apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention?waveId=${waveId}`));
+    const view = await readJson(
+      await apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention?waveId=${waveId}`),
+    );
     const teams = view.groups.filter((group: any) => group.dimension === 'team');
     expect(teams.some((group: any) => group.survey)).toBe(true);
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    const percent = (value: number | null) => (value === null ? 'nog niet bekend' : new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(value));
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const percent = (value: number | null) =>
+      value === null
+        ? 'nog niet bekend'
+        : new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(value);
     expect(rows).toEqual(
       teams.map((group: any) =>
         group.survey
-          ? [group.value, String(group.survey.responses), expect.any(String), String(group.survey.items.find((item: any) => item.kind === 'enps').enps), String(group.retention.hires), String(group.retention.left), percent(group.retention.retention.days90), percent(group.retention.retention.year1)]
-          : [group.value, group.suppressed === 'complementary' ? 'Verborgen: anders is een kleine groep af te leiden' : 'Verborgen: te weinig antwoorden'],
+          ? [
+              group.value,
+              String(group.survey.responses),
+              expect.any(String),
+              String(group.survey.items.find((item: any) => item.kind === 'enps').enps),
+              String(group.retention.hires),
+              String(group.retention.left),
+              percent(group.retention.retention.days90),
+              percent(group.retention.retention.year1),
+            ]
+          : [
+              group.value,
+              group.suppressed === 'complementary'
+                ? 'Verborgen: anders is een kleine groep af te leiden'
+                : 'Verborgen: te weinig antwoorden',
+            ],
       ),
     );
     const oost = teams.find((group: any) => group.value === 'Team Oost');
     if (oost?.survey) expect(rows.find((row) => row[0] === 'Team Oost')![2]).toBe('5,00');
-    await page.getByRole('img', { name: /^Gemiddelde score tegenover behoud \(na (1 jaar|90 dagen)\) per team$/ }).waitFor();
+    await page
+      .getByRole('img', { name: /^Gemiddelde score tegenover behoud \(na (1 jaar|90 dagen)\) per team$/ })
+      .waitFor();
     await page.getByTestId('survey-retention-items').waitFor();
     await expectAccessible(page, 'survey beside retention');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-retention.png'), fullPage: true });
@@ -84,7 +150,11 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
 
   it('switches to English with the same figures', async () => {
     const { page } = suite;
-    await page.getByRole('button', { name: 'Read in English' }).or(page.getByRole('link', { name: 'Read in English' })).first().click();
+    await page
+      .getByRole('button', { name: 'Read in English' })
+      .or(page.getByRole('link', { name: 'Read in English' }))
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Survey beside retention' }).waitFor();
     await page.getByRole('columnheader', { name: 'After 90 days' }).first().waitFor();
     await expectAccessible(page, 'survey beside retention (en)');

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSystem } from '../support/runningSystem';
-import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev as signInAs, startWebAppSuite } from '../support/browser';
+import {
+  SCREENSHOTS,
+  browserSuiteSkip,
+  expectAccessible,
+  signInDev as signInAs,
+  startWebAppSuite,
+} from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
 import type { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
@@ -45,7 +51,8 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
 
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  const signInDev = (role: string, personRef?: string) => signInAs(page, system.baseUrl, organisationId, role, personRef);
+  const signInDev = (role: string, personRef?: string) =>
+    signInAs(page, system.baseUrl, organisationId, role, personRef);
 
   async function fillRegistration(values: { hireId: string; role: string }): Promise<void> {
     await page.getByLabel('Code van de medewerker').fill(values.hireId);
@@ -89,13 +96,16 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     const hireIdError = page.locator('#register-hireId-error');
     await hireIdError.waitFor();
     expect(await hireIdError.textContent()).toContain('alleen letters, cijfers');
-    expect(await page.getByLabel('Code van de medewerker').getAttribute('aria-describedby')).toContain('register-hireId-error');
+    expect(await page.getByLabel('Code van de medewerker').getAttribute('aria-describedby')).toContain(
+      'register-hireId-error',
+    );
     expect(await page.getByLabel('Team').inputValue()).toBe('Team Rivierenland'); // what was typed stays
     await expectAccessible(page, 'register hire (refused field)');
 
     const registrations: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/hires') registrations.push(request.headers()['idempotency-key'] ?? '');
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/hires')
+        registrations.push(request.headers()['idempotency-key'] ?? '');
     });
     await page.getByLabel('Code van de medewerker').fill(hireId);
     await page.getByRole('button', { name: 'Aanmelden', exact: true }).dblclick();
@@ -109,11 +119,14 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await timeline.getByText('Lees het cv en vraag de sollicitatiecommissie wat opviel').waitFor();
     expect(await page.getByTestId('hire-stage').textContent()).toBe('Voor de eerste dag');
     expect(await page.getByTestId('hire-start-date').textContent()).toBe(startDate);
-    const states = () => timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+    const states = () =>
+      timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
     // Due dates never lie before the day of registering: the CV task (14 days before day one) is due today.
     expect(await states()).toEqual(expect.arrayContaining(['due', 'ahead']));
     expect(await states()).not.toContain('overdue');
-    expect(await timeline.locator('[data-item-id="task:read-cv-and-ask-interviewers"]').getAttribute('data-state')).toBe('due');
+    expect(
+      await timeline.locator('[data-item-id="task:read-cv-and-ask-interviewers"]').getAttribute('data-state'),
+    ).toBe('due');
     // Five days on (the browser's clock), the CV task is overdue.
     await page.clock.setFixedTime(new Date(Date.now() + FIVE_DAYS_MS));
     await page.reload();
@@ -180,7 +193,12 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     const button = page.getByRole('button', { name: buttonName });
     await button.waitFor({ timeout: 30_000 });
     // The browser's clock stands five days on (set above): the task is overdue and says so.
-    expect(await page.locator(`[data-task="${hireId}/${await taskItemId(title)}"]`).getByText('Te laat').count()).toBe(1);
+    expect(
+      await page
+        .locator(`[data-task="${hireId}/${await taskItemId(title)}"]`)
+        .getByText('Te laat')
+        .count(),
+    ).toBe(1);
     await expectAccessible(page, 'tasks inbox');
     await screenshot('tasks-inbox');
 
@@ -204,8 +222,12 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     expect(item).toMatchObject({ status: 'done', completedBy: expect.stringContaining(managerRef) });
   });
 
-  async function hireAsHr(): Promise<{ items?: { id: string; title: string; status: string; completedBy?: string }[] }> {
-    const res = await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: { 'X-Organisation-Id': organisationId, 'X-Role': 'hr-advisor' } });
+  async function hireAsHr(): Promise<{
+    items?: { id: string; title: string; status: string; completedBy?: string }[];
+  }> {
+    const res = await fetch(`${system.baseUrl}/hires/${hireId}`, {
+      headers: { 'X-Organisation-Id': organisationId, 'X-Role': 'hr-advisor' },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as { items?: { id: string; title: string; status: string; completedBy?: string }[] };
   }

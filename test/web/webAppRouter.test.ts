@@ -9,19 +9,42 @@ import { WEB_APP_PREFIX, webAppRouter } from '../../services/api/webAppRouter';
 import { OidcVerifier } from '../../services/auth/oidcVerifier';
 
 /** What the sign-in page is told of a provider people sign in with: public client id, scopes, never more. */
-const WORK_ACCOUNT = { issuer: 'https://login.example/tenant-a/v2.0', clientId: 'soft-landing-web', scopes: 'openid api://soft-landing/access', displayName: 'Jeugdzorg West' };
+const WORK_ACCOUNT = {
+  issuer: 'https://login.example/tenant-a/v2.0',
+  clientId: 'soft-landing-web',
+  scopes: 'openid api://soft-landing/access',
+  displayName: 'Jeugdzorg West',
+};
 
 describe('the work accounts the sign-in page offers', () => {
   it('are the OIDC providers with a client id for the web app, and only what a browser needs of them', () => {
     const verifier = new OidcVerifier([
-      { ...WORK_ACCOUNT, audience: 'api://soft-landing', organisationId: 'jeugdzorg-west', rolesClaim: 'roles', jwksUri: 'https://login.example/keys' },
+      {
+        ...WORK_ACCOUNT,
+        audience: 'api://soft-landing',
+        organisationId: 'jeugdzorg-west',
+        rolesClaim: 'roles',
+        jwksUri: 'https://login.example/keys',
+      },
       // Machine tokens only: accepted by the API, not offered to people.
       { issuer: 'https://hris.example', audience: 'api://soft-landing', organisationClaim: 'org' },
-      { issuer: 'https://idp.example/realms/noord', audience: 'api://soft-landing', organisationId: 'noord', clientId: 'web', resource: 'api://soft-landing' },
+      {
+        issuer: 'https://idp.example/realms/noord',
+        audience: 'api://soft-landing',
+        organisationId: 'noord',
+        clientId: 'web',
+        resource: 'api://soft-landing',
+      },
     ]);
     expect(verifier.workAccounts()).toEqual([
       WORK_ACCOUNT,
-      { issuer: 'https://idp.example/realms/noord', clientId: 'web', scopes: 'openid', resource: 'api://soft-landing', displayName: 'idp.example' },
+      {
+        issuer: 'https://idp.example/realms/noord',
+        clientId: 'web',
+        scopes: 'openid',
+        resource: 'api://soft-landing',
+        displayName: 'idp.example',
+      },
     ]);
   });
 });
@@ -44,7 +67,9 @@ describe('the web app on the API origin', () => {
       });
     server = await listenOn(express().use(webAppRouter({ devMode: true, workAccounts: [WORK_ACCOUNT] }, dist)));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    missingServer = await listenOn(express().use(webAppRouter({ devMode: false, workAccounts: [] }, join(dist, 'nothing-here'))));
+    missingServer = await listenOn(
+      express().use(webAppRouter({ devMode: false, workAccounts: [] }, join(dist, 'nothing-here'))),
+    );
     missingUrl = `http://127.0.0.1:${(missingServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
@@ -58,13 +83,16 @@ describe('the web app on the API origin', () => {
     expect(res.headers.get('location')).toBe('/app/');
   });
 
-  it.each(['/app', '/app/', '/app/hires/h-1', '/app/tasks?ownerRole=hr'])('answers the page %s with index.html, checked every time', async (path) => {
-    const res = await fetch(`${baseUrl}${path}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.text()).toContain('Zachte Landing');
-  });
+  it.each(['/app', '/app/', '/app/hires/h-1', '/app/tasks?ownerRole=hr'])(
+    'answers the page %s with index.html, checked every time',
+    async (path) => {
+      const res = await fetch(`${baseUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.text()).toContain('Zachte Landing');
+    },
+  );
 
   it('keeps hashed assets for a year and answers a missing one with 404, not the page', async () => {
     const asset = await fetch(`${baseUrl}/app/assets/index-Ab12Cd.js`);

@@ -19,7 +19,7 @@ const [missingService, skipReason] = browserSuiteSkip();
  * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
  * link opens their own welcome page in the browser — once.
  */
-describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless Chromium', () => {
+describeUnless(missingService, skipReason, "a new hire's magic link in headless Chromium", () => {
   jest.setTimeout(240_000);
   const organisationId = `web-${randomUUID().slice(0, 8)}`;
   const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
@@ -46,7 +46,15 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
       organisationId,
       'PUT',
       '/mentors/ms-web',
-      { team: 'Team Rivierenland', location: 'Tiel', experienceYears: 10, hoursPerWeekAvailable: 20, maxMentees: 3, active: true, contact: { displayName: 'Mirjam Smit', email: mentorEmail } },
+      {
+        team: 'Team Rivierenland',
+        location: 'Tiel',
+        experienceYears: 10,
+        hoursPerWeekAvailable: 20,
+        maxMentees: 3,
+        active: true,
+        contact: { displayName: 'Mirjam Smit', email: mentorEmail },
+      },
       { authorization: `Bearer ${admin}` },
     );
     expect(offered.status).toBe(200);
@@ -55,11 +63,23 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
       organisationId,
       'POST',
       '/hires',
-      { hireId, startDate, role: 'Jeugdzorgwerker', team: 'Team Rivierenland', location: 'Tiel', templateId: rvdkTemplate.id, newHire: { displayName: 'Sanne de Vries', email, language: 'nl' } },
+      {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        team: 'Team Rivierenland',
+        location: 'Tiel',
+        templateId: rvdkTemplate.id,
+        newHire: { displayName: 'Sanne de Vries', email, language: 'nl' },
+      },
       { authorization: `Bearer ${admin}`, 'idempotency-key': randomUUID() },
     );
     expect(registered.status).toBe(201);
-    const [welcome] = await waitFor(() => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')), (mails) => mails.length > 0, 30_000);
+    const [welcome] = await waitFor(
+      () => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')),
+      (mails) => mails.length > 0,
+      30_000,
+    );
     const link = /\S+\/app\/link#(\S+)/.exec(welcome!.parsed.text ?? '');
     if (!link) throw new Error(`no magic link in the welcome mail:\n${welcome!.parsed.text}`);
     token = link[1]!;
@@ -78,7 +98,7 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     return page;
   }
 
-  it('opens the link from the mail on the new hire\'s welcome page, with their start date, and the token out of the address', async () => {
+  it("opens the link from the mail on the new hire's welcome page, with their start date, and the token out of the address", async () => {
     const page = await newPage();
     // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path and fragment.
     await page.goto(`${system.baseUrl}/app/link#${token}`);
@@ -95,10 +115,19 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
   });
 
   it('lets the mentor asked for the hire accept from the link in the request mail the journey sent them', async () => {
-    const asHr = async (): Promise<any> => (await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, { authorization: `Bearer ${hrKey}` })).json();
+    const asHr = async (): Promise<any> =>
+      (
+        await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, {
+          authorization: `Bearer ${hrKey}`,
+        })
+      ).json();
     await waitFor(asHr, (view: any) => view.mentor?.status === 'asked', 30_000);
     // The journey asks the mentor by mail; the link in it is the mentor's way in.
-    const [request] = await waitFor(() => smtp.to(mentorEmail).filter((mail) => mail.parsed.subject === 'Wil je mentor zijn van Sanne de Vries?'), (mails) => mails.length > 0, 30_000);
+    const [request] = await waitFor(
+      () => smtp.to(mentorEmail).filter((mail) => mail.parsed.subject === 'Wil je mentor zijn van Sanne de Vries?'),
+      (mails) => mails.length > 0,
+      30_000,
+    );
     const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request!.parsed.text ?? '')?.[1];
     if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request!.parsed.text}`);
     const page = await newPage();
@@ -115,12 +144,13 @@ describeUnless(missingService, skipReason, 'a new hire\'s magic link in headless
     expect(view.mentor.mentorRef).toBe('ms-web');
     // On the audit trail as the person the link was for, as their work account would name them.
     const accepted = [];
-    for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId }))) if (event.type === 'MentorAccepted') accepted.push(event);
+    for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId })))
+      if (event.type === 'MentorAccepted') accepted.push(event);
     expect(accepted.map((event) => event.metadata.actor)).toEqual(['person:ms-web']);
     await page.context().close();
   });
 
-  it('says in the page\'s words that a used link works only once', async () => {
+  it("says in the page's words that a used link works only once", async () => {
     const page = await newPage();
     await page.goto(`${system.baseUrl}/app/link#${token}`);
     const alert = page.locator('[data-problem-type="/problems/magic-link-used"]');

@@ -26,185 +26,225 @@ const CLIENT_ID = 'soft-landing-web';
  * login and consent pages, the code traded with PKCE for a JWT access token, GET /session — and the person lands on
  * their role's page, from the link in their mail where there is one.
  */
-describeUnless(missingService, skipReason, 'signing in with a work account (OIDC code + PKCE) in headless Chromium', () => {
-  jest.setTimeout(240_000);
-  const run = randomUUID().slice(0, 8);
-  const noord = `noord-${run}`;
-  const zuid = `zuid-${run}`;
-  const hireId = `h-oidc-${run}`;
-  const managerRef = `mgr-oidc-${run}`;
-  const managerEmail = `karim-${run}@noord.example`;
-  // 16 days ahead: the manager's "read the CV" task is due 14 days before day one, its reminder two days before that: today.
-  const startDate = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
-  let providers: { noord: CertifiedOp; zuid: CertifiedOp };
-  let system: RunningSystem;
-  let smtp: SmtpSink;
-  let browser: Browser;
-  let hrKey: string;
+describeUnless(
+  missingService,
+  skipReason,
+  'signing in with a work account (OIDC code + PKCE) in headless Chromium',
+  () => {
+    jest.setTimeout(240_000);
+    const run = randomUUID().slice(0, 8);
+    const noord = `noord-${run}`;
+    const zuid = `zuid-${run}`;
+    const hireId = `h-oidc-${run}`;
+    const managerRef = `mgr-oidc-${run}`;
+    const managerEmail = `karim-${run}@noord.example`;
+    // 16 days ahead: the manager's "read the CV" task is due 14 days before day one, its reminder two days before that: today.
+    const startDate = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
+    let providers: { noord: CertifiedOp; zuid: CertifiedOp };
+    let system: RunningSystem;
+    let smtp: SmtpSink;
+    let browser: Browser;
+    let hrKey: string;
 
-  beforeAll(async () => {
-    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-    providers = { noord: await CertifiedOp.start(), zuid: await CertifiedOp.start() };
-    const provider = (op: CertifiedOp, organisationId: string, displayName: string): OidcProvider => ({
-      issuer: op.issuer,
-      audience: AUDIENCE,
-      organisationId,
-      clientId: CLIENT_ID,
-      scopes: 'openid api',
-      resource: AUDIENCE,
-      displayName,
+    beforeAll(async () => {
+      execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+      providers = { noord: await CertifiedOp.start(), zuid: await CertifiedOp.start() };
+      const provider = (op: CertifiedOp, organisationId: string, displayName: string): OidcProvider => ({
+        issuer: op.issuer,
+        audience: AUDIENCE,
+        organisationId,
+        clientId: CLIENT_ID,
+        scopes: 'openid api',
+        resource: AUDIENCE,
+        displayName,
+      });
+      smtp = await SmtpSink.start();
+      system = await startSystem({
+        kafka: false,
+        smtpUrl: smtp.url,
+        auth: 'required',
+        oidcProviders: [
+          provider(providers.noord, noord, 'Jeugdzorg Noord'),
+          provider(providers.zuid, zuid, 'Jeugdzorg Zuid'),
+        ],
+      });
+      const clients = [{ clientId: CLIENT_ID, redirectUri: `${system.baseUrl}/app/signed-in` }];
+      await providers.noord.configure({
+        clients,
+        audience: AUDIENCE,
+        accounts: {
+          'hr.noord': { roles: ['hr-advisor'] },
+          karim: { roles: ['manager'], person_ref: managerRef },
+          // Signs in at the provider, but holds none of this API's roles.
+          'zonder.rol': { roles: ['payroll'] },
+        },
+      });
+      await providers.zuid.configure({
+        clients,
+        audience: AUDIENCE,
+        accounts: { 'hr.zuid': { roles: ['hr-advisor'] } },
+      });
+      browser = await launchChromium();
+
+      hrKey = system.apiKeys.issue({
+        organisationId: noord,
+        roles: ['hr-advisor'],
+        label: 'HR',
+        createdBy: 'test',
+      }).token;
+      const registered = await apiRequest(
+        system.baseUrl,
+        noord,
+        'POST',
+        '/hires',
+        {
+          hireId,
+          startDate,
+          role: 'Jeugdzorgwerker',
+          team: 'Team Noord',
+          location: 'Tiel',
+          templateId: rvdkTemplate.id,
+          managerRef,
+          manager: { displayName: 'Karim Amrani', email: managerEmail, language: 'nl' },
+        },
+        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
+      );
+      expect(registered.status).toBe(201);
     });
-    smtp = await SmtpSink.start();
-    system = await startSystem({
-      kafka: false,
-      smtpUrl: smtp.url,
-      auth: 'required',
-      oidcProviders: [provider(providers.noord, noord, 'Jeugdzorg Noord'), provider(providers.zuid, zuid, 'Jeugdzorg Zuid')],
+
+    afterAll(async () => {
+      await browser?.close();
+      await system?.stop();
+      await smtp?.stop();
+      await providers?.noord.stop();
+      await providers?.zuid.stop();
     });
-    const clients = [{ clientId: CLIENT_ID, redirectUri: `${system.baseUrl}/app/signed-in` }];
-    await providers.noord.configure({
-      clients,
-      audience: AUDIENCE,
-      accounts: {
-        'hr.noord': { roles: ['hr-advisor'] },
-        karim: { roles: ['manager'], person_ref: managerRef },
-        // Signs in at the provider, but holds none of this API's roles.
-        'zonder.rol': { roles: ['payroll'] },
-      },
+
+    async function newPage(): Promise<Page> {
+      // A context per person: the providers' cookies (both on 127.0.0.1) and the app's session stay theirs.
+      const context = await dutchContext(browser);
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return page;
+    }
+
+    /** From an app page: the provider's button, then the provider's own pages, the account by its login. */
+    async function signIn(from: string, provider: 'noord' | 'zuid', login: string): Promise<Page> {
+      const page = await newPage();
+      await page.goto(`${system.baseUrl}${from}`);
+      await page
+        .getByRole('button', {
+          name: `Aanmelden met je werkaccount (${provider === 'noord' ? 'Jeugdzorg Noord' : 'Jeugdzorg Zuid'})`,
+        })
+        .click();
+      await page.waitForURL((url) => url.origin === providers[provider].issuer);
+      await signInAtProvider(page, login);
+      return page;
+    }
+
+    /** At the provider's own pages (its development login and consent): any password, the account by its login. */
+    async function signInAtProvider(page: Page, login: string): Promise<void> {
+      await page.locator('input[name="login"]').fill(login);
+      await page.locator('input[name="password"]').fill('any password');
+      await page.getByRole('button', { name: 'Sign-in' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+
+    const events = async (organisationId: string, id: string) => {
+      const read: RecordedEvent[] = [];
+      for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId: id })))
+        read.push(event);
+      return read;
+    };
+
+    it("takes the manager from the task link in their mail, through the provider's sign-in, to their inbox, where one click completes the task", async () => {
+      const [reminder] = await waitFor(
+        () => smtp.to(managerEmail).filter((mail) => mail.parsed.subject?.startsWith('Herinnering')),
+        (mails) => mails.length > 0,
+        30_000,
+      );
+      const link = /^(https?:\/\/\S+\/app\/\S*)$/m.exec(reminder!.parsed.text ?? '')?.[1];
+      expect(link).toBe('http://soft-landing.test/app/tasks');
+      expect(reminder!.parsed.text).not.toContain('#sml_'); // a manager has a work account: no magic link
+
+      const page = await newPage();
+      // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path.
+      await page.goto(`${system.baseUrl}${new URL(link!).pathname}`);
+      await page.getByRole('heading', { level: 2, name: 'Aanmelden met je werkaccount' }).waitFor();
+      await expectAccessible(page, 'sign-in with work accounts');
+      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Aanmelden met je werkaccount (Jeugdzorg Noord)' }).click();
+
+      // The provider's pages, on its own origin: the request is the code flow with PKCE (S256) for the API's resource.
+      await page.waitForURL((url) => url.origin === providers.noord.issuer);
+      await signInAtProvider(page, 'karim');
+      await page.getByRole('heading', { level: 1, name: 'Mijn taken' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/app/tasks');
+      await page.getByText('Aangemeld als Leidinggevende', { exact: false }).waitFor();
+      const complete = page.getByRole('button', {
+        name: `Afronden: Lees het cv en vraag de sollicitatiecommissie wat opviel (${hireId})`,
+      });
+      await complete.waitFor();
+      await expectAccessible(page, 'tasks inbox after a work-account sign-in');
+      await complete.click();
+      await page.getByText('Afgerond: Lees het cv', { exact: false }).waitFor();
+
+      // On record in the hire's stream, attributed to the manager as a person (the token's person_ref).
+      const completed = await waitFor(
+        () => events(noord, hireId),
+        (read) => read.some((event) => event.type === 'TaskCompleted'),
+        20_000,
+      );
+      expect(
+        completed
+          .filter((event) => event.type === 'TaskCompleted')
+          .map((event) => ({ itemId: event.data.itemId, actor: event.metadata.actor })),
+      ).toEqual([{ itemId: 'task:read-cv-and-ask-interviewers', actor: `person:${managerRef}` }]);
+      await page.context().close();
     });
-    await providers.zuid.configure({ clients, audience: AUDIENCE, accounts: { 'hr.zuid': { roles: ['hr-advisor'] } } });
-    browser = await launchChromium();
 
-    hrKey = system.apiKeys.issue({ organisationId: noord, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
-    const registered = await apiRequest(
-      system.baseUrl,
-      noord,
-      'POST',
-      '/hires',
-      {
-        hireId,
-        startDate,
-        role: 'Jeugdzorgwerker',
-        team: 'Team Noord',
-        location: 'Tiel',
-        templateId: rvdkTemplate.id,
-        managerRef,
-        manager: { displayName: 'Karim Amrani', email: managerEmail, language: 'nl' },
-      },
-      { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
-    );
-    expect(registered.status).toBe(201);
-  });
+    it('lands an HR advisor on the hires overview of their organisation', async () => {
+      const page = await signIn('/app/', 'noord', 'hr.noord');
+      await page.waitForURL((url) => url.pathname === '/app/hires');
+      await page.getByText(`Aangemeld als HR-adviseur bij ${noord}`, { exact: false }).waitFor();
+      await page.getByRole('link', { name: hireId }).first().waitFor();
+      await page.context().close();
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await smtp?.stop();
-    await providers?.noord.stop();
-    await providers?.zuid.stop();
-  });
+    it("gives a sign-in at another organisation's provider that organisation only: its token reaches nothing of the first", async () => {
+      const page = await signIn(`/app/hires/${hireId}`, 'zuid', 'hr.zuid');
+      await page.getByText(`Aangemeld als HR-adviseur bij ${zuid}`, { exact: false }).waitFor();
+      // The page asked for is opened, and the API answers it as a hire Zuid does not have.
+      expect(new URL(page.url()).pathname).toBe(`/app/hires/${hireId}`);
 
-  async function newPage(): Promise<Page> {
-    // A context per person: the providers' cookies (both on 127.0.0.1) and the app's session stay theirs.
-    const context = await dutchContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
+      const { accessToken } = JSON.parse(
+        (await page.evaluate<string>("sessionStorage.getItem('soft-landing.session')"))!,
+      ) as { accessToken: string };
+      expect(accessToken.split('.')).toHaveLength(3); // the provider's JWT access token, as the browser sends it
+      const as = (organisationId: string, path: string) =>
+        apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { authorization: `Bearer ${accessToken}` });
+      const session = await as(zuid, '/session');
+      expect(await session.json()).toEqual({ organisationId: zuid, roles: ['hr-advisor'], via: 'oidc' });
+      const crossing = await as(noord, `/hires/${hireId}`);
+      expect([crossing.status, ((await crossing.json()) as { type: string }).type]).toEqual([
+        403,
+        '/problems/organisation-forbidden',
+      ]);
+      const own = await as(zuid, `/hires/${hireId}`);
+      expect([own.status, ((await own.json()) as { type: string }).type]).toEqual([404, '/problems/hire-not-found']);
+      await page.context().close();
+    });
 
-  /** From an app page: the provider's button, then the provider's own pages, the account by its login. */
-  async function signIn(from: string, provider: 'noord' | 'zuid', login: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}${from}`);
-    await page.getByRole('button', { name: `Aanmelden met je werkaccount (${provider === 'noord' ? 'Jeugdzorg Noord' : 'Jeugdzorg Zuid'})` }).click();
-    await page.waitForURL((url) => url.origin === providers[provider].issuer);
-    await signInAtProvider(page, login);
-    return page;
-  }
-
-  /** At the provider's own pages (its development login and consent): any password, the account by its login. */
-  async function signInAtProvider(page: Page, login: string): Promise<void> {
-    await page.locator('input[name="login"]').fill(login);
-    await page.locator('input[name="password"]').fill('any password');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-
-  const events = async (organisationId: string, id: string) => {
-    const read: RecordedEvent[] = [];
-    for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId: id }))) read.push(event);
-    return read;
-  };
-
-  it('takes the manager from the task link in their mail, through the provider\'s sign-in, to their inbox, where one click completes the task', async () => {
-    const [reminder] = await waitFor(() => smtp.to(managerEmail).filter((mail) => mail.parsed.subject?.startsWith('Herinnering')), (mails) => mails.length > 0, 30_000);
-    const link = /^(https?:\/\/\S+\/app\/\S*)$/m.exec(reminder!.parsed.text ?? '')?.[1];
-    expect(link).toBe('http://soft-landing.test/app/tasks');
-    expect(reminder!.parsed.text).not.toContain('#sml_'); // a manager has a work account: no magic link
-
-    const page = await newPage();
-    // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path.
-    await page.goto(`${system.baseUrl}${new URL(link!).pathname}`);
-    await page.getByRole('heading', { level: 2, name: 'Aanmelden met je werkaccount' }).waitFor();
-    await expectAccessible(page, 'sign-in with work accounts');
-    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Aanmelden met je werkaccount (Jeugdzorg Noord)' }).click();
-
-    // The provider's pages, on its own origin: the request is the code flow with PKCE (S256) for the API's resource.
-    await page.waitForURL((url) => url.origin === providers.noord.issuer);
-    await signInAtProvider(page, 'karim');
-    await page.getByRole('heading', { level: 1, name: 'Mijn taken' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/app/tasks');
-    await page.getByText('Aangemeld als Leidinggevende', { exact: false }).waitFor();
-    const complete = page.getByRole('button', { name: `Afronden: Lees het cv en vraag de sollicitatiecommissie wat opviel (${hireId})` });
-    await complete.waitFor();
-    await expectAccessible(page, 'tasks inbox after a work-account sign-in');
-    await complete.click();
-    await page.getByText('Afgerond: Lees het cv', { exact: false }).waitFor();
-
-    // On record in the hire's stream, attributed to the manager as a person (the token's person_ref).
-    const completed = await waitFor(() => events(noord, hireId), (read) => read.some((event) => event.type === 'TaskCompleted'), 20_000);
-    expect(completed.filter((event) => event.type === 'TaskCompleted').map((event) => ({ itemId: event.data.itemId, actor: event.metadata.actor }))).toEqual([
-      { itemId: 'task:read-cv-and-ask-interviewers', actor: `person:${managerRef}` },
-    ]);
-    await page.context().close();
-  });
-
-  it('lands an HR advisor on the hires overview of their organisation', async () => {
-    const page = await signIn('/app/', 'noord', 'hr.noord');
-    await page.waitForURL((url) => url.pathname === '/app/hires');
-    await page.getByText(`Aangemeld als HR-adviseur bij ${noord}`, { exact: false }).waitFor();
-    await page.getByRole('link', { name: hireId }).first().waitFor();
-    await page.context().close();
-  });
-
-  it('gives a sign-in at another organisation\'s provider that organisation only: its token reaches nothing of the first', async () => {
-    const page = await signIn(`/app/hires/${hireId}`, 'zuid', 'hr.zuid');
-    await page.getByText(`Aangemeld als HR-adviseur bij ${zuid}`, { exact: false }).waitFor();
-    // The page asked for is opened, and the API answers it as a hire Zuid does not have.
-    expect(new URL(page.url()).pathname).toBe(`/app/hires/${hireId}`);
-
-    const { accessToken } = JSON.parse((await page.evaluate<string>("sessionStorage.getItem('soft-landing.session')"))!) as { accessToken: string };
-    expect(accessToken.split('.')).toHaveLength(3); // the provider's JWT access token, as the browser sends it
-    const as = (organisationId: string, path: string) => apiRequest(system.baseUrl, organisationId, 'GET', path, undefined, { authorization: `Bearer ${accessToken}` });
-    const session = await as(zuid, '/session');
-    expect(await session.json()).toEqual({ organisationId: zuid, roles: ['hr-advisor'], via: 'oidc' });
-    const crossing = await as(noord, `/hires/${hireId}`);
-    expect([crossing.status, ((await crossing.json()) as { type: string }).type]).toEqual([403, '/problems/organisation-forbidden']);
-    const own = await as(zuid, `/hires/${hireId}`);
-    expect([own.status, ((await own.json()) as { type: string }).type]).toEqual([404, '/problems/hire-not-found']);
-    await page.context().close();
-  });
-
-  it('opens nothing for an account the provider knows but with none of the API\'s roles, and says so in the page\'s language', async () => {
-    const page = await signIn('/app/', 'noord', 'zonder.rol');
-    const alert = page.locator('[data-problem-type="/problems/unauthenticated"]');
-    await alert.waitFor();
-    expect(await page.getByText('Zachte Landing neemt dit account niet aan', { exact: false }).count()).toBe(1);
-    expect(new URL(page.url()).pathname).toBe('/app/signed-in');
-    expect(await page.evaluate("sessionStorage.getItem('soft-landing.session')")).toBeNull();
-    await expectAccessible(page, 'work account refused');
-    await page.screenshot({ path: join(tmpdir(), 'work-account-refused.png'), fullPage: true });
-    await page.context().close();
-  });
-});
+    it("opens nothing for an account the provider knows but with none of the API's roles, and says so in the page's language", async () => {
+      const page = await signIn('/app/', 'noord', 'zonder.rol');
+      const alert = page.locator('[data-problem-type="/problems/unauthenticated"]');
+      await alert.waitFor();
+      expect(await page.getByText('Zachte Landing neemt dit account niet aan', { exact: false }).count()).toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/app/signed-in');
+      expect(await page.evaluate("sessionStorage.getItem('soft-landing.session')")).toBeNull();
+      await expectAccessible(page, 'work account refused');
+      await page.screenshot({ path: join(tmpdir(), 'work-account-refused.png'), fullPage: true });
+      await page.context().close();
+    });
+  },
+);

@@ -57,20 +57,32 @@ export function App() {
         <SignInPage />
       ) : (
         <Switch>
-          <Route path="/">{ORGANISATION_ROLES.includes(session.role) ? <Redirect to="/hires" replace /> : <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />}</Route>
+          <Route path="/">
+            {ORGANISATION_ROLES.includes(session.role) ? (
+              <Redirect to="/hires" replace />
+            ) : (
+              <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />
+            )}
+          </Route>
           <Route path="/welcome" component={WelcomePage} />
-          <Route path="/mentor-requests/:hireId">{(params) => <MentorRequestPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
+          <Route path="/mentor-requests/:hireId">
+            {(params) => <MentorRequestPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
+          </Route>
           <Route path="/sign-in">
             <Redirect to="/" replace />
           </Route>
           <Route path="/hires" component={HiresOverviewPage} />
           <Route path="/hires/new" component={RegisterHirePage} />
-          <Route path="/hires/:hireId/audit">{(params) => <HireAuditPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
+          <Route path="/hires/:hireId/audit">
+            {(params) => <HireAuditPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
+          </Route>
           <Route path="/audit" component={AuditIndexPage} />
           <Route path="/setup/*?">
             <SetupRoutes />
           </Route>
-          <Route path="/hires/:hireId">{(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}</Route>
+          <Route path="/hires/:hireId">
+            {(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
+          </Route>
           <Route path="/tasks" component={TasksInboxPage} />
           <Route path="/mentor" component={MentorPage} />
           <Route path="/survey-reports" component={SurveyReportPage} />

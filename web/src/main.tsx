@@ -11,7 +11,9 @@ import { LanguageProvider } from './i18n/language';
 import { SessionProvider } from './session/session';
 
 // A 4xx is the API's answer, not a hiccup: asking again would get the same problem.
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: (count, error) => !('status' in (error as object)) && count < 2 } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: (count, error) => !('status' in (error as object)) && count < 2 } },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,11 @@
-import { COST_CATEGORIES, type CostSettings, costPerHire, earlyLeavingCost, lineTotalCents, validateCostSettings } from './costCalculator';
+import {
+  COST_CATEGORIES,
+  type CostSettings,
+  costPerHire,
+  earlyLeavingCost,
+  lineTotalCents,
+  validateCostSettings,
+} from './costCalculator';
 import { PUBLISHED_COST_TABLES } from './costCalculatorExamples';
 
 const euros = (cents: number) => Math.round(cents / 100);
@@ -8,7 +15,9 @@ describe('the cost calculator (rekentool)', () => {
     '%s: the filled-in table entered as settings gives the published subtotals and total, to the euro',
     (_name, table) => {
       const breakdown = costPerHire(table.settings);
-      const subtotals = Object.fromEntries(COST_CATEGORIES.map((category) => [category, euros(breakdown.categoryCents[category])]));
+      const subtotals = Object.fromEntries(
+        COST_CATEGORIES.map((category) => [category, euros(breakdown.categoryCents[category])]),
+      );
       expect(subtotals).toEqual(table.subtotals);
       expect(euros(breakdown.totalCents)).toBe(table.total);
       // Exact in cents, not only after rounding: nothing is lost between lines and totals.
@@ -34,7 +43,10 @@ describe('the cost calculator (rekentool)', () => {
     expect(costPerHire(settings).totalCents).toBe((500 + 4000 + 2750) * 100);
     const role = costPerHire(settings, 'gedragswetenschapper');
     expect(role.totalCents).toBe((1200 + 4000 + 2750) * 100);
-    expect(role.lines.find((line) => line.line === 'interviews')).toMatchObject({ role: 'gedragswetenschapper', totalCents: 120000 });
+    expect(role.lines.find((line) => line.line === 'interviews')).toMatchObject({
+      role: 'gedragswetenschapper',
+      totalCents: 120000,
+    });
     expect(costPerHire(settings, 'jeugdzorgwerker').totalCents).toBe(costPerHire(settings).totalCents);
   });
 
@@ -42,7 +54,12 @@ describe('the cost calculator (rekentool)', () => {
     // 100 hires, 17 early leavers (RvdK 2016), target 3% (RvdK 2020, 000).
     const result = earlyLeavingCost(
       settings,
-      { hiresByRole: { jeugdzorgwerker: 80, gedragswetenschapper: 20 }, earlyLeaversByRole: { jeugdzorgwerker: 14, gedragswetenschapper: 3 }, mentorHours: 4000, mentoredHires: 100 },
+      {
+        hiresByRole: { jeugdzorgwerker: 80, gedragswetenschapper: 20 },
+        earlyLeaversByRole: { jeugdzorgwerker: 14, gedragswetenschapper: 3 },
+        mentorHours: 4000,
+        mentoredHires: 100,
+      },
       0.03,
     );
     expect(result).toMatchObject({ hires: 100, earlyLeavers: 17, costPerHireCents: 725000 });
@@ -63,8 +80,19 @@ describe('the cost calculator (rekentool)', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((problem) => problem.pointer)).toEqual(['/lines/0/line', '/lines/1/hours', '/lines/1/hourlyRate', '/lines/2']);
-    expect(result.problems[0]).toMatchObject({ nl: 'Onbekende kostenpost "coffee".', en: 'Unknown cost line "coffee".' });
-    expect(validateCostSettings({ lines: PUBLISHED_COST_TABLES[0]!.settings.lines })).toEqual({ ok: true, value: PUBLISHED_COST_TABLES[0]!.settings });
+    expect(result.problems.map((problem) => problem.pointer)).toEqual([
+      '/lines/0/line',
+      '/lines/1/hours',
+      '/lines/1/hourlyRate',
+      '/lines/2',
+    ]);
+    expect(result.problems[0]).toMatchObject({
+      nl: 'Onbekende kostenpost "coffee".',
+      en: 'Unknown cost line "coffee".',
+    });
+    expect(validateCostSettings({ lines: PUBLISHED_COST_TABLES[0]!.settings.lines })).toEqual({
+      ok: true,
+      value: PUBLISHED_COST_TABLES[0]!.settings,
+    });
   });
 });

@@ -15,13 +15,31 @@ const MILESTONE_NUDGES: FollowUp = { reminderOffsetDays: -7, escalationOffsetDay
 function commonPreboarding(): PreboardingTask[] {
   return [
     // 000 stage 2: read the new colleague's CV and ask the interviewers what stood out.
-    { id: 'read-cv-and-ask-interviewers', ownerRole: 'manager', title: 'Lees het cv en vraag de sollicitatiecommissie wat opviel', dueOffsetDays: -14, ...NUDGES },
+    {
+      id: 'read-cv-and-ask-interviewers',
+      ownerRole: 'manager',
+      title: 'Lees het cv en vraag de sollicitatiecommissie wat opviel',
+      dueOffsetDays: -14,
+      ...NUDGES,
+    },
     // 000 stage 2: a message from the team before the first day — what the team looks forward to.
-    { id: 'team-message-before-day-one', ownerRole: 'team', title: 'Stuur als team een bericht: waar kijken we naar uit?', dueOffsetDays: -7, ...NUDGES },
+    {
+      id: 'team-message-before-day-one',
+      ownerRole: 'team',
+      title: 'Stuur als team een bericht: waar kijken we naar uit?',
+      dueOffsetDays: -7,
+      ...NUDGES,
+    },
     // 000 cost calculator, recruitment: "preparing systems and practicalities" in advance.
     { id: 'accounts-ready', ownerRole: 'it', title: 'Accounts en systemen klaarzetten', dueOffsetDays: -3, ...NUDGES },
     // 000 cost calculator, onboarding: practical matters (systems, equipment).
-    { id: 'workplace-and-equipment-ready', ownerRole: 'facilities', title: 'Werkplek, laptop en telefoon klaarzetten', dueOffsetDays: -3, ...NUDGES },
+    {
+      id: 'workplace-and-equipment-ready',
+      ownerRole: 'facilities',
+      title: 'Werkplek, laptop en telefoon klaarzetten',
+      dueOffsetDays: -3,
+      ...NUDGES,
+    },
   ];
 }
 
@@ -33,9 +51,21 @@ export const rvdkTemplate: JourneyTemplate = {
   preboardingTasks: [
     ...commonPreboarding(),
     // 000 stage 1: RvdK has one contact person during and after recruitment.
-    { id: 'contact-person-introduces', ownerRole: 'hr', title: 'Vaste contactpersoon belt de nieuwe collega', dueOffsetDays: -21, ...NUDGES },
+    {
+      id: 'contact-person-introduces',
+      ownerRole: 'hr',
+      title: 'Vaste contactpersoon belt de nieuwe collega',
+      dueOffsetDays: -21,
+      ...NUDGES,
+    },
     // 000 stage 2: RvdK plans an onboarding app to meet colleagues before day one.
-    { id: 'meet-colleagues-before-day-one', ownerRole: 'new-hire', title: 'Maak alvast kennis met je collega’s in de onboarding-app', dueOffsetDays: -1, ...NUDGES },
+    {
+      id: 'meet-colleagues-before-day-one',
+      ownerRole: 'new-hire',
+      title: 'Maak alvast kennis met je collega’s in de onboarding-app',
+      dueOffsetDays: -1,
+      ...NUDGES,
+    },
   ],
   welcomeCard: {
     card: true, // 000 stage 3: "starts with a welcome card in the letterbox".
@@ -53,12 +83,47 @@ export const rvdkTemplate: JourneyTemplate = {
   },
   milestones: [
     // 000 stage 5: RvdK trains four products over two years; evenly spread is an assumption.
-    { id: 'product-training-1', kind: 'training', title: 'Training product 1 van 4', dueOffsetDays: 90, responsibleRole: 'manager', ...MILESTONE_NUDGES },
-    { id: 'product-training-2', kind: 'training', title: 'Training product 2 van 4', dueOffsetDays: 270, responsibleRole: 'manager', ...MILESTONE_NUDGES },
-    { id: 'product-training-3', kind: 'training', title: 'Training product 3 van 4', dueOffsetDays: 450, responsibleRole: 'manager', ...MILESTONE_NUDGES },
-    { id: 'product-training-4', kind: 'training', title: 'Training product 4 van 4', dueOffsetDays: 630, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    {
+      id: 'product-training-1',
+      kind: 'training',
+      title: 'Training product 1 van 4',
+      dueOffsetDays: 90,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'product-training-2',
+      kind: 'training',
+      title: 'Training product 2 van 4',
+      dueOffsetDays: 270,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'product-training-3',
+      kind: 'training',
+      title: 'Training product 3 van 4',
+      dueOffsetDays: 450,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'product-training-4',
+      kind: 'training',
+      title: 'Training product 4 van 4',
+      dueOffsetDays: 630,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: tailor the programme — experienced hires find a full one a straitjacket; a talk to tailor it is an assumption.
-    { id: 'tailor-programme', kind: 'coach-talk', title: 'Gesprek: past het programma bij jou?', dueOffsetDays: 30, responsibleRole: 'mentor', ...MILESTONE_NUDGES },
+    {
+      id: 'tailor-programme',
+      kind: 'coach-talk',
+      title: 'Gesprek: past het programma bij jou?',
+      dueOffsetDays: 30,
+      responsibleRole: 'mentor',
+      ...MILESTONE_NUDGES,
+    },
   ],
   survey: {
     dayOffset: 90, // 000 stage 6: an anonymous survey after 90 days.
@@ -90,20 +155,83 @@ export const jbWestTemplate: JourneyTemplate = {
   },
   milestones: [
     // 000 stage 5: the first year has a learning line (training).
-    { id: 'learning-line-start', kind: 'training', title: 'Start leerlijn', dueOffsetDays: 14, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    {
+      id: 'learning-line-start',
+      kind: 'training',
+      title: 'Start leerlijn',
+      dueOffsetDays: 14,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: guided intervision with other starters; every two months is an assumption.
-    { id: 'intervision-1', kind: 'intervision', title: 'Begeleide intervisie met andere starters (1)', dueOffsetDays: 60, responsibleRole: 'hr', ...MILESTONE_NUDGES },
-    { id: 'intervision-2', kind: 'intervision', title: 'Begeleide intervisie met andere starters (2)', dueOffsetDays: 120, responsibleRole: 'hr', ...MILESTONE_NUDGES },
-    { id: 'intervision-3', kind: 'intervision', title: 'Begeleide intervisie met andere starters (3)', dueOffsetDays: 180, responsibleRole: 'hr', ...MILESTONE_NUDGES },
-    { id: 'intervision-4', kind: 'intervision', title: 'Begeleide intervisie met andere starters (4)', dueOffsetDays: 240, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    {
+      id: 'intervision-1',
+      kind: 'intervision',
+      title: 'Begeleide intervisie met andere starters (1)',
+      dueOffsetDays: 60,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'intervision-2',
+      kind: 'intervision',
+      title: 'Begeleide intervisie met andere starters (2)',
+      dueOffsetDays: 120,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'intervision-3',
+      kind: 'intervision',
+      title: 'Begeleide intervisie met andere starters (3)',
+      dueOffsetDays: 180,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
+    {
+      id: 'intervision-4',
+      kind: 'intervision',
+      title: 'Begeleide intervisie met andere starters (4)',
+      dueOffsetDays: 240,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: a personal-development coach; the first talk in month one is an assumption.
-    { id: 'development-coach-intake', kind: 'coach-talk', title: 'Kennismaking met je persoonlijke ontwikkelcoach', dueOffsetDays: 30, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    {
+      id: 'development-coach-intake',
+      kind: 'coach-talk',
+      title: 'Kennismaking met je persoonlijke ontwikkelcoach',
+      dueOffsetDays: 30,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: room to build up the caseload; the halfway check is an assumption.
-    { id: 'caseload-build-up-halfway', kind: 'caseload-build-up', title: 'Opbouw caseload: halverwege', dueOffsetDays: 106, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    {
+      id: 'caseload-build-up-halfway',
+      kind: 'caseload-build-up',
+      title: 'Opbouw caseload: halverwege',
+      dueOffsetDays: 106,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: full caseload after 7 months (7 × 30.4 ≈ 213 days).
-    { id: 'full-caseload', kind: 'caseload-build-up', title: 'Volledige caseload (na 7 maanden)', dueOffsetDays: 213, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    {
+      id: 'full-caseload',
+      kind: 'caseload-build-up',
+      title: 'Volledige caseload (na 7 maanden)',
+      dueOffsetDays: 213,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
     // 000 stage 5: a development assessment; at the end of the first year is an assumption.
-    { id: 'development-assessment', kind: 'development-assessment', title: 'Ontwikkelassessment', dueOffsetDays: 330, responsibleRole: 'hr', ...MILESTONE_NUDGES },
+    {
+      id: 'development-assessment',
+      kind: 'development-assessment',
+      title: 'Ontwikkelassessment',
+      dueOffsetDays: 330,
+      responsibleRole: 'hr',
+      ...MILESTONE_NUDGES,
+    },
   ],
   survey: {
     dayOffset: 90, // 000 stage 6 (RvdK's practice, the product's default survey day).
@@ -135,9 +263,23 @@ export const rivierenlandTemplate: JourneyTemplate = {
   },
   milestones: [
     // 000 stage 5: Rivierenland starts the first month without caseload; the milestone marks its end.
-    { id: 'first-month-without-caseload', kind: 'no-caseload-period', title: 'Eerste maand zonder caseload afgerond', dueOffsetDays: 30, responsibleRole: 'manager', ...MILESTONE_NUDGES },
+    {
+      id: 'first-month-without-caseload',
+      kind: 'no-caseload-period',
+      title: 'Eerste maand zonder caseload afgerond',
+      dueOffsetDays: 30,
+      responsibleRole: 'manager',
+      ...MILESTONE_NUDGES,
+    },
     // assumption: after the caseload-free month the caseload is built up; a check at three months.
-    { id: 'caseload-build-up-check', kind: 'caseload-build-up', title: 'Opbouw caseload: hoe gaat het?', dueOffsetDays: 90, responsibleRole: 'mentor', ...MILESTONE_NUDGES },
+    {
+      id: 'caseload-build-up-check',
+      kind: 'caseload-build-up',
+      title: 'Opbouw caseload: hoe gaat het?',
+      dueOffsetDays: 90,
+      responsibleRole: 'mentor',
+      ...MILESTONE_NUDGES,
+    },
   ],
   survey: {
     dayOffset: 90, // 000 stage 6 (the product's default survey day).

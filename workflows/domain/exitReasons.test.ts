@@ -45,23 +45,52 @@ describe('the exit-reason taxonomy', () => {
 
 describe('the labels and themes people read', () => {
   it('groups each exit reason under its theme and names it in Dutch and in English', () => {
-    expect(EXIT_REASONS.map((entry) => [entry.code, entry.theme, exitReasonLabel(entry.code), exitReasonLabel(entry.code, 'en')])).toEqual([
+    expect(
+      EXIT_REASONS.map((entry) => [
+        entry.code,
+        entry.theme,
+        exitReasonLabel(entry.code),
+        exitReasonLabel(entry.code, 'en'),
+      ]),
+    ).toEqual([
       ['workload', 'workload', 'Werkdruk', 'Workload'],
       ['administrative-burden', 'workload', 'Administratieve lasten', 'Administrative burden'],
       ['little-manager-support', 'leadership', 'Weinig steun van leidinggevenden', 'Little support from managers'],
       ['career-opportunities', 'development', 'Loopbaanmogelijkheden', 'Career opportunities'],
       ['challenge-in-work', 'development', 'Uitdaging in het werk', 'Challenge in the work'],
       ['way-of-working-leadership', 'leadership', 'Manier van werken en leidinggeven', 'Way of working and leadership'],
-      ['work-content-client-type', 'work-content', 'Inhoud van het werk of soort cliënten', 'Content of the work or type of clients'],
+      [
+        'work-content-client-type',
+        'work-content',
+        'Inhoud van het werk of soort cliënten',
+        'Content of the work or type of clients',
+      ],
       ['work-private-balance', 'private-life', 'Balans tussen werk en privé', 'Work–private balance'],
       ['other', 'other', 'Anders', 'Other'],
     ]);
   });
 
   it('groups each "what would have kept you" answer under its theme and names it in Dutch and in English', () => {
-    expect(RETENTION_FACTORS.map((entry) => [entry.code, entry.theme, retentionFactorLabel(entry.code), retentionFactorLabel(entry.code, 'en')])).toEqual([
-      ['nothing-time-for-something-else', 'other', 'Niets, het was tijd voor iets anders', 'Nothing, it was time for something else'],
-      ['better-manager-communication', 'leadership', 'Betere communicatie door de leidinggevende', 'Better communication by the manager'],
+    expect(
+      RETENTION_FACTORS.map((entry) => [
+        entry.code,
+        entry.theme,
+        retentionFactorLabel(entry.code),
+        retentionFactorLabel(entry.code, 'en'),
+      ]),
+    ).toEqual([
+      [
+        'nothing-time-for-something-else',
+        'other',
+        'Niets, het was tijd voor iets anders',
+        'Nothing, it was time for something else',
+      ],
+      [
+        'better-manager-communication',
+        'leadership',
+        'Betere communicatie door de leidinggevende',
+        'Better communication by the manager',
+      ],
       ['private-circumstances', 'private-life', 'Privéomstandigheden', 'Private circumstances'],
       ['less-workload', 'workload', 'Minder werkdruk', 'Less workload'],
       ['other', 'other', 'Anders', 'Other'],
@@ -70,11 +99,18 @@ describe('the labels and themes people read', () => {
 });
 
 describe('validateExitReasons', () => {
-  const REASON_CODES = 'workload, administrative-burden, little-manager-support, career-opportunities, challenge-in-work, way-of-working-leadership, work-content-client-type, work-private-balance, other';
-  const FACTOR_CODES = 'nothing-time-for-something-else, better-manager-communication, private-circumstances, less-workload, other';
+  const REASON_CODES =
+    'workload, administrative-burden, little-manager-support, career-opportunities, challenge-in-work, way-of-working-leadership, work-content-client-type, work-private-balance, other';
+  const FACTOR_CODES =
+    'nothing-time-for-something-else, better-manager-communication, private-circumstances, less-workload, other';
 
   it('names every problem in full, in Dutch', () => {
-    expect(validateExitReasons({ reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] })).toEqual({
+    expect(
+      validateExitReasons({
+        reasons: ['workload', 7, 'workload'],
+        wouldHaveKept: ['less-workload', 'boredom', 'less-workload'],
+      }),
+    ).toEqual({
       ok: false,
       problems: [
         `Onbekende vertrekreden "7"; kies uit: ${REASON_CODES}.`,
@@ -87,14 +123,23 @@ describe('validateExitReasons', () => {
       ok: false,
       problems: ['"wouldHaveKept" moet een lijst met codes zijn.'],
     });
-    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] })).toEqual({
+    expect(
+      validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }),
+    ).toEqual({
       ok: false,
-      problems: ['"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".'],
+      problems: [
+        '"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".',
+      ],
     });
   });
 
   it('names every problem in full, in English', () => {
-    expect(validateExitReasons({ reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] }, 'en')).toEqual({
+    expect(
+      validateExitReasons(
+        { reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] },
+        'en',
+      ),
+    ).toEqual({
       ok: false,
       problems: [
         `Unknown exit reason "7"; choose from: ${REASON_CODES}.`,
@@ -107,15 +152,22 @@ describe('validateExitReasons', () => {
       ok: false,
       problems: ['Choose at least one exit reason.', '"wouldHaveKept" must be a list of codes.'],
     });
-    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }, 'en')).toEqual({
+    expect(
+      validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }, 'en'),
+    ).toEqual({
       ok: false,
-      problems: ['"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".'],
+      problems: [
+        '"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".',
+      ],
     });
     expect(validateExitReasons(null, 'en')).toEqual({
       ok: false,
       problems: ['Give the exit reasons as an object with "reasons".', '"reasons" must be a list of codes.'],
     });
-    expect(validateExitReasons({ reasons: ['other'] }, 'en')).toEqual({ ok: true, value: { reasons: ['other'], wouldHaveKept: [] } });
+    expect(validateExitReasons({ reasons: ['other'] }, 'en')).toEqual({
+      ok: true,
+      value: { reasons: ['other'], wouldHaveKept: [] },
+    });
   });
 
   it('refuses what is not an object, saying what it wants', () => {
@@ -129,19 +181,29 @@ describe('validateExitReasons', () => {
   });
 
   it('takes "nothing" alone and an empty answer to what would have kept them, and drops no valid code', () => {
-    expect(validateExitReasons({ reasons: ['work-private-balance'], wouldHaveKept: ['nothing-time-for-something-else'] })).toEqual({
+    expect(
+      validateExitReasons({ reasons: ['work-private-balance'], wouldHaveKept: ['nothing-time-for-something-else'] }),
+    ).toEqual({
       ok: true,
       value: { reasons: ['work-private-balance'], wouldHaveKept: ['nothing-time-for-something-else'] },
     });
-    expect(validateExitReasons({ reasons: ['other', 'workload'], wouldHaveKept: [] })).toEqual({ ok: true, value: { reasons: ['other', 'workload'], wouldHaveKept: [] } });
+    expect(validateExitReasons({ reasons: ['other', 'workload'], wouldHaveKept: [] })).toEqual({
+      ok: true,
+      value: { reasons: ['other', 'workload'], wouldHaveKept: [] },
+    });
   });
 
   it('accepts several reasons and an optional answer to what would have kept them', () => {
-    expect(validateExitReasons({ reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] })).toEqual({
+    expect(
+      validateExitReasons({ reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] }),
+    ).toEqual({
       ok: true,
       value: { reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] },
     });
-    expect(validateExitReasons({ reasons: ['other'] })).toEqual({ ok: true, value: { reasons: ['other'], wouldHaveKept: [] } });
+    expect(validateExitReasons({ reasons: ['other'] })).toEqual({
+      ok: true,
+      value: { reasons: ['other'], wouldHaveKept: [] },
+    });
   });
 
   it('explains in Dutch what is wrong, all at once', () => {
@@ -160,7 +222,10 @@ describe('validateExitReasons', () => {
 
   it('wants at least one reason, as a list', () => {
     expect(validateExitReasons({ reasons: [] })).toEqual({ ok: false, problems: ['Kies minstens één vertrekreden.'] });
-    expect(validateExitReasons({ reasons: 'workload' })).toEqual({ ok: false, problems: ['"reasons" moet een lijst met codes zijn.'] });
+    expect(validateExitReasons({ reasons: 'workload' })).toEqual({
+      ok: false,
+      problems: ['"reasons" moet een lijst met codes zijn.'],
+    });
     expect(validateExitReasons(null).ok).toBe(false);
   });
 });

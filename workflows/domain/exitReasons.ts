@@ -20,19 +20,47 @@ export const EXIT_REASONS = [
   // Prismant exit survey, n=185: workload 52% (000).
   { code: 'workload', theme: 'workload', labels: { nl: 'Werkdruk', en: 'Workload' } },
   // Prismant: administrative burden 45% (000).
-  { code: 'administrative-burden', theme: 'workload', labels: { nl: 'Administratieve lasten', en: 'Administrative burden' } },
+  {
+    code: 'administrative-burden',
+    theme: 'workload',
+    labels: { nl: 'Administratieve lasten', en: 'Administrative burden' },
+  },
   // Prismant: little support from managers 39% (000).
-  { code: 'little-manager-support', theme: 'leadership', labels: { nl: 'Weinig steun van leidinggevenden', en: 'Little support from managers' } },
+  {
+    code: 'little-manager-support',
+    theme: 'leadership',
+    labels: { nl: 'Weinig steun van leidinggevenden', en: 'Little support from managers' },
+  },
   // RegioPlus, client-facing staff: career opportunities 19.5% (000).
-  { code: 'career-opportunities', theme: 'development', labels: { nl: 'Loopbaanmogelijkheden', en: 'Career opportunities' } },
+  {
+    code: 'career-opportunities',
+    theme: 'development',
+    labels: { nl: 'Loopbaanmogelijkheden', en: 'Career opportunities' },
+  },
   // RegioPlus: challenge in the work 18.6% (000).
-  { code: 'challenge-in-work', theme: 'development', labels: { nl: 'Uitdaging in het werk', en: 'Challenge in the work' } },
+  {
+    code: 'challenge-in-work',
+    theme: 'development',
+    labels: { nl: 'Uitdaging in het werk', en: 'Challenge in the work' },
+  },
   // RegioPlus: way of working / leadership 18.5% (000).
-  { code: 'way-of-working-leadership', theme: 'leadership', labels: { nl: 'Manier van werken en leidinggeven', en: 'Way of working and leadership' } },
+  {
+    code: 'way-of-working-leadership',
+    theme: 'leadership',
+    labels: { nl: 'Manier van werken en leidinggeven', en: 'Way of working and leadership' },
+  },
   // RegioPlus: content of the work / type of clients 15.8% (000).
-  { code: 'work-content-client-type', theme: 'work-content', labels: { nl: 'Inhoud van het werk of soort cliënten', en: 'Content of the work or type of clients' } },
+  {
+    code: 'work-content-client-type',
+    theme: 'work-content',
+    labels: { nl: 'Inhoud van het werk of soort cliënten', en: 'Content of the work or type of clients' },
+  },
   // RegioPlus: work–private balance 12.6% (000).
-  { code: 'work-private-balance', theme: 'private-life', labels: { nl: 'Balans tussen werk en privé', en: 'Work–private balance' } },
+  {
+    code: 'work-private-balance',
+    theme: 'private-life',
+    labels: { nl: 'Balans tussen werk en privé', en: 'Work–private balance' },
+  },
   // Not from the research: room for what the surveys did not list, without free text.
   { code: 'other', theme: 'other', labels: { nl: 'Anders', en: 'Other' } },
 ] as const satisfies readonly TaxonomyEntry<string>[];
@@ -41,11 +69,23 @@ export type ExitReasonCode = (typeof EXIT_REASONS)[number]['code'];
 
 export const RETENTION_FACTORS = [
   // "What would have kept you": nothing, it was time for something else 29.4% (000 stage 7).
-  { code: 'nothing-time-for-something-else', theme: 'other', labels: { nl: 'Niets, het was tijd voor iets anders', en: 'Nothing, it was time for something else' } },
+  {
+    code: 'nothing-time-for-something-else',
+    theme: 'other',
+    labels: { nl: 'Niets, het was tijd voor iets anders', en: 'Nothing, it was time for something else' },
+  },
   // Better communication by the manager 21.6% (000 stage 7).
-  { code: 'better-manager-communication', theme: 'leadership', labels: { nl: 'Betere communicatie door de leidinggevende', en: 'Better communication by the manager' } },
+  {
+    code: 'better-manager-communication',
+    theme: 'leadership',
+    labels: { nl: 'Betere communicatie door de leidinggevende', en: 'Better communication by the manager' },
+  },
   // Private circumstances 15.9% (000 stage 7).
-  { code: 'private-circumstances', theme: 'private-life', labels: { nl: 'Privéomstandigheden', en: 'Private circumstances' } },
+  {
+    code: 'private-circumstances',
+    theme: 'private-life',
+    labels: { nl: 'Privéomstandigheden', en: 'Private circumstances' },
+  },
   // Less workload 12.0% (000 stage 7).
   { code: 'less-workload', theme: 'workload', labels: { nl: 'Minder werkdruk', en: 'Less workload' } },
   // Not from the research: see `other` above.
@@ -74,13 +114,15 @@ const MESSAGES = {
     notAnObject: 'Geef de vertrekredenen op als object met "reasons".',
     notAList: (field: string) => `"${field}" moet een lijst met codes zijn.`,
     noReason: 'Kies minstens één vertrekreden.',
-    nothingWithOthers: '"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".',
+    nothingWithOthers:
+      '"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".',
     reasons: {
       unknown: (code: string, known: string) => `Onbekende vertrekreden "${code}"; kies uit: ${known}.`,
       twice: (code: string) => `De vertrekreden "${code}" staat er twee keer in.`,
     },
     wouldHaveKept: {
-      unknown: (code: string, known: string) => `Onbekend antwoord op "wat had je kunnen houden" "${code}"; kies uit: ${known}.`,
+      unknown: (code: string, known: string) =>
+        `Onbekend antwoord op "wat had je kunnen houden" "${code}"; kies uit: ${known}.`,
       twice: (code: string) => `Het antwoord op "wat had je kunnen houden" "${code}" staat er twee keer in.`,
     },
   },
@@ -88,13 +130,15 @@ const MESSAGES = {
     notAnObject: 'Give the exit reasons as an object with "reasons".',
     notAList: (field: string) => `"${field}" must be a list of codes.`,
     noReason: 'Choose at least one exit reason.',
-    nothingWithOthers: '"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".',
+    nothingWithOthers:
+      '"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".',
     reasons: {
       unknown: (code: string, known: string) => `Unknown exit reason "${code}"; choose from: ${known}.`,
       twice: (code: string) => `The exit reason "${code}" is listed twice.`,
     },
     wouldHaveKept: {
-      unknown: (code: string, known: string) => `Unknown answer to "what would have kept you" "${code}"; choose from: ${known}.`,
+      unknown: (code: string, known: string) =>
+        `Unknown answer to "what would have kept you" "${code}"; choose from: ${known}.`,
       twice: (code: string) => `The answer to "what would have kept you" "${code}" is listed twice.`,
     },
   },
@@ -114,7 +158,14 @@ export function validateExitReasons(input: unknown, language: Language = 'nl'): 
   const kept =
     body.wouldHaveKept === undefined
       ? []
-      : codeList(body.wouldHaveKept, 'wouldHaveKept', RETENTION_FACTORS, problems, messages.notAList, messages.wouldHaveKept);
+      : codeList(
+          body.wouldHaveKept,
+          'wouldHaveKept',
+          RETENTION_FACTORS,
+          problems,
+          messages.notAList,
+          messages.wouldHaveKept,
+        );
   if (kept.includes('nothing-time-for-something-else') && kept.length > 1) problems.push(messages.nothingWithOthers);
   return problems.length > 0
     ? { ok: false, problems }

@@ -87,7 +87,10 @@ describe('validateJourneyTemplate', () => {
       'preboardingTasks[0].escalationOffsetDays',
     ]);
     expect(
-      paths({ ...rivierenlandTemplate, preboardingTasks: [{ ...base, reminderOffsetDays: 4, escalationOffsetDays: 2 }] }),
+      paths({
+        ...rivierenlandTemplate,
+        preboardingTasks: [{ ...base, reminderOffsetDays: 4, escalationOffsetDays: 2 }],
+      }),
     ).toEqual(['preboardingTasks[0].reminderOffsetDays']);
   });
 
@@ -100,7 +103,12 @@ describe('validateJourneyTemplate', () => {
         milestones: [{ ...coachTalk, id: taskId, dueOffsetDays: 1.5 }],
       }),
     ).toEqual(
-      expect.arrayContaining(['mentor.programmeLengthDays', 'milestones[0].dueOffsetDays', 'milestones[0].id', 'survey.dayOffset']),
+      expect.arrayContaining([
+        'mentor.programmeLengthDays',
+        'milestones[0].dueOffsetDays',
+        'milestones[0].id',
+        'survey.dayOffset',
+      ]),
     );
   });
 });
@@ -113,39 +121,87 @@ describe('validateJourneyTemplate, rule by rule', () => {
   const KINDS = 'no-caseload-period, intervision, development-assessment, caseload-build-up, training, coach-talk';
 
   it('says in Dutch what is wrong with the template itself', () => {
-    expect(problemsOf({ id: '', organisationId: ' ', name: 7 as never, version: 1.5, programmeLengthDays: 0, survey: { dayOffset: 0, reminderAfterDays: 7 }, mentor: { ...valid.mentor, programmeLengthDays: 1 }, milestones: [] })).toEqual([
+    expect(
+      problemsOf({
+        id: '',
+        organisationId: ' ',
+        name: 7 as never,
+        version: 1.5,
+        programmeLengthDays: 0,
+        survey: { dayOffset: 0, reminderAfterDays: 7 },
+        mentor: { ...valid.mentor, programmeLengthDays: 1 },
+        milestones: [],
+      }),
+    ).toEqual([
       { path: 'id', message: 'Het sjabloon heeft geen id.' },
       { path: 'organisationId', message: 'Het sjabloon hoort bij geen organisatie.' },
       { path: 'name', message: 'Het sjabloon heeft geen naam.' },
       { path: 'version', message: 'De versie moet een heel getal van 1 of hoger zijn.' },
-      { path: 'programmeLengthDays', message: 'De duur van het programma moet een heel aantal dagen van 1 of meer zijn.' },
-      { path: 'mentor.programmeLengthDays', message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.' },
+      {
+        path: 'programmeLengthDays',
+        message: 'De duur van het programma moet een heel aantal dagen van 1 of meer zijn.',
+      },
+      {
+        path: 'mentor.programmeLengthDays',
+        message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
+      },
       { path: 'survey.dayOffset', message: 'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.' },
     ]);
-    expect(problemsOf({ version: 1, programmeLengthDays: 1.5 }).map((problem) => problem.path)).toContain('programmeLengthDays');
+    expect(problemsOf({ version: 1, programmeLengthDays: 1.5 }).map((problem) => problem.path)).toContain(
+      'programmeLengthDays',
+    );
     expect(problemsOf({ version: 2 })).toEqual([]);
   });
 
   it('says in Dutch what is wrong with a task, a card and a welcome mail', () => {
     expect(
       problemsOf({
-        preboardingTasks: [{ ...task, id: ' ', title: '', ownerRole: 'janitor' as never, dueOffsetDays: 1, reminderOffsetDays: 0.5, escalationOffsetDays: 'x' as never }],
-        welcomeCard: { ...valid.welcomeCard, ownerRole: 'florist' as never, dueOffsetDays: 0, welcomeMailOffsetDays: 1, reminderOffsetDays: 2, escalationOffsetDays: 2 },
+        preboardingTasks: [
+          {
+            ...task,
+            id: ' ',
+            title: '',
+            ownerRole: 'janitor' as never,
+            dueOffsetDays: 1,
+            reminderOffsetDays: 0.5,
+            escalationOffsetDays: 'x' as never,
+          },
+        ],
+        welcomeCard: {
+          ...valid.welcomeCard,
+          ownerRole: 'florist' as never,
+          dueOffsetDays: 0,
+          welcomeMailOffsetDays: 1,
+          reminderOffsetDays: 2,
+          escalationOffsetDays: 2,
+        },
       }),
     ).toEqual([
       { path: 'preboardingTasks[0].id', message: 'Een taak of mijlpaal heeft geen id.' },
       { path: 'preboardingTasks[0].title', message: 'Een taak heeft een titel nodig.' },
       { path: 'preboardingTasks[0].ownerRole', message: `Onbekende rol "janitor"; kies uit: ${ROLES}.` },
-      { path: 'preboardingTasks[0].dueOffsetDays', message: 'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).' },
+      {
+        path: 'preboardingTasks[0].dueOffsetDays',
+        message: 'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).',
+      },
       { path: 'preboardingTasks[0].reminderOffsetDays', message: 'De herinnering moet een heel aantal dagen zijn.' },
       { path: 'preboardingTasks[0].escalationOffsetDays', message: 'Het escaleren moet een heel aantal dagen zijn.' },
       { path: 'welcomeCard.ownerRole', message: `Onbekende rol "florist"; kies uit: ${ROLES}.` },
-      { path: 'welcomeCard.dueOffsetDays', message: 'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).' },
+      {
+        path: 'welcomeCard.dueOffsetDays',
+        message: 'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).',
+      },
       { path: 'welcomeCard.reminderOffsetDays', message: 'De herinnering moet vóór het escaleren komen.' },
-      { path: 'welcomeCard.welcomeMailOffsetDays', message: 'De welkomstmail gaat uiterlijk op de eerste werkdag uit (0 of eerder).' },
+      {
+        path: 'welcomeCard.welcomeMailOffsetDays',
+        message: 'De welkomstmail gaat uiterlijk op de eerste werkdag uit (0 of eerder).',
+      },
     ]);
     expect(problemsOf({ preboardingTasks: [{ ...task, escalationOffsetDays: 0 }] })).toEqual([
-      { path: 'preboardingTasks[0].escalationOffsetDays', message: 'Escaleren naar de leidinggevende kan pas als iets te laat is (1 dag of later).' },
+      {
+        path: 'preboardingTasks[0].escalationOffsetDays',
+        message: 'Escaleren naar de leidinggevende kan pas als iets te laat is (1 dag of later).',
+      },
     ]);
     expect(problemsOf({ preboardingTasks: [{ ...task, dueOffsetDays: 0.5 }] })).toEqual([
       { path: 'preboardingTasks[0].dueOffsetDays', message: 'Dit moet een heel aantal dagen zijn.' },
@@ -156,27 +212,57 @@ describe('validateJourneyTemplate, rule by rule', () => {
     expect(
       problemsOf({
         mentor: { answerWindowDays: 0.5, hoursPerWeek: 0, programmeLengthDays: 366, coffeeMomentOffsetDays: 0 },
-        milestones: [{ ...coachTalk, id: '', title: ' ', kind: 'party' as never, responsibleRole: 'boss' as never, dueOffsetDays: -1 }, { ...coachTalk, id: task.id }],
+        milestones: [
+          {
+            ...coachTalk,
+            id: '',
+            title: ' ',
+            kind: 'party' as never,
+            responsibleRole: 'boss' as never,
+            dueOffsetDays: -1,
+          },
+          { ...coachTalk, id: task.id },
+        ],
         survey: { dayOffset: 366, reminderAfterDays: 0.5, phoneFollowUpAfterDays: 0 },
       }),
     ).toEqual([
       { path: 'mentor.answerWindowDays', message: 'De mentor moet minstens één dag krijgen om te antwoorden.' },
       { path: 'mentor.hoursPerWeek', message: 'De begeleidingstijd moet tussen 0 en 40 uur per week liggen.' },
-      { path: 'mentor.programmeLengthDays', message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.' },
-      { path: 'mentor.coffeeMomentOffsetDays', message: 'Het koffiemoment met de mentor valt vóór de eerste werkdag (-1 of eerder).' },
+      {
+        path: 'mentor.programmeLengthDays',
+        message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
+      },
+      {
+        path: 'mentor.coffeeMomentOffsetDays',
+        message: 'Het koffiemoment met de mentor valt vóór de eerste werkdag (-1 of eerder).',
+      },
       { path: 'milestones[0].id', message: 'Een mijlpaal heeft een id nodig.' },
       { path: 'milestones[0].title', message: 'Een mijlpaal heeft een titel nodig.' },
       { path: 'milestones[0].kind', message: `Onbekende soort mijlpaal "party"; kies uit: ${KINDS}.` },
       { path: 'milestones[0].responsibleRole', message: `Onbekende rol "boss"; kies uit: ${ROLES}.` },
-      { path: 'milestones[0].dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+      {
+        path: 'milestones[0].dueOffsetDays',
+        message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+      },
       { path: 'milestones[1].id', message: `De id "${task.id}" komt meer dan één keer voor.` },
       { path: 'survey.dayOffset', message: 'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.' },
-      { path: 'survey.reminderAfterDays', message: 'De herinnering voor de vragenlijst komt minstens één dag na de uitnodiging.' },
+      {
+        path: 'survey.reminderAfterDays',
+        message: 'De herinnering voor de vragenlijst komt minstens één dag na de uitnodiging.',
+      },
       { path: 'survey.phoneFollowUpAfterDays', message: 'Het nabellen komt minstens één dag na de uitnodiging.' },
     ]);
-    expect(problemsOf({ mentor: { ...valid.mentor, hoursPerWeek: '5' as never } }).map((problem) => problem.path)).toEqual(['mentor.hoursPerWeek']);
-    expect(problemsOf({ mentor: { ...valid.mentor, hoursPerWeek: 40.5 } }).map((problem) => problem.path)).toEqual(['mentor.hoursPerWeek']);
-    expect(problemsOf({ survey: { dayOffset: 90, reminderAfterDays: 7, phoneFollowUpAfterDays: 1.5 } }).map((problem) => problem.path)).toEqual(['survey.phoneFollowUpAfterDays']);
+    expect(
+      problemsOf({ mentor: { ...valid.mentor, hoursPerWeek: '5' as never } }).map((problem) => problem.path),
+    ).toEqual(['mentor.hoursPerWeek']);
+    expect(problemsOf({ mentor: { ...valid.mentor, hoursPerWeek: 40.5 } }).map((problem) => problem.path)).toEqual([
+      'mentor.hoursPerWeek',
+    ]);
+    expect(
+      problemsOf({ survey: { dayOffset: 90, reminderAfterDays: 7, phoneFollowUpAfterDays: 1.5 } }).map(
+        (problem) => problem.path,
+      ),
+    ).toEqual(['survey.phoneFollowUpAfterDays']);
   });
 
   it('accepts every value on the edge of its range', () => {
@@ -184,25 +270,52 @@ describe('validateJourneyTemplate, rule by rule', () => {
       problemsOf({
         version: 1,
         programmeLengthDays: 365,
-        preboardingTasks: [{ ...task, dueOffsetDays: -365 }, { ...task, id: 'on-day-one', dueOffsetDays: 0, reminderOffsetDays: 0, escalationOffsetDays: 1 }],
+        preboardingTasks: [
+          { ...task, dueOffsetDays: -365 },
+          { ...task, id: 'on-day-one', dueOffsetDays: 0, reminderOffsetDays: 0, escalationOffsetDays: 1 },
+        ],
         welcomeCard: { ...valid.welcomeCard, dueOffsetDays: -1, welcomeMailOffsetDays: 0 },
         mentor: { answerWindowDays: 1, hoursPerWeek: 40, programmeLengthDays: 365, coffeeMomentOffsetDays: -1 },
-        milestones: [{ ...coachTalk, dueOffsetDays: 0 }, { ...coachTalk, id: 'last-day', dueOffsetDays: 365 }],
+        milestones: [
+          { ...coachTalk, dueOffsetDays: 0 },
+          { ...coachTalk, id: 'last-day', dueOffsetDays: 365 },
+        ],
         survey: { dayOffset: 365, reminderAfterDays: 1, phoneFollowUpAfterDays: 1 },
       }),
     ).toEqual([]);
-    expect(problemsOf({ mentor: { ...valid.mentor, hoursPerWeek: 0.5, programmeLengthDays: 1, coffeeMomentOffsetDays: -365 } })).toEqual([]);
+    expect(
+      problemsOf({
+        mentor: { ...valid.mentor, hoursPerWeek: 0.5, programmeLengthDays: 1, coffeeMomentOffsetDays: -365 },
+      }),
+    ).toEqual([]);
     expect(problemsOf({ welcomeCard: { ...valid.welcomeCard, dueOffsetDays: -365 } })).toEqual([]);
     expect(problemsOf({ welcomeCard: { ...valid.welcomeCard, welcomeMailOffsetDays: undefined } })).toEqual([]);
-    expect(problemsOf({ preboardingTasks: [{ ...task, dueOffsetDays: -366 }] }).map((problem) => problem.path)).toEqual(['preboardingTasks[0].dueOffsetDays']);
-    expect(problemsOf({ welcomeCard: { ...valid.welcomeCard, welcomeMailOffsetDays: -366 } }).map((problem) => problem.path)).toEqual(['welcomeCard.welcomeMailOffsetDays']);
-    expect(problemsOf({ mentor: { ...valid.mentor, coffeeMomentOffsetDays: -366 } }).map((problem) => problem.path)).toEqual(['mentor.coffeeMomentOffsetDays']);
-    expect(problemsOf({ welcomeCard: { ...valid.welcomeCard, dueOffsetDays: -366 } }).map((problem) => problem.path)).toEqual(['welcomeCard.dueOffsetDays']);
-    expect(problemsOf({ mentor: { ...valid.mentor, programmeLengthDays: 0 } }).map((problem) => problem.path)).toEqual(['mentor.programmeLengthDays']);
+    expect(problemsOf({ preboardingTasks: [{ ...task, dueOffsetDays: -366 }] }).map((problem) => problem.path)).toEqual(
+      ['preboardingTasks[0].dueOffsetDays'],
+    );
+    expect(
+      problemsOf({ welcomeCard: { ...valid.welcomeCard, welcomeMailOffsetDays: -366 } }).map((problem) => problem.path),
+    ).toEqual(['welcomeCard.welcomeMailOffsetDays']);
+    expect(
+      problemsOf({ mentor: { ...valid.mentor, coffeeMomentOffsetDays: -366 } }).map((problem) => problem.path),
+    ).toEqual(['mentor.coffeeMomentOffsetDays']);
+    expect(
+      problemsOf({ welcomeCard: { ...valid.welcomeCard, dueOffsetDays: -366 } }).map((problem) => problem.path),
+    ).toEqual(['welcomeCard.dueOffsetDays']);
+    expect(problemsOf({ mentor: { ...valid.mentor, programmeLengthDays: 0 } }).map((problem) => problem.path)).toEqual([
+      'mentor.programmeLengthDays',
+    ]);
   });
 
   it('gives a milestone with a missing id one problem, not a second for the id', () => {
-    expect(problemsOf({ milestones: [{ ...coachTalk, id: '' }, { ...coachTalk, id: '' }] }).map((problem) => problem.path)).toEqual(['milestones[0].id', 'milestones[1].id']);
+    expect(
+      problemsOf({
+        milestones: [
+          { ...coachTalk, id: '' },
+          { ...coachTalk, id: '' },
+        ],
+      }).map((problem) => problem.path),
+    ).toEqual(['milestones[0].id', 'milestones[1].id']);
   });
 });
 
@@ -232,28 +345,57 @@ describe('changing the learning line for one hire', () => {
       'Deze reis heeft geen mijlpaal "nope".',
     );
     expect(
-      milestoneChangeProblems(rvdkTemplate, { kind: 'add-milestone', milestone: { ...coachTalk, id: 'product-training-1' } }),
+      milestoneChangeProblems(rvdkTemplate, {
+        kind: 'add-milestone',
+        milestone: { ...coachTalk, id: 'product-training-1' },
+      }),
     ).toEqual([{ path: 'milestone.id', message: 'De id "product-training-1" bestaat al in deze reis.' }]);
     expect(
-      milestoneChangeProblems(rvdkTemplate, { kind: 'move-milestone', milestoneId: 'product-training-1', dueOffsetDays: -1 }),
+      milestoneChangeProblems(rvdkTemplate, {
+        kind: 'move-milestone',
+        milestoneId: 'product-training-1',
+        dueOffsetDays: -1,
+      }),
     ).toHaveLength(1);
     expect(() => moveMilestone(rvdkTemplate, 'product-training-1', 900)).toThrow(JourneyTemplateChangeError);
     expect(() => dropMilestone(rvdkTemplate, 'nope')).toThrow(/geen mijlpaal "nope"/);
   });
 
   it('refuses each change with its exact problems, and says them in the error', () => {
-    expect(milestoneChangeProblems(rvdkTemplate, { kind: 'add-milestone', milestone: { ...coachTalk, id: 'read-cv-and-ask-interviewers', dueOffsetDays: 731 } })).toEqual([
-      { path: 'milestone.dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+    expect(
+      milestoneChangeProblems(rvdkTemplate, {
+        kind: 'add-milestone',
+        milestone: { ...coachTalk, id: 'read-cv-and-ask-interviewers', dueOffsetDays: 731 },
+      }),
+    ).toEqual([
+      {
+        path: 'milestone.dueOffsetDays',
+        message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+      },
       { path: 'milestone.id', message: 'De id "read-cv-and-ask-interviewers" bestaat al in deze reis.' },
     ]);
-    expect(milestoneChangeProblems(rvdkTemplate, { kind: 'move-milestone', milestoneId: 'nope', dueOffsetDays: 1.5 })).toEqual([
+    expect(
+      milestoneChangeProblems(rvdkTemplate, { kind: 'move-milestone', milestoneId: 'nope', dueOffsetDays: 1.5 }),
+    ).toEqual([
       { path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' },
       { path: 'dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
     ]);
     for (const dueOffsetDays of [0, 730]) {
-      expect(milestoneChangeProblems(rvdkTemplate, { kind: 'move-milestone', milestoneId: 'product-training-1', dueOffsetDays })).toEqual([]);
+      expect(
+        milestoneChangeProblems(rvdkTemplate, {
+          kind: 'move-milestone',
+          milestoneId: 'product-training-1',
+          dueOffsetDays,
+        }),
+      ).toEqual([]);
     }
-    expect(milestoneChangeProblems(rvdkTemplate, { kind: 'move-milestone', milestoneId: 'product-training-1', dueOffsetDays: 731 })).toHaveLength(1);
+    expect(
+      milestoneChangeProblems(rvdkTemplate, {
+        kind: 'move-milestone',
+        milestoneId: 'product-training-1',
+        dueOffsetDays: 731,
+      }),
+    ).toHaveLength(1);
     expect(milestoneChangeProblems(rvdkTemplate, { kind: 'add-milestone', milestone: coachTalk })).toEqual([]);
     const error = (() => {
       try {
@@ -265,7 +407,9 @@ describe('changing the learning line for one hire', () => {
     })();
     expect(error).toBeInstanceOf(JourneyTemplateChangeError);
     expect(error.name).toBe('JourneyTemplateChangeError');
-    expect(error.message).toBe('milestoneId: Deze reis heeft geen mijlpaal "nope". dueOffsetDays: Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.');
+    expect(error.message).toBe(
+      'milestoneId: Deze reis heeft geen mijlpaal "nope". dueOffsetDays: Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+    );
     expect(error.problems).toHaveLength(2);
   });
 

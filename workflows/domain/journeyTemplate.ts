@@ -128,19 +128,37 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
     checkId(task.id, `${path}.id`);
     requireText(task.title, `${path}.title`, 'Een taak heeft een titel nodig.', report);
     checkRole(task.ownerRole, `${path}.ownerRole`, report);
-    checkOffset(task.dueOffsetDays, `${path}.dueOffsetDays`, EARLIEST_OFFSET_DAYS, 0, report,
-      'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).');
+    checkOffset(
+      task.dueOffsetDays,
+      `${path}.dueOffsetDays`,
+      EARLIEST_OFFSET_DAYS,
+      0,
+      report,
+      'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).',
+    );
     checkFollowUp(task, path, report);
   });
 
   const card = template.welcomeCard;
   checkRole(card.ownerRole, 'welcomeCard.ownerRole', report);
-  checkOffset(card.dueOffsetDays, 'welcomeCard.dueOffsetDays', EARLIEST_OFFSET_DAYS, -1, report,
-    'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).');
+  checkOffset(
+    card.dueOffsetDays,
+    'welcomeCard.dueOffsetDays',
+    EARLIEST_OFFSET_DAYS,
+    -1,
+    report,
+    'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).',
+  );
   checkFollowUp(card, 'welcomeCard', report);
   if (card.welcomeMailOffsetDays !== undefined) {
-    checkOffset(card.welcomeMailOffsetDays, 'welcomeCard.welcomeMailOffsetDays', EARLIEST_OFFSET_DAYS, 0, report,
-      'De welkomstmail gaat uiterlijk op de eerste werkdag uit (0 of eerder).');
+    checkOffset(
+      card.welcomeMailOffsetDays,
+      'welcomeCard.welcomeMailOffsetDays',
+      EARLIEST_OFFSET_DAYS,
+      0,
+      report,
+      'De welkomstmail gaat uiterlijk op de eerste werkdag uit (0 of eerder).',
+    );
   }
 
   const mentor = template.mentor;
@@ -150,10 +168,22 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   if (typeof mentor.hoursPerWeek !== 'number' || !(mentor.hoursPerWeek > 0 && mentor.hoursPerWeek <= 40)) {
     report('mentor.hoursPerWeek', 'De begeleidingstijd moet tussen 0 en 40 uur per week liggen.');
   }
-  checkOffset(mentor.programmeLengthDays, 'mentor.programmeLengthDays', 1, programmeEnd, report,
-    'De mentorperiode duurt minstens één dag en niet langer dan het programma.');
-  checkOffset(mentor.coffeeMomentOffsetDays, 'mentor.coffeeMomentOffsetDays', EARLIEST_OFFSET_DAYS, -1, report,
-    'Het koffiemoment met de mentor valt vóór de eerste werkdag (-1 of eerder).');
+  checkOffset(
+    mentor.programmeLengthDays,
+    'mentor.programmeLengthDays',
+    1,
+    programmeEnd,
+    report,
+    'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
+  );
+  checkOffset(
+    mentor.coffeeMomentOffsetDays,
+    'mentor.coffeeMomentOffsetDays',
+    EARLIEST_OFFSET_DAYS,
+    -1,
+    report,
+    'Het koffiemoment met de mentor valt vóór de eerste werkdag (-1 of eerder).',
+  );
 
   template.milestones.forEach((milestone, index) => {
     const path = `milestones[${index}]`;
@@ -163,13 +193,21 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   });
 
   const survey = template.survey;
-  checkOffset(survey.dayOffset, 'survey.dayOffset', 1, programmeEnd, report,
-    'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.');
+  checkOffset(
+    survey.dayOffset,
+    'survey.dayOffset',
+    1,
+    programmeEnd,
+    report,
+    'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.',
+  );
   if (!isWholeNumber(survey.reminderAfterDays) || survey.reminderAfterDays < 1) {
     report('survey.reminderAfterDays', 'De herinnering voor de vragenlijst komt minstens één dag na de uitnodiging.');
   }
-  if (survey.phoneFollowUpAfterDays !== undefined &&
-    (!isWholeNumber(survey.phoneFollowUpAfterDays) || survey.phoneFollowUpAfterDays < 1)) {
+  if (
+    survey.phoneFollowUpAfterDays !== undefined &&
+    (!isWholeNumber(survey.phoneFollowUpAfterDays) || survey.phoneFollowUpAfterDays < 1)
+  ) {
     report('survey.phoneFollowUpAfterDays', 'Het nabellen komt minstens één dag na de uitnodiging.');
   }
   return problems;
@@ -182,11 +220,20 @@ export function milestoneProblems(milestone: Milestone, path: string, programmeL
   requireText(milestone.id, `${path}.id`, 'Een mijlpaal heeft een id nodig.', report);
   requireText(milestone.title, `${path}.title`, 'Een mijlpaal heeft een titel nodig.', report);
   if (!(MILESTONE_KINDS as readonly string[]).includes(milestone.kind)) {
-    report(`${path}.kind`, `Onbekende soort mijlpaal "${String(milestone.kind)}"; kies uit: ${MILESTONE_KINDS.join(', ')}.`);
+    report(
+      `${path}.kind`,
+      `Onbekende soort mijlpaal "${String(milestone.kind)}"; kies uit: ${MILESTONE_KINDS.join(', ')}.`,
+    );
   }
   checkRole(milestone.responsibleRole, `${path}.responsibleRole`, report);
-  checkOffset(milestone.dueOffsetDays, `${path}.dueOffsetDays`, 0, programmeLengthDays, report,
-    'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.');
+  checkOffset(
+    milestone.dueOffsetDays,
+    `${path}.dueOffsetDays`,
+    0,
+    programmeLengthDays,
+    report,
+    'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+  );
   checkFollowUp(milestone, path, report);
   return problems;
 }
@@ -209,7 +256,14 @@ function checkRole(role: unknown, path: string, report: Report): void {
   }
 }
 
-function checkOffset(value: unknown, path: string, min: number, max: number, report: Report, rangeMessage: string): void {
+function checkOffset(
+  value: unknown,
+  path: string,
+  min: number,
+  max: number,
+  report: Report,
+  rangeMessage: string,
+): void {
   if (!isWholeNumber(value)) report(path, 'Dit moet een heel aantal dagen zijn.');
   else if (value < min || value > max) report(path, rangeMessage);
 }
@@ -217,9 +271,13 @@ function checkOffset(value: unknown, path: string, min: number, max: number, rep
 function checkFollowUp(followUp: FollowUp, path: string, report: Report): void {
   const { reminderOffsetDays: reminder, escalationOffsetDays: escalation } = followUp;
   if (!isWholeNumber(reminder)) report(`${path}.reminderOffsetDays`, 'De herinnering moet een heel aantal dagen zijn.');
-  if (!isWholeNumber(escalation)) report(`${path}.escalationOffsetDays`, 'Het escaleren moet een heel aantal dagen zijn.');
+  if (!isWholeNumber(escalation))
+    report(`${path}.escalationOffsetDays`, 'Het escaleren moet een heel aantal dagen zijn.');
   else if (escalation < 1) {
-    report(`${path}.escalationOffsetDays`, 'Escaleren naar de leidinggevende kan pas als iets te laat is (1 dag of later).');
+    report(
+      `${path}.escalationOffsetDays`,
+      'Escaleren naar de leidinggevende kan pas als iets te laat is (1 dag of later).',
+    );
   } else if (isWholeNumber(reminder) && reminder >= escalation) {
     report(`${path}.reminderOffsetDays`, 'De herinnering moet vóór het escaleren komen.');
   }
@@ -243,8 +301,11 @@ export function milestoneChangeProblems(template: JourneyTemplate, change: Miles
   switch (change.kind) {
     case 'add-milestone': {
       const problems = milestoneProblems(change.milestone, 'milestone', template.programmeLengthDays);
-      const taken = [...template.preboardingTasks, ...template.milestones].some((item) => item.id === change.milestone.id);
-      if (taken) problems.push({ path: 'milestone.id', message: `De id "${change.milestone.id}" bestaat al in deze reis.` });
+      const taken = [...template.preboardingTasks, ...template.milestones].some(
+        (item) => item.id === change.milestone.id,
+      );
+      if (taken)
+        problems.push({ path: 'milestone.id', message: `De id "${change.milestone.id}" bestaat al in deze reis.` });
       return problems;
     }
     case 'drop-milestone':
@@ -271,7 +332,10 @@ export function applyMilestoneChange(template: JourneyTemplate, change: Mileston
     case 'add-milestone':
       return { ...template, milestones: [...template.milestones, change.milestone] };
     case 'drop-milestone':
-      return { ...template, milestones: template.milestones.filter((milestone) => milestone.id !== change.milestoneId) };
+      return {
+        ...template,
+        milestones: template.milestones.filter((milestone) => milestone.id !== change.milestoneId),
+      };
     case 'move-milestone':
       return {
         ...template,

@@ -28,7 +28,14 @@ describe('rankMentorCandidates', () => {
       mentor('p-a2', { experienceYears: 8, hoursPerWeekAvailable: 8 }),
       mentor('p-a1', { experienceYears: 8, hoursPerWeekAvailable: 8 }),
     ];
-    expect(rankMentorCandidates(hire, pool, []).map((c) => c.mentorId)).toEqual(['p-a1', 'p-a2', 'p-c', 'p-b', 'p-d', 'p-e']);
+    expect(rankMentorCandidates(hire, pool, []).map((c) => c.mentorId)).toEqual([
+      'p-a1',
+      'p-a2',
+      'p-c',
+      'p-b',
+      'p-d',
+      'p-e',
+    ]);
     expect(rankMentorCandidates(hire, pool, [])[0]).toEqual({
       mentorId: 'p-a1',
       sameTeam: true,
@@ -59,7 +66,12 @@ describe('rankMentorCandidates', () => {
 
 describe('room for one more mentee', () => {
   it('needs an active mentor below the mentee limit with at least the hours asked left', () => {
-    expect(hasRoom(mentor('p-1', { maxMentees: 2, currentMentees: 1, hoursPerWeekAvailable: 10, currentHoursPerWeek: 5 }), 5)).toBe(true);
+    expect(
+      hasRoom(
+        mentor('p-1', { maxMentees: 2, currentMentees: 1, hoursPerWeekAvailable: 10, currentHoursPerWeek: 5 }),
+        5,
+      ),
+    ).toBe(true);
     expect(hasRoom(mentor('p-1', { maxMentees: 2, currentMentees: 2 }), 5)).toBe(false);
     expect(hasRoom(mentor('p-1', { hoursPerWeekAvailable: 10, currentHoursPerWeek: 6 }), 5)).toBe(false);
     expect(hasRoom(mentor('p-1', { active: false }), 5)).toBe(false);
@@ -67,18 +79,36 @@ describe('room for one more mentee', () => {
   });
 
   it('asks a mentor the pool lists twice only once, with the first listing', () => {
-    const ranked = rankMentorCandidates(hire, [mentor('p-1', { experienceYears: 2 }), mentor('p-1', { experienceYears: 9 }), mentor('p-2')], []);
-    expect(ranked.map((candidate) => [candidate.mentorId, candidate.experienceYears])).toEqual([['p-2', 5], ['p-1', 2]]);
+    const ranked = rankMentorCandidates(
+      hire,
+      [mentor('p-1', { experienceYears: 2 }), mentor('p-1', { experienceYears: 9 }), mentor('p-2')],
+      [],
+    );
+    expect(ranked.map((candidate) => [candidate.mentorId, candidate.experienceYears])).toEqual([
+      ['p-2', 5],
+      ['p-1', 2],
+    ]);
   });
 
   it('ranks a same-location mentor of another team above one elsewhere, and more time left first', () => {
     const pool = [mentor('p-far', { team: 'team-zuid', location: 'tiel' }), mentor('p-near', { team: 'team-zuid' })];
-    expect(rankMentorCandidates(hire, pool, []).map((candidate) => [candidate.mentorId, candidate.sameTeam, candidate.sameLocation])).toEqual([
+    expect(
+      rankMentorCandidates(hire, pool, []).map((candidate) => [
+        candidate.mentorId,
+        candidate.sameTeam,
+        candidate.sameLocation,
+      ]),
+    ).toEqual([
       ['p-near', false, true],
       ['p-far', false, false],
     ]);
     const time = [mentor('p-a', { hoursPerWeekAvailable: 6 }), mentor('p-b', { hoursPerWeekAvailable: 12 })];
-    expect(rankMentorCandidates(hire, time, []).map((candidate) => [candidate.mentorId, candidate.remainingHoursPerWeek])).toEqual([['p-b', 7], ['p-a', 1]]);
+    expect(
+      rankMentorCandidates(hire, time, []).map((candidate) => [candidate.mentorId, candidate.remainingHoursPerWeek]),
+    ).toEqual([
+      ['p-b', 7],
+      ['p-a', 1],
+    ]);
   });
 });
 
@@ -118,13 +148,18 @@ describe('rankMentorCandidates, for any pool', () => {
 
   it('offers everyone eligible exactly once', () => {
     fc.assert(
-      fc.property(needs, fc.uniqueArray(profile, { selector: (m) => m.id, maxLength: 7 }), asked, (mentee, pool, alreadyAsked) => {
-        const eligible = pool.filter(
-          (m) => m.id !== mentee.personId && !alreadyAsked.includes(m.id) && hasRoom(m, mentee.hoursPerWeek),
-        );
-        const ids = rankMentorCandidates(mentee, pool, alreadyAsked).map((c) => c.mentorId);
-        expect([...ids].sort()).toEqual(eligible.map((m) => m.id).sort());
-      }),
+      fc.property(
+        needs,
+        fc.uniqueArray(profile, { selector: (m) => m.id, maxLength: 7 }),
+        asked,
+        (mentee, pool, alreadyAsked) => {
+          const eligible = pool.filter(
+            (m) => m.id !== mentee.personId && !alreadyAsked.includes(m.id) && hasRoom(m, mentee.hoursPerWeek),
+          );
+          const ids = rankMentorCandidates(mentee, pool, alreadyAsked).map((c) => c.mentorId);
+          expect([...ids].sort()).toEqual(eligible.map((m) => m.id).sort());
+        },
+      ),
     );
   });
 
@@ -132,9 +167,11 @@ describe('rankMentorCandidates, for any pool', () => {
     fc.assert(
       fc.property(
         needs,
-        fc.uniqueArray(profile, { selector: (m) => m.id, maxLength: 7 }).chain((pool) =>
-          fc.tuple(fc.constant(pool), fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length })),
-        ),
+        fc
+          .uniqueArray(profile, { selector: (m) => m.id, maxLength: 7 })
+          .chain((pool) =>
+            fc.tuple(fc.constant(pool), fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length })),
+          ),
         (mentee, [pool, shuffled]) => {
           expect(rankMentorCandidates(mentee, shuffled, [])).toEqual(rankMentorCandidates(mentee, pool, []));
         },
@@ -146,7 +183,12 @@ describe('rankMentorCandidates, for any pool', () => {
     fc.assert(
       fc.property(needs, fc.array(profile, { maxLength: 12 }), (mentee, pool) => {
         const ranked = rankMentorCandidates(mentee, pool, []);
-        const key = (c: (typeof ranked)[number]) => [Number(!c.sameTeam), Number(!c.sameLocation), -c.experienceYears, -c.remainingHoursPerWeek];
+        const key = (c: (typeof ranked)[number]) => [
+          Number(!c.sameTeam),
+          Number(!c.sameLocation),
+          -c.experienceYears,
+          -c.remainingHoursPerWeek,
+        ];
         for (let i = 1; i < ranked.length; i++) {
           const [previous, current] = [key(ranked[i - 1]!), key(ranked[i]!)];
           const firstDifference = previous.findIndex((value, index) => value !== current[index]);

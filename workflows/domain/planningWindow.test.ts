@@ -4,8 +4,10 @@ describe('the planning window', () => {
   it('runs from the same day five years back through the same day five years ahead, both included', () => {
     expect(PLANNING_WINDOW_YEARS).toBe(5);
     expect(planningWindow('2026-12-02')).toEqual({ earliest: '2021-12-02', latest: '2031-12-02' });
-    for (const inside of ['2021-12-02', '2026-12-02', '2031-12-02']) expect(isWithinPlanningWindow(inside, '2026-12-02')).toBe(true);
-    for (const outside of ['2021-12-01', '2031-12-03']) expect(isWithinPlanningWindow(outside, '2026-12-02')).toBe(false);
+    for (const inside of ['2021-12-02', '2026-12-02', '2031-12-02'])
+      expect(isWithinPlanningWindow(inside, '2026-12-02')).toBe(true);
+    for (const outside of ['2021-12-01', '2031-12-03'])
+      expect(isWithinPlanningWindow(outside, '2026-12-02')).toBe(false);
   });
 
   it('takes 28 February for a 29 February that the other year lacks, and keeps it where that year has one', () => {
@@ -24,7 +26,8 @@ describe('the planning window', () => {
   });
 
   it('holds no value that is not a real date, and refuses a today that is not one, in Dutch', () => {
-    for (const wrong of ['2026-02-30', '2026-12-2', 20261202, null, undefined]) expect(isWithinPlanningWindow(wrong, '2026-12-02')).toBe(false);
+    for (const wrong of ['2026-02-30', '2026-12-2', 20261202, null, undefined])
+      expect(isWithinPlanningWindow(wrong, '2026-12-02')).toBe(false);
     expect(() => planningWindow('2026-02-30')).toThrow(new RangeError('Geen geldige datum (JJJJ-MM-DD): "2026-02-30"'));
   });
 });

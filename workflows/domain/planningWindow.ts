@@ -22,7 +22,10 @@ export interface PlanningWindow {
 
 /** From the same day five years ago through the same day five years ahead (29 February: the 28th). */
 export function planningWindow(today: IsoDate): PlanningWindow {
-  return { earliest: sameDayYearsFrom(today, -PLANNING_WINDOW_YEARS), latest: sameDayYearsFrom(today, PLANNING_WINDOW_YEARS) };
+  return {
+    earliest: sameDayYearsFrom(today, -PLANNING_WINDOW_YEARS),
+    latest: sameDayYearsFrom(today, PLANNING_WINDOW_YEARS),
+  };
 }
 
 /** True for a calendar date (`YYYY-MM-DD`) inside the planning window of `today`. */

@@ -15,7 +15,13 @@ const TYPE_ONLY_OUTSIDE = /^import type \{[^}]*\} from '(?:\.\.\/)+hireJourneyCo
 describe('the pure journey domain', () => {
   it('has modules to check, the journey decider among them', () => {
     expect(sources.map(([file]) => file)).toEqual(
-      expect.arrayContaining(['calendar.ts', 'schedule.ts', 'mentorMatching.ts', join('journey', 'decide.ts'), join('journey', 'evolve.ts')]),
+      expect.arrayContaining([
+        'calendar.ts',
+        'schedule.ts',
+        'mentorMatching.ts',
+        join('journey', 'decide.ts'),
+        join('journey', 'evolve.ts'),
+      ]),
     );
   });
 
@@ -27,6 +33,8 @@ describe('the pure journey domain', () => {
       // Within workflows/domain: a neighbour, or from a subfolder its parent's modules.
       expect(relative(__dirname, join(__dirname, file, '..', target))).not.toMatch(/^\.\./);
     }
-    expect(source).not.toMatch(/\bDate\.now\b|\bnew Date\b|\bMath\.random\b|\bprocess\.|\brequire\(|\bsetTimeout\b|\bfetch\(/);
+    expect(source).not.toMatch(
+      /\bDate\.now\b|\bnew Date\b|\bMath\.random\b|\bprocess\.|\brequire\(|\bsetTimeout\b|\bfetch\(/,
+    );
   });
 });

@@ -43,12 +43,18 @@ export interface Questionnaire {
 export const MINIMUM_GROUP_SIZE_FLOOR = 5;
 export const OPEN_ANSWER_MAX_LENGTH = 2_000;
 export const NINETY_DAY_QUESTIONNAIRE_ID = 'ninety-days';
-export const SCALES: Readonly<Record<Exclude<SurveyItemKind, 'open'>, { readonly min: number; readonly max: number }>> = {
-  likert: { min: 1, max: 5 },
-  enps: { min: 0, max: 10 },
-};
+export const SCALES: Readonly<Record<Exclude<SurveyItemKind, 'open'>, { readonly min: number; readonly max: number }>> =
+  {
+    likert: { min: 1, max: 5 },
+    enps: { min: 0, max: 10 },
+  };
 
-const likert = (id: string, topic: SurveyTopic, nl: string, en: string): SurveyItem => ({ id, kind: 'likert', topic, text: { nl, en } });
+const likert = (id: string, topic: SurveyTopic, nl: string, en: string): SurveyItem => ({
+  id,
+  kind: 'likert',
+  topic,
+  text: { nl, en },
+});
 
 export const DEFAULT_QUESTIONNAIRE: Omit<Questionnaire, 'organisationId'> = {
   id: NINETY_DAY_QUESTIONNAIRE_ID,
@@ -57,33 +63,151 @@ export const DEFAULT_QUESTIONNAIRE: Omit<Questionnaire, 'organisationId'> = {
   minimumGroupSize: MINIMUM_GROUP_SIZE_FLOOR,
   items: [
     // RvdK's 90-day survey asks about recruitment, selection and the first 90 days, e.g. guidance (000, stage 6).
-    likert('recruitment-clear-expectations', 'recruitment', 'De vacature en de gesprekken gaven een eerlijk beeld van het werk.', 'The vacancy and the interviews gave an honest picture of the work.'),
-    likert('recruitment-one-contact', 'recruitment', 'Tijdens de werving had ik één vast aanspreekpunt.', 'During recruitment I had one steady contact person.'),
-    likert('selection-fair', 'selection', 'De selectie verliep zorgvuldig en respectvol.', 'Selection was careful and respectful.'),
-    likert('first-days-welcome', 'first-ninety-days', 'Ik voelde me welkom op mijn eerste werkdag.', 'I felt welcome on my first working day.'),
-    likert('first-days-practicalities', 'first-ninety-days', 'Systemen en praktische zaken waren op tijd geregeld.', 'Systems and practicalities were arranged in time.'),
-    likert('first-days-caseload', 'first-ninety-days', 'Mijn werk werd in een haalbaar tempo opgebouwd.', 'My work was built up at a manageable pace.'),
-    likert('guidance-mentor', 'guidance', 'Mijn mentor had tijd en aandacht voor mij.', 'My mentor had time and attention for me.'),
-    likert('guidance-manager', 'guidance', 'Mijn leidinggevende ondersteunde me in mijn eerste maanden.', 'My manager supported me in my first months.'),
+    likert(
+      'recruitment-clear-expectations',
+      'recruitment',
+      'De vacature en de gesprekken gaven een eerlijk beeld van het werk.',
+      'The vacancy and the interviews gave an honest picture of the work.',
+    ),
+    likert(
+      'recruitment-one-contact',
+      'recruitment',
+      'Tijdens de werving had ik één vast aanspreekpunt.',
+      'During recruitment I had one steady contact person.',
+    ),
+    likert(
+      'selection-fair',
+      'selection',
+      'De selectie verliep zorgvuldig en respectvol.',
+      'Selection was careful and respectful.',
+    ),
+    likert(
+      'first-days-welcome',
+      'first-ninety-days',
+      'Ik voelde me welkom op mijn eerste werkdag.',
+      'I felt welcome on my first working day.',
+    ),
+    likert(
+      'first-days-practicalities',
+      'first-ninety-days',
+      'Systemen en praktische zaken waren op tijd geregeld.',
+      'Systems and practicalities were arranged in time.',
+    ),
+    likert(
+      'first-days-caseload',
+      'first-ninety-days',
+      'Mijn werk werd in een haalbaar tempo opgebouwd.',
+      'My work was built up at a manageable pace.',
+    ),
+    likert(
+      'guidance-mentor',
+      'guidance',
+      'Mijn mentor had tijd en aandacht voor mij.',
+      'My mentor had time and attention for me.',
+    ),
+    likert(
+      'guidance-manager',
+      'guidance',
+      'Mijn leidinggevende ondersteunde me in mijn eerste maanden.',
+      'My manager supported me in my first months.',
+    ),
     // The three basic needs (000): being seen and heard, belonging, mattering.
     likert('need-seen-heard', 'basic-needs', 'Ik word gezien en gehoord.', 'I am seen and heard.'),
     likert('need-belonging', 'basic-needs', 'Ik hoor erbij in mijn team.', 'I belong in my team.'),
-    likert('need-mattering', 'basic-needs', 'Mijn werk doet ertoe; ik heb invloed.', 'My work matters; I make a difference.'),
+    likert(
+      'need-mattering',
+      'basic-needs',
+      'Mijn werk doet ertoe; ik heb invloed.',
+      'My work matters; I make a difference.',
+    ),
     // The ten ingredients of an attractive organisation (001, survey of 308 staff).
-    likert('ingredient-child-first', 'attractive-organisation', 'Het belang van kinderen en jongeren staat hier voorop.', 'The interest of children and young people comes first here.'),
-    likert('ingredient-reflection', 'attractive-organisation', 'Er is tijd voor reflectie en om ideeën te ontwikkelen.', 'There is time for reflection and for developing ideas.'),
-    likert('ingredient-appreciation', 'attractive-organisation', 'Ik krijg waardering en erkenning.', 'I get appreciation and recognition.'),
-    likert('ingredient-trust', 'attractive-organisation', 'Er is een cultuur van vertrouwen.', 'There is a culture of trust.'),
-    likert('ingredient-work-pleasure', 'attractive-organisation', 'Er is aandacht voor werkplezier.', 'There is attention to work pleasure.'),
-    likert('ingredient-talents', 'attractive-organisation', 'Mijn talenten worden goed benut.', 'My talents are put to good use.'),
-    likert('ingredient-few-rules', 'attractive-organisation', 'Regels en bureaucratie houden me niet van mijn werk.', 'Rules and bureaucracy do not keep me from my work.'),
-    likert('ingredient-interesting-work', 'attractive-organisation', 'Mijn werk is interessant.', 'My work is interesting.'),
-    likert('ingredient-development', 'attractive-organisation', 'Ik kan me hier professioneel ontwikkelen.', 'I can develop professionally here.'),
-    likert('ingredient-workload', 'attractive-organisation', 'Er is aandacht voor mijn werkdruk.', 'My workload gets attention.'),
-    { id: 'enps', kind: 'enps', topic: 'loyalty', text: { nl: 'Hoe waarschijnlijk is het dat je deze organisatie als werkgever aanbeveelt aan een vriend of bekende?', en: 'How likely are you to recommend this organisation as an employer to a friend?' } },
-    likert('intention-to-stay', 'loyalty', 'Ik zie mezelf hier over een jaar nog werken.', 'I see myself still working here a year from now.'),
-    { id: 'open-would-have-helped', kind: 'open', topic: 'open', text: { nl: 'Wat had je geholpen?', en: 'What would have helped you?' } },
-    { id: 'open-keep-doing', kind: 'open', topic: 'open', text: { nl: 'Wat moeten we vooral houden?', en: 'What should we definitely keep?' } },
+    likert(
+      'ingredient-child-first',
+      'attractive-organisation',
+      'Het belang van kinderen en jongeren staat hier voorop.',
+      'The interest of children and young people comes first here.',
+    ),
+    likert(
+      'ingredient-reflection',
+      'attractive-organisation',
+      'Er is tijd voor reflectie en om ideeën te ontwikkelen.',
+      'There is time for reflection and for developing ideas.',
+    ),
+    likert(
+      'ingredient-appreciation',
+      'attractive-organisation',
+      'Ik krijg waardering en erkenning.',
+      'I get appreciation and recognition.',
+    ),
+    likert(
+      'ingredient-trust',
+      'attractive-organisation',
+      'Er is een cultuur van vertrouwen.',
+      'There is a culture of trust.',
+    ),
+    likert(
+      'ingredient-work-pleasure',
+      'attractive-organisation',
+      'Er is aandacht voor werkplezier.',
+      'There is attention to work pleasure.',
+    ),
+    likert(
+      'ingredient-talents',
+      'attractive-organisation',
+      'Mijn talenten worden goed benut.',
+      'My talents are put to good use.',
+    ),
+    likert(
+      'ingredient-few-rules',
+      'attractive-organisation',
+      'Regels en bureaucratie houden me niet van mijn werk.',
+      'Rules and bureaucracy do not keep me from my work.',
+    ),
+    likert(
+      'ingredient-interesting-work',
+      'attractive-organisation',
+      'Mijn werk is interessant.',
+      'My work is interesting.',
+    ),
+    likert(
+      'ingredient-development',
+      'attractive-organisation',
+      'Ik kan me hier professioneel ontwikkelen.',
+      'I can develop professionally here.',
+    ),
+    likert(
+      'ingredient-workload',
+      'attractive-organisation',
+      'Er is aandacht voor mijn werkdruk.',
+      'My workload gets attention.',
+    ),
+    {
+      id: 'enps',
+      kind: 'enps',
+      topic: 'loyalty',
+      text: {
+        nl: 'Hoe waarschijnlijk is het dat je deze organisatie als werkgever aanbeveelt aan een vriend of bekende?',
+        en: 'How likely are you to recommend this organisation as an employer to a friend?',
+      },
+    },
+    likert(
+      'intention-to-stay',
+      'loyalty',
+      'Ik zie mezelf hier over een jaar nog werken.',
+      'I see myself still working here a year from now.',
+    ),
+    {
+      id: 'open-would-have-helped',
+      kind: 'open',
+      topic: 'open',
+      text: { nl: 'Wat had je geholpen?', en: 'What would have helped you?' },
+    },
+    {
+      id: 'open-keep-doing',
+      kind: 'open',
+      topic: 'open',
+      text: { nl: 'Wat moeten we vooral houden?', en: 'What should we definitely keep?' },
+    },
   ],
 };
 
@@ -106,14 +230,20 @@ export function validateQuestionnaire(questionnaire: Questionnaire, previous?: Q
   }
   const seen = new Set<string>();
   questionnaire.items.forEach((item, index) => {
-    if (!ITEM_ID.test(item.id)) report(`items[${index}].id`, 'Een vraag-id is kort, met kleine letters, cijfers en streepjes.');
+    if (!ITEM_ID.test(item.id))
+      report(`items[${index}].id`, 'Een vraag-id is kort, met kleine letters, cijfers en streepjes.');
     if (seen.has(item.id)) report(`items[${index}].id`, `De vraag-id "${item.id}" komt twee keer voor.`);
     seen.add(item.id);
     const before = previous?.items.find((candidate) => candidate.id === item.id);
     // A stable id means the same kind of answer: a trend across versions compares like with like.
-    if (before && before.kind !== item.kind) report(`items[${index}].kind`, `Vraag "${item.id}" was een ${before.kind}-vraag; geef een nieuwe vraag een nieuwe id.`);
+    if (before && before.kind !== item.kind)
+      report(
+        `items[${index}].kind`,
+        `Vraag "${item.id}" was een ${before.kind}-vraag; geef een nieuwe vraag een nieuwe id.`,
+      );
   });
-  if (!questionnaire.items.some((item) => item.kind !== 'open')) report('items', 'Een vragenlijst heeft minstens één vraag met een schaal.');
+  if (!questionnaire.items.some((item) => item.kind !== 'open'))
+    report('items', 'Een vragenlijst heeft minstens één vraag met een schaal.');
   return problems;
 }
 
@@ -123,7 +253,13 @@ export interface SurveyAnswer {
   readonly text?: string;
 }
 
-export type AnswerProblemKind = 'unknown-item' | 'out-of-range' | 'missing-answer' | 'duplicate-item' | 'text-too-long' | 'wrong-answer-type';
+export type AnswerProblemKind =
+  | 'unknown-item'
+  | 'out-of-range'
+  | 'missing-answer'
+  | 'duplicate-item'
+  | 'text-too-long'
+  | 'wrong-answer-type';
 
 export interface AnswerProblem {
   readonly index: number | null;
@@ -138,7 +274,10 @@ export type AnswerSet = Readonly<Record<string, number | string>>;
  * Checks a submission against the questionnaire it was invited to. Every scale item is required, so every figure
  * of a group stems from the same people: an item skipped by some would make its own, smaller group.
  */
-export function validateAnswers(questionnaire: Questionnaire, answers: readonly SurveyAnswer[]): { ok: true; answers: AnswerSet } | { ok: false; problems: AnswerProblem[] } {
+export function validateAnswers(
+  questionnaire: Questionnaire,
+  answers: readonly SurveyAnswer[],
+): { ok: true; answers: AnswerSet } | { ok: false; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
   const byId = new Map(questionnaire.items.map((item) => [item.id, item]));
   const result: Record<string, number | string> = {};

@@ -4,10 +4,18 @@ const today = '2026-12-01';
 
 describe('retention of hires', () => {
   it('leaves out hires who never started and counts notice as employment', () => {
-    expect(observationOf({ startDate: '2026-11-01', status: 'withdrawn', lastWorkingDay: null }, today)).toBeUndefined();
+    expect(
+      observationOf({ startDate: '2026-11-01', status: 'withdrawn', lastWorkingDay: null }, today),
+    ).toBeUndefined();
     expect(observationOf({ startDate: '2027-01-04', status: 'employed', lastWorkingDay: null }, today)).toBeUndefined();
-    expect(observationOf({ startDate: '2026-01-01', status: 'left', lastWorkingDay: '2027-01-31' }, today)).toEqual({ days: 334, left: false });
-    expect(observationOf({ startDate: '2026-01-01', status: 'left', lastWorkingDay: '2026-04-01' }, today)).toEqual({ days: 90, left: true });
+    expect(observationOf({ startDate: '2026-01-01', status: 'left', lastWorkingDay: '2027-01-31' }, today)).toEqual({
+      days: 334,
+      left: false,
+    });
+    expect(observationOf({ startDate: '2026-01-01', status: 'left', lastWorkingDay: '2026-04-01' }, today)).toEqual({
+      days: 90,
+      left: true,
+    });
   });
 
   it('calls a leaver early within the configured bound', () => {

@@ -67,7 +67,11 @@ export function hasLeft(hire: HireTenure, today: IsoDate): boolean {
 }
 
 /** Left within `earlyLeaverDays` of the start date (on or before `today`). */
-export function isEarlyLeaver(hire: HireTenure, today: IsoDate, earlyLeaverDays: number = DEFAULT_EARLY_LEAVER_DAYS): boolean {
+export function isEarlyLeaver(
+  hire: HireTenure,
+  today: IsoDate,
+  earlyLeaverDays: number = DEFAULT_EARLY_LEAVER_DAYS,
+): boolean {
   const observation = observationOf(hire, today);
   return observation?.left === true && observation.days < earlyLeaverDays;
 }
@@ -84,7 +88,11 @@ export interface RetentionSummary {
 }
 
 /** Counts and survival of one group of hires (a cohort, a team, ...) on `today`. */
-export function summariseRetention(hires: readonly HireTenure[], today: IsoDate, earlyLeaverDays: number = DEFAULT_EARLY_LEAVER_DAYS): RetentionSummary {
+export function summariseRetention(
+  hires: readonly HireTenure[],
+  today: IsoDate,
+  earlyLeaverDays: number = DEFAULT_EARLY_LEAVER_DAYS,
+): RetentionSummary {
   const observations: SurvivalObservation[] = [];
   let withdrawn = 0;
   let earlyLeavers = 0;
@@ -97,6 +105,16 @@ export function summariseRetention(hires: readonly HireTenure[], today: IsoDate,
   }
   const curve = kaplanMeier(observations);
   const left = observations.filter((observation) => observation.left).length;
-  const retention = Object.fromEntries(RETENTION_HORIZONS.map(({ key, days }) => [key, survivalAt(curve, days)])) as Record<RetentionHorizon, number | null>;
-  return { hires: hires.length, stillEmployed: observations.length - left, left, withdrawn, earlyLeavers, retention, curve };
+  const retention = Object.fromEntries(
+    RETENTION_HORIZONS.map(({ key, days }) => [key, survivalAt(curve, days)]),
+  ) as Record<RetentionHorizon, number | null>;
+  return {
+    hires: hires.length,
+    stillEmployed: observations.length - left,
+    left,
+    withdrawn,
+    earlyLeavers,
+    retention,
+    curve,
+  };
 }

@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { addDays, compareDates, daysBetween, fromEpochDay, toEpochDay } from './calendar';
 import { DEFAULT_TEMPLATES, jbWestTemplate, rivierenlandTemplate, rvdkTemplate } from './defaultTemplates';
 import { JourneyTemplateChangeError, type Milestone } from './journeyTemplate';
-import {
-  type JourneyPlan,
-  buildPlan,
-  changePlan,
-  moveStartDate,
-  pausePlan,
-  planActions,
-  resumePlan,
-} from './schedule';
+import { type JourneyPlan, buildPlan, changePlan, moveStartDate, pausePlan, planActions, resumePlan } from './schedule';
 
 function item(plan: JourneyPlan, id: string) {
   const found = plan.items.find((candidate) => candidate.id === id);
@@ -39,15 +31,26 @@ describe('buildPlan', () => {
       reminderDate: '2025-02-15',
       escalationDate: '2025-02-20',
     });
-    expect(item(plan, 'welcome-card')).toMatchObject({ title: 'Welkomstkaart en bloemen bezorgen', dueDate: '2025-03-01' });
+    expect(item(plan, 'welcome-card')).toMatchObject({
+      title: 'Welkomstkaart en bloemen bezorgen',
+      dueDate: '2025-03-01',
+    });
     expect(item(plan, 'welcome-mail')).toMatchObject({ dueDate: '2025-02-24', ownerRole: null, reminderDate: null });
     expect(item(plan, 'mentor-coffee-moment').dueDate).toBe('2025-02-26');
-    expect(item(plan, 'milestone:product-training-1')).toMatchObject({ milestoneKind: 'training', dueDate: '2025-06-01' });
+    expect(item(plan, 'milestone:product-training-1')).toMatchObject({
+      milestoneKind: 'training',
+      dueDate: '2025-06-01',
+    });
     expect(item(plan, 'survey-invitation').dueDate).toBe('2025-06-01');
     expect(item(plan, 'survey-reminder').dueDate).toBe('2025-06-08');
     expect(item(plan, 'survey-phone-follow-up')).toMatchObject({ ownerRole: 'hr', dueDate: '2025-06-15' });
     expect(item(plan, 'programme-end').dueDate).toBe('2027-03-03');
-    expect(plan).toMatchObject({ templateId: rvdkTemplate.id, templateVersion: 1, endDate: '2027-03-03', pausedSince: null });
+    expect(plan).toMatchObject({
+      templateId: rvdkTemplate.id,
+      templateVersion: 1,
+      endDate: '2027-03-03',
+      pausedSince: null,
+    });
   });
 
   it('lists items by due date, then id', () => {
@@ -63,10 +66,20 @@ describe('buildPlan', () => {
   });
 
   it('handles leap years and month ends', () => {
-    expect(item(buildPlan(rivierenlandTemplate, '2024-02-01', '2024-01-01'), 'milestone:first-month-without-caseload').dueDate).toBe('2024-03-02');
-    expect(item(buildPlan(rivierenlandTemplate, '2025-02-01', '2025-01-01'), 'milestone:first-month-without-caseload').dueDate).toBe('2025-03-03');
-    expect(item(buildPlan(rivierenlandTemplate, '2025-01-31', '2025-01-01'), 'survey-invitation').dueDate).toBe('2025-05-01');
-    expect(item(buildPlan(rivierenlandTemplate, '2026-01-05', '2025-12-01'), 'task:read-cv-and-ask-interviewers').dueDate).toBe('2025-12-22');
+    expect(
+      item(buildPlan(rivierenlandTemplate, '2024-02-01', '2024-01-01'), 'milestone:first-month-without-caseload')
+        .dueDate,
+    ).toBe('2024-03-02');
+    expect(
+      item(buildPlan(rivierenlandTemplate, '2025-02-01', '2025-01-01'), 'milestone:first-month-without-caseload')
+        .dueDate,
+    ).toBe('2025-03-03');
+    expect(item(buildPlan(rivierenlandTemplate, '2025-01-31', '2025-01-01'), 'survey-invitation').dueDate).toBe(
+      '2025-05-01',
+    );
+    expect(
+      item(buildPlan(rivierenlandTemplate, '2026-01-05', '2025-12-01'), 'task:read-cv-and-ask-interviewers').dueDate,
+    ).toBe('2025-12-22');
     expect(buildPlan(rvdkTemplate, '2024-02-29', '2024-01-01').endDate).toBe('2026-02-28'); // 730 days, 2024 leap day already behind
   });
 
@@ -109,7 +122,10 @@ describe('moveStartDate', () => {
   it('gives a task squeezed by a late registration its own date back when the start moves later', () => {
     const late = buildPlan(rvdkTemplate, '2025-03-03', '2025-02-26');
     const moved = moveStartDate(late, '2025-04-01', '2025-02-27');
-    expect(item(moved, 'task:read-cv-and-ask-interviewers')).toMatchObject({ dueDate: '2025-03-18', reminderDate: '2025-03-16' });
+    expect(item(moved, 'task:read-cv-and-ask-interviewers')).toMatchObject({
+      dueDate: '2025-03-18',
+      reminderDate: '2025-03-16',
+    });
   });
 
   it('is undone by moving back, for any template, start and shift', () => {
@@ -123,9 +139,9 @@ describe('moveStartDate', () => {
           const today = addDays(start, -400); // early enough that no date is squeezed
           const plan = buildPlan(template, start, today);
           const moved = moveStartDate(plan, addDays(start, shift));
-          expect(moved.items.map((entry) => daysBetween(plan.items.find((p) => p.id === entry.id)!.dueDate, entry.dueDate))).toEqual(
-            moved.items.map(() => shift),
-          );
+          expect(
+            moved.items.map((entry) => daysBetween(plan.items.find((p) => p.id === entry.id)!.dueDate, entry.dueDate)),
+          ).toEqual(moved.items.map(() => shift));
           expect(moveStartDate(moved, start)).toEqual(plan);
         },
       ),
@@ -134,12 +150,17 @@ describe('moveStartDate', () => {
 });
 
 describe('pause and resume for long leave', () => {
-  const plan = buildPlan(rvdkTemplate, '2025-03-03', '2025-01-15', [{ kind: 'add-milestone', milestone: lateMilestone }]);
+  const plan = buildPlan(rvdkTemplate, '2025-03-03', '2025-01-15', [
+    { kind: 'add-milestone', milestone: lateMilestone },
+  ]);
   const resumed = resumePlan(pausePlan(plan, '2025-05-01'), '2025-07-01'); // 61 days of leave
 
   it('moves what was still ahead by the days paused and leaves the past alone', () => {
     expect(item(resumed, 'survey-invitation').dueDate).toBe('2025-08-01');
-    expect(item(resumed, 'milestone:product-training-1')).toMatchObject({ dueDate: '2025-08-01', reminderDate: '2025-07-25' });
+    expect(item(resumed, 'milestone:product-training-1')).toMatchObject({
+      dueDate: '2025-08-01',
+      reminderDate: '2025-07-25',
+    });
     expect(item(resumed, 'milestone:tailor-programme')).toEqual(item(plan, 'milestone:tailor-programme'));
     expect(resumed.endDate).toBe(addDays('2027-03-03', 61));
     expect(resumed.pauses).toEqual([{ from: '2025-05-01', until: '2025-07-01', days: 61 }]);
@@ -186,7 +207,11 @@ describe('changePlan on a running journey', () => {
   });
 
   it('moves and drops one milestone and leaves the others as they were', () => {
-    const moved = changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 150 }, '2025-04-20');
+    const moved = changePlan(
+      plan,
+      { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 150 },
+      '2025-04-20',
+    );
     expect(item(moved, 'milestone:full-caseload').dueDate).toBe('2025-08-10'); // day 150 = 07-31, plus 10
     expect(item(moved, 'milestone:development-assessment')).toEqual(item(plan, 'milestone:development-assessment'));
     const dropped = changePlan(plan, { kind: 'drop-milestone', milestoneId: 'full-caseload' }, '2025-04-20');
@@ -194,7 +219,9 @@ describe('changePlan on a running journey', () => {
   });
 
   it('refuses an unknown milestone, a duplicate and a day outside the programme', () => {
-    expect(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'nope' }, '2025-04-20')).toThrow(JourneyTemplateChangeError);
+    expect(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'nope' }, '2025-04-20')).toThrow(
+      JourneyTemplateChangeError,
+    );
     expect(() =>
       changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, id: 'full-caseload' } }, '2025-04-20'),
     ).toThrow(/bestaat al/);
@@ -218,19 +245,26 @@ describe('changePlan refusals', () => {
   };
 
   it('checks an added milestone as a template does, and says what is wrong with it', () => {
-    expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, title: ' ' } }, today))).toEqual([
-      { path: 'milestone.title', message: 'Een mijlpaal heeft een titel nodig.' },
-    ]);
-    expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 366 } }, today))).toEqual([
-      { path: 'milestone.dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+    expect(
+      problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, title: ' ' } }, today)),
+    ).toEqual([{ path: 'milestone.title', message: 'Een mijlpaal heeft een titel nodig.' }]);
+    expect(
+      problemsOf(() =>
+        changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 366 } }, today),
+      ),
+    ).toEqual([
+      {
+        path: 'milestone.dueOffsetDays',
+        message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+      },
     ]);
   });
 
   it('refuses an id a milestone or a pre-boarding task of the journey already has', () => {
     for (const id of ['full-caseload', 'accounts-ready']) {
-      expect(problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, id } }, today))).toEqual([
-        { path: 'milestone.id', message: `De id "${id}" bestaat al in deze reis.` },
-      ]);
+      expect(
+        problemsOf(() => changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, id } }, today)),
+      ).toEqual([{ path: 'milestone.id', message: `De id "${id}" bestaat al in deze reis.` }]);
     }
   });
 
@@ -238,22 +272,41 @@ describe('changePlan refusals', () => {
     expect(problemsOf(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'nope' }, today))).toEqual([
       { path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' },
     ]);
-    expect(problemsOf(() => changePlan(plan, { kind: 'move-milestone', milestoneId: 'nope', dueOffsetDays: 10 }, today))).toEqual([
-      { path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' },
-    ]);
+    expect(
+      problemsOf(() => changePlan(plan, { kind: 'move-milestone', milestoneId: 'nope', dueOffsetDays: 10 }, today)),
+    ).toEqual([{ path: 'milestoneId', message: 'Deze reis heeft geen mijlpaal "nope".' }]);
     // A task is not a milestone, even with the same id.
-    expect(problemsOf(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'accounts-ready' }, today))).toHaveLength(1);
+    expect(
+      problemsOf(() => changePlan(plan, { kind: 'drop-milestone', milestoneId: 'accounts-ready' }, today)),
+    ).toHaveLength(1);
   });
 
   it('moves a milestone only to a whole day from day one to the last day of the programme', () => {
     for (const dueOffsetDays of [-1, 366, 1.5]) {
-      expect(problemsOf(() => changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays }, today))).toEqual([
-        { path: 'dueOffsetDays', message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.' },
+      expect(
+        problemsOf(() =>
+          changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays }, today),
+        ),
+      ).toEqual([
+        {
+          path: 'dueOffsetDays',
+          message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
+        },
       ]);
     }
-    expect(item(changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 365 }, today), 'milestone:full-caseload').dueDate).toBe('2026-03-03');
+    expect(
+      item(
+        changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 365 }, today),
+        'milestone:full-caseload',
+      ).dueDate,
+    ).toBe('2026-03-03');
     // Day 0 has passed on the day of the change: it is due that day, not in the past.
-    expect(item(changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 0 }, today), 'milestone:full-caseload').dueDate).toBe(today);
+    expect(
+      item(
+        changePlan(plan, { kind: 'move-milestone', milestoneId: 'full-caseload', dueOffsetDays: 0 }, today),
+        'milestone:full-caseload',
+      ).dueDate,
+    ).toBe(today);
   });
 
   it('refuses a day of change that is not a date', () => {
@@ -263,13 +316,26 @@ describe('changePlan refusals', () => {
   });
 
   it('keeps the plan in date order after a change', () => {
-    const moved = changePlan(plan, { kind: 'move-milestone', milestoneId: 'development-assessment', dueOffsetDays: 20 }, '2025-01-15');
+    const moved = changePlan(
+      plan,
+      { kind: 'move-milestone', milestoneId: 'development-assessment', dueOffsetDays: 20 },
+      '2025-01-15',
+    );
     const keys = moved.items.map((entry) => `${entry.dueDate} ${entry.id}`);
     expect(keys).toEqual([...keys].sort());
-    const added = changePlan(plan, { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 1 } }, '2025-01-15');
+    const added = changePlan(
+      plan,
+      { kind: 'add-milestone', milestone: { ...lateMilestone, dueOffsetDays: 1 } },
+      '2025-01-15',
+    );
     const addedKeys = added.items.map((entry) => `${entry.dueDate} ${entry.id}`);
     expect(addedKeys).toEqual([...addedKeys].sort());
-    expect(item(added, 'milestone:check-in')).toMatchObject({ dueDate: '2025-03-04', reminderDate: '2025-03-02', escalationDate: '2025-03-11', pauseShiftDays: 0 });
+    expect(item(added, 'milestone:check-in')).toMatchObject({
+      dueDate: '2025-03-04',
+      reminderDate: '2025-03-02',
+      escalationDate: '2025-03-11',
+      pauseShiftDays: 0,
+    });
   });
 });
 

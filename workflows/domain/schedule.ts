@@ -135,7 +135,8 @@ export function resumePlan(plan: JourneyPlan, resumedOn: IsoDate): JourneyPlan {
   if (since === null) throw new RangeError('De reis staat niet stil; er valt niets te hervatten.');
   const days = daysBetween(since, resumedOn);
   if (days < 0) throw new RangeError(`Het verlof kan niet eindigen (${resumedOn}) vóór het begon (${since}).`);
-  const shift = (date: IsoDate | null) => (date !== null && compareDates(date, since) >= 0 ? addDays(date, days) : date);
+  const shift = (date: IsoDate | null) =>
+    date !== null && compareDates(date, since) >= 0 ? addDays(date, days) : date;
   const items = plan.items.map((item): PlanItem => {
     const ahead = compareDates(item.dueDate, since) >= 0;
     return {
@@ -173,7 +174,11 @@ export function changePlan(plan: JourneyPlan, change: MilestoneChange, today: Is
       if (plan.items.some((item) => item.id === itemId || item.id === taskItemId(change.milestone.id))) {
         reject('milestone.id', `De id "${change.milestone.id}" bestaat al in deze reis.`);
       }
-      const added = dated({ ...milestoneItem(change.milestone), pauseShiftDays: totalPauseDays(plan) }, plan.startDate, today);
+      const added = dated(
+        { ...milestoneItem(change.milestone), pauseShiftDays: totalPauseDays(plan) },
+        plan.startDate,
+        today,
+      );
       return { ...plan, items: sortItems([...plan.items, added]) };
     }
     case 'drop-milestone':
@@ -227,25 +232,81 @@ function undatedItems(template: JourneyTemplate): Undated[] {
   const card = template.welcomeCard;
   const cardTitle = welcomeCardTitle(card.card, card.flowers);
   if (cardTitle) {
-    items.push({ id: 'welcome-card', kind: 'welcome-card', title: cardTitle, ownerRole: card.ownerRole, dueOffsetDays: card.dueOffsetDays, followUp: followUpOf(card) });
+    items.push({
+      id: 'welcome-card',
+      kind: 'welcome-card',
+      title: cardTitle,
+      ownerRole: card.ownerRole,
+      dueOffsetDays: card.dueOffsetDays,
+      followUp: followUpOf(card),
+    });
   }
   if (card.welcomeMailOffsetDays !== undefined) {
-    items.push({ id: 'welcome-mail', kind: 'welcome-mail', title: 'Digitale welkomstmail', ownerRole: null, dueOffsetDays: card.welcomeMailOffsetDays, followUp: null });
+    items.push({
+      id: 'welcome-mail',
+      kind: 'welcome-mail',
+      title: 'Digitale welkomstmail',
+      ownerRole: null,
+      dueOffsetDays: card.welcomeMailOffsetDays,
+      followUp: null,
+    });
   }
   items.push(
-    { id: 'mentor-coffee-moment', kind: 'mentor-coffee-moment', title: 'Koffiemoment met de mentor', ownerRole: 'mentor', dueOffsetDays: template.mentor.coffeeMomentOffsetDays, followUp: null },
-    { id: 'mentor-period-end', kind: 'mentor-period-end', title: 'Einde van de mentorperiode', ownerRole: 'mentor', dueOffsetDays: template.mentor.programmeLengthDays, followUp: null },
+    {
+      id: 'mentor-coffee-moment',
+      kind: 'mentor-coffee-moment',
+      title: 'Koffiemoment met de mentor',
+      ownerRole: 'mentor',
+      dueOffsetDays: template.mentor.coffeeMomentOffsetDays,
+      followUp: null,
+    },
+    {
+      id: 'mentor-period-end',
+      kind: 'mentor-period-end',
+      title: 'Einde van de mentorperiode',
+      ownerRole: 'mentor',
+      dueOffsetDays: template.mentor.programmeLengthDays,
+      followUp: null,
+    },
   );
   items.push(...template.milestones.map(milestoneItem));
   const survey = template.survey;
   items.push(
-    { id: 'survey-invitation', kind: 'survey-invitation', title: 'Uitnodiging anonieme vragenlijst na 90 dagen', ownerRole: null, dueOffsetDays: survey.dayOffset, followUp: null },
-    { id: 'survey-reminder', kind: 'survey-reminder', title: 'Herinnering anonieme vragenlijst', ownerRole: null, dueOffsetDays: survey.dayOffset + survey.reminderAfterDays, followUp: null },
+    {
+      id: 'survey-invitation',
+      kind: 'survey-invitation',
+      title: 'Uitnodiging anonieme vragenlijst na 90 dagen',
+      ownerRole: null,
+      dueOffsetDays: survey.dayOffset,
+      followUp: null,
+    },
+    {
+      id: 'survey-reminder',
+      kind: 'survey-reminder',
+      title: 'Herinnering anonieme vragenlijst',
+      ownerRole: null,
+      dueOffsetDays: survey.dayOffset + survey.reminderAfterDays,
+      followUp: null,
+    },
   );
   if (survey.phoneFollowUpAfterDays !== undefined) {
-    items.push({ id: 'survey-phone-follow-up', kind: 'survey-phone-follow-up', title: 'Bel de nieuwe collega na over de eerste 90 dagen', ownerRole: 'hr', dueOffsetDays: survey.dayOffset + survey.phoneFollowUpAfterDays, followUp: null });
+    items.push({
+      id: 'survey-phone-follow-up',
+      kind: 'survey-phone-follow-up',
+      title: 'Bel de nieuwe collega na over de eerste 90 dagen',
+      ownerRole: 'hr',
+      dueOffsetDays: survey.dayOffset + survey.phoneFollowUpAfterDays,
+      followUp: null,
+    });
   }
-  items.push({ id: 'programme-end', kind: 'programme-end', title: 'Einde van het inwerkprogramma', ownerRole: null, dueOffsetDays: template.programmeLengthDays, followUp: null });
+  items.push({
+    id: 'programme-end',
+    kind: 'programme-end',
+    title: 'Einde van het inwerkprogramma',
+    ownerRole: null,
+    dueOffsetDays: template.programmeLengthDays,
+    followUp: null,
+  });
   return items;
 }
 
@@ -273,7 +334,11 @@ function followUpOf(source: FollowUp): FollowUp {
 }
 
 /** The one rule that turns offsets into days: nothing before `today`; nudges count from the due day. */
-function dated(item: Omit<PlanItem, 'dueDate' | 'reminderDate' | 'escalationDate'>, startDate: IsoDate, today: IsoDate): PlanItem {
+function dated(
+  item: Omit<PlanItem, 'dueDate' | 'reminderDate' | 'escalationDate'>,
+  startDate: IsoDate,
+  today: IsoDate,
+): PlanItem {
   const dueDate = laterOf(addDays(startDate, item.dueOffsetDays + item.pauseShiftDays), today);
   const reminder = item.followUp ? addDays(dueDate, item.followUp.reminderOffsetDays) : null;
   return {

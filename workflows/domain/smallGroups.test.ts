@@ -25,7 +25,11 @@ describe('minimum group size with complementary suppression', () => {
   });
 
   it('in every block of every margin leaves nothing hidden that its total and the shown groups give away', () => {
-    const cell = fc.record({ cohort: fc.constantFrom('2025-Q1', '2025-Q2', '2025-Q3'), team: fc.constantFrom('noord', 'zuid', 'west', 'oost'), size: fc.integer({ min: 0, max: 15 }) });
+    const cell = fc.record({
+      cohort: fc.constantFrom('2025-Q1', '2025-Q2', '2025-Q3'),
+      team: fc.constantFrom('noord', 'zuid', 'west', 'oost'),
+      size: fc.integer({ min: 0, max: 15 }),
+    });
     const margins: Margin<Cell>[] = [WHOLE, byCohort, byTeam];
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 24 }), (cells) => {
@@ -43,7 +47,10 @@ describe('minimum group size with complementary suppression', () => {
           for (const block of blocks.values()) {
             const hiddenHere = block.filter((index) => hidden[index]);
             const size = hiddenHere.reduce((sum, index) => sum + cells[index]!.size, 0);
-            const safe = hiddenHere.length === 0 || hiddenHere.length === block.length || (hiddenHere.length >= 2 && size >= MINIMUM_GROUP_SIZE);
+            const safe =
+              hiddenHere.length === 0 ||
+              hiddenHere.length === block.length ||
+              (hiddenHere.length >= 2 && size >= MINIMUM_GROUP_SIZE);
             if (!safe) throw new Error(`block ${margin(cells[block[0]!]!)} gives away ${size}`);
           }
         }

@@ -22,7 +22,11 @@ export type Margin<G> = (group: G) => string;
 export const WHOLE: Margin<unknown> = () => '';
 
 /** Which groups must be hidden (true) so no hidden figure can be derived from the margins' totals. */
-export function suppressedGroups<G extends CountedGroup>(groups: readonly G[], margins: readonly Margin<G>[] = [WHOLE], minimum: number = MINIMUM_GROUP_SIZE): boolean[] {
+export function suppressedGroups<G extends CountedGroup>(
+  groups: readonly G[],
+  margins: readonly Margin<G>[] = [WHOLE],
+  minimum: number = MINIMUM_GROUP_SIZE,
+): boolean[] {
   const hidden = groups.map((group) => group.size < minimum);
   const blocks = margins.map((margin) => {
     const byKey = new Map<string, number[]>();
@@ -40,7 +44,9 @@ export function suppressedGroups<G extends CountedGroup>(groups: readonly G[], m
       if (hiddenHere.length === 0 || hiddenHere.length === block.length) continue;
       const hiddenSize = hiddenHere.reduce((sum, index) => sum + groups[index]!.size, 0);
       if (hiddenHere.length >= 2 && hiddenSize >= minimum) continue;
-      const smallestShown = block.filter((index) => !hidden[index]).sort((a, b) => groups[a]!.size - groups[b]!.size || a - b)[0]!;
+      const smallestShown = block
+        .filter((index) => !hidden[index])
+        .sort((a, b) => groups[a]!.size - groups[b]!.size || a - b)[0]!;
       hidden[smallestShown] = true;
       changed = true;
     }

@@ -13,7 +13,13 @@ export interface SurveyGroup {
   readonly templateId: string;
 }
 
-export const SURVEY_DIMENSIONS = ['team', 'location', 'startQuarter', 'roleFamily', 'templateId'] as const satisfies readonly (keyof SurveyGroup)[];
+export const SURVEY_DIMENSIONS = [
+  'team',
+  'location',
+  'startQuarter',
+  'roleFamily',
+  'templateId',
+] as const satisfies readonly (keyof SurveyGroup)[];
 export type SurveyDimension = (typeof SURVEY_DIMENSIONS)[number];
 
 export type RoleFamily = 'client-work' | 'behavioural-science' | 'leadership' | 'support';
@@ -22,7 +28,10 @@ export type RoleFamily = 'client-work' | 'behavioural-science' | 'leadership' | 
 const ROLE_FAMILY_WORDS: readonly (readonly [RoleFamily, RegExp])[] = [
   ['leadership', /leidinggevend|manager|teamleider|teamlead|directeur|director|coördinator|coordinator/i],
   ['behavioural-science', /gedragswetenschap|psycholoog|psychologist|orthopedagoog|behavioural|behavioral/i],
-  ['client-work', /jeugdzorg|jeugdhulp|jeugdbescherm|gezinsvoogd|ambulant|hulpverlen|begeleider|pedagogisch|raadsonderzoek|casemanager|youth|social worker|care worker|family/i],
+  [
+    'client-work',
+    /jeugdzorg|jeugdhulp|jeugdbescherm|gezinsvoogd|ambulant|hulpverlen|begeleider|pedagogisch|raadsonderzoek|casemanager|youth|social worker|care worker|family/i,
+  ],
 ];
 
 export function roleFamilyOf(role: string): RoleFamily {
@@ -44,7 +53,13 @@ export function waveIdOf(questionnaireId: string, invitedOn: IsoDate): string {
 
 export const NOT_GIVEN = '-';
 
-export function surveyGroupOf(hire: { team?: string; location?: string; startDate: IsoDate; role: string; templateId: string }): SurveyGroup {
+export function surveyGroupOf(hire: {
+  team?: string;
+  location?: string;
+  startDate: IsoDate;
+  role: string;
+  templateId: string;
+}): SurveyGroup {
   return {
     team: hire.team ?? NOT_GIVEN,
     location: hire.location ?? NOT_GIVEN,

@@ -24,22 +24,41 @@ function answersFor(seed: number): Record<string, number | string> {
 
 describe('the survey report', () => {
   it('shows nothing of a wave until k answers are released, then the wave and every group of at least k', () => {
-    const responses = (n: number, team: string) => Array.from({ length: n }, (_, i) => ({ group: group(team), answers: answersFor(i) }));
-    const invited = [{ group: group('Noord'), count: 8 }, { group: group('Zuid'), count: 8 }];
+    const responses = (n: number, team: string) =>
+      Array.from({ length: n }, (_, i) => ({ group: group(team), answers: answersFor(i) }));
+    const invited = [
+      { group: group('Noord'), count: 8 },
+      { group: group('Zuid'), count: 8 },
+    ];
     const early = surveyReport({ waveId: 'w', questionnaire, responses: responses(4, 'Noord'), invited });
     expect(early.overall).toBeUndefined();
-    expect(early.dimensions.find((d) => d.dimension === 'team')!.groups.every((g) => g.figures === undefined)).toBe(true);
+    expect(early.dimensions.find((d) => d.dimension === 'team')!.groups.every((g) => g.figures === undefined)).toBe(
+      true,
+    );
 
-    const later = surveyReport({ waveId: 'w', questionnaire, responses: [...responses(5, 'Noord'), ...responses(5, 'Zuid')], invited });
+    const later = surveyReport({
+      waveId: 'w',
+      questionnaire,
+      responses: [...responses(5, 'Noord'), ...responses(5, 'Zuid')],
+      invited,
+    });
     expect(later.overall).toMatchObject({ responses: 10, responseRate: 10 / 16 });
     const teams = later.dimensions.find((d) => d.dimension === 'team')!.groups;
-    expect(teams.map((g) => [g.value, g.figures?.responses])).toEqual([['Noord', 5], ['Zuid', 5]]);
+    expect(teams.map((g) => [g.value, g.figures?.responses])).toEqual([
+      ['Noord', 5],
+      ['Zuid', 5],
+    ]);
   });
 
   it('computes the distribution, mean and eNPS of an item', () => {
     const enps = [10, 9, 9, 8, 7, 6, 0];
     const responses = enps.map((value, i) => ({ group: group('Noord'), answers: { ...answersFor(i), enps: value } }));
-    const report = surveyReport({ waveId: 'w', questionnaire, responses, invited: [{ group: group('Noord'), count: 7 }] });
+    const report = surveyReport({
+      waveId: 'w',
+      questionnaire,
+      responses,
+      invited: [{ group: group('Noord'), count: 7 }],
+    });
     const item = report.overall!.items.find((figures) => figures.itemId === 'enps')!;
     expect(item.distribution).toEqual([1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1]);
     expect(item.mean).toBeCloseTo(49 / 7, 2);
@@ -48,7 +67,10 @@ describe('the survey report', () => {
   });
 
   it('hides a group that would show the small rest of the wave by subtraction', () => {
-    const cells: GroupCell[] = [{ group: group('Noord'), count: 6 }, { group: group('Zuid'), count: 3 }];
+    const cells: GroupCell[] = [
+      { group: group('Noord'), count: 6 },
+      { group: group('Zuid'), count: 3 },
+    ];
     const disclosure = discloseGroups(cells, 5);
     expect(disclosure.totalShown).toBe(true);
     expect([...disclosure.shown.team]).toEqual([]);
@@ -86,13 +108,15 @@ describe('the survey report', () => {
         ),
       })
       .map(({ homes, people }) =>
-        people.map((person): SurveyGroup => ({
-          team: `T${person.team}`,
-          location: person.away ?? homes[person.team]!,
-          startQuarter: person.startQuarter,
-          roleFamily: person.roleFamily as SurveyGroup['roleFamily'],
-          templateId: 't1',
-        })),
+        people.map(
+          (person): SurveyGroup => ({
+            team: `T${person.team}`,
+            location: person.away ?? homes[person.team]!,
+            startQuarter: person.startQuarter,
+            roleFamily: person.roleFamily as SurveyGroup['roleFamily'],
+            templateId: 't1',
+          }),
+        ),
       );
     fc.assert(
       fc.property(organisation, fc.integer({ min: 5, max: 8 }), (people, k) => {
@@ -124,7 +148,8 @@ describe('the survey report', () => {
         derivable.forEach((outerSets, outer) => {
           derivable.forEach((innerSets, inner) => {
             if (outer === inner) return;
-            for (const x of outerSets) for (const y of innerSets) if ((y & ~x) === 0n) expect(small(size(x) - size(y))).toBe(false);
+            for (const x of outerSets)
+              for (const y of innerSets) if ((y & ~x) === 0n) expect(small(size(x) - size(y))).toBe(false);
           });
         });
       }),

@@ -90,17 +90,31 @@ export function discloseGroups(cells: readonly GroupCell[], k: number): Disclosu
       group.size += cell.count;
       byValue.set(value, group);
     });
-    groups.set(dimension, [...byValue.entries()].map(([value, group]) => ({ value, ...group })));
+    groups.set(
+      dimension,
+      [...byValue.entries()].map(([value, group]) => ({ value, ...group })),
+    );
   }
   const everyone = union(groups.get(SURVEY_DIMENSIONS[0])!, words);
   const totalShown = total >= k;
   const shown = new Map<SurveyDimension, Set<string>>();
   const complementary = new Map<SurveyDimension, Set<string>>();
   for (const dimension of SURVEY_DIMENSIONS) {
-    shown.set(dimension, new Set(totalShown ? groups.get(dimension)!.filter((group) => group.size >= k).map((group) => group.value) : []));
+    shown.set(
+      dimension,
+      new Set(
+        totalShown
+          ? groups
+              .get(dimension)!
+              .filter((group) => group.size >= k)
+              .map((group) => group.value)
+          : [],
+      ),
+    );
     complementary.set(dimension, new Set());
   }
-  const shownGroups = (dimension: SurveyDimension) => groups.get(dimension)!.filter((group) => shown.get(dimension)!.has(group.value));
+  const shownGroups = (dimension: SurveyDimension) =>
+    groups.get(dimension)!.filter((group) => shown.get(dimension)!.has(group.value));
   const hide = (dimension: SurveyDimension, candidates: readonly DimensionGroup[]) => {
     const smallest = [...candidates].sort((a, b) => a.size - b.size || (a.value < b.value ? -1 : 1))[0]!;
     shown.get(dimension)!.delete(smallest.value);
@@ -124,7 +138,9 @@ export function discloseGroups(cells: readonly GroupCell[], k: number): Disclosu
       for (const derived of derivedSets(visible, everyone, total)) {
         for (const outerDimension of SURVEY_DIMENSIONS) {
           if (outerDimension === inner) continue;
-          if (containingSets(shownGroups(outerDimension), derived.bits, total).some((size) => risky(size - derived.size))) {
+          if (
+            containingSets(shownGroups(outerDimension), derived.bits, total).some((size) => risky(size - derived.size))
+          ) {
             hide(inner, derived.parts.length > 0 ? derived.parts : visible);
             changed = true;
             break outer;
@@ -133,7 +149,8 @@ export function discloseGroups(cells: readonly GroupCell[], k: number): Disclosu
       }
     }
   }
-  const freeze = (map: Map<SurveyDimension, Set<string>>) => Object.fromEntries(map) as Record<SurveyDimension, Set<string>>;
+  const freeze = (map: Map<SurveyDimension, Set<string>>) =>
+    Object.fromEntries(map) as Record<SurveyDimension, Set<string>>;
   return { totalShown, shown: freeze(shown), complementary: freeze(complementary) };
 }
 
@@ -149,7 +166,9 @@ function* derivedSets(visible: readonly DimensionGroup[], everyone: Uint32Array,
   const words = everyone.length;
   const subsets: DimensionGroup[][] =
     visible.length <= MAX_ENUMERATED_GROUPS
-      ? Array.from({ length: (1 << visible.length) - 1 }, (_, mask) => visible.filter((_, index) => ((mask + 1) >>> index) & 1))
+      ? Array.from({ length: (1 << visible.length) - 1 }, (_, mask) =>
+          visible.filter((_, index) => ((mask + 1) >>> index) & 1),
+        )
       : visible.map((group) => [group]);
   for (const parts of subsets) {
     const bits = union(parts, words);
@@ -211,14 +230,20 @@ export function surveyReport(input: {
 }): SurveyReport {
   const { questionnaire } = input;
   const k = questionnaire.minimumGroupSize;
-  const scaleItems = questionnaire.items.filter((item) => item.kind !== 'open') as (Questionnaire['items'][number] & { kind: 'likert' | 'enps' })[];
+  const scaleItems = questionnaire.items.filter((item) => item.kind !== 'open') as (Questionnaire['items'][number] & {
+    kind: 'likert' | 'enps';
+  })[];
   const openItems = questionnaire.items.filter((item) => item.kind === 'open');
   const cells = new Map<string, CellTally>();
   const tally = (group: SurveyGroup) => {
     const key = cellKey(group);
     let cell = cells.get(key);
     if (!cell) {
-      cell = { group, count: 0, values: scaleItems.map((item) => new Array<number>(SCALES[item.kind].max - SCALES[item.kind].min + 1).fill(0)) };
+      cell = {
+        group,
+        count: 0,
+        values: scaleItems.map((item) => new Array<number>(SCALES[item.kind].max - SCALES[item.kind].min + 1).fill(0)),
+      };
       cells.set(key, cell);
     }
     return cell;
@@ -243,7 +268,16 @@ export function surveyReport(input: {
     input.invited.filter((cell) => predicate(cell.group)).reduce((sum, cell) => sum + cell.count, 0);
   const figuresOf = (members: readonly CellTally[], invited: number) => {
     const responses = members.reduce((sum, cell) => sum + cell.count, 0);
-    return { responses, responseRate: invited > 0 ? responses / invited : 0, items: scaleItems.map((item, index) => itemFigures(item, members.map((cell) => cell.values[index]!))) };
+    return {
+      responses,
+      responseRate: invited > 0 ? responses / invited : 0,
+      items: scaleItems.map((item, index) =>
+        itemFigures(
+          item,
+          members.map((cell) => cell.values[index]!),
+        ),
+      ),
+    };
   };
   const totalInvited = invitedIn(() => true);
   return {
@@ -261,15 +295,30 @@ export function surveyReport(input: {
         dimension,
         groups: values.map((value): GroupReport => {
           const invited = invitedIn((group) => group[dimension] === value);
-          if (disclosure.shown[dimension].has(value)) return { value, invited, figures: figuresOf(tallies.filter((cell) => cell.group[dimension] === value), invited) };
-          return { value, invited, suppressed: disclosure.complementary[dimension].has(value) ? 'complementary' : 'below-minimum' };
+          if (disclosure.shown[dimension].has(value))
+            return {
+              value,
+              invited,
+              figures: figuresOf(
+                tallies.filter((cell) => cell.group[dimension] === value),
+                invited,
+              ),
+            };
+          return {
+            value,
+            invited,
+            suppressed: disclosure.complementary[dimension].has(value) ? 'complementary' : 'below-minimum',
+          };
         }),
       };
     }),
   };
 }
 
-export function itemFigures(item: { id: string; kind: 'likert' | 'enps' }, perCell: readonly (readonly number[])[]): ItemFigures {
+export function itemFigures(
+  item: { id: string; kind: 'likert' | 'enps' },
+  perCell: readonly (readonly number[])[],
+): ItemFigures {
   const { min } = SCALES[item.kind];
   const distribution = new Array<number>(perCell[0]?.length ?? SCALES[item.kind].max - min + 1).fill(0);
   for (const counts of perCell)
@@ -278,7 +327,13 @@ export function itemFigures(item: { id: string; kind: 'likert' | 'enps' }, perCe
     });
   const responses = distribution.reduce((sum, count) => sum + count, 0);
   const sum = distribution.reduce((acc, count, index) => acc + count * (index + min), 0);
-  const figures = { itemId: item.id, kind: item.kind, responses, mean: responses > 0 ? round(sum / responses, 2) : 0, distribution };
+  const figures = {
+    itemId: item.id,
+    kind: item.kind,
+    responses,
+    mean: responses > 0 ? round(sum / responses, 2) : 0,
+    distribution,
+  };
   if (item.kind !== 'enps') return figures;
   const promoters = (distribution[9] ?? 0) + (distribution[10] ?? 0);
   const detractors = distribution.slice(0, 7).reduce((acc, count) => acc + count, 0);

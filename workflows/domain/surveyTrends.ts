@@ -53,12 +53,16 @@ export function surveyTrends(questionnaire: Questionnaire, waves: readonly WaveA
     questionnaireId: questionnaire.id,
     minimumGroupSize: k,
     waves: ordered.map((wave) =>
-      wave.answers.length < k ? { period: wave.waveId, suppressed: 'below-minimum' } : period(questionnaire, wave.waveId, wave.answers),
+      wave.answers.length < k
+        ? { period: wave.waveId, suppressed: 'below-minimum' }
+        : period(questionnaire, wave.waveId, wave.answers),
     ),
     years: years.map((year) => {
       const inYear = ordered.filter((wave) => waveYear(wave.waveId) === year);
       const answers = inYear.flatMap((wave) => wave.answers);
-      const hiddenAnswers = inYear.filter((wave) => wave.answers.length < k).reduce((sum, wave) => sum + wave.answers.length, 0);
+      const hiddenAnswers = inYear
+        .filter((wave) => wave.answers.length < k)
+        .reduce((sum, wave) => sum + wave.answers.length, 0);
       if (answers.length < k) return { period: year, suppressed: 'below-minimum' };
       if (hiddenAnswers > 0 && hiddenAnswers < k) return { period: year, suppressed: 'complementary' };
       return period(questionnaire, year, answers);
@@ -78,7 +82,15 @@ function period(questionnaire: Questionnaire, name: string, answers: readonly An
     }
     const figures = itemFigures({ id: item.id, kind: item.kind }, [counts]);
     if (figures.responses < k) return [];
-    return [{ itemId: item.id, kind: item.kind, responses: figures.responses, mean: figures.mean, ...(figures.enps === undefined ? {} : { enps: figures.enps }) }];
+    return [
+      {
+        itemId: item.id,
+        kind: item.kind,
+        responses: figures.responses,
+        mean: figures.mean,
+        ...(figures.enps === undefined ? {} : { enps: figures.enps }),
+      },
+    ];
   });
   return { period: name, responses: answers.length, items };
 }

@@ -17,7 +17,13 @@ function redistributeToTheRight(observations: readonly SurvivalObservation[], da
     for (let next = index + 1; next < order.length; next += 1) mass[next]! += mass[index]! / later;
     mass[index] = 0;
   });
-  return 1 - order.reduce((sum, observation, index) => (observation.left && observation.days <= day ? sum + mass[index]! : sum), 0);
+  return (
+    1 -
+    order.reduce(
+      (sum, observation, index) => (observation.left && observation.days <= day ? sum + mass[index]! : sum),
+      0,
+    )
+  );
 }
 
 describe('Kaplan–Meier survival', () => {
@@ -45,7 +51,9 @@ describe('Kaplan–Meier survival', () => {
       [150, 3, 1],
       [200, 2, 1],
     ]);
-    expect(curve.steps.map((step) => step.survival)).toEqual([7 / 8, 7 / 12, 7 / 18, 7 / 36].map((value) => expect.closeTo(value, 12)));
+    expect(curve.steps.map((step) => step.survival)).toEqual(
+      [7 / 8, 7 / 12, 7 / 18, 7 / 36].map((value) => expect.closeTo(value, 12)),
+    );
     expect(survivalAt(curve, 29)).toBe(1);
     expect(survivalAt(curve, 100)).toBeCloseTo(7 / 12, 12);
     expect(survivalAt(curve, 200)).toBeCloseTo(7 / 36, 12);
@@ -66,12 +74,16 @@ describe('Kaplan–Meier survival', () => {
   it('agrees with redistribute-to-the-right on any hires', () => {
     const observation = fc.record({ days: fc.integer({ min: 0, max: 800 }), left: fc.boolean() });
     fc.assert(
-      fc.property(fc.array(observation, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 800 }), (observations, day) => {
-        const curve = kaplanMeier(observations);
-        const estimate = survivalAt(curve, day);
-        if (estimate === null) return day > curve.followUpDays;
-        return Math.abs(estimate - redistributeToTheRight(observations, day)) < 1e-9;
-      }),
+      fc.property(
+        fc.array(observation, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 800 }),
+        (observations, day) => {
+          const curve = kaplanMeier(observations);
+          const estimate = survivalAt(curve, day);
+          if (estimate === null) return day > curve.followUpDays;
+          return Math.abs(estimate - redistributeToTheRight(observations, day)) < 1e-9;
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -38,7 +38,8 @@ export function kaplanMeier(observations: readonly SurvivalObservation[]): Survi
   // the same day; tens of thousands of hires sort in milliseconds.
   const keys = new Float64Array(observations.length);
   observations.forEach((observation, index) => {
-    if (!Number.isInteger(observation.days) || observation.days < 0) throw new RangeError(`Observed days must be whole and 0 or more, got ${observation.days}`);
+    if (!Number.isInteger(observation.days) || observation.days < 0)
+      throw new RangeError(`Observed days must be whole and 0 or more, got ${observation.days}`);
     keys[index] = observation.days * 2 + (observation.left ? 0 : 1);
   });
   keys.sort();
@@ -61,7 +62,11 @@ export function kaplanMeier(observations: readonly SurvivalObservation[]): Survi
     }
     atRisk -= seen;
   }
-  return { observations: keys.length, followUpDays: keys.length > 0 ? Math.floor(keys[keys.length - 1]! / 2) : 0, steps };
+  return {
+    observations: keys.length,
+    followUpDays: keys.length > 0 ? Math.floor(keys[keys.length - 1]! / 2) : 0,
+    steps,
+  };
 }
 
 /** S(day), or null where the curve says nothing: nobody observed, or no hire followed that long yet. */

@@ -112,12 +112,20 @@ export class AfasConnector implements HrisConnector {
 
   capabilities(): HrisCapabilities {
     // INFERRED: Profit keeps ended employments unless the customer's GetConnector filters them; no retention is assumed.
-    return { webhooks: false, changedSince: this.employmentFields.modifiedAt !== undefined, futureDatedRecords: false, writeBack: [] };
+    return {
+      webhooks: false,
+      changedSince: this.employmentFields.modifiedAt !== undefined,
+      futureDatedRecords: false,
+      writeBack: [],
+    };
   }
 
   async listEmployments(changedSince?: Date): Promise<EmploymentListing> {
     const fields = this.employmentFields;
-    const filter = changedSince && fields.modifiedAt ? [{ field: fields.modifiedAt, value: changedSince.toISOString(), operator: AT_LEAST }] : [];
+    const filter =
+      changedSince && fields.modifiedAt
+        ? [{ field: fields.modifiedAt, value: changedSince.toISOString(), operator: AT_LEAST }]
+        : [];
     const rows = await this.readAll(this.settings.employmentsConnector, fields.employmentId, filter);
     const versions = rows.flatMap((row) => {
       const version = this.toEmploymentVersion(row);
@@ -128,10 +136,15 @@ export class AfasConnector implements HrisConnector {
 
   async getPerson(remotePersonId: string): Promise<HrisPerson | undefined> {
     const fields = this.personFields;
-    const rows = await this.readAll(this.settings.personsConnector, fields.personId, [{ field: fields.personId, value: remotePersonId, operator: EQUALS }]);
+    const rows = await this.readAll(this.settings.personsConnector, fields.personId, [
+      { field: fields.personId, value: remotePersonId, operator: EQUALS },
+    ]);
     const row = rows.find((candidate) => text(candidate[fields.personId]) === remotePersonId);
     if (!row) return undefined;
-    const displayName = [row[fields.givenName], row[fields.lastNamePrefix], row[fields.lastName]].map(text).filter(Boolean).join(' ');
+    const displayName = [row[fields.givenName], row[fields.lastNamePrefix], row[fields.lastName]]
+      .map(text)
+      .filter(Boolean)
+      .join(' ');
     return {
       remotePersonId,
       displayName: displayName || remotePersonId,
@@ -157,15 +170,28 @@ export class AfasConnector implements HrisConnector {
       dischargeDate: toIsoDate(row[fields.dischargeDate]) ?? null,
       ...optional(
         'orgUnit',
-        orgUnitId ? { id: orgUnitId, ...optional('name', text(row[fields.orgUnitName])), ...optional('managerRef', text(row[fields.managerId])) } : undefined,
+        orgUnitId
+          ? {
+              id: orgUnitId,
+              ...optional('name', text(row[fields.orgUnitName])),
+              ...optional('managerRef', text(row[fields.managerId])),
+            }
+          : undefined,
       ),
-      ...optional('jobProfile', jobProfileId ? { id: jobProfileId, ...optional('name', text(row[fields.jobProfileName])) } : undefined),
+      ...optional(
+        'jobProfile',
+        jobProfileId ? { id: jobProfileId, ...optional('name', text(row[fields.jobProfileName])) } : undefined,
+      ),
       ...optional('employmentType', text(row[fields.employmentType])),
       ...optional('hoursPerWeek', Number.isFinite(hours) && row[fields.hoursPerWeek] !== null ? hours : undefined),
     };
   }
 
-  private async readAll(connector: string, orderBy: string, filters: readonly { field: string; value: string; operator: string }[]): Promise<AfasRow[]> {
+  private async readAll(
+    connector: string,
+    orderBy: string,
+    filters: readonly { field: string; value: string; operator: string }[],
+  ): Promise<AfasRow[]> {
     const take = this.settings.pageSize ?? 1000;
     const rows: AfasRow[] = [];
     for (let skip = 0; ; skip += take) {

@@ -94,7 +94,9 @@ export class YouForceConnector implements HrisConnector {
   readonly tenantId: string;
   private readonly limiter: CallLimiter;
   private readonly tokens: YouForceTokens;
-  private referenceData: { readAt: number; orgUnits: Map<string, OrgUnitRef>; jobProfiles: Map<string, JobProfileRef> } | undefined;
+  private referenceData:
+    | { readAt: number; orgUnits: Map<string, OrgUnitRef>; jobProfiles: Map<string, JobProfileRef> }
+    | undefined;
   /** Calls made to the API (not the token endpoint), for tests and metrics. */
   apiCalls = 0;
 
@@ -113,7 +115,13 @@ export class YouForceConnector implements HrisConnector {
   }
 
   capabilities(): HrisCapabilities {
-    return { webhooks: false, changedSince: true, futureDatedRecords: true, retentionDaysAfterDischarge: 90, writeBack: [] };
+    return {
+      webhooks: false,
+      changedSince: true,
+      futureDatedRecords: true,
+      retentionDaysAfterDischarge: 90,
+      writeBack: [],
+    };
   }
 
   async listEmployments(changedSince?: Date): Promise<EmploymentListing> {
@@ -134,13 +142,16 @@ export class YouForceConnector implements HrisConnector {
 
   async getPerson(remotePersonId: string): Promise<HrisPerson | undefined> {
     // INFERRED: the notes document `personCode=` as a filter on employments only; persons are assumed to take it too.
-    const rows = await this.readAllPages<IamPerson>(`/iam/v1.0/persons?${new URLSearchParams({ personCode: remotePersonId })}`);
+    const rows = await this.readAllPages<IamPerson>(
+      `/iam/v1.0/persons?${new URLSearchParams({ personCode: remotePersonId })}`,
+    );
     const person = rows.find((row) => String(row.personCode) === remotePersonId);
     return person && toPerson(remotePersonId, person);
   }
 
   private async loadReferenceData() {
-    if (this.referenceData && this.clock.now() - this.referenceData.readAt < REFERENCE_DATA_TTL_MS) return this.referenceData;
+    if (this.referenceData && this.clock.now() - this.referenceData.readAt < REFERENCE_DATA_TTL_MS)
+      return this.referenceData;
     const [units, profiles] = await Promise.all([
       this.readAllPages<IamOrganizationUnit>('/iam/v1.0/organizationUnits'),
       this.readAllPages<IamJobProfile>('/iam/v1.0/jobProfiles'),
@@ -219,7 +230,10 @@ function toEmploymentVersion(
     // Empty properties are omitted by the API; an absent discharge date is read as open-ended, like 9999-12-31.
     dischargeDate: discharge && discharge !== YOUFORCE_OPEN_END ? discharge : null,
     ...optional('orgUnit', orgUnitId === undefined ? undefined : (orgUnits.get(orgUnitId) ?? { id: orgUnitId })),
-    ...optional('jobProfile', jobProfileId === undefined ? undefined : (jobProfiles.get(jobProfileId) ?? { id: jobProfileId })),
+    ...optional(
+      'jobProfile',
+      jobProfileId === undefined ? undefined : (jobProfiles.get(jobProfileId) ?? { id: jobProfileId }),
+    ),
     ...optional('employmentType', row.employmentType),
     // INFERRED: workingAmount.amountOfWork is hours per week (the notes list the field, not its unit).
     ...optional('hoursPerWeek', row.workingAmount?.amountOfWork),

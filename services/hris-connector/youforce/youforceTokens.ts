@@ -60,7 +60,8 @@ export class YouForceTokens {
       throw new HrisRequestError('youforce', response.status, `token request answered ${response.status}`);
     }
     const body = (await response.json()) as { access_token?: string; expires_in?: number };
-    if (!body.access_token) throw new HrisRequestError('youforce', response.status, 'token response without access_token');
+    if (!body.access_token)
+      throw new HrisRequestError('youforce', response.status, 'token response without access_token');
     const lifetimeMs = (body.expires_in ?? 3600) * 1000;
     this.cached = { token: body.access_token, renewAt: this.clock.now() + Math.max(0, lifetimeMs - RENEW_MARGIN_MS) };
     return body.access_token;

@@ -23,7 +23,9 @@ export async function migrate(pool: Pool, store: string, migrations: readonly Mi
       applied_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
       PRIMARY KEY (store, version)
     )`);
-    const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations WHERE store = $1', [store]);
+    const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations WHERE store = $1', [
+      store,
+    ]);
     const done = new Set(applied.rows.map((row) => row.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
@@ -42,7 +44,9 @@ export async function migrate(pool: Pool, store: string, migrations: readonly Mi
       }
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`soft-landing-migrations:${store}`]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`soft-landing-migrations:${store}`])
+      .catch(() => undefined);
     client.release();
   }
 }

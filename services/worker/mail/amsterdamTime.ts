@@ -31,7 +31,9 @@ export function amsterdamTimeToUtc(date: IsoDate, time: string): Date {
 
 /** How far Amsterdam's clocks are ahead of UTC at `epochMs`. */
 function offsetMs(epochMs: number): number {
-  const part = Object.fromEntries(AMSTERDAM.formatToParts(new Date(epochMs)).map(({ type, value }) => [type, Number(value)]));
+  const part = Object.fromEntries(
+    AMSTERDAM.formatToParts(new Date(epochMs)).map(({ type, value }) => [type, Number(value)]),
+  );
   const wallClockMs = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
   return wallClockMs - Math.floor(epochMs / 1000) * 1000;
 }

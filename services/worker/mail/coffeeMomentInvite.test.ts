@@ -105,7 +105,13 @@ describe('amsterdamTimeToUtc', () => {
 
   it('agrees with the platform time-zone data on every day of two years', () => {
     const format = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     for (let day = 0; day < 731; day++) {
       const date = new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);

@@ -56,7 +56,8 @@ export function coffeeMomentInvite(input: CoffeeMomentInviteInput): string {
     ...(input.location ? [`LOCATION:${escapeText(input.location)}`] : []),
     `ORGANIZER${nameParameter(input.organizer)}:mailto:${input.organizer.email}`,
     ...input.attendees.map(
-      (attendee) => `ATTENDEE${nameParameter(attendee)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${attendee.email}`,
+      (attendee) =>
+        `ATTENDEE${nameParameter(attendee)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${attendee.email}`,
     ),
     'STATUS:CONFIRMED',
     'TRANSP:OPAQUE',
@@ -69,12 +70,19 @@ export function coffeeMomentInvite(input: CoffeeMomentInviteInput): string {
 /** `20250301T090000Z`: UTC form, so no VTIMEZONE is needed. */
 export function utcDateTime(instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Not a valid instant');
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks are escaped in TEXT values. */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 function nameParameter(person: CalendarPerson): string {

@@ -26,12 +26,18 @@ describe('renderMail', () => {
   it('writes Dutch by default', async () => {
     const mail = await renderMail('welcome-new-hire', welcomeValues);
     expect(mail.subject).toBe('Welkom bij Jeugdzorg Rivierenland, Sanne!');
-    expect(mail.text).toMatch(/^Beste Sanne,\n\nWat fijn dat je op maandag 3 maart 2025 bij Jeugdzorg Rivierenland begint\./);
+    expect(mail.text).toMatch(
+      /^Beste Sanne,\n\nWat fijn dat je op maandag 3 maart 2025 bij Jeugdzorg Rivierenland begint\./,
+    );
     expect(mail.text).not.toMatch(/\{\{|\}\}/);
   });
 
   it('writes English on request', async () => {
-    const mail = await renderMail('welcome-new-hire', { ...welcomeValues, startDate: humanDate('2025-03-03', 'en') }, 'en');
+    const mail = await renderMail(
+      'welcome-new-hire',
+      { ...welcomeValues, startDate: humanDate('2025-03-03', 'en') },
+      'en',
+    );
     expect(mail.subject).toBe('Welcome to Jeugdzorg Rivierenland, Sanne!');
     expect(mail.text).toContain('joining Jeugdzorg Rivierenland on Monday 3 March 2025');
   });
@@ -41,7 +47,9 @@ describe('renderMail', () => {
     await expect(renderMail('welcome-new-hire', incomplete as never)).rejects.toThrow(
       new MailTemplateError('Mail template nl/welcome-new-hire.txt needs a value for {{contactPersonName}}'),
     );
-    await expect(renderMail('welcome-new-hire', { ...welcomeValues, hireName: '  ' })).rejects.toThrow(/\{\{hireName\}\}/);
+    await expect(renderMail('welcome-new-hire', { ...welcomeValues, hireName: '  ' })).rejects.toThrow(
+      /\{\{hireName\}\}/,
+    );
   });
 
   it('fails clearly on a language or a file that is not there', async () => {
@@ -53,8 +61,16 @@ describe('renderMail', () => {
   it('reads from another folder, so an organisation can bring its own texts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mail-templates-'));
     await mkdir(join(dir, 'nl'));
-    await writeFile(join(dir, 'nl', 'survey-reminder.txt'), 'Onderwerp: Nog even dit\n\nHoi {{hireName}}: {{surveyLink}}\n');
-    const mail = await renderMail('survey-reminder', { hireName: 'Sanne', organisationName: 'x', surveyLink: 'https://s.example/abc' }, 'nl', dir);
+    await writeFile(
+      join(dir, 'nl', 'survey-reminder.txt'),
+      'Onderwerp: Nog even dit\n\nHoi {{hireName}}: {{surveyLink}}\n',
+    );
+    const mail = await renderMail(
+      'survey-reminder',
+      { hireName: 'Sanne', organisationName: 'x', surveyLink: 'https://s.example/abc' },
+      'nl',
+      dir,
+    );
     expect(mail).toEqual({ subject: 'Nog even dit', text: 'Hoi Sanne: https://s.example/abc\n' });
   });
 });
@@ -87,7 +103,10 @@ describe('the template files', () => {
       const source = await readFile(join(MAIL_TEMPLATES_DIR, language, `${name}.txt`), 'utf8');
       const { subject, body } = parseMailTemplate(source, `${language}/${name}`);
       const asked = new Set([...placeholdersIn(subject), ...placeholdersIn(body)]);
-      expect({ name, unknown: [...asked].filter((key) => !(MAIL_PLACEHOLDERS[name] as readonly string[]).includes(key)) }).toEqual({ name, unknown: [] });
+      expect({
+        name,
+        unknown: [...asked].filter((key) => !(MAIL_PLACEHOLDERS[name] as readonly string[]).includes(key)),
+      }).toEqual({ name, unknown: [] });
     }
   });
 

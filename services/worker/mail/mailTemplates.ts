@@ -14,7 +14,15 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 export const MAIL_PLACEHOLDERS = {
   'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
   'mentor-welcome': ['hireName', 'mentorName', 'organisationName', 'startDate', 'coffeeDate', 'coffeeTime'],
-  'mentor-request': ['mentorName', 'hireName', 'organisationName', 'startDate', 'hoursPerWeek', 'answerDeadline', 'requestLink'],
+  'mentor-request': [
+    'mentorName',
+    'hireName',
+    'organisationName',
+    'startDate',
+    'hoursPerWeek',
+    'answerDeadline',
+    'requestLink',
+  ],
   'task-reminder': ['ownerName', 'taskTitle', 'hireName', 'dueDate', 'taskLink'],
   'task-escalation': ['managerName', 'taskTitle', 'hireName', 'dueDate', 'ownerRole', 'taskLink'],
   // Anonymous by design: a link, never an answer (domain.md stage 6).
@@ -60,13 +68,19 @@ export async function renderMail<Name extends MailTemplateName>(
 }
 
 /** Pure: the text of a template file and its values in, subject and body out. */
-export function renderMailSource(source: string, values: Readonly<Record<string, string>>, where: string): RenderedMail {
+export function renderMailSource(
+  source: string,
+  values: Readonly<Record<string, string>>,
+  where: string,
+): RenderedMail {
   const { subject, body } = parseMailTemplate(source, where);
   const missing = [...new Set([...placeholdersIn(subject), ...placeholdersIn(body)])].filter(
     (key) => typeof values[key] !== 'string' || values[key]!.trim() === '',
   );
   if (missing.length > 0) {
-    throw new MailTemplateError(`Mail template ${where} needs a value for ${missing.map((key) => `{{${key}}}`).join(', ')}`);
+    throw new MailTemplateError(
+      `Mail template ${where} needs a value for ${missing.map((key) => `{{${key}}}`).join(', ')}`,
+    );
   }
   const fill = (text: string, oneLine: boolean) =>
     text.replace(PLACEHOLDER, (_match, key: string) => (oneLine ? values[key]!.replace(/\s+/g, ' ') : values[key]!));
@@ -75,10 +89,15 @@ export function renderMailSource(source: string, values: Readonly<Record<string,
 }
 
 export function parseMailTemplate(source: string, where: string): { subject: string; body: string } {
-  const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = source
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const subject = SUBJECT_LINE.exec(lines[0] ?? '')?.[1]?.trim();
   if (!subject) {
-    throw new MailTemplateError(`Mail template ${where} must start with a subject line ("Onderwerp: …" or "Subject: …")`);
+    throw new MailTemplateError(
+      `Mail template ${where} must start with a subject line ("Onderwerp: …" or "Subject: …")`,
+    );
   }
   let first = 1;
   while (first < lines.length && lines[first]!.trim() === '') first++;
@@ -91,8 +110,24 @@ export function placeholdersIn(text: string): string[] {
 }
 
 const OWNER_ROLE_LABELS: Record<MailLanguage, Record<OwnerRole, string>> = {
-  nl: { hr: 'HR', manager: 'de leidinggevende', mentor: 'de mentor', team: 'het team', it: 'ICT', facilities: 'facilitaire zaken', 'new-hire': 'de nieuwe collega' },
-  en: { hr: 'HR', manager: 'the manager', mentor: 'the mentor', team: 'the team', it: 'IT', facilities: 'facilities', 'new-hire': 'the new colleague' },
+  nl: {
+    hr: 'HR',
+    manager: 'de leidinggevende',
+    mentor: 'de mentor',
+    team: 'het team',
+    it: 'ICT',
+    facilities: 'facilitaire zaken',
+    'new-hire': 'de nieuwe collega',
+  },
+  en: {
+    hr: 'HR',
+    manager: 'the manager',
+    mentor: 'the mentor',
+    team: 'the team',
+    it: 'IT',
+    facilities: 'facilities',
+    'new-hire': 'the new colleague',
+  },
 };
 
 /** For `{{ownerRole}}` in the escalation mail: a role people recognise, not a code. */

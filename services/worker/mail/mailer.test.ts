@@ -200,13 +200,26 @@ function parseMessage(raw: string): MimePart {
   const header = (name: string) => headers.get(name) ?? '';
   const boundary = /boundary="?([^";]+)"?/.exec(header('content-type'))?.[1];
   if (header('content-type').startsWith('multipart/') && boundary) {
-    const sections = content.split(`--${boundary}`).slice(1, -1).map((section) => section.replace(/^\r\n/, '').replace(/\r\n$/, ''));
+    const sections = content
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((section) => section.replace(/^\r\n/, '').replace(/\r\n$/, ''));
     const children = sections.map(parseMessage);
     const flat = children.flatMap((child) => [child, ...child.parts]);
-    return { header, body: '', parts: flat, text: flat.find((part) => part.header('content-type').startsWith('text/plain'))?.body ?? '' };
+    return {
+      header,
+      body: '',
+      parts: flat,
+      text: flat.find((part) => part.header('content-type').startsWith('text/plain'))?.body ?? '',
+    };
   }
   const body = decodeBody(content, header('content-transfer-encoding').toLowerCase());
-  return { header, body, parts: [], text: header('content-type').startsWith('text/plain') || !header('content-type') ? body : '' };
+  return {
+    header,
+    body,
+    parts: [],
+    text: header('content-type').startsWith('text/plain') || !header('content-type') ? body : '',
+  };
 }
 
 function decodeBody(content: string, encoding: string): string {
@@ -231,6 +244,8 @@ function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_all, kind: string, data: string) =>
-      kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
     );
 }

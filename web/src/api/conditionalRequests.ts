@@ -11,7 +11,14 @@ const remembered = new Map<string, { etag: string; body: string; contentType: st
 /** The same URL asked by another person, role or in another language is another answer. */
 function keyOf(request: Request): string {
   const header = (name: string) => request.headers.get(name) ?? '';
-  return JSON.stringify([request.url, header('Authorization'), header('X-Role'), header('X-Person-Ref'), header('X-Organisation-Id'), header('Accept-Language')]);
+  return JSON.stringify([
+    request.url,
+    header('Authorization'),
+    header('X-Role'),
+    header('X-Person-Ref'),
+    header('X-Organisation-Id'),
+    header('Accept-Language'),
+  ]);
 }
 
 export const conditionalRequests: Middleware = {
@@ -31,7 +38,11 @@ export const conditionalRequests: Middleware = {
     const etag = response.headers.get('ETag');
     if (response.ok && etag) {
       remembered.delete(key); // re-inserted last: the map's order is the order of use
-      remembered.set(key, { etag, body: await response.clone().text(), contentType: response.headers.get('Content-Type') ?? 'application/json' });
+      remembered.set(key, {
+        etag,
+        body: await response.clone().text(),
+        contentType: response.headers.get('Content-Type') ?? 'application/json',
+      });
       if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
     }
     return response;

@@ -12,7 +12,10 @@ export function fieldProblem(problem: Problem | undefined, pointer: string): str
 }
 
 /** The parts of a problem no field of the form shows: for the alert at the top of the form. */
-export function unplacedErrors(problem: Problem | undefined, placedPointers: readonly string[]): { pointer: string; detail: string }[] {
+export function unplacedErrors(
+  problem: Problem | undefined,
+  placedPointers: readonly string[],
+): { pointer: string; detail: string }[] {
   return (problem?.errors ?? []).filter((error) => !placedPointers.includes(error.pointer));
 }
 
@@ -20,7 +23,11 @@ export function unplacedErrors(problem: Problem | undefined, placedPointers: rea
  * What to show beside a field: the API's word on its pointer, or, for a field a form names as the one a refusal of
  * the whole command is about (a 409 from the journey, which names no field), that refusal's detail.
  */
-export function fieldOrConflictProblem(problem: Problem | undefined, pointer: string, conflictsHere: boolean): string | undefined {
+export function fieldOrConflictProblem(
+  problem: Problem | undefined,
+  pointer: string,
+  conflictsHere: boolean,
+): string | undefined {
   const onField = fieldProblem(problem, pointer);
   if (onField !== undefined || !conflictsHere) return onField;
   return problem?.status === 409 && (problem.errors ?? []).length === 0 ? (problem.detail ?? problem.title) : undefined;

@@ -35,7 +35,7 @@ export function useSubmitOnce() {
   }, []);
 
   /** Sends once; the answer, or undefined when refused (the problem is then kept) or already on its way. */
-  const submit = useCallback(async <T,>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
+  const submit = useCallback(async <T>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
     if (inFlight.current) return undefined;
     inFlight.current = true;
     setPending(true);

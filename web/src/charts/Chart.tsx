@@ -23,7 +23,14 @@ export function chartColours(element: Element = document.documentElement): Chart
     secondaryText: token('text-secondary', '#555'),
     interactive: token('interactive', '#004699'),
     separator: token('separator', '#bebebe'),
-    series: ['interactive', 'highlight-green', 'highlight-orange', 'highlight-purple', 'highlight-magenta', 'highlight-azure'].map((name) => token(name, '#004699')),
+    series: [
+      'interactive',
+      'highlight-green',
+      'highlight-orange',
+      'highlight-purple',
+      'highlight-magenta',
+      'highlight-azure',
+    ].map((name) => token(name, '#004699')),
   };
 }
 
@@ -61,7 +68,14 @@ export function Chart(props: {
         const options = plot(Plot, colours, Math.max(320, target.clientWidth));
         const figure = Plot.plot({
           ...options,
-          style: { color: colours.text, fontFamily: 'inherit', fontSize: '14px', background: 'transparent', overflow: 'visible', ...(typeof options.style === 'object' ? options.style : {}) },
+          style: {
+            color: colours.text,
+            fontFamily: 'inherit',
+            fontSize: '14px',
+            background: 'transparent',
+            overflow: 'visible',
+            ...(typeof options.style === 'object' ? options.style : {}),
+          },
         });
         // The picture is one image: Plot's labels of its mark groups (aria-label on <g>) are not for assistive technology.
         for (const labelled of figure.querySelectorAll('[aria-label]')) labelled.removeAttribute('aria-label');

@@ -1,4 +1,12 @@
-import type { ExitReason, JourneyItem, JourneyStage, MentorStatus, OwnerRole, RetentionFactor, Role } from '../api/schemas';
+import type {
+  ExitReason,
+  JourneyItem,
+  JourneyStage,
+  MentorStatus,
+  OwnerRole,
+  RetentionFactor,
+  Role,
+} from '../api/schemas';
 import type { TimelineState } from '../features/hires/journeyTimeline';
 
 export type Language = 'nl' | 'en';
@@ -18,7 +26,11 @@ export interface ContractLabels {
 
 /** Strings stay strings and functions keep their parameters, but not their Dutch literal values. */
 type Widen<T> = {
-  readonly [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: infer A) => string ? (...args: A) => string : Widen<T[K]>;
+  readonly [K in keyof T]: T[K] extends string
+    ? string
+    : T[K] extends (...args: infer A) => string
+      ? (...args: A) => string
+      : Widen<T[K]>;
 };
 
 /** The shape of the Dutch catalogue: the English one must have exactly its keys (web/src/i18n/en.ts). */

@@ -25,30 +25,38 @@ export const en: Catalogue = {
   },
   survey: {
     title: 'Survey',
-    anonymity: (k: number) => `This survey is anonymous: your answers are kept without your name, without a time and apart from your link, and results are shown only for groups of at least ${k} people. Your progress stays on this device until you send it.`,
+    anonymity: (k: number) =>
+      `This survey is anonymous: your answers are kept without your name, without a time and apart from your link, and results are shown only for groups of at least ${k} people. Your progress stays on this device until you send it.`,
     noToken: 'This page opens the survey from your invitation. Open the link in the e-mail again.',
     progress: (done: number, total: number) => `${done} of ${total} questions answered`,
     likert: ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'],
     enpsHint: '0 = very unlikely, 10 = very likely',
     openHint: 'Better leave out names: words, too, can show who wrote something.',
     notDoneHeading: 'Not everything answered yet',
-    notDone: (left: number) => (left === 1 ? '1 more question with a scale; then you can send.' : `${left} more questions with a scale; then you can send.`),
+    notDone: (left: number) =>
+      left === 1
+        ? '1 more question with a scale; then you can send.'
+        : `${left} more questions with a scale; then you can send.`,
     submit: 'Send',
     thanksTitle: 'Thank you!',
-    thanksText: 'Your answers have been received. They are looked at together with those of at least four others, never on their own. Your link no longer works.',
+    thanksText:
+      'Your answers have been received. They are looked at together with those of at least four others, never on their own. Your link no longer works.',
   },
   surveyReport: {
     title: 'Survey after 90 days',
-    intro: 'Results per round and group. A group with fewer answers than the minimum group size is not shown, nor is a group from which such a small group could be worked out.',
+    intro:
+      'Results per round and group. A group with fewer answers than the minimum group size is not shown, nor is a group from which such a small group could be worked out.',
     noWaves: 'Nobody has been invited to the survey yet.',
     wave: 'Round',
-    waveOption: (wave: string, answered: number, invited: number, closed: boolean) => `${wave}: ${answered} of ${invited} answered${closed ? ' (closed)' : ''}`,
+    waveOption: (wave: string, answered: number, invited: number, closed: boolean) =>
+      `${wave}: ${answered} of ${invited} answered${closed ? ' (closed)' : ''}`,
     invited: 'Invited',
     responses: 'Answers',
     hidden: 'Not shown yet',
     minimumGroup: 'Minimum group size',
     nothingYetHeading: 'No results yet',
-    nothingYet: (k: number) => `Results appear once at least ${k} people have answered the survey. Answers reach the report only when released at least ${k} at a time.`,
+    nothingYet: (k: number) =>
+      `Results appear once at least ${k} people have answered the survey. Answers reach the report only when released at least ${k} at a time.`,
     meansLabel: 'Average score per statement (1 = strongly disagree, 5 = strongly agree)',
     meansDescription: (n: number) => `All ${n} answers of this round.`,
     meanAxis: 'Average',
@@ -58,16 +66,27 @@ export const en: Catalogue = {
     downloadCsv: 'Download the figures (CSV)',
     groupsHeading: 'Per group',
     groupBy: 'Group by',
-    dimensions: { team: 'Team', location: 'Location', startQuarter: 'Start quarter', roleFamily: 'Role family', templateId: 'Journey template' },
+    dimensions: {
+      team: 'Team',
+      location: 'Location',
+      startQuarter: 'Start quarter',
+      roleFamily: 'Role family',
+      templateId: 'Journey template',
+    },
     groupsCaption: (dimension: string) => `Answers per ${dimension.toLowerCase()}`,
     group: 'Group',
-    suppressed: { 'below-minimum': 'Hidden: too few answers', complementary: 'Hidden: a small group could otherwise be worked out' },
+    suppressed: {
+      'below-minimum': 'Hidden: too few answers',
+      complementary: 'Hidden: a small group could otherwise be worked out',
+    },
     enpsLabel: (dimension: string) => `eNPS per ${dimension.toLowerCase()} (shown groups only)`,
     openHeading: 'Open answers',
     openWarningHeading: 'Careful: wording can make someone recognisable',
-    openWarning: 'The open answers of the whole round, in alphabetical order. Do not share them outside HR and name no one when discussing them.',
+    openWarning:
+      'The open answers of the whole round, in alphabetical order. Do not share them outside HR and name no one when discussing them.',
     trendsHeading: 'Trends across rounds and years',
-    trendsIntro: (k: number) => `Every statement round by round and year by year, for the whole organisation. A round with fewer than ${k} answers is not shown; nor is a year from which such a round could be worked out.`,
+    trendsIntro: (k: number) =>
+      `Every statement round by round and year by year, for the whole organisation. A round with fewer than ${k} answers is not shown; nor is a year from which such a round could be worked out.`,
     trendsEnpsLabel: 'eNPS per round (shown rounds only)',
     trendsWave: 'Round',
     trendsCaption: 'Average score per statement (eNPS for the recommendation question) per round and year',
@@ -78,7 +97,8 @@ export const en: Catalogue = {
     nav: 'Retention',
     costNav: 'Cost of leaving',
     title: 'Retention by start cohort',
-    intro: 'Do new colleagues stay? Figures per group, never per person. Colleagues still employed count for as long as they have been followed (Kaplan–Meier).',
+    intro:
+      'Do new colleagues stay? Figures per group, never per person. Colleagues still employed count for as long as they have been followed (Kaplan–Meier).',
     filters: 'View',
     period: 'Cohort',
     periods: { month: 'By month', quarter: 'By quarter', year: 'By year' },
@@ -104,27 +124,43 @@ export const en: Catalogue = {
     notYetKnown: 'not yet known',
     download: 'Download as CSV',
     exitTitle: 'Reasons for leaving per team',
-    exitDescription: (minimum: number) => `From exit interviews; only groups of at least ${minimum} leavers, and groups that would give a small group away are hidden too.`,
+    exitDescription: (minimum: number) =>
+      `From exit interviews; only groups of at least ${minimum} leavers, and groups that would give a small group away are hidden too.`,
     exitTheme: 'Theme',
     leaversWithTheme: 'Leavers',
     interviewed: 'Exit interviews',
     suppressed: 'Group too small: not shown',
     noExitData: 'No reasons for leaving to show yet.',
-    themes: { workload: 'Workload', leadership: 'Leadership', development: 'Development', 'work-content': 'Content of the work', 'private-life': 'Private life', other: 'Other' },
+    themes: {
+      workload: 'Workload',
+      leadership: 'Leadership',
+      development: 'Development',
+      'work-content': 'Content of the work',
+      'private-life': 'Private life',
+      other: 'Other',
+    },
     missedTitle: 'Missed steps: leavers beside stayers',
-    missedDescription: (days: number) => `Share of the group whose journey missed the step; "no mentor" is: no mentor yet after ${days} days.`,
+    missedDescription: (days: number) =>
+      `Share of the group whose journey missed the step; "no mentor" is: no mentor yet after ${days} days.`,
     group: 'Group',
     share: 'Share',
     leavers: 'Leavers',
     stayers: 'Stayers',
-    steps: { noMentorInTime: 'No mentor in time', declinedMentor: 'Mentor declined', escalatedTask: 'Task escalated', escalatedMilestone: 'Milestone escalated', lateWelcome: 'Late welcome' },
+    steps: {
+      noMentorInTime: 'No mentor in time',
+      declinedMentor: 'Mentor declined',
+      escalatedTask: 'Task escalated',
+      escalatedMilestone: 'Milestone escalated',
+      lateWelcome: 'Late welcome',
+    },
     indicatorsTitle: 'Signals per team (first year)',
     indicatorsIntro: 'Per team, never per person: where landing goes wrong now.',
     withoutMentor: 'Without a mentor',
     overdue: 'With an open escalation',
     escalated: 'Ever escalated',
     costTitle: 'What leaving costs',
-    costIntro: 'The cost calculator of the onboarding and retention working group: per line hours × hourly rate + out-of-pocket, per new hire. An early leaver costs a whole new recruitment and onboarding.',
+    costIntro:
+      'The cost calculator of the onboarding and retention working group: per line hours × hourly rate + out-of-pocket, per new hire. An early leaver costs a whole new recruitment and onboarding.',
     noSettings: 'No cost settings have been saved yet.',
     settingsVersion: (version: number) => `Settings version ${version}`,
     breakdownTitle: 'Cost per new hire, per category',
@@ -143,7 +179,8 @@ export const en: Catalogue = {
     targetHint: 'In percent; RvdK went from 17% to 3%.',
     saving: (percent: string) => `Saving at ${percent} early outflow`,
     mentorHours: 'Mentor hours per new hire',
-    mentorHoursValue: (observed: string, setting: string) => `${observed} as the journeys ran, ${setting} in the settings`,
+    mentorHoursValue: (observed: string, setting: string) =>
+      `${observed} as the journeys ran, ${setting} in the settings`,
     unknown: 'unknown',
   },
   nav: {
@@ -156,34 +193,39 @@ export const en: Catalogue = {
     title: 'Sign in',
     intro: 'Sign in to follow the journeys of new colleagues.',
     devHeading: 'Development mode: pick a role',
-    devIntro: 'This server runs in development mode (SOFT_LANDING_AUTH_MODE=dev): choose who you are. Never in production.',
+    devIntro:
+      'This server runs in development mode (SOFT_LANDING_AUTH_MODE=dev): choose who you are. Never in production.',
     role: 'Role',
     personRef: 'Person reference',
     personRefHint: 'For a manager, mentor or new hire: the reference in the HR system.',
     organisation: 'Organisation',
     organisationHint: 'The organisation’s code, for example demo.',
     apiKeyHeading: 'Sign in with an API key',
-    apiKeyIntro: 'For administrators: paste an administrator key (npm start writes one to data/admin-api-key). The key is kept in this tab only.',
+    apiKeyIntro:
+      'For administrators: paste an administrator key (npm start writes one to data/admin-api-key). The key is kept in this tab only.',
     apiKey: 'API key',
     submit: 'Sign in',
     required: (field) => `Fill in ${field}.`,
   },
   workAccount: {
     heading: 'Sign in with your work account',
-    intro: 'For staff with an account of the organisation. New colleagues and mentors without one get a link by e-mail.',
+    intro:
+      'For staff with an account of the organisation. New colleagues and mentors without one get a link by e-mail.',
     none: 'Signing in with a work account is not set up on this server. New colleagues and mentors get a link by e-mail.',
     signIn: 'Sign in with your work account',
     signInAt: (provider: string) => `Sign in with your work account (${provider})`,
     callbackTitle: 'Sign in with your work account',
     completing: 'Signing you in…',
-    refused: 'You are signed in at your organisation, but Soft Landing does not accept this account: it has no role here, or belongs to another organisation. Ask your administrator for access.',
+    refused:
+      'You are signed in at your organisation, but Soft Landing does not accept this account: it has no role here, or belongs to another organisation. Ask your administrator for access.',
     failed: 'Signing in did not work or was already completed. Please try again.',
     again: 'Sign in again',
   },
   magicLink: {
     title: 'Link from your e-mail',
     opening: 'Opening your link…',
-    noToken: 'This page opens the link from your e-mail. Open the link in the e-mail again; if that does not work, ask HR for a new one.',
+    noToken:
+      'This page opens the link from your e-mail. Open the link in the e-mail again; if that does not work, ask HR for a new one.',
   },
   welcome: {
     title: 'Welcome!',
@@ -297,7 +339,8 @@ export const en: Catalogue = {
   audit: {
     nav: 'Audit',
     indexTitle: 'Audit',
-    indexIntro: 'Pick a hire to see the recorded history, the state at an earlier moment and the verification of the chain.',
+    indexIntro:
+      'Pick a hire to see the recorded history, the state at an earlier moment and the verification of the chain.',
     hiresCaption: (count: number) => (count === 1 ? '1 journey' : `${count} journeys`),
     hireId: 'Code',
     stage: 'Stage',
@@ -361,7 +404,10 @@ export const en: Catalogue = {
     version: 'Version',
     source: 'Source',
     sources: { published: 'Published', 'built-in': 'Default (not yet published)' },
-    versionsPublished: (version: number) => (version === 1 ? 'Version 1 has been published.' : `Versions 1 to ${version} have been published; this is the newest.`),
+    versionsPublished: (version: number) =>
+      version === 1
+        ? 'Version 1 has been published.'
+        : `Versions 1 to ${version} have been published; this is the newest.`,
     builtInNote: 'This is a default template; publishing makes it version 1 of your organisation.',
     templateTitle: (name: string) => `Template: ${name}`,
     backToTemplates: 'Back to the templates',
@@ -456,7 +502,14 @@ export const en: Catalogue = {
     mailboxesTitle: 'Mailboxes',
     mailboxesIntro: 'Where the mails for a role go.',
     mailboxRole: 'For',
-    mailboxRoles: { hr: 'HR', it: 'IT', facilities: 'Facilities', team: 'The team', manager: 'Managers', organisation: 'The organisation (sender)' },
+    mailboxRoles: {
+      hr: 'HR',
+      it: 'IT',
+      facilities: 'Facilities',
+      team: 'The team',
+      manager: 'Managers',
+      organisation: 'The organisation (sender)',
+    },
     language: 'Language of the mails',
     languages: { nl: 'Dutch', en: 'English' },
     setMailbox: 'Save mailbox',
@@ -601,7 +654,8 @@ export const en: Catalogue = {
     loadHeading: 'Your load',
     mentees: (current, max) => `${current} of ${max} mentees`,
     hours: (current, max) => `${current} of ${max} hours a week`,
-    menteesCaption: (mentees, asked) => `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} request${asked === 1 ? '' : 's'} open` : ''}`,
+    menteesCaption: (mentees, asked) =>
+      `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} request${asked === 1 ? '' : 's'} open` : ''}`,
     loadWhat: 'What',
     loadFigure: 'Now against your capacity',
     loadLabel: 'Mentees against your capacity',
@@ -622,17 +676,21 @@ export const en: Catalogue = {
     none: 'No mailbox is set yet: mails for HR, IT, facilities and the team are then not sent.',
   },
   mentorProfile: {
-    notInPool: 'You are not in the mentor pool yet. Offer yourself below; then you see here how much you carry against what you can give.',
+    notInPool:
+      'You are not in the mentor pool yet. Offer yourself below; then you see here how much you carry against what you can give.',
   },
   surveyRetention: {
     nav: 'Survey and retention',
     title: 'Survey beside retention',
-    intro: 'Per group, the scores of the 90-day survey next to how many new colleagues of that group stayed. Only groups the survey report shows (at least five answers); never per person.',
+    intro:
+      'Per group, the scores of the 90-day survey next to how many new colleagues of that group stayed. Only groups the survey report shows (at least five answers); never per person.',
     noWaves: 'There is no survey wave yet.',
     wave: 'Wave',
-    cohorts: (quarters: readonly string[], k: number) => `Retention of those who started in ${quarters.join(', ') || '–'}; a group with fewer than ${k} answers stays hidden.`,
+    cohorts: (quarters: readonly string[], k: number) =>
+      `Retention of those who started in ${quarters.join(', ') || '–'}; a group with fewer than ${k} answers stays hidden.`,
     groupBy: 'Group by',
-    caption: (dimension: string) => `Survey and retention per ${dimension.toLowerCase()}: mean score, eNPS, started, left and stayed`,
+    caption: (dimension: string) =>
+      `Survey and retention per ${dimension.toLowerCase()}: mean score, eNPS, started, left and stayed`,
     group: 'Group',
     answers: 'Answers',
     meanScore: 'Score (1–5)',
@@ -642,7 +700,8 @@ export const en: Catalogue = {
     retention1y: 'After 1 year',
     notYetKnown: 'not yet known',
     scoreAxis: 'Mean score (1–5)',
-    chartLabel: (dimension: string, horizon: string) => `Mean score against retention (${horizon.toLowerCase()}) per ${dimension.toLowerCase()}`,
+    chartLabel: (dimension: string, horizon: string) =>
+      `Mean score against retention (${horizon.toLowerCase()}) per ${dimension.toLowerCase()}`,
     chartDescription: 'Each dot is a shown group: further right a higher score, higher up more retention.',
     itemsHeading: 'Scores per question',
     itemsCaption: (dimension: string) => `Mean per question and ${dimension.toLowerCase()} (shown groups only)`,

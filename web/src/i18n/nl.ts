@@ -25,30 +25,38 @@ export const nl = {
   },
   survey: {
     title: 'Vragenlijst',
-    anonymity: (k: number) => `Deze vragenlijst is anoniem: je antwoorden worden bewaard zonder je naam, zonder tijdstip en los van je link, en uitkomsten zijn alleen te zien voor groepen van minstens ${k} mensen. Je voortgang blijft op dit apparaat tot je verstuurt.`,
+    anonymity: (k: number) =>
+      `Deze vragenlijst is anoniem: je antwoorden worden bewaard zonder je naam, zonder tijdstip en los van je link, en uitkomsten zijn alleen te zien voor groepen van minstens ${k} mensen. Je voortgang blijft op dit apparaat tot je verstuurt.`,
     noToken: 'Deze pagina opent de vragenlijst uit je uitnodiging. Open de link in de mail opnieuw.',
     progress: (done: number, total: number) => `${done} van ${total} vragen beantwoord`,
     likert: ['Helemaal oneens', 'Oneens', 'Neutraal', 'Eens', 'Helemaal eens'],
     enpsHint: '0 = zeer onwaarschijnlijk, 10 = zeer waarschijnlijk',
     openHint: 'Schrijf liever geen namen: ook woorden kunnen laten zien wie iets schreef.',
     notDoneHeading: 'Nog niet alles beantwoord',
-    notDone: (left: number) => (left === 1 ? 'Nog 1 vraag met een schaal; daarna kun je versturen.' : `Nog ${left} vragen met een schaal; daarna kun je versturen.`),
+    notDone: (left: number) =>
+      left === 1
+        ? 'Nog 1 vraag met een schaal; daarna kun je versturen.'
+        : `Nog ${left} vragen met een schaal; daarna kun je versturen.`,
     submit: 'Versturen',
     thanksTitle: 'Dank je wel!',
-    thanksText: 'Je antwoorden zijn ontvangen. Ze worden samen met die van minstens vier anderen bekeken, nooit apart. Je link werkt nu niet meer.',
+    thanksText:
+      'Je antwoorden zijn ontvangen. Ze worden samen met die van minstens vier anderen bekeken, nooit apart. Je link werkt nu niet meer.',
   },
   surveyReport: {
     title: 'Vragenlijst na 90 dagen',
-    intro: 'Uitkomsten per ronde en groep. Een groep met minder antwoorden dan de minimale groepsgrootte wordt niet getoond, en ook niet een groep waaruit zo’n kleine groep af te leiden zou zijn.',
+    intro:
+      'Uitkomsten per ronde en groep. Een groep met minder antwoorden dan de minimale groepsgrootte wordt niet getoond, en ook niet een groep waaruit zo’n kleine groep af te leiden zou zijn.',
     noWaves: 'Er is nog niemand uitgenodigd voor de vragenlijst.',
     wave: 'Ronde',
-    waveOption: (wave: string, answered: number, invited: number, closed: boolean) => `${wave}: ${answered} van ${invited} ingevuld${closed ? ' (gesloten)' : ''}`,
+    waveOption: (wave: string, answered: number, invited: number, closed: boolean) =>
+      `${wave}: ${answered} van ${invited} ingevuld${closed ? ' (gesloten)' : ''}`,
     invited: 'Uitgenodigd',
     responses: 'Antwoorden',
     hidden: 'Nog niet te zien',
     minimumGroup: 'Minimale groepsgrootte',
     nothingYetHeading: 'Nog geen uitkomsten',
-    nothingYet: (k: number) => `Uitkomsten verschijnen zodra minstens ${k} mensen de vragenlijst hebben ingevuld. Antwoorden komen pas in het rapport als ze met minstens ${k} tegelijk worden vrijgegeven.`,
+    nothingYet: (k: number) =>
+      `Uitkomsten verschijnen zodra minstens ${k} mensen de vragenlijst hebben ingevuld. Antwoorden komen pas in het rapport als ze met minstens ${k} tegelijk worden vrijgegeven.`,
     meansLabel: 'Gemiddelde score per stelling (1 = helemaal oneens, 5 = helemaal eens)',
     meansDescription: (n: number) => `Alle ${n} antwoorden van deze ronde.`,
     meanAxis: 'Gemiddelde',
@@ -58,27 +66,42 @@ export const nl = {
     downloadCsv: 'Download de cijfers (CSV)',
     groupsHeading: 'Per groep',
     groupBy: 'Groepeer op',
-    dimensions: { team: 'Team', location: 'Locatie', startQuarter: 'Startkwartaal', roleFamily: 'Functiegroep', templateId: 'Reissjabloon' },
+    dimensions: {
+      team: 'Team',
+      location: 'Locatie',
+      startQuarter: 'Startkwartaal',
+      roleFamily: 'Functiegroep',
+      templateId: 'Reissjabloon',
+    },
     groupsCaption: (dimension: string) => `Antwoorden per ${dimension.toLowerCase()}`,
     group: 'Groep',
-    suppressed: { 'below-minimum': 'Verborgen: te weinig antwoorden', complementary: 'Verborgen: anders is een kleine groep af te leiden' },
+    suppressed: {
+      'below-minimum': 'Verborgen: te weinig antwoorden',
+      complementary: 'Verborgen: anders is een kleine groep af te leiden',
+    },
     enpsLabel: (dimension: string) => `eNPS per ${dimension.toLowerCase()} (alleen getoonde groepen)`,
     openHeading: 'Open antwoorden',
     openWarningHeading: 'Let op: woorden kunnen iemand herkenbaar maken',
-    openWarning: 'De open antwoorden van de hele ronde, op alfabet. Deel ze niet buiten HR en noem geen namen als je ze bespreekt.',
+    openWarning:
+      'De open antwoorden van de hele ronde, op alfabet. Deel ze niet buiten HR en noem geen namen als je ze bespreekt.',
     trendsHeading: 'Verloop over rondes en jaren',
-    trendsIntro: (k: number) => `Elke stelling per ronde en per jaar, voor de hele organisatie. Een ronde met minder dan ${k} antwoorden wordt niet getoond, en ook geen jaar waaruit zo’n ronde af te leiden zou zijn.`,
+    trendsIntro: (k: number) =>
+      `Elke stelling per ronde en per jaar, voor de hele organisatie. Een ronde met minder dan ${k} antwoorden wordt niet getoond, en ook geen jaar waaruit zo’n ronde af te leiden zou zijn.`,
     trendsEnpsLabel: 'eNPS per ronde (alleen getoonde rondes)',
     trendsWave: 'Ronde',
     trendsCaption: 'Gemiddelde score per stelling (eNPS bij de aanbevelingsvraag) per ronde en jaar',
-    trendHidden: { 'below-minimum': 'Verborgen: te weinig', complementary: 'Verborgen: een kleine ronde zou af te leiden zijn' },
+    trendHidden: {
+      'below-minimum': 'Verborgen: te weinig',
+      complementary: 'Verborgen: een kleine ronde zou af te leiden zijn',
+    },
     trendsCsv: 'Download het verloop (CSV)',
   },
   analytics: {
     nav: 'Behoud',
     costNav: 'Kosten van vertrek',
     title: 'Behoud per startcohort',
-    intro: 'Blijven nieuwe collega’s? Cijfers per groep, nooit per persoon. Collega’s die nog in dienst zijn tellen mee zolang ze gevolgd zijn (Kaplan–Meier).',
+    intro:
+      'Blijven nieuwe collega’s? Cijfers per groep, nooit per persoon. Collega’s die nog in dienst zijn tellen mee zolang ze gevolgd zijn (Kaplan–Meier).',
     filters: 'Weergave',
     period: 'Cohort',
     periods: { month: 'Per maand', quarter: 'Per kwartaal', year: 'Per jaar' },
@@ -104,27 +127,43 @@ export const nl = {
     notYetKnown: 'nog niet bekend',
     download: 'Download als CSV',
     exitTitle: 'Vertrekredenen per team',
-    exitDescription: (minimum: number) => `Uit exitgesprekken; alleen groepen van minstens ${minimum} vertrekkers, en groepen die een kleine groep zouden verraden worden ook verborgen.`,
+    exitDescription: (minimum: number) =>
+      `Uit exitgesprekken; alleen groepen van minstens ${minimum} vertrekkers, en groepen die een kleine groep zouden verraden worden ook verborgen.`,
     exitTheme: 'Thema',
     leaversWithTheme: 'Vertrekkers',
     interviewed: 'Exitgesprekken',
     suppressed: 'Te kleine groep: niet getoond',
     noExitData: 'Nog geen vertrekredenen om te tonen.',
-    themes: { workload: 'Werkdruk', leadership: 'Leiding', development: 'Ontwikkeling', 'work-content': 'Inhoud van het werk', 'private-life': 'Privé', other: 'Anders' },
+    themes: {
+      workload: 'Werkdruk',
+      leadership: 'Leiding',
+      development: 'Ontwikkeling',
+      'work-content': 'Inhoud van het werk',
+      'private-life': 'Privé',
+      other: 'Anders',
+    },
     missedTitle: 'Gemiste stappen: vertrekkers naast blijvers',
-    missedDescription: (days: number) => `Aandeel van de groep bij wie de stap misging; "geen mentor" is: na ${days} dagen nog geen mentor.`,
+    missedDescription: (days: number) =>
+      `Aandeel van de groep bij wie de stap misging; "geen mentor" is: na ${days} dagen nog geen mentor.`,
     group: 'Groep',
     share: 'Aandeel',
     leavers: 'Vertrekkers',
     stayers: 'Blijvers',
-    steps: { noMentorInTime: 'Geen mentor op tijd', declinedMentor: 'Mentor sloeg af', escalatedTask: 'Taak geëscaleerd', escalatedMilestone: 'Mijlpaal geëscaleerd', lateWelcome: 'Welkom te laat' },
+    steps: {
+      noMentorInTime: 'Geen mentor op tijd',
+      declinedMentor: 'Mentor sloeg af',
+      escalatedTask: 'Taak geëscaleerd',
+      escalatedMilestone: 'Mijlpaal geëscaleerd',
+      lateWelcome: 'Welkom te laat',
+    },
     indicatorsTitle: 'Signalen per team (eerste jaar)',
     indicatorsIntro: 'Per team, nooit per persoon: waar het landen nu misgaat.',
     withoutMentor: 'Zonder mentor',
     overdue: 'Met openstaande escalatie',
     escalated: 'Ooit geëscaleerd',
     costTitle: 'Wat vertrek kost',
-    costIntro: 'De rekentool van de werkgroep Inwerken en behouden: per regel uren × uurtarief + out-of-pocket, per nieuwe medewerker. Een vroege vertrekker kost een hele nieuwe werving en inwerking.',
+    costIntro:
+      'De rekentool van de werkgroep Inwerken en behouden: per regel uren × uurtarief + out-of-pocket, per nieuwe medewerker. Een vroege vertrekker kost een hele nieuwe werving en inwerking.',
     noSettings: 'Er zijn nog geen kosteninstellingen opgeslagen.',
     settingsVersion: (version: number) => `Instellingen versie ${version}`,
     breakdownTitle: 'Kosten per nieuwe medewerker, per categorie',
@@ -143,7 +182,8 @@ export const nl = {
     targetHint: 'In procenten; de RvdK ging van 17% naar 3%.',
     saving: (percent: string) => `Besparing bij ${percent} vroeg vertrek`,
     mentorHours: 'Mentoruren per nieuwe medewerker',
-    mentorHoursValue: (observed: string, setting: string) => `${observed} volgens de trajecten, ${setting} in de instellingen`,
+    mentorHoursValue: (observed: string, setting: string) =>
+      `${observed} volgens de trajecten, ${setting} in de instellingen`,
     unknown: 'onbekend',
   },
   nav: {
@@ -156,34 +196,39 @@ export const nl = {
     title: 'Aanmelden',
     intro: 'Meld je aan om de trajecten van nieuwe collega’s te volgen.',
     devHeading: 'Ontwikkelmodus: kies een rol',
-    devIntro: 'Deze server draait in ontwikkelmodus (SOFT_LANDING_AUTH_MODE=dev): kies zelf wie je bent. Nooit in productie.',
+    devIntro:
+      'Deze server draait in ontwikkelmodus (SOFT_LANDING_AUTH_MODE=dev): kies zelf wie je bent. Nooit in productie.',
     role: 'Rol',
     personRef: 'Persoonsreferentie',
     personRefHint: 'Voor een leidinggevende, mentor of nieuwe medewerker: de referentie in het HR-systeem.',
     organisation: 'Organisatie',
     organisationHint: 'De code van de organisatie, bijvoorbeeld demo.',
     apiKeyHeading: 'Aanmelden met een API-sleutel',
-    apiKeyIntro: 'Voor beheerders: plak een beheerderssleutel (bij npm start staat die in data/admin-api-key). De sleutel blijft alleen in dit tabblad bewaard.',
+    apiKeyIntro:
+      'Voor beheerders: plak een beheerderssleutel (bij npm start staat die in data/admin-api-key). De sleutel blijft alleen in dit tabblad bewaard.',
     apiKey: 'API-sleutel',
     submit: 'Aanmelden',
     required: (field: string) => `Vul ${field} in.`,
   },
   workAccount: {
     heading: 'Aanmelden met je werkaccount',
-    intro: 'Voor medewerkers met een account van de organisatie. Nieuwe collega’s en mentoren zonder account krijgen een link per e-mail.',
+    intro:
+      'Voor medewerkers met een account van de organisatie. Nieuwe collega’s en mentoren zonder account krijgen een link per e-mail.',
     none: 'Aanmelden met een werkaccount is op deze server niet ingesteld. Nieuwe collega’s en mentoren krijgen een link per e-mail.',
     signIn: 'Aanmelden met je werkaccount',
     signInAt: (provider: string) => `Aanmelden met je werkaccount (${provider})`,
     callbackTitle: 'Aanmelden met je werkaccount',
     completing: 'Je wordt aangemeld…',
-    refused: 'Je bent aangemeld bij je organisatie, maar Zachte Landing neemt dit account niet aan: het heeft geen rol hier, of hoort bij een andere organisatie. Vraag je beheerder om toegang.',
+    refused:
+      'Je bent aangemeld bij je organisatie, maar Zachte Landing neemt dit account niet aan: het heeft geen rol hier, of hoort bij een andere organisatie. Vraag je beheerder om toegang.',
     failed: 'Aanmelden is niet gelukt of al afgerond. Probeer het opnieuw.',
     again: 'Opnieuw aanmelden',
   },
   magicLink: {
     title: 'Link uit je mail',
     opening: 'Je link wordt geopend…',
-    noToken: 'Deze pagina opent de link uit je mail. Open de link in de mail opnieuw; werkt dat niet, vraag HR dan om een nieuwe.',
+    noToken:
+      'Deze pagina opent de link uit je mail. Open de link in de mail opnieuw; werkt dat niet, vraag HR dan om een nieuwe.',
   },
   welcome: {
     title: 'Welkom!',
@@ -297,7 +342,8 @@ export const nl = {
   audit: {
     nav: 'Controle',
     indexTitle: 'Controle',
-    indexIntro: 'Kies een medewerker om de vastgelegde geschiedenis, de stand op een eerder moment en de controle van de keten te zien.',
+    indexIntro:
+      'Kies een medewerker om de vastgelegde geschiedenis, de stand op een eerder moment en de controle van de keten te zien.',
     hiresCaption: (count: number) => (count === 1 ? '1 traject' : `${count} trajecten`),
     hireId: 'Code',
     stage: 'Fase',
@@ -309,7 +355,8 @@ export const nl = {
     pending: 'De geschiedenis wordt nog vastgelegd; de pagina vernieuwt zich zo.',
     verificationHeading: 'Controle van de keten',
     verifiedTitle: 'De keten klopt',
-    verified: (events: number) => `Alle ${events} vastgelegde gebeurtenissen sluiten op elkaar aan; er is niets gewijzigd of weggehaald.`,
+    verified: (events: number) =>
+      `Alle ${events} vastgelegde gebeurtenissen sluiten op elkaar aan; er is niets gewijzigd of weggehaald.`,
     brokenTitle: 'De keten is verbroken',
     broken: (revision: number, reason: string) => `Vanaf gebeurtenis ${revision} klopt de keten niet: ${reason}`,
     asOfHeading: 'Stand op een moment',
@@ -361,7 +408,10 @@ export const nl = {
     version: 'Versie',
     source: 'Herkomst',
     sources: { published: 'Gepubliceerd', 'built-in': 'Standaard (nog niet gepubliceerd)' },
-    versionsPublished: (version: number) => (version === 1 ? 'Versie 1 is gepubliceerd.' : `Versies 1 tot en met ${version} zijn gepubliceerd; hier staat de nieuwste.`),
+    versionsPublished: (version: number) =>
+      version === 1
+        ? 'Versie 1 is gepubliceerd.'
+        : `Versies 1 tot en met ${version} zijn gepubliceerd; hier staat de nieuwste.`,
     builtInNote: 'Dit is een standaardsjabloon; publiceren maakt er versie 1 van je organisatie van.',
     templateTitle: (name: string) => `Sjabloon: ${name}`,
     backToTemplates: 'Terug naar de sjablonen',
@@ -417,7 +467,8 @@ export const nl = {
     editProfile: (id: string) => `Profiel ${id} wijzigen`,
     editMentor: (ref: string) => `Mentor ${ref} wijzigen`,
     profilesTitle: 'Vacatureprofielen',
-    profilesIntro: 'Wat een functie vraagt en biedt; een medewerker die op een profiel wordt aangemeld, start met het sjabloon ervan.',
+    profilesIntro:
+      'Wat een functie vraagt en biedt; een medewerker die op een profiel wordt aangemeld, start met het sjabloon ervan.',
     profilesCaption: (count: number) => (count === 1 ? '1 profiel' : `${count} profielen`),
     noProfiles: 'Er zijn nog geen vacatureprofielen.',
     profileId: 'Code',
@@ -456,7 +507,14 @@ export const nl = {
     mailboxesTitle: 'Mailboxen',
     mailboxesIntro: 'Waar de mails voor een rol heen gaan.',
     mailboxRole: 'Voor',
-    mailboxRoles: { hr: 'HR', it: 'ICT', facilities: 'Facilitair', team: 'Het team', manager: 'Leidinggevenden', organisation: 'De organisatie (afzender)' },
+    mailboxRoles: {
+      hr: 'HR',
+      it: 'ICT',
+      facilities: 'Facilitair',
+      team: 'Het team',
+      manager: 'Leidinggevenden',
+      organisation: 'De organisatie (afzender)',
+    },
     language: 'Taal van de mails',
     languages: { nl: 'Nederlands', en: 'Engels' },
     setMailbox: 'Mailbox opslaan',
@@ -601,7 +659,8 @@ export const nl = {
     loadHeading: 'Je belasting',
     mentees: (current: number, max: number) => `${current} van ${max} mentees`,
     hours: (current: number, max: number) => `${current} van ${max} uur per week`,
-    menteesCaption: (mentees: number, asked: number) => `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} verzoek${asked === 1 ? '' : 'en'} open` : ''}`,
+    menteesCaption: (mentees: number, asked: number) =>
+      `${mentees === 1 ? '1 mentee' : `${mentees} mentees`}${asked > 0 ? `, ${asked} verzoek${asked === 1 ? '' : 'en'} open` : ''}`,
     loadWhat: 'Wat',
     loadFigure: 'Nu tegenover je capaciteit',
     loadLabel: 'Mentees tegenover je capaciteit',
@@ -622,17 +681,21 @@ export const nl = {
     none: 'Er is nog geen mailbox ingesteld: mails voor HR, ICT, facilitair en het team worden dan niet verstuurd.',
   },
   mentorProfile: {
-    notInPool: 'Je staat nog niet in de mentorpool. Bied jezelf hieronder aan; daarna zie je hier hoeveel je draagt tegenover wat je kunt geven.',
+    notInPool:
+      'Je staat nog niet in de mentorpool. Bied jezelf hieronder aan; daarna zie je hier hoeveel je draagt tegenover wat je kunt geven.',
   },
   surveyRetention: {
     nav: 'Enquête en behoud',
     title: 'Enquête naast behoud',
-    intro: 'Per groep de scores van de 90-dagenenquête naast hoeveel nieuwe collega’s van die groep zijn gebleven. Alleen groepen die het enquêterapport toont (minstens vijf antwoorden); nooit per persoon.',
+    intro:
+      'Per groep de scores van de 90-dagenenquête naast hoeveel nieuwe collega’s van die groep zijn gebleven. Alleen groepen die het enquêterapport toont (minstens vijf antwoorden); nooit per persoon.',
     noWaves: 'Er is nog geen enquêteronde.',
     wave: 'Ronde',
-    cohorts: (quarters: readonly string[], k: number) => `Behoud van wie begon in ${quarters.join(', ') || '–'}; een groep met minder dan ${k} antwoorden blijft verborgen.`,
+    cohorts: (quarters: readonly string[], k: number) =>
+      `Behoud van wie begon in ${quarters.join(', ') || '–'}; een groep met minder dan ${k} antwoorden blijft verborgen.`,
     groupBy: 'Groeperen per',
-    caption: (dimension: string) => `Enquête en behoud per ${dimension.toLowerCase()}: gemiddelde score, eNPS, gestart, vertrokken en gebleven`,
+    caption: (dimension: string) =>
+      `Enquête en behoud per ${dimension.toLowerCase()}: gemiddelde score, eNPS, gestart, vertrokken en gebleven`,
     group: 'Groep',
     answers: 'Antwoorden',
     meanScore: 'Score (1–5)',
@@ -642,7 +705,8 @@ export const nl = {
     retention1y: 'Na 1 jaar',
     notYetKnown: 'nog niet bekend',
     scoreAxis: 'Gemiddelde score (1–5)',
-    chartLabel: (dimension: string, horizon: string) => `Gemiddelde score tegenover behoud (${horizon.toLowerCase()}) per ${dimension.toLowerCase()}`,
+    chartLabel: (dimension: string, horizon: string) =>
+      `Gemiddelde score tegenover behoud (${horizon.toLowerCase()}) per ${dimension.toLowerCase()}`,
     chartDescription: 'Elke stip is een getoonde groep: rechts een hogere score, hoger meer behoud.',
     itemsHeading: 'Scores per vraag',
     itemsCaption: (dimension: string) => `Gemiddelde per vraag en ${dimension.toLowerCase()} (alleen getoonde groepen)`,

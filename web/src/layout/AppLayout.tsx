@@ -2,7 +2,14 @@ import { Button, Grid, Page, PageFooter, PageHeader, Paragraph, Row, SkipLink } 
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useLanguage } from '../i18n/language';
-import { AUDIT_ROLES, ORGANISATION_ROLES, REGISTERING_ROLES, SETUP_ROLES, SURVEY_REPORT_ROLES, useSession } from '../session/session';
+import {
+  AUDIT_ROLES,
+  ORGANISATION_ROLES,
+  REGISTERING_ROLES,
+  SETUP_ROLES,
+  SURVEY_REPORT_ROLES,
+  useSession,
+} from '../session/session';
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
 import { ANALYTICS_ROLES, COHORT_ROLES } from '../features/analytics/analyticsAccess';
@@ -81,7 +88,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Grid paddingTop="large">
         <Grid.Cell span="all">
           <Row align="end" alignVertical="center" gap="small" wrap>
-            {session && <Paragraph size="small">{t.app.signedInAs(t.roles[session.role], session.organisationId)}</Paragraph>}
+            {session && (
+              <Paragraph size="small">{t.app.signedInAs(t.roles[session.role], session.organisationId)}</Paragraph>
+            )}
             {session && (
               <Button variant="tertiary" onClick={signOut}>
                 {t.app.signOut}

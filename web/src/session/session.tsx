@@ -81,7 +81,10 @@ export function SessionProvider({ children, onChange }: { children: ReactNode; o
     const timer = setTimeout(() => store(undefined), Math.max(0, expiresAt - Date.now()));
     return () => clearTimeout(timer);
   }, [expiresAt, store]);
-  const value = useMemo(() => ({ session, signIn: (next: Session) => store(next), signOut: () => store(undefined) }), [session, store]);
+  const value = useMemo(
+    () => ({ session, signIn: (next: Session) => store(next), signOut: () => store(undefined) }),
+    [session, store],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -110,6 +113,15 @@ export const SETUP_ROLES: readonly Role[] = ['hr-advisor', 'admin'];
  * A work account may carry several roles: the pages that open are those of the first of them in this order (the
  * organisation-wide ones, then the personal ones). The API still grants each request every role of the token.
  */
-export const ROLE_PAGES_ORDER: readonly Role[] = ['hr-advisor', 'admin', 'recruiter', 'auditor', 'manager', 'mentor', 'new-hire', 'hr-system'];
+export const ROLE_PAGES_ORDER: readonly Role[] = [
+  'hr-advisor',
+  'admin',
+  'recruiter',
+  'auditor',
+  'manager',
+  'mentor',
+  'new-hire',
+  'hr-system',
+];
 /** Who reads the survey's reports (the API's listSurveyWaves row): the menu offers the page to them only. */
 export const SURVEY_REPORT_ROLES: readonly Role[] = ['hr-advisor', 'auditor', 'admin'];

@@ -4,7 +4,15 @@
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
 import type { HireJourneyInput } from '../../hireJourneyContract';
-import { type ClockTick, type Decision, type JourneyCommand, type RejectionCode, decide, isRejection, nextDueStep } from './decide';
+import {
+  type ClockTick,
+  type Decision,
+  type JourneyCommand,
+  type RejectionCode,
+  decide,
+  isRejection,
+  nextDueStep,
+} from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState } from './state';
@@ -28,8 +36,14 @@ const fresh = (): JourneyState => initialJourneyState(input, 'hire-journey:x', t
 /** A recorded event with the day it was recorded; plain events count as recorded on the day of registration. */
 type Given = JourneyEvent | { readonly event: JourneyEvent; readonly on: string };
 const started = (): JourneyEvent[] => events(decide(fresh(), { kind: 'StartJourney' }, registeredOn));
-const asked = (mentorRef = 'mentor-7'): JourneyEvent => ({ type: 'MentorRequested', data: { ...hire, mentorRef, answerDeadline: '2026-08-06', hoursPerWeek: 5 } });
-const accepted = (mentorRef = 'mentor-7'): JourneyEvent => ({ type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: 5 } });
+const asked = (mentorRef = 'mentor-7'): JourneyEvent => ({
+  type: 'MentorRequested',
+  data: { ...hire, mentorRef, answerDeadline: '2026-08-06', hoursPerWeek: 5 },
+});
+const accepted = (mentorRef = 'mentor-7'): JourneyEvent => ({
+  type: 'MentorAccepted',
+  data: { ...hire, mentorRef, hoursPerWeek: 5 },
+});
 
 function events(decision: Decision): JourneyEvent[] {
   if (isRejection(decision)) throw new Error(`rejected: ${decision.message}`);
@@ -47,7 +61,6 @@ function given(...history: Given[]) {
       const decision = decide(state, command, on);
       return {
         decision,
-        // biome-ignore lint/suspicious/noThenProperty: the given/when/then vocabulary; this object is never awaited.
         then: (...expected: JourneyEvent[]) => expect(decision).toEqual({ events: expected }),
         thenNothing: () => expect(decision).toEqual({ events: [] }),
         rejected: (code: RejectionCode, message?: RegExp) => {
@@ -62,17 +75,33 @@ function given(...history: Given[]) {
 describe('starting the journey', () => {
   it('records the hire and the dated plan from the template', () => {
     const [registered, journeyStarted] = started();
-    expect(registered).toEqual({ type: 'HireRegistered', data: { ...hire, startDate: '2026-09-01', role: 'Jeugdzorgwerker', team: 'wijkteam-noord' } });
+    expect(registered).toEqual({
+      type: 'HireRegistered',
+      data: { ...hire, startDate: '2026-09-01', role: 'Jeugdzorgwerker', team: 'wijkteam-noord' },
+    });
     expect(journeyStarted).toMatchObject({
       type: 'JourneyStarted',
-      data: { ...hire, startDate: '2026-09-01', templateId: 'rivierenland-team', templateVersion: 1, endDate: '2027-09-01' },
+      data: {
+        ...hire,
+        startDate: '2026-09-01',
+        templateId: 'rivierenland-team',
+        templateVersion: 1,
+        endDate: '2027-09-01',
+      },
     });
     if (journeyStarted?.type !== 'JourneyStarted') throw new Error('JourneyStarted expected');
-    expect(journeyStarted.data.items).toContainEqual({ id: 'welcome-mail', kind: 'welcome-mail', ownerRole: null, dueDate: '2026-08-25' });
+    expect(journeyStarted.data.items).toContainEqual({
+      id: 'welcome-mail',
+      kind: 'welcome-mail',
+      ownerRole: null,
+      dueDate: '2026-08-25',
+    });
   });
 
   it('asks the mentor the pool proposes, with the template’s answer window', () => {
-    given(...started()).when({ kind: 'RecordMentorSearch', candidate: 'mentor-7' }, registeredOn).then(asked());
+    given(...started())
+      .when({ kind: 'RecordMentorSearch', candidate: 'mentor-7' }, registeredOn)
+      .then(asked());
   });
 
   it('opens a task for the manager when the pool has no one', () => {
@@ -82,7 +111,13 @@ describe('starting the journey', () => {
         { type: 'MentorNotFound', data: { ...hire, asked: ['mentor-7'] } },
         {
           type: 'TaskOpened',
-          data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: expect.stringContaining('mentor') as unknown as string, ownerRole: 'manager', dueDate: '2026-08-11' },
+          data: {
+            ...hire,
+            itemId: FIND_MENTOR_TASK_ID,
+            title: expect.stringContaining('mentor') as unknown as string,
+            ownerRole: 'manager',
+            dueDate: '2026-08-11',
+          },
         },
       );
   });
@@ -90,7 +125,9 @@ describe('starting the journey', () => {
 
 describe('completing a task or milestone', () => {
   it('records a task as completed', () => {
-    given(...started()).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').then({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } });
+    given(...started())
+      .when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20')
+      .then({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } });
   });
   it('records a milestone as a milestone', () => {
     given(...started())
@@ -98,19 +135,33 @@ describe('completing a task or milestone', () => {
       .then({ type: 'MilestoneCompleted', data: { ...hire, itemId: 'milestone:first-month-without-caseload' } });
   });
   it('completes a task the journey opened itself', () => {
-    given(...started(), { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek', ownerRole: 'manager', dueDate: '2026-08-11' } })
+    given(...started(), {
+      type: 'TaskOpened',
+      data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek', ownerRole: 'manager', dueDate: '2026-08-11' },
+    })
       .when({ kind: 'CompleteItem', itemId: FIND_MENTOR_TASK_ID, actor }, '2026-08-05')
       .then({ type: 'TaskCompleted', data: { ...hire, itemId: FIND_MENTOR_TASK_ID } });
   });
   it('rejects an item the journey does not have, and one the system does itself', () => {
-    given(...started()).when({ kind: 'CompleteItem', itemId: 'task:nope', actor }, '2026-08-20').rejected('unknown-item', /task:nope/);
-    given(...started()).when({ kind: 'CompleteItem', itemId: 'welcome-mail', actor }, '2026-08-20').rejected('unknown-item');
+    given(...started())
+      .when({ kind: 'CompleteItem', itemId: 'task:nope', actor }, '2026-08-20')
+      .rejected('unknown-item', /task:nope/);
+    given(...started())
+      .when({ kind: 'CompleteItem', itemId: 'welcome-mail', actor }, '2026-08-20')
+      .rejected('unknown-item');
   });
   it('rejects completing it twice, or after it was cancelled', () => {
     const done: JourneyEvent = { type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } };
-    given(...started(), done).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
-    const cancelled: JourneyEvent = { type: 'OpenTasksCancelled', data: { ...hire, itemIds: ['task:accounts-ready'], reason: 'withdrawn' } };
-    given(...started(), cancelled).when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20').rejected('item-closed');
+    given(...started(), done)
+      .when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20')
+      .rejected('item-closed');
+    const cancelled: JourneyEvent = {
+      type: 'OpenTasksCancelled',
+      data: { ...hire, itemIds: ['task:accounts-ready'], reason: 'withdrawn' },
+    };
+    given(...started(), cancelled)
+      .when({ kind: 'CompleteItem', itemId: 'task:accounts-ready', actor }, '2026-08-20')
+      .rejected('item-closed');
   });
   it('rejects the exit interview as a loose task', () => {
     given(...started(), ...terminated())
@@ -121,46 +172,83 @@ describe('completing a task or milestone', () => {
 
 describe('answering the mentor request', () => {
   it('records a decline', () => {
-    given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: false, actor: 'mentor-7' }, '2026-08-04').then({
-      type: 'MentorDeclined',
-      data: { ...hire, mentorRef: 'mentor-7' },
-    });
+    given(...started(), asked())
+      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: false, actor: 'mentor-7' }, '2026-08-04')
+      .then({
+        type: 'MentorDeclined',
+        data: { ...hire, mentorRef: 'mentor-7' },
+      });
   });
   it('records an acceptance and the welcome mail with the coffee moment from the plan', () => {
     given(...started(), asked())
-      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7', welcomeMailDelivered: true }, '2026-08-04')
-      .then(accepted(), { type: 'MentorWelcomeMailSent', data: { ...hire, mentorRef: 'mentor-7', coffeeMoment: '2026-08-27', mailDelivered: true } });
+      .when(
+        {
+          kind: 'AnswerMentorRequest',
+          mentorRef: 'mentor-7',
+          accept: true,
+          actor: 'mentor-7',
+          welcomeMailDelivered: true,
+        },
+        '2026-08-04',
+      )
+      .then(accepted(), {
+        type: 'MentorWelcomeMailSent',
+        data: { ...hire, mentorRef: 'mentor-7', coffeeMoment: '2026-08-27', mailDelivered: true },
+      });
   });
   it('moves a coffee moment that has passed to tomorrow', () => {
-    const decision = given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-28').decision;
-    expect(events(decision)[1]).toMatchObject({ type: 'MentorWelcomeMailSent', data: { coffeeMoment: '2026-08-29', mailDelivered: false } });
+    const decision = given(...started(), asked()).when(
+      { kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' },
+      '2026-08-28',
+    ).decision;
+    expect(events(decision)[1]).toMatchObject({
+      type: 'MentorWelcomeMailSent',
+      data: { coffeeMoment: '2026-08-29', mailDelivered: false },
+    });
   });
   it('rejects an answer from a mentor who is not asked', () => {
-    given(...started(), asked()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04').rejected('mentor-not-asked');
-    given(...started()).when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-04').rejected('mentor-not-asked');
+    given(...started(), asked())
+      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04')
+      .rejected('mentor-not-asked');
+    given(...started())
+      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-04')
+      .rejected('mentor-not-asked');
   });
 });
 
 describe('changing the start date', () => {
   it('records the move with the new end date', () => {
-    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-08-10').then({
-      type: 'StartDateChanged',
-      data: { ...hire, from: '2026-09-01', to: '2026-09-15', endDate: '2027-09-15' },
-    });
+    given(...started())
+      .when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-08-10')
+      .then({
+        type: 'StartDateChanged',
+        data: { ...hire, from: '2026-09-01', to: '2026-09-15', endDate: '2027-09-15' },
+      });
   });
   it('records nothing for the same date', () => {
-    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-01', actor }, '2026-08-10').thenNothing();
+    given(...started())
+      .when({ kind: 'ChangeStartDate', startDate: '2026-09-01', actor }, '2026-08-10')
+      .thenNothing();
   });
   it('rejects a change once the hire has started, a non-date and a date outside the planning window', () => {
-    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-09-01').rejected('hire-started');
-    given(...started()).when({ kind: 'ChangeStartDate', startDate: '15-09-2026', actor }, '2026-08-10').rejected('not-a-date', /JJJJ-MM-DD/);
-    given(...started()).when({ kind: 'ChangeStartDate', startDate: '2039-09-15', actor }, '2026-08-10').rejected('outside-planning-window', /venster/);
+    given(...started())
+      .when({ kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-09-01')
+      .rejected('hire-started');
+    given(...started())
+      .when({ kind: 'ChangeStartDate', startDate: '15-09-2026', actor }, '2026-08-10')
+      .rejected('not-a-date', /JJJJ-MM-DD/);
+    given(...started())
+      .when({ kind: 'ChangeStartDate', startDate: '2039-09-15', actor }, '2026-08-10')
+      .rejected('outside-planning-window', /venster/);
   });
 });
 
 describe('withdrawal before day one', () => {
   it('cancels open work, ends the mentorship and ends the journey', () => {
-    const done: JourneyEvent = { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } };
+    const done: JourneyEvent = {
+      type: 'TaskCompleted',
+      data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' },
+    };
     given(...started(), asked(), accepted(), done)
       .when({ kind: 'WithdrawCandidate', reason: 'andere baan', actor }, '2026-08-20')
       .then(
@@ -168,7 +256,14 @@ describe('withdrawal before day one', () => {
           type: 'OpenTasksCancelled',
           data: {
             ...hire,
-            itemIds: ['task:team-message-before-day-one', 'task:accounts-ready', 'task:workplace-and-equipment-ready', 'welcome-card', 'milestone:first-month-without-caseload', 'milestone:caseload-build-up-check'],
+            itemIds: [
+              'task:team-message-before-day-one',
+              'task:accounts-ready',
+              'task:workplace-and-equipment-ready',
+              'welcome-card',
+              'milestone:first-month-without-caseload',
+              'milestone:caseload-build-up-check',
+            ],
             reason: 'withdrawn',
           },
         },
@@ -178,49 +273,80 @@ describe('withdrawal before day one', () => {
       );
   });
   it('rejects a withdrawal once the hire has started, and any command after the journey ended', () => {
-    given(...started()).when({ kind: 'WithdrawCandidate', actor }, '2026-09-01').rejected('hire-started', /uitdiensttreding/);
+    given(...started())
+      .when({ kind: 'WithdrawCandidate', actor }, '2026-09-01')
+      .rejected('hire-started', /uitdiensttreding/);
     const ended = given(...started()).when({ kind: 'WithdrawCandidate', actor }, '2026-08-20').decision;
-    given(...started(), ...events(ended)).when({ kind: 'StartLeave', from: '2026-08-21', actor }, '2026-08-21').rejected('journey-ended');
+    given(...started(), ...events(ended))
+      .when({ kind: 'StartLeave', from: '2026-08-21', actor }, '2026-08-21')
+      .rejected('journey-ended');
   });
 });
 
 function terminated(lastWorkingDay = '2026-10-31'): JourneyEvent[] {
   return [
     { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay } },
-    { type: 'ExitInterviewRequested', data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: lastWorkingDay, mailDelivered: true } },
+    {
+      type: 'ExitInterviewRequested',
+      data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: lastWorkingDay, mailDelivered: true },
+    },
   ];
 }
 
 describe('termination and the exit interview', () => {
   it('records the termination and asks HR for the exit interview on the last working day', () => {
-    const allDone = ['task:read-cv-and-ask-interviewers', 'task:team-message-before-day-one', 'task:accounts-ready', 'task:workplace-and-equipment-ready', 'welcome-card', 'milestone:first-month-without-caseload', 'milestone:caseload-build-up-check'].map(
-      (itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }),
-    );
+    const allDone = [
+      'task:read-cv-and-ask-interviewers',
+      'task:team-message-before-day-one',
+      'task:accounts-ready',
+      'task:workplace-and-equipment-ready',
+      'welcome-card',
+      'milestone:first-month-without-caseload',
+      'milestone:caseload-build-up-check',
+    ].map((itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }));
     given(...started(), ...allDone)
       .when({ kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor, exitMailDelivered: true }, '2026-10-01')
       .then(...terminated('2026-10-31'));
   });
   it('dates the exit interview today when the last working day has passed', () => {
-    const decision = given(...started()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-09-30', actor }, '2026-10-05').decision;
-    expect(events(decision).at(-1)).toMatchObject({ type: 'ExitInterviewRequested', data: { dueDate: '2026-10-05', mailDelivered: false } });
+    const decision = given(...started()).when(
+      { kind: 'RegisterTermination', lastWorkingDay: '2026-09-30', actor },
+      '2026-10-05',
+    ).decision;
+    expect(events(decision).at(-1)).toMatchObject({
+      type: 'ExitInterviewRequested',
+      data: { dueDate: '2026-10-05', mailDelivered: false },
+    });
   });
   it('ends an open mentor request with the journey, so no view keeps saying "asked"', () => {
     const { state } = given(...started(), asked(), ...terminated());
     expect(state.mentor.status).toBe('ended');
-    const decision = given(...started(), asked()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor }, '2026-10-01').decision;
+    const decision = given(...started(), asked()).when(
+      { kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor },
+      '2026-10-01',
+    ).decision;
     expect(events(decision).map((event) => event.type)).not.toContain('MentorshipEnded');
   });
   it('rejects a last working day that is no date, and a second termination', () => {
-    given(...started()).when({ kind: 'RegisterTermination', lastWorkingDay: 'morgen', actor }, '2026-10-01').rejected('not-a-date');
-    given(...started(), ...terminated()).when({ kind: 'RegisterTermination', lastWorkingDay: '2026-11-30', actor }, '2026-10-02').rejected('hire-leaving');
+    given(...started())
+      .when({ kind: 'RegisterTermination', lastWorkingDay: 'morgen', actor }, '2026-10-01')
+      .rejected('not-a-date');
+    given(...started(), ...terminated())
+      .when({ kind: 'RegisterTermination', lastWorkingDay: '2026-11-30', actor }, '2026-10-02')
+      .rejected('hire-leaving');
   });
   it('records the exit interview as reason codes and ends the journey as left', () => {
     given(...started(), ...terminated())
       .when({ kind: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20')
-      .then({ type: 'ExitInterviewHeld', data: { ...hire, reasons: ['workload'], wouldHaveKept: [] } }, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } });
+      .then(
+        { type: 'ExitInterviewHeld', data: { ...hire, reasons: ['workload'], wouldHaveKept: [] } },
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } },
+      );
   });
   it('rejects an exit interview without a termination, and reasons outside the taxonomy', () => {
-    given(...started()).when({ kind: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20').rejected('not-leaving');
+    given(...started())
+      .when({ kind: 'RecordExitInterview', reasons: ['workload'], wouldHaveKept: [], actor }, '2026-10-20')
+      .rejected('not-leaving');
     given(...started(), ...terminated())
       .when({ kind: 'RecordExitInterview', reasons: [] as never[], wouldHaveKept: [], actor }, '2026-10-20')
       .rejected('invalid-exit-reasons', /minstens één/);
@@ -230,56 +356,111 @@ describe('termination and the exit interview', () => {
 describe('the learning line', () => {
   it('records a change the plan can take', () => {
     const change = { kind: 'move-milestone', milestoneId: 'caseload-build-up-check', dueOffsetDays: 120 } as const;
-    given(...started()).when({ kind: 'ChangeLearningLine', change, actor }, '2026-09-10').then({ type: 'LearningLineChanged', data: { ...hire, change } });
+    given(...started())
+      .when({ kind: 'ChangeLearningLine', change, actor }, '2026-09-10')
+      .then({ type: 'LearningLineChanged', data: { ...hire, change } });
   });
   it('rejects a change the plan cannot take', () => {
-    given(...started()).when({ kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'nope' }, actor }, '2026-09-10').rejected('invalid-learning-line-change');
+    given(...started())
+      .when(
+        { kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'nope' }, actor },
+        '2026-09-10',
+      )
+      .rejected('invalid-learning-line-change');
   });
 });
 
 describe('leave', () => {
   const onLeave: JourneyEvent = { type: 'LeaveStarted', data: { ...hire, from: '2026-10-01' } };
   it('records the first day of leave', () => {
-    given(...started()).when({ kind: 'StartLeave', from: '2026-10-01', actor }, '2026-09-20').then(onLeave);
+    given(...started())
+      .when({ kind: 'StartLeave', from: '2026-10-01', actor }, '2026-09-20')
+      .then(onLeave);
   });
   it('records the end of leave with the end date moved by its length', () => {
-    given(...started(), onLeave).when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').then({ type: 'LeaveEnded', data: { ...hire, until: '2026-10-31', endDate: '2027-10-01' } });
+    given(...started(), onLeave)
+      .when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31')
+      .then({ type: 'LeaveEnded', data: { ...hire, until: '2026-10-31', endDate: '2027-10-01' } });
   });
   it('rejects a second leave, an end without a leave, and an end before it began', () => {
-    given(...started(), onLeave).when({ kind: 'StartLeave', from: '2026-10-05', actor }, '2026-10-05').rejected('already-on-leave', /2026-10-01/);
-    given(...started()).when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31').rejected('not-on-leave');
-    given(...started(), onLeave).when({ kind: 'EndLeave', until: '2026-09-30', actor }, '2026-10-31').rejected('not-a-date', /op of na 2026-10-01/);
+    given(...started(), onLeave)
+      .when({ kind: 'StartLeave', from: '2026-10-05', actor }, '2026-10-05')
+      .rejected('already-on-leave', /2026-10-01/);
+    given(...started())
+      .when({ kind: 'EndLeave', until: '2026-10-31', actor }, '2026-10-31')
+      .rejected('not-on-leave');
+    given(...started(), onLeave)
+      .when({ kind: 'EndLeave', until: '2026-09-30', actor }, '2026-10-31')
+      .rejected('not-a-date', /op of na 2026-10-01/);
   });
   it('stops the clock while on leave', () => {
-    given(...started(), onLeave).when({ kind: 'Tick' }, '2026-11-30').thenNothing();
+    given(...started(), onLeave)
+      .when({ kind: 'Tick' }, '2026-11-30')
+      .thenNothing();
   });
 });
 
 describe('the clock', () => {
   it('does nothing before the first reminder', () => {
-    given(...started()).when({ kind: 'Tick' }, '2026-08-15').thenNothing();
+    given(...started())
+      .when({ kind: 'Tick' }, '2026-08-15')
+      .thenNothing();
   });
   it('sends the reminder, then the escalation, of a task left open', () => {
-    const item = { ...hire, itemId: 'task:read-cv-and-ask-interviewers', title: expect.any(String) as unknown as string, dueDate: '2026-08-18', ownerRole: 'manager' as const };
+    const item = {
+      ...hire,
+      itemId: 'task:read-cv-and-ask-interviewers',
+      title: expect.any(String) as unknown as string,
+      dueDate: '2026-08-18',
+      ownerRole: 'manager' as const,
+    };
     const reminded: JourneyEvent = { type: 'TaskReminderSent', data: { ...item, mailDelivered: true } };
-    given(...started()).when({ kind: 'Tick', mailDelivered: true }, '2026-08-16').then(reminded);
-    given(...started(), reminded).when({ kind: 'Tick' }, '2026-08-17').thenNothing();
-    given(...started(), reminded).when({ kind: 'Tick' }, '2026-08-21').then({ type: 'TaskEscalated', data: { ...item, mailDelivered: false } });
+    given(...started())
+      .when({ kind: 'Tick', mailDelivered: true }, '2026-08-16')
+      .then(reminded);
+    given(...started(), reminded)
+      .when({ kind: 'Tick' }, '2026-08-17')
+      .thenNothing();
+    given(...started(), reminded)
+      .when({ kind: 'Tick' }, '2026-08-21')
+      .then({ type: 'TaskEscalated', data: { ...item, mailDelivered: false } });
   });
   it('sends no reminder for a task already done', () => {
-    given(...started(), { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } }).when({ kind: 'Tick' }, '2026-08-16').thenNothing();
+    given(...started(), { type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } })
+      .when({ kind: 'Tick' }, '2026-08-16')
+      .thenNothing();
   });
   it('lets a mentor request lapse on its deadline', () => {
-    given(...started(), asked()).when({ kind: 'Tick' }, '2026-08-06').then({ type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-7' } });
+    given(...started(), asked())
+      .when({ kind: 'Tick' }, '2026-08-06')
+      .then({ type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-7' } });
   });
   it('escalates the manager’s mentor search a week after it was due', () => {
-    const opened: JourneyEvent = { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek een mentor', ownerRole: 'manager', dueDate: '2026-08-04' } };
+    const opened: JourneyEvent = {
+      type: 'TaskOpened',
+      data: {
+        ...hire,
+        itemId: FIND_MENTOR_TASK_ID,
+        title: 'Zoek een mentor',
+        ownerRole: 'manager',
+        dueDate: '2026-08-04',
+      },
+    };
     const { state } = given(...started(), opened);
     expect(nextDueStep(state, '2026-08-10')).toBeUndefined();
-    given(...started(), opened).when({ kind: 'Tick' }, '2026-08-11').then({
-      type: 'TaskEscalated',
-      data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek een mentor', dueDate: '2026-08-04', ownerRole: 'manager', mailDelivered: false },
-    });
+    given(...started(), opened)
+      .when({ kind: 'Tick' }, '2026-08-11')
+      .then({
+        type: 'TaskEscalated',
+        data: {
+          ...hire,
+          itemId: FIND_MENTOR_TASK_ID,
+          title: 'Zoek een mentor',
+          dueDate: '2026-08-04',
+          ownerRole: 'manager',
+          mailDelivered: false,
+        },
+      });
   });
   it('sends the welcome mail and the survey on their day', () => {
     const handledUpTo = (day: string) => {
@@ -297,17 +478,33 @@ describe('the clock', () => {
     expect(types).not.toContain('JourneyEnded');
   });
   it('ends a journey without exit interview a month after the last working day', () => {
-    given(...started(), ...terminated('2026-10-31')).when({ kind: 'Tick' }, '2026-11-29').thenNothing();
+    given(...started(), ...terminated('2026-10-31'))
+      .when({ kind: 'Tick' }, '2026-11-29')
+      .thenNothing();
     given(...started(), ...terminated('2026-10-31'))
       .when({ kind: 'Tick' }, '2026-11-30')
       .then({ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } });
   });
   it('lands the journey at the end of the programme, ending the mentorship first', () => {
-    const allDone = ['task:read-cv-and-ask-interviewers', 'task:team-message-before-day-one', 'task:accounts-ready', 'task:workplace-and-equipment-ready', 'welcome-card', 'milestone:first-month-without-caseload', 'milestone:caseload-build-up-check'].map(
-      (itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }),
+    const allDone = [
+      'task:read-cv-and-ask-interviewers',
+      'task:team-message-before-day-one',
+      'task:accounts-ready',
+      'task:workplace-and-equipment-ready',
+      'welcome-card',
+      'milestone:first-month-without-caseload',
+      'milestone:caseload-build-up-check',
+    ].map((itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }));
+    const past = ['welcome-mail', 'survey-invitation', 'survey-reminder'].map(
+      (itemId): JourneyEvent => ({
+        type: 'WelcomeMailSent',
+        data: { ...hire, itemId, title: '', dueDate: '2026-08-25', mailDelivered: true },
+      }),
     );
-    const past = ['welcome-mail', 'survey-invitation', 'survey-reminder'].map((itemId): JourneyEvent => ({ type: 'WelcomeMailSent', data: { ...hire, itemId, title: '', dueDate: '2026-08-25', mailDelivered: true } }));
-    const mentorPeriodEnded: JourneyEvent = { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-7', reason: 'period-ended' } };
+    const mentorPeriodEnded: JourneyEvent = {
+      type: 'MentorshipEnded',
+      data: { ...hire, mentorRef: 'mentor-7', reason: 'period-ended' },
+    };
     given(...started(), asked(), accepted(), ...allDone, ...past)
       .when({ kind: 'Tick' }, '2027-09-01')
       .then(mentorPeriodEnded);
@@ -320,7 +517,9 @@ describe('the clock', () => {
 describe('the survey link', () => {
   const spent: JourneyEvent = { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } };
   it('records that the hire answered, never what', () => {
-    given(...started()).when({ kind: 'SpendSurveyToken' }, '2026-12-01').then(spent);
+    given(...started())
+      .when({ kind: 'SpendSurveyToken' }, '2026-12-01')
+      .then(spent);
   });
   it('sends who answered no reminder', () => {
     const { state } = given(...started(), spent);

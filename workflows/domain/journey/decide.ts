@@ -9,8 +9,15 @@ import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData } from './events';
-import { ADHOC_ESCALATION_DAYS, EXIT_INTERVIEW_TITLE } from './evolve';
-import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState, dueActions, isOpen, openHumanItemIds } from './state';
+import {
+  type AdhocTask,
+  EXIT_INTERVIEW_TASK_ID,
+  FIND_MENTOR_TASK_ID,
+  type JourneyState,
+  dueActions,
+  isOpen,
+  openHumanItemIds,
+} from './state';
 
 export const FIND_MENTOR_TITLE = 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden';
 /** Days the manager has to find a mentor by hand once the pool has no one. */
@@ -24,10 +31,19 @@ export type JourneyCommand =
   /** What the mentor pool proposed after the start, a decline or a lapsed request: the next mentor, or no one. */
   | { readonly kind: 'RecordMentorSearch'; readonly candidate: string | null }
   | (Given & { readonly kind: 'CompleteItem'; readonly itemId: string })
-  | (Given & { readonly kind: 'AnswerMentorRequest'; readonly mentorRef: string; readonly accept: boolean; readonly welcomeMailDelivered?: boolean })
+  | (Given & {
+      readonly kind: 'AnswerMentorRequest';
+      readonly mentorRef: string;
+      readonly accept: boolean;
+      readonly welcomeMailDelivered?: boolean;
+    })
   | (Given & { readonly kind: 'ChangeStartDate'; readonly startDate: string })
   | (Given & { readonly kind: 'WithdrawCandidate'; readonly reason?: string })
-  | (Given & { readonly kind: 'RegisterTermination'; readonly lastWorkingDay: string; readonly exitMailDelivered?: boolean })
+  | (Given & {
+      readonly kind: 'RegisterTermination';
+      readonly lastWorkingDay: string;
+      readonly exitMailDelivered?: boolean;
+    })
   | (Given & { readonly kind: 'RecordExitInterview' } & ExitReasons)
   | (Given & { readonly kind: 'ChangeLearningLine'; readonly change: MilestoneChange })
   | (Given & { readonly kind: 'StartLeave'; readonly from: string })
@@ -74,7 +90,12 @@ export type DueStep =
   | { readonly step: 'mentor-request-expired'; readonly mentorRef: string }
   | { readonly step: 'adhoc-escalation'; readonly task: AdhocTask };
 
-const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set(['welcome-mail', 'survey-invitation', 'survey-reminder', 'programme-end']);
+const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set([
+  'welcome-mail',
+  'survey-invitation',
+  'survey-reminder',
+  'programme-end',
+]);
 
 /**
  * The first step due on `today`, in the workflow's order: plan actions, then the mentor request, then tasks the
@@ -85,11 +106,19 @@ export function nextDueStep(state: JourneyState, today: IsoDate): DueStep | unde
   if (action) return { step: 'plan', action };
   if (state.outcome) return undefined;
   const { mentor } = state;
-  if (mentor.status === 'asked' && mentor.askedRef && mentor.answerDeadline && compareDates(mentor.answerDeadline, today) <= 0) {
+  if (
+    mentor.status === 'asked' &&
+    mentor.askedRef &&
+    mentor.answerDeadline &&
+    compareDates(mentor.answerDeadline, today) <= 0
+  ) {
     return { step: 'mentor-request-expired', mentorRef: mentor.askedRef };
   }
   const task = state.adhoc.find(
-    (candidate) => isOpen(state, candidate.id) && compareDates(candidate.escalationDate, today) <= 0 && !state.handled.includes(`${candidate.id}:escalation`),
+    (candidate) =>
+      isOpen(state, candidate.id) &&
+      compareDates(candidate.escalationDate, today) <= 0 &&
+      !state.handled.includes(`${candidate.id}:escalation`),
   );
   return task ? { step: 'adhoc-escalation', task } : undefined;
 }
@@ -117,7 +146,12 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
             templateId: template.id,
             templateVersion: template.version,
             endDate: plan.endDate,
-            items: plan.items.map((item) => ({ id: item.id, kind: item.kind, ownerRole: item.ownerRole, dueDate: item.dueDate })),
+            items: plan.items.map((item) => ({
+              id: item.id,
+              kind: item.kind,
+              ownerRole: item.ownerRole,
+              dueDate: item.dueDate,
+            })),
           },
         },
       );
@@ -128,23 +162,37 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
         const dueDate = addDays(today, FIND_MENTOR_DAYS);
         return accept(
           { type: 'MentorNotFound', data: { ...hire, asked: [...state.mentor.asked] } },
-          { type: 'TaskOpened', data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: FIND_MENTOR_TITLE, ownerRole: 'manager', dueDate } },
+          {
+            type: 'TaskOpened',
+            data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: FIND_MENTOR_TITLE, ownerRole: 'manager', dueDate },
+          },
         );
       }
       const answerDeadline = addDays(today, state.template.mentor.answerWindowDays);
-      return accept({ type: 'MentorRequested', data: { ...hire, mentorRef: command.candidate, answerDeadline, hoursPerWeek } });
+      return accept({
+        type: 'MentorRequested',
+        data: { ...hire, mentorRef: command.candidate, answerDeadline, hoursPerWeek },
+      });
     }
     case 'CompleteItem': {
       const refused = inactive(state);
       if (refused) return refused;
       const planned = state.plan.items.find((item) => item.id === command.itemId);
       const adhoc = state.adhoc.find((task) => task.id === command.itemId);
-      if (!planned?.ownerRole && !adhoc) return rejection('unknown-item', `Deze reis heeft geen taak of mijlpaal "${command.itemId}".`);
+      if (!planned?.ownerRole && !adhoc)
+        return rejection('unknown-item', `Deze reis heeft geen taak of mijlpaal "${command.itemId}".`);
       if (command.itemId === EXIT_INTERVIEW_TASK_ID) {
-        return rejection('exit-interview-is-no-task', 'Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.');
+        return rejection(
+          'exit-interview-is-no-task',
+          'Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.',
+        );
       }
-      if (!isOpen(state, command.itemId)) return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
-      return accept({ type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted', data: { ...hire, itemId: command.itemId } });
+      if (!isOpen(state, command.itemId))
+        return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
+      return accept({
+        type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted',
+        data: { ...hire, itemId: command.itemId },
+      });
     }
     case 'AnswerMentorRequest': {
       const refused = inactive(state);
@@ -158,14 +206,18 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       const coffeeMoment = laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
       return accept(
         { type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: state.template.mentor.hoursPerWeek } },
-        { type: 'MentorWelcomeMailSent', data: { ...hire, mentorRef, coffeeMoment, mailDelivered: command.welcomeMailDelivered ?? false } },
+        {
+          type: 'MentorWelcomeMailSent',
+          data: { ...hire, mentorRef, coffeeMoment, mailDelivered: command.welcomeMailDelivered ?? false },
+        },
       );
     }
     case 'ChangeStartDate': {
       const refused = inactive(state) ?? dated(command.startDate, 'De startdatum', today);
       if (refused) return refused;
       const from = state.plan.startDate;
-      if (compareDates(today, from) >= 0) return rejection('hire-started', 'De nieuwe collega is al begonnen; de startdatum ligt vast.');
+      if (compareDates(today, from) >= 0)
+        return rejection('hire-started', 'De nieuwe collega is al begonnen; de startdatum ligt vast.');
       if (command.startDate === from) return accept();
       const endDate = moveStartDate(state.plan, command.startDate as IsoDate, today).endDate;
       return accept({ type: 'StartDateChanged', data: { ...hire, from, to: command.startDate as IsoDate, endDate } });
@@ -174,7 +226,10 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       const refused = inactive(state);
       if (refused) return refused;
       if (compareDates(today, state.plan.startDate) >= 0) {
-        return rejection('hire-started', 'De nieuwe collega is al begonnen; meld een uitdiensttreding in plaats van een terugtrekking.');
+        return rejection(
+          'hire-started',
+          'De nieuwe collega is al begonnen; meld een uitdiensttreding in plaats van een terugtrekking.',
+        );
       }
       return accept(
         ...openWorkEnded(state, 'withdrawn'),
@@ -191,17 +246,27 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
         { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay } },
         {
           type: 'ExitInterviewRequested',
-          data: { ...hire, itemId: EXIT_INTERVIEW_TASK_ID, ownerRole: 'hr', dueDate: laterOf(lastWorkingDay, today), mailDelivered: command.exitMailDelivered ?? false },
+          data: {
+            ...hire,
+            itemId: EXIT_INTERVIEW_TASK_ID,
+            ownerRole: 'hr',
+            dueDate: laterOf(lastWorkingDay, today),
+            mailDelivered: command.exitMailDelivered ?? false,
+          },
         },
       );
     }
     case 'RecordExitInterview': {
-      if (!state.leaving || state.outcome) return rejection('not-leaving', 'Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
+      if (!state.leaving || state.outcome)
+        return rejection('not-leaving', 'Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
       const result = validateExitReasons(command);
       if (!result.ok) return rejection('invalid-exit-reasons', result.problems.join(' '));
       // Reasons are recorded as codes from the taxonomy, never as free text: this stream is read by auditors.
       return accept(
-        { type: 'ExitInterviewHeld', data: { ...hire, reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] } },
+        {
+          type: 'ExitInterviewHeld',
+          data: { ...hire, reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] },
+        },
         { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } },
       );
     }
@@ -211,7 +276,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       try {
         changePlan(state.plan, command.change, today);
       } catch (error) {
-        if (error instanceof JourneyTemplateChangeError || error instanceof RangeError) return rejection('invalid-learning-line-change', error.message);
+        if (error instanceof JourneyTemplateChangeError || error instanceof RangeError)
+          return rejection('invalid-learning-line-change', error.message);
         throw error;
       }
       return accept({ type: 'LearningLineChanged', data: { ...hire, change: { ...command.change } } });
@@ -219,7 +285,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
     case 'StartLeave': {
       const refused = inactive(state) ?? dated(command.from, 'De eerste verlofdag', today);
       if (refused) return refused;
-      if (state.plan.pausedSince !== null) return rejection('already-on-leave', `De reis staat al stil sinds ${state.plan.pausedSince}.`);
+      if (state.plan.pausedSince !== null)
+        return rejection('already-on-leave', `De reis staat al stil sinds ${state.plan.pausedSince}.`);
       return accept({ type: 'LeaveStarted', data: { ...hire, from: command.from as IsoDate } });
     }
     case 'EndLeave': {
@@ -232,7 +299,10 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       const windowRefusal = dated(command.until, 'De laatste verlofdag', today);
       if (windowRefusal) return windowRefusal;
-      return accept({ type: 'LeaveEnded', data: { ...hire, until: command.until, endDate: resumePlan(state.plan, command.until).endDate } });
+      return accept({
+        type: 'LeaveEnded',
+        data: { ...hire, until: command.until, endDate: resumePlan(state.plan, command.until).endDate },
+      });
     }
     case 'SpendSurveyToken':
       return accept({ type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } });
@@ -245,18 +315,22 @@ function tick(state: JourneyState, today: IsoDate, mailDelivered: boolean): Jour
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
   const step = nextDueStep(state, today);
   if (!step) return [];
-  if (step.step === 'mentor-request-expired') return [{ type: 'MentorRequestExpired', data: { ...hire, mentorRef: step.mentorRef } }];
+  if (step.step === 'mentor-request-expired')
+    return [{ type: 'MentorRequestExpired', data: { ...hire, mentorRef: step.mentorRef } }];
   if (step.step === 'adhoc-escalation') {
     const { task } = step;
-    if (task.id === EXIT_INTERVIEW_TASK_ID && state.leaving) return [{ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } }];
+    if (task.id === EXIT_INTERVIEW_TASK_ID && state.leaving)
+      return [{ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } }];
     const { id: itemId, title, dueDate, ownerRole } = task;
     return [{ type: 'TaskEscalated', data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered } }];
   }
   const { action } = step;
   const item = state.plan.items.find((candidate) => candidate.id === action.itemId)!;
   const base = { ...hire, itemId: item.id, title: item.title, dueDate: item.dueDate };
-  if (action.action === 'reminder') return [{ type: 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
-  if (action.action === 'escalation') return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+  if (action.action === 'reminder')
+    return [{ type: 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+  if (action.action === 'escalation')
+    return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
   switch (item.kind) {
     case 'welcome-mail':
       return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];
@@ -267,26 +341,42 @@ function tick(state: JourneyState, today: IsoDate, mailDelivered: boolean): Jour
     case 'mentor-period-end':
       return mentorshipEnded(state, 'period-ended');
     default: // programme-end: the hire has landed
-      return [...mentorshipEnded(state, 'journey-ended'), { type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } }];
+      return [
+        ...mentorshipEnded(state, 'journey-ended'),
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } },
+      ];
   }
 }
 
 function openWorkEnded(state: JourneyState, reason: 'withdrawn' | 'terminated'): JourneyEvent[] {
   const itemIds = openHumanItemIds(state);
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
-  return [...(itemIds.length > 0 ? [{ type: 'OpenTasksCancelled', data: { ...hire, itemIds, reason } } as const] : []), ...mentorshipEnded(state, 'journey-ended')];
+  return [
+    ...(itemIds.length > 0 ? [{ type: 'OpenTasksCancelled', data: { ...hire, itemIds, reason } } as const] : []),
+    ...mentorshipEnded(state, 'journey-ended'),
+  ];
 }
 
 function mentorshipEnded(state: JourneyState, reason: 'period-ended' | 'journey-ended'): JourneyEvent[] {
   const { mentor } = state;
   if (mentor.status !== 'accepted' || !mentor.mentorRef) return [];
-  return [{ type: 'MentorshipEnded', data: { organisationId: state.input.organisationId, hireId: state.input.hireId, mentorRef: mentor.mentorRef, reason } }];
+  return [
+    {
+      type: 'MentorshipEnded',
+      data: {
+        organisationId: state.input.organisationId,
+        hireId: state.input.hireId,
+        mentorRef: mentor.mentorRef,
+        reason,
+      },
+    },
+  ];
 }
-
 
 function inactive(state: JourneyState): JourneyRejection | undefined {
   if (state.outcome) return rejection('journey-ended', 'Deze reis is al afgesloten.');
-  if (state.leaving) return rejection('hire-leaving', 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.');
+  if (state.leaving)
+    return rejection('hire-leaving', 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.');
   return undefined;
 }
 
@@ -295,7 +385,10 @@ function dated(date: string, what: string, today: IsoDate): JourneyRejection | u
   if (!isIsoDate(date)) return rejection('not-a-date', `${what} moet een datum zijn (JJJJ-MM-DD).`);
   if (isWithinPlanningWindow(date, today)) return undefined;
   const { earliest, latest } = planningWindow(today);
-  return rejection('outside-planning-window', `${what} valt buiten het planbare venster (${earliest} tot en met ${latest}).`);
+  return rejection(
+    'outside-planning-window',
+    `${what} valt buiten het planbare venster (${earliest} tot en met ${latest}).`,
+  );
 }
 
 function rejection(code: RejectionCode, message: string): JourneyRejection {

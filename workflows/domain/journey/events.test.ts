@@ -24,8 +24,11 @@ describe('the typed journey events against contracts/events', () => {
     const workflows = join(__dirname, '..', '..');
     const recorded = new Set<string>();
     for (const file of readdirSync(workflows).filter((name) => name.endsWith('.ts'))) {
-      for (const match of readFileSync(join(workflows, file), 'utf8').matchAll(/type: '([A-Z][A-Za-z]+)', data/g)) recorded.add(match[1]!);
-      for (const match of readFileSync(join(workflows, file), 'utf8').matchAll(/'([A-Z][A-Za-z]+)' : '([A-Z][A-Za-z]+)'/g)) {
+      for (const match of readFileSync(join(workflows, file), 'utf8').matchAll(/type: '([A-Z][A-Za-z]+)', data/g))
+        recorded.add(match[1]!);
+      for (const match of readFileSync(join(workflows, file), 'utf8').matchAll(
+        /'([A-Z][A-Za-z]+)' : '([A-Z][A-Za-z]+)'/g,
+      )) {
         recorded.add(match[1]!).add(match[2]!);
       }
     }

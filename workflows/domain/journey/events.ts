@@ -51,12 +51,20 @@ interface Data {
   SurveyInvitationSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
   SurveyReminderSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
   SurveyTokenSpent: HireRef & { readonly survey: 'ninety-days' };
-  MentorRequested: HireRef & { readonly mentorRef: string; readonly answerDeadline: IsoDate; readonly hoursPerWeek: number };
+  MentorRequested: HireRef & {
+    readonly mentorRef: string;
+    readonly answerDeadline: IsoDate;
+    readonly hoursPerWeek: number;
+  };
   MentorRequestExpired: HireRef & { readonly mentorRef: string };
   MentorDeclined: HireRef & { readonly mentorRef: string };
   MentorNotFound: HireRef & { readonly asked: readonly string[] };
   MentorAccepted: HireRef & { readonly mentorRef: string; readonly hoursPerWeek: number };
-  MentorWelcomeMailSent: HireRef & { readonly mentorRef: string; readonly coffeeMoment: IsoDate; readonly mailDelivered: boolean };
+  MentorWelcomeMailSent: HireRef & {
+    readonly mentorRef: string;
+    readonly coffeeMoment: IsoDate;
+    readonly mailDelivered: boolean;
+  };
   MentorshipEnded: HireRef & { readonly mentorRef: string; readonly reason: 'period-ended' | 'journey-ended' };
   StartDateChanged: HireRef & { readonly from: IsoDate; readonly to: IsoDate; readonly endDate: IsoDate };
   LearningLineChanged: HireRef & { readonly change: MilestoneChange };
@@ -93,23 +101,47 @@ const fields = {
     required: ['organisationId', 'hireId', 'startDate', 'role'],
     optional: ['team', 'location', 'managerRef', 'vacancyProfileId', 'vacancyProfileVersion'],
   },
-  JourneyStarted: { required: ['organisationId', 'hireId', 'startDate'], optional: ['templateId', 'templateVersion', 'endDate', 'items'] },
-  TaskReminderSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'], optional: [] },
-  TaskEscalated: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'], optional: [] },
+  JourneyStarted: {
+    required: ['organisationId', 'hireId', 'startDate'],
+    optional: ['templateId', 'templateVersion', 'endDate', 'items'],
+  },
+  TaskReminderSent: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'],
+    optional: [],
+  },
+  TaskEscalated: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'],
+    optional: [],
+  },
   TaskOpened: { required: ['organisationId', 'hireId', 'itemId', 'title', 'ownerRole', 'dueDate'], optional: [] },
   TaskCompleted: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },
   MilestoneCompleted: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },
   OpenTasksCancelled: { required: ['organisationId', 'hireId', 'itemIds', 'reason'], optional: [] },
-  WelcomeMailSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'mailDelivered'], optional: [] },
-  SurveyInvitationSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'], optional: [] },
-  SurveyReminderSent: { required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'], optional: [] },
+  WelcomeMailSent: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'mailDelivered'],
+    optional: [],
+  },
+  SurveyInvitationSent: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'],
+    optional: [],
+  },
+  SurveyReminderSent: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'survey', 'mailDelivered'],
+    optional: [],
+  },
   SurveyTokenSpent: { required: ['organisationId', 'hireId', 'survey'], optional: [] },
-  MentorRequested: { required: ['organisationId', 'hireId', 'mentorRef', 'answerDeadline', 'hoursPerWeek'], optional: [] },
+  MentorRequested: {
+    required: ['organisationId', 'hireId', 'mentorRef', 'answerDeadline', 'hoursPerWeek'],
+    optional: [],
+  },
   MentorRequestExpired: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
   MentorDeclined: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
   MentorNotFound: { required: ['organisationId', 'hireId', 'asked'], optional: [] },
   MentorAccepted: { required: ['organisationId', 'hireId', 'mentorRef', 'hoursPerWeek'], optional: [] },
-  MentorWelcomeMailSent: { required: ['organisationId', 'hireId', 'mentorRef', 'coffeeMoment', 'mailDelivered'], optional: [] },
+  MentorWelcomeMailSent: {
+    required: ['organisationId', 'hireId', 'mentorRef', 'coffeeMoment', 'mailDelivered'],
+    optional: [],
+  },
   MentorshipEnded: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },
   StartDateChanged: { required: ['organisationId', 'hireId', 'from', 'to', 'endDate'], optional: [] },
   LearningLineChanged: { required: ['organisationId', 'hireId', 'change'], optional: [] },
@@ -117,7 +149,10 @@ const fields = {
   LeaveEnded: { required: ['organisationId', 'hireId', 'until', 'endDate'], optional: [] },
   CandidateWithdrawn: { required: ['organisationId', 'hireId'], optional: ['reason'] },
   TerminationRegistered: { required: ['organisationId', 'hireId', 'lastWorkingDay'], optional: [] },
-  ExitInterviewRequested: { required: ['organisationId', 'hireId', 'itemId', 'ownerRole', 'dueDate', 'mailDelivered'], optional: [] },
+  ExitInterviewRequested: {
+    required: ['organisationId', 'hireId', 'itemId', 'ownerRole', 'dueDate', 'mailDelivered'],
+    optional: [],
+  },
   ExitInterviewHeld: { required: ['organisationId', 'hireId', 'reasons', 'wouldHaveKept'], optional: [] },
   JourneyEnded: { required: ['organisationId', 'hireId', 'outcome'], optional: ['exitInterview'] },
 } as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
@@ -127,6 +162,7 @@ type NoneUnlisted = { [T in JourneyEventType]: Unlisted<Data[T], (typeof fields)
 const noneUnlisted: [NoneUnlisted] extends [never] ? true : NoneUnlisted = true;
 void noneUnlisted;
 
-export const JOURNEY_EVENT_FIELDS: { readonly [T in JourneyEventType]: { readonly required: readonly string[]; readonly optional: readonly string[] } } =
-  fields;
+export const JOURNEY_EVENT_FIELDS: {
+  readonly [T in JourneyEventType]: { readonly required: readonly string[]; readonly optional: readonly string[] };
+} = fields;
 export const JOURNEY_EVENT_TYPES = Object.keys(fields) as JourneyEventType[];

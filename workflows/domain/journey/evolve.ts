@@ -22,7 +22,12 @@ export interface EventMeta {
 }
 
 /** The journey before its first event: the template, dated from the day the journey begins. */
-export function initialJourneyState(input: HireJourneyInput, workflowId: string, template: JourneyTemplate, today: IsoDate): JourneyState {
+export function initialJourneyState(
+  input: HireJourneyInput,
+  workflowId: string,
+  template: JourneyTemplate,
+  today: IsoDate,
+): JourneyState {
   return {
     input,
     workflowId,
@@ -48,7 +53,11 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'SurveyReminderSent':
       return handled(state, `${event.data.itemId}:due`);
     case 'TaskOpened':
-      return withAdhoc(state, { ...event.data, id: event.data.itemId, escalationDate: addDays(event.data.dueDate, ADHOC_ESCALATION_DAYS) });
+      return withAdhoc(state, {
+        ...event.data,
+        id: event.data.itemId,
+        escalationDate: addDays(event.data.dueDate, ADHOC_ESCALATION_DAYS),
+      });
     case 'TaskCompleted':
     case 'MilestoneCompleted':
       return completed(state, event.data.itemId, meta);
@@ -56,7 +65,10 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
       return { ...state, cancelled: [...state.cancelled, ...event.data.itemIds] };
     case 'MentorRequested': {
       const { mentorRef, answerDeadline } = event.data;
-      return { ...state, mentor: { status: 'asked', asked: [...state.mentor.asked, mentorRef], askedRef: mentorRef, answerDeadline } };
+      return {
+        ...state,
+        mentor: { status: 'asked', asked: [...state.mentor.asked, mentorRef], askedRef: mentorRef, answerDeadline },
+      };
     }
     case 'MentorNotFound':
       return { ...state, mentor: { ...state.mentor, status: 'none-available' } };
@@ -76,7 +88,10 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'CandidateWithdrawn':
       return mentorEnded(state);
     case 'TerminationRegistered':
-      return { ...mentorEnded(state), leaving: { lastWorkingDay: event.data.lastWorkingDay, exitInterviewTaskId: EXIT_INTERVIEW_TASK_ID } };
+      return {
+        ...mentorEnded(state),
+        leaving: { lastWorkingDay: event.data.lastWorkingDay, exitInterviewTaskId: EXIT_INTERVIEW_TASK_ID },
+      };
     case 'ExitInterviewRequested':
       return withAdhoc(state, {
         id: event.data.itemId,
@@ -88,7 +103,8 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'ExitInterviewHeld':
       return completed(state, EXIT_INTERVIEW_TASK_ID, meta);
     case 'JourneyEnded': {
-      const ended = event.data.exitInterview === 'not-held' ? handled(state, `${EXIT_INTERVIEW_TASK_ID}:escalation`) : state;
+      const ended =
+        event.data.exitInterview === 'not-held' ? handled(state, `${EXIT_INTERVIEW_TASK_ID}:escalation`) : state;
       return { ...(event.data.outcome === 'landed' ? mentorEnded(ended) : ended), outcome: event.data.outcome };
     }
     // Facts that change nothing the journey decides on: the start, a declined or lapsed request (the next one
@@ -119,7 +135,10 @@ function completed(state: JourneyState, itemId: string, meta: EventMeta): Journe
 
 function withAdhoc(state: JourneyState, task: AdhocTask): JourneyState {
   const { id, title, ownerRole, dueDate, escalationDate } = task;
-  return { ...state, adhoc: [...state.adhoc.filter((existing) => existing.id !== id), { id, title, ownerRole, dueDate, escalationDate }] };
+  return {
+    ...state,
+    adhoc: [...state.adhoc.filter((existing) => existing.id !== id), { id, title, ownerRole, dueDate, escalationDate }],
+  };
 }
 
 function mentorEnded(state: JourneyState): JourneyState {

@@ -50,7 +50,12 @@ export interface JourneyState {
 }
 
 /** Items a person does (and can be reminded of); the others are things the system does on the day. */
-const HUMAN_KINDS: ReadonlySet<PlanItemKind> = new Set(['preboarding-task', 'welcome-card', 'milestone', 'survey-phone-follow-up']);
+const HUMAN_KINDS: ReadonlySet<PlanItemKind> = new Set([
+  'preboarding-task',
+  'welcome-card',
+  'milestone',
+  'survey-phone-follow-up',
+]);
 
 export const EXIT_INTERVIEW_TASK_ID = 'adhoc:exit-interview';
 export const FIND_MENTOR_TASK_ID = 'adhoc:find-mentor';
@@ -77,7 +82,10 @@ export function openHumanItemIds(state: JourneyState): string[] {
 export function dueActions(state: JourneyState, today: IsoDate): PlanAction[] {
   if (state.plan.pausedSince !== null || state.outcome || state.leaving) return [];
   return planActions(state.plan).filter(
-    (action) => compareDates(action.date, today) <= 0 && !state.handled.includes(actionKey(action)) && stillMatters(state, action),
+    (action) =>
+      compareDates(action.date, today) <= 0 &&
+      !state.handled.includes(actionKey(action)) &&
+      stillMatters(state, action),
   );
 }
 
@@ -98,7 +106,10 @@ export function nextWakeUpMs(state: JourneyState, today: IsoDate): number | unde
   const dates: IsoDate[] = [];
   if (!state.outcome && state.plan.pausedSince === null && !state.leaving) {
     const next = planActions(state.plan).find(
-      (action) => compareDates(action.date, today) > 0 && !state.handled.includes(actionKey(action)) && stillMatters(state, action),
+      (action) =>
+        compareDates(action.date, today) > 0 &&
+        !state.handled.includes(actionKey(action)) &&
+        stillMatters(state, action),
     );
     if (next) dates.push(next.date);
   }
@@ -159,7 +170,9 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       status: state.mentor.status,
       asked: state.mentor.asked,
       ...(state.mentor.mentorRef ? { mentorRef: state.mentor.mentorRef } : {}),
-      ...(state.mentor.answerDeadline && state.mentor.status === 'asked' ? { answerDeadline: state.mentor.answerDeadline } : {}),
+      ...(state.mentor.answerDeadline && state.mentor.status === 'asked'
+        ? { answerDeadline: state.mentor.answerDeadline }
+        : {}),
     },
     items,
     ...(state.outcome ? { outcome: state.outcome } : {}),

@@ -15,13 +15,18 @@ export function CostPage() {
   const [targetPercent, setTargetPercent] = useState('3');
   const target = Number(targetPercent.replace(',', '.'));
   const targetRate = Number.isFinite(target) && target >= 0 && target <= 100 ? target / 100 : 0.03;
-  const cost = $api.useQuery('get', '/analytics/cost', { params: { header: organisationHeader(), query: { targetRate } } });
+  const cost = $api.useQuery('get', '/analytics/cost', {
+    params: { header: organisationHeader(), query: { targetRate } },
+  });
   const euros = (value: number) => formatEuros(value, language);
   const data = cost.data;
 
   const breakdownPlot = useCallback(
     (Plot: PlotModule, colours: ChartColours, width: number) => {
-      const bars = (data?.perHire.categories ?? []).map((category) => ({ category: a.categories[category.category], euros: category.euros }));
+      const bars = (data?.perHire.categories ?? []).map((category) => ({
+        category: a.categories[category.category],
+        euros: category.euros,
+      }));
       return {
         width,
         height: 220,
@@ -31,7 +36,14 @@ export function CostPage() {
         y: { label: null, domain: bars.map((bar) => bar.category) },
         marks: [
           Plot.barX(bars, { x: 'euros', y: 'category', fill: colours.interactive }),
-          Plot.text(bars, { x: 'euros', y: 'category', text: (bar: { euros: number }) => formatEuros(bar.euros, language), dx: 6, textAnchor: 'start', fill: colours.text }),
+          Plot.text(bars, {
+            x: 'euros',
+            y: 'category',
+            text: (bar: { euros: number }) => formatEuros(bar.euros, language),
+            dx: 6,
+            textAnchor: 'start',
+            fill: colours.text,
+          }),
           Plot.ruleX([0], { stroke: colours.text }),
         ],
       };
@@ -44,7 +56,13 @@ export function CostPage() {
       <Grid.Cell span="all">
         <PageTitle>{a.costTitle}</PageTitle>
         <Paragraph>{a.costIntro}</Paragraph>
-        {data && <Paragraph size="small">{data.settingsVersion === 0 ? a.noSettings : `${a.settingsVersion(data.settingsVersion)} · ${a.asOf(data.asOf)}`}</Paragraph>}
+        {data && (
+          <Paragraph size="small">
+            {data.settingsVersion === 0
+              ? a.noSettings
+              : `${a.settingsVersion(data.settingsVersion)} · ${a.asOf(data.asOf)}`}
+          </Paragraph>
+        )}
       </Grid.Cell>
       {cost.isError && (
         <Grid.Cell span="all">
@@ -61,7 +79,14 @@ export function CostPage() {
               table={{
                 columns: [a.category, a.line, a.hoursCol, a.rateCol, a.oopCol, a.amount],
                 rows: data.perHire.categories.flatMap((category) => [
-                  ...category.lines.map((line) => [a.categories[category.category], line.label, line.hours, euros(line.hourlyRate), euros(line.outOfPocket), euros(line.euros)]),
+                  ...category.lines.map((line) => [
+                    a.categories[category.category],
+                    line.label,
+                    line.hours,
+                    euros(line.hourlyRate),
+                    euros(line.outOfPocket),
+                    euros(line.euros),
+                  ]),
                   [a.categories[category.category], a.total, '', '', '', euros(category.euros)],
                 ]),
               }}
@@ -78,7 +103,13 @@ export function CostPage() {
               <Paragraph id="target-rate-hint" size="small">
                 {a.targetHint}
               </Paragraph>
-              <TextInput id="target-rate" inputMode="decimal" aria-describedby="target-rate-hint" value={targetPercent} onChange={(event) => setTargetPercent(event.target.value)} />
+              <TextInput
+                id="target-rate"
+                inputMode="decimal"
+                aria-describedby="target-rate-hint"
+                value={targetPercent}
+                onChange={(event) => setTargetPercent(event.target.value)}
+              />
             </Field>
           </Grid.Cell>
           <Grid.Cell span="all">
@@ -90,12 +121,19 @@ export function CostPage() {
                     [a.earlyLeavers, String(data.earlyLeaving.earlyLeavers)],
                     [a.earlyRate, formatShare(data.earlyLeaving.earlyLeaverRate, language, a.unknown)],
                     [a.earlyCost, euros(data.earlyLeaving.earlyLeaversEuros)],
-                    [a.saving(formatShare(data.earlyLeaving.targetRate, language, a.unknown)), euros(data.earlyLeaving.savingAtTargetEuros)],
+                    [
+                      a.saving(formatShare(data.earlyLeaving.targetRate, language, a.unknown)),
+                      euros(data.earlyLeaving.savingAtTargetEuros),
+                    ],
                     [
                       a.mentorHours,
                       a.mentorHoursValue(
-                        data.earlyLeaving.mentorHoursPerHire.observed === null ? a.unknown : Math.round(data.earlyLeaving.mentorHoursPerHire.observed).toString(),
-                        data.earlyLeaving.mentorHoursPerHire.setting === null ? a.unknown : String(data.earlyLeaving.mentorHoursPerHire.setting),
+                        data.earlyLeaving.mentorHoursPerHire.observed === null
+                          ? a.unknown
+                          : Math.round(data.earlyLeaving.mentorHoursPerHire.observed).toString(),
+                        data.earlyLeaving.mentorHoursPerHire.setting === null
+                          ? a.unknown
+                          : String(data.earlyLeaving.mentorHoursPerHire.setting),
                       ),
                     ],
                   ].map(([label, value]) => (

@@ -32,7 +32,9 @@ export function SurveyRetentionPage() {
       </Grid.Cell>
       <Grid.Cell span="all">
         {waves.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {waves.isError && <ProblemAlert {...(isProblem(waves.error) ? { problem: waves.error } : { networkError: true })} />}
+        {waves.isError && (
+          <ProblemAlert {...(isProblem(waves.error) ? { problem: waves.error } : { networkError: true })} />
+        )}
         {waves.data && waves.data.waves.length === 0 && <Paragraph>{s.noWaves}</Paragraph>}
         {waves.data && waves.data.waves.length > 0 && (
           <Field>
@@ -54,11 +56,23 @@ export function SurveyRetentionPage() {
 
 function WaveBesideRetention({ waveId }: { waveId: string }) {
   const { t } = useLanguage();
-  const view = $api.useQuery('get', '/analytics/survey-retention', { params: { header: organisationHeader(), query: { waveId } } });
+  const view = $api.useQuery('get', '/analytics/survey-retention', {
+    params: { header: organisationHeader(), query: { waveId } },
+  });
   const questionnaireId = view.data?.questionnaireId;
-  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', { params: { header: organisationHeader(), path: { questionnaireId: questionnaireId ?? '-' } } }, { enabled: questionnaireId !== undefined });
+  const questionnaire = $api.useQuery(
+    'get',
+    '/questionnaires/{questionnaireId}',
+    { params: { header: organisationHeader(), path: { questionnaireId: questionnaireId ?? '-' } } },
+    { enabled: questionnaireId !== undefined },
+  );
   const failure = view.error ?? questionnaire.error;
-  if (failure) return <Grid.Cell span="all"><ProblemAlert {...(isProblem(failure) ? { problem: failure } : { networkError: true })} /></Grid.Cell>;
+  if (failure)
+    return (
+      <Grid.Cell span="all">
+        <ProblemAlert {...(isProblem(failure) ? { problem: failure } : { networkError: true })} />
+      </Grid.Cell>
+    );
   if (!view.data || !questionnaire.data) {
     return (
       <Grid.Cell span="all">
@@ -66,7 +80,14 @@ function WaveBesideRetention({ waveId }: { waveId: string }) {
       </Grid.Cell>
     );
   }
-  return <Groups view={view.data} itemText={(itemId) => questionnaire.data.items.find((item) => item.id === itemId)?.text ?? { nl: itemId, en: itemId }} />;
+  return (
+    <Groups
+      view={view.data}
+      itemText={(itemId) =>
+        questionnaire.data.items.find((item) => item.id === itemId)?.text ?? { nl: itemId, en: itemId }
+      }
+    />
+  );
 }
 
 function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => { nl: string; en: string } }) {
@@ -77,15 +98,25 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
   const shown = groups.filter((group) => group.survey && group.retention);
   const share = (value: number | null | undefined) => formatShare(value, language, s.notYetKnown);
   const score = (value: number | null | undefined) =>
-    value === null || value === undefined ? '–' : new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    value === null || value === undefined
+      ? '–'
+      : new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        }).format(value);
   const likertMean = (group: View['groups'][number]) => {
     const items = group.survey?.items.filter((item) => item.kind === 'likert' && item.responses > 0) ?? [];
     return items.length === 0 ? null : items.reduce((sum, item) => sum + item.mean, 0) / items.length;
   };
-  const itemIds = [...new Set(shown.flatMap((group) => group.survey!.items.filter((item) => item.kind === 'likert').map((item) => item.itemId)))];
+  const itemIds = [
+    ...new Set(
+      shown.flatMap((group) => group.survey!.items.filter((item) => item.kind === 'likert').map((item) => item.itemId)),
+    ),
+  ];
 
   // A year of retention where every shown group has been followed that long, else 90 days (recent waves).
-  const horizon: 'year1' | 'days90' = shown.length > 0 && shown.every((group) => group.retention!.retention.year1 !== null) ? 'year1' : 'days90';
+  const horizon: 'year1' | 'days90' =
+    shown.length > 0 && shown.every((group) => group.retention!.retention.year1 !== null) ? 'year1' : 'days90';
   const horizonLabel = horizon === 'year1' ? s.retention1y : s.retention90;
   const plot = useCallback(
     (Plot: PlotModule, colours: ChartColours, width: number) => {
@@ -127,7 +158,12 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
     <Grid.Cell span="all">
       <Column gap="large">
         <Paragraph>{s.cohorts(view.startQuarters, view.minimumGroupSize)}</Paragraph>
-        <SurveyDimensionSelect id="survey-retention-dimension" label={s.groupBy} value={dimension} onChange={setDimension} />
+        <SurveyDimensionSelect
+          id="survey-retention-dimension"
+          label={s.groupBy}
+          value={dimension}
+          onChange={setDimension}
+        />
         <Table data-testid="survey-retention-groups">
           <Table.Caption>{s.caption(t.surveyReport.dimensions[dimension])}</Table.Caption>
           <Table.Header>
@@ -169,7 +205,14 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
             label={s.chartLabel(t.surveyReport.dimensions[dimension], horizonLabel)}
             description={s.chartDescription}
             plot={plot}
-            table={{ columns: [s.group, s.meanScore, horizonLabel], rows: shown.map((group) => [group.value, score(likertMean(group)), share(group.retention!.retention[horizon])]) }}
+            table={{
+              columns: [s.group, s.meanScore, horizonLabel],
+              rows: shown.map((group) => [
+                group.value,
+                score(likertMean(group)),
+                share(group.retention!.retention[horizon]),
+              ]),
+            }}
           />
         )}
         {shown.length > 0 && (
@@ -194,7 +237,9 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
                   <Table.Row key={itemId}>
                     <Table.HeaderCell scope="row">{itemText(itemId)[language]}</Table.HeaderCell>
                     {shown.map((group) => (
-                      <Table.Cell key={group.value}>{score(group.survey!.items.find((item) => item.itemId === itemId)?.mean)}</Table.Cell>
+                      <Table.Cell key={group.value}>
+                        {score(group.survey!.items.find((item) => item.itemId === itemId)?.mean)}
+                      </Table.Cell>
                     ))}
                   </Table.Row>
                 ))}

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Column, DateInput, DescriptionList, Grid, Heading, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Column,
+  DateInput,
+  DescriptionList,
+  Grid,
+  Heading,
+  Link as DsLink,
+  Paragraph,
+  Row,
+} from '@amsterdam/design-system-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -23,9 +35,20 @@ const HISTORY_LIMIT = 1000;
 export function HireAuditPage({ hireId }: { hireId: string }) {
   const { t } = useLanguage();
   const params = { header: organisationHeader(), path: { hireId } };
-  const pendingRefresh = (query: { state: { data?: { pending?: true } } }) => (query.state.data?.pending ? PENDING_REFRESH_MS : false);
-  const history = $api.useQuery('get', '/hires/{hireId}/history', { params: { ...params, query: { limit: HISTORY_LIMIT } } }, { refetchInterval: pendingRefresh });
-  const verification = $api.useQuery('get', '/hires/{hireId}/history/verification', { params }, { refetchInterval: pendingRefresh });
+  const pendingRefresh = (query: { state: { data?: { pending?: true } } }) =>
+    query.state.data?.pending ? PENDING_REFRESH_MS : false;
+  const history = $api.useQuery(
+    'get',
+    '/hires/{hireId}/history',
+    { params: { ...params, query: { limit: HISTORY_LIMIT } } },
+    { refetchInterval: pendingRefresh },
+  );
+  const verification = $api.useQuery(
+    'get',
+    '/hires/{hireId}/history/verification',
+    { params },
+    { refetchInterval: pendingRefresh },
+  );
   const events = history.data?.events ?? [];
   // The moment the state is shown for (undefined: now); the history marks what happened after it.
   const [asOf, setAsOf] = useState<string | undefined>();
@@ -67,13 +90,17 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
                   </Alert>
                 ) : (
                   <Alert severity="error" heading={t.audit.brokenTitle} headingLevel={3}>
-                    <Paragraph>{t.audit.broken(verification.data.brokenAt ?? 0, verification.data.reason ?? '')}</Paragraph>
+                    <Paragraph>
+                      {t.audit.broken(verification.data.brokenAt ?? 0, verification.data.reason ?? '')}
+                    </Paragraph>
                   </Alert>
                 )}
               </div>
             )}
           </section>
-          {history.data && !history.data.pending && <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />}
+          {history.data && !history.data.pending && (
+            <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />
+          )}
           <HistoryExport hireId={hireId} />
         </Column>
       </Grid.Cell>
@@ -133,7 +160,12 @@ function HistoryTimeline({ events, applied }: { events: readonly HistoryEvent[];
  * The journey as of a moment: a calendar (datetime-local) picks any moment, a slider steps through the recorded
  * events; both set the one moment asked for. At the slider's end the state is "now".
  */
-function StateAsOf(props: { hireId: string; events: readonly HistoryEvent[]; asOf: string | undefined; onAsOf(asOf: string | undefined): void }) {
+function StateAsOf(props: {
+  hireId: string;
+  events: readonly HistoryEvent[];
+  asOf: string | undefined;
+  onAsOf(asOf: string | undefined): void;
+}) {
   const { hireId, events, asOf, onAsOf: setAsOf } = props;
   const { t, language } = useLanguage();
   const moments = events.map(momentOf);
@@ -145,7 +177,10 @@ function StateAsOf(props: { hireId: string; events: readonly HistoryEvent[]; asO
     { placeholderData: keepPreviousData },
   );
   const slide = (value: number) => setAsOf(value >= events.length ? undefined : moments[value - 1]);
-  const sliderText = position >= events.length ? t.audit.now : t.audit.sliderValue(events[position - 1]!.revision, events[position - 1]!.type);
+  const sliderText =
+    position >= events.length
+      ? t.audit.now
+      : t.audit.sliderValue(events[position - 1]!.revision, events[position - 1]!.type);
   return (
     <section aria-labelledby="as-of-heading">
       <Column gap="small">
@@ -184,7 +219,12 @@ function StateAsOf(props: { hireId: string; events: readonly HistoryEvent[]; asO
           </FormField>
         )}
         {state.isError && <ProblemAlert problem={state.error} />}
-        {state.data && <StateFacts state={state.data} heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading} />}
+        {state.data && (
+          <StateFacts
+            state={state.data}
+            heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading}
+          />
+        )}
       </Column>
     </section>
   );
@@ -215,11 +255,17 @@ function StateFacts({ state, heading }: { state: JourneyStateAsOf; heading: stri
           </>
         )}
         <DescriptionList.Term>{t.audit.mentor}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-mentor">{mentor + (state.mentor.mentorRef ? `: ${state.mentor.mentorRef}` : '')}</DescriptionList.Description>
+        <DescriptionList.Description data-testid="as-of-mentor">
+          {mentor + (state.mentor.mentorRef ? `: ${state.mentor.mentorRef}` : '')}
+        </DescriptionList.Description>
         <DescriptionList.Term>{t.audit.openTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-open">{String(state.tasks.open.length)}</DescriptionList.Description>
+        <DescriptionList.Description data-testid="as-of-open">
+          {String(state.tasks.open.length)}
+        </DescriptionList.Description>
         <DescriptionList.Term>{t.audit.doneTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-done">{String(state.tasks.done.length)}</DescriptionList.Description>
+        <DescriptionList.Description data-testid="as-of-done">
+          {String(state.tasks.done.length)}
+        </DescriptionList.Description>
         <DescriptionList.Term>{t.audit.cancelledTasks}</DescriptionList.Term>
         <DescriptionList.Description>{String(state.tasks.cancelled.length)}</DescriptionList.Description>
         {state.outcome && (
@@ -247,7 +293,9 @@ function HistoryExport({ hireId }: { hireId: string }) {
       setProblem(isProblem(error) ? error : undefined);
       return;
     }
-    const file = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? `${hireId}-history.${format}`;
+    const file =
+      /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
+      `${hireId}-history.${format}`;
     const url = URL.createObjectURL(data as Blob);
     const anchor = document.createElement('a');
     anchor.href = url;

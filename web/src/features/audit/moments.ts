@@ -2,7 +2,10 @@ import type { Language } from '../../i18n/catalogue';
 
 /** A moment as the page shows it: the person's language, their own time zone, to the second. */
 export function formatMoment(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(new Date(iso));
 }
 
 /** An RFC 3339 moment as a datetime-local input's value (the browser's own time zone, to the second). */

@@ -1,4 +1,15 @@
-import { Badge, Button, Column, DateInput, DescriptionList, Grid, Heading, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import {
+  Badge,
+  Button,
+  Column,
+  DateInput,
+  DescriptionList,
+  Grid,
+  Heading,
+  Link as DsLink,
+  Paragraph,
+  Row,
+} from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
@@ -30,7 +41,12 @@ export function HirePage({ hireId }: { hireId: string }) {
   const session = useSignedIn();
   const path = { hireId };
   // The journey moves on by itself (a plan made just after registering, a mentor's answer): refreshed while open.
-  const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path } }, { refetchInterval: REFRESH_MS });
+  const hire = $api.useQuery(
+    'get',
+    '/hires/{hireId}',
+    { params: { header: organisationHeader(), path } },
+    { refetchInterval: REFRESH_MS },
+  );
   return (
     <>
       <Grid.Cell span="all">
@@ -107,7 +123,9 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
               {hire.outcome && (
                 <>
                   <DescriptionList.Term>{t.journeyEnd.outcome}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-outcome">{t.journeyEnd.outcomes[hire.outcome]}</DescriptionList.Description>
+                  <DescriptionList.Description data-testid="hire-outcome">
+                    {t.journeyEnd.outcomes[hire.outcome]}
+                  </DescriptionList.Description>
                 </>
               )}
               {hire.templateId && (
@@ -124,9 +142,15 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             </Heading>
             {mentor ? (
               <Column gap="small">
-                <Paragraph data-testid="mentor-status">{t.mentorStatus[mentor.status] + (mentor.mentorRef ? `: ${mentor.mentorRef}` : '')}</Paragraph>
-                {mentor.status === 'asked' && mentor.asked.length > 0 && <Paragraph size="small">{t.hire.mentorAsked(mentor.asked.at(-1)!)}</Paragraph>}
-                {mentor.status === 'asked' && mentor.answerDeadline && <Paragraph size="small">{t.hire.mentorDeadline(mentor.answerDeadline)}</Paragraph>}
+                <Paragraph data-testid="mentor-status">
+                  {t.mentorStatus[mentor.status] + (mentor.mentorRef ? `: ${mentor.mentorRef}` : '')}
+                </Paragraph>
+                {mentor.status === 'asked' && mentor.asked.length > 0 && (
+                  <Paragraph size="small">{t.hire.mentorAsked(mentor.asked.at(-1)!)}</Paragraph>
+                )}
+                {mentor.status === 'asked' && mentor.answerDeadline && (
+                  <Paragraph size="small">{t.hire.mentorDeadline(mentor.answerDeadline)}</Paragraph>
+                )}
               </Column>
             ) : (
               <Paragraph>—</Paragraph>
@@ -143,7 +167,8 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 {milestones.map((item) => (
                   <li key={item.id}>
                     <Paragraph>
-                      <strong>{item.dueDate}</strong> {item.title} <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
+                      <strong>{item.dueDate}</strong> {item.title}{' '}
+                      <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                     </Paragraph>
                   </li>
                 ))}
@@ -155,9 +180,15 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
           </div>
           {/* Each form only where the permission table grants it and the journey stands where the command applies. */}
           {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
-          {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />}
-          {mayDo(role, 'registerTermination') && !hire.outcome && WORKING.includes(hire.stage) && <RegisterTerminationForm hire={hire} onDone={setAnnouncement} />}
-          {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />}
+          {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && (
+            <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />
+          )}
+          {mayDo(role, 'registerTermination') && !hire.outcome && WORKING.includes(hire.stage) && (
+            <RegisterTerminationForm hire={hire} onDone={setAnnouncement} />
+          )}
+          {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && (
+            <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />
+          )}
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
@@ -167,7 +198,12 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
           </Heading>
           <ol className="sl-timeline" data-testid="timeline">
             {timeline.map((item) => (
-              <li key={item.id} className={`sl-timeline-item sl-timeline-item--${item.state}`} data-state={item.state} data-item-id={item.id}>
+              <li
+                key={item.id}
+                className={`sl-timeline-item sl-timeline-item--${item.state}`}
+                data-state={item.state}
+                data-item-id={item.id}
+              >
                 <Row gap="small" alignVertical="center" wrap>
                   <time dateTime={item.dueDate} className="sl-timeline-date">
                     {item.dueDate}
@@ -202,7 +238,10 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
     setChangedTo(undefined);
     const updated = await submit((idempotencyKey) =>
       change.mutateAsync({
-        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey }, path: { hireId: hire.hireId } },
+        params: {
+          header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey },
+          path: { hireId: hire.hireId },
+        },
         body: { startDate },
       }),
     );

@@ -1,4 +1,17 @@
-import { Button, Column, Field, Grid, Heading, Label, Link as DsLink, Paragraph, Row, Select, Table, TextInput } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Column,
+  Field,
+  Grid,
+  Heading,
+  Label,
+  Link as DsLink,
+  Paragraph,
+  Row,
+  Select,
+  Table,
+  TextInput,
+} from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -42,7 +55,11 @@ export function HiresOverviewPage() {
   const { t } = useLanguage();
   const session = useSignedIn();
   const [filter, setFilter] = useState<HireFilter>({});
-  const hires = useQuery({ queryKey: ['hires', session.organisationId], queryFn: allHires, refetchInterval: REFRESH_MS });
+  const hires = useQuery({
+    queryKey: ['hires', session.organisationId],
+    queryFn: allHires,
+    refetchInterval: REFRESH_MS,
+  });
   const all = hires.data ?? [];
   const unstaged = all.filter((hire) => matchesAllButStage(hire, filter));
   const counts = stageCounts(unstaged);
@@ -96,7 +113,11 @@ export function HiresOverviewPage() {
           <Row gap="large" wrap alignVertical="end">
             <Field>
               <Label htmlFor="filter-stage">{t.overview.stage}</Label>
-              <Select id="filter-stage" value={filter.stage ?? ''} onChange={(event) => set({ stage: (event.target.value || undefined) as JourneyStage | undefined })}>
+              <Select
+                id="filter-stage"
+                value={filter.stage ?? ''}
+                onChange={(event) => set({ stage: (event.target.value || undefined) as JourneyStage | undefined })}
+              >
                 <Select.Option value="">{t.overview.allStages}</Select.Option>
                 {JOURNEY_STAGES.map((stage) => (
                   <Select.Option key={stage} value={stage}>
@@ -107,7 +128,11 @@ export function HiresOverviewPage() {
             </Field>
             <Field>
               <Label htmlFor="filter-team">{t.overview.team}</Label>
-              <Select id="filter-team" value={filter.team ?? ''} onChange={(event) => set({ team: event.target.value || undefined })}>
+              <Select
+                id="filter-team"
+                value={filter.team ?? ''}
+                onChange={(event) => set({ team: event.target.value || undefined })}
+              >
                 <Select.Option value="">{t.overview.allTeams}</Select.Option>
                 {teamsOf(all).map((team) => (
                   <Select.Option key={team} value={team}>
@@ -118,7 +143,11 @@ export function HiresOverviewPage() {
             </Field>
             <Field>
               <Label htmlFor="filter-location">{t.overviewFilters.location}</Label>
-              <Select id="filter-location" value={filter.location ?? ''} onChange={(event) => set({ location: event.target.value || undefined })}>
+              <Select
+                id="filter-location"
+                value={filter.location ?? ''}
+                onChange={(event) => set({ location: event.target.value || undefined })}
+              >
                 <Select.Option value="">{t.overviewFilters.allLocations}</Select.Option>
                 {locationsOf(all).map((location) => (
                   <Select.Option key={location} value={location}>
@@ -132,20 +161,33 @@ export function HiresOverviewPage() {
               <Paragraph id="filter-month-hint" size="small">
                 {t.overview.startMonthHint}
               </Paragraph>
-              <TextInput id="filter-month" inputMode="numeric" aria-describedby="filter-month-hint" value={filter.startMonth ?? ''} onChange={(event) => set({ startMonth: event.target.value || undefined })} />
+              <TextInput
+                id="filter-month"
+                inputMode="numeric"
+                aria-describedby="filter-month-hint"
+                value={filter.startMonth ?? ''}
+                onChange={(event) => set({ startMonth: event.target.value || undefined })}
+              />
             </Field>
             <Field>
               <Label htmlFor="filter-search">{t.overview.search}</Label>
               <Paragraph id="filter-search-hint" size="small">
                 {t.overview.searchHint}
               </Paragraph>
-              <TextInput id="filter-search" aria-describedby="filter-search-hint" value={filter.search ?? ''} onChange={(event) => set({ search: event.target.value })} />
+              <TextInput
+                id="filter-search"
+                aria-describedby="filter-search-hint"
+                value={filter.search ?? ''}
+                onChange={(event) => set({ search: event.target.value })}
+              />
             </Field>
           </Row>
         </form>
       </Grid.Cell>
       <Grid.Cell span="all">
-        {hires.isError && <ProblemAlert {...(isProblem(hires.error) ? { problem: hires.error } : { networkError: true })} />}
+        {hires.isError && (
+          <ProblemAlert {...(isProblem(hires.error) ? { problem: hires.error } : { networkError: true })} />
+        )}
         {hires.isPending ? (
           <Paragraph>{t.app.loading}</Paragraph>
         ) : shown.length === 0 ? (

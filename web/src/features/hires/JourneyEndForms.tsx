@@ -1,4 +1,14 @@
-import { Button, Checkbox, Column, DateInput, ErrorMessage, FieldSet, Heading, Paragraph, TextArea } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Checkbox,
+  Column,
+  DateInput,
+  ErrorMessage,
+  FieldSet,
+  Heading,
+  Paragraph,
+  TextArea,
+} from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -51,7 +61,11 @@ function CommandForm(props: {
           {props.heading}
         </Heading>
         <Paragraph size="small">{props.intro}</Paragraph>
-        <ProblemAlert problem={props.problem} errors={unplacedErrors(props.problem, props.placedPointers)} networkError={props.networkError} />
+        <ProblemAlert
+          problem={props.problem}
+          errors={unplacedErrors(props.problem, props.placedPointers)}
+          networkError={props.networkError}
+        />
         {props.children}
         <Button type="submit" variant="secondary" disabled={props.pending}>
           {props.pending ? t.journeyEnd.sending : props.submitLabel}
@@ -71,7 +85,10 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
   const send = async () => {
     const text = reason.trim();
     const answer = await submit((key) =>
-      withdraw.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: text ? { reason: text } : {} }),
+      withdraw.mutateAsync({
+        params: { header: headerFor(key), path: { hireId: hire.hireId } },
+        body: text ? { reason: text } : {},
+      }),
     );
     if (answer) {
       onDone(t.journeyEnd.withdrawn);
@@ -90,7 +107,13 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
       placedPointers={['/reason']}
       onSubmit={send}
     >
-      <FormField id="withdraw-reason" label={t.journeyEnd.reason} hint={t.journeyEnd.reasonHint} optional error={fieldOrConflictProblem(problem, '/reason', true)}>
+      <FormField
+        id="withdraw-reason"
+        label={t.journeyEnd.reason}
+        hint={t.journeyEnd.reasonHint}
+        optional
+        error={fieldOrConflictProblem(problem, '/reason', true)}
+      >
         {(input) => (
           <TextArea
             {...input}
@@ -116,7 +139,12 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
   const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
   const terminate = $api.useMutation('post', '/hires/{hireId}/termination');
   const send = async () => {
-    const answer = await submit((key) => terminate.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: { lastWorkingDay } }));
+    const answer = await submit((key) =>
+      terminate.mutateAsync({
+        params: { header: headerFor(key), path: { hireId: hire.hireId } },
+        body: { lastWorkingDay },
+      }),
+    );
     if (answer) {
       onDone(t.journeyEnd.terminated(lastWorkingDay));
       await refresh();
@@ -134,7 +162,11 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
       placedPointers={['/lastWorkingDay']}
       onSubmit={send}
     >
-      <FormField id="terminate-lastWorkingDay" label={t.journeyEnd.lastWorkingDay} error={fieldOrConflictProblem(problem, '/lastWorkingDay', true)}>
+      <FormField
+        id="terminate-lastWorkingDay"
+        label={t.journeyEnd.lastWorkingDay}
+        error={fieldOrConflictProblem(problem, '/lastWorkingDay', true)}
+      >
         {(input) => (
           <DateInput
             {...input}
@@ -164,7 +196,10 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
   const record = $api.useMutation('post', '/hires/{hireId}/exit-interview');
   const send = async () => {
     const answer = await submit((key) =>
-      record.mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] } }),
+      record.mutateAsync({
+        params: { header: headerFor(key), path: { hireId: hire.hireId } },
+        body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] },
+      }),
     );
     if (answer) {
       onDone(t.journeyEnd.recorded);
@@ -227,7 +262,12 @@ function CodeChoices<Code extends string>(props: {
   const codes = Object.keys(labels) as Code[];
   const describedBy = [`${id}-hint`, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
-    <FieldSet legend={legend} invalid={error !== undefined} aria-describedby={describedBy} {...(optional ? { optional: true } : {})}>
+    <FieldSet
+      legend={legend}
+      invalid={error !== undefined}
+      aria-describedby={describedBy}
+      {...(optional ? { optional: true } : {})}
+    >
       <Paragraph id={`${id}-hint`} size="small">
         {hint}
       </Paragraph>
@@ -241,7 +281,9 @@ function CodeChoices<Code extends string>(props: {
             value={code}
             invalid={error !== undefined}
             checked={chosen.includes(code)}
-            onChange={(event) => onChange(event.target.checked ? [...chosen, code] : chosen.filter((other) => other !== code))}
+            onChange={(event) =>
+              onChange(event.target.checked ? [...chosen, code] : chosen.filter((other) => other !== code))
+            }
           >
             {labels[code]}
           </Checkbox>

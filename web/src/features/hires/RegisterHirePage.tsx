@@ -1,4 +1,13 @@
-import { Button, Column, FieldSet, Grid, Paragraph, Select, TextInput, DateInput } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Column,
+  FieldSet,
+  Grid,
+  Paragraph,
+  Select,
+  TextInput,
+  DateInput,
+} from '@amsterdam/design-system-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
@@ -10,10 +19,32 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
 type Draft = Record<
-  'hireId' | 'startDate' | 'role' | 'team' | 'location' | 'templateId' | 'newHireName' | 'newHireEmail' | 'managerRef' | 'managerName' | 'managerEmail',
+  | 'hireId'
+  | 'startDate'
+  | 'role'
+  | 'team'
+  | 'location'
+  | 'templateId'
+  | 'newHireName'
+  | 'newHireEmail'
+  | 'managerRef'
+  | 'managerName'
+  | 'managerEmail',
   string
 >;
-const EMPTY: Draft = { hireId: '', startDate: '', role: '', team: '', location: '', templateId: '', newHireName: '', newHireEmail: '', managerRef: '', managerName: '', managerEmail: '' };
+const EMPTY: Draft = {
+  hireId: '',
+  startDate: '',
+  role: '',
+  team: '',
+  location: '',
+  templateId: '',
+  newHireName: '',
+  newHireEmail: '',
+  managerRef: '',
+  managerName: '',
+  managerEmail: '',
+};
 
 /** Where the API points (a JSON pointer into HireRegistration) for each field of the form. */
 const POINTERS: Record<keyof Draft, string> = {
@@ -87,9 +118,21 @@ export function RegisterHirePage() {
   };
 
   const errorOf = (field: keyof Draft) => fieldProblem(problem, POINTERS[field]);
-  const text = (field: keyof Draft, label: string, options: { hint?: string; optional?: boolean; type?: 'email' | 'text' } = {}) => (
+  const text = (
+    field: keyof Draft,
+    label: string,
+    options: { hint?: string; optional?: boolean; type?: 'email' | 'text' } = {},
+  ) => (
     <FormField id={`register-${field}`} label={label} error={errorOf(field)} {...options}>
-      {(input) => <TextInput {...input} type={options.type ?? 'text'} name={field} value={draft[field]} onChange={(event) => change(field)(event.target.value)} />}
+      {(input) => (
+        <TextInput
+          {...input}
+          type={options.type ?? 'text'}
+          name={field}
+          value={draft[field]}
+          onChange={(event) => change(field)(event.target.value)}
+        />
+      )}
     </FormField>
   );
 
@@ -102,17 +145,39 @@ export function RegisterHirePage() {
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
         <form onSubmit={submit} noValidate aria-label={t.register.title}>
           <Column gap="large">
-            <ProblemAlert problem={problem} errors={unplacedErrors(problem, Object.values(POINTERS))} networkError={networkError} />
+            <ProblemAlert
+              problem={problem}
+              errors={unplacedErrors(problem, Object.values(POINTERS))}
+              networkError={networkError}
+            />
             {text('hireId', t.register.hireId, { hint: t.register.hireIdHint })}
             <FormField id="register-startDate" label={t.register.startDate} error={errorOf('startDate')}>
-              {(input) => <DateInput {...input} name="startDate" value={draft.startDate} onChange={(event) => change('startDate')(event.target.value)} />}
+              {(input) => (
+                <DateInput
+                  {...input}
+                  name="startDate"
+                  value={draft.startDate}
+                  onChange={(event) => change('startDate')(event.target.value)}
+                />
+              )}
             </FormField>
             {text('role', t.register.role)}
             {text('team', t.register.team, { optional: true })}
             {text('location', t.register.location, { optional: true })}
-            <FormField id="register-templateId" label={t.register.template} hint={t.register.templateHint} optional error={errorOf('templateId')}>
+            <FormField
+              id="register-templateId"
+              label={t.register.template}
+              hint={t.register.templateHint}
+              optional
+              error={errorOf('templateId')}
+            >
               {(input) => (
-                <Select {...input} name="templateId" value={draft.templateId} onChange={(event) => change('templateId')(event.target.value)}>
+                <Select
+                  {...input}
+                  name="templateId"
+                  value={draft.templateId}
+                  onChange={(event) => change('templateId')(event.target.value)}
+                >
                   <Select.Option value="">—</Select.Option>
                   {(templates.data?.templates ?? []).map((template) => (
                     <Select.Option key={template.templateId} value={template.templateId}>

@@ -25,8 +25,22 @@ export function StageFunnel({ counts }: { counts: Record<JourneyStage, number> }
         x: { axis: null, domain: [-widest / 2, widest / 2] },
         y: { domain: rows.map((row) => row.stage), label: null, tickSize: 0 },
         marks: [
-          Plot.barX(rows, { y: 'stage', x1: (row: { count: number }) => -row.count / 2, x2: (row: { count: number }) => row.count / 2, fill: colours.interactive, insetTop: 4, insetBottom: 4 }),
-          Plot.text(rows, { y: 'stage', x: (row: { count: number }) => row.count / 2, text: (row: { count: number }) => String(row.count), dx: 6, textAnchor: 'start', fill: colours.text }),
+          Plot.barX(rows, {
+            y: 'stage',
+            x1: (row: { count: number }) => -row.count / 2,
+            x2: (row: { count: number }) => row.count / 2,
+            fill: colours.interactive,
+            insetTop: 4,
+            insetBottom: 4,
+          }),
+          Plot.text(rows, {
+            y: 'stage',
+            x: (row: { count: number }) => row.count / 2,
+            text: (row: { count: number }) => String(row.count),
+            dx: 6,
+            textAnchor: 'start',
+            fill: colours.text,
+          }),
           Plot.ruleX([0], { stroke: colours.separator }),
         ],
       };
@@ -39,7 +53,10 @@ export function StageFunnel({ counts }: { counts: Record<JourneyStage, number> }
       label={t.funnel.label}
       description={t.funnel.description(total)}
       plot={plot}
-      table={{ columns: [t.funnel.stage, t.funnel.count], rows: JOURNEY_STAGES.map((stage) => [t.stages[stage], counts[stage]]) }}
+      table={{
+        columns: [t.funnel.stage, t.funnel.count],
+        rows: JOURNEY_STAGES.map((stage) => [t.stages[stage], counts[stage]]),
+      }}
     />
   );
 }

@@ -1,7 +1,14 @@
 import type { HireSummary, JourneyStage } from '../../api/schemas';
 
 /** Every stage of the contract (JourneyStage), in the order a journey goes through them. */
-export const JOURNEY_STAGES: readonly JourneyStage[] = ['registered', 'preboarding', 'onboarding', 'on-leave', 'leaving', 'ended'];
+export const JOURNEY_STAGES: readonly JourneyStage[] = [
+  'registered',
+  'preboarding',
+  'onboarding',
+  'on-leave',
+  'leaving',
+  'ended',
+];
 
 export interface HireFilter {
   readonly stage?: JourneyStage;
@@ -18,7 +25,11 @@ export function matchesAllButStage(hire: HireSummary, filter: HireFilter): boole
   if (filter.location && hire.location !== filter.location) return false;
   if (filter.startMonth && !hire.startDate.startsWith(filter.startMonth)) return false;
   const search = filter.search?.trim().toLowerCase();
-  if (search && ![hire.hireId, hire.role, hire.team, hire.location].some((field) => field?.toLowerCase().includes(search))) return false;
+  if (
+    search &&
+    ![hire.hireId, hire.role, hire.team, hire.location].some((field) => field?.toLowerCase().includes(search))
+  )
+    return false;
   return true;
 }
 

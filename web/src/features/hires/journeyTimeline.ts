@@ -29,7 +29,10 @@ export function timelineState(item: Pick<JourneyItem, 'status' | 'dueDate'>, tod
 }
 
 /** The journey's items by due date (then by id, so equal days keep one order), each with its state. */
-export function journeyTimeline<T extends Pick<JourneyItem, 'id' | 'status' | 'dueDate'>>(items: readonly T[], today: string): (T & { state: TimelineState })[] {
+export function journeyTimeline<T extends Pick<JourneyItem, 'id' | 'status' | 'dueDate'>>(
+  items: readonly T[],
+  today: string,
+): (T & { state: TimelineState })[] {
   return [...items]
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id))
     .map((item) => ({ ...item, state: timelineState(item, today) }));

@@ -35,15 +35,28 @@ export function MagicLinkPage() {
   const [networkError, setNetworkError] = useState(false);
 
   useEffect(() => {
-    if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    if (window.location.hash)
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
     if (!token) return;
     let current = true;
     redeemOnce(token).then(
       ({ data, error }) => {
         if (!current) return;
         if (!data) return setProblem(error);
-        signIn({ kind: 'magic-link', organisationId: data.organisationId, role: data.role, personRef: data.personRef, hireId: data.hireId, token: data.token, expiresAt: data.expiresAt });
-        const pages = { welcome: '/welcome', 'mentor-request': `/mentor-requests/${encodeURIComponent(data.hireId)}`, tasks: '/tasks' } as const;
+        signIn({
+          kind: 'magic-link',
+          organisationId: data.organisationId,
+          role: data.role,
+          personRef: data.personRef,
+          hireId: data.hireId,
+          token: data.token,
+          expiresAt: data.expiresAt,
+        });
+        const pages = {
+          welcome: '/welcome',
+          'mentor-request': `/mentor-requests/${encodeURIComponent(data.hireId)}`,
+          tasks: '/tasks',
+        } as const;
         navigate(pages[data.purpose], { replace: true });
       },
       () => current && setNetworkError(true),

@@ -29,7 +29,10 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
   const send = async (accept: boolean) => {
     if (!mentorRef || answer.isPending) return;
     try {
-      await answer.mutateAsync({ params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current }, path }, body: { mentorRef, accept } });
+      await answer.mutateAsync({
+        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current }, path },
+        body: { mentorRef, accept },
+      });
       setProblem(undefined);
       setAnswered(accept);
       idempotencyKey.current = newIdempotencyKey();
@@ -46,13 +49,20 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
       <Column gap="large">
         <PageTitle>{t.mentorRequest.title}</PageTitle>
         {hire.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {hire.isError && (hire.error.status === 404 ? <Paragraph>{t.mentorRequest.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />)}
+        {hire.isError &&
+          (hire.error.status === 404 ? (
+            <Paragraph>{t.mentorRequest.notFound}</Paragraph>
+          ) : (
+            <ProblemAlert problem={hire.error} />
+          ))}
         {hire.data && (
           <>
             <Paragraph>{t.mentorRequest.intro}</Paragraph>
             <DescriptionList>
               <DescriptionList.Term>{t.hire.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="mentor-request-start-date">{hire.data.startDate}</DescriptionList.Description>
+              <DescriptionList.Description data-testid="mentor-request-start-date">
+                {hire.data.startDate}
+              </DescriptionList.Description>
               <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
               <DescriptionList.Description>{hire.data.role}</DescriptionList.Description>
               {hire.data.team && (

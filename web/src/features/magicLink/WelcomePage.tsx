@@ -13,7 +13,10 @@ import { useSignedIn } from '../../session/session';
 export function WelcomePage() {
   const { t } = useLanguage();
   const session = useSignedIn();
-  const hireId = session.kind === 'magic-link' ? session.hireId : (session.kind === 'api-key' ? undefined : session.personRef) ?? '';
+  const hireId =
+    session.kind === 'magic-link'
+      ? session.hireId
+      : ((session.kind === 'api-key' ? undefined : session.personRef) ?? '');
   const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path: { hireId } } });
   return (
     <>
@@ -29,7 +32,13 @@ export function WelcomePage() {
         </Grid.Cell>
       )}
       {hire.isError && (
-        <Grid.Cell span="all">{hire.error.status === 404 ? <Paragraph>{t.welcome.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />}</Grid.Cell>
+        <Grid.Cell span="all">
+          {hire.error.status === 404 ? (
+            <Paragraph>{t.welcome.notFound}</Paragraph>
+          ) : (
+            <ProblemAlert problem={hire.error} />
+          )}
+        </Grid.Cell>
       )}
       {hire.data && <Welcome hire={hire.data} />}
     </>
@@ -52,7 +61,9 @@ function Welcome({ hire }: { hire: Hire }) {
             </Heading>
             <DescriptionList>
               <DescriptionList.Term>{t.welcome.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="welcome-start-date">{hire.startDate}</DescriptionList.Description>
+              <DescriptionList.Description data-testid="welcome-start-date">
+                {hire.startDate}
+              </DescriptionList.Description>
               <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
               <DescriptionList.Description>{hire.role}</DescriptionList.Description>
               {hire.team && (
@@ -68,7 +79,9 @@ function Welcome({ hire }: { hire: Hire }) {
               {t.welcome.mentorHeading}
             </Heading>
             <Paragraph data-testid="welcome-mentor">
-              {mentor?.status === 'accepted' && mentor.mentorRef ? `${t.mentorStatus[mentor.status]}: ${mentor.mentorRef}` : t.welcome.noMentor}
+              {mentor?.status === 'accepted' && mentor.mentorRef
+                ? `${t.mentorStatus[mentor.status]}: ${mentor.mentorRef}`
+                : t.welcome.noMentor}
             </Paragraph>
           </section>
         </Column>

@@ -1,4 +1,14 @@
-import { Button, Checkbox, Column, Grid, Heading, Link as DsLink, Paragraph, Table, TextInput } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Checkbox,
+  Column,
+  Grid,
+  Heading,
+  Link as DsLink,
+  Paragraph,
+  Table,
+  TextInput,
+} from '@amsterdam/design-system-react';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
@@ -26,10 +36,20 @@ export function MentorPage() {
   const mentorRef = session.kind === 'api-key' ? undefined : session.personRef;
   const [offered, setOffered] = useState<MentorProfile>();
   // 404 (mentor-not-found): not in the pool yet, which the page says; any other problem is shown.
-  const own = $api.useQuery('get', '/mentors/{mentorRef}', { params: { header: organisationHeader(), path: { mentorRef: mentorRef ?? '-' } } }, { enabled: mentorRef !== undefined, refetchInterval: REFRESH_MS, retry: false });
+  const own = $api.useQuery(
+    'get',
+    '/mentors/{mentorRef}',
+    { params: { header: organisationHeader(), path: { mentorRef: mentorRef ?? '-' } } },
+    { enabled: mentorRef !== undefined, refetchInterval: REFRESH_MS, retry: false },
+  );
   const profile = offered ?? own.data;
   const notInPool = own.isError && (own.error as { status?: number } | null)?.status === 404;
-  const hires = $api.useQuery('get', '/hires', { params: { header: organisationHeader(), query: { limit: 500 } } }, { refetchInterval: REFRESH_MS, enabled: mentorRef !== undefined });
+  const hires = $api.useQuery(
+    'get',
+    '/hires',
+    { params: { header: organisationHeader(), query: { limit: 500 } } },
+    { refetchInterval: REFRESH_MS, enabled: mentorRef !== undefined },
+  );
   const all = hires.data?.hires ?? [];
   const mentees = all.filter((hire) => hire.mentorRef === mentorRef && hire.mentorStatus === 'accepted');
   const asked = all.filter((hire) => hire.mentorStatus === 'asked' && hire.mentorRef !== mentorRef);
@@ -52,7 +72,11 @@ export function MentorPage() {
                 {t.mentorPage.menteesHeading}
               </Heading>
               <ProblemAlert problem={hires.isError ? hires.error : undefined} />
-              {hires.isPending ? <Paragraph>{t.app.loading}</Paragraph> : <MenteeTable mentees={mentees} asked={asked} />}
+              {hires.isPending ? (
+                <Paragraph>{t.app.loading}</Paragraph>
+              ) : (
+                <MenteeTable mentees={mentees} asked={asked} />
+              )}
             </section>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
@@ -61,12 +85,20 @@ export function MentorPage() {
                 {t.mentorPage.loadHeading}
               </Heading>
               {own.isError && !notInPool && <ProblemAlert problem={own.error} />}
-              {profile ? <MentorLoad profile={profile} /> : notInPool ? <Paragraph>{t.mentorProfile.notInPool}</Paragraph> : <Paragraph>{t.app.loading}</Paragraph>}
+              {profile ? (
+                <MentorLoad profile={profile} />
+              ) : notInPool ? (
+                <Paragraph>{t.mentorProfile.notInPool}</Paragraph>
+              ) : (
+                <Paragraph>{t.app.loading}</Paragraph>
+              )}
             </section>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             {/* Filled in with what the pool has when the form first shows (later answers leave what is typed alone). */}
-            {(own.data || notInPool || offered) && <OfferForm mentorRef={mentorRef} initial={own.data} onOffered={setOffered} />}
+            {(own.data || notInPool || offered) && (
+              <OfferForm mentorRef={mentorRef} initial={own.data} onOffered={setOffered} />
+            )}
           </Grid.Cell>
         </>
       )}
@@ -122,7 +154,12 @@ function MenteeTable({ mentees, asked }: { mentees: readonly HireSummary[]; aske
 function MentorLoad({ profile }: { profile: MentorProfile }) {
   const { t } = useLanguage();
   const rows = [
-    { what: t.mentorPage.maxMentees, current: profile.currentMentees, capacity: profile.maxMentees, text: t.mentorPage.mentees(profile.currentMentees, profile.maxMentees) },
+    {
+      what: t.mentorPage.maxMentees,
+      current: profile.currentMentees,
+      capacity: profile.maxMentees,
+      text: t.mentorPage.mentees(profile.currentMentees, profile.maxMentees),
+    },
     {
       what: t.mentorPage.hoursPerWeekAvailable,
       current: profile.currentHoursPerWeek,
@@ -134,7 +171,10 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
   const plot = useCallback(
     (Plot: PlotModule, colours: ChartColours, width: number) => {
       // Each as a share of its own capacity, so mentees and hours stand on one scale.
-      const share = rows.map((row) => ({ what: row.what, used: row.capacity > 0 ? Math.min(1, row.current / row.capacity) : row.current > 0 ? 1 : 0 }));
+      const share = rows.map((row) => ({
+        what: row.what,
+        used: row.capacity > 0 ? Math.min(1, row.current / row.capacity) : row.current > 0 ? 1 : 0,
+      }));
       type Share = (typeof share)[number];
       return {
         width,
@@ -144,8 +184,22 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
         x: { domain: [0, 1], tickFormat: '%', label: null, grid: true },
         y: { label: null, tickSize: 0 },
         marks: [
-          Plot.barX(share, { y: 'what', x1: () => 0, x2: () => 1, fill: colours.separator, insetTop: 6, insetBottom: 6 }),
-          Plot.barX(share, { y: 'what', x1: () => 0, x2: (d: Share) => d.used, fill: colours.interactive, insetTop: 6, insetBottom: 6 }),
+          Plot.barX(share, {
+            y: 'what',
+            x1: () => 0,
+            x2: () => 1,
+            fill: colours.separator,
+            insetTop: 6,
+            insetBottom: 6,
+          }),
+          Plot.barX(share, {
+            y: 'what',
+            x1: () => 0,
+            x2: (d: Share) => d.used,
+            fill: colours.interactive,
+            insetTop: 6,
+            insetBottom: 6,
+          }),
         ],
       };
     },
@@ -159,13 +213,29 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
           {row.text}
         </Paragraph>
       ))}
-      <Chart label={t.mentorPage.loadLabel} plot={plot} table={{ columns: [t.mentorPage.loadWhat, t.mentorPage.loadFigure], rows: rows.map((row) => [row.what, row.text]) }} />
+      <Chart
+        label={t.mentorPage.loadLabel}
+        plot={plot}
+        table={{
+          columns: [t.mentorPage.loadWhat, t.mentorPage.loadFigure],
+          rows: rows.map((row) => [row.what, row.text]),
+        }}
+      />
     </Column>
   );
 }
 
-type OfferDraft = Record<'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees', string> & { active: boolean };
-const EMPTY_OFFER: OfferDraft = { team: '', location: '', experienceYears: '', hoursPerWeekAvailable: '', maxMentees: '', active: true };
+type OfferDraft = Record<'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees', string> & {
+  active: boolean;
+};
+const EMPTY_OFFER: OfferDraft = {
+  team: '',
+  location: '',
+  experienceYears: '',
+  hoursPerWeekAvailable: '',
+  maxMentees: '',
+  active: true,
+};
 
 const draftOf = (profile: MentorProfile): OfferDraft => ({
   team: profile.team,
@@ -177,7 +247,15 @@ const draftOf = (profile: MentorProfile): OfferDraft => ({
 });
 
 /** PUT /mentors/{mentorRef} with what was typed; the API says what is missing or out of range, beside the field. */
-function OfferForm({ mentorRef, initial, onOffered }: { mentorRef: string; initial: MentorProfile | undefined; onOffered(profile: MentorProfile): void }) {
+function OfferForm({
+  mentorRef,
+  initial,
+  onOffered,
+}: {
+  mentorRef: string;
+  initial: MentorProfile | undefined;
+  onOffered(profile: MentorProfile): void;
+}) {
   const { t } = useLanguage();
   const [draft, setDraft] = useState<OfferDraft>(initial ? draftOf(initial) : EMPTY_OFFER);
   const [done, setDone] = useState(false);
@@ -196,7 +274,9 @@ function OfferForm({ mentorRef, initial, onOffered }: { mentorRef: string; initi
       active: draft.active,
     } as MentorOffer; // left-out numbers are the API's to refuse, beside their field
     // PUT is idempotent by itself: the contract takes no Idempotency-Key here.
-    const profile = await submit(() => offer.mutateAsync({ params: { header: organisationHeader(), path: { mentorRef } }, body }));
+    const profile = await submit(() =>
+      offer.mutateAsync({ params: { header: organisationHeader(), path: { mentorRef } }, body }),
+    );
     if (profile) {
       setDone(true);
       onOffered(profile);
@@ -229,7 +309,12 @@ function OfferForm({ mentorRef, initial, onOffered }: { mentorRef: string; initi
         {field('experienceYears', t.mentorPage.experienceYears, true)}
         {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
         {field('maxMentees', t.mentorPage.maxMentees, true)}
-        <Checkbox id="offer-active" name="active" checked={draft.active} onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}>
+        <Checkbox
+          id="offer-active"
+          name="active"
+          checked={draft.active}
+          onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
+        >
           {t.mentorPage.active}
         </Checkbox>
         <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>

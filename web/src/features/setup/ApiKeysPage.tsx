@@ -1,4 +1,14 @@
-import { Alert, Button, Checkbox, Column, ErrorMessage, FieldSet, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Column,
+  ErrorMessage,
+  FieldSet,
+  Grid,
+  Heading,
+  Paragraph,
+} from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
@@ -14,7 +24,16 @@ import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
 const FORM = 'apikey';
-const ROLES: readonly Role[] = ['hr-system', 'hr-advisor', 'recruiter', 'manager', 'mentor', 'new-hire', 'auditor', 'admin'];
+const ROLES: readonly Role[] = [
+  'hr-system',
+  'hr-advisor',
+  'recruiter',
+  'manager',
+  'mentor',
+  'new-hire',
+  'auditor',
+  'admin',
+];
 const POINTERS = ['/label', '/roles', '/personRef'];
 
 /** The organisation's API keys without their secrets; the administrator issues (token shown once) and revokes. */
@@ -44,7 +63,11 @@ export function ApiKeysPage() {
     const done = await command.run(async () => {
       const answer = await issue.mutateAsync({
         params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current } },
-        body: { label: draft.label.trim(), roles: draft.roles, ...(draft.personRef.trim() ? { personRef: draft.personRef.trim() } : {}) },
+        body: {
+          label: draft.label.trim(),
+          roles: draft.roles,
+          ...(draft.personRef.trim() ? { personRef: draft.personRef.trim() } : {}),
+        },
       });
       setIssued(answer);
       idempotencyKey.current = newIdempotencyKey();
@@ -53,10 +76,13 @@ export function ApiKeysPage() {
     if (done) await refresh();
   };
   const onRevoke = async (keyId: string) => {
-    if (await command.run(async () => {
-      await revoke.mutateAsync({ params: { header: organisationHeader(), path: { keyId } } });
-      return t.setup.keyRevoked(keyId);
-    })) await refresh();
+    if (
+      await command.run(async () => {
+        await revoke.mutateAsync({ params: { header: organisationHeader(), path: { keyId } } });
+        return t.setup.keyRevoked(keyId);
+      })
+    )
+      await refresh();
   };
   const rolesError = command.errorAt('/roles');
 
@@ -83,7 +109,11 @@ export function ApiKeysPage() {
                 key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid,
               ],
               action: !key.revokedAt && (
-                <Button variant="tertiary" onClick={() => void onRevoke(key.keyId)} aria-label={t.setup.revoke(key.keyId)}>
+                <Button
+                  variant="tertiary"
+                  onClick={() => void onRevoke(key.keyId)}
+                  aria-label={t.setup.revoke(key.keyId)}
+                >
                   {t.setup.revokeLabel}
                 </Button>
               ),
@@ -98,7 +128,11 @@ export function ApiKeysPage() {
               <Heading level={2} size="level-3" id="apikey-heading">
                 {t.setup.issueHeading}
               </Heading>
-              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              <ProblemAlert
+                problem={command.problem}
+                errors={command.unplaced(POINTERS)}
+                networkError={command.networkError}
+              />
               {issued && (
                 <Alert severity="success" heading={t.setup.issued} headingLevel={3}>
                   <Paragraph>
@@ -106,8 +140,19 @@ export function ApiKeysPage() {
                   </Paragraph>
                 </Alert>
               )}
-              <TextField form={FORM} pointer="/label" label={t.setup.label} value={draft.label} onChange={(label) => edit({ label })} error={command.errorAt('/label')} />
-              <FieldSet legend={t.setup.roles} invalid={rolesError !== undefined} aria-describedby={rolesError ? `${FORM}-roles-error` : undefined}>
+              <TextField
+                form={FORM}
+                pointer="/label"
+                label={t.setup.label}
+                value={draft.label}
+                onChange={(label) => edit({ label })}
+                error={command.errorAt('/label')}
+              />
+              <FieldSet
+                legend={t.setup.roles}
+                invalid={rolesError !== undefined}
+                aria-describedby={rolesError ? `${FORM}-roles-error` : undefined}
+              >
                 <Column gap="small">
                   {rolesError && <ErrorMessage id={`${FORM}-roles-error`}>{rolesError}</ErrorMessage>}
                   {ROLES.map((role) => (
@@ -115,14 +160,29 @@ export function ApiKeysPage() {
                       key={role}
                       id={`${FORM}-role-${role}`}
                       checked={draft.roles.includes(role)}
-                      onChange={(event) => edit({ roles: event.target.checked ? [...draft.roles, role] : draft.roles.filter((held) => held !== role) })}
+                      onChange={(event) =>
+                        edit({
+                          roles: event.target.checked
+                            ? [...draft.roles, role]
+                            : draft.roles.filter((held) => held !== role),
+                        })
+                      }
                     >
                       {t.roles[role]}
                     </Checkbox>
                   ))}
                 </Column>
               </FieldSet>
-              <TextField form={FORM} pointer="/personRef" label={t.setup.personRef} hint={t.setup.personRefHint} optional value={draft.personRef} onChange={(personRef) => edit({ personRef })} error={command.errorAt('/personRef')} />
+              <TextField
+                form={FORM}
+                pointer="/personRef"
+                label={t.setup.personRef}
+                hint={t.setup.personRefHint}
+                optional
+                value={draft.personRef}
+                onChange={(personRef) => edit({ personRef })}
+                error={command.errorAt('/personRef')}
+              />
               <Button type="submit" disabled={command.busy}>
                 {t.setup.issue}
               </Button>

@@ -19,7 +19,12 @@ export function MailboxesPage() {
   const { t } = useLanguage();
   const session = useSignedIn();
   const writable = canWrite('mailboxes', session.role);
-  const [draft, setDraft] = useState({ role: 'hr' as MailboxRole, displayName: '', email: '', language: 'nl' as 'nl' | 'en' });
+  const [draft, setDraft] = useState({
+    role: 'hr' as MailboxRole,
+    displayName: '',
+    email: '',
+    language: 'nl' as 'nl' | 'en',
+  });
   const setMailbox = $api.useMutation('put', '/mailboxes/{role}');
   const list = $api.useQuery('get', '/mailboxes', { params: { header: organisationHeader() } });
   const command = useCommand();
@@ -72,7 +77,11 @@ export function MailboxesPage() {
                 <Heading level={2} size="level-3" id="mailbox-heading">
                   {t.setup.mailboxesTitle}
                 </Heading>
-                <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+                <ProblemAlert
+                  problem={command.problem}
+                  errors={command.unplaced(POINTERS)}
+                  networkError={command.networkError}
+                />
                 <SelectField
                   form={FORM}
                   pointer="/role"
@@ -82,8 +91,23 @@ export function MailboxesPage() {
                   error={undefined}
                   options={MAILBOX_ROLES.map((role) => ({ value: role, label: t.setup.mailboxRoles[role] }))}
                 />
-                <TextField form={FORM} pointer="/displayName" label={t.setup.contactName} value={draft.displayName} onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))} error={command.errorAt('/displayName')} />
-                <TextField form={FORM} pointer="/email" label={t.setup.contactEmail} type="email" value={draft.email} onChange={(email) => setDraft((current) => ({ ...current, email }))} error={command.errorAt('/email')} />
+                <TextField
+                  form={FORM}
+                  pointer="/displayName"
+                  label={t.setup.contactName}
+                  value={draft.displayName}
+                  onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))}
+                  error={command.errorAt('/displayName')}
+                />
+                <TextField
+                  form={FORM}
+                  pointer="/email"
+                  label={t.setup.contactEmail}
+                  type="email"
+                  value={draft.email}
+                  onChange={(email) => setDraft((current) => ({ ...current, email }))}
+                  error={command.errorAt('/email')}
+                />
                 <SelectField
                   form={FORM}
                   pointer="/language"
@@ -91,7 +115,10 @@ export function MailboxesPage() {
                   value={draft.language}
                   onChange={(language) => setDraft((current) => ({ ...current, language: language as 'nl' | 'en' }))}
                   error={command.errorAt('/language')}
-                  options={(['nl', 'en'] as const).map((language) => ({ value: language, label: t.setup.languages[language] }))}
+                  options={(['nl', 'en'] as const).map((language) => ({
+                    value: language,
+                    label: t.setup.languages[language],
+                  }))}
                 />
                 <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
                 <Button type="submit" disabled={command.busy}>

@@ -13,9 +13,41 @@ import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
 const FORM = 'mentor';
-type Draft = Record<'mentorRef' | 'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees' | 'displayName' | 'email' | 'language', string> & { active: boolean };
-const EMPTY: Draft = { mentorRef: '', team: '', location: '', experienceYears: '', hoursPerWeekAvailable: '', maxMentees: '', displayName: '', email: '', language: 'nl', active: true };
-const POINTERS = ['/mentorRef', '/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/contact/displayName', '/contact/email', '/contact/language'];
+type Draft = Record<
+  | 'mentorRef'
+  | 'team'
+  | 'location'
+  | 'experienceYears'
+  | 'hoursPerWeekAvailable'
+  | 'maxMentees'
+  | 'displayName'
+  | 'email'
+  | 'language',
+  string
+> & { active: boolean };
+const EMPTY: Draft = {
+  mentorRef: '',
+  team: '',
+  location: '',
+  experienceYears: '',
+  hoursPerWeekAvailable: '',
+  maxMentees: '',
+  displayName: '',
+  email: '',
+  language: 'nl',
+  active: true,
+};
+const POINTERS = [
+  '/mentorRef',
+  '/team',
+  '/location',
+  '/experienceYears',
+  '/hoursPerWeekAvailable',
+  '/maxMentees',
+  '/contact/displayName',
+  '/contact/email',
+  '/contact/language',
+];
 
 /** Changing a mentor starts from what the pool holds; contact details are not shown back (personal data). */
 function draftOf(mentor: MentorProfile): Draft {
@@ -43,12 +75,22 @@ export function MentorPoolPage() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const offer = $api.useMutation('put', '/mentors/{mentorRef}');
   const command = useCommand();
-  const set = (key: Exclude<keyof Draft, 'active'>) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = (key: Exclude<keyof Draft, 'active'>) => (value: string) =>
+    setDraft((current) => ({ ...current, [key]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const mentorRef = draft.mentorRef.trim();
-    const contact = draft.displayName.trim() || draft.email.trim() ? { contact: { displayName: draft.displayName.trim(), email: draft.email.trim(), language: draft.language as 'nl' | 'en' } } : {};
+    const contact =
+      draft.displayName.trim() || draft.email.trim()
+        ? {
+            contact: {
+              displayName: draft.displayName.trim(),
+              email: draft.email.trim(),
+              language: draft.language as 'nl' | 'en',
+            },
+          }
+        : {};
     const saved = await command.run(async () => {
       const answer = await offer.mutateAsync({
         params: { header: organisationHeader(), path: { mentorRef } },
@@ -67,8 +109,21 @@ export function MentorPoolPage() {
     });
     if (saved) await queryClient.invalidateQueries({ queryKey: ['get', '/mentors'] });
   };
-  const text = (key: Exclude<keyof Draft, 'active'>, pointer: string, label: string, options: { type?: 'text' | 'number' | 'email'; optional?: boolean } = {}) => (
-    <TextField form={FORM} pointer={pointer} label={label} value={draft[key]} onChange={set(key)} error={command.errorAt(pointer)} {...options} />
+  const text = (
+    key: Exclude<keyof Draft, 'active'>,
+    pointer: string,
+    label: string,
+    options: { type?: 'text' | 'number' | 'email'; optional?: boolean } = {},
+  ) => (
+    <TextField
+      form={FORM}
+      pointer={pointer}
+      label={label}
+      value={draft[key]}
+      onChange={set(key)}
+      error={command.errorAt(pointer)}
+      {...options}
+    />
   );
 
   return (
@@ -79,7 +134,16 @@ export function MentorPoolPage() {
           query={mentors}
           empty={t.setup.noMentors}
           caption={t.setup.mentorsCaption}
-          headers={[t.setup.mentorRef, t.setup.team, t.setup.location, t.setup.experienceYears, t.setup.maxMentees, t.setup.hoursPerWeekAvailable, t.setup.load, t.setup.active]}
+          headers={[
+            t.setup.mentorRef,
+            t.setup.team,
+            t.setup.location,
+            t.setup.experienceYears,
+            t.setup.maxMentees,
+            t.setup.hoursPerWeekAvailable,
+            t.setup.load,
+            t.setup.active,
+          ]}
           {...(writable ? { actionHeader: t.setup.edit } : {})}
           rows={list.map((mentor) => ({
             key: mentor.mentorRef,
@@ -95,7 +159,11 @@ export function MentorPoolPage() {
               mentor.active ? t.setup.yes : t.setup.no,
             ],
             action: (
-              <Button variant="tertiary" onClick={() => setDraft(draftOf(mentor))} aria-label={t.setup.editMentor(mentor.mentorRef)}>
+              <Button
+                variant="tertiary"
+                onClick={() => setDraft(draftOf(mentor))}
+                aria-label={t.setup.editMentor(mentor.mentorRef)}
+              >
                 {t.setup.edit}
               </Button>
             ),
@@ -109,14 +177,24 @@ export function MentorPoolPage() {
               <Heading level={2} size="level-3" id="mentor-heading">
                 {t.setup.offerMentorHeading}
               </Heading>
-              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              <ProblemAlert
+                problem={command.problem}
+                errors={command.unplaced(POINTERS)}
+                networkError={command.networkError}
+              />
               {text('mentorRef', '/mentorRef', t.setup.mentorRef)}
               {text('team', '/team', t.setup.team)}
               {text('location', '/location', t.setup.location)}
               {text('experienceYears', '/experienceYears', t.setup.experienceYears, { type: 'number' })}
-              {text('hoursPerWeekAvailable', '/hoursPerWeekAvailable', t.setup.hoursPerWeekAvailable, { type: 'number' })}
+              {text('hoursPerWeekAvailable', '/hoursPerWeekAvailable', t.setup.hoursPerWeekAvailable, {
+                type: 'number',
+              })}
               {text('maxMentees', '/maxMentees', t.setup.maxMentees, { type: 'number' })}
-              <Checkbox id={`${FORM}-active`} checked={draft.active} onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}>
+              <Checkbox
+                id={`${FORM}-active`}
+                checked={draft.active}
+                onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
+              >
                 {t.setup.active}
               </Checkbox>
               <FieldSet legend={t.setup.contactHeading} optional>
@@ -130,7 +208,10 @@ export function MentorPoolPage() {
                     value={draft.language}
                     onChange={set('language')}
                     error={command.errorAt('/contact/language')}
-                    options={(['nl', 'en'] as const).map((language) => ({ value: language, label: t.setup.languages[language] }))}
+                    options={(['nl', 'en'] as const).map((language) => ({
+                      value: language,
+                      label: t.setup.languages[language],
+                    }))}
                   />
                 </Column>
               </FieldSet>

@@ -4,7 +4,17 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 
 /** The top of every set-up page: the way back, the title, what the page is for, and whether it can be changed. */
-export function SetupHeader({ title, intro, readOnly, back }: { title: string; intro: string; readOnly: boolean; back?: { href: string; label: string } }) {
+export function SetupHeader({
+  title,
+  intro,
+  readOnly,
+  back,
+}: {
+  title: string;
+  intro: string;
+  readOnly: boolean;
+  back?: { href: string; label: string };
+}) {
   const { t } = useLanguage();
   return (
     <Grid.Cell span="all">

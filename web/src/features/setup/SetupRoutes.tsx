@@ -16,9 +16,17 @@ export function SetupRoutes() {
       <Route path="/setup" component={SetupPage} />
       <Route path="/setup/templates" component={TemplatesPage} />
       <Route path="/setup/templates/:templateId/versions/:version">
-        {(params) => <TemplateVersionPage key={`${params.templateId}/${params.version}`} templateId={decodeURIComponent(params.templateId)} version={Number(params.version)} />}
+        {(params) => (
+          <TemplateVersionPage
+            key={`${params.templateId}/${params.version}`}
+            templateId={decodeURIComponent(params.templateId)}
+            version={Number(params.version)}
+          />
+        )}
       </Route>
-      <Route path="/setup/templates/:templateId">{(params) => <TemplatePage key={params.templateId} templateId={decodeURIComponent(params.templateId)} />}</Route>
+      <Route path="/setup/templates/:templateId">
+        {(params) => <TemplatePage key={params.templateId} templateId={decodeURIComponent(params.templateId)} />}
+      </Route>
       <Route path="/setup/vacancy-profiles" component={VacancyProfilesPage} />
       <Route path="/setup/mentors" component={MentorPoolPage} />
       <Route path="/setup/mailboxes" component={MailboxesPage} />

@@ -1,4 +1,14 @@
-import { Button, Checkbox, Column, FieldSet, Grid, Heading, LinkList, Paragraph, Row } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Checkbox,
+  Column,
+  FieldSet,
+  Grid,
+  Heading,
+  LinkList,
+  Paragraph,
+  Row,
+} from '@amsterdam/design-system-react';
 import { Link } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,18 +20,36 @@ import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { canWrite } from './setupRoles';
-import { EMPTY_MILESTONE, EMPTY_TASK, type MilestoneDraft, type TaskDraft, type TemplateDraft, draftOf, templatePointers, versionOf } from './templateDraft';
+import {
+  EMPTY_MILESTONE,
+  EMPTY_TASK,
+  type MilestoneDraft,
+  type TaskDraft,
+  type TemplateDraft,
+  draftOf,
+  templatePointers,
+  versionOf,
+} from './templateDraft';
 import { useCommand } from './useCommand';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
-const MILESTONE_KINDS: readonly Milestone['kind'][] = ['no-caseload-period', 'intervision', 'development-assessment', 'caseload-build-up', 'training', 'coach-talk'];
+const MILESTONE_KINDS: readonly Milestone['kind'][] = [
+  'no-caseload-period',
+  'intervision',
+  'development-assessment',
+  'caseload-build-up',
+  'training',
+  'coach-talk',
+];
 const FORM = 'tpl';
 
 /** A template's newest version, and (for HR and the administrator) the form that publishes the next one. */
 export function TemplatePage({ templateId }: { templateId: string }) {
   const { t } = useLanguage();
   const session = useSignedIn();
-  const template = $api.useQuery('get', '/journey-templates/{templateId}', { params: { header: organisationHeader(), path: { templateId } } });
+  const template = $api.useQuery('get', '/journey-templates/{templateId}', {
+    params: { header: organisationHeader(), path: { templateId } },
+  });
   const list = $api.useQuery('get', '/journey-templates', { params: { header: organisationHeader() } });
   const summary = list.data?.templates.find((candidate) => candidate.templateId === templateId);
   const builtIn = summary?.source === 'built-in';
@@ -30,7 +58,13 @@ export function TemplatePage({ templateId }: { templateId: string }) {
     <>
       <SetupHeader
         title={template.data ? t.setup.templateTitle(template.data.name) : t.setup.templatesTitle}
-        intro={template.data && summary ? (builtIn ? t.setup.builtInNote : t.setup.versionsPublished(template.data.version)) : ''}
+        intro={
+          template.data && summary
+            ? builtIn
+              ? t.setup.builtInNote
+              : t.setup.versionsPublished(template.data.version)
+            : ''
+        }
         readOnly={!writable}
         back={{ href: '/setup/templates', label: t.setup.backToTemplates }}
       />
@@ -45,7 +79,11 @@ export function TemplatePage({ templateId }: { templateId: string }) {
               template={template.data}
               nextVersion={builtIn ? 1 : template.data.version + 1}
               writable={writable}
-              heading={writable ? t.setup.publishHeading(builtIn ? 1 : template.data.version + 1) : t.setup.versionHeading(template.data.version)}
+              heading={
+                writable
+                  ? t.setup.publishHeading(builtIn ? 1 : template.data.version + 1)
+                  : t.setup.versionHeading(template.data.version)
+              }
             />
           </Column>
         )}
@@ -65,7 +103,11 @@ function Versions({ templateId, newest }: { templateId: string; newest: number }
       </Heading>
       <LinkList>
         {versions.map((version) => (
-          <LinkList.Link key={version} linkComponent={Link} href={`/setup/templates/${encodeURIComponent(templateId)}/versions/${version}`}>
+          <LinkList.Link
+            key={version}
+            linkComponent={Link}
+            href={`/setup/templates/${encodeURIComponent(templateId)}/versions/${version}`}
+          >
             {version === newest ? t.setup.newestVersion(version) : t.setup.versionHeading(version)}
           </LinkList.Link>
         ))}
@@ -83,7 +125,11 @@ export function TemplateVersionPage({ templateId, version }: { templateId: strin
   return (
     <>
       <SetupHeader
-        title={template.data ? `${t.setup.templateTitle(template.data.name)} · ${t.setup.versionHeading(version)}` : t.setup.versionHeading(version)}
+        title={
+          template.data
+            ? `${t.setup.templateTitle(template.data.name)} · ${t.setup.versionHeading(version)}`
+            : t.setup.versionHeading(version)
+        }
         intro=""
         readOnly
         back={{ href: `/setup/templates/${encodeURIComponent(templateId)}`, label: t.setup.backToTemplate }}
@@ -91,7 +137,14 @@ export function TemplateVersionPage({ templateId, version }: { templateId: strin
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 10 }}>
         {template.isError && <ProblemAlert problem={template.error} />}
         {template.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {template.data && <TemplateForm template={template.data} nextVersion={version + 1} writable={false} heading={t.setup.versionHeading(version)} />}
+        {template.data && (
+          <TemplateForm
+            template={template.data}
+            nextVersion={version + 1}
+            writable={false}
+            heading={t.setup.versionHeading(version)}
+          />
+        )}
       </Grid.Cell>
     </>
   );
@@ -126,20 +179,58 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
   };
 
   /** `wide`: texts (a name, a title) take a whole row; codes and numbers sit side by side. */
-  const field = (pointer: string, label: string, value: string, onChange: (value: string) => void, type: 'text' | 'wide' | 'number' = 'number') => (
-    <TextField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} type={type === 'number' ? 'number' : 'text'} wide={type === 'wide'} />
+  const field = (
+    pointer: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    type: 'text' | 'wide' | 'number' = 'number',
+  ) => (
+    <TextField
+      form={FORM}
+      pointer={pointer}
+      label={label}
+      value={value}
+      onChange={onChange}
+      error={command.errorAt(pointer)}
+      type={type === 'number' ? 'number' : 'text'}
+      wide={type === 'wide'}
+    />
   );
-  const select = (pointer: string, label: string, value: string, onChange: (value: string) => void, options: readonly { value: string; label: string }[]) => (
-    <SelectField form={FORM} pointer={pointer} label={label} value={value} onChange={onChange} error={command.errorAt(pointer)} options={options} />
+  const select = (
+    pointer: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    options: readonly { value: string; label: string }[],
+  ) => (
+    <SelectField
+      form={FORM}
+      pointer={pointer}
+      label={label}
+      value={value}
+      onChange={onChange}
+      error={command.errorAt(pointer)}
+      options={options}
+    />
   );
   const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const setTask = (index: number, patch: Partial<TaskDraft>) =>
-    setDraft((current) => ({ ...current, preboardingTasks: current.preboardingTasks.map((task, i) => (i === index ? { ...task, ...patch } : task)) }));
+    setDraft((current) => ({
+      ...current,
+      preboardingTasks: current.preboardingTasks.map((task, i) => (i === index ? { ...task, ...patch } : task)),
+    }));
   const setMilestone = (index: number, patch: Partial<MilestoneDraft>) =>
-    setDraft((current) => ({ ...current, milestones: current.milestones.map((milestone, i) => (i === index ? { ...milestone, ...patch } : milestone)) }));
-  const setMentor = (patch: Partial<TemplateDraft['mentor']>) => setDraft((current) => ({ ...current, mentor: { ...current.mentor, ...patch } }));
-  const setCard = (patch: Partial<TemplateDraft['welcomeCard']>) => setDraft((current) => ({ ...current, welcomeCard: { ...current.welcomeCard, ...patch } }));
-  const setSurvey = (patch: Partial<TemplateDraft['survey']>) => setDraft((current) => ({ ...current, survey: { ...current.survey, ...patch } }));
+    setDraft((current) => ({
+      ...current,
+      milestones: current.milestones.map((milestone, i) => (i === index ? { ...milestone, ...patch } : milestone)),
+    }));
+  const setMentor = (patch: Partial<TemplateDraft['mentor']>) =>
+    setDraft((current) => ({ ...current, mentor: { ...current.mentor, ...patch } }));
+  const setCard = (patch: Partial<TemplateDraft['welcomeCard']>) =>
+    setDraft((current) => ({ ...current, welcomeCard: { ...current.welcomeCard, ...patch } }));
+  const setSurvey = (patch: Partial<TemplateDraft['survey']>) =>
+    setDraft((current) => ({ ...current, survey: { ...current.survey, ...patch } }));
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
@@ -149,11 +240,20 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
             {heading}
           </Heading>
           {writable && <Paragraph>{t.setup.publishIntro}</Paragraph>}
-          <ProblemAlert problem={command.problem} errors={command.unplaced(templatePointers(draft))} networkError={command.networkError} />
+          <ProblemAlert
+            problem={command.problem}
+            errors={command.unplaced(templatePointers(draft))}
+            networkError={command.networkError}
+          />
           <FieldSet legend={t.setup.general}>
             <div className="sl-field-grid">
               {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'wide')}
-              {field('/programmeLengthDays', t.setup.programmeLengthDays, draft.programmeLengthDays, (programmeLengthDays) => set({ programmeLengthDays }))}
+              {field(
+                '/programmeLengthDays',
+                t.setup.programmeLengthDays,
+                draft.programmeLengthDays,
+                (programmeLengthDays) => set({ programmeLengthDays }),
+              )}
             </div>
           </FieldSet>
           <section aria-labelledby="preboarding-heading">
@@ -167,14 +267,41 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                   <FieldSet key={index} legend={t.setup.taskLegend(index + 1)} data-task-index={index}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, task.id, (id) => setTask(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, task.title, (title) => setTask(index, { title }), 'wide')}
-                      {select(`${at}/ownerRole`, t.setup.ownerRole, task.ownerRole, (ownerRole) => setTask(index, { ownerRole }), ownerOptions)}
-                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) => setTask(index, { dueOffsetDays }))}
-                      {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, task.reminderOffsetDays, (reminderOffsetDays) => setTask(index, { reminderOffsetDays }))}
-                      {field(`${at}/escalationOffsetDays`, t.setup.escalationOffsetDays, task.escalationOffsetDays, (escalationOffsetDays) => setTask(index, { escalationOffsetDays }))}
+                      {field(
+                        `${at}/title`,
+                        t.setup.itemTitle,
+                        task.title,
+                        (title) => setTask(index, { title }),
+                        'wide',
+                      )}
+                      {select(
+                        `${at}/ownerRole`,
+                        t.setup.ownerRole,
+                        task.ownerRole,
+                        (ownerRole) => setTask(index, { ownerRole }),
+                        ownerOptions,
+                      )}
+                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) =>
+                        setTask(index, { dueOffsetDays }),
+                      )}
+                      {field(
+                        `${at}/reminderOffsetDays`,
+                        t.setup.reminderOffsetDays,
+                        task.reminderOffsetDays,
+                        (reminderOffsetDays) => setTask(index, { reminderOffsetDays }),
+                      )}
+                      {field(
+                        `${at}/escalationOffsetDays`,
+                        t.setup.escalationOffsetDays,
+                        task.escalationOffsetDays,
+                        (escalationOffsetDays) => setTask(index, { escalationOffsetDays }),
+                      )}
                     </div>
                     {writable && (
-                      <Button variant="tertiary" onClick={() => set({ preboardingTasks: draft.preboardingTasks.filter((_, i) => i !== index) })}>
+                      <Button
+                        variant="tertiary"
+                        onClick={() => set({ preboardingTasks: draft.preboardingTasks.filter((_, i) => i !== index) })}
+                      >
                         {t.setup.removeTask(index + 1)}
                       </Button>
                     )}
@@ -183,7 +310,10 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
               })}
               {writable && (
                 <Row>
-                  <Button variant="secondary" onClick={() => set({ preboardingTasks: [...draft.preboardingTasks, { ...EMPTY_TASK }] })}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => set({ preboardingTasks: [...draft.preboardingTasks, { ...EMPTY_TASK }] })}
+                  >
                     {t.setup.addTask}
                   </Button>
                 </Row>
@@ -201,15 +331,48 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                   <FieldSet key={index} legend={t.setup.milestoneLegend(index + 1)}>
                     <div className="sl-field-grid">
                       {field(`${at}/id`, t.setup.itemId, milestone.id, (id) => setMilestone(index, { id }), 'text')}
-                      {field(`${at}/title`, t.setup.itemTitle, milestone.title, (title) => setMilestone(index, { title }), 'wide')}
-                      {select(`${at}/kind`, t.setup.kind, milestone.kind, (kind) => setMilestone(index, { kind }), kindOptions)}
-                      {select(`${at}/responsibleRole`, t.setup.ownerRole, milestone.responsibleRole, (responsibleRole) => setMilestone(index, { responsibleRole }), ownerOptions)}
-                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) => setMilestone(index, { dueOffsetDays }))}
-                      {field(`${at}/reminderOffsetDays`, t.setup.reminderOffsetDays, milestone.reminderOffsetDays, (reminderOffsetDays) => setMilestone(index, { reminderOffsetDays }))}
-                      {field(`${at}/escalationOffsetDays`, t.setup.escalationOffsetDays, milestone.escalationOffsetDays, (escalationOffsetDays) => setMilestone(index, { escalationOffsetDays }))}
+                      {field(
+                        `${at}/title`,
+                        t.setup.itemTitle,
+                        milestone.title,
+                        (title) => setMilestone(index, { title }),
+                        'wide',
+                      )}
+                      {select(
+                        `${at}/kind`,
+                        t.setup.kind,
+                        milestone.kind,
+                        (kind) => setMilestone(index, { kind }),
+                        kindOptions,
+                      )}
+                      {select(
+                        `${at}/responsibleRole`,
+                        t.setup.ownerRole,
+                        milestone.responsibleRole,
+                        (responsibleRole) => setMilestone(index, { responsibleRole }),
+                        ownerOptions,
+                      )}
+                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) =>
+                        setMilestone(index, { dueOffsetDays }),
+                      )}
+                      {field(
+                        `${at}/reminderOffsetDays`,
+                        t.setup.reminderOffsetDays,
+                        milestone.reminderOffsetDays,
+                        (reminderOffsetDays) => setMilestone(index, { reminderOffsetDays }),
+                      )}
+                      {field(
+                        `${at}/escalationOffsetDays`,
+                        t.setup.escalationOffsetDays,
+                        milestone.escalationOffsetDays,
+                        (escalationOffsetDays) => setMilestone(index, { escalationOffsetDays }),
+                      )}
                     </div>
                     {writable && (
-                      <Button variant="tertiary" onClick={() => set({ milestones: draft.milestones.filter((_, i) => i !== index) })}>
+                      <Button
+                        variant="tertiary"
+                        onClick={() => set({ milestones: draft.milestones.filter((_, i) => i !== index) })}
+                      >
                         {t.setup.removeMilestone(index + 1)}
                       </Button>
                     )}
@@ -218,7 +381,10 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
               })}
               {writable && (
                 <Row>
-                  <Button variant="secondary" onClick={() => set({ milestones: [...draft.milestones, { ...EMPTY_MILESTONE }] })}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => set({ milestones: [...draft.milestones, { ...EMPTY_MILESTONE }] })}
+                  >
                     {t.setup.addMilestone}
                   </Button>
                 </Row>
@@ -227,36 +393,99 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
           </section>
           <FieldSet legend={t.setup.mentorHeading}>
             <div className="sl-field-grid">
-              {field('/mentor/answerWindowDays', t.setup.answerWindowDays, draft.mentor.answerWindowDays, (answerWindowDays) => setMentor({ answerWindowDays }))}
-              {field('/mentor/hoursPerWeek', t.setup.hoursPerWeek, draft.mentor.hoursPerWeek, (hoursPerWeek) => setMentor({ hoursPerWeek }))}
-              {field('/mentor/programmeLengthDays', t.setup.mentorProgrammeLengthDays, draft.mentor.programmeLengthDays, (programmeLengthDays) => setMentor({ programmeLengthDays }))}
-              {field('/mentor/coffeeMomentOffsetDays', t.setup.coffeeMomentOffsetDays, draft.mentor.coffeeMomentOffsetDays, (coffeeMomentOffsetDays) => setMentor({ coffeeMomentOffsetDays }))}
+              {field(
+                '/mentor/answerWindowDays',
+                t.setup.answerWindowDays,
+                draft.mentor.answerWindowDays,
+                (answerWindowDays) => setMentor({ answerWindowDays }),
+              )}
+              {field('/mentor/hoursPerWeek', t.setup.hoursPerWeek, draft.mentor.hoursPerWeek, (hoursPerWeek) =>
+                setMentor({ hoursPerWeek }),
+              )}
+              {field(
+                '/mentor/programmeLengthDays',
+                t.setup.mentorProgrammeLengthDays,
+                draft.mentor.programmeLengthDays,
+                (programmeLengthDays) => setMentor({ programmeLengthDays }),
+              )}
+              {field(
+                '/mentor/coffeeMomentOffsetDays',
+                t.setup.coffeeMomentOffsetDays,
+                draft.mentor.coffeeMomentOffsetDays,
+                (coffeeMomentOffsetDays) => setMentor({ coffeeMomentOffsetDays }),
+              )}
             </div>
           </FieldSet>
           <FieldSet legend={t.setup.welcomeCardHeading}>
             <Column gap="large">
               <Row gap="large" wrap>
-                <Checkbox id={`${FORM}-welcomeCard-card`} checked={draft.welcomeCard.card} onChange={(event) => setCard({ card: event.target.checked })}>
+                <Checkbox
+                  id={`${FORM}-welcomeCard-card`}
+                  checked={draft.welcomeCard.card}
+                  onChange={(event) => setCard({ card: event.target.checked })}
+                >
                   {t.setup.card}
                 </Checkbox>
-                <Checkbox id={`${FORM}-welcomeCard-flowers`} checked={draft.welcomeCard.flowers} onChange={(event) => setCard({ flowers: event.target.checked })}>
+                <Checkbox
+                  id={`${FORM}-welcomeCard-flowers`}
+                  checked={draft.welcomeCard.flowers}
+                  onChange={(event) => setCard({ flowers: event.target.checked })}
+                >
                   {t.setup.flowers}
                 </Checkbox>
               </Row>
               <div className="sl-field-grid">
-                {select('/welcomeCard/ownerRole', t.setup.ownerRole, draft.welcomeCard.ownerRole, (ownerRole) => setCard({ ownerRole }), ownerOptions)}
-                {field('/welcomeCard/dueOffsetDays', t.setup.dueOffsetDays, draft.welcomeCard.dueOffsetDays, (dueOffsetDays) => setCard({ dueOffsetDays }))}
-                {field('/welcomeCard/welcomeMailOffsetDays', t.setup.welcomeMailOffsetDays, draft.welcomeCard.welcomeMailOffsetDays, (welcomeMailOffsetDays) => setCard({ welcomeMailOffsetDays }))}
-                {field('/welcomeCard/reminderOffsetDays', t.setup.reminderOffsetDays, draft.welcomeCard.reminderOffsetDays, (reminderOffsetDays) => setCard({ reminderOffsetDays }))}
-                {field('/welcomeCard/escalationOffsetDays', t.setup.escalationOffsetDays, draft.welcomeCard.escalationOffsetDays, (escalationOffsetDays) => setCard({ escalationOffsetDays }))}
+                {select(
+                  '/welcomeCard/ownerRole',
+                  t.setup.ownerRole,
+                  draft.welcomeCard.ownerRole,
+                  (ownerRole) => setCard({ ownerRole }),
+                  ownerOptions,
+                )}
+                {field(
+                  '/welcomeCard/dueOffsetDays',
+                  t.setup.dueOffsetDays,
+                  draft.welcomeCard.dueOffsetDays,
+                  (dueOffsetDays) => setCard({ dueOffsetDays }),
+                )}
+                {field(
+                  '/welcomeCard/welcomeMailOffsetDays',
+                  t.setup.welcomeMailOffsetDays,
+                  draft.welcomeCard.welcomeMailOffsetDays,
+                  (welcomeMailOffsetDays) => setCard({ welcomeMailOffsetDays }),
+                )}
+                {field(
+                  '/welcomeCard/reminderOffsetDays',
+                  t.setup.reminderOffsetDays,
+                  draft.welcomeCard.reminderOffsetDays,
+                  (reminderOffsetDays) => setCard({ reminderOffsetDays }),
+                )}
+                {field(
+                  '/welcomeCard/escalationOffsetDays',
+                  t.setup.escalationOffsetDays,
+                  draft.welcomeCard.escalationOffsetDays,
+                  (escalationOffsetDays) => setCard({ escalationOffsetDays }),
+                )}
               </div>
             </Column>
           </FieldSet>
           <FieldSet legend={t.setup.surveyHeading}>
             <div className="sl-field-grid">
-              {field('/survey/dayOffset', t.setup.surveyDayOffset, draft.survey.dayOffset, (dayOffset) => setSurvey({ dayOffset }))}
-              {field('/survey/reminderAfterDays', t.setup.reminderAfterDays, draft.survey.reminderAfterDays, (reminderAfterDays) => setSurvey({ reminderAfterDays }))}
-              {field('/survey/phoneFollowUpAfterDays', t.setup.phoneFollowUpAfterDays, draft.survey.phoneFollowUpAfterDays, (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }))}
+              {field('/survey/dayOffset', t.setup.surveyDayOffset, draft.survey.dayOffset, (dayOffset) =>
+                setSurvey({ dayOffset }),
+              )}
+              {field(
+                '/survey/reminderAfterDays',
+                t.setup.reminderAfterDays,
+                draft.survey.reminderAfterDays,
+                (reminderAfterDays) => setSurvey({ reminderAfterDays }),
+              )}
+              {field(
+                '/survey/phoneFollowUpAfterDays',
+                t.setup.phoneFollowUpAfterDays,
+                draft.survey.phoneFollowUpAfterDays,
+                (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }),
+              )}
             </div>
           </FieldSet>
           <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>

@@ -14,7 +14,11 @@ export function TemplatesPage() {
   const list = templates.data?.templates ?? [];
   return (
     <>
-      <SetupHeader title={t.setup.templatesTitle} intro={t.setup.templatesIntro} readOnly={!canWrite('templates', session.role)} />
+      <SetupHeader
+        title={t.setup.templatesTitle}
+        intro={t.setup.templatesIntro}
+        readOnly={!canWrite('templates', session.role)}
+      />
       <Grid.Cell span="all">
         <SetupList
           query={templates}
@@ -29,7 +33,9 @@ export function TemplatesPage() {
                 {template.name}
               </DsLink>,
               template.templateId,
-              <span data-testid="template-version">{template.source === 'built-in' ? '—' : String(template.version)}</span>,
+              <span data-testid="template-version">
+                {template.source === 'built-in' ? '—' : String(template.version)}
+              </span>,
               t.setup.sources[template.source],
             ],
           }))}

@@ -13,9 +13,32 @@ import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 
 const FORM = 'profile';
-type Draft = Record<'profileId' | 'role' | 'team' | 'location' | 'templateId' | 'expectations' | 'talents' | 'offer' | 'contactPersonRef', string>;
-const EMPTY: Draft = { profileId: '', role: '', team: '', location: '', templateId: '', expectations: '', talents: '', offer: '', contactPersonRef: '' };
-const POINTERS = ['/profileId', '/role', '/team', '/location', '/templateId', '/expectations', '/talents', '/offer', '/contactPersonRef'];
+type Draft = Record<
+  'profileId' | 'role' | 'team' | 'location' | 'templateId' | 'expectations' | 'talents' | 'offer' | 'contactPersonRef',
+  string
+>;
+const EMPTY: Draft = {
+  profileId: '',
+  role: '',
+  team: '',
+  location: '',
+  templateId: '',
+  expectations: '',
+  talents: '',
+  offer: '',
+  contactPersonRef: '',
+};
+const POINTERS = [
+  '/profileId',
+  '/role',
+  '/team',
+  '/location',
+  '/templateId',
+  '/expectations',
+  '/talents',
+  '/offer',
+  '/contactPersonRef',
+];
 
 /** Editing a profile starts from its newest version. */
 function draftOf(profile: VacancyProfile): Draft {
@@ -71,10 +94,26 @@ export function VacancyProfilesPage() {
     if (saved) await queryClient.invalidateQueries({ queryKey: ['get', '/vacancy-profiles'] });
   };
   const text = (key: keyof Draft, label: string, options: { optional?: boolean; hint?: string } = {}) => (
-    <TextField form={FORM} pointer={`/${key}`} label={label} value={draft[key]} onChange={set(key)} error={command.errorAt(`/${key}`)} {...options} />
+    <TextField
+      form={FORM}
+      pointer={`/${key}`}
+      label={label}
+      value={draft[key]}
+      onChange={set(key)}
+      error={command.errorAt(`/${key}`)}
+      {...options}
+    />
   );
   const lines = (key: 'expectations' | 'talents' | 'offer', label: string) => (
-    <LinesField form={FORM} pointer={`/${key}`} label={label} hint={t.setup.oneLinePerItem} value={draft[key]} onChange={set(key)} error={command.errorAt(`/${key}`)} />
+    <LinesField
+      form={FORM}
+      pointer={`/${key}`}
+      label={label}
+      hint={t.setup.oneLinePerItem}
+      value={draft[key]}
+      onChange={set(key)}
+      error={command.errorAt(`/${key}`)}
+    />
   );
 
   return (
@@ -92,7 +131,11 @@ export function VacancyProfilesPage() {
             data: { 'data-profile': profile.id },
             cells: [profile.id, profile.role, profile.team ?? '—', profile.templateId, String(profile.version)],
             action: (
-              <Button variant="tertiary" onClick={() => setDraft(draftOf(profile))} aria-label={t.setup.editProfile(profile.id)}>
+              <Button
+                variant="tertiary"
+                onClick={() => setDraft(draftOf(profile))}
+                aria-label={t.setup.editProfile(profile.id)}
+              >
                 {t.setup.edit}
               </Button>
             ),
@@ -107,7 +150,11 @@ export function VacancyProfilesPage() {
                 {t.setup.defineProfileHeading}
               </Heading>
               <Paragraph>{t.setup.defineProfileIntro}</Paragraph>
-              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              <ProblemAlert
+                problem={command.problem}
+                errors={command.unplaced(POINTERS)}
+                networkError={command.networkError}
+              />
               {text('profileId', t.setup.profileId)}
               {text('role', t.setup.role)}
               {text('team', t.setup.team, { optional: true })}
@@ -119,7 +166,13 @@ export function VacancyProfilesPage() {
                 value={draft.templateId}
                 onChange={set('templateId')}
                 error={command.errorAt('/templateId')}
-                options={[{ value: '', label: '—' }, ...(templates.data?.templates ?? []).map((template) => ({ value: template.templateId, label: template.name }))]}
+                options={[
+                  { value: '', label: '—' },
+                  ...(templates.data?.templates ?? []).map((template) => ({
+                    value: template.templateId,
+                    label: template.name,
+                  })),
+                ]}
               />
               {lines('expectations', t.setup.expectations)}
               {lines('talents', t.setup.talents)}

@@ -38,7 +38,15 @@ export function WebhooksPage() {
     const saved = await command.run(async () => {
       const answer = await save.mutateAsync({
         params: { header: organisationHeader(), path: { subscriptionId } },
-        body: { url: draft.url.trim(), eventTypes: draft.eventTypes.split(',').map((type) => type.trim()).filter((type) => type !== ''), secret: draft.secret.trim(), contentMode: 'structured' },
+        body: {
+          url: draft.url.trim(),
+          eventTypes: draft.eventTypes
+            .split(',')
+            .map((type) => type.trim())
+            .filter((type) => type !== ''),
+          secret: draft.secret.trim(),
+          contentMode: 'structured',
+        },
       });
       return t.setup.webhookSaved(answer.id);
     });
@@ -47,10 +55,13 @@ export function WebhooksPage() {
     if (saved) await refresh();
   };
   const onDelete = async (subscriptionId: string) => {
-    if (await command.run(async () => {
-      await remove.mutateAsync({ params: { header: organisationHeader(), path: { subscriptionId } } });
-      return t.setup.webhookDeleted(subscriptionId);
-    })) await refresh();
+    if (
+      await command.run(async () => {
+        await remove.mutateAsync({ params: { header: organisationHeader(), path: { subscriptionId } } });
+        return t.setup.webhookDeleted(subscriptionId);
+      })
+    )
+      await refresh();
   };
   const field = (key: keyof typeof draft, label: string, options: { hint?: string; type?: 'text' | 'url' } = {}) => (
     <TextField
@@ -81,7 +92,11 @@ export function WebhooksPage() {
               data: { 'data-webhook': subscription.id },
               cells: [subscription.id, subscription.url, subscription.eventTypes.join(', ')],
               action: (
-                <Button variant="tertiary" onClick={() => void onDelete(subscription.id)} aria-label={t.setup.deleteWebhook(subscription.id)}>
+                <Button
+                  variant="tertiary"
+                  onClick={() => void onDelete(subscription.id)}
+                  aria-label={t.setup.deleteWebhook(subscription.id)}
+                >
                   {t.setup.deleteLabel}
                 </Button>
               ),
@@ -96,13 +111,20 @@ export function WebhooksPage() {
               <Heading level={2} size="level-3" id="webhook-heading">
                 {t.setup.createWebhookHeading}
               </Heading>
-              <ProblemAlert problem={command.problem} errors={command.unplaced(POINTERS)} networkError={command.networkError} />
+              <ProblemAlert
+                problem={command.problem}
+                errors={command.unplaced(POINTERS)}
+                networkError={command.networkError}
+              />
               {field('subscriptionId', t.setup.subscriptionId)}
               {field('url', t.setup.url, { type: 'url' })}
               {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
               {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
               <Row gap="small" wrap>
-                <Button variant="secondary" onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}>
+                <Button
+                  variant="secondary"
+                  onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}
+                >
                   {t.setup.newSecret}
                 </Button>
                 <Button type="submit" disabled={command.busy}>

@@ -22,9 +22,21 @@ interface FieldProps {
 export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'email' | 'url'; wide?: boolean }) {
   const { form, pointer, label, value, onChange, error, hint, optional, type = 'text', wide } = props;
   const field = (
-    <FormField id={fieldId(form, pointer)} label={label} error={error} {...(hint ? { hint } : {})} {...(optional ? { optional } : {})}>
+    <FormField
+      id={fieldId(form, pointer)}
+      label={label}
+      error={error}
+      {...(hint ? { hint } : {})}
+      {...(optional ? { optional } : {})}
+    >
       {(input) => (
-        <TextInput {...input} type={type === 'number' ? 'text' : type} {...(type === 'number' ? { inputMode: 'decimal' as const } : {})} value={value} onChange={(event) => onChange(event.target.value)} />
+        <TextInput
+          {...input}
+          type={type === 'number' ? 'text' : type}
+          {...(type === 'number' ? { inputMode: 'decimal' as const } : {})}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
     </FormField>
   );
@@ -34,7 +46,13 @@ export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'emai
 export function LinesField(props: FieldProps) {
   const { form, pointer, label, value, onChange, error, hint, optional } = props;
   return (
-    <FormField id={fieldId(form, pointer)} label={label} error={error} {...(hint ? { hint } : {})} {...(optional ? { optional } : {})}>
+    <FormField
+      id={fieldId(form, pointer)}
+      label={label}
+      error={error}
+      {...(hint ? { hint } : {})}
+      {...(optional ? { optional } : {})}
+    >
       {(input) => <TextArea {...input} rows={3} value={value} onChange={(event) => onChange(event.target.value)} />}
     </FormField>
   );
@@ -43,7 +61,13 @@ export function LinesField(props: FieldProps) {
 export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[] }) {
   const { form, pointer, label, value, onChange, error, hint, optional, options } = props;
   return (
-    <FormField id={fieldId(form, pointer)} label={label} error={error} {...(hint ? { hint } : {})} {...(optional ? { optional } : {})}>
+    <FormField
+      id={fieldId(form, pointer)}
+      label={label}
+      error={error}
+      {...(hint ? { hint } : {})}
+      {...(optional ? { optional } : {})}
+    >
       {(input) => (
         <Select {...input} value={value} onChange={(event) => onChange(event.target.value)}>
           {options.map((option) => (

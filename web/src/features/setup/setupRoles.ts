@@ -6,8 +6,14 @@ import type { Role } from '../../api/schemas';
  * from being offered what would be refused.
  */
 export const SETUP_SECTIONS = {
-  templates: { readers: ['hr-advisor', 'recruiter', 'manager', 'auditor', 'admin', 'hr-system'], writers: ['hr-advisor', 'admin'] },
-  profiles: { readers: ['hr-advisor', 'recruiter', 'manager', 'auditor', 'admin', 'hr-system'], writers: ['hr-advisor', 'recruiter', 'admin'] },
+  templates: {
+    readers: ['hr-advisor', 'recruiter', 'manager', 'auditor', 'admin', 'hr-system'],
+    writers: ['hr-advisor', 'admin'],
+  },
+  profiles: {
+    readers: ['hr-advisor', 'recruiter', 'manager', 'auditor', 'admin', 'hr-system'],
+    writers: ['hr-advisor', 'recruiter', 'admin'],
+  },
   mentors: { readers: ['hr-advisor', 'manager', 'auditor', 'admin'], writers: ['hr-advisor', 'admin'] },
   mailboxes: { readers: ['hr-advisor', 'admin'], writers: ['hr-advisor', 'admin'] },
   webhooks: { readers: ['auditor', 'admin'], writers: ['admin'] },
@@ -15,5 +21,7 @@ export const SETUP_SECTIONS = {
 } as const satisfies Record<string, { readers: readonly Role[]; writers: readonly Role[] }>;
 export type SetupSection = keyof typeof SETUP_SECTIONS;
 
-export const canRead = (section: SetupSection, role: Role): boolean => (SETUP_SECTIONS[section].readers as readonly Role[]).includes(role);
-export const canWrite = (section: SetupSection, role: Role): boolean => (SETUP_SECTIONS[section].writers as readonly Role[]).includes(role);
+export const canRead = (section: SetupSection, role: Role): boolean =>
+  (SETUP_SECTIONS[section].readers as readonly Role[]).includes(role);
+export const canWrite = (section: SetupSection, role: Role): boolean =>
+  (SETUP_SECTIONS[section].writers as readonly Role[]).includes(role);

@@ -10,11 +10,20 @@ export interface TemplateDraft {
   preboardingTasks: TaskDraft[];
   milestones: MilestoneDraft[];
   mentor: Record<'answerWindowDays' | 'hoursPerWeek' | 'programmeLengthDays' | 'coffeeMomentOffsetDays', string>;
-  welcomeCard: { card: boolean; flowers: boolean; ownerRole: string } & Record<'dueOffsetDays' | 'welcomeMailOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
+  welcomeCard: { card: boolean; flowers: boolean; ownerRole: string } & Record<
+    'dueOffsetDays' | 'welcomeMailOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
+    string
+  >;
   survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays', string>;
 }
-export type TaskDraft = Record<'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
-export type MilestoneDraft = Record<'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays', string>;
+export type TaskDraft = Record<
+  'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
+  string
+>;
+export type MilestoneDraft = Record<
+  'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays',
+  string
+>;
 
 const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
@@ -63,8 +72,23 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
   };
 }
 
-export const EMPTY_TASK: TaskDraft = { id: '', ownerRole: 'hr', title: '', dueOffsetDays: '', reminderOffsetDays: '', escalationOffsetDays: '' };
-export const EMPTY_MILESTONE: MilestoneDraft = { id: '', title: '', kind: 'training', dueOffsetDays: '', responsibleRole: 'manager', reminderOffsetDays: '', escalationOffsetDays: '' };
+export const EMPTY_TASK: TaskDraft = {
+  id: '',
+  ownerRole: 'hr',
+  title: '',
+  dueOffsetDays: '',
+  reminderOffsetDays: '',
+  escalationOffsetDays: '',
+};
+export const EMPTY_MILESTONE: MilestoneDraft = {
+  id: '',
+  title: '',
+  kind: 'training',
+  dueOffsetDays: '',
+  responsibleRole: 'manager',
+  reminderOffsetDays: '',
+  escalationOffsetDays: '',
+};
 
 /** A typed number: left out when empty (the API names what is missing), else as the browser reads it. */
 function number(value: string): number | undefined {
@@ -82,26 +106,28 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
     version,
     name: draft.name.trim(),
     programmeLengthDays: number(draft.programmeLengthDays)!,
-    preboardingTasks: draft.preboardingTasks.map((task) =>
-      defined({
-        id: task.id.trim(),
-        ownerRole: task.ownerRole as OwnerRole,
-        title: task.title.trim(),
-        dueOffsetDays: number(task.dueOffsetDays),
-        reminderOffsetDays: number(task.reminderOffsetDays),
-        escalationOffsetDays: number(task.escalationOffsetDays),
-      }) as PreboardingTask,
+    preboardingTasks: draft.preboardingTasks.map(
+      (task) =>
+        defined({
+          id: task.id.trim(),
+          ownerRole: task.ownerRole as OwnerRole,
+          title: task.title.trim(),
+          dueOffsetDays: number(task.dueOffsetDays),
+          reminderOffsetDays: number(task.reminderOffsetDays),
+          escalationOffsetDays: number(task.escalationOffsetDays),
+        }) as PreboardingTask,
     ),
-    milestones: draft.milestones.map((milestone) =>
-      defined({
-        id: milestone.id.trim(),
-        title: milestone.title.trim(),
-        kind: milestone.kind as Milestone['kind'],
-        dueOffsetDays: number(milestone.dueOffsetDays),
-        responsibleRole: milestone.responsibleRole as OwnerRole,
-        reminderOffsetDays: number(milestone.reminderOffsetDays),
-        escalationOffsetDays: number(milestone.escalationOffsetDays),
-      }) as Milestone,
+    milestones: draft.milestones.map(
+      (milestone) =>
+        defined({
+          id: milestone.id.trim(),
+          title: milestone.title.trim(),
+          kind: milestone.kind as Milestone['kind'],
+          dueOffsetDays: number(milestone.dueOffsetDays),
+          responsibleRole: milestone.responsibleRole as OwnerRole,
+          reminderOffsetDays: number(milestone.reminderOffsetDays),
+          escalationOffsetDays: number(milestone.escalationOffsetDays),
+        }) as Milestone,
     ),
     mentor: defined({
       answerWindowDays: number(draft.mentor.answerWindowDays),
@@ -131,8 +157,12 @@ export function templatePointers(draft: TemplateDraft): string[] {
   return [
     '/name',
     '/programmeLengthDays',
-    ...draft.preboardingTasks.flatMap((task, index) => Object.keys(task).map((key) => `/preboardingTasks/${index}/${key}`)),
-    ...draft.milestones.flatMap((milestone, index) => Object.keys(milestone).map((key) => `/milestones/${index}/${key}`)),
+    ...draft.preboardingTasks.flatMap((task, index) =>
+      Object.keys(task).map((key) => `/preboardingTasks/${index}/${key}`),
+    ),
+    ...draft.milestones.flatMap((milestone, index) =>
+      Object.keys(milestone).map((key) => `/milestones/${index}/${key}`),
+    ),
     ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
     ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
     ...Object.keys(draft.survey).map((key) => `/survey/${key}`),

@@ -1,4 +1,16 @@
-import { Button, Column, ErrorMessage, Field, Grid, Heading, Label, Paragraph, PasswordInput, Select, TextInput } from '@amsterdam/design-system-react';
+import {
+  Button,
+  Column,
+  ErrorMessage,
+  Field,
+  Grid,
+  Heading,
+  Label,
+  Paragraph,
+  PasswordInput,
+  Select,
+  TextInput,
+} from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
@@ -54,7 +66,12 @@ function DevRolePicker() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!organisationId.trim()) return setMissing(true);
-    signIn({ kind: 'dev', role, organisationId: organisationId.trim(), ...(personRef.trim() ? { personRef: personRef.trim() } : {}) });
+    signIn({
+      kind: 'dev',
+      role,
+      organisationId: organisationId.trim(),
+      ...(personRef.trim() ? { personRef: personRef.trim() } : {}),
+    });
   };
   return (
     <form onSubmit={submit} noValidate aria-labelledby="dev-heading">
@@ -80,14 +97,23 @@ function DevRolePicker() {
           <Paragraph id="dev-person-hint" size="small">
             {t.signIn.personRefHint}
           </Paragraph>
-          <TextInput id="dev-person" aria-describedby="dev-person-hint" value={personRef} onChange={(event) => setPersonRef(event.target.value)} />
+          <TextInput
+            id="dev-person"
+            aria-describedby="dev-person-hint"
+            value={personRef}
+            onChange={(event) => setPersonRef(event.target.value)}
+          />
         </Field>
         <Field invalid={missing}>
           <Label htmlFor="dev-organisation">{t.signIn.organisation}</Label>
           <Paragraph id="dev-organisation-hint" size="small">
             {t.signIn.organisationHint}
           </Paragraph>
-          {missing && <ErrorMessage id="dev-organisation-error">{t.signIn.required(t.signIn.organisation.toLowerCase())}</ErrorMessage>}
+          {missing && (
+            <ErrorMessage id="dev-organisation-error">
+              {t.signIn.required(t.signIn.organisation.toLowerCase())}
+            </ErrorMessage>
+          )}
           <TextInput
             id="dev-organisation"
             invalid={missing}
@@ -138,7 +164,11 @@ function ApiKeySignIn() {
         </Field>
         <Field invalid={organisationMissing}>
           <Label htmlFor="key-organisation">{t.signIn.organisation}</Label>
-          {organisationMissing && <ErrorMessage id="key-organisation-error">{t.signIn.required(t.signIn.organisation.toLowerCase())}</ErrorMessage>}
+          {organisationMissing && (
+            <ErrorMessage id="key-organisation-error">
+              {t.signIn.required(t.signIn.organisation.toLowerCase())}
+            </ErrorMessage>
+          )}
           <TextInput
             id="key-organisation"
             invalid={organisationMissing}

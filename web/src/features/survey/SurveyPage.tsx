@@ -1,4 +1,14 @@
-import { Alert, Button, Column, FieldSet, Grid, Label, Paragraph, Radio, TextArea } from '@amsterdam/design-system-react';
+import {
+  Alert,
+  Button,
+  Column,
+  FieldSet,
+  Grid,
+  Label,
+  Paragraph,
+  Radio,
+  TextArea,
+} from '@amsterdam/design-system-react';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { fetchClient } from '../../api/client';
 import type { Problem, Questionnaire, SurveyItem, SurveySubmission } from '../../api/schemas';
@@ -13,7 +23,8 @@ const OPEN_MAX_LENGTH = 2000;
 /** The link's token: from the address on arrival (then out of it), else from the progress kept on this device. */
 function takeToken(): string | undefined {
   const fromLink = decodeURIComponent(window.location.hash.slice(1));
-  if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  if (window.location.hash)
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
   return fromLink || loadProgress()?.token;
 }
 
@@ -67,7 +78,8 @@ export function SurveyPage() {
     setNetworkError(false);
     const body = questionnaire.items.flatMap((item): SurveySubmission['answers'] => {
       const value = answers[item.id];
-      if (item.kind === 'open') return typeof value === 'string' && value.trim() !== '' ? [{ itemId: item.id, text: value }] : [];
+      if (item.kind === 'open')
+        return typeof value === 'string' && value.trim() !== '' ? [{ itemId: item.id, text: value }] : [];
       return typeof value === 'number' ? [{ itemId: item.id, value }] : [];
     });
     try {
@@ -112,7 +124,13 @@ export function SurveyPage() {
                 {t.survey.progress(answered, scaleItems.length)}
               </Paragraph>
               {questionnaire.items.map((item, index) => (
-                <Question key={item.id} item={item} number={index + 1} value={answers[item.id]} onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))} />
+                <Question
+                  key={item.id}
+                  item={item}
+                  number={index + 1}
+                  value={answers[item.id]}
+                  onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))}
+                />
               ))}
               {answered < scaleItems.length && (
                 <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
@@ -132,7 +150,17 @@ export function SurveyPage() {
   );
 }
 
-function Question({ item, number, value, onChange }: { item: SurveyItem; number: number; value: number | string | undefined; onChange: (value: number | string) => void }) {
+function Question({
+  item,
+  number,
+  value,
+  onChange,
+}: {
+  item: SurveyItem;
+  number: number;
+  value: number | string | undefined;
+  onChange: (value: number | string) => void;
+}) {
   const { t, language } = useLanguage();
   const legend = `${number}. ${item.text[language]}`;
   if (item.kind === 'open') {
@@ -142,7 +170,13 @@ function Question({ item, number, value, onChange }: { item: SurveyItem; number:
         <Label htmlFor={id} optional>
           {legend}
         </Label>
-        <TextArea id={id} rows={4} maxLength={OPEN_MAX_LENGTH} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)} />
+        <TextArea
+          id={id}
+          rows={4}
+          maxLength={OPEN_MAX_LENGTH}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value)}
+        />
         <Paragraph size="small">{t.survey.openHint}</Paragraph>
       </div>
     );
@@ -153,7 +187,13 @@ function Question({ item, number, value, onChange }: { item: SurveyItem; number:
     <FieldSet legend={legend} {...(item.kind === 'enps' ? { hint: t.survey.enpsHint } : {})} role="radiogroup">
       <div className={`sl-survey-scale sl-survey-scale-${item.kind}`}>
         {scale.map((option) => (
-          <Radio key={option} name={item.id} value={option} checked={value === option} onChange={() => onChange(option)}>
+          <Radio
+            key={option}
+            name={item.id}
+            value={option}
+            checked={value === option}
+            onChange={() => onChange(option)}
+          >
             {label(option)}
           </Radio>
         ))}

@@ -1,4 +1,17 @@
-import { Alert, Button, Column, DescriptionList, Field, Grid, Heading, Label, Paragraph, Select, Table, UnorderedList } from '@amsterdam/design-system-react';
+import {
+  Alert,
+  Button,
+  Column,
+  DescriptionList,
+  Field,
+  Grid,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Table,
+  UnorderedList,
+} from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
 import type { Questionnaire, SurveyReport, SurveyTrends } from '../../api/schemas';
@@ -7,7 +20,6 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSelect';
-
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -51,8 +63,12 @@ export function SurveyReportPage() {
 
 function WaveReport({ waveId }: { waveId: string }) {
   const { t } = useLanguage();
-  const report = $api.useQuery('get', '/survey-waves/{waveId}/report', { params: { header: organisationHeader(), path: { waveId } } });
-  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
+  const report = $api.useQuery('get', '/survey-waves/{waveId}/report', {
+    params: { header: organisationHeader(), path: { waveId } },
+  });
+  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', {
+    params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } },
+  });
   if (report.isPending || questionnaire.isPending) {
     return (
       <Grid.Cell span="all">
@@ -61,7 +77,15 @@ function WaveReport({ waveId }: { waveId: string }) {
     );
   }
   if (report.isError || questionnaire.isError) {
-    return <Grid.Cell span="all">{report.error ? <ProblemAlert problem={report.error} /> : questionnaire.error && <ProblemAlert problem={questionnaire.error} />}</Grid.Cell>;
+    return (
+      <Grid.Cell span="all">
+        {report.error ? (
+          <ProblemAlert problem={report.error} />
+        ) : (
+          questionnaire.error && <ProblemAlert problem={questionnaire.error} />
+        )}
+      </Grid.Cell>
+    );
   }
   return <Figures report={report.data} questionnaire={questionnaire.data} />;
 }
@@ -85,22 +109,40 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
       marginRight: 30,
       x: { domain: [1, 5], label: t.surveyReport.meanAxis, grid: true },
       // Long statements are cut to the margin; the table under the chart has them in full.
-      y: { label: null, domain: likert.map((item) => textOf(item.itemId)), tickFormat: (text: string) => shorten(text, Math.floor(Math.min(420, width * 0.5) / 7)) },
-      marks: [Plot.barX(likert, { x1: 1, x2: 'mean', y: (item: { itemId: string }) => textOf(item.itemId), fill: colours.interactive }), Plot.ruleX([1], { stroke: colours.separator })],
+      y: {
+        label: null,
+        domain: likert.map((item) => textOf(item.itemId)),
+        tickFormat: (text: string) => shorten(text, Math.floor(Math.min(420, width * 0.5) / 7)),
+      },
+      marks: [
+        Plot.barX(likert, {
+          x1: 1,
+          x2: 'mean',
+          y: (item: { itemId: string }) => textOf(item.itemId),
+          fill: colours.interactive,
+        }),
+        Plot.ruleX([1], { stroke: colours.separator }),
+      ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the report or the language changes
     [report, language],
   );
   const enpsPlot = useCallback(
     (Plot: PlotModule, colours: ChartColours, width: number) => {
-      const rows = shownGroups.map((group) => ({ group: group.value, enps: group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? 0 }));
+      const rows = shownGroups.map((group) => ({
+        group: group.value,
+        enps: group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? 0,
+      }));
       return {
         width,
         height: Math.max(160, rows.length * 32 + 50),
         marginLeft: 160,
         x: { domain: [-100, 100], label: 'eNPS', grid: true },
         y: { label: null },
-        marks: [Plot.barX(rows, { x: 'enps', y: 'group', fill: colours.series[1] }), Plot.ruleX([0], { stroke: colours.text })],
+        marks: [
+          Plot.barX(rows, { x: 'enps', y: 'group', fill: colours.series[1] }),
+          Plot.ruleX([0], { stroke: colours.text }),
+        ],
       };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the report, grouping or language changes
@@ -108,7 +150,10 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
   );
 
   async function downloadCsv() {
-    const { data } = await fetchClient.GET('/survey-waves/{waveId}/report/export', { params: { header: organisationHeader(), path: { waveId: report.waveId } }, parseAs: 'text' });
+    const { data } = await fetchClient.GET('/survey-waves/{waveId}/report/export', {
+      params: { header: organisationHeader(), path: { waveId: report.waveId } },
+      parseAs: 'text',
+    });
     if (typeof data !== 'string') return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
@@ -125,7 +170,9 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
             <DescriptionList.Term>{t.surveyReport.invited}</DescriptionList.Term>
             <DescriptionList.Description data-testid="survey-invited">{report.invited}</DescriptionList.Description>
             <DescriptionList.Term>{t.surveyReport.responses}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="survey-responses">{overall ? `${overall.responses} (${percentage(overall.responseRate)})` : t.surveyReport.hidden}</DescriptionList.Description>
+            <DescriptionList.Description data-testid="survey-responses">
+              {overall ? `${overall.responses} (${percentage(overall.responseRate)})` : t.surveyReport.hidden}
+            </DescriptionList.Description>
             <DescriptionList.Term>eNPS</DescriptionList.Term>
             <DescriptionList.Description>{enps?.enps ?? t.surveyReport.hidden}</DescriptionList.Description>
             <DescriptionList.Term>{t.surveyReport.minimumGroup}</DescriptionList.Term>
@@ -141,7 +188,10 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
               label={t.surveyReport.meansLabel}
               description={t.surveyReport.meansDescription(overall.responses)}
               plot={meansPlot}
-              table={{ columns: [t.surveyReport.item, t.surveyReport.mean, t.surveyReport.answers], rows: likert.map((item) => [textOf(item.itemId), item.mean.toFixed(2), item.responses]) }}
+              table={{
+                columns: [t.surveyReport.item, t.surveyReport.mean, t.surveyReport.answers],
+                rows: likert.map((item) => [textOf(item.itemId), item.mean.toFixed(2), item.responses]),
+              }}
             />
           )}
           {overall && (
@@ -159,7 +209,12 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
             <Heading level={2} size="level-3">
               {t.surveyReport.groupsHeading}
             </Heading>
-            <SurveyDimensionSelect id="survey-dimension" label={t.surveyReport.groupBy} value={dimension} onChange={setDimension} />
+            <SurveyDimensionSelect
+              id="survey-dimension"
+              label={t.surveyReport.groupBy}
+              value={dimension}
+              onChange={setDimension}
+            />
             <Table data-testid="survey-groups">
               <Table.Caption>{t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}</Table.Caption>
               <Table.Header>
@@ -175,8 +230,14 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
                   <Table.Row key={group.value}>
                     <Table.Cell>{group.value}</Table.Cell>
                     <Table.Cell>{group.invited}</Table.Cell>
-                    <Table.Cell>{group.figures ? `${group.figures.responses} (${percentage(group.figures.responseRate)})` : t.surveyReport.suppressed[group.suppressed ?? 'below-minimum']}</Table.Cell>
-                    <Table.Cell>{group.figures ? (group.figures.items.find((item) => item.kind === 'enps')?.enps ?? '') : '–'}</Table.Cell>
+                    <Table.Cell>
+                      {group.figures
+                        ? `${group.figures.responses} (${percentage(group.figures.responseRate)})`
+                        : t.surveyReport.suppressed[group.suppressed ?? 'below-minimum']}
+                    </Table.Cell>
+                    <Table.Cell>
+                      {group.figures ? (group.figures.items.find((item) => item.kind === 'enps')?.enps ?? '') : '–'}
+                    </Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>
@@ -185,7 +246,13 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
               <Chart
                 label={t.surveyReport.enpsLabel(t.surveyReport.dimensions[dimension])}
                 plot={enpsPlot}
-                table={{ columns: [t.surveyReport.group, 'eNPS'], rows: shownGroups.map((group) => [group.value, group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? '']) }}
+                table={{
+                  columns: [t.surveyReport.group, 'eNPS'],
+                  rows: shownGroups.map((group) => [
+                    group.value,
+                    group.figures!.items.find((item) => item.kind === 'enps')?.enps ?? '',
+                  ]),
+                }}
               />
             )}
           </Column>
@@ -200,18 +267,20 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
             <Alert severity="warning" heading={t.surveyReport.openWarningHeading} headingLevel={3}>
               <Paragraph>{t.surveyReport.openWarning}</Paragraph>
             </Alert>
-            {report.openAnswers.filter((open) => open.texts.length > 0).map((open) => (
-              <section key={open.itemId} aria-label={textOf(open.itemId)}>
-                <Heading level={3} size="level-4">
-                  {textOf(open.itemId)}
-                </Heading>
-                <UnorderedList>
-                  {open.texts.map((text, index) => (
-                    <UnorderedList.Item key={index}>{text}</UnorderedList.Item>
-                  ))}
-                </UnorderedList>
-              </section>
-            ))}
+            {report.openAnswers
+              .filter((open) => open.texts.length > 0)
+              .map((open) => (
+                <section key={open.itemId} aria-label={textOf(open.itemId)}>
+                  <Heading level={3} size="level-4">
+                    {textOf(open.itemId)}
+                  </Heading>
+                  <UnorderedList>
+                    {open.texts.map((text, index) => (
+                      <UnorderedList.Item key={index}>{text}</UnorderedList.Item>
+                    ))}
+                  </UnorderedList>
+                </section>
+              ))}
           </Column>
         </Grid.Cell>
       )}
@@ -222,8 +291,12 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
 /** Item means and eNPS wave by wave and year by year, as the API shows them: hidden periods stay hidden here. */
 function Trends() {
   const { t, language } = useLanguage();
-  const trends = $api.useQuery('get', '/questionnaires/{questionnaireId}/trends', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
-  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } } });
+  const trends = $api.useQuery('get', '/questionnaires/{questionnaireId}/trends', {
+    params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } },
+  });
+  const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', {
+    params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } },
+  });
   const data = trends.data;
   const rows = (data?.waves ?? []).flatMap((wave) => {
     const enps = wave.items?.find((item) => item.kind === 'enps')?.enps;
@@ -235,15 +308,25 @@ function Trends() {
       height: 240,
       x: { type: 'point' as const, label: t.surveyReport.trendsWave, domain: rows.map((row) => row.period) },
       y: { domain: [-100, 100], label: 'eNPS', grid: true },
-      marks: [Plot.ruleY([0], { stroke: colours.separator }), Plot.line(rows, { x: 'period', y: 'enps', stroke: colours.interactive }), Plot.dot(rows, { x: 'period', y: 'enps', fill: colours.interactive })],
+      marks: [
+        Plot.ruleY([0], { stroke: colours.separator }),
+        Plot.line(rows, { x: 'period', y: 'enps', stroke: colours.interactive }),
+        Plot.dot(rows, { x: 'period', y: 'enps', fill: colours.interactive }),
+      ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the trends or the language change
     [data, language],
   );
-  if (trends.isError) return <Grid.Cell span="all"><ProblemAlert problem={trends.error} /></Grid.Cell>;
+  if (trends.isError)
+    return (
+      <Grid.Cell span="all">
+        <ProblemAlert problem={trends.error} />
+      </Grid.Cell>
+    );
   if (!data || !questionnaire.data) return null;
   const periods = [...data.waves, ...data.years];
-  const textOf = (itemId: string) => questionnaire.data.items.find((item) => item.id === itemId)?.text[language] ?? itemId;
+  const textOf = (itemId: string) =>
+    questionnaire.data.items.find((item) => item.id === itemId)?.text[language] ?? itemId;
   const itemIds = questionnaire.data.items.filter((item) => item.kind !== 'open').map((item) => item.id);
   const cell = (period: SurveyTrends['waves'][number], itemId: string) => {
     if (!period.items) return t.surveyReport.trendHidden[period.suppressed ?? 'below-minimum'];
@@ -253,7 +336,10 @@ function Trends() {
   };
 
   async function downloadCsv() {
-    const { data: csv } = await fetchClient.GET('/questionnaires/{questionnaireId}/trends/export', { params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } }, parseAs: 'text' });
+    const { data: csv } = await fetchClient.GET('/questionnaires/{questionnaireId}/trends/export', {
+      params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } },
+      parseAs: 'text',
+    });
     if (typeof csv !== 'string') return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
@@ -270,7 +356,11 @@ function Trends() {
         </Heading>
         <Paragraph>{t.surveyReport.trendsIntro(data.minimumGroupSize)}</Paragraph>
         {rows.length > 0 && (
-          <Chart label={t.surveyReport.trendsEnpsLabel} plot={enpsPlot} table={{ columns: [t.surveyReport.trendsWave, 'eNPS'], rows: rows.map((row) => [row.period, row.enps]) }} />
+          <Chart
+            label={t.surveyReport.trendsEnpsLabel}
+            plot={enpsPlot}
+            table={{ columns: [t.surveyReport.trendsWave, 'eNPS'], rows: rows.map((row) => [row.period, row.enps]) }}
+          />
         )}
         <Table data-testid="survey-trends">
           <Table.Caption>{t.surveyReport.trendsCaption}</Table.Caption>
@@ -288,7 +378,9 @@ function Trends() {
             <Table.Row>
               <Table.HeaderCell scope="row">{t.surveyReport.answers}</Table.HeaderCell>
               {periods.map((period) => (
-                <Table.Cell key={period.period}>{period.responses ?? t.surveyReport.trendHidden[period.suppressed ?? 'below-minimum']}</Table.Cell>
+                <Table.Cell key={period.period}>
+                  {period.responses ?? t.surveyReport.trendHidden[period.suppressed ?? 'below-minimum']}
+                </Table.Cell>
               ))}
             </Table.Row>
             {itemIds.map((itemId) => (

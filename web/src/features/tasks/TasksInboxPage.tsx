@@ -1,4 +1,15 @@
-import { Badge, Button, Column, Field, Grid, Label, Link as DsLink, Paragraph, Select, Table } from '@amsterdam/design-system-react';
+import {
+  Badge,
+  Button,
+  Column,
+  Field,
+  Grid,
+  Label,
+  Link as DsLink,
+  Paragraph,
+  Select,
+  Table,
+} from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -13,7 +24,11 @@ import { localToday } from '../hires/journeyTimeline';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
-const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = { manager: 'manager', mentor: 'mentor', 'new-hire': 'new-hire' };
+const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = {
+  manager: 'manager',
+  mentor: 'mentor',
+  'new-hire': 'new-hire',
+};
 /** The tasks list is a projection: it follows completions a moment later, so the page refreshes while open. */
 const REFRESH_MS = 5_000;
 
@@ -47,7 +62,11 @@ export function TasksInboxPage() {
         <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
           <Field>
             <Label htmlFor="owner-role">{t.tasks.ownerRole}</Label>
-            <Select id="owner-role" value={chosenOwner} onChange={(event) => setChosenOwner(event.target.value as OwnerRole)}>
+            <Select
+              id="owner-role"
+              value={chosenOwner}
+              onChange={(event) => setChosenOwner(event.target.value as OwnerRole)}
+            >
               {OWNER_ROLES.map((role) => (
                 <Select.Option key={role} value={role}>
                   {t.ownerRoles[role]}
@@ -103,7 +122,17 @@ export function TasksInboxPage() {
   );
 }
 
-function TaskRow({ task, overdue, onCompleted, onProblem }: { task: OpenTask; overdue: boolean; onCompleted(): void; onProblem(problem: Problem): void }) {
+function TaskRow({
+  task,
+  overdue,
+  onCompleted,
+  onProblem,
+}: {
+  task: OpenTask;
+  overdue: boolean;
+  onCompleted(): void;
+  onProblem(problem: Problem): void;
+}) {
   const { t } = useLanguage();
   const queryClient = useQueryClient();
   // One key per task: a second press (or a retry after a lost answer) completes it once.
@@ -115,7 +144,10 @@ function TaskRow({ task, overdue, onCompleted, onProblem }: { task: OpenTask; ov
     inFlight.current = true;
     try {
       await complete.mutateAsync({
-        params: { header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current }, path: { hireId: task.hireId, itemId: task.itemId } },
+        params: {
+          header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey.current },
+          path: { hireId: task.hireId, itemId: task.itemId },
+        },
         body: {},
       });
       onCompleted();
@@ -143,7 +175,12 @@ function TaskRow({ task, overdue, onCompleted, onProblem }: { task: OpenTask; ov
         </Column>
       </Table.Cell>
       <Table.Cell>
-        <Button variant="secondary" onClick={onClick} disabled={complete.isPending} aria-label={t.tasks.completeLabel(task.title, task.hireId)}>
+        <Button
+          variant="secondary"
+          onClick={onClick}
+          disabled={complete.isPending}
+          aria-label={t.tasks.completeLabel(task.title, task.hireId)}
+        >
           {complete.isPending ? t.tasks.completing : t.tasks.complete}
         </Button>
       </Table.Cell>

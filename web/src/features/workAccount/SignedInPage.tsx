@@ -10,7 +10,8 @@ import { ROLE_PAGES_ORDER, useSession } from '../../session/session';
 import { type WorkAccountSignIn, completeWorkAccountSignIn } from './workAccountFlow';
 
 type Outcome = { signIn: WorkAccountSignIn; session?: Awaited<ReturnType<typeof whoAmI>> } | { failed: true };
-const whoAmI = (accessToken: string) => fetchClient.GET('/session', { headers: { Authorization: `Bearer ${accessToken}` } });
+const whoAmI = (accessToken: string) =>
+  fetchClient.GET('/session', { headers: { Authorization: `Bearer ${accessToken}` } });
 
 /** A code is traded once: React may run an effect twice (StrictMode), the exchange still happens once per page load. */
 let completion: Promise<Outcome> | undefined;

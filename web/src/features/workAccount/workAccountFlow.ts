@@ -57,7 +57,10 @@ export async function completeWorkAccountSignIn(): Promise<WorkAccountSignIn> {
   // The session keeps the token itself (session.tsx); the library's copy is not needed any more.
   await manager.removeUser();
   const state = user.state as { returnTo?: unknown } | undefined;
-  const returnTo = typeof state?.returnTo === 'string' && state.returnTo.startsWith('/') && !state.returnTo.startsWith('//') ? state.returnTo : '/';
+  const returnTo =
+    typeof state?.returnTo === 'string' && state.returnTo.startsWith('/') && !state.returnTo.startsWith('//')
+      ? state.returnTo
+      : '/';
   const expiresAt = new Date((user.expires_at ?? Math.floor(Date.now() / 1000) + 300) * 1000).toISOString();
   return { provider, accessToken: user.access_token, expiresAt, returnTo };
 }
