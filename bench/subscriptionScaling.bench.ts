@@ -212,6 +212,29 @@ async function msPerAuditAppend(store: EventStore): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6 / APPENDS;
 }
 
+const CONCURRENT_READS = 50;
+const READ_WAVES = 20;
+
+/**
+ * Audit reads 50 at a time, as concurrent requests make them: through recordAuditRead (group commit: one shared
+ * append per wave), or, as before it, one append each.
+ */
+async function msPerConcurrentAuditRead(store: EventStore, grouped: boolean): Promise<number> {
+  const read = { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' } as const;
+  const started = process.hrtime.bigint();
+  for (let wave = 0; wave < READ_WAVES; wave += 1) {
+    await Promise.all(
+      Array.from({ length: CONCURRENT_READS }, (_, i) =>
+        grouped
+          ? recordAuditRead(store, read, { requestId: `bench-${wave}-${i}`, at: new Date() })
+          : store.appendToStream('audit-demo', [auditEvent(i)], { expectedRevision: 'any' }),
+      ),
+    );
+    await turn();
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6 / (READ_WAVES * CONCURRENT_READS);
+}
+
 async function msPerList(label: string, list: () => Promise<unknown[]>): Promise<number> {
   const found = await list();
   if (found.length !== 3) throw new Error(`${label}: expected 3, found ${found.length}`);
@@ -228,6 +251,8 @@ async function templates(store: EventStore): Promise<unknown[]> {
 
 interface Measured {
   readonly append: number;
+  /** ms per audit read, 50 at a time: one append each, and with group commit. */
+  readonly concurrent: { readonly alone: number; readonly grouped: number };
   /** ms per list, by what is listed. */
   readonly lists: ReadonlyMap<string, number>;
 }
@@ -246,6 +271,10 @@ async function measure(filled: string, prior: number, withSubscriptions: boolean
       await msPerAuditAppend(store),
       await msPerAuditAppend(store),
     );
+    const concurrent = {
+      alone: Math.min(await msPerConcurrentAuditRead(store, false), await msPerConcurrentAuditRead(store, false)),
+      grouped: Math.min(await msPerConcurrentAuditRead(store, true), await msPerConcurrentAuditRead(store, true)),
+    };
     const secrets = WebhookSecretBox.fromKeyFile(join(directory, 'webhook-secret.key'));
     const lists = new Map<string, number>([
       ['journey templates', await msPerList('templates', () => templates(store))],
@@ -260,7 +289,7 @@ async function measure(filled: string, prior: number, withSubscriptions: boolean
     ]);
     await stop();
     await store.close();
-    return { append, lists };
+    return { append, concurrent, lists };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -280,6 +309,7 @@ async function measureBoth(prior: number): Promise<{ bare: Measured; subscribed:
 async function main(): Promise<void> {
   const rows: string[][] = [];
   const listRows: string[][] = [];
+  const concurrentRows: string[][] = [];
   let baseline: number | undefined;
   let atZero: Measured | undefined;
   for (const prior of [...new Set([0, ...SIZES])].sort((a, b) => a - b)) {
@@ -300,6 +330,12 @@ async function main(): Promise<void> {
         (subscribed.append / atZero.append).toFixed(2),
       ],
     );
+    concurrentRows.push([
+      `${prior} prior events`,
+      subscribed.concurrent.alone.toFixed(3),
+      subscribed.concurrent.grouped.toFixed(3),
+      (subscribed.concurrent.grouped / subscribed.concurrent.alone).toFixed(2),
+    ]);
     listRows.push([`${prior} prior events`, ...[...subscribed.lists.values()].map((ms) => ms.toFixed(3))]);
     if (prior === 0) continue;
     recordBenchResult({
@@ -323,6 +359,17 @@ async function main(): Promise<void> {
       unit: 'ms/append',
       ratio: subscribed.append / baseline,
     });
+    recordBenchResult({
+      bench: 'subscriptionScaling',
+      what: `audit reads ${CONCURRENT_READS} at a time, group commit, all subscriptions, ${prior} prior events`,
+      value: subscribed.concurrent.grouped,
+      baseline: 'one append per read',
+      baselineValue: subscribed.concurrent.alone,
+      unit: 'ms/read',
+      ratio: subscribed.concurrent.grouped / subscribed.concurrent.alone,
+      goal: 'ratio < 1',
+      met: subscribed.concurrent.grouped < subscribed.concurrent.alone,
+    });
     for (const [what, ms] of subscribed.lists) {
       const zero = atZero.lists.get(what)!;
       recordBenchResult({
@@ -340,6 +387,10 @@ async function main(): Promise<void> {
   }
   console.log('what | ms per append | × no subscriptions, empty store | × all subscriptions at 0 prior events');
   for (const row of rows) console.log(row.join(' | '));
+  console.log(
+    `\naudit reads ${CONCURRENT_READS} at a time, all subscriptions | ms per read, one append each | ms per read, group commit | ratio`,
+  );
+  for (const row of concurrentRows) console.log(row.join(' | '));
   console.log(`\nms per list, all subscriptions running | ${[...atZero!.lists.keys()].join(' | ')}`);
   for (const row of listRows) console.log(row.join(' | '));
 }
