@@ -26,8 +26,16 @@ import { csvField } from '../audit/historyRecords';
 import { organisationOf } from '../auth/principal';
 import { type ReadModelDb, retentionRows } from '../projections';
 import { surveyBesideRetention } from '../analytics/surveyBesideRetention';
+import { surveyBesideRetentionCsv } from '../analytics/surveyRetentionCsv';
+import { teamNudgeHistory } from '../analytics/teamNudgeHistory';
+import {
+  type TeamNudgeThresholdsStore,
+  TeamNudgeThresholdsVersionConflictError,
+} from '../analytics/teamNudgeThresholdsStore';
+import type { EventStore } from '../event-store/eventStore';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
+import { accessOf } from './authorization';
 import { Problem, preferredLanguage } from './problem';
 import type { OperationGuard } from './operationGuard';
 
@@ -58,10 +66,12 @@ export function analyticsRouter(deps: {
   guard: OperationGuard;
   readModels: ReadModelDb;
   costSettings: CostSettingsStore;
+  nudgeThresholds: TeamNudgeThresholdsStore;
+  store: EventStore;
   survey: SurveyService;
 }): Router {
   const router = Router();
-  const { guard, readModels, costSettings, survey } = deps;
+  const { guard, readModels, costSettings, nudgeThresholds, store, survey } = deps;
 
   router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
     const q = query(req);
@@ -75,6 +85,13 @@ export function analyticsRouter(deps: {
       today: q.asOf,
       earlyLeaverDays: q.earlyLeaverDays,
     });
+    if (q.format === 'csv') {
+      res
+        .attachment(`enquete-en-behoud-${waveId}-${q.asOf}.csv`)
+        .type('text/csv; charset=utf-8; header=present')
+        .send(surveyBesideRetentionCsv(body));
+      return;
+    }
     res.json({ ...body, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays } as Schemas['SurveyBesideRetention']);
   });
 
@@ -205,6 +222,36 @@ export function analyticsRouter(deps: {
         });
       throw error;
     }
+  });
+
+  router.get('/team-nudge-thresholds', guard.middleware('getTeamNudgeThresholds'), async (req, res) => {
+    res.json((await nudgeThresholds.latest(organisationOf(req))) satisfies Schemas['TeamNudgeThresholds']);
+  });
+
+  router.put('/team-nudge-thresholds', guard.middleware('saveTeamNudgeThresholds'), async (req, res) => {
+    const { version, ...thresholds } = req.body as Schemas['TeamNudgeThresholdsVersion'];
+    try {
+      res.json(await nudgeThresholds.save(organisationOf(req), version, thresholds, actorOf(req)));
+    } catch (error) {
+      if (error instanceof TeamNudgeThresholdsVersionConflictError)
+        throw new Problem(409, 'team-nudge-thresholds-version-conflict', {
+          latest: String(error.latest),
+          next: String(error.latest + 1),
+        });
+      throw error;
+    }
+  });
+
+  router.get('/analytics/team-nudges', guard.middleware('listTeamNudges'), async (req, res) => {
+    const { grant, principal } = accessOf(req);
+    // A manager (grant `own`, always with a person reference) sees the teams they were mailed about.
+    const nudges = await teamNudgeHistory(
+      store,
+      principal.organisationId,
+      grant === 'own' ? { managerRef: principal.personRef! } : {},
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ nudges } satisfies Schemas['TeamNudgeList']);
   });
 
   return router;
