@@ -768,10 +768,34 @@ export interface paths {
          *     suppression — the same rule, not a second one), beside the retention of that group's hires from the wave's
          *     start quarters (Kaplan–Meier, as `/analytics/retention`). A group the report hides is listed with its
          *     reason and no figures of either kind. Answers stay unlinkable: the two sides meet per group, never per person.
-         *     `format=csv` gives the same groups, the same suppression, as an RFC 4180 download (one row per group and
-         *     item; a hidden group is one row with its reason and empty figures).
+         *     `/analytics/survey-retention/export` gives the same groups as CSV.
          */
         get: operations["getSurveyBesideRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/survey-retention/export": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey beside retention as CSV, with the same suppression as the JSON
+         * @description RFC 4180 of exactly the groups `GET /analytics/survey-retention` answers, built from that answer: one row per
+         *     shown group and survey item, with the group's retention; a group the survey report hides is one row with its
+         *     reason (`suppressed`) and no figures of either kind.
+         */
+        get: operations["exportSurveyBesideRetention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3735,7 +3759,6 @@ export interface operations {
                 asOf?: components["parameters"]["AsOf"];
                 /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
                 earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
-                format?: components["parameters"]["AnalyticsFormat"];
             };
             header: {
                 /** @description The organisation (tenant) the request acts for. */
@@ -3753,6 +3776,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyBesideRetention"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportSurveyBesideRetention: {
+        parameters: {
+            query: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4` (see `GET /survey-waves`). */
+                waveId: string;
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+                earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };

@@ -73,27 +73,38 @@ export function analyticsRouter(deps: {
   const router = Router();
   const { guard, readModels, costSettings, nudgeThresholds, store, survey } = deps;
 
-  router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
+  /** The survey's own report, suppression included: this view shows only groups that report shows. */
+  const besideRetention = async (req: Request) => {
     const q = query(req);
     const organisationId = organisationOf(req);
     const waveId = (req.query as { waveId: string }).waveId;
-    // The survey's own report, suppression included: this view shows only groups that report shows.
     const report = await survey.report(organisationId, waveId);
     if (!report) throw new Problem(404, 'survey-wave-not-found', { waveId });
-    res.setHeader('Cache-Control', 'no-store');
-    const body = surveyBesideRetention(report, retentionRows(readModels, organisationId), {
+    const view = surveyBesideRetention(report, retentionRows(readModels, organisationId), {
       today: q.asOf,
       earlyLeaverDays: q.earlyLeaverDays,
     });
-    if (q.format === 'csv') {
+    return { ...view, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays };
+  };
+
+  router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
+    const body = await besideRetention(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body as Schemas['SurveyBesideRetention']);
+  });
+
+  router.get(
+    '/analytics/survey-retention/export',
+    guard.middleware('exportSurveyBesideRetention'),
+    async (req, res) => {
+      const body = await besideRetention(req);
+      res.setHeader('Cache-Control', 'no-store');
       res
-        .attachment(`enquete-en-behoud-${waveId}-${q.asOf}.csv`)
+        .attachment(`enquete-en-behoud-${body.waveId}-${body.asOf}.csv`)
         .type('text/csv; charset=utf-8; header=present')
         .send(surveyBesideRetentionCsv(body));
-      return;
-    }
-    res.json({ ...body, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays } as Schemas['SurveyBesideRetention']);
-  });
+    },
+  );
 
   router.get('/analytics/retention', guard.middleware('getCohortRetention'), (req, res) => {
     const q = query(req);

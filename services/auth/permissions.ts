@@ -148,6 +148,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   exportSurveyTrends: AUDIT,
   // The survey's groups beside retention: as the survey report itself.
   getSurveyBesideRetention: AUDIT,
+  exportSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
 };
 

@@ -86,6 +86,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getSurveyTrends: [_, Y, _, _, _, _, Y, Y],
   exportSurveyTrends: [_, Y, _, _, _, _, Y, Y],
   getSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
+  exportSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
   closeSurveyWave: [_, Y, _, _, _, _, _, Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
   listApiKeys: [_, _, _, _, _, _, Y, Y],
@@ -282,6 +283,10 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends' }),
     exportSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends/export' }),
     getSurveyBesideRetention: () => ({ method: 'GET', path: '/analytics/survey-retention?waveId=ninety-days-2001-Q1' }),
+    exportSurveyBesideRetention: () => ({
+      method: 'GET',
+      path: '/analytics/survey-retention/export?waveId=ninety-days-2001-Q1',
+    }),
     closeSurveyWave: () => ({ method: 'POST', path: '/survey-waves/ninety-days-2001-Q1/closure' }),
   };
 
@@ -350,6 +355,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getSurveyTrends: '200',
     exportSurveyTrends: '200',
     getSurveyBesideRetention: '404 /problems/survey-wave-not-found',
+    exportSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     closeSurveyWave: '404 /problems/survey-wave-not-found',
   };
 
