@@ -79,7 +79,10 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'MentorAccepted':
       return { ...state, mentor: { status: 'accepted', asked: state.mentor.asked, mentorRef: event.data.mentorRef } };
     case 'MentorshipEnded':
+    case 'MentorRequestWithdrawn':
       return mentorEnded(state);
+    case 'MentorPeriodEnded':
+      return handled(mentorEnded(state), `${event.data.itemId}:due`);
     case 'StartDateChanged':
       return { ...state, plan: moveStartDate(state.plan, event.data.to, meta.on) };
     case 'LearningLineChanged':
@@ -118,7 +121,7 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
       return state;
     // Who answered gets no survey mail any more.
     case 'SurveyTokenSpent':
-      return handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due');
+      return { ...handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due'), surveyTokenSpent: true };
   }
 }
 
