@@ -145,6 +145,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   // The survey's groups beside retention: as the survey report itself.
   getSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
+  redactSurveyOpenAnswer: HR,
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

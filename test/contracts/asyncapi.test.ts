@@ -23,6 +23,7 @@ const NOT_PUBLISHED = [
   'QuestionnairePublished',
   'SurveyBatchReleased',
   'SurveyWaveClosed',
+  'SurveyOpenAnswerRedacted',
   'TeamNudgeSent',
   'TeamNudgeCleared',
 ];
