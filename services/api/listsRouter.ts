@@ -83,7 +83,11 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
 }
 
 /** What the overview draws beside the first page: the stage counts under the other filters, the filters' choices. */
-function hireListFacets(readModels: ReadModelDb, organisationId: string, filter: HireFilter): Schemas['HireListFacets'] {
+function hireListFacets(
+  readModels: ReadModelDb,
+  organisationId: string,
+  filter: HireFilter,
+): Schemas['HireListFacets'] {
   return {
     stages: hireCountsByStage(readModels, organisationId, undefined, filter),
     ...hireFilterChoices(readModels, organisationId, filter.relatedTo),

@@ -87,7 +87,11 @@ describe('GET /hires: filters, search and facets on the server', () => {
   interface HireList {
     hires: { hireId: string }[];
     next?: string;
-    facets?: { stages: Record<string, number>; teams: string[]; locations: string[] };
+    facets?: {
+      stages: Record<'registered' | 'preboarding' | 'onboarding' | 'on-leave' | 'leaving' | 'ended', number>;
+      teams: string[];
+      locations: string[];
+    };
   }
   const list = async (query: string, headers: Record<string, string> = {}): Promise<HireList> => {
     const response = await get(query, headers);
@@ -131,10 +135,14 @@ describe('GET /hires: filters, search and facets on the server', () => {
     const second = await list(`?search=h-b&limit=2&after=${first.next}`);
     expect(second.facets).toBeUndefined();
     expect(second.next).toBeUndefined();
-    expect([...first.hires, ...second.hires].map((hire) => hire.hireId)).toEqual(['h-beesd-1', 'h-buren-1', 'H-Buren-2']);
+    expect([...first.hires, ...second.hires].map((hire) => hire.hireId)).toEqual([
+      'h-beesd-1',
+      'h-buren-1',
+      'H-Buren-2',
+    ]);
   });
 
-  it("gives a manager their own hires only, in the list, the counts and the choices", async () => {
+  it('gives a manager their own hires only, in the list, the counts and the choices', async () => {
     const own = await list('', { 'x-role': 'manager', 'x-person-ref': 'm-bram' });
     expect(own.hires.map((hire) => hire.hireId)).toEqual(['h-buren-1', 'H-Buren-2']);
     expect(own.facets).toEqual({
