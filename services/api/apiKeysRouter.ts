@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
-import { ApiKeyAlreadyIssued, type ApiKeyInfo, type ApiKeyStore } from '../auth/apiKeyStore';
+import { ApiKeyAlreadyIssued, type ApiKeyInfo } from '../auth/apiKeyStore';
+import type { ApiKeys } from '../auth/apiKeys';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
@@ -9,18 +10,18 @@ import { Problem } from './problem';
 type Schemas = components['schemas'];
 
 /** An administrator's hand on the organisation's machine clients: issue, list and revoke their API keys. */
-export function apiKeysRouter(deps: { guard: OperationGuard; apiKeys: ApiKeyStore }): Router {
+export function apiKeysRouter(deps: { guard: OperationGuard; apiKeys: ApiKeys }): Router {
   const router = Router();
   const { guard, apiKeys } = deps;
 
-  router.get('/api-keys', guard.middleware('listApiKeys'), (req, res) => {
-    res.json({ apiKeys: apiKeys.list(organisationOf(req)).map(view) } satisfies Schemas['ApiKeyList']);
+  router.get('/api-keys', guard.middleware('listApiKeys'), async (req, res) => {
+    res.json({ apiKeys: (await apiKeys.list(organisationOf(req))).map(view) } satisfies Schemas['ApiKeyList']);
   });
 
-  router.post('/api-keys', guard.middleware('issueApiKey'), (req, res) => {
+  router.post('/api-keys', guard.middleware('issueApiKey'), async (req, res) => {
     const body = req.body as Schemas['ApiKeyRequest'];
     try {
-      const issued = apiKeys.issue({
+      const issued = await apiKeys.issue({
         organisationId: organisationOf(req),
         roles: body.roles,
         label: body.label,
@@ -39,9 +40,9 @@ export function apiKeysRouter(deps: { guard: OperationGuard; apiKeys: ApiKeyStor
     }
   });
 
-  router.delete('/api-keys/:keyId', guard.middleware('revokeApiKey'), (req, res) => {
+  router.delete('/api-keys/:keyId', guard.middleware('revokeApiKey'), async (req, res) => {
     const { keyId } = req.params as { keyId: string };
-    if (!apiKeys.revoke(organisationOf(req), keyId, actorOf(req)))
+    if (!(await apiKeys.revoke(organisationOf(req), keyId, actorOf(req))))
       throw new Problem(404, 'api-key-not-found', { keyId });
     res.status(204).end();
   });

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { ApiKeys } from '../auth/apiKeys';
 import { apiKeyIdOf, looksLikeApiKey } from '../auth/apiKeyStore';
 import { type FailedAuthentications, TooManyFailedAuthentications } from '../auth/failedAuthentications';
 import { IdentityProviderUnavailable, type OidcVerifier, TokenRefused } from '../auth/oidcVerifier';
@@ -15,7 +15,7 @@ export const DEV_ROLE_HEADER = 'X-Role';
 export const DEV_PERSON_HEADER = 'X-Person-Ref';
 
 export interface AuthenticationOptions {
-  readonly apiKeys: ApiKeyStore;
+  readonly apiKeys: ApiKeys;
   readonly oidc?: OidcVerifier;
   /** Sessions opened by a magic link (services/auth/magicLinks.ts): one person in one role, for hours. */
   readonly magicLinks?: MagicLinks;
@@ -91,7 +91,13 @@ async function principalFor(req: Request, options: AuthenticationOptions): Promi
   const token = bearerToken(req);
   if (!token) throw new Problem(401, 'unauthenticated');
   if (looksLikeApiKey(token)) {
-    const principal = options.apiKeys.authenticate(token);
+    const principal = await Promise.resolve()
+      .then(() => options.apiKeys.authenticate(token))
+      .catch((error: unknown) => {
+        // A shared key store (PostgreSQL) that does not answer is an outage to retry, not a wrong key.
+        options.logger.warn({ err: error }, 'API-sleutelopslag niet bereikbaar');
+        throw new Problem(503, 'key-store-unavailable');
+      });
     if (!principal) throw new Problem(401, 'unauthenticated');
     return principal;
   }

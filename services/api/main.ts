@@ -23,7 +23,7 @@ runService(logger, async () => {
   // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
   const directory = new PeopleDirectory(config.peopleDbPath);
   const readModels = openApiReadModels(config.readModelPath, store, logger);
-  const auth = openAuth(config, logger);
+  const auth = await openAuth(config, logger);
   // The worker mails the links from the same files: in a split deployment SURVEY_*_DB_PATH must be shared storage.
   const survey = openSurveyStore(config);
   const server = await listen(
@@ -64,7 +64,7 @@ runService(logger, async () => {
     await nudges?.stop();
     mailer?.close();
     await readModels.close();
-    auth.close();
+    await auth.close();
     survey.close();
     await temporal.close();
     directory.close();

@@ -41,6 +41,7 @@ export type ProblemKind =
   | 'organisation-forbidden'
   | 'task-not-yours'
   | 'identity-provider-unavailable'
+  | 'key-store-unavailable'
   | 'api-key-not-found'
   | 'magic-link-invalid'
   | 'magic-link-expired'
@@ -372,6 +373,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Identity provider unavailable',
       detail: () => 'The identity provider cannot be reached right now; try again shortly.',
+    },
+  },
+  'key-store-unavailable': {
+    nl: {
+      title: 'Sleutelopslag onbereikbaar',
+      detail: () => 'De opslag van API-sleutels (de database) antwoordt nu niet; probeer het zo opnieuw.',
+    },
+    en: {
+      title: 'Key store unavailable',
+      detail: () => 'The API key store (the database) does not answer right now; try again shortly.',
     },
   },
   'magic-link-invalid': {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
+import { groupCommitOf } from '../event-store/groupCommit';
 import type { Role } from '../auth/roles';
 
 /**
@@ -31,32 +32,29 @@ export interface AuditRead {
   readonly limit?: number;
 }
 
-/** Appends the read before its answer goes out: a read that cannot be recorded is not served. */
+/**
+ * Appends the read before its answer goes out: a read that cannot be recorded is not served. Reads recorded at the
+ * same time share one append (group commit), each still waiting for its own event to be stored.
+ */
 export async function recordAuditRead(
   store: EventStore,
   read: AuditRead,
   context: { readonly requestId: string; readonly at: Date },
 ): Promise<void> {
   const data = Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
-  await store.appendToStream(
-    auditStreamName(read.organisationId),
-    [
-      {
-        id: randomUUID(),
-        type: AUDIT_READ,
-        data,
-        metadata: {
-          organisationId: read.organisationId,
-          hireId: read.hireId,
-          actor: read.by,
-          occurredAt: context.at.toISOString(),
-          correlationId: hireJourneyWorkflowId(read.organisationId, read.hireId),
-          causationId: `request:${context.requestId}`,
-          schemaVersion: 1,
-        },
-      },
-    ],
-    // Every read is recorded, each under a fresh id: nothing here is promised once, so `any` is right.
-    { expectedRevision: 'any' },
-  );
+  // Every read is recorded, each under a fresh id: nothing here is promised once, so the group's `any` is right.
+  await groupCommitOf(store).append(auditStreamName(read.organisationId), {
+    id: randomUUID(),
+    type: AUDIT_READ,
+    data,
+    metadata: {
+      organisationId: read.organisationId,
+      hireId: read.hireId,
+      actor: read.by,
+      occurredAt: context.at.toISOString(),
+      correlationId: hireJourneyWorkflowId(read.organisationId, read.hireId),
+      causationId: `request:${context.requestId}`,
+      schemaVersion: 1,
+    },
+  });
 }

@@ -3,11 +3,11 @@
  *   npm run api-keys -- issue  --organisation <id> --role <role>[,<role>…] --label <text> [--person-ref <ref>]
  *   npm run api-keys -- list   --organisation <id>
  *   npm run api-keys -- revoke --organisation <id> --key <key id>
- * Works on API_KEYS_DB_PATH (services/shared/config.ts). `issue` prints the key once, on stdout: only its hash is kept.
+ * Works on the store the services use: PostgreSQL with DATABASE_URL, else API_KEYS_DB_PATH (services/shared/config.ts). `issue` prints the key once, on stdout: only its hash is kept.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../shared/config';
-import { ApiKeyStore } from './apiKeyStore';
+import { type ApiKeys, openApiKeys } from './apiKeys';
 import { ROLES, type Role, isRole } from './roles';
 
 const USAGE = `usage:
@@ -19,7 +19,11 @@ roles: ${ROLES.join(', ')}
 
 class UsageError extends Error {}
 
-export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, out: (line: string) => void): void {
+export async function runApiKeysCommand(
+  argv: readonly string[],
+  store: ApiKeys,
+  out: (line: string) => void,
+): Promise<void> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -46,7 +50,7 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
           `--role must name known roles${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
         );
       if (!values.label) throw new UsageError('--label says whose key this is, e.g. "YouForce-koppeling"');
-      const issued = store.issue({
+      const issued = await store.issue({
         organisationId,
         roles: roles as Role[],
         label: values.label,
@@ -60,7 +64,7 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
       return;
     }
     case 'list':
-      for (const key of store.list(organisationId)) {
+      for (const key of await store.list(organisationId)) {
         out(
           [
             key.keyId,
@@ -75,7 +79,7 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
       return;
     case 'revoke':
       if (!values.key) throw new UsageError('--key names the key to revoke');
-      if (!store.revoke(organisationId, values.key, `cli:${process.env.USER ?? 'unknown'}`))
+      if (!(await store.revoke(organisationId, values.key, `cli:${process.env.USER ?? 'unknown'}`)))
         throw new Error(`no key ${values.key} in organisation ${organisationId}`);
       out(`revoked ${values.key}`);
       return;
@@ -84,16 +88,18 @@ export function runApiKeysCommand(argv: readonly string[], store: ApiKeyStore, o
   }
 }
 
-if (require.main === module) {
-  const store = new ApiKeyStore(loadConfig().auth.apiKeysPath);
+async function main(): Promise<void> {
+  const opened = await openApiKeys(loadConfig());
   try {
-    runApiKeysCommand(process.argv.slice(2), store, (line) => process.stdout.write(`${line}\n`));
+    await runApiKeysCommand(process.argv.slice(2), opened.apiKeys, (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
     process.stderr.write(
       `${(error as Error).message}\n${error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? USAGE : ''}`,
     );
     process.exitCode = 2;
   } finally {
-    store.close();
+    await opened.close();
   }
 }
+
+if (require.main === module) void main();

@@ -2,22 +2,22 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
-import { ApiKeyStore } from './apiKeyStore';
+import { type ApiKeys, openApiKeys } from './apiKeys';
 import { FailedAuthentications } from './failedAuthentications';
 import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
 export interface OpenedAuth {
-  readonly apiKeys: ApiKeyStore;
+  readonly apiKeys: ApiKeys;
   readonly oidc: OidcVerifier;
   readonly magicLinks: MagicLinks;
   readonly devMode: boolean;
   readonly failedAuthentications: FailedAuthentications;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAuth {
-  const apiKeys = new ApiKeyStore(config.auth.apiKeysPath);
+export async function openAuth(config: Pick<Config, 'auth' | 'databaseUrl'>, logger: Logger): Promise<OpenedAuth> {
+  const keyStore = await openApiKeys(config, logger);
   const oidc = new OidcVerifier(config.auth.oidcProviders);
   const magicLinks = new MagicLinks(magicLinkSigner(config.auth), config.auth.apiKeysPath);
   if (config.auth.devMode) {
@@ -26,18 +26,22 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
     );
   }
   logger.info(
-    { oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer), devMode: config.auth.devMode },
+    {
+      oidcProviders: config.auth.oidcProviders.map((provider) => provider.issuer),
+      devMode: config.auth.devMode,
+      apiKeyStore: keyStore.adapter,
+    },
     'aanmelding ingesteld',
   );
   return {
-    apiKeys,
+    apiKeys: keyStore.apiKeys,
     oidc,
     magicLinks,
     devMode: config.auth.devMode,
     failedAuthentications: new FailedAuthentications(config.auth.failedAuthenticationLimits),
-    close: () => {
+    close: async () => {
       magicLinks.close();
-      apiKeys.close();
+      await keyStore.close();
     },
   };
 }
@@ -46,14 +50,14 @@ export function openAuth(config: Pick<Config, 'auth'>, logger: Logger): OpenedAu
  * `npm start` on an empty key store: one administrator key for the bootstrap organisation, written once to
  * `<data>/admin-api-key` (readable by the owner only) so a newcomer can call the API at once; never logged.
  */
-export function issueBootstrapAdminKey(
+export async function issueBootstrapAdminKey(
   auth: Pick<OpenedAuth, 'apiKeys' | 'devMode'>,
   config: Pick<Config, 'auth' | 'dataDir'>,
   logger: Logger,
-): void {
+): Promise<void> {
   const file = join(config.dataDir, 'admin-api-key');
-  if (auth.devMode || !auth.apiKeys.isEmpty()) return;
-  const issued = auth.apiKeys.issue({
+  if (auth.devMode || !(await auth.apiKeys.isEmpty())) return;
+  const issued = await auth.apiKeys.issue({
     organisationId: config.auth.bootstrapOrganisation,
     roles: ['admin'],
     label: 'bootstrap administrator (npm start)',

@@ -67,8 +67,8 @@ runService(logger, async () => {
     }));
 
   const readModels = openApiReadModels(config.readModelPath, store, logger);
-  const auth = openAuth(config, logger);
-  issueBootstrapAdminKey(auth, config, logger);
+  const auth = await openAuth(config, logger);
+  await issueBootstrapAdminKey(auth, config, logger);
   const app = createApp({
     client: temporal.client,
     store,
@@ -107,7 +107,7 @@ runService(logger, async () => {
     await closeServer(server);
     await nudges?.stop();
     await readModels.close();
-    auth.close();
+    await auth.close();
     if (relay) await relay.stop();
     if (inbound) await inbound.stop();
     await webhooks.stop();

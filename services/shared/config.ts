@@ -113,6 +113,11 @@ export interface Config {
     /** AUTH_FAILURE_LIMIT refusals per client address or API key id within AUTH_FAILURE_WINDOW_SECONDS, then 429. */
     readonly failedAuthenticationLimits: FailedAuthenticationLimits;
   };
+  /**
+   * DATABASE_URL (`postgres://…`): the stores that every replica must share live in PostgreSQL. So far that is the
+   * API key store; without it everything stays in the embedded SQLite files under DATA_DIR.
+   */
+  readonly databaseUrl: string | undefined;
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -199,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
         ),
       },
     },
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     kafka: brokers
       ? {
           brokers: brokers
@@ -210,6 +216,15 @@ export function loadConfig(env: Env = process.env): Config {
         }
       : undefined,
   };
+}
+
+function databaseUrl(raw: string | undefined): string | undefined {
+  const url = nonEmpty(raw);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    throw new Error(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL, got "${url.replace(/\/\/[^@/]*@/, '//…@')}"`,
+    );
+  return url;
 }
 
 function authMode(value: string | undefined): 'required' | 'dev' {

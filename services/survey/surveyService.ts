@@ -56,7 +56,9 @@ export class SurveyService {
     const { questionnaire } = await this.invitation(token);
     const checked = validateAnswers(questionnaire, answers);
     if (!checked.ok) throw new InvalidAnswersError(checked.problems);
-    const result = this.deps.store.submit(token, checked.answers, questionnaire.minimumGroupSize);
+    // k as the organisation has it now, as the report applies it (k can only go up).
+    const { minimumGroupSize } = await this.deps.questionnaires.latest(questionnaire.organisationId, questionnaire.id);
+    const result = this.deps.store.submit(token, checked.answers, minimumGroupSize);
     if (result.released > 0)
       await this.recordRelease(result.organisationId, result.waveId, result.released, 'minimum-group-reached');
     return { organisationId: result.organisationId, hireId: result.hireId };
@@ -93,10 +95,15 @@ export class SurveyService {
     );
   }
 
-  /** Closes the wave: its links stop working and every waiting answer is released. Undefined for an unknown wave. */
+  /**
+   * Closes the wave: its links stop working, waiting answers are released where every group of theirs reached k,
+   * and the others are withheld for good. Undefined for an unknown wave.
+   */
   async close(organisationId: string, waveId: string, actor: string): Promise<SurveyReport | undefined> {
-    if (!this.waves(organisationId).some((candidate) => candidate.waveId === waveId)) return undefined;
-    const { released } = this.deps.store.closeWave(organisationId, waveId);
+    const summary = this.waves(organisationId).find((candidate) => candidate.waveId === waveId);
+    if (!summary) return undefined;
+    const { minimumGroupSize } = await this.deps.questionnaires.latest(organisationId, summary.questionnaireId);
+    const { released } = this.deps.store.closeWave(organisationId, waveId, minimumGroupSize);
     if (released > 0) await this.recordRelease(organisationId, waveId, released, 'wave-closed');
     const report = (await this.report(organisationId, waveId))!;
     const wave = this.waves(organisationId).find((candidate) => candidate.waveId === waveId)!;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { GroupCell, ReleasedResponse } from '../../workflows/domain/surveyReport';
 import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
+import { releasableAnswers } from '../../workflows/domain/surveyRelease';
 import { openSqliteFile } from '../shared/sqliteFile';
 
 export type SurveyTokenRefusal = 'invalid' | 'expired' | 'spent';
@@ -48,9 +49,10 @@ const ANSWER_COLUMNS = `
  *   spent once and left out of the reminder. It knows who was invited, never what anyone answered.
  * - the answers (`survey-answers.sqlite`): no hire id, token, person reference, time or order. Rows have random
  *   keys in WITHOUT ROWID tables (so neither a rowid nor the file's order follows the order of submission), and an
- *   answer waits in a pending pool until at least k answers of its organisation's wave wait; then the whole pool is
- *   released at once, shuffled and under new random keys, into the table reports read. When a wave closes, what
- *   still waits is released the same way.
+ *   answer waits in a pending pool until each of its reporting groups has at least k answers waiting
+ *   (surveyRelease.ts); then those answers are released at once, shuffled and under new random keys, into the table
+ *   reports read. When a wave closes, what can be released that way is, and the rest — answers of groups that never
+ *   reached k — is deleted unread (secure_delete), since releasing it would give a small group away.
  *
  * A submission spends the token and adds the answer in one transaction over both files (ATTACH; rollback journals,
  * not a write-ahead log, so a commit is atomic across them and no log keeps pages in the order they were written).
@@ -163,13 +165,13 @@ export class SurveyStore {
   }
 
   /**
-   * Spends the token and adds the answers to the pending pool, in one transaction; releases the pool when at least
-   * `releaseAt` answers of the wave wait. Returns whose token it was, for the hire's stream (that they answered).
+   * Spends the token and adds the answers to the pending pool, in one transaction; releases what has reached k
+   * (`minimumGroupSize`) in every group. Returns whose token it was, for the hire's stream (that they answered).
    */
   submit(
     token: string,
     answers: AnswerSet,
-    releaseAt: number,
+    minimumGroupSize: number,
   ): { organisationId: string; hireId: string; waveId: string; released: number } {
     return this.db.transaction(() => {
       const row = this.row(token);
@@ -198,21 +200,25 @@ export class SurveyStore {
           row.template_id,
           canonicalAnswers(answers),
         );
-      const waiting = this.db
-        .prepare(`SELECT count(*) AS n FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
-        .get(row.organisation_id, row.wave_id) as { n: number };
-      const released = waiting.n >= releaseAt ? this.release(row.organisation_id, row.wave_id) : 0;
+      const released = this.release(row.organisation_id, row.wave_id, minimumGroupSize).released;
       return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
     })();
   }
 
-  /** Ends the wave: its tokens can no longer be spent, and every answer still waiting is released. */
-  closeWave(organisationId: string, waveId: string): { released: number } {
+  /**
+   * Ends the wave: its tokens can no longer be spent, what reached k in every group is released, and the answers of
+   * groups that never did are withheld for good (deleted): `withheld` counts them.
+   */
+  closeWave(organisationId: string, waveId: string, minimumGroupSize: number): { released: number; withheld: number } {
     return this.db.transaction(() => {
       this.db
         .prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
         .run(organisationId, waveId);
-      return { released: this.release(organisationId, waveId) };
+      const { released } = this.release(organisationId, waveId, minimumGroupSize);
+      const withheld = this.db
+        .prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+        .run(organisationId, waveId).changes;
+      return { released, withheld };
     })();
   }
 
@@ -277,23 +283,28 @@ export class SurveyStore {
     this.db.close();
   }
 
-  private release(organisationId: string, waveId: string): number {
+  private release(organisationId: string, waveId: string, minimumGroupSize: number): { released: number } {
     const pending = this.db
       .prepare(
-        `SELECT organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`,
+        `SELECT id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`,
       )
       .all(organisationId, waveId) as (GroupRow & {
+      id: Buffer;
       organisation_id: string;
       wave_id: string;
       questionnaire_id: string;
       questionnaire_version: number;
       answers: string;
     })[];
+    const releasable = releasableAnswers(pending.map(groupOf), minimumGroupSize);
+    const batch = pending.filter((_, index) => releasable[index]);
     const insert = this.db.prepare(
       `INSERT INTO answers.responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const remove = this.db.prepare(`DELETE FROM answers.pending_responses WHERE id = ?`);
     // New keys, so a pending row seen earlier cannot be recognised among the released ones; shuffled for good measure.
-    for (const row of shuffled(pending)) {
+    for (const row of shuffled(batch)) {
+      remove.run(row.id);
       insert.run(
         randomBytes(16),
         row.organisation_id,
@@ -308,10 +319,7 @@ export class SurveyStore {
         row.answers,
       );
     }
-    this.db
-      .prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
-      .run(organisationId, waveId);
-    return pending.length;
+    return { released: batch.length };
   }
 
   private isClosed(organisationId: string, waveId: string): boolean {

@@ -6,9 +6,9 @@ import { runApiKeysCommand } from '../../services/auth/apiKeysCommand';
 
 describe('npm run api-keys', () => {
   let store: ApiKeyStore;
-  const run = (...argv: string[]) => {
+  const run = async (...argv: string[]) => {
     const lines: string[] = [];
-    runApiKeysCommand(argv, store, (line) => lines.push(line));
+    await runApiKeysCommand(argv, store, (line) => lines.push(line));
     return lines;
   };
 
@@ -17,8 +17,8 @@ describe('npm run api-keys', () => {
   });
   afterEach(() => store.close());
 
-  it('issues a key that authenticates with its organisation and roles, lists it without the secret, and revokes it', () => {
-    const [token] = run(
+  it('issues a key that authenticates with its organisation and roles, lists it without the secret, and revokes it', async () => {
+    const [token] = await run(
       'issue',
       '--organisation',
       'org-a',
@@ -32,15 +32,15 @@ describe('npm run api-keys', () => {
       roles: ['hr-system', 'auditor'],
       via: 'api-key',
     });
-    const [listed] = run('list', '--organisation', 'org-a');
+    const [listed] = await run('list', '--organisation', 'org-a');
     const keyId = listed!.split('\t')[0]!;
     expect(listed).toContain('hr-system,auditor');
     expect(listed).not.toContain(token!.split('_')[2]);
-    expect(run('list', '--organisation', 'org-b')).toEqual([]);
-    expect(() => run('revoke', '--organisation', 'org-b', '--key', keyId)).toThrow(
+    expect(await run('list', '--organisation', 'org-b')).toEqual([]);
+    await expect(run('revoke', '--organisation', 'org-b', '--key', keyId)).rejects.toThrow(
       `no key ${keyId} in organisation org-b`,
     );
-    expect(run('revoke', '--organisation', 'org-a', '--key', keyId)).toEqual([`revoked ${keyId}`]);
+    expect(await run('revoke', '--organisation', 'org-a', '--key', keyId)).toEqual([`revoked ${keyId}`]);
     expect(store.authenticate(token!)).toBeUndefined();
   });
 
@@ -49,7 +49,7 @@ describe('npm run api-keys', () => {
     [['issue', '--organisation', 'org-a', '--role', 'admin'], '--label'],
     [['issue', '--role', 'admin', '--label', 'x'], '--organisation'],
     [['rotate', '--organisation', 'org-a'], 'unknown action rotate'],
-  ])('refuses %j', (argv, message) => {
-    expect(() => run(...argv)).toThrow(message);
+  ])('refuses %j', async (argv, message) => {
+    await expect(run(...argv)).rejects.toThrow(message);
   });
 });

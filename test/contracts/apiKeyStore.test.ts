@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ApiKeyAlreadyIssued, ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { PostgresApiKeyStore } from '../../services/auth/postgresApiKeyStore';
 import { openPostgresPool } from '../../services/shared/postgres/pool';
-import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+import { freshPostgresDatabase } from '../support/postgresDatabase';
+import { describeWithServices } from '../support/serviceAvailability';
 
 /** What either adapter does; the SQLite store answers at once, the PostgreSQL one with promises: await covers both. */
 type AnyApiKeyStore = {
@@ -91,17 +91,8 @@ apiKeyStoreContract('SQLite', async () => {
 });
 
 describeWithServices(['postgres'], 'on PostgreSQL', () => {
-  let database = 0;
   apiKeyStoreContract('PostgreSQL', async () => {
-    // A database per test: the contract starts from an empty store, as the SQLite side does with a new file.
-    const name = `api_keys_contract_${process.pid}_${++database}`;
-    const admin = new Client({ connectionString: serviceAddress('postgres') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serviceAddress('postgres'));
-    url.pathname = `/${name}`;
-    const pool = openPostgresPool(url.toString());
+    const pool = openPostgresPool(await freshPostgresDatabase('api_keys_contract'));
     const store = await PostgresApiKeyStore.open(pool);
     return { store, close: () => pool.end() };
   });

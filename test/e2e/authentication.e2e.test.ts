@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiKeyStore } from '../../services/auth/apiKeyStore';
+import Database from 'better-sqlite3';
+import type { ApiKeys } from '../../services/auth/apiKeys';
+import { apiKeyIdOf } from '../../services/auth/apiKeyStore';
 import { type OpenedAuth, issueBootstrapAdminKey, openAuth } from '../../services/auth/openAuth';
 import type { Role } from '../../services/auth/roles';
 import { loadConfig } from '../../services/shared/config';
@@ -10,6 +12,7 @@ import { createLogger } from '../../services/shared/logger';
 import { LocalOidcIssuer, TEST_AUDIENCE } from '../support/oidcIssuer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
+import { freshPostgresDatabase, keyIdsInPostgres } from '../support/postgresDatabase';
 import { waitFor } from '../support/waitFor';
 import { expectProblem, readJson } from '../support/httpAnswers';
 
@@ -29,66 +32,100 @@ describe('authentication set-up', () => {
     }
   });
 
-  describe('the bootstrap administrator key of npm start', () => {
+  /**
+   * As services/embedded/main.ts does it, on a data directory of its own, with the key store DATABASE_URL chooses:
+   * the embedded SQLite file, or PostgreSQL (a database of its own per test) as every API replica would share it.
+   */
+  bootstrapKeySuite('in the SQLite file', async () => ({}));
+  describeWithServices(['postgres'], 'with DATABASE_URL', () =>
+    bootstrapKeySuite('in PostgreSQL', async () => ({ DATABASE_URL: await freshPostgresDatabase('bootstrap_key') })),
+  );
+});
+
+function sqliteTables(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      .all()
+      .map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
+
+function bootstrapKeySuite(where: string, databaseEnv: () => Promise<Record<string, string>>): void {
+  const postgres = where.includes('PostgreSQL');
+  describe(`the bootstrap administrator key of npm start, ${where}`, () => {
     const opened: OpenedAuth[] = [];
-    afterEach(() => {
-      for (const auth of opened.splice(0)) auth.close();
+    afterEach(async () => {
+      for (const auth of opened.splice(0)) await auth.close();
     });
 
-    /** As services/embedded/main.ts does it, on a data directory of its own. */
-    function start(env: Record<string, string> = {}) {
+    async function start(env: Record<string, string> = {}) {
       const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-bootstrap-'));
-      const config = loadConfig({ DATA_DIR: dataDir, SOFT_LANDING_BOOTSTRAP_ORGANISATION: 'jeugdzorg-demo', ...env });
-      const auth = openAuth(config, logger);
+      const config = loadConfig({
+        DATA_DIR: dataDir,
+        SOFT_LANDING_BOOTSTRAP_ORGANISATION: 'jeugdzorg-demo',
+        ...(await databaseEnv()),
+        ...env,
+      });
+      const auth = await openAuth(config, logger);
       opened.push(auth);
       return { auth, config, keyFile: join(dataDir, 'admin-api-key') };
     }
 
-    it('writes an administrator key of the bootstrap organisation, readable by the owner only, to an empty store', () => {
-      const { auth, config, keyFile } = start();
-      issueBootstrapAdminKey(auth, config, logger);
+    it('writes an administrator key of the bootstrap organisation, readable by the owner only, to an empty store', async () => {
+      const { auth, config, keyFile } = await start();
+      await issueBootstrapAdminKey(auth, config, logger);
 
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(keyFile, 'utf8').trim();
-      expect(auth.apiKeys.authenticate(token)).toMatchObject({
+      expect(await auth.apiKeys.authenticate(token)).toMatchObject({
         organisationId: 'jeugdzorg-demo',
         roles: ['admin'],
         via: 'api-key',
       });
-      expect(auth.apiKeys.list('jeugdzorg-demo')).toHaveLength(1);
+      expect(await auth.apiKeys.list('jeugdzorg-demo')).toHaveLength(1);
+      // The key is where DATABASE_URL says, and not also in the SQLite file (which keeps the magic-link sessions).
+      if (postgres) {
+        expect(await keyIdsInPostgres(config.databaseUrl!)).toEqual([apiKeyIdOf(token)]);
+        expect(sqliteTables(config.auth.apiKeysPath)).not.toContain('api_keys');
+      } else expect(sqliteTables(config.auth.apiKeysPath)).toContain('api_keys');
     });
 
-    it('also narrows a key file an earlier store left with wider permissions', () => {
-      const { auth, config, keyFile } = start();
+    it('also narrows a key file an earlier store left with wider permissions', async () => {
+      const { auth, config, keyFile } = await start();
       writeFileSync(keyFile, 'slk_stale\n', { mode: 0o644 });
-      issueBootstrapAdminKey(auth, config, logger);
+      await issueBootstrapAdminKey(auth, config, logger);
 
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-      expect(auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toMatchObject({
+      expect(await auth.apiKeys.authenticate(readFileSync(keyFile, 'utf8').trim())).toMatchObject({
         organisationId: 'jeugdzorg-demo',
         roles: ['admin'],
         via: 'api-key',
       });
     });
 
-    it('does nothing once any key exists: a restart issues no second administrator', () => {
-      const { auth, config, keyFile } = start();
-      auth.apiKeys.issue({ organisationId: 'elsewhere', roles: ['hr-system'], label: 'AFAS', createdBy: 'test' });
-      issueBootstrapAdminKey(auth, config, logger);
+    it('does nothing once any key exists: a restart issues no second administrator', async () => {
+      const { auth, config, keyFile } = await start();
+      await auth.apiKeys.issue({ organisationId: 'elsewhere', roles: ['hr-system'], label: 'AFAS', createdBy: 'test' });
+      await issueBootstrapAdminKey(auth, config, logger);
 
       expect(existsSync(keyFile)).toBe(false);
-      expect(auth.apiKeys.list('jeugdzorg-demo')).toEqual([]);
+      expect(await auth.apiKeys.list('jeugdzorg-demo')).toEqual([]);
     });
 
-    it('does nothing in dev mode, where requests need no key', () => {
-      const { auth, config, keyFile } = start({ SOFT_LANDING_AUTH_MODE: 'dev' });
-      issueBootstrapAdminKey(auth, config, logger);
+    it('does nothing in dev mode, where requests need no key', async () => {
+      const { auth, config, keyFile } = await start({ SOFT_LANDING_AUTH_MODE: 'dev' });
+      await issueBootstrapAdminKey(auth, config, logger);
 
       expect(existsSync(keyFile)).toBe(false);
-      expect(auth.apiKeys.isEmpty()).toBe(true);
+      expect(await auth.apiKeys.isEmpty()).toBe(true);
     });
   });
-});
+}
 
 /**
  * Every request to the running system (real Temporal) in production mode: API keys from its store and OIDC tokens
@@ -118,7 +155,7 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
     });
     // The system's store is still empty here, as on a first `npm start`.
     const config = loadConfig({ DATA_DIR: bootstrapDir, SOFT_LANDING_BOOTSTRAP_ORGANISATION: organisationId });
-    issueBootstrapAdminKey(openedAuthOf(system.apiKeys), config, logger);
+    await issueBootstrapAdminKey(openedAuthOf(system.apiKeys), config, logger);
     adminKey = readFileSync(join(bootstrapDir, 'admin-api-key'), 'utf8').trim();
   });
   afterAll(async () => {
@@ -128,7 +165,7 @@ describeWithServices(['temporal'], 'authentication of API requests', () => {
 
   // ---- helpers ----
 
-  function openedAuthOf(apiKeys: ApiKeyStore): Pick<OpenedAuth, 'apiKeys' | 'devMode'> {
+  function openedAuthOf(apiKeys: ApiKeys): Pick<OpenedAuth, 'apiKeys' | 'devMode'> {
     return { apiKeys, devMode: false };
   }
 

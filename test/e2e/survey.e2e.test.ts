@@ -238,7 +238,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect(survey.invitationOf(otherOrganisation, otherHire, 'ninety-days')?.spent).toBe(false);
   });
 
-  it('shows a group only once five of it answered, hides its complement, and exports aggregates only', async () => {
+  it('shows a group only once five of it answered, released in batches of five per group, and exports aggregates only', async () => {
     const wave = (await (await hr('GET', '/survey-waves')).json()) as { waves: { waveId: string; invited: number }[] };
     expect(wave.waves.map((entry) => entry.waveId)).toEqual([WAVE]);
     const report = async () =>
@@ -261,24 +261,24 @@ describeWithServices(['temporal'], 'the survey API', () => {
         ).status,
       ).toBe(202);
     };
-    // One answer of Team Noord waits already (the test above). Answers wait in the pool until five of the wave wait.
-    for (let index = 0; index < 9; index += 1) {
+    // One answer of Team Noord waits already (the test above). Answers wait in the pool until five of each of
+    // their groups wait: five of the wave are not enough while one of them is Noord's.
+    for (let index = 0; index < 10; index += 1) {
       await answer('Team Zuid', index);
-      if (index < 3) expect((await report()).overall).toBeUndefined();
+      if (index < 4) expect((await report()).overall).toBeUndefined();
     }
-    // Released: Noord 1, Zuid 9. Noord is under five; Zuid would show Noord as the wave minus Zuid: both hidden.
+    // Released: Zuid in two batches of five; Noord's one still waits and is never part of a batch.
     expect((await report()).overall?.responses).toBe(10);
     expect((await teams()).map((entry) => [entry.value, entry.figures?.responses, entry.suppressed])).toEqual([
       ['Team Noord', undefined, 'below-minimum'],
-      ['Team Zuid', undefined, 'complementary'],
+      ['Team Zuid', 10, undefined],
     ]);
     for (let index = 0; index < 5; index += 1) await answer('Team West', index);
-    // Now West (5) is hidden with Noord (1), together six: Zuid can be shown, and nothing else derived.
     expect((await report()).overall?.responses).toBe(15);
     expect((await teams()).map((entry) => [entry.value, entry.figures?.responses, entry.suppressed])).toEqual([
       ['Team Noord', undefined, 'below-minimum'],
-      ['Team West', undefined, 'complementary'],
-      ['Team Zuid', 9, undefined],
+      ['Team West', 5, undefined],
+      ['Team Zuid', 10, undefined],
     ]);
 
     const csv = await hr('GET', `/survey-waves/${WAVE}/report/export`);
@@ -290,17 +290,17 @@ describeWithServices(['temporal'], 'the survey API', () => {
     );
     expect(text).toContain(`${WAVE},wave,all,`);
     expect(text).not.toContain('De koffie');
-    expect(text).toMatch(/ninety-days-2026-Q4,team,Team Zuid,9,9,1\.000,enps,9,100,0 0 0 0 0 0 0 0 0 9 0/);
-    expect(text).not.toMatch(/Team (Noord|West),\d+,\d+/);
+    expect(text).toMatch(/ninety-days-2026-Q4,team,Team Zuid,10,10,1\.000,enps,9,100,0 0 0 0 0 0 0 0 0 10 0/);
+    expect(text).not.toMatch(/Team Noord,\d+,\d+/);
   });
 
-  it('trends per item across waves and years: a small wave hidden, and its year too, since the year minus the shown wave would be it', async () => {
+  it('trends per item across waves and years: a small wave withheld at its close, so its year gives nothing of it away', async () => {
     const earlier = 'ninety-days-2026-Q3';
     for (let index = 0; index < 3; index += 1) {
       const token = invite(`h-q3-${index}-${randomUUID().slice(0, 6)}`, 'Team Noord', { waveId: earlier });
       expect((await post('/survey/responses', { token, answers: fullAnswers(2) })).status).toBe(202);
     }
-    // Three wait in the pool; closing the wave releases them, under k.
+    // Three wait in the pool; closing the wave withholds them for good instead of releasing three.
     expect((await hr('POST', `/survey-waves/${earlier}/closure`)).status).toBe(200);
     const response = await hr('GET', '/questionnaires/ninety-days/trends');
     expect(response.status).toBe(200);
@@ -313,7 +313,8 @@ describeWithServices(['temporal'], 'the survey API', () => {
       [WAVE, 15, undefined],
     ]);
     expect(trends.waves[1]!.items!.find((item) => item.itemId === 'enps')?.mean).toBe(9);
-    expect(trends.years).toEqual([{ period: '2026', suppressed: 'complementary' }]);
+    // Nothing of the small wave was released, so the year is the shown wave's answers only: shown, giving nothing away.
+    expect(trends.years).toMatchObject([{ period: '2026', responses: 15 }]);
 
     const csv = await hr('GET', '/questionnaires/ninety-days/trends/export');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -322,7 +323,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
       'questionnaire,period_kind,period,responses,suppressed,item,item_responses,mean,enps',
     );
     expect(text).toContain(`ninety-days,wave,${earlier},,below-minimum,`);
-    expect(text).toContain('ninety-days,year,2026,,complementary,');
+    expect(text).toMatch(/ninety-days,year,2026,15,,enps,15,9,100/);
     expect(text).toMatch(/ninety-days,wave,ninety-days-2026-Q4,15,,enps,15,9,100/);
   });
 

@@ -24,7 +24,9 @@ export async function provide(service: ServiceName): Promise<Provided> {
   if (service === 'schemathesis') return localSchemathesis();
   if (service === 'helm') return localHelm();
   if (service === 'postgres')
-    return process.env.DATABASE_URL ? { description: 'DATABASE_URL (from the environment)' } : localPostgres();
+    return process.env.TEST_DATABASE_URL
+      ? { description: 'TEST_DATABASE_URL (from the environment)' }
+      : localPostgres();
   const fromEnvironment = service === 'temporal' ? process.env.TEMPORAL_ADDRESS : process.env.KAFKA_BROKERS;
   if (fromEnvironment) return { description: `${fromEnvironment} (from the environment)` };
   if (await dockerEngineAnswers()) return service === 'temporal' ? temporalContainer() : kafkaContainer();
@@ -133,7 +135,7 @@ async function localPostgres(): Promise<Provided> {
     .find((path) => existsSync(join(path, 'initdb')));
   if (!bin)
     throw new Unavailable(
-      'no DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)',
+      'no TEST_DATABASE_URL and no PostgreSQL binaries (apt-get install postgresql, or set POSTGRES_BIN)',
     );
   const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   // As root, under /tmp itself: the postgres user cannot pass through a root-only TMPDIR (.ci/run's is one); stop removes it.
@@ -153,7 +155,7 @@ async function localPostgres(): Promise<Provided> {
     '-w',
     'start',
   ]);
-  process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  process.env.TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     description: `private PostgreSQL (${bin}) at 127.0.0.1:${port}`,
     stop: async () => {

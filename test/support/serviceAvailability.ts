@@ -10,7 +10,8 @@ const ADDRESS_VARIABLE: Record<ServiceName, string> = {
   'temporal-test-server': 'TEMPORAL_TEST_SERVER_PATH',
   schemathesis: 'SCHEMATHESIS_PATH',
   helm: 'HELM_PATH',
-  postgres: 'DATABASE_URL',
+  // Not DATABASE_URL: that one switches the services' own stores to PostgreSQL, which a test chooses itself.
+  postgres: 'TEST_DATABASE_URL',
 };
 
 export function unavailableVariable(service: ServiceName): string {

@@ -1,6 +1,14 @@
 import { Pool } from 'pg';
+import type { Logger } from '../logger';
 
-/** A connection pool for DATABASE_URL (postgres://…); without one, the stores stay on their embedded SQLite files. */
-export function openPostgresPool(databaseUrl: string): Pool {
-  return new Pool({ connectionString: databaseUrl, max: 10 });
+/**
+ * A connection pool for DATABASE_URL (postgres://…); without one, the stores stay on their embedded SQLite files.
+ * An idle connection the server drops (a restart, a failover, an administrator) is reported on the pool, and an
+ * unheard 'error' event would end the process: it is logged, the pool replaces the connection, and the requests
+ * meanwhile get their own errors (503 where a store answers for them).
+ */
+export function openPostgresPool(databaseUrl: string, logger?: Logger): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL-verbinding verbroken'));
+  return pool;
 }

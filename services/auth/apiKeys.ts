@@ -1,0 +1,54 @@
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/logger';
+import { openPostgresPool } from '../shared/postgres/pool';
+import { ApiKeyStore, type ApiKeyInfo, type IssuedApiKey } from './apiKeyStore';
+import type { Principal } from './principal';
+import type { Role } from './roles';
+import { PostgresApiKeyStore } from './postgresApiKeyStore';
+
+type Answer<T> = T | Promise<T>;
+
+/**
+ * The API key store as its callers see it, whichever adapter holds the keys: the embedded SQLite file answers at
+ * once, PostgreSQL (shared by every API replica) with promises; callers await either. One contract suite
+ * (test/contracts/apiKeyStore.test.ts) holds both adapters to the same behaviour.
+ */
+export interface ApiKeys {
+  issue(request: {
+    organisationId: string;
+    roles: readonly Role[];
+    personRef?: string;
+    label: string;
+    createdBy: string;
+    idempotencyKey?: string;
+  }): Answer<IssuedApiKey>;
+  authenticate(token: string): Answer<Principal | undefined>;
+  list(organisationId: string): Answer<ApiKeyInfo[]>;
+  revoke(organisationId: string, keyId: string, revokedBy?: string): Answer<boolean>;
+  isEmpty(): Answer<boolean>;
+}
+
+export interface OpenedApiKeys {
+  readonly apiKeys: ApiKeys;
+  /** Which adapter DATABASE_URL chose, for the start-up log. */
+  readonly adapter: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL set: the keys live in PostgreSQL (migrated on open); otherwise in the SQLite file API_KEYS_DB_PATH. */
+export async function openApiKeys(
+  config: Pick<Config, 'auth' | 'databaseUrl'>,
+  logger?: Logger,
+): Promise<OpenedApiKeys> {
+  if (config.databaseUrl === undefined) {
+    const store = new ApiKeyStore(config.auth.apiKeysPath);
+    return { apiKeys: store, adapter: 'sqlite', close: async () => store.close() };
+  }
+  const pool = openPostgresPool(config.databaseUrl, logger);
+  try {
+    return { apiKeys: await PostgresApiKeyStore.open(pool), adapter: 'postgres', close: () => pool.end() };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

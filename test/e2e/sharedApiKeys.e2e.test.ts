@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type OpenedAuth, issueBootstrapAdminKey, openAuth } from '../../services/auth/openAuth';
+import { createApp } from '../../services/api/createApp';
+import { closeServer, listen } from '../../services/api/listen';
+import { loadConfig } from '../../services/shared/config';
+import { createLogger } from '../../services/shared/logger';
+import { openSurveyStore } from '../../services/survey/openSurveyStore';
+import { expectProblem, readJson } from '../support/httpAnswers';
+import { freshPostgresDatabase } from '../support/postgresDatabase';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+
+const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/**
+ * Two API replicas, each with its own data folder, started as services/api/main.ts starts one: with DATABASE_URL
+ * their API keys live in one PostgreSQL database, so a key issued or revoked on one holds on the other at once.
+ */
+describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas through DATABASE_URL', () => {
+  let system: RunningSystem;
+  let databaseUrl: string;
+  const replicas: { baseUrl: string; dataDir: string; auth: OpenedAuth; server: Server; close(): void }[] = [];
+  let adminKey: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ kafka: false, auth: 'required' });
+    databaseUrl = await freshPostgresDatabase('shared_api_keys');
+    for (const _ of [1, 2]) replicas.push(await startReplica());
+    adminKey = readFileSync(join(replicas[0]!.dataDir, 'admin-api-key'), 'utf8').trim();
+  });
+  afterAll(async () => {
+    for (const replica of replicas) {
+      await closeServer(replica.server);
+      await replica.auth.close();
+      replica.close();
+    }
+    await system?.stop();
+  });
+
+  async function startReplica() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-replica-'));
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      SOFT_LANDING_BOOTSTRAP_ORGANISATION: 'org-shared',
+    });
+    const opened = await openAuth(config, logger);
+    // The first replica finds the shared store empty and writes the administrator key; the second finds it taken.
+    await issueBootstrapAdminKey(opened, config, logger);
+    const survey = openSurveyStore(config);
+    const server = await listen(
+      createApp({
+        client: system.client,
+        store: system.store,
+        taskQueue: 'shared-api-keys',
+        logger,
+        directory: system.directory,
+        readModels: system.readModels,
+        auth: opened,
+        survey,
+      }),
+      0,
+    );
+    return {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      dataDir,
+      auth: opened,
+      server,
+      close: () => survey.close(),
+    };
+  }
+
+  const call = (replica: number, path: string, token: string, init: RequestInit = {}) =>
+    fetch(`${replicas[replica]!.baseUrl}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'X-Organisation-Id': 'org-shared',
+        'Content-Type': 'application/json',
+        ...init.headers,
+      },
+    });
+
+  it('issues one administrator key for both, and a key issued or revoked on one replica counts on the other', async () => {
+    const listed = await readJson(await call(1, '/api-keys', adminKey));
+    expect(listed.apiKeys.map((key: { label: string }) => key.label)).toEqual(['bootstrap administrator (npm start)']);
+
+    const issued = await call(0, '/api-keys', adminKey, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'replica-key-1' },
+      body: JSON.stringify({ roles: ['admin'], label: 'koppeling' }),
+    });
+    expect(issued.status).toBe(201);
+    const { token, keyId } = await readJson(issued);
+    expect((await call(1, '/api-keys', token)).status).toBe(200);
+
+    expect((await call(1, `/api-keys/${keyId}`, adminKey, { method: 'DELETE' })).status).toBe(204);
+    await expectProblem(await call(0, '/api-keys', token), 401, { type: '/problems/unauthenticated' });
+  });
+
+  it('answers 503 in the caller’s language, not 401 or 500, while the shared key store is gone', async () => {
+    const admin = new Client({ connectionString: serviceAddress('postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+
+    await expectProblem(await call(0, '/api-keys', adminKey), 503, {
+      type: '/problems/key-store-unavailable',
+      title: 'Sleutelopslag onbereikbaar',
+    });
+    await expectProblem(await call(1, '/api-keys', adminKey, { headers: { 'Accept-Language': 'en' } }), 503, {
+      type: '/problems/key-store-unavailable',
+      title: 'Key store unavailable',
+    });
+  });
+});

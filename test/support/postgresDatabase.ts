@@ -1,0 +1,35 @@
+import { Client } from 'pg';
+import { serviceAddress } from './serviceAvailability';
+
+let created = 0;
+
+/**
+ * A new, empty database on the run's PostgreSQL server, and its URL: a test that needs an empty store gets one,
+ * as the SQLite side does with a new file, and tests in parallel workers never see each other's rows.
+ */
+export async function freshPostgresDatabase(purpose: string): Promise<string> {
+  const name = `${purpose}_${process.pid}_${++created}`;
+  const admin = new Client({ connectionString: serviceAddress('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serviceAddress('postgres'));
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The key ids the api_keys table of that database holds, read past the store: where the keys really are. */
+export async function keyIdsInPostgres(databaseUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ key_id: string }>('SELECT key_id FROM api_keys ORDER BY key_id')).rows.map(
+      (row) => row.key_id,
+    );
+  } finally {
+    await client.end();
+  }
+}
