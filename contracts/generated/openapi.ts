@@ -772,8 +772,34 @@ export interface paths {
          *     suppression — the same rule, not a second one), beside the retention of that group's hires from the wave's
          *     start quarters (Kaplan–Meier, as `/analytics/retention`). A group the report hides is listed with its
          *     reason and no figures of either kind. Answers stay unlinkable: the two sides meet per group, never per person.
+         *     `/analytics/survey-retention/export` gives the same groups as CSV.
          */
         get: operations["getSurveyBesideRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/survey-retention/export": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey beside retention as CSV, with the same suppression as the JSON
+         * @description RFC 4180 of exactly the groups `GET /analytics/survey-retention` answers, built from that answer: one row per
+         *     shown group and survey item, with the group's retention; a group the survey report hides is one row with its
+         *     reason (`suppressed`) and no figures of either kind.
+         */
+        get: operations["exportSurveyBesideRetention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -835,6 +861,64 @@ export interface paths {
          *     kept as `CostSettingsSaved` events.
          */
         put: operations["saveCostSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team-nudge-thresholds": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's team-nudge thresholds (newest version)
+         * @description How many new colleagues of one team without a mentor after `noMentorAfterDays` days, or with an overdue
+         *     item, make a nudge to the team's managers (0: that nudge is off). Version 0 when the organisation saved none:
+         *     then the deployment's defaults (`TEAM_NUDGE_WITHOUT_MENTOR`, `TEAM_NUDGE_OVERDUE`,
+         *     `TEAM_NUDGE_NO_MENTOR_AFTER_DAYS`) apply and are shown.
+         */
+        get: operations["getTeamNudgeThresholds"];
+        /**
+         * Save the next version of the organisation's team-nudge thresholds
+         * @description `version` is the newest plus one (1 for the first); anything else is a stale edit and refused with 409
+         *     (`/problems/team-nudge-thresholds-version-conflict`); the newest again with the same thresholds is a retry
+         *     and answered with it. The next scheduled check uses them. Versions are kept as `TeamNudgeThresholdsSaved`
+         *     events.
+         */
+        put: operations["saveTeamNudgeThresholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/team-nudges": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team nudges sent and cleared, newest first (per team, never per person)
+         * @description Every `TeamNudgeSent` and `TeamNudgeCleared` of the organisation: which team crossed which threshold on
+         *     which day with how many new colleagues, and when it fell under it again. No hire and no manager is named.
+         *     A manager sees the nudges of the teams they were mailed about.
+         */
+        get: operations["listTeamNudges"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2279,6 +2363,44 @@ export interface components {
             /** @description Out-of-pocket euros per hire. */
             outOfPocket: number;
         };
+        TeamNudgeThresholdsVersion: {
+            version: number;
+            /** @description New colleagues of one team without a mentor after `noMentorAfterDays` days; 0 turns it off. */
+            withoutMentor: number;
+            /** @description New colleagues of one team with an escalated item still open; 0 turns it off. */
+            overdue: number;
+            noMentorAfterDays: number;
+        };
+        TeamNudgeThresholds: {
+            /** @description 0: none saved, the deployment defaults. */
+            version: number;
+            withoutMentor: number;
+            overdue: number;
+            noMentorAfterDays: number;
+            /** Format: date-time */
+            savedAt?: string;
+            savedBy?: string;
+        };
+        TeamNudge: {
+            /** @enum {string} */
+            kind: "sent" | "cleared";
+            team: string;
+            /** @enum {string} */
+            indicator: "withoutMentor" | "overdue";
+            /** @description Numbers the crossings of this team and indicator. */
+            crossing: number;
+            /** @description New colleagues of the team counted on `checkedOn`. */
+            count: number;
+            /** @description The threshold crossed (sent only). */
+            threshold?: number;
+            /** Format: date */
+            checkedOn: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        TeamNudgeList: {
+            nudges: components["schemas"]["TeamNudge"][];
+        };
         CostSettingsVersion: {
             version: number;
             lines: components["schemas"]["CostLineSetting"][];
@@ -3693,6 +3815,42 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    exportSurveyBesideRetention: {
+        parameters: {
+            query: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4` (see `GET /survey-waves`). */
+                waveId: string;
+                /** @description The day the figures are computed on (default today, UTC); hires still employed are observed until it. */
+                asOf?: components["parameters"]["AsOf"];
+                /** @description A hire who leaves within this many days of the start is an early leaver (the research's first year by default). */
+                earlyLeaverDays?: components["parameters"]["EarlyLeaverDays"];
+            };
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getCostOfLeaving: {
         parameters: {
             query?: {
@@ -3792,6 +3950,96 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getTeamNudgeThresholds: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thresholds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamNudgeThresholds"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    saveTeamNudgeThresholds: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamNudgeThresholdsVersion"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamNudgeThresholds"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listTeamNudges: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nudges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamNudgeList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
         };

@@ -15,6 +15,7 @@ import type { Mailer } from '../worker/mail/mailer';
 import { type MailLanguage, renderMail } from '../worker/mail/mailTemplates';
 import { leadingIndicators } from './retentionReport';
 import { type NudgeDecision, type TeamNudgeThresholds, crossingStates, nudgeDecisions } from './teamNudgeCrossings';
+import { TeamNudgeThresholdsStore } from './teamNudgeThresholdsStore';
 
 export const teamNudgeStreamName = (organisationId: string): string => `teamnudges-${organisationId}`;
 
@@ -24,6 +25,7 @@ export interface TeamNudgeDeps {
   readonly directory: PeopleDirectory;
   readonly mailer: Mailer;
   readonly publicBaseUrl: string;
+  /** The deployment's defaults (TEAM_NUDGE_*), for organisations that saved no thresholds of their own. */
   readonly thresholds: TeamNudgeThresholds;
   readonly logger: Logger;
 }
@@ -44,6 +46,7 @@ export async function checkTeamNudges(
   today: IsoDate,
 ): Promise<TeamNudgeOutcome> {
   const stream = teamNudgeStreamName(organisationId);
+  const thresholds = await new TeamNudgeThresholdsStore(deps.store, deps.thresholds).latest(organisationId);
   const events: { type: string; data: Record<string, unknown> }[] = [];
   let expectedRevision: ExpectedRevision = 'no_stream';
   for await (const event of deps.store.readStream(stream)) {
@@ -52,10 +55,10 @@ export async function checkTeamNudges(
   }
   const teams = leadingIndicators(retentionRows(deps.readModels, organisationId), {
     today,
-    noMentorAfterDays: deps.thresholds.noMentorAfterDays,
+    noMentorAfterDays: thresholds.noMentorAfterDays,
   });
   const outcome = { sent: [] as NudgeDecision[], cleared: [] as NudgeDecision[] };
-  for (const decision of nudgeDecisions(teams, crossingStates(events), deps.thresholds)) {
+  for (const decision of nudgeDecisions(teams, crossingStates(events), thresholds)) {
     let data: Record<string, unknown> = {
       organisationId,
       team: decision.team,
@@ -65,7 +68,7 @@ export async function checkTeamNudges(
       checkedOn: today,
     };
     if (decision.kind === 'send') {
-      const managerRefs = await mailManagers(deps, organisationId, decision);
+      const managerRefs = await mailManagers(deps, organisationId, decision, thresholds.noMentorAfterDays);
       // Nobody to tell yet (no manager with an address): not recorded, so a later check tries again.
       if (managerRefs.length === 0) {
         deps.logger.warn(
@@ -102,7 +105,12 @@ export async function checkTeamNudges(
 }
 
 /** The managers of the team's hires who are still there; each one mailed in their own language. */
-async function mailManagers(deps: TeamNudgeDeps, organisationId: string, decision: NudgeDecision): Promise<string[]> {
+async function mailManagers(
+  deps: TeamNudgeDeps,
+  organisationId: string,
+  decision: NudgeDecision,
+  noMentorAfterDays: number,
+): Promise<string[]> {
   const refs = deps.readModels
     .prepare<[string, string], { manager_ref: string }>(
       `SELECT DISTINCT manager_ref FROM hires WHERE org = ? AND team = ? AND manager_ref IS NOT NULL AND phase <> 'ended' ORDER BY manager_ref`,
@@ -125,7 +133,7 @@ async function mailManagers(deps: TeamNudgeDeps, organisationId: string, decisio
             'team-nudge-without-mentor',
             {
               ...common,
-              period: periodOfDays(deps.thresholds.noMentorAfterDays, language),
+              period: periodOfDays(noMentorAfterDays, language),
               appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires?team=${encodeURIComponent(decision.team)}`,
             },
             language,

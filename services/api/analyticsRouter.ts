@@ -26,8 +26,16 @@ import { csvField } from '../audit/historyRecords';
 import { organisationOf } from '../auth/principal';
 import { type ReadModelDb, retentionRows } from '../projections';
 import { surveyBesideRetention } from '../analytics/surveyBesideRetention';
+import { surveyBesideRetentionCsv } from '../analytics/surveyRetentionCsv';
+import { teamNudgeHistory } from '../analytics/teamNudgeHistory';
+import {
+  type TeamNudgeThresholdsStore,
+  TeamNudgeThresholdsVersionConflictError,
+} from '../analytics/teamNudgeThresholdsStore';
+import type { EventStore } from '../event-store/eventStore';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
+import { accessOf } from './authorization';
 import { Problem, preferredLanguage } from './problem';
 import type { OperationGuard } from './operationGuard';
 
@@ -58,25 +66,45 @@ export function analyticsRouter(deps: {
   guard: OperationGuard;
   readModels: ReadModelDb;
   costSettings: CostSettingsStore;
+  nudgeThresholds: TeamNudgeThresholdsStore;
+  store: EventStore;
   survey: SurveyService;
 }): Router {
   const router = Router();
-  const { guard, readModels, costSettings, survey } = deps;
+  const { guard, readModels, costSettings, nudgeThresholds, store, survey } = deps;
 
-  router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
+  /** The survey's own report, suppression included: this view shows only groups that report shows. */
+  const besideRetention = async (req: Request) => {
     const q = query(req);
     const organisationId = organisationOf(req);
     const waveId = (req.query as { waveId: string }).waveId;
-    // The survey's own report, suppression included: this view shows only groups that report shows.
     const report = await survey.report(organisationId, waveId);
     if (!report) throw new Problem(404, 'survey-wave-not-found', { waveId });
-    res.setHeader('Cache-Control', 'no-store');
-    const body = surveyBesideRetention(report, retentionRows(readModels, organisationId), {
+    const view = surveyBesideRetention(report, retentionRows(readModels, organisationId), {
       today: q.asOf,
       earlyLeaverDays: q.earlyLeaverDays,
     });
-    res.json({ ...body, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays } as Schemas['SurveyBesideRetention']);
+    return { ...view, asOf: q.asOf, earlyLeaverDays: q.earlyLeaverDays };
+  };
+
+  router.get('/analytics/survey-retention', guard.middleware('getSurveyBesideRetention'), async (req, res) => {
+    const body = await besideRetention(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body as Schemas['SurveyBesideRetention']);
   });
+
+  router.get(
+    '/analytics/survey-retention/export',
+    guard.middleware('exportSurveyBesideRetention'),
+    async (req, res) => {
+      const body = await besideRetention(req);
+      res.setHeader('Cache-Control', 'no-store');
+      res
+        .attachment(`enquete-en-behoud-${body.waveId}-${body.asOf}.csv`)
+        .type('text/csv; charset=utf-8; header=present')
+        .send(surveyBesideRetentionCsv(body));
+    },
+  );
 
   router.get('/analytics/retention', guard.middleware('getCohortRetention'), (req, res) => {
     const q = query(req);
@@ -205,6 +233,36 @@ export function analyticsRouter(deps: {
         });
       throw error;
     }
+  });
+
+  router.get('/team-nudge-thresholds', guard.middleware('getTeamNudgeThresholds'), async (req, res) => {
+    res.json((await nudgeThresholds.latest(organisationOf(req))) satisfies Schemas['TeamNudgeThresholds']);
+  });
+
+  router.put('/team-nudge-thresholds', guard.middleware('saveTeamNudgeThresholds'), async (req, res) => {
+    const { version, ...thresholds } = req.body as Schemas['TeamNudgeThresholdsVersion'];
+    try {
+      res.json(await nudgeThresholds.save(organisationOf(req), version, thresholds, actorOf(req)));
+    } catch (error) {
+      if (error instanceof TeamNudgeThresholdsVersionConflictError)
+        throw new Problem(409, 'team-nudge-thresholds-version-conflict', {
+          latest: String(error.latest),
+          next: String(error.latest + 1),
+        });
+      throw error;
+    }
+  });
+
+  router.get('/analytics/team-nudges', guard.middleware('listTeamNudges'), async (req, res) => {
+    const { grant, principal } = accessOf(req);
+    // A manager (grant `own`, always with a person reference) sees the teams they were mailed about.
+    const nudges = await teamNudgeHistory(
+      store,
+      principal.organisationId,
+      grant === 'own' ? { managerRef: principal.personRef! } : {},
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ nudges } satisfies Schemas['TeamNudgeList']);
   });
 
   return router;

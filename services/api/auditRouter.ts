@@ -16,6 +16,8 @@ import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 import { accessOf } from './authorization';
 import { RegisteredHires } from './registeredHires';
+import type { TemplateLookup } from '../../workflows/domain/journey';
+import { JourneyTemplateStore, builtInTemplate } from '../templates/journeyTemplateStore';
 
 type HireHistory = components['schemas']['HireHistory'];
 type ChainVerification = components['schemas']['ChainVerification'];
@@ -40,6 +42,7 @@ export function auditRouter(deps: {
 }): Router {
   const router = Router();
   const { guard, store, vault } = deps;
+  const templates = new JourneyTemplateStore(store);
   const registeredHires = new RegisteredHires(store);
 
   const hireOf = (req: Request) => ({
@@ -144,7 +147,7 @@ export function auditRouter(deps: {
     const { events, pendingSince } = await wholeHistory(req);
     const state = pendingSince
       ? pendingJourneyStateAsOf(hire, pendingSince, asOf)
-      : journeyStateAsOf(hire, events, asOf);
+      : journeyStateAsOf(hire, events, asOf, await startedTemplate(templates, events));
     if (!state) throw new Problem(404, 'hire-not-found-as-of', { hireId: hire.hireId, asOf: asOf.toISOString() });
     await recorded(req, { what: 'state', asOf: asOf.toISOString() });
     if (state.pending) askAgainSoon(res);
@@ -152,6 +155,22 @@ export function auditRouter(deps: {
   });
 
   return router;
+}
+
+/** The template the journey started on, looked up once for the fold; a built-in default when nobody published it. */
+async function startedTemplate(
+  templates: JourneyTemplateStore,
+  events: readonly RecordedEvent[],
+): Promise<TemplateLookup> {
+  const started = events.find((event) => event.type === 'JourneyStarted')?.data;
+  const { organisationId, templateId, templateVersion } = started ?? {};
+  if (typeof organisationId !== 'string' || typeof templateId !== 'string' || typeof templateVersion !== 'number')
+    return builtInTemplate;
+  const template = await templates.version(organisationId, templateId, templateVersion);
+  return (org, id, version) =>
+    template && template.organisationId === org && template.id === id && template.version === version
+      ? template
+      : builtInTemplate(org, id, version);
 }
 
 /** A pending history: what there is now is an answer, but there will be more in a moment. */

@@ -9,6 +9,9 @@ import { Metrics } from '../shared/metrics';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { CostSettingsStore } from '../analytics/costSettingsStore';
+import type { TeamNudgeThresholds } from '../analytics/teamNudgeCrossings';
+import { TeamNudgeThresholdsStore } from '../analytics/teamNudgeThresholdsStore';
+import { loadConfig } from '../shared/config';
 import { analyticsRouter } from './analyticsRouter';
 import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
@@ -65,6 +68,8 @@ export interface ApiDeps {
   readonly trustProxy?: number | string;
   /** The survey's invitations and answers (services/survey), shared with the worker that mails the links. */
   readonly survey: SurveyStore;
+  /** TEAM_NUDGE_*: the thresholds of an organisation that saved none of its own; absent, the built-in defaults. */
+  readonly teamNudgeDefaults?: TeamNudgeThresholds;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -114,7 +119,16 @@ export function createApp(deps: ApiDeps): Express {
       ...(deps.webhooks ?? { secrets: WebhookSecretBox.ephemeral(), addressPolicy: new WebhookAddressPolicy() }),
     }),
   );
-  app.use(analyticsRouter({ guard, readModels, costSettings: new CostSettingsStore(store), survey }));
+  app.use(
+    analyticsRouter({
+      guard,
+      readModels,
+      costSettings: new CostSettingsStore(store),
+      nudgeThresholds: new TeamNudgeThresholdsStore(store, deps.teamNudgeDefaults ?? loadConfig({}).teamNudges),
+      store,
+      survey,
+    }),
+  );
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
   app.use(surveyReportsRouter({ guard, survey, questionnaires }));

@@ -38,6 +38,7 @@ runService(logger, async () => {
       ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
       webhooks: openWebhookSettings(config.webhooks),
       survey,
+      teamNudgeDefaults: config.teamNudges,
     }),
     config.httpPort,
     config.httpHost,

@@ -30,6 +30,7 @@ export type ProblemKind =
   | 'vacancy-profile-version-conflict'
   | 'cost-settings-version-conflict'
   | 'invalid-cost-settings'
+  | 'team-nudge-thresholds-version-conflict'
   | 'webhook-not-found'
   | 'webhook-url-not-allowed'
   | 'webhook-url-unresolvable'
@@ -295,6 +296,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Stale version',
       detail: (p) =>
         `The newest version of the cost settings is ${p.latest}; the next is version ${p.next}. Fetch the settings again and edit those.`,
+    },
+  },
+  'team-nudge-thresholds-version-conflict': {
+    nl: {
+      title: 'Verouderde versie',
+      detail: (p) =>
+        `De nieuwste versie van de drempels voor teamsignalen is ${p.latest}; de volgende is versie ${p.next}. Haal de drempels opnieuw op en pas die aan.`,
+    },
+    en: {
+      title: 'Stale version',
+      detail: (p) =>
+        `The newest version of the team nudge thresholds is ${p.latest}; the next is version ${p.next}. Fetch the thresholds again and edit those.`,
     },
   },
   'invalid-cost-settings': {

@@ -315,6 +315,8 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       kind: 'coach-talk',
       dueOffsetDays: 60,
       responsibleRole: 'mentor',
+      reminderOffsetDays: -7,
+      escalationOffsetDays: 7,
     };
     const events = stream(
       [...registered],
@@ -350,11 +352,12 @@ describe("the journey state as of a moment, folded from the hire's events", () =
     expect(journeyStateAsOf(HIRE, events, at('2026-04-05T00:00:00Z'))).toMatchObject({
       stage: 'onboarding',
       startDate: '2026-03-09',
-      endDate: '2026-08-29',
+      // moveStartDate: the new start plus the programme (180 days) plus the ten days of leave.
+      endDate: '2026-09-15',
     });
   });
 
-  it('given leave that ends before it began, or ends without having begun, then no date moves', () => {
+  it('given leave that ends before it began, then that end changes nothing and the next one resumes the plan', () => {
     const backwards = stream(
       [...registered],
       [...started],
@@ -368,7 +371,8 @@ describe("the journey state as of a moment, folded from the hire's events", () =
     });
     const back = journeyStateAsOf(HIRE, backwards, at('2026-03-23T00:00:00Z'))!;
     expect(back.stage).toBe('onboarding');
-    expect(back.tasks.open.map((task) => task.dueDate)).toEqual(['2026-02-23', '2026-04-01']);
+    // Five days of leave (03-20 to 03-25) move the milestone still ahead, not the task already behind.
+    expect(back.tasks.open.map((task) => task.dueDate)).toEqual(['2026-02-23', '2026-04-06']);
   });
 
   it('shows exactly what is known, and no empty fields for what is not', () => {
@@ -503,7 +507,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       {
         itemId: 'adhoc:exit-interview',
         kind: 'adhoc-task',
-        title: 'Exitgesprek',
+        title: 'Voer het exitgesprek en leg de vertrekredenen vast',
         ownerRole: 'hr',
         dueDate: '2026-04-30',
         status: 'open',
@@ -538,7 +542,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
     expect(after.tasks.done.find((task) => task.itemId === 'adhoc:exit-interview')).toStrictEqual({
       itemId: 'adhoc:exit-interview',
       kind: 'adhoc-task',
-      title: 'Exitgesprek',
+      title: 'Voer het exitgesprek en leg de vertrekredenen vast',
       ownerRole: 'hr',
       dueDate: '2026-04-30',
       status: 'done',
@@ -580,8 +584,13 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       status: 'ended',
       asked: ['m-1'],
     });
+    // Withdrawing ends an open request with the journey: the same answer as the workflow's own view.
     expect(
-      mentorAt('2026-01-10T00:00:00Z', ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'withdrawn' }]),
+      mentorAt(
+        '2026-01-10T00:00:00Z',
+        ['2026-01-09T07:00:00Z', 'CandidateWithdrawn', {}],
+        ['2026-01-09T07:00:01Z', 'JourneyEnded', { outcome: 'withdrawn' }],
+      ),
     ).toStrictEqual({ status: 'ended', asked: ['m-1'] });
     expect(
       mentorAt(
@@ -589,7 +598,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
         ['2026-01-08T07:00:00Z', 'MentorAccepted', { mentorRef: 'm-1' }],
         ['2026-01-09T07:00:00Z', 'JourneyEnded', { outcome: 'landed' }],
       ),
-    ).toStrictEqual({ status: 'accepted', asked: ['m-1'], mentorRef: 'm-1' });
+    ).toStrictEqual({ status: 'ended', asked: ['m-1'], mentorRef: 'm-1' });
   });
 
   it('counts an event that happened exactly at the moment asked about, and none after it', () => {

@@ -1,12 +1,11 @@
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
+import type { StoreAnswer } from '../shared/storeAnswer';
 import { openPostgresPool } from '../shared/postgres/pool';
 import { ApiKeyStore, type ApiKeyInfo, type IssuedApiKey } from './apiKeyStore';
 import type { Principal } from './principal';
 import type { Role } from './roles';
 import { PostgresApiKeyStore } from './postgresApiKeyStore';
-
-type Answer<T> = T | Promise<T>;
 
 /**
  * The API key store as its callers see it, whichever adapter holds the keys: the embedded SQLite file answers at
@@ -21,11 +20,11 @@ export interface ApiKeys {
     label: string;
     createdBy: string;
     idempotencyKey?: string;
-  }): Answer<IssuedApiKey>;
-  authenticate(token: string): Answer<Principal | undefined>;
-  list(organisationId: string): Answer<ApiKeyInfo[]>;
-  revoke(organisationId: string, keyId: string, revokedBy?: string): Answer<boolean>;
-  isEmpty(): Answer<boolean>;
+  }): StoreAnswer<IssuedApiKey>;
+  authenticate(token: string): StoreAnswer<Principal | undefined>;
+  list(organisationId: string): StoreAnswer<ApiKeyInfo[]>;
+  revoke(organisationId: string, keyId: string, revokedBy?: string): StoreAnswer<boolean>;
+  isEmpty(): StoreAnswer<boolean>;
 }
 
 export interface OpenedApiKeys {

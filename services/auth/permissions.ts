@@ -112,6 +112,10 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getCostOfLeaving: ANALYTICS,
   getCostSettings: ANALYTICS,
   saveCostSettings: HR,
+  getTeamNudgeThresholds: ANALYTICS,
+  saveTeamNudgeThresholds: HR,
+  // Per team, never per person; a manager sees the nudges about their own teams (the ones they were mailed).
+  listTeamNudges: { 'hr-advisor': 'any', manager: 'own', auditor: 'any', admin: 'any' },
   listMentors: { 'hr-advisor': 'any', manager: 'any', auditor: 'any', admin: 'any' },
   // A mentor reads their own profile (load against capacity) for their own page, nobody else's.
   getMentor: { 'hr-advisor': 'any', manager: 'any', mentor: 'own', auditor: 'any', admin: 'any' },
@@ -144,6 +148,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   exportSurveyTrends: AUDIT,
   // The survey's groups beside retention: as the survey report itself.
   getSurveyBesideRetention: AUDIT,
+  exportSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
 };
 

@@ -81,6 +81,7 @@ runService(logger, async () => {
     ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
     webhooks: webhookSettings,
     survey: journeyDeps.survey,
+    teamNudgeDefaults: config.teamNudges,
   });
   const nudges =
     journeyDeps.mailer && config.teamNudges.intervalMinutes > 0

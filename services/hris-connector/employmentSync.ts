@@ -9,7 +9,7 @@ import {
   isPastRetention,
 } from './employmentChanges';
 import type { EmploymentVersion, HrisConnector } from './hrisConnector';
-import type { HrisStore } from './hrisStore';
+import type { HrisSnapshots } from './hrisStore';
 
 /** Changed-records windows overlap by this much, so a record changed while the last poll ran is not missed. */
 export const POLL_OVERLAP_MS = 5 * 60_000;
@@ -38,30 +38,33 @@ export class EmploymentSync {
   constructor(
     private readonly connector: HrisConnector,
     private readonly settings: SyncSettings,
-    private readonly store: HrisStore,
+    private readonly store: HrisSnapshots,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   async poll(): Promise<SyncOutcome> {
-    const { changedUntil } = this.store.cursor(this.settings.organisationId);
+    const { changedUntil } = await this.store.cursor(this.settings.organisationId);
     if (changedUntil === undefined || !this.connector.capabilities().changedSince) return this.reconcile();
     const startedAt = this.clock.now();
     const listing = await this.connector.listEmployments(new Date(changedUntil - POLL_OVERLAP_MS));
-    const outcome = this.apply(listing.versions, listing.complete);
-    this.store.saveCursor(this.settings.organisationId, { changedUntil: startedAt });
+    const outcome = await this.apply(listing.versions, listing.complete);
+    await this.store.saveCursor(this.settings.organisationId, { changedUntil: startedAt });
     return outcome;
   }
 
   async reconcile(): Promise<SyncOutcome> {
     const startedAt = this.clock.now();
     const listing = await this.connector.listEmployments();
-    const outcome = this.apply(listing.versions, true);
-    this.store.saveCursor(this.settings.organisationId, { changedUntil: startedAt, reconciledAt: this.clock.now() });
+    const outcome = await this.apply(listing.versions, true);
+    await this.store.saveCursor(this.settings.organisationId, {
+      changedUntil: startedAt,
+      reconciledAt: this.clock.now(),
+    });
     return outcome;
   }
 
-  private apply(versions: readonly EmploymentVersion[], complete: boolean): SyncOutcome {
+  private async apply(versions: readonly EmploymentVersion[], complete: boolean): Promise<SyncOutcome> {
     const { organisationId } = this.settings;
     const now = new Date(this.clock.now());
     const today = dutchDate(now.getTime());
@@ -72,18 +75,19 @@ export class EmploymentSync {
       byEmployment.set(version.remoteEmploymentId, group);
     }
     // Oldest hire first: an ended employment is known before the same person's new one is judged a rehire.
-    const groups = [...byEmployment.values()].map((group) => {
-      const previous = this.store.tracked(organisationId, group[0]!.remoteEmploymentId);
-      return { previous, facts: factsForToday(group, today, previous?.facts) };
-    });
+    const groups = [];
+    for (const group of byEmployment.values()) {
+      const previous = await this.store.tracked(organisationId, group[0]!.remoteEmploymentId);
+      groups.push({ previous, facts: factsForToday(group, today, previous?.facts) });
+    }
     groups.sort((a, b) => compareDates(a.facts.hireDate, b.facts.hireDate));
 
     let recorded = 0;
     const recordedChanges: HrisChange[] = [];
     for (const { previous, facts } of groups) {
-      const otherEmploymentsOfPerson = this.store
-        .trackedOfPerson(organisationId, facts.remotePersonId)
-        .filter((other) => other.facts.remoteEmploymentId !== facts.remoteEmploymentId);
+      const otherEmploymentsOfPerson = (await this.store.trackedOfPerson(organisationId, facts.remotePersonId)).filter(
+        (other) => other.facts.remoteEmploymentId !== facts.remoteEmploymentId,
+      );
       const diff = diffEmployment(previous, facts, {
         organisationId,
         hris: this.connector.hris,
@@ -93,7 +97,7 @@ export class EmploymentSync {
         templates: this.settings.templates,
         otherEmploymentsOfPerson,
       });
-      const written = this.store.apply(organisationId, diff.next, diff.changes, now);
+      const written = await this.store.apply(organisationId, diff.next, diff.changes, now);
       recorded += written;
       if (written > 0) recordedChanges.push(...diff.changes);
     }
@@ -101,7 +105,9 @@ export class EmploymentSync {
     let vanished = 0;
     if (complete) {
       const seen = new Set(byEmployment.keys());
-      const gone = this.store.present(organisationId).filter((tracked) => !seen.has(tracked.facts.remoteEmploymentId));
+      const gone = (await this.store.present(organisationId)).filter(
+        (tracked) => !seen.has(tracked.facts.remoteEmploymentId),
+      );
       const retention = this.connector.capabilities().retentionDaysAfterDischarge;
       for (const tracked of gone) {
         const expected = isPastRetention(tracked.facts, today, retention);
@@ -113,7 +119,7 @@ export class EmploymentSync {
             : 'dienstverband onverwacht uit het HR-systeem verdwenen; niets afgeleid',
         );
       }
-      this.store.markVanished(
+      await this.store.markVanished(
         organisationId,
         gone.map((tracked) => tracked.facts.remoteEmploymentId),
         now,

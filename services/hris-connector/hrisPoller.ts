@@ -2,7 +2,7 @@ import type { Logger } from '../shared/logger';
 import { type Clock, dutchDate } from './clock';
 import { EmploymentSync } from './employmentSync';
 import type { HrisConnector } from './hrisConnector';
-import type { HrisStore } from './hrisStore';
+import type { HrisSnapshots } from './hrisStore';
 import type { JourneyDispatcher } from './journeyDispatcher';
 import type { OrganisationSettings } from './organisations';
 
@@ -17,12 +17,12 @@ export interface PolledOrganisation {
  */
 export async function pollRound(
   organisation: PolledOrganisation,
-  deps: { store: HrisStore; dispatcher: JourneyDispatcher; clock: Clock; logger: Logger },
+  deps: { store: HrisSnapshots; dispatcher: JourneyDispatcher; clock: Clock; logger: Logger },
 ): Promise<void> {
   const { settings, connector } = organisation;
   const sync = new EmploymentSync(connector, settings, deps.store, deps.clock, deps.logger);
   const outcome = reconcileDue(
-    deps.store.cursor(settings.organisationId).reconciledAt,
+    (await deps.store.cursor(settings.organisationId)).reconciledAt,
     settings.reconcileAt,
     deps.clock.now(),
   )
@@ -51,7 +51,7 @@ function dutchTime(epochMs: number): string {
 /** Polls every organisation on its own interval until stopped; a failed round is logged and retried next interval. */
 export function startPolling(
   organisations: readonly PolledOrganisation[],
-  deps: { store: HrisStore; dispatcher: JourneyDispatcher; clock: Clock; logger: Logger },
+  deps: { store: HrisSnapshots; dispatcher: JourneyDispatcher; clock: Clock; logger: Logger },
 ): { stop(): Promise<void> } {
   const controller = new AbortController();
   const loops = organisations.map(async (organisation) => {

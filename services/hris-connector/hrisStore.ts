@@ -2,9 +2,11 @@ import type Database from 'better-sqlite3';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EmploymentFacts, HrisChange, HrisChangeKind, TrackedEmployment } from './employmentChanges';
 import { openSqliteFile } from '../shared/sqliteFile';
+import type { StoreAnswer } from '../shared/storeAnswer';
 
 /**
- * The connector's memory, in a SQLite file of its own (HRIS_DB_PATH), not in the event store. Why:
+ * The connector's memory, in a SQLite file of its own (HRIS_DB_PATH; PostgreSQL with DATABASE_URL, see
+ * postgresHrisStore.ts), not in the event store. Why:
  * - The snapshot is a mutable mirror of the HR system (rows are overwritten on every change and marked when they
  *   vanish); an event stream per organisation would grow with every poll and have to be replayed to diff.
  * - The event store is validated against contracts/events, and HRIS change records are not (yet) contracts there;
@@ -45,7 +47,29 @@ export interface Cursor {
 
 export const hrisStreamName = (organisationId: string): string => `hris-${organisationId}`;
 
-export class HrisStore {
+/**
+ * The connector's snapshot and outbox as the sync, the poller and the dispatcher use it, on either adapter: this
+ * file's SQLite store, or PostgreSQL (postgresHrisStore.ts) when DATABASE_URL is set. test/contracts/hrisStore.test.ts
+ * holds both to the same behaviour.
+ */
+export interface HrisSnapshots {
+  tracked(organisationId: string, remoteEmploymentId: string): StoreAnswer<TrackedEmployment | undefined>;
+  trackedOfPerson(organisationId: string, remotePersonId: string): StoreAnswer<TrackedEmployment[]>;
+  /** Employments the HR system still returned at the last full read (not vanished). */
+  present(organisationId: string): StoreAnswer<TrackedEmployment[]>;
+  apply(organisationId: string, next: TrackedEmployment, changes: readonly HrisChange[], at: Date): StoreAnswer<number>;
+  markVanished(organisationId: string, remoteEmploymentIds: readonly string[], at: Date): StoreAnswer<void>;
+  changes(organisationId: string, options?: { pendingOnly?: boolean }): StoreAnswer<StoredChange[]>;
+  markDispatched(id: string, outcome: DispatchOutcome, at: Date): StoreAnswer<void>;
+  markFailed(id: string, error: string): StoreAnswer<void>;
+  cursor(organisationId: string): StoreAnswer<Cursor>;
+  saveCursor(organisationId: string, cursor: { changedUntil: number; reconciledAt?: number }): StoreAnswer<void>;
+}
+
+/** A failed dispatch's error as kept: long stack-laden messages are cut, the record stays readable. */
+export const MAX_ERROR_LENGTH = 2000;
+
+export class HrisStore implements HrisSnapshots {
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -105,7 +129,6 @@ export class HrisStore {
       .map(toTracked);
   }
 
-  /** Employments the HR system still returned at the last full read (not vanished). */
   present(organisationId: string): TrackedEmployment[] {
     return this.db
       .prepare<[string], EmploymentRow>(
@@ -115,7 +138,6 @@ export class HrisStore {
       .map(toTracked);
   }
 
-  /** The snapshot row and the records that follow from it, in one transaction; records already there are skipped. */
   apply(organisationId: string, next: TrackedEmployment, changes: readonly HrisChange[], at: Date): number {
     const stream = hrisStreamName(organisationId);
     const upsert = this.db.prepare(
@@ -155,7 +177,6 @@ export class HrisStore {
     })();
   }
 
-  /** Only marks them: a vanished employment is not a change (retention), and must not come back as a new hire. */
   markVanished(organisationId: string, remoteEmploymentIds: readonly string[], at: Date): void {
     const mark = this.db.prepare(
       `UPDATE hris_employments SET vanished_at = ? WHERE organisation_id = ? AND remote_employment_id = ?`,
@@ -185,7 +206,7 @@ export class HrisStore {
   markFailed(id: string, error: string): void {
     this.db
       .prepare(`UPDATE hris_changes SET attempts = attempts + 1, last_error = ? WHERE id = ?`)
-      .run(error.slice(0, 2000), id);
+      .run(error.slice(0, MAX_ERROR_LENGTH), id);
   }
 
   cursor(organisationId: string): Cursor {
@@ -215,13 +236,14 @@ export class HrisStore {
   }
 }
 
-interface EmploymentRow {
+/** The columns both adapters keep (PostgreSQL's BIGINT position comes back as a string: Number() it first). */
+export interface EmploymentRow {
   facts: string;
   hire_id: string | null;
   revision: number;
 }
 
-interface ChangeRow {
+export interface ChangeRow {
   position: number;
   stream: string;
   event_id: string;
@@ -234,11 +256,11 @@ interface ChangeRow {
   last_error: string | null;
 }
 
-function toTracked(row: EmploymentRow): TrackedEmployment {
+export function toTracked(row: EmploymentRow): TrackedEmployment {
   return { facts: JSON.parse(row.facts) as EmploymentFacts, hireId: row.hire_id, revision: row.revision };
 }
 
-function toStoredChange(row: ChangeRow): StoredChange {
+export function toStoredChange(row: ChangeRow): StoredChange {
   return {
     position: row.position,
     stream: row.stream,

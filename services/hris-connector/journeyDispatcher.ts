@@ -12,12 +12,12 @@ import { type Logger, hireLogger } from '../shared/logger';
 import type { Clock } from './clock';
 import type { HrisChange } from './employmentChanges';
 import type { HrisConnector } from './hrisConnector';
-import type { DispatchOutcome, HrisStore } from './hrisStore';
+import type { DispatchOutcome, HrisSnapshots } from './hrisStore';
 
 export interface DispatcherDeps {
   readonly client: Client;
   readonly taskQueue: string;
-  readonly store: HrisStore;
+  readonly store: HrisSnapshots;
   /** Where the hire's and the manager's names and addresses go (never into a record or an event). */
   readonly directory?: PeopleDirectory;
   readonly clock: Clock;
@@ -39,13 +39,13 @@ export class JourneyDispatcher {
 
   async dispatchPending(organisationId: string, connector: HrisConnector): Promise<number> {
     let dispatched = 0;
-    for (const stored of this.deps.store.changes(organisationId, { pendingOnly: true })) {
+    for (const stored of await this.deps.store.changes(organisationId, { pendingOnly: true })) {
       try {
         const outcome = await this.dispatch(stored.change, connector);
-        this.deps.store.markDispatched(stored.change.id, outcome, new Date(this.deps.clock.now()));
+        await this.deps.store.markDispatched(stored.change.id, outcome, new Date(this.deps.clock.now()));
         dispatched += 1;
       } catch (error) {
-        this.deps.store.markFailed(stored.change.id, error instanceof Error ? error.message : String(error));
+        await this.deps.store.markFailed(stored.change.id, error instanceof Error ? error.message : String(error));
         this.deps.logger.error(
           { err: error, organisationId, changeId: stored.change.id },
           'wijziging niet aan het traject doorgegeven; volgende ronde opnieuw',

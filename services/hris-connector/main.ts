@@ -10,7 +10,7 @@ import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { systemClock } from './clock';
 import type { TemplateMapping } from './employmentChanges';
 import { startPolling } from './hrisPoller';
-import { HrisStore } from './hrisStore';
+import { openHrisStore } from './openHrisStore';
 import { JourneyDispatcher } from './journeyDispatcher';
 import { createConnector, loadOrganisations } from './organisations';
 
@@ -33,7 +33,7 @@ runService(logger, async () => {
       await templates.latest(organisation.organisationId, templateId);
   }
   const temporal = await connectTemporal(config, logger);
-  const store = new HrisStore(config.hris.dbPath);
+  const { store, close: closeStore } = await openHrisStore(config, logger);
   const directory = new PeopleDirectory(config.peopleDbPath);
   const dispatcher = new JourneyDispatcher({
     client: temporal.client,
@@ -59,7 +59,7 @@ runService(logger, async () => {
     await ops.close();
     await polling.stop();
     directory.close();
-    store.close();
+    await closeStore();
     await temporal.close();
     await eventStore.close();
   };

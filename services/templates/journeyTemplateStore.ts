@@ -19,6 +19,16 @@ export class TemplateNotFoundError extends Error {
   }
 }
 
+/** A built-in default of that id and version, adopted under the organisation's id. */
+export function builtInTemplate(
+  organisationId: string,
+  templateId: string,
+  version: number,
+): JourneyTemplate | undefined {
+  const builtIn = DEFAULT_TEMPLATES.find((template) => template.id === templateId && template.version === version);
+  return builtIn && { ...builtIn, organisationId };
+}
+
 /**
  * Journey templates, versioned as events: each published version is kept, and a running journey holds its own
  * copy, so publishing version 3 never changes a journey that started on version 2.
@@ -59,5 +69,23 @@ export class JourneyTemplateStore {
     const builtIn = DEFAULT_TEMPLATES.find((template) => template.id === templateId);
     if (!builtIn) throw new TemplateNotFoundError(organisationId, templateId);
     return { ...builtIn, organisationId };
+  }
+
+  /** One version as it was published, or the built-in default it was adopted from; undefined when neither exists. */
+  async version(organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId))) {
+      const template = event.data as unknown as JourneyTemplate;
+      if (template.version === version) return template;
+    }
+    return builtInTemplate(organisationId, templateId, version);
+  }
+
+  /** Every published version, oldest first. */
+  async versions(organisationId: string, templateId: string): Promise<JourneyTemplate[]> {
+    const versions: JourneyTemplate[] = [];
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId))) {
+      versions.push(event.data as unknown as JourneyTemplate);
+    }
+    return versions;
   }
 }

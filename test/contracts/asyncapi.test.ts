@@ -17,6 +17,7 @@ const NOT_PUBLISHED = [
   'MentorReleased',
   'VacancyProfileDefined',
   'CostSettingsSaved',
+  'TeamNudgeThresholdsSaved',
   'WebhookSubscriptionSaved',
   'WebhookSubscriptionDeleted',
   'WebhookDeliveryRecorded',

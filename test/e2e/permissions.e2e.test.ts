@@ -64,6 +64,10 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getCostOfLeaving: [_, Y, _, _, _, _, Y, Y],
   getCostSettings: [_, Y, _, _, _, _, Y, Y],
   saveCostSettings: [_, Y, _, _, _, _, _, Y],
+  getTeamNudgeThresholds: [_, Y, _, _, _, _, Y, Y],
+  saveTeamNudgeThresholds: [_, Y, _, _, _, _, _, Y],
+  // Managers see the nudges about their own teams.
+  listTeamNudges: [_, Y, _, Y, _, _, Y, Y],
   listMentors: [_, Y, _, Y, _, _, Y, Y],
   // A mentor reads their own profile only (the call names the mentor themselves).
   getMentor: [_, Y, _, Y, Y, _, Y, Y],
@@ -82,6 +86,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getSurveyTrends: [_, Y, _, _, _, _, Y, Y],
   exportSurveyTrends: [_, Y, _, _, _, _, Y, Y],
   getSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
+  exportSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
   closeSurveyWave: [_, Y, _, _, _, _, _, Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
   listApiKeys: [_, _, _, _, _, _, Y, Y],
@@ -253,6 +258,9 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getCostOfLeaving: () => ({ method: 'GET', path: '/analytics/cost' }),
     getCostSettings: () => ({ method: 'GET', path: '/cost-settings' }),
     saveCostSettings: () => ({ method: 'PUT', path: '/cost-settings', body: {} }),
+    getTeamNudgeThresholds: () => ({ method: 'GET', path: '/team-nudge-thresholds' }),
+    saveTeamNudgeThresholds: () => ({ method: 'PUT', path: '/team-nudge-thresholds', body: {} }),
+    listTeamNudges: () => ({ method: 'GET', path: '/analytics/team-nudges' }),
     listMentors: () => ({ method: 'GET', path: '/mentors' }),
     getMentor: () => ({ method: 'GET', path: `/mentors/${MENTOR_REF}` }),
     listMailboxes: () => ({ method: 'GET', path: '/mailboxes' }),
@@ -275,6 +283,10 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends' }),
     exportSurveyTrends: () => ({ method: 'GET', path: '/questionnaires/ninety-days/trends/export' }),
     getSurveyBesideRetention: () => ({ method: 'GET', path: '/analytics/survey-retention?waveId=ninety-days-2001-Q1' }),
+    exportSurveyBesideRetention: () => ({
+      method: 'GET',
+      path: '/analytics/survey-retention/export?waveId=ninety-days-2001-Q1',
+    }),
     closeSurveyWave: () => ({ method: 'POST', path: '/survey-waves/ninety-days-2001-Q1/closure' }),
   };
 
@@ -322,6 +334,9 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getCostOfLeaving: '200',
     getCostSettings: '200',
     saveCostSettings: '400 /problems/invalid-request',
+    getTeamNudgeThresholds: '200',
+    saveTeamNudgeThresholds: '400 /problems/invalid-request',
+    listTeamNudges: '200',
     listMentors: '200',
     getMentor: '200',
     listMailboxes: '200',
@@ -340,6 +355,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getSurveyTrends: '200',
     exportSurveyTrends: '200',
     getSurveyBesideRetention: '404 /problems/survey-wave-not-found',
+    exportSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     closeSurveyWave: '404 /problems/survey-wave-not-found',
   };
 

@@ -149,4 +149,76 @@ describeWithServices(['temporal'], 'nudges to a team manager when the team cross
     });
     expect(nudgeMails()).toHaveLength(2);
   });
+
+  it('lists the nudges per team, newest first, naming no hire and no manager; a manager sees their own teams', async () => {
+    const list = await readJson(await apiRequest(system.baseUrl, organisationId, 'GET', '/analytics/team-nudges'));
+    expect(
+      list.nudges.map((n: Record<string, unknown>) => [n.kind, n.team, n.indicator, n.crossing, n.count, n.threshold]),
+    ).toEqual([
+      ['cleared', 'Team West', 'withoutMentor', 1, 1, undefined],
+      ['sent', 'Team West', 'withoutMentor', 1, 2, 2],
+      ['sent', 'Team Oost', 'withoutMentor', 1, 3, 2],
+    ]);
+    expect(JSON.stringify(list)).not.toMatch(/m-oost|m-west|h-oost|h-west/);
+    const asManager = await readJson(
+      await apiRequest(system.baseUrl, organisationId, 'GET', '/analytics/team-nudges', undefined, {
+        'x-role': 'manager',
+        'x-person-ref': managers.west.ref,
+      }),
+    );
+    expect(asManager.nudges.map((n: { team: string; kind: string }) => [n.kind, n.team])).toEqual([
+      ['cleared', 'Team West'],
+      ['sent', 'Team West'],
+    ]);
+  });
+
+  it("nudges at the organisation's own thresholds once HR saved them, and at the defaults before", async () => {
+    const thresholds = (body?: unknown, headers: Record<string, string> = {}) =>
+      apiRequest(system.baseUrl, organisationId, body ? 'PUT' : 'GET', '/team-nudge-thresholds', body, headers);
+    // Never saved: version 0 with the deployment's defaults (TEAM_NUDGE_*, here the built-in ones).
+    expect(await readJson(await thresholds())).toEqual({
+      version: 0,
+      withoutMentor: 2,
+      overdue: 3,
+      noMentorAfterDays: 14,
+    });
+    const invalid = await thresholds({ version: 1, withoutMentor: -1, overdue: 0, noMentorAfterDays: 14 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await readJson(invalid)).type).toBe('/problems/invalid-request');
+
+    // Team Oost has three without a mentor: at four it is under the threshold, and its crossing ends.
+    const saved = await thresholds({ version: 1, withoutMentor: 4, overdue: 0, noMentorAfterDays: 14 });
+    expect(saved.status).toBe(200);
+    expect(await readJson(saved)).toMatchObject({ version: 1, withoutMentor: 4, overdue: 0, noMentorAfterDays: 14 });
+    // The same version again is a retry; another edit of version 1 is stale (409, Dutch, English on request).
+    expect((await thresholds({ version: 1, withoutMentor: 4, overdue: 0, noMentorAfterDays: 14 })).status).toBe(200);
+    const stale = await thresholds({ version: 1, withoutMentor: 5, overdue: 0, noMentorAfterDays: 14 });
+    expect(stale.status).toBe(409);
+    expect(await readJson(stale)).toMatchObject({
+      type: '/problems/team-nudge-thresholds-version-conflict',
+      title: 'Verouderde versie',
+    });
+    const staleEnglish = await thresholds(
+      { version: 1, withoutMentor: 5, overdue: 0, noMentorAfterDays: 14 },
+      { 'accept-language': 'en' },
+    );
+    expect((await readJson(staleEnglish)).title).toBe('Stale version');
+
+    const cleared = await checkTeamNudges(deps(), organisationId, '2027-04-03');
+    expect(cleared.sent).toEqual([]);
+    expect(cleared.cleared.map(({ team, threshold }) => [team, threshold])).toEqual([['Team Oost', 4]]);
+
+    // Back to three: the next crossing of Team Oost, mailed again.
+    expect((await thresholds({ version: 2, withoutMentor: 3, overdue: 0, noMentorAfterDays: 14 })).status).toBe(200);
+    const again = await checkTeamNudges(deps(), organisationId, '2027-04-04');
+    expect(again.sent.map(({ team, crossing, threshold }) => [team, crossing, threshold])).toEqual([
+      ['Team Oost', 2, 3],
+    ]);
+    await waitFor(
+      async () => smtp.to(managers.oost.email).length,
+      (count) => count === 2,
+      10_000,
+    );
+  });
 });

@@ -6,7 +6,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { dutchDate } from '../../services/hris-connector/clock';
 import { pollRound } from '../../services/hris-connector/hrisPoller';
-import { HrisStore } from '../../services/hris-connector/hrisStore';
+import type { HrisSnapshots } from '../../services/hris-connector/hrisStore';
+import { openHrisStore } from '../../services/hris-connector/openHrisStore';
+import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { JourneyDispatcher, hrisActor } from '../../services/hris-connector/journeyDispatcher';
 import { parseOrganisation } from '../../services/hris-connector/organisations';
 import { YouForceConnector } from '../../services/hris-connector/youforce/youforceConnector';
@@ -27,13 +29,16 @@ import { ManualClock } from './manualClock';
 /**
  * From the fake YouForce to a real journey on a real Temporal server: a hire in the HR system starts the journey
  * (once, however often we poll), and a termination entered later reaches the running journey, which starts leaving.
+ * The snapshot and outbox are in PostgreSQL, as with DATABASE_URL in production (test/hris/employmentSync.test.ts
+ * drives the SQLite default, test/contracts/hrisStore.test.ts holds both to one contract).
  */
-describeWithServices(['temporal'], 'the HRIS connector drives real journeys', () => {
+describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real journeys', () => {
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
   const clock = new ManualClock(Date.now());
   let fake: FakeYouForce;
-  let store: HrisStore;
+  let store: HrisSnapshots;
+  let closeStore: (() => Promise<void>) | undefined;
   let client: Client;
   let connection: Connection;
   let nativeConnection: NativeConnection;
@@ -99,7 +104,10 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
       },
       { YF_ID: 'soft-landing', YF_SECRET: 's3cret' },
     );
-    store = new HrisStore(join(dir, 'hris.sqlite'));
+    ({ store, close: closeStore } = await openHrisStore({
+      hris: { dbPath: join(dir, 'hris.sqlite') },
+      databaseUrl: await freshPostgresDatabase('hris_e2e'),
+    }));
     const connector = new YouForceConnector(settings.youforce!, clock);
     const dispatcher = new JourneyDispatcher({
       client,
@@ -119,7 +127,7 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
     await connection?.close();
     journeyDeps?.close();
     await eventStore?.close();
-    store?.close();
+    await closeStore?.();
     await fake?.stop();
   });
 
@@ -152,7 +160,7 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
       team: 'Team Noord',
       templateId: 'jbwest-learning-line',
     });
-    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
+    expect((await store.changes(organisationId)).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
       ['HireRegistered', 'started'],
     ]);
     expect(journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({
@@ -178,7 +186,7 @@ describeWithServices(['temporal'], 'the HRIS connector drives real journeys', ()
       (candidate) => candidate.stage === 'leaving',
     );
     expect(leaving.stage).toBe('leaving');
-    expect(store.changes(organisationId).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
+    expect((await store.changes(organisationId)).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
       ['HireRegistered', 'started'],
       ['TerminationRegistered', 'signalled'],
     ]);

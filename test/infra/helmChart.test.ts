@@ -135,13 +135,18 @@ describeWithServices(['helm'], 'the Helm chart', () => {
       const env: Json[] = deployment.spec.template.spec.containers[0].env;
       expect(env.map((entry) => entry.name).filter((name) => !known.has(name))).toEqual([]);
       const bySecret = env.filter((entry) => entry.valueFrom?.secretKeyRef).map((entry) => entry.name);
-      expect(bySecret.sort()).toEqual(['ESDB_CONNECTION_STRING', 'SMTP_URL']);
+      expect(bySecret.sort()).toEqual(['DATABASE_URL', 'ESDB_CONNECTION_STRING', 'SMTP_URL']);
       for (const entry of env.filter(
         (candidate) => candidate.name.endsWith('_PATH') && candidate.name !== 'HRIS_ORGANISATIONS_PATH',
       )) {
         expect(entry.value).toMatch(/^\/app\/keys\//);
       }
     }
+    // Without database.url every store stays on SQLite: no DATABASE_URL at all, not an empty one.
+    for (const deployment of byKind(defaults, 'Deployment'))
+      expect(deployment.spec.template.spec.containers[0].env.map((entry: Json) => entry.name)).not.toContain(
+        'DATABASE_URL',
+      );
   });
 
   it('scales api and worker, keeps one relay and one webhook dispatcher, and leaves the Kafka services out without brokers', () => {

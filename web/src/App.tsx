@@ -2,6 +2,7 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { CostPage } from './features/analytics/CostPage';
 import { RetentionPage } from './features/analytics/RetentionPage';
 import { SurveyRetentionPage } from './features/analytics/SurveyRetentionPage';
+import { TeamNudgesPage } from './features/analytics/TeamNudgesPage';
 import { RegisterHirePage } from './features/hires/RegisterHirePage';
 import { HirePage } from './features/hires/HirePage';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
@@ -89,6 +90,7 @@ export function App() {
           <Route path="/analytics" component={RetentionPage} />
           <Route path="/analytics/cost" component={CostPage} />
           <Route path="/analytics/survey" component={SurveyRetentionPage} />
+          <Route path="/analytics/nudges" component={TeamNudgesPage} />
           <Route>
             <NotFound />
           </Route>

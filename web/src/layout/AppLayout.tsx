@@ -13,6 +13,7 @@ import {
 import { APP_BASE } from '../appBase';
 import { SoftLandingMark } from './Logo';
 import { ANALYTICS_ROLES, COHORT_ROLES } from '../features/analytics/analyticsAccess';
+import { mayDo } from '../session/permissions';
 
 /** The frame of every page: skip link, header with the menu, the person's session and language, main, footer. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -67,6 +68,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
       {ANALYTICS_ROLES.includes(session.role) && (
         <PageHeader.MenuLink linkComponent={Link} href="/analytics/survey">
           {t.surveyRetention.nav}
+        </PageHeader.MenuLink>
+      )}
+      {mayDo(session.role, 'listTeamNudges') && (
+        <PageHeader.MenuLink linkComponent={Link} href="/analytics/nudges">
+          {t.teamNudges.nav}
         </PageHeader.MenuLink>
       )}
     </>

@@ -272,6 +272,21 @@ describe('withdrawal before day one', () => {
         { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } },
       );
   });
+  it('withdraws an open mentor request, so the asked mentor is not left waiting', () => {
+    given(...started(), asked())
+      .when({ kind: 'WithdrawCandidate', actor }, '2026-08-05')
+      .then(
+        expect.objectContaining({ type: 'OpenTasksCancelled' }),
+        { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-7', reason: 'withdrawn' } },
+        { type: 'CandidateWithdrawn', data: { ...hire } },
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } },
+      );
+    const { state } = given(...started(), asked(), {
+      type: 'MentorRequestWithdrawn',
+      data: { ...hire, mentorRef: 'mentor-7', reason: 'withdrawn' },
+    });
+    expect(state.mentor.status).toBe('ended');
+  });
   it('rejects a withdrawal once the hire has started, and any command after the journey ended', () => {
     given(...started())
       .when({ kind: 'WithdrawCandidate', actor }, '2026-09-01')
@@ -326,6 +341,10 @@ describe('termination and the exit interview', () => {
       '2026-10-01',
     ).decision;
     expect(events(decision).map((event) => event.type)).not.toContain('MentorshipEnded');
+    expect(events(decision)).toContainEqual({
+      type: 'MentorRequestWithdrawn',
+      data: { ...hire, mentorRef: 'mentor-7', reason: 'terminated' },
+    });
   });
   it('rejects a last working day that is no date, and a second termination', () => {
     given(...started())
@@ -514,6 +533,59 @@ describe('the clock', () => {
   });
 });
 
+describe('the clock at the end of the mentor period', () => {
+  const mentorPeriodEnd = given(...started()).state.plan.items.find((item) => item.kind === 'mentor-period-end')!;
+  /** Every step the clock makes due up to `day`, each recorded before the next is decided. */
+  const clockUpTo = (history: JourneyEvent[], day: string): JourneyEvent[] => {
+    const recorded: JourneyEvent[] = [];
+    for (;;) {
+      const next = events(decide(given(...history, ...recorded).state, { kind: 'Tick' }, day));
+      if (next.length === 0) return recorded;
+      recorded.push(...next);
+    }
+  };
+  // In this template the programme ends on the same day; only the mentoring events are looked at.
+  const mentoring = (recorded: JourneyEvent[]) => recorded.filter((event) => event.type.startsWith('Mentor'));
+  const stillAsked: JourneyEvent = {
+    type: 'MentorRequested',
+    data: { ...hire, mentorRef: 'mentor-7', answerDeadline: '2028-01-01', hoursPerWeek: 5 },
+  };
+  const periodEnded: JourneyEvent = { type: 'MentorPeriodEnded', data: { ...hire, itemId: mentorPeriodEnd.id } };
+
+  it('withdraws a request still open and records that the period ended without a mentor', () => {
+    const recorded = clockUpTo([...started(), stillAsked], mentorPeriodEnd.dueDate);
+    expect(mentoring(recorded)).toEqual([
+      { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-7', reason: 'mentor-period-ended' } },
+      periodEnded,
+    ]);
+    const { state } = given(...started(), stillAsked, ...recorded);
+    expect(state.mentor.status).toBe('ended');
+    expect(nextDueStep(state, mentorPeriodEnd.dueDate)).toBeUndefined();
+  });
+  it('records the end of the period when the pool had no one', () => {
+    const notFound: JourneyEvent = { type: 'MentorNotFound', data: { ...hire, asked: [] } };
+    const recorded = clockUpTo([...started(), notFound], mentorPeriodEnd.dueDate);
+    expect(mentoring(recorded)).toEqual([periodEnded]);
+    expect(given(...started(), notFound, ...recorded).state.mentor.status).toBe('ended');
+  });
+  it('ends an accepted mentorship as before, without the period event', () => {
+    const recorded = clockUpTo([...started(), stillAsked, accepted()], mentorPeriodEnd.dueDate);
+    expect(mentoring(recorded)).toEqual([
+      { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-7', reason: 'period-ended' } },
+    ]);
+  });
+  it('records nothing on the coffee moment itself: the welcome mail proposed it', () => {
+    const coffee = given(...started()).state.plan.items.find((item) => item.kind === 'mentor-coffee-moment')!;
+    const before = clockUpTo([...started(), stillAsked, accepted()], addDaysTo(coffee.dueDate, -1));
+    const onTheDay = clockUpTo([...started(), stillAsked, accepted(), ...before], coffee.dueDate);
+    expect(onTheDay.filter((event) => 'itemId' in event.data && event.data.itemId === coffee.id)).toEqual([]);
+  });
+});
+
+function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 describe('the survey link', () => {
   const spent: JourneyEvent = { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } };
   it('records that the hire answered, never what', () => {
@@ -524,5 +596,24 @@ describe('the survey link', () => {
   it('sends who answered no reminder', () => {
     const { state } = given(...started(), spent);
     expect(state.handled).toContain('survey-reminder:due');
+  });
+  it('records the spent link once, however often the survey says so', () => {
+    given(...started(), spent)
+      .when({ kind: 'SpendSurveyToken' }, '2026-12-02')
+      .thenNothing();
+  });
+  it('records the spent link when the survey mail finds it spent before the signal came', () => {
+    const reminder = given(...started()).state.plan.items.find((item) => item.kind === 'survey-reminder')!;
+    const history = [...started()];
+    let state = given(...history).state;
+    // Every step before the reminder, with mails delivered, so the reminder is the step due.
+    for (let step = nextDueStep(state, reminder.dueDate); step; step = nextDueStep(state, reminder.dueDate)) {
+      if (step.step === 'plan' && step.action.itemId === reminder.id) break;
+      history.push(...events(decide(state, { kind: 'Tick', mailDelivered: true }, reminder.dueDate)));
+      state = given(...history).state;
+    }
+    given(...history)
+      .when({ kind: 'Tick', surveyAnswered: true }, reminder.dueDate)
+      .then(spent);
   });
 });

@@ -50,10 +50,14 @@ export type JourneyCommand =
   | (Given & { readonly kind: 'EndLeave'; readonly until: string })
   | { readonly kind: 'SpendSurveyToken' };
 
-/** The clock: the next step that is due today, with whether the mail it needed went out. */
+/**
+ * The clock: the next step that is due today, with whether the mail it needed went out, and for a survey mail
+ * whether the survey service found the hire's link spent already (then no mail went out).
+ */
 export interface ClockTick {
   readonly kind: 'Tick';
   readonly mailDelivered?: boolean;
+  readonly surveyAnswered?: boolean;
 }
 
 export type RejectionCode =
@@ -126,7 +130,7 @@ export function nextDueStep(state: JourneyState, today: IsoDate): DueStep | unde
 function recordsSomething(state: JourneyState, action: PlanAction): boolean {
   if (action.action !== 'due') return true;
   const kind = state.plan.items.find((item) => item.id === action.itemId)?.kind;
-  if (kind === 'mentor-period-end') return state.mentor.status === 'accepted' && state.mentor.mentorRef !== undefined;
+  if (kind === 'mentor-period-end') return state.mentor.status !== 'ended';
   return kind !== undefined && SYSTEM_ITEM_KINDS_THAT_RECORD.has(kind);
 }
 
@@ -305,13 +309,14 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       });
     }
     case 'SpendSurveyToken':
-      return accept({ type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } });
+      return accept(...surveyTokenSpent(state));
     case 'Tick':
-      return accept(...tick(state, today, command.mailDelivered ?? false));
+      return accept(...tick(state, today, command));
   }
 }
 
-function tick(state: JourneyState, today: IsoDate, mailDelivered: boolean): JourneyEvent[] {
+function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEvent[] {
+  const mailDelivered = clock.mailDelivered ?? false;
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
   const step = nextDueStep(state, today);
   if (!step) return [];
@@ -334,12 +339,21 @@ function tick(state: JourneyState, today: IsoDate, mailDelivered: boolean): Jour
   switch (item.kind) {
     case 'welcome-mail':
       return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];
+    // Who answered before the signal arrived is found out by the survey mail, which then is not sent.
     case 'survey-invitation':
+      if (clock.surveyAnswered) return surveyTokenSpent(state);
       return [{ type: 'SurveyInvitationSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
     case 'survey-reminder':
+      if (clock.surveyAnswered) return surveyTokenSpent(state);
       return [{ type: 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
-    case 'mentor-period-end':
-      return mentorshipEnded(state, 'period-ended');
+    case 'mentor-period-end': {
+      const ended = mentorshipEnded(state, 'period-ended');
+      if (ended.length > 0) return ended;
+      return [
+        ...requestWithdrawn(state, 'mentor-period-ended'),
+        { type: 'MentorPeriodEnded', data: { ...hire, itemId: item.id } },
+      ];
+    }
     default: // programme-end: the hire has landed
       return [
         ...mentorshipEnded(state, 'journey-ended'),
@@ -354,7 +368,26 @@ function openWorkEnded(state: JourneyState, reason: 'withdrawn' | 'terminated'):
   return [
     ...(itemIds.length > 0 ? [{ type: 'OpenTasksCancelled', data: { ...hire, itemIds, reason } } as const] : []),
     ...mentorshipEnded(state, 'journey-ended'),
+    ...requestWithdrawn(state, reason),
   ];
+}
+
+/** A mentor who was asked and has not answered is told the request is off, and every view closes it. */
+function requestWithdrawn(
+  state: JourneyState,
+  reason: JourneyEventData<'MentorRequestWithdrawn'>['reason'],
+): JourneyEvent[] {
+  const { mentor } = state;
+  if (mentor.status !== 'asked' || !mentor.askedRef) return [];
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [{ type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: mentor.askedRef, reason } }];
+}
+
+/** The link is spent once: a second signal, or the survey mail finding it spent, records nothing more. */
+function surveyTokenSpent(state: JourneyState): JourneyEvent[] {
+  if (state.surveyTokenSpent) return [];
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [{ type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } }];
 }
 
 function mentorshipEnded(state: JourneyState, reason: 'period-ended' | 'journey-ended'): JourneyEvent[] {

@@ -66,6 +66,12 @@ interface Data {
     readonly mailDelivered: boolean;
   };
   MentorshipEnded: HireRef & { readonly mentorRef: string; readonly reason: 'period-ended' | 'journey-ended' };
+  MentorRequestWithdrawn: HireRef & {
+    readonly mentorRef: string;
+    readonly reason: 'withdrawn' | 'terminated' | 'mentor-period-ended';
+  };
+  /** The mentor period ended without a mentor who accepted (with one, MentorshipEnded records it). */
+  MentorPeriodEnded: HireRef & { readonly itemId: string };
   StartDateChanged: HireRef & { readonly from: IsoDate; readonly to: IsoDate; readonly endDate: IsoDate };
   LearningLineChanged: HireRef & { readonly change: MilestoneChange };
   LeaveStarted: HireRef & { readonly from: IsoDate };
@@ -143,6 +149,8 @@ const fields = {
     optional: [],
   },
   MentorshipEnded: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },
+  MentorRequestWithdrawn: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },
+  MentorPeriodEnded: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },
   StartDateChanged: { required: ['organisationId', 'hireId', 'from', 'to', 'endDate'], optional: [] },
   LearningLineChanged: { required: ['organisationId', 'hireId', 'change'], optional: [] },
   LeaveStarted: { required: ['organisationId', 'hireId', 'from'], optional: [] },

@@ -70,12 +70,19 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
         mentor: { status: 'asked', asked: [...state.mentor.asked, mentorRef], askedRef: mentorRef, answerDeadline },
       };
     }
+    // A declined or lapsed request is over: the journey is searching again until it asks the next mentor.
+    case 'MentorRequestExpired':
+    case 'MentorDeclined':
+      return { ...state, mentor: { status: 'searching', asked: state.mentor.asked } };
     case 'MentorNotFound':
       return { ...state, mentor: { ...state.mentor, status: 'none-available' } };
     case 'MentorAccepted':
       return { ...state, mentor: { status: 'accepted', asked: state.mentor.asked, mentorRef: event.data.mentorRef } };
     case 'MentorshipEnded':
+    case 'MentorRequestWithdrawn':
       return mentorEnded(state);
+    case 'MentorPeriodEnded':
+      return handled(mentorEnded(state), `${event.data.itemId}:due`);
     case 'StartDateChanged':
       return { ...state, plan: moveStartDate(state.plan, event.data.to, meta.on) };
     case 'LearningLineChanged':
@@ -107,17 +114,14 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
         event.data.exitInterview === 'not-held' ? handled(state, `${EXIT_INTERVIEW_TASK_ID}:escalation`) : state;
       return { ...(event.data.outcome === 'landed' ? mentorEnded(ended) : ended), outcome: event.data.outcome };
     }
-    // Facts that change nothing the journey decides on: the start, a declined or lapsed request (the next one
-    // follows), a mail to the mentor, the spent survey link.
+    // Facts that change nothing the journey decides on: the start, a mail to the mentor.
     case 'HireRegistered':
     case 'JourneyStarted':
-    case 'MentorRequestExpired':
-    case 'MentorDeclined':
     case 'MentorWelcomeMailSent':
       return state;
     // Who answered gets no survey mail any more.
     case 'SurveyTokenSpent':
-      return handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due');
+      return { ...handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due'), surveyTokenSpent: true };
   }
 }
 
@@ -130,6 +134,8 @@ function handled(state: JourneyState, key: string): JourneyState {
 }
 
 function completed(state: JourneyState, itemId: string, meta: EventMeta): JourneyState {
+  // Done is done: the first completion is who did it and when.
+  if (itemId in state.completed) return state;
   return { ...state, completed: { ...state.completed, [itemId]: { by: meta.actor, on: meta.on } } };
 }
 

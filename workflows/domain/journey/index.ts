@@ -3,3 +3,5 @@ export * from './decide';
 export * from './events';
 export * from './evolve';
 export * from './state';
+export * from './replay';
+export * from './upcast';

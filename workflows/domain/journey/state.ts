@@ -45,6 +45,8 @@ export interface JourneyState {
   readonly handled: readonly string[];
   readonly adhoc: readonly AdhocTask[];
   readonly mentor: MentorState;
+  /** The hire's personal survey link is spent (SurveyTokenSpent): recorded once, and no survey mail follows. */
+  readonly surveyTokenSpent?: true;
   readonly leaving?: { readonly lastWorkingDay: IsoDate; readonly exitInterviewTaskId: string };
   readonly outcome?: JourneyOutcome;
 }

@@ -56,6 +56,13 @@ Services ignore what they do not use, so one list keeps api and worker agreeing 
     secretKeyRef:
       name: {{ required "eventStore.connectionString.secretName is required" .Values.eventStore.connectionString.secretName }}
       key: {{ .Values.eventStore.connectionString.secretKey }}
+{{- if .Values.database.url.secretName }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.url.secretName }}
+      key: {{ .Values.database.url.secretKey }}
+{{- end }}
 {{- with .Values.kafka.brokers }}
 - name: KAFKA_BROKERS
   value: {{ . | quote }}

@@ -1,0 +1,100 @@
+import { deterministicEventId } from '../event-store/deterministicEventId';
+import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { TeamNudgeThresholds } from './teamNudgeCrossings';
+
+export const teamNudgeThresholdsStreamName = (organisationId: string): string =>
+  `teamnudgethresholds-${organisationId}`;
+
+export interface VersionedTeamNudgeThresholds extends TeamNudgeThresholds {
+  /** 0: never saved; the thresholds are then the deployment's defaults (TEAM_NUDGE_* settings). */
+  readonly version: number;
+  readonly savedAt?: string;
+  readonly savedBy?: string;
+}
+
+/** `latest` is the newest version when the save lost a race or was not the next version. */
+export class TeamNudgeThresholdsVersionConflictError extends Error {
+  constructor(readonly latest: number) {
+    super(`Team nudge thresholds are at version ${latest}; the next is ${latest + 1}`);
+    this.name = 'TeamNudgeThresholdsVersionConflictError';
+  }
+}
+
+/**
+ * An organisation's own team-nudge thresholds, versioned as `TeamNudgeThresholdsSaved` events (version n at
+ * revision n-1) like the cost settings: what a team is nudged at is HR's choice per organisation, and the trail
+ * shows who changed it when. An organisation that never saved any uses the deployment's defaults.
+ */
+export class TeamNudgeThresholdsStore {
+  constructor(
+    private readonly store: EventStore,
+    private readonly defaults: TeamNudgeThresholds,
+  ) {}
+
+  async latest(organisationId: string): Promise<VersionedTeamNudgeThresholds> {
+    for await (const event of this.store.readStream(teamNudgeThresholdsStreamName(organisationId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
+      const data = event.data as unknown as TeamNudgeThresholds & { version: number };
+      const actor = event.metadata.actor;
+      return {
+        version: data.version,
+        ...canonical(data),
+        savedAt: event.recordedAt.toISOString(),
+        ...(typeof actor === 'string' ? { savedBy: actor } : {}),
+      };
+    }
+    return { version: 0, ...canonical(this.defaults) };
+  }
+
+  /** Saves `version` (the newest plus one). The newest again with the same thresholds is a retry, answered with it. */
+  async save(
+    organisationId: string,
+    version: number,
+    thresholds: TeamNudgeThresholds,
+    actor: string,
+  ): Promise<VersionedTeamNudgeThresholds> {
+    const wanted = canonical(thresholds);
+    const latest = await this.latest(organisationId);
+    if (version !== latest.version + 1) {
+      if (version === latest.version && latest.version > 0 && same(latest, wanted)) return latest;
+      throw new TeamNudgeThresholdsVersionConflictError(latest.version);
+    }
+    const stream = teamNudgeThresholdsStreamName(organisationId);
+    try {
+      await this.store.appendToStream(
+        stream,
+        [
+          {
+            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(wanted)}`),
+            type: 'TeamNudgeThresholdsSaved',
+            data: { organisationId, version, ...wanted },
+            metadata: { organisationId, actor },
+          },
+        ],
+        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
+      );
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError)
+        throw new TeamNudgeThresholdsVersionConflictError((await this.latest(organisationId)).version);
+      throw error;
+    }
+    const stored = await this.latest(organisationId);
+    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
+    if (stored.version !== version || !same(stored, wanted))
+      throw new TeamNudgeThresholdsVersionConflictError(stored.version);
+    return stored;
+  }
+}
+
+function canonical(thresholds: TeamNudgeThresholds): TeamNudgeThresholds {
+  return {
+    withoutMentor: thresholds.withoutMentor,
+    overdue: thresholds.overdue,
+    noMentorAfterDays: thresholds.noMentorAfterDays,
+  };
+}
+
+const same = (a: TeamNudgeThresholds, b: TeamNudgeThresholds) =>
+  a.withoutMentor === b.withoutMentor && a.overdue === b.overdue && a.noMentorAfterDays === b.noMentorAfterDays;

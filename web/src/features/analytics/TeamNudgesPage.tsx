@@ -1,0 +1,168 @@
+import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { $api, organisationHeader } from '../../api/client';
+import { isProblem } from '../../api/problems';
+import { useLanguage } from '../../i18n/language';
+import { PageTitle } from '../../layout/PageTitle';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { mayDo } from '../../session/permissions';
+import { useSignedIn } from '../../session/session';
+import { TextField } from '../setup/fields';
+import { useCommand } from '../setup/useCommand';
+
+const FORM = 'nudge-thresholds';
+const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
+type Draft = Record<'withoutMentor' | 'overdue' | 'noMentorAfterDays', string>;
+
+/**
+ * Team nudges (issue #13): which teams crossed a threshold and were nudged, and when they fell under it again —
+ * per team, never per person; and the organisation's thresholds, which HR sets. The API decides, the page shows.
+ */
+export function TeamNudgesPage() {
+  const { t } = useLanguage();
+  const n = t.teamNudges;
+  const session = useSignedIn();
+  const header = organisationHeader();
+  const nudges = $api.useQuery('get', '/analytics/team-nudges', { params: { header } });
+  const readsThresholds = mayDo(session.role, 'getTeamNudgeThresholds');
+  return (
+    <>
+      <Grid.Cell span="all">
+        <Column gap="small">
+          <PageTitle>{n.title}</PageTitle>
+          <Paragraph>{n.intro}</Paragraph>
+        </Column>
+      </Grid.Cell>
+      <Grid.Cell span="all">
+        <section aria-labelledby="team-nudges-heading">
+          <Column gap="small">
+            <Heading level={2} size="level-3" id="team-nudges-heading">
+              {n.listHeading}
+            </Heading>
+            {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+            {nudges.isError && (
+              <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
+            )}
+            {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
+            {nudges.data && nudges.data.nudges.length > 0 && (
+              <Table data-testid="team-nudges">
+                <Table.Caption>{n.caption}</Table.Caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell scope="col">{n.checkedOn}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{n.team}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{n.indicator}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{n.what}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{n.count}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{n.threshold}</Table.HeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {nudges.data.nudges.map((nudge) => (
+                    <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>
+                      <Table.Cell>{nudge.checkedOn}</Table.Cell>
+                      <Table.Cell>{nudge.team}</Table.Cell>
+                      <Table.Cell>{n.indicators[nudge.indicator]}</Table.Cell>
+                      <Table.Cell>{n.kinds[nudge.kind]}</Table.Cell>
+                      <Table.Cell>{nudge.count}</Table.Cell>
+                      <Table.Cell>{nudge.threshold ?? '–'}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </Column>
+        </section>
+      </Grid.Cell>
+      {readsThresholds && <ThresholdsForm writable={mayDo(session.role, 'saveTeamNudgeThresholds')} />}
+    </>
+  );
+}
+
+function ThresholdsForm({ writable }: { writable: boolean }) {
+  const { t } = useLanguage();
+  const n = t.teamNudges;
+  const header = organisationHeader();
+  const current = $api.useQuery('get', '/team-nudge-thresholds', { params: { header } });
+  const save = $api.useMutation('put', '/team-nudge-thresholds');
+  const command = useCommand();
+  const [draft, setDraft] = useState<Draft>();
+  useEffect(() => {
+    if (current.data && !draft)
+      setDraft({
+        withoutMentor: String(current.data.withoutMentor),
+        overdue: String(current.data.overdue),
+        noMentorAfterDays: String(current.data.noMentorAfterDays),
+      });
+  }, [current.data, draft]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!current.data || !draft) return;
+    const version = current.data.version + 1;
+    await command.run(async () => {
+      // What was typed goes as typed: the API says what is wrong with it, per field.
+      const asNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
+      const answer = await save.mutateAsync({
+        params: { header },
+        body: {
+          version,
+          withoutMentor: asNumber(draft.withoutMentor),
+          overdue: asNumber(draft.overdue),
+          noMentorAfterDays: asNumber(draft.noMentorAfterDays),
+        },
+      });
+      await current.refetch();
+      return n.saved(answer.version);
+    });
+  };
+  const field = (key: keyof Draft, label: string, hint: string) => (
+    <TextField
+      form={FORM}
+      pointer={`/${key}`}
+      label={label}
+      hint={hint}
+      type="number"
+      value={draft?.[key] ?? ''}
+      onChange={(value) => setDraft((old) => ({ ...(old as Draft), [key]: value }))}
+      error={command.errorAt(`/${key}`)}
+    />
+  );
+  return (
+    <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
+      <form onSubmit={submit} noValidate aria-labelledby="nudge-thresholds-heading">
+        <Column gap="large">
+          <Heading level={2} size="level-3" id="nudge-thresholds-heading">
+            {n.thresholdsHeading}
+          </Heading>
+          {current.isError && (
+            <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
+          )}
+          {current.data && (
+            <Paragraph size="small">
+              {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
+            </Paragraph>
+          )}
+          <ProblemAlert
+            problem={command.problem}
+            errors={command.unplaced(POINTERS)}
+            networkError={command.networkError}
+          />
+          {draft && (
+            <>
+              {field('withoutMentor', n.withoutMentorLabel, n.withoutMentorHint)}
+              {field('noMentorAfterDays', n.afterDaysLabel, n.afterDaysHint)}
+              {field('overdue', n.overdueLabel, n.overdueHint)}
+            </>
+          )}
+          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          {writable && (
+            <Button type="submit" disabled={command.busy || !draft}>
+              {n.save}
+            </Button>
+          )}
+        </Column>
+      </form>
+    </Grid.Cell>
+  );
+}

@@ -1,0 +1,144 @@
+import type { IsoDate } from '../calendar';
+import { rivierenlandTemplate } from '../defaultTemplates';
+import type { JourneyTemplate } from '../journeyTemplate';
+import type { HireJourneyInput } from '../../hireJourneyContract';
+import { type ClockTick, type JourneyCommand, decide, isRejection } from './decide';
+import { evolve, initialJourneyState } from './evolve';
+import { type RecordedJourneyEvent, journeyTasks, replayJourney } from './replay';
+import type { JourneyState } from './state';
+import { planOfJourneyStarted, upcastJourneyEvent } from './upcast';
+
+const TEMPLATE: JourneyTemplate = { ...rivierenlandTemplate, organisationId: 'rivierenland' };
+const INPUT: HireJourneyInput = {
+  organisationId: 'rivierenland',
+  hireId: 'h-1',
+  startDate: '2026-03-02',
+  role: 'Jeugdzorgwerker',
+  team: 'Noord',
+  managerRef: 'p-manager',
+  actor: 'hr:ann',
+  registrationFingerprint: 'f',
+};
+const known = (org: string, id: string, version: number) =>
+  org === TEMPLATE.organisationId && id === TEMPLATE.id && version === TEMPLATE.version ? TEMPLATE : undefined;
+
+/** The journey as the workflow runs it: decide, evolve, and what it recorded. */
+function journey() {
+  let state: JourneyState = initialJourneyState(INPUT, 'wf', TEMPLATE, '2026-01-05');
+  const recorded: RecordedJourneyEvent[] = [];
+  const when = (command: JourneyCommand | ClockTick, on: IsoDate, actor = 'system:hire-journey') => {
+    const decision = decide(state, command, on);
+    if (isRejection(decision)) throw new Error(decision.message);
+    for (const event of decision.events) {
+      state = evolve(state, event, { actor, on });
+      recorded.push({ ...event, data: event.data as unknown as Record<string, unknown>, actor, on });
+    }
+  };
+  return { when, recorded, state: () => state };
+}
+
+/** What the fold and the workflow must agree on; the input and workflow id are the workflow's, not in events. */
+const comparable = ({ input: _input, workflowId: _id, revision: _revision, ...state }: JourneyState) => state;
+
+describe("a hire's recorded events folded with evolve", () => {
+  it('given the events a journey recorded, then the fold is the state the journey had', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    j.when({ kind: 'RecordMentorSearch', candidate: 'm-1' }, '2026-01-05');
+    j.when({ kind: 'AnswerMentorRequest', mentorRef: 'm-1', accept: true, actor: 'mentor:m-1' }, '2026-01-06');
+    j.when({ kind: 'CompleteItem', itemId: 'task:read-cv-and-ask-interviewers', actor: 'p-manager' }, '2026-01-20');
+    j.when({ kind: 'ChangeStartDate', startDate: '2026-03-09', actor: 'hr:ann' }, '2026-01-21');
+    j.when({ kind: 'StartLeave', from: '2026-04-01', actor: 'hr:ann' }, '2026-04-01');
+    j.when({ kind: 'EndLeave', until: '2026-04-11', actor: 'hr:ann' }, '2026-04-11');
+    expect(comparable(replayJourney(j.recorded, known).state!)).toEqual(comparable(j.state()));
+  });
+
+  it('given a termination while a mentor is being asked, then the request ends and no task is still open but the exit interview', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    j.when({ kind: 'RecordMentorSearch', candidate: 'm-1' }, '2026-01-05');
+    j.when({ kind: 'RegisterTermination', lastWorkingDay: '2026-01-31', actor: 'hr:ann' }, '2026-01-10');
+    const replayed = replayJourney(j.recorded, known);
+    expect(replayed.state!.mentor.status).toBe('ended');
+    expect(replayed.state!.mentor.status).toBe(j.state().mentor.status);
+    expect(
+      journeyTasks(replayed)
+        .filter((task) => task.status === 'open')
+        .map((task) => task.itemId),
+    ).toEqual(['adhoc:exit-interview']);
+  });
+
+  it('given a template nobody can look up, then the items keep their recorded days and take the titles reminders named', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    const nobody = () => undefined;
+    const reminded: RecordedJourneyEvent = {
+      type: 'TaskReminderSent',
+      data: { ...INPUT, itemId: 'task:read-cv-and-ask-interviewers', title: 'Lees het cv', dueDate: '2026-02-23' },
+      actor: 'system:hire-journey',
+      on: '2026-02-21',
+    };
+    const tasks = journeyTasks(replayJourney([...j.recorded, reminded], nobody));
+    const workflows = journeyTasks(replayJourney(j.recorded, known));
+    expect(tasks.map((task) => [task.itemId, task.dueDate])).toEqual(
+      workflows.map((task) => [task.itemId, task.dueDate]),
+    );
+    expect(tasks.find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')).toMatchObject({
+      title: 'Lees het cv',
+      remindedOn: '2026-02-21',
+      ownerRef: 'p-manager',
+    });
+  });
+
+  it('given a journey that ended, then what was still open counts as cancelled because the journey ended', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    const ended: RecordedJourneyEvent = {
+      type: 'JourneyEnded',
+      data: { organisationId: 'rivierenland', hireId: 'h-1', outcome: 'landed' },
+      actor: 'system:hire-journey',
+      on: '2027-03-02',
+    };
+    const tasks = journeyTasks(replayJourney([...j.recorded, ended], known));
+    expect(new Set(tasks.map((task) => `${task.status}:${task.cancelReason}`))).toEqual(
+      new Set(['cancelled:journey-ended']),
+    );
+  });
+});
+
+describe('upcasting old event shapes', () => {
+  const on = '2026-04-01';
+  it('given an exit interview request of before it named its task, then it is the exit-interview task for HR, due that day', () => {
+    expect(
+      upcastJourneyEvent({ type: 'ExitInterviewRequested', data: { organisationId: 'o', hireId: 'h' }, on }),
+    ).toEqual({
+      type: 'ExitInterviewRequested',
+      data: {
+        organisationId: 'o',
+        hireId: 'h',
+        itemId: 'adhoc:exit-interview',
+        ownerRole: 'hr',
+        dueDate: on,
+        mailDelivered: false,
+      },
+    });
+  });
+
+  it('given events without their day, a request naming nobody, an unknown outcome or type, then the day is the recording day and the rest is skipped', () => {
+    expect(upcastJourneyEvent({ type: 'LeaveStarted', data: { organisationId: 'o', hireId: 'h' }, on })?.data).toEqual({
+      organisationId: 'o',
+      hireId: 'h',
+      from: on,
+    });
+    expect(
+      upcastJourneyEvent({ type: 'MentorRequested', data: { organisationId: 'o', hireId: 'h' }, on }),
+    ).toBeUndefined();
+    expect(upcastJourneyEvent({ type: 'JourneyEnded', data: { outcome: 'vanished' }, on })).toBeUndefined();
+    expect(upcastJourneyEvent({ type: 'SomethingNewer', data: {}, on })).toBeUndefined();
+  });
+
+  it('given the walking skeleton’s JourneyStarted with only a start date, then the plan has no items and no template', () => {
+    const plan = planOfJourneyStarted({ organisationId: 'o', hireId: 'h', startDate: '2026-03-02' }, undefined, on);
+    expect(plan).toMatchObject({ templateId: '', items: [], startDate: '2026-03-02', endDate: '2026-03-02' });
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * What both versions of the journey workflow share (hireJourney.ts, hireJourneyLegacy.ts): the activities, the
+ * patch names, the clock and the way a command is refused. Deterministic code only.
+ */
+import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { type IsoDate, isoDateOfEpochMs } from './domain/calendar';
+import type { JourneyState } from './domain/journey';
+import {
+  type HireJourneyInput,
+  JOURNEY_COMMAND_REJECTED,
+  JOURNEY_SYSTEM_ACTOR,
+  type JourneyView,
+} from './hireJourneyContract';
+import type { JourneyActivities } from './journeyActivities';
+
+export const activities = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '30 seconds',
+  // No attempt limit: an event store or mail server that is down must delay the journey, never lose a step of it.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** Journeys started before the stages existed keep the walking skeleton's behaviour (see the replay fixtures). */
+export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
+/** Facts from the HR system with a date outside the planning window are ignored from this patch on. */
+export const PLANNING_WINDOW_PATCH = 'planning-window-v1';
+/** From this patch on the mentor the journey asks gets the request by mail, with a magic link to answer it. */
+export const MENTOR_REQUEST_MAIL_PATCH = 'mentor-request-mail-v1';
+/** From this patch on the survey mails carry a personal single-use link, and the reminder skips who answered. */
+export const SURVEY_LINKS_PATCH = 'survey-personal-links-v1';
+/**
+ * From this patch on the journey records what the decider (domain/journey) decides, and nothing else. Journeys
+ * started before it run hireJourneyLegacy.ts to their end or their next continue-as-new; the patches above are
+ * all in force for journeys started after it.
+ */
+export const JOURNEY_DECIDER_PATCH = 'journey-decider-v1';
+
+export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
+/** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
+const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+
+export const today = (): IsoDate => isoDateOfEpochMs(Date.now());
+
+export function reject(message: string): never {
+  throw ApplicationFailure.create({ type: JOURNEY_COMMAND_REJECTED, message, nonRetryable: true });
+}
+
+export function historyIsLong(state: JourneyState): boolean {
+  const info = workflowInfo();
+  return (
+    info.continueAsNewSuggested || info.historyLength > (state.input.maxHistoryEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS)
+  );
+}
+
+export function hireRef(input: HireJourneyInput): { organisationId: string; hireId: string } {
+  return { organisationId: input.organisationId, hireId: input.hireId };
+}
+
+/** The journey while its template loads: what the registration said. */
+export function registeredView(input: HireJourneyInput): JourneyView {
+  return {
+    ...hireRef(input),
+    workflowId: workflowInfo().workflowId,
+    stage: 'registered',
+    startDate: input.startDate,
+    role: input.role,
+    ...(input.team === undefined ? {} : { team: input.team }),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The mail a recorded event stands for. The decider says what happens (TaskReminderSent, the mentor's welcome…);
+ * the workflow sends the mail first, because the event records whether it went out. Pure: no Temporal.
+ */
+import type { JourneyEvent, JourneyState } from './domain/journey';
+import type { JourneyMail } from './journeyActivities';
+
+export type MailFor =
+  /** A journey mail; `key` is the step's part of the idempotency key, stable on every retry and replay. */
+  | { readonly via: 'journey-mail'; readonly key: string; readonly mail: JourneyMail }
+  /** A survey mail: the survey service adds the hire's personal link, or sends nothing when it is spent. */
+  | { readonly via: 'survey-mail'; readonly itemId: string; readonly kind: 'survey-invitation' | 'survey-reminder' };
+
+/** `state` is the journey with the events already folded in, so the mail sees the plan and mentor they leave. */
+export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | undefined {
+  switch (event.type) {
+    case 'TaskReminderSent':
+    case 'TaskEscalated': {
+      const { itemId, title, dueDate } = event.data;
+      const ownerRole = event.data.ownerRole ?? 'hr';
+      const escalation = event.type === 'TaskEscalated';
+      return {
+        via: 'journey-mail',
+        key: `${itemId}/${escalation ? 'escalation' : 'reminder'}`,
+        mail: escalation
+          ? { kind: 'task-escalation', recipientRole: 'manager', ownerRole, title, dueDate }
+          : { kind: 'task-reminder', recipientRole: ownerRole, ownerRole, title, dueDate },
+      };
+    }
+    case 'WelcomeMailSent':
+      return {
+        via: 'journey-mail',
+        key: event.data.itemId,
+        mail: { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: state.plan.startDate },
+      };
+    case 'SurveyInvitationSent':
+      return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-invitation' };
+    case 'SurveyReminderSent':
+      return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-reminder' };
+    case 'MentorWelcomeMailSent': {
+      const { mentorRef, coffeeMoment } = event.data;
+      return {
+        via: 'journey-mail',
+        key: 'mentor-welcome',
+        mail: {
+          kind: 'mentor-welcome',
+          recipientRole: 'new-hire',
+          mentorRef,
+          coffeeMoment,
+          startDate: state.plan.startDate,
+        },
+      };
+    }
+    case 'ExitInterviewRequested':
+      return state.leaving
+        ? {
+            via: 'journey-mail',
+            key: 'exit-interview',
+            mail: {
+              kind: 'exit-interview-invitation',
+              recipientRole: 'new-hire',
+              lastWorkingDay: state.leaving.lastWorkingDay,
+            },
+          }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
