@@ -12,11 +12,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's hires, optionally of one stage, by start date
+         * The organisation's hires, optionally of one stage, team, location or start month, or searched, by start date
          * @description Read from a projection of the event store, so a change shows here a moment after the command that
          *     made it (the journey view at `/hires/{hireId}` is always current). Paged: pass `next` as `after`.
          *     Each page carries an `ETag`; polling with `If-None-Match` is answered 304 while nothing the page could show
          *     has changed, without reading the list.
+         *     The first page (without `after`) also carries `facets`: the number of hires per stage under the other
+         *     filters (the stage left out, so every stage's count is there to choose from), and the teams and locations
+         *     there are to filter on. A manager, mentor or new hire lists, counts and sees the choices of their own hires
+         *     only. The search is on what the list holds, no names: the start of the hire's code or role.
          */
         get: operations["listHires"];
         put?: never;
@@ -1368,6 +1372,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/survey-waves/{waveId}/open-answers/{answerId}/redaction": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+                /** @description An open answer's id from the report (`openAnswers[].answers[].answerId`). */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redact an open answer before the report shows it (it names someone, say); a reason is required
+         * @description The text is removed from the answer store for good; the report and its CSV show the answer as redacted. The survey's stream records `SurveyOpenAnswerRedacted` (who, why, which question; never the text, never a respondent). Redacting a redacted answer again changes nothing and records nothing. No reason is 400 `/problems/invalid-request`; an id the wave lacks 404 `/problems/survey-open-answer-not-found`.
+         */
+        post: operations["redactSurveyOpenAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1510,6 +1542,25 @@ export interface components {
             responseRate: number;
             items: components["schemas"]["SurveyItemFigures"][];
         };
+        SurveyOpenAnswer: {
+            answerId: string;
+            text?: string;
+            /**
+             * @description HR redacted the text; it is no longer stored.
+             * @constant
+             */
+            redacted?: true;
+        };
+        SurveyOpenAnswerRedaction: {
+            /** @description Why, for the audit trail (e.g. "noemt een collega bij naam"). */
+            reason: string;
+        };
+        SurveyOpenAnswerRedacted: {
+            answerId: string;
+            itemId: string;
+            /** @constant */
+            redacted: true;
+        };
         SurveyReport: {
             waveId: string;
             questionnaireId: string;
@@ -1520,7 +1571,10 @@ export interface components {
             /** @description Wave-wide only, sorted; wording can identify someone, so read them with care. */
             openAnswers: {
                 itemId: string;
+                /** @description The texts HR did not redact, sorted. */
                 texts: string[];
+                /** @description The same texts with the id HR redacts one by (`POST …/open-answers/{answerId}/redaction`), then the redacted ones, without their text. An id names one answer to one question, never a person, and two answers of one person have ids that do not pair. */
+                answers: components["schemas"]["SurveyOpenAnswer"][];
             }[];
             dimensions: {
                 /** @enum {string} */
@@ -1751,6 +1805,23 @@ export interface components {
             hires: components["schemas"]["HireSummary"][];
             /** @description Present when there may be more: pass it as `after`. */
             next?: string;
+            facets?: components["schemas"]["HireListFacets"];
+        };
+        /** @description On the first page only (without `after`). */
+        HireListFacets: {
+            /** @description Hires per stage under every filter of the request but `stage`. */
+            stages: {
+                registered: number;
+                preboarding: number;
+                onboarding: number;
+                "on-leave": number;
+                leaving: number;
+                ended: number;
+            };
+            /** @description Every team among the hires the caller may list, sorted. */
+            teams: string[];
+            /** @description Every location among the hires the caller may list, sorted. */
+            locations: string[];
         };
         HireSummary: {
             hireId: string;
@@ -2563,6 +2634,14 @@ export interface operations {
         parameters: {
             query?: {
                 stage?: components["schemas"]["JourneyStage"];
+                /** @description Only the hires of this team (as registered). */
+                team?: string;
+                /** @description Only the hires at this location (as registered). */
+                location?: string;
+                /** @description Only the hires starting in this month, `YYYY-MM`. */
+                startMonth?: string;
+                /** @description Only the hires whose code or role starts with this text, upper or lower case alike. */
+                search?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -4659,6 +4738,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    redactSurveyOpenAnswer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+                /** @description An open answer's id from the report (`openAnswers[].answers[].answerId`). */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyOpenAnswerRedaction"];
+            };
+        };
+        responses: {
+            /** @description Redacted (or already). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOpenAnswerRedacted"];
                 };
             };
             400: components["responses"]["Problem"];

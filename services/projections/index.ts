@@ -25,12 +25,14 @@ export function projectionsNamed(name: string): readonly Projection[] | undefine
 
 export { type Page, type PageRequest, InvalidCursorError } from './eventFacts';
 export {
+  type HireFilter,
   type HireRelation,
   type HireRow,
   type HiresQuery,
   JOURNEY_STAGES,
   hireById,
   hireCountsByStage,
+  hireFilterChoices,
   hiresByStage,
   hiresProjection,
 } from './hiresProjection';
