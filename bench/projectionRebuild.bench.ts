@@ -4,19 +4,23 @@
  *
  * The store holds ~100k events of whole, landed journeys written as the workflow writes them (start, mentor asked
  * and accepted, reminders, every task and milestone completed, mails, survey, mentorship end, programme end) plus
- * the mentor pool's assignments and releases. The rebuild reads them through the SQLite adapter once and folds
- * them into all three projections, a transaction per 5,000 events with the checkpoints. The baseline inserts the
- * rows the rebuild ended with into the same tables (same indexes, pragmas and transaction size) with nothing to
- * read, parse or fold: the floor of what writing these read models costs. A second floor reads and parses the
- * same events with bare better-sqlite3. All rates are per source event; best of 3 runs (BENCH_RUNS), wall time
- * and CPU time both, because a shared machine's load moves wall time a lot.
+ * the mentor pool's assignments and releases. The rebuild reads them through the store as production wires it
+ * (withContracts: upcasting reads over the SQLite adapter) and folds them into all three projections, a transaction
+ * per 5,000 events with the checkpoints. The floor is what any rebuild must do at least: bare better-sqlite3
+ * reading and parsing the same events, plus inserting the rows the rebuild ended with into the same tables (same
+ * indexes, pragmas and transaction size) with nothing to fold; each half is shown apart too. All rates are per
+ * source event; best of 3 runs (BENCH_RUNS), wall time and CPU time both, because a shared machine's load moves
+ * wall time a lot.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { addDays } from '../workflows/domain/calendar';
+import { ChainHeadLog } from '../services/event-store/chainHeadLog';
+import { ChainSigningKey } from '../services/event-store/chainSigningKey';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+import { withContracts } from '../services/event-store/withContracts';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { ALL_PROJECTIONS, type Projection, type ReadModelDb, openReadModels, rebuild } from '../services/projections';
 import { appendPoolEvent, mentorOffered, syntheticJourney, toNewEvents } from '../test/fixtures/journeyScript';
@@ -163,35 +167,51 @@ async function main(): Promise<void> {
       `${written} events written in ${(Number(process.hrtime.bigint() - filledAt) / 1e9).toFixed(1)} s\n`,
     );
 
+    // Filled through the bare adapter (setup, not measured); read as every service reads it.
+    const production = withContracts(
+      store,
+      undefined,
+      new ChainHeadLog(join(directory, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
+    );
     const db = openReadModels(join(directory, 'read-models.sqlite'));
-    await rebuild(store, db, ALL_PROJECTIONS, { batchSize: BATCH_SIZE }); // warm-up: JIT, page cache
+    await rebuild(production, db, ALL_PROJECTIONS, { batchSize: BATCH_SIZE }); // warm-up: JIT, page cache
     const rebuildAll = (what: string, projections: readonly Projection[]) => async () => {
       let events = 0;
       const measured = await measure(what, 0, async () => {
-        events = (await rebuild(store, db, projections, { batchSize: BATCH_SIZE })).events;
+        events = (await rebuild(production, db, projections, { batchSize: BATCH_SIZE })).events;
       });
       return { ...measured, events };
     };
-    const all = await best(RUNS, rebuildAll('rebuild all (hires, open_tasks, mentor_load)', ALL_PROJECTIONS));
+    const all = await best(
+      RUNS,
+      rebuildAll(`rebuild all (${ALL_PROJECTIONS.map((projection) => projection.name).join(', ')})`, ALL_PROJECTIONS),
+    );
     const singles: Measured[] = [];
     for (const projection of ALL_PROJECTIONS)
       singles.push(await best(1, rebuildAll(`rebuild ${projection.name} alone`, [projection])));
-    await rebuild(store, db, ALL_PROJECTIONS, { batchSize: BATCH_SIZE });
+    await rebuild(production, db, ALL_PROJECTIONS, { batchSize: BATCH_SIZE });
     const inserts = await best(RUNS, () => rawInserts(join(directory, 'raw.sqlite'), db, all.events));
     const read = await best(RUNS, () => rawRead(eventsPath));
     db.close();
-    await store.close();
+    await production.close();
+    // Reading and writing happen one after the other in a rebuild, so their floors add up.
+    const floor: Measured = {
+      what: 'floor: raw read + JSON.parse, then raw inserts',
+      events: all.events,
+      seconds: read.seconds + inserts.seconds,
+      cpuSeconds: read.cpuSeconds + inserts.cpuSeconds,
+    };
 
     const rate = (measured: Measured) => measured.events / measured.seconds;
     const cpuRate = (measured: Measured) => measured.events / measured.cpuSeconds;
     const number = (value: number) => Math.round(value).toLocaleString('en');
     const lines = [
-      `| what | events | wall s | events/s | events per CPU-s | ratio to raw inserts | ratio to raw read |`,
-      '|---|---:|---:|---:|---:|---:|---:|',
-      ...[all, ...singles, inserts, read].map(
+      `| what | events | wall s | events/s | events per CPU-s | ratio to the floor |`,
+      '|---|---:|---:|---:|---:|---:|',
+      ...[all, ...singles, floor, read, inserts].map(
         (measured) =>
           `| ${measured.what} | ${measured.events} | ${measured.seconds.toFixed(3)} | ${number(rate(measured))} | ${number(cpuRate(measured))} | ` +
-          `${(rate(measured) / rate(inserts)).toFixed(2)} | ${(rate(measured) / rate(read)).toFixed(2)} |`,
+          `${(rate(measured) / rate(floor)).toFixed(2)} |`,
       ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -199,10 +219,10 @@ async function main(): Promise<void> {
       bench: 'projectionRebuild',
       what: 'rebuild all read models',
       value: rate(all),
-      baseline: 'raw read',
-      baselineValue: rate(read),
+      baseline: 'raw read + raw inserts',
+      baselineValue: rate(floor),
       unit: 'events/s',
-      ratio: rate(all) / rate(read),
+      ratio: rate(all) / rate(floor),
       goal: '≥ 50,000 events/s',
       met: rate(all) >= 50_000,
     });

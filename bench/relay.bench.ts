@@ -3,7 +3,9 @@
  * Run: npx tsx bench/relay.bench.ts   (goals: throughput ratio ≥ 0.7; p99 append→consumer < 200 ms)
  * Uses KAFKA_BROKERS, or starts a broker from the local jars (infra/kafka) on port 19392 for the run.
  * Both sides send the same CloudEvent records, with the same producer settings (idempotent, acks=all), to
- * topics of their own; what differs is the relay's work: reading the store, mapping, checkpointing.
+ * topics of their own, and both clocks run from before their first connection and topic creation to the last
+ * record acknowledged; what differs is the relay's work: reading the store (as production wires it, withContracts),
+ * mapping, checkpointing. The latency samples are appended through the production store too.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +16,10 @@ import { promisify } from 'node:util';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { deterministicEventId } from '../services/event-store/deterministicEventId';
 import type { NewEvent } from '../services/event-store/eventStore';
+import { ChainHeadLog } from '../services/event-store/chainHeadLog';
+import { ChainSigningKey } from '../services/event-store/chainSigningKey';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+import { withContracts } from '../services/event-store/withContracts';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { toCloudEventMessage } from '../services/relay/cloudEventMessage';
 import { startKafkaRelay } from '../services/relay/kafkaRelay';
@@ -31,12 +36,21 @@ const logger = createLogger('bench', 'fatal');
 async function main(): Promise<void> {
   const { brokers, stop } = await broker();
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
-  const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'soft-landing-relay-bench-')), 'events.sqlite'));
+  const directory = mkdtempSync(join(tmpdir(), 'soft-landing-relay-bench-'));
+  const store = new SqliteEventStore(join(directory, 'events.sqlite'));
   const events = syntheticEvents(EVENTS);
 
   // Baseline: the same records, produced straight from memory in batches of the relay's size.
   const rawRouting = topicRouting(`raw-${randomUUID().slice(0, 6)}.`);
+  // Filled through the bare adapter (setup, not measured); from here on everything goes through the production store.
   const recorded = await appendAll(store, events);
+  const production = withContracts(
+    store,
+    undefined,
+    new ChainHeadLog(join(directory, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
+  );
+  const messages = recorded.map((event) => toCloudEventMessage(event, rawRouting));
+  const rawStarted = process.hrtime.bigint();
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -51,8 +65,6 @@ async function main(): Promise<void> {
   });
   await admin.disconnect();
   await producer.connect();
-  const messages = recorded.map((event) => toCloudEventMessage(event, rawRouting));
-  const rawStarted = process.hrtime.bigint();
   for (let index = 0; index < messages.length; index += 500) {
     const batch = messages.slice(index, index + 500);
     await producer.sendBatch({
@@ -71,9 +83,10 @@ async function main(): Promise<void> {
   // The relay: catching up on the same events from the store, until its checkpoint reaches the last one.
   const prefix = `relay-${randomUUID().slice(0, 6)}.`;
   const relayStarted = process.hrtime.bigint();
-  const relay = await startKafkaRelay({ brokers, clientId: 'bench-relay', topicPrefix: prefix }, store, logger);
+  const relay = await startKafkaRelay({ brokers, clientId: 'bench-relay', topicPrefix: prefix }, production, logger);
   const last = recorded[recorded.length - 1]!.position.commit;
-  while ((await store.load('kafka-relay'))?.commit !== last) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await production.load('kafka-relay'))?.commit !== last)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   const relayRate = EVENTS / seconds(relayStarted);
 
   // Latency: one event at a time, from the moment it is appended until a consumer has it.
@@ -88,13 +101,13 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   for (const event of syntheticEvents(LATENCY_SAMPLES, 'latency')) {
     const appended = process.hrtime.bigint();
-    await store.appendToStream(event.stream, [event.event], { expectedRevision: 'any' });
+    await production.appendToStream(event.stream, [event.event], { expectedRevision: 'any' });
     while (!arrivals.has(event.event.id)) await new Promise((resolve) => setImmediate(resolve));
     latencies.push(Number(arrivals.get(event.event.id)! - appended) / 1e6);
   }
   await consumer.disconnect();
   await relay.stop();
-  await store.close();
+  await production.close();
   await stop();
 
   latencies.sort((a, b) => a - b);
@@ -132,6 +145,14 @@ function syntheticEvents(count: number, label = 'bench'): { stream: string; even
         id: deterministicEventId(stream, `${label}-${index}`),
         type: 'TaskCompleted',
         data: { ...hire, itemId: `task:${index}` },
+        metadata: {
+          ...hire,
+          actor: 'bench',
+          occurredAt: new Date(Date.UTC(2026, 0, 5) + index * 60_000).toISOString(),
+          correlationId: `bench:${hire.hireId}`,
+          causationId: `bench:${index}`,
+          schemaVersion: 1,
+        },
       },
     };
   });

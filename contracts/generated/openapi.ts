@@ -1368,6 +1368,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/survey-waves/{waveId}/open-answers/{answerId}/redaction": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+                /** @description An open answer's id from the report (`openAnswers[].answers[].answerId`). */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redact an open answer before the report shows it (it names someone, say); a reason is required
+         * @description The text is removed from the answer store for good; the report and its CSV show the answer as redacted. The survey's stream records `SurveyOpenAnswerRedacted` (who, why, which question; never the text, never a respondent). Redacting a redacted answer again changes nothing and records nothing. No reason is 400 `/problems/invalid-request`; an id the wave lacks 404 `/problems/survey-open-answer-not-found`.
+         */
+        post: operations["redactSurveyOpenAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1510,6 +1538,25 @@ export interface components {
             responseRate: number;
             items: components["schemas"]["SurveyItemFigures"][];
         };
+        SurveyOpenAnswer: {
+            answerId: string;
+            text?: string;
+            /**
+             * @description HR redacted the text; it is no longer stored.
+             * @constant
+             */
+            redacted?: true;
+        };
+        SurveyOpenAnswerRedaction: {
+            /** @description Why, for the audit trail (e.g. "noemt een collega bij naam"). */
+            reason: string;
+        };
+        SurveyOpenAnswerRedacted: {
+            answerId: string;
+            itemId: string;
+            /** @constant */
+            redacted: true;
+        };
         SurveyReport: {
             waveId: string;
             questionnaireId: string;
@@ -1520,7 +1567,10 @@ export interface components {
             /** @description Wave-wide only, sorted; wording can identify someone, so read them with care. */
             openAnswers: {
                 itemId: string;
+                /** @description The texts HR did not redact, sorted. */
                 texts: string[];
+                /** @description The same texts with the id HR redacts one by (`POST …/open-answers/{answerId}/redaction`), then the redacted ones, without their text. An id names one answer to one question, never a person, and two answers of one person have ids that do not pair. */
+                answers: components["schemas"]["SurveyOpenAnswer"][];
             }[];
             dimensions: {
                 /** @enum {string} */
@@ -4659,6 +4709,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    redactSurveyOpenAnswer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
+                waveId: components["parameters"]["WaveId"];
+                /** @description An open answer's id from the report (`openAnswers[].answers[].answerId`). */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyOpenAnswerRedaction"];
+            };
+        };
+        responses: {
+            /** @description Redacted (or already). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOpenAnswerRedacted"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -55,6 +55,7 @@ export type ProblemKind =
   | 'questionnaire-version-conflict'
   | 'invalid-questionnaire'
   | 'survey-wave-not-found'
+  | 'survey-open-answer-not-found'
   | 'mentor-not-found'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
@@ -507,6 +508,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'survey-wave-not-found': {
     nl: { title: 'Ronde niet gevonden', detail: (p) => `Deze organisatie heeft geen vragenlijstronde "${p.waveId}".` },
     en: { title: 'Round not found', detail: (p) => `This organisation has no survey round "${p.waveId}".` },
+  },
+  'survey-open-answer-not-found': {
+    nl: {
+      title: 'Open antwoord niet gevonden',
+      detail: (p) => `In de ronde "${p.waveId}" is geen open antwoord "${p.answerId}" vrijgegeven.`,
+    },
+    en: {
+      title: 'Open answer not found',
+      detail: (p) => `In round "${p.waveId}", no open answer "${p.answerId}" was released.`,
+    },
   },
   'mentor-not-found': {
     nl: {

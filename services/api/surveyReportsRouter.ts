@@ -117,6 +117,20 @@ export function surveyReportsRouter(deps: {
     res.json(await reportOrNotFound(survey.close(organisationOf(req), waveOf(req), actorOf(req)), waveOf(req)));
   });
 
+  router.post(
+    '/survey-waves/:waveId/open-answers/:answerId/redaction',
+    guard.middleware('redactSurveyOpenAnswer'),
+    async (req, res) => {
+      const { answerId } = req.params as { answerId: string };
+      const { reason } = req.body as Schemas['SurveyOpenAnswerRedaction'];
+      const result = await survey.redactOpenAnswer(organisationOf(req), waveOf(req), answerId, reason, actorOf(req));
+      if (result === 'unknown-wave') throw new Problem(404, 'survey-wave-not-found', { waveId: waveOf(req) });
+      if (result === 'unknown-answer')
+        throw new Problem(404, 'survey-open-answer-not-found', { waveId: waveOf(req), answerId });
+      res.json({ answerId, itemId: result.itemId, redacted: true } satisfies Schemas['SurveyOpenAnswerRedacted']);
+    },
+  );
+
   return router;
 }
 

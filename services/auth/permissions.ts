@@ -150,6 +150,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getSurveyBesideRetention: AUDIT,
   exportSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
+  redactSurveyOpenAnswer: HR,
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

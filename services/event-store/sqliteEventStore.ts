@@ -79,10 +79,19 @@ const INDEXED_READ_LIMIT = 2_000;
 /** Filtered-out positions a subscription passes over before it offers the subscriber a checkpoint past them. */
 const CHECKPOINT_INTERVAL = 1_000n;
 
+/** What one append in this process wrote: every position from `from` to `to`, all in `streamName`. */
+interface Written {
+  readonly streamName: string;
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
 /** The embedded default: one SQLite file holds every stream, in WAL mode so readers never block the writer. */
 export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter();
+  private readonly appended = new EventEmitter<{ append: [Written | undefined] }>();
+  /** Set by the insert of the append under way; undefined for an append that repeated an earlier one. */
+  private written: Written | undefined;
   private readonly subscriptions = new Set<Subscription>();
 
   private readonly statements: ReturnType<typeof prepareStatements>;
@@ -118,8 +127,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     if (events.length > 1 && new Set(events.map((event) => event.id)).size !== events.length) {
       throw new Error(`appendToStream to ${streamName}: the same event id twice in one batch`);
     }
+    this.written = undefined;
     const result = this.appendTransaction(streamName, events, expectedRevision);
-    this.appended.emit('append');
+    const written = this.written;
+    this.written = undefined;
+    this.appended.emit('append', written);
     return result;
   }
 
@@ -154,6 +166,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const recordedAt = new Date().toISOString();
     let revision = after;
     let position = 0n;
+    let from: bigint | undefined;
     for (const event of events) {
       revision += 1n;
       const info = this.statements.insert.run(
@@ -166,7 +179,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
         recordedAt,
       );
       position = BigInt(info.lastInsertRowid);
+      from ??= position;
     }
+    this.written = { streamName, from: from!, to: position };
     return { nextExpectedRevision: revision, position: { commit: position, prepare: position } };
   }
 
@@ -275,28 +290,49 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   /**
    * A subscription's position moves over every event it reads, the filtered-out ones included, a window at a
    * time up to the head: an append costs each subscriber the events after its position, never the ones it
-   * already passed over. Appends in this process wake it at once; another process's, within a poll.
+   * already passed over. Appends in this process wake it at once; another process's, within a poll. An append in
+   * this process to a stream the filter leaves out, right after the position of a subscription waiting at the
+   * head, moves that position without a read or a wake: unrelated appends cost an idle subscriber nothing.
    */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     let stopped = false;
+    let waiting = false;
+    let after = options.after?.commit ?? 0n;
+    // The last position the subscriber knows of: the last event handed out, or the last checkpoint offered.
+    let told = after;
+    const prefixes = options.streamPrefixes ?? [];
+    const leftOut = (streamName: string) =>
+      prefixes.length > 0 && !prefixes.some((prefix) => streamName.startsWith(prefix));
     let wake: () => void = () => undefined;
-    const onAppend = () => wake();
+    const onAppend = (written: Written | undefined) => {
+      // Only positions right after ours, written by one append we know all of: nothing in between goes unread.
+      if (waiting && written && written.from === after + 1n && leftOut(written.streamName)) {
+        after = written.to;
+        if (!(options.onCheckpoint && after - told >= CHECKPOINT_INTERVAL)) return;
+      }
+      wake();
+    };
     this.appended.on('append', onAppend);
     const waitForAppend = () =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
-        wake = () => {
+        waiting = true;
+        const timer = setTimeout(done, CROSS_PROCESS_POLL_MS);
+        function done() {
+          waiting = false;
           clearTimeout(timer);
           resolve();
-        };
+        }
+        wake = done;
       });
 
     const run = async (): Promise<void> => {
-      let after = options.after?.commit ?? 0n;
-      // The last position the subscriber knows of: the last event handed out, or the last checkpoint offered.
-      let told = after;
       try {
         while (!stopped) {
+          if (options.onCheckpoint && after - told >= CHECKPOINT_INTERVAL) {
+            await options.onCheckpoint({ commit: after, prepare: after });
+            told = after;
+            continue;
+          }
           const head = this.head();
           if (head <= after) {
             await waitForAppend();
@@ -311,10 +347,6 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
           // Every position up to `upTo` exists by now (one writer, positions never reused), so a short read has
           // seen all of them.
           after = rows.length === SUBSCRIPTION_BATCH_SIZE ? BigInt(rows[rows.length - 1]![0]) : upTo;
-          if (options.onCheckpoint && after - told >= CHECKPOINT_INTERVAL && !stopped) {
-            await options.onCheckpoint({ commit: after, prepare: after });
-            told = after;
-          }
           // A catch-up over many filtered-out events still lets the process breathe between windows.
           if (rows.length === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }

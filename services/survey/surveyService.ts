@@ -134,6 +134,36 @@ export class SurveyService {
     return report;
   }
 
+  /**
+   * HR redacts one released open answer. The stream records who, why and which question — not the text, and
+   * nothing of who wrote it (the answer id names the answer only). A second redaction records nothing.
+   */
+  async redactOpenAnswer(
+    organisationId: string,
+    waveId: string,
+    answerId: string,
+    reason: string,
+    actor: string,
+  ): Promise<{ itemId: string } | 'unknown-wave' | 'unknown-answer'> {
+    if (!this.waves(organisationId).some((candidate) => candidate.waveId === waveId)) return 'unknown-wave';
+    const result = this.deps.store.redactOpenAnswer(organisationId, waveId, answerId);
+    if (!result) return 'unknown-answer';
+    if (!result.already)
+      await this.deps.events.appendToStream(
+        surveyWaveStreamName(organisationId, waveId),
+        [
+          {
+            id: randomUUID(),
+            type: 'SurveyOpenAnswerRedacted',
+            data: { organisationId, waveId, answerId, itemId: result.itemId, reason },
+            metadata: { organisationId, actor },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+    return { itemId: result.itemId };
+  }
+
   private async recordRelease(
     organisationId: string,
     waveId: string,

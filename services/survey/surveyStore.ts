@@ -84,6 +84,9 @@ export class SurveyStore {
       );
       CREATE TABLE IF NOT EXISTS answers.pending_responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS answers.responses (${ANSWER_COLUMNS}) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.redactions (
+        response_id BLOB NOT NULL, item_id TEXT NOT NULL, PRIMARY KEY (response_id, item_id)
+      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS answers.closed_waves (
         organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, PRIMARY KEY (organisation_id, wave_id)
       ) WITHOUT ROWID;
@@ -224,16 +227,53 @@ export class SurveyStore {
 
   /** The released answers of a wave, in key order: random, so it says nothing about who answered when. */
   released(organisationId: string, waveId: string): (ReleasedResponse & { questionnaireVersion: number })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`,
-      )
-      .all(organisationId, waveId) as (GroupRow & { questionnaire_version: number; answers: string })[];
-    return rows.map((row) => ({
-      group: groupOf(row),
-      answers: JSON.parse(row.answers) as AnswerSet,
-      questionnaireVersion: row.questionnaire_version,
-    }));
+    const rows = this.releasedRows(organisationId, waveId);
+    const redactions = this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`);
+    return rows.map((row) => {
+      const answers = JSON.parse(row.answers) as AnswerSet;
+      const redacted = (redactions.all(row.id) as { item_id: string }[]).map((entry) => entry.item_id);
+      const openItems = [...Object.keys(answers).filter((itemId) => typeof answers[itemId] === 'string'), ...redacted];
+      return {
+        group: groupOf(row),
+        answers,
+        questionnaireVersion: row.questionnaire_version,
+        openAnswerIds: Object.fromEntries(openItems.map((itemId) => [itemId, this.openAnswerId(row.id, itemId)])),
+        redacted,
+      };
+    });
+  }
+
+  /**
+   * HR's redaction of one open answer (it names someone, say): the text is removed from the stored answers for good,
+   * a redaction row keeps the fact. `already` when it was redacted before; undefined for an id the wave lacks.
+   */
+  redactOpenAnswer(
+    organisationId: string,
+    waveId: string,
+    answerId: string,
+  ): { itemId: string; already: boolean } | undefined {
+    return this.db.transaction(() => {
+      for (const row of this.releasedRows(organisationId, waveId)) {
+        const answers = JSON.parse(row.answers) as Record<string, unknown>;
+        const redacted = (
+          this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`).all(row.id) as {
+            item_id: string;
+          }[]
+        ).map((entry) => entry.item_id);
+        for (const itemId of redacted)
+          if (this.openAnswerId(row.id, itemId) === answerId) return { itemId, already: true };
+        for (const [itemId, value] of Object.entries(answers)) {
+          if (typeof value !== 'string' || this.openAnswerId(row.id, itemId) !== answerId) continue;
+          delete answers[itemId];
+          this.db
+            .prepare(`UPDATE answers.responses SET answers = ? WHERE id = ?`)
+            .run(canonicalAnswers(answers as AnswerSet), row.id);
+          this.db.prepare(`INSERT INTO answers.redactions (response_id, item_id) VALUES (?, ?)`).run(row.id, itemId);
+          return { itemId, already: false };
+        }
+      }
+      return undefined;
+    })();
   }
 
   /** How many hires of each group were invited to the wave (for response rates). */
@@ -320,6 +360,27 @@ export class SurveyStore {
       );
     }
     return { released: batch.length };
+  }
+
+  private releasedRows(
+    organisationId: string,
+    waveId: string,
+  ): (GroupRow & { id: Buffer; questionnaire_version: number; answers: string })[] {
+    return this.db
+      .prepare(
+        `SELECT id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`,
+      )
+      .all(organisationId, waveId) as (GroupRow & { id: Buffer; questionnaire_version: number; answers: string })[];
+  }
+
+  /** Keyed, so the id says nothing of the row it names to anyone without the key, and differs per item. */
+  private openAnswerId(responseId: Buffer, itemId: string): string {
+    return createHmac('sha256', this.key)
+      .update('survey-open-answer\0')
+      .update(responseId)
+      .update(`\0${itemId}`)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   private isClosed(organisationId: string, waveId: string): boolean {

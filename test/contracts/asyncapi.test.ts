@@ -24,6 +24,7 @@ const NOT_PUBLISHED = [
   'QuestionnairePublished',
   'SurveyBatchReleased',
   'SurveyWaveClosed',
+  'SurveyOpenAnswerRedacted',
   'TeamNudgeSent',
   'TeamNudgeCleared',
 ];

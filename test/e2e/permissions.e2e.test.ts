@@ -88,6 +88,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
   exportSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
   closeSurveyWave: [_, Y, _, _, _, _, _, Y],
+  redactSurveyOpenAnswer: [_, Y, _, _, _, _, _, Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
   listApiKeys: [_, _, _, _, _, _, Y, Y],
   issueApiKey: [_, _, _, _, _, _, _, Y],
@@ -288,6 +289,11 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
       path: '/analytics/survey-retention/export?waveId=ninety-days-2001-Q1',
     }),
     closeSurveyWave: () => ({ method: 'POST', path: '/survey-waves/ninety-days-2001-Q1/closure' }),
+    redactSurveyOpenAnswer: () => ({
+      method: 'POST',
+      path: '/survey-waves/ninety-days-2001-Q1/open-answers/AAAAAAAAAAAAAAAAAAAAAA/redaction',
+      body: { reason: 'noemt een collega' },
+    }),
   };
 
   /**
@@ -357,6 +363,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     exportSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     closeSurveyWave: '404 /problems/survey-wave-not-found',
+    redactSurveyOpenAnswer: '404 /problems/survey-wave-not-found',
   };
 
   it('has a row for every operation of the contract but the platform probes', () => {

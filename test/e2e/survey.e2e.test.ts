@@ -294,6 +294,78 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect(text).not.toMatch(/Team Noord,\d+,\d+/);
   });
 
+  it('lets HR redact an open answer with a reason: gone from the store, shown as redacted, audited without the text', async () => {
+    const redact = (answerId: string, body: unknown, language?: string) =>
+      fetch(`${system.baseUrl}/survey-waves/${WAVE}/open-answers/${answerId}/redaction`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${hrKey}`,
+          'x-organisation-id': organisationId,
+          'content-type': 'application/json',
+          ...(language ? { 'accept-language': language } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const openAnswers = async () =>
+      (
+        (await (await hr('GET', `/survey-waves/${WAVE}/report`)).json()) as {
+          openAnswers: {
+            itemId: string;
+            texts: string[];
+            answers: { answerId: string; text?: string; redacted?: boolean }[];
+          }[];
+        }
+      ).openAnswers.find((entry) => entry.itemId === 'open-keep-doing')!;
+    const before = await openAnswers();
+    const target = before.answers.find((answer) => answer.text === 'De koffie, zegt Team Zuid 3')!;
+    expect(target.answerId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(before.answers.map((answer) => answer.answerId)).size).toBe(before.answers.length);
+
+    await expectProblem(await redact(target.answerId, {}), 400, 'invalid-request');
+    await expectProblem(await redact(target.answerId, { reason: '' }, 'en'), 400, 'invalid-request', 'en');
+    await expectProblem(
+      await redact('AAAAAAAAAAAAAAAAAAAAAA', { reason: 'noemt een collega' }),
+      404,
+      'survey-open-answer-not-found',
+    );
+    await expectProblem(
+      await redact('AAAAAAAAAAAAAAAAAAAAAA', { reason: 'names a colleague' }, 'en'),
+      404,
+      'survey-open-answer-not-found',
+      'en',
+    );
+    expect((await openAnswers()).texts).toContain(target.text);
+
+    const redacted = await redact(target.answerId, { reason: 'noemt een collega bij naam' });
+    expect(redacted.status).toBe(200);
+    expect(await redacted.json()).toEqual({ answerId: target.answerId, itemId: 'open-keep-doing', redacted: true });
+    const after = await openAnswers();
+    expect(after.texts).not.toContain(target.text);
+    expect(after.texts).toHaveLength(before.texts.length - 1);
+    expect(after.answers.at(-1)).toEqual({ answerId: target.answerId, redacted: true });
+    // Gone from the file, not only from the report (secure_delete zeroes the old row).
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(system.dataDir, 'survey-answers.sqlite')).includes(target.text!)).toBe(false);
+    const csv = await (await hr('GET', `/survey-waves/${WAVE}/report/export`)).text();
+    expect(csv).not.toContain('Team Zuid 3');
+
+    // Again: nothing changes, nothing more recorded.
+    expect((await redact(target.answerId, { reason: 'nog een keer' })).status).toBe(200);
+    const recorded: { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }[] = [];
+    for await (const event of system.store.readStream(`surveywave-${organisationId}.${WAVE}`))
+      if (event.type === 'SurveyOpenAnswerRedacted') recorded.push(event as never);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.data).toEqual({
+      organisationId,
+      waveId: WAVE,
+      answerId: target.answerId,
+      itemId: 'open-keep-doing',
+      reason: 'noemt een collega bij naam',
+    });
+    expect(recorded[0]!.metadata.actor).toEqual(expect.any(String));
+    expect(JSON.stringify([recorded[0]!.data, recorded[0]!.metadata])).not.toContain('koffie');
+  });
+
   it('trends per item across waves and years: a small wave withheld at its close, so its year gives nothing of it away', async () => {
     const earlier = 'ninety-days-2026-Q3';
     for (let index = 0; index < 3; index += 1) {

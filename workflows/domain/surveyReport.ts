@@ -16,6 +16,16 @@ import { SURVEY_DIMENSIONS, type SurveyDimension, type SurveyGroup } from './sur
 export interface ReleasedResponse {
   readonly group: SurveyGroup;
   readonly answers: AnswerSet;
+  /** Per open item answered: an opaque id HR redacts it by; one per answer, so two texts of one person do not pair. */
+  readonly openAnswerIds?: Readonly<Record<string, string>>;
+  /** Open items whose text HR redacted: the text is gone, the fact that there was one stays. */
+  readonly redacted?: readonly string[];
+}
+
+export interface OpenAnswer {
+  readonly answerId: string;
+  readonly text?: string;
+  readonly redacted?: true;
 }
 
 export interface ItemFigures {
@@ -50,7 +60,13 @@ export interface SurveyReport {
   readonly invited: number;
   /** Absent while fewer than k answers of the wave are released. */
   readonly overall?: GroupFigures & { readonly responseRate: number };
-  readonly openAnswers: readonly { readonly itemId: string; readonly texts: readonly string[] }[];
+  readonly openAnswers: readonly {
+    readonly itemId: string;
+    /** The texts not redacted, sorted. */
+    readonly texts: readonly string[];
+    /** The same texts with their ids, then the redacted ones: what HR redacts by. */
+    readonly answers: readonly OpenAnswer[];
+  }[];
   readonly dimensions: readonly { readonly dimension: SurveyDimension; readonly groups: readonly GroupReport[] }[];
 }
 
@@ -248,7 +264,7 @@ export function surveyReport(input: {
     }
     return cell;
   };
-  const texts = new Map<string, string[]>(openItems.map((item) => [item.id, []]));
+  const texts = new Map<string, OpenAnswer[]>(openItems.map((item) => [item.id, []]));
   for (const response of input.responses) {
     const cell = tally(response.group);
     cell.count += 1;
@@ -258,7 +274,9 @@ export function surveyReport(input: {
     });
     for (const [itemId, list] of texts) {
       const text = response.answers[itemId];
-      if (typeof text === 'string') list.push(text);
+      const answerId = response.openAnswerIds?.[itemId] ?? '';
+      if (response.redacted?.includes(itemId)) list.push({ answerId, redacted: true });
+      else if (typeof text === 'string') list.push({ answerId, text });
     }
   }
   for (const invitation of input.invited) tally(invitation.group);
@@ -288,7 +306,15 @@ export function surveyReport(input: {
     invited: totalInvited,
     ...(disclosure.totalShown ? { overall: figuresOf(tallies, totalInvited) } : {}),
     // Sorted, not in the order they were stored: the order says nothing about who wrote what.
-    openAnswers: disclosure.totalShown ? [...texts].map(([itemId, list]) => ({ itemId, texts: [...list].sort() })) : [],
+    openAnswers: disclosure.totalShown
+      ? [...texts].map(([itemId, list]) => {
+          const shown = list
+            .filter((answer) => answer.text !== undefined)
+            .sort((a, b) => (a.text! < b.text! ? -1 : a.text! > b.text! ? 1 : 0));
+          const redacted = list.filter((answer) => answer.redacted).sort((a, b) => (a.answerId < b.answerId ? -1 : 1));
+          return { itemId, texts: shown.map((answer) => answer.text!), answers: [...shown, ...redacted] };
+        })
+      : [],
     dimensions: SURVEY_DIMENSIONS.map((dimension) => {
       const values = [...new Set(tallies.map((cell) => cell.group[dimension]))].sort();
       return {
