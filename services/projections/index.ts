@@ -44,14 +44,9 @@ export {
   mentorLoadProjection,
   requestsWaitingFor,
 } from './mentorLoadProjection';
-export {
-  type TaskOwner,
-  type TaskRow,
-  type TaskStatus,
-  openTasksForOwner,
-  openTasksProjection,
-  tasksOfHire,
-} from './openTasksProjection';
+export { openTasksProjection } from './openTasksProjection';
+export { type TaskOwner, openTasksForOwner, tasksOfHire } from './openTasksQueries';
+export type { TaskRow, TaskStatus } from './openTasksSchema';
 export { type RetentionRow, retentionProjection, retentionRows } from './retentionProjection';
 export {
   type Projection,
