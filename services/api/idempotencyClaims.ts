@@ -29,6 +29,13 @@ export class IdempotencyClaims {
     }
   }
 
+  /** Whether the key was claimed, and for this very body. */
+  async claimedFor(claimStream: string, fingerprint: string): Promise<boolean> {
+    for await (const claim of this.store.readStream(claimStream, { maxCount: 1 }))
+      return claim.data.fingerprint === fingerprint;
+    return false;
+  }
+
   async claim(claimStream: string, fingerprint: string, workflowId: string, kind: ProblemKind): Promise<void> {
     try {
       await this.store.appendToStream(

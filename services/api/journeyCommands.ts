@@ -59,7 +59,8 @@ export class JourneyCommands {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // Either no such hire, or a journey that has ended (a closed workflow takes no Updates).
       if (!(await this.exists(workflowId))) throw new Problem(404, 'hire-not-found', { hireId });
-      if (!(await this.claimedFor(claimStream, fingerprint))) throw new Problem(409, 'journey-ended', { hireId });
+      if (!(await this.claims.claimedFor(claimStream, fingerprint)))
+        throw new Problem(409, 'journey-ended', { hireId });
       // A retry of the command that ended the journey: answer with the journey as it ended.
       return handle.query(journeyViewQuery);
     }
@@ -75,12 +76,6 @@ export class JourneyCommands {
       if (error instanceof WorkflowNotFoundError) return false;
       throw error;
     }
-  }
-
-  private async claimedFor(claimStream: string, fingerprint: string): Promise<boolean> {
-    for await (const claim of this.deps.store.readStream(claimStream, { maxCount: 1 }))
-      return claim.data.fingerprint === fingerprint;
-    return false;
   }
 }
 
