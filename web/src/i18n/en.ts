@@ -707,6 +707,7 @@ export const en: Catalogue = {
     itemsCaption: (dimension: string) => `Mean per question and ${dimension.toLowerCase()} (shown groups only)`,
     item: 'Question',
   },
+  surveyRetentionExport: { download: 'Download as CSV' },
   teamNudges: {
     nav: 'Team nudges',
     title: 'Team nudges',

@@ -712,6 +712,7 @@ export const nl = {
     itemsCaption: (dimension: string) => `Gemiddelde per vraag en ${dimension.toLowerCase()} (alleen getoonde groepen)`,
     item: 'Vraag',
   },
+  surveyRetentionExport: { download: 'Download als CSV' },
   teamNudges: {
     nav: 'Teamsignalen',
     title: 'Teamsignalen',

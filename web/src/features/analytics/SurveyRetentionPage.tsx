@@ -9,6 +9,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDimensionSelect';
 import { formatShare } from './analyticsAccess';
+import { SurveyRetentionCsvLink } from './SurveyRetentionCsvLink';
 
 type View = components['schemas']['SurveyBesideRetention'];
 
@@ -50,6 +51,11 @@ export function SurveyRetentionPage() {
         )}
       </Grid.Cell>
       {waveId && <WaveBesideRetention key={waveId} waveId={waveId} />}
+      {waveId && (
+        <Grid.Cell span="all">
+          <SurveyRetentionCsvLink waveId={waveId} />
+        </Grid.Cell>
+      )}
     </>
   );
 }
