@@ -1,18 +1,18 @@
 /**
  * The HR overview with 10,000 hires in headless Chromium, beside the bare API list call it is built on.
- * Run: npx tsx bench/hiresOverview.bench.ts   (goal: list rendered < 1 s; first-load JS < 300 kB gzipped)
+ * Run: npx tsx bench/hiresOverview.bench.ts   (goal: page interactive < 1 s; first-load JS < 300 kB gzipped)
  * Needs Chromium at /usr/bin/chromium and a built web app (npm run build:web; built here when stale).
- * BENCH_HIRES to change the size, BENCH_RUNS the number of runs (best of).
+ * BENCH_HIRES to change the size, BENCH_RUNS the number of runs (median).
  *
  * The read models are filled through the real event path: each hire's stream (HireRegistered, JourneyStarted, as the
  * workflow appends them) goes into the SQLite event store, and the projections fold it (catchUp), as the API's
  * projection runner does. Then the API (createApp, dev-mode auth as `npm start` offers it) serves both sides:
- * - baseline: the bare list call, GET /hires page by page (500 a page) from Node until all hires are read — the
- *   same requests the page makes, without a browser;
+ * - baseline: the bare list call the page makes, GET /hires?limit=100 (its first page, with the stage counts and
+ *   the filters' choices), from Node without a browser;
  * - the page: /app/hires opened cold in a fresh Chromium context, signed in as an HR advisor; the Performance API
- *   marks the moment the table says it holds every hire and the frame after it is painted (from navigation start),
- *   and sums the long tasks until then. Then the search box is typed into: the time until the table shows the one
- *   match says whether the page is interactive with 10,000 rows, not just drawn.
+ *   marks the moment the table's caption counts every hire (so the counts are in) and its first rows are drawn,
+ *   and the frame after it is painted (from navigation start), and sums the long tasks until then. Then the search
+ *   box is typed into: the time until the table shows the one match (the server searches) says the page answers.
  * Beside it, the first-load JavaScript (web/bundleBudget.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -37,7 +37,8 @@ import { recordBenchResult } from './support/benchResults';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PAGE_SIZE = 500;
+/** The overview's first page (web/src/features/hires/HiresOverviewPage.tsx FIRST_PAGE). */
+const PAGE_SIZE = 100;
 const ORGANISATION = 'bench-overview';
 const CHROMIUM = '/usr/bin/chromium';
 const TEAMS = [
@@ -70,21 +71,16 @@ async function fill(store: SqliteEventStore): Promise<void> {
   }
 }
 
-/** Every page of GET /hires, as the overview reads them; the number of hires read. */
-async function listAll(baseUrl: string): Promise<number> {
-  let after: string | undefined;
-  let read = 0;
-  for (;;) {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(after ? { after } : {}) });
-    const response = await fetch(`${baseUrl}/hires?${query}`, {
-      headers: { 'x-organisation-id': ORGANISATION, 'x-role': 'hr-advisor', 'accept-language': 'nl' },
-    });
-    if (response.status !== 200) throw new Error(`GET /hires: ${response.status} ${await response.text()}`);
-    const page = (await response.json()) as { hires: unknown[]; next?: string };
-    read += page.hires.length;
-    if (!page.next) return read;
-    after = page.next;
-  }
+/** The overview's one call: the first page of GET /hires with its facets; the hires it counts in all. */
+async function firstPage(baseUrl: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/hires?limit=${PAGE_SIZE}`, {
+    headers: { 'x-organisation-id': ORGANISATION, 'x-role': 'hr-advisor', 'accept-language': 'nl' },
+  });
+  if (response.status !== 200) throw new Error(`GET /hires: ${response.status} ${await response.text()}`);
+  const page = (await response.json()) as { hires: unknown[]; facets: { stages: Record<string, number> } };
+  if (page.hires.length !== Math.min(PAGE_SIZE, HIRES))
+    throw new Error(`the first page held ${page.hires.length} hires`);
+  return Object.values(page.facets.stages).reduce((sum, count) => sum + count, 0);
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -92,14 +88,15 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /**
  * Runs in the page before anything else (a string: this file is compiled without the DOM's types): marks when the
- * table holds every hire, and when that frame is painted; keeps the long tasks until then.
+ * table counts every hire and shows its first page, and when that frame is painted; keeps the long tasks until then.
  */
-const markWhenListed = (expectedCaption: string) => `
+const markWhenListed = (expectedCaption: string, firstRows: number) => `
   const longTasks = [];
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); })
     .observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
     if (document.querySelector('caption')?.textContent !== ${JSON.stringify(expectedCaption)}) return;
+    if (document.querySelectorAll('tbody tr').length < ${firstRows}) return;
     observer.disconnect();
     performance.mark('hires-listed');
     requestAnimationFrame(() => setTimeout(() => {
@@ -156,19 +153,19 @@ async function main(): Promise<void> {
   const blocking: number[] = [];
   const search: number[] = [];
   try {
-    await listAll(baseUrl); // warm the API's statements and the page cache, as a running server has them
+    await firstPage(baseUrl); // warm the API's statements and the page cache, as a running server has them
     for (let run = 0; run < RUNS; run += 1) {
       const started = process.hrtime.bigint();
-      const read = await listAll(baseUrl);
+      const counted = await firstPage(baseUrl);
       api.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (read !== HIRES) throw new Error(`the API listed ${read} hires, not ${HIRES}`);
+      if (counted !== HIRES) throw new Error(`the API counted ${counted} hires, not ${HIRES}`);
 
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
       const session = { kind: 'dev', organisationId: ORGANISATION, role: 'hr-advisor' };
       await context.addInitScript({
         content: `sessionStorage.setItem('soft-landing.session', ${JSON.stringify(JSON.stringify(session))});`,
       });
-      await context.addInitScript({ content: markWhenListed(caption) });
+      await context.addInitScript({ content: markWhenListed(caption, Math.min(PAGE_SIZE, HIRES)) });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/app/hires`);
       await page.waitForFunction(`performance.getEntriesByName('hires-painted').length > 0`, undefined, {
@@ -222,10 +219,10 @@ async function main(): Promise<void> {
       .join(' ')}; ${RUNS} runs, medians`,
   );
   console.log(
-    `bare API, GET /hires ×${Math.ceil(HIRES / PAGE_SIZE)} pages (${HIRES} hires):  ${ms(apiMs)}   (runs: ${api.map(ms).join(', ')})`,
+    `bare API, GET /hires?limit=${PAGE_SIZE} with facets (${HIRES} hires):  ${ms(apiMs)}   (runs: ${api.map(ms).join(', ')})`,
   );
   console.log(
-    `overview in Chromium, table holds every hire:     ${ms(median(listed))}   (runs: ${listed.map(ms).join(', ')})`,
+    `overview in Chromium, counts and first rows in:   ${ms(median(listed))}   (runs: ${listed.map(ms).join(', ')})`,
   );
   console.log(
     `overview in Chromium, that frame painted:         ${ms(paintedMs)}   (runs: ${painted.map(ms).join(', ')})   goal < 1000 ms`,
@@ -236,9 +233,9 @@ async function main(): Promise<void> {
   console.log(bundle);
   recordBenchResult({
     bench: 'hiresOverview',
-    what: `HR overview painted, ${HIRES} hires`,
+    what: `HR overview interactive (counts, first ${PAGE_SIZE} rows painted), ${HIRES} hires`,
     value: paintedMs,
-    baseline: 'bare API list',
+    baseline: 'bare API list call (first page + facets)',
     baselineValue: apiMs,
     unit: 'ms',
     ratio: paintedMs / apiMs,

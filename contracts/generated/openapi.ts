@@ -12,11 +12,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's hires, optionally of one stage, by start date
+         * The organisation's hires, optionally of one stage, team, location or start month, or searched, by start date
          * @description Read from a projection of the event store, so a change shows here a moment after the command that
          *     made it (the journey view at `/hires/{hireId}` is always current). Paged: pass `next` as `after`.
          *     Each page carries an `ETag`; polling with `If-None-Match` is answered 304 while nothing the page could show
          *     has changed, without reading the list.
+         *     The first page (without `after`) also carries `facets`: the number of hires per stage under the other
+         *     filters (the stage left out, so every stage's count is there to choose from), and the teams and locations
+         *     there are to filter on. A manager, mentor or new hire lists, counts and sees the choices of their own hires
+         *     only. The search is on what the list holds, no names: the start of the hire's code or role.
          */
         get: operations["listHires"];
         put?: never;
@@ -1801,6 +1805,23 @@ export interface components {
             hires: components["schemas"]["HireSummary"][];
             /** @description Present when there may be more: pass it as `after`. */
             next?: string;
+            facets?: components["schemas"]["HireListFacets"];
+        };
+        /** @description On the first page only (without `after`). */
+        HireListFacets: {
+            /** @description Hires per stage under every filter of the request but `stage`. */
+            stages: {
+                registered: number;
+                preboarding: number;
+                onboarding: number;
+                "on-leave": number;
+                leaving: number;
+                ended: number;
+            };
+            /** @description Every team among the hires the caller may list, sorted. */
+            teams: string[];
+            /** @description Every location among the hires the caller may list, sorted. */
+            locations: string[];
         };
         HireSummary: {
             hireId: string;
@@ -2613,6 +2634,14 @@ export interface operations {
         parameters: {
             query?: {
                 stage?: components["schemas"]["JourneyStage"];
+                /** @description Only the hires of this team (as registered). */
+                team?: string;
+                /** @description Only the hires at this location (as registered). */
+                location?: string;
+                /** @description Only the hires starting in this month, `YYYY-MM`. */
+                startMonth?: string;
+                /** @description Only the hires whose code or role starts with this text, upper or lower case alike. */
+                search?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /**

@@ -110,7 +110,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(auditRouter({ guard, store }));
   app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client }));
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
-  app.use(journeyTemplatesRouter({ guard, templates, store }));
+  app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(
     webhooksRouter({

@@ -2,12 +2,8 @@ import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
-import {
-  type JourneyTemplateStore,
-  TemplateNotFoundError,
-  templateStreamName,
-} from '../templates/journeyTemplateStore';
+import { WrongExpectedRevisionError } from '../event-store/eventStore';
+import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { canonicalFingerprint } from './idempotencyClaims';
@@ -18,17 +14,13 @@ type Schemas = components['schemas'];
 type TemplateSummary = Schemas['JourneyTemplateList']['templates'][number];
 
 /** Journey templates: the contract checks the shape, the domain's validator the rules between the numbers. */
-export function journeyTemplatesRouter(deps: {
-  guard: OperationGuard;
-  templates: JourneyTemplateStore;
-  store: EventStore;
-}): Router {
+export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates: JourneyTemplateStore }): Router {
   const router = Router();
-  const { guard, templates, store } = deps;
+  const { guard, templates } = deps;
 
   router.get('/journey-templates', guard.middleware('listJourneyTemplates'), async (req, res) => {
     const organisationId = organisationOf(req);
-    res.json({ templates: await listTemplates(store, organisationId) });
+    res.json({ templates: await listTemplates(templates, organisationId) });
   });
 
   router.get('/journey-templates/:templateId', guard.middleware('getJourneyTemplate'), async (req, res) => {
@@ -41,7 +33,7 @@ export function journeyTemplatesRouter(deps: {
     guard.middleware('getJourneyTemplateVersion'),
     async (req, res) => {
       const { templateId, version } = req.params as { templateId: string; version: string };
-      const template = await publishedTemplate(store, organisationOf(req), templateId, Number(version));
+      const template = await templates.published(organisationOf(req), templateId, Number(version));
       if (!template) throw new Problem(404, 'template-version-not-found', { templateId, version });
       res.json(template);
     },
@@ -50,12 +42,11 @@ export function journeyTemplatesRouter(deps: {
   router.post('/journey-templates', guard.middleware('createJourneyTemplate'), async (req, res) => {
     const organisationId = organisationOf(req);
     const template = { ...(req.body as Schemas['NewJourneyTemplate']), organisationId, version: 1 } as JourneyTemplate;
-    const published = await publishedVersion(store, organisationId, template.id);
+    const published = await templates.publishedVersion(organisationId, template.id);
     if (published > 0)
       throw new Problem(409, 'template-exists', { templateId: template.id, version: String(published) });
     await publish(
       templates,
-      store,
       template,
       actorOf(req),
       () => new Problem(409, 'template-exists', { templateId: template.id, version: '1' }),
@@ -75,15 +66,15 @@ export function journeyTemplatesRouter(deps: {
       organisationId,
     } as JourneyTemplate;
     const stale = async () => {
-      const latest = await publishedVersion(store, organisationId, templateId);
+      const latest = await templates.publishedVersion(organisationId, templateId);
       return new Problem(409, 'template-version-conflict', {
         templateId,
         latest: String(latest),
         next: String(latest + 1),
       });
     };
-    if ((await publishedVersion(store, organisationId, templateId)) !== template.version - 1) throw await stale();
-    await publish(templates, store, template, actorOf(req), stale);
+    if ((await templates.publishedVersion(organisationId, templateId)) !== template.version - 1) throw await stale();
+    await publish(templates, template, actorOf(req), stale);
     res.json(template);
   });
 
@@ -97,7 +88,6 @@ export function journeyTemplatesRouter(deps: {
  */
 async function publish(
   templates: JourneyTemplateStore,
-  store: EventStore,
   template: JourneyTemplate,
   actor: string,
   conflict: () => Problem | Promise<Problem>,
@@ -116,7 +106,7 @@ async function publish(
     if (error instanceof WrongExpectedRevisionError) throw await conflict();
     throw error;
   }
-  const stored = await publishedTemplate(store, template.organisationId, template.id, template.version);
+  const stored = await templates.published(template.organisationId, template.id, template.version);
   if (!stored || canonicalFingerprint({ ...stored }) !== canonicalFingerprint({ ...template })) throw await conflict();
 }
 
@@ -133,38 +123,10 @@ async function latestOrNotFound(
   }
 }
 
-async function publishedTemplate(
-  store: EventStore,
-  organisationId: string,
-  templateId: string,
-  version: number,
-): Promise<JourneyTemplate | undefined> {
-  for await (const event of store.readStream(templateStreamName(organisationId, templateId), {
-    fromRevision: BigInt(version - 1),
-    maxCount: 1,
-  })) {
-    return event.data as unknown as JourneyTemplate;
-  }
-  return undefined;
-}
-
-/** 0 when the organisation has published no version of it. */
-async function publishedVersion(store: EventStore, organisationId: string, templateId: string): Promise<number> {
-  for await (const event of store.readStream(templateStreamName(organisationId, templateId), {
-    direction: 'backwards',
-    maxCount: 1,
-  })) {
-    return Number(event.data.version);
-  }
-  return 0;
-}
-
 /** The newest published version of each of the organisation's templates, then the defaults it has not published. */
-async function listTemplates(store: EventStore, organisationId: string): Promise<TemplateSummary[]> {
+async function listTemplates(templates: JourneyTemplateStore, organisationId: string): Promise<TemplateSummary[]> {
   const published = new Map<string, TemplateSummary>();
-  for await (const event of store.readAll({ streamPrefixes: [templateStreamName(organisationId, '')] })) {
-    if (event.type !== 'JourneyTemplatePublished') continue;
-    const template = event.data as unknown as JourneyTemplate;
+  for (const template of (await templates.newestPublished(organisationId)).values()) {
     published.set(template.id, {
       templateId: template.id,
       version: template.version,

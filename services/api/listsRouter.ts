@@ -2,12 +2,15 @@ import { type Request, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { JourneyStage } from '../../workflows/hireJourneyContract';
 import {
+  type HireFilter,
   type HireRow,
   InvalidCursorError,
   type Page,
   type PageRequest,
   type ReadModelDb,
   type TaskRow,
+  hireCountsByStage,
+  hireFilterChoices,
   hiresByStage,
   hiresProjection,
   mentorLoadProjection,
@@ -28,16 +31,33 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
   const { guard, readModels } = deps;
 
   router.get('/hires', guard.middleware('listHires'), (req, res) => {
-    const stage = req.query.stage as JourneyStage | undefined;
+    const { stage, team, location, startMonth, search } = req.query as {
+      stage?: JourneyStage;
+      team?: string;
+      location?: string;
+      startMonth?: string;
+      search?: string;
+    };
     // The mentor relation reads the mentor-load projection's requests table: its checkpoint counts too.
     if (answeredUnchanged(req, res, listETag(req, readModels, [hiresProjection, mentorLoadProjection]))) return;
     const { grant, relations, principal } = accessOf(req);
-    // Managers, mentors and new hires list only the hires they are related to.
+    // Managers, mentors and new hires list, count and choose among only the hires they are related to.
     const relatedTo = grant === 'own' ? { relatedTo: { personRef: principal.personRef!, as: relations } } : {};
-    const page = paged(req, () =>
-      hiresByStage(readModels, organisationOf(req), stage, { ...pageRequest(req), ...relatedTo }),
-    );
-    res.json({ hires: page.items.map(toHireSummary), ...(page.next ? { next: page.next } : {}) });
+    const filter: HireFilter = {
+      ...relatedTo,
+      ...(team === undefined ? {} : { team }),
+      ...(location === undefined ? {} : { location }),
+      ...(startMonth === undefined ? {} : { startMonth }),
+      ...(search === undefined ? {} : { search }),
+    };
+    const organisationId = organisationOf(req);
+    const request = pageRequest(req);
+    const page = paged(req, () => hiresByStage(readModels, organisationId, stage, { ...request, ...filter }));
+    res.json({
+      hires: page.items.map(toHireSummary),
+      ...(page.next ? { next: page.next } : {}),
+      ...(request.after === undefined ? { facets: hireListFacets(readModels, organisationId, filter) } : {}),
+    });
   });
 
   router.get('/tasks', guard.middleware('listOpenTasks'), (req, res) => {
@@ -60,6 +80,18 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
   });
 
   return router;
+}
+
+/** What the overview draws beside the first page: the stage counts under the other filters, the filters' choices. */
+function hireListFacets(
+  readModels: ReadModelDb,
+  organisationId: string,
+  filter: HireFilter,
+): Schemas['HireListFacets'] {
+  return {
+    stages: hireCountsByStage(readModels, organisationId, undefined, filter),
+    ...hireFilterChoices(readModels, organisationId, filter.relatedTo),
+  };
 }
 
 function pageRequest(req: Request): PageRequest {

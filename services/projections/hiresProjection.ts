@@ -77,6 +77,11 @@ const SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS hires_by_phase ON hires (org, phase, start_date, hire_id);
   CREATE INDEX IF NOT EXISTS hires_by_start ON hires (org, start_date, hire_id);
+  -- The overview's filters and search (hiresByStage, hireCountsByStage, hireFilterChoices) read through these.
+  CREATE INDEX IF NOT EXISTS hires_by_team_phase ON hires (org, team, start_date, hire_id, phase);
+  CREATE INDEX IF NOT EXISTS hires_by_location_phase ON hires (org, location, start_date, hire_id, phase);
+  CREATE INDEX IF NOT EXISTS hires_by_code_nocase ON hires (org, hire_id COLLATE NOCASE);
+  CREATE INDEX IF NOT EXISTS hires_by_role_nocase ON hires (org, role COLLATE NOCASE);
 `;
 
 interface DbRow {
@@ -356,11 +361,21 @@ export const JOURNEY_STAGES: readonly JourneyStage[] = [
   'ended',
 ];
 
-export interface HiresQuery extends PageRequest {
-  /** The day the stage is judged on (preboarding until the start date); default: today (UTC). */
-  readonly today?: IsoDate;
+/** The overview's filters besides the stage; each narrows the list and the stage counts alike. */
+export interface HireFilter {
+  readonly team?: string;
+  readonly location?: string;
+  /** YYYY-MM: hires starting in that month. */
+  readonly startMonth?: string;
+  /** The start of the hire's code or role, any case: a prefix, so an index answers it (no scan of every row). */
+  readonly search?: string;
   /** Only the hires this person is related to in one of these ways: their manager, their mentor, or the hire. */
   readonly relatedTo?: { readonly personRef: string; readonly as: readonly HireRelation[] };
+}
+
+export interface HiresQuery extends PageRequest, HireFilter {
+  /** The day the stage is judged on (preboarding until the start date); default: today (UTC). */
+  readonly today?: IsoDate;
 }
 
 export type HireRelation = 'manager' | 'mentor' | 'new-hire';
@@ -374,7 +389,53 @@ const RELATION_SQL: Record<HireRelation, string> = {
   'new-hire': 'hire_id = @personRef',
 };
 
-/** An organisation's hires, optionally of one stage, by start date then hire id; keyset-paged. */
+const START_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Beyond every character a prefix can be followed by: `x >= prefix AND x < prefix || PAST_EVERY_CHARACTER`. */
+const PAST_EVERY_CHARACTER = '\u{10FFFF}';
+
+/** The FROM and WHERE terms (and their parameters) of the org and the filters other than the stage and the page. */
+function filterConditions(
+  organisationId: string,
+  filter: HireFilter,
+): { from: string; conditions: string[]; params: Record<string, unknown> } {
+  const conditions = ['org = @org'];
+  const params: Record<string, unknown> = { org: organisationId };
+  if (filter.relatedTo) {
+    const related = filter.relatedTo.as.map((relation) => RELATION_SQL[relation]);
+    conditions.push(related.length > 0 ? `(${related.join(' OR ')})` : '0');
+    params.personRef = filter.relatedTo.personRef;
+  }
+  if (filter.team !== undefined) {
+    conditions.push('team = @team');
+    params.team = filter.team;
+  }
+  if (filter.location !== undefined) {
+    conditions.push('location = @location');
+    params.location = filter.location;
+  }
+  if (filter.startMonth !== undefined) {
+    const month = START_MONTH.exec(filter.startMonth);
+    if (!month) throw new RangeError(`startMonth must be YYYY-MM, got ${filter.startMonth}`);
+    const [year, monthOfYear] = [Number(month[1]), Number(month[2])];
+    const next = monthOfYear === 12 ? `${year + 1}-01` : `${year}-${String(monthOfYear + 1).padStart(2, '0')}`;
+    conditions.push('start_date >= @monthStart AND start_date < @monthEnd');
+    Object.assign(params, { monthStart: `${filter.startMonth}-01`, monthEnd: `${next}-01` });
+  }
+  const search = filter.search?.trim();
+  if (!search) return { from: 'hires', conditions, params };
+  Object.assign(params, { search, searchEnd: `${search}${PAST_EVERY_CHARACTER}` });
+  // The hires whose code or role starts with the search, each a range of its NOCASE index, joined to their rows
+  // (CROSS JOIN keeps that order): an OR of the two in WHERE would have SQLite walk every row by start date instead.
+  const from = `(SELECT hire_id AS matched FROM hires
+      WHERE org = @org AND hire_id COLLATE NOCASE >= @search AND hire_id COLLATE NOCASE < @searchEnd
+    UNION SELECT hire_id FROM hires
+      WHERE org = @org AND role COLLATE NOCASE >= @search AND role COLLATE NOCASE < @searchEnd)
+    CROSS JOIN hires ON hires.org = @org AND hires.hire_id = matched`;
+  return { from, conditions, params };
+}
+
+/** An organisation's hires, optionally of one stage and filtered, by start date then hire id; keyset-paged. */
 export function hiresByStage(
   db: ReadModelDb,
   organisationId: string,
@@ -384,14 +445,9 @@ export function hiresByStage(
   if (stage !== undefined && !JOURNEY_STAGES.includes(stage)) throw new RangeError(`Unknown stage: ${String(stage)}`);
   const limit = pageLimit(query);
   const today = query.today ?? isoDateOfEpochMs(Date.now());
-  const conditions = ['org = @org'];
+  const { from, conditions, params } = filterConditions(organisationId, query);
   if (stage) conditions.push(stageCondition(stage));
-  const params: Record<string, unknown> = { org: organisationId, today, stage: stage ?? null, limit: limit + 1 };
-  if (query.relatedTo) {
-    const related = query.relatedTo.as.map((relation) => RELATION_SQL[relation]);
-    conditions.push(related.length > 0 ? `(${related.join(' OR ')})` : '0');
-    params.personRef = query.relatedTo.personRef;
-  }
+  Object.assign(params, { today, stage: stage ?? null, limit: limit + 1 });
   if (query.after) {
     const [startDate, hireId] = decodeCursor(query.after, 2);
     conditions.push(`(start_date, hire_id) > (@afterStart, @afterHire)`);
@@ -399,7 +455,7 @@ export function hiresByStage(
   }
   const rows = db
     .prepare<[Record<string, unknown>], DbRow & { stage: JourneyStage }>(
-      `SELECT *, ${STAGE_SQL} AS stage FROM hires WHERE ${conditions.join(' AND ')} ORDER BY start_date, hire_id LIMIT @limit`,
+      `SELECT hires.*, ${STAGE_SQL} AS stage FROM ${from} WHERE ${conditions.join(' AND ')} ORDER BY start_date, hire_id LIMIT @limit`,
     )
     .all(params);
   return toPage(rows, limit, toHireRow, (row) => [row.start_date, row.hire_id]);
@@ -420,20 +476,50 @@ export function hireById(
   return row && toHireRow(row);
 }
 
-/** How many hires an organisation has in each stage on `today` (every stage present, zero included). */
+/** How many hires an organisation has in each stage on `today` (every stage present, zero included), of the filter. */
 export function hireCountsByStage(
   db: ReadModelDb,
   organisationId: string,
   today: IsoDate = isoDateOfEpochMs(Date.now()),
+  filter: HireFilter = {},
 ): Record<JourneyStage, number> {
   const counts = Object.fromEntries(JOURNEY_STAGES.map((stage) => [stage, 0])) as Record<JourneyStage, number>;
+  const { from, conditions, params } = filterConditions(organisationId, filter);
   const rows = db
     .prepare<[Record<string, unknown>], { stage: JourneyStage; count: number }>(
-      `SELECT ${STAGE_SQL} AS stage, COUNT(*) AS count FROM hires WHERE org = @org GROUP BY 1`,
+      `SELECT ${STAGE_SQL} AS stage, COUNT(*) AS count FROM ${from} WHERE ${conditions.join(' AND ')} GROUP BY 1`,
     )
-    .all({ org: organisationId, today });
+    .all({ ...params, today });
   for (const row of rows) counts[row.stage] = row.count;
   return counts;
+}
+
+/**
+ * The teams and the locations among an organisation's hires (of those related to the person, if given), sorted: the
+ * choices of the overview's filters. Each next value is one index seek past the last (a loose index scan), so the
+ * cost grows with the number of teams, not of hires.
+ */
+export function hireFilterChoices(
+  db: ReadModelDb,
+  organisationId: string,
+  relatedTo?: HireFilter['relatedTo'],
+): { teams: string[]; locations: string[] } {
+  const { conditions, params } = filterConditions(organisationId, relatedTo ? { relatedTo } : {});
+  const where = conditions.join(' AND ');
+  const distinct = (column: 'team' | 'location') =>
+    db
+      .prepare<[Record<string, unknown>], { value: string }>(
+        `WITH RECURSIVE choice(value) AS (
+           SELECT MIN(${column}) FROM hires WHERE ${where}
+           UNION ALL
+           SELECT (SELECT MIN(${column}) FROM hires WHERE ${where} AND ${column} > choice.value)
+           FROM choice WHERE choice.value IS NOT NULL
+         )
+         SELECT value FROM choice WHERE value IS NOT NULL`,
+      )
+      .all(params)
+      .map((row) => row.value);
+  return { teams: distinct('team'), locations: distinct('location') };
 }
 
 function toHireRow(row: DbRow & { stage: JourneyStage }): HireRow {

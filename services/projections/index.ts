@@ -25,12 +25,14 @@ export function projectionsNamed(name: string): readonly Projection[] | undefine
 
 export { type Page, type PageRequest, InvalidCursorError } from './eventFacts';
 export {
+  type HireFilter,
   type HireRelation,
   type HireRow,
   type HiresQuery,
   JOURNEY_STAGES,
   hireById,
   hireCountsByStage,
+  hireFilterChoices,
   hiresByStage,
   hiresProjection,
 } from './hiresProjection';
@@ -42,14 +44,9 @@ export {
   mentorLoadProjection,
   requestsWaitingFor,
 } from './mentorLoadProjection';
-export {
-  type TaskOwner,
-  type TaskRow,
-  type TaskStatus,
-  openTasksForOwner,
-  openTasksProjection,
-  tasksOfHire,
-} from './openTasksProjection';
+export { openTasksProjection } from './openTasksProjection';
+export { type TaskOwner, openTasksForOwner, tasksOfHire } from './openTasksQueries';
+export type { TaskRow, TaskStatus } from './openTasksSchema';
 export { type RetentionRow, retentionProjection, retentionRows } from './retentionProjection';
 export {
   type Projection,

@@ -73,19 +73,44 @@ export class JourneyTemplateStore {
 
   /** One version as it was published, or the built-in default it was adopted from; undefined when neither exists. */
   async version(organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId))) {
-      const template = event.data as unknown as JourneyTemplate;
-      if (template.version === version) return template;
-    }
-    return builtInTemplate(organisationId, templateId, version);
+    return (
+      (await this.published(organisationId, templateId, version)) ??
+      builtInTemplate(organisationId, templateId, version)
+    );
   }
 
-  /** Every published version, oldest first. */
-  async versions(organisationId: string, templateId: string): Promise<JourneyTemplate[]> {
-    const versions: JourneyTemplate[] = [];
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId))) {
-      versions.push(event.data as unknown as JourneyTemplate);
+  /** One version as the organisation published it; undefined when it did not. */
+  async published(organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
+    if (!Number.isInteger(version) || version < 1) return undefined;
+    // Version n is revision n-1 (see publish).
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
+      fromRevision: BigInt(version - 1),
+      maxCount: 1,
+    })) {
+      return event.data as unknown as JourneyTemplate;
     }
-    return versions;
+    return undefined;
+  }
+
+  /** The newest version the organisation published; 0 when it published none. */
+  async publishedVersion(organisationId: string, templateId: string): Promise<number> {
+    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
+      return Number(event.data.version);
+    }
+    return 0;
+  }
+
+  /** The newest published version of each of the organisation's templates, by template id. */
+  async newestPublished(organisationId: string): Promise<Map<string, JourneyTemplate>> {
+    const newest = new Map<string, JourneyTemplate>();
+    for await (const event of this.store.readAll({ streamPrefixes: [templateStreamName(organisationId, '')] })) {
+      if (event.type !== 'JourneyTemplatePublished') continue;
+      const template = event.data as unknown as JourneyTemplate;
+      newest.set(template.id, template);
+    }
+    return newest;
   }
 }

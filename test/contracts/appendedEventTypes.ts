@@ -11,7 +11,10 @@ const SOURCE_ROOTS = ['workflows', 'services'];
  * a new `type: 'Something'` in the sources is an event type until it is listed here.
  */
 export const NOT_EVENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['JourneyCommandRejected', 'workflows/hireJourney.ts: the type of a Temporal ApplicationFailure, not an event'],
+  [
+    'JourneyCommandRejected',
+    'workflows/hireJourneyContract.ts: the type of a Temporal ApplicationFailure, not an event',
+  ],
 ]);
 
 export interface AppendedEventType {

@@ -81,7 +81,7 @@ function hostsIn(value: string): string[] {
 }
 
 /** The variables whose values name another compose service to connect to. */
-const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'ESDB_CONNECTION_STRING', 'KAFKA_BROKERS'] as const;
+const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'ESDB_CONNECTION_STRING', 'KAFKA_BROKERS', 'DATABASE_URL'] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the code reads and what the build emits

@@ -184,6 +184,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['TerminationRegistered', 'ExitInterviewRequested']),
     );
+    // The mentor asked at the start never answered: the stream says the request ended with the journey.
+    expect(events.find((event) => event.type === 'MentorRequestWithdrawn')?.data).toMatchObject({
+      reason: 'terminated',
+    });
+    expect((await handle.query(journeyViewQuery)).mentor?.status).toBe('ended');
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'left', exitInterview: 'not-held' });
     await record(handle, 'journey-terminated-preboarding');
   });

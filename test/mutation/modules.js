@@ -3,7 +3,11 @@
  * SMTP (SQLite runs in-process), so a mutation run is minutes on a 2-core machine. One list for Stryker and for Jest.
  */
 const MUTATED = [
-  // The journey's rules.
+  // The journey's rules: the decider and what it builds on.
+  'workflows/domain/journey/decide.ts',
+  'workflows/domain/journey/evolve.ts',
+  'workflows/domain/journey/replay.ts',
+  'workflows/domain/journey/upcast.ts',
   'workflows/domain/calendar.ts',
   'workflows/domain/exitReasons.ts',
   'workflows/domain/journeyTemplate.ts',
@@ -25,6 +29,8 @@ const MUTATED = [
 ];
 
 const TESTS = [
+  'workflows/domain/journey/decide.test.ts',
+  'workflows/domain/journey/replay.test.ts',
   'workflows/domain/calendar.test.ts',
   'workflows/domain/exitReasons.test.ts',
   'workflows/domain/journeyTemplate.test.ts',

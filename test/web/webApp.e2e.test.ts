@@ -146,11 +146,25 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     expect(await page.locator('[data-stage="preboarding"] .sl-stage-count').textContent()).toBe('1');
     expect(await page.locator('[data-stage="onboarding"] .sl-stage-count').textContent()).toBe('0');
     expect(await page.locator('[data-stage]').count()).toBe(6);
-    await page.getByLabel('Zoeken').fill('rivierenland');
+    // The API searches (the start of the code or the role, any case) and filters; the page only asks.
+    const empty = page.getByText('Geen nieuwe medewerkers die hierbij passen.');
+    await page.getByLabel('Zoeken').fill('niemand-zo');
+    await empty.waitFor();
+    await page.getByLabel('Zoeken').fill(hireId.slice(0, 9).toUpperCase());
     await row.waitFor();
     await page.getByLabel('Zoeken').fill('niemand-zo');
-    await page.getByText('Geen nieuwe medewerkers die hierbij passen.').waitFor();
+    await empty.waitFor();
+    await page.getByLabel('Zoeken').fill('jeugdzorgw');
+    await row.waitFor();
     await page.getByLabel('Zoeken').fill('');
+    // A month the API refuses is said beside the field, in Dutch; a month of the start date finds the hire.
+    await page.getByLabel('Startmaand').fill('2027-13');
+    await page.locator('#filter-month-error').waitFor();
+    expect(await page.getByLabel('Startmaand').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Startmaand').fill(startDate.slice(0, 7));
+    await row.waitFor();
+    expect(await page.locator('#filter-month-error').count()).toBe(0);
+    await page.getByLabel('Startmaand').fill('');
     await page.getByLabel('Fase', { exact: true }).selectOption('preboarding');
     await row.waitFor();
     await page.getByLabel('Fase', { exact: true }).selectOption('');

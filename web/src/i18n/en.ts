@@ -273,7 +273,7 @@ export const en: Catalogue = {
     startMonth: 'Start month',
     startMonthHint: 'As YYYY-MM, for example 2027-02.',
     search: 'Search',
-    searchHint: 'By code, role, team or location.',
+    searchHint: 'By the start of the code or the role.',
     tableCaption: (count) => (count === 1 ? '1 new hire' : `${count} new hires`),
     hireId: 'Code',
     role: 'Role',
@@ -715,6 +715,7 @@ export const en: Catalogue = {
     itemsCaption: (dimension: string) => `Mean per question and ${dimension.toLowerCase()} (shown groups only)`,
     item: 'Question',
   },
+  surveyRetentionExport: { download: 'Download as CSV' },
   teamNudges: {
     nav: 'Team nudges',
     title: 'Team nudges',

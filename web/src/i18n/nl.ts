@@ -277,7 +277,7 @@ export const nl = {
     startMonth: 'Startmaand',
     startMonthHint: 'Als JJJJ-MM, bijvoorbeeld 2027-02.',
     search: 'Zoeken',
-    searchHint: 'Op code, functie, team of locatie.',
+    searchHint: 'Op het begin van de code of de functie.',
     tableCaption: (count: number) => (count === 1 ? '1 nieuwe medewerker' : `${count} nieuwe medewerkers`),
     hireId: 'Code',
     role: 'Functie',
@@ -721,6 +721,7 @@ export const nl = {
     itemsCaption: (dimension: string) => `Gemiddelde per vraag en ${dimension.toLowerCase()} (alleen getoonde groepen)`,
     item: 'Vraag',
   },
+  surveyRetentionExport: { download: 'Download als CSV' },
   teamNudges: {
     nav: 'Teamsignalen',
     title: 'Teamsignalen',

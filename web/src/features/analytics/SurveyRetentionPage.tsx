@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDimensionSelect';
 import { SurveyWavePicker, useSurveyWaves } from '../survey/SurveyWavePicker';
 import { formatShare } from './analyticsAccess';
+import { SurveyRetentionCsvLink } from './SurveyRetentionCsvLink';
 
 type View = components['schemas']['SurveyBesideRetention'];
 
@@ -34,6 +35,11 @@ export function SurveyRetentionPage() {
         <SurveyWavePicker id="survey-retention-wave" label={s.wave} noWaves={s.noWaves} state={waves} />
       </Grid.Cell>
       {waveId && <WaveBesideRetention key={waveId} waveId={waveId} />}
+      {waveId && (
+        <Grid.Cell span="all">
+          <SurveyRetentionCsvLink waveId={waveId} />
+        </Grid.Cell>
+      )}
     </>
   );
 }

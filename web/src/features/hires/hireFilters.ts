@@ -1,4 +1,4 @@
-import type { HireSummary, JourneyStage } from '../../api/schemas';
+import type { JourneyStage } from '../../api/schemas';
 
 /** Every stage of the contract (JourneyStage), in the order a journey goes through them. */
 export const JOURNEY_STAGES: readonly JourneyStage[] = [
@@ -14,35 +14,39 @@ export interface HireFilter {
   readonly stage?: JourneyStage;
   readonly team?: string;
   readonly location?: string;
-  /** YYYY-MM */
+  /** YYYY-MM, as typed (perhaps not yet whole). */
   readonly startMonth?: string;
   readonly search?: string;
 }
 
-/** The filters other than the stage: the stage counts are of the hires these leave. */
-export function matchesAllButStage(hire: HireSummary, filter: HireFilter): boolean {
-  if (filter.team && hire.team !== filter.team) return false;
-  if (filter.location && hire.location !== filter.location) return false;
-  if (filter.startMonth && !hire.startDate.startsWith(filter.startMonth)) return false;
-  const search = filter.search?.trim().toLowerCase();
-  if (
-    search &&
-    ![hire.hireId, hire.role, hire.team, hire.location].some((field) => field?.toLowerCase().includes(search))
-  )
-    return false;
-  return true;
+/** The query of GET /hires for a filter: the API filters, counts and searches; the page only asks. */
+export interface HireListQuery {
+  stage?: JourneyStage;
+  team?: string;
+  location?: string;
+  startMonth?: string;
+  search?: string;
 }
 
-export function stageCounts(hires: readonly HireSummary[]): Record<JourneyStage, number> {
-  const counts = Object.fromEntries(JOURNEY_STAGES.map((stage) => [stage, 0])) as Record<JourneyStage, number>;
-  for (const hire of hires) counts[hire.stage] += 1;
-  return counts;
+/**
+ * A start month is asked only once it has the form YYYY-MM, so typing "2027-0" on the way to "2027-02" shows the
+ * hires as they were rather than a refusal; a whole month the API still refuses (2027-13) shows its problem.
+ */
+const WHOLE_MONTH = /^\d{4}-\d{2}$/;
+
+export function listQueryOf(filter: HireFilter): HireListQuery {
+  const search = filter.search?.trim();
+  const startMonth = filter.startMonth?.trim();
+  return {
+    ...(filter.stage ? { stage: filter.stage } : {}),
+    ...(filter.team ? { team: filter.team } : {}),
+    ...(filter.location ? { location: filter.location } : {}),
+    ...(startMonth && WHOLE_MONTH.test(startMonth) ? { startMonth } : {}),
+    ...(search ? { search } : {}),
+  };
 }
 
-/** The values one field takes among the hires, sorted: the choices of its filter. */
-function valuesOf(hires: readonly HireSummary[], field: 'team' | 'location'): string[] {
-  return [...new Set(hires.flatMap((hire) => (hire[field] ? [hire[field]] : [])))].sort((a, b) => a.localeCompare(b));
+/** How many hires the table holds under the filter: one stage's count, or every stage's. */
+export function totalOf(stages: Readonly<Record<JourneyStage, number>>, stage: JourneyStage | undefined): number {
+  return stage ? stages[stage] : JOURNEY_STAGES.reduce((sum, each) => sum + stages[each], 0);
 }
-
-export const teamsOf = (hires: readonly HireSummary[]) => valuesOf(hires, 'team');
-export const locationsOf = (hires: readonly HireSummary[]) => valuesOf(hires, 'location');

@@ -20,6 +20,7 @@ import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
@@ -71,12 +72,13 @@ export function MentorPage() {
               <Heading level={2} size="level-3" id="mentees">
                 {t.mentorPage.menteesHeading}
               </Heading>
-              <ProblemAlert problem={hires.isError ? hires.error : undefined} />
-              {hires.isPending ? (
-                <Paragraph>{t.app.loading}</Paragraph>
-              ) : (
-                <MenteeTable mentees={mentees} asked={asked} />
-              )}
+              <QueryOutcome
+                query={hires}
+                isEmpty={() => mentees.length === 0 && asked.length === 0}
+                empty={t.mentorPage.noMentees}
+              >
+                {() => <MenteeTable mentees={mentees} asked={asked} />}
+              </QueryOutcome>
             </section>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
@@ -108,7 +110,6 @@ export function MentorPage() {
 
 function MenteeTable({ mentees, asked }: { mentees: readonly HireSummary[]; asked: readonly HireSummary[] }) {
   const { t } = useLanguage();
-  if (mentees.length === 0 && asked.length === 0) return <Paragraph>{t.mentorPage.noMentees}</Paragraph>;
   return (
     <Table data-testid="mentees">
       <Table.Caption>{t.mentorPage.menteesCaption(mentees.length, asked.length)}</Table.Caption>

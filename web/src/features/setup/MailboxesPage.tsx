@@ -4,6 +4,7 @@ import { $api, organisationHeader } from '../../api/client';
 import type { MailboxRole } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
@@ -45,32 +46,31 @@ export function MailboxesPage() {
       <SetupHeader title={t.setup.mailboxesTitle} intro={t.setup.mailboxesIntro} readOnly={!writable} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
         <Column gap="large">
-          {list.isError && <ProblemAlert problem={list.error} />}
-          {list.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-          {list.data && list.data.mailboxes.length === 0 && <Paragraph>{t.mailboxList.none}</Paragraph>}
-          {list.data && list.data.mailboxes.length > 0 && (
-            <Table data-testid="mailboxes">
-              <Table.Caption>{t.mailboxList.caption}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.setup.mailboxRole}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.contactName}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.contactEmail}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.setup.language}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {list.data.mailboxes.map((mailbox) => (
-                  <Table.Row key={mailbox.role} data-mailbox={mailbox.role}>
-                    <Table.Cell>{t.setup.mailboxRoles[mailbox.role]}</Table.Cell>
-                    <Table.Cell>{mailbox.displayName}</Table.Cell>
-                    <Table.Cell>{mailbox.email}</Table.Cell>
-                    <Table.Cell>{t.setup.languages[mailbox.language]}</Table.Cell>
+          <QueryOutcome query={list} isEmpty={(data) => data.mailboxes.length === 0} empty={t.mailboxList.none}>
+            {(data) => (
+              <Table data-testid="mailboxes">
+                <Table.Caption>{t.mailboxList.caption}</Table.Caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell scope="col">{t.setup.mailboxRole}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t.setup.contactName}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t.setup.contactEmail}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t.setup.language}</Table.HeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+                </Table.Header>
+                <Table.Body>
+                  {data.mailboxes.map((mailbox) => (
+                    <Table.Row key={mailbox.role} data-mailbox={mailbox.role}>
+                      <Table.Cell>{t.setup.mailboxRoles[mailbox.role]}</Table.Cell>
+                      <Table.Cell>{mailbox.displayName}</Table.Cell>
+                      <Table.Cell>{mailbox.email}</Table.Cell>
+                      <Table.Cell>{t.setup.languages[mailbox.language]}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </QueryOutcome>
           {writable && (
             <form onSubmit={submit} noValidate aria-labelledby="mailbox-heading">
               <Column gap="large">

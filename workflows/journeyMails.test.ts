@@ -1,0 +1,77 @@
+import { rivierenlandTemplate } from './domain/defaultTemplates';
+import { type JourneyEvent, evolve, initialJourneyState } from './domain/journey';
+import type { HireJourneyInput } from './hireJourneyContract';
+import { mailFor } from './journeyMails';
+
+const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-7' };
+const input: HireJourneyInput = {
+  ...hire,
+  startDate: '2026-09-01',
+  role: 'Jeugdzorgwerker',
+  actor: 'hr:anne',
+  registrationFingerprint: 'f',
+};
+const state = initialJourneyState(input, 'hire-journey:x', rivierenlandTemplate, '2026-08-03');
+const item = { ...hire, itemId: 'task:accounts-ready', title: 'Accounts klaar', dueDate: '2026-08-25' } as const;
+
+describe('the mail a journey event stands for', () => {
+  it('reminds the owner of a task, and escalates it to the manager; no owner means HR', () => {
+    expect(
+      mailFor({ type: 'TaskReminderSent', data: { ...item, ownerRole: 'it', mailDelivered: false } }, state),
+    ).toEqual({
+      via: 'journey-mail',
+      key: 'task:accounts-ready/reminder',
+      mail: {
+        kind: 'task-reminder',
+        recipientRole: 'it',
+        ownerRole: 'it',
+        title: 'Accounts klaar',
+        dueDate: '2026-08-25',
+      },
+    });
+    expect(mailFor({ type: 'TaskEscalated', data: { ...item, ownerRole: null, mailDelivered: false } }, state)).toEqual(
+      {
+        via: 'journey-mail',
+        key: 'task:accounts-ready/escalation',
+        mail: {
+          kind: 'task-escalation',
+          recipientRole: 'manager',
+          ownerRole: 'hr',
+          title: 'Accounts klaar',
+          dueDate: '2026-08-25',
+        },
+      },
+    );
+  });
+
+  it('sends the survey through the survey service, which adds the personal link', () => {
+    const event: JourneyEvent = {
+      type: 'SurveyReminderSent',
+      data: { ...item, itemId: 'survey-reminder', survey: 'ninety-days', mailDelivered: false },
+    };
+    expect(mailFor(event, state)).toEqual({ via: 'survey-mail', itemId: 'survey-reminder', kind: 'survey-reminder' });
+  });
+
+  it('invites to the exit interview with the last working day of the termination folded in', () => {
+    const leaving = evolve(
+      state,
+      { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay: '2026-10-31' } },
+      { actor: 'hr:anne', on: '2026-10-01' },
+    );
+    const requested: JourneyEvent = {
+      type: 'ExitInterviewRequested',
+      data: { ...hire, itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-10-31', mailDelivered: false },
+    };
+    expect(mailFor(requested, leaving)).toMatchObject({
+      key: 'exit-interview',
+      mail: { kind: 'exit-interview-invitation', lastWorkingDay: '2026-10-31' },
+    });
+  });
+
+  it('has no mail for an event that is no mail', () => {
+    expect(mailFor({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:accounts-ready' } }, state)).toBeUndefined();
+    expect(
+      mailFor({ type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'm-1', reason: 'withdrawn' } }, state),
+    ).toBeUndefined();
+  });
+});
