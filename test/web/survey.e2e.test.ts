@@ -199,6 +199,20 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     await page.getByRole('button', { name: 'Download het verloop (CSV)' }).waitFor();
     await expectAccessible(page, 'survey report');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-report.png'), fullPage: true });
+
+    // The open answer names someone's habit: HR redacts it, and must say why first.
+    const text = 'De koffie met mijn mentor op maandag.';
+    await page.getByRole('button', { name: /^Onleesbaar maken: De koffie met mijn mentor/ }).click();
+    const form = page.getByTestId('redaction-form');
+    await form.getByRole('button', { name: 'Definitief onleesbaar maken' }).click();
+    await form.locator('[data-problem-type="/problems/invalid-request"]').waitFor();
+    await form.getByLabel('Waarom?').fill('Noemt een vaste afspraak die iemand herkenbaar maakt');
+    await expectAccessible(page, 'survey report, redacting');
+    await form.getByRole('button', { name: 'Definitief onleesbaar maken' }).click();
+    await page.getByText('Onleesbaar gemaakt door HR').waitFor();
+    expect(await page.getByText(text).count()).toBe(0);
+    await expectAccessible(page, 'survey report, redacted');
+    await page.screenshot({ path: join(SCREENSHOTS, 'survey-redaction.png'), fullPage: true });
     await page.context().close();
 
     // A week on: the reminder goes to the one hire whose link is unspent, with that same link, and to nobody else.

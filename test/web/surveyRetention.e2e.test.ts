@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
 import { retentionRows } from '../../services/projections';
@@ -146,6 +147,42 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
     await page.getByTestId('survey-retention-items').waitFor();
     await expectAccessible(page, 'survey beside retention');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-retention.png'), fullPage: true });
+  });
+
+  it('downloads the same groups as CSV, hidden groups without figures', async () => {
+    const { page, system } = suite;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download als CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const answer = await apiRequest(
+      system.baseUrl,
+      organisationId,
+      'GET',
+      `/analytics/survey-retention/export?waveId=${waveId}`,
+    );
+    expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv).toBe(await answer.text());
+    const view = await readJson(
+      await apiRequest(system.baseUrl, organisationId, 'GET', `/analytics/survey-retention?waveId=${waveId}`),
+    );
+    const [header, ...lines] = csv
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    for (const group of view.groups) {
+      const mine = lines.filter(
+        (line) => line[column('dimension')] === group.dimension && line[column('group')] === group.value,
+      );
+      expect(mine.length).toBeGreaterThan(0);
+      for (const line of mine) {
+        expect(line[column('suppressed')]).toBe(group.suppressed ?? '');
+        expect(line[column('responses')]).toBe(group.survey ? String(group.survey.responses) : '');
+        expect(line[column('hires')]).toBe(group.retention ? String(group.retention.hires) : '');
+      }
+    }
   });
 
   it('switches to English with the same figures', async () => {

@@ -32,3 +32,8 @@ export function fieldOrConflictProblem(
   if (onField !== undefined || !conflictsHere) return onField;
   return problem?.status === 409 && (problem.errors ?? []).length === 0 ? (problem.detail ?? problem.title) : undefined;
 }
+
+/** ProblemAlert's props for a failed query: the API's problem, or the network fallback when there was no answer. */
+export function problemOrNetwork(error: unknown): { problem: Problem } | { networkError: true } {
+  return isProblem(error) ? { problem: error } : { networkError: true };
+}

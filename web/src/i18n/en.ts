@@ -84,6 +84,14 @@ export const en: Catalogue = {
     openWarningHeading: 'Careful: wording can make someone recognisable',
     openWarning:
       'The open answers of the whole round, in alphabetical order. Do not share them outside HR and name no one when discussing them.',
+    redact: 'Redact',
+    redactLabel: (text: string) => `Redact: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`,
+    redactHeading: 'Redact an open answer',
+    redactIntro: 'The text is removed for good; what is kept is who did it and why, not the text and not who wrote it.',
+    redactReason: 'Why?',
+    redactConfirm: 'Redact for good',
+    redactCancel: 'Cancel',
+    redactedAnswer: 'Redacted by HR',
     trendsHeading: 'Trends across rounds and years',
     trendsIntro: (k: number) =>
       `Every statement round by round and year by year, for the whole organisation. A round with fewer than ${k} answers is not shown; nor is a year from which such a round could be worked out.`,
@@ -707,6 +715,7 @@ export const en: Catalogue = {
     itemsCaption: (dimension: string) => `Mean per question and ${dimension.toLowerCase()} (shown groups only)`,
     item: 'Question',
   },
+  surveyRetentionExport: { download: 'Download as CSV' },
   teamNudges: {
     nav: 'Team nudges',
     title: 'Team nudges',

@@ -84,6 +84,15 @@ export const nl = {
     openWarningHeading: 'Let op: woorden kunnen iemand herkenbaar maken',
     openWarning:
       'De open antwoorden van de hele ronde, op alfabet. Deel ze niet buiten HR en noem geen namen als je ze bespreekt.',
+    redact: 'Onleesbaar maken',
+    redactLabel: (text: string) => `Onleesbaar maken: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`,
+    redactHeading: 'Open antwoord onleesbaar maken',
+    redactIntro:
+      'De tekst wordt voorgoed verwijderd; vastgelegd wordt wie het deed en waarom, niet de tekst en niet wie hem schreef.',
+    redactReason: 'Waarom?',
+    redactConfirm: 'Definitief onleesbaar maken',
+    redactCancel: 'Annuleren',
+    redactedAnswer: 'Onleesbaar gemaakt door HR',
     trendsHeading: 'Verloop over rondes en jaren',
     trendsIntro: (k: number) =>
       `Elke stelling per ronde en per jaar, voor de hele organisatie. Een ronde met minder dan ${k} antwoorden wordt niet getoond, en ook geen jaar waaruit zo’n ronde af te leiden zou zijn.`,
@@ -712,6 +721,7 @@ export const nl = {
     itemsCaption: (dimension: string) => `Gemiddelde per vraag en ${dimension.toLowerCase()} (alleen getoonde groepen)`,
     item: 'Vraag',
   },
+  surveyRetentionExport: { download: 'Download als CSV' },
   teamNudges: {
     nav: 'Teamsignalen',
     title: 'Teamsignalen',

@@ -1,4 +1,4 @@
-import { Column, Field, Grid, Heading, Label, Paragraph, Select, Table } from '@amsterdam/design-system-react';
+import { Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import type { components } from '../../../../contracts/generated/openapi';
 import { $api, organisationHeader } from '../../api/client';
@@ -8,7 +8,9 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDimensionSelect';
+import { SurveyWavePicker, useSurveyWaves } from '../survey/SurveyWavePicker';
 import { formatShare } from './analyticsAccess';
+import { SurveyRetentionCsvLink } from './SurveyRetentionCsvLink';
 
 type View = components['schemas']['SurveyBesideRetention'];
 
@@ -19,9 +21,8 @@ type View = components['schemas']['SurveyBesideRetention'];
 export function SurveyRetentionPage() {
   const { t } = useLanguage();
   const s = t.surveyRetention;
-  const waves = $api.useQuery('get', '/survey-waves', { params: { header: organisationHeader() } });
-  const [chosen, setChosen] = useState<string>();
-  const waveId = chosen ?? waves.data?.waves.at(-1)?.waveId;
+  const waves = useSurveyWaves();
+  const { waveId } = waves;
   return (
     <>
       <Grid.Cell span="all">
@@ -31,25 +32,14 @@ export function SurveyRetentionPage() {
         </Column>
       </Grid.Cell>
       <Grid.Cell span="all">
-        {waves.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {waves.isError && (
-          <ProblemAlert {...(isProblem(waves.error) ? { problem: waves.error } : { networkError: true })} />
-        )}
-        {waves.data && waves.data.waves.length === 0 && <Paragraph>{s.noWaves}</Paragraph>}
-        {waves.data && waves.data.waves.length > 0 && (
-          <Field>
-            <Label htmlFor="survey-retention-wave">{s.wave}</Label>
-            <Select id="survey-retention-wave" value={waveId} onChange={(event) => setChosen(event.target.value)}>
-              {waves.data.waves.map((wave) => (
-                <Select.Option key={wave.waveId} value={wave.waveId}>
-                  {wave.waveId}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-        )}
+        <SurveyWavePicker id="survey-retention-wave" label={s.wave} noWaves={s.noWaves} state={waves} />
       </Grid.Cell>
       {waveId && <WaveBesideRetention key={waveId} waveId={waveId} />}
+      {waveId && (
+        <Grid.Cell span="all">
+          <SurveyRetentionCsvLink waveId={waveId} />
+        </Grid.Cell>
+      )}
     </>
   );
 }

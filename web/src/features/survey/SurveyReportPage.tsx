@@ -3,12 +3,9 @@ import {
   Button,
   Column,
   DescriptionList,
-  Field,
   Grid,
   Heading,
-  Label,
   Paragraph,
-  Select,
   Table,
   UnorderedList,
 } from '@amsterdam/design-system-react';
@@ -18,8 +15,11 @@ import type { Questionnaire, SurveyReport, SurveyTrends } from '../../api/schema
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
+import { problemOrNetwork } from '../../api/problems';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { OpenAnswerItem } from './OpenAnswerRedaction';
 import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSelect';
+import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -27,9 +27,8 @@ import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSe
  */
 export function SurveyReportPage() {
   const { t } = useLanguage();
-  const waves = $api.useQuery('get', '/survey-waves', { params: { header: organisationHeader() } });
-  const [chosen, setChosen] = useState<string>();
-  const waveId = chosen ?? waves.data?.waves.at(-1)?.waveId;
+  const waves = useSurveyWaves();
+  const { waveId } = waves;
   return (
     <>
       <Grid.Cell span="all">
@@ -39,24 +38,16 @@ export function SurveyReportPage() {
         </Column>
       </Grid.Cell>
       <Grid.Cell span="all">
-        {waves.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {waves.isError && <ProblemAlert problem={waves.error} />}
-        {waves.data && waves.data.waves.length === 0 && <Paragraph>{t.surveyReport.noWaves}</Paragraph>}
-        {waves.data && waves.data.waves.length > 0 && (
-          <Field>
-            <Label htmlFor="survey-wave">{t.surveyReport.wave}</Label>
-            <Select id="survey-wave" value={waveId} onChange={(event) => setChosen(event.target.value)}>
-              {waves.data.waves.map((wave) => (
-                <Select.Option key={wave.waveId} value={wave.waveId}>
-                  {t.surveyReport.waveOption(wave.waveId, wave.answered, wave.invited, wave.closed)}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-        )}
+        <SurveyWavePicker
+          id="survey-wave"
+          label={t.surveyReport.wave}
+          noWaves={t.surveyReport.noWaves}
+          state={waves}
+          optionLabel={(wave) => t.surveyReport.waveOption(wave.waveId, wave.answered, wave.invited, wave.closed)}
+        />
       </Grid.Cell>
       {waveId && <WaveReport key={waveId} waveId={waveId} />}
-      {waves.data && waves.data.waves.length > 0 && <Trends />}
+      {waves.waves.data && waves.waves.data.waves.length > 0 && <Trends />}
     </>
   );
 }
@@ -79,11 +70,7 @@ function WaveReport({ waveId }: { waveId: string }) {
   if (report.isError || questionnaire.isError) {
     return (
       <Grid.Cell span="all">
-        {report.error ? (
-          <ProblemAlert problem={report.error} />
-        ) : (
-          questionnaire.error && <ProblemAlert problem={questionnaire.error} />
-        )}
+        <ProblemAlert {...problemOrNetwork(report.error ?? questionnaire.error)} />
       </Grid.Cell>
     );
   }
@@ -258,7 +245,7 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
           </Column>
         </Grid.Cell>
       )}
-      {report.openAnswers.some((open) => open.texts.length > 0) && (
+      {report.openAnswers.some((open) => open.answers.length > 0) && (
         <Grid.Cell span="all">
           <Column gap="small">
             <Heading level={2} size="level-3">
@@ -268,15 +255,17 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
               <Paragraph>{t.surveyReport.openWarning}</Paragraph>
             </Alert>
             {report.openAnswers
-              .filter((open) => open.texts.length > 0)
+              .filter((open) => open.answers.length > 0)
               .map((open) => (
                 <section key={open.itemId} aria-label={textOf(open.itemId)}>
                   <Heading level={3} size="level-4">
                     {textOf(open.itemId)}
                   </Heading>
                   <UnorderedList>
-                    {open.texts.map((text, index) => (
-                      <UnorderedList.Item key={index}>{text}</UnorderedList.Item>
+                    {open.answers.map((answer) => (
+                      <UnorderedList.Item key={answer.answerId}>
+                        <OpenAnswerItem waveId={report.waveId} answer={answer} />
+                      </UnorderedList.Item>
                     ))}
                   </UnorderedList>
                 </section>
@@ -320,7 +309,7 @@ function Trends() {
   if (trends.isError)
     return (
       <Grid.Cell span="all">
-        <ProblemAlert problem={trends.error} />
+        <ProblemAlert {...problemOrNetwork(trends.error)} />
       </Grid.Cell>
     );
   if (!data || !questionnaire.data) return null;
