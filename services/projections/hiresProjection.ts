@@ -21,6 +21,7 @@ import {
   toPage,
 } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { WriteBehind } from './writeBehind';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
 type MentorStatus = 'searching' | 'asked' | 'accepted' | 'none-available' | 'ended';
@@ -190,8 +191,8 @@ class HireRowState {
   }
 }
 
-/** The hires a batch has touched, by org and hire id; set by beginBatch, written and dropped by endBatch. */
-const batches = new WeakMap<ReadModelDb, Map<string, HireRowState>>();
+/** Each hire a batch touches, by org and hire id, written once at its end. */
+const writeBehind = new WriteBehind<HireRowState>((db, hire) => hire.write(statementsFor(prepared, db, prepare)));
 
 export const hiresProjection: Projection = {
   name: 'hires',
@@ -202,32 +203,20 @@ export const hiresProjection: Projection = {
     db.exec(SCHEMA);
   },
   beginBatch(db) {
-    // Whatever a failed batch left behind was rolled back with it: forget it.
-    batches.set(db, new Map());
+    writeBehind.begin(db);
   },
   endBatch(db) {
-    const hires = batches.get(db);
-    batches.delete(db);
-    if (!hires || hires.size === 0) return;
-    const s = statementsFor(prepared, db, prepare);
-    for (const hire of hires.values()) hire.write(s);
+    writeBehind.end(db);
   },
   apply(db, event) {
     const facts = hireEventFacts(event);
     if (!facts) return;
-    const s = statementsFor(prepared, db, prepare);
-    const hires = batches.get(db);
-    if (!hires) {
-      // Outside a batch: read, change and write this one event's hire at once.
-      const hire = new HireRowState(facts.organisationId, facts.hireId, s);
-      applyToRow(hire, facts, event);
-      hire.write(s);
-      return;
-    }
-    const key = `${facts.organisationId}\u0000${facts.hireId}`;
-    let hire = hires.get(key);
-    if (!hire) hires.set(key, (hire = new HireRowState(facts.organisationId, facts.hireId, s)));
-    applyToRow(hire, facts, event);
+    writeBehind.change(
+      db,
+      `${facts.organisationId}\u0000${facts.hireId}`,
+      () => new HireRowState(facts.organisationId, facts.hireId, statementsFor(prepared, db, prepare)),
+      (hire) => applyToRow(hire, facts, event),
+    );
   },
 };
 

@@ -28,6 +28,7 @@ import { builtInTemplate } from '../templates/journeyTemplateStore';
 import { hireEventFacts } from './eventFacts';
 import { type DbTask, OPEN_TASKS_SCHEMA, OPEN_TASKS_TABLES, TASK_COLUMNS } from './openTasksSchema';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { WriteBehind } from './writeBehind';
 
 export const TEMPLATE_STREAM_PREFIX = 'journeytemplate-';
 
@@ -147,8 +148,8 @@ function sameTask(a: DbTask, b: DbTask): boolean {
   return TASK_COLUMNS.every((column) => column === 'updated_at' || a[column] === b[column]);
 }
 
-/** The hires a batch has touched, by org and hire id; set by beginBatch, written and dropped by endBatch. */
-const batches = new WeakMap<ReadModelDb, Map<string, HireJourney>>();
+/** Each hire a batch touches, by org and hire id, written once at its end. */
+const writeBehind = new WriteBehind<HireJourney>((db, hire) => hire.write(statements(db)));
 
 export const openTasksProjection: Projection = {
   name: 'open_tasks',
@@ -160,15 +161,10 @@ export const openTasksProjection: Projection = {
     db.exec(OPEN_TASKS_SCHEMA);
   },
   beginBatch(db) {
-    // Whatever a failed batch left behind was rolled back with it: forget it.
-    batches.set(db, new Map());
+    writeBehind.begin(db);
   },
   endBatch(db) {
-    const hires = batches.get(db);
-    batches.delete(db);
-    if (!hires || hires.size === 0) return;
-    const s = statements(db);
-    for (const hire of hires.values()) hire.write(s);
+    writeBehind.end(db);
   },
   apply(db, event) {
     const s = statements(db);
@@ -178,20 +174,17 @@ export const openTasksProjection: Projection = {
     }
     const facts = hireEventFacts(event);
     if (!facts) return;
-    const hires = batches.get(db);
-    const key = `${facts.organisationId}\u0000${facts.hireId}`;
-    let hire = hires?.get(key);
-    if (!hire) {
-      hire = new HireJourney(facts.organisationId, facts.hireId, s);
-      hires?.set(key, hire);
-    }
-    hire.fold(
-      { type: event.type, data: event.data, on: facts.day, actor: facts.actor ?? JOURNEY_SYSTEM_ACTOR },
-      facts.occurredAt,
-      publishedOrBuiltIn(s),
+    writeBehind.change(
+      db,
+      `${facts.organisationId}\u0000${facts.hireId}`,
+      () => new HireJourney(facts.organisationId, facts.hireId, s),
+      (hire) =>
+        hire.fold(
+          { type: event.type, data: event.data, on: facts.day, actor: facts.actor ?? JOURNEY_SYSTEM_ACTOR },
+          facts.occurredAt,
+          publishedOrBuiltIn(s),
+        ),
     );
-    // Outside a batch: this one event's hire is written at once.
-    if (!hires) hire.write(s);
   },
 };
 
