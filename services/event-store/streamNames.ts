@@ -20,6 +20,25 @@ export function parseHireStreamName(streamName: string): HireRef | undefined {
   return { organisationId, hireId };
 }
 
+/** A survey wave's own stream: released batches and the wave's closing, counts only (services/survey). */
+export const SURVEY_WAVE_STREAM_PREFIX = 'surveywave-';
+
+export interface SurveyWaveRef {
+  readonly organisationId: string;
+  readonly waveId: string;
+}
+
+export function surveyWaveStreamName({ organisationId, waveId }: SurveyWaveRef): string {
+  return `${SURVEY_WAVE_STREAM_PREFIX}${organisationId}.${waveId}`;
+}
+
+export function parseSurveyWaveStreamName(streamName: string): SurveyWaveRef | undefined {
+  if (!streamName.startsWith(SURVEY_WAVE_STREAM_PREFIX)) return undefined;
+  const [organisationId, waveId, ...rest] = streamName.slice(SURVEY_WAVE_STREAM_PREFIX.length).split('.');
+  if (!organisationId || !waveId || rest.length > 0) return undefined;
+  return { organisationId, waveId };
+}
+
 /** Idempotency keys of the API are claimed in their own streams, outside the hire category. */
 export function idempotencyStreamName(organisationId: string, keyDigest: string): string {
   return `idempotency-${organisationId}.${keyDigest}`;

@@ -9,12 +9,13 @@ import { type SurveyReport, surveyReport } from '../../workflows/domain/surveyRe
 import { SURVEY_DIMENSIONS } from '../../workflows/domain/surveyGroups';
 import { type SurveyTrends, surveyTrends } from '../../workflows/domain/surveyTrends';
 import type { EventStore } from '../event-store/eventStore';
+import { surveyWaveStreamName as waveStreamName } from '../event-store/streamNames';
 import type { Logger } from '../shared/logger';
 import type { QuestionnaireStore } from './questionnaireStore';
 import type { SurveyInvitation, SurveyStore, WaveSummary } from './surveyStore';
 
 export const surveyWaveStreamName = (organisationId: string, waveId: string): string =>
-  `surveywave-${organisationId}.${waveId}`;
+  waveStreamName({ organisationId, waveId });
 
 export class InvalidAnswersError extends Error {
   constructor(readonly problems: readonly AnswerProblem[]) {

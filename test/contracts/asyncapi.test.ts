@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { hireRequestDeadLetterTopic, hireRequestTopic } from '../../services/inbound/hireRequestConsumer';
 import { ASYNCAPI_PATH, DOCUMENTED_TOPIC_PREFIX, topicRouting } from '../../services/relay/topics';
 
-/** Event types that live outside hire streams and so are never published (the relay reads `hire-*` only). */
+/** Event types that live outside hire streams and are never published (of the survey waves' streams, only SurveyWaveClosed is). */
 const NOT_PUBLISHED = [
   'AuditRead',
   'CheckpointSaved',
@@ -23,7 +23,6 @@ const NOT_PUBLISHED = [
   'WebhookDeliveryRecorded',
   'QuestionnairePublished',
   'SurveyBatchReleased',
-  'SurveyWaveClosed',
   'SurveyOpenAnswerRedacted',
   'TeamNudgeSent',
   'TeamNudgeCleared',

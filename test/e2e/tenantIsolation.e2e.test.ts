@@ -336,6 +336,8 @@ describeWithServices(
         version: '1',
         questionnaireId: 'ninety-days',
         waveId: 'ninety-days-2026-Q4',
+        // Any id: the refusal comes before the answer is looked up, and B's answers must stay as they are.
+        answerId: 'open-answer-of-b',
       };
       const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
         const value = values[name];
