@@ -289,6 +289,9 @@ function applyToRow(hire: HireRowState, facts: HireEventFacts, event: RecordedEv
       row.mentor_ref = text(d.mentorRef) ?? null;
       break;
     case 'MentorshipEnded':
+    // Recorded since the decider (journey-decider-v1): the request closed unanswered, or the mentor period passed.
+    case 'MentorRequestWithdrawn':
+    case 'MentorPeriodEnded':
       row.mentor_status = 'ended';
       break;
     case 'StartDateChanged':
@@ -307,7 +310,8 @@ function applyToRow(hire: HireRowState, facts: HireEventFacts, event: RecordedEv
     case 'TerminationRegistered':
       row.phase = 'leaving';
       row.last_working_day = text(d.lastWorkingDay) ?? null;
-      // Leaving with a mentor still being asked ends the asking (the journey does so without an event of its own).
+      // Leaving with a mentor still being asked ends the asking; journeys before the decider record no
+      // MentorRequestWithdrawn for it, so the fold closes the request itself.
       if (row.mentor_status === 'asked') row.mentor_status = 'ended';
       break;
     case 'CandidateWithdrawn':

@@ -364,6 +364,7 @@ function applyHireEvent(b: MentorBatch, event: RecordedEvent): void {
     case 'MentorAccepted':
     case 'MentorDeclined':
     case 'MentorRequestExpired':
+    case 'MentorRequestWithdrawn':
       if (mentorRef) b.answered(org, hireId, mentorRef);
       return;
     // A journey that is withdrawn, terminated or ended stops asking (it records no answer for that).

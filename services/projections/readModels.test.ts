@@ -16,7 +16,7 @@ import {
   requestsWaitingFor,
   tasksOfHire,
 } from './index';
-import { RIVIERENLAND } from '../../test/fixtures/journeyScript';
+import { HireScript, RIVIERENLAND, startSteps } from '../../test/fixtures/journeyScript';
 import { EXTRA_INTERVISION, ORG, writeSampleJourneys } from '../../test/fixtures/sampleJourneys';
 
 const TODAY = '2026-04-15';
@@ -303,6 +303,38 @@ describe('read models folded from realistic journeys', () => {
       expect(requestsWaitingFor(db, ORG, 'm-bert')).toEqual([]);
       expect(mentorLoad(db, 'jbwest')).toEqual([]);
     });
+  });
+});
+
+describe('a mentor request the decider withdraws (journey-decider-v1)', () => {
+  it('ends the asking in the hires list and frees the mentor from the waiting requests', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'soft-landing-read-models-'));
+    const store = new SqliteEventStore(join(directory, 'events.sqlite'));
+    const db = openReadModels(join(directory, 'read-models.sqlite'));
+    try {
+      const hire = new HireScript(store, 'rivierenland', 'h-sanne');
+      await hire.append(...startSteps('2026-03-02', { startDate: '2026-04-01' }), {
+        day: '2026-03-02',
+        type: 'MentorRequested',
+        data: { mentorRef: 'm-anna', answerDeadline: '2026-03-05', hoursPerWeek: 5 },
+      });
+      await rebuild(store, db, ALL_PROJECTIONS);
+      expect(hireById(db, 'rivierenland', 'h-sanne')?.mentorStatus).toBe('asked');
+      expect(requestsWaitingFor(db, 'rivierenland', 'm-anna').map((request) => request.hireId)).toEqual(['h-sanne']);
+
+      await hire.append({
+        day: '2026-03-03',
+        type: 'MentorRequestWithdrawn',
+        data: { mentorRef: 'm-anna', reason: 'withdrawn' },
+      });
+      await rebuild(store, db, ALL_PROJECTIONS);
+      expect(hireById(db, 'rivierenland', 'h-sanne')?.mentorStatus).toBe('ended');
+      expect(requestsWaitingFor(db, 'rivierenland', 'm-anna')).toEqual([]);
+    } finally {
+      db.close();
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 
