@@ -28,11 +28,21 @@ export function initialJourneyState(
   template: JourneyTemplate,
   today: IsoDate,
 ): JourneyState {
+  return journeyStateWithPlan(input, workflowId, template, planForNewJourney(template, input.startDate, today));
+}
+
+/** The journey before its first event with a plan already made (a replay takes it from the recorded JourneyStarted). */
+export function journeyStateWithPlan(
+  input: HireJourneyInput,
+  workflowId: string,
+  template: JourneyTemplate,
+  plan: JourneyState['plan'],
+): JourneyState {
   return {
     input,
     workflowId,
     template,
-    plan: planForNewJourney(template, input.startDate, today),
+    plan,
     revision: -1,
     completed: {},
     cancelled: [],

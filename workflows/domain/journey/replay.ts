@@ -9,7 +9,7 @@ import type { JourneyTemplate, OwnerRole } from '../journeyTemplate';
 import type { PlanItemKind } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEventData } from './events';
-import { evolve } from './evolve';
+import { evolve, journeyStateWithPlan } from './evolve';
 import { type JourneyState, isHumanItem, isOpen } from './state';
 import { type StoredJourneyEvent, planOfJourneyStarted, templateStandIn, upcastJourneyEvent } from './upcast';
 
@@ -121,19 +121,8 @@ function startedState(
     actor: '',
     registrationFingerprint: '',
   };
-  return {
-    input,
-    // The events do not name the workflow that wrote them; the views built from a fold do not ask.
-    workflowId: '',
-    template: known ?? templateStandIn(organisationId, plan),
-    plan,
-    revision: -1,
-    completed: {},
-    cancelled: [],
-    handled: [],
-    adhoc: [],
-    mentor: { status: 'searching', asked: [] },
-  };
+  // The events do not name the workflow that wrote them; the views built from a fold do not ask.
+  return journeyStateWithPlan(input, '', known ?? templateStandIn(organisationId, plan), plan);
 }
 
 export type JourneyTaskStatus = 'open' | 'done' | 'cancelled';
