@@ -24,7 +24,10 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { type HireFilter, type HireListQuery, JOURNEY_STAGES, listQueryOf, totalOf } from './hireFilters';
-import { StageFunnel } from './StageFunnel';
+import { Loading, lazyNamed } from '../../layout/lazyPage';
+
+// The funnel draws with the charts library: the table and its counts need not wait for that chunk.
+const StageFunnel = lazyNamed<{ counts: Record<JourneyStage, number> }>(() => import('./StageFunnel'), 'StageFunnel');
 
 /** The list comes from a projection and follows the journeys a moment later: refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -117,7 +120,9 @@ export function HiresOverviewPage() {
           <Heading level={2} size="level-4" id="funnel">
             {t.funnel.heading}
           </Heading>
-          <StageFunnel counts={counts} />
+          <Loading>
+            <StageFunnel counts={counts} />
+          </Loading>
         </section>
       </Grid.Cell>
       <Grid.Cell span="all">
