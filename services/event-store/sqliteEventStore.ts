@@ -229,10 +229,16 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     let after = options.after?.commit ?? 0n;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let batch: RecordedEvent[] = [];
+    // Decided once for the whole read: the count walks the stream index, probing every stream in the range, so
+    // asking again for every piece of a long read of a wide prefix (a rebuild over all hire streams) would cost a
+    // probe per stream per piece, growing with the store instead of with what is read.
+    const narrow = this.narrowPrefixRange(after, options.streamPrefixes);
     while (remaining > 0) {
       // Read in pieces and parse each at once: the raw rows die young instead of outliving a big batch's reading.
       const limit = Math.min(remaining, batchSize - batch.length, SUBSCRIPTION_BATCH_SIZE);
-      const rows = this.readAllBatch(after, limit, options.streamPrefixes);
+      const rows = narrow
+        ? this.statements.readPrefix.all(narrow.from, narrow.to, after, limit)
+        : this.scanAll(after, limit, options.streamPrefixes);
       for (const row of rows) batch.push(tupleToRecordedEvent(row));
       remaining -= rows.length;
       if (rows.length < limit) break;
@@ -264,14 +270,19 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return select.all(after, upTo, ...prefixArgsOf(prefixes), limit);
   }
 
-  private readAllBatch(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
+  /** The stream-index range of a single prefix with no more than INDEXED_READ_LIMIT events after `after`. */
+  private narrowPrefixRange(
+    after: bigint,
+    prefixes: readonly string[] | undefined,
+  ): { from: string; to: string } | undefined {
     const range = prefixes?.length === 1 ? prefixRangeOf(prefixes[0]!) : undefined;
-    if (
-      range &&
-      this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n <= INDEXED_READ_LIMIT
-    ) {
-      return this.statements.readPrefix.all(range.from, range.to, after, limit);
-    }
+    if (!range) return undefined;
+    const matching = this.statements.countInPrefix.get(range.from, range.to, after, INDEXED_READ_LIMIT + 1)!.n;
+    return matching <= INDEXED_READ_LIMIT ? range : undefined;
+  }
+
+  /** `$all` from `after` in position order, filtered by the prefixes as it goes. */
+  private scanAll(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
     const count = prefixes?.length ?? 0;
     let select = this.readAllStatements.get(count);
     if (!select) {
