@@ -27,7 +27,7 @@ import { type HireFilter, type HireListQuery, JOURNEY_STAGES, listQueryOf, total
 import { Loading, lazyNamed } from '../../layout/lazyPage';
 
 // The funnel draws with the charts library: the table and its counts need not wait for that chunk.
-const StageFunnel = lazyNamed<{ counts: Record<JourneyStage, number> }>(() => import('./StageFunnel'), 'StageFunnel');
+const StageFunnel = lazyNamed(() => import('./StageFunnel'), 'StageFunnel');
 
 /** The list comes from a projection and follows the journeys a moment later: refreshed while the page is open. */
 const REFRESH_MS = 5_000;
