@@ -1,7 +1,7 @@
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import type { StoreAnswer } from '../shared/storeAnswer';
-import { openPostgresPool } from '../shared/postgres/pool';
+import { openPostgresStore } from '../shared/postgres/pool';
 import { ApiKeyStore, type ApiKeyInfo, type IssuedApiKey } from './apiKeyStore';
 import type { Principal } from './principal';
 import type { Role } from './roles';
@@ -43,11 +43,6 @@ export async function openApiKeys(
     const store = new ApiKeyStore(config.auth.apiKeysPath);
     return { apiKeys: store, adapter: 'sqlite', close: async () => store.close() };
   }
-  const pool = openPostgresPool(config.databaseUrl, logger);
-  try {
-    return { apiKeys: await PostgresApiKeyStore.open(pool), adapter: 'postgres', close: () => pool.end() };
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+  const { store, close } = await openPostgresStore(config.databaseUrl, logger, PostgresApiKeyStore.open);
+  return { apiKeys: store, adapter: 'postgres', close };
 }

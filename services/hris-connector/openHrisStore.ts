@@ -1,6 +1,6 @@
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
-import { openPostgresPool } from '../shared/postgres/pool';
+import { openPostgresStore } from '../shared/postgres/pool';
 import { HrisStore, type HrisSnapshots } from './hrisStore';
 import { PostgresHrisStore } from './postgresHrisStore';
 
@@ -13,11 +13,5 @@ export async function openHrisStore(
     const store = new HrisStore(config.hris.dbPath);
     return { store, close: async () => store.close() };
   }
-  const pool = openPostgresPool(config.databaseUrl, logger);
-  try {
-    return { store: await PostgresHrisStore.open(pool), close: () => pool.end() };
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+  return openPostgresStore<HrisSnapshots>(config.databaseUrl, logger, PostgresHrisStore.open);
 }

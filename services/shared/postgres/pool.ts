@@ -12,3 +12,18 @@ export function openPostgresPool(databaseUrl: string, logger?: Logger): Pool {
   pool.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL-verbinding verbroken'));
   return pool;
 }
+
+/** A store on a pool of its own, opened (and migrated) by `open`; the pool ends with the store, or at once when opening fails. */
+export async function openPostgresStore<Store>(
+  databaseUrl: string,
+  logger: Logger | undefined,
+  open: (pool: Pool) => Promise<Store>,
+): Promise<{ store: Store; close(): Promise<void> }> {
+  const pool = openPostgresPool(databaseUrl, logger);
+  try {
+    return { store: await open(pool), close: () => pool.end() };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
