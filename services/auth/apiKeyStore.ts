@@ -22,6 +22,16 @@ export interface IssuedApiKey extends ApiKeyInfo {
   readonly token: string;
 }
 
+/** What an administrator (or `npm run api-keys`) asks for; with an idempotency key a repeat issues nothing new. */
+export interface IssueApiKeyRequest {
+  readonly organisationId: string;
+  readonly roles: readonly Role[];
+  readonly personRef?: string;
+  readonly label: string;
+  readonly createdBy: string;
+  readonly idempotencyKey?: string;
+}
+
 const TOKEN_PATTERN = /^slk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
 /** A retry of an issue request: no second key; the first one's token cannot be shown again. */
@@ -85,14 +95,7 @@ export class ApiKeyStore {
   }
 
   /** With an idempotency key, a repeat of the same request throws ApiKeyAlreadyIssued instead of issuing again. */
-  issue(request: {
-    organisationId: string;
-    roles: readonly Role[];
-    personRef?: string;
-    label: string;
-    createdBy: string;
-    idempotencyKey?: string;
-  }): IssuedApiKey {
+  issue(request: IssueApiKeyRequest): IssuedApiKey {
     if (request.roles.length === 0) throw new Error('an API key needs at least one role');
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');

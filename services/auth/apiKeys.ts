@@ -2,9 +2,8 @@ import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import type { StoreAnswer } from '../shared/storeAnswer';
 import { openPostgresStore } from '../shared/postgres/pool';
-import { ApiKeyStore, type ApiKeyInfo, type IssuedApiKey } from './apiKeyStore';
+import { ApiKeyStore, type ApiKeyInfo, type IssueApiKeyRequest, type IssuedApiKey } from './apiKeyStore';
 import type { Principal } from './principal';
-import type { Role } from './roles';
 import { PostgresApiKeyStore } from './postgresApiKeyStore';
 
 /**
@@ -13,14 +12,7 @@ import { PostgresApiKeyStore } from './postgresApiKeyStore';
  * (test/contracts/apiKeyStore.test.ts) holds both adapters to the same behaviour.
  */
 export interface ApiKeys {
-  issue(request: {
-    organisationId: string;
-    roles: readonly Role[];
-    personRef?: string;
-    label: string;
-    createdBy: string;
-    idempotencyKey?: string;
-  }): StoreAnswer<IssuedApiKey>;
+  issue(request: IssueApiKeyRequest): StoreAnswer<IssuedApiKey>;
   authenticate(token: string): StoreAnswer<Principal | undefined>;
   list(organisationId: string): StoreAnswer<ApiKeyInfo[]>;
   revoke(organisationId: string, keyId: string, revokedBy?: string): StoreAnswer<boolean>;

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import {
   type ApiKeyInfo,
   ApiKeyAlreadyIssued,
+  type IssueApiKeyRequest,
   type IssuedApiKey,
   type Row,
   apiKeyIdOf,
@@ -11,7 +12,6 @@ import {
   toInfo,
 } from './apiKeyStore';
 import type { Principal } from './principal';
-import type { Role } from './roles';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 
 const MIGRATIONS: readonly Migration[] = [
@@ -47,14 +47,7 @@ export class PostgresApiKeyStore {
     return new PostgresApiKeyStore(pool);
   }
 
-  async issue(request: {
-    organisationId: string;
-    roles: readonly Role[];
-    personRef?: string;
-    label: string;
-    createdBy: string;
-    idempotencyKey?: string;
-  }): Promise<IssuedApiKey> {
+  async issue(request: IssueApiKeyRequest): Promise<IssuedApiKey> {
     if (request.roles.length === 0) throw new Error('an API key needs at least one role');
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
