@@ -309,28 +309,8 @@ function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): voi
   state.changed = true;
 }
 
-/** The columns `retentionRows` reads, in the order `toRetentionRow` takes them. */
-const READ_COLUMNS = [
-  'hire_id',
-  'start_date',
-  'role',
-  'team',
-  'location',
-  'template_id',
-  'template_version',
-  'status',
-  'last_working_day',
-  'mentor_from',
-  'mentor_until',
-  'mentor_hours_per_week',
-  'mentor_declines',
-  'mentor_not_found',
-  'escalated_tasks',
-  'escalated_milestones',
-  'open_escalations',
-  'late_welcome',
-  'exit_reasons',
-] as const satisfies readonly (keyof DbRow)[];
+/** The columns `retentionRows` reads, in the order `toRetentionRow` takes them: all but the organisation, asked for. */
+const READ_COLUMNS = COLUMNS.filter((column) => column !== 'org');
 type ReadTuple = [
   string,
   string,
