@@ -98,3 +98,10 @@ export async function startWebAppSuite(): Promise<WebAppSuite> {
   page.setDefaultTimeout(20_000);
   return { system, smtp, browser, context, page };
 }
+
+/** Closes what startWebAppSuite opened, browser first; a suite whose start failed closes what it got. */
+export async function stopWebAppSuite(suite: Partial<WebAppSuite> | undefined): Promise<void> {
+  await suite?.browser?.close();
+  await suite?.system?.stop();
+  await suite?.smtp?.stop();
+}

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, browserSuiteSkip, expectAccessible, signInDev, startWebAppSuite } from '../support/browser';
+import {
+  SCREENSHOTS,
+  browserSuiteSkip,
+  expectAccessible,
+  signInDev,
+  startWebAppSuite,
+  stopWebAppSuite,
+} from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import type { RunningSystem } from '../support/runningSystem';
 import { describeUnless } from '../support/serviceAvailability';
@@ -87,11 +94,7 @@ describeUnless(
       expect(await commandAsHr(`/hires/${alsoLeaving}/termination`, { lastWorkingDay: isoDay(30) })).toBe(200);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await system?.stop();
-      await smtp?.stop();
-    });
+    afterAll(() => stopWebAppSuite({ browser, system, smtp }));
 
     afterEach(async () => {
       await page?.screenshot({ path: join(tmpdir(), 'web-end-e2e-last.png'), fullPage: true });

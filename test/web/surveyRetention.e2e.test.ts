@@ -16,6 +16,7 @@ import {
   expectAccessible,
   signInDev,
   startWebAppSuite,
+  stopWebAppSuite,
 } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { describeUnless } from '../support/serviceAvailability';
@@ -95,9 +96,7 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
   });
   afterAll(async () => {
     survey?.close();
-    await suite?.browser.close();
-    await suite?.system.stop();
-    await suite?.smtp.stop();
+    await stopWebAppSuite(suite);
   });
 
   it('shows per team the item scores beside retention as the API gives them, and hidden teams with the reason', async () => {

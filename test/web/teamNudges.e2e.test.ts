@@ -10,6 +10,7 @@ import {
   expectAccessible,
   signInDev,
   startWebAppSuite,
+  stopWebAppSuite,
 } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { describeUnless } from '../support/serviceAvailability';
@@ -68,11 +69,7 @@ describeUnless(missingService, skipReason, 'the team nudges page in headless Chr
     );
     await signInDev(suite.page, suite.system.baseUrl, organisationId, 'hr-advisor');
   });
-  afterAll(async () => {
-    await suite?.browser.close();
-    await suite?.system.stop();
-    await suite?.smtp.stop();
-  });
+  afterAll(() => stopWebAppSuite(suite));
 
   it('lists the nudges per team as the API gives them, and saves the organisation’s thresholds', async () => {
     const { page, system } = suite;

@@ -9,6 +9,7 @@ import {
   expectAccessible,
   signInDev as signInAs,
   startWebAppSuite,
+  stopWebAppSuite,
 } from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
 import type { SmtpSink } from '../support/smtpSink';
@@ -38,11 +39,7 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     ({ system, smtp, browser, page } = await startWebAppSuite());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await smtp?.stop();
-  });
+  afterAll(() => stopWebAppSuite({ browser, system, smtp }));
 
   afterEach(async () => {
     // The page each test left, to look at when one fails.
