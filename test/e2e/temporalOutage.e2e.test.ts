@@ -28,7 +28,7 @@ interface LogLine {
 
 /**
  * `npm start` (services/embedded/main.ts) on ports and a data directory of its own, with its embedded Temporal dev
- * server — never the shared one. The dev server is killed with SIGKILL: every kind of request must answer 503
+ * server — never the shared one. The dev server is killed with SIGKILL: every request that needs Temporal must answer 503
  * problem+json with Retry-After within two seconds, the supervisor must start the server again on the same
  * database file without anyone's help, and the journeys must carry on.
  */
@@ -105,7 +105,7 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     }
   }, 60_000);
 
-  it('answers 503 within two seconds while Temporal is gone, brings it back by itself, and the journey goes on', async () => {
+  it('answers 503 within two seconds to what needs Temporal while it is gone, reads on from the events, brings it back by itself', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     expect(
       (
@@ -117,9 +117,10 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
         )
       ).status,
     ).toBe(201);
-    await waitFor(
-      async () => (await readJson(await send('GET', `/hires/${hireId}`))).stage,
-      (stage) => stage === 'preboarding',
+    const before = await waitFor(
+      async () => readJson(await send('GET', `/hires/${hireId}`)),
+      // Once the mentor search is on record the journey waits for its first due day: nothing more is written.
+      (view) => view.stage === 'preboarding' && view.mentor?.status !== 'searching',
       60_000,
     );
 
@@ -131,7 +132,6 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     const laterHire = `h-${randomUUID().slice(0, 8)}`;
     const laterKey = randomUUID();
     const requests: Record<string, () => Promise<Response>> = {
-      'GET /hires/{id}': () => send('GET', `/hires/${hireId}`),
       'PUT /hires/{id}/start-date': () =>
         send('PUT', `/hires/${hireId}/start-date`, { startDate: daysFromToday(75) }, { 'idempotency-key': commandKey }),
       'POST /hires': () =>
@@ -176,16 +176,10 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
     }
     expect(Date.now() - killedAt).toBeLessThan(RESTART_BACKOFF_MS); // they met Temporal gone, not restarting
 
-    // Nobody restarts it: the supervisor does, on the same database file (the hire is still there).
-    const back = await waitFor(
-      async () => (await send('GET', `/hires/${hireId}`)).status,
-      (status) => status === 200,
-      60_000,
-    );
-    const recoveredMs = Date.now() - killedAt;
-    expect(back).toBe(200);
-    expect(serverPids().length).toBeGreaterThanOrEqual(2);
-    expect(serverPids()[1]).not.toBe(firstPid);
+    // Reading a journey needs no Temporal: it answers from the hire's events, as it did before the outage.
+    const read = await send('GET', `/hires/${hireId}`);
+    expect(read.status).toBe(200);
+    expect(await readJson(read)).toEqual(before);
 
     // The same requests again, with the same keys, as a client that honours Retry-After sends them: the journey
     // carries on. The worker's polls come back on their own a moment after the server (later on a loaded machine),
@@ -196,7 +190,11 @@ describeUnless('temporal', noCli, 'npm start when its embedded Temporal dev serv
       (response) => !stillUnavailable(response),
       60_000,
     );
+    // Nobody restarted it: the supervisor did, on the same database file (the hire is still there).
+    const recoveredMs = Date.now() - killedAt;
     expect(moved.status).toBe(200);
+    expect(serverPids().length).toBeGreaterThanOrEqual(2);
+    expect(serverPids()[1]).not.toBe(firstPid);
     expect(await readJson(moved)).toMatchObject({ startDate: daysFromToday(75), stage: 'preboarding' });
     expect((await waitFor(requests['POST /hires']!, (response) => !stillUnavailable(response), 60_000)).status).toBe(
       201,
