@@ -38,6 +38,7 @@ import {
   JOURNEY_STAGES_PATCH,
   type JourneyStores,
   LOCAL_STORE_STEPS_PATCH,
+  OFFBOARDING_CHECKLIST_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
@@ -189,7 +190,7 @@ class Journey {
 
   /** An Update's work: decided in turn with everything else, then the journey as it now stands. */
   private async command(command: JourneyCommand): Promise<JourneyView> {
-    await this.serially(() => this.execute(command));
+    await this.serially(() => this.execute(withPatches(command)));
     this.wakeUp = true;
     return journeyView(this.state, today());
   }
@@ -330,6 +331,13 @@ function hire(input: HireJourneyInput): { organisationId: string; hireId: string
 function actorOf(command: JourneyCommand | ClockTick, state: JourneyState): string {
   if ('actor' in command) return command.actor;
   return command.kind === 'StartJourney' ? state.input.actor : SYSTEM_ACTOR;
+}
+
+/** What a command means depends on the version of the journey that runs it (replays keep their old meaning). */
+function withPatches(command: JourneyCommand): JourneyCommand {
+  if (command.kind === 'RegisterTermination' && patched(OFFBOARDING_CHECKLIST_PATCH))
+    return { ...command, offboardingChecklist: true };
+  return command;
 }
 
 function withMailOutcome(command: JourneyCommand | ClockTick, outcome: MailOutcome): JourneyCommand | ClockTick {

@@ -57,6 +57,8 @@ export const SURVEY_LINKS_PATCH = 'survey-personal-links-v1';
  * all in force for journeys started after it.
  */
 export const JOURNEY_DECIDER_PATCH = 'journey-decider-v1';
+/** From this patch on a registered termination opens the offboarding checklist, and the journey waits for it. */
+export const OFFBOARDING_CHECKLIST_PATCH = 'offboarding-checklist-v1';
 
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */

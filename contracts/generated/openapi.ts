@@ -1973,6 +1973,11 @@ export interface components {
             /** @description Relative to the due date; escalates to the manager. */
             escalationOffsetDays: components["schemas"]["Days"];
         };
+        OffboardingTask: {
+            id: components["schemas"]["Identifier"];
+            ownerRole: components["schemas"]["OwnerRole"];
+            title: string;
+        };
         WelcomeCardSettings: {
             card: boolean;
             flowers: boolean;
@@ -2012,6 +2017,8 @@ export interface components {
             milestones: components["schemas"]["Milestone"][];
             survey: components["schemas"]["SurveySettings"];
             programmeLengthDays: components["schemas"]["Days"];
+            /** @description The offboarding checklist: tasks opened when a termination is registered, each due on the last working day. Without it the journey opens the built-in list (returned items for facilities, access removal for IT, handover of clients and cases for the manager). */
+            offboardingTasks?: components["schemas"]["OffboardingTask"][];
         };
         /** @description Version 1 of a new template. */
         NewJourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {

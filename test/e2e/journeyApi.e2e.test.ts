@@ -267,6 +267,11 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
       ownerRole: 'hr',
     });
     expect(leaving.items.find((item: { id: string }) => item.id === 'task:accounts-ready').status).toBe('cancelled');
+    // The offboarding checklist is open beside the exit interview, and the journey waits for both.
+    for (const itemId of OFFBOARDING_CHECKLIST) {
+      expect(leaving.items.find((item: { id: string }) => item.id === itemId)).toMatchObject({ status: 'open' });
+      expect((await command('POST', `/hires/${hireId}/tasks/${itemId}/completion`)).status).toBe(200);
+    }
 
     const key = randomUUID();
     const exitInterview = { reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] };
@@ -557,3 +562,10 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     return { input: started?.input?.payloads?.map((payload) => Buffer.from(payload.data ?? []).toString('utf8')) };
   }
 });
+
+/** The built-in offboarding checklist a termination opens (workflows/domain/defaultTemplates.ts). */
+const OFFBOARDING_CHECKLIST = [
+  'adhoc:offboarding:returned-items',
+  'adhoc:offboarding:access-removed',
+  'adhoc:offboarding:clients-and-cases-handed-over',
+];

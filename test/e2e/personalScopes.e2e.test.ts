@@ -339,6 +339,8 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect(
         (await admin.command('POST', `/hires/${hireA}/termination`, { lastWorkingDay: '2027-05-31' })).status,
       ).toBe(200);
+      for (const itemId of OFFBOARDING_CHECKLIST)
+        expect((await admin.command('POST', `/hires/${hireA}/tasks/${itemId}/completion`)).status).toBe(200);
       const held = await admin.command('POST', `/hires/${hireA}/exit-interview`, {
         reasons: ['workload'],
         wouldHaveKept: ['less-workload'],
@@ -399,6 +401,8 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect((await admin.command('POST', `/hires/${left}/termination`, { lastWorkingDay: '2027-05-31' })).status).toBe(
         200,
       );
+      for (const itemId of OFFBOARDING_CHECKLIST)
+        expect((await admin.command('POST', `/hires/${left}/tasks/${itemId}/completion`)).status).toBe(200);
       const held = await hrAdvisor.command('POST', `/hires/${left}/exit-interview`, {
         reasons: ['little-manager-support', 'workload'],
         wouldHaveKept: ['better-manager-communication'],
@@ -556,3 +560,10 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
   });
 });
+
+/** The built-in offboarding checklist a termination opens (workflows/domain/defaultTemplates.ts). */
+const OFFBOARDING_CHECKLIST = [
+  'adhoc:offboarding:returned-items',
+  'adhoc:offboarding:access-removed',
+  'adhoc:offboarding:clients-and-cases-handed-over',
+];

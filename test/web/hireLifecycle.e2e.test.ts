@@ -219,6 +219,9 @@ describeUnless(
 
     it('records the exit interview with the taxonomy, keyboard only: answers that do not go together are a 409 beside them, in Dutch', async () => {
       await page.getByRole('heading', { level: 2, name: 'Exitgesprek vastleggen' }).waitFor();
+      // The offboarding checklist done first: then the exit interview is what ends the journey.
+      for (const itemId of OFFBOARDING_CHECKLIST)
+        expect(await commandAsHr(`/hires/${leaver}/tasks/${itemId}/completion`, undefined)).toBe(200);
       const form = page.locator('form#exit-interview');
       // Every code of the contract, with the catalogue's Dutch label.
       for (const label of [
@@ -385,3 +388,10 @@ describeUnless(
     });
   },
 );
+
+/** The built-in offboarding checklist a termination opens (workflows/domain/defaultTemplates.ts). */
+const OFFBOARDING_CHECKLIST = [
+  'adhoc:offboarding:returned-items',
+  'adhoc:offboarding:access-removed',
+  'adhoc:offboarding:clients-and-cases-handed-over',
+];

@@ -4,12 +4,29 @@
  * shared/domain.md. Where the research gives no number, the line says "assumption" — a default to be tuned by
  * the organisation, not a finding. Organisations copy one of these and change it; nothing here is binding.
  */
-import type { FollowUp, JourneyTemplate, PreboardingTask } from './journeyTemplate';
+import type { FollowUp, JourneyTemplate, OffboardingTask, PreboardingTask } from './journeyTemplate';
 
 /** Assumption: nudge two days before the due day, escalate to the manager three days after it. */
 const NUDGES: FollowUp = { reminderOffsetDays: -2, escalationOffsetDays: 3 };
 /** Assumption: milestones are weeks apart, so a week's warning and a week's grace before escalation. */
 const MILESTONE_NUDGES: FollowUp = { reminderOffsetDays: -7, escalationOffsetDays: 7 };
+
+/**
+ * The offboarding checklist a template gets unless it sets its own (`offboardingTasks`). Leaving is the last
+ * step of the journey the research follows (000, stage 6: the exit interview); what has to be done around it is
+ * the mirror of pre-boarding — what facilities and IT handed out comes back or is switched off, and in youth
+ * care above all the leaver's clients and cases go to a colleague before the last day, so no child or family
+ * is left without a worker (assumption: the three owners below; organisations add their own).
+ */
+export const DEFAULT_OFFBOARDING_TASKS: readonly OffboardingTask[] = [
+  { id: 'returned-items', ownerRole: 'facilities', title: 'Laptop, telefoon, pas en sleutels innemen' },
+  { id: 'access-removed', ownerRole: 'it', title: 'Accounts en toegang tot systemen intrekken' },
+  {
+    id: 'clients-and-cases-handed-over',
+    ownerRole: 'manager',
+    title: 'Cliënten en dossiers overdragen aan een collega',
+  },
+];
 
 /** The pre-boarding every good example shares (000, stage 2). */
 function commonPreboarding(): PreboardingTask[] {

@@ -75,6 +75,17 @@ export interface SurveySettings {
   readonly phoneFollowUpAfterDays?: number;
 }
 
+/**
+ * A task of the offboarding checklist: opened when a termination is registered, due on the last working day,
+ * completed like any other task. Without a list of its own a template gets DEFAULT_OFFBOARDING_TASKS.
+ */
+export interface OffboardingTask {
+  readonly id: string;
+  readonly ownerRole: OwnerRole;
+  /** Dutch: people read it. */
+  readonly title: string;
+}
+
 export interface JourneyTemplate {
   readonly id: string;
   /** Starts at 1; a new version never changes a running journey, which keeps its own copy. */
@@ -88,6 +99,7 @@ export interface JourneyTemplate {
   readonly survey: SurveySettings;
   /** Length of the whole programme from day one; completing it ends the journey as `landed`. */
   readonly programmeLengthDays: number;
+  readonly offboardingTasks?: readonly OffboardingTask[];
 }
 
 export interface TemplateProblem {
@@ -137,6 +149,13 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
       'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).',
     );
     checkFollowUp(task, path, report);
+  });
+
+  template.offboardingTasks?.forEach((task, index) => {
+    const path = `offboardingTasks[${index}]`;
+    checkId(task.id, `${path}.id`);
+    requireText(task.title, `${path}.title`, 'Een taak heeft een titel nodig.', report);
+    checkRole(task.ownerRole, `${path}.ownerRole`, report);
   });
 
   const card = template.welcomeCard;

@@ -10,6 +10,13 @@ import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../sched
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData } from './events';
 import {
+  exitInterviewHeld,
+  isOffboardingItem,
+  leavingIsOver,
+  offboardingTasksOpened,
+  openOffboardingItemIds,
+} from './offboarding';
+import {
   type AdhocTask,
   EXIT_INTERVIEW_TASK_ID,
   FIND_MENTOR_TASK_ID,
@@ -43,6 +50,8 @@ export type JourneyCommand =
       readonly kind: 'RegisterTermination';
       readonly lastWorkingDay: string;
       readonly exitMailDelivered?: boolean;
+      /** The offboarding checklist is opened too (journeys from patch offboarding-checklist-v1 on). */
+      readonly offboardingChecklist?: boolean;
     })
   | (Given & { readonly kind: 'RecordExitInterview' } & ExitReasons)
   | (Given & { readonly kind: 'ChangeLearningLine'; readonly change: MilestoneChange })
@@ -92,7 +101,9 @@ export function isRejection(decision: Decision): decision is JourneyRejection {
 export type DueStep =
   | { readonly step: 'plan'; readonly action: PlanAction }
   | { readonly step: 'mentor-request-expired'; readonly mentorRef: string }
-  | { readonly step: 'adhoc-escalation'; readonly task: AdhocTask };
+  | { readonly step: 'adhoc-escalation'; readonly task: AdhocTask }
+  /** The exit interview was held, the offboarding checklist is still open and its grace period is over. */
+  | { readonly step: 'leaving-over' };
 
 const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set([
   'welcome-mail',
@@ -124,7 +135,8 @@ export function nextDueStep(state: JourneyState, today: IsoDate): DueStep | unde
       compareDates(candidate.escalationDate, today) <= 0 &&
       !state.handled.includes(`${candidate.id}:escalation`),
   );
-  return task ? { step: 'adhoc-escalation', task } : undefined;
+  if (task) return { step: 'adhoc-escalation', task };
+  return leavingIsOver(state, today) ? { step: 'leaving-over' } : undefined;
 }
 
 function recordsSomething(state: JourneyState, action: PlanAction): boolean {
@@ -179,7 +191,9 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       });
     }
     case 'CompleteItem': {
-      const refused = inactive(state);
+      // A leaver's offboarding checklist is the work that stays open while they leave.
+      const offboarding = isOffboardingItem(command.itemId) && state.leaving && !state.outcome;
+      const refused = offboarding ? undefined : inactive(state);
       if (refused) return refused;
       const planned = state.plan.items.find((item) => item.id === command.itemId);
       const adhoc = state.adhoc.find((task) => task.id === command.itemId);
@@ -193,10 +207,13 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       if (!isOpen(state, command.itemId))
         return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
-      return accept({
+      const done: JourneyEvent = {
         type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted',
         data: { ...hire, itemId: command.itemId },
-      });
+      };
+      const lastOfLeaving =
+        offboarding && exitInterviewHeld(state) && openOffboardingItemIds(state, command.itemId).length === 0;
+      return lastOfLeaving ? accept(done, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } }) : accept(done);
     }
     case 'AnswerMentorRequest': {
       const refused = inactive(state);
@@ -258,21 +275,23 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
             mailDelivered: command.exitMailDelivered ?? false,
           },
         },
+        ...(command.offboardingChecklist ? offboardingTasksOpened(state, lastWorkingDay, today) : []),
       );
     }
     case 'RecordExitInterview': {
       if (!state.leaving || state.outcome)
         return rejection('not-leaving', 'Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
+      if (exitInterviewHeld(state)) return rejection('item-closed', 'Het exitgesprek is al vastgelegd.');
       const result = validateExitReasons(command);
       if (!result.ok) return rejection('invalid-exit-reasons', result.problems.join(' '));
       // Reasons are recorded as codes from the taxonomy, never as free text: this stream is read by auditors.
-      return accept(
-        {
-          type: 'ExitInterviewHeld',
-          data: { ...hire, reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] },
-        },
-        { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } },
-      );
+      const held: JourneyEvent = {
+        type: 'ExitInterviewHeld',
+        data: { ...hire, reasons: [...command.reasons], wouldHaveKept: [...command.wouldHaveKept] },
+      };
+      // With the offboarding checklist still open the journey waits for it (or for its grace period to end).
+      if (openOffboardingItemIds(state).length > 0) return accept(held);
+      return accept(held, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } });
     }
     case 'ChangeLearningLine': {
       const refused = inactive(state);
@@ -322,10 +341,15 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
   if (!step) return [];
   if (step.step === 'mentor-request-expired')
     return [{ type: 'MentorRequestExpired', data: { ...hire, mentorRef: step.mentorRef } }];
+  if (step.step === 'leaving-over')
+    return [...offboardingCancelled(state), { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } }];
   if (step.step === 'adhoc-escalation') {
     const { task } = step;
     if (task.id === EXIT_INTERVIEW_TASK_ID && state.leaving)
-      return [{ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } }];
+      return [
+        ...offboardingCancelled(state),
+        { type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } },
+      ];
     const { id: itemId, title, dueDate, ownerRole } = task;
     return [{ type: 'TaskEscalated', data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered } }];
   }
@@ -370,6 +394,14 @@ function openWorkEnded(state: JourneyState, reason: 'withdrawn' | 'terminated'):
     ...mentorshipEnded(state, 'journey-ended'),
     ...requestWithdrawn(state, reason),
   ];
+}
+
+/** A leaving journey that ends with checklist tasks still open closes them on record. */
+function offboardingCancelled(state: JourneyState): JourneyEvent[] {
+  const itemIds = openOffboardingItemIds(state);
+  if (itemIds.length === 0) return [];
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [{ type: 'OpenTasksCancelled', data: { ...hire, itemIds, reason: 'terminated' } }];
 }
 
 /** A mentor who was asked and has not answered is told the request is off, and every view closes it. */

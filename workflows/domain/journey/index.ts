@@ -2,6 +2,7 @@
 export * from './decide';
 export * from './events';
 export * from './evolve';
+export * from './offboarding';
 export * from './state';
 export * from './replay';
 export * from './upcast';

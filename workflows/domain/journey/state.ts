@@ -120,6 +120,10 @@ export function nextWakeUpMs(state: JourneyState, today: IsoDate): number | unde
     if (!isOpen(state, task.id)) continue;
     for (const date of [task.dueDate, task.escalationDate]) if (compareDates(date, today) > 0) dates.push(date);
   }
+  // A leaver whose exit interview was held may still have checklist tasks open: the interview's grace date ends them.
+  const exitInterview =
+    state.leaving && !state.outcome && state.adhoc.find((task) => task.id === EXIT_INTERVIEW_TASK_ID);
+  if (exitInterview && compareDates(exitInterview.escalationDate, today) > 0) dates.push(exitInterview.escalationDate);
   if (dates.length === 0) return undefined;
   const earliest = dates.sort(compareDates)[0]!;
   return epochMsOfDate(earliest) + WORKDAY_START_MS;
