@@ -36,10 +36,13 @@ import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
 import {
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
+  type JourneyStores,
+  LOCAL_STORE_STEPS_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
+  journeyStores,
   registeredView,
   reject,
   today,
@@ -59,16 +62,17 @@ export async function hireJourney(
   if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
   // A legacy journey that continues as new comes here with its state, and goes on with the decider.
   if (!patched(JOURNEY_DECIDER_PATCH)) return legacyJourney(input, carried);
+  const stores = journeyStores(patched(LOCAL_STORE_STEPS_PATCH));
   // Handlers first: a query or command that arrives while the template loads is answered, not lost.
-  const journey = new Journey(input);
+  const journey = new Journey(input, stores);
   journey.listen();
-  journey.state = carried ?? (await begin(input));
+  journey.state = carried ?? (await begin(input, stores));
   await journey.run();
   return journey.state.outcome;
 }
 
-async function begin(input: HireJourneyInput): Promise<JourneyState> {
-  const template = await activities.loadJourneyTemplate({
+async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<JourneyState> {
+  const template = await stores.loadJourneyTemplate({
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
@@ -93,7 +97,10 @@ class Journey {
   private lock: Promise<unknown> = Promise.resolve();
   private wakeUp = false;
 
-  constructor(private readonly input: HireJourneyInput) {}
+  constructor(
+    private readonly input: HireJourneyInput,
+    private readonly stores: JourneyStores,
+  ) {}
 
   listen(): void {
     setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
@@ -250,7 +257,7 @@ class Journey {
 
   private async searchMentor(): Promise<void> {
     const { input, template } = this.state;
-    const [candidate] = await activities.findMentorCandidates({
+    const [candidate] = await this.stores.findMentorCandidates({
       ...hire(input),
       ...(input.team ? { team: input.team } : {}),
       ...(input.location ? { location: input.location } : {}),
@@ -301,7 +308,7 @@ class Journey {
   private async record(actor: string, events: readonly JourneyEvent[]): Promise<void> {
     if (events.length === 0) return;
     const { input, revision } = this.state;
-    const result = await activities.recordHireEvents({
+    const result = await this.stores.recordHireEvents({
       ...hire(input),
       expectedRevision: revision < 0 ? 'no_stream' : revision,
       actor,
