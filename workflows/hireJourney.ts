@@ -36,11 +36,14 @@ import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
 import {
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
+  type JourneyStores,
+  LOCAL_STORE_STEPS_PATCH,
   MENTOR_CAPACITY_RESERVATION_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
+  journeyStores,
   registeredView,
   reject,
   today,
@@ -60,16 +63,17 @@ export async function hireJourney(
   if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
   // A legacy journey that continues as new comes here with its state, and goes on with the decider.
   if (!patched(JOURNEY_DECIDER_PATCH)) return legacyJourney(input, carried);
+  const stores = journeyStores(patched(LOCAL_STORE_STEPS_PATCH));
   // Handlers first: a query or command that arrives while the template loads is answered, not lost.
-  const journey = new Journey(input);
+  const journey = new Journey(input, stores);
   journey.listen();
-  journey.state = carried ?? (await begin(input));
+  journey.state = carried ?? (await begin(input, stores));
   await journey.run();
   return journey.state.outcome;
 }
 
-async function begin(input: HireJourneyInput): Promise<JourneyState> {
-  const template = await activities.loadJourneyTemplate({
+async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<JourneyState> {
+  const template = await stores.loadJourneyTemplate({
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
@@ -94,7 +98,10 @@ class Journey {
   private lock: Promise<unknown> = Promise.resolve();
   private wakeUp = false;
 
-  constructor(private readonly input: HireJourneyInput) {}
+  constructor(
+    private readonly input: HireJourneyInput,
+    private readonly stores: JourneyStores,
+  ) {}
 
   listen(): void {
     setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
@@ -265,8 +272,8 @@ class Journey {
       alreadyAsked: [...this.state.mentor.asked],
     };
     const candidate = patched(MENTOR_CAPACITY_RESERVATION_PATCH)
-      ? await activities.reserveMentor(search)
-      : (await activities.findMentorCandidates(search))[0];
+      ? await this.stores.reserveMentor(search)
+      : (await this.stores.findMentorCandidates(search))[0];
     await this.execute({ kind: 'RecordMentorSearch', candidate: candidate ?? null });
   }
 
@@ -277,7 +284,7 @@ class Journey {
     if (!patched(MENTOR_CAPACITY_RESERVATION_PATCH)) return;
     const reason =
       event.type === 'MentorDeclined' ? 'declined' : event.type === 'MentorRequestExpired' ? 'expired' : 'withdrawn';
-    await activities.releaseMentorReservation({ ...hire(this.state.input), mentorRef: event.data.mentorRef, reason });
+    await this.stores.releaseMentorReservation({ ...hire(this.state.input), mentorRef: event.data.mentorRef, reason });
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -321,7 +328,7 @@ class Journey {
   private async record(actor: string, events: readonly JourneyEvent[]): Promise<void> {
     if (events.length === 0) return;
     const { input, revision } = this.state;
-    const result = await activities.recordHireEvents({
+    const result = await this.stores.recordHireEvents({
       ...hire(input),
       expectedRevision: revision < 0 ? 'no_stream' : revision,
       actor,

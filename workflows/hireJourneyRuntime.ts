@@ -2,7 +2,7 @@
  * What both versions of the journey workflow share (hireJourney.ts, hireJourneyLegacy.ts): the activities, the
  * patch names, the clock and the way a command is refused. Deterministic code only.
  */
-import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { type IsoDate, isoDateOfEpochMs } from './domain/calendar';
 import type { JourneyState } from './domain/journey';
 import {
@@ -13,11 +13,35 @@ import {
 } from './hireJourneyContract';
 import type { JourneyActivities } from './journeyActivities';
 
-export const activities = proxyActivities<JourneyActivities>({
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   // No attempt limit: an event store or mail server that is down must delay the journey, never lose a step of it.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+
+export const activities = proxyActivities<JourneyActivities>(ACTIVITY_OPTIONS);
+
+/** The steps that only read or write the journey's own stores, quickly and idempotently (see journeyStores). */
+export type JourneyStores = Pick<
+  JourneyActivities,
+  'loadJourneyTemplate' | 'recordHireEvents' | 'findMentorCandidates' | 'reserveMentor' | 'releaseMentorReservation'
+>;
+
+/**
+ * Local activities run in the worker inside the workflow task that asks for them: no activity task through the
+ * server and no second workflow task per step, which is most of what a step costs the server. Temporal advises them
+ * for short steps whose retry is harmless; these are (a retried recordHireEvents carries the same event ids, which the
+ * store recognises). Mails stay ordinary activities: they wait on someone else's server, and retry for long.
+ */
+const localStores = proxyLocalActivities<JourneyActivities>(ACTIVITY_OPTIONS);
+
+/** From this patch on the journey's store steps are local activities (journeyStores); before it, ordinary ones. */
+export const LOCAL_STORE_STEPS_PATCH = 'journey-local-store-steps-v1';
+
+/** The store steps of this run: decided once per run, at its start, so replay takes the same branch every time. */
+export function journeyStores(local: boolean): JourneyStores {
+  return local ? localStores : activities;
+}
 
 /** Journeys started before the stages existed keep the walking skeleton's behaviour (see the replay fixtures). */
 export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
