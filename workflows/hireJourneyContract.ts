@@ -20,6 +20,8 @@ export interface HireJourneyInput {
   /** The vacancy profile (stage 1) the hire was registered against, and the version used; recorded in HireRegistered. */
   readonly vacancyProfileId?: string;
   readonly vacancyProfileVersion?: number;
+  /** A rehire: the hire id of the person's earlier journey (ended left or withdrawn); recorded in HireRegistered. */
+  readonly rehireOf?: string;
   /** Person references (never names): who manages the hire, and the hire's own reference in the HR system. */
   readonly managerRef?: string;
   /** Who asked for the hire, for the audit trail. */
@@ -69,6 +71,8 @@ export interface JourneyView {
   readonly mentor?: MentorView;
   readonly items?: readonly JourneyItemView[];
   readonly outcome?: JourneyOutcome;
+  /** A rehire: the earlier journey of the same person. */
+  readonly rehireOf?: string;
 }
 
 /** Commands carry who gives them; the journey records it on every event they cause. */

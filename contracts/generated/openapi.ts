@@ -1755,6 +1755,12 @@ export interface components {
             /** @description The manager's person reference in the HR system (never a name). */
             managerRef?: components["schemas"]["Identifier"];
             /**
+             * @description A rehire: the hire id of the same person's earlier journey, recorded in HireRegistered and shown on both
+             *     hires. That journey must have ended as left or withdrawn: unknown is 422
+             *     `/problems/rehire-of-unknown-hire`, one still running (or this very hire) is 409 `/problems/rehire-of-current-hire`.
+             */
+            rehireOf?: components["schemas"]["Identifier"];
+            /**
              * @description How to reach the new hire. Personal data: kept in the people directory under the hire id,
              *     never in the hire's events or the journey's input.
              */
@@ -1803,6 +1809,10 @@ export interface components {
             items?: components["schemas"]["JourneyItem"][];
             /** @enum {string} */
             outcome?: "landed" | "left" | "withdrawn";
+            /** @description A rehire: the earlier journey of the same person. */
+            rehireOf?: components["schemas"]["Identifier"];
+            /** @description The later journeys that rehired this person (registered with `rehireOf` this hire). */
+            rehiredAs?: components["schemas"]["Identifier"][];
         };
         HireList: {
             hires: components["schemas"]["HireSummary"][];

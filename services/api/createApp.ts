@@ -17,6 +17,7 @@ import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
+import { Rehires } from './rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
@@ -110,7 +111,10 @@ export function createApp(deps: ApiDeps): Express {
   app.use(listsRouter({ guard, readModels }));
   app.use(auditRouter({ guard, store }));
   const views = new StoredJourneyViews(store, templates);
-  app.use(hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views }));
+  const rehires = new Rehires(store);
+  app.use(
+    hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views, rehires }),
+  );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));

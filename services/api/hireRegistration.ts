@@ -22,6 +22,7 @@ import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
 import { Problem } from './problem';
 import { RegisteredHires } from './registeredHires';
+import { Rehires } from './rehires';
 import { withinRequestBudget } from './temporalDeadline';
 
 export type HireRegistrationRequest = components['schemas']['HireRegistration'];
@@ -72,7 +73,10 @@ export class HireRegistration {
     this.claims = new IdempotencyClaims(deps.store);
     this.vacancyProfiles = new VacancyProfileStore(deps.store);
     this.registeredHires = new RegisteredHires(deps.store);
+    this.rehires = new Rehires(deps.store);
   }
+
+  private readonly rehires: Rehires;
 
   private readonly vacancyProfiles: VacancyProfileStore;
   private readonly registeredHires: RegisteredHires;
@@ -112,6 +116,7 @@ export class HireRegistration {
     const workflowId = hireJourneyWorkflowId(organisationId, hire.hireId);
     const facts = await this.withVacancyProfile(organisationId, hire);
     if (facts.templateId) await this.requireTemplate(organisationId, facts.templateId);
+    if (hire.rehireOf) await this.rehires.refuseUnlessRehirable(organisationId, hire.hireId, hire.rehireOf);
     const input: HireJourneyInput = { organisationId, ...facts, actor, registrationFingerprint: fingerprint };
     try {
       // Starting is the duplicate check: one round trip for a new hire, the comparison only for an existing one.
@@ -128,6 +133,7 @@ export class HireRegistration {
         const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
         if (existing) {
           await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
+          if (hire.rehireOf) await this.rehires.link(organisationId, hire.rehireOf, hire.hireId);
           this.keepContacts(organisationId, request, 'replay');
         }
         return existing!;
@@ -139,6 +145,7 @@ export class HireRegistration {
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
     // Before the answer: a hire acknowledged here is never unknown to the audit reads, written history or not.
     await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
+    if (hire.rehireOf) await this.rehires.link(organisationId, hire.rehireOf, hire.hireId);
     this.keepContacts(organisationId, request, 'new');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {

@@ -6,6 +6,7 @@ import { actorOf } from './actor';
 import type { HireRegistration, HireRegistrationRequest } from './hireRegistration';
 import { journeyViewFor } from './journeyViewFor';
 import { Problem } from './problem';
+import type { Rehires } from './rehires';
 import type { StoredJourneyViews } from './storedJourneyViews';
 import type { OperationGuard } from './operationGuard';
 import { withinRequestBudget } from './temporalDeadline';
@@ -15,9 +16,10 @@ export function hiresRouter(deps: {
   registration: HireRegistration;
   client: Client;
   views: StoredJourneyViews;
+  rehires: Rehires;
 }): Router {
   const router = Router();
-  const { guard, registration, client, views } = deps;
+  const { guard, registration, client, views, rehires } = deps;
 
   router.post('/hires', guard.middleware('registerHire'), async (req, res) => {
     const organisationId = organisationOf(req);
@@ -38,7 +40,9 @@ export function hiresRouter(deps: {
     const { hireId } = req.params as { hireId: string };
     const stored = await views.view(organisationId, hireId);
     if (stored) {
-      res.json(journeyViewFor(req, stored));
+      // The other direction of a rehire: the later journeys that named this one in rehireOf.
+      const rehiredAs = await rehires.rehiredAs({ organisationId, hireId });
+      res.json({ ...journeyViewFor(req, stored), ...(rehiredAs.length > 0 ? { rehiredAs } : {}) });
       return;
     }
     // Not started yet (the registered view lives in the workflow) or a template the store does not know.

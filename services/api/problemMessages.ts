@@ -61,7 +61,9 @@ export type ProblemKind =
   | 'hire-not-found-as-of'
   | 'temporal-unavailable'
   | 'not-ready'
-  | 'internal-error';
+  | 'internal-error'
+  | 'rehire-of-unknown-hire'
+  | 'rehire-of-current-hire';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -592,6 +594,27 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   'internal-error': {
     nl: { title: 'Interne fout', detail: () => 'Er ging iets mis aan onze kant; het is gelogd.' },
     en: { title: 'Internal error', detail: () => 'Something went wrong on our side; it has been logged.' },
+  },
+  'rehire-of-unknown-hire': {
+    nl: {
+      title: 'Eerdere medewerker niet gevonden',
+      detail: (p) => `Er is geen eerdere medewerker "${p.rehireOf}" in deze organisatie om opnieuw in dienst te nemen.`,
+    },
+    en: {
+      title: 'Earlier hire not found',
+      detail: (p) => `There is no earlier hire "${p.rehireOf}" in this organisation to rehire.`,
+    },
+  },
+  'rehire-of-current-hire': {
+    nl: {
+      title: 'Nog niet vertrokken',
+      detail: (p) =>
+        `Medewerker "${p.rehireOf}" is niet vertrokken of teruggetrokken; alleen wie is vertrokken kan opnieuw in dienst komen.`,
+    },
+    en: {
+      title: 'Not left yet',
+      detail: (p) => `Hire "${p.rehireOf}" has not left or withdrawn; only someone who left can be rehired.`,
+    },
   },
 };
 

@@ -43,3 +43,8 @@ export function parseSurveyWaveStreamName(streamName: string): SurveyWaveRef | u
 export function idempotencyStreamName(organisationId: string, keyDigest: string): string {
   return `idempotency-${organisationId}.${keyDigest}`;
 }
+
+/** The later journeys of a person who left and was rehired, in a stream per earlier hire, outside the hire category. */
+export function rehireStreamName({ organisationId, hireId }: HireRef): string {
+  return `rehires-${organisationId}.${hireId}`;
+}

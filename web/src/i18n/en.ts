@@ -744,4 +744,10 @@ export const en: Catalogue = {
     save: 'Save thresholds',
     saved: (version) => `Thresholds saved (version ${version}). The next check uses them.`,
   },
+  rehire: {
+    rehireOf: 'Earlier employed as',
+    rehiredAs: 'Rehired as',
+    field: 'Rehire: code of the earlier journey',
+    fieldHint: 'Only for someone who left or withdrew before; empty: a new hire.',
+  },
 };

@@ -751,4 +751,10 @@ export const nl = {
     save: 'Drempels opslaan',
     saved: (version: number) => `Drempels opgeslagen (versie ${version}). De volgende controle gebruikt ze.`,
   },
+  rehire: {
+    rehireOf: 'Eerder in dienst als',
+    rehiredAs: 'Opnieuw in dienst als',
+    field: 'Opnieuw in dienst: code van het eerdere traject',
+    fieldHint: 'Alleen voor wie eerder vertrok of zich terugtrok; leeg: een nieuwe medewerker.',
+  },
 } satisfies ContractLabels & Record<string, unknown>;

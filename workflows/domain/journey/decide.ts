@@ -473,5 +473,6 @@ export function hireRegisteredData(input: HireJourneyInput): JourneyEventData<'H
     ...(input.managerRef === undefined ? {} : { managerRef: input.managerRef }),
     ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
     ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
+    ...(input.rehireOf === undefined ? {} : { rehireOf: input.rehireOf }),
   };
 }

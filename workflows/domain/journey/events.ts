@@ -32,6 +32,7 @@ interface Data {
     readonly managerRef?: string;
     readonly vacancyProfileId?: string;
     readonly vacancyProfileVersion?: number;
+    readonly rehireOf?: string;
   };
   /** The walking skeleton's journeys recorded only the start date (see the schema's dependentRequired). */
   JourneyStarted: HireRef & {
@@ -105,7 +106,7 @@ type Unlisted<T, L extends { readonly required: readonly unknown[]; readonly opt
 const fields = {
   HireRegistered: {
     required: ['organisationId', 'hireId', 'startDate', 'role'],
-    optional: ['team', 'location', 'managerRef', 'vacancyProfileId', 'vacancyProfileVersion'],
+    optional: ['team', 'location', 'managerRef', 'vacancyProfileId', 'vacancyProfileVersion', 'rehireOf'],
   },
   JourneyStarted: {
     required: ['organisationId', 'hireId', 'startDate'],

@@ -116,6 +116,7 @@ function startedState(
     ...(registration?.team === undefined ? {} : { team: registration.team }),
     ...(registration?.location === undefined ? {} : { location: registration.location }),
     ...(registration?.managerRef === undefined ? {} : { managerRef: registration.managerRef }),
+    ...(registration?.rehireOf === undefined ? {} : { rehireOf: registration.rehireOf }),
     ...(known ? { templateId: known.id } : {}),
     // Who registered is the registration event's actor, and the fingerprint the API's: no fold reads them here.
     actor: '',

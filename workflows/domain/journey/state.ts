@@ -182,6 +182,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
     },
     items,
     ...(state.outcome ? { outcome: state.outcome } : {}),
+    ...(input.rehireOf === undefined ? {} : { rehireOf: input.rehireOf }),
   };
 }
 

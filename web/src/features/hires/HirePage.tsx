@@ -128,6 +128,31 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                   </DescriptionList.Description>
                 </>
               )}
+              {hire.rehireOf && (
+                <>
+                  <DescriptionList.Term>{t.rehire.rehireOf}</DescriptionList.Term>
+                  <DescriptionList.Description data-testid="hire-rehire-of">
+                    <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
+                      {hire.rehireOf}
+                    </DsLink>
+                  </DescriptionList.Description>
+                </>
+              )}
+              {hire.rehiredAs && hire.rehiredAs.length > 0 && (
+                <>
+                  <DescriptionList.Term>{t.rehire.rehiredAs}</DescriptionList.Term>
+                  <DescriptionList.Description data-testid="hire-rehired-as">
+                    {hire.rehiredAs.map((later, index) => (
+                      <span key={later}>
+                        {index > 0 && ', '}
+                        <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
+                          {later}
+                        </DsLink>
+                      </span>
+                    ))}
+                  </DescriptionList.Description>
+                </>
+              )}
               {hire.templateId && (
                 <>
                   <DescriptionList.Term>{t.hire.template}</DescriptionList.Term>

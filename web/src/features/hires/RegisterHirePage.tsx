@@ -29,7 +29,8 @@ type Draft = Record<
   | 'newHireEmail'
   | 'managerRef'
   | 'managerName'
-  | 'managerEmail',
+  | 'managerEmail'
+  | 'rehireOf',
   string
 >;
 const EMPTY: Draft = {
@@ -44,6 +45,7 @@ const EMPTY: Draft = {
   managerRef: '',
   managerName: '',
   managerEmail: '',
+  rehireOf: '',
 };
 
 /** Where the API points (a JSON pointer into HireRegistration) for each field of the form. */
@@ -59,6 +61,7 @@ const POINTERS: Record<keyof Draft, string> = {
   managerRef: '/managerRef',
   managerName: '/manager/displayName',
   managerEmail: '/manager/email',
+  rehireOf: '/rehireOf',
 };
 
 /** The request as typed: empty fields are left out, the API decides what is missing or wrong. */
@@ -76,6 +79,7 @@ function registration(draft: Draft): HireRegistration {
     managerRef: text(draft.managerRef),
     newHire: contact(draft.newHireName, draft.newHireEmail),
     manager: contact(draft.managerName, draft.managerEmail),
+    rehireOf: text(draft.rehireOf),
   };
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as HireRegistration;
 }
@@ -151,6 +155,7 @@ export function RegisterHirePage() {
               networkError={networkError}
             />
             {text('hireId', t.register.hireId, { hint: t.register.hireIdHint })}
+            {text('rehireOf', t.rehire.field, { hint: t.rehire.fieldHint, optional: true })}
             <FormField id="register-startDate" label={t.register.startDate} error={errorOf('startDate')}>
               {(input) => (
                 <DateInput

@@ -1,0 +1,52 @@
+import { deterministicEventId } from '../event-store/deterministicEventId';
+import type { EventStore } from '../event-store/eventStore';
+import { type HireRef, hireStreamName, rehireStreamName } from '../event-store/streamNames';
+import { Problem } from './problem';
+
+/**
+ * Rehiring: a person whose journey ended as left or withdrawn is registered again under a new hire id with
+ * `rehireOf`, and the two journeys are linked both ways — the new one's HireRegistered names the earlier hire, and
+ * the earlier hire gets a RehireRegistered in a stream of its own (its hire stream is its journey's to write).
+ */
+export class Rehires {
+  constructor(private readonly store: EventStore) {}
+
+  /** Before anything is written: only a journey that has ended as left or withdrawn can be rehired. */
+  async refuseUnlessRehirable(organisationId: string, hireId: string, rehireOf: string): Promise<void> {
+    if (rehireOf === hireId) throw new Problem(409, 'rehire-of-current-hire', { hireId, rehireOf });
+    let known = false;
+    for await (const event of this.store.readStream(hireStreamName({ organisationId, hireId: rehireOf }))) {
+      known = true;
+      const outcome = event.type === 'JourneyEnded' ? event.data.outcome : undefined;
+      if (outcome === 'left' || outcome === 'withdrawn') return;
+    }
+    if (!known) throw new Problem(422, 'rehire-of-unknown-hire', { rehireOf });
+    throw new Problem(409, 'rehire-of-current-hire', { hireId, rehireOf });
+  }
+
+  /** Idempotent: the event's id follows from the two hires, so a retried registration records the link once. */
+  async link(organisationId: string, rehireOf: string, rehiredAs: string): Promise<void> {
+    const stream = rehireStreamName({ organisationId, hireId: rehireOf });
+    const id = deterministicEventId(stream, rehiredAs);
+    for await (const event of this.store.readStream(stream)) if (event.id === id) return;
+    await this.store.appendToStream(
+      stream,
+      [
+        {
+          id,
+          type: 'RehireRegistered',
+          data: { organisationId, hireId: rehireOf, rehiredAs },
+          metadata: { organisationId, actor: 'system:api' },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+  }
+
+  /** The later hires of an earlier one, in the order they were registered. */
+  async rehiredAs(hire: HireRef): Promise<string[]> {
+    const later: string[] = [];
+    for await (const event of this.store.readStream(rehireStreamName(hire))) later.push(String(event.data.rehiredAs));
+    return later;
+  }
+}
