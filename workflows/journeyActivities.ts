@@ -35,7 +35,9 @@ export type JourneyMail =
       startDate: IsoDate;
       hoursPerWeek: number;
     }
-  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate }
+  /** The team's welcome link, for the manager to forward (workflows/teamWelcomeRequest.ts). */
+  | { kind: 'team-welcome-request'; recipientRole: 'manager'; startDate: IsoDate; taskTitle: string };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 

@@ -16,7 +16,13 @@ export type Grant = 'any' | 'own' | 'progress';
  * survey page, whose personal link is the credential and opens nothing else.
  */
 type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
-export type PublicOperation = PlatformOperation | 'redeemMagicLink' | 'openSurveyInvitation' | 'submitSurveyResponse';
+export type PublicOperation =
+  | PlatformOperation
+  | 'redeemMagicLink'
+  | 'openSurveyInvitation'
+  | 'submitSurveyResponse'
+  | 'openTeamWelcome'
+  | 'writeTeamWelcome';
 export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'getHealth',
   'getReadiness',
@@ -24,6 +30,9 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'redeemMagicLink',
   'openSurveyInvitation',
   'submitSurveyResponse',
+  // The team's welcome link (services/auth/teamWelcomeLinks.ts) lets anyone who has it write for one hire, nothing more.
+  'openTeamWelcome',
+  'writeTeamWelcome',
 ];
 export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
@@ -84,6 +93,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getHireStateAsOf: AUDIT,
   completeTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   answerMentorRequest: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  // What the team wrote is for the new hire; HR and their manager may see what arrived (not the mentor, not auditors).
+  listTeamWelcomeMessages: { 'hr-advisor': 'any', manager: 'own', 'new-hire': 'own', admin: 'any' },
   changeStartDate: HR_AND_HRIS,
   withdrawCandidate: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
   registerTermination: HR_AND_HRIS,

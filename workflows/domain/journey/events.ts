@@ -95,6 +95,8 @@ interface Data {
   };
   ExitInterviewHeld: HireRef & { readonly reasons: readonly string[]; readonly wouldHaveKept: readonly string[] };
   JourneyEnded: HireRef & { readonly outcome: JourneyOutcome; readonly exitInterview?: 'not-held' };
+  /** A colleague wrote a welcome for the new hire: its id only; name and text are kept off the stream (erasable). */
+  TeamWelcomeWritten: HireRef & { readonly messageId: string };
 }
 
 export type JourneyEventType = keyof Data;
@@ -175,6 +177,7 @@ const fields = {
   },
   ExitInterviewHeld: { required: ['organisationId', 'hireId', 'reasons', 'wouldHaveKept'], optional: [] },
   JourneyEnded: { required: ['organisationId', 'hireId', 'outcome'], optional: ['exitInterview'] },
+  TeamWelcomeWritten: { required: ['organisationId', 'hireId', 'messageId'], optional: [] },
 } as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
 
 // Compile-time: a field added to a type but not to the list above is an error here.
