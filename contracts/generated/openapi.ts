@@ -2029,6 +2029,16 @@ export interface components {
             programmeLengthDays: components["schemas"]["Days"];
             /** @description The offboarding checklist: tasks opened when a termination is registered, each due on the last working day. Without it the journey opens the built-in list (returned items for facilities, access removal for IT, handover of clients and cases for the manager). */
             offboardingTasks?: components["schemas"]["OffboardingTask"][];
+            reminderPolicy?: components["schemas"]["ReminderPolicy"];
+        };
+        /** @description When owners and managers hear of open tasks, in one digest mail a working day per person (none on weekends and Dutch public holidays; what falls on those days comes in the next working day's digest). Omitted: 7 and 2 days before, daily when overdue, escalation after each item's own escalationOffsetDays. */
+        ReminderPolicy: {
+            /** @description Days before the due date on which the owner is reminded; 0 is the due day. */
+            daysBefore: number[];
+            /** @description An overdue task is in the owner's digest every working day. */
+            overdueDaily: boolean;
+            /** @description Days after the due date on which the manager hears of it; omitted, each item's escalationOffsetDays. */
+            escalateAfterDays?: number;
         };
         /** @description Version 1 of a new template. */
         NewJourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {

@@ -4,6 +4,7 @@
  * does not fit all (experienced hires find a full programme a straitjacket — RvdK, domain.md stage 5).
  * Pure: the workflow bundle imports this module.
  */
+import { type ReminderPolicy, reminderPolicyProblems } from './reminderPolicy';
 
 /** Who does a task or answers for a milestone. Roles, never people: the journey resolves them per hire. */
 export const OWNER_ROLES = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'] as const;
@@ -100,6 +101,8 @@ export interface JourneyTemplate {
   /** Length of the whole programme from day one; completing it ends the journey as `landed`. */
   readonly programmeLengthDays: number;
   readonly offboardingTasks?: readonly OffboardingTask[];
+  /** When owners and managers hear of open tasks in their daily digest; omitted: DEFAULT_REMINDER_POLICY. */
+  readonly reminderPolicy?: ReminderPolicy;
 }
 
 export interface TemplateProblem {
@@ -229,6 +232,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   ) {
     report('survey.phoneFollowUpAfterDays', 'Het nabellen komt minstens één dag na de uitnodiging.');
   }
+  if (template.reminderPolicy !== undefined) problems.push(...reminderPolicyProblems(template.reminderPolicy));
   return problems;
 }
 
