@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from './domain/calendar';
 import type { ExitReasons } from './domain/exitReasons';
-import type { MilestoneChange, OwnerRole } from './domain/journeyTemplate';
+import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
 
 /**
@@ -47,6 +47,10 @@ export interface JourneyItemView {
   readonly status: ItemStatus;
   readonly completedBy?: string;
   readonly completedOn?: IsoDate;
+  /** Open items this one waits on (the template's gates); it cannot be completed before they are. */
+  readonly blockedBy?: readonly { readonly id: string; readonly title: string }[];
+  /** The rule a compliance item follows, as its template cites it. */
+  readonly source?: LegalSource;
 }
 
 export interface MentorView {

@@ -1910,6 +1910,12 @@ export interface components {
             completedBy?: string;
             /** Format: date */
             completedOn?: string;
+            /** @description Open items this one waits on (the template's `requires`); completing it is refused (409) until they are done. */
+            blockedBy?: {
+                id: string;
+                title: string;
+            }[];
+            source?: components["schemas"]["LegalSource"];
         };
         /** @description Nothing to say yet; the path names the task or milestone. */
         TaskCompletion: Record<string, never>;
@@ -1980,8 +1986,22 @@ export interface components {
             dueOffsetDays: components["schemas"]["Days"];
             /** @description Relative to the due date. */
             reminderOffsetDays: components["schemas"]["Days"];
-            /** @description Relative to the due date; escalates to the manager. */
+            /** @description Relative to the due date; escalates to the manager unless escalateTo says otherwise. */
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
+        };
+        /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
+        EscalateTo: components["schemas"]["OwnerRole"];
+        /** @description Ids of tasks or milestones of the same template that must be completed before this one can be (e.g. no own caseload before the certificate of conduct, Jeugdwet art. 4.1.6). Unknown ids and rings are refused. */
+        ItemGates: components["schemas"]["Identifier"][];
+        /** @description The rule a compliance item follows and where it is written; says when the period is the template's assumption. */
+        LegalSource: {
+            /** @description Dutch; people read it. */
+            rule: string;
+            /** @description The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1 en 2". */
+            reference: string;
         };
         OffboardingTask: {
             id: components["schemas"]["Identifier"];
@@ -1996,6 +2016,7 @@ export interface components {
             welcomeMailOffsetDays?: components["schemas"]["Days"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
         };
         MentorSettings: {
             answerWindowDays: components["schemas"]["Days"];
@@ -2007,11 +2028,14 @@ export interface components {
             id: components["schemas"]["Identifier"];
             title: string;
             /** @enum {string} */
-            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk";
+            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk" | "registration";
             dueOffsetDays: components["schemas"]["Days"];
             responsibleRole: components["schemas"]["OwnerRole"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
         };
         SurveySettings: {
             dayOffset: components["schemas"]["Days"];

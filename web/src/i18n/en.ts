@@ -451,6 +451,7 @@ export const en: Catalogue = {
       'caseload-build-up': 'Caseload build-up',
       training: 'Training',
       'coach-talk': 'Talk with the coach',
+      registration: 'Registration (SKJ)',
     },
     addMilestone: 'Add a milestone',
     removeMilestone: (index: number) => `Remove milestone ${index}`,

@@ -456,6 +456,7 @@ export const nl = {
       'caseload-build-up': 'Opbouw caseload',
       training: 'Training',
       'coach-talk': 'Gesprek met de coach',
+      registration: 'Registratie (SKJ)',
     },
     addMilestone: 'Mijlpaal toevoegen',
     removeMilestone: (index: number) => `Mijlpaal ${index} verwijderen`,
