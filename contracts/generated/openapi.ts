@@ -2117,7 +2117,7 @@ export interface components {
         WebhookSubscriptionRequest: {
             /** Format: uri */
             url: string;
-            /** @description Hire event types (e.g. HireRegistered, TaskOpened), or "*" for every one. */
+            /** @description Hire event types (e.g. HireRegistered, TaskOpened) and SurveyWaveClosed (a survey wave closed, with its aggregates only: never an answer), or "*" for every one of them. */
             eventTypes: string[];
             /**
              * @description A Standard Webhooks secret: `whsec_` and the base64 (standard alphabet, padded) of 24 to 64 random
@@ -2143,6 +2143,7 @@ export interface components {
         WebhookSubscriptionList: {
             subscriptions: components["schemas"]["WebhookSubscription"][];
         };
+        /** @description One delivery of a hire's event (hireId) or of a survey wave's closing (waveId), never both. */
         WebhookDelivery: {
             /**
              * Format: uuid
@@ -2150,7 +2151,9 @@ export interface components {
              */
             eventId: string;
             eventType: string;
-            hireId: components["schemas"]["Identifier"];
+            hireId?: components["schemas"]["Identifier"];
+            /** @description The survey wave a SurveyWaveClosed is of. */
+            waveId?: string;
             /**
              * @description failed: every attempt was used.
              * @enum {string}
