@@ -249,7 +249,12 @@ export interface paths {
         /**
          * The asked mentor accepts or declines
          * @description Only the mentor the journey is waiting for can answer; a decline makes the journey ask the next candidate,
-         *     an acceptance sends the mentor's welcome mail with a coffee moment.
+         *     an acceptance sends the mentor's welcome mail with a coffee moment. With an acceptance the mentor may add
+         *     their own `introduction` for the welcome mail and choose the `coffeeMoment`. A coffee moment that has
+         *     already begun is refused with 422, problem type `/problems/coffee-moment-in-the-past`; one outside working
+         *     hours (Monday to Friday, 08:00 to 18:00 Dutch time, ending by 18:00) with 422, problem type
+         *     `/problems/coffee-moment-outside-working-hours`. A `coffeeMoment` or `introduction` with a decline is 400
+         *     (`/problems/invalid-request`).
          */
         post: operations["answerMentorRequest"];
         delete?: never;
@@ -1922,6 +1927,24 @@ export interface components {
         MentorAnswer: {
             mentorRef: components["schemas"]["Identifier"];
             accept: boolean;
+            /**
+             * @description With an acceptance: what the mentor writes about themself for the new hire's welcome mail. Kept with
+             *     the people's contact details, where erasing the mentor or the hire removes it; the journey records only
+             *     that there is one.
+             */
+            introduction?: string;
+            coffeeMoment?: components["schemas"]["CoffeeMomentChoice"];
+        };
+        /**
+         * @description With an acceptance: when the mentor and the new hire first have coffee, in Dutch time (Europe/Amsterdam).
+         *     Without it the welcome mail proposes the planned day at 10:00 for 30 minutes.
+         */
+        CoffeeMomentChoice: {
+            /** Format: date */
+            date: string;
+            /** @description HH:MM, Dutch time. */
+            time: string;
+            durationMinutes: number;
         };
         StartDateChange: {
             /**
