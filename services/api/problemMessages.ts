@@ -63,7 +63,8 @@ export type ProblemKind =
   | 'not-ready'
   | 'internal-error'
   | 'rehire-of-unknown-hire'
-  | 'rehire-of-current-hire';
+  | 'rehire-of-current-hire'
+  | 'invalid-exit-questionnaire-answer';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -614,6 +615,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Not left yet',
       detail: (p) => `Hire "${p.rehireOf}" has not left or withdrawn; only someone who left can be rehired.`,
+    },
+  },
+  'invalid-exit-questionnaire-answer': {
+    nl: {
+      title: 'Antwoord niet compleet of ongeldig',
+      detail: () =>
+        'Het antwoord klopt nog niet; zie "errors" voor wat er mis is. Er is niets opgeslagen en je link werkt nog.',
+    },
+    en: {
+      title: 'Answer incomplete or invalid',
+      detail: () =>
+        'The answer is not right yet; see "errors" for what is wrong. Nothing was stored and your link still works.',
     },
   },
 };
