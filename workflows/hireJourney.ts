@@ -38,6 +38,7 @@ import {
   JOURNEY_STAGES_PATCH,
   type JourneyStores,
   LOCAL_STORE_STEPS_PATCH,
+  MENTOR_CAPACITY_RESERVATION_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
   SYSTEM_ACTOR,
   activities,
@@ -105,11 +106,13 @@ class Journey {
   listen(): void {
     setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
     this.update(completeItemUpdate, ({ itemId, actor }) => ({ kind: 'CompleteItem', itemId, actor }));
-    this.update(answerMentorRequestUpdate, ({ mentorRef, accept, actor }) => ({
+    this.update(answerMentorRequestUpdate, ({ mentorRef, accept, actor, coffeeMoment, introductionWritten }) => ({
       kind: 'AnswerMentorRequest',
       mentorRef,
       accept,
       actor,
+      ...(coffeeMoment ? { coffeeMoment } : {}),
+      ...(introductionWritten ? { introductionWritten } : {}),
     }));
     this.update(changeStartDateUpdate, ({ startDate, actor }) => ({ kind: 'ChangeStartDate', startDate, actor }));
     this.update(withdrawCandidateUpdate, ({ reason, actor }) => ({
@@ -227,9 +230,15 @@ class Journey {
     for (const event of events) {
       switch (event.type) {
         case 'JourneyStarted':
+          await this.searchMentor();
+          break;
         case 'MentorDeclined':
         case 'MentorRequestExpired':
+          await this.releaseMentorReservation(event);
           await this.searchMentor();
+          break;
+        case 'MentorRequestWithdrawn':
+          await this.releaseMentorReservation(event);
           break;
         case 'MentorRequested': {
           const { mentorRef, answerDeadline } = event.data;
@@ -257,14 +266,27 @@ class Journey {
 
   private async searchMentor(): Promise<void> {
     const { input, template } = this.state;
-    const [candidate] = await this.stores.findMentorCandidates({
+    const search = {
       ...hire(input),
       ...(input.team ? { team: input.team } : {}),
       ...(input.location ? { location: input.location } : {}),
       hoursPerWeek: template.mentor.hoursPerWeek,
       alreadyAsked: [...this.state.mentor.asked],
-    });
+    };
+    const candidate = patched(MENTOR_CAPACITY_RESERVATION_PATCH)
+      ? await this.stores.reserveMentor(search)
+      : (await this.stores.findMentorCandidates(search))[0];
     await this.execute({ kind: 'RecordMentorSearch', candidate: candidate ?? null });
+  }
+
+  /** A request that ends without an accept frees the place it held (journeys before the patch held none). */
+  private async releaseMentorReservation(
+    event: Extract<JourneyEvent, { type: 'MentorDeclined' | 'MentorRequestExpired' | 'MentorRequestWithdrawn' }>,
+  ): Promise<void> {
+    if (!patched(MENTOR_CAPACITY_RESERVATION_PATCH)) return;
+    const reason =
+      event.type === 'MentorDeclined' ? 'declined' : event.type === 'MentorRequestExpired' ? 'expired' : 'withdrawn';
+    await this.stores.releaseMentorReservation({ ...hire(this.state.input), mentorRef: event.data.mentorRef, reason });
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

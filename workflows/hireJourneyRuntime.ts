@@ -24,7 +24,7 @@ export const activities = proxyActivities<JourneyActivities>(ACTIVITY_OPTIONS);
 /** The steps that only read or write the journey's own stores, quickly and idempotently (see journeyStores). */
 export type JourneyStores = Pick<
   JourneyActivities,
-  'loadJourneyTemplate' | 'recordHireEvents' | 'findMentorCandidates'
+  'loadJourneyTemplate' | 'recordHireEvents' | 'findMentorCandidates' | 'reserveMentor' | 'releaseMentorReservation'
 >;
 
 /**
@@ -59,6 +59,11 @@ export const SURVEY_LINKS_PATCH = 'survey-personal-links-v1';
 export const JOURNEY_DECIDER_PATCH = 'journey-decider-v1';
 /** From this patch on a registered termination opens the offboarding checklist, and the journey waits for it. */
 export const OFFBOARDING_CHECKLIST_PATCH = 'offboarding-checklist-v1';
+/**
+ * From this patch on asking a mentor holds a place of their capacity (services/people/mentorPool.ts), freed again
+ * on a decline, a lapse or a withdrawal: two journeys can no longer both ask a mentor for their last place.
+ */
+export const MENTOR_CAPACITY_RESERVATION_PATCH = 'mentor-capacity-reservation-v1';
 
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */

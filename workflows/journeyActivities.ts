@@ -16,7 +16,16 @@ export type JourneyMail =
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
   /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
   | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
-  | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
+  | {
+      kind: 'mentor-welcome';
+      recipientRole: 'new-hire';
+      mentorRef: string;
+      coffeeMoment: IsoDate;
+      startDate: IsoDate;
+      /** As the mentor chose them (Dutch time, HH:MM; minutes); absent: 10:00 for 30 minutes. */
+      coffeeTime?: string;
+      coffeeMinutes?: number;
+    }
   /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
   | {
       kind: 'mentor-request';
@@ -96,6 +105,13 @@ export interface MentorLoadChange {
   readonly hoursPerWeek: number;
 }
 
+export interface MentorReservationRelease {
+  readonly organisationId: string;
+  readonly hireId: string;
+  readonly mentorRef: string;
+  readonly reason: 'declined' | 'expired' | 'withdrawn';
+}
+
 /** Every activity is idempotent: a retry appends, assigns or mails nothing twice. */
 export interface JourneyActivities {
   recordHireEvents(input: RecordHireEventsInput): Promise<{ nextExpectedRevision: number }>;
@@ -103,6 +119,10 @@ export interface JourneyActivities {
   /** The pool's candidates, best first, leaving out who was asked already. */
   findMentorCandidates(input: MentorSearchInput): Promise<string[]>;
   changeMentorLoad(input: MentorLoadChange): Promise<void>;
+  /** The best candidate with room, with a place held for this hire until they answer; null when nobody has room. */
+  reserveMentor(input: MentorSearchInput): Promise<string | null>;
+  /** The place a request held is free again (declined, lapsed, withdrawn); nothing if it held none. */
+  releaseMentorReservation(input: MentorReservationRelease): Promise<void>;
   sendJourneyMail(input: JourneyMailInput): Promise<MailOutcome>;
   /** A hire whose personal link is spent gets no reminder: `answered` says so, and nothing is sent. */
   sendSurveyMail(input: SurveyMailInput): Promise<{ delivered: boolean; answered: boolean }>;

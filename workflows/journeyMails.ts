@@ -38,7 +38,7 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
     case 'SurveyReminderSent':
       return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-reminder' };
     case 'MentorWelcomeMailSent': {
-      const { mentorRef, coffeeMoment } = event.data;
+      const { mentorRef, coffeeMoment, coffeeTime, coffeeMinutes } = event.data;
       return {
         via: 'journey-mail',
         key: 'mentor-welcome',
@@ -48,6 +48,8 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
           mentorRef,
           coffeeMoment,
           startDate: state.plan.startDate,
+          ...(coffeeTime ? { coffeeTime } : {}),
+          ...(coffeeMinutes ? { coffeeMinutes } : {}),
         },
       };
     }

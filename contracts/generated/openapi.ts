@@ -249,7 +249,12 @@ export interface paths {
         /**
          * The asked mentor accepts or declines
          * @description Only the mentor the journey is waiting for can answer; a decline makes the journey ask the next candidate,
-         *     an acceptance sends the mentor's welcome mail with a coffee moment.
+         *     an acceptance sends the mentor's welcome mail with a coffee moment. With an acceptance the mentor may add
+         *     their own `introduction` for the welcome mail and choose the `coffeeMoment`. A coffee moment that has
+         *     already begun is refused with 422, problem type `/problems/coffee-moment-in-the-past`; one outside working
+         *     hours (Monday to Friday, 08:00 to 18:00 Dutch time, ending by 18:00) with 422, problem type
+         *     `/problems/coffee-moment-outside-working-hours`. A `coffeeMoment` or `introduction` with a decline is 400
+         *     (`/problems/invalid-request`).
          */
         post: operations["answerMentorRequest"];
         delete?: never;
@@ -2017,6 +2022,24 @@ export interface components {
         MentorAnswer: {
             mentorRef: components["schemas"]["Identifier"];
             accept: boolean;
+            /**
+             * @description With an acceptance: what the mentor writes about themself for the new hire's welcome mail. Kept with
+             *     the people's contact details, where erasing the mentor or the hire removes it; the journey records only
+             *     that there is one.
+             */
+            introduction?: string;
+            coffeeMoment?: components["schemas"]["CoffeeMomentChoice"];
+        };
+        /**
+         * @description With an acceptance: when the mentor and the new hire first have coffee, in Dutch time (Europe/Amsterdam).
+         *     Without it the welcome mail proposes the planned day at 10:00 for 30 minutes.
+         */
+        CoffeeMomentChoice: {
+            /** Format: date */
+            date: string;
+            /** @description HH:MM, Dutch time. */
+            time: string;
+            durationMinutes: number;
         };
         StartDateChange: {
             /**
@@ -2199,7 +2222,7 @@ export interface components {
         WebhookSubscriptionRequest: {
             /** Format: uri */
             url: string;
-            /** @description Hire event types (e.g. HireRegistered, TaskOpened), or "*" for every one. */
+            /** @description Hire event types (e.g. HireRegistered, TaskOpened) and SurveyWaveClosed (a survey wave closed, with its aggregates only: never an answer), or "*" for every one of them. */
             eventTypes: string[];
             /**
              * @description A Standard Webhooks secret: `whsec_` and the base64 (standard alphabet, padded) of 24 to 64 random
@@ -2225,6 +2248,7 @@ export interface components {
         WebhookSubscriptionList: {
             subscriptions: components["schemas"]["WebhookSubscription"][];
         };
+        /** @description One delivery of a hire's event (hireId) or of a survey wave's closing (waveId), never both. */
         WebhookDelivery: {
             /**
              * Format: uuid
@@ -2232,7 +2256,9 @@ export interface components {
              */
             eventId: string;
             eventType: string;
-            hireId: components["schemas"]["Identifier"];
+            hireId?: components["schemas"]["Identifier"];
+            /** @description The survey wave a SurveyWaveClosed is of. */
+            waveId?: string;
             /**
              * @description failed: every attempt was used.
              * @enum {string}

@@ -117,7 +117,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(
     hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views, rehires }),
   );
-  app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }) }));
+  app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(

@@ -64,7 +64,9 @@ export type ProblemKind =
   | 'internal-error'
   | 'rehire-of-unknown-hire'
   | 'rehire-of-current-hire'
-  | 'invalid-exit-questionnaire-answer';
+  | 'invalid-exit-questionnaire-answer'
+  | 'coffee-moment-in-the-past'
+  | 'coffee-moment-outside-working-hours';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -627,6 +629,29 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Answer incomplete or invalid',
       detail: () =>
         'The answer is not right yet; see "errors" for what is wrong. Nothing was stored and your link still works.',
+    },
+  },
+  'coffee-moment-in-the-past': {
+    nl: {
+      title: 'Koffiemoment in het verleden',
+      detail: (p) =>
+        `Het koffiemoment op ${p.at} is al voorbij; kies een moment dat nog moet komen. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Coffee moment in the past',
+      detail: (p) => `The coffee moment at ${p.at} has already passed; choose one still to come. Nothing was stored.`,
+    },
+  },
+  'coffee-moment-outside-working-hours': {
+    nl: {
+      title: 'Koffiemoment buiten werktijd',
+      detail: (p) =>
+        `Het koffiemoment op ${p.at} valt buiten werktijd: kies een werkdag (maandag tot en met vrijdag) tussen ${p.from} en ${p.until}, en laat het uiterlijk om ${p.until} eindigen. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Coffee moment outside working hours',
+      detail: (p) =>
+        `The coffee moment at ${p.at} is outside working hours: choose a working day (Monday to Friday) between ${p.from} and ${p.until}, ending by ${p.until}. Nothing was stored.`,
     },
   },
 };

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
-import { rankMentorCandidates } from '../../workflows/domain/mentorMatching';
+import { type MenteeNeeds, rankMentorCandidates } from '../../workflows/domain/mentorMatching';
 import type { EventStore } from '../event-store/eventStore';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { hireStreamName } from '../event-store/streamNames';
@@ -20,6 +20,7 @@ import type {
   HireEventToRecord,
   JourneyActivities,
   MentorLoadChange,
+  MentorReservationRelease,
   MentorSearchInput,
   RecordHireEventsInput,
   SurveyMailInput,
@@ -153,16 +154,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
     /** Mentor references, best first; empty when nobody in the pool has room. */
     async findMentorCandidates(input: MentorSearchInput): Promise<string[]> {
       const pool = await deps.mentorPool.profiles(input.organisationId);
-      const ranked = rankMentorCandidates(
-        {
-          personId: input.hireId,
-          hoursPerWeek: input.hoursPerWeek,
-          ...(input.team ? { team: input.team } : {}),
-          ...(input.location ? { location: input.location } : {}),
-        },
-        pool,
-        input.alreadyAsked,
-      );
+      const ranked = rankMentorCandidates(menteeNeeds(input), pool, input.alreadyAsked);
       return ranked.map((candidate) => candidate.mentorId);
     },
 
@@ -172,6 +164,18 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
         hireId: input.hireId,
         hoursPerWeek: input.hoursPerWeek,
         kind: input.change,
+      });
+    },
+
+    async reserveMentor(input: MentorSearchInput): Promise<string | null> {
+      return deps.mentorPool.reserve(input.organisationId, menteeNeeds(input), input.alreadyAsked);
+    },
+
+    async releaseMentorReservation(input: MentorReservationRelease): Promise<void> {
+      await deps.mentorPool.releaseReservation(input.organisationId, {
+        mentorRef: input.mentorRef,
+        hireId: input.hireId,
+        reason: input.reason,
       });
     },
 
@@ -213,3 +217,12 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
 
 /** What the journey passes; the activity adds the time the mail was first scheduled. */
 type JourneyMailActivityInput = Omit<JourneyMailRequest, 'createdAt'>;
+
+function menteeNeeds(input: MentorSearchInput): MenteeNeeds {
+  return {
+    personId: input.hireId,
+    hoursPerWeek: input.hoursPerWeek,
+    ...(input.team ? { team: input.team } : {}),
+    ...(input.location ? { location: input.location } : {}),
+  };
+}

@@ -15,6 +15,8 @@ const NOT_PUBLISHED = [
   'MentorOffered',
   'MentorAssigned',
   'MentorReleased',
+  'MentorReserved',
+  'MentorReservationReleased',
   'VacancyProfileDefined',
   'CostSettingsSaved',
   'TeamNudgeThresholdsSaved',

@@ -130,6 +130,17 @@ describe('calendar', () => {
     expect(laterOf('2025-01-02', '2025-01-02')).toBe('2025-01-02');
   });
 
+  it('orders across months and years by the calendar, and refuses to order what is no date', () => {
+    expect(compareDates('2024-12-31', '2025-01-01')).toBeLessThan(0);
+    expect(compareDates('2025-02-01', '2025-01-31')).toBeGreaterThan(0);
+    expect(() => compareDates('2025-02-30', '2025-01-01')).toThrow(
+      new RangeError('Geen geldige datum (JJJJ-MM-DD): "2025-02-30"'),
+    );
+    expect(() => compareDates('2025-01-01', '2025-1-2')).toThrow(
+      new RangeError('Geen geldige datum (JJJJ-MM-DD): "2025-1-2"'),
+    );
+  });
+
   it('takes the UTC day of an instant before the epoch, and refuses a fraction of a day', () => {
     expect(isoDateOfEpochMs(Date.UTC(1969, 11, 31, 12))).toBe('1969-12-31');
     expect(isoDateOfEpochMs(Date.UTC(2024, 2, 1))).toBe('2024-03-01');

@@ -13,7 +13,17 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 /** What each mail may ask for; a text asking for anything else fails at render time, and in the tests. */
 export const MAIL_PLACEHOLDERS = {
   'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
-  'mentor-welcome': ['hireName', 'mentorName', 'organisationName', 'startDate', 'coffeeDate', 'coffeeTime'],
+  'mentor-welcome': [
+    'hireName',
+    'mentorName',
+    'organisationName',
+    'startDate',
+    'coffeeDate',
+    'coffeeTime',
+    'coffeeMinutes',
+    // The mentor's own words (services/people/mentorIntroductions.ts), or a default line when they wrote none.
+    'introduction',
+  ],
   'mentor-request': [
     'mentorName',
     'hireName',

@@ -260,6 +260,16 @@ export const en: Catalogue = {
     accepted: 'Thank you! You are now the mentor; the plan has been updated.',
     declined: 'Your answer has been passed on; another mentor will be asked.',
     notFound: 'This request is not (or no longer) yours. Ask HR for a new link.',
+    choicesIntro:
+      'Saying yes? Then introduce yourself to your new colleague and choose when you will have coffee; it goes in the welcome mail.',
+    introduction: 'About yourself, for the welcome mail',
+    introductionHint:
+      'A few sentences in your own words: who you are, what you do. It appears only in the welcome mail and is erased when you or the new colleague are erased.',
+    coffeeDate: 'Day of the coffee moment',
+    coffeeHint: 'On a working day, between 08:00 and 18:00. Your new colleague gets a calendar invitation.',
+    coffeeTime: 'Start time',
+    coffeeMinutes: 'Length',
+    minutes: (minutes: number) => `${minutes} minutes`,
   },
   overview: {
     title: 'New hires',

@@ -264,6 +264,16 @@ export const nl = {
     accepted: 'Dank je! Je bent nu de mentor; de planning is bijgewerkt.',
     declined: 'Je antwoord is doorgegeven; er wordt een andere mentor gevraagd.',
     notFound: 'Dit verzoek is niet (meer) voor jou. Vraag HR om een nieuwe link.',
+    choicesIntro:
+      'Zeg je ja? Stel je dan voor aan je nieuwe collega en kies wanneer jullie koffie drinken; het komt in de welkomstmail.',
+    introduction: 'Over jezelf, voor de welkomstmail',
+    introductionHint:
+      'Een paar zinnen in je eigen woorden: wie je bent, wat je doet. Het staat alleen in de welkomstmail en wordt gewist als jij of de nieuwe collega gewist wordt.',
+    coffeeDate: 'Dag van het koffiemoment',
+    coffeeHint: 'Op een werkdag, tussen 08:00 en 18:00. Je nieuwe collega krijgt een agenda-uitnodiging.',
+    coffeeTime: 'Begintijd',
+    coffeeMinutes: 'Duur',
+    minutes: (minutes: number) => `${minutes} minuten`,
   },
   overview: {
     title: 'Nieuwe medewerkers',

@@ -206,6 +206,51 @@ describe('answering the mentor request', () => {
       data: { coffeeMoment: '2026-08-29', mailDelivered: false },
     });
   });
+  it('records the coffee moment the mentor chose and that they wrote an introduction, but not its text', () => {
+    const decision = given(...started(), asked()).when(
+      {
+        kind: 'AnswerMentorRequest',
+        mentorRef: 'mentor-7',
+        accept: true,
+        actor: 'mentor-7',
+        coffeeMoment: { date: '2026-08-20', time: '14:30', durationMinutes: 45 },
+        introductionWritten: true,
+        welcomeMailDelivered: true,
+      },
+      '2026-08-04',
+    ).decision;
+    expect(events(decision)).toEqual([
+      {
+        type: 'MentorAccepted',
+        data: { ...hire, mentorRef: 'mentor-7', hoursPerWeek: template.mentor.hoursPerWeek, introductionWritten: true },
+      },
+      {
+        type: 'MentorWelcomeMailSent',
+        data: {
+          ...hire,
+          mentorRef: 'mentor-7',
+          coffeeMoment: '2026-08-20',
+          coffeeTime: '14:30',
+          coffeeMinutes: 45,
+          mailDelivered: true,
+        },
+      },
+    ]);
+  });
+  it('rejects a chosen coffee moment on a day that has passed', () => {
+    given(...started(), asked())
+      .when(
+        {
+          kind: 'AnswerMentorRequest',
+          mentorRef: 'mentor-7',
+          accept: true,
+          actor: 'mentor-7',
+          coffeeMoment: { date: '2026-08-03', time: '10:00', durationMinutes: 30 },
+        },
+        '2026-08-04',
+      )
+      .rejected('coffee-moment-in-the-past');
+  });
   it('rejects an answer from a mentor who is not asked', () => {
     given(...started(), asked())
       .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04')

@@ -43,6 +43,9 @@ export type JourneyCommand =
       readonly mentorRef: string;
       readonly accept: boolean;
       readonly welcomeMailDelivered?: boolean;
+      /** The coffee moment the mentor chose when accepting: the day, Dutch time (HH:MM) and minutes. */
+      readonly coffeeMoment?: { readonly date: string; readonly time: string; readonly durationMinutes: number };
+      readonly introductionWritten?: boolean;
     })
   | (Given & { readonly kind: 'ChangeStartDate'; readonly startDate: string })
   | (Given & { readonly kind: 'WithdrawCandidate'; readonly reason?: string })
@@ -77,6 +80,7 @@ export type RejectionCode =
   | 'exit-interview-is-no-task'
   | 'item-closed'
   | 'mentor-not-asked'
+  | 'coffee-moment-in-the-past'
   | 'not-a-date'
   | 'outside-planning-window'
   | 'hire-started'
@@ -223,13 +227,30 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       const { mentorRef } = command;
       if (!command.accept) return accept({ type: 'MentorDeclined', data: { ...hire, mentorRef } });
+      const chosen = command.coffeeMoment;
+      if (chosen && compareDates(chosen.date, today) < 0)
+        return rejection('coffee-moment-in-the-past', 'Het koffiemoment ligt in het verleden.');
       const coffee = state.plan.items.find((item) => item.kind === 'mentor-coffee-moment');
-      const coffeeMoment = laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
+      const coffeeMoment = chosen?.date ?? laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
       return accept(
-        { type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: state.template.mentor.hoursPerWeek } },
+        {
+          type: 'MentorAccepted',
+          data: {
+            ...hire,
+            mentorRef,
+            hoursPerWeek: state.template.mentor.hoursPerWeek,
+            ...(command.introductionWritten ? { introductionWritten: true } : {}),
+          },
+        },
         {
           type: 'MentorWelcomeMailSent',
-          data: { ...hire, mentorRef, coffeeMoment, mailDelivered: command.welcomeMailDelivered ?? false },
+          data: {
+            ...hire,
+            mentorRef,
+            coffeeMoment,
+            mailDelivered: command.welcomeMailDelivered ?? false,
+            ...(chosen ? { coffeeTime: chosen.time, coffeeMinutes: chosen.durationMinutes } : {}),
+          },
         },
       );
     }
