@@ -106,11 +106,13 @@ class Journey {
   listen(): void {
     setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
     this.update(completeItemUpdate, ({ itemId, actor }) => ({ kind: 'CompleteItem', itemId, actor }));
-    this.update(answerMentorRequestUpdate, ({ mentorRef, accept, actor }) => ({
+    this.update(answerMentorRequestUpdate, ({ mentorRef, accept, actor, coffeeMoment, introductionWritten }) => ({
       kind: 'AnswerMentorRequest',
       mentorRef,
       accept,
       actor,
+      ...(coffeeMoment ? { coffeeMoment } : {}),
+      ...(introductionWritten ? { introductionWritten } : {}),
     }));
     this.update(changeStartDateUpdate, ({ startDate, actor }) => ({ kind: 'ChangeStartDate', startDate, actor }));
     this.update(withdrawCandidateUpdate, ({ reason, actor }) => ({

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from './domain/calendar';
+import type { CoffeeMomentChoice } from './domain/coffeeMoment';
 import type { ExitReasons } from './domain/exitReasons';
-import type { MilestoneChange, OwnerRole } from './domain/journeyTemplate';
+import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
 
 /**
@@ -47,6 +48,10 @@ export interface JourneyItemView {
   readonly status: ItemStatus;
   readonly completedBy?: string;
   readonly completedOn?: IsoDate;
+  /** Open items this one waits on (the template's gates); it cannot be completed before they are. */
+  readonly blockedBy?: readonly { readonly id: string; readonly title: string }[];
+  /** The rule a compliance item follows, as its template cites it. */
+  readonly source?: LegalSource;
 }
 
 export interface MentorView {
@@ -86,7 +91,12 @@ export interface CompleteItem extends Command {
 export interface MentorAnswer extends Command {
   readonly mentorRef: string;
   readonly accept: boolean;
+  /** With an acceptance: the coffee moment the mentor chose (checked at the API: not past, in working hours). */
+  readonly coffeeMoment?: CoffeeMomentChoice;
+  /** With an acceptance: that the mentor wrote an introduction, which the API has stored outside the journey. */
+  readonly introductionWritten?: boolean;
 }
+export type { CoffeeMomentChoice };
 export interface StartDateChange extends Command {
   readonly startDate: IsoDate;
 }

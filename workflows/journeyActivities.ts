@@ -16,7 +16,16 @@ export type JourneyMail =
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
   /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
   | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
-  | { kind: 'mentor-welcome'; recipientRole: 'new-hire'; mentorRef: string; coffeeMoment: IsoDate; startDate: IsoDate }
+  | {
+      kind: 'mentor-welcome';
+      recipientRole: 'new-hire';
+      mentorRef: string;
+      coffeeMoment: IsoDate;
+      startDate: IsoDate;
+      /** As the mentor chose them (Dutch time, HH:MM; minutes); absent: 10:00 for 30 minutes. */
+      coffeeTime?: string;
+      coffeeMinutes?: number;
+    }
   /** To the mentor the journey asks (not yet the hire's mentor, so named here rather than by the request's mentorRef). */
   | {
       kind: 'mentor-request';
@@ -26,7 +35,13 @@ export type JourneyMail =
       startDate: IsoDate;
       hoursPerWeek: number;
     }
-  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+  /** `exitQuestionnaireLink`: the leaver's single-use link to the anonymous exit questionnaire, added by the activity. */
+  | {
+      kind: 'exit-interview-invitation';
+      recipientRole: 'new-hire';
+      lastWorkingDay: IsoDate;
+      exitQuestionnaireLink?: string;
+    };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 

@@ -249,7 +249,12 @@ export interface paths {
         /**
          * The asked mentor accepts or declines
          * @description Only the mentor the journey is waiting for can answer; a decline makes the journey ask the next candidate,
-         *     an acceptance sends the mentor's welcome mail with a coffee moment.
+         *     an acceptance sends the mentor's welcome mail with a coffee moment. With an acceptance the mentor may add
+         *     their own `introduction` for the welcome mail and choose the `coffeeMoment`. A coffee moment that has
+         *     already begun is refused with 422, problem type `/problems/coffee-moment-in-the-past`; one outside working
+         *     hours (Monday to Friday, 08:00 to 18:00 Dutch time, ending by 18:00) with 422, problem type
+         *     `/problems/coffee-moment-outside-working-hours`. A `coffeeMoment` or `introduction` with a decline is 400
+         *     (`/problems/invalid-request`).
          */
         post: operations["answerMentorRequest"];
         delete?: never;
@@ -699,6 +704,32 @@ export interface paths {
          *     group away (complementary suppression).
          */
         get: operations["getExitThemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/exit-questionnaire": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What leavers answered in the anonymous exit questionnaire, for groups of at least five
+         * @description How many respondents ticked each exit reason, for the organisation and per team, only for groups of at
+         *     least five (and with complementary suppression); the open texts of the whole, sorted, only from five
+         *     respondents on. Answers reach the report in batches of at least five per team, so a team below five shows
+         *     nothing however long one waits.
+         */
+        get: operations["getExitQuestionnaireReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1201,6 +1232,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exit-questionnaire/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a leaver's personal exit-questionnaire link is for, for the questionnaire page (no sign-in)
+         * @description The token from the link in the leaver's mail (`<PUBLIC_BASE_URL>/app/exit-questionnaire#<token>`) is its own
+         *     credential, like the survey's: forged or unknown 401 `/problems/survey-link-invalid`, spent 410
+         *     `/problems/survey-link-spent`, expired 410 `/problems/survey-link-expired`. Opening does not spend it.
+         */
+        post: operations["openExitQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exit-questionnaire/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A leaver's anonymous answer to the exit questionnaire, once; the link is spent
+         * @description At least one reason from the exit-reason taxonomy (each once) and optionally one open text of at most 2,000
+         *     characters; otherwise 400 `/problems/invalid-exit-questionnaire-answer` (or `/problems/invalid-request`)
+         *     with `errors`, nothing stored and the link unspent. The answer is stored apart from people with no hire id,
+         *     token, time or order, and released to the report only with at least k others of the same team. A second
+         *     submission is 410 `/problems/survey-link-spent`.
+         */
+        post: operations["submitExitQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questionnaires/{questionnaireId}": {
         parameters: {
             query?: never;
@@ -1512,6 +1589,35 @@ export interface components {
                 value?: number;
                 text?: string;
             }[];
+        };
+        ExitQuestionnaireInvitation: {
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ExitQuestionnaireSubmission: {
+            /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/exit-questionnaire#<token>`. */
+            token: string;
+            /** @description Codes from the exit-reason taxonomy; at least one, each once. */
+            reasons: components["schemas"]["ExitReasonCode"][];
+            /** @description Optional; at most 2,000 characters once trimmed. */
+            openText?: string;
+        };
+        ExitReasonCounts: {
+            respondents: number;
+            reasons: {
+                code: components["schemas"]["ExitReasonCode"];
+                respondents: number;
+            }[];
+        };
+        ExitQuestionnaireReport: {
+            minimumGroupSize: number;
+            whole?: components["schemas"]["ExitReasonCounts"];
+            teams: {
+                /** @description '' for leavers without a team. */
+                team: string;
+                figures?: components["schemas"]["ExitReasonCounts"];
+            }[];
+            openTexts: string[];
         };
         SurveySubmissionReceipt: {
             /** @enum {string} */
@@ -1910,12 +2016,36 @@ export interface components {
             completedBy?: string;
             /** Format: date */
             completedOn?: string;
+            /** @description Open items this one waits on (the template's `requires`); completing it is refused (409) until they are done. */
+            blockedBy?: {
+                id: string;
+                title: string;
+            }[];
+            source?: components["schemas"]["LegalSource"];
         };
         /** @description Nothing to say yet; the path names the task or milestone. */
         TaskCompletion: Record<string, never>;
         MentorAnswer: {
             mentorRef: components["schemas"]["Identifier"];
             accept: boolean;
+            /**
+             * @description With an acceptance: what the mentor writes about themself for the new hire's welcome mail. Kept with
+             *     the people's contact details, where erasing the mentor or the hire removes it; the journey records only
+             *     that there is one.
+             */
+            introduction?: string;
+            coffeeMoment?: components["schemas"]["CoffeeMomentChoice"];
+        };
+        /**
+         * @description With an acceptance: when the mentor and the new hire first have coffee, in Dutch time (Europe/Amsterdam).
+         *     Without it the welcome mail proposes the planned day at 10:00 for 30 minutes.
+         */
+        CoffeeMomentChoice: {
+            /** Format: date */
+            date: string;
+            /** @description HH:MM, Dutch time. */
+            time: string;
+            durationMinutes: number;
         };
         StartDateChange: {
             /**
@@ -1935,9 +2065,14 @@ export interface components {
              */
             lastWorkingDay: string;
         };
+        /**
+         * @description A code of the exit-reason taxonomy (workflows/domain/exitReasons.ts).
+         * @enum {string}
+         */
+        ExitReasonCode: "workload" | "administrative-burden" | "little-manager-support" | "career-opportunities" | "challenge-in-work" | "way-of-working-leadership" | "work-content-client-type" | "work-private-balance" | "other";
         /** @description Codes from the exit-reason taxonomy (workflows/domain/exitReasons.ts), never free text. */
         ExitInterview: {
-            reasons: ("workload" | "administrative-burden" | "little-manager-support" | "career-opportunities" | "challenge-in-work" | "way-of-working-leadership" | "work-content-client-type" | "work-private-balance" | "other")[];
+            reasons: components["schemas"]["ExitReasonCode"][];
             /** @default [] */
             wouldHaveKept: ("nothing-time-for-something-else" | "better-manager-communication" | "private-circumstances" | "less-workload" | "other")[];
         };
@@ -1980,8 +2115,22 @@ export interface components {
             dueOffsetDays: components["schemas"]["Days"];
             /** @description Relative to the due date. */
             reminderOffsetDays: components["schemas"]["Days"];
-            /** @description Relative to the due date; escalates to the manager. */
+            /** @description Relative to the due date; escalates to the manager unless escalateTo says otherwise. */
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
+        };
+        /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
+        EscalateTo: components["schemas"]["OwnerRole"];
+        /** @description Ids of tasks or milestones of the same template that must be completed before this one can be (e.g. no own caseload before the certificate of conduct, Jeugdwet art. 4.1.6). Unknown ids and rings are refused. */
+        ItemGates: components["schemas"]["Identifier"][];
+        /** @description The rule a compliance item follows and where it is written; says when the period is the template's assumption. */
+        LegalSource: {
+            /** @description Dutch; people read it. */
+            rule: string;
+            /** @description The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1 en 2". */
+            reference: string;
         };
         OffboardingTask: {
             id: components["schemas"]["Identifier"];
@@ -1996,6 +2145,7 @@ export interface components {
             welcomeMailOffsetDays?: components["schemas"]["Days"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
         };
         MentorSettings: {
             answerWindowDays: components["schemas"]["Days"];
@@ -2007,11 +2157,14 @@ export interface components {
             id: components["schemas"]["Identifier"];
             title: string;
             /** @enum {string} */
-            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk";
+            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk" | "registration";
             dueOffsetDays: components["schemas"]["Days"];
             responsibleRole: components["schemas"]["OwnerRole"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
         };
         SurveySettings: {
             dayOffset: components["schemas"]["Days"];
@@ -2103,7 +2256,7 @@ export interface components {
         WebhookSubscriptionRequest: {
             /** Format: uri */
             url: string;
-            /** @description Hire event types (e.g. HireRegistered, TaskOpened), or "*" for every one. */
+            /** @description Hire event types (e.g. HireRegistered, TaskOpened) and SurveyWaveClosed (a survey wave closed, with its aggregates only: never an answer), or "*" for every one of them. */
             eventTypes: string[];
             /**
              * @description A Standard Webhooks secret: `whsec_` and the base64 (standard alphabet, padded) of 24 to 64 random
@@ -2129,6 +2282,7 @@ export interface components {
         WebhookSubscriptionList: {
             subscriptions: components["schemas"]["WebhookSubscription"][];
         };
+        /** @description One delivery of a hire's event (hireId) or of a survey wave's closing (waveId), never both. */
         WebhookDelivery: {
             /**
              * Format: uuid
@@ -2136,7 +2290,9 @@ export interface components {
              */
             eventId: string;
             eventType: string;
-            hireId: components["schemas"]["Identifier"];
+            hireId?: components["schemas"]["Identifier"];
+            /** @description The survey wave a SurveyWaveClosed is of. */
+            waveId?: string;
             /**
              * @description failed: every attempt was used.
              * @enum {string}
@@ -3789,6 +3945,33 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getExitQuestionnaireReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExitQuestionnaireReport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getMissedSteps: {
         parameters: {
             query?: {
@@ -4508,6 +4691,65 @@ export interface operations {
         };
         responses: {
             /** @description Received; the answers are released to reporting with at least k others. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySubmissionReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    openExitQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The link is good until `expiresAt`; the page asks the exit-reason taxonomy and one open text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExitQuestionnaireInvitation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    submitExitQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExitQuestionnaireSubmission"];
+            };
+        };
+        responses: {
+            /** @description Received; released to reporting with at least k others. */
             202: {
                 headers: {
                     [name: string]: unknown;

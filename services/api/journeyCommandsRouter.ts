@@ -19,13 +19,21 @@ import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
 import { refuseUnplannableDates } from './plannableDates';
+import { refuseUnplannableCoffeeMoment } from './coffeeMomentChoice';
+import { Problem } from './problem';
+import type { PeopleDirectory } from '../people/peopleDirectory';
 
 type Schemas = components['schemas'];
 
 /** Each command on a running journey: validated against the contract, then one Update; the answer is the view. */
-export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: JourneyCommands }): Router {
+export function journeyCommandsRouter(deps: {
+  guard: OperationGuard;
+  commands: JourneyCommands;
+  /** Where the mentor's introduction is kept (services/people/mentorIntroductions.ts). */
+  introductions: Pick<PeopleDirectory, 'saveMentorIntroduction'>;
+}): Router {
   const router = Router();
-  const { guard, commands } = deps;
+  const { guard, commands, introductions } = deps;
   const route = (method: 'post' | 'put', path: string, operationId: TenantOperation, handler: RequestHandler) =>
     router[method](path, guard.middleware(operationId), handler);
 
@@ -40,11 +48,23 @@ export function journeyCommandsRouter(deps: { guard: OperationGuard; commands: J
   });
 
   route('post', '/hires/:hireId/mentor-answer', 'answerMentorRequest', async (req, res) => {
-    const { mentorRef, accept } = req.body as Schemas['MentorAnswer'];
+    const answer = req.body as Schemas['MentorAnswer'];
+    const { mentorRef, accept, coffeeMoment } = answer;
+    const introduction = refuseMentorAnswerExtras(answer);
+    if (coffeeMoment) refuseUnplannableCoffeeMoment(coffeeMoment);
+    // Stored before the journey sends the welcome mail that shows it; off the hire's stream, where erasure reaches it.
+    const key = { organisationId: organisationOf(req), hireId: commandRequest(req).hireId, mentorRef };
+    if (introduction) introductions.saveMentorIntroduction({ ...key, text: introduction });
     res.json(
       journeyViewFor(
         req,
-        await commands.send(commandRequest(req), answerMentorRequestUpdate, { mentorRef, accept, actor: actorOf(req) }),
+        await commands.send(commandRequest(req), answerMentorRequestUpdate, {
+          mentorRef,
+          accept,
+          actor: actorOf(req),
+          ...(coffeeMoment ? { coffeeMoment } : {}),
+          ...(introduction ? { introductionWritten: true } : {}),
+        }),
       ),
     );
   });
@@ -134,4 +154,13 @@ function commandRequest(req: Request): CommandRequest {
     hireId: (req.params as { hireId: string }).hireId,
     idempotencyKey: req.header('Idempotency-Key')!,
   };
+}
+
+/** An introduction and a coffee moment come with an acceptance only; the introduction's text, trimmed, if any. */
+function refuseMentorAnswerExtras(answer: Schemas['MentorAnswer']): string | undefined {
+  if (!answer.accept && (answer.introduction !== undefined || answer.coffeeMoment !== undefined)) {
+    const pointer = answer.introduction !== undefined ? '/introduction' : '/coffeeMoment';
+    throw new Problem(400, 'invalid-request', {}, [{ pointer, detail: 'accept: false' }]);
+  }
+  return answer.introduction?.trim() || undefined;
 }

@@ -63,7 +63,10 @@ export type ProblemKind =
   | 'not-ready'
   | 'internal-error'
   | 'rehire-of-unknown-hire'
-  | 'rehire-of-current-hire';
+  | 'rehire-of-current-hire'
+  | 'invalid-exit-questionnaire-answer'
+  | 'coffee-moment-in-the-past'
+  | 'coffee-moment-outside-working-hours';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -614,6 +617,41 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Not left yet',
       detail: (p) => `Hire "${p.rehireOf}" has not left or withdrawn; only someone who left can be rehired.`,
+    },
+  },
+  'invalid-exit-questionnaire-answer': {
+    nl: {
+      title: 'Antwoord niet compleet of ongeldig',
+      detail: () =>
+        'Het antwoord klopt nog niet; zie "errors" voor wat er mis is. Er is niets opgeslagen en je link werkt nog.',
+    },
+    en: {
+      title: 'Answer incomplete or invalid',
+      detail: () =>
+        'The answer is not right yet; see "errors" for what is wrong. Nothing was stored and your link still works.',
+    },
+  },
+  'coffee-moment-in-the-past': {
+    nl: {
+      title: 'Koffiemoment in het verleden',
+      detail: (p) =>
+        `Het koffiemoment op ${p.at} is al voorbij; kies een moment dat nog moet komen. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Coffee moment in the past',
+      detail: (p) => `The coffee moment at ${p.at} has already passed; choose one still to come. Nothing was stored.`,
+    },
+  },
+  'coffee-moment-outside-working-hours': {
+    nl: {
+      title: 'Koffiemoment buiten werktijd',
+      detail: (p) =>
+        `Het koffiemoment op ${p.at} valt buiten werktijd: kies een werkdag (maandag tot en met vrijdag) tussen ${p.from} en ${p.until}, en laat het uiterlijk om ${p.until} eindigen. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Coffee moment outside working hours',
+      detail: (p) =>
+        `The coffee moment at ${p.at} is outside working hours: choose a working day (Monday to Friday) between ${p.from} and ${p.until}, ending by ${p.until}. Nothing was stored.`,
     },
   },
 };

@@ -84,7 +84,8 @@ export function webhooksRouter(deps: {
     ).map((record) => ({
       eventId: record.eventId,
       eventType: record.eventType,
-      hireId: record.hireId,
+      ...(record.hireId === undefined ? {} : { hireId: record.hireId }),
+      ...(record.waveId === undefined ? {} : { waveId: record.waveId }),
       status: record.status,
       attempts: record.attempts.map((attempt) => ({ ...attempt })),
     }));

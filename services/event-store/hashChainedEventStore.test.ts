@@ -98,6 +98,15 @@ describe('hash-chained hire streams', () => {
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
+  it('a stream_exists retry of the append that created the stream is recognised, not refused as "no stream"', async () => {
+    const batch = [stage(0), stage(1)];
+    const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+    const before = await collect(raw.readStream(stream));
+    expect(await store.appendToStream(stream, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
+    expect(first.nextExpectedRevision).toBe(1n);
+    expect(await collect(raw.readStream(stream))).toEqual(before);
+  });
+
   it('the hash depends on content, not on the order keys were written in or on the store', async () => {
     const id = randomUUID();
     const reordered: NewEvent = {

@@ -20,6 +20,12 @@ export const UPCASTERS: readonly Upcaster[] = [
     fromVersion: 1,
     upcast: ({ secret, contentMode: _contentMode, ...rest }) => ({ ...rest, legacySecret: secret }),
   },
+  {
+    // v2 lets a delivery name a survey wave instead of a hire; every v1 delivery named a hire and is a v2 one as it is.
+    type: 'WebhookDeliveryRecorded',
+    fromVersion: 1,
+    upcast: (data) => data,
+  },
 ];
 
 export class Upcasters {

@@ -36,6 +36,20 @@ describe('the people directory', () => {
     directory.close();
   });
 
+  it("erases a mentor's introduction from every file with the mentor, or with the hire it was written for", () => {
+    const directory = new PeopleDirectory(path);
+    const words = 'Ik fiets elke ochtend langs de Linge naar kantoor.';
+    directory.saveMentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris', text: words });
+    directory.saveMentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna', text: `${words} Anna` });
+    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' })).toBe(words);
+    directory.erase(organisationId, 'ms-joris');
+    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' })).toBeUndefined();
+    directory.erase(organisationId, 'h-0043');
+    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna' })).toBeUndefined();
+    expect(scanFiles(folder, [words]).occurrences).toBe(0);
+    directory.close();
+  });
+
   it('a replay does not bring an erased person back; details given anew do, and end the erasure', () => {
     const directory = new PeopleDirectory(path);
     directory.upsert(fatima);

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
 import { checkpointAndTruncateWal, openSqliteFile } from '../shared/sqliteFile';
+import {
+  type MentorIntroduction,
+  createMentorIntroductionsTable,
+  eraseMentorIntroductionsOf,
+  findMentorIntroduction,
+  saveMentorIntroduction,
+} from './mentorIntroductions';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -38,6 +45,7 @@ export class PeopleDirectory {
       person_ref      TEXT NOT NULL,
       PRIMARY KEY (organisation_id, person_ref)
     )`);
+    createMentorIntroductionsTable(this.db);
     if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
       // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
       // writes a fresh copy without them, once.
@@ -99,9 +107,19 @@ export class PeopleDirectory {
         this.db
           .prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`)
           .run(organisationId, personRef);
+        eraseMentorIntroductionsOf(this.db, organisationId, personRef);
       })
       .immediate();
     checkpointAndTruncateWal(this.db);
+  }
+
+  /** Kept here so that erase() removes it with the person (services/people/mentorIntroductions.ts). */
+  saveMentorIntroduction(introduction: MentorIntroduction): void {
+    saveMentorIntroduction(this.db, introduction);
+  }
+
+  mentorIntroduction(key: { organisationId: string; hireId: string; mentorRef: string }): string | undefined {
+    return findMentorIntroduction(this.db, key);
   }
 
   close(): void {

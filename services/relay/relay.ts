@@ -1,11 +1,10 @@
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import { startResumingSubscription } from '../event-store/resumingSubscription';
-import { HIRE_STREAM_PREFIX, SURVEY_WAVE_STREAM_PREFIX } from '../event-store/streamNames';
 import type { Logger } from '../shared/logger';
 import type { RelayMetrics } from '../shared/metrics';
 import { toCloudEventMessage } from './cloudEventMessage';
 import type { EventPublisher } from './kafkaPublisher';
-import type { TopicRouting } from './topics';
+import { PUBLISHED_STREAM_PREFIXES, type TopicRouting, isPublished } from './topics';
 
 export interface RelayDeps {
   readonly store: EventStore;
@@ -23,9 +22,6 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
-/** Hire streams, and the survey waves' streams, of which only what contracts/asyncapi.yaml names is published. */
-const PUBLISHED_STREAMS = [HIRE_STREAM_PREFIX, SURVEY_WAVE_STREAM_PREFIX];
-
 /**
  * The event store is the outbox: a catch-up subscription publishes every hire event (and a survey wave's closing), and the checkpoint moves
  * only after the broker acknowledged. A failure restarts from the checkpoint, so delivery is at-least-once.
@@ -40,11 +36,11 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     store: deps.store,
     checkpoints: deps.checkpoints,
     subscriberName: name,
-    streamPrefixes: PUBLISHED_STREAMS,
+    streamPrefixes: PUBLISHED_STREAM_PREFIXES,
     logger: deps.logger,
     ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
     handler: () => async (events) => {
-      const published = events.filter((event) => !isUnpublishedSurveyEvent(event.streamName, event.type, deps.routing));
+      const published = events.filter((event) => isPublished(event.streamName, event.type, deps.routing));
       await deps.publisher.publish(published.map((event) => toCloudEventMessage(event, deps.routing)));
       await deps.checkpoints.save(name, events[events.length - 1]!.position);
       deps.metrics?.relayPublished(name);
@@ -64,18 +60,10 @@ async function eventsBehind(deps: RelayDeps, subscriberName: string, cap: number
   let count = 0;
   for await (const _event of deps.store.readAll({
     ...(after ? { after } : {}),
-    streamPrefixes: PUBLISHED_STREAMS,
+    streamPrefixes: PUBLISHED_STREAM_PREFIXES,
     maxCount: cap,
   })) {
     count += 1;
   }
   return count;
-}
-
-/**
- * A survey wave's released batches stay inside: when a batch went out says nothing useful to another system. Only
- * hire events stop the relay when the document lacks them; a survey event without a topic is simply not published.
- */
-function isUnpublishedSurveyEvent(streamName: string, type: string, routing: TopicRouting): boolean {
-  return streamName.startsWith(SURVEY_WAVE_STREAM_PREFIX) && routing.topicOf(type) === undefined;
 }

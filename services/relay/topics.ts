@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { HIRE_STREAM_PREFIX, SURVEY_WAVE_STREAM_PREFIX } from '../event-store/streamNames';
 
 /** The AsyncAPI document is the source of truth for which event goes to which topic. */
 export const ASYNCAPI_PATH = join(__dirname, '../../contracts/asyncapi.yaml');
@@ -34,4 +35,17 @@ export function topicRouting(prefix = DOCUMENTED_TOPIC_PREFIX, path = ASYNCAPI_P
     }
   }
   return { topics: [...new Set(byType.values())], topicOf: (eventType) => byType.get(eventType) };
+}
+
+/** Where what leaves the system (the Kafka relay, the webhooks) comes from: hire streams and the survey waves' streams. */
+export const PUBLISHED_STREAM_PREFIXES: readonly string[] = [HIRE_STREAM_PREFIX, SURVEY_WAVE_STREAM_PREFIX];
+
+/**
+ * Whether an event of those streams leaves the system. Every hire event does (the relay stops when the document
+ * lacks one); of a survey wave only what the document publishes, its closing with aggregates: when a batch of
+ * answers was released says nothing useful outside, and must not be matched against who answered when.
+ */
+export function isPublished(streamName: string, eventType: string, routing: Pick<TopicRouting, 'topicOf'>): boolean {
+  if (streamName.startsWith(HIRE_STREAM_PREFIX)) return true;
+  return streamName.startsWith(SURVEY_WAVE_STREAM_PREFIX) && routing.topicOf(eventType) !== undefined;
 }

@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckpointStore, EventStore, Position, RecordedEvent } from '../event-store/eventStore';
 import { startResumingSubscription } from '../event-store/resumingSubscription';
-import { HIRE_STREAM_PREFIX, hireStreamName, parseHireStreamName } from '../event-store/streamNames';
+import {
+  hireStreamName,
+  parseHireStreamName,
+  parseSurveyWaveStreamName,
+  surveyWaveStreamName,
+} from '../event-store/streamNames';
+import { PUBLISHED_STREAM_PREFIXES, type TopicRouting, isPublished, topicRouting } from '../relay/topics';
 import type { Logger } from '../shared/logger';
-import { HireEventFeed } from './hireEventFeed';
+import { OutboundEventFeed } from './outboundEventFeed';
 import { type WebhookAddressPolicy, WebhookAddressRefused } from './webhookAddressPolicy';
 import { webhookRequest } from './webhookRequest';
 import { retryDelayMs } from './retryDelay';
@@ -43,6 +49,8 @@ export interface WebhookDispatcherDeps {
   /** Names the checkpoints: `<name>:feed`, and `<name>:<organisation>.<subscription>` per subscription. */
   readonly subscriberName?: string;
   readonly retryDelayMs?: number;
+  /** Which survey-wave events leave the system: contracts/asyncapi.yaml's, as on Kafka, unless a test says otherwise. */
+  readonly routing?: Pick<TopicRouting, 'topicOf'>;
 }
 
 /** Hire events read per page by a subscription that is behind. */
@@ -69,7 +77,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
   const name = deps.subscriberName ?? 'webhook-dispatcher';
   const options = { ...DEFAULT_WEBHOOK_DELIVERY, ...deps.delivery };
   const retryDelay = deps.retryDelayMs ?? 2_000;
-  const feed = new HireEventFeed();
+  const feed = new OutboundEventFeed();
   const workers = new Map<string, SubscriptionWorker>();
   const retiring = new Set<Promise<void>>();
   const context: WorkerContext = {
@@ -79,6 +87,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
     retryDelay,
     feed,
     log: new WebhookSubscriptions(deps.store, deps.secrets),
+    published: deps.routing ?? topicRouting(),
   };
 
   // Before the dispatcher had a checkpoint per subscription it had one for all of them, under `name`; it still
@@ -93,7 +102,7 @@ export async function startWebhookDispatcher(deps: WebhookDispatcherDeps): Promi
       save: (subscriber, position) => deps.checkpoints.save(subscriber, position),
     },
     subscriberName: feedName,
-    streamPrefixes: [HIRE_STREAM_PREFIX],
+    streamPrefixes: PUBLISHED_STREAM_PREFIXES,
     logger: deps.logger,
     retryDelayMs: retryDelay,
     handler: () => async (events) => {
@@ -159,8 +168,9 @@ interface WorkerContext extends WebhookDispatcherDeps {
   readonly name: string;
   readonly options: WebhookDeliveryOptions;
   readonly retryDelay: number;
-  readonly feed: HireEventFeed;
+  readonly feed: OutboundEventFeed;
   readonly log: WebhookSubscriptions;
+  readonly published: Pick<TopicRouting, 'topicOf'>;
 }
 
 const keyOf = (subscription: WebhookSubscription) => `${subscription.organisationId}.${subscription.subscriptionId}`;
@@ -220,8 +230,11 @@ class SubscriptionWorker {
           continue;
         }
         const page: RecordedEvent[] = [];
-        const prefix = hireStreamName({ organisationId, hireId: '' });
-        for await (const event of store.readAll({ after: cursor, streamPrefixes: [prefix], maxCount: PAGE_SIZE }))
+        const streamPrefixes = [
+          hireStreamName({ organisationId, hireId: '' }),
+          surveyWaveStreamName({ organisationId, waveId: '' }),
+        ];
+        for await (const event of store.readAll({ after: cursor, streamPrefixes, maxCount: PAGE_SIZE }))
           page.push(event);
         const inReach = page.filter((event) => event.position.commit <= head.commit);
         for (const event of inReach) {
@@ -254,16 +267,16 @@ class SubscriptionWorker {
   /** False when the event is not for this subscription (another type, or from before it existed). */
   private async handle(event: RecordedEvent, signal: AbortSignal): Promise<boolean> {
     const subscription = this.subscription;
-    const hire = parseHireStreamName(event.streamName);
-    if (!hire || !matches(subscription, event.type) || event.position.commit <= subscription.since.commit) return false;
+    const about = subjectOf(event);
+    if (!about || !isPublished(event.streamName, event.type, this.context.published)) return false;
+    if (!matches(subscription, event.type) || event.position.commit <= subscription.since.commit) return false;
     const attempts = await deliver(this, event, this.context, signal);
     const delivered = attempts[attempts.length - 1]!.error === undefined;
     await this.context.log.record({
       subscriptionId: subscription.subscriptionId,
-      organisationId: hire.organisationId,
       eventId: event.id,
       eventType: event.type,
-      hireId: hire.hireId,
+      ...about,
       status: delivered ? 'delivered' : 'failed',
       attempts,
     });
@@ -317,6 +330,13 @@ async function deliver(
     }
   }
   return attempts;
+}
+
+/** The hire or the survey wave an event is about, as its delivery log names it. */
+function subjectOf(
+  event: RecordedEvent,
+): { organisationId: string; hireId: string } | { organisationId: string; waveId: string } | undefined {
+  return parseHireStreamName(event.streamName) ?? parseSurveyWaveStreamName(event.streamName);
 }
 
 function latest(a: Position | undefined, b: Position): Position {

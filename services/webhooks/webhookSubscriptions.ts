@@ -34,15 +34,17 @@ export interface DeliveryAttempt {
   readonly error?: string;
 }
 
-export interface DeliveryRecord {
+interface DeliveryOutcome {
   readonly subscriptionId: string;
   readonly organisationId: string;
   readonly eventId: string;
   readonly eventType: string;
-  readonly hireId: string;
   readonly status: 'delivered' | 'failed';
   readonly attempts: readonly DeliveryAttempt[];
 }
+/** One delivery, of a hire's event or of a survey wave's (its closing, aggregates only). */
+export type DeliveryRecord = DeliveryOutcome &
+  ({ readonly hireId: string; readonly waveId?: never } | { readonly waveId: string; readonly hireId?: never });
 
 export function matches(subscription: WebhookSubscription, eventType: string): boolean {
   return subscription.eventTypes.includes('*') || subscription.eventTypes.includes(eventType);
@@ -157,7 +159,8 @@ export class WebhookSubscriptions {
       id: deterministicEventId(stream, delivery.eventId),
       type: 'WebhookDeliveryRecorded',
       data: { ...delivery, attempts: delivery.attempts.map((a) => ({ ...a })) },
-      metadata: { organisationId: delivery.organisationId, actor: 'webhook-dispatcher' },
+      // v2: a delivery names the hire or the survey wave; v1 named a hire always.
+      metadata: { organisationId: delivery.organisationId, actor: 'webhook-dispatcher', schemaVersion: 2 },
     });
   }
 }

@@ -19,7 +19,14 @@ export interface JourneyMailRequest extends JourneyMailInput {
   readonly createdAt: Date;
 }
 
+/** The coffee moment when the mentor chose none. */
 const COFFEE_TIME = '10:00';
+const COFFEE_MINUTES = 30;
+/** The welcome mail's paragraph about the mentor when they wrote none themself. */
+const DEFAULT_MENTOR_INTRODUCTION: Record<MailLanguage, string> = {
+  nl: 'Je kunt me alles vragen, ook de dingen die je misschien niet aan je leidinggevende vraagt.',
+  en: 'You can ask me anything, including the things you might not ask your manager.',
+};
 
 /** Renders and sends one journey mail; an unknown recipient is an outcome the journey records, not a failure. */
 export async function sendJourneyMail(
@@ -75,7 +82,12 @@ export async function sendJourneyMail(
     case 'exit-interview-invitation':
       rendered = await render(
         mail.kind,
-        { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' },
+        {
+          hireName,
+          organisationName,
+          hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
+          exitQuestionnaireLink: mail.exitQuestionnaireLink ?? `${deps.publicBaseUrl}/app/`,
+        },
         language,
       );
       break;
@@ -132,14 +144,19 @@ export async function sendJourneyMail(
           organisationName,
           startDate: date(mail.startDate),
           coffeeDate: date(mail.coffeeMoment),
-          coffeeTime: COFFEE_TIME,
+          coffeeTime: mail.coffeeTime ?? COFFEE_TIME,
+          coffeeMinutes: String(mail.coffeeMinutes ?? COFFEE_MINUTES),
+          // Looked up now, not carried by the journey: an erasure before the mail goes out leaves no trace of it.
+          introduction:
+            directory.mentorIntroduction({ organisationId, hireId, mentorRef: mail.mentorRef }) ??
+            DEFAULT_MENTOR_INTRODUCTION[language],
         },
         language,
       );
       calendarInvite = coffeeMomentInvite({
         journeyId: request.idempotencyKey.split('/')[0]!,
-        startsAt: amsterdamTimeToUtc(mail.coffeeMoment, COFFEE_TIME),
-        durationMinutes: 30,
+        startsAt: amsterdamTimeToUtc(mail.coffeeMoment, mail.coffeeTime ?? COFFEE_TIME),
+        durationMinutes: mail.coffeeMinutes ?? COFFEE_MINUTES,
         summary:
           language === 'nl'
             ? `Koffie met je mentor ${mentor.displayName}`

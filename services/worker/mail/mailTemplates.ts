@@ -13,7 +13,17 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 /** What each mail may ask for; a text asking for anything else fails at render time, and in the tests. */
 export const MAIL_PLACEHOLDERS = {
   'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
-  'mentor-welcome': ['hireName', 'mentorName', 'organisationName', 'startDate', 'coffeeDate', 'coffeeTime'],
+  'mentor-welcome': [
+    'hireName',
+    'mentorName',
+    'organisationName',
+    'startDate',
+    'coffeeDate',
+    'coffeeTime',
+    'coffeeMinutes',
+    // The mentor's own words (services/people/mentorIntroductions.ts), or a default line when they wrote none.
+    'introduction',
+  ],
   'mentor-request': [
     'mentorName',
     'hireName',
@@ -28,7 +38,7 @@ export const MAIL_PLACEHOLDERS = {
   // Anonymous by design: a link, never an answer (domain.md stage 6).
   'survey-invitation': ['hireName', 'organisationName', 'surveyLink'],
   'survey-reminder': ['hireName', 'organisationName', 'surveyLink'],
-  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName'],
+  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName', 'exitQuestionnaireLink'],
   // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
   'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],
   'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],

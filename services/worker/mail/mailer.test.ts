@@ -101,6 +101,8 @@ describe('mailer over real SMTP', () => {
       startDate: humanDate('2025-03-03'),
       coffeeDate: humanDate(coffeeDate),
       coffeeTime: '10:00',
+      coffeeMinutes: '30',
+      introduction: 'Ik werk al acht jaar in Team Tiel.',
     });
     const invite = coffeeMomentInvite({
       journeyId: 'hire-journey:org-1:hire-42',
@@ -124,7 +126,8 @@ describe('mailer over real SMTP', () => {
     expect(arrived!.to).toEqual(['sanne@example.nl', 'joris@jeugdzorg.example']);
     const message = parseMessage(arrived!.raw);
     expect(decodeWords(message.header('subject'))).toBe('Kennismaken met je mentor Joris: zullen we koffie drinken?');
-    expect(message.text).toContain('Zullen we koffie drinken op woensdag 26 februari 2025 om 10:00?');
+    expect(message.text).toContain("Zullen we koffie drinken op woensdag 26 februari 2025 om 10:00, zo'n 30 minuten?");
+    expect(message.text).toContain('Ik werk al acht jaar in Team Tiel.');
 
     const attachment = message.parts.find((part) => /attachment/.test(part.header('content-disposition')));
     expect(attachment?.header('content-disposition')).toContain(COFFEE_MOMENT_FILENAME);

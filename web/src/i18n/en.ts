@@ -260,6 +260,16 @@ export const en: Catalogue = {
     accepted: 'Thank you! You are now the mentor; the plan has been updated.',
     declined: 'Your answer has been passed on; another mentor will be asked.',
     notFound: 'This request is not (or no longer) yours. Ask HR for a new link.',
+    choicesIntro:
+      'Saying yes? Then introduce yourself to your new colleague and choose when you will have coffee; it goes in the welcome mail.',
+    introduction: 'About yourself, for the welcome mail',
+    introductionHint:
+      'A few sentences in your own words: who you are, what you do. It appears only in the welcome mail and is erased when you or the new colleague are erased.',
+    coffeeDate: 'Day of the coffee moment',
+    coffeeHint: 'On a working day, between 08:00 and 18:00. Your new colleague gets a calendar invitation.',
+    coffeeTime: 'Start time',
+    coffeeMinutes: 'Length',
+    minutes: (minutes: number) => `${minutes} minutes`,
   },
   overview: {
     title: 'New hires',
@@ -451,6 +461,7 @@ export const en: Catalogue = {
       'caseload-build-up': 'Caseload build-up',
       training: 'Training',
       'coach-talk': 'Talk with the coach',
+      registration: 'Registration (SKJ)',
     },
     addMilestone: 'Add a milestone',
     removeMilestone: (index: number) => `Remove milestone ${index}`,
@@ -743,6 +754,32 @@ export const en: Catalogue = {
     overdueHint: 'This many new colleagues of one team with an overdue task or milestone make a nudge; 0 turns it off.',
     save: 'Save thresholds',
     saved: (version) => `Thresholds saved (version ${version}). The next check uses them.`,
+  },
+  exitQuestionnaire: {
+    title: 'Why are you leaving?',
+    anonymity:
+      'This questionnaire is anonymous and optional: your answer is kept without your name, without a time and apart from your link, and results can only be seen for groups of at least five people. Your link works once.',
+    noToken: 'This page opens the exit questionnaire from your mail. Open the link in the mail again.',
+    reasons: 'What played a part in your decision to leave?',
+    reasonsHint: 'Choose what applies to you; more than one is fine.',
+    openText: 'Anything you would like to add?',
+    openTextHint: 'Better not to write names: words too can show who wrote something.',
+    submit: 'Send',
+    thanksTitle: 'Thank you!',
+    thanksText:
+      'Your answer has been received. It is only looked at together with those of at least four others. Your link no longer works.',
+  },
+  exitQuestionnaireReport: {
+    title: 'Exit questionnaire',
+    intro: (k) =>
+      `What leavers filled in anonymously, apart from the exit interview: per reason how many people ticked it. Only groups of at least ${k} people are shown.`,
+    nothingYet: (k) => `Nothing to show yet: fewer than ${k} answers have been released.`,
+    reason: 'Reason',
+    organisation: 'Whole organisation',
+    hidden: 'Not shown (group too small)',
+    openTexts: 'Comments',
+    openTextsWarning:
+      'In alphabetical order, not in the order they came in. Mind: words too can show who wrote something.',
   },
   rehire: {
     rehireOf: 'Earlier employed as',

@@ -264,6 +264,16 @@ export const nl = {
     accepted: 'Dank je! Je bent nu de mentor; de planning is bijgewerkt.',
     declined: 'Je antwoord is doorgegeven; er wordt een andere mentor gevraagd.',
     notFound: 'Dit verzoek is niet (meer) voor jou. Vraag HR om een nieuwe link.',
+    choicesIntro:
+      'Zeg je ja? Stel je dan voor aan je nieuwe collega en kies wanneer jullie koffie drinken; het komt in de welkomstmail.',
+    introduction: 'Over jezelf, voor de welkomstmail',
+    introductionHint:
+      'Een paar zinnen in je eigen woorden: wie je bent, wat je doet. Het staat alleen in de welkomstmail en wordt gewist als jij of de nieuwe collega gewist wordt.',
+    coffeeDate: 'Dag van het koffiemoment',
+    coffeeHint: 'Op een werkdag, tussen 08:00 en 18:00. Je nieuwe collega krijgt een agenda-uitnodiging.',
+    coffeeTime: 'Begintijd',
+    coffeeMinutes: 'Duur',
+    minutes: (minutes: number) => `${minutes} minuten`,
   },
   overview: {
     title: 'Nieuwe medewerkers',
@@ -456,6 +466,7 @@ export const nl = {
       'caseload-build-up': 'Opbouw caseload',
       training: 'Training',
       'coach-talk': 'Gesprek met de coach',
+      registration: 'Registratie (SKJ)',
     },
     addMilestone: 'Mijlpaal toevoegen',
     removeMilestone: (index: number) => `Mijlpaal ${index} verwijderen`,
@@ -750,6 +761,32 @@ export const nl = {
       'Zoveel nieuwe collega’s in één team met een verlopen taak of mijlpaal geeft een signaal; 0 zet het uit.',
     save: 'Drempels opslaan',
     saved: (version: number) => `Drempels opgeslagen (versie ${version}). De volgende controle gebruikt ze.`,
+  },
+  exitQuestionnaire: {
+    title: 'Waarom ga je weg?',
+    anonymity:
+      'Deze vragenlijst is anoniem en niet verplicht: je antwoord wordt bewaard zonder je naam, zonder tijdstip en los van je link, en uitkomsten zijn alleen te zien voor groepen van minstens vijf mensen. Je link werkt één keer.',
+    noToken: 'Deze pagina opent de vertrekvragenlijst uit je mail. Open de link in de mail opnieuw.',
+    reasons: 'Wat speelde mee in je besluit om te vertrekken?',
+    reasonsHint: 'Kies wat voor jou geldt; meer dan één mag.',
+    openText: 'Wil je nog iets toelichten?',
+    openTextHint: 'Schrijf liever geen namen: ook woorden kunnen laten zien wie iets schreef.',
+    submit: 'Versturen',
+    thanksTitle: 'Dank je wel!',
+    thanksText:
+      'Je antwoord is ontvangen. Het wordt alleen bekeken samen met dat van minstens vier anderen. Je link werkt nu niet meer.',
+  },
+  exitQuestionnaireReport: {
+    title: 'Vertrekvragenlijst',
+    intro: (k: number) =>
+      `Wat vertrekkers anoniem invulden, los van het exitgesprek: per reden hoeveel mensen hem aankruisten. Alleen groepen van minstens ${k} mensen zijn te zien.`,
+    nothingYet: (k: number) => `Nog niets te zien: er zijn minder dan ${k} antwoorden vrijgegeven.`,
+    reason: 'Reden',
+    organisation: 'Hele organisatie',
+    hidden: 'Niet te zien (te kleine groep)',
+    openTexts: 'Toelichtingen',
+    openTextsWarning:
+      'Op alfabet, zonder volgorde van binnenkomst. Let op: ook woorden kunnen laten zien wie iets schreef.',
   },
   rehire: {
     rehireOf: 'Eerder in dienst als',

@@ -3,6 +3,8 @@
  * command or the clock arrives on a day, then these events are recorded, or the command is rejected.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
+import type { JourneyTemplate } from '../journeyTemplate';
+import { COMPLIANCE_ITEM_IDS } from '../youthCareCompliance';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import {
   type ClockTick,
@@ -29,7 +31,13 @@ const input: HireJourneyInput = {
   actor: 'hr:anne',
   registrationFingerprint: 'f',
 };
-const template = { ...rivierenlandTemplate, organisationId };
+/** The rules here are the clock's and the commands'; the compliance steps and their gates are gates.test.ts's. */
+const withoutComplianceSteps = (source: JourneyTemplate): JourneyTemplate => ({
+  ...source,
+  preboardingTasks: source.preboardingTasks.filter((task) => !COMPLIANCE_ITEM_IDS.includes(task.id)),
+  milestones: source.milestones.filter((milestone) => !COMPLIANCE_ITEM_IDS.includes(milestone.id)),
+});
+const template = withoutComplianceSteps({ ...rivierenlandTemplate, organisationId });
 const actor = 'hr:anne';
 const fresh = (): JourneyState => initialJourneyState(input, 'hire-journey:x', template, registeredOn);
 
@@ -205,6 +213,51 @@ describe('answering the mentor request', () => {
       type: 'MentorWelcomeMailSent',
       data: { coffeeMoment: '2026-08-29', mailDelivered: false },
     });
+  });
+  it('records the coffee moment the mentor chose and that they wrote an introduction, but not its text', () => {
+    const decision = given(...started(), asked()).when(
+      {
+        kind: 'AnswerMentorRequest',
+        mentorRef: 'mentor-7',
+        accept: true,
+        actor: 'mentor-7',
+        coffeeMoment: { date: '2026-08-20', time: '14:30', durationMinutes: 45 },
+        introductionWritten: true,
+        welcomeMailDelivered: true,
+      },
+      '2026-08-04',
+    ).decision;
+    expect(events(decision)).toEqual([
+      {
+        type: 'MentorAccepted',
+        data: { ...hire, mentorRef: 'mentor-7', hoursPerWeek: template.mentor.hoursPerWeek, introductionWritten: true },
+      },
+      {
+        type: 'MentorWelcomeMailSent',
+        data: {
+          ...hire,
+          mentorRef: 'mentor-7',
+          coffeeMoment: '2026-08-20',
+          coffeeTime: '14:30',
+          coffeeMinutes: 45,
+          mailDelivered: true,
+        },
+      },
+    ]);
+  });
+  it('rejects a chosen coffee moment on a day that has passed', () => {
+    given(...started(), asked())
+      .when(
+        {
+          kind: 'AnswerMentorRequest',
+          mentorRef: 'mentor-7',
+          accept: true,
+          actor: 'mentor-7',
+          coffeeMoment: { date: '2026-08-03', time: '10:00', durationMinutes: 30 },
+        },
+        '2026-08-04',
+      )
+      .rejected('coffee-moment-in-the-past');
   });
   it('rejects an answer from a mentor who is not asked', () => {
     given(...started(), asked())

@@ -9,6 +9,7 @@ import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData } from './events';
+import { gatedMessage, openGates } from './gates';
 import {
   exitInterviewHeld,
   isOffboardingItem,
@@ -43,6 +44,9 @@ export type JourneyCommand =
       readonly mentorRef: string;
       readonly accept: boolean;
       readonly welcomeMailDelivered?: boolean;
+      /** The coffee moment the mentor chose when accepting: the day, Dutch time (HH:MM) and minutes. */
+      readonly coffeeMoment?: { readonly date: string; readonly time: string; readonly durationMinutes: number };
+      readonly introductionWritten?: boolean;
     })
   | (Given & { readonly kind: 'ChangeStartDate'; readonly startDate: string })
   | (Given & { readonly kind: 'WithdrawCandidate'; readonly reason?: string })
@@ -77,6 +81,7 @@ export type RejectionCode =
   | 'exit-interview-is-no-task'
   | 'item-closed'
   | 'mentor-not-asked'
+  | 'coffee-moment-in-the-past'
   | 'not-a-date'
   | 'outside-planning-window'
   | 'hire-started'
@@ -84,7 +89,8 @@ export type RejectionCode =
   | 'invalid-exit-reasons'
   | 'invalid-learning-line-change'
   | 'already-on-leave'
-  | 'not-on-leave';
+  | 'not-on-leave'
+  | 'item-gated';
 
 /** A command the journey refuses; the message is Dutch because a person reads it. */
 export interface JourneyRejection {
@@ -207,6 +213,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       if (!isOpen(state, command.itemId))
         return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
+      const gates = planned ? openGates(state, planned.id) : [];
+      if (planned && gates.length > 0) return rejection('item-gated', gatedMessage(planned, gates));
       const done: JourneyEvent = {
         type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted',
         data: { ...hire, itemId: command.itemId },
@@ -223,13 +231,30 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       const { mentorRef } = command;
       if (!command.accept) return accept({ type: 'MentorDeclined', data: { ...hire, mentorRef } });
+      const chosen = command.coffeeMoment;
+      if (chosen && compareDates(chosen.date, today) < 0)
+        return rejection('coffee-moment-in-the-past', 'Het koffiemoment ligt in het verleden.');
       const coffee = state.plan.items.find((item) => item.kind === 'mentor-coffee-moment');
-      const coffeeMoment = laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
+      const coffeeMoment = chosen?.date ?? laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
       return accept(
-        { type: 'MentorAccepted', data: { ...hire, mentorRef, hoursPerWeek: state.template.mentor.hoursPerWeek } },
+        {
+          type: 'MentorAccepted',
+          data: {
+            ...hire,
+            mentorRef,
+            hoursPerWeek: state.template.mentor.hoursPerWeek,
+            ...(command.introductionWritten ? { introductionWritten: true } : {}),
+          },
+        },
         {
           type: 'MentorWelcomeMailSent',
-          data: { ...hire, mentorRef, coffeeMoment, mailDelivered: command.welcomeMailDelivered ?? false },
+          data: {
+            ...hire,
+            mentorRef,
+            coffeeMoment,
+            mailDelivered: command.welcomeMailDelivered ?? false,
+            ...(chosen ? { coffeeTime: chosen.time, coffeeMinutes: chosen.durationMinutes } : {}),
+          },
         },
       );
     }

@@ -60,11 +60,19 @@ interface Data {
   MentorRequestExpired: HireRef & { readonly mentorRef: string };
   MentorDeclined: HireRef & { readonly mentorRef: string };
   MentorNotFound: HireRef & { readonly asked: readonly string[] };
-  MentorAccepted: HireRef & { readonly mentorRef: string; readonly hoursPerWeek: number };
+  MentorAccepted: HireRef & {
+    readonly mentorRef: string;
+    readonly hoursPerWeek: number;
+    /** That the mentor wrote an introduction; its text is kept off the stream, where erasure reaches it. */
+    readonly introductionWritten?: boolean;
+  };
   MentorWelcomeMailSent: HireRef & {
     readonly mentorRef: string;
     readonly coffeeMoment: IsoDate;
     readonly mailDelivered: boolean;
+    /** Dutch time (HH:MM) and length the mentor chose; absent: 10:00 for 30 minutes. */
+    readonly coffeeTime?: string;
+    readonly coffeeMinutes?: number;
   };
   MentorshipEnded: HireRef & { readonly mentorRef: string; readonly reason: 'period-ended' | 'journey-ended' };
   MentorRequestWithdrawn: HireRef & {
@@ -144,10 +152,13 @@ const fields = {
   MentorRequestExpired: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
   MentorDeclined: { required: ['organisationId', 'hireId', 'mentorRef'], optional: [] },
   MentorNotFound: { required: ['organisationId', 'hireId', 'asked'], optional: [] },
-  MentorAccepted: { required: ['organisationId', 'hireId', 'mentorRef', 'hoursPerWeek'], optional: [] },
+  MentorAccepted: {
+    required: ['organisationId', 'hireId', 'mentorRef', 'hoursPerWeek'],
+    optional: ['introductionWritten'],
+  },
   MentorWelcomeMailSent: {
     required: ['organisationId', 'hireId', 'mentorRef', 'coffeeMoment', 'mailDelivered'],
-    optional: [],
+    optional: ['coffeeTime', 'coffeeMinutes'],
   },
   MentorshipEnded: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },
   MentorRequestWithdrawn: { required: ['organisationId', 'hireId', 'mentorRef', 'reason'], optional: [] },

@@ -40,6 +40,7 @@ const MILESTONE_KINDS: readonly Milestone['kind'][] = [
   'caseload-build-up',
   'training',
   'coach-talk',
+  'registration',
 ];
 const FORM = 'tpl';
 

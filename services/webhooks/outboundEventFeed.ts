@@ -1,12 +1,13 @@
 import type { Position, RecordedEvent } from '../event-store/eventStore';
-import { parseHireStreamName } from '../event-store/streamNames';
+import { parseHireStreamName, parseSurveyWaveStreamName } from '../event-store/streamNames';
 
 /**
- * How far the hire streams go, as far as this process has seen: the head (every event up to it is in the
+ * How far the streams webhooks deliver from go (hire streams and survey waves, services/relay/topics.ts), as far as
+ * this process has seen: the head (every event up to it is in the
  * store) and each organisation's newest event. Subscriptions read the store up to the head, and wait here
  * while there is nothing new for their organisation.
  */
-export class HireEventFeed {
+export class OutboundEventFeed {
   private current: Position | undefined;
   private readonly newest = new Map<string, Position>();
   private waiters: (() => void)[] = [];
@@ -26,8 +27,8 @@ export class HireEventFeed {
 
   saw(events: readonly RecordedEvent[]): void {
     for (const event of events) {
-      const hire = parseHireStreamName(event.streamName);
-      if (hire) this.newest.set(hire.organisationId, event.position);
+      const owner = parseHireStreamName(event.streamName) ?? parseSurveyWaveStreamName(event.streamName);
+      if (owner) this.newest.set(owner.organisationId, event.position);
     }
     this.startAt(events[events.length - 1]?.position);
     const waiters = this.waiters;

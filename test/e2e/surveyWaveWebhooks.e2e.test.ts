@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { type IncomingHttpHeaders, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
+import { hireStreamName } from '../../services/event-store/streamNames';
+import { withContracts } from '../../services/event-store/withContracts';
+import { createLogger } from '../../services/shared/logger';
+import { QuestionnaireStore } from '../../services/survey/questionnaireStore';
+import { SurveyService } from '../../services/survey/surveyService';
+import { SurveyStore } from '../../services/survey/surveyStore';
+import { WebhookAddressPolicy } from '../../services/webhooks/webhookAddressPolicy';
+import { startWebhookDispatcher } from '../../services/webhooks/webhookDispatcher';
+import { WebhookSecretBox } from '../../services/webhooks/webhookSecretBox';
+import { WebhookSubscriptions } from '../../services/webhooks/webhookSubscriptions';
+import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
+import { waitFor } from '../support/waitFor';
+import { workerEnvelope } from '../support/workerEnvelope';
+
+const WAVE = 'ninety-days-2026-Q4';
+
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/**
+ * A survey wave's closing reaches a webhook receiver as it reaches Kafka (test/e2e/surveyWaveRelay.e2e.test.ts):
+ * a signed CloudEvent with counts and reportable groups, no answer and no hire; the released batches before it are
+ * never delivered, not even to a subscription of every type; the delivery log names the wave.
+ */
+describe('webhooks and the survey', () => {
+  it('delivers SurveyWaveClosed with aggregates only, and logs it by wave; released batches never leave', async () => {
+    const store = withContracts(
+      new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'soft-landing-survey-webhooks-')), 'events.sqlite')),
+    );
+    const logger = createLogger('survey-webhooks-test', 'fatal');
+    const organisationId = `jz-${randomUUID().slice(0, 8)}`;
+    const box = WebhookSecretBox.ephemeral();
+    const received: Received[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const secrets = {
+      every: `whsec_${randomBytes(32).toString('base64')}`,
+      hires: `whsec_${randomBytes(32).toString('base64')}`,
+    };
+    const subscriptions = new WebhookSubscriptions(store, box);
+    await subscriptions.save(
+      organisationId,
+      'every-type',
+      { url: `${url}/every`, eventTypes: ['*'], secret: secrets.every },
+      'hr:test',
+    );
+    await subscriptions.save(
+      organisationId,
+      'hires-only',
+      { url: `${url}/hires`, eventTypes: ['HireRegistered'], secret: secrets.hires },
+      'hr:test',
+    );
+    const dispatcher = await startWebhookDispatcher({
+      store,
+      checkpoints: store,
+      logger,
+      secrets: box,
+      addressPolicy: new WebhookAddressPolicy(['127.0.0.1']),
+      delivery: { maxAttempts: 2, backoffMs: 100, timeoutMs: 2_000 },
+      retryDelayMs: 200,
+    });
+
+    const answers = new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, Buffer.alloc(32, 7));
+    try {
+      const survey = new SurveyService({
+        store: answers,
+        questionnaires: new QuestionnaireStore(store),
+        events: store,
+        logger,
+      });
+      const marker = `antwoord-${randomUUID()}`;
+      for (let index = 0; index < 6; index += 1) {
+        const token = answers.invite({
+          organisationId,
+          hireId: `h-${index}`,
+          waveId: WAVE,
+          questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
+          group: {
+            team: 'Team Noord',
+            location: 'Tiel',
+            startQuarter: '2026-Q3',
+            roleFamily: 'client-work',
+            templateId: 'rvdk',
+          },
+          expiresAt: Date.now() + 86_400_000,
+        });
+        if (index < 5)
+          await survey.submit(
+            token,
+            DEFAULT_QUESTIONNAIRE.items.map((item) =>
+              item.kind === 'open'
+                ? { itemId: item.id, text: marker }
+                : { itemId: item.id, value: item.kind === 'enps' ? 9 : 4 },
+            ),
+          );
+      }
+      await survey.close(organisationId, WAVE, 'hr:test');
+      // A hire event after the closing: the subscription of one hire type gets that one, and nothing of the wave.
+      const hireId = 'h-after';
+      await store.appendToStream(
+        hireStreamName({ organisationId, hireId }),
+        [
+          {
+            id: randomUUID(),
+            type: 'HireRegistered',
+            data: { organisationId, hireId, startDate: '2027-01-04', role: 'Jeugdzorgwerker' },
+            metadata: workerEnvelope({ organisationId, hireId }),
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+
+      await waitFor(
+        () => received.length,
+        (count) => count >= 3,
+        30_000,
+      );
+      // Give a wrongly delivered batch the time to arrive before counting what came.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const every = received.filter((delivery) => delivery.headers['soft-landing-subscription'] === 'every-type');
+      const hiresOnly = received.filter((delivery) => delivery.headers['soft-landing-subscription'] === 'hires-only');
+      const typesOf = (deliveries: Received[]) =>
+        deliveries.map((delivery) => JSON.parse(delivery.body).type as string);
+      expect(typesOf(every)).toEqual(['nl.softlanding.SurveyWaveClosed.v1', 'nl.softlanding.HireRegistered.v1']);
+      expect(typesOf(hiresOnly)).toEqual(['nl.softlanding.HireRegistered.v1']);
+
+      const closed = new Webhook(secrets.every).verify(
+        every[0]!.body,
+        every[0]!.headers as Record<string, string>,
+      ) as Record<string, any>;
+      expect(closed).toMatchObject({
+        specversion: '1.0',
+        subject: `survey-waves/${WAVE}`,
+        source: `/soft-landing/organisations/${organisationId}`,
+        data: { organisationId, waveId: WAVE, invited: 6, answered: 5 },
+      });
+      expect(closed.data.reportableGroups).toContainEqual({ dimension: 'team', value: 'Team Noord' });
+      expect(every[0]!.body).not.toContain(marker);
+      expect(every[0]!.body).not.toMatch(/h-\d/);
+
+      const log = await subscriptions.deliveries(organisationId, 'every-type', 10);
+      expect(log.map(({ eventType, status, hireId, waveId }) => ({ eventType, status, hireId, waveId }))).toEqual([
+        { eventType: 'HireRegistered', status: 'delivered', hireId, waveId: undefined },
+        { eventType: 'SurveyWaveClosed', status: 'delivered', hireId: undefined, waveId: WAVE },
+      ]);
+    } finally {
+      await dispatcher.stop();
+      answers.close();
+      await new Promise((resolve) => receiver.close(resolve));
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hireStreamName } from '../../services/event-store/streamNames';
+import { amsterdamTimeToUtc } from '../../services/worker/mail/amsterdamTime';
+import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
+import { apiRequest } from '../support/apiRequest';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { describeUnless } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
+import { waitFor } from '../support/waitFor';
+
+const repo = join(__dirname, '../..');
+const [missingService, skipReason] = browserSuiteSkip();
+
+/** The first Monday-to-Friday day at least `days` ahead of today (UTC). */
+function workingDayAhead(days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * The mentor accepts from the link in the request mail, writes their own introduction and picks the coffee moment;
+ * the new hire's welcome mail shows both and its invite has the chosen time. A moment after working hours is refused.
+ */
+describeUnless(
+  missingService,
+  skipReason,
+  "a mentor's acceptance with their introduction, in headless Chromium",
+  () => {
+    jest.setTimeout(240_000);
+    const organisationId = `web-${randomUUID().slice(0, 8)}`;
+    const hireId = `h-mentor-${randomUUID().slice(0, 6)}`;
+    const hireEmail = 'sanne.mentor@example.test';
+    const mentorEmail = 'joris.mentor@example.test';
+    const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const coffeeDate = workingDayAhead(3);
+    const introduction = 'Ik werk al acht jaar in het wijkteam Tiel en fiets elke ochtend langs de Waal.';
+    let system: RunningSystem;
+    let smtp: SmtpSink;
+    let browser: Browser;
+    let hrKey: string;
+
+    beforeAll(async () => {
+      execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
+      smtp = await SmtpSink.start();
+      system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
+      browser = await launchChromium();
+      hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
+      const offered = await apiRequest(
+        system.baseUrl,
+        organisationId,
+        'PUT',
+        '/mentors/ms-joris',
+        {
+          team: 'Team Rivierenland',
+          location: 'Tiel',
+          experienceYears: 8,
+          hoursPerWeekAvailable: 20,
+          maxMentees: 3,
+          active: true,
+          contact: { displayName: 'Joris Bakker', email: mentorEmail },
+        },
+        { authorization: `Bearer ${hrKey}` },
+      );
+      expect(offered.status).toBe(200);
+      const registered = await apiRequest(
+        system.baseUrl,
+        organisationId,
+        'POST',
+        '/hires',
+        {
+          hireId,
+          startDate,
+          role: 'Jeugdzorgwerker',
+          team: 'Team Rivierenland',
+          location: 'Tiel',
+          templateId: rvdkTemplate.id,
+          newHire: { displayName: 'Sanne de Vries', email: hireEmail, language: 'nl' },
+        },
+        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
+      );
+      expect(registered.status).toBe(201);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await system?.stop();
+      await smtp?.stop();
+    });
+
+    async function newPage(): Promise<Page> {
+      const context = await dutchContext(browser);
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return page;
+    }
+
+    it('takes the introduction and the coffee moment from the accept page into the welcome mail and its invite', async () => {
+      const [request] = await waitFor(
+        () => smtp.to(mentorEmail).filter((mail) => mail.parsed.subject === 'Wil je mentor zijn van Sanne de Vries?'),
+        (mails) => mails.length > 0,
+        30_000,
+      );
+      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request!.parsed.text ?? '')?.[1];
+      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request!.parsed.text}`);
+      const page = await newPage();
+      await page.goto(`${system.baseUrl}${mentorLink}`);
+      await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+
+      await page.locator('#mentor-introduction').fill(introduction);
+      await page.locator('#mentor-coffee-date').fill(coffeeDate);
+      // After working hours first: refused in the page's words, nothing stored.
+      await page.locator('#mentor-coffee-time').fill('19:00');
+      await page.locator('#mentor-coffee-minutes').selectOption('45');
+      await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
+      const refusal = page.locator('[data-problem-type="/problems/coffee-moment-outside-working-hours"]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('Koffiemoment buiten werktijd');
+      await expectAccessible(page, 'mentor request refused');
+
+      await page.locator('#mentor-coffee-time').fill('14:00');
+      await expectAccessible(page, 'mentor request filled in');
+      await page.screenshot({ path: join(SCREENSHOTS, 'mentor-accept-introduction.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
+      await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
+      await expectAccessible(page, 'mentor request accepted');
+
+      const [welcome] = await waitFor(
+        () => smtp.to(hireEmail).filter((mail) => mail.parsed.subject?.startsWith('Kennismaken met je mentor')),
+        (mails) => mails.length > 0,
+        30_000,
+      );
+      const text = welcome!.parsed.text ?? '';
+      expect(text).toContain(introduction);
+      expect(text).toContain("om 14:00, zo'n 45 minuten");
+      const invite = welcome!.parsed.attachments.find(
+        (attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'),
+      );
+      const ics = invite!.content.toString('utf8');
+      const utc = (date: Date) =>
+        date
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}/, '');
+      const startsAt = amsterdamTimeToUtc(coffeeDate, '14:00');
+      expect(ics).toContain(`DTSTART:${utc(startsAt)}`);
+      expect(ics).toContain(`DTEND:${utc(new Date(startsAt.getTime() + 45 * 60_000))}`);
+
+      // The stream says an introduction exists and when the coffee is; the words themselves are not on it.
+      const events = [];
+      for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId }))) events.push(event);
+      expect(events.find((event) => event.type === 'MentorAccepted')?.data).toMatchObject({
+        introductionWritten: true,
+      });
+      expect(events.find((event) => event.type === 'MentorWelcomeMailSent')?.data).toMatchObject({
+        coffeeMoment: coffeeDate,
+        coffeeTime: '14:00',
+        coffeeMinutes: 45,
+      });
+      expect(JSON.stringify(events.map((event) => [event.data, event.metadata]))).not.toContain('wijkteam Tiel');
+      // Erasing the mentor removes what they wrote.
+      expect(system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' })).toBe(introduction);
+      system.directory.erase(organisationId, 'ms-joris');
+      expect(system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' })).toBeUndefined();
+      await page.context().close();
+    });
+
+    it('refuses a coffee moment in the past, in English when asked', async () => {
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const answer = await apiRequest(
+        system.baseUrl,
+        organisationId,
+        'POST',
+        `/hires/${hireId}/mentor-answer`,
+        { mentorRef: 'ms-joris', accept: true, coffeeMoment: { date: yesterday, time: '10:00', durationMinutes: 30 } },
+        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID(), 'accept-language': 'en' },
+      );
+      expect(answer.status).toBe(422);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(await answer.json()).toMatchObject({
+        type: '/problems/coffee-moment-in-the-past',
+        title: 'Coffee moment in the past',
+      });
+    });
+  },
+);
