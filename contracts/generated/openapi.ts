@@ -2016,6 +2016,12 @@ export interface components {
             completedBy?: string;
             /** Format: date */
             completedOn?: string;
+            /** @description Open items this one waits on (the template's `requires`); completing it is refused (409) until they are done. */
+            blockedBy?: {
+                id: string;
+                title: string;
+            }[];
+            source?: components["schemas"]["LegalSource"];
         };
         /** @description Nothing to say yet; the path names the task or milestone. */
         TaskCompletion: Record<string, never>;
@@ -2109,8 +2115,22 @@ export interface components {
             dueOffsetDays: components["schemas"]["Days"];
             /** @description Relative to the due date. */
             reminderOffsetDays: components["schemas"]["Days"];
-            /** @description Relative to the due date; escalates to the manager. */
+            /** @description Relative to the due date; escalates to the manager unless escalateTo says otherwise. */
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
+        };
+        /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
+        EscalateTo: components["schemas"]["OwnerRole"];
+        /** @description Ids of tasks or milestones of the same template that must be completed before this one can be (e.g. no own caseload before the certificate of conduct, Jeugdwet art. 4.1.6). Unknown ids and rings are refused. */
+        ItemGates: components["schemas"]["Identifier"][];
+        /** @description The rule a compliance item follows and where it is written; says when the period is the template's assumption. */
+        LegalSource: {
+            /** @description Dutch; people read it. */
+            rule: string;
+            /** @description The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1 en 2". */
+            reference: string;
         };
         OffboardingTask: {
             id: components["schemas"]["Identifier"];
@@ -2125,6 +2145,7 @@ export interface components {
             welcomeMailOffsetDays?: components["schemas"]["Days"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
         };
         MentorSettings: {
             answerWindowDays: components["schemas"]["Days"];
@@ -2136,11 +2157,14 @@ export interface components {
             id: components["schemas"]["Identifier"];
             title: string;
             /** @enum {string} */
-            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk";
+            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk" | "registration";
             dueOffsetDays: components["schemas"]["Days"];
             responsibleRole: components["schemas"]["OwnerRole"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
         };
         SurveySettings: {
             dayOffset: components["schemas"]["Days"];
@@ -2158,6 +2182,16 @@ export interface components {
             programmeLengthDays: components["schemas"]["Days"];
             /** @description The offboarding checklist: tasks opened when a termination is registered, each due on the last working day. Without it the journey opens the built-in list (returned items for facilities, access removal for IT, handover of clients and cases for the manager). */
             offboardingTasks?: components["schemas"]["OffboardingTask"][];
+            reminderPolicy?: components["schemas"]["ReminderPolicy"];
+        };
+        /** @description When owners and managers hear of open tasks, in one digest mail a working day per person (none on weekends and Dutch public holidays; what falls on those days comes in the next working day's digest). Omitted: 7 and 2 days before, daily when overdue, escalation after each item's own escalationOffsetDays. */
+        ReminderPolicy: {
+            /** @description Days before the due date on which the owner is reminded; 0 is the due day. */
+            daysBefore: number[];
+            /** @description An overdue task is in the owner's digest every working day. */
+            overdueDaily: boolean;
+            /** @description Days after the due date on which the manager hears of it; omitted, each item's escalationOffsetDays. */
+            escalateAfterDays?: number;
         };
         /** @description Version 1 of a new template. */
         NewJourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {

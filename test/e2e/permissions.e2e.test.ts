@@ -123,7 +123,7 @@ const MENTOR_REF = 'mentor-matrix';
 const OWN_TASK: Partial<Record<Role, string>> = {
   manager: 'task:read-cv-and-ask-interviewers',
   mentor: 'milestone:tailor-programme',
-  'new-hire': 'task:meet-colleagues-before-day-one',
+  'new-hire': 'task:vog-application',
 };
 
 describeWithServices(['temporal'], 'the permission matrix: every operation × every role', () => {

@@ -461,6 +461,7 @@ export const en: Catalogue = {
       'caseload-build-up': 'Caseload build-up',
       training: 'Training',
       'coach-talk': 'Talk with the coach',
+      registration: 'Registration (SKJ)',
     },
     addMilestone: 'Add a milestone',
     removeMilestone: (index: number) => `Remove milestone ${index}`,
@@ -785,5 +786,13 @@ export const en: Catalogue = {
     rehiredAs: 'Rehired as',
     field: 'Rehire: code of the earlier journey',
     fieldHint: 'Only for someone who left or withdrew before; empty: a new hire.',
+  },
+  reminderPolicy: {
+    heading: 'Reminders',
+    intro:
+      'On working days everyone gets one digest mail listing every task they are reminded of, not one mail per task. Nothing goes out at weekends or on public holidays; what would have come then is in the next working day’s digest.',
+    daysBefore: 'Remind (days before the due date, separated by commas)',
+    escalateAfterDays: 'Escalate to the manager after (days; empty: per task)',
+    overdueDaily: 'List an overdue task again every working day',
   },
 };

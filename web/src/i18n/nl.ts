@@ -466,6 +466,7 @@ export const nl = {
       'caseload-build-up': 'Opbouw caseload',
       training: 'Training',
       'coach-talk': 'Gesprek met de coach',
+      registration: 'Registratie (SKJ)',
     },
     addMilestone: 'Mijlpaal toevoegen',
     removeMilestone: (index: number) => `Mijlpaal ${index} verwijderen`,
@@ -792,5 +793,13 @@ export const nl = {
     rehiredAs: 'Opnieuw in dienst als',
     field: 'Opnieuw in dienst: code van het eerdere traject',
     fieldHint: 'Alleen voor wie eerder vertrok of zich terugtrok; leeg: een nieuwe medewerker.',
+  },
+  reminderPolicy: {
+    heading: 'Herinneringen',
+    intro:
+      'Iedereen krijgt op werkdagen één overzichtsmail met alle taken waaraan herinnerd wordt, niet één mail per taak. In het weekend en op feestdagen gaat er niets uit; wat dan zou komen, staat in het overzicht van de volgende werkdag.',
+    daysBefore: 'Herinneren (dagen vóór de deadline, gescheiden door komma’s)',
+    escalateAfterDays: 'Escaleren naar de leidinggevende na (dagen; leeg: per taak)',
+    overdueDaily: 'Een te late taak elke werkdag opnieuw noemen',
   },
 } satisfies ContractLabels & Record<string, unknown>;
