@@ -5,6 +5,7 @@
  * Pure: the workflow bundle imports this module.
  */
 import { gateProblems, sourceProblems } from './itemGates';
+import { type ReminderPolicy, reminderPolicyProblems } from './reminderPolicy';
 
 /** Who does a task or answers for a milestone. Roles, never people: the journey resolves them per hire. */
 export const OWNER_ROLES = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'] as const;
@@ -120,6 +121,8 @@ export interface JourneyTemplate {
   /** Length of the whole programme from day one; completing it ends the journey as `landed`. */
   readonly programmeLengthDays: number;
   readonly offboardingTasks?: readonly OffboardingTask[];
+  /** When owners and managers hear of open tasks in their daily digest; omitted: DEFAULT_REMINDER_POLICY. */
+  readonly reminderPolicy?: ReminderPolicy;
 }
 
 export interface TemplateProblem {
@@ -251,6 +254,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
     report('survey.phoneFollowUpAfterDays', 'Het nabellen komt minstens één dag na de uitnodiging.');
   }
   problems.push(...gateProblems(gatedItems(template), itemIds(template)));
+  if (template.reminderPolicy !== undefined) problems.push(...reminderPolicyProblems(template.reminderPolicy));
   return problems;
 }
 
