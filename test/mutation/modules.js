@@ -33,6 +33,7 @@ const TESTS = [
   'workflows/domain/journey/evolve.test.ts',
   'workflows/domain/journey/offboarding.test.ts',
   'workflows/domain/journey/decideRejections.test.ts',
+  'workflows/domain/journey/hireRegisteredData.test.ts',
   'workflows/domain/journey/replay.test.ts',
   'workflows/domain/calendar.test.ts',
   'workflows/domain/exitReasons.test.ts',
