@@ -35,7 +35,13 @@ export type JourneyMail =
       startDate: IsoDate;
       hoursPerWeek: number;
     }
-  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate }
+  /** `exitQuestionnaireLink`: the leaver's single-use link to the anonymous exit questionnaire, added by the activity. */
+  | {
+      kind: 'exit-interview-invitation';
+      recipientRole: 'new-hire';
+      lastWorkingDay: IsoDate;
+      exitQuestionnaireLink?: string;
+    }
   /** The team's welcome link, for the manager to forward (workflows/teamWelcomeRequest.ts). */
   | { kind: 'team-welcome-request'; recipientRole: 'manager'; startDate: IsoDate; taskTitle: string };
 

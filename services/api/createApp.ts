@@ -17,6 +17,7 @@ import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
+import { requestLog } from './requestLog';
 import { Rehires } from './rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
@@ -47,6 +48,7 @@ import { SurveyService } from '../survey/surveyService';
 import type { SurveyStore } from '../survey/surveyStore';
 import { surveyReportsRouter } from './surveyReportsRouter';
 import { surveyRouter } from './surveyRouter';
+import { exitQuestionnaireReportRouter, exitQuestionnaireRouter } from './exitQuestionnaireRouter';
 import { TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
 import { teamWelcomeLinkRouter, teamWelcomeMessagesRouter } from './teamWelcomeRouter';
 
@@ -81,6 +83,7 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
+  app.use(requestLog(deps.logger));
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
@@ -103,6 +106,7 @@ export function createApp(deps: ApiDeps): Express {
   const questionnaires = new QuestionnaireStore(deps.store);
   const survey = new SurveyService({ store: deps.survey, questionnaires, events: deps.store, logger: deps.logger });
   app.use(surveyRouter({ survey, client: deps.client, validator, logger: deps.logger }));
+  app.use(exitQuestionnaireRouter({ store: deps.survey.exitQuestionnaire, validator }));
   // And the team's welcome link: colleagues write for the new hire without an account.
   const teamWelcomeLinks = deps.auth.magicLinks ? new TeamWelcomeLinks(deps.auth.magicLinks.signer) : undefined;
   app.use(
@@ -152,6 +156,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
   app.use(surveyReportsRouter({ guard, survey, questionnaires }));
+  app.use(exitQuestionnaireReportRouter({ guard, store: deps.survey.exitQuestionnaire }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

@@ -21,6 +21,8 @@ export type PublicOperation =
   | 'redeemMagicLink'
   | 'openSurveyInvitation'
   | 'submitSurveyResponse'
+  | 'openExitQuestionnaire'
+  | 'submitExitQuestionnaire'
   | 'openTeamWelcome'
   | 'writeTeamWelcome';
 export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
@@ -30,6 +32,8 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'redeemMagicLink',
   'openSurveyInvitation',
   'submitSurveyResponse',
+  'openExitQuestionnaire',
+  'submitExitQuestionnaire',
   // The team's welcome link (services/auth/teamWelcomeLinks.ts) lets anyone who has it write for one hire, nothing more.
   'openTeamWelcome',
   'writeTeamWelcome',
@@ -118,6 +122,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   // Recruiters see whether their hires land (cohort counts), not why people leave or what it costs.
   getCohortRetention: { 'hr-advisor': 'any', recruiter: 'any', auditor: 'any', admin: 'any' },
   getExitThemes: ANALYTICS,
+  getExitQuestionnaireReport: ANALYTICS,
   getMissedSteps: ANALYTICS,
   getLeadingIndicators: ANALYTICS,
   getCostOfLeaving: ANALYTICS,

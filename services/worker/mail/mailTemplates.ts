@@ -46,10 +46,12 @@ export const MAIL_PLACEHOLDERS = {
   // Anonymous by design: a link, never an answer (domain.md stage 6).
   'survey-invitation': ['hireName', 'organisationName', 'surveyLink'],
   'survey-reminder': ['hireName', 'organisationName', 'surveyLink'],
-  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName'],
+  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName', 'exitQuestionnaireLink'],
   // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
   'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],
   'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],
+  // One mail a working day per person, listing every task it reminds them of (services/worker/reminderDigest.ts).
+  'reminder-digest': ['recipientName', 'taskCount', 'taskLines', 'appLink'],
   // The team's welcome link for the manager to forward; one per hire, until day one.
   'team-welcome-request': ['managerName', 'hireName', 'organisationName', 'startDate', 'taskTitle', 'teamWelcomeLink'],
 } as const;

@@ -15,15 +15,28 @@ export interface TemplateDraft {
     string
   >;
   survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays', string>;
+  /** `daysBefore` as typed: whole numbers separated by commas ("7, 2"). */
+  reminderPolicy: { daysBefore: string; overdueDaily: boolean; escalateAfterDays: string };
 }
+/**
+ * What a compliance step carries beside its fields: its legal source, its gates and whom it escalates to. The form
+ * shows them and sends them back unchanged, so publishing a new version never drops the rule a step follows.
+ */
+export type ComplianceDraft = Partial<Pick<PreboardingTask, 'source' | 'requires' | 'escalateTo'>>;
 export type TaskDraft = Record<
   'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
->;
+> & { compliance?: ComplianceDraft };
 export type MilestoneDraft = Record<
   'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
->;
+> & { compliance?: ComplianceDraft };
+
+function complianceOf(item: ComplianceDraft): { compliance?: ComplianceDraft } {
+  const { source, requires, escalateTo } = item;
+  const compliance = defined({ source, requires, escalateTo });
+  return Object.keys(compliance).length > 0 ? { compliance } : {};
+}
 
 const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
@@ -39,6 +52,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       dueOffsetDays: text(task.dueOffsetDays),
       reminderOffsetDays: text(task.reminderOffsetDays),
       escalationOffsetDays: text(task.escalationOffsetDays),
+      ...complianceOf(task),
     })),
     milestones: template.milestones.map((milestone) => ({
       id: milestone.id,
@@ -48,6 +62,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       responsibleRole: milestone.responsibleRole,
       reminderOffsetDays: text(milestone.reminderOffsetDays),
       escalationOffsetDays: text(milestone.escalationOffsetDays),
+      ...complianceOf(milestone),
     })),
     mentor: {
       answerWindowDays: text(template.mentor.answerWindowDays),
@@ -69,7 +84,44 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       reminderAfterDays: text(template.survey.reminderAfterDays),
       phoneFollowUpAfterDays: text(template.survey.phoneFollowUpAfterDays),
     },
+    reminderPolicy: reminderPolicyDraftOf(template.reminderPolicy),
   };
+}
+
+/** A template without a policy has the journey's defaults (workflows/domain/reminderPolicy.ts): shown as such. */
+function reminderPolicyDraftOf(policy: JourneyTemplate['reminderPolicy']): TemplateDraft['reminderPolicy'] {
+  return {
+    daysBefore: (policy?.daysBefore ?? [7, 2]).join(', '),
+    overdueDaily: policy?.overdueDaily ?? true,
+    escalateAfterDays: text(policy?.escalateAfterDays),
+  };
+}
+
+/** The defaults are sent as no policy at all: a template published unchanged stays as it was. */
+function reminderPolicyOf(policy: TemplateDraft['reminderPolicy']): Pick<JourneyTemplateVersion, 'reminderPolicy'> {
+  const defaults = reminderPolicyDraftOf(undefined);
+  const days = dayList(policy.daysBefore);
+  const unchanged =
+    days.join(', ') === defaults.daysBefore &&
+    policy.overdueDaily === defaults.overdueDaily &&
+    policy.escalateAfterDays.trim() === '';
+  if (unchanged) return {};
+  return {
+    reminderPolicy: defined({
+      daysBefore: days,
+      overdueDaily: policy.overdueDaily,
+      escalateAfterDays: number(policy.escalateAfterDays),
+    }) as NonNullable<JourneyTemplateVersion['reminderPolicy']>,
+  };
+}
+
+/** "7, 2" → [7, 2]; what is no number goes as typed, so the API names the place that is wrong. */
+function dayList(value: string): number[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (/^-?\d+$/.test(part) ? Number(part) : (part as unknown as number)));
 }
 
 export const EMPTY_TASK: TaskDraft = {
@@ -115,6 +167,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           dueOffsetDays: number(task.dueOffsetDays),
           reminderOffsetDays: number(task.reminderOffsetDays),
           escalationOffsetDays: number(task.escalationOffsetDays),
+          ...task.compliance,
         }) as PreboardingTask,
     ),
     milestones: draft.milestones.map(
@@ -127,6 +180,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           responsibleRole: milestone.responsibleRole as OwnerRole,
           reminderOffsetDays: number(milestone.reminderOffsetDays),
           escalationOffsetDays: number(milestone.escalationOffsetDays),
+          ...milestone.compliance,
         }) as Milestone,
     ),
     mentor: defined({
@@ -149,6 +203,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
       reminderAfterDays: number(draft.survey.reminderAfterDays),
       phoneFollowUpAfterDays: number(draft.survey.phoneFollowUpAfterDays),
     }) as JourneyTemplateVersion['survey'],
+    ...reminderPolicyOf(draft.reminderPolicy),
   };
 }
 
@@ -166,5 +221,6 @@ export function templatePointers(draft: TemplateDraft): string[] {
     ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
     ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
     ...Object.keys(draft.survey).map((key) => `/survey/${key}`),
+    ...Object.keys(draft.reminderPolicy).map((key) => `/reminderPolicy/${key}`),
   ];
 }
