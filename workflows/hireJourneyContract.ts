@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from './domain/calendar';
 import type { CoffeeMomentChoice } from './domain/coffeeMoment';
 import type { ExitReasons } from './domain/exitReasons';
-import type { MilestoneChange, OwnerRole } from './domain/journeyTemplate';
+import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
 
 /**
@@ -48,6 +48,10 @@ export interface JourneyItemView {
   readonly status: ItemStatus;
   readonly completedBy?: string;
   readonly completedOn?: IsoDate;
+  /** Open items this one waits on (the template's gates); it cannot be completed before they are. */
+  readonly blockedBy?: readonly { readonly id: string; readonly title: string }[];
+  /** The rule a compliance item follows, as its template cites it. */
+  readonly source?: LegalSource;
 }
 
 export interface MentorView {

@@ -35,7 +35,13 @@ export type JourneyMail =
       startDate: IsoDate;
       hoursPerWeek: number;
     }
-  | { kind: 'exit-interview-invitation'; recipientRole: 'new-hire'; lastWorkingDay: IsoDate };
+  /** `exitQuestionnaireLink`: the leaver's single-use link to the anonymous exit questionnaire, added by the activity. */
+  | {
+      kind: 'exit-interview-invitation';
+      recipientRole: 'new-hire';
+      lastWorkingDay: IsoDate;
+      exitQuestionnaireLink?: string;
+    };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 

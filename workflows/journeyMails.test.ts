@@ -15,6 +15,24 @@ const state = initialJourneyState(input, 'hire-journey:x', rivierenlandTemplate,
 const item = { ...hire, itemId: 'task:accounts-ready', title: 'Accounts klaar', dueDate: '2026-08-25' } as const;
 
 describe('the mail a journey event stands for', () => {
+  it('escalates a compliance step to HR, as its template says, not to the manager', () => {
+    const vog = { ...hire, itemId: 'task:vog-on-file', title: 'VOG', dueDate: '2026-08-31' } as const;
+    const escalation = mailFor(
+      { type: 'TaskEscalated', data: { ...vog, ownerRole: 'hr', mailDelivered: false } },
+      state,
+    );
+    expect(escalation).toMatchObject({ mail: { kind: 'task-escalation', recipientRole: 'hr', ownerRole: 'hr' } });
+    const skj = { ...hire, itemId: 'milestone:skj-registration', title: 'SKJ', dueDate: '2026-10-13' } as const;
+    expect(
+      mailFor({ type: 'TaskEscalated', data: { ...skj, ownerRole: 'hr', mailDelivered: false } }, state),
+    ).toMatchObject({ mail: { recipientRole: 'hr' } });
+    // An item without escalateTo keeps going to the manager.
+    const caseload = { ...hire, itemId: 'milestone:first-own-caseload', title: 'Caseload', dueDate: '2026-10-02' };
+    expect(
+      mailFor({ type: 'TaskEscalated', data: { ...caseload, ownerRole: 'manager', mailDelivered: false } }, state),
+    ).toMatchObject({ mail: { recipientRole: 'manager' } });
+  });
+
   it('reminds the owner of a task, and escalates it to the manager; no owner means HR', () => {
     expect(
       mailFor({ type: 'TaskReminderSent', data: { ...item, ownerRole: 'it', mailDelivered: false } }, state),

@@ -19,11 +19,13 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
       const { itemId, title, dueDate } = event.data;
       const ownerRole = event.data.ownerRole ?? 'hr';
       const escalation = event.type === 'TaskEscalated';
+      // A template may send an item's escalation elsewhere: compliance items go to HR, who answers for them.
+      const escalateTo = state.plan.items.find((item) => item.id === itemId)?.followUp?.escalateTo ?? 'manager';
       return {
         via: 'journey-mail',
         key: `${itemId}/${escalation ? 'escalation' : 'reminder'}`,
         mail: escalation
-          ? { kind: 'task-escalation', recipientRole: 'manager', ownerRole, title, dueDate }
+          ? { kind: 'task-escalation', recipientRole: escalateTo, ownerRole, title, dueDate }
           : { kind: 'task-reminder', recipientRole: ownerRole, ownerRole, title, dueDate },
       };
     }

@@ -740,6 +740,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/exit-questionnaire": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What leavers answered in the anonymous exit questionnaire, for groups of at least five
+         * @description How many respondents ticked each exit reason, for the organisation and per team, only for groups of at
+         *     least five (and with complementary suppression); the open texts of the whole, sorted, only from five
+         *     respondents on. Answers reach the report in batches of at least five per team, so a team below five shows
+         *     nothing however long one waits.
+         */
+        get: operations["getExitQuestionnaireReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/missed-steps": {
         parameters: {
             query?: never;
@@ -1234,6 +1260,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exit-questionnaire/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a leaver's personal exit-questionnaire link is for, for the questionnaire page (no sign-in)
+         * @description The token from the link in the leaver's mail (`<PUBLIC_BASE_URL>/app/exit-questionnaire#<token>`) is its own
+         *     credential, like the survey's: forged or unknown 401 `/problems/survey-link-invalid`, spent 410
+         *     `/problems/survey-link-spent`, expired 410 `/problems/survey-link-expired`. Opening does not spend it.
+         */
+        post: operations["openExitQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exit-questionnaire/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A leaver's anonymous answer to the exit questionnaire, once; the link is spent
+         * @description At least one reason from the exit-reason taxonomy (each once) and optionally one open text of at most 2,000
+         *     characters; otherwise 400 `/problems/invalid-exit-questionnaire-answer` (or `/problems/invalid-request`)
+         *     with `errors`, nothing stored and the link unspent. The answer is stored apart from people with no hire id,
+         *     token, time or order, and released to the report only with at least k others of the same team. A second
+         *     submission is 410 `/problems/survey-link-spent`.
+         */
+        post: operations["submitExitQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questionnaires/{questionnaireId}": {
         parameters: {
             query?: never;
@@ -1545,6 +1617,35 @@ export interface components {
                 value?: number;
                 text?: string;
             }[];
+        };
+        ExitQuestionnaireInvitation: {
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ExitQuestionnaireSubmission: {
+            /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/exit-questionnaire#<token>`. */
+            token: string;
+            /** @description Codes from the exit-reason taxonomy; at least one, each once. */
+            reasons: components["schemas"]["ExitReasonCode"][];
+            /** @description Optional; at most 2,000 characters once trimmed. */
+            openText?: string;
+        };
+        ExitReasonCounts: {
+            respondents: number;
+            reasons: {
+                code: components["schemas"]["ExitReasonCode"];
+                respondents: number;
+            }[];
+        };
+        ExitQuestionnaireReport: {
+            minimumGroupSize: number;
+            whole?: components["schemas"]["ExitReasonCounts"];
+            teams: {
+                /** @description '' for leavers without a team. */
+                team: string;
+                figures?: components["schemas"]["ExitReasonCounts"];
+            }[];
+            openTexts: string[];
         };
         SurveySubmissionReceipt: {
             /** @enum {string} */
@@ -1943,6 +2044,12 @@ export interface components {
             completedBy?: string;
             /** Format: date */
             completedOn?: string;
+            /** @description Open items this one waits on (the template's `requires`); completing it is refused (409) until they are done. */
+            blockedBy?: {
+                id: string;
+                title: string;
+            }[];
+            source?: components["schemas"]["LegalSource"];
         };
         /** @description Nothing to say yet; the path names the task or milestone. */
         TaskCompletion: Record<string, never>;
@@ -1986,9 +2093,14 @@ export interface components {
              */
             lastWorkingDay: string;
         };
+        /**
+         * @description A code of the exit-reason taxonomy (workflows/domain/exitReasons.ts).
+         * @enum {string}
+         */
+        ExitReasonCode: "workload" | "administrative-burden" | "little-manager-support" | "career-opportunities" | "challenge-in-work" | "way-of-working-leadership" | "work-content-client-type" | "work-private-balance" | "other";
         /** @description Codes from the exit-reason taxonomy (workflows/domain/exitReasons.ts), never free text. */
         ExitInterview: {
-            reasons: ("workload" | "administrative-burden" | "little-manager-support" | "career-opportunities" | "challenge-in-work" | "way-of-working-leadership" | "work-content-client-type" | "work-private-balance" | "other")[];
+            reasons: components["schemas"]["ExitReasonCode"][];
             /** @default [] */
             wouldHaveKept: ("nothing-time-for-something-else" | "better-manager-communication" | "private-circumstances" | "less-workload" | "other")[];
         };
@@ -2039,8 +2151,22 @@ export interface components {
             dueOffsetDays: components["schemas"]["Days"];
             /** @description Relative to the due date. */
             reminderOffsetDays: components["schemas"]["Days"];
-            /** @description Relative to the due date; escalates to the manager. */
+            /** @description Relative to the due date; escalates to the manager unless escalateTo says otherwise. */
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
+        };
+        /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
+        EscalateTo: components["schemas"]["OwnerRole"];
+        /** @description Ids of tasks or milestones of the same template that must be completed before this one can be (e.g. no own caseload before the certificate of conduct, Jeugdwet art. 4.1.6). Unknown ids and rings are refused. */
+        ItemGates: components["schemas"]["Identifier"][];
+        /** @description The rule a compliance item follows and where it is written; says when the period is the template's assumption. */
+        LegalSource: {
+            /** @description Dutch; people read it. */
+            rule: string;
+            /** @description The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1 en 2". */
+            reference: string;
         };
         OffboardingTask: {
             id: components["schemas"]["Identifier"];
@@ -2055,6 +2181,7 @@ export interface components {
             welcomeMailOffsetDays?: components["schemas"]["Days"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
         };
         MentorSettings: {
             answerWindowDays: components["schemas"]["Days"];
@@ -2066,11 +2193,14 @@ export interface components {
             id: components["schemas"]["Identifier"];
             title: string;
             /** @enum {string} */
-            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk";
+            kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk" | "registration";
             dueOffsetDays: components["schemas"]["Days"];
             responsibleRole: components["schemas"]["OwnerRole"];
             reminderOffsetDays: components["schemas"]["Days"];
             escalationOffsetDays: components["schemas"]["Days"];
+            escalateTo?: components["schemas"]["EscalateTo"];
+            requires?: components["schemas"]["ItemGates"];
+            source?: components["schemas"]["LegalSource"];
         };
         SurveySettings: {
             dayOffset: components["schemas"]["Days"];
@@ -2088,6 +2218,16 @@ export interface components {
             programmeLengthDays: components["schemas"]["Days"];
             /** @description The offboarding checklist: tasks opened when a termination is registered, each due on the last working day. Without it the journey opens the built-in list (returned items for facilities, access removal for IT, handover of clients and cases for the manager). */
             offboardingTasks?: components["schemas"]["OffboardingTask"][];
+            reminderPolicy?: components["schemas"]["ReminderPolicy"];
+        };
+        /** @description When owners and managers hear of open tasks, in one digest mail a working day per person (none on weekends and Dutch public holidays; what falls on those days comes in the next working day's digest). Omitted: 7 and 2 days before, daily when overdue, escalation after each item's own escalationOffsetDays. */
+        ReminderPolicy: {
+            /** @description Days before the due date on which the owner is reminded; 0 is the due day. */
+            daysBefore: number[];
+            /** @description An overdue task is in the owner's digest every working day. */
+            overdueDaily: boolean;
+            /** @description Days after the due date on which the manager hears of it; omitted, each item's escalationOffsetDays. */
+            escalateAfterDays?: number;
         };
         /** @description Version 1 of a new template. */
         NewJourneyTemplate: components["schemas"]["JourneyTemplateContent"] & {
@@ -3876,6 +4016,33 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getExitQuestionnaireReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExitQuestionnaireReport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getMissedSteps: {
         parameters: {
             query?: {
@@ -4595,6 +4762,65 @@ export interface operations {
         };
         responses: {
             /** @description Received; the answers are released to reporting with at least k others. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySubmissionReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    openExitQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The link is good until `expiresAt`; the page asks the exit-reason taxonomy and one open text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExitQuestionnaireInvitation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    submitExitQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExitQuestionnaireSubmission"];
+            };
+        };
+        responses: {
+            /** @description Received; released to reporting with at least k others. */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -47,6 +47,7 @@ import { SurveyService } from '../survey/surveyService';
 import type { SurveyStore } from '../survey/surveyStore';
 import { surveyReportsRouter } from './surveyReportsRouter';
 import { surveyRouter } from './surveyRouter';
+import { exitQuestionnaireReportRouter, exitQuestionnaireRouter } from './exitQuestionnaireRouter';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -101,6 +102,7 @@ export function createApp(deps: ApiDeps): Express {
   const questionnaires = new QuestionnaireStore(deps.store);
   const survey = new SurveyService({ store: deps.survey, questionnaires, events: deps.store, logger: deps.logger });
   app.use(surveyRouter({ survey, client: deps.client, validator, logger: deps.logger }));
+  app.use(exitQuestionnaireRouter({ store: deps.survey.exitQuestionnaire, validator }));
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
@@ -138,6 +140,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
   app.use(surveyReportsRouter({ guard, survey, questionnaires }));
+  app.use(exitQuestionnaireReportRouter({ guard, store: deps.survey.exitQuestionnaire }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

@@ -11,7 +11,9 @@ describe('contracts/openapi.yaml against the domain', () => {
 
   it('offers exactly the exit-reason and retention-factor codes of the taxonomy', () => {
     const { reasons, wouldHaveKept } = schema('ExitInterview').properties;
-    expect(reasons.items.enum).toEqual(EXIT_REASONS.map((entry) => entry.code));
+    // One list of codes, shared by the exit interview and the exit questionnaire.
+    expect(reasons.items.$ref).toBe('#/components/schemas/ExitReasonCode');
+    expect(schema('ExitReasonCode').enum).toEqual(EXIT_REASONS.map((entry) => entry.code));
     expect(wouldHaveKept.items.enum).toEqual(RETENTION_FACTORS.map((entry) => entry.code));
   });
 

@@ -64,6 +64,7 @@ export type ProblemKind =
   | 'internal-error'
   | 'rehire-of-unknown-hire'
   | 'rehire-of-current-hire'
+  | 'invalid-exit-questionnaire-answer'
   | 'coffee-moment-in-the-past'
   | 'coffee-moment-outside-working-hours';
 
@@ -616,6 +617,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Not left yet',
       detail: (p) => `Hire "${p.rehireOf}" has not left or withdrawn; only someone who left can be rehired.`,
+    },
+  },
+  'invalid-exit-questionnaire-answer': {
+    nl: {
+      title: 'Antwoord niet compleet of ongeldig',
+      detail: () =>
+        'Het antwoord klopt nog niet; zie "errors" voor wat er mis is. Er is niets opgeslagen en je link werkt nog.',
+    },
+    en: {
+      title: 'Answer incomplete or invalid',
+      detail: () =>
+        'The answer is not right yet; see "errors" for what is wrong. Nothing was stored and your link still works.',
     },
   },
   'coffee-moment-in-the-past': {

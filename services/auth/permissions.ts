@@ -16,7 +16,13 @@ export type Grant = 'any' | 'own' | 'progress';
  * survey page, whose personal link is the credential and opens nothing else.
  */
 type PlatformOperation = 'getHealth' | 'getReadiness' | 'getMetrics';
-export type PublicOperation = PlatformOperation | 'redeemMagicLink' | 'openSurveyInvitation' | 'submitSurveyResponse';
+export type PublicOperation =
+  | PlatformOperation
+  | 'redeemMagicLink'
+  | 'openSurveyInvitation'
+  | 'submitSurveyResponse'
+  | 'openExitQuestionnaire'
+  | 'submitExitQuestionnaire';
 export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'getHealth',
   'getReadiness',
@@ -24,6 +30,8 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'redeemMagicLink',
   'openSurveyInvitation',
   'submitSurveyResponse',
+  'openExitQuestionnaire',
+  'submitExitQuestionnaire',
 ];
 export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
@@ -108,6 +116,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   // Recruiters see whether their hires land (cohort counts), not why people leave or what it costs.
   getCohortRetention: { 'hr-advisor': 'any', recruiter: 'any', auditor: 'any', admin: 'any' },
   getExitThemes: ANALYTICS,
+  getExitQuestionnaireReport: ANALYTICS,
   getMissedSteps: ANALYTICS,
   getLeadingIndicators: ANALYTICS,
   getCostOfLeaving: ANALYTICS,

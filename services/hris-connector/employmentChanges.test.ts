@@ -338,6 +338,25 @@ describe('the facts of an employment for today', () => {
     ).toEqual({ id: 'D' });
   });
 
+  it('keeps what we knew between a version that has ended and one still to come', () => {
+    const versions = [
+      { ...facts, orgUnit: { id: 'LATER' }, validFrom: '2026-07-01' },
+      { ...facts, orgUnit: { id: 'ENDED' }, validFrom: '2026-01-01', validUntil: '2026-05-31', hoursPerWeek: 36 },
+    ];
+    const previous = { ...facts, orgUnit: { id: 'NOW' }, hoursPerWeek: 20 };
+    expect(factsForToday(versions, '2026-06-15', previous)).toStrictEqual({
+      ...facts,
+      orgUnit: { id: 'NOW' },
+      hoursPerWeek: 20,
+    });
+    // On its last day the ended version still holds.
+    expect(factsForToday(versions, '2026-05-31', previous)).toStrictEqual({
+      ...facts,
+      orgUnit: { id: 'ENDED' },
+      hoursPerWeek: 36,
+    });
+  });
+
   it('keeps what we knew when only future versions came back, or else the earliest of them', () => {
     const future = [
       { ...facts, orgUnit: { id: 'F2' }, validFrom: '2026-08-01', hireDate: '2026-06-02' },

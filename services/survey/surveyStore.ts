@@ -5,6 +5,7 @@ import type { GroupCell, ReleasedResponse } from '../../workflows/domain/surveyR
 import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
 import { releasableAnswers } from '../../workflows/domain/surveyRelease';
 import { openSqliteFile } from '../shared/sqliteFile';
+import { ExitQuestionnaireStore } from './exitQuestionnaireStore';
 
 export type SurveyTokenRefusal = 'invalid' | 'expired' | 'spent';
 
@@ -59,6 +60,8 @@ const ANSWER_COLUMNS = `
  */
 export class SurveyStore {
   private readonly db: Database.Database;
+  /** The exit questionnaire's links and answers: the same two files, the same rules (exitQuestionnaireStore.ts). */
+  readonly exitQuestionnaire: ExitQuestionnaireStore;
 
   constructor(
     paths: { readonly tokensPath: string; readonly answersPath: string },
@@ -91,6 +94,7 @@ export class SurveyStore {
         organisation_id TEXT NOT NULL, wave_id TEXT NOT NULL, PRIMARY KEY (organisation_id, wave_id)
       ) WITHOUT ROWID;
     `);
+    this.exitQuestionnaire = new ExitQuestionnaireStore(this.db, key, now);
   }
 
   /** A store of this process only (an API whose survey nobody answers, tests of other things). */
@@ -317,6 +321,7 @@ export class SurveyStore {
     this.db
       .prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`)
       .run(organisationId, hireId);
+    this.exitQuestionnaire.forget(organisationId, hireId);
   }
 
   close(): void {

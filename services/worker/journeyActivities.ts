@@ -68,7 +68,8 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
 
   async function mail(input: JourneyMailActivityInput): Promise<MailOutcome> {
     const { scheduledTimestampMs, attempt } = Context.current().info;
-    const outcome = await sendJourneyMail(deps, { ...input, createdAt: new Date(scheduledTimestampMs) });
+    const request = { ...input, mail: await withExitQuestionnaireLink(input) };
+    const outcome = await sendJourneyMail(deps, { ...request, createdAt: new Date(scheduledTimestampMs) });
     if (awaitsRegisteredAddress(outcome) && attempt < ATTEMPTS_AWAITING_REGISTERED_ADDRESS) {
       // Thrown, not returned: Temporal retries it after the journey's back-off (1 s, then 2 s).
       throw ApplicationFailure.retryable(`Nog geen adres voor ${input.mail.recipientRole}`, 'AddressNotYetKnown');
@@ -79,6 +80,29 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
       outcome.delivered ? 'mail verstuurd' : 'mail niet verstuurd',
     );
     return outcome;
+  }
+
+  /**
+   * The leaver's mail carries their personal link to the anonymous exit questionnaire (made once; a retry gets the
+   * same). Its answers are reported by the leaver's team, the one coarse group the link remembers.
+   */
+  async function withExitQuestionnaireLink(input: JourneyMailActivityInput): Promise<JourneyMail> {
+    const { mail: journeyMail, organisationId, hireId } = input;
+    if (journeyMail.kind !== 'exit-interview-invitation' || journeyMail.exitQuestionnaireLink) return journeyMail;
+    const token = deps.survey.exitQuestionnaire.invite({
+      organisationId,
+      hireId,
+      team: await teamOf(organisationId, hireId),
+      expiresAt: Date.now() + SURVEY_LINK_VALID_DAYS * DAY_MS,
+    });
+    // The token goes in the fragment, which browsers never send: it lands in no server's log.
+    return { ...journeyMail, exitQuestionnaireLink: `${deps.publicBaseUrl}/app/exit-questionnaire#${token}` };
+  }
+
+  async function teamOf(organisationId: string, hireId: string): Promise<string> {
+    for await (const event of store.readStream(hireStreamName({ organisationId, hireId }), { maxCount: 1 }))
+      if (event.type === 'HireRegistered' && typeof event.data.team === 'string') return event.data.team;
+    return '';
   }
 
   return {

@@ -82,7 +82,12 @@ export async function sendJourneyMail(
     case 'exit-interview-invitation':
       rendered = await render(
         mail.kind,
-        { hireName, organisationName, hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR' },
+        {
+          hireName,
+          organisationName,
+          hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
+          exitQuestionnaireLink: mail.exitQuestionnaireLink ?? `${deps.publicBaseUrl}/app/`,
+        },
         language,
       );
       break;

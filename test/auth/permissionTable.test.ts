@@ -132,6 +132,8 @@ describe('the grant a principal’s roles give for an operation', () => {
       'redeemMagicLink',
       'openSurveyInvitation',
       'submitSurveyResponse',
+      'openExitQuestionnaire',
+      'submitExitQuestionnaire',
     ]);
   });
 });

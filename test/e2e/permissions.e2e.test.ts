@@ -60,6 +60,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   // HR, the auditor and the administrator. Group figures, never a person: managers get no analytics view.
   getCohortRetention: [_, Y, Y, _, _, _, Y, Y],
   getExitThemes: [_, Y, _, _, _, _, Y, Y],
+  getExitQuestionnaireReport: [_, Y, _, _, _, _, Y, Y],
   getMissedSteps: [_, Y, _, _, _, _, Y, Y],
   getLeadingIndicators: [_, Y, _, _, _, _, Y, Y],
   getCostOfLeaving: [_, Y, _, _, _, _, Y, Y],
@@ -106,6 +107,8 @@ const PLATFORM_OPERATIONS = [
   'redeemMagicLink',
   'openSurveyInvitation',
   'submitSurveyResponse',
+  'openExitQuestionnaire',
+  'submitExitQuestionnaire',
 ];
 
 interface Call {
@@ -121,7 +124,7 @@ const MENTOR_REF = 'mentor-matrix';
 const OWN_TASK: Partial<Record<Role, string>> = {
   manager: 'task:read-cv-and-ask-interviewers',
   mentor: 'milestone:tailor-programme',
-  'new-hire': 'task:meet-colleagues-before-day-one',
+  'new-hire': 'task:vog-application',
 };
 
 describeWithServices(['temporal'], 'the permission matrix: every operation × every role', () => {
@@ -256,6 +259,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listWebhookDeliveries: () => ({ method: 'GET', path: '/webhooks/matrix-hook/deliveries' }),
     getCohortRetention: () => ({ method: 'GET', path: '/analytics/retention' }),
     getExitThemes: () => ({ method: 'GET', path: '/analytics/exit-themes' }),
+    getExitQuestionnaireReport: () => ({ method: 'GET', path: '/analytics/exit-questionnaire' }),
     getMissedSteps: () => ({ method: 'GET', path: '/analytics/missed-steps' }),
     getLeadingIndicators: () => ({ method: 'GET', path: '/analytics/leading-indicators' }),
     getCostOfLeaving: () => ({ method: 'GET', path: '/analytics/cost' }),
@@ -338,6 +342,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listWebhookDeliveries: '404 /problems/webhook-not-found',
     getCohortRetention: '200',
     getExitThemes: '200',
+    getExitQuestionnaireReport: '200',
     getMissedSteps: '200',
     getLeadingIndicators: '200',
     getCostOfLeaving: '200',

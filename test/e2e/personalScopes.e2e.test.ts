@@ -85,7 +85,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   const MANAGER_TASK = 'task:read-cv-and-ask-interviewers';
   const OTHER_MANAGER_TASK = 'milestone:product-training-1';
   const MENTOR_TASK = 'milestone:tailor-programme';
-  const NEW_HIRE_TASK = 'task:meet-colleagues-before-day-one';
+  const NEW_HIRE_TASK = 'task:vog-application';
 
   // ---- managers, mentors and new hires: two hires with a manager and a mentor each ----
 

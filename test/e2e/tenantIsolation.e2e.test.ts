@@ -290,6 +290,8 @@ describeWithServices(
       'redeemMagicLink',
       'openSurveyInvitation',
       'submitSurveyResponse',
+      'openExitQuestionnaire',
+      'submitExitQuestionnaire',
     ]);
 
     /**

@@ -107,7 +107,9 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
         'Nog niet gedaan: Werkplek, laptop en telefoon klaarzetten voor Sanne',
         'Nog niet gedaan: Welkomstkaart versturen voor Sanne',
         reminder('Eerste maand zonder caseload afgerond', 30),
+        reminder('Eerste eigen caseload', 31),
         'Nog niet gedaan: Eerste maand zonder caseload afgerond voor Sanne',
+        'Nog niet gedaan: Eerste eigen caseload voor Sanne',
         'Nog niet gedaan: Opbouw caseload: hoe gaat het? voor Sanne',
       ].map((subject) => ({
         envelope: [ADDRESSES.manager],
@@ -240,13 +242,16 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const later = await handle.executeUpdate(changeStartDateUpdate, {
       args: [{ startDate: shift(before.startDate, 14), actor: 'hr' }],
     });
-    // The template's two milestones, 30 and 90 days after the start date, both on the new start date's count.
+    // The template's milestones (30, 31, 42 and 90 days after the start date), all on the new start date's count.
     expect(later.startDate).toBe(shift(before.startDate, 14));
     expect(
       later.items!.filter((item) => item.kind === 'milestone').map(({ id, dueDate }) => ({ id, dueDate })),
     ).toEqual([
       { id: 'milestone:first-month-without-caseload', dueDate: shift(before.startDate, 14 + 30) },
+      { id: 'milestone:first-own-caseload', dueDate: shift(before.startDate, 14 + 31) },
+      { id: 'milestone:skj-registration', dueDate: shift(before.startDate, 14 + 42) },
       { id: 'milestone:caseload-build-up-check', dueDate: shift(before.startDate, 14 + 90) },
+      { id: 'milestone:meldcode-training', dueDate: shift(before.startDate, 14 + 90) },
     ]);
     await expect(
       handle.executeUpdate(changeStartDateUpdate, { args: [{ startDate: 'morgen', actor: 'hr' }] }),

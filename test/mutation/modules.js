@@ -32,6 +32,8 @@ const TESTS = [
   'workflows/domain/journey/decide.test.ts',
   'workflows/domain/journey/evolve.test.ts',
   'workflows/domain/journey/offboarding.test.ts',
+  'workflows/domain/journey/decideRejections.test.ts',
+  'workflows/domain/journey/hireRegisteredData.test.ts',
   'workflows/domain/journey/replay.test.ts',
   'workflows/domain/calendar.test.ts',
   'workflows/domain/exitReasons.test.ts',

@@ -25,6 +25,10 @@ const HireAuditPage = lazyNamed(() => import('./features/audit/HireAuditPage'), 
 const SetupRoutes = lazyNamed(() => import('./features/setup/SetupRoutes'), 'SetupRoutes');
 const SurveyReportPage = lazyNamed(() => import('./features/survey/SurveyReportPage'), 'SurveyReportPage');
 const TasksInboxPage = lazyNamed(() => import('./features/tasks/TasksInboxPage'), 'TasksInboxPage');
+const ExitQuestionnairePage = lazyNamed(
+  () => import('./features/exitQuestionnaire/ExitQuestionnairePage'),
+  'ExitQuestionnairePage',
+);
 
 /** Page paths, under /app/ (the API's paths are at the root; see contracts/openapi.yaml's servers). */
 export function App() {
@@ -36,6 +40,16 @@ export function App() {
     return (
       <AppLayout>
         <SurveyPage />
+      </AppLayout>
+    );
+  }
+  // So is the leaver's link to the exit questionnaire.
+  if (location === '/exit-questionnaire') {
+    return (
+      <AppLayout>
+        <Loading>
+          <ExitQuestionnairePage />
+        </Loading>
       </AppLayout>
     );
   }

@@ -2,9 +2,11 @@
  * Three starting templates, each after an organisation the research holds up as good practice. Every line says
  * where it comes from: `000` is the "Inwerken en behouden" working-group recommendation (2021) as summarised in
  * shared/domain.md. Where the research gives no number, the line says "assumption" — a default to be tuned by
- * the organisation, not a finding. Organisations copy one of these and change it; nothing here is binding.
+ * the organisation, not a finding. Organisations copy one of these and change it; nothing here is binding —
+ * except the youth-care compliance steps (youthCareCompliance.ts), which cite the law they follow.
  */
 import type { FollowUp, JourneyTemplate, OffboardingTask, PreboardingTask } from './journeyTemplate';
+import { complianceMilestones, firstOwnCaseload, vogTasks } from './youthCareCompliance';
 
 /** Assumption: nudge two days before the due day, escalate to the manager three days after it. */
 const NUDGES: FollowUp = { reminderOffsetDays: -2, escalationOffsetDays: 3 };
@@ -57,6 +59,8 @@ function commonPreboarding(): PreboardingTask[] {
       dueOffsetDays: -3,
       ...NUDGES,
     },
+    // Jeugdwet art. 4.1.6: the certificate of conduct, asked for and on file before day one.
+    ...vogTasks(),
   ];
 }
 
@@ -73,14 +77,6 @@ export const rvdkTemplate: JourneyTemplate = {
       ownerRole: 'hr',
       title: 'Vaste contactpersoon belt de nieuwe collega',
       dueOffsetDays: -21,
-      ...NUDGES,
-    },
-    // 000 stage 2: RvdK plans an onboarding app to meet colleagues before day one.
-    {
-      id: 'meet-colleagues-before-day-one',
-      ownerRole: 'new-hire',
-      title: 'Maak alvast kennis met je collega’s in de onboarding-app',
-      dueOffsetDays: -1,
       ...NUDGES,
     },
   ],
@@ -141,6 +137,10 @@ export const rvdkTemplate: JourneyTemplate = {
       responsibleRole: 'mentor',
       ...MILESTONE_NUDGES,
     },
+    // youthCareCompliance.ts: SKJ registration and the reporting-code training (periods are assumptions there).
+    ...complianceMilestones(),
+    // assumption: own cases after the first month; gated by the VOG (Jeugdwet art. 4.1.6).
+    firstOwnCaseload(30),
   ],
   survey: {
     dayOffset: 90, // 000 stage 6: an anonymous survey after 90 days.
@@ -249,6 +249,10 @@ export const jbWestTemplate: JourneyTemplate = {
       responsibleRole: 'hr',
       ...MILESTONE_NUDGES,
     },
+    // youthCareCompliance.ts: SKJ registration and the reporting-code training (periods are assumptions there).
+    ...complianceMilestones(),
+    // assumption: the caseload build-up (000 stage 5) starts after the first month; gated by the VOG.
+    firstOwnCaseload(30),
   ],
   survey: {
     dayOffset: 90, // 000 stage 6 (RvdK's practice, the product's default survey day).
@@ -297,6 +301,10 @@ export const rivierenlandTemplate: JourneyTemplate = {
       responsibleRole: 'mentor',
       ...MILESTONE_NUDGES,
     },
+    // youthCareCompliance.ts: SKJ registration and the reporting-code training (periods are assumptions there).
+    ...complianceMilestones(),
+    // 000 stage 5: own cases only after the caseload-free first month; gated by the VOG (Jeugdwet art. 4.1.6).
+    firstOwnCaseload(31),
   ],
   survey: {
     dayOffset: 90, // 000 stage 6 (the product's default survey day).

@@ -33,7 +33,7 @@ describe('the default templates', () => {
   it('carry what the research says each organisation does', () => {
     expect(rvdkTemplate.programmeLengthDays).toBe(730);
     expect(rvdkTemplate.welcomeCard).toMatchObject({ card: true, flowers: true });
-    expect(rvdkTemplate.milestones.filter((m) => m.kind === 'training')).toHaveLength(4);
+    expect(rvdkTemplate.milestones.filter((m) => m.id.startsWith('product-training-'))).toHaveLength(4);
     expect(rvdkTemplate.survey).toMatchObject({ dayOffset: 90 });
     expect(rvdkTemplate.survey.phoneFollowUpAfterDays).toBeGreaterThan(0);
     expect(jbWestTemplate.milestones.find((m) => m.id === 'full-caseload')?.dueOffsetDays).toBe(213);
@@ -82,14 +82,14 @@ describe('validateJourneyTemplate', () => {
   });
 
   it('wants escalation after the due day and after the reminder', () => {
-    const base = rivierenlandTemplate.preboardingTasks[0]!;
-    expect(paths({ ...rivierenlandTemplate, preboardingTasks: [{ ...base, escalationOffsetDays: 0 }] })).toEqual([
-      'preboardingTasks[0].escalationOffsetDays',
-    ]);
+    const [base, ...others] = rivierenlandTemplate.preboardingTasks;
+    expect(
+      paths({ ...rivierenlandTemplate, preboardingTasks: [{ ...base!, escalationOffsetDays: 0 }, ...others] }),
+    ).toEqual(['preboardingTasks[0].escalationOffsetDays']);
     expect(
       paths({
         ...rivierenlandTemplate,
-        preboardingTasks: [{ ...base, reminderOffsetDays: 4, escalationOffsetDays: 2 }],
+        preboardingTasks: [{ ...base!, reminderOffsetDays: 4, escalationOffsetDays: 2 }, ...others],
       }),
     ).toEqual(['preboardingTasks[0].reminderOffsetDays']);
   });
@@ -118,7 +118,8 @@ describe('validateJourneyTemplate, rule by rule', () => {
   const valid: JourneyTemplate = { ...rivierenlandTemplate, preboardingTasks: [task], milestones: [coachTalk] };
   const problemsOf = (change: Partial<JourneyTemplate>) => validateJourneyTemplate({ ...valid, ...change });
   const ROLES = 'hr, manager, mentor, team, it, facilities, new-hire';
-  const KINDS = 'no-caseload-period, intervision, development-assessment, caseload-build-up, training, coach-talk';
+  const KINDS =
+    'no-caseload-period, intervision, development-assessment, caseload-build-up, training, coach-talk, registration';
 
   it('says in Dutch what is wrong with the template itself', () => {
     expect(
@@ -422,5 +423,75 @@ describe('changing the learning line for one hire', () => {
       jbWestTemplate.milestones.map((m) => m.id).filter((id) => id !== 'full-caseload'),
     );
     expect(applyMilestoneChanges(jbWestTemplate, [])).toBe(jbWestTemplate);
+  });
+});
+
+describe('validateJourneyTemplate: gates and legal sources', () => {
+  const caseloadIndex = rivierenlandTemplate.milestones.findIndex((m) => m.id === 'first-own-caseload');
+  const withMilestone = (index: number, patch: Partial<Milestone>): JourneyTemplate => ({
+    ...rivierenlandTemplate,
+    milestones: rivierenlandTemplate.milestones.map((m, i) => (i === index ? { ...m, ...patch } : m)),
+  });
+
+  it('refuses a gate that names no task or milestone of the template, or the item itself', () => {
+    expect(validateJourneyTemplate(withMilestone(caseloadIndex, { requires: ['vog-on-file', 'nope'] }))).toEqual([
+      {
+        path: `milestones[${caseloadIndex}].requires[1]`,
+        message: 'Onbekende taak of mijlpaal "nope"; een voorwaarde moet in deze reis staan.',
+      },
+    ]);
+    expect(validateJourneyTemplate(withMilestone(caseloadIndex, { requires: ['first-own-caseload'] }))).toEqual([
+      {
+        path: `milestones[${caseloadIndex}].requires[0]`,
+        message: '"first-own-caseload" kan niet op zichzelf wachten.',
+      },
+    ]);
+  });
+
+  it('refuses gates that wait on each other in a ring, naming the ring', () => {
+    const ringed: JourneyTemplate = {
+      ...rivierenlandTemplate,
+      preboardingTasks: rivierenlandTemplate.preboardingTasks.map((task) =>
+        task.id === 'vog-on-file' ? { ...task, requires: ['skj-registration'] } : task,
+      ),
+      milestones: rivierenlandTemplate.milestones.map((m) =>
+        m.id === 'skj-registration' ? { ...m, requires: ['first-own-caseload'] } : m,
+      ),
+    };
+    const problems = validateJourneyTemplate(ringed);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(
+      'Deze voorwaarden wachten in een kring op elkaar, dus niets ervan kan worden afgerond: ' +
+        'vog-on-file → skj-registration → first-own-caseload → vog-on-file.',
+    );
+  });
+
+  it('wants a legal source with its rule and where it is written, and a known role to escalate to', () => {
+    const skjIndex = rivierenlandTemplate.milestones.findIndex((m) => m.id === 'skj-registration');
+    expect(
+      validateJourneyTemplate(
+        withMilestone(skjIndex, { source: { rule: ' ', reference: '' }, escalateTo: 'boss' as never }),
+      ).map((problem) => problem.path),
+    ).toEqual([
+      `milestones[${skjIndex}].escalateTo`,
+      `milestones[${skjIndex}].source.rule`,
+      `milestones[${skjIndex}].source.reference`,
+    ]);
+  });
+
+  it('lets a per-hire milestone wait on the journey’s own items only', () => {
+    const gated = { ...coachTalk, requires: ['vog-on-file'] };
+    expect(milestoneChangeProblems(rivierenlandTemplate, { kind: 'add-milestone', milestone: gated })).toEqual([]);
+    expect(
+      milestoneChangeProblems(rivierenlandTemplate, {
+        kind: 'add-milestone',
+        milestone: { ...coachTalk, requires: ['nope'] },
+      }),
+    ).toEqual([
+      {
+        path: 'milestone.requires[0]',
+        message: 'Onbekende taak of mijlpaal "nope"; een voorwaarde moet in deze reis staan.',
+      },
+    ]);
   });
 });

@@ -4,6 +4,8 @@
  * does not fit all (experienced hires find a full programme a straitjacket — RvdK, domain.md stage 5).
  * Pure: the workflow bundle imports this module.
  */
+import { gateProblems, sourceProblems } from './itemGates';
+import { type ReminderPolicy, reminderPolicyProblems } from './reminderPolicy';
 
 /** Who does a task or answers for a milestone. Roles, never people: the journey resolves them per hire. */
 export const OWNER_ROLES = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'] as const;
@@ -16,6 +18,8 @@ export const MILESTONE_KINDS = [
   'caseload-build-up',
   'training',
   'coach-talk',
+  // A registration the rules require, e.g. in the youth-care professional register (SKJ).
+  'registration',
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
@@ -26,9 +30,26 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export interface FollowUp {
   readonly reminderOffsetDays: number;
   readonly escalationOffsetDays: number;
+  /** Who hears of it once overdue; the manager unless set. Compliance items go to HR, who answers for them. */
+  readonly escalateTo?: OwnerRole;
 }
 
-export interface PreboardingTask extends FollowUp {
+/** Where the rule behind a compliance item is written, shown beside it so HR can check it. */
+export interface LegalSource {
+  /** Dutch: what the rule asks, and which part of the due date is the template's assumption, not the law's. */
+  readonly rule: string;
+  /** The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1–2". */
+  readonly reference: string;
+}
+
+/** What a task or milestone may add: the rule it follows, and the items that must be done before it can be. */
+export interface ComplianceFields {
+  readonly source?: LegalSource;
+  /** Ids of tasks or milestones of the same template; until each is done this one cannot be completed. */
+  readonly requires?: readonly string[];
+}
+
+export interface PreboardingTask extends FollowUp, ComplianceFields {
   readonly id: string;
   readonly ownerRole: OwnerRole;
   /** Dutch: people read it. */
@@ -57,7 +78,7 @@ export interface MentorSettings {
   readonly coffeeMomentOffsetDays: number;
 }
 
-export interface Milestone extends FollowUp {
+export interface Milestone extends FollowUp, ComplianceFields {
   readonly id: string;
   readonly title: string;
   readonly kind: MilestoneKind;
@@ -100,6 +121,8 @@ export interface JourneyTemplate {
   /** Length of the whole programme from day one; completing it ends the journey as `landed`. */
   readonly programmeLengthDays: number;
   readonly offboardingTasks?: readonly OffboardingTask[];
+  /** When owners and managers hear of open tasks in their daily digest; omitted: DEFAULT_REMINDER_POLICY. */
+  readonly reminderPolicy?: ReminderPolicy;
 }
 
 export interface TemplateProblem {
@@ -149,6 +172,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
       'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).',
     );
     checkFollowUp(task, path, report);
+    problems.push(...sourceProblems(task, path));
   });
 
   template.offboardingTasks?.forEach((task, index) => {
@@ -229,7 +253,21 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   ) {
     report('survey.phoneFollowUpAfterDays', 'Het nabellen komt minstens één dag na de uitnodiging.');
   }
+  problems.push(...gateProblems(gatedItems(template), itemIds(template)));
+  if (template.reminderPolicy !== undefined) problems.push(...reminderPolicyProblems(template.reminderPolicy));
   return problems;
+}
+
+function gatedItems(template: JourneyTemplate) {
+  return [
+    ...template.preboardingTasks.map((item, index) => ({ item, path: `preboardingTasks[${index}]` })),
+    ...template.milestones.map((item, index) => ({ item, path: `milestones[${index}]` })),
+  ];
+}
+
+/** The ids a gate may name: the template's tasks and milestones (they share one id space). */
+function itemIds(template: JourneyTemplate): Set<string> {
+  return new Set([...template.preboardingTasks, ...template.milestones].map((item) => item.id));
 }
 
 /** The problems of one milestone; also what an Update validator asks before a per-hire change. */
@@ -254,6 +292,7 @@ export function milestoneProblems(milestone: Milestone, path: string, programmeL
     'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
   );
   checkFollowUp(milestone, path, report);
+  problems.push(...sourceProblems(milestone, path));
   return problems;
 }
 
@@ -300,6 +339,7 @@ function checkFollowUp(followUp: FollowUp, path: string, report: Report): void {
   } else if (isWholeNumber(reminder) && reminder >= escalation) {
     report(`${path}.reminderOffsetDays`, 'De herinnering moet vóór het escaleren komen.');
   }
+  if (followUp.escalateTo !== undefined) checkRole(followUp.escalateTo, `${path}.escalateTo`, report);
 }
 
 /** A per-hire change to the learning line, made while the journey runs. */
@@ -325,6 +365,7 @@ export function milestoneChangeProblems(template: JourneyTemplate, change: Miles
       );
       if (taken)
         problems.push({ path: 'milestone.id', message: `De id "${change.milestone.id}" bestaat al in deze reis.` });
+      problems.push(...gateProblems([{ item: change.milestone, path: 'milestone' }], itemIds(template)));
       return problems;
     }
     case 'drop-milestone':

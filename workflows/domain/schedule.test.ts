@@ -343,9 +343,10 @@ describe('planActions', () => {
   it('lists reminders, due days and escalations in the order they happen', () => {
     const actions = planActions(buildPlan(rivierenlandTemplate, '2025-03-03', '2025-01-15'));
     expect(actions.slice(0, 3)).toEqual([
-      { date: '2025-02-15', itemId: 'task:read-cv-and-ask-interviewers', action: 'reminder' },
-      { date: '2025-02-17', itemId: 'task:read-cv-and-ask-interviewers', action: 'due' },
-      { date: '2025-02-20', itemId: 'task:read-cv-and-ask-interviewers', action: 'escalation' },
+      // The VOG request comes first: four weeks before day one (youthCareCompliance.ts).
+      { date: '2025-01-31', itemId: 'task:vog-application', action: 'reminder' },
+      { date: '2025-02-03', itemId: 'task:vog-application', action: 'due' },
+      { date: '2025-02-06', itemId: 'task:vog-application', action: 'escalation' },
     ]);
     const dates = actions.map((action) => action.date);
     expect(dates).toEqual([...dates].sort());

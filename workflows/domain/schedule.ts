@@ -6,9 +6,11 @@
  */
 import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate, laterOf } from './calendar';
 import {
+  type ComplianceFields,
   type FollowUp,
   type JourneyTemplate,
   JourneyTemplateChangeError,
+  type LegalSource,
   type MilestoneChange,
   type MilestoneKind,
   type OwnerRole,
@@ -46,6 +48,10 @@ export interface PlanItem {
   /** Null when there is no reminder, or its day had already passed when the item was dated. */
   readonly reminderDate: IsoDate | null;
   readonly escalationDate: IsoDate | null;
+  /** Plan item ids (`task:vog-on-file`) that must be done before this one can be completed. */
+  readonly requires?: readonly string[];
+  /** The rule a compliance item follows, as the template cites it. */
+  readonly source?: LegalSource;
 }
 
 export interface PlanPause {
@@ -174,8 +180,16 @@ export function changePlan(plan: JourneyPlan, change: MilestoneChange, today: Is
       if (plan.items.some((item) => item.id === itemId || item.id === taskItemId(change.milestone.id))) {
         reject('milestone.id', `De id "${change.milestone.id}" bestaat al in deze reis.`);
       }
+      const inPlan = new Set(plan.items.map((item) => item.id));
+      const toItemId = (id: string) => [taskItemId(id), milestoneItemId(id)].find((candidate) => inPlan.has(candidate));
+      const unknownGate = (change.milestone.requires ?? []).find((id) => toItemId(id) === undefined);
+      if (unknownGate !== undefined)
+        reject(
+          'milestone.requires',
+          `Onbekende taak of mijlpaal "${unknownGate}"; een voorwaarde moet in deze reis staan.`,
+        );
       const added = dated(
-        { ...milestoneItem(change.milestone), pauseShiftDays: totalPauseDays(plan) },
+        { ...milestoneItem(change.milestone, toItemId), pauseShiftDays: totalPauseDays(plan) },
         plan.startDate,
         today,
       );
@@ -221,6 +235,7 @@ export const taskItemId = (taskId: string): string => `task:${taskId}`;
 export const milestoneItemId = (milestoneId: string): string => `milestone:${milestoneId}`;
 
 function undatedItems(template: JourneyTemplate): Undated[] {
+  const toItemId = templateItemIds(template.preboardingTasks, template.milestones);
   const items: Undated[] = template.preboardingTasks.map((task) => ({
     id: taskItemId(task.id),
     kind: 'preboarding-task',
@@ -228,6 +243,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
     ownerRole: task.ownerRole,
     dueOffsetDays: task.dueOffsetDays,
     followUp: followUpOf(task),
+    ...complianceOf(task, toItemId),
   }));
   const card = template.welcomeCard;
   const cardTitle = welcomeCardTitle(card.card, card.flowers);
@@ -269,7 +285,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       followUp: null,
     },
   );
-  items.push(...template.milestones.map(milestoneItem));
+  items.push(...template.milestones.map((milestone) => milestoneItem(milestone, toItemId)));
   const survey = template.survey;
   items.push(
     {
@@ -310,7 +326,10 @@ function undatedItems(template: JourneyTemplate): Undated[] {
   return items;
 }
 
-function milestoneItem(milestone: JourneyTemplate['milestones'][number]): Undated {
+function milestoneItem(
+  milestone: JourneyTemplate['milestones'][number],
+  toItemId: (id: string) => string | undefined,
+): Undated {
   return {
     id: milestoneItemId(milestone.id),
     kind: 'milestone',
@@ -319,6 +338,31 @@ function milestoneItem(milestone: JourneyTemplate['milestones'][number]): Undate
     milestoneKind: milestone.kind,
     dueOffsetDays: milestone.dueOffsetDays,
     followUp: followUpOf(milestone),
+    ...complianceOf(milestone, toItemId),
+  };
+}
+
+/** A template id as the plan names it: tasks and milestones share one id space, their plan ids a prefix. */
+function templateItemIds(
+  tasks: readonly { readonly id: string }[],
+  milestones: readonly { readonly id: string }[],
+): (id: string) => string | undefined {
+  const ids = new Map([
+    ...tasks.map((task) => [task.id, taskItemId(task.id)] as const),
+    ...milestones.map((milestone) => [milestone.id, milestoneItemId(milestone.id)] as const),
+  ]);
+  return (id) => ids.get(id);
+}
+
+/** The gates and legal source an item carries; absent fields stay absent so older plans keep their shape. */
+function complianceOf(
+  source: ComplianceFields,
+  toItemId: (id: string) => string | undefined,
+): Pick<PlanItem, 'requires' | 'source'> {
+  const requires = (source.requires ?? []).map(toItemId).filter((id): id is string => id !== undefined);
+  return {
+    ...(requires.length > 0 ? { requires } : {}),
+    ...(source.source ? { source: { rule: source.source.rule, reference: source.source.reference } } : {}),
   };
 }
 
@@ -330,7 +374,11 @@ function welcomeCardTitle(card: boolean, flowers: boolean): string | null {
 }
 
 function followUpOf(source: FollowUp): FollowUp {
-  return { reminderOffsetDays: source.reminderOffsetDays, escalationOffsetDays: source.escalationOffsetDays };
+  return {
+    reminderOffsetDays: source.reminderOffsetDays,
+    escalationOffsetDays: source.escalationOffsetDays,
+    ...(source.escalateTo ? { escalateTo: source.escalateTo } : {}),
+  };
 }
 
 /** The one rule that turns offsets into days: nothing before `today`; nudges count from the due day. */

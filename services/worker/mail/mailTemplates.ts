@@ -38,7 +38,7 @@ export const MAIL_PLACEHOLDERS = {
   // Anonymous by design: a link, never an answer (domain.md stage 6).
   'survey-invitation': ['hireName', 'organisationName', 'surveyLink'],
   'survey-reminder': ['hireName', 'organisationName', 'surveyLink'],
-  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName'],
+  'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName', 'exitQuestionnaireLink'],
   // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
   'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],
   'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],

@@ -461,6 +461,7 @@ export const en: Catalogue = {
       'caseload-build-up': 'Caseload build-up',
       training: 'Training',
       'coach-talk': 'Talk with the coach',
+      registration: 'Registration (SKJ)',
     },
     addMilestone: 'Add a milestone',
     removeMilestone: (index: number) => `Remove milestone ${index}`,
@@ -765,10 +766,44 @@ export const en: Catalogue = {
     logged: (hireId: string, on: string, minutes: number) =>
       `Logged: meeting with ${hireId} on ${on}, ${minutes} minutes.`,
   },
+  exitQuestionnaire: {
+    title: 'Why are you leaving?',
+    anonymity:
+      'This questionnaire is anonymous and optional: your answer is kept without your name, without a time and apart from your link, and results can only be seen for groups of at least five people. Your link works once.',
+    noToken: 'This page opens the exit questionnaire from your mail. Open the link in the mail again.',
+    reasons: 'What played a part in your decision to leave?',
+    reasonsHint: 'Choose what applies to you; more than one is fine.',
+    openText: 'Anything you would like to add?',
+    openTextHint: 'Better not to write names: words too can show who wrote something.',
+    submit: 'Send',
+    thanksTitle: 'Thank you!',
+    thanksText:
+      'Your answer has been received. It is only looked at together with those of at least four others. Your link no longer works.',
+  },
+  exitQuestionnaireReport: {
+    title: 'Exit questionnaire',
+    intro: (k) =>
+      `What leavers filled in anonymously, apart from the exit interview: per reason how many people ticked it. Only groups of at least ${k} people are shown.`,
+    nothingYet: (k) => `Nothing to show yet: fewer than ${k} answers have been released.`,
+    reason: 'Reason',
+    organisation: 'Whole organisation',
+    hidden: 'Not shown (group too small)',
+    openTexts: 'Comments',
+    openTextsWarning:
+      'In alphabetical order, not in the order they came in. Mind: words too can show who wrote something.',
+  },
   rehire: {
     rehireOf: 'Earlier employed as',
     rehiredAs: 'Rehired as',
     field: 'Rehire: code of the earlier journey',
     fieldHint: 'Only for someone who left or withdrew before; empty: a new hire.',
+  },
+  reminderPolicy: {
+    heading: 'Reminders',
+    intro:
+      'On working days everyone gets one digest mail listing every task they are reminded of, not one mail per task. Nothing goes out at weekends or on public holidays; what would have come then is in the next working day’s digest.',
+    daysBefore: 'Remind (days before the due date, separated by commas)',
+    escalateAfterDays: 'Escalate to the manager after (days; empty: per task)',
+    overdueDaily: 'List an overdue task again every working day',
   },
 };

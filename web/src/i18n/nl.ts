@@ -466,6 +466,7 @@ export const nl = {
       'caseload-build-up': 'Opbouw caseload',
       training: 'Training',
       'coach-talk': 'Gesprek met de coach',
+      registration: 'Registratie (SKJ)',
     },
     addMilestone: 'Mijlpaal toevoegen',
     removeMilestone: (index: number) => `Mijlpaal ${index} verwijderen`,
@@ -772,10 +773,44 @@ export const nl = {
     logged: (hireId: string, on: string, minutes: number) =>
       `Vastgelegd: gesprek met ${hireId} op ${on}, ${minutes} minuten.`,
   },
+  exitQuestionnaire: {
+    title: 'Waarom ga je weg?',
+    anonymity:
+      'Deze vragenlijst is anoniem en niet verplicht: je antwoord wordt bewaard zonder je naam, zonder tijdstip en los van je link, en uitkomsten zijn alleen te zien voor groepen van minstens vijf mensen. Je link werkt één keer.',
+    noToken: 'Deze pagina opent de vertrekvragenlijst uit je mail. Open de link in de mail opnieuw.',
+    reasons: 'Wat speelde mee in je besluit om te vertrekken?',
+    reasonsHint: 'Kies wat voor jou geldt; meer dan één mag.',
+    openText: 'Wil je nog iets toelichten?',
+    openTextHint: 'Schrijf liever geen namen: ook woorden kunnen laten zien wie iets schreef.',
+    submit: 'Versturen',
+    thanksTitle: 'Dank je wel!',
+    thanksText:
+      'Je antwoord is ontvangen. Het wordt alleen bekeken samen met dat van minstens vier anderen. Je link werkt nu niet meer.',
+  },
+  exitQuestionnaireReport: {
+    title: 'Vertrekvragenlijst',
+    intro: (k: number) =>
+      `Wat vertrekkers anoniem invulden, los van het exitgesprek: per reden hoeveel mensen hem aankruisten. Alleen groepen van minstens ${k} mensen zijn te zien.`,
+    nothingYet: (k: number) => `Nog niets te zien: er zijn minder dan ${k} antwoorden vrijgegeven.`,
+    reason: 'Reden',
+    organisation: 'Hele organisatie',
+    hidden: 'Niet te zien (te kleine groep)',
+    openTexts: 'Toelichtingen',
+    openTextsWarning:
+      'Op alfabet, zonder volgorde van binnenkomst. Let op: ook woorden kunnen laten zien wie iets schreef.',
+  },
   rehire: {
     rehireOf: 'Eerder in dienst als',
     rehiredAs: 'Opnieuw in dienst als',
     field: 'Opnieuw in dienst: code van het eerdere traject',
     fieldHint: 'Alleen voor wie eerder vertrok of zich terugtrok; leeg: een nieuwe medewerker.',
+  },
+  reminderPolicy: {
+    heading: 'Herinneringen',
+    intro:
+      'Iedereen krijgt op werkdagen één overzichtsmail met alle taken waaraan herinnerd wordt, niet één mail per taak. In het weekend en op feestdagen gaat er niets uit; wat dan zou komen, staat in het overzicht van de volgende werkdag.',
+    daysBefore: 'Herinneren (dagen vóór de deadline, gescheiden door komma’s)',
+    escalateAfterDays: 'Escaleren naar de leidinggevende na (dagen; leeg: per taak)',
+    overdueDaily: 'Een te late taak elke werkdag opnieuw noemen',
   },
 } satisfies ContractLabels & Record<string, unknown>;

@@ -9,6 +9,7 @@ import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
+import { gatedMessage, openGates } from './gates';
 import {
   exitInterviewHeld,
   isOffboardingItem,
@@ -98,7 +99,8 @@ export type RejectionCode =
   | 'invalid-exit-reasons'
   | 'invalid-learning-line-change'
   | 'already-on-leave'
-  | 'not-on-leave';
+  | 'not-on-leave'
+  | 'item-gated';
 
 /** A command the journey refuses; the message is Dutch because a person reads it. */
 export interface JourneyRejection {
@@ -221,6 +223,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       }
       if (!isOpen(state, command.itemId))
         return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
+      const gates = planned ? openGates(state, planned.id) : [];
+      if (planned && gates.length > 0) return rejection('item-gated', gatedMessage(planned, gates));
       const done: JourneyEvent = {
         type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted',
         data: { ...hire, itemId: command.itemId },

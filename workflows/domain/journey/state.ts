@@ -14,6 +14,7 @@ import type {
   JourneyView,
   MentorView,
 } from '../../hireJourneyContract';
+import { openGates } from './gates';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
 export interface AdhocTask {
@@ -148,6 +149,8 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       dueDate: item.dueDate,
       status: status(item.id, !isHumanItem(item)),
       ...completion(state, item.id),
+      ...blockedBy(state, item),
+      ...(item.source ? { source: item.source } : {}),
     })),
     ...state.adhoc.map((task) => ({
       id: task.id,
@@ -184,6 +187,13 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
     ...(state.outcome ? { outcome: state.outcome } : {}),
     ...(input.rehireOf === undefined ? {} : { rehireOf: input.rehireOf }),
   };
+}
+
+/** An open item that waits on others names them, so a person sees why it cannot be completed yet. */
+function blockedBy(state: JourneyState, item: PlanItem): Partial<JourneyItemView> {
+  if (!isOpen(state, item.id)) return {};
+  const gates = openGates(state, item.id);
+  return gates.length > 0 ? { blockedBy: gates.map((gate) => ({ id: gate.id, title: gate.title })) } : {};
 }
 
 function completion(state: JourneyState, id: string): Partial<JourneyItemView> {

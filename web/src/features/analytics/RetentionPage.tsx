@@ -4,6 +4,7 @@ import type { components } from '../../../../contracts/generated/openapi';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { Chart, type ChartColours, FiguresTable, type PlotModule } from '../../charts/Chart';
+import { ExitQuestionnaireSection } from './ExitQuestionnaireSection';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -296,6 +297,11 @@ export function RetentionPage() {
                 .join(', ')}
             </Paragraph>
           )}
+        </Grid.Cell>
+      )}
+      {full && (
+        <Grid.Cell span="all">
+          <ExitQuestionnaireSection />
         </Grid.Cell>
       )}
       {full && missed.data && (

@@ -248,7 +248,7 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
 }
 
 /** A group of checkboxes for codes of a closed list, with the API's word on the group beside it. */
-function CodeChoices<Code extends string>(props: {
+export function CodeChoices<Code extends string>(props: {
   id: string;
   legend: string;
   hint: string;

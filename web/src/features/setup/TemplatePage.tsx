@@ -40,6 +40,7 @@ const MILESTONE_KINDS: readonly Milestone['kind'][] = [
   'caseload-build-up',
   'training',
   'coach-talk',
+  'registration',
 ];
 const FORM = 'tpl';
 
@@ -231,6 +232,8 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
     setDraft((current) => ({ ...current, welcomeCard: { ...current.welcomeCard, ...patch } }));
   const setSurvey = (patch: Partial<TemplateDraft['survey']>) =>
     setDraft((current) => ({ ...current, survey: { ...current.survey, ...patch } }));
+  const setReminders = (patch: Partial<TemplateDraft['reminderPolicy']>) =>
+    setDraft((current) => ({ ...current, reminderPolicy: { ...current.reminderPolicy, ...patch } }));
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
@@ -487,6 +490,33 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                 (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }),
               )}
             </div>
+          </FieldSet>
+          <FieldSet legend={t.reminderPolicy.heading}>
+            <Column gap="small">
+              <Paragraph>{t.reminderPolicy.intro}</Paragraph>
+              <div className="sl-field-grid">
+                {field(
+                  '/reminderPolicy/daysBefore',
+                  t.reminderPolicy.daysBefore,
+                  draft.reminderPolicy.daysBefore,
+                  (daysBefore) => setReminders({ daysBefore }),
+                  'text',
+                )}
+                {field(
+                  '/reminderPolicy/escalateAfterDays',
+                  t.reminderPolicy.escalateAfterDays,
+                  draft.reminderPolicy.escalateAfterDays,
+                  (escalateAfterDays) => setReminders({ escalateAfterDays }),
+                )}
+              </div>
+              <Checkbox
+                id={`${FORM}-reminderPolicy-overdueDaily`}
+                checked={draft.reminderPolicy.overdueDaily}
+                onChange={(event) => setReminders({ overdueDaily: event.target.checked })}
+              >
+                {t.reminderPolicy.overdueDaily}
+              </Checkbox>
+            </Column>
           </FieldSet>
           <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
           {writable && (

@@ -15,6 +15,8 @@ export interface TemplateDraft {
     string
   >;
   survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays', string>;
+  /** `daysBefore` as typed: whole numbers separated by commas ("7, 2"). */
+  reminderPolicy: { daysBefore: string; overdueDaily: boolean; escalateAfterDays: string };
 }
 export type TaskDraft = Record<
   'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
@@ -69,7 +71,44 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       reminderAfterDays: text(template.survey.reminderAfterDays),
       phoneFollowUpAfterDays: text(template.survey.phoneFollowUpAfterDays),
     },
+    reminderPolicy: reminderPolicyDraftOf(template.reminderPolicy),
   };
+}
+
+/** A template without a policy has the journey's defaults (workflows/domain/reminderPolicy.ts): shown as such. */
+function reminderPolicyDraftOf(policy: JourneyTemplate['reminderPolicy']): TemplateDraft['reminderPolicy'] {
+  return {
+    daysBefore: (policy?.daysBefore ?? [7, 2]).join(', '),
+    overdueDaily: policy?.overdueDaily ?? true,
+    escalateAfterDays: text(policy?.escalateAfterDays),
+  };
+}
+
+/** The defaults are sent as no policy at all: a template published unchanged stays as it was. */
+function reminderPolicyOf(policy: TemplateDraft['reminderPolicy']): Pick<JourneyTemplateVersion, 'reminderPolicy'> {
+  const defaults = reminderPolicyDraftOf(undefined);
+  const days = dayList(policy.daysBefore);
+  const unchanged =
+    days.join(', ') === defaults.daysBefore &&
+    policy.overdueDaily === defaults.overdueDaily &&
+    policy.escalateAfterDays.trim() === '';
+  if (unchanged) return {};
+  return {
+    reminderPolicy: defined({
+      daysBefore: days,
+      overdueDaily: policy.overdueDaily,
+      escalateAfterDays: number(policy.escalateAfterDays),
+    }) as NonNullable<JourneyTemplateVersion['reminderPolicy']>,
+  };
+}
+
+/** "7, 2" → [7, 2]; what is no number goes as typed, so the API names the place that is wrong. */
+function dayList(value: string): number[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (/^-?\d+$/.test(part) ? Number(part) : (part as unknown as number)));
 }
 
 export const EMPTY_TASK: TaskDraft = {
@@ -149,6 +188,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
       reminderAfterDays: number(draft.survey.reminderAfterDays),
       phoneFollowUpAfterDays: number(draft.survey.phoneFollowUpAfterDays),
     }) as JourneyTemplateVersion['survey'],
+    ...reminderPolicyOf(draft.reminderPolicy),
   };
 }
 
@@ -166,5 +206,6 @@ export function templatePointers(draft: TemplateDraft): string[] {
     ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
     ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
     ...Object.keys(draft.survey).map((key) => `/survey/${key}`),
+    ...Object.keys(draft.reminderPolicy).map((key) => `/reminderPolicy/${key}`),
   ];
 }

@@ -1,0 +1,88 @@
+import { Router } from 'express';
+import type { components } from '../../contracts/generated/openapi';
+import { exitQuestionnaireReport, validateExitQuestionnaireAnswer } from '../../workflows/domain/exitQuestionnaire';
+import { MINIMUM_GROUP_SIZE } from '../../workflows/domain/smallGroups';
+import { organisationOf } from '../auth/principal';
+import type { ExitQuestionnaireStore } from '../survey/exitQuestionnaireStore';
+import { SurveyTokenRefused } from '../survey/surveyStore';
+import { jsonBodies } from './jsonBodies';
+import type { OperationGuard } from './operationGuard';
+import { Problem, preferredLanguage } from './problem';
+import type { RequestValidator } from './requestValidator';
+
+type Schemas = components['schemas'];
+
+/** The same refusals as the survey's link: the leaver's link is a survey link of its own kind. */
+const REFUSALS = {
+  invalid: () => new Problem(401, 'survey-link-invalid'),
+  expired: () => new Problem(410, 'survey-link-expired'),
+  spent: () => new Problem(410, 'survey-link-spent'),
+} as const;
+
+/**
+ * The exit questionnaire page's two calls, before authentication: the personal link's token is the credential.
+ * Nothing here logs a token or an answer; a refused submission stores nothing and leaves the link as it was. The
+ * journey is not told: the answer is anonymous, and the leaver's stream records the mail that carried the link.
+ */
+export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; validator: RequestValidator }): Router {
+  const router = Router();
+  const { store, validator } = deps;
+
+  router.post(
+    '/exit-questionnaire/invitation',
+    ...jsonBodies(),
+    validator.middleware('openExitQuestionnaire'),
+    (req, res, next) => {
+      try {
+        const invitation = store.open((req.body as Schemas['SurveyLinkToken']).token);
+        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({
+          expiresAt: new Date(invitation.expiresAt).toISOString(),
+        } satisfies Schemas['ExitQuestionnaireInvitation']);
+      } catch (error) {
+        next(refusal(error));
+      }
+    },
+  );
+
+  router.post(
+    '/exit-questionnaire/responses',
+    ...jsonBodies(),
+    validator.middleware('submitExitQuestionnaire'),
+    (req, res, next) => {
+      const { token, reasons, openText } = req.body as Schemas['ExitQuestionnaireSubmission'];
+      try {
+        requireSameOrganisation(req.get('x-organisation-id'), store.open(token).organisationId);
+        const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
+        if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
+        store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+      } catch (error) {
+        next(refusal(error));
+      }
+    },
+  );
+
+  return router;
+}
+
+/** HR's report: figures for groups of at least five only (workflows/domain/exitQuestionnaire.ts). */
+export function exitQuestionnaireReportRouter(deps: { guard: OperationGuard; store: ExitQuestionnaireStore }): Router {
+  const router = Router();
+  router.get('/analytics/exit-questionnaire', deps.guard.middleware('getExitQuestionnaireReport'), (req, res) => {
+    const report = exitQuestionnaireReport(deps.store.released(organisationOf(req)));
+    res.json(report as Schemas['ExitQuestionnaireReport']);
+  });
+  return router;
+}
+
+function requireSameOrganisation(claimed: string | undefined, organisationId: string): void {
+  if (claimed !== undefined && claimed !== organisationId)
+    throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
+}
+
+function refusal(error: unknown): unknown {
+  return error instanceof SurveyTokenRefused ? REFUSALS[error.reason]() : error;
+}

@@ -1,0 +1,153 @@
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ExitQuestionnaireAnswer, ReleasedExitAnswer } from '../../workflows/domain/exitQuestionnaire';
+import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
+import { SurveyTokenRefused } from './surveyStore';
+
+const TOKEN_PREFIX = 'sxt_';
+const TOKEN_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * The exit questionnaire's links and answers, on the survey store's connection and in its two files, under the
+ * survey's rules (surveyStore.ts): the invitation (tokens file) knows whose link it is and whether it was spent,
+ * never the answer; the answer (answers file) holds no hire id, token, time or order — a random key in a WITHOUT
+ * ROWID table, and a pending pool per organisation and team that is released only once k answers wait in it, all
+ * at once, shuffled and under new keys. So every released team is none or at least k, and an operator watching
+ * links being spent cannot tell which answer is whose. Links are signed like the survey's (HMAC, own purpose).
+ */
+export class ExitQuestionnaireStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly key: Buffer,
+    private readonly now: () => number,
+  ) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS exit_questionnaire_invitations (
+        token_id        TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL,
+        hire_id         TEXT NOT NULL,
+        team            TEXT NOT NULL,
+        expires_at      INTEGER NOT NULL,
+        spent           INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (organisation_id, hire_id)
+      );
+      CREATE TABLE IF NOT EXISTS answers.exit_pending (
+        id BLOB PRIMARY KEY, organisation_id TEXT NOT NULL, team TEXT NOT NULL, answer TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS answers.exit_responses (
+        id BLOB PRIMARY KEY, organisation_id TEXT NOT NULL, team TEXT NOT NULL, answer TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `);
+  }
+
+  /** The leaver's personal link token, made on first call: a retried mail carries the same one. */
+  invite(input: { organisationId: string; hireId: string; team: string; expiresAt: number }): string {
+    this.db
+      .prepare(
+        `INSERT INTO exit_questionnaire_invitations (token_id, organisation_id, hire_id, team, expires_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(randomBytes(16).toString('hex'), input.organisationId, input.hireId, input.team, input.expiresAt);
+    const row = this.db
+      .prepare(`SELECT token_id FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
+      .get(input.organisationId, input.hireId) as { token_id: string };
+    return this.tokenOf(row.token_id);
+  }
+
+  /** Which organisation a valid, unspent, unexpired link belongs to; SurveyTokenRefused otherwise. */
+  open(token: string): { organisationId: string; expiresAt: number } {
+    const row = this.usable(token);
+    return { organisationId: row.organisation_id, expiresAt: row.expires_at };
+  }
+
+  /** Spends the link and adds the answer to the pending pool in one transaction; releases the team at k. */
+  submit(token: string, answer: ExitQuestionnaireAnswer, minimumGroupSize: number): { released: number } {
+    return this.db.transaction(() => {
+      const row = this.usable(token);
+      const spent = this.db
+        .prepare(`UPDATE exit_questionnaire_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
+        .run(row.token_id);
+      if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
+      this.db
+        .prepare(`INSERT INTO answers.exit_pending (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`)
+        .run(randomBytes(16), row.organisation_id, row.team, canonical(answer));
+      return { released: this.release(row.organisation_id, row.team, minimumGroupSize) };
+    })();
+  }
+
+  /** The released answers of an organisation, in key order: random, so it says nothing about who answered when. */
+  released(organisationId: string): ReleasedExitAnswer[] {
+    const rows = this.db
+      .prepare(`SELECT team, answer FROM answers.exit_responses WHERE organisation_id = ? ORDER BY id`)
+      .all(organisationId) as { team: string; answer: string }[];
+    return rows.map((row) => ({ team: row.team, ...(JSON.parse(row.answer) as ExitQuestionnaireAnswer) }));
+  }
+
+  /** An erasure removes the person's invitation; an answer they gave stays, as it names nobody. */
+  forget(organisationId: string, hireId: string): void {
+    this.db
+      .prepare(`DELETE FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
+      .run(organisationId, hireId);
+  }
+
+  private release(organisationId: string, team: string, minimumGroupSize: number): number {
+    const pending = this.db
+      .prepare(`SELECT id, answer FROM answers.exit_pending WHERE organisation_id = ? AND team = ?`)
+      .all(organisationId, team) as { id: Buffer; answer: string }[];
+    if (pending.length < minimumGroupSize) return 0;
+    const insert = this.db.prepare(
+      `INSERT INTO answers.exit_responses (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`,
+    );
+    for (const row of shuffled(pending)) insert.run(randomBytes(16), organisationId, team, row.answer);
+    this.db
+      .prepare(`DELETE FROM answers.exit_pending WHERE organisation_id = ? AND team = ?`)
+      .run(organisationId, team);
+    return pending.length;
+  }
+
+  private usable(token: string) {
+    const row = this.db
+      .prepare(`SELECT * FROM exit_questionnaire_invitations WHERE token_id = ?`)
+      .get(this.verify(token)) as
+      | { token_id: string; organisation_id: string; team: string; expires_at: number; spent: number }
+      | undefined;
+    if (!row) throw new SurveyTokenRefused('invalid');
+    if (row.spent === 1) throw new SurveyTokenRefused('spent');
+    if (!(row.expires_at > this.now())) throw new SurveyTokenRefused('expired');
+    return row;
+  }
+
+  private tokenOf(tokenId: string): string {
+    return `${TOKEN_PREFIX}${tokenId}.${this.mac(tokenId).toString('base64url')}`;
+  }
+
+  private verify(token: string): string {
+    if (!token.startsWith(TOKEN_PREFIX)) throw new SurveyTokenRefused('invalid');
+    const [tokenId, signature, ...rest] = token.slice(TOKEN_PREFIX.length).split('.');
+    if (!tokenId || !signature || rest.length > 0 || !TOKEN_ID.test(tokenId)) throw new SurveyTokenRefused('invalid');
+    const given = Buffer.from(signature, 'base64url');
+    const expected = this.mac(tokenId);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new SurveyTokenRefused('invalid');
+    return tokenId;
+  }
+
+  private mac(tokenId: string): Buffer {
+    // Its own purpose: a survey token's signature is no exit questionnaire token's, and the other way round.
+    return createHmac('sha256', this.key).update(`exit-questionnaire-token\0${tokenId}`).digest();
+  }
+}
+
+/** Key order of the JSON fixed, so two equal answers are stored as equal bytes. */
+function canonical(answer: ExitQuestionnaireAnswer): string {
+  const reasons: ExitReasonCode[] = [...answer.reasons].sort();
+  return JSON.stringify(answer.openText ? { reasons, openText: answer.openText } : { reasons });
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = randomInt(index + 1);
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
