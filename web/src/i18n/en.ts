@@ -798,6 +798,12 @@ export const en: Catalogue = {
     field: 'Rehire: code of the earlier journey',
     fieldHint: 'Only for someone who left or withdrew before; empty: a new hire.',
   },
+  compliance: {
+    source: 'Legal basis',
+    requires: (titles: string) => `Can only be completed after: ${titles}`,
+    escalatesTo: (role: string) => `Escalates to: ${role}`,
+    waitsOn: (titles: string) => `Waiting for: ${titles}`,
+  },
   reminderPolicy: {
     heading: 'Reminders',
     intro:

@@ -805,6 +805,12 @@ export const nl = {
     field: 'Opnieuw in dienst: code van het eerdere traject',
     fieldHint: 'Alleen voor wie eerder vertrok of zich terugtrok; leeg: een nieuwe medewerker.',
   },
+  compliance: {
+    source: 'Wettelijke basis',
+    requires: (titles: string) => `Kan pas worden afgerond na: ${titles}`,
+    escalatesTo: (role: string) => `Escaleert naar: ${role}`,
+    waitsOn: (titles: string) => `Wacht op: ${titles}`,
+  },
   reminderPolicy: {
     heading: 'Herinneringen',
     intro:
