@@ -97,6 +97,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getHireStateAsOf: AUDIT,
   completeTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   answerMentorRequest: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  logMentorMeeting: { 'hr-advisor': 'any', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   // What the team wrote is for the new hire; HR and their manager may see what arrived (not the mentor, not auditors).
   listTeamWelcomeMessages: { 'hr-advisor': 'any', manager: 'own', 'new-hire': 'own', admin: 'any' },
   changeStartDate: HR_AND_HRIS,

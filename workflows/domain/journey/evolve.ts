@@ -128,6 +128,7 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'HireRegistered':
     case 'JourneyStarted':
     case 'MentorWelcomeMailSent':
+    case 'MentorMeetingLogged':
       return state;
     // The team's welcome task stays open on a first message: a team is many colleagues and the link stays open
     // for all of them until day one, so the manager (the task's owner) says when the team is done. Only the id is
