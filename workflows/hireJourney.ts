@@ -26,6 +26,7 @@ import {
   hrisStartDateChangedSignal,
   hrisTerminationSignal,
   journeyViewQuery,
+  logMentorMeetingUpdate,
   recordExitInterviewUpdate,
   registerTerminationUpdate,
   startLeaveUpdate,
@@ -134,6 +135,13 @@ class Journey {
     this.update(changeLearningLineUpdate, ({ change, actor }) => ({ kind: 'ChangeLearningLine', change, actor }));
     this.update(startLeaveUpdate, ({ from, actor }) => ({ kind: 'StartLeave', from, actor }));
     this.update(endLeaveUpdate, ({ until, actor }) => ({ kind: 'EndLeave', until, actor }));
+    this.update(logMentorMeetingUpdate, ({ on, minutes, loggedBy, actor }) => ({
+      kind: 'LogMentorMeeting',
+      on,
+      minutes,
+      loggedBy,
+      actor,
+    }));
     // Facts from the HR system and the survey: taken when the decider can, and otherwise left to the people involved.
     setHandler(hrisStartDateChangedSignal, ({ startDate, actor }) =>
       this.signal({ kind: 'ChangeStartDate', startDate, actor }),

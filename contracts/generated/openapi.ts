@@ -442,6 +442,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hires/{hireId}/mentor-meetings": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mentor and new hire log a meeting they had (day and minutes, never what was said)
+         * @description The mentor, the new hire or HR logs that they met: the day and how long. Nothing of what was said is
+         *     asked or kept. Meetings count per team in the team indicators, never as a score of a person. A hire
+         *     without a mentor who accepted is 409 (`/problems/journey-command-rejected`), as is a day still to come;
+         *     an `on` outside the planning window is 400, problem type `/problems/date-outside-planning-window`.
+         */
+        post: operations["logMentorMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journey-templates": {
         parameters: {
             query?: never;
@@ -2104,6 +2132,14 @@ export interface components {
              */
             from: string;
         };
+        MentorMeeting: {
+            /**
+             * Format: date
+             * @description The day mentor and new hire met; today or earlier.
+             */
+            on: string;
+            minutes: number;
+        };
         LeaveEnd: {
             /**
              * Format: date
@@ -3439,6 +3475,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeaveEnd"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    logMentorMeeting: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorMeeting"];
             };
         };
         responses: {

@@ -92,6 +92,7 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getHireStateAsOf: AUDIT,
   completeTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   answerMentorRequest: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  logMentorMeeting: { 'hr-advisor': 'any', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   changeStartDate: HR_AND_HRIS,
   withdrawCandidate: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
   registerTermination: HR_AND_HRIS,

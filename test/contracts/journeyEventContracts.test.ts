@@ -154,13 +154,32 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
     },
     { type: 'MentorAccepted', data: { ...hire, mentorRef: 'mentor-carla', hoursPerWeek: hours } },
     {
+      type: 'MentorAccepted',
+      data: { ...hire, mentorRef: 'mentor-carla', hoursPerWeek: hours, introductionWritten: true },
+    },
+    {
       type: 'MentorWelcomeMailSent',
       data: { ...hire, mentorRef: 'mentor-carla', coffeeMoment: dueIn(1), mailDelivered: true },
+    },
+    {
+      type: 'MentorWelcomeMailSent',
+      data: {
+        ...hire,
+        mentorRef: 'mentor-carla',
+        coffeeMoment: dueIn(1),
+        coffeeTime: '14:30',
+        coffeeMinutes: 45,
+        mailDelivered: true,
+      },
     },
     { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-carla', reason: 'period-ended' } },
     { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-dirk', reason: 'terminated' } },
     { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-dirk', reason: 'mentor-period-ended' } },
     { type: 'MentorPeriodEnded', data: { ...hire, itemId: 'mentor-period-end' } },
+    {
+      type: 'MentorMeetingLogged',
+      data: { ...hire, mentorRef: 'mentor-carla', on: '2026-09-15', minutes: 60, loggedBy: 'new-hire' },
+    },
     { type: 'TaskCompleted', data: { ...hire, itemId: followed.id } },
     { type: 'MilestoneCompleted', data: { ...hire, itemId: milestone.id } },
     { type: 'StartDateChanged', data: { ...hire, from: plan.startDate, to: moved.startDate, endDate: moved.endDate } },

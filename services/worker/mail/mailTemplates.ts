@@ -42,6 +42,8 @@ export const MAIL_PLACEHOLDERS = {
   // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
   'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],
   'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],
+  // One mail a working day per person, listing every task it reminds them of (services/worker/reminderDigest.ts).
+  'reminder-digest': ['recipientName', 'taskCount', 'taskLines', 'appLink'],
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_PLACEHOLDERS;

@@ -762,6 +762,17 @@ export const nl = {
     save: 'Drempels opslaan',
     saved: (version: number) => `Drempels opgeslagen (versie ${version}). De volgende controle gebruikt ze.`,
   },
+  mentorMeeting: {
+    heading: 'Gesprek vastleggen',
+    intro:
+      'Leg vast dat je met je nieuwe collega hebt gesproken: de dag en hoe lang. Wat er gezegd is, blijft tussen jullie; het telt alleen mee in de teamsignalen, nooit als score van een persoon.',
+    mentee: 'Nieuwe collega',
+    on: 'Dag van het gesprek',
+    minutes: 'Minuten',
+    submit: 'Gesprek vastleggen',
+    logged: (hireId: string, on: string, minutes: number) =>
+      `Vastgelegd: gesprek met ${hireId} op ${on}, ${minutes} minuten.`,
+  },
   exitQuestionnaire: {
     title: 'Waarom ga je weg?',
     anonymity:

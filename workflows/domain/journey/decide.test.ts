@@ -269,6 +269,35 @@ describe('answering the mentor request', () => {
   });
 });
 
+describe('logging a meeting of mentor and new hire', () => {
+  const meeting = (on: string, minutes = 45): JourneyCommand => ({
+    kind: 'LogMentorMeeting',
+    on,
+    minutes,
+    loggedBy: 'mentor',
+    actor: 'mentor-7',
+  });
+  it('records the day and minutes with the mentor who accepted, nothing of what was said', () => {
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-10'), '2026-09-11')
+      .then({
+        type: 'MentorMeetingLogged',
+        data: { ...hire, mentorRef: 'mentor-7', on: '2026-09-10', minutes: 45, loggedBy: 'mentor' },
+      });
+  });
+  it('rejects a meeting without a mentor, on a day still to come, or of an impossible length', () => {
+    given(...started(), asked())
+      .when(meeting('2026-09-10'), '2026-09-11')
+      .rejected('no-mentor');
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-12'), '2026-09-11')
+      .rejected('meeting-in-the-future');
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-10', 600), '2026-09-11')
+      .rejected('invalid-meeting-length');
+  });
+});
+
 describe('changing the start date', () => {
   it('records the move with the new end date', () => {
     given(...started())

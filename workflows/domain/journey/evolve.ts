@@ -128,6 +128,7 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     case 'HireRegistered':
     case 'JourneyStarted':
     case 'MentorWelcomeMailSent':
+    case 'MentorMeetingLogged':
       return state;
     // Who answered gets no survey mail any more.
     case 'SurveyTokenSpent':
