@@ -142,6 +142,8 @@ export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisS
 export const hrisTerminationSignal = defineSignal<[Termination]>('hrisTerminationRegistered');
 /** The hire spent their personal survey link: that they answered, never what (the API sends it on submission). */
 export const surveyAnsweredSignal = defineSignal('surveyAnswered');
+/** A colleague wrote a welcome through the team's link: its id, never its text (the API keeps that, erasably). */
+export const teamWelcomeWrittenSignal = defineSignal<[{ messageId: string }]>('teamWelcomeWritten');
 
 export const HIRE_JOURNEY_WORKFLOW_TYPE = 'hireJourney';
 

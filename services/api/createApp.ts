@@ -49,6 +49,8 @@ import type { SurveyStore } from '../survey/surveyStore';
 import { surveyReportsRouter } from './surveyReportsRouter';
 import { surveyRouter } from './surveyRouter';
 import { exitQuestionnaireReportRouter, exitQuestionnaireRouter } from './exitQuestionnaireRouter';
+import { TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
+import { teamWelcomeLinkRouter, teamWelcomeMessagesRouter } from './teamWelcomeRouter';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -105,6 +107,17 @@ export function createApp(deps: ApiDeps): Express {
   const survey = new SurveyService({ store: deps.survey, questionnaires, events: deps.store, logger: deps.logger });
   app.use(surveyRouter({ survey, client: deps.client, validator, logger: deps.logger }));
   app.use(exitQuestionnaireRouter({ store: deps.survey.exitQuestionnaire, validator }));
+  // And the team's welcome link: colleagues write for the new hire without an account.
+  const teamWelcomeLinks = deps.auth.magicLinks ? new TeamWelcomeLinks(deps.auth.magicLinks.signer) : undefined;
+  app.use(
+    teamWelcomeLinkRouter({
+      ...(teamWelcomeLinks ? { links: teamWelcomeLinks } : {}),
+      messages: deps.directory,
+      client: deps.client,
+      validator,
+      logger: deps.logger,
+    }),
+  );
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
@@ -121,6 +134,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
+  app.use(teamWelcomeMessagesRouter({ guard, messages: directory }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(
     webhooksRouter({

@@ -129,6 +129,7 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
       },
     },
     { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } },
+    { type: 'TeamWelcomeWritten', data: { ...hire, messageId: '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f' } },
     {
       type: 'MentorRequested',
       data: {

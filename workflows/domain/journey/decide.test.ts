@@ -699,3 +699,22 @@ describe('the survey link', () => {
       .then(spent);
   });
 });
+
+describe("the team's welcome", () => {
+  const messageId = '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f';
+  const written: JourneyEvent = { type: 'TeamWelcomeWritten', data: { ...hire, messageId } };
+  it('records that a colleague wrote, by the message id only', () => {
+    given(...started())
+      .when({ kind: 'RecordTeamWelcome', messageId }, '2026-12-01')
+      .then(written);
+  });
+  it('records a message once, however often the signal comes', () => {
+    given(...started(), written)
+      .when({ kind: 'RecordTeamWelcome', messageId }, '2026-12-01')
+      .thenNothing();
+  });
+  it("leaves the team's task open: the team is more than its first writer", () => {
+    const { state } = given(...started(), written);
+    expect(state.completed['task:team-message-before-day-one']).toBeUndefined();
+  });
+});

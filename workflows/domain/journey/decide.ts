@@ -68,7 +68,9 @@ export type JourneyCommand =
       readonly minutes: number;
       readonly loggedBy: MeetingLogger;
     })
-  | { readonly kind: 'SpendSurveyToken' };
+  | { readonly kind: 'SpendSurveyToken' }
+  /** A colleague wrote a welcome through the team's link (the API kept the text; only its id comes here). */
+  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string };
 
 /**
  * The clock: the next step that is due today, with whether the mail it needed went out, and for a survey mail
@@ -385,6 +387,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
     }
     case 'SpendSurveyToken':
       return accept(...surveyTokenSpent(state));
+    case 'RecordTeamWelcome':
+      return accept(...teamWelcomeWritten(state, command.messageId));
     case 'Tick':
       return accept(...tick(state, today, command));
   }
@@ -469,6 +473,13 @@ function requestWithdrawn(
   if (mentor.status !== 'asked' || !mentor.askedRef) return [];
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
   return [{ type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: mentor.askedRef, reason } }];
+}
+
+/** A message arrives once: a redelivered signal with the same id records nothing more. */
+function teamWelcomeWritten(state: JourneyState, messageId: string): JourneyEvent[] {
+  if (state.outcome || state.handled.includes(`team-welcome:${messageId}`)) return [];
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [{ type: 'TeamWelcomeWritten', data: { ...hire, messageId } }];
 }
 
 /** The link is spent once: a second signal, or the survey mail finding it spent, records nothing more. */

@@ -102,6 +102,8 @@ interface Data {
     readonly minutes: number;
     readonly loggedBy: MeetingLogger;
   };
+  /** A colleague wrote a welcome for the new hire: its id only; name and text are kept off the stream (erasable). */
+  TeamWelcomeWritten: HireRef & { readonly messageId: string };
 }
 
 export type MeetingLogger = 'mentor' | 'new-hire' | 'hr';
@@ -188,6 +190,7 @@ const fields = {
     required: ['organisationId', 'hireId', 'mentorRef', 'on', 'minutes', 'loggedBy'],
     optional: [],
   },
+  TeamWelcomeWritten: { required: ['organisationId', 'hireId', 'messageId'], optional: [] },
 } as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
 
 // Compile-time: a field added to a type but not to the list above is an error here.
