@@ -134,7 +134,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
-  app.use(teamWelcomeMessagesRouter({ guard, messages: directory }));
+  app.use(teamWelcomeMessagesRouter({ guard, messages: directory, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(
     webhooksRouter({

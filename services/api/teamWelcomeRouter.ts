@@ -4,6 +4,8 @@ import type { components } from '../../contracts/generated/openapi';
 import { hireJourneyWorkflowId, teamWelcomeWrittenSignal } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import { TeamWelcomeLinkRefused, type TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
+import type { EventStore } from '../event-store/eventStore';
+import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { Logger } from '../shared/logger';
 import { jsonBodies } from './jsonBodies';
@@ -68,15 +70,30 @@ export function teamWelcomeLinkRouter(deps: {
 }
 
 /** `GET /hires/{hireId}/team-welcome-messages`: for the new hire's welcome page, and for HR and the manager. */
-export function teamWelcomeMessagesRouter(deps: { guard: OperationGuard; messages: Messages }): Router {
+export function teamWelcomeMessagesRouter(deps: {
+  guard: OperationGuard;
+  messages: Messages;
+  store: EventStore;
+}): Router {
   const router = Router();
-  router.get('/hires/:hireId/team-welcome-messages', deps.guard.middleware('listTeamWelcomeMessages'), (req, res) => {
-    const { hireId } = req.params as { hireId: string };
-    const items = deps.messages.teamWelcomeMessages({ organisationId: organisationOf(req), hireId });
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ items } satisfies Schemas['TeamWelcomeMessageList']);
-  });
+  router.get(
+    '/hires/:hireId/team-welcome-messages',
+    deps.guard.middleware('listTeamWelcomeMessages'),
+    async (req, res) => {
+      const hire = { organisationId: organisationOf(req), hireId: (req.params as { hireId: string }).hireId };
+      // A hire of no journey (or of another organisation) is not found, as on every hire operation.
+      if (!(await hasHistory(deps.store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+      const items = deps.messages.teamWelcomeMessages(hire);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ items } satisfies Schemas['TeamWelcomeMessageList']);
+    },
+  );
   return router;
+}
+
+async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {
+  for await (const _event of store.readStream(hireStreamName(hire))) return true;
+  return false;
 }
 
 /** The message is kept whatever happens here; the journey's record of it is the id only. */
