@@ -64,6 +64,8 @@ export const OFFBOARDING_CHECKLIST_PATCH = 'offboarding-checklist-v1';
  * on a decline, a lapse or a withdrawal: two journeys can no longer both ask a mentor for their last place.
  */
 export const MENTOR_CAPACITY_RESERVATION_PATCH = 'mentor-capacity-reservation-v1';
+/** The manager is mailed the team's welcome link at the start, and colleagues' messages are recorded (by id). */
+export const TEAM_WELCOME_PATCH = 'team-welcome-v1';
 
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */

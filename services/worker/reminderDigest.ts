@@ -1,0 +1,202 @@
+/**
+ * The daily reminder digest: one mail a working day per person, listing every open task of every hire that the
+ * template's reminder policy (workflows/domain/reminderPolicy.ts) says to remind them of — not one mail per task.
+ *
+ * Why from the read model and not from events on the hire streams: "daily while overdue" would add an event a day
+ * per open task to a hash-chained stream that lives two years; what is due is a pure function of the open tasks,
+ * their due dates and the policy, all of which the open_tasks read model already holds (services/projections).
+ * Quiet on weekends and Dutch public holidays: the day's window then is empty, and the next working day's window
+ * covers the quiet days, so nothing is lost.
+ * Idempotent per recipient and day: a digest is recorded as sent (reminder_digests_sent) after the mail went out,
+ * and its Message-ID comes from `digest/<org>/<recipient>/<day>`, so a retry after a crash between the two is a mail
+ * the receiving side recognises as the same. A retried run sends nothing twice.
+ */
+import type { IsoDate } from '../../workflows/domain/calendar';
+import type { ReplayedJourney } from '../../workflows/domain/journey';
+import { DEFAULT_REMINDER_POLICY, digestLinesFor, digestWindow } from '../../workflows/domain/reminderPolicy';
+import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import type { ReadModelDb } from '../projections/projection';
+import { WEB_APP_PREFIX } from '../shared/webAppPaths';
+import { humanDate } from './mail/humanDate';
+import type { Mailer } from './mail/mailer';
+import { renderMail } from './mail/mailTemplates';
+
+export interface ReminderDigestDeps {
+  readonly readModels: ReadModelDb;
+  readonly directory: PeopleDirectory;
+  readonly mailer?: Mailer;
+  readonly publicBaseUrl: string;
+}
+
+export interface DigestRunResult {
+  /** False on a weekend or holiday: no digest goes out that day. */
+  readonly workingDay: boolean;
+  /** Recipients mailed in this run (not those mailed by an earlier run of the same day). */
+  readonly sent: number;
+  /** Recipients with lines but no address: nobody to mail. */
+  readonly unreachable: number;
+}
+
+interface OpenTask {
+  readonly hireId: string;
+  readonly itemId: string;
+  readonly title: string;
+  readonly ownerRole: string;
+  readonly ownerRef: string | null;
+  readonly dueDate: IsoDate;
+}
+
+interface DigestEntry {
+  readonly task: OpenTask;
+  readonly daysLeft: number;
+  readonly overdue: boolean;
+}
+
+const SENT_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS reminder_digests_sent (
+    org           TEXT NOT NULL,
+    recipient_ref TEXT NOT NULL,
+    day           TEXT NOT NULL,
+    message_id    TEXT NOT NULL,
+    task_count    INTEGER NOT NULL,
+    PRIMARY KEY (org, recipient_ref, day)
+  ) WITHOUT ROWID;
+`;
+
+/** Sends `day`'s digests of one organisation; safe to run again for the same day. */
+export async function sendReminderDigests(
+  deps: ReminderDigestDeps,
+  request: { readonly organisationId: string; readonly day: IsoDate },
+): Promise<DigestRunResult> {
+  const window = digestWindow(request.day);
+  if (!window) return { workingDay: false, sent: 0, unreachable: 0 };
+  const { readModels, directory, mailer } = deps;
+  readModels.exec(SENT_SCHEMA);
+  const org = request.organisationId;
+  const journeys = new Map<string, ReplayedJourney | undefined>();
+  const journeyOf = (hireId: string) => {
+    if (!journeys.has(hireId)) {
+      const row = readModels
+        .prepare<[string, string], { journey: string }>(
+          'SELECT journey FROM open_tasks_journeys WHERE org = ? AND hire_id = ?',
+        )
+        .get(org, hireId);
+      journeys.set(hireId, row ? (JSON.parse(row.journey) as ReplayedJourney) : undefined);
+    }
+    return journeys.get(hireId);
+  };
+
+  const byRecipient = new Map<string, DigestEntry[]>();
+  for (const task of openTasks(readModels, org)) {
+    const state = journeyOf(task.hireId)?.state;
+    const policy = state?.template.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
+    const item = state?.plan.items.find((candidate) => candidate.id === task.itemId);
+    const escalationOffsetDays = item?.followUp?.escalationOffsetDays;
+    const lines = digestLinesFor(
+      { dueDate: task.dueDate, ...(escalationOffsetDays === undefined ? {} : { escalationOffsetDays }) },
+      window,
+      policy,
+    );
+    // Escalations stay the journey's own step (TaskEscalated, to the manager); the digest carries the owner's lines.
+    const line = lines.find((candidate) => candidate.to === 'owner');
+    if (!line) continue;
+    const recipient = recipientRefOf(task, state?.input.managerRef);
+    const entries = byRecipient.get(recipient) ?? [];
+    entries.push({ task, daysLeft: line.daysLeft, overdue: line.reason === 'overdue' });
+    byRecipient.set(recipient, entries);
+  }
+
+  let sent = 0;
+  let unreachable = 0;
+  const alreadySent = readModels.prepare<[string, string, string], { message_id: string }>(
+    'SELECT message_id FROM reminder_digests_sent WHERE org = ? AND recipient_ref = ? AND day = ?',
+  );
+  const markSent = readModels.prepare(
+    'INSERT OR IGNORE INTO reminder_digests_sent (org, recipient_ref, day, message_id, task_count) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const [recipientRef, entries] of [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (alreadySent.get(org, recipientRef, request.day)) continue;
+    const contact = directory.find(org, recipientRef);
+    if (!contact || !mailer) {
+      unreachable += 1;
+      continue;
+    }
+    const rendered = await renderDigest(deps, contact, entries, org);
+    const messageId = await mailer.send({
+      to: contact.email,
+      subject: rendered.subject,
+      text: rendered.text,
+      language: contact.language,
+      idempotencyKey: `digest/${org}/${recipientRef}/${request.day}`,
+    });
+    markSent.run(org, recipientRef, request.day, messageId, entries.length);
+    sent += 1;
+  }
+  return { workingDay: true, sent, unreachable };
+}
+
+function openTasks(readModels: ReadModelDb, org: string): OpenTask[] {
+  return readModels
+    .prepare<[string], OpenTaskRow>(
+      `SELECT hire_id, item_id, title, owner_role, owner_ref, due_date FROM open_tasks
+       WHERE org = ? AND status = 'open' ORDER BY due_date, hire_id, item_id`,
+    )
+    .all(org)
+    .map((row) => ({
+      hireId: row.hire_id,
+      itemId: row.item_id,
+      title: row.title,
+      ownerRole: row.owner_role,
+      ownerRef: row.owner_ref,
+      dueDate: row.due_date,
+    }));
+}
+
+interface OpenTaskRow {
+  hire_id: string;
+  item_id: string;
+  title: string;
+  owner_role: string;
+  owner_ref: string | null;
+  due_date: string;
+}
+
+/** The person a task's lines go to: its holder when known, else the hire (own tasks), manager or role mailbox. */
+function recipientRefOf(task: OpenTask, managerRef: string | undefined): string {
+  if (task.ownerRef) return task.ownerRef;
+  if (task.ownerRole === 'new-hire') return task.hireId;
+  if (task.ownerRole === 'manager' && managerRef) return managerRef;
+  return roleMailboxRef(task.ownerRole);
+}
+
+async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries: DigestEntry[], org: string) {
+  const language = contact.language;
+  const hireName = (hireId: string) =>
+    deps.directory.find(org, hireId)?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
+  const taskLines = entries
+    .map(({ task, daysLeft, overdue }) => {
+      const due = humanDate(task.dueDate, language);
+      const when = overdue
+        ? language === 'nl'
+          ? `${-daysLeft} ${-daysLeft === 1 ? 'dag' : 'dagen'} te laat (was ${due})`
+          : `${-daysLeft} ${-daysLeft === 1 ? 'day' : 'days'} overdue (was ${due})`
+        : language === 'nl'
+          ? `vóór ${due}`
+          : `by ${due}`;
+      return `- ${task.title} — ${hireName(task.hireId)} — ${when}`;
+    })
+    .join('\n');
+  const count = entries.length;
+  const taskCount =
+    language === 'nl' ? `${count} ${count === 1 ? 'taak' : 'taken'}` : `${count} ${count === 1 ? 'task' : 'tasks'}`;
+  return renderMail(
+    'reminder-digest',
+    {
+      recipientName: contact.displayName,
+      taskCount,
+      taskLines,
+      appLink: `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks`,
+    },
+    language,
+  );
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
+import { sendReminderDigests } from '../../services/worker/reminderDigest';
+import { createMailer } from '../../services/worker/mail/mailer';
+import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { describeWithServices } from '../support/serviceAvailability';
+import { SmtpSink } from '../support/smtpSink';
+import { waitFor } from '../support/waitFor';
+import { apiRequest } from '../support/apiRequest';
+import { expectProblem } from '../support/httpAnswers';
+
+/**
+ * The daily digest against the real parts: journeys on a real Temporal server fill the open-tasks read model, the
+ * digest reads it and mails a real SMTP server. The digest's day is injected (the journeys' own clocks stay in
+ * 2026, their tasks in 2027), so one run per day of February 2027 shows what HR receives on each.
+ */
+describeWithServices(['temporal'], 'the daily reminder digest', () => {
+  let system: RunningSystem;
+  let smtp: SmtpSink;
+  const organisationId = `digest-${randomUUID().slice(0, 8)}`;
+  const HR = 'hr-digest@jeugdzorg.test';
+  const templateId = `digest-${randomUUID().slice(0, 6)}`;
+  const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    system = await startSystem({ kafka: false, smtpUrl: smtp.url });
+    expect((await send('PUT', '/mailboxes/hr', { displayName: 'HR Jeugdzorg', email: HR })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await smtp?.stop();
+  });
+
+  const { id: _id, version: _version, organisationId: _org, ...content } = rivierenlandTemplate;
+  // Only the two tasks below are HR's, so what HR's digest lists is known exactly.
+  const template = {
+    ...content,
+    id: templateId,
+    name: 'Digest',
+    preboardingTasks: [
+      ...content.preboardingTasks.map((task) => ({
+        ...task,
+        ownerRole: task.ownerRole === 'hr' ? 'it' : task.ownerRole,
+      })),
+      {
+        id: 'contract',
+        ownerRole: 'hr',
+        title: 'Contract klaarzetten',
+        dueOffsetDays: -7,
+        reminderOffsetDays: -2,
+        escalationOffsetDays: 3,
+      },
+      {
+        id: 'rooster',
+        ownerRole: 'hr',
+        title: 'Rooster maken',
+        dueOffsetDays: -5,
+        reminderOffsetDays: -2,
+        escalationOffsetDays: 3,
+      },
+    ],
+    milestones: content.milestones.map((milestone) => ({ ...milestone, responsibleRole: 'manager' })),
+    welcomeCard: { ...content.welcomeCard, ownerRole: 'facilities' },
+  };
+
+  async function register(hireId: string, startDate: string) {
+    const response = await send(
+      'POST',
+      '/hires',
+      { hireId, startDate, role: 'Jeugdzorgwerker', templateId },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(response.status).toBe(201);
+  }
+
+  const digestDeps = () => ({
+    readModels: system.readModels,
+    directory: system.directory,
+    mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
+    publicBaseUrl: system.baseUrl,
+  });
+  const digestsToHr = () =>
+    smtp.received.filter((mail) => mail.to.includes(HR) && /overzicht/i.test(mail.parsed.subject ?? ''));
+
+  it('refuses a bad reminder policy with a pointer, and keeps a good one', async () => {
+    const bad = { ...template, id: `${templateId}-bad`, reminderPolicy: { daysBefore: [7, 400], overdueDaily: true } };
+    const problem = await expectProblem(await send('POST', '/journey-templates', bad), 400, {});
+    expect(JSON.stringify(problem)).toContain('/reminderPolicy/daysBefore/1');
+    expect((await send('POST', '/journey-templates', template)).status).toBe(201);
+  });
+
+  it('sends HR one digest per working day listing every task of every hire, none at weekends or on holidays', async () => {
+    const hires = {
+      a: `h-a-${randomUUID().slice(0, 6)}`,
+      b: `h-b-${randomUUID().slice(0, 6)}`,
+      c: `h-c-${randomUUID().slice(0, 6)}`,
+    };
+    await register(hires.a, '2027-03-01');
+    await register(hires.b, '2027-03-01');
+    await register(hires.c, '2027-03-03');
+    const hrTasks = () =>
+      system.readModels
+        .prepare(`SELECT hire_id FROM open_tasks WHERE org = ? AND owner_role = 'hr' AND status = 'open'`)
+        .all(organisationId) as { hire_id: string }[];
+    await waitFor(hrTasks, (rows) => rows.length >= 6, 30_000);
+    const deps = digestDeps();
+    const run = (day: string) => sendReminderDigests(deps, { organisationId, day });
+
+    // Saturday and Sunday: quiet, though the 2-days-before reminder of the 22nd falls on the Saturday.
+    expect(await run('2027-02-20')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
+    expect(await run('2027-02-21')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
+    expect(digestsToHr()).toHaveLength(0);
+
+    // Monday the 22nd: five lines from three hires (two rolled from Saturday) in one mail.
+    expect((await run('2027-02-22')).sent).toBe(1);
+    let mails = digestsToHr();
+    expect(mails).toHaveLength(1);
+    const monday = mails[0]!.parsed.text ?? '';
+    expect(mails[0]!.parsed.subject).toBe('Je overzicht van vandaag: 5 taken');
+    expect(monday.match(/^- Contract klaarzetten/gm)).toHaveLength(3);
+    expect(monday.match(/^- Rooster maken/gm)).toHaveLength(2);
+
+    // A retried run of the same day sends nothing twice.
+    expect((await run('2027-02-22')).sent).toBe(0);
+    expect(digestsToHr()).toHaveLength(1);
+
+    // Tuesday: the two contracts due Monday are overdue, one mail.
+    expect((await run('2027-02-23')).sent).toBe(1);
+    mails = digestsToHr();
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.parsed.text).toMatch(/Contract klaarzetten .* 1 dag te laat/);
+    expect(mails[1]!.parsed.subject).toBe('Je overzicht van vandaag: 2 taken');
+
+    // Koningsdag 2027 is a Tuesday: no digest; the Wednesday after lists what is still open.
+    expect((await run('2027-04-27')).workingDay).toBe(false);
+    expect(digestsToHr()).toHaveLength(2);
+    expect((await run('2027-04-28')).sent).toBe(1);
+    expect(digestsToHr()).toHaveLength(3);
+    expect(digestsToHr()[2]!.parsed.subject).toBe('Je overzicht van vandaag: 6 taken');
+  }, 90_000);
+});
