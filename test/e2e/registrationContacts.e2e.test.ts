@@ -164,8 +164,9 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     const managerRef = `mgr-${randomUUID().slice(0, 8)}`;
     const key = randomUUID();
-    // The manager's reminder for the first pre-boarding task (due 14 days ahead, nudged 2 days before) is due today.
-    const hire = { hireId, startDate: addDays(isoDateOfEpochMs(Date.now()), 16), role: 'Jeugdzorgwerker', managerRef };
+    // The manager's first pre-boarding task (due 14 days before day one, escalated 3 days after) is escalated today:
+    // since reminder-digest-v1 its reminder is in the daily digest, the escalation is still the journey's own mail.
+    const hire = { hireId, startDate: addDays(isoDateOfEpochMs(Date.now()), 11), role: 'Jeugdzorgwerker', managerRef };
     expect((await register(hire, key)).status).toBe(201);
 
     // The reminder found no address and is being tried again, instead of recording that there was none.
@@ -183,12 +184,15 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
       (count) => count > 0,
       20_000,
     );
-    const reminders = await waitFor(
-      async () => (await collectEvents(hireId)).filter((event) => event.type === 'TaskReminderSent'),
+    const escalations = await waitFor(
+      async () =>
+        (await collectEvents(hireId)).filter(
+          (event) => event.type === 'TaskEscalated' && event.data.itemId === 'task:read-cv-and-ask-interviewers',
+        ),
       (events) => events.length > 0,
       20_000,
     );
-    expect(reminders[0]!.data).toMatchObject({ ownerRole: 'manager', mailDelivered: true });
+    expect(escalations[0]!.data).toMatchObject({ ownerRole: 'manager', mailDelivered: true });
   });
 
   async function collectEvents(hireId: string) {
