@@ -26,10 +26,12 @@ import {
   hrisStartDateChangedSignal,
   hrisTerminationSignal,
   journeyViewQuery,
+  logMentorMeetingUpdate,
   recordExitInterviewUpdate,
   registerTerminationUpdate,
   startLeaveUpdate,
   surveyAnsweredSignal,
+  teamWelcomeWrittenSignal,
   withdrawCandidateUpdate,
 } from './hireJourneyContract';
 import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
@@ -41,6 +43,7 @@ import {
   MENTOR_CAPACITY_RESERVATION_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
   REMINDER_DIGEST_PATCH,
+  TEAM_WELCOME_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
@@ -51,6 +54,7 @@ import {
 } from './hireJourneyRuntime';
 import type { JourneyMail } from './journeyActivities';
 import { mailFor } from './journeyMails';
+import { teamWelcomeRequestMail } from './teamWelcomeRequest';
 
 /**
  * A hire's onboarding journey, from pre-boarding until the programme ends (landed) or the hire leaves. Every
@@ -137,6 +141,13 @@ class Journey {
     this.update(changeLearningLineUpdate, ({ change, actor }) => ({ kind: 'ChangeLearningLine', change, actor }));
     this.update(startLeaveUpdate, ({ from, actor }) => ({ kind: 'StartLeave', from, actor }));
     this.update(endLeaveUpdate, ({ until, actor }) => ({ kind: 'EndLeave', until, actor }));
+    this.update(logMentorMeetingUpdate, ({ on, minutes, loggedBy, actor }) => ({
+      kind: 'LogMentorMeeting',
+      on,
+      minutes,
+      loggedBy,
+      actor,
+    }));
     // Facts from the HR system and the survey: taken when the decider can, and otherwise left to the people involved.
     setHandler(hrisStartDateChangedSignal, ({ startDate, actor }) =>
       this.signal({ kind: 'ChangeStartDate', startDate, actor }),
@@ -145,6 +156,9 @@ class Journey {
       this.signal({ kind: 'RegisterTermination', lastWorkingDay, actor }),
     );
     setHandler(surveyAnsweredSignal, () => this.signal({ kind: 'SpendSurveyToken' }));
+    setHandler(teamWelcomeWrittenSignal, ({ messageId }) => {
+      if (patched(TEAM_WELCOME_PATCH)) this.signal({ kind: 'RecordTeamWelcome', messageId });
+    });
   }
 
   async run(): Promise<void> {
@@ -233,6 +247,7 @@ class Journey {
     for (const event of events) {
       switch (event.type) {
         case 'JourneyStarted':
+          await this.askTeamForWelcome();
           await this.searchMentor();
           break;
         case 'MentorDeclined':
@@ -265,6 +280,13 @@ class Journey {
         }
       }
     }
+  }
+
+  /** Journeys from before the patch sent no such mail, so their replays must not either. */
+  private async askTeamForWelcome(): Promise<void> {
+    if (!patched(TEAM_WELCOME_PATCH)) return;
+    const mail = teamWelcomeRequestMail(this.state, today());
+    if (mail) await this.mail('team-welcome-request', mail);
   }
 
   private async searchMentor(): Promise<void> {

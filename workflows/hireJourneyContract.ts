@@ -97,6 +97,12 @@ export interface MentorAnswer extends Command {
   readonly introductionWritten?: boolean;
 }
 export type { CoffeeMomentChoice };
+/** A meeting of mentor and new hire: the day and minutes only. */
+export interface MentorMeeting extends Command {
+  readonly on: IsoDate;
+  readonly minutes: number;
+  readonly loggedBy: 'mentor' | 'new-hire' | 'hr';
+}
 export interface StartDateChange extends Command {
   readonly startDate: IsoDate;
 }
@@ -129,12 +135,15 @@ export const recordExitInterviewUpdate = defineUpdate<JourneyView, [ExitIntervie
 export const changeLearningLineUpdate = defineUpdate<JourneyView, [LearningLineChange]>('changeLearningLine');
 export const startLeaveUpdate = defineUpdate<JourneyView, [LeaveStart]>('startLeave');
 export const endLeaveUpdate = defineUpdate<JourneyView, [LeaveEnd]>('endLeave');
+export const logMentorMeetingUpdate = defineUpdate<JourneyView, [MentorMeeting]>('logMentorMeeting');
 
 // Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
 export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');
 export const hrisTerminationSignal = defineSignal<[Termination]>('hrisTerminationRegistered');
 /** The hire spent their personal survey link: that they answered, never what (the API sends it on submission). */
 export const surveyAnsweredSignal = defineSignal('surveyAnswered');
+/** A colleague wrote a welcome through the team's link: its id, never its text (the API keeps that, erasably). */
+export const teamWelcomeWrittenSignal = defineSignal<[{ messageId: string }]>('teamWelcomeWritten');
 
 export const HIRE_JOURNEY_WORKFLOW_TYPE = 'hireJourney';
 

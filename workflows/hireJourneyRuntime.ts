@@ -64,6 +64,8 @@ export const OFFBOARDING_CHECKLIST_PATCH = 'offboarding-checklist-v1';
  * on a decline, a lapse or a withdrawal: two journeys can no longer both ask a mentor for their last place.
  */
 export const MENTOR_CAPACITY_RESERVATION_PATCH = 'mentor-capacity-reservation-v1';
+/** The manager is mailed the team's welcome link at the start, and colleagues' messages are recorded (by id). */
+export const TEAM_WELCOME_PATCH = 'team-welcome-v1';
 
 /**
  * From this patch on a task's reminders go in its owner's daily digest (one mail a working day across all hires)

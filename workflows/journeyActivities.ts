@@ -41,7 +41,9 @@ export type JourneyMail =
       recipientRole: 'new-hire';
       lastWorkingDay: IsoDate;
       exitQuestionnaireLink?: string;
-    };
+    }
+  /** The team's welcome link, for the manager to forward (workflows/teamWelcomeRequest.ts). */
+  | { kind: 'team-welcome-request'; recipientRole: 'manager'; startDate: IsoDate; taskTitle: string };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 

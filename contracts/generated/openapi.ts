@@ -442,6 +442,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hires/{hireId}/mentor-meetings": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mentor and new hire log a meeting they had (day and minutes, never what was said)
+         * @description The mentor, the new hire or HR logs that they met: the day and how long. Nothing of what was said is
+         *     asked or kept. Meetings count per team in the team indicators, never as a score of a person. A hire
+         *     without a mentor who accepted is 409 (`/problems/journey-command-rejected`), as is a day still to come;
+         *     an `on` outside the planning window is 400, problem type `/problems/date-outside-planning-window`.
+         */
+        post: operations["logMentorMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journey-templates": {
         parameters: {
             query?: never;
@@ -1278,6 +1306,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/team-welcome/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the team's welcome link is for, for the page where colleagues write (no sign-in)
+         * @description The token from the link the manager is mailed when the journey starts (`<PUBLIC_BASE_URL>/app/team-welcome#<token>`,
+         *     to forward to the team) is its own credential (no `Authorization`). One link per hire, for anyone who has it,
+         *     until the start date. A forged token is 401 `/problems/team-welcome-link-invalid`; one whose start date has
+         *     come 410 `/problems/team-welcome-link-expired`.
+         */
+        post: operations["openTeamWelcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team-welcome/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A colleague writes a short welcome ("what we look forward to") for the new hire
+         * @description With the team's welcome link as credential. The name is shown as typed (1–80 characters), the text 1–500
+         *     characters; anything else is 400 `/problems/invalid-request` with `errors`. The message is kept beside the
+         *     contact details, where erasure of the hire removes it, never on the hire's hash-chained stream: that records
+         *     only `TeamWelcomeWritten` with the message's id. The new hire sees the messages on their welcome page and in
+         *     the welcome mail.
+         */
+        post: operations["writeTeamWelcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hires/{hireId}/team-welcome-messages": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        /** The welcome messages the team wrote for the hire, oldest first */
+        get: operations["listTeamWelcomeMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questionnaires/{questionnaireId}": {
         parameters: {
             query?: never;
@@ -1572,6 +1669,39 @@ export interface components {
             name: components["schemas"]["SurveyTexts"];
             minimumGroupSize: number;
             items: components["schemas"]["SurveyItem"][];
+        };
+        TeamWelcomeLinkToken: {
+            /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/team-welcome#<token>`. */
+            token: string;
+        };
+        TeamWelcomeInvitationView: {
+            organisationId: string;
+            /** @description The new colleague's name as HR registered it. */
+            hireName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        TeamWelcomeSubmission: {
+            token: string;
+            /** @description Shown to the new hire as typed. */
+            authorName: string;
+            /** @description What we look forward to. */
+            text: string;
+        };
+        TeamWelcomeReceipt: {
+            messageId: string;
+        };
+        TeamWelcomeMessage: {
+            messageId: string;
+            authorName: string;
+            text: string;
+            /** Format: date-time */
+            writtenAt: string;
+        };
+        TeamWelcomeMessageList: {
+            items: components["schemas"]["TeamWelcomeMessage"][];
         };
         SurveyLinkToken: {
             /** @description What follows `#` in the mailed link `<PUBLIC_BASE_URL>/app/survey#<token>`. */
@@ -2098,6 +2228,14 @@ export interface components {
              * @description The first day of leave; within the planning window.
              */
             from: string;
+        };
+        MentorMeeting: {
+            /**
+             * Format: date
+             * @description The day mentor and new hire met; today or earlier.
+             */
+            on: string;
+            minutes: number;
         };
         LeaveEnd: {
             /**
@@ -3449,6 +3587,41 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    logMentorMeeting: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorMeeting"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
     listJourneyTemplates: {
         parameters: {
             query?: never;
@@ -4764,6 +4937,91 @@ export interface operations {
             410: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+        };
+    };
+    openTeamWelcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamWelcomeLinkToken"];
+            };
+        };
+        responses: {
+            /** @description Whom the welcome is for and until when the link works. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamWelcomeInvitationView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    writeTeamWelcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamWelcomeSubmission"];
+            };
+        };
+        responses: {
+            /** @description Kept. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamWelcomeReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    listTeamWelcomeMessages: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages (none yet is an empty list). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamWelcomeMessageList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     getQuestionnaire: {

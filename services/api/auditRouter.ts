@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type AuditRead, recordAuditRead } from '../audit/auditTrail';
@@ -13,6 +12,7 @@ import type { PersonalDataVault } from '../privacy/personalDataVault';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { Problem } from './problem';
+import { requestIdOf } from './requestLog';
 import type { OperationGuard } from './operationGuard';
 import { accessOf } from './authorization';
 import { RegisteredHires } from './registeredHires';
@@ -55,11 +55,10 @@ export function auditRouter(deps: {
     read: Omit<AuditRead, 'organisationId' | 'hireId' | 'by' | 'role'>,
   ): Promise<void> {
     const role = accessOf(req).roles[0];
-    const requestId = req.header('X-Request-Id');
     await recordAuditRead(
       store,
       { ...hireOf(req), by: actorOf(req), ...(role ? { role } : {}), ...read },
-      { requestId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(), at: new Date() },
+      { requestId: requestIdOf(req), at: new Date() },
     );
   }
 

@@ -17,6 +17,7 @@ import { apiKeysRouter } from './apiKeysRouter';
 import { auditRouter } from './auditRouter';
 import { HireRegistration } from './hireRegistration';
 import { hiresRouter } from './hiresRouter';
+import { requestLog } from './requestLog';
 import { Rehires } from './rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
@@ -48,6 +49,8 @@ import type { SurveyStore } from '../survey/surveyStore';
 import { surveyReportsRouter } from './surveyReportsRouter';
 import { surveyRouter } from './surveyRouter';
 import { exitQuestionnaireReportRouter, exitQuestionnaireRouter } from './exitQuestionnaireRouter';
+import { TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
+import { teamWelcomeLinkRouter, teamWelcomeMessagesRouter } from './teamWelcomeRouter';
 
 export interface ApiDeps {
   readonly client: Client;
@@ -80,6 +83,7 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
+  app.use(requestLog(deps.logger));
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.
@@ -103,6 +107,17 @@ export function createApp(deps: ApiDeps): Express {
   const survey = new SurveyService({ store: deps.survey, questionnaires, events: deps.store, logger: deps.logger });
   app.use(surveyRouter({ survey, client: deps.client, validator, logger: deps.logger }));
   app.use(exitQuestionnaireRouter({ store: deps.survey.exitQuestionnaire, validator }));
+  // And the team's welcome link: colleagues write for the new hire without an account.
+  const teamWelcomeLinks = deps.auth.magicLinks ? new TeamWelcomeLinks(deps.auth.magicLinks.signer) : undefined;
+  app.use(
+    teamWelcomeLinkRouter({
+      ...(teamWelcomeLinks ? { links: teamWelcomeLinks } : {}),
+      messages: deps.directory,
+      client: deps.client,
+      validator,
+      logger: deps.logger,
+    }),
+  );
   // Who is asking, before a body is parsed or a router runs: 401 without valid credentials, 403 for another organisation.
   app.use(authentication({ ...deps.auth, logger: deps.logger }));
   app.use(jsonBodies());
@@ -119,6 +134,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
+  app.use(teamWelcomeMessagesRouter({ guard, messages: directory }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
   app.use(
     webhooksRouter({

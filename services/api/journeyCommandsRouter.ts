@@ -6,13 +6,14 @@ import {
   changeStartDateUpdate,
   completeItemUpdate,
   endLeaveUpdate,
+  logMentorMeetingUpdate,
   recordExitInterviewUpdate,
   registerTerminationUpdate,
   startLeaveUpdate,
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
 import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
-import { organisationOf } from '../auth/principal';
+import { organisationOf, principalOf } from '../auth/principal';
 import type { TenantOperation } from '../auth/permissions';
 import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
@@ -142,6 +143,25 @@ export function journeyCommandsRouter(deps: {
     refuseUnplannableDates({ '/until': until });
     res.json(
       journeyViewFor(req, await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) })),
+    );
+  });
+
+  route('post', '/hires/:hireId/mentor-meetings', 'logMentorMeeting', async (req, res) => {
+    const { on, minutes } = req.body as Schemas['MentorMeeting'];
+    refuseUnplannableDates({ '/on': on });
+    const { roles } = principalOf(req);
+    // Who logged it, by role only: the stream names the actor already, and the count is the team's, not theirs.
+    const loggedBy = roles.includes('mentor') ? 'mentor' : roles.includes('new-hire') ? 'new-hire' : 'hr';
+    res.json(
+      journeyViewFor(
+        req,
+        await commands.send(commandRequest(req), logMentorMeetingUpdate, {
+          on,
+          minutes,
+          loggedBy,
+          actor: actorOf(req),
+        }),
+      ),
     );
   });
 

@@ -48,6 +48,8 @@ export type ProblemKind =
   | 'magic-link-expired'
   | 'magic-link-used'
   | 'survey-link-invalid'
+  | 'team-welcome-link-invalid'
+  | 'team-welcome-link-expired'
   | 'survey-link-expired'
   | 'survey-link-spent'
   | 'invalid-survey-answers'
@@ -654,11 +656,36 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
         `The coffee moment at ${p.at} is outside working hours: choose a working day (Monday to Friday) between ${p.from} and ${p.until}, ending by ${p.until}. Nothing was stored.`,
     },
   },
+  'team-welcome-link-invalid': {
+    nl: {
+      title: 'Ongeldige welkomstlink',
+      detail: () =>
+        'Deze link is niet (helemaal) goed overgenomen of niet van ons. Open de link uit de mail van je leidinggevende opnieuw. Er is niets opgeslagen.',
+    },
+    en: {
+      title: 'Invalid welcome link',
+      detail: () =>
+        "This link was not copied completely or is not ours. Open the link from your manager's mail again. Nothing was stored.",
+    },
+  },
+  'team-welcome-link-expired': {
+    nl: {
+      title: 'Welkomstlink verlopen',
+      detail: () =>
+        'Je nieuwe collega is al begonnen: berichtjes via deze link kunnen niet meer. Zeg gewoon hallo! Er is niets opgeslagen.',
+    },
+    en: {
+      title: 'Welcome link expired',
+      detail: () =>
+        'Your new colleague has already started: this link no longer takes messages. Just say hello! Nothing was stored.',
+    },
+  },
 };
 
 /** The contract's Identifier and ItemId patterns (contracts/openapi.yaml), which most refusals of a pattern are about. */
 const IDENTIFIER_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
 const ITEM_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$';
+const NOT_BLANK_PATTERN = '\\S';
 
 /** Ajv's keywords in words a person understands; the pointer says where. */
 export function describeSchemaError(
@@ -666,6 +693,9 @@ export function describeSchemaError(
   error: { keyword: string; message?: string; params: Record<string, unknown> },
 ): string {
   const p = error.params;
+  // Free text that must say something (a team's welcome): "\S" means "not only spaces", which a pattern does not tell a person.
+  if (error.keyword === 'pattern' && String(p.pattern) === NOT_BLANK_PATTERN)
+    return language === 'nl' ? 'mag niet leeg zijn of alleen uit spaties bestaan' : 'must not be empty or only spaces';
   const nl: Record<string, () => string> = {
     required: () => `"${String(p.missingProperty)}" ontbreekt`,
     additionalProperties: () => `onbekend veld "${String(p.additionalProperty)}"`,

@@ -121,6 +121,11 @@ export class MagicLinkSigner {
     return claims;
   }
 
+  /** The same key for another kind of link (services/auth/teamWelcomeLinks.ts), kept apart from these by `domain`. */
+  macFor(domain: string, payload: string): Buffer {
+    return this.mac(`${domain}\0${payload}`);
+  }
+
   private sign(claims: Claims): string {
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.mac(payload).toString('base64url')}`;

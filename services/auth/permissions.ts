@@ -22,7 +22,9 @@ export type PublicOperation =
   | 'openSurveyInvitation'
   | 'submitSurveyResponse'
   | 'openExitQuestionnaire'
-  | 'submitExitQuestionnaire';
+  | 'submitExitQuestionnaire'
+  | 'openTeamWelcome'
+  | 'writeTeamWelcome';
 export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'getHealth',
   'getReadiness',
@@ -32,6 +34,9 @@ export const PUBLIC_OPERATIONS: readonly PublicOperation[] = [
   'submitSurveyResponse',
   'openExitQuestionnaire',
   'submitExitQuestionnaire',
+  // The team's welcome link (services/auth/teamWelcomeLinks.ts) lets anyone who has it write for one hire, nothing more.
+  'openTeamWelcome',
+  'writeTeamWelcome',
 ];
 export type TenantOperation = Exclude<keyof operations, PublicOperation>;
 
@@ -92,6 +97,9 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   getHireStateAsOf: AUDIT,
   completeTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   answerMentorRequest: { 'hr-advisor': 'any', mentor: 'own', admin: 'any' },
+  logMentorMeeting: { 'hr-advisor': 'any', mentor: 'own', 'new-hire': 'own', admin: 'any' },
+  // What the team wrote is for the new hire; HR and their manager may see what arrived (not the mentor, not auditors).
+  listTeamWelcomeMessages: { 'hr-advisor': 'any', manager: 'own', 'new-hire': 'own', admin: 'any' },
   changeStartDate: HR_AND_HRIS,
   withdrawCandidate: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
   registerTermination: HR_AND_HRIS,

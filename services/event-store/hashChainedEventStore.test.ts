@@ -127,6 +127,39 @@ describe('hash-chained hire streams', () => {
     }
   });
 
+  it('lets an append wait for the one in flight even after an earlier one settled, and forgets settled appends', async () => {
+    const log: string[] = [];
+    let releaseSecond: () => void = () => undefined;
+    const secondMayFinish = new Promise<void>((resolve) => {
+      releaseSecond = resolve;
+    });
+    let calls = 0;
+    const gated = Object.create(raw) as SqliteEventStore;
+    gated.appendToStream = async (name, events, options) => {
+      calls += 1;
+      const call = calls;
+      log.push(`start ${call}`);
+      if (call === 2) await secondMayFinish;
+      const result = await raw.appendToStream(name, events, options);
+      log.push(`end ${call}`);
+      return result;
+    };
+    const chained = new HashChainedEventStore(gated);
+    const queues = (chained as unknown as { readonly queues: Map<string, unknown> }).queues;
+    const first = chained.appendToStream(stream, [stage(0)], { expectedRevision: 'any' });
+    const second = chained.appendToStream(stream, [stage(1)], { expectedRevision: 'any' });
+    await first;
+    // The first has settled while the second is in flight: a third must still queue behind the second.
+    const third = chained.appendToStream(stream, [stage(2)], { expectedRevision: 'any' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(log).toEqual(['start 1', 'end 1', 'start 2']);
+    releaseSecond();
+    await Promise.all([second, third]);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+    expect(queues.size).toBe(0);
+    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+  });
+
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
     const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
     await Promise.all(

@@ -7,6 +7,13 @@ import {
   findMentorIntroduction,
   saveMentorIntroduction,
 } from './mentorIntroductions';
+import {
+  type TeamWelcomeMessage,
+  createTeamWelcomeMessagesTable,
+  eraseTeamWelcomeMessagesFor,
+  saveTeamWelcomeMessage,
+  teamWelcomeMessagesFor,
+} from './teamWelcomeMessages';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -46,6 +53,7 @@ export class PeopleDirectory {
       PRIMARY KEY (organisation_id, person_ref)
     )`);
     createMentorIntroductionsTable(this.db);
+    createTeamWelcomeMessagesTable(this.db);
     if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
       // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
       // writes a fresh copy without them, once.
@@ -108,6 +116,7 @@ export class PeopleDirectory {
           .prepare(`INSERT OR IGNORE INTO erasures (organisation_id, person_ref) VALUES (?, ?)`)
           .run(organisationId, personRef);
         eraseMentorIntroductionsOf(this.db, organisationId, personRef);
+        eraseTeamWelcomeMessagesFor(this.db, organisationId, personRef);
       })
       .immediate();
     checkpointAndTruncateWal(this.db);
@@ -120,6 +129,18 @@ export class PeopleDirectory {
 
   mentorIntroduction(key: { organisationId: string; hireId: string; mentorRef: string }): string | undefined {
     return findMentorIntroduction(this.db, key);
+  }
+
+  /** Kept here so that erase() of the hire removes them (services/people/teamWelcomeMessages.ts). */
+  saveTeamWelcomeMessage(
+    hire: { organisationId: string; hireId: string },
+    message: { authorName: string; text: string; writtenAt: Date },
+  ): TeamWelcomeMessage {
+    return saveTeamWelcomeMessage(this.db, hire, message);
+  }
+
+  teamWelcomeMessages(hire: { organisationId: string; hireId: string }): TeamWelcomeMessage[] {
+    return teamWelcomeMessagesFor(this.db, hire);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { REDACTED, createLogger } from './logger';
+import { inRequest } from './requestContext';
 
 /** A logger writing into memory: the lines exactly as a log collector would get them. */
 function capture() {
@@ -79,5 +80,33 @@ describe('the logger keeps credentials and contact details out of every line', (
       activityType: 'sendMail',
       error: { message: `rejected ${REDACTED}` },
     });
+  });
+});
+
+describe('the logger names the request a line was written for', () => {
+  it('adds the requestId of the request being handled, across awaits, and nothing outside a request', async () => {
+    const { logger, parsed } = capture();
+    logger.info('voor');
+    await inRequest({ requestId: 'req-1' }, async () => {
+      logger.info('begin');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      logger.child({ hireId: 'h-1' }).warn('na een await');
+    });
+    await Promise.all([
+      inRequest({ requestId: 'req-2' }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        logger.info('tweede');
+      }),
+      inRequest({ requestId: 'req-3' }, async () => logger.info('derde')),
+    ]);
+    logger.info('na');
+    expect(parsed().map(({ msg, requestId, hireId }) => ({ msg, requestId, hireId }))).toEqual([
+      { msg: 'voor', requestId: undefined, hireId: undefined },
+      { msg: 'begin', requestId: 'req-1', hireId: undefined },
+      { msg: 'na een await', requestId: 'req-1', hireId: 'h-1' },
+      { msg: 'derde', requestId: 'req-3', hireId: undefined },
+      { msg: 'tweede', requestId: 'req-2', hireId: undefined },
+      { msg: 'na', requestId: undefined, hireId: undefined },
+    ]);
   });
 });

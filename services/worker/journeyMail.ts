@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MagicLinkScope, MagicLinkSigner } from '../auth/magicLinks';
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
+import { TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
 import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import { amsterdamTimeToUtc } from './mail/amsterdamTime';
@@ -10,6 +11,7 @@ import { humanDate } from './mail/humanDate';
 import type { Mailer } from './mail/mailer';
 import { type MailLanguage, type MailTemplateName, ownerRoleLabel, renderMail } from './mail/mailTemplates';
 import type { JourneyMail, JourneyMailInput, MailOutcome } from '../../workflows/journeyActivities';
+import { teamWelcomeText } from './teamWelcomeText';
 
 /** What the journey asks to be mailed; names and addresses are looked up here, at send time, never stored in it. */
 export type { JourneyMail, MailOutcome };
@@ -67,6 +69,22 @@ export async function sendJourneyMail(
             purpose: 'welcome',
             hireId,
           }),
+          // Read now, not carried by the journey: what arrived by the welcome-mail day, and nothing after an erasure.
+          teamMessages: teamWelcomeText(directory.teamWelcomeMessages({ organisationId, hireId }), language),
+        },
+        language,
+      );
+      break;
+    case 'team-welcome-request':
+      rendered = await render(
+        mail.kind,
+        {
+          managerName: recipient.displayName,
+          hireName,
+          organisationName,
+          startDate: date(mail.startDate),
+          taskTitle: mail.taskTitle,
+          teamWelcomeLink: teamWelcomeLinkFor(deps, { organisationId, hireId, startDate: mail.startDate }),
         },
         language,
       );
@@ -202,6 +220,15 @@ function taskLinkFor(
   }
   if (recipientRole === 'hr') return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/hires/${encodeURIComponent(hireId)}`;
   return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/tasks`;
+}
+
+/** The team's one link for this hire, in the fragment like a magic link; without the key, the app's front page. */
+function teamWelcomeLinkFor(
+  deps: { publicBaseUrl: string; magicLinks?: MagicLinkSigner },
+  target: { organisationId: string; hireId: string; startDate: IsoDate },
+): string {
+  if (!deps.magicLinks) return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/`;
+  return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/team-welcome#${new TeamWelcomeLinks(deps.magicLinks).issue(target)}`;
 }
 
 /**

@@ -134,6 +134,8 @@ describe('the grant a principal’s roles give for an operation', () => {
       'submitSurveyResponse',
       'openExitQuestionnaire',
       'submitExitQuestionnaire',
+      'openTeamWelcome',
+      'writeTeamWelcome',
     ]);
   });
 });

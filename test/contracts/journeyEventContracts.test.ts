@@ -129,6 +129,7 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
       },
     },
     { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } },
+    { type: 'TeamWelcomeWritten', data: { ...hire, messageId: '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f' } },
     {
       type: 'MentorRequested',
       data: {
@@ -154,13 +155,32 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
     },
     { type: 'MentorAccepted', data: { ...hire, mentorRef: 'mentor-carla', hoursPerWeek: hours } },
     {
+      type: 'MentorAccepted',
+      data: { ...hire, mentorRef: 'mentor-carla', hoursPerWeek: hours, introductionWritten: true },
+    },
+    {
       type: 'MentorWelcomeMailSent',
       data: { ...hire, mentorRef: 'mentor-carla', coffeeMoment: dueIn(1), mailDelivered: true },
+    },
+    {
+      type: 'MentorWelcomeMailSent',
+      data: {
+        ...hire,
+        mentorRef: 'mentor-carla',
+        coffeeMoment: dueIn(1),
+        coffeeTime: '14:30',
+        coffeeMinutes: 45,
+        mailDelivered: true,
+      },
     },
     { type: 'MentorshipEnded', data: { ...hire, mentorRef: 'mentor-carla', reason: 'period-ended' } },
     { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-dirk', reason: 'terminated' } },
     { type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: 'mentor-dirk', reason: 'mentor-period-ended' } },
     { type: 'MentorPeriodEnded', data: { ...hire, itemId: 'mentor-period-end' } },
+    {
+      type: 'MentorMeetingLogged',
+      data: { ...hire, mentorRef: 'mentor-carla', on: '2026-09-15', minutes: 60, loggedBy: 'new-hire' },
+    },
     { type: 'TaskCompleted', data: { ...hire, itemId: followed.id } },
     { type: 'MilestoneCompleted', data: { ...hire, itemId: milestone.id } },
     { type: 'StartDateChanged', data: { ...hire, from: plan.startDate, to: moved.startDate, endDate: moved.endDate } },

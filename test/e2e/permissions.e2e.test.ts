@@ -33,6 +33,8 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getHireStateAsOf: [_, Y, _, _, _, _, Y, Y],
   completeTask: [_, Y, _, Y, Y, Y, _, Y],
   answerMentorRequest: [_, Y, _, _, Y, _, _, Y],
+  logMentorMeeting: [_, Y, _, _, Y, Y, _, Y],
+  listTeamWelcomeMessages: [_, Y, _, Y, _, Y, _, Y],
   changeStartDate: [Y, Y, _, _, _, _, _, Y],
   withdrawCandidate: [Y, Y, Y, _, _, _, _, Y],
   registerTermination: [Y, Y, _, _, _, _, _, Y],
@@ -108,6 +110,8 @@ const PLATFORM_OPERATIONS = [
   'submitSurveyResponse',
   'openExitQuestionnaire',
   'submitExitQuestionnaire',
+  'openTeamWelcome',
+  'writeTeamWelcome',
 ];
 
 interface Call {
@@ -218,6 +222,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     registerHire: () => ({ method: 'POST', path: '/hires', body: {} }),
     listHires: () => ({ method: 'GET', path: '/hires' }),
     getHire: () => ({ method: 'GET', path: `/hires/${hireId}` }),
+    listTeamWelcomeMessages: () => ({ method: 'GET', path: `/hires/${hireId}/team-welcome-messages` }),
     // A person lists the tasks of their own role; an organisation-wide role asks for HR's.
     listOpenTasks: (role) => ({ method: 'GET', path: `/tasks?ownerRole=${personRefOf(role) ? role : 'hr'}` }),
     getHireHistory: () => ({ method: 'GET', path: `/hires/${hireId}/history` }),
@@ -234,6 +239,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
       path: `/hires/${hireId}/mentor-answer`,
       body: { mentorRef: MENTOR_REF },
     }),
+    logMentorMeeting: () => ({ method: 'POST', path: `/hires/${hireId}/mentor-meetings`, body: { minutes: 30 } }),
     changeStartDate: () => ({ method: 'PUT', path: `/hires/${hireId}/start-date`, body: {} }),
     withdrawCandidate: () => ({ method: 'POST', path: `/hires/${hireId}/withdrawal`, body: {} }),
     registerTermination: () => ({ method: 'POST', path: `/hires/${hireId}/termination`, body: {} }),
@@ -310,6 +316,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     registerHire: '400 /problems/invalid-request',
     listHires: '200',
     getHire: '200',
+    listTeamWelcomeMessages: '200',
     listOpenTasks: '200',
     getHireHistory: '200',
     exportHireHistory: '200',
@@ -317,6 +324,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     getHireStateAsOf: '200',
     completeTask: '400 /problems/invalid-request',
     answerMentorRequest: '400 /problems/invalid-request',
+    logMentorMeeting: '400 /problems/invalid-request',
     changeStartDate: '400 /problems/invalid-request',
     withdrawCandidate: '400 /problems/invalid-request',
     registerTermination: '400 /problems/invalid-request',

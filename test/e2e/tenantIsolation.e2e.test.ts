@@ -292,6 +292,8 @@ describeWithServices(
       'submitSurveyResponse',
       'openExitQuestionnaire',
       'submitExitQuestionnaire',
+      'openTeamWelcome',
+      'writeTeamWelcome',
     ]);
 
     /**

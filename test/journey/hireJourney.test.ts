@@ -98,6 +98,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
         .map((mail) => ({ envelope: mail.to, to: mail.parsed.to, subject: mail.parsed.subject })),
     ).toEqual(
       [
+        'Heet Sanne welkom: een berichtje van het team',
         'Nog niet gedaan: Lees het cv en vraag de sollicitatiecommissie wat opviel voor Sanne',
         'Nog niet gedaan: Stuur als team een bericht: waar kijken we naar uit? voor Sanne',
         'Nog niet gedaan: Werkplek, laptop en telefoon klaarzetten voor Sanne',

@@ -163,6 +163,18 @@ describeUnless(
         coffeeMinutes: 45,
       });
       expect(JSON.stringify(events.map((event) => [event.data, event.metadata]))).not.toContain('wijkteam Tiel');
+      // The mentor logs their first meeting on their own page: the day and minutes, nothing of what was said.
+      await page.getByRole('link', { name: 'Mentor', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Gesprek vastleggen' }).waitFor();
+      await page.locator('#meeting-minutes').fill('50');
+      await page.getByRole('button', { name: 'Gesprek vastleggen' }).click();
+      await page.getByText(`Vastgelegd: gesprek met ${hireId}`, { exact: false }).waitFor();
+      await expectAccessible(page, 'mentor meeting logged');
+      await page.screenshot({ path: join(SCREENSHOTS, 'mentor-meeting.png'), fullPage: true });
+      const meetings = [];
+      for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId })))
+        if (event.type === 'MentorMeetingLogged') meetings.push(event.data);
+      expect(meetings).toEqual([expect.objectContaining({ mentorRef: 'ms-joris', minutes: 50, loggedBy: 'mentor' })]);
       // Erasing the mentor removes what they wrote.
       expect(system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' })).toBe(introduction);
       system.directory.erase(organisationId, 'ms-joris');

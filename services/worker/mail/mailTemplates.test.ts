@@ -20,6 +20,7 @@ const welcomeValues = {
   startDate: humanDate('2025-03-03'),
   contactPersonName: 'Ahmed',
   appLink: 'https://onboarding.example/app/link#sml_x.y',
+  teamMessages: 'Je team schreef je alvast:\n\n"We kijken uit naar je verhalen."\n— Fatima',
 };
 
 describe('renderMail', () => {

@@ -12,7 +12,15 @@ export const DEFAULT_MAIL_LANGUAGE: MailLanguage = 'nl';
 
 /** What each mail may ask for; a text asking for anything else fails at render time, and in the tests. */
 export const MAIL_PLACEHOLDERS = {
-  'welcome-new-hire': ['hireName', 'organisationName', 'startDate', 'contactPersonName', 'appLink'],
+  'welcome-new-hire': [
+    'hireName',
+    'organisationName',
+    'startDate',
+    'contactPersonName',
+    'appLink',
+    // What colleagues wrote through the team's welcome link, read at send time (services/worker/teamWelcomeText.ts).
+    'teamMessages',
+  ],
   'mentor-welcome': [
     'hireName',
     'mentorName',
@@ -44,6 +52,8 @@ export const MAIL_PLACEHOLDERS = {
   'team-nudge-overdue': ['managerName', 'teamName', 'colleagues', 'appLink'],
   // One mail a working day per person, listing every task it reminds them of (services/worker/reminderDigest.ts).
   'reminder-digest': ['recipientName', 'taskCount', 'taskLines', 'appLink'],
+  // The team's welcome link for the manager to forward; one per hire, until day one.
+  'team-welcome-request': ['managerName', 'hireName', 'organisationName', 'startDate', 'taskTitle', 'teamWelcomeLink'],
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_PLACEHOLDERS;

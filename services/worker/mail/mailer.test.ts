@@ -64,6 +64,7 @@ describe('mailer over real SMTP', () => {
       startDate: humanDate('2025-03-03'),
       contactPersonName: 'Ahmed',
       appLink: 'https://onboarding.example/app/link#sml_x.y',
+      teamMessages: 'Je team stuurt je ook nog een berichtje.',
     });
     const key = 'hire-journey:org-1:hire-42/welcome-mail';
     const messageId = await mailer.send({ to: 'sanne@example.nl', ...mail, language: 'nl', idempotencyKey: key });

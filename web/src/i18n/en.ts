@@ -755,6 +755,17 @@ export const en: Catalogue = {
     save: 'Save thresholds',
     saved: (version) => `Thresholds saved (version ${version}). The next check uses them.`,
   },
+  mentorMeeting: {
+    heading: 'Log a meeting',
+    intro:
+      'Log that you met your new colleague: the day and how long. What was said stays between you; it counts only in the team indicators, never as a score of a person.',
+    mentee: 'New colleague',
+    on: 'Day of the meeting',
+    minutes: 'Minutes',
+    submit: 'Log meeting',
+    logged: (hireId: string, on: string, minutes: number) =>
+      `Logged: meeting with ${hireId} on ${on}, ${minutes} minutes.`,
+  },
   exitQuestionnaire: {
     title: 'Why are you leaving?',
     anonymity:
@@ -786,6 +797,12 @@ export const en: Catalogue = {
     rehiredAs: 'Rehired as',
     field: 'Rehire: code of the earlier journey',
     fieldHint: 'Only for someone who left or withdrew before; empty: a new hire.',
+  },
+  compliance: {
+    source: 'Legal basis',
+    requires: (titles: string) => `Can only be completed after: ${titles}`,
+    escalatesTo: (role: string) => `Escalates to: ${role}`,
+    waitsOn: (titles: string) => `Waiting for: ${titles}`,
   },
   reminderPolicy: {
     heading: 'Reminders',

@@ -762,6 +762,17 @@ export const nl = {
     save: 'Drempels opslaan',
     saved: (version: number) => `Drempels opgeslagen (versie ${version}). De volgende controle gebruikt ze.`,
   },
+  mentorMeeting: {
+    heading: 'Gesprek vastleggen',
+    intro:
+      'Leg vast dat je met je nieuwe collega hebt gesproken: de dag en hoe lang. Wat er gezegd is, blijft tussen jullie; het telt alleen mee in de teamsignalen, nooit als score van een persoon.',
+    mentee: 'Nieuwe collega',
+    on: 'Dag van het gesprek',
+    minutes: 'Minuten',
+    submit: 'Gesprek vastleggen',
+    logged: (hireId: string, on: string, minutes: number) =>
+      `Vastgelegd: gesprek met ${hireId} op ${on}, ${minutes} minuten.`,
+  },
   exitQuestionnaire: {
     title: 'Waarom ga je weg?',
     anonymity:
@@ -793,6 +804,12 @@ export const nl = {
     rehiredAs: 'Opnieuw in dienst als',
     field: 'Opnieuw in dienst: code van het eerdere traject',
     fieldHint: 'Alleen voor wie eerder vertrok of zich terugtrok; leeg: een nieuwe medewerker.',
+  },
+  compliance: {
+    source: 'Wettelijke basis',
+    requires: (titles: string) => `Kan pas worden afgerond na: ${titles}`,
+    escalatesTo: (role: string) => `Escaleert naar: ${role}`,
+    waitsOn: (titles: string) => `Wacht op: ${titles}`,
   },
   reminderPolicy: {
     heading: 'Herinneringen',

@@ -269,6 +269,35 @@ describe('answering the mentor request', () => {
   });
 });
 
+describe('logging a meeting of mentor and new hire', () => {
+  const meeting = (on: string, minutes = 45): JourneyCommand => ({
+    kind: 'LogMentorMeeting',
+    on,
+    minutes,
+    loggedBy: 'mentor',
+    actor: 'mentor-7',
+  });
+  it('records the day and minutes with the mentor who accepted, nothing of what was said', () => {
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-10'), '2026-09-11')
+      .then({
+        type: 'MentorMeetingLogged',
+        data: { ...hire, mentorRef: 'mentor-7', on: '2026-09-10', minutes: 45, loggedBy: 'mentor' },
+      });
+  });
+  it('rejects a meeting without a mentor, on a day still to come, or of an impossible length', () => {
+    given(...started(), asked())
+      .when(meeting('2026-09-10'), '2026-09-11')
+      .rejected('no-mentor');
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-12'), '2026-09-11')
+      .rejected('meeting-in-the-future');
+    given(...started(), asked(), accepted())
+      .when(meeting('2026-09-10', 600), '2026-09-11')
+      .rejected('invalid-meeting-length');
+  });
+});
+
 describe('changing the start date', () => {
   it('records the move with the new end date', () => {
     given(...started())
@@ -668,5 +697,24 @@ describe('the survey link', () => {
     given(...history)
       .when({ kind: 'Tick', surveyAnswered: true }, reminder.dueDate)
       .then(spent);
+  });
+});
+
+describe("the team's welcome", () => {
+  const messageId = '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f';
+  const written: JourneyEvent = { type: 'TeamWelcomeWritten', data: { ...hire, messageId } };
+  it('records that a colleague wrote, by the message id only', () => {
+    given(...started())
+      .when({ kind: 'RecordTeamWelcome', messageId }, '2026-12-01')
+      .then(written);
+  });
+  it('records a message once, however often the signal comes', () => {
+    given(...started(), written)
+      .when({ kind: 'RecordTeamWelcome', messageId }, '2026-12-01')
+      .thenNothing();
+  });
+  it("leaves the team's task open: the team is more than its first writer", () => {
+    const { state } = given(...started(), written);
+    expect(state.completed['task:team-message-before-day-one']).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemp
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
-import type { JourneyEvent, JourneyEventData } from './events';
+import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
 import { gatedMessage, openGates } from './gates';
 import {
   exitInterviewHeld,
@@ -61,7 +61,16 @@ export type JourneyCommand =
   | (Given & { readonly kind: 'ChangeLearningLine'; readonly change: MilestoneChange })
   | (Given & { readonly kind: 'StartLeave'; readonly from: string })
   | (Given & { readonly kind: 'EndLeave'; readonly until: string })
-  | { readonly kind: 'SpendSurveyToken' };
+  /** Mentor and new hire met: when and how long (never what about), logged by one of them or HR. */
+  | (Given & {
+      readonly kind: 'LogMentorMeeting';
+      readonly on: string;
+      readonly minutes: number;
+      readonly loggedBy: MeetingLogger;
+    })
+  | { readonly kind: 'SpendSurveyToken' }
+  /** A colleague wrote a welcome through the team's link (the API kept the text; only its id comes here). */
+  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string };
 
 /**
  * The clock: the next step that is due today, with whether the mail it needed went out, and for a survey mail
@@ -82,6 +91,9 @@ export type RejectionCode =
   | 'item-closed'
   | 'mentor-not-asked'
   | 'coffee-moment-in-the-past'
+  | 'no-mentor'
+  | 'meeting-in-the-future'
+  | 'invalid-meeting-length'
   | 'not-a-date'
   | 'outside-planning-window'
   | 'hire-started'
@@ -318,6 +330,27 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       if (openOffboardingItemIds(state).length > 0) return accept(held);
       return accept(held, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } });
     }
+    case 'LogMentorMeeting': {
+      const refused = inactive(state) ?? dated(command.on, 'De datum van het gesprek', today);
+      if (refused) return refused;
+      const { mentor } = state;
+      if (mentor.status !== 'accepted' || !mentor.mentorRef)
+        return rejection('no-mentor', 'Deze nieuwe collega heeft nu geen mentor.');
+      if (compareDates(command.on, today) > 0)
+        return rejection('meeting-in-the-future', 'Een gesprek leg je vast als het geweest is, niet vooraf.');
+      if (!Number.isInteger(command.minutes) || command.minutes < 5 || command.minutes > 480)
+        return rejection('invalid-meeting-length', 'Een gesprek duurt 5 tot 480 minuten.');
+      return accept({
+        type: 'MentorMeetingLogged',
+        data: {
+          ...hire,
+          mentorRef: mentor.mentorRef,
+          on: command.on,
+          minutes: command.minutes,
+          loggedBy: command.loggedBy,
+        },
+      });
+    }
     case 'ChangeLearningLine': {
       const refused = inactive(state);
       if (refused) return refused;
@@ -354,6 +387,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
     }
     case 'SpendSurveyToken':
       return accept(...surveyTokenSpent(state));
+    case 'RecordTeamWelcome':
+      return accept(...teamWelcomeWritten(state, command.messageId));
     case 'Tick':
       return accept(...tick(state, today, command));
   }
@@ -438,6 +473,13 @@ function requestWithdrawn(
   if (mentor.status !== 'asked' || !mentor.askedRef) return [];
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
   return [{ type: 'MentorRequestWithdrawn', data: { ...hire, mentorRef: mentor.askedRef, reason } }];
+}
+
+/** A message arrives once: a redelivered signal with the same id records nothing more. */
+function teamWelcomeWritten(state: JourneyState, messageId: string): JourneyEvent[] {
+  if (state.outcome || state.handled.includes(`team-welcome:${messageId}`)) return [];
+  const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
+  return [{ type: 'TeamWelcomeWritten', data: { ...hire, messageId } }];
 }
 
 /** The link is spent once: a second signal, or the survey mail finding it spent, records nothing more. */

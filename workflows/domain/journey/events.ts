@@ -95,7 +95,18 @@ interface Data {
   };
   ExitInterviewHeld: HireRef & { readonly reasons: readonly string[]; readonly wouldHaveKept: readonly string[] };
   JourneyEnded: HireRef & { readonly outcome: JourneyOutcome; readonly exitInterview?: 'not-held' };
+  /** A meeting of mentor and new hire: the day and its length, never its content. */
+  MentorMeetingLogged: HireRef & {
+    readonly mentorRef: string;
+    readonly on: IsoDate;
+    readonly minutes: number;
+    readonly loggedBy: MeetingLogger;
+  };
+  /** A colleague wrote a welcome for the new hire: its id only; name and text are kept off the stream (erasable). */
+  TeamWelcomeWritten: HireRef & { readonly messageId: string };
 }
+
+export type MeetingLogger = 'mentor' | 'new-hire' | 'hr';
 
 export type JourneyEventType = keyof Data;
 export type JourneyEventData<T extends JourneyEventType> = Data[T];
@@ -175,6 +186,11 @@ const fields = {
   },
   ExitInterviewHeld: { required: ['organisationId', 'hireId', 'reasons', 'wouldHaveKept'], optional: [] },
   JourneyEnded: { required: ['organisationId', 'hireId', 'outcome'], optional: ['exitInterview'] },
+  MentorMeetingLogged: {
+    required: ['organisationId', 'hireId', 'mentorRef', 'on', 'minutes', 'loggedBy'],
+    optional: [],
+  },
+  TeamWelcomeWritten: { required: ['organisationId', 'hireId', 'messageId'], optional: [] },
 } as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
 
 // Compile-time: a field added to a type but not to the list above is an error here.

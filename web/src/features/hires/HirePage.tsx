@@ -195,6 +195,11 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                       <strong>{item.dueDate}</strong> {item.title}{' '}
                       <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                     </Paragraph>
+                    {item.blockedBy && item.blockedBy.length > 0 && (
+                      <Paragraph size="small">
+                        {t.compliance.waitsOn(item.blockedBy.map((gate) => gate.title).join(', '))}
+                      </Paragraph>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -241,6 +246,14 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                   {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
                   {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
                 </Paragraph>
+                {item.blockedBy && item.blockedBy.length > 0 && (
+                  <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
+                    {t.compliance.waitsOn(item.blockedBy.map((gate) => gate.title).join(', '))}
+                  </Paragraph>
+                )}
+                {item.source && (
+                  <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
+                )}
               </li>
             ))}
           </ol>

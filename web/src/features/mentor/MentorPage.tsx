@@ -22,6 +22,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
+import { MentorMeetingForm } from './MentorMeetingForm';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -80,6 +81,9 @@ export function MentorPage() {
                 {() => <MenteeTable mentees={mentees} asked={asked} />}
               </QueryOutcome>
             </section>
+          </Grid.Cell>
+          <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
+            <MentorMeetingForm mentees={mentees} />
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             <section aria-labelledby="load">

@@ -23,6 +23,7 @@ import { canWrite } from './setupRoles';
 import {
   EMPTY_MILESTONE,
   EMPTY_TASK,
+  type ComplianceDraft,
   type MilestoneDraft,
   type TaskDraft,
   type TemplateDraft,
@@ -300,6 +301,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                         (escalationOffsetDays) => setTask(index, { escalationOffsetDays }),
                       )}
                     </div>
+                    <ComplianceNote compliance={task.compliance} draft={draft} />
                     {writable && (
                       <Button
                         variant="tertiary"
@@ -371,6 +373,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                         (escalationOffsetDays) => setMilestone(index, { escalationOffsetDays }),
                       )}
                     </div>
+                    <ComplianceNote compliance={milestone.compliance} draft={draft} />
                     {writable && (
                       <Button
                         variant="tertiary"
@@ -529,5 +532,32 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
         </Column>
       </fieldset>
     </form>
+  );
+}
+
+/**
+ * What a compliance step follows and waits on, as its template says: the legal source (with what of its period is
+ * an assumption), the items it can only be completed after, and who hears of it when it is late.
+ */
+function ComplianceNote({ compliance, draft }: { compliance?: ComplianceDraft; draft: TemplateDraft }) {
+  const { t } = useLanguage();
+  if (!compliance) return null;
+  const titleOf = (id: string) =>
+    [...draft.preboardingTasks, ...draft.milestones].find((item) => item.id === id)?.title || id;
+  return (
+    <div className="sl-compliance-note" data-compliance-source={compliance.source?.reference}>
+      {compliance.source && (
+        <Paragraph size="small">
+          <strong>{`${t.compliance.source}: ${compliance.source.reference}`}</strong>
+          {` — ${compliance.source.rule}`}
+        </Paragraph>
+      )}
+      {compliance.requires && compliance.requires.length > 0 && (
+        <Paragraph size="small">{t.compliance.requires(compliance.requires.map(titleOf).join(', '))}</Paragraph>
+      )}
+      {compliance.escalateTo && (
+        <Paragraph size="small">{t.compliance.escalatesTo(t.ownerRoles[compliance.escalateTo])}</Paragraph>
+      )}
+    </div>
   );
 }

@@ -18,14 +18,25 @@ export interface TemplateDraft {
   /** `daysBefore` as typed: whole numbers separated by commas ("7, 2"). */
   reminderPolicy: { daysBefore: string; overdueDaily: boolean; escalateAfterDays: string };
 }
+/**
+ * What a compliance step carries beside its fields: its legal source, its gates and whom it escalates to. The form
+ * shows them and sends them back unchanged, so publishing a new version never drops the rule a step follows.
+ */
+export type ComplianceDraft = Partial<Pick<PreboardingTask, 'source' | 'requires' | 'escalateTo'>>;
 export type TaskDraft = Record<
   'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
->;
+> & { compliance?: ComplianceDraft };
 export type MilestoneDraft = Record<
   'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
->;
+> & { compliance?: ComplianceDraft };
+
+function complianceOf(item: ComplianceDraft): { compliance?: ComplianceDraft } {
+  const { source, requires, escalateTo } = item;
+  const compliance = defined({ source, requires, escalateTo });
+  return Object.keys(compliance).length > 0 ? { compliance } : {};
+}
 
 const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
@@ -41,6 +52,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       dueOffsetDays: text(task.dueOffsetDays),
       reminderOffsetDays: text(task.reminderOffsetDays),
       escalationOffsetDays: text(task.escalationOffsetDays),
+      ...complianceOf(task),
     })),
     milestones: template.milestones.map((milestone) => ({
       id: milestone.id,
@@ -50,6 +62,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       responsibleRole: milestone.responsibleRole,
       reminderOffsetDays: text(milestone.reminderOffsetDays),
       escalationOffsetDays: text(milestone.escalationOffsetDays),
+      ...complianceOf(milestone),
     })),
     mentor: {
       answerWindowDays: text(template.mentor.answerWindowDays),
@@ -154,6 +167,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           dueOffsetDays: number(task.dueOffsetDays),
           reminderOffsetDays: number(task.reminderOffsetDays),
           escalationOffsetDays: number(task.escalationOffsetDays),
+          ...task.compliance,
         }) as PreboardingTask,
     ),
     milestones: draft.milestones.map(
@@ -166,6 +180,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           responsibleRole: milestone.responsibleRole as OwnerRole,
           reminderOffsetDays: number(milestone.reminderOffsetDays),
           escalationOffsetDays: number(milestone.escalationOffsetDays),
+          ...milestone.compliance,
         }) as Milestone,
     ),
     mentor: defined({
