@@ -3,7 +3,8 @@
  * Run: npx tsx bench/hireRead.bench.ts   (goals: ≥ 0.5× the bare route; p99 < 50 ms during a 1,000-registration burst)
  * Needs TEMPORAL_ADDRESS, or the Temporal CLI from infra/temporal/provision.sh (TEMPORAL_CLI_PATH or .tools/).
  *
- * Production wiring: the store withContracts, the worker running the journeys, the API with a real API key.
+ * Production wiring (bench/support/journeyWiring.ts): the store withContracts, the worker running the journeys in
+ * this process, the API with a real API key.
  * BENCH_HIRES journeys are registered through POST /hires and fully started first. Then, alternating rounds of
  * BENCH_ROUND_MS each at BENCH_CONCURRENCY requests at a time, over random hires:
  * - the API's GET /hires/{id} (answered from the hire's events, services/api/storedJourneyViews.ts);
@@ -13,32 +14,23 @@
  * their p99 at rest.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import express from 'express';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { closeServer, listen } from '../services/api/listen';
-import { ChainHeadLog } from '../services/event-store/chainHeadLog';
-import { ChainSigningKey } from '../services/event-store/chainSigningKey';
-import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
-import { withContracts } from '../services/event-store/withContracts';
 import { openReadModels } from '../services/projections';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
 import { SurveyStore } from '../services/survey/surveyStore';
-import { createWorker } from '../services/worker/createWorker';
-import { openJourneyDeps } from '../services/worker/journeyDeps';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../workflows/hireJourneyContract';
 import { recordBenchResult } from './support/benchResults';
 import { journeysStarted } from './support/journeysStarted';
+import { startJourneyWiring } from './support/journeyWiring';
 import { temporalServer } from './support/temporalServer';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 200);
@@ -56,28 +48,8 @@ interface Round {
 async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const { address, stop: stopServer } = await temporalServer();
-  const dir = mkdtempSync(join(tmpdir(), 'soft-landing-bench-read-'));
-  const store = withContracts(
-    new SqliteEventStore(join(dir, 'events.sqlite')),
-    undefined,
-    new ChainHeadLog(join(dir, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
-  );
-  const deps = openJourneyDeps(
-    { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' },
-    store,
-    logger,
-  );
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
-  const nativeConnection = await NativeConnection.connect({ address });
-  const taskQueue = `bench-read-${randomUUID()}`;
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: deps,
-  });
-  const workerRun = worker.run();
+  const wiring = await startJourneyWiring(address, logger, { label: 'read' });
+  const { dir, store, deps, client, taskQueue } = wiring;
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
   const { token } = apiKeys.issue({
     organisationId: ORGANISATION,
@@ -110,9 +82,11 @@ async function main(): Promise<void> {
     if (response.status !== 201) throw new Error(`POST /hires answered ${response.status}: ${await response.text()}`);
   };
 
-  const hireIds = Array.from({ length: HIRES }, (_hire, index) => `read-${index}`);
+  // Ids of this run only: a Temporal server kept between runs still has the last run's journeys (a repeat is a query).
+  const run = randomUUID().slice(0, 8);
+  const hireIds = Array.from({ length: HIRES }, (_hire, index) => `read-${run}-${index}`);
   await inParallel(hireIds, 10, register);
-  await journeysStarted(store, `hire-${ORGANISATION}.read-`, HIRES);
+  await journeysStarted(store, `hire-${ORGANISATION}.read-${run}-`, HIRES);
   const randomHire = () => hireIds[Math.floor(Math.random() * hireIds.length)]!;
 
   const readHire = async () => {
@@ -146,7 +120,7 @@ async function main(): Promise<void> {
 
   // The burst: registrations at full tilt while a few readers go on reading; their p99 beside the one at rest.
   const atRest = await during(ROUND_MS, 4, readHire);
-  const burstIds = Array.from({ length: BURST }, (_hire, index) => `burst-${index}`);
+  const burstIds = Array.from({ length: BURST }, (_hire, index) => `burst-${run}-${index}`);
   let registering = true;
   const burstStarted = performance.now();
   const registrations = inParallel(burstIds, 20, register).finally(() => {
@@ -218,12 +192,7 @@ async function main(): Promise<void> {
 
   await closeServer(bare);
   await closeServer(api);
-  worker.shutdown();
-  await workerRun;
-  await nativeConnection.close();
-  await connection.close();
-  deps.close();
-  await store.close();
+  await wiring.stop();
   await stopServer();
 }
 

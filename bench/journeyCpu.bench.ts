@@ -9,26 +9,18 @@
  * BENCH_JOURNEYS (default 200) journeys, BENCH_CONCURRENCY (10) at a time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { ChainHeadLog } from '../services/event-store/chainHeadLog';
-import { ChainSigningKey } from '../services/event-store/chainSigningKey';
+import { Connection } from '@temporalio/client';
 import type { EventStore } from '../services/event-store/eventStore';
-import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
-import { withContracts } from '../services/event-store/withContracts';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
-import { createWorker } from '../services/worker/createWorker';
-import { openJourneyDeps } from '../services/worker/journeyDeps';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
-import { type HireJourneyInput, hireJourneyWorkflowId } from '../workflows/hireJourneyContract';
 import { recordBenchResult } from './support/benchResults';
+import { startJourneyWiring } from './support/journeyWiring';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -46,54 +38,15 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const dir = mkdtempSync(join(tmpdir(), 'soft-landing-bench-cpu-'));
   const server = await ownTemporalServer(dir);
-  const store = withContracts(
-    new SqliteEventStore(join(dir, 'events.sqlite')),
-    undefined,
-    new ChainHeadLog(join(dir, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
-  );
-  const deps = openJourneyDeps(
-    { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' },
-    store,
-    logger,
-  );
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const taskQueue = `bench-cpu-${randomUUID()}`;
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: deps,
-  });
-  const trivialWorker = await Worker.create({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue: `${taskQueue}-trivial`,
-    workflowsPath: require.resolve('./support/trivialWorkflow'),
-  });
-  const workerRun = Promise.all([worker.run(), trivialWorker.run()]);
+  const wiring = await startJourneyWiring(server.address, logger, { label: 'cpu', trivial: true });
+  const { store, client } = wiring;
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
 
-  const startJourney = async (hireId: string) => {
-    const input: HireJourneyInput = {
-      organisationId: ORGANISATION,
-      hireId,
-      startDate,
-      role: 'Jeugdzorgwerker',
-      actor: 'bench',
-      registrationFingerprint: hireId,
-    };
-    await client.workflow.start('hireJourney', {
-      workflowId: hireJourneyWorkflowId(ORGANISATION, hireId),
-      taskQueue,
-      args: [input],
-    });
-  };
+  const startJourney = (hireId: string) => wiring.startJourney(ORGANISATION, hireId, startDate);
   const startTrivial = async (id: string) => {
     const handle = await client.workflow.start('trivialWorkflow', {
       workflowId: `trivial-${id}`,
-      taskQueue: `${taskQueue}-trivial`,
+      taskQueue: wiring.trivialTaskQueue,
     });
     await handle.result();
   };
@@ -146,13 +99,7 @@ async function main(): Promise<void> {
     met: total <= 30,
   });
 
-  worker.shutdown();
-  trivialWorker.shutdown();
-  await workerRun;
-  await nativeConnection.close();
-  await connection.close();
-  deps.close();
-  await store.close();
+  await wiring.stop();
   server.process.kill('SIGTERM');
 }
 

@@ -11,29 +11,19 @@
  */
 import { SurveyStore } from '../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
-import { ChainHeadLog } from '../services/event-store/chainHeadLog';
-import { ChainSigningKey } from '../services/event-store/chainSigningKey';
 import type { EventStore } from '../services/event-store/eventStore';
-import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
-import { withContracts } from '../services/event-store/withContracts';
 import { closeServer, listen } from '../services/api/listen';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
-import { createWorker } from '../services/worker/createWorker';
-import { openJourneyDeps } from '../services/worker/journeyDeps';
 import { openReadModels } from '../services/projections'; // lists are not benchmarked: an empty read model
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
-import { type HireJourneyInput, hireJourneyWorkflowId } from '../workflows/hireJourneyContract';
 import { recordBenchResult } from './support/benchResults';
 import { journeysStarted } from './support/journeysStarted';
+import { startJourneyWiring } from './support/journeyWiring';
 import { temporalServer } from './support/temporalServer';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 300);
@@ -45,34 +35,8 @@ const logger = createLogger('bench', 'error');
 async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const { address, stop: stopServer } = await temporalServer();
-  const dir = mkdtempSync(join(tmpdir(), 'soft-landing-bench-'));
-  const store = withContracts(
-    new SqliteEventStore(join(dir, 'events.sqlite')),
-    undefined,
-    new ChainHeadLog(join(dir, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
-  );
-  const deps = openJourneyDeps(
-    { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' },
-    store,
-    logger,
-  );
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
-  const nativeConnection = await NativeConnection.connect({ address });
-  const taskQueue = `bench-${randomUUID()}`;
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: deps,
-  });
-  const trivialWorker = await Worker.create({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue: `${taskQueue}-trivial`,
-    workflowsPath: require.resolve('./support/trivialWorkflow'),
-  });
-  const workerRun = Promise.all([worker.run(), trivialWorker.run()]);
+  const wiring = await startJourneyWiring(address, logger, { label: 'start', trivial: true });
+  const { dir, store, deps, client, taskQueue } = wiring;
   // Through a real API key, as an HR system calls: authentication and authorization are part of what is measured.
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
   const { token } = apiKeys.issue({
@@ -110,24 +74,10 @@ async function main(): Promise<void> {
     });
     if (response.status !== 201) throw new Error(`API answered ${response.status}: ${await response.text()}`);
   };
-  const viaClient = async (hireId: string) => {
-    const input: HireJourneyInput = {
-      organisationId: ORGANISATION,
-      hireId,
-      startDate,
-      role: 'Jeugdzorgwerker',
-      actor: 'bench',
-      registrationFingerprint: hireId,
-    };
-    await client.workflow.start('hireJourney', {
-      workflowId: hireJourneyWorkflowId(ORGANISATION, hireId),
-      taskQueue,
-      args: [input],
-    });
-  };
+  const viaClient = (hireId: string) => wiring.startJourney(ORGANISATION, hireId, startDate);
 
   const viaTrivial = async (id: string) => {
-    await client.workflow.start('trivialWorkflow', { workflowId: `trivial-${id}`, taskQueue: `${taskQueue}-trivial` });
+    await client.workflow.start('trivialWorkflow', { workflowId: `trivial-${id}`, taskQueue: wiring.trivialTaskQueue });
   };
   /** A round of journeys: accepted when the last start returns, fully started when the last JourneyStarted is stored. */
   const journeyRound = async (start: (hireId: string) => Promise<void>, label: string, count = STARTS) => {
@@ -193,13 +143,7 @@ async function main(): Promise<void> {
   if (OPEN_JOURNEYS > 0) await openJourneysMemory(viaClient, store);
 
   await closeServer(server);
-  worker.shutdown();
-  trivialWorker.shutdown();
-  await workerRun;
-  await nativeConnection.close();
-  await connection.close();
-  deps.close();
-  await store.close();
+  await wiring.stop();
   await stopServer();
 }
 

@@ -2118,6 +2118,11 @@ export interface components {
             remindedOn?: string;
             /** Format: date */
             escalatedOn?: string;
+            /** @description Open items this task waits on (its template's `requires`, e.g. the VOG); completing it is refused (409) until they are done. */
+            blockedBy?: {
+                id: string;
+                title: string;
+            }[];
         };
         Mentorship: {
             /** @enum {string} */

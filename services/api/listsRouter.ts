@@ -14,6 +14,7 @@ import {
   hiresByStage,
   hiresProjection,
   mentorLoadProjection,
+  openTaskGates,
   openTasksForOwner,
   openTasksProjection,
 } from '../projections';
@@ -76,7 +77,12 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
     }
     if (answeredUnchanged(req, res, listETag(req, readModels, [openTasksProjection]))) return;
     const page = paged(req, () => openTasksForOwner(readModels, organisationOf(req), owner, pageRequest(req)));
-    res.json({ tasks: page.items.map(toOpenTask), ...(page.next ? { next: page.next } : {}) });
+    const gates = openTaskGates(readModels, organisationOf(req), page.items);
+    const tasks = page.items.map((row) => {
+      const blockedBy = gates.get(`${row.hireId}/${row.itemId}`);
+      return blockedBy ? { ...toOpenTask(row), blockedBy } : toOpenTask(row);
+    });
+    res.json({ tasks, ...(page.next ? { next: page.next } : {}) });
   });
 
   return router;

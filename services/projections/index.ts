@@ -45,7 +45,7 @@ export {
   requestsWaitingFor,
 } from './mentorLoadProjection';
 export { openTasksProjection } from './openTasksProjection';
-export { type TaskOwner, openTasksForOwner, tasksOfHire } from './openTasksQueries';
+export { type TaskOwner, openTaskGates, openTasksForOwner, tasksOfHire } from './openTasksQueries';
 export type { TaskRow, TaskStatus } from './openTasksSchema';
 export { type RetentionRow, retentionProjection, retentionRows } from './retentionProjection';
 export {

@@ -1,4 +1,5 @@
 /** The questions asked of the `open_tasks` read model: an owner's open tasks, and one hire's tasks. */
+import { type ReplayedJourney, openGates } from '../../workflows/domain/journey';
 import { type Page, type PageRequest, decodeCursor, pageLimit, toPage } from './eventFacts';
 import { type DbTask, type TaskRow, toTaskRow } from './openTasksSchema';
 import type { ReadModelDb } from './projection';
@@ -44,4 +45,35 @@ export function tasksOfHire(db: ReadModelDb, organisationId: string, hireId: str
     )
     .all(organisationId, hireId)
     .map(toTaskRow);
+}
+
+/**
+ * What each of these tasks still waits on (its template's gates, e.g. the VOG before the first own caseload), by
+ * `hireId/itemId`; tasks that wait on nothing are left out. Asked of each hire's folded journey, the same fold the
+ * rows come from, so the gate rule stays the decider's (workflows/domain/journey/gates.ts).
+ */
+export function openTaskGates(
+  db: ReadModelDb,
+  organisationId: string,
+  rows: readonly Pick<TaskRow, 'hireId' | 'itemId'>[],
+): Map<string, { id: string; title: string }[]> {
+  const journeyOf = db.prepare<[string, string], { journey: string }>(
+    `SELECT journey FROM open_tasks_journeys WHERE org = ? AND hire_id = ?`,
+  );
+  const journeys = new Map<string, ReplayedJourney | undefined>();
+  const gates = new Map<string, { id: string; title: string }[]>();
+  for (const { hireId, itemId } of rows) {
+    if (!journeys.has(hireId)) {
+      const stored = journeyOf.get(organisationId, hireId);
+      journeys.set(hireId, stored ? (JSON.parse(stored.journey) as ReplayedJourney) : undefined);
+    }
+    const state = journeys.get(hireId)?.state;
+    const open = state ? openGates(state, itemId) : [];
+    if (open.length > 0)
+      gates.set(
+        `${hireId}/${itemId}`,
+        open.map((gate) => ({ id: gate.id, title: gate.title })),
+      );
+  }
+  return gates;
 }

@@ -11,6 +11,7 @@ import {
   hiresByStage,
   mentorLoad,
   openReadModels,
+  openTaskGates,
   openTasksForOwner,
   rebuild,
   requestsWaitingFor,
@@ -151,22 +152,32 @@ describe('read models folded from realistic journeys', () => {
     it('lists a hire’s human tasks with titles from the template, owners and what happened to them', () => {
       const tasks = tasksOfHire(db, ORG, 'h-anna');
       expect(tasks.map((task) => [task.itemId, task.ownerRole, task.ownerRef, task.dueDate, task.status])).toEqual([
+        ['task:vog-application', 'new-hire', 'h-anna', '2026-02-02', 'open'],
         ['task:read-cv-and-ask-interviewers', 'manager', null, '2026-02-16', 'done'],
         ['task:team-message-before-day-one', 'team', null, '2026-02-23', 'open'],
         ['task:accounts-ready', 'it', null, '2026-02-27', 'open'],
         ['task:workplace-and-equipment-ready', 'facilities', null, '2026-02-27', 'open'],
         ['welcome-card', 'team', null, '2026-02-28', 'open'],
+        ['task:vog-on-file', 'hr', null, '2026-03-01', 'open'],
         ['milestone:first-month-without-caseload', 'manager', null, '2026-04-01', 'done'],
+        ['milestone:first-own-caseload', 'manager', null, '2026-04-02', 'open'],
+        ['milestone:skj-registration', 'hr', null, '2026-04-13', 'open'],
         ['milestone:caseload-build-up-check', 'mentor', 'm-bert', '2026-05-31', 'open'],
+        ['milestone:meldcode-training', 'hr', null, '2026-05-31', 'open'],
       ]);
-      expect(tasks[0]).toMatchObject({
+      // The first own caseload waits on the VOG (Jeugdwet art. 4.1.6): the task lists say so.
+      expect(openTaskGates(db, ORG, tasks).get('h-anna/milestone:first-own-caseload')).toEqual([
+        { id: 'task:vog-on-file', title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)' },
+      ]);
+      expect(openTaskGates(db, ORG, tasks).size).toBe(1);
+      expect(tasks[1]).toMatchObject({
         title: 'Lees het cv en vraag de sollicitatiecommissie wat opviel',
         kind: 'preboarding-task',
         remindedOn: '2026-02-14',
         completedBy: 'person:manager-1',
         completedOn: '2026-02-15',
       });
-      expect(tasks[2]).toMatchObject({ title: 'Accounts en systemen klaarzetten', escalatedOn: '2026-03-01' });
+      expect(tasks[3]).toMatchObject({ title: 'Accounts en systemen klaarzetten', escalatedOn: '2026-03-01' });
     });
 
     it('answers "open tasks of this role" and "of this person", soonest first, paged', () => {
@@ -196,7 +207,11 @@ describe('read models folded from realistic journeys', () => {
     it('gives manager tasks to the manager the registration names', () => {
       expect(
         openTasksForOwner(db, ORG, { ownerRole: 'manager', ownerRef: 'p-manager-7' }).items.map((task) => task.itemId),
-      ).toEqual(['task:read-cv-and-ask-interviewers', 'milestone:first-month-without-caseload']);
+      ).toEqual([
+        'task:read-cv-and-ask-interviewers',
+        'milestone:first-month-without-caseload',
+        'milestone:first-own-caseload',
+      ]);
     });
 
     it('cancels open work on termination and opens the exit interview for HR', () => {
@@ -209,7 +224,7 @@ describe('read models folded from realistic journeys', () => {
       expect(
         tasks.filter((task) => task.status === 'cancelled').every((task) => task.cancelReason === 'terminated'),
       ).toBe(true);
-      expect(tasks.filter((task) => task.status === 'cancelled')).toHaveLength(5);
+      expect(tasks.filter((task) => task.status === 'cancelled')).toHaveLength(10);
       expect(
         tasksOfHire(db, ORG, 'h-eva').every((task) => task.status === 'cancelled' && task.cancelReason === 'withdrawn'),
       ).toBe(true);

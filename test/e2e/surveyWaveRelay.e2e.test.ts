@@ -10,11 +10,8 @@ import { withContracts } from '../../services/event-store/withContracts';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { topicRouting } from '../../services/relay/topics';
 import { createLogger } from '../../services/shared/logger';
-import { QuestionnaireStore } from '../../services/survey/questionnaireStore';
-import { SurveyService } from '../../services/survey/surveyService';
-import { SurveyStore } from '../../services/survey/surveyStore';
-import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { describeWithServices } from '../support/serviceAvailability';
+import { closedSurveyWave } from '../support/closedSurveyWave';
 import { waitFor } from '../support/waitFor';
 
 const WAVE = 'ninety-days-2026-Q4';
@@ -33,40 +30,8 @@ describeWithServices(['kafka'], 'the relay and the survey', () => {
     const logger = createLogger('survey-relay-test', 'fatal');
     const prefix = `survey-${randomUUID().slice(0, 8)}.`;
     const organisationId = `jz-${randomUUID().slice(0, 8)}`;
-    const answers = new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, Buffer.alloc(32, 7));
-    const survey = new SurveyService({
-      store: answers,
-      questionnaires: new QuestionnaireStore(store),
-      events: store,
-      logger,
-    });
     const marker = `antwoord-${randomUUID()}`;
-    for (let index = 0; index < 6; index += 1) {
-      const token = answers.invite({
-        organisationId,
-        hireId: `h-${index}`,
-        waveId: WAVE,
-        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-        group: {
-          team: 'Team Noord',
-          location: 'Tiel',
-          startQuarter: '2026-Q3',
-          roleFamily: 'client-work',
-          templateId: 'rvdk',
-        },
-        expiresAt: Date.now() + 86_400_000,
-      });
-      if (index < 5)
-        await survey.submit(
-          token,
-          DEFAULT_QUESTIONNAIRE.items.map((item) =>
-            item.kind === 'open'
-              ? { itemId: item.id, text: marker }
-              : { itemId: item.id, value: item.kind === 'enps' ? 9 : 4 },
-          ),
-        );
-    }
-    await survey.close(organisationId, WAVE, 'hr:test');
+    const { answers } = await closedSurveyWave(store, logger, { organisationId, waveId: WAVE, marker });
 
     const relay = await startKafkaRelay(
       { brokers, clientId: 'survey-relay-test', topicPrefix: prefix },

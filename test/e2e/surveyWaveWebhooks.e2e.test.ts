@@ -9,14 +9,11 @@ import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
 import { createLogger } from '../../services/shared/logger';
-import { QuestionnaireStore } from '../../services/survey/questionnaireStore';
-import { SurveyService } from '../../services/survey/surveyService';
-import { SurveyStore } from '../../services/survey/surveyStore';
 import { WebhookAddressPolicy } from '../../services/webhooks/webhookAddressPolicy';
 import { startWebhookDispatcher } from '../../services/webhooks/webhookDispatcher';
 import { WebhookSecretBox } from '../../services/webhooks/webhookSecretBox';
 import { WebhookSubscriptions } from '../../services/webhooks/webhookSubscriptions';
-import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
+import { closedSurveyWave } from '../support/closedSurveyWave';
 import { waitFor } from '../support/waitFor';
 import { workerEnvelope } from '../support/workerEnvelope';
 
@@ -78,41 +75,9 @@ describe('webhooks and the survey', () => {
       retryDelayMs: 200,
     });
 
-    const answers = new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, Buffer.alloc(32, 7));
+    const marker = `antwoord-${randomUUID()}`;
+    const { answers } = await closedSurveyWave(store, logger, { organisationId, waveId: WAVE, marker });
     try {
-      const survey = new SurveyService({
-        store: answers,
-        questionnaires: new QuestionnaireStore(store),
-        events: store,
-        logger,
-      });
-      const marker = `antwoord-${randomUUID()}`;
-      for (let index = 0; index < 6; index += 1) {
-        const token = answers.invite({
-          organisationId,
-          hireId: `h-${index}`,
-          waveId: WAVE,
-          questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-          group: {
-            team: 'Team Noord',
-            location: 'Tiel',
-            startQuarter: '2026-Q3',
-            roleFamily: 'client-work',
-            templateId: 'rvdk',
-          },
-          expiresAt: Date.now() + 86_400_000,
-        });
-        if (index < 5)
-          await survey.submit(
-            token,
-            DEFAULT_QUESTIONNAIRE.items.map((item) =>
-              item.kind === 'open'
-                ? { itemId: item.id, text: marker }
-                : { itemId: item.id, value: item.kind === 'enps' ? 9 : 4 },
-            ),
-          );
-      }
-      await survey.close(organisationId, WAVE, 'hr:test');
       // A hire event after the closing: the subscription of one hire type gets that one, and nothing of the wave.
       const hireId = 'h-after';
       await store.appendToStream(

@@ -355,6 +355,7 @@ describeWithServices(
         registerHire: { hireId: `h-intruder-${run}`, startDate: '2027-05-01', role: 'Indringer' },
         completeTask: {},
         answerMentorRequest: { mentorRef: target.mentorRef, accept: true },
+        logMentorMeeting: { on: '2026-11-02', minutes: 30 },
         changeStartDate: { startDate: '2027-09-01' },
         withdrawCandidate: { reason: 'Ingetrokken door een andere organisatie' },
         registerTermination: { lastWorkingDay: '2027-10-01' },

@@ -25,6 +25,7 @@ const HireAuditPage = lazyNamed(() => import('./features/audit/HireAuditPage'), 
 const SetupRoutes = lazyNamed(() => import('./features/setup/SetupRoutes'), 'SetupRoutes');
 const SurveyReportPage = lazyNamed(() => import('./features/survey/SurveyReportPage'), 'SurveyReportPage');
 const TasksInboxPage = lazyNamed(() => import('./features/tasks/TasksInboxPage'), 'TasksInboxPage');
+const TeamWelcomePage = lazyNamed(() => import('./features/teamWelcome/TeamWelcomePage'), 'TeamWelcomePage');
 const ExitQuestionnairePage = lazyNamed(
   () => import('./features/exitQuestionnaire/ExitQuestionnairePage'),
   'ExitQuestionnairePage',
@@ -49,6 +50,16 @@ export function App() {
       <AppLayout>
         <Loading>
           <ExitQuestionnairePage />
+        </Loading>
+      </AppLayout>
+    );
+  }
+  // And the team's welcome link, forwarded by the manager: colleagues write for the new hire without an account.
+  if (location === '/team-welcome') {
+    return (
+      <AppLayout>
+        <Loading>
+          <TeamWelcomePage />
         </Loading>
       </AppLayout>
     );

@@ -812,4 +812,22 @@ export const en: Catalogue = {
     escalateAfterDays: 'Escalate to the manager after (days; empty: per task)',
     overdueDaily: 'List an overdue task again every working day',
   },
+  teamWelcome: {
+    title: 'Welcome your new colleague',
+    titleFor: (name: string) => `Welcome ${name}`,
+    intro: (startDate: string) =>
+      `Write a short message: what do you look forward to? Your new colleague reads it before the first day, on the welcome page and in the welcome mail. You can write until ${startDate}.`,
+    noToken: 'This page opens from the link your manager forwarded.',
+    authorName: 'Your name',
+    authorNameHint: 'Your new colleague sees it above your message, as you type it.',
+    text: 'Your message',
+    textHint: (max: number) => `At most ${max} characters.`,
+    charactersLeft: (left: number) => `${left} characters left`,
+    submit: 'Send',
+    thanksTitle: 'Thank you!',
+    thanksText: 'Your message is kept. Your new colleague reads it before the first day.',
+    another: 'Write another message',
+    onWelcomePage: 'Messages from your team',
+    noneYet: 'Your team will write you a message.',
+  },
 };

@@ -819,4 +819,22 @@ export const nl = {
     escalateAfterDays: 'Escaleren naar de leidinggevende na (dagen; leeg: per taak)',
     overdueDaily: 'Een te late taak elke werkdag opnieuw noemen',
   },
+  teamWelcome: {
+    title: 'Heet je nieuwe collega welkom',
+    titleFor: (name: string) => `Heet ${name} welkom`,
+    intro: (startDate: string) =>
+      `Schrijf een kort berichtje: waar kijk je naar uit? Je nieuwe collega leest het vóór de eerste dag, op de welkomstpagina en in de welkomstmail. Dit kan tot ${startDate}.`,
+    noToken: 'Deze pagina opent vanuit de link die je leidinggevende heeft doorgestuurd.',
+    authorName: 'Je naam',
+    authorNameHint: 'Je nieuwe collega ziet je naam zoals je hem typt, boven je berichtje.',
+    text: 'Je berichtje',
+    textHint: (max: number) => `Hoogstens ${max} tekens.`,
+    charactersLeft: (left: number) => `Nog ${left} tekens`,
+    submit: 'Verstuur',
+    thanksTitle: 'Dank je wel!',
+    thanksText: 'Je berichtje is bewaard. Je nieuwe collega leest het vóór de eerste dag.',
+    another: 'Nog een berichtje schrijven',
+    onWelcomePage: 'Berichtjes van je team',
+    noneYet: 'Je team schrijft je nog een berichtje.',
+  },
 } satisfies ContractLabels & Record<string, unknown>;

@@ -6,3 +6,4 @@ export * from './offboarding';
 export * from './state';
 export * from './replay';
 export * from './upcast';
+export * from './gates';

@@ -5,6 +5,7 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
+import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
 
 /**
  * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
@@ -74,6 +75,7 @@ function Welcome({ hire }: { hire: Hire }) {
               )}
             </DescriptionList>
           </section>
+          <TeamWelcomeMessages hireId={hire.hireId} />
           <section aria-labelledby="welcome-mentor">
             <Heading level={2} size="level-3" id="welcome-mentor">
               {t.welcome.mentorHeading}

@@ -160,7 +160,14 @@ function TaskRow({
   };
   return (
     <Table.Row className={overdue ? 'sl-task--overdue' : undefined} data-task={taskKey(task)}>
-      <Table.Cell>{task.title}</Table.Cell>
+      <Table.Cell>
+        {task.title}
+        {task.blockedBy && task.blockedBy.length > 0 && (
+          <Paragraph size="small" data-blocked-by={task.blockedBy.map((gate) => gate.id).join(' ')}>
+            {t.compliance.waitsOn(task.blockedBy.map((gate) => gate.title).join(', '))}
+          </Paragraph>
+        )}
+      </Table.Cell>
       <Table.Cell className="sl-nowrap">
         <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(task.hireId)}`}>
           {task.hireId}
