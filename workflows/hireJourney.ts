@@ -42,6 +42,7 @@ import {
   LOCAL_STORE_STEPS_PATCH,
   MENTOR_CAPACITY_RESERVATION_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
+  REMINDER_DIGEST_PATCH,
   TEAM_WELCOME_PATCH,
   SYSTEM_ACTOR,
   activities,
@@ -81,7 +82,9 @@ async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<Jo
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
-  return initialJourneyState(input, workflowInfo().workflowId, template, today());
+  const state = initialJourneyState(input, workflowInfo().workflowId, template, today());
+  // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
+  return patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true } : state;
 }
 
 const STARTING: JourneyRejection = {

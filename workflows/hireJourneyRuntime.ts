@@ -67,6 +67,12 @@ export const MENTOR_CAPACITY_RESERVATION_PATCH = 'mentor-capacity-reservation-v1
 /** The manager is mailed the team's welcome link at the start, and colleagues' messages are recorded (by id). */
 export const TEAM_WELCOME_PATCH = 'team-welcome-v1';
 
+/**
+ * From this patch on a task's reminders go in its owner's daily digest (one mail a working day across all hires)
+ * instead of a mail per task; journeys started before it keep their per-task reminder mails.
+ */
+export const REMINDER_DIGEST_PATCH = 'reminder-digest-v1';
+
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;

@@ -160,6 +160,17 @@ describe('hash-chained hire streams', () => {
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
+  it('closes the head log and the inner store when it is closed', async () => {
+    const closed: string[] = [];
+    const inner = Object.create(raw) as SqliteEventStore;
+    inner.close = async () => {
+      closed.push('inner');
+    };
+    const heads = { record: () => undefined, close: () => closed.push('heads') };
+    await new HashChainedEventStore(inner, heads as never).close();
+    expect(closed).toEqual(['heads', 'inner']);
+  });
+
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
     const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
     await Promise.all(

@@ -50,6 +50,11 @@ export interface JourneyState {
   readonly surveyTokenSpent?: true;
   readonly leaving?: { readonly lastWorkingDay: IsoDate; readonly exitInterviewTaskId: string };
   readonly outcome?: JourneyOutcome;
+  /**
+   * Reminders go in the owner's daily digest (services/worker/reminderDigest.ts), not a mail per task: set for
+   * journeys started from patch reminder-digest-v1 on. Escalations stay the journey's own step.
+   */
+  readonly remindersByDigest?: true;
 }
 
 /** Items a person does (and can be reminded of); the others are things the system does on the day. */
@@ -100,7 +105,10 @@ function stillMatters(state: JourneyState, action: PlanAction): boolean {
   const item = state.plan.items.find((candidate) => candidate.id === action.itemId);
   if (!item) return false;
   // Reminders and escalations are for work still open; a system item acts on its due day only.
-  if (isHumanItem(item)) return action.action !== 'due' && isOpen(state, item.id);
+  if (isHumanItem(item)) {
+    if (action.action === 'reminder' && state.remindersByDigest) return false;
+    return action.action !== 'due' && isOpen(state, item.id);
+  }
   return action.action === 'due';
 }
 
