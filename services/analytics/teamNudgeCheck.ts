@@ -4,12 +4,13 @@
  * and is recorded as TeamNudgeSent in `teamnudges-<organisation>`. Runs beside the read models (the API process),
  * not in the journey workflow: it is about teams, and no journey owns a team.
  */
-import { type IsoDate, isoDateOfEpochMs } from '../../workflows/domain/calendar';
+import type { IsoDate } from '../../workflows/domain/calendar';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, type ExpectedRevision, WrongExpectedRevisionError } from '../event-store/eventStore';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type ReadModelDb, retentionRows } from '../projections';
 import type { Logger } from '../shared/logger';
+import { dutchDate } from '../shared/dutchClock';
 import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import type { Mailer } from '../worker/mail/mailer';
 import { type MailLanguage, renderMail } from '../worker/mail/mailTemplates';
@@ -178,11 +179,11 @@ export function periodOfDays(days: number, language: MailLanguage): string {
   return language === 'nl' ? `${days} ${days === 1 ? 'dag' : 'dagen'}` : `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** Every organisation with hires in the retention read model, checked as of today (UTC date) every `intervalMs`. */
+/** Every organisation with hires in the retention read model, checked as of the Dutch date every `intervalMs`. */
 export function startTeamNudgeSchedule(deps: TeamNudgeDeps, intervalMs: number): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const runOnce = async () => {
-    const today = isoDateOfEpochMs(Date.now());
+    const today = dutchDate(Date.now());
     const organisations = deps.readModels
       .prepare<[], { org: string }>(`SELECT DISTINCT org FROM retention_hires`)
       .all();

@@ -11,6 +11,7 @@ import { openApiReadModels } from './readModels';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { openSurveyStore } from '../survey/openSurveyStore';
 import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
+import { startReminderDigestSchedule } from '../worker/reminderDigestSchedule';
 import { createMailer } from '../worker/mail/mailer';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
@@ -43,10 +44,15 @@ runService(logger, async () => {
     config.httpPort,
     config.httpHost,
   );
-  // The nudge check reads the read models, so it runs here; it mails through the same SMTP settings as the worker.
-  const mailer = config.mail && config.teamNudges.intervalMinutes > 0 ? createMailer(config.mail) : undefined;
+  // The nudge check and the reminder digest read the read models, so they run here; they mail through the same SMTP
+  // settings as the worker.
+  const mailer =
+    config.mail && (config.teamNudges.intervalMinutes > 0 || config.reminderDigest.intervalMinutes > 0)
+      ? createMailer(config.mail)
+      : undefined;
   const nudges =
     mailer &&
+    config.teamNudges.intervalMinutes > 0 &&
     startTeamNudgeSchedule(
       {
         readModels: readModels.db,
@@ -59,10 +65,18 @@ runService(logger, async () => {
       },
       config.teamNudges.intervalMinutes * 60_000,
     );
+  const digests =
+    mailer &&
+    config.reminderDigest.intervalMinutes > 0 &&
+    startReminderDigestSchedule(
+      { readModels: readModels.db, directory, mailer, publicBaseUrl: config.publicBaseUrl, logger },
+      { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
+    );
   logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
-    await nudges?.stop();
+    if (nudges) await nudges.stop();
+    if (digests) await digests.stop();
     mailer?.close();
     await readModels.close();
     await auth.close();

@@ -16,6 +16,7 @@ import { openJourneyDeps } from '../worker/journeyDeps';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
 import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
+import { startReminderDigestSchedule } from '../worker/reminderDigestSchedule';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
@@ -98,6 +99,19 @@ runService(logger, async () => {
           config.teamNudges.intervalMinutes * 60_000,
         )
       : undefined;
+  const digests =
+    journeyDeps.mailer && config.reminderDigest.intervalMinutes > 0
+      ? startReminderDigestSchedule(
+          {
+            readModels: readModels.db,
+            directory: journeyDeps.directory,
+            mailer: journeyDeps.mailer,
+            publicBaseUrl: config.publicBaseUrl,
+            logger,
+          },
+          { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
+        )
+      : undefined;
   const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(
     { api: `http://${config.httpHost}:${config.httpPort}`, temporal: temporal.address },
@@ -107,6 +121,7 @@ runService(logger, async () => {
   return async () => {
     await closeServer(server);
     await nudges?.stop();
+    await digests?.stop();
     await readModels.close();
     await auth.close();
     if (relay) await relay.stop();

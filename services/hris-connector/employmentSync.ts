@@ -1,6 +1,7 @@
 import { compareDates } from '../../workflows/domain/calendar';
 import type { Logger } from '../shared/logger';
-import { type Clock, dutchDate } from './clock';
+import { dutchDate } from '../shared/dutchClock';
+import type { Clock } from './clock';
 import {
   type HrisChange,
   type TemplateMapping,

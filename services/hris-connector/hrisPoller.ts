@@ -1,5 +1,6 @@
 import type { Logger } from '../shared/logger';
-import { type Clock, dutchDate } from './clock';
+import { dutchDate, dutchTime } from '../shared/dutchClock';
+import type { Clock } from './clock';
 import { EmploymentSync } from './employmentSync';
 import type { HrisConnector } from './hrisConnector';
 import type { HrisSnapshots } from './hrisStore';
@@ -37,15 +38,6 @@ export function reconcileDue(lastReconciledAt: number | undefined, reconcileAt: 
   if (lastReconciledAt === undefined) return true;
   if (dutchTime(now) < reconcileAt) return false;
   return dutchDate(lastReconciledAt) < dutchDate(now) || dutchTime(lastReconciledAt) < reconcileAt;
-}
-
-function dutchTime(epochMs: number): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(epochMs));
 }
 
 /** Polls every organisation on its own interval until stopped; a failed round is logged and retried next interval. */

@@ -86,6 +86,14 @@ export interface Config {
     readonly intervalMinutes: number;
   };
   /**
+   * The daily reminder digest (services/worker/reminderDigestSchedule.ts): from what Dutch time (HH:MM) the day's
+   * digest goes out and how often the API process checks (0: never; needs SMTP_URL).
+   */
+  readonly reminderDigest: {
+    readonly sendAt: string;
+    readonly intervalMinutes: number;
+  };
+  /**
    * Webhook deliveries (services/webhooks): attempts per delivery, the first back-off (doubled each time), per-attempt
    * timeout; WEBHOOK_ALLOWED_HOSTS lists host names, addresses and CIDR ranges of the server's own network that
    * webhooks may call all the same (none by default); WEBHOOK_SECRET_KEY_PATH is the key that seals signing secrets.
@@ -182,6 +190,10 @@ export function loadConfig(env: Env = process.env): Config {
       noMentorAfterDays: integer(env, 'TEAM_NUDGE_NO_MENTOR_AFTER_DAYS', 14),
       intervalMinutes: integer(env, 'TEAM_NUDGE_INTERVAL_MINUTES', 60),
     },
+    reminderDigest: {
+      sendAt: timeOfDay(env, 'REMINDER_DIGEST_AT', '07:00'),
+      intervalMinutes: integer(env, 'REMINDER_DIGEST_INTERVAL_MINUTES', 15),
+    },
     webhooks: {
       maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 6)),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 1_000),
@@ -243,6 +255,12 @@ function trustProxy(raw: string | undefined): { httpTrustProxy?: number | string
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function timeOfDay(env: Env, name: string, fallback: string): string {
+  const raw = nonEmpty(env[name]) ?? fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw new Error(`${name} must be a time of day (HH:MM), got "${raw}"`);
+  return raw;
 }
 
 function integer(env: Env, name: string, fallback: number): number {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
+import { sendDueDigests, startReminderDigestSchedule } from '../../services/worker/reminderDigestSchedule';
+import { createLogger } from '../../services/shared/logger';
 import { createMailer } from '../../services/worker/mail/mailer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
@@ -140,4 +142,37 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
     expect(digestsToHr()).toHaveLength(3);
     expect(digestsToHr()[2]!.parsed.subject).toBe('Je overzicht van vandaag: 6 taken');
   }, 90_000);
+
+  it('goes out by itself from 07:00 Dutch time on a working day, once, from the schedule the API process runs', async () => {
+    const deps = { ...digestDeps(), logger: createLogger('test', 'silent') };
+    const before = digestsToHr().length;
+    // Tuesday 2 March 2027 (winter time, UTC+1): 06:59 is early; 00:30 is already the 2nd in Amsterdam, still early.
+    expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-01T23:30:00Z'))).toEqual({
+      day: '2027-03-02',
+      mails: 0,
+    });
+    expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T05:59:00Z'))).toEqual({
+      day: '2027-03-02',
+      mails: 0,
+    });
+    expect(digestsToHr()).toHaveLength(before);
+    // Saturday 6 March, mid-morning: no digest at weekends.
+    expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-06T09:00:00Z'))).mails).toBe(0);
+
+    // The schedule's first check is at once: its clock says 07:00 on the 2nd, so HR's digest goes out.
+    const schedule = startReminderDigestSchedule(deps, { sendAt: '07:00', intervalMs: 100 }, () =>
+      Date.parse('2027-03-02T06:00:00Z'),
+    );
+    try {
+      await waitFor(digestsToHr, (mails) => mails.length === before + 1, 20_000);
+      // Several more checks of the same day send nothing twice.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await schedule.stop();
+    }
+    const mails = digestsToHr();
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.parsed.text).toMatch(/Contract klaarzetten .* dagen te laat/);
+    expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T15:00:00Z'))).mails).toBe(0);
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import { HrisStore } from '../../services/hris-connector/hrisStore';
 import { YouForceConnector } from '../../services/hris-connector/youforce/youforceConnector';
 import { addDays } from '../../workflows/domain/calendar';
 import { createLogger } from '../../services/shared/logger';
-import { dutchDate } from '../../services/hris-connector/clock';
+import { dutchDate } from '../../services/shared/dutchClock';
 import { FakeAfas } from './fakeAfas';
 import { FakeYouForce } from './fakeYouForce';
 import { ManualClock } from './manualClock';

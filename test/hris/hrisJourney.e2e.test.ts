@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { dutchDate } from '../../services/hris-connector/clock';
+import { dutchDate } from '../../services/shared/dutchClock';
 import { pollRound } from '../../services/hris-connector/hrisPoller';
 import type { HrisSnapshots } from '../../services/hris-connector/hrisStore';
 import { openHrisStore } from '../../services/hris-connector/openHrisStore';

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays, compareDates } from '../../workflows/domain/calendar';
-import { dutchDate } from '../../services/hris-connector/clock';
+import { dutchDate } from '../../services/shared/dutchClock';
 import type { Clock } from '../../services/hris-connector/clock';
 
 /**
