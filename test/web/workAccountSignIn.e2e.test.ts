@@ -7,6 +7,9 @@ import type { OidcProvider } from '../../services/shared/oidcProviders';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
+import { addDays } from '../../workflows/domain/calendar';
+import { sendReminderDigests } from '../../services/worker/reminderDigest';
+import { createMailer } from '../../services/worker/mail/mailer';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { CertifiedOp } from '../support/certifiedOp';
@@ -158,8 +161,27 @@ describeUnless(
     };
 
     it("takes the manager from the task link in their mail, through the provider's sign-in, to their inbox, where one click completes the task", async () => {
+      // Reminders come as the day's digest (reminder-digest-v1): the first working day from the manager's due date
+      // on which it lists their task, sent as the API process's schedule sends it.
+      const [task] = await waitFor(
+        () =>
+          system.readModels
+            .prepare(`SELECT due_date FROM open_tasks WHERE org = ? AND hire_id = ? AND owner_role = 'manager'`)
+            .all(noord, hireId) as { due_date: string }[],
+        (rows) => rows.length > 0,
+        30_000,
+      );
+      const digestDeps = {
+        readModels: system.readModels,
+        directory: system.directory,
+        mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
+        publicBaseUrl: 'http://soft-landing.test',
+      };
+      for (let day = task!.due_date, tries = 0; tries < 7; day = addDays(day, 1), tries += 1)
+        if ((await sendReminderDigests(digestDeps, { organisationId: noord, day })).sent > 0) break;
+      digestDeps.mailer.close();
       const [reminder] = await waitFor(
-        () => smtp.to(managerEmail).filter((mail) => mail.parsed.subject?.startsWith('Herinnering')),
+        () => smtp.to(managerEmail).filter((mail) => mail.parsed.subject?.startsWith('Je overzicht van vandaag')),
         (mails) => mails.length > 0,
         30_000,
       );
