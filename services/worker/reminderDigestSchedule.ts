@@ -5,7 +5,7 @@
  *
  * Why a check every few minutes and not one timer at 07:00: a process that starts at 09:00, or was down at 07:00,
  * still sends that day's digest on its first check; `sendReminderDigests` records what it sent per recipient and day,
- * so every later check of the same day (and a second API process) sends nothing twice.
+ * so every later check of the same day sends nothing twice.
  * A working day the process is down for altogether is not caught up the next day: yesterday's "due in 2 days" is
  * stale, and the next digest lists every task that is still open and overdue.
  */
@@ -42,7 +42,8 @@ export async function sendDueDigests(
     try {
       const outcome = await sendReminderDigests(deps, { organisationId: org, day });
       mails += outcome.sent;
-      if (outcome.sent + outcome.unreachable > 0)
+      if (outcome.sent > 0)
+        // not per check for those without an address: that would be a line every interval
         deps.logger.info(
           { organisationId: org, day, sent: outcome.sent, unreachable: outcome.unreachable },
           'Dagelijks takenoverzicht verstuurd',
