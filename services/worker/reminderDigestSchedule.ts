@@ -42,8 +42,8 @@ export async function sendDueDigests(
     try {
       const outcome = await sendReminderDigests(deps, { organisationId: org, day });
       mails += outcome.sent;
+      // Only when it mailed: recipients without an address would otherwise make a line every interval.
       if (outcome.sent > 0)
-        // not per check for those without an address: that would be a line every interval
         deps.logger.info(
           { organisationId: org, day, sent: outcome.sent, unreachable: outcome.unreachable },
           'Dagelijks takenoverzicht verstuurd',
