@@ -107,7 +107,9 @@ describeUnless(missingService, skipReason, "a new hire's magic link in headless 
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.getByTestId('welcome-start-date').textContent()).toBe(startDate);
     await page.getByTestId('welcome-tasks').waitFor();
-    expect(await page.getByTestId('welcome-tasks').textContent()).toContain('Vraag je verklaring omtrent het gedrag (VOG) aan');
+    expect(await page.getByTestId('welcome-tasks').textContent()).toContain(
+      'Vraag je verklaring omtrent het gedrag (VOG) aan',
+    );
     await page.getByText('Aangemeld als Nieuwe medewerker', { exact: false }).waitFor();
     await expectAccessible(page, 'welcome');
     await page.screenshot({ path: join(SCREENSHOTS, 'welcome-new-hire.png'), fullPage: true });
