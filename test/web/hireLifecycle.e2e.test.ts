@@ -369,7 +369,10 @@ describeUnless(
       // HR offered them (beforeAll): the page reads their own profile (GET /mentors/{mentorRef}) and fills the form.
       // Their mentee, and perhaps the place held for the newcomer of the test before, who may be asking them now
       // (a pending request holds a place: mentor-capacity-reservation-v1). Which one depends on the clock.
-      await page.getByTestId('mentor-load').getByText(/^[12] van 2 mentees$/).waitFor();
+      await page
+        .getByTestId('mentor-load')
+        .getByText(/^[12] van 2 mentees$/)
+        .waitFor();
       expect(await page.getByLabel('Team').inputValue()).toBe('Team Tiel');
       expect(await page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
       await page.getByLabel('Hoeveel mentees tegelijk').fill('25');
@@ -379,11 +382,17 @@ describeUnless(
       await page.getByLabel('Hoeveel mentees tegelijk').fill('3');
       await page.getByRole('button', { name: 'Aanbod opslaan' }).click();
       await page.getByRole('status').getByText('Je aanbod is opgeslagen.').waitFor();
-      await page.getByTestId('mentor-load').getByText(/^[12] van 3 mentees$/).waitFor();
+      await page
+        .getByTestId('mentor-load')
+        .getByText(/^[12] van 3 mentees$/)
+        .waitFor();
       await page.locator('section[aria-labelledby="load"] svg[role="img"]').waitFor();
       // Back later: what they offered is what the pool shows.
       await page.reload();
-      await page.getByTestId('mentor-load').getByText(/^[12] van 3 mentees$/).waitFor();
+      await page
+        .getByTestId('mentor-load')
+        .getByText(/^[12] van 3 mentees$/)
+        .waitFor();
       expect(await page.getByLabel('Hoeveel mentees tegelijk').inputValue()).toBe('3');
       await expectAccessible(page, 'mentor page');
       await screenshot('mentor-page');
