@@ -4144,6 +4144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExitQuestionnaireReport"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
@@ -5024,6 +5025,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamWelcomeMessageList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
