@@ -9,6 +9,7 @@ import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
+import { byDigest } from './digestEscalations';
 import { gatedMessage, openGates } from './gates';
 import {
   exitInterviewHeld,
@@ -411,7 +412,12 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
         { type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } },
       ];
     const { id: itemId, title, dueDate, ownerRole } = task;
-    return [{ type: 'TaskEscalated', data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered } }];
+    return [
+      {
+        type: 'TaskEscalated',
+        data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered, ...byDigest(state) },
+      },
+    ];
   }
   const { action } = step;
   const item = state.plan.items.find((candidate) => candidate.id === action.itemId)!;
@@ -419,7 +425,7 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
   if (action.action === 'reminder')
     return [{ type: 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
   if (action.action === 'escalation')
-    return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+    return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered, ...byDigest(state) } }];
   switch (item.kind) {
     case 'welcome-mail':
       return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];
