@@ -2725,12 +2725,16 @@ export interface components {
             /** Format: date */
             asOf: string;
             noMentorAfterDays: number;
+            /** @description Five mentoring hours a week (Rivierenland): two weeks without a logged meeting is a missed check-in. */
+            checkInWithinDays: number;
             teams: {
                 team: string | null;
                 hires: number;
                 withoutMentor: number;
                 overdue: number;
                 escalated: number;
+                /** @description Hires with a mentor today and no mentor meeting logged in the last `checkInWithinDays` days of the mentorship. A team count, never who. */
+                missedCheckIns: number;
             }[];
         };
         CostLineSetting: {
