@@ -68,7 +68,8 @@ export type ProblemKind =
   | 'rehire-of-current-hire'
   | 'invalid-exit-questionnaire-answer'
   | 'coffee-moment-in-the-past'
-  | 'coffee-moment-outside-working-hours';
+  | 'coffee-moment-outside-working-hours'
+  | 'hire-without-vacancy-profile';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -678,6 +679,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Welcome link expired',
       detail: () =>
         'Your new colleague has already started: this link no longer takes messages. Just say hello! Nothing was stored.',
+    },
+  },
+  'hire-without-vacancy-profile': {
+    nl: {
+      title: 'Geen vacatureprofiel',
+      detail: (p) => `Nieuwe medewerker "${p.hireId}" is aangenomen zonder vacatureprofiel.`,
+    },
+    en: {
+      title: 'No vacancy profile',
+      detail: (p) => `Hire "${p.hireId}" was registered without a vacancy profile.`,
     },
   },
 };
