@@ -2263,6 +2263,8 @@ export interface components {
             escalateTo?: components["schemas"]["EscalateTo"];
             requires?: components["schemas"]["ItemGates"];
             source?: components["schemas"]["LegalSource"];
+            /** @description Held by the hire's contact person from the vacancy profile (one contact person during and after recruitment): their tasks list and reminder digest carry it. A hire without one leaves it to ownerRole. */
+            heldByContactPerson?: boolean;
         };
         /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
         EscalateTo: components["schemas"]["OwnerRole"];
