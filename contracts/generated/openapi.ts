@@ -1776,7 +1776,7 @@ export interface components {
             minimumGroupSize: number;
             whole?: components["schemas"]["ExitReasonCounts"];
             teams: {
-                /** @description '' for leavers without a team. */
+                /** @description '' for leavers without a team; '*' for the answers of teams that had not reached the minimum group size when their year was closed, released together across teams. */
                 team: string;
                 figures?: components["schemas"]["ExitReasonCounts"];
             }[];
@@ -2011,6 +2011,7 @@ export interface components {
             startDate: string;
             /** @description The job profile, e.g. "Jeugdzorgwerker". Required unless `vacancyProfileId` is given. */
             role?: string;
+            /** @description Not only asterisks (`*` names the exit questionnaire's group pooled across teams). */
             team?: string;
             /** @description Where the hire works; mentor matching prefers the same team, then the same location. */
             location?: string;
