@@ -1,3 +1,5 @@
+import { planChangeMessage, unpackRefusal } from './planChangeMessages';
+
 /** What a person reads when a request fails: Dutch by default, English when the client prefers it. */
 export type Language = 'nl' | 'en';
 
@@ -68,7 +70,8 @@ export type ProblemKind =
   | 'rehire-of-current-hire'
   | 'invalid-exit-questionnaire-answer'
   | 'coffee-moment-in-the-past'
-  | 'coffee-moment-outside-working-hours';
+  | 'coffee-moment-outside-working-hours'
+  | 'plan-change-refused';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -678,6 +681,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Welcome link expired',
       detail: () =>
         'Your new colleague has already started: this link no longer takes messages. Just say hello! Nothing was stored.',
+    },
+  },
+  'plan-change-refused': {
+    nl: {
+      title: 'Wijziging van de planning niet mogelijk',
+      detail: (p) => `${planChangeMessage(unpackRefusal(p), 'nl')} Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Plan change not possible',
+      detail: (p) => `${planChangeMessage(unpackRefusal(p), 'en')} Nothing was stored.`,
     },
   },
 };
