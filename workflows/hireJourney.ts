@@ -20,6 +20,7 @@ import {
   type JourneyView,
   answerMentorRequestUpdate,
   changeLearningLineUpdate,
+  changePlanItemUpdate,
   changeStartDateUpdate,
   completeItemUpdate,
   endLeaveUpdate,
@@ -156,6 +157,12 @@ class Journey {
       loggedBy,
       actor,
     }));
+    this.update(changePlanItemUpdate, ({ change, changeId, actor }) => ({
+      kind: 'ChangePlanItem',
+      change,
+      changeId,
+      actor,
+    }));
     // Facts from the HR system and the survey: taken when the decider can, and otherwise left to the people involved.
     setHandler(hrisStartDateChangedSignal, ({ startDate, actor }) =>
       this.signal({ kind: 'ChangeStartDate', startDate, actor }),
@@ -201,7 +208,7 @@ class Journey {
     setHandler(definition, (command) => this.command(toCommand(command)), {
       validator: (command) => {
         const refusal = this.refusal(toCommand(command));
-        if (refusal) reject(refusal.message);
+        if (refusal) reject(refusal.message, refusal.planChange);
       },
     });
   }

@@ -85,8 +85,14 @@ const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 export const today = (): IsoDate => isoDateOfEpochMs(Date.now());
 
-export function reject(message: string): never {
-  throw ApplicationFailure.create({ type: JOURNEY_COMMAND_REJECTED, message, nonRetryable: true });
+/** `details` say what the API needs to word the refusal in the caller's language (a plan change's refusal). */
+export function reject(message: string, details?: unknown): never {
+  throw ApplicationFailure.create({
+    type: JOURNEY_COMMAND_REJECTED,
+    message,
+    nonRetryable: true,
+    ...(details === undefined ? {} : { details: [details] }),
+  });
 }
 
 export function historyIsLong(state: JourneyState): boolean {
