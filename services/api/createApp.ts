@@ -22,6 +22,7 @@ import { Rehires } from './rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
+import { planChangesRouter } from './planChangesRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
@@ -34,6 +35,7 @@ import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { sessionRouter } from './sessionRouter';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
+import { hireVacancyProfileRouter } from './hireVacancyProfileRouter';
 import { webAppRouter } from './webAppRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { WebhookAddressPolicy } from '../webhooks/webhookAddressPolicy';
@@ -112,6 +114,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(
     teamWelcomeLinkRouter({
       ...(teamWelcomeLinks ? { links: teamWelcomeLinks } : {}),
+      store: deps.store,
       messages: deps.directory,
       client: deps.client,
       validator,
@@ -133,9 +136,11 @@ export function createApp(deps: ApiDeps): Express {
     hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views, rehires }),
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
+  app.use(planChangesRouter({ guard, commands: new JourneyCommands({ client, store }), reasons: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(teamWelcomeMessagesRouter({ guard, messages: directory, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
+  app.use(hireVacancyProfileRouter({ guard, profiles: new VacancyProfileStore(store), store }));
   app.use(
     webhooksRouter({
       guard,

@@ -788,6 +788,7 @@ export const en: Catalogue = {
     nothingYet: (k) => `Nothing to show yet: fewer than ${k} answers have been released.`,
     reason: 'Reason',
     organisation: 'Whole organisation',
+    pooledTeams: 'Small teams together (year close)',
     hidden: 'Not shown (group too small)',
     openTexts: 'Comments',
     openTextsWarning:
@@ -830,5 +831,14 @@ export const en: Catalogue = {
     another: 'Write another message',
     onWelcomePage: 'Messages from your team',
     noneYet: 'Your team will write you a message.',
+  },
+  hireProfile: {
+    heading: 'From the vacancy profile',
+    headingFor: (hireId: string) => `From the vacancy profile of ${hireId}`,
+    source: (profileId: string, version: number) =>
+      `What this colleague was hired for: vacancy profile ${profileId}, version ${version}.`,
+    expectations: 'What we expect of this colleague',
+    talents: 'Which talents we ask',
+    none: 'The profile names none.',
   },
 };

@@ -795,6 +795,7 @@ export const nl = {
     nothingYet: (k: number) => `Nog niets te zien: er zijn minder dan ${k} antwoorden vrijgegeven.`,
     reason: 'Reden',
     organisation: 'Hele organisatie',
+    pooledTeams: 'Kleine teams samen (jaarafsluiting)',
     hidden: 'Niet te zien (te kleine groep)',
     openTexts: 'Toelichtingen',
     openTextsWarning:
@@ -837,5 +838,14 @@ export const nl = {
     another: 'Nog een berichtje schrijven',
     onWelcomePage: 'Berichtjes van je team',
     noneYet: 'Je team schrijft je nog een berichtje.',
+  },
+  hireProfile: {
+    heading: 'Uit het vacatureprofiel',
+    headingFor: (hireId: string) => `Uit het vacatureprofiel van ${hireId}`,
+    source: (profileId: string, version: number) =>
+      `Waarop deze collega is aangenomen: vacatureprofiel ${profileId}, versie ${version}.`,
+    expectations: 'Wat we van deze collega verwachten',
+    talents: 'Welke talenten we vragen',
+    none: 'Het profiel noemt er geen.',
   },
 } satisfies ContractLabels & Record<string, unknown>;
