@@ -20,6 +20,7 @@ import {
   type JourneyView,
   answerMentorRequestUpdate,
   changeLearningLineUpdate,
+  changePlanItemUpdate,
   changeStartDateUpdate,
   completeItemUpdate,
   endLeaveUpdate,
@@ -44,6 +45,7 @@ import {
   OFFBOARDING_CHECKLIST_PATCH,
   REMINDER_DIGEST_PATCH,
   TEAM_WELCOME_PATCH,
+  VACANCY_CONTACT_PERSON_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
@@ -82,9 +84,16 @@ async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<Jo
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
-  const state = initialJourneyState(input, workflowInfo().workflowId, template, today());
+  const state = initialJourneyState(contactPersonInForce(input), workflowInfo().workflowId, template, today());
   // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
   return patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true } : state;
+}
+
+/** A journey whose history was begun without the patch had no contact person: its replay must not gain one. */
+function contactPersonInForce(input: HireJourneyInput): HireJourneyInput {
+  if (input.contactPersonRef === undefined || patched(VACANCY_CONTACT_PERSON_PATCH)) return input;
+  const { contactPersonRef: _notInForce, ...before } = input;
+  return before;
 }
 
 const STARTING: JourneyRejection = {
@@ -148,6 +157,12 @@ class Journey {
       loggedBy,
       actor,
     }));
+    this.update(changePlanItemUpdate, ({ change, changeId, actor }) => ({
+      kind: 'ChangePlanItem',
+      change,
+      changeId,
+      actor,
+    }));
     // Facts from the HR system and the survey: taken when the decider can, and otherwise left to the people involved.
     setHandler(hrisStartDateChangedSignal, ({ startDate, actor }) =>
       this.signal({ kind: 'ChangeStartDate', startDate, actor }),
@@ -193,7 +208,7 @@ class Journey {
     setHandler(definition, (command) => this.command(toCommand(command)), {
       validator: (command) => {
         const refusal = this.refusal(toCommand(command));
-        if (refusal) reject(refusal.message);
+        if (refusal) reject(refusal.message, refusal.planChange);
       },
     });
   }
@@ -327,6 +342,7 @@ class Journey {
       ...hire(input),
       ...(input.managerRef ? { managerRef: input.managerRef } : {}),
       ...(mentorRef ? { mentorRef } : {}),
+      ...(input.contactPersonRef ? { contactPersonRef: input.contactPersonRef } : {}),
       // Stable per journey and step: a retried activity sends a mail the receiving side can recognise as the same.
       idempotencyKey: `${this.state.workflowId}/${key}`,
       mail,

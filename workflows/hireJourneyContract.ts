@@ -4,6 +4,7 @@ import type { CoffeeMomentChoice } from './domain/coffeeMoment';
 import type { ExitReasons } from './domain/exitReasons';
 import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
+import type { PlanItemChange as PlanItemChangeKind } from './domain/planItemChanges';
 
 /**
  * Everything the journey workflow shares with its callers (API, HRIS connector, tests). Plain JSON only,
@@ -23,6 +24,11 @@ export interface HireJourneyInput {
   readonly vacancyProfileVersion?: number;
   /** A rehire: the hire id of the person's earlier journey (ended left or withdrawn); recorded in HireRegistered. */
   readonly rehireOf?: string;
+  /**
+   * The vacancy profile's one contact person during and after recruitment (RvdK), a person reference: named in the
+   * mails to the new hire and holder of the tasks the template gives the contact person. Recorded in HireRegistered.
+   */
+  readonly contactPersonRef?: string;
   /** Person references (never names): who manages the hire, and the hire's own reference in the HR system. */
   readonly managerRef?: string;
   /** Who asked for the hire, for the audit trail. */
@@ -116,6 +122,11 @@ export interface ExitInterview extends Command, ExitReasons {}
 export interface LearningLineChange extends Command {
   readonly change: MilestoneChange;
 }
+/** HR changes one item of this hire's plan, or adds a task; the reason is kept by the API under `changeId`. */
+export interface PlanItemChange extends Command {
+  readonly change: PlanItemChangeKind;
+  readonly changeId: string;
+}
 export interface LeaveStart extends Command {
   readonly from: IsoDate;
 }
@@ -136,6 +147,7 @@ export const changeLearningLineUpdate = defineUpdate<JourneyView, [LearningLineC
 export const startLeaveUpdate = defineUpdate<JourneyView, [LeaveStart]>('startLeave');
 export const endLeaveUpdate = defineUpdate<JourneyView, [LeaveEnd]>('endLeave');
 export const logMentorMeetingUpdate = defineUpdate<JourneyView, [MentorMeeting]>('logMentorMeeting');
+export const changePlanItemUpdate = defineUpdate<JourneyView, [PlanItemChange]>('changePlanItem');
 
 // Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
 export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');

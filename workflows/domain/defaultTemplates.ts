@@ -77,6 +77,8 @@ export const rvdkTemplate: JourneyTemplate = {
       ownerRole: 'hr',
       title: 'Vaste contactpersoon belt de nieuwe collega',
       dueOffsetDays: -21,
+      // The vacancy profile's contact person holds it; HR does for a hire registered without one.
+      heldByContactPerson: true,
       ...NUDGES,
     },
   ],

@@ -7,6 +7,8 @@ import { type ExitReasons, validateExitReasons } from '../exitReasons';
 import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
+import { planItemChangeDecision } from './planItemChangeDecision';
+import type { PlanChangeRefusal, PlanItemChange } from '../planItemChanges';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
 import { gatedMessage, openGates } from './gates';
@@ -70,7 +72,9 @@ export type JourneyCommand =
     })
   | { readonly kind: 'SpendSurveyToken' }
   /** A colleague wrote a welcome through the team's link (the API kept the text; only its id comes here). */
-  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string };
+  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string }
+  /** HR moves, drops or re-owns a planned item, or adds a task; `changeId` refers to their reason, kept elsewhere. */
+  | (Given & { readonly kind: 'ChangePlanItem'; readonly change: PlanItemChange; readonly changeId: string });
 
 /**
  * The clock: the next step that is due today, with whether the mail it needed went out, and for a survey mail
@@ -102,12 +106,15 @@ export type RejectionCode =
   | 'invalid-learning-line-change'
   | 'already-on-leave'
   | 'not-on-leave'
-  | 'item-gated';
+  | 'item-gated'
+  | 'invalid-plan-change';
 
 /** A command the journey refuses; the message is Dutch because a person reads it. */
 export interface JourneyRejection {
   readonly rejected: RejectionCode;
   readonly message: string;
+  /** A refused plan change says why in a form the API words in Dutch or English. */
+  readonly planChange?: PlanChangeRefusal;
 }
 export type Decision = { readonly events: readonly JourneyEvent[] } | JourneyRejection;
 
@@ -389,6 +396,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       return accept(...surveyTokenSpent(state));
     case 'RecordTeamWelcome':
       return accept(...teamWelcomeWritten(state, command.messageId));
+    case 'ChangePlanItem':
+      return inactive(state) ?? planItemChangeDecision(state, command, today);
     case 'Tick':
       return accept(...tick(state, today, command));
   }
@@ -541,5 +550,6 @@ export function hireRegisteredData(input: HireJourneyInput): JourneyEventData<'H
     ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
     ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
     ...(input.rehireOf === undefined ? {} : { rehireOf: input.rehireOf }),
+    ...(input.contactPersonRef === undefined ? {} : { contactPersonRef: input.contactPersonRef }),
   };
 }
