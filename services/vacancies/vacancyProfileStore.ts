@@ -129,7 +129,8 @@ export class VacancyProfileStore {
     }
   }
 
-  private async version(
+  /** One version as it was defined (the one a hire was registered on); undefined when there is none. */
+  async version(
     organisationId: string,
     profileId: string,
     version: number,
