@@ -130,11 +130,7 @@ export class VacancyProfileStore {
   }
 
   /** One version as it was defined (the one a hire was registered on); undefined when there is none. */
-  async version(
-    organisationId: string,
-    profileId: string,
-    version: number,
-  ): Promise<VacancyProfile | undefined> {
+  async version(organisationId: string, profileId: string, version: number): Promise<VacancyProfile | undefined> {
     for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
       fromRevision: BigInt(version - 1),
       maxCount: 1,
