@@ -193,7 +193,7 @@ class Journey {
     setHandler(definition, (command) => this.command(toCommand(command)), {
       validator: (command) => {
         const refusal = this.refusal(toCommand(command));
-        if (refusal) reject(refusal.message);
+        if (refusal) reject(refusal.message, refusal);
       },
     });
   }

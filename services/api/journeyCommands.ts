@@ -9,6 +9,7 @@ import {
 import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
 import { Problem } from './problem';
+import { rejectionProblemParams } from './rejectionProblems';
 import { withinRequestBudget } from './temporalDeadline';
 
 export interface CommandRequest {
@@ -82,7 +83,7 @@ export class JourneyCommands {
 function rejection(error: WorkflowUpdateFailedError): Error {
   const cause = error.cause;
   if (cause instanceof ApplicationFailure && cause.type === JOURNEY_COMMAND_REJECTED) {
-    return new Problem(409, 'journey-command-rejected', { reason: cause.message });
+    return new Problem(409, 'journey-command-rejected', rejectionProblemParams(cause.message, cause.details?.[0]));
   }
   return error;
 }
