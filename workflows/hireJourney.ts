@@ -44,6 +44,7 @@ import {
   OFFBOARDING_CHECKLIST_PATCH,
   REMINDER_DIGEST_PATCH,
   TEAM_WELCOME_PATCH,
+  VACANCY_CONTACT_PERSON_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
@@ -82,9 +83,16 @@ async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<Jo
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
-  const state = initialJourneyState(input, workflowInfo().workflowId, template, today());
+  const state = initialJourneyState(contactPersonInForce(input), workflowInfo().workflowId, template, today());
   // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
   return patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true } : state;
+}
+
+/** A journey whose history was begun without the patch had no contact person: its replay must not gain one. */
+function contactPersonInForce(input: HireJourneyInput): HireJourneyInput {
+  if (input.contactPersonRef === undefined || patched(VACANCY_CONTACT_PERSON_PATCH)) return input;
+  const { contactPersonRef: _notInForce, ...before } = input;
+  return before;
 }
 
 const STARTING: JourneyRejection = {
@@ -327,6 +335,7 @@ class Journey {
       ...hire(input),
       ...(input.managerRef ? { managerRef: input.managerRef } : {}),
       ...(mentorRef ? { mentorRef } : {}),
+      ...(input.contactPersonRef ? { contactPersonRef: input.contactPersonRef } : {}),
       // Stable per journey and step: a retried activity sends a mail the receiving side can recognise as the same.
       idempotencyKey: `${this.state.workflowId}/${key}`,
       mail,

@@ -23,6 +23,11 @@ export interface HireJourneyInput {
   readonly vacancyProfileVersion?: number;
   /** A rehire: the hire id of the person's earlier journey (ended left or withdrawn); recorded in HireRegistered. */
   readonly rehireOf?: string;
+  /**
+   * The vacancy profile's one contact person during and after recruitment (RvdK), a person reference: named in the
+   * mails to the new hire and holder of the tasks the template gives the contact person. Recorded in HireRegistered.
+   */
+  readonly contactPersonRef?: string;
   /** Person references (never names): who manages the hire, and the hire's own reference in the HR system. */
   readonly managerRef?: string;
   /** Who asked for the hire, for the audit trail. */

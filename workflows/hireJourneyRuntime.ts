@@ -74,6 +74,12 @@ export const TEAM_WELCOME_PATCH = 'team-welcome-v1';
  */
 export const REMINDER_DIGEST_PATCH = 'reminder-digest-v1';
 
+/**
+ * From this patch on a hire registered from a vacancy profile with a contact person keeps them: the welcome mail
+ * names them and they hold the tasks the template gives the contact person (workflows/domain/contactPerson.ts).
+ */
+export const VACANCY_CONTACT_PERSON_PATCH = 'vacancy-contact-person-v1';
+
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;

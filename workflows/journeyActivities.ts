@@ -60,6 +60,8 @@ export interface JourneyMailInput {
   readonly hireId: string;
   readonly managerRef?: string;
   readonly mentorRef?: string;
+  /** The vacancy profile's contact person (workflows/domain/contactPerson.ts): the new hire's contact in the mails. */
+  readonly contactPersonRef?: string;
   readonly idempotencyKey: string;
   readonly mail: JourneyMail;
 }

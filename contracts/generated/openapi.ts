@@ -2267,6 +2267,8 @@ export interface components {
             escalateTo?: components["schemas"]["EscalateTo"];
             requires?: components["schemas"]["ItemGates"];
             source?: components["schemas"]["LegalSource"];
+            /** @description Held by the hire's contact person from the vacancy profile (one contact person during and after recruitment): their tasks list and reminder digest carry it. A hire without one leaves it to ownerRole. */
+            heldByContactPerson?: boolean;
         };
         /** @description Who hears of an overdue item; the manager when absent. The default templates send compliance items to HR. */
         EscalateTo: components["schemas"]["OwnerRole"];
@@ -2731,12 +2733,16 @@ export interface components {
             /** Format: date */
             asOf: string;
             noMentorAfterDays: number;
+            /** @description Five mentoring hours a week (Rivierenland): two weeks without a logged meeting is a missed check-in. */
+            checkInWithinDays: number;
             teams: {
                 team: string | null;
                 hires: number;
                 withoutMentor: number;
                 overdue: number;
                 escalated: number;
+                /** @description Hires with a mentor today and no mentor meeting logged in the last `checkInWithinDays` days of the mentorship. A team count, never who. */
+                missedCheckIns: number;
             }[];
         };
         CostLineSetting: {

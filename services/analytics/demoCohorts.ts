@@ -70,6 +70,8 @@ export async function writeDemoCohorts(
   options: { seed?: number; hiresPerMonth?: number } = {},
 ): Promise<DemoResult> {
   const random = generator(options.seed ?? 13);
+  // Meetings draw from their own sequence, so the cohorts' other figures stay what they were before meetings existed.
+  const meetingRandom = generator((options.seed ?? 13) + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const hiresPerMonth = options.hiresPerMonth ?? 10;
   let hires = 0;
@@ -141,6 +143,22 @@ export async function writeDemoCohorts(
             day: mentorshipEnd,
             type: 'MentorshipEnded',
             data: { mentorRef, reason: leftInFirstYear ? 'journey-ended' : 'period-ended' },
+          });
+        }
+        // A mentorship running today logged its last meeting recently, or (a quarter of them) weeks ago.
+        const mentoredToday =
+          compareDates(addDays(startDate, mentorDay), today) < 0 &&
+          compareDates(mentorshipEnd, today) >= 0 &&
+          (lastDay === undefined || compareDates(lastDay, today) >= 0);
+        const lastMet = addDays(
+          today,
+          -(meetingRandom() < 0.75 ? 1 + Math.floor(meetingRandom() * 12) : 15 + Math.floor(meetingRandom() * 30)),
+        );
+        if (mentoredToday && compareDates(lastMet, addDays(startDate, mentorDay)) > 0) {
+          steps.push({
+            day: lastMet,
+            type: 'MentorMeetingLogged',
+            data: { mentorRef, on: lastMet, minutes: 60, loggedBy: 'mentor' },
           });
         }
         if (lastDay && compareDates(lastDay, today) < 0) {

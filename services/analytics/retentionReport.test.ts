@@ -25,6 +25,8 @@ interface Plan {
   readonly reasons?: string[];
   readonly mentorAfter?: number;
   readonly withdrawn?: boolean;
+  /** Days before TODAY a mentor meeting is logged on, in the order they are logged. */
+  readonly meetings?: number[];
 }
 
 /** Noord: 8 hires in Q1 2025, 6 of them leave with an exit interview; Zuid: 7 in Q2, 5 leave; West: 3 in Q2, 2 have given notice. */
@@ -37,7 +39,8 @@ function plans(): Plan[] {
       startDate: '2025-01-06',
       ...(i < 6
         ? { leavesAfter: 30 * (i + 1), reasons: i % 2 === 0 ? ['workload'] : ['workload', 'career-opportunities'] }
-        : { mentorAfter: 3 }),
+        : // Noord's stayers: one met a week ago (and logs an older meeting after it), one three weeks ago.
+          { mentorAfter: 3, meetings: i === 6 ? [7, 30] : [20] }),
     });
   }
   for (let i = 0; i < 7; i += 1) {
@@ -78,6 +81,13 @@ async function writeJourneys(store: SqliteEventStore): Promise<void> {
         type: 'MentorAccepted',
         data: { mentorRef: 'm-1', hoursPerWeek: 5 },
       });
+      for (const daysAgo of plan.meetings ?? []) {
+        await hire.append({
+          day: addDays(TODAY, -1),
+          type: 'MentorMeetingLogged',
+          data: { mentorRef: 'm-1', on: addDays(TODAY, -daysAgo), minutes: 60, loggedBy: 'mentor' },
+        });
+      }
     } else {
       await hire.append({ day: addDays(plan.startDate, 2), type: 'MentorDeclined', data: { mentorRef: 'm-2' } });
       await hire.append({
@@ -201,10 +211,14 @@ describe('retention analytics over the read model', () => {
 
   it('gives leading indicators per team for hires in their first year', () => {
     expect(leadingIndicators(retentionRows(db, ORG), { today: TODAY })).toEqual([
-      { team: 'Team Noord', hires: 2, withoutMentor: 0, overdue: 0, escalated: 0 },
-      { team: 'Team West', hires: 3, withoutMentor: 2, overdue: 2, escalated: 2 },
-      { team: 'Team Zuid', hires: 2, withoutMentor: 2, overdue: 0, escalated: 0 },
+      { team: 'Team Noord', hires: 2, withoutMentor: 0, overdue: 0, escalated: 0, missedCheckIns: 1 },
+      { team: 'Team West', hires: 3, withoutMentor: 2, overdue: 2, escalated: 2, missedCheckIns: 1 },
+      { team: 'Team Zuid', hires: 2, withoutMentor: 2, overdue: 0, escalated: 0, missedCheckIns: 2 },
     ]);
+    // With three weeks' leeway Noord's stayer who met three weeks ago (exactly 20 days) is on time.
+    expect(
+      leadingIndicators(retentionRows(db, ORG), { today: TODAY, checkInWithinDays: 20 }).map((t) => t.missedCheckIns),
+    ).toEqual([0, 1, 2]);
   });
 
   it('measures the mentor hours the journeys ran for the cost calculator', () => {

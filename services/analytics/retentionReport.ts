@@ -23,6 +23,12 @@ export type CohortDimension = (typeof COHORT_DIMENSIONS)[number];
 /** "Na twee weken nog geen mentor" (issue #13): the default N of "no mentor after N days". */
 export const DEFAULT_NO_MENTOR_AFTER_DAYS = 14;
 
+/**
+ * Rivierenland's mentors give five hours a week (shared/domain.md): a mentorship with no meeting logged for two
+ * weeks has missed at least one week's check-in, with a week of slack for a late log.
+ */
+export const DEFAULT_CHECK_IN_WITHIN_DAYS = 14;
+
 export function cohortOf(startDate: IsoDate, period: CohortPeriod): string {
   const year = startDate.slice(0, 4);
   if (period === 'year') return year;
@@ -276,14 +282,26 @@ export interface TeamIndicators {
   readonly overdue: number;
   /** Of them: ever escalated. */
   readonly escalated: number;
+  /** Of them: mentored today, with no meeting logged in the last N days of the mentorship (never who). */
+  readonly missedCheckIns: number;
+}
+
+/** Mentored on `today` and the last meeting (or, before any, the mentorship's first day) is more than N days ago. */
+function missedCheckIn(row: RetentionRow, today: IsoDate, withinDays: number): boolean {
+  if (row.mentorFrom === null || row.mentorFrom > today) return false;
+  if (row.mentorUntil !== null && row.mentorUntil <= today) return false;
+  const since =
+    row.lastMentorMeeting !== null && row.lastMentorMeeting > row.mentorFrom ? row.lastMentorMeeting : row.mentorFrom;
+  return elapsedDays(since, today) > withinDays;
 }
 
 /** Per team, never per person: where the landing is going wrong now, for the team's manager and HR. */
 export function leadingIndicators(
   rows: readonly RetentionRow[],
-  options: { today: IsoDate; noMentorAfterDays?: number },
+  options: { today: IsoDate; noMentorAfterDays?: number; checkInWithinDays?: number },
 ): TeamIndicators[] {
   const noMentorAfterDays = options.noMentorAfterDays ?? DEFAULT_NO_MENTOR_AFTER_DAYS;
+  const checkInWithinDays = options.checkInWithinDays ?? DEFAULT_CHECK_IN_WITHIN_DAYS;
   // In their first year today: started, not left, fewer than 365 days ago (counted, never a date computed from `today`,
   // which may be any day the contract allows).
   const current = rows.filter((row) => {
@@ -307,6 +325,7 @@ export function leadingIndicators(
       ).length,
       overdue: members.filter((row) => row.openEscalations > 0).length,
       escalated: members.filter((row) => row.escalatedTasks + row.escalatedMilestones > 0).length,
+      missedCheckIns: members.filter((row) => missedCheckIn(row, options.today, checkInWithinDays)).length,
     }))
     .sort((a, b) => String(a.team).localeCompare(String(b.team)));
 }

@@ -28,6 +28,7 @@ const row = (team: string, index: number, left: boolean): RetentionRow => ({
   mentorFrom: null,
   mentorUntil: null,
   mentorHoursPerWeek: null,
+  lastMentorMeeting: null,
   mentorDeclines: 0,
   mentorNotFound: false,
   escalatedTasks: 0,

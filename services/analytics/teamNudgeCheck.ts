@@ -11,6 +11,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type ReadModelDb, retentionRows } from '../projections';
 import type { Logger } from '../shared/logger';
 import { dutchDate } from '../shared/dutchClock';
+import { type PeriodicCheck, startPeriodicCheck } from '../shared/periodicCheck';
 import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import type { Mailer } from '../worker/mail/mailer';
 import { type MailLanguage, renderMail } from '../worker/mail/mailTemplates';
@@ -180,37 +181,31 @@ export function periodOfDays(days: number, language: MailLanguage): string {
 }
 
 /** Every organisation with hires in the retention read model, checked as of the Dutch date every `intervalMs`. */
-export function startTeamNudgeSchedule(deps: TeamNudgeDeps, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const runOnce = async () => {
-    const today = dutchDate(Date.now());
-    const organisations = deps.readModels
-      .prepare<[], { org: string }>(`SELECT DISTINCT org FROM retention_hires`)
-      .all();
-    for (const { org } of organisations) {
-      try {
-        const { sent, cleared } = await checkTeamNudges(deps, org, today);
-        if (sent.length + cleared.length > 0)
-          deps.logger.info(
-            { organisationId: org, sent: sent.length, cleared: cleared.length },
-            'Teamsignalen gecontroleerd',
+export function startTeamNudgeSchedule(deps: TeamNudgeDeps, intervalMs: number): PeriodicCheck {
+  // The first check after one interval: a restart is no reason to look again.
+  return startPeriodicCheck(
+    async () => {
+      const today = dutchDate(Date.now());
+      const organisations = deps.readModels
+        .prepare<[], { org: string }>(`SELECT DISTINCT org FROM retention_hires`)
+        .all();
+      for (const { org } of organisations) {
+        try {
+          const { sent, cleared } = await checkTeamNudges(deps, org, today);
+          if (sent.length + cleared.length > 0)
+            deps.logger.info(
+              { organisationId: org, sent: sent.length, cleared: cleared.length },
+              'Teamsignalen gecontroleerd',
+            );
+        } catch (error) {
+          deps.logger.error(
+            { organisationId: org, err: error },
+            'Controle van teamsignalen mislukt; de volgende ronde probeert opnieuw',
           );
-      } catch (error) {
-        deps.logger.error(
-          { organisationId: org, err: error },
-          'Controle van teamsignalen mislukt; de volgende ronde probeert opnieuw',
-        );
+        }
       }
-    }
-  };
-  const timer = setInterval(() => {
-    running = running.then(runOnce);
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
     },
-  };
+    intervalMs,
+    { atOnce: false },
+  );
 }

@@ -8,6 +8,7 @@ const team = (name: string | null, withoutMentor: number, overdue = 0) => ({
   withoutMentor,
   overdue,
   escalated: overdue,
+  missedCheckIns: 0,
 });
 
 describe('when a team crosses a nudge threshold', () => {

@@ -18,6 +18,7 @@ import {
   type ExitThemeView,
   cohortRetention,
   exitThemes,
+  DEFAULT_CHECK_IN_WITHIN_DAYS,
   leadingIndicators,
   missedStepsByOutcome,
   observedOutflow,
@@ -155,7 +156,12 @@ export function analyticsRouter(deps: {
       today: q.asOf,
       noMentorAfterDays: q.noMentorAfterDays,
     });
-    res.json({ asOf: q.asOf, noMentorAfterDays: q.noMentorAfterDays, teams } satisfies Schemas['LeadingIndicators']);
+    res.json({
+      asOf: q.asOf,
+      noMentorAfterDays: q.noMentorAfterDays,
+      checkInWithinDays: DEFAULT_CHECK_IN_WITHIN_DAYS,
+      teams,
+    } satisfies Schemas['LeadingIndicators']);
   });
 
   router.get('/analytics/cost', guard.middleware('getCostOfLeaving'), async (req, res) => {

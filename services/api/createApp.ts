@@ -112,6 +112,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(
     teamWelcomeLinkRouter({
       ...(teamWelcomeLinks ? { links: teamWelcomeLinks } : {}),
+      store: deps.store,
       messages: deps.directory,
       client: deps.client,
       validator,

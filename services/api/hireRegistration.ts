@@ -165,7 +165,8 @@ export class HireRegistration {
 
   /**
    * Role, team, location and template default from the newest version of the named vacancy profile (fields in the
-   * request win); the profile's id and version go into the journey's input and so into HireRegistered.
+   * request win); the profile's id and version, and its contact person, go into the journey's input and so into
+   * HireRegistered.
    */
   private async withVacancyProfile(
     organisationId: string,
@@ -198,6 +199,8 @@ export class HireRegistration {
       templateId: rest.templateId ?? profile.templateId,
       vacancyProfileId,
       vacancyProfileVersion: profile.version,
+      // A person reference, never a name: the journey names them in its mails and gives them the profile's tasks.
+      ...(profile.contactPersonRef === undefined ? {} : { contactPersonRef: profile.contactPersonRef }),
     };
   }
 

@@ -10,8 +10,7 @@ import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { openSurveyStore } from '../survey/openSurveyStore';
-import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
-import { startReminderDigestSchedule } from '../worker/reminderDigestSchedule';
+import { mailSchedulesWanted, startMailSchedules } from './mailSchedules';
 import { createMailer } from '../worker/mail/mailer';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
@@ -44,39 +43,13 @@ runService(logger, async () => {
     config.httpPort,
     config.httpHost,
   );
-  // The nudge check and the reminder digest read the read models, so they run here; they mail through the same SMTP
-  // settings as the worker.
-  const mailer =
-    config.mail && (config.teamNudges.intervalMinutes > 0 || config.reminderDigest.intervalMinutes > 0)
-      ? createMailer(config.mail)
-      : undefined;
-  const nudges =
-    mailer &&
-    config.teamNudges.intervalMinutes > 0 &&
-    startTeamNudgeSchedule(
-      {
-        readModels: readModels.db,
-        store,
-        directory,
-        mailer,
-        publicBaseUrl: config.publicBaseUrl,
-        thresholds: config.teamNudges,
-        logger,
-      },
-      config.teamNudges.intervalMinutes * 60_000,
-    );
-  const digests =
-    mailer &&
-    config.reminderDigest.intervalMinutes > 0 &&
-    startReminderDigestSchedule(
-      { readModels: readModels.db, directory, mailer, publicBaseUrl: config.publicBaseUrl, logger },
-      { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
-    );
+  // They mail through the same SMTP settings as the worker.
+  const mailer = config.mail && mailSchedulesWanted(config) ? createMailer(config.mail) : undefined;
+  const schedules = startMailSchedules(config, { readModels: readModels.db, store, directory, mailer, logger });
   logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);
-    if (nudges) await nudges.stop();
-    if (digests) await digests.stop();
+    await schedules.stop();
     mailer?.close();
     await readModels.close();
     await auth.close();

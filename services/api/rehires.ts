@@ -1,6 +1,6 @@
-import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
-import { type HireRef, hireStreamName, rehireStreamName } from '../event-store/streamNames';
+import { linkRehire, rehiredAs } from '../event-store/rehireLinks';
+import { type HireRef, hireStreamName } from '../event-store/streamNames';
 import { Problem } from './problem';
 
 /**
@@ -24,29 +24,11 @@ export class Rehires {
     throw new Problem(409, 'rehire-of-current-hire', { hireId, rehireOf });
   }
 
-  /** Idempotent: the event's id follows from the two hires, so a retried registration records the link once. */
-  async link(organisationId: string, rehireOf: string, rehiredAs: string): Promise<void> {
-    const stream = rehireStreamName({ organisationId, hireId: rehireOf });
-    const id = deterministicEventId(stream, rehiredAs);
-    for await (const event of this.store.readStream(stream)) if (event.id === id) return;
-    await this.store.appendToStream(
-      stream,
-      [
-        {
-          id,
-          type: 'RehireRegistered',
-          data: { organisationId, hireId: rehireOf, rehiredAs },
-          metadata: { organisationId, actor: 'system:api' },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+  link(organisationId: string, rehireOf: string, rehiredAs: string): Promise<void> {
+    return linkRehire(this.store, { organisationId, rehireOf, rehiredAs, actor: 'system:api' });
   }
 
-  /** The later hires of an earlier one, in the order they were registered. */
-  async rehiredAs(hire: HireRef): Promise<string[]> {
-    const later: string[] = [];
-    for await (const event of this.store.readStream(rehireStreamName(hire))) later.push(String(event.data.rehiredAs));
-    return later;
+  rehiredAs(hire: HireRef): Promise<string[]> {
+    return rehiredAs(this.store, hire);
   }
 }

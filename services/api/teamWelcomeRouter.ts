@@ -3,7 +3,8 @@ import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { hireJourneyWorkflowId, teamWelcomeWrittenSignal } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
-import { TeamWelcomeLinkRefused, type TeamWelcomeLinks } from '../auth/teamWelcomeLinks';
+import { TeamWelcomeLinkRefused, type TeamWelcomeLinks, type TeamWelcomeTarget } from '../auth/teamWelcomeLinks';
+import type { IsoDate } from '../../workflows/domain/calendar';
 import type { EventStore } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
@@ -27,31 +28,37 @@ const REFUSALS = {
  */
 export function teamWelcomeLinkRouter(deps: {
   links?: TeamWelcomeLinks;
+  store: EventStore;
   messages: Messages;
   client: Client;
   validator: RequestValidator;
   logger: Logger;
 }): Router {
   const router = Router();
-  const target = (token: string) => {
+  const target = async (token: string) => {
     if (!deps.links) throw REFUSALS.invalid();
     try {
-      return deps.links.verify(token);
+      return await deps.links.verify(token, (hire) => currentStartDate(deps.store, hire));
     } catch (error) {
       throw error instanceof TeamWelcomeLinkRefused ? REFUSALS[error.reason]() : error;
     }
   };
 
-  router.post('/team-welcome/invitation', ...jsonBodies(), deps.validator.middleware('openTeamWelcome'), (req, res) => {
-    const hire = target((req.body as Schemas['TeamWelcomeLinkToken']).token);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({
-      organisationId: hire.organisationId,
-      hireName: deps.messages.find(hire.organisationId, hire.hireId)?.displayName ?? '',
-      startDate: hire.startDate,
-      expiresAt: hire.expiresAt.toISOString(),
-    } satisfies Schemas['TeamWelcomeInvitationView']);
-  });
+  router.post(
+    '/team-welcome/invitation',
+    ...jsonBodies(),
+    deps.validator.middleware('openTeamWelcome'),
+    async (req, res) => {
+      const hire = await target((req.body as Schemas['TeamWelcomeLinkToken']).token);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({
+        organisationId: hire.organisationId,
+        hireName: deps.messages.find(hire.organisationId, hire.hireId)?.displayName ?? '',
+        startDate: hire.startDate,
+        expiresAt: hire.expiresAt.toISOString(),
+      } satisfies Schemas['TeamWelcomeInvitationView']);
+    },
+  );
 
   router.post(
     '/team-welcome/messages',
@@ -59,7 +66,7 @@ export function teamWelcomeLinkRouter(deps: {
     deps.validator.middleware('writeTeamWelcome'),
     async (req, res) => {
       const { token, authorName, text } = req.body as Schemas['TeamWelcomeSubmission'];
-      const hire = target(token);
+      const hire = await target(token);
       const saved = deps.messages.saveTeamWelcomeMessage(hire, { authorName, text, writtenAt: new Date() });
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ messageId: saved.messageId } satisfies Schemas['TeamWelcomeReceipt']);
@@ -89,6 +96,21 @@ export function teamWelcomeMessagesRouter(deps: {
     },
   );
   return router;
+}
+
+/** The start date the hire's stream holds now (registration, the journey's start, every change since). */
+async function currentStartDate(store: EventStore, hire: TeamWelcomeTarget): Promise<IsoDate | undefined> {
+  let startDate: IsoDate | undefined;
+  for await (const event of store.readStream(hireStreamName(hire))) {
+    const data = event.data as { startDate?: unknown; to?: unknown };
+    const moved = event.type === 'StartDateChanged' ? data.to : data.startDate;
+    if (
+      (event.type === 'HireRegistered' || event.type === 'JourneyStarted' || event.type === 'StartDateChanged') &&
+      typeof moved === 'string'
+    )
+      startDate = moved;
+  }
+  return startDate;
 }
 
 async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {

@@ -41,8 +41,23 @@ export class TeamWelcomeLinks {
     return `${PREFIX}${payload}.${this.signer.macFor(DOMAIN, payload).toString('base64url')}`;
   }
 
-  /** The hire a well-signed, unexpired token is for; TeamWelcomeLinkRefused otherwise. */
-  verify(token: string): TeamWelcomeTarget & { readonly expiresAt: Date } {
+  /**
+   * The hire a well-signed, unexpired token is for; TeamWelcomeLinkRefused otherwise. `currentStartDate` is the
+   * hire's start date now: when it moved since the mail, day one of the new date ends the link, so the link the
+   * manager already forwarded keeps working for a later start and stops at an earlier one.
+   */
+  async verify(
+    token: string,
+    currentStartDate: (target: TeamWelcomeTarget) => Promise<IsoDate | undefined> = async () => undefined,
+  ): Promise<TeamWelcomeTarget & { readonly expiresAt: Date }> {
+    const claimed = this.signedTarget(token);
+    const startDate = (await currentStartDate(claimed)) ?? claimed.startDate;
+    const expiresAt = amsterdamTimeToUtc(startDate, '00:00');
+    if (!(expiresAt.getTime() > this.signer.now())) throw new TeamWelcomeLinkRefused('expired');
+    return { ...claimed, startDate, expiresAt };
+  }
+
+  private signedTarget(token: string): TeamWelcomeTarget {
     if (!token.startsWith(PREFIX)) throw new TeamWelcomeLinkRefused('invalid');
     const [payload, signature, ...rest] = token.slice(PREFIX.length).split('.');
     if (!payload || !signature || rest.length > 0) throw new TeamWelcomeLinkRefused('invalid');
@@ -51,8 +66,6 @@ export class TeamWelcomeLinks {
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new TeamWelcomeLinkRefused('invalid');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claims;
-    const expiresAt = amsterdamTimeToUtc(claims.s, '00:00');
-    if (!(expiresAt.getTime() > this.signer.now())) throw new TeamWelcomeLinkRefused('expired');
-    return { organisationId: claims.o, hireId: claims.h, startDate: claims.s, expiresAt };
+    return { organisationId: claims.o, hireId: claims.h, startDate: claims.s };
   }
 }

@@ -15,8 +15,7 @@ import { runWorker } from '../worker/createWorker';
 import { openJourneyDeps } from '../worker/journeyDeps';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
-import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
-import { startReminderDigestSchedule } from '../worker/reminderDigestSchedule';
+import { startMailSchedules } from '../api/mailSchedules';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
@@ -84,34 +83,13 @@ runService(logger, async () => {
     survey: journeyDeps.survey,
     teamNudgeDefaults: config.teamNudges,
   });
-  const nudges =
-    journeyDeps.mailer && config.teamNudges.intervalMinutes > 0
-      ? startTeamNudgeSchedule(
-          {
-            readModels: readModels.db,
-            store,
-            directory: journeyDeps.directory,
-            mailer: journeyDeps.mailer,
-            publicBaseUrl: config.publicBaseUrl,
-            thresholds: config.teamNudges,
-            logger,
-          },
-          config.teamNudges.intervalMinutes * 60_000,
-        )
-      : undefined;
-  const digests =
-    journeyDeps.mailer && config.reminderDigest.intervalMinutes > 0
-      ? startReminderDigestSchedule(
-          {
-            readModels: readModels.db,
-            directory: journeyDeps.directory,
-            mailer: journeyDeps.mailer,
-            publicBaseUrl: config.publicBaseUrl,
-            logger,
-          },
-          { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
-        )
-      : undefined;
+  const schedules = startMailSchedules(config, {
+    readModels: readModels.db,
+    store,
+    directory: journeyDeps.directory,
+    mailer: journeyDeps.mailer,
+    logger,
+  });
   const server = await listen(app, config.httpPort, config.httpHost);
   logger.info(
     { api: `http://${config.httpHost}:${config.httpPort}`, temporal: temporal.address },
@@ -120,8 +98,7 @@ runService(logger, async () => {
 
   return async () => {
     await closeServer(server);
-    await nudges?.stop();
-    await digests?.stop();
+    await schedules.stop();
     await readModels.close();
     await auth.close();
     if (relay) await relay.stop();

@@ -162,7 +162,23 @@ describe('diffing one employment: what each record says', () => {
     expect(rehired.changes.map((c) => [c.kind, c.id, c.hireId])).toEqual([
       ['Rehired', 'youforce:T1:employment:1:rehire:2026-06-01', 'yf-1'],
     ]);
+    // The earlier employment predates the connector: no journey to link to.
     expect(rehired.changes[0]!.journey).toStrictEqual({ startDate: '2026-06-01', role: 'Onbekende functie' });
+    // Two earlier employments with journeys here: linked to the one that ended last, whatever the listing's order.
+    const withJourney = (id: string, dischargeDate: string) => ({ ...left(dischargeDate), hireId: id });
+    const linked = diffEmployment(undefined, facts, {
+      ...context,
+      otherEmploymentsOfPerson: [
+        withJourney('yf-late', '2025-12-31'),
+        withJourney('yf-early', '2023-03-31'),
+        left('2026-02-28'),
+      ],
+    });
+    expect(linked.changes[0]!.journey).toStrictEqual({
+      startDate: '2026-06-01',
+      role: 'Onbekende functie',
+      rehireOf: 'yf-late',
+    });
     // Still employed elsewhere, or leaving on the day this one starts: a first hire.
     for (const other of [left(null), left('2026-06-01')]) {
       expect(
@@ -185,7 +201,7 @@ describe('diffing one employment: what each record says', () => {
         organisationId: 'org',
         hireId: 'yf-1-20260601',
         source,
-        journey: { startDate: '2026-06-01', role: 'Onbekende functie' },
+        journey: { startDate: '2026-06-01', role: 'Onbekende functie', rehireOf: 'yf-1' },
       },
     ]);
     expect(back.next).toStrictEqual({ facts, hireId: 'yf-1-20260601', revision: 5 });

@@ -41,6 +41,8 @@ export interface JourneyStart {
   readonly team?: string;
   readonly templateId?: string;
   readonly managerRef?: string;
+  /** Rehired: the journey of the person's earlier employment, when the connector started one. */
+  readonly rehireOf?: string;
 }
 
 export interface FieldChange {
@@ -157,12 +159,19 @@ export function diffEmployment(
   if (!previous) {
     if (!isHire(current, context)) return { changes: [], next: { facts: current, hireId: null, revision: 0 } };
     const hireId = hireIdOf(context.hris, current.remoteEmploymentId);
-    const rehire = context.otherEmploymentsOfPerson.some(
-      (other) => other.facts.dischargeDate !== null && compareDates(other.facts.dischargeDate, current.hireDate) < 0,
-    );
-    const started = rehire
-      ? change('Rehired', `rehire:${current.hireDate}`, hireId, { journey: journeyStart(current, context.templates) })
-      : change('HireRegistered', 'hire', hireId, { journey: journeyStart(current, context.templates) });
+    const earlier = context.otherEmploymentsOfPerson
+      .filter(
+        (other) => other.facts.dischargeDate !== null && compareDates(other.facts.dischargeDate, current.hireDate) < 0,
+      )
+      .sort((a, b) => compareDates(a.facts.dischargeDate!, b.facts.dischargeDate!));
+    // The journey to link to is the one of the employment that ended last and had a journey here.
+    const rehireOf = earlier.filter((other) => other.hireId !== null).at(-1)?.hireId;
+    const started =
+      earlier.length > 0
+        ? change('Rehired', `rehire:${current.hireDate}`, hireId, {
+            journey: { ...journeyStart(current, context.templates), ...optional('rehireOf', rehireOf) },
+          })
+        : change('HireRegistered', 'hire', hireId, { journey: journeyStart(current, context.templates) });
     return { changes: [started], next: { facts: current, hireId, revision: 1 } };
   }
 
@@ -180,7 +189,7 @@ export function diffEmployment(
       64,
     );
     const rehired = change('Rehired', `rehire:${current.hireDate}`, hireId, {
-      journey: journeyStart(current, context.templates),
+      journey: { ...journeyStart(current, context.templates), ...optional('rehireOf', previous.hireId) },
     });
     return { changes: [rehired], next: { facts: current, hireId, revision } };
   }

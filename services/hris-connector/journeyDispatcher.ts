@@ -7,6 +7,8 @@ import {
   hrisStartDateChangedSignal,
   hrisTerminationSignal,
 } from '../../workflows/hireJourneyContract';
+import type { EventStore } from '../event-store/eventStore';
+import { linkRehire } from '../event-store/rehireLinks';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type Logger, hireLogger } from '../shared/logger';
 import type { Clock } from './clock';
@@ -22,6 +24,8 @@ export interface DispatcherDeps {
   readonly directory?: PeopleDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where a rehire's link to the earlier journey goes (services/event-store/rehireLinks.ts). */
+  readonly events?: EventStore;
 }
 
 /** Who the journey records as the source of what the HR system told it. */
@@ -112,14 +116,23 @@ export class JourneyDispatcher {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
-      throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // A retry after the start but before the link: the link is idempotent, so it is made now.
+      await this.linkRehire(change, hireId, actor);
+      return 'already-started';
     }
+    await this.linkRehire(change, hireId, actor);
     hireLogger(this.deps.logger, { organisationId: change.organisationId, hireId }, workflowId).info(
       { changeId: change.id },
       'traject gestart vanuit het HR-systeem',
     );
     return 'started';
+  }
+
+  private async linkRehire(change: HrisChange, hireId: string, actor: string): Promise<void> {
+    const rehireOf = change.journey?.rehireOf;
+    if (rehireOf && this.deps.events)
+      await linkRehire(this.deps.events, { organisationId: change.organisationId, rehireOf, rehiredAs: hireId, actor });
   }
 
   private async signal(send: () => Promise<void>): Promise<DispatchOutcome> {

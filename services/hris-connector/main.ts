@@ -42,6 +42,7 @@ runService(logger, async () => {
     directory,
     clock: systemClock,
     logger,
+    events: eventStore,
   });
   const polling = startPolling(
     organisations.map((settings) => ({ settings, connector: createConnector(settings, systemClock) })),

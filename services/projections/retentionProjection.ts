@@ -27,6 +27,8 @@ export interface RetentionRow {
   readonly mentorFrom: IsoDate | null;
   readonly mentorUntil: IsoDate | null;
   readonly mentorHoursPerWeek: number | null;
+  /** The latest day a mentor meeting was logged for (MentorMeetingLogged's `on`), null before the first. */
+  readonly lastMentorMeeting: IsoDate | null;
   readonly mentorDeclines: number;
   readonly mentorNotFound: boolean;
   /** TaskEscalated of a task / of a milestone: the journey found it open past its escalation date. */
@@ -54,6 +56,7 @@ const SCHEMA = `
     mentor_from           TEXT,
     mentor_until          TEXT,
     mentor_hours_per_week REAL,
+    last_mentor_meeting   TEXT,
     mentor_declines       INTEGER NOT NULL,
     mentor_not_found      INTEGER NOT NULL,
     escalated_tasks       INTEGER NOT NULL,
@@ -80,6 +83,7 @@ interface DbRow {
   mentor_from: string | null;
   mentor_until: string | null;
   mentor_hours_per_week: number | null;
+  last_mentor_meeting: string | null;
   mentor_declines: number;
   mentor_not_found: number;
   escalated_tasks: number;
@@ -105,6 +109,7 @@ const COLUMNS = [
   'mentor_from',
   'mentor_until',
   'mentor_hours_per_week',
+  'last_mentor_meeting',
   'mentor_declines',
   'mentor_not_found',
   'escalated_tasks',
@@ -152,7 +157,7 @@ function write(db: ReadModelDb, state: RowState): void {
 
 export const retentionProjection: Projection = {
   name: 'retention',
-  version: 1,
+  version: 2,
   streamPrefixes: [HIRE_STREAM_PREFIX],
   tables: ['retention_hires'],
   setup(db) {
@@ -191,6 +196,7 @@ const FOLDED_TYPES = new Set([
   'StartDateChanged',
   'MentorAccepted',
   'MentorshipEnded',
+  'MentorMeetingLogged',
   'MentorDeclined',
   'MentorNotFound',
   'TaskEscalated',
@@ -226,6 +232,7 @@ function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): voi
           mentor_from: null,
           mentor_until: null,
           mentor_hours_per_week: null,
+          last_mentor_meeting: null,
           mentor_declines: 0,
           mentor_not_found: 0,
           escalated_tasks: 0,
@@ -257,6 +264,12 @@ function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): voi
     case 'MentorshipEnded':
       if (row.mentor_from !== null) row.mentor_until = facts.day;
       break;
+    case 'MentorMeetingLogged': {
+      // A meeting may be logged late, or out of order: the latest day met counts (ISO dates order as text).
+      const on = text(d.on);
+      if (on && (row.last_mentor_meeting === null || on > row.last_mentor_meeting)) row.last_mentor_meeting = on;
+      break;
+    }
     case 'MentorDeclined':
       row.mentor_declines += 1;
       break;
@@ -324,6 +337,7 @@ type ReadTuple = [
   string | null,
   string | null,
   number | null,
+  string | null,
   number,
   number,
   number,
@@ -359,8 +373,8 @@ export function retentionRows(
 const NO_REASONS: readonly string[] = Object.freeze([]);
 
 function toRetentionRow(row: ReadTuple): RetentionRow {
-  const openEscalations = row[16];
-  const exitReasons = row[18];
+  const openEscalations = row[17];
+  const exitReasons = row[19];
   return {
     hireId: row[0],
     startDate: row[1],
@@ -374,12 +388,13 @@ function toRetentionRow(row: ReadTuple): RetentionRow {
     mentorFrom: row[9],
     mentorUntil: row[10],
     mentorHoursPerWeek: row[11],
-    mentorDeclines: row[12],
-    mentorNotFound: row[13] === 1,
-    escalatedTasks: row[14],
-    escalatedMilestones: row[15],
+    lastMentorMeeting: row[12],
+    mentorDeclines: row[13],
+    mentorNotFound: row[14] === 1,
+    escalatedTasks: row[15],
+    escalatedMilestones: row[16],
     openEscalations: openEscalations === '[]' ? 0 : (JSON.parse(openEscalations) as string[]).length,
-    lateWelcome: row[17] === 1,
+    lateWelcome: row[18] === 1,
     // Most hires never had an exit interview: no parse for them.
     exitReasons: exitReasons === '[]' ? NO_REASONS : (JSON.parse(exitReasons) as string[]),
   };

@@ -61,7 +61,7 @@ export async function sendJourneyMail(
           hireName,
           organisationName,
           startDate: date(mail.startDate),
-          contactPersonName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
+          ...hiresContact(request, lookup, organisationName, language),
           appLink: appLinkFor(deps, request, {
             organisationId,
             personRef: hireId,
@@ -265,6 +265,25 @@ function recipientFor(
 /** The journey sends both titles; the recipient's language picks one (Dutch when there is no English). */
 function taskTitleFor(mail: { title: string; titleEn?: string }, language: MailLanguage): string {
   return language === 'en' ? (mail.titleEn ?? mail.title) : mail.title;
+}
+
+/**
+ * Whom the new hire can ask before day one: the vacancy profile's contact person (RvdK: one contact person during and
+ * after recruitment), looked up now so an erasure or a new address counts; HR's mailbox for a hire without one.
+ */
+function hiresContact(
+  request: JourneyMailRequest,
+  lookup: (ref: string | undefined) => Contact | undefined,
+  organisationName: string,
+  language: MailLanguage,
+): { contactPersonName: string; contactPersonEmail: string } {
+  const contact = lookup(request.contactPersonRef) ?? lookup(roleMailboxRef('hr'));
+  return {
+    contactPersonName: contact?.displayName ?? 'HR',
+    contactPersonEmail:
+      contact?.email ??
+      (language === 'nl' ? `het algemene adres van ${organisationName}` : `${organisationName}'s general address`),
+  };
 }
 
 function render(name: MailTemplateName, values: Record<string, string>, language: MailLanguage) {

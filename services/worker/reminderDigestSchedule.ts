@@ -11,6 +11,7 @@
  */
 import { dutchDate, dutchTime } from '../shared/dutchClock';
 import type { Logger } from '../shared/logger';
+import { type PeriodicCheck, startPeriodicCheck } from '../shared/periodicCheck';
 import { type ReminderDigestDeps, sendReminderDigests } from './reminderDigest';
 
 export interface ReminderDigestSchedule {
@@ -64,20 +65,8 @@ export function startReminderDigestSchedule(
   deps: ReminderDigestDeps & { readonly logger: Logger },
   schedule: ReminderDigestSchedule,
   clock: () => number = Date.now,
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const check = () => {
-    running = running.then(() => sendDueDigests(deps, schedule.sendAt, clock()));
-  };
-  const first = setTimeout(check, 0);
-  const timer = setInterval(check, schedule.intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicCheck {
+  return startPeriodicCheck(() => sendDueDigests(deps, schedule.sendAt, clock()), schedule.intervalMs, {
+    atOnce: true,
+  });
 }

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
 import { sendDueDigests, startReminderDigestSchedule } from '../../services/worker/reminderDigestSchedule';
-import { createLogger } from '../../services/shared/logger';
-import { createMailer } from '../../services/worker/mail/mailer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
+import { type TestDigestDeps, withDigestDeps } from '../support/reminderDigestDeps';
 import { waitFor } from '../support/waitFor';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem } from '../support/httpAnswers';
@@ -77,12 +76,7 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
     expect(response.status).toBe(201);
   }
 
-  const digestDeps = () => ({
-    readModels: system.readModels,
-    directory: system.directory,
-    mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
-    publicBaseUrl: system.baseUrl,
-  });
+  const withDeps = <T>(work: (deps: TestDigestDeps) => Promise<T>) => withDigestDeps(system, smtp.url, work);
   const digestsToHr = () =>
     smtp.received.filter((mail) => mail.to.includes(HR) && /overzicht/i.test(mail.parsed.subject ?? ''));
 
@@ -107,72 +101,74 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
         .prepare(`SELECT hire_id FROM open_tasks WHERE org = ? AND owner_role = 'hr' AND status = 'open'`)
         .all(organisationId) as { hire_id: string }[];
     await waitFor(hrTasks, (rows) => rows.length >= 6, 30_000);
-    const deps = digestDeps();
-    const run = (day: string) => sendReminderDigests(deps, { organisationId, day });
+    await withDeps(async (deps) => {
+      const run = (day: string) => sendReminderDigests(deps, { organisationId, day });
 
-    // Saturday and Sunday: quiet, though the 2-days-before reminder of the 22nd falls on the Saturday.
-    expect(await run('2027-02-20')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
-    expect(await run('2027-02-21')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
-    expect(digestsToHr()).toHaveLength(0);
+      // Saturday and Sunday: quiet, though the 2-days-before reminder of the 22nd falls on the Saturday.
+      expect(await run('2027-02-20')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
+      expect(await run('2027-02-21')).toEqual({ workingDay: false, sent: 0, unreachable: 0 });
+      expect(digestsToHr()).toHaveLength(0);
 
-    // Monday the 22nd: five lines from three hires (two rolled from Saturday) in one mail.
-    expect((await run('2027-02-22')).sent).toBe(1);
-    let mails = digestsToHr();
-    expect(mails).toHaveLength(1);
-    const monday = mails[0]!.parsed.text ?? '';
-    expect(mails[0]!.parsed.subject).toBe('Je overzicht van vandaag: 5 taken');
-    expect(monday.match(/^- Contract klaarzetten/gm)).toHaveLength(3);
-    expect(monday.match(/^- Rooster maken/gm)).toHaveLength(2);
+      // Monday the 22nd: five lines from three hires (two rolled from Saturday) in one mail.
+      expect((await run('2027-02-22')).sent).toBe(1);
+      let mails = digestsToHr();
+      expect(mails).toHaveLength(1);
+      const monday = mails[0]!.parsed.text ?? '';
+      expect(mails[0]!.parsed.subject).toBe('Je overzicht van vandaag: 5 taken');
+      expect(monday.match(/^- Contract klaarzetten/gm)).toHaveLength(3);
+      expect(monday.match(/^- Rooster maken/gm)).toHaveLength(2);
 
-    // A retried run of the same day sends nothing twice.
-    expect((await run('2027-02-22')).sent).toBe(0);
-    expect(digestsToHr()).toHaveLength(1);
+      // A retried run of the same day sends nothing twice.
+      expect((await run('2027-02-22')).sent).toBe(0);
+      expect(digestsToHr()).toHaveLength(1);
 
-    // Tuesday: the two contracts due Monday are overdue, one mail.
-    expect((await run('2027-02-23')).sent).toBe(1);
-    mails = digestsToHr();
-    expect(mails).toHaveLength(2);
-    expect(mails[1]!.parsed.text).toMatch(/Contract klaarzetten .* 1 dag te laat/);
-    expect(mails[1]!.parsed.subject).toBe('Je overzicht van vandaag: 2 taken');
+      // Tuesday: the two contracts due Monday are overdue, one mail.
+      expect((await run('2027-02-23')).sent).toBe(1);
+      mails = digestsToHr();
+      expect(mails).toHaveLength(2);
+      expect(mails[1]!.parsed.text).toMatch(/Contract klaarzetten .* 1 dag te laat/);
+      expect(mails[1]!.parsed.subject).toBe('Je overzicht van vandaag: 2 taken');
 
-    // Koningsdag 2027 is a Tuesday: no digest; the Wednesday after lists what is still open.
-    expect((await run('2027-04-27')).workingDay).toBe(false);
-    expect(digestsToHr()).toHaveLength(2);
-    expect((await run('2027-04-28')).sent).toBe(1);
-    expect(digestsToHr()).toHaveLength(3);
-    expect(digestsToHr()[2]!.parsed.subject).toBe('Je overzicht van vandaag: 6 taken');
+      // Koningsdag 2027 is a Tuesday: no digest; the Wednesday after lists what is still open.
+      expect((await run('2027-04-27')).workingDay).toBe(false);
+      expect(digestsToHr()).toHaveLength(2);
+      expect((await run('2027-04-28')).sent).toBe(1);
+      expect(digestsToHr()).toHaveLength(3);
+      expect(digestsToHr()[2]!.parsed.subject).toBe('Je overzicht van vandaag: 6 taken');
+    });
   }, 90_000);
 
   it('goes out by itself from 07:00 Dutch time on a working day, once, from the schedule the API process runs', async () => {
-    const deps = { ...digestDeps(), logger: createLogger('test', 'silent') };
-    const before = digestsToHr().length;
-    // Tuesday 2 March 2027 (winter time, UTC+1): 06:59 is early; 00:30 is already the 2nd in Amsterdam, still early.
-    expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-01T23:30:00Z'))).toEqual({
-      day: '2027-03-02',
-      mails: 0,
-    });
-    expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T05:59:00Z'))).toEqual({
-      day: '2027-03-02',
-      mails: 0,
-    });
-    expect(digestsToHr()).toHaveLength(before);
-    // Saturday 6 March, mid-morning: no digest at weekends.
-    expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-06T09:00:00Z'))).mails).toBe(0);
+    await withDeps(async (deps) => {
+      const before = digestsToHr().length;
+      // Tuesday 2 March 2027 (winter time, UTC+1): 06:59 is early; 00:30 is already the 2nd in Amsterdam, still early.
+      expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-01T23:30:00Z'))).toEqual({
+        day: '2027-03-02',
+        mails: 0,
+      });
+      expect(await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T05:59:00Z'))).toEqual({
+        day: '2027-03-02',
+        mails: 0,
+      });
+      expect(digestsToHr()).toHaveLength(before);
+      // Saturday 6 March, mid-morning: no digest at weekends.
+      expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-06T09:00:00Z'))).mails).toBe(0);
 
-    // The schedule's first check is at once: its clock says 07:00 on the 2nd, so HR's digest goes out.
-    const schedule = startReminderDigestSchedule(deps, { sendAt: '07:00', intervalMs: 100 }, () =>
-      Date.parse('2027-03-02T06:00:00Z'),
-    );
-    try {
-      await waitFor(digestsToHr, (mails) => mails.length === before + 1, 20_000);
-      // Several more checks of the same day send nothing twice.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    } finally {
-      await schedule.stop();
-    }
-    const mails = digestsToHr();
-    expect(mails).toHaveLength(before + 1);
-    expect(mails.at(-1)!.parsed.text).toMatch(/Contract klaarzetten .* dagen te laat/);
-    expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T15:00:00Z'))).mails).toBe(0);
+      // The schedule's first check is at once: its clock says 07:00 on the 2nd, so HR's digest goes out.
+      const schedule = startReminderDigestSchedule(deps, { sendAt: '07:00', intervalMs: 100 }, () =>
+        Date.parse('2027-03-02T06:00:00Z'),
+      );
+      try {
+        await waitFor(digestsToHr, (mails) => mails.length === before + 1, 20_000);
+        // Several more checks of the same day send nothing twice.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      } finally {
+        await schedule.stop();
+      }
+      const mails = digestsToHr();
+      expect(mails).toHaveLength(before + 1);
+      expect(mails.at(-1)!.parsed.text).toMatch(/Contract klaarzetten .* dagen te laat/);
+      expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T15:00:00Z'))).mails).toBe(0);
+    });
   }, 60_000);
 });

@@ -132,6 +132,40 @@ describeWithServices(['temporal'], "the team's welcome", () => {
     });
   });
 
+  it('follows a moved start date: the forwarded link lasts until the new day one, later or earlier', async () => {
+    const links = new TeamWelcomeLinks(system.magicLinks.signer);
+    // Mailed for a start of today, then the start moved ten days on: the link the team has is open again.
+    const later = `h-${randomUUID().slice(0, 8)}`;
+    expect((await register(later, addDays(today, 10), 'Lotte Verschoven')).status).toBe(201);
+    await waitFor(
+      async () => readJson(await send('GET', `/hires/${later}/history`)),
+      (answer) => answer.events?.some((event: { type: string }) => event.type === 'JourneyStarted') === true,
+      30_000,
+    );
+    const oldMail = links.issue({ organisationId, hireId: later, startDate: today });
+    const opened = await publicPost('/team-welcome/invitation', { token: oldMail });
+    expect(opened.status).toBe(200);
+    expect(await opened.json()).toMatchObject({ startDate: addDays(today, 10) });
+    expect(
+      (await publicPost('/team-welcome/messages', { token: oldMail, authorName: 'Joost', text: 'Hoi' })).status,
+    ).toBe(201);
+
+    // Mailed for a start five days ahead, then moved to today: from the new day one the link is refused.
+    const earlier = `h-${randomUUID().slice(0, 8)}`;
+    expect((await register(earlier, addDays(today, 5), 'Daan Vroegop')).status).toBe(201);
+    const token = links.issue({ organisationId, hireId: earlier, startDate: addDays(today, 5) });
+    expect((await publicPost('/team-welcome/invitation', { token })).status).toBe(200);
+    expect((await send('PUT', `/hires/${earlier}/start-date`, { startDate: today })).status).toBe(200);
+    await waitFor(
+      async () => readJson(await send('GET', `/hires/${earlier}/history`)),
+      (answer) => answer.events.some((event: { type: string }) => event.type === 'StartDateChanged'),
+      30_000,
+    );
+    const refused = await publicPost('/team-welcome/messages', { token, authorName: 'Joost', text: 'Hoi' });
+    expect(refused.status).toBe(410);
+    expect(((await refused.json()) as { type: string }).type).toBe('/problems/team-welcome-link-expired');
+  });
+
   it('quotes the messages in the welcome mail, read when it is sent, and erasure leaves no byte of them', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     const erasedAuthor = 'Ysbrand Vergeetmeniet-Oortwijn';

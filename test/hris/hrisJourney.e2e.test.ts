@@ -13,7 +13,7 @@ import { JourneyDispatcher, hrisActor } from '../../services/hris-connector/jour
 import { parseOrganisation } from '../../services/hris-connector/organisations';
 import { YouForceConnector } from '../../services/hris-connector/youforce/youforceConnector';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { hireStreamName } from '../../services/event-store/streamNames';
+import { hireStreamName, rehireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
 import { createLogger } from '../../services/shared/logger';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
@@ -116,6 +116,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
       directory: journeyDeps.directory,
       clock,
       logger,
+      events: eventStore,
     });
     round = () => pollRound({ settings, connector }, { store, dispatcher, clock, logger });
   });
@@ -203,5 +204,46 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     expect(termination!.metadata.actor).toBe(hrisActor({ hris: 'youforce', tenantId: 'T123' }));
     expect(termination!.data).toMatchObject({ lastWorkingDay });
     expect(fake.tokenCalls).toBe(1);
+  });
+
+  it('starts a rehire as a journey of its own, linked both ways to the one before', async () => {
+    // Anna (P7, left after the test before) comes back on a new employment.
+    const startDate = addDays(dutchDate(clock.now()), 150);
+    clock.advance(15 * 60_000);
+    fake.putEmployment({
+      id: 'E8',
+      personCode: 'P7',
+      hireDate: startDate,
+      organizationUnit: 'OU1',
+      jobProfile: '5521',
+    });
+    clock.advance(60_000);
+    await round();
+    await round();
+    expect((await store.changes(organisationId)).at(-1)).toMatchObject({
+      change: { kind: 'Rehired', hireId: 'yf-E8', journey: { rehireOf: 'yf-E7' } },
+      outcome: 'started',
+    });
+    const readAll = async (stream: string) => {
+      const events = [];
+      for await (const event of eventStore.readStream(stream)) events.push(event);
+      return events;
+    };
+    const registered = await waitFor(
+      async () =>
+        (await readAll(hireStreamName({ organisationId, hireId: 'yf-E8' }))).find(
+          (event) => event.type === 'HireRegistered',
+        ),
+      (event) => event !== undefined,
+    );
+    expect(registered!.data).toMatchObject({ hireId: 'yf-E8', rehireOf: 'yf-E7', startDate });
+    const links = await readAll(rehireStreamName({ organisationId, hireId: 'yf-E7' }));
+    expect(links.map((event) => [event.type, event.data.rehiredAs, event.metadata.actor])).toEqual([
+      ['RehireRegistered', 'yf-E8', hrisActor({ hris: 'youforce', tenantId: 'T123' })],
+    ]);
+    // Polling again records and links nothing more.
+    clock.advance(15 * 60_000);
+    await round();
+    expect(await readAll(rehireStreamName({ organisationId, hireId: 'yf-E7' }))).toHaveLength(1);
   });
 });

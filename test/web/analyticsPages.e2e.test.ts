@@ -78,6 +78,20 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
       groups.map((group: any) => [group.cohort, String(group.hires), String(group.stillEmployed), String(group.left)]),
     );
     await figure.getByText('Toon als tabel').click();
+    // The team signals are the API's, missed mentor check-ins among them (the demo logs meetings, some weeks ago).
+    const signals = await api('GET', '/analytics/leading-indicators');
+    const signalsTable = page.locator('section[aria-labelledby="team-signals"] table');
+    await signalsTable.locator('tbody tr').first().waitFor();
+    expect(await signalsTable.locator('thead th').last().textContent()).toBe(
+      `Geen mentorgesprek in ${signals.checkInWithinDays} dagen`,
+    );
+    const signalRows = await signalsTable
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent)));
+    expect(signalRows.map((row) => row.at(-1))).toEqual(
+      signals.teams.map((team: { missedCheckIns: number }) => String(team.missedCheckIns)),
+    );
+    expect(signals.teams.some((team: { missedCheckIns: number }) => team.missedCheckIns > 0)).toBe(true);
     await expectAccessible(page, 'retention');
     await page.screenshot({ path: join(SCREENSHOTS, 'retention.png'), fullPage: true });
   });

@@ -9,7 +9,7 @@ import type { RecordedEvent } from '../../services/event-store/eventStore';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { addDays } from '../../workflows/domain/calendar';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
-import { createMailer } from '../../services/worker/mail/mailer';
+import { withDigestDeps } from '../support/reminderDigestDeps';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { CertifiedOp } from '../support/certifiedOp';
@@ -171,15 +171,15 @@ describeUnless(
         (rows) => rows.length > 0,
         30_000,
       );
-      const digestDeps = {
-        readModels: system.readModels,
-        directory: system.directory,
-        mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
-        publicBaseUrl: 'http://soft-landing.test',
-      };
-      for (let day = task!.due_date, tries = 0; tries < 7; day = addDays(day, 1), tries += 1)
-        if ((await sendReminderDigests(digestDeps, { organisationId: noord, day })).sent > 0) break;
-      digestDeps.mailer.close();
+      await withDigestDeps(
+        system,
+        smtp.url,
+        async (deps) => {
+          for (let day = task!.due_date, tries = 0; tries < 7; day = addDays(day, 1), tries += 1)
+            if ((await sendReminderDigests(deps, { organisationId: noord, day })).sent > 0) break;
+        },
+        'http://soft-landing.test',
+      );
       const [reminder] = await waitFor(
         () => smtp.to(managerEmail).filter((mail) => mail.parsed.subject?.startsWith('Je overzicht van vandaag')),
         (mails) => mails.length > 0,

@@ -99,6 +99,8 @@ export const rvdkTemplate: JourneyTemplate = {
       title: 'Vaste contactpersoon belt de nieuwe collega',
       titleEn: 'The contact person calls the new colleague',
       dueOffsetDays: -21,
+      // The vacancy profile's contact person holds it; HR does for a hire registered without one.
+      heldByContactPerson: true,
       ...NUDGES,
     },
   ],

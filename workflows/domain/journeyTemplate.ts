@@ -58,6 +58,11 @@ export interface PreboardingTask extends FollowUp, ComplianceFields {
   readonly titleEn?: string;
   /** Days relative to the start date; negative is before day one. */
   readonly dueOffsetDays: number;
+  /**
+   * Held by the hire's contact person from the vacancy profile (RvdK: one contact person during and after
+   * recruitment); a hire without one leaves it to `ownerRole`, as before (workflows/domain/contactPerson.ts).
+   */
+  readonly heldByContactPerson?: boolean;
 }
 
 export interface WelcomeCardSettings extends FollowUp {

@@ -19,6 +19,7 @@ const welcomeValues = {
   organisationName: 'Jeugdzorg Rivierenland',
   startDate: humanDate('2025-03-03'),
   contactPersonName: 'Ahmed',
+  contactPersonEmail: 'ahmed@jeugdzorg.example',
   appLink: 'https://onboarding.example/app/link#sml_x.y',
   teamMessages: 'Je team schreef je alvast:\n\n"We kijken uit naar je verhalen."\n— Fatima',
 };

@@ -17,6 +17,8 @@ export const MAIL_PLACEHOLDERS = {
     'organisationName',
     'startDate',
     'contactPersonName',
+    // The contact person's mail address (services/worker/journeyMail.ts: the vacancy profile's, else HR's mailbox).
+    'contactPersonEmail',
     'appLink',
     // What colleagues wrote through the team's welcome link, read at send time (services/worker/teamWelcomeText.ts).
     'teamMessages',

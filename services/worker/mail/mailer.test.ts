@@ -63,6 +63,7 @@ describe('mailer over real SMTP', () => {
       organisationName: 'Jeugdzorg Rivierenland',
       startDate: humanDate('2025-03-03'),
       contactPersonName: 'Ahmed',
+      contactPersonEmail: 'ahmed@jeugdzorg.example',
       appLink: 'https://onboarding.example/app/link#sml_x.y',
       teamMessages: 'Je team stuurt je ook nog een berichtje.',
     });

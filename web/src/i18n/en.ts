@@ -166,6 +166,7 @@ export const en: Catalogue = {
     withoutMentor: 'Without a mentor',
     overdue: 'With an open escalation',
     escalated: 'Ever escalated',
+    missedCheckIns: (days: number) => `No mentor meeting in ${days} days`,
     costTitle: 'What leaving costs',
     costIntro:
       'The cost calculator of the onboarding and retention working group: per line hours × hourly rate + out-of-pocket, per new hire. An early leaver costs a whole new recruitment and onboarding.',

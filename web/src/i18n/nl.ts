@@ -170,6 +170,7 @@ export const nl = {
     withoutMentor: 'Zonder mentor',
     overdue: 'Met openstaande escalatie',
     escalated: 'Ooit geëscaleerd',
+    missedCheckIns: (days: number) => `Geen mentorgesprek in ${days} dagen`,
     costTitle: 'Wat vertrek kost',
     costIntro:
       'De rekentool van de werkgroep Inwerken en behouden: per regel uren × uurtarief + out-of-pocket, per nieuwe medewerker. Een vroege vertrekker kost een hele nieuwe werving en inwerking.',

@@ -506,5 +506,6 @@ export function hireRegisteredData(input: HireJourneyInput): JourneyEventData<'H
     ...(input.vacancyProfileId === undefined ? {} : { vacancyProfileId: input.vacancyProfileId }),
     ...(input.vacancyProfileVersion === undefined ? {} : { vacancyProfileVersion: input.vacancyProfileVersion }),
     ...(input.rehireOf === undefined ? {} : { rehireOf: input.rehireOf }),
+    ...(input.contactPersonRef === undefined ? {} : { contactPersonRef: input.contactPersonRef }),
   };
 }

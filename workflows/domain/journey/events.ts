@@ -33,6 +33,7 @@ interface Data {
     readonly vacancyProfileId?: string;
     readonly vacancyProfileVersion?: number;
     readonly rehireOf?: string;
+    readonly contactPersonRef?: string;
   };
   /** The walking skeleton's journeys recorded only the start date (see the schema's dependentRequired). */
   JourneyStarted: HireRef & {
@@ -125,7 +126,15 @@ type Unlisted<T, L extends { readonly required: readonly unknown[]; readonly opt
 const fields = {
   HireRegistered: {
     required: ['organisationId', 'hireId', 'startDate', 'role'],
-    optional: ['team', 'location', 'managerRef', 'vacancyProfileId', 'vacancyProfileVersion', 'rehireOf'],
+    optional: [
+      'team',
+      'location',
+      'managerRef',
+      'vacancyProfileId',
+      'vacancyProfileVersion',
+      'rehireOf',
+      'contactPersonRef',
+    ],
   },
   JourneyStarted: {
     required: ['organisationId', 'hireId', 'startDate'],

@@ -5,6 +5,7 @@
  * Pure: templates are looked up by the caller, the events come in stream order.
  */
 import { type IsoDate, compareDates } from '../calendar';
+import { contactPersonHolding } from '../contactPerson';
 import type { JourneyTemplate, OwnerRole } from '../journeyTemplate';
 import type { PlanItemKind } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
@@ -117,6 +118,7 @@ function startedState(
     ...(registration?.location === undefined ? {} : { location: registration.location }),
     ...(registration?.managerRef === undefined ? {} : { managerRef: registration.managerRef }),
     ...(registration?.rehireOf === undefined ? {} : { rehireOf: registration.rehireOf }),
+    ...(registration?.contactPersonRef === undefined ? {} : { contactPersonRef: registration.contactPersonRef }),
     ...(known ? { templateId: known.id } : {}),
     // Who registered is the registration event's actor, and the fingerprint the API's: no fold reads them here.
     actor: '',
@@ -134,7 +136,10 @@ export interface JourneyTask {
   readonly kind: PlanItemKind | 'adhoc-task';
   readonly title: string;
   readonly ownerRole: OwnerRole | null;
-  /** The person holding it where the journey knows one: the accepted mentor, the registered manager, the hire. */
+  /**
+   * The person holding it where the journey knows one: the accepted mentor, the registered manager, the hire, the
+   * vacancy profile's contact person (workflows/domain/contactPerson.ts).
+   */
   readonly ownerRef: string | null;
   readonly dueDate: IsoDate;
   readonly status: JourneyTaskStatus;
@@ -172,7 +177,7 @@ export function journeyTasks(replayed: ReplayedJourney): JourneyTask[] {
         kind: task.kind,
         title: task.title === task.itemId ? (replayed.titles[task.itemId] ?? task.title) : task.title,
         ownerRole: task.ownerRole,
-        ownerRef: ownerRefOf(state, task.ownerRole),
+        ownerRef: contactPersonHolding(state, task.itemId) ?? ownerRefOf(state, task.ownerRole),
         dueDate: task.dueDate,
         status: done ? 'done' : cancelled || endedOpen ? 'cancelled' : 'open',
         ...(done ? { ...(done.by ? { completedBy: done.by } : {}), completedOn: done.on } : {}),

@@ -337,13 +337,21 @@ export function RetentionPage() {
             <Paragraph>{a.indicatorsIntro}</Paragraph>
             <FiguresTable
               table={{
-                columns: [a.team, a.hires, a.withoutMentor, a.overdue, a.escalated],
+                columns: [
+                  a.team,
+                  a.hires,
+                  a.withoutMentor,
+                  a.overdue,
+                  a.escalated,
+                  a.missedCheckIns(signals.data.checkInWithinDays),
+                ],
                 rows: signals.data.teams.map((team) => [
                   teamName(team.team),
                   team.hires,
                   team.withoutMentor,
                   team.overdue,
                   team.escalated,
+                  team.missedCheckIns,
                 ]),
               }}
             />

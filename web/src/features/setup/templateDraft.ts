@@ -26,7 +26,11 @@ export type ComplianceDraft = Partial<Pick<PreboardingTask, 'source' | 'requires
 export type TaskDraft = Record<
   'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
-> & { compliance?: ComplianceDraft };
+> & {
+  compliance?: ComplianceDraft;
+  /** Carried unchanged like the compliance fields: the vacancy profile's contact person holds the task. */
+  heldByContactPerson?: true;
+};
 export type MilestoneDraft = Record<
   'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
@@ -53,6 +57,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       reminderOffsetDays: text(task.reminderOffsetDays),
       escalationOffsetDays: text(task.escalationOffsetDays),
       ...complianceOf(task),
+      ...(task.heldByContactPerson ? { heldByContactPerson: true as const } : {}),
     })),
     milestones: template.milestones.map((milestone) => ({
       id: milestone.id,
@@ -168,6 +173,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           reminderOffsetDays: number(task.reminderOffsetDays),
           escalationOffsetDays: number(task.escalationOffsetDays),
           ...task.compliance,
+          ...(task.heldByContactPerson ? { heldByContactPerson: true } : {}),
         }) as PreboardingTask,
     ),
     milestones: draft.milestones.map(

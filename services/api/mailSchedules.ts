@@ -1,0 +1,62 @@
+/**
+ * The mails that go out by themselves, not as a journey's step: the team nudges to managers and the daily reminder
+ * digest. Both read the read models, so they run in the process that holds them (the API, or `npm start`), and
+ * both mail through the deployment's one SMTP setting; without it, or with an interval of 0, they do not run.
+ * One place builds them from the configuration, for services/api/main.ts and services/embedded/main.ts alike.
+ */
+import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
+import type { EventStore } from '../event-store/eventStore';
+import type { PeopleDirectory } from '../people/peopleDirectory';
+import type { ReadModelDb } from '../projections/projection';
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/logger';
+import type { PeriodicCheck } from '../shared/periodicCheck';
+import type { Mailer } from '../worker/mail/mailer';
+import { startReminderDigestSchedule } from '../worker/reminderDigestSchedule';
+
+export type MailScheduleConfig = Pick<Config, 'publicBaseUrl' | 'teamNudges' | 'reminderDigest'>;
+
+export interface MailScheduleDeps {
+  readonly readModels: ReadModelDb;
+  readonly store: EventStore;
+  readonly directory: PeopleDirectory;
+  readonly mailer: Mailer | undefined;
+  readonly logger: Logger;
+}
+
+/** Whether any schedule would run: the API process opens an SMTP connection only then. */
+export function mailSchedulesWanted(config: MailScheduleConfig): boolean {
+  return config.teamNudges.intervalMinutes > 0 || config.reminderDigest.intervalMinutes > 0;
+}
+
+export function startMailSchedules(config: MailScheduleConfig, deps: MailScheduleDeps): PeriodicCheck {
+  const { readModels, store, directory, mailer, logger } = deps;
+  const checks: PeriodicCheck[] = [];
+  if (mailer && config.teamNudges.intervalMinutes > 0)
+    checks.push(
+      startTeamNudgeSchedule(
+        {
+          readModels,
+          store,
+          directory,
+          mailer,
+          publicBaseUrl: config.publicBaseUrl,
+          thresholds: config.teamNudges,
+          logger,
+        },
+        config.teamNudges.intervalMinutes * 60_000,
+      ),
+    );
+  if (mailer && config.reminderDigest.intervalMinutes > 0)
+    checks.push(
+      startReminderDigestSchedule(
+        { readModels, directory, mailer, publicBaseUrl: config.publicBaseUrl, logger },
+        { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
+      ),
+    );
+  return {
+    stop: async () => {
+      await Promise.all(checks.map((check) => check.stop()));
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { knownStageEvent } from '../../test/support/knownChainEvents';
+import type { JsonObject, NewEvent } from './eventStore';
+import { SqliteEventStore } from './sqliteEventStore';
+import { verifyHireStreamChain } from './verifyHireStreamChain';
+
+/*
+ * The verifier against links written out by hand, not made by the code under test: a stream as another writer (or
+ * an older version of this one) stored it. The hashes were made outside Node with coreutils over the canonical texts
+ * of hireStreamChain.test.ts (scheme 1) and hireStreamChainScheme.test.ts (scheme 2); for the scheme-2 hash in
+ * stream h-0043 the stream name in PLACED_1 was changed to h-0043 and hashed again:
+ *   printf '%s' '<PLACED_1 with h-0043>' | sha256sum
+ */
+const STREAM = 'hire-jeugdzorg-west.h-0042';
+const OTHER_STREAM = 'hire-jeugdzorg-west.h-0043';
+const SCHEME_1 = [
+  '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5',
+  '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334',
+] as const;
+const SCHEME_2 = [
+  'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5',
+  '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc',
+] as const;
+const SCHEME_2_FIRST_IN_OTHER_STREAM = '05936c57d78e70dede201aad2859e57a525da338616a5abd9169ed7b2b9f2d68';
+
+/** Known event 1 or 2 as stored, carrying the link given. */
+function stored(index: 1 | 2, chain: JsonObject): NewEvent {
+  const { id, type, data, metadata } = knownStageEvent(index);
+  return { id, type, data, metadata: { ...metadata, chain } };
+}
+
+describe('verifying a hire stream against known link hashes', () => {
+  let directory: string;
+  const stores: SqliteEventStore[] = [];
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'soft-landing-verify-'));
+  });
+
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /** Each stream in a store of its own: the known events' ids are unique in a store, and several streams hold them. */
+  async function verifyWritten(stream: string, events: NewEvent[]) {
+    const store = new SqliteEventStore(join(directory, `${stream}.sqlite`));
+    stores.push(store);
+    await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+    return verifyHireStreamChain(store, stream);
+  }
+
+  it('accepts the scheme-2 links of the two known events', async () => {
+    expect(
+      await verifyWritten(STREAM, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
+        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: SCHEME_2[1] }),
+      ]),
+    ).toEqual({ ok: true, events: 2 });
+  });
+
+  it('accepts a stream written before the scheme: its links carry no scheme and hash the content only', async () => {
+    expect(
+      await verifyWritten(STREAM, [
+        stored(1, { previous: null, hash: SCHEME_1[0] }),
+        stored(2, { previous: SCHEME_1[0], hash: SCHEME_1[1] }),
+      ]),
+    ).toEqual({ ok: true, events: 2 });
+  });
+
+  it('hashes the stream name as written: the same event has its own known hash in another stream, and not the first', async () => {
+    expect(
+      await verifyWritten(OTHER_STREAM, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2_FIRST_IN_OTHER_STREAM }),
+      ]),
+    ).toEqual({ ok: true, events: 1 });
+
+    const copied = 'hire-jeugdzorg-west.h-0044';
+    expect(
+      await verifyWritten(copied, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
+        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: SCHEME_2[1] }),
+      ]),
+    ).toEqual({
+      ok: false,
+      brokenAt: 0n,
+      reason: 'the event’s content does not match its hash',
+    });
+  });
+
+  it('refuses a link one hex digit off the known hash, and a scheme-1 hash given as scheme 2', async () => {
+    const offByOne = `${SCHEME_2[1].slice(0, -1)}${SCHEME_2[1].endsWith('c') ? 'd' : 'c'}`;
+    expect(
+      await verifyWritten(STREAM, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
+        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: offByOne }),
+      ]),
+    ).toEqual({
+      ok: false,
+      brokenAt: 1n,
+      reason: 'the event’s content does not match its hash',
+    });
+
+    expect(await verifyWritten(OTHER_STREAM, [stored(1, { scheme: 2, previous: null, hash: SCHEME_1[0] })])).toEqual({
+      ok: false,
+      brokenAt: 0n,
+      reason: 'the event’s content does not match its hash',
+    });
+  });
+
+  it('refuses a known link that points at another predecessor than the stored one', async () => {
+    expect(
+      await verifyWritten(STREAM, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
+        stored(2, { scheme: 2, previous: SCHEME_1[0], hash: SCHEME_2[1] }),
+      ]),
+    ).toEqual({
+      ok: false,
+      brokenAt: 1n,
+      reason: 'the link does not point at the preceding event’s hash',
+    });
+  });
+});
