@@ -1,4 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
+import { rejectionDetails } from './domain/journeyRejections';
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   type ClockTick,
@@ -20,6 +21,7 @@ import {
   type JourneyView,
   answerMentorRequestUpdate,
   changeLearningLineUpdate,
+  changePlanItemUpdate,
   changeStartDateUpdate,
   completeItemUpdate,
   endLeaveUpdate,
@@ -156,6 +158,12 @@ class Journey {
       loggedBy,
       actor,
     }));
+    this.update(changePlanItemUpdate, ({ change, changeId, actor }) => ({
+      kind: 'ChangePlanItem',
+      change,
+      changeId,
+      actor,
+    }));
     // Facts from the HR system and the survey: taken when the decider can, and otherwise left to the people involved.
     setHandler(hrisStartDateChangedSignal, ({ startDate, actor }) =>
       this.signal({ kind: 'ChangeStartDate', startDate, actor }),
@@ -201,7 +209,7 @@ class Journey {
     setHandler(definition, (command) => this.command(toCommand(command)), {
       validator: (command) => {
         const refusal = this.refusal(toCommand(command));
-        if (refusal) reject(refusal.message, refusal);
+        if (refusal) reject(refusal.message, refusal.planChange ?? rejectionDetails(refusal));
       },
     });
   }

@@ -4,6 +4,7 @@ import type { CoffeeMomentChoice } from './domain/coffeeMoment';
 import type { ExitReasons } from './domain/exitReasons';
 import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
+import type { PlanItemChange as PlanItemChangeKind } from './domain/planItemChanges';
 
 /**
  * Everything the journey workflow shares with its callers (API, HRIS connector, tests). Plain JSON only,
@@ -123,6 +124,11 @@ export interface ExitInterview extends Command, ExitReasons {}
 export interface LearningLineChange extends Command {
   readonly change: MilestoneChange;
 }
+/** HR changes one item of this hire's plan, or adds a task; the reason is kept by the API under `changeId`. */
+export interface PlanItemChange extends Command {
+  readonly change: PlanItemChangeKind;
+  readonly changeId: string;
+}
 export interface LeaveStart extends Command {
   readonly from: IsoDate;
 }
@@ -143,6 +149,7 @@ export const changeLearningLineUpdate = defineUpdate<JourneyView, [LearningLineC
 export const startLeaveUpdate = defineUpdate<JourneyView, [LeaveStart]>('startLeave');
 export const endLeaveUpdate = defineUpdate<JourneyView, [LeaveEnd]>('endLeave');
 export const logMentorMeetingUpdate = defineUpdate<JourneyView, [MentorMeeting]>('logMentorMeeting');
+export const changePlanItemUpdate = defineUpdate<JourneyView, [PlanItemChange]>('changePlanItem');
 
 // Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
 export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');

@@ -2,7 +2,6 @@
  * What both versions of the journey workflow share (hireJourney.ts, hireJourneyLegacy.ts): the activities, the
  * patch names, the clock and the way a command is refused. Deterministic code only.
  */
-import type { JourneyRejection, RejectionDetails } from './domain/journeyRejections';
 import { ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { type IsoDate, isoDateOfEpochMs } from './domain/calendar';
 import type { JourneyState } from './domain/journey';
@@ -86,10 +85,14 @@ const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 export const today = (): IsoDate => isoDateOfEpochMs(Date.now());
 
-/** With the rejection's code and values in the details, so the API can answer in the client's language. */
-export function reject(message: string, coded?: JourneyRejection): never {
-  const details: RejectionDetails[] = coded ? [{ code: coded.rejected, params: coded.params ?? {} }] : [];
-  throw ApplicationFailure.create({ type: JOURNEY_COMMAND_REJECTED, message, details, nonRetryable: true });
+/** `details` say what the API needs to word the refusal in the caller's language (a plan change's refusal). */
+export function reject(message: string, details?: unknown): never {
+  throw ApplicationFailure.create({
+    type: JOURNEY_COMMAND_REJECTED,
+    message,
+    nonRetryable: true,
+    ...(details === undefined ? {} : { details: [details] }),
+  });
 }
 
 export function historyIsLong(state: JourneyState): boolean {

@@ -390,6 +390,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hires/{hireId}/plan-changes": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move, drop or re-own a planned item of this hire, or add a task
+         * @description A per-hire change to any planned item (pre-boarding tasks, welcome card and mail, the mentor's coffee moment
+         *     and period end, milestones, the survey steps); the template stays as it is. `reason` (1-500 characters) is
+         *     HR's reason: it is kept beside the contact details, where erasure of the hire removes it, and the events
+         *     (`PlanItemMoved`, `PlanItemDropped`, `PlanItemReowned`, `AdhocTaskAdded`) carry only the change's id; who made
+         *     the change is their actor. A change the journey's rules refuse (a date in the past, a pre-boarding task on or
+         *     after day one, the survey invitation outside day 60-120, dropping an item the law asks for or another waits
+         *     on, the programme's end, a role the journey does not have) is 422 `/problems/plan-change-refused` with the
+         *     reason in `errors`, in Dutch or English, and stores nothing. A retry with the same `Idempotency-Key` gets the
+         *     same answer without a second change.
+         */
+        post: operations["changePlanItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hires/{hireId}/leave": {
         parameters: {
             query?: never;
@@ -1743,7 +1776,7 @@ export interface components {
             minimumGroupSize: number;
             whole?: components["schemas"]["ExitReasonCounts"];
             teams: {
-                /** @description '' for leavers without a team. */
+                /** @description '' for leavers without a team; '*' for the answers of teams that had not reached the minimum group size when their year was closed, released together across teams. */
                 team: string;
                 figures?: components["schemas"]["ExitReasonCounts"];
             }[];
@@ -1978,6 +2011,7 @@ export interface components {
             startDate: string;
             /** @description The job profile, e.g. "Jeugdzorgwerker". Required unless `vacancyProfileId` is given. */
             role?: string;
+            /** @description Not only asterisks (`*` names the exit questionnaire's group pooled across teams). */
             team?: string;
             /** @description Where the hire works; mentor matching prefers the same team, then the same location. */
             location?: string;
@@ -2227,6 +2261,34 @@ export interface components {
                 kind: "move-milestone";
                 milestoneId: components["schemas"]["Identifier"];
                 dueOffsetDays: number;
+            };
+        };
+        PlanItemChangeRequest: {
+            /** @description Why HR makes the change, for colleagues and auditors. Kept off the hire's event stream; write no names. */
+            reason: string;
+            change: {
+                /** @constant */
+                kind: "move-item";
+                itemId: string;
+                /** Format: date */
+                dueDate: string;
+            } | {
+                /** @constant */
+                kind: "drop-item";
+                itemId: string;
+            } | {
+                /** @constant */
+                kind: "reown-item";
+                itemId: string;
+                ownerRole: components["schemas"]["OwnerRole"];
+            } | {
+                /** @constant */
+                kind: "add-task";
+                /** @description What is to be done; no names of people. */
+                title: string;
+                ownerRole: components["schemas"]["OwnerRole"];
+                /** Format: date */
+                dueDate: string;
             };
         };
         LeaveStart: {
@@ -3521,6 +3583,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LearningLineChange"];
+            };
+        };
+        responses: {
+            200: components["responses"]["JourneyView"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    changePlanItem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /**
+                 * @description A key the client chooses per intended command; a retry reuses it and gets the same answer without a
+                 *     second effect (it is the Temporal Update's id). Reused for another command on the same hire: 422.
+                 */
+                "Idempotency-Key": components["parameters"]["CommandIdempotencyKey"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanItemChangeRequest"];
             };
         };
         responses: {

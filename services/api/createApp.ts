@@ -22,6 +22,7 @@ import { Rehires } from './rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
 import { journeyCommandsRouter } from './journeyCommandsRouter';
+import { planChangesRouter } from './planChangesRouter';
 import { journeyTemplatesRouter } from './journeyTemplatesRouter';
 import { jsonBodies } from './jsonBodies';
 import { listsRouter } from './listsRouter';
@@ -134,6 +135,7 @@ export function createApp(deps: ApiDeps): Express {
     hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views, rehires }),
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
+  app.use(planChangesRouter({ guard, commands: new JourneyCommands({ client, store }), reasons: directory }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(teamWelcomeMessagesRouter({ guard, messages: directory, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));

@@ -72,7 +72,7 @@ export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; v
 export function exitQuestionnaireReportRouter(deps: { guard: OperationGuard; store: ExitQuestionnaireStore }): Router {
   const router = Router();
   router.get('/analytics/exit-questionnaire', deps.guard.middleware('getExitQuestionnaireReport'), (req, res) => {
-    const report = exitQuestionnaireReport(deps.store.released(organisationOf(req)));
+    const report = exitQuestionnaireReport(deps.store.released(organisationOf(req), MINIMUM_GROUP_SIZE));
     res.json(report as Schemas['ExitQuestionnaireReport']);
   });
   return router;

@@ -8,6 +8,7 @@ import {
 } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
+import { packRefusal, planChangeRefusalOf } from './planChangeMessages';
 import { Problem } from './problem';
 import { rejectionProblemParams } from './rejectionProblems';
 import { withinRequestBudget } from './temporalDeadline';
@@ -83,6 +84,8 @@ export class JourneyCommands {
 function rejection(error: WorkflowUpdateFailedError): Error {
   const cause = error.cause;
   if (cause instanceof ApplicationFailure && cause.type === JOURNEY_COMMAND_REJECTED) {
+    const planChange = planChangeRefusalOf(cause.details);
+    if (planChange) return new Problem(422, 'plan-change-refused', packRefusal(planChange));
     return new Problem(409, 'journey-command-rejected', rejectionProblemParams(cause.message, cause.details?.[0]));
   }
   return error;

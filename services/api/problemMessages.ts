@@ -1,3 +1,4 @@
+import { planChangeMessage, unpackRefusal } from './planChangeMessages';
 import { rejectionDetail } from './rejectionProblems';
 
 /** What a person reads when a request fails: Dutch by default, English when the client prefers it. */
@@ -70,7 +71,8 @@ export type ProblemKind =
   | 'rehire-of-current-hire'
   | 'invalid-exit-questionnaire-answer'
   | 'coffee-moment-in-the-past'
-  | 'coffee-moment-outside-working-hours';
+  | 'coffee-moment-outside-working-hours'
+  | 'plan-change-refused';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -683,12 +685,24 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
         'Your new colleague has already started: this link no longer takes messages. Just say hello! Nothing was stored.',
     },
   },
+  'plan-change-refused': {
+    nl: {
+      title: 'Wijziging van de planning niet mogelijk',
+      detail: (p) => `${planChangeMessage(unpackRefusal(p), 'nl')} Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Plan change not possible',
+      detail: (p) => `${planChangeMessage(unpackRefusal(p), 'en')} Nothing was stored.`,
+    },
+  },
 };
 
 /** The contract's Identifier and ItemId patterns (contracts/openapi.yaml), which most refusals of a pattern are about. */
 const IDENTIFIER_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
 const ITEM_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$';
 const NOT_BLANK_PATTERN = '\\S';
+/** A team may not be only asterisks: `*` names the exit questionnaire's group pooled across teams. */
+const NOT_ONLY_ASTERISKS_PATTERN = '[^*]';
 
 /** Ajv's keywords in words a person understands; the pointer says where. */
 export function describeSchemaError(
@@ -699,6 +713,10 @@ export function describeSchemaError(
   // Free text that must say something (a team's welcome): "\S" means "not only spaces", which a pattern does not tell a person.
   if (error.keyword === 'pattern' && String(p.pattern) === NOT_BLANK_PATTERN)
     return language === 'nl' ? 'mag niet leeg zijn of alleen uit spaties bestaan' : 'must not be empty or only spaces';
+  if (error.keyword === 'pattern' && String(p.pattern) === NOT_ONLY_ASTERISKS_PATTERN)
+    return language === 'nl'
+      ? 'mag niet alleen uit sterretjes bestaan ("*" is de groep kleine teams samen)'
+      : 'must not be only asterisks ("*" is the group of small teams together)';
   const nl: Record<string, () => string> = {
     required: () => `"${String(p.missingProperty)}" ontbreekt`,
     additionalProperties: () => `onbekend veld "${String(p.additionalProperty)}"`,

@@ -8,8 +8,8 @@ import type { TextLanguage } from '../../workflows/domain/templateText';
 
 /** `reason` and `rejection` are ours; the rejection's values sit beside them. */
 export function rejectionProblemParams(message: string, details: unknown): Record<string, string> {
-  const { code, params } = (typeof details === 'object' && details !== null ? details : {}) as {
-    code?: unknown;
+  const { rejection: code, params } = (typeof details === 'object' && details !== null ? details : {}) as {
+    rejection?: unknown;
     params?: unknown;
   };
   if (!isRejectionCode(code)) return { reason: message };

@@ -14,6 +14,13 @@ import {
   saveTeamWelcomeMessage,
   teamWelcomeMessagesFor,
 } from './teamWelcomeMessages';
+import {
+  type PlanChangeReason,
+  createPlanChangeReasonsTable,
+  erasePlanChangeReasonsFor,
+  planChangeReasonsOf,
+  savePlanChangeReason,
+} from './planChangeReasons';
 
 /**
  * Names and mail addresses of the people around a hire. Personal data lives here, outside the event streams,
@@ -54,6 +61,7 @@ export class PeopleDirectory {
     )`);
     createMentorIntroductionsTable(this.db);
     createTeamWelcomeMessagesTable(this.db);
+    createPlanChangeReasonsTable(this.db);
     if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
       // A file written before secure_delete was on still holds the rows it erased then, as free space; VACUUM
       // writes a fresh copy without them, once.
@@ -117,6 +125,7 @@ export class PeopleDirectory {
           .run(organisationId, personRef);
         eraseMentorIntroductionsOf(this.db, organisationId, personRef);
         eraseTeamWelcomeMessagesFor(this.db, organisationId, personRef);
+        erasePlanChangeReasonsFor(this.db, organisationId, personRef);
       })
       .immediate();
     checkpointAndTruncateWal(this.db);
@@ -141,6 +150,15 @@ export class PeopleDirectory {
 
   teamWelcomeMessages(hire: { organisationId: string; hireId: string }): TeamWelcomeMessage[] {
     return teamWelcomeMessagesFor(this.db, hire);
+  }
+
+  /** Kept here so that erase() of the hire removes them (services/people/planChangeReasons.ts). */
+  savePlanChangeReason(reason: PlanChangeReason): void {
+    savePlanChangeReason(this.db, reason);
+  }
+
+  planChangeReasons(hire: { organisationId: string; hireId: string }): { changeId: string; reason: string }[] {
+    return planChangeReasonsOf(this.db, hire);
   }
 
   close(): void {

@@ -1,7 +1,12 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ExitQuestionnaireAnswer, ReleasedExitAnswer } from '../../workflows/domain/exitQuestionnaire';
+import {
+  type ExitQuestionnaireAnswer,
+  POOLED_TEAMS,
+  type ReleasedExitAnswer,
+} from '../../workflows/domain/exitQuestionnaire';
 import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
+import { dutchDate } from '../shared/dutchClock';
 import { SurveyTokenRefused } from './surveyStore';
 
 const TOKEN_PREFIX = 'sxt_';
@@ -37,7 +42,15 @@ export class ExitQuestionnaireStore {
       CREATE TABLE IF NOT EXISTS answers.exit_responses (
         id BLOB PRIMARY KEY, organisation_id TEXT NOT NULL, team TEXT NOT NULL, answer TEXT NOT NULL
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS exit_questionnaire_years (
+        organisation_id TEXT NOT NULL, year INTEGER NOT NULL, PRIMARY KEY (organisation_id, year)
+      );
+      CREATE TABLE IF NOT EXISTS exit_questionnaire_first_year (only INTEGER PRIMARY KEY CHECK (only = 1), year INTEGER NOT NULL);
     `);
+    // The year this store began: no year before it is closed, so answers of its first months are not swept at once.
+    db.prepare(`INSERT INTO exit_questionnaire_first_year (only, year) VALUES (1, ?) ON CONFLICT DO NOTHING`).run(
+      Number(dutchDate(now()).slice(0, 4)),
+    );
   }
 
   /** The leaver's personal link token, made on first call: a retried mail carries the same one. */
@@ -64,6 +77,8 @@ export class ExitQuestionnaireStore {
   submit(token: string, answer: ExitQuestionnaireAnswer, minimumGroupSize: number): { released: number } {
     return this.db.transaction(() => {
       const row = this.usable(token);
+      // Before this answer joins the pool: last year's remainder is closed without it.
+      this.closeLastYear(row.organisation_id, minimumGroupSize);
       const spent = this.db
         .prepare(`UPDATE exit_questionnaire_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
         .run(row.token_id);
@@ -75,12 +90,49 @@ export class ExitQuestionnaireStore {
     })();
   }
 
-  /** The released answers of an organisation, in key order: random, so it says nothing about who answered when. */
-  released(organisationId: string): ReleasedExitAnswer[] {
+  /**
+   * The released answers of an organisation, in key order: random, so it says nothing about who answered when.
+   * Reading (like submitting) closes last year first, so the report never shows a pool that should have closed.
+   */
+  released(organisationId: string, minimumGroupSize: number): ReleasedExitAnswer[] {
+    this.closeLastYear(organisationId, minimumGroupSize);
     const rows = this.db
       .prepare(`SELECT team, answer FROM answers.exit_responses WHERE organisation_id = ? ORDER BY id`)
       .all(organisationId) as { team: string; answer: string }[];
     return rows.map((row) => ({ team: row.team, ...(JSON.parse(row.answer) as ExitQuestionnaireAnswer) }));
+  }
+
+  /**
+   * The yearly close (RvdK analyses the year's answers once a year): whatever still waits in a team's pending pool
+   * when `year` is over is pooled across the organisation's teams and released under POOLED_TEAMS if that reaches
+   * k, and deleted otherwise — so no answer waits for its team for ever, and none is released below k. No answer
+   * carries a time, so the year is closed for every answer waiting then. Once per organisation and year; run by the
+   * first submission or report of the organisation after New Year (no schedule: until then nothing is shown).
+   */
+  closeYear(organisationId: string, year: number, minimumGroupSize: number): { pooled: number; deleted: number } {
+    return this.db.transaction(() => {
+      const first = this.db.prepare(`SELECT year FROM exit_questionnaire_first_year`).get() as { year: number };
+      if (year < first.year) return { pooled: 0, deleted: 0 };
+      const closed = this.db
+        .prepare(`INSERT INTO exit_questionnaire_years (organisation_id, year) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+        .run(organisationId, year);
+      if (closed.changes === 0) return { pooled: 0, deleted: 0 };
+      const pending = this.db
+        .prepare(`SELECT answer FROM answers.exit_pending WHERE organisation_id = ?`)
+        .all(organisationId) as { answer: string }[];
+      this.db.prepare(`DELETE FROM answers.exit_pending WHERE organisation_id = ?`).run(organisationId);
+      if (pending.length < minimumGroupSize) return { pooled: 0, deleted: pending.length };
+      const insert = this.db.prepare(
+        `INSERT INTO answers.exit_responses (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`,
+      );
+      for (const row of shuffled(pending)) insert.run(randomBytes(16), organisationId, POOLED_TEAMS, row.answer);
+      return { pooled: pending.length, deleted: 0 };
+    })();
+  }
+
+  /** The Dutch calendar year before today's: closed at the first submission or report after New Year. */
+  private closeLastYear(organisationId: string, minimumGroupSize: number): void {
+    this.closeYear(organisationId, Number(dutchDate(this.now()).slice(0, 4)) - 1, minimumGroupSize);
   }
 
   /** An erasure removes the person's invitation; an answer they gave stays, as it names nobody. */

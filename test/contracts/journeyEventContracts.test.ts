@@ -131,6 +131,32 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
     { type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } },
     { type: 'TeamWelcomeWritten', data: { ...hire, messageId: '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f' } },
     {
+      type: 'PlanItemMoved',
+      data: {
+        ...hire,
+        itemId: followed.id,
+        from: followed.dueDate,
+        to: dueIn(3),
+        changeId: '0123456789abcdef0123456789abcdef',
+      },
+    },
+    {
+      type: 'PlanItemReowned',
+      data: { ...hire, itemId: followed.id, from: 'it', to: 'hr', changeId: '0123456789abcdef0123456789abcdef' },
+    },
+    { type: 'PlanItemDropped', data: { ...hire, itemId: followed.id, changeId: '0123456789abcdef0123456789abcdef' } },
+    {
+      type: 'AdhocTaskAdded',
+      data: {
+        ...hire,
+        itemId: 'adhoc:hr-0123456789abcdef',
+        title: 'Parkeervergunning aanvragen',
+        ownerRole: 'facilities',
+        dueDate: dueIn(5),
+        changeId: '0123456789abcdef0123456789abcdef',
+      },
+    },
+    {
       type: 'MentorRequested',
       data: {
         ...hire,

@@ -21,7 +21,8 @@ describeWithServices(['temporal'], 'the exit questionnaire', () => {
   const tokens = new Map<string, string>();
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     apiRequest(system.baseUrl, organisationId, method, path, body, extra);
-  const command = (path: string, body: unknown) => send('POST', path, body, { 'idempotency-key': randomUUID() });
+  const command = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    send('POST', path, body, { 'idempotency-key': randomUUID(), ...headers });
   // The questionnaire page's calls carry no credentials: the link is the credential.
   const open = (token: string) => fetch(`${system.baseUrl}/exit-questionnaire/invitation`, post({ token }));
   const submit = (body: unknown, headers: Record<string, string> = {}) =>
@@ -134,6 +135,22 @@ describeWithServices(['temporal'], 'the exit questionnaire', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('refuses a team of only asterisks at registration, since "*" names the pooled small teams, and stores nothing', async () => {
+    const hireId = `h-star-${randomUUID().slice(0, 6)}`;
+    const body = { hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker', team: '*' };
+    const dutch = await expectProblem(await command('/hires', body), 400, { type: '/problems/invalid-request' });
+    expect(dutch.errors).toEqual([
+      { pointer: '/team', detail: 'mag niet alleen uit sterretjes bestaan ("*" is de groep kleine teams samen)' },
+    ]);
+    const english = await expectProblem(await command('/hires', body, { 'accept-language': 'en' }), 400, {
+      type: '/problems/invalid-request',
+    });
+    expect(english.errors).toEqual([
+      { pointer: '/team', detail: 'must not be only asterisks ("*" is the group of small teams together)' },
+    ]);
+    expect((await send('GET', `/hires/${hireId}`)).status).toBe(404);
   });
 
   it('shows the report to HR, not to a manager', async () => {

@@ -41,6 +41,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   // The interview itself is HR's conversation; the HRIS only reports that someone leaves.
   recordExitInterview: [_, Y, _, _, _, _, _, Y],
   changeLearningLine: [_, Y, _, Y, _, _, _, Y],
+  changePlanItem: [_, Y, _, _, _, _, _, Y],
   startLeave: [Y, Y, _, _, _, _, _, Y],
   endLeave: [Y, Y, _, _, _, _, _, Y],
   listJourneyTemplates: [Y, Y, Y, Y, _, _, Y, Y],
@@ -245,6 +246,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     registerTermination: () => ({ method: 'POST', path: `/hires/${hireId}/termination`, body: {} }),
     recordExitInterview: () => ({ method: 'POST', path: `/hires/${hireId}/exit-interview`, body: {} }),
     changeLearningLine: () => ({ method: 'POST', path: `/hires/${hireId}/learning-line/changes`, body: {} }),
+    changePlanItem: () => ({ method: 'POST', path: `/hires/${hireId}/plan-changes`, body: {} }),
     startLeave: () => ({ method: 'POST', path: `/hires/${hireId}/leave`, body: {} }),
     endLeave: () => ({ method: 'POST', path: `/hires/${hireId}/leave/end`, body: {} }),
     listJourneyTemplates: () => ({ method: 'GET', path: '/journey-templates' }),
@@ -330,6 +332,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     registerTermination: '400 /problems/invalid-request',
     recordExitInterview: '400 /problems/invalid-request',
     changeLearningLine: '400 /problems/invalid-request',
+    changePlanItem: '400 /problems/invalid-request',
     startLeave: '400 /problems/invalid-request',
     endLeave: '400 /problems/invalid-request',
     listJourneyTemplates: '200',

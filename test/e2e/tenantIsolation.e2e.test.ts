@@ -361,6 +361,7 @@ describeWithServices(
         registerTermination: { lastWorkingDay: '2027-10-01' },
         recordExitInterview: { reasons: ['other'] },
         changeLearningLine: { change: { kind: 'drop-milestone', milestoneId: target.milestoneId } },
+        changePlanItem: { change: { kind: 'drop-item', itemId: 'welcome-mail' }, reason: 'Overgenomen' },
         startLeave: { from: '2027-06-01' },
         endLeave: { until: '2027-07-01' },
         createJourneyTemplate: { ...templateContent(target), id: `tpl-intruder-${run}` },

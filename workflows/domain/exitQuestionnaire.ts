@@ -40,9 +40,16 @@ export function validateExitQuestionnaireAnswer(
   return { ok: true, value: { reasons: reasons.value.reasons, ...(text ? { openText: text } : {}) } };
 }
 
+/**
+ * The group of answers whose team had not reached k when their year was closed, released together across the
+ * organisation's teams (services/survey/exitQuestionnaireStore.ts `closeYear`). The API refuses a team of only
+ * asterisks; the HRIS gives unit names.
+ */
+export const POOLED_TEAMS = '*';
+
 /** A released answer as the report sees it: the coarse group it is reported by, never who or when. */
 export interface ReleasedExitAnswer extends ExitQuestionnaireAnswer {
-  /** The leaver's team at the time of the mail; '' for a hire without a team. */
+  /** The leaver's team at the time of the mail; '' for a hire without a team; POOLED_TEAMS for a year's remainder. */
   readonly team: string;
 }
 

@@ -2,7 +2,7 @@
  * The rejection catalogue: every code the journey can refuse with has its Dutch and its English sentence, and the
  * decider names no code the catalogue does not know. A code added to the decider without words fails here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rivierenlandTemplate } from './defaultTemplates';
 import type { HireJourneyInput } from '../hireJourneyContract';
@@ -49,11 +49,15 @@ const SAMPLES: Record<RejectionCode, readonly RejectionParams[]> = {
   'already-on-leave': [{ since: '2026-10-01' }],
   'not-on-leave': [{}],
   'item-gated': [{ item: 'Eerste eigen caseload', itemEn: 'First caseload', waitingOn: '"VOG"', waitingOnEn: '"VOG"' }],
+  'invalid-plan-change': [{}],
 };
 
-/** Every code the journey's code names: `rejection('…'` in the decider, `rejected: '…'` anywhere in workflows/. */
+/** Every code the journey's code names: `rejection('…'` or `rejected: '…'` in the decider's modules and the workflow. */
 function codesNamedInSource(): Set<string> {
-  const files = ['journey/decide.ts', '../hireJourney.ts', 'journey/offboarding.ts', 'journey/gates.ts', 'schedule.ts'];
+  const journey = readdirSync(join(__dirname, 'journey'))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => `journey/${file}`);
+  const files = [...journey, '../hireJourney.ts', 'schedule.ts'];
   const codes = new Set<string>();
   for (const file of files) {
     const source = readFileSync(join(__dirname, file), 'utf8');

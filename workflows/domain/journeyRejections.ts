@@ -4,6 +4,7 @@
  * A rejection carries a stable code and the values its sentence needs, never a sentence alone, so a new language is
  * a new column here and nothing more. Pure: the workflow bundle imports this module.
  */
+import type { PlanChangeRefusal } from './planItemChanges';
 import type { TextLanguage } from './templateText';
 
 export type RejectionCode =
@@ -26,7 +27,8 @@ export type RejectionCode =
   | 'invalid-learning-line-change'
   | 'already-on-leave'
   | 'not-on-leave'
-  | 'item-gated';
+  | 'item-gated'
+  | 'invalid-plan-change';
 
 export type RejectionParams = Readonly<Record<string, string>>;
 
@@ -35,6 +37,8 @@ export interface JourneyRejection {
   readonly rejected: RejectionCode;
   readonly message: string;
   readonly params?: RejectionParams;
+  /** A refused plan change says why in its own form, worded by the API (services/api/planChangeMessages.ts). */
+  readonly planChange?: PlanChangeRefusal;
 }
 
 /** The dates a command names, so a sentence about one reads right in each language. */
@@ -151,6 +155,11 @@ export const REJECTION_WORDING: Record<RejectionCode, Record<TextLanguage, Sente
     nl: (p) => `"${p.item}" kan pas worden afgerond als ${p.waitingOn} is afgerond.`,
     en: (p) => `"${p.itemEn ?? p.item}" can only be completed once ${p.waitingOnEn ?? p.waitingOn} is done.`,
   },
+  // Worded from its `planChange` (planItemChanges.ts); these stand in should a caller see the code alone.
+  'invalid-plan-change': {
+    nl: () => 'Deze wijziging van het plan kan niet.',
+    en: () => 'This change to the plan cannot be made.',
+  },
 };
 
 export const REJECTION_CODES = Object.keys(REJECTION_WORDING) as RejectionCode[];
@@ -169,8 +178,15 @@ export function rejectionText(code: RejectionCode, params: RejectionParams, lang
   return REJECTION_WORDING[code][language](params);
 }
 
-/** How a rejection crosses from the workflow to the API: in the failure's details, beside its Dutch message. */
+/**
+ * How a rejection crosses from the workflow to the API: in the failure's details, beside its Dutch message. Named
+ * `rejection`, not `code`: a plan change's refusal travels the same way with a `code` of its own.
+ */
 export interface RejectionDetails {
-  readonly code: RejectionCode;
+  readonly rejection: RejectionCode;
   readonly params: RejectionParams;
+}
+
+export function rejectionDetails(rejection: JourneyRejection): RejectionDetails {
+  return { rejection: rejection.rejected, params: rejection.params ?? {} };
 }

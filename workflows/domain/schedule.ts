@@ -400,7 +400,7 @@ function followUpOf(source: FollowUp): FollowUp {
 }
 
 /** The one rule that turns offsets into days: nothing before `today`; nudges count from the due day. */
-function dated(
+export function dated(
   item: Omit<PlanItem, 'dueDate' | 'reminderDate' | 'escalationDate'>,
   startDate: IsoDate,
   today: IsoDate,
@@ -415,11 +415,11 @@ function dated(
   };
 }
 
-function totalPauseDays(plan: JourneyPlan): number {
+export function totalPauseDays(plan: JourneyPlan): number {
   return plan.pauses.reduce((sum, pause) => sum + pause.days, 0);
 }
 
-function sortItems(items: PlanItem[]): PlanItem[] {
+export function sortItems(items: PlanItem[]): PlanItem[] {
   return items.sort((a, b) => compareDates(a.dueDate, b.dueDate) || compareIds(a.id, b.id));
 }
 

@@ -788,6 +788,7 @@ export const en: Catalogue = {
     nothingYet: (k) => `Nothing to show yet: fewer than ${k} answers have been released.`,
     reason: 'Reason',
     organisation: 'Whole organisation',
+    pooledTeams: 'Small teams together (year close)',
     hidden: 'Not shown (group too small)',
     openTexts: 'Comments',
     openTextsWarning:

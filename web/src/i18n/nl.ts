@@ -795,6 +795,7 @@ export const nl = {
     nothingYet: (k: number) => `Nog niets te zien: er zijn minder dan ${k} antwoorden vrijgegeven.`,
     reason: 'Reden',
     organisation: 'Hele organisatie',
+    pooledTeams: 'Kleine teams samen (jaarafsluiting)',
     hidden: 'Niet te zien (te kleine groep)',
     openTexts: 'Toelichtingen',
     openTextsWarning:

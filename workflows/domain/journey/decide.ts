@@ -8,6 +8,8 @@ import { type DateField, type JourneyRejection, journeyRejection as rejection } 
 import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
+import { planItemChangeDecision } from './planItemChangeDecision';
+import type { PlanItemChange } from '../planItemChanges';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
 import { gatedParams, openGates } from './gates';
@@ -71,7 +73,9 @@ export type JourneyCommand =
     })
   | { readonly kind: 'SpendSurveyToken' }
   /** A colleague wrote a welcome through the team's link (the API kept the text; only its id comes here). */
-  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string };
+  | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string }
+  /** HR moves, drops or re-owns a planned item, or adds a task; `changeId` refers to their reason, kept elsewhere. */
+  | (Given & { readonly kind: 'ChangePlanItem'; readonly change: PlanItemChange; readonly changeId: string });
 
 /**
  * The clock: the next step that is due today, with whether the mail it needed went out, and for a survey mail
@@ -350,6 +354,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       return accept(...surveyTokenSpent(state));
     case 'RecordTeamWelcome':
       return accept(...teamWelcomeWritten(state, command.messageId));
+    case 'ChangePlanItem':
+      return inactive(state) ?? planItemChangeDecision(state, command, today);
     case 'Tick':
       return accept(...tick(state, today, command));
   }

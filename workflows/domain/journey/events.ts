@@ -105,6 +105,30 @@ interface Data {
   };
   /** A colleague wrote a welcome for the new hire: its id only; name and text are kept off the stream (erasable). */
   TeamWelcomeWritten: HireRef & { readonly messageId: string };
+  /**
+   * HR's changes to one hire's plan (workflows/domain/planItemChanges.ts). `changeId` refers to HR's reason, kept
+   * off this stream beside the contact details (services/people/planChangeReasons.ts) where erasure reaches it.
+   */
+  PlanItemMoved: HireRef & {
+    readonly itemId: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly changeId: string;
+  };
+  PlanItemDropped: HireRef & { readonly itemId: string; readonly changeId: string };
+  PlanItemReowned: HireRef & {
+    readonly itemId: string;
+    readonly from: OwnerRole;
+    readonly to: OwnerRole;
+    readonly changeId: string;
+  };
+  AdhocTaskAdded: HireRef & {
+    readonly itemId: string;
+    readonly title: string;
+    readonly ownerRole: OwnerRole;
+    readonly dueDate: IsoDate;
+    readonly changeId: string;
+  };
 }
 
 export type MeetingLogger = 'mentor' | 'new-hire' | 'hr';
@@ -200,6 +224,13 @@ const fields = {
     optional: [],
   },
   TeamWelcomeWritten: { required: ['organisationId', 'hireId', 'messageId'], optional: [] },
+  PlanItemMoved: { required: ['organisationId', 'hireId', 'itemId', 'from', 'to', 'changeId'], optional: [] },
+  PlanItemDropped: { required: ['organisationId', 'hireId', 'itemId', 'changeId'], optional: [] },
+  PlanItemReowned: { required: ['organisationId', 'hireId', 'itemId', 'from', 'to', 'changeId'], optional: [] },
+  AdhocTaskAdded: {
+    required: ['organisationId', 'hireId', 'itemId', 'title', 'ownerRole', 'dueDate', 'changeId'],
+    optional: [],
+  },
 } as const satisfies { readonly [T in JourneyEventType]: FieldList<Data[T]> };
 
 // Compile-time: a field added to a type but not to the list above is an error here.

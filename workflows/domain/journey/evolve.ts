@@ -6,6 +6,7 @@ import { type IsoDate, addDays } from '../calendar';
 import type { JourneyTemplate } from '../journeyTemplate';
 import { changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
+import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from '../planItemChanges';
 import type { JourneyEvent } from './events';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 
@@ -135,6 +136,22 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     // remembered, so a redelivered signal records the message once.
     case 'TeamWelcomeWritten':
       return handled(state, `team-welcome:${event.data.messageId}`);
+    // HR's changes to this hire's plan (workflows/domain/planItemChanges.ts): the timers follow the new plan.
+    case 'PlanItemMoved':
+      return {
+        ...state,
+        plan: planWithItemMoved(state.plan, event.data.itemId, event.data.to, meta.on),
+        handled: handledAfterMove(state.handled, event.data.itemId),
+      };
+    case 'PlanItemDropped':
+      return { ...state, plan: planWithItemDropped(state.plan, event.data.itemId) };
+    case 'PlanItemReowned':
+      return { ...state, plan: planWithItemReowned(state.plan, event.data.itemId, event.data.to) };
+    case 'AdhocTaskAdded': {
+      const { itemId, title, ownerRole, dueDate } = event.data;
+      const escalationDate = addDays(dueDate, ADHOC_ESCALATION_DAYS);
+      return withAdhoc(state, { id: itemId, title, ownerRole, dueDate, escalationDate });
+    }
     // Who answered gets no survey mail any more.
     case 'SurveyTokenSpent':
       return { ...handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due'), surveyTokenSpent: true };

@@ -15,7 +15,8 @@ export function ExitQuestionnaireSection() {
   const { whole, teams, openTexts, minimumGroupSize } = report.data;
   const shownTeams = teams.filter((team) => team.figures);
   const hiddenTeams = teams.filter((team) => !team.figures);
-  const teamName = (team: string) => team || t.analytics.noTeam;
+  // '*': the answers of teams that had not reached k by the year's close, released together (POOLED_TEAMS).
+  const teamName = (team: string) => (team === '*' ? r.pooledTeams : team || t.analytics.noTeam);
   return (
     <section aria-labelledby="exit-questionnaire-report" data-testid="exit-questionnaire-report">
       <Heading level={2} size="level-4" id="exit-questionnaire-report">
