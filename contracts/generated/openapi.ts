@@ -2144,6 +2144,8 @@ export interface components {
             itemId: string;
             kind: string;
             title: string;
+            /** @description English, where the template has it; show `title` otherwise. */
+            titleEn?: string;
             ownerRole: components["schemas"]["OwnerRole"];
             ownerRef?: string;
             /** Format: date */

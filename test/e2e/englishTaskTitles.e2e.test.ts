@@ -109,6 +109,15 @@ describeWithServices(['temporal'], 'task titles in the language of whoever reads
       if (day > startDate) throw new Error('no digest reached IT before the start date');
       await sendReminderDigests(deps, { organisationId, day });
     }
+    // The tasks list the web app shows: the Dutch title, and the English one beside it.
+    const listed = await apiRequest(system.baseUrl, organisationId, 'GET', '/tasks?ownerRole=it');
+    expect(listed.status).toBe(200);
+    const { tasks } = (await listed.json()) as { tasks: { itemId: string; title: string; titleEn?: string }[] };
+    expect(tasks.find((task) => task.itemId === 'task:accounts-ready')).toMatchObject({
+      title: 'Accounts en systemen klaarzetten',
+      titleEn: 'Set up accounts and systems',
+    });
+
     const itDigest = digestOf(IT)!.parsed;
     expect(itDigest.text).toMatch(/^- Set up accounts and systems — /m);
     expect(itDigest.text).not.toContain('Accounts en systemen klaarzetten');
