@@ -1408,6 +1408,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hires/{hireId}/vacancy-profile": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What the vacancy profile the hire was registered against expects, and the talents it asks
+         * @description The version of the profile the registration used (HireRegistered's vacancyProfileVersion), for the people who guide the hire: HR, the hire's manager and mentor. A hire registered without a profile answers 404 hire-without-vacancy-profile.
+         */
+        get: operations["getHireVacancyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questionnaires/{questionnaireId}": {
         parameters: {
             query?: never;
@@ -2466,6 +2491,17 @@ export interface components {
             offer: string[];
             templateId: components["schemas"]["Identifier"];
             contactPersonRef?: components["schemas"]["Identifier"];
+        };
+        /** @description What is expected of the hire and which talents are asked, from the profile version they were hired on. */
+        HireVacancyProfile: {
+            hireId: components["schemas"]["Identifier"];
+            profileId: components["schemas"]["Identifier"];
+            version: number;
+            role: string;
+            /** @description Wat er van de nieuwe collega verwacht wordt. */
+            expectations: string[];
+            /** @description Welke talenten gevraagd worden. */
+            talents: string[];
         };
         VacancyProfileList: {
             profiles: components["schemas"]["VacancyProfile"][];
@@ -5136,6 +5172,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamWelcomeMessageList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getHireVacancyProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile's expectations and talents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HireVacancyProfile"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -35,6 +35,7 @@ import { problemHandler, routeNotFound } from './problem';
 import { RequestValidator } from './requestValidator';
 import { sessionRouter } from './sessionRouter';
 import { vacancyProfilesRouter } from './vacancyProfilesRouter';
+import { hireVacancyProfileRouter } from './hireVacancyProfileRouter';
 import { webAppRouter } from './webAppRouter';
 import { webhooksRouter } from './webhooksRouter';
 import { WebhookAddressPolicy } from '../webhooks/webhookAddressPolicy';
@@ -139,6 +140,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(teamWelcomeMessagesRouter({ guard, messages: directory, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));
+  app.use(hireVacancyProfileRouter({ guard, profiles: new VacancyProfileStore(store), store }));
   app.use(
     webhooksRouter({
       guard,

@@ -72,7 +72,8 @@ export type ProblemKind =
   | 'invalid-exit-questionnaire-answer'
   | 'coffee-moment-in-the-past'
   | 'coffee-moment-outside-working-hours'
-  | 'plan-change-refused';
+  | 'plan-change-refused'
+  | 'hire-without-vacancy-profile';
 
 type Text = (params: Record<string, string>) => string;
 interface Wording {
@@ -693,6 +694,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Plan change not possible',
       detail: (p) => `${planChangeMessage(unpackRefusal(p), 'en')} Nothing was stored.`,
+    },
+  },
+  'hire-without-vacancy-profile': {
+    nl: {
+      title: 'Geen vacatureprofiel',
+      detail: (p) => `Nieuwe medewerker "${p.hireId}" is aangenomen zonder vacatureprofiel.`,
+    },
+    en: {
+      title: 'No vacancy profile',
+      detail: (p) => `Hire "${p.hireId}" was registered without a vacancy profile.`,
     },
   },
 };

@@ -100,6 +100,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   logMentorMeeting: { 'hr-advisor': 'any', mentor: 'own', 'new-hire': 'own', admin: 'any' },
   // What the team wrote is for the new hire; HR and their manager may see what arrived (not the mentor, not auditors).
   listTeamWelcomeMessages: { 'hr-advisor': 'any', manager: 'own', 'new-hire': 'own', admin: 'any' },
+  // What the profile expects of the hire, for those who guide them: HR, their manager and their mentor.
+  getHireVacancyProfile: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', admin: 'any' },
   changeStartDate: HR_AND_HRIS,
   withdrawCandidate: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
   registerTermination: HR_AND_HRIS,

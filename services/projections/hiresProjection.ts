@@ -196,7 +196,7 @@ const writeBehind = new WriteBehind<HireRowState>((db, hire) => hire.write(state
 
 export const hiresProjection: Projection = {
   name: 'hires',
-  version: 1,
+  version: 2,
   streamPrefixes: [HIRE_STREAM_PREFIX],
   tables: [TABLE],
   setup(db) {
@@ -281,6 +281,12 @@ function applyToRow(hire: HireRowState, facts: HireEventFacts, event: RecordedEv
     case 'MentorRequested':
       row.mentor_status = 'asked';
       break;
+    // As the decider's fold has it (workflows/domain/journey/evolve.ts), which test/journey/viewsAgree.test.ts holds
+    // this fold to: a declined or lapsed request searches again until the next mentor is asked.
+    case 'MentorDeclined':
+    case 'MentorRequestExpired':
+      row.mentor_status = 'searching';
+      break;
     case 'MentorNotFound':
       row.mentor_status = 'none-available';
       break;
@@ -310,17 +316,18 @@ function applyToRow(hire: HireRowState, facts: HireEventFacts, event: RecordedEv
     case 'TerminationRegistered':
       row.phase = 'leaving';
       row.last_working_day = text(d.lastWorkingDay) ?? null;
-      // Leaving with a mentor still being asked ends the asking; journeys before the decider record no
-      // MentorRequestWithdrawn for it, so the fold closes the request itself.
-      if (row.mentor_status === 'asked') row.mentor_status = 'ended';
+      // Leaving ends the mentorship and any search or request with it, whether or not a mentor had accepted;
+      // journeys before the decider record no MentorRequestWithdrawn for it, so the fold closes it itself.
+      row.mentor_status = 'ended';
       break;
     case 'CandidateWithdrawn':
-      if (row.mentor_status === 'asked') row.mentor_status = 'ended';
+      row.mentor_status = 'ended';
       break;
     case 'JourneyEnded':
       row.phase = 'ended';
       row.outcome = (text(d.outcome) ?? null) as JourneyOutcome | null;
       row.paused_since = null;
+      if (row.outcome === 'landed') row.mentor_status = 'ended';
       break;
     default:
       // Most events (reminders, mails, completions) change nothing of the row but when it last changed.

@@ -129,11 +129,8 @@ export class VacancyProfileStore {
     }
   }
 
-  private async version(
-    organisationId: string,
-    profileId: string,
-    version: number,
-  ): Promise<VacancyProfile | undefined> {
+  /** One version as it was defined (the one a hire was registered on); undefined when there is none. */
+  async version(organisationId: string, profileId: string, version: number): Promise<VacancyProfile | undefined> {
     for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
       fromRevision: BigInt(version - 1),
       maxCount: 1,

@@ -35,6 +35,7 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   answerMentorRequest: [_, Y, _, _, Y, _, _, Y],
   logMentorMeeting: [_, Y, _, _, Y, Y, _, Y],
   listTeamWelcomeMessages: [_, Y, _, Y, _, Y, _, Y],
+  getHireVacancyProfile: [_, Y, _, Y, Y, _, _, Y],
   changeStartDate: [Y, Y, _, _, _, _, _, Y],
   withdrawCandidate: [Y, Y, Y, _, _, _, _, Y],
   registerTermination: [Y, Y, _, _, _, _, _, Y],
@@ -224,6 +225,7 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listHires: () => ({ method: 'GET', path: '/hires' }),
     getHire: () => ({ method: 'GET', path: `/hires/${hireId}` }),
     listTeamWelcomeMessages: () => ({ method: 'GET', path: `/hires/${hireId}/team-welcome-messages` }),
+    getHireVacancyProfile: () => ({ method: 'GET', path: `/hires/${hireId}/vacancy-profile` }),
     // A person lists the tasks of their own role; an organisation-wide role asks for HR's.
     listOpenTasks: (role) => ({ method: 'GET', path: `/tasks?ownerRole=${personRefOf(role) ? role : 'hr'}` }),
     getHireHistory: () => ({ method: 'GET', path: `/hires/${hireId}/history` }),
@@ -319,6 +321,8 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     listHires: '200',
     getHire: '200',
     listTeamWelcomeMessages: '200',
+    // The hire of this test was registered without a profile: the operation's own answer, past authorization.
+    getHireVacancyProfile: '404 /problems/hire-without-vacancy-profile',
     listOpenTasks: '200',
     getHireHistory: '200',
     exportHireHistory: '200',

@@ -4,7 +4,7 @@ import { sendReminderDigests } from '../../services/worker/reminderDigest';
 import { addDays, compareDates, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { digestWindow } from '../../workflows/domain/reminderPolicy';
 import { apiRequest } from '../support/apiRequest';
-import { readJson } from '../support/httpAnswers';
+import { expectProblem, readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
@@ -158,5 +158,42 @@ describeWithServices(['temporal'], "the vacancy profile's contact person", () =>
     const toHr = smtp.to(HR.email).filter((mail) => /overzicht/i.test(mail.parsed.subject ?? ''));
     expect(toHr.some((mail) => mail.parsed.text?.includes(`${FOLLOW_UP_TITLE} — Nieuw ${hireId}`))).toBe(true);
     expect(smtp.to(anna.email).some((mail) => mail.parsed.text?.includes(`Nieuw ${hireId}`))).toBe(false);
+  }, 90_000);
+
+  it("shows the profile's expectations and talents of the version the hire was registered on; none without a profile", async () => {
+    const hireId = `h-${randomUUID().slice(0, 8)}`;
+    expect((await register(hireId, { vacancyProfileId: 'raadsonderzoeker' })).status).toBe(201);
+    await welcomeOf(hireId);
+    // A version published after the registration does not rewrite what was asked of this hire.
+    const latest = await readJson(await send('GET', '/vacancy-profiles/raadsonderzoeker'));
+    const { id: _id, organisationId: _org, ...content } = latest;
+    const next = { ...content, version: latest.version + 1, talents: ['Iets anders'] };
+    expect((await send('PUT', '/vacancy-profiles/raadsonderzoeker', next)).status).toBe(200);
+    const answer = await send('GET', `/hires/${hireId}/vacancy-profile`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      hireId,
+      profileId: 'raadsonderzoeker',
+      version: latest.version,
+      role: 'Raadsonderzoeker',
+      expectations: ['Doet zelfstandig raadsonderzoek na het eerste jaar'],
+      talents: ['Doorvragen', 'Onafhankelijk oordelen'],
+    });
+
+    const withoutProfile = `h-${randomUUID().slice(0, 8)}`;
+    expect((await register(withoutProfile, { role: 'Raadsonderzoeker' })).status).toBe(201);
+    await welcomeOf(withoutProfile);
+    await expectProblem(await send('GET', `/hires/${withoutProfile}/vacancy-profile`), 404, {
+      type: '/problems/hire-without-vacancy-profile',
+      title: 'Geen vacatureprofiel',
+    });
+    await expectProblem(
+      await send('GET', `/hires/${withoutProfile}/vacancy-profile`, undefined, { 'accept-language': 'en' }),
+      404,
+      { title: 'No vacancy profile', detail: `Hire "${withoutProfile}" was registered without a vacancy profile.` },
+    );
+    await expectProblem(await send('GET', '/hires/nobody-here/vacancy-profile'), 404, {
+      type: '/problems/hire-not-found',
+    });
   }, 90_000);
 });

@@ -832,4 +832,13 @@ export const en: Catalogue = {
     onWelcomePage: 'Messages from your team',
     noneYet: 'Your team will write you a message.',
   },
+  hireProfile: {
+    heading: 'From the vacancy profile',
+    headingFor: (hireId: string) => `From the vacancy profile of ${hireId}`,
+    source: (profileId: string, version: number) =>
+      `What this colleague was hired for: vacancy profile ${profileId}, version ${version}.`,
+    expectations: 'What we expect of this colleague',
+    talents: 'Which talents we ask',
+    none: 'The profile names none.',
+  },
 };

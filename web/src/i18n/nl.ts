@@ -839,4 +839,13 @@ export const nl = {
     onWelcomePage: 'Berichtjes van je team',
     noneYet: 'Je team schrijft je nog een berichtje.',
   },
+  hireProfile: {
+    heading: 'Uit het vacatureprofiel',
+    headingFor: (hireId: string) => `Uit het vacatureprofiel van ${hireId}`,
+    source: (profileId: string, version: number) =>
+      `Waarop deze collega is aangenomen: vacatureprofiel ${profileId}, versie ${version}.`,
+    expectations: 'Wat we van deze collega verwachten',
+    talents: 'Welke talenten we vragen',
+    none: 'Het profiel noemt er geen.',
+  },
 } satisfies ContractLabels & Record<string, unknown>;

@@ -24,6 +24,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
+import { HireVacancyProfile } from './HireVacancyProfile';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
@@ -163,6 +164,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
               )}
             </DescriptionList>
           </section>
+          <HireVacancyProfile hireId={hire.hireId} role={role} />
           <section aria-labelledby="mentor">
             <Heading level={2} size="level-3" id="mentor">
               {t.hire.mentorHeading}

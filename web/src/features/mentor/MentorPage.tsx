@@ -22,6 +22,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
+import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
@@ -82,6 +83,12 @@ export function MentorPage() {
               </QueryOutcome>
             </section>
           </Grid.Cell>
+          {/* What each mentee was hired for (stage 1): the mentor tailors the guidance to it. */}
+          {mentees.map((hire) => (
+            <Grid.Cell key={hire.hireId} span={{ narrow: 4, medium: 8, wide: 6 }}>
+              <HireVacancyProfile hireId={hire.hireId} role={session.role} titledFor={hire.hireId} />
+            </Grid.Cell>
+          ))}
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             <MentorMeetingForm mentees={mentees} />
           </Grid.Cell>
