@@ -25,6 +25,7 @@ import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from './HireVacancyProfile';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
+import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
 const REFRESH_MS = 5_000;
@@ -94,6 +95,8 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
   const mentor = hire.mentor;
   // Told here rather than in a form: the form goes once the journey moved past it (withdrawn, leaving, ended).
   const [announcement, setAnnouncement] = useState<string>();
+  // HR's changes to this hire's plan: while the journey runs and before the hire leaves (the journey refuses others).
+  const mayPlan = mayDo(role, 'changePlanItem') && !hire.outcome && hire.stage !== 'leaving';
   return (
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
@@ -221,6 +224,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
           {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && (
             <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />
           )}
+          {mayPlan && <AddTaskForm hire={hire} onDone={setAnnouncement} />}
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
@@ -255,6 +259,9 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 )}
                 {item.source && (
                   <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
+                )}
+                {mayPlan && item.kind !== 'adhoc-task' && (item.status === 'open' || item.status === 'scheduled') && (
+                  <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
                 )}
               </li>
             ))}
