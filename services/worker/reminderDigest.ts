@@ -17,6 +17,7 @@
  */
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { JourneyState, ReplayedJourney } from '../../workflows/domain/journey';
+import { itemTitleIn } from '../../workflows/domain/journey/itemTitles';
 import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
 import {
   DEFAULT_REMINDER_POLICY,
@@ -58,6 +59,8 @@ interface OpenTask {
 
 interface DigestEntry {
   readonly task: OpenTask;
+  /** The read model keeps the Dutch title; the journey knows the English one (itemTitles.ts). */
+  readonly titleEn: string;
   readonly daysLeft: number;
   readonly reason: DigestReason;
 }
@@ -120,12 +123,13 @@ export async function sendReminderDigests(
       policy,
     );
     const owner = recipientRefOf(task, state?.input.managerRef);
+    const titleEn = itemTitleIn(state, task.itemId, task.title, 'en');
     for (const line of lines) {
       const recipient =
         line.to === 'owner' ? owner : escalationTargetRefOf(task, item?.followUp?.escalateTo ?? 'manager', state);
       // A task escalated to its own owner (HR's VOG, escalated to HR) is listed once, as escalated.
       const entries = (byRecipient.get(recipient) ?? []).filter((entry) => line.to === 'owner' || entry.task !== task);
-      entries.push({ task, daysLeft: line.daysLeft, reason: line.reason });
+      entries.push({ task, titleEn, daysLeft: line.daysLeft, reason: line.reason });
       byRecipient.set(recipient, entries);
     }
   }
@@ -213,7 +217,7 @@ async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries:
   const language = contact.language;
   const hireName = (hireId: string) =>
     deps.directory.find(org, hireId)?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
-  const line = ({ task, daysLeft, reason }: DigestEntry) => {
+  const line = ({ task, titleEn, daysLeft, reason }: DigestEntry) => {
     const due = humanDate(task.dueDate, language);
     const when =
       reason === 'upcoming'
@@ -225,7 +229,8 @@ async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries:
           : `${-daysLeft} ${-daysLeft === 1 ? 'day' : 'days'} overdue (was ${due})`;
     // An escalated task may be someone else's: the line says whose it is.
     const owner = reason === 'escalated' ? ` — ${ownerRoleLabel(task.ownerRole as OwnerRole, language)}` : '';
-    return `- ${task.title} — ${hireName(task.hireId)}${owner} — ${when}`;
+    const title = language === 'en' ? titleEn : task.title;
+    return `- ${title} — ${hireName(task.hireId)}${owner} — ${when}`;
   };
   const own = entries.filter((entry) => entry.reason !== 'escalated').map(line);
   const escalated = entries.filter((entry) => entry.reason === 'escalated').map(line);

@@ -61,7 +61,13 @@ function apiKeyStoreContract(
         createdBy: 'ann',
       });
       expect(await store.revoke('org-b', issued.keyId, 'mallory')).toBe(false);
-      expect(await store.authenticate(issued.token)).toBeDefined();
+      // Another organisation's revoke left the key as it was: still org-a's, with its role, under its own id.
+      expect(await store.authenticate(issued.token)).toMatchObject({
+        organisationId: 'org-a',
+        roles: ['hr-system'],
+        actor: `api-key:${issued.keyId}`,
+      });
+      expect((await store.list('org-a'))[0]).not.toHaveProperty('revokedBy');
       expect(await store.revoke('org-a', issued.keyId, 'ann')).toBe(true);
       expect(await store.revoke('org-a', issued.keyId, 'ann')).toBe(true);
       expect(await store.authenticate(issued.token)).toBeUndefined();

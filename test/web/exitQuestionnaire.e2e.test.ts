@@ -68,9 +68,16 @@ describeUnless(missingService, skipReason, 'the exit questionnaire in headless C
 
   it('lets the leaver answer from the link in the mail, once, without signing in', async () => {
     const { page, system } = suite;
-    await page.goto(`${system.baseUrl}/app/exit-questionnaire#${tokens.get(leavers[0]!.hireId)}`);
+    const link = `${system.baseUrl}/app/exit-questionnaire#${tokens.get(leavers[0]!.hireId)}`;
+    // Each fresh load of the link opens the questionnaire. The page once took the token out of the address while
+    // rendering, so a render React threw away and repeated found no token: about one load in four said "no link".
+    for (let load = 1; load <= 6; load += 1) {
+      await page.goto('about:blank');
+      await page.goto(link);
+      await page.locator('form#exit-questionnaire').waitFor();
+      expect(new URL(page.url()).hash).toBe('');
+    }
     await page.getByRole('heading', { level: 1, name: 'Waarom ga je weg?' }).waitFor();
-    expect(new URL(page.url()).hash).toBe('');
     const form = page.locator('form#exit-questionnaire');
     // Sent without a reason: the API's word beside the reasons, in Dutch, and nothing stored.
     await form.getByRole('button', { name: 'Versturen' }).click();
@@ -89,9 +96,10 @@ describeUnless(missingService, skipReason, 'the exit questionnaire in headless C
     await expectAccessible(page, 'exit questionnaire sent');
     // The link works once: opened again from the mail (a fresh load, not a change of the fragment), it says so.
     await page.goto('about:blank');
-    await page.goto(`${system.baseUrl}/app/exit-questionnaire#${tokens.get(leavers[0]!.hireId)}`);
+    await page.goto(link);
     await page.getByRole('heading', { name: 'Al ingevuld' }).waitFor();
     expect(await page.locator('[data-problem-type="/problems/survey-link-spent"]').count()).toBe(1);
+    expect(await form.count()).toBe(0);
   });
 
   it('shows HR nothing for four answers and the team’s reasons from five on', async () => {
@@ -104,6 +112,7 @@ describeUnless(missingService, skipReason, 'the exit questionnaire in headless C
       });
       expect(response.status).toBe(202);
     };
+    // The leaver of the test before answered through the page: with these three, four answers wait.
     for (const { hireId } of leavers.slice(1, 4)) await answer(hireId);
     await signInDev(page, system.baseUrl, organisationId, 'hr-advisor');
     await page.goto(`${system.baseUrl}/app/analytics`);

@@ -832,6 +832,37 @@ export const en: Catalogue = {
     onWelcomePage: 'Messages from your team',
     noneYet: 'Your team will write you a message.',
   },
+  planChanges: {
+    open: 'Change',
+    action: 'What do you want to change?',
+    actions: {
+      'move-item': 'Move it to another date',
+      'drop-item': 'Drop it for this hire',
+      'reown-item': 'Give it another owner',
+    },
+    newDate: 'New date',
+    newOwner: 'New owner',
+    dropWarning: "This item leaves this hire's plan; the template stays as it is.",
+    reason: 'Reason',
+    reasonHint: (max: number) =>
+      `Short and without names of people; at most ${max} characters. Colleagues and auditors read it.`,
+    save: 'Save change',
+    sending: 'Saving…',
+    done: {
+      'move-item': (title: string) => `"${title}" has been moved.`,
+      'drop-item': (title: string) => `"${title}" has been dropped.`,
+      'reown-item': (title: string) => `"${title}" has another owner.`,
+    },
+    addTaskHeading: 'Add a task',
+    addTaskIntro:
+      'A task for this hire only, with an owner and a due date. A week after the due date the manager hears of it.',
+    taskTitle: 'What needs doing?',
+    taskTitleHint: (max: number) => `At most ${max} characters, without names of people.`,
+    owner: 'Owner',
+    dueDate: 'Due date',
+    addTask: 'Add task',
+    taskAdded: (title: string) => `The task "${title}" has been added.`,
+  },
   hireProfile: {
     heading: 'From the vacancy profile',
     headingFor: (hireId: string) => `From the vacancy profile of ${hireId}`,

@@ -839,6 +839,37 @@ export const nl = {
     onWelcomePage: 'Berichtjes van je team',
     noneYet: 'Je team schrijft je nog een berichtje.',
   },
+  planChanges: {
+    open: 'Wijzigen',
+    action: 'Wat wil je wijzigen?',
+    actions: {
+      'move-item': 'Verplaatsen naar een andere datum',
+      'drop-item': 'Laten vervallen voor deze medewerker',
+      'reown-item': 'Een andere eigenaar geven',
+    },
+    newDate: 'Nieuwe datum',
+    newOwner: 'Nieuwe eigenaar',
+    dropWarning: 'Dit onderdeel verdwijnt uit de planning van deze medewerker; het sjabloon blijft zoals het is.',
+    reason: 'Reden',
+    reasonHint: (max: number) =>
+      `Kort en zonder namen van personen; hoogstens ${max} tekens. Collega's en auditors lezen het.`,
+    save: 'Wijziging opslaan',
+    sending: 'Bezig met opslaan…',
+    done: {
+      'move-item': (title: string) => `"${title}" is verplaatst.`,
+      'drop-item': (title: string) => `"${title}" is vervallen.`,
+      'reown-item': (title: string) => `"${title}" heeft een andere eigenaar.`,
+    },
+    addTaskHeading: 'Taak toevoegen',
+    addTaskIntro:
+      'Een taak voor deze medewerker alleen, met een eigenaar en een deadline. Een week na de deadline hoort de leidinggevende ervan.',
+    taskTitle: 'Wat moet er gebeuren?',
+    taskTitleHint: (max: number) => `Hoogstens ${max} tekens, zonder namen van personen.`,
+    owner: 'Eigenaar',
+    dueDate: 'Deadline',
+    addTask: 'Taak toevoegen',
+    taskAdded: (title: string) => `De taak "${title}" is toegevoegd.`,
+  },
   hireProfile: {
     heading: 'Uit het vacatureprofiel',
     headingFor: (hireId: string) => `Uit het vacatureprofiel van ${hireId}`,

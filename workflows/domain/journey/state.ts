@@ -14,6 +14,7 @@ import type {
   JourneyView,
   MentorView,
 } from '../../hireJourneyContract';
+import { englishTitleOf } from '../templateText';
 import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
 
@@ -159,6 +160,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       id: item.id,
       kind: item.kind,
       title: item.title,
+      ...englishTitleOf(item),
       ownerRole: item.ownerRole,
       dueDate: item.dueDate,
       status: status(item.id, !isHumanItem(item)),

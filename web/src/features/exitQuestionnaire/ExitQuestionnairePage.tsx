@@ -7,16 +7,9 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { CodeChoices } from '../hires/JourneyEndForms';
+import { useLinkToken } from '../../session/linkToken';
 
 const OPEN_MAX_LENGTH = 2000;
-
-/** The link's token, taken from the address on arrival and then out of it (it is the leaver's credential). */
-function takeToken(): string | undefined {
-  const fromLink = decodeURIComponent(window.location.hash.slice(1));
-  if (window.location.hash)
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  return fromLink || undefined;
-}
 
 /**
  * `/app/exit-questionnaire#<token>`: the anonymous exit questionnaire, opened from the personal link in the
@@ -24,7 +17,7 @@ function takeToken(): string | undefined {
  */
 export function ExitQuestionnairePage() {
   const { t } = useLanguage();
-  const [token] = useState(takeToken);
+  const token = useLinkToken();
   const [opened, setOpened] = useState(false);
   const [reasons, setReasons] = useState<readonly ExitReason[]>([]);
   const [openText, setOpenText] = useState('');

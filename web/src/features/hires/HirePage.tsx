@@ -17,6 +17,7 @@ import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
@@ -25,6 +26,7 @@ import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from './HireVacancyProfile';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
+import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 
 const REFRESH_MS = 5_000;
@@ -88,12 +90,15 @@ const WORKING: readonly Hire['stage'][] = ['onboarding', 'on-leave'];
 
 function Journey({ hire, role }: { hire: Hire; role: Role }) {
   const { t } = useLanguage();
+  const titleOf = useItemTitle();
   const today = localToday();
   const timeline = journeyTimeline(hire.items ?? [], today);
   const milestones = timeline.filter((item) => item.kind === 'milestone');
   const mentor = hire.mentor;
   // Told here rather than in a form: the form goes once the journey moved past it (withdrawn, leaving, ended).
   const [announcement, setAnnouncement] = useState<string>();
+  // HR's changes to this hire's plan: while the journey runs and before the hire leaves (the journey refuses others).
+  const mayPlan = mayDo(role, 'changePlanItem') && !hire.outcome && hire.stage !== 'leaving';
   return (
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
@@ -194,7 +199,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 {milestones.map((item) => (
                   <li key={item.id}>
                     <Paragraph>
-                      <strong>{item.dueDate}</strong> {item.title}{' '}
+                      <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
                       <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                     </Paragraph>
                     {item.blockedBy && item.blockedBy.length > 0 && (
@@ -221,6 +226,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
           {mayDo(role, 'recordExitInterview') && !hire.outcome && hire.stage === 'leaving' && (
             <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />
           )}
+          {mayPlan && <AddTaskForm hire={hire} onDone={setAnnouncement} />}
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
@@ -243,7 +249,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                   <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                   <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
                 </Row>
-                <Paragraph>{item.title}</Paragraph>
+                <Paragraph>{titleOf(item)}</Paragraph>
                 <Paragraph size="small">
                   {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
                   {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
@@ -255,6 +261,9 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 )}
                 {item.source && (
                   <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
+                )}
+                {mayPlan && item.kind !== 'adhoc-task' && (item.status === 'open' || item.status === 'scheduled') && (
+                  <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
                 )}
               </li>
             ))}

@@ -16,17 +16,10 @@ import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { forgetProgress, loadProgress, saveProgress } from './surveyProgress';
+import { useLinkToken } from '../../session/linkToken';
 
 const SCALES = { likert: [1, 2, 3, 4, 5], enps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
 const OPEN_MAX_LENGTH = 2000;
-
-/** The link's token: from the address on arrival (then out of it), else from the progress kept on this device. */
-function takeToken(): string | undefined {
-  const fromLink = decodeURIComponent(window.location.hash.slice(1));
-  if (window.location.hash)
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  return fromLink || loadProgress()?.token;
-}
 
 /**
  * `/app/survey#<token>`: the anonymous survey, opened from the personal link in the invitation without signing in.
@@ -34,7 +27,8 @@ function takeToken(): string | undefined {
  */
 export function SurveyPage() {
   const { t, language } = useLanguage();
-  const [token] = useState(takeToken);
+  // From the link, else from the progress kept on this device.
+  const token = useLinkToken(() => loadProgress()?.token);
   const [questionnaire, setQuestionnaire] = useState<Questionnaire>();
   const [answers, setAnswers] = useState<Record<string, number | string>>(() => {
     const stored = loadProgress();

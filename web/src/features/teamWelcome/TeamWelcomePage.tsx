@@ -6,21 +6,11 @@ import type { Problem } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { useLinkToken } from '../../session/linkToken';
 
 /** The contract's limits (TeamWelcomeSubmission); the API refuses more, the fields only help not to type it. */
 const NAME_MAX_LENGTH = 80;
 const TEXT_MAX_LENGTH = 500;
-
-/**
- * The link's token, taken from the address on arrival and then out of it. Unlike a personal link it is shared by
- * the team, but it still need not stay in the history or be copied along with a screenshot of the address bar.
- */
-function takeToken(): string | undefined {
-  const fromLink = decodeURIComponent(window.location.hash.slice(1));
-  if (window.location.hash)
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  return fromLink || undefined;
-}
 
 /**
  * `/app/team-welcome#<token>`: a colleague writes a short welcome for the new hire, from the link their manager
@@ -28,7 +18,7 @@ function takeToken(): string | undefined {
  */
 export function TeamWelcomePage() {
   const { t } = useLanguage();
-  const [token] = useState(takeToken);
+  const token = useLinkToken();
   const [invitation, setInvitation] = useState<{ hireName: string; startDate: string }>();
   const [authorName, setAuthorName] = useState('');
   const [text, setText] = useState('');
