@@ -2183,6 +2183,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
         };
         Mentorship: {
@@ -2218,6 +2220,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
             source?: components["schemas"]["LegalSource"];
         };
