@@ -1,4 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
+import { rejectionDetails } from './domain/journeyRejections';
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   type ClockTick,
@@ -208,7 +209,7 @@ class Journey {
     setHandler(definition, (command) => this.command(toCommand(command)), {
       validator: (command) => {
         const refusal = this.refusal(toCommand(command));
-        if (refusal) reject(refusal.message, refusal.planChange);
+        if (refusal) reject(refusal.message, refusal.planChange ?? rejectionDetails(refusal));
       },
     });
   }

@@ -49,6 +49,8 @@ export interface JourneyItemView {
   readonly id: string;
   readonly kind: PlanItemKind | 'adhoc-task';
   readonly title: string;
+  /** English, where the plan has it; readers of English see `title` otherwise. */
+  readonly titleEn?: string;
   readonly ownerRole: OwnerRole | null;
   readonly dueDate: IsoDate;
   readonly status: ItemStatus;

@@ -11,6 +11,8 @@ export type JourneyMail =
       recipientRole: OwnerRole;
       ownerRole: OwnerRole;
       title: string;
+      /** For a recipient who reads English; absent, they read `title` (journeys from before it, no translation). */
+      titleEn?: string;
       dueDate: IsoDate;
     }
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
@@ -43,7 +45,13 @@ export type JourneyMail =
       exitQuestionnaireLink?: string;
     }
   /** The team's welcome link, for the manager to forward (workflows/teamWelcomeRequest.ts). */
-  | { kind: 'team-welcome-request'; recipientRole: 'manager'; startDate: IsoDate; taskTitle: string };
+  | {
+      kind: 'team-welcome-request';
+      recipientRole: 'manager';
+      startDate: IsoDate;
+      taskTitle: string;
+      taskTitleEn?: string;
+    };
 
 export type MailOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
 

@@ -44,6 +44,8 @@ describe('the mail a journey event stands for', () => {
         recipientRole: 'it',
         ownerRole: 'it',
         title: 'Accounts klaar',
+        // The plan's English, for a recipient who reads English (the event records the Dutch one only).
+        titleEn: 'Set up accounts and systems',
         dueDate: '2026-08-25',
       },
     });
@@ -56,6 +58,7 @@ describe('the mail a journey event stands for', () => {
           recipientRole: 'manager',
           ownerRole: 'hr',
           title: 'Accounts klaar',
+          titleEn: 'Set up accounts and systems',
           dueDate: '2026-08-25',
         },
       },

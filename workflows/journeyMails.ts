@@ -3,6 +3,7 @@
  * the workflow sends the mail first, because the event records whether it went out. Pure: no Temporal.
  */
 import type { JourneyEvent, JourneyState } from './domain/journey';
+import { itemTitleIn } from './domain/journey/itemTitles';
 import type { JourneyMail } from './journeyActivities';
 
 export type MailFor =
@@ -21,12 +22,15 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
       const escalation = event.type === 'TaskEscalated';
       // A template may send an item's escalation elsewhere: compliance items go to HR, who answers for them.
       const escalateTo = state.plan.items.find((item) => item.id === itemId)?.followUp?.escalateTo ?? 'manager';
+      // The recipient's language is known only when the mail is sent: both titles go along.
+      const titleEn = itemTitleIn(state, itemId, title, 'en');
+      const titles = titleEn === title ? { title } : { title, titleEn };
       return {
         via: 'journey-mail',
         key: `${itemId}/${escalation ? 'escalation' : 'reminder'}`,
         mail: escalation
-          ? { kind: 'task-escalation', recipientRole: escalateTo, ownerRole, title, dueDate }
-          : { kind: 'task-reminder', recipientRole: ownerRole, ownerRole, title, dueDate },
+          ? { kind: 'task-escalation', recipientRole: escalateTo, ownerRole, ...titles, dueDate }
+          : { kind: 'task-reminder', recipientRole: ownerRole, ownerRole, ...titles, dueDate },
       };
     }
     case 'WelcomeMailSent':

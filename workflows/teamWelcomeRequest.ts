@@ -14,5 +14,11 @@ export function teamWelcomeRequestMail(state: JourneyState, today: IsoDate): Jou
     (item) => item.ownerRole === 'team' && compareDates(item.dueDate, startDate) < 0,
   );
   if (!teamTask) return undefined;
-  return { kind: 'team-welcome-request', recipientRole: 'manager', startDate, taskTitle: teamTask.title };
+  return {
+    kind: 'team-welcome-request',
+    recipientRole: 'manager',
+    startDate,
+    taskTitle: teamTask.title,
+    ...(teamTask.titleEn ? { taskTitleEn: teamTask.titleEn } : {}),
+  };
 }

@@ -2175,6 +2175,8 @@ export interface components {
             itemId: string;
             kind: string;
             title: string;
+            /** @description English, where the template has it; show `title` otherwise. */
+            titleEn?: string;
             ownerRole: components["schemas"]["OwnerRole"];
             ownerRef?: string;
             /** Format: date */
@@ -2207,6 +2209,8 @@ export interface components {
             kind: "preboarding-task" | "welcome-card" | "welcome-mail" | "mentor-coffee-moment" | "mentor-period-end" | "milestone" | "survey-invitation" | "survey-reminder" | "survey-phone-follow-up" | "programme-end" | "adhoc-task";
             /** @description Dutch; people read it. */
             title: string;
+            /** @description English, where the template (or the journey) has it; show `title` otherwise. */
+            titleEn?: string;
             /** @description Who does it; null for what the journey does by itself (a mail, the end of the programme). */
             ownerRole: components["schemas"]["OwnerRole"] | null;
             /** Format: date */
@@ -2353,6 +2357,8 @@ export interface components {
             id: components["schemas"]["Identifier"];
             ownerRole: components["schemas"]["OwnerRole"];
             title: string;
+            /** @description English title for English readers; omitted, they read the Dutch `title`. */
+            titleEn?: string;
             /** @description Relative to the start date; negative is before day one. */
             dueOffsetDays: components["schemas"]["Days"];
             /** @description Relative to the due date. */
@@ -2380,6 +2386,8 @@ export interface components {
             id: components["schemas"]["Identifier"];
             ownerRole: components["schemas"]["OwnerRole"];
             title: string;
+            /** @description English title for English readers; omitted, they read the Dutch `title`. */
+            titleEn?: string;
         };
         WelcomeCardSettings: {
             card: boolean;
@@ -2400,6 +2408,8 @@ export interface components {
         Milestone: {
             id: components["schemas"]["Identifier"];
             title: string;
+            /** @description English title for English readers; omitted, they read the Dutch `title`. */
+            titleEn?: string;
             /** @enum {string} */
             kind: "no-caseload-period" | "intervision" | "development-assessment" | "caseload-build-up" | "training" | "coach-talk" | "registration";
             dueOffsetDays: components["schemas"]["Days"];

@@ -10,6 +10,7 @@ import type { EventStore } from '../event-store/eventStore';
 import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
 import { packRefusal, planChangeRefusalOf } from './planChangeMessages';
 import { Problem } from './problem';
+import { rejectionProblemParams } from './rejectionProblems';
 import { withinRequestBudget } from './temporalDeadline';
 
 export interface CommandRequest {
@@ -85,7 +86,7 @@ function rejection(error: WorkflowUpdateFailedError): Error {
   if (cause instanceof ApplicationFailure && cause.type === JOURNEY_COMMAND_REJECTED) {
     const planChange = planChangeRefusalOf(cause.details);
     if (planChange) return new Problem(422, 'plan-change-refused', packRefusal(planChange));
-    return new Problem(409, 'journey-command-rejected', { reason: cause.message });
+    return new Problem(409, 'journey-command-rejected', rejectionProblemParams(cause.message, cause.details?.[0]));
   }
   return error;
 }

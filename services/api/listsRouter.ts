@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express';
+import { openTaskEnglishTitles } from '../projections/openTaskTitles';
 import type { components } from '../../contracts/generated/openapi';
 import type { JourneyStage } from '../../workflows/hireJourneyContract';
 import {
@@ -78,9 +79,11 @@ export function listsRouter(deps: { guard: OperationGuard; readModels: ReadModel
     if (answeredUnchanged(req, res, listETag(req, readModels, [openTasksProjection]))) return;
     const page = paged(req, () => openTasksForOwner(readModels, organisationOf(req), owner, pageRequest(req)));
     const gates = openTaskGates(readModels, organisationOf(req), page.items);
+    const english = openTaskEnglishTitles(readModels, organisationOf(req), page.items);
     const tasks = page.items.map((row) => {
       const blockedBy = gates.get(`${row.hireId}/${row.itemId}`);
-      return blockedBy ? { ...toOpenTask(row), blockedBy } : toOpenTask(row);
+      const titleEn = english.get(`${row.hireId}/${row.itemId}`);
+      return { ...toOpenTask(row), ...(titleEn ? { titleEn } : {}), ...(blockedBy ? { blockedBy } : {}) };
     });
     res.json({ tasks, ...(page.next ? { next: page.next } : {}) });
   });

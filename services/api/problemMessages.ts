@@ -1,4 +1,5 @@
 import { planChangeMessage, unpackRefusal } from './planChangeMessages';
+import { rejectionDetail } from './rejectionProblems';
 
 /** What a person reads when a request fails: Dutch by default, English when the client prefers it. */
 export type Language = 'nl' | 'en';
@@ -207,9 +208,10 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: { title: 'Hire not found', detail: (p) => `There is no journey for hire "${p.hireId}".` },
   },
   'journey-command-rejected': {
-    // The journey itself says why, in Dutch: its validator knows the state the request ran into.
-    nl: { title: 'Niet uitgevoerd', detail: (p) => p.reason! },
-    en: { title: 'Command rejected', detail: (p) => p.reason! },
+    // The journey says why with a code and values (its validator knows the state the request ran into); the
+    // words are the journey's rejection catalogue, workflows/domain/journeyRejections.ts.
+    nl: { title: 'Niet uitgevoerd', detail: (p) => rejectionDetail(p, 'nl') },
+    en: { title: 'Command rejected', detail: (p) => rejectionDetail(p, 'en') },
   },
   'journey-ended': {
     nl: {

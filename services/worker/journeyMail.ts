@@ -83,7 +83,7 @@ export async function sendJourneyMail(
           hireName,
           organisationName,
           startDate: date(mail.startDate),
-          taskTitle: mail.taskTitle,
+          taskTitle: language === 'en' ? (mail.taskTitleEn ?? mail.taskTitle) : mail.taskTitle,
           teamWelcomeLink: teamWelcomeLinkFor(deps, { organisationId, hireId, startDate: mail.startDate }),
         },
         language,
@@ -112,7 +112,13 @@ export async function sendJourneyMail(
     case 'task-reminder':
       rendered = await render(
         mail.kind,
-        { ownerName: recipient.displayName, taskTitle: mail.title, hireName, dueDate: date(mail.dueDate), taskLink },
+        {
+          ownerName: recipient.displayName,
+          taskTitle: taskTitleFor(mail, language),
+          hireName,
+          dueDate: date(mail.dueDate),
+          taskLink,
+        },
         language,
       );
       break;
@@ -121,7 +127,7 @@ export async function sendJourneyMail(
         mail.kind,
         {
           managerName: recipient.displayName,
-          taskTitle: mail.title,
+          taskTitle: taskTitleFor(mail, language),
           hireName,
           dueDate: date(mail.dueDate),
           ownerRole: ownerRoleLabel(mail.ownerRole, language),
@@ -254,6 +260,11 @@ function recipientFor(
   if (role === 'mentor')
     return lookup(request.mail.kind === 'mentor-request' ? request.mail.mentorRef : request.mentorRef);
   return lookup(roleMailboxRef(role));
+}
+
+/** The journey sends both titles; the recipient's language picks one (Dutch when there is no English). */
+function taskTitleFor(mail: { title: string; titleEn?: string }, language: MailLanguage): string {
+  return language === 'en' ? (mail.titleEn ?? mail.title) : mail.title;
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { ReplayedJourney } from '../../workflows/domain/journey';
+import { itemTitleIn } from '../../workflows/domain/journey/itemTitles';
 import { DEFAULT_REMINDER_POLICY, digestLinesFor, digestWindow } from '../../workflows/domain/reminderPolicy';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections/projection';
@@ -48,6 +49,8 @@ interface OpenTask {
 
 interface DigestEntry {
   readonly task: OpenTask;
+  /** The read model keeps the Dutch title; the journey knows the English one (itemTitles.ts). */
+  readonly titleEn: string;
   readonly daysLeft: number;
   readonly overdue: boolean;
 }
@@ -102,7 +105,8 @@ export async function sendReminderDigests(
     if (!line) continue;
     const recipient = recipientRefOf(task, state?.input.managerRef);
     const entries = byRecipient.get(recipient) ?? [];
-    entries.push({ task, daysLeft: line.daysLeft, overdue: line.reason === 'overdue' });
+    const titleEn = itemTitleIn(state, task.itemId, task.title, 'en');
+    entries.push({ task, titleEn, daysLeft: line.daysLeft, overdue: line.reason === 'overdue' });
     byRecipient.set(recipient, entries);
   }
 
@@ -174,7 +178,7 @@ async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries:
   const hireName = (hireId: string) =>
     deps.directory.find(org, hireId)?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const taskLines = entries
-    .map(({ task, daysLeft, overdue }) => {
+    .map(({ task, titleEn, daysLeft, overdue }) => {
       const due = humanDate(task.dueDate, language);
       const when = overdue
         ? language === 'nl'
@@ -183,7 +187,8 @@ async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries:
         : language === 'nl'
           ? `vóór ${due}`
           : `by ${due}`;
-      return `- ${task.title} — ${hireName(task.hireId)} — ${when}`;
+      const title = language === 'en' ? titleEn : task.title;
+      return `- ${title} — ${hireName(task.hireId)} — ${when}`;
     })
     .join('\n');
   const count = entries.length;

@@ -198,7 +198,10 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     const english = await command('POST', `/hires/${hireId}/tasks/no-such-task/completion`, undefined, randomUUID(), {
       'accept-language': 'en',
     });
-    await expectProblem(english, 409, { title: 'Command rejected', detail: expect.stringContaining('no-such-task') });
+    await expectProblem(english, 409, {
+      title: 'Command rejected',
+      detail: 'This journey has no task or milestone "no-such-task".',
+    });
     await expectProblem(await command('POST', '/hires/nobody/tasks/task:accounts-ready/completion'), 404, {
       title: 'Medewerker niet gevonden',
     });
@@ -245,6 +248,11 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     await expectProblem(await command('POST', `/hires/${onLeave}/leave`, { from: '2027-04-02' }), 409, {
       detail: 'De reis staat al stil sinds 2027-04-01.',
     });
+    const again = await command('POST', `/hires/${onLeave}/leave`, { from: '2027-04-02' }, randomUUID(), {
+      'accept-language': 'en',
+    });
+    // The journey's values (the day it stopped) come through into the English sentence.
+    await expectProblem(again, 409, { detail: 'The journey has been paused since 2027-04-01.' });
 
     const resumed = await command('POST', `/hires/${onLeave}/leave/end`, { until: '2027-05-01' });
     expect(resumed.status).toBe(200);

@@ -133,6 +133,14 @@ describeUnless(missingService, skipReason, 'the web app in headless Chromium, ag
     await page.getByRole('heading', { level: 2, name: 'Leerlijn' }).waitFor();
     await expectAccessible(page, 'hire journey');
     await screenshot('hire-journey');
+
+    // In English the template's English titles show (the API sends both); back in Dutch, the Dutch ones.
+    await page.getByRole('button', { name: 'Read in English' }).click();
+    await timeline.getByText('Read the CV and ask the interview panel what stood out').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Learning line' }).waitFor();
+    expect(await timeline.getByText('Lees het cv en vraag de sollicitatiecommissie wat opviel').count()).toBe(0);
+    await page.getByRole('button', { name: 'Lees in het Nederlands' }).click();
+    await timeline.getByText('Lees het cv en vraag de sollicitatiecommissie wat opviel').waitFor();
   });
 
   it('lists the hire in the overview with the count of its stage', async () => {

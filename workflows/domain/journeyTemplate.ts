@@ -54,6 +54,8 @@ export interface PreboardingTask extends FollowUp, ComplianceFields {
   readonly ownerRole: OwnerRole;
   /** Dutch: people read it. */
   readonly title: string;
+  /** English, for English readers; omitted, they read the Dutch title (templateText.ts). */
+  readonly titleEn?: string;
   /** Days relative to the start date; negative is before day one. */
   readonly dueOffsetDays: number;
   /**
@@ -86,6 +88,8 @@ export interface MentorSettings {
 export interface Milestone extends FollowUp, ComplianceFields {
   readonly id: string;
   readonly title: string;
+  /** English, for English readers; omitted, they read the Dutch title (templateText.ts). */
+  readonly titleEn?: string;
   readonly kind: MilestoneKind;
   /** Days relative to the start date. */
   readonly dueOffsetDays: number;
@@ -110,6 +114,8 @@ export interface OffboardingTask {
   readonly ownerRole: OwnerRole;
   /** Dutch: people read it. */
   readonly title: string;
+  /** English, for English readers; omitted, they read the Dutch title (templateText.ts). */
+  readonly titleEn?: string;
 }
 
 export interface JourneyTemplate {
@@ -167,6 +173,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
     const path = `preboardingTasks[${index}]`;
     checkId(task.id, `${path}.id`);
     requireText(task.title, `${path}.title`, 'Een taak heeft een titel nodig.', report);
+    checkEnglishTitle(task, path, report);
     checkRole(task.ownerRole, `${path}.ownerRole`, report);
     checkOffset(
       task.dueOffsetDays,
@@ -184,6 +191,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
     const path = `offboardingTasks[${index}]`;
     checkId(task.id, `${path}.id`);
     requireText(task.title, `${path}.title`, 'Een taak heeft een titel nodig.', report);
+    checkEnglishTitle(task, path, report);
     checkRole(task.ownerRole, `${path}.ownerRole`, report);
   });
 
@@ -281,6 +289,7 @@ export function milestoneProblems(milestone: Milestone, path: string, programmeL
   const report = (where: string, message: string) => problems.push({ path: where, message });
   requireText(milestone.id, `${path}.id`, 'Een mijlpaal heeft een id nodig.', report);
   requireText(milestone.title, `${path}.title`, 'Een mijlpaal heeft een titel nodig.', report);
+  checkEnglishTitle(milestone, path, report);
   if (!(MILESTONE_KINDS as readonly string[]).includes(milestone.kind)) {
     report(
       `${path}.kind`,
@@ -311,6 +320,17 @@ function requireText(value: unknown, path: string, message: string, report: Repo
   if (typeof value === 'string' && value.trim() !== '') return true;
   report(path, message);
   return false;
+}
+
+/** English is optional (readers fall back to Dutch), but one that is given must say something. */
+function checkEnglishTitle(item: { readonly titleEn?: unknown }, path: string, report: Report): void {
+  if (item.titleEn === undefined) return;
+  requireText(
+    item.titleEn,
+    `${path}.titleEn`,
+    'Een Engelse titel mag niet leeg zijn; laat hem weg of vul hem in.',
+    report,
+  );
 }
 
 function checkRole(role: unknown, path: string, report: Report): void {

@@ -5,6 +5,7 @@
  * the plan records whether an item is done — that is the workflow's to know.
  */
 import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate, laterOf } from './calendar';
+import { englishTitleOf } from './templateText';
 import {
   type ComplianceFields,
   type FollowUp,
@@ -36,6 +37,8 @@ export interface PlanItem {
   readonly kind: PlanItemKind;
   /** Dutch: people read it. */
   readonly title: string;
+  /** English, when the template has it (templateText.ts). */
+  readonly titleEn?: string;
   /** Who acts; null for what the system does by itself (a mail, the end of the programme). */
   readonly ownerRole: OwnerRole | null;
   readonly milestoneKind?: MilestoneKind;
@@ -240,6 +243,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
     id: taskItemId(task.id),
     kind: 'preboarding-task',
     title: task.title,
+    ...englishTitleOf(task),
     ownerRole: task.ownerRole,
     dueOffsetDays: task.dueOffsetDays,
     followUp: followUpOf(task),
@@ -252,6 +256,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'welcome-card',
       kind: 'welcome-card',
       title: cardTitle,
+      titleEn: welcomeCardTitleEn(card.card, card.flowers),
       ownerRole: card.ownerRole,
       dueOffsetDays: card.dueOffsetDays,
       followUp: followUpOf(card),
@@ -262,6 +267,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'welcome-mail',
       kind: 'welcome-mail',
       title: 'Digitale welkomstmail',
+      titleEn: 'Digital welcome mail',
       ownerRole: null,
       dueOffsetDays: card.welcomeMailOffsetDays,
       followUp: null,
@@ -272,6 +278,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'mentor-coffee-moment',
       kind: 'mentor-coffee-moment',
       title: 'Koffiemoment met de mentor',
+      titleEn: 'Coffee with the mentor',
       ownerRole: 'mentor',
       dueOffsetDays: template.mentor.coffeeMomentOffsetDays,
       followUp: null,
@@ -280,6 +287,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'mentor-period-end',
       kind: 'mentor-period-end',
       title: 'Einde van de mentorperiode',
+      titleEn: 'End of the mentoring period',
       ownerRole: 'mentor',
       dueOffsetDays: template.mentor.programmeLengthDays,
       followUp: null,
@@ -292,6 +300,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'survey-invitation',
       kind: 'survey-invitation',
       title: 'Uitnodiging anonieme vragenlijst na 90 dagen',
+      titleEn: 'Invitation to the anonymous 90-day survey',
       ownerRole: null,
       dueOffsetDays: survey.dayOffset,
       followUp: null,
@@ -300,6 +309,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'survey-reminder',
       kind: 'survey-reminder',
       title: 'Herinnering anonieme vragenlijst',
+      titleEn: 'Reminder of the anonymous survey',
       ownerRole: null,
       dueOffsetDays: survey.dayOffset + survey.reminderAfterDays,
       followUp: null,
@@ -310,6 +320,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
       id: 'survey-phone-follow-up',
       kind: 'survey-phone-follow-up',
       title: 'Bel de nieuwe collega na over de eerste 90 dagen',
+      titleEn: 'Call the new colleague about the first 90 days',
       ownerRole: 'hr',
       dueOffsetDays: survey.dayOffset + survey.phoneFollowUpAfterDays,
       followUp: null,
@@ -319,6 +330,7 @@ function undatedItems(template: JourneyTemplate): Undated[] {
     id: 'programme-end',
     kind: 'programme-end',
     title: 'Einde van het inwerkprogramma',
+    titleEn: 'End of the onboarding programme',
     ownerRole: null,
     dueOffsetDays: template.programmeLengthDays,
     followUp: null,
@@ -334,6 +346,7 @@ function milestoneItem(
     id: milestoneItemId(milestone.id),
     kind: 'milestone',
     title: milestone.title,
+    ...englishTitleOf(milestone),
     ownerRole: milestone.responsibleRole,
     milestoneKind: milestone.kind,
     dueOffsetDays: milestone.dueOffsetDays,
@@ -364,6 +377,11 @@ function complianceOf(
     ...(requires.length > 0 ? { requires } : {}),
     ...(source.source ? { source: { rule: source.source.rule, reference: source.source.reference } } : {}),
   };
+}
+
+function welcomeCardTitleEn(card: boolean, flowers: boolean): string {
+  if (card && flowers) return 'Deliver the welcome card and flowers';
+  return card ? 'Send the welcome card' : 'Deliver flowers';
 }
 
 function welcomeCardTitle(card: boolean, flowers: boolean): string | null {

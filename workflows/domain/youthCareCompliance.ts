@@ -34,6 +34,7 @@ export function vogTasks(): PreboardingTask[] {
       id: VOG_APPLICATION_TASK_ID,
       ownerRole: 'new-hire',
       title: 'Vraag je verklaring omtrent het gedrag (VOG) aan met de link van Justis',
+      titleEn: 'Apply for your certificate of conduct (VOG) with the link from Justis',
       dueOffsetDays: -28, // assumption: four weeks for Justis, and not more than three months before the start
       reminderOffsetDays: -3,
       escalationOffsetDays: 3,
@@ -44,6 +45,7 @@ export function vogTasks(): PreboardingTask[] {
       id: VOG_TASK_ID,
       ownerRole: 'hr',
       title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)',
+      titleEn: 'Certificate of conduct (VOG) received and filed (before the first working day)',
       dueOffsetDays: -1, // Jeugdwet art. 4.1.6: before the new colleague starts working
       ...COMPLIANCE_NUDGES,
       source: VOG_SOURCE,
@@ -61,6 +63,7 @@ export function complianceMilestones(skjDueOffsetDays = 42, meldcodeDueOffsetDay
       id: SKJ_MILESTONE_ID,
       kind: 'registration',
       title: 'Registratie in het Kwaliteitsregister Jeugd (SKJ) rond',
+      titleEn: 'Registration in the youth care quality register (SKJ) complete',
       // Assumption: registration takes about four weeks; six weeks after day one, before registered tasks are given.
       dueOffsetDays: skjDueOffsetDays,
       responsibleRole: 'hr',
@@ -79,6 +82,7 @@ export function complianceMilestones(skjDueOffsetDays = 42, meldcodeDueOffsetDay
       id: MELDCODE_MILESTONE_ID,
       kind: 'training',
       title: 'Training meldcode huiselijk geweld en kindermishandeling gevolgd',
+      titleEn: 'Training on the reporting code for domestic violence and child abuse completed',
       dueOffsetDays: meldcodeDueOffsetDays, // assumption: the law sets no period for the training
       responsibleRole: 'hr',
       ...COMPLIANCE_NUDGES,
@@ -99,6 +103,7 @@ export function firstOwnCaseload(dueOffsetDays: number): Milestone {
     id: FIRST_CASELOAD_MILESTONE_ID,
     kind: 'caseload-build-up',
     title: 'Eerste eigen caseload',
+    titleEn: 'First caseload of your own',
     dueOffsetDays,
     responsibleRole: 'manager',
     reminderOffsetDays: -7,

@@ -4,14 +4,15 @@
  */
 import { type IsoDate, addDays, compareDates, isIsoDate, laterOf } from '../calendar';
 import { type ExitReasons, validateExitReasons } from '../exitReasons';
+import { type DateField, type JourneyRejection, journeyRejection as rejection } from '../journeyRejections';
 import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import { planItemChangeDecision } from './planItemChangeDecision';
-import type { PlanChangeRefusal, PlanItemChange } from '../planItemChanges';
+import type { PlanItemChange } from '../planItemChanges';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
-import { gatedMessage, openGates } from './gates';
+import { gatedParams, openGates } from './gates';
 import {
   exitInterviewHeld,
   isOffboardingItem,
@@ -86,36 +87,7 @@ export interface ClockTick {
   readonly surveyAnswered?: boolean;
 }
 
-export type RejectionCode =
-  | 'journey-starting'
-  | 'journey-ended'
-  | 'hire-leaving'
-  | 'unknown-item'
-  | 'exit-interview-is-no-task'
-  | 'item-closed'
-  | 'mentor-not-asked'
-  | 'coffee-moment-in-the-past'
-  | 'no-mentor'
-  | 'meeting-in-the-future'
-  | 'invalid-meeting-length'
-  | 'not-a-date'
-  | 'outside-planning-window'
-  | 'hire-started'
-  | 'not-leaving'
-  | 'invalid-exit-reasons'
-  | 'invalid-learning-line-change'
-  | 'already-on-leave'
-  | 'not-on-leave'
-  | 'item-gated'
-  | 'invalid-plan-change';
-
-/** A command the journey refuses; the message is Dutch because a person reads it. */
-export interface JourneyRejection {
-  readonly rejected: RejectionCode;
-  readonly message: string;
-  /** A refused plan change says why in a form the API words in Dutch or English. */
-  readonly planChange?: PlanChangeRefusal;
-}
+export type { JourneyRejection, RejectionCode } from '../journeyRejections';
 export type Decision = { readonly events: readonly JourneyEvent[] } | JourneyRejection;
 
 export function isRejection(decision: Decision): decision is JourneyRejection {
@@ -222,18 +194,13 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       if (refused) return refused;
       const planned = state.plan.items.find((item) => item.id === command.itemId);
       const adhoc = state.adhoc.find((task) => task.id === command.itemId);
-      if (!planned?.ownerRole && !adhoc)
-        return rejection('unknown-item', `Deze reis heeft geen taak of mijlpaal "${command.itemId}".`);
+      if (!planned?.ownerRole && !adhoc) return rejection('unknown-item', { itemId: command.itemId });
       if (command.itemId === EXIT_INTERVIEW_TASK_ID) {
-        return rejection(
-          'exit-interview-is-no-task',
-          'Leg het exitgesprek vast met de vertrekredenen, niet als losse taak.',
-        );
+        return rejection('exit-interview-is-no-task');
       }
-      if (!isOpen(state, command.itemId))
-        return rejection('item-closed', `"${command.itemId}" is al afgerond of vervallen.`);
+      if (!isOpen(state, command.itemId)) return rejection('item-closed', { itemId: command.itemId });
       const gates = planned ? openGates(state, planned.id) : [];
-      if (planned && gates.length > 0) return rejection('item-gated', gatedMessage(planned, gates));
+      if (planned && gates.length > 0) return rejection('item-gated', gatedParams(planned, gates));
       const done: JourneyEvent = {
         type: planned?.kind === 'milestone' ? 'MilestoneCompleted' : 'TaskCompleted',
         data: { ...hire, itemId: command.itemId },
@@ -246,13 +213,12 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       const refused = inactive(state);
       if (refused) return refused;
       if (state.mentor.status !== 'asked' || state.mentor.askedRef !== command.mentorRef) {
-        return rejection('mentor-not-asked', 'Deze mentor is nu niet gevraagd voor deze nieuwe collega.');
+        return rejection('mentor-not-asked');
       }
       const { mentorRef } = command;
       if (!command.accept) return accept({ type: 'MentorDeclined', data: { ...hire, mentorRef } });
       const chosen = command.coffeeMoment;
-      if (chosen && compareDates(chosen.date, today) < 0)
-        return rejection('coffee-moment-in-the-past', 'Het koffiemoment ligt in het verleden.');
+      if (chosen && compareDates(chosen.date, today) < 0) return rejection('coffee-moment-in-the-past');
       const coffee = state.plan.items.find((item) => item.kind === 'mentor-coffee-moment');
       const coffeeMoment = chosen?.date ?? laterOf(coffee?.dueDate ?? state.plan.startDate, addDays(today, 1));
       return accept(
@@ -278,11 +244,10 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       );
     }
     case 'ChangeStartDate': {
-      const refused = inactive(state) ?? dated(command.startDate, 'De startdatum', today);
+      const refused = inactive(state) ?? dated(command.startDate, 'start-date', today);
       if (refused) return refused;
       const from = state.plan.startDate;
-      if (compareDates(today, from) >= 0)
-        return rejection('hire-started', 'De nieuwe collega is al begonnen; de startdatum ligt vast.');
+      if (compareDates(today, from) >= 0) return rejection('hire-started', { command: 'change-start-date' });
       if (command.startDate === from) return accept();
       const endDate = moveStartDate(state.plan, command.startDate as IsoDate, today).endDate;
       return accept({ type: 'StartDateChanged', data: { ...hire, from, to: command.startDate as IsoDate, endDate } });
@@ -291,10 +256,7 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       const refused = inactive(state);
       if (refused) return refused;
       if (compareDates(today, state.plan.startDate) >= 0) {
-        return rejection(
-          'hire-started',
-          'De nieuwe collega is al begonnen; meld een uitdiensttreding in plaats van een terugtrekking.',
-        );
+        return rejection('hire-started', { command: 'withdraw' });
       }
       return accept(
         ...openWorkEnded(state, 'withdrawn'),
@@ -303,7 +265,7 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       );
     }
     case 'RegisterTermination': {
-      const refused = inactive(state) ?? dated(command.lastWorkingDay, 'De laatste werkdag', today);
+      const refused = inactive(state) ?? dated(command.lastWorkingDay, 'last-working-day', today);
       if (refused) return refused;
       const lastWorkingDay = command.lastWorkingDay as IsoDate;
       return accept(
@@ -323,11 +285,10 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       );
     }
     case 'RecordExitInterview': {
-      if (!state.leaving || state.outcome)
-        return rejection('not-leaving', 'Er is geen exitgesprek te verslaan: de medewerker gaat niet uit dienst.');
-      if (exitInterviewHeld(state)) return rejection('item-closed', 'Het exitgesprek is al vastgelegd.');
+      if (!state.leaving || state.outcome) return rejection('not-leaving');
+      if (exitInterviewHeld(state)) return rejection('item-closed');
       const result = validateExitReasons(command);
-      if (!result.ok) return rejection('invalid-exit-reasons', result.problems.join(' '));
+      if (!result.ok) return exitReasonsRejection(command, result.problems);
       // Reasons are recorded as codes from the taxonomy, never as free text: this stream is read by auditors.
       const held: JourneyEvent = {
         type: 'ExitInterviewHeld',
@@ -338,15 +299,13 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
       return accept(held, { type: 'JourneyEnded', data: { ...hire, outcome: 'left' } });
     }
     case 'LogMentorMeeting': {
-      const refused = inactive(state) ?? dated(command.on, 'De datum van het gesprek', today);
+      const refused = inactive(state) ?? dated(command.on, 'meeting-date', today);
       if (refused) return refused;
       const { mentor } = state;
-      if (mentor.status !== 'accepted' || !mentor.mentorRef)
-        return rejection('no-mentor', 'Deze nieuwe collega heeft nu geen mentor.');
-      if (compareDates(command.on, today) > 0)
-        return rejection('meeting-in-the-future', 'Een gesprek leg je vast als het geweest is, niet vooraf.');
+      if (mentor.status !== 'accepted' || !mentor.mentorRef) return rejection('no-mentor');
+      if (compareDates(command.on, today) > 0) return rejection('meeting-in-the-future');
       if (!Number.isInteger(command.minutes) || command.minutes < 5 || command.minutes > 480)
-        return rejection('invalid-meeting-length', 'Een gesprek duurt 5 tot 480 minuten.');
+        return rejection('invalid-meeting-length');
       return accept({
         type: 'MentorMeetingLogged',
         data: {
@@ -365,27 +324,26 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
         changePlan(state.plan, command.change, today);
       } catch (error) {
         if (error instanceof JourneyTemplateChangeError || error instanceof RangeError)
-          return rejection('invalid-learning-line-change', error.message);
+          return learningLineRejection(error);
         throw error;
       }
       return accept({ type: 'LearningLineChanged', data: { ...hire, change: { ...command.change } } });
     }
     case 'StartLeave': {
-      const refused = inactive(state) ?? dated(command.from, 'De eerste verlofdag', today);
+      const refused = inactive(state) ?? dated(command.from, 'first-leave-day', today);
       if (refused) return refused;
-      if (state.plan.pausedSince !== null)
-        return rejection('already-on-leave', `De reis staat al stil sinds ${state.plan.pausedSince}.`);
+      if (state.plan.pausedSince !== null) return rejection('already-on-leave', { since: state.plan.pausedSince });
       return accept({ type: 'LeaveStarted', data: { ...hire, from: command.from as IsoDate } });
     }
     case 'EndLeave': {
       const refused = inactive(state);
       if (refused) return refused;
       const since = state.plan.pausedSince;
-      if (since === null) return rejection('not-on-leave', 'De reis staat niet stil; er valt niets te hervatten.');
+      if (since === null) return rejection('not-on-leave');
       if (!isIsoDate(command.until) || compareDates(command.until, since) < 0) {
-        return rejection('not-a-date', `Het verlof eindigt op een datum (JJJJ-MM-DD) op of na ${since}.`);
+        return rejection('not-a-date', { field: 'last-leave-day', since });
       }
-      const windowRefusal = dated(command.until, 'De laatste verlofdag', today);
+      const windowRefusal = dated(command.until, 'last-leave-day', today);
       if (windowRefusal) return windowRefusal;
       return accept({
         type: 'LeaveEnded',
@@ -515,25 +473,29 @@ function mentorshipEnded(state: JourneyState, reason: 'period-ended' | 'journey-
 }
 
 function inactive(state: JourneyState): JourneyRejection | undefined {
-  if (state.outcome) return rejection('journey-ended', 'Deze reis is al afgesloten.');
-  if (state.leaving)
-    return rejection('hire-leaving', 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.');
+  if (state.outcome) return rejection('journey-ended');
+  if (state.leaving) return rejection('hire-leaving');
   return undefined;
 }
 
 /** A date the journey can plan with; the API refuses others already, this is for every other caller. */
-function dated(date: string, what: string, today: IsoDate): JourneyRejection | undefined {
-  if (!isIsoDate(date)) return rejection('not-a-date', `${what} moet een datum zijn (JJJJ-MM-DD).`);
+function dated(date: string, field: DateField, today: IsoDate): JourneyRejection | undefined {
+  if (!isIsoDate(date)) return rejection('not-a-date', { field });
   if (isWithinPlanningWindow(date, today)) return undefined;
   const { earliest, latest } = planningWindow(today);
-  return rejection(
-    'outside-planning-window',
-    `${what} valt buiten het planbare venster (${earliest} tot en met ${latest}).`,
-  );
+  return rejection('outside-planning-window', { field, earliest, latest });
 }
 
-function rejection(code: RejectionCode, message: string): JourneyRejection {
-  return { rejected: code, message };
+/** The exit-reason checker words its problems in both languages; the rejection carries both. */
+function exitReasonsRejection(command: ExitReasons, problems: readonly string[]): JourneyRejection {
+  const english = validateExitReasons(command, 'en');
+  const problemsEn = (english.ok ? problems : english.problems).join(' ');
+  return rejection('invalid-exit-reasons', { problems: problems.join(' '), problemsEn });
+}
+
+function learningLineRejection(error: JourneyTemplateChangeError | RangeError): JourneyRejection {
+  const paths = error instanceof JourneyTemplateChangeError ? error.problems.map((problem) => problem.path) : [];
+  return rejection('invalid-learning-line-change', { problems: error.message, paths: paths.join(', ') || 'today' });
 }
 
 /** What HireRegistered records of a hire: coarse facts and references, never a name. */

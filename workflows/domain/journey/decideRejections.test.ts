@@ -26,8 +26,11 @@ function given(...history: JourneyEvent[]): JourneyState {
     initialJourneyState(input, 'hire-journey:r', template, '2026-08-03'),
   );
 }
-const refusal = (state: JourneyState, command: JourneyCommand | ClockTick, today = '2026-08-10') =>
-  decide(state, command, today);
+/** The code and the Dutch sentence; the values behind it, and their English, are journeyRejections.test.ts's. */
+const refusal = (state: JourneyState, command: JourneyCommand | ClockTick, today = '2026-08-10') => {
+  const decision = decide(state, command, today);
+  return 'rejected' in decision ? { rejected: decision.rejected, message: decision.message } : decision;
+};
 
 const terminated: JourneyEvent[] = [
   { type: 'TerminationRegistered', data: { ...hire, lastWorkingDay: '2026-10-31' } },

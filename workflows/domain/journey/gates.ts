@@ -3,6 +3,7 @@
  * question asked by the decider (completing a gated item is refused) and by the journey view (shown as blocked).
  */
 import type { PlanItem } from '../schedule';
+import { type TextLanguage, titleIn } from '../templateText';
 import type { JourneyState } from './state';
 
 /**
@@ -16,8 +17,14 @@ export function openGates(state: JourneyState, itemId: string): PlanItem[] {
   return state.plan.items.filter((gate) => requires.includes(gate.id) && !(gate.id in state.completed));
 }
 
-/** The Dutch refusal: which item cannot be completed yet, and what it waits on. */
-export function gatedMessage(item: PlanItem, gates: readonly PlanItem[]): string {
-  const waitingOn = gates.map((gate) => `"${gate.title}"`).join(' en ');
-  return `"${item.title}" kan pas worden afgerond als ${waitingOn} is afgerond.`;
+/** What the refusal names, in both languages: the item that cannot be completed yet, and what it waits on. */
+export function gatedParams(item: PlanItem, gates: readonly PlanItem[]): Record<string, string> {
+  const waitingOn = (language: TextLanguage, and: string) =>
+    gates.map((gate) => `"${titleIn(gate, language)}"`).join(and);
+  return {
+    item: item.title,
+    itemEn: titleIn(item, 'en'),
+    waitingOn: waitingOn('nl', ' en '),
+    waitingOnEn: waitingOn('en', ' and '),
+  };
 }

@@ -16,6 +16,12 @@ export function offboardingTasksOf(state: JourneyState): readonly OffboardingTas
   return state.template.offboardingTasks ?? DEFAULT_OFFBOARDING_TASKS;
 }
 
+/** The checklist task an item of the journey stands for, if it is one. */
+export function offboardingTaskOf(state: JourneyState, itemId: string): OffboardingTask | undefined {
+  if (!isOffboardingItem(itemId)) return undefined;
+  return offboardingTasksOf(state).find((task) => `${OFFBOARDING_ITEM_PREFIX}${task.id}` === itemId);
+}
+
 export function isOffboardingItem(itemId: string): boolean {
   return itemId.startsWith(OFFBOARDING_ITEM_PREFIX);
 }

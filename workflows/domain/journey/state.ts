@@ -14,6 +14,7 @@ import type {
   JourneyView,
   MentorView,
 } from '../../hireJourneyContract';
+import { englishTitleOf } from '../templateText';
 import { openGates } from './gates';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
@@ -153,6 +154,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       id: item.id,
       kind: item.kind,
       title: item.title,
+      ...englishTitleOf(item),
       ownerRole: item.ownerRole,
       dueDate: item.dueDate,
       status: status(item.id, !isHumanItem(item)),

@@ -17,6 +17,7 @@ import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
@@ -89,6 +90,7 @@ const WORKING: readonly Hire['stage'][] = ['onboarding', 'on-leave'];
 
 function Journey({ hire, role }: { hire: Hire; role: Role }) {
   const { t } = useLanguage();
+  const titleOf = useItemTitle();
   const today = localToday();
   const timeline = journeyTimeline(hire.items ?? [], today);
   const milestones = timeline.filter((item) => item.kind === 'milestone');
@@ -197,7 +199,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 {milestones.map((item) => (
                   <li key={item.id}>
                     <Paragraph>
-                      <strong>{item.dueDate}</strong> {item.title}{' '}
+                      <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
                       <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                     </Paragraph>
                     {item.blockedBy && item.blockedBy.length > 0 && (
@@ -247,7 +249,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                   <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                   <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
                 </Row>
-                <Paragraph>{item.title}</Paragraph>
+                <Paragraph>{titleOf(item)}</Paragraph>
                 <Paragraph size="small">
                   {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
                   {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}

@@ -1,6 +1,7 @@
 import { Column, DescriptionList, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { $api, organisationHeader } from '../../api/client';
 import type { Hire } from '../../api/schemas';
+import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -48,6 +49,7 @@ export function WelcomePage() {
 
 function Welcome({ hire }: { hire: Hire }) {
   const { t } = useLanguage();
+  const titleOf = useItemTitle();
   const items = hire.items ?? [];
   const ownTasks = items.filter((item) => item.ownerRole === 'new-hire' && item.kind !== 'milestone');
   const milestones = items.filter((item) => item.kind === 'milestone');
@@ -101,7 +103,7 @@ function Welcome({ hire }: { hire: Hire }) {
                 {ownTasks.map((item) => (
                   <li key={item.id}>
                     <Paragraph>
-                      {item.title} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
+                      {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
                     </Paragraph>
                   </li>
                 ))}
@@ -119,7 +121,7 @@ function Welcome({ hire }: { hire: Hire }) {
                 {milestones.map((item) => (
                   <li key={item.id}>
                     <Paragraph>
-                      {item.title} — {t.welcome.due(item.dueDate)}
+                      {titleOf(item)} — {t.welcome.due(item.dueDate)}
                     </Paragraph>
                   </li>
                 ))}

@@ -16,6 +16,7 @@ import { Link } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import type { OpenTask, OwnerRole, Problem, Role } from '../../api/schemas';
+import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -36,6 +37,7 @@ const taskKey = (task: OpenTask) => `${task.hireId}/${task.itemId}`;
 
 export function TasksInboxPage() {
   const { t } = useLanguage();
+  const titleOf = useItemTitle();
   const session = useSignedIn();
   const personal = PERSONAL_OWNER[session.role];
   const [chosenOwner, setChosenOwner] = useState<OwnerRole>('hr');
@@ -108,7 +110,7 @@ export function TasksInboxPage() {
                     onCompleted={() => {
                       setProblem(undefined);
                       setCompleted((current) => new Set(current).add(taskKey(task)));
-                      setAnnouncement(t.tasks.completed(task.title));
+                      setAnnouncement(t.tasks.completed(titleOf(task)));
                     }}
                     onProblem={setProblem}
                   />
@@ -134,6 +136,7 @@ function TaskRow({
   onProblem(problem: Problem): void;
 }) {
   const { t } = useLanguage();
+  const titleOf = useItemTitle();
   const queryClient = useQueryClient();
   // One key per task: a second press (or a retry after a lost answer) completes it once.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -161,7 +164,7 @@ function TaskRow({
   return (
     <Table.Row className={overdue ? 'sl-task--overdue' : undefined} data-task={taskKey(task)}>
       <Table.Cell>
-        {task.title}
+        {titleOf(task)}
         {task.blockedBy && task.blockedBy.length > 0 && (
           <Paragraph size="small" data-blocked-by={task.blockedBy.map((gate) => gate.id).join(' ')}>
             {t.compliance.waitsOn(task.blockedBy.map((gate) => gate.title).join(', '))}
@@ -186,7 +189,7 @@ function TaskRow({
           variant="secondary"
           onClick={onClick}
           disabled={complete.isPending}
-          aria-label={t.tasks.completeLabel(task.title, task.hireId)}
+          aria-label={t.tasks.completeLabel(titleOf(task), task.hireId)}
         >
           {complete.isPending ? t.tasks.completing : t.tasks.complete}
         </Button>
