@@ -20,6 +20,7 @@ import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { createWorker } from '../../services/worker/createWorker';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { addDays } from '../../workflows/domain/calendar';
+import { EXIT_INTERVIEW_TASK_ID } from '../../workflows/domain/journey/state';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import { serviceAddress, describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
@@ -186,7 +187,12 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
       () => handle.query(journeyViewQuery),
       (candidate) => candidate.stage === 'leaving',
     );
-    expect(leaving.stage).toBe('leaving');
+    // What the termination opened, not the stage waited for: HR's exit interview, due on the last working day.
+    expect(leaving.items?.find((item) => item.id === EXIT_INTERVIEW_TASK_ID)).toMatchObject({
+      ownerRole: 'hr',
+      status: 'open',
+      dueDate: lastWorkingDay,
+    });
     expect((await store.changes(organisationId)).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
       ['HireRegistered', 'started'],
       ['TerminationRegistered', 'signalled'],

@@ -38,15 +38,20 @@ function startedEvents(input: HireJourneyInput): RecordedJourneyEvent[] {
 describe("the vacancy profile's contact person", () => {
   it('holds the pre-boarding follow-up the RvdK template marks, and nothing else', () => {
     const journey = { input: { contactPersonRef: 'hr-anna' }, template: TEMPLATE };
-    expect(contactPersonHolding(journey, FOLLOW_UP)).toBe('hr-anna');
-    expect(contactPersonHolding(journey, 'task:read-cv-and-ask-interviewers')).toBeUndefined();
-    expect(contactPersonHolding(journey, 'contact-person-introduces')).toBeUndefined();
+    expect(contactPersonHolding(journey, { itemId: FOLLOW_UP, ownerRole: 'hr' })).toBe('hr-anna');
+    expect(
+      contactPersonHolding(journey, { itemId: 'task:read-cv-and-ask-interviewers', ownerRole: 'manager' }),
+    ).toBeUndefined();
+    expect(contactPersonHolding(journey, { itemId: 'contact-person-introduces', ownerRole: 'hr' })).toBeUndefined();
+    // Given to another role for this hire (a plan change), it is that role's.
+    expect(contactPersonHolding(journey, { itemId: FOLLOW_UP, ownerRole: 'manager' })).toBeUndefined();
   });
 
   it('holds nothing for a hire without one, nor in a template that marks no task', () => {
-    expect(contactPersonHolding({ input: {}, template: TEMPLATE }, FOLLOW_UP)).toBeUndefined();
+    const followUp = { itemId: FOLLOW_UP, ownerRole: 'hr' } as const;
+    expect(contactPersonHolding({ input: {}, template: TEMPLATE }, followUp)).toBeUndefined();
     expect(
-      contactPersonHolding({ input: { contactPersonRef: 'hr-anna' }, template: rivierenlandTemplate }, FOLLOW_UP),
+      contactPersonHolding({ input: { contactPersonRef: 'hr-anna' }, template: rivierenlandTemplate }, followUp),
     ).toBeUndefined();
   });
 

@@ -177,7 +177,7 @@ export function journeyTasks(replayed: ReplayedJourney): JourneyTask[] {
         kind: task.kind,
         title: task.title === task.itemId ? (replayed.titles[task.itemId] ?? task.title) : task.title,
         ownerRole: task.ownerRole,
-        ownerRef: contactPersonHolding(state, task.itemId) ?? ownerRefOf(state, task.ownerRole),
+        ownerRef: contactPersonHolding(state, task) ?? ownerRefOf(state, task.ownerRole),
         dueDate: task.dueDate,
         status: done ? 'done' : cancelled || endedOpen ? 'cancelled' : 'open',
         ...(done ? { ...(done.by ? { completedBy: done.by } : {}), completedOn: done.on } : {}),
