@@ -402,7 +402,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * HR's reasons for the changes to this hire's plan, by change id
+         * @description The why of each plan-change event in the hire's history (`PlanItemMoved`, `PlanItemDropped`,
+         *     `PlanItemReowned`, `AdhocTaskAdded` carry the `changeId`; who and what are in the events). Kept beside the
+         *     contact details, so an erasure of the hire removes them and this list is empty afterwards.
+         */
+        get: operations["listPlanChangeReasons"];
         put?: never;
         /**
          * Move, drop or re-own a planned item of this hire, or add a task
@@ -2183,6 +2189,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
         };
         Mentorship: {
@@ -2218,6 +2226,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
             source?: components["schemas"]["LegalSource"];
         };
@@ -2289,6 +2299,12 @@ export interface components {
                 milestoneId: components["schemas"]["Identifier"];
                 dueOffsetDays: number;
             };
+        };
+        PlanChangeReasonList: {
+            items: {
+                changeId: string;
+                reason: string;
+            }[];
         };
         PlanItemChangeRequest: {
             /** @description Why HR makes the change, for colleagues and auditors. Kept off the hire's event stream; write no names. */
@@ -3634,6 +3650,35 @@ export interface operations {
             422: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];
+        };
+    };
+    listPlanChangeReasons: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                hireId: components["parameters"]["HireId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reasons (none yet is an empty list). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangeReasonList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     changePlanItem: {

@@ -136,7 +136,7 @@ export function createApp(deps: ApiDeps): Express {
     hiresRouter({ guard, registration: new HireRegistration({ ...deps, templates, metrics }), client, views, rehires }),
   );
   app.use(journeyCommandsRouter({ guard, commands: new JourneyCommands({ client, store }), introductions: directory }));
-  app.use(planChangesRouter({ guard, commands: new JourneyCommands({ client, store }), reasons: directory }));
+  app.use(planChangesRouter({ guard, commands: new JourneyCommands({ client, store }), reasons: directory, store }));
   app.use(journeyTemplatesRouter({ guard, templates }));
   app.use(teamWelcomeMessagesRouter({ guard, messages: directory, store }));
   app.use(vacancyProfilesRouter({ guard, profiles: new VacancyProfileStore(store), templates }));

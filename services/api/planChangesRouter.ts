@@ -4,6 +4,8 @@ import type { components } from '../../contracts/generated/openapi';
 import type { PlanItemChange } from '../../workflows/domain/planItemChanges';
 import { changePlanItemUpdate } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
+import type { EventStore } from '../event-store/eventStore';
+import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
@@ -23,10 +25,18 @@ type Schemas = components['schemas'];
 export function planChangesRouter(deps: {
   guard: OperationGuard;
   commands: JourneyCommands;
-  reasons: Pick<PeopleDirectory, 'savePlanChangeReason'>;
+  reasons: Pick<PeopleDirectory, 'savePlanChangeReason' | 'planChangeReasons'>;
+  store: EventStore;
 }): Router {
   const router = Router();
-  const { guard, commands, reasons } = deps;
+  const { guard, commands, reasons, store } = deps;
+  router.get('/hires/:hireId/plan-changes', guard.middleware('listPlanChangeReasons'), async (req, res) => {
+    const hire = { organisationId: organisationOf(req), hireId: (req.params as { hireId: string }).hireId };
+    // A hire of no journey (or of another organisation) is not found, as on every hire operation.
+    if (!(await hasHistory(store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ items: reasons.planChangeReasons(hire) } satisfies Schemas['PlanChangeReasonList']);
+  });
   router.post('/hires/:hireId/plan-changes', guard.middleware('changePlanItem'), async (req, res) => {
     const body = req.body as Schemas['PlanItemChangeRequest'];
     const language = preferredLanguage(req);
@@ -68,6 +78,11 @@ function withFieldError(error: unknown, language: 'nl' | 'en'): unknown {
   return new Problem(error.status, error.kind, error.params, [
     { pointer: refusal.pointer, detail: planChangeMessage(refusal, language) },
   ]);
+}
+
+async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {
+  for await (const _event of store.readStream(hireStreamName(hire))) return true;
+  return false;
 }
 
 function commandRequest(req: Request): CommandRequest {

@@ -109,6 +109,8 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   changeLearningLine: { 'hr-advisor': 'any', manager: 'own', admin: 'any' },
   // Any item of one hire's plan, and tasks of HR's own: HR's call, not the manager's (the learning line is theirs too).
   changePlanItem: { 'hr-advisor': 'any', admin: 'any' },
+  // Why HR changed a plan: for HR and for auditors, who read the events the reasons belong to.
+  listPlanChangeReasons: { 'hr-advisor': 'any', auditor: 'any', admin: 'any' },
   startLeave: HR_AND_HRIS,
   endLeave: HR_AND_HRIS,
   listJourneyTemplates: ORGANISATION_READERS,

@@ -50,6 +50,24 @@ describe('the people directory', () => {
     directory.close();
   });
 
+  it("erases HR's reasons for changes to a hire's plan from every file with the hire, and keeps a retry's one row", () => {
+    const directory = new PeopleDirectory(path);
+    const reason = 'Werkt de eerste weken vanuit Culemborg en heeft daar al een pas.';
+    const change = { organisationId, hireId: 'h-0042', changeId: 'a'.repeat(32), reason };
+    directory.savePlanChangeReason(change);
+    directory.savePlanChangeReason(change);
+    directory.savePlanChangeReason({ ...change, hireId: 'h-0043', reason: 'Andere reden' });
+    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([
+      { changeId: 'a'.repeat(32), reason },
+    ]);
+    expect(scanFiles(folder, [reason]).occurrences).toBeGreaterThan(0);
+    directory.erase(organisationId, 'h-0042');
+    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([]);
+    expect(scanFiles(folder, [reason]).found).toEqual([]);
+    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0043' })).toHaveLength(1);
+    directory.close();
+  });
+
   it('a replay does not bring an erased person back; details given anew do, and end the erasure', () => {
     const directory = new PeopleDirectory(path);
     directory.upsert(fatima);

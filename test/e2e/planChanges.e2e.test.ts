@@ -188,5 +188,12 @@ describeWithServices(['temporal'], 'plan changes through the API', () => {
       data: { itemId: 'welcome-card' },
     });
     expect(reasonsStored()).toHaveLength(4);
+    // The why of each change, for HR and the auditor, joined to the events by their changeId.
+    const listed = await readJson(
+      await send('GET', `/hires/${hireId}/plan-changes`, undefined, { 'x-role': 'auditor', 'x-person-ref': 'aud-1' }),
+    );
+    const dropId = events.find((event) => event.type === 'PlanItemDropped').data.changeId;
+    expect(listed.items).toHaveLength(4);
+    expect(listed.items).toContainEqual({ changeId: dropId, reason: 'Liever niet' });
   });
 });

@@ -15,6 +15,7 @@ import { ADDRESSES, JourneyHarness, ORGANISATION } from './journeyHarness';
 const CASELOAD = 'milestone:first-own-caseload';
 const VOG = 'task:vog-on-file';
 const VOG_TITLE = 'VOG ontvangen en bewaard (vóór de eerste werkdag)';
+const VOG_TITLE_EN = 'Certificate of conduct (VOG) received and filed (before the first working day)';
 
 /**
  * The youth-care compliance gate on Temporal's time-skipping server with the real worker, store and mail behind
@@ -30,7 +31,9 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
   it('refuses the first own caseload until the VOG is on file, then completes it', async () => {
     const handle = await harness.startJourney({ startsInDays: 30 });
     const blocked = await handle.query(journeyViewQuery);
-    expect(blocked.items?.find((item) => item.id === CASELOAD)?.blockedBy).toEqual([{ id: VOG, title: VOG_TITLE }]);
+    expect(blocked.items?.find((item) => item.id === CASELOAD)?.blockedBy).toEqual([
+      { id: VOG, title: VOG_TITLE, titleEn: VOG_TITLE_EN },
+    ]);
 
     await expect(
       handle.executeUpdate(completeItemUpdate, { args: [{ itemId: CASELOAD, actor: 'manager' }] }),

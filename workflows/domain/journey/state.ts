@@ -209,7 +209,9 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
 function blockedBy(state: JourneyState, item: PlanItem): Partial<JourneyItemView> {
   if (!isOpen(state, item.id)) return {};
   const gates = openGates(state, item.id);
-  return gates.length > 0 ? { blockedBy: gates.map((gate) => ({ id: gate.id, title: gate.title })) } : {};
+  return gates.length > 0
+    ? { blockedBy: gates.map((gate) => ({ id: gate.id, title: gate.title, ...englishTitleOf(gate) })) }
+    : {};
 }
 
 function completion(state: JourneyState, id: string): Partial<JourneyItemView> {
