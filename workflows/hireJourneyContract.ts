@@ -57,7 +57,7 @@ export interface JourneyItemView {
   readonly completedBy?: string;
   readonly completedOn?: IsoDate;
   /** Open items this one waits on (the template's gates); it cannot be completed before they are. */
-  readonly blockedBy?: readonly { readonly id: string; readonly title: string }[];
+  readonly blockedBy?: readonly { readonly id: string; readonly title: string; readonly titleEn?: string }[];
   /** The rule a compliance item follows, as its template cites it. */
   readonly source?: LegalSource;
   /** The plan changes HR can make to it now (POST /hires/{hireId}/plan-changes); absent when none. */

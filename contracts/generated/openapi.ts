@@ -2189,6 +2189,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
         };
         Mentorship: {
@@ -2224,6 +2226,8 @@ export interface components {
             blockedBy?: {
                 id: string;
                 title: string;
+                /** @description English, where the template has it. */
+                titleEn?: string;
             }[];
             source?: components["schemas"]["LegalSource"];
             /**

@@ -1,5 +1,6 @@
 /** The questions asked of the `open_tasks` read model: an owner's open tasks, and one hire's tasks. */
 import { type ReplayedJourney, openGates } from '../../workflows/domain/journey';
+import { englishTitleOf } from '../../workflows/domain/templateText';
 import { type Page, type PageRequest, decodeCursor, pageLimit, toPage } from './eventFacts';
 import { type DbTask, type TaskRow, toTaskRow } from './openTasksSchema';
 import type { ReadModelDb } from './projection';
@@ -56,12 +57,12 @@ export function openTaskGates(
   db: ReadModelDb,
   organisationId: string,
   rows: readonly Pick<TaskRow, 'hireId' | 'itemId'>[],
-): Map<string, { id: string; title: string }[]> {
+): Map<string, { id: string; title: string; titleEn?: string }[]> {
   const journeyOf = db.prepare<[string, string], { journey: string }>(
     `SELECT journey FROM open_tasks_journeys WHERE org = ? AND hire_id = ?`,
   );
   const journeys = new Map<string, ReplayedJourney | undefined>();
-  const gates = new Map<string, { id: string; title: string }[]>();
+  const gates = new Map<string, { id: string; title: string; titleEn?: string }[]>();
   for (const { hireId, itemId } of rows) {
     if (!journeys.has(hireId)) {
       const stored = journeyOf.get(organisationId, hireId);
@@ -72,7 +73,7 @@ export function openTaskGates(
     if (open.length > 0)
       gates.set(
         `${hireId}/${itemId}`,
-        open.map((gate) => ({ id: gate.id, title: gate.title })),
+        open.map((gate) => ({ id: gate.id, title: gate.title, ...englishTitleOf(gate) })),
       );
   }
   return gates;

@@ -447,6 +447,7 @@ export const en: Catalogue = {
     milestoneLegend: (index: number) => `Milestone ${index}`,
     itemId: 'Code',
     itemTitle: 'Title',
+    itemTitleEn: 'Title in English (optional: the Dutch one otherwise)',
     ownerRole: 'Who does it',
     dueOffsetDays: 'When (days relative to day one)',
     reminderOffsetDays: 'Reminder (days relative to the due date)',

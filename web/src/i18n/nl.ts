@@ -452,6 +452,7 @@ export const nl = {
     milestoneLegend: (index: number) => `Mijlpaal ${index}`,
     itemId: 'Code',
     itemTitle: 'Titel',
+    itemTitleEn: 'Titel in het Engels (mag leeg: dan de Nederlandse)',
     ownerRole: 'Wie doet het',
     dueOffsetDays: 'Wanneer (dagen ten opzichte van de eerste werkdag)',
     reminderOffsetDays: 'Herinnering (dagen ten opzichte van de deadline)',

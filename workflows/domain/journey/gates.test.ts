@@ -53,7 +53,13 @@ describe('a gated item: no own caseload before the VOG (Jeugdwet art. 4.1.6)', (
 
   it('shows the gated item as blocked by the VOG until the VOG is done', () => {
     const blocked = journeyView(given(), '2026-08-20').items?.find((item) => item.id === CASELOAD);
-    expect(blocked?.blockedBy).toEqual([{ id: VOG, title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)' }]);
+    expect(blocked?.blockedBy).toEqual([
+      {
+        id: VOG,
+        title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)',
+        titleEn: 'Certificate of conduct (VOG) received and filed (before the first working day)',
+      },
+    ]);
     const free = journeyView(given(completed(VOG)), '2026-08-20').items?.find((item) => item.id === CASELOAD);
     expect(free).not.toHaveProperty('blockedBy');
   });

@@ -203,9 +203,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                       <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
                     </Paragraph>
                     {item.blockedBy && item.blockedBy.length > 0 && (
-                      <Paragraph size="small">
-                        {t.compliance.waitsOn(item.blockedBy.map((gate) => gate.title).join(', '))}
-                      </Paragraph>
+                      <Paragraph size="small">{t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}</Paragraph>
                     )}
                   </li>
                 ))}
@@ -256,7 +254,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 </Paragraph>
                 {item.blockedBy && item.blockedBy.length > 0 && (
                   <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
-                    {t.compliance.waitsOn(item.blockedBy.map((gate) => gate.title).join(', '))}
+                    {t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}
                   </Paragraph>
                 )}
                 {item.source && (

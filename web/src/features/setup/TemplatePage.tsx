@@ -278,6 +278,13 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                         (title) => setTask(index, { title }),
                         'wide',
                       )}
+                      {field(
+                        `${at}/titleEn`,
+                        t.setup.itemTitleEn,
+                        task.titleEn,
+                        (titleEn) => setTask(index, { titleEn }),
+                        'wide',
+                      )}
                       {select(
                         `${at}/ownerRole`,
                         t.setup.ownerRole,
@@ -341,6 +348,13 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                         t.setup.itemTitle,
                         milestone.title,
                         (title) => setMilestone(index, { title }),
+                        'wide',
+                      )}
+                      {field(
+                        `${at}/titleEn`,
+                        t.setup.itemTitleEn,
+                        milestone.titleEn,
+                        (titleEn) => setMilestone(index, { titleEn }),
                         'wide',
                       )}
                       {select(

@@ -24,7 +24,7 @@ export interface TemplateDraft {
  */
 export type ComplianceDraft = Partial<Pick<PreboardingTask, 'source' | 'requires' | 'escalateTo'>>;
 export type TaskDraft = Record<
-  'id' | 'ownerRole' | 'title' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
+  'id' | 'ownerRole' | 'title' | 'titleEn' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
   string
 > & {
   compliance?: ComplianceDraft;
@@ -32,7 +32,14 @@ export type TaskDraft = Record<
   heldByContactPerson?: true;
 };
 export type MilestoneDraft = Record<
-  'id' | 'title' | 'kind' | 'dueOffsetDays' | 'responsibleRole' | 'reminderOffsetDays' | 'escalationOffsetDays',
+  | 'id'
+  | 'title'
+  | 'titleEn'
+  | 'kind'
+  | 'dueOffsetDays'
+  | 'responsibleRole'
+  | 'reminderOffsetDays'
+  | 'escalationOffsetDays',
   string
 > & { compliance?: ComplianceDraft };
 
@@ -53,6 +60,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       id: task.id,
       ownerRole: task.ownerRole,
       title: task.title,
+      titleEn: task.titleEn ?? '',
       dueOffsetDays: text(task.dueOffsetDays),
       reminderOffsetDays: text(task.reminderOffsetDays),
       escalationOffsetDays: text(task.escalationOffsetDays),
@@ -62,6 +70,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
     milestones: template.milestones.map((milestone) => ({
       id: milestone.id,
       title: milestone.title,
+      titleEn: milestone.titleEn ?? '',
       kind: milestone.kind,
       dueOffsetDays: text(milestone.dueOffsetDays),
       responsibleRole: milestone.responsibleRole,
@@ -133,6 +142,7 @@ export const EMPTY_TASK: TaskDraft = {
   id: '',
   ownerRole: 'hr',
   title: '',
+  titleEn: '',
   dueOffsetDays: '',
   reminderOffsetDays: '',
   escalationOffsetDays: '',
@@ -140,6 +150,7 @@ export const EMPTY_TASK: TaskDraft = {
 export const EMPTY_MILESTONE: MilestoneDraft = {
   id: '',
   title: '',
+  titleEn: '',
   kind: 'training',
   dueOffsetDays: '',
   responsibleRole: 'manager',
@@ -150,6 +161,11 @@ export const EMPTY_MILESTONE: MilestoneDraft = {
 /** A typed number: left out when empty (the API names what is missing), else as the browser reads it. */
 function number(value: string): number | undefined {
   return value.trim() === '' ? undefined : Number(value);
+}
+
+/** English is optional: an empty field sends none, and readers of English see the Dutch title. */
+function englishTitle(value: string): string | undefined {
+  return value.trim() === '' ? undefined : value.trim();
 }
 
 /** Properties left undefined are not sent at all. */
@@ -169,6 +185,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
           id: task.id.trim(),
           ownerRole: task.ownerRole as OwnerRole,
           title: task.title.trim(),
+          titleEn: englishTitle(task.titleEn),
           dueOffsetDays: number(task.dueOffsetDays),
           reminderOffsetDays: number(task.reminderOffsetDays),
           escalationOffsetDays: number(task.escalationOffsetDays),
@@ -181,6 +198,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
         defined({
           id: milestone.id.trim(),
           title: milestone.title.trim(),
+          titleEn: englishTitle(milestone.titleEn),
           kind: milestone.kind as Milestone['kind'],
           dueOffsetDays: number(milestone.dueOffsetDays),
           responsibleRole: milestone.responsibleRole as OwnerRole,

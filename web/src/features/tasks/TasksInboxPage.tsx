@@ -167,7 +167,7 @@ function TaskRow({
         {titleOf(task)}
         {task.blockedBy && task.blockedBy.length > 0 && (
           <Paragraph size="small" data-blocked-by={task.blockedBy.map((gate) => gate.id).join(' ')}>
-            {t.compliance.waitsOn(task.blockedBy.map((gate) => gate.title).join(', '))}
+            {t.compliance.waitsOn(task.blockedBy.map(titleOf).join(', '))}
           </Paragraph>
         )}
       </Table.Cell>
