@@ -38,6 +38,7 @@ import {
 } from './hireJourneyContract';
 import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
 import {
+  DIGEST_ESCALATIONS_PATCH,
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
   type JourneyStores,
@@ -87,7 +88,8 @@ async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<Jo
   });
   const state = initialJourneyState(contactPersonInForce(input), workflowInfo().workflowId, template, today());
   // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
-  return patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true } : state;
+  const reminding = patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true as const } : state;
+  return patched(DIGEST_ESCALATIONS_PATCH) ? { ...reminding, escalationsByDigest: true as const } : reminding;
 }
 
 /** A journey whose history was begun without the patch had no contact person: its replay must not gain one. */

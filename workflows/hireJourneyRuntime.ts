@@ -72,6 +72,11 @@ export const TEAM_WELCOME_PATCH = 'team-welcome-v1';
  * instead of a mail per task; journeys started before it keep their per-task reminder mails.
  */
 export const REMINDER_DIGEST_PATCH = 'reminder-digest-v1';
+/**
+ * From this patch on escalations follow the template's escalateAfterDays and go in the escalation target's daily
+ * digest, not a mail per task (domain/journey/digestEscalations.ts); journeys started before keep their mails.
+ */
+export const DIGEST_ESCALATIONS_PATCH = 'digest-escalations-v1';
 
 /**
  * From this patch on a hire registered from a vacancy profile with a contact person keeps them: the welcome mail

@@ -20,6 +20,8 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
       const { itemId, title, dueDate } = event.data;
       const ownerRole = event.data.ownerRole ?? 'hr';
       const escalation = event.type === 'TaskEscalated';
+      // Escalations by digest (digest-escalations-v1) reach their target in the daily digest, not a mail of their own.
+      if (escalation && event.data.byDigest) return undefined;
       // A template may send an item's escalation elsewhere: compliance items go to HR, who answers for them.
       const escalateTo = state.plan.items.find((item) => item.id === itemId)?.followUp?.escalateTo ?? 'manager';
       // The recipient's language is known only when the mail is sent: both titles go along.

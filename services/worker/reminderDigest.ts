@@ -6,21 +6,31 @@
  * per open task to a hash-chained stream that lives two years; what is due is a pure function of the open tasks,
  * their due dates and the policy, all of which the open_tasks read model already holds (services/projections).
  * Quiet on weekends and Dutch public holidays: the day's window then is empty, and the next working day's window
- * covers the quiet days, so nothing is lost.
+ * covers the quiet days, so nothing is lost. A working day the process was down for altogether is caught up too:
+ * the window reaches back to the day after the organisation's last digest run (reminder_digest_runs), and every
+ * line is counted from the day it is sent, so a reminder of the missed day says how many days are left today.
+ * Escalations (journeys of patch digest-escalations-v1, TaskEscalated byDigest) are a section of their own in the
+ * escalation target's digest — the item's escalateTo, else the hire's manager — instead of a mail per task.
  * Idempotent per recipient and day: a digest is recorded as sent (reminder_digests_sent) after the mail went out,
  * and its Message-ID comes from `digest/<org>/<recipient>/<day>`, so a retry after a crash between the two is a mail
  * the receiving side recognises as the same. A retried run sends nothing twice.
  */
 import type { IsoDate } from '../../workflows/domain/calendar';
-import type { ReplayedJourney } from '../../workflows/domain/journey';
+import type { JourneyState, ReplayedJourney } from '../../workflows/domain/journey';
 import { itemTitleIn } from '../../workflows/domain/journey/itemTitles';
-import { DEFAULT_REMINDER_POLICY, digestLinesFor, digestWindow } from '../../workflows/domain/reminderPolicy';
+import type { OwnerRole } from '../../workflows/domain/journeyTemplate';
+import {
+  DEFAULT_REMINDER_POLICY,
+  type DigestReason,
+  digestLinesFor,
+  digestWindow,
+} from '../../workflows/domain/reminderPolicy';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections/projection';
 import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import { humanDate } from './mail/humanDate';
 import type { Mailer } from './mail/mailer';
-import { renderMail } from './mail/mailTemplates';
+import { type MailLanguage, ownerRoleLabel, renderMail } from './mail/mailTemplates';
 
 export interface ReminderDigestDeps {
   readonly readModels: ReadModelDb;
@@ -52,7 +62,7 @@ interface DigestEntry {
   /** The read model keeps the Dutch title; the journey knows the English one (itemTitles.ts). */
   readonly titleEn: string;
   readonly daysLeft: number;
-  readonly overdue: boolean;
+  readonly reason: DigestReason;
 }
 
 const SENT_SCHEMA = `
@@ -64,6 +74,11 @@ const SENT_SCHEMA = `
     task_count    INTEGER NOT NULL,
     PRIMARY KEY (org, recipient_ref, day)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS reminder_digest_runs (
+    org TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (org, day)
+  ) WITHOUT ROWID;
 `;
 
 /** Sends `day`'s digests of one organisation; safe to run again for the same day. */
@@ -71,11 +86,16 @@ export async function sendReminderDigests(
   deps: ReminderDigestDeps,
   request: { readonly organisationId: string; readonly day: IsoDate },
 ): Promise<DigestRunResult> {
-  const window = digestWindow(request.day);
-  if (!window) return { workingDay: false, sent: 0, unreachable: 0 };
+  if (!digestWindow(request.day)) return { workingDay: false, sent: 0, unreachable: 0 };
   const { readModels, directory, mailer } = deps;
   readModels.exec(SENT_SCHEMA);
   const org = request.organisationId;
+  const lastRun = readModels
+    .prepare<[string, string], { day: string | null }>(
+      'SELECT MAX(day) AS day FROM reminder_digest_runs WHERE org = ? AND day < ?',
+    )
+    .get(org, request.day)?.day;
+  const window = digestWindow(request.day, lastRun ?? undefined)!;
   const journeys = new Map<string, ReplayedJourney | undefined>();
   const journeyOf = (hireId: string) => {
     if (!journeys.has(hireId)) {
@@ -94,20 +114,24 @@ export async function sendReminderDigests(
     const state = journeyOf(task.hireId)?.state;
     const policy = state?.template.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
     const item = state?.plan.items.find((candidate) => candidate.id === task.itemId);
-    const escalationOffsetDays = item?.followUp?.escalationOffsetDays;
+    // Only what the journey escalated to the digest; older journeys mailed their escalations themselves.
+    const nudge = journeyOf(task.hireId)?.nudges[task.itemId];
+    const escalatedOn = nudge?.escalatedByDigest ? nudge.escalatedOn : undefined;
     const lines = digestLinesFor(
-      { dueDate: task.dueDate, ...(escalationOffsetDays === undefined ? {} : { escalationOffsetDays }) },
+      { dueDate: task.dueDate, ...(escalatedOn === undefined ? {} : { escalatedOn }) },
       window,
       policy,
     );
-    // Escalations stay the journey's own step (TaskEscalated, to the manager); the digest carries the owner's lines.
-    const line = lines.find((candidate) => candidate.to === 'owner');
-    if (!line) continue;
-    const recipient = recipientRefOf(task, state?.input.managerRef);
-    const entries = byRecipient.get(recipient) ?? [];
+    const owner = recipientRefOf(task, state?.input.managerRef);
     const titleEn = itemTitleIn(state, task.itemId, task.title, 'en');
-    entries.push({ task, titleEn, daysLeft: line.daysLeft, overdue: line.reason === 'overdue' });
-    byRecipient.set(recipient, entries);
+    for (const line of lines) {
+      const recipient =
+        line.to === 'owner' ? owner : escalationTargetRefOf(task, item?.followUp?.escalateTo ?? 'manager', state);
+      // A task escalated to its own owner (HR's VOG, escalated to HR) is listed once, as escalated.
+      const entries = (byRecipient.get(recipient) ?? []).filter((entry) => line.to === 'owner' || entry.task !== task);
+      entries.push({ task, titleEn, daysLeft: line.daysLeft, reason: line.reason });
+      byRecipient.set(recipient, entries);
+    }
   }
 
   let sent = 0;
@@ -136,6 +160,8 @@ export async function sendReminderDigests(
     markSent.run(org, recipientRef, request.day, messageId, entries.length);
     sent += 1;
   }
+  // Only a run that got through: after a failure the next working day reaches back over this one as well.
+  readModels.prepare('INSERT OR IGNORE INTO reminder_digest_runs (org, day) VALUES (?, ?)').run(org, request.day);
   return { workingDay: true, sent, unreachable };
 }
 
@@ -173,24 +199,45 @@ function recipientRefOf(task: OpenTask, managerRef: string | undefined): string 
   return roleMailboxRef(task.ownerRole);
 }
 
+/** The heading of the escalations in a digest: tasks overdue past the template's escalation days. */
+const ESCALATED_HEADING: Record<MailLanguage, string> = {
+  nl: 'Geëscaleerd — deze taken zijn te lang blijven liggen; kijk wat er nodig is:',
+  en: 'Escalated — these tasks have been open too long; see what they need:',
+};
+
+/** Who hears of an escalated task: its hire's manager, the hire, the mentor, or the role's mailbox. */
+function escalationTargetRefOf(task: OpenTask, target: OwnerRole, state: JourneyState | undefined): string {
+  if (target === 'manager' && state?.input.managerRef) return state.input.managerRef;
+  if (target === 'mentor' && state?.mentor.mentorRef) return state.mentor.mentorRef;
+  if (target === 'new-hire') return task.hireId;
+  return roleMailboxRef(target);
+}
+
 async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries: DigestEntry[], org: string) {
   const language = contact.language;
   const hireName = (hireId: string) =>
     deps.directory.find(org, hireId)?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
-  const taskLines = entries
-    .map(({ task, titleEn, daysLeft, overdue }) => {
-      const due = humanDate(task.dueDate, language);
-      const when = overdue
+  const line = ({ task, titleEn, daysLeft, reason }: DigestEntry) => {
+    const due = humanDate(task.dueDate, language);
+    const when =
+      reason === 'upcoming'
         ? language === 'nl'
-          ? `${-daysLeft} ${-daysLeft === 1 ? 'dag' : 'dagen'} te laat (was ${due})`
-          : `${-daysLeft} ${-daysLeft === 1 ? 'day' : 'days'} overdue (was ${due})`
+          ? `vóór ${due} (${daysLeft === 0 ? 'vandaag' : `nog ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dagen'}`})`
+          : `by ${due} (${daysLeft === 0 ? 'today' : `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`})`
         : language === 'nl'
-          ? `vóór ${due}`
-          : `by ${due}`;
-      const title = language === 'en' ? titleEn : task.title;
-      return `- ${title} — ${hireName(task.hireId)} — ${when}`;
-    })
-    .join('\n');
+          ? `${-daysLeft} ${-daysLeft === 1 ? 'dag' : 'dagen'} te laat (was ${due})`
+          : `${-daysLeft} ${-daysLeft === 1 ? 'day' : 'days'} overdue (was ${due})`;
+    // An escalated task may be someone else's: the line says whose it is.
+    const owner = reason === 'escalated' ? ` — ${ownerRoleLabel(task.ownerRole as OwnerRole, language)}` : '';
+    const title = language === 'en' ? titleEn : task.title;
+    return `- ${title} — ${hireName(task.hireId)}${owner} — ${when}`;
+  };
+  const own = entries.filter((entry) => entry.reason !== 'escalated').map(line);
+  const escalated = entries.filter((entry) => entry.reason === 'escalated').map(line);
+  const taskLines = [
+    ...(own.length > 0 ? [own.join('\n')] : []),
+    ...(escalated.length > 0 ? [`${ESCALATED_HEADING[language]}\n${escalated.join('\n')}`] : []),
+  ].join('\n\n');
   const count = entries.length;
   const taskCount =
     language === 'nl' ? `${count} ${count === 1 ? 'taak' : 'taken'}` : `${count} ${count === 1 ? 'task' : 'tasks'}`;

@@ -6,8 +6,8 @@
  * Why a check every few minutes and not one timer at 07:00: a process that starts at 09:00, or was down at 07:00,
  * still sends that day's digest on its first check; `sendReminderDigests` records what it sent per recipient and day,
  * so every later check of the same day sends nothing twice.
- * A working day the process is down for altogether is not caught up the next day: yesterday's "due in 2 days" is
- * stale, and the next digest lists every task that is still open and overdue.
+ * A working day the process is down for altogether is caught up by the next day's digest (reminderDigest.ts reaches
+ * back to the organisation's last run), with every line counted from the day it goes out: no stale "in 2 days".
  */
 import { dutchDate, dutchTime } from '../shared/dutchClock';
 import type { Logger } from '../shared/logger';

@@ -171,4 +171,67 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
       expect((await sendDueDigests(deps, '07:00', Date.parse('2027-03-02T15:00:00Z'))).mails).toBe(0);
     });
   }, 60_000);
+
+  it('catches up a working day it was down for altogether, counted from the day it sends, also when it starts late', async () => {
+    // An organisation of its own, so only this test's runs and tasks count.
+    const org = `catch-up-${randomUUID().slice(0, 8)}`;
+    const hr = 'hr-catch-up@jeugdzorg.test';
+    const sendIn = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+      apiRequest(system.baseUrl, org, method, path, body, extra);
+    expect((await sendIn('PUT', '/mailboxes/hr', { displayName: 'HR Noord', email: hr })).status).toBe(200);
+    // Reminded 2 days before only, overdue once, escalated after 5 days: a policy the template event must carry.
+    const own = {
+      ...template,
+      reminderPolicy: { daysBefore: [2], overdueDaily: false, escalateAfterDays: 5 },
+      preboardingTasks: template.preboardingTasks.filter((task) => task.id !== 'rooster'),
+    };
+    expect((await sendIn('POST', '/journey-templates', own)).status).toBe(201);
+    const hireId = `h-${randomUUID().slice(0, 6)}`;
+    // Starts Friday 12 March 2027: the contract is due Friday the 5th, its reminder falls on Wednesday the 3rd.
+    const registered = await sendIn(
+      'POST',
+      '/hires',
+      { hireId, startDate: '2027-03-12', role: 'Jeugdzorgwerker', templateId },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(registered.status).toBe(201);
+    await waitFor(
+      () =>
+        system.readModels
+          .prepare(`SELECT due_date FROM open_tasks WHERE org = ? AND owner_role = 'hr' AND status = 'open'`)
+          .all(org) as { due_date: string }[],
+      (rows) => rows.length === 1 && rows[0]!.due_date === '2027-03-05',
+      30_000,
+    );
+    const toHr = () => smtp.received.filter((mail) => mail.to.includes(hr));
+
+    await withDeps(async (deps) => {
+      // Tuesday: nothing to say yet, but the digest ran.
+      expect(await sendReminderDigests(deps, { organisationId: org, day: '2027-03-02' })).toEqual({
+        workingDay: true,
+        sent: 0,
+        unreachable: 0,
+      });
+      // Wednesday the process was down all day. Thursday it starts at 15:00, long after the send time: its first
+      // check sends at once, and lists Wednesday's reminder as it stands on Thursday — one day left, not two.
+      const thursday = Date.parse('2027-03-04T14:00:00Z');
+      const schedule = startReminderDigestSchedule(deps, { sendAt: '07:00', intervalMs: 100 }, () => thursday);
+      try {
+        await waitFor(toHr, (mails) => mails.length === 1, 20_000);
+      } finally {
+        await schedule.stop();
+      }
+      expect((await sendDueDigests(deps, '07:00', thursday)).mails).toBe(0);
+      const [mail] = toHr();
+      expect(mail!.parsed.subject).toBe('Je overzicht van vandaag: 1 taak');
+      expect(mail!.parsed.text).toMatch(/^- Contract klaarzetten — .* — vóór vrijdag 5 maart 2027 \(nog 1 dag\)$/m);
+      expect(mail!.parsed.text).not.toContain('nog 2 dagen');
+
+      // Overdue once (the template's choice): the Monday after lists it, the Tuesday does not.
+      expect((await sendReminderDigests(deps, { organisationId: org, day: '2027-03-08' })).sent).toBe(1);
+      expect(toHr()[1]!.parsed.text).toMatch(/Contract klaarzetten .* 3 dagen te laat/);
+      expect((await sendReminderDigests(deps, { organisationId: org, day: '2027-03-09' })).sent).toBe(0);
+    });
+    expect(toHr()).toHaveLength(2);
+  }, 90_000);
 });

@@ -1,6 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApiReadModels } from '../../services/api/readModels';
+import { createLogger } from '../../services/shared/logger';
+import { sendReminderDigests } from '../../services/worker/reminderDigest';
+import { addDays } from '../../workflows/domain/calendar';
+import { isDutchWorkingDay } from '../../workflows/domain/dutchHolidays';
 import { completeItemUpdate, journeyViewQuery } from '../../workflows/hireJourneyContract';
+import { withDigestDeps } from '../support/reminderDigestDeps';
 import { describeWithServices } from '../support/serviceAvailability';
-import { ADDRESSES, JourneyHarness } from './journeyHarness';
+import { waitFor } from '../support/waitFor';
+import { ADDRESSES, JourneyHarness, ORGANISATION } from './journeyHarness';
 
 const CASELOAD = 'milestone:first-own-caseload';
 const VOG = 'task:vog-on-file';
@@ -51,24 +61,56 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
     await handle.terminate('test done');
   });
 
-  it('escalates a VOG not on file by day one to HR, not to the manager', async () => {
+  it('escalates a VOG not on file by day one to HR, not to the manager, in HR’s daily digest', async () => {
     const handle = await harness.startJourney({ startsInDays: 3 });
     await harness.env.sleep('6 days');
-    const escalated = async () =>
-      harness.smtp.to(ADDRESSES.hr).some((mail) => mail.parsed.subject?.startsWith(`Nog niet gedaan: ${VOG_TITLE}`));
-    for (let attempt = 0; attempt < 50 && !(await escalated()); attempt += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await escalated()).toBe(true);
-    // The one escalation, to HR only, about this hire: not just some mail with a matching start.
-    const aboutTheVog = (address: string) =>
+    const hireId = hireIdOf(handle.workflowId);
+    const [escalation] = await waitFor(
+      async () =>
+        (await harness.events(hireId)).filter((event) => event.type === 'TaskEscalated' && event.data.itemId === VOG),
+      (events) => events.length > 0,
+      10_000,
+    );
+    // From digest-escalations-v1 on no mail of its own: the escalation is a line in the target's digest.
+    expect(escalation!.data).toMatchObject({ byDigest: true, mailDelivered: false });
+    expect(harness.smtp.to(ADDRESSES.hr).some((mail) => mail.parsed.subject?.includes(VOG_TITLE))).toBe(false);
+
+    const readModels = openApiReadModels(
+      join(mkdtempSync(join(tmpdir(), 'soft-landing-gates-')), 'read-models.sqlite'),
+      harness.store,
+      createLogger('test', 'silent'),
+    );
+    try {
+      await waitFor(
+        () =>
+          readModels.db
+            .prepare(`SELECT item_id FROM open_tasks WHERE org = ? AND hire_id = ? AND escalated_on IS NOT NULL`)
+            .all(ORGANISATION, hireId),
+        (rows) => rows.length > 0,
+        30_000,
+      );
+      let day = String(escalation!.metadata.occurredAt).slice(0, 10);
+      while (!isDutchWorkingDay(day)) day = addDays(day, 1);
+      await withDigestDeps(
+        { readModels: readModels.db, directory: harness.deps.directory, baseUrl: 'https://zachte-landing.test' },
+        harness.smtp.url,
+        (deps) => sendReminderDigests(deps, { organisationId: ORGANISATION, day }),
+      );
+    } finally {
+      await readModels.close();
+    }
+    const digestText = (to: string) =>
       harness.smtp
-        .to(address)
-        .filter((mail) => mail.parsed.subject?.includes(VOG_TITLE))
-        .map((mail) => ({ envelope: mail.to, subject: mail.parsed.subject }));
-    expect(aboutTheVog(ADDRESSES.hr)).toEqual([
-      { envelope: [ADDRESSES.hr], subject: `Nog niet gedaan: ${VOG_TITLE} voor Sanne` },
-    ]);
-    expect(aboutTheVog(ADDRESSES.manager)).toEqual([]);
+        .to(to)
+        .filter((mail) => mail.parsed.subject?.startsWith('Je overzicht van vandaag'))
+        .map((mail) => mail.parsed.text ?? '')
+        .join('\n');
+    const toHr = digestText(ADDRESSES.hr);
+    // HR's own task, escalated to HR: listed once, under the escalations.
+    // The one escalation, to HR only, about this hire.
+    expect(toHr.slice(toHr.indexOf('Geëscaleerd'))).toContain(`- ${VOG_TITLE} — Sanne — HR — `);
+    expect(toHr.split(`- ${VOG_TITLE} — `)).toHaveLength(2);
+    expect(digestText(ADDRESSES.manager)).not.toContain(VOG_TITLE);
     await handle.terminate('test done');
   });
 });

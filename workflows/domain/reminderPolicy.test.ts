@@ -5,6 +5,7 @@ import {
   type ReminderPolicy,
   digestLinesFor,
   digestWindow,
+  escalationDateFor,
   reminderPolicyOf,
   reminderPolicyProblems,
 } from './reminderPolicy';
@@ -44,31 +45,74 @@ describe('reminder policy', () => {
     expect(digestLinesFor(task, digestWindow('2026-12-04')!, policy)).toEqual([]);
   });
 
-  it('lists an overdue task every working day and escalates to the manager after the item’s own offset', () => {
-    const task = { dueDate: '2026-12-01', escalationOffsetDays: 3 };
+  it('lists an overdue task every working day, and once the journey escalated it, to the escalation target too', () => {
+    const task = { dueDate: '2026-12-01' };
     expect(digestLinesFor(task, digestWindow('2026-12-02')!, policy)).toEqual([
       { to: 'owner', reason: 'overdue', daysLeft: -1 },
     ]);
     expect(digestLinesFor(task, digestWindow('2026-12-03')!, policy)).toEqual([
       { to: 'owner', reason: 'overdue', daysLeft: -2 },
     ]);
-    expect(digestLinesFor(task, digestWindow('2026-12-04')!, policy)).toEqual([
+    const escalated = { ...task, escalatedOn: '2026-12-04' };
+    expect(digestLinesFor(escalated, digestWindow('2026-12-03')!, policy)).toHaveLength(1);
+    expect(digestLinesFor(escalated, digestWindow('2026-12-04')!, policy)).toEqual([
       { to: 'owner', reason: 'overdue', daysLeft: -3 },
-      { to: 'manager', reason: 'escalated', daysLeft: -3 },
+      { to: 'escalation-target', reason: 'escalated', daysLeft: -3 },
     ]);
-    expect(digestLinesFor(task, digestWindow('2026-12-08')!, policy)).toHaveLength(2);
+    expect(digestLinesFor(escalated, digestWindow('2026-12-08')!, policy)).toHaveLength(2);
   });
 
-  it('follows a template’s own policy: other lead days, overdue once, escalation after M days', () => {
+  it('follows a template’s own policy: other lead days, overdue once, an escalation once', () => {
     const own: ReminderPolicy = { daysBefore: [3], overdueDaily: false, escalateAfterDays: 5 };
-    const task = { dueDate: '2026-12-07', escalationOffsetDays: 1 };
+    const task = { dueDate: '2026-12-07', escalatedOn: '2026-12-12' }; // a Saturday
     const on = (day: string) => digestLinesFor(task, digestWindow(day)!, own);
     expect(on('2026-12-04')).toEqual([{ to: 'owner', reason: 'upcoming', daysLeft: 3 }]);
     expect(on('2026-12-08')).toEqual([{ to: 'owner', reason: 'overdue', daysLeft: -1 }]);
     expect(on('2026-12-09')).toEqual([]);
     expect(on('2026-12-11')).toEqual([]);
-    expect(on('2026-12-14')).toEqual([{ to: 'manager', reason: 'escalated', daysLeft: -7 }]); // the 12th, rolled
+    expect(on('2026-12-14')).toEqual([{ to: 'escalation-target', reason: 'escalated', daysLeft: -7 }]); // rolled
     expect(on('2026-12-15')).toEqual([]);
+  });
+
+  describe('the escalation day', () => {
+    const item = { dueDate: '2026-12-07', escalationDate: '2026-12-10', followUp: { escalationOffsetDays: 3 } };
+
+    it('is the item’s own without a template setting, and M days after the due date with one', () => {
+      expect(escalationDateFor(item, policy)).toBe('2026-12-10');
+      expect(escalationDateFor(item, { ...policy, escalateAfterDays: 5 })).toBe('2026-12-12');
+      expect(escalationDateFor(item, { ...policy, escalateAfterDays: 1 })).toBe('2026-12-08');
+    });
+
+    it('keeps what a leave held back, and is none for an item without follow-up', () => {
+      // A leave moved the escalation 14 days on while the due date stayed: M counts from there.
+      const heldBack = { ...item, escalationDate: '2026-12-24' };
+      expect(escalationDateFor(heldBack, { ...policy, escalateAfterDays: 5 })).toBe('2026-12-26');
+      expect(escalationDateFor({ escalationDate: null, followUp: null }, { ...policy, escalateAfterDays: 5 })).toBe(
+        null,
+      );
+    });
+  });
+
+  describe('a working day the digest was not sent at all', () => {
+    it('is caught up by the next digest, as far back as the last one that went out, a month at most', () => {
+      // Down all of Tuesday the 1st: Wednesday's digest covers Tuesday too.
+      expect(digestWindow('2026-12-02', '2026-11-30')).toEqual({ from: '2026-12-01', to: '2026-12-02' });
+      expect(digestWindow('2026-12-02', '2026-12-01')).toEqual({ from: '2026-12-02', to: '2026-12-02' });
+      // A run later the same day (or a last digest after it) is no reason to reach back further than usual.
+      expect(digestWindow('2026-12-02', '2026-12-02')).toEqual({ from: '2026-12-02', to: '2026-12-02' });
+      expect(digestWindow('2026-12-07', '2026-12-04')).toEqual({ from: '2026-12-05', to: '2026-12-07' });
+      expect(digestWindow('2026-12-07', '2026-12-02')).toEqual({ from: '2026-12-03', to: '2026-12-07' });
+      expect(digestWindow('2026-12-07', '2025-01-01')).toEqual({ from: '2026-11-06', to: '2026-12-07' });
+      expect(digestWindow('2026-12-05', '2026-12-01')).toBeUndefined();
+    });
+
+    it('lists a reminder that fell on the missed day, counted from the day it goes out', () => {
+      const task = { dueDate: '2026-12-03' }; // 2 days before is Tuesday the 1st, the day missed
+      expect(digestLinesFor(task, digestWindow('2026-12-02')!, policy)).toEqual([]);
+      expect(digestLinesFor(task, digestWindow('2026-12-02', '2026-11-30')!, policy)).toEqual([
+        { to: 'owner', reason: 'upcoming', daysLeft: 1 },
+      ]);
+    });
   });
 
   it('reports every problem of a bad policy with its path', () => {

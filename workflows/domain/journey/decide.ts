@@ -12,6 +12,7 @@ import { planItemChangeDecision } from './planItemChangeDecision';
 import type { PlanItemChange } from '../planItemChanges';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
+import { byDigest } from './digestEscalations';
 import { gatedParams, openGates } from './gates';
 import {
   exitInterviewHeld,
@@ -378,7 +379,12 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
         { type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } },
       ];
     const { id: itemId, title, dueDate, ownerRole } = task;
-    return [{ type: 'TaskEscalated', data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered } }];
+    return [
+      {
+        type: 'TaskEscalated',
+        data: { ...hire, itemId, title, dueDate, ownerRole, mailDelivered, ...byDigest(state) },
+      },
+    ];
   }
   const { action } = step;
   const item = state.plan.items.find((candidate) => candidate.id === action.itemId)!;
@@ -386,7 +392,7 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
   if (action.action === 'reminder')
     return [{ type: 'TaskReminderSent', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
   if (action.action === 'escalation')
-    return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered } }];
+    return [{ type: 'TaskEscalated', data: { ...base, ownerRole: item.ownerRole, mailDelivered, ...byDigest(state) } }];
   switch (item.kind) {
     case 'welcome-mail':
       return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];

@@ -44,7 +44,12 @@ interface Data {
     readonly items?: readonly StartedItem[];
   };
   TaskReminderSent: ItemRef & { readonly ownerRole: OwnerRole | null; readonly mailDelivered: boolean };
-  TaskEscalated: ItemRef & { readonly ownerRole: OwnerRole | null; readonly mailDelivered: boolean };
+  TaskEscalated: ItemRef & {
+    readonly ownerRole: OwnerRole | null;
+    readonly mailDelivered: boolean;
+    /** From patch digest-escalations-v1: no mail of its own, the escalation target's daily digest lists it. */
+    readonly byDigest?: true;
+  };
   TaskOpened: ItemRef & { readonly ownerRole: OwnerRole };
   TaskCompleted: HireRef & { readonly itemId: string };
   MilestoneCompleted: HireRef & { readonly itemId: string };
@@ -170,7 +175,7 @@ const fields = {
   },
   TaskEscalated: {
     required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'],
-    optional: [],
+    optional: ['byDigest'],
   },
   TaskOpened: { required: ['organisationId', 'hireId', 'itemId', 'title', 'ownerRole', 'dueDate'], optional: [] },
   TaskCompleted: { required: ['organisationId', 'hireId', 'itemId'], optional: [] },

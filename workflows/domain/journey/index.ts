@@ -7,3 +7,4 @@ export * from './state';
 export * from './replay';
 export * from './upcast';
 export * from './gates';
+export * from './digestEscalations';

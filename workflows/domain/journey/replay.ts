@@ -32,7 +32,17 @@ export interface ReplayedJourney {
   readonly registration?: JourneyEventData<'HireRegistered'>;
   readonly state?: JourneyState;
   readonly cancelReasons: Readonly<Record<string, JourneyEventData<'OpenTasksCancelled'>['reason'] | undefined>>;
-  readonly nudges: Readonly<Record<string, { readonly remindedOn?: IsoDate; readonly escalatedOn?: IsoDate }>>;
+  readonly nudges: Readonly<
+    Record<
+      string,
+      {
+        readonly remindedOn?: IsoDate;
+        readonly escalatedOn?: IsoDate;
+        /** The escalation is the daily digest's to tell (TaskEscalated byDigest), not a mail of its own. */
+        readonly escalatedByDigest?: true;
+      }
+    >
+  >;
   /** Titles reminders and escalations carried, for items whose template could not be looked up. */
   readonly titles: Readonly<Record<string, string>>;
 }
@@ -71,7 +81,10 @@ export function replayEvent(
     case 'TaskReminderSent':
     case 'TaskEscalated': {
       const { itemId, title } = event.data;
-      const nudge = event.type === 'TaskReminderSent' ? { remindedOn: recorded.on } : { escalatedOn: recorded.on };
+      const nudge =
+        event.type === 'TaskReminderSent'
+          ? { remindedOn: recorded.on }
+          : { escalatedOn: recorded.on, ...(event.data.byDigest ? { escalatedByDigest: true as const } : {}) };
       replayed = {
         ...replayed,
         nudges: { ...replayed.nudges, [itemId]: { ...replayed.nudges[itemId], ...nudge } },

@@ -4,7 +4,7 @@
  */
 import { type IsoDate, compareDates, epochMsOfDate } from '../calendar';
 import type { JourneyTemplate, OwnerRole } from '../journeyTemplate';
-import { type JourneyPlan, type PlanAction, type PlanItem, type PlanItemKind, planActions } from '../schedule';
+import type { JourneyPlan, PlanAction, PlanItem, PlanItemKind } from '../schedule';
 import type {
   HireJourneyInput,
   ItemStatus,
@@ -15,6 +15,7 @@ import type {
   MentorView,
 } from '../../hireJourneyContract';
 import { englishTitleOf } from '../templateText';
+import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
@@ -56,6 +57,11 @@ export interface JourneyState {
    * journeys started from patch reminder-digest-v1 on. Escalations stay the journey's own step.
    */
   readonly remindersByDigest?: true;
+  /**
+   * Escalations follow the template's escalateAfterDays and go in the escalation target's daily digest, not a mail
+   * per task (digestEscalations.ts): set for journeys started from patch digest-escalations-v1 on.
+   */
+  readonly escalationsByDigest?: true;
 }
 
 /** Items a person does (and can be reminded of); the others are things the system does on the day. */
@@ -90,7 +96,7 @@ export function openHumanItemIds(state: JourneyState): string[] {
 /** Plan actions that are due on or before `today` and still to be carried out, in the order they happen. */
 export function dueActions(state: JourneyState, today: IsoDate): PlanAction[] {
   if (state.plan.pausedSince !== null || state.outcome || state.leaving) return [];
-  return planActions(state.plan).filter(
+  return journeyPlanActions(state).filter(
     (action) =>
       compareDates(action.date, today) <= 0 &&
       !state.handled.includes(actionKey(action)) &&
@@ -117,7 +123,7 @@ function stillMatters(state: JourneyState, action: PlanAction): boolean {
 export function nextWakeUpMs(state: JourneyState, today: IsoDate): number | undefined {
   const dates: IsoDate[] = [];
   if (!state.outcome && state.plan.pausedSince === null && !state.leaving) {
-    const next = planActions(state.plan).find(
+    const next = journeyPlanActions(state).find(
       (action) =>
         compareDates(action.date, today) > 0 &&
         !state.handled.includes(actionKey(action)) &&
