@@ -14,7 +14,8 @@ type Params = Readonly<Record<string, string>>;
 const ENGLISH: Record<PlanChangeRefusalCode, (p: Params) => string> = {
   'on-leave': (p) => `The journey has stood still since ${p.since} (leave); change the plan once the leave is over.`,
   'unknown-item': (p) => `This journey has no planned item "${p.itemId}".`,
-  'item-closed': (p) => `"${p.title}" is done, cancelled or past already; there is nothing left to change.`,
+  'item-closed': (p) =>
+    `"${p.titleEn ?? p.title}" is done, cancelled or past already; there is nothing left to change.`,
   'not-a-date': () => 'Give a date (YYYY-MM-DD).',
   'date-in-the-past': (p) => `That date is in the past; choose ${p.today} or later.`,
   'preboarding-after-day-one': (p) => `A pre-boarding item comes before the first working day (${p.startDate}).`,
@@ -31,11 +32,11 @@ const ENGLISH: Record<PlanChangeRefusalCode, (p: Params) => string> = {
   'coffee-moment-chosen': () =>
     'The mentor has chosen and sent the coffee moment already; agree a new moment with the mentor.',
   'legal-requirement': (p) =>
-    `"${p.title}" is required by law (${p.reference}) and cannot be dropped for one hire; complete it if it is arranged already.`,
+    `"${p.titleEn ?? p.title}" is required by law (${p.reference}) and cannot be dropped for one hire; complete it if it is arranged already.`,
   'required-by-others': (p) =>
-    `"${p.title}" cannot be dropped: ${p.waiting} waits on it. Complete it, or drop what waits on it first.`,
+    `"${p.titleEn ?? p.title}" cannot be dropped: ${p.waitingEn ?? p.waiting} waits on it. Complete it, or drop what waits on it first.`,
   'no-owner-to-change': (p) =>
-    `"${p.title}" is done by the journey itself (or belongs to the mentor); there is no owner to change.`,
+    `"${p.titleEn ?? p.title}" is done by the journey itself (or belongs to the mentor); there is no owner to change.`,
   'unknown-role': (p) => `"${p.role}" is not a role in this journey.`,
   'invalid-title': (p) => `Give the task a name of 1 to ${p.max} characters (no names of people).`,
   'task-exists': (p) => `The task "${p.itemId}" exists in this journey already.`,

@@ -21,6 +21,7 @@ import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate } from './c
 import { OWNER_ROLES, type OwnerRole } from './journeyTemplate';
 import { type JourneyPlan, type PlanItem, type PlanItemKind, dated, sortItems } from './schedule';
 import { type JourneyState, isHumanItem, isOpen } from './journey/state';
+import { titleIn } from './templateText';
 
 export type PlanItemChange =
   | { readonly kind: 'move-item'; readonly itemId: string; readonly dueDate: IsoDate }
@@ -94,7 +95,7 @@ export function planChangeEffects(
   if (change.kind === 'add-task') return addTask(state, change, today, addedTaskId(changeId));
   const item = plan.items.find((candidate) => candidate.id === change.itemId);
   if (!item) return refusal('unknown-item', '/change/itemId', { itemId: change.itemId });
-  if (isClosed(state, item, today)) return refusal('item-closed', '/change/itemId', { title: item.title });
+  if (isClosed(state, item, today)) return refusal('item-closed', '/change/itemId', titles(item));
   switch (change.kind) {
     case 'move-item':
       return move(state, item, change.dueDate, today);
@@ -103,6 +104,35 @@ export function planChangeEffects(
     case 'reown-item':
       return reown(state, item, change.ownerRole);
   }
+}
+
+export type PlanItemChangeKind = Exclude<PlanItemChange['kind'], 'add-task'>;
+
+/** Refusals about the day asked for, not the item: the item itself can still be moved to another day. */
+const DAY_REFUSALS: ReadonlySet<PlanChangeRefusalCode> = new Set([
+  'not-a-date',
+  'date-in-the-past',
+  'preboarding-after-day-one',
+  'before-day-one',
+  'after-programme-end',
+  'survey-out-of-bounds',
+]);
+
+/**
+ * What HR can do with a planned item now, so a page offers only that: the same rules, asked with the item as it
+ * stands. The decider still decides each change when it comes.
+ */
+export function changesOffered(state: JourneyState, item: PlanItem, today: IsoDate): PlanItemChangeKind[] {
+  if (state.outcome || state.leaving) return [];
+  const probe = (change: PlanItemChange) => planChangeEffects(state, change, today, '0'.repeat(32));
+  const offered: PlanItemChangeKind[] = [];
+  const moved = probe({ kind: 'move-item', itemId: item.id, dueDate: item.dueDate });
+  if (!isPlanChangeRefusal(moved) || DAY_REFUSALS.has(moved.code)) offered.push('move-item');
+  if (!isPlanChangeRefusal(probe({ kind: 'drop-item', itemId: item.id }))) offered.push('drop-item');
+  const otherRole = journeyRoles(state).find((role) => role !== item.ownerRole);
+  if (otherRole && !isPlanChangeRefusal(probe({ kind: 'reown-item', itemId: item.id, ownerRole: otherRole })))
+    offered.push('reown-item');
+  return offered;
 }
 
 /** The roles a task of this journey can go to: those its plan and template use, and HR and the manager always. */
@@ -165,14 +195,15 @@ function drop(state: JourneyState, item: PlanItem): PlanChangeRefusal | PlanChan
   if (item.kind === 'programme-end') return refusal('programme-end-is-fixed', at, {});
   if (item.kind === 'mentor-period-end') return refusal('mentor-period-end-is-fixed', at, {});
   if (item.kind === 'survey-reminder') return refusal('reminder-follows-invitation', at, {});
-  if (item.source) return refusal('legal-requirement', at, { title: item.title, reference: item.source.reference });
+  if (item.source) return refusal('legal-requirement', at, { ...titles(item), reference: item.source.reference });
   const waiting = state.plan.items.filter(
     (other) => other.requires?.includes(item.id) && isOpen(state, other.id) && other.id !== item.id,
   );
   if (waiting.length > 0)
     return refusal('required-by-others', at, {
-      title: item.title,
+      ...titles(item),
       waiting: waiting.map((other) => `"${other.title}"`).join(', '),
+      waitingEn: waiting.map((other) => `"${titleIn(other, 'en')}"`).join(', '),
     });
   const reminder =
     item.kind === 'survey-invitation'
@@ -183,7 +214,7 @@ function drop(state: JourneyState, item: PlanItem): PlanChangeRefusal | PlanChan
 
 function reown(state: JourneyState, item: PlanItem, to: OwnerRole): PlanChangeRefusal | PlanChangeEffect[] {
   if (!isHumanItem(item) || item.ownerRole === null)
-    return refusal('no-owner-to-change', '/change/itemId', { title: item.title });
+    return refusal('no-owner-to-change', '/change/itemId', titles(item));
   if (!journeyRoles(state).includes(to)) return refusal('unknown-role', '/change/ownerRole', { role: String(to) });
   if (item.ownerRole === to) return [];
   return [{ kind: 'reowned', itemId: item.id, from: item.ownerRole, to }];
@@ -293,4 +324,9 @@ export function planWithItemReowned(plan: JourneyPlan, itemId: string, ownerRole
 /** A moved item's reminder and escalation follow its new day, even when its old ones went out. */
 export function handledAfterMove(handled: readonly string[], itemId: string): string[] {
   return handled.filter((key) => key !== `${itemId}:reminder` && key !== `${itemId}:escalation`);
+}
+
+/** The item's title for the Dutch sentence, and its English one for the API's English (planChangeMessages.ts). */
+function titles(item: PlanItem): { title: string; titleEn: string } {
+  return { title: item.title, titleEn: titleIn(item, 'en') };
 }
