@@ -60,6 +60,8 @@ export interface JourneyItemView {
   readonly blockedBy?: readonly { readonly id: string; readonly title: string; readonly titleEn?: string }[];
   /** The rule a compliance item follows, as its template cites it. */
   readonly source?: LegalSource;
+  /** The plan changes HR can make to it now (POST /hires/{hireId}/plan-changes); absent when none. */
+  readonly changes?: readonly ('move-item' | 'drop-item' | 'reown-item')[];
 }
 
 export interface MentorView {

@@ -2230,6 +2230,12 @@ export interface components {
                 titleEn?: string;
             }[];
             source?: components["schemas"]["LegalSource"];
+            /**
+             * @description The plan changes HR can make to this item now (`POST /hires/{hireId}/plan-changes`): moving it, dropping it,
+             *     giving it another owner. Absent when none (a mail already sent, the programme's end). The journey still
+             *     decides each change when it comes.
+             */
+            changes?: ("move-item" | "drop-item" | "reown-item")[];
         };
         /** @description Nothing to say yet; the path names the task or milestone. */
         TaskCompletion: Record<string, never>;

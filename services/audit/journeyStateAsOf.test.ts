@@ -228,6 +228,58 @@ describe("the journey state as of a moment, folded from the hire's events", () =
     ]);
   });
 
+  it("given HR's plan changes, then before each the plan stood as it was, after it moved, re-owned, dropped and added", () => {
+    const changeId = 'f'.repeat(32);
+    const events = stream(
+      [...registered],
+      [...started],
+      [
+        '2026-01-10T07:00:00Z',
+        'PlanItemMoved',
+        { itemId: 'task:accounts-ready', from: '2026-02-23', to: '2026-02-16', changeId },
+        'person:hr-anne',
+      ],
+      [
+        '2026-01-11T07:00:00Z',
+        'PlanItemReowned',
+        { itemId: 'milestone:intervision', from: 'team', to: 'mentor', changeId },
+        'person:hr-anne',
+      ],
+      [
+        '2026-01-12T07:00:00Z',
+        'AdhocTaskAdded',
+        {
+          itemId: 'adhoc:hr-ffffffffffffffff',
+          title: 'Parkeervergunning aanvragen',
+          ownerRole: 'facilities',
+          dueDate: '2026-02-20',
+          changeId,
+        },
+        'person:hr-anne',
+      ],
+      ['2026-01-13T07:00:00Z', 'PlanItemDropped', { itemId: 'task:accounts-ready', changeId }, 'person:hr-anne'],
+    );
+    const open = (instant: string) =>
+      journeyStateAsOf(HIRE, events, at(instant))!.tasks.open.map((task) => [
+        task.itemId,
+        task.dueDate,
+        task.ownerRole,
+      ]);
+    expect(open('2026-01-09T12:00:00Z')).toEqual([
+      ['task:accounts-ready', '2026-02-23', 'it'],
+      ['milestone:intervision', '2026-04-01', 'team'],
+    ]);
+    expect(open('2026-01-12T12:00:00Z')).toEqual([
+      ['task:accounts-ready', '2026-02-16', 'it'],
+      ['adhoc:hr-ffffffffffffffff', '2026-02-20', 'facilities'],
+      ['milestone:intervision', '2026-04-01', 'mentor'],
+    ]);
+    expect(open('2026-01-14T00:00:00Z')).toEqual([
+      ['adhoc:hr-ffffffffffffffff', '2026-02-20', 'facilities'],
+      ['milestone:intervision', '2026-04-01', 'mentor'],
+    ]);
+  });
+
   it('given a termination, then leaving with an exit interview; once held and ended, the outcome is left and the rest cancelled', () => {
     const events = stream(
       [...registered],

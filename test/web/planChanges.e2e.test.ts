@@ -86,6 +86,16 @@ describeUnless(missingService, skipReason, 'changing one hire’s plan in headle
     await added.getByText('Parkeervergunning aanvragen').waitFor();
     expect(await added.textContent()).toContain('Facilitair');
 
+    // Only what the journey allows is offered: nothing for the programme's end, no dropping of the VOG (the law).
+    expect(await page.locator('[data-plan-change="programme-end"]').count()).toBe(0);
+    const vog = page.locator('[data-plan-change="task:vog-on-file"]');
+    await vog.locator('summary').click();
+    expect(await vog.getByLabel('Wat wil je wijzigen?').locator('option').allTextContents()).toEqual([
+      'Verplaatsen naar een andere datum',
+      'Een andere eigenaar geven',
+    ]);
+    await vog.locator('summary').click();
+
     // A pre-boarding task cannot move to day one: told beside the date, in Dutch, with what was typed kept.
     const change = page.locator('[data-plan-change="task:accounts-ready"]');
     await change.locator('summary').click();

@@ -185,6 +185,23 @@ describe('dropping, re-owning and adding', () => {
     });
   });
 
+  it('offers on each item of the view only the changes the rules allow now', () => {
+    const view = journeyView(
+      given({ type: 'TaskCompleted', data: { ...hire, itemId: 'task:read-cv-and-ask-interviewers' } }),
+      today,
+    );
+    const offered = (id: string) => view.items?.find((entry) => entry.id === id)?.changes;
+    expect(offered('task:accounts-ready')).toEqual(['move-item', 'drop-item', 'reown-item']);
+    expect(offered('welcome-mail')).toEqual(['move-item', 'drop-item']);
+    expect(offered('task:vog-on-file')).toEqual(['move-item', 'reown-item']);
+    expect(offered('survey-invitation')).toEqual(['move-item', 'drop-item']);
+    expect(offered('survey-reminder')).toBeUndefined();
+    expect(offered('programme-end')).toBeUndefined();
+    expect(offered('task:read-cv-and-ask-interviewers')).toBeUndefined();
+    const ended = journeyView(given({ type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } }), today);
+    expect(ended.items?.some((entry) => entry.changes)).toBe(false);
+  });
+
   it('offers the roles the journey uses, HR and the manager always', () => {
     expect(journeyRoles(given())).toEqual(['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire']);
   });

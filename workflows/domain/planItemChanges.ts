@@ -106,6 +106,35 @@ export function planChangeEffects(
   }
 }
 
+export type PlanItemChangeKind = Exclude<PlanItemChange['kind'], 'add-task'>;
+
+/** Refusals about the day asked for, not the item: the item itself can still be moved to another day. */
+const DAY_REFUSALS: ReadonlySet<PlanChangeRefusalCode> = new Set([
+  'not-a-date',
+  'date-in-the-past',
+  'preboarding-after-day-one',
+  'before-day-one',
+  'after-programme-end',
+  'survey-out-of-bounds',
+]);
+
+/**
+ * What HR can do with a planned item now, so a page offers only that: the same rules, asked with the item as it
+ * stands. The decider still decides each change when it comes.
+ */
+export function changesOffered(state: JourneyState, item: PlanItem, today: IsoDate): PlanItemChangeKind[] {
+  if (state.outcome || state.leaving) return [];
+  const probe = (change: PlanItemChange) => planChangeEffects(state, change, today, '0'.repeat(32));
+  const offered: PlanItemChangeKind[] = [];
+  const moved = probe({ kind: 'move-item', itemId: item.id, dueDate: item.dueDate });
+  if (!isPlanChangeRefusal(moved) || DAY_REFUSALS.has(moved.code)) offered.push('move-item');
+  if (!isPlanChangeRefusal(probe({ kind: 'drop-item', itemId: item.id }))) offered.push('drop-item');
+  const otherRole = journeyRoles(state).find((role) => role !== item.ownerRole);
+  if (otherRole && !isPlanChangeRefusal(probe({ kind: 'reown-item', itemId: item.id, ownerRole: otherRole })))
+    offered.push('reown-item');
+  return offered;
+}
+
 /** The roles a task of this journey can go to: those its plan and template use, and HR and the manager always. */
 export function journeyRoles(state: JourneyState): OwnerRole[] {
   const { template, plan } = state;

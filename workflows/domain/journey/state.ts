@@ -17,6 +17,7 @@ import type {
 import { englishTitleOf } from '../templateText';
 import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
+import { changesOffered } from '../planItemChanges';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
 export interface AdhocTask {
@@ -167,6 +168,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       ...completion(state, item.id),
       ...blockedBy(state, item),
       ...(item.source ? { source: item.source } : {}),
+      ...offeredChanges(state, item, today),
     })),
     ...state.adhoc.map((task) => ({
       id: task.id,
@@ -212,6 +214,12 @@ function blockedBy(state: JourneyState, item: PlanItem): Partial<JourneyItemView
   return gates.length > 0
     ? { blockedBy: gates.map((gate) => ({ id: gate.id, title: gate.title, ...englishTitleOf(gate) })) }
     : {};
+}
+
+/** The plan changes HR can make to the item now (workflows/domain/planItemChanges.ts); absent when none. */
+function offeredChanges(state: JourneyState, item: PlanItem, today: IsoDate): Partial<JourneyItemView> {
+  const changes = changesOffered(state, item, today);
+  return changes.length > 0 ? { changes } : {};
 }
 
 function completion(state: JourneyState, id: string): Partial<JourneyItemView> {

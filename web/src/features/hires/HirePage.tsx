@@ -260,7 +260,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 {item.source && (
                   <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
                 )}
-                {mayPlan && item.kind !== 'adhoc-task' && (item.status === 'open' || item.status === 'scheduled') && (
+                {mayPlan && item.changes && item.changes.length > 0 && (
                   <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
                 )}
               </li>

@@ -155,7 +155,9 @@ export function PlanItemChange({
 }) {
   const { t } = useLanguage();
   const id = `change-${item.id.replace(/[^a-zA-Z0-9-]/g, '-')}`;
-  const [action, setAction] = useState<ItemAction>('move-item');
+  // Only what the journey offers for this item now (its `changes`); the API decides each change still.
+  const offered: readonly ItemAction[] = item.changes ?? [];
+  const [action, setAction] = useState<ItemAction>(offered[0] ?? 'move-item');
   const [dueDate, setDueDate] = useState(item.dueDate);
   const [ownerRole, setOwnerRole] = useState<OwnerRole>(item.ownerRole ?? 'hr');
   const [reason, setReason] = useState('');
@@ -193,7 +195,7 @@ export function PlanItemChange({
         <FormField id={`${id}-action`} label={t.planChanges.action}>
           {(input) => (
             <Select {...input} value={action} onChange={(event) => edited(setAction)(event.target.value as ItemAction)}>
-              {(['move-item', 'drop-item', 'reown-item'] as const).map((kind) => (
+              {offered.map((kind) => (
                 <Select.Option key={kind} value={kind}>
                   {t.planChanges.actions[kind]}
                 </Select.Option>
