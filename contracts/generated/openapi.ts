@@ -2389,6 +2389,8 @@ export interface components {
         LegalSource: {
             /** @description Dutch; people read it. */
             rule: string;
+            /** @description The rule in English; omitted, English readers read the Dutch `rule`. */
+            ruleEn?: string;
             /** @description The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1 en 2". */
             reference: string;
         };

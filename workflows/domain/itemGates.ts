@@ -64,6 +64,11 @@ export function sourceProblems(item: GatedItem, path: string): TemplateProblem[]
     return [{ path: `${path}.source`, message: 'De bron heeft een regel en een vindplaats.' }];
   if (typeof source.rule !== 'string' || source.rule.trim() === '')
     problems.push({ path: `${path}.source.rule`, message: 'Beschrijf de regel die deze stap volgt.' });
+  if (source.ruleEn !== undefined && (typeof source.ruleEn !== 'string' || source.ruleEn.trim() === ''))
+    problems.push({
+      path: `${path}.source.ruleEn`,
+      message: 'Een Engelse regel mag niet leeg zijn; laat hem weg of vul hem in.',
+    });
   if (typeof source.reference !== 'string' || source.reference.trim() === '')
     problems.push({ path: `${path}.source.reference`, message: 'Noem waar de regel staat (wet, artikel of kader).' });
   return problems;

@@ -38,6 +38,8 @@ export interface FollowUp {
 export interface LegalSource {
   /** Dutch: what the rule asks, and which part of the due date is the template's assumption, not the law's. */
   readonly rule: string;
+  /** The same in English, for English readers; omitted, they read the Dutch rule. */
+  readonly ruleEn?: string;
   /** The law, article or framework, e.g. "Jeugdwet art. 4.1.6 lid 1–2". */
   readonly reference: string;
 }

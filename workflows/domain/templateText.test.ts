@@ -42,6 +42,31 @@ describe('template titles in Dutch and English', () => {
     ]);
   });
 
+  it('gives every legal source of the defaults its rule in English, and refuses a blank one', () => {
+    for (const template of DEFAULT_TEMPLATES) {
+      for (const item of [...template.preboardingTasks, ...template.milestones]) {
+        if (item.source)
+          expect({ id: item.id, en: item.source.ruleEn?.trim() || undefined }).toEqual({
+            id: item.id,
+            en: expect.any(String),
+          });
+      }
+    }
+    const sourced = rivierenlandTemplate.preboardingTasks.findIndex((task) => task.source);
+    const blank = {
+      ...rivierenlandTemplate,
+      preboardingTasks: rivierenlandTemplate.preboardingTasks.map((task, index) =>
+        index === sourced ? { ...task, source: { ...task.source!, ruleEn: ' ' } } : task,
+      ),
+    };
+    expect(validateJourneyTemplate(blank)).toEqual([
+      {
+        path: `preboardingTasks[${sourced}].source.ruleEn`,
+        message: 'Een Engelse regel mag niet leeg zijn; laat hem weg of vul hem in.',
+      },
+    ]);
+  });
+
   it('carries the English title into the plan, and the journey’s own steps have one too', () => {
     const plan = planForNewJourney(rivierenlandTemplate, '2026-09-01', '2026-07-01');
     expect(plan.items.filter((item) => !item.titleEn).map((item) => item.id)).toEqual([]);

@@ -20,6 +20,10 @@ const VOG_SOURCE = {
     'De jeugdhulpaanbieder of gecertificeerde instelling heeft een verklaring omtrent het gedrag (VOG) van ' +
     'iedereen die beroepsmatig in contact kan komen met jeugdigen of ouders. De VOG is niet eerder afgegeven ' +
     'dan drie maanden vóór de eerste werkdag. Daarom: binnen vóór de eerste werkdag.',
+  ruleEn:
+    'The youth care provider or certified institution holds a certificate of conduct (VOG) of everyone who may ' +
+    'come into contact with young people or parents at work. The VOG is issued no earlier than three months ' +
+    'before the first working day. Hence: on file before the first working day.',
   reference: 'Jeugdwet art. 4.1.6 lid 1 en 2',
 } as const;
 
@@ -75,6 +79,12 @@ export function complianceMilestones(skjDueOffsetDays = 42, meldcodeDueOffsetDay
           `noemt geen termijn; registratie duurt ongeveer 4 weken, herregistratie volgt elke 5 jaar. De termijn ` +
           `van ${skjDueOffsetDays} dagen na de eerste werkdag is een aanname van dit sjabloon: vóór de eerste ` +
           'taak waarvoor registratie nodig is.',
+        ruleEn:
+          'Standard of responsible allocation of work: tasks for which the youth care quality framework asks for a ' +
+          'registered professional (higher vocational level or above) go only to those in the youth care quality ' +
+          'register (SKJ). The law sets no period; registration takes about 4 weeks, re-registration follows every ' +
+          `5 years. The period of ${skjDueOffsetDays} days after the first working day is this template's ` +
+          'assumption: before the first task that needs registration.',
         reference: 'Besluit Jeugdwet art. 5.1.1 (norm van verantwoorde werktoedeling); Kwaliteitskader Jeugd',
       },
     },
@@ -91,6 +101,10 @@ export function complianceMilestones(skjDueOffsetDays = 42, meldcodeDueOffsetDay
           'De organisatie heeft een meldcode huiselijk geweld en kindermishandeling (met afwegingskader sinds ' +
           '1 januari 2019) en bevordert de kennis en het gebruik ervan. De wet noemt geen termijn voor de ' +
           `training; binnen ${meldcodeDueOffsetDays} dagen na de eerste werkdag is een aanname van dit sjabloon.`,
+        ruleEn:
+          'The organisation has a reporting code for domestic violence and child abuse (with an assessment ' +
+          'framework since 1 January 2019) and promotes knowledge and use of it. The law sets no period for the ' +
+          `training; within ${meldcodeDueOffsetDays} days after the first working day is this template's assumption.`,
         reference: 'Wet verplichte meldcode huiselijk geweld en kindermishandeling (sinds 1 juli 2013)',
       },
     },

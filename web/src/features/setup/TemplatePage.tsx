@@ -554,7 +554,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
  * an assumption), the items it can only be completed after, and who hears of it when it is late.
  */
 function ComplianceNote({ compliance, draft }: { compliance?: ComplianceDraft; draft: TemplateDraft }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   if (!compliance) return null;
   const titleOf = (id: string) =>
     [...draft.preboardingTasks, ...draft.milestones].find((item) => item.id === id)?.title || id;
@@ -563,7 +563,7 @@ function ComplianceNote({ compliance, draft }: { compliance?: ComplianceDraft; d
       {compliance.source && (
         <Paragraph size="small">
           <strong>{`${t.compliance.source}: ${compliance.source.reference}`}</strong>
-          {` — ${compliance.source.rule}`}
+          {` — ${language === 'en' && compliance.source.ruleEn ? compliance.source.ruleEn : compliance.source.rule}`}
         </Paragraph>
       )}
       {compliance.requires && compliance.requires.length > 0 && (
