@@ -2454,7 +2454,7 @@ export interface components {
             daysBefore: number[];
             /** @description An overdue task is in the owner's digest every working day. */
             overdueDaily: boolean;
-            /** @description Days after the due date on which the manager hears of it; omitted, each item's escalationOffsetDays. */
+            /** @description Days after the due date on which an open task is escalated, in the daily digest of the item's escalateTo (else the hire's manager); omitted, each item's escalationOffsetDays. */
             escalateAfterDays?: number;
         };
         /** @description Version 1 of a new template. */
