@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { rejectionDetails } from './domain/journeyRejections';
+import { rejectionDetails } from './domain/journey/journeyRejections';
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   type ClockTick,

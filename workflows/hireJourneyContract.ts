@@ -4,7 +4,7 @@ import type { CoffeeMomentChoice } from './domain/coffeeMoment';
 import type { ExitReasons } from './domain/exitReasons';
 import type { LegalSource, MilestoneChange, OwnerRole } from './domain/journeyTemplate';
 import type { PlanItemKind } from './domain/schedule';
-import type { PlanItemChange as PlanItemChangeKind } from './domain/planItemChanges';
+import type { PlanItemChange as PlanItemChangeKind } from './domain/journey/planItemChanges';
 
 /**
  * Everything the journey workflow shares with its callers (API, HRIS connector, tests). Plain JSON only,

@@ -1,12 +1,12 @@
 /**
  * What a person reads when a plan change is refused: the journey's own Dutch sentence
- * (workflows/domain/planItemChanges.ts, one place for each rule), and the same in English here.
+ * (workflows/domain/journey/planItemChanges.ts, one place for each rule), and the same in English here.
  */
 import {
   type PlanChangeRefusal,
   type PlanChangeRefusalCode,
   planChangeRefusalText,
-} from '../../workflows/domain/planItemChanges';
+} from '../../workflows/domain/journey/planItemChanges';
 import type { Language } from './problemMessages';
 
 type Params = Readonly<Record<string, string>>;

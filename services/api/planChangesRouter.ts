@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Request, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
-import type { PlanItemChange } from '../../workflows/domain/planItemChanges';
+import type { PlanItemChange } from '../../workflows/domain/journey/planItemChanges';
 import { changePlanItemUpdate } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import type { EventStore } from '../event-store/eventStore';
@@ -18,7 +18,7 @@ import { Problem, preferredLanguage } from './problem';
 type Schemas = components['schemas'];
 
 /**
- * HR's changes to one hire's plan (workflows/domain/planItemChanges.ts): one Update of the journey, whose validator
+ * HR's changes to one hire's plan (workflows/domain/journey/planItemChanges.ts): one Update of the journey, whose validator
  * refuses what the rules refuse before anything is recorded. HR's reason is stored only once the journey accepted
  * the change, beside the contact details, under the change's id: a refused request stores nothing.
  */

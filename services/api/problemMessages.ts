@@ -209,7 +209,7 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
   },
   'journey-command-rejected': {
     // The journey says why with a code and values (its validator knows the state the request ran into); the
-    // words are the journey's rejection catalogue, workflows/domain/journeyRejections.ts.
+    // words are the journey's rejection catalogue, workflows/domain/journey/journeyRejections.ts.
     nl: { title: 'Niet uitgevoerd', detail: (p) => rejectionDetail(p, 'nl') },
     en: { title: 'Command rejected', detail: (p) => rejectionDetail(p, 'en') },
   },

@@ -3,7 +3,7 @@
  * values in the failure's details beside its Dutch message; a journey that sends none (hireJourneyLegacy.ts) is
  * answered with its message as it is.
  */
-import { type RejectionParams, isRejectionCode, rejectionText } from '../../workflows/domain/journeyRejections';
+import { type RejectionParams, isRejectionCode, rejectionText } from '../../workflows/domain/journey/journeyRejections';
 import type { TextLanguage } from '../../workflows/domain/templateText';
 
 /** `reason` and `rejection` are ours; the rejection's values sit beside them. */

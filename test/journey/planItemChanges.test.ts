@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDays } from '../../workflows/domain/calendar';
-import { type PlanItemChange, addedTaskId } from '../../workflows/domain/planItemChanges';
+import { type PlanItemChange, addedTaskId } from '../../workflows/domain/journey/planItemChanges';
 import {
   type JourneyView,
   answerMentorRequestUpdate,

@@ -4,12 +4,12 @@
  */
 import { type IsoDate, addDays, compareDates, isIsoDate, laterOf } from '../calendar';
 import { type ExitReasons, validateExitReasons } from '../exitReasons';
-import { type DateField, type JourneyRejection, journeyRejection as rejection } from '../journeyRejections';
+import { type DateField, type JourneyRejection, journeyRejection as rejection } from './journeyRejections';
 import { JourneyTemplateChangeError, type MilestoneChange } from '../journeyTemplate';
 import { isWithinPlanningWindow, planningWindow } from '../planningWindow';
 import { type PlanAction, changePlan, moveStartDate, resumePlan } from '../schedule';
 import { planItemChangeDecision } from './planItemChangeDecision';
-import type { PlanItemChange } from '../planItemChanges';
+import type { PlanItemChange } from './planItemChanges';
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent, JourneyEventData, MeetingLogger } from './events';
 import { byDigest } from './digestEscalations';
@@ -88,7 +88,7 @@ export interface ClockTick {
   readonly surveyAnswered?: boolean;
 }
 
-export type { JourneyRejection, RejectionCode } from '../journeyRejections';
+export type { JourneyRejection, RejectionCode } from './journeyRejections';
 export type Decision = { readonly events: readonly JourneyEvent[] } | JourneyRejection;
 
 export function isRejection(decision: Decision): decision is JourneyRejection {

@@ -111,7 +111,7 @@ interface Data {
   /** A colleague wrote a welcome for the new hire: its id only; name and text are kept off the stream (erasable). */
   TeamWelcomeWritten: HireRef & { readonly messageId: string };
   /**
-   * HR's changes to one hire's plan (workflows/domain/planItemChanges.ts). `changeId` refers to HR's reason, kept
+   * HR's changes to one hire's plan (workflows/domain/journey/planItemChanges.ts). `changeId` refers to HR's reason, kept
    * off this stream beside the contact details (services/people/planChangeReasons.ts) where erasure reaches it.
    */
   PlanItemMoved: HireRef & {

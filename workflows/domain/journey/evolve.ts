@@ -6,7 +6,7 @@ import { type IsoDate, addDays } from '../calendar';
 import type { JourneyTemplate } from '../journeyTemplate';
 import { changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
-import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from '../planItemChanges';
+import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from './planItemChanges';
 import type { JourneyEvent } from './events';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 

@@ -1,5 +1,5 @@
 /**
- * The decider's part for HR's plan changes: the rules are workflows/domain/planItemChanges.ts; here each effect
+ * The decider's part for HR's plan changes: the rules are workflows/domain/journey/planItemChanges.ts; here each effect
  * becomes the event that records it, all carrying the change's id (HR's reason is kept off the stream by it).
  */
 import type { IsoDate } from '../calendar';
@@ -9,7 +9,7 @@ import {
   isPlanChangeRefusal,
   planChangeEffects,
   planChangeRefusalText,
-} from '../planItemChanges';
+} from './planItemChanges';
 import type { Decision } from './decide';
 import type { JourneyEvent } from './events';
 import type { JourneyState } from './state';

@@ -17,7 +17,7 @@ import type {
 import { englishTitleOf } from '../templateText';
 import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
-import { changesOffered } from '../planItemChanges';
+import { changesOffered } from './planItemChanges';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
 export interface AdhocTask {

@@ -5,7 +5,7 @@
  * a new column here and nothing more. Pure: the workflow bundle imports this module.
  */
 import type { PlanChangeRefusal } from './planItemChanges';
-import type { TextLanguage } from './templateText';
+import type { TextLanguage } from '../templateText';
 
 export type RejectionCode =
   | 'journey-starting'

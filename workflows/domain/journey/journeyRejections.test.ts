@@ -4,10 +4,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { rivierenlandTemplate } from './defaultTemplates';
-import type { HireJourneyInput } from '../hireJourneyContract';
-import { decide, isRejection } from './journey/decide';
-import { initialJourneyState } from './journey/evolve';
+import { rivierenlandTemplate } from '../defaultTemplates';
+import type { HireJourneyInput } from '../../hireJourneyContract';
+import { decide, isRejection } from './decide';
+import { initialJourneyState } from './evolve';
 import {
   REJECTION_CODES,
   REJECTION_WORDING,
@@ -54,10 +54,8 @@ const SAMPLES: Record<RejectionCode, readonly RejectionParams[]> = {
 
 /** Every code the journey's code names: `rejection('…'` or `rejected: '…'` in the decider's modules and the workflow. */
 function codesNamedInSource(): Set<string> {
-  const journey = readdirSync(join(__dirname, 'journey'))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .map((file) => `journey/${file}`);
-  const files = [...journey, '../hireJourney.ts', 'schedule.ts'];
+  const journey = readdirSync(__dirname).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+  const files = [...journey, '../../hireJourney.ts', '../schedule.ts'];
   const codes = new Set<string>();
   for (const file of files) {
     const source = readFileSync(join(__dirname, file), 'utf8');

@@ -2,15 +2,15 @@
  * HR's changes to one hire's plan, given/when/then through the decider: what each change records, what the journey
  * then plans (timers follow planActions), and every refusal with its code and the exact Dutch sentence.
  */
-import { rivierenlandTemplate } from './defaultTemplates';
-import type { HireJourneyInput } from '../hireJourneyContract';
-import { type JourneyCommand, decide, isRejection } from './journey/decide';
-import type { JourneyEvent } from './journey/events';
-import { evolve, evolveAll, initialJourneyState } from './journey/evolve';
-import { type JourneyState, journeyView, nextWakeUpMs } from './journey/state';
-import { nextDueStep } from './journey/decide';
+import { rivierenlandTemplate } from '../defaultTemplates';
+import type { HireJourneyInput } from '../../hireJourneyContract';
+import { type JourneyCommand, decide, isRejection } from './decide';
+import type { JourneyEvent } from './events';
+import { evolve, evolveAll, initialJourneyState } from './evolve';
+import { type JourneyState, journeyView, nextWakeUpMs } from './state';
+import { nextDueStep } from './decide';
 import { type PlanItemChange, addedTaskId, journeyRoles } from './planItemChanges';
-import { planActions } from './schedule';
+import { planActions } from '../schedule';
 
 const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0100' };
 const input: HireJourneyInput = {

@@ -17,11 +17,11 @@
  *   what must come first (no caseload before the VOG). The refusal names what waits on it; HR completes the item,
  *   or drops the dependants first.
  */
-import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate } from './calendar';
-import { OWNER_ROLES, type OwnerRole } from './journeyTemplate';
-import { type JourneyPlan, type PlanItem, type PlanItemKind, dated, sortItems } from './schedule';
-import { type JourneyState, isHumanItem, isOpen } from './journey/state';
-import { titleIn } from './templateText';
+import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate } from '../calendar';
+import { OWNER_ROLES, type OwnerRole } from '../journeyTemplate';
+import { type JourneyPlan, type PlanItem, type PlanItemKind, dated, sortItems } from '../schedule';
+import { type JourneyState, isHumanItem, isOpen } from './state';
+import { titleIn } from '../templateText';
 
 export type PlanItemChange =
   | { readonly kind: 'move-item'; readonly itemId: string; readonly dueDate: IsoDate }
