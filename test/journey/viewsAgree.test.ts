@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { addDays } from '../../workflows/domain/calendar';
 import {
   type JourneyView,
   answerMentorRequestUpdate,
+  changePlanItemUpdate,
   changeStartDateUpdate,
   completeItemUpdate,
   endLeaveUpdate,
@@ -37,7 +39,12 @@ type Step =
   | { readonly kind: 'end-leave' }
   | { readonly kind: 'terminate'; readonly inDays: number }
   | { readonly kind: 'withdraw' }
-  | { readonly kind: 'mentor-answer'; readonly accept: boolean };
+  | { readonly kind: 'mentor-answer'; readonly accept: boolean }
+  // HR's per-hire plan changes (#16 item 2), on the item picked among the plan's.
+  | { readonly kind: 'move-item'; readonly pick: number; readonly inDays: number }
+  | { readonly kind: 'drop-item'; readonly pick: number }
+  | { readonly kind: 'reown-item'; readonly pick: number }
+  | { readonly kind: 'add-task'; readonly inDays: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 45 }).map((days) => ({ kind: 'sleep' as const, days })) },
@@ -48,6 +55,18 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((inDays) => ({ kind: 'terminate' as const, inDays })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'withdraw' as const }) },
   { weight: 2, arbitrary: fc.boolean().map((accept) => ({ kind: 'mentor-answer' as const, accept })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick: fc.nat(30), inDays: fc.integer({ min: -3, max: 120 }) })
+      .map((change) => ({ kind: 'move-item' as const, ...change })),
+  },
+  { weight: 1, arbitrary: fc.nat(30).map((pick) => ({ kind: 'drop-item' as const, pick })) },
+  { weight: 1, arbitrary: fc.nat(30).map((pick) => ({ kind: 'reown-item' as const, pick })) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 0, max: 90 }).map((inDays) => ({ kind: 'add-task' as const, inDays })),
+  },
 );
 
 /** What all three readers know of a journey, in one shape. */
@@ -58,11 +77,12 @@ interface Agreed {
   readonly pausedSince: string | undefined;
   readonly outcome: string | undefined;
   readonly mentor: string;
-  /** `itemId status dueDate`, sorted. */
+  /** `itemId status dueDate ownerRole`, sorted. */
   readonly tasks: readonly string[];
 }
 
-const taskLine = (id: string, status: string, dueDate: string) => `${id} ${status} ${dueDate}`;
+const taskLine = (id: string, status: string, dueDate: string, ownerRole: string | null) =>
+  `${id} ${status} ${dueDate} ${ownerRole}`;
 
 function fromView(view: JourneyView): Agreed {
   return {
@@ -77,7 +97,12 @@ function fromView(view: JourneyView): Agreed {
       // The documented rule of the other two (workflows/domain/journey/replay.ts `journeyTasks`): nobody can finish
       // a task of an ended journey, so what was open when it ended counts as cancelled. The view keeps it open.
       .map((item) =>
-        taskLine(item.id, view.outcome && item.status === 'open' ? 'cancelled' : item.status, item.dueDate),
+        taskLine(
+          item.id,
+          view.outcome && item.status === 'open' ? 'cancelled' : item.status,
+          item.dueDate,
+          item.ownerRole,
+        ),
       )
       .sort(),
   };
@@ -92,7 +117,9 @@ function fromAsOf(state: JourneyStateAsOf): Agreed {
     pausedSince: state.pausedSince,
     outcome: state.outcome,
     mentor: `${state.mentor.status} ${state.mentor.mentorRef ?? '-'}`,
-    tasks: [...open, ...done, ...cancelled].map((task) => taskLine(task.itemId, task.status, task.dueDate)).sort(),
+    tasks: [...open, ...done, ...cancelled]
+      .map((task) => taskLine(task.itemId, task.status, task.dueDate, task.ownerRole))
+      .sort(),
   };
 }
 
@@ -106,7 +133,7 @@ function fromReadModels(db: ReadModelDb, hireId: string, today: string): Agreed 
     outcome: row?.outcome ?? undefined,
     mentor: `${row?.mentorStatus} ${row?.mentorRef ?? '-'}`,
     tasks: tasksOfHire(db, ORGANISATION, hireId)
-      .map((task) => taskLine(task.itemId, task.status, task.dueDate))
+      .map((task) => taskLine(task.itemId, task.status, task.dueDate, task.ownerRole))
       .sort(),
   };
 }
@@ -173,6 +200,33 @@ describeWithServices(['temporal-test-server'], 'the three readers of a journey a
           handle.executeUpdate(withdrawCandidateUpdate, { args: [{ reason: 'andere baan', actor }] }),
         );
         return;
+      case 'move-item':
+      case 'drop-item':
+      case 'reown-item':
+      case 'add-task': {
+        const items = view.items ?? [];
+        const item = 'pick' in next ? items[next.pick % Math.max(items.length, 1)] : undefined;
+        if ('pick' in next && !item) return;
+        const change =
+          next.kind === 'move-item'
+            ? { kind: next.kind, itemId: item!.id, dueDate: addDays(today, next.inDays) }
+            : next.kind === 'drop-item'
+              ? { kind: next.kind, itemId: item!.id }
+              : next.kind === 'reown-item'
+                ? { kind: next.kind, itemId: item!.id, ownerRole: 'facilities' as const }
+                : {
+                    kind: next.kind,
+                    title: 'Sleutel ophalen',
+                    ownerRole: 'facilities' as const,
+                    dueDate: addDays(today, next.inDays),
+                  };
+        await refusable(() =>
+          handle.executeUpdate(changePlanItemUpdate, {
+            args: [{ change, changeId: randomUUID().replace(/-/g, ''), actor }],
+          }),
+        );
+        return;
+      }
       case 'mentor-answer':
         if (view.mentor?.status === 'asked')
           await refusable(() =>
@@ -217,7 +271,16 @@ describeWithServices(['temporal-test-server'], 'the three readers of a journey a
           for (const next of steps) {
             const ended = (await harness.eventTypes(hireId)).includes('JourneyEnded');
             if (ended) break;
-            await run(handle, next);
+            // A step that never answers is a failure of its own, named, not the whole test's timeout.
+            await Promise.race([
+              run(handle, next),
+              new Promise((_, reject) =>
+                setTimeout(
+                  () => reject(new Error(`step ${JSON.stringify(next)} did not answer in 60 s`)),
+                  60_000,
+                ).unref(),
+              ),
+            ]);
           }
           // The journey's activities record what a step caused a moment later: wait until the stream stands still.
           let seen = -1;

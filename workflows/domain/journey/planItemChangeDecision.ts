@@ -14,11 +14,17 @@ import type { Decision } from './decide';
 import type { JourneyEvent } from './events';
 import type { JourneyState } from './state';
 
+const CHANGE_ID = /^[0-9a-f]{32}$/;
+
 export function planItemChangeDecision(
   state: JourneyState,
   command: { readonly change: PlanItemChange; readonly changeId: string },
   today: IsoDate,
 ): Decision {
+  // The id becomes part of every event the change records, whose contract wants 32 hex digits (the API's
+  // randomUUID without dashes): refused here, a malformed id cannot leave an accepted change unrecordable.
+  if (!CHANGE_ID.test(command.changeId))
+    return { rejected: 'invalid-plan-change', message: 'Een wijziging heeft een id van 32 hexadecimale tekens.' };
   const effects = planChangeEffects(state, command.change, today, command.changeId);
   if (isPlanChangeRefusal(effects))
     return { rejected: 'invalid-plan-change', message: planChangeRefusalText(effects), planChange: effects };

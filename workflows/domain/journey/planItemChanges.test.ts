@@ -44,6 +44,27 @@ function changed(state: JourneyState, change: PlanItemChange, on = today): Journ
 }
 const item = (state: JourneyState, id: string) => state.plan.items.find((candidate) => candidate.id === id);
 
+describe('the id of a change', () => {
+  it('is refused unless it is the 32 hex digits its events need, so an accepted change can always be recorded', () => {
+    for (const malformed of ['c1', '0123456789ABCDEF0123456789ABCDEF', `${changeId}0`]) {
+      const decision = decide(
+        given(),
+        {
+          kind: 'ChangePlanItem',
+          change: { kind: 'drop-item', itemId: 'task:accounts-ready' },
+          changeId: malformed,
+          actor,
+        },
+        today,
+      );
+      expect(decision).toEqual({
+        rejected: 'invalid-plan-change',
+        message: 'Een wijziging heeft een id van 32 hexadecimale tekens.',
+      });
+    }
+  });
+});
+
 describe('moving a planned item', () => {
   it('records PlanItemMoved and re-dates its reminder and escalation, so the timers follow the new day', () => {
     const state = given();
