@@ -197,7 +197,8 @@ function view(
           ...optional('answerDeadline', mentor.status === 'asked' ? mentor.answerDeadline : undefined),
         }
       : { status: 'searching', asked: [] },
-    ...optional('pausedSince', state?.plan.pausedSince),
+    // An ended journey is on leave no more, whatever its plan last said: as the journey's view and the hires read model.
+    ...optional('pausedSince', state?.outcome ? undefined : state?.plan.pausedSince),
     ...optional('lastWorkingDay', state?.leaving?.lastWorkingDay),
     tasks: {
       open: tasks.filter((task) => task.status === 'open'),

@@ -180,7 +180,7 @@ describeUnless(
       await expectAccessible(page, 'hire page (before day one, with the withdrawal form)');
 
       const withdrawals = countRequests('POST', `/hires/${candidate}/withdrawal`);
-      await page.getByLabel('Reden').fill('Kiest voor een baan dichter bij huis');
+      await page.locator('#withdraw-reason').fill('Kiest voor een baan dichter bij huis');
       await page.getByRole('button', { name: 'Terugtrekking vastleggen' }).dblclick();
       await page.getByRole('status').getByText('De terugtrekking is vastgelegd').waitFor({ timeout: 60_000 });
       await page.getByTestId('hire-outcome').getByText('Teruggetrokken').waitFor();

@@ -192,7 +192,8 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
     templateId: state.template.id,
     templateVersion: state.template.version,
     endDate: state.plan.endDate,
-    ...(state.plan.pausedSince === null ? {} : { pausedSince: state.plan.pausedSince }),
+    // An ended journey is on leave no more (stageOf says 'ended'), whatever its plan last said.
+    ...(state.plan.pausedSince === null || state.outcome ? {} : { pausedSince: state.plan.pausedSince }),
     mentor: {
       status: state.mentor.status,
       asked: state.mentor.asked,
