@@ -167,7 +167,11 @@ describe('read models folded from realistic journeys', () => {
       ]);
       // The first own caseload waits on the VOG (Jeugdwet art. 4.1.6): the task lists say so.
       expect(openTaskGates(db, ORG, tasks).get('h-anna/milestone:first-own-caseload')).toEqual([
-        { id: 'task:vog-on-file', title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)' },
+        {
+          id: 'task:vog-on-file',
+          title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)',
+          titleEn: 'Certificate of conduct (VOG) received and filed (before the first working day)',
+        },
       ]);
       expect(openTaskGates(db, ORG, tasks).size).toBe(1);
       expect(tasks[1]).toMatchObject({
