@@ -38,6 +38,7 @@ import {
 } from './hireJourneyContract';
 import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
 import {
+  ADHOC_ESCALATION_POLICY_PATCH,
   DIGEST_ESCALATIONS_PATCH,
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
@@ -89,7 +90,12 @@ async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<Jo
   const state = initialJourneyState(contactPersonInForce(input), workflowInfo().workflowId, template, today());
   // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
   const reminding = patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true as const } : state;
-  return patched(DIGEST_ESCALATIONS_PATCH) ? { ...reminding, escalationsByDigest: true as const } : reminding;
+  const escalating = patched(DIGEST_ESCALATIONS_PATCH)
+    ? { ...reminding, escalationsByDigest: true as const }
+    : reminding;
+  return patched(ADHOC_ESCALATION_POLICY_PATCH)
+    ? { ...escalating, adhocEscalationByPolicy: true as const }
+    : escalating;
 }
 
 /** A journey whose history was begun without the patch had no contact person: its replay must not gain one. */

@@ -84,6 +84,12 @@ export const DIGEST_ESCALATIONS_PATCH = 'digest-escalations-v1';
  */
 export const VACANCY_CONTACT_PERSON_PATCH = 'vacancy-contact-person-v1';
 
+/**
+ * From this patch on the tasks the journey opens itself and the tasks HR adds escalate after the template's
+ * escalateAfterDays (domain/journey/adhocEscalation.ts); journeys started before keep a week after the due date.
+ */
+export const ADHOC_ESCALATION_POLICY_PATCH = 'adhoc-escalation-policy-v1';
+
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;

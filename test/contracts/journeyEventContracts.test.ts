@@ -81,6 +81,7 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
           ownerRole: item.ownerRole,
           dueDate: item.dueDate,
         })),
+        adhocEscalationByPolicy: true,
       },
     },
     { type: 'TaskReminderSent', data: { ...base, ownerRole: followed.ownerRole, mailDelivered: true } },

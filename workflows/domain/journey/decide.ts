@@ -167,6 +167,7 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
               ownerRole: item.ownerRole,
               dueDate: item.dueDate,
             })),
+            ...(state.adhocEscalationByPolicy ? { adhocEscalationByPolicy: true } : {}),
           },
         },
       );

@@ -42,6 +42,8 @@ interface Data {
     readonly templateVersion?: number;
     readonly endDate?: IsoDate;
     readonly items?: readonly StartedItem[];
+    /** From patch adhoc-escalation-policy-v1: tasks outside the template escalate after the template's policy. */
+    readonly adhocEscalationByPolicy?: true;
   };
   TaskReminderSent: ItemRef & { readonly ownerRole: OwnerRole | null; readonly mailDelivered: boolean };
   TaskEscalated: ItemRef & {
@@ -167,7 +169,7 @@ const fields = {
   },
   JourneyStarted: {
     required: ['organisationId', 'hireId', 'startDate'],
-    optional: ['templateId', 'templateVersion', 'endDate', 'items'],
+    optional: ['templateId', 'templateVersion', 'endDate', 'items', 'adhocEscalationByPolicy'],
   },
   TaskReminderSent: {
     required: ['organisationId', 'hireId', 'itemId', 'title', 'dueDate', 'ownerRole', 'mailDelivered'],

@@ -10,9 +10,9 @@ import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemR
 import type { JourneyEvent } from './events';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 import { EXIT_INTERVIEW_TASK } from './selfOpenedTasks';
+import { adhocEscalationDate } from './adhocEscalation';
 
-/** Days after its due date that a task the journey opened itself goes to the manager. */
-export const ADHOC_ESCALATION_DAYS = 7;
+export { ADHOC_ESCALATION_DAYS } from './adhocEscalation';
 /** Without an exit interview the journey still ends, a month after the last working day. */
 export const EXIT_INTERVIEW_GRACE_DAYS = 30;
 export const EXIT_INTERVIEW_TITLE = EXIT_INTERVIEW_TASK.title;
@@ -68,7 +68,7 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
       return withAdhoc(state, {
         ...event.data,
         id: event.data.itemId,
-        escalationDate: addDays(event.data.dueDate, ADHOC_ESCALATION_DAYS),
+        escalationDate: adhocEscalationDate(state, event.data.dueDate),
       });
     case 'TaskCompleted':
     case 'MilestoneCompleted':
@@ -150,7 +150,7 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
       return { ...state, plan: planWithItemReowned(state.plan, event.data.itemId, event.data.to) };
     case 'AdhocTaskAdded': {
       const { itemId, title, ownerRole, dueDate } = event.data;
-      const escalationDate = addDays(dueDate, ADHOC_ESCALATION_DAYS);
+      const escalationDate = adhocEscalationDate(state, dueDate);
       return withAdhoc(state, { id: itemId, title, ownerRole, dueDate, escalationDate });
     }
     // Who answered gets no survey mail any more.

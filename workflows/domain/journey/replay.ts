@@ -138,7 +138,8 @@ function startedState(
     registrationFingerprint: '',
   };
   // The events do not name the workflow that wrote them; the views built from a fold do not ask.
-  return journeyStateWithPlan(input, '', known ?? templateStandIn(organisationId, plan), plan);
+  const state = journeyStateWithPlan(input, '', known ?? templateStandIn(organisationId, plan), plan);
+  return started.adhocEscalationByPolicy ? { ...state, adhocEscalationByPolicy: true } : state;
 }
 
 export type JourneyTaskStatus = 'open' | 'done' | 'cancelled';

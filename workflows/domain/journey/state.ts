@@ -65,6 +65,12 @@ export interface JourneyState {
    * per task (digestEscalations.ts): set for journeys started from patch digest-escalations-v1 on.
    */
   readonly escalationsByDigest?: true;
+  /**
+   * Tasks the journey opens itself and tasks HR adds escalate after the template's escalateAfterDays, not a fixed
+   * week (adhocEscalation.ts): set for journeys started from patch adhoc-escalation-policy-v1 on, and recorded in
+   * their JourneyStarted so a replay of the hire's events folds the same way.
+   */
+  readonly adhocEscalationByPolicy?: true;
 }
 
 /** Items a person does (and can be reminded of); the others are things the system does on the day. */
