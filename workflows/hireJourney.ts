@@ -45,6 +45,7 @@ import {
   type JourneyStores,
   LOCAL_STORE_STEPS_PATCH,
   MENTOR_CAPACITY_RESERVATION_PATCH,
+  MENTOR_WITHDRAWAL_MAIL_PATCH,
   OFFBOARDING_CHECKLIST_PATCH,
   REMINDER_DIGEST_PATCH,
   TEAM_WELCOME_PATCH,
@@ -281,6 +282,7 @@ class Journey {
           break;
         case 'MentorRequestWithdrawn':
           await this.releaseMentorReservation(event);
+          await this.tellMentorWithdrawn(event.data.mentorRef);
           break;
         case 'MentorRequested': {
           const { mentorRef, answerDeadline } = event.data;
@@ -336,6 +338,17 @@ class Journey {
     const reason =
       event.type === 'MentorDeclined' ? 'declined' : event.type === 'MentorRequestExpired' ? 'expired' : 'withdrawn';
     await this.stores.releaseMentorReservation({ ...hire(this.state.input), mentorRef: event.data.mentorRef, reason });
+  }
+
+  /** The asked mentor hears the request is off, so they do not answer in vain (journeys before the patch sent none). */
+  private async tellMentorWithdrawn(mentorRef: string): Promise<void> {
+    if (!patched(MENTOR_WITHDRAWAL_MAIL_PATCH)) return;
+    await this.mail(`mentor-request-withdrawn/${mentorRef}`, {
+      kind: 'mentor-request-withdrawn',
+      recipientRole: 'mentor',
+      mentorRef,
+      startDate: this.state.plan.startDate,
+    });
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

@@ -90,6 +90,9 @@ export const VACANCY_CONTACT_PERSON_PATCH = 'vacancy-contact-person-v1';
  */
 export const ADHOC_ESCALATION_POLICY_PATCH = 'adhoc-escalation-policy-v1';
 
+/** From this patch on the mentor whose request the journey withdraws before they answered is told so by mail. */
+export const MENTOR_WITHDRAWAL_MAIL_PATCH = 'mentor-withdrawal-mail-v1';
+
 export const SYSTEM_ACTOR = JOURNEY_SYSTEM_ACTOR;
 /** Far below Temporal's 51,200-event limit: a two-year journey's history stays small and fast to replay. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;

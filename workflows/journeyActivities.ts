@@ -37,6 +37,11 @@ export type JourneyMail =
       startDate: IsoDate;
       hoursPerWeek: number;
     }
+  /**
+   * To the mentor whose request the journey withdrew before they answered (MentorRequestWithdrawn): they need not
+   * answer. Says no more of the hire than the request did, and not why (a withdrawal or a leaving is the hire's own).
+   */
+  | { kind: 'mentor-request-withdrawn'; recipientRole: 'mentor'; mentorRef: string; startDate: IsoDate }
   /** `exitQuestionnaireLink`: the leaver's single-use link to the anonymous exit questionnaire, added by the activity. */
   | {
       kind: 'exit-interview-invitation';

@@ -157,6 +157,18 @@ export async function sendJourneyMail(
         language,
       );
       break;
+    case 'mentor-request-withdrawn':
+      rendered = await render(
+        mail.kind,
+        {
+          mentorName: recipient.displayName,
+          hireFirstName: firstNameOf(hireName),
+          organisationName,
+          startDate: date(mail.startDate),
+        },
+        language,
+      );
+      break;
     case 'mentor-welcome': {
       const mentor = lookup(mail.mentorRef);
       if (!mentor) return { delivered: false, reason: 'no-address-for-mentor' };
@@ -257,8 +269,12 @@ function recipientFor(
   lookup: (ref: string | undefined) => Contact | undefined,
 ): Contact | undefined {
   if (role === 'manager') return lookup(request.managerRef) ?? lookup(roleMailboxRef('manager'));
-  if (role === 'mentor')
-    return lookup(request.mail.kind === 'mentor-request' ? request.mail.mentorRef : request.mentorRef);
+  if (role === 'mentor') {
+    const { mail } = request;
+    // The mentor asked, not (yet) the hire's mentor: the mail names them.
+    const asked = mail.kind === 'mentor-request' || mail.kind === 'mentor-request-withdrawn';
+    return lookup(asked ? mail.mentorRef : request.mentorRef);
+  }
   return lookup(roleMailboxRef(role));
 }
 
@@ -284,6 +300,11 @@ function hiresContact(
       contact?.email ??
       (language === 'nl' ? `het algemene adres van ${organisationName}` : `${organisationName}'s general address`),
   };
+}
+
+/** A withdrawal names the hire by first name only: the mentor need not know more of someone they will not meet. */
+function firstNameOf(displayName: string): string {
+  return displayName.trim().split(/\s+/)[0] ?? displayName;
 }
 
 function render(name: MailTemplateName, values: Record<string, string>, language: MailLanguage) {

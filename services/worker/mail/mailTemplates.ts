@@ -56,6 +56,8 @@ export const MAIL_PLACEHOLDERS = {
   'reminder-digest': ['recipientName', 'taskCount', 'taskLines', 'appLink'],
   // The team's welcome link for the manager to forward; one per hire, until day one.
   'team-welcome-request': ['managerName', 'hireName', 'organisationName', 'startDate', 'taskTitle', 'teamWelcomeLink'],
+  // The request is off: the hire's first name and start date as the request had them, no reason (it is the hire's).
+  'mentor-request-withdrawn': ['mentorName', 'hireFirstName', 'organisationName', 'startDate'],
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_PLACEHOLDERS;
