@@ -41,6 +41,27 @@ function journey() {
 const comparable = ({ input: _input, workflowId: _id, revision: _revision, ...state }: JourneyState) => state;
 
 describe("a hire's recorded events folded with evolve", () => {
+  it('given a task HR added, moved and re-owned, then the tasks list has it so; once dropped it is gone', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    const change = (kind: string, rest: object, changeId: string) =>
+      j.when({ kind: 'ChangePlanItem', change: { kind, ...rest } as never, changeId, actor: 'hr:ann' }, '2026-01-06');
+    change('add-task', { title: 'Parkeren', ownerRole: 'facilities', dueDate: '2026-01-20' }, 'a'.repeat(32));
+    const itemId = 'adhoc:hr-aaaaaaaaaaaaaaaa';
+    change('move-item', { itemId, dueDate: '2026-02-03' }, 'b'.repeat(32));
+    change('reown-item', { itemId, ownerRole: 'it' }, 'c'.repeat(32));
+    const tasks = journeyTasks(replayJourney(j.recorded, known));
+    expect(tasks.find((task) => task.itemId === itemId)).toMatchObject({
+      kind: 'adhoc-task',
+      ownerRole: 'it',
+      dueDate: '2026-02-03',
+      status: 'open',
+    });
+    expect(comparable(replayJourney(j.recorded, known).state!)).toEqual(comparable(j.state()));
+    change('drop-item', { itemId }, 'd'.repeat(32));
+    expect(journeyTasks(replayJourney(j.recorded, known)).some((task) => task.itemId === itemId)).toBe(false);
+  });
+
   it('given the events a journey recorded, then the fold is the state the journey had', () => {
     const j = journey();
     j.when({ kind: 'StartJourney' }, '2026-01-05');
