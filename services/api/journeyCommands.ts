@@ -7,11 +7,11 @@ import {
   journeyViewQuery,
 } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
-import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
-import { packRefusal, planChangeRefusalOf } from './planChangeMessages';
-import { Problem } from './problem';
-import { rejectionProblemParams } from './rejectionProblems';
-import { withinRequestBudget } from './temporalDeadline';
+import { IdempotencyClaims, canonicalFingerprint } from '../registration/idempotencyClaims';
+import { packRefusal, planChangeRefusalOf } from '../problems/planChangeMessages';
+import { Problem } from '../problems/problem';
+import { rejectionProblemParams } from '../problems/rejectionProblems';
+import { withinRequestBudget } from '../registration/temporalDeadline';
 
 export interface CommandRequest {
   readonly organisationId: string;
