@@ -1487,6 +1487,12 @@ export interface paths {
          *     when it has at least k answers and its waves under k hold none or at least k together; otherwise it is
          *     hidden (`suppressed: complementary`), since the year minus its shown waves would be a group under k. An
          *     item's figure in a period needs k answers to that item. Only released answers count.
+         *
+         *     With `groupBy` the answer also has `groups`: the same trends per group of that dimension. A group's wave is
+         *     shown exactly when that wave's report shows the group. A group's year gets the report's rule over the year's
+         *     answers, and is hidden too (`complementary`) when taking its shown waves, or any one shown figure of a wave
+         *     of that year inside it (or around it), away from it would leave fewer than k; a year the organisation's
+         *     trend hides hides all its groups.
          */
         get: operations["getSurveyTrends"];
         put?: never;
@@ -1509,7 +1515,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The trends as CSV of aggregates (one row per shown period and item; hidden periods without figures) */
+        /**
+         * The trends as CSV of aggregates (one row per shown period and item; hidden periods without figures)
+         * @description With `groupBy` the CSV has two more columns, `dimension` and `group` (the organisation's rows first, as
+         *     `organisation`,`all`), and a row per shown period, group and item; the same figures as the JSON.
+         */
         get: operations["exportSurveyTrends"];
         put?: never;
         post?: never;
@@ -1911,6 +1921,14 @@ export interface components {
             minimumGroupSize: number;
             waves: components["schemas"]["SurveyTrendPeriod"][];
             years: components["schemas"]["SurveyTrendPeriod"][];
+            /** @enum {string} */
+            groupBy?: "team" | "location" | "startQuarter" | "roleFamily" | "templateId";
+            /** @description With `groupBy`, per group of that dimension (sorted by value) its waves and years. */
+            groups?: {
+                value: string;
+                waves: components["schemas"]["SurveyTrendPeriod"][];
+                years: components["schemas"]["SurveyTrendPeriod"][];
+            }[];
         };
         SurveyBesideRetention: {
             waveId: string;
@@ -3066,6 +3084,8 @@ export interface components {
         MailboxRole: components["schemas"]["MailboxRole"];
         /** @description The length of a start cohort. */
         CohortPeriod: "month" | "quarter" | "year";
+        /** @description A reporting group's dimension to give the trends per group of (none by default). */
+        SurveyTrendGroupBy: "team" | "location" | "startQuarter" | "roleFamily" | "templateId";
         /** @description Dimensions to split each cohort by, comma-separated (none by default). `template` is the journey template and version. */
         CohortGroupBy: ("team" | "location" | "role" | "template")[];
         /** @description Only hires who started on or after this day. */
@@ -5332,7 +5352,10 @@ export interface operations {
     };
     getSurveyTrends: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A reporting group's dimension to give the trends per group of (none by default). */
+                groupBy?: components["parameters"]["SurveyTrendGroupBy"];
+            };
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
@@ -5363,7 +5386,10 @@ export interface operations {
     };
     exportSurveyTrends: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A reporting group's dimension to give the trends per group of (none by default). */
+                groupBy?: components["parameters"]["SurveyTrendGroupBy"];
+            };
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { Questionnaire } from '../../workflows/domain/questionnaire';
+import type { SurveyDimension } from '../../workflows/domain/surveyGroups';
 import type { SurveyReport } from '../../workflows/domain/surveyReport';
 import { WrongExpectedRevisionError } from '../event-store/eventStore';
 import { organisationOf } from '../auth/principal';
@@ -76,7 +77,7 @@ export function surveyReportsRouter(deps: {
     res.setHeader('Cache-Control', 'no-store');
     res.json(
       (await questionnaireOrNotFound(
-        () => survey.trends(organisationOf(req), questionnaireId),
+        () => survey.trends(organisationOf(req), questionnaireId, groupByOf(req)),
         questionnaireId,
       )) as Schemas['SurveyTrends'],
     );
@@ -88,7 +89,7 @@ export function surveyReportsRouter(deps: {
     async (req, res) => {
       const { questionnaireId } = req.params as { questionnaireId: string };
       const trends = await questionnaireOrNotFound(
-        () => survey.trends(organisationOf(req), questionnaireId),
+        () => survey.trends(organisationOf(req), questionnaireId, groupByOf(req)),
         questionnaireId,
       );
       res.setHeader('Cache-Control', 'no-store');
@@ -135,6 +136,9 @@ export function surveyReportsRouter(deps: {
 }
 
 const waveOf = (req: { params: unknown }) => (req.params as { waveId: string }).waveId;
+
+// The contract's validation has checked the value against the dimensions.
+const groupByOf = (req: { query: unknown }) => (req.query as { groupBy?: SurveyDimension }).groupBy;
 
 async function reportOrNotFound(
   report: Promise<SurveyReport | undefined>,

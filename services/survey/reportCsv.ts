@@ -1,4 +1,5 @@
 import type { GroupFigures, SurveyReport } from '../../workflows/domain/surveyReport';
+import type { GroupTrend } from '../../workflows/domain/surveyGroupTrends';
 import type { SurveyTrends } from '../../workflows/domain/surveyTrends';
 import { csvField } from '../audit/historyRecords';
 
@@ -58,17 +59,24 @@ const TREND_HEADER = [
   'enps',
 ];
 
-/** The trends' aggregates, one row per shown period and item; hidden periods appear with why, without figures. */
-export function surveyTrendsCsv(trends: SurveyTrends): string {
-  const rows: string[][] = [TREND_HEADER];
-  const periodRows = (kind: 'wave' | 'year', periods: SurveyTrends['waves']) => {
+/**
+ * The trends' aggregates, one row per shown period and item; hidden periods appear with why, without figures. With
+ * groups, two more columns say whose figures a row holds: the organisation's rows first, then each group's.
+ */
+export function surveyTrendsCsv(trends: SurveyTrends & { groupBy?: string; groups?: readonly GroupTrend[] }): string {
+  const grouped = trends.groups !== undefined;
+  const rows: string[][] = [
+    grouped ? [TREND_HEADER[0]!, 'dimension', 'group', ...TREND_HEADER.slice(1)] : TREND_HEADER,
+  ];
+  const periodRows = (kind: 'wave' | 'year', periods: SurveyTrends['waves'], whose: string[]) => {
+    const row = (fields: string[]) => rows.push([fields[0]!, ...(grouped ? whose : []), ...fields.slice(1)]);
     for (const period of periods) {
       if (period.responses === undefined || !period.items) {
-        rows.push([trends.questionnaireId, kind, period.period, '', period.suppressed ?? '', '', '', '', '']);
+        row([trends.questionnaireId, kind, period.period, '', period.suppressed ?? '', '', '', '', '']);
         continue;
       }
       for (const item of period.items) {
-        rows.push([
+        row([
           trends.questionnaireId,
           kind,
           period.period,
@@ -82,7 +90,11 @@ export function surveyTrendsCsv(trends: SurveyTrends): string {
       }
     }
   };
-  periodRows('wave', trends.waves);
-  periodRows('year', trends.years);
+  periodRows('wave', trends.waves, ['organisation', 'all']);
+  periodRows('year', trends.years, ['organisation', 'all']);
+  for (const group of trends.groups ?? []) {
+    periodRows('wave', group.waves, [trends.groupBy ?? '', group.value]);
+    periodRows('year', group.years, [trends.groupBy ?? '', group.value]);
+  }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -6,7 +6,8 @@ import {
   validateAnswers,
 } from '../../workflows/domain/questionnaire';
 import { type SurveyReport, surveyReport } from '../../workflows/domain/surveyReport';
-import { SURVEY_DIMENSIONS } from '../../workflows/domain/surveyGroups';
+import { type GroupTrend, surveyGroupTrends } from '../../workflows/domain/surveyGroupTrends';
+import { SURVEY_DIMENSIONS, type SurveyDimension } from '../../workflows/domain/surveyGroups';
 import { type SurveyTrends, surveyTrends } from '../../workflows/domain/surveyTrends';
 import type { EventStore } from '../event-store/eventStore';
 import { surveyWaveStreamName as waveStreamName } from '../event-store/streamNames';
@@ -83,17 +84,25 @@ export class SurveyService {
     });
   }
 
-  /** Trends per item across every wave of the questionnaire; QuestionnaireNotFoundError for an unknown one. */
-  async trends(organisationId: string, questionnaireId: string): Promise<SurveyTrends> {
+  /**
+   * Trends per item across every wave of the questionnaire, and with `groupBy` per group of that dimension;
+   * QuestionnaireNotFoundError for an unknown one.
+   */
+  async trends(
+    organisationId: string,
+    questionnaireId: string,
+    groupBy?: SurveyDimension,
+  ): Promise<SurveyTrends & { groupBy?: SurveyDimension; groups?: readonly GroupTrend[] }> {
     const questionnaire = await this.deps.questionnaires.latest(organisationId, questionnaireId);
-    const waves = this.waves(organisationId).filter((wave) => wave.questionnaireId === questionnaireId);
-    return surveyTrends(
+    const waves = this.waves(organisationId)
+      .filter((wave) => wave.questionnaireId === questionnaireId)
+      .map((wave) => ({ waveId: wave.waveId, responses: this.deps.store.released(organisationId, wave.waveId) }));
+    const trends = surveyTrends(
       questionnaire,
-      waves.map((wave) => ({
-        waveId: wave.waveId,
-        answers: this.deps.store.released(organisationId, wave.waveId).map((response) => response.answers),
-      })),
+      waves.map((wave) => ({ waveId: wave.waveId, answers: wave.responses.map((response) => response.answers) })),
     );
+    if (!groupBy) return trends;
+    return { ...trends, groupBy, groups: surveyGroupTrends(questionnaire, waves, trends, groupBy) };
   }
 
   /**

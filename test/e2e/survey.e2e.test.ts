@@ -399,6 +399,40 @@ describeWithServices(['temporal'], 'the survey API', () => {
     expect(text).toMatch(/ninety-days,wave,ninety-days-2026-Q4,15,,enps,15,9,100/);
   });
 
+  it('trends per team across waves and years, the same in JSON and CSV; an unknown dimension is a problem', async () => {
+    const response = await hr('GET', '/questionnaires/ninety-days/trends?groupBy=team');
+    expect(response.status).toBe(200);
+    const trends = (await response.json()) as {
+      groupBy: string;
+      groups: { value: string; waves: { period: string; responses?: number }[]; years: { responses?: number }[] }[];
+    };
+    expect(trends.groupBy).toBe('team');
+    // Only released answers count: Noord's one answer never was, so Noord is no group of the trends at all.
+    expect(
+      trends.groups.map((group) => [
+        group.value,
+        group.waves.map((wave) => wave.responses ?? '-'),
+        group.years.map((year) => year.responses ?? '-'),
+      ]),
+    ).toEqual([
+      ['Team West', ['-', 5], [5]],
+      ['Team Zuid', ['-', 10], [10]],
+    ]);
+    const csv = await (await hr('GET', '/questionnaires/ninety-days/trends/export?groupBy=team')).text();
+    expect(csv.split('\r\n')[0]).toBe(
+      'questionnaire,dimension,group,period_kind,period,responses,suppressed,item,item_responses,mean,enps',
+    );
+    expect(csv).toMatch(/ninety-days,organisation,all,year,2026,15,,enps,15,9,100/);
+    expect(csv).toMatch(/ninety-days,team,Team Zuid,year,2026,10,,enps,10,9,100/);
+    expect(csv).toContain('ninety-days,team,Team West,wave,ninety-days-2026-Q3,,below-minimum,');
+    expect(csv).not.toContain('Team Noord');
+
+    const refused = await fetch(`${system.baseUrl}/questionnaires/ninety-days/trends?groupBy=hire`, {
+      headers: { authorization: `Bearer ${hrKey}`, 'x-organisation-id': organisationId, 'accept-language': 'en' },
+    });
+    await expectProblem(refused, 400, 'invalid-request', 'en');
+  });
+
   it("erases the erased hire's invitation and keeps the anonymous answers", async () => {
     const hireId = `h-erase-${randomUUID().slice(0, 6)}`;
     const token = invite(hireId);

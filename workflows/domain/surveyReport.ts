@@ -91,8 +91,16 @@ interface DimensionGroup {
   readonly size: number;
 }
 
-/** Decides which groups are shown: the rules in this module's comment, applied until none is broken. */
-export function discloseGroups(cells: readonly GroupCell[], k: number): Disclosure {
+/**
+ * Decides which groups are shown: the rules in this module's comment, applied until none is broken. `alsoHidden`
+ * names groups another view requires hidden (a year's trend, because of its waves): they start hidden as
+ * complementary, and the same rules then protect them like any other hidden group.
+ */
+export function discloseGroups(
+  cells: readonly GroupCell[],
+  k: number,
+  alsoHidden: Partial<Record<SurveyDimension, ReadonlySet<string>>> = {},
+): Disclosure {
   const words = Math.max(1, Math.ceil(cells.length / 32));
   const total = cells.reduce((sum, cell) => sum + cell.count, 0);
   const groups = new Map<SurveyDimension, DimensionGroup[]>();
@@ -122,12 +130,20 @@ export function discloseGroups(cells: readonly GroupCell[], k: number): Disclosu
         totalShown
           ? groups
               .get(dimension)!
-              .filter((group) => group.size >= k)
+              .filter((group) => group.size >= k && !alsoHidden[dimension]?.has(group.value))
               .map((group) => group.value)
           : [],
       ),
     );
-    complementary.set(dimension, new Set());
+    complementary.set(
+      dimension,
+      new Set(
+        groups
+          .get(dimension)!
+          .filter((group) => totalShown && group.size >= k && alsoHidden[dimension]?.has(group.value))
+          .map((group) => group.value),
+      ),
+    );
   }
   const shownGroups = (dimension: SurveyDimension) =>
     groups.get(dimension)!.filter((group) => shown.get(dimension)!.has(group.value));

@@ -55,7 +55,7 @@ export function surveyTrends(questionnaire: Questionnaire, waves: readonly WaveA
     waves: ordered.map((wave) =>
       wave.answers.length < k
         ? { period: wave.waveId, suppressed: 'below-minimum' }
-        : period(questionnaire, wave.waveId, wave.answers),
+        : trendPeriod(questionnaire, wave.waveId, wave.answers),
     ),
     years: years.map((year) => {
       const inYear = ordered.filter((wave) => waveYear(wave.waveId) === year);
@@ -65,12 +65,13 @@ export function surveyTrends(questionnaire: Questionnaire, waves: readonly WaveA
         .reduce((sum, wave) => sum + wave.answers.length, 0);
       if (answers.length < k) return { period: year, suppressed: 'below-minimum' };
       if (hiddenAnswers > 0 && hiddenAnswers < k) return { period: year, suppressed: 'complementary' };
-      return period(questionnaire, year, answers);
+      return trendPeriod(questionnaire, year, answers);
     }),
   };
 }
 
-function period(questionnaire: Questionnaire, name: string, answers: readonly AnswerSet[]): TrendPeriod {
+/** A period's figures per item, each only from k answers to it. */
+export function trendPeriod(questionnaire: Questionnaire, name: string, answers: readonly AnswerSet[]): TrendPeriod {
   const k = questionnaire.minimumGroupSize;
   const items = questionnaire.items.flatMap((item): TrendItem[] => {
     if (item.kind === 'open') return [];
