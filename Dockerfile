@@ -2,7 +2,8 @@
 #
 # One image for every deployable: the all-in-one (default CMD) and, via docker-compose.yml's `command`, the
 # api, worker and relay. Debian (glibc), not alpine: @temporalio/core-bridge ships glibc binaries only.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS: the major version of .node-version (test/infra/nodeVersion.test.ts holds them together).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------------------------
 # build: install with dev dependencies, compile TypeScript to dist/, then drop the dev dependencies.
@@ -14,8 +15,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 
-# package.json's allowScripts (which install scripts may run: better-sqlite3's among them) is read by npm 11;
-# node 20 images ship npm 10. Same npm as the developers' machines.
+# package.json's allowScripts (which install scripts may run: better-sqlite3's among them) is read by npm 11.
+# Pinned, so the image installs with the same npm as the developers' machines.
 RUN npm install -g npm@11.19.1
 
 COPY package.json package-lock.json ./

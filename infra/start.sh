@@ -3,6 +3,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+source infra/node/use-supported.sh   # Node 24 LTS when the machine's is older
 bash infra/ensure-node-modules.sh
 # The API serves the web app from web/dist (http://localhost:8080/ opens it): built when missing or out of date.
 bash infra/web/build-if-stale.sh

@@ -5,6 +5,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+source infra/node/use-supported.sh   # Node 24 LTS when the machine's is older
 bash infra/ensure-node-modules.sh
 if [[ -z "${TEMPORAL_ADDRESS:-}" || -z "${KAFKA_BROKERS:-}" ]]; then
   bash infra/provision.sh >/dev/null || echo "WARNING: provisioning local Temporal/Kafka/Schemathesis failed; tests that need them will say so" >&2

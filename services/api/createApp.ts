@@ -18,6 +18,7 @@ import { auditRouter } from './auditRouter';
 import { HireRegistration } from '../registration/hireRegistration';
 import { hiresRouter } from './hiresRouter';
 import { requestLog } from './requestLog';
+import { requestTrace } from './requestTrace';
 import { Rehires } from '../registration/rehires';
 import { StoredJourneyViews } from './storedJourneyViews';
 import { JourneyCommands } from './journeyCommands';
@@ -86,6 +87,7 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   const metrics = deps.metrics ?? new Metrics();
   app.use(requestLog(deps.logger));
+  app.use(requestTrace());
   app.use(metrics.httpMiddleware());
   const contract = loadOpenApiDocument();
   // OPTIONS, TRACE and methods a path does not take, from the contract's path items, before anything else runs.

@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
@@ -16,6 +17,8 @@ import { createMailer } from '../worker/mail/mailer';
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
 const logger = createLogger('api', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-api');
 
 runService(logger, async () => {
   const store = openEventStore(config, logger);

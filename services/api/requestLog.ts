@@ -18,6 +18,11 @@ export function requestIdOf(req: Request): string {
   return request.requestId;
 }
 
+/** The route a request matched, as its pattern (`/hires/:hireId`), never the path, which can hold a token. */
+export function routeOf(req: Request): string {
+  return req.route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(req.route.path)}`;
+}
+
 /** The platform's probes and scrapes: every few seconds, so their lines are debug, not the access log. */
 const PLATFORM_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -35,7 +40,7 @@ export function requestLog(logger: Logger): RequestHandler {
       const line = {
         requestId,
         method: req.method,
-        route: req.route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(req.route.path)}`,
+        route: routeOf(req),
         status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
       };

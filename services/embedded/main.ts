@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { createApp } from '../api/createApp';
 import { issueBootstrapAdminKey, openAuth } from '../auth/openAuth';
 import { openApiReadModels } from '../api/readModels';
@@ -20,6 +21,8 @@ import { startMailSchedules } from '../api/mailSchedules';
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
 const config = loadConfig();
 const logger = createLogger('soft-landing', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing');
 
 runService(logger, async () => {
   await requireFreePorts([

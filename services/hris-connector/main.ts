@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { PeopleDirectory } from '../people/peopleDirectory';
@@ -21,6 +22,8 @@ import { createConnector, loadOrganisations } from './organisations';
  */
 const config = loadConfig();
 const logger = createLogger('hris-connector', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-hris-connector');
 
 runService(logger, async () => {
   if (!config.hris.organisationsPath)

@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { PeopleDirectory } from '../people/peopleDirectory';
 import { eventStoreCheck, kafkaCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
@@ -15,6 +16,8 @@ import { startKafkaHireRequests } from './kafkaHireRequests';
  */
 const config = loadConfig();
 const logger = createLogger('inbound', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-inbound');
 
 runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: er is geen topic om aanvragen van te lezen');

@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { eventStoreCheck, kafkaCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
@@ -10,6 +11,8 @@ import { startKafkaRelay } from './kafkaRelay';
 /** The event-store-to-Kafka relay as its own deployable (docker compose, infra/helm); ops endpoints on OPS_PORT. */
 const config = loadConfig();
 const logger = createLogger('relay', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-relay');
 
 runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: de relay heeft niets te doen');

@@ -4,6 +4,7 @@ import type { Logger } from '../shared/logger';
 import type { RelayMetrics } from '../shared/metrics';
 import { toCloudEventMessage } from './cloudEventMessage';
 import type { EventPublisher } from './kafkaPublisher';
+import { publishTraced } from './publishSpans';
 import { PUBLISHED_STREAM_PREFIXES, type TopicRouting, isPublished } from './topics';
 
 export interface RelayDeps {
@@ -41,7 +42,10 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
     handler: () => async (events) => {
       const published = events.filter((event) => isPublished(event.streamName, event.type, deps.routing));
-      await deps.publisher.publish(published.map((event) => toCloudEventMessage(event, deps.routing)));
+      await publishTraced(
+        published.map((event) => ({ event, message: toCloudEventMessage(event, deps.routing) })),
+        (messages) => deps.publisher.publish(messages),
+      );
       await deps.checkpoints.save(name, events[events.length - 1]!.position);
       deps.metrics?.relayPublished(name);
       deps.logger.debug({ count: events.length }, 'gebeurtenissen doorgegeven aan Kafka');

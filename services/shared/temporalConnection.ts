@@ -1,3 +1,4 @@
+import { activeTracing } from './tracing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -85,7 +86,8 @@ async function connectTo(address: string, namespace: string): Promise<TemporalCo
   const nativeConnection = await NativeConnection.connect({ address });
   return {
     address,
-    client: new Client({ connection, namespace }),
+    // Traced when this process traces (services/shared/tracing.ts): starts and updates carry the request's trace.
+    client: new Client({ connection, namespace, ...tracedClient() }),
     nativeConnection,
     close: async () => {
       await connection.close();
@@ -102,4 +104,10 @@ function withServer(connections: TemporalConnections, stopServer: () => Promise<
       await stopServer();
     },
   };
+}
+
+/** The client's plugin when tracing is on; nothing otherwise. */
+export function tracedClient(): { plugins?: NonNullable<ConstructorParameters<typeof Client>[0]>['plugins'] } {
+  const tracing = activeTracing();
+  return tracing ? { plugins: [tracing.temporalPlugin] } : {};
 }

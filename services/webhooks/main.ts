@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { eventStoreCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
@@ -13,6 +14,8 @@ import { startWebhookDispatcher } from './webhookDispatcher';
  */
 const config = loadConfig();
 const logger = createLogger('webhooks', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-webhooks');
 
 runService(logger, async () => {
   const store = openEventStore(config, logger);

@@ -1,4 +1,5 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { activeTracing } from '../shared/tracing';
 import { type JourneyActivityDeps, createJourneyActivities } from './journeyActivities';
 
 export interface WorkerDeps {
@@ -17,6 +18,7 @@ const MAX_CACHED_JOURNEYS = 1_000;
 
 /** The worker runs the workflows in `workflows/` (bundled from source) and the activities that do the I/O. */
 export async function createWorker({ connection, namespace, taskQueue, activities }: WorkerDeps): Promise<Worker> {
+  const tracing = activeTracing();
   return Worker.create({
     connection,
     namespace,
@@ -24,6 +26,8 @@ export async function createWorker({ connection, namespace, taskQueue, activitie
     workflowsPath: require.resolve('../../workflows'),
     activities: createJourneyActivities(activities),
     maxCachedWorkflows: MAX_CACHED_JOURNEYS,
+    // Workflow and activity spans continue the trace of the request that started or updated the journey.
+    ...(tracing ? { plugins: [tracing.temporalPlugin] } : {}),
   });
 }
 

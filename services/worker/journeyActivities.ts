@@ -1,3 +1,4 @@
+import { currentTraceparent, inSpan } from '../shared/tracing';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { type MenteeNeeds, rankMentorCandidates } from '../../workflows/domain/mentorMatching';
@@ -115,28 +116,35 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
       const { workflowExecution, activityId, attempt } = Context.current().info;
       if (!workflowExecution) throw ApplicationFailure.nonRetryable('recordHireEvents belongs to a hire journey');
       const stream = hireStreamName(input);
-      const result = await store.appendToStream(
-        stream,
-        input.events.map((event) => ({
-          id: deterministicEventId(stream, event.key),
-          type: event.type,
-          data: event.data,
-          metadata: {
-            organisationId: input.organisationId,
-            hireId: input.hireId,
-            actor: input.actor,
-            occurredAt: input.occurredAt,
-            correlationId: workflowExecution.workflowId,
-            causationId: `${workflowExecution.runId}/${activityId}`,
-            schemaVersion: 1,
-          },
-        })),
-        { expectedRevision: input.expectedRevision === 'no_stream' ? 'no_stream' : BigInt(input.expectedRevision) },
+      const types = input.events.map((event) => event.type);
+      const result = await inSpan(
+        'eventstore.append',
+        { attributes: { 'soft_landing.event_types': types.join(' ') } },
+        () => {
+          // The relay continues this trace when it publishes the events (services/relay/cloudEventMessage.ts).
+          const traceparent = currentTraceparent();
+          return store.appendToStream(
+            stream,
+            input.events.map((event) => ({
+              id: deterministicEventId(stream, event.key),
+              type: event.type,
+              data: event.data,
+              metadata: {
+                organisationId: input.organisationId,
+                hireId: input.hireId,
+                actor: input.actor,
+                occurredAt: input.occurredAt,
+                correlationId: workflowExecution.workflowId,
+                causationId: `${workflowExecution.runId}/${activityId}`,
+                schemaVersion: 1,
+                ...(traceparent ? { traceparent } : {}),
+              },
+            })),
+            { expectedRevision: input.expectedRevision === 'no_stream' ? 'no_stream' : BigInt(input.expectedRevision) },
+          );
+        },
       );
-      journeyLogger(input.organisationId, input.hireId).info(
-        { stream, types: input.events.map((event) => event.type), attempt },
-        'gebeurtenissen vastgelegd',
-      );
+      journeyLogger(input.organisationId, input.hireId).info({ stream, types, attempt }, 'gebeurtenissen vastgelegd');
       return { nextExpectedRevision: Number(result.nextExpectedRevision) };
     },
 

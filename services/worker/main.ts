@@ -1,3 +1,4 @@
+import { startTracing } from '../shared/tracing';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { loadConfig } from '../shared/config';
@@ -11,6 +12,8 @@ import { openJourneyDeps } from './journeyDeps';
 /** The Temporal worker as its own deployable (docker compose, infra/helm); /healthz, /readyz, /metrics on OPS_PORT. */
 const config = loadConfig();
 const logger = createLogger('worker', config.logLevel);
+// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
+startTracing('soft-landing-worker');
 
 runService(logger, async () => {
   const store = openEventStore(config, logger);

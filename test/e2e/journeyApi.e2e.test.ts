@@ -273,7 +273,24 @@ describeWithServices(['temporal'], 'a journey driven through the API', () => {
     expect(leaving.items.find((item: { id: string }) => item.id === 'adhoc:exit-interview')).toMatchObject({
       status: 'open',
       ownerRole: 'hr',
+      title: 'Voer het exitgesprek en leg de vertrekredenen vast',
+      titleEn: 'Hold the exit interview and record the reasons for leaving',
     });
+    // The tasks the journey opened itself carry their English title, as the template's do, on the journey and in
+    // the task list an English reader sees (the web app picks titleEn by its language).
+    expect(leaving.items.find((item: { id: string }) => item.id === OFFBOARDING_CHECKLIST[0])).toMatchObject({
+      titleEn: 'Collect laptop, phone, pass and keys',
+    });
+    const listedTask = await waitFor(
+      async () =>
+        (await readJson(await send('GET', '/tasks?ownerRole=hr', undefined, { 'accept-language': 'en' }))).tasks.find(
+          (task: { hireId: string; itemId: string }) =>
+            task.hireId === hireId && task.itemId === 'adhoc:exit-interview',
+        ),
+      (task) => task !== undefined,
+      30_000,
+    );
+    expect(listedTask).toMatchObject({ titleEn: 'Hold the exit interview and record the reasons for leaving' });
     expect(leaving.items.find((item: { id: string }) => item.id === 'task:accounts-ready').status).toBe('cancelled');
     // The offboarding checklist is open beside the exit interview, and the journey waits for both.
     for (const itemId of OFFBOARDING_CHECKLIST) {

@@ -400,7 +400,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     it('on a Dockerfile without its stages, running as root or with a CMD the build does not emit', () => {
       const broken = parseDockerfile(
         [
-          'ARG BASE=node:20-bookworm-slim',
+          'ARG BASE=node:24-bookworm-slim',
           // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile text, where ${BASE} is a build argument
           'FROM ${BASE} AS builder',
           // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile text, where ${BASE} is a build argument
@@ -409,7 +409,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
           'CMD ["node", "dist/services/nope/main.js"]',
         ].join('\n'),
       );
-      expect(broken[0]?.image).toBe('node:20-bookworm-slim');
+      expect(broken[0]?.image).toBe('node:24-bookworm-slim');
       expect(dockerfileProblems(broken, emitted)).toEqual(
         expect.arrayContaining([
           'Dockerfile: no stage named "build"',

@@ -130,6 +130,8 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(view.items?.find((item) => item.id === 'adhoc:find-mentor')).toMatchObject({
       ownerRole: 'manager',
       status: 'open',
+      title: 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden',
+      titleEn: 'Find a mentor yourself: nobody in the mentor pool can guide this colleague',
     });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'MentorDeclined')).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { tracedClient } from '../../services/shared/temporalConnection';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -117,7 +118,7 @@ export async function startSystem(options: {
     interceptors: [deadlineBoundRetryInterceptor()],
     channelArgs: CLIENT_CHANNEL_ARGS,
   });
-  const client = new Client({ connection });
+  const client = new Client({ connection, ...tracedClient() });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
   const magicLinkSigner = MagicLinkSigner.fromKeyFile(join(dirname(sqlitePath), 'magic-link-key'));

@@ -30,8 +30,9 @@ import {
   isOpen,
   openHumanItemIds,
 } from './state';
+import { FIND_MENTOR_TASK } from './selfOpenedTasks';
 
-export const FIND_MENTOR_TITLE = 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden';
+export const FIND_MENTOR_TITLE = FIND_MENTOR_TASK.title;
 /** Days the manager has to find a mentor by hand once the pool has no one. */
 const FIND_MENTOR_DAYS = 7;
 

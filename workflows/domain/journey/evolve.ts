@@ -9,12 +9,13 @@ import type { HireJourneyInput } from '../../hireJourneyContract';
 import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from './planItemChanges';
 import type { JourneyEvent } from './events';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
+import { EXIT_INTERVIEW_TASK } from './selfOpenedTasks';
 
 /** Days after its due date that a task the journey opened itself goes to the manager. */
 export const ADHOC_ESCALATION_DAYS = 7;
 /** Without an exit interview the journey still ends, a month after the last working day. */
 export const EXIT_INTERVIEW_GRACE_DAYS = 30;
-export const EXIT_INTERVIEW_TITLE = 'Voer het exitgesprek en leg de vertrekredenen vast';
+export const EXIT_INTERVIEW_TITLE = EXIT_INTERVIEW_TASK.title;
 
 /** Who recorded an event and on which day: the envelope's actor and occurredAt. */
 export interface EventMeta {

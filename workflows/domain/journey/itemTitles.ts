@@ -1,17 +1,13 @@
 /**
  * An item's title in the reader's language. Events and read models carry the Dutch title only (it is what was
  * recorded); the English comes from the plan (the template's `titleEn`, schedule.ts for the journey's own steps),
- * from the template's offboarding checklist, or — for the tasks the journey opens itself — from here.
+ * from the template's offboarding checklist, or — for the tasks the journey opens itself — from selfOpenedTasks.ts.
  */
 import { milestoneItemId, taskItemId } from '../schedule';
 import { type TextLanguage, type Titled, titleIn } from '../templateText';
 import { offboardingTaskOf } from './offboarding';
-import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState } from './state';
-
-const JOURNEY_TASKS_EN: Readonly<Record<string, string>> = {
-  [FIND_MENTOR_TASK_ID]: 'Find a mentor yourself: nobody in the mentor pool can guide this colleague',
-  [EXIT_INTERVIEW_TASK_ID]: 'Hold the exit interview and record the reasons for leaving',
-};
+import { selfOpenedTaskOf } from './selfOpenedTasks';
+import type { JourneyState } from './state';
 
 /** `title` is the Dutch one the caller has (from an event or a read model): the answer when there is no English. */
 export function itemTitleIn(
@@ -28,7 +24,7 @@ export function itemTitleIn(
   if (templated) return titleIn(templated, language);
   const offboarding = state && offboardingTaskOf(state, itemId);
   if (offboarding) return titleIn(offboarding, language);
-  return JOURNEY_TASKS_EN[itemId] ?? title;
+  return selfOpenedTaskOf(itemId)?.titleEn ?? title;
 }
 
 function templateItemOf(state: JourneyState, itemId: string): Titled | undefined {

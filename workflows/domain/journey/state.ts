@@ -17,7 +17,9 @@ import type {
 import { englishTitleOf } from '../templateText';
 import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
+import { itemTitleIn } from './itemTitles';
 import { changesOffered } from './planItemChanges';
+import { EXIT_INTERVIEW_TASK, FIND_MENTOR_TASK } from './selfOpenedTasks';
 
 /** Tasks the journey creates as it goes, outside the template: finding a mentor by hand, the exit interview. */
 export interface AdhocTask {
@@ -73,8 +75,8 @@ const HUMAN_KINDS: ReadonlySet<PlanItemKind> = new Set([
   'survey-phone-follow-up',
 ]);
 
-export const EXIT_INTERVIEW_TASK_ID = 'adhoc:exit-interview';
-export const FIND_MENTOR_TASK_ID = 'adhoc:find-mentor';
+export const EXIT_INTERVIEW_TASK_ID = EXIT_INTERVIEW_TASK.id;
+export const FIND_MENTOR_TASK_ID = FIND_MENTOR_TASK.id;
 
 /** Mails and timers go out at the start of a Dutch working day (07:00 UTC is 08:00 or 09:00 in Amsterdam). */
 export const WORKDAY_START_MS = 7 * 60 * 60 * 1000;
@@ -174,6 +176,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       id: task.id,
       kind: 'adhoc-task' as const,
       title: task.title,
+      ...adhocEnglishTitle(state, task),
       ownerRole: task.ownerRole,
       dueDate: task.dueDate,
       status: status(task.id, false),
@@ -221,6 +224,12 @@ function blockedBy(state: JourneyState, item: PlanItem): Partial<JourneyItemView
 function offeredChanges(state: JourneyState, item: PlanItem, today: IsoDate): Partial<JourneyItemView> {
   const changes = changesOffered(state, item, today);
   return changes.length > 0 ? { changes } : {};
+}
+
+/** A task the journey or HR opened has its English title where there is one (itemTitles.ts), as plan items do. */
+function adhocEnglishTitle(state: JourneyState, task: AdhocTask): Partial<JourneyItemView> {
+  const titleEn = itemTitleIn(state, task.id, task.title, 'en');
+  return titleEn === task.title ? {} : { titleEn };
 }
 
 function completion(state: JourneyState, id: string): Partial<JourneyItemView> {
