@@ -205,7 +205,9 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     ]);
     await expectAccessible(page, 'survey report');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-report.png'), fullPage: true });
-    await page.getByTestId('survey-group-trends-section').screenshot({ path: join(SCREENSHOTS, 'survey-group-trends.png') });
+    await page
+      .getByTestId('survey-group-trends-section')
+      .screenshot({ path: join(SCREENSHOTS, 'survey-group-trends.png') });
 
     // The open answer names someone's habit: HR redacts it, and must say why first.
     const text = 'De koffie met mijn mentor op maandag.';
