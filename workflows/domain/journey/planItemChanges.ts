@@ -268,7 +268,7 @@ export function isPlanChangeRefusal(value: PlanChangeRefusal | PlanChangeEffect[
   return !Array.isArray(value);
 }
 
-/** The sentence a person reads, in Dutch (the API has the English: services/api/planChangeMessages.ts). */
+/** The sentence a person reads, in Dutch (the API has the English: services/problems/planChangeMessages.ts). */
 export function planChangeRefusalText(refusal: PlanChangeRefusal): string {
   const p = refusal.params;
   switch (refusal.code) {
