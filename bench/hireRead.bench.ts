@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
-import { closeServer, listen } from '../services/api/listen';
+import { closeServer, listen } from '../services/http/listen';
 import { openReadModels } from '../services/projections';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';

@@ -30,7 +30,7 @@ import { PeopleDirectory } from '../services/people/peopleDirectory';
 import { openSurveyStore } from '../services/survey/openSurveyStore';
 import { ALL_PROJECTIONS, catchUp, hireCountsByStage, openReadModels } from '../services/projections';
 import { startSteps, toNewEvents } from '../test/fixtures/journeyScript';
-import { closeServer, listen } from '../services/api/listen';
+import { closeServer, listen } from '../services/http/listen';
 import { createLogger } from '../services/shared/logger';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
 import { recordBenchResult } from './support/benchResults';

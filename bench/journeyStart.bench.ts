@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import type { EventStore } from '../services/event-store/eventStore';
-import { closeServer, listen } from '../services/api/listen';
+import { closeServer, listen } from '../services/http/listen';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
 import { openReadModels } from '../services/projections'; // lists are not benchmarked: an empty read model

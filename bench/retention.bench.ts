@@ -5,8 +5,9 @@
  *
  * The store holds whole journeys written as the workflow writes them (test/fixtures/journeyScript.ts); one
  * hire in seven leaves in its first months, with an exit interview. Measured in the same run:
- * - the rebuild of the retention read model from zero (read through the SQLite adapter, folded, a transaction per
- *   5,000 events), beside bare better-sqlite3 reading and parsing the same events: the floor of any rebuild;
+ * - the rebuild of the retention read model from zero (read through the SQLite adapter, which hands out only the
+ *   event types the projection folds; folded, a transaction per 5,000 events), beside bare better-sqlite3 reading
+ *   and parsing every event: the floor of a rebuild that reads them all;
  * - cohort retention (Kaplan–Meier per quarter, per quarter × team), exit themes with suppression, and the cost of
  *   early leaving, from the read model, beside one raw SQL query counting hires, leavers and withdrawals per start
  *   quarter and team over the same rows (what a report without survival analysis would run).

@@ -37,7 +37,7 @@ import type { EventStore } from '../event-store/eventStore';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
 import { accessOf } from './authorization';
-import { Problem, preferredLanguage } from './problem';
+import { Problem, preferredLanguage } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

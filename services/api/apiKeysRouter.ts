@@ -5,7 +5,7 @@ import type { ApiKeys } from '../auth/apiKeys';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 type Schemas = components['schemas'];
 

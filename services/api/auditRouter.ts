@@ -11,11 +11,11 @@ import { openPersonalData } from '../privacy/openPersonalData';
 import type { PersonalDataVault } from '../privacy/personalDataVault';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import { requestIdOf } from './requestLog';
 import type { OperationGuard } from './operationGuard';
 import { accessOf } from './authorization';
-import { RegisteredHires } from './registeredHires';
+import { RegisteredHires } from '../registration/registeredHires';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { startedTemplate } from '../templates/startedTemplate';
 
@@ -32,7 +32,7 @@ const PENDING_RETRY_AFTER = '1';
  * Every read is recorded as an AuditRead in the organisation's audit stream before it is answered.
  *
  * A hire the API has acknowledged but whose journey has not written its first event yet is not unknown: each read
- * answers with what there is (nothing yet), `pending: true` and a Retry-After (services/api/registeredHires.ts).
+ * answers with what there is (nothing yet), `pending: true` and a Retry-After (services/registration/registeredHires.ts).
  */
 export function auditRouter(deps: {
   guard: OperationGuard;

@@ -7,7 +7,7 @@ import { type MagicLinks, looksLikeMagicLinkSession } from '../auth/magicLinks';
 import { type Principal, setPrincipal } from '../auth/principal';
 import { ROLES, type Role, isRole } from '../auth/roles';
 import type { Logger } from '../shared/logger';
-import { Problem, preferredLanguage } from './problem';
+import { Problem, preferredLanguage } from '../problems/problem';
 
 export const ORGANISATION_HEADER = 'X-Organisation-Id';
 /** Dev mode only: the role(s) and person a request plays, in place of credentials. */

@@ -3,7 +3,7 @@ import { type Grant, type TenantOperation, grantOf } from '../auth/permissions';
 import { type Principal, principalOf } from '../auth/principal';
 import { PERSONAL_ROLES, READ_ONLY_ROLES, type Role } from '../auth/roles';
 import { type HireRelation, type ReadModelDb, hireById, requestsWaitingFor, tasksOfHire } from '../projections';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 /** What the caller may see of an operation's answer, once authorization let them through. */
 export interface Access {

@@ -1,7 +1,7 @@
 import { type CoffeeMomentChoice, WORKING_HOURS, isWithinWorkingHours } from '../../workflows/domain/coffeeMoment';
 import { amsterdamTimeToUtc } from '../worker/mail/amsterdamTime';
-import { refuseUnplannableDates } from './plannableDates';
-import { Problem } from './problem';
+import { refuseUnplannableDates } from '../registration/plannableDates';
+import { Problem } from '../problems/problem';
 
 /**
  * Refuses a coffee moment a mentor cannot plan, before anything is stored: one that has begun already (422

@@ -12,8 +12,8 @@ import {
 } from './apiReferencePage';
 import { DOCS_CONTENT_SECURITY_POLICY, docsPage } from './docsHtml';
 import { eventsReferencePage } from './eventsReferencePage';
-import { OPENAPI_PATH } from './openapiDocument';
-import { Problem } from './problem';
+import { OPENAPI_PATH } from '../http/openapiDocument';
+import { Problem } from '../problems/problem';
 import type { PathMethods } from './resourceMethods';
 
 /**

@@ -5,10 +5,10 @@ import { MINIMUM_GROUP_SIZE } from '../../workflows/domain/smallGroups';
 import { organisationOf } from '../auth/principal';
 import type { ExitQuestionnaireStore } from '../survey/exitQuestionnaireStore';
 import { SurveyTokenRefused } from '../survey/surveyStore';
-import { jsonBodies } from './jsonBodies';
+import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
-import { Problem, preferredLanguage } from './problem';
-import type { RequestValidator } from './requestValidator';
+import { Problem, preferredLanguage } from '../problems/problem';
+import type { RequestValidator } from '../http/requestValidator';
 
 type Schemas = components['schemas'];
 

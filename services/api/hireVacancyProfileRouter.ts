@@ -5,7 +5,7 @@ import type { EventStore } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
 import type { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import type { OperationGuard } from './operationGuard';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 type Schemas = components['schemas'];
 

@@ -3,13 +3,13 @@ import { Router } from 'express';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import type { HireRegistration, HireRegistrationRequest } from './hireRegistration';
+import type { HireRegistration, HireRegistrationRequest } from '../registration/hireRegistration';
 import { journeyViewFor } from './journeyViewFor';
-import { Problem } from './problem';
-import type { Rehires } from './rehires';
+import { Problem } from '../problems/problem';
+import type { Rehires } from '../registration/rehires';
 import type { StoredJourneyViews } from './storedJourneyViews';
 import type { OperationGuard } from './operationGuard';
-import { withinRequestBudget } from './temporalDeadline';
+import { withinRequestBudget } from '../registration/temporalDeadline';
 
 export function hiresRouter(deps: {
   guard: OperationGuard;

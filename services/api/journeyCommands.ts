@@ -7,11 +7,11 @@ import {
   journeyViewQuery,
 } from '../../workflows/hireJourneyContract';
 import type { EventStore } from '../event-store/eventStore';
-import { IdempotencyClaims, canonicalFingerprint } from './idempotencyClaims';
-import { packRefusal, planChangeRefusalOf } from './planChangeMessages';
-import { Problem } from './problem';
-import { rejectionProblemParams } from './rejectionProblems';
-import { withinRequestBudget } from './temporalDeadline';
+import { IdempotencyClaims, canonicalFingerprint } from '../registration/idempotencyClaims';
+import { packRefusal, planChangeRefusalOf } from '../problems/planChangeMessages';
+import { Problem } from '../problems/problem';
+import { rejectionProblemParams } from '../problems/rejectionProblems';
+import { withinRequestBudget } from '../registration/temporalDeadline';
 
 export interface CommandRequest {
   readonly organisationId: string;
@@ -57,7 +57,7 @@ export class JourneyCommands {
     try {
       view = await handle.executeUpdate(update, { args: [command], updateId: idempotencyKey });
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw rejection(error);
+      if (error instanceof WorkflowUpdateFailedError) throw updateFailureProblem(error, hireId);
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // Either no such hire, or a journey that has ended (a closed workflow takes no Updates).
       if (!(await this.exists(workflowId))) throw new Problem(404, 'hire-not-found', { hireId });
@@ -81,8 +81,17 @@ export class JourneyCommands {
   }
 }
 
-function rejection(error: WorkflowUpdateFailedError): Error {
+/**
+ * Temporal's words for an Update the running workflow has no handler for: a journey begun before the command
+ * existed keeps the code it began with (hireJourneyLegacy.ts, the walking skeleton), so it cannot take it.
+ */
+const NO_UPDATE_HANDLER = 'No registered handler for update';
+
+/** What a failed Update means to the caller: the journey's rejection, or a journey too old for the command. */
+export function updateFailureProblem(error: WorkflowUpdateFailedError, hireId: string): Error {
   const cause = error.cause;
+  if (cause instanceof ApplicationFailure && cause.message.startsWith(NO_UPDATE_HANDLER))
+    return new Problem(409, 'journey-command-unsupported', { hireId });
   if (cause instanceof ApplicationFailure && cause.type === JOURNEY_COMMAND_REJECTED) {
     const planChange = planChangeRefusalOf(cause.details);
     if (planChange) return new Problem(422, 'plan-change-refused', packRefusal(planChange));

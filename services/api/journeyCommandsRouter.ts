@@ -19,9 +19,9 @@ import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
-import { refuseUnplannableDates } from './plannableDates';
+import { refuseUnplannableDates } from '../registration/plannableDates';
 import { refuseUnplannableCoffeeMoment } from './coffeeMomentChoice';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 
 type Schemas = components['schemas'];

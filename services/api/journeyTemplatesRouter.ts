@@ -6,8 +6,8 @@ import { WrongExpectedRevisionError } from '../event-store/eventStore';
 import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/journeyTemplateStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { canonicalFingerprint } from './idempotencyClaims';
-import { type FieldError, Problem } from './problem';
+import { canonicalFingerprint } from '../registration/idempotencyClaims';
+import { type FieldError, Problem } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

@@ -22,7 +22,7 @@ import {
 import { organisationOf } from '../auth/principal';
 import { accessOf } from './authorization';
 import { answeredUnchanged, listETag } from './listETag';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

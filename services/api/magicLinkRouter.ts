@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { type MagicLinks, MagicLinkRefused } from '../auth/magicLinks';
-import { jsonBodies } from './jsonBodies';
-import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import { jsonBodies } from '../http/jsonBodies';
+import { Problem } from '../problems/problem';
+import type { RequestValidator } from '../http/requestValidator';
 
 type Schemas = components['schemas'];
 

@@ -1,6 +1,6 @@
 import { startTracing } from '../shared/tracing';
 import { loadConfig } from '../shared/config';
-import { closeServer, listen } from './listen';
+import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
 import { PeopleDirectory } from '../people/peopleDirectory';
 import { openEventStore } from '../event-store/openEventStore';

@@ -1,8 +1,8 @@
 import { EXIT_REASONS, RETENTION_FACTORS } from '../../workflows/domain/exitReasons';
 import { MILESTONE_KINDS, OWNER_ROLES } from '../../workflows/domain/journeyTemplate';
 import { PUBLIC_OPERATIONS } from '../auth/permissions';
-import { loadOpenApiDocument } from './openapiDocument';
-import { RequestValidator } from './requestValidator';
+import { loadOpenApiDocument } from '../http/openapiDocument';
+import { RequestValidator } from '../http/requestValidator';
 
 /** The contract spells out the domain's closed lists as enums; these keep the two from drifting apart. */
 describe('contracts/openapi.yaml against the domain', () => {

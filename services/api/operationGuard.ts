@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { TenantOperation } from '../auth/permissions';
-import type { RequestValidator } from './requestValidator';
+import type { RequestValidator } from '../http/requestValidator';
 
 /**
  * What stands before every tenant route, by its operationId in contracts/openapi.yaml: first may this caller do

@@ -6,7 +6,7 @@ import { type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory'
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { SurveyStore } from '../survey/surveyStore';
 
 type Schemas = components['schemas'];

@@ -11,9 +11,9 @@ import { actorOf } from './actor';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
-import { missingReasonMessage, planChangeMessage, unpackRefusal } from './planChangeMessages';
-import { refuseUnplannableDates } from './plannableDates';
-import { Problem, preferredLanguage } from './problem';
+import { missingReasonMessage, planChangeMessage, unpackRefusal } from '../problems/planChangeMessages';
+import { refuseUnplannableDates } from '../registration/plannableDates';
+import { Problem, preferredLanguage } from '../problems/problem';
 
 type Schemas = components['schemas'];
 

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from '@temporalio/client';
 import express from 'express';
-import { closeServer, listen } from './listen';
+import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
-import { problemHandler } from './problem';
+import { problemHandler } from '../problems/problem';
 
 describe('problemHandler', () => {
   async function answerTo(

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { OpenApiDocument } from './openapiDocument';
-import { Problem } from './problem';
+import type { OpenApiDocument } from '../http/openapiDocument';
+import { Problem } from '../problems/problem';
 
 /** The methods a path template takes, lower case as in an OpenAPI path item (`get`, `post`, …). */
 export type PathMethods = Readonly<Record<string, readonly string[]>>;

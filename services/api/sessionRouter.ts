@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import { principalOf } from '../auth/principal';
 import type { OperationGuard } from './operationGuard';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 /**
  * `GET /session`: who the credentials are for, as authentication established it. The web app asks this after an

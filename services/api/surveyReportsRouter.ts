@@ -14,7 +14,7 @@ import {
 import { surveyReportCsv, surveyTrendsCsv } from '../survey/reportCsv';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

@@ -7,10 +7,10 @@ import { hireJourneyWorkflowId, surveyAnsweredSignal } from '../../workflows/hir
 import type { Logger } from '../shared/logger';
 import { InvalidAnswersError, type SurveyService } from '../survey/surveyService';
 import { SurveyTokenRefused } from '../survey/surveyStore';
-import { jsonBodies } from './jsonBodies';
-import { type FieldError, Problem, preferredLanguage } from './problem';
-import type { Language } from './problemMessages';
-import type { RequestValidator } from './requestValidator';
+import { jsonBodies } from '../http/jsonBodies';
+import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
+import type { Language } from '../problems/problemMessages';
+import type { RequestValidator } from '../http/requestValidator';
 
 type Schemas = components['schemas'];
 

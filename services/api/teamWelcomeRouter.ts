@@ -9,10 +9,10 @@ import type { EventStore } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { Logger } from '../shared/logger';
-import { jsonBodies } from './jsonBodies';
+import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
-import { Problem } from './problem';
-import type { RequestValidator } from './requestValidator';
+import { Problem } from '../problems/problem';
+import type { RequestValidator } from '../http/requestValidator';
 
 type Schemas = components['schemas'];
 type Messages = Pick<PeopleDirectory, 'find' | 'saveTeamWelcomeMessage' | 'teamWelcomeMessages'>;

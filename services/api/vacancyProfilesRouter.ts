@@ -9,7 +9,7 @@ import {
 } from '../vacancies/vacancyProfileStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

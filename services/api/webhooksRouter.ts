@@ -6,7 +6,7 @@ import { type WebhookSubscription, WebhookSubscriptions } from '../webhooks/webh
 import type { EventStore } from '../event-store/eventStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];

@@ -129,7 +129,7 @@ export function recordedJourneyEvent(event: AuditEvent, at: Date = eventInstant(
 
 /**
  * A hire the API acknowledged whose journey has not written its first event yet: registered since the moment the
- * API recorded it (services/api/registeredHires.ts), and nothing else known; undefined for a moment before that.
+ * API recorded it (services/registration/registeredHires.ts), and nothing else known; undefined for a moment before that.
  */
 export function pendingJourneyStateAsOf(
   hire: { readonly organisationId: string; readonly hireId: string },

@@ -6,7 +6,7 @@ import { startKafkaHireRequests } from '../inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../relay/kafkaRelay';
 import { loadConfig } from '../shared/config';
 import { requireFreePorts } from '../shared/freePorts';
-import { closeServer, listen } from '../api/listen';
+import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
 import { openEventStore } from '../event-store/openEventStore';

@@ -293,8 +293,16 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     const batchSize = readBatchSizeOf(options);
     // The client streams $all one event at a time; gathering them here is what the port promises.
     let batch: RecordedEvent[] = [];
-    for await (const event of this.readAll(options)) {
+    // $all is filtered by stream here, and by type as it comes: maxCount then counts the events of those types.
+    const types = options.types?.length ? new Set(options.types) : undefined;
+    const { maxCount, ...unlimited } = options;
+    let remaining = maxCount ?? Number.POSITIVE_INFINITY;
+    if (remaining <= 0) return;
+    for await (const event of this.readAll(types ? unlimited : options)) {
+      if (types && !types.has(event.type)) continue;
       batch.push(event);
+      remaining -= 1;
+      if (remaining <= 0) break;
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];

@@ -58,6 +58,11 @@ export interface ReadAllOptions {
 export interface ReadAllBatchesOptions extends ReadAllOptions {
   /** The most events in one batch; default 500. */
   readonly batchSize?: number;
+  /**
+   * Only events of these types (omitted or empty: every type); `maxCount` counts those. A reader that folds a few
+   * types (a rebuild) then never pays for reading and parsing the rest, often half a store.
+   */
+  readonly types?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -96,7 +96,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   private readonly statements: ReturnType<typeof prepareStatements>;
   /** The `$all` read, by how many stream prefixes it filters on. */
-  private readonly readAllStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventTuple>>();
   /** A subscription's windowed read, by how many stream prefixes it filters on. */
   private readonly windowStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
   private readonly appendTransaction: (
@@ -233,14 +233,20 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     // asking again for every piece of a long read of a wide prefix (a rebuild over all hire streams) would cost a
     // probe per stream per piece, growing with the store instead of with what is read.
     const narrow = this.narrowPrefixRange(after, options.streamPrefixes);
+    const types = options.types?.length ? options.types : undefined;
+    // The wide scan filters types in SQL; the narrow read is small already, and filters before parsing.
+    const wanted = narrow && types ? new Set(types) : undefined;
     while (remaining > 0) {
       // Read in pieces and parse each at once: the raw rows die young instead of outliving a big batch's reading.
       const limit = Math.min(remaining, batchSize - batch.length, SUBSCRIPTION_BATCH_SIZE);
       const rows = narrow
         ? this.statements.readPrefix.all(narrow.from, narrow.to, after, limit)
-        : this.scanAll(after, limit, options.streamPrefixes);
-      for (const row of rows) batch.push(tupleToRecordedEvent(row));
-      remaining -= rows.length;
+        : this.scanAll(after, limit, options.streamPrefixes, types);
+      for (const row of rows) {
+        if (wanted && !wanted.has(row[4])) continue;
+        batch.push(tupleToRecordedEvent(row));
+        remaining -= 1;
+      }
       if (rows.length < limit) break;
       after = BigInt(rows[rows.length - 1]![0]);
       if (batch.length >= batchSize) {
@@ -282,20 +288,22 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   /** `$all` from `after` in position order, filtered by the prefixes as it goes. */
-  private scanAll(after: bigint, limit: number, prefixes?: readonly string[]): EventTuple[] {
+  private scanAll(after: bigint, limit: number, prefixes?: readonly string[], types?: readonly string[]): EventTuple[] {
     const count = prefixes?.length ?? 0;
-    let select = this.readAllStatements.get(count);
+    const typeCount = types?.length ?? 0;
+    const key = `${count}/${typeCount}`;
+    let select = this.readAllStatements.get(key);
     if (!select) {
       // Prepared once per number of prefixes: preparing costs more than running (see bench/).
       // Rows as arrays, not objects: cheaper to make, and $all reads are the bulk of a rebuild (see bench/).
       select = this.db
         .prepare<unknown[], EventTuple>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilterOf(count)} ORDER BY position LIMIT ?`,
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${prefixFilterOf(count)} ${typeFilterOf(typeCount)} ORDER BY position LIMIT ?`,
         )
         .raw(true);
-      this.readAllStatements.set(count, select);
+      this.readAllStatements.set(key, select);
     }
-    return select.all(after, ...prefixArgsOf(prefixes), limit);
+    return select.all(after, ...prefixArgsOf(prefixes), ...(types ?? []), limit);
   }
 
   /**
@@ -448,6 +456,10 @@ function prefixRangeOf(prefix: string): { from: string; to: string } | undefined
 
 function prefixFilterOf(count: number): string {
   return count > 0 ? `AND (${Array.from({ length: count }, () => `substr(stream, 1, ?) = ?`).join(' OR ')})` : '';
+}
+
+function typeFilterOf(count: number): string {
+  return count > 0 ? `AND type IN (${Array.from({ length: count }, () => '?').join(', ')})` : '';
 }
 
 function prefixArgsOf(prefixes: readonly string[] | undefined): (number | string)[] {

@@ -1,31 +1,27 @@
-import { createHash } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  HIRE_JOURNEY_WORKFLOW_TYPE,
-  type HireJourneyInput,
   hireJourneyWorkflowId,
   hrisStartDateChangedSignal,
   hrisTerminationSignal,
 } from '../../workflows/hireJourneyContract';
-import type { EventStore } from '../event-store/eventStore';
-import { linkRehire } from '../event-store/rehireLinks';
 import type { PeopleDirectory } from '../people/peopleDirectory';
-import { type Logger, hireLogger } from '../shared/logger';
+import type { HireRegistration } from '../registration/hireRegistration';
+import type { Logger } from '../shared/logger';
 import type { Clock } from './clock';
 import type { HrisChange } from './employmentChanges';
 import type { HrisConnector } from './hrisConnector';
 import type { DispatchOutcome, HrisSnapshots } from './hrisStore';
 
 export interface DispatcherDeps {
+  /** For the running journeys' signals. */
   readonly client: Client;
-  readonly taskQueue: string;
+  /** Starts a reported hire's journey the one way every entry point does (services/registration). */
+  readonly registration: HireRegistration;
   readonly store: HrisSnapshots;
   /** Where the hire's and the manager's names and addresses go (never into a record or an event). */
   readonly directory?: PeopleDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Where a rehire's link to the earlier journey goes (services/event-store/rehireLinks.ts). */
-  readonly events?: EventStore;
 }
 
 /** Who the journey records as the source of what the HR system told it. */
@@ -68,7 +64,7 @@ export class JourneyDispatcher {
     switch (change.kind) {
       case 'HireRegistered':
       case 'Rehired':
-        return this.start(change, change.hireId, workflowId, actor, connector);
+        return this.start(change, change.hireId, actor, connector);
       case 'StartDateChanged':
         return this.signal(() =>
           this.deps.client.workflow
@@ -90,7 +86,6 @@ export class JourneyDispatcher {
   private async start(
     change: HrisChange,
     hireId: string,
-    workflowId: string,
     actor: string,
     connector: HrisConnector,
   ): Promise<DispatchOutcome> {
@@ -99,40 +94,10 @@ export class JourneyDispatcher {
     await this.keepContact(change.organisationId, hireId, change.source.remotePersonId, connector, 'new-hire');
     if (journey.managerRef)
       await this.keepContact(change.organisationId, journey.managerRef, journey.managerRef, connector, 'manager');
-    const fingerprint = createHash('sha256').update(change.id).digest('hex');
-    const input: HireJourneyInput = {
-      organisationId: change.organisationId,
-      hireId,
-      ...journey,
-      actor,
-      registrationFingerprint: fingerprint,
-    };
-    try {
-      await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.deps.taskQueue,
-        args: [input],
-        memo: { registrationFingerprint: fingerprint, hrisChangeId: change.id },
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      // A retry after the start but before the link: the link is idempotent, so it is made now.
-      await this.linkRehire(change, hireId, actor);
-      return 'already-started';
-    }
-    await this.linkRehire(change, hireId, actor);
-    hireLogger(this.deps.logger, { organisationId: change.organisationId, hireId }, workflowId).info(
-      { changeId: change.id },
-      'traject gestart vanuit het HR-systeem',
-    );
-    return 'started';
-  }
-
-  private async linkRehire(change: HrisChange, hireId: string, actor: string): Promise<void> {
-    const rehireOf = change.journey?.rehireOf;
-    if (rehireOf && this.deps.events)
-      await linkRehire(this.deps.events, { organisationId: change.organisationId, rehireOf, rehiredAs: hireId, actor });
+    return this.deps.registration.registerReported({
+      input: { organisationId: change.organisationId, hireId, ...journey, actor },
+      changeId: change.id,
+    });
   }
 
   private async signal(send: () => Promise<void>): Promise<DispatchOutcome> {

@@ -12,6 +12,7 @@ import { systemClock } from './clock';
 import type { TemplateMapping } from './employmentChanges';
 import { startPolling } from './hrisPoller';
 import { openHrisStore } from './openHrisStore';
+import { HireRegistration } from '../registration/hireRegistration';
 import { JourneyDispatcher } from './journeyDispatcher';
 import { createConnector, loadOrganisations } from './organisations';
 
@@ -38,14 +39,21 @@ runService(logger, async () => {
   const temporal = await connectTemporal(config, logger);
   const { store, close: closeStore } = await openHrisStore(config, logger);
   const directory = new PeopleDirectory(config.peopleDbPath);
+  const registration = new HireRegistration({
+    client: temporal.client,
+    store: eventStore,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    templates,
+    directory,
+  });
   const dispatcher = new JourneyDispatcher({
     client: temporal.client,
-    taskQueue: config.temporal.taskQueue,
+    registration,
     store,
     directory,
     clock: systemClock,
     logger,
-    events: eventStore,
   });
   const polling = startPolling(
     organisations.map((settings) => ({ settings, connector: createConnector(settings, systemClock) })),

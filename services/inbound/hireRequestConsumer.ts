@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { kafkaClient } from '../shared/kafkaClient';
-import type { HireRegistration, HireRegistrationRequest } from '../api/hireRegistration';
-import { type FieldError, Problem } from '../api/problem';
-import { problemWording } from '../api/problemMessages';
-import type { RequestValidator } from '../api/requestValidator';
+import type { HireRegistration, HireRegistrationRequest } from '../registration/hireRegistration';
+import { type FieldError, Problem } from '../problems/problem';
+import { problemWording } from '../problems/problemMessages';
+import type { RequestValidator } from '../http/requestValidator';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { HireRegistration } from '../api/hireRegistration';
-import { loadOpenApiDocument } from '../api/openapiDocument';
-import { RequestValidator } from '../api/requestValidator';
+import { HireRegistration } from '../registration/hireRegistration';
+import { loadOpenApiDocument } from '../http/openapiDocument';
+import { RequestValidator } from '../http/requestValidator';
 import type { EventStore } from '../event-store/eventStore';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { Config } from '../shared/config';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { Problem } from '../api/problem';
+import { Problem } from '../problems/problem';
 import type { Metrics } from '../shared/metrics';
 import { type ReadinessCheck, answers } from './readinessChecks';
 

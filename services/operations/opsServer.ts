@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { problemHandler, routeNotFound } from '../api/problem';
-import { closeServer, listen } from '../api/listen';
+import { problemHandler, routeNotFound } from '../problems/problem';
+import { closeServer, listen } from '../http/listen';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics';
 import { operationsRouter } from './operationsRouter';

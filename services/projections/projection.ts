@@ -24,6 +24,11 @@ export interface Projection {
   readonly version: number;
   /** Only events of streams starting with one of these reach `apply`. */
   readonly streamPrefixes: readonly string[];
+  /**
+   * The event types `apply` folds, where it ignores all others: a catch-up then reads only these (a rebuild of
+   * retention skips the reminders and mails, half a store). Omitted: every event of its streams.
+   */
+  readonly eventTypes?: ReadonlySet<string>;
   /** Everything `setup` creates; a rebuild drops these. */
   readonly tables: readonly string[];
   /** Creates the tables and indexes if they do not exist. */

@@ -141,6 +141,7 @@ async function catchUpOnce(
     ? undefined
     : positions.reduce((earliest, position) => (comparePositions(position!, earliest!) < 0 ? position : earliest));
   const prefixes = [...new Set(projections.flatMap((projection) => projection.streamPrefixes))];
+  const types = typesOf(projections);
 
   const fold = db.transaction((events: readonly RecordedEvent[]) => {
     for (const projection of projections) {
@@ -157,6 +158,7 @@ async function catchUpOnce(
   for await (const events of store.readAllBatches({
     ...(after ? { after } : {}),
     streamPrefixes: prefixes,
+    ...(types ? { types } : {}),
     batchSize,
   })) {
     if (pending.length === 0 && events.length === batchSize) {
@@ -178,6 +180,12 @@ async function catchUpOnce(
 }
 
 /** Drops the projections' tables and checkpoints and replays every event from the start. */
+/** The types all `projections` fold together, or undefined when one of them folds every type. */
+function typesOf(projections: readonly Projection[]): string[] | undefined {
+  if (projections.some((projection) => !projection.eventTypes)) return undefined;
+  return [...new Set(projections.flatMap((projection) => [...projection.eventTypes!]))].sort();
+}
+
 export async function rebuild(
   store: EventStore,
   db: ReadModelDb,

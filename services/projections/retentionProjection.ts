@@ -155,10 +155,32 @@ function write(db: ReadModelDb, state: RowState): void {
   state.changed = false;
 }
 
+/** What changes a row; most of a journey's events (reminders, mails) change nothing here. */
+const FOLDED_TYPES = new Set([
+  'HireRegistered',
+  'JourneyStarted',
+  'StartDateChanged',
+  'MentorAccepted',
+  'MentorshipEnded',
+  'MentorMeetingLogged',
+  'MentorDeclined',
+  'MentorNotFound',
+  'TaskEscalated',
+  'TaskCompleted',
+  'MilestoneCompleted',
+  'OpenTasksCancelled',
+  'WelcomeMailSent',
+  'TerminationRegistered',
+  'CandidateWithdrawn',
+  'ExitInterviewHeld',
+  'JourneyEnded',
+]);
+
 export const retentionProjection: Projection = {
   name: 'retention',
   version: 2,
   streamPrefixes: [HIRE_STREAM_PREFIX],
+  eventTypes: FOLDED_TYPES,
   tables: ['retention_hires'],
   setup(db) {
     db.exec(SCHEMA);
@@ -189,26 +211,6 @@ export const retentionProjection: Projection = {
     fold(state, facts, event);
   },
 };
-
-const FOLDED_TYPES = new Set([
-  'HireRegistered',
-  'JourneyStarted',
-  'StartDateChanged',
-  'MentorAccepted',
-  'MentorshipEnded',
-  'MentorMeetingLogged',
-  'MentorDeclined',
-  'MentorNotFound',
-  'TaskEscalated',
-  'TaskCompleted',
-  'MilestoneCompleted',
-  'OpenTasksCancelled',
-  'WelcomeMailSent',
-  'TerminationRegistered',
-  'CandidateWithdrawn',
-  'ExitInterviewHeld',
-  'JourneyEnded',
-]);
 
 function fold(state: RowState, facts: HireEventFacts, event: RecordedEvent): void {
   const d = event.data;

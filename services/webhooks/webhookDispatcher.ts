@@ -25,6 +25,7 @@ import {
   secretOf,
 } from './webhookSubscriptions';
 import { postWebhook } from './webhookTransport';
+import { deliverTraced } from './deliverySpans';
 
 export interface WebhookDeliveryOptions {
   /** Attempts per delivery, the first included, before it is logged as failed. */
@@ -313,10 +314,12 @@ async function deliver(
     const at = new Date();
     try {
       const signed = { ...headers, ...standardWebhookHeaders(secret, event.id, body, at) };
-      const status = await postWebhook(subscription.url, signed, body, {
-        policy: context.addressPolicy,
-        signal: AbortSignal.any([stopping, AbortSignal.timeout(options.timeoutMs)]),
-      });
+      const status = await deliverTraced(event, subscription.url, (traceHeaders) =>
+        postWebhook(subscription.url, { ...signed, ...traceHeaders }, body, {
+          policy: context.addressPolicy,
+          signal: AbortSignal.any([stopping, AbortSignal.timeout(options.timeoutMs)]),
+        }),
+      );
       if (status >= 200 && status < 300) {
         attempts.push({ at: at.toISOString(), statusCode: status });
         return attempts;

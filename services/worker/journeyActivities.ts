@@ -50,7 +50,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The API writes a new hire's and manager's addresses just after their journey started (never before, so a
- * refused registration stores none; services/api/hireRegistration.ts). A mail that finds no address for them
+ * refused registration stores none; services/registration/hireRegistration.ts). A mail that finds no address for them
  * tries this often, a few seconds in all, before it records that there was none.
  */
 const ATTEMPTS_AWAITING_REGISTERED_ADDRESS = 3;

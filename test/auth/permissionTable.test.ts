@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadOpenApiDocument } from '../../services/api/openapiDocument';
+import { loadOpenApiDocument } from '../../services/http/openapiDocument';
 import { type Grant, PERMISSIONS, PUBLIC_OPERATIONS, grantOf } from '../../services/auth/permissions';
 import { ROLES } from '../../services/auth/roles';
 

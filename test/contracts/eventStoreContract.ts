@@ -339,6 +339,45 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
           await collect(store.readAllBatches({ after: mark.position, streamPrefixes: [stream('nothing-')] })),
         ).toEqual([]);
       });
+      it('reads only the types asked for, in order, counting only those against maxCount', async () => {
+        const mixed = (n: number) =>
+          Array.from(
+            { length: n },
+            (_, i) => events(1, i % 3 === 0 ? 'SomethingHappened' : 'SomethingElseHappened')[0]!,
+          );
+        await store.appendToStream(stream('hire-1'), mixed(7), { expectedRevision: 'no_stream' });
+        const mark = await store.appendToStream(stream('other-1'), events(2, 'SomethingHappened'), {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(stream('hire-2'), mixed(5), { expectedRevision: 'no_stream' });
+        const all = await collect(store.readAll({ streamPrefixes: [stream('hire-')] }));
+        const kept = all.filter((event) => event.type === 'SomethingHappened');
+        expect(kept.length).toBe(5);
+
+        for (const options of [
+          { streamPrefixes: [stream('hire-')], types: ['SomethingHappened'], batchSize: 2 },
+          { streamPrefixes: [stream('hire-'), stream('nothing-')], types: ['SomethingHappened'] },
+        ]) {
+          const batches = await collect(store.readAllBatches(options));
+          expect(batches.every((batch) => batch.length > 0 && batch.length <= (options.batchSize ?? 500))).toBe(true);
+          expect(batches.flat()).toEqual(kept);
+        }
+        const limited = await collect(
+          store.readAllBatches({ streamPrefixes: [stream('hire-')], types: ['SomethingHappened'], maxCount: 3 }),
+        );
+        expect(limited.flat()).toEqual(kept.slice(0, 3));
+        const afterMark = await collect(
+          store.readAllBatches({
+            after: mark.position,
+            streamPrefixes: [stream('hire-')],
+            types: ['SomethingHappened', 'NothingLikeIt'],
+          }),
+        );
+        expect(afterMark.flat()).toEqual(kept.filter((event) => event.streamName === stream('hire-2')));
+        expect((await collect(store.readAllBatches({ streamPrefixes: [stream('hire-')], types: [] }))).flat()).toEqual(
+          all,
+        );
+      });
     });
 
     describe('catch-up subscriptions and checkpoints', () => {
@@ -537,15 +576,16 @@ export function contractSchemas(): EventSchemas {
   const directory = mkdtempSync(join(tmpdir(), 'soft-landing-contract-schemas-'));
   try {
     cpSync(join(__dirname, '../../contracts/events'), directory, { recursive: true });
-    writeFileSync(
-      join(directory, 'SomethingHappened.v1.json'),
-      JSON.stringify({
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: 'https://soft-landing.example/contracts/events/SomethingHappened.v1.json',
-        type: 'object',
-        properties: { index: { type: 'integer', minimum: 0 } },
-      }),
-    );
+    for (const type of ['SomethingHappened', 'SomethingElseHappened'])
+      writeFileSync(
+        join(directory, `${type}.v1.json`),
+        JSON.stringify({
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          $id: `https://soft-landing.example/contracts/events/${type}.v1.json`,
+          type: 'object',
+          properties: { index: { type: 'integer', minimum: 0 } },
+        }),
+      );
     return EventSchemas.fromDirectory(directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { createApp } from '../../services/api/createApp';
-import { closeServer, listen } from '../../services/api/listen';
+import { closeServer, listen } from '../../services/http/listen';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { PeopleDirectory } from '../../services/people/peopleDirectory';

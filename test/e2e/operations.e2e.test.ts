@@ -13,7 +13,7 @@ import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
 import { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { openReadModels } from '../../services/projections';
-import { closeServer, listen } from '../../services/api/listen';
+import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
 import type { EventStore } from '../../services/event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../../services/event-store/streamNames';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantOperation } from '../../services/auth/permissions';
 import { ROLES, type Role } from '../../services/auth/roles';
-import { loadOpenApiDocument } from '../../services/api/openapiDocument';
+import { loadOpenApiDocument } from '../../services/http/openapiDocument';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';

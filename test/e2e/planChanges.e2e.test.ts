@@ -196,4 +196,62 @@ describeWithServices(['temporal'], 'plan changes through the API', () => {
     expect(listed.items).toHaveLength(4);
     expect(listed.items).toContainEqual({ changeId: dropId, reason: 'Liever niet' });
   });
+
+  it('moves, re-owns and drops a task HR added, and the open tasks list follows each change', async () => {
+    const added = await readJson(
+      await change({
+        change: {
+          kind: 'add-task',
+          title: 'Sleutel kluisje regelen',
+          ownerRole: 'facilities',
+          dueDate: addDays(today, 3),
+        },
+        reason: 'Kluisjes zijn op',
+      }),
+    );
+    const task = added.items.find((item: any) => item.title === 'Sleutel kluisje regelen');
+    expect(task.id).toMatch(/^adhoc:hr-[0-9a-f]{16}$/);
+    expect(task.changes).toEqual(['move-item', 'drop-item', 'reown-item']);
+    const listOf = (ownerRole: string, until: (tasks: any[]) => boolean) =>
+      waitFor(
+        async () => (await readJson(await send('GET', `/tasks?ownerRole=${ownerRole}`))).tasks as any[],
+        (tasks) => Array.isArray(tasks) && until(tasks.filter((item) => item.hireId === hireId)),
+        30_000,
+      );
+
+    const later = addDays(today, 10);
+    const moved = await change({ change: { kind: 'move-item', itemId: task.id, dueDate: later }, reason: 'Later' });
+    expect(moved.status).toBe(200);
+    expect((await readJson(moved)).items.find((item: any) => item.id === task.id)).toMatchObject({ dueDate: later });
+    await listOf('facilities', (tasks) => tasks.some((item) => item.itemId === task.id && item.dueDate === later));
+
+    const reowned = await change({ change: { kind: 'reown-item', itemId: task.id, ownerRole: 'it' }, reason: 'IT' });
+    expect(reowned.status).toBe(200);
+    expect((await readJson(reowned)).items.find((item: any) => item.id === task.id)).toMatchObject({ ownerRole: 'it' });
+    const itList = await listOf('it', (tasks) => tasks.some((item) => item.itemId === task.id));
+    expect(itList.find((item) => item.itemId === task.id)).toMatchObject({ dueDate: later, ownerRole: 'it' });
+    await listOf('facilities', (tasks) => !tasks.some((item) => item.itemId === task.id));
+
+    const dropped = await change({ change: { kind: 'drop-item', itemId: task.id }, reason: 'Niet meer nodig' });
+    expect(dropped.status).toBe(200);
+    expect((await readJson(dropped)).items.some((item: any) => item.id === task.id)).toBe(false);
+    await listOf('it', (tasks) => !tasks.some((item) => item.itemId === task.id));
+
+    const events = await waitFor(
+      history,
+      (found) => found.some((event) => event.type === 'PlanItemDropped' && event.data.itemId === task.id),
+      30_000,
+    );
+    const about = events.filter((event) => event.data.itemId === task.id).map((event) => event.type);
+    expect(about).toEqual(['AdhocTaskAdded', 'PlanItemMoved', 'PlanItemReowned', 'PlanItemDropped']);
+    // A dropped task cannot be changed again: the journey no longer has it.
+    const again = await expectProblem(
+      await change({ change: { kind: 'drop-item', itemId: task.id }, reason: 'Nog eens' }),
+      422,
+      { type: '/problems/plan-change-refused' },
+    );
+    expect(again.errors).toEqual([
+      { pointer: '/change/itemId', detail: `Deze reis heeft geen gepland onderdeel "${task.id}".` },
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
 import { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { openReadModels } from '../../services/projections';
-import { closeServer, listen } from '../../services/api/listen';
+import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';

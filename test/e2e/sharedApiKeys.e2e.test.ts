@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type OpenedAuth, issueBootstrapAdminKey, openAuth } from '../../services/auth/openAuth';
 import { createApp } from '../../services/api/createApp';
-import { closeServer, listen } from '../../services/api/listen';
+import { closeServer, listen } from '../../services/http/listen';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
 import { openSurveyStore } from '../../services/survey/openSurveyStore';

@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type IncomingHttpHeaders, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type Tracing, startTracing } from '../../services/shared/tracing';
+import { apiRequest } from '../support/apiRequest';
 import { consumeUntil } from '../support/kafkaConsumer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
@@ -9,29 +12,52 @@ import { waitFor } from '../support/waitFor';
 /**
  * One hire's trace from the API to Kafka (#17 item 7): the caller's `traceparent` on POST /hires, the Temporal
  * client's start, the workflow, the activity that records the events, their append, and the relay's publish are one
- * trace, and the CloudEvent on the broker carries it on. Spans go to an in-memory exporter in this process, where
- * the API, the worker and the relay all run (as in `npm start`).
+ * trace, and the CloudEvent on the broker and the webhook request carry it on. Spans go to an in-memory exporter in
+ * this process, where the API, the worker, the relay and the webhook dispatcher all run (as in `npm start`).
  */
 describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka', () => {
   const exporter = new InMemorySpanExporter();
   let tracing: Tracing | undefined;
   let system: RunningSystem;
   const organisationId = `trace-${randomUUID().slice(0, 8)}`;
+  // A real receiver on loopback (allowed below, as WEBHOOK_ALLOWED_HOSTS would): what it was sent, headers and all.
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+    });
+  });
 
   beforeAll(async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // Before the system starts, so that its Temporal client and worker take the interceptors.
     tracing = startTracing('soft-landing-test', { env: {}, spanProcessor: new SimpleSpanProcessor(exporter) });
-    system = await startSystem({ kafka: true });
+    system = await startSystem({
+      kafka: true,
+      webhookAllowedHosts: ['127.0.0.1'],
+      webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 5_000 },
+    });
   }, 120_000);
   afterAll(async () => {
     await system?.stop();
     await tracing?.shutdown();
+    await new Promise((resolve) => receiver.close(resolve));
   });
 
-  it('continues the caller’s trace through the workflow, the append and the publish, and hands it on', async () => {
+  it('continues the caller’s trace through the workflow, the append, the publish and the webhook, and hands it on', async () => {
     const traceId = randomBytes(16).toString('hex');
     const callerSpan = randomBytes(8).toString('hex');
     const hireId = `h-${randomUUID().slice(0, 8)}`;
+    const { port } = receiver.address() as AddressInfo;
+    const subscribed = await apiRequest(system.baseUrl, organisationId, 'PUT', '/webhooks/traced', {
+      url: `http://127.0.0.1:${port}/hooks`,
+      eventTypes: ['HireRegistered'],
+      secret: `whsec_${randomBytes(32).toString('base64')}`,
+    });
+    expect(subscribed.status).toBe(200);
     const response = await fetch(`${system.baseUrl}/hires`, {
       method: 'POST',
       headers: {
@@ -85,5 +111,24 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
     expect(append.name).toBe('eventstore.append');
     expect(parentName(append)).toBe('RunActivity:recordHireEvents');
     expect(parentName(byId.get(append.parentSpanId!)!)).toBe('StartActivity:recordHireEvents');
+
+    // The webhook request names its delivery span, which continues the same append.
+    const delivered = await waitFor(
+      () => received.find((request) => request.body.includes(hireId)),
+      (found) => found !== undefined,
+      30_000,
+    );
+    const requestTrace = String(delivered!.headers.traceparent);
+    expect(requestTrace).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    const delivery = await waitFor(
+      () => exporter.getFinishedSpans().find((span) => span.spanContext().spanId === requestTrace.split('-')[2]),
+      (found) => found !== undefined,
+      10_000,
+    );
+    expect(delivery).toMatchObject({ name: 'POST webhook', attributes: { 'http.response.status_code': 204 } });
+    const deliveryParent = exporter
+      .getFinishedSpans()
+      .find((span) => span.spanContext().spanId === delivery!.parentSpanId);
+    expect(deliveryParent?.name).toBe('eventstore.append');
   }, 120_000);
 });

@@ -12,6 +12,8 @@ import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { JourneyDispatcher, hrisActor } from '../../services/hris-connector/journeyDispatcher';
 import { parseOrganisation } from '../../services/hris-connector/organisations';
 import { YouForceConnector } from '../../services/hris-connector/youforce/youforceConnector';
+import { HireRegistration } from '../../services/registration/hireRegistration';
+import { JourneyTemplateStore } from '../../services/templates/journeyTemplateStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName, rehireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
@@ -110,14 +112,21 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
       databaseUrl: await freshPostgresDatabase('hris_e2e'),
     }));
     const connector = new YouForceConnector(settings.youforce!, clock);
+    const registration = new HireRegistration({
+      client,
+      store: eventStore,
+      taskQueue,
+      logger,
+      templates: new JourneyTemplateStore(eventStore),
+      directory: journeyDeps.directory,
+    });
     const dispatcher = new JourneyDispatcher({
       client,
-      taskQueue,
+      registration,
       store,
       directory: journeyDeps.directory,
       clock,
       logger,
-      events: eventStore,
     });
     round = () => pollRound({ settings, connector }, { store, dispatcher, clock, logger });
   });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { loadOpenApiDocument } from '../../services/api/openapiDocument';
-import { refuseUnplannableDates } from '../../services/api/plannableDates';
-import { Problem } from '../../services/api/problem';
-import { RequestValidator } from '../../services/api/requestValidator';
+import { loadOpenApiDocument } from '../../services/http/openapiDocument';
+import { refuseUnplannableDates } from '../../services/registration/plannableDates';
+import { Problem } from '../../services/problems/problem';
+import { RequestValidator } from '../../services/http/requestValidator';
 import {
   type IsoDate,
   addDays,

@@ -47,7 +47,8 @@ export class JourneyHarness {
     readonly deps: ReturnType<typeof openJourneyDeps>,
   ) {}
 
-  static async start(): Promise<JourneyHarness> {
+  /** `workflowsPath`: another bundle of the journey, e.g. a journey's code from before a change (legacyWorkflows.ts). */
+  static async start(options: { workflowsPath?: string } = {}): Promise<JourneyHarness> {
     const logger = createLogger('journey-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     installTemporalRuntime(logger);
     const env = await createTimeSkippingEnvironment();
@@ -95,7 +96,7 @@ export class JourneyHarness {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
+      workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
       activities: createJourneyActivities(deps),
     });
     const workerRun = worker.run();

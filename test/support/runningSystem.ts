@@ -23,7 +23,7 @@ import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { type FailedAuthenticationLimits, loadConfig } from '../../services/shared/config';
 import type { OidcProvider } from '../../services/shared/oidcProviders';
-import { closeServer, listen } from '../../services/api/listen';
+import { closeServer, listen } from '../../services/http/listen';
 import { type Logger, createLogger } from '../../services/shared/logger';
 import { Metrics } from '../../services/shared/metrics';
 import { openChainHeadLog } from '../../services/event-store/openEventStore';

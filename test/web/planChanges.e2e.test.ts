@@ -132,6 +132,39 @@ describeUnless(missingService, skipReason, 'changing one hire’s plan in headle
     await expectAccessible(page, 'hire page (item moved)');
   });
 
+  it('moves a task HR added on the page, with the same controls as a planned item', async () => {
+    const taskId = (await events('AdhocTaskAdded'))[0].data.itemId as string;
+    const own = page.locator(`[data-plan-change="${taskId}"]`);
+    await own.locator('summary').click();
+    expect(await own.getByLabel('Wat wil je wijzigen?').locator('option').allTextContents()).toEqual([
+      'Verplaatsen naar een andere datum',
+      'Laten vervallen voor deze medewerker',
+      'Een andere eigenaar geven',
+    ]);
+    const movedTo = addDays(today, 12);
+    await own.getByLabel('Nieuwe datum').fill(movedTo);
+    await own.getByLabel('Reden').fill('Vergunningloket is dicht');
+    await own.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await page
+      .getByTestId('journey-announcement')
+      .getByText('"Parkeervergunning aanvragen" is verplaatst.')
+      .waitFor({ timeout: 60_000 });
+    await page.locator(`[data-item-id="${taskId}"] time[datetime="${movedTo}"]`).waitFor();
+    const moved = await waitFor(
+      () => events('PlanItemMoved'),
+      (found) => found.some((event) => event.data.itemId === taskId),
+      30_000,
+    );
+    expect(moved.find((event) => event.data.itemId === taskId)).toMatchObject({
+      actor: 'person:hr-anne',
+      data: { to: movedTo },
+    });
+    await own.locator('summary').click();
+    await own.locator('summary').click();
+    await expectAccessible(page, 'hire page (HR task moved)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'hire-plan-change-hr-task.png'), fullPage: true });
+  });
+
   it('offers the same in English', async () => {
     await page
       .getByRole('button', { name: 'Read in English' })

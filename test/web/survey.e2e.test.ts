@@ -197,8 +197,17 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     await trendAnswers.waitFor();
     expect((await trendAnswers.getByRole('cell').allTextContents()).slice(-2)).toEqual(['5', '5']);
     await page.getByRole('button', { name: 'Download het verloop (CSV)' }).waitFor();
+    // The same trends per team: Team Noord's five answers in this round and its year, as the API shows them.
+    const noordTrend = page.getByTestId('survey-group-trends').getByRole('row', { name: /Team Noord/ });
+    expect((await noordTrend.getByRole('cell').allTextContents()).slice(-2)).toEqual([
+      expect.stringMatching(/^5 antwoorden/),
+      expect.stringMatching(/^5 antwoorden/),
+    ]);
     await expectAccessible(page, 'survey report');
     await page.screenshot({ path: join(SCREENSHOTS, 'survey-report.png'), fullPage: true });
+    await page
+      .getByTestId('survey-group-trends-section')
+      .screenshot({ path: join(SCREENSHOTS, 'survey-group-trends.png') });
 
     // The open answer names someone's habit: HR redacts it, and must say why first.
     const text = 'De koffie met mijn mentor op maandag.';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { loadOpenApiDocument } from '../../services/api/openapiDocument';
+import { loadOpenApiDocument } from '../../services/http/openapiDocument';
 import { WEB_APP_PREFIX, webAppRouter } from '../../services/api/webAppRouter';
 import { OidcVerifier } from '../../services/auth/oidcVerifier';
 

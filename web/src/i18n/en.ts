@@ -100,6 +100,15 @@ export const en: Catalogue = {
     trendsCaption: 'Average score per statement (eNPS for the recommendation question) per round and year',
     trendHidden: { 'below-minimum': 'Hidden: too few', complementary: 'Hidden: a small round could be worked out' },
     trendsCsv: 'Download the trends (CSV)',
+    groupTrendsHeading: 'Trends per group',
+    groupTrendsIntro: (k: number) =>
+      `The same trends per group. A group with fewer than ${k} answers in a round or year is not shown there, nor anything from which such a group could be worked out.`,
+    groupTrendsBy: 'Trends per',
+    groupTrendsEnpsLabel: (dimension: string) => `eNPS per round and ${dimension} (shown groups only)`,
+    groupTrendsCaption: (dimension: string) => `Answers and eNPS per ${dimension}, per round and year`,
+    groupTrendsCell: (responses: number, enps: number | undefined) =>
+      enps === undefined ? `${responses} answers` : `${responses} answers, eNPS ${enps}`,
+    groupTrendsNone: 'No group with enough answers yet.',
   },
   analytics: {
     nav: 'Retention',

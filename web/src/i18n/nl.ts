@@ -104,6 +104,15 @@ export const nl = {
       complementary: 'Verborgen: een kleine ronde zou af te leiden zijn',
     },
     trendsCsv: 'Download het verloop (CSV)',
+    groupTrendsHeading: 'Verloop per groep',
+    groupTrendsIntro: (k: number) =>
+      `Hetzelfde verloop per groep. Een groep met minder dan ${k} antwoorden in een ronde of jaar wordt daar niet getoond, en ook niets waaruit zo’n groep af te leiden zou zijn.`,
+    groupTrendsBy: 'Verloop per',
+    groupTrendsEnpsLabel: (dimension: string) => `eNPS per ronde en ${dimension} (alleen getoonde groepen)`,
+    groupTrendsCaption: (dimension: string) => `Antwoorden en eNPS per ${dimension}, per ronde en jaar`,
+    groupTrendsCell: (responses: number, enps: number | undefined) =>
+      enps === undefined ? `${responses} antwoorden` : `${responses} antwoorden, eNPS ${enps}`,
+    groupTrendsNone: 'Nog geen groep met genoeg antwoorden.',
   },
   analytics: {
     nav: 'Behoud',

@@ -100,6 +100,8 @@ describe('starting the journey', () => {
     if (journeyStarted?.type !== 'JourneyStarted') throw new Error('JourneyStarted expected');
     expect(journeyStarted.data.items).toContainEqual({
       id: 'welcome-mail',
+      title: 'Digitale welkomstmail',
+      titleEn: 'Digital welcome mail',
       kind: 'welcome-mail',
       ownerRole: null,
       dueDate: '2026-08-25',

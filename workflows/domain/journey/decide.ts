@@ -31,6 +31,7 @@ import {
   openHumanItemIds,
 } from './state';
 import { FIND_MENTOR_TASK } from './selfOpenedTasks';
+import { englishTitleOf } from '../templateText';
 
 export const FIND_MENTOR_TITLE = FIND_MENTOR_TASK.title;
 /** Days the manager has to find a mentor by hand once the pool has no one. */
@@ -163,6 +164,8 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
             endDate: plan.endDate,
             items: plan.items.map((item) => ({
               id: item.id,
+              title: item.title,
+              ...englishTitleOf(item),
               kind: item.kind,
               ownerRole: item.ownerRole,
               dueDate: item.dueDate,

@@ -17,6 +17,9 @@ interface ItemRef extends HireRef {
 }
 export interface StartedItem {
   readonly id: string;
+  /** The template's titles, recorded since events-carry-titles: a view of the plan needs no template to name it. */
+  readonly title?: string;
+  readonly titleEn?: string;
   readonly kind: PlanItemKind;
   readonly ownerRole: OwnerRole | null;
   readonly dueDate: IsoDate;

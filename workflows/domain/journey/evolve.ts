@@ -8,6 +8,7 @@ import { changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } f
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from './planItemChanges';
 import type { JourneyEvent } from './events';
+import { adhocWithTaskDropped, adhocWithTaskMoved, adhocWithTaskReowned } from './adhocTaskChanges';
 import { type AdhocTask, EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 import { EXIT_INTERVIEW_TASK } from './selfOpenedTasks';
 import { adhocEscalationDate } from './adhocEscalation';
@@ -137,17 +138,27 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
     // remembered, so a redelivered signal records the message once.
     case 'TeamWelcomeWritten':
       return handled(state, `team-welcome:${event.data.messageId}`);
-    // HR's changes to this hire's plan (workflows/domain/planItemChanges.ts): the timers follow the new plan.
+    // HR's changes to this hire's plan (workflows/domain/planItemChanges.ts): the timers follow the new plan. The
+    // item is a planned one or a task HR added (adhocTaskChanges.ts); the other list stays as it is.
     case 'PlanItemMoved':
       return {
         ...state,
         plan: planWithItemMoved(state.plan, event.data.itemId, event.data.to, meta.on),
         handled: handledAfterMove(state.handled, event.data.itemId),
+        adhoc: adhocWithTaskMoved(state.adhoc, event.data.itemId, event.data.to),
       };
     case 'PlanItemDropped':
-      return { ...state, plan: planWithItemDropped(state.plan, event.data.itemId) };
+      return {
+        ...state,
+        plan: planWithItemDropped(state.plan, event.data.itemId),
+        adhoc: adhocWithTaskDropped(state.adhoc, event.data.itemId),
+      };
     case 'PlanItemReowned':
-      return { ...state, plan: planWithItemReowned(state.plan, event.data.itemId, event.data.to) };
+      return {
+        ...state,
+        plan: planWithItemReowned(state.plan, event.data.itemId, event.data.to),
+        adhoc: adhocWithTaskReowned(state.adhoc, event.data.itemId, event.data.to),
+      };
     case 'AdhocTaskAdded': {
       const { itemId, title, ownerRole, dueDate } = event.data;
       const escalationDate = adhocEscalationDate(state, dueDate);

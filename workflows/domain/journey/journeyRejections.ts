@@ -1,6 +1,6 @@
 /**
  * Why the journey refuses a command, in words: one catalogue for the decider (which records the Dutch sentence in
- * its rejection) and for the API (which answers in the language the client prefers, services/api/problemMessages.ts).
+ * its rejection) and for the API (which answers in the language the client prefers, services/problems/problemMessages.ts).
  * A rejection carries a stable code and the values its sentence needs, never a sentence alone, so a new language is
  * a new column here and nothing more. Pure: the workflow bundle imports this module.
  */
@@ -37,7 +37,7 @@ export interface JourneyRejection {
   readonly rejected: RejectionCode;
   readonly message: string;
   readonly params?: RejectionParams;
-  /** A refused plan change says why in its own form, worded by the API (services/api/planChangeMessages.ts). */
+  /** A refused plan change says why in its own form, worded by the API (services/problems/planChangeMessages.ts). */
   readonly planChange?: PlanChangeRefusal;
 }
 

@@ -16,12 +16,15 @@
  *   another still open item waits on (`requires`): dropping it would open that gate silently, and gates exist for
  *   what must come first (no caseload before the VOG). The refusal names what waits on it; HR completes the item,
  *   or drops the dependants first.
+ * - A task HR added is moved, dropped and re-owned by the rules of adhocTaskChanges.ts; the tasks the journey opens
+ *   itself are not changed here.
  */
 import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate } from '../calendar';
 import { OWNER_ROLES, type OwnerRole } from '../journeyTemplate';
 import { type JourneyPlan, type PlanItem, type PlanItemKind, dated, sortItems } from '../schedule';
 import { type JourneyState, isHumanItem, isOpen } from './state';
 import { titleIn } from '../templateText';
+import { adhocTaskChangeEffects } from './adhocTaskChanges';
 
 export type PlanItemChange =
   | { readonly kind: 'move-item'; readonly itemId: string; readonly dueDate: IsoDate }
@@ -54,7 +57,8 @@ export type PlanChangeRefusalCode =
   | 'no-owner-to-change'
   | 'unknown-role'
   | 'invalid-title'
-  | 'task-exists';
+  | 'task-exists'
+  | 'opened-by-journey';
 
 /** Why a change is refused: a code, where in the request (a JSON pointer), and what the sentence names. */
 export interface PlanChangeRefusal {
@@ -94,6 +98,8 @@ export function planChangeEffects(
   if (plan.pausedSince !== null) return refusal('on-leave', '/change', { since: plan.pausedSince });
   if (change.kind === 'add-task') return addTask(state, change, today, addedTaskId(changeId));
   const item = plan.items.find((candidate) => candidate.id === change.itemId);
+  const task = item ? undefined : state.adhoc.find((candidate) => candidate.id === change.itemId);
+  if (task) return adhocTaskChangeEffects(state, task, change, today);
   if (!item) return refusal('unknown-item', '/change/itemId', { itemId: change.itemId });
   if (isClosed(state, item, today)) return refusal('item-closed', '/change/itemId', titles(item));
   switch (change.kind) {
@@ -122,7 +128,11 @@ const DAY_REFUSALS: ReadonlySet<PlanChangeRefusalCode> = new Set([
  * What HR can do with a planned item now, so a page offers only that: the same rules, asked with the item as it
  * stands. The decider still decides each change when it comes.
  */
-export function changesOffered(state: JourneyState, item: PlanItem, today: IsoDate): PlanItemChangeKind[] {
+export function changesOffered(
+  state: JourneyState,
+  item: Pick<PlanItem, 'id' | 'dueDate' | 'ownerRole'>,
+  today: IsoDate,
+): PlanItemChangeKind[] {
   if (state.outcome || state.leaving) return [];
   const probe = (change: PlanItemChange) => planChangeEffects(state, change, today, '0'.repeat(32));
   const offered: PlanItemChangeKind[] = [];
@@ -239,7 +249,7 @@ function addTask(
 }
 
 /** A day the plan can act on: a date, not before today, not after the programme's end. */
-function plannable(plan: JourneyPlan, date: string, today: IsoDate, at: string): PlanChangeRefusal | undefined {
+export function plannable(plan: JourneyPlan, date: string, today: IsoDate, at: string): PlanChangeRefusal | undefined {
   if (!isIsoDate(date)) return refusal('not-a-date', at, {});
   if (compareDates(date, today) < 0) return refusal('date-in-the-past', at, { today });
   if (compareDates(date, plan.endDate) > 0) return refusal('after-programme-end', at, { endDate: plan.endDate });
@@ -258,7 +268,7 @@ export function isPlanChangeRefusal(value: PlanChangeRefusal | PlanChangeEffect[
   return !Array.isArray(value);
 }
 
-/** The sentence a person reads, in Dutch (the API has the English: services/api/planChangeMessages.ts). */
+/** The sentence a person reads, in Dutch (the API has the English: services/problems/planChangeMessages.ts). */
 export function planChangeRefusalText(refusal: PlanChangeRefusal): string {
   const p = refusal.params;
   switch (refusal.code) {
@@ -300,6 +310,8 @@ export function planChangeRefusalText(refusal: PlanChangeRefusal): string {
       return `Geef de taak een naam van 1 tot ${p.max} tekens (geen namen van personen).`;
     case 'task-exists':
       return `De taak "${p.itemId}" bestaat al in deze reis.`;
+    case 'opened-by-journey':
+      return `"${p.title}" opent de reis zelf en volgt uit wat er gebeurde; die taak wordt niet verplaatst, geschrapt of aan een ander gegeven. Rond hem af als het gedaan is.`;
   }
 }
 

@@ -41,6 +41,27 @@ function journey() {
 const comparable = ({ input: _input, workflowId: _id, revision: _revision, ...state }: JourneyState) => state;
 
 describe("a hire's recorded events folded with evolve", () => {
+  it('given a task HR added, moved and re-owned, then the tasks list has it so; once dropped it is gone', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    const change = (kind: string, rest: object, changeId: string) =>
+      j.when({ kind: 'ChangePlanItem', change: { kind, ...rest } as never, changeId, actor: 'hr:ann' }, '2026-01-06');
+    change('add-task', { title: 'Parkeren', ownerRole: 'facilities', dueDate: '2026-01-20' }, 'a'.repeat(32));
+    const itemId = 'adhoc:hr-aaaaaaaaaaaaaaaa';
+    change('move-item', { itemId, dueDate: '2026-02-03' }, 'b'.repeat(32));
+    change('reown-item', { itemId, ownerRole: 'it' }, 'c'.repeat(32));
+    const tasks = journeyTasks(replayJourney(j.recorded, known));
+    expect(tasks.find((task) => task.itemId === itemId)).toMatchObject({
+      kind: 'adhoc-task',
+      ownerRole: 'it',
+      dueDate: '2026-02-03',
+      status: 'open',
+    });
+    expect(comparable(replayJourney(j.recorded, known).state!)).toEqual(comparable(j.state()));
+    change('drop-item', { itemId }, 'd'.repeat(32));
+    expect(journeyTasks(replayJourney(j.recorded, known)).some((task) => task.itemId === itemId)).toBe(false);
+  });
+
   it('given the events a journey recorded, then the fold is the state the journey had', () => {
     const j = journey();
     j.when({ kind: 'StartJourney' }, '2026-01-05');
@@ -68,26 +89,47 @@ describe("a hire's recorded events folded with evolve", () => {
     ).toEqual(['adhoc:exit-interview']);
   });
 
-  it('given a template nobody can look up, then the items keep their recorded days and take the titles reminders named', () => {
+  it('given a template nobody can look up, then the items keep their recorded days and the titles the start recorded', () => {
     const j = journey();
     j.when({ kind: 'StartJourney' }, '2026-01-05');
     const nobody = () => undefined;
+    const tasks = journeyTasks(replayJourney(j.recorded, nobody));
+    const workflows = journeyTasks(replayJourney(j.recorded, known));
+    expect(tasks.map((task) => [task.itemId, task.dueDate, task.title])).toEqual(
+      workflows.map((task) => [task.itemId, task.dueDate, task.title]),
+    );
+    expect(tasks.find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')?.title).toBe(
+      'Lees het cv en vraag de sollicitatiecommissie wat opviel',
+    );
+  });
+
+  it('given a start recorded before the titles and no template, then the items take the titles reminders named', () => {
+    const j = journey();
+    j.when({ kind: 'StartJourney' }, '2026-01-05');
+    const untitled = j.recorded.map((event) =>
+      event.type === 'JourneyStarted'
+        ? {
+            ...event,
+            data: {
+              ...event.data,
+              items: (event.data.items as Record<string, unknown>[]).map(({ title: _t, titleEn: _e, ...item }) => item),
+            },
+          }
+        : event,
+    );
     const reminded: RecordedJourneyEvent = {
       type: 'TaskReminderSent',
       data: { ...INPUT, itemId: 'task:read-cv-and-ask-interviewers', title: 'Lees het cv', dueDate: '2026-02-23' },
       actor: 'system:hire-journey',
       on: '2026-02-21',
     };
-    const tasks = journeyTasks(replayJourney([...j.recorded, reminded], nobody));
-    const workflows = journeyTasks(replayJourney(j.recorded, known));
-    expect(tasks.map((task) => [task.itemId, task.dueDate])).toEqual(
-      workflows.map((task) => [task.itemId, task.dueDate]),
-    );
+    const tasks = journeyTasks(replayJourney([...untitled, reminded], () => undefined));
     expect(tasks.find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')).toMatchObject({
       title: 'Lees het cv',
       remindedOn: '2026-02-21',
       ownerRef: 'p-manager',
     });
+    expect(tasks.find((task) => task.itemId === 'task:accounts-ready')?.title).toBe('task:accounts-ready');
   });
 
   it('given a journey that ended, then what was still open counts as cancelled because the journey ended', () => {

@@ -187,6 +187,7 @@ export function journeyView(state: JourneyState, today: IsoDate): JourneyView {
       dueDate: task.dueDate,
       status: status(task.id, false),
       ...completion(state, task.id),
+      ...offeredChanges(state, task, today),
     })),
   ];
   const { input } = state;
@@ -226,8 +227,11 @@ function blockedBy(state: JourneyState, item: PlanItem): Partial<JourneyItemView
     : {};
 }
 
-/** The plan changes HR can make to the item now (workflows/domain/planItemChanges.ts); absent when none. */
-function offeredChanges(state: JourneyState, item: PlanItem, today: IsoDate): Partial<JourneyItemView> {
+/**
+ * The plan changes HR can make to the item now (workflows/domain/planItemChanges.ts), a planned item or a task HR
+ * added (adhocTaskChanges.ts); absent when none.
+ */
+function offeredChanges(state: JourneyState, item: PlanItem | AdhocTask, today: IsoDate): Partial<JourneyItemView> {
   const changes = changesOffered(state, item, today);
   return changes.length > 0 ? { changes } : {};
 }

@@ -112,7 +112,9 @@ export function planOfJourneyStarted(
     (item): PlanItem => ({
       id: item.id,
       kind: item.kind,
-      title: item.id,
+      // Journeys that recorded no titles are named by their ids until a reminder names them (replay.ts).
+      title: item.title ?? item.id,
+      ...(item.titleEn ? { titleEn: item.titleEn } : {}),
       ownerRole: item.ownerRole,
       dueOffsetDays: daysBetween(startDate, item.dueDate),
       followUp: null,

@@ -19,6 +19,7 @@ import { problemOrNetwork } from '../../api/problems';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { OpenAnswerItem } from './OpenAnswerRedaction';
 import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSelect';
+import { SurveyGroupTrends } from './SurveyGroupTrends';
 import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
 
 /**
@@ -387,6 +388,7 @@ function Trends() {
             {t.surveyReport.trendsCsv}
           </Button>
         </div>
+        <SurveyGroupTrends questionnaireId="ninety-days" />
       </Column>
     </Grid.Cell>
   );

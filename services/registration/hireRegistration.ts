@@ -20,7 +20,7 @@ import {
 import { canonicalJson } from '../event-store/canonicalJson';
 import { IdempotencyClaims, sha256 } from './idempotencyClaims';
 import { refuseUnplannableDates } from './plannableDates';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 import { RegisteredHires } from './registeredHires';
 import { Rehires } from './rehires';
 import { withinRequestBudget } from './temporalDeadline';
@@ -118,34 +118,20 @@ export class HireRegistration {
     if (facts.templateId) await this.requireTemplate(organisationId, facts.templateId);
     if (hire.rehireOf) await this.rehires.refuseUnlessRehirable(organisationId, hire.hireId, hire.rehireOf);
     const input: HireJourneyInput = { organisationId, ...facts, actor, registrationFingerprint: fingerprint };
-    try {
-      // Starting is the duplicate check: one round trip for a new hire, the comparison only for an existing one.
-      await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.deps.taskQueue,
-        args: [input],
-        memo: { registrationFingerprint: fingerprint },
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
+    // Starting is the duplicate check: one round trip for a new hire, the comparison only for an existing one.
+    if (!(await this.startJourney(workflowId, input, { registrationFingerprint: fingerprint }))) {
       // The hire exists: the same registration again is answered as the first was, other data is a 409.
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
-        if (existing) {
-          await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
-          if (hire.rehireOf) await this.rehires.link(organisationId, hire.rehireOf, hire.hireId);
-          this.keepContacts(organisationId, request, 'replay');
-        }
-        return existing!;
+      const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
+      if (existing) {
+        await this.acknowledge(input, workflowId);
+        this.keepContacts(organisationId, request, 'replay');
       }
-      throw error;
+      return existing!;
     }
     // Claimed only once a journey was started for it, so a refused request leaves nothing behind. Two requests
     // racing with one key and different hires can both start; the second then learns of its reused key here.
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
-    // Before the answer: a hire acknowledged here is never unknown to the audit reads, written history or not.
-    await this.registeredHires.record({ organisationId, hireId: hire.hireId }, fingerprint, workflowId);
-    if (hire.rehireOf) await this.rehires.link(organisationId, hire.rehireOf, hire.hireId);
+    await this.acknowledge(input, workflowId);
     this.keepContacts(organisationId, request, 'new');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {
@@ -161,6 +147,69 @@ export class HireRegistration {
         ...(facts.templateId === undefined ? {} : { templateId: facts.templateId }),
       },
     };
+  }
+
+  /**
+   * A hire the HR system reported (services/hris-connector): a fact, not a request, so nothing is refused here — a
+   * refusal would hold back every later change of the organisation (JourneyDispatcher). Its identity is the HR
+   * system's change record, so a second dispatch of the same record finds its journey and starts none.
+   */
+  async registerReported(report: {
+    readonly input: Omit<HireJourneyInput, 'registrationFingerprint'>;
+    readonly changeId: string;
+  }): Promise<'started' | 'already-started'> {
+    const fingerprint = sha256(report.changeId);
+    const input: HireJourneyInput = { ...report.input, registrationFingerprint: fingerprint };
+    const workflowId = hireJourneyWorkflowId(input.organisationId, input.hireId);
+    const started = await this.startJourney(workflowId, input, {
+      registrationFingerprint: fingerprint,
+      hrisChangeId: report.changeId,
+    });
+    // Also after a retry that finds the journey: recording and linking are idempotent, and the earlier attempt may
+    // have stopped between the start and these. A journey another registration started (POST /hires with the
+    // same hire id) keeps that registration's record; that is no reason to hold back the HR system's later changes.
+    try {
+      await this.acknowledge(input, workflowId);
+    } catch (error) {
+      if (started || !(error instanceof Problem && error.kind === 'hire-exists')) throw error;
+    }
+    if (started)
+      hireLogger(this.deps.logger, input, workflowId).info(
+        { changeId: report.changeId },
+        'traject gestart vanuit het HR-systeem',
+      );
+    return started ? 'started' : 'already-started';
+  }
+
+  /** False when a journey of this hire exists already (the workflow id is the hire's, whoever registered it). */
+  private async startJourney(
+    workflowId: string,
+    input: HireJourneyInput,
+    memo: Record<string, string>,
+  ): Promise<boolean> {
+    try {
+      await this.deps.client.workflow.start(HIRE_JOURNEY_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: this.deps.taskQueue,
+        args: [input],
+        memo,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * What every registration leaves beside the journey once it stands: the record that the hire was acknowledged
+   * (so the audit reads know it before its journey wrote a first event) and a rehire's link from the earlier hire.
+   */
+  private async acknowledge(input: HireJourneyInput, workflowId: string): Promise<void> {
+    const { organisationId, hireId, rehireOf } = input;
+    if (rehireOf) await this.rehires.link(organisationId, rehireOf, hireId, input.actor);
+    await this.registeredHires.record({ organisationId, hireId }, input.registrationFingerprint, workflowId);
   }
 
   /**

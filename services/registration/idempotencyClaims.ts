@@ -3,8 +3,8 @@ import { canonicalJson } from '../event-store/canonicalJson';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
 import { idempotencyStreamName } from '../event-store/streamNames';
-import { Problem } from './problem';
-import type { ProblemKind } from './problemMessages';
+import { Problem } from '../problems/problem';
+import type { ProblemKind } from '../problems/problemMessages';
 
 const CLAIM_EVENT_TYPE = 'IdempotencyKeyClaimed';
 

@@ -40,6 +40,8 @@ const ENGLISH: Record<PlanChangeRefusalCode, (p: Params) => string> = {
   'unknown-role': (p) => `"${p.role}" is not a role in this journey.`,
   'invalid-title': (p) => `Give the task a name of 1 to ${p.max} characters (no names of people).`,
   'task-exists': (p) => `The task "${p.itemId}" exists in this journey already.`,
+  'opened-by-journey': (p) =>
+    `"${p.titleEn ?? p.title}" is opened by the journey itself and follows from what happened; it is not moved, dropped or given to someone else. Complete it once it is done.`,
 };
 
 export function planChangeMessage(refusal: PlanChangeRefusal, language: Language): string {

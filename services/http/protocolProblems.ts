@@ -1,6 +1,6 @@
 import { STATUS_CODES, type Server, maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Problem, problemDocument } from './problem';
+import { Problem, problemDocument } from '../problems/problem';
 
 /**
  * What Node's HTTP server answers itself, before Express sees a request, as problem+json like every other answer:

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { fingerprintOf } from './hireRegistration';
 import { canonicalFingerprint } from './idempotencyClaims';
-import { loadOpenApiDocument } from './openapiDocument';
+import { loadOpenApiDocument } from '../http/openapiDocument';
 
 /** What earlier versions stored (journey memos, idempotency claims): top-level keys sorted with localeCompare. */
 const legacyFingerprintOf = (value: Record<string, unknown>): string =>

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 const BODY_LIMIT = '64kb';
 

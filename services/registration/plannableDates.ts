@@ -1,6 +1,6 @@
 import { isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { isWithinPlanningWindow, planningWindow } from '../../workflows/domain/planningWindow';
-import { type FieldError, Problem } from './problem';
+import { type FieldError, Problem } from '../problems/problem';
 
 /**
  * Refuses a request whose dates a journey cannot plan with (workflows/domain/planningWindow.ts): 400

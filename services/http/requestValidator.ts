@@ -2,9 +2,9 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Request, RequestHandler } from 'express';
 import type { OpenApiDocument, OpenApiOperation, OpenApiParameter } from './openapiDocument';
-import { type FieldError, Problem, preferredLanguage } from './problem';
+import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
 import { hasBody } from './jsonBodies';
-import { describeSchemaError } from './problemMessages';
+import { describeSchemaError } from '../problems/problemMessages';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const COMPONENTS_ID = 'openapi-components';

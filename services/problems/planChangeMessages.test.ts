@@ -5,7 +5,7 @@
 import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
 import type { HireJourneyInput } from '../../workflows/hireJourneyContract';
 import { decide, isRejection } from '../../workflows/domain/journey/decide';
-import { initialJourneyState } from '../../workflows/domain/journey/evolve';
+import { evolve, initialJourneyState } from '../../workflows/domain/journey/evolve';
 import { planChangeMessage } from './planChangeMessages';
 
 const input: HireJourneyInput = {
@@ -37,5 +37,34 @@ describe('a refused plan change in English', () => {
         '(Jeugdwet art. 4.1.6 lid 1 en 2) and cannot be dropped for one hire; complete it if it is arranged already.',
     );
     expect(planChangeMessage(refusal, 'nl')).toContain('"VOG ontvangen en bewaard (vóór de eerste werkdag)"');
+  });
+});
+
+describe('a refused change to a task the journey opened itself', () => {
+  it('names the task by its English title in English', () => {
+    const title = 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden';
+    const withTask = evolve(
+      state,
+      {
+        type: 'TaskOpened',
+        data: { ...input, itemId: 'adhoc:find-mentor', title, ownerRole: 'manager', dueDate: '2026-08-17' },
+      },
+      { actor: 'journey', on: '2026-08-10' },
+    );
+    const decision = decide(
+      withTask,
+      {
+        kind: 'ChangePlanItem',
+        change: { kind: 'drop-item', itemId: 'adhoc:find-mentor' },
+        changeId: 'c'.repeat(32),
+        actor: 'hr:anne',
+      },
+      '2026-08-10',
+    );
+    if (!isRejection(decision) || !decision.planChange) throw new Error('expected a refused plan change');
+    expect(planChangeMessage(decision.planChange, 'en')).toBe(
+      '"Find a mentor yourself: nobody in the mentor pool can guide this colleague" is opened by the journey itself ' +
+        'and follows from what happened; it is not moved, dropped or given to someone else. Complete it once it is done.',
+    );
   });
 });

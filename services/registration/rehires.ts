@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/eventStore';
 import { linkRehire, rehiredAs } from '../event-store/rehireLinks';
 import { type HireRef, hireStreamName } from '../event-store/streamNames';
-import { Problem } from './problem';
+import { Problem } from '../problems/problem';
 
 /**
  * Rehiring: a person whose journey ended as left or withdrawn is registered again under a new hire id with
@@ -24,8 +24,9 @@ export class Rehires {
     throw new Problem(409, 'rehire-of-current-hire', { hireId, rehireOf });
   }
 
-  link(organisationId: string, rehireOf: string, rehiredAs: string): Promise<void> {
-    return linkRehire(this.store, { organisationId, rehireOf, rehiredAs, actor: 'system:api' });
+  /** Idempotent; `actor` is who registered the rehire (a person, an HR system's key, the HRIS connector). */
+  link(organisationId: string, rehireOf: string, rehiredAs: string, actor: string): Promise<void> {
+    return linkRehire(this.store, { organisationId, rehireOf, rehiredAs, actor });
   }
 
   rehiredAs(hire: HireRef): Promise<string[]> {

@@ -23,6 +23,7 @@ export type ProblemKind =
   | 'hire-not-found'
   | 'journey-command-rejected'
   | 'journey-ended'
+  | 'journey-command-unsupported'
   | 'command-idempotency-key-reused'
   | 'template-not-found'
   | 'template-version-not-found'
@@ -212,6 +213,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     // words are the journey's rejection catalogue, workflows/domain/journey/journeyRejections.ts.
     nl: { title: 'Niet uitgevoerd', detail: (p) => rejectionDetail(p, 'nl') },
     en: { title: 'Command rejected', detail: (p) => rejectionDetail(p, 'en') },
+  },
+  'journey-command-unsupported': {
+    nl: {
+      title: 'Kan deze reis nog niet',
+      detail: (p) =>
+        `De reis van nieuwe medewerker "${p.hireId}" is begonnen vóór deze opdracht bestond en loopt door volgens de regels van toen; die regels kennen deze opdracht niet, dus er is niets vastgelegd.`,
+    },
+    en: {
+      title: 'Not possible for this journey yet',
+      detail: (p) =>
+        `The journey of hire "${p.hireId}" began before this command existed and runs on the rules of that time; those rules do not know this command, so nothing was recorded.`,
+    },
   },
   'journey-ended': {
     nl: {
