@@ -1,16 +1,9 @@
 import { rivierenlandTemplate } from './domain/defaultTemplates';
 import { type JourneyEvent, evolve, initialJourneyState } from './domain/journey';
-import type { HireJourneyInput } from './hireJourneyContract';
 import { mailFor } from './journeyMails';
+import { journeyTestHire } from '../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-7' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-7');
 const state = initialJourneyState(input, 'hire-journey:x', rivierenlandTemplate, '2026-08-03');
 const item = { ...hire, itemId: 'task:accounts-ready', title: 'Accounts klaar', dueDate: '2026-08-25' } as const;
 

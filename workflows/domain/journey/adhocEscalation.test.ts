@@ -6,23 +6,16 @@
 import { rivierenlandTemplate } from '../defaultTemplates';
 import type { JourneyTemplate } from '../journeyTemplate';
 import { COMPLIANCE_ITEM_IDS } from '../youthCareCompliance';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { ADHOC_ESCALATION_DAYS } from './adhocEscalation';
 import { type ClockTick, type Decision, decide, isRejection, nextDueStep } from './decide';
 import type { JourneyEvent } from './events';
 import { EXIT_INTERVIEW_GRACE_DAYS, evolveAll, initialJourneyState } from './evolve';
 import { replayJourney } from './replay';
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0042' };
+const { hire, input } = journeyTestHire('h-0042');
 const registeredOn = '2026-08-03';
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
 /** Without the compliance steps no planned task is due in the days these tests tick through. */
 const template = (escalateAfterDays?: number): JourneyTemplate => ({
   ...rivierenlandTemplate,

@@ -4,22 +4,15 @@
  * every refusal with its code and the exact Dutch sentence. The tasks the journey opens itself stay as they are.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { type JourneyCommand, decide, isRejection, nextDueStep } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, evolveAll, initialJourneyState } from './evolve';
 import { FIND_MENTOR_TASK_ID, type JourneyState, actionKey, journeyView } from './state';
 import { journeyPlanActions } from './digestEscalations';
 import { type PlanItemChange, addedTaskId, isPlanChangeRefusal, planChangeEffects } from './planItemChanges';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0102' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0102');
 const actor = 'hr:anne';
 const addedBy = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const changeId = '0123456789abcdef0123456789abcdef';

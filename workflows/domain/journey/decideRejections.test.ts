@@ -3,20 +3,13 @@
  * covers which commands are refused; here each refusal is pinned word for word, so a lost or emptied message fails.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { type ClockTick, type JourneyCommand, decide } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
 import { EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0099' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0099');
 const actor = 'hr:anne';
 const template = { ...rivierenlandTemplate, organisationId: hire.organisationId };
 

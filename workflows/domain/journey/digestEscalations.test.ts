@@ -4,23 +4,16 @@
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
 import { COMPLIANCE_ITEM_IDS } from '../youthCareCompliance';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { mailFor } from '../../journeyMails';
 import { type Decision, decide, isRejection, nextDueStep } from './decide';
 import { journeyPlanActions } from './digestEscalations';
 import type { JourneyEvent } from './events';
 import { evolveAll, initialJourneyState } from './evolve';
 import type { JourneyState } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
 const organisationId = 'jeugdzorg-rivierenland';
-const hire = { organisationId, hireId: 'h-0042' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0042');
 const template = {
   ...rivierenlandTemplate,
   organisationId,

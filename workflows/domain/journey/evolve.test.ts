@@ -3,7 +3,6 @@
  * journey decides on top of it; here every field an event touches is pinned, and every field it must leave alone.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import type { JourneyEvent } from './events';
 import {
   ADHOC_ESCALATION_DAYS,
@@ -15,15 +14,9 @@ import {
   journeyStateWithPlan,
 } from './evolve';
 import { EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0042' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0042');
 const template = { ...rivierenlandTemplate, organisationId: hire.organisationId };
 const meta = { actor: 'manager:bram', on: '2026-08-10' };
 const fresh = (): JourneyState => initialJourneyState(input, 'hire-journey:x', template, '2026-08-03');

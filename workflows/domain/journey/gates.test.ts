@@ -3,20 +3,13 @@
  * when someone completes a gated item, then it is refused while its gate is open, and accepted once it is done.
  */
 import { jbWestTemplate, rivierenlandTemplate, rvdkTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { decide, isRejection } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
 import { type JourneyState, journeyView } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0042' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0042');
 const registeredOn = '2026-07-01';
 const CASELOAD = 'milestone:first-own-caseload';
 const VOG = 'task:vog-on-file';

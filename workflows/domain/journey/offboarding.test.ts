@@ -3,20 +3,13 @@
  * leaves, and the journey ends `left` only once the exit interview is held and the checklist is done.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { type JourneyCommand, decide, isRejection, nextDueStep } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
 import { EXIT_INTERVIEW_TASK_ID, type JourneyState, nextWakeUpMs } from './state';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0077' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0077');
 const actor = 'hr:anne';
 const checklist = [
   'adhoc:offboarding:returned-items',

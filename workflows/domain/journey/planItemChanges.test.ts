@@ -3,7 +3,6 @@
  * then plans (timers follow planActions), and every refusal with its code and the exact Dutch sentence.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { type JourneyCommand, decide, isRejection } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, evolveAll, initialJourneyState } from './evolve';
@@ -11,15 +10,9 @@ import { type JourneyState, journeyView, nextWakeUpMs } from './state';
 import { nextDueStep } from './decide';
 import { type PlanItemChange, addedTaskId, journeyRoles } from './planItemChanges';
 import { planActions } from '../schedule';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const hire = { organisationId: 'jeugdzorg-rivierenland', hireId: 'h-0100' };
-const input: HireJourneyInput = {
-  ...hire,
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { hire, input } = journeyTestHire('h-0100');
 const actor = 'hr:anne';
 const changeId = '0123456789abcdef0123456789abcdef';
 const today = '2026-08-10';
