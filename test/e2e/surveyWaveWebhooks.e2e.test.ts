@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { type IncomingHttpHeaders, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
@@ -15,14 +13,10 @@ import { WebhookSecretBox } from '../../services/webhooks/webhookSecretBox';
 import { WebhookSubscriptions } from '../../services/webhooks/webhookSubscriptions';
 import { closedSurveyWave } from '../support/closedSurveyWave';
 import { waitFor } from '../support/waitFor';
+import { type ReceivedWebhook, startWebhookReceiver } from '../support/webhookReceiver';
 import { workerEnvelope } from '../support/workerEnvelope';
 
 const WAVE = 'ninety-days-2026-Q4';
-
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
 
 /**
  * A survey wave's closing reaches a webhook receiver as it reaches Kafka (test/e2e/surveyWaveRelay.e2e.test.ts):
@@ -37,17 +31,9 @@ describe('webhooks and the survey', () => {
     const logger = createLogger('survey-webhooks-test', 'fatal');
     const organisationId = `jz-${randomUUID().slice(0, 8)}`;
     const box = WebhookSecretBox.ephemeral();
-    const received: Received[] = [];
-    const receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const receiver = await startWebhookReceiver();
+    const { received } = receiver;
+    const url = `${receiver.url}/hooks`;
     const secrets = {
       every: `whsec_${randomBytes(32).toString('base64')}`,
       hires: `whsec_${randomBytes(32).toString('base64')}`,
@@ -102,7 +88,7 @@ describe('webhooks and the survey', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const every = received.filter((delivery) => delivery.headers['soft-landing-subscription'] === 'every-type');
       const hiresOnly = received.filter((delivery) => delivery.headers['soft-landing-subscription'] === 'hires-only');
-      const typesOf = (deliveries: Received[]) =>
+      const typesOf = (deliveries: ReceivedWebhook[]) =>
         deliveries.map((delivery) => JSON.parse(delivery.body).type as string);
       expect(typesOf(every)).toEqual(['nl.softlanding.SurveyWaveClosed.v1', 'nl.softlanding.HireRegistered.v1']);
       expect(typesOf(hiresOnly)).toEqual(['nl.softlanding.HireRegistered.v1']);
@@ -129,7 +115,7 @@ describe('webhooks and the survey', () => {
     } finally {
       await dispatcher.stop();
       answers.close();
-      await new Promise((resolve) => receiver.close(resolve));
+      await receiver.close();
       await store.close();
     }
   }, 60_000);

@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type IncomingHttpHeaders, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type Tracing, startTracing } from '../../services/shared/tracing';
 import { apiRequest } from '../support/apiRequest';
@@ -8,6 +6,7 @@ import { consumeUntil } from '../support/kafkaConsumer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { startWebhookReceiver } from '../support/webhookReceiver';
 
 /**
  * One hire's trace from the API to Kafka (#17 item 7): the caller's `traceparent` on POST /hires, the Temporal
@@ -20,19 +19,11 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
   let tracing: Tracing | undefined;
   let system: RunningSystem;
   const organisationId = `trace-${randomUUID().slice(0, 8)}`;
-  // A real receiver on loopback (allowed below, as WEBHOOK_ALLOWED_HOSTS would): what it was sent, headers and all.
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
+  // A real receiver on loopback (allowed below, as WEBHOOK_ALLOWED_HOSTS would).
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
     // Before the system starts, so that its Temporal client and worker take the interceptors.
     tracing = startTracing('soft-landing-test', { env: {}, spanProcessor: new SimpleSpanProcessor(exporter) });
     system = await startSystem({
@@ -44,16 +35,15 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
   afterAll(async () => {
     await system?.stop();
     await tracing?.shutdown();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver?.close();
   });
 
   it('continues the caller’s trace through the workflow, the append, the publish and the webhook, and hands it on', async () => {
     const traceId = randomBytes(16).toString('hex');
     const callerSpan = randomBytes(8).toString('hex');
     const hireId = `h-${randomUUID().slice(0, 8)}`;
-    const { port } = receiver.address() as AddressInfo;
     const subscribed = await apiRequest(system.baseUrl, organisationId, 'PUT', '/webhooks/traced', {
-      url: `http://127.0.0.1:${port}/hooks`,
+      url: `${receiver.url}/hooks`,
       eventTypes: ['HireRegistered'],
       secret: `whsec_${randomBytes(32).toString('base64')}`,
     });
@@ -114,7 +104,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
 
     // The webhook request names its delivery span, which continues the same append.
     const delivered = await waitFor(
-      () => received.find((request) => request.body.includes(hireId)),
+      () => receiver.received.find((request) => request.body.includes(hireId)),
       (found) => found !== undefined,
       30_000,
     );

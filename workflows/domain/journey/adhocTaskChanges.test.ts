@@ -4,13 +4,14 @@
  * every refusal with its code and the exact Dutch sentence. The tasks the journey opens itself stay as they are.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import { type JourneyCommand, decide, isRejection, nextDueStep } from './decide';
+import { decide, isRejection, nextDueStep } from './decide';
 import type { JourneyEvent } from './events';
-import { evolve, evolveAll, initialJourneyState } from './evolve';
+import { evolveAll } from './evolve';
 import { FIND_MENTOR_TASK_ID, type JourneyState, actionKey, journeyView } from './state';
 import { journeyPlanActions } from './digestEscalations';
 import { type PlanItemChange, addedTaskId, isPlanChangeRefusal, planChangeEffects } from './planItemChanges';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
+import { planChangeScenario } from '../../../test/fixtures/planChangeScenario';
 
 const { hire, input } = journeyTestHire('h-0102');
 const actor = 'hr:anne';
@@ -32,23 +33,7 @@ const taskAdded: JourneyEvent = {
   },
 };
 
-function given(...history: JourneyEvent[]): JourneyState {
-  return history.reduce(
-    (state, event) => evolve(state, event, { actor, on: '2026-08-03' }),
-    initialJourneyState(input, 'hire-journey:a', template, '2026-08-03'),
-  );
-}
-const command = (change: PlanItemChange): JourneyCommand => ({ kind: 'ChangePlanItem', change, changeId, actor });
-const when = (state: JourneyState, change: PlanItemChange, on = today) => decide(state, command(change), on);
-
-function accepted(state: JourneyState, change: PlanItemChange, on = today): JourneyEvent[] {
-  const decision = when(state, change, on);
-  if (isRejection(decision)) throw new Error(decision.message);
-  return [...decision.events];
-}
-function changed(state: JourneyState, change: PlanItemChange, on = today): JourneyState {
-  return evolveAll(state, accepted(state, change, on), { actor, on });
-}
+const { given, when, accepted, changed } = planChangeScenario({ input, template, changeId, actor, today });
 const refused = (state: JourneyState, change: PlanItemChange, on = today) => {
   const decision = when(state, change, on);
   if (!isRejection(decision)) throw new Error(`accepted: ${JSON.stringify(decision.events)}`);

@@ -3,14 +3,15 @@
  * then plans (timers follow planActions), and every refusal with its code and the exact Dutch sentence.
  */
 import { rivierenlandTemplate } from '../defaultTemplates';
-import { type JourneyCommand, decide, isRejection } from './decide';
+import { decide, isRejection } from './decide';
 import type { JourneyEvent } from './events';
-import { evolve, evolveAll, initialJourneyState } from './evolve';
+import { evolve, evolveAll } from './evolve';
 import { type JourneyState, journeyView, nextWakeUpMs } from './state';
 import { nextDueStep } from './decide';
 import { type PlanItemChange, addedTaskId, journeyRoles } from './planItemChanges';
 import { planActions } from '../schedule';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
+import { planChangeScenario } from '../../../test/fixtures/planChangeScenario';
 
 const { hire, input } = journeyTestHire('h-0100');
 const actor = 'hr:anne';
@@ -18,23 +19,7 @@ const changeId = '0123456789abcdef0123456789abcdef';
 const today = '2026-08-10';
 const template = { ...rivierenlandTemplate, organisationId: hire.organisationId };
 
-function given(...history: JourneyEvent[]): JourneyState {
-  return history.reduce(
-    (state, event) => evolve(state, event, { actor, on: '2026-08-03' }),
-    initialJourneyState(input, 'hire-journey:r', template, '2026-08-03'),
-  );
-}
-const command = (change: PlanItemChange): JourneyCommand => ({ kind: 'ChangePlanItem', change, changeId, actor });
-const when = (state: JourneyState, change: PlanItemChange, on = today) => decide(state, command(change), on);
-
-function accepted(state: JourneyState, change: PlanItemChange, on = today): JourneyEvent[] {
-  const decision = when(state, change, on);
-  if (isRejection(decision)) throw new Error(decision.message);
-  return [...decision.events];
-}
-function changed(state: JourneyState, change: PlanItemChange, on = today): JourneyState {
-  return evolveAll(state, accepted(state, change, on), { actor, on });
-}
+const { given, when, accepted, changed } = planChangeScenario({ input, template, changeId, actor, today });
 const item = (state: JourneyState, id: string) => state.plan.items.find((candidate) => candidate.id === id);
 
 describe('the id of a change', () => {
