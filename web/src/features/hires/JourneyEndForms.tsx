@@ -26,10 +26,21 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 
 const headerFor = (idempotencyKey: string) => ({ ...organisationHeader(), 'Idempotency-Key': idempotencyKey });
 
-/** After a command the journey view and the lists show what it changed. */
-function useRefreshHire() {
+/**
+ * One end-of-journey command sent once (see useSubmitOnce); when it is taken the page is told what it did, and the
+ * journey view and the lists show what it changed.
+ */
+function useHireCommand(onDone: (message: string) => void) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
+  const once = useSubmitOnce();
+  const send = async (command: (idempotencyKey: string) => Promise<unknown>, done: () => string) => {
+    const answer = await once.submit(command);
+    if (answer) {
+      onDone(done());
+      await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
+    }
+  };
+  return { ...once, send };
 }
 
 /**
@@ -41,14 +52,13 @@ function CommandForm(props: {
   heading: string;
   intro: string;
   submitLabel: string;
-  pending: boolean;
-  problem: Problem | undefined;
-  networkError: boolean;
+  command: { pending: boolean; problem: Problem | undefined; networkError: boolean };
   placedPointers: readonly string[];
   onSubmit(): void;
   children: ReactNode;
 }) {
   const { t } = useLanguage();
+  const { pending, problem, networkError } = props.command;
   const headingId = `${props.id}-heading`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,13 +72,13 @@ function CommandForm(props: {
         </Heading>
         <Paragraph size="small">{props.intro}</Paragraph>
         <ProblemAlert
-          problem={props.problem}
-          errors={unplacedErrors(props.problem, props.placedPointers)}
-          networkError={props.networkError}
+          problem={problem}
+          errors={unplacedErrors(problem, props.placedPointers)}
+          networkError={networkError}
         />
         {props.children}
-        <Button type="submit" variant="secondary" disabled={props.pending}>
-          {props.pending ? t.journeyEnd.sending : props.submitLabel}
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? t.journeyEnd.sending : props.submitLabel}
         </Button>
       </Column>
     </form>
@@ -78,22 +88,20 @@ function CommandForm(props: {
 /** POST /hires/{hireId}/withdrawal: before day one only; the journey says so (409) when the hire has started. */
 export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
-  const refresh = useRefreshHire();
   const [reason, setReason] = useState('');
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const command = useHireCommand(onDone);
+  const { renewKey, problem } = command;
   const withdraw = $api.useMutation('post', '/hires/{hireId}/withdrawal');
   const send = async () => {
     const text = reason.trim();
-    const answer = await submit((key) =>
-      withdraw.mutateAsync({
-        params: { header: headerFor(key), path: { hireId: hire.hireId } },
-        body: text ? { reason: text } : {},
-      }),
+    await command.send(
+      (key) =>
+        withdraw.mutateAsync({
+          params: { header: headerFor(key), path: { hireId: hire.hireId } },
+          body: text ? { reason: text } : {},
+        }),
+      () => t.journeyEnd.withdrawn,
     );
-    if (answer) {
-      onDone(t.journeyEnd.withdrawn);
-      await refresh();
-    }
   };
   return (
     <CommandForm
@@ -101,9 +109,7 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
       heading={t.journeyEnd.withdrawHeading}
       intro={t.journeyEnd.withdrawIntro}
       submitLabel={t.journeyEnd.withdraw}
-      pending={pending}
-      problem={problem}
-      networkError={networkError}
+      command={command}
       placedPointers={['/reason']}
       onSubmit={send}
     >
@@ -134,21 +140,19 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
 /** POST /hires/{hireId}/termination with the last working day (within the planning window, or 400 beside it). */
 export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
-  const refresh = useRefreshHire();
   const [lastWorkingDay, setLastWorkingDay] = useState('');
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const command = useHireCommand(onDone);
+  const { renewKey, problem } = command;
   const terminate = $api.useMutation('post', '/hires/{hireId}/termination');
   const send = async () => {
-    const answer = await submit((key) =>
-      terminate.mutateAsync({
-        params: { header: headerFor(key), path: { hireId: hire.hireId } },
-        body: { lastWorkingDay },
-      }),
+    await command.send(
+      (key) =>
+        terminate.mutateAsync({
+          params: { header: headerFor(key), path: { hireId: hire.hireId } },
+          body: { lastWorkingDay },
+        }),
+      () => t.journeyEnd.terminated(lastWorkingDay),
     );
-    if (answer) {
-      onDone(t.journeyEnd.terminated(lastWorkingDay));
-      await refresh();
-    }
   };
   return (
     <CommandForm
@@ -156,9 +160,7 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
       heading={t.journeyEnd.terminateHeading}
       intro={t.journeyEnd.terminateIntro}
       submitLabel={t.journeyEnd.terminate}
-      pending={pending}
-      problem={problem}
-      networkError={networkError}
+      command={command}
       placedPointers={['/lastWorkingDay']}
       onSubmit={send}
     >
@@ -189,22 +191,20 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
  */
 export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
-  const refresh = useRefreshHire();
   const [reasons, setReasons] = useState<readonly ExitReason[]>([]);
   const [wouldHaveKept, setWouldHaveKept] = useState<readonly RetentionFactor[]>([]);
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const command = useHireCommand(onDone);
+  const { renewKey, problem } = command;
   const record = $api.useMutation('post', '/hires/{hireId}/exit-interview');
   const send = async () => {
-    const answer = await submit((key) =>
-      record.mutateAsync({
-        params: { header: headerFor(key), path: { hireId: hire.hireId } },
-        body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] },
-      }),
+    await command.send(
+      (key) =>
+        record.mutateAsync({
+          params: { header: headerFor(key), path: { hireId: hire.hireId } },
+          body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] },
+        }),
+      () => t.journeyEnd.recorded,
     );
-    if (answer) {
-      onDone(t.journeyEnd.recorded);
-      await refresh();
-    }
   };
   return (
     <CommandForm
@@ -212,9 +212,7 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
       heading={t.journeyEnd.exitHeading}
       intro={t.journeyEnd.exitIntro}
       submitLabel={t.journeyEnd.record}
-      pending={pending}
-      problem={problem}
-      networkError={networkError}
+      command={command}
       placedPointers={['/reasons', '/wouldHaveKept']}
       onSubmit={send}
     >

@@ -11,7 +11,7 @@ import {
 } from '@amsterdam/design-system-react';
 import { Link } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { JourneyTemplate, Milestone, OwnerRole } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
@@ -44,6 +44,11 @@ const MILESTONE_KINDS: readonly Milestone['kind'][] = [
   'registration',
 ];
 const FORM = 'tpl';
+
+/** The fields a task and a milestone share. */
+type ScheduledPatch = Partial<
+  Pick<TaskDraft, 'id' | 'title' | 'titleEn' | 'dueOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays'>
+>;
 
 /** A template's newest version, and (for HR and the administrator) the form that publishes the next one. */
 export function TemplatePage({ templateId }: { templateId: string }) {
@@ -227,6 +232,80 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
       ...current,
       milestones: current.milestones.map((milestone, i) => (i === index ? { ...milestone, ...patch } : milestone)),
     }));
+  /**
+   * Tasks and milestones are edited alike: a fieldset each with an id, a title in both languages, its own roles and
+   * when it falls due, is reminded and escalates; removable one by one, added at the end.
+   */
+  const scheduledItems = <Item extends TaskDraft | MilestoneDraft>(list: {
+    id: string;
+    heading: string;
+    items: readonly Item[];
+    pointer: string;
+    legend: (number: number) => string;
+    remove: (number: number) => string;
+    add: string;
+    /** Marks each fieldset with its index (the browser test counts the tasks by it). */
+    markIndex?: boolean;
+    change: (index: number, patch: ScheduledPatch) => void;
+    replace: (items: Item[]) => void;
+    empty: Item;
+    roleFields: (at: string, item: Item, index: number) => ReactNode;
+  }) => (
+    <section aria-labelledby={list.id}>
+      <Column gap="large">
+        <Heading level={3} size="level-4" id={list.id}>
+          {list.heading}
+        </Heading>
+        {list.items.map((item, index) => {
+          const at = `${list.pointer}/${index}`;
+          return (
+            <FieldSet key={index} legend={list.legend(index + 1)} data-task-index={list.markIndex ? index : undefined}>
+              <div className="sl-field-grid">
+                {field(`${at}/id`, t.setup.itemId, item.id, (id) => list.change(index, { id }), 'text')}
+                {field(`${at}/title`, t.setup.itemTitle, item.title, (title) => list.change(index, { title }), 'wide')}
+                {field(
+                  `${at}/titleEn`,
+                  t.setup.itemTitleEn,
+                  item.titleEn,
+                  (titleEn) => list.change(index, { titleEn }),
+                  'wide',
+                )}
+                {list.roleFields(at, item, index)}
+                {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, item.dueOffsetDays, (dueOffsetDays) =>
+                  list.change(index, { dueOffsetDays }),
+                )}
+                {field(
+                  `${at}/reminderOffsetDays`,
+                  t.setup.reminderOffsetDays,
+                  item.reminderOffsetDays,
+                  (reminderOffsetDays) => list.change(index, { reminderOffsetDays }),
+                )}
+                {field(
+                  `${at}/escalationOffsetDays`,
+                  t.setup.escalationOffsetDays,
+                  item.escalationOffsetDays,
+                  (escalationOffsetDays) => list.change(index, { escalationOffsetDays }),
+                )}
+              </div>
+              <ComplianceNote compliance={item.compliance} draft={draft} />
+              {writable && (
+                <Button variant="tertiary" onClick={() => list.replace(list.items.filter((_, i) => i !== index))}>
+                  {list.remove(index + 1)}
+                </Button>
+              )}
+            </FieldSet>
+          );
+        })}
+        {writable && (
+          <Row>
+            <Button variant="secondary" onClick={() => list.replace([...list.items, { ...list.empty }])}>
+              {list.add}
+            </Button>
+          </Row>
+        )}
+      </Column>
+    </section>
+  );
   const setMentor = (patch: Partial<TemplateDraft['mentor']>) =>
     setDraft((current) => ({ ...current, mentor: { ...current.mentor, ...patch } }));
   const setCard = (patch: Partial<TemplateDraft['welcomeCard']>) =>
@@ -260,157 +339,57 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
               )}
             </div>
           </FieldSet>
-          <section aria-labelledby="preboarding-heading">
-            <Column gap="large">
-              <Heading level={3} size="level-4" id="preboarding-heading">
-                {t.setup.preboardingHeading}
-              </Heading>
-              {draft.preboardingTasks.map((task, index) => {
-                const at = `/preboardingTasks/${index}`;
-                return (
-                  <FieldSet key={index} legend={t.setup.taskLegend(index + 1)} data-task-index={index}>
-                    <div className="sl-field-grid">
-                      {field(`${at}/id`, t.setup.itemId, task.id, (id) => setTask(index, { id }), 'text')}
-                      {field(
-                        `${at}/title`,
-                        t.setup.itemTitle,
-                        task.title,
-                        (title) => setTask(index, { title }),
-                        'wide',
-                      )}
-                      {field(
-                        `${at}/titleEn`,
-                        t.setup.itemTitleEn,
-                        task.titleEn,
-                        (titleEn) => setTask(index, { titleEn }),
-                        'wide',
-                      )}
-                      {select(
-                        `${at}/ownerRole`,
-                        t.setup.ownerRole,
-                        task.ownerRole,
-                        (ownerRole) => setTask(index, { ownerRole }),
-                        ownerOptions,
-                      )}
-                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, task.dueOffsetDays, (dueOffsetDays) =>
-                        setTask(index, { dueOffsetDays }),
-                      )}
-                      {field(
-                        `${at}/reminderOffsetDays`,
-                        t.setup.reminderOffsetDays,
-                        task.reminderOffsetDays,
-                        (reminderOffsetDays) => setTask(index, { reminderOffsetDays }),
-                      )}
-                      {field(
-                        `${at}/escalationOffsetDays`,
-                        t.setup.escalationOffsetDays,
-                        task.escalationOffsetDays,
-                        (escalationOffsetDays) => setTask(index, { escalationOffsetDays }),
-                      )}
-                    </div>
-                    <ComplianceNote compliance={task.compliance} draft={draft} />
-                    {writable && (
-                      <Button
-                        variant="tertiary"
-                        onClick={() => set({ preboardingTasks: draft.preboardingTasks.filter((_, i) => i !== index) })}
-                      >
-                        {t.setup.removeTask(index + 1)}
-                      </Button>
-                    )}
-                  </FieldSet>
-                );
-              })}
-              {writable && (
-                <Row>
-                  <Button
-                    variant="secondary"
-                    onClick={() => set({ preboardingTasks: [...draft.preboardingTasks, { ...EMPTY_TASK }] })}
-                  >
-                    {t.setup.addTask}
-                  </Button>
-                </Row>
-              )}
-            </Column>
-          </section>
-          <section aria-labelledby="milestones-heading">
-            <Column gap="large">
-              <Heading level={3} size="level-4" id="milestones-heading">
-                {t.setup.milestonesHeading}
-              </Heading>
-              {draft.milestones.map((milestone, index) => {
-                const at = `/milestones/${index}`;
-                return (
-                  <FieldSet key={index} legend={t.setup.milestoneLegend(index + 1)}>
-                    <div className="sl-field-grid">
-                      {field(`${at}/id`, t.setup.itemId, milestone.id, (id) => setMilestone(index, { id }), 'text')}
-                      {field(
-                        `${at}/title`,
-                        t.setup.itemTitle,
-                        milestone.title,
-                        (title) => setMilestone(index, { title }),
-                        'wide',
-                      )}
-                      {field(
-                        `${at}/titleEn`,
-                        t.setup.itemTitleEn,
-                        milestone.titleEn,
-                        (titleEn) => setMilestone(index, { titleEn }),
-                        'wide',
-                      )}
-                      {select(
-                        `${at}/kind`,
-                        t.setup.kind,
-                        milestone.kind,
-                        (kind) => setMilestone(index, { kind }),
-                        kindOptions,
-                      )}
-                      {select(
-                        `${at}/responsibleRole`,
-                        t.setup.ownerRole,
-                        milestone.responsibleRole,
-                        (responsibleRole) => setMilestone(index, { responsibleRole }),
-                        ownerOptions,
-                      )}
-                      {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, milestone.dueOffsetDays, (dueOffsetDays) =>
-                        setMilestone(index, { dueOffsetDays }),
-                      )}
-                      {field(
-                        `${at}/reminderOffsetDays`,
-                        t.setup.reminderOffsetDays,
-                        milestone.reminderOffsetDays,
-                        (reminderOffsetDays) => setMilestone(index, { reminderOffsetDays }),
-                      )}
-                      {field(
-                        `${at}/escalationOffsetDays`,
-                        t.setup.escalationOffsetDays,
-                        milestone.escalationOffsetDays,
-                        (escalationOffsetDays) => setMilestone(index, { escalationOffsetDays }),
-                      )}
-                    </div>
-                    <ComplianceNote compliance={milestone.compliance} draft={draft} />
-                    {writable && (
-                      <Button
-                        variant="tertiary"
-                        onClick={() => set({ milestones: draft.milestones.filter((_, i) => i !== index) })}
-                      >
-                        {t.setup.removeMilestone(index + 1)}
-                      </Button>
-                    )}
-                  </FieldSet>
-                );
-              })}
-              {writable && (
-                <Row>
-                  <Button
-                    variant="secondary"
-                    onClick={() => set({ milestones: [...draft.milestones, { ...EMPTY_MILESTONE }] })}
-                  >
-                    {t.setup.addMilestone}
-                  </Button>
-                </Row>
-              )}
-            </Column>
-          </section>
+          {scheduledItems({
+            id: 'preboarding-heading',
+            heading: t.setup.preboardingHeading,
+            items: draft.preboardingTasks,
+            pointer: '/preboardingTasks',
+            legend: t.setup.taskLegend,
+            remove: t.setup.removeTask,
+            add: t.setup.addTask,
+            markIndex: true,
+            change: setTask,
+            replace: (preboardingTasks) => set({ preboardingTasks }),
+            empty: EMPTY_TASK,
+            roleFields: (at, task, index) =>
+              select(
+                `${at}/ownerRole`,
+                t.setup.ownerRole,
+                task.ownerRole,
+                (ownerRole) => setTask(index, { ownerRole }),
+                ownerOptions,
+              ),
+          })}
+          {scheduledItems({
+            id: 'milestones-heading',
+            heading: t.setup.milestonesHeading,
+            items: draft.milestones,
+            pointer: '/milestones',
+            legend: t.setup.milestoneLegend,
+            remove: t.setup.removeMilestone,
+            add: t.setup.addMilestone,
+            change: setMilestone,
+            replace: (milestones) => set({ milestones }),
+            empty: EMPTY_MILESTONE,
+            roleFields: (at, milestone, index) => (
+              <>
+                {select(
+                  `${at}/kind`,
+                  t.setup.kind,
+                  milestone.kind,
+                  (kind) => setMilestone(index, { kind }),
+                  kindOptions,
+                )}
+                {select(
+                  `${at}/responsibleRole`,
+                  t.setup.ownerRole,
+                  milestone.responsibleRole,
+                  (responsibleRole) => setMilestone(index, { responsibleRole }),
+                  ownerOptions,
+                )}
+              </>
+            ),
+          })}
           <FieldSet legend={t.setup.mentorHeading}>
             <div className="sl-field-grid">
               {field(
