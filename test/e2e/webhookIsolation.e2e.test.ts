@@ -222,6 +222,18 @@ describeWithServices(
         (count) => count === 3,
         20_000,
       );
+      // Served means answered and recorded, not only arrived: a restart between the receiver's answer and the
+      // record would deliver that event again (at least once), which is not what this test is about.
+      await waitFor(
+        async () =>
+          (
+            (await (await send(A, 'GET', '/webhooks/hr-system/deliveries')).json()) as {
+              deliveries: { status: string }[];
+            }
+          ).deliveries.filter((delivery) => delivery.status === 'delivered').length,
+        (count) => count === 3,
+        20_000,
+      );
       expect(dead.state.connections).toBeGreaterThanOrEqual(1);
 
       // A restart while B is still retrying its first event: nothing of B's was delivered or recorded yet.
