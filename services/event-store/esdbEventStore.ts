@@ -293,7 +293,7 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     const batchSize = readBatchSizeOf(options);
     // The client streams $all one event at a time; gathering them here is what the port promises.
     let batch: RecordedEvent[] = [];
-    // $all is filtered by stream here, and by type as it comes: maxCount then counts the events of those types.
+    // readAll filters by stream; the types are filtered here as the events come, so maxCount counts only those.
     const types = options.types?.length ? new Set(options.types) : undefined;
     const { maxCount, ...unlimited } = options;
     let remaining = maxCount ?? Number.POSITIVE_INFINITY;

@@ -95,7 +95,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly subscriptions = new Set<Subscription>();
 
   private readonly statements: ReturnType<typeof prepareStatements>;
-  /** The `$all` read, by how many stream prefixes it filters on. */
+  /** The `$all` read, by how many stream prefixes and event types it filters on (`<prefixes>/<types>`). */
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventTuple>>();
   /** A subscription's windowed read, by how many stream prefixes it filters on. */
   private readonly windowStatements = new Map<number, Database.Statement<unknown[], EventTuple>>();
