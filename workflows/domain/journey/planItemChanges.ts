@@ -24,7 +24,7 @@ import { OWNER_ROLES, type OwnerRole } from '../journeyTemplate';
 import { type JourneyPlan, type PlanItem, type PlanItemKind, dated, sortItems } from '../schedule';
 import { type JourneyState, isHumanItem, isOpen } from './state';
 import { titleIn } from '../templateText';
-import { adhocTaskChangeEffects } from './adhocTaskChanges';
+import { HR_ADDED_TASK_PREFIX, adhocTaskChangeEffects } from './adhocTaskChanges';
 
 export type PlanItemChange =
   | { readonly kind: 'move-item'; readonly itemId: string; readonly dueDate: IsoDate }
@@ -85,7 +85,7 @@ const PREBOARDING_KINDS: ReadonlySet<PlanItemKind> = new Set(['preboarding-task'
 const FOLLOWS_SURVEY_INVITATION = ['survey-reminder', 'survey-phone-follow-up'];
 
 /** The id of a task HR adds: derived from the change, so a retried request names the same task. */
-export const addedTaskId = (changeId: string): string => `adhoc:hr-${changeId.slice(0, 16)}`;
+export const addedTaskId = (changeId: string): string => `${HR_ADDED_TASK_PREFIX}${changeId.slice(0, 16)}`;
 
 /** The effects of `change` on this journey today, or why it is refused. An empty list: nothing to change. */
 export function planChangeEffects(
