@@ -22,7 +22,7 @@ export function operationsRouter(deps: { checks: Readonly<Record<string, Readine
     res.json({ status: 'ready', checks: Object.fromEntries(entries.map(([name]) => [name, 'up'])) });
   });
   router.get('/metrics', async (_req, res) => {
-    const text = await deps.metrics.registry.metrics();
+    const text = await deps.metrics.exposition();
     res.type(deps.metrics.registry.contentType).send(text);
   });
   return router;

@@ -38,6 +38,12 @@ export interface Config {
     readonly embeddedUiPort: number;
     /** The wait before the embedded server is restarted after it stopped; doubled while it keeps stopping. */
     readonly embeddedRestartBackoffMs: number;
+    /**
+     * TEMPORAL_SDK_METRICS_ADDRESS (`host:port`): where the SDK's own Prometheus exporter listens (the worker's task
+     * slots, poll and schedule-to-start latencies, sticky cache, workflow and activity outcomes). The service's
+     * /metrics also serves them, so one scrape per service sees both. Unset: the SDK exports no metrics.
+     */
+    readonly sdkMetricsAddress?: string;
   };
   readonly eventStore:
     | { readonly kind: 'sqlite'; readonly path: string }
@@ -160,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
       embeddedPort: integer(env, 'TEMPORAL_EMBEDDED_PORT', 7233),
       embeddedUiPort: integer(env, 'TEMPORAL_EMBEDDED_UI_PORT', 8233),
       embeddedRestartBackoffMs: integer(env, 'TEMPORAL_EMBEDDED_RESTART_BACKOFF_MS', 500),
+      ...hostAndPort(env, 'TEMPORAL_SDK_METRICS_ADDRESS', 'sdkMetricsAddress'),
     },
     eventStore: esdb
       ? { kind: 'esdb', connectionString: esdb }
@@ -237,6 +244,17 @@ function databaseUrl(raw: string | undefined): string | undefined {
       `DATABASE_URL must be a postgres:// or postgresql:// URL, got "${url.replace(/\/\/[^@/]*@/, '//…@')}"`,
     );
   return url;
+}
+
+/** `host:port` with a port from 1 to 65535 (an IPv6 host in brackets), under `key`; absent when unset. */
+function hostAndPort<K extends string>(env: Env, name: string, key: K): { [P in K]?: string } {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return {};
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65_535)
+    throw new Error(`${name} must be host:port (e.g. 127.0.0.1:9465), got "${raw}"`);
+  return { [key]: raw } as { [P in K]?: string };
 }
 
 function authMode(value: string | undefined): 'required' | 'dev' {

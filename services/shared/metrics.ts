@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { temporalSdkMetricsText } from './temporalSdkMetrics';
 
 /** How a request to start a hire's journey ended (POST /hires). */
 export type WorkflowStartOutcome = 'started' | 'already_existed' | 'refused';
@@ -29,6 +30,7 @@ export class Metrics implements RelayMetrics {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly workflowStarts: Counter<'outcome'>;
+  private readonly temporalSdkUp: Gauge;
   private readonly relays = new Map<string, { source: RelayLagSource; lastPublishedAt: number }>();
 
   constructor(readonly registry: Registry = new Registry()) {
@@ -54,6 +56,11 @@ export class Metrics implements RelayMetrics {
       registers,
     });
     for (const outcome of ['started', 'already_existed', 'refused'] as const) this.workflowStarts.inc({ outcome }, 0);
+    this.temporalSdkUp = new Gauge({
+      name: 'soft_landing_temporal_sdk_metrics_up',
+      help: "1 when this scrape includes the Temporal SDK's metrics, 0 when not (TEMPORAL_SDK_METRICS_ADDRESS unset, or its exporter did not answer).",
+      registers,
+    });
     const relays = this.relays;
     new Gauge({
       name: 'soft_landing_relay_lag_events',
@@ -79,6 +86,18 @@ export class Metrics implements RelayMetrics {
           this.set({ subscriber: name }, (Date.now() - lastPublishedAt) / 1000);
       },
     });
+  }
+
+  /**
+   * What /metrics serves: this registry, and after it the Temporal SDK's figures where this process exports them
+   * (their names start `temporal_`, ours `soft_landing_` or `process_`/`nodejs_`, so they never clash).
+   */
+  async exposition(): Promise<string> {
+    const sdk = await temporalSdkMetricsText();
+    this.temporalSdkUp.reset();
+    if (sdk !== undefined) this.temporalSdkUp.set(sdk === 'unreachable' ? 0 : 1);
+    const own = await this.registry.metrics();
+    return sdk === undefined || sdk === 'unreachable' ? own : `${own}\n${sdk}`;
   }
 
   /** Counts every request by its route template (`/hires/:hireId`), never by its raw path. */

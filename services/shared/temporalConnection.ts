@@ -34,7 +34,7 @@ export const CLIENT_CHANNEL_ARGS = {
  */
 export async function connectTemporal(config: Config, logger: Logger): Promise<TemporalConnections> {
   const { namespace } = config.temporal;
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { sdkMetricsAddress: config.temporal.sdkMetricsAddress });
   if (config.temporal.address) {
     logger.info({ address: config.temporal.address, namespace }, 'verbinden met Temporal');
     return connectTo(config.temporal.address, namespace);

@@ -116,8 +116,12 @@ describeWithServices(
     ])(
       '%s: ready with its checks, metrics, exits 0 on SIGTERM',
       async (name, main, checks) => {
+        const sdkMetricsPort = await freePort();
+        const environment = shared();
         const service = await startService(main, {
-          ...shared(),
+          ...environment,
+          // The worker exports the Temporal SDK's own metrics too, and its /metrics serves them beside ours.
+          ...(name === 'worker' ? { TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}` } : {}),
           ...(name === 'hris-connector'
             ? { HRIS_ORGANISATIONS_PATH: hrisOrganisations(), AFAS_TOKEN: 'not-a-real-token' }
             : {}),
@@ -136,7 +140,18 @@ describeWithServices(
         });
         const metrics = await fetch(`${service.opsUrl}/metrics`);
         expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
-        expect(await metrics.text()).toMatch(/^process_cpu_user_seconds_total \d/m);
+        const text = await metrics.text();
+        expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+        if (name === 'worker') {
+          // The SDK's slots for the journeys' task queue: what an autoscaler of workers watches.
+          expect(text).toMatch(
+            new RegExp(
+              `^temporal_worker_task_slots_available\\{[^}]*task_queue="${environment.TEMPORAL_TASK_QUEUE}"[^}]*\\} \\d`,
+              'm',
+            ),
+          );
+          expect(text).toMatch(/^soft_landing_temporal_sdk_metrics_up 1$/m);
+        } else expect(text).not.toMatch(/^temporal_/m);
         expect((await fetch(`${service.opsUrl}/nothing-here`)).status).toBe(404);
 
         service.child.kill('SIGTERM');

@@ -51,6 +51,10 @@ Services ignore what they do not use, so one list keeps api and worker agreeing 
   value: {{ .Values.temporal.namespace | quote }}
 - name: TEMPORAL_TASK_QUEUE
   value: {{ .Values.temporal.taskQueue | quote }}
+{{- with .Values.temporal.sdkMetricsAddress }}
+- name: TEMPORAL_SDK_METRICS_ADDRESS
+  value: {{ . | quote }}
+{{- end }}
 - name: ESDB_CONNECTION_STRING
   valueFrom:
     secretKeyRef:
