@@ -7,6 +7,7 @@ import { problemWording } from '../problems/problemMessages';
 import type { RequestValidator } from '../http/requestValidator';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
+import { SpanKind, contextOfTraceparent, inSpan } from '../shared/tracing';
 
 /** As contracts/asyncapi.yaml documents them (channels hireRequests and hireRequestsDeadLetter), after the prefix. */
 export const hireRequestTopic = (prefix: string): string => `${prefix}hire-requests.v1`;
@@ -99,28 +100,44 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
 
   await consumer.run({
     autoCommit: false,
-    eachMessage: async ({ partition, message }) => {
-      try {
-        const { organisationId, idempotencyKey, request } = parse(message, deps.validator);
-        const outcome = await deps.registration.register(organisationId, idempotencyKey, request, `kafka:${topic}`);
-        logger.info(
-          { organisationId, hireId: outcome.view.hireId, created: outcome.created },
-          'aanmelding via Kafka verwerkt',
-        );
-      } catch (error) {
-        if (!(error instanceof Problem) || error.status >= 500) {
-          // Not the message's fault: leave the offset, kafkajs retries from the last commit.
-          logger.error(
-            { err: error, partition, offset: message.offset },
-            'aanmelding via Kafka mislukt; volgt opnieuw',
-          );
-          await sleep(500);
-          throw error;
-        }
-        await deadLetter(message, partition, error);
-      }
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-    },
+    // Each message continues the trace of the HR system that sent it, so its journey's start is part of that trace.
+    eachMessage: async ({ partition, message }) =>
+      inSpan(
+        `process ${topic}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': topic,
+            'messaging.destination.partition.id': String(partition),
+            'messaging.kafka.offset': message.offset,
+          },
+          parent: contextOfTraceparent(incomingTraceparent(message.headers)),
+        },
+        async (span) => {
+          try {
+            const { organisationId, idempotencyKey, request } = parse(message, deps.validator);
+            const outcome = await deps.registration.register(organisationId, idempotencyKey, request, `kafka:${topic}`);
+            logger.info(
+              { organisationId, hireId: outcome.view.hireId, created: outcome.created },
+              'aanmelding via Kafka verwerkt',
+            );
+          } catch (error) {
+            if (!(error instanceof Problem) || error.status >= 500) {
+              // Not the message's fault: leave the offset, kafkajs retries from the last commit.
+              logger.error(
+                { err: error, partition, offset: message.offset },
+                'aanmelding via Kafka mislukt; volgt opnieuw',
+              );
+              await sleep(500);
+              throw error;
+            }
+            span.setAttribute('soft_landing.problem_type', `/problems/${error.kind}`);
+            await deadLetter(message, partition, error);
+          }
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        },
+      ),
   });
 
   return {
@@ -163,6 +180,14 @@ function parse(
     idempotencyKey: idempotencyKey!,
     request: request as HireRegistrationRequest,
   };
+}
+
+/**
+ * The sender's trace: a W3C `traceparent` header, or `ce_traceparent` when the message is a CloudEvent in Kafka's
+ * binary mode (the distributed tracing extension, as our relay writes it).
+ */
+function incomingTraceparent(headers: IHeaders | undefined): string | undefined {
+  return header(headers, 'traceparent') ?? header(headers, 'ce_traceparent');
 }
 
 function header(headers: IHeaders | undefined, name: string): string | undefined {

@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Kafka, logLevel } from 'kafkajs';
+import { hireRequestTopic } from '../../services/inbound/hireRequestConsumer';
 import { type Tracing, startTracing } from '../../services/shared/tracing';
 import { apiRequest } from '../support/apiRequest';
 import { consumeUntil } from '../support/kafkaConsumer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeWithServices } from '../support/serviceAvailability';
+import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { startWebhookReceiver } from '../support/webhookReceiver';
 
@@ -12,7 +15,8 @@ import { startWebhookReceiver } from '../support/webhookReceiver';
  * One hire's trace from the API to Kafka (#17 item 7): the caller's `traceparent` on POST /hires, the Temporal
  * client's start, the workflow, the activity that records the events, their append, and the relay's publish are one
  * trace, and the CloudEvent on the broker and the webhook request carry it on. Spans go to an in-memory exporter in
- * this process, where the API, the worker, the relay and the webhook dispatcher all run (as in `npm start`).
+ * this process, where the API, the worker, the relay, the webhook dispatcher and the inbound consumer all run (as in
+ * `npm start`). A hire request that arrives over Kafka continues the trace of the HR system that sent it.
  */
 describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka', () => {
   const exporter = new InMemorySpanExporter();
@@ -28,6 +32,7 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
     tracing = startTracing('soft-landing-test', { env: {}, spanProcessor: new SimpleSpanProcessor(exporter) });
     system = await startSystem({
       kafka: true,
+      inbound: true,
       webhookAllowedHosts: ['127.0.0.1'],
       webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 5_000 },
     });
@@ -120,5 +125,51 @@ describeWithServices(['temporal', 'kafka'], 'a hire traced from the API to Kafka
       .getFinishedSpans()
       .find((span) => span.spanContext().spanId === delivery!.parentSpanId);
     expect(deliveryParent?.name).toBe('eventstore.append');
+  }, 120_000);
+
+  it('continues the trace of a hire request that arrives over Kafka through the consumer to the append', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const senderSpan = randomBytes(8).toString('hex');
+    const hireId = `h-${randomUUID().slice(0, 8)}`;
+    const topic = hireRequestTopic(system.topicPrefix);
+    const kafka = new Kafka({
+      clientId: 'hr-system',
+      brokers: serviceAddress('kafka').split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          {
+            key: hireId,
+            value: JSON.stringify({ hireId, startDate: '2027-03-01', role: 'Jeugdzorgwerker' }),
+            headers: { 'organisation-id': organisationId, traceparent: `00-${traceId}-${senderSpan}-01` },
+          },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+
+    const spans = await waitFor(
+      () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId),
+      (found) => found.some((span) => span.name === 'eventstore.append'),
+      30_000,
+    );
+    const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
+    const named = (name: string) => spans.find((span) => span.name === name);
+    const consumed = named(`process ${topic}`);
+    expect(consumed).toMatchObject({
+      kind: SpanKind.CONSUMER,
+      parentSpanId: senderSpan,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic },
+    });
+    // The journey's start and the append that recorded its first events are children of that consumer span.
+    expect(byId.get(named('StartWorkflow:hireJourney')!.parentSpanId!)?.name).toBe(`process ${topic}`);
+    expect(byId.get(named('eventstore.append')!.parentSpanId!)?.name).toBe('RunActivity:recordHireEvents');
   }, 120_000);
 });
