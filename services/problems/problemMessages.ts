@@ -62,6 +62,9 @@ export type ProblemKind =
   | 'invalid-questionnaire'
   | 'survey-wave-not-found'
   | 'survey-open-answer-not-found'
+  | 'invalid-survey-topic-owners'
+  | 'survey-year-analysis-not-found'
+  | 'survey-topic-task-not-found'
   | 'mentor-not-found'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
@@ -544,6 +547,30 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Open answer not found',
       detail: (p) => `In round "${p.waveId}", no open answer "${p.answerId}" was released.`,
     },
+  },
+  'invalid-survey-topic-owners': {
+    nl: {
+      title: 'Eigenaren van onderwerpen kloppen niet',
+      detail: () => 'De eigenaren zijn niet opgeslagen; zie "errors" voor wat er aangepast moet worden.',
+    },
+    en: {
+      title: 'Invalid topic owners',
+      detail: () => 'The owners were not saved; see "errors" for what needs to change.',
+    },
+  },
+  'survey-year-analysis-not-found': {
+    nl: {
+      title: 'Jaaranalyse niet gevonden',
+      detail: (p) => `Voor "${p.questionnaireId}" is over ${p.year} nog geen jaaranalyse gemaakt.`,
+    },
+    en: {
+      title: 'Yearly analysis not found',
+      detail: (p) => `No yearly analysis of "${p.questionnaireId}" was made for ${p.year} yet.`,
+    },
+  },
+  'survey-topic-task-not-found': {
+    nl: { title: 'Taak niet gevonden', detail: (p) => `Er is geen vervolgtaak "${p.taskId}" voor u.` },
+    en: { title: 'Task not found', detail: (p) => `There is no follow-up task "${p.taskId}" for you.` },
   },
   'mentor-not-found': {
     nl: {
