@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { surveyFollowUpStreamName, surveyTopicOwnersStreamName } from '../../services/event-store/streamNames';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem, readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
-import { answerSurveyWave } from '../support/surveyRespondents';
+import { answerSurveyWave, surveyStoreOf } from '../support/surveyRespondents';
 
 /**
  * The yearly analysis over HTTP (issue #12, item 5): five hires answer in each of two waves of 2025, two items score
@@ -28,10 +26,7 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
-    survey = openSurveyStore({
-      peopleDbPath: join(system.dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-    });
+    survey = surveyStoreOf(system);
     const issue = (roles: ('hr-advisor' | 'manager')[], personRef?: string) =>
       system.apiKeys.issue({
         organisationId,

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { DEFAULT_QUESTIONNAIRE, type SurveyAnswer } from '../../workflows/domain/questionnaire';
 import type { SurveyGroup } from '../../workflows/domain/surveyGroups';
+import type { RunningSystem } from './runningSystem';
+
+/** The running system's survey files, opened beside it as the worker opens them to invite (close it when done). */
+export const surveyStoreOf = (system: Pick<RunningSystem, 'dataDir'>): SurveyStore =>
+  openSurveyStore({
+    peopleDbPath: join(system.dataDir, 'people.sqlite'),
+    auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
+  });
 
 export const surveyGroup = (team = 'Team Noord'): SurveyGroup => ({
   team,

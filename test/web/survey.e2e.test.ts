@@ -6,13 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
-import { answerSurveyWave } from '../support/surveyRespondents';
+import { answerSurveyWave, surveyStoreOf } from '../support/surveyRespondents';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
 import { waitFor } from '../support/waitFor';
 
@@ -241,10 +240,7 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
 
   it('runs the yearly analysis on the report page: the statements that keep scoring worst, and a task for their owner', async () => {
     // Two rounds of 2025 in which the workload and the one contact person score among the worst three both times.
-    const answers = openSurveyStore({
-      peopleDbPath: join(system.dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-    });
+    const answers = surveyStoreOf(system);
     try {
       for (const [waveId, values] of [
         ['ninety-days-2025-Q1', { 'ingredient-workload': 1, 'guidance-mentor': 2, 'recruitment-one-contact': 2 }],
