@@ -1704,7 +1704,8 @@ export interface paths {
          *     nothing the trends do not. Recorded as `SurveyYearAnalysed` (aggregates only), with a
          *     `SurveyTopicTaskOpened` for the owner of every topic concerned, due in 30 days; topics without an owner
          *     are listed in `unassignedTopics`. Once per questionnaire and year: running it again answers 200 with the
-         *     analysis recorded the first time and opens nothing.
+         *     analysis recorded the first time and opens nothing. So a year is analysed only once it is over: this year
+         *     or a later one is 409 (`/problems/survey-year-not-over`) and stores nothing.
          */
         post: operations["analyseSurveyYear"];
         delete?: never;
@@ -5885,6 +5886,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             429: components["responses"]["TooManyFailedAuthentications"];
             503: components["responses"]["Problem"];

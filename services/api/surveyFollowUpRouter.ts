@@ -6,7 +6,7 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
 import { QuestionnaireNotFoundError } from '../survey/questionnaireStore';
 import type { SurveyTopicOwnersStore } from '../survey/surveyTopicOwnersStore';
-import type { SurveyYearAnalyses } from '../survey/surveyYearAnalysis';
+import { type SurveyYearAnalyses, SurveyYearNotOverError } from '../survey/surveyYearAnalysis';
 import { actorOf } from './actor';
 import { accessOf } from './authorization';
 import type { OperationGuard } from './operationGuard';
@@ -126,6 +126,8 @@ async function orNotFound<T>(load: () => Promise<T>, questionnaireId: string): P
   } catch (error) {
     if (error instanceof QuestionnaireNotFoundError)
       throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
+    if (error instanceof SurveyYearNotOverError)
+      throw new Problem(409, 'survey-year-not-over', { year: error.year, next: String(Number(error.year) + 1) });
     throw error;
   }
 }

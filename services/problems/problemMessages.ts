@@ -64,6 +64,7 @@ export type ProblemKind =
   | 'survey-open-answer-not-found'
   | 'invalid-survey-topic-owners'
   | 'survey-year-analysis-not-found'
+  | 'survey-year-not-over'
   | 'survey-topic-task-not-found'
   | 'mentor-not-found'
   | 'api-key-already-issued'
@@ -566,6 +567,18 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Yearly analysis not found',
       detail: (p) => `No yearly analysis of "${p.questionnaireId}" was made for ${p.year} yet.`,
+    },
+  },
+  'survey-year-not-over': {
+    nl: {
+      title: 'Jaar nog niet voorbij',
+      detail: (p) =>
+        `${p.year} is nog niet voorbij. Een jaar wordt één keer geanalyseerd, als al zijn rondes binnen zijn: vanaf 1 januari ${p.next}. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Year not over yet',
+      detail: (p) =>
+        `${p.year} is not over yet. A year is analysed once, when all its rounds are in: from 1 January ${p.next}. Nothing was stored.`,
     },
   },
   'survey-topic-task-not-found': {

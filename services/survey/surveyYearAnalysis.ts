@@ -61,6 +61,14 @@ interface FollowUpState {
   readonly tasks: ReadonlyMap<string, SurveyTopicTask>;
 }
 
+/** The year is not over yet: it is analysed once, so not before all its rounds are in. */
+export class SurveyYearNotOverError extends Error {
+  constructor(readonly year: string) {
+    super(`Year ${year} is not over`);
+    this.name = 'SurveyYearNotOverError';
+  }
+}
+
 export const surveyTopicTaskId = (questionnaireId: string, year: string, topic: SurveyTopic): string =>
   `${questionnaireId}-${year}-${topic}`;
 const analysisKey = (questionnaireId: string, year: string) => `${questionnaireId}:${year}`;
@@ -84,7 +92,8 @@ export class SurveyYearAnalyses {
 
   /**
    * Runs the analysis, or answers with the one recorded before (`created: false`). QuestionnaireNotFoundError for an
-   * unknown questionnaire.
+   * unknown questionnaire; SurveyYearNotOverError for this year or a later one, since the first analysis of a year
+   * is the one kept: run in June, it would leave out the rest of the year for good.
    */
   async analyse(
     organisationId: string,
@@ -93,6 +102,7 @@ export class SurveyYearAnalyses {
     actor: string,
   ): Promise<{ created: boolean; analysis: SurveyYearAnalysis }> {
     const questionnaire = await this.deps.questionnaires.latest(organisationId, questionnaireId);
+    if (Number(year) >= Number(isoDateOfEpochMs(this.now()).slice(0, 4))) throw new SurveyYearNotOverError(year);
     for (let attempt = 0; ; attempt += 1) {
       const before = await this.state(organisationId);
       if (before.analyses.has(analysisKey(questionnaireId, year)))

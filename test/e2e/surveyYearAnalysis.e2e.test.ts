@@ -132,7 +132,7 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
     expect(JSON.stringify(recorded)).not.toMatch(/Wendy|Mo Mentor|@raad\.test/);
   });
 
-  it('refuses an unknown questionnaire and a year that is not a year, storing nothing', async () => {
+  it('refuses an unknown questionnaire, a year that is not a year and a year not yet over, storing nothing', async () => {
     await expectProblem(await hr('POST', '/questionnaires/exit-lijst/year-analyses', { year: '2025' }), 404, {
       type: '/problems/questionnaire-not-found',
       detail: 'Er is geen vragenlijst "exit-lijst" voor deze organisatie.',
@@ -144,6 +144,12 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
         { type: '/problems/invalid-request', title: 'Invalid request' },
       );
     }
+    // Analysed once, so only once it is over: this year would leave its later rounds out for good.
+    const thisYear = isoDateOfEpochMs(Date.now()).slice(0, 4);
+    await expectProblem(await hr('POST', '/questionnaires/ninety-days/year-analyses', { year: thisYear }), 409, {
+      type: '/problems/survey-year-not-over',
+      title: 'Jaar nog niet voorbij',
+    });
     await expectProblem(await hr('GET', '/questionnaires/ninety-days/year-analyses/2025'), 404, {
       type: '/problems/survey-year-analysis-not-found',
     });
