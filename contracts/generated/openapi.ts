@@ -1651,6 +1651,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/survey-topic-owners": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who follows up on which survey topic (the person the yearly analysis opens a task for)
+         * @description An empty list while none were saved.
+         */
+        get: operations["getSurveyTopicOwners"];
+        /**
+         * Save who follows up on which survey topic (the whole list; a topic left out has no owner)
+         * @description An owner is a person reference of the people directory (a manager, a mentor, an HR advisor), never a name.
+         *     A topic twice, or a person the directory does not know, is 400 (`/problems/invalid-survey-topic-owners`,
+         *     `errors` names the entry) and stores nothing; an unknown topic is 400 (`/problems/invalid-request`). Saved
+         *     as a `SurveyTopicOwnersSaved` event; the same list again records nothing. The next yearly analysis uses it;
+         *     tasks already opened keep their owner.
+         */
+        put: operations["saveSurveyTopicOwners"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questionnaires/{questionnaireId}/year-analyses": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The yearly analysis: the items that score worst repeatedly, and a task for each topic's owner
+         * @description An item recurs when it is among the three Likert items with the lowest mean in at least two shown waves of
+         *     the year; with fewer shown waves, when it is among them in the year and in the year before (equal means
+         *     ordered by item id). Only periods and figures the trends show (k-anonymity) count, so the analysis shows
+         *     nothing the trends do not. Recorded as `SurveyYearAnalysed` (aggregates only), with a
+         *     `SurveyTopicTaskOpened` for the owner of every topic concerned, due in 30 days; topics without an owner
+         *     are listed in `unassignedTopics`. Once per questionnaire and year: running it again answers 200 with the
+         *     analysis recorded the first time and opens nothing. So a year is analysed only once it is over: this year
+         *     or a later one is 409 (`/problems/survey-year-not-over`) and stores nothing.
+         */
+        post: operations["analyseSurveyYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questionnaires/{questionnaireId}/year-analyses/{year}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+                year: string;
+            };
+            cookie?: never;
+        };
+        /** The yearly analysis as recorded, with its tasks as they now stand */
+        get: operations["getSurveyYearAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-topic-tasks": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The follow-up tasks of the yearly analyses (HR sees every one, an owner their own) */
+        get: operations["listSurveyTopicTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/survey-topic-tasks/{taskId}/completion": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a follow-up task (its owner, or HR); again changes nothing
+         * @description Recorded as `SurveyTopicTaskCompleted` once. Another owner's task is 404 (`/problems/survey-topic-task-not-found`), as one that does not exist.
+         */
+        post: operations["completeSurveyTopicTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1929,6 +2060,80 @@ export interface components {
                 waves: components["schemas"]["SurveyTrendPeriod"][];
                 years: components["schemas"]["SurveyTrendPeriod"][];
             }[];
+        };
+        /**
+         * @description What a survey item is about; the yearly analysis names a person responsible per topic.
+         * @enum {string}
+         */
+        SurveyTopic: "recruitment" | "selection" | "first-ninety-days" | "guidance" | "basic-needs" | "attractive-organisation" | "loyalty" | "open";
+        SurveyTopicOwner: {
+            topic: components["schemas"]["SurveyTopic"];
+            ownerRef: components["schemas"]["Identifier"];
+        };
+        SurveyTopicOwnersList: {
+            owners: components["schemas"]["SurveyTopicOwner"][];
+        };
+        SurveyTopicOwners: {
+            owners: components["schemas"]["SurveyTopicOwner"][];
+            /** Format: date-time */
+            savedAt?: string;
+            savedBy?: string;
+        };
+        SurveyYearAnalysisRequest: {
+            /** @description A calendar year, e.g. `2026`. */
+            year: string;
+        };
+        SurveyTopicTask: {
+            taskId: string;
+            questionnaireId: string;
+            year: string;
+            topic: components["schemas"]["SurveyTopic"];
+            ownerRef: string;
+            itemIds: string[];
+            /** Format: date */
+            dueOn: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            /** Format: date-time */
+            completedAt?: string;
+            completedBy?: string;
+        };
+        SurveyTopicTaskList: {
+            tasks: components["schemas"]["SurveyTopicTask"][];
+        };
+        SurveyYearAnalysis: {
+            questionnaireId: string;
+            year: string;
+            /** Format: date-time */
+            analysedAt: string;
+            /**
+             * @description The year's shown waves compared, or (fewer than two) the year with the year before.
+             * @enum {string}
+             */
+            basis: "waves" | "years";
+            /** @description The shown periods compared, oldest first. */
+            periods: string[];
+            /** @description Most recurring first, then by item id. */
+            items: {
+                itemId: string;
+                topic: components["schemas"]["SurveyTopic"];
+                /** @description The wording of the questionnaire's newest version. */
+                text?: {
+                    nl: string;
+                    en: string;
+                };
+                /** @description The periods it was among the worst three in, with its mean there. */
+                periods: {
+                    period: string;
+                    mean: number;
+                }[];
+            }[];
+            topics: components["schemas"]["SurveyTopic"][];
+            /** @description Topics concerned that had no owner when the analysis ran; no task was opened for them. */
+            unassignedTopics: components["schemas"]["SurveyTopic"][];
+            tasks: components["schemas"]["SurveyTopicTask"][];
         };
         SurveyBesideRetention: {
             waveId: string;
@@ -5570,6 +5775,204 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyOpenAnswerRedacted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSurveyTopicOwners: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owners. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTopicOwners"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    saveSurveyTopicOwners: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTopicOwnersList"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTopicOwners"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    analyseSurveyYear: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyYearAnalysisRequest"];
+            };
+        };
+        responses: {
+            /** @description Analysed before; that analysis, unchanged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyYearAnalysis"];
+                };
+            };
+            /** @description Analysed now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyYearAnalysis"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getSurveyYearAnalysis: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                questionnaireId: components["parameters"]["QuestionnaireId"];
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyYearAnalysis"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listSurveyTopicTasks: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest year first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTopicTaskList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyFailedAuthentications"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    completeSurveyTopicTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organisation (tenant) the request acts for. */
+                "X-Organisation-Id": components["parameters"]["OrganisationId"];
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completed (or already). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTopicTask"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -49,6 +49,9 @@ import { OperationGuard } from './operationGuard';
 import { QuestionnaireStore } from '../survey/questionnaireStore';
 import { SurveyService } from '../survey/surveyService';
 import type { SurveyStore } from '../survey/surveyStore';
+import { SurveyTopicOwnersStore } from '../survey/surveyTopicOwnersStore';
+import { SurveyYearAnalyses } from '../survey/surveyYearAnalysis';
+import { surveyFollowUpRouter } from './surveyFollowUpRouter';
 import { surveyReportsRouter } from './surveyReportsRouter';
 import { surveyRouter } from './surveyRouter';
 import { exitQuestionnaireReportRouter, exitQuestionnaireRouter } from './exitQuestionnaireRouter';
@@ -163,6 +166,15 @@ export function createApp(deps: ApiDeps): Express {
   app.use(apiKeysRouter({ guard, apiKeys: deps.auth.apiKeys }));
   app.use(peopleRouter({ guard, mentorPool: new MentorPool(store), directory, survey: deps.survey }));
   app.use(surveyReportsRouter({ guard, survey, questionnaires }));
+  const owners = new SurveyTopicOwnersStore(store);
+  app.use(
+    surveyFollowUpRouter({
+      guard,
+      owners,
+      analyses: new SurveyYearAnalyses({ events: store, survey, questionnaires, owners }),
+      directory,
+    }),
+  );
   app.use(exitQuestionnaireReportRouter({ guard, store: deps.survey.exitQuestionnaire }));
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

@@ -174,6 +174,14 @@ export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   exportSurveyBesideRetention: AUDIT,
   closeSurveyWave: HR,
   redactSurveyOpenAnswer: HR,
+  // Who follows up on which topic, and the yearly analysis: HR's, as the other survey settings; aggregates only.
+  getSurveyTopicOwners: AUDIT,
+  saveSurveyTopicOwners: HR,
+  analyseSurveyYear: HR,
+  getSurveyYearAnalysis: AUDIT,
+  // A topic's owner (a manager, a mentor) sees and completes the follow-up tasks on their own name; HR all of them.
+  listSurveyTopicTasks: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', auditor: 'any', admin: 'any' },
+  completeSurveyTopicTask: { 'hr-advisor': 'any', manager: 'own', mentor: 'own', admin: 'any' },
 };
 
 /** The widest grant any of the roles holds for the operation; undefined: none of them may. */

@@ -39,6 +39,23 @@ export function parseSurveyWaveStreamName(streamName: string): SurveyWaveRef | u
   return { organisationId, waveId };
 }
 
+/**
+ * Who is responsible for which survey topic, per organisation (services/survey/surveyTopicOwnersStore.ts). Person
+ * references only; outside the published prefixes, so it never leaves the system.
+ */
+export function surveyTopicOwnersStreamName(organisationId: string): string {
+  return `surveytopicowners-${organisationId}`;
+}
+
+/**
+ * The yearly analyses of an organisation's surveys and the follow-up tasks they opened, in one stream per
+ * organisation (services/survey/surveyYearAnalysis.ts): one stream, so that "analysed once per questionnaire and
+ * year" is decided against everything analysed before, under one expected revision. Aggregates only.
+ */
+export function surveyFollowUpStreamName(organisationId: string): string {
+  return `surveyfollowup-${organisationId}`;
+}
+
 /** Idempotency keys of the API are claimed in their own streams, outside the hire category. */
 export function idempotencyStreamName(organisationId: string, keyDigest: string): string {
   return `idempotency-${organisationId}.${keyDigest}`;

@@ -62,6 +62,10 @@ export type ProblemKind =
   | 'invalid-questionnaire'
   | 'survey-wave-not-found'
   | 'survey-open-answer-not-found'
+  | 'invalid-survey-topic-owners'
+  | 'survey-year-analysis-not-found'
+  | 'survey-year-not-over'
+  | 'survey-topic-task-not-found'
   | 'mentor-not-found'
   | 'api-key-already-issued'
   | 'hire-not-found-as-of'
@@ -544,6 +548,42 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
       title: 'Open answer not found',
       detail: (p) => `In round "${p.waveId}", no open answer "${p.answerId}" was released.`,
     },
+  },
+  'invalid-survey-topic-owners': {
+    nl: {
+      title: 'Eigenaren van onderwerpen kloppen niet',
+      detail: () => 'De eigenaren zijn niet opgeslagen; zie "errors" voor wat er aangepast moet worden.',
+    },
+    en: {
+      title: 'Invalid topic owners',
+      detail: () => 'The owners were not saved; see "errors" for what needs to change.',
+    },
+  },
+  'survey-year-analysis-not-found': {
+    nl: {
+      title: 'Jaaranalyse niet gevonden',
+      detail: (p) => `Voor "${p.questionnaireId}" is over ${p.year} nog geen jaaranalyse gemaakt.`,
+    },
+    en: {
+      title: 'Yearly analysis not found',
+      detail: (p) => `No yearly analysis of "${p.questionnaireId}" was made for ${p.year} yet.`,
+    },
+  },
+  'survey-year-not-over': {
+    nl: {
+      title: 'Jaar nog niet voorbij',
+      detail: (p) =>
+        `${p.year} is nog niet voorbij. Een jaar wordt één keer geanalyseerd, als al zijn rondes binnen zijn: vanaf 1 januari ${p.next}. Er is niets opgeslagen.`,
+    },
+    en: {
+      title: 'Year not over yet',
+      detail: (p) =>
+        `${p.year} is not over yet. A year is analysed once, when all its rounds are in: from 1 January ${p.next}. Nothing was stored.`,
+    },
+  },
+  'survey-topic-task-not-found': {
+    nl: { title: 'Taak niet gevonden', detail: (p) => `Er is geen vervolgtaak "${p.taskId}" voor u.` },
+    en: { title: 'Task not found', detail: (p) => `There is no follow-up task "${p.taskId}" for you.` },
   },
   'mentor-not-found': {
     nl: {

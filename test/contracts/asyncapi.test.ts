@@ -26,6 +26,11 @@ const NOT_PUBLISHED = [
   'QuestionnairePublished',
   'SurveyBatchReleased',
   'SurveyOpenAnswerRedacted',
+  // The yearly analysis and its follow-up: HR's own work, read through the API (contracts/asyncapi.yaml says why).
+  'SurveyTopicOwnersSaved',
+  'SurveyYearAnalysed',
+  'SurveyTopicTaskOpened',
+  'SurveyTopicTaskCompleted',
   'TeamNudgeSent',
   'TeamNudgeCleared',
   // The earlier hire's link to its rehire, outside the hire streams; integrations read rehireOf in HireRegistered.

@@ -95,6 +95,13 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   exportSurveyBesideRetention: [_, Y, _, _, _, _, Y, Y],
   closeSurveyWave: [_, Y, _, _, _, _, _, Y],
   redactSurveyOpenAnswer: [_, Y, _, _, _, _, _, Y],
+  // The yearly analysis is HR's; a topic's owner (a manager, a mentor) sees and completes their own follow-up tasks.
+  getSurveyTopicOwners: [_, Y, _, _, _, _, Y, Y],
+  saveSurveyTopicOwners: [_, Y, _, _, _, _, _, Y],
+  analyseSurveyYear: [_, Y, _, _, _, _, _, Y],
+  getSurveyYearAnalysis: [_, Y, _, _, _, _, Y, Y],
+  listSurveyTopicTasks: [_, Y, _, Y, Y, _, Y, Y],
+  completeSurveyTopicTask: [_, Y, _, Y, Y, _, _, Y],
   // Keys are the administrator's; the auditor may see which exist (never their secrets).
   listApiKeys: [_, _, _, _, _, _, Y, Y],
   issueApiKey: [_, _, _, _, _, _, _, Y],
@@ -310,6 +317,15 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
       path: '/survey-waves/ninety-days-2001-Q1/open-answers/AAAAAAAAAAAAAAAAAAAAAA/redaction',
       body: { reason: 'noemt een collega' },
     }),
+    getSurveyTopicOwners: () => ({ method: 'GET', path: '/survey-topic-owners' }),
+    saveSurveyTopicOwners: () => ({ method: 'PUT', path: '/survey-topic-owners', body: {} }),
+    analyseSurveyYear: () => ({ method: 'POST', path: '/questionnaires/ninety-days/year-analyses', body: {} }),
+    getSurveyYearAnalysis: () => ({ method: 'GET', path: '/questionnaires/ninety-days/year-analyses/2001' }),
+    listSurveyTopicTasks: () => ({ method: 'GET', path: '/survey-topic-tasks' }),
+    completeSurveyTopicTask: () => ({
+      method: 'POST',
+      path: '/survey-topic-tasks/ninety-days-2001-guidance/completion',
+    }),
   };
 
   /**
@@ -387,6 +403,12 @@ describeWithServices(['temporal'], 'the permission matrix: every operation × ev
     exportSurveyBesideRetention: '404 /problems/survey-wave-not-found',
     closeSurveyWave: '404 /problems/survey-wave-not-found',
     redactSurveyOpenAnswer: '404 /problems/survey-wave-not-found',
+    getSurveyTopicOwners: '200',
+    saveSurveyTopicOwners: '400 /problems/invalid-request',
+    analyseSurveyYear: '400 /problems/invalid-request',
+    getSurveyYearAnalysis: '404 /problems/survey-year-analysis-not-found',
+    listSurveyTopicTasks: '200',
+    completeSurveyTopicTask: '404 /problems/survey-topic-task-not-found',
   };
 
   it('has a row for every operation of the contract but the platform probes', () => {

@@ -2,21 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_QUESTIONNAIRE, OPEN_ANSWER_MAX_LENGTH } from '../../workflows/domain/questionnaire';
-import type { SurveyGroup } from '../../workflows/domain/surveyGroups';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import { SurveyStore } from '../../services/survey/surveyStore';
 import { magicLinkKeyOf } from '../../services/auth/magicLinks';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
+import { surveyGroup as group, surveyStoreOf } from '../support/surveyRespondents';
 
 const WAVE = 'ninety-days-2026-Q4';
-const group = (team: string): SurveyGroup => ({
-  team,
-  location: 'Tiel',
-  startQuarter: '2026-Q3',
-  roleFamily: 'client-work',
-  templateId: 'rvdk',
-});
 const fullAnswers = (likert = 4) =>
   DEFAULT_QUESTIONNAIRE.items
     .filter((item) => item.kind !== 'open')
@@ -35,10 +27,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false, auth: 'required' });
-    survey = openSurveyStore({
-      peopleDbPath: join(system.dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-    });
+    survey = surveyStoreOf(system);
     hrKey = system.apiKeys.issue({
       organisationId,
       roles: ['hr-advisor', 'admin'],

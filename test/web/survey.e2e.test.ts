@@ -11,6 +11,7 @@ import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchCh
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless, unavailableVariable } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
+import { answerSurveyWave, surveyStoreOf } from '../support/surveyRespondents';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
 import { waitFor } from '../support/waitFor';
 
@@ -235,5 +236,66 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     expect(linkIn(reminder!.parsed.text)).toBe(tokens.get(silent.hireId));
     for (const hire of hires.slice(0, 5))
       expect(smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT))).toEqual([]);
+  });
+
+  it('runs the yearly analysis on the report page: the statements that keep scoring worst, and a task for their owner', async () => {
+    // Two rounds of 2025 in which the workload and the one contact person score among the worst three both times.
+    const answers = surveyStoreOf(system);
+    try {
+      for (const [waveId, values] of [
+        ['ninety-days-2025-Q1', { 'ingredient-workload': 1, 'guidance-mentor': 2, 'recruitment-one-contact': 2 }],
+        ['ninety-days-2025-Q2', { 'need-belonging': 1, 'ingredient-workload': 2, 'recruitment-one-contact': 2 }],
+      ] as const)
+        await answerSurveyWave(system.baseUrl, answers, { organisationId, waveId, respondents: 5, values });
+    } finally {
+      answers.close();
+    }
+    system.directory.upsert({
+      organisationId,
+      personRef: 'werving-lead',
+      displayName: 'Wendy Werving',
+      email: 'wendy@enquete.test',
+      language: 'nl',
+    });
+
+    const page = await reportPage();
+    const section = page.getByTestId('survey-year-analysis');
+    await section.getByRole('heading', { level: 2, name: 'Jaaranalyse' }).waitFor();
+    // An owner must be someone the HR system knows: the API says so beside the field, and nothing is saved.
+    const recruitmentOwner = section.getByLabel('Eigenaar van werving');
+    await recruitmentOwner.fill('onbekend');
+    await section.getByRole('button', { name: 'Eigenaren opslaan' }).click();
+    await section.getByText('"onbekend" staat niet in het personenbestand van deze organisatie.').waitFor();
+    await recruitmentOwner.fill('werving-lead');
+    await section.getByRole('button', { name: 'Eigenaren opslaan' }).click();
+    await section.getByText('Eigenaren opgeslagen.').waitFor();
+
+    await section.getByLabel('Jaar').selectOption('2025');
+    await section.getByText('Over 2025 is nog geen jaaranalyse gemaakt.').waitFor();
+    await section.getByRole('button', { name: 'Jaaranalyse uitvoeren' }).click();
+    const items = section.getByTestId('year-analysis-items');
+    const workload = items.getByRole('row', { name: /Er is aandacht voor mijn werkdruk/ });
+    await workload.waitFor();
+    expect(await workload.getByRole('cell').allTextContents()).toEqual([
+      'aantrekkelijke organisatie',
+      'ninety-days-2025-Q1: 1.00; ninety-days-2025-Q2: 2.00',
+    ]);
+    expect(await items.getByRole('row').count()).toBe(3);
+    const task = section.getByTestId('year-analysis-tasks').getByRole('row', { name: /werving/ });
+    expect(await task.getByRole('cell').allTextContents()).toEqual([
+      'werving-lead',
+      addDays(isoDateOfEpochMs(Date.now()), 30),
+      'Open',
+    ]);
+    expect(await section.getByTestId('year-analysis-unassigned').textContent()).toContain('aantrekkelijke organisatie');
+    await expectAccessible(page, 'survey year analysis');
+    await section.screenshot({ path: join(SCREENSHOTS, 'survey-year-analysis.png') });
+
+    // Read afresh: the analysis is kept, with its one task.
+    await page.reload();
+    await section.getByLabel('Jaar').selectOption('2025');
+    await section.getByTestId('year-analysis-tasks').waitFor();
+    expect(await section.getByTestId('year-analysis-tasks').getByRole('row').count()).toBe(2);
+    await page.context().close();
   });
 });

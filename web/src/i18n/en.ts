@@ -110,6 +110,53 @@ export const en: Catalogue = {
       enps === undefined ? `${responses} answers` : `${responses} answers, eNPS ${enps}`,
     groupTrendsNone: 'No group with enough answers yet.',
   },
+  yearAnalysis: {
+    heading: 'Yearly analysis',
+    intro:
+      'Which statements keep scoring worst? A statement counts when it is among the three lowest means in at least two shown rounds of the year; with fewer shown rounds: in the year and in the year before. Only shown figures count. Every topic with an owner gets a follow-up task.',
+    year: 'Year',
+    noYears: 'No year with shown figures yet.',
+    run: 'Run the yearly analysis',
+    notYet: (year: string) => `No yearly analysis was made for ${year} yet.`,
+    analysedAt: (date: string) => `Made on ${date}. A year is analysed once; running it again opens no new tasks.`,
+    basis: {
+      waves: (periods: string) => `Rounds compared: ${periods}.`,
+      years: (periods: string) =>
+        periods === ''
+          ? 'Fewer than two shown rounds, and no shown year before to compare with.'
+          : `Fewer than two shown rounds; years compared: ${periods}.`,
+    },
+    none: 'No statement scored among the worst three repeatedly.',
+    itemsCaption: 'Statements that score worst repeatedly, with their mean per period',
+    item: 'Statement',
+    topic: 'Topic',
+    means: 'Mean',
+    tasksHeading: 'Follow-up tasks',
+    tasksCaption: 'Follow-up tasks opened per topic',
+    owner: 'Owner',
+    due: 'Due',
+    status: 'Status',
+    statuses: { open: 'Open', completed: 'Completed' },
+    noTasks: 'No follow-up task was opened.',
+    unassignedHeading: 'Topics without an owner',
+    unassigned: (topics: string) => `No task for: ${topics}. Assign an owner below for the next analysis.`,
+    ownersHeading: 'Owners per topic',
+    ownersIntro:
+      "The person who gets a topic's follow-up task: a person reference from the HR system (not a name). Leave empty for no owner.",
+    ownerLabel: (topic: string) => `Owner of ${topic}`,
+    saveOwners: 'Save owners',
+    ownersSaved: 'Owners saved.',
+    topics: {
+      recruitment: 'recruitment',
+      selection: 'selection',
+      'first-ninety-days': 'the first 90 days',
+      guidance: 'guidance',
+      'basic-needs': 'basic needs',
+      'attractive-organisation': 'attractive organisation',
+      loyalty: 'loyalty',
+      open: 'open questions',
+    },
+  },
   analytics: {
     nav: 'Retention',
     costNav: 'Cost of leaving',

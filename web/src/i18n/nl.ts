@@ -114,6 +114,55 @@ export const nl = {
       enps === undefined ? `${responses} antwoorden` : `${responses} antwoorden, eNPS ${enps}`,
     groupTrendsNone: 'Nog geen groep met genoeg antwoorden.',
   },
+  yearAnalysis: {
+    heading: 'Jaaranalyse',
+    intro:
+      'Welke stellingen scoren steeds het slechtst? Een stelling telt als ze in minstens twee getoonde rondes van het jaar bij de drie laagste gemiddelden hoort; met minder getoonde rondes: in het jaar én het jaar ervoor. Alleen getoonde cijfers tellen. Voor elk onderwerp met een eigenaar komt er een vervolgtaak.',
+    year: 'Jaar',
+    noYears: 'Nog geen jaar met getoonde cijfers.',
+    run: 'Jaaranalyse uitvoeren',
+    notYet: (year: string) => `Over ${year} is nog geen jaaranalyse gemaakt.`,
+    analysedAt: (date: string) =>
+      `Gemaakt op ${date}. Een jaar wordt één keer geanalyseerd; opnieuw uitvoeren opent geen nieuwe taken.`,
+    basis: {
+      waves: (periods: string) => `Vergeleken rondes: ${periods}.`,
+      years: (periods: string) =>
+        periods === ''
+          ? 'Minder dan twee getoonde rondes, en geen getoond jaar ervoor om mee te vergelijken.'
+          : `Minder dan twee getoonde rondes; vergeleken jaren: ${periods}.`,
+    },
+    none: 'Geen stelling scoorde herhaaldelijk bij de slechtste drie.',
+    itemsCaption: 'Stellingen die herhaaldelijk het slechtst scoren, met hun gemiddelde per periode',
+    item: 'Stelling',
+    topic: 'Onderwerp',
+    means: 'Gemiddelde',
+    tasksHeading: 'Vervolgtaken',
+    tasksCaption: 'Geopende vervolgtaken per onderwerp',
+    owner: 'Eigenaar',
+    due: 'Uiterlijk',
+    status: 'Status',
+    statuses: { open: 'Open', completed: 'Afgerond' },
+    noTasks: 'Er is geen vervolgtaak geopend.',
+    unassignedHeading: 'Onderwerpen zonder eigenaar',
+    unassigned: (topics: string) =>
+      `Geen taak voor: ${topics}. Wijs hieronder een eigenaar toe voor de volgende analyse.`,
+    ownersHeading: 'Eigenaren per onderwerp',
+    ownersIntro:
+      'De persoon die de vervolgtaak van een onderwerp krijgt: een persoonsreferentie uit het HR-systeem (geen naam). Laat leeg voor geen eigenaar.',
+    ownerLabel: (topic: string) => `Eigenaar van ${topic}`,
+    saveOwners: 'Eigenaren opslaan',
+    ownersSaved: 'Eigenaren opgeslagen.',
+    topics: {
+      recruitment: 'werving',
+      selection: 'selectie',
+      'first-ninety-days': 'de eerste 90 dagen',
+      guidance: 'begeleiding',
+      'basic-needs': 'basisbehoeften',
+      'attractive-organisation': 'aantrekkelijke organisatie',
+      loyalty: 'binding',
+      open: 'open vragen',
+    },
+  },
   analytics: {
     nav: 'Behoud',
     costNav: 'Kosten van vertrek',

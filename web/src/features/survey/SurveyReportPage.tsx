@@ -21,6 +21,7 @@ import { OpenAnswerItem } from './OpenAnswerRedaction';
 import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSelect';
 import { SurveyGroupTrends } from './SurveyGroupTrends';
 import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
+import { SurveyYearAnalysis } from './SurveyYearAnalysis';
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -49,6 +50,11 @@ export function SurveyReportPage() {
       </Grid.Cell>
       {waveId && <WaveReport key={waveId} waveId={waveId} />}
       {waves.waves.data && waves.waves.data.waves.length > 0 && <Trends />}
+      {waves.waves.data && waves.waves.data.waves.length > 0 && (
+        <Grid.Cell span="all">
+          <SurveyYearAnalysis />
+        </Grid.Cell>
+      )}
     </>
   );
 }
