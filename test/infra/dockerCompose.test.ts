@@ -37,21 +37,25 @@ function servicesOf(document: Json): Record<string, Json> {
   return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, record(service, name)]));
 }
 
-let validateCompose: ValidateFunction | undefined;
+let composeSchema: ValidateFunction | undefined;
 
 /**
  * The compose-spec schema as the `docker-compose` package ships it (schema/compose-spec.json, taken from
- * compose-spec/compose-spec), checked on the document after its merge keys are resolved, as Compose checks it.
+ * compose-spec/compose-spec), compiled once.
  */
+function composeValidator(): ValidateFunction {
+  if (composeSchema) return composeSchema;
+  const text = readFileSync(require.resolve('docker-compose/schema/compose-spec.json'), 'utf8');
+  // It names draft-07 as `https://json-schema.org/draft-07/schema`, a spelling Ajv does not know; it is draft-07,
+  // Ajv's default. `strict: false`: the schema uses annotations Ajv has no keyword for (`deprecated`).
+  const { $schema: _draft07, ...schema } = JSON.parse(text) as Json;
+  composeSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return composeSchema;
+}
+
+/** Checked on the document after its merge keys are resolved, as Compose checks it. */
 function schemaProblems(document: unknown): string[] {
-  if (validateCompose === undefined) {
-    const text = readFileSync(require.resolve('docker-compose/schema/compose-spec.json'), 'utf8');
-    // It names draft-07 as `https://json-schema.org/draft-07/schema`, a spelling Ajv does not know; it is draft-07,
-    // Ajv's default. `strict: false`: the schema uses annotations Ajv has no keyword for (`deprecated`).
-    const { $schema: _draft07, ...schema } = JSON.parse(text) as Json;
-    validateCompose = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  }
-  const validate = validateCompose;
+  const validate = composeValidator();
   if (validate(document)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
 }
