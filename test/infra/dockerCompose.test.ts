@@ -257,6 +257,17 @@ function hostPortProblems(services: Record<string, Json>): string[] {
   return problems;
 }
 
+/** Only the API, which asks for credentials, is published beyond the host's loopback. */
+function publishedBeyondLoopbackProblems(services: Record<string, Json>, open: readonly string[]): string[] {
+  return Object.entries(services)
+    .filter(([name]) => !open.includes(name))
+    .flatMap(([name, service]) =>
+      (Array.isArray(service.ports) ? service.ports.map(String) : [])
+        .filter((mapping) => !mapping.startsWith('127.0.0.1:'))
+        .map((mapping) => `${name}: publishes ${mapping} beyond the host's loopback`),
+    );
+}
+
 /**
  * A long-running service reports its health, so what depends on it can wait for it; a one-shot reports none (it is
  * waited for by its exit) and is not restarted once it succeeded, or it would never count as completed.
@@ -508,7 +519,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(mailSenders(apps).sort()).toEqual(['api', 'worker']);
     expect(mailProblems(services, mailSenders(apps))).toEqual([]);
     expect(String(services.mailpit?.image)).toMatch(/^axllent\/mailpit:/);
-    expect(services.mailpit?.ports).toContain('8025:8025');
+    expect(services.mailpit?.ports).toContain('127.0.0.1:8025:8025');
   });
 
   it('mounts an example organisations file the HRIS connector accepts', () => {
@@ -550,6 +561,10 @@ describe('docker-compose.yml and the Dockerfile', () => {
     const published = (Array.isArray(api.ports) ? api.ports.map(String) : []).map((p) => p.split(':').pop());
     expect(published).toContain(port);
     expect(hostPortProblems(services)).toEqual([]);
+  });
+
+  it("publishes what asks for no credentials (Temporal, its UI, Kafka, Mailpit) on the host's loopback only", () => {
+    expect(publishedBeyondLoopbackProblems(services, ['api'])).toEqual([]);
   });
 
   it('runs KurrentDB secure: TLS, a password that is not the default, its admin port not published; apps connect so', () => {
@@ -651,6 +666,13 @@ describe('docker-compose.yml and the Dockerfile', () => {
       ]);
       expect(healthcheckProblems({ app: oneShot, job: { restart: 'unless-stopped' } })).toEqual([
         'job: a one-shot service with restart: unless-stopped',
+      ]);
+    });
+
+    it('on a port published beyond the loopback', () => {
+      const services = { api: { ports: ['8080:8080'] }, mailpit: { ports: ['127.0.0.1:8025:8025', '1025:1025'] } };
+      expect(publishedBeyondLoopbackProblems(services, ['api'])).toEqual([
+        "mailpit: publishes 1025:1025 beyond the host's loopback",
       ]);
     });
 
