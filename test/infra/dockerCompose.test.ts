@@ -5,7 +5,9 @@
  * a one-shot), mounts files that are in the repository, and pins every image; and that the README documents every
  * service. Each check is a function returning the problems it found; the last block shows each can fail.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
@@ -308,6 +310,28 @@ function hostFileProblems(document: Json): string[] {
   });
 }
 
+/**
+ * A script a service runs from a folder it mounts from the repository (`./infra/…:/compose:ro`, command
+ * `/compose/x.sh`) is there, and is valid sh (`sh -n`: read, not run).
+ */
+function mountedScriptProblems(services: Record<string, Json>, root = repo): string[] {
+  return Object.entries(services).flatMap(([name, service]) => {
+    const mounts = (Array.isArray(service.volumes) ? service.volumes : [])
+      .filter((volume): volume is string => typeof volume === 'string' && volume.startsWith('./'))
+      .map((volume) => volume.split(':'))
+      .map(([source = '', target = '']) => ({ source, target: target.replace(/\/$/, '') }));
+    return commandOf(service).flatMap((word) => {
+      const mount = mounts.find(({ target }) => word.startsWith(`${target}/`));
+      if (!mount || !word.endsWith('.sh')) return [];
+      const script = join(root, mount.source, word.slice(mount.target.length));
+      if (!existsSync(script))
+        return [`${name}: runs ${word}, but ${mount.source}${word.slice(mount.target.length)} is not there`];
+      const check = spawnSync('sh', ['-n', script], { encoding: 'utf8' });
+      return check.status === 0 ? [] : [`${name}: ${word} is not valid sh: ${check.stderr.trim()}`];
+    });
+  });
+}
+
 /** Every deployable (services/<name>/main.ts) but the all-in-one, which is the Dockerfile's CMD, has its service. */
 function entryPointCoverageProblems(
   services: Record<string, Json>,
@@ -502,8 +526,9 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(healthcheckProblems(services)).toEqual([]);
   });
 
-  it('mounts only files that are in the repository', () => {
+  it('mounts only files that are in the repository, and runs scripts that are there and valid sh', () => {
     expect(hostFileProblems(document)).toEqual([]);
+    expect(mountedScriptProblems(services)).toEqual([]);
   });
 
   it('runs a real Temporal server on PostgreSQL; apps wait for their namespace to be registered', () => {
@@ -687,6 +712,23 @@ describe('docker-compose.yml and the Dockerfile', () => {
       expect(hostFileProblems(config)).toEqual(['configs.c: mounts ./nope.json, which is not in the repository']);
       const optional = { services: { s: { env_file: [{ path: './nope.env', required: false }] } } };
       expect(hostFileProblems(optional)).toEqual([]);
+    });
+
+    it('on a script that is not in the mounted folder, or is not valid sh', () => {
+      const running = (script: string) => ({
+        job: { command: [script], volumes: ['./infra/compose/temporal:/compose:ro'] },
+      });
+      expect(mountedScriptProblems(running('/compose/setup-schema.sh'))).toEqual([]);
+      expect(mountedScriptProblems(running('/compose/setup-schemas.sh'))).toEqual([
+        'job: runs /compose/setup-schemas.sh, but ./infra/compose/temporal/setup-schemas.sh is not there',
+      ]);
+      const folder = mkdtempSync(join(tmpdir(), 'compose-script-'));
+      writeFileSync(join(folder, 'broken.sh'), 'if true; then\n  echo "no fi"\n');
+      const broken = { job: { command: ['/s/broken.sh'], volumes: ['./:/s:ro'] } };
+      expect(mountedScriptProblems(broken, folder)).toEqual([
+        expect.stringMatching(/^job: \/s\/broken\.sh is not valid sh: /),
+      ]);
+      rmSync(folder, { recursive: true });
     });
 
     it('on an entry point without its service', () => {
