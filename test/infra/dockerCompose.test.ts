@@ -1,11 +1,17 @@
 /**
- * What can be checked of docker-compose.yml and the Dockerfile without a Docker engine: that they point at code the
- * build really emits, set only environment variables the services read, depend on services that exist, and pin
- * every image. Each check is a function returning the problems it found; the last block shows each can fail.
+ * What can be checked of docker-compose.yml and the Dockerfile without a Docker engine: that the compose file is
+ * valid by the compose-spec schema, points at code the build really emits, runs every service entry point, sets
+ * only environment variables the services read, depends on services that exist and are ready (healthy, or done for
+ * a one-shot), mounts files that are in the repository, and pins every image; and that the README documents every
+ * service. Each check is a function returning the problems it found; the last block shows each can fail.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { loadOrganisations } from '../../services/hris-connector/organisations';
 import { emittedByBuild, repo, variablesReadBy } from './repositoryFacts';
 const read = (path: string): string => readFileSync(join(repo, path), 'utf8');
 
@@ -24,9 +30,41 @@ function record(value: unknown, what: string): Json {
 // The compose file
 
 /** `merge: true`: compose files use YAML merge keys (`<<: *anchor`), which YAML 1.2 parsers leave off by default. */
-function parseCompose(text: string): Record<string, Json> {
-  const services = record(record(parse(text, { merge: true }), 'the compose file').services, 'services');
+function parseComposeDocument(text: string): Json {
+  return record(parse(text, { merge: true }), 'the compose file');
+}
+
+function servicesOf(document: Json): Record<string, Json> {
+  const services = record(document.services, 'services');
   return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, record(service, name)]));
+}
+
+let composeSchema: ValidateFunction | undefined;
+
+/**
+ * The compose-spec schema as the `docker-compose` package ships it (schema/compose-spec.json, taken from
+ * compose-spec/compose-spec), compiled once.
+ */
+function composeValidator(): ValidateFunction {
+  if (composeSchema) return composeSchema;
+  const text = readFileSync(require.resolve('docker-compose/schema/compose-spec.json'), 'utf8');
+  // It names draft-07 as `https://json-schema.org/draft-07/schema`, a spelling Ajv does not know; it is draft-07,
+  // Ajv's default. `strict: false`: the schema uses annotations Ajv has no keyword for (`deprecated`).
+  const { $schema: _draft07, ...schema } = JSON.parse(text) as Json;
+  composeSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return composeSchema;
+}
+
+/** Checked on the document after its merge keys are resolved, as Compose checks it. */
+function schemaProblems(document: unknown): string[] {
+  const validate = composeValidator();
+  if (validate(document)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+}
+
+/** `${NAME:-default}` and `${NAME-default}` read as Compose reads them with NAME unset; anything else is kept. */
+function withDefaults(value: string): string {
+  return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}/g, (_whole, fallback: string) => fallback);
 }
 
 /** Both compose spellings: a mapping, or a list of `NAME=value` / `NAME`. */
@@ -81,7 +119,44 @@ function hostsIn(value: string): string[] {
 }
 
 /** The variables whose values name another compose service to connect to. */
-const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'ESDB_CONNECTION_STRING', 'KAFKA_BROKERS', 'DATABASE_URL'] as const;
+const CONNECTION_VARIABLES = [
+  'TEMPORAL_ADDRESS',
+  'ESDB_CONNECTION_STRING',
+  'KAFKA_BROKERS',
+  'DATABASE_URL',
+  'SMTP_URL',
+] as const;
+
+/** Host paths a service mounts: bind volumes (`./src:/target[:ro]` or `{ type: bind, source }`) and env files. */
+function hostFilesOf(service: Json): Array<{ readonly path: string; readonly required: boolean }> {
+  const volumes = Array.isArray(service.volumes) ? service.volumes : [];
+  const binds = volumes.flatMap((volume) => {
+    if (typeof volume === 'string') {
+      const source = volume.split(':')[0] ?? '';
+      return /^[./~]/.test(source) ? [source] : []; // else a named volume
+    }
+    return isRecord(volume) && volume.type === 'bind' && typeof volume.source === 'string' ? [volume.source] : [];
+  });
+  const envFiles = (
+    service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file : [service.env_file]
+  ).map((entry) =>
+    isRecord(entry)
+      ? { path: String(entry.path), required: entry.required !== false && entry.required !== 'false' }
+      : { path: String(entry), required: true },
+  );
+  return [...binds.map((path) => ({ path, required: true })), ...envFiles];
+}
+
+/** A one-shot service: one that another waits for to have exited 0 (service_completed_successfully). */
+function oneShotServices(services: Record<string, Json>): Set<string> {
+  return new Set(
+    Object.values(services).flatMap((service) =>
+      Object.entries(dependsOn(service))
+        .filter(([, condition]) => condition === 'service_completed_successfully')
+        .map(([target]) => target),
+    ),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the code reads and what the build emits
@@ -142,7 +217,7 @@ function connectionProblems(services: Record<string, Json>, apps: readonly strin
     const env = environmentOf(service);
     const deps = dependsOn(service);
     return CONNECTION_VARIABLES.flatMap((variable) =>
-      hostsIn(env[variable] ?? '').flatMap((host) => {
+      hostsIn(withDefaults(env[variable] ?? '')).flatMap((host) => {
         if (!services[host]) return [`${name}: ${variable} points at "${host}", which is not a service`];
         if (!(host in deps)) return [`${name}: connects to "${host}" (${variable}) but does not depend on it`];
         return [];
@@ -182,6 +257,156 @@ function hostPortProblems(services: Record<string, Json>): string[] {
     }
   }
   return problems;
+}
+
+/** Only the API, which asks for credentials, is published beyond the host's loopback. */
+function publishedBeyondLoopbackProblems(services: Record<string, Json>, open: readonly string[]): string[] {
+  return Object.entries(services)
+    .filter(([name]) => !open.includes(name))
+    .flatMap(([name, service]) =>
+      (Array.isArray(service.ports) ? service.ports.map(String) : [])
+        .filter((mapping) => !mapping.startsWith('127.0.0.1:'))
+        .map((mapping) => `${name}: publishes ${mapping} beyond the host's loopback`),
+    );
+}
+
+/**
+ * A long-running service reports its health, so what depends on it can wait for it; a one-shot reports none (it is
+ * waited for by its exit) and is not restarted once it succeeded, or it would never count as completed.
+ */
+function healthcheckProblems(services: Record<string, Json>): string[] {
+  const oneShots = oneShotServices(services);
+  return Object.entries(services).flatMap(([name, service]) => {
+    const healthcheck = isRecord(service.healthcheck) ? service.healthcheck : undefined;
+    if (oneShots.has(name)) {
+      const restart = service.restart === undefined ? 'no' : String(service.restart);
+      return [
+        ...(healthcheck ? [`${name}: a one-shot service with a healthcheck (it is waited for by its exit)`] : []),
+        ...(/^(no|on-failure(:\d+)?)$/.test(restart) ? [] : [`${name}: a one-shot service with restart: ${restart}`]),
+      ];
+    }
+    if (!healthcheck || healthcheck.disable === true) return [`${name}: a long-running service without a healthcheck`];
+    return [];
+  });
+}
+
+/** Every file the compose file takes from the host (relative to the repository) is in the repository. */
+function hostFileProblems(document: Json): string[] {
+  const services = servicesOf(document);
+  const fromServices = Object.entries(services).flatMap(([name, service]) =>
+    hostFilesOf(service).map((file) => ({ ...file, where: name })),
+  );
+  const fromConfigs = Object.entries(isRecord(document.configs) ? document.configs : {}).flatMap(([name, config]) =>
+    isRecord(config) && typeof config.file === 'string'
+      ? [{ path: config.file, required: true, where: `configs.${name}` }]
+      : [],
+  );
+  return [...fromServices, ...fromConfigs].flatMap(({ path, required, where }) => {
+    const resolved = withDefaults(path);
+    if (resolved.includes('${')) return [`${where}: ${path} has no default to check`];
+    if (isAbsolute(resolved) || resolved.startsWith('~')) return [`${where}: ${path} is outside the repository`];
+    if (!required || existsSync(join(repo, resolved))) return [];
+    return [`${where}: mounts ${resolved}, which is not in the repository`];
+  });
+}
+
+/**
+ * A script a service runs from a folder it mounts from the repository (`./infra/…:/compose:ro`, command
+ * `/compose/x.sh`) is there, and is valid sh (`sh -n`: read, not run).
+ */
+function mountedScriptProblems(services: Record<string, Json>, root = repo): string[] {
+  return Object.entries(services).flatMap(([name, service]) => {
+    const mounts = (Array.isArray(service.volumes) ? service.volumes : [])
+      .filter((volume): volume is string => typeof volume === 'string' && volume.startsWith('./'))
+      .map((volume) => volume.split(':'))
+      .map(([source = '', target = '']) => ({ source, target: target.replace(/\/$/, '') }));
+    return commandOf(service).flatMap((word) => {
+      const mount = mounts.find(({ target }) => word.startsWith(`${target}/`));
+      if (!mount || !word.endsWith('.sh')) return [];
+      const script = join(root, mount.source, word.slice(mount.target.length));
+      if (!existsSync(script))
+        return [`${name}: runs ${word}, but ${mount.source}${word.slice(mount.target.length)} is not there`];
+      const check = spawnSync('sh', ['-n', script], { encoding: 'utf8' });
+      return check.status === 0 ? [] : [`${name}: ${word} is not valid sh: ${check.stderr.trim()}`];
+    });
+  });
+}
+
+/** Every deployable (services/<name>/main.ts) but the all-in-one, which is the Dockerfile's CMD, has its service. */
+function entryPointCoverageProblems(
+  services: Record<string, Json>,
+  apps: readonly string[],
+  emitted: ReadonlyMap<string, string>,
+): string[] {
+  const run = new Set(apps.map((name) => emitted.get(commandOf(services[name] ?? {})[1] ?? '')));
+  return [...new Set(emitted.values())]
+    .filter((source) => SERVICE_ENTRY.test(source) && source !== 'services/embedded/main.ts')
+    .filter((source) => !run.has(source))
+    .sort()
+    .map((source) => `${source} has no compose service`);
+}
+
+/** An app that talks to Temporal waits until the namespace it uses is registered (a real server starts with none). */
+function temporalNamespaceProblems(services: Record<string, Json>, apps: readonly string[]): string[] {
+  const job = services['temporal-namespace'];
+  if (!job) return ["no temporal-namespace service registers the apps' namespace"];
+  const registered = environmentOf(job).TEMPORAL_NAMESPACE;
+  return apps.flatMap((name) => {
+    const service = services[name] ?? {};
+    const env = environmentOf(service);
+    if (env.TEMPORAL_ADDRESS === undefined) return [];
+    const problems: string[] = [];
+    if (dependsOn(service)['temporal-namespace'] !== 'service_completed_successfully')
+      problems.push(`${name}: does not wait for temporal-namespace to complete successfully`);
+    if ((env.TEMPORAL_NAMESPACE ?? 'default') !== registered)
+      problems.push(
+        `${name}: uses namespace ${env.TEMPORAL_NAMESPACE ?? 'default'}, temporal-namespace registers ${registered}`,
+      );
+    return problems;
+  });
+}
+
+/** A real Temporal server, not the CLI's dev server, with admin tools of its own version (their schemas are its). */
+function temporalServerProblems(services: Record<string, Json>): string[] {
+  const images = Object.entries(services).map(([name, service]) => [name, String(service.image ?? '')] as const);
+  const server = images.filter(([, image]) => image.startsWith('temporalio/server:'));
+  if (server.length !== 1) return [`expected one temporalio/server service, found ${server.length}`];
+  const [, serverImage] = server[0] ?? ['', ''];
+  const version = serverImage.slice(serverImage.indexOf(':') + 1);
+  return images.flatMap(([name, image]) => {
+    if (image.startsWith('temporalio/temporal:')) return [`${name}: runs the Temporal CLI (dev server) image ${image}`];
+    if (image.startsWith('temporalio/admin-tools:') && image !== `temporalio/admin-tools:${version}`)
+      return [`${name}: ${image} is not the server's version ${version}`];
+    return [];
+  });
+}
+
+/** The deployables whose entry point sends mail: the journey's activities, or a mailer of their own. */
+function mailSenders(apps: readonly string[]): string[] {
+  return apps.filter((name) => {
+    const path = join(repo, 'services', name, 'main.ts');
+    return existsSync(path) && /\b(createMailer|openJourneyDeps)\b/.test(readFileSync(path, 'utf8'));
+  });
+}
+
+function mailProblems(services: Record<string, Json>, senders: readonly string[]): string[] {
+  return senders
+    .filter((name) => !withDefaults(environmentOf(services[name] ?? {}).SMTP_URL ?? ''))
+    .map((name) => `${name}: sends mail but has no SMTP_URL`);
+}
+
+/** Every compose service is named in a table row of the README's compose section. */
+function undocumentedServiceProblems(services: Record<string, Json>, readme: string): string[] {
+  const start = readme.indexOf('## Distributed: `docker compose up`');
+  if (start < 0) return ['README: no section "Distributed: `docker compose up`"'];
+  const next = readme.indexOf('\n## ', start + 1);
+  const rows = readme
+    .slice(start, next < 0 ? undefined : next)
+    .split('\n')
+    .filter((line) => line.startsWith('|'));
+  return Object.keys(services)
+    .filter((name) => !rows.some((row) => row.split('|')[1]?.includes(`\`${name}\``)))
+    .map((name) => `README: the compose service ${name} is not in the section's table`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -275,7 +500,8 @@ function dockerfileProblems(stages: readonly Stage[], emitted: ReadonlyMap<strin
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('docker-compose.yml and the Dockerfile', () => {
-  const services = parseCompose(read('docker-compose.yml'));
+  const document = parseComposeDocument(read('docker-compose.yml'));
+  const services = servicesOf(document);
   const apps = Object.keys(services).filter((name) => services[name]?.build !== undefined);
   const emitted = emittedByBuild();
   const known = variablesReadBy(read('services/shared/config.ts'));
@@ -284,6 +510,55 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(apps).toEqual(expect.arrayContaining(['api', 'worker', 'relay']));
     expect([...known]).toEqual(expect.arrayContaining(['PORT', 'LOG_LEVEL', ...CONNECTION_VARIABLES]));
     expect(emitted.get('dist/services/api/main.js')).toBe('services/api/main.ts');
+  });
+
+  it('is a valid compose file by the compose-spec schema', () => {
+    expect(schemaProblems(document)).toEqual([]);
+  });
+
+  it('runs every service entry point but the all-in-one as a service of its own', () => {
+    expect(apps).toEqual(expect.arrayContaining(['webhooks', 'inbound', 'hris-connector']));
+    expect(entryPointCoverageProblems(services, apps, emitted)).toEqual([]);
+  });
+
+  it('gives every long-running service a healthcheck and no one-shot service one', () => {
+    expect([...oneShotServices(services)].sort()).toEqual(['kurrentdb-certs', 'temporal-namespace', 'temporal-schema']);
+    expect(healthcheckProblems(services)).toEqual([]);
+  });
+
+  it('mounts only files that are in the repository, and runs scripts that are there and valid sh', () => {
+    expect(hostFileProblems(document)).toEqual([]);
+    expect(mountedScriptProblems(services)).toEqual([]);
+  });
+
+  it('runs a real Temporal server on PostgreSQL; apps wait for their namespace to be registered', () => {
+    expect(temporalServerProblems(services)).toEqual([]);
+    const temporal = environmentOf(services.temporal ?? {});
+    expect(temporal.DB).toBe('postgres12');
+    expect(services[temporal.POSTGRES_SEEDS ?? '']?.image).toMatch(/^postgres:/);
+    expect(dependsOn(services.temporal ?? {})).toEqual({ 'temporal-schema': 'service_completed_successfully' });
+    expect(temporalNamespaceProblems(services, apps)).toEqual([]);
+  });
+
+  it('sends the mail of every service that sends mail to Mailpit, whose UI is published', () => {
+    expect(mailSenders(apps).sort()).toEqual(['api', 'worker']);
+    expect(mailProblems(services, mailSenders(apps))).toEqual([]);
+    expect(String(services.mailpit?.image)).toMatch(/^axllent\/mailpit:/);
+    expect(services.mailpit?.ports).toContain('127.0.0.1:8025:8025');
+  });
+
+  it('mounts an example organisations file the HRIS connector accepts', () => {
+    const configs = record(document.configs, 'configs');
+    const file = join(repo, withDefaults(String(record(configs['hris-organisations'], 'hris-organisations').file)));
+    // The credentials it names come from HRIS_CREDENTIALS_FILE; any value will do to read the file.
+    const named = [...readFileSync(file, 'utf8').matchAll(/"\w+Variable":\s*"([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]);
+    const organisations = loadOrganisations(file, Object.fromEntries(named.map((name) => [name, 'example'])));
+    expect(organisations.length).toBeGreaterThan(0);
+    expect(services['hris-connector']?.profiles).toEqual(['hris']);
+  });
+
+  it("is documented: every service is in the README's compose section", () => {
+    expect(undocumentedServiceProblems(services, read('README.md'))).toEqual([]);
   });
 
   it('runs each app service from a file the build emits from services/<service>/main.ts', () => {
@@ -313,6 +588,10 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(hostPortProblems(services)).toEqual([]);
   });
 
+  it("publishes what asks for no credentials (Temporal, its UI, Kafka, Mailpit) on the host's loopback only", () => {
+    expect(publishedBeyondLoopbackProblems(services, ['api'])).toEqual([]);
+  });
+
   it('runs KurrentDB secure: TLS, a password that is not the default, its admin port not published; apps connect so', () => {
     const kurrentdb = services.kurrentdb ?? {};
     const env = environmentOf(kurrentdb);
@@ -324,7 +603,14 @@ describe('docker-compose.yml and the Dockerfile', () => {
       const value = environmentOf(service).ESDB_CONNECTION_STRING;
       return value === undefined ? [] : [[name, value] as const];
     });
-    expect(connections.map(([name]) => name).sort()).toEqual(['api', 'inbound', 'relay', 'webhooks', 'worker']);
+    expect(connections.map(([name]) => name).sort()).toEqual([
+      'api',
+      'hris-connector',
+      'inbound',
+      'relay',
+      'webhooks',
+      'worker',
+    ]);
     for (const [, value] of connections) {
       expect(value).toMatch(/^esdb:\/\/admin:\$\{KURRENTDB_ADMIN_PASSWORD:\?[^}]*\}@kurrentdb:2113\?/);
       expect(value).toMatch(/[?&]tls=true(&|$)/);
@@ -384,6 +670,101 @@ describe('docker-compose.yml and the Dockerfile', () => {
       const typoHost = { api: { environment: { ESDB_CONNECTION_STRING: 'esdb://kurrent:2113?tls=false' } } };
       expect(connectionProblems(typoHost, ['api'])).toEqual([
         'api: ESDB_CONNECTION_STRING points at "kurrent", which is not a service',
+      ]);
+    });
+
+    it('on a document the compose-spec schema refuses', () => {
+      expect(schemaProblems({ services: { api: { image: 'x:1' } } })).toEqual([]);
+      expect(schemaProblems({ services: { api: { image: 'x:1', healthcheck: { interval: 5 } } } })).toHaveLength(1);
+      expect(
+        schemaProblems({ services: { api: { image: 'x:1', depends_on: { db: { condition: 'when_ready' } } } } }),
+      ).not.toEqual([]);
+      expect(schemaProblems({ services: { api: { image: 'x:1', helthcheck: {} } } })).not.toEqual([]);
+    });
+
+    it('on a long-running service without a healthcheck, or a one-shot with one or restarted after success', () => {
+      const oneShot = { depends_on: { job: { condition: 'service_completed_successfully' } }, healthcheck: {} };
+      expect(healthcheckProblems({ app: oneShot, job: { restart: 'on-failure:3' } })).toEqual([]);
+      expect(healthcheckProblems({ app: {} })).toEqual(['app: a long-running service without a healthcheck']);
+      expect(healthcheckProblems({ app: oneShot, job: { healthcheck: {} } })).toEqual([
+        'job: a one-shot service with a healthcheck (it is waited for by its exit)',
+      ]);
+      expect(healthcheckProblems({ app: oneShot, job: { restart: 'unless-stopped' } })).toEqual([
+        'job: a one-shot service with restart: unless-stopped',
+      ]);
+    });
+
+    it('on a port published beyond the loopback', () => {
+      const services = { api: { ports: ['8080:8080'] }, mailpit: { ports: ['127.0.0.1:8025:8025', '1025:1025'] } };
+      expect(publishedBeyondLoopbackProblems(services, ['api'])).toEqual([
+        "mailpit: publishes 1025:1025 beyond the host's loopback",
+      ]);
+    });
+
+    it('on a mounted file that is not in the repository', () => {
+      const mounting = (source: string) => ({ services: { s: { volumes: [`${source}:/x:ro`, 'named:/y'] } } });
+      expect(hostFileProblems(mounting('./infra/compose/temporal'))).toEqual([]);
+      expect(hostFileProblems(mounting('./infra/compose/temporl'))).toEqual([
+        's: mounts ./infra/compose/temporl, which is not in the repository',
+      ]);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose file's ${NAME:-default}, read as Compose reads it
+      const config = { services: {}, configs: { c: { file: '${F:-./nope.json}' } } };
+      expect(hostFileProblems(config)).toEqual(['configs.c: mounts ./nope.json, which is not in the repository']);
+      const optional = { services: { s: { env_file: [{ path: './nope.env', required: false }] } } };
+      expect(hostFileProblems(optional)).toEqual([]);
+    });
+
+    it('on a script that is not in the mounted folder, or is not valid sh', () => {
+      const running = (script: string) => ({
+        job: { command: [script], volumes: ['./infra/compose/temporal:/compose:ro'] },
+      });
+      expect(mountedScriptProblems(running('/compose/setup-schema.sh'))).toEqual([]);
+      expect(mountedScriptProblems(running('/compose/setup-schemas.sh'))).toEqual([
+        'job: runs /compose/setup-schemas.sh, but ./infra/compose/temporal/setup-schemas.sh is not there',
+      ]);
+      const folder = mkdtempSync(join(tmpdir(), 'compose-script-'));
+      writeFileSync(join(folder, 'broken.sh'), 'if true; then\n  echo "no fi"\n');
+      const broken = { job: { command: ['/s/broken.sh'], volumes: ['./:/s:ro'] } };
+      expect(mountedScriptProblems(broken, folder)).toEqual([
+        expect.stringMatching(/^job: \/s\/broken\.sh is not valid sh: /),
+      ]);
+      rmSync(folder, { recursive: true });
+    });
+
+    it('on an entry point without its service', () => {
+      const withoutInbound = apps.filter((name) => name !== 'inbound');
+      expect(entryPointCoverageProblems(services, withoutInbound, emitted)).toEqual([
+        'services/inbound/main.ts has no compose service',
+      ]);
+    });
+
+    it('on the dev server, mismatched admin tools, or an app that does not wait for its namespace', () => {
+      const server = { image: 'temporalio/server:1.30.1' };
+      expect(temporalServerProblems({ temporal: { image: 'temporalio/temporal:1.9.1' } })).toHaveLength(1);
+      expect(temporalServerProblems({ temporal: server, tools: { image: 'temporalio/admin-tools:1.29.0' } })).toEqual([
+        "tools: temporalio/admin-tools:1.29.0 is not the server's version 1.30.1",
+      ]);
+      const job = { environment: { TEMPORAL_NAMESPACE: 'default' } };
+      const app = (extra: Json) => ({ environment: { TEMPORAL_ADDRESS: 'temporal:7233', ...extra } });
+      expect(temporalNamespaceProblems({ 'temporal-namespace': job, api: app({}) }, ['api'])).toEqual([
+        'api: does not wait for temporal-namespace to complete successfully',
+      ]);
+      const waiting = { depends_on: { 'temporal-namespace': { condition: 'service_completed_successfully' } } };
+      const other = { ...waiting, ...app({ TEMPORAL_NAMESPACE: 'hr' }) };
+      expect(temporalNamespaceProblems({ 'temporal-namespace': job, api: other }, ['api'])).toEqual([
+        'api: uses namespace hr, temporal-namespace registers default',
+      ]);
+    });
+
+    it('on a service that sends mail without SMTP_URL, or an undocumented service', () => {
+      expect(mailSenders(['api', 'relay', 'worker'])).toEqual(['api', 'worker']);
+      expect(mailProblems({ worker: { environment: {} } }, ['worker'])).toEqual([
+        'worker: sends mail but has no SMTP_URL',
+      ]);
+      const readme =
+        '## Distributed: `docker compose up`\n\n| service | for |\n| `api` | the API |\n\n## Next\n| `relay` |';
+      expect(undocumentedServiceProblems({ api: {}, relay: {} }, readme)).toEqual([
+        "README: the compose service relay is not in the section's table",
       ]);
     });
 
