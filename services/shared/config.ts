@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type KafkaSettings, parseKafkaSettings } from './kafkaSettings';
 import { type OidcProvider, parseOidcProviders } from './oidcProviders';
 
 /** How many refused credentials a client address, or one API key id, may send in a window before it is slowed. */
@@ -126,12 +127,8 @@ export interface Config {
    * API key store; without it everything stays in the embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
-  readonly kafka?: {
-    readonly brokers: readonly string[];
-    readonly clientId: string;
-    /** Topics are `<prefix><purpose>.v1`, as contracts/asyncapi.yaml lists them with the default prefix. */
-    readonly topicPrefix: string;
-  };
+  /** KAFKA_BROKERS unset: no relay, no inbound topic. The other KAFKA_* variables are read in kafkaSettings.ts. */
+  readonly kafka?: KafkaSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -144,7 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
   // Keys that protect what is in the data folder, so never inside it; a deployment mounts them from its secrets.
   const keysDir = `${dataDir}-keys`;
   const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
-  const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
     httpPort: integer(env, 'PORT', 8080),
     ops: { port: integer(env, 'OPS_PORT', 9464), host: nonEmpty(env.OPS_HOST) ?? nonEmpty(env.HOST) ?? LOOPBACK },
@@ -217,16 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     databaseUrl: databaseUrl(env.DATABASE_URL),
-    kafka: brokers
-      ? {
-          brokers: brokers
-            .split(',')
-            .map((broker) => broker.trim())
-            .filter(Boolean),
-          clientId: env.KAFKA_CLIENT_ID ?? 'soft-landing',
-          topicPrefix: env.KAFKA_TOPIC_PREFIX ?? 'soft-landing.',
-        }
-      : undefined,
+    kafka: parseKafkaSettings(env),
   };
 }
 
