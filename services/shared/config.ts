@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type KafkaSettings, parseKafkaSettings } from './kafkaSettings';
 import { type OidcProvider, parseOidcProviders } from './oidcProviders';
+import { type TemporalConnectionOptions, parseTemporalProfile } from './temporalSettings';
 
 /** How many refused credentials a client address, or one API key id, may send in a window before it is slowed. */
 export interface FailedAuthenticationLimits {
@@ -32,6 +33,11 @@ export interface Config {
     /** Unset: start the embedded dev server (persisted under dataDir). */
     readonly address?: string;
     readonly namespace: string;
+    /**
+     * TLS, mTLS and Temporal Cloud's API key for a server at `address`, from Temporal's environment configuration
+     * (TEMPORAL_CONFIG_FILE and TEMPORAL_PROFILE, TEMPORAL_API_KEY, TEMPORAL_TLS_*), read in temporalSettings.ts.
+     */
+    readonly connection: TemporalConnectionOptions;
     readonly taskQueue: string;
     /** A Temporal CLI binary for the embedded dev server; unset: the SDK downloads one. */
     readonly cliPath?: string;
@@ -138,6 +144,7 @@ export const LOOPBACK = '127.0.0.1';
 
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const temporal = parseTemporalProfile(env);
   // Keys that protect what is in the data folder, so never inside it; a deployment mounts them from its secrets.
   const keysDir = `${dataDir}-keys`;
   const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
@@ -149,8 +156,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     temporal: {
-      address: nonEmpty(env.TEMPORAL_ADDRESS),
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      ...(temporal.address ? { address: temporal.address } : {}),
+      namespace: temporal.namespace,
+      connection: temporal.connection,
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'soft-landing-journeys',
       cliPath: nonEmpty(env.TEMPORAL_CLI_PATH),
       embeddedPort: integer(env, 'TEMPORAL_EMBEDDED_PORT', 7233),
