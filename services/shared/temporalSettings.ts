@@ -44,7 +44,7 @@ export function parseTemporalProfile(env: Env): TemporalProfile {
   try {
     profile = loadClientConfigProfile({
       ...(fileData === undefined ? { disableFile: true } : { configSource: { data: fileData } }),
-      overrideEnvVars: defined(env),
+      overrideEnvVars: temporalVariables(env),
     });
   } catch (error) {
     throw new Error(`${configFile ? `TEMPORAL_CONFIG_FILE (${configFile})` : 'Temporal'}: ${reason(error)}`);
@@ -98,9 +98,28 @@ function reason(error: unknown): string {
   return typeof message === 'string' ? message : String(error);
 }
 
-function defined(env: Env): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+/**
+ * The variables of Temporal's environment configuration that we take, by name, so this stays the place that
+ * knows them (the codec's, TEMPORAL_CODEC_*, are not for a server). envconfig reads nothing else.
+ */
+function temporalVariables(env: Env): Record<string, string> {
+  const named: Record<string, string | undefined> = {
+    TEMPORAL_PROFILE: env.TEMPORAL_PROFILE,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    TEMPORAL_API_KEY: env.TEMPORAL_API_KEY,
+    TEMPORAL_TLS: env.TEMPORAL_TLS,
+    TEMPORAL_TLS_CLIENT_CERT_PATH: env.TEMPORAL_TLS_CLIENT_CERT_PATH,
+    TEMPORAL_TLS_CLIENT_KEY_PATH: env.TEMPORAL_TLS_CLIENT_KEY_PATH,
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: env.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+    TEMPORAL_TLS_SERVER_NAME: env.TEMPORAL_TLS_SERVER_NAME,
+  };
+  for (const [name, value] of Object.entries(env)) if (name.startsWith(GRPC_META_PREFIX)) named[name] = value;
+  return Object.fromEntries(Object.entries(named).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+/** TEMPORAL_GRPC_META_<NAME>: a header of every call, `x-organisatie` for TEMPORAL_GRPC_META_X_ORGANISATIE. */
+const GRPC_META_PREFIX = 'TEMPORAL_GRPC_META_';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value.trim() : undefined;
