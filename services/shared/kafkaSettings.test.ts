@@ -113,6 +113,13 @@ describe('the Kafka settings', () => {
     expect(refusal(secured({ KAFKA_SASL_PASSWORD: '', KAFKA_SASL_PASSWORD_FILE: join(dir, 'nope') }))).toBe(
       `KAFKA_SASL_PASSWORD_FILE (${join(dir, 'nope')}) cannot be read: ENOENT`,
     );
+    expect(refusal(secured({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SSL: 'false', KAFKA_SSL_CA_FILE: '' }))).toBe(
+      'KAFKA_SASL_MECHANISM plain sends the password unencrypted; it needs KAFKA_SSL=true',
+    );
+    // SCRAM over a plaintext listener (SASL_PLAINTEXT) stays possible: the password itself never travels.
+    expect(parseKafkaSettings(secured({ KAFKA_SSL: 'false', KAFKA_SSL_CA_FILE: '' }))!.sasl?.mechanism).toBe(
+      'scram-sha-512',
+    );
     expect(refusal({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_PASSWORD: PASSWORD })).toBe(
       'KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not',
     );

@@ -40,6 +40,9 @@ export function parseKafkaSettings(env: Env): KafkaSettings | undefined {
   if (brokers.length === 0) return undefined;
   const ssl = tls(env);
   const sasl = saslCredentials(env);
+  // SCRAM proves the password without sending it; PLAIN sends it as it is, to anyone on the way without TLS.
+  if (sasl?.mechanism === 'plain' && !ssl)
+    throw new Error('KAFKA_SASL_MECHANISM plain sends the password unencrypted; it needs KAFKA_SSL=true');
   const replication = replicationSettings(env);
   return {
     brokers,
