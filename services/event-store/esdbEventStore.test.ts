@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeEsdbClient } from '../../test/support/fakeEsdbClient';
 import { collect, events, waitUntil } from '../../test/contracts/eventStoreContract';
 import { openEsdbClient } from './esdbConnection';
@@ -216,6 +219,24 @@ describe('connection strings', () => {
     await connection.client.dispose();
     const written = warn.mock.calls.flat().map(String).join('\n');
     expect(written).not.toMatch(/s3cret|s%40cret|s@cret/);
+  });
+
+  it('hands the TLS keys of a KurrentDB string to the client as they are', async () => {
+    // The client reads the CA file when it is made: a missing file shows the key arrived, a present one is taken.
+    expect(() =>
+      openEsdbClient('kurrentdb://admin:s3cret@db.internal:2113?tls=true&tlsCAFile=/nonexistent/kurrentdb-ca.crt'),
+    ).toThrow(/^ESDB_CONNECTION_STRING: Failed to load certificate file\. File was not found\.$/);
+    const dir = mkdtempSync(join(tmpdir(), 'soft-landing-esdb-tls-'));
+    try {
+      writeFileSync(join(dir, 'ca.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      const connection = openEsdbClient(
+        `kurrentdb+discover://admin:s3cret@db-1.internal:2113,db-2.internal:2113?tls=true&tlsCAFile=${join(dir, 'ca.crt')}&nodePreference=leader`,
+      );
+      expect(connection.ignoredKeys).toEqual([]);
+      await connection.client.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a string that is no connection string without repeating it', () => {

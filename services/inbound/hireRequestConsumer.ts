@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { kafkaClient } from '../shared/kafkaClient';
+import { kafkaClient, topicDeclaration } from '../shared/kafkaClient';
 import type { HireRegistration, HireRegistrationRequest } from '../registration/hireRegistration';
 import { type FieldError, Problem } from '../problems/problem';
 import { problemWording } from '../problems/problemMessages';
@@ -41,12 +41,12 @@ export async function startHireRequestConsumer(deps: HireRequestConsumerDeps): P
   const { kafka: config, logger } = deps;
   const topic = hireRequestTopic(config.topicPrefix);
   const deadLetterTopic = hireRequestDeadLetterTopic(config.topicPrefix);
-  const kafka = kafkaClient({ brokers: config.brokers, clientId: `${config.clientId}-hire-requests` }, logger);
+  const kafka = kafkaClient({ ...config, clientId: `${config.clientId}-hire-requests` }, logger);
   const admin = kafka.admin();
   await admin.connect();
   try {
     await admin.createTopics({
-      topics: [topic, deadLetterTopic].map((name) => ({ topic: name, numPartitions: deps.partitions ?? 3 })),
+      topics: [topic, deadLetterTopic].map((name) => topicDeclaration(name, deps.partitions ?? 3, config.replication)),
       waitForLeaders: true,
     });
   } finally {

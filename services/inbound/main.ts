@@ -31,9 +31,7 @@ runService(logger, async () => {
     logger,
     directory,
   });
-  const kafka = kafkaCheck(
-    kafkaClient({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, logger),
-  );
+  const kafka = kafkaCheck(kafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-readiness` }, logger));
   const { ops } = await startServiceOperations(config, logger, {
     temporal: temporalCheck(temporal.client),
     eventStore: eventStoreCheck(store),

@@ -1,5 +1,6 @@
 import { type Admin, Partitioners, type Producer } from 'kafkajs';
-import { kafkaClient } from '../shared/kafkaClient';
+import { kafkaClient, topicDeclaration } from '../shared/kafkaClient';
+import type { KafkaConnection, KafkaSettings } from '../shared/kafkaSettings';
 import type { Logger } from '../shared/logger';
 import type { CloudEventMessage } from './cloudEventMessage';
 
@@ -19,11 +20,10 @@ export class KafkaPublisher implements EventPublisher {
   private connected?: Promise<void>;
 
   constructor(
-    private readonly options: {
-      brokers: readonly string[];
-      clientId: string;
+    private readonly options: KafkaConnection & {
       topics: readonly string[];
       partitions?: number;
+      replication?: KafkaSettings['replication'];
     },
     logger: Logger,
   ) {
@@ -43,7 +43,9 @@ export class KafkaPublisher implements EventPublisher {
     await this.admin.connect();
     try {
       await this.admin.createTopics({
-        topics: this.options.topics.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3 })),
+        topics: this.options.topics.map((topic) =>
+          topicDeclaration(topic, this.options.partitions ?? 3, this.options.replication),
+        ),
         waitForLeaders: true,
       });
     } finally {

@@ -14,10 +14,7 @@ export async function startKafkaRelay(
   options: { retryDelayMs?: number; metrics?: RelayMetrics } = {},
 ): Promise<{ stop(): Promise<void> }> {
   const routing = topicRouting(kafka.topicPrefix);
-  const publisher = new KafkaPublisher(
-    { brokers: kafka.brokers, clientId: kafka.clientId, topics: routing.topics },
-    logger,
-  );
+  const publisher = new KafkaPublisher({ ...kafka, topics: routing.topics }, logger);
   const relay = await startRelay({ store, checkpoints: store, publisher, routing, logger, ...options });
   return {
     stop: async () => {

@@ -17,9 +17,7 @@ startTracing('soft-landing-relay');
 runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: de relay heeft niets te doen');
   const store = openEventStore(config, logger);
-  const kafka = kafkaCheck(
-    kafkaClient({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-readiness` }, logger),
-  );
+  const kafka = kafkaCheck(kafkaClient({ ...config.kafka, clientId: `${config.kafka.clientId}-readiness` }, logger));
   // The relay's lag goes into this registry, so /metrics shows how far behind the topics are.
   const { metrics, ops } = await startServiceOperations(config, logger, { eventStore: eventStoreCheck(store), kafka });
   const relay = await startKafkaRelay(config.kafka, store, logger, { metrics });

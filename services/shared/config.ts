@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { type KafkaSettings, parseKafkaSettings } from './kafkaSettings';
 import { type OidcProvider, parseOidcProviders } from './oidcProviders';
+import { type TemporalConnectionOptions, parseTemporalProfile } from './temporalSettings';
 
 /** How many refused credentials a client address, or one API key id, may send in a window before it is slowed. */
 export interface FailedAuthenticationLimits {
@@ -31,6 +33,11 @@ export interface Config {
     /** Unset: start the embedded dev server (persisted under dataDir). */
     readonly address?: string;
     readonly namespace: string;
+    /**
+     * TLS, mTLS and Temporal Cloud's API key for a server at `address`, from Temporal's environment configuration
+     * (TEMPORAL_CONFIG_FILE and TEMPORAL_PROFILE, TEMPORAL_API_KEY, TEMPORAL_TLS_*), read in temporalSettings.ts.
+     */
+    readonly connection: TemporalConnectionOptions;
     readonly taskQueue: string;
     /** A Temporal CLI binary for the embedded dev server; unset: the SDK downloads one. */
     readonly cliPath?: string;
@@ -132,12 +139,8 @@ export interface Config {
    * API key store; without it everything stays in the embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
-  readonly kafka?: {
-    readonly brokers: readonly string[];
-    readonly clientId: string;
-    /** Topics are `<prefix><purpose>.v1`, as contracts/asyncapi.yaml lists them with the default prefix. */
-    readonly topicPrefix: string;
-  };
+  /** KAFKA_BROKERS unset: no relay, no inbound topic. The other KAFKA_* variables are read in kafkaSettings.ts. */
+  readonly kafka?: KafkaSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -147,10 +150,10 @@ export const LOOPBACK = '127.0.0.1';
 
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const temporal = parseTemporalProfile(env);
   // Keys that protect what is in the data folder, so never inside it; a deployment mounts them from its secrets.
   const keysDir = `${dataDir}-keys`;
   const esdb = nonEmpty(env.ESDB_CONNECTION_STRING);
-  const brokers = nonEmpty(env.KAFKA_BROKERS);
   return {
     httpPort: integer(env, 'PORT', 8080),
     ops: { port: integer(env, 'OPS_PORT', 9464), host: nonEmpty(env.OPS_HOST) ?? nonEmpty(env.HOST) ?? LOOPBACK },
@@ -159,8 +162,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     temporal: {
-      address: nonEmpty(env.TEMPORAL_ADDRESS),
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      ...(temporal.address ? { address: temporal.address } : {}),
+      namespace: temporal.namespace,
+      connection: temporal.connection,
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'soft-landing-journeys',
       cliPath: nonEmpty(env.TEMPORAL_CLI_PATH),
       embeddedPort: integer(env, 'TEMPORAL_EMBEDDED_PORT', 7233),
@@ -224,16 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     databaseUrl: databaseUrl(env.DATABASE_URL),
-    kafka: brokers
-      ? {
-          brokers: brokers
-            .split(',')
-            .map((broker) => broker.trim())
-            .filter(Boolean),
-          clientId: env.KAFKA_CLIENT_ID ?? 'soft-landing',
-          topicPrefix: env.KAFKA_TOPIC_PREFIX ?? 'soft-landing.',
-        }
-      : undefined,
+    kafka: parseKafkaSettings(env),
   };
 }
 

@@ -9,6 +9,7 @@ import { startEmbeddedTemporal } from './embeddedTemporal';
 import type { Logger } from './logger';
 import { deadlineBoundRetryInterceptor } from './temporalCallRetry';
 import { installTemporalRuntime } from './temporalRuntime';
+import type { TemporalConnectionOptions } from './temporalSettings';
 
 export interface TemporalConnections {
   readonly address: string;
@@ -37,7 +38,7 @@ export async function connectTemporal(config: Config, logger: Logger): Promise<T
   installTemporalRuntime(logger, { sdkMetricsAddress: config.temporal.sdkMetricsAddress });
   if (config.temporal.address) {
     logger.info({ address: config.temporal.address, namespace }, 'verbinden met Temporal');
-    return connectTo(config.temporal.address, namespace);
+    return connectTo(config.temporal.address, namespace, config.temporal.connection);
   }
 
   mkdirSync(config.dataDir, { recursive: true });
@@ -76,14 +77,27 @@ export async function connectTemporal(config: Config, logger: Logger): Promise<T
   return withServer(await connectTo(env.address, namespace), () => env.teardown());
 }
 
-/** A client that answers within its deadline (services/shared/temporalCallRetry.ts) and the worker's connection. */
-async function connectTo(address: string, namespace: string): Promise<TemporalConnections> {
+/**
+ * A client that answers within its deadline (services/shared/temporalCallRetry.ts) and the worker's connection,
+ * both with the same TLS, API key and headers (an embedded server has none).
+ */
+async function connectTo(
+  address: string,
+  namespace: string,
+  options: TemporalConnectionOptions = {},
+): Promise<TemporalConnections> {
+  const secured = {
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...(options.metadata === undefined ? {} : { metadata: { ...options.metadata } }),
+  };
   const connection = await Connection.connect({
     address,
+    ...secured,
     interceptors: [deadlineBoundRetryInterceptor()],
     channelArgs: CLIENT_CHANNEL_ARGS,
   });
-  const nativeConnection = await NativeConnection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address, ...secured });
   return {
     address,
     // Traced when this process traces (services/shared/tracing.ts): starts and updates carry the request's trace.

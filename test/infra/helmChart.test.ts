@@ -5,12 +5,11 @@
  * only variables services/shared/config.ts reads, and secrets by reference only.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { describeWithServices } from '../support/serviceAvailability';
-import { emittedByBuild, repo, variablesReadBy } from './repositoryFacts';
+import { emittedByBuild, repo, variablesReadByConfig } from './repositoryFacts';
 
 const run = promisify(execFile);
 const CHART = join(repo, 'infra/helm/soft-landing');
@@ -129,7 +128,7 @@ describeWithServices(['helm'], 'the Helm chart', () => {
   });
 
   it('sets only variables the services read, and takes every secret from a Secret', () => {
-    const known = variablesReadBy(readFileSync(join(repo, 'services/shared/config.ts'), 'utf8'));
+    const known = variablesReadByConfig();
     // The connector's organisations file names further variables of its own (its credentials, loaded with envFrom).
     for (const deployment of byKind(everything, 'Deployment')) {
       const env: Json[] = deployment.spec.template.spec.containers[0].env;

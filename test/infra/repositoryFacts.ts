@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 
@@ -12,6 +13,18 @@ export function variablesReadBy(source: string): Set<string> {
     /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
   ];
   return new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? '')));
+}
+
+/** The config loader and the parsers beside it that it hands its environment (services/shared/*Settings.ts). */
+export const CONFIG_SOURCES = [
+  'services/shared/config.ts',
+  'services/shared/kafkaSettings.ts',
+  'services/shared/temporalSettings.ts',
+] as const;
+
+/** Every variable the config loader reads, in config.ts or the settings parsers it hands its environment. */
+export function variablesReadByConfig(): Set<string> {
+  return variablesReadBy(CONFIG_SOURCES.map((path) => readFileSync(join(repo, path), 'utf8')).join('\n'));
 }
 
 /** The .js files `tsc -p tsconfig.build.json` would write, as repo-relative paths, mapped to their sources. */

@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import { kafkaClientOptions } from '../../services/shared/kafkaClient';
+import type { KafkaConnection } from '../../services/shared/kafkaSettings';
 import { serviceAddress } from './serviceAvailability';
 import { waitFor } from './waitFor';
 
-/** Every message of the topics, from the beginning, until `enough` holds (or the timeout says what came). */
+/**
+ * Every message of the topics, from the beginning, until `enough` holds (or the timeout says what came); from the
+ * shared broker, or from the brokers `connection` names, reached as the services reach them (TLS, SASL).
+ */
 export async function consumeUntil(
   topics: readonly string[],
   enough: (messages: KafkaMessage[]) => boolean,
   timeoutMs = 40_000,
+  connection?: Omit<KafkaConnection, 'clientId'>,
 ): Promise<KafkaMessage[]> {
   const kafka = new Kafka({
-    clientId: 'e2e-consumer',
-    brokers: serviceAddress('kafka').split(','),
+    ...kafkaClientOptions({
+      ...(connection ?? { brokers: serviceAddress('kafka').split(',') }),
+      clientId: 'e2e-consumer',
+    }),
     logLevel: logLevel.NOTHING,
   });
   const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });

@@ -174,6 +174,8 @@ async function localKafka(): Promise<Provided> {
     ...process.env,
     KAFKA_DATA_DIR: dataDir,
     KAFKA_PORT: process.env.SOFT_LANDING_TEST_KAFKA_PORT ?? '19092',
+    // The suites' shared broker is the plain one, whatever a shell exported for trying the secured one.
+    KAFKA_SECURITY: 'plaintext',
   };
   const { stdout } = await run('bash', [join(repo, 'infra/kafka/start.sh')], { env, maxBuffer: 10 * 1024 * 1024 });
   const brokers = /KAFKA_BROKERS=(\S+)\s*$/.exec(stdout)?.[1];

@@ -22,6 +22,7 @@ import { startKafkaHireRequests } from '../../services/inbound/kafkaHireRequests
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { type FailedAuthenticationLimits, loadConfig } from '../../services/shared/config';
+import type { KafkaConnection } from '../../services/shared/kafkaSettings';
 import type { OidcProvider } from '../../services/shared/oidcProviders';
 import { closeServer, listen } from '../../services/http/listen';
 import { type Logger, createLogger } from '../../services/shared/logger';
@@ -78,6 +79,11 @@ export async function startSystem(options: {
   webhookAllowedHosts?: readonly string[];
   /** Consume the inbound hire-requests topic of this run (a real Kafka broker). */
   inbound?: boolean;
+  /**
+   * The brokers of relay and inbound consumer and how to reach them (TLS, SASL), as loadConfig reads them from the
+   * KAFKA_* settings; unset: the shared plain broker globalSetup found. The client id and topic prefix stay this run's.
+   */
+  kafkaConnection?: KafkaConnection;
   /**
    * `dev` (the default here, for tests about other things): requests without credentials act as X-Role says;
    * `required`: as in production, every request needs an API key or OIDC token.
@@ -148,15 +154,15 @@ export async function startSystem(options: {
   if (options.worker ?? true) await runWorker();
 
   const topicPrefix = `test-${randomUUID()}.`;
+  const kafkaConnection = (): Omit<KafkaConnection, 'clientId'> =>
+    options.kafkaConnection ?? { brokers: serviceAddress('kafka').split(',') };
   // One registry for the system, as in one process: the API serves the relay's lag too.
   const metrics = new Metrics();
   const relay = options.kafka
-    ? await startKafkaRelay(
-        { brokers: serviceAddress('kafka').split(','), clientId: 'soft-landing-test', topicPrefix },
-        store,
-        logger,
-        { retryDelayMs: 200, metrics },
-      )
+    ? await startKafkaRelay({ ...kafkaConnection(), clientId: 'soft-landing-test', topicPrefix }, store, logger, {
+        retryDelayMs: 200,
+        metrics,
+      })
     : undefined;
 
   // The key file sits beside the store, as WEBHOOK_SECRET_KEY_PATH does under DATA_DIR.
@@ -177,7 +183,7 @@ export async function startSystem(options: {
     : undefined;
   const inbound = options.inbound
     ? await startKafkaHireRequests(
-        { brokers: serviceAddress('kafka').split(','), clientId: `soft-landing-test-${randomUUID()}`, topicPrefix },
+        { ...kafkaConnection(), clientId: `soft-landing-test-${randomUUID()}`, topicPrefix },
         { client, store, taskQueue, logger, directory: journeyDeps.directory },
       )
     : undefined;
