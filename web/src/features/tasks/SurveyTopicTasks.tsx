@@ -93,10 +93,9 @@ function TopicTaskRow({
   onCompleted(name: string): void;
   onProblem(problem: Problem): void;
 }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const s = t.tasks.topicTasks;
   const queryClient = useQueryClient();
-  const textOf = useItemTexts(task.questionnaireId);
   const complete = $api.useMutation('post', '/survey-topic-tasks/{taskId}/completion');
   // The API completes a task once however often it is asked (no Idempotency-Key in the contract); this only spares
   // it the second request of a double click.
@@ -126,8 +125,9 @@ function TopicTaskRow({
       <Table.HeaderCell scope="row">{name}</Table.HeaderCell>
       <Table.Cell>
         <UnorderedList size="small">
-          {task.itemIds.map((itemId) => (
-            <UnorderedList.Item key={itemId}>{textOf(itemId)}</UnorderedList.Item>
+          {task.items.map((item) => (
+            // An item the questionnaire no longer has keeps its (stable) id.
+            <UnorderedList.Item key={item.itemId}>{item.text?.[language] ?? item.itemId}</UnorderedList.Item>
           ))}
         </UnorderedList>
       </Table.Cell>
@@ -157,21 +157,4 @@ function TopicTaskRow({
       )}
     </Table.Row>
   );
-}
-
-/**
- * The task names its items by id only; their wording is the questionnaire's, for the roles that may read it. Who may
- * not (a mentor) sees the id, which the questionnaire keeps stable across versions.
- */
-function useItemTexts(questionnaireId: string): (itemId: string) => string {
-  const { language } = useLanguage();
-  const session = useSignedIn();
-  const questionnaire = $api.useQuery(
-    'get',
-    '/questionnaires/{questionnaireId}',
-    { params: { header: organisationHeader(), path: { questionnaireId } } },
-    { enabled: mayDo(session.role, 'getQuestionnaire') },
-  );
-  const items = questionnaire.data?.items ?? [];
-  return (itemId) => items.find((item) => item.id === itemId)?.text[language] ?? itemId;
 }
