@@ -2090,6 +2090,11 @@ export interface components {
             topic: components["schemas"]["SurveyTopic"];
             ownerRef: string;
             itemIds: string[];
+            /** @description The items of `itemIds`, in that order, with the wording of the questionnaire's newest version (none for an item it no longer has): the owner may not read the questionnaire itself. */
+            items: {
+                itemId: string;
+                text?: components["schemas"]["SurveyTexts"];
+            }[];
             /** Format: date */
             dueOn: string;
             /** Format: date-time */

@@ -25,6 +25,11 @@ export interface SurveyTopicTask {
   readonly completedBy?: string;
 }
 
+/** A task as it is shown: its items with their wording, for an owner who may not read the questionnaire. */
+export interface PresentedSurveyTopicTask extends SurveyTopicTask {
+  readonly items: readonly { readonly itemId: string; readonly text?: Texts }[];
+}
+
 export interface SurveyYearAnalysis {
   readonly questionnaireId: string;
   readonly year: string;
@@ -40,7 +45,7 @@ export interface SurveyYearAnalysis {
   }[];
   readonly topics: readonly SurveyTopic[];
   readonly unassignedTopics: readonly SurveyTopic[];
-  readonly tasks: readonly SurveyTopicTask[];
+  readonly tasks: readonly PresentedSurveyTopicTask[];
 }
 
 interface Analysed {
@@ -176,11 +181,14 @@ export class SurveyYearAnalyses {
   }
 
   /** Every follow-up task, or only the owner's; newest year first, then by task id. */
-  async tasks(organisationId: string, ownerRef?: string): Promise<SurveyTopicTask[]> {
+  async tasks(organisationId: string, ownerRef?: string): Promise<PresentedSurveyTopicTask[]> {
     const { tasks } = await this.state(organisationId);
-    return [...tasks.values()]
-      .filter((task) => ownerRef === undefined || task.ownerRef === ownerRef)
-      .sort((a, b) => (a.year !== b.year ? (a.year < b.year ? 1 : -1) : a.taskId < b.taskId ? -1 : 1));
+    return this.present(
+      organisationId,
+      [...tasks.values()]
+        .filter((task) => ownerRef === undefined || task.ownerRef === ownerRef)
+        .sort((a, b) => (a.year !== b.year ? (a.year < b.year ? 1 : -1) : a.taskId < b.taskId ? -1 : 1)),
+    );
   }
 
   /**
@@ -192,12 +200,12 @@ export class SurveyYearAnalyses {
     taskId: string,
     actor: string,
     ownerRef?: string,
-  ): Promise<SurveyTopicTask | undefined> {
+  ): Promise<PresentedSurveyTopicTask | undefined> {
     for (let attempt = 0; ; attempt += 1) {
       const state = await this.state(organisationId);
       const task = state.tasks.get(taskId);
       if (!task || (ownerRef !== undefined && task.ownerRef !== ownerRef)) return undefined;
-      if (task.status === 'completed') return task;
+      if (task.status === 'completed') return (await this.present(organisationId, [task]))[0];
       try {
         await this.deps.events.appendToStream(
           surveyFollowUpStreamName(organisationId),
@@ -215,8 +223,28 @@ export class SurveyYearAnalyses {
         if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
         throw error;
       }
-      return (await this.state(organisationId)).tasks.get(taskId);
+      const completed = (await this.state(organisationId)).tasks.get(taskId);
+      return completed && (await this.present(organisationId, [completed]))[0];
     }
+  }
+
+  /** The tasks with their items' wording from each questionnaire's newest version. */
+  private async present(
+    organisationId: string,
+    tasks: readonly SurveyTopicTask[],
+  ): Promise<PresentedSurveyTopicTask[]> {
+    const texts = new Map<string, ReadonlyMap<string, Texts>>();
+    for (const questionnaireId of new Set(tasks.map((task) => task.questionnaireId))) {
+      const questionnaire = await this.deps.questionnaires.latest(organisationId, questionnaireId);
+      texts.set(questionnaireId, new Map(questionnaire.items.map((item) => [item.id, item.text])));
+    }
+    return tasks.map((task) => ({
+      ...task,
+      items: task.itemIds.map((itemId) => {
+        const text = texts.get(task.questionnaireId)?.get(itemId);
+        return { itemId, ...(text ? { text } : {}) };
+      }),
+    }));
   }
 
   private async view(
@@ -240,7 +268,10 @@ export class SurveyYearAnalyses {
       }),
       topics: analysed.topics,
       unassignedTopics: analysed.unassignedTopics,
-      tasks: [...state.tasks.values()].filter((task) => task.questionnaireId === questionnaireId && task.year === year),
+      tasks: await this.present(
+        organisationId,
+        [...state.tasks.values()].filter((task) => task.questionnaireId === questionnaireId && task.year === year),
+      ),
     };
   }
 

@@ -200,6 +200,15 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
         topic: 'recruitment',
         ownerRef: recruitmentLead.personRef,
         itemIds: ['recruitment-one-contact'],
+        items: [
+          {
+            itemId: 'recruitment-one-contact',
+            text: {
+              nl: 'Tijdens de werving had ik één vast aanspreekpunt.',
+              en: 'During recruitment I had one steady contact person.',
+            },
+          },
+        ],
         dueOn: addDays(isoDateOfEpochMs(Date.now()), 30),
         openedAt: expect.any(String),
         status: 'open',
@@ -226,6 +235,10 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
   it('shows HR every task and an owner their own; the owner completes it once, another manager cannot', async () => {
     const all = await readJson(await hr('GET', '/survey-topic-tasks'));
     expect(all.tasks.map((task: { taskId: string }) => task.taskId)).toEqual(['ninety-days-2025-recruitment']);
+    // The owner may not read the questionnaire: the task brings its statements' wording.
+    expect(all.tasks[0].items).toEqual([
+      { itemId: 'recruitment-one-contact', text: expect.objectContaining({ nl: expect.stringContaining('werving') }) },
+    ]);
     expect((await readJson(await owner('GET', '/survey-topic-tasks'))).tasks).toEqual(all.tasks);
     expect((await readJson(await otherManager('GET', '/survey-topic-tasks'))).tasks).toEqual([]);
 

@@ -107,14 +107,15 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     return page;
   }
 
-  async function reportPage(): Promise<Page> {
+  /** HR signed in with its API key on one of its pages: the survey report unless said otherwise. */
+  async function reportPage(path = '/app/survey-reports', title = 'Vragenlijst na 90 dagen'): Promise<Page> {
     const page = await (await dutchContext(browser)).newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${system.baseUrl}/app/survey-reports`);
+    await page.goto(`${system.baseUrl}${path}`);
     await page.locator('#api-key').fill(hrKey);
     await page.locator('#key-organisation').fill(organisationId);
     await page.locator('form[aria-labelledby="key-heading"] button[type="submit"]').click();
-    await page.getByRole('heading', { level: 1, name: 'Vragenlijst na 90 dagen' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
     return page;
   }
 
@@ -297,5 +298,48 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     await section.getByTestId('year-analysis-tasks').waitFor();
     expect(await section.getByTestId('year-analysis-tasks').getByRole('row').count()).toBe(2);
     await page.context().close();
+  });
+
+  it("puts the yearly analysis's follow-up task in its owner's inbox: the owner completes it, HR sees it done", async () => {
+    // The recruitment owner of the test above, here a mentor without an account: their mailed link opens the inbox.
+    const link = system.magicLinks.signer.issueLink({
+      organisationId,
+      personRef: 'werving-lead',
+      role: 'mentor',
+      purpose: 'tasks',
+      hireId: hires[0]!.hireId,
+    });
+    const owner = await (await dutchContext(browser)).newPage();
+    owner.setDefaultTimeout(20_000);
+    await owner.goto(`${system.baseUrl}/app/link#${link}`);
+    await owner.getByRole('heading', { level: 1, name: 'Mijn taken' }).waitFor();
+    const section = owner.getByTestId('survey-topic-tasks');
+    await section.getByRole('heading', { level: 2, name: 'Vervolgtaken uit de jaaranalyse' }).waitFor();
+    const dueOn = addDays(isoDateOfEpochMs(Date.now()), 30);
+    const statement = DEFAULT_QUESTIONNAIRE.items.find((item) => item.id === 'recruitment-one-contact')!.text.nl;
+    const row = section.getByRole('row', { name: /^werving \(2025\)/ });
+    // A mentor may not read the questionnaire: the task brings the statement's wording.
+    expect(await row.getByRole('cell').allTextContents()).toEqual([statement, dueOn, 'Open', 'Afronden']);
+    expect(await section.getByRole('row').count()).toBe(2);
+    await expectAccessible(owner, 'tasks inbox with a survey follow-up task');
+    await owner.screenshot({ path: join(SCREENSHOTS, 'tasks-survey-follow-up.png'), fullPage: true });
+
+    await row.getByRole('button', { name: 'Afronden: vervolgtaak werving (2025)' }).click();
+    await owner.getByRole('status').filter({ hasText: 'Afgerond: vervolgtaak werving (2025)' }).waitFor();
+    await row.getByRole('cell', { name: 'Afgerond' }).waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    await expectAccessible(owner, 'tasks inbox, survey follow-up task completed');
+    // Read afresh: the completion is the API's, not the page's memory.
+    await owner.reload();
+    await row.getByRole('cell', { name: 'Afgerond' }).waitFor();
+    await owner.context().close();
+
+    // HR sees every follow-up task, with its owner.
+    const hr = await reportPage('/app/tasks', 'Mijn taken');
+    const hrRow = hr.getByTestId('survey-topic-tasks').getByRole('row', { name: /^werving \(2025\)/ });
+    await hrRow.getByRole('cell', { name: 'Afgerond' }).waitFor();
+    expect(await hrRow.getByRole('cell').allTextContents()).toEqual([statement, 'werving-lead', dueOn, 'Afgerond', '']);
+    await expectAccessible(hr, 'tasks inbox of HR with a completed survey follow-up task');
+    await hr.context().close();
   });
 });

@@ -34,6 +34,7 @@ export type SurveyReport = Schemas['SurveyReport'];
 export type SurveyTrends = Schemas['SurveyTrends'];
 export type SurveyTopic = Schemas['SurveyTopic'];
 export type SurveyYearAnalysis = Schemas['SurveyYearAnalysis'];
+export type SurveyTopicTask = Schemas['SurveyTopicTask'];
 export type SurveyItemFigures = Schemas['SurveyItemFigures'];
 export type SurveyWave = Schemas['SurveyWaveList']['waves'][number];
 export type SurveySubmission = Schemas['SurveySubmission'];

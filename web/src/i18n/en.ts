@@ -410,6 +410,16 @@ export const en: Catalogue = {
     completeLabel: (title, hireId) => `Complete: ${title} (${hireId})`,
     completing: 'Working…',
     completed: (title) => `Completed: ${title}`,
+    topicTasks: {
+      heading: 'Follow-up tasks from the yearly analysis',
+      intro:
+        'Statements of the 90-day questionnaire that kept scoring among the worst all year. Look into what is going on, agree what you will do about it, then complete the task.',
+      caption: (count) => (count === 1 ? '1 follow-up task' : `${count} follow-up tasks`),
+      items: 'Statements',
+      name: (topic, year) => `${topic} (${year})`,
+      completeLabel: (name) => `Complete: follow-up task ${name}`,
+      completed: (name) => `Completed: follow-up task ${name}`,
+    },
   },
   audit: {
     nav: 'Audit',

@@ -416,6 +416,16 @@ export const nl = {
     completeLabel: (title: string, hireId: string) => `Afronden: ${title} (${hireId})`,
     completing: 'Bezig…',
     completed: (title: string) => `Afgerond: ${title}`,
+    topicTasks: {
+      heading: 'Vervolgtaken uit de jaaranalyse',
+      intro:
+        'Stellingen uit de vragenlijst na 90 dagen die het hele jaar bij de slechtst scorende horen. Bekijk wat er speelt, spreek af wat je eraan doet en rond de taak dan af.',
+      caption: (count: number) => (count === 1 ? '1 vervolgtaak' : `${count} vervolgtaken`),
+      items: 'Stellingen',
+      name: (topic: string, year: string) => `${topic} (${year})`,
+      completeLabel: (name: string) => `Afronden: vervolgtaak ${name}`,
+      completed: (name: string) => `Afgerond: vervolgtaak ${name}`,
+    },
   },
   audit: {
     nav: 'Controle',

@@ -8,3 +8,8 @@ import type { Role } from '../api/schemas';
 export function mayDo(role: Role, operation: TenantOperation): boolean {
   return PERMISSIONS[operation][role] !== undefined;
 }
+
+/** Whether the role is granted the operation for everyone (`any`), not only for what is its own. */
+export function mayDoForAll(role: Role, operation: TenantOperation): boolean {
+  return PERMISSIONS[operation][role] === 'any';
+}

@@ -22,6 +22,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
+import { SurveyTopicTasks } from './SurveyTopicTasks';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
@@ -118,6 +119,7 @@ export function TasksInboxPage() {
               </Table.Body>
             </Table>
           )}
+          <SurveyTopicTasks announce={setAnnouncement} />
         </Column>
       </Grid.Cell>
     </>

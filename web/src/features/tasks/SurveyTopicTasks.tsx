@@ -1,0 +1,160 @@
+import { Badge, Button, Column, Heading, Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { $api, organisationHeader } from '../../api/client';
+import { isProblem, problemOrNetwork } from '../../api/problems';
+import type { Problem, SurveyTopicTask } from '../../api/schemas';
+import { useLanguage } from '../../i18n/language';
+import { ProblemAlert } from '../../layout/ProblemAlert';
+import { mayDo, mayDoForAll } from '../../session/permissions';
+import { useSignedIn } from '../../session/session';
+import { localToday } from '../hires/journeyTimeline';
+
+/**
+ * The follow-up tasks the yearly survey analysis opened per topic (issue #12): the owner sees their own, HR every
+ * one, as GET /survey-topic-tasks decides. Nothing at all while there is none: most people never get one, and an
+ * empty heading on everyone's inbox would only be noise. Completions are announced in the page's live region.
+ */
+export function SurveyTopicTasks({ announce }: { announce(message: string): void }) {
+  const { t } = useLanguage();
+  const s = t.tasks.topicTasks;
+  const session = useSignedIn();
+  const listed = mayDo(session.role, 'listSurveyTopicTasks');
+  const tasks = $api.useQuery(
+    'get',
+    '/survey-topic-tasks',
+    { params: { header: organisationHeader() } },
+    { enabled: listed },
+  );
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const list = tasks.data?.tasks ?? [];
+  if (!listed || (list.length === 0 && !tasks.isError)) return null;
+  const withOwner = mayDoForAll(session.role, 'listSurveyTopicTasks');
+  const mayComplete = mayDo(session.role, 'completeSurveyTopicTask');
+
+  return (
+    <section aria-labelledby="survey-topic-tasks-heading" data-testid="survey-topic-tasks">
+      <Column gap="small">
+        <Heading level={2} size="level-3" id="survey-topic-tasks-heading">
+          {s.heading}
+        </Heading>
+        <Paragraph size="small">{s.intro}</Paragraph>
+        {tasks.isError && <ProblemAlert {...problemOrNetwork(tasks.error)} />}
+        <ProblemAlert problem={problem} />
+        {list.length > 0 && (
+          <Table>
+            <Table.Caption>{s.caption(list.length)}</Table.Caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t.yearAnalysis.topic}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{s.items}</Table.HeaderCell>
+                {withOwner && <Table.HeaderCell scope="col">{t.yearAnalysis.owner}</Table.HeaderCell>}
+                <Table.HeaderCell scope="col">{t.tasks.due}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t.yearAnalysis.status}</Table.HeaderCell>
+                {mayComplete && (
+                  <Table.HeaderCell scope="col">
+                    <span className="ams-visually-hidden">{t.tasks.complete}</span>
+                  </Table.HeaderCell>
+                )}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {list.map((task) => (
+                <TopicTaskRow
+                  key={task.taskId}
+                  task={task}
+                  withOwner={withOwner}
+                  mayComplete={mayComplete}
+                  onCompleted={(name) => {
+                    setProblem(undefined);
+                    announce(s.completed(name));
+                  }}
+                  onProblem={setProblem}
+                />
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </Column>
+    </section>
+  );
+}
+
+function TopicTaskRow({
+  task,
+  withOwner,
+  mayComplete,
+  onCompleted,
+  onProblem,
+}: {
+  task: SurveyTopicTask;
+  withOwner: boolean;
+  mayComplete: boolean;
+  onCompleted(name: string): void;
+  onProblem(problem: Problem): void;
+}) {
+  const { t, language } = useLanguage();
+  const s = t.tasks.topicTasks;
+  const queryClient = useQueryClient();
+  const complete = $api.useMutation('post', '/survey-topic-tasks/{taskId}/completion');
+  // The API completes a task once however often it is asked (no Idempotency-Key in the contract); this only spares
+  // it the second request of a double click.
+  const inFlight = useRef(false);
+  const name = s.name(t.yearAnalysis.topics[task.topic], task.year);
+  const open = task.status === 'open';
+  const overdue = open && task.dueOn < localToday();
+
+  const onClick = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await complete.mutateAsync({
+        params: { header: organisationHeader(), path: { taskId: task.taskId } },
+      });
+      await queryClient.invalidateQueries({ queryKey: ['get', '/survey-topic-tasks'] });
+      onCompleted(name);
+    } catch (error) {
+      if (isProblem(error)) onProblem(error);
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  return (
+    <Table.Row className={overdue ? 'sl-task--overdue' : undefined} data-survey-topic-task={task.taskId}>
+      <Table.HeaderCell scope="row">{name}</Table.HeaderCell>
+      <Table.Cell>
+        <UnorderedList size="small">
+          {task.items.map((item) => (
+            // An item the questionnaire no longer has keeps its (stable) id.
+            <UnorderedList.Item key={item.itemId}>{item.text?.[language] ?? item.itemId}</UnorderedList.Item>
+          ))}
+        </UnorderedList>
+      </Table.Cell>
+      {withOwner && <Table.Cell>{task.ownerRef}</Table.Cell>}
+      <Table.Cell>
+        <Column gap="x-small">
+          <time dateTime={task.dueOn} className="sl-nowrap">
+            {task.dueOn}
+          </time>
+          {overdue && <Badge label={t.tasks.overdue} color="red" />}
+        </Column>
+      </Table.Cell>
+      <Table.Cell>{t.yearAnalysis.statuses[task.status]}</Table.Cell>
+      {mayComplete && (
+        <Table.Cell>
+          {open && (
+            <Button
+              variant="secondary"
+              onClick={onClick}
+              disabled={complete.isPending}
+              aria-label={s.completeLabel(name)}
+            >
+              {complete.isPending ? t.tasks.completing : t.tasks.complete}
+            </Button>
+          )}
+        </Table.Cell>
+      )}
+    </Table.Row>
+  );
+}
