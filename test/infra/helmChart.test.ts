@@ -134,18 +134,36 @@ describeWithServices(['helm'], 'the Helm chart', () => {
       const env: Json[] = deployment.spec.template.spec.containers[0].env;
       expect(env.map((entry) => entry.name).filter((name) => !known.has(name))).toEqual([]);
       const bySecret = env.filter((entry) => entry.valueFrom?.secretKeyRef).map((entry) => entry.name);
-      expect(bySecret.sort()).toEqual(['DATABASE_URL', 'ESDB_CONNECTION_STRING', 'SMTP_URL']);
-      for (const entry of env.filter(
-        (candidate) => candidate.name.endsWith('_PATH') && candidate.name !== 'HRIS_ORGANISATIONS_PATH',
-      )) {
-        expect(entry.value).toMatch(/^\/app\/keys\//);
-      }
-    }
-    // Without database.url every store stays on SQLite: no DATABASE_URL at all, not an empty one.
-    for (const deployment of byKind(defaults, 'Deployment'))
-      expect(deployment.spec.template.spec.containers[0].env.map((entry: Json) => entry.name)).not.toContain(
-        'DATABASE_URL',
+      expect(bySecret.sort()).toEqual(['DATABASE_URL', 'ESDB_CONNECTION_STRING', 'SMTP_URL', 'TEMPORAL_API_KEY']);
+      // Key files, the Kafka CA and password and Temporal's client certificate among them, come from the keys Secret.
+      const files = env.filter(
+        (candidate) => /_(PATH|FILE)$/.test(candidate.name) && candidate.name !== 'HRIS_ORGANISATIONS_PATH',
       );
+      expect(files.map((entry) => entry.name)).toEqual(
+        expect.arrayContaining(['KAFKA_SSL_CA_FILE', 'KAFKA_SASL_PASSWORD_FILE', 'TEMPORAL_TLS_CLIENT_CERT_PATH']),
+      );
+      for (const entry of files) expect(entry.value).toMatch(/^\/app\/keys\//);
+      // The secured connections' plain settings are values.
+      const values = Object.fromEntries(
+        env.filter((entry) => 'value' in entry).map((entry) => [entry.name, entry.value]),
+      );
+      expect(values).toMatchObject({
+        TEMPORAL_TLS: 'true',
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.example.org',
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'soft-landing',
+        KAFKA_REPLICATION_FACTOR: '3',
+        KAFKA_MIN_INSYNC_REPLICAS: '2',
+      });
+    }
+    // Without database.url every store stays on SQLite: no DATABASE_URL at all, not an empty one; and without
+    // the secured settings nothing of them is set.
+    for (const deployment of byKind(defaults, 'Deployment')) {
+      const names = deployment.spec.template.spec.containers[0].env.map((entry: Json) => entry.name);
+      for (const absent of ['DATABASE_URL', 'TEMPORAL_TLS', 'TEMPORAL_API_KEY', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM'])
+        expect({ absent, set: names.includes(absent) }).toEqual({ absent, set: false });
+    }
   });
 
   it('scales api and worker, keeps one relay and one webhook dispatcher, and leaves the Kafka services out without brokers', () => {
@@ -162,12 +180,15 @@ describeWithServices(['helm'], 'the Helm chart', () => {
     expect(byKind(defaults, 'Deployment').map(component).sort()).toEqual(['api', 'webhooks', 'worker']);
   });
 
-  it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret', async () => {
+  it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret, SASL without a user', async () => {
     await expect(
       helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.hrisConnector.enabled=true'),
     ).rejects.toThrow(/hris.organisations is required/);
     await expect(
       helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'eventStore.connectionString.secretName='),
     ).rejects.toThrow(/eventStore.connectionString.secretName is required/);
+    await expect(
+      helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'kafka.saslMechanism=scram-sha-512'),
+    ).rejects.toThrow(/kafka.saslUsername is required with kafka.saslMechanism/);
   });
 });

@@ -51,6 +51,21 @@ Services ignore what they do not use, so one list keeps api and worker agreeing 
   value: {{ .Values.temporal.namespace | quote }}
 - name: TEMPORAL_TASK_QUEUE
   value: {{ .Values.temporal.taskQueue | quote }}
+{{- if .Values.temporal.tls }}
+- name: TEMPORAL_TLS
+  value: "true"
+{{- end }}
+{{- with .Values.temporal.tlsServerName }}
+- name: TEMPORAL_TLS_SERVER_NAME
+  value: {{ . | quote }}
+{{- end }}
+{{- if .Values.temporal.apiKey.secretName }}
+- name: TEMPORAL_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.temporal.apiKey.secretName }}
+      key: {{ .Values.temporal.apiKey.secretKey }}
+{{- end }}
 {{- with .Values.temporal.sdkMetricsAddress }}
 - name: TEMPORAL_SDK_METRICS_ADDRESS
   value: {{ . | quote }}
@@ -75,6 +90,24 @@ Services ignore what they do not use, so one list keeps api and worker agreeing 
   value: {{ .Values.kafka.topicPrefix | quote }}
 - name: KAFKA_CLIENT_ID
   value: {{ .Values.kafka.clientId | quote }}
+{{- if .Values.kafka.ssl }}
+- name: KAFKA_SSL
+  value: "true"
+{{- end }}
+{{- with .Values.kafka.saslMechanism }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ . | quote }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ required "kafka.saslUsername is required with kafka.saslMechanism" $.Values.kafka.saslUsername | quote }}
+{{- end }}
+{{- with .Values.kafka.replicationFactor }}
+- name: KAFKA_REPLICATION_FACTOR
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.kafka.minInsyncReplicas }}
+- name: KAFKA_MIN_INSYNC_REPLICAS
+  value: {{ . | quote }}
+{{- end }}
 - name: PUBLIC_BASE_URL
   value: {{ .Values.publicBaseUrl | quote }}
 - name: OIDC_PROVIDERS
