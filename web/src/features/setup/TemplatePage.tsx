@@ -485,6 +485,13 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                 draft.survey.phoneFollowUpAfterDays,
                 (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }),
               )}
+              {field(
+                '/survey/pulses',
+                t.setup.surveyPulses,
+                draft.survey.pulses,
+                (pulses) => setSurvey({ pulses }),
+                'text',
+              )}
             </div>
           </FieldSet>
           <FieldSet legend={t.reminderPolicy.heading}>
