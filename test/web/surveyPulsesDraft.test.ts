@@ -16,6 +16,10 @@ describe('the pulse surveys in the template form', () => {
     const draft = draftOf(rvdk);
     draft.survey.pulses = '30, 60';
     expect(versionOf(draft, 2).survey.pulses).toEqual([{ dayOffset: 30 }, { dayOffset: 60 }]);
+    // The API's word on either day is placed at the one field, not in the alert.
+    expect(templatePointers(draft)).toEqual(
+      expect.arrayContaining(['/survey/pulses', '/survey/pulses/0/dayOffset', '/survey/pulses/1/dayOffset']),
+    );
     draft.survey.pulses = '30,dertig';
     expect(versionOf(draft, 2).survey.pulses).toEqual([{ dayOffset: 30 }, { dayOffset: 'dertig' }]);
   });

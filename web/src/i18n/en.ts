@@ -489,7 +489,7 @@ export const en: Catalogue = {
     surveyDayOffset: 'Survey (days after day one)',
     reminderAfterDays: 'Reminder after (days)',
     phoneFollowUpAfterDays: 'Phone follow-up after (days)',
-    surveyPulses: 'Short surveys on day (e.g. 30, 60; empty: none)',
+    surveyPulses: 'Short surveys on day (e.g. 30, 60)',
     edit: 'Edit',
     editProfile: (id: string) => `Edit profile ${id}`,
     editMentor: (ref: string) => `Edit mentor ${ref}`,

@@ -494,7 +494,7 @@ export const nl = {
     surveyDayOffset: 'Vragenlijst (dagen na de eerste werkdag)',
     reminderAfterDays: 'Herinnering na (dagen)',
     phoneFollowUpAfterDays: 'Nabellen na (dagen)',
-    surveyPulses: 'Korte vragenlijsten op dag (bijv. 30, 60; leeg: geen)',
+    surveyPulses: 'Korte vragenlijsten op dag (bijv. 30, 60)',
     edit: 'Wijzigen',
     editProfile: (id: string) => `Profiel ${id} wijzigen`,
     editMentor: (ref: string) => `Mentor ${ref} wijzigen`,

@@ -131,6 +131,11 @@ function reminderPolicyOf(policy: TemplateDraft['reminderPolicy']): Pick<Journey
   };
 }
 
+/** Where the API places a problem with one typed pulse day; the one pulses field shows them all. */
+export function pulsePointers(draft: TemplateDraft): string[] {
+  return dayList(draft.survey.pulses).map((_, index) => `/survey/pulses/${index}/dayOffset`);
+}
+
 /** No pulse days are sent as no pulses at all: a template published unchanged stays as it was. */
 function pulsesOf(value: string): Pick<JourneyTemplateVersion['survey'], 'pulses'> {
   const days = dayList(value);
@@ -254,6 +259,7 @@ export function templatePointers(draft: TemplateDraft): string[] {
     ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
     ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
     ...Object.keys(draft.survey).map((key) => `/survey/${key}`),
+    ...pulsePointers(draft),
     ...Object.keys(draft.reminderPolicy).map((key) => `/reminderPolicy/${key}`),
   ];
 }
