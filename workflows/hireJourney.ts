@@ -58,7 +58,8 @@ import {
   reject,
   today,
 } from './hireJourneyRuntime';
-import type { JourneyMail } from './journeyActivities';
+import type { JourneyMail, SurveyMailInput } from './journeyActivities';
+import { NINETY_DAY_SURVEY, type SurveyId } from './domain/surveyIds';
 import { mailFor } from './journeyMails';
 import { teamWelcomeRequestMail } from './teamWelcomeRequest';
 
@@ -180,7 +181,10 @@ class Journey {
     setHandler(hrisTerminationSignal, ({ lastWorkingDay, actor }) =>
       this.signal({ kind: 'RegisterTermination', lastWorkingDay, actor }),
     );
-    setHandler(surveyAnsweredSignal, () => this.signal({ kind: 'SpendSurveyToken' }));
+    // Signals from before the pulses carry no survey: they were the 90-day survey's.
+    setHandler(surveyAnsweredSignal, (answered) =>
+      this.signal({ kind: 'SpendSurveyToken', ...(answered?.survey ? { survey: answered.survey } : {}) }),
+    );
     setHandler(teamWelcomeWrittenSignal, ({ messageId }) => {
       if (patched(TEAM_WELCOME_PATCH)) this.signal({ kind: 'RecordTeamWelcome', messageId });
     });
@@ -260,7 +264,7 @@ class Journey {
     for (const event of events) {
       const mail = mailFor(event, after);
       if (mail?.via === 'journey-mail') return { delivered: await this.mail(mail.key, mail.mail) };
-      if (mail?.via === 'survey-mail') return this.surveyMail(mail.itemId, mail.kind);
+      if (mail?.via === 'survey-mail') return this.surveyMail(mail.itemId, mail.kind, mail.survey);
     }
     return undefined;
   }
@@ -372,12 +376,14 @@ class Journey {
     return result.delivered;
   }
 
-  private surveyMail(itemId: string, kind: 'survey-invitation' | 'survey-reminder'): Promise<MailOutcome> {
+  private surveyMail(itemId: string, kind: SurveyMailInput['kind'], survey: SurveyId): Promise<MailOutcome> {
     const { input, plan, template, workflowId } = this.state;
     return activities.sendSurveyMail({
       ...hire(input),
       ...(input.managerRef ? { managerRef: input.managerRef } : {}),
       kind,
+      // The 90-day survey's input stays as it was, so what running journeys schedule does not change.
+      ...(survey === NINETY_DAY_SURVEY ? {} : { survey }),
       idempotencyKey: `${workflowId}/${itemId}`,
       invitedOn: today(),
       hire: {

@@ -156,8 +156,14 @@ export const changePlanItemUpdate = defineUpdate<JourneyView, [PlanItemChange]>(
 // Facts that happened elsewhere (the HR system saw them) are Signals: the journey must accept them as they are.
 export const hrisStartDateChangedSignal = defineSignal<[StartDateChange]>('hrisStartDateChanged');
 export const hrisTerminationSignal = defineSignal<[Termination]>('hrisTerminationRegistered');
-/** The hire spent their personal survey link: that they answered, never what (the API sends it on submission). */
-export const surveyAnsweredSignal = defineSignal('surveyAnswered');
+/**
+ * The hire spent their personal survey link: that they answered which survey (the questionnaire id, `ninety-days`
+ * or `pulse-30`), never what. The API sends it on submission; without a payload it is the 90-day survey.
+ */
+export interface SurveyAnswered {
+  readonly survey: string;
+}
+export const surveyAnsweredSignal = defineSignal<[answered?: SurveyAnswered]>('surveyAnswered');
 /** A colleague wrote a welcome through the team's link: its id, never its text (the API keeps that, erasably). */
 export const teamWelcomeWrittenSignal = defineSignal<[{ messageId: string }]>('teamWelcomeWritten');
 

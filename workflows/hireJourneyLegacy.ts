@@ -121,9 +121,11 @@ class Journey {
       if (isIsoDate(fact.startDate) && this.active() && plannable(fact.startDate))
         void this.command(() => this.changeStartDate(fact.startDate, fact.actor));
     });
-    setHandler(surveyAnsweredSignal, () => {
+    setHandler(surveyAnsweredSignal, (answered) => {
       // Journeys from before the personal links never got this signal; their replay must not record it either.
       if (!this.state || this.surveyAnswered || !patched(SURVEY_LINKS_PATCH)) return;
+      // A legacy journey has no pulse surveys; only the 90-day survey's answer is its own.
+      if (answered?.survey !== undefined && answered.survey !== 'ninety-days') return;
       this.surveyAnswered = true;
       void this.serially(() =>
         this.record(SYSTEM_ACTOR, [

@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from './domain/calendar';
 import type { JourneyTemplate, OwnerRole } from './domain/journeyTemplate';
+import type { SurveyId } from './domain/surveyIds';
 
 export type JourneyMail =
   | {
@@ -18,6 +19,8 @@ export type JourneyMail =
   | { kind: 'welcome-new-hire'; recipientRole: 'new-hire'; startDate: IsoDate }
   /** `surveyLink`: the hire's personal, single-use link (services/survey); journeys from before it have none. */
   | { kind: 'survey-invitation' | 'survey-reminder'; recipientRole: 'new-hire'; surveyLink?: string }
+  /** A pulse survey of the template, `days` after the start (its day in the template). */
+  | { kind: 'survey-pulse'; recipientRole: 'new-hire'; days: number; surveyLink?: string }
   | {
       kind: 'mentor-welcome';
       recipientRole: 'new-hire';
@@ -92,7 +95,9 @@ export interface SurveyMailInput {
   readonly organisationId: string;
   readonly hireId: string;
   readonly managerRef?: string;
-  readonly kind: 'survey-invitation' | 'survey-reminder';
+  readonly kind: 'survey-invitation' | 'survey-reminder' | 'survey-pulse';
+  /** Its questionnaire: absent, the 90-day survey (what journeys scheduled before the pulses pass). */
+  readonly survey?: SurveyId;
   readonly idempotencyKey: string;
   readonly invitedOn: IsoDate;
   /** The coarse facts the answer will be reported by, fixed now (workflows/domain/surveyGroups.ts). */

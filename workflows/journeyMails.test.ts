@@ -63,7 +63,25 @@ describe('the mail a journey event stands for', () => {
       type: 'SurveyReminderSent',
       data: { ...item, itemId: 'survey-reminder', survey: 'ninety-days', mailDelivered: false },
     };
-    expect(mailFor(event, state)).toEqual({ via: 'survey-mail', itemId: 'survey-reminder', kind: 'survey-reminder' });
+    expect(mailFor(event, state)).toEqual({
+      via: 'survey-mail',
+      itemId: 'survey-reminder',
+      kind: 'survey-reminder',
+      survey: 'ninety-days',
+    });
+  });
+
+  it('sends a pulse invitation as the pulse mail, with its own questionnaire', () => {
+    const event: JourneyEvent = {
+      type: 'SurveyInvitationSent',
+      data: { ...item, itemId: 'survey-pulse-30', survey: 'pulse-30', mailDelivered: false },
+    };
+    expect(mailFor(event, state)).toEqual({
+      via: 'survey-mail',
+      itemId: 'survey-pulse-30',
+      kind: 'survey-pulse',
+      survey: 'pulse-30',
+    });
   });
 
   it('invites to the exit interview with the last working day of the termination folded in', () => {

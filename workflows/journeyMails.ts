@@ -5,12 +5,18 @@
 import type { JourneyEvent, JourneyState } from './domain/journey';
 import { itemTitleIn } from './domain/journey/itemTitles';
 import type { JourneyMail } from './journeyActivities';
+import { NINETY_DAY_SURVEY, type SurveyId } from './domain/surveyIds';
 
 export type MailFor =
   /** A journey mail; `key` is the step's part of the idempotency key, stable on every retry and replay. */
   | { readonly via: 'journey-mail'; readonly key: string; readonly mail: JourneyMail }
   /** A survey mail: the survey service adds the hire's personal link, or sends nothing when it is spent. */
-  | { readonly via: 'survey-mail'; readonly itemId: string; readonly kind: 'survey-invitation' | 'survey-reminder' };
+  | {
+      readonly via: 'survey-mail';
+      readonly itemId: string;
+      readonly kind: 'survey-invitation' | 'survey-reminder' | 'survey-pulse';
+      readonly survey: SurveyId;
+    };
 
 /** `state` is the journey with the events already folded in, so the mail sees the plan and mentor they leave. */
 export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | undefined {
@@ -41,10 +47,13 @@ export function mailFor(event: JourneyEvent, state: JourneyState): MailFor | und
         key: event.data.itemId,
         mail: { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: state.plan.startDate },
       };
-    case 'SurveyInvitationSent':
-      return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-invitation' };
+    case 'SurveyInvitationSent': {
+      const { itemId, survey } = event.data;
+      const kind = survey === NINETY_DAY_SURVEY ? 'survey-invitation' : 'survey-pulse';
+      return { via: 'survey-mail', itemId, kind, survey };
+    }
     case 'SurveyReminderSent':
-      return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-reminder' };
+      return { via: 'survey-mail', itemId: event.data.itemId, kind: 'survey-reminder', survey: NINETY_DAY_SURVEY };
     case 'MentorWelcomeMailSent': {
       const { mentorRef, coffeeMoment, coffeeTime, coffeeMinutes } = event.data;
       return {

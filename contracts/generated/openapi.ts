@@ -1447,6 +1447,7 @@ export interface paths {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -1476,6 +1477,7 @@ export interface paths {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -1511,6 +1513,7 @@ export interface paths {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -2436,7 +2439,7 @@ export interface components {
         JourneyItem: {
             id: string;
             /** @enum {string} */
-            kind: "preboarding-task" | "welcome-card" | "welcome-mail" | "mentor-coffee-moment" | "mentor-period-end" | "milestone" | "survey-invitation" | "survey-reminder" | "survey-phone-follow-up" | "programme-end" | "adhoc-task";
+            kind: "preboarding-task" | "welcome-card" | "welcome-mail" | "mentor-coffee-moment" | "mentor-period-end" | "milestone" | "survey-invitation" | "survey-pulse" | "survey-reminder" | "survey-phone-follow-up" | "programme-end" | "adhoc-task";
             /** @description Dutch; people read it. */
             title: string;
             /** @description English, where the template (or the journey) has it; show `title` otherwise. */
@@ -2664,6 +2667,10 @@ export interface components {
             dayOffset: components["schemas"]["Days"];
             reminderAfterDays: components["schemas"]["Days"];
             phoneFollowUpAfterDays?: components["schemas"]["Days"];
+            /** @description Optional short anonymous pulse surveys before the 90-day survey (e.g. day 30 and 60), each with its own questionnaire `pulse-<day>`, personal link and wave; no reminder or phone follow-up. Each day is at least 1, before `dayOffset`, and no two on the same day. */
+            pulses?: {
+                dayOffset: components["schemas"]["Days"];
+            }[];
         };
         /** @description What a template says; the rules between the numbers are checked as the template is published. */
         JourneyTemplateContent: {
@@ -3257,6 +3264,7 @@ export interface components {
     parameters: {
         /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
         IfNoneMatch: string;
+        /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
         QuestionnaireId: string;
         /** @description `<questionnaire>-<year>-Q<quarter>`, e.g. `ninety-days-2026-Q4`. */
         WaveId: string;
@@ -5500,6 +5508,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -5531,6 +5540,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -5571,6 +5581,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -5605,6 +5616,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;

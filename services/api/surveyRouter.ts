@@ -91,7 +91,7 @@ export function surveyRouter(deps: {
         const spentBy = await survey.submit(token, answers);
         res.setHeader('Cache-Control', 'no-store');
         res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-        await tellJourney(deps, spentBy);
+        await tellJourney(deps, spentBy, invitation.questionnaireId);
       } catch (error) {
         if (error instanceof InvalidAnswersError)
           return next(
@@ -128,11 +128,13 @@ function fieldErrors(problems: readonly AnswerProblem[], language: Language): Fi
 async function tellJourney(
   deps: { client: Client; logger: Logger },
   hire: { organisationId: string; hireId: string },
+  questionnaireId: string,
 ): Promise<void> {
   try {
+    // Which survey, so a pulse answered is not taken for the 90-day survey (whose reminder still goes out).
     await deps.client.workflow
       .getHandle(hireJourneyWorkflowId(hire.organisationId, hire.hireId))
-      .signal(surveyAnsweredSignal);
+      .signal(surveyAnsweredSignal, { survey: questionnaireId });
   } catch (error) {
     // Neither hire nor token in the log: only that a journey could not be told.
     deps.logger.warn(

@@ -1,6 +1,6 @@
 import {
-  DEFAULT_QUESTIONNAIRE,
   type Questionnaire,
+  defaultQuestionnaireOf,
   type QuestionnaireProblem,
   validateQuestionnaire,
 } from '../../workflows/domain/questionnaire';
@@ -104,8 +104,10 @@ export class QuestionnaireStore {
     return 1;
   }
 
+  /** Version 1: the 90-day default, or the pulse default for `pulse-<day>` (questionnaire.ts). */
   private builtIn(organisationId: string, questionnaireId: string): Questionnaire {
-    if (questionnaireId !== DEFAULT_QUESTIONNAIRE.id) throw new QuestionnaireNotFoundError(questionnaireId);
-    return { ...DEFAULT_QUESTIONNAIRE, organisationId };
+    const builtIn = defaultQuestionnaireOf(questionnaireId);
+    if (!builtIn) throw new QuestionnaireNotFoundError(questionnaireId);
+    return { ...builtIn, organisationId };
   }
 }

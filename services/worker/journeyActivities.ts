@@ -14,6 +14,7 @@ import type { Mailer } from './mail/mailer';
 import { epochMsOfDate } from '../../workflows/domain/calendar';
 import { NINETY_DAY_QUESTIONNAIRE_ID } from '../../workflows/domain/questionnaire';
 import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
+import { pulseDayOf } from '../../workflows/domain/surveyIds';
 import type { QuestionnaireStore } from '../survey/questionnaireStore';
 import type { SurveyStore } from '../survey/surveyStore';
 import { type JourneyMail, type JourneyMailRequest, type MailOutcome, sendJourneyMail } from './journeyMail';
@@ -196,7 +197,11 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
      * reminder). A hire whose link is spent gets no reminder: `answered` says so, and nothing is sent.
      */
     async sendSurveyMail(input: SurveyMailInput): Promise<{ delivered: boolean; answered: boolean }> {
-      const questionnaire = await deps.questionnaires.latest(input.organisationId, NINETY_DAY_QUESTIONNAIRE_ID);
+      // The survey id is its questionnaire's: `ninety-days`, or `pulse-30` for a pulse (its own link and wave).
+      const questionnaire = await deps.questionnaires.latest(
+        input.organisationId,
+        input.survey ?? NINETY_DAY_QUESTIONNAIRE_ID,
+      );
       const existing = deps.survey.invitationOf(input.organisationId, input.hireId, questionnaire.id);
       if (existing?.spent) return { delivered: false, answered: true };
       const token =
@@ -216,11 +221,18 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
         hireId: input.hireId,
         ...(input.managerRef ? { managerRef: input.managerRef } : {}),
         idempotencyKey: input.idempotencyKey,
-        mail: { kind: input.kind, recipientRole: 'new-hire', surveyLink },
+        mail: surveyMailOf(input, surveyLink),
       });
       return { delivered: outcome.delivered, answered: false };
     },
   };
+}
+
+function surveyMailOf(input: SurveyMailInput, surveyLink: string): JourneyMail {
+  if (input.kind !== 'survey-pulse') return { kind: input.kind, recipientRole: 'new-hire', surveyLink };
+  const days = pulseDayOf(input.survey ?? '');
+  if (days === undefined) throw ApplicationFailure.nonRetryable(`No pulse survey: "${input.survey}"`, 'NoPulseSurvey');
+  return { kind: 'survey-pulse', recipientRole: 'new-hire', days, surveyLink };
 }
 
 /** What the journey passes; the activity adds the time the mail was first scheduled. */

@@ -97,6 +97,18 @@ export async function sendJourneyMail(
         language,
       );
       break;
+    case 'survey-pulse':
+      rendered = await render(
+        mail.kind,
+        {
+          hireName,
+          organisationName,
+          surveyLink: mail.surveyLink ?? `${deps.publicBaseUrl}/app/`,
+          surveyDays: String(mail.days),
+        },
+        language,
+      );
+      break;
     case 'exit-interview-invitation':
       rendered = await render(
         mail.kind,

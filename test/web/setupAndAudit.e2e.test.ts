@@ -129,6 +129,8 @@ describeUnless(
       await page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
       await page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
       await page.locator('#tpl-mentor-hoursPerWeek').fill('3');
+      // Two short pulse surveys before the 90-day one, typed as HR would.
+      await page.locator('#tpl-survey-pulses').fill('30, 60');
       await page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
       await page.getByRole('button', { name: 'Taak toevoegen' }).click();
       const added = (await page.locator('[data-task-index]').count()) - 1;
@@ -156,6 +158,7 @@ describeUnless(
         organisationId,
         name: 'Team Rivierenland, versie van HR',
         mentor: { hoursPerWeek: 3 },
+        survey: { pulses: [{ dayOffset: 30 }, { dayOffset: 60 }] },
       });
       expect(stored.preboardingTasks[0].title).toBe('Lees het cv en bel de nieuwe collega');
       expect(stored.preboardingTasks.at(-1)).toEqual({
@@ -195,11 +198,19 @@ describeUnless(
 
       // Corrected, it is published as version 2; version 1 stays as it was, listed and opened from the template.
       await page.locator('#tpl-milestones-0-dueOffsetDays').fill(due);
+      // Two pulses on one day: the domain's problem with the second is shown beside the one field of days.
+      await page.locator('#tpl-survey-pulses').fill('30, 30');
+      await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+      const pulsesError = page.locator('#tpl-survey-pulses-error');
+      await pulsesError.waitFor();
+      expect(await pulsesError.textContent()).toContain('Er gaat al een korte vragenlijst uit op dag 30.');
+      await page.locator('#tpl-survey-pulses').fill('30, 60');
       await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
       await page.getByRole('status').getByText('Versie 2 is gepubliceerd.').waitFor();
       expect(await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).toMatchObject({
         version: 2,
         name: 'Team Rivierenland, versie 2',
+        survey: { pulses: [{ dayOffset: 30 }, { dayOffset: 60 }] },
       });
       await page.getByRole('link', { name: 'Versie 2 (nieuwste)' }).waitFor();
       await page.getByRole('link', { name: 'Versie 1', exact: true }).click();

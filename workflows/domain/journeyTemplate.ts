@@ -105,7 +105,20 @@ export interface SurveySettings {
   readonly reminderAfterDays: number;
   /** Days after the invitation by which HR calls the new colleague; omitted: no phone follow-up. */
   readonly phoneFollowUpAfterDays?: number;
+  /**
+   * Short anonymous pulse surveys before the 90-day one (day 30 and 60, say), each with its own questionnaire
+   * `pulse-<day>`, link and wave; no reminder and no phone call follow them. Omitted: none.
+   */
+  readonly pulses?: readonly SurveyPulse[];
 }
+
+export interface SurveyPulse {
+  /** Day after the start date on which the pulse invitation goes out; before the 90-day invitation. */
+  readonly dayOffset: number;
+}
+
+/** More pulses would make the survey a chore, which is what the pulses are meant to find out about. */
+export const MAX_SURVEY_PULSES = 3;
 
 /**
  * A task of the offboarding checklist: opened when a termination is registered, due on the last working day,
@@ -268,9 +281,28 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   ) {
     report('survey.phoneFollowUpAfterDays', 'Het nabellen komt minstens één dag na de uitnodiging.');
   }
+  if (survey.pulses !== undefined) checkPulses(survey, report);
   problems.push(...gateProblems(gatedItems(template), itemIds(template)));
   if (template.reminderPolicy !== undefined) problems.push(...reminderPolicyProblems(template.reminderPolicy));
   return problems;
+}
+
+function checkPulses(survey: SurveySettings, report: Report): void {
+  const pulses = survey.pulses ?? [];
+  if (pulses.length > MAX_SURVEY_PULSES) {
+    report('survey.pulses', `Een sjabloon heeft hoogstens ${MAX_SURVEY_PULSES} korte vragenlijsten.`);
+  }
+  const days = new Set<number>();
+  pulses.forEach((pulse, index) => {
+    const path = `survey.pulses[${index}].dayOffset`;
+    const day = pulse.dayOffset;
+    if (!isWholeNumber(day)) report(path, 'Dit moet een heel aantal dagen zijn.');
+    else if (day < 1) report(path, 'Een korte vragenlijst gaat uit na de eerste werkdag (dag 1 of later).');
+    else if (isWholeNumber(survey.dayOffset) && day >= survey.dayOffset) {
+      report(path, `Een korte vragenlijst gaat uit vóór de vragenlijst van dag ${survey.dayOffset}.`);
+    } else if (days.has(day)) report(path, `Er gaat al een korte vragenlijst uit op dag ${day}.`);
+    if (isWholeNumber(day)) days.add(day);
+  });
 }
 
 function gatedItems(template: JourneyTemplate) {

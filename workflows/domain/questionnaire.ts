@@ -5,6 +5,8 @@
  * ten ingredients of an attractive organisation (000, 001), an eNPS item, intention to stay and two open questions.
  */
 
+import { pulseDayOf } from './surveyIds';
+
 export type Language = 'nl' | 'en';
 export type Texts = Readonly<Record<Language, string>>;
 
@@ -210,6 +212,62 @@ export const DEFAULT_QUESTIONNAIRE: Omit<Questionnaire, 'organisationId'> = {
     },
   ],
 };
+
+/**
+ * The short pulse survey a template may send before the 90-day one (day 30 and 60, say): five scale items on the
+ * first weeks and the basic needs (000: being seen and heard, belonging), one open question. Each pulse day has
+ * its own copy under `pulse-<day>` (defaultQuestionnaireOf), so its answers form a wave and a trend of their own.
+ */
+export const DEFAULT_PULSE_QUESTIONNAIRE: Omit<Questionnaire, 'organisationId'> = {
+  id: 'pulse',
+  version: 1,
+  name: { nl: 'Hoe gaat het?', en: 'How are you doing?' },
+  minimumGroupSize: MINIMUM_GROUP_SIZE_FLOOR,
+  items: [
+    likert('pulse-welcome', 'first-ninety-days', 'Ik voel me welkom in mijn team.', 'I feel welcome in my team.'),
+    likert(
+      'pulse-expectations',
+      'first-ninety-days',
+      'Ik weet wat er in mijn werk van mij verwacht wordt.',
+      'I know what is expected of me in my work.',
+    ),
+    likert(
+      'pulse-mentor-help',
+      'guidance',
+      'Mijn mentor helpt me verder als ik ergens mee zit.',
+      'My mentor helps me when I am stuck with something.',
+    ),
+    // The same item as the 90-day survey's, so the need can be followed from the first weeks to day 90.
+    likert('need-seen-heard', 'basic-needs', 'Ik word gezien en gehoord.', 'I am seen and heard.'),
+    likert(
+      'pulse-workload',
+      'first-ninety-days',
+      'De hoeveelheid werk is voor mij nu goed te doen.',
+      'The amount of work is manageable for me right now.',
+    ),
+    {
+      id: 'open-would-help-now',
+      kind: 'open',
+      topic: 'open',
+      text: { nl: 'Wat zou je nu helpen?', en: 'What would help you now?' },
+    },
+  ],
+};
+
+/**
+ * The built-in version 1 of a questionnaire: the 90-day default, or the pulse default named for its day; undefined
+ * for any other id (an organisation's own questionnaire starts at version 2, published).
+ */
+export function defaultQuestionnaireOf(questionnaireId: string): Omit<Questionnaire, 'organisationId'> | undefined {
+  if (questionnaireId === DEFAULT_QUESTIONNAIRE.id) return DEFAULT_QUESTIONNAIRE;
+  const day = pulseDayOf(questionnaireId);
+  if (day === undefined) return undefined;
+  return {
+    ...DEFAULT_PULSE_QUESTIONNAIRE,
+    id: questionnaireId,
+    name: { nl: `Je eerste ${day} dagen`, en: `Your first ${day} days` },
+  };
+}
 
 export interface QuestionnaireProblem {
   readonly path: string;

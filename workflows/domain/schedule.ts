@@ -5,6 +5,7 @@
  * the plan records whether an item is done — that is the workflow's to know.
  */
 import { type IsoDate, addDays, compareDates, daysBetween, isIsoDate, laterOf } from './calendar';
+import { pulseItemId } from './surveyIds';
 import { englishTitleOf } from './templateText';
 import {
   type ComplianceFields,
@@ -27,6 +28,7 @@ export type PlanItemKind =
   | 'mentor-period-end'
   | 'milestone'
   | 'survey-invitation'
+  | 'survey-pulse'
   | 'survey-reminder'
   | 'survey-phone-follow-up'
   | 'programme-end';
@@ -295,6 +297,18 @@ function undatedItems(template: JourneyTemplate): Undated[] {
   );
   items.push(...template.milestones.map((milestone) => milestoneItem(milestone, toItemId)));
   const survey = template.survey;
+  // A pulse is a mail, like the invitation; it has no reminder and no phone call of its own.
+  for (const pulse of survey.pulses ?? []) {
+    items.push({
+      id: pulseItemId(pulse.dayOffset),
+      kind: 'survey-pulse',
+      title: `Korte vragenlijst na ${pulse.dayOffset} dagen`,
+      titleEn: `Short survey after ${pulse.dayOffset} days`,
+      ownerRole: null,
+      dueOffsetDays: pulse.dayOffset,
+      followUp: null,
+    });
+  }
   items.push(
     {
       id: 'survey-invitation',

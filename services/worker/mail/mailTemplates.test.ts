@@ -116,6 +116,12 @@ describe('the template files', () => {
     for (const name of ['survey-invitation', 'survey-reminder'] as const) {
       expect([...MAIL_PLACEHOLDERS[name]].sort()).toEqual(['hireName', 'organisationName', 'surveyLink']);
     }
+    expect([...MAIL_PLACEHOLDERS['survey-pulse']].sort()).toEqual([
+      'hireName',
+      'organisationName',
+      'surveyDays',
+      'surveyLink',
+    ]);
   });
 
   it('render with every value given', async () => {

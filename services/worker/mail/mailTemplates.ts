@@ -48,6 +48,8 @@ export const MAIL_PLACEHOLDERS = {
   // Anonymous by design: a link, never an answer (domain.md stage 6).
   'survey-invitation': ['hireName', 'organisationName', 'surveyLink'],
   'survey-reminder': ['hireName', 'organisationName', 'surveyLink'],
+  // A pulse of the template (day 30, say): the day is the template's, nothing about the person.
+  'survey-pulse': ['hireName', 'organisationName', 'surveyLink', 'surveyDays'],
   'exit-interview-invitation': ['hireName', 'organisationName', 'hrAdvisorName', 'exitQuestionnaireLink'],
   // About a team, never a person: a count in words, no names of hires (services/analytics/teamNudgeCheck.ts).
   'team-nudge-without-mentor': ['managerName', 'teamName', 'colleagues', 'period', 'appLink'],

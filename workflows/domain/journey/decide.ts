@@ -29,7 +29,9 @@ import {
   dueActions,
   isOpen,
   openHumanItemIds,
+  surveyTokenIsSpent,
 } from './state';
+import { NINETY_DAY_SURVEY, type SurveyId, isSurveyId, surveyOfPulseItem } from '../surveyIds';
 import { FIND_MENTOR_TASK } from './selfOpenedTasks';
 import { englishTitleOf } from '../templateText';
 
@@ -74,7 +76,8 @@ export type JourneyCommand =
       readonly minutes: number;
       readonly loggedBy: MeetingLogger;
     })
-  | { readonly kind: 'SpendSurveyToken' }
+  /** The hire answered a survey; without `survey` the 90-day one (signals from before the pulses carry none). */
+  | { readonly kind: 'SpendSurveyToken'; readonly survey?: string }
   /** A colleague wrote a welcome through the team's link (the API kept the text; only its id comes here). */
   | { readonly kind: 'RecordTeamWelcome'; readonly messageId: string }
   /** HR moves, drops or re-owns a planned item, or adds a task; `changeId` refers to their reason, kept elsewhere. */
@@ -108,6 +111,7 @@ export type DueStep =
 const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set([
   'welcome-mail',
   'survey-invitation',
+  'survey-pulse',
   'survey-reminder',
   'programme-end',
 ]);
@@ -356,8 +360,11 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
         data: { ...hire, until: command.until, endDate: resumePlan(state.plan, command.until).endDate },
       });
     }
-    case 'SpendSurveyToken':
-      return accept(...surveyTokenSpent(state));
+    case 'SpendSurveyToken': {
+      const survey = command.survey ?? NINETY_DAY_SURVEY;
+      // A survey the journey knows no id for is none of its own: nothing to record.
+      return isSurveyId(survey) ? accept(...surveyTokenSpent(state, survey)) : accept();
+    }
     case 'RecordTeamWelcome':
       return accept(...teamWelcomeWritten(state, command.messageId));
     case 'ChangePlanItem':
@@ -403,10 +410,15 @@ function tick(state: JourneyState, today: IsoDate, clock: ClockTick): JourneyEve
       return [{ type: 'WelcomeMailSent', data: { ...base, mailDelivered } }];
     // Who answered before the signal arrived is found out by the survey mail, which then is not sent.
     case 'survey-invitation':
-      if (clock.surveyAnswered) return surveyTokenSpent(state);
+      if (clock.surveyAnswered) return surveyTokenSpent(state, NINETY_DAY_SURVEY);
       return [{ type: 'SurveyInvitationSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
+    case 'survey-pulse': {
+      const survey = surveyOfPulseItem(item.id)!;
+      if (clock.surveyAnswered) return surveyTokenSpent(state, survey);
+      return [{ type: 'SurveyInvitationSent', data: { ...base, survey, mailDelivered } }];
+    }
     case 'survey-reminder':
-      if (clock.surveyAnswered) return surveyTokenSpent(state);
+      if (clock.surveyAnswered) return surveyTokenSpent(state, NINETY_DAY_SURVEY);
       return [{ type: 'SurveyReminderSent', data: { ...base, survey: 'ninety-days', mailDelivered } }];
     case 'mentor-period-end': {
       const ended = mentorshipEnded(state, 'period-ended');
@@ -460,11 +472,14 @@ function teamWelcomeWritten(state: JourneyState, messageId: string): JourneyEven
   return [{ type: 'TeamWelcomeWritten', data: { ...hire, messageId } }];
 }
 
-/** The link is spent once: a second signal, or the survey mail finding it spent, records nothing more. */
-function surveyTokenSpent(state: JourneyState): JourneyEvent[] {
-  if (state.surveyTokenSpent) return [];
+/**
+ * Each survey's link is spent once: a second signal, or the survey mail finding it spent, records nothing more.
+ * A pulse answered is no answer to the 90-day survey, whose reminder still goes out.
+ */
+function surveyTokenSpent(state: JourneyState, survey: SurveyId): JourneyEvent[] {
+  if (surveyTokenIsSpent(state, survey)) return [];
   const hire = { organisationId: state.input.organisationId, hireId: state.input.hireId };
-  return [{ type: 'SurveyTokenSpent', data: { ...hire, survey: 'ninety-days' } }];
+  return [{ type: 'SurveyTokenSpent', data: { ...hire, survey } }];
 }
 
 function mentorshipEnded(state: JourneyState, reason: 'period-ended' | 'journey-ended'): JourneyEvent[] {

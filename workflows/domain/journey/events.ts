@@ -5,6 +5,7 @@
 import type { IsoDate } from '../calendar';
 import type { MilestoneChange, OwnerRole } from '../journeyTemplate';
 import type { PlanItemKind } from '../schedule';
+import type { SurveyId } from '../surveyIds';
 
 interface HireRef {
   readonly organisationId: string;
@@ -60,9 +61,11 @@ interface Data {
   MilestoneCompleted: HireRef & { readonly itemId: string };
   OpenTasksCancelled: HireRef & { readonly itemIds: readonly string[]; readonly reason: 'withdrawn' | 'terminated' };
   WelcomeMailSent: ItemRef & { readonly mailDelivered: boolean };
-  SurveyInvitationSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
+  /** The 90-day survey or a pulse (`pulse-30`), each with its own personal link. */
+  SurveyInvitationSent: ItemRef & { readonly survey: SurveyId; readonly mailDelivered: boolean };
+  /** Only the 90-day survey is reminded of; a pulse has no reminder. */
   SurveyReminderSent: ItemRef & { readonly survey: 'ninety-days'; readonly mailDelivered: boolean };
-  SurveyTokenSpent: HireRef & { readonly survey: 'ninety-days' };
+  SurveyTokenSpent: HireRef & { readonly survey: SurveyId };
   MentorRequested: HireRef & {
     readonly mentorRef: string;
     readonly answerDeadline: IsoDate;

@@ -6,6 +6,7 @@ import { type IsoDate, addDays } from '../calendar';
 import type { JourneyTemplate } from '../journeyTemplate';
 import { changePlan, moveStartDate, pausePlan, planForNewJourney, resumePlan } from '../schedule';
 import type { HireJourneyInput } from '../../hireJourneyContract';
+import { NINETY_DAY_SURVEY, pulseDayOf, pulseItemId } from '../surveyIds';
 import { handledAfterMove, planWithItemDropped, planWithItemMoved, planWithItemReowned } from './planItemChanges';
 import type { JourneyEvent } from './events';
 import { adhocWithTaskDropped, adhocWithTaskMoved, adhocWithTaskReowned } from './adhocTaskChanges';
@@ -164,9 +165,16 @@ export function evolve(state: JourneyState, event: JourneyEvent, meta: EventMeta
       const escalationDate = adhocEscalationDate(state, dueDate);
       return withAdhoc(state, { id: itemId, title, ownerRole, dueDate, escalationDate });
     }
-    // Who answered gets no survey mail any more.
-    case 'SurveyTokenSpent':
-      return { ...handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due'), surveyTokenSpent: true };
+    // Who answered gets no mail of that survey any more; a pulse answered leaves the 90-day survey as it was.
+    case 'SurveyTokenSpent': {
+      const survey = event.data.survey ?? NINETY_DAY_SURVEY;
+      if (survey === NINETY_DAY_SURVEY)
+        return { ...handled(handled(state, 'survey-invitation:due'), 'survey-reminder:due'), surveyTokenSpent: true };
+      const day = pulseDayOf(survey);
+      const spent = state.pulseTokensSpent ?? [];
+      const pulsed = day === undefined ? state : handled(state, `${pulseItemId(day)}:due`);
+      return spent.includes(survey) ? pulsed : { ...pulsed, pulseTokensSpent: [...spent, survey] };
+    }
   }
 }
 

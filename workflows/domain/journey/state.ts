@@ -14,6 +14,7 @@ import type {
   JourneyView,
   MentorView,
 } from '../../hireJourneyContract';
+import { NINETY_DAY_SURVEY, type SurveyId } from '../surveyIds';
 import { englishTitleOf } from '../templateText';
 import { journeyPlanActions } from './digestEscalations';
 import { openGates } from './gates';
@@ -51,8 +52,13 @@ export interface JourneyState {
   readonly handled: readonly string[];
   readonly adhoc: readonly AdhocTask[];
   readonly mentor: MentorState;
-  /** The hire's personal survey link is spent (SurveyTokenSpent): recorded once, and no survey mail follows. */
+  /** The hire's personal 90-day survey link is spent (SurveyTokenSpent): recorded once, and no survey mail follows. */
   readonly surveyTokenSpent?: true;
+  /**
+   * The pulse surveys (`pulse-30`) whose link the hire spent, each recorded once. Kept apart from
+   * `surveyTokenSpent`, which journeys from before the pulses carry across continue-as-new with its old meaning.
+   */
+  readonly pulseTokensSpent?: readonly SurveyId[];
   readonly leaving?: { readonly lastWorkingDay: IsoDate; readonly exitInterviewTaskId: string };
   readonly outcome?: JourneyOutcome;
   /**
@@ -89,6 +95,11 @@ export const WORKDAY_START_MS = 7 * 60 * 60 * 1000;
 
 export function isHumanItem(item: PlanItem): boolean {
   return HUMAN_KINDS.has(item.kind);
+}
+
+export function surveyTokenIsSpent(state: JourneyState, survey: SurveyId): boolean {
+  if (survey === NINETY_DAY_SURVEY) return state.surveyTokenSpent === true;
+  return state.pulseTokensSpent?.includes(survey) ?? false;
 }
 
 export function isOpen(state: JourneyState, itemId: string): boolean {

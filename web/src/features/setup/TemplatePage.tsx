@@ -28,6 +28,7 @@ import {
   type TaskDraft,
   type TemplateDraft,
   draftOf,
+  pulsePointers,
   templatePointers,
   versionOf,
 } from './templateDraft';
@@ -204,6 +205,12 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
       wide={type === 'wide'}
     />
   );
+  // The pulse days are typed in one field ("30, 60"): a problem with any of them is shown beside it.
+  const pulsesError =
+    ['/survey/pulses', ...pulsePointers(draft)]
+      .map((pointer) => command.errorAt(pointer))
+      .filter((error) => error !== undefined)
+      .join('; ') || undefined;
   const select = (
     pointer: string,
     label: string,
@@ -485,6 +492,16 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                 draft.survey.phoneFollowUpAfterDays,
                 (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }),
               )}
+              <TextField
+                form={FORM}
+                pointer="/survey/pulses"
+                label={t.setup.surveyPulses}
+                value={draft.survey.pulses}
+                onChange={(pulses) => setSurvey({ pulses })}
+                error={pulsesError}
+                type="text"
+                optional
+              />
             </div>
           </FieldSet>
           <FieldSet legend={t.reminderPolicy.heading}>

@@ -14,7 +14,8 @@ export interface TemplateDraft {
     'dueOffsetDays' | 'welcomeMailOffsetDays' | 'reminderOffsetDays' | 'escalationOffsetDays',
     string
   >;
-  survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays', string>;
+  /** `pulses` as typed: the days of the short pulse surveys, separated by commas ("30, 60"); empty for none. */
+  survey: Record<'dayOffset' | 'reminderAfterDays' | 'phoneFollowUpAfterDays' | 'pulses', string>;
   /** `daysBefore` as typed: whole numbers separated by commas ("7, 2"). */
   reminderPolicy: { daysBefore: string; overdueDaily: boolean; escalateAfterDays: string };
 }
@@ -97,6 +98,7 @@ export function draftOf(template: JourneyTemplate): TemplateDraft {
       dayOffset: text(template.survey.dayOffset),
       reminderAfterDays: text(template.survey.reminderAfterDays),
       phoneFollowUpAfterDays: text(template.survey.phoneFollowUpAfterDays),
+      pulses: (template.survey.pulses ?? []).map((pulse) => pulse.dayOffset).join(', '),
     },
     reminderPolicy: reminderPolicyDraftOf(template.reminderPolicy),
   };
@@ -127,6 +129,17 @@ function reminderPolicyOf(policy: TemplateDraft['reminderPolicy']): Pick<Journey
       escalateAfterDays: number(policy.escalateAfterDays),
     }) as NonNullable<JourneyTemplateVersion['reminderPolicy']>,
   };
+}
+
+/** Where the API places a problem with one typed pulse day; the one pulses field shows them all. */
+export function pulsePointers(draft: TemplateDraft): string[] {
+  return dayList(draft.survey.pulses).map((_, index) => `/survey/pulses/${index}/dayOffset`);
+}
+
+/** No pulse days are sent as no pulses at all: a template published unchanged stays as it was. */
+function pulsesOf(value: string): Pick<JourneyTemplateVersion['survey'], 'pulses'> {
+  const days = dayList(value);
+  return days.length === 0 ? {} : { pulses: days.map((dayOffset) => ({ dayOffset })) };
 }
 
 /** "7, 2" → [7, 2]; what is no number goes as typed, so the API names the place that is wrong. */
@@ -226,6 +239,7 @@ export function versionOf(draft: TemplateDraft, version: number): JourneyTemplat
       dayOffset: number(draft.survey.dayOffset),
       reminderAfterDays: number(draft.survey.reminderAfterDays),
       phoneFollowUpAfterDays: number(draft.survey.phoneFollowUpAfterDays),
+      ...pulsesOf(draft.survey.pulses),
     }) as JourneyTemplateVersion['survey'],
     ...reminderPolicyOf(draft.reminderPolicy),
   };
@@ -245,6 +259,7 @@ export function templatePointers(draft: TemplateDraft): string[] {
     ...Object.keys(draft.mentor).map((key) => `/mentor/${key}`),
     ...Object.keys(draft.welcomeCard).map((key) => `/welcomeCard/${key}`),
     ...Object.keys(draft.survey).map((key) => `/survey/${key}`),
+    ...pulsePointers(draft),
     ...Object.keys(draft.reminderPolicy).map((key) => `/reminderPolicy/${key}`),
   ];
 }

@@ -48,7 +48,7 @@ export function SurveyReportPage() {
           optionLabel={(wave) => t.surveyReport.waveOption(wave.waveId, wave.answered, wave.invited, wave.closed)}
         />
       </Grid.Cell>
-      {waveId && <WaveReport key={waveId} waveId={waveId} />}
+      {waveId && <WaveReport key={waveId} waveId={waveId} questionnaireId={questionnaireOf(waves, waveId)} />}
       {waves.waves.data && waves.waves.data.waves.length > 0 && <Trends />}
       {waves.waves.data && waves.waves.data.waves.length > 0 && (
         <Grid.Cell span="all">
@@ -59,13 +59,18 @@ export function SurveyReportPage() {
   );
 }
 
-function WaveReport({ waveId }: { waveId: string }) {
+/** A wave of the 90-day survey or of a template's pulse (`pulse-30-2026-Q4`): its items are its questionnaire's. */
+function questionnaireOf(waves: ReturnType<typeof useSurveyWaves>, waveId: string): string {
+  return waves.waves.data?.waves.find((wave) => wave.waveId === waveId)?.questionnaireId ?? 'ninety-days';
+}
+
+function WaveReport({ waveId, questionnaireId }: { waveId: string; questionnaireId: string }) {
   const { t } = useLanguage();
   const report = $api.useQuery('get', '/survey-waves/{waveId}/report', {
     params: { header: organisationHeader(), path: { waveId } },
   });
   const questionnaire = $api.useQuery('get', '/questionnaires/{questionnaireId}', {
-    params: { header: organisationHeader(), path: { questionnaireId: 'ninety-days' } },
+    params: { header: organisationHeader(), path: { questionnaireId } },
   });
   if (report.isPending || questionnaire.isPending) {
     return (

@@ -6,11 +6,16 @@ import type { SurveyWave } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
-/** The organisation's survey waves and the chosen one (the newest until another is picked). */
+/**
+ * The organisation's survey waves and the chosen one: until another is picked, the newest wave of the 90-day survey
+ * (waves come by id, so a template's pulse waves, `pulse-30-…`, sort after it), else the newest of any.
+ */
 export function useSurveyWaves() {
   const waves = $api.useQuery('get', '/survey-waves', { params: { header: organisationHeader() } });
   const [chosen, setChosen] = useState<string>();
-  return { waves, waveId: chosen ?? waves.data?.waves.at(-1)?.waveId, choose: setChosen };
+  const all = waves.data?.waves ?? [];
+  const newest = all.filter((wave) => wave.questionnaireId === 'ninety-days').at(-1) ?? all.at(-1);
+  return { waves, waveId: chosen ?? newest?.waveId, choose: setChosen };
 }
 
 /** The wave picker of the survey pages: loading, a problem, no waves yet, or the select. */
