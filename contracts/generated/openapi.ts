@@ -1693,6 +1693,7 @@ export interface paths {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -1725,6 +1726,7 @@ export interface paths {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
                 year: string;
             };
@@ -5871,6 +5873,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
             };
             cookie?: never;
@@ -5917,6 +5920,7 @@ export interface operations {
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
             };
             path: {
+                /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
                 questionnaireId: components["parameters"]["QuestionnaireId"];
                 year: string;
             };
