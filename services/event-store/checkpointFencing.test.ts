@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StaleFencingToken, fencedCheckpoints } from './eventStore';
+import { SqliteEventStore } from './sqliteEventStore';
+
+const at = (commit: number) => ({ commit: BigInt(commit), prepare: BigInt(commit) });
+
+describe('checkpoints fenced by a lease token (SQLite)', () => {
+  const fresh = () => new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'fencing-')), 'events.sqlite'));
+
+  it('refuses a save with a token older than the one the checkpoint was saved with, and keeps the position', async () => {
+    const store = fresh();
+    await store.save('kafka-relay', at(10), 5);
+    await store.save('kafka-relay', at(12), 5);
+    await store.save('kafka-relay', at(20), 7);
+    await expect(store.save('kafka-relay', at(15), 5)).rejects.toBeInstanceOf(StaleFencingToken);
+    expect(await store.load('kafka-relay')).toEqual(at(20));
+    // Another subscriber's checkpoint has a token of its own.
+    await store.save('webhook-dispatcher:feed', at(3), 1);
+    await store.close();
+  });
+
+  it('never refuses a save without a token, and keeps the last token for the next fenced one', async () => {
+    const store = fresh();
+    await store.save('kafka-relay', at(1));
+    await store.save('kafka-relay', at(2), 9);
+    await store.save('kafka-relay', at(3));
+    await expect(store.save('kafka-relay', at(4), 8)).rejects.toBeInstanceOf(StaleFencingToken);
+    expect(await store.load('kafka-relay')).toEqual(at(3));
+    await store.close();
+  });
+
+  it('tells the holder it was replaced when a fenced save is refused', async () => {
+    const store = fresh();
+    await store.save('kafka-relay', at(5), 2);
+    const stale: StaleFencingToken[] = [];
+    const old = fencedCheckpoints(store, 1, (error) => stale.push(error));
+    await expect(old.save('kafka-relay', at(6))).rejects.toBeInstanceOf(StaleFencingToken);
+    expect(stale).toEqual([expect.objectContaining({ subscriberName: 'kafka-relay', fencingToken: 1 })]);
+    await fencedCheckpoints(store, 3, () => stale.push(new StaleFencingToken('unexpected', 3))).save(
+      'kafka-relay',
+      at(7),
+    );
+    expect(stale).toHaveLength(1);
+    expect(await store.load('kafka-relay')).toEqual(at(7));
+    await store.close();
+  });
+
+  it('adds the token column to a file from before leases, keeping its checkpoints', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'fencing-old-')), 'events.sqlite');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE checkpoints (subscriber TEXT PRIMARY KEY, position TEXT NOT NULL, updated_at TEXT NOT NULL);
+      INSERT INTO checkpoints VALUES ('kafka-relay', '41/41', '2026-01-01T00:00:00.000Z');`);
+    old.close();
+    const store = new SqliteEventStore(path);
+    expect(await store.load('kafka-relay')).toEqual(at(41));
+    await store.save('kafka-relay', at(42), 1);
+    await expect(store.save('kafka-relay', at(43), 0)).rejects.toBeInstanceOf(StaleFencingToken);
+    await store.close();
+    // A second open finds the column there and adds nothing.
+    await new SqliteEventStore(path).close();
+  });
+});
