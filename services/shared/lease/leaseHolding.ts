@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../logger';
+import type { LeaseGrant, LeaseStore } from './leaseStore';
+
+/** Whether this instance does the work (holds the lease) or waits to take over. */
+export type LeaseRole = 'active' | 'standby';
+
+export interface LeaseHoldingOptions {
+  readonly leases: LeaseStore;
+  /** `relay:<subscriber>`, `webhooks`: instances with the same name take turns. */
+  readonly name: string;
+  /** Unset: host name, process id and a random part, unique per process. */
+  readonly holder?: string;
+  readonly ttlMs: number;
+  /** How often the holder renews and a standby tries to take the lease; at most half of `ttlMs`. */
+  readonly renewMs: number;
+  readonly logger: Logger;
+  /** Told of every change of role (the metrics' gauge). */
+  readonly onRole?: (role: LeaseRole) => void;
+  /**
+   * Starts the work the lease guards; whatever it writes carries `grant.token`. The work calls `standDown` when it
+   * learns that it has been replaced (a write refused for its token): it is stopped as if a renewal had failed.
+   */
+  readonly start: (grant: LeaseGrant, standDown: (reason: string) => void) => Promise<{ stop(): Promise<void> }>;
+}
+
+export interface LeaseHolding {
+  readonly role: LeaseRole;
+  readonly holder: string;
+  /** Stops the work if it runs, and releases the lease so a standby need not wait for it to expire. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `start`'s work only while this instance holds the lease. A standby tries to take it every `renewMs`. The
+ * holder renews as often, and stops the work as soon as the store says it is no longer the holder, or when it has
+ * not managed to renew for `ttlMs - renewMs` (the store does not answer): one renewal before the lease can
+ * expire, so the work has stopped before another instance can hold the lease. That time is measured on this
+ * host's monotonic clock from the moment the last successful renewal was sent, never compared with the store's
+ * clock. A pause longer than that (a frozen VM) can still outlast the lease: the fencing token is what refuses
+ * the late instance's checkpoint.
+ */
+export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
+  const { leases, name, ttlMs, renewMs, logger } = options;
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const stopping = new AbortController();
+  let role: LeaseRole = 'standby';
+  let grant: LeaseGrant | undefined;
+  let work: { stop(): Promise<void> } | undefined;
+  let overdue: NodeJS.Timeout | undefined;
+  let stoppingWork: Promise<void> = Promise.resolve();
+
+  const setRole = (next: LeaseRole) => {
+    role = next;
+    options.onRole?.(next);
+  };
+  setRole('standby');
+
+  /** The work stops at once; the loop waits for it before it may take the lease again. */
+  const standDown = (reason: string) => {
+    clearTimeout(overdue);
+    const running = work;
+    const held = grant;
+    work = undefined;
+    grant = undefined;
+    if (role === 'active') {
+      const fields = { lease: name, holder, token: held?.token, reason };
+      if (stopping.signal.aborted) logger.info(fields, 'lease vrijgegeven: werk gestopt');
+      else logger.warn(fields, 'lease kwijt: werk gestopt, nu stand-by');
+      setRole('standby');
+    }
+    stoppingWork = stoppingWork.then(() =>
+      running
+        ?.stop()
+        .catch((error) => logger.error({ err: error, lease: name }, 'stoppen na verlies van de lease mislukt')),
+    );
+  };
+
+  /** The holder must have stopped by one renewal before the lease can expire, counted from when this renewal was sent. */
+  const armOverdue = (sentAt: number) => {
+    clearTimeout(overdue);
+    const left = sentAt + ttlMs - renewMs - performance.now();
+    overdue = setTimeout(() => standDown('vernieuwen lukte niet op tijd'), Math.max(0, left));
+  };
+
+  const tryAcquire = async () => {
+    await stoppingWork;
+    const sentAt = performance.now();
+    const granted = await leases.acquire(name, holder, ttlMs);
+    if (!granted || stopping.signal.aborted) return;
+    grant = granted;
+    armOverdue(sentAt);
+    logger.info({ lease: name, holder, token: granted.token }, 'lease verkregen: dit exemplaar is actief');
+    try {
+      const started = await options.start(granted, (reason) => {
+        if (grant === granted) standDown(reason);
+      });
+      // Lost while starting (the overdue timer), or stopped: the work must not run on.
+      if (grant !== granted) {
+        await started.stop();
+        return;
+      }
+      work = started;
+      setRole('active');
+    } catch (error) {
+      logger.error({ err: error, lease: name }, 'starten als houder van de lease mislukt; lease vrijgegeven');
+      if (grant === granted) standDown('starten mislukt');
+      await leases.release(granted).catch(() => undefined);
+    }
+  };
+
+  const tryRenew = async (held: LeaseGrant) => {
+    const sentAt = performance.now();
+    const renewed = await leases.renew(held, ttlMs);
+    if (grant !== held) return;
+    if (renewed) armOverdue(sentAt);
+    else standDown('een ander houdt de lease, of hij is verlopen');
+  };
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      try {
+        if (grant) await tryRenew(grant);
+        else await tryAcquire();
+      } catch (error) {
+        // The store does not answer: a standby tries again, a holder keeps trying until it is overdue.
+        logger.warn({ err: error, lease: name, role }, 'lease-opslag antwoordt niet');
+      }
+      await sleep(renewMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+  })();
+
+  return {
+    get role() {
+      return role;
+    },
+    holder,
+    stop: async () => {
+      stopping.abort();
+      await loop;
+      const held = grant;
+      standDown('gestopt');
+      await stoppingWork;
+      if (held) await leases.release(held).catch(() => undefined);
+    },
+  };
+}

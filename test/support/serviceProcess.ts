@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const repo = join(__dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface StartedService {
+  readonly child: ChildProcess;
+  readonly opsUrl: string;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Whether the process has ended (a failed start ends it: no need to wait for a port that never opens). */
+  hasExited(): boolean;
+}
+
+/**
+ * A service's own entry point (services/<name>/main.ts), as its container runs it, with the environment given plus
+ * a data folder of its own (unless the environment names one) and OPS_PORT.
+ */
+export async function startService(main: string, env: Record<string, string>): Promise<StartedService> {
+  const port = await freePort();
+  const child = spawn(join(repo, 'node_modules/.bin/tsx'), [main], {
+    cwd: repo,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-service-')),
+      OPS_PORT: String(port),
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  let ended = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      ended = true;
+      resolve(code);
+    }),
+  );
+  return { child, opsUrl: `http://127.0.0.1:${port}`, output: () => output, exited, hasExited: () => ended };
+}
+
+/** The HTTP status of a GET, or the error's text when nothing answered. */
+export async function status(url: string): Promise<number | string> {
+  try {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    return response.status;
+  } catch (error) {
+    return String(error);
+  }
+}
