@@ -25,11 +25,13 @@ export interface StartedService {
 
 /**
  * A service's own entry point (services/<name>/main.ts), as its container runs it, with the environment given plus
- * a data folder of its own (unless the environment names one) and OPS_PORT.
+ * a data folder of its own (unless the environment names one) and OPS_PORT. `child.pid` is the service's process.
  */
 export async function startService(main: string, env: Record<string, string>): Promise<StartedService> {
   const port = await freePort();
-  const child = spawn(join(repo, 'node_modules/.bin/tsx'), [main], {
+  // Node itself with tsx's loader, not the tsx CLI: that one runs the service in a child of its own, which a
+  // SIGKILL of the CLI would leave running (still holding its lease, in a test that kills the active relay).
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: repo,
     env: {
       PATH: process.env.PATH ?? '',
