@@ -7,30 +7,9 @@ import { SqliteEventStore } from './sqliteEventStore';
 
 const at = (commit: number) => ({ commit: BigInt(commit), prepare: BigInt(commit) });
 
+/** What every adapter does is in test/contracts/eventStoreContract.ts; here the SQLite file's own part and the wrapper. */
 describe('checkpoints fenced by a lease token (SQLite)', () => {
   const fresh = () => new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'fencing-')), 'events.sqlite'));
-
-  it('refuses a save with a token older than the one the checkpoint was saved with, and keeps the position', async () => {
-    const store = fresh();
-    await store.save('kafka-relay', at(10), 5);
-    await store.save('kafka-relay', at(12), 5);
-    await store.save('kafka-relay', at(20), 7);
-    await expect(store.save('kafka-relay', at(15), 5)).rejects.toBeInstanceOf(StaleFencingToken);
-    expect(await store.load('kafka-relay')).toEqual(at(20));
-    // Another subscriber's checkpoint has a token of its own.
-    await store.save('webhook-dispatcher:feed', at(3), 1);
-    await store.close();
-  });
-
-  it('never refuses a save without a token, and keeps the last token for the next fenced one', async () => {
-    const store = fresh();
-    await store.save('kafka-relay', at(1));
-    await store.save('kafka-relay', at(2), 9);
-    await store.save('kafka-relay', at(3));
-    await expect(store.save('kafka-relay', at(4), 8)).rejects.toBeInstanceOf(StaleFencingToken);
-    expect(await store.load('kafka-relay')).toEqual(at(3));
-    await store.close();
-  });
 
   it('tells the holder it was replaced when a fenced save is refused', async () => {
     const store = fresh();

@@ -111,7 +111,9 @@ export interface CheckpointStore {
   load(subscriberName: string): Promise<Position | undefined>;
   /**
    * With a `fencingToken` (a lease's, services/shared/lease): refused with StaleFencingToken when the checkpoint
-   * was saved with a larger one, by a holder that came after this one. A save without a token is never refused.
+   * was saved with a larger one, by a holder that came after this one. A save without a token is never refused,
+   * and the next fenced save compares with nothing: fencing is between holders of a lease, and a subscriber that
+   * runs without one (`npm start`'s relay) is the only one of its name.
    */
   save(subscriberName: string, position: Position, fencingToken?: number): Promise<void>;
 }

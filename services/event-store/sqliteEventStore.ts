@@ -447,7 +447,7 @@ function prepareStatements(db: Database.Database) {
     saveCheckpoint: db.prepare<[string, string, string, number | null]>(
       `INSERT INTO checkpoints (subscriber, position, updated_at, fencing_token) VALUES (?, ?, ?, ?)
        ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at,
-         fencing_token = COALESCE(excluded.fencing_token, checkpoints.fencing_token)
+         fencing_token = excluded.fencing_token
        WHERE excluded.fencing_token IS NULL OR checkpoints.fencing_token IS NULL
          OR checkpoints.fencing_token <= excluded.fencing_token`,
     ),
