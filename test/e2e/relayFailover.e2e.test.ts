@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KafkaMessage } from 'kafkajs';
-import { deterministicEventId } from '../../services/event-store/deterministicEventId';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { hireStreamName } from '../../services/event-store/streamNames';
 import { topicRouting } from '../../services/relay/topics';
 import { consumeUntil } from '../support/kafkaConsumer';
 import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
-import { type StartedService, startService } from '../support/serviceProcess';
+import { type StartedService, readiness, startService } from '../support/serviceProcess';
+import { taskCompletions } from '../support/taskCompletions';
 import { waitFor } from '../support/waitFor';
 
 const HIRES = 8;
@@ -19,21 +18,6 @@ const ROUNDS_BEFORE = 15;
 const ROUNDS_DURING = 40;
 const TTL_SECONDS = 3;
 const RENEW_SECONDS = 1;
-
-interface Readiness {
-  readonly status: number | string;
-  readonly role?: string;
-}
-
-async function readiness(relay: StartedService): Promise<Readiness> {
-  try {
-    const response = await fetch(`${relay.opsUrl}/readyz`);
-    const body = (await response.json()) as { role?: string };
-    return { status: response.status, ...(body.role ? { role: body.role } : {}) };
-  } catch (error) {
-    return { status: String(error) };
-  }
-}
 
 /**
  * Issue #17: the relay runs as one active instance at a time. Two relay processes (their own main.ts) share one
@@ -70,25 +54,7 @@ describeWithServices(['kafka', 'postgres'], 'the relay: a standby takes over whe
         organisationId: 'failover-org',
         hireId: `h${index}`,
       }));
-      const revisions = new Map<string, number>();
-      const appendRound = async () => {
-        for (const hire of hires) {
-          const stream = hireStreamName(hire);
-          const revision = revisions.get(stream) ?? 0;
-          await store.appendToStream(
-            stream,
-            [
-              {
-                id: deterministicEventId(stream, `e${revision}`),
-                type: 'TaskCompleted',
-                data: { ...hire, itemId: `task:${revision}` },
-              },
-            ],
-            { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
-          );
-          revisions.set(stream, revision + 1);
-        }
-      };
+      const { appendRound } = taskCompletions(store, hires);
 
       // The first one alone, so it takes the lease (and makes the chain's signing key) before the second starts.
       const first = await startService('services/relay/main.ts', env);

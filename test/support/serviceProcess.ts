@@ -65,3 +65,14 @@ export async function status(url: string): Promise<number | string> {
     return String(error);
   }
 }
+
+/** /readyz's status, and the role of a service that runs one active instance at a time (relay, webhooks). */
+export async function readiness(service: StartedService): Promise<{ status: number | string; role?: string }> {
+  try {
+    const response = await fetch(`${service.opsUrl}/readyz`);
+    const body = (await response.json()) as { role?: string };
+    return { status: response.status, ...(body.role ? { role: body.role } : {}) };
+  } catch (error) {
+    return { status: String(error) };
+  }
+}
