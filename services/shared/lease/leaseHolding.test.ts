@@ -10,15 +10,19 @@ const TTL = 1_200;
 const RENEW = 300;
 const logger = createLogger('lease-test', 'fatal');
 
-/** A real store whose connection can be cut, as a network partition cuts it: every call then fails. */
-function cuttable(store: LeaseStore): LeaseStore & { cut(): void } {
-  let cut = false;
+/**
+ * A real store whose connection can be cut, as a network partition cuts it: every call then fails at once
+ * (`fails`: connection refused), or never answers (`hangs`: packets dropped without a word).
+ */
+function cuttable(store: LeaseStore): LeaseStore & { cut(how: 'fails' | 'hangs' | undefined): void } {
+  let cut: 'fails' | 'hangs' | undefined;
   const guard = async <T>(call: () => Promise<T>) => {
-    if (cut) throw new Error('connection cut');
+    if (cut === 'fails') throw new Error('connection cut');
+    if (cut === 'hangs') return new Promise<T>(() => undefined);
     return call();
   };
   return {
-    cut: () => void (cut = true),
+    cut: (how) => void (cut = how),
     acquire: (name, holder, ttl) => guard(() => store.acquire(name, holder, ttl)),
     renew: (grant, ttl) => guard(() => store.renew(grant, ttl)),
     release: (grant) => guard(() => store.release(grant)),
@@ -90,30 +94,37 @@ describe('holding a lease: one active instance, a standby that takes over', () =
     await Promise.all([storeA.close(), storeB.close()]);
   });
 
-  it('stops the work before its lease expires when it cannot renew, and the standby starts only after', async () => {
-    const path = file();
-    const storeA = cuttable(new SqliteLeaseStore(path));
-    const storeB = new SqliteLeaseStore(path);
-    const a = instance(storeA, 'a');
-    await until(() => a.role === 'active');
-    const b = instance(storeB, 'b');
-    await new Promise((resolve) => setTimeout(resolve, RENEW));
-    const cutAt = performance.now();
-    storeA.cut();
-    await until(() => b.role === 'active');
-    expect(a.role).toBe('standby');
-    expect(timeline).toEqual([expect.stringMatching(/^a starts/), 'a stops', expect.stringMatching(/^b starts/)]);
-    // a stopped no later than one renewal before its last renewal's lease ran out; b took over after the expiry.
-    expect(stoppedAt.get('a')! - cutAt).toBeLessThan(TTL - RENEW + 50);
-    expect(startedAt.get('b')! - stoppedAt.get('a')!).toBeGreaterThan(0);
-    const tokens = timeline
-      .filter((entry) => entry.includes('starts'))
-      .map((entry) => Number(/\((\d+)\)/.exec(entry)![1]));
-    expect(tokens[1]).toBeGreaterThan(tokens[0]!);
-    await a.stop();
-    await b.stop();
-    await storeB.close();
-  });
+  it.each(['fails', 'hangs'] as const)(
+    'stops the work before its lease expires when the store %s, and the standby starts only after',
+    async (how) => {
+      const path = file();
+      const storeA = cuttable(new SqliteLeaseStore(path));
+      const storeB = new SqliteLeaseStore(path);
+      const a = instance(storeA, 'a');
+      await until(() => a.role === 'active');
+      const b = instance(storeB, 'b');
+      await new Promise((resolve) => setTimeout(resolve, RENEW));
+      const cutAt = performance.now();
+      storeA.cut(how);
+      await until(() => b.role === 'active');
+      expect(a.role).toBe('standby');
+      expect(timeline).toEqual([expect.stringMatching(/^a starts/), 'a stops', expect.stringMatching(/^b starts/)]);
+      // a stopped before its lease can have expired (its last renewal came before the cut, so by cut + TTL, and it
+      // aims at one renewal earlier); b took over after the expiry.
+      expect(stoppedAt.get('a')! - cutAt).toBeLessThan(TTL);
+      expect(startedAt.get('b')! - stoppedAt.get('a')!).toBeGreaterThan(0);
+      const tokens = timeline
+        .filter((entry) => entry.includes('starts'))
+        .map((entry) => Number(/\((\d+)\)/.exec(entry)![1]));
+      expect(tokens[1]).toBeGreaterThan(tokens[0]!);
+      // The store answers again and b stops: a, still trying (a call that hung was given up), takes over.
+      storeA.cut(undefined);
+      await b.stop();
+      await until(() => a.role === 'active', 5_000);
+      await a.stop();
+      await storeB.close();
+    },
+  );
 
   it('stops the work when the work itself learns it was replaced', async () => {
     const leases = new SqliteLeaseStore(file());

@@ -88,7 +88,7 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
   const tryAcquire = async () => {
     await stoppingWork;
     const sentAt = performance.now();
-    const granted = await leases.acquire(name, holder, ttlMs);
+    const granted = await answerWithin(leases.acquire(name, holder, ttlMs), renewMs);
     if (!granted || stopping.signal.aborted) return;
     grant = granted;
     armOverdue(sentAt);
@@ -113,7 +113,7 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
 
   const tryRenew = async (held: LeaseGrant) => {
     const sentAt = performance.now();
-    const renewed = await leases.renew(held, ttlMs);
+    const renewed = await answerWithin(leases.renew(held, ttlMs), renewMs);
     if (grant !== held) return;
     if (renewed) armOverdue(sentAt);
     else standDown('een ander houdt de lease, of hij is verlopen');
@@ -146,4 +146,21 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
       if (held) await leases.release(held).catch(() => undefined);
     },
   };
+}
+
+/**
+ * A store that does not answer (a connection the network dropped without a word) must not hold up the loop: the
+ * next renewal or attempt comes on time, and stopping does not wait for it. An acquire that lands after all is a
+ * lease nobody uses, which expires.
+ */
+async function answerWithin<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`lease-opslag antwoordde niet binnen ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
