@@ -126,6 +126,32 @@ describe('holding a lease: one active instance, a standby that takes over', () =
     },
   );
 
+  it('keeps renewing while a slow start runs, so a start longer than the lease still ends active', async () => {
+    const path = file();
+    const [storeA, storeB] = [new SqliteLeaseStore(path), new SqliteLeaseStore(path)];
+    const stopped: string[] = [];
+    const a = holdLease({
+      leases: storeA,
+      name: 'relay:kafka-relay',
+      holder: 'a',
+      ttlMs: TTL,
+      renewMs: RENEW,
+      logger,
+      start: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2 * TTL));
+        return { stop: async () => void stopped.push('a') };
+      },
+    });
+    const b = instance(storeB, 'b');
+    await until(() => a.role === 'active', 3 * TTL);
+    expect(b.role).toBe('standby');
+    expect(timeline).toEqual([]);
+    await a.stop();
+    expect(stopped).toEqual(['a']);
+    await b.stop();
+    await Promise.all([storeA.close(), storeB.close()]);
+  });
+
   it('stops the work when the work itself learns it was replaced', async () => {
     const leases = new SqliteLeaseStore(file());
     let standDown: ((reason: string) => void) | undefined;

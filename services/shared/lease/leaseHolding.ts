@@ -51,6 +51,8 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
   let work: { stop(): Promise<void> } | undefined;
   let overdue: NodeJS.Timeout | undefined;
   let stoppingWork: Promise<void> = Promise.resolve();
+  /** The work being started: the loop goes on renewing meanwhile, however long a start takes. */
+  let starting: Promise<void> = Promise.resolve();
 
   const setRole = (next: LeaseRole) => {
     role = next;
@@ -71,11 +73,14 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
       else logger.warn(fields, 'lease kwijt: werk gestopt, nu stand-by');
       setRole('standby');
     }
-    stoppingWork = stoppingWork.then(() =>
-      running
-        ?.stop()
-        .catch((error) => logger.error({ err: error, lease: name }, 'stoppen na verlies van de lease mislukt')),
-    );
+    // Work still starting stops itself once started (its grant is gone); waiting for it keeps the next start after.
+    stoppingWork = stoppingWork
+      .then(() => starting)
+      .then(() =>
+        running
+          ?.stop()
+          .catch((error) => logger.error({ err: error, lease: name }, 'stoppen na verlies van de lease mislukt')),
+      );
   };
 
   /** The holder must have stopped by one renewal before the lease can expire, counted from when this renewal was sent. */
@@ -93,22 +98,27 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
     grant = granted;
     armOverdue(sentAt);
     logger.info({ lease: name, holder, token: granted.token }, 'lease verkregen: dit exemplaar is actief');
-    try {
-      const started = await options.start(granted, (reason) => {
-        if (grant === granted) standDown(reason);
-      });
-      // Lost while starting (the overdue timer), or stopped: the work must not run on.
-      if (grant !== granted) {
-        await started.stop();
-        return;
+    starting = (async () => {
+      try {
+        const started = await options.start(granted, (reason) => {
+          if (grant === granted) standDown(reason);
+        });
+        // Lost while starting (a renewal refused, the overdue timer), or stopped: the work must not run on.
+        if (grant !== granted) {
+          await started.stop();
+          return;
+        }
+        work = started;
+        setRole('active');
+      } catch (error) {
+        logger.error({ err: error, lease: name }, 'starten als houder van de lease mislukt; lease vrijgegeven');
+        if (grant === granted) {
+          clearTimeout(overdue);
+          grant = undefined;
+        }
+        await leases.release(granted).catch(() => undefined);
       }
-      work = started;
-      setRole('active');
-    } catch (error) {
-      logger.error({ err: error, lease: name }, 'starten als houder van de lease mislukt; lease vrijgegeven');
-      if (grant === granted) standDown('starten mislukt');
-      await leases.release(granted).catch(() => undefined);
-    }
+    })();
   };
 
   const tryRenew = async (held: LeaseGrant) => {
