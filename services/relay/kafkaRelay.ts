@@ -15,7 +15,12 @@ export async function startKafkaRelay(
   kafka: NonNullable<Config['kafka']>,
   store: EventStore & CheckpointStore,
   logger: Logger,
-  options: { retryDelayMs?: number; metrics?: RelayMetrics; checkpoints?: CheckpointStore } = {},
+  options: {
+    retryDelayMs?: number;
+    metrics?: RelayMetrics;
+    checkpoints?: CheckpointStore;
+    mayPublish?: () => boolean;
+  } = {},
 ): Promise<{ stop(): Promise<void> }> {
   const routing = topicRouting(kafka.topicPrefix);
   const publisher = new KafkaPublisher(

@@ -45,11 +45,15 @@ runService(logger, async () => {
     renewMs: config.lease.renewSeconds * 1000,
     logger,
     onRole: (role) => metrics.leaseRole(LEASE, role),
-    // A save refused for an older token: another relay holds the lease now, this one stops at once.
-    start: (grant, standDown) =>
+    // Nothing is published once the lease may have run out; a save refused for an older token means another
+    // relay holds it now: this one stops at once.
+    start: (grant, lease) =>
       startKafkaRelay(kafkaConfig, store, logger, {
         metrics,
-        checkpoints: fencedCheckpoints(store, grant.token, () => standDown('checkpoint geweigerd: verouderd token')),
+        mayPublish: lease.isHeld,
+        checkpoints: fencedCheckpoints(store, grant.token, () =>
+          lease.standDown('checkpoint geweigerd: verouderd token'),
+        ),
       }),
   });
   return async () => {

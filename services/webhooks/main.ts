@@ -40,11 +40,15 @@ runService(logger, async () => {
     renewMs: config.lease.renewSeconds * 1000,
     logger,
     onRole: (role) => metrics.leaseRole(LEASE, role),
-    start: (grant, standDown) =>
+    start: (grant, lease) =>
       startWebhookDispatcher({
         store,
-        // A save refused for an older token: another dispatcher holds the lease now, this one stops at once.
-        checkpoints: fencedCheckpoints(store, grant.token, () => standDown('checkpoint geweigerd: verouderd token')),
+        // Nothing is delivered once the lease may have run out; a save refused for an older token means another
+        // dispatcher holds it now: this one stops at once.
+        mayDeliver: lease.isHeld,
+        checkpoints: fencedCheckpoints(store, grant.token, () =>
+          lease.standDown('checkpoint geweigerd: verouderd token'),
+        ),
         logger,
         delivery: config.webhooks,
         ...settings,

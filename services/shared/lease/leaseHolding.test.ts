@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../logger';
-import { type LeaseHolding, type LeaseRole, holdLease } from './leaseHolding';
+import { type HeldLease, type LeaseHolding, type LeaseRole, holdLease } from './leaseHolding';
 import type { LeaseGrant, LeaseStore } from './leaseStore';
 import { SqliteLeaseStore } from './sqliteLeaseStore';
 
@@ -152,6 +152,31 @@ describe('holding a lease: one active instance, a standby that takes over', () =
     await Promise.all([storeA.close(), storeB.close()]);
   });
 
+  it('tells the work the lease is gone when the process was paused past it, before any timer has run', async () => {
+    const leases = new SqliteLeaseStore(file());
+    let lease: HeldLease | undefined;
+    const holding = holdLease({
+      leases,
+      name: 'relay:kafka-relay',
+      ttlMs: TTL,
+      renewMs: RENEW,
+      logger,
+      start: async (_grant, held) => {
+        lease = held;
+        return { stop: async () => undefined };
+      },
+    });
+    await until(() => holding.role === 'active');
+    expect(lease!.isHeld()).toBe(true);
+    // A pause as SIGSTOP or a frozen VM makes one: this thread runs nothing else, no timer, no renewal.
+    const pausedUntil = performance.now() + TTL;
+    while (performance.now() < pausedUntil);
+    expect(lease!.isHeld()).toBe(false);
+    expect(holding.role).toBe('standby');
+    await holding.stop();
+    await leases.close();
+  });
+
   it('stops the work when the work itself learns it was replaced', async () => {
     const leases = new SqliteLeaseStore(file());
     let standDown: ((reason: string) => void) | undefined;
@@ -162,8 +187,8 @@ describe('holding a lease: one active instance, a standby that takes over', () =
       ttlMs: TTL,
       renewMs: RENEW,
       logger,
-      start: async (_grant, lost) => {
-        standDown = lost;
+      start: async (_grant, lease) => {
+        standDown = lease.standDown;
         return { stop: async () => void stopped.push('stopped') };
       },
     });

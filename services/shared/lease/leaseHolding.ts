@@ -23,7 +23,27 @@ export interface LeaseHoldingOptions {
    * Starts the work the lease guards; whatever it writes carries `grant.token`. The work calls `standDown` when it
    * learns that it has been replaced (a write refused for its token): it is stopped as if a renewal had failed.
    */
-  readonly start: (grant: LeaseGrant, standDown: (reason: string) => void) => Promise<{ stop(): Promise<void> }>;
+  readonly start: (grant: LeaseGrant, lease: HeldLease) => Promise<{ stop(): Promise<void> }>;
+}
+
+/** A side effect not made because the lease may be gone (HeldLease.isHeld said no); the work is being stopped. */
+export class LeaseNoLongerHeld extends Error {
+  constructor() {
+    super('the lease may have expired: not publishing');
+    this.name = 'LeaseNoLongerHeld';
+  }
+}
+
+/** What the work is told of its lease. */
+export interface HeldLease {
+  /**
+   * Whether the lease is still this work's by this host's clock (renewed recently enough). Asked before every
+   * side effect: a process that was paused past its lease (SIGSTOP, a frozen VM) wakes with timers that all ran
+   * out at once, and work whose timer fires before the holder's own would otherwise publish first.
+   */
+  isHeld(): boolean;
+  /** The work learned that it has been replaced (a write refused for its token): it is stopped. */
+  standDown(reason: string): void;
 }
 
 export interface LeaseHolding {
@@ -50,6 +70,8 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
   let grant: LeaseGrant | undefined;
   let work: { stop(): Promise<void> } | undefined;
   let overdue: NodeJS.Timeout | undefined;
+  /** Until when (performance.now()) the holder may act: one renewal before its lease can expire. */
+  let validUntil = 0;
   let stoppingWork: Promise<void> = Promise.resolve();
   /** The work being started: the loop goes on renewing meanwhile, however long a start takes. */
   let starting: Promise<void> = Promise.resolve();
@@ -86,7 +108,8 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
   /** The holder must have stopped by one renewal before the lease can expire, counted from when this renewal was sent. */
   const armOverdue = (sentAt: number) => {
     clearTimeout(overdue);
-    const left = sentAt + ttlMs - renewMs - performance.now();
+    validUntil = sentAt + ttlMs - renewMs;
+    const left = validUntil - performance.now();
     overdue = setTimeout(() => standDown('vernieuwen lukte niet op tijd'), Math.max(0, left));
   };
 
@@ -100,8 +123,16 @@ export function holdLease(options: LeaseHoldingOptions): LeaseHolding {
     logger.info({ lease: name, holder, token: granted.token }, 'lease verkregen: dit exemplaar is actief');
     starting = (async () => {
       try {
-        const started = await options.start(granted, (reason) => {
-          if (grant === granted) standDown(reason);
+        const started = await options.start(granted, {
+          isHeld: () => {
+            if (grant !== granted) return false;
+            if (performance.now() < validUntil) return true;
+            standDown('vernieuwen lukte niet op tijd');
+            return false;
+          },
+          standDown: (reason) => {
+            if (grant === granted) standDown(reason);
+          },
         });
         // Lost while starting (a renewal refused, the overdue timer), or stopped: the work must not run on.
         if (grant !== granted) {
