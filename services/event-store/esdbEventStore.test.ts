@@ -5,7 +5,7 @@ import { FakeEsdbClient } from '../../test/support/fakeEsdbClient';
 import { collect, events, waitUntil } from '../../test/contracts/eventStoreContract';
 import { openEsdbClient } from './esdbConnection';
 import { EsdbEventStore, type PoisonEvent } from './esdbEventStore';
-import { type Position, type RecordedEvent, WrongExpectedRevisionError } from './eventStore';
+import { type Position, type RecordedEvent, StaleFencingToken, WrongExpectedRevisionError } from './eventStore';
 
 /**
  * The adapter's own handling of what @eventstore/db-client 6.2.1 hands it. The client's reads and subscriptions are
@@ -140,6 +140,25 @@ describe('EsdbEventStore against the client 6.2.1', () => {
     expect(poisoned[0]).not.toHaveProperty('data');
     expect(store.poisonEvents).toBe(2);
     expect((await collect(store.readAll())).map((event) => event.revision)).toEqual([0n, 3n]);
+  });
+
+  it('saves a fenced checkpoint at the revision it compared with, and refuses an older token', async () => {
+    open();
+    const at = (commit: bigint) => ({ commit, prepare: commit });
+    await store.save('relay', at(1n), 5);
+    await store.save('relay', at(2n), 7);
+    await expect(store.save('relay', at(3n), 5)).rejects.toBeInstanceOf(StaleFencingToken);
+    expect(await store.load('relay')).toEqual(at(2n));
+    const appends = client.calls.filter((call) => call.method === 'appendToStream');
+    expect(appends.map((call) => (call.options as { expectedRevision?: unknown }).expectedRevision)).toEqual([
+      'no_stream',
+      0n,
+    ]);
+    // Two saves at once: one append loses the race (wrong expected revision), compares again, and is refused.
+    const racing = await Promise.allSettled([store.save('relay', at(4n), 9), store.save('relay', at(3n), 8)]);
+    expect(racing.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    expect(client.calls.filter((call) => call.method === 'appendToStream')).toHaveLength(appends.length + 2);
+    expect(await store.load('relay')).toEqual(at(4n));
   });
 
   it('sets the checkpoint stream’s max count once, keeping other metadata, retrying a concurrent change and a failure', async () => {

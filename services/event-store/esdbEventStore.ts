@@ -33,6 +33,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  StaleFencingToken,
   type Subscription,
   WrongExpectedRevisionError,
   formatPosition,
@@ -50,6 +51,8 @@ const CHECKPOINT_EVENT_TYPE = 'CheckpointSaved';
 const SUBSCRIPTION_BATCH_SIZE = 500;
 /** How often setting the checkpoint stream's max count is tried again when another writer changed its metadata. */
 const METADATA_RETRIES = 5;
+/** How often a fenced checkpoint save compares again when another save landed between its read and its append. */
+const FENCED_SAVE_RETRIES = 10;
 
 const noop = (): void => undefined;
 
@@ -392,17 +395,50 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     return undefined;
   }
 
-  async save(subscriberName: string, position: Position): Promise<void> {
+  async save(subscriberName: string, position: Position, fencingToken?: number): Promise<void> {
     const streamName = checkpointStreamName(subscriberName);
-    // Latest wins and every save is a fresh event: nothing is promised once, so `any` is right.
-    await this.client.appendToStream(
-      streamName,
-      jsonEvent({ type: CHECKPOINT_EVENT_TYPE, data: { position: formatPosition(position) } }),
-      { ...this.call, expectedRevision: ANY },
-    );
+    if (fencingToken === undefined) {
+      // Latest wins and every save is a fresh event: nothing is promised once, so `any` is right.
+      await this.client.appendToStream(
+        streamName,
+        jsonEvent({ type: CHECKPOINT_EVENT_TYPE, data: { position: formatPosition(position) } }),
+        { ...this.call, expectedRevision: ANY },
+      );
+    } else await this.saveFenced(subscriberName, streamName, position, fencingToken);
     if (!this.maxCountSet.has(streamName)) {
       await this.keepOnlyLatest(streamName);
       this.maxCountSet.add(streamName);
+    }
+  }
+
+  /**
+   * Compare and set: the latest checkpoint's token is read, and the new one appended at the revision read, so a
+   * holder with a larger token that saved in between makes the append fail and the comparison is made again.
+   */
+  private async saveFenced(
+    subscriberName: string,
+    streamName: string,
+    position: Position,
+    fencingToken: number,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      let expectedRevision: bigint | typeof NO_STREAM = NO_STREAM;
+      for await (const latest of this.readStream(streamName, { direction: 'backwards', maxCount: 1 })) {
+        expectedRevision = latest.revision;
+        const stored = latest.data.fencingToken;
+        if (typeof stored === 'number' && stored > fencingToken)
+          throw new StaleFencingToken(subscriberName, fencingToken);
+      }
+      try {
+        await this.client.appendToStream(
+          streamName,
+          jsonEvent({ type: CHECKPOINT_EVENT_TYPE, data: { position: formatPosition(position), fencingToken } }),
+          { ...this.call, expectedRevision },
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= FENCED_SAVE_RETRIES) throw error;
+      }
     }
   }
 

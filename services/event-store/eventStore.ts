@@ -109,7 +109,46 @@ export interface EventStore {
 /** Where subscribers (relay, projections) remember how far they got. */
 export interface CheckpointStore {
   load(subscriberName: string): Promise<Position | undefined>;
-  save(subscriberName: string, position: Position): Promise<void>;
+  /**
+   * With a `fencingToken` (a lease's, services/shared/lease): refused with StaleFencingToken when the checkpoint
+   * was saved with a larger one, by a holder that came after this one. A save without a token is never refused,
+   * and the next fenced save compares with nothing: fencing is between holders of a lease, and a subscriber that
+   * runs without one (`npm start`'s relay) is the only one of its name.
+   */
+  save(subscriberName: string, position: Position, fencingToken?: number): Promise<void>;
+}
+
+/** A checkpoint save by a lease holder that has been replaced: it must stop, the new holder carries on. */
+export class StaleFencingToken extends Error {
+  constructor(
+    readonly subscriberName: string,
+    readonly fencingToken: number,
+  ) {
+    super(`checkpoint ${subscriberName}: fencing token ${fencingToken} is older than the one it was saved with`);
+    this.name = 'StaleFencingToken';
+  }
+}
+
+/**
+ * The same checkpoints, every save carrying `fencingToken`: what a lease holder's subscriptions write through.
+ * A refused save tells `onStale` (the holder stands down) and fails, so the subscription does not move on.
+ */
+export function fencedCheckpoints(
+  checkpoints: CheckpointStore,
+  fencingToken: number,
+  onStale: (error: StaleFencingToken) => void,
+): CheckpointStore {
+  return {
+    load: (subscriberName) => checkpoints.load(subscriberName),
+    save: async (subscriberName, position) => {
+      try {
+        await checkpoints.save(subscriberName, position, fencingToken);
+      } catch (error) {
+        if (error instanceof StaleFencingToken) onStale(error);
+        throw error;
+      }
+    },
+  };
 }
 
 /** The batch size `readAllBatches` uses when none is asked for. */

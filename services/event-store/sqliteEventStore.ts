@@ -12,6 +12,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  StaleFencingToken,
   type SubscribeOptions,
   type Subscription,
   WrongExpectedRevisionError,
@@ -61,7 +62,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS checkpoints (
     subscriber  TEXT PRIMARY KEY,
     position    TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
+    updated_at  TEXT NOT NULL,
+    fencing_token INTEGER
   );
 `;
 
@@ -110,6 +112,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.db = openSqliteFile(path);
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    addFencingTokenColumn(this.db);
     this.appended.setMaxListeners(0);
     // Preparing a statement costs more than running it; appends are the hot path (see bench/).
     this.statements = prepareStatements(this.db);
@@ -398,14 +401,33 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return row ? parsePosition(row.position) : undefined;
   }
 
-  async save(subscriberName: string, position: Position): Promise<void> {
-    this.statements.saveCheckpoint.run(subscriberName, formatPosition(position), new Date().toISOString());
+  async save(subscriberName: string, position: Position, fencingToken?: number): Promise<void> {
+    const { changes } = this.statements.saveCheckpoint.run(
+      subscriberName,
+      formatPosition(position),
+      new Date().toISOString(),
+      fencingToken ?? null,
+    );
+    // The upsert's WHERE left the row alone: it was saved with a larger token.
+    if (changes === 0) throw new StaleFencingToken(subscriberName, fencingToken!);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
   }
+}
+
+/**
+ * Files from before leases have no fencing_token column: added once, empty (no token saved yet), under the write
+ * lock, so two processes opening the file at once do not both add it.
+ */
+function addFencingTokenColumn(db: Database.Database): void {
+  db.transaction(() => {
+    const columns = db.pragma('table_info(checkpoints)') as { name: string }[];
+    if (!columns.some((column) => column.name === 'fencing_token'))
+      db.exec('ALTER TABLE checkpoints ADD COLUMN fencing_token INTEGER');
+  }).immediate();
 }
 
 function prepareStatements(db: Database.Database) {
@@ -421,9 +443,13 @@ function prepareStatements(db: Database.Database) {
     ),
     head: db.prepare<[], { head: number | null }>(`SELECT MAX(position) AS head FROM events`),
     loadCheckpoint: db.prepare<[string], { position: string }>(`SELECT position FROM checkpoints WHERE subscriber = ?`),
-    saveCheckpoint: db.prepare<[string, string, string]>(
-      `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    // One statement, so a token is compared and the position written under the same write lock.
+    saveCheckpoint: db.prepare<[string, string, string, number | null]>(
+      `INSERT INTO checkpoints (subscriber, position, updated_at, fencing_token) VALUES (?, ?, ?, ?)
+       ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at,
+         fencing_token = excluded.fencing_token
+       WHERE excluded.fencing_token IS NULL OR checkpoints.fencing_token IS NULL
+         OR checkpoints.fencing_token <= excluded.fencing_token`,
     ),
     countInPrefix: db.prepare<[string, string, bigint, number], { n: number }>(
       `SELECT COUNT(*) AS n FROM (SELECT 1 FROM events INDEXED BY events_by_stream_position

@@ -120,8 +120,8 @@ export class ValidatingEventStore implements EventStore, CheckpointStore {
     return this.inner.load(subscriberName);
   }
 
-  save(subscriberName: string, position: Position): Promise<void> {
-    return this.inner.save(subscriberName, position);
+  save(subscriberName: string, position: Position, fencingToken?: number): Promise<void> {
+    return this.inner.save(subscriberName, position, fencingToken);
   }
 
   close(): Promise<void> {

@@ -9,7 +9,12 @@ import { type ReadinessCheck, answers } from './readinessChecks';
  * /metrics is Prometheus text. The API mounts it beside its routes, every other service on its own port
  * (services/operations/opsServer.ts).
  */
-export function operationsRouter(deps: { checks: Readonly<Record<string, ReadinessCheck>>; metrics: Metrics }): Router {
+export function operationsRouter(deps: {
+  checks: Readonly<Record<string, ReadinessCheck>>;
+  metrics: Metrics;
+  /** A service that runs one active instance at a time (a lease): whether this one is it. A standby is ready too. */
+  role?: () => 'active' | 'standby';
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -19,7 +24,11 @@ export function operationsRouter(deps: { checks: Readonly<Record<string, Readine
     const results = await Promise.all(entries.map(([, readiness]) => answers(() => readiness.check())));
     const away = entries.filter((_entry, index) => !results[index]).map(([, readiness]) => readiness.label);
     if (away.length > 0) throw new Problem(503, 'not-ready', { away: away.join(', ') });
-    res.json({ status: 'ready', checks: Object.fromEntries(entries.map(([name]) => [name, 'up'])) });
+    res.json({
+      status: 'ready',
+      checks: Object.fromEntries(entries.map(([name]) => [name, 'up'])),
+      ...(deps.role ? { role: deps.role() } : {}),
+    });
   });
   router.get('/metrics', async (_req, res) => {
     const text = await deps.metrics.exposition();

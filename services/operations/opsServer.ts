@@ -22,10 +22,17 @@ export async function startOpsServer(options: {
   checks: Readonly<Record<string, ReadinessCheck>>;
   metrics: Metrics;
   logger: Logger;
+  role?: () => 'active' | 'standby';
 }): Promise<OpsServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(operationsRouter({ checks: options.checks, metrics: options.metrics }));
+  app.use(
+    operationsRouter({
+      checks: options.checks,
+      metrics: options.metrics,
+      ...(options.role ? { role: options.role } : {}),
+    }),
+  );
   app.use(routeNotFound);
   app.use(problemHandler(options.logger));
   const server: Server = await listen(app, options.port, options.host);

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Admin, Kafka } from 'kafkajs';
 import type { EventStore } from '../event-store/eventStore';
+import type { LeaseStore } from '../shared/lease/leaseStore';
 
 /** How long a readiness check waits for what it asks before calling it away. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -28,6 +29,14 @@ export function eventStoreCheck(store: EventStore): ReadinessCheck {
     check: async () => {
       for await (const _event of store.readAll({ maxCount: 1 })) break;
     },
+  };
+}
+
+/** The store of the leases (services/shared/lease): without it a standby cannot take over, nor a holder renew. */
+export function leaseStoreCheck(leases: LeaseStore, name: string): ReadinessCheck {
+  return {
+    label: 'lease store',
+    check: async () => void (await leases.holderOf(name)),
   };
 }
 

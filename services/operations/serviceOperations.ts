@@ -12,8 +12,16 @@ export async function startServiceOperations(
   config: Pick<Config, 'ops'>,
   logger: Logger,
   checks: Readonly<Record<string, ReadinessCheck>>,
+  options: { role?: () => 'active' | 'standby' } = {},
 ): Promise<{ metrics: Metrics; ops: OpsServer }> {
   const metrics = new Metrics();
-  const ops = await startOpsServer({ port: config.ops.port, host: config.ops.host, checks, metrics, logger });
+  const ops = await startOpsServer({
+    port: config.ops.port,
+    host: config.ops.host,
+    checks,
+    metrics,
+    logger,
+    ...options,
+  });
   return { metrics, ops };
 }

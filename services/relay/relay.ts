@@ -1,5 +1,6 @@
 import type { CheckpointStore, EventStore } from '../event-store/eventStore';
 import { startResumingSubscription } from '../event-store/resumingSubscription';
+import { LeaseNoLongerHeld } from '../shared/lease/leaseHolding';
 import type { Logger } from '../shared/logger';
 import type { RelayMetrics } from '../shared/metrics';
 import { toCloudEventMessage } from './cloudEventMessage';
@@ -17,6 +18,8 @@ export interface RelayDeps {
   readonly retryDelayMs?: number;
   /** Lag (events behind the checkpoint) and seconds since the last publish, for /metrics. */
   readonly metrics?: RelayMetrics;
+  /** Asked before every publish: false once this instance may no longer hold its lease (services/shared/lease). */
+  readonly mayPublish?: () => boolean;
 }
 
 export interface Relay {
@@ -41,6 +44,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
     logger: deps.logger,
     ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
     handler: () => async (events) => {
+      if (deps.mayPublish && !deps.mayPublish()) throw new LeaseNoLongerHeld();
       const published = events.filter((event) => isPublished(event.streamName, event.type, deps.routing));
       await publishTraced(
         published.map((event) => ({ event, message: toCloudEventMessage(event, deps.routing) })),

@@ -139,6 +139,14 @@ export interface Config {
    * API key store; without it everything stays in the embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
+  /**
+   * The relay and the webhook dispatcher run as one active instance at a time, the holder of a lease
+   * (services/shared/lease): in PostgreSQL with DATABASE_URL (instances on several hosts), otherwise in LEASE_DB_PATH
+   * (processes on one host). The holder renews every LEASE_RENEW_SECONDS and stops publishing when it could not
+   * for LEASE_TTL_SECONDS less one renewal; a standby tries to take the lease as often, and holds it at the latest
+   * LEASE_TTL_SECONDS plus one renewal after the active one died.
+   */
+  readonly lease: { readonly ttlSeconds: number; readonly renewSeconds: number; readonly dbPath: string };
   /** KAFKA_BROKERS unset: no relay, no inbound topic. The other KAFKA_* variables are read in kafkaSettings.ts. */
   readonly kafka?: KafkaSettings;
 }
@@ -228,8 +236,21 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     databaseUrl: databaseUrl(env.DATABASE_URL),
+    lease: { ...leaseTimes(env), dbPath: resolve(env.LEASE_DB_PATH ?? `${dataDir}/leases.sqlite`) },
     kafka: parseKafkaSettings(env),
   };
+}
+
+/** A renewal must fit twice in the lease's life: one may fail, and the holder still stops before it expires. */
+function leaseTimes(env: Env): { ttlSeconds: number; renewSeconds: number } {
+  const ttlSeconds = integer(env, 'LEASE_TTL_SECONDS', 15);
+  const renewSeconds = integer(env, 'LEASE_RENEW_SECONDS', 5);
+  if (renewSeconds < 1) throw new Error(`LEASE_RENEW_SECONDS must be at least 1, got ${renewSeconds}`);
+  if (ttlSeconds < 2 * renewSeconds)
+    throw new Error(
+      `LEASE_TTL_SECONDS (${ttlSeconds}) must be at least twice LEASE_RENEW_SECONDS (${renewSeconds}): the holder must be able to miss a renewal and still stop before its lease expires`,
+    );
+  return { ttlSeconds, renewSeconds };
 }
 
 function databaseUrl(raw: string | undefined): string | undefined {

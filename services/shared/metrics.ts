@@ -31,6 +31,7 @@ export class Metrics implements RelayMetrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly workflowStarts: Counter<'outcome'>;
   private readonly temporalSdkUp: Gauge;
+  private readonly leaseHeld: Gauge<'lease'>;
   private readonly relays = new Map<string, { source: RelayLagSource; lastPublishedAt: number }>();
 
   constructor(readonly registry: Registry = new Registry()) {
@@ -59,6 +60,12 @@ export class Metrics implements RelayMetrics {
     this.temporalSdkUp = new Gauge({
       name: 'soft_landing_temporal_sdk_metrics_up',
       help: "1 when this scrape includes the Temporal SDK's metrics, 0 when not (TEMPORAL_SDK_METRICS_ADDRESS unset, or its exporter did not answer).",
+      registers,
+    });
+    this.leaseHeld = new Gauge({
+      name: 'soft_landing_lease_held',
+      help: 'Whether this instance holds the lease (1: active, publishing; 0: standby), by lease name (relay:<subscriber>, webhooks).',
+      labelNames: ['lease'],
       registers,
     });
     const relays = this.relays;
@@ -117,6 +124,10 @@ export class Metrics implements RelayMetrics {
 
   workflowStarted(outcome: WorkflowStartOutcome): void {
     this.workflowStarts.inc({ outcome });
+  }
+
+  leaseRole(lease: string, role: 'active' | 'standby'): void {
+    this.leaseHeld.set({ lease }, role === 'active' ? 1 : 0);
   }
 
   observeRelay(source: RelayLagSource): () => void {

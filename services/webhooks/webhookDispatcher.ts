@@ -8,6 +8,7 @@ import {
   surveyWaveStreamName,
 } from '../event-store/streamNames';
 import { PUBLISHED_STREAM_PREFIXES, type TopicRouting, isPublished, topicRouting } from '../relay/topics';
+import { LeaseNoLongerHeld } from '../shared/lease/leaseHolding';
 import type { Logger } from '../shared/logger';
 import { OutboundEventFeed } from './outboundEventFeed';
 import { type WebhookAddressPolicy, WebhookAddressRefused } from './webhookAddressPolicy';
@@ -52,6 +53,8 @@ export interface WebhookDispatcherDeps {
   readonly retryDelayMs?: number;
   /** Which survey-wave events leave the system: contracts/asyncapi.yaml's, as on Kafka, unless a test says otherwise. */
   readonly routing?: Pick<TopicRouting, 'topicOf'>;
+  /** Asked before every attempt: false once this instance may no longer hold its lease (services/shared/lease). */
+  readonly mayDeliver?: () => boolean;
 }
 
 /** Hire events read per page by a subscription that is behind. */
@@ -305,6 +308,8 @@ async function deliver(
   const attempts: DeliveryAttempt[] = [];
   for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
     if (attempt > 1) await sleep(retryDelayMs(attempt - 1, options.backoffMs), undefined, { signal: stopping });
+    // Not a failed attempt: the subscription stops here, its checkpoint before this event, for the next holder.
+    if (context.mayDeliver && !context.mayDeliver()) throw new LeaseNoLongerHeld();
     // The subscription as it is now: a URL or secret changed during the retries applies to the next attempt.
     const subscription = worker.subscription;
     const { headers, body } = webhookRequest(subscription, event);

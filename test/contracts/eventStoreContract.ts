@@ -11,6 +11,7 @@ import {
   type NewEvent,
   type Position,
   type RecordedEvent,
+  StaleFencingToken,
   WrongExpectedRevisionError,
 } from '../../services/event-store/eventStore';
 
@@ -460,6 +461,32 @@ export function eventStoreContract(name: string, createFixture: () => Promise<Co
         await store.save(subscriber, a.position);
         await store.save(subscriber, b.position);
         expect(await store.load(subscriber)).toEqual(b.position);
+      });
+
+      it('refuses a checkpoint save fenced by an older token than the last one, and keeps its position', async () => {
+        const subscriber = `${prefix}relay`;
+        const [a, b, c] = [1, 2, 3].map((commit) => ({ commit: BigInt(commit), prepare: BigInt(commit) }));
+        await store.save(subscriber, a!, 5);
+        await store.save(subscriber, b!, 5);
+        await store.save(subscriber, c!, 7);
+        await expect(store.save(subscriber, b!, 5)).rejects.toBeInstanceOf(StaleFencingToken);
+        expect(await store.load(subscriber)).toEqual(c);
+        // Another subscriber's checkpoint is fenced on its own; a save without a token is never refused.
+        await store.save(`${prefix}webhooks`, a!, 1);
+        await store.save(subscriber, b!);
+        expect(await store.load(subscriber)).toEqual(b);
+      });
+
+      it('of two holders saving at once, only the one with the newer token can win', async () => {
+        const subscriber = `${prefix}relay`;
+        const [a, b] = [1, 2].map((commit) => ({ commit: BigInt(commit), prepare: BigInt(commit) }));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 4 }, (_, index) => store.save(subscriber, index % 2 ? b! : a!, index % 2 ? 9 : 8)),
+        );
+        // The newer holder's saves all land; the older one's are refused once the newer one has saved.
+        expect(outcomes.filter((outcome, index) => index % 2 === 1 && outcome.status === 'rejected')).toEqual([]);
+        expect(await store.load(subscriber)).toEqual(b);
+        await expect(store.save(subscriber, a!, 8)).rejects.toBeInstanceOf(StaleFencingToken);
       });
 
       it('a handler that throws settles `failed` with its error and receives nothing more', async () => {

@@ -1,67 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+import { type StartedService, freePort, startService, status } from '../support/serviceProcess';
 import { waitFor } from '../support/waitFor';
-
-const repo = join(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly opsUrl: string;
-  output(): string;
-  exited: Promise<number | null>;
-  /** Whether the process has ended (a failed start ends it: no need to wait for a port that never opens). */
-  hasExited(): boolean;
-}
-
-/** A service's own entry point, as its container runs it, with the environment given plus a data folder and OPS_PORT. */
-async function startService(main: string, env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const child = spawn(join(repo, 'node_modules/.bin/tsx'), [main], {
-    cwd: repo,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      LOG_LEVEL: 'info',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'soft-landing-service-')),
-      OPS_PORT: String(port),
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  let ended = false;
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      ended = true;
-      resolve(code);
-    }),
-  );
-  return { child, opsUrl: `http://127.0.0.1:${port}`, output: () => output, exited, hasExited: () => ended };
-}
-
-async function status(url: string): Promise<number | string> {
-  try {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    return response.status;
-  } catch (error) {
-    return String(error);
-  }
-}
 
 /**
  * Every service that serves no API runs on its own (services/<name>/main.ts, as docker compose and the Helm chart
@@ -71,7 +14,7 @@ describeWithServices(
   ['temporal', 'kafka'],
   'each service on its own: health, readiness, metrics, graceful shutdown',
   () => {
-    const running: Started[] = [];
+    const running: StartedService[] = [];
     afterAll(() => {
       for (const service of running) service.child.kill('SIGKILL');
     });
@@ -109,8 +52,8 @@ describeWithServices(
 
     it.each([
       ['worker', 'services/worker/main.ts', ['temporal', 'eventStore']],
-      ['relay', 'services/relay/main.ts', ['eventStore', 'kafka']],
-      ['webhooks', 'services/webhooks/main.ts', ['eventStore']],
+      ['relay', 'services/relay/main.ts', ['eventStore', 'kafka', 'leases']],
+      ['webhooks', 'services/webhooks/main.ts', ['eventStore', 'leases']],
       ['inbound', 'services/inbound/main.ts', ['temporal', 'eventStore', 'kafka']],
       ['hris-connector', 'services/hris-connector/main.ts', ['temporal', 'eventStore']],
     ])(
@@ -133,15 +76,29 @@ describeWithServices(
           60_000,
         );
         if (health !== 200) throw new Error(`${name} never answered /healthz (${health}):\n${service.output()}`);
-        const ready = await fetch(`${service.opsUrl}/readyz`);
-        expect({ status: ready.status, body: await ready.json() }).toEqual({
+        // The relay and the dispatcher run one active instance at a time; alone, this one takes the lease.
+        const leased = checks.includes('leases');
+        const ready = await waitFor(
+          async () => {
+            const response = await fetch(`${service.opsUrl}/readyz`);
+            return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+          },
+          (answer) => !leased || answer.body.role === 'active',
+          20_000,
+        );
+        expect(ready).toEqual({
           status: 200,
-          body: { status: 'ready', checks: Object.fromEntries(checks.map((check) => [check, 'up'])) },
+          body: {
+            status: 'ready',
+            checks: Object.fromEntries(checks.map((check) => [check, 'up'])),
+            ...(leased ? { role: 'active' } : {}),
+          },
         });
         const metrics = await fetch(`${service.opsUrl}/metrics`);
         expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
         const text = await metrics.text();
         expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+        if (leased) expect(text).toMatch(/^soft_landing_lease_held\{lease="(relay:kafka-relay|webhooks)"\} 1$/m);
         if (name === 'worker') {
           // The SDK's slots for the journeys' task queue: what an autoscaler of workers watches.
           expect(text).toMatch(
