@@ -24,6 +24,11 @@ async function helm(...args: string[]): Promise<{ stdout: string; stderr: string
 }
 
 async function render(...valueFiles: string[]): Promise<Json[]> {
+  return renderWith(...valueFiles.flatMap((file) => ['--values', file]));
+}
+
+/** `helm template` with these further arguments (`--values`, `--set`). */
+async function renderWith(...args: string[]): Promise<Json[]> {
   const { stdout } = await helm(
     'template',
     'soft-landing',
@@ -31,7 +36,7 @@ async function render(...valueFiles: string[]): Promise<Json[]> {
     ...KUBE_VERSION,
     '--namespace',
     'onboarding',
-    ...valueFiles.flatMap((file) => ['--values', file]),
+    ...args,
   );
   return parseAllDocuments(stdout)
     .map((document) => document.toJSON() as Json | null)
@@ -166,21 +171,35 @@ describeWithServices(['helm'], 'the Helm chart', () => {
     }
   });
 
-  it('scales api and worker, keeps one relay and one webhook dispatcher, and leaves the Kafka services out without brokers', () => {
+  it('scales api and worker, keeps one active relay and dispatcher, and leaves the Kafka services out without brokers', async () => {
+    // The defaults leave the relay out (no brokers): the same defaults with brokers, for the relay without a database.
+    const withBrokers = await renderWith('--set', 'kafka.brokers=kafka:9092');
     expect(byKind(everything, 'HorizontalPodAutoscaler').map(component).sort()).toEqual(['api', 'worker']);
     expect(byKind(everything, 'PodDisruptionBudget').map(component).sort()).toEqual(['api', 'worker']);
+    const deploymentOf = (manifests: Json[], name: string) =>
+      byKind(manifests, 'Deployment').find((candidate) => component(candidate) === name)!;
     for (const single of ['relay', 'webhooks']) {
-      const deployment = byKind(everything, 'Deployment').find((candidate) => component(candidate) === single)!;
-      expect({ single, replicas: deployment.spec.replicas, strategy: deployment.spec.strategy.type }).toEqual({
+      // Without a shared database: one pod, replaced with Recreate (its lease is a file in the pod).
+      const alone = deploymentOf(withBrokers, single);
+      expect({ single, replicas: alone.spec.replicas, strategy: alone.spec.strategy?.type }).toEqual({
         single,
         replicas: 1,
         strategy: 'Recreate',
       });
+      // With database.url the lease in PostgreSQL keeps one active: a standby and rolling updates are safe.
+      const leased = deploymentOf(everything, single);
+      expect({ single, replicas: leased.spec.replicas, strategy: leased.spec.strategy?.type }).toEqual({
+        single,
+        replicas: 2,
+        strategy: undefined,
+      });
+      const env: Json[] = leased.spec.template.spec.containers[0].env;
+      expect(env.map((entry) => entry.name)).toContain('DATABASE_URL');
     }
     expect(byKind(defaults, 'Deployment').map(component).sort()).toEqual(['api', 'webhooks', 'worker']);
   });
 
-  it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret, SASL without a user', async () => {
+  it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret, SASL without a user, a standby without a shared lease', async () => {
     await expect(
       helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.hrisConnector.enabled=true'),
     ).rejects.toThrow(/hris.organisations is required/);
@@ -190,5 +209,8 @@ describeWithServices(['helm'], 'the Helm chart', () => {
     await expect(
       helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'kafka.saslMechanism=scram-sha-512'),
     ).rejects.toThrow(/kafka.saslUsername is required with kafka.saslMechanism/);
+    await expect(
+      helm('template', 'soft-landing', CHART, ...KUBE_VERSION, '--set', 'services.webhooks.replicas=2'),
+    ).rejects.toThrow(/services.webhooks.replicas above 1 needs database.url/);
   });
 });
