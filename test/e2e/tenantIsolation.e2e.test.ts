@@ -342,6 +342,9 @@ describeWithServices(
         waveId: 'ninety-days-2026-Q4',
         // Any id: the refusal comes before the answer is looked up, and B's answers must stay as they are.
         answerId: 'open-answer-of-b',
+        // A year over and a topic task id as the yearly analysis names them; B has neither, and must get none.
+        year: '2025',
+        taskId: 'ninety-days-2025-recruitment',
       };
       const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
         const value = values[name];

@@ -130,9 +130,13 @@ describeWithServices(['temporal-test-server'], 'escalations in the daily digest'
     const section = text.slice(text.indexOf('Geëscaleerd'));
     expect(text).toContain('Geëscaleerd');
     for (const title of TITLES) expect(section).toMatch(new RegExp(`^- ${title} — .* — ICT — \\d+ dagen te laat`, 'm'));
-    expect(section.match(/^- /gm)).toHaveLength(3);
-    // Besides: the manager's own task of finding a mentor by hand, as nobody in the pool can.
-    expect(text.slice(0, text.indexOf('Geëscaleerd')).match(/^- Zoek zelf een mentor/gm)).toHaveLength(1);
+    // Besides: the manager's own task of finding a mentor by hand, as nobody in the pool can. It escalates on day 9,
+    // so whether the digest lists it as escalated or as due depends on the calendar: the first working day after the
+    // IT tasks' escalations (day 8) is day 8 itself when that is a working day, else later.
+    const findMentorEscalated = compareDates(addDays(start, 9), workingDay) <= 0;
+    expect(section.match(/^- /gm)).toHaveLength(findMentorEscalated ? 4 : 3);
+    const listedIn = findMentorEscalated ? section : text.slice(0, text.indexOf('Geëscaleerd'));
+    expect(listedIn.match(/^- Zoek zelf een mentor/gm)).toHaveLength(1);
     expect(digest!.parsed.subject).toBe('Je overzicht van vandaag: 4 taken');
     // The owner's own digest lists the same tasks as overdue, without an escalation section.
     const toIt = harness.smtp.to(ADDRESSES.it).filter((mail) => /overzicht/i.test(mail.parsed.subject ?? ''));
