@@ -1,13 +1,10 @@
 import { startTracing } from '../shared/tracing';
-import { eventStoreCheck, kafkaCheck, leaseStoreCheck } from '../operations/readinessChecks';
-import { startServiceOperations } from '../operations/serviceOperations';
-import { fencedCheckpoints } from '../event-store/eventStore';
+import { runWhileLeased } from '../operations/leasedService';
+import { eventStoreCheck, kafkaCheck } from '../operations/readinessChecks';
 import { loadConfig } from '../shared/config';
 import { kafkaClient } from '../shared/kafkaClient';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
-import { type LeaseHolding, holdLease } from '../shared/lease/leaseHolding';
-import { openLeaseStore } from '../shared/lease/openLeaseStore';
 import { runService } from '../shared/runService';
 import { startKafkaRelay } from './kafkaRelay';
 
@@ -26,39 +23,20 @@ runService(logger, async () => {
   const kafkaConfig = config.kafka;
   if (!kafkaConfig) throw new Error('KAFKA_BROKERS is niet gezet: de relay heeft niets te doen');
   const store = openEventStore(config, logger);
-  const leases = await openLeaseStore(config, logger);
   const kafka = kafkaCheck(kafkaClient({ ...kafkaConfig, clientId: `${kafkaConfig.clientId}-readiness` }, logger));
-  let holding: LeaseHolding | undefined;
-  // The relay's lag goes into this registry, so /metrics shows how far behind the topics are.
-  const { metrics, ops } = await startServiceOperations(
+  // The relay's lag goes into the service's registry, so /metrics shows how far behind the topics are.
+  const service = await runWhileLeased({
     config,
     logger,
-    { eventStore: eventStoreCheck(store), kafka, leases: leaseStoreCheck(leases.store, LEASE) },
-    { role: () => holding?.role ?? 'standby' },
-  );
-  holding = holdLease({
-    leases: leases.store,
-    name: LEASE,
-    ttlMs: config.lease.ttlSeconds * 1000,
-    renewMs: config.lease.renewSeconds * 1000,
-    logger,
-    onRole: (role) => metrics.leaseRole(LEASE, role),
-    // Nothing is published once the lease may have run out; a save refused for an older token means another
-    // relay holds it now: this one stops at once.
-    start: (grant, lease) =>
-      startKafkaRelay(kafkaConfig, store, logger, {
-        metrics,
-        mayPublish: lease.isHeld,
-        checkpoints: fencedCheckpoints(store, grant.token, () =>
-          lease.standDown('checkpoint geweigerd: verouderd token'),
-        ),
-      }),
+    lease: LEASE,
+    checkpoints: store,
+    checks: { eventStore: eventStoreCheck(store), kafka },
+    start: ({ metrics, mayRun, checkpoints }) =>
+      startKafkaRelay(kafkaConfig, store, logger, { metrics, mayPublish: mayRun, checkpoints }),
   });
   return async () => {
-    await ops.close();
-    await holding?.stop();
+    await service.stop();
     await kafka.close();
-    await leases.close();
     await store.close();
   };
 });

@@ -1,12 +1,9 @@
 import { startTracing } from '../shared/tracing';
-import { eventStoreCheck, leaseStoreCheck } from '../operations/readinessChecks';
-import { startServiceOperations } from '../operations/serviceOperations';
-import { fencedCheckpoints } from '../event-store/eventStore';
+import { runWhileLeased } from '../operations/leasedService';
+import { eventStoreCheck } from '../operations/readinessChecks';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
-import { type LeaseHolding, holdLease } from '../shared/lease/leaseHolding';
-import { openLeaseStore } from '../shared/lease/openLeaseStore';
 import { runService } from '../shared/runService';
 import { openWebhookSettings } from './openWebhookSettings';
 import { startWebhookDispatcher } from './webhookDispatcher';
@@ -24,40 +21,25 @@ const LEASE = 'webhooks';
 
 runService(logger, async () => {
   const store = openEventStore(config, logger);
-  const leases = await openLeaseStore(config, logger);
   const settings = openWebhookSettings(config.webhooks);
-  let holding: LeaseHolding | undefined;
-  const { metrics, ops } = await startServiceOperations(
+  const service = await runWhileLeased({
     config,
     logger,
-    { eventStore: eventStoreCheck(store), leases: leaseStoreCheck(leases.store, LEASE) },
-    { role: () => holding?.role ?? 'standby' },
-  );
-  holding = holdLease({
-    leases: leases.store,
-    name: LEASE,
-    ttlMs: config.lease.ttlSeconds * 1000,
-    renewMs: config.lease.renewSeconds * 1000,
-    logger,
-    onRole: (role) => metrics.leaseRole(LEASE, role),
-    start: (grant, lease) =>
+    lease: LEASE,
+    checkpoints: store,
+    checks: { eventStore: eventStoreCheck(store) },
+    start: ({ mayRun, checkpoints }) =>
       startWebhookDispatcher({
         store,
-        // Nothing is delivered once the lease may have run out; a save refused for an older token means another
-        // dispatcher holds it now: this one stops at once.
-        mayDeliver: lease.isHeld,
-        checkpoints: fencedCheckpoints(store, grant.token, () =>
-          lease.standDown('checkpoint geweigerd: verouderd token'),
-        ),
+        mayDeliver: mayRun,
+        checkpoints,
         logger,
         delivery: config.webhooks,
         ...settings,
       }),
   });
   return async () => {
-    await ops.close();
-    await holding?.stop();
-    await leases.close();
+    await service.stop();
     await store.close();
   };
 });
