@@ -5,6 +5,7 @@ import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import { hireRequestDeadLetterTopic, hireRequestTopic } from '../../services/inbound/hireRequestConsumer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
+import { journeyStarted } from '../support/journeyStarted';
 import { waitFor } from '../support/waitFor';
 
 /** HR systems that prefer Kafka: a real producer writes to hire-requests.v1; the consumer starts journeys. */
@@ -53,15 +54,8 @@ describeWithServices(['temporal', 'kafka'], 'hire requests over Kafka', () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;
     await request(hireId, { hireId, startDate: '2027-04-01', role: 'Jeugdzorgwerker' });
     const handle = system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
-    const description = await waitFor(
-      () =>
-        handle
-          .describe()
-          .catch((error: unknown) => (error instanceof WorkflowNotFoundError ? undefined : Promise.reject(error))),
-      (found) => found !== undefined,
-      30_000,
-    );
-    expect(description!.status.name).toBe('RUNNING');
+    const description = await journeyStarted(system.client, organisationId, hireId);
+    expect(description.status.name).toBe('RUNNING');
 
     // The same message again (a redelivery, or the HR system retrying): still one journey, one run.
     await request(hireId, { hireId, startDate: '2027-04-01', role: 'Jeugdzorgwerker' });
@@ -77,13 +71,13 @@ describeWithServices(['temporal', 'kafka'], 'hire requests over Kafka', () => {
     expect(
       dead.filter((m) => m.key?.toString() === hireId).map((m) => JSON.parse(header(m, 'soft-landing-problem')!).type),
     ).toEqual(['/problems/hire-exists']);
-    expect((await handle.describe()).runId).toBe(description!.runId);
+    expect((await handle.describe()).runId).toBe(description.runId);
     expect(
       await waitFor(
         () => runs(hireId),
         (ids) => ids.length > 0,
       ),
-    ).toEqual([description!.runId]);
+    ).toEqual([description.runId]);
   });
 
   it('sends an invalid request to the dead-letter topic with the Dutch problem', async () => {

@@ -4,9 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
-import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import { hireRequestTopic } from '../../services/inbound/hireRequestConsumer';
 import { loadConfig } from '../../services/shared/config';
 import { kafkaClient, kafkaClientOptions } from '../../services/shared/kafkaClient';
@@ -15,7 +13,7 @@ import { createLogger } from '../../services/shared/logger';
 import { consumeUntil } from '../support/kafkaConsumer';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless, describeWithServices } from '../support/serviceAvailability';
-import { waitFor } from '../support/waitFor';
+import { journeyStarted } from '../support/journeyStarted';
 
 const run = promisify(execFile);
 const repo = join(__dirname, '../..');
@@ -92,16 +90,8 @@ describeUnless('kafka', noJars, 'Kafka over SASL_SSL', () => {
         await producer.disconnect();
       }
 
-      const handle = running.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId));
-      const description = await waitFor(
-        () =>
-          handle
-            .describe()
-            .catch((error: unknown) => (error instanceof WorkflowNotFoundError ? undefined : Promise.reject(error))),
-        (found) => found !== undefined,
-        60_000,
-      );
-      expect(description!.status.name).toBe('RUNNING');
+      const description = await journeyStarted(running.client, organisationId, hireId, 60_000);
+      expect(description.status.name).toBe('RUNNING');
 
       // The relay's side: the journey's first events, on this run's topics of the same broker.
       const messages = await consumeUntil(
