@@ -155,7 +155,10 @@ export function applyBatch(
   expected: Position | undefined,
   events: readonly RecordedEvent[],
 ): Position | undefined {
-  return db.transaction(() => applyInTransaction(db, projection, expected, events))();
+  // IMMEDIATE: the checkpoint is read, then written. A deferred transaction that another process (a second API
+  // replica on the same file) wrote past in between fails at once with SQLITE_BUSY; the busy timeout cannot wait
+  // that out, but it does wait for the write lock that IMMEDIATE takes first. Every write here does the same.
+  return db.transaction(() => applyInTransaction(db, projection, expected, events)).immediate();
 }
 
 /** `applyBatch` without its own transaction, for callers that fold several projections in one. */
@@ -189,13 +192,15 @@ export function advanceCheckpoint(
   expected: Position | undefined,
   position: Position,
 ): Position {
-  return db.transaction(() => {
-    const stored = loadCheckpoint(db, projection.name)?.position;
-    if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
-    if (stored !== undefined && comparePositions(position, stored) <= 0) return stored;
-    saveCheckpoint(db, projection, position);
-    return position;
-  })();
+  return db
+    .transaction(() => {
+      const stored = loadCheckpoint(db, projection.name)?.position;
+      if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
+      if (stored !== undefined && comparePositions(position, stored) <= 0) return stored;
+      saveCheckpoint(db, projection, position);
+      return position;
+    })
+    .immediate();
 }
 
 /** Drops the projection's tables and its checkpoint and creates the tables afresh, in one transaction. */
@@ -204,7 +209,7 @@ export function resetProjection(db: ReadModelDb, projection: Projection): void {
     for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
     db.prepare(`DELETE FROM projection_checkpoints WHERE projection = ?`).run(projection.name);
     projection.setup(db);
-  })();
+  }).immediate();
 }
 
 /** Creates the tables if needed; a checkpoint of another version means the fold changed: start from zero. */
