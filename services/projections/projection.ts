@@ -11,6 +11,7 @@
  * in another process reset it, a second runner got ahead) makes the batch fail with CheckpointMovedError, and the
  * writer starts over from what is stored — never from its own idea of where it was, which could leave a gap.
  */
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type Position, type RecordedEvent, formatPosition, parsePosition } from '../event-store/eventStore';
 import { openSqliteFile } from '../shared/sqliteFile';
@@ -77,6 +78,24 @@ export function openReadModels(path: string): ReadModelDb {
   db.pragma('synchronous = NORMAL');
   db.exec(CHECKPOINT_SCHEMA);
   return db;
+}
+
+/**
+ * The read-model file's own id, made with the file: the processes that share this file (API replicas on one
+ * volume) take turns projecting into it under one lease named after it (services/api/readModels.ts), while a
+ * replica with a file of its own (another host's data folder) holds a lease of its own and projects too.
+ */
+export function readModelFileId(db: ReadModelDb): string {
+  return db
+    .transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS read_model_file (id TEXT NOT NULL)');
+      const row = db.prepare<[], { id: string }>('SELECT id FROM read_model_file').get();
+      if (row) return row.id;
+      const id = randomUUID();
+      db.prepare('INSERT INTO read_model_file (id) VALUES (?)').run(id);
+      return id;
+    })
+    .immediate();
 }
 
 const checkpointStatements = new WeakMap<ReadModelDb, ReturnType<typeof prepareCheckpointStatements>>();

@@ -144,9 +144,16 @@ describeWithServices(['temporal', 'postgres'], 'replicas: reads after writes and
     expect(view.stage).not.toBe('withdrawn');
   }, 60_000);
 
-  it('sends requests to both APIs through the proxy, and no process logged an error', async () => {
+  it('sends requests to both APIs through the proxy, one of which projects, and no process logged an error', async () => {
     for (let index = 0; index < 4; index++) await (await fetch(`${system.baseUrl}/healthz`)).arrayBuffer();
     expect(system.requestsPerApi.every((count) => count >= 2)).toBe(true);
-    expect(errorsIn(system.output())).toEqual([]);
+    const output = system.output();
+    expect(errorsIn(output)).toEqual([]);
+    // One API projects into the shared read-model file, the other stands by: no checkpoint moved from under a runner.
+    const projecting = output
+      .split('\n')
+      .filter((line) => line.includes('"lease":"projections:') && line.includes('lease verkregen'));
+    expect(projecting).toHaveLength(1);
+    expect(output).not.toContain('checkpoint door een ander verzet');
   });
 });

@@ -43,7 +43,8 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: serviceAddress('temporal'),
     TEMPORAL_TASK_QUEUE: `replicas-${randomUUID()}`,
-    LOG_LEVEL: process.env.REPLICA_LOG_LEVEL ?? 'warn',
+    // Info: a test reads who took which lease, and whether projections kept restarting.
+    LOG_LEVEL: 'info',
   };
   const services: { name: string; service: StartedService }[] = [];
   const output = () => services.map(({ name, service }) => `--- ${name}\n${service.output()}`).join('\n');
