@@ -52,7 +52,8 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
     for (const { service } of services) if (!service.hasExited()) service.child.kill('SIGTERM');
     await Promise.all(
       services.map(({ service }) =>
-        Promise.race([service.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]),
+        // Unref'd: a wait that is no longer needed must not keep Jest running for its ten seconds.
+        Promise.race([service.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]),
       ),
     );
     for (const { service } of services) if (!service.hasExited()) service.child.kill('SIGKILL');
