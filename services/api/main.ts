@@ -13,6 +13,7 @@ import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { openSurveyStore } from '../survey/openSurveyStore';
 import { mailSchedulesWanted, startMailSchedules } from './mailSchedules';
 import { createMailer } from '../worker/mail/mailer';
+import { openLeaseStore } from '../shared/lease/openLeaseStore';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
 const config = loadConfig();
@@ -25,7 +26,15 @@ runService(logger, async () => {
   const temporal = await connectTemporal(config, logger);
   // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
   const directory = new PeopleDirectory(config.peopleDbPath);
-  const readModels = openApiReadModels(config.readModelPath, store, logger);
+  // Replicas on one read-model file take turns projecting into it (one lease per file; see readModels.ts).
+  const leases = await openLeaseStore(config, logger);
+  const readModels = openApiReadModels(config.readModelPath, store, logger, {
+    lease: {
+      store: leases.store,
+      ttlMs: config.lease.ttlSeconds * 1000,
+      renewMs: config.lease.renewSeconds * 1000,
+    },
+  });
   const auth = await openAuth(config, logger);
   // The worker mails the links from the same files: in a split deployment SURVEY_*_DB_PATH must be shared storage.
   const survey = openSurveyStore(config);
@@ -55,6 +64,7 @@ runService(logger, async () => {
     await schedules.stop();
     mailer?.close();
     await readModels.close();
+    await leases.close();
     await auth.close();
     survey.close();
     await temporal.close();

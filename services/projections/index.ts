@@ -53,6 +53,7 @@ export {
   type ReadModelDb,
   CheckpointMovedError,
   loadCheckpoint,
+  readModelFileId,
   openReadModels,
   projectionStatus,
 } from './projection';

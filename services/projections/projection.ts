@@ -11,6 +11,7 @@
  * in another process reset it, a second runner got ahead) makes the batch fail with CheckpointMovedError, and the
  * writer starts over from what is stored — never from its own idea of where it was, which could leave a gap.
  */
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type Position, type RecordedEvent, formatPosition, parsePosition } from '../event-store/eventStore';
 import { openSqliteFile } from '../shared/sqliteFile';
@@ -77,6 +78,24 @@ export function openReadModels(path: string): ReadModelDb {
   db.pragma('synchronous = NORMAL');
   db.exec(CHECKPOINT_SCHEMA);
   return db;
+}
+
+/**
+ * The read-model file's own id, made with the file: the processes that share this file (API replicas on one
+ * volume) take turns projecting into it under one lease named after it (services/api/readModels.ts), while a
+ * replica with a file of its own (another host's data folder) holds a lease of its own and projects too.
+ */
+export function readModelFileId(db: ReadModelDb): string {
+  return db
+    .transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS read_model_file (id TEXT NOT NULL)');
+      const row = db.prepare<[], { id: string }>('SELECT id FROM read_model_file').get();
+      if (row) return row.id;
+      const id = randomUUID();
+      db.prepare('INSERT INTO read_model_file (id) VALUES (?)').run(id);
+      return id;
+    })
+    .immediate();
 }
 
 const checkpointStatements = new WeakMap<ReadModelDb, ReturnType<typeof prepareCheckpointStatements>>();
@@ -155,7 +174,10 @@ export function applyBatch(
   expected: Position | undefined,
   events: readonly RecordedEvent[],
 ): Position | undefined {
-  return db.transaction(() => applyInTransaction(db, projection, expected, events))();
+  // IMMEDIATE: the checkpoint is read, then written. A deferred transaction that another process (a second API
+  // replica on the same file) wrote past in between fails at once with SQLITE_BUSY; the busy timeout cannot wait
+  // that out, but it does wait for the write lock that IMMEDIATE takes first. Every write here does the same.
+  return db.transaction(() => applyInTransaction(db, projection, expected, events)).immediate();
 }
 
 /** `applyBatch` without its own transaction, for callers that fold several projections in one. */
@@ -189,13 +211,15 @@ export function advanceCheckpoint(
   expected: Position | undefined,
   position: Position,
 ): Position {
-  return db.transaction(() => {
-    const stored = loadCheckpoint(db, projection.name)?.position;
-    if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
-    if (stored !== undefined && comparePositions(position, stored) <= 0) return stored;
-    saveCheckpoint(db, projection, position);
-    return position;
-  })();
+  return db
+    .transaction(() => {
+      const stored = loadCheckpoint(db, projection.name)?.position;
+      if (!samePosition(stored, expected)) throw new CheckpointMovedError(projection.name, expected, stored);
+      if (stored !== undefined && comparePositions(position, stored) <= 0) return stored;
+      saveCheckpoint(db, projection, position);
+      return position;
+    })
+    .immediate();
 }
 
 /** Drops the projection's tables and its checkpoint and creates the tables afresh, in one transaction. */
@@ -204,7 +228,7 @@ export function resetProjection(db: ReadModelDb, projection: Projection): void {
     for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
     db.prepare(`DELETE FROM projection_checkpoints WHERE projection = ?`).run(projection.name);
     projection.setup(db);
-  })();
+  }).immediate();
 }
 
 /** Creates the tables if needed; a checkpoint of another version means the fold changed: start from zero. */

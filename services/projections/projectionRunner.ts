@@ -162,20 +162,20 @@ async function catchUpOnce(
     batchSize,
   })) {
     if (pending.length === 0 && events.length === batchSize) {
-      fold(events);
+      fold.immediate(events);
       read += events.length;
       continue;
     }
     for (const event of events) {
       pending.push(event);
       if (pending.length >= batchSize) {
-        fold(pending);
+        fold.immediate(pending);
         read += pending.length;
         pending = [];
       }
     }
   }
-  if (pending.length > 0) fold(pending);
+  if (pending.length > 0) fold.immediate(pending);
   return read + pending.length;
 }
 

@@ -1,9 +1,22 @@
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
  * A key kept in its own file, readable by its owner only: read it, or on first use write what `create` makes.
- * `wx` makes creation race-free, so two processes starting together end up with the one key that won.
+ * The key is written whole to a file of this process's own and then linked under `path`: a link fails when the
+ * name exists, so two processes starting together on one data folder (API replicas, workers) end up with the one
+ * key that won, and neither ever reads a file the other has created but not yet written (an empty key).
  * `created` lets the caller say so in the log, which matters for a key whose loss loses data.
  */
 export function readOrCreateKeyFile(
@@ -11,12 +24,17 @@ export function readOrCreateKeyFile(
   create: () => string,
 ): { readonly text: string; readonly created: boolean } {
   mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path)) return { text: readFileSync(path, 'utf8'), created: false };
+  const own = `${path}.${process.pid}-${randomUUID()}.new`;
+  writeFileSync(own, create(), { flag: 'wx', mode: 0o600 });
   let created = false;
   try {
-    writeFileSync(path, create(), { flag: 'wx', mode: 0o600 });
+    linkSync(own, path);
     created = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(own);
   }
   return { text: readFileSync(path, 'utf8'), created };
 }

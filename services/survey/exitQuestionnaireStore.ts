@@ -75,19 +75,22 @@ export class ExitQuestionnaireStore {
 
   /** Spends the link and adds the answer to the pending pool in one transaction; releases the team at k. */
   submit(token: string, answer: ExitQuestionnaireAnswer, minimumGroupSize: number): { released: number } {
-    return this.db.transaction(() => {
-      const row = this.usable(token);
-      // Before this answer joins the pool: last year's remainder is closed without it.
-      this.closeLastYear(row.organisation_id, minimumGroupSize);
-      const spent = this.db
-        .prepare(`UPDATE exit_questionnaire_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
-        .run(row.token_id);
-      if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
-      this.db
-        .prepare(`INSERT INTO answers.exit_pending (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`)
-        .run(randomBytes(16), row.organisation_id, row.team, canonical(answer));
-      return { released: this.release(row.organisation_id, row.team, minimumGroupSize) };
-    })();
+    // IMMEDIATE, as every write here: see SurveyStore.submit.
+    return this.db
+      .transaction(() => {
+        const row = this.usable(token);
+        // Before this answer joins the pool: last year's remainder is closed without it.
+        this.closeLastYear(row.organisation_id, minimumGroupSize);
+        const spent = this.db
+          .prepare(`UPDATE exit_questionnaire_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
+          .run(row.token_id);
+        if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
+        this.db
+          .prepare(`INSERT INTO answers.exit_pending (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`)
+          .run(randomBytes(16), row.organisation_id, row.team, canonical(answer));
+        return { released: this.release(row.organisation_id, row.team, minimumGroupSize) };
+      })
+      .immediate();
   }
 
   /**
@@ -110,24 +113,26 @@ export class ExitQuestionnaireStore {
    * first submission or report of the organisation after New Year (no schedule: until then nothing is shown).
    */
   closeYear(organisationId: string, year: number, minimumGroupSize: number): { pooled: number; deleted: number } {
-    return this.db.transaction(() => {
-      const first = this.db.prepare(`SELECT year FROM exit_questionnaire_first_year`).get() as { year: number };
-      if (year < first.year) return { pooled: 0, deleted: 0 };
-      const closed = this.db
-        .prepare(`INSERT INTO exit_questionnaire_years (organisation_id, year) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-        .run(organisationId, year);
-      if (closed.changes === 0) return { pooled: 0, deleted: 0 };
-      const pending = this.db
-        .prepare(`SELECT answer FROM answers.exit_pending WHERE organisation_id = ?`)
-        .all(organisationId) as { answer: string }[];
-      this.db.prepare(`DELETE FROM answers.exit_pending WHERE organisation_id = ?`).run(organisationId);
-      if (pending.length < minimumGroupSize) return { pooled: 0, deleted: pending.length };
-      const insert = this.db.prepare(
-        `INSERT INTO answers.exit_responses (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`,
-      );
-      for (const row of shuffled(pending)) insert.run(randomBytes(16), organisationId, POOLED_TEAMS, row.answer);
-      return { pooled: pending.length, deleted: 0 };
-    })();
+    return this.db
+      .transaction(() => {
+        const first = this.db.prepare(`SELECT year FROM exit_questionnaire_first_year`).get() as { year: number };
+        if (year < first.year) return { pooled: 0, deleted: 0 };
+        const closed = this.db
+          .prepare(`INSERT INTO exit_questionnaire_years (organisation_id, year) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+          .run(organisationId, year);
+        if (closed.changes === 0) return { pooled: 0, deleted: 0 };
+        const pending = this.db
+          .prepare(`SELECT answer FROM answers.exit_pending WHERE organisation_id = ?`)
+          .all(organisationId) as { answer: string }[];
+        this.db.prepare(`DELETE FROM answers.exit_pending WHERE organisation_id = ?`).run(organisationId);
+        if (pending.length < minimumGroupSize) return { pooled: 0, deleted: pending.length };
+        const insert = this.db.prepare(
+          `INSERT INTO answers.exit_responses (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`,
+        );
+        for (const row of shuffled(pending)) insert.run(randomBytes(16), organisationId, POOLED_TEAMS, row.answer);
+        return { pooled: pending.length, deleted: 0 };
+      })
+      .immediate();
   }
 
   /** The Dutch calendar year before today's: closed at the first submission or report after New Year. */

@@ -180,36 +180,40 @@ export class SurveyStore {
     answers: AnswerSet,
     minimumGroupSize: number,
   ): { organisationId: string; hireId: string; waveId: string; released: number } {
-    return this.db.transaction(() => {
-      const row = this.row(token);
-      if (row.spent === 1) throw new SurveyTokenRefused('spent');
-      if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
-        throw new SurveyTokenRefused('expired');
-      const spent = this.db
-        .prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
-        .run(row.token_id);
-      if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
-      this.db
-        .prepare(
-          `INSERT INTO answers.pending_responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers)
+    // IMMEDIATE, as every write here: reads, then writes, while API replicas and workers share the file; a deferred
+    // transaction another process wrote past meanwhile fails at once with SQLITE_BUSY, past the busy timeout.
+    return this.db
+      .transaction(() => {
+        const row = this.row(token);
+        if (row.spent === 1) throw new SurveyTokenRefused('spent');
+        if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
+          throw new SurveyTokenRefused('expired');
+        const spent = this.db
+          .prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
+          .run(row.token_id);
+        if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
+        this.db
+          .prepare(
+            `INSERT INTO answers.pending_responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          randomBytes(16),
-          row.organisation_id,
-          row.wave_id,
-          row.questionnaire_id,
-          row.questionnaire_version,
-          row.team,
-          row.location,
-          row.start_quarter,
-          row.role_family,
-          row.template_id,
-          canonicalAnswers(answers),
-        );
-      const released = this.release(row.organisation_id, row.wave_id, minimumGroupSize).released;
-      return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
-    })();
+          )
+          .run(
+            randomBytes(16),
+            row.organisation_id,
+            row.wave_id,
+            row.questionnaire_id,
+            row.questionnaire_version,
+            row.team,
+            row.location,
+            row.start_quarter,
+            row.role_family,
+            row.template_id,
+            canonicalAnswers(answers),
+          );
+        const released = this.release(row.organisation_id, row.wave_id, minimumGroupSize).released;
+        return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
+      })
+      .immediate();
   }
 
   /**
@@ -217,16 +221,18 @@ export class SurveyStore {
    * groups that never did are withheld for good (deleted): `withheld` counts them.
    */
   closeWave(organisationId: string, waveId: string, minimumGroupSize: number): { released: number; withheld: number } {
-    return this.db.transaction(() => {
-      this.db
-        .prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-        .run(organisationId, waveId);
-      const { released } = this.release(organisationId, waveId, minimumGroupSize);
-      const withheld = this.db
-        .prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
-        .run(organisationId, waveId).changes;
-      return { released, withheld };
-    })();
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(`INSERT INTO answers.closed_waves (organisation_id, wave_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+          .run(organisationId, waveId);
+        const { released } = this.release(organisationId, waveId, minimumGroupSize);
+        const withheld = this.db
+          .prepare(`DELETE FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+          .run(organisationId, waveId).changes;
+        return { released, withheld };
+      })
+      .immediate();
   }
 
   /** The released answers of a wave, in key order: random, so it says nothing about who answered when. */
@@ -256,28 +262,30 @@ export class SurveyStore {
     waveId: string,
     answerId: string,
   ): { itemId: string; already: boolean } | undefined {
-    return this.db.transaction(() => {
-      for (const row of this.releasedRows(organisationId, waveId)) {
-        const answers = JSON.parse(row.answers) as Record<string, unknown>;
-        const redacted = (
-          this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`).all(row.id) as {
-            item_id: string;
-          }[]
-        ).map((entry) => entry.item_id);
-        for (const itemId of redacted)
-          if (this.openAnswerId(row.id, itemId) === answerId) return { itemId, already: true };
-        for (const [itemId, value] of Object.entries(answers)) {
-          if (typeof value !== 'string' || this.openAnswerId(row.id, itemId) !== answerId) continue;
-          delete answers[itemId];
-          this.db
-            .prepare(`UPDATE answers.responses SET answers = ? WHERE id = ?`)
-            .run(canonicalAnswers(answers as AnswerSet), row.id);
-          this.db.prepare(`INSERT INTO answers.redactions (response_id, item_id) VALUES (?, ?)`).run(row.id, itemId);
-          return { itemId, already: false };
+    return this.db
+      .transaction(() => {
+        for (const row of this.releasedRows(organisationId, waveId)) {
+          const answers = JSON.parse(row.answers) as Record<string, unknown>;
+          const redacted = (
+            this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`).all(row.id) as {
+              item_id: string;
+            }[]
+          ).map((entry) => entry.item_id);
+          for (const itemId of redacted)
+            if (this.openAnswerId(row.id, itemId) === answerId) return { itemId, already: true };
+          for (const [itemId, value] of Object.entries(answers)) {
+            if (typeof value !== 'string' || this.openAnswerId(row.id, itemId) !== answerId) continue;
+            delete answers[itemId];
+            this.db
+              .prepare(`UPDATE answers.responses SET answers = ? WHERE id = ?`)
+              .run(canonicalAnswers(answers as AnswerSet), row.id);
+            this.db.prepare(`INSERT INTO answers.redactions (response_id, item_id) VALUES (?, ?)`).run(row.id, itemId);
+            return { itemId, already: false };
+          }
         }
-      }
-      return undefined;
-    })();
+        return undefined;
+      })
+      .immediate();
   }
 
   /** How many hires of each group were invited to the wave (for response rates). */
