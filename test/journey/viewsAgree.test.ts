@@ -299,7 +299,11 @@ describeWithServices(['temporal-test-server'], 'the three readers of a journey a
           expect(settled.readModels).toEqual(settled.asOf);
         },
       ),
-      { numRuns: Number(process.env.VIEWS_AGREE_RUNS ?? 12), endOnFailure: true },
+      {
+        numRuns: Number(process.env.VIEWS_AGREE_RUNS ?? 12),
+        endOnFailure: true,
+        ...(process.env.VIEWS_AGREE_SEED ? { seed: Number(process.env.VIEWS_AGREE_SEED) } : {}),
+      },
     );
   });
 });

@@ -48,6 +48,7 @@ const TESTS = [
   'workflows/domain/journeyTemplate.test.ts',
   'workflows/domain/mentorMatching.test.ts',
   'workflows/domain/schedule.test.ts',
+  'workflows/domain/schedulePlanItems.test.ts',
   'workflows/domain/planningWindow.test.ts',
   'services/event-store/hashChainedEventStore.test.ts',
   'services/event-store/hireStreamChain.test.ts',
