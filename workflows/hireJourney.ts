@@ -37,19 +37,12 @@ import {
   withdrawCandidateUpdate,
 } from './hireJourneyContract';
 import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
+import { type JourneyPatches, journeyPatches } from './journeyPatches';
 import {
-  ADHOC_ESCALATION_POLICY_PATCH,
-  DIGEST_ESCALATIONS_PATCH,
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
   type JourneyStores,
   LOCAL_STORE_STEPS_PATCH,
-  MENTOR_CAPACITY_RESERVATION_PATCH,
-  MENTOR_WITHDRAWAL_MAIL_PATCH,
-  OFFBOARDING_CHECKLIST_PATCH,
-  REMINDER_DIGEST_PATCH,
-  TEAM_WELCOME_PATCH,
-  VACANCY_CONTACT_PERSON_PATCH,
   SYSTEM_ACTOR,
   activities,
   historyIsLong,
@@ -71,38 +64,36 @@ import { teamWelcomeRequestMail } from './teamWelcomeRequest';
 export async function hireJourney(
   input: HireJourneyInput,
   carried?: JourneyState,
+  carriedPatches?: JourneyPatches,
 ): Promise<JourneyOutcome | undefined> {
   if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
   // A legacy journey that continues as new comes here with its state, and goes on with the decider.
   if (!patched(JOURNEY_DECIDER_PATCH)) return legacyJourney(input, carried);
   const stores = journeyStores(patched(LOCAL_STORE_STEPS_PATCH));
+  const patches = journeyPatches(carriedPatches);
   // Handlers first: a query or command that arrives while the template loads is answered, not lost.
-  const journey = new Journey(input, stores);
+  const journey = new Journey(input, stores, patches);
   journey.listen();
-  journey.state = carried ?? (await begin(input, stores));
+  journey.state = carried ?? (await begin(input, stores, patches.patches));
   await journey.run();
   return journey.state.outcome;
 }
 
-async function begin(input: HireJourneyInput, stores: JourneyStores): Promise<JourneyState> {
+async function begin(input: HireJourneyInput, stores: JourneyStores, patches: JourneyPatches): Promise<JourneyState> {
   const template = await stores.loadJourneyTemplate({
     organisationId: input.organisationId,
     ...(input.templateId ? { templateId: input.templateId } : {}),
   });
-  const state = initialJourneyState(contactPersonInForce(input), workflowInfo().workflowId, template, today());
+  const state = initialJourneyState(contactPersonInForce(input, patches), workflowInfo().workflowId, template, today());
   // Decided once, at the start: a journey keeps the way it reminds across continue-as-new (the state carries it).
-  const reminding = patched(REMINDER_DIGEST_PATCH) ? { ...state, remindersByDigest: true as const } : state;
-  const escalating = patched(DIGEST_ESCALATIONS_PATCH)
-    ? { ...reminding, escalationsByDigest: true as const }
-    : reminding;
-  return patched(ADHOC_ESCALATION_POLICY_PATCH)
-    ? { ...escalating, adhocEscalationByPolicy: true as const }
-    : escalating;
+  const reminding = patches.remindersByDigest ? { ...state, remindersByDigest: true as const } : state;
+  const escalating = patches.escalationsByDigest ? { ...reminding, escalationsByDigest: true as const } : reminding;
+  return patches.adhocEscalationByPolicy ? { ...escalating, adhocEscalationByPolicy: true as const } : escalating;
 }
 
 /** A journey whose history was begun without the patch had no contact person: its replay must not gain one. */
-function contactPersonInForce(input: HireJourneyInput): HireJourneyInput {
-  if (input.contactPersonRef === undefined || patched(VACANCY_CONTACT_PERSON_PATCH)) return input;
+function contactPersonInForce(input: HireJourneyInput, patches: JourneyPatches): HireJourneyInput {
+  if (input.contactPersonRef === undefined || patches.contactPerson) return input;
   const { contactPersonRef: _notInForce, ...before } = input;
   return before;
 }
@@ -125,10 +116,18 @@ class Journey {
   private lock: Promise<unknown> = Promise.resolve();
   private wakeUp = false;
 
+  private readonly patches: JourneyPatches;
+  /** What a continue-as-new hands to the next run (runs begun before the patches were taken up front: nothing). */
+  private readonly upFrontPatches: JourneyPatches | undefined;
+
   constructor(
     private readonly input: HireJourneyInput,
     private readonly stores: JourneyStores,
-  ) {}
+    { patches, upFront }: ReturnType<typeof journeyPatches>,
+  ) {
+    this.patches = patches;
+    this.upFrontPatches = upFront;
+  }
 
   listen(): void {
     setHandler(journeyViewQuery, () => (this.state ? journeyView(this.state, today()) : registeredView(this.input)));
@@ -186,7 +185,7 @@ class Journey {
       this.signal({ kind: 'SpendSurveyToken', ...(answered?.survey ? { survey: answered.survey } : {}) }),
     );
     setHandler(teamWelcomeWrittenSignal, ({ messageId }) => {
-      if (patched(TEAM_WELCOME_PATCH)) this.signal({ kind: 'RecordTeamWelcome', messageId });
+      if (this.patches.teamWelcome) this.signal({ kind: 'RecordTeamWelcome', messageId });
     });
   }
 
@@ -197,7 +196,7 @@ class Journey {
       if (this.state.outcome) break;
       if (historyIsLong(this.state)) {
         await condition(allHandlersFinished);
-        await continueAsNew<typeof hireJourney>(this.state.input, this.state);
+        await continueAsNew<typeof hireJourney>(this.state.input, this.state, this.upFrontPatches);
       }
       const wakeAt = nextWakeUpMs(this.state, today());
       this.wakeUp = false;
@@ -239,7 +238,7 @@ class Journey {
 
   /** An Update's work: decided in turn with everything else, then the journey as it now stands. */
   private async command(command: JourneyCommand): Promise<JourneyView> {
-    await this.serially(() => this.execute(withPatches(command)));
+    await this.serially(() => this.execute(withPatches(command, this.patches)));
     this.wakeUp = true;
     return journeyView(this.state, today());
   }
@@ -314,7 +313,7 @@ class Journey {
 
   /** Journeys from before the patch sent no such mail, so their replays must not either. */
   private async askTeamForWelcome(): Promise<void> {
-    if (!patched(TEAM_WELCOME_PATCH)) return;
+    if (!this.patches.teamWelcome) return;
     const mail = teamWelcomeRequestMail(this.state, today());
     if (mail) await this.mail('team-welcome-request', mail);
   }
@@ -328,7 +327,7 @@ class Journey {
       hoursPerWeek: template.mentor.hoursPerWeek,
       alreadyAsked: [...this.state.mentor.asked],
     };
-    const candidate = patched(MENTOR_CAPACITY_RESERVATION_PATCH)
+    const candidate = this.patches.mentorCapacityReservation
       ? await this.stores.reserveMentor(search)
       : (await this.stores.findMentorCandidates(search))[0];
     await this.execute({ kind: 'RecordMentorSearch', candidate: candidate ?? null });
@@ -338,7 +337,7 @@ class Journey {
   private async releaseMentorReservation(
     event: Extract<JourneyEvent, { type: 'MentorDeclined' | 'MentorRequestExpired' | 'MentorRequestWithdrawn' }>,
   ): Promise<void> {
-    if (!patched(MENTOR_CAPACITY_RESERVATION_PATCH)) return;
+    if (!this.patches.mentorCapacityReservation) return;
     const reason =
       event.type === 'MentorDeclined' ? 'declined' : event.type === 'MentorRequestExpired' ? 'expired' : 'withdrawn';
     await this.stores.releaseMentorReservation({ ...hire(this.state.input), mentorRef: event.data.mentorRef, reason });
@@ -346,7 +345,7 @@ class Journey {
 
   /** The asked mentor hears the request is off, so they do not answer in vain (journeys before the patch sent none). */
   private async tellMentorWithdrawn(mentorRef: string): Promise<void> {
-    if (!patched(MENTOR_WITHDRAWAL_MAIL_PATCH)) return;
+    if (!this.patches.mentorWithdrawalMail) return;
     await this.mail(`mentor-request-withdrawn/${mentorRef}`, {
       kind: 'mentor-request-withdrawn',
       recipientRole: 'mentor',
@@ -425,8 +424,8 @@ function actorOf(command: JourneyCommand | ClockTick, state: JourneyState): stri
 }
 
 /** What a command means depends on the version of the journey that runs it (replays keep their old meaning). */
-function withPatches(command: JourneyCommand): JourneyCommand {
-  if (command.kind === 'RegisterTermination' && patched(OFFBOARDING_CHECKLIST_PATCH))
+function withPatches(command: JourneyCommand, patches: JourneyPatches): JourneyCommand {
+  if (command.kind === 'RegisterTermination' && patches.offboardingChecklist)
     return { ...command, offboardingChecklist: true };
   return command;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
@@ -17,6 +18,7 @@ import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { createJourneyActivities } from '../../services/worker/journeyActivities';
 import { type IsoDate, addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { type HireJourneyInput, hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
+import type { JourneyActivities } from '../../workflows/journeyActivities';
 import { SmtpSink } from '../support/smtpSink';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
 
@@ -47,8 +49,11 @@ export class JourneyHarness {
     readonly deps: ReturnType<typeof openJourneyDeps>,
   ) {}
 
-  /** `workflowsPath`: another bundle of the journey, e.g. a journey's code from before a change (legacyWorkflows.ts). */
-  static async start(options: { workflowsPath?: string } = {}): Promise<JourneyHarness> {
+  /**
+   * `workflowsPath`: another bundle of the journey, e.g. a journey's code from before a change (legacyWorkflows.ts).
+   * `templateLoadDelayMs`: the template loads this much slower, past the workflow task's heartbeat (startRace.test.ts).
+   */
+  static async start(options: { workflowsPath?: string; templateLoadDelayMs?: number } = {}): Promise<JourneyHarness> {
     const logger = createLogger('journey-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     installTemporalRuntime(logger);
     const env = await createTimeSkippingEnvironment();
@@ -97,7 +102,7 @@ export class JourneyHarness {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
-      activities: createJourneyActivities(deps),
+      activities: withTemplateLoadDelay(createJourneyActivities(deps), options.templateLoadDelayMs ?? 0),
     });
     const workerRun = worker.run();
     return new JourneyHarness(env, worker, workerRun, store, deps.mentorPool, smtp, taskQueue, deps);
@@ -130,10 +135,15 @@ export class JourneyHarness {
     }
   }
 
-  /** Registers the new hire's contact and starts the journey, `startsInDays` from the server's today. */
-  async startJourney(overrides: Partial<HireJourneyInput> & { startsInDays: number; hireEmail?: string }) {
+  /**
+   * Registers the new hire's contact and starts the journey, `startsInDays` from the server's today.
+   * `workflowTaskTimeout`: shorter than the server's 10 s, so a slow step outlasts the task's heartbeat sooner.
+   */
+  async startJourney(
+    overrides: Partial<HireJourneyInput> & { startsInDays: number; hireEmail?: string; workflowTaskTimeout?: Duration },
+  ) {
     const hireId = overrides.hireId ?? `h-${randomUUID().slice(0, 8)}`;
-    const { startsInDays, hireEmail, ...rest } = overrides;
+    const { startsInDays, hireEmail, workflowTaskTimeout, ...rest } = overrides;
     this.deps.directory.upsert({
       organisationId: ORGANISATION,
       personRef: hireId,
@@ -158,6 +168,7 @@ export class JourneyHarness {
       workflowId: hireJourneyWorkflowId(ORGANISATION, hireId),
       taskQueue: this.taskQueue,
       args: [input],
+      ...(workflowTaskTimeout ? { workflowTaskTimeout } : {}),
     });
   }
 
@@ -171,6 +182,18 @@ export class JourneyHarness {
   async eventTypes(hireId: string): Promise<string[]> {
     return (await this.events(hireId)).map((event) => event.type);
   }
+}
+
+/** A real template load, only later: the wait is in the worker, as a slow database would make it. */
+function withTemplateLoadDelay(activities: JourneyActivities, delayMs: number): JourneyActivities {
+  if (delayMs === 0) return activities;
+  return {
+    ...activities,
+    loadJourneyTemplate: async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return activities.loadJourneyTemplate(request);
+    },
+  };
 }
 
 export function mentor(id: string, overrides: Partial<MentorOffer> = {}): MentorOffer {
