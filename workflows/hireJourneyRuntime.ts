@@ -43,6 +43,11 @@ export function journeyStores(local: boolean): JourneyStores {
   return local ? localStores : activities;
 }
 
+/*
+ * The journey's patches. The three below are asked first thing in every run; those after JOURNEY_DECIDER_PATCH are
+ * decided together in the run's first activation (workflows/journeyPatches.ts): a new one goes there, never into a
+ * call after an await (journeyPatches.ts says why).
+ */
 /** Journeys started before the stages existed keep the walking skeleton's behaviour (see the replay fixtures). */
 export const JOURNEY_STAGES_PATCH = 'journey-stages-v1';
 /** Facts from the HR system with a date outside the planning window are ignored from this patch on. */

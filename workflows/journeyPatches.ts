@@ -23,19 +23,33 @@ export interface JourneyPatches {
 }
 
 /**
- * From this patch on a run asks every patch above in its first activation, before it awaits anything.
+ * From this patch on every patch above is in force, for the whole journey, without asking each one.
  *
  * Why: patched() answers, on replay, from the markers of the workflow task being replayed. A call made after a
  * local activity can fall in a later workflow task when first run than on replay: while a slow local activity runs,
  * the worker heartbeats the task, and the code that reacts to the result may run in the next one. On replay the
  * result is there at once, the call lands in the earlier task, does not see its marker yet and answers false where
  * the first run answered true — a nondeterminism (seen in CI: a command racing a journey's start, team-welcome-v1).
- * The first activation of a run is the same task on every replay, so answers taken there always agree.
+ * This one is asked in the run's first activation, before anything is awaited, which is the same task on every
+ * replay. It also spares each journey eight markers and the search-attribute upserts that go with them.
+ *
+ * A patch added later is asked here too, in the first activation, and carried like the others.
  */
-export const PATCHES_UP_FRONT_PATCH = 'journey-patches-up-front-v1';
+export const PATCHES_IN_FORCE_PATCH = 'journey-patches-in-force-v1';
+
+const ALL_IN_FORCE: JourneyPatches = {
+  remindersByDigest: true,
+  escalationsByDigest: true,
+  adhocEscalationByPolicy: true,
+  contactPerson: true,
+  teamWelcome: true,
+  mentorCapacityReservation: true,
+  mentorWithdrawalMail: true,
+  offboardingChecklist: true,
+};
 
 /**
- * The run's answers: carried from the run before (continue-as-new), else taken now, in the first activation.
+ * The run's answers: carried from the run before (continue-as-new), else decided now, in the first activation.
  * `upFront` is what a continue-as-new carries; runs begun before the patch ask each patch where it is used, as
  * they did then, so their histories replay unchanged.
  */
@@ -44,18 +58,8 @@ export function journeyPatches(carried: JourneyPatches | undefined): {
   readonly upFront: JourneyPatches | undefined;
 } {
   if (carried) return { patches: carried, upFront: carried };
-  if (!patched(PATCHES_UP_FRONT_PATCH)) return { patches: patchedWhereUsed(), upFront: undefined };
-  const upFront = {
-    remindersByDigest: patched(REMINDER_DIGEST_PATCH),
-    escalationsByDigest: patched(DIGEST_ESCALATIONS_PATCH),
-    adhocEscalationByPolicy: patched(ADHOC_ESCALATION_POLICY_PATCH),
-    contactPerson: patched(VACANCY_CONTACT_PERSON_PATCH),
-    teamWelcome: patched(TEAM_WELCOME_PATCH),
-    mentorCapacityReservation: patched(MENTOR_CAPACITY_RESERVATION_PATCH),
-    mentorWithdrawalMail: patched(MENTOR_WITHDRAWAL_MAIL_PATCH),
-    offboardingChecklist: patched(OFFBOARDING_CHECKLIST_PATCH),
-  };
-  return { patches: upFront, upFront };
+  if (patched(PATCHES_IN_FORCE_PATCH)) return { patches: ALL_IN_FORCE, upFront: ALL_IN_FORCE };
+  return { patches: patchedWhereUsed(), upFront: undefined };
 }
 
 /** Each answer asked when it is read, at the place and moment older runs asked it. */
