@@ -3,12 +3,15 @@
  * digest. Both read the read models, so they run in the process that holds them (the API, or `npm start`), and
  * both mail through the deployment's one SMTP setting; without it, or with an interval of 0, they do not run.
  * One place builds them from the configuration, for services/api/main.ts and services/embedded/main.ts alike.
+ * With API replicas only one of them mails: the holder of the lease `mail-schedules` (startLeasedMailSchedules).
  */
 import { startTeamNudgeSchedule } from '../analytics/teamNudgeCheck';
 import type { EventStore } from '../event-store/eventStore';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { ReadModelDb } from '../projections/projection';
 import type { Config } from '../shared/config';
+import { holdLease } from '../shared/lease/leaseHolding';
+import type { LeaseStore } from '../shared/lease/leaseStore';
 import type { Logger } from '../shared/logger';
 import type { PeriodicCheck } from '../shared/periodicCheck';
 import type { Mailer } from '../worker/mail/mailer';
@@ -50,7 +53,7 @@ export function startMailSchedules(config: MailScheduleConfig, deps: MailSchedul
   if (mailer && config.reminderDigest.intervalMinutes > 0)
     checks.push(
       startReminderDigestSchedule(
-        { readModels, directory, mailer, publicBaseUrl: config.publicBaseUrl, logger },
+        { readModels, store, directory, mailer, publicBaseUrl: config.publicBaseUrl, logger },
         { sendAt: config.reminderDigest.sendAt, intervalMs: config.reminderDigest.intervalMinutes * 60_000 },
       ),
     );
@@ -59,4 +62,27 @@ export function startMailSchedules(config: MailScheduleConfig, deps: MailSchedul
       await Promise.all(checks.map((check) => check.stop()));
     },
   };
+}
+
+export const MAIL_SCHEDULES_LEASE = 'mail-schedules';
+
+/**
+ * The schedules of an API that may have replicas: they run only in the replica that holds the lease, so the team
+ * nudges and the digests are worked out once. Should two run at once all the same (a replica paused past its
+ * lease), what they mail is recorded in the shared event store (teamnudges-, reminderdigests-<organisation>), and
+ * the later one finds it done.
+ */
+export function startLeasedMailSchedules(
+  config: MailScheduleConfig & Pick<Config, 'lease'>,
+  deps: MailScheduleDeps & { readonly leases: LeaseStore },
+): { stop(): Promise<void> } {
+  if (!deps.mailer || !mailSchedulesWanted(config)) return { stop: async () => undefined };
+  return holdLease({
+    leases: deps.leases,
+    name: MAIL_SCHEDULES_LEASE,
+    ttlMs: config.lease.ttlSeconds * 1000,
+    renewMs: config.lease.renewSeconds * 1000,
+    logger: deps.logger,
+    start: async () => startMailSchedules(config, deps),
+  });
 }

@@ -11,7 +11,7 @@ import { createApp } from './createApp';
 import { openApiReadModels } from './readModels';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { openSurveyStore } from '../survey/openSurveyStore';
-import { mailSchedulesWanted, startMailSchedules } from './mailSchedules';
+import { mailSchedulesWanted, startLeasedMailSchedules } from './mailSchedules';
 import { createMailer } from '../worker/mail/mailer';
 import { openLeaseStore } from '../shared/lease/openLeaseStore';
 
@@ -55,9 +55,16 @@ runService(logger, async () => {
     config.httpPort,
     config.httpHost,
   );
-  // They mail through the same SMTP settings as the worker.
+  // They mail through the same SMTP settings as the worker; with replicas, only the lease holder does.
   const mailer = config.mail && mailSchedulesWanted(config) ? createMailer(config.mail) : undefined;
-  const schedules = startMailSchedules(config, { readModels: readModels.db, store, directory, mailer, logger });
+  const schedules = startLeasedMailSchedules(config, {
+    readModels: readModels.db,
+    store,
+    directory,
+    mailer,
+    logger,
+    leases: leases.store,
+  });
   logger.info({ host: config.httpHost, port: config.httpPort }, 'API luistert');
   return async () => {
     await closeServer(server);

@@ -7,13 +7,14 @@
  * their due dates and the policy, all of which the open_tasks read model already holds (services/projections).
  * Quiet on weekends and Dutch public holidays: the day's window then is empty, and the next working day's window
  * covers the quiet days, so nothing is lost. A working day the process was down for altogether is caught up too:
- * the window reaches back to the day after the organisation's last digest run (reminder_digest_runs), and every
+ * the window reaches back to the day after the organisation's last completed run (reminderDigestLedger.ts), and every
  * line is counted from the day it is sent, so a reminder of the missed day says how many days are left today.
  * Escalations (journeys of patch digest-escalations-v1, TaskEscalated byDigest) are a section of their own in the
  * escalation target's digest — the item's escalateTo, else the hire's manager — instead of a mail per task.
- * Idempotent per recipient and day: a digest is recorded as sent (reminder_digests_sent) after the mail went out,
- * and its Message-ID comes from `digest/<org>/<recipient>/<day>`, so a retry after a crash between the two is a mail
- * the receiving side recognises as the same. A retried run sends nothing twice.
+ * Idempotent per recipient and day: a digest is recorded as sent (ReminderDigestSent, in the event store that every
+ * replica shares) after the mail went out, and its Message-ID comes from `digest/<org>/<recipient>/<day>`, so a
+ * retry after a crash between the two is a mail the receiving side recognises as the same. A retried run sends
+ * nothing twice, nor does another replica's.
  */
 import type { IsoDate } from '../../workflows/domain/calendar';
 import type { JourneyState, ReplayedJourney } from '../../workflows/domain/journey';
@@ -26,14 +27,18 @@ import {
   digestWindow,
 } from '../../workflows/domain/reminderPolicy';
 import { type Contact, type PeopleDirectory, roleMailboxRef } from '../people/peopleDirectory';
+import type { EventStore } from '../event-store/eventStore';
 import type { ReadModelDb } from '../projections/projection';
 import { WEB_APP_PREFIX } from '../shared/webAppPaths';
 import { humanDate } from './mail/humanDate';
 import type { Mailer } from './mail/mailer';
 import { type MailLanguage, ownerRoleLabel, renderMail } from './mail/mailTemplates';
+import { ReminderDigestLedger } from './reminderDigestLedger';
 
 export interface ReminderDigestDeps {
   readonly readModels: ReadModelDb;
+  /** Where the ledger of sent digests lives (reminderDigestLedger.ts). */
+  readonly store: EventStore;
   readonly directory: PeopleDirectory;
   readonly mailer?: Mailer;
   readonly publicBaseUrl: string;
@@ -65,22 +70,6 @@ interface DigestEntry {
   readonly reason: DigestReason;
 }
 
-const SENT_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS reminder_digests_sent (
-    org           TEXT NOT NULL,
-    recipient_ref TEXT NOT NULL,
-    day           TEXT NOT NULL,
-    message_id    TEXT NOT NULL,
-    task_count    INTEGER NOT NULL,
-    PRIMARY KEY (org, recipient_ref, day)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS reminder_digest_runs (
-    org TEXT NOT NULL,
-    day TEXT NOT NULL,
-    PRIMARY KEY (org, day)
-  ) WITHOUT ROWID;
-`;
-
 /** Sends `day`'s digests of one organisation; safe to run again for the same day. */
 export async function sendReminderDigests(
   deps: ReminderDigestDeps,
@@ -88,14 +77,12 @@ export async function sendReminderDigests(
 ): Promise<DigestRunResult> {
   if (!digestWindow(request.day)) return { workingDay: false, sent: 0, unreachable: 0 };
   const { readModels, directory, mailer } = deps;
-  readModels.exec(SENT_SCHEMA);
   const org = request.organisationId;
-  const lastRun = readModels
-    .prepare<[string, string], { day: string | null }>(
-      'SELECT MAX(day) AS day FROM reminder_digest_runs WHERE org = ? AND day < ?',
-    )
-    .get(org, request.day)?.day;
-  const window = digestWindow(request.day, lastRun ?? undefined)!;
+  const ledger = new ReminderDigestLedger(deps.store, org);
+  // Releases before the ledger kept this in the read models: on the day of the upgrade a digest already sent goes
+  // again, with the same Message-ID, which the receiving side recognises as the same mail.
+  const recorded = await ledger.day(request.day);
+  const window = digestWindow(request.day, recorded.lastCompletedBefore)!;
   const journeys = new Map<string, ReplayedJourney | undefined>();
   const journeyOf = (hireId: string) => {
     if (!journeys.has(hireId)) {
@@ -136,32 +123,26 @@ export async function sendReminderDigests(
 
   let sent = 0;
   let unreachable = 0;
-  const alreadySent = readModels.prepare<[string, string, string], { message_id: string }>(
-    'SELECT message_id FROM reminder_digests_sent WHERE org = ? AND recipient_ref = ? AND day = ?',
-  );
-  const markSent = readModels.prepare(
-    'INSERT OR IGNORE INTO reminder_digests_sent (org, recipient_ref, day, message_id, task_count) VALUES (?, ?, ?, ?, ?)',
-  );
   for (const [recipientRef, entries] of [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (alreadySent.get(org, recipientRef, request.day)) continue;
+    if (recorded.sentTo.has(recipientRef)) continue;
     const contact = directory.find(org, recipientRef);
     if (!contact || !mailer) {
       unreachable += 1;
       continue;
     }
     const rendered = await renderDigest(deps, contact, entries, org);
-    const messageId = await mailer.send({
+    await mailer.send({
       to: contact.email,
       subject: rendered.subject,
       text: rendered.text,
       language: contact.language,
       idempotencyKey: `digest/${org}/${recipientRef}/${request.day}`,
     });
-    markSent.run(org, recipientRef, request.day, messageId, entries.length);
+    await ledger.recordSent(request.day, recipientRef, entries.length);
     sent += 1;
   }
   // Only a run that got through: after a failure the next working day reaches back over this one as well.
-  readModels.prepare('INSERT OR IGNORE INTO reminder_digest_runs (org, day) VALUES (?, ?)').run(org, request.day);
+  if (!recorded.completed) await ledger.recordCompleted(request.day);
   return { workingDay: true, sent, unreachable };
 }
 

@@ -33,6 +33,9 @@ const NOT_PUBLISHED = [
   'SurveyTopicTaskCompleted',
   'TeamNudgeSent',
   'TeamNudgeCleared',
+  // The ledger of the daily reminder digests, so API replicas mail each recipient once a day.
+  'ReminderDigestSent',
+  'ReminderDigestRunCompleted',
   // The earlier hire's link to its rehire, outside the hire streams; integrations read rehireOf in HireRegistered.
   'RehireRegistered',
 ];

@@ -97,6 +97,7 @@ describeWithServices(['temporal'], 'task titles in the language of whoever reads
     await waitFor(hasTask('hr'), (rows) => rows.length > 0, 30_000);
     const deps = {
       readModels: system.readModels,
+      store: system.store,
       directory: system.directory,
       mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
       publicBaseUrl: system.baseUrl,

@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApiReadModels } from '../../services/api/readModels';
+import { createLogger } from '../../services/shared/logger';
+import { reminderDigestStreamName } from '../../services/worker/reminderDigestLedger';
 import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
 import { sendDueDigests, startReminderDigestSchedule } from '../../services/worker/reminderDigestSchedule';
@@ -119,8 +125,46 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
       expect(monday.match(/^- Rooster maken/gm)).toHaveLength(2);
 
       // A retried run of the same day sends nothing twice.
-      expect((await run('2027-02-22')).sent).toBe(0);
+      const retried = await run('2027-02-22');
+      expect(retried.sent).toBe(0);
       expect(digestsToHr()).toHaveLength(1);
+
+      // Nor does another API replica, with read models of its own from the same event store: what was sent is in
+      // the store (ReminderDigestSent), not in the read models of the replica that sent it.
+      const replica = openApiReadModels(
+        join(mkdtempSync(join(tmpdir(), 'soft-landing-replica-')), 'read-models.sqlite'),
+        system.store,
+        createLogger('test', 'silent'),
+      );
+      try {
+        await waitFor(
+          () => replica.db.prepare(`SELECT 1 FROM open_tasks WHERE org = ? AND owner_role = 'hr'`).all(organisationId),
+          (rows) => rows.length >= 6,
+          30_000,
+        );
+        const fromReplica = await sendReminderDigests(
+          { ...deps, readModels: replica.db },
+          {
+            organisationId,
+            day: '2027-02-22',
+          },
+        );
+        // The same answer as the retry above: the recipients without an address are still counted, nobody is mailed.
+        expect(fromReplica).toEqual(retried);
+      } finally {
+        await replica.close();
+      }
+      expect(digestsToHr()).toHaveLength(1);
+      const ledger: { type: string; data: unknown }[] = [];
+      for await (const { type, data } of system.store.readStream(reminderDigestStreamName(organisationId)))
+        ledger.push({ type, data });
+      expect(ledger).toEqual([
+        {
+          type: 'ReminderDigestSent',
+          data: { organisationId, day: '2027-02-22', recipientRef: 'role:hr', taskCount: 5 },
+        },
+        { type: 'ReminderDigestRunCompleted', data: { organisationId, day: '2027-02-22' } },
+      ]);
 
       // Tuesday: the two contracts due Monday are overdue, one mail.
       expect((await run('2027-02-23')).sent).toBe(1);

@@ -91,6 +91,7 @@ describeWithServices(['temporal'], "the vacancy profile's contact person", () =>
     sendReminderDigests(
       {
         readModels: system.readModels,
+        store: system.store,
         directory: system.directory,
         mailer: createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' }),
         publicBaseUrl: system.baseUrl,

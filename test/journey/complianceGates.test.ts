@@ -92,7 +92,12 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
       let day = String(escalation!.metadata.occurredAt).slice(0, 10);
       while (!isDutchWorkingDay(day)) day = addDays(day, 1);
       await withDigestDeps(
-        { readModels: readModels.db, directory: harness.deps.directory, baseUrl: 'https://zachte-landing.test' },
+        {
+          readModels: readModels.db,
+          store: harness.store,
+          directory: harness.deps.directory,
+          baseUrl: 'https://zachte-landing.test',
+        },
         harness.smtp.url,
         (deps) => sendReminderDigests(deps, { organisationId: ORGANISATION, day }),
       );

@@ -112,7 +112,12 @@ describeWithServices(['temporal-test-server'], 'escalations in the daily digest'
     const digestsToManager = () =>
       harness.smtp.to(ADDRESSES.manager).filter((mail) => /overzicht/i.test(mail.parsed.subject ?? ''));
     await withDigestDeps(
-      { readModels: readModels.db, directory: harness.deps.directory, baseUrl: 'https://zachte-landing.test' },
+      {
+        readModels: readModels.db,
+        store: harness.store,
+        directory: harness.deps.directory,
+        baseUrl: 'https://zachte-landing.test',
+      },
       harness.smtp.url,
       async (deps) => {
         const run = (day: IsoDate) => sendReminderDigests(deps, { organisationId: ORGANISATION, day });

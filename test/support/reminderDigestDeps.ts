@@ -1,6 +1,6 @@
 /**
- * What the daily reminder digest needs, built from a running test system and its SMTP sink: the read models and
- * directory the API holds, and a mailer of its own to the sink — closed again when `work` is done, passed or failed,
+ * What the daily reminder digest needs, built from a running test system and its SMTP sink: the read models, event
+ * store and directory the API holds, and a mailer of its own to the sink — closed again when `work` is done, passed or failed,
  * so no SMTP connection outlives its test.
  */
 import { createLogger } from '../../services/shared/logger';
@@ -11,7 +11,7 @@ import type { RunningSystem } from './runningSystem';
 export type TestDigestDeps = ReminderDigestDeps & { readonly logger: ReturnType<typeof createLogger> };
 
 export async function withDigestDeps<T>(
-  system: Pick<RunningSystem, 'readModels' | 'directory' | 'baseUrl'>,
+  system: Pick<RunningSystem, 'readModels' | 'store' | 'directory' | 'baseUrl'>,
   smtpUrl: string,
   work: (deps: TestDigestDeps) => Promise<T>,
   publicBaseUrl: string = system.baseUrl,
@@ -20,6 +20,7 @@ export async function withDigestDeps<T>(
   try {
     return await work({
       readModels: system.readModels,
+      store: system.store,
       directory: system.directory,
       mailer,
       publicBaseUrl,
