@@ -35,6 +35,7 @@ const TESTS = [
   'workflows/domain/journey/decideRejections.test.ts',
   'workflows/domain/journey/hireRegisteredData.test.ts',
   'workflows/domain/journey/replay.test.ts',
+  'workflows/domain/journey/upcast.test.ts',
   'workflows/domain/journey/adhocEscalation.test.ts',
   'workflows/domain/journey/adhocTaskChanges.test.ts',
   'workflows/domain/journey/digestEscalations.test.ts',

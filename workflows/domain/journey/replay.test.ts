@@ -184,3 +184,239 @@ describe('upcasting old event shapes', () => {
     expect(plan).toMatchObject({ templateId: '', items: [], startDate: '2026-03-02', endDate: '2026-03-02' });
   });
 });
+
+describe('a fold of events written out as the store holds them', () => {
+  const hire = { organisationId: 'rivierenland', hireId: 'h-7' };
+  const SYSTEM = 'system:hire-journey';
+  const recorded = (type: string, data: object, on: IsoDate, actor = SYSTEM): RecordedJourneyEvent => ({
+    type,
+    data: { ...hire, ...data },
+    on,
+    actor,
+  });
+  const registered = recorded(
+    'HireRegistered',
+    {
+      startDate: '2026-03-02',
+      role: 'Jeugdzorgwerker',
+      team: 'Noord',
+      location: 'Tiel',
+      managerRef: 'p-manager',
+      rehireOf: 'h-3',
+      contactPersonRef: 'hr-anna',
+      vacancyProfileId: 'vp-1',
+      vacancyProfileVersion: 2,
+    },
+    '2026-01-05',
+    'hr:ann',
+  );
+  const item = (id: string, ownerRole: string | null, dueDate: IsoDate, title = `Titel van ${id}`) => ({
+    id,
+    title,
+    kind: 'preboarding-task',
+    ownerRole,
+    dueDate,
+  });
+  /** A journey whose template nobody can look up: its plan is what JourneyStarted listed. */
+  const started = recorded(
+    'JourneyStarted',
+    {
+      startDate: '2026-03-02',
+      templateId: 'gone',
+      templateVersion: 4,
+      endDate: '2027-03-02',
+      items: [
+        item('task:b-hr', 'hr', '2026-02-20'),
+        item('task:a-hr', 'hr', '2026-02-20'),
+        item('task:new-hire', 'new-hire', '2026-02-25'),
+        item('task:manager', 'manager', '2026-02-27'),
+        item('task:mentor', 'mentor', '2026-03-09'),
+        item('task:d-it', 'it', '2026-03-01'),
+        item('task:c-it', 'it', '2026-03-01'),
+        item('task:e-it', 'it', '2026-03-01'),
+      ],
+    },
+    '2026-01-05',
+  );
+  const nobody = () => undefined;
+
+  it('given a registration with every field and a start on a known template, then the input is the registration’s, without who or which workflow', () => {
+    const start = recorded(
+      'JourneyStarted',
+      { startDate: '2026-03-02', templateId: TEMPLATE.id, templateVersion: TEMPLATE.version },
+      '2026-01-05',
+    );
+    const state = replayJourney([registered, start], known).state!;
+    expect(state.input).toStrictEqual({
+      organisationId: 'rivierenland',
+      hireId: 'h-7',
+      startDate: '2026-03-02',
+      role: 'Jeugdzorgwerker',
+      team: 'Noord',
+      location: 'Tiel',
+      managerRef: 'p-manager',
+      rehireOf: 'h-3',
+      contactPersonRef: 'hr-anna',
+      templateId: 'rivierenland-team',
+      actor: '',
+      registrationFingerprint: '',
+    });
+    expect(state.workflowId).toBe('');
+    expect(state.template).toBe(TEMPLATE);
+  });
+
+  it('given a start without a registration and a template nobody can look up, then the input has no role and names no template', () => {
+    const state = replayJourney([started], nobody).state!;
+    expect(state.input).toStrictEqual({
+      organisationId: 'rivierenland',
+      hireId: 'h-7',
+      startDate: '2026-03-02',
+      role: '',
+      actor: '',
+      registrationFingerprint: '',
+    });
+    expect(state.template).toMatchObject({ id: 'gone', version: 4, preboardingTasks: [], milestones: [] });
+  });
+
+  it('given reminders and escalations, one by the digest, then each task keeps the day of each nudge and the first title named', () => {
+    const nudged = replayJourney(
+      [
+        registered,
+        started,
+        recorded(
+          'TaskReminderSent',
+          { itemId: 'task:a-hr', title: 'Andere titel', dueDate: '2026-02-20', ownerRole: 'hr', mailDelivered: true },
+          '2026-02-18',
+        ),
+        recorded(
+          'TaskEscalated',
+          {
+            itemId: 'task:a-hr',
+            title: 'Nog een titel',
+            dueDate: '2026-02-20',
+            ownerRole: 'hr',
+            mailDelivered: false,
+            byDigest: true,
+          },
+          '2026-02-23',
+        ),
+        recorded(
+          'TaskEscalated',
+          { itemId: 'task:b-hr', title: '', dueDate: '2026-02-20', ownerRole: 'hr', mailDelivered: true },
+          '2026-02-24',
+        ),
+      ],
+      nobody,
+    );
+    expect(nudged.nudges).toStrictEqual({
+      'task:a-hr': { remindedOn: '2026-02-18', escalatedOn: '2026-02-23', escalatedByDigest: true },
+      'task:b-hr': { escalatedOn: '2026-02-24' },
+    });
+    expect(nudged.titles).toStrictEqual({ 'task:a-hr': 'Andere titel' });
+    const tasks = journeyTasks(nudged);
+    // The start recorded a title, so the one the reminder carried does not replace it.
+    expect(tasks.find((task) => task.itemId === 'task:a-hr')).toStrictEqual({
+      itemId: 'task:a-hr',
+      kind: 'preboarding-task',
+      title: 'Titel van task:a-hr',
+      ownerRole: 'hr',
+      ownerRef: null,
+      dueDate: '2026-02-20',
+      status: 'open',
+      remindedOn: '2026-02-18',
+      escalatedOn: '2026-02-23',
+    });
+    expect(tasks.find((task) => task.itemId === 'task:b-hr')).toStrictEqual({
+      itemId: 'task:b-hr',
+      kind: 'preboarding-task',
+      title: 'Titel van task:b-hr',
+      ownerRole: 'hr',
+      ownerRef: null,
+      dueDate: '2026-02-20',
+      status: 'open',
+      escalatedOn: '2026-02-24',
+    });
+  });
+
+  it('given a task done, one cancelled and an accepted mentor, then the tasks are these, by due day then id, each held by its person', () => {
+    const events = [
+      registered,
+      started,
+      recorded('MentorRequested', { mentorRef: 'm-1', answerDeadline: '2026-01-08', hoursPerWeek: 5 }, '2026-01-05'),
+      recorded('MentorAccepted', { mentorRef: 'm-1', hoursPerWeek: 5 }, '2026-01-06', 'mentor:m-1'),
+      recorded('TaskCompleted', { itemId: 'task:new-hire' }, '2026-02-24', 'h-7'),
+      recorded('OpenTasksCancelled', { itemIds: ['task:d-it'], reason: 'withdrawn' }, '2026-02-26'),
+    ];
+    const open = { kind: 'preboarding-task', status: 'open' } as const;
+    const itTask = (id: string) => ({ itemId: id, title: `Titel van ${id}`, ownerRole: 'it', ownerRef: null });
+    expect(journeyTasks(replayJourney(events, nobody))).toStrictEqual([
+      {
+        ...open,
+        itemId: 'task:a-hr',
+        title: 'Titel van task:a-hr',
+        ownerRole: 'hr',
+        ownerRef: null,
+        dueDate: '2026-02-20',
+      },
+      {
+        ...open,
+        itemId: 'task:b-hr',
+        title: 'Titel van task:b-hr',
+        ownerRole: 'hr',
+        ownerRef: null,
+        dueDate: '2026-02-20',
+      },
+      {
+        ...open,
+        itemId: 'task:new-hire',
+        title: 'Titel van task:new-hire',
+        ownerRole: 'new-hire',
+        ownerRef: 'h-7',
+        dueDate: '2026-02-25',
+        status: 'done',
+        completedBy: 'h-7',
+        completedOn: '2026-02-24',
+      },
+      {
+        ...open,
+        itemId: 'task:manager',
+        title: 'Titel van task:manager',
+        ownerRole: 'manager',
+        ownerRef: 'p-manager',
+        dueDate: '2026-02-27',
+      },
+      { ...open, ...itTask('task:c-it'), dueDate: '2026-03-01' },
+      { ...open, ...itTask('task:d-it'), dueDate: '2026-03-01', status: 'cancelled', cancelReason: 'withdrawn' },
+      { ...open, ...itTask('task:e-it'), dueDate: '2026-03-01' },
+      {
+        ...open,
+        itemId: 'task:mentor',
+        title: 'Titel van task:mentor',
+        ownerRole: 'mentor',
+        ownerRef: 'm-1',
+        dueDate: '2026-03-09',
+      },
+    ]);
+  });
+
+  it('given a mentorship that ended, or no mentor yet and no manager, then nobody in particular holds those tasks', () => {
+    const asked = recorded(
+      'MentorRequested',
+      { mentorRef: 'm-1', answerDeadline: '2026-01-08', hoursPerWeek: 5 },
+      '2026-01-05',
+    );
+    const accepted = recorded('MentorAccepted', { mentorRef: 'm-1', hoursPerWeek: 5 }, '2026-01-06', 'mentor:m-1');
+    const ended = recorded('MentorshipEnded', { mentorRef: 'm-1', reason: 'period-ended' }, '2027-03-02');
+    const ownerRefs = (events: RecordedJourneyEvent[]) =>
+      Object.fromEntries(
+        journeyTasks(replayJourney(events, nobody))
+          .filter((task) => task.ownerRole === 'mentor' || task.ownerRole === 'manager')
+          .map((task) => [task.itemId, task.ownerRef]),
+      );
+    expect(ownerRefs([registered, started, asked, accepted, ended])).toEqual({
+      'task:manager': 'p-manager',
+      'task:mentor': null,
+    });
+    expect(ownerRefs([started, asked])).toEqual({ 'task:manager': null, 'task:mentor': null });
+  });
+});

@@ -93,8 +93,6 @@ export function replayEvent(
       };
       break;
     }
-    default:
-      break;
   }
   if (!replayed.state) return replayed;
   try {
