@@ -1,4 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Pool } from 'pg';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import { type Migration, migrate } from '../shared/postgres/migrations';
 import { DEFAULT_FAILED_AUTHENTICATION_LIMITS, type FailedAuthenticationLimits } from '../shared/config';
 
 /** Thrown when a client has to wait: the API answers 429 with Retry-After. */
@@ -10,21 +17,64 @@ export class TooManyFailedAuthentications extends Error {
 }
 
 /**
- * Counts refused credentials (every 401) per client address and per API key id, in this process's memory: a
- * restart forgives, which is fine for slowing guessing down; several API processes each count their own.
+ * Where the counts live: in this process's memory (one API process), or in a PostgreSQL table that every API replica
+ * shares (DATABASE_URL), so that a client spreading its guesses over the replicas behind a load balancer still
+ * meets one limit, not one per replica.
+ */
+export type FailureCounts = { readonly kind: 'memory' } | { readonly kind: 'postgres'; readonly pool: Pool };
+
+/** The table, in the shape rate-limiter-flexible's RateLimiterPostgres reads and writes (key, points, expire). */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'auth_failures: refused credentials per client address and API key id, shared by the replicas',
+    sql: `CREATE TABLE auth_failures (
+      key    VARCHAR(255) PRIMARY KEY,
+      points INTEGER NOT NULL DEFAULT 0,
+      expire BIGINT
+    )`,
+  },
+];
+
+/** The shared counts of DATABASE_URL's database, its table migrated first. */
+export async function postgresFailureCounts(pool: Pool): Promise<FailureCounts> {
+  await migrate(pool, 'auth-failures', MIGRATIONS);
+  return { kind: 'postgres', pool };
+}
+
+/**
+ * Counts refused credentials (every 401) per client address and per API key id (FailureCounts says where). In
+ * memory a restart forgives, which is fine for slowing guessing down. In PostgreSQL a database that does not
+ * answer falls back to this process's own count (rate-limiter-flexible's insurance limiter) rather than failing
+ * the request or letting guesses through uncounted.
  *
  * An address over its limit is refused before its credentials are even looked at, for the rest of the window.
  * A key id over its limit only turns its wrong secrets into 429s: key ids are not secret (they are in the audit
  * trail as `api-key:<id>`), so refusing the right secret too would let anyone lock an integration out.
  */
 export class FailedAuthentications {
-  private readonly byAddress: RateLimiterMemory;
-  private readonly byKeyId: RateLimiterMemory;
+  private readonly byAddress: RateLimiterAbstract;
+  private readonly byKeyId: RateLimiterAbstract;
 
-  constructor(private readonly limits: FailedAuthenticationLimits = DEFAULT_FAILED_AUTHENTICATION_LIMITS) {
+  constructor(
+    private readonly limits: FailedAuthenticationLimits = DEFAULT_FAILED_AUTHENTICATION_LIMITS,
+    counts: FailureCounts = { kind: 'memory' },
+  ) {
     const options = { points: limits.failures, duration: limits.windowSeconds, blockDuration: limits.windowSeconds };
-    this.byAddress = new RateLimiterMemory({ ...options, keyPrefix: 'address' });
-    this.byKeyId = new RateLimiterMemory({ ...options, keyPrefix: 'key' });
+    const limiter = (keyPrefix: string): RateLimiterAbstract => {
+      const inMemory = new RateLimiterMemory({ ...options, keyPrefix });
+      if (counts.kind === 'memory') return inMemory;
+      return new RateLimiterPostgres({
+        ...options,
+        keyPrefix,
+        storeClient: counts.pool,
+        tableName: 'auth_failures',
+        tableCreated: true,
+        insuranceLimiter: inMemory,
+      });
+    };
+    this.byAddress = limiter('address');
+    this.byKeyId = limiter('key');
   }
 
   /** Before credentials are checked: throws when this address has been refused too often. */
@@ -49,7 +99,7 @@ export class FailedAuthentications {
 }
 
 /** Seconds to wait when this refusal went over the limit; undefined while within it. */
-async function consume(limiter: RateLimiterMemory, key: string): Promise<number | undefined> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
   try {
     await limiter.consume(key);
     return undefined;

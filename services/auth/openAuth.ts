@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { type ApiKeys, openApiKeys } from './apiKeys';
-import { FailedAuthentications } from './failedAuthentications';
+import { openPostgresStore } from '../shared/postgres/pool';
+import { FailedAuthentications, type FailureCounts, postgresFailureCounts } from './failedAuthentications';
 import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
@@ -18,6 +19,10 @@ export interface OpenedAuth {
 
 export async function openAuth(config: Pick<Config, 'auth' | 'databaseUrl'>, logger: Logger): Promise<OpenedAuth> {
   const keyStore = await openApiKeys(config, logger);
+  // With DATABASE_URL the replicas count refused credentials together; else this process counts its own.
+  const failureCounts = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl, logger, postgresFailureCounts)
+    : { store: { kind: 'memory' } as FailureCounts, close: async () => undefined };
   const oidc = new OidcVerifier(config.auth.oidcProviders);
   const magicLinks = new MagicLinks(magicLinkSigner(config.auth), config.auth.apiKeysPath);
   if (config.auth.devMode) {
@@ -38,10 +43,11 @@ export async function openAuth(config: Pick<Config, 'auth' | 'databaseUrl'>, log
     oidc,
     magicLinks,
     devMode: config.auth.devMode,
-    failedAuthentications: new FailedAuthentications(config.auth.failedAuthenticationLimits),
+    failedAuthentications: new FailedAuthentications(config.auth.failedAuthenticationLimits, failureCounts.store),
     close: async () => {
       magicLinks.close();
       await keyStore.close();
+      await failureCounts.close();
     },
   };
 }

@@ -135,8 +135,9 @@ export interface Config {
     readonly failedAuthenticationLimits: FailedAuthenticationLimits;
   };
   /**
-   * DATABASE_URL (`postgres://…`): the stores that every replica must share live in PostgreSQL. So far that is the
-   * API key store; without it everything stays in the embedded SQLite files under DATA_DIR.
+   * DATABASE_URL (`postgres://…`): the stores that every replica must share live in PostgreSQL: the API keys, the
+   * counts of refused credentials, the HRIS connector's snapshot and the leases (README "what runs where" lists
+   * them); without it everything stays in the embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
   /**
