@@ -28,6 +28,11 @@ const MUTATED = [
   'services/auth/permissions.ts',
 ];
 
+/**
+ * Not here: workflows/domain/journey/journeyRejections.test.ts, which reads the decider's source for the codes it
+ * names. Under Stryker that source is instrumented (every literal wrapped in a mutant switch), so the scan finds
+ * almost none. The catalogue it checks (journeyRejections.ts) is not a mutated module.
+ */
 const TESTS = [
   'workflows/domain/journey/decide.test.ts',
   'workflows/domain/journey/evolve.test.ts',
@@ -40,7 +45,6 @@ const TESTS = [
   'workflows/domain/journey/adhocTaskChanges.test.ts',
   'workflows/domain/journey/digestEscalations.test.ts',
   'workflows/domain/journey/gates.test.ts',
-  'workflows/domain/journey/journeyRejections.test.ts',
   'workflows/domain/journey/planItemChanges.test.ts',
   'workflows/domain/journey/events.test.ts',
   'workflows/domain/journey/surveyPulses.test.ts',
