@@ -22,6 +22,7 @@ import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { eventsBy, formatMoment, fromLocalInput, momentOf, toLocalInput } from './moments';
+import { PageSection } from '../../layout/PageSection';
 
 /** While the journey has not written its first events (`pending`), the page asks again this often. */
 const PENDING_REFRESH_MS = 2_000;
@@ -77,10 +78,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
       )}
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
         <Column gap="x-large">
-          <section aria-labelledby="verification-heading">
-            <Heading level={2} size="level-3" id="verification-heading">
-              {t.audit.verificationHeading}
-            </Heading>
+          <PageSection id="verification-heading" heading={t.audit.verificationHeading}>
             {verification.isError && <ProblemAlert problem={verification.error} />}
             {verification.data && !verification.data.pending && (
               <div data-testid="verification" data-ok={String(verification.data.ok)}>
@@ -97,7 +95,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
                 )}
               </div>
             )}
-          </section>
+          </PageSection>
           {history.data && !history.data.pending && (
             <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />
           )}
@@ -105,16 +103,13 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
-        <section aria-labelledby="history-heading">
-          <Heading level={2} size="level-3" id="history-heading">
-            {t.audit.historyHeading}
-          </Heading>
+        <PageSection id="history-heading" heading={t.audit.historyHeading}>
           <Paragraph>{t.audit.historyIntro}</Paragraph>
           {history.isPending && <Paragraph>{t.app.loading}</Paragraph>}
           {history.data && events.length === 0 && <Paragraph>{t.audit.noEvents}</Paragraph>}
           <HistoryTimeline events={events} applied={applied} />
           {history.data?.next && <Paragraph>{t.audit.moreEvents}</Paragraph>}
-        </section>
+        </PageSection>
       </Grid.Cell>
     </>
   );

@@ -28,6 +28,7 @@ import { HireVacancyProfile } from './HireVacancyProfile';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
 import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
+import { PageSection } from '../../layout/PageSection';
 
 const REFRESH_MS = 5_000;
 
@@ -103,10 +104,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
         <Column gap="large">
-          <section aria-labelledby="facts">
-            <Heading level={2} size="level-3" id="facts">
-              {t.hire.facts}
-            </Heading>
+          <PageSection id="facts" heading={t.hire.facts}>
             <DescriptionList>
               <DescriptionList.Term>{t.hire.stage}</DescriptionList.Term>
               <DescriptionList.Description data-testid="hire-stage">{t.stages[hire.stage]}</DescriptionList.Description>
@@ -166,12 +164,9 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 </>
               )}
             </DescriptionList>
-          </section>
+          </PageSection>
           <HireVacancyProfile hireId={hire.hireId} role={role} />
-          <section aria-labelledby="mentor">
-            <Heading level={2} size="level-3" id="mentor">
-              {t.hire.mentorHeading}
-            </Heading>
+          <PageSection id="mentor" heading={t.hire.mentorHeading}>
             {mentor ? (
               <Column gap="small">
                 <Paragraph data-testid="mentor-status">
@@ -187,11 +182,8 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             ) : (
               <Paragraph>—</Paragraph>
             )}
-          </section>
-          <section aria-labelledby="learning-line">
-            <Heading level={2} size="level-3" id="learning-line">
-              {t.hire.learningLineHeading}
-            </Heading>
+          </PageSection>
+          <PageSection id="learning-line" heading={t.hire.learningLineHeading}>
             {milestones.length === 0 ? (
               <Paragraph>{t.hire.noLearningLine}</Paragraph>
             ) : (
@@ -209,7 +201,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
                 ))}
               </ol>
             )}
-          </section>
+          </PageSection>
           <div role="status" data-testid="journey-announcement">
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
@@ -228,10 +220,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-        <section aria-labelledby="timeline">
-          <Heading level={2} size="level-3" id="timeline">
-            {t.hire.timelineHeading}
-          </Heading>
+        <PageSection id="timeline" heading={t.hire.timelineHeading}>
           <ol className="sl-timeline" data-testid="timeline">
             {timeline.map((item) => (
               <li
@@ -266,7 +255,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
               </li>
             ))}
           </ol>
-        </section>
+        </PageSection>
       </Grid.Cell>
     </>
   );

@@ -4,7 +4,6 @@ import {
   DateInput,
   DescriptionList,
   Grid,
-  Heading,
   Paragraph,
   Row,
   Select,
@@ -21,6 +20,7 @@ import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
+import { PageSection } from '../../layout/PageSection';
 
 const DEFAULT_COFFEE_TIME = '10:00';
 const DEFAULT_COFFEE_MINUTES = 30;
@@ -128,10 +128,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
               )}
             </div>
             {asked && answered === undefined && (
-              <section aria-labelledby="mentor-answer">
-                <Heading level={2} size="level-3" id="mentor-answer">
-                  {t.mentorRequest.question}
-                </Heading>
+              <PageSection id="mentor-answer" heading={t.mentorRequest.question}>
                 <Column gap="small">
                   <Paragraph>{t.mentorRequest.choicesIntro}</Paragraph>
                   <FormField
@@ -202,7 +199,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
                     </Button>
                   </Row>
                 </Column>
-              </section>
+              </PageSection>
             )}
           </>
         )}

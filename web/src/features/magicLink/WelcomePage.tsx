@@ -1,4 +1,4 @@
-import { Column, DescriptionList, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Column, DescriptionList, Grid, Paragraph } from '@amsterdam/design-system-react';
 import { $api, organisationHeader } from '../../api/client';
 import type { Hire } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
@@ -7,6 +7,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
+import { PageSection } from '../../layout/PageSection';
 
 /**
  * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
@@ -58,10 +59,7 @@ function Welcome({ hire }: { hire: Hire }) {
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
         <Column gap="large">
-          <section aria-labelledby="welcome-facts">
-            <Heading level={2} size="level-3" id="welcome-facts">
-              {t.welcome.facts}
-            </Heading>
+          <PageSection id="welcome-facts" heading={t.welcome.facts}>
             <DescriptionList>
               <DescriptionList.Term>{t.welcome.startDate}</DescriptionList.Term>
               <DescriptionList.Description data-testid="welcome-start-date">
@@ -76,26 +74,20 @@ function Welcome({ hire }: { hire: Hire }) {
                 </>
               )}
             </DescriptionList>
-          </section>
+          </PageSection>
           <TeamWelcomeMessages hireId={hire.hireId} />
-          <section aria-labelledby="welcome-mentor">
-            <Heading level={2} size="level-3" id="welcome-mentor">
-              {t.welcome.mentorHeading}
-            </Heading>
+          <PageSection id="welcome-mentor" heading={t.welcome.mentorHeading}>
             <Paragraph data-testid="welcome-mentor">
               {mentor?.status === 'accepted' && mentor.mentorRef
                 ? `${t.mentorStatus[mentor.status]}: ${mentor.mentorRef}`
                 : t.welcome.noMentor}
             </Paragraph>
-          </section>
+          </PageSection>
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
         <Column gap="large">
-          <section aria-labelledby="welcome-tasks">
-            <Heading level={2} size="level-3" id="welcome-tasks">
-              {t.welcome.tasksHeading}
-            </Heading>
+          <PageSection id="welcome-tasks" heading={t.welcome.tasksHeading}>
             {ownTasks.length === 0 ? (
               <Paragraph>{t.welcome.noTasks}</Paragraph>
             ) : (
@@ -109,11 +101,8 @@ function Welcome({ hire }: { hire: Hire }) {
                 ))}
               </ul>
             )}
-          </section>
-          <section aria-labelledby="welcome-learning-line">
-            <Heading level={2} size="level-3" id="welcome-learning-line">
-              {t.welcome.learningLineHeading}
-            </Heading>
+          </PageSection>
+          <PageSection id="welcome-learning-line" heading={t.welcome.learningLineHeading}>
             {milestones.length === 0 ? (
               <Paragraph>{t.welcome.noLearningLine}</Paragraph>
             ) : (
@@ -127,7 +116,7 @@ function Welcome({ hire }: { hire: Hire }) {
                 ))}
               </ol>
             )}
-          </section>
+          </PageSection>
         </Column>
       </Grid.Cell>
     </>

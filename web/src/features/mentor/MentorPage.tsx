@@ -24,6 +24,7 @@ import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
+import { PageSection } from '../../layout/PageSection';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -70,10 +71,7 @@ export function MentorPage() {
       ) : (
         <>
           <Grid.Cell span="all">
-            <section aria-labelledby="mentees">
-              <Heading level={2} size="level-3" id="mentees">
-                {t.mentorPage.menteesHeading}
-              </Heading>
+            <PageSection id="mentees" heading={t.mentorPage.menteesHeading}>
               <QueryOutcome
                 query={hires}
                 isEmpty={() => mentees.length === 0 && asked.length === 0}
@@ -81,7 +79,7 @@ export function MentorPage() {
               >
                 {() => <MenteeTable mentees={mentees} asked={asked} />}
               </QueryOutcome>
-            </section>
+            </PageSection>
           </Grid.Cell>
           {/* What each mentee was hired for (stage 1): the mentor tailors the guidance to it. */}
           {mentees.map((hire) => (
@@ -93,10 +91,7 @@ export function MentorPage() {
             <MentorMeetingForm mentees={mentees} />
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
-            <section aria-labelledby="load">
-              <Heading level={2} size="level-3" id="load">
-                {t.mentorPage.loadHeading}
-              </Heading>
+            <PageSection id="load" heading={t.mentorPage.loadHeading}>
               {own.isError && !notInPool && <ProblemAlert problem={own.error} />}
               {profile ? (
                 <MentorLoad profile={profile} />
@@ -105,7 +100,7 @@ export function MentorPage() {
               ) : (
                 <Paragraph>{t.app.loading}</Paragraph>
               )}
-            </section>
+            </PageSection>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             {/* Filled in with what the pool has when the form first shows (later answers leave what is typed alone). */}

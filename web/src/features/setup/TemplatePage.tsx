@@ -33,6 +33,7 @@ import {
   versionOf,
 } from './templateDraft';
 import { useCommand } from './useCommand';
+import { PageSection } from '../../layout/PageSection';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 const MILESTONE_KINDS: readonly Milestone['kind'][] = [
@@ -110,10 +111,7 @@ function Versions({ templateId, newest }: { templateId: string; newest: number }
   const { t } = useLanguage();
   const versions = Array.from({ length: newest }, (_, index) => newest - index);
   return (
-    <section aria-labelledby="versions-heading">
-      <Heading level={2} size="level-3" id="versions-heading">
-        {t.setup.versionsHeading}
-      </Heading>
+    <PageSection id="versions-heading" heading={t.setup.versionsHeading}>
       <LinkList>
         {versions.map((version) => (
           <LinkList.Link
@@ -125,7 +123,7 @@ function Versions({ templateId, newest }: { templateId: string; newest: number }
           </LinkList.Link>
         ))}
       </LinkList>
-    </section>
+    </PageSection>
   );
 }
 
