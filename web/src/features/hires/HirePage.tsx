@@ -29,6 +29,7 @@ import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm
 import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from './HireLoadState';
 
 const REFRESH_MS = 5_000;
 
@@ -70,14 +71,9 @@ export function HirePage({ hireId }: { hireId: string }) {
           )}
         </Column>
       </Grid.Cell>
-      {hire.isPending && (
+      {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
-          <Paragraph>{t.app.loading}</Paragraph>
-        </Grid.Cell>
-      )}
-      {hire.isError && (
-        <Grid.Cell span="all">
-          {hire.error.status === 404 ? <Paragraph>{t.hire.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />}
+          <HireLoadState hire={hire} notFound={t.hire.notFound} />
         </Grid.Cell>
       )}
       {hire.data && <Journey hire={hire.data} role={session.role} />}

@@ -21,6 +21,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from '../hires/HireLoadState';
 
 const DEFAULT_COFFEE_TIME = '10:00';
 const DEFAULT_COFFEE_MINUTES = 30;
@@ -89,13 +90,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
       <Column gap="large">
         <PageTitle>{t.mentorRequest.title}</PageTitle>
-        {hire.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {hire.isError &&
-          (hire.error.status === 404 ? (
-            <Paragraph>{t.mentorRequest.notFound}</Paragraph>
-          ) : (
-            <ProblemAlert problem={hire.error} />
-          ))}
+        <HireLoadState hire={hire} notFound={t.mentorRequest.notFound} />
         {hire.data && (
           <>
             <Paragraph>{t.mentorRequest.intro}</Paragraph>

@@ -4,10 +4,10 @@ import type { Hire } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
 import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from '../hires/HireLoadState';
 
 /**
  * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
@@ -29,18 +29,9 @@ export function WelcomePage() {
           <Paragraph>{t.welcome.intro}</Paragraph>
         </Column>
       </Grid.Cell>
-      {hire.isPending && (
+      {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
-          <Paragraph>{t.app.loading}</Paragraph>
-        </Grid.Cell>
-      )}
-      {hire.isError && (
-        <Grid.Cell span="all">
-          {hire.error.status === 404 ? (
-            <Paragraph>{t.welcome.notFound}</Paragraph>
-          ) : (
-            <ProblemAlert problem={hire.error} />
-          )}
+          <HireLoadState hire={hire} notFound={t.welcome.notFound} />
         </Grid.Cell>
       )}
       {hire.data && <Welcome hire={hire.data} />}
