@@ -9,6 +9,7 @@ import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
+import { TableHead } from '../../layout/TableHead';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -46,17 +47,10 @@ export function TeamNudgesPage() {
             {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
             {nudges.data && nudges.data.nudges.length > 0 && (
               <Table data-testid="team-nudges">
-                <Table.Caption>{n.caption}</Table.Caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{n.checkedOn}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.team}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.indicator}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.what}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.count}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.threshold}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
+                <TableHead
+                  caption={n.caption}
+                  columns={[n.checkedOn, n.team, n.indicator, n.what, n.count, n.threshold]}
+                />
                 <Table.Body>
                   {nudges.data.nudges.map((nudge) => (
                     <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>

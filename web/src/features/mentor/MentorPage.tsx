@@ -25,6 +25,7 @@ import { useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
 import { PageSection } from '../../layout/PageSection';
+import { TableHead } from '../../layout/TableHead';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -118,15 +119,10 @@ function MenteeTable({ mentees, asked }: { mentees: readonly HireSummary[]; aske
   const { t } = useLanguage();
   return (
     <Table data-testid="mentees">
-      <Table.Caption>{t.mentorPage.menteesCaption(mentees.length, asked.length)}</Table.Caption>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell scope="col">{t.overview.hireId}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.role}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.startDate}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.stage}</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead
+        caption={t.mentorPage.menteesCaption(mentees.length, asked.length)}
+        columns={[t.overview.hireId, t.overview.role, t.overview.startDate, t.overview.stage]}
+      />
       <Table.Body>
         {mentees.map((hire) => (
           <Table.Row key={hire.hireId} data-mentee={hire.hireId}>

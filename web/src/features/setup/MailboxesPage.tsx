@@ -10,6 +10,7 @@ import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { TableHead } from '../../layout/TableHead';
 
 const FORM = 'mailbox';
 const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
@@ -49,15 +50,10 @@ export function MailboxesPage() {
           <QueryOutcome query={list} isEmpty={(data) => data.mailboxes.length === 0} empty={t.mailboxList.none}>
             {(data) => (
               <Table data-testid="mailboxes">
-                <Table.Caption>{t.mailboxList.caption}</Table.Caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t.setup.mailboxRole}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.contactName}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.contactEmail}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.language}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
+                <TableHead
+                  caption={t.mailboxList.caption}
+                  columns={[t.setup.mailboxRole, t.setup.contactName, t.setup.contactEmail, t.setup.language]}
+                />
                 <Table.Body>
                   {data.mailboxes.map((mailbox) => (
                     <Table.Row key={mailbox.role} data-mailbox={mailbox.role}>

@@ -22,6 +22,7 @@ import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSe
 import { SurveyGroupTrends } from './SurveyGroupTrends';
 import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
 import { SurveyYearAnalysis } from './SurveyYearAnalysis';
+import { TableHead } from '../../layout/TableHead';
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -215,15 +216,10 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
               onChange={setDimension}
             />
             <Table data-testid="survey-groups">
-              <Table.Caption>{t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.surveyReport.group}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.surveyReport.invited}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.surveyReport.responses}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">eNPS</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHead
+                caption={t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}
+                columns={[t.surveyReport.group, t.surveyReport.invited, t.surveyReport.responses, 'eNPS']}
+              />
               <Table.Body>
                 {groups.map((group) => (
                   <Table.Row key={group.value}>

@@ -10,6 +10,7 @@ import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
+import { TableHead } from '../../layout/TableHead';
 
 const QUESTIONNAIRE_ID = 'ninety-days';
 /** The topics of scale items: an open question never scores, so it never needs an owner. */
@@ -128,14 +129,7 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
         <Paragraph>{y.none}</Paragraph>
       ) : (
         <Table data-testid="year-analysis-items">
-          <Table.Caption>{y.itemsCaption}</Table.Caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{y.item}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.topic}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.means}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead caption={y.itemsCaption} columns={[y.item, y.topic, y.means]} />
           <Table.Body>
             {analysis.items.map((item) => (
               <Table.Row key={item.itemId}>
@@ -156,15 +150,7 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
         <Paragraph>{y.noTasks}</Paragraph>
       ) : (
         <Table data-testid="year-analysis-tasks">
-          <Table.Caption>{y.tasksCaption}</Table.Caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{y.topic}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.owner}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.due}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.status}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead caption={y.tasksCaption} columns={[y.topic, y.owner, y.due, y.status]} />
           <Table.Body>
             {analysis.tasks.map((task) => (
               <Table.Row key={task.taskId}>

@@ -9,6 +9,8 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo, mayDoForAll } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
+import { TableHead } from '../../layout/TableHead';
+import { CompleteColumn } from './CompleteColumn';
 
 /**
  * The follow-up tasks the yearly survey analysis opened per topic (issue #12): the owner sees their own, HR every
@@ -43,21 +45,17 @@ export function SurveyTopicTasks({ announce }: { announce(message: string): void
         <ProblemAlert problem={problem} />
         {list.length > 0 && (
           <Table>
-            <Table.Caption>{s.caption(list.length)}</Table.Caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t.yearAnalysis.topic}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{s.items}</Table.HeaderCell>
-                {withOwner && <Table.HeaderCell scope="col">{t.yearAnalysis.owner}</Table.HeaderCell>}
-                <Table.HeaderCell scope="col">{t.tasks.due}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.yearAnalysis.status}</Table.HeaderCell>
-                {mayComplete && (
-                  <Table.HeaderCell scope="col">
-                    <span className="ams-visually-hidden">{t.tasks.complete}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
+            <TableHead
+              caption={s.caption(list.length)}
+              columns={[
+                t.yearAnalysis.topic,
+                s.items,
+                withOwner && t.yearAnalysis.owner,
+                t.tasks.due,
+                t.yearAnalysis.status,
+                mayComplete && <CompleteColumn key="complete" />,
+              ]}
+            />
             <Table.Body>
               {list.map((task) => (
                 <TopicTaskRow
