@@ -10,6 +10,7 @@ import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -124,39 +125,34 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   );
   return (
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-      <form onSubmit={submit} noValidate aria-labelledby="nudge-thresholds-heading">
-        <Column gap="large">
-          <Heading level={2} size="level-3" id="nudge-thresholds-heading">
-            {n.thresholdsHeading}
-          </Heading>
-          {current.isError && (
-            <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
-          )}
-          {current.data && (
-            <Paragraph size="small">
-              {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
-            </Paragraph>
-          )}
-          <ProblemAlert
-            problem={command.problem}
-            errors={command.unplaced(POINTERS)}
-            networkError={command.networkError}
-          />
-          {draft && (
-            <>
-              {field('withoutMentor', n.withoutMentorLabel, n.withoutMentorHint)}
-              {field('noMentorAfterDays', n.afterDaysLabel, n.afterDaysHint)}
-              {field('overdue', n.overdueLabel, n.overdueHint)}
-            </>
-          )}
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-          {writable && (
-            <Button type="submit" disabled={command.busy || !draft}>
-              {n.save}
-            </Button>
-          )}
-        </Column>
-      </form>
+      <HeadedForm headingId="nudge-thresholds-heading" heading={n.thresholdsHeading} onSubmit={submit}>
+        {current.isError && (
+          <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
+        )}
+        {current.data && (
+          <Paragraph size="small">
+            {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
+          </Paragraph>
+        )}
+        <ProblemAlert
+          problem={command.problem}
+          errors={command.unplaced(POINTERS)}
+          networkError={command.networkError}
+        />
+        {draft && (
+          <>
+            {field('withoutMentor', n.withoutMentorLabel, n.withoutMentorHint)}
+            {field('noMentorAfterDays', n.afterDaysLabel, n.afterDaysHint)}
+            {field('overdue', n.overdueLabel, n.overdueHint)}
+          </>
+        )}
+        <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+        {writable && (
+          <Button type="submit" disabled={command.busy || !draft}>
+            {n.save}
+          </Button>
+        )}
+      </HeadedForm>
     </Grid.Cell>
   );
 }

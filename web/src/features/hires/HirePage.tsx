@@ -5,7 +5,6 @@ import {
   DateInput,
   DescriptionList,
   Grid,
-  Heading,
   Link as DsLink,
   Paragraph,
   Row,
@@ -30,6 +29,7 @@ import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from './HireLoadState';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 const REFRESH_MS = 5_000;
 
@@ -283,29 +283,24 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
     }
   };
   return (
-    <form onSubmit={send} noValidate aria-labelledby="start-date-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="start-date-heading">
-          {t.hire.changeStartDateHeading}
-        </Heading>
-        <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
-        <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-          {(input) => (
-            <DateInput
-              {...input}
-              value={startDate}
-              onChange={(event) => {
-                renewKey();
-                setStartDate(event.target.value);
-              }}
-            />
-          )}
-        </FormField>
-        <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {t.hire.changeStartDate}
-        </Button>
-      </Column>
-    </form>
+    <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
+      <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
+      <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
+        {(input) => (
+          <DateInput
+            {...input}
+            value={startDate}
+            onChange={(event) => {
+              renewKey();
+              setStartDate(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t.hire.changeStartDate}
+      </Button>
+    </HeadedForm>
   );
 }

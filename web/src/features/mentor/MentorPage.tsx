@@ -3,7 +3,6 @@ import {
   Checkbox,
   Column,
   Grid,
-  Heading,
   Link as DsLink,
   Paragraph,
   Table,
@@ -26,6 +25,7 @@ import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
 import { PageSection } from '../../layout/PageSection';
 import { TableHead } from '../../layout/TableHead';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -300,31 +300,26 @@ function OfferForm({
   );
   const pointers = ['/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/active'];
   return (
-    <form onSubmit={send} noValidate aria-labelledby="offer-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="offer-heading">
-          {t.mentorPage.offerHeading}
-        </Heading>
-        <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
-        <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
-        {field('team', t.mentorPage.team)}
-        {field('location', t.mentorPage.location)}
-        {field('experienceYears', t.mentorPage.experienceYears, true)}
-        {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
-        {field('maxMentees', t.mentorPage.maxMentees, true)}
-        <Checkbox
-          id="offer-active"
-          name="active"
-          checked={draft.active}
-          onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
-        >
-          {t.mentorPage.active}
-        </Checkbox>
-        <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? t.journeyEnd.sending : t.mentorPage.offer}
-        </Button>
-      </Column>
-    </form>
+    <HeadedForm headingId="offer-heading" heading={t.mentorPage.offerHeading} onSubmit={send}>
+      <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
+      <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
+      {field('team', t.mentorPage.team)}
+      {field('location', t.mentorPage.location)}
+      {field('experienceYears', t.mentorPage.experienceYears, true)}
+      {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
+      {field('maxMentees', t.mentorPage.maxMentees, true)}
+      <Checkbox
+        id="offer-active"
+        name="active"
+        checked={draft.active}
+        onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
+      >
+        {t.mentorPage.active}
+      </Checkbox>
+      <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? t.journeyEnd.sending : t.mentorPage.offer}
+      </Button>
+    </HeadedForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Column, Grid, Heading, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Paragraph, Row } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -10,6 +10,7 @@ import { SetupHeader } from './SetupHeader';
 import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 const FORM = 'webhook';
 const POINTERS = ['/subscriptionId', '/url', '/eventTypes', '/secret'];
@@ -106,33 +107,25 @@ export function WebhooksPage() {
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-          <form onSubmit={submit} noValidate aria-labelledby="webhook-heading">
-            <Column gap="large">
-              <Heading level={2} size="level-3" id="webhook-heading">
-                {t.setup.createWebhookHeading}
-              </Heading>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
-              {field('subscriptionId', t.setup.subscriptionId)}
-              {field('url', t.setup.url, { type: 'url' })}
-              {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
-              {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
-              <Row gap="small" wrap>
-                <Button
-                  variant="secondary"
-                  onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}
-                >
-                  {t.setup.newSecret}
-                </Button>
-                <Button type="submit" disabled={command.busy}>
-                  {t.setup.saveWebhook}
-                </Button>
-              </Row>
-            </Column>
-          </form>
+          <HeadedForm headingId="webhook-heading" heading={t.setup.createWebhookHeading} onSubmit={submit}>
+            <ProblemAlert
+              problem={command.problem}
+              errors={command.unplaced(POINTERS)}
+              networkError={command.networkError}
+            />
+            {field('subscriptionId', t.setup.subscriptionId)}
+            {field('url', t.setup.url, { type: 'url' })}
+            {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
+            {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
+            <Row gap="small" wrap>
+              <Button variant="secondary" onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}>
+                {t.setup.newSecret}
+              </Button>
+              <Button type="submit" disabled={command.busy}>
+                {t.setup.saveWebhook}
+              </Button>
+            </Row>
+          </HeadedForm>
         </Grid.Cell>
       )}
     </>
