@@ -23,6 +23,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { eventsBy, formatMoment, fromLocalInput, momentOf, toLocalInput } from './moments';
 import { PageSection } from '../../layout/PageSection';
+import { Fact } from '../../layout/Fact';
 
 /** While the journey has not written its first events (`pending`), the page asks again this often. */
 const PENDING_REFRESH_MS = 2_000;
@@ -235,40 +236,26 @@ function StateFacts({ state, heading }: { state: JourneyStateAsOf; heading: stri
       </Heading>
       <Paragraph size="small">{t.audit.eventsApplied(state.eventsApplied)}</Paragraph>
       <DescriptionList termsWidth="medium">
-        <DescriptionList.Term>{t.audit.stage}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-stage">{t.stages[state.stage]}</DescriptionList.Description>
+        <Fact term={t.audit.stage} testId="as-of-stage">
+          {t.stages[state.stage]}
+        </Fact>
         {state.startDate && (
-          <>
-            <DescriptionList.Term>{t.audit.startDate}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="as-of-start-date">{state.startDate}</DescriptionList.Description>
-          </>
+          <Fact term={t.audit.startDate} testId="as-of-start-date">
+            {state.startDate}
+          </Fact>
         )}
-        {state.template && (
-          <>
-            <DescriptionList.Term>{t.audit.template}</DescriptionList.Term>
-            <DescriptionList.Description>{`${state.template.id} (v${state.template.version})`}</DescriptionList.Description>
-          </>
-        )}
-        <DescriptionList.Term>{t.audit.mentor}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-mentor">
+        {state.template && <Fact term={t.audit.template}>{`${state.template.id} (v${state.template.version})`}</Fact>}
+        <Fact term={t.audit.mentor} testId="as-of-mentor">
           {mentor + (state.mentor.mentorRef ? `: ${state.mentor.mentorRef}` : '')}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.openTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-open">
+        </Fact>
+        <Fact term={t.audit.openTasks} testId="as-of-open">
           {String(state.tasks.open.length)}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.doneTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-done">
+        </Fact>
+        <Fact term={t.audit.doneTasks} testId="as-of-done">
           {String(state.tasks.done.length)}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.cancelledTasks}</DescriptionList.Term>
-        <DescriptionList.Description>{String(state.tasks.cancelled.length)}</DescriptionList.Description>
-        {state.outcome && (
-          <>
-            <DescriptionList.Term>{t.audit.outcome}</DescriptionList.Term>
-            <DescriptionList.Description>{t.audit.outcomes[state.outcome]}</DescriptionList.Description>
-          </>
-        )}
+        </Fact>
+        <Fact term={t.audit.cancelledTasks}>{String(state.tasks.cancelled.length)}</Fact>
+        {state.outcome && <Fact term={t.audit.outcome}>{t.audit.outcomes[state.outcome]}</Fact>}
       </DescriptionList>
     </div>
   );

@@ -30,6 +30,8 @@ import { type TimelineState, journeyTimeline, localToday } from './journeyTimeli
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from './HireLoadState';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { PlainList } from '../../layout/PlainList';
+import { Fact } from '../../layout/Fact';
 
 const REFRESH_MS = 5_000;
 
@@ -102,62 +104,41 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
         <Column gap="large">
           <PageSection id="facts" heading={t.hire.facts}>
             <DescriptionList>
-              <DescriptionList.Term>{t.hire.stage}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="hire-stage">{t.stages[hire.stage]}</DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.role}</DescriptionList.Description>
-              {hire.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.team}</DescriptionList.Description>
-                </>
-              )}
-              <DescriptionList.Term>{t.hire.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="hire-start-date">{hire.startDate}</DescriptionList.Description>
-              {hire.endDate && (
-                <>
-                  <DescriptionList.Term>{t.hire.endDate}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.endDate}</DescriptionList.Description>
-                </>
-              )}
+              <Fact term={t.hire.stage} testId="hire-stage">
+                {t.stages[hire.stage]}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.role}</Fact>
+              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
+              <Fact term={t.hire.startDate} testId="hire-start-date">
+                {hire.startDate}
+              </Fact>
+              {hire.endDate && <Fact term={t.hire.endDate}>{hire.endDate}</Fact>}
               {hire.outcome && (
-                <>
-                  <DescriptionList.Term>{t.journeyEnd.outcome}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-outcome">
-                    {t.journeyEnd.outcomes[hire.outcome]}
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.journeyEnd.outcome} testId="hire-outcome">
+                  {t.journeyEnd.outcomes[hire.outcome]}
+                </Fact>
               )}
               {hire.rehireOf && (
-                <>
-                  <DescriptionList.Term>{t.rehire.rehireOf}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-rehire-of">
-                    <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
-                      {hire.rehireOf}
-                    </DsLink>
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.rehire.rehireOf} testId="hire-rehire-of">
+                  <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
+                    {hire.rehireOf}
+                  </DsLink>
+                </Fact>
               )}
               {hire.rehiredAs && hire.rehiredAs.length > 0 && (
-                <>
-                  <DescriptionList.Term>{t.rehire.rehiredAs}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-rehired-as">
-                    {hire.rehiredAs.map((later, index) => (
-                      <span key={later}>
-                        {index > 0 && ', '}
-                        <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
-                          {later}
-                        </DsLink>
-                      </span>
-                    ))}
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.rehire.rehiredAs} testId="hire-rehired-as">
+                  {hire.rehiredAs.map((later, index) => (
+                    <span key={later}>
+                      {index > 0 && ', '}
+                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
+                        {later}
+                      </DsLink>
+                    </span>
+                  ))}
+                </Fact>
               )}
               {hire.templateId && (
-                <>
-                  <DescriptionList.Term>{t.hire.template}</DescriptionList.Term>
-                  <DescriptionList.Description>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</DescriptionList.Description>
-                </>
+                <Fact term={t.hire.template}>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</Fact>
               )}
             </DescriptionList>
           </PageSection>
@@ -180,23 +161,19 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             )}
           </PageSection>
           <PageSection id="learning-line" heading={t.hire.learningLineHeading}>
-            {milestones.length === 0 ? (
-              <Paragraph>{t.hire.noLearningLine}</Paragraph>
-            ) : (
-              <ol className="sl-plain-list">
-                {milestones.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
-                      <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
-                    </Paragraph>
-                    {item.blockedBy && item.blockedBy.length > 0 && (
-                      <Paragraph size="small">{t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}</Paragraph>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <PlainList items={milestones} empty={t.hire.noLearningLine} ordered>
+              {(item) => (
+                <>
+                  <Paragraph>
+                    <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
+                    <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
+                  </Paragraph>
+                  {item.blockedBy && item.blockedBy.length > 0 && (
+                    <Paragraph size="small">{t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}</Paragraph>
+                  )}
+                </>
+              )}
+            </PlainList>
           </PageSection>
           <div role="status" data-testid="journey-announcement">
             {announcement && <Paragraph>{announcement}</Paragraph>}

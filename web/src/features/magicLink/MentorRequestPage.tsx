@@ -22,6 +22,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from '../hires/HireLoadState';
+import { Fact } from '../../layout/Fact';
 
 const DEFAULT_COFFEE_TIME = '10:00';
 const DEFAULT_COFFEE_MINUTES = 30;
@@ -95,23 +96,13 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
           <>
             <Paragraph>{t.mentorRequest.intro}</Paragraph>
             <DescriptionList>
-              <DescriptionList.Term>{t.hire.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="mentor-request-start-date">
+              <Fact term={t.hire.startDate} testId="mentor-request-start-date">
                 {hire.data.startDate}
-              </DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.data.role}</DescriptionList.Description>
-              {hire.data.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.data.team}</DescriptionList.Description>
-                </>
-              )}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.data.role}</Fact>
+              {hire.data.team && <Fact term={t.hire.team}>{hire.data.team}</Fact>}
               {mentor?.status === 'asked' && mentor.answerDeadline && (
-                <>
-                  <DescriptionList.Term>{t.mentorRequest.deadline}</DescriptionList.Term>
-                  <DescriptionList.Description>{mentor.answerDeadline}</DescriptionList.Description>
-                </>
+                <Fact term={t.mentorRequest.deadline}>{mentor.answerDeadline}</Fact>
               )}
             </DescriptionList>
             <ProblemAlert problem={problem} />

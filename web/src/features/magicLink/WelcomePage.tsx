@@ -8,6 +8,8 @@ import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from '../hires/HireLoadState';
+import { PlainList } from '../../layout/PlainList';
+import { Fact } from '../../layout/Fact';
 
 /**
  * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
@@ -52,18 +54,11 @@ function Welcome({ hire }: { hire: Hire }) {
         <Column gap="large">
           <PageSection id="welcome-facts" heading={t.welcome.facts}>
             <DescriptionList>
-              <DescriptionList.Term>{t.welcome.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="welcome-start-date">
+              <Fact term={t.welcome.startDate} testId="welcome-start-date">
                 {hire.startDate}
-              </DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.role}</DescriptionList.Description>
-              {hire.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.team}</DescriptionList.Description>
-                </>
-              )}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.role}</Fact>
+              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
             </DescriptionList>
           </PageSection>
           <TeamWelcomeMessages hireId={hire.hireId} />
@@ -79,34 +74,22 @@ function Welcome({ hire }: { hire: Hire }) {
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
         <Column gap="large">
           <PageSection id="welcome-tasks" heading={t.welcome.tasksHeading}>
-            {ownTasks.length === 0 ? (
-              <Paragraph>{t.welcome.noTasks}</Paragraph>
-            ) : (
-              <ul className="sl-plain-list" data-testid="welcome-tasks">
-                {ownTasks.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
-                    </Paragraph>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <PlainList items={ownTasks} empty={t.welcome.noTasks} testId="welcome-tasks">
+              {(item) => (
+                <Paragraph>
+                  {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
+                </Paragraph>
+              )}
+            </PlainList>
           </PageSection>
           <PageSection id="welcome-learning-line" heading={t.welcome.learningLineHeading}>
-            {milestones.length === 0 ? (
-              <Paragraph>{t.welcome.noLearningLine}</Paragraph>
-            ) : (
-              <ol className="sl-plain-list">
-                {milestones.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      {titleOf(item)} — {t.welcome.due(item.dueDate)}
-                    </Paragraph>
-                  </li>
-                ))}
-              </ol>
-            )}
+            <PlainList items={milestones} empty={t.welcome.noLearningLine} ordered>
+              {(item) => (
+                <Paragraph>
+                  {titleOf(item)} — {t.welcome.due(item.dueDate)}
+                </Paragraph>
+              )}
+            </PlainList>
           </PageSection>
         </Column>
       </Grid.Cell>

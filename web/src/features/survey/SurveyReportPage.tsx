@@ -23,6 +23,7 @@ import { SurveyGroupTrends } from './SurveyGroupTrends';
 import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
 import { SurveyYearAnalysis } from './SurveyYearAnalysis';
 import { TableHead } from '../../layout/TableHead';
+import { Fact } from '../../layout/Fact';
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -167,16 +168,15 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
       <Grid.Cell span="all">
         <Column gap="large">
           <DescriptionList>
-            <DescriptionList.Term>{t.surveyReport.invited}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="survey-invited">{report.invited}</DescriptionList.Description>
-            <DescriptionList.Term>{t.surveyReport.responses}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="survey-responses">
+            <Fact term={t.surveyReport.invited} testId="survey-invited">
+              {report.invited}
+            </Fact>
+            <Fact term={t.surveyReport.responses} testId="survey-responses">
               {overall ? `${overall.responses} (${percentage(overall.responseRate)})` : t.surveyReport.hidden}
-            </DescriptionList.Description>
+            </Fact>
             <DescriptionList.Term>eNPS</DescriptionList.Term>
             <DescriptionList.Description>{enps?.enps ?? t.surveyReport.hidden}</DescriptionList.Description>
-            <DescriptionList.Term>{t.surveyReport.minimumGroup}</DescriptionList.Term>
-            <DescriptionList.Description>{report.minimumGroupSize}</DescriptionList.Description>
+            <Fact term={t.surveyReport.minimumGroup}>{report.minimumGroupSize}</Fact>
           </DescriptionList>
           {!overall && (
             <Alert heading={t.surveyReport.nothingYetHeading} headingLevel={2} data-testid="survey-nothing-yet">
