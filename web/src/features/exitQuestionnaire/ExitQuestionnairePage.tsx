@@ -1,4 +1,4 @@
-import { Button, Column, Label, Paragraph, TextArea } from '@amsterdam/design-system-react';
+import { Button, Column, Paragraph, TextArea } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { fetchClient } from '../../api/client';
 import { fieldProblem } from '../../api/problems';
@@ -8,6 +8,7 @@ import { CodeChoices } from '../hires/JourneyEndForms';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { useLinkToken } from '../../session/linkToken';
+import { LinkFormField } from '../linkForm/LinkFormField';
 
 const OPEN_MAX_LENGTH = 2000;
 
@@ -50,23 +51,23 @@ export function ExitQuestionnairePage() {
               error={fieldProblem(problem, '/reasons')}
               onChange={setReasons}
             />
-            <div className="ams-field">
-              <Label htmlFor="exit-questionnaire-open-text" optional>
-                {t.exitQuestionnaire.openText}
-              </Label>
-              <Paragraph id="exit-questionnaire-open-text-hint" size="small">
-                {t.exitQuestionnaire.openTextHint}
-              </Paragraph>
-              {openTextError && <Paragraph size="small">{openTextError}</Paragraph>}
-              <TextArea
-                id="exit-questionnaire-open-text"
-                aria-describedby="exit-questionnaire-open-text-hint"
-                rows={4}
-                maxLength={OPEN_MAX_LENGTH}
-                value={openText}
-                onChange={(event) => setOpenText(event.target.value)}
-              />
-            </div>
+            <LinkFormField
+              id="exit-questionnaire-open-text"
+              label={t.exitQuestionnaire.openText}
+              hint={t.exitQuestionnaire.openTextHint}
+              optional
+              error={openTextError}
+            >
+              {(input) => (
+                <TextArea
+                  {...input}
+                  rows={4}
+                  maxLength={OPEN_MAX_LENGTH}
+                  value={openText}
+                  onChange={(event) => setOpenText(event.target.value)}
+                />
+              )}
+            </LinkFormField>
             <div>
               <Button type="submit" disabled={sending}>
                 {t.exitQuestionnaire.submit}

@@ -1,4 +1,4 @@
-import { Button, Column, Label, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
+import { Button, Column, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { fetchClient } from '../../api/client';
 import { fieldProblem } from '../../api/problems';
@@ -6,6 +6,7 @@ import { useLanguage } from '../../i18n/language';
 import { useLinkToken } from '../../session/linkToken';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
+import { LinkFormField } from '../linkForm/LinkFormField';
 
 /** The contract's limits (TeamWelcomeSubmission); the API refuses more, the fields only help not to type it. */
 const NAME_MAX_LENGTH = 80;
@@ -55,41 +56,46 @@ export function TeamWelcomePage() {
       {() => (
         <form onSubmit={submit} noValidate id="team-welcome">
           <Column gap="large">
-            <div className="ams-field">
-              <Label htmlFor="team-welcome-author">{t.teamWelcome.authorName}</Label>
-              <Paragraph id="team-welcome-author-hint" size="small">
-                {t.teamWelcome.authorNameHint}
-              </Paragraph>
-              {nameError && <Paragraph size="small">{nameError}</Paragraph>}
-              <TextInput
-                id="team-welcome-author"
-                aria-describedby="team-welcome-author-hint"
-                autoComplete="name"
-                maxLength={NAME_MAX_LENGTH}
-                value={authorName}
-                invalid={Boolean(nameError)}
-                onChange={(event) => setAuthorName(event.target.value)}
-              />
-            </div>
-            <div className="ams-field">
-              <Label htmlFor="team-welcome-text">{t.teamWelcome.text}</Label>
-              <Paragraph id="team-welcome-text-hint" size="small">
-                {t.teamWelcome.textHint(TEXT_MAX_LENGTH)}
-              </Paragraph>
-              {textError && <Paragraph size="small">{textError}</Paragraph>}
-              <TextArea
-                id="team-welcome-text"
-                aria-describedby="team-welcome-text-hint team-welcome-text-left"
-                rows={5}
-                maxLength={TEXT_MAX_LENGTH}
-                value={text}
-                invalid={Boolean(textError)}
-                onChange={(event) => setText(event.target.value)}
-              />
-              <Paragraph id="team-welcome-text-left" size="small" aria-live="polite">
-                {t.teamWelcome.charactersLeft(TEXT_MAX_LENGTH - text.length)}
-              </Paragraph>
-            </div>
+            <LinkFormField
+              id="team-welcome-author"
+              label={t.teamWelcome.authorName}
+              hint={t.teamWelcome.authorNameHint}
+              error={nameError}
+            >
+              {(input) => (
+                <TextInput
+                  {...input}
+                  autoComplete="name"
+                  maxLength={NAME_MAX_LENGTH}
+                  value={authorName}
+                  invalid={Boolean(nameError)}
+                  onChange={(event) => setAuthorName(event.target.value)}
+                />
+              )}
+            </LinkFormField>
+            <LinkFormField
+              id="team-welcome-text"
+              label={t.teamWelcome.text}
+              hint={t.teamWelcome.textHint(TEXT_MAX_LENGTH)}
+              error={textError}
+              alsoDescribedBy="team-welcome-text-left"
+            >
+              {(input) => (
+                <>
+                  <TextArea
+                    {...input}
+                    rows={5}
+                    maxLength={TEXT_MAX_LENGTH}
+                    value={text}
+                    invalid={Boolean(textError)}
+                    onChange={(event) => setText(event.target.value)}
+                  />
+                  <Paragraph id="team-welcome-text-left" size="small" aria-live="polite">
+                    {t.teamWelcome.charactersLeft(TEXT_MAX_LENGTH - text.length)}
+                  </Paragraph>
+                </>
+              )}
+            </LinkFormField>
             <div>
               <Button type="submit" disabled={sending}>
                 {t.teamWelcome.submit}
