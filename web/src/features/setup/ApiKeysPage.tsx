@@ -13,7 +13,6 @@ import { type FormEvent, useRef, useState } from 'react';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import type { IssuedApiKey, Role } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { formatMoment } from '../audit/moments';
 import { TextField } from './fields';
@@ -22,6 +21,7 @@ import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandProblem } from './CommandOutcome';
 
 const FORM = 'apikey';
 const ROLES: readonly Role[] = [
@@ -124,11 +124,7 @@ export function ApiKeysPage() {
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
           <HeadedForm headingId="apikey-heading" heading={t.setup.issueHeading} onSubmit={submit}>
-            <ProblemAlert
-              problem={command.problem}
-              errors={command.unplaced(POINTERS)}
-              networkError={command.networkError}
-            />
+            <CommandProblem command={command} placed={POINTERS} />
             {issued && (
               <Alert severity="success" heading={t.setup.issued} headingLevel={3}>
                 <Paragraph>

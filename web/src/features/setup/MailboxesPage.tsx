@@ -1,9 +1,8 @@
-import { Button, Column, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Table } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { MailboxRole } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
@@ -12,6 +11,7 @@ import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'mailbox';
 const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
@@ -70,11 +70,7 @@ export function MailboxesPage() {
           </QueryOutcome>
           {writable && (
             <HeadedForm headingId="mailbox-heading" heading={t.setup.mailboxesTitle} onSubmit={submit}>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
+              <CommandProblem command={command} placed={POINTERS} />
               <SelectField
                 form={FORM}
                 pointer="/role"
@@ -113,7 +109,7 @@ export function MailboxesPage() {
                   label: t.setup.languages[language],
                 }))}
               />
-              <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+              <CommandDone command={command} />
               <Button type="submit" disabled={command.busy}>
                 {t.setup.setMailbox}
               </Button>

@@ -1,10 +1,9 @@
-import { Button, Checkbox, Column, FieldSet, Grid, Paragraph } from '@amsterdam/design-system-react';
+import { Button, Checkbox, Column, FieldSet, Grid } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { MentorProfile } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
@@ -12,6 +11,7 @@ import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'mentor';
 type Draft = Record<
@@ -174,11 +174,7 @@ export function MentorPoolPage() {
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
           <HeadedForm headingId="mentor-heading" heading={t.setup.offerMentorHeading} onSubmit={submit}>
-            <ProblemAlert
-              problem={command.problem}
-              errors={command.unplaced(POINTERS)}
-              networkError={command.networkError}
-            />
+            <CommandProblem command={command} placed={POINTERS} />
             {text('mentorRef', '/mentorRef', t.setup.mentorRef)}
             {text('team', '/team', t.setup.team)}
             {text('location', '/location', t.setup.location)}
@@ -212,7 +208,7 @@ export function MentorPoolPage() {
                 />
               </Column>
             </FieldSet>
-            <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+            <CommandDone command={command} />
             <Button type="submit" disabled={command.busy}>
               {t.setup.offerMentor}
             </Button>

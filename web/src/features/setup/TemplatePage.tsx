@@ -34,6 +34,7 @@ import {
 } from './templateDraft';
 import { useCommand } from './useCommand';
 import { PageSection } from '../../layout/PageSection';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 const MILESTONE_KINDS: readonly Milestone['kind'][] = [
@@ -327,11 +328,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
             {heading}
           </Heading>
           {writable && <Paragraph>{t.setup.publishIntro}</Paragraph>}
-          <ProblemAlert
-            problem={command.problem}
-            errors={command.unplaced(templatePointers(draft))}
-            networkError={command.networkError}
-          />
+          <CommandProblem command={command} placed={templatePointers(draft)} />
           <FieldSet legend={t.setup.general}>
             <div className="sl-field-grid">
               {fieldsOf('', draft, set, [
@@ -465,7 +462,7 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
               )}
             </Column>
           </FieldSet>
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          <CommandDone command={command} />
           {writable && (
             <Row>
               <Button type="submit" disabled={command.busy}>

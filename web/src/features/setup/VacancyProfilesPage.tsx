@@ -4,7 +4,6 @@ import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { VacancyProfile } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { LinesField, SelectField, TextField, linesOf } from './fields';
 import { SetupHeader } from './SetupHeader';
@@ -12,6 +11,7 @@ import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'profile';
 type Draft = Record<
@@ -147,11 +147,7 @@ export function VacancyProfilesPage() {
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
           <HeadedForm headingId="profile-heading" heading={t.setup.defineProfileHeading} onSubmit={submit}>
             <Paragraph>{t.setup.defineProfileIntro}</Paragraph>
-            <ProblemAlert
-              problem={command.problem}
-              errors={command.unplaced(POINTERS)}
-              networkError={command.networkError}
-            />
+            <CommandProblem command={command} placed={POINTERS} />
             {text('profileId', t.setup.profileId)}
             {text('role', t.setup.role)}
             {text('team', t.setup.team, { optional: true })}
@@ -175,7 +171,7 @@ export function VacancyProfilesPage() {
             {lines('talents', t.setup.talents)}
             {lines('offer', t.setup.offer)}
             {text('contactPersonRef', t.setup.contactPersonRef, { optional: true })}
-            <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+            <CommandDone command={command} />
             <Button type="submit" disabled={command.busy}>
               {t.setup.defineProfile}
             </Button>

@@ -1,9 +1,8 @@
-import { Button, Column, Grid, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Row } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
@@ -11,6 +10,7 @@ import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'webhook';
 const POINTERS = ['/subscriptionId', '/url', '/eventTypes', '/secret'];
@@ -81,7 +81,7 @@ export function WebhooksPage() {
       <SetupHeader title={t.setup.webhooksTitle} intro={t.setup.webhooksIntro} readOnly={!writable} />
       <Grid.Cell span="all">
         <Column gap="large">
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          <CommandDone command={command} />
           <SetupList
             query={webhooks}
             empty={t.setup.noWebhooks}
@@ -108,11 +108,7 @@ export function WebhooksPage() {
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
           <HeadedForm headingId="webhook-heading" heading={t.setup.createWebhookHeading} onSubmit={submit}>
-            <ProblemAlert
-              problem={command.problem}
-              errors={command.unplaced(POINTERS)}
-              networkError={command.networkError}
-            />
+            <CommandProblem command={command} placed={POINTERS} />
             {field('subscriptionId', t.setup.subscriptionId)}
             {field('url', t.setup.url, { type: 'url' })}
             {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
