@@ -108,15 +108,9 @@ export function ApiKeysPage() {
                 formatMoment(key.createdAt, language),
                 key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid,
               ],
-              action: !key.revokedAt && (
-                <Button
-                  variant="tertiary"
-                  onClick={() => void onRevoke(key.keyId)}
-                  aria-label={t.setup.revoke(key.keyId)}
-                >
-                  {t.setup.revokeLabel}
-                </Button>
-              ),
+              ...(!key.revokedAt
+                ? { action: { name: t.setup.revoke(key.keyId), onClick: () => void onRevoke(key.keyId) } }
+                : {}),
             }))}
           />
         </Column>

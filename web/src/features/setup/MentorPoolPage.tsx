@@ -159,15 +159,7 @@ export function MentorPoolPage() {
               t.setup.loadValue(mentor.currentMentees, mentor.currentHoursPerWeek),
               mentor.active ? t.setup.yes : t.setup.no,
             ],
-            action: (
-              <Button
-                variant="tertiary"
-                onClick={() => setDraft(draftOf(mentor))}
-                aria-label={t.setup.editMentor(mentor.mentorRef)}
-              >
-                {t.setup.edit}
-              </Button>
-            ),
+            action: { name: t.setup.editMentor(mentor.mentorRef), onClick: () => setDraft(draftOf(mentor)) },
           }))}
         />
       </Grid.Cell>

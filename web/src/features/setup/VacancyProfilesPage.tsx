@@ -131,15 +131,7 @@ export function VacancyProfilesPage() {
             key: profile.id,
             data: { 'data-profile': profile.id },
             cells: [profile.id, profile.role, profile.team ?? '—', profile.templateId, String(profile.version)],
-            action: (
-              <Button
-                variant="tertiary"
-                onClick={() => setDraft(draftOf(profile))}
-                aria-label={t.setup.editProfile(profile.id)}
-              >
-                {t.setup.edit}
-              </Button>
-            ),
+            action: { name: t.setup.editProfile(profile.id), onClick: () => setDraft(draftOf(profile)) },
           }))}
         />
       </Grid.Cell>

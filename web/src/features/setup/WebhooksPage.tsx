@@ -92,15 +92,7 @@ export function WebhooksPage() {
               key: subscription.id,
               data: { 'data-webhook': subscription.id },
               cells: [subscription.id, subscription.url, subscription.eventTypes.join(', ')],
-              action: (
-                <Button
-                  variant="tertiary"
-                  onClick={() => void onDelete(subscription.id)}
-                  aria-label={t.setup.deleteWebhook(subscription.id)}
-                >
-                  {t.setup.deleteLabel}
-                </Button>
-              ),
+              action: { name: t.setup.deleteWebhook(subscription.id), onClick: () => void onDelete(subscription.id) },
             }))}
           />
         </Column>
