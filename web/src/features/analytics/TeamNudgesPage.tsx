@@ -1,4 +1,4 @@
-import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
@@ -11,6 +11,7 @@ import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { PageSection } from '../../layout/PageSection';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -36,38 +37,33 @@ export function TeamNudgesPage() {
         </Column>
       </Grid.Cell>
       <Grid.Cell span="all">
-        <section aria-labelledby="team-nudges-heading">
-          <Column gap="small">
-            <Heading level={2} size="level-3" id="team-nudges-heading">
-              {n.listHeading}
-            </Heading>
-            {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-            {nudges.isError && (
-              <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
-            )}
-            {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
-            {nudges.data && nudges.data.nudges.length > 0 && (
-              <Table data-testid="team-nudges">
-                <TableHead
-                  caption={n.caption}
-                  columns={[n.checkedOn, n.team, n.indicator, n.what, n.count, n.threshold]}
-                />
-                <Table.Body>
-                  {nudges.data.nudges.map((nudge) => (
-                    <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>
-                      <Table.Cell>{nudge.checkedOn}</Table.Cell>
-                      <Table.Cell>{nudge.team}</Table.Cell>
-                      <Table.Cell>{n.indicators[nudge.indicator]}</Table.Cell>
-                      <Table.Cell>{n.kinds[nudge.kind]}</Table.Cell>
-                      <Table.Cell>{nudge.count}</Table.Cell>
-                      <Table.Cell>{nudge.threshold ?? '–'}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            )}
-          </Column>
-        </section>
+        <PageSection id="team-nudges-heading" heading={n.listHeading} gap="small">
+          {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+          {nudges.isError && (
+            <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
+          )}
+          {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
+          {nudges.data && nudges.data.nudges.length > 0 && (
+            <Table data-testid="team-nudges">
+              <TableHead
+                caption={n.caption}
+                columns={[n.checkedOn, n.team, n.indicator, n.what, n.count, n.threshold]}
+              />
+              <Table.Body>
+                {nudges.data.nudges.map((nudge) => (
+                  <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>
+                    <Table.Cell>{nudge.checkedOn}</Table.Cell>
+                    <Table.Cell>{nudge.team}</Table.Cell>
+                    <Table.Cell>{n.indicators[nudge.indicator]}</Table.Cell>
+                    <Table.Cell>{n.kinds[nudge.kind]}</Table.Cell>
+                    <Table.Cell>{nudge.count}</Table.Cell>
+                    <Table.Cell>{nudge.threshold ?? '–'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </PageSection>
       </Grid.Cell>
       {readsThresholds && <ThresholdsForm writable={mayDo(session.role, 'saveTeamNudgeThresholds')} />}
     </>

@@ -178,51 +178,46 @@ function StateAsOf(props: {
       ? t.audit.now
       : t.audit.sliderValue(events[position - 1]!.revision, events[position - 1]!.type);
   return (
-    <section aria-labelledby="as-of-heading">
-      <Column gap="small">
-        <Heading level={2} size="level-3" id="as-of-heading">
-          {t.audit.asOfHeading}
-        </Heading>
-        <Paragraph>{t.audit.asOfIntro}</Paragraph>
-        <FormField id="as-of-moment" label={t.audit.moment} hint={t.audit.momentHint}>
-          {(input) => (
-            <DateInput
-              {...input}
-              type="datetime-local"
-              step={1}
-              value={asOf ? toLocalInput(asOf) : ''}
-              onChange={(event) => setAsOf(event.target.value === '' ? undefined : fromLocalInput(event.target.value))}
-            />
-          )}
-        </FormField>
-        {events.length > 1 && (
-          <FormField id="as-of-slider" label={t.audit.slider} hint={t.audit.sliderHint}>
-            {(input) => (
-              <div className="sl-slider">
-                <input
-                  {...input}
-                  type="range"
-                  min={1}
-                  max={events.length}
-                  step={1}
-                  value={position}
-                  aria-valuetext={sliderText}
-                  onChange={(event) => slide(Number(event.target.value))}
-                />
-                <output htmlFor={input.id}>{sliderText}</output>
-              </div>
-            )}
-          </FormField>
-        )}
-        {state.isError && <ProblemAlert problem={state.error} />}
-        {state.data && (
-          <StateFacts
-            state={state.data}
-            heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading}
+    <PageSection id="as-of-heading" heading={t.audit.asOfHeading} gap="small">
+      <Paragraph>{t.audit.asOfIntro}</Paragraph>
+      <FormField id="as-of-moment" label={t.audit.moment} hint={t.audit.momentHint}>
+        {(input) => (
+          <DateInput
+            {...input}
+            type="datetime-local"
+            step={1}
+            value={asOf ? toLocalInput(asOf) : ''}
+            onChange={(event) => setAsOf(event.target.value === '' ? undefined : fromLocalInput(event.target.value))}
           />
         )}
-      </Column>
-    </section>
+      </FormField>
+      {events.length > 1 && (
+        <FormField id="as-of-slider" label={t.audit.slider} hint={t.audit.sliderHint}>
+          {(input) => (
+            <div className="sl-slider">
+              <input
+                {...input}
+                type="range"
+                min={1}
+                max={events.length}
+                step={1}
+                value={position}
+                aria-valuetext={sliderText}
+                onChange={(event) => slide(Number(event.target.value))}
+              />
+              <output htmlFor={input.id}>{sliderText}</output>
+            </div>
+          )}
+        </FormField>
+      )}
+      {state.isError && <ProblemAlert problem={state.error} />}
+      {state.data && (
+        <StateFacts
+          state={state.data}
+          heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading}
+        />
+      )}
+    </PageSection>
   );
 }
 
@@ -288,23 +283,18 @@ function HistoryExport({ hireId }: { hireId: string }) {
     setDownloaded(file);
   };
   return (
-    <section aria-labelledby="export-heading">
-      <Column gap="small">
-        <Heading level={2} size="level-3" id="export-heading">
-          {t.audit.exportHeading}
-        </Heading>
-        <Paragraph>{t.audit.exportIntro}</Paragraph>
-        <ProblemAlert problem={problem} />
-        <Row gap="small" wrap>
-          <Button variant="secondary" onClick={() => void download('json')}>
-            {t.audit.exportJson}
-          </Button>
-          <Button variant="secondary" onClick={() => void download('csv')}>
-            {t.audit.exportCsv}
-          </Button>
-        </Row>
-        <div role="status">{downloaded && <Paragraph>{t.audit.exported(downloaded)}</Paragraph>}</div>
-      </Column>
-    </section>
+    <PageSection id="export-heading" heading={t.audit.exportHeading} gap="small">
+      <Paragraph>{t.audit.exportIntro}</Paragraph>
+      <ProblemAlert problem={problem} />
+      <Row gap="small" wrap>
+        <Button variant="secondary" onClick={() => void download('json')}>
+          {t.audit.exportJson}
+        </Button>
+        <Button variant="secondary" onClick={() => void download('csv')}>
+          {t.audit.exportCsv}
+        </Button>
+      </Row>
+      <div role="status">{downloaded && <Paragraph>{t.audit.exported(downloaded)}</Paragraph>}</div>
+    </PageSection>
   );
 }

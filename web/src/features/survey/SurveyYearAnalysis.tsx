@@ -11,6 +11,7 @@ import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
+import { PageSection } from '../../layout/PageSection';
 
 const QUESTIONNAIRE_ID = 'ninety-days';
 /** The topics of scale items: an open question never scores, so it never needs an owner. */
@@ -41,32 +42,27 @@ export function SurveyYearAnalysis() {
   const chosen = year ?? years[0];
   if (!mayDo(session.role, 'getSurveyYearAnalysis')) return null;
   return (
-    <section aria-labelledby="year-analysis-heading" data-testid="survey-year-analysis">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="year-analysis-heading">
-          {y.heading}
-        </Heading>
-        <Paragraph>{y.intro}</Paragraph>
-        {years.length === 0 ? (
-          <Paragraph>{y.noYears}</Paragraph>
-        ) : (
-          <Field>
-            <Label htmlFor="year-analysis-year">{y.year}</Label>
-            <Select id="year-analysis-year" value={chosen} onChange={(event) => setYear(event.target.value)}>
-              {years.map((option) => (
-                <Select.Option key={option} value={option}>
-                  {option}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        {chosen && <YearResult key={chosen} year={chosen} runnable={mayDo(session.role, 'analyseSurveyYear')} />}
-        {mayDo(session.role, 'getSurveyTopicOwners') && (
-          <OwnersForm writable={mayDo(session.role, 'saveSurveyTopicOwners')} />
-        )}
-      </Column>
-    </section>
+    <PageSection id="year-analysis-heading" heading={y.heading} gap="large" testId="survey-year-analysis">
+      <Paragraph>{y.intro}</Paragraph>
+      {years.length === 0 ? (
+        <Paragraph>{y.noYears}</Paragraph>
+      ) : (
+        <Field>
+          <Label htmlFor="year-analysis-year">{y.year}</Label>
+          <Select id="year-analysis-year" value={chosen} onChange={(event) => setYear(event.target.value)}>
+            {years.map((option) => (
+              <Select.Option key={option} value={option}>
+                {option}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {chosen && <YearResult key={chosen} year={chosen} runnable={mayDo(session.role, 'analyseSurveyYear')} />}
+      {mayDo(session.role, 'getSurveyTopicOwners') && (
+        <OwnersForm writable={mayDo(session.role, 'saveSurveyTopicOwners')} />
+      )}
+    </PageSection>
   );
 }
 
