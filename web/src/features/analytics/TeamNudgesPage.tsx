@@ -1,5 +1,5 @@
 import { Button, Column, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
@@ -12,6 +12,7 @@ import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
 import { PageSection } from '../../layout/PageSection';
+import { useDraftFrom } from '../setup/useDraftFrom';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -70,6 +71,12 @@ export function TeamNudgesPage() {
   );
 }
 
+const thresholdsDraftOf = (saved: Record<keyof Draft, number>): Draft => ({
+  withoutMentor: String(saved.withoutMentor),
+  overdue: String(saved.overdue),
+  noMentorAfterDays: String(saved.noMentorAfterDays),
+});
+
 function ThresholdsForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
   const n = t.teamNudges;
@@ -77,15 +84,7 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   const current = $api.useQuery('get', '/team-nudge-thresholds', { params: { header } });
   const save = $api.useMutation('put', '/team-nudge-thresholds');
   const command = useCommand();
-  const [draft, setDraft] = useState<Draft>();
-  useEffect(() => {
-    if (current.data && !draft)
-      setDraft({
-        withoutMentor: String(current.data.withoutMentor),
-        overdue: String(current.data.overdue),
-        noMentorAfterDays: String(current.data.noMentorAfterDays),
-      });
-  }, [current.data, draft]);
+  const [draft, setDraft] = useDraftFrom(current.data, thresholdsDraftOf);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { Alert, Button, Column, Field, Heading, Label, Paragraph, Select, Table } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem, problemOrNetwork } from '../../api/problems';
 import type { SurveyYearAnalysis as Analysis, SurveyTopic } from '../../api/schemas';
@@ -12,6 +12,7 @@ import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { PageSection } from '../../layout/PageSection';
+import { useDraftFrom } from '../setup/useDraftFrom';
 
 const QUESTIONNAIRE_ID = 'ninety-days';
 /** The topics of scale items: an open question never scores, so it never needs an owner. */
@@ -168,6 +169,11 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
   );
 }
 
+const ownersDraftOf = (saved: {
+  owners: readonly { topic: SurveyTopic; ownerRef: string }[];
+}): Partial<Record<SurveyTopic, string>> =>
+  Object.fromEntries(saved.owners.map((owner) => [owner.topic, owner.ownerRef]));
+
 /** PUT /survey-topic-owners with every filled-in field; the API checks that each person is known. */
 function OwnersForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
@@ -176,12 +182,8 @@ function OwnersForm({ writable }: { writable: boolean }) {
   const current = $api.useQuery('get', '/survey-topic-owners', { params: { header } });
   const save = $api.useMutation('put', '/survey-topic-owners');
   const command = useCommand();
-  const [draft, setDraft] = useState<Partial<Record<SurveyTopic, string>>>();
+  const [draft, setDraft] = useDraftFrom(current.data, ownersDraftOf);
   const [sent, setSent] = useState<readonly SurveyTopic[]>([]);
-  useEffect(() => {
-    if (current.data && !draft)
-      setDraft(Object.fromEntries(current.data.owners.map((owner) => [owner.topic, owner.ownerRef])));
-  }, [current.data, draft]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
