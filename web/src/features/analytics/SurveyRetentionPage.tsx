@@ -11,6 +11,7 @@ import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDim
 import { SurveyWavePicker, useSurveyWaves } from '../survey/SurveyWavePicker';
 import { formatShare } from './analyticsAccess';
 import { SurveyRetentionCsvLink } from './SurveyRetentionCsvLink';
+import { TableHead } from '../../layout/TableHead';
 
 type View = components['schemas']['SurveyBesideRetention'];
 
@@ -155,19 +156,10 @@ function Groups({ view, itemText }: { view: View; itemText: (itemId: string) => 
           onChange={setDimension}
         />
         <Table data-testid="survey-retention-groups">
-          <Table.Caption>{s.caption(t.surveyReport.dimensions[dimension])}</Table.Caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{s.group}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.answers}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.meanScore}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">eNPS</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.hires}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.left}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.retention90}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{s.retention1y}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead
+            caption={s.caption(t.surveyReport.dimensions[dimension])}
+            columns={[s.group, s.answers, s.meanScore, 'eNPS', s.hires, s.left, s.retention90, s.retention1y]}
+          />
           <Table.Body>
             {groups.map((group) =>
               group.survey && group.retention ? (

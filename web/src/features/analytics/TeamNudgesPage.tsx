@@ -1,5 +1,5 @@
-import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { Button, Column, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
+import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
@@ -9,6 +9,10 @@ import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
+import { TableHead } from '../../layout/TableHead';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { PageSection } from '../../layout/PageSection';
+import { useDraftFrom } from '../setup/useDraftFrom';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -34,50 +38,44 @@ export function TeamNudgesPage() {
         </Column>
       </Grid.Cell>
       <Grid.Cell span="all">
-        <section aria-labelledby="team-nudges-heading">
-          <Column gap="small">
-            <Heading level={2} size="level-3" id="team-nudges-heading">
-              {n.listHeading}
-            </Heading>
-            {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-            {nudges.isError && (
-              <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
-            )}
-            {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
-            {nudges.data && nudges.data.nudges.length > 0 && (
-              <Table data-testid="team-nudges">
-                <Table.Caption>{n.caption}</Table.Caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{n.checkedOn}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.team}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.indicator}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.what}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.count}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{n.threshold}</Table.HeaderCell>
+        <PageSection id="team-nudges-heading" heading={n.listHeading} gap="small">
+          {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
+          {nudges.isError && (
+            <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
+          )}
+          {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
+          {nudges.data && nudges.data.nudges.length > 0 && (
+            <Table data-testid="team-nudges">
+              <TableHead
+                caption={n.caption}
+                columns={[n.checkedOn, n.team, n.indicator, n.what, n.count, n.threshold]}
+              />
+              <Table.Body>
+                {nudges.data.nudges.map((nudge) => (
+                  <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>
+                    <Table.Cell>{nudge.checkedOn}</Table.Cell>
+                    <Table.Cell>{nudge.team}</Table.Cell>
+                    <Table.Cell>{n.indicators[nudge.indicator]}</Table.Cell>
+                    <Table.Cell>{n.kinds[nudge.kind]}</Table.Cell>
+                    <Table.Cell>{nudge.count}</Table.Cell>
+                    <Table.Cell>{nudge.threshold ?? '–'}</Table.Cell>
                   </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {nudges.data.nudges.map((nudge) => (
-                    <Table.Row key={`${nudge.team}/${nudge.indicator}/${nudge.crossing}/${nudge.kind}`}>
-                      <Table.Cell>{nudge.checkedOn}</Table.Cell>
-                      <Table.Cell>{nudge.team}</Table.Cell>
-                      <Table.Cell>{n.indicators[nudge.indicator]}</Table.Cell>
-                      <Table.Cell>{n.kinds[nudge.kind]}</Table.Cell>
-                      <Table.Cell>{nudge.count}</Table.Cell>
-                      <Table.Cell>{nudge.threshold ?? '–'}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            )}
-          </Column>
-        </section>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </PageSection>
       </Grid.Cell>
       {readsThresholds && <ThresholdsForm writable={mayDo(session.role, 'saveTeamNudgeThresholds')} />}
     </>
   );
 }
+
+const thresholdsDraftOf = (saved: Record<keyof Draft, number>): Draft => ({
+  withoutMentor: String(saved.withoutMentor),
+  overdue: String(saved.overdue),
+  noMentorAfterDays: String(saved.noMentorAfterDays),
+});
 
 function ThresholdsForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
@@ -86,15 +84,7 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   const current = $api.useQuery('get', '/team-nudge-thresholds', { params: { header } });
   const save = $api.useMutation('put', '/team-nudge-thresholds');
   const command = useCommand();
-  const [draft, setDraft] = useState<Draft>();
-  useEffect(() => {
-    if (current.data && !draft)
-      setDraft({
-        withoutMentor: String(current.data.withoutMentor),
-        overdue: String(current.data.overdue),
-        noMentorAfterDays: String(current.data.noMentorAfterDays),
-      });
-  }, [current.data, draft]);
+  const [draft, setDraft] = useDraftFrom(current.data, thresholdsDraftOf);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -130,39 +120,34 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   );
   return (
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-      <form onSubmit={submit} noValidate aria-labelledby="nudge-thresholds-heading">
-        <Column gap="large">
-          <Heading level={2} size="level-3" id="nudge-thresholds-heading">
-            {n.thresholdsHeading}
-          </Heading>
-          {current.isError && (
-            <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
-          )}
-          {current.data && (
-            <Paragraph size="small">
-              {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
-            </Paragraph>
-          )}
-          <ProblemAlert
-            problem={command.problem}
-            errors={command.unplaced(POINTERS)}
-            networkError={command.networkError}
-          />
-          {draft && (
-            <>
-              {field('withoutMentor', n.withoutMentorLabel, n.withoutMentorHint)}
-              {field('noMentorAfterDays', n.afterDaysLabel, n.afterDaysHint)}
-              {field('overdue', n.overdueLabel, n.overdueHint)}
-            </>
-          )}
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-          {writable && (
-            <Button type="submit" disabled={command.busy || !draft}>
-              {n.save}
-            </Button>
-          )}
-        </Column>
-      </form>
+      <HeadedForm headingId="nudge-thresholds-heading" heading={n.thresholdsHeading} onSubmit={submit}>
+        {current.isError && (
+          <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
+        )}
+        {current.data && (
+          <Paragraph size="small">
+            {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
+          </Paragraph>
+        )}
+        <ProblemAlert
+          problem={command.problem}
+          errors={command.unplaced(POINTERS)}
+          networkError={command.networkError}
+        />
+        {draft && (
+          <>
+            {field('withoutMentor', n.withoutMentorLabel, n.withoutMentorHint)}
+            {field('noMentorAfterDays', n.afterDaysLabel, n.afterDaysHint)}
+            {field('overdue', n.overdueLabel, n.overdueHint)}
+          </>
+        )}
+        <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+        {writable && (
+          <Button type="submit" disabled={command.busy || !draft}>
+            {n.save}
+          </Button>
+        )}
+      </HeadedForm>
     </Grid.Cell>
   );
 }

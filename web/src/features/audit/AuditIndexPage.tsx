@@ -4,6 +4,7 @@ import { $api, organisationHeader } from '../../api/client';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
 import { QueryOutcome } from '../../layout/QueryOutcome';
+import { TableHead } from '../../layout/TableHead';
 
 /** The auditor's way in: every journey of the organisation, each leading to its audit page. */
 export function AuditIndexPage() {
@@ -19,14 +20,10 @@ export function AuditIndexPage() {
         <QueryOutcome query={hires} isEmpty={(data) => data.hires.length === 0} empty={t.audit.noHires}>
           {(data) => (
             <Table>
-              <Table.Caption>{t.audit.hiresCaption(data.hires.length)}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.audit.hireId}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.audit.stage}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.audit.startDate}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHead
+                caption={t.audit.hiresCaption(data.hires.length)}
+                columns={[t.audit.hireId, t.audit.stage, t.audit.startDate]}
+              />
               <Table.Body>
                 {data.hires.map((hire) => (
                   <Table.Row key={hire.hireId}>

@@ -22,6 +22,8 @@ import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { eventsBy, formatMoment, fromLocalInput, momentOf, toLocalInput } from './moments';
+import { PageSection } from '../../layout/PageSection';
+import { Fact } from '../../layout/Fact';
 
 /** While the journey has not written its first events (`pending`), the page asks again this often. */
 const PENDING_REFRESH_MS = 2_000;
@@ -77,10 +79,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
       )}
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
         <Column gap="x-large">
-          <section aria-labelledby="verification-heading">
-            <Heading level={2} size="level-3" id="verification-heading">
-              {t.audit.verificationHeading}
-            </Heading>
+          <PageSection id="verification-heading" heading={t.audit.verificationHeading}>
             {verification.isError && <ProblemAlert problem={verification.error} />}
             {verification.data && !verification.data.pending && (
               <div data-testid="verification" data-ok={String(verification.data.ok)}>
@@ -97,7 +96,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
                 )}
               </div>
             )}
-          </section>
+          </PageSection>
           {history.data && !history.data.pending && (
             <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />
           )}
@@ -105,16 +104,13 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
-        <section aria-labelledby="history-heading">
-          <Heading level={2} size="level-3" id="history-heading">
-            {t.audit.historyHeading}
-          </Heading>
+        <PageSection id="history-heading" heading={t.audit.historyHeading}>
           <Paragraph>{t.audit.historyIntro}</Paragraph>
           {history.isPending && <Paragraph>{t.app.loading}</Paragraph>}
           {history.data && events.length === 0 && <Paragraph>{t.audit.noEvents}</Paragraph>}
           <HistoryTimeline events={events} applied={applied} />
           {history.data?.next && <Paragraph>{t.audit.moreEvents}</Paragraph>}
-        </section>
+        </PageSection>
       </Grid.Cell>
     </>
   );
@@ -182,51 +178,46 @@ function StateAsOf(props: {
       ? t.audit.now
       : t.audit.sliderValue(events[position - 1]!.revision, events[position - 1]!.type);
   return (
-    <section aria-labelledby="as-of-heading">
-      <Column gap="small">
-        <Heading level={2} size="level-3" id="as-of-heading">
-          {t.audit.asOfHeading}
-        </Heading>
-        <Paragraph>{t.audit.asOfIntro}</Paragraph>
-        <FormField id="as-of-moment" label={t.audit.moment} hint={t.audit.momentHint}>
-          {(input) => (
-            <DateInput
-              {...input}
-              type="datetime-local"
-              step={1}
-              value={asOf ? toLocalInput(asOf) : ''}
-              onChange={(event) => setAsOf(event.target.value === '' ? undefined : fromLocalInput(event.target.value))}
-            />
-          )}
-        </FormField>
-        {events.length > 1 && (
-          <FormField id="as-of-slider" label={t.audit.slider} hint={t.audit.sliderHint}>
-            {(input) => (
-              <div className="sl-slider">
-                <input
-                  {...input}
-                  type="range"
-                  min={1}
-                  max={events.length}
-                  step={1}
-                  value={position}
-                  aria-valuetext={sliderText}
-                  onChange={(event) => slide(Number(event.target.value))}
-                />
-                <output htmlFor={input.id}>{sliderText}</output>
-              </div>
-            )}
-          </FormField>
-        )}
-        {state.isError && <ProblemAlert problem={state.error} />}
-        {state.data && (
-          <StateFacts
-            state={state.data}
-            heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading}
+    <PageSection id="as-of-heading" heading={t.audit.asOfHeading} gap="small">
+      <Paragraph>{t.audit.asOfIntro}</Paragraph>
+      <FormField id="as-of-moment" label={t.audit.moment} hint={t.audit.momentHint}>
+        {(input) => (
+          <DateInput
+            {...input}
+            type="datetime-local"
+            step={1}
+            value={asOf ? toLocalInput(asOf) : ''}
+            onChange={(event) => setAsOf(event.target.value === '' ? undefined : fromLocalInput(event.target.value))}
           />
         )}
-      </Column>
-    </section>
+      </FormField>
+      {events.length > 1 && (
+        <FormField id="as-of-slider" label={t.audit.slider} hint={t.audit.sliderHint}>
+          {(input) => (
+            <div className="sl-slider">
+              <input
+                {...input}
+                type="range"
+                min={1}
+                max={events.length}
+                step={1}
+                value={position}
+                aria-valuetext={sliderText}
+                onChange={(event) => slide(Number(event.target.value))}
+              />
+              <output htmlFor={input.id}>{sliderText}</output>
+            </div>
+          )}
+        </FormField>
+      )}
+      {state.isError && <ProblemAlert problem={state.error} />}
+      {state.data && (
+        <StateFacts
+          state={state.data}
+          heading={asOf ? t.audit.asOfShown(formatMoment(asOf, language)) : t.audit.nowHeading}
+        />
+      )}
+    </PageSection>
   );
 }
 
@@ -240,40 +231,26 @@ function StateFacts({ state, heading }: { state: JourneyStateAsOf; heading: stri
       </Heading>
       <Paragraph size="small">{t.audit.eventsApplied(state.eventsApplied)}</Paragraph>
       <DescriptionList termsWidth="medium">
-        <DescriptionList.Term>{t.audit.stage}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-stage">{t.stages[state.stage]}</DescriptionList.Description>
+        <Fact term={t.audit.stage} testId="as-of-stage">
+          {t.stages[state.stage]}
+        </Fact>
         {state.startDate && (
-          <>
-            <DescriptionList.Term>{t.audit.startDate}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="as-of-start-date">{state.startDate}</DescriptionList.Description>
-          </>
+          <Fact term={t.audit.startDate} testId="as-of-start-date">
+            {state.startDate}
+          </Fact>
         )}
-        {state.template && (
-          <>
-            <DescriptionList.Term>{t.audit.template}</DescriptionList.Term>
-            <DescriptionList.Description>{`${state.template.id} (v${state.template.version})`}</DescriptionList.Description>
-          </>
-        )}
-        <DescriptionList.Term>{t.audit.mentor}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-mentor">
+        {state.template && <Fact term={t.audit.template}>{`${state.template.id} (v${state.template.version})`}</Fact>}
+        <Fact term={t.audit.mentor} testId="as-of-mentor">
           {mentor + (state.mentor.mentorRef ? `: ${state.mentor.mentorRef}` : '')}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.openTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-open">
+        </Fact>
+        <Fact term={t.audit.openTasks} testId="as-of-open">
           {String(state.tasks.open.length)}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.doneTasks}</DescriptionList.Term>
-        <DescriptionList.Description data-testid="as-of-done">
+        </Fact>
+        <Fact term={t.audit.doneTasks} testId="as-of-done">
           {String(state.tasks.done.length)}
-        </DescriptionList.Description>
-        <DescriptionList.Term>{t.audit.cancelledTasks}</DescriptionList.Term>
-        <DescriptionList.Description>{String(state.tasks.cancelled.length)}</DescriptionList.Description>
-        {state.outcome && (
-          <>
-            <DescriptionList.Term>{t.audit.outcome}</DescriptionList.Term>
-            <DescriptionList.Description>{t.audit.outcomes[state.outcome]}</DescriptionList.Description>
-          </>
-        )}
+        </Fact>
+        <Fact term={t.audit.cancelledTasks}>{String(state.tasks.cancelled.length)}</Fact>
+        {state.outcome && <Fact term={t.audit.outcome}>{t.audit.outcomes[state.outcome]}</Fact>}
       </DescriptionList>
     </div>
   );
@@ -306,23 +283,18 @@ function HistoryExport({ hireId }: { hireId: string }) {
     setDownloaded(file);
   };
   return (
-    <section aria-labelledby="export-heading">
-      <Column gap="small">
-        <Heading level={2} size="level-3" id="export-heading">
-          {t.audit.exportHeading}
-        </Heading>
-        <Paragraph>{t.audit.exportIntro}</Paragraph>
-        <ProblemAlert problem={problem} />
-        <Row gap="small" wrap>
-          <Button variant="secondary" onClick={() => void download('json')}>
-            {t.audit.exportJson}
-          </Button>
-          <Button variant="secondary" onClick={() => void download('csv')}>
-            {t.audit.exportCsv}
-          </Button>
-        </Row>
-        <div role="status">{downloaded && <Paragraph>{t.audit.exported(downloaded)}</Paragraph>}</div>
-      </Column>
-    </section>
+    <PageSection id="export-heading" heading={t.audit.exportHeading} gap="small">
+      <Paragraph>{t.audit.exportIntro}</Paragraph>
+      <ProblemAlert problem={problem} />
+      <Row gap="small" wrap>
+        <Button variant="secondary" onClick={() => void download('json')}>
+          {t.audit.exportJson}
+        </Button>
+        <Button variant="secondary" onClick={() => void download('csv')}>
+          {t.audit.exportCsv}
+        </Button>
+      </Row>
+      <div role="status">{downloaded && <Paragraph>{t.audit.exported(downloaded)}</Paragraph>}</div>
+    </PageSection>
   );
 }

@@ -5,7 +5,6 @@ import {
   DateInput,
   DescriptionList,
   Grid,
-  Heading,
   Link as DsLink,
   Paragraph,
   Row,
@@ -28,6 +27,11 @@ import { HireVacancyProfile } from './HireVacancyProfile';
 import { RecordExitInterviewForm, RegisterTerminationForm, WithdrawCandidateForm } from './JourneyEndForms';
 import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
+import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from './HireLoadState';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { PlainList } from '../../layout/PlainList';
+import { Fact } from '../../layout/Fact';
 
 const REFRESH_MS = 5_000;
 
@@ -69,14 +73,9 @@ export function HirePage({ hireId }: { hireId: string }) {
           )}
         </Column>
       </Grid.Cell>
-      {hire.isPending && (
+      {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
-          <Paragraph>{t.app.loading}</Paragraph>
-        </Grid.Cell>
-      )}
-      {hire.isError && (
-        <Grid.Cell span="all">
-          {hire.error.status === 404 ? <Paragraph>{t.hire.notFound}</Paragraph> : <ProblemAlert problem={hire.error} />}
+          <HireLoadState hire={hire} notFound={t.hire.notFound} />
         </Grid.Cell>
       )}
       {hire.data && <Journey hire={hire.data} role={session.role} />}
@@ -103,75 +102,48 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
         <Column gap="large">
-          <section aria-labelledby="facts">
-            <Heading level={2} size="level-3" id="facts">
-              {t.hire.facts}
-            </Heading>
+          <PageSection id="facts" heading={t.hire.facts}>
             <DescriptionList>
-              <DescriptionList.Term>{t.hire.stage}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="hire-stage">{t.stages[hire.stage]}</DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.role}</DescriptionList.Description>
-              {hire.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.team}</DescriptionList.Description>
-                </>
-              )}
-              <DescriptionList.Term>{t.hire.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="hire-start-date">{hire.startDate}</DescriptionList.Description>
-              {hire.endDate && (
-                <>
-                  <DescriptionList.Term>{t.hire.endDate}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.endDate}</DescriptionList.Description>
-                </>
-              )}
+              <Fact term={t.hire.stage} testId="hire-stage">
+                {t.stages[hire.stage]}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.role}</Fact>
+              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
+              <Fact term={t.hire.startDate} testId="hire-start-date">
+                {hire.startDate}
+              </Fact>
+              {hire.endDate && <Fact term={t.hire.endDate}>{hire.endDate}</Fact>}
               {hire.outcome && (
-                <>
-                  <DescriptionList.Term>{t.journeyEnd.outcome}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-outcome">
-                    {t.journeyEnd.outcomes[hire.outcome]}
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.journeyEnd.outcome} testId="hire-outcome">
+                  {t.journeyEnd.outcomes[hire.outcome]}
+                </Fact>
               )}
               {hire.rehireOf && (
-                <>
-                  <DescriptionList.Term>{t.rehire.rehireOf}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-rehire-of">
-                    <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
-                      {hire.rehireOf}
-                    </DsLink>
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.rehire.rehireOf} testId="hire-rehire-of">
+                  <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
+                    {hire.rehireOf}
+                  </DsLink>
+                </Fact>
               )}
               {hire.rehiredAs && hire.rehiredAs.length > 0 && (
-                <>
-                  <DescriptionList.Term>{t.rehire.rehiredAs}</DescriptionList.Term>
-                  <DescriptionList.Description data-testid="hire-rehired-as">
-                    {hire.rehiredAs.map((later, index) => (
-                      <span key={later}>
-                        {index > 0 && ', '}
-                        <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
-                          {later}
-                        </DsLink>
-                      </span>
-                    ))}
-                  </DescriptionList.Description>
-                </>
+                <Fact term={t.rehire.rehiredAs} testId="hire-rehired-as">
+                  {hire.rehiredAs.map((later, index) => (
+                    <span key={later}>
+                      {index > 0 && ', '}
+                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
+                        {later}
+                      </DsLink>
+                    </span>
+                  ))}
+                </Fact>
               )}
               {hire.templateId && (
-                <>
-                  <DescriptionList.Term>{t.hire.template}</DescriptionList.Term>
-                  <DescriptionList.Description>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</DescriptionList.Description>
-                </>
+                <Fact term={t.hire.template}>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</Fact>
               )}
             </DescriptionList>
-          </section>
+          </PageSection>
           <HireVacancyProfile hireId={hire.hireId} role={role} />
-          <section aria-labelledby="mentor">
-            <Heading level={2} size="level-3" id="mentor">
-              {t.hire.mentorHeading}
-            </Heading>
+          <PageSection id="mentor" heading={t.hire.mentorHeading}>
             {mentor ? (
               <Column gap="small">
                 <Paragraph data-testid="mentor-status">
@@ -187,29 +159,22 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             ) : (
               <Paragraph>—</Paragraph>
             )}
-          </section>
-          <section aria-labelledby="learning-line">
-            <Heading level={2} size="level-3" id="learning-line">
-              {t.hire.learningLineHeading}
-            </Heading>
-            {milestones.length === 0 ? (
-              <Paragraph>{t.hire.noLearningLine}</Paragraph>
-            ) : (
-              <ol className="sl-plain-list">
-                {milestones.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
-                      <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
-                    </Paragraph>
-                    {item.blockedBy && item.blockedBy.length > 0 && (
-                      <Paragraph size="small">{t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}</Paragraph>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
+          </PageSection>
+          <PageSection id="learning-line" heading={t.hire.learningLineHeading}>
+            <PlainList items={milestones} empty={t.hire.noLearningLine} ordered>
+              {(item) => (
+                <>
+                  <Paragraph>
+                    <strong>{item.dueDate}</strong> {titleOf(item)}{' '}
+                    <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
+                  </Paragraph>
+                  {item.blockedBy && item.blockedBy.length > 0 && (
+                    <Paragraph size="small">{t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}</Paragraph>
+                  )}
+                </>
+              )}
+            </PlainList>
+          </PageSection>
           <div role="status" data-testid="journey-announcement">
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
@@ -228,10 +193,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-        <section aria-labelledby="timeline">
-          <Heading level={2} size="level-3" id="timeline">
-            {t.hire.timelineHeading}
-          </Heading>
+        <PageSection id="timeline" heading={t.hire.timelineHeading}>
           <ol className="sl-timeline" data-testid="timeline">
             {timeline.map((item) => (
               <li
@@ -266,7 +228,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
               </li>
             ))}
           </ol>
-        </section>
+        </PageSection>
       </Grid.Cell>
     </>
   );
@@ -298,29 +260,24 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
     }
   };
   return (
-    <form onSubmit={send} noValidate aria-labelledby="start-date-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="start-date-heading">
-          {t.hire.changeStartDateHeading}
-        </Heading>
-        <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
-        <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-          {(input) => (
-            <DateInput
-              {...input}
-              value={startDate}
-              onChange={(event) => {
-                renewKey();
-                setStartDate(event.target.value);
-              }}
-            />
-          )}
-        </FormField>
-        <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {t.hire.changeStartDate}
-        </Button>
-      </Column>
-    </form>
+    <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
+      <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
+      <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
+        {(input) => (
+          <DateInput
+            {...input}
+            value={startDate}
+            onChange={(event) => {
+              renewKey();
+              setStartDate(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t.hire.changeStartDate}
+      </Button>
+    </HeadedForm>
   );
 }

@@ -25,6 +25,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { type HireFilter, type HireListQuery, JOURNEY_STAGES, listQueryOf, totalOf } from './hireFilters';
 import { Loading, lazyNamed } from '../../layout/lazyPage';
+import { TableHead } from '../../layout/TableHead';
 
 // The funnel draws with the charts library: the table and its counts need not wait for that chunk.
 const StageFunnel = lazyNamed(() => import('./StageFunnel'), 'StageFunnel');
@@ -211,17 +212,17 @@ export function HiresOverviewPage() {
           <Paragraph>{t.overview.empty}</Paragraph>
         ) : (
           <Table>
-            <Table.Caption>{t.overview.tableCaption(total)}</Table.Caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t.overview.hireId}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overview.role}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overview.team}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overview.startDate}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overview.stage}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.overview.mentor}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <TableHead
+              caption={t.overview.tableCaption(total)}
+              columns={[
+                t.overview.hireId,
+                t.overview.role,
+                t.overview.team,
+                t.overview.startDate,
+                t.overview.stage,
+                t.overview.mentor,
+              ]}
+            />
             <Table.Body>
               {shown.map((hire) => (
                 <Table.Row key={hire.hireId}>

@@ -10,13 +10,13 @@ import {
   TextArea,
 } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactElement, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldOrConflictProblem, unplacedErrors } from '../../api/problems';
 import type { ExitReason, Hire, Problem, RetentionFactor } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
-import { FormField } from '../../layout/FormField';
+import { type FieldInputProps, FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
 /**
@@ -26,21 +26,40 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 
 const headerFor = (idempotencyKey: string) => ({ ...organisationHeader(), 'Idempotency-Key': idempotencyKey });
 
+/** The request every end-of-journey command sends: the hire in the path, the key and organisation in the headers. */
+interface HireCommandRequest<Body> {
+  params: { header: ReturnType<typeof headerFor>; path: { hireId: string } };
+  body: Body;
+}
+
 /**
- * One end-of-journey command sent once (see useSubmitOnce); when it is taken the page is told what it did, and the
- * journey view and the lists show what it changed.
+ * One end-of-journey command for `hire`, sent once (see useSubmitOnce) with the mutation of its path; when it is
+ * taken the page is told what it did, and the journey view and the lists show what it changed. `edited` wraps a
+ * field's setter: what was typed changed, so the next submission is another one (a new key).
  */
-function useHireCommand(onDone: (message: string) => void) {
+function useHireCommand<Body>(
+  hire: Hire,
+  mutateAsync: (request: HireCommandRequest<Body>) => Promise<unknown>,
+  onDone: (message: string) => void,
+) {
   const queryClient = useQueryClient();
   const once = useSubmitOnce();
-  const send = async (command: (idempotencyKey: string) => Promise<unknown>, done: () => string) => {
-    const answer = await once.submit(command);
+  const send = async (body: Body, done: () => string) => {
+    const answer = await once.submit((key) =>
+      mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body }),
+    );
     if (answer) {
       onDone(done());
       await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
     }
   };
-  return { ...once, send };
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      once.renewKey();
+      set(value);
+    };
+  return { ...once, send, edited };
 }
 
 /**
@@ -85,103 +104,95 @@ function CommandForm(props: {
   );
 }
 
+/**
+ * A command form of one text field (`name`, at the pointer `/name`): the field's input is `input`'s, the rest is the
+ * same for each. The journey's 409 shows beside the field as well.
+ */
+function OneFieldCommandForm<Body>(props: {
+  id: string;
+  name: string;
+  hire: Hire;
+  mutateAsync: (request: HireCommandRequest<Body>) => Promise<unknown>;
+  texts: { heading: string; intro: string; submitLabel: string; label: string; hint?: string };
+  optional?: boolean;
+  body(value: string): Body;
+  done(value: string): string;
+  onDone(message: string): void;
+  input(props: FieldInputProps & { name: string; value: string; onChange(value: string): void }): ReactElement;
+}) {
+  const { id, name, texts } = props;
+  const [value, setValue] = useState('');
+  const command = useHireCommand(props.hire, props.mutateAsync, props.onDone);
+  return (
+    <CommandForm
+      id={id}
+      heading={texts.heading}
+      intro={texts.intro}
+      submitLabel={texts.submitLabel}
+      command={command}
+      placedPointers={[`/${name}`]}
+      onSubmit={() => command.send(props.body(value), () => props.done(value))}
+    >
+      <FormField
+        id={`${id}-${name}`}
+        label={texts.label}
+        {...(texts.hint ? { hint: texts.hint } : {})}
+        {...(props.optional ? { optional: true } : {})}
+        error={fieldOrConflictProblem(command.problem, `/${name}`, true)}
+      >
+        {(input) => props.input({ ...input, name, value, onChange: command.edited(setValue) })}
+      </FormField>
+    </CommandForm>
+  );
+}
+
 /** POST /hires/{hireId}/withdrawal: before day one only; the journey says so (409) when the hire has started. */
 export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
-  const [reason, setReason] = useState('');
-  const command = useHireCommand(onDone);
-  const { renewKey, problem } = command;
-  const withdraw = $api.useMutation('post', '/hires/{hireId}/withdrawal');
-  const send = async () => {
-    const text = reason.trim();
-    await command.send(
-      (key) =>
-        withdraw.mutateAsync({
-          params: { header: headerFor(key), path: { hireId: hire.hireId } },
-          body: text ? { reason: text } : {},
-        }),
-      () => t.journeyEnd.withdrawn,
-    );
-  };
   return (
-    <CommandForm
+    <OneFieldCommandForm
       id="withdraw"
-      heading={t.journeyEnd.withdrawHeading}
-      intro={t.journeyEnd.withdrawIntro}
-      submitLabel={t.journeyEnd.withdraw}
-      command={command}
-      placedPointers={['/reason']}
-      onSubmit={send}
-    >
-      <FormField
-        id="withdraw-reason"
-        label={t.journeyEnd.reason}
-        hint={t.journeyEnd.reasonHint}
-        optional
-        error={fieldOrConflictProblem(problem, '/reason', true)}
-      >
-        {(input) => (
-          <TextArea
-            {...input}
-            name="reason"
-            rows={3}
-            value={reason}
-            onChange={(event) => {
-              renewKey();
-              setReason(event.target.value);
-            }}
-          />
-        )}
-      </FormField>
-    </CommandForm>
+      name="reason"
+      hire={hire}
+      mutateAsync={$api.useMutation('post', '/hires/{hireId}/withdrawal').mutateAsync}
+      texts={{
+        heading: t.journeyEnd.withdrawHeading,
+        intro: t.journeyEnd.withdrawIntro,
+        submitLabel: t.journeyEnd.withdraw,
+        label: t.journeyEnd.reason,
+        hint: t.journeyEnd.reasonHint,
+      }}
+      optional
+      body={(reason) => (reason.trim() ? { reason: reason.trim() } : {})}
+      done={() => t.journeyEnd.withdrawn}
+      onDone={onDone}
+      input={({ onChange, ...input }) => (
+        <TextArea {...input} rows={3} onChange={(event) => onChange(event.target.value)} />
+      )}
+    />
   );
 }
 
 /** POST /hires/{hireId}/termination with the last working day (within the planning window, or 400 beside it). */
 export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(message: string): void }) {
   const { t } = useLanguage();
-  const [lastWorkingDay, setLastWorkingDay] = useState('');
-  const command = useHireCommand(onDone);
-  const { renewKey, problem } = command;
-  const terminate = $api.useMutation('post', '/hires/{hireId}/termination');
-  const send = async () => {
-    await command.send(
-      (key) =>
-        terminate.mutateAsync({
-          params: { header: headerFor(key), path: { hireId: hire.hireId } },
-          body: { lastWorkingDay },
-        }),
-      () => t.journeyEnd.terminated(lastWorkingDay),
-    );
-  };
   return (
-    <CommandForm
+    <OneFieldCommandForm
       id="terminate"
-      heading={t.journeyEnd.terminateHeading}
-      intro={t.journeyEnd.terminateIntro}
-      submitLabel={t.journeyEnd.terminate}
-      command={command}
-      placedPointers={['/lastWorkingDay']}
-      onSubmit={send}
-    >
-      <FormField
-        id="terminate-lastWorkingDay"
-        label={t.journeyEnd.lastWorkingDay}
-        error={fieldOrConflictProblem(problem, '/lastWorkingDay', true)}
-      >
-        {(input) => (
-          <DateInput
-            {...input}
-            name="lastWorkingDay"
-            value={lastWorkingDay}
-            onChange={(event) => {
-              renewKey();
-              setLastWorkingDay(event.target.value);
-            }}
-          />
-        )}
-      </FormField>
-    </CommandForm>
+      name="lastWorkingDay"
+      hire={hire}
+      mutateAsync={$api.useMutation('post', '/hires/{hireId}/termination').mutateAsync}
+      texts={{
+        heading: t.journeyEnd.terminateHeading,
+        intro: t.journeyEnd.terminateIntro,
+        submitLabel: t.journeyEnd.terminate,
+        label: t.journeyEnd.lastWorkingDay,
+      }}
+      body={(lastWorkingDay) => ({ lastWorkingDay })}
+      done={(lastWorkingDay) => t.journeyEnd.terminated(lastWorkingDay)}
+      onDone={onDone}
+      input={({ onChange, ...input }) => <DateInput {...input} onChange={(event) => onChange(event.target.value)} />}
+    />
   );
 }
 
@@ -193,19 +204,10 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
   const { t } = useLanguage();
   const [reasons, setReasons] = useState<readonly ExitReason[]>([]);
   const [wouldHaveKept, setWouldHaveKept] = useState<readonly RetentionFactor[]>([]);
-  const command = useHireCommand(onDone);
-  const { renewKey, problem } = command;
-  const record = $api.useMutation('post', '/hires/{hireId}/exit-interview');
-  const send = async () => {
-    await command.send(
-      (key) =>
-        record.mutateAsync({
-          params: { header: headerFor(key), path: { hireId: hire.hireId } },
-          body: { reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] },
-        }),
-      () => t.journeyEnd.recorded,
-    );
-  };
+  const command = useHireCommand(hire, $api.useMutation('post', '/hires/{hireId}/exit-interview').mutateAsync, onDone);
+  const { edited, problem } = command;
+  const send = () =>
+    command.send({ reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] }, () => t.journeyEnd.recorded);
   return (
     <CommandForm
       id="exit-interview"
@@ -223,10 +225,7 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
         labels={t.exitReasons}
         chosen={reasons}
         error={fieldOrConflictProblem(problem, '/reasons', false)}
-        onChange={(next) => {
-          renewKey();
-          setReasons(next);
-        }}
+        onChange={edited(setReasons)}
       />
       <CodeChoices
         id="exit-would-have-kept"
@@ -236,10 +235,7 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
         chosen={wouldHaveKept}
         error={fieldOrConflictProblem(problem, '/wouldHaveKept', true)}
         optional
-        onChange={(next) => {
-          renewKey();
-          setWouldHaveKept(next);
-        }}
+        onChange={edited(setWouldHaveKept)}
       />
     </CommandForm>
   );

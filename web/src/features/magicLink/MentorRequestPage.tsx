@@ -4,7 +4,6 @@ import {
   DateInput,
   DescriptionList,
   Grid,
-  Heading,
   Paragraph,
   Row,
   Select,
@@ -21,6 +20,9 @@ import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
+import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from '../hires/HireLoadState';
+import { Fact } from '../../layout/Fact';
 
 const DEFAULT_COFFEE_TIME = '10:00';
 const DEFAULT_COFFEE_MINUTES = 30;
@@ -89,34 +91,18 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
       <Column gap="large">
         <PageTitle>{t.mentorRequest.title}</PageTitle>
-        {hire.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-        {hire.isError &&
-          (hire.error.status === 404 ? (
-            <Paragraph>{t.mentorRequest.notFound}</Paragraph>
-          ) : (
-            <ProblemAlert problem={hire.error} />
-          ))}
+        <HireLoadState hire={hire} notFound={t.mentorRequest.notFound} />
         {hire.data && (
           <>
             <Paragraph>{t.mentorRequest.intro}</Paragraph>
             <DescriptionList>
-              <DescriptionList.Term>{t.hire.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="mentor-request-start-date">
+              <Fact term={t.hire.startDate} testId="mentor-request-start-date">
                 {hire.data.startDate}
-              </DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.data.role}</DescriptionList.Description>
-              {hire.data.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.data.team}</DescriptionList.Description>
-                </>
-              )}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.data.role}</Fact>
+              {hire.data.team && <Fact term={t.hire.team}>{hire.data.team}</Fact>}
               {mentor?.status === 'asked' && mentor.answerDeadline && (
-                <>
-                  <DescriptionList.Term>{t.mentorRequest.deadline}</DescriptionList.Term>
-                  <DescriptionList.Description>{mentor.answerDeadline}</DescriptionList.Description>
-                </>
+                <Fact term={t.mentorRequest.deadline}>{mentor.answerDeadline}</Fact>
               )}
             </DescriptionList>
             <ProblemAlert problem={problem} />
@@ -128,10 +114,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
               )}
             </div>
             {asked && answered === undefined && (
-              <section aria-labelledby="mentor-answer">
-                <Heading level={2} size="level-3" id="mentor-answer">
-                  {t.mentorRequest.question}
-                </Heading>
+              <PageSection id="mentor-answer" heading={t.mentorRequest.question}>
                 <Column gap="small">
                   <Paragraph>{t.mentorRequest.choicesIntro}</Paragraph>
                   <FormField
@@ -202,7 +185,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
                     </Button>
                   </Row>
                 </Column>
-              </section>
+              </PageSection>
             )}
           </>
         )}

@@ -1,12 +1,15 @@
-import { Column, DescriptionList, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Column, DescriptionList, Grid, Paragraph } from '@amsterdam/design-system-react';
 import { $api, organisationHeader } from '../../api/client';
 import type { Hire } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
+import { PageSection } from '../../layout/PageSection';
+import { HireLoadState } from '../hires/HireLoadState';
+import { PlainList } from '../../layout/PlainList';
+import { Fact } from '../../layout/Fact';
 
 /**
  * A new hire's own page, before day one and after: their journey through GET /hires/{their id} (a new hire's person
@@ -28,18 +31,9 @@ export function WelcomePage() {
           <Paragraph>{t.welcome.intro}</Paragraph>
         </Column>
       </Grid.Cell>
-      {hire.isPending && (
+      {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
-          <Paragraph>{t.app.loading}</Paragraph>
-        </Grid.Cell>
-      )}
-      {hire.isError && (
-        <Grid.Cell span="all">
-          {hire.error.status === 404 ? (
-            <Paragraph>{t.welcome.notFound}</Paragraph>
-          ) : (
-            <ProblemAlert problem={hire.error} />
-          )}
+          <HireLoadState hire={hire} notFound={t.welcome.notFound} />
         </Grid.Cell>
       )}
       {hire.data && <Welcome hire={hire.data} />}
@@ -58,76 +52,45 @@ function Welcome({ hire }: { hire: Hire }) {
     <>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
         <Column gap="large">
-          <section aria-labelledby="welcome-facts">
-            <Heading level={2} size="level-3" id="welcome-facts">
-              {t.welcome.facts}
-            </Heading>
+          <PageSection id="welcome-facts" heading={t.welcome.facts}>
             <DescriptionList>
-              <DescriptionList.Term>{t.welcome.startDate}</DescriptionList.Term>
-              <DescriptionList.Description data-testid="welcome-start-date">
+              <Fact term={t.welcome.startDate} testId="welcome-start-date">
                 {hire.startDate}
-              </DescriptionList.Description>
-              <DescriptionList.Term>{t.hire.role}</DescriptionList.Term>
-              <DescriptionList.Description>{hire.role}</DescriptionList.Description>
-              {hire.team && (
-                <>
-                  <DescriptionList.Term>{t.hire.team}</DescriptionList.Term>
-                  <DescriptionList.Description>{hire.team}</DescriptionList.Description>
-                </>
-              )}
+              </Fact>
+              <Fact term={t.hire.role}>{hire.role}</Fact>
+              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
             </DescriptionList>
-          </section>
+          </PageSection>
           <TeamWelcomeMessages hireId={hire.hireId} />
-          <section aria-labelledby="welcome-mentor">
-            <Heading level={2} size="level-3" id="welcome-mentor">
-              {t.welcome.mentorHeading}
-            </Heading>
+          <PageSection id="welcome-mentor" heading={t.welcome.mentorHeading}>
             <Paragraph data-testid="welcome-mentor">
               {mentor?.status === 'accepted' && mentor.mentorRef
                 ? `${t.mentorStatus[mentor.status]}: ${mentor.mentorRef}`
                 : t.welcome.noMentor}
             </Paragraph>
-          </section>
+          </PageSection>
         </Column>
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
         <Column gap="large">
-          <section aria-labelledby="welcome-tasks">
-            <Heading level={2} size="level-3" id="welcome-tasks">
-              {t.welcome.tasksHeading}
-            </Heading>
-            {ownTasks.length === 0 ? (
-              <Paragraph>{t.welcome.noTasks}</Paragraph>
-            ) : (
-              <ul className="sl-plain-list" data-testid="welcome-tasks">
-                {ownTasks.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
-                    </Paragraph>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section aria-labelledby="welcome-learning-line">
-            <Heading level={2} size="level-3" id="welcome-learning-line">
-              {t.welcome.learningLineHeading}
-            </Heading>
-            {milestones.length === 0 ? (
-              <Paragraph>{t.welcome.noLearningLine}</Paragraph>
-            ) : (
-              <ol className="sl-plain-list">
-                {milestones.map((item) => (
-                  <li key={item.id}>
-                    <Paragraph>
-                      {titleOf(item)} — {t.welcome.due(item.dueDate)}
-                    </Paragraph>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
+          <PageSection id="welcome-tasks" heading={t.welcome.tasksHeading}>
+            <PlainList items={ownTasks} empty={t.welcome.noTasks} testId="welcome-tasks">
+              {(item) => (
+                <Paragraph>
+                  {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
+                </Paragraph>
+              )}
+            </PlainList>
+          </PageSection>
+          <PageSection id="welcome-learning-line" heading={t.welcome.learningLineHeading}>
+            <PlainList items={milestones} empty={t.welcome.noLearningLine} ordered>
+              {(item) => (
+                <Paragraph>
+                  {titleOf(item)} — {t.welcome.due(item.dueDate)}
+                </Paragraph>
+              )}
+            </PlainList>
+          </PageSection>
         </Column>
       </Grid.Cell>
     </>

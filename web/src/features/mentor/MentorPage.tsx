@@ -3,7 +3,6 @@ import {
   Checkbox,
   Column,
   Grid,
-  Heading,
   Link as DsLink,
   Paragraph,
   Table,
@@ -24,6 +23,9 @@ import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
+import { PageSection } from '../../layout/PageSection';
+import { TableHead } from '../../layout/TableHead';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 /** The list follows pairings a moment after they happen (a projection): refreshed while the page is open. */
 const REFRESH_MS = 5_000;
@@ -70,10 +72,7 @@ export function MentorPage() {
       ) : (
         <>
           <Grid.Cell span="all">
-            <section aria-labelledby="mentees">
-              <Heading level={2} size="level-3" id="mentees">
-                {t.mentorPage.menteesHeading}
-              </Heading>
+            <PageSection id="mentees" heading={t.mentorPage.menteesHeading}>
               <QueryOutcome
                 query={hires}
                 isEmpty={() => mentees.length === 0 && asked.length === 0}
@@ -81,7 +80,7 @@ export function MentorPage() {
               >
                 {() => <MenteeTable mentees={mentees} asked={asked} />}
               </QueryOutcome>
-            </section>
+            </PageSection>
           </Grid.Cell>
           {/* What each mentee was hired for (stage 1): the mentor tailors the guidance to it. */}
           {mentees.map((hire) => (
@@ -93,10 +92,7 @@ export function MentorPage() {
             <MentorMeetingForm mentees={mentees} />
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
-            <section aria-labelledby="load">
-              <Heading level={2} size="level-3" id="load">
-                {t.mentorPage.loadHeading}
-              </Heading>
+            <PageSection id="load" heading={t.mentorPage.loadHeading}>
               {own.isError && !notInPool && <ProblemAlert problem={own.error} />}
               {profile ? (
                 <MentorLoad profile={profile} />
@@ -105,7 +101,7 @@ export function MentorPage() {
               ) : (
                 <Paragraph>{t.app.loading}</Paragraph>
               )}
-            </section>
+            </PageSection>
           </Grid.Cell>
           <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
             {/* Filled in with what the pool has when the form first shows (later answers leave what is typed alone). */}
@@ -123,15 +119,10 @@ function MenteeTable({ mentees, asked }: { mentees: readonly HireSummary[]; aske
   const { t } = useLanguage();
   return (
     <Table data-testid="mentees">
-      <Table.Caption>{t.mentorPage.menteesCaption(mentees.length, asked.length)}</Table.Caption>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell scope="col">{t.overview.hireId}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.role}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.startDate}</Table.HeaderCell>
-          <Table.HeaderCell scope="col">{t.overview.stage}</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead
+        caption={t.mentorPage.menteesCaption(mentees.length, asked.length)}
+        columns={[t.overview.hireId, t.overview.role, t.overview.startDate, t.overview.stage]}
+      />
       <Table.Body>
         {mentees.map((hire) => (
           <Table.Row key={hire.hireId} data-mentee={hire.hireId}>
@@ -309,31 +300,26 @@ function OfferForm({
   );
   const pointers = ['/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/active'];
   return (
-    <form onSubmit={send} noValidate aria-labelledby="offer-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="offer-heading">
-          {t.mentorPage.offerHeading}
-        </Heading>
-        <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
-        <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
-        {field('team', t.mentorPage.team)}
-        {field('location', t.mentorPage.location)}
-        {field('experienceYears', t.mentorPage.experienceYears, true)}
-        {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
-        {field('maxMentees', t.mentorPage.maxMentees, true)}
-        <Checkbox
-          id="offer-active"
-          name="active"
-          checked={draft.active}
-          onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
-        >
-          {t.mentorPage.active}
-        </Checkbox>
-        <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? t.journeyEnd.sending : t.mentorPage.offer}
-        </Button>
-      </Column>
-    </form>
+    <HeadedForm headingId="offer-heading" heading={t.mentorPage.offerHeading} onSubmit={send}>
+      <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
+      <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
+      {field('team', t.mentorPage.team)}
+      {field('location', t.mentorPage.location)}
+      {field('experienceYears', t.mentorPage.experienceYears, true)}
+      {field('hoursPerWeekAvailable', t.mentorPage.hoursPerWeekAvailable, true)}
+      {field('maxMentees', t.mentorPage.maxMentees, true)}
+      <Checkbox
+        id="offer-active"
+        name="active"
+        checked={draft.active}
+        onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
+      >
+        {t.mentorPage.active}
+      </Checkbox>
+      <div role="status">{done && <Paragraph>{t.mentorPage.offered}</Paragraph>}</div>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? t.journeyEnd.sending : t.mentorPage.offer}
+      </Button>
+    </HeadedForm>
   );
 }

@@ -6,7 +6,6 @@ import {
   ErrorMessage,
   FieldSet,
   Grid,
-  Heading,
   Paragraph,
 } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,7 +13,6 @@ import { type FormEvent, useRef, useState } from 'react';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import type { IssuedApiKey, Role } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { formatMoment } from '../audit/moments';
 import { TextField } from './fields';
@@ -22,6 +20,8 @@ import { SetupHeader } from './SetupHeader';
 import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandProblem } from './CommandOutcome';
 
 const FORM = 'apikey';
 const ROLES: readonly Role[] = [
@@ -108,86 +108,71 @@ export function ApiKeysPage() {
                 formatMoment(key.createdAt, language),
                 key.revokedAt ? t.setup.revoked(formatMoment(key.revokedAt, language)) : t.setup.valid,
               ],
-              action: !key.revokedAt && (
-                <Button
-                  variant="tertiary"
-                  onClick={() => void onRevoke(key.keyId)}
-                  aria-label={t.setup.revoke(key.keyId)}
-                >
-                  {t.setup.revokeLabel}
-                </Button>
-              ),
+              ...(!key.revokedAt
+                ? { action: { name: t.setup.revoke(key.keyId), onClick: () => void onRevoke(key.keyId) } }
+                : {}),
             }))}
           />
         </Column>
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-          <form onSubmit={submit} noValidate aria-labelledby="apikey-heading">
-            <Column gap="large">
-              <Heading level={2} size="level-3" id="apikey-heading">
-                {t.setup.issueHeading}
-              </Heading>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
-              {issued && (
-                <Alert severity="success" heading={t.setup.issued} headingLevel={3}>
-                  <Paragraph>
-                    <code data-testid="issued-token">{issued.token}</code>
-                  </Paragraph>
-                </Alert>
-              )}
-              <TextField
-                form={FORM}
-                pointer="/label"
-                label={t.setup.label}
-                value={draft.label}
-                onChange={(label) => edit({ label })}
-                error={command.errorAt('/label')}
-              />
-              <FieldSet
-                legend={t.setup.roles}
-                invalid={rolesError !== undefined}
-                aria-describedby={rolesError ? `${FORM}-roles-error` : undefined}
-              >
-                <Column gap="small">
-                  {rolesError && <ErrorMessage id={`${FORM}-roles-error`}>{rolesError}</ErrorMessage>}
-                  {ROLES.map((role) => (
-                    <Checkbox
-                      key={role}
-                      id={`${FORM}-role-${role}`}
-                      checked={draft.roles.includes(role)}
-                      onChange={(event) =>
-                        edit({
-                          roles: event.target.checked
-                            ? [...draft.roles, role]
-                            : draft.roles.filter((held) => held !== role),
-                        })
-                      }
-                    >
-                      {t.roles[role]}
-                    </Checkbox>
-                  ))}
-                </Column>
-              </FieldSet>
-              <TextField
-                form={FORM}
-                pointer="/personRef"
-                label={t.setup.personRef}
-                hint={t.setup.personRefHint}
-                optional
-                value={draft.personRef}
-                onChange={(personRef) => edit({ personRef })}
-                error={command.errorAt('/personRef')}
-              />
-              <Button type="submit" disabled={command.busy}>
-                {t.setup.issue}
-              </Button>
-            </Column>
-          </form>
+          <HeadedForm headingId="apikey-heading" heading={t.setup.issueHeading} onSubmit={submit}>
+            <CommandProblem command={command} placed={POINTERS} />
+            {issued && (
+              <Alert severity="success" heading={t.setup.issued} headingLevel={3}>
+                <Paragraph>
+                  <code data-testid="issued-token">{issued.token}</code>
+                </Paragraph>
+              </Alert>
+            )}
+            <TextField
+              form={FORM}
+              pointer="/label"
+              label={t.setup.label}
+              value={draft.label}
+              onChange={(label) => edit({ label })}
+              error={command.errorAt('/label')}
+            />
+            <FieldSet
+              legend={t.setup.roles}
+              invalid={rolesError !== undefined}
+              aria-describedby={rolesError ? `${FORM}-roles-error` : undefined}
+            >
+              <Column gap="small">
+                {rolesError && <ErrorMessage id={`${FORM}-roles-error`}>{rolesError}</ErrorMessage>}
+                {ROLES.map((role) => (
+                  <Checkbox
+                    key={role}
+                    id={`${FORM}-role-${role}`}
+                    checked={draft.roles.includes(role)}
+                    onChange={(event) =>
+                      edit({
+                        roles: event.target.checked
+                          ? [...draft.roles, role]
+                          : draft.roles.filter((held) => held !== role),
+                      })
+                    }
+                  >
+                    {t.roles[role]}
+                  </Checkbox>
+                ))}
+              </Column>
+            </FieldSet>
+            <TextField
+              form={FORM}
+              pointer="/personRef"
+              label={t.setup.personRef}
+              hint={t.setup.personRefHint}
+              optional
+              value={draft.personRef}
+              onChange={(personRef) => edit({ personRef })}
+              error={command.errorAt('/personRef')}
+            />
+            <Button type="submit" disabled={command.busy}>
+              {t.setup.issue}
+            </Button>
+          </HeadedForm>
         </Grid.Cell>
       )}
     </>

@@ -1,15 +1,17 @@
-import { Button, Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Table } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { MailboxRole } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { TableHead } from '../../layout/TableHead';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'mailbox';
 const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
@@ -49,15 +51,10 @@ export function MailboxesPage() {
           <QueryOutcome query={list} isEmpty={(data) => data.mailboxes.length === 0} empty={t.mailboxList.none}>
             {(data) => (
               <Table data-testid="mailboxes">
-                <Table.Caption>{t.mailboxList.caption}</Table.Caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t.setup.mailboxRole}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.contactName}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.contactEmail}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t.setup.language}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
+                <TableHead
+                  caption={t.mailboxList.caption}
+                  columns={[t.setup.mailboxRole, t.setup.contactName, t.setup.contactEmail, t.setup.language]}
+                />
                 <Table.Body>
                   {data.mailboxes.map((mailbox) => (
                     <Table.Row key={mailbox.role} data-mailbox={mailbox.role}>
@@ -72,60 +69,51 @@ export function MailboxesPage() {
             )}
           </QueryOutcome>
           {writable && (
-            <form onSubmit={submit} noValidate aria-labelledby="mailbox-heading">
-              <Column gap="large">
-                <Heading level={2} size="level-3" id="mailbox-heading">
-                  {t.setup.mailboxesTitle}
-                </Heading>
-                <ProblemAlert
-                  problem={command.problem}
-                  errors={command.unplaced(POINTERS)}
-                  networkError={command.networkError}
-                />
-                <SelectField
-                  form={FORM}
-                  pointer="/role"
-                  label={t.setup.mailboxRole}
-                  value={draft.role}
-                  onChange={(role) => setDraft((current) => ({ ...current, role: role as MailboxRole }))}
-                  error={undefined}
-                  options={MAILBOX_ROLES.map((role) => ({ value: role, label: t.setup.mailboxRoles[role] }))}
-                />
-                <TextField
-                  form={FORM}
-                  pointer="/displayName"
-                  label={t.setup.contactName}
-                  value={draft.displayName}
-                  onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))}
-                  error={command.errorAt('/displayName')}
-                />
-                <TextField
-                  form={FORM}
-                  pointer="/email"
-                  label={t.setup.contactEmail}
-                  type="email"
-                  value={draft.email}
-                  onChange={(email) => setDraft((current) => ({ ...current, email }))}
-                  error={command.errorAt('/email')}
-                />
-                <SelectField
-                  form={FORM}
-                  pointer="/language"
-                  label={t.setup.language}
-                  value={draft.language}
-                  onChange={(language) => setDraft((current) => ({ ...current, language: language as 'nl' | 'en' }))}
-                  error={command.errorAt('/language')}
-                  options={(['nl', 'en'] as const).map((language) => ({
-                    value: language,
-                    label: t.setup.languages[language],
-                  }))}
-                />
-                <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-                <Button type="submit" disabled={command.busy}>
-                  {t.setup.setMailbox}
-                </Button>
-              </Column>
-            </form>
+            <HeadedForm headingId="mailbox-heading" heading={t.setup.mailboxesTitle} onSubmit={submit}>
+              <CommandProblem command={command} placed={POINTERS} />
+              <SelectField
+                form={FORM}
+                pointer="/role"
+                label={t.setup.mailboxRole}
+                value={draft.role}
+                onChange={(role) => setDraft((current) => ({ ...current, role: role as MailboxRole }))}
+                error={undefined}
+                options={MAILBOX_ROLES.map((role) => ({ value: role, label: t.setup.mailboxRoles[role] }))}
+              />
+              <TextField
+                form={FORM}
+                pointer="/displayName"
+                label={t.setup.contactName}
+                value={draft.displayName}
+                onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))}
+                error={command.errorAt('/displayName')}
+              />
+              <TextField
+                form={FORM}
+                pointer="/email"
+                label={t.setup.contactEmail}
+                type="email"
+                value={draft.email}
+                onChange={(email) => setDraft((current) => ({ ...current, email }))}
+                error={command.errorAt('/email')}
+              />
+              <SelectField
+                form={FORM}
+                pointer="/language"
+                label={t.setup.language}
+                value={draft.language}
+                onChange={(language) => setDraft((current) => ({ ...current, language: language as 'nl' | 'en' }))}
+                error={command.errorAt('/language')}
+                options={(['nl', 'en'] as const).map((language) => ({
+                  value: language,
+                  label: t.setup.languages[language],
+                }))}
+              />
+              <CommandDone command={command} />
+              <Button type="submit" disabled={command.busy}>
+                {t.setup.setMailbox}
+              </Button>
+            </HeadedForm>
           )}
         </Column>
       </Grid.Cell>

@@ -1,16 +1,17 @@
-import { Button, Checkbox, Column, FieldSet, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Button, Checkbox, Column, FieldSet, Grid } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { MentorProfile } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'mentor';
 type Draft = Record<
@@ -158,69 +159,52 @@ export function MentorPoolPage() {
               t.setup.loadValue(mentor.currentMentees, mentor.currentHoursPerWeek),
               mentor.active ? t.setup.yes : t.setup.no,
             ],
-            action: (
-              <Button
-                variant="tertiary"
-                onClick={() => setDraft(draftOf(mentor))}
-                aria-label={t.setup.editMentor(mentor.mentorRef)}
-              >
-                {t.setup.edit}
-              </Button>
-            ),
+            action: { name: t.setup.editMentor(mentor.mentorRef), onClick: () => setDraft(draftOf(mentor)) },
           }))}
         />
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-          <form onSubmit={submit} noValidate aria-labelledby="mentor-heading">
-            <Column gap="large">
-              <Heading level={2} size="level-3" id="mentor-heading">
-                {t.setup.offerMentorHeading}
-              </Heading>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
-              {text('mentorRef', '/mentorRef', t.setup.mentorRef)}
-              {text('team', '/team', t.setup.team)}
-              {text('location', '/location', t.setup.location)}
-              {text('experienceYears', '/experienceYears', t.setup.experienceYears, { type: 'number' })}
-              {text('hoursPerWeekAvailable', '/hoursPerWeekAvailable', t.setup.hoursPerWeekAvailable, {
-                type: 'number',
-              })}
-              {text('maxMentees', '/maxMentees', t.setup.maxMentees, { type: 'number' })}
-              <Checkbox
-                id={`${FORM}-active`}
-                checked={draft.active}
-                onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
-              >
-                {t.setup.active}
-              </Checkbox>
-              <FieldSet legend={t.setup.contactHeading} optional>
-                <Column gap="large">
-                  {text('displayName', '/contact/displayName', t.setup.contactName)}
-                  {text('email', '/contact/email', t.setup.contactEmail, { type: 'email' })}
-                  <SelectField
-                    form={FORM}
-                    pointer="/contact/language"
-                    label={t.setup.language}
-                    value={draft.language}
-                    onChange={set('language')}
-                    error={command.errorAt('/contact/language')}
-                    options={(['nl', 'en'] as const).map((language) => ({
-                      value: language,
-                      label: t.setup.languages[language],
-                    }))}
-                  />
-                </Column>
-              </FieldSet>
-              <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-              <Button type="submit" disabled={command.busy}>
-                {t.setup.offerMentor}
-              </Button>
-            </Column>
-          </form>
+          <HeadedForm headingId="mentor-heading" heading={t.setup.offerMentorHeading} onSubmit={submit}>
+            <CommandProblem command={command} placed={POINTERS} />
+            {text('mentorRef', '/mentorRef', t.setup.mentorRef)}
+            {text('team', '/team', t.setup.team)}
+            {text('location', '/location', t.setup.location)}
+            {text('experienceYears', '/experienceYears', t.setup.experienceYears, { type: 'number' })}
+            {text('hoursPerWeekAvailable', '/hoursPerWeekAvailable', t.setup.hoursPerWeekAvailable, {
+              type: 'number',
+            })}
+            {text('maxMentees', '/maxMentees', t.setup.maxMentees, { type: 'number' })}
+            <Checkbox
+              id={`${FORM}-active`}
+              checked={draft.active}
+              onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
+            >
+              {t.setup.active}
+            </Checkbox>
+            <FieldSet legend={t.setup.contactHeading} optional>
+              <Column gap="large">
+                {text('displayName', '/contact/displayName', t.setup.contactName)}
+                {text('email', '/contact/email', t.setup.contactEmail, { type: 'email' })}
+                <SelectField
+                  form={FORM}
+                  pointer="/contact/language"
+                  label={t.setup.language}
+                  value={draft.language}
+                  onChange={set('language')}
+                  error={command.errorAt('/contact/language')}
+                  options={(['nl', 'en'] as const).map((language) => ({
+                    value: language,
+                    label: t.setup.languages[language],
+                  }))}
+                />
+              </Column>
+            </FieldSet>
+            <CommandDone command={command} />
+            <Button type="submit" disabled={command.busy}>
+              {t.setup.offerMentor}
+            </Button>
+          </HeadedForm>
         </Grid.Cell>
       )}
     </>

@@ -1,16 +1,20 @@
-import { Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Paragraph, Table } from '@amsterdam/design-system-react';
 import type { ReactNode } from 'react';
 import type { Problem } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { TableHead } from '../../layout/TableHead';
 
 export interface SetupRow {
   readonly key: string;
   /** data-* attributes of the row (what a test or a style finds it by). */
   readonly data?: Readonly<Record<`data-${string}`, string>>;
   readonly cells: readonly ReactNode[];
-  /** The row's button (edit, delete, revoke), in a last column whose header only screen readers read. */
-  readonly action?: ReactNode;
+  /**
+   * The row's button (edit, delete, revoke), in a last column whose header only screen readers read; it says what
+   * that header says, and `name` (its accessible name) says of which row.
+   */
+  readonly action?: { readonly name: string; readonly onClick: () => void };
 }
 
 /**
@@ -33,21 +37,10 @@ export function SetupList(props: {
   if (rows.length === 0) return <Paragraph>{empty}</Paragraph>;
   return (
     <Table>
-      <Table.Caption>{caption(rows.length)}</Table.Caption>
-      <Table.Header>
-        <Table.Row>
-          {headers.map((header) => (
-            <Table.HeaderCell key={header} scope="col">
-              {header}
-            </Table.HeaderCell>
-          ))}
-          {actionHeader && (
-            <Table.HeaderCell scope="col">
-              <span className="ams-visually-hidden">{actionHeader}</span>
-            </Table.HeaderCell>
-          )}
-        </Table.Row>
-      </Table.Header>
+      <TableHead
+        caption={caption(rows.length)}
+        columns={[...headers, actionHeader ? <span className="ams-visually-hidden">{actionHeader}</span> : false]}
+      />
       <Table.Body>
         {rows.map((row) => (
           <Table.Row key={row.key} {...row.data}>
@@ -56,7 +49,15 @@ export function SetupList(props: {
                 {cell}
               </Table.Cell>
             ))}
-            {actionHeader && <Table.Cell>{row.action}</Table.Cell>}
+            {actionHeader && (
+              <Table.Cell>
+                {row.action && (
+                  <Button variant="tertiary" onClick={row.action.onClick} aria-label={row.action.name}>
+                    {actionHeader}
+                  </Button>
+                )}
+              </Table.Cell>
+            )}
           </Table.Row>
         ))}
       </Table.Body>

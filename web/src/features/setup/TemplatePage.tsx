@@ -33,6 +33,8 @@ import {
   versionOf,
 } from './templateDraft';
 import { useCommand } from './useCommand';
+import { PageSection } from '../../layout/PageSection';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 const MILESTONE_KINDS: readonly Milestone['kind'][] = [
@@ -45,6 +47,11 @@ const MILESTONE_KINDS: readonly Milestone['kind'][] = [
   'registration',
 ];
 const FORM = 'tpl';
+
+/** How a field is typed: `wide` texts (a name, a title) take a whole row; codes and numbers sit side by side. */
+type FieldType = 'text' | 'wide' | 'number';
+/** The keys of `T` whose values are typed as text. */
+type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
 
 /** The fields a task and a milestone share. */
 type ScheduledPatch = Partial<
@@ -105,10 +112,7 @@ function Versions({ templateId, newest }: { templateId: string; newest: number }
   const { t } = useLanguage();
   const versions = Array.from({ length: newest }, (_, index) => newest - index);
   return (
-    <section aria-labelledby="versions-heading">
-      <Heading level={2} size="level-3" id="versions-heading">
-        {t.setup.versionsHeading}
-      </Heading>
+    <PageSection id="versions-heading" heading={t.setup.versionsHeading}>
       <LinkList>
         {versions.map((version) => (
           <LinkList.Link
@@ -120,7 +124,7 @@ function Versions({ templateId, newest }: { templateId: string; newest: number }
           </LinkList.Link>
         ))}
       </LinkList>
-    </section>
+    </PageSection>
   );
 }
 
@@ -186,24 +190,42 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
     if (published) await queryClient.invalidateQueries({ queryKey: ['get', '/journey-templates/{templateId}'] });
   };
 
+  /** What every field of the form is given: its pointer (its id and its problem), label, value and setter. */
+  const bound = (pointer: string, label: string, value: string, onChange: (value: string) => void) => ({
+    form: FORM,
+    pointer,
+    label,
+    value,
+    onChange,
+    error: command.errorAt(pointer),
+  });
   /** `wide`: texts (a name, a title) take a whole row; codes and numbers sit side by side. */
-  const field = (
-    pointer: string,
-    label: string,
-    value: string,
-    onChange: (value: string) => void,
-    type: 'text' | 'wide' | 'number' = 'number',
-  ) => (
+  const field = (...[pointer, label, value, onChange, type = 'number']: [...Parameters<typeof bound>, FieldType?]) => (
     <TextField
-      form={FORM}
-      pointer={pointer}
-      label={label}
-      value={value}
-      onChange={onChange}
-      error={command.errorAt(pointer)}
+      key={pointer}
+      {...bound(pointer, label, value, onChange)}
       type={type === 'number' ? 'number' : 'text'}
       wide={type === 'wide'}
     />
+  );
+  /**
+   * A field for each of `specs` (a text value of `values`, its label, its kind), at `${at}/<key>`: the parts of a
+   * template (the mentor's, the card's, an item's timing) are each a row of such fields, told apart by these lists.
+   */
+  const fieldsOf = <T,>(
+    at: string,
+    values: T,
+    change: (patch: Partial<T>) => void,
+    specs: readonly (readonly [key: TextKey<T>, label: string, type?: FieldType])[],
+  ) =>
+    specs.map(([key, label, type]) =>
+      field(`${at}/${key}`, label, values[key] as string, (value) => change({ [key]: value } as Partial<T>), type),
+    );
+  /** A checkbox of the draft (`${FORM}-<part>-<key>` is its id, which the browser test finds it by). */
+  const checkbox = (id: string, checked: boolean, onChange: (checked: boolean) => void, label: string) => (
+    <Checkbox id={`${FORM}-${id}`} checked={checked} onChange={(event) => onChange(event.target.checked)}>
+      {label}
+    </Checkbox>
   );
   // The pulse days are typed in one field ("30, 60"): a problem with any of them is shown beside it.
   const pulsesError =
@@ -212,22 +234,11 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
       .filter((error) => error !== undefined)
       .join('; ') || undefined;
   const select = (
-    pointer: string,
-    label: string,
-    value: string,
-    onChange: (value: string) => void,
-    options: readonly { value: string; label: string }[],
-  ) => (
-    <SelectField
-      form={FORM}
-      pointer={pointer}
-      label={label}
-      value={value}
-      onChange={onChange}
-      error={command.errorAt(pointer)}
-      options={options}
-    />
-  );
+    ...[pointer, label, value, onChange, options]: [
+      ...Parameters<typeof bound>,
+      readonly { value: string; label: string }[],
+    ]
+  ) => <SelectField {...bound(pointer, label, value, onChange)} options={options} />;
   const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const setTask = (index: number, patch: Partial<TaskDraft>) =>
     setDraft((current) => ({
@@ -268,31 +279,17 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
           return (
             <FieldSet key={index} legend={list.legend(index + 1)} data-task-index={list.markIndex ? index : undefined}>
               <div className="sl-field-grid">
-                {field(`${at}/id`, t.setup.itemId, item.id, (id) => list.change(index, { id }), 'text')}
-                {field(`${at}/title`, t.setup.itemTitle, item.title, (title) => list.change(index, { title }), 'wide')}
-                {field(
-                  `${at}/titleEn`,
-                  t.setup.itemTitleEn,
-                  item.titleEn,
-                  (titleEn) => list.change(index, { titleEn }),
-                  'wide',
-                )}
+                {fieldsOf<Required<ScheduledPatch>>(at, item, (patch) => list.change(index, patch), [
+                  ['id', t.setup.itemId, 'text'],
+                  ['title', t.setup.itemTitle, 'wide'],
+                  ['titleEn', t.setup.itemTitleEn, 'wide'],
+                ])}
                 {list.roleFields(at, item, index)}
-                {field(`${at}/dueOffsetDays`, t.setup.dueOffsetDays, item.dueOffsetDays, (dueOffsetDays) =>
-                  list.change(index, { dueOffsetDays }),
-                )}
-                {field(
-                  `${at}/reminderOffsetDays`,
-                  t.setup.reminderOffsetDays,
-                  item.reminderOffsetDays,
-                  (reminderOffsetDays) => list.change(index, { reminderOffsetDays }),
-                )}
-                {field(
-                  `${at}/escalationOffsetDays`,
-                  t.setup.escalationOffsetDays,
-                  item.escalationOffsetDays,
-                  (escalationOffsetDays) => list.change(index, { escalationOffsetDays }),
-                )}
+                {fieldsOf<Required<ScheduledPatch>>(at, item, (patch) => list.change(index, patch), [
+                  ['dueOffsetDays', t.setup.dueOffsetDays],
+                  ['reminderOffsetDays', t.setup.reminderOffsetDays],
+                  ['escalationOffsetDays', t.setup.escalationOffsetDays],
+                ])}
               </div>
               <ComplianceNote compliance={item.compliance} draft={draft} />
               {writable && (
@@ -313,14 +310,15 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
       </Column>
     </section>
   );
-  const setMentor = (patch: Partial<TemplateDraft['mentor']>) =>
-    setDraft((current) => ({ ...current, mentor: { ...current.mentor, ...patch } }));
-  const setCard = (patch: Partial<TemplateDraft['welcomeCard']>) =>
-    setDraft((current) => ({ ...current, welcomeCard: { ...current.welcomeCard, ...patch } }));
-  const setSurvey = (patch: Partial<TemplateDraft['survey']>) =>
-    setDraft((current) => ({ ...current, survey: { ...current.survey, ...patch } }));
-  const setReminders = (patch: Partial<TemplateDraft['reminderPolicy']>) =>
-    setDraft((current) => ({ ...current, reminderPolicy: { ...current.reminderPolicy, ...patch } }));
+  /** A setter for one part of the draft (the mentor's, the card's, ...): a change there keeps the rest. */
+  const setterOf =
+    <Part extends 'mentor' | 'welcomeCard' | 'survey' | 'reminderPolicy'>(part: Part) =>
+    (patch: Partial<TemplateDraft[Part]>) =>
+      setDraft((current) => ({ ...current, [part]: { ...current[part], ...patch } }));
+  const setMentor = setterOf('mentor');
+  const setCard = setterOf('welcomeCard');
+  const setSurvey = setterOf('survey');
+  const setReminders = setterOf('reminderPolicy');
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
@@ -330,20 +328,13 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
             {heading}
           </Heading>
           {writable && <Paragraph>{t.setup.publishIntro}</Paragraph>}
-          <ProblemAlert
-            problem={command.problem}
-            errors={command.unplaced(templatePointers(draft))}
-            networkError={command.networkError}
-          />
+          <CommandProblem command={command} placed={templatePointers(draft)} />
           <FieldSet legend={t.setup.general}>
             <div className="sl-field-grid">
-              {field('/name', t.setup.templateName, draft.name, (name) => set({ name }), 'wide')}
-              {field(
-                '/programmeLengthDays',
-                t.setup.programmeLengthDays,
-                draft.programmeLengthDays,
-                (programmeLengthDays) => set({ programmeLengthDays }),
-              )}
+              {fieldsOf('', draft, set, [
+                ['name', t.setup.templateName, 'wide'],
+                ['programmeLengthDays', t.setup.programmeLengthDays],
+              ])}
             </div>
           </FieldSet>
           {scheduledItems({
@@ -399,46 +390,24 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
           })}
           <FieldSet legend={t.setup.mentorHeading}>
             <div className="sl-field-grid">
-              {field(
-                '/mentor/answerWindowDays',
-                t.setup.answerWindowDays,
-                draft.mentor.answerWindowDays,
-                (answerWindowDays) => setMentor({ answerWindowDays }),
-              )}
-              {field('/mentor/hoursPerWeek', t.setup.hoursPerWeek, draft.mentor.hoursPerWeek, (hoursPerWeek) =>
-                setMentor({ hoursPerWeek }),
-              )}
-              {field(
-                '/mentor/programmeLengthDays',
-                t.setup.mentorProgrammeLengthDays,
-                draft.mentor.programmeLengthDays,
-                (programmeLengthDays) => setMentor({ programmeLengthDays }),
-              )}
-              {field(
-                '/mentor/coffeeMomentOffsetDays',
-                t.setup.coffeeMomentOffsetDays,
-                draft.mentor.coffeeMomentOffsetDays,
-                (coffeeMomentOffsetDays) => setMentor({ coffeeMomentOffsetDays }),
-              )}
+              {fieldsOf('/mentor', draft.mentor, setMentor, [
+                ['answerWindowDays', t.setup.answerWindowDays],
+                ['hoursPerWeek', t.setup.hoursPerWeek],
+                ['programmeLengthDays', t.setup.mentorProgrammeLengthDays],
+                ['coffeeMomentOffsetDays', t.setup.coffeeMomentOffsetDays],
+              ])}
             </div>
           </FieldSet>
           <FieldSet legend={t.setup.welcomeCardHeading}>
             <Column gap="large">
               <Row gap="large" wrap>
-                <Checkbox
-                  id={`${FORM}-welcomeCard-card`}
-                  checked={draft.welcomeCard.card}
-                  onChange={(event) => setCard({ card: event.target.checked })}
-                >
-                  {t.setup.card}
-                </Checkbox>
-                <Checkbox
-                  id={`${FORM}-welcomeCard-flowers`}
-                  checked={draft.welcomeCard.flowers}
-                  onChange={(event) => setCard({ flowers: event.target.checked })}
-                >
-                  {t.setup.flowers}
-                </Checkbox>
+                {checkbox('welcomeCard-card', draft.welcomeCard.card, (card) => setCard({ card }), t.setup.card)}
+                {checkbox(
+                  'welcomeCard-flowers',
+                  draft.welcomeCard.flowers,
+                  (flowers) => setCard({ flowers }),
+                  t.setup.flowers,
+                )}
               </Row>
               <div className="sl-field-grid">
                 {select(
@@ -448,50 +417,22 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
                   (ownerRole) => setCard({ ownerRole }),
                   ownerOptions,
                 )}
-                {field(
-                  '/welcomeCard/dueOffsetDays',
-                  t.setup.dueOffsetDays,
-                  draft.welcomeCard.dueOffsetDays,
-                  (dueOffsetDays) => setCard({ dueOffsetDays }),
-                )}
-                {field(
-                  '/welcomeCard/welcomeMailOffsetDays',
-                  t.setup.welcomeMailOffsetDays,
-                  draft.welcomeCard.welcomeMailOffsetDays,
-                  (welcomeMailOffsetDays) => setCard({ welcomeMailOffsetDays }),
-                )}
-                {field(
-                  '/welcomeCard/reminderOffsetDays',
-                  t.setup.reminderOffsetDays,
-                  draft.welcomeCard.reminderOffsetDays,
-                  (reminderOffsetDays) => setCard({ reminderOffsetDays }),
-                )}
-                {field(
-                  '/welcomeCard/escalationOffsetDays',
-                  t.setup.escalationOffsetDays,
-                  draft.welcomeCard.escalationOffsetDays,
-                  (escalationOffsetDays) => setCard({ escalationOffsetDays }),
-                )}
+                {fieldsOf('/welcomeCard', draft.welcomeCard, setCard, [
+                  ['dueOffsetDays', t.setup.dueOffsetDays],
+                  ['welcomeMailOffsetDays', t.setup.welcomeMailOffsetDays],
+                  ['reminderOffsetDays', t.setup.reminderOffsetDays],
+                  ['escalationOffsetDays', t.setup.escalationOffsetDays],
+                ])}
               </div>
             </Column>
           </FieldSet>
           <FieldSet legend={t.setup.surveyHeading}>
             <div className="sl-field-grid">
-              {field('/survey/dayOffset', t.setup.surveyDayOffset, draft.survey.dayOffset, (dayOffset) =>
-                setSurvey({ dayOffset }),
-              )}
-              {field(
-                '/survey/reminderAfterDays',
-                t.setup.reminderAfterDays,
-                draft.survey.reminderAfterDays,
-                (reminderAfterDays) => setSurvey({ reminderAfterDays }),
-              )}
-              {field(
-                '/survey/phoneFollowUpAfterDays',
-                t.setup.phoneFollowUpAfterDays,
-                draft.survey.phoneFollowUpAfterDays,
-                (phoneFollowUpAfterDays) => setSurvey({ phoneFollowUpAfterDays }),
-              )}
+              {fieldsOf('/survey', draft.survey, setSurvey, [
+                ['dayOffset', t.setup.surveyDayOffset],
+                ['reminderAfterDays', t.setup.reminderAfterDays],
+                ['phoneFollowUpAfterDays', t.setup.phoneFollowUpAfterDays],
+              ])}
               <TextField
                 form={FORM}
                 pointer="/survey/pulses"
@@ -508,30 +449,20 @@ function TemplateForm(props: { template: JourneyTemplate; nextVersion: number; w
             <Column gap="small">
               <Paragraph>{t.reminderPolicy.intro}</Paragraph>
               <div className="sl-field-grid">
-                {field(
-                  '/reminderPolicy/daysBefore',
-                  t.reminderPolicy.daysBefore,
-                  draft.reminderPolicy.daysBefore,
-                  (daysBefore) => setReminders({ daysBefore }),
-                  'text',
-                )}
-                {field(
-                  '/reminderPolicy/escalateAfterDays',
-                  t.reminderPolicy.escalateAfterDays,
-                  draft.reminderPolicy.escalateAfterDays,
-                  (escalateAfterDays) => setReminders({ escalateAfterDays }),
-                )}
+                {fieldsOf('/reminderPolicy', draft.reminderPolicy, setReminders, [
+                  ['daysBefore', t.reminderPolicy.daysBefore, 'text'],
+                  ['escalateAfterDays', t.reminderPolicy.escalateAfterDays],
+                ])}
               </div>
-              <Checkbox
-                id={`${FORM}-reminderPolicy-overdueDaily`}
-                checked={draft.reminderPolicy.overdueDaily}
-                onChange={(event) => setReminders({ overdueDaily: event.target.checked })}
-              >
-                {t.reminderPolicy.overdueDaily}
-              </Checkbox>
+              {checkbox(
+                'reminderPolicy-overdueDaily',
+                draft.reminderPolicy.overdueDaily,
+                (overdueDaily) => setReminders({ overdueDaily }),
+                t.reminderPolicy.overdueDaily,
+              )}
             </Column>
           </FieldSet>
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          <CommandDone command={command} />
           {writable && (
             <Row>
               <Button type="submit" disabled={command.busy}>

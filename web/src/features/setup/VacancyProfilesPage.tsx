@@ -1,16 +1,17 @@
-import { Button, Column, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Button, Grid, Paragraph } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import type { VacancyProfile } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { LinesField, SelectField, TextField, linesOf } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'profile';
 type Draft = Record<
@@ -130,60 +131,43 @@ export function VacancyProfilesPage() {
             key: profile.id,
             data: { 'data-profile': profile.id },
             cells: [profile.id, profile.role, profile.team ?? '—', profile.templateId, String(profile.version)],
-            action: (
-              <Button
-                variant="tertiary"
-                onClick={() => setDraft(draftOf(profile))}
-                aria-label={t.setup.editProfile(profile.id)}
-              >
-                {t.setup.edit}
-              </Button>
-            ),
+            action: { name: t.setup.editProfile(profile.id), onClick: () => setDraft(draftOf(profile)) },
           }))}
         />
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-          <form onSubmit={submit} noValidate aria-labelledby="profile-heading">
-            <Column gap="large">
-              <Heading level={2} size="level-3" id="profile-heading">
-                {t.setup.defineProfileHeading}
-              </Heading>
-              <Paragraph>{t.setup.defineProfileIntro}</Paragraph>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
-              {text('profileId', t.setup.profileId)}
-              {text('role', t.setup.role)}
-              {text('team', t.setup.team, { optional: true })}
-              {text('location', t.setup.location, { optional: true })}
-              <SelectField
-                form={FORM}
-                pointer="/templateId"
-                label={t.setup.template}
-                value={draft.templateId}
-                onChange={set('templateId')}
-                error={command.errorAt('/templateId')}
-                options={[
-                  { value: '', label: '—' },
-                  ...(templates.data?.templates ?? []).map((template) => ({
-                    value: template.templateId,
-                    label: template.name,
-                  })),
-                ]}
-              />
-              {lines('expectations', t.setup.expectations)}
-              {lines('talents', t.setup.talents)}
-              {lines('offer', t.setup.offer)}
-              {text('contactPersonRef', t.setup.contactPersonRef, { optional: true })}
-              <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
-              <Button type="submit" disabled={command.busy}>
-                {t.setup.defineProfile}
-              </Button>
-            </Column>
-          </form>
+          <HeadedForm headingId="profile-heading" heading={t.setup.defineProfileHeading} onSubmit={submit}>
+            <Paragraph>{t.setup.defineProfileIntro}</Paragraph>
+            <CommandProblem command={command} placed={POINTERS} />
+            {text('profileId', t.setup.profileId)}
+            {text('role', t.setup.role)}
+            {text('team', t.setup.team, { optional: true })}
+            {text('location', t.setup.location, { optional: true })}
+            <SelectField
+              form={FORM}
+              pointer="/templateId"
+              label={t.setup.template}
+              value={draft.templateId}
+              onChange={set('templateId')}
+              error={command.errorAt('/templateId')}
+              options={[
+                { value: '', label: '—' },
+                ...(templates.data?.templates ?? []).map((template) => ({
+                  value: template.templateId,
+                  label: template.name,
+                })),
+              ]}
+            />
+            {lines('expectations', t.setup.expectations)}
+            {lines('talents', t.setup.talents)}
+            {lines('offer', t.setup.offer)}
+            {text('contactPersonRef', t.setup.contactPersonRef, { optional: true })}
+            <CommandDone command={command} />
+            <Button type="submit" disabled={command.busy}>
+              {t.setup.defineProfile}
+            </Button>
+          </HeadedForm>
         </Grid.Cell>
       )}
     </>

@@ -1,15 +1,16 @@
-import { Button, Column, Grid, Heading, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Row } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { useLanguage } from '../../i18n/language';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
 import { SetupList } from './SetupList';
 import { canWrite } from './setupRoles';
 import { useCommand } from './useCommand';
+import { HeadedForm } from '../../layout/HeadedForm';
+import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'webhook';
 const POINTERS = ['/subscriptionId', '/url', '/eventTypes', '/secret'];
@@ -80,7 +81,7 @@ export function WebhooksPage() {
       <SetupHeader title={t.setup.webhooksTitle} intro={t.setup.webhooksIntro} readOnly={!writable} />
       <Grid.Cell span="all">
         <Column gap="large">
-          <div role="status">{command.done && <Paragraph>{command.done}</Paragraph>}</div>
+          <CommandDone command={command} />
           <SetupList
             query={webhooks}
             empty={t.setup.noWebhooks}
@@ -91,48 +92,28 @@ export function WebhooksPage() {
               key: subscription.id,
               data: { 'data-webhook': subscription.id },
               cells: [subscription.id, subscription.url, subscription.eventTypes.join(', ')],
-              action: (
-                <Button
-                  variant="tertiary"
-                  onClick={() => void onDelete(subscription.id)}
-                  aria-label={t.setup.deleteWebhook(subscription.id)}
-                >
-                  {t.setup.deleteLabel}
-                </Button>
-              ),
+              action: { name: t.setup.deleteWebhook(subscription.id), onClick: () => void onDelete(subscription.id) },
             }))}
           />
         </Column>
       </Grid.Cell>
       {writable && (
         <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-          <form onSubmit={submit} noValidate aria-labelledby="webhook-heading">
-            <Column gap="large">
-              <Heading level={2} size="level-3" id="webhook-heading">
-                {t.setup.createWebhookHeading}
-              </Heading>
-              <ProblemAlert
-                problem={command.problem}
-                errors={command.unplaced(POINTERS)}
-                networkError={command.networkError}
-              />
-              {field('subscriptionId', t.setup.subscriptionId)}
-              {field('url', t.setup.url, { type: 'url' })}
-              {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
-              {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
-              <Row gap="small" wrap>
-                <Button
-                  variant="secondary"
-                  onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}
-                >
-                  {t.setup.newSecret}
-                </Button>
-                <Button type="submit" disabled={command.busy}>
-                  {t.setup.saveWebhook}
-                </Button>
-              </Row>
-            </Column>
-          </form>
+          <HeadedForm headingId="webhook-heading" heading={t.setup.createWebhookHeading} onSubmit={submit}>
+            <CommandProblem command={command} placed={POINTERS} />
+            {field('subscriptionId', t.setup.subscriptionId)}
+            {field('url', t.setup.url, { type: 'url' })}
+            {field('eventTypes', t.setup.eventTypes, { hint: t.setup.eventTypesHint })}
+            {field('secret', t.setup.secret, { hint: t.setup.secretHint })}
+            <Row gap="small" wrap>
+              <Button variant="secondary" onClick={() => setDraft((current) => ({ ...current, secret: newSecret() }))}>
+                {t.setup.newSecret}
+              </Button>
+              <Button type="submit" disabled={command.busy}>
+                {t.setup.saveWebhook}
+              </Button>
+            </Row>
+          </HeadedForm>
         </Grid.Cell>
       )}
     </>

@@ -1,5 +1,6 @@
 import { Select, TextArea, TextInput } from '@amsterdam/design-system-react';
-import { FormField } from '../../layout/FormField';
+import type { ReactElement } from 'react';
+import { type FieldInputProps, FormField } from '../../layout/FormField';
 
 /** An input's id from the JSON pointer the API names it by: `/mentor/hoursPerWeek` → `tpl-mentor-hoursPerWeek`. */
 export const fieldId = (form: string, pointer: string): string => `${form}${pointer.replaceAll('/', '-')}`;
@@ -15,13 +16,10 @@ interface FieldProps {
   readonly optional?: boolean;
 }
 
-/**
- * `number`: typed as text (what was typed stays, even when it is no number), with a numeric keyboard. `wide`: a
- * whole row of a field grid (a name, a title).
- */
-export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'email' | 'url'; wide?: boolean }) {
-  const { form, pointer, label, value, onChange, error, hint, optional, type = 'text', wide } = props;
-  const field = (
+/** The FormField each of these fields sits in, its id made from the form and the pointer the API names it by. */
+function PointerField(props: FieldProps & { children: (input: FieldInputProps) => ReactElement }) {
+  const { form, pointer, label, error, hint, optional, children } = props;
+  return (
     <FormField
       id={fieldId(form, pointer)}
       label={label}
@@ -29,6 +27,19 @@ export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'emai
       {...(hint ? { hint } : {})}
       {...(optional ? { optional } : {})}
     >
+      {children}
+    </FormField>
+  );
+}
+
+/**
+ * `number`: typed as text (what was typed stays, even when it is no number), with a numeric keyboard. `wide`: a
+ * whole row of a field grid (a name, a title).
+ */
+export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'email' | 'url'; wide?: boolean }) {
+  const { value, onChange, type = 'text', wide } = props;
+  const field = (
+    <PointerField {...props}>
       {(input) => (
         <TextInput
           {...input}
@@ -38,36 +49,24 @@ export function TextField(props: FieldProps & { type?: 'text' | 'number' | 'emai
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-    </FormField>
+    </PointerField>
   );
   return wide ? <div className="sl-field-wide">{field}</div> : field;
 }
 
 export function LinesField(props: FieldProps) {
-  const { form, pointer, label, value, onChange, error, hint, optional } = props;
+  const { value, onChange } = props;
   return (
-    <FormField
-      id={fieldId(form, pointer)}
-      label={label}
-      error={error}
-      {...(hint ? { hint } : {})}
-      {...(optional ? { optional } : {})}
-    >
+    <PointerField {...props}>
       {(input) => <TextArea {...input} rows={3} value={value} onChange={(event) => onChange(event.target.value)} />}
-    </FormField>
+    </PointerField>
   );
 }
 
 export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[] }) {
-  const { form, pointer, label, value, onChange, error, hint, optional, options } = props;
+  const { value, onChange, options } = props;
   return (
-    <FormField
-      id={fieldId(form, pointer)}
-      label={label}
-      error={error}
-      {...(hint ? { hint } : {})}
-      {...(optional ? { optional } : {})}
-    >
+    <PointerField {...props}>
       {(input) => (
         <Select {...input} value={value} onChange={(event) => onChange(event.target.value)}>
           {options.map((option) => (
@@ -77,7 +76,7 @@ export function SelectField(props: FieldProps & { options: readonly { value: str
           ))}
         </Select>
       )}
-    </FormField>
+    </PointerField>
   );
 }
 

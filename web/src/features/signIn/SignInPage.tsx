@@ -1,25 +1,15 @@
-import {
-  Button,
-  Column,
-  ErrorMessage,
-  Field,
-  Grid,
-  Heading,
-  Label,
-  Paragraph,
-  PasswordInput,
-  Select,
-  TextInput,
-} from '@amsterdam/design-system-react';
+import { Button, Grid, Paragraph, PasswordInput, Select, TextInput } from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
 import { APP_BASE } from '../../appBase';
 import { useLanguage } from '../../i18n/language';
 import type { WebAppSettings } from '../../../../contracts/webAppSettings';
+import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { useSession } from '../../session/session';
 import { WorkAccountSignIn } from '../workAccount/WorkAccountSignIn';
+import { HeadedForm } from '../../layout/HeadedForm';
 
 /**
  * Signing in: with a work account at each identity provider the server names (OIDC, code + PKCE), the dev-mode
@@ -74,57 +64,31 @@ function DevRolePicker() {
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="dev-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="dev-heading">
-          {t.signIn.devHeading}
-        </Heading>
-        <Paragraph size="small">{t.signIn.devIntro}</Paragraph>
-        <Field>
-          <Label htmlFor="dev-role">{t.signIn.role}</Label>
-          <Select id="dev-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+    <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} onSubmit={submit}>
+      <Paragraph size="small">{t.signIn.devIntro}</Paragraph>
+      <FormField id="dev-role" label={t.signIn.role}>
+        {(input) => (
+          <Select {...input} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {DEV_ROLES.map((option) => (
               <Select.Option key={option} value={option}>
                 {t.roles[option]}
               </Select.Option>
             ))}
           </Select>
-        </Field>
-        <Field>
-          <Label htmlFor="dev-person" optional>
-            {t.signIn.personRef}
-          </Label>
-          <Paragraph id="dev-person-hint" size="small">
-            {t.signIn.personRefHint}
-          </Paragraph>
-          <TextInput
-            id="dev-person"
-            aria-describedby="dev-person-hint"
-            value={personRef}
-            onChange={(event) => setPersonRef(event.target.value)}
-          />
-        </Field>
-        <Field invalid={missing}>
-          <Label htmlFor="dev-organisation">{t.signIn.organisation}</Label>
-          <Paragraph id="dev-organisation-hint" size="small">
-            {t.signIn.organisationHint}
-          </Paragraph>
-          {missing && (
-            <ErrorMessage id="dev-organisation-error">
-              {t.signIn.required(t.signIn.organisation.toLowerCase())}
-            </ErrorMessage>
-          )}
-          <TextInput
-            id="dev-organisation"
-            invalid={missing}
-            aria-describedby={missing ? 'dev-organisation-hint dev-organisation-error' : 'dev-organisation-hint'}
-            value={organisationId}
-            onChange={(event) => setOrganisationId(event.target.value)}
-          />
-        </Field>
-        <Button type="submit">{t.signIn.submit}</Button>
-      </Column>
-    </form>
+        )}
+      </FormField>
+      <FormField id="dev-person" label={t.signIn.personRef} hint={t.signIn.personRefHint} optional>
+        {(input) => <TextInput {...input} value={personRef} onChange={(event) => setPersonRef(event.target.value)} />}
+      </FormField>
+      <OrganisationField
+        id="dev-organisation"
+        hint={t.signIn.organisationHint}
+        missing={missing}
+        value={organisationId}
+        onChange={setOrganisationId}
+      />
+      <Button type="submit">{t.signIn.submit}</Button>
+    </HeadedForm>
   );
 }
 
@@ -144,43 +108,52 @@ function ApiKeySignIn() {
   const keyMissing = tried && !apiKey.trim();
   const organisationMissing = tried && !organisationId.trim();
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="key-heading">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="key-heading">
-          {t.signIn.apiKeyHeading}
-        </Heading>
-        <Paragraph size="small">{t.signIn.apiKeyIntro}</Paragraph>
-        <Field invalid={keyMissing}>
-          <Label htmlFor="api-key">{t.signIn.apiKey}</Label>
-          {keyMissing && <ErrorMessage id="api-key-error">{t.signIn.required(t.signIn.apiKey)}</ErrorMessage>}
+    <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} onSubmit={submit}>
+      <Paragraph size="small">{t.signIn.apiKeyIntro}</Paragraph>
+      <FormField
+        id="api-key"
+        label={t.signIn.apiKey}
+        {...(keyMissing ? { error: t.signIn.required(t.signIn.apiKey) } : {})}
+      >
+        {(input) => (
           <PasswordInput
-            id="api-key"
+            {...input}
             autoComplete="off"
-            invalid={keyMissing}
-            {...(keyMissing ? { 'aria-describedby': 'api-key-error' } : {})}
             value={apiKey}
             onChange={(event) => setApiKey(event.target.value)}
           />
-        </Field>
-        <Field invalid={organisationMissing}>
-          <Label htmlFor="key-organisation">{t.signIn.organisation}</Label>
-          {organisationMissing && (
-            <ErrorMessage id="key-organisation-error">
-              {t.signIn.required(t.signIn.organisation.toLowerCase())}
-            </ErrorMessage>
-          )}
-          <TextInput
-            id="key-organisation"
-            invalid={organisationMissing}
-            {...(organisationMissing ? { 'aria-describedby': 'key-organisation-error' } : {})}
-            value={organisationId}
-            onChange={(event) => setOrganisationId(event.target.value)}
-          />
-        </Field>
-        <Button type="submit" variant="secondary">
-          {t.signIn.submit}
-        </Button>
-      </Column>
-    </form>
+        )}
+      </FormField>
+      <OrganisationField
+        id="key-organisation"
+        missing={organisationMissing}
+        value={organisationId}
+        onChange={setOrganisationId}
+      />
+      <Button type="submit" variant="secondary">
+        {t.signIn.submit}
+      </Button>
+    </HeadedForm>
+  );
+}
+
+/** The organisation both sign-ins need: said to be required once the form was sent without it. */
+function OrganisationField(props: {
+  id: string;
+  hint?: string;
+  missing: boolean;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const { t } = useLanguage();
+  return (
+    <FormField
+      id={props.id}
+      label={t.signIn.organisation}
+      {...(props.hint ? { hint: props.hint } : {})}
+      {...(props.missing ? { error: t.signIn.required(t.signIn.organisation.toLowerCase()) } : {})}
+    >
+      {(input) => <TextInput {...input} value={props.value} onChange={(event) => props.onChange(event.target.value)} />}
+    </FormField>
   );
 }

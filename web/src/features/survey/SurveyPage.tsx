@@ -1,25 +1,21 @@
-import {
-  Alert,
-  Button,
-  Column,
-  FieldSet,
-  Grid,
-  Label,
-  Paragraph,
-  Radio,
-  TextArea,
-} from '@amsterdam/design-system-react';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Column, FieldSet, Label, Paragraph, Radio, TextArea } from '@amsterdam/design-system-react';
+import { useEffect, useMemo, useState } from 'react';
 import { fetchClient } from '../../api/client';
-import type { Problem, Questionnaire, SurveyItem, SurveySubmission } from '../../api/schemas';
+import type { Problem, SurveyItem, SurveySubmission } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
-import { ProblemAlert } from '../../layout/ProblemAlert';
+import { LinkFormPage } from '../linkForm/LinkFormPage';
+import { useLinkForm } from '../linkForm/useLinkForm';
 import { forgetProgress, loadProgress, saveProgress } from './surveyProgress';
 import { useLinkToken } from '../../session/linkToken';
 
 const SCALES = { likert: [1, 2, 3, 4, 5], enps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
 const OPEN_MAX_LENGTH = 2000;
+
+const openInvitation = (token: string) => fetchClient.POST('/survey/invitation', { body: { token } });
+/** A spent or closed link has nothing left to keep on this device. */
+const forgetSpentProgress = (problem: Problem | undefined) => {
+  if (problem?.status === 410) forgetProgress();
+};
 
 /**
  * `/app/survey#<token>`: the anonymous survey, opened from the personal link in the invitation without signing in.
@@ -29,33 +25,13 @@ export function SurveyPage() {
   const { t, language } = useLanguage();
   // From the link, else from the progress kept on this device.
   const token = useLinkToken(() => loadProgress()?.token);
-  const [questionnaire, setQuestionnaire] = useState<Questionnaire>();
   const [answers, setAnswers] = useState<Record<string, number | string>>(() => {
     const stored = loadProgress();
     return stored && stored.token === token ? { ...stored.answers } : {};
   });
-  const [problem, setProblem] = useState<Problem>();
-  const [networkError, setNetworkError] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [sent, setSent] = useState(false);
-
-  useEffect(() => {
-    if (!token) return;
-    let current = true;
-    fetchClient.POST('/survey/invitation', { body: { token } }).then(
-      ({ data, error }) => {
-        if (!current) return;
-        if (data) return setQuestionnaire(data.questionnaire);
-        setProblem(error);
-        // A spent or closed link has nothing left to keep on this device.
-        if (error?.status === 410) forgetProgress();
-      },
-      () => current && setNetworkError(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [token]);
+  const form = useLinkForm(token, openInvitation, forgetSpentProgress);
+  const questionnaire = form.invitation?.questionnaire;
+  const { sending, sent } = form;
 
   useEffect(() => {
     if (token && !sent) saveProgress({ token, answers });
@@ -64,83 +40,58 @@ export function SurveyPage() {
   const scaleItems = useMemo(() => questionnaire?.items.filter((item) => item.kind !== 'open') ?? [], [questionnaire]);
   const answered = scaleItems.filter((item) => typeof answers[item.id] === 'number').length;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!token || !questionnaire || sending) return;
-    setSending(true);
-    setProblem(undefined);
-    setNetworkError(false);
-    const body = questionnaire.items.flatMap((item): SurveySubmission['answers'] => {
-      const value = answers[item.id];
-      if (item.kind === 'open')
-        return typeof value === 'string' && value.trim() !== '' ? [{ itemId: item.id, text: value }] : [];
-      return typeof value === 'number' ? [{ itemId: item.id, value }] : [];
-    });
-    try {
-      const { response, error } = await fetchClient.POST('/survey/responses', { body: { token, answers: body } });
-      if (response.status === 202) {
-        forgetProgress();
-        setSent(true);
-      } else {
-        setProblem(error);
-      }
-    } catch {
-      setNetworkError(true);
-    } finally {
-      setSending(false);
-    }
-  }
+  const submit = form.submitWith(
+    202,
+    (token) => {
+      const body = (questionnaire?.items ?? []).flatMap((item): SurveySubmission['answers'] => {
+        const value = answers[item.id];
+        if (item.kind === 'open')
+          return typeof value === 'string' && value.trim() !== '' ? [{ itemId: item.id, text: value }] : [];
+        return typeof value === 'number' ? [{ itemId: item.id, value }] : [];
+      });
+      return fetchClient.POST('/survey/responses', { body: { token, answers: body } });
+    },
+    forgetProgress,
+  );
 
-  if (sent) {
-    return (
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <PageTitle>{t.survey.thanksTitle}</PageTitle>
-          <Paragraph>{t.survey.thanksText}</Paragraph>
-        </Column>
-      </Grid.Cell>
-    );
-  }
   return (
-    <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-      <Column gap="large">
-        <Column gap="small">
-          <PageTitle>{questionnaire ? questionnaire.name[language] : t.survey.title}</PageTitle>
-          <Paragraph>{t.survey.anonymity(questionnaire?.minimumGroupSize ?? 5)}</Paragraph>
-        </Column>
-        {!token && <Paragraph>{t.survey.noToken}</Paragraph>}
-        <ProblemAlert {...(problem ? { problem, errors: problem.errors ?? [] } : {})} networkError={networkError} />
-        {token && !questionnaire && !problem && !networkError && <Paragraph>{t.app.loading}</Paragraph>}
-        {questionnaire && (
-          <form onSubmit={submit} noValidate className="sl-survey">
-            <Column gap="large">
-              <Paragraph role="status" data-testid="survey-progress">
-                {t.survey.progress(answered, scaleItems.length)}
-              </Paragraph>
-              {questionnaire.items.map((item, index) => (
-                <Question
-                  key={item.id}
-                  item={item}
-                  number={index + 1}
-                  value={answers[item.id]}
-                  onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))}
-                />
-              ))}
-              {answered < scaleItems.length && (
-                <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
-                  <Paragraph>{t.survey.notDone(scaleItems.length - answered)}</Paragraph>
-                </Alert>
-              )}
-              <div>
-                <Button type="submit" disabled={sending || answered < scaleItems.length}>
-                  {t.survey.submit}
-                </Button>
-              </div>
-            </Column>
-          </form>
-        )}
-      </Column>
-    </Grid.Cell>
+    <LinkFormPage
+      form={form}
+      title={questionnaire ? questionnaire.name[language] : t.survey.title}
+      intro={<Paragraph>{t.survey.anonymity(questionnaire?.minimumGroupSize ?? 5)}</Paragraph>}
+      noToken={t.survey.noToken}
+      thanksTitle={t.survey.thanksTitle}
+      thanks={<Paragraph>{t.survey.thanksText}</Paragraph>}
+    >
+      {({ questionnaire }) => (
+        <form onSubmit={submit} noValidate className="sl-survey">
+          <Column gap="large">
+            <Paragraph role="status" data-testid="survey-progress">
+              {t.survey.progress(answered, scaleItems.length)}
+            </Paragraph>
+            {questionnaire.items.map((item, index) => (
+              <Question
+                key={item.id}
+                item={item}
+                number={index + 1}
+                value={answers[item.id]}
+                onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))}
+              />
+            ))}
+            {answered < scaleItems.length && (
+              <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
+                <Paragraph>{t.survey.notDone(scaleItems.length - answered)}</Paragraph>
+              </Alert>
+            )}
+            <div>
+              <Button type="submit" disabled={sending || answered < scaleItems.length}>
+                {t.survey.submit}
+              </Button>
+            </div>
+          </Column>
+        </form>
+      )}
+    </LinkFormPage>
   );
 }
 

@@ -22,6 +22,8 @@ import { type SurveyDimension, SurveyDimensionSelect } from './SurveyDimensionSe
 import { SurveyGroupTrends } from './SurveyGroupTrends';
 import { SurveyWavePicker, useSurveyWaves } from './SurveyWavePicker';
 import { SurveyYearAnalysis } from './SurveyYearAnalysis';
+import { TableHead } from '../../layout/TableHead';
+import { Fact } from '../../layout/Fact';
 
 /**
  * HR's view of a survey wave: only what the API reports, which is figures of groups of at least k people. The page
@@ -166,16 +168,15 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
       <Grid.Cell span="all">
         <Column gap="large">
           <DescriptionList>
-            <DescriptionList.Term>{t.surveyReport.invited}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="survey-invited">{report.invited}</DescriptionList.Description>
-            <DescriptionList.Term>{t.surveyReport.responses}</DescriptionList.Term>
-            <DescriptionList.Description data-testid="survey-responses">
+            <Fact term={t.surveyReport.invited} testId="survey-invited">
+              {report.invited}
+            </Fact>
+            <Fact term={t.surveyReport.responses} testId="survey-responses">
               {overall ? `${overall.responses} (${percentage(overall.responseRate)})` : t.surveyReport.hidden}
-            </DescriptionList.Description>
+            </Fact>
             <DescriptionList.Term>eNPS</DescriptionList.Term>
             <DescriptionList.Description>{enps?.enps ?? t.surveyReport.hidden}</DescriptionList.Description>
-            <DescriptionList.Term>{t.surveyReport.minimumGroup}</DescriptionList.Term>
-            <DescriptionList.Description>{report.minimumGroupSize}</DescriptionList.Description>
+            <Fact term={t.surveyReport.minimumGroup}>{report.minimumGroupSize}</Fact>
           </DescriptionList>
           {!overall && (
             <Alert heading={t.surveyReport.nothingYetHeading} headingLevel={2} data-testid="survey-nothing-yet">
@@ -215,15 +216,10 @@ function Figures({ report, questionnaire }: { report: SurveyReport; questionnair
               onChange={setDimension}
             />
             <Table data-testid="survey-groups">
-              <Table.Caption>{t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.surveyReport.group}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.surveyReport.invited}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.surveyReport.responses}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">eNPS</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHead
+                caption={t.surveyReport.groupsCaption(t.surveyReport.dimensions[dimension])}
+                columns={[t.surveyReport.group, t.surveyReport.invited, t.surveyReport.responses, 'eNPS']}
+              />
               <Table.Body>
                 {groups.map((group) => (
                   <Table.Row key={group.value}>

@@ -1,6 +1,6 @@
 import { Alert, Button, Column, Field, Heading, Label, Paragraph, Select, Table } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem, problemOrNetwork } from '../../api/problems';
 import type { SurveyYearAnalysis as Analysis, SurveyTopic } from '../../api/schemas';
@@ -10,6 +10,9 @@ import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
+import { TableHead } from '../../layout/TableHead';
+import { PageSection } from '../../layout/PageSection';
+import { useDraftFrom } from '../setup/useDraftFrom';
 
 const QUESTIONNAIRE_ID = 'ninety-days';
 /** The topics of scale items: an open question never scores, so it never needs an owner. */
@@ -40,32 +43,27 @@ export function SurveyYearAnalysis() {
   const chosen = year ?? years[0];
   if (!mayDo(session.role, 'getSurveyYearAnalysis')) return null;
   return (
-    <section aria-labelledby="year-analysis-heading" data-testid="survey-year-analysis">
-      <Column gap="large">
-        <Heading level={2} size="level-3" id="year-analysis-heading">
-          {y.heading}
-        </Heading>
-        <Paragraph>{y.intro}</Paragraph>
-        {years.length === 0 ? (
-          <Paragraph>{y.noYears}</Paragraph>
-        ) : (
-          <Field>
-            <Label htmlFor="year-analysis-year">{y.year}</Label>
-            <Select id="year-analysis-year" value={chosen} onChange={(event) => setYear(event.target.value)}>
-              {years.map((option) => (
-                <Select.Option key={option} value={option}>
-                  {option}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        {chosen && <YearResult key={chosen} year={chosen} runnable={mayDo(session.role, 'analyseSurveyYear')} />}
-        {mayDo(session.role, 'getSurveyTopicOwners') && (
-          <OwnersForm writable={mayDo(session.role, 'saveSurveyTopicOwners')} />
-        )}
-      </Column>
-    </section>
+    <PageSection id="year-analysis-heading" heading={y.heading} gap="large" testId="survey-year-analysis">
+      <Paragraph>{y.intro}</Paragraph>
+      {years.length === 0 ? (
+        <Paragraph>{y.noYears}</Paragraph>
+      ) : (
+        <Field>
+          <Label htmlFor="year-analysis-year">{y.year}</Label>
+          <Select id="year-analysis-year" value={chosen} onChange={(event) => setYear(event.target.value)}>
+            {years.map((option) => (
+              <Select.Option key={option} value={option}>
+                {option}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {chosen && <YearResult key={chosen} year={chosen} runnable={mayDo(session.role, 'analyseSurveyYear')} />}
+      {mayDo(session.role, 'getSurveyTopicOwners') && (
+        <OwnersForm writable={mayDo(session.role, 'saveSurveyTopicOwners')} />
+      )}
+    </PageSection>
   );
 }
 
@@ -128,14 +126,7 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
         <Paragraph>{y.none}</Paragraph>
       ) : (
         <Table data-testid="year-analysis-items">
-          <Table.Caption>{y.itemsCaption}</Table.Caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{y.item}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.topic}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.means}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead caption={y.itemsCaption} columns={[y.item, y.topic, y.means]} />
           <Table.Body>
             {analysis.items.map((item) => (
               <Table.Row key={item.itemId}>
@@ -156,15 +147,7 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
         <Paragraph>{y.noTasks}</Paragraph>
       ) : (
         <Table data-testid="year-analysis-tasks">
-          <Table.Caption>{y.tasksCaption}</Table.Caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{y.topic}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.owner}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.due}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{y.status}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead caption={y.tasksCaption} columns={[y.topic, y.owner, y.due, y.status]} />
           <Table.Body>
             {analysis.tasks.map((task) => (
               <Table.Row key={task.taskId}>
@@ -186,6 +169,11 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
   );
 }
 
+const ownersDraftOf = (saved: {
+  owners: readonly { topic: SurveyTopic; ownerRef: string }[];
+}): Partial<Record<SurveyTopic, string>> =>
+  Object.fromEntries(saved.owners.map((owner) => [owner.topic, owner.ownerRef]));
+
 /** PUT /survey-topic-owners with every filled-in field; the API checks that each person is known. */
 function OwnersForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
@@ -194,12 +182,8 @@ function OwnersForm({ writable }: { writable: boolean }) {
   const current = $api.useQuery('get', '/survey-topic-owners', { params: { header } });
   const save = $api.useMutation('put', '/survey-topic-owners');
   const command = useCommand();
-  const [draft, setDraft] = useState<Partial<Record<SurveyTopic, string>>>();
+  const [draft, setDraft] = useDraftFrom(current.data, ownersDraftOf);
   const [sent, setSent] = useState<readonly SurveyTopic[]>([]);
-  useEffect(() => {
-    if (current.data && !draft)
-      setDraft(Object.fromEntries(current.data.owners.map((owner) => [owner.topic, owner.ownerRef])));
-  }, [current.data, draft]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

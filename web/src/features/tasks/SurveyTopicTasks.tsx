@@ -1,4 +1,4 @@
-import { Badge, Button, Column, Heading, Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
+import { Badge, Button, Column, Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -9,6 +9,9 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo, mayDoForAll } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
+import { TableHead } from '../../layout/TableHead';
+import { CompleteColumn } from './CompleteColumn';
+import { PageSection } from '../../layout/PageSection';
 
 /**
  * The follow-up tasks the yearly survey analysis opened per topic (issue #12): the owner sees their own, HR every
@@ -33,50 +36,41 @@ export function SurveyTopicTasks({ announce }: { announce(message: string): void
   const mayComplete = mayDo(session.role, 'completeSurveyTopicTask');
 
   return (
-    <section aria-labelledby="survey-topic-tasks-heading" data-testid="survey-topic-tasks">
-      <Column gap="small">
-        <Heading level={2} size="level-3" id="survey-topic-tasks-heading">
-          {s.heading}
-        </Heading>
-        <Paragraph size="small">{s.intro}</Paragraph>
-        {tasks.isError && <ProblemAlert {...problemOrNetwork(tasks.error)} />}
-        <ProblemAlert problem={problem} />
-        {list.length > 0 && (
-          <Table>
-            <Table.Caption>{s.caption(list.length)}</Table.Caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t.yearAnalysis.topic}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{s.items}</Table.HeaderCell>
-                {withOwner && <Table.HeaderCell scope="col">{t.yearAnalysis.owner}</Table.HeaderCell>}
-                <Table.HeaderCell scope="col">{t.tasks.due}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t.yearAnalysis.status}</Table.HeaderCell>
-                {mayComplete && (
-                  <Table.HeaderCell scope="col">
-                    <span className="ams-visually-hidden">{t.tasks.complete}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {list.map((task) => (
-                <TopicTaskRow
-                  key={task.taskId}
-                  task={task}
-                  withOwner={withOwner}
-                  mayComplete={mayComplete}
-                  onCompleted={(name) => {
-                    setProblem(undefined);
-                    announce(s.completed(name));
-                  }}
-                  onProblem={setProblem}
-                />
-              ))}
-            </Table.Body>
-          </Table>
-        )}
-      </Column>
-    </section>
+    <PageSection id="survey-topic-tasks-heading" heading={s.heading} gap="small" testId="survey-topic-tasks">
+      <Paragraph size="small">{s.intro}</Paragraph>
+      {tasks.isError && <ProblemAlert {...problemOrNetwork(tasks.error)} />}
+      <ProblemAlert problem={problem} />
+      {list.length > 0 && (
+        <Table>
+          <TableHead
+            caption={s.caption(list.length)}
+            columns={[
+              t.yearAnalysis.topic,
+              s.items,
+              withOwner && t.yearAnalysis.owner,
+              t.tasks.due,
+              t.yearAnalysis.status,
+              mayComplete && <CompleteColumn key="complete" />,
+            ]}
+          />
+          <Table.Body>
+            {list.map((task) => (
+              <TopicTaskRow
+                key={task.taskId}
+                task={task}
+                withOwner={withOwner}
+                mayComplete={mayComplete}
+                onCompleted={(name) => {
+                  setProblem(undefined);
+                  announce(s.completed(name));
+                }}
+                onProblem={setProblem}
+              />
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </PageSection>
   );
 }
 

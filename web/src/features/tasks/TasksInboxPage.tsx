@@ -23,6 +23,8 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
 import { SurveyTopicTasks } from './SurveyTopicTasks';
+import { TableHead } from '../../layout/TableHead';
+import { CompleteColumn } from './CompleteColumn';
 
 const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
@@ -91,17 +93,10 @@ export function TasksInboxPage() {
             <Paragraph>{t.tasks.empty}</Paragraph>
           ) : (
             <Table>
-              <Table.Caption>{t.tasks.tableCaption(open.length)}</Table.Caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t.tasks.task}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.tasks.hire}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t.tasks.due}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">
-                    <span className="ams-visually-hidden">{t.tasks.complete}</span>
-                  </Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHead
+                caption={t.tasks.tableCaption(open.length)}
+                columns={[t.tasks.task, t.tasks.hire, t.tasks.due, <CompleteColumn key="complete" />]}
+              />
               <Table.Body>
                 {open.map((task) => (
                   <TaskRow

@@ -1,7 +1,8 @@
-import { Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Paragraph } from '@amsterdam/design-system-react';
 import { $api, organisationHeader } from '../../api/client';
 import { useLanguage } from '../../i18n/language';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { PageSection } from '../../layout/PageSection';
 
 /** On the new hire's welcome page: what the team wrote through the team's welcome link, oldest first, as written. */
 export function TeamWelcomeMessages({ hireId }: { hireId: string }) {
@@ -11,10 +12,7 @@ export function TeamWelcomeMessages({ hireId }: { hireId: string }) {
   });
   const items = messages.data?.items ?? [];
   return (
-    <section aria-labelledby="welcome-team-messages">
-      <Heading level={2} size="level-3" id="welcome-team-messages">
-        {t.teamWelcome.onWelcomePage}
-      </Heading>
+    <PageSection id="welcome-team-messages" heading={t.teamWelcome.onWelcomePage}>
       {messages.isError && <ProblemAlert problem={messages.error} />}
       {messages.data && items.length === 0 && <Paragraph>{t.teamWelcome.noneYet}</Paragraph>}
       {items.length > 0 && (
@@ -27,6 +25,6 @@ export function TeamWelcomeMessages({ hireId }: { hireId: string }) {
           ))}
         </ul>
       )}
-    </section>
+    </PageSection>
   );
 }
