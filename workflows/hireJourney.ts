@@ -13,7 +13,6 @@ import {
   isRejection,
   journeyView,
   nextDueStep,
-  nextWakeUpMs,
 } from './domain/journey';
 import {
   type HireJourneyInput,
@@ -45,7 +44,7 @@ import {
   LOCAL_STORE_STEPS_PATCH,
   SYSTEM_ACTOR,
   activities,
-  historyIsLong,
+  WakeUp,
   journeyStores,
   registeredView,
   reject,
@@ -114,7 +113,7 @@ class Journey {
   state!: JourneyState;
   /** Decisions and the events that record them happen one at a time: handlers interleave with the clock. */
   private lock: Promise<unknown> = Promise.resolve();
-  private wakeUp = false;
+  private readonly wakeUp = new WakeUp();
 
   private readonly patches: JourneyPatches;
   /** What a continue-as-new hands to the next run (runs begun before the patches were taken up front: nothing). */
@@ -194,14 +193,10 @@ class Journey {
     while (!this.state.outcome) {
       await this.clock();
       if (this.state.outcome) break;
-      if (historyIsLong(this.state)) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof hireJourney>(this.state.input, this.state, this.upFrontPatches);
-      }
-      const wakeAt = nextWakeUpMs(this.state, today());
-      this.wakeUp = false;
-      if (wakeAt === undefined) await condition(() => this.wakeUp);
-      else await condition(() => this.wakeUp, Math.max(wakeAt - Date.now(), 1));
+      // The state as it is when every handler has finished, not as it was when the turn ended.
+      await this.wakeUp.endTurn(this.state, () =>
+        continueAsNew<typeof hireJourney>(this.state.input, this.state, this.upFrontPatches),
+      );
     }
     await condition(allHandlersFinished);
   }
@@ -239,7 +234,7 @@ class Journey {
   /** An Update's work: decided in turn with everything else, then the journey as it now stands. */
   private async command(command: JourneyCommand): Promise<JourneyView> {
     await this.serially(() => this.execute(withPatches(command, this.patches)));
-    this.wakeUp = true;
+    this.wakeUp.wake();
     return journeyView(this.state, today());
   }
 

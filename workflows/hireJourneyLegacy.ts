@@ -19,7 +19,7 @@ import {
   SYSTEM_ACTOR,
   activities,
   hireRef,
-  historyIsLong,
+  WakeUp,
   registeredView,
   reject,
   today,
@@ -57,7 +57,6 @@ import {
   dueActions,
   isOpen,
   journeyView,
-  nextWakeUpMs,
   openHumanItemIds,
 } from './journeyState';
 
@@ -87,7 +86,7 @@ class Journey {
   state!: JourneyState;
   /** Changes to state and the events that record them happen one at a time: handlers interleave with the loop. */
   private lock: Promise<unknown> = Promise.resolve();
-  private wakeUp = false;
+  private readonly wakeUp = new WakeUp();
   private surveyAnswered = false;
 
   constructor(private readonly input: HireJourneyInput) {}
@@ -209,14 +208,8 @@ class Journey {
       for (const action of dueActions(this.state, today())) await this.serially(() => this.act(action));
       await this.serially(() => this.followUpMentorAndAdhocTasks());
       if (this.state.outcome) break;
-      if (historyIsLong(this.state)) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof hireJourney>(this.state.input, this.state);
-      }
-      const wakeAt = nextWakeUpMs(this.state, today());
-      this.wakeUp = false;
-      if (wakeAt === undefined) await condition(() => this.wakeUp);
-      else await condition(() => this.wakeUp, Math.max(wakeAt - Date.now(), 1));
+      // The state as it is when every handler has finished, not as it was when the turn ended.
+      await this.wakeUp.endTurn(this.state, () => continueAsNew<typeof hireJourney>(this.state.input, this.state));
     }
     await condition(allHandlersFinished);
   }
@@ -653,7 +646,7 @@ class Journey {
   /** An Update's work: done in turn with everything else, then the journey as it now stands. */
   private async command(work: () => Promise<void>): Promise<JourneyView> {
     await this.serially(work);
-    this.wakeUp = true;
+    this.wakeUp.wake();
     return journeyView(this.state, today());
   }
 

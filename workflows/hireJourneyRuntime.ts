@@ -1,10 +1,18 @@
 /**
  * What both versions of the journey workflow share (hireJourney.ts, hireJourneyLegacy.ts): the activities, the
- * patch names, the clock and the way a command is refused. Deterministic code only.
+ * patch names, the clock, the end of a turn of the main loop and the way a command is refused. Deterministic code
+ * only.
  */
-import { ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { type IsoDate, isoDateOfEpochMs } from './domain/calendar';
-import type { JourneyState } from './domain/journey';
+import { type JourneyState, nextWakeUpMs } from './domain/journey';
 import {
   type HireJourneyInput,
   JOURNEY_COMMAND_REJECTED,
@@ -119,6 +127,30 @@ export function historyIsLong(state: JourneyState): boolean {
   return (
     info.continueAsNewSuggested || info.historyLength > (state.input.maxHistoryEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS)
   );
+}
+
+/** Set by a command that changed the journey, so the main loop looks again at once instead of sleeping on. */
+export class WakeUp {
+  private woken = false;
+
+  wake(): void {
+    this.woken = true;
+  }
+
+  /**
+   * The end of a turn of either version's main loop: a history grown long goes on in a new run once every handler
+   * has finished; otherwise the journey sleeps until its next due step (or for good) or until a command wakes it.
+   */
+  async endTurn(state: JourneyState, continueAsNewRun: () => Promise<never>): Promise<void> {
+    if (historyIsLong(state)) {
+      await condition(allHandlersFinished);
+      await continueAsNewRun();
+    }
+    const wakeAt = nextWakeUpMs(state, today());
+    this.woken = false;
+    if (wakeAt === undefined) await condition(() => this.woken);
+    else await condition(() => this.woken, Math.max(wakeAt - Date.now(), 1));
+  }
 }
 
 export function hireRef(input: HireJourneyInput): { organisationId: string; hireId: string } {

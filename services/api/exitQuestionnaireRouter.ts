@@ -4,20 +4,13 @@ import { exitQuestionnaireReport, validateExitQuestionnaireAnswer } from '../../
 import { MINIMUM_GROUP_SIZE } from '../../workflows/domain/smallGroups';
 import { organisationOf } from '../auth/principal';
 import type { ExitQuestionnaireStore } from '../survey/exitQuestionnaireStore';
-import { SurveyTokenRefused } from '../survey/surveyStore';
 import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
 import { Problem, preferredLanguage } from '../problems/problem';
 import type { RequestValidator } from '../http/requestValidator';
+import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkCall } from './surveyLinkCalls';
 
 type Schemas = components['schemas'];
-
-/** The same refusals as the survey's link: the leaver's link is a survey link of its own kind. */
-const REFUSALS = {
-  invalid: () => new Problem(401, 'survey-link-invalid'),
-  expired: () => new Problem(410, 'survey-link-expired'),
-  spent: () => new Problem(410, 'survey-link-spent'),
-} as const;
 
 /**
  * The exit questionnaire page's two calls, before authentication: the personal link's token is the credential.
@@ -32,37 +25,27 @@ export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; v
     '/exit-questionnaire/invitation',
     ...jsonBodies(),
     validator.middleware('openExitQuestionnaire'),
-    (req, res, next) => {
-      try {
-        const invitation = store.open((req.body as Schemas['SurveyLinkToken']).token);
-        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
-        res.setHeader('Cache-Control', 'no-store');
-        res.json({
-          expiresAt: new Date(invitation.expiresAt).toISOString(),
-        } satisfies Schemas['ExitQuestionnaireInvitation']);
-      } catch (error) {
-        next(refusal(error));
-      }
-    },
+    surveyLinkCall((req, res) => {
+      const invitation = store.open((req.body as Schemas['SurveyLinkToken']).token);
+      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+      sendUncached(res, 200, {
+        expiresAt: new Date(invitation.expiresAt).toISOString(),
+      } satisfies Schemas['ExitQuestionnaireInvitation']);
+    }),
   );
 
   router.post(
     '/exit-questionnaire/responses',
     ...jsonBodies(),
     validator.middleware('submitExitQuestionnaire'),
-    (req, res, next) => {
+    surveyLinkCall((req, res) => {
       const { token, reasons, openText } = req.body as Schemas['ExitQuestionnaireSubmission'];
-      try {
-        requireSameOrganisation(req.get('x-organisation-id'), store.open(token).organisationId);
-        const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
-        if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
-        store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
-        res.setHeader('Cache-Control', 'no-store');
-        res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-      } catch (error) {
-        next(refusal(error));
-      }
-    },
+      requireLinkOfRequestedOrganisation(req, store.open(token).organisationId);
+      const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
+      if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
+      store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
+      sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+    }),
   );
 
   return router;
@@ -76,13 +59,4 @@ export function exitQuestionnaireReportRouter(deps: { guard: OperationGuard; sto
     res.json(report as Schemas['ExitQuestionnaireReport']);
   });
   return router;
-}
-
-function requireSameOrganisation(claimed: string | undefined, organisationId: string): void {
-  if (claimed !== undefined && claimed !== organisationId)
-    throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
-}
-
-function refusal(error: unknown): unknown {
-  return error instanceof SurveyTokenRefused ? REFUSALS[error.reason]() : error;
 }

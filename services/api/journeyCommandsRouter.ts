@@ -1,4 +1,5 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import {
   answerMentorRequestUpdate,
@@ -12,6 +13,7 @@ import {
   startLeaveUpdate,
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
+import type { JourneyView } from '../../workflows/hireJourneyContract';
 import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
 import { organisationOf, principalOf } from '../auth/principal';
 import type { TenantOperation } from '../auth/permissions';
@@ -37,15 +39,20 @@ export function journeyCommandsRouter(deps: {
   const { guard, commands, introductions } = deps;
   const route = (method: 'post' | 'put', path: string, operationId: TenantOperation, handler: RequestHandler) =>
     router[method](path, guard.middleware(operationId), handler);
+  /** One Update by the caller on the hire's journey, answered with the journey as the caller may see it. */
+  const sendAndShow = async <Command extends { actor: string }>(
+    req: Request,
+    res: Response,
+    update: UpdateDefinition<JourneyView, [Command], string>,
+    fields: Omit<Command, 'actor'>,
+  ): Promise<void> => {
+    const command = { ...fields, actor: actorOf(req) } as Command;
+    res.json(journeyViewFor(req, await commands.send(commandRequest(req), update, command)));
+  };
 
   route('post', '/hires/:hireId/tasks/:itemId/completion', 'completeTask', async (req, res) => {
     const { itemId } = req.params as { itemId: string };
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), completeItemUpdate, { itemId, actor: actorOf(req) }),
-      ),
-    );
+    await sendAndShow(req, res, completeItemUpdate, { itemId });
   });
 
   route('post', '/hires/:hireId/mentor-answer', 'answerMentorRequest', async (req, res) => {
@@ -56,94 +63,52 @@ export function journeyCommandsRouter(deps: {
     // Stored before the journey sends the welcome mail that shows it; off the hire's stream, where erasure reaches it.
     const key = { organisationId: organisationOf(req), hireId: commandRequest(req).hireId, mentorRef };
     if (introduction) introductions.saveMentorIntroduction({ ...key, text: introduction });
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), answerMentorRequestUpdate, {
-          mentorRef,
-          accept,
-          actor: actorOf(req),
-          ...(coffeeMoment ? { coffeeMoment } : {}),
-          ...(introduction ? { introductionWritten: true } : {}),
-        }),
-      ),
-    );
+    await sendAndShow(req, res, answerMentorRequestUpdate, {
+      mentorRef,
+      accept,
+      ...(coffeeMoment ? { coffeeMoment } : {}),
+      ...(introduction ? { introductionWritten: true } : {}),
+    });
   });
 
   route('put', '/hires/:hireId/start-date', 'changeStartDate', async (req, res) => {
     const { startDate } = req.body as Schemas['StartDateChange'];
     refuseUnplannableDates({ '/startDate': startDate });
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), changeStartDateUpdate, { startDate, actor: actorOf(req) }),
-      ),
-    );
+    await sendAndShow(req, res, changeStartDateUpdate, { startDate });
   });
 
   route('post', '/hires/:hireId/withdrawal', 'withdrawCandidate', async (req, res) => {
     const { reason } = (req.body ?? {}) as Schemas['Withdrawal'];
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), withdrawCandidateUpdate, {
-          ...(reason ? { reason } : {}),
-          actor: actorOf(req),
-        }),
-      ),
-    );
+    await sendAndShow(req, res, withdrawCandidateUpdate, { ...(reason ? { reason } : {}) });
   });
 
   route('post', '/hires/:hireId/termination', 'registerTermination', async (req, res) => {
     const { lastWorkingDay } = req.body as Schemas['Termination'];
     refuseUnplannableDates({ '/lastWorkingDay': lastWorkingDay });
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), registerTerminationUpdate, { lastWorkingDay, actor: actorOf(req) }),
-      ),
-    );
+    await sendAndShow(req, res, registerTerminationUpdate, { lastWorkingDay });
   });
 
   route('post', '/hires/:hireId/exit-interview', 'recordExitInterview', async (req, res) => {
     const { reasons, wouldHaveKept = [] } = req.body as Schemas['ExitInterview'];
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), recordExitInterviewUpdate, {
-          reasons,
-          wouldHaveKept,
-          actor: actorOf(req),
-        }),
-      ),
-    );
+    await sendAndShow(req, res, recordExitInterviewUpdate, { reasons, wouldHaveKept });
   });
 
   route('post', '/hires/:hireId/learning-line/changes', 'changeLearningLine', async (req, res) => {
     // The contract's three shapes are exactly the domain's MilestoneChange.
     const change = (req.body as Schemas['LearningLineChange']).change as MilestoneChange;
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), changeLearningLineUpdate, { change, actor: actorOf(req) }),
-      ),
-    );
+    await sendAndShow(req, res, changeLearningLineUpdate, { change });
   });
 
   route('post', '/hires/:hireId/leave', 'startLeave', async (req, res) => {
     const { from } = req.body as Schemas['LeaveStart'];
     refuseUnplannableDates({ '/from': from });
-    res.json(
-      journeyViewFor(req, await commands.send(commandRequest(req), startLeaveUpdate, { from, actor: actorOf(req) })),
-    );
+    await sendAndShow(req, res, startLeaveUpdate, { from });
   });
 
   route('post', '/hires/:hireId/leave/end', 'endLeave', async (req, res) => {
     const { until } = req.body as Schemas['LeaveEnd'];
     refuseUnplannableDates({ '/until': until });
-    res.json(
-      journeyViewFor(req, await commands.send(commandRequest(req), endLeaveUpdate, { until, actor: actorOf(req) })),
-    );
+    await sendAndShow(req, res, endLeaveUpdate, { until });
   });
 
   route('post', '/hires/:hireId/mentor-meetings', 'logMentorMeeting', async (req, res) => {
@@ -152,17 +117,7 @@ export function journeyCommandsRouter(deps: {
     const { roles } = principalOf(req);
     // Who logged it, by role only: the stream names the actor already, and the count is the team's, not theirs.
     const loggedBy = roles.includes('mentor') ? 'mentor' : roles.includes('new-hire') ? 'new-hire' : 'hr';
-    res.json(
-      journeyViewFor(
-        req,
-        await commands.send(commandRequest(req), logMentorMeetingUpdate, {
-          on,
-          minutes,
-          loggedBy,
-          actor: actorOf(req),
-        }),
-      ),
-    );
+    await sendAndShow(req, res, logMentorMeetingUpdate, { on, minutes, loggedBy });
   });
 
   return router;

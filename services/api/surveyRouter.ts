@@ -6,19 +6,13 @@ import { OPEN_ANSWER_MAX_LENGTH } from '../../workflows/domain/questionnaire';
 import { hireJourneyWorkflowId, surveyAnsweredSignal } from '../../workflows/hireJourneyContract';
 import type { Logger } from '../shared/logger';
 import { InvalidAnswersError, type SurveyService } from '../survey/surveyService';
-import { SurveyTokenRefused } from '../survey/surveyStore';
 import { jsonBodies } from '../http/jsonBodies';
 import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
 import type { Language } from '../problems/problemMessages';
 import type { RequestValidator } from '../http/requestValidator';
+import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkCall } from './surveyLinkCalls';
 
 type Schemas = components['schemas'];
-
-const REFUSALS = {
-  invalid: () => new Problem(401, 'survey-link-invalid'),
-  expired: () => new Problem(410, 'survey-link-expired'),
-  spent: () => new Problem(410, 'survey-link-spent'),
-} as const;
 
 const ANSWER_PROBLEMS: Record<AnswerProblemKind, Record<Language, (itemId: string) => string>> = {
   'unknown-item': {
@@ -64,54 +58,35 @@ export function surveyRouter(deps: {
     '/survey/invitation',
     ...jsonBodies(),
     validator.middleware('openSurveyInvitation'),
-    async (req, res, next) => {
-      try {
-        const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
-        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
-        res.setHeader('Cache-Control', 'no-store');
-        res.json({
-          questionnaire: questionnaire as Schemas['Questionnaire'],
-          expiresAt: new Date(invitation.expiresAt).toISOString(),
-        } satisfies Schemas['SurveyInvitationView']);
-      } catch (error) {
-        next(refusal(error));
-      }
-    },
+    surveyLinkCall(async (req, res) => {
+      const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
+      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+      sendUncached(res, 200, {
+        questionnaire: questionnaire as Schemas['Questionnaire'],
+        expiresAt: new Date(invitation.expiresAt).toISOString(),
+      } satisfies Schemas['SurveyInvitationView']);
+    }),
   );
 
   router.post(
     '/survey/responses',
     ...jsonBodies(),
     validator.middleware('submitSurveyResponse'),
-    async (req, res, next) => {
+    surveyLinkCall(async (req, res) => {
       const { token, answers } = req.body as Schemas['SurveySubmission'];
-      try {
-        const { invitation } = await survey.invitation(token);
-        requireSameOrganisation(req.get('x-organisation-id'), invitation.organisationId);
-        const spentBy = await survey.submit(token, answers);
-        res.setHeader('Cache-Control', 'no-store');
-        res.status(202).json({ status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-        await tellJourney(deps, spentBy, invitation.questionnaireId);
-      } catch (error) {
-        if (error instanceof InvalidAnswersError)
-          return next(
-            new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req))),
-          );
-        next(refusal(error));
-      }
-    },
+      const { invitation } = await survey.invitation(token);
+      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+      const spentBy = await survey.submit(token, answers).catch((error: unknown) => {
+        throw error instanceof InvalidAnswersError
+          ? new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req)))
+          : error;
+      });
+      sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+      await tellJourney(deps, spentBy, invitation.questionnaireId);
+    }),
   );
 
   return router;
-}
-
-function requireSameOrganisation(claimed: string | undefined, organisationId: string): void {
-  if (claimed !== undefined && claimed !== organisationId)
-    throw new Problem(403, 'organisation-forbidden', { organisationId: claimed });
-}
-
-function refusal(error: unknown): unknown {
-  return error instanceof SurveyTokenRefused ? REFUSALS[error.reason]() : error;
 }
 
 function fieldErrors(problems: readonly AnswerProblem[], language: Language): FieldError[] {

@@ -77,55 +77,28 @@ export class ApiKeyStore {
 
   constructor(path: string) {
     this.db = openSqliteFile(path);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
-      key_id          TEXT PRIMARY KEY,
-      organisation_id TEXT NOT NULL,
-      roles           TEXT NOT NULL,
-      person_ref      TEXT,
-      label           TEXT NOT NULL,
-      secret_hash     BLOB NOT NULL,
-      created_at      TEXT NOT NULL,
-      created_by      TEXT NOT NULL,
-      revoked_at      TEXT,
-      revoked_by      TEXT,
-      idempotency_key TEXT,
-      UNIQUE (organisation_id, idempotency_key)
-    )`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${apiKeysTable('BLOB')}`);
     this.byKeyId = this.db.prepare<[string], Row>(`SELECT * FROM api_keys WHERE key_id = ?`);
   }
 
   /** With an idempotency key, a repeat of the same request throws ApiKeyAlreadyIssued instead of issuing again. */
   issue(request: IssueApiKeyRequest): IssuedApiKey {
-    if (request.roles.length === 0) throw new Error('an API key needs at least one role');
-    const keyId = randomBytes(8).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const createdAt = new Date().toISOString();
-    const { idempotencyKey, ...fields } = request;
+    const draft = draftApiKey(request);
     const inserted = this.db
       .prepare(
-        `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
+        `INSERT INTO api_keys (${API_KEY_INSERT_COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
       )
-      .run(
-        keyId,
-        fields.organisationId,
-        JSON.stringify(fields.roles),
-        fields.personRef ?? null,
-        fields.label,
-        hashOf(secret),
-        createdAt,
-        fields.createdBy,
-        idempotencyKey ?? null,
-      );
+      .run(...draft.values);
     if (inserted.changes === 0) {
       const first = this.db
         .prepare<[string, string], { key_id: string }>(
           `SELECT key_id FROM api_keys WHERE organisation_id = ? AND idempotency_key = ?`,
         )
-        .get(fields.organisationId, idempotencyKey!);
+        .get(request.organisationId, request.idempotencyKey!);
       throw new ApiKeyAlreadyIssued(first!.key_id);
     }
-    return { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` };
+    return draft.issued;
   }
 
   /** The principal of a valid, unrevoked key; undefined for anything else (malformed, unknown, revoked, wrong secret). */
@@ -161,6 +134,61 @@ export class ApiKeyStore {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * The api_keys table as both adapters created it (SQLite here, PostgreSQL's first migration), but for the type of
+ * the secret's hash. A later change to the table is a new step on each side (a new migration), never an edit here.
+ */
+export function apiKeysTable(binaryType: 'BLOB' | 'BYTEA'): string {
+  return `api_keys (
+      key_id          TEXT PRIMARY KEY,
+      organisation_id TEXT NOT NULL,
+      roles           TEXT NOT NULL,
+      person_ref      TEXT,
+      label           TEXT NOT NULL,
+      secret_hash     ${binaryType} NOT NULL,
+      created_at      TEXT NOT NULL,
+      created_by      TEXT NOT NULL,
+      revoked_at      TEXT,
+      revoked_by      TEXT,
+      idempotency_key TEXT,
+      UNIQUE (organisation_id, idempotency_key)
+    )`;
+}
+
+/** The columns an issued key is inserted with, in the order of ApiKeyDraft.values. */
+export const API_KEY_INSERT_COLUMNS =
+  'key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key';
+
+export interface ApiKeyDraft {
+  /** The row to insert, in API_KEY_INSERT_COLUMNS order: only the secret's hash, never the secret. */
+  readonly values: unknown[];
+  /** What the caller gets once the row is in: the only place the secret ever appears. */
+  readonly issued: IssuedApiKey;
+}
+
+/** A new key for the request, made the same way on either adapter; storing it (or finding a repeat) is theirs. */
+export function draftApiKey(request: IssueApiKeyRequest): ApiKeyDraft {
+  if (request.roles.length === 0) throw new Error('an API key needs at least one role');
+  const keyId = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const createdAt = new Date().toISOString();
+  const { idempotencyKey, ...fields } = request;
+  return {
+    values: [
+      keyId,
+      fields.organisationId,
+      JSON.stringify(fields.roles),
+      fields.personRef ?? null,
+      fields.label,
+      hashOf(secret),
+      createdAt,
+      fields.createdBy,
+      idempotencyKey ?? null,
+    ],
+    issued: { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` },
+  };
 }
 
 export function hashOf(secret: string): Buffer {

@@ -55,6 +55,17 @@ const HR_AND_HRIS: Row = { 'hr-system': 'any', 'hr-advisor': 'any', admin: 'any'
 const AUDIT: Row = { 'hr-advisor': 'any', auditor: 'any', admin: 'any' };
 /** Retention analytics and the cost calculator: group figures only, for HR, the auditor and the administrator. */
 const ANALYTICS: Row = AUDIT;
+/** A hire's record, listed or on its own: the same people see it, to the same extent. */
+const HIRE_RECORD: Row = {
+  'hr-system': 'any',
+  'hr-advisor': 'any',
+  recruiter: 'progress',
+  manager: 'own',
+  mentor: 'own',
+  'new-hire': 'own',
+  auditor: 'any',
+  admin: 'any',
+};
 
 /**
  * The permission table, one row per operation of contracts/openapi.yaml (the compiler insists on every one).
@@ -62,26 +73,8 @@ const ANALYTICS: Row = AUDIT;
  */
 export const PERMISSIONS: Readonly<Record<TenantOperation, Row>> = {
   registerHire: { 'hr-system': 'any', 'hr-advisor': 'any', recruiter: 'any', admin: 'any' },
-  listHires: {
-    'hr-system': 'any',
-    'hr-advisor': 'any',
-    recruiter: 'progress',
-    manager: 'own',
-    mentor: 'own',
-    'new-hire': 'own',
-    auditor: 'any',
-    admin: 'any',
-  },
-  getHire: {
-    'hr-system': 'any',
-    'hr-advisor': 'any',
-    recruiter: 'progress',
-    manager: 'own',
-    mentor: 'own',
-    'new-hire': 'own',
-    auditor: 'any',
-    admin: 'any',
-  },
+  listHires: HIRE_RECORD,
+  getHire: HIRE_RECORD,
   listOpenTasks: {
     'hr-advisor': 'any',
     manager: 'own',

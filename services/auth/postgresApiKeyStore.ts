@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
+  API_KEY_INSERT_COLUMNS,
   type ApiKeyInfo,
   ApiKeyAlreadyIssued,
   type IssueApiKeyRequest,
   type IssuedApiKey,
   type Row,
   apiKeyIdOf,
-  hashOf,
+  apiKeysTable,
+  draftApiKey,
   principalOf,
   toInfo,
 } from './apiKeyStore';
@@ -18,20 +19,7 @@ const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'api_keys as the SQLite store keeps them',
-    sql: `CREATE TABLE api_keys (
-      key_id          TEXT PRIMARY KEY,
-      organisation_id TEXT NOT NULL,
-      roles           TEXT NOT NULL,
-      person_ref      TEXT,
-      label           TEXT NOT NULL,
-      secret_hash     BYTEA NOT NULL,
-      created_at      TEXT NOT NULL,
-      created_by      TEXT NOT NULL,
-      revoked_at      TEXT,
-      revoked_by      TEXT,
-      idempotency_key TEXT,
-      UNIQUE (organisation_id, idempotency_key)
-    )`,
+    sql: `CREATE TABLE ${apiKeysTable('BYTEA')}`,
   },
 ];
 
@@ -48,34 +36,20 @@ export class PostgresApiKeyStore {
   }
 
   async issue(request: IssueApiKeyRequest): Promise<IssuedApiKey> {
-    if (request.roles.length === 0) throw new Error('an API key needs at least one role');
-    const keyId = randomBytes(8).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const createdAt = new Date().toISOString();
-    const { idempotencyKey, ...fields } = request;
+    const draft = draftApiKey(request);
     const inserted = await this.pool.query(
-      `INSERT INTO api_keys (key_id, organisation_id, roles, person_ref, label, secret_hash, created_at, created_by, idempotency_key)
+      `INSERT INTO api_keys (${API_KEY_INSERT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING`,
-      [
-        keyId,
-        fields.organisationId,
-        JSON.stringify(fields.roles),
-        fields.personRef ?? null,
-        fields.label,
-        hashOf(secret),
-        createdAt,
-        fields.createdBy,
-        idempotencyKey ?? null,
-      ],
+      draft.values,
     );
     if (inserted.rowCount === 0) {
       const first = await this.pool.query<{ key_id: string }>(
         `SELECT key_id FROM api_keys WHERE organisation_id = $1 AND idempotency_key = $2`,
-        [fields.organisationId, idempotencyKey],
+        [request.organisationId, request.idempotencyKey],
       );
       throw new ApiKeyAlreadyIssued(first.rows[0]!.key_id);
     }
-    return { ...fields, keyId, createdAt, token: `slk_${keyId}_${secret}` };
+    return draft.issued;
   }
 
   async authenticate(token: string): Promise<Principal | undefined> {

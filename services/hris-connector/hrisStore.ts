@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EmploymentFacts, HrisChange, HrisChangeKind, TrackedEmployment } from './employmentChanges';
+import { SQLITE_HRIS, changeRowValues, employmentRowValues, hrisSql } from './hrisSql';
 import { openSqliteFile } from '../shared/sqliteFile';
 import type { StoreAnswer } from '../shared/storeAnswer';
 
@@ -66,6 +66,8 @@ export interface HrisSnapshots {
   saveCursor(organisationId: string, cursor: { changedUntil: number; reconciledAt?: number }): StoreAnswer<void>;
 }
 
+const SQL = hrisSql(SQLITE_HRIS);
+
 /** A failed dispatch's error as kept: long stack-laden messages are cut, the record stays readable. */
 export const MAX_ERROR_LENGTH = 2000;
 
@@ -74,41 +76,7 @@ export class HrisStore implements HrisSnapshots {
 
   constructor(path: string) {
     this.db = openSqliteFile(path);
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS hris_employments (
-        organisation_id      TEXT NOT NULL,
-        remote_employment_id TEXT NOT NULL,
-        remote_person_id     TEXT NOT NULL,
-        facts                TEXT NOT NULL,
-        hire_id              TEXT,
-        revision             INTEGER NOT NULL,
-        seen_at              TEXT NOT NULL,
-        vanished_at          TEXT,
-        PRIMARY KEY (organisation_id, remote_employment_id)
-      );
-      CREATE INDEX IF NOT EXISTS hris_employments_person ON hris_employments (organisation_id, remote_person_id);
-      CREATE TABLE IF NOT EXISTS hris_changes (
-        position        INTEGER PRIMARY KEY AUTOINCREMENT,
-        stream          TEXT NOT NULL,
-        id              TEXT NOT NULL UNIQUE,
-        event_id        TEXT NOT NULL,
-        kind            TEXT NOT NULL,
-        organisation_id TEXT NOT NULL,
-        hire_id         TEXT,
-        record          TEXT NOT NULL,
-        detected_at     TEXT NOT NULL,
-        dispatched_at   TEXT,
-        outcome         TEXT,
-        attempts        INTEGER NOT NULL DEFAULT 0,
-        last_error      TEXT
-      );
-      CREATE INDEX IF NOT EXISTS hris_changes_pending ON hris_changes (stream, dispatched_at, position);
-      CREATE TABLE IF NOT EXISTS hris_cursors (
-        organisation_id TEXT PRIMARY KEY,
-        changed_until   INTEGER,
-        reconciled_at   INTEGER
-      );
-    `);
+    this.db.exec(SQL.tables);
   }
 
   tracked(organisationId: string, remoteEmploymentId: string): TrackedEmployment | undefined {
@@ -140,39 +108,13 @@ export class HrisStore implements HrisSnapshots {
 
   apply(organisationId: string, next: TrackedEmployment, changes: readonly HrisChange[], at: Date): number {
     const stream = hrisStreamName(organisationId);
-    const upsert = this.db.prepare(
-      `INSERT INTO hris_employments (organisation_id, remote_employment_id, remote_person_id, facts, hire_id, revision, seen_at, vanished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (organisation_id, remote_employment_id) DO UPDATE SET remote_person_id = excluded.remote_person_id,
-         facts = excluded.facts, hire_id = excluded.hire_id, revision = excluded.revision, seen_at = excluded.seen_at, vanished_at = NULL`,
-    );
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO hris_changes (stream, id, event_id, kind, organisation_id, hire_id, record, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const upsert = this.db.prepare(SQL.upsertEmployment);
+    const insert = this.db.prepare(SQL.insertChange);
     return this.db.transaction(() => {
-      upsert.run(
-        organisationId,
-        next.facts.remoteEmploymentId,
-        next.facts.remotePersonId,
-        JSON.stringify(next.facts),
-        next.hireId,
-        next.revision,
-        at.toISOString(),
-      );
+      upsert.run(...employmentRowValues(organisationId, next, at));
       let written = 0;
-      for (const change of changes) {
-        const eventId = deterministicEventId(stream, change.id);
-        written += insert.run(
-          stream,
-          change.id,
-          eventId,
-          change.kind,
-          organisationId,
-          change.hireId,
-          JSON.stringify(change),
-          at.toISOString(),
-        ).changes;
-      }
+      for (const change of changes)
+        written += insert.run(...changeRowValues(stream, organisationId, change, at)).changes;
       return written;
     })();
   }

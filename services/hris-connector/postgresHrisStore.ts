@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { HrisChange, TrackedEmployment } from './employmentChanges';
 import {
   type ChangeRow,
@@ -13,47 +12,17 @@ import {
   toStoredChange,
   toTracked,
 } from './hrisStore';
+import { POSTGRES_HRIS, changeRowValues, employmentRowValues, hrisSql } from './hrisSql';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
+
+const SQL = hrisSql(POSTGRES_HRIS);
 
 const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'the snapshot, the change outbox and the poll cursors, as the SQLite store keeps them',
-    sql: `
-      CREATE TABLE hris_employments (
-        organisation_id      TEXT NOT NULL,
-        remote_employment_id TEXT NOT NULL,
-        remote_person_id     TEXT NOT NULL,
-        facts                TEXT NOT NULL,
-        hire_id              TEXT,
-        revision             INTEGER NOT NULL,
-        seen_at              TEXT NOT NULL,
-        vanished_at          TEXT,
-        PRIMARY KEY (organisation_id, remote_employment_id)
-      );
-      CREATE INDEX hris_employments_person ON hris_employments (organisation_id, remote_person_id);
-      CREATE TABLE hris_changes (
-        position        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        stream          TEXT NOT NULL,
-        id              TEXT NOT NULL UNIQUE,
-        event_id        TEXT NOT NULL,
-        kind            TEXT NOT NULL,
-        organisation_id TEXT NOT NULL,
-        hire_id         TEXT,
-        record          TEXT NOT NULL,
-        detected_at     TEXT NOT NULL,
-        dispatched_at   TEXT,
-        outcome         TEXT,
-        attempts        INTEGER NOT NULL DEFAULT 0,
-        last_error      TEXT
-      );
-      CREATE INDEX hris_changes_pending ON hris_changes (stream, dispatched_at, position);
-      CREATE TABLE hris_cursors (
-        organisation_id TEXT PRIMARY KEY,
-        changed_until   BIGINT,
-        reconciled_at   BIGINT
-      );`,
+    sql: SQL.tables,
   },
 ];
 
@@ -101,37 +70,10 @@ export class PostgresHrisStore implements HrisSnapshots {
   ): Promise<number> {
     const stream = hrisStreamName(organisationId);
     return inTransaction(this.pool, async (client) => {
-      await client.query(
-        `INSERT INTO hris_employments (organisation_id, remote_employment_id, remote_person_id, facts, hire_id, revision, seen_at, vanished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)
-         ON CONFLICT (organisation_id, remote_employment_id) DO UPDATE SET remote_person_id = excluded.remote_person_id,
-           facts = excluded.facts, hire_id = excluded.hire_id, revision = excluded.revision, seen_at = excluded.seen_at, vanished_at = NULL`,
-        [
-          organisationId,
-          next.facts.remoteEmploymentId,
-          next.facts.remotePersonId,
-          JSON.stringify(next.facts),
-          next.hireId,
-          next.revision,
-          at.toISOString(),
-        ],
-      );
+      await client.query(SQL.upsertEmployment, employmentRowValues(organisationId, next, at));
       let written = 0;
       for (const change of changes) {
-        const inserted = await client.query(
-          `INSERT INTO hris_changes (stream, id, event_id, kind, organisation_id, hire_id, record, detected_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-          [
-            stream,
-            change.id,
-            deterministicEventId(stream, change.id),
-            change.kind,
-            organisationId,
-            change.hireId,
-            JSON.stringify(change),
-            at.toISOString(),
-          ],
-        );
+        const inserted = await client.query(SQL.insertChange, changeRowValues(stream, organisationId, change, at));
         written += inserted.rowCount ?? 0;
       }
       return written;

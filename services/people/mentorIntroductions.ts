@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { type HireFreeTexts, createHireFreeTextsTable, saveHireFreeText } from './hireFreeTexts';
 
 /**
  * What a mentor writes about themself for a new hire's welcome mail: free text by a person, so it is kept beside
@@ -6,14 +7,14 @@ import type Database from 'better-sqlite3';
  * either the mentor who wrote it or the hire it was written for removes it. The stream records only that one exists.
  */
 export function createMentorIntroductionsTable(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS mentor_introductions (
-    organisation_id TEXT NOT NULL,
-    hire_id         TEXT NOT NULL,
-    mentor_ref      TEXT NOT NULL,
-    text            TEXT NOT NULL,
-    PRIMARY KEY (organisation_id, hire_id, mentor_ref)
-  )`);
+  createHireFreeTextsTable(db, MENTOR_INTRODUCTIONS);
 }
+
+const MENTOR_INTRODUCTIONS: HireFreeTexts = {
+  table: 'mentor_introductions',
+  keyColumn: 'mentor_ref',
+  textColumn: 'text',
+};
 
 export interface MentorIntroduction {
   readonly organisationId: string;
@@ -24,10 +25,7 @@ export interface MentorIntroduction {
 
 /** The latest text wins: a mentor who answers again (a retried request) writes the same row. */
 export function saveMentorIntroduction(db: Database.Database, introduction: MentorIntroduction): void {
-  db.prepare(
-    `INSERT INTO mentor_introductions (organisation_id, hire_id, mentor_ref, text) VALUES (?, ?, ?, ?)
-     ON CONFLICT (organisation_id, hire_id, mentor_ref) DO UPDATE SET text = excluded.text`,
-  ).run(introduction.organisationId, introduction.hireId, introduction.mentorRef, introduction.text);
+  saveHireFreeText(db, MENTOR_INTRODUCTIONS, { ...introduction, key: introduction.mentorRef });
 }
 
 export function findMentorIntroduction(

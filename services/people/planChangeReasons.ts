@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { type HireFreeTexts, createHireFreeTextsTable, saveHireFreeText } from './hireFreeTexts';
 
 /**
  * HR's reason for a change to one hire's plan (POST /hires/{hireId}/plan-changes): free text by a person, so it is
@@ -6,14 +7,14 @@ import type Database from 'better-sqlite3';
  * erasing the hire removes it. The plan-change events carry only the change's id (`changeId`).
  */
 export function createPlanChangeReasonsTable(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS plan_change_reasons (
-    organisation_id TEXT NOT NULL,
-    hire_id         TEXT NOT NULL,
-    change_id       TEXT NOT NULL,
-    reason          TEXT NOT NULL,
-    PRIMARY KEY (organisation_id, hire_id, change_id)
-  )`);
+  createHireFreeTextsTable(db, PLAN_CHANGE_REASONS);
 }
+
+const PLAN_CHANGE_REASONS: HireFreeTexts = {
+  table: 'plan_change_reasons',
+  keyColumn: 'change_id',
+  textColumn: 'reason',
+};
 
 export interface PlanChangeReason {
   readonly organisationId: string;
@@ -24,10 +25,7 @@ export interface PlanChangeReason {
 
 /** A retried request writes the same row: the change id comes from its Idempotency-Key. */
 export function savePlanChangeReason(db: Database.Database, reason: PlanChangeReason): void {
-  db.prepare(
-    `INSERT INTO plan_change_reasons (organisation_id, hire_id, change_id, reason) VALUES (?, ?, ?, ?)
-     ON CONFLICT (organisation_id, hire_id, change_id) DO UPDATE SET reason = excluded.reason`,
-  ).run(reason.organisationId, reason.hireId, reason.changeId, reason.reason);
+  saveHireFreeText(db, PLAN_CHANGE_REASONS, { ...reason, key: reason.changeId, text: reason.reason });
 }
 
 export function planChangeReasonsOf(

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
   type ExitQuestionnaireAnswer,
@@ -7,10 +7,8 @@ import {
 } from '../../workflows/domain/exitQuestionnaire';
 import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
 import { dutchDate } from '../shared/dutchClock';
-import { SurveyTokenRefused } from './surveyStore';
-
-const TOKEN_PREFIX = 'sxt_';
-const TOKEN_ID = /^[0-9a-f]{32}$/;
+import { shuffled } from './shuffled';
+import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 
 /**
  * The exit questionnaire's links and answers, on the survey store's connection and in its two files, under the
@@ -21,11 +19,15 @@ const TOKEN_ID = /^[0-9a-f]{32}$/;
  * links being spent cannot tell which answer is whose. Links are signed like the survey's (HMAC, own purpose).
  */
 export class ExitQuestionnaireStore {
+  // Its own prefix and purpose: a survey token's signature is no exit questionnaire token's, and the other way round.
+  private readonly tokens: SignedLinkTokens;
+
   constructor(
     private readonly db: Database.Database,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly now: () => number,
   ) {
+    this.tokens = new SignedLinkTokens(key, 'sxt_', 'exit-questionnaire-token');
     db.exec(`
       CREATE TABLE IF NOT EXISTS exit_questionnaire_invitations (
         token_id        TEXT PRIMARY KEY,
@@ -64,7 +66,7 @@ export class ExitQuestionnaireStore {
     const row = this.db
       .prepare(`SELECT token_id FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
       .get(input.organisationId, input.hireId) as { token_id: string };
-    return this.tokenOf(row.token_id);
+    return this.tokens.tokenOf(row.token_id);
   }
 
   /** Which organisation a valid, unspent, unexpired link belongs to; SurveyTokenRefused otherwise. */
@@ -165,7 +167,7 @@ export class ExitQuestionnaireStore {
   private usable(token: string) {
     const row = this.db
       .prepare(`SELECT * FROM exit_questionnaire_invitations WHERE token_id = ?`)
-      .get(this.verify(token)) as
+      .get(this.tokens.verify(token)) as
       | { token_id: string; organisation_id: string; team: string; expires_at: number; spent: number }
       | undefined;
     if (!row) throw new SurveyTokenRefused('invalid');
@@ -173,38 +175,10 @@ export class ExitQuestionnaireStore {
     if (!(row.expires_at > this.now())) throw new SurveyTokenRefused('expired');
     return row;
   }
-
-  private tokenOf(tokenId: string): string {
-    return `${TOKEN_PREFIX}${tokenId}.${this.mac(tokenId).toString('base64url')}`;
-  }
-
-  private verify(token: string): string {
-    if (!token.startsWith(TOKEN_PREFIX)) throw new SurveyTokenRefused('invalid');
-    const [tokenId, signature, ...rest] = token.slice(TOKEN_PREFIX.length).split('.');
-    if (!tokenId || !signature || rest.length > 0 || !TOKEN_ID.test(tokenId)) throw new SurveyTokenRefused('invalid');
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(tokenId);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new SurveyTokenRefused('invalid');
-    return tokenId;
-  }
-
-  private mac(tokenId: string): Buffer {
-    // Its own purpose: a survey token's signature is no exit questionnaire token's, and the other way round.
-    return createHmac('sha256', this.key).update(`exit-questionnaire-token\0${tokenId}`).digest();
-  }
 }
 
 /** Key order of the JSON fixed, so two equal answers are stored as equal bytes. */
 function canonical(answer: ExitQuestionnaireAnswer): string {
   const reasons: ExitReasonCode[] = [...answer.reasons].sort();
   return JSON.stringify(answer.openText ? { reasons, openText: answer.openText } : { reasons });
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const result = [...items];
-  for (let index = result.length - 1; index > 0; index--) {
-    const other = randomInt(index + 1);
-    [result[index], result[other]] = [result[other]!, result[index]!];
-  }
-  return result;
 }

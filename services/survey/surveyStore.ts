@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { GroupCell, ReleasedResponse } from '../../workflows/domain/surveyReport';
@@ -6,15 +6,10 @@ import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroup
 import { releasableAnswers } from '../../workflows/domain/surveyRelease';
 import { openSqliteFile } from '../shared/sqliteFile';
 import { ExitQuestionnaireStore } from './exitQuestionnaireStore';
+import { shuffled } from './shuffled';
+import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 
-export type SurveyTokenRefusal = 'invalid' | 'expired' | 'spent';
-
-export class SurveyTokenRefused extends Error {
-  constructor(readonly reason: SurveyTokenRefusal) {
-    super(`survey token refused: ${reason}`);
-    this.name = 'SurveyTokenRefused';
-  }
-}
+export { type SurveyTokenRefusal, SurveyTokenRefused } from './signedLinkTokens';
 
 export interface SurveyInvitation {
   readonly organisationId: string;
@@ -33,9 +28,8 @@ export interface WaveSummary {
   readonly closed: boolean;
 }
 
-const TOKEN_PREFIX = 'sst_';
-const TOKEN_ID = /^[0-9a-f]{32}$/;
 const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
+const ANSWER_ROW_COLUMNS = `id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
 /** The pending pool and the released answers have the same columns: a random key, coarse groups, the answers. */
 const ANSWER_COLUMNS = `
   id BLOB PRIMARY KEY,
@@ -60,6 +54,7 @@ const ANSWER_COLUMNS = `
  */
 export class SurveyStore {
   private readonly db: Database.Database;
+  private readonly tokens: SignedLinkTokens;
   /** The exit questionnaire's links and answers: the same two files, the same rules (exitQuestionnaireStore.ts). */
   readonly exitQuestionnaire: ExitQuestionnaireStore;
 
@@ -68,6 +63,7 @@ export class SurveyStore {
     private readonly key: Buffer,
     private readonly now: () => number = Date.now,
   ) {
+    this.tokens = new SignedLinkTokens(key, 'sst_', 'survey-token');
     this.db = openSqliteFile(paths.tokensPath, { journalMode: 'DELETE' });
     this.db.prepare('ATTACH DATABASE ? AS answers').run(paths.answersPath);
     this.db.pragma('answers.secure_delete = ON');
@@ -139,7 +135,7 @@ export class SurveyStore {
         `SELECT token_id FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? AND wave_id = ?`,
       )
       .get(input.organisationId, input.hireId, input.questionnaire.id, input.waveId) as { token_id: string };
-    return this.tokenOf(row.token_id);
+    return this.tokens.tokenOf(row.token_id);
   }
 
   /** The hire's newest invitation to a questionnaire: its token and whether it was spent (for the reminder). */
@@ -153,7 +149,7 @@ export class SurveyStore {
         `SELECT token_id, spent FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? ORDER BY expires_at DESC LIMIT 1`,
       )
       .get(organisationId, hireId, questionnaireId) as { token_id: string; spent: number } | undefined;
-    return row && { token: this.tokenOf(row.token_id), spent: row.spent === 1 };
+    return row && { token: this.tokens.tokenOf(row.token_id), spent: row.spent === 1 };
   }
 
   /** What a valid, unspent, unexpired token was invited to; SurveyTokenRefused otherwise. */
@@ -192,24 +188,9 @@ export class SurveyStore {
           .prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
           .run(row.token_id);
         if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
-        this.db
-          .prepare(
-            `INSERT INTO answers.pending_responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            randomBytes(16),
-            row.organisation_id,
-            row.wave_id,
-            row.questionnaire_id,
-            row.questionnaire_version,
-            row.team,
-            row.location,
-            row.start_quarter,
-            row.role_family,
-            row.template_id,
-            canonicalAnswers(answers),
-          );
+        this.insertAnswerRow('answers.pending_responses').run(
+          ...answerRowUnderNewKey({ ...row, answers: canonicalAnswers(answers) }),
+        );
         const released = this.release(row.organisation_id, row.wave_id, minimumGroupSize).released;
         return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
       })
@@ -338,41 +319,23 @@ export class SurveyStore {
 
   private release(organisationId: string, waveId: string, minimumGroupSize: number): { released: number } {
     const pending = this.db
-      .prepare(
-        `SELECT id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`,
-      )
-      .all(organisationId, waveId) as (GroupRow & {
-      id: Buffer;
-      organisation_id: string;
-      wave_id: string;
-      questionnaire_id: string;
-      questionnaire_version: number;
-      answers: string;
-    })[];
+      .prepare(`SELECT ${ANSWER_ROW_COLUMNS} FROM answers.pending_responses WHERE organisation_id = ? AND wave_id = ?`)
+      .all(organisationId, waveId) as (AnswerRow & { id: Buffer })[];
     const releasable = releasableAnswers(pending.map(groupOf), minimumGroupSize);
     const batch = pending.filter((_, index) => releasable[index]);
-    const insert = this.db.prepare(
-      `INSERT INTO answers.responses (id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = this.insertAnswerRow('answers.responses');
     const remove = this.db.prepare(`DELETE FROM answers.pending_responses WHERE id = ?`);
     // New keys, so a pending row seen earlier cannot be recognised among the released ones; shuffled for good measure.
     for (const row of shuffled(batch)) {
       remove.run(row.id);
-      insert.run(
-        randomBytes(16),
-        row.organisation_id,
-        row.wave_id,
-        row.questionnaire_id,
-        row.questionnaire_version,
-        row.team,
-        row.location,
-        row.start_quarter,
-        row.role_family,
-        row.template_id,
-        row.answers,
-      );
+      insert.run(...answerRowUnderNewKey(row));
     }
     return { released: batch.length };
+  }
+
+  /** The pending pool and the released answers have the same columns (ANSWER_COLUMNS), written the same way. */
+  private insertAnswerRow(table: 'answers.pending_responses' | 'answers.responses'): Database.Statement<unknown[]> {
+    return this.db.prepare(`INSERT INTO ${table} (${ANSWER_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   private releasedRows(
@@ -405,30 +368,12 @@ export class SurveyStore {
   }
 
   private row(token: string): InvitationRow {
-    const tokenId = this.verify(token);
+    const tokenId = this.tokens.verify(token);
     const row = this.db.prepare(`SELECT * FROM survey_invitations WHERE token_id = ?`).get(tokenId) as
       | InvitationRow
       | undefined;
     if (!row) throw new SurveyTokenRefused('invalid');
     return row;
-  }
-
-  private tokenOf(tokenId: string): string {
-    return `${TOKEN_PREFIX}${tokenId}.${this.mac(tokenId).toString('base64url')}`;
-  }
-
-  private verify(token: string): string {
-    if (!token.startsWith(TOKEN_PREFIX)) throw new SurveyTokenRefused('invalid');
-    const [tokenId, signature, ...rest] = token.slice(TOKEN_PREFIX.length).split('.');
-    if (!tokenId || !signature || rest.length > 0 || !TOKEN_ID.test(tokenId)) throw new SurveyTokenRefused('invalid');
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(tokenId);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new SurveyTokenRefused('invalid');
-    return tokenId;
-  }
-
-  private mac(tokenId: string): Buffer {
-    return createHmac('sha256', this.key).update(`survey-token\0${tokenId}`).digest();
   }
 }
 
@@ -461,16 +406,33 @@ function groupOf(row: GroupRow): SurveyGroup {
   };
 }
 
+/** An answer row's fields besides its key: the wave, the questionnaire, the coarse groups and the answers. */
+interface AnswerRow extends GroupRow {
+  readonly organisation_id: string;
+  readonly wave_id: string;
+  readonly questionnaire_id: string;
+  readonly questionnaire_version: number;
+  readonly answers: string;
+}
+
+/** The values of an answer row in ANSWER_ROW_COLUMNS order, under a fresh random key. */
+function answerRowUnderNewKey(row: AnswerRow): unknown[] {
+  return [
+    randomBytes(16),
+    row.organisation_id,
+    row.wave_id,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.team,
+    row.location,
+    row.start_quarter,
+    row.role_family,
+    row.template_id,
+    row.answers,
+  ];
+}
+
 /** Keys in item order of their ids: two people's identical answers are identical bytes. */
 function canonicalAnswers(answers: AnswerSet): string {
   return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : 1))));
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = randomInt(index + 1);
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
 }
