@@ -1,7 +1,8 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { completeItemUpdate, journeyViewQuery, withdrawCandidateUpdate } from '../../workflows/hireJourneyContract';
+import { bundleJourneyWorkflows } from '../support/journeyBundle';
 import { describeWithServices } from '../support/serviceAvailability';
 import { JourneyHarness, mentor } from './journeyHarness';
 
@@ -23,7 +24,7 @@ describeWithServices(['temporal-test-server'], 'a command racing a slow journey 
   beforeAll(async () => {
     harness = await JourneyHarness.start({ templateLoadDelayMs: TEMPLATE_LOAD_DELAY_MS });
     await harness.offerMentors([mentor('mentor-anna', { maxMentees: 50, hoursPerWeekAvailable: 400 })]);
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+    workflowBundle = await bundleJourneyWorkflows();
   }, 120_000);
 
   afterAll(async () => {
@@ -101,12 +102,3 @@ async function untilTaken(send: () => Promise<void>): Promise<void> {
   }
   throw new Error('the journey never took the command');
 }
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { bundleJourneyWorkflows } from '../support/journeyBundle';
 
 /**
  * Journeys run for up to two years, so today's workflow code must replay the histories of journeys started by
@@ -15,10 +16,7 @@ describe('replaying recorded journey histories with the current workflow code', 
   let workflowBundle: { code: string };
 
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger,
-    });
+    workflowBundle = await bundleJourneyWorkflows();
   });
 
   it('has recorded histories to replay', () => {
@@ -33,12 +31,3 @@ describe('replaying recorded journey histories with the current workflow code', 
     await Worker.runReplayHistory({ workflowBundle, replayName: fixture }, history);
   });
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};
