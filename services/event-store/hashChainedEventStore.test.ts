@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
+import { ChainHeadLog } from './chainHeadLog';
+import { ChainSigningKey } from './chainSigningKey';
 import { type NewEvent, WrongExpectedRevisionError } from './eventStore';
 import { EventSchemas } from './eventSchemas';
 import { HashChainedEventStore } from './hashChainedEventStore';
@@ -169,6 +171,25 @@ describe('hash-chained hire streams', () => {
     const heads = { record: () => undefined, close: () => closed.push('heads') };
     await new HashChainedEventStore(inner, heads as never).close();
     expect(closed).toEqual(['heads', 'inner']);
+  });
+
+  it('signs the stored hash of a repeat the store recognised at another revision than the one it was chained for', async () => {
+    // The first append's head was never written (no head log then, as after a crash between store and log), and
+    // two events came after it. A loose retry of it chains from the tail, at revision 3; the store recognises the
+    // ids and answers with the original's revision 0, whose stored hash is what the head must vouch for.
+    const first = stage(0);
+    await store.appendToStream(stream, [first], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stage(1), stage(2)], { expectedRevision: 'any' });
+    const heads = new ChainHeadLog(':memory:', ChainSigningKey.ephemeral());
+    const signing = new HashChainedEventStore(raw, heads);
+    const result = await signing.appendToStream(stream, [first], { expectedRevision: 'any' });
+    expect(result.nextExpectedRevision).toBe(0n);
+    const [stored] = await collect(raw.readStream(stream));
+    expect(heads.entries()).toEqual([
+      expect.objectContaining({ streamName: stream, revision: '0', hash: chainLinkOf(stored!.metadata)!.hash }),
+    ]);
+    expect(await collect(raw.readStream(stream))).toHaveLength(3);
+    heads.close();
   });
 
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
