@@ -6,10 +6,11 @@ import { canonicalJson } from './canonicalJson';
 import { type ChainExport, exportChains, verifyChainExport } from './chainExport';
 import { ChainHeadLog, type SignedHead, entryHashOf, signedHeadText } from './chainHeadLog';
 import { ChainSigningKey } from './chainSigningKey';
-import type { NewEvent } from './eventStore';
+
 import { HashChainedEventStore } from './hashChainedEventStore';
 import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
+import { stageEvent } from '../../test/support/knownChainEvents';
 
 /**
  * Each finding of the offline verifier, in its exact words, for an export altered in one way only. Where the
@@ -24,15 +25,6 @@ const streamB = hireStreamName({ organisationId: west, hireId: 'h-b' });
 const streamC = hireStreamName({ organisationId: east, hireId: 'h-c' });
 const NOT_AN_EXPORT = 'not a chain export (soft-landing.chain-export.v1)';
 
-function stage(index: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'StageReached',
-    data: { stage: `stage-${index}`, dueDate: '2026-09-01' },
-    metadata: { actor: 'system:journey', occurredAt: '2026-09-01T08:00:00.000Z', schemaVersion: 1 },
-  };
-}
-
 describe('the chain export’s verdicts, one finding at a time', () => {
   let directory: string;
   let key: ChainSigningKey;
@@ -46,11 +38,11 @@ describe('the chain export’s verdicts, one finding at a time', () => {
     heads = new ChainHeadLog(join(directory, 'chain-heads.sqlite'), key);
     const store = new HashChainedEventStore(raw, heads);
     // Interleaved, so one organisation's heads are not a run of the log: 1 A@1, 2 C@0, 3 A@3, 4 B@1, 5 A@4.
-    await store.appendToStream(streamA, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(streamC, [stage(0)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(streamA, [stage(2), stage(3)], { expectedRevision: 1n });
-    await store.appendToStream(streamB, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(streamA, [stage(4)], { expectedRevision: 'any' });
+    await store.appendToStream(streamA, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(streamC, [stageEvent(0)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(streamA, [stageEvent(2), stageEvent(3)], { expectedRevision: 1n });
+    await store.appendToStream(streamB, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(streamA, [stageEvent(4)], { expectedRevision: 'any' });
   });
 
   afterAll(async () => {
@@ -74,6 +66,17 @@ describe('the chain export’s verdicts, one finding at a time', () => {
   function signedHead(head: Omit<SignedHead, 'signature'>): SignedHead {
     return { ...head, signature: key.sign(signedHeadText(head)) };
   }
+
+  /** The verdict on a file the verifier could not read as an export: its problems, and no stream or event counted. */
+  const nothingCounted = (problems: string[]) => ({
+    ok: false,
+    keyId: key.keyId,
+    streams: 0,
+    events: 0,
+    unsignedStreams: [],
+    eventsAfterHeads: 0,
+    problems,
+  });
 
   const withHeads = (document: ChainExport, changed: SignedHead[]): ChainExport => ({ ...document, heads: changed });
 
@@ -183,15 +186,7 @@ describe('the chain export’s verdicts, one finding at a time', () => {
     for (const text of notExports) {
       expect({ text, verdict: await verify(text) }).toEqual({
         text,
-        verdict: {
-          ok: false,
-          keyId: key.keyId,
-          streams: 0,
-          events: 0,
-          unsignedStreams: [],
-          eventsAfterHeads: 0,
-          problems: [NOT_AN_EXPORT],
-        },
+        verdict: nothingCounted([NOT_AN_EXPORT]),
       });
     }
   });
@@ -203,15 +198,9 @@ describe('the chain export’s verdicts, one finding at a time', () => {
       ...document,
       streams: [{ ...first!, events: [{ ...first!.events[0]!, revision: 'x' }] }, ...rest],
     };
-    expect(await verify(signedAgain(broken))).toEqual({
-      ok: false,
-      keyId: key.keyId,
-      streams: 0,
-      events: 0,
-      unsignedStreams: [],
-      eventsAfterHeads: 0,
-      problems: ['the export is malformed: Cannot convert x to a BigInt'],
-    });
+    expect(await verify(signedAgain(broken))).toEqual(
+      nothingCounted(['the export is malformed: Cannot convert x to a BigInt']),
+    );
   });
 
   it('finds a head log rolled back with its events against an earlier export, head by head', async () => {

@@ -15,18 +15,10 @@ import { hireStreamName } from './streamNames';
 import { ValidatingEventStore } from './validatingEventStore';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
+import { stageEvent } from '../../test/support/knownChainEvents';
 
 const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
-
-function stage(index: number, id: string = randomUUID()): NewEvent {
-  return {
-    id,
-    type: 'StageReached',
-    data: { stage: `stage-${index}`, dueDate: '2026-09-01' },
-    metadata: { actor: 'system:journey', occurredAt: '2026-09-01T08:00:00.000Z', schemaVersion: 1 },
-  };
-}
 
 describe('hash-chained hire streams', () => {
   let directory: string;
@@ -47,17 +39,19 @@ describe('hash-chained hire streams', () => {
   });
 
   async function writeSixEvents(): Promise<void> {
-    await store.appendToStream(stream, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [stage(2)], { expectedRevision: 1n });
-    await store.appendToStream(stream, [stage(3), stage(4)], { expectedRevision: 'any' });
-    await store.appendToStream(stream, [stage(5)], { expectedRevision: 'stream_exists' });
+    await store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
+    await store.appendToStream(stream, [stageEvent(3), stageEvent(4)], { expectedRevision: 'any' });
+    await store.appendToStream(stream, [stageEvent(5)], { expectedRevision: 'stream_exists' });
   }
 
   it('stores the known scheme-2 link hashes of two known events (vectors from hireStreamChainScheme.test.ts, hashed with sha256sum)', async () => {
-    await store.appendToStream(stream, [stage(0, '00000000-0000-4000-8000-000000000001')], {
+    await store.appendToStream(stream, [stageEvent(0, '00000000-0000-4000-8000-000000000001')], {
       expectedRevision: 'no_stream',
     });
-    await store.appendToStream(stream, [stage(1, '00000000-0000-4000-8000-000000000002')], { expectedRevision: 'any' });
+    await store.appendToStream(stream, [stageEvent(1, '00000000-0000-4000-8000-000000000002')], {
+      expectedRevision: 'any',
+    });
     const stored = await collect(raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
       { scheme: 2, previous: null, hash: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5' },
@@ -79,18 +73,18 @@ describe('hash-chained hire streams', () => {
   });
 
   it('leaves streams outside the hire category alone', async () => {
-    await store.appendToStream('idempotency-jeugdzorg-west.abc', [stage(0)], { expectedRevision: 'no_stream' });
+    await store.appendToStream('idempotency-jeugdzorg-west.abc', [stageEvent(0)], { expectedRevision: 'no_stream' });
     const [event] = await collect(raw.readStream('idempotency-jeugdzorg-west.abc'));
     expect(event!.metadata).not.toHaveProperty('chain');
   });
 
   it('a retried append with the same ids writes the same hashes, so it is recognised and writes nothing', async () => {
-    const batch = [stage(0), stage(1)];
+    const batch = [stageEvent(0), stageEvent(1)];
     const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
     const before = await collect(raw.readStream(stream));
     expect(await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' })).toEqual(first);
 
-    const later = [stage(2)];
+    const later = [stageEvent(2)];
     const second = await store.appendToStream(stream, later, { expectedRevision: 'any' });
     expect(await store.appendToStream(stream, later, { expectedRevision: 'any' })).toEqual(second);
 
@@ -101,7 +95,7 @@ describe('hash-chained hire streams', () => {
   });
 
   it('a stream_exists retry of the append that created the stream is recognised, not refused as "no stream"', async () => {
-    const batch = [stage(0), stage(1)];
+    const batch = [stageEvent(0), stageEvent(1)];
     const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
     const before = await collect(raw.readStream(stream));
     expect(await store.appendToStream(stream, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
@@ -119,7 +113,7 @@ describe('hash-chained hire streams', () => {
     };
     const other = new SqliteEventStore(join(directory, 'other.sqlite'));
     try {
-      await store.appendToStream(stream, [stage(0, id)], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream, [stageEvent(0, id)], { expectedRevision: 'no_stream' });
       await new HashChainedEventStore(other).appendToStream(stream, [reordered], { expectedRevision: 'no_stream' });
       const [a] = await collect(raw.readStream(stream));
       const [b] = await collect(other.readStream(stream));
@@ -148,11 +142,11 @@ describe('hash-chained hire streams', () => {
     };
     const chained = new HashChainedEventStore(gated);
     const queues = (chained as unknown as { readonly queues: Map<string, unknown> }).queues;
-    const first = chained.appendToStream(stream, [stage(0)], { expectedRevision: 'any' });
-    const second = chained.appendToStream(stream, [stage(1)], { expectedRevision: 'any' });
+    const first = chained.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'any' });
+    const second = chained.appendToStream(stream, [stageEvent(1)], { expectedRevision: 'any' });
     await first;
     // The first has settled while the second is in flight: a third must still queue behind the second.
-    const third = chained.appendToStream(stream, [stage(2)], { expectedRevision: 'any' });
+    const third = chained.appendToStream(stream, [stageEvent(2)], { expectedRevision: 'any' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(log).toEqual(['start 1', 'end 1', 'start 2']);
     releaseSecond();
@@ -177,9 +171,9 @@ describe('hash-chained hire streams', () => {
     // The first append's head was never written (no head log then, as after a crash between store and log), and
     // two events came after it. A loose retry of it chains from the tail, at revision 3; the store recognises the
     // ids and answers with the original's revision 0, whose stored hash is what the head must vouch for.
-    const first = stage(0);
+    const first = stageEvent(0);
     await store.appendToStream(stream, [first], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [stage(1), stage(2)], { expectedRevision: 'any' });
+    await store.appendToStream(stream, [stageEvent(1), stageEvent(2)], { expectedRevision: 'any' });
     const heads = new ChainHeadLog(':memory:', ChainSigningKey.ephemeral());
     const signing = new HashChainedEventStore(raw, heads);
     const result = await signing.appendToStream(stream, [first], { expectedRevision: 'any' });
@@ -196,7 +190,7 @@ describe('hash-chained hire streams', () => {
     const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        stores[i % 3]!.appendToStream(stream, [stage(i)], { expectedRevision: 'any' }),
+        stores[i % 3]!.appendToStream(stream, [stageEvent(i)], { expectedRevision: 'any' }),
       ),
     );
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 12 });
@@ -305,26 +299,26 @@ describe('hash-chained hire streams', () => {
   });
 
   it('refuses a conflicting exact revision at once, and a stream_exists append to no stream, as the inner store would', async () => {
-    await store.appendToStream(stream, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
     const conflict = await store
-      .appendToStream(stream, [stage(2)], { expectedRevision: 0n })
+      .appendToStream(stream, [stageEvent(2)], { expectedRevision: 0n })
       .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
     expect(conflict).toMatchObject({ streamName: stream, expected: 0n, actual: 1n });
     const again = await store
-      .appendToStream(stream, [stage(2)], { expectedRevision: 'no_stream' })
+      .appendToStream(stream, [stageEvent(2)], { expectedRevision: 'no_stream' })
       .catch((error: unknown) => error);
     expect(again).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 1n });
 
     const other = hireStreamName({ ...hire, hireId: `${hire.hireId}-other` });
     const missing = await store
-      .appendToStream(other, [stage(0)], { expectedRevision: 'stream_exists' })
+      .appendToStream(other, [stageEvent(0)], { expectedRevision: 'stream_exists' })
       .catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
     expect(missing).toMatchObject({ streamName: other, expected: 'stream_exists', actual: 'no_stream' });
     expect(await collect(raw.readStream(other))).toEqual([]);
     // A refused append does not hold up the next one of the same stream.
-    await store.appendToStream(stream, [stage(2)], { expectedRevision: 1n });
+    await store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
@@ -335,12 +329,14 @@ describe('hash-chained hire streams', () => {
     const racing = Object.create(raw) as SqliteEventStore;
     racing.appendToStream = async (name, events, options) => {
       attempts += 1;
-      await rival.appendToStream(name, [stage(100 + attempts)], { expectedRevision: 'any' });
+      await rival.appendToStream(name, [stageEvent(100 + attempts)], { expectedRevision: 'any' });
       return raw.appendToStream(name, events, options);
     };
-    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     const loser = new HashChainedEventStore(racing);
-    const error = await loser.appendToStream(stream, [stage(1)], { expectedRevision: 'any' }).catch((e: unknown) => e);
+    const error = await loser
+      .appendToStream(stream, [stageEvent(1)], { expectedRevision: 'any' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     expect(error).toMatchObject({ streamName: stream, expected: 'any', actual: 10n });
     expect(attempts).toBe(10);
@@ -353,13 +349,13 @@ describe('hash-chained hire streams', () => {
     const racing = Object.create(raw) as SqliteEventStore;
     racing.appendToStream = async (name, events, options) => {
       attempts += 1;
-      if (attempts === 1) await rival.appendToStream(name, [stage(100)], { expectedRevision: 'any' });
+      if (attempts === 1) await rival.appendToStream(name, [stageEvent(100)], { expectedRevision: 'any' });
       return raw.appendToStream(name, events, options);
     };
-    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists'] as const) {
       attempts = 0;
-      await new HashChainedEventStore(racing).appendToStream(stream, [stage(1)], { expectedRevision });
+      await new HashChainedEventStore(racing).appendToStream(stream, [stageEvent(1)], { expectedRevision });
       expect(attempts).toBe(2);
     }
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
@@ -374,10 +370,10 @@ describe('hash-chained hire streams', () => {
       return raw.appendToStream(name, events, options);
     };
     const chained = new HashChainedEventStore(recording);
-    const first = [stage(0), stage(1)];
+    const first = [stageEvent(0), stageEvent(1)];
     await chained.appendToStream(stream, first, { expectedRevision: 'any' });
     await chained.appendToStream(stream, first, { expectedRevision: 'any' });
-    const later = [stage(2), stage(3)];
+    const later = [stageEvent(2), stageEvent(3)];
     await chained.appendToStream(stream, later, { expectedRevision: 'any' });
     await chained.appendToStream(stream, later, { expectedRevision: 'stream_exists' });
     await chained.appendToStream(stream, later, { expectedRevision: 'any' });
@@ -401,11 +397,11 @@ describe('hash-chained hire streams', () => {
       attempts += 1;
       throw new RangeError('disk full');
     };
-    await store.appendToStream(stream, [stage(0)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists', 0n] as const) {
       attempts = 0;
       await expect(
-        new HashChainedEventStore(failing).appendToStream(stream, [stage(1)], { expectedRevision }),
+        new HashChainedEventStore(failing).appendToStream(stream, [stageEvent(1)], { expectedRevision }),
       ).rejects.toThrow(new RangeError('disk full'));
       expect(attempts).toBe(1);
     }

@@ -7,13 +7,14 @@ import { collect } from '../../test/contracts/eventStoreContract';
 import { ChainHeadLog } from './chainHeadLog';
 import { exportChains, verifyChainExport } from './chainExport';
 import { ChainSigningKey, publicKeyFromPem } from './chainSigningKey';
-import type { NewEvent, RecordedEvent } from './eventStore';
+import type { RecordedEvent } from './eventStore';
 import { HashChainedEventStore } from './hashChainedEventStore';
 import { chainLinkOf, linkHashOf, placedLinkHashOf } from './hireStreamChain';
 import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { runVerifyExport } from './verifyExportCommand';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
+import { stageEvent } from '../../test/support/knownChainEvents';
 
 /**
  * Someone who can write the SQLite file of the store (and even the head log's), but has not got the signing key:
@@ -22,15 +23,6 @@ import { verifyHireStreamChain } from './verifyHireStreamChain';
 const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
 const streamA = hireStreamName({ organisationId, hireId: 'h-a' });
 const streamB = hireStreamName({ organisationId, hireId: 'h-b' });
-
-function stage(index: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'StageReached',
-    data: { stage: `stage-${index}`, dueDate: '2026-09-01' },
-    metadata: { actor: 'system:journey', occurredAt: '2026-09-01T08:00:00.000Z', schemaVersion: 1 },
-  };
-}
 
 describe('tamper evidence against write access to the store', () => {
   let directory: string;
@@ -50,10 +42,10 @@ describe('tamper evidence against write access to the store', () => {
     heads = new ChainHeadLog(headsPath, key);
     store = new HashChainedEventStore(raw, heads);
     // Three append batches to A (so three heads), one to B.
-    await store.appendToStream(streamA, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(streamA, [stage(2), stage(3)], { expectedRevision: 1n });
-    await store.appendToStream(streamA, [stage(4)], { expectedRevision: 'any' });
-    await store.appendToStream(streamB, [stage(0), stage(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(streamA, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream(streamA, [stageEvent(2), stageEvent(3)], { expectedRevision: 1n });
+    await store.appendToStream(streamA, [stageEvent(4)], { expectedRevision: 'any' });
+    await store.appendToStream(streamB, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
   });
 
   afterEach(async () => {
@@ -85,7 +77,7 @@ describe('tamper evidence against write access to the store', () => {
   });
 
   it('signs nothing again for a retried append', async () => {
-    const retried = stage(5);
+    const retried = stageEvent(5);
     await store.appendToStream(streamA, [retried], { expectedRevision: 4n });
     await store.appendToStream(streamA, [retried], { expectedRevision: 4n });
     expect(heads.entries().filter((head) => head.streamName === streamA)).toHaveLength(4);
@@ -201,7 +193,7 @@ describe('tamper evidence against write access to the store', () => {
   it('still verifies a stream chained before scheme 2 and heads, and anchors it from its next append', async () => {
     const legacy = hireStreamName({ organisationId, hireId: 'h-legacy' });
     let previous: string | null = null;
-    const old = [stage(0), stage(1)].map((event) => {
+    const old = [stageEvent(0), stageEvent(1)].map((event) => {
       const hash = linkHashOf(previous, { ...event, metadata: event.metadata! });
       const linked = { ...event, metadata: { ...event.metadata, chain: { previous, hash } } };
       previous = hash;
@@ -209,7 +201,7 @@ describe('tamper evidence against write access to the store', () => {
     });
     await raw.appendToStream(legacy, old, { expectedRevision: 'no_stream' });
     expect(await verify(legacy)).toEqual({ ok: true, events: 2, signedThrough: 0 });
-    await store.appendToStream(legacy, [stage(2)], { expectedRevision: 1n });
+    await store.appendToStream(legacy, [stageEvent(2)], { expectedRevision: 1n });
     const links = (await stored(legacy)).map((event) => chainLinkOf(event.metadata));
     expect(links.map((link) => link?.scheme)).toEqual([1, 1, 2]);
     expect(links[2]?.previous).toBe(links[1]?.hash);
@@ -246,13 +238,13 @@ describe('tamper evidence against write access to the store', () => {
 
     it('reports events appended around the head log, and streams from before heads, without calling them broken', async () => {
       const legacy = hireStreamName({ organisationId, hireId: 'h-legacy' });
-      const first = stage(0);
+      const first = stageEvent(0);
       const link = { previous: null, hash: linkHashOf(null, { ...first, metadata: first.metadata! }) };
       await raw.appendToStream(legacy, [{ ...first, metadata: { ...first.metadata, chain: link } }], {
         expectedRevision: 'no_stream',
       });
       // As if the process died between the store and the head log: chained, not signed.
-      await new HashChainedEventStore(raw).appendToStream(streamB, [stage(2)], { expectedRevision: 1n });
+      await new HashChainedEventStore(raw).appendToStream(streamB, [stageEvent(2)], { expectedRevision: 1n });
       expect(await verifyChainExport(await exportNow(), publicKey())).toMatchObject({
         ok: true,
         unsignedStreams: [legacy],
@@ -296,7 +288,7 @@ describe('tamper evidence against write access to the store', () => {
 
     it('exports one organisation’s streams and heads only, each head still verifiable', async () => {
       const otherStream = hireStreamName({ organisationId: `${organisationId}x`, hireId: 'h-c' });
-      await store.appendToStream(otherStream, [stage(0)], { expectedRevision: 'no_stream' });
+      await store.appendToStream(otherStream, [stageEvent(0)], { expectedRevision: 'no_stream' });
       const text = await exportNow({ organisationId });
       expect(text).not.toContain(otherStream);
       expect(await verifyChainExport(text, publicKey())).toMatchObject({ ok: true, streams: 2, events: 7 });
