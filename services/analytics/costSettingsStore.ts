@@ -1,6 +1,7 @@
 import type { CostLineSetting, CostSettings } from '../../workflows/domain/costCalculator';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import { lastEvent } from '../event-store/lastEvent';
 
 export const costSettingsStreamName = (organisationId: string): string => `costsettings-${organisationId}`;
 
@@ -27,10 +28,8 @@ export class CostSettingsStore {
   constructor(private readonly store: EventStore) {}
 
   async latest(organisationId: string): Promise<VersionedCostSettings> {
-    for await (const event of this.store.readStream(costSettingsStreamName(organisationId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, costSettingsStreamName(organisationId));
+    if (event) {
       const data = event.data as unknown as { version: number; lines: CostLineSetting[] };
       const actor = event.metadata.actor;
       return {

@@ -1,6 +1,7 @@
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
 import type { TeamNudgeThresholds } from './teamNudgeCrossings';
+import { lastEvent } from '../event-store/lastEvent';
 
 export const teamNudgeThresholdsStreamName = (organisationId: string): string =>
   `teamnudgethresholds-${organisationId}`;
@@ -32,10 +33,8 @@ export class TeamNudgeThresholdsStore {
   ) {}
 
   async latest(organisationId: string): Promise<VersionedTeamNudgeThresholds> {
-    for await (const event of this.store.readStream(teamNudgeThresholdsStreamName(organisationId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, teamNudgeThresholdsStreamName(organisationId));
+    if (event) {
       const data = event.data as unknown as TeamNudgeThresholds & { version: number };
       const actor = event.metadata.actor;
       return {

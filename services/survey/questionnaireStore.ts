@@ -6,6 +6,7 @@ import {
 } from '../../workflows/domain/questionnaire';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
+import { lastEvent } from '../event-store/lastEvent';
 
 export const questionnaireStreamName = (organisationId: string, questionnaireId: string): string =>
   `questionnaire-${organisationId}.${questionnaireId}`;
@@ -72,10 +73,8 @@ export class QuestionnaireStore {
 
   /** The newest published version, or the built-in default (adopted under the organisation's id). */
   async latest(organisationId: string, questionnaireId: string): Promise<Questionnaire> {
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, questionnaireStreamName(organisationId, questionnaireId));
+    if (event) {
       return event.data as unknown as Questionnaire;
     }
     return this.builtIn(organisationId, questionnaireId);
@@ -94,10 +93,8 @@ export class QuestionnaireStore {
 
   /** The newest version: 1 (the built-in default) while the organisation has published none. */
   async publishedVersion(organisationId: string, questionnaireId: string): Promise<number> {
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, questionnaireStreamName(organisationId, questionnaireId));
+    if (event) {
       return Number(event.data.version);
     }
     this.builtIn(organisationId, questionnaireId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SurveyTopic } from '../../workflows/domain/questionnaire';
 import type { EventStore } from '../event-store/eventStore';
 import { surveyTopicOwnersStreamName } from '../event-store/streamNames';
+import { lastEvent } from '../event-store/lastEvent';
 
 export interface SurveyTopicOwner {
   readonly topic: SurveyTopic;
@@ -23,10 +24,8 @@ export class SurveyTopicOwnersStore {
   constructor(private readonly store: EventStore) {}
 
   async latest(organisationId: string): Promise<SurveyTopicOwners> {
-    for await (const event of this.store.readStream(surveyTopicOwnersStreamName(organisationId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, surveyTopicOwnersStreamName(organisationId));
+    if (event) {
       const actor = event.metadata.actor;
       return {
         owners: (event.data as { owners: SurveyTopicOwner[] }).owners,

@@ -2,6 +2,7 @@ import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
+import { lastEvent } from '../event-store/lastEvent';
 
 export const templateStreamName = (organisationId: string, templateId: string): string =>
   `journeytemplate-${organisationId}.${templateId}`;
@@ -60,10 +61,8 @@ export class JourneyTemplateStore {
 
   /** The newest version, or a built-in default (adopted under the organisation's id) when none was published. */
   async latest(organisationId: string, templateId: string = FALLBACK_TEMPLATE_ID): Promise<JourneyTemplate> {
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, templateStreamName(organisationId, templateId));
+    if (event) {
       return event.data as unknown as JourneyTemplate;
     }
     const builtIn = DEFAULT_TEMPLATES.find((template) => template.id === templateId);
@@ -94,10 +93,8 @@ export class JourneyTemplateStore {
 
   /** The newest version the organisation published; 0 when it published none. */
   async publishedVersion(organisationId: string, templateId: string): Promise<number> {
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, templateStreamName(organisationId, templateId));
+    if (event) {
       return Number(event.data.version);
     }
     return 0;

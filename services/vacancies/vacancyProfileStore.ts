@@ -1,5 +1,6 @@
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import { lastEvent } from '../event-store/lastEvent';
 
 export const vacancyProfileStreamName = (organisationId: string, profileId: string): string =>
   `vacancyprofile-${organisationId}.${profileId}`;
@@ -98,10 +99,8 @@ export class VacancyProfileStore {
   }
 
   async latest(organisationId: string, profileId: string): Promise<VacancyProfile> {
-    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
+    const event = await lastEvent(this.store, vacancyProfileStreamName(organisationId, profileId));
+    if (event) {
       return event.data as unknown as VacancyProfile;
     }
     throw new VacancyProfileNotFoundError(organisationId, profileId);
