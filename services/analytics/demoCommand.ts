@@ -9,6 +9,7 @@ import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
 import { organisationHasHires, writeDemoCohorts } from './demoCohorts';
+import { runCommand } from '../shared/runCommand';
 
 async function main(argv: readonly string[]): Promise<number> {
   const organisationId = argv[0] ?? 'demo';
@@ -35,12 +36,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

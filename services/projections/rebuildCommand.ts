@@ -12,6 +12,7 @@ import { openEventStore } from '../event-store/openEventStore';
 import { ALL_PROJECTIONS, projectionsNamed } from './index';
 import { openReadModels } from './projection';
 import { rebuild } from './projectionRunner';
+import { runCommand } from '../shared/runCommand';
 
 async function main(argv: readonly string[]): Promise<number> {
   const name = argv[0] ?? 'all';
@@ -41,12 +42,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);
