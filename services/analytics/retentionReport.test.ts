@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../../workflows/domain/calendar';
-import { SqliteEventStore } from '../event-store/sqliteEventStore';
+import type { SqliteEventStore } from '../event-store/sqliteEventStore';
+import { useFoldedReadModels } from '../../test/support/foldedReadModels';
 import { HireScript, startSteps } from '../../test/fixtures/journeyScript';
-import { ALL_PROJECTIONS, type ReadModelDb, catchUp, openReadModels, rebuild, retentionRows } from '../projections';
+import { ALL_PROJECTIONS, catchUp, openReadModels, retentionRows } from '../projections';
 import {
   cohortRetention,
   exitThemes,
@@ -120,26 +119,14 @@ async function writeJourneys(store: SqliteEventStore): Promise<void> {
 }
 
 describe('retention analytics over the read model', () => {
-  let directory: string;
-  let store: SqliteEventStore;
-  let db: ReadModelDb;
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-retention-'));
-    store = new SqliteEventStore(join(directory, 'events.sqlite'));
-    await writeJourneys(store);
-    db = openReadModels(join(directory, 'read-models.sqlite'));
-    await rebuild(store, db, ALL_PROJECTIONS);
-  });
-
-  afterAll(async () => {
-    db.close();
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const folded = useFoldedReadModels('soft-landing-retention-', writeJourneys);
 
   it('counts hires, stayers, leavers and withdrawals per start quarter and team', () => {
-    const { groups } = cohortRetention(retentionRows(db, ORG), { period: 'quarter', groupBy: ['team'], today: TODAY });
+    const { groups } = cohortRetention(retentionRows(folded.db, ORG), {
+      period: 'quarter',
+      groupBy: ['team'],
+      today: TODAY,
+    });
     expect(
       groups.map((group) => [
         group.cohort,
@@ -163,7 +150,7 @@ describe('retention analytics over the read model', () => {
   });
 
   it('draws one Kaplan–Meier curve per cohort, censoring the hires still employed', () => {
-    const { curves } = cohortRetention(retentionRows(db, ORG), { period: 'quarter', groupBy: [], today: TODAY });
+    const { curves } = cohortRetention(retentionRows(folded.db, ORG), { period: 'quarter', groupBy: [], today: TODAY });
     const q2 = curves.find((curve) => curve.cohort === '2025-Q2')!;
     // 10 started on 2025-04-07 (observed 273 days): 5 leave on day 200; West's leavers are still under notice.
     expect(q2).toEqual({
@@ -178,7 +165,7 @@ describe('retention analytics over the read model', () => {
   });
 
   it('shows exit reasons only for groups of five or more, hiding another team where a total would give one away', () => {
-    const { groups } = exitThemes(retentionRows(db, ORG), { view: 'team', period: 'quarter' });
+    const { groups } = exitThemes(retentionRows(folded.db, ORG), { view: 'team', period: 'quarter' });
     // West: 2 interviewed during their notice, under the minimum; Zuid (5) is hidden too, or the organisation's
     // total minus Noord and Zuid would be West's.
     expect(groups.map((group) => [group.team, group.interviewed, group.suppressed])).toEqual([
@@ -197,7 +184,7 @@ describe('retention analytics over the read model', () => {
   });
 
   it('compares missed steps of leavers and stayers as group rates', () => {
-    const result = missedStepsByOutcome(retentionRows(db, ORG), { today: TODAY });
+    const result = missedStepsByOutcome(retentionRows(folded.db, ORG), { today: TODAY });
     expect(result.leavers).toMatchObject({
       size: 11,
       suppressed: false,
@@ -210,19 +197,21 @@ describe('retention analytics over the read model', () => {
   });
 
   it('gives leading indicators per team for hires in their first year', () => {
-    expect(leadingIndicators(retentionRows(db, ORG), { today: TODAY })).toEqual([
+    expect(leadingIndicators(retentionRows(folded.db, ORG), { today: TODAY })).toEqual([
       { team: 'Team Noord', hires: 2, withoutMentor: 0, overdue: 0, escalated: 0, missedCheckIns: 1 },
       { team: 'Team West', hires: 3, withoutMentor: 2, overdue: 2, escalated: 2, missedCheckIns: 1 },
       { team: 'Team Zuid', hires: 2, withoutMentor: 2, overdue: 0, escalated: 0, missedCheckIns: 2 },
     ]);
     // With three weeks' leeway Noord's stayer who met three weeks ago (exactly 20 days) is on time.
     expect(
-      leadingIndicators(retentionRows(db, ORG), { today: TODAY, checkInWithinDays: 20 }).map((t) => t.missedCheckIns),
+      leadingIndicators(retentionRows(folded.db, ORG), { today: TODAY, checkInWithinDays: 20 }).map(
+        (t) => t.missedCheckIns,
+      ),
     ).toEqual([0, 1, 2]);
   });
 
   it('measures the mentor hours the journeys ran for the cost calculator', () => {
-    const observed = observedOutflow(retentionRows(db, ORG), { today: TODAY });
+    const observed = observedOutflow(retentionRows(folded.db, ORG), { today: TODAY });
     expect(observed.hiresByRole).toEqual({ Jeugdzorgwerker: 18 });
     expect(observed.earlyLeaversByRole).toEqual({ Jeugdzorgwerker: 11 });
     // Noord 2 × (364 − 3) days, Zuid 2 × (273 − 30), West 1 × 273; 5 hours a week.
@@ -231,9 +220,9 @@ describe('retention analytics over the read model', () => {
   });
 
   it('folds the same rows live, event by event, as in a rebuild', async () => {
-    const live = openReadModels(join(directory, 'live.sqlite'));
-    await catchUp(store, live, ALL_PROJECTIONS, { batchSize: 7 });
-    expect(retentionRows(live, ORG)).toEqual(retentionRows(db, ORG));
+    const live = openReadModels(join(folded.directory, 'live.sqlite'));
+    await catchUp(folded.store, live, ALL_PROJECTIONS, { batchSize: 7 });
+    expect(retentionRows(live, ORG)).toEqual(retentionRows(folded.db, ORG));
     live.close();
   });
 });

@@ -5,7 +5,6 @@ import { buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from '../
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
 import {
   ALL_PROJECTIONS,
-  type ReadModelDb,
   hireById,
   hireCountsByStage,
   hiresByStage,
@@ -17,6 +16,7 @@ import {
   requestsWaitingFor,
   tasksOfHire,
 } from './index';
+import { useFoldedReadModels } from '../../test/support/foldedReadModels';
 import { HireScript, RIVIERENLAND, startSteps } from '../../test/fixtures/journeyScript';
 import { EXTRA_INTERVISION, ORG, writeSampleJourneys } from '../../test/fixtures/sampleJourneys';
 
@@ -24,28 +24,12 @@ const TODAY = '2026-04-15';
 const HUMAN = new Set(['preboarding-task', 'welcome-card', 'milestone', 'survey-phone-follow-up']);
 
 describe('read models folded from realistic journeys', () => {
-  let directory: string;
-  let store: SqliteEventStore;
-  let db: ReadModelDb;
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-read-models-'));
-    store = new SqliteEventStore(join(directory, 'events.sqlite'));
-    await writeSampleJourneys(store);
-    db = openReadModels(join(directory, 'read-models.sqlite'));
-    await rebuild(store, db, ALL_PROJECTIONS);
-  });
-
-  afterAll(async () => {
-    db.close();
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const folded = useFoldedReadModels('soft-landing-read-models-', writeSampleJourneys);
 
   describe('hires', () => {
     it('derives each hire’s stage from its events, judged on the day asked about', () => {
       const stages = Object.fromEntries(
-        hiresByStage(db, ORG, undefined, { today: TODAY }).items.map((hire) => [hire.hireId, hire.stage]),
+        hiresByStage(folded.db, ORG, undefined, { today: TODAY }).items.map((hire) => [hire.hireId, hire.stage]),
       );
       expect(stages).toEqual({
         'h-anna': 'onboarding',
@@ -59,11 +43,11 @@ describe('read models folded from realistic journeys', () => {
         'h-ida': 'preboarding',
       });
       // Before day one the same hire was still in pre-boarding.
-      expect(hireById(db, ORG, 'h-anna', '2026-03-01')?.stage).toBe('preboarding');
+      expect(hireById(folded.db, ORG, 'h-anna', '2026-03-01')?.stage).toBe('preboarding');
     });
 
     it('keeps the facts a list needs', () => {
-      expect(hireById(db, ORG, 'h-anna', TODAY)).toEqual({
+      expect(hireById(folded.db, ORG, 'h-anna', TODAY)).toEqual({
         organisationId: ORG,
         hireId: 'h-anna',
         stage: 'onboarding',
@@ -84,52 +68,54 @@ describe('read models folded from realistic journeys', () => {
         updatedAt: '2026-04-01T08:00:00.000Z',
         streamRevision: 10,
       });
-      expect(hireById(db, ORG, 'h-eva', TODAY)).toMatchObject({
+      expect(hireById(folded.db, ORG, 'h-eva', TODAY)).toMatchObject({
         stage: 'ended',
         outcome: 'withdrawn',
         mentorStatus: 'ended',
       });
-      expect(hireById(db, ORG, 'h-bas', TODAY)).toMatchObject({
+      expect(hireById(folded.db, ORG, 'h-bas', TODAY)).toMatchObject({
         stage: 'leaving',
         lastWorkingDay: '2026-04-30',
         mentorStatus: 'ended',
         mentorRef: 'm-cees',
       });
-      expect(hireById(db, ORG, 'h-cor', TODAY)).toMatchObject({
+      expect(hireById(folded.db, ORG, 'h-cor', TODAY)).toMatchObject({
         startDate: '2026-05-18',
         endDate: '2027-05-18',
         mentorStatus: 'asked',
       });
-      expect(hireById(db, ORG, 'h-gijs', TODAY)).toMatchObject({ stage: 'on-leave', pausedSince: '2026-04-01' });
+      expect(hireById(folded.db, ORG, 'h-gijs', TODAY)).toMatchObject({ stage: 'on-leave', pausedSince: '2026-04-01' });
     });
 
     it('filters by stage and pages by start date with an opaque cursor', () => {
-      expect(hiresByStage(db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual([
+      expect(hiresByStage(folded.db, ORG, 'preboarding', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual([
         'h-fleur',
         'h-cor',
         'h-ida',
       ]);
-      expect(hiresByStage(db, ORG, 'ended', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual(['h-eva']);
+      expect(hiresByStage(folded.db, ORG, 'ended', { today: TODAY }).items.map((hire) => hire.hireId)).toEqual([
+        'h-eva',
+      ]);
 
       const seen: string[] = [];
       let after: string | undefined;
       let pages = 0;
       do {
-        const page = hiresByStage(db, ORG, undefined, { today: TODAY, limit: 3, ...(after ? { after } : {}) });
+        const page = hiresByStage(folded.db, ORG, undefined, { today: TODAY, limit: 3, ...(after ? { after } : {}) });
         seen.push(...page.items.map((hire) => hire.hireId));
         after = page.next;
         pages += 1;
       } while (after);
       expect(pages).toBe(3);
       expect(seen).toEqual(
-        hiresByStage(db, ORG, undefined, { today: TODAY, limit: 100 }).items.map((hire) => hire.hireId),
+        hiresByStage(folded.db, ORG, undefined, { today: TODAY, limit: 100 }).items.map((hire) => hire.hireId),
       );
       expect(new Set(seen).size).toBe(9);
-      expect(() => hiresByStage(db, ORG, undefined, { after: 'not-a-cursor' })).toThrow('Not a page cursor');
+      expect(() => hiresByStage(folded.db, ORG, undefined, { after: 'not-a-cursor' })).toThrow('Not a page cursor');
     });
 
     it('keeps organisations apart, even for the same hire id', () => {
-      expect(hiresByStage(db, 'jbwest', undefined, { today: TODAY }).items).toEqual([
+      expect(hiresByStage(folded.db, 'jbwest', undefined, { today: TODAY }).items).toEqual([
         expect.objectContaining({
           organisationId: 'jbwest',
           hireId: 'h-anna',
@@ -137,7 +123,7 @@ describe('read models folded from realistic journeys', () => {
           stage: 'preboarding',
         }),
       ]);
-      expect(hireCountsByStage(db, ORG, TODAY)).toEqual({
+      expect(hireCountsByStage(folded.db, ORG, TODAY)).toEqual({
         registered: 1,
         preboarding: 3,
         onboarding: 2,
@@ -150,7 +136,7 @@ describe('read models folded from realistic journeys', () => {
 
   describe('open tasks', () => {
     it('lists a hire’s human tasks with titles from the template, owners and what happened to them', () => {
-      const tasks = tasksOfHire(db, ORG, 'h-anna');
+      const tasks = tasksOfHire(folded.db, ORG, 'h-anna');
       expect(tasks.map((task) => [task.itemId, task.ownerRole, task.ownerRef, task.dueDate, task.status])).toEqual([
         ['task:vog-application', 'new-hire', 'h-anna', '2026-02-02', 'open'],
         ['task:read-cv-and-ask-interviewers', 'manager', null, '2026-02-16', 'done'],
@@ -166,14 +152,14 @@ describe('read models folded from realistic journeys', () => {
         ['milestone:meldcode-training', 'hr', null, '2026-05-31', 'open'],
       ]);
       // The first own caseload waits on the VOG (Jeugdwet art. 4.1.6): the task lists say so.
-      expect(openTaskGates(db, ORG, tasks).get('h-anna/milestone:first-own-caseload')).toEqual([
+      expect(openTaskGates(folded.db, ORG, tasks).get('h-anna/milestone:first-own-caseload')).toEqual([
         {
           id: 'task:vog-on-file',
           title: 'VOG ontvangen en bewaard (vóór de eerste werkdag)',
           titleEn: 'Certificate of conduct (VOG) received and filed (before the first working day)',
         },
       ]);
-      expect(openTaskGates(db, ORG, tasks).size).toBe(1);
+      expect(openTaskGates(folded.db, ORG, tasks).size).toBe(1);
       expect(tasks[1]).toMatchObject({
         title: 'Lees het cv en vraag de sollicitatiecommissie wat opviel',
         kind: 'preboarding-task',
@@ -185,32 +171,41 @@ describe('read models folded from realistic journeys', () => {
     });
 
     it('answers "open tasks of this role" and "of this person", soonest first, paged', () => {
-      const mentorTasks = openTasksForOwner(db, ORG, { ownerRole: 'mentor', ownerRef: 'm-bert' });
+      const mentorTasks = openTasksForOwner(folded.db, ORG, { ownerRole: 'mentor', ownerRef: 'm-bert' });
       expect(mentorTasks.items.map((task) => [task.hireId, task.itemId])).toEqual([
         ['h-dirk', 'milestone:caseload-build-up-check'],
         ['h-anna', 'milestone:caseload-build-up-check'],
       ]);
-      expect(openTasksForOwner(db, ORG, { ownerRole: 'mentor', ownerRef: 'm-cees' }).items).toEqual([]); // h-bas left
+      expect(openTasksForOwner(folded.db, ORG, { ownerRole: 'mentor', ownerRef: 'm-cees' }).items).toEqual([]); // h-bas left
 
-      const all = openTasksForOwner(db, ORG, { ownerRole: 'team' }, { limit: 500 }).items;
+      const all = openTasksForOwner(folded.db, ORG, { ownerRole: 'team' }, { limit: 500 }).items;
       expect(all.every((task) => task.status === 'open' && task.ownerRole === 'team')).toBe(true);
       expect(all.map((task) => task.dueDate)).toEqual([...all.map((task) => task.dueDate)].sort());
       const paged: string[] = [];
       let after: string | undefined;
       do {
-        const page = openTasksForOwner(db, ORG, { ownerRole: 'team' }, { limit: 2, ...(after ? { after } : {}) });
+        const page = openTasksForOwner(
+          folded.db,
+          ORG,
+          { ownerRole: 'team' },
+          { limit: 2, ...(after ? { after } : {}) },
+        );
         paged.push(...page.items.map((task) => `${task.hireId}/${task.itemId}`));
         after = page.next;
       } while (after);
       expect(paged).toEqual(all.map((task) => `${task.hireId}/${task.itemId}`));
       expect(
-        openTasksForOwner(db, 'jbwest', { ownerRole: 'team' }).items.every((task) => task.organisationId === 'jbwest'),
+        openTasksForOwner(folded.db, 'jbwest', { ownerRole: 'team' }).items.every(
+          (task) => task.organisationId === 'jbwest',
+        ),
       ).toBe(true);
     });
 
     it('gives manager tasks to the manager the registration names', () => {
       expect(
-        openTasksForOwner(db, ORG, { ownerRole: 'manager', ownerRef: 'p-manager-7' }).items.map((task) => task.itemId),
+        openTasksForOwner(folded.db, ORG, { ownerRole: 'manager', ownerRef: 'p-manager-7' }).items.map(
+          (task) => task.itemId,
+        ),
       ).toEqual([
         'task:read-cv-and-ask-interviewers',
         'milestone:first-month-without-caseload',
@@ -219,7 +214,7 @@ describe('read models folded from realistic journeys', () => {
     });
 
     it('cancels open work on termination and opens the exit interview for HR', () => {
-      const tasks = tasksOfHire(db, ORG, 'h-bas');
+      const tasks = tasksOfHire(folded.db, ORG, 'h-bas');
       expect(
         tasks
           .filter((task) => task.status === 'open')
@@ -230,19 +225,21 @@ describe('read models folded from realistic journeys', () => {
       ).toBe(true);
       expect(tasks.filter((task) => task.status === 'cancelled')).toHaveLength(10);
       expect(
-        tasksOfHire(db, ORG, 'h-eva').every((task) => task.status === 'cancelled' && task.cancelReason === 'withdrawn'),
+        tasksOfHire(folded.db, ORG, 'h-eva').every(
+          (task) => task.status === 'cancelled' && task.cancelReason === 'withdrawn',
+        ),
       ).toBe(true);
     });
 
     it('opens the find-a-mentor task for the manager when nobody in the pool can mentor', () => {
-      expect(tasksOfHire(db, ORG, 'h-fleur').find((task) => task.itemId === 'adhoc:find-mentor')).toMatchObject({
+      expect(tasksOfHire(folded.db, ORG, 'h-fleur').find((task) => task.itemId === 'adhoc:find-mentor')).toMatchObject({
         kind: 'adhoc-task',
         ownerRole: 'manager',
         status: 'open',
         dueDate: '2026-04-17',
         title: 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden',
       });
-      expect(hireById(db, ORG, 'h-fleur')?.mentorStatus).toBe('none-available');
+      expect(hireById(folded.db, ORG, 'h-fleur')?.mentorStatus).toBe('none-available');
     });
 
     it('re-dates tasks as the journey does after a start-date change and learning-line changes', () => {
@@ -255,35 +252,36 @@ describe('read models folded from realistic journeys', () => {
         '2026-04-02',
       );
       plan = changePlan(plan, { kind: 'drop-milestone', milestoneId: 'caseload-build-up-check' }, '2026-04-02');
-      expect(dueDates(tasksOfHire(db, ORG, 'h-cor'))).toEqual(humanDueDates(plan.items));
-      expect(tasksOfHire(db, ORG, 'h-cor').find((task) => task.itemId === 'milestone:extra-intervision')).toMatchObject(
-        {
-          title: 'Extra begeleide intervisie',
-          ownerRole: 'hr',
-        },
-      );
+      expect(dueDates(tasksOfHire(folded.db, ORG, 'h-cor'))).toEqual(humanDueDates(plan.items));
+      expect(
+        tasksOfHire(folded.db, ORG, 'h-cor').find((task) => task.itemId === 'milestone:extra-intervision'),
+      ).toMatchObject({
+        title: 'Extra begeleide intervisie',
+        ownerRole: 'hr',
+      });
     });
 
     it('keeps the template’s offsets for a hire registered late, so a later start-date change lands where the journey puts it', () => {
       let plan = buildPlan(RIVIERENLAND, '2026-04-08', '2026-04-01');
       plan = moveStartDate(plan, '2026-04-29', '2026-04-02');
-      expect(dueDates(tasksOfHire(db, ORG, 'h-fleur').filter((task) => task.kind !== 'adhoc-task'))).toEqual(
+      expect(dueDates(tasksOfHire(folded.db, ORG, 'h-fleur').filter((task) => task.kind !== 'adhoc-task'))).toEqual(
         humanDueDates(plan.items),
       );
       expect(
-        tasksOfHire(db, ORG, 'h-fleur').find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')?.dueDate,
+        tasksOfHire(folded.db, ORG, 'h-fleur').find((task) => task.itemId === 'task:read-cv-and-ask-interviewers')
+          ?.dueDate,
       ).toBe('2026-04-15');
     });
 
     it('moves what was still ahead by the days of leave', () => {
       let plan = buildPlan(RIVIERENLAND, '2026-02-10', '2026-02-01');
       plan = resumePlan(pausePlan(plan, '2026-03-01'), '2026-03-15');
-      expect(dueDates(tasksOfHire(db, ORG, 'h-dirk'))).toEqual(humanDueDates(plan.items));
-      expect(hireById(db, ORG, 'h-dirk')?.endDate).toBe(plan.endDate);
+      expect(dueDates(tasksOfHire(folded.db, ORG, 'h-dirk'))).toEqual(humanDueDates(plan.items));
+      expect(hireById(folded.db, ORG, 'h-dirk')?.endDate).toBe(plan.endDate);
     });
 
     it('reads titles and offsets of a template the organisation published itself', () => {
-      const tasks = tasksOfHire(db, ORG, 'h-ida');
+      const tasks = tasksOfHire(folded.db, ORG, 'h-ida');
       expect(tasks.find((task) => task.itemId === 'task:our-own-welcome')).toMatchObject({
         title: 'Ons eigen welkomstritueel voorbereiden',
         ownerRole: 'team',
@@ -295,7 +293,7 @@ describe('read models folded from realistic journeys', () => {
   describe('mentor load', () => {
     it('counts mentees and hours from the pool, and requests still waiting for an answer', () => {
       expect(
-        mentorLoad(db, ORG).map((row) => [
+        mentorLoad(folded.db, ORG).map((row) => [
           row.mentorRef,
           row.mentees,
           row.hoursPerWeek,
@@ -309,7 +307,7 @@ describe('read models folded from realistic journeys', () => {
         ['m-cees', 0, 0, 0, 2, true],
         ['m-dora', 0, 0, 0, 1, false],
       ]);
-      expect(requestsWaitingFor(db, ORG, 'm-anna')).toEqual([
+      expect(requestsWaitingFor(folded.db, ORG, 'm-anna')).toEqual([
         {
           organisationId: ORG,
           hireId: 'h-cor',
@@ -319,8 +317,8 @@ describe('read models folded from realistic journeys', () => {
           hoursPerWeek: 5,
         },
       ]);
-      expect(requestsWaitingFor(db, ORG, 'm-bert')).toEqual([]);
-      expect(mentorLoad(db, 'jbwest')).toEqual([]);
+      expect(requestsWaitingFor(folded.db, ORG, 'm-bert')).toEqual([]);
+      expect(mentorLoad(folded.db, 'jbwest')).toEqual([]);
     });
   });
 });
