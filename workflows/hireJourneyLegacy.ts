@@ -59,6 +59,7 @@ import {
   journeyView,
   openHumanItemIds,
 } from './journeyState';
+import { untitledJourneyStartedData } from './domain/journey/untitledJourneyStarted';
 
 /** The journey with stages, as it ran before the decider. */
 export async function legacyJourney(
@@ -224,16 +225,7 @@ class Journey {
         type: 'JourneyStarted',
         data: {
           ...hireRef(input),
-          startDate: plan.startDate,
-          templateId: template.id,
-          templateVersion: template.version,
-          endDate: plan.endDate,
-          items: plan.items.map((item) => ({
-            id: item.id,
-            kind: item.kind,
-            ownerRole: item.ownerRole,
-            dueDate: item.dueDate,
-          })),
+          ...untitledJourneyStartedData(plan, template),
         },
       },
     ]);

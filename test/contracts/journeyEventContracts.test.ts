@@ -22,6 +22,7 @@ import { buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from '../
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID } from '../../workflows/journeyState';
 import { collect } from './eventStoreContract';
 import { appendedEventTypes } from './appendedEventTypes';
+import { untitledJourneyStartedData } from '../../workflows/domain/journey/untitledJourneyStarted';
 
 const organisationId = 'jeugdzorg-rivierenland';
 const hireId = 'h-0042';
@@ -71,16 +72,7 @@ function journeyEvents(): { type: string; data: JsonObject }[] {
       type: 'JourneyStarted',
       data: {
         ...hire,
-        startDate: plan.startDate,
-        templateId: template.id,
-        templateVersion: template.version,
-        endDate: plan.endDate,
-        items: plan.items.map((item) => ({
-          id: item.id,
-          kind: item.kind,
-          ownerRole: item.ownerRole,
-          dueDate: item.dueDate,
-        })),
+        ...untitledJourneyStartedData(plan, template),
         adhocEscalationByPolicy: true,
       },
     },
