@@ -6066,3 +6066,64 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsHiresHireIdHistoryExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/hires/{hireId}/history/export"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const surveyItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyItem"]["kind"]> = ["likert", "enps", "open"];
+export const surveyItemTopicValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyItem"]["topic"]> = ["recruitment", "selection", "first-ninety-days", "guidance", "basic-needs", "attractive-organisation", "loyalty", "open"];
+export const surveySubmissionReceiptStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveySubmissionReceipt"]["status"]> = ["received"];
+export const surveyItemFiguresKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyItemFigures"]["kind"]> = ["likert", "enps"];
+export const surveyReportDimensionsDimensionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyReport"]["dimensions"]["dimension"]> = ["team", "location", "startQuarter", "roleFamily", "templateId"];
+export const surveyReportDimensionsGroupsSuppressedValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyReport"]["dimensions"]["groups"]["suppressed"]> = ["below-minimum", "complementary"];
+export const surveyTrendPeriodItemsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyTrendPeriod"]["items"]["kind"]> = ["likert", "enps"];
+export const surveyTrendPeriodSuppressedValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyTrendPeriod"]["suppressed"]> = ["below-minimum", "complementary"];
+export const surveyTrendsGroupByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyTrends"]["groupBy"]> = ["team", "location", "startQuarter", "roleFamily", "templateId"];
+export const surveyTopicValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyTopic"]> = ["recruitment", "selection", "first-ninety-days", "guidance", "basic-needs", "attractive-organisation", "loyalty", "open"];
+export const surveyTopicTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyTopicTask"]["status"]> = ["open", "completed"];
+export const surveyYearAnalysisBasisValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyYearAnalysis"]["basis"]> = ["waves", "years"];
+export const surveyBesideRetentionGroupsDimensionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyBesideRetention"]["groups"]["dimension"]> = ["team", "location", "startQuarter", "roleFamily", "templateId"];
+export const surveyBesideRetentionGroupsSuppressedValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SurveyBesideRetention"]["groups"]["suppressed"]> = ["below-minimum", "complementary"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["hr-system", "hr-advisor", "recruiter", "manager", "mentor", "new-hire", "auditor", "admin"];
+export const magicLinkSessionRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MagicLinkSession"]["role"]> = ["new-hire", "mentor"];
+export const magicLinkSessionPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MagicLinkSession"]["purpose"]> = ["welcome", "mentor-request", "tasks"];
+export const currentSessionViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CurrentSession"]["via"]> = ["api-key", "oidc", "dev-mode", "magic-link"];
+export const contactDetailsLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactDetails"]["language"]> = ["nl", "en"];
+export const journeyStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStage"]> = ["registered", "preboarding", "onboarding", "on-leave", "leaving", "ended"];
+export const hireOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Hire"]["outcome"]> = ["landed", "left", "withdrawn"];
+export const hireSummaryMentorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HireSummary"]["mentorStatus"]> = ["searching", "asked", "accepted", "none-available", "ended"];
+export const hireSummaryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HireSummary"]["outcome"]> = ["landed", "left", "withdrawn"];
+export const mentorshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Mentorship"]["status"]> = ["searching", "asked", "accepted", "none-available", "ended"];
+export const ownerRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OwnerRole"]> = ["hr", "manager", "mentor", "team", "it", "facilities", "new-hire"];
+export const journeyItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyItem"]["kind"]> = ["preboarding-task", "welcome-card", "welcome-mail", "mentor-coffee-moment", "mentor-period-end", "milestone", "survey-invitation", "survey-pulse", "survey-reminder", "survey-phone-follow-up", "programme-end", "adhoc-task"];
+export const journeyItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyItem"]["status"]> = ["open", "done", "cancelled", "scheduled"];
+export const journeyItemChangesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyItem"]["changes"]> = ["move-item", "drop-item", "reown-item"];
+export const exitReasonCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExitReasonCode"]> = ["workload", "administrative-burden", "little-manager-support", "career-opportunities", "challenge-in-work", "way-of-working-leadership", "work-content-client-type", "work-private-balance", "other"];
+export const exitInterviewWouldHaveKeptValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExitInterview"]["wouldHaveKept"]> = ["nothing-time-for-something-else", "better-manager-communication", "private-circumstances", "less-workload", "other"];
+export const milestoneKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Milestone"]["kind"]> = ["no-caseload-period", "intervision", "development-assessment", "caseload-build-up", "training", "coach-talk", "registration"];
+export const journeyTemplateListTemplatesSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyTemplateList"]["templates"]["source"]> = ["published", "built-in"];
+export const webhookSubscriptionRequestContentModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionRequest"]["contentMode"]> = ["structured"];
+export const webhookSubscriptionContentModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscription"]["contentMode"]> = ["structured"];
+export const webhookDeliveryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDelivery"]["status"]> = ["delivered", "failed"];
+export const mailboxLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Mailbox"]["language"]> = ["nl", "en"];
+export const mailboxRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MailboxRole"]> = ["hr", "it", "facilities", "team", "manager", "organisation"];
+export const journeyStateAsOfMentorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStateAsOf"]["mentor"]["status"]> = ["searching", "asked", "accepted", "none-available", "ended"];
+export const journeyStateAsOfOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStateAsOf"]["outcome"]> = ["landed", "left", "withdrawn"];
+export const auditTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditTask"]["status"]> = ["open", "done", "cancelled"];
+export const cohortRetentionPeriodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortRetention"]["period"]> = ["month", "quarter", "year"];
+export const exitThemeGroupThemesThemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExitThemeGroup"]["themes"]["theme"]> = ["workload", "leadership", "development", "work-content", "private-life", "other"];
+export const exitThemesViewValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExitThemes"]["view"]> = ["cohort", "team", "cohort-team"];
+export const costLineSettingLineValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CostLineSetting"]["line"]> = ["profile-definition", "vacancy-publication", "letter-selection", "interviews", "terms-of-employment", "preboarding", "systems-preparation", "recruitment-other", "onboarding-activities", "practical-matters", "team-induction", "mentor-guidance", "supernumerary-new-hire", "onboarding-other", "contract-termination", "returned-items", "exit-interview", "reduced-productivity", "outflow-other", "open-vacancy", "recruitment-fee", "negative-spiral", "knowledge-loss", "team-unrest", "unmet-demand", "indirect-other"];
+export const teamNudgeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TeamNudge"]["kind"]> = ["sent", "cleared"];
+export const teamNudgeIndicatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TeamNudge"]["indicator"]> = ["withoutMentor", "overdue"];
+export const costCategoryBreakdownCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CostCategoryBreakdown"]["category"]> = ["recruitment", "onboarding", "outflow", "indirect"];
+export const componentsParametersCohortPeriodValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["CohortPeriod"]> = ["month", "quarter", "year"];
+export const componentsParametersSurveyTrendGroupByValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["SurveyTrendGroupBy"]> = ["team", "location", "startQuarter", "roleFamily", "templateId"];
+export const componentsParametersCohortGroupByValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["CohortGroupBy"]> = ["team", "location", "role", "template"];
+export const componentsParametersAnalyticsFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["AnalyticsFormat"]> = ["json", "csv"];
+export const componentsParametersExitThemeViewValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["ExitThemeView"]> = ["cohort", "team", "cohort-team"];

@@ -1,6 +1,16 @@
 /** Names for the contract's schemas (contracts/generated/openapi.ts), so pages never restate a request or answer. */
 import type { components } from '../../../contracts/generated/openapi';
 
+/** The contract's enumerations as values, in the contract's order: the lists a page offers to choose from. */
+export {
+  cohortRetentionPeriodValues as COHORT_PERIODS,
+  journeyStageValues as JOURNEY_STAGES,
+  mailboxRoleValues as MAILBOX_ROLES,
+  milestoneKindValues as MILESTONE_KINDS,
+  ownerRoleValues as OWNER_ROLES,
+  roleValues as ROLES,
+} from '../../../contracts/generated/openapi';
+
 type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 export type Hire = Schemas['Hire'];

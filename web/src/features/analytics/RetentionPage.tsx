@@ -10,10 +10,10 @@ import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { ANALYTICS_ROLES, formatShare } from './analyticsAccess';
+import { COHORT_PERIODS } from '../../api/schemas';
 
 type Schemas = components['schemas'];
 type Period = Schemas['CohortRetention']['period'];
-const PERIODS: readonly Period[] = ['month', 'quarter', 'year'];
 const STEPS = ['noMentorInTime', 'declinedMentor', 'escalatedTask', 'escalatedMilestone', 'lateWelcome'] as const;
 
 /** Retention by start cohort: survival curves, cohort × team heat map, exit themes, missed steps, team signals. */
@@ -193,7 +193,7 @@ export function RetentionPage() {
         <Field>
           <Label htmlFor="cohort-period">{a.period}</Label>
           <Select id="cohort-period" value={period} onChange={(event) => setPeriod(event.target.value as Period)}>
-            {PERIODS.map((value) => (
+            {COHORT_PERIODS.map((value) => (
               <Select.Option key={value} value={value}>
                 {a.periods[value]}
               </Select.Option>

@@ -12,7 +12,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
-import type { Hire, JourneyItem, OwnerRole, Problem } from '../../api/schemas';
+import { type Hire, type JourneyItem, type OwnerRole, type Problem, OWNER_ROLES } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
@@ -24,7 +24,6 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
  * beside the field it is about and keeps what was typed.
  */
 
-const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 const MAX_REASON = 500;
 const MAX_TITLE = 120;
 

@@ -1,14 +1,7 @@
-import type { JourneyStage } from '../../api/schemas';
+import { JOURNEY_STAGES, type JourneyStage } from '../../api/schemas';
 
 /** Every stage of the contract (JourneyStage), in the order a journey goes through them. */
-export const JOURNEY_STAGES: readonly JourneyStage[] = [
-  'registered',
-  'preboarding',
-  'onboarding',
-  'on-leave',
-  'leaving',
-  'ended',
-];
+export { JOURNEY_STAGES };
 
 export interface HireFilter {
   readonly stage?: JourneyStage;

@@ -11,7 +11,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
-import type { IssuedApiKey, Role } from '../../api/schemas';
+import { type IssuedApiKey, type Role, ROLES } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { useSignedIn } from '../../session/session';
 import { formatMoment } from '../audit/moments';
@@ -24,16 +24,6 @@ import { HeadedForm } from '../../layout/HeadedForm';
 import { CommandProblem } from './CommandOutcome';
 
 const FORM = 'apikey';
-const ROLES: readonly Role[] = [
-  'hr-system',
-  'hr-advisor',
-  'recruiter',
-  'manager',
-  'mentor',
-  'new-hire',
-  'auditor',
-  'admin',
-];
 const POINTERS = ['/label', '/roles', '/personRef'];
 
 /** The organisation's API keys without their secrets; the administrator issues (token shown once) and revokes. */

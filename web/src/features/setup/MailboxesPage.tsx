@@ -1,7 +1,7 @@
 import { Button, Column, Grid, Table } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
-import type { MailboxRole } from '../../api/schemas';
+import { type MailboxRole, MAILBOX_ROLES } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
@@ -14,7 +14,6 @@ import { HeadedForm } from '../../layout/HeadedForm';
 import { CommandDone, CommandProblem } from './CommandOutcome';
 
 const FORM = 'mailbox';
-const MAILBOX_ROLES: readonly MailboxRole[] = ['hr', 'it', 'facilities', 'team', 'manager', 'organisation'];
 const POINTERS = ['/displayName', '/email', '/language'];
 
 /** Where a role's mails go: what is set now (GET /mailboxes) and setting one (PUT /mailboxes/{role}). */

@@ -13,7 +13,7 @@ import { Link } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
-import type { JourneyTemplate, Milestone, OwnerRole } from '../../api/schemas';
+import { type JourneyTemplate, MILESTONE_KINDS, OWNER_ROLES } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
@@ -36,16 +36,6 @@ import { useCommand } from './useCommand';
 import { PageSection } from '../../layout/PageSection';
 import { CommandDone, CommandProblem } from './CommandOutcome';
 
-const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
-const MILESTONE_KINDS: readonly Milestone['kind'][] = [
-  'no-caseload-period',
-  'intervision',
-  'development-assessment',
-  'caseload-build-up',
-  'training',
-  'coach-talk',
-  'registration',
-];
 const FORM = 'tpl';
 
 /** How a field is typed: `wide` texts (a name, a title) take a whole row; codes and numbers sit side by side. */

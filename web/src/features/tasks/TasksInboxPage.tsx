@@ -15,7 +15,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import type { OpenTask, OwnerRole, Problem, Role } from '../../api/schemas';
+import { type OpenTask, type OwnerRole, type Problem, type Role, OWNER_ROLES } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageTitle } from '../../layout/PageTitle';
@@ -26,7 +26,6 @@ import { SurveyTopicTasks } from './SurveyTopicTasks';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
 
-const OWNER_ROLES: readonly OwnerRole[] = ['hr', 'manager', 'mentor', 'team', 'it', 'facilities', 'new-hire'];
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
 const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = {
   manager: 'manager',
