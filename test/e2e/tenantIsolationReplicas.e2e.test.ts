@@ -35,6 +35,7 @@ describeWithServices(SERVICES, 'tenant isolation through replicas: what the repl
   it("sent the suite's requests to both APIs, and no API or worker logged an error", () => {
     expect(system).toBeDefined();
     const counts = system!.requestsPerApi;
+    expect(counts).toHaveLength(2);
     const total = counts.reduce((sum, count) => sum + count, 0);
     // Alternating: the suite's hundreds of requests are split about evenly, so each API answered a good part.
     expect(total).toBeGreaterThan(200);
