@@ -6,17 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenedApiKeys, openApiKeys } from '../../services/auth/apiKeys';
 import { MagicLinkSigner } from '../../services/auth/magicLinks';
+import type { EventStore } from '../../services/event-store/eventStore';
+import { openEventStore } from '../../services/event-store/openEventStore';
+import { type TopicRouting, topicRouting } from '../../services/relay/topics';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
+import type { WebhookDeliveryOptions } from '../../services/webhooks/webhookDispatcher';
 import { freshPostgresDatabase } from './postgresDatabase';
 import { serviceAddress } from './serviceAvailability';
-import { type StartedService, freePort, startService, status } from './serviceProcess';
+import { type StartedService, freePort, readiness, startService, status } from './serviceProcess';
 import { waitFor } from './waitFor';
 
 /**
  * Issue #17 item 3: the system as a scaled deployment runs it, two API processes and two workers
  * (services/<name>/main.ts) sharing one data folder (the SQLite event store and the other files), one PostgreSQL
- * (DATABASE_URL) and one task queue, behind a round-robin proxy that sends each request to the other API.
+ * (DATABASE_URL) and one task queue, behind a round-robin proxy that sends each request to the other API. On request
+ * also the relay to Kafka and the webhook dispatcher, each as its own process holding its lease in that PostgreSQL.
  */
 export interface ReplicaSystem {
   /** The proxy: every request goes to the next API process in turn. */
@@ -24,20 +29,38 @@ export interface ReplicaSystem {
   /** Each API process on its own, for a test that must write through one and read through the other. */
   readonly apiUrls: readonly string[];
   readonly dataDir: string;
+  /** The shared event store, opened as the services open it: what every process wrote. */
+  readonly store: EventStore;
+  /** The people directory every process shares (PEOPLE_DB_PATH). */
+  readonly peopleDbPath: string;
+  /** This run's topics (a prefix of its own), where the relay publishes when it runs. */
+  readonly topics: TopicRouting;
   /** The shared key store (PostgreSQL), as the APIs open it. */
   readonly apiKeys: OpenedApiKeys['apiKeys'];
   /** Signs links with the data folder's key, as the workers' mails do. */
   readonly magicLinks: { readonly signer: MagicLinkSigner };
   /** How many requests the proxy sent to each API process. */
   readonly requestsPerApi: readonly number[];
-  /** Everything the four processes wrote, for a failure's message. */
+  /** Everything the processes wrote, for a failure's message. */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startReplicaSystem(options: { apis?: number; workers?: number } = {}): Promise<ReplicaSystem> {
+export interface ReplicaOptions {
+  readonly apis?: number;
+  readonly workers?: number;
+  /** Run the relay (services/relay/main.ts) to the shared broker, on topics of this run's own prefix. */
+  readonly kafka?: boolean;
+  /** Run the webhook dispatcher (services/webhooks/main.ts) with these delivery settings. */
+  readonly webhooks?: Partial<Pick<WebhookDeliveryOptions, 'maxAttempts' | 'backoffMs' | 'timeoutMs'>>;
+  /** WEBHOOK_ALLOWED_HOSTS of the APIs (which check a subscription's address) and the dispatcher (which calls it). */
+  readonly webhookAllowedHosts?: readonly string[];
+}
+
+export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<ReplicaSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'soft-landing-replicas-'));
   const databaseUrl = await freshPostgresDatabase('replicas');
+  const topicPrefix = `replicas-${randomUUID()}.`;
   const shared = {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
@@ -45,8 +68,13 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
     TEMPORAL_TASK_QUEUE: `replicas-${randomUUID()}`,
     // Info: a test reads who took which lease, and whether projections kept restarting.
     LOG_LEVEL: 'info',
+    ...(options.webhookAllowedHosts ? { WEBHOOK_ALLOWED_HOSTS: options.webhookAllowedHosts.join(',') } : {}),
   };
-  const services: { name: string; service: StartedService }[] = [];
+  const workers = options.workers ?? 2;
+  const apis = options.apis ?? 2;
+  /** Why a process is not ready yet; undefined once it is. */
+  type Readiness = (service: StartedService) => Promise<string | undefined>;
+  const services: { name: string; service: StartedService; notReady: Readiness }[] = [];
   const output = () => services.map(({ name, service }) => `--- ${name}\n${service.output()}`).join('\n');
   const stopAll = async () => {
     for (const { service } of services) if (!service.hasExited()) service.child.kill('SIGTERM');
@@ -60,31 +88,71 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
   };
 
   const apiPorts: number[] = [];
+  /** Ready when the URL answers 200: an API's /healthz, a worker's /readyz. */
+  const answers =
+    (url: (service: StartedService) => string): Readiness =>
+    async (service) => {
+      const answer = await status(url(service));
+      return answer === 200 ? undefined : `${url(service)} answered ${answer}`;
+    };
+  // Relay and dispatcher run one instance each, which takes the lease: ready once it is the one that publishes or delivers.
+  const active: Readiness = async (service) => {
+    const answer = await readiness(service);
+    return answer.status === 200 && answer.role === 'active' ? undefined : `/readyz: ${JSON.stringify(answer)}`;
+  };
+  const start = async (name: string, main: string, env: Record<string, string>, notReady: Readiness) =>
+    services.push({ name, service: await startService(main, { ...shared, ...env }), notReady });
   try {
-    for (let index = 0; index < (options.workers ?? 2); index++)
-      services.push({ name: `worker-${index + 1}`, service: await startService('services/worker/main.ts', shared) });
-    for (let index = 0; index < (options.apis ?? 2); index++) {
+    for (let index = 0; index < workers; index++)
+      await start(
+        `worker-${index + 1}`,
+        'services/worker/main.ts',
+        {},
+        answers((service) => `${service.opsUrl}/readyz`),
+      );
+    for (let index = 0; index < apis; index++) {
       const port = await freePort();
       apiPorts.push(port);
-      services.push({
-        name: `api-${index + 1}`,
-        service: await startService('services/api/main.ts', { ...shared, PORT: String(port) }),
-      });
-    }
-    const ready = async (url: string, name: string, service: StartedService) => {
-      const answer = await waitFor(
-        () => status(url),
-        (value) => value === 200 || service.hasExited(),
-        90_000,
+      await start(
+        `api-${index + 1}`,
+        'services/api/main.ts',
+        { PORT: String(port) },
+        answers(() => `http://127.0.0.1:${port}/healthz`),
       );
-      if (answer !== 200) throw new Error(`${name} never answered ${url} (${answer})`);
-    };
+    }
+    if (options.kafka)
+      await start(
+        'relay',
+        'services/relay/main.ts',
+        {
+          KAFKA_BROKERS: serviceAddress('kafka'),
+          KAFKA_CLIENT_ID: 'soft-landing-replicas',
+          KAFKA_TOPIC_PREFIX: topicPrefix,
+        },
+        active,
+      );
+    if (options.webhooks) {
+      const { maxAttempts, backoffMs, timeoutMs } = options.webhooks;
+      await start(
+        'webhooks',
+        'services/webhooks/main.ts',
+        {
+          ...(maxAttempts === undefined ? {} : { WEBHOOK_MAX_ATTEMPTS: String(maxAttempts) }),
+          ...(backoffMs === undefined ? {} : { WEBHOOK_BACKOFF_MS: String(backoffMs) }),
+          ...(timeoutMs === undefined ? {} : { WEBHOOK_TIMEOUT_MS: String(timeoutMs) }),
+        },
+        active,
+      );
+    }
     await Promise.all(
-      services.map(({ name, service }, index) =>
-        name.startsWith('api')
-          ? ready(`http://127.0.0.1:${apiPorts[index - (options.workers ?? 2)]}/healthz`, name, service)
-          : ready(`${service.opsUrl}/readyz`, name, service),
-      ),
+      services.map(async ({ name, service, notReady }) => {
+        const why = await waitFor(
+          async () => (service.hasExited() ? 'exited' : await notReady(service)),
+          (reason) => reason === undefined || reason === 'exited',
+          90_000,
+        );
+        if (why !== undefined) throw new Error(`${name} never became ready: ${why}`);
+      }),
     );
   } catch (error) {
     const text = output();
@@ -95,11 +163,15 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   const keys = await openApiKeys(config, logger);
+  const store = openEventStore(config, logger);
   const proxy = await roundRobinProxy(apiPorts);
   return {
     baseUrl: proxy.url,
     apiUrls: apiPorts.map((port) => `http://127.0.0.1:${port}`),
     dataDir,
+    store,
+    peopleDbPath: config.peopleDbPath,
+    topics: topicRouting(topicPrefix),
     apiKeys: keys.apiKeys,
     magicLinks: { signer: MagicLinkSigner.fromKeyFile(config.auth.magicLinkKeyPath) },
     requestsPerApi: proxy.counts,
@@ -107,6 +179,7 @@ export async function startReplicaSystem(options: { apis?: number; workers?: num
     stop: async () => {
       await proxy.close();
       await keys.close();
+      await store.close();
       await stopAll();
     },
   };
