@@ -45,6 +45,18 @@ describe('rankMentorCandidates', () => {
     });
   });
 
+  it('orders mentors equal on everything else by id alone, whatever order the pool lists them in', () => {
+    const ids = ['p-3', 'p-1', 'p-5', 'p-2', 'p-4'];
+    for (const order of [ids, [...ids].reverse(), [...ids].sort(), [...ids].sort().reverse()]) {
+      const ranked = rankMentorCandidates(
+        hire,
+        order.map((id) => mentor(id)),
+        [],
+      ).map((c) => c.mentorId);
+      expect(ranked).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5']);
+    }
+  });
+
   it('leaves out the hire, those already asked, the inactive and those without room', () => {
     const pool = [
       mentor('p-hire'),

@@ -260,6 +260,18 @@ describe('answering the mentor request', () => {
         '2026-08-04',
       )
       .rejected('coffee-moment-in-the-past');
+    // Today has not passed: a coffee later the same day is a choice the mentor may make.
+    const today = given(...started(), asked()).when(
+      {
+        kind: 'AnswerMentorRequest',
+        mentorRef: 'mentor-7',
+        accept: true,
+        actor: 'mentor-7',
+        coffeeMoment: { date: '2026-08-04', time: '16:00', durationMinutes: 30 },
+      },
+      '2026-08-04',
+    ).decision;
+    expect(events(today).map((event) => event.type)).toEqual(['MentorAccepted', 'MentorWelcomeMailSent']);
   });
   it('rejects an answer from a mentor who is not asked', () => {
     given(...started(), asked())
@@ -297,6 +309,30 @@ describe('logging a meeting of mentor and new hire', () => {
     given(...started(), asked(), accepted())
       .when(meeting('2026-09-10', 600), '2026-09-11')
       .rejected('invalid-meeting-length');
+  });
+  it('takes a meeting held today, and every whole length from 5 minutes to 8 hours, nothing outside', () => {
+    const withMentor = given(...started(), asked(), accepted());
+    withMentor.when(meeting('2026-09-11'), '2026-09-11').then({
+      type: 'MentorMeetingLogged',
+      data: { ...hire, mentorRef: 'mentor-7', on: '2026-09-11', minutes: 45, loggedBy: 'mentor' },
+    });
+    for (const minutes of [5, 480]) {
+      withMentor.when(meeting('2026-09-10', minutes), '2026-09-11').then({
+        type: 'MentorMeetingLogged',
+        data: { ...hire, mentorRef: 'mentor-7', on: '2026-09-10', minutes, loggedBy: 'mentor' },
+      });
+    }
+    for (const minutes of [4, 481, 30.5, 0, -45]) {
+      withMentor.when(meeting('2026-09-10', minutes), '2026-09-11').rejected('invalid-meeting-length');
+    }
+  });
+  it('rejects a meeting on what is not a date, and any meeting once the journey ended, even with a mentor', () => {
+    given(...started(), asked(), accepted())
+      .when(meeting('10-09-2026'), '2026-09-11')
+      .rejected('not-a-date');
+    given(...started(), asked(), accepted(), { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } })
+      .when(meeting('2026-09-10'), '2026-09-11')
+      .rejected('journey-ended');
   });
 });
 
