@@ -225,12 +225,8 @@ describeWithServices(['temporal'], 'magic links', () => {
       { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
     );
     expect(registered.status).toBe(201);
-    const [welcome] = await waitFor(
-      () => smtp.to(email).filter((mail) => mail.parsed.subject?.startsWith('Welkom')),
-      (mails) => mails.length > 0,
-      30_000,
-    );
-    const link = /http:\/\/soft-landing\.test\/app\/link#(sml_[A-Za-z0-9_.-]+)/.exec(welcome!.parsed.text ?? '');
+    const welcome = await smtp.firstTo(email, 'Welkom');
+    const link = /http:\/\/soft-landing\.test\/app\/link#(sml_[A-Za-z0-9_.-]+)/.exec(welcome.parsed.text ?? '');
     expect(link).not.toBeNull();
     const redeemed = await redeem(link![1]!);
     expect(redeemed.status).toBe(201);

@@ -41,6 +41,29 @@ export class SmtpSink {
     return this.received.filter((mail) => mail.to.includes(address));
   }
 
+  /**
+   * The first mail to `address` whose subject starts with `subject` (text) or matches it (a pattern), once it has
+   * arrived; after `timeoutMs` a failure that lists the subjects of what did arrive for that address.
+   */
+  async firstTo(address: string, subject: string | RegExp, timeoutMs = 30_000): Promise<ReceivedMail> {
+    const matches = (mail: ReceivedMail) => {
+      const text = mail.parsed.subject ?? '';
+      return typeof subject === 'string' ? text.startsWith(subject) : subject.test(text);
+    };
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.to(address).find(matches);
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const subjects = this.to(address).map((mail) => mail.parsed.subject);
+        throw new Error(
+          `no mail to ${address} with subject ${String(subject)} in ${timeoutMs} ms; it got ${JSON.stringify(subjects)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

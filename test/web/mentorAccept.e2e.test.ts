@@ -10,7 +10,6 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
 import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
-import { waitFor } from '../support/waitFor';
 
 const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
@@ -100,13 +99,9 @@ describeUnless(
     }
 
     it('takes the introduction and the coffee moment from the accept page into the welcome mail and its invite', async () => {
-      const [request] = await waitFor(
-        () => smtp.to(mentorEmail).filter((mail) => mail.parsed.subject === 'Wil je mentor zijn van Sanne de Vries?'),
-        (mails) => mails.length > 0,
-        30_000,
-      );
-      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request!.parsed.text ?? '')?.[1];
-      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request!.parsed.text}`);
+      const request = await smtp.firstTo(mentorEmail, /^Wil je mentor zijn van Sanne de Vries\?$/);
+      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
+      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request.parsed.text}`);
       const page = await newPage();
       await page.goto(`${system.baseUrl}${mentorLink}`);
       await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
@@ -130,15 +125,11 @@ describeUnless(
       await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
       await expectAccessible(page, 'mentor request accepted');
 
-      const [welcome] = await waitFor(
-        () => smtp.to(hireEmail).filter((mail) => mail.parsed.subject?.startsWith('Kennismaken met je mentor')),
-        (mails) => mails.length > 0,
-        30_000,
-      );
-      const text = welcome!.parsed.text ?? '';
+      const welcome = await smtp.firstTo(hireEmail, 'Kennismaken met je mentor');
+      const text = welcome.parsed.text ?? '';
       expect(text).toContain(introduction);
       expect(text).toContain("om 14:00, zo'n 45 minuten");
-      const invite = welcome!.parsed.attachments.find(
+      const invite = welcome.parsed.attachments.find(
         (attachment) => attachment.contentType.startsWith('text/calendar') || attachment.filename?.endsWith('.ics'),
       );
       const ics = invite!.content.toString('utf8');

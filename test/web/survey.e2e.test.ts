@@ -13,7 +13,6 @@ import { describeUnless, unavailableVariable } from '../support/serviceAvailabil
 import { SmtpSink } from '../support/smtpSink';
 import { answerSurveyWave, surveyStoreOf } from '../support/surveyRespondents';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
-import { waitFor } from '../support/waitFor';
 
 const repo = join(__dirname, '../..');
 const [missingBrowserService, browserSkip] = browserSuiteSkip();
@@ -76,14 +75,10 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
       expect(registered.status).toBe(201);
     }
     for (const hire of hires) {
-      const [invitation] = await waitFor(
-        () => smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(INVITATION_SUBJECT)),
-        (mails) => mails.length > 0,
-        60_000,
-      );
-      const token = linkIn(invitation!.parsed.text);
-      if (!token) throw new Error(`no survey link in the invitation:\n${invitation!.parsed.text}`);
-      expect(invitation!.parsed.text).not.toContain(hire.hireId);
+      const invitation = await smtp.firstTo(hire.email, INVITATION_SUBJECT, 60_000);
+      const token = linkIn(invitation.parsed.text);
+      if (!token) throw new Error(`no survey link in the invitation:\n${invitation.parsed.text}`);
+      expect(invitation.parsed.text).not.toContain(hire.hireId);
       tokens.set(hire.hireId, token);
     }
   }, 240_000);
@@ -229,12 +224,8 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     // A week on: the reminder goes to the one hire whose link is unspent, with that same link, and to nobody else.
     await env.sleep(3 * DAY_MS);
     const silent = hires[5]!;
-    const [reminder] = await waitFor(
-      () => smtp.to(silent.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT)),
-      (mails) => mails.length > 0,
-      60_000,
-    );
-    expect(linkIn(reminder!.parsed.text)).toBe(tokens.get(silent.hireId));
+    const reminder = await smtp.firstTo(silent.email, REMINDER_SUBJECT, 60_000);
+    expect(linkIn(reminder.parsed.text)).toBe(tokens.get(silent.hireId));
     for (const hire of hires.slice(0, 5))
       expect(smtp.to(hire.email).filter((mail) => mail.parsed.subject?.startsWith(REMINDER_SUBJECT))).toEqual([]);
   });
