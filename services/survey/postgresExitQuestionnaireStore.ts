@@ -32,9 +32,10 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
 
   /** On a migrated database: the year this store began is recorded once (no year before it is closed). */
   static async open(pool: Pool, key: Buffer, now: () => number): Promise<PostgresExitQuestionnaireStore> {
-    await pool.query(`INSERT INTO exit_questionnaire_first_year (only, year) VALUES (1, $1) ON CONFLICT DO NOTHING`, [
-      Number(dutchDate(now()).slice(0, 4)),
-    ]);
+    await pool.query(
+      `INSERT INTO exit_questionnaire_first_year (one_row, year) VALUES (1, $1) ON CONFLICT DO NOTHING`,
+      [Number(dutchDate(now()).slice(0, 4))],
+    );
     return new PostgresExitQuestionnaireStore(pool, key, now);
   }
 
@@ -66,7 +67,7 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
     const tokenId = this.tokens.verify(token);
     return inTransaction(this.pool, async (client) => {
       const found = await this.invitation(client, tokenId);
-      await lockPool(client, `exit\0${found.organisation_id}`);
+      await lockPool(client, 'exit', found.organisation_id);
       const claimed = await client.query<InvitationRow>(
         `UPDATE exit_questionnaire_invitations SET spent = true WHERE token_id = $1 AND NOT spent RETURNING *`,
         [tokenId],
@@ -108,7 +109,7 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
     minimumGroupSize: number,
   ): Promise<{ pooled: number; deleted: number }> {
     return inTransaction(this.pool, async (client) => {
-      await lockPool(client, `exit\0${organisationId}`);
+      await lockPool(client, 'exit', organisationId);
       return this.closeYearIn(client, organisationId, year, minimumGroupSize);
     });
   }

@@ -56,7 +56,7 @@ export const SURVEY_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE exit_questionnaire_years (
         organisation_id TEXT NOT NULL, year INTEGER NOT NULL, PRIMARY KEY (organisation_id, year)
       );
-      CREATE TABLE exit_questionnaire_first_year (only INTEGER PRIMARY KEY CHECK (only = 1), year INTEGER NOT NULL);
+      CREATE TABLE exit_questionnaire_first_year (one_row INTEGER PRIMARY KEY CHECK (one_row = 1), year INTEGER NOT NULL);
     `,
   },
 ];
@@ -66,8 +66,10 @@ export const SURVEY_MIGRATIONS: readonly Migration[] = [
  * organisation's exit answers): two submissions on two replicas must not each rewrite the pool from what they read
  * before the other's commit, or an answer would be lost or doubled.
  */
-export async function lockPool(client: PoolClient, pool: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`soft-landing-survey-pool:${pool}`]);
+export async function lockPool(client: PoolClient, ...pool: readonly string[]): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    JSON.stringify(['soft-landing-survey-pool', ...pool]),
+  ]);
 }
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters, for a pool of any size. */

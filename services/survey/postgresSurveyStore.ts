@@ -116,7 +116,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     return inTransaction(this.pool, async (client) => {
       const found = await this.invitation(client, tokenId);
       // The wave's lock before the claim: a close of the wave, or another answer to it, waits or went first.
-      await lockPool(client, `wave\0${found.organisation_id}\0${found.wave_id}`);
+      await lockPool(client, 'wave', found.organisation_id, found.wave_id);
       const claimed = await client.query<InvitationRow>(
         `UPDATE survey_invitations SET spent = true WHERE token_id = $1 AND NOT spent RETURNING *`,
         [tokenId],
@@ -143,7 +143,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     minimumGroupSize: number,
   ): Promise<{ released: number; withheld: number }> {
     return inTransaction(this.pool, async (client) => {
-      await lockPool(client, `wave\0${organisationId}\0${waveId}`);
+      await lockPool(client, 'wave', organisationId, waveId);
       await client.query(
         `INSERT INTO survey_closed_waves (organisation_id, wave_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
         [organisationId, waveId],
@@ -175,7 +175,7 @@ export class PostgresSurveyStore implements SurveyStorage {
   ): Promise<{ itemId: string; already: boolean } | undefined> {
     return inTransaction(this.pool, async (client) => {
       // Two redactions of one answer at once: the second sees the first's and answers `already`.
-      await lockPool(client, `wave\0${organisationId}\0${waveId}`);
+      await lockPool(client, 'wave', organisationId, waveId);
       const found = openAnswerNamed(this.key, await this.releasedRows(client, organisationId, waveId), answerId);
       if (!found) return undefined;
       if (!found.already) {
