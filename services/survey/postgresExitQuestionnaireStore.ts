@@ -73,7 +73,11 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
         [tokenId],
       );
       const row = claimed.rows[0];
-      if (!row) throw new SurveyTokenRefused('spent');
+      // Nothing to claim: spent meanwhile, or erased meanwhile (then the link is no longer valid at all).
+      if (!row) {
+        await this.invitation(client, tokenId);
+        throw new SurveyTokenRefused('spent');
+      }
       this.refuseExpired(row);
       // Before this answer joins the pool: last year's remainder is closed without it.
       await this.closeYearIn(client, row.organisation_id, this.lastYear(), minimumGroupSize);

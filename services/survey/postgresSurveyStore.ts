@@ -122,7 +122,11 @@ export class PostgresSurveyStore implements SurveyStorage {
         [tokenId],
       );
       const row = claimed.rows[0];
-      if (!row) throw new SurveyTokenRefused('spent');
+      // Nothing to claim: spent meanwhile, or erased meanwhile (then the link is no longer valid at all).
+      if (!row) {
+        await this.invitation(client, tokenId);
+        throw new SurveyTokenRefused('spent');
+      }
       // Refused after the claim: the rollback gives the link back as it was.
       await this.refuseExpired(client, row);
       const pending = await this.pendingOf(client, row.organisation_id, row.wave_id);
