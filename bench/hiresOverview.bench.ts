@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     directory,
     readModels,
     auth: { apiKeys, devMode: true },
-    survey: openSurveyStore({ peopleDbPath: join(dir, 'people.sqlite') }),
+    survey: (await openSurveyStore({ peopleDbPath: join(dir, 'people.sqlite') })).store,
   });
   const server = await listen(app, 0);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -68,7 +68,7 @@ function median(timings: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'soft-landing-bench-survey-'));
   const paths = {
     tokensPath: join(folder, 'survey-tokens.sqlite'),
@@ -93,8 +93,8 @@ function main(): void {
   const sql: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     let started = performance.now();
-    const responses = store.released(ORGANISATION, WAVE);
-    const invited = store.invitedCells(ORGANISATION, WAVE);
+    const responses = await store.released(ORGANISATION, WAVE);
+    const invited = await store.invitedCells(ORGANISATION, WAVE);
     const read = performance.now();
     const report = surveyReport({ waveId: WAVE, questionnaire, responses, invited });
     ours.push(performance.now() - started);
@@ -135,4 +135,4 @@ function main(): void {
   store.close();
 }
 
-main();
+void main();

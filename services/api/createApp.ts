@@ -48,7 +48,7 @@ import { ResourceMethods, methodGuard } from './resourceMethods';
 import { OperationGuard } from './operationGuard';
 import { QuestionnaireStore } from '../survey/questionnaireStore';
 import { SurveyService } from '../survey/surveyService';
-import type { SurveyStore } from '../survey/surveyStore';
+import type { SurveyStorage } from '../survey/surveyStorage';
 import { SurveyTopicOwnersStore } from '../survey/surveyTopicOwnersStore';
 import { SurveyYearAnalyses } from '../survey/surveyYearAnalysis';
 import { surveyFollowUpRouter } from './surveyFollowUpRouter';
@@ -79,7 +79,7 @@ export interface ApiDeps {
   /** TRUST_PROXY: which proxies in front may tell the client's address (X-Forwarded-For); unset: none. */
   readonly trustProxy?: number | string;
   /** The survey's invitations and answers (services/survey), shared with the worker that mails the links. */
-  readonly survey: SurveyStore;
+  readonly survey: SurveyStorage;
   /** TEAM_NUDGE_*: the thresholds of an organisation that saved none of its own; absent, the built-in defaults. */
   readonly teamNudgeDefaults?: TeamNudgeThresholds;
 }

@@ -3,7 +3,7 @@ import type { components } from '../../contracts/generated/openapi';
 import { exitQuestionnaireReport, validateExitQuestionnaireAnswer } from '../../workflows/domain/exitQuestionnaire';
 import { MINIMUM_GROUP_SIZE } from '../../workflows/domain/smallGroups';
 import { organisationOf } from '../auth/principal';
-import type { ExitQuestionnaireStore } from '../survey/exitQuestionnaireStore';
+import type { ExitQuestionnaireStorage } from '../survey/surveyStorage';
 import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
 import { Problem, preferredLanguage } from '../problems/problem';
@@ -17,7 +17,10 @@ type Schemas = components['schemas'];
  * Nothing here logs a token or an answer; a refused submission stores nothing and leaves the link as it was. The
  * journey is not told: the answer is anonymous, and the leaver's stream records the mail that carried the link.
  */
-export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; validator: RequestValidator }): Router {
+export function exitQuestionnaireRouter(deps: {
+  store: ExitQuestionnaireStorage;
+  validator: RequestValidator;
+}): Router {
   const router = Router();
   const { store, validator } = deps;
 
@@ -25,8 +28,8 @@ export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; v
     '/exit-questionnaire/invitation',
     ...jsonBodies(),
     validator.middleware('openExitQuestionnaire'),
-    surveyLinkCall((req, res) => {
-      const invitation = store.open((req.body as Schemas['SurveyLinkToken']).token);
+    surveyLinkCall(async (req, res) => {
+      const invitation = await store.open((req.body as Schemas['SurveyLinkToken']).token);
       requireLinkOfRequestedOrganisation(req, invitation.organisationId);
       sendUncached(res, 200, {
         expiresAt: new Date(invitation.expiresAt).toISOString(),
@@ -38,12 +41,12 @@ export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; v
     '/exit-questionnaire/responses',
     ...jsonBodies(),
     validator.middleware('submitExitQuestionnaire'),
-    surveyLinkCall((req, res) => {
+    surveyLinkCall(async (req, res) => {
       const { token, reasons, openText } = req.body as Schemas['ExitQuestionnaireSubmission'];
-      requireLinkOfRequestedOrganisation(req, store.open(token).organisationId);
+      requireLinkOfRequestedOrganisation(req, (await store.open(token)).organisationId);
       const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
       if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
-      store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
+      await store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
       sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
     }),
   );
@@ -52,10 +55,13 @@ export function exitQuestionnaireRouter(deps: { store: ExitQuestionnaireStore; v
 }
 
 /** HR's report: figures for groups of at least five only (workflows/domain/exitQuestionnaire.ts). */
-export function exitQuestionnaireReportRouter(deps: { guard: OperationGuard; store: ExitQuestionnaireStore }): Router {
+export function exitQuestionnaireReportRouter(deps: {
+  guard: OperationGuard;
+  store: ExitQuestionnaireStorage;
+}): Router {
   const router = Router();
-  router.get('/analytics/exit-questionnaire', deps.guard.middleware('getExitQuestionnaireReport'), (req, res) => {
-    const report = exitQuestionnaireReport(deps.store.released(organisationOf(req), MINIMUM_GROUP_SIZE));
+  router.get('/analytics/exit-questionnaire', deps.guard.middleware('getExitQuestionnaireReport'), async (req, res) => {
+    const report = exitQuestionnaireReport(await deps.store.released(organisationOf(req), MINIMUM_GROUP_SIZE));
     res.json(report as Schemas['ExitQuestionnaireReport']);
   });
   return router;

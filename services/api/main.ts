@@ -36,8 +36,9 @@ runService(logger, async () => {
     },
   });
   const auth = await openAuth(config, logger);
-  // The worker mails the links from the same files: in a split deployment SURVEY_*_DB_PATH must be shared storage.
-  const survey = openSurveyStore(config);
+  // The worker mails the links from the same store: PostgreSQL with DATABASE_URL (replicas share it), otherwise the
+  // SURVEY_*_DB_PATH files, which in a split deployment must then be shared storage.
+  const survey = await openSurveyStore(config, logger);
   const server = await listen(
     createApp({
       client: temporal.client,
@@ -49,7 +50,7 @@ runService(logger, async () => {
       auth,
       ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
       webhooks: openWebhookSettings(config.webhooks),
-      survey,
+      survey: survey.store,
       teamNudgeDefaults: config.teamNudges,
     }),
     config.httpPort,
@@ -73,7 +74,7 @@ runService(logger, async () => {
     await readModels.close();
     await leases.close();
     await auth.close();
-    survey.close();
+    await survey.close();
     await temporal.close();
     directory.close();
     await store.close();

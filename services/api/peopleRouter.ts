@@ -7,7 +7,7 @@ import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { OperationGuard } from './operationGuard';
 import { Problem } from '../problems/problem';
-import type { SurveyStore } from '../survey/surveyStore';
+import type { SurveyStorage } from '../survey/surveyStorage';
 
 type Schemas = components['schemas'];
 
@@ -22,7 +22,7 @@ export function peopleRouter(deps: {
   guard: OperationGuard;
   mentorPool: MentorPool;
   directory: PeopleDirectory;
-  survey: SurveyStore;
+  survey: SurveyStorage;
 }): Router {
   const router = Router();
   const { guard, mentorPool, directory } = deps;
@@ -70,11 +70,11 @@ export function peopleRouter(deps: {
     res.json({ role, ...mailbox });
   });
 
-  router.delete('/people/:personRef', guard.middleware('erasePerson'), (req, res) => {
+  router.delete('/people/:personRef', guard.middleware('erasePerson'), async (req, res) => {
     const { personRef } = req.params as { personRef: string };
     directory.erase(organisationOf(req), personRef);
     // A new hire's person reference is their hire id: their survey invitation goes, their anonymous answers stay.
-    deps.survey.forgetHire(organisationOf(req), personRef);
+    await deps.survey.forgetHire(organisationOf(req), personRef);
     res.status(204).end();
   });
 

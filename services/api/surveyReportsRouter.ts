@@ -98,8 +98,8 @@ export function surveyReportsRouter(deps: {
     },
   );
 
-  router.get('/survey-waves', guard.middleware('listSurveyWaves'), (req, res) => {
-    res.json({ waves: survey.waves(organisationOf(req)) } satisfies Schemas['SurveyWaveList']);
+  router.get('/survey-waves', guard.middleware('listSurveyWaves'), async (req, res) => {
+    res.json({ waves: await survey.waves(organisationOf(req)) } satisfies Schemas['SurveyWaveList']);
   });
 
   router.get('/survey-waves/:waveId/report', guard.middleware('getSurveyReport'), async (req, res) => {

@@ -60,8 +60,8 @@ export interface Config {
   /** The projections' read models (services/projections), rebuildable from the event store at any time. */
   readonly readModelPath: string;
   /**
-   * The anonymous survey (services/survey): the invitations with their personal links (who was invited, whether
-   * they answered) and, in a file of their own, the answers, which point at nobody.
+   * The anonymous survey (services/survey) without DATABASE_URL: the invitations with their personal links (who was
+   * invited, whether they answered) and, in a file of their own, the answers, which point at nobody.
    */
   readonly survey: { readonly tokensPath: string; readonly answersPath: string };
   /** Per-person keys of the personal-data vault (crypto-shredding): erasing a key erases that person's sealed data. */
@@ -136,8 +136,9 @@ export interface Config {
   };
   /**
    * DATABASE_URL (`postgres://…`): the stores that every replica must share live in PostgreSQL: the API keys, the
-   * counts of refused credentials, the HRIS connector's snapshot and the leases (README "what runs where" lists
-   * them); without it everything stays in the embedded SQLite files under DATA_DIR.
+   * counts of refused credentials, the HRIS connector's snapshot, the leases and the survey's and exit
+   * questionnaire's links and answers (README "what runs where" lists them); without it everything stays in the
+   * embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
   /**

@@ -5,20 +5,22 @@ import {
   POOLED_TEAMS,
   type ReleasedExitAnswer,
 } from '../../workflows/domain/exitQuestionnaire';
-import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
 import { dutchDate } from '../shared/dutchClock';
 import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
+import { canonicalExitAnswer } from './surveyAnswerRows';
+import type { ExitQuestionnaireStorage } from './surveyStorage';
 
 /**
- * The exit questionnaire's links and answers, on the survey store's connection and in its two files, under the
+ * The exit questionnaire's links and answers on SQLite (postgresExitQuestionnaireStore.ts with DATABASE_URL), on the
+ * survey store's connection and in its two files, under the
  * survey's rules (surveyStore.ts): the invitation (tokens file) knows whose link it is and whether it was spent,
  * never the answer; the answer (answers file) holds no hire id, token, time or order — a random key in a WITHOUT
  * ROWID table, and a pending pool per organisation and team that is released only once k answers wait in it, all
  * at once, shuffled and under new keys. So every released team is none or at least k, and an operator watching
  * links being spent cannot tell which answer is whose. Links are signed like the survey's (HMAC, own purpose).
  */
-export class ExitQuestionnaireStore {
+export class ExitQuestionnaireStore implements ExitQuestionnaireStorage {
   // Its own prefix and purpose: a survey token's signature is no exit questionnaire token's, and the other way round.
   private readonly tokens: SignedLinkTokens;
 
@@ -56,7 +58,7 @@ export class ExitQuestionnaireStore {
   }
 
   /** The leaver's personal link token, made on first call: a retried mail carries the same one. */
-  invite(input: { organisationId: string; hireId: string; team: string; expiresAt: number }): string {
+  async invite(input: { organisationId: string; hireId: string; team: string; expiresAt: number }): Promise<string> {
     this.db
       .prepare(
         `INSERT INTO exit_questionnaire_invitations (token_id, organisation_id, hire_id, team, expires_at)
@@ -70,26 +72,30 @@ export class ExitQuestionnaireStore {
   }
 
   /** Which organisation a valid, unspent, unexpired link belongs to; SurveyTokenRefused otherwise. */
-  open(token: string): { organisationId: string; expiresAt: number } {
+  async open(token: string): Promise<{ organisationId: string; expiresAt: number }> {
     const row = this.usable(token);
     return { organisationId: row.organisation_id, expiresAt: row.expires_at };
   }
 
   /** Spends the link and adds the answer to the pending pool in one transaction; releases the team at k. */
-  submit(token: string, answer: ExitQuestionnaireAnswer, minimumGroupSize: number): { released: number } {
+  async submit(
+    token: string,
+    answer: ExitQuestionnaireAnswer,
+    minimumGroupSize: number,
+  ): Promise<{ released: number }> {
     // IMMEDIATE, as every write here: see SurveyStore.submit.
     return this.db
       .transaction(() => {
         const row = this.usable(token);
         // Before this answer joins the pool: last year's remainder is closed without it.
-        this.closeLastYear(row.organisation_id, minimumGroupSize);
+        this.closeYearOf(row.organisation_id, this.lastYear(), minimumGroupSize);
         const spent = this.db
           .prepare(`UPDATE exit_questionnaire_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
           .run(row.token_id);
         if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
         this.db
           .prepare(`INSERT INTO answers.exit_pending (id, organisation_id, team, answer) VALUES (?, ?, ?, ?)`)
-          .run(randomBytes(16), row.organisation_id, row.team, canonical(answer));
+          .run(randomBytes(16), row.organisation_id, row.team, canonicalExitAnswer(answer));
         return { released: this.release(row.organisation_id, row.team, minimumGroupSize) };
       })
       .immediate();
@@ -99,8 +105,8 @@ export class ExitQuestionnaireStore {
    * The released answers of an organisation, in key order: random, so it says nothing about who answered when.
    * Reading (like submitting) closes last year first, so the report never shows a pool that should have closed.
    */
-  released(organisationId: string, minimumGroupSize: number): ReleasedExitAnswer[] {
-    this.closeLastYear(organisationId, minimumGroupSize);
+  async released(organisationId: string, minimumGroupSize: number): Promise<ReleasedExitAnswer[]> {
+    this.closeYearOf(organisationId, this.lastYear(), minimumGroupSize);
     const rows = this.db
       .prepare(`SELECT team, answer FROM answers.exit_responses WHERE organisation_id = ? ORDER BY id`)
       .all(organisationId) as { team: string; answer: string }[];
@@ -114,7 +120,27 @@ export class ExitQuestionnaireStore {
    * carries a time, so the year is closed for every answer waiting then. Once per organisation and year; run by the
    * first submission or report of the organisation after New Year (no schedule: until then nothing is shown).
    */
-  closeYear(organisationId: string, year: number, minimumGroupSize: number): { pooled: number; deleted: number } {
+  async closeYear(
+    organisationId: string,
+    year: number,
+    minimumGroupSize: number,
+  ): Promise<{ pooled: number; deleted: number }> {
+    return this.closeYearOf(organisationId, year, minimumGroupSize);
+  }
+
+  /** An erasure removes the person's invitation; an answer they gave stays, as it names nobody. */
+  async forget(organisationId: string, hireId: string): Promise<void> {
+    this.db
+      .prepare(`DELETE FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
+      .run(organisationId, hireId);
+  }
+
+  /** closeYear, synchronously: also inside a submission's transaction (a savepoint there). */
+  private closeYearOf(
+    organisationId: string,
+    year: number,
+    minimumGroupSize: number,
+  ): { pooled: number; deleted: number } {
     return this.db
       .transaction(() => {
         const first = this.db.prepare(`SELECT year FROM exit_questionnaire_first_year`).get() as { year: number };
@@ -138,15 +164,8 @@ export class ExitQuestionnaireStore {
   }
 
   /** The Dutch calendar year before today's: closed at the first submission or report after New Year. */
-  private closeLastYear(organisationId: string, minimumGroupSize: number): void {
-    this.closeYear(organisationId, Number(dutchDate(this.now()).slice(0, 4)) - 1, minimumGroupSize);
-  }
-
-  /** An erasure removes the person's invitation; an answer they gave stays, as it names nobody. */
-  forget(organisationId: string, hireId: string): void {
-    this.db
-      .prepare(`DELETE FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
-      .run(organisationId, hireId);
+  private lastYear(): number {
+    return Number(dutchDate(this.now()).slice(0, 4)) - 1;
   }
 
   private release(organisationId: string, team: string, minimumGroupSize: number): number {
@@ -175,10 +194,4 @@ export class ExitQuestionnaireStore {
     if (!(row.expires_at > this.now())) throw new SurveyTokenRefused('expired');
     return row;
   }
-}
-
-/** Key order of the JSON fixed, so two equal answers are stored as equal bytes. */
-function canonical(answer: ExitQuestionnaireAnswer): string {
-  const reasons: ExitReasonCode[] = [...answer.reasons].sort();
-  return JSON.stringify(answer.openText ? { reasons, openText: answer.openText } : { reasons });
 }

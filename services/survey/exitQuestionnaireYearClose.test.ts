@@ -33,61 +33,58 @@ describe("the exit questionnaire's yearly close", () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const answer = (team: string, given: ExitQuestionnaireAnswer = { reasons: ['workload'] }) => {
+  const answer = async (team: string, given: ExitQuestionnaireAnswer = { reasons: ['workload'] }) => {
     hires += 1;
-    const token = store.exitQuestionnaire.invite({
+    const token = await store.exitQuestionnaire.invite({
       organisationId: ORG,
       hireId: `h-${hires}`,
       team,
       expiresAt: now + 30 * 86_400_000,
     });
-    return store.exitQuestionnaire.submit(token, given, K).released;
+    return (await store.exitQuestionnaire.submit(token, given, K)).released;
   };
-  const teamsReleased = () =>
-    store.exitQuestionnaire
-      .released(ORG, K)
-      .map((released) => released.team)
-      .sort();
+  const teamsReleased = async () =>
+    (await store.exitQuestionnaire.released(ORG, K)).map((released) => released.team).sort();
 
-  it('pools what small teams left waiting at New Year, once, and releases it when the pool reaches five', () => {
-    for (let i = 0; i < 4; i += 1) answer('Team Noord');
-    for (let i = 0; i < 2; i += 1) answer('Team Zuid');
-    for (let i = 0; i < 4; i += 1) expect(answer('Team West')).toBe(0);
-    expect(answer('Team West')).toBe(5);
-    expect(teamsReleased()).toEqual(Array(5).fill('Team West'));
+  it('pools what small teams left waiting at New Year, once, and releases it when the pool reaches five', async () => {
+    for (let i = 0; i < 4; i += 1) await answer('Team Noord');
+    for (let i = 0; i < 2; i += 1) await answer('Team Zuid');
+    for (let i = 0; i < 4; i += 1) expect(await answer('Team West')).toBe(0);
+    expect(await answer('Team West')).toBe(5);
+    expect(await teamsReleased()).toEqual(Array(5).fill('Team West'));
 
     // 31 December, 23:30 UTC is New Year's night in the Netherlands: the first report of 2027 closes 2026.
     now = Date.parse('2026-12-31T23:30:00Z');
-    expect(teamsReleased()).toEqual([...Array(6).fill('*'), ...Array(5).fill('Team West')]);
+    expect(await teamsReleased()).toEqual([...Array(6).fill('*'), ...Array(5).fill('Team West')]);
     // Closed once: nothing more happens on the next read, and 2026 cannot be closed again.
-    expect(store.exitQuestionnaire.closeYear(ORG, 2026, K)).toEqual({ pooled: 0, deleted: 0 });
-    expect(teamsReleased()).toHaveLength(11);
+    expect(await store.exitQuestionnaire.closeYear(ORG, 2026, K)).toEqual({ pooled: 0, deleted: 0 });
+    expect(await teamsReleased()).toHaveLength(11);
   });
 
-  it('deletes a remainder under five, to the last byte, and keeps the answer that closed the year', () => {
+  it('deletes a remainder under five, to the last byte, and keeps the answer that closed the year', async () => {
     const secret = 'Zeeuwse-kust-toelichting-die-niemand-anders-schreef';
-    for (let i = 0; i < 3; i += 1) answer('Team Noord', { reasons: ['workload'], openText: `${secret}-${i}` });
+    for (let i = 0; i < 3; i += 1) await answer('Team Noord', { reasons: ['workload'], openText: `${secret}-${i}` });
     expect(scanFiles(directory, [secret]).occurrences).toBeGreaterThan(0);
 
     // The first answer of 2027 (Team Oost) closes 2026 before it joins the pool: Noord's three are deleted.
     now = Date.parse('2027-01-04T09:00:00Z');
-    answer('Team Oost');
-    expect(teamsReleased()).toEqual([]);
+    await answer('Team Oost');
+    expect(await teamsReleased()).toEqual([]);
     expect(scanFiles(directory, [secret]).found).toEqual([]);
     // Oost's answer waits on: four more make its team's five.
-    for (let i = 0; i < 3; i += 1) expect(answer('Team Oost')).toBe(0);
-    expect(answer('Team Oost')).toBe(5);
-    expect(teamsReleased()).toEqual(Array(5).fill('Team Oost'));
+    for (let i = 0; i < 3; i += 1) expect(await answer('Team Oost')).toBe(0);
+    expect(await answer('Team Oost')).toBe(5);
+    expect(await teamsReleased()).toEqual(Array(5).fill('Team Oost'));
   });
 
-  it('closes no year before the store began, so its first months are not swept away at once', () => {
-    for (let i = 0; i < 3; i += 1) answer('Team Noord');
-    expect(store.exitQuestionnaire.closeYear(ORG, 2025, K)).toEqual({ pooled: 0, deleted: 0 });
-    for (let i = 0; i < 2; i += 1) answer('Team Zuid');
+  it('closes no year before the store began, so its first months are not swept away at once', async () => {
+    for (let i = 0; i < 3; i += 1) await answer('Team Noord');
+    expect(await store.exitQuestionnaire.closeYear(ORG, 2025, K)).toEqual({ pooled: 0, deleted: 0 });
+    for (let i = 0; i < 2; i += 1) await answer('Team Zuid');
     // Still June 2026: nothing was closed, so Noord's three and Zuid's two wait in their own teams.
-    expect(teamsReleased()).toEqual([]);
-    expect(answer('Team Noord')).toBe(0);
-    expect(answer('Team Noord')).toBe(5);
-    expect(teamsReleased()).toEqual(Array(5).fill('Team Noord'));
+    expect(await teamsReleased()).toEqual([]);
+    expect(await answer('Team Noord')).toBe(0);
+    expect(await answer('Team Noord')).toBe(5);
+    expect(await teamsReleased()).toEqual(Array(5).fill('Team Noord'));
   });
 });

@@ -1,5 +1,9 @@
 import { dirname, join } from 'node:path';
 import { magicLinkKeyOf } from '../auth/magicLinks';
+import type { Logger } from '../shared/logger';
+import { openPostgresStore } from '../shared/postgres/pool';
+import { PostgresSurveyStore } from './postgresSurveyStore';
+import type { SurveyStorage } from './surveyStorage';
 import { SurveyStore } from './surveyStore';
 
 export interface SurveyStoreConfig {
@@ -8,14 +12,37 @@ export interface SurveyStoreConfig {
   readonly peopleDbPath: string;
   /** The survey links are signed with the magic-link key (API and worker share the file). */
   readonly auth?: { readonly magicLinkKeyPath: string };
+  /** DATABASE_URL: set, the survey lives in PostgreSQL, shared by every replica; unset, in the SQLite files. */
+  readonly databaseUrl?: string | undefined;
 }
 
-/** The survey's invitations and answers, as the API and the worker both open them (services/survey/surveyStore.ts). */
-export function openSurveyStore(config: SurveyStoreConfig): SurveyStore {
+/**
+ * The survey's invitations and answers, as the API and the worker both open them: in PostgreSQL with DATABASE_URL
+ * (postgresSurveyStore.ts, migrated on open), otherwise in the two SQLite files (surveyStore.ts). Either way the
+ * links are signed, and open answers named, with the magic-link key, which every replica must share.
+ */
+export async function openSurveyStore(
+  config: SurveyStoreConfig,
+  logger?: Logger,
+): Promise<{ store: SurveyStorage; close(): Promise<void> }> {
+  const key = magicLinkKeyOf(config.auth?.magicLinkKeyPath ?? join(dirname(config.peopleDbPath), 'magic-link-key'));
+  if (config.databaseUrl === undefined) {
+    const store = new SurveyStore(sqliteSurveyPaths(config), key);
+    return { store, close: async () => store.close() };
+  }
+  return openPostgresStore<SurveyStorage>(config.databaseUrl, logger, (pool) => PostgresSurveyStore.open(pool, key));
+}
+
+/** The two SQLite files: SURVEY_*_DB_PATH, or beside the people directory. */
+export function sqliteSurveyPaths(config: Pick<SurveyStoreConfig, 'survey' | 'peopleDbPath'>): {
+  readonly tokensPath: string;
+  readonly answersPath: string;
+} {
   const folder = dirname(config.peopleDbPath);
-  const paths = config.survey ?? {
-    tokensPath: join(folder, 'survey-tokens.sqlite'),
-    answersPath: join(folder, 'survey-answers.sqlite'),
-  };
-  return new SurveyStore(paths, magicLinkKeyOf(config.auth?.magicLinkKeyPath ?? join(folder, 'magic-link-key')));
+  return (
+    config.survey ?? {
+      tokensPath: join(folder, 'survey-tokens.sqlite'),
+      answersPath: join(folder, 'survey-answers.sqlite'),
+    }
+  );
 }

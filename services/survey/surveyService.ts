@@ -13,7 +13,7 @@ import type { EventStore } from '../event-store/eventStore';
 import { surveyWaveStreamName as waveStreamName } from '../event-store/streamNames';
 import type { Logger } from '../shared/logger';
 import type { QuestionnaireStore } from './questionnaireStore';
-import type { SurveyInvitation, SurveyStore, WaveSummary } from './surveyStore';
+import type { SurveyInvitation, SurveyStorage, WaveSummary } from './surveyStorage';
 
 export const surveyWaveStreamName = (organisationId: string, waveId: string): string =>
   waveStreamName({ organisationId, waveId });
@@ -32,7 +32,7 @@ export class InvalidAnswersError extends Error {
 export class SurveyService {
   constructor(
     private readonly deps: {
-      readonly store: SurveyStore;
+      readonly store: SurveyStorage;
       readonly questionnaires: QuestionnaireStore;
       readonly events: EventStore;
       readonly logger: Logger;
@@ -41,7 +41,7 @@ export class SurveyService {
 
   /** What the link is for; SurveyTokenRefused for a forged, spent or expired one. */
   async invitation(token: string): Promise<{ invitation: SurveyInvitation; questionnaire: Questionnaire }> {
-    const invitation = this.deps.store.open(token);
+    const invitation = await this.deps.store.open(token);
     const questionnaire = await this.deps.questionnaires.version(
       invitation.organisationId,
       invitation.questionnaireId,
@@ -60,27 +60,27 @@ export class SurveyService {
     if (!checked.ok) throw new InvalidAnswersError(checked.problems);
     // k as the organisation has it now, as the report applies it (k can only go up).
     const { minimumGroupSize } = await this.deps.questionnaires.latest(questionnaire.organisationId, questionnaire.id);
-    const result = this.deps.store.submit(token, checked.answers, minimumGroupSize);
+    const result = await this.deps.store.submit(token, checked.answers, minimumGroupSize);
     if (result.released > 0)
       await this.recordRelease(result.organisationId, result.waveId, result.released, 'minimum-group-reached');
     return { organisationId: result.organisationId, hireId: result.hireId };
   }
 
-  waves(organisationId: string): WaveSummary[] {
+  waves(organisationId: string): Promise<WaveSummary[]> {
     return this.deps.store.waves(organisationId);
   }
 
   /** Undefined for a wave the organisation never invited anyone to. */
   async report(organisationId: string, waveId: string): Promise<SurveyReport | undefined> {
-    const wave = this.waves(organisationId).find((candidate) => candidate.waveId === waveId);
+    const wave = (await this.waves(organisationId)).find((candidate) => candidate.waveId === waveId);
     if (!wave) return undefined;
     // The newest version: its item order, its wording, and k as the organisation has it now (k can only go up).
     const questionnaire = await this.deps.questionnaires.latest(organisationId, wave.questionnaireId);
     return surveyReport({
       waveId,
       questionnaire,
-      responses: this.deps.store.released(organisationId, waveId),
-      invited: this.deps.store.invitedCells(organisationId, waveId),
+      responses: await this.deps.store.released(organisationId, waveId),
+      invited: await this.deps.store.invitedCells(organisationId, waveId),
     });
   }
 
@@ -94,9 +94,14 @@ export class SurveyService {
     groupBy?: SurveyDimension,
   ): Promise<SurveyTrends & { groupBy?: SurveyDimension; groups?: readonly GroupTrend[] }> {
     const questionnaire = await this.deps.questionnaires.latest(organisationId, questionnaireId);
-    const waves = this.waves(organisationId)
-      .filter((wave) => wave.questionnaireId === questionnaireId)
-      .map((wave) => ({ waveId: wave.waveId, responses: this.deps.store.released(organisationId, wave.waveId) }));
+    const waves = await Promise.all(
+      (await this.waves(organisationId))
+        .filter((wave) => wave.questionnaireId === questionnaireId)
+        .map(async (wave) => ({
+          waveId: wave.waveId,
+          responses: await this.deps.store.released(organisationId, wave.waveId),
+        })),
+    );
     const trends = surveyTrends(
       questionnaire,
       waves.map((wave) => ({ waveId: wave.waveId, answers: wave.responses.map((response) => response.answers) })),
@@ -110,13 +115,13 @@ export class SurveyService {
    * and the others are withheld for good. Undefined for an unknown wave.
    */
   async close(organisationId: string, waveId: string, actor: string): Promise<SurveyReport | undefined> {
-    const summary = this.waves(organisationId).find((candidate) => candidate.waveId === waveId);
+    const summary = (await this.waves(organisationId)).find((candidate) => candidate.waveId === waveId);
     if (!summary) return undefined;
     const { minimumGroupSize } = await this.deps.questionnaires.latest(organisationId, summary.questionnaireId);
-    const { released } = this.deps.store.closeWave(organisationId, waveId, minimumGroupSize);
+    const { released } = await this.deps.store.closeWave(organisationId, waveId, minimumGroupSize);
     if (released > 0) await this.recordRelease(organisationId, waveId, released, 'wave-closed');
     const report = (await this.report(organisationId, waveId))!;
-    const wave = this.waves(organisationId).find((candidate) => candidate.waveId === waveId)!;
+    const wave = (await this.waves(organisationId)).find((candidate) => candidate.waveId === waveId)!;
     const stream = surveyWaveStreamName(organisationId, waveId);
     await this.deps.events.appendToStream(
       stream,
@@ -155,8 +160,8 @@ export class SurveyService {
     reason: string,
     actor: string,
   ): Promise<{ itemId: string } | 'unknown-wave' | 'unknown-answer'> {
-    if (!this.waves(organisationId).some((candidate) => candidate.waveId === waveId)) return 'unknown-wave';
-    const result = this.deps.store.redactOpenAnswer(organisationId, waveId, answerId);
+    if (!(await this.waves(organisationId)).some((candidate) => candidate.waveId === waveId)) return 'unknown-wave';
+    const result = await this.deps.store.redactOpenAnswer(organisationId, waveId, answerId);
     if (!result) return 'unknown-answer';
     if (!result.already)
       await this.deps.events.appendToStream(

@@ -17,9 +17,9 @@ const group = fc.record<SurveyGroup>({
 });
 
 /** Released answers per reporting group ("team=Team Noord"), as a report or an operator reading the table sees them. */
-function releasedPerGroup(store: SurveyStore, organisationId: string): Map<string, number> {
+async function releasedPerGroup(store: SurveyStore, organisationId: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const response of store.released(organisationId, WAVE))
+  for (const response of await store.released(organisationId, WAVE))
     for (const dimension of SURVEY_DIMENSIONS) {
       const key = `${dimension}=${response.group[dimension]}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -28,26 +28,28 @@ function releasedPerGroup(store: SurveyStore, organisationId: string): Map<strin
 }
 
 describe('releasing survey answers per reporting group', () => {
-  it('never releases a batch, nor a total, of fewer than k answers of any group — also not when the wave closes (property)', () => {
-    fc.assert(
-      fc.property(fc.array(group, { minLength: 1, maxLength: 40 }), (groups) => {
+  it('never releases a batch, nor a total, of fewer than k answers of any group — also not when the wave closes (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(group, { minLength: 1, maxLength: 40 }), async (groups) => {
         const store = SurveyStore.inMemory();
         const organisationId = 'jz-release';
         try {
-          const tokens = groups.map((hireGroup, index) =>
-            store.invite({
-              organisationId,
-              hireId: `h-${index}`,
-              waveId: WAVE,
-              questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-              group: hireGroup,
-              expiresAt: Date.now() + 86_400_000,
-            }),
-          );
-          let before = releasedPerGroup(store, organisationId);
-          const step = (what: () => void) => {
-            what();
-            const after = releasedPerGroup(store, organisationId);
+          const tokens: string[] = [];
+          for (const [index, hireGroup] of groups.entries())
+            tokens.push(
+              await store.invite({
+                organisationId,
+                hireId: `h-${index}`,
+                waveId: WAVE,
+                questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
+                group: hireGroup,
+                expiresAt: Date.now() + 86_400_000,
+              }),
+            );
+          let before = await releasedPerGroup(store, organisationId);
+          const step = async (what: () => Promise<unknown>) => {
+            await what();
+            const after = await releasedPerGroup(store, organisationId);
             for (const [key, count] of after) {
               const batch = count - (before.get(key) ?? 0);
               expect([key, batch === 0 || batch >= K]).toEqual([key, true]);
@@ -55,13 +57,13 @@ describe('releasing survey answers per reporting group', () => {
             }
             before = after;
           };
-          for (const token of tokens) step(() => store.submit(token, answers, K));
+          for (const token of tokens) await step(() => store.submit(token, answers, K));
           let closed = { released: 0, withheld: 0 };
-          step(() => {
-            closed = store.closeWave(organisationId, WAVE, K);
+          await step(async () => {
+            closed = await store.closeWave(organisationId, WAVE, K);
           });
           // Whatever could not be released is gone, not kept waiting: nothing of the wave is left in the pool.
-          const released = store.released(organisationId, WAVE).length;
+          const released = (await store.released(organisationId, WAVE)).length;
           expect(released + closed.withheld).toBe(groups.length);
           // And it releases as much as the rule allows: the largest set in which every group reaches k.
           expect(released).toBe(releasableAnswers(groups, K).filter(Boolean).length);
@@ -73,7 +75,7 @@ describe('releasing survey answers per reporting group', () => {
     );
   });
 
-  it('holds back a lone answer of a small team that the wave-wide rule released with the others', () => {
+  it('holds back a lone answer of a small team that the wave-wide rule released with the others', async () => {
     const store = SurveyStore.inMemory();
     const organisationId = 'jz-lone';
     const base: SurveyGroup = {
@@ -92,13 +94,13 @@ describe('releasing survey answers per reporting group', () => {
         group: { ...base, team },
         expiresAt: Date.now() + 86_400_000,
       });
-    expect(store.submit(invite('h-noord', 'Team Noord'), answers, K).released).toBe(0);
+    expect((await store.submit(await invite('h-noord', 'Team Noord'), answers, K)).released).toBe(0);
     for (let index = 0; index < 4; index += 1)
-      expect(store.submit(invite(`h-zuid-${index}`, 'Team Zuid'), answers, K).released).toBe(0);
+      expect((await store.submit(await invite(`h-zuid-${index}`, 'Team Zuid'), answers, K)).released).toBe(0);
     // Five of the wave wait, but only four of Zuid: nothing yet. The fifth of Zuid releases Zuid's five, not Noord.
-    expect(store.submit(invite('h-zuid-4', 'Team Zuid'), answers, K).released).toBe(5);
-    expect(store.closeWave(organisationId, WAVE, K)).toEqual({ released: 0, withheld: 1 });
-    expect(store.released(organisationId, WAVE).map((response) => response.group.team)).toEqual(
+    expect((await store.submit(await invite('h-zuid-4', 'Team Zuid'), answers, K)).released).toBe(5);
+    expect(await store.closeWave(organisationId, WAVE, K)).toEqual({ released: 0, withheld: 1 });
+    expect((await store.released(organisationId, WAVE)).map((response) => response.group.team)).toEqual(
       Array(5).fill('Team Zuid'),
     );
     store.close();

@@ -1,35 +1,29 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { GroupCell, ReleasedResponse } from '../../workflows/domain/surveyReport';
-import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
 import { releasableAnswers } from '../../workflows/domain/surveyRelease';
 import { openSqliteFile } from '../shared/sqliteFile';
 import { ExitQuestionnaireStore } from './exitQuestionnaireStore';
 import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
+import {
+  ANSWER_ROW_COLUMNS,
+  type AnswerRow,
+  answerRowValues,
+  canonicalAnswers,
+  GROUP_COLUMNS,
+  type GroupRow,
+  groupOf,
+  openAnswerNamed,
+  type ReleasedRow,
+  releasedResponseOf,
+} from './surveyAnswerRows';
+import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
 export { type SurveyTokenRefusal, SurveyTokenRefused } from './signedLinkTokens';
+export type { SurveyInvitation, SurveyStorage, WaveSummary } from './surveyStorage';
 
-export interface SurveyInvitation {
-  readonly organisationId: string;
-  readonly waveId: string;
-  readonly questionnaireId: string;
-  readonly questionnaireVersion: number;
-  readonly expiresAt: number;
-}
-
-export interface WaveSummary {
-  readonly waveId: string;
-  readonly questionnaireId: string;
-  readonly invited: number;
-  readonly answered: number;
-  readonly released: number;
-  readonly closed: boolean;
-}
-
-const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
-const ANSWER_ROW_COLUMNS = `id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
 /** The pending pool and the released answers have the same columns: a random key, coarse groups, the answers. */
 const ANSWER_COLUMNS = `
   id BLOB PRIMARY KEY,
@@ -38,7 +32,8 @@ const ANSWER_COLUMNS = `
   answers TEXT NOT NULL`;
 
 /**
- * The survey's two files, kept apart on purpose:
+ * The survey on SQLite (the embedded default; postgresSurveyStore.ts with DATABASE_URL), in two files kept apart on
+ * purpose:
  *
  * - the invitations (`survey-tokens.sqlite`): one row per invited hire, so that the personal link can be checked,
  *   spent once and left out of the reminder. It knows who was invited, never what anyone answered.
@@ -51,8 +46,9 @@ const ANSWER_COLUMNS = `
  *
  * A submission spends the token and adds the answer in one transaction over both files (ATTACH; rollback journals,
  * not a write-ahead log, so a commit is atomic across them and no log keeps pages in the order they were written).
+ * The work is synchronous (better-sqlite3); the methods answer promises only to keep SurveyStorage's shape.
  */
-export class SurveyStore {
+export class SurveyStore implements SurveyStorage {
   private readonly db: Database.Database;
   private readonly tokens: SignedLinkTokens;
   /** The exit questionnaire's links and answers: the same two files, the same rules (exitQuestionnaireStore.ts). */
@@ -98,18 +94,7 @@ export class SurveyStore {
     return new SurveyStore({ tokensPath: ':memory:', answersPath: ':memory:' }, randomBytes(32));
   }
 
-  /**
-   * The hire's personal link token for the wave, made on first call; a retry (or the reminder) gets the same one.
-   * Its group attributes are fixed here, at invitation, and are what the answer will be reported by.
-   */
-  invite(input: {
-    organisationId: string;
-    hireId: string;
-    waveId: string;
-    questionnaire: { id: string; version: number };
-    group: SurveyGroup;
-    expiresAt: number;
-  }): string {
+  async invite(input: SurveyInvitationInput): Promise<string> {
     const { group } = input;
     this.db
       .prepare(
@@ -138,12 +123,11 @@ export class SurveyStore {
     return this.tokens.tokenOf(row.token_id);
   }
 
-  /** The hire's newest invitation to a questionnaire: its token and whether it was spent (for the reminder). */
-  invitationOf(
+  async invitationOf(
     organisationId: string,
     hireId: string,
     questionnaireId: string,
-  ): { token: string; spent: boolean } | undefined {
+  ): Promise<{ token: string; spent: boolean } | undefined> {
     const row = this.db
       .prepare(
         `SELECT token_id, spent FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? ORDER BY expires_at DESC LIMIT 1`,
@@ -152,12 +136,8 @@ export class SurveyStore {
     return row && { token: this.tokens.tokenOf(row.token_id), spent: row.spent === 1 };
   }
 
-  /** What a valid, unspent, unexpired token was invited to; SurveyTokenRefused otherwise. */
-  open(token: string): SurveyInvitation {
-    const row = this.row(token);
-    if (row.spent === 1) throw new SurveyTokenRefused('spent');
-    if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
-      throw new SurveyTokenRefused('expired');
+  async open(token: string): Promise<SurveyInvitation> {
+    const row = this.usable(token);
     return {
       organisationId: row.organisation_id,
       waveId: row.wave_id,
@@ -167,29 +147,22 @@ export class SurveyStore {
     };
   }
 
-  /**
-   * Spends the token and adds the answers to the pending pool, in one transaction; releases what has reached k
-   * (`minimumGroupSize`) in every group. Returns whose token it was, for the hire's stream (that they answered).
-   */
-  submit(
+  async submit(
     token: string,
     answers: AnswerSet,
     minimumGroupSize: number,
-  ): { organisationId: string; hireId: string; waveId: string; released: number } {
+  ): Promise<{ organisationId: string; hireId: string; waveId: string; released: number }> {
     // IMMEDIATE, as every write here: reads, then writes, while API replicas and workers share the file; a deferred
     // transaction another process wrote past meanwhile fails at once with SQLITE_BUSY, past the busy timeout.
     return this.db
       .transaction(() => {
-        const row = this.row(token);
-        if (row.spent === 1) throw new SurveyTokenRefused('spent');
-        if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
-          throw new SurveyTokenRefused('expired');
+        const row = this.usable(token);
         const spent = this.db
           .prepare(`UPDATE survey_invitations SET spent = 1 WHERE token_id = ? AND spent = 0`)
           .run(row.token_id);
         if (spent.changes !== 1) throw new SurveyTokenRefused('spent');
         this.insertAnswerRow('answers.pending_responses').run(
-          ...answerRowUnderNewKey({ ...row, answers: canonicalAnswers(answers) }),
+          ...answerRowValues(randomBytes(16), { ...row, answers: canonicalAnswers(answers) }),
         );
         const released = this.release(row.organisation_id, row.wave_id, minimumGroupSize).released;
         return { organisationId: row.organisation_id, hireId: row.hire_id, waveId: row.wave_id, released };
@@ -197,11 +170,11 @@ export class SurveyStore {
       .immediate();
   }
 
-  /**
-   * Ends the wave: its tokens can no longer be spent, what reached k in every group is released, and the answers of
-   * groups that never did are withheld for good (deleted): `withheld` counts them.
-   */
-  closeWave(organisationId: string, waveId: string, minimumGroupSize: number): { released: number; withheld: number } {
+  async closeWave(
+    organisationId: string,
+    waveId: string,
+    minimumGroupSize: number,
+  ): Promise<{ released: number; withheld: number }> {
     return this.db
       .transaction(() => {
         this.db
@@ -216,61 +189,34 @@ export class SurveyStore {
       .immediate();
   }
 
-  /** The released answers of a wave, in key order: random, so it says nothing about who answered when. */
-  released(organisationId: string, waveId: string): (ReleasedResponse & { questionnaireVersion: number })[] {
-    const rows = this.releasedRows(organisationId, waveId);
-    const redactions = this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`);
-    return rows.map((row) => {
-      const answers = JSON.parse(row.answers) as AnswerSet;
-      const redacted = (redactions.all(row.id) as { item_id: string }[]).map((entry) => entry.item_id);
-      const openItems = [...Object.keys(answers).filter((itemId) => typeof answers[itemId] === 'string'), ...redacted];
-      return {
-        group: groupOf(row),
-        answers,
-        questionnaireVersion: row.questionnaire_version,
-        openAnswerIds: Object.fromEntries(openItems.map((itemId) => [itemId, this.openAnswerId(row.id, itemId)])),
-        redacted,
-      };
-    });
+  async released(
+    organisationId: string,
+    waveId: string,
+  ): Promise<(ReleasedResponse & { questionnaireVersion: number })[]> {
+    return this.releasedRows(organisationId, waveId).map((row) => releasedResponseOf(this.key, row, row.redacted));
   }
 
-  /**
-   * HR's redaction of one open answer (it names someone, say): the text is removed from the stored answers for good,
-   * a redaction row keeps the fact. `already` when it was redacted before; undefined for an id the wave lacks.
-   */
-  redactOpenAnswer(
+  async redactOpenAnswer(
     organisationId: string,
     waveId: string,
     answerId: string,
-  ): { itemId: string; already: boolean } | undefined {
+  ): Promise<{ itemId: string; already: boolean } | undefined> {
     return this.db
       .transaction(() => {
-        for (const row of this.releasedRows(organisationId, waveId)) {
-          const answers = JSON.parse(row.answers) as Record<string, unknown>;
-          const redacted = (
-            this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`).all(row.id) as {
-              item_id: string;
-            }[]
-          ).map((entry) => entry.item_id);
-          for (const itemId of redacted)
-            if (this.openAnswerId(row.id, itemId) === answerId) return { itemId, already: true };
-          for (const [itemId, value] of Object.entries(answers)) {
-            if (typeof value !== 'string' || this.openAnswerId(row.id, itemId) !== answerId) continue;
-            delete answers[itemId];
-            this.db
-              .prepare(`UPDATE answers.responses SET answers = ? WHERE id = ?`)
-              .run(canonicalAnswers(answers as AnswerSet), row.id);
-            this.db.prepare(`INSERT INTO answers.redactions (response_id, item_id) VALUES (?, ?)`).run(row.id, itemId);
-            return { itemId, already: false };
-          }
+        const found = openAnswerNamed(this.key, this.releasedRows(organisationId, waveId), answerId);
+        if (!found) return undefined;
+        if (!found.already) {
+          this.db.prepare(`UPDATE answers.responses SET answers = ? WHERE id = ?`).run(found.remaining, found.row.id);
+          this.db
+            .prepare(`INSERT INTO answers.redactions (response_id, item_id) VALUES (?, ?)`)
+            .run(found.row.id, found.itemId);
         }
-        return undefined;
+        return { itemId: found.itemId, already: found.already };
       })
       .immediate();
   }
 
-  /** How many hires of each group were invited to the wave (for response rates). */
-  invitedCells(organisationId: string, waveId: string): GroupCell[] {
+  async invitedCells(organisationId: string, waveId: string): Promise<GroupCell[]> {
     const rows = this.db
       .prepare(
         `SELECT ${GROUP_COLUMNS}, count(*) AS n FROM survey_invitations WHERE organisation_id = ? AND wave_id = ? GROUP BY ${GROUP_COLUMNS}`,
@@ -279,7 +225,7 @@ export class SurveyStore {
     return rows.map((row) => ({ group: groupOf(row), count: row.n }));
   }
 
-  waves(organisationId: string): WaveSummary[] {
+  async waves(organisationId: string): Promise<WaveSummary[]> {
     const rows = this.db
       .prepare(
         `SELECT i.wave_id, i.questionnaire_id, count(*) AS invited, sum(i.spent) AS answered,
@@ -305,12 +251,11 @@ export class SurveyStore {
     }));
   }
 
-  /** Erasure: the person's invitation records go; the answers, which point at nobody, stay. */
-  forgetHire(organisationId: string, hireId: string): void {
+  async forgetHire(organisationId: string, hireId: string): Promise<void> {
     this.db
       .prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`)
       .run(organisationId, hireId);
-    this.exitQuestionnaire.forget(organisationId, hireId);
+    await this.exitQuestionnaire.forget(organisationId, hireId);
   }
 
   close(): void {
@@ -328,7 +273,7 @@ export class SurveyStore {
     // New keys, so a pending row seen earlier cannot be recognised among the released ones; shuffled for good measure.
     for (const row of shuffled(batch)) {
       remove.run(row.id);
-      insert.run(...answerRowUnderNewKey(row));
+      insert.run(...answerRowValues(randomBytes(16), row));
     }
     return { released: batch.length };
   }
@@ -338,25 +283,18 @@ export class SurveyStore {
     return this.db.prepare(`INSERT INTO ${table} (${ANSWER_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  private releasedRows(
-    organisationId: string,
-    waveId: string,
-  ): (GroupRow & { id: Buffer; questionnaire_version: number; answers: string })[] {
-    return this.db
+  /** In key order (the table's own, WITHOUT ROWID): random, so it says nothing about who answered when. */
+  private releasedRows(organisationId: string, waveId: string): (ReleasedRow & { redacted: string[] })[] {
+    const rows = this.db
       .prepare(
-        `SELECT id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ?`,
+        `SELECT id, questionnaire_version, ${GROUP_COLUMNS}, answers FROM answers.responses WHERE organisation_id = ? AND wave_id = ? ORDER BY id`,
       )
-      .all(organisationId, waveId) as (GroupRow & { id: Buffer; questionnaire_version: number; answers: string })[];
-  }
-
-  /** Keyed, so the id says nothing of the row it names to anyone without the key, and differs per item. */
-  private openAnswerId(responseId: Buffer, itemId: string): string {
-    return createHmac('sha256', this.key)
-      .update('survey-open-answer\0')
-      .update(responseId)
-      .update(`\0${itemId}`)
-      .digest('base64url')
-      .slice(0, 22);
+      .all(organisationId, waveId) as ReleasedRow[];
+    const redactions = this.db.prepare(`SELECT item_id FROM answers.redactions WHERE response_id = ?`);
+    return rows.map((row) => ({
+      ...row,
+      redacted: (redactions.all(row.id) as { item_id: string }[]).map((entry) => entry.item_id),
+    }));
   }
 
   private isClosed(organisationId: string, waveId: string): boolean {
@@ -367,22 +305,18 @@ export class SurveyStore {
     );
   }
 
-  private row(token: string): InvitationRow {
+  /** The invitation of a valid, unspent, unexpired token of an open wave; SurveyTokenRefused otherwise. */
+  private usable(token: string): InvitationRow {
     const tokenId = this.tokens.verify(token);
     const row = this.db.prepare(`SELECT * FROM survey_invitations WHERE token_id = ?`).get(tokenId) as
       | InvitationRow
       | undefined;
     if (!row) throw new SurveyTokenRefused('invalid');
+    if (row.spent === 1) throw new SurveyTokenRefused('spent');
+    if (!(row.expires_at > this.now()) || this.isClosed(row.organisation_id, row.wave_id))
+      throw new SurveyTokenRefused('expired');
     return row;
   }
-}
-
-interface GroupRow {
-  readonly team: string;
-  readonly location: string;
-  readonly start_quarter: string;
-  readonly role_family: string;
-  readonly template_id: string;
 }
 
 interface InvitationRow extends GroupRow {
@@ -394,45 +328,4 @@ interface InvitationRow extends GroupRow {
   readonly questionnaire_version: number;
   readonly expires_at: number;
   readonly spent: number;
-}
-
-function groupOf(row: GroupRow): SurveyGroup {
-  return {
-    team: row.team,
-    location: row.location,
-    startQuarter: row.start_quarter,
-    roleFamily: row.role_family as RoleFamily,
-    templateId: row.template_id,
-  };
-}
-
-/** An answer row's fields besides its key: the wave, the questionnaire, the coarse groups and the answers. */
-interface AnswerRow extends GroupRow {
-  readonly organisation_id: string;
-  readonly wave_id: string;
-  readonly questionnaire_id: string;
-  readonly questionnaire_version: number;
-  readonly answers: string;
-}
-
-/** The values of an answer row in ANSWER_ROW_COLUMNS order, under a fresh random key. */
-function answerRowUnderNewKey(row: AnswerRow): unknown[] {
-  return [
-    randomBytes(16),
-    row.organisation_id,
-    row.wave_id,
-    row.questionnaire_id,
-    row.questionnaire_version,
-    row.team,
-    row.location,
-    row.start_quarter,
-    row.role_family,
-    row.template_id,
-    row.answers,
-  ];
-}
-
-/** Keys in item order of their ids: two people's identical answers are identical bytes. */
-function canonicalAnswers(answers: AnswerSet): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : 1))));
 }

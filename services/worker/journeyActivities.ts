@@ -16,7 +16,7 @@ import { NINETY_DAY_QUESTIONNAIRE_ID } from '../../workflows/domain/questionnair
 import { surveyGroupOf, waveIdOf } from '../../workflows/domain/surveyGroups';
 import { pulseDayOf } from '../../workflows/domain/surveyIds';
 import type { QuestionnaireStore } from '../survey/questionnaireStore';
-import type { SurveyStore } from '../survey/surveyStore';
+import type { SurveyStorage } from '../survey/surveyStorage';
 import { type JourneyMail, type JourneyMailRequest, type MailOutcome, sendJourneyMail } from './journeyMail';
 import type {
   HireEventToRecord,
@@ -41,7 +41,7 @@ export interface JourneyActivityDeps {
   /** Signs the magic links in mails to people without an account (services/auth/magicLinks.ts). */
   readonly magicLinks?: MagicLinkSigner;
   /** The survey's invitations (personal single-use links) and its questionnaires (services/survey). */
-  readonly survey: SurveyStore;
+  readonly survey: SurveyStorage;
   readonly questionnaires: QuestionnaireStore;
 }
 
@@ -91,7 +91,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
   async function withExitQuestionnaireLink(input: JourneyMailActivityInput): Promise<JourneyMail> {
     const { mail: journeyMail, organisationId, hireId } = input;
     if (journeyMail.kind !== 'exit-interview-invitation' || journeyMail.exitQuestionnaireLink) return journeyMail;
-    const token = deps.survey.exitQuestionnaire.invite({
+    const token = await deps.survey.exitQuestionnaire.invite({
       organisationId,
       hireId,
       team: await teamOf(organisationId, hireId),
@@ -202,18 +202,18 @@ export function createJourneyActivities(deps: JourneyActivityDeps): JourneyActiv
         input.organisationId,
         input.survey ?? NINETY_DAY_QUESTIONNAIRE_ID,
       );
-      const existing = deps.survey.invitationOf(input.organisationId, input.hireId, questionnaire.id);
+      const existing = await deps.survey.invitationOf(input.organisationId, input.hireId, questionnaire.id);
       if (existing?.spent) return { delivered: false, answered: true };
       const token =
         existing?.token ??
-        deps.survey.invite({
+        (await deps.survey.invite({
           organisationId: input.organisationId,
           hireId: input.hireId,
           waveId: waveIdOf(questionnaire.id, input.invitedOn),
           questionnaire: { id: questionnaire.id, version: questionnaire.version },
           group: surveyGroupOf(input.hire),
           expiresAt: epochMsOfDate(input.invitedOn) + SURVEY_LINK_VALID_DAYS * DAY_MS,
-        });
+        }));
       // The token goes in the fragment, which browsers never send: it lands in no server's log.
       const surveyLink = `${deps.publicBaseUrl}/app/survey#${token}`;
       const outcome = await mail({

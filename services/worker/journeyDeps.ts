@@ -10,18 +10,22 @@ import { createMailer } from './mail/mailer';
 import { QuestionnaireStore } from '../survey/questionnaireStore';
 import { openSurveyStore } from '../survey/openSurveyStore';
 
-/** Everything the journey's activities talk to, opened from configuration; `close` releases it. */
-export function openJourneyDeps(
+/**
+ * Everything the journey's activities talk to, opened from configuration; `close` releases it. The survey store is
+ * PostgreSQL's with DATABASE_URL: the worker makes the links the API's replicas then spend.
+ */
+export async function openJourneyDeps(
   config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & {
     auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>;
     survey?: Config['survey'];
+    databaseUrl?: string | undefined;
   },
   store: EventStore,
   logger: Logger,
-): JourneyActivityDeps & { close(): void } {
+): Promise<JourneyActivityDeps & { close(): Promise<void> }> {
+  const survey = await openSurveyStore(config, logger);
   const directory = new PeopleDirectory(config.peopleDbPath);
   const mailer = config.mail && createMailer(config.mail);
-  const survey = openSurveyStore(config);
   if (!mailer) logger.warn('SMTP_URL is niet gezet: trajecten versturen geen mail en leggen dat vast');
   return {
     store,
@@ -29,16 +33,16 @@ export function openJourneyDeps(
     templates: new JourneyTemplateStore(store),
     mentorPool: new MentorPool(store),
     directory,
-    survey,
+    survey: survey.store,
     questionnaires: new QuestionnaireStore(store),
     ...(mailer ? { mailer } : {}),
     publicBaseUrl: config.publicBaseUrl,
     // Without the key (some tests) mails link to the app's sign-in page instead of a magic link.
     ...(config.auth ? { magicLinks: magicLinkSigner(config.auth) } : {}),
-    close: () => {
+    close: async () => {
       mailer?.close();
       directory.close();
-      survey.close();
+      await survey.close();
     },
   };
 }

@@ -52,7 +52,7 @@ describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas thro
     const opened = await openAuth(config, logger);
     // The first replica finds the shared store empty and writes the administrator key; the second finds it taken.
     await issueBootstrapAdminKey(opened, config, logger);
-    const survey = openSurveyStore(config);
+    const survey = await openSurveyStore(config, logger);
     const server = await listen(
       createApp({
         client: system.client,
@@ -62,7 +62,7 @@ describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas thro
         directory: system.directory,
         readModels: system.readModels,
         auth: opened,
-        survey,
+        survey: survey.store,
       }),
       0,
     );

@@ -96,7 +96,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
   }
 
   it('opens the questionnaire of a personal link without sign-in, in both languages, and does not spend it', async () => {
-    const token = invite(`h-open-${randomUUID().slice(0, 6)}`);
+    const token = await invite(`h-open-${randomUUID().slice(0, 6)}`);
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const response = await post('/survey/invitation', { token });
       expect(response.status).toBe(200);
@@ -115,7 +115,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
   });
 
   it("refuses bad answers with problem+json in the reader's language, stores nothing and leaves the link unspent", async () => {
-    const token = invite(`h-bad-${randomUUID().slice(0, 6)}`);
+    const token = await invite(`h-bad-${randomUUID().slice(0, 6)}`);
     const before = storedAnswers();
     const cases: { answers: unknown; status: number; type: string }[] = [
       {
@@ -173,7 +173,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
 
   it("refuses forged, expired and other organisations' links, storing nothing", async () => {
     const before = storedAnswers();
-    const token = invite(`h-forge-${randomUUID().slice(0, 6)}`);
+    const token = await invite(`h-forge-${randomUUID().slice(0, 6)}`);
     const forged = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xx`;
     await expectProblem(
       await post('/survey/responses', { token: forged, answers: fullAnswers() }),
@@ -185,7 +185,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
       { tokensPath: ':memory:', answersPath: ':memory:' },
       magicLinkKeyOf(join(system.dataDir, 'other-key')),
     );
-    const unknown = foreign.invite({
+    const unknown = await foreign.invite({
       organisationId,
       hireId: 'h-x',
       waveId: WAVE,
@@ -200,7 +200,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
       'survey-link-invalid',
       'en',
     );
-    const expired = invite(`h-old-${randomUUID().slice(0, 6)}`, 'Team Noord', { expiresAt: Date.now() - 1 });
+    const expired = await invite(`h-old-${randomUUID().slice(0, 6)}`, 'Team Noord', { expiresAt: Date.now() - 1 });
     await expectProblem(
       await post('/survey/responses', { token: expired, answers: fullAnswers() }),
       410,
@@ -208,7 +208,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
     );
     // A link of another organisation, sent as if for this one.
     const otherHire = `h-other-${randomUUID().slice(0, 6)}`;
-    const others = invite(otherHire, 'Team Noord', { organisation: otherOrganisation });
+    const others = await invite(otherHire, 'Team Noord', { organisation: otherOrganisation });
     await expectProblem(
       await post(
         '/survey/responses',
@@ -224,7 +224,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
       'organisation-forbidden',
     );
     expect(storedAnswers()).toBe(before);
-    expect(survey.invitationOf(otherOrganisation, otherHire, 'ninety-days')?.spent).toBe(false);
+    expect((await survey.invitationOf(otherOrganisation, otherHire, 'ninety-days'))?.spent).toBe(false);
   });
 
   it('shows a group only once five of it answered, released in batches of five per group, and exports aggregates only', async () => {
@@ -240,7 +240,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
       };
     const teams = async () => (await report()).dimensions.find((entry) => entry.dimension === 'team')!.groups;
     const answer = async (team: string, index: number) => {
-      const token = invite(`h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}`, team);
+      const token = await invite(`h-${team.slice(5).toLowerCase()}-${index}-${randomUUID().slice(0, 6)}`, team);
       expect(
         (
           await post('/survey/responses', {
@@ -358,7 +358,7 @@ describeWithServices(['temporal'], 'the survey API', () => {
   it('trends per item across waves and years: a small wave withheld at its close, so its year gives nothing of it away', async () => {
     const earlier = 'ninety-days-2026-Q3';
     for (let index = 0; index < 3; index += 1) {
-      const token = invite(`h-q3-${index}-${randomUUID().slice(0, 6)}`, 'Team Noord', { waveId: earlier });
+      const token = await invite(`h-q3-${index}-${randomUUID().slice(0, 6)}`, 'Team Noord', { waveId: earlier });
       expect((await post('/survey/responses', { token, answers: fullAnswers(2) })).status).toBe(202);
     }
     // Three wait in the pool; closing the wave withholds them for good instead of releasing three.
@@ -424,13 +424,13 @@ describeWithServices(['temporal'], 'the survey API', () => {
 
   it("erases the erased hire's invitation and keeps the anonymous answers", async () => {
     const hireId = `h-erase-${randomUUID().slice(0, 6)}`;
-    const token = invite(hireId);
+    const token = await invite(hireId);
     expect((await post('/survey/responses', { token, answers: fullAnswers() })).status).toBe(202);
     const answers = storedAnswers();
     // There is something to erase: the hire's own invitation, spent by the answer just sent.
-    expect(survey.invitationOf(organisationId, hireId, 'ninety-days')).toEqual({ token, spent: true });
+    expect(await survey.invitationOf(organisationId, hireId, 'ninety-days')).toEqual({ token, spent: true });
     expect((await hr('DELETE', `/people/${hireId}`)).status).toBe(204);
-    expect(survey.invitationOf(organisationId, hireId, 'ninety-days')).toBeUndefined();
+    expect(await survey.invitationOf(organisationId, hireId, 'ninety-days')).toBeUndefined();
     expect(storedAnswers()).toBe(answers);
   });
 });

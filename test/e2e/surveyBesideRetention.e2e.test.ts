@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { retentionRows } from '../../services/projections';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { NOT_GIVEN, surveyGroupOf } from '../../workflows/domain/surveyGroups';
@@ -10,6 +8,7 @@ import { expectProblem, readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { surveyStoreOf } from '../support/surveyRespondents';
 
 const WAVE = 'ninety-days-2027-Q2';
 const answersOf = (likert: number, enps: number) =>
@@ -40,10 +39,7 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
 
   beforeAll(async () => {
     system = await startSystem({ kafka: false });
-    survey = openSurveyStore({
-      peopleDbPath: join(system.dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-    });
+    survey = surveyStoreOf(system);
     for (const { hireId, team } of hires)
       expect(
         (
@@ -70,7 +66,7 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
         role: row.role,
         templateId: row.templateId ?? NOT_GIVEN,
       });
-      const token = survey.invite({
+      const token = await survey.invite({
         organisationId,
         hireId: row.hireId,
         waveId: WAVE,

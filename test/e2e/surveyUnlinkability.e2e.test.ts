@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { createLogger } from '../../services/shared/logger';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { surveyStoreOf } from '../support/surveyRespondents';
 
 const MIN_GROUP = DEFAULT_QUESTIONNAIRE.minimumGroupSize;
 const ANSWER_TABLES = ['pending_responses', 'responses'];
@@ -49,10 +49,7 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
     const logger = createLogger('test', 'debug', pino.destination({ dest: logPath, sync: true }));
     system = await startSystem({ kafka: false, dataDir, logger, auth: 'required' });
     // The worker's view of the same files, as it issues the links it mails.
-    survey = openSurveyStore({
-      peopleDbPath: join(dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(dataDir, 'magic-link-key') },
-    });
+    survey = surveyStoreOf({ dataDir });
   }, 60_000);
   afterAll(async () => {
     survey?.close();
@@ -94,9 +91,10 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
         async ({ order, pauses }) => {
           const organisationId = `o-${randomUUID().slice(0, 8)}`;
           const waveId = 'ninety-days-2026-Q4';
-          const hires = order.map((_, index) => {
+          const hires: { hireId: string; token: string; marker: string }[] = [];
+          for (const index of order.keys()) {
             const hireId = `h-${randomUUID().slice(0, 8)}-${index}`;
-            const token = survey.invite({
+            const token = await survey.invite({
               organisationId,
               hireId,
               waveId,
@@ -110,8 +108,8 @@ describeWithServices(['temporal'], 'the survey answer store is unlinkable', () =
               },
               expiresAt: Date.now() + 86_400_000,
             });
-            return { hireId, token, marker: `antwoord-${randomUUID()}` };
-          });
+            hires.push({ hireId, token, marker: `antwoord-${randomUUID()}` });
+          }
           // The links are spent in the drawn order, at drawn moments.
           for (const [step, index] of order.entries()) {
             await new Promise((resolve) => setTimeout(resolve, pauses[step]!));

@@ -24,7 +24,7 @@ export async function closedSurveyWave(
     logger,
   });
   for (let index = 0; index < 6; index += 1) {
-    const token = answers.invite({
+    const token = await answers.invite({
       organisationId,
       hireId: `h-${index}`,
       waveId,

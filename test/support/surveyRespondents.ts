@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
-import type { SurveyStore } from '../../services/survey/surveyStore';
+import { magicLinkKeyOf } from '../../services/auth/magicLinks';
+import { sqliteSurveyPaths } from '../../services/survey/openSurveyStore';
+import type { SurveyStorage } from '../../services/survey/surveyStorage';
+import { SurveyStore } from '../../services/survey/surveyStore';
 import { DEFAULT_QUESTIONNAIRE, type SurveyAnswer } from '../../workflows/domain/questionnaire';
 import type { SurveyGroup } from '../../workflows/domain/surveyGroups';
 import type { RunningSystem } from './runningSystem';
 
-/** The running system's survey files, opened beside it as the worker opens them to invite (close it when done). */
+/**
+ * The running system's survey files (it runs without DATABASE_URL), opened beside it as the worker opens them to
+ * invite (close it when done).
+ */
 export const surveyStoreOf = (system: Pick<RunningSystem, 'dataDir'>): SurveyStore =>
-  openSurveyStore({
-    peopleDbPath: join(system.dataDir, 'people.sqlite'),
-    auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-  });
+  new SurveyStore(
+    sqliteSurveyPaths({ peopleDbPath: join(system.dataDir, 'people.sqlite') }),
+    magicLinkKeyOf(join(system.dataDir, 'magic-link-key')),
+  );
 
 export const surveyGroup = (team = 'Team Noord'): SurveyGroup => ({
   team,
@@ -34,7 +39,7 @@ export const scaleAnswers = (values: Readonly<Record<string, number>> = {}): Sur
  */
 export async function answerSurveyWave(
   baseUrl: string,
-  survey: SurveyStore,
+  survey: SurveyStorage,
   wave: {
     organisationId: string;
     waveId: string;
@@ -44,7 +49,7 @@ export async function answerSurveyWave(
   },
 ): Promise<void> {
   for (let index = 0; index < wave.respondents; index += 1) {
-    const token = survey.invite({
+    const token = await survey.invite({
       organisationId: wave.organisationId,
       hireId: `h-${wave.waveId.slice(-7)}-${index}-${randomUUID().slice(0, 6)}`,
       waveId: wave.waveId,

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
 import { retentionRows } from '../../services/projections';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
@@ -21,6 +20,7 @@ import {
 import { readJson } from '../support/httpAnswers';
 import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { surveyStoreOf } from '../support/surveyRespondents';
 
 const [missingService, skipReason] = browserSuiteSkip();
 const answersOf = (likert: number, enps: number) =>
@@ -45,10 +45,7 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
   beforeAll(async () => {
     suite = await startWebAppSuite();
     const { system } = suite;
-    survey = openSurveyStore({
-      peopleDbPath: join(system.dataDir, 'people.sqlite'),
-      auth: { magicLinkKeyPath: join(system.dataDir, 'magic-link-key') },
-    });
+    survey = surveyStoreOf(system);
     const { hires } = await writeDemoCohorts(system.store, organisationId, today);
     const rows = await waitFor(
       async () => retentionRows(system.readModels, organisationId),
@@ -67,7 +64,7 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
         role: row.role,
         templateId: row.templateId ?? NOT_GIVEN,
       });
-      const token = survey.invite({
+      const token = await survey.invite({
         organisationId,
         hireId: row.hireId,
         waveId,

@@ -1,0 +1,127 @@
+import { createHmac } from 'node:crypto';
+import type { ExitQuestionnaireAnswer } from '../../workflows/domain/exitQuestionnaire';
+import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
+import type { AnswerSet } from '../../workflows/domain/questionnaire';
+import type { ReleasedResponse } from '../../workflows/domain/surveyReport';
+import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
+
+/**
+ * What both survey adapters (SQLite and PostgreSQL) store and read the same way: the columns of an answer row, the
+ * canonical bytes of an answer, and the keyed ids of open answers. One home, so the two cannot drift apart.
+ */
+export const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
+export const ANSWER_ROW_COLUMNS = `id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
+
+export interface GroupRow {
+  readonly team: string;
+  readonly location: string;
+  readonly start_quarter: string;
+  readonly role_family: string;
+  readonly template_id: string;
+}
+
+/** An answer row's fields besides its key: the wave, the questionnaire, the coarse groups and the answers. */
+export interface AnswerRow extends GroupRow {
+  readonly organisation_id: string;
+  readonly wave_id: string;
+  readonly questionnaire_id: string;
+  readonly questionnaire_version: number;
+  readonly answers: string;
+}
+
+/** A released answer as both adapters read it: its random key, version, groups and answers. */
+export interface ReleasedRow extends GroupRow {
+  readonly id: Buffer;
+  readonly questionnaire_version: number;
+  readonly answers: string;
+}
+
+export function groupOf(row: GroupRow): SurveyGroup {
+  return {
+    team: row.team,
+    location: row.location,
+    startQuarter: row.start_quarter,
+    roleFamily: row.role_family as RoleFamily,
+    templateId: row.template_id,
+  };
+}
+
+/** The values of an answer row in ANSWER_ROW_COLUMNS order, under `key` (a fresh random one). */
+export function answerRowValues(key: Buffer, row: AnswerRow): unknown[] {
+  return [
+    key,
+    row.organisation_id,
+    row.wave_id,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.team,
+    row.location,
+    row.start_quarter,
+    row.role_family,
+    row.template_id,
+    row.answers,
+  ];
+}
+
+/** Keys in item order of their ids: two people's identical answers are identical bytes. */
+export function canonicalAnswers(answers: AnswerSet): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
+/** Key order of the JSON fixed, so two equal exit answers are stored as equal bytes. */
+export function canonicalExitAnswer(answer: ExitQuestionnaireAnswer): string {
+  const reasons: ExitReasonCode[] = [...answer.reasons].sort();
+  return JSON.stringify(answer.openText ? { reasons, openText: answer.openText } : { reasons });
+}
+
+/** Keyed, so the id says nothing of the row it names to anyone without the key, and differs per item. */
+export function openAnswerId(key: Buffer, responseId: Buffer, itemId: string): string {
+  return createHmac('sha256', key)
+    .update('survey-open-answer\0')
+    .update(responseId)
+    .update(`\0${itemId}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** A released row as the report reads it, with the ids HR can redact its open answers by. */
+export function releasedResponseOf(
+  key: Buffer,
+  row: ReleasedRow,
+  redacted: readonly string[],
+): ReleasedResponse & { questionnaireVersion: number } {
+  const answers = JSON.parse(row.answers) as AnswerSet;
+  const openItems = [...Object.keys(answers).filter((itemId) => typeof answers[itemId] === 'string'), ...redacted];
+  return {
+    group: groupOf(row),
+    answers,
+    questionnaireVersion: row.questionnaire_version,
+    openAnswerIds: Object.fromEntries(openItems.map((itemId) => [itemId, openAnswerId(key, row.id, itemId)])),
+    redacted: [...redacted],
+  };
+}
+
+/**
+ * Which open answer of the released rows `answerId` names: one redacted before (`already`), or one still there,
+ * with the row's answers without it (`remaining`, canonical) to store in its place; undefined when none.
+ */
+export function openAnswerNamed(
+  key: Buffer,
+  rows: readonly (ReleasedRow & { readonly redacted: readonly string[] })[],
+  answerId: string,
+):
+  | { readonly row: ReleasedRow; readonly itemId: string; readonly already: true }
+  | { readonly row: ReleasedRow; readonly itemId: string; readonly already: false; readonly remaining: string }
+  | undefined {
+  for (const row of rows) {
+    for (const itemId of row.redacted)
+      if (openAnswerId(key, row.id, itemId) === answerId) return { row, itemId, already: true };
+    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    for (const [itemId, value] of Object.entries(answers)) {
+      if (typeof value !== 'string' || openAnswerId(key, row.id, itemId) !== answerId) continue;
+      delete answers[itemId];
+      return { row, itemId, already: false, remaining: canonicalAnswers(answers as AnswerSet) };
+    }
+  }
+  return undefined;
+}
