@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonicalJson';
 import type { EventStore, JsonObject } from './eventStore';
-import { type SignedHead, entryHashOf } from './chainHeadLog';
+import { type ChainHeads, type SignedHead, entryHashOf } from './chainHeadLog';
 import { type ChainSigningKey, keyIdOf, verifiesWith } from './chainSigningKey';
 import { HIRE_STREAM_PREFIX } from './streamNames';
 import { checkHireStreamChain, headHolds } from './verifyHireStreamChain';
@@ -42,7 +42,7 @@ export interface ChainExport {
 export interface ExportSource {
   /** The store as stored (never upcast): storedEventsOf(…). */
   readonly store: EventStore;
-  readonly heads: { entries(streamPrefix?: string): SignedHead[] };
+  readonly heads: Pick<ChainHeads, 'entries'>;
   readonly key: ChainSigningKey;
 }
 
@@ -69,7 +69,7 @@ export async function exportChains(source: ExportSource, options: { organisation
     keyId: source.key.keyId,
     publicKey: source.key.publicKeyPem(),
     completeLog: options.organisationId === undefined,
-    heads: source.heads.entries(options.organisationId === undefined ? undefined : prefix),
+    heads: await source.heads.entries(options.organisationId === undefined ? undefined : prefix),
     streams: [...streams].map(([streamName, events]) => ({ streamName, events })),
   };
   return canonicalJson({ ...unsigned, exportSignature: source.key.sign(canonicalJson(unsigned)) });

@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`chain export signed with key ${key.keyId}${values.out ? ` → ${values.out}` : ''}\n`);
     return 0;
   } finally {
-    heads.close();
+    await heads.close();
     await store.close();
   }
 }

@@ -46,7 +46,7 @@ describe('the chain export’s verdicts, one finding at a time', () => {
   });
 
   afterAll(async () => {
-    heads.close();
+    await heads.close();
     await raw.close();
     rmSync(directory, { recursive: true, force: true });
   });

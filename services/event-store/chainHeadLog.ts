@@ -47,17 +47,22 @@ export function entryHashOf(head: SignedHead): string {
 /** What the chain verifier needs: the newest head of a stream, and the key that must have signed it. */
 export interface ChainHeadReader {
   readonly publicKey: KeyObject;
-  latest(streamName: string): SignedHead | undefined;
+  latest(streamName: string): Promise<SignedHead | undefined>;
 }
 
 /** What the hash-chained store needs: somewhere to anchor each append. */
 export interface ChainHeadRecorder {
-  record(streamName: string, revision: bigint, hash: string): void;
+  record(streamName: string, revision: bigint, hash: string): Promise<void>;
 }
 
-/** A head log as a store uses it: anchors appends, answers the verifier, and is closed with the store. */
+/**
+ * A head log as a store uses it: anchors appends, answers the verifier and the export, and is closed with the
+ * store. This SQLite file, or PostgreSQL when the store's writers run on several hosts (postgresChainHeadLog.ts).
+ */
 export interface ChainHeads extends ChainHeadReader, ChainHeadRecorder {
-  close(): void;
+  /** Every entry in order; with a prefix only those of the streams it starts (an organisation's export). */
+  entries(streamPrefix?: string): Promise<SignedHead[]>;
+  close(): Promise<void>;
 }
 
 interface HeadRow {
@@ -121,7 +126,7 @@ export class ChainHeadLog implements ChainHeads {
     return this.key.publicKey;
   }
 
-  record(streamName: string, revision: bigint, hash: string): void {
+  async record(streamName: string, revision: bigint, hash: string): Promise<void> {
     this.recordTransaction(streamName, revision, hash);
   }
 
@@ -153,13 +158,12 @@ export class ChainHeadLog implements ChainHeads {
     );
   }
 
-  latest(streamName: string): SignedHead | undefined {
+  async latest(streamName: string): Promise<SignedHead | undefined> {
     const row = this.statements.latest.get(streamName);
     return row && headOf(row);
   }
 
-  /** Every entry in order; with a prefix only those of the streams it starts (an organisation's export). */
-  entries(streamPrefix?: string): SignedHead[] {
+  async entries(streamPrefix?: string): Promise<SignedHead[]> {
     const rows =
       streamPrefix === undefined
         ? this.statements.all.all()
@@ -167,7 +171,7 @@ export class ChainHeadLog implements ChainHeads {
     return rows.map(headOf);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -179,11 +179,11 @@ describe('hash-chained hire streams', () => {
     const result = await signing.appendToStream(stream, [first], { expectedRevision: 'any' });
     expect(result.nextExpectedRevision).toBe(0n);
     const [stored] = await collect(raw.readStream(stream));
-    expect(heads.entries()).toEqual([
+    expect(await heads.entries()).toEqual([
       expect.objectContaining({ streamName: stream, revision: '0', hash: chainLinkOf(stored!.metadata)!.hash }),
     ]);
     expect(await collect(raw.readStream(stream))).toHaveLength(3);
-    heads.close();
+    await heads.close();
   });
 
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {

@@ -113,7 +113,7 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
       revision === last
         ? chainLinkOf(chained[chained.length - 1]!.metadata!)?.hash
         : await this.hashAt(streamName, revision);
-    if (hash) this.headLog.record(streamName, revision, hash);
+    if (hash) await this.headLog.record(streamName, revision, hash);
   }
 
   private async anchorFor(
@@ -176,7 +176,7 @@ export class HashChainedEventStore implements EventStore, CheckpointStore {
   }
 
   async close(): Promise<void> {
-    this.headLog?.close();
+    await this.headLog?.close();
     await this.inner.close();
   }
 }

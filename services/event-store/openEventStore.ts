@@ -1,11 +1,13 @@
-import { ChainHeadLog } from './chainHeadLog';
+import { ChainHeadLog, type ChainHeads } from './chainHeadLog';
 import { ChainSigningKey } from './chainSigningKey';
 import type { CheckpointStore, EventStore } from './eventStore';
 import { EsdbEventStore } from './esdbEventStore';
+import { PostgresChainHeadLog } from './postgresChainHeadLog';
 import { SqliteEventStore } from './sqliteEventStore';
 import { withContracts } from './withContracts';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
+import { openPostgresPool } from '../shared/postgres/pool';
 
 /**
  * The embedded SQLite file unless ESDB_CONNECTION_STRING points at EventStoreDB/KurrentDB; either way behind the
@@ -13,7 +15,7 @@ import type { Logger } from '../shared/logger';
  * head log.
  */
 export function openEventStore(
-  config: Pick<Config, 'eventStore' | 'chain'>,
+  config: Pick<Config, 'eventStore' | 'chain' | 'databaseUrl'>,
   logger: Logger,
 ): EventStore & CheckpointStore {
   const heads = openChainHeadLog(config, logger);
@@ -44,12 +46,17 @@ export function openEventStore(
   return withContracts(new SqliteEventStore(config.eventStore.path), undefined, heads);
 }
 
-export function openChainHeadLog(config: Pick<Config, 'chain'>, logger: Logger): ChainHeadLog {
+/** The SQLite head log (CHAIN_HEAD_LOG_PATH), or with DATABASE_URL the one log every host's writers share. */
+export function openChainHeadLog(config: Pick<Config, 'chain' | 'databaseUrl'>, logger: Logger): ChainHeads {
   const key = ChainSigningKey.fromKeyFile(config.chain.signingKeyPath, (path) =>
     logger.warn(
       { path, publicKey: `${path}.pub` },
       'CHAIN_SIGNING_KEY_PATH bestond niet: er is een nieuwe ondertekensleutel voor de keten gemaakt. Geef in productie een eigen sleutel buiten de datamap, en publiceer de publieke sleutel voor wie exports controleert',
     ),
   );
+  if (config.databaseUrl) {
+    const pool = openPostgresPool(config.databaseUrl, logger);
+    return new PostgresChainHeadLog(pool, key, undefined, () => pool.end());
+  }
   return new ChainHeadLog(config.chain.headLogPath, key);
 }

@@ -68,7 +68,7 @@ describe('tamper evidence against write access to the store', () => {
   it('verifies an honest history, every event under a signed head, and keeps one head per append', async () => {
     expect(await verify(streamA)).toEqual({ ok: true, events: 5, signedThrough: 5 });
     expect(await verify(streamB)).toEqual({ ok: true, events: 2, signedThrough: 2 });
-    expect(heads.entries().map((head) => [head.streamName, head.revision])).toEqual([
+    expect((await heads.entries()).map((head) => [head.streamName, head.revision])).toEqual([
       [streamA, '1'],
       [streamA, '3'],
       [streamA, '4'],
@@ -80,7 +80,7 @@ describe('tamper evidence against write access to the store', () => {
     const retried = stageEvent(5);
     await store.appendToStream(streamA, [retried], { expectedRevision: 4n });
     await store.appendToStream(streamA, [retried], { expectedRevision: 4n });
-    expect(heads.entries().filter((head) => head.streamName === streamA)).toHaveLength(4);
+    expect((await heads.entries()).filter((head) => head.streamName === streamA)).toHaveLength(4);
     expect(await verify(streamA)).toEqual({ ok: true, events: 6, signedThrough: 6 });
   });
 

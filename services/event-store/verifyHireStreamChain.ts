@@ -35,7 +35,7 @@ export async function verifyHireStreamChain(
   return checkHireStreamChain(
     streamName,
     store.readStream(streamName),
-    heads && { head: heads.latest(streamName), publicKey: heads.publicKey },
+    heads && { head: await heads.latest(streamName), publicKey: heads.publicKey },
   );
 }
 

@@ -136,9 +136,9 @@ export interface Config {
   };
   /**
    * DATABASE_URL (`postgres://…`): the stores that every replica must share live in PostgreSQL: the API keys, the
-   * counts of refused credentials, the HRIS connector's snapshot, the leases and the survey's and exit
-   * questionnaire's links and answers (README "what runs where" lists them); without it everything stays in the
-   * embedded SQLite files under DATA_DIR.
+   * counts of refused credentials, the HRIS connector's snapshot, the leases, the survey's and exit
+   * questionnaire's links and answers and the chain's signed head log (README "what runs where" lists them);
+   * without it everything stays in the embedded SQLite files under DATA_DIR.
    */
   readonly databaseUrl: string | undefined;
   /**
