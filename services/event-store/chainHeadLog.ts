@@ -65,8 +65,9 @@ export interface ChainHeads extends ChainHeadReader, ChainHeadRecorder {
   close(): Promise<void>;
 }
 
-interface HeadRow {
-  seq: number;
+/** The columns both adapters keep per entry (and `revision_n`, the revision as a number to order by). */
+export interface HeadRow {
+  seq: number | string;
   stream: string;
   revision: string;
   hash: string;
@@ -92,7 +93,10 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS chain_heads_by_stream ON chain_heads (stream, revision_n);
 `;
-const COLUMNS = 'seq, stream, revision, hash, signed_at, previous_entry, key_id, signature, entry_hash';
+export const HEAD_COLUMNS = 'seq, stream, revision, hash, signed_at, previous_entry, key_id, signature, entry_hash';
+/** Every column of a row, as both adapters insert it (headRowValues). */
+export const ROW_COLUMNS =
+  'seq, stream, revision, revision_n, hash, signed_at, previous_entry, key_id, signature, entry_hash';
 
 /**
  * The head log (CHAIN_HEAD_LOG_PATH): its own SQLite file, never the events table, so the store's history and
@@ -133,29 +137,8 @@ export class ChainHeadLog implements ChainHeads {
   private recordHead(streamName: string, revision: bigint, hash: string): void {
     const current = this.statements.latest.get(streamName);
     if (current && BigInt(current.revision) >= revision) return;
-    const last = this.statements.last.get();
-    const unsigned = {
-      seq: (last?.seq ?? 0) + 1,
-      streamName,
-      revision: revision.toString(),
-      hash,
-      signedAt: this.now().toISOString(),
-      previousEntry: last?.entry_hash ?? null,
-      keyId: this.key.keyId,
-    };
-    const head: SignedHead = { ...unsigned, signature: this.key.sign(signedHeadText(unsigned)) };
-    this.statements.insert.run(
-      head.seq,
-      head.streamName,
-      head.revision,
-      revision,
-      head.hash,
-      head.signedAt,
-      head.previousEntry,
-      head.keyId,
-      head.signature,
-      entryHashOf(head),
-    );
+    const head = nextSignedHead(this.statements.last.get(), { streamName, revision, hash }, this.key, this.now());
+    this.statements.insert.run(...headRowValues(head, revision));
   }
 
   async latest(streamName: string): Promise<SignedHead | undefined> {
@@ -179,23 +162,37 @@ export class ChainHeadLog implements ChainHeads {
 function prepare(db: Database.Database) {
   return {
     latest: db.prepare<[string], HeadRow>(
-      `SELECT ${COLUMNS} FROM chain_heads WHERE stream = ? ORDER BY revision_n DESC LIMIT 1`,
+      `SELECT ${HEAD_COLUMNS} FROM chain_heads WHERE stream = ? ORDER BY revision_n DESC LIMIT 1`,
     ),
-    last: db.prepare<[], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq DESC LIMIT 1`),
-    all: db.prepare<[], HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq`),
+    last: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM chain_heads ORDER BY seq DESC LIMIT 1`),
+    all: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM chain_heads ORDER BY seq`),
     byPrefix: db.prepare<[number, string], HeadRow>(
-      `SELECT ${COLUMNS} FROM chain_heads WHERE substr(stream, 1, ?) = ? ORDER BY seq`,
+      `SELECT ${HEAD_COLUMNS} FROM chain_heads WHERE substr(stream, 1, ?) = ? ORDER BY seq`,
     ),
-    insert: db.prepare(
-      `INSERT INTO chain_heads (seq, stream, revision, revision_n, hash, signed_at, previous_entry, key_id, signature, entry_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insert: db.prepare(`INSERT INTO chain_heads (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
-function headOf(row: HeadRow): SignedHead {
+/** The values of an entry's row, in ROW_COLUMNS' order; `revisionNumber` as the adapter binds a number. */
+export function headRowValues(head: SignedHead, revisionNumber: bigint | string): unknown[] {
+  return [
+    head.seq,
+    head.streamName,
+    head.revision,
+    revisionNumber,
+    head.hash,
+    head.signedAt,
+    head.previousEntry,
+    head.keyId,
+    head.signature,
+    entryHashOf(head),
+  ];
+}
+
+/** A row of either adapter's table as the entry it holds (PostgreSQL hands a BIGINT over as text). */
+export function headOf(row: HeadRow): SignedHead {
   return {
-    seq: row.seq,
+    seq: Number(row.seq),
     streamName: row.stream,
     revision: row.revision,
     hash: row.hash,
@@ -204,4 +201,26 @@ function headOf(row: HeadRow): SignedHead {
     keyId: row.key_id,
     signature: row.signature,
   };
+}
+
+/**
+ * The entry that follows `last` (the log's newest row; none for the first entry) for a new head, signed: what
+ * either adapter inserts, inside its transaction, once it has checked the head goes forwards.
+ */
+export function nextSignedHead(
+  last: Pick<HeadRow, 'seq' | 'entry_hash'> | undefined,
+  head: { readonly streamName: string; readonly revision: bigint; readonly hash: string },
+  key: ChainSigningKey,
+  signedAt: Date,
+): SignedHead {
+  const unsigned = {
+    seq: (last ? Number(last.seq) : 0) + 1,
+    streamName: head.streamName,
+    revision: head.revision.toString(),
+    hash: head.hash,
+    signedAt: signedAt.toISOString(),
+    previousEntry: last?.entry_hash ?? null,
+    keyId: key.keyId,
+  };
+  return { ...unsigned, signature: key.sign(signedHeadText(unsigned)) };
 }

@@ -2,7 +2,16 @@ import type { KeyObject } from 'node:crypto';
 import type { Pool } from 'pg';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
-import { type ChainHeads, type SignedHead, entryHashOf, signedHeadText } from './chainHeadLog';
+import {
+  type ChainHeads,
+  HEAD_COLUMNS,
+  type HeadRow,
+  type SignedHead,
+  headOf,
+  headRowValues,
+  ROW_COLUMNS,
+  nextSignedHead,
+} from './chainHeadLog';
 import type { ChainSigningKey } from './chainSigningKey';
 
 const MIGRATIONS: readonly Migration[] = [
@@ -25,18 +34,6 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-interface HeadRow {
-  seq: string;
-  stream: string;
-  revision: string;
-  hash: string;
-  signed_at: string;
-  previous_entry: string | null;
-  key_id: string;
-  signature: string;
-  entry_hash: string;
-}
-const COLUMNS = 'seq, stream, revision, hash, signed_at, previous_entry, key_id, signature, entry_hash';
 /** One lock for the whole log: its entries are numbered and chained across every stream, so one is added at a time. */
 const LOG_LOCK = 'soft-landing-chain-heads';
 
@@ -76,34 +73,12 @@ export class PostgresChainHeadLog implements ChainHeads {
       const newest = current.rows[0];
       // Only ever forwards: a retried append whose head is there already, or behind, adds nothing.
       if (newest && BigInt(newest.revision) >= revision) return;
-      const last = (await client.query<HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq DESC LIMIT 1`))
+      const last = (await client.query<HeadRow>(`SELECT ${HEAD_COLUMNS} FROM chain_heads ORDER BY seq DESC LIMIT 1`))
         .rows[0];
-      const unsigned = {
-        seq: (last ? Number(last.seq) : 0) + 1,
-        streamName,
-        revision: revision.toString(),
-        hash,
-        signedAt: this.now().toISOString(),
-        previousEntry: last?.entry_hash ?? null,
-        keyId: this.key.keyId,
-      };
-      const head: SignedHead = { ...unsigned, signature: this.key.sign(signedHeadText(unsigned)) };
+      const head = nextSignedHead(last, { streamName, revision, hash }, this.key, this.now());
       await client.query(
-        `INSERT INTO chain_heads
-           (seq, stream, revision, revision_n, hash, signed_at, previous_entry, key_id, signature, entry_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          head.seq,
-          head.streamName,
-          head.revision,
-          head.revision,
-          head.hash,
-          head.signedAt,
-          head.previousEntry,
-          head.keyId,
-          head.signature,
-          entryHashOf(head),
-        ],
+        `INSERT INTO chain_heads (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        headRowValues(head, head.revision),
       );
     });
   }
@@ -111,7 +86,7 @@ export class PostgresChainHeadLog implements ChainHeads {
   async latest(streamName: string): Promise<SignedHead | undefined> {
     await this.ready;
     const result = await this.pool.query<HeadRow>(
-      `SELECT ${COLUMNS} FROM chain_heads WHERE stream = $1 ORDER BY revision_n DESC LIMIT 1`,
+      `SELECT ${HEAD_COLUMNS} FROM chain_heads WHERE stream = $1 ORDER BY revision_n DESC LIMIT 1`,
       [streamName],
     );
     const row = result.rows[0];
@@ -123,9 +98,9 @@ export class PostgresChainHeadLog implements ChainHeads {
     // left(…) compares the prefix as text: LIKE would read % and _ in an organisation id as wildcards.
     const result =
       streamPrefix === undefined
-        ? await this.pool.query<HeadRow>(`SELECT ${COLUMNS} FROM chain_heads ORDER BY seq`)
+        ? await this.pool.query<HeadRow>(`SELECT ${HEAD_COLUMNS} FROM chain_heads ORDER BY seq`)
         : await this.pool.query<HeadRow>(
-            `SELECT ${COLUMNS} FROM chain_heads WHERE left(stream, $1) = $2 ORDER BY seq`,
+            `SELECT ${HEAD_COLUMNS} FROM chain_heads WHERE left(stream, $1) = $2 ORDER BY seq`,
             [streamPrefix.length, streamPrefix],
           );
     return result.rows.map(headOf);
@@ -134,17 +109,4 @@ export class PostgresChainHeadLog implements ChainHeads {
   async close(): Promise<void> {
     await this.onClose();
   }
-}
-
-function headOf(row: HeadRow): SignedHead {
-  return {
-    seq: Number(row.seq),
-    streamName: row.stream,
-    revision: row.revision,
-    hash: row.hash,
-    signedAt: row.signed_at,
-    previousEntry: row.previous_entry,
-    keyId: row.key_id,
-    signature: row.signature,
-  };
 }

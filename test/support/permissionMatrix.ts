@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantOperation } from '../../services/auth/permissions';
+import { PUBLIC_OPERATIONS, type TenantOperation } from '../../services/auth/permissions';
 import { ROLES, type Role } from '../../services/auth/roles';
 import { loadOpenApiDocument } from '../../services/http/openapiDocument';
 import type { StoreAnswer } from '../../services/shared/storeAnswer';
@@ -124,19 +124,9 @@ const EXPECTED: Record<TenantOperation, RowOfRoles> = {
   getSession: [Y, Y, Y, Y, Y, Y, Y, Y],
 };
 
-// Outside the table: the platform's endpoints, and redeeming a magic link (its token is the credential).
-const PLATFORM_OPERATIONS = [
-  'getHealth',
-  'getReadiness',
-  'getMetrics',
-  'redeemMagicLink',
-  'openSurveyInvitation',
-  'submitSurveyResponse',
-  'openExitQuestionnaire',
-  'submitExitQuestionnaire',
-  'openTeamWelcome',
-  'writeTeamWelcome',
-];
+// Outside the table: the platform's endpoints, and the operations whose token is their own credential
+// (PUBLIC_OPERATIONS, pinned word for word by test/auth/permissionTable.test.ts).
+const PLATFORM_OPERATIONS: readonly string[] = PUBLIC_OPERATIONS;
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
