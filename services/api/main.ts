@@ -2,7 +2,7 @@ import { startTracing } from '../shared/tracing';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../people/sqlitePeopleDirectory';
 import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
@@ -25,7 +25,7 @@ runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const directory = new SqlitePeopleDirectory(config.peopleDbPath);
   // Replicas on one read-model file take turns projecting into it (one lease per file; see readModels.ts).
   const leases = await openLeaseStore(config, logger);
   const readModels = openApiReadModels(config.readModelPath, store, logger, {

@@ -1,7 +1,7 @@
 import { startTracing } from '../shared/tracing';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../people/sqlitePeopleDirectory';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
@@ -38,7 +38,7 @@ runService(logger, async () => {
   }
   const temporal = await connectTemporal(config, logger);
   const { store, close: closeStore } = await openHrisStore(config, logger);
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const directory = new SqlitePeopleDirectory(config.peopleDbPath);
   const registration = new HireRegistration({
     client: temporal.client,
     store: eventStore,

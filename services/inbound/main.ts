@@ -1,5 +1,5 @@
 import { startTracing } from '../shared/tracing';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../people/sqlitePeopleDirectory';
 import { eventStoreCheck, kafkaCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
@@ -23,7 +23,7 @@ runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: er is geen topic om aanvragen van te lezen');
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const directory = new SqlitePeopleDirectory(config.peopleDbPath);
   const inbound = await startKafkaHireRequests(config.kafka, {
     client: temporal.client,
     store,

@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/eventStore';
 import { magicLinkSigner } from '../auth/magicLinks';
 import { MentorPool } from '../people/mentorPool';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../people/sqlitePeopleDirectory';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
@@ -19,7 +19,7 @@ export function openJourneyDeps(
   store: EventStore,
   logger: Logger,
 ): JourneyActivityDeps & { close(): void } {
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const directory = new SqlitePeopleDirectory(config.peopleDbPath);
   const mailer = config.mail && createMailer(config.mail);
   const survey = openSurveyStore(config);
   if (!mailer) logger.warn('SMTP_URL is niet gezet: trajecten versturen geen mail en leggen dat vast');
