@@ -21,7 +21,7 @@ export interface JourneyWiring {
   readonly dir: string;
   /** As production wires it (withContracts: validation, hash chain, signed chain heads). */
   readonly store: EventStore & CheckpointStore;
-  readonly deps: ReturnType<typeof openJourneyDeps>;
+  readonly deps: Awaited<ReturnType<typeof openJourneyDeps>>;
   readonly client: Client;
   readonly taskQueue: string;
   /** The trivial workflow's task queue (bench/support/trivialWorkflow.ts), when asked for. */
@@ -46,7 +46,7 @@ export async function startJourneyWiring(
     undefined,
     new ChainHeadLog(join(dir, 'chain-heads.sqlite'), ChainSigningKey.ephemeral()),
   );
-  const deps = openJourneyDeps(
+  const deps = await openJourneyDeps(
     { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://bench' },
     store,
     logger,
@@ -97,7 +97,7 @@ export async function startJourneyWiring(
       await running;
       await nativeConnection.close();
       await connection.close();
-      deps.close();
+      await deps.close();
       await store.close();
     },
   };

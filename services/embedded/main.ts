@@ -36,7 +36,7 @@ runService(logger, async () => {
   ]);
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
-  const journeyDeps = openJourneyDeps(config, store, logger);
+  const journeyDeps = await openJourneyDeps(config, store, logger);
   const worker = await runWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
@@ -109,7 +109,7 @@ runService(logger, async () => {
     await webhooks.stop();
     await worker.stop();
     await temporal.close();
-    journeyDeps.close();
+    await journeyDeps.close();
     await store.close();
   };
 });

@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/eventStore';
 import { magicLinkSigner } from '../auth/magicLinks';
 import { MentorPool } from '../people/mentorPool';
-import { SqlitePeopleDirectory } from '../people/sqlitePeopleDirectory';
+import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
@@ -10,16 +10,21 @@ import { createMailer } from './mail/mailer';
 import { QuestionnaireStore } from '../survey/questionnaireStore';
 import { openSurveyStore } from '../survey/openSurveyStore';
 
-/** Everything the journey's activities talk to, opened from configuration; `close` releases it. */
-export function openJourneyDeps(
+/**
+ * Everything the journey's activities talk to, opened from configuration; `close` releases it. The people directory
+ * is PostgreSQL's with DATABASE_URL: the worker mails the contacts the API's replicas wrote.
+ */
+export async function openJourneyDeps(
   config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & {
     auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>;
     survey?: Config['survey'];
+    databaseUrl?: string | undefined;
+    vaultKekPath?: string;
   },
   store: EventStore,
   logger: Logger,
-): JourneyActivityDeps & { close(): void } {
-  const directory = new SqlitePeopleDirectory(config.peopleDbPath);
+): Promise<JourneyActivityDeps & { close(): Promise<void> }> {
+  const people = await openPeopleDirectory({ ...config, databaseUrl: config.databaseUrl }, logger);
   const mailer = config.mail && createMailer(config.mail);
   const survey = openSurveyStore(config);
   if (!mailer) logger.warn('SMTP_URL is niet gezet: trajecten versturen geen mail en leggen dat vast');
@@ -28,17 +33,17 @@ export function openJourneyDeps(
     logger,
     templates: new JourneyTemplateStore(store),
     mentorPool: new MentorPool(store),
-    directory,
+    directory: people.directory,
     survey,
     questionnaires: new QuestionnaireStore(store),
     ...(mailer ? { mailer } : {}),
     publicBaseUrl: config.publicBaseUrl,
     // Without the key (some tests) mails link to the app's sign-in page instead of a magic link.
     ...(config.auth ? { magicLinks: magicLinkSigner(config.auth) } : {}),
-    close: () => {
+    close: async () => {
       mailer?.close();
-      directory.close();
       survey.close();
+      await people.close();
     },
   };
 }

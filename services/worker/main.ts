@@ -18,7 +18,7 @@ startTracing('soft-landing-worker');
 runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
-  const journeyDeps = openJourneyDeps(config, store, logger);
+  const journeyDeps = await openJourneyDeps(config, store, logger);
   const worker = await runWorker({
     connection: temporal.nativeConnection,
     namespace: config.temporal.namespace,
@@ -34,7 +34,7 @@ runService(logger, async () => {
     await ops.close();
     await worker.stop();
     await temporal.close();
-    journeyDeps.close();
+    await journeyDeps.close();
     await store.close();
   };
 });

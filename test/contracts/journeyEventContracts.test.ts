@@ -230,13 +230,13 @@ describe('the journey’s events, through the store the services use (validation
   let directory: string;
   let raw: SqliteEventStore;
   let store: EventStore & CheckpointStore;
-  let deps: ReturnType<typeof openJourneyDeps>;
+  let deps: Awaited<ReturnType<typeof openJourneyDeps>>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'soft-landing-journey-contracts-'));
     raw = new SqliteEventStore(join(directory, 'events.sqlite'));
     store = withContracts(raw);
-    deps = openJourneyDeps(
+    deps = await openJourneyDeps(
       { peopleDbPath: join(directory, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' },
       store,
       createLogger('test', 'silent'),
@@ -244,7 +244,7 @@ describe('the journey’s events, through the store the services use (validation
   });
 
   afterEach(async () => {
-    deps.close();
+    await deps.close();
     await store.close();
     rmSync(directory, { recursive: true, force: true });
   });

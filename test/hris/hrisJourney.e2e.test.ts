@@ -47,7 +47,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
   let nativeConnection: NativeConnection;
   let worker: Worker;
   let workerRun: Promise<void>;
-  let journeyDeps: ReturnType<typeof openJourneyDeps>;
+  let journeyDeps: Awaited<ReturnType<typeof openJourneyDeps>>;
   let eventStore: ReturnType<typeof withContracts>;
   let round: () => Promise<void>;
 
@@ -59,7 +59,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     client = new Client({ connection });
     nativeConnection = await NativeConnection.connect({ address });
     eventStore = withContracts(new SqliteEventStore(join(dir, 'events.sqlite')));
-    journeyDeps = openJourneyDeps(
+    journeyDeps = await openJourneyDeps(
       { peopleDbPath: join(dir, 'people.sqlite'), publicBaseUrl: 'http://soft-landing.test' },
       eventStore,
       logger,
@@ -136,7 +136,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     await workerRun;
     await nativeConnection?.close();
     await connection?.close();
-    journeyDeps?.close();
+    await journeyDeps?.close();
     await eventStore?.close();
     await closeStore?.();
     await fake?.stop();

@@ -46,7 +46,7 @@ export class JourneyHarness {
     readonly mentorPool: MentorPool,
     readonly smtp: SmtpSink,
     readonly taskQueue: string,
-    readonly deps: ReturnType<typeof openJourneyDeps>,
+    readonly deps: Awaited<ReturnType<typeof openJourneyDeps>>,
   ) {}
 
   /**
@@ -60,7 +60,7 @@ export class JourneyHarness {
     const dir = mkdtempSync(join(tmpdir(), 'soft-landing-journey-'));
     const store = withContracts(new SqliteEventStore(join(dir, 'events.sqlite')));
     const smtp = await SmtpSink.start();
-    const deps = openJourneyDeps(
+    const deps = await openJourneyDeps(
       {
         peopleDbPath: join(dir, 'people.sqlite'),
         publicBaseUrl: 'https://zachte-landing.test',
@@ -111,7 +111,7 @@ export class JourneyHarness {
   async stop(): Promise<void> {
     this.worker.shutdown();
     await this.workerRun;
-    this.deps.close();
+    await this.deps.close();
     await this.store.close();
     await this.smtp.stop();
     await this.env.teardown();

@@ -128,7 +128,7 @@ export async function startSystem(options: {
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
   const magicLinkSigner = MagicLinkSigner.fromKeyFile(join(dirname(sqlitePath), 'magic-link-key'));
-  const journeyDeps = openJourneyDeps(
+  const journeyDeps = await openJourneyDeps(
     {
       peopleDbPath: join(dirname(sqlitePath), 'people.sqlite'),
       publicBaseUrl: 'http://soft-landing.test',
@@ -245,7 +245,7 @@ export async function startSystem(options: {
       await worker?.run;
       await nativeConnection.close();
       await connection.close();
-      journeyDeps.close();
+      await journeyDeps.close();
       await store.close();
     },
   };
