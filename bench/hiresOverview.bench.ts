@@ -26,7 +26,7 @@ import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
-import { PeopleDirectory } from '../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../services/people/sqlitePeopleDirectory';
 import { openSurveyStore } from '../services/survey/openSurveyStore';
 import { ALL_PROJECTIONS, catchUp, hireCountsByStage, openReadModels } from '../services/projections';
 import { startSteps, toNewEvents } from '../test/fixtures/journeyScript';
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   );
 
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-  const directory = new PeopleDirectory(join(dir, 'people.sqlite'));
+  const directory = new SqlitePeopleDirectory(join(dir, 'people.sqlite'));
   // Lists never ask Temporal: a client that would connect on first use, which never comes.
   const app = createApp({
     client: new Client(),

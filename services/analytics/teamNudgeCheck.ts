@@ -121,7 +121,7 @@ async function mailManagers(
     .map((row) => row.manager_ref);
   const mailed: string[] = [];
   for (const ref of refs) {
-    const manager = deps.directory.find(organisationId, ref);
+    const manager = await deps.directory.find(organisationId, ref);
     if (!manager) continue;
     const language = manager.language;
     const common = {

@@ -62,7 +62,7 @@ export function journeyCommandsRouter(deps: {
     if (coffeeMoment) refuseUnplannableCoffeeMoment(coffeeMoment);
     // Stored before the journey sends the welcome mail that shows it; off the hire's stream, where erasure reaches it.
     const key = { organisationId: organisationOf(req), hireId: commandRequest(req).hireId, mentorRef };
-    if (introduction) introductions.saveMentorIntroduction({ ...key, text: introduction });
+    if (introduction) await introductions.saveMentorIntroduction({ ...key, text: introduction });
     await sendAndShow(req, res, answerMentorRequestUpdate, {
       mentorRef,
       accept,

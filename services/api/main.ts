@@ -2,7 +2,7 @@ import { startTracing } from '../shared/tracing';
 import { loadConfig } from '../shared/config';
 import { closeServer, listen } from '../http/listen';
 import { createLogger } from '../shared/logger';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import { openEventStore } from '../event-store/openEventStore';
 import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
@@ -24,8 +24,9 @@ startTracing('soft-landing-api');
 runService(logger, async () => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
-  // The worker mails from the same directory: in a split deployment PEOPLE_DB_PATH must be shared storage.
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  // The worker mails from the same directory: PostgreSQL with DATABASE_URL, else PEOPLE_DB_PATH on shared storage.
+  const people = await openPeopleDirectory(config, logger);
+  const { directory } = people;
   // Replicas on one read-model file take turns projecting into it (one lease per file; see readModels.ts).
   const leases = await openLeaseStore(config, logger);
   const readModels = openApiReadModels(config.readModelPath, store, logger, {
@@ -76,7 +77,7 @@ runService(logger, async () => {
     await auth.close();
     await survey.close();
     await temporal.close();
-    directory.close();
+    await people.close();
     await store.close();
   };
 });

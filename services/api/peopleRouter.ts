@@ -39,14 +39,17 @@ export function peopleRouter(deps: {
     res.json(toMentorProfile(profile));
   });
 
-  router.get('/mailboxes', guard.middleware('listMailboxes'), (req, res) => {
+  router.get('/mailboxes', guard.middleware('listMailboxes'), async (req, res) => {
     const organisationId = organisationOf(req);
-    const mailboxes = MAILBOX_ROLES.flatMap((role) => {
-      const contact = directory.find(organisationId, roleMailboxRef(role));
-      return contact
-        ? [{ role, displayName: contact.displayName, email: contact.email, language: contact.language }]
-        : [];
-    });
+    const contacts = await Promise.all(
+      MAILBOX_ROLES.map(async (role) => ({
+        role,
+        contact: await directory.find(organisationId, roleMailboxRef(role)),
+      })),
+    );
+    const mailboxes = contacts.flatMap(({ role, contact }) =>
+      contact ? [{ role, displayName: contact.displayName, email: contact.email, language: contact.language }] : [],
+    );
     res.json({ mailboxes });
   });
 
@@ -55,24 +58,24 @@ export function peopleRouter(deps: {
     const { mentorRef } = req.params as { mentorRef: string };
     const { contact, ...offer } = req.body as Schemas['MentorOffer'];
     if (contact)
-      directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
+      await directory.upsert({ organisationId, personRef: mentorRef, ...contact, language: contact.language ?? 'nl' });
     await mentorPool.offer(organisationId, { id: mentorRef, ...offer }, actorOf(req));
     const profile = (await mentorPool.profiles(organisationId)).find((candidate) => candidate.id === mentorRef)!;
     res.json(toMentorProfile(profile));
   });
 
-  router.put('/mailboxes/:role', guard.middleware('setMailbox'), (req, res) => {
+  router.put('/mailboxes/:role', guard.middleware('setMailbox'), async (req, res) => {
     const organisationId = organisationOf(req);
     const { role } = req.params as { role: Schemas['MailboxRole'] };
     const contact = req.body as Schemas['ContactDetails'];
     const mailbox = { displayName: contact.displayName, email: contact.email, language: contact.language ?? 'nl' };
-    directory.upsert({ organisationId, personRef: roleMailboxRef(role), ...mailbox });
+    await directory.upsert({ organisationId, personRef: roleMailboxRef(role), ...mailbox });
     res.json({ role, ...mailbox });
   });
 
   router.delete('/people/:personRef', guard.middleware('erasePerson'), async (req, res) => {
     const { personRef } = req.params as { personRef: string };
-    directory.erase(organisationOf(req), personRef);
+    await directory.erase(organisationOf(req), personRef);
     // A new hire's person reference is their hire id: their survey invitation goes, their anonymous answers stay.
     await deps.survey.forgetHire(organisationOf(req), personRef);
     res.status(204).end();

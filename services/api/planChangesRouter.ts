@@ -35,7 +35,7 @@ export function planChangesRouter(deps: {
     // A hire of no journey (or of another organisation) is not found, as on every hire operation.
     if (!(await hasHistory(store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ items: reasons.planChangeReasons(hire) } satisfies Schemas['PlanChangeReasonList']);
+    res.json({ items: await reasons.planChangeReasons(hire) } satisfies Schemas['PlanChangeReasonList']);
   });
   router.post('/hires/:hireId/plan-changes', guard.middleware('changePlanItem'), async (req, res) => {
     const body = req.body as Schemas['PlanItemChangeRequest'];
@@ -54,7 +54,12 @@ export function planChangesRouter(deps: {
     } catch (error) {
       throw withFieldError(error, language);
     }
-    reasons.savePlanChangeReason({ organisationId: request.organisationId, hireId: request.hireId, changeId, reason });
+    await reasons.savePlanChangeReason({
+      organisationId: request.organisationId,
+      hireId: request.hireId,
+      changeId,
+      reason,
+    });
     res.json(journeyViewFor(req, view));
   });
   return router;

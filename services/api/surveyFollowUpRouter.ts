@@ -41,6 +41,9 @@ export function surveyFollowUpRouter(deps: {
     const list = (req.body as Schemas['SurveyTopicOwnersList']).owners;
     const english = preferredLanguage(req) === 'en';
     const errors: FieldError[] = [];
+    const known = await Promise.all(
+      list.map(async (owner) => (await directory.find(organisationId, owner.ownerRef)) !== undefined),
+    );
     list.forEach((owner, index) => {
       if (list.findIndex((other) => other.topic === owner.topic) < index)
         errors.push({
@@ -50,7 +53,7 @@ export function surveyFollowUpRouter(deps: {
             : `Onderwerp "${owner.topic}" heeft twee keer een eigenaar.`,
         });
       // The owner must be someone the HR system knows: a task for nobody would wait for ever.
-      if (!directory.find(organisationId, owner.ownerRef))
+      if (!known[index])
         errors.push({
           pointer: `/owners/${index}/ownerRef`,
           detail: english

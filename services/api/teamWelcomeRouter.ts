@@ -53,7 +53,7 @@ export function teamWelcomeLinkRouter(deps: {
       res.setHeader('Cache-Control', 'no-store');
       res.json({
         organisationId: hire.organisationId,
-        hireName: deps.messages.find(hire.organisationId, hire.hireId)?.displayName ?? '',
+        hireName: (await deps.messages.find(hire.organisationId, hire.hireId))?.displayName ?? '',
         startDate: hire.startDate,
         expiresAt: hire.expiresAt.toISOString(),
       } satisfies Schemas['TeamWelcomeInvitationView']);
@@ -67,7 +67,7 @@ export function teamWelcomeLinkRouter(deps: {
     async (req, res) => {
       const { token, authorName, text } = req.body as Schemas['TeamWelcomeSubmission'];
       const hire = await target(token);
-      const saved = deps.messages.saveTeamWelcomeMessage(hire, { authorName, text, writtenAt: new Date() });
+      const saved = await deps.messages.saveTeamWelcomeMessage(hire, { authorName, text, writtenAt: new Date() });
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ messageId: saved.messageId } satisfies Schemas['TeamWelcomeReceipt']);
       await tellJourney(deps, hire, saved.messageId);
@@ -90,7 +90,7 @@ export function teamWelcomeMessagesRouter(deps: {
       const hire = { organisationId: organisationOf(req), hireId: (req.params as { hireId: string }).hireId };
       // A hire of no journey (or of another organisation) is not found, as on every hire operation.
       if (!(await hasHistory(deps.store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
-      const items = deps.messages.teamWelcomeMessages(hire);
+      const items = await deps.messages.teamWelcomeMessages(hire);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ items } satisfies Schemas['TeamWelcomeMessageList']);
     },

@@ -130,6 +130,12 @@ export class JourneyDispatcher {
       );
       return;
     }
-    this.deps.directory.upsert({ organisationId, personRef, displayName: person.displayName, email, language: 'nl' });
+    await this.deps.directory.upsert({
+      organisationId,
+      personRef,
+      displayName: person.displayName,
+      email,
+      language: 'nl',
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { startTracing } from '../shared/tracing';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
@@ -38,7 +38,8 @@ runService(logger, async () => {
   }
   const temporal = await connectTemporal(config, logger);
   const { store, close: closeStore } = await openHrisStore(config, logger);
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const people = await openPeopleDirectory(config, logger);
+  const { directory } = people;
   const registration = new HireRegistration({
     client: temporal.client,
     store: eventStore,
@@ -70,7 +71,7 @@ runService(logger, async () => {
   return async () => {
     await ops.close();
     await polling.stop();
-    directory.close();
+    await people.close();
     await closeStore();
     await temporal.close();
     await eventStore.close();

@@ -1,5 +1,5 @@
 import { startTracing } from '../shared/tracing';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import { eventStoreCheck, kafkaCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { loadConfig } from '../shared/config';
@@ -23,7 +23,8 @@ runService(logger, async () => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: er is geen topic om aanvragen van te lezen');
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const people = await openPeopleDirectory(config, logger);
+  const { directory } = people;
   const inbound = await startKafkaHireRequests(config.kafka, {
     client: temporal.client,
     store,
@@ -41,7 +42,7 @@ runService(logger, async () => {
     await ops.close();
     await inbound.stop();
     await kafka.close();
-    directory.close();
+    await people.close();
     await temporal.close();
     await store.close();
   };

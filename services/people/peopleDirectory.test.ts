@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { scanFiles } from '../../test/support/byteScan';
-import { PeopleDirectory } from './peopleDirectory';
+import { SqlitePeopleDirectory } from './sqlitePeopleDirectory';
 
 const organisationId = 'jeugdzorg-west';
 const fatima = {
@@ -23,75 +23,84 @@ describe('the people directory', () => {
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('erases a person from every file at once, while the file stays open', () => {
-    const directory = new PeopleDirectory(path);
-    directory.upsert(fatima);
-    directory.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
+  it('erases a person from every file at once, while the file stays open', async () => {
+    const directory = new SqlitePeopleDirectory(path);
+    await directory.upsert(fatima);
+    await directory.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
     expect(scanFiles(folder, [fatima.displayName]).occurrences).toBeGreaterThan(0);
 
-    directory.erase(organisationId, fatima.personRef);
-    expect(directory.find(organisationId, fatima.personRef)).toBeUndefined();
+    await directory.erase(organisationId, fatima.personRef);
+    expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
     expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
-    expect(directory.find(organisationId, 'h-0043')).toMatchObject({ displayName: 'Daan de Vries' });
+    expect(await directory.find(organisationId, 'h-0043')).toMatchObject({ displayName: 'Daan de Vries' });
     directory.close();
   });
 
-  it("erases a mentor's introduction from every file with the mentor, or with the hire it was written for", () => {
-    const directory = new PeopleDirectory(path);
+  it("erases a mentor's introduction from every file with the mentor, or with the hire it was written for", async () => {
+    const directory = new SqlitePeopleDirectory(path);
     const words = 'Ik fiets elke ochtend langs de Linge naar kantoor.';
-    directory.saveMentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris', text: words });
-    directory.saveMentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna', text: `${words} Anna` });
-    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' })).toBe(words);
-    directory.erase(organisationId, 'ms-joris');
-    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' })).toBeUndefined();
-    directory.erase(organisationId, 'h-0043');
-    expect(directory.mentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna' })).toBeUndefined();
+    await directory.saveMentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris', text: words });
+    await directory.saveMentorIntroduction({
+      organisationId,
+      hireId: 'h-0043',
+      mentorRef: 'ms-anna',
+      text: `${words} Anna`,
+    });
+    expect(await directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' })).toBe(words);
+    await directory.erase(organisationId, 'ms-joris');
+    expect(
+      await directory.mentorIntroduction({ organisationId, hireId: 'h-0042', mentorRef: 'ms-joris' }),
+    ).toBeUndefined();
+    await directory.erase(organisationId, 'h-0043');
+    expect(
+      await directory.mentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna' }),
+    ).toBeUndefined();
     expect(scanFiles(folder, [words]).occurrences).toBe(0);
     directory.close();
   });
 
-  it("erases HR's reasons for changes to a hire's plan from every file with the hire, and keeps a retry's one row", () => {
-    const directory = new PeopleDirectory(path);
+  it("erases HR's reasons for changes to a hire's plan from every file with the hire, and keeps a retry's one row", async () => {
+    const directory = new SqlitePeopleDirectory(path);
     const reason = 'Werkt de eerste weken vanuit Culemborg en heeft daar al een pas.';
     const change = { organisationId, hireId: 'h-0042', changeId: 'a'.repeat(32), reason };
-    directory.savePlanChangeReason(change);
-    directory.savePlanChangeReason(change);
-    directory.savePlanChangeReason({ ...change, hireId: 'h-0043', reason: 'Andere reden' });
-    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([
+    await directory.savePlanChangeReason(change);
+    await directory.savePlanChangeReason(change);
+    await directory.savePlanChangeReason({ ...change, hireId: 'h-0043', reason: 'Andere reden' });
+    expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([
       { changeId: 'a'.repeat(32), reason },
     ]);
     expect(scanFiles(folder, [reason]).occurrences).toBeGreaterThan(0);
-    directory.erase(organisationId, 'h-0042');
-    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([]);
+    await directory.erase(organisationId, 'h-0042');
+    expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([]);
     expect(scanFiles(folder, [reason]).found).toEqual([]);
-    expect(directory.planChangeReasons({ organisationId, hireId: 'h-0043' })).toHaveLength(1);
+    expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0043' })).toHaveLength(1);
     directory.close();
   });
 
-  it('a replay does not bring an erased person back; details given anew do, and end the erasure', () => {
-    const directory = new PeopleDirectory(path);
-    directory.upsert(fatima);
-    directory.erase(organisationId, fatima.personRef);
-    directory.upsertUnlessErased(fatima);
-    expect(directory.find(organisationId, fatima.personRef)).toBeUndefined();
+  it('a replay does not bring an erased person back; details given anew do, and end the erasure', async () => {
+    const directory = new SqlitePeopleDirectory(path);
+    await directory.upsert(fatima);
+    await directory.erase(organisationId, fatima.personRef);
+    await directory.upsertUnlessErased(fatima);
+    expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
     // Someone never erased is kept from a replay as from anything else.
-    directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
-    expect(directory.find(organisationId, 'h-0044')).toMatchObject({ personRef: 'h-0044', email: fatima.email });
+    await directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
+    expect(await directory.find(organisationId, 'h-0044')).toMatchObject({ personRef: 'h-0044', email: fatima.email });
     // Only the one organisation's person is erased.
-    directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
-    expect(directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({
+    await directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
+    expect(await directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({
       organisationId: 'jeugdzorg-oost',
       personRef: fatima.personRef,
     });
 
-    directory.upsert(fatima);
-    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
-    directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
-    expect(directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
+    await directory.upsert(fatima);
+    expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
+    await directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
+    expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
     directory.close();
   });
 
-  it('rewrites, once, a file whose earlier erasures left the rows behind as free space', () => {
+  it('rewrites, once, a file whose earlier erasures left the rows behind as free space', async () => {
     // As a store opened before secure_delete was on left it: the deleted row is still in the page.
     const old = new Database(path);
     old.exec(`CREATE TABLE contacts (organisation_id TEXT NOT NULL, person_ref TEXT NOT NULL, display_name TEXT NOT NULL,
@@ -106,11 +115,11 @@ describe('the people directory', () => {
     old.close();
     expect(readFileSync(path).includes(fatima.email)).toBe(true);
 
-    const directory = new PeopleDirectory(path);
+    const directory = new SqlitePeopleDirectory(path);
     directory.close();
     expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
-    const reopened = new PeopleDirectory(path);
-    expect(reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'daan@example.nl' });
+    const reopened = new SqlitePeopleDirectory(path);
+    expect(await reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'daan@example.nl' });
     reopened.close();
   });
 });

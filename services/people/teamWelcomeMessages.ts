@@ -25,17 +25,26 @@ export interface TeamWelcomeMessage {
   readonly writtenAt: string;
 }
 
-export function saveTeamWelcomeMessage(
-  db: Database.Database,
-  hire: { organisationId: string; hireId: string },
-  message: { authorName: string; text: string; writtenAt: Date },
-): TeamWelcomeMessage {
-  const saved = {
+/** The message as either adapter keeps it: a new id, the name and text trimmed, the time as ISO text. */
+export function draftTeamWelcomeMessage(message: {
+  authorName: string;
+  text: string;
+  writtenAt: Date;
+}): TeamWelcomeMessage {
+  return {
     messageId: randomUUID(),
     authorName: message.authorName.trim(),
     text: message.text.trim(),
     writtenAt: message.writtenAt.toISOString(),
   };
+}
+
+export function saveTeamWelcomeMessage(
+  db: Database.Database,
+  hire: { organisationId: string; hireId: string },
+  message: { authorName: string; text: string; writtenAt: Date },
+): TeamWelcomeMessage {
+  const saved = draftTeamWelcomeMessage(message);
   db.prepare(
     `INSERT INTO team_welcome_messages (organisation_id, hire_id, message_id, author_name, text, written_at)
      VALUES (?, ?, ?, ?, ?, ?)`,

@@ -124,7 +124,7 @@ export class HireRegistration {
       const existing = await this.existingJourney(workflowId, request.hireId, fingerprint);
       if (existing) {
         await this.acknowledge(input, workflowId);
-        this.keepContacts(organisationId, request, 'replay');
+        await this.keepContacts(organisationId, request, 'replay');
       }
       return existing!;
     }
@@ -132,7 +132,7 @@ export class HireRegistration {
     // racing with one key and different hires can both start; the second then learns of its reused key here.
     await this.claims.claim(claimStream, fingerprint, workflowId, 'idempotency-key-reused');
     await this.acknowledge(input, workflowId);
-    this.keepContacts(organisationId, request, 'new');
+    await this.keepContacts(organisationId, request, 'new');
     hireLogger(this.deps.logger, { organisationId, hireId: hire.hireId }, workflowId).info('traject gestart');
     return {
       created: true,
@@ -262,15 +262,19 @@ export class HireRegistration {
     }
   }
 
-  private keepContacts(organisationId: string, request: HireRegistrationRequest, registration: 'new' | 'replay'): void {
+  private async keepContacts(
+    organisationId: string,
+    request: HireRegistrationRequest,
+    registration: 'new' | 'replay',
+  ): Promise<void> {
     const { directory } = this.deps;
-    const keep = (personRef: string, contact: ContactDetails) => {
+    const keep = async (personRef: string, contact: ContactDetails) => {
       const details = { organisationId, personRef, ...contact, language: contact.language ?? 'nl' };
-      if (registration === 'new') directory.upsert(details);
-      else directory.upsertUnlessErased(details);
+      if (registration === 'new') await directory.upsert(details);
+      else await directory.upsertUnlessErased(details);
     };
-    if (request.newHire) keep(request.hireId, request.newHire);
-    if (request.manager && request.managerRef) keep(request.managerRef, request.manager);
+    if (request.newHire) await keep(request.hireId, request.newHire);
+    if (request.manager && request.managerRef) await keep(request.managerRef, request.manager);
   }
 
   private async existingJourney(

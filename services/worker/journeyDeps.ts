@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/eventStore';
 import { magicLinkSigner } from '../auth/magicLinks';
 import { MentorPool } from '../people/mentorPool';
-import { PeopleDirectory } from '../people/peopleDirectory';
+import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
@@ -11,20 +11,22 @@ import { QuestionnaireStore } from '../survey/questionnaireStore';
 import { openSurveyStore } from '../survey/openSurveyStore';
 
 /**
- * Everything the journey's activities talk to, opened from configuration; `close` releases it. The survey store is
- * PostgreSQL's with DATABASE_URL: the worker makes the links the API's replicas then spend.
+ * Everything the journey's activities talk to, opened from configuration; `close` releases it. With DATABASE_URL
+ * the survey store and the people directory are PostgreSQL's: the worker makes the links and mails the contacts
+ * that the API's replicas spend and wrote.
  */
 export async function openJourneyDeps(
   config: Pick<Config, 'peopleDbPath' | 'mail' | 'publicBaseUrl'> & {
     auth?: Pick<Config['auth'], 'magicLinkKeyPath' | 'magicLinkTtlDays'>;
     survey?: Config['survey'];
     databaseUrl?: string | undefined;
+    vaultKekPath?: string;
   },
   store: EventStore,
   logger: Logger,
 ): Promise<JourneyActivityDeps & { close(): Promise<void> }> {
   const survey = await openSurveyStore(config, logger);
-  const directory = new PeopleDirectory(config.peopleDbPath);
+  const people = await openPeopleDirectory({ ...config, databaseUrl: config.databaseUrl }, logger);
   const mailer = config.mail && createMailer(config.mail);
   if (!mailer) logger.warn('SMTP_URL is niet gezet: trajecten versturen geen mail en leggen dat vast');
   return {
@@ -32,7 +34,7 @@ export async function openJourneyDeps(
     logger,
     templates: new JourneyTemplateStore(store),
     mentorPool: new MentorPool(store),
-    directory,
+    directory: people.directory,
     survey: survey.store,
     questionnaires: new QuestionnaireStore(store),
     ...(mailer ? { mailer } : {}),
@@ -41,8 +43,8 @@ export async function openJourneyDeps(
     ...(config.auth ? { magicLinks: magicLinkSigner(config.auth) } : {}),
     close: async () => {
       mailer?.close();
-      directory.close();
       await survey.close();
+      await people.close();
     },
   };
 }

@@ -38,12 +38,12 @@ export async function sendJourneyMail(
   const { directory, mailer } = deps;
   const { organisationId, hireId, mail } = request;
   if (!mailer) return { delivered: false, reason: 'mail-not-configured' };
-  const lookup = (ref: string | undefined) => (ref ? directory.find(organisationId, ref) : undefined);
-  const hire = lookup(hireId);
-  const recipient = mail.recipientRole === 'new-hire' ? hire : recipientFor(mail.recipientRole, request, lookup);
+  const lookup: Lookup = async (ref) => (ref ? directory.find(organisationId, ref) : undefined);
+  const hire = await lookup(hireId);
+  const recipient = mail.recipientRole === 'new-hire' ? hire : await recipientFor(mail.recipientRole, request, lookup);
   if (!recipient) return { delivered: false, reason: `no-address-for-${mail.recipientRole}` };
   const language = recipient.language;
-  const organisationName = lookup(roleMailboxRef('organisation'))?.displayName ?? organisationId;
+  const organisationName = (await lookup(roleMailboxRef('organisation')))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
   const taskLink =
@@ -61,7 +61,7 @@ export async function sendJourneyMail(
           hireName,
           organisationName,
           startDate: date(mail.startDate),
-          ...hiresContact(request, lookup, organisationName, language),
+          ...(await hiresContact(request, lookup, organisationName, language)),
           appLink: appLinkFor(deps, request, {
             organisationId,
             personRef: hireId,
@@ -70,7 +70,7 @@ export async function sendJourneyMail(
             hireId,
           }),
           // Read now, not carried by the journey: what arrived by the welcome-mail day, and nothing after an erasure.
-          teamMessages: teamWelcomeText(directory.teamWelcomeMessages({ organisationId, hireId }), language),
+          teamMessages: teamWelcomeText(await directory.teamWelcomeMessages({ organisationId, hireId }), language),
         },
         language,
       );
@@ -115,7 +115,7 @@ export async function sendJourneyMail(
         {
           hireName,
           organisationName,
-          hrAdvisorName: lookup(roleMailboxRef('hr'))?.displayName ?? 'HR',
+          hrAdvisorName: (await lookup(roleMailboxRef('hr')))?.displayName ?? 'HR',
           exitQuestionnaireLink: mail.exitQuestionnaireLink ?? `${deps.publicBaseUrl}/app/`,
         },
         language,
@@ -182,7 +182,7 @@ export async function sendJourneyMail(
       );
       break;
     case 'mentor-welcome': {
-      const mentor = lookup(mail.mentorRef);
+      const mentor = await lookup(mail.mentorRef);
       if (!mentor) return { delivered: false, reason: 'no-address-for-mentor' };
       rendered = await render(
         mail.kind,
@@ -196,7 +196,7 @@ export async function sendJourneyMail(
           coffeeMinutes: String(mail.coffeeMinutes ?? COFFEE_MINUTES),
           // Looked up now, not carried by the journey: an erasure before the mail goes out leaves no trace of it.
           introduction:
-            directory.mentorIntroduction({ organisationId, hireId, mentorRef: mail.mentorRef }) ??
+            (await directory.mentorIntroduction({ organisationId, hireId, mentorRef: mail.mentorRef })) ??
             DEFAULT_MENTOR_INTRODUCTION[language],
         },
         language,
@@ -216,9 +216,10 @@ export async function sendJourneyMail(
       break;
     }
   }
+  const cc = mail.kind === 'mentor-welcome' ? (await lookup(mail.mentorRef))?.email : undefined;
   const messageId = await mailer.send({
     to: recipient.email,
-    ...(mail.kind === 'mentor-welcome' ? { cc: lookup(mail.mentorRef)!.email } : {}),
+    ...(cc === undefined ? {} : { cc }),
     subject: rendered.subject,
     text: rendered.text,
     language,
@@ -275,12 +276,15 @@ function appLinkFor(
   return `${deps.publicBaseUrl}${WEB_APP_PREFIX}/link#${deps.magicLinks.issueLink(scope, { id, issuedAt: request.createdAt.getTime() })}`;
 }
 
-function recipientFor(
+/** A contact by reference, read from the directory when the mail is made (none for no reference). */
+type Lookup = (ref: string | undefined) => Promise<Contact | undefined>;
+
+async function recipientFor(
   role: OwnerRole,
   request: JourneyMailRequest,
-  lookup: (ref: string | undefined) => Contact | undefined,
-): Contact | undefined {
-  if (role === 'manager') return lookup(request.managerRef) ?? lookup(roleMailboxRef('manager'));
+  lookup: Lookup,
+): Promise<Contact | undefined> {
+  if (role === 'manager') return (await lookup(request.managerRef)) ?? lookup(roleMailboxRef('manager'));
   if (role === 'mentor') {
     const { mail } = request;
     // The mentor asked, not (yet) the hire's mentor: the mail names them.
@@ -299,13 +303,13 @@ function taskTitleFor(mail: { title: string; titleEn?: string }, language: MailL
  * Whom the new hire can ask before day one: the vacancy profile's contact person (RvdK: one contact person during and
  * after recruitment), looked up now so an erasure or a new address counts; HR's mailbox for a hire without one.
  */
-function hiresContact(
+async function hiresContact(
   request: JourneyMailRequest,
-  lookup: (ref: string | undefined) => Contact | undefined,
+  lookup: Lookup,
   organisationName: string,
   language: MailLanguage,
-): { contactPersonName: string; contactPersonEmail: string } {
-  const contact = lookup(request.contactPersonRef) ?? lookup(roleMailboxRef('hr'));
+): Promise<{ contactPersonName: string; contactPersonEmail: string }> {
+  const contact = (await lookup(request.contactPersonRef)) ?? (await lookup(roleMailboxRef('hr')));
   return {
     contactPersonName: contact?.displayName ?? 'HR',
     contactPersonEmail:

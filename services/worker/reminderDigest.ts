@@ -125,7 +125,7 @@ export async function sendReminderDigests(
   let unreachable = 0;
   for (const [recipientRef, entries] of [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (recorded.sentTo.has(recipientRef)) continue;
-    const contact = directory.find(org, recipientRef);
+    const contact = await directory.find(org, recipientRef);
     if (!contact || !mailer) {
       unreachable += 1;
       continue;
@@ -196,8 +196,15 @@ function escalationTargetRefOf(task: OpenTask, target: OwnerRole, state: Journey
 
 async function renderDigest(deps: ReminderDigestDeps, contact: Contact, entries: DigestEntry[], org: string) {
   const language = contact.language;
+  // Each hire's name read once, before the lines are written.
+  const hireIds = [...new Set(entries.map((entry) => entry.task.hireId))];
+  const names = new Map(
+    await Promise.all(
+      hireIds.map(async (hireId) => [hireId, (await deps.directory.find(org, hireId))?.displayName] as const),
+    ),
+  );
   const hireName = (hireId: string) =>
-    deps.directory.find(org, hireId)?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
+    names.get(hireId) ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const line = ({ task, titleEn, daysLeft, reason }: DigestEntry) => {
     const due = humanDate(task.dueDate, language);
     const when =

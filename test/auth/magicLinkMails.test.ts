@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
-import { PeopleDirectory, roleMailboxRef } from '../../services/people/peopleDirectory';
+import { roleMailboxRef } from '../../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { type JourneyMailRequest, sendJourneyMail } from '../../services/worker/journeyMail';
 import { type Mailer, createMailer } from '../../services/worker/mail/mailer';
 import { SmtpSink } from '../support/smtpSink';
@@ -18,30 +19,30 @@ describe('magic links in journey mails', () => {
   const SCHEDULED = new Date();
   let smtp: SmtpSink;
   let mailer: Mailer;
-  let directory: PeopleDirectory;
+  let directory: SqlitePeopleDirectory;
   let links: MagicLinks;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'soft-landing-link-mails-'));
     smtp = await SmtpSink.start();
     mailer = createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' });
-    directory = new PeopleDirectory(join(dir, 'people.sqlite'));
+    directory = new SqlitePeopleDirectory(join(dir, 'people.sqlite'));
     links = new MagicLinks(MagicLinkSigner.fromKeyFile(join(dir, 'magic-link-key')), join(dir, 'api-keys.sqlite'));
-    directory.upsert({
+    await directory.upsert({
       organisationId,
       personRef: hireId,
       displayName: 'Sanne de Vries',
       email: 'sanne@example.test',
       language: 'nl',
     });
-    directory.upsert({
+    await directory.upsert({
       organisationId,
       personRef: 'ms-noord',
       displayName: 'Mirjam Smit',
       email: 'mirjam@example.test',
       language: 'nl',
     });
-    directory.upsert({
+    await directory.upsert({
       organisationId,
       personRef: 'mgr-a',
       displayName: 'Karim Amrani',
@@ -151,7 +152,7 @@ describe('magic links in journey mails', () => {
   });
 
   it("sends HR, who follow the whole hire, to the hire's page", async () => {
-    directory.upsert({
+    await directory.upsert({
       organisationId,
       personRef: roleMailboxRef('hr'),
       displayName: 'HR Noord',

@@ -9,7 +9,7 @@ import { createApp } from '../../services/api/createApp';
 import { closeServer, listen } from '../../services/http/listen';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
-import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { ALL_PROJECTIONS, type ReadModelDb, catchUp, openReadModels } from '../../services/projections';
 import { createLogger } from '../../services/shared/logger';
 import { SurveyStore } from '../../services/survey/surveyStore';
@@ -31,7 +31,7 @@ describe('GET /hires: filters, search and facets on the server', () => {
   let store: SqliteEventStore;
   let readModels: ReadModelDb;
   let apiKeys: ApiKeyStore;
-  let directory: PeopleDirectory;
+  let directory: SqlitePeopleDirectory;
   let server: Server;
   let baseUrl: string;
 
@@ -59,7 +59,7 @@ describe('GET /hires: filters, search and facets on the server', () => {
     }
     await catchUp(store, readModels, ALL_PROJECTIONS);
     apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-    directory = new PeopleDirectory(join(dir, 'people.sqlite'));
+    directory = new SqlitePeopleDirectory(join(dir, 'people.sqlite'));
     const app = createApp({
       client: new Client(),
       store,

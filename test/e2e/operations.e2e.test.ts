@@ -11,7 +11,7 @@ import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { createApp } from '../../services/api/createApp';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
-import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { openReadModels } from '../../services/projections';
 import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
@@ -38,7 +38,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
 
   /** Another API in the same process, on its own Temporal client and event store; no projection runner. */
   async function otherApp(client: Client, store: EventStore) {
-    const directory = new PeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
+    const directory = new SqlitePeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
     const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
     closers.push(
       () => directory.close(),
@@ -157,7 +157,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     });
     const store = withContracts(new SqliteEventStore(join(scratch, `events-${randomUUID()}.sqlite`)));
     closers.push(() => store.close());
-    const directory = new PeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
+    const directory = new SqlitePeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
     const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
     closers.push(
       () => directory.close(),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import Database from 'better-sqlite3';
-import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import {
   hireJourneyWorkflowId,
@@ -44,10 +44,10 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
     }
   }
 
-  function contactOf(personRef: string) {
-    const directory = new PeopleDirectory(join(dirname(system.sqlitePath), 'people.sqlite'));
+  async function contactOf(personRef: string) {
+    const directory = new SqlitePeopleDirectory(join(dirname(system.sqlitePath), 'people.sqlite'));
     try {
-      return directory.find(organisationId, personRef);
+      return await directory.find(organisationId, personRef);
     } finally {
       directory.close();
     }
@@ -72,7 +72,7 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
       expect(problem.detail).toMatch(/van \d{4}-\d{2}-\d{2} tot en met \d{4}-\d{2}-\d{2}/);
 
       expect(storedEventCount()).toBe(before);
-      expect(contactOf(hireId)).toBeUndefined();
+      expect(await contactOf(hireId)).toBeUndefined();
       await expect(
         system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)).describe(),
       ).rejects.toThrow(WorkflowNotFoundError);

@@ -12,7 +12,7 @@ import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
-import { PeopleDirectory } from '../../services/people/peopleDirectory';
+import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { openReadModels } from '../../services/projections';
 import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
@@ -114,7 +114,7 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const deadConnection = Connection.lazy({ address: '127.0.0.1:1', interceptors: [] });
     const peoplePath = join(scratch, 'people.sqlite');
     const logPath = join(scratch, 'api.log');
-    const directory = new PeopleDirectory(peoplePath);
+    const directory = new SqlitePeopleDirectory(peoplePath);
     const store = withContracts(new SqliteEventStore(join(scratch, 'events.sqlite')));
     const readModels = openReadModels(join(scratch, 'read-models.sqlite'));
     const logger = createLogger('test', 'debug', pino.destination({ dest: logPath, sync: true }));

@@ -40,7 +40,7 @@ describeWithServices(['temporal'], "the survey's yearly analysis", () => {
     otherManagerKey = issue(['manager'], 'andere-manager');
     // The people directory mirrors the HR system: the owners' names live there, the events name references only.
     for (const person of [recruitmentLead, mentorCoordinator])
-      system.directory.upsert({ organisationId, ...person, language: 'nl' });
+      await system.directory.upsert({ organisationId, ...person, language: 'nl' });
 
     // Workload and the one contact person score among the worst three in both waves; mentor and belonging in one.
     await answerSurveyWave(system.baseUrl, survey, {

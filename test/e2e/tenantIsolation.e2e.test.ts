@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startSystem } from '../support/runningSystem';
-import { TENANT_ISOLATION_SETTINGS, describeTenantIsolation } from '../support/tenantIsolationSuite';
+import { TENANT_ISOLATION_SETTINGS, describeTenantIsolation, sqliteContactsOf } from '../support/tenantIsolationSuite';
 
 /** Issue #6 on the embedded system: API, worker, relay and webhook dispatcher in this one process. */
 describeTenantIsolation(
@@ -13,6 +13,7 @@ describeTenantIsolation(
       webhookAllowedHosts: TENANT_ISOLATION_SETTINGS.webhookAllowedHosts,
       webhooks: TENANT_ISOLATION_SETTINGS.webhookDelivery,
     });
-    return { ...system, peopleDbPath: join(system.dataDir, 'people.sqlite') };
+    const peopleDbPath = join(system.dataDir, 'people.sqlite');
+    return { ...system, contactsOf: (organisationId: string) => sqliteContactsOf(peopleDbPath, organisationId) };
   },
 );

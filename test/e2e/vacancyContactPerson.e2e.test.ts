@@ -42,7 +42,7 @@ describeWithServices(['temporal'], "the vacancy profile's contact person", () =>
     });
     expect(profile.status).toBe(200);
     // The people directory mirrors the HR system: the contact person's name and address live there, not in events.
-    system.directory.upsert({ organisationId, ...anna, language: 'nl' });
+    await system.directory.upsert({ organisationId, ...anna, language: 'nl' });
   }, 120_000);
   afterAll(async () => {
     await system?.stop();

@@ -174,7 +174,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     expect((await store.changes(organisationId)).map((stored) => [stored.change.kind, stored.outcome])).toEqual([
       ['HireRegistered', 'started'],
     ]);
-    expect(journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({
+    expect(await journeyDeps.directory.find(organisationId, 'yf-E7')).toMatchObject({
       displayName: 'Anna de Vries',
       email: 'anna@example.nl',
     });

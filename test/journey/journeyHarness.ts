@@ -75,7 +75,7 @@ export class JourneyHarness {
       it: ADDRESSES.it,
       facilities: ADDRESSES.facilities,
     })) {
-      deps.directory.upsert({
+      await deps.directory.upsert({
         organisationId: ORGANISATION,
         personRef: roleMailboxRef(role),
         displayName: `Team ${role}`,
@@ -83,14 +83,14 @@ export class JourneyHarness {
         language: 'nl',
       });
     }
-    deps.directory.upsert({
+    await deps.directory.upsert({
       organisationId: ORGANISATION,
       personRef: roleMailboxRef('organisation'),
       displayName: 'Jeugdzorg Rivierenland',
       email: 'info@voorbeeld.test',
       language: 'nl',
     });
-    deps.directory.upsert({
+    await deps.directory.upsert({
       organisationId: ORGANISATION,
       personRef: 'manager-1',
       displayName: 'Marieke de Leidinggevende',
@@ -125,7 +125,7 @@ export class JourneyHarness {
   async offerMentors(offers: readonly MentorOffer[]): Promise<void> {
     for (const offer of offers) {
       await this.mentorPool.offer(ORGANISATION, offer, 'test');
-      this.deps.directory.upsert({
+      await this.deps.directory.upsert({
         organisationId: ORGANISATION,
         personRef: offer.id,
         displayName: `Mentor ${offer.id}`,
@@ -144,7 +144,7 @@ export class JourneyHarness {
   ) {
     const hireId = overrides.hireId ?? `h-${randomUUID().slice(0, 8)}`;
     const { startsInDays, hireEmail, workflowTaskTimeout, ...rest } = overrides;
-    this.deps.directory.upsert({
+    await this.deps.directory.upsert({
       organisationId: ORGANISATION,
       personRef: hireId,
       displayName: 'Sanne',

@@ -21,7 +21,7 @@ describeWithServices(['temporal-test-server'], 'the mail to a mentor whose reque
     'tells the asked mentor (%s) the request is off, naming the hire by first name only',
     async (language, id, subject, body) => {
       await harness.offerMentors([mentor(id, { experienceYears: 40, maxMentees: 1 })]);
-      harness.deps.directory.upsert({
+      await harness.deps.directory.upsert({
         organisationId: ORGANISATION,
         personRef: id,
         displayName: `Mentor ${id}`,

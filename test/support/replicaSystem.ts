@@ -16,6 +16,7 @@ import { freshPostgresDatabase } from './postgresDatabase';
 import { serviceAddress } from './serviceAvailability';
 import { type StartedService, freePort, readiness, startService, status } from './serviceProcess';
 import { waitFor } from './waitFor';
+import { openPostgresPool } from '../../services/shared/postgres/pool';
 
 /**
  * Issue #17 item 3: the system as a scaled deployment runs it, two API processes and two workers
@@ -31,8 +32,11 @@ export interface ReplicaSystem {
   readonly dataDir: string;
   /** The shared event store, opened as the services open it: what every process wrote. */
   readonly store: EventStore;
-  /** The people directory every process shares (PEOPLE_DB_PATH). */
-  readonly peopleDbPath: string;
+  /**
+   * An organisation's contact rows in the people directory every process shares: PostgreSQL's (DATABASE_URL), each
+   * row's fields sealed, so the rows are compared as stored.
+   */
+  contactsOf(organisationId: string): Promise<unknown[]>;
   /** This run's topics (a prefix of its own), where the relay publishes when it runs. */
   readonly topics: TopicRouting;
   /** The shared key store (PostgreSQL), as the APIs open it. */
@@ -164,13 +168,21 @@ export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   const keys = await openApiKeys(config, logger);
   const store = openEventStore(config, logger);
+  const people = openPostgresPool(databaseUrl);
   const proxy = await roundRobinProxy(apiPorts);
   return {
     baseUrl: proxy.url,
     apiUrls: apiPorts.map((port) => `http://127.0.0.1:${port}`),
     dataDir,
     store,
-    peopleDbPath: config.peopleDbPath,
+    contactsOf: async (organisationId) =>
+      (
+        await people.query(
+          `SELECT person_ref, encode(sealed, 'hex') AS sealed FROM people_contacts
+           WHERE organisation_id = $1 ORDER BY person_ref`,
+          [organisationId],
+        )
+      ).rows,
     topics: topicRouting(topicPrefix),
     apiKeys: keys.apiKeys,
     magicLinks: { signer: MagicLinkSigner.fromKeyFile(config.auth.magicLinkKeyPath) },
@@ -180,6 +192,7 @@ export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<
       await proxy.close();
       await keys.close();
       await store.close();
+      await people.end();
       await stopAll();
     },
   };

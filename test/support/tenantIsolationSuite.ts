@@ -32,8 +32,11 @@ export interface TenantIsolationSystem {
   readonly magicLinks: { readonly signer: MagicLinkSigner };
   /** As the services read it: what the suite compares the API's answers, webhooks and messages with. */
   readonly store: Pick<EventStore, 'readStream' | 'readAll'>;
-  /** The people directory's file (PEOPLE_DB_PATH), where the API writes contacts. */
-  readonly peopleDbPath: string;
+  /**
+   * The contact rows of an organisation as the people directory stores them (SQLite's rows, or PostgreSQL's sealed
+   * ones), to compare before and after: whatever an intruder changed in them shows.
+   */
+  contactsOf(organisationId: string): Promise<unknown[]>;
   /** Topics of this run only, where the relay publishes. */
   readonly topics: TopicRouting;
   stop(): Promise<void>;
@@ -424,15 +427,6 @@ export function describeTenantIsolation(
 
     // ---- what an organisation has, to compare before and after ----
 
-    function contactsOf(t: Tenant): unknown[] {
-      const db = new Database(system.peopleDbPath, { readonly: true });
-      try {
-        return db.prepare('SELECT * FROM contacts WHERE organisation_id = ? ORDER BY person_ref').all(t.id);
-      } finally {
-        db.close();
-      }
-    }
-
     /**
      * Everything of `t` an operation could change, as `t` itself reads it. Whatever the answer: had something been
      * deleted, the comparison should show that, not stop at it.
@@ -459,7 +453,7 @@ export function describeTenantIsolation(
         profiles: await read('/vacancy-profiles'),
         mentors: await read('/mentors'),
         subscription: await read(`/webhooks/${SUBSCRIPTION}`),
-        contacts: contactsOf(t),
+        contacts: await system.contactsOf(t.id),
         // Revoking B's key, or issuing one for B, would hand A the organisation.
         apiKeys: await system.apiKeys.list(t.id),
         intruderHire: await read(`/hires/h-intruder-${run}`),
@@ -1165,4 +1159,14 @@ async function startReceiver(): Promise<Receiver> {
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** An organisation's rows of the SQLite people directory (PEOPLE_DB_PATH), for a system that keeps it there. */
+export async function sqliteContactsOf(peopleDbPath: string, organisationId: string): Promise<unknown[]> {
+  const db = new Database(peopleDbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM contacts WHERE organisation_id = ? ORDER BY person_ref').all(organisationId);
+  } finally {
+    db.close();
+  }
 }

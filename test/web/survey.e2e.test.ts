@@ -242,7 +242,7 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     } finally {
       answers.close();
     }
-    system.directory.upsert({
+    await system.directory.upsert({
       organisationId,
       personRef: 'werving-lead',
       displayName: 'Wendy Werving',
