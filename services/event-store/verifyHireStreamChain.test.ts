@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { knownStageEvent } from '../../test/support/knownChainEvents';
 import type { JsonObject, NewEvent } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
-import { verifyHireStreamChain } from './verifyHireStreamChain';
+import { type SignedHead, signedHeadText } from './chainHeadLog';
+import { ChainSigningKey } from './chainSigningKey';
+import { linkHashOf } from './hireStreamChain';
+import {
+  RECORDED_AT_SKEW_MS,
+  type StoredEvent,
+  checkHireStreamChain,
+  verifyHireStreamChain,
+} from './verifyHireStreamChain';
 
 /*
  * The verifier against links written out by hand, not made by the code under test: a stream as another writer (or
@@ -120,6 +128,73 @@ describe('verifying a hire stream against known link hashes', () => {
       ok: false,
       brokenAt: 1n,
       reason: 'the link does not point at the preceding event’s hash',
+    });
+  });
+
+  it('refuses a link that falls back to scheme 1 once the stream is placed, though its scheme-1 hash is right', async () => {
+    const second = knownStageEvent(2);
+    const fallback = linkHashOf(SCHEME_2[0], second);
+    expect(
+      await verifyWritten(STREAM, [
+        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
+        stored(2, { previous: SCHEME_2[0], hash: fallback }),
+      ]),
+    ).toEqual({ ok: false, brokenAt: 1n, reason: 'the link falls back to an older hash scheme' });
+  });
+
+  describe('against a signed head', () => {
+    const key = ChainSigningKey.ephemeral();
+    const signedAt = '2026-09-01T08:00:00.000Z';
+    function headOf(streamName: string): SignedHead {
+      const unsigned = {
+        seq: 1,
+        streamName,
+        revision: '1',
+        hash: SCHEME_2[1],
+        signedAt,
+        previousEntry: null,
+        keyId: key.keyId,
+      };
+      return { ...unsigned, signature: key.sign(signedHeadText(unsigned)) };
+    }
+    /** The two known events as stored, recorded `afterMs` after the head was signed. */
+    const events = (afterMs: number): StoredEvent[] =>
+      ([1, 2] as const).map((index) => {
+        const event = stored(index, {
+          scheme: 2,
+          previous: index === 1 ? null : SCHEME_2[0],
+          hash: SCHEME_2[index - 1],
+        });
+        return {
+          ...event,
+          metadata: event.metadata!,
+          revision: BigInt(index - 1),
+          recordedAt: new Date(Date.parse(signedAt) + afterMs),
+        };
+      });
+
+    it('accepts events recorded up to the clock skew after their head, and refuses one recorded later', async () => {
+      const signed = { head: headOf(STREAM), publicKey: key.publicKey };
+      expect(await checkHireStreamChain(STREAM, events(RECORDED_AT_SKEW_MS), signed)).toEqual({
+        ok: true,
+        events: 2,
+        signedThrough: 2,
+      });
+      expect(await checkHireStreamChain(STREAM, events(RECORDED_AT_SKEW_MS + 1), signed)).toEqual({
+        ok: false,
+        brokenAt: 0n,
+        reason: 'the event’s recorded time is after the signed head that covers it',
+      });
+    });
+
+    it('refuses a head signed with the key but about another stream', async () => {
+      expect(
+        await checkHireStreamChain(STREAM, events(0), { head: headOf(OTHER_STREAM), publicKey: key.publicKey }),
+      ).toEqual({
+        ok: false,
+        brokenAt: 0n,
+        reason: 'the signed head of this stream does not carry a valid signature',
+      });
     });
   });
 });

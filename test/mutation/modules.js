@@ -59,6 +59,7 @@ const TESTS = [
   'services/event-store/hireStreamChain.test.ts',
   'services/event-store/hireStreamChainScheme.test.ts',
   'services/event-store/tamperEvidence.test.ts',
+  'services/event-store/verifyHireStreamChain.test.ts',
   'services/event-store/chainHeadLog.test.ts',
   'services/event-store/chainExportVerdicts.test.ts',
   'services/privacy/personalDataVault.test.ts',
