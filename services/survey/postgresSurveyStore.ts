@@ -16,6 +16,8 @@ import {
   GROUP_COLUMNS,
   type GroupRow,
   groupOf,
+  INVITATION_COLUMNS,
+  invitationRowValues,
   openAnswerNamed,
   type ReleasedRow,
   releasedResponseOf,
@@ -54,24 +56,10 @@ export class PostgresSurveyStore implements SurveyStorage {
   }
 
   async invite(input: SurveyInvitationInput): Promise<string> {
-    const { group } = input;
     await this.pool.query(
-      `INSERT INTO survey_invitations (token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at)
+      `INSERT INTO survey_invitations (${INVITATION_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
-      [
-        randomBytes(16).toString('hex'),
-        input.organisationId,
-        input.hireId,
-        input.waveId,
-        input.questionnaire.id,
-        input.questionnaire.version,
-        group.team,
-        group.location,
-        group.startQuarter,
-        group.roleFamily,
-        group.templateId,
-        input.expiresAt,
-      ],
+      invitationRowValues(input),
     );
     const { rows } = await this.pool.query<{ token_id: string }>(
       `SELECT token_id FROM survey_invitations WHERE organisation_id = $1 AND hire_id = $2 AND questionnaire_id = $3 AND wave_id = $4`,

@@ -1,15 +1,18 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ExitQuestionnaireAnswer } from '../../workflows/domain/exitQuestionnaire';
 import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { ReleasedResponse } from '../../workflows/domain/surveyReport';
 import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
+import type { SurveyInvitationInput } from './surveyStorage';
 
 /**
  * What both survey adapters (SQLite and PostgreSQL) store and read the same way: the columns of an answer row, the
  * canonical bytes of an answer, and the keyed ids of open answers. One home, so the two cannot drift apart.
  */
 export const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
+/** The columns of an invitation row, in invitationRowValues' order. */
+export const INVITATION_COLUMNS = `token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at`;
 export const ANSWER_ROW_COLUMNS = `id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
 
 export interface GroupRow {
@@ -124,4 +127,23 @@ export function openAnswerNamed(
     }
   }
   return undefined;
+}
+
+/** A new invitation's row: a fresh random token id, then the fields of INVITATION_COLUMNS in order. */
+export function invitationRowValues(input: SurveyInvitationInput): unknown[] {
+  const { group } = input;
+  return [
+    randomBytes(16).toString('hex'),
+    input.organisationId,
+    input.hireId,
+    input.waveId,
+    input.questionnaire.id,
+    input.questionnaire.version,
+    group.team,
+    group.location,
+    group.startQuarter,
+    group.roleFamily,
+    group.templateId,
+    input.expiresAt,
+  ];
 }

@@ -15,6 +15,8 @@ import {
   GROUP_COLUMNS,
   type GroupRow,
   groupOf,
+  INVITATION_COLUMNS,
+  invitationRowValues,
   openAnswerNamed,
   type ReleasedRow,
   releasedResponseOf,
@@ -95,26 +97,12 @@ export class SurveyStore implements SurveyStorage {
   }
 
   async invite(input: SurveyInvitationInput): Promise<string> {
-    const { group } = input;
     this.db
       .prepare(
-        `INSERT INTO survey_invitations (token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at)
+        `INSERT INTO survey_invitations (${INVITATION_COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(
-        randomBytes(16).toString('hex'),
-        input.organisationId,
-        input.hireId,
-        input.waveId,
-        input.questionnaire.id,
-        input.questionnaire.version,
-        group.team,
-        group.location,
-        group.startQuarter,
-        group.roleFamily,
-        group.templateId,
-        input.expiresAt,
-      );
+      .run(...invitationRowValues(input));
     const row = this.db
       .prepare(
         `SELECT token_id FROM survey_invitations WHERE organisation_id = ? AND hire_id = ? AND questionnaire_id = ? AND wave_id = ?`,
