@@ -308,6 +308,35 @@ describe('validateJourneyTemplate, rule by rule', () => {
     ]);
   });
 
+  it('says in Dutch what is wrong with an offboarding task, and keeps a template of its own without one', () => {
+    // An offboarding task's id shares the template's ids: one a pre-boarding task has is taken.
+    expect(
+      problemsOf({ offboardingTasks: [{ id: task.id, title: ' ', titleEn: '', ownerRole: 'nobody' as never }] }),
+    ).toEqual([
+      { path: 'offboardingTasks[0].id', message: `De id "${task.id}" komt meer dan één keer voor.` },
+      { path: 'offboardingTasks[0].title', message: 'Een taak heeft een titel nodig.' },
+      {
+        path: 'offboardingTasks[0].titleEn',
+        message: 'Een Engelse titel mag niet leeg zijn; laat hem weg of vul hem in.',
+      },
+      { path: 'offboardingTasks[0].ownerRole', message: `Onbekende rol "nobody"; kies uit: ${ROLES}.` },
+    ]);
+    expect(
+      problemsOf({
+        offboardingTasks: [{ id: 'keys-returned', title: 'Sleutels ingeleverd', ownerRole: 'facilities' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes a programme of one day and pulses from day one, each day once', () => {
+    expect(problemsOf({ programmeLengthDays: 1 }).filter((problem) => problem.path === 'programmeLengthDays')).toEqual(
+      [],
+    );
+    expect(problemsOf({ survey: { ...valid.survey, pulses: [{ dayOffset: 1 }, { dayOffset: 1 }] } })).toEqual([
+      { path: 'survey.pulses[1].dayOffset', message: 'Er gaat al een korte vragenlijst uit op dag 1.' },
+    ]);
+  });
+
   it('gives a milestone with a missing id one problem, not a second for the id', () => {
     expect(
       problemsOf({
