@@ -283,6 +283,17 @@ describe('answering the mentor request', () => {
   });
 });
 
+describe('the next due step', () => {
+  it('is the expired mentor request once its deadline has come, and none once the journey ended', () => {
+    const open = given(...started(), asked());
+    expect(nextDueStep(open.state, '2026-08-05')).toBeUndefined();
+    expect(nextDueStep(open.state, '2026-08-06')).toEqual({ step: 'mentor-request-expired', mentorRef: 'mentor-7' });
+    // Journeys recorded before the end withdrew an open request left it asked; an ended journey has no step.
+    const ended = given(...started(), asked(), { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } });
+    expect(nextDueStep(ended.state, '2026-08-10')).toBeUndefined();
+  });
+});
+
 describe('logging a meeting of mentor and new hire', () => {
   const meeting = (on: string, minutes = 45): JourneyCommand => ({
     kind: 'LogMentorMeeting',

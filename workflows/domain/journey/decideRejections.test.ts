@@ -6,6 +6,7 @@ import { rivierenlandTemplate } from '../defaultTemplates';
 import { type ClockTick, type JourneyCommand, decide } from './decide';
 import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
+import { rejectionDetails } from './journeyRejections';
 import { EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
@@ -230,6 +231,25 @@ describe('the journey refuses, in these words', () => {
     // Ending on the day it began is a leave of no days, and allowed.
     expect(refusal(given(onLeave), { kind: 'EndLeave', until: '2026-10-01', actor })).toEqual({
       events: [{ type: 'LeaveEnded', data: { ...hire, until: '2026-10-01', endDate: '2027-09-01' } }],
+    });
+  });
+
+  it('with the values the API words the refusal from in the caller’s language', () => {
+    const details = (state: JourneyState, command: JourneyCommand, today = '2026-08-10') => {
+      const decision = decide(state, command, today);
+      return 'rejected' in decision ? rejectionDetails(decision) : decision;
+    };
+    expect(details(given(), { kind: 'ChangeStartDate', startDate: '2026-09-15', actor }, '2026-09-01')).toEqual({
+      rejection: 'hire-started',
+      params: { command: 'change-start-date' },
+    });
+    expect(details(given(), { kind: 'WithdrawCandidate', actor }, '2026-09-01')).toEqual({
+      rejection: 'hire-started',
+      params: { command: 'withdraw' },
+    });
+    expect(details(given(onLeave), { kind: 'EndLeave', until: '2026-09-30', actor })).toEqual({
+      rejection: 'not-a-date',
+      params: { field: 'last-leave-day', since: '2026-10-01' },
     });
   });
 });
