@@ -107,6 +107,22 @@ describe('buildPlan', () => {
   });
 });
 
+describe('the order of a plan', () => {
+  it('puts items due on the same day in id order, whatever order the template lists them in', () => {
+    const task = rivierenlandTemplate.preboardingTasks[0]!;
+    const ids = ['c-laptop', 'a-badge', 'e-keys', 'b-account', 'd-desk'];
+    for (const order of [ids, [...ids].reverse(), [...ids].sort(), [...ids].sort().reverse()]) {
+      const template = {
+        ...rivierenlandTemplate,
+        preboardingTasks: order.map((id) => ({ ...task, id, dueOffsetDays: -3 })),
+      };
+      const plan = buildPlan(template, '2026-09-01', '2026-08-01');
+      const sameDay = plan.items.filter((planned) => planned.dueDate === '2026-08-29').map((planned) => planned.id);
+      expect(sameDay).toEqual(['a-badge', 'b-account', 'c-laptop', 'd-desk', 'e-keys'].map((id) => `task:${id}`));
+    }
+  });
+});
+
 describe('moveStartDate', () => {
   it('moves every relative date and the end of the programme', () => {
     const plan = buildPlan(rvdkTemplate, '2025-03-03', '2025-01-15');
