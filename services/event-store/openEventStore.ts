@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ChainHeadLog, type ChainHeads } from './chainHeadLog';
 import { ChainSigningKey } from './chainSigningKey';
 import type { CheckpointStore, EventStore } from './eventStore';
@@ -56,7 +57,20 @@ export function openChainHeadLog(config: Pick<Config, 'chain' | 'databaseUrl'>, 
   );
   if (config.databaseUrl) {
     const pool = openPostgresPool(config.databaseUrl, logger);
-    return new PostgresChainHeadLog(pool, key, undefined, () => pool.end());
+    const earlier = config.chain.headLogPath;
+    return new PostgresChainHeadLog(pool, key, {
+      onClose: () => pool.end(),
+      // A deployment moving to DATABASE_URL brings the heads its SQLite file signed, or its streams would lose them.
+      carriedOver: async () => {
+        if (!existsSync(earlier)) return [];
+        const log = new ChainHeadLog(earlier, key);
+        try {
+          return await log.entries();
+        } finally {
+          await log.close();
+        }
+      },
+    });
   }
   return new ChainHeadLog(config.chain.headLogPath, key);
 }

@@ -43,19 +43,48 @@ const LOG_LOCK = 'soft-landing-chain-heads';
  * and the export sees all of them. The same entries, text and signatures as the SQLite log (chainHeadLog.ts); the
  * signing key stays with each process, never in the database, so who can write this table still cannot sign.
  */
+export interface PostgresChainHeadLogOptions {
+  readonly now?: () => Date;
+  /** Ends what the log was opened on (its pool), when the log is closed. */
+  readonly onClose?: () => Promise<void>;
+  /**
+   * The entries of the log this one takes over (the SQLite file of a deployment moving to DATABASE_URL): copied
+   * as they are, signatures and all, into an empty table, so the streams they vouch for keep their heads.
+   */
+  readonly carriedOver?: () => Promise<readonly SignedHead[]>;
+}
+
 export class PostgresChainHeadLog implements ChainHeads {
   private readonly ready: Promise<void>;
+  private readonly now: () => Date;
 
-  /** Migrates on first use, so opening stays synchronous, as the event store's own opening is. */
+  /** Starts its migration (and the carry-over) at once and awaits it on first use, so opening stays synchronous. */
   constructor(
     private readonly pool: Pool,
     private readonly key: ChainSigningKey,
-    private readonly now: () => Date = () => new Date(),
-    private readonly onClose: () => Promise<void> = async () => undefined,
+    private readonly options: PostgresChainHeadLogOptions = {},
   ) {
-    this.ready = migrate(pool, 'chain-heads', MIGRATIONS);
-    // A failed migration is reported by the first call that awaits it, not as an unhandled rejection now.
+    this.now = options.now ?? (() => new Date());
+    this.ready = migrate(pool, 'chain-heads', MIGRATIONS).then(() => this.carryOver());
+    // A failed start is reported by the first call that awaits it, not as an unhandled rejection now.
     this.ready.catch(() => undefined);
+  }
+
+  private async carryOver(): Promise<void> {
+    if (!this.options.carriedOver) return;
+    const entries = await this.options.carriedOver();
+    if (entries.length === 0) return;
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOG_LOCK]);
+      // Only into an empty log: once this one has entries of its own, the old file is history, not a source.
+      if ((await client.query('SELECT 1 FROM chain_heads LIMIT 1')).rows.length > 0) return;
+      for (const head of entries) {
+        await client.query(
+          `INSERT INTO chain_heads (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          headRowValues(head, head.revision),
+        );
+      }
+    });
   }
 
   get publicKey(): KeyObject {
@@ -107,6 +136,6 @@ export class PostgresChainHeadLog implements ChainHeads {
   }
 
   async close(): Promise<void> {
-    await this.onClose();
+    await this.options.onClose?.();
   }
 }
