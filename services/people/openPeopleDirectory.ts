@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readOrCreateKeyFile } from '../shared/keyFile';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
@@ -31,8 +32,23 @@ export async function openPeopleDirectory(
   if (config.vaultKekPath === undefined)
     throw new Error('Het personenbestand in PostgreSQL (DATABASE_URL) heeft VAULT_KEK_PATH nodig');
   const kek = keyEncryptionKey(config.vaultKekPath, logger);
+  const earlier = config.peopleDbPath;
   const { store, close } = await openPostgresStore(config.databaseUrl, logger, (pool) =>
-    PostgresPeopleDirectory.open(pool, kek),
+    // A deployment moving to DATABASE_URL brings its SQLite file's people along on the first start.
+    PostgresPeopleDirectory.open(pool, kek, async () => {
+      if (!existsSync(earlier)) return undefined;
+      const file = new SqlitePeopleDirectory(earlier);
+      try {
+        const contents = file.contents();
+        logger?.info(
+          { path: earlier, contacts: contents.contacts.length, erasures: contents.erasures.length },
+          'personenbestand: de inhoud van PEOPLE_DB_PATH wordt naar PostgreSQL overgenomen',
+        );
+        return contents;
+      } finally {
+        file.close();
+      }
+    }),
   );
   return { directory: store, adapter: 'postgres', close };
 }

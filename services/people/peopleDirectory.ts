@@ -51,3 +51,18 @@ export interface PeopleDirectory {
   /** In order of change id. */
   planChangeReasons(hire: { organisationId: string; hireId: string }): Promise<{ changeId: string; reason: string }[]>;
 }
+
+/**
+ * Everything a directory holds, as it holds it (what was erased by reference only): what a deployment moving to
+ * DATABASE_URL carries from its SQLite file into PostgreSQL on the first start (openPeopleDirectory.ts).
+ */
+export interface PeopleDirectoryContents {
+  readonly contacts: readonly Contact[];
+  readonly erasures: readonly { readonly organisationId: string; readonly personRef: string }[];
+  readonly mentorIntroductions: readonly MentorIntroduction[];
+  readonly teamWelcomeMessages: readonly (TeamWelcomeMessage & {
+    readonly organisationId: string;
+    readonly hireId: string;
+  })[];
+  readonly planChangeReasons: readonly PlanChangeReason[];
+}

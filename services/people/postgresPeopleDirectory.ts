@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import type { MentorIntroduction } from './mentorIntroductions';
-import type { Contact, PeopleDirectory } from './peopleDirectory';
+import type { Contact, PeopleDirectory, PeopleDirectoryContents } from './peopleDirectory';
 import type { PlanChangeReason } from './planChangeReasons';
 import { KEY_BYTES, kekIdOf, newPersonKey, open, personPlace, seal } from './sealedFields';
 import { type TeamWelcomeMessage, draftTeamWelcomeMessage } from './teamWelcomeMessages';
@@ -96,7 +96,11 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
   }
 
   /** Migrates, then refuses a database whose keys another key-encryption key wrapped (a replica with its own KEK). */
-  static async open(pool: Pool, kek: Buffer): Promise<PostgresPeopleDirectory> {
+  static async open(
+    pool: Pool,
+    kek: Buffer,
+    carriedOver?: () => Promise<PeopleDirectoryContents | undefined>,
+  ): Promise<PostgresPeopleDirectory> {
     if (kek.length !== KEY_BYTES) throw new Error(`A key-encryption key is ${KEY_BYTES} bytes, got ${kek.length}`);
     await migrate(pool, 'people-directory', MIGRATIONS);
     const directory = new PostgresPeopleDirectory(pool, kek);
@@ -107,7 +111,39 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
       throw new Error(
         `De sleutels van het personenbestand zijn versleuteld met sleutel ${foreign.rows[0].kek_id}, VAULT_KEK_PATH bevat ${directory.kekId}: geef elk proces dezelfde VAULT_KEK_PATH`,
       );
+    if (carriedOver) await directory.carryOver(carriedOver);
     return directory;
+  }
+
+  /**
+   * The first start on PostgreSQL of a deployment that had its people in SQLite (PEOPLE_DB_PATH): everything the
+   * file holds, sealed as any write is, in one transaction, into tables that are still empty, so its hires keep
+   * their names and mail and its erasures stay erased. Once the tables hold anything, the file is history.
+   */
+  private async carryOver(contentsOf: () => Promise<PeopleDirectoryContents | undefined>): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['soft-landing-people-carry-over']);
+      const used = await client.query(
+        `SELECT 1 FROM people_contacts UNION ALL SELECT 1 FROM people_erasures
+         UNION ALL SELECT 1 FROM people_mentor_introductions UNION ALL SELECT 1 FROM people_team_welcome_messages
+         UNION ALL SELECT 1 FROM people_plan_change_reasons LIMIT 1`,
+      );
+      if (used.rows.length > 0) return;
+      const contents = await contentsOf();
+      if (!contents) return;
+      for (const contact of contents.contacts) await this.writeContact(client, contact);
+      for (const { organisationId, personRef } of contents.erasures) {
+        await client.query(
+          'INSERT INTO people_erasures (organisation_id, person_ref) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [organisationId, personRef],
+        );
+      }
+      for (const introduction of contents.mentorIntroductions) await this.writeIntroduction(client, introduction);
+      for (const { organisationId, hireId, ...message } of contents.teamWelcomeMessages) {
+        await this.writeTeamWelcomeMessage(client, { organisationId, hireId }, message);
+      }
+      for (const reason of contents.planChangeReasons) await this.writePlanChangeReason(client, reason);
+    });
   }
 
   async upsert(contact: Contact): Promise<void> {
@@ -181,18 +217,9 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
   }
 
   async saveMentorIntroduction(introduction: MentorIntroduction): Promise<void> {
-    const { organisationId, hireId, mentorRef, text } = introduction;
     await inTransaction(this.pool, async (client) => {
-      await lockPeople(client, organisationId, [hireId, mentorRef]);
-      const hireKey = await this.keyOf(client, organisationId, hireId);
-      const mentorKey = await this.keyOf(client, organisationId, mentorRef);
-      const place = introductionPlace(introduction);
-      const sealed = seal(mentorKey, seal(hireKey, text, place).toString('base64'), place);
-      await client.query(
-        `INSERT INTO people_mentor_introductions (organisation_id, hire_id, mentor_ref, sealed) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (organisation_id, hire_id, mentor_ref) DO UPDATE SET sealed = excluded.sealed`,
-        [organisationId, hireId, mentorRef, sealed],
-      );
+      await lockPeople(client, introduction.organisationId, [introduction.hireId, introduction.mentorRef]);
+      await this.writeIntroduction(client, introduction);
     });
   }
 
@@ -224,17 +251,7 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
     const saved = draftTeamWelcomeMessage(message);
     await inTransaction(this.pool, async (client) => {
       await lockPeople(client, hire.organisationId, [hire.hireId]);
-      const key = await this.keyOf(client, hire.organisationId, hire.hireId);
-      const sealed = seal(
-        key,
-        JSON.stringify({ authorName: saved.authorName, text: saved.text }),
-        welcomePlace(hire, saved.messageId),
-      );
-      await client.query(
-        `INSERT INTO people_team_welcome_messages (organisation_id, hire_id, message_id, written_at, sealed)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [hire.organisationId, hire.hireId, saved.messageId, saved.writtenAt, sealed],
-      );
+      await this.writeTeamWelcomeMessage(client, hire, saved);
     });
     return saved;
   }
@@ -257,15 +274,9 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
   }
 
   async savePlanChangeReason(reason: PlanChangeReason): Promise<void> {
-    const { organisationId, hireId, changeId } = reason;
     await inTransaction(this.pool, async (client) => {
-      await lockPeople(client, organisationId, [hireId]);
-      const key = await this.keyOf(client, organisationId, hireId);
-      await client.query(
-        `INSERT INTO people_plan_change_reasons (organisation_id, hire_id, change_id, sealed) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (organisation_id, hire_id, change_id) DO UPDATE SET sealed = excluded.sealed`,
-        [organisationId, hireId, changeId, seal(key, reason.reason, reasonPlace(reason))],
-      );
+      await lockPeople(client, reason.organisationId, [reason.hireId]);
+      await this.writePlanChangeReason(client, reason);
     });
   }
 
@@ -281,6 +292,44 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
       changeId: row.change_id,
       reason: open(key!, row.sealed, reasonPlace({ ...hire, changeId: row.change_id })),
     }));
+  }
+
+  /** Under both people's locks (or the carry-over's): sealed under the mentor's key over the hire's. */
+  private async writeIntroduction(client: PoolClient, introduction: MentorIntroduction): Promise<void> {
+    const { organisationId, hireId, mentorRef, text } = introduction;
+    const hireKey = await this.keyOf(client, organisationId, hireId);
+    const mentorKey = await this.keyOf(client, organisationId, mentorRef);
+    const place = introductionPlace(introduction);
+    const sealed = seal(mentorKey, seal(hireKey, text, place).toString('base64'), place);
+    await client.query(
+      `INSERT INTO people_mentor_introductions (organisation_id, hire_id, mentor_ref, sealed) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (organisation_id, hire_id, mentor_ref) DO UPDATE SET sealed = excluded.sealed`,
+      [organisationId, hireId, mentorRef, sealed],
+    );
+  }
+
+  private async writeTeamWelcomeMessage(client: PoolClient, hire: Hire, message: TeamWelcomeMessage): Promise<void> {
+    const key = await this.keyOf(client, hire.organisationId, hire.hireId);
+    const sealed = seal(
+      key,
+      JSON.stringify({ authorName: message.authorName, text: message.text }),
+      welcomePlace(hire, message.messageId),
+    );
+    await client.query(
+      `INSERT INTO people_team_welcome_messages (organisation_id, hire_id, message_id, written_at, sealed)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [hire.organisationId, hire.hireId, message.messageId, message.writtenAt, sealed],
+    );
+  }
+
+  private async writePlanChangeReason(client: PoolClient, reason: PlanChangeReason): Promise<void> {
+    const { organisationId, hireId, changeId } = reason;
+    const key = await this.keyOf(client, organisationId, hireId);
+    await client.query(
+      `INSERT INTO people_plan_change_reasons (organisation_id, hire_id, change_id, sealed) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (organisation_id, hire_id, change_id) DO UPDATE SET sealed = excluded.sealed`,
+      [organisationId, hireId, changeId, seal(key, reason.reason, reasonPlace(reason))],
+    );
   }
 
   private async writeContact(client: PoolClient, contact: Contact): Promise<void> {

@@ -21,7 +21,7 @@ import {
   planChangeReasonsOf,
   savePlanChangeReason,
 } from './planChangeReasons';
-import type { Contact, PeopleDirectory } from './peopleDirectory';
+import type { Contact, PeopleDirectory, PeopleDirectoryContents } from './peopleDirectory';
 
 /** The file's `user_version` once it has been rewritten with secure_delete on (see the constructor). */
 const SCHEMA_VERSION = 1;
@@ -149,6 +149,39 @@ export class SqlitePeopleDirectory implements PeopleDirectory {
     hireId: string;
   }): Promise<{ changeId: string; reason: string }[]> {
     return planChangeReasonsOf(this.db, hire);
+  }
+
+  /** Every row, for the move to PostgreSQL (PeopleDirectoryContents). */
+  contents(): PeopleDirectoryContents {
+    const all = <Row>(sql: string) => this.db.prepare<[], Row>(sql).all();
+    return {
+      contacts: all<{
+        organisationId: string;
+        personRef: string;
+        displayName: string;
+        email: string;
+        language: 'nl' | 'en';
+      }>(
+        `SELECT organisation_id AS organisationId, person_ref AS personRef, display_name AS displayName, email, language
+         FROM contacts ORDER BY organisation_id, person_ref`,
+      ),
+      erasures: all<{ organisationId: string; personRef: string }>(
+        `SELECT organisation_id AS organisationId, person_ref AS personRef FROM erasures ORDER BY organisation_id, person_ref`,
+      ),
+      mentorIntroductions: all<MentorIntroduction>(
+        `SELECT organisation_id AS organisationId, hire_id AS hireId, mentor_ref AS mentorRef, text
+         FROM mentor_introductions ORDER BY organisation_id, hire_id, mentor_ref`,
+      ),
+      teamWelcomeMessages: all<TeamWelcomeMessage & { organisationId: string; hireId: string }>(
+        `SELECT organisation_id AS organisationId, hire_id AS hireId, message_id AS messageId, author_name AS authorName,
+                text, written_at AS writtenAt
+         FROM team_welcome_messages ORDER BY organisation_id, hire_id, written_at, rowid`,
+      ),
+      planChangeReasons: all<PlanChangeReason>(
+        `SELECT organisation_id AS organisationId, hire_id AS hireId, change_id AS changeId, reason
+         FROM plan_change_reasons ORDER BY organisation_id, hire_id, change_id`,
+      ),
+    };
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { openPeopleDirectory } from '../../services/people/openPeopleDirectory';
 import type { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { PostgresPeopleDirectory } from '../../services/people/postgresPeopleDirectory';
 import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
@@ -304,3 +305,54 @@ async function bytesInPages(client: Client, needles: readonly Buffer[]): Promise
   }
   return [...found].sort();
 }
+
+describeWithServices(['postgres'], 'on PostgreSQL, taking over a SQLite people directory', () => {
+  it('brings every row of PEOPLE_DB_PATH along on the first start, sealed, once, erasures still erased', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'soft-landing-people-carry-'));
+    const peopleDbPath = join(folder, 'people.sqlite');
+    const config = {
+      peopleDbPath,
+      databaseUrl: await freshPostgresDatabase('people_carry_over'),
+      vaultKekPath: join(folder, 'keys', 'vault-kek'),
+    };
+    const hire = { organisationId, hireId: fatima.personRef };
+    try {
+      const file = new SqlitePeopleDirectory(peopleDbPath);
+      await file.upsert(fatima);
+      await file.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
+      await file.erase(organisationId, 'h-0043');
+      await file.upsert({ ...fatima, personRef: 'm-7', displayName: 'Joris Bakker', email: 'joris@example.nl' });
+      await file.saveMentorIntroduction({ ...hire, mentorRef: 'm-7', text: 'Ik fiets elke ochtend langs de Waal.' });
+      const welcome = await file.saveTeamWelcomeMessage(hire, {
+        authorName: 'Team Tiel',
+        text: 'We kijken ernaar uit!',
+        writtenAt: new Date('2026-08-20T09:00:00.000Z'),
+      });
+      await file.savePlanChangeReason({ ...hire, changeId: 'c-1', reason: 'Eerst de intervisie.' });
+      file.close();
+
+      const first = await openPeopleDirectory(config);
+      expect(first.adapter).toBe('postgres');
+      expect(await first.directory.find(organisationId, fatima.personRef)).toEqual(fatima);
+      expect(await first.directory.find(organisationId, 'h-0043')).toBeUndefined();
+      // Still erased: a replay of the old registration does not bring Daan back.
+      await first.directory.upsertUnlessErased({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries' });
+      expect(await first.directory.find(organisationId, 'h-0043')).toBeUndefined();
+      expect(await first.directory.mentorIntroduction({ ...hire, mentorRef: 'm-7' })).toBe(
+        'Ik fiets elke ochtend langs de Waal.',
+      );
+      expect(await first.directory.teamWelcomeMessages(hire)).toEqual([welcome]);
+      expect(await first.directory.planChangeReasons(hire)).toEqual([
+        { changeId: 'c-1', reason: 'Eerst de intervisie.' },
+      ]);
+      await first.close();
+
+      // The second start finds the tables in use: nothing is copied twice.
+      const again = await openPeopleDirectory(config);
+      expect(await again.directory.teamWelcomeMessages(hire)).toEqual([welcome]);
+      await again.close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
