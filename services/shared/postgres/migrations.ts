@@ -7,6 +7,9 @@ export interface Migration {
   readonly sql: string;
 }
 
+/** Taken by every store's migration, whichever store it is (see migrate). */
+const MIGRATIONS_LOCK = 'soft-landing-migrations';
+
 /**
  * Versioned migrations for the stores that cannot be rebuilt from events (API keys, webhooks, HRIS snapshots,
  * idempotency records, the people directory). Each store has its own line of versions, so stores can move
@@ -15,7 +18,9 @@ export interface Migration {
 export async function migrate(pool: Pool, store: string, migrations: readonly Migration[]): Promise<void> {
   const client: PoolClient = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`soft-landing-migrations:${store}`]);
+    // One lock for every store's line, not one per store: two stores migrating at once on a new database (a relay
+    // opening its lease store while its head log migrates) would race on creating schema_migrations itself.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATIONS_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       store       TEXT NOT NULL,
       version     INTEGER NOT NULL,
@@ -44,9 +49,7 @@ export async function migrate(pool: Pool, store: string, migrations: readonly Mi
       }
     }
   } finally {
-    await client
-      .query('SELECT pg_advisory_unlock(hashtext($1))', [`soft-landing-migrations:${store}`])
-      .catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATIONS_LOCK]).catch(() => undefined);
     client.release();
   }
 }
