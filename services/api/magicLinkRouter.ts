@@ -23,11 +23,11 @@ export function magicLinkRouter(deps: { magicLinks?: MagicLinks; validator: Requ
     '/sessions/magic-link',
     ...jsonBodies(),
     deps.validator.middleware('redeemMagicLink'),
-    (req, res, next) => {
+    async (req, res, next) => {
       const { token } = req.body as Schemas['MagicLinkRedemption'];
       if (!deps.magicLinks) return next(REFUSALS.invalid());
       try {
-        const session = deps.magicLinks.redeem(token);
+        const session = await deps.magicLinks.redeem(token);
         res.setHeader('Cache-Control', 'no-store');
         res.status(201).json({
           token: session.token,

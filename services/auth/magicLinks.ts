@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Config } from '../shared/config';
 import { readOrCreateKeyFile } from '../shared/keyFile';
-import { openSqliteFile } from '../shared/sqliteFile';
+import type { LinkRedemptions } from './linkRedemptions';
 import type { Principal } from './principal';
 
 /** The people a link is for: they have no account, only their mailbox. */
@@ -147,35 +146,23 @@ export function magicLinkKeyOf(path: string): Buffer {
 
 /**
  * Redeems links once and authenticates the sessions they open. The ids of redeemed links are kept (with their
- * organisation and expiry, nothing personal) in their own table, in the API keys' SQLite file.
+ * organisation and expiry, nothing personal) where `redemptions` keeps them: the API keys' SQLite file, or
+ * PostgreSQL, which every API replica shares.
  */
 export class MagicLinks {
-  private readonly db: Database.Database;
-
   constructor(
     readonly signer: MagicLinkSigner,
-    path: string,
-  ) {
-    this.db = openSqliteFile(path);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS magic_link_redemptions (
-      link_id         TEXT PRIMARY KEY,
-      organisation_id TEXT NOT NULL,
-      expires_at      INTEGER NOT NULL,
-      redeemed_at     TEXT NOT NULL
-    )`);
-  }
+    private readonly redemptions: LinkRedemptions,
+  ) {}
 
   /** A session for the link's person and role; MagicLinkRefused for a tampered, unknown, expired or used link. */
-  redeem(token: string): MagicLinkSession {
+  async redeem(token: string): Promise<MagicLinkSession> {
     const claims = this.signer.verify(token, 'link');
-    // Redeemed ids are needed only while their link could still be presented.
-    this.db.prepare(`DELETE FROM magic_link_redemptions WHERE expires_at <= ?`).run(this.signer.now());
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at) VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`,
-      )
-      .run(claims.id, claims.o, claims.e, new Date(this.signer.now()).toISOString());
-    if (inserted.changes === 0) throw new MagicLinkRefused('used');
+    const first = await this.redemptions.claimOnce(
+      { linkId: claims.id, organisationId: claims.o, expiresAt: claims.e },
+      this.signer.now(),
+    );
+    if (!first) throw new MagicLinkRefused('used');
     return this.signer.issueSession(scopeOf(claims));
   }
 
@@ -196,10 +183,6 @@ export class MagicLinks {
       actor: `person:${claims.p}`,
       via: 'magic-link',
     };
-  }
-
-  close(): void {
-    this.db.close();
   }
 }
 

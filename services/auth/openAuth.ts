@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger';
 import { type ApiKeys, openApiKeys } from './apiKeys';
 import { openPostgresStore } from '../shared/postgres/pool';
 import { FailedAuthentications, type FailureCounts, postgresFailureCounts } from './failedAuthentications';
+import { openLinkRedemptions } from './linkRedemptions';
 import { MagicLinks, magicLinkSigner } from './magicLinks';
 import { OidcVerifier } from './oidcVerifier';
 
@@ -24,7 +25,12 @@ export async function openAuth(config: Pick<Config, 'auth' | 'databaseUrl'>, log
     ? await openPostgresStore(config.databaseUrl, logger, postgresFailureCounts)
     : { store: { kind: 'memory' } as FailureCounts, close: async () => undefined };
   const oidc = new OidcVerifier(config.auth.oidcProviders);
-  const magicLinks = new MagicLinks(magicLinkSigner(config.auth), config.auth.apiKeysPath);
+  // With DATABASE_URL every replica refuses a link another one already redeemed.
+  const redemptions = await openLinkRedemptions(
+    { apiKeysPath: config.auth.apiKeysPath, databaseUrl: config.databaseUrl },
+    logger,
+  );
+  const magicLinks = new MagicLinks(magicLinkSigner(config.auth), redemptions.store);
   if (config.auth.devMode) {
     logger.warn(
       'DEV MODE (SOFT_LANDING_AUTH_MODE=dev): verzoeken zonder aanmelding worden toegelaten met de rol uit X-Role — nooit in productie',
@@ -45,7 +51,7 @@ export async function openAuth(config: Pick<Config, 'auth' | 'databaseUrl'>, log
     devMode: config.auth.devMode,
     failedAuthentications: new FailedAuthentications(config.auth.failedAuthenticationLimits, failureCounts.store),
     close: async () => {
-      magicLinks.close();
+      await redemptions.close();
       await keyStore.close();
       await failureCounts.close();
     },

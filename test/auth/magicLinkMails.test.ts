@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteLinkRedemptions } from '../../services/auth/linkRedemptions';
 import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
 import { roleMailboxRef } from '../../services/people/peopleDirectory';
 import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
@@ -21,13 +22,15 @@ describe('magic links in journey mails', () => {
   let mailer: Mailer;
   let directory: SqlitePeopleDirectory;
   let links: MagicLinks;
+  let redemptions: SqliteLinkRedemptions | undefined;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'soft-landing-link-mails-'));
     smtp = await SmtpSink.start();
     mailer = createMailer({ smtpUrl: smtp.url, from: 'Zachte Landing <noreply@soft-landing.test>' });
     directory = new SqlitePeopleDirectory(join(dir, 'people.sqlite'));
-    links = new MagicLinks(MagicLinkSigner.fromKeyFile(join(dir, 'magic-link-key')), join(dir, 'api-keys.sqlite'));
+    redemptions = new SqliteLinkRedemptions(join(dir, 'api-keys.sqlite'));
+    links = new MagicLinks(MagicLinkSigner.fromKeyFile(join(dir, 'magic-link-key')), redemptions);
     await directory.upsert({
       organisationId,
       personRef: hireId,
@@ -53,7 +56,7 @@ describe('magic links in journey mails', () => {
   afterAll(async () => {
     mailer?.close();
     directory?.close();
-    links?.close();
+    await redemptions?.close();
     await smtp?.stop();
   });
 
@@ -77,7 +80,7 @@ describe('magic links in journey mails', () => {
     expect(
       await send('j1/welcome-mail', { kind: 'welcome-new-hire', recipientRole: 'new-hire', startDate: '2027-03-01' }),
     ).toMatchObject({ delivered: true });
-    const session = links.redeem(linkIn('sanne@example.test')!);
+    const session = await links.redeem(linkIn('sanne@example.test')!);
     expect(session).toMatchObject({ organisationId, personRef: hireId, role: 'new-hire', purpose: 'welcome', hireId });
   });
 
@@ -90,7 +93,7 @@ describe('magic links in journey mails', () => {
       dueDate: '2027-03-31',
     });
     expect(outcome).toMatchObject({ delivered: true });
-    const session = links.redeem(linkIn('mirjam@example.test')!);
+    const session = await links.redeem(linkIn('mirjam@example.test')!);
     expect(session).toMatchObject({ organisationId, personRef: 'ms-noord', role: 'mentor', purpose: 'tasks', hireId });
   });
 
@@ -120,7 +123,7 @@ describe('magic links in journey mails', () => {
     expect(received.subject).toBe('Wil je mentor zijn van Sanne de Vries?');
     expect(received.text).toContain('ongeveer 1,5 uur per week');
     expect(received.text).toContain('vóór woensdag 10 februari 2027');
-    const session = links.redeem(linkIn('mirjam@example.test')!);
+    const session = await links.redeem(linkIn('mirjam@example.test')!);
     expect(session).toMatchObject({
       organisationId,
       personRef: 'ms-noord',

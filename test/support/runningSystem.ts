@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { FailedAuthentications } from '../../services/auth/failedAuthentications';
+import { SqliteLinkRedemptions } from '../../services/auth/linkRedemptions';
 import { MagicLinkSigner, MagicLinks } from '../../services/auth/magicLinks';
 import { OidcVerifier } from '../../services/auth/oidcVerifier';
 import { createApp } from '../../services/api/createApp';
@@ -193,7 +194,8 @@ export async function startSystem(options: {
   });
   const apiKeys = new ApiKeyStore(join(dirname(sqlitePath), 'api-keys.sqlite'));
   // The key file sits beside the store, as MAGIC_LINK_KEY_PATH does under DATA_DIR; the worker signs with the same.
-  const magicLinks = new MagicLinks(magicLinkSigner, join(dirname(sqlitePath), 'api-keys.sqlite'));
+  const redemptions = new SqliteLinkRedemptions(join(dirname(sqlitePath), 'api-keys.sqlite'));
+  const magicLinks = new MagicLinks(magicLinkSigner, redemptions);
   const auth = {
     apiKeys,
     magicLinks,
@@ -236,7 +238,7 @@ export async function startSystem(options: {
     stop: async () => {
       await closeServer(server);
       apiKeys.close();
-      magicLinks.close();
+      await redemptions.close();
       await readModels.close();
       await relay?.stop();
       await inbound?.stop();
