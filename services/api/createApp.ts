@@ -29,7 +29,7 @@ import { jsonBodies } from '../http/jsonBodies';
 import { listsRouter } from './listsRouter';
 import { magicLinkRouter } from './magicLinkRouter';
 import { operationsRouter } from '../operations/operationsRouter';
-import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
+import { type ReadinessCheck, eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { peopleRouter } from './peopleRouter';
 import { loadOpenApiDocument } from '../http/openapiDocument';
 import { problemHandler, routeNotFound } from '../problems/problem';
@@ -67,6 +67,8 @@ export interface ApiDeps {
   readonly directory: PeopleDirectory;
   /** The projections' read models (services/projections), for lists across hires. */
   readonly readModels: ReadModelDb;
+  /** /readyz waits for it: up once the read models have caught up with the store (services/api/readModels.ts). */
+  readonly readModelsReadiness?: ReadinessCheck;
   /** The process's metrics registry (shared with the relay when it runs in the same process); a fresh one if absent. */
   readonly metrics?: Metrics;
   /** API keys, OIDC providers and whether dev mode is on (services/auth). */
@@ -98,7 +100,11 @@ export function createApp(deps: ApiDeps): Express {
   // /healthz, /readyz, /metrics: for the platform, before tenant and role handling.
   app.use(
     operationsRouter({
-      checks: { temporal: temporalCheck(deps.client), eventStore: eventStoreCheck(deps.store) },
+      checks: {
+        temporal: temporalCheck(deps.client),
+        eventStore: eventStoreCheck(deps.store),
+        ...(deps.readModelsReadiness ? { readModels: deps.readModelsReadiness } : {}),
+      },
       metrics,
     }),
   );

@@ -21,6 +21,11 @@ export type MailScheduleConfig = Pick<Config, 'publicBaseUrl' | 'teamNudges' | '
 
 export interface MailScheduleDeps {
   readonly readModels: ReadModelDb;
+  /**
+   * Resolves true once the read models have caught up with the store (false: the process stops first): the
+   * schedules start only then, or a fresh file would nudge managers about teams it has not read yet. Absent: at once.
+   */
+  readonly whenCaughtUp?: (signal: AbortSignal) => Promise<boolean>;
   readonly store: EventStore;
   readonly directory: PeopleDirectory;
   readonly mailer: Mailer | undefined;
@@ -32,7 +37,22 @@ export function mailSchedulesWanted(config: MailScheduleConfig): boolean {
   return config.teamNudges.intervalMinutes > 0 || config.reminderDigest.intervalMinutes > 0;
 }
 
+/** The schedules, once the read models have caught up; stopping before then starts none. */
 export function startMailSchedules(config: MailScheduleConfig, deps: MailScheduleDeps): PeriodicCheck {
+  if (!deps.whenCaughtUp) return startSchedulesNow(config, deps);
+  const stopping = new AbortController();
+  const started = deps
+    .whenCaughtUp(stopping.signal)
+    .then((caughtUp) => (caughtUp ? startSchedulesNow(config, deps) : undefined));
+  return {
+    stop: async () => {
+      stopping.abort();
+      await (await started)?.stop();
+    },
+  };
+}
+
+function startSchedulesNow(config: MailScheduleConfig, deps: MailScheduleDeps): PeriodicCheck {
   const { readModels, store, directory, mailer, logger } = deps;
   const checks: PeriodicCheck[] = [];
   if (mailer && config.teamNudges.intervalMinutes > 0)

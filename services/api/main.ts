@@ -48,6 +48,7 @@ runService(logger, async () => {
       logger,
       directory,
       readModels: readModels.db,
+      readModelsReadiness: readModels.readiness,
       auth,
       ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
       webhooks: openWebhookSettings(config.webhooks),
@@ -61,6 +62,7 @@ runService(logger, async () => {
   const mailer = config.mail && mailSchedulesWanted(config) ? createMailer(config.mail) : undefined;
   const schedules = startLeasedMailSchedules(config, {
     readModels: readModels.db,
+    whenCaughtUp: readModels.whenCaughtUp,
     store,
     directory,
     mailer,

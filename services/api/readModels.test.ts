@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HireScript, startSteps } from '../../test/fixtures/journeyScript';
 import { waitFor } from '../../test/support/waitFor';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
-import { type ReadModelDb, hireById, readModelFileId } from '../projections';
+import { type ReadModelDb, hireById, openReadModels, readModelFileId } from '../projections';
 import { SqliteLeaseStore } from '../shared/lease/sqliteLeaseStore';
 import { createLogger } from '../shared/logger';
 import { openApiReadModels } from './readModels';
@@ -91,5 +91,68 @@ describe('API read models shared by replicas on one file', () => {
       await here.close();
       await there.close();
     }
+  });
+
+  describe('readiness: not ready until the file has caught up with the store', () => {
+    /** Whether /readyz would count the read models as up. */
+    const ready = async (readModels: { readiness: { check(): Promise<void> } }) =>
+      readModels.readiness.check().then(
+        () => true,
+        () => false,
+      );
+
+    it('a new file on a store with history is not ready at once, and is ready with every hire in it', async () => {
+      for (let index = 0; index < 40; index++) await register(`h-${index}`);
+      const readModels = openApiReadModels(join(directory, 'new.sqlite'), store, logger, { retryDelayMs: 50 });
+      try {
+        expect(await ready(readModels)).toBe(false);
+        expect(await readModels.whenCaughtUp()).toBe(true);
+        expect(await ready(readModels)).toBe(true);
+        // Ready means the rows are there, not only a flag: every hire registered before the start.
+        for (let index = 0; index < 40; index++) expect(hire(readModels.db, `h-${index}`)).toBeDefined();
+      } finally {
+        await readModels.close();
+      }
+    });
+
+    it('a replica standing by on a shared file is ready once the file was caught up, without projecting', async () => {
+      await register('h-shared');
+      const path = join(directory, 'read-models.sqlite');
+      const lease = { store: leases, ttlMs: 5_000, renewMs: 200 };
+      const holder = openApiReadModels(path, store, logger, { lease, retryDelayMs: 50 });
+      try {
+        expect(await holder.whenCaughtUp()).toBe(true);
+        const standby = openApiReadModels(path, store, logger, { lease, retryDelayMs: 50 });
+        try {
+          expect(await ready(standby)).toBe(true);
+          expect(hire(standby.db, 'h-shared')).toBeDefined();
+        } finally {
+          await standby.close();
+        }
+      } finally {
+        await holder.close();
+      }
+    });
+
+    it('a standby on a file nobody caught up yet is not ready', async () => {
+      const path = join(directory, 'read-models.sqlite');
+      const lease = { store: leases, ttlMs: 60_000, renewMs: 200 };
+      const file = openReadModels(path);
+      // Someone else holds this file's lease (a replica that stopped without releasing it): this one only waits.
+      const name = `projections:${readModelFileId(file)}`;
+      file.close();
+      expect(await leases.acquire(name, 'another-replica', 60_000)).toBeDefined();
+      const waiting = openApiReadModels(path, store, logger, { lease, retryDelayMs: 50 });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await ready(waiting)).toBe(false);
+        const stopping = new AbortController();
+        const waited = waiting.whenCaughtUp(stopping.signal);
+        stopping.abort();
+        expect(await waited).toBe(false);
+      } finally {
+        await waiting.close();
+      }
+    });
   });
 });

@@ -79,6 +79,7 @@ runService(logger, async () => {
     logger,
     directory: journeyDeps.directory,
     readModels: readModels.db,
+    readModelsReadiness: readModels.readiness,
     metrics,
     auth,
     ...(config.httpTrustProxy === undefined ? {} : { trustProxy: config.httpTrustProxy }),
@@ -88,6 +89,7 @@ runService(logger, async () => {
   });
   const schedules = startMailSchedules(config, {
     readModels: readModels.db,
+    whenCaughtUp: readModels.whenCaughtUp,
     store,
     directory: journeyDeps.directory,
     mailer: journeyDeps.mailer,

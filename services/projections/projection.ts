@@ -70,6 +70,7 @@ const CHECKPOINT_SCHEMA = `
     version    INTEGER NOT NULL,
     updated_at TEXT    NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS read_model_caught_up (finished_at TEXT NOT NULL);
 `;
 
 /** Opens (creating if needed) the read-model file: WAL, so API reads never wait for the projector's writes. */
@@ -96,6 +97,22 @@ export function readModelFileId(db: ReadModelDb): string {
       return id;
     })
     .immediate();
+}
+
+/**
+ * Whether the file has been brought up to the store's end at least once (a catch-up finished and marked it): a
+ * new file, a pod's empty one, answers nothing right until then. Kept in the file, so a replica sharing it with
+ * the one that caught up knows too.
+ */
+export function hasCaughtUpOnce(db: ReadModelDb): boolean {
+  return db.prepare<[], { finished_at: string }>('SELECT finished_at FROM read_model_caught_up').get() !== undefined;
+}
+
+export function markCaughtUp(db: ReadModelDb, at: Date = new Date()): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM read_model_caught_up').run();
+    db.prepare('INSERT INTO read_model_caught_up (finished_at) VALUES (?)').run(at.toISOString());
+  }).immediate();
 }
 
 const checkpointStatements = new WeakMap<ReadModelDb, ReturnType<typeof prepareCheckpointStatements>>();

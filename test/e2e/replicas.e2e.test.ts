@@ -7,9 +7,10 @@ import { waitFor } from '../support/waitFor';
 
 /**
  * Issue #17 item 3: two API processes and two workers on one data folder and one PostgreSQL, through a proxy
- * that alternates between the APIs. First the whole permission matrix, so the fixture's writes and reads and
- * each cell land on either replica; then what only replicas can get wrong: a write through one API read
- * through the other, and two organisations kept apart whichever API answers.
+ * that alternates between the APIs. First the whole permission matrix, each API with read models of its own (the
+ * Helm chart's pods), so the fixture's writes and reads and each cell land on either replica; then, on one shared
+ * read-model file (compose's volume), what only replicas can get wrong: a write through one API read through the
+ * other, and two organisations kept apart whichever API answers.
  */
 describePermissionMatrix(
   'replicas: the permission matrix through two APIs and two workers behind a round robin',
@@ -32,7 +33,7 @@ describeWithServices(['temporal', 'postgres'], 'replicas: reads after writes and
   const SHARED_HIRE = `h-rep-${run}`;
 
   beforeAll(async () => {
-    system = await startReplicaSystem();
+    system = await startReplicaSystem({ sharedReadModels: true });
     for (const org of [A, B])
       org.token = (
         await system.apiKeys.issue({

@@ -142,7 +142,9 @@ describeWithServices(['helm'], 'the Helm chart', () => {
       expect(bySecret.sort()).toEqual(['DATABASE_URL', 'ESDB_CONNECTION_STRING', 'SMTP_URL', 'TEMPORAL_API_KEY']);
       // Key files, the Kafka CA and password and Temporal's client certificate among them, come from the keys Secret.
       const files = env.filter(
-        (candidate) => /_(PATH|FILE)$/.test(candidate.name) && candidate.name !== 'HRIS_ORGANISATIONS_PATH',
+        (candidate) =>
+          /_(PATH|FILE)$/.test(candidate.name) &&
+          !['HRIS_ORGANISATIONS_PATH', 'READ_MODEL_PATH'].includes(candidate.name),
       );
       expect(files.map((entry) => entry.name)).toEqual(
         expect.arrayContaining(['KAFKA_SSL_CA_FILE', 'KAFKA_SASL_PASSWORD_FILE', 'TEMPORAL_TLS_CLIENT_CERT_PATH']),
@@ -197,6 +199,39 @@ describeWithServices(['helm'], 'the Helm chart', () => {
       expect(env.map((entry) => entry.name)).toContain('DATABASE_URL');
     }
     expect(byKind(defaults, 'Deployment').map(component).sort()).toEqual(['api', 'webhooks', 'worker']);
+  });
+
+  it('gives each API pod read models of its own, in an emptyDir, and needs no shared volume with database.url', async () => {
+    const withDatabase = await renderWith('--set', 'database.url.secretName=soft-landing-database');
+    for (const manifests of [defaults, everything, withDatabase]) {
+      for (const deployment of byKind(manifests, 'Deployment')) {
+        const pod = deployment.spec.template.spec;
+        const env: Json[] = pod.containers[0].env;
+        const readModelPath = env.find((entry) => entry.name === 'READ_MODEL_PATH')?.value;
+        if (component(deployment) !== 'api') {
+          // Only the API reads them (its lists and its mail schedules).
+          expect({ service: component(deployment), readModelPath }).toEqual({
+            service: component(deployment),
+            readModelPath: undefined,
+          });
+          continue;
+        }
+        const mount = pod.containers[0].volumeMounts.find((entry: Json) =>
+          readModelPath?.startsWith(`${entry.mountPath}/`),
+        );
+        expect(mount?.name).toBe('read-models');
+        expect(pod.volumes.find((volume: Json) => volume.name === mount.name)).toEqual({
+          name: 'read-models',
+          emptyDir: {},
+        });
+      }
+    }
+    // database.url without a claim: every pod's data folder is an emptyDir of its own.
+    for (const deployment of byKind(withDatabase, 'Deployment'))
+      expect(deployment.spec.template.spec.volumes.find((volume: Json) => volume.name === 'data')).toEqual({
+        name: 'data',
+        emptyDir: {},
+      });
   });
 
   it('refuses to render what cannot run: the HRIS connector without organisations, no event store secret, SASL without a user, a standby without a shared lease', async () => {

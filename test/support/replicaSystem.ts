@@ -20,8 +20,8 @@ import { openPostgresPool } from '../../services/shared/postgres/pool';
 
 /**
  * Issue #17 item 3: the system as a scaled deployment runs it, two API processes and two workers
- * (services/<name>/main.ts) sharing one data folder (the SQLite event store and the other files), one PostgreSQL
- * (DATABASE_URL) and one task queue, behind a round-robin proxy that sends each request to the other API. On request
+ * (services/<name>/main.ts) sharing one data folder (the SQLite event store), one PostgreSQL (DATABASE_URL) and one
+ * task queue, each API with a read-model file of its own (or one shared: `sharedReadModels`), behind a round-robin proxy that sends each request to the other API. On request
  * also the relay to Kafka and the webhook dispatcher, each as its own process holding its lease in that PostgreSQL.
  */
 export interface ReplicaSystem {
@@ -59,6 +59,11 @@ export interface ReplicaOptions {
   readonly webhooks?: Partial<Pick<WebhookDeliveryOptions, 'maxAttempts' | 'backoffMs' | 'timeoutMs'>>;
   /** WEBHOOK_ALLOWED_HOSTS of the APIs (which check a subscription's address) and the dispatcher (which calls it). */
   readonly webhookAllowedHosts?: readonly string[];
+  /**
+   * All APIs on one read-model file in the shared data folder (compose's app-data volume: they take turns
+   * projecting into it). Default: each API its own file, as the Helm chart gives each API pod an emptyDir.
+   */
+  readonly sharedReadModels?: boolean;
 }
 
 export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<ReplicaSystem> {
@@ -92,7 +97,7 @@ export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<
   };
 
   const apiPorts: number[] = [];
-  /** Ready when the URL answers 200: an API's /healthz, a worker's /readyz. */
+  /** Ready when the URL answers 200: an API's or a worker's /readyz. */
   const answers =
     (url: (service: StartedService) => string): Readiness =>
     async (service) => {
@@ -120,8 +125,14 @@ export async function startReplicaSystem(options: ReplicaOptions = {}): Promise<
       await start(
         `api-${index + 1}`,
         'services/api/main.ts',
-        { PORT: String(port) },
-        answers(() => `http://127.0.0.1:${port}/healthz`),
+        {
+          PORT: String(port),
+          ...(options.sharedReadModels
+            ? {}
+            : { READ_MODEL_PATH: join(dataDir, `api-${index + 1}`, 'read-models.sqlite') }),
+        },
+        // Ready once its read models caught up with the store, as the chart's readiness probe waits.
+        answers(() => `http://127.0.0.1:${port}/readyz`),
       );
     }
     if (options.kafka)
