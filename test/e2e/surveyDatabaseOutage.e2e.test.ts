@@ -10,7 +10,9 @@ import { type OpenedAuth, openAuth } from '../../services/auth/openAuth';
 import { closeServer, listen } from '../../services/http/listen';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
+import { databaseIsAway } from '../../services/shared/postgres/databaseAway';
 import { openSurveyStore } from '../../services/survey/openSurveyStore';
+import { SurveyTokenRefused } from '../../services/survey/signedLinkTokens';
 import type { SurveyStorage } from '../../services/survey/surveyStorage';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { expectProblem } from '../support/httpAnswers';
@@ -190,4 +192,45 @@ describeWithServices(['temporal', 'postgres'], 'the survey while its PostgreSQL 
     expect((await post('/exit-questionnaire/responses', { token: exitToken, reasons: ['workload'] })).status).toBe(202);
     expect(await stored()).toEqual({ spent: 2, answers: 2 });
   });
+
+  it('tells a database that is away from a statement that failed', async () => {
+    const refused = new Client({ connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/postgres` });
+    const notConnected = await refused.connect().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(databaseIsAway(notConnected)).toBe(true);
+
+    const db = new Client({ connectionString: databaseUrl });
+    db.on('error', () => undefined);
+    await db.connect();
+    const failed = (sql: string) =>
+      db.query(sql).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(databaseIsAway(await failed('SELEC 1'))).toBe(false);
+    expect(databaseIsAway(await failed('SELECT 1 / 0'))).toBe(false);
+    expect(databaseIsAway(await failed('SELECT * FROM no_such_table'))).toBe(false);
+    expect(databaseIsAway(new SurveyTokenRefused('spent'))).toBe(false);
+    // An administrator (or a failover) ends the connection under a statement.
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const { pid } = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
+    const running = failed('SELECT pg_sleep(10)');
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.end();
+    expect(databaseIsAway(await running)).toBe(true);
+    expect(databaseIsAway(await failed('SELECT 1'))).toBe(true);
+    await db.end().catch(() => undefined);
+  });
 });
+
+/** A port on loopback that nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
