@@ -5296,6 +5296,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     submitSurveyResponse: {
@@ -5326,6 +5327,7 @@ export interface operations {
             410: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     openExitQuestionnaire: {
@@ -5355,6 +5357,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     submitExitQuestionnaire: {
@@ -5385,6 +5388,7 @@ export interface operations {
             410: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     openTeamWelcome: {

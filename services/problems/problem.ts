@@ -2,6 +2,7 @@ import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@tempora
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { type Language, type ProblemKind, problemWording } from './problemMessages';
 import type { Logger } from '../shared/logger';
+import { databaseIsAway } from '../shared/postgres/databaseAway';
 
 export interface FieldError {
   /** A JSON pointer into the body, or `header:Name`, `path:name`, `query:name`. */
@@ -63,6 +64,8 @@ function toProblem(error: unknown): Problem {
   // The router could not decode a path parameter (`/hires/%C0%AF`): the client's URL, not our bug.
   if (error instanceof URIError) return new Problem(400, 'malformed-url');
   if (temporalIsAway(error)) return new Problem(503, 'temporal-unavailable');
+  // A store in PostgreSQL (DATABASE_URL) whose server is away: an outage to retry once it is back, as Temporal's.
+  if (databaseIsAway(error)) return new Problem(503, 'database-unavailable');
   return new Problem(500, 'internal-error');
 }
 

@@ -47,6 +47,7 @@ export type ProblemKind =
   | 'task-not-yours'
   | 'identity-provider-unavailable'
   | 'key-store-unavailable'
+  | 'database-unavailable'
   | 'api-key-not-found'
   | 'magic-link-invalid'
   | 'magic-link-expired'
@@ -427,6 +428,16 @@ export const problemWording: Record<ProblemKind, Record<Language, Wording>> = {
     en: {
       title: 'Key store unavailable',
       detail: () => 'The API key store (the database) does not answer right now; try again shortly.',
+    },
+  },
+  'database-unavailable': {
+    nl: {
+      title: 'Database onbereikbaar',
+      detail: () => 'De database antwoordt nu niet; probeer het zo opnieuw.',
+    },
+    en: {
+      title: 'Database unavailable',
+      detail: () => 'The database does not answer right now; try again shortly.',
     },
   },
   'magic-link-invalid': {

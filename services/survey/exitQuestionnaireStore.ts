@@ -8,7 +8,7 @@ import {
 import { dutchDate } from '../shared/dutchClock';
 import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
-import { canonicalExitAnswer } from './surveyAnswerRows';
+import { canonicalExitAnswer, type ExitAnswerRow, type SurveyStoreContents } from './surveyAnswerRows';
 import type { ExitQuestionnaireStorage } from './surveyStorage';
 
 /**
@@ -133,6 +133,29 @@ export class ExitQuestionnaireStore implements ExitQuestionnaireStorage {
     this.db
       .prepare(`DELETE FROM exit_questionnaire_invitations WHERE organisation_id = ? AND hire_id = ?`)
       .run(organisationId, hireId);
+  }
+
+  /** Every row, for the move to PostgreSQL (SurveyStoreContents' `exit`), each table in its random key's order. */
+  contents(): SurveyStoreContents['exit'] {
+    const all = <Row>(sql: string) => this.db.prepare<[], Row>(sql).all();
+    return {
+      invitations: all<{
+        token_id: string;
+        organisation_id: string;
+        hire_id: string;
+        team: string;
+        expires_at: number;
+        spent: number;
+      }>(
+        `SELECT token_id, organisation_id, hire_id, team, expires_at, spent FROM exit_questionnaire_invitations ORDER BY token_id`,
+      ).map((row) => ({ ...row, spent: row.spent === 1 })),
+      pending: all<ExitAnswerRow>(`SELECT organisation_id, team, answer FROM answers.exit_pending ORDER BY id`),
+      released: all<ExitAnswerRow>(`SELECT organisation_id, team, answer FROM answers.exit_responses ORDER BY id`),
+      closedYears: all<{ organisation_id: string; year: number }>(
+        `SELECT organisation_id, year FROM exit_questionnaire_years ORDER BY organisation_id, year`,
+      ),
+      firstYear: all<{ year: number }>(`SELECT year FROM exit_questionnaire_first_year`)[0]?.year,
+    };
   }
 
   /** closeYear, synchronously: also inside a submission's transaction (a savepoint there). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { magicLinkKeyOf } from '../auth/magicLinks';
 import type { Logger } from '../shared/logger';
@@ -18,8 +19,9 @@ export interface SurveyStoreConfig {
 
 /**
  * The survey's invitations and answers, as the API and the worker both open them: in PostgreSQL with DATABASE_URL
- * (postgresSurveyStore.ts, migrated on open), otherwise in the two SQLite files (surveyStore.ts). Either way the
- * links are signed, and open answers named, with the magic-link key, which every replica must share.
+ * (postgresSurveyStore.ts, migrated on open; on the first start the two SQLite files' contents are copied into
+ * its empty tables), otherwise in the two SQLite files (surveyStore.ts). Either way the links are signed, and open
+ * answers named, with the magic-link key, which every replica must share.
  */
 export async function openSurveyStore(
   config: SurveyStoreConfig,
@@ -30,7 +32,32 @@ export async function openSurveyStore(
     const store = new SurveyStore(sqliteSurveyPaths(config), key);
     return { store, close: async () => store.close() };
   }
-  return openPostgresStore<SurveyStorage>(config.databaseUrl, logger, (pool) => PostgresSurveyStore.open(pool, key));
+  const earlier = sqliteSurveyPaths(config);
+  return openPostgresStore<SurveyStorage>(config.databaseUrl, logger, (pool) =>
+    // A deployment moving to DATABASE_URL brings its links and answers along on the first start; read only then.
+    PostgresSurveyStore.open(pool, key, Date.now, async () => {
+      if (!existsSync(earlier.tokensPath) && !existsSync(earlier.answersPath)) return undefined;
+      const file = new SurveyStore(earlier, key);
+      try {
+        const contents = file.contents();
+        // Counts only: no hire, link or answer in the log.
+        logger?.info(
+          {
+            invitations: contents.invitations.length + contents.exit.invitations.length,
+            answers:
+              contents.pending.length +
+              contents.released.length +
+              contents.exit.pending.length +
+              contents.exit.released.length,
+          },
+          'enquête: de uitnodigingen en antwoorden uit SURVEY_TOKENS_DB_PATH en SURVEY_ANSWERS_DB_PATH worden naar PostgreSQL overgenomen',
+        );
+        return contents;
+      } finally {
+        file.close();
+      }
+    }),
+  );
 }
 
 /** The two SQLite files: SURVEY_*_DB_PATH, or beside the people directory. */

@@ -6,6 +6,7 @@ import { releasableAnswers } from '../../workflows/domain/surveyRelease';
 import { migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import { PostgresExitQuestionnaireStore } from './postgresExitQuestionnaireStore';
+import { carryOverSurvey } from './postgresSurveyCarryOver';
 import { insertShuffled, lockPool, SURVEY_MIGRATIONS } from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
@@ -21,6 +22,7 @@ import {
   openAnswerNamed,
   type ReleasedRow,
   releasedResponseOf,
+  type SurveyStoreContents,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
@@ -50,8 +52,19 @@ export class PostgresSurveyStore implements SurveyStorage {
     this.tokens = new SignedLinkTokens(key, 'sst_', 'survey-token');
   }
 
-  static async open(pool: Pool, key: Buffer, now: () => number = Date.now): Promise<PostgresSurveyStore> {
+  /**
+   * Migrates, then (given `carriedOver`, the SQLite files of a deployment moving to DATABASE_URL) copies their
+   * contents into the tables if these are all still empty (postgresSurveyCarryOver.ts): before the exit
+   * questionnaire records the year it began, since the files' store began earlier.
+   */
+  static async open(
+    pool: Pool,
+    key: Buffer,
+    now: () => number = Date.now,
+    carriedOver?: () => Promise<SurveyStoreContents | undefined>,
+  ): Promise<PostgresSurveyStore> {
     await migrate(pool, 'survey', SURVEY_MIGRATIONS);
+    if (carriedOver) await carryOverSurvey(pool, carriedOver);
     return new PostgresSurveyStore(pool, key, now, await PostgresExitQuestionnaireStore.open(pool, key, now));
   }
 

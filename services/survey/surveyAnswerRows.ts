@@ -13,7 +13,9 @@ import type { SurveyInvitationInput } from './surveyStorage';
 export const GROUP_COLUMNS = 'team, location, start_quarter, role_family, template_id';
 /** The columns of an invitation row, in invitationRowValues' order. */
 export const INVITATION_COLUMNS = `token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, expires_at`;
-export const ANSWER_ROW_COLUMNS = `id, organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
+/** An answer row's columns besides its key, in answerRowValues' order after it. */
+export const ANSWER_FIELDS = `organisation_id, wave_id, questionnaire_id, questionnaire_version, ${GROUP_COLUMNS}, answers`;
+export const ANSWER_ROW_COLUMNS = `id, ${ANSWER_FIELDS}`;
 
 export interface GroupRow {
   readonly team: string;
@@ -30,6 +32,55 @@ export interface AnswerRow extends GroupRow {
   readonly questionnaire_id: string;
   readonly questionnaire_version: number;
   readonly answers: string;
+}
+
+/** An invitation row as both adapters hold it: who was invited to which wave, until when, and whether it was spent. */
+export interface InvitationRecord extends GroupRow {
+  readonly token_id: string;
+  readonly organisation_id: string;
+  readonly hire_id: string;
+  readonly wave_id: string;
+  readonly questionnaire_id: string;
+  readonly questionnaire_version: number;
+  readonly expires_at: number;
+  readonly spent: boolean;
+}
+
+/** An exit questionnaire answer row besides its key: the organisation, the team and the answer. */
+export interface ExitAnswerRow {
+  readonly organisation_id: string;
+  readonly team: string;
+  readonly answer: string;
+}
+
+/**
+ * Everything a SQLite survey store holds (surveyStore.ts contents()), for the move to PostgreSQL
+ * (postgresSurveyCarryOver.ts). Nothing here is finer than what the files keep: an invitation's expiry is the one
+ * time, an answer has none, and every list comes in the order of its rows' random keys, not of their writing.
+ */
+export interface SurveyStoreContents {
+  readonly invitations: readonly InvitationRecord[];
+  /** Without their keys: a waiting answer gets a new one whenever its pool is written, and so at the move. */
+  readonly pending: readonly AnswerRow[];
+  /** With their keys: the redactions, and the ids HR redacts open answers by, are made from them. */
+  readonly released: readonly (AnswerRow & { readonly id: Buffer })[];
+  readonly redactions: readonly { readonly response_id: Buffer; readonly item_id: string }[];
+  readonly closedWaves: readonly { readonly organisation_id: string; readonly wave_id: string }[];
+  readonly exit: {
+    readonly invitations: readonly {
+      readonly token_id: string;
+      readonly organisation_id: string;
+      readonly hire_id: string;
+      readonly team: string;
+      readonly expires_at: number;
+      readonly spent: boolean;
+    }[];
+    readonly pending: readonly ExitAnswerRow[];
+    readonly released: readonly ExitAnswerRow[];
+    readonly closedYears: readonly { readonly organisation_id: string; readonly year: number }[];
+    /** The year the store began: no year before it is closed. */
+    readonly firstYear: number | undefined;
+  };
 }
 
 /** A released answer as both adapters read it: its random key, version, groups and answers. */

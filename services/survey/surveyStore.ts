@@ -8,6 +8,7 @@ import { ExitQuestionnaireStore } from './exitQuestionnaireStore';
 import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
+  ANSWER_FIELDS,
   ANSWER_ROW_COLUMNS,
   type AnswerRow,
   answerRowValues,
@@ -16,10 +17,12 @@ import {
   type GroupRow,
   groupOf,
   INVITATION_COLUMNS,
+  type InvitationRecord,
   invitationRowValues,
   openAnswerNamed,
   type ReleasedRow,
   releasedResponseOf,
+  type SurveyStoreContents,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
@@ -244,6 +247,34 @@ export class SurveyStore implements SurveyStorage {
       .prepare(`DELETE FROM survey_invitations WHERE organisation_id = ? AND hire_id = ?`)
       .run(organisationId, hireId);
     await this.exitQuestionnaire.forget(organisationId, hireId);
+  }
+
+  /**
+   * Every row, for the move to PostgreSQL (SurveyStoreContents). Each table in the order of its random key (the
+   * invitations' token id, the answers' id), not of its rowid: none says who was invited, or answered, when.
+   */
+  contents(): SurveyStoreContents {
+    const invitations = this.db
+      .prepare(`SELECT ${INVITATION_COLUMNS}, spent FROM survey_invitations ORDER BY token_id`)
+      .all() as (Omit<InvitationRecord, 'spent'> & { spent: number })[];
+    return {
+      invitations: invitations.map((row) => ({ ...row, spent: row.spent === 1 })),
+      pending: this.db
+        .prepare(`SELECT ${ANSWER_FIELDS} FROM answers.pending_responses ORDER BY id`)
+        .all() as AnswerRow[],
+      released: this.db
+        .prepare(`SELECT ${ANSWER_ROW_COLUMNS} FROM answers.responses ORDER BY id`)
+        .all() as (AnswerRow & {
+        id: Buffer;
+      })[],
+      redactions: this.db
+        .prepare(`SELECT response_id, item_id FROM answers.redactions ORDER BY response_id, item_id`)
+        .all() as { response_id: Buffer; item_id: string }[],
+      closedWaves: this.db
+        .prepare(`SELECT organisation_id, wave_id FROM answers.closed_waves ORDER BY organisation_id, wave_id`)
+        .all() as { organisation_id: string; wave_id: string }[],
+      exit: this.exitQuestionnaire.contents(),
+    };
   }
 
   close(): void {
