@@ -11,6 +11,7 @@ import { closeServer, listen } from '../../services/http/listen';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
 import { databaseIsAway } from '../../services/shared/postgres/databaseAway';
+import { CONNECT_TIMEOUT_MS, openPostgresPool } from '../../services/shared/postgres/pool';
 import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import { SurveyTokenRefused } from '../../services/survey/signedLinkTokens';
 import type { SurveyStorage } from '../../services/survey/surveyStorage';
@@ -224,6 +225,27 @@ describeWithServices(['temporal', 'postgres'], 'the survey while its PostgreSQL 
     expect(databaseIsAway(await failed('SELECT 1'))).toBe(true);
     await db.end().catch(() => undefined);
   });
+
+  it("gives up on a database host that takes the connection and says nothing, within the pool's connect timeout", async () => {
+    // Accepts and then stays silent, as a host behind a firewall that drops packets: no refusal ever comes.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const pool = openPostgresPool(`postgres://postgres@127.0.0.1:${(silent.address() as AddressInfo).port}/postgres`);
+    try {
+      const started = performance.now();
+      const error = await pool.query('SELECT 1').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      const waited = performance.now() - started;
+      expect(databaseIsAway(error)).toBe(true);
+      expect(waited).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 50);
+      expect(waited).toBeLessThan(CONNECT_TIMEOUT_MS + 3_000);
+    } finally {
+      await pool.end();
+      silent.close();
+    }
+  }, 20_000);
 });
 
 /** A port on loopback that nothing listens on (it was free a moment ago). */

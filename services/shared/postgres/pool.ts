@@ -1,6 +1,9 @@
 import { Pool } from 'pg';
 import type { Logger } from '../logger';
 
+/** How long a new connection may take to open before the pool reports the database away. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 /**
  * A connection pool for DATABASE_URL (postgres://…); without one, the stores stay on their embedded SQLite files.
  * An idle connection the server drops (a restart, a failover, an administrator) is reported on the pool, and an
@@ -8,7 +11,9 @@ import type { Logger } from '../logger';
  * meanwhile get their own errors (503 where a store answers for them).
  */
 export function openPostgresPool(databaseUrl: string, logger?: Logger): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  // A host that drops packets instead of refusing them would otherwise keep a request waiting for the kernel's
+  // TCP timeout (minutes); past this the pool gives up, and the request gets its 503 (databaseAway.ts).
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   pool.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL-verbinding verbroken'));
   return pool;
 }
