@@ -5,6 +5,7 @@ import { insertShuffled } from './postgresSurveySchema';
 import {
   ANSWER_ROW_COLUMNS,
   answerRowValues,
+  groupValues,
   INVITATION_COLUMNS,
   type InvitationRecord,
   type SurveyStoreContents,
@@ -106,18 +107,10 @@ export async function carryOverSurvey(
 
 /** An invitation's columns (INVITATION_COLUMNS) with its spent mark last. */
 function invitationValues(row: InvitationRecord): unknown[] {
+  const { token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version } = row;
   return [
-    row.token_id,
-    row.organisation_id,
-    row.hire_id,
-    row.wave_id,
-    row.questionnaire_id,
-    row.questionnaire_version,
-    row.team,
-    row.location,
-    row.start_quarter,
-    row.role_family,
-    row.template_id,
+    ...[token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version],
+    ...groupValues(row),
     row.expires_at,
     row.spent,
   ];

@@ -22,6 +22,7 @@ import {
   openAnswerNamed,
   type ReleasedRow,
   releasedResponseOf,
+  type InvitationRecord,
   type SurveyStoreContents,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
@@ -311,14 +312,7 @@ export class PostgresSurveyStore implements SurveyStorage {
   }
 }
 
-interface InvitationRow extends GroupRow {
-  readonly token_id: string;
-  readonly organisation_id: string;
-  readonly hire_id: string;
-  readonly wave_id: string;
-  readonly questionnaire_id: string;
-  readonly questionnaire_version: number;
+interface InvitationRow extends Omit<InvitationRecord, 'expires_at'> {
   /** BIGINT: the driver gives a string. */
   readonly expires_at: string;
-  readonly spent: boolean;
 }

@@ -108,13 +108,14 @@ export function answerRowValues(key: Buffer, row: AnswerRow): unknown[] {
     row.wave_id,
     row.questionnaire_id,
     row.questionnaire_version,
-    row.team,
-    row.location,
-    row.start_quarter,
-    row.role_family,
-    row.template_id,
+    ...groupValues(row),
     row.answers,
   ];
+}
+
+/** A row's coarse groups in GROUP_COLUMNS order. */
+export function groupValues(row: GroupRow): unknown[] {
+  return [row.team, row.location, row.start_quarter, row.role_family, row.template_id];
 }
 
 /** Keys in item order of their ids: two people's identical answers are identical bytes. */

@@ -256,7 +256,7 @@ export class SurveyStore implements SurveyStorage {
   contents(): SurveyStoreContents {
     const invitations = this.db
       .prepare(`SELECT ${INVITATION_COLUMNS}, spent FROM survey_invitations ORDER BY token_id`)
-      .all() as (Omit<InvitationRecord, 'spent'> & { spent: number })[];
+      .all() as InvitationRow[];
     return {
       invitations: invitations.map((row) => ({ ...row, spent: row.spent === 1 })),
       pending: this.db
@@ -338,13 +338,7 @@ export class SurveyStore implements SurveyStorage {
   }
 }
 
-interface InvitationRow extends GroupRow {
-  readonly token_id: string;
-  readonly organisation_id: string;
-  readonly hire_id: string;
-  readonly wave_id: string;
-  readonly questionnaire_id: string;
-  readonly questionnaire_version: number;
-  readonly expires_at: number;
+/** SQLite keeps the spent mark as 0 or 1. */
+interface InvitationRow extends Omit<InvitationRecord, 'spent'> {
   readonly spent: number;
 }
