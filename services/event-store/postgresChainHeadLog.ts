@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Pool } from 'pg';
+import { carryOverIntoEmpty } from '../shared/postgres/carryOver';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import {
@@ -73,17 +74,17 @@ export class PostgresChainHeadLog implements ChainHeads {
   private async carryOver(): Promise<void> {
     const { carriedOver } = this.options;
     if (!carriedOver) return;
-    await inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOG_LOCK]);
-      // Only into an empty log: once this one has entries of its own, the old file is history, not a source, and is
-      // not read again at every start.
-      if ((await client.query('SELECT 1 FROM chain_heads LIMIT 1')).rows.length > 0) return;
-      for (const head of await carriedOver()) {
-        await client.query(
-          `INSERT INTO chain_heads (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          headRowValues(head, head.revision),
-        );
-      }
+    await carryOverIntoEmpty(this.pool, {
+      lock: LOG_LOCK,
+      tables: ['chain_heads'],
+      contentsOf: carriedOver,
+      copy: async (client, heads) => {
+        for (const head of heads)
+          await client.query(
+            `INSERT INTO chain_heads (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            headRowValues(head, head.revision),
+          );
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { type Migration, migrate } from '../shared/postgres/migrations';
+import { carryOverIntoEmpty } from '../shared/postgres/carryOver';
 import { inTransaction } from '../shared/postgres/transaction';
 import type { MentorIntroduction } from './mentorIntroductions';
 import type { Contact, PeopleDirectory, PeopleDirectoryContents } from './peopleDirectory';
@@ -121,28 +122,30 @@ export class PostgresPeopleDirectory implements PeopleDirectory {
    * their names and mail and its erasures stay erased. Once the tables hold anything, the file is history.
    */
   private async carryOver(contentsOf: () => Promise<PeopleDirectoryContents | undefined>): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['soft-landing-people-carry-over']);
-      const used = await client.query(
-        `SELECT 1 FROM people_contacts UNION ALL SELECT 1 FROM people_erasures
-         UNION ALL SELECT 1 FROM people_mentor_introductions UNION ALL SELECT 1 FROM people_team_welcome_messages
-         UNION ALL SELECT 1 FROM people_plan_change_reasons LIMIT 1`,
-      );
-      if (used.rows.length > 0) return;
-      const contents = await contentsOf();
-      if (!contents) return;
-      for (const contact of contents.contacts) await this.writeContact(client, contact);
-      for (const { organisationId, personRef } of contents.erasures) {
-        await client.query(
-          'INSERT INTO people_erasures (organisation_id, person_ref) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-          [organisationId, personRef],
-        );
-      }
-      for (const introduction of contents.mentorIntroductions) await this.writeIntroduction(client, introduction);
-      for (const { organisationId, hireId, ...message } of contents.teamWelcomeMessages) {
-        await this.writeTeamWelcomeMessage(client, { organisationId, hireId }, message);
-      }
-      for (const reason of contents.planChangeReasons) await this.writePlanChangeReason(client, reason);
+    await carryOverIntoEmpty(this.pool, {
+      lock: 'soft-landing-people-carry-over',
+      tables: [
+        'people_contacts',
+        'people_erasures',
+        'people_mentor_introductions',
+        'people_team_welcome_messages',
+        'people_plan_change_reasons',
+      ],
+      contentsOf,
+      copy: async (client, contents) => {
+        for (const contact of contents.contacts) await this.writeContact(client, contact);
+        for (const { organisationId, personRef } of contents.erasures) {
+          await client.query(
+            'INSERT INTO people_erasures (organisation_id, person_ref) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+            [organisationId, personRef],
+          );
+        }
+        for (const introduction of contents.mentorIntroductions) await this.writeIntroduction(client, introduction);
+        for (const { organisationId, hireId, ...message } of contents.teamWelcomeMessages) {
+          await this.writeTeamWelcomeMessage(client, { organisationId, hireId }, message);
+        }
+        for (const reason of contents.planChangeReasons) await this.writePlanChangeReason(client, reason);
+      },
     });
   }
 

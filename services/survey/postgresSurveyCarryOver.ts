@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { inTransaction } from '../shared/postgres/transaction';
+import { carryOverIntoEmpty } from '../shared/postgres/carryOver';
 import { insertShuffled } from './postgresSurveySchema';
 import {
   ANSWER_ROW_COLUMNS,
@@ -43,65 +43,63 @@ export async function carryOverSurvey(
   pool: Pool,
   contentsOf: () => Promise<SurveyStoreContents | undefined>,
 ): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CARRY_OVER_LOCK]);
-    const used = await client.query(
-      `${CONTENT_TABLES.map((table) => `SELECT 1 FROM ${table}`).join(' UNION ALL ')} LIMIT 1`,
-    );
-    if (used.rows.length > 0) return;
-    const contents = await contentsOf();
-    if (!contents) return;
-    await insertShuffled(
-      client,
-      'survey_invitations',
-      `${INVITATION_COLUMNS}, spent`,
-      contents.invitations,
-      invitationValues,
-    );
-    await insertShuffled(client, 'survey_pending_responses', ANSWER_ROW_COLUMNS, contents.pending, (row) =>
-      answerRowValues(randomBytes(16), row),
-    );
-    await insertShuffled(client, 'survey_responses', ANSWER_ROW_COLUMNS, contents.released, (row) =>
-      answerRowValues(row.id, row),
-    );
-    await insertShuffled(client, 'survey_redactions', 'response_id, item_id', contents.redactions, (row) => [
-      row.response_id,
-      row.item_id,
-    ]);
-    await insertShuffled(client, 'survey_closed_waves', 'organisation_id, wave_id', contents.closedWaves, (row) => [
-      row.organisation_id,
-      row.wave_id,
-    ]);
-    const { exit } = contents;
-    await insertShuffled(
-      client,
-      'exit_questionnaire_invitations',
-      'token_id, organisation_id, hire_id, team, expires_at, spent',
-      exit.invitations,
-      (row) => [row.token_id, row.organisation_id, row.hire_id, row.team, row.expires_at, row.spent],
-    );
-    for (const [table, rows] of [
-      ['exit_pending', exit.pending],
-      ['exit_responses', exit.released],
-    ] as const)
-      await insertShuffled(client, table, EXIT_ANSWER_COLUMNS, rows, (row) => [
-        randomBytes(16),
-        row.organisation_id,
-        row.team,
-        row.answer,
-      ]);
-    await insertShuffled(client, 'exit_questionnaire_years', 'organisation_id, year', exit.closedYears, (row) => [
-      row.organisation_id,
-      row.year,
-    ]);
-    // The year the SQLite store began, not this start's (an empty start may have written that already): a year
-    // the files had answers waiting in is closed at its New Year as it would have been there.
-    if (exit.firstYear !== undefined)
-      await client.query(
-        `INSERT INTO exit_questionnaire_first_year (one_row, year) VALUES (1, $1)
-         ON CONFLICT (one_row) DO UPDATE SET year = LEAST(exit_questionnaire_first_year.year, excluded.year)`,
-        [exit.firstYear],
+  await carryOverIntoEmpty(pool, {
+    lock: CARRY_OVER_LOCK,
+    tables: CONTENT_TABLES,
+    contentsOf,
+    copy: async (client, contents) => {
+      await insertShuffled(
+        client,
+        'survey_invitations',
+        `${INVITATION_COLUMNS}, spent`,
+        contents.invitations,
+        invitationValues,
       );
+      await insertShuffled(client, 'survey_pending_responses', ANSWER_ROW_COLUMNS, contents.pending, (row) =>
+        answerRowValues(randomBytes(16), row),
+      );
+      await insertShuffled(client, 'survey_responses', ANSWER_ROW_COLUMNS, contents.released, (row) =>
+        answerRowValues(row.id, row),
+      );
+      await insertShuffled(client, 'survey_redactions', 'response_id, item_id', contents.redactions, (row) => [
+        row.response_id,
+        row.item_id,
+      ]);
+      await insertShuffled(client, 'survey_closed_waves', 'organisation_id, wave_id', contents.closedWaves, (row) => [
+        row.organisation_id,
+        row.wave_id,
+      ]);
+      const { exit } = contents;
+      await insertShuffled(
+        client,
+        'exit_questionnaire_invitations',
+        'token_id, organisation_id, hire_id, team, expires_at, spent',
+        exit.invitations,
+        (row) => [row.token_id, row.organisation_id, row.hire_id, row.team, row.expires_at, row.spent],
+      );
+      for (const [table, rows] of [
+        ['exit_pending', exit.pending],
+        ['exit_responses', exit.released],
+      ] as const)
+        await insertShuffled(client, table, EXIT_ANSWER_COLUMNS, rows, (row) => [
+          randomBytes(16),
+          row.organisation_id,
+          row.team,
+          row.answer,
+        ]);
+      await insertShuffled(client, 'exit_questionnaire_years', 'organisation_id, year', exit.closedYears, (row) => [
+        row.organisation_id,
+        row.year,
+      ]);
+      // The year the SQLite store began, not this start's (an empty start may have written that already): a year
+      // the files had answers waiting in is closed at its New Year as it would have been there.
+      if (exit.firstYear !== undefined)
+        await client.query(
+          `INSERT INTO exit_questionnaire_first_year (one_row, year) VALUES (1, $1)
+         ON CONFLICT (one_row) DO UPDATE SET year = LEAST(exit_questionnaire_first_year.year, excluded.year)`,
+          [exit.firstYear],
+        );
+    },
   });
 }
 
