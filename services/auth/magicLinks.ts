@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../shared/config';
-import { readOrCreateKeyFile } from '../shared/keyFile';
+import { readOrCreateRandomKey } from '../shared/keyFile';
 import type { LinkRedemptions } from './linkRedemptions';
 import type { Principal } from './principal';
 
@@ -140,8 +140,7 @@ export class MagicLinkSigner {
  * with the same key as magic links (services/survey/surveyTokens.ts), so API and worker share one file.
  */
 export function magicLinkKeyOf(path: string): Buffer {
-  const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
-  return Buffer.from(text.trim(), 'base64');
+  return readOrCreateRandomKey(path, KEY_BYTES).key;
 }
 
 /**

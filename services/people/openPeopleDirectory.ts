@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readOrCreateKeyFile } from '../shared/keyFile';
+import { readOrCreateRandomKey } from '../shared/keyFile';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import { openPostgresStore } from '../shared/postgres/pool';
 import type { PeopleDirectory } from './peopleDirectory';
 import { PostgresPeopleDirectory } from './postgresPeopleDirectory';
-import { KEY_BYTES, newPersonKey } from './sealedFields';
+import { KEY_BYTES } from './sealedFields';
 import { SqlitePeopleDirectory } from './sqlitePeopleDirectory';
 
 export interface OpenedPeopleDirectory {
@@ -55,13 +55,12 @@ export async function openPeopleDirectory(
 
 /** The vault's key-encryption key (services/privacy/personalDataVault.ts keeps it the same way), made on first use. */
 function keyEncryptionKey(path: string, logger?: Logger): Buffer {
-  const { text, created } = readOrCreateKeyFile(path, () => `${newPersonKey().toString('base64')}\n`);
+  const { key: kek, created } = readOrCreateRandomKey(path, KEY_BYTES);
   if (created)
     logger?.warn(
       { kekPath: path },
       'nieuwe sleutel voor persoonsgegevens (VAULT_KEK_PATH) aangemaakt: bewaar hem buiten elke back-up van de database; zonder hem is het personenbestand onleesbaar',
     );
-  const kek = Buffer.from(text.trim(), 'base64');
   if (kek.length !== KEY_BYTES)
     throw new Error(`VAULT_KEK_PATH (${path}) bevat geen sleutel van ${KEY_BYTES} bytes (base64)`);
   return kek;

@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { JsonObject } from '../event-store/eventStore';
-import { ownerOnlyFile, readOrCreateKeyFile } from '../shared/keyFile';
+import { ownerOnlyFile, readOrCreateRandomKey } from '../shared/keyFile';
 import { openSqliteFile } from '../shared/sqliteFile';
 
 /** What an event holds instead of personal data: `v2:<keyId>:<iv>:<ciphertext and tag, base64>` (v1 before). */
@@ -93,9 +93,9 @@ export class PersonalDataVault {
 
   /** The vault with its key-encryption key read from `kekPath`, made there on first use; `onCreated` is told. */
   static open(path: string, kekPath: string, onCreated?: (kekPath: string) => void): PersonalDataVault {
-    const { text, created } = readOrCreateKeyFile(kekPath, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
+    const { key, created } = readOrCreateRandomKey(kekPath, KEY_BYTES);
     if (created) onCreated?.(kekPath);
-    return new PersonalDataVault(path, Buffer.from(text.trim(), 'base64'));
+    return new PersonalDataVault(path, key);
   }
 
   async seal(personRef: string, plaintext: JsonObject, place: SealedPlace): Promise<SealedPersonalData> {

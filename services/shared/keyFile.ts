@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -37,6 +37,15 @@ export function readOrCreateKeyFile(
     unlinkSync(own);
   }
   return { text: readFileSync(path, 'utf8'), created };
+}
+
+/**
+ * A random key of `bytes` bytes, kept in base64 in its own file (readOrCreateKeyFile): its bytes as read, and
+ * whether it was made now. Checking the length is the caller's, whose message names what the key is for.
+ */
+export function readOrCreateRandomKey(path: string, bytes = 32): { readonly key: Buffer; readonly created: boolean } {
+  const { text, created } = readOrCreateKeyFile(path, () => `${randomBytes(bytes).toString('base64')}\n`);
+  return { key: Buffer.from(text.trim(), 'base64'), created };
 }
 
 /**

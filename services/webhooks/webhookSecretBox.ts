@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { readOrCreateKeyFile } from '../shared/keyFile';
+import { readOrCreateRandomKey } from '../shared/keyFile';
 
 const FORMAT = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -31,8 +31,7 @@ export class WebhookSecretBox {
 
   /** Reads the key, or creates it (readable by this user only) on first use. */
   static fromKeyFile(path: string): WebhookSecretBox {
-    const { text } = readOrCreateKeyFile(path, () => `${randomBytes(KEY_BYTES).toString('base64')}\n`);
-    return new WebhookSecretBox(Buffer.from(text.trim(), 'base64'));
+    return new WebhookSecretBox(readOrCreateRandomKey(path, KEY_BYTES).key);
   }
 
   /** A key that lives as long as the process: for an API that is never asked to deliver (some tests). */
