@@ -21,8 +21,9 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const config = loadConfig();
   const logger = createLogger('chain-export', config.logLevel);
+  // One head log: the export reads the heads the store anchors its chains in (and closes it with the store).
   const heads = openChainHeadLog(config, logger);
-  const store = openEventStore(config, logger);
+  const store = openEventStore(config, logger, heads);
   try {
     const key = ChainSigningKey.fromKeyFile(config.chain.signingKeyPath);
     const text = await exportChains(
@@ -34,7 +35,6 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`chain export signed with key ${key.keyId}${values.out ? ` → ${values.out}` : ''}\n`);
     return 0;
   } finally {
-    await heads.close();
     await store.close();
   }
 }

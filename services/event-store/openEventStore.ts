@@ -18,8 +18,9 @@ import { openPostgresPool } from '../shared/postgres/pool';
 export function openEventStore(
   config: Pick<Config, 'eventStore' | 'chain' | 'databaseUrl'>,
   logger: Logger,
+  /** The head log the chain is anchored in, closed with the store; a caller that reads it too passes its own. */
+  heads: ChainHeads = openChainHeadLog(config, logger),
 ): EventStore & CheckpointStore {
-  const heads = openChainHeadLog(config, logger);
   if (config.eventStore.kind === 'esdb') {
     logger.info('event store: EventStoreDB/KurrentDB');
     const store = new EsdbEventStore(config.eventStore.connectionString, {
