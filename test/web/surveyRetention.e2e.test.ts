@@ -8,21 +8,11 @@ import { addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
-import {
-  SCREENSHOTS,
-  type WebAppSuite,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
-import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { surveyStoreOf } from '../support/surveyRespondents';
 
-const [missingService, skipReason] = browserSuiteSkip();
 const answersOf = (likert: number, enps: number) =>
   DEFAULT_QUESTIONNAIRE.items
     .filter((item) => item.kind !== 'open')
@@ -34,16 +24,13 @@ const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5
  * quarter invited and answering through the survey API, the wave closed; the page shows what the API shows per
  * group, hidden groups with the survey's reason, and has no axe violations.
  */
-describeUnless(missingService, skipReason, 'the survey beside retention page in headless Chromium', () => {
-  jest.setTimeout(240_000);
+describeWebAppSuite('the survey beside retention page in headless Chromium', { timeoutMs: 240_000 }, (suite) => {
   const organisationId = `enqbehoud-${randomUUID().slice(0, 8)}`;
   const today = new Date().toISOString().slice(0, 10);
-  let suite: WebAppSuite;
   let survey: SurveyStore;
   let waveId = '';
 
   beforeAll(async () => {
-    suite = await startWebAppSuite();
     const { system } = suite;
     survey = surveyStoreOf(system);
     const { hires } = await writeDemoCohorts(system.store, organisationId, today);
@@ -91,10 +78,8 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
     ).toBe(200);
     await signInDev(suite.page, system.baseUrl, organisationId, 'hr-advisor');
   });
-  afterAll(async () => {
-    survey?.close();
-    await stopWebAppSuite(suite);
-  });
+  // Before describeWebAppSuite stops the system the store reads.
+  afterAll(() => survey?.close());
 
   it('shows per team the item scores beside retention as the API gives them, and hidden teams with the reason', async () => {
     const { page, system } = suite;
