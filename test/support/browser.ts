@@ -74,6 +74,15 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
 }
 
+/** Switches the page to English: the switch is a button on some pages and a link on others, the first one counts. */
+export async function readInEnglish(page: Page): Promise<void> {
+  await page
+    .getByRole('button', { name: 'Read in English' })
+    .or(page.getByRole('link', { name: 'Read in English' }))
+    .first()
+    .click();
+}
+
 /** Signs in with the dev-mode role picker (SOFT_LANDING_AUTH_MODE=dev) as one role of one organisation. */
 export async function signInDev(
   page: Page,

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import type { ApiSend } from './apiRequest';
+import { readJson } from './httpAnswers';
+import { waitFor } from './waitFor';
 
 /** A person the journey mails, as POST /hires takes them. */
 export interface MailedPerson {
@@ -71,4 +74,23 @@ export async function registerHireWithMentor(
 ): Promise<void> {
   await offerRivierenlandMentor(send, mentor.mentorRef, mentor);
   await registerHire(send, hireInTiel(hire.hireId, hire.startDate, { newHire: hire.newHire }));
+}
+
+/**
+ * HR says yes for the mentor the journey asked, once it has asked them, so that a suite about what follows starts
+ * from an accepted pairing; anything but 200 fails the test there.
+ */
+export async function acceptForAskedMentor(send: ApiSend, hireId: string, mentorRef: string): Promise<void> {
+  await waitFor(
+    async () => (await readJson(await send('GET', `/hires/${hireId}`))) as { mentor?: { status: string } },
+    (view) => view.mentor?.status === 'asked',
+    30_000,
+  );
+  const accepted = await send(
+    'POST',
+    `/hires/${hireId}/mentor-answer`,
+    { mentorRef, accept: true },
+    { 'idempotency-key': randomUUID() },
+  );
+  expect(accepted.status).toBe(200);
 }

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { amsterdamTimeToUtc } from '../../services/worker/mail/amsterdamTime';
 import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
-import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
+import { SCREENSHOTS, describeWebAppSuite, expectAccessible } from '../support/browser';
 import { registerHireWithMentor } from '../support/hireRegistrations';
+import { openMentorRequestFromMail } from '../support/mentorRequestPage';
+import { daysFromToday } from '../support/daysFromToday';
 
 /** The first Monday-to-Friday day at least `days` ahead of today (UTC). */
 function workingDayAhead(days: number): string {
@@ -25,7 +27,7 @@ describeWebAppSuite(
     const hireId = `h-mentor-${randomUUID().slice(0, 6)}`;
     const hireEmail = 'sanne.mentor@example.test';
     const mentorEmail = 'joris.mentor@example.test';
-    const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(20);
     const coffeeDate = workingDayAhead(3);
     const introduction = 'Ik werk al acht jaar in het wijkteam Tiel en fiets elke ochtend langs de Waal.';
     let asHr: ApiSend;
@@ -40,13 +42,7 @@ describeWebAppSuite(
     });
 
     it('takes the introduction and the coffee moment from the accept page into the welcome mail and its invite', async () => {
-      const request = await suite.smtp.firstTo(mentorEmail, /^Wil je mentor zijn van Sanne de Vries\?$/);
-      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
-      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request.parsed.text}`);
-      const page = await openDutchPage(suite.browser);
-      await page.goto(`${suite.system.baseUrl}${mentorLink}`);
-      await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+      const page = await openMentorRequestFromMail(suite, mentorEmail, { hireId, displayName: 'Sanne de Vries' });
 
       await page.locator('#mentor-introduction').fill(introduction);
       await page.locator('#mentor-coffee-date').fill(coffeeDate);
@@ -120,7 +116,7 @@ describeWebAppSuite(
     });
 
     it('refuses a coffee moment in the past, in English when asked', async () => {
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const yesterday = daysFromToday(-1);
       const answer = await asHr(
         'POST',
         `/hires/${hireId}/mentor-answer`,

@@ -5,7 +5,9 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
 import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
 import { registerHireWithMentor } from '../support/hireRegistrations';
+import { openMentorRequestFromMail } from '../support/mentorRequestPage';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
@@ -20,7 +22,7 @@ describeWebAppSuite(
     const email = 'sanne.welkom@example.test';
     const mentorEmail = 'mirjam.mentor@example.test';
     // Three days ahead: the welcome mail (a week before day one) goes at once.
-    const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(3);
     let token: string;
     let asHr: ApiSend;
 
@@ -60,13 +62,7 @@ describeWebAppSuite(
       const hireView = async (): Promise<any> => (await asHr('GET', `/hires/${hireId}`)).json();
       await waitFor(hireView, (view: any) => view.mentor?.status === 'asked', 30_000);
       // The journey asks the mentor by mail; the link in it is the mentor's way in.
-      const request = await suite.smtp.firstTo(mentorEmail, /^Wil je mentor zijn van Sanne de Vries\?$/);
-      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
-      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request.parsed.text}`);
-      const page = await openDutchPage(suite.browser);
-      await page.goto(`${suite.system.baseUrl}${mentorLink}`);
-      await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+      const page = await openMentorRequestFromMail(suite, mentorEmail, { hireId, displayName: 'Sanne de Vries' });
       expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
       await expectAccessible(page, 'mentor request');
       await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
