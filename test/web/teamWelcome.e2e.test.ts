@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { requestsWithApiKey } from '../support/apiRequest';
 import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
 import { registerHire } from '../support/hireRegistrations';
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * A colleague opens the team's welcome link the manager was mailed, writes a welcome without signing in, and the
@@ -15,7 +16,7 @@ describeWebAppSuite(
     const organisationId = `web-${randomUUID().slice(0, 8)}`;
     const hireId = `h-team-${randomUUID().slice(0, 6)}`;
     const managerEmail = 'margriet.team@example.test';
-    const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(20);
     const message =
       'Wat fijn dat je komt! We kijken uit naar je frisse blik op de teamoverleggen en naar koffie samen.';
 

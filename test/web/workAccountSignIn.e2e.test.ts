@@ -24,6 +24,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
@@ -49,7 +50,7 @@ describeUnless(
     const managerRef = `mgr-oidc-${run}`;
     const managerEmail = `karim-${run}@noord.example`;
     // 16 days ahead: the manager's "read the CV" task is due 14 days before day one, its reminder two days before that: today.
-    const startDate = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(16);
     let providers: { noord: CertifiedOp; zuid: CertifiedOp };
     let system: RunningSystem;
     let smtp: SmtpSink;
