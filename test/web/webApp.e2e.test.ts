@@ -3,19 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCREENSHOTS, expectAccessible, signInDev as signInAs, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 const FIVE_DAYS_MS = 5 * 86_400_000;
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 describeWebAppSuite('the web app in headless Chromium, against the running system', { timeoutMs: 240_000 }, (suite) => {
   const organisationId = `web-${randomUUID().slice(0, 8)}`;
   const hireId = `h-web-${randomUUID().slice(0, 6)}`;
   const managerRef = 'm-web-1';
   // Ten days ahead: the manager's "read the CV" task (14 days before day one) is due at once, others are ahead.
-  const startDate = isoDay(10);
+  const startDate = daysFromToday(10);
 
   afterEach(async () => {
     // The page each test left, to look at when one fails.
