@@ -5,10 +5,7 @@ import { requestsAs } from '../support/apiRequest';
 import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { waitFor } from '../support/waitFor';
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * How journeys end, in the browser: an HR advisor withdraws a candidate, registers a leaver and records the exit
@@ -45,16 +42,16 @@ describeWebAppSuite(
           })
         ).status,
       ).toBe(200);
-      await register(mentee, isoDay(12), 'Team Tiel', 'Tiel');
+      await register(mentee, daysFromToday(12), 'Team Tiel', 'Tiel');
       await waitFor(
         async () => (await hire(mentee)).mentor,
         (mentor) => mentor?.status === 'asked' && mentor.asked.at(-1) === mentorRef,
         30_000,
       );
       expect(await commandAsHr(`/hires/${mentee}/mentor-answer`, { mentorRef, accept: true })).toBe(200);
-      await register(candidate, isoDay(20), 'Team Culemborg', 'Culemborg');
-      await register(leaver, isoDay(-40), 'Team Geldermalsen', 'Geldermalsen');
-      await register(alsoLeaving, isoDay(-60), 'Team Geldermalsen', 'Geldermalsen');
+      await register(candidate, daysFromToday(20), 'Team Culemborg', 'Culemborg');
+      await register(leaver, daysFromToday(-40), 'Team Geldermalsen', 'Geldermalsen');
+      await register(alsoLeaving, daysFromToday(-60), 'Team Geldermalsen', 'Geldermalsen');
       for (const [offset, team] of [
         [30, 'Team Culemborg'],
         [45, 'Team Culemborg'],
@@ -63,7 +60,7 @@ describeWebAppSuite(
       ] as const) {
         await register(
           `h-more-${offset < 0 ? 'm' : 'p'}${Math.abs(offset)}-${suffix}`,
-          isoDay(offset),
+          daysFromToday(offset),
           team,
           team.replace('Team ', ''),
         );
@@ -73,7 +70,7 @@ describeWebAppSuite(
         (items) => Array.isArray(items),
         20_000,
       );
-      expect(await commandAsHr(`/hires/${alsoLeaving}/termination`, { lastWorkingDay: isoDay(30) })).toBe(200);
+      expect(await commandAsHr(`/hires/${alsoLeaving}/termination`, { lastWorkingDay: daysFromToday(30) })).toBe(200);
     });
 
     afterEach(async () => {
@@ -181,7 +178,7 @@ describeWebAppSuite(
       expect(await field.getAttribute('aria-describedby')).toContain('terminate-lastWorkingDay-error');
       expect(await field.getAttribute('aria-invalid')).toBe('true');
 
-      const outOfWindow = isoDay(365 * 7);
+      const outOfWindow = daysFromToday(365 * 7);
       await field.fill(outOfWindow);
       await submit.click();
       await error.getByText(outOfWindow).waitFor();
@@ -194,7 +191,7 @@ describeWebAppSuite(
       expect(await eventsOf(leaver, 'TerminationRegistered')).toHaveLength(0);
 
       const terminations = countRequests('POST', `/hires/${leaver}/termination`);
-      const lastWorkingDay = isoDay(21);
+      const lastWorkingDay = daysFromToday(21);
       await field.fill(lastWorkingDay);
       await submit.dblclick();
       // A journey that started weeks ago has much to catch up on: the page retries a busy engine (503) with the same key.
@@ -331,7 +328,7 @@ describeWebAppSuite(
       await suite.page.evaluate('window.__stillTheSamePage = true');
       const newcomer = `h-newcomer-${suffix}`;
       await suite.page.waitForTimeout(6_000); // at least one poll with nothing new
-      await register(newcomer, isoDay(25), 'Team Buren', 'Buren');
+      await register(newcomer, daysFromToday(25), 'Team Buren', 'Buren');
       await suite.page.getByRole('link', { name: newcomer }).waitFor({ timeout: 30_000 });
       expect(await suite.page.evaluate('window.__stillTheSamePage')).toBe(true);
       expect(statuses).toContain(304);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { apiRequest } from '../support/apiRequest';
+import { requestsWith } from '../support/apiRequest';
 import { readJson } from '../support/httpAnswers';
-import { offerRivierenlandMentor } from '../support/hireRegistrations';
+import { acceptForAskedMentor, offerRivierenlandMentor, registerHire } from '../support/hireRegistrations';
 import { SCREENSHOTS, expectAccessible, signInDev as signInAs, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * Stage 1, profielbepaling, in headless Chromium against the running system: the mentor of a hire and their manager
@@ -15,12 +16,12 @@ describeWebAppSuite("the vacancy profile on the mentor's and the manager's pages
   const hireId = `h-profiel-${randomUUID().slice(0, 6)}`;
   const mentorRef = 'mnt-profiel';
   const managerRef = 'mgr-profiel';
-  const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const startDate = daysFromToday(20);
   const expectations = ['Begeleidt gezinnen zelfstandig na de inwerkperiode', 'Neemt deel aan intervisie'];
   const talents = ['Verbinden', 'Veerkracht'];
 
-  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    apiRequest(suite.system.baseUrl, organisationId, method, path, body, headers);
+  // No X-Role: the set-up acts as dev mode's default role; the stranger below names its own.
+  const send = requestsWith(() => suite.system.baseUrl, organisationId, {});
   const signInDev = (role: string, personRef?: string) =>
     signInAs(suite.page, suite.system.baseUrl, organisationId, role, personRef);
 
@@ -42,33 +43,16 @@ describeWebAppSuite("the vacancy profile on the mentor's and the manager's pages
       contactPersonRef: 'hr-anna',
     });
     expect(profile.status).toBe(200);
-    const registered = await send(
-      'POST',
-      '/hires',
-      {
-        hireId,
-        startDate,
-        vacancyProfileId: 'jeugdzorgwerker-tiel',
-        managerRef,
-        manager: { displayName: 'Mohamed Yilmaz', email: 'mohamed.profiel@example.test', language: 'nl' },
-        newHire: { displayName: 'Sanne de Vries', email: 'sanne.profiel@example.test', language: 'nl' },
-      },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(registered.status).toBe(201);
+    await registerHire(send, {
+      hireId,
+      startDate,
+      vacancyProfileId: 'jeugdzorgwerker-tiel',
+      managerRef,
+      manager: { displayName: 'Mohamed Yilmaz', email: 'mohamed.profiel@example.test', language: 'nl' },
+      newHire: { displayName: 'Sanne de Vries', email: 'sanne.profiel@example.test', language: 'nl' },
+    });
     // The journey asks the one mentor of the pool; HR answers for them, so the page opens on an accepted pairing.
-    await waitFor(
-      async () => (await readJson(await send('GET', `/hires/${hireId}`))) as { mentor?: { status: string } },
-      (view) => view.mentor?.status === 'asked',
-      30_000,
-    );
-    const accepted = await send(
-      'POST',
-      `/hires/${hireId}/mentor-answer`,
-      { mentorRef, accept: true },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(accepted.status).toBe(200);
+    await acceptForAskedMentor(send, hireId, mentorRef);
     await waitFor(
       async () =>
         (await readJson(await send('GET', '/hires'))) as { hires: { hireId: string; mentorStatus?: string }[] },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { requestsAs } from '../support/apiRequest';
 import { registerHire } from '../support/hireRegistrations';
-import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { waitFor } from '../support/waitFor';
 
@@ -147,10 +147,7 @@ describeWebAppSuite('changing one hire’s plan in headless Chromium', { timeout
   });
 
   it('offers the same in English', async () => {
-    await suite.page
-      .getByRole('button', { name: 'Read in English' })
-      .or(suite.page.getByRole('link', { name: 'Read in English' }))
-      .click();
+    await readInEnglish(suite.page);
     await suite.page.locator('#add-task').getByRole('heading', { name: 'Add a task' }).waitFor();
     await suite.page.locator('[data-plan-change="welcome-mail"] summary').getByText('Change').waitFor();
     await expectAccessible(suite.page, 'hire page in English (plan changes)');

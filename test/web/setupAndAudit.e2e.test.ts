@@ -5,10 +5,7 @@ import { join } from 'node:path';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, expectAccessible, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * The set-up pages (HR advisor, administrator) and the auditor's page of a hire, in real Chromium against the
@@ -20,8 +17,8 @@ describeWebAppSuite(
   (suite) => {
     const organisationId = `setup-${randomUUID().slice(0, 8)}`;
     const hireId = `h-audit-${randomUUID().slice(0, 6)}`;
-    const firstStartDate = isoDay(40);
-    const movedStartDate = isoDay(47);
+    const firstStartDate = daysFromToday(40);
+    const movedStartDate = daysFromToday(47);
 
     const api = (role: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       apiRequest(suite.system.baseUrl, organisationId, method, path, body, { 'x-role': role, ...headers });

@@ -8,7 +8,7 @@ import { addDays } from '../../workflows/domain/calendar';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { waitFor } from '../support/waitFor';
 import { surveyStoreOf } from '../support/surveyRespondents';
@@ -168,11 +168,7 @@ describeWebAppSuite('the survey beside retention page in headless Chromium', { t
 
   it('switches to English with the same figures', async () => {
     const { page } = suite;
-    await page
-      .getByRole('button', { name: 'Read in English' })
-      .or(page.getByRole('link', { name: 'Read in English' }))
-      .first()
-      .click();
+    await readInEnglish(page);
     await page.getByRole('heading', { level: 1, name: 'Survey beside retention' }).waitFor();
     await page.getByRole('columnheader', { name: 'After 90 days' }).first().waitFor();
     await expectAccessible(page, 'survey beside retention (en)');

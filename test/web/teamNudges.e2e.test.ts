@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { teamNudgeStreamName } from '../../services/analytics/teamNudgeCheck';
 import { deterministicEventId } from '../../services/event-store/deterministicEventId';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 
 /**
@@ -110,11 +110,7 @@ describeWebAppSuite('the team nudges page in headless Chromium', { timeoutMs: 24
 
   it('switches to English with the same nudges', async () => {
     const { page } = suite;
-    await page
-      .getByRole('button', { name: 'Read in English' })
-      .or(page.getByRole('link', { name: 'Read in English' }))
-      .first()
-      .click();
+    await readInEnglish(page);
     await page.getByRole('heading', { level: 1, name: 'Team nudges' }).waitFor();
     await page.getByRole('columnheader', { name: 'New colleagues' }).waitFor();
     await page.getByRole('cell', { name: 'Cleared' }).waitFor();
