@@ -8,7 +8,7 @@ import { waitFor } from './waitFor';
 export interface MailedPerson {
   readonly displayName: string;
   readonly email: string;
-  readonly language: 'nl' | 'en';
+  readonly language: string;
 }
 
 /**
@@ -28,6 +28,27 @@ export function hireInTiel(
     location: 'Tiel',
     templateId: rvdkTemplate.id,
     ...fields,
+  };
+}
+
+/**
+ * A hire of Team Noord whose manager (`mgr-<hireId>`) the journey mails at its start, the new hire with an address of
+ * their own: what the suites about the manager's and the team's mail register.
+ */
+export function teamNoordHireWithManager(
+  hireId: string,
+  startDate: string,
+  manager: MailedPerson,
+  newHireName: string,
+): Record<string, unknown> {
+  return {
+    hireId,
+    startDate,
+    role: 'Jeugdzorgwerker',
+    team: 'Team Noord',
+    managerRef: `mgr-${hireId}`,
+    manager,
+    newHire: { displayName: newHireName, email: `${hireId}@voorbeeld.test`, language: 'nl' },
   };
 }
 
