@@ -5,18 +5,13 @@ import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
 import { retentionRows } from '../../services/projections';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { addDays } from '../../workflows/domain/calendar';
-import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
-import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
+import { quarterOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
 import { waitFor } from '../support/waitFor';
-import { surveyStoreOf } from '../support/surveyRespondents';
+import { answerAsRetentionRow, surveyStoreOf, uniformScaleAnswers } from '../support/surveyRespondents';
 
-const answersOf = (likert: number, enps: number) =>
-  DEFAULT_QUESTIONNAIRE.items
-    .filter((item) => item.kind !== 'open')
-    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
 const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5, 10], 'Team Zuid': [2, 4] };
 
 /**
@@ -43,32 +38,14 @@ describeWebAppSuite('the survey beside retention page in headless Chromium', { t
     const quarter = quarterOf(addDays(today, -540));
     const cohort = rows.filter((row) => quarterOf(row.startDate) === quarter && row.status !== 'withdrawn');
     waveId = `ninety-days-${quarterOf(addDays(cohort[0]!.startDate, 91))}`;
-    for (const row of cohort) {
-      const group = surveyGroupOf({
-        ...(row.team === null ? {} : { team: row.team }),
-        ...(row.location === null ? {} : { location: row.location }),
-        startDate: row.startDate,
-        role: row.role,
-        templateId: row.templateId ?? NOT_GIVEN,
-      });
-      const token = await survey.invite({
-        organisationId,
-        hireId: row.hireId,
-        waveId,
-        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-        group,
-        expiresAt: Date.now() + 86_400_000,
-      });
-      const [likert, enps] = SCORES[String(row.team)] ?? [4, 8];
-      expect(
-        (
-          await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', {
-            token,
-            answers: answersOf(likert, enps),
-          })
-        ).status,
-      ).toBe(202);
-    }
+    for (const row of cohort)
+      await answerAsRetentionRow(
+        system.baseUrl,
+        survey,
+        { organisationId, waveId },
+        row,
+        uniformScaleAnswers(...(SCORES[String(row.team)] ?? [4, 8])),
+      );
     expect(
       (
         await apiRequest(system.baseUrl, organisationId, 'POST', `/survey-waves/${waveId}/closure`, undefined, {
