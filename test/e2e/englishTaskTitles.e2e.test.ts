@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
 import { createMailer } from '../../services/worker/mail/mailer';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
-import { apiRequest } from '../support/apiRequest';
+import { apiRequest, requestsWith } from '../support/apiRequest';
+import { type MailedPerson, registerHire, teamNoordHireWithManager } from '../support/hireRegistrations';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
@@ -40,22 +41,10 @@ describeWithServices(['temporal'], 'task titles in the language of whoever reads
     await smtp?.stop();
   });
 
-  const register = (hireId: string, manager: { displayName: string; email: string; language: string }) =>
-    apiRequest(
-      system.baseUrl,
-      organisationId,
-      'POST',
-      '/hires',
-      {
-        hireId,
-        startDate,
-        role: 'Jeugdzorgwerker',
-        team: 'Team Noord',
-        managerRef: `mgr-${hireId}`,
-        manager,
-        newHire: { displayName: `Nieuwe ${hireId}`, email: `${hireId}@voorbeeld.test`, language: 'nl' },
-      },
-      { 'idempotency-key': randomUUID() },
+  const register = (hireId: string, manager: MailedPerson) =>
+    registerHire(
+      requestsWith(() => system.baseUrl, organisationId, {}),
+      teamNoordHireWithManager(hireId, startDate, manager, `Nieuwe ${hireId}`),
     );
   const mailTo = (email: string) =>
     waitFor(
@@ -75,8 +64,8 @@ describeWithServices(['temporal'], 'task titles in the language of whoever reads
       email: `margriet-${randomUUID().slice(0, 6)}@jeugdzorg.test`,
       language: 'nl',
     };
-    expect((await register(`h-en-${randomUUID().slice(0, 6)}`, english)).status).toBe(201);
-    expect((await register(`h-nl-${randomUUID().slice(0, 6)}`, dutch)).status).toBe(201);
+    await register(`h-en-${randomUUID().slice(0, 6)}`, english);
+    await register(`h-nl-${randomUUID().slice(0, 6)}`, dutch);
 
     const toEnglish = (await mailTo(english.email))!.parsed;
     expect(toEnglish.subject).toMatch(/^Welcome .*: a message from the team$/);

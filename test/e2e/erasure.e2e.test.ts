@@ -18,6 +18,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
+import { acceptForAskedMentor } from '../support/hireRegistrations';
 
 /**
  * The right to erasure, checked the way an auditor with a shell would: every byte of every file the deployment
@@ -135,18 +136,7 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
     expect((await register(registration, registrationKey)).status).toBe(201);
     expect(contactsInDirectory()).toEqual(expect.arrayContaining([hireId, managerRef]));
 
-    await waitFor(
-      async () => readJson(await send('GET', `/hires/${hireId}`)),
-      (view) => view.mentor?.status === 'asked',
-      30_000,
-    );
-    const accepted = await send(
-      'POST',
-      `/hires/${hireId}/mentor-answer`,
-      { mentorRef, accept: true },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(accepted.status).toBe(200);
+    await acceptForAskedMentor(send, hireId, mentorRef);
     // The mentor's welcome (with the coffee moment) to the new hire, the task reminder to the manager.
     await waitFor(
       () => [smtp.to(newHire.email).length, smtp.to(manager.email).length],

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { MagicLinkScope } from '../../services/auth/magicLinks';
 import { hireStreamName } from '../../services/event-store/streamNames';
-import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
-import { apiRequest } from '../support/apiRequest';
+import { type ApiSend, apiRequest, requestsWithApiKey } from '../support/apiRequest';
+import { hireInTiel, registerHire } from '../support/hireRegistrations';
 import { readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * A magic link opens a session as one person in one role, and the permission table does the rest: the new hire
@@ -18,18 +19,13 @@ describeWithServices(['temporal'], 'magic links', () => {
   const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
   const hireA = `h-a-${randomUUID().slice(0, 8)}`;
   const hireB = `h-b-${randomUUID().slice(0, 8)}`;
-  let adminToken: string;
+  let admin: ApiSend;
   let smtp: SmtpSink;
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
     system = await startSystem({ kafka: false, auth: 'required', smtpUrl: smtp.url });
-    adminToken = system.apiKeys.issue({ organisationId, roles: ['admin'], label: 'admin', createdBy: 'test' }).token;
-    const admin = (method: string, path: string, body?: unknown) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, {
-        authorization: `Bearer ${adminToken}`,
-        'idempotency-key': randomUUID(),
-      });
+    admin = requestsWithApiKey(system, organisationId, 'admin');
     // Each hire is asked the mentor of their own team.
     for (const [mentorRef, team] of [
       ['ms-noord', 'Team Noord'],
@@ -52,15 +48,7 @@ describeWithServices(['temporal'], 'magic links', () => {
       [hireA, 'Team Noord'],
       [hireB, 'Team Zuid'],
     ] as const) {
-      const response = await admin('POST', '/hires', {
-        hireId,
-        startDate: '2027-03-01',
-        role: 'Jeugdzorgwerker',
-        location: 'Tiel',
-        team,
-        templateId: rvdkTemplate.id,
-      });
-      expect(response.status).toBe(201);
+      await registerHire(admin, hireInTiel(hireId, '2027-03-01', { team }));
     }
     for (const hireId of [hireA, hireB]) {
       await waitFor(
@@ -207,24 +195,14 @@ describeWithServices(['temporal'], 'magic links', () => {
     const hireId = `h-m-${randomUUID().slice(0, 8)}`;
     const email = `${hireId}@example.test`;
     // Three days ahead: the welcome mail (a week before day one) is due at once.
-    const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const registered = await apiRequest(
-      system.baseUrl,
-      organisationId,
-      'POST',
-      '/hires',
-      {
-        hireId,
-        startDate,
-        role: 'Jeugdzorgwerker',
-        location: 'Tiel',
+    const startDate = daysFromToday(3);
+    await registerHire(
+      admin,
+      hireInTiel(hireId, startDate, {
         team: 'Team Noord',
-        templateId: rvdkTemplate.id,
         newHire: { displayName: 'Sanne de Vries', email, language: 'nl' },
-      },
-      { authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
+      }),
     );
-    expect(registered.status).toBe(201);
     const welcome = await smtp.firstTo(email, 'Welkom');
     const link = /http:\/\/soft-landing\.test\/app\/link#(sml_[A-Za-z0-9_.-]+)/.exec(welcome.parsed.text ?? '');
     expect(link).not.toBeNull();

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { retentionRows } from '../../services/projections';
 import type { SurveyStore } from '../../services/survey/surveyStore';
-import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
-import { NOT_GIVEN, surveyGroupOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem, readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
-import { surveyStoreOf } from '../support/surveyRespondents';
+import { answerAsRetentionRow, surveyStoreOf, uniformScaleAnswers } from '../support/surveyRespondents';
 
 const WAVE = 'ninety-days-2027-Q2';
-const answersOf = (likert: number, enps: number) =>
-  DEFAULT_QUESTIONNAIRE.items
-    .filter((item) => item.kind !== 'open')
-    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
 
 /**
  * Issue #13's survey beside retention, end to end: hires registered through the API run real journeys, are
@@ -57,28 +51,14 @@ describeWithServices(['temporal'], 'the 90-day survey beside retention, per repo
       (found) => found.length === hires.length,
       20_000,
     );
-    for (const row of rows) {
-      const team = hires.find((hire) => hire.hireId === row.hireId)!.team;
-      const group = surveyGroupOf({
-        team,
-        location: 'Utrecht',
-        startDate: row.startDate,
-        role: row.role,
-        templateId: row.templateId ?? NOT_GIVEN,
-      });
-      const token = await survey.invite({
-        organisationId,
-        hireId: row.hireId,
-        waveId: WAVE,
-        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-        group,
-        expiresAt: Date.now() + 86_400_000,
-      });
-      const answers = team === 'Team Noord' ? answersOf(4, 9) : answersOf(2, 3);
-      expect(
-        (await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', { token, answers })).status,
-      ).toBe(202);
-    }
+    for (const row of rows)
+      await answerAsRetentionRow(
+        system.baseUrl,
+        survey,
+        { organisationId, waveId: WAVE },
+        row,
+        row.team === 'Team Noord' ? uniformScaleAnswers(4, 9) : uniformScaleAnswers(2, 3),
+      );
     expect((await send('POST', `/survey-waves/${WAVE}/closure`)).status).toBe(200);
     // Journeys answer commands once they run.
     const noord = hires.filter((hire) => hire.team === 'Team Noord');

@@ -11,6 +11,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
+import { teamNoordHireWithManager } from '../support/hireRegistrations';
 
 /**
  * The team's welcome, against the running system: the manager is mailed one link for the team, colleagues write
@@ -47,15 +48,7 @@ describeWithServices(['temporal'], "the team's welcome", () => {
       body: JSON.stringify(body),
     });
   const register = (hireId: string, startDate: string, newHireName: string) =>
-    send('POST', '/hires', {
-      hireId,
-      startDate,
-      role: 'Jeugdzorgwerker',
-      team: 'Team Noord',
-      managerRef: `mgr-${hireId}`,
-      manager,
-      newHire: { displayName: newHireName, email: `${hireId}@voorbeeld.test`, language: 'nl' },
-    });
+    send('POST', '/hires', teamNoordHireWithManager(hireId, startDate, manager, newHireName));
 
   it('mails the manager one link for the team; a colleague writes; the stream records only the id', async () => {
     const hireId = `h-${randomUUID().slice(0, 8)}`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { type RunningSystem, startSystem } from './runningSystem';
-import { unavailableVariable } from './serviceAvailability';
+import { describeUnless, unavailableVariable } from './serviceAvailability';
 import { SmtpSink } from './smtpSink';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
@@ -46,6 +46,17 @@ export function dutchContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
 }
 
+/**
+ * A fresh page in a Dutch context of its own, with the suites' 20 s default timeout: one per person, so that one
+ * person's session (and a provider's cookies) never reach another's page.
+ */
+export async function openDutchPage(browser: Browser): Promise<Page> {
+  const context = await dutchContext(browser);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
 /** Zero WCAG 2.1 A/AA violations on the page as it stands; what axe found is printed when there is any. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
@@ -61,6 +72,15 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
     );
   }
   expect(violations.map((v) => `${name}: ${v.id}`)).toEqual([]);
+}
+
+/** Switches the page to English: the switch is a button on some pages and a link on others, the first one counts. */
+export async function readInEnglish(page: Page): Promise<void> {
+  await page
+    .getByRole('button', { name: 'Read in English' })
+    .or(page.getByRole('link', { name: 'Read in English' }))
+    .first()
+    .click();
 }
 
 /** Signs in with the dev-mode role picker (SOFT_LANDING_AUTH_MODE=dev) as one role of one organisation. */
@@ -87,16 +107,17 @@ export interface WebAppSuite {
   readonly page: Page;
 }
 
+/** How a browser suite's system differs from the default (dev-mode auth, no Kafka, mail to the suite's SMTP sink). */
+export type WebAppSystemOptions = Omit<Parameters<typeof startSystem>[0], 'kafka' | 'smtpUrl'>;
+
 /** Builds the web app when stale (the API serves web/dist), starts the system and opens a page with a 20 s default timeout. */
-export async function startWebAppSuite(): Promise<WebAppSuite> {
+export async function startWebAppSuite(systemOptions: WebAppSystemOptions = {}): Promise<WebAppSuite> {
   execFileSync('bash', [join(__dirname, '../../infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
   const smtp = await SmtpSink.start();
-  const system = await startSystem({ kafka: false, smtpUrl: smtp.url });
+  const system = await startSystem({ kafka: false, smtpUrl: smtp.url, ...systemOptions });
   const browser = await launchChromium();
-  const context = await dutchContext(browser);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { system, smtp, browser, context, page };
+  const page = await openDutchPage(browser);
+  return { system, smtp, browser, context: page.context(), page };
 }
 
 /** Closes what startWebAppSuite opened, browser first; a suite whose start failed closes what it got. */
@@ -104,4 +125,49 @@ export async function stopWebAppSuite(suite: Partial<WebAppSuite> | undefined): 
   await suite?.browser?.close();
   await suite?.system?.stop();
   await suite?.smtp?.stop();
+}
+
+/**
+ * A browser suite of the web app: skipped with browserSuiteSkip's reason in its title when Temporal or Chromium is
+ * missing (describeUnless prints it), else `timeoutMs` for each test and hook, the system started before the body's
+ * own beforeAll hooks and stopped after its afterAll hooks. `body` gets the suite before it runs, so its fields are
+ * getters: read them in hooks and tests; one read before the start (or after a failed one) says so.
+ */
+export function describeWebAppSuite(
+  title: string,
+  settings: { timeoutMs: number; system?: WebAppSystemOptions },
+  body: (suite: WebAppSuite) => void,
+): void {
+  const [missingService, skipReason] = browserSuiteSkip();
+  describeUnless(missingService, skipReason, title, () => {
+    jest.setTimeout(settings.timeoutMs);
+    let started: WebAppSuite | undefined;
+    const running = (): WebAppSuite => {
+      if (!started) throw new Error(`${title}: the web app suite is not running (its start failed or has not run yet)`);
+      return started;
+    };
+    const suite: WebAppSuite = {
+      get system() {
+        return running().system;
+      },
+      get smtp() {
+        return running().smtp;
+      },
+      get browser() {
+        return running().browser;
+      },
+      get context() {
+        return running().context;
+      },
+      get page() {
+        return running().page;
+      },
+    };
+    beforeAll(async () => {
+      started = await startWebAppSuite(settings.system);
+    });
+    body(suite);
+    // Declared after the body's hooks, so Jest runs it after theirs: they may still need the system.
+    afterAll(() => stopWebAppSuite(started));
+  });
 }

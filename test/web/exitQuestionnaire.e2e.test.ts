@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { apiRequest } from '../support/apiRequest';
-import {
-  SCREENSHOTS,
-  type WebAppSuite,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
-import { describeUnless } from '../support/serviceAvailability';
+import { requestsAs } from '../support/apiRequest';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
 
-const [missingService, skipReason] = browserSuiteSkip();
 const linkIn = (text: string | undefined) =>
   /\/app\/exit-questionnaire#(sxt_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
 
@@ -22,23 +12,16 @@ const linkIn = (text: string | undefined) =>
  * brings the link, the leaver ticks reasons and writes a line without signing in, the link then says it was used,
  * and once five leavers of the team answered HR sees the reasons on the Behoud page.
  */
-describeUnless(missingService, skipReason, 'the exit questionnaire in headless Chromium', () => {
-  jest.setTimeout(240_000);
-  let suite: WebAppSuite;
+describeWebAppSuite('the exit questionnaire in headless Chromium', { timeoutMs: 240_000 }, (suite) => {
   const organisationId = `vertrek-${randomUUID().slice(0, 8)}`;
   const leavers = Array.from({ length: 5 }, (_, index) => ({
     hireId: `h-vertrek-${index}-${randomUUID().slice(0, 4)}`,
     email: `vertrek${index}@vertrek.test`,
   }));
   const tokens = new Map<string, string>();
-  const send = (method: string, path: string, body?: unknown) =>
-    apiRequest(suite.system.baseUrl, organisationId, method, path, body, {
-      'x-role': 'hr-advisor',
-      'idempotency-key': randomUUID(),
-    });
+  const send = requestsAs(() => suite.system.baseUrl, organisationId, 'hr-advisor');
 
   beforeAll(async () => {
-    suite = await startWebAppSuite();
     for (const { hireId, email } of leavers) {
       const body = {
         hireId,
@@ -64,7 +47,6 @@ describeUnless(missingService, skipReason, 'the exit questionnaire in headless C
       tokens.set(hireId, linkIn(mail!.parsed.text)!);
     }
   }, 200_000);
-  afterAll(async () => stopWebAppSuite(suite));
 
   it('lets the leaver answer from the link in the mail, once, without signing in', async () => {
     const { page, system } = suite;

@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { apiRequest } from '../support/apiRequest';
-import {
-  SCREENSHOTS,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
+import { requestsAs } from '../support/apiRequest';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
-import type { RunningSystem } from '../support/runningSystem';
-import { describeUnless } from '../support/serviceAvailability';
-import type { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
-
-const [missingService, skipReason] = browserSuiteSkip();
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * How journeys end, in the browser: an HR advisor withdraws a candidate, registers a leaver and records the exit
@@ -29,12 +13,10 @@ function isoDay(offsetDays: number): string {
  * recruiter sees progress only; the overview's funnel and lists follow the journeys without a reload; a mentor
  * sees their mentees and offers themselves for the pool.
  */
-describeUnless(
-  missingService,
-  skipReason,
+describeWebAppSuite(
   'ending journeys, the funnel, live lists and the mentor page in headless Chromium',
-  () => {
-    jest.setTimeout(240_000);
+  { timeoutMs: 240_000 },
+  (suite) => {
     const organisationId = `web-end-${randomUUID().slice(0, 8)}`;
     const suffix = randomUUID().slice(0, 6);
     const candidate = `h-withdraw-${suffix}`;
@@ -42,14 +24,8 @@ describeUnless(
     const alsoLeaving = `h-leaving-${suffix}`;
     const mentee = `h-mentee-${suffix}`;
     const mentorRef = `m-mentor-${suffix}`;
-    let system: RunningSystem;
-    let smtp: SmtpSink;
-    let browser: Browser;
-    let page: Page;
 
     beforeAll(async () => {
-      ({ system, smtp, browser, page } = await startWebAppSuite());
-
       // The mentor is in the pool before the hire of their team comes: the journey asks them, and they accept.
       // Their 8 hours leave 3 after the mentee's 5, too few for any other hire of this suite: the one mentor of
       // this organisation is nobody else's candidate, so no pending request can hold a place of theirs
@@ -66,16 +42,16 @@ describeUnless(
           })
         ).status,
       ).toBe(200);
-      await register(mentee, isoDay(12), 'Team Tiel', 'Tiel');
+      await register(mentee, daysFromToday(12), 'Team Tiel', 'Tiel');
       await waitFor(
         async () => (await hire(mentee)).mentor,
         (mentor) => mentor?.status === 'asked' && mentor.asked.at(-1) === mentorRef,
         30_000,
       );
       expect(await commandAsHr(`/hires/${mentee}/mentor-answer`, { mentorRef, accept: true })).toBe(200);
-      await register(candidate, isoDay(20), 'Team Culemborg', 'Culemborg');
-      await register(leaver, isoDay(-40), 'Team Geldermalsen', 'Geldermalsen');
-      await register(alsoLeaving, isoDay(-60), 'Team Geldermalsen', 'Geldermalsen');
+      await register(candidate, daysFromToday(20), 'Team Culemborg', 'Culemborg');
+      await register(leaver, daysFromToday(-40), 'Team Geldermalsen', 'Geldermalsen');
+      await register(alsoLeaving, daysFromToday(-60), 'Team Geldermalsen', 'Geldermalsen');
       for (const [offset, team] of [
         [30, 'Team Culemborg'],
         [45, 'Team Culemborg'],
@@ -84,7 +60,7 @@ describeUnless(
       ] as const) {
         await register(
           `h-more-${offset < 0 ? 'm' : 'p'}${Math.abs(offset)}-${suffix}`,
-          isoDay(offset),
+          daysFromToday(offset),
           team,
           team.replace('Team ', ''),
         );
@@ -94,22 +70,19 @@ describeUnless(
         (items) => Array.isArray(items),
         20_000,
       );
-      expect(await commandAsHr(`/hires/${alsoLeaving}/termination`, { lastWorkingDay: isoDay(30) })).toBe(200);
+      expect(await commandAsHr(`/hires/${alsoLeaving}/termination`, { lastWorkingDay: daysFromToday(30) })).toBe(200);
     });
-
-    afterAll(() => stopWebAppSuite({ browser, system, smtp }));
 
     afterEach(async () => {
-      await page?.screenshot({ path: join(tmpdir(), 'web-end-e2e-last.png'), fullPage: true });
+      await suite.page?.screenshot({ path: join(tmpdir(), 'web-end-e2e-last.png'), fullPage: true });
     });
 
-    const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    const screenshot = (name: string) =>
+      suite.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
     // ---- the API, as HR (dev mode) ----
 
-    function asHr(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-      return apiRequest(system.baseUrl, organisationId, method, path, body, { 'x-role': 'hr-advisor', ...headers });
-    }
+    const asHr = requestsAs(() => suite.system.baseUrl, organisationId, 'hr-advisor');
 
     /** A command with one Idempotency-Key, retried on 503 as the contract allows (a busy shared Temporal). */
     async function commandAsHr(path: string, body: unknown): Promise<number> {
@@ -122,12 +95,14 @@ describeUnless(
     }
 
     async function register(hireId: string, startDate: string, team: string, location: string): Promise<void> {
-      const response = await asHr(
-        'POST',
-        '/hires',
-        { hireId, startDate, role: 'Jeugdzorgwerker', team, location, managerRef: `m-lead-${suffix}` },
-        { 'idempotency-key': randomUUID() },
-      );
+      const response = await asHr('POST', '/hires', {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        team,
+        location,
+        managerRef: `m-lead-${suffix}`,
+      });
       expect(response.status).toBe(201);
     }
 
@@ -149,7 +124,7 @@ describeUnless(
     /** Every request of one method to one path the page sends from now on. */
     function countRequests(method: string, path: string): { readonly keys: string[] } {
       const keys: string[] = [];
-      page.on('request', (request) => {
+      suite.page.on('request', (request) => {
         if (request.method() === method && new URL(request.url()).pathname === path)
           keys.push(request.headers()['idempotency-key'] ?? '');
       });
@@ -158,32 +133,32 @@ describeUnless(
 
     /** The mentor page's load lines, exactly: waits for the first, then reads them all. */
     async function expectLoad(lines: string[]): Promise<void> {
-      await page.getByTestId('mentor-load').getByText(lines[0]!, { exact: true }).waitFor();
-      expect(await page.getByTestId('mentor-load').allTextContents()).toEqual(lines);
+      await suite.page.getByTestId('mentor-load').getByText(lines[0]!, { exact: true }).waitFor();
+      expect(await suite.page.getByTestId('mentor-load').allTextContents()).toEqual(lines);
     }
 
     async function openHire(hireId: string): Promise<void> {
-      await page.goto(`${system.baseUrl}/app/hires/${hireId}`);
-      await page.getByRole('heading', { level: 1, name: `Traject van ${hireId}` }).waitFor();
-      await page.getByTestId('timeline').waitFor();
+      await suite.page.goto(`${suite.system.baseUrl}/app/hires/${hireId}`);
+      await suite.page.getByRole('heading', { level: 1, name: `Traject van ${hireId}` }).waitFor();
+      await suite.page.getByTestId('timeline').waitFor();
     }
 
     // ---- the tests ----
 
     it('withdraws a candidate before day one once, however often the button is clicked', async () => {
-      await signInDev(page, system.baseUrl, organisationId, 'hr-advisor');
-      await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
+      await signInDev(suite.page, suite.system.baseUrl, organisationId, 'hr-advisor');
+      await suite.page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
       await openHire(candidate);
       // Before day one: no termination, no exit interview; the withdrawal and the start date are on offer.
-      expect(await page.getByRole('heading', { name: 'Uitdiensttreding melden' }).count()).toBe(0);
-      expect(await page.getByRole('heading', { name: 'Exitgesprek vastleggen' }).count()).toBe(0);
-      await expectAccessible(page, 'hire page (before day one, with the withdrawal form)');
+      expect(await suite.page.getByRole('heading', { name: 'Uitdiensttreding melden' }).count()).toBe(0);
+      expect(await suite.page.getByRole('heading', { name: 'Exitgesprek vastleggen' }).count()).toBe(0);
+      await expectAccessible(suite.page, 'hire page (before day one, with the withdrawal form)');
 
       const withdrawals = countRequests('POST', `/hires/${candidate}/withdrawal`);
-      await page.locator('#withdraw-reason').fill('Kiest voor een baan dichter bij huis');
-      await page.getByRole('button', { name: 'Terugtrekking vastleggen' }).dblclick();
-      await page.getByRole('status').getByText('De terugtrekking is vastgelegd').waitFor({ timeout: 60_000 });
-      await page.getByTestId('hire-outcome').getByText('Teruggetrokken').waitFor();
+      await suite.page.locator('#withdraw-reason').fill('Kiest voor een baan dichter bij huis');
+      await suite.page.getByRole('button', { name: 'Terugtrekking vastleggen' }).dblclick();
+      await suite.page.getByRole('status').getByText('De terugtrekking is vastgelegd').waitFor({ timeout: 60_000 });
+      await suite.page.getByTestId('hire-outcome').getByText('Teruggetrokken').waitFor();
       expect(withdrawals.keys).toHaveLength(1);
       expect(withdrawals.keys[0]).toMatch(/^web-[0-9a-f]{32}$/);
       expect(await eventsOf(candidate, 'CandidateWithdrawn')).toHaveLength(1);
@@ -192,10 +167,10 @@ describeUnless(
 
     it('registers a leaver: an empty and an out-of-window date are refused beside the field, keeping what was typed; a double click registers once', async () => {
       await openHire(leaver);
-      expect(await page.getByRole('heading', { name: 'Kandidaat trekt zich terug' }).count()).toBe(0);
-      const field = page.getByLabel('Laatste werkdag');
-      const error = page.locator('#terminate-lastWorkingDay-error');
-      const submit = page.getByRole('button', { name: 'Uitdiensttreding melden' });
+      expect(await suite.page.getByRole('heading', { name: 'Kandidaat trekt zich terug' }).count()).toBe(0);
+      const field = suite.page.getByLabel('Laatste werkdag');
+      const error = suite.page.locator('#terminate-lastWorkingDay-error');
+      const submit = suite.page.getByRole('button', { name: 'Uitdiensttreding melden' });
 
       await submit.click();
       await error.waitFor();
@@ -203,35 +178,35 @@ describeUnless(
       expect(await field.getAttribute('aria-describedby')).toContain('terminate-lastWorkingDay-error');
       expect(await field.getAttribute('aria-invalid')).toBe('true');
 
-      const outOfWindow = isoDay(365 * 7);
+      const outOfWindow = daysFromToday(365 * 7);
       await field.fill(outOfWindow);
       await submit.click();
       await error.getByText(outOfWindow).waitFor();
-      await page
+      await suite.page
         .locator('[data-problem-type="/problems/date-outside-planning-window"]')
         .getByText('Datum buiten het planbare venster')
         .waitFor();
       expect(await field.inputValue()).toBe(outOfWindow);
-      await expectAccessible(page, 'hire page (termination refused)');
+      await expectAccessible(suite.page, 'hire page (termination refused)');
       expect(await eventsOf(leaver, 'TerminationRegistered')).toHaveLength(0);
 
       const terminations = countRequests('POST', `/hires/${leaver}/termination`);
-      const lastWorkingDay = isoDay(21);
+      const lastWorkingDay = daysFromToday(21);
       await field.fill(lastWorkingDay);
       await submit.dblclick();
       // A journey that started weeks ago has much to catch up on: the page retries a busy engine (503) with the same key.
-      await page.getByRole('status').getByText(`laatste werkdag ${lastWorkingDay}`).waitFor({ timeout: 60_000 });
-      await page.getByTestId('hire-stage').getByText('Vertrekt').waitFor();
+      await suite.page.getByRole('status').getByText(`laatste werkdag ${lastWorkingDay}`).waitFor({ timeout: 60_000 });
+      await suite.page.getByTestId('hire-stage').getByText('Vertrekt').waitFor();
       expect(terminations.keys).toHaveLength(1);
       expect(await eventsOf(leaver, 'TerminationRegistered')).toHaveLength(1);
     });
 
     it('records the exit interview with the taxonomy, keyboard only: answers that do not go together are a 409 beside them, in Dutch', async () => {
-      await page.getByRole('heading', { level: 2, name: 'Exitgesprek vastleggen' }).waitFor();
+      await suite.page.getByRole('heading', { level: 2, name: 'Exitgesprek vastleggen' }).waitFor();
       // The offboarding checklist done first: then the exit interview is what ends the journey.
       for (const itemId of OFFBOARDING_CHECKLIST)
         expect(await commandAsHr(`/hires/${leaver}/tasks/${itemId}/completion`, undefined)).toBe(200);
-      const form = page.locator('form#exit-interview');
+      const form = suite.page.locator('form#exit-interview');
       // Every code of the contract, with the catalogue's Dutch label.
       for (const label of [
         'Werkdruk',
@@ -247,48 +222,48 @@ describeUnless(
       // Keyboard only, from the top of the page: Tab to each box and Space, then Enter on the button.
       const tabUntil = async (what: string, focused: string): Promise<void> => {
         for (let presses = 0; presses < 80; presses++) {
-          await page.keyboard.press('Tab');
-          if (await page.evaluate(focused)) return;
+          await suite.page.keyboard.press('Tab');
+          if (await suite.page.evaluate(focused)) return;
         }
         throw new Error(`Tab never reached ${what}`);
       };
       const tabTo = (id: string) => tabUntil(`#${id}`, `document.activeElement?.id === ${JSON.stringify(id)}`);
-      await page.locator('body').focus();
+      await suite.page.locator('body').focus();
       await tabTo('exit-reasons-workload');
-      await page.keyboard.press('Space');
+      await suite.page.keyboard.press('Space');
       await tabTo('exit-reasons-administrative-burden');
-      await page.keyboard.press('Space');
+      await suite.page.keyboard.press('Space');
       await tabTo('exit-would-have-kept-nothing-time-for-something-else');
-      await page.keyboard.press('Space');
+      await suite.page.keyboard.press('Space');
       await tabTo('exit-would-have-kept-less-workload');
-      await page.keyboard.press('Space');
+      await suite.page.keyboard.press('Space');
       const exits = countRequests('POST', `/hires/${leaver}/exit-interview`);
       await tabUntil(
         'the submit button',
         `document.activeElement?.type === 'submit' && document.activeElement.closest('form')?.id === 'exit-interview'`,
       );
-      await page.keyboard.press('Enter');
+      await suite.page.keyboard.press('Enter');
 
-      const conflict = page.locator('#exit-would-have-kept-error');
+      const conflict = suite.page.locator('#exit-would-have-kept-error');
       await conflict.getByText('gaat niet samen met andere antwoorden').waitFor({ timeout: 60_000 });
       await form
         .locator('[data-problem-type="/problems/journey-command-rejected"]')
         .getByText('Niet uitgevoerd')
         .waitFor();
-      expect(await page.locator('fieldset[aria-describedby~="exit-would-have-kept-error"]').count()).toBe(1);
+      expect(await suite.page.locator('fieldset[aria-describedby~="exit-would-have-kept-error"]').count()).toBe(1);
       // What was ticked stays ticked.
-      expect(await page.locator('#exit-reasons-workload').isChecked()).toBe(true);
-      expect(await page.locator('#exit-would-have-kept-less-workload').isChecked()).toBe(true);
-      await expectAccessible(page, 'exit interview (409 beside the answers)');
+      expect(await suite.page.locator('#exit-reasons-workload').isChecked()).toBe(true);
+      expect(await suite.page.locator('#exit-would-have-kept-less-workload').isChecked()).toBe(true);
+      await expectAccessible(suite.page, 'exit interview (409 beside the answers)');
 
       // Focus went to the problem at the top of the form; Tab on to "nothing would have kept them" and untick it.
       await tabTo('exit-would-have-kept-nothing-time-for-something-else');
-      await page.keyboard.press('Space');
-      await page.locator('#exit-interview-heading').scrollIntoViewIfNeeded();
+      await suite.page.keyboard.press('Space');
+      await suite.page.locator('#exit-interview-heading').scrollIntoViewIfNeeded();
       await screenshot('hire-exit-interview');
       await form.getByRole('button', { name: 'Exitgesprek vastleggen' }).dblclick();
-      await page.getByRole('status').getByText('Het exitgesprek is vastgelegd').waitFor({ timeout: 60_000 });
-      await page.getByTestId('hire-outcome').getByText('Vertrokken').waitFor();
+      await suite.page.getByRole('status').getByText('Het exitgesprek is vastgelegd').waitFor({ timeout: 60_000 });
+      await suite.page.getByTestId('hire-outcome').getByText('Vertrokken').waitFor();
       expect(exits.keys).toHaveLength(2); // the refused one and the recorded one, never the second click
       expect(new Set(exits.keys).size).toBe(2);
       const held = (await eventsOf(leaver, 'ExitInterviewHeld')) as {
@@ -303,24 +278,24 @@ describeUnless(
 
     it('shows a recruiter progress only: no exit-interview form, no exit-interview task, no termination', async () => {
       await openHire(alsoLeaving);
-      await page.getByRole('heading', { level: 2, name: 'Exitgesprek vastleggen' }).waitFor(); // HR sees it
-      await page.getByRole('button', { name: 'Afmelden' }).click();
-      await signInDev(page, system.baseUrl, organisationId, 'recruiter');
-      await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
+      await suite.page.getByRole('heading', { level: 2, name: 'Exitgesprek vastleggen' }).waitFor(); // HR sees it
+      await suite.page.getByRole('button', { name: 'Afmelden' }).click();
+      await signInDev(suite.page, suite.system.baseUrl, organisationId, 'recruiter');
+      await suite.page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
       await openHire(alsoLeaving);
-      await page.getByTestId('hire-stage').getByText('Vertrekt').waitFor();
-      expect(await page.getByRole('heading', { name: 'Exitgesprek vastleggen' }).count()).toBe(0);
-      expect(await page.getByRole('heading', { name: 'Uitdiensttreding melden' }).count()).toBe(0);
-      expect(await page.getByText(/exitgesprek/i).count()).toBe(0);
+      await suite.page.getByTestId('hire-stage').getByText('Vertrekt').waitFor();
+      expect(await suite.page.getByRole('heading', { name: 'Exitgesprek vastleggen' }).count()).toBe(0);
+      expect(await suite.page.getByRole('heading', { name: 'Uitdiensttreding melden' }).count()).toBe(0);
+      expect(await suite.page.getByText(/exitgesprek/i).count()).toBe(0);
       expect((await hire(alsoLeaving)).items?.some((item) => item.id.includes('exit'))).toBe(true); // HR's view has it
-      await expectAccessible(page, 'hire page (recruiter)');
-      await page.getByRole('button', { name: 'Afmelden' }).click();
+      await expectAccessible(suite.page, 'hire page (recruiter)');
+      await suite.page.getByRole('button', { name: 'Afmelden' }).click();
     });
 
     it('draws the funnel of the filtered hires and filters by location; the list follows a hire registered through the API without a reload', async () => {
-      await signInDev(page, system.baseUrl, organisationId, 'hr-advisor');
-      await page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
-      const funnel = page.getByTestId('funnel');
+      await signInDev(suite.page, suite.system.baseUrl, organisationId, 'hr-advisor');
+      await suite.page.getByRole('heading', { level: 1, name: 'Nieuwe medewerkers' }).waitFor();
+      const funnel = suite.page.getByTestId('funnel');
       await funnel.locator('svg[role="img"][aria-label="Nieuwe medewerkers per fase"]').waitFor();
       const figures = async () =>
         funnel
@@ -337,44 +312,44 @@ describeUnless(
       ]);
       expect(await funnel.locator('svg[role="img"] rect').count()).toBeGreaterThanOrEqual(4);
 
-      await page.getByLabel('Locatie').selectOption('Geldermalsen');
+      await suite.page.getByLabel('Locatie').selectOption('Geldermalsen');
       await waitFor(figures, (rows) => rows.map((row) => row[1]).join() === '0,0,0,0,1,1');
-      expect(await page.locator('table').last().locator('tbody tr').count()).toBe(2);
-      await page.getByLabel('Locatie').selectOption('');
-      await expectAccessible(page, 'hires overview (with the funnel)');
+      expect(await suite.page.locator('table').last().locator('tbody tr').count()).toBe(2);
+      await suite.page.getByLabel('Locatie').selectOption('');
+      await expectAccessible(suite.page, 'hires overview (with the funnel)');
       await screenshot('hires-overview');
 
       // Live: a hire registered elsewhere shows up while the page stays; polls in between are 304s.
       const statuses: number[] = [];
-      page.on('response', (response) => {
+      suite.page.on('response', (response) => {
         if (new URL(response.url()).pathname === '/hires' && response.request().method() === 'GET')
           statuses.push(response.status());
       });
-      await page.evaluate('window.__stillTheSamePage = true');
+      await suite.page.evaluate('window.__stillTheSamePage = true');
       const newcomer = `h-newcomer-${suffix}`;
-      await page.waitForTimeout(6_000); // at least one poll with nothing new
-      await register(newcomer, isoDay(25), 'Team Buren', 'Buren');
-      await page.getByRole('link', { name: newcomer }).waitFor({ timeout: 30_000 });
-      expect(await page.evaluate('window.__stillTheSamePage')).toBe(true);
+      await suite.page.waitForTimeout(6_000); // at least one poll with nothing new
+      await register(newcomer, daysFromToday(25), 'Team Buren', 'Buren');
+      await suite.page.getByRole('link', { name: newcomer }).waitFor({ timeout: 30_000 });
+      expect(await suite.page.evaluate('window.__stillTheSamePage')).toBe(true);
       expect(statuses).toContain(304);
       expect(statuses).toContain(200);
     });
 
     it("follows the journey on a hire's page without a reload", async () => {
       await openHire(`h-more-p45-${suffix}`);
-      await page.evaluate('window.__stillTheSamePage = true');
+      await suite.page.evaluate('window.__stillTheSamePage = true');
       expect(await commandAsHr(`/hires/h-more-p45-${suffix}/withdrawal`, {})).toBe(200);
-      await page.getByTestId('hire-outcome').getByText('Teruggetrokken').waitFor({ timeout: 15_000 });
-      expect(await page.evaluate('window.__stillTheSamePage')).toBe(true);
-      await page.getByRole('button', { name: 'Afmelden' }).click();
+      await suite.page.getByTestId('hire-outcome').getByText('Teruggetrokken').waitFor({ timeout: 15_000 });
+      expect(await suite.page.evaluate('window.__stillTheSamePage')).toBe(true);
+      await suite.page.getByRole('button', { name: 'Afmelden' }).click();
     });
 
     it('shows a mentor their mentees and their load against their capacity, and saves a changed offer', async () => {
-      await signInDev(page, system.baseUrl, organisationId, 'mentor', mentorRef);
-      await page.getByRole('link', { name: 'Mentor', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Mentor zijn' }).waitFor();
-      await page.locator(`[data-mentee="${mentee}"]`).waitFor({ timeout: 30_000 });
-      expect(await page.locator('[data-mentee]').count()).toBe(1); // only their own
+      await signInDev(suite.page, suite.system.baseUrl, organisationId, 'mentor', mentorRef);
+      await suite.page.getByRole('link', { name: 'Mentor', exact: true }).click();
+      await suite.page.getByRole('heading', { level: 1, name: 'Mentor zijn' }).waitFor();
+      await suite.page.locator(`[data-mentee="${mentee}"]`).waitFor({ timeout: 30_000 });
+      expect(await suite.page.locator('[data-mentee]').count()).toBe(1); // only their own
       // The newcomer of the test before has done its search and found nobody: it holds no place of theirs.
       expect(
         (
@@ -387,22 +362,22 @@ describeUnless(
       ).toEqual([]);
       // HR offered them (beforeAll): the page reads their own profile (GET /mentors/{mentorRef}) and fills the form.
       await expectLoad(['1 van 2 mentees', '5 van 8 uur per week']);
-      expect(await page.getByLabel('Team').inputValue()).toBe('Team Tiel');
-      expect(await page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
-      await page.getByLabel('Hoeveel mentees tegelijk').fill('25');
-      await page.getByRole('button', { name: 'Aanbod opslaan' }).click();
-      await page.locator('#offer-maxMentees-error').getByText('20').waitFor(); // the contract's maximum, beside the field
-      expect(await page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
-      await page.getByLabel('Hoeveel mentees tegelijk').fill('3');
-      await page.getByRole('button', { name: 'Aanbod opslaan' }).click();
-      await page.getByRole('status').getByText('Je aanbod is opgeslagen.').waitFor();
+      expect(await suite.page.getByLabel('Team').inputValue()).toBe('Team Tiel');
+      expect(await suite.page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
+      await suite.page.getByLabel('Hoeveel mentees tegelijk').fill('25');
+      await suite.page.getByRole('button', { name: 'Aanbod opslaan' }).click();
+      await suite.page.locator('#offer-maxMentees-error').getByText('20').waitFor(); // the contract's maximum, beside the field
+      expect(await suite.page.getByLabel('Jaren ervaring').inputValue()).toBe('8');
+      await suite.page.getByLabel('Hoeveel mentees tegelijk').fill('3');
+      await suite.page.getByRole('button', { name: 'Aanbod opslaan' }).click();
+      await suite.page.getByRole('status').getByText('Je aanbod is opgeslagen.').waitFor();
       await expectLoad(['1 van 3 mentees', '5 van 8 uur per week']);
-      await page.locator('section[aria-labelledby="load"] svg[role="img"]').waitFor();
+      await suite.page.locator('section[aria-labelledby="load"] svg[role="img"]').waitFor();
       // Back later: what they offered is what the pool shows.
-      await page.reload();
+      await suite.page.reload();
       await expectLoad(['1 van 3 mentees', '5 van 8 uur per week']);
-      expect(await page.getByLabel('Hoeveel mentees tegelijk').inputValue()).toBe('3');
-      await expectAccessible(page, 'mentor page');
+      expect(await suite.page.getByLabel('Hoeveel mentees tegelijk').inputValue()).toBe('3');
+      await expectAccessible(suite.page, 'mentor page');
       await screenshot('mentor-page');
     });
   },

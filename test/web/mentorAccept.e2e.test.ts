@@ -1,18 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { amsterdamTimeToUtc } from '../../services/worker/mail/amsterdamTime';
-import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
-import { apiRequest } from '../support/apiRequest';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
-import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
-
-const repo = join(__dirname, '../..');
-const [missingService, skipReason] = browserSuiteSkip();
+import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
+import { SCREENSHOTS, describeWebAppSuite, expectAccessible } from '../support/browser';
+import { registerHireWithMentor } from '../support/hireRegistrations';
+import { openMentorRequestFromMail } from '../support/mentorRequestPage';
+import { daysFromToday } from '../support/daysFromToday';
 
 /** The first Monday-to-Friday day at least `days` ahead of today (UTC). */
 function workingDayAhead(days: number): string {
@@ -25,87 +19,30 @@ function workingDayAhead(days: number): string {
  * The mentor accepts from the link in the request mail, writes their own introduction and picks the coffee moment;
  * the new hire's welcome mail shows both and its invite has the chosen time. A moment after working hours is refused.
  */
-describeUnless(
-  missingService,
-  skipReason,
+describeWebAppSuite(
   "a mentor's acceptance with their introduction, in headless Chromium",
-  () => {
-    jest.setTimeout(240_000);
+  { timeoutMs: 240_000, system: { auth: 'required' } },
+  (suite) => {
     const organisationId = `web-${randomUUID().slice(0, 8)}`;
     const hireId = `h-mentor-${randomUUID().slice(0, 6)}`;
     const hireEmail = 'sanne.mentor@example.test';
     const mentorEmail = 'joris.mentor@example.test';
-    const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(20);
     const coffeeDate = workingDayAhead(3);
     const introduction = 'Ik werk al acht jaar in het wijkteam Tiel en fiets elke ochtend langs de Waal.';
-    let system: RunningSystem;
-    let smtp: SmtpSink;
-    let browser: Browser;
-    let hrKey: string;
+    let asHr: ApiSend;
 
     beforeAll(async () => {
-      execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-      smtp = await SmtpSink.start();
-      system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
-      browser = await launchChromium();
-      hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
-      const offered = await apiRequest(
-        system.baseUrl,
-        organisationId,
-        'PUT',
-        '/mentors/ms-joris',
-        {
-          team: 'Team Rivierenland',
-          location: 'Tiel',
-          experienceYears: 8,
-          hoursPerWeekAvailable: 20,
-          maxMentees: 3,
-          active: true,
-          contact: { displayName: 'Joris Bakker', email: mentorEmail },
-        },
-        { authorization: `Bearer ${hrKey}` },
+      asHr = requestsWithApiKey(suite.system, organisationId, 'hr-advisor');
+      await registerHireWithMentor(
+        asHr,
+        { hireId, startDate, newHire: { displayName: 'Sanne de Vries', email: hireEmail, language: 'nl' } },
+        { mentorRef: 'ms-joris', displayName: 'Joris Bakker', email: mentorEmail, experienceYears: 8 },
       );
-      expect(offered.status).toBe(200);
-      const registered = await apiRequest(
-        system.baseUrl,
-        organisationId,
-        'POST',
-        '/hires',
-        {
-          hireId,
-          startDate,
-          role: 'Jeugdzorgwerker',
-          team: 'Team Rivierenland',
-          location: 'Tiel',
-          templateId: rvdkTemplate.id,
-          newHire: { displayName: 'Sanne de Vries', email: hireEmail, language: 'nl' },
-        },
-        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
-      );
-      expect(registered.status).toBe(201);
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await system?.stop();
-      await smtp?.stop();
-    });
-
-    async function newPage(): Promise<Page> {
-      const context = await dutchContext(browser);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      return page;
-    }
 
     it('takes the introduction and the coffee moment from the accept page into the welcome mail and its invite', async () => {
-      const request = await smtp.firstTo(mentorEmail, /^Wil je mentor zijn van Sanne de Vries\?$/);
-      const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
-      if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request.parsed.text}`);
-      const page = await newPage();
-      await page.goto(`${system.baseUrl}${mentorLink}`);
-      await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
+      const page = await openMentorRequestFromMail(suite, mentorEmail, { hireId, displayName: 'Sanne de Vries' });
 
       await page.locator('#mentor-introduction').fill(introduction);
       await page.locator('#mentor-coffee-date').fill(coffeeDate);
@@ -125,7 +62,7 @@ describeUnless(
       await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
       await expectAccessible(page, 'mentor request accepted');
 
-      const welcome = await smtp.firstTo(hireEmail, 'Kennismaken met je mentor');
+      const welcome = await suite.smtp.firstTo(hireEmail, 'Kennismaken met je mentor');
       const text = welcome.parsed.text ?? '';
       expect(text).toContain(introduction);
       expect(text).toContain("om 14:00, zo'n 45 minuten");
@@ -144,7 +81,8 @@ describeUnless(
 
       // The stream says an introduction exists and when the coffee is; the words themselves are not on it.
       const events = [];
-      for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId }))) events.push(event);
+      for await (const event of suite.system.store.readStream(hireStreamName({ organisationId, hireId })))
+        events.push(event);
       expect(events.find((event) => event.type === 'MentorAccepted')?.data).toMatchObject({
         introductionWritten: true,
       });
@@ -163,29 +101,27 @@ describeUnless(
       await expectAccessible(page, 'mentor meeting logged');
       await page.screenshot({ path: join(SCREENSHOTS, 'mentor-meeting.png'), fullPage: true });
       const meetings = [];
-      for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId })))
+      for await (const event of suite.system.store.readStream(hireStreamName({ organisationId, hireId })))
         if (event.type === 'MentorMeetingLogged') meetings.push(event.data);
       expect(meetings).toEqual([expect.objectContaining({ mentorRef: 'ms-joris', minutes: 50, loggedBy: 'mentor' })]);
       // Erasing the mentor removes what they wrote.
-      expect(await system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' })).toBe(
+      expect(await suite.system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' })).toBe(
         introduction,
       );
-      await system.directory.erase(organisationId, 'ms-joris');
+      await suite.system.directory.erase(organisationId, 'ms-joris');
       expect(
-        await system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' }),
+        await suite.system.directory.mentorIntroduction({ organisationId, hireId, mentorRef: 'ms-joris' }),
       ).toBeUndefined();
       await page.context().close();
     });
 
     it('refuses a coffee moment in the past, in English when asked', async () => {
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      const answer = await apiRequest(
-        system.baseUrl,
-        organisationId,
+      const yesterday = daysFromToday(-1);
+      const answer = await asHr(
         'POST',
         `/hires/${hireId}/mentor-answer`,
         { mentorRef: 'ms-joris', accept: true, coffeeMoment: { date: yesterday, time: '10:00', durationMinutes: 30 } },
-        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID(), 'accept-language': 'en' },
+        { 'accept-language': 'en' },
       );
       expect(answer.status).toBe(422);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');

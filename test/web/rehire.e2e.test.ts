@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { apiRequest } from '../support/apiRequest';
-import {
-  type WebAppSuite,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
-import { describeUnless } from '../support/serviceAvailability';
+import { requestsAs } from '../support/apiRequest';
+import { expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
 
-const [missingService, skipReason] = browserSuiteSkip();
-
 /** A rehire on the hire page, both ways: the later journey links to the earlier one and back. */
-describeUnless(missingService, skipReason, 'a rehire on the hire page in headless Chromium', () => {
-  jest.setTimeout(180_000);
-  let suite: WebAppSuite;
+describeWebAppSuite('a rehire on the hire page in headless Chromium', { timeoutMs: 180_000 }, (suite) => {
   const organisationId = `herintrede-${randomUUID().slice(0, 8)}`;
   const earlier = `h-eerder-${randomUUID().slice(0, 6)}`;
   const later = `h-later-${randomUUID().slice(0, 6)}`;
-  const send = (method: string, path: string, body?: unknown) =>
-    apiRequest(suite.system.baseUrl, organisationId, method, path, body, {
-      'x-role': 'hr-advisor',
-      'idempotency-key': randomUUID(),
-    });
+  const send = requestsAs(() => suite.system.baseUrl, organisationId, 'hr-advisor');
   const running = (hireId: string) =>
     waitFor(
       async () => (await (await send('GET', `/hires/${hireId}`)).json()) as { items?: unknown },
@@ -33,7 +17,6 @@ describeUnless(missingService, skipReason, 'a rehire on the hire page in headles
     );
 
   beforeAll(async () => {
-    suite = await startWebAppSuite();
     expect(
       (await send('POST', '/hires', { hireId: earlier, startDate: '2027-05-03', role: 'Jeugdzorgwerker' })).status,
     ).toBe(201);
@@ -43,7 +26,6 @@ describeUnless(missingService, skipReason, 'a rehire on the hire page in headles
     expect((await send('POST', '/hires', body)).status).toBe(201);
     await running(later);
   }, 120_000);
-  afterAll(async () => stopWebAppSuite(suite));
 
   it('links the later journey to the earlier one and back', async () => {
     const { page, system } = suite;

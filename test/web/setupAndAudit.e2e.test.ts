@@ -1,45 +1,27 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
+import { SCREENSHOTS, expectAccessible, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
-
-const repo = join(__dirname, '../..');
-const [missingService, skipReason] = browserSuiteSkip();
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * The set-up pages (HR advisor, administrator) and the auditor's page of a hire, in real Chromium against the
  * running system: what the pages show is checked against what the API stores and the event store recorded.
  */
-describeUnless(
-  missingService,
-  skipReason,
+describeWebAppSuite(
   'set-up and audit pages in headless Chromium, against the running system',
-  () => {
-    jest.setTimeout(240_000);
+  { timeoutMs: 240_000, system: { webhookAllowedHosts: ['127.0.0.1'] } },
+  (suite) => {
     const organisationId = `setup-${randomUUID().slice(0, 8)}`;
     const hireId = `h-audit-${randomUUID().slice(0, 6)}`;
-    const firstStartDate = isoDay(40);
-    const movedStartDate = isoDay(47);
-    let system: RunningSystem;
-    let smtp: SmtpSink;
-    let browser: Browser;
-    let context: BrowserContext;
-    let page: Page;
+    const firstStartDate = daysFromToday(40);
+    const movedStartDate = daysFromToday(47);
 
     const api = (role: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, { 'x-role': role, ...headers });
+      apiRequest(suite.system.baseUrl, organisationId, method, path, body, { 'x-role': role, ...headers });
     const apiJson = async (role: string, path: string) => {
       const response = await api(role, 'GET', path);
       expect(response.status).toBe(200);
@@ -47,14 +29,6 @@ describeUnless(
     };
 
     beforeAll(async () => {
-      execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-      smtp = await SmtpSink.start();
-      system = await startSystem({ kafka: false, smtpUrl: smtp.url, webhookAllowedHosts: ['127.0.0.1'] });
-      browser = await launchChromium();
-      context = await dutchContext(browser);
-      page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-
       // A hire whose start date moves once: the auditor later goes back to before the move.
       const registered = await api(
         'hr-advisor',
@@ -84,72 +58,66 @@ describeUnless(
       );
     }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await system?.stop();
-      await smtp?.stop();
-    });
-
     afterEach(async () => {
-      await page?.screenshot({ path: join(tmpdir(), 'setup-audit-e2e-last.png'), fullPage: true });
+      await suite.page?.screenshot({ path: join(tmpdir(), 'setup-audit-e2e-last.png'), fullPage: true });
     });
 
     const screenshot = (name: string, fullPage = true) =>
-      page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+      suite.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 
     async function signInDev(role: string): Promise<void> {
-      await page.goto(`${system.baseUrl}/`);
-      const signOut = page.getByRole('button', { name: 'Afmelden' });
+      await suite.page.goto(`${suite.system.baseUrl}/`);
+      const signOut = suite.page.getByRole('button', { name: 'Afmelden' });
       if (await signOut.isVisible()) await signOut.click();
-      await page.locator('#dev-role').selectOption(role);
-      await page.locator('#dev-organisation').fill(organisationId);
-      await page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      await suite.page.locator('#dev-role').selectOption(role);
+      await suite.page.locator('#dev-organisation').fill(organisationId);
+      await suite.page.locator('form[aria-labelledby="dev-heading"] button[type="submit"]').click();
+      await suite.page.getByRole('heading', { level: 1 }).waitFor();
     }
 
     it('lets an HR advisor publish a template version through the form, with the typed values stored', async () => {
       await signInDev('hr-advisor');
-      await page.getByRole('link', { name: 'Inrichting', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Inrichting' }).waitFor();
+      await suite.page.getByRole('link', { name: 'Inrichting', exact: true }).click();
+      await suite.page.getByRole('heading', { level: 1, name: 'Inrichting' }).waitFor();
       // HR sets up templates, profiles, mentors and mailboxes; webhooks and API keys are the administrator's.
-      expect(await page.locator('main').getByRole('link').allTextContents()).toEqual([
+      expect(await suite.page.locator('main').getByRole('link').allTextContents()).toEqual([
         'Trajectsjablonen',
         'Vacatureprofielen',
         'Mentorpool',
         'Mailboxen',
       ]);
-      await expectAccessible(page, 'set-up');
+      await expectAccessible(suite.page, 'set-up');
 
-      await page.getByRole('link', { name: 'Trajectsjablonen' }).click();
-      const row = page.locator('[data-template="rivierenland-team"]');
+      await suite.page.getByRole('link', { name: 'Trajectsjablonen' }).click();
+      const row = suite.page.locator('[data-template="rivierenland-team"]');
       await row.getByText('Standaard (nog niet gepubliceerd)').waitFor();
-      await expectAccessible(page, 'set-up: templates');
+      await expectAccessible(suite.page, 'set-up: templates');
 
       await row.getByRole('link').click();
-      await page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
-      await page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
-      await page.locator('#tpl-mentor-hoursPerWeek').fill('3');
+      await suite.page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
+      await suite.page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
+      await suite.page.locator('#tpl-mentor-hoursPerWeek').fill('3');
       // Two short pulse surveys before the 90-day one, typed as HR would.
-      await page.locator('#tpl-survey-pulses').fill('30, 60');
-      await page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
-      await page.getByRole('button', { name: 'Taak toevoegen' }).click();
-      const added = (await page.locator('[data-task-index]').count()) - 1;
-      await page.locator(`#tpl-preboardingTasks-${added}-id`).fill('parking-permit');
-      await page.locator(`#tpl-preboardingTasks-${added}-title`).fill('Parkeervergunning aanvragen');
-      await page.locator(`#tpl-preboardingTasks-${added}-ownerRole`).selectOption('facilities');
-      await page.locator(`#tpl-preboardingTasks-${added}-dueOffsetDays`).fill('-10');
-      await page.locator(`#tpl-preboardingTasks-${added}-reminderOffsetDays`).fill('-2');
-      await page.locator(`#tpl-preboardingTasks-${added}-escalationOffsetDays`).fill('1');
-      await expectAccessible(page, 'set-up: template form');
+      await suite.page.locator('#tpl-survey-pulses').fill('30, 60');
+      await suite.page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
+      await suite.page.getByRole('button', { name: 'Taak toevoegen' }).click();
+      const added = (await suite.page.locator('[data-task-index]').count()) - 1;
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-id`).fill('parking-permit');
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-title`).fill('Parkeervergunning aanvragen');
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-ownerRole`).selectOption('facilities');
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-dueOffsetDays`).fill('-10');
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-reminderOffsetDays`).fill('-2');
+      await suite.page.locator(`#tpl-preboardingTasks-${added}-escalationOffsetDays`).fill('1');
+      await expectAccessible(suite.page, 'set-up: template form');
       // The top of the form, with its first tasks (the whole form is many screens long).
-      await page.getByRole('heading', { level: 1 }).focus();
-      await page.screenshot({
+      await suite.page.getByRole('heading', { level: 1 }).focus();
+      await suite.page.screenshot({
         path: join(SCREENSHOTS, 'setup-templates.png'),
         fullPage: true,
         clip: { x: 0, y: 0, width: 1280, height: 1700 },
       });
-      await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-      await page.getByRole('status').getByText('Versie 1 is gepubliceerd.').waitFor();
+      await suite.page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+      await suite.page.getByRole('status').getByText('Versie 1 is gepubliceerd.').waitFor();
 
       const stored = await apiJson('hr-advisor', '/journey-templates/rivierenland-team');
       expect(stored).toMatchObject({
@@ -170,74 +138,74 @@ describeUnless(
         escalationOffsetDays: 1,
       });
       // The form now offers the next version.
-      await page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
-      await page.getByRole('link', { name: 'Terug naar de sjablonen' }).click();
+      await suite.page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
+      await suite.page.getByRole('link', { name: 'Terug naar de sjablonen' }).click();
       expect(
-        await page.locator('[data-template="rivierenland-team"] [data-testid="template-version"]').textContent(),
+        await suite.page.locator('[data-template="rivierenland-team"] [data-testid="template-version"]').textContent(),
       ).toBe('1');
     });
 
     it('shows the API’s problem beside the field and keeps what was typed, publishing nothing; corrected, it is version 2 and version 1 stays', async () => {
-      await page.locator('[data-template="rivierenland-team"]').getByRole('link').click();
-      await page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
-      await page.locator('#tpl-name').fill('Team Rivierenland, versie 2');
+      await suite.page.locator('[data-template="rivierenland-team"]').getByRole('link').click();
+      await suite.page.getByRole('heading', { level: 2, name: 'Versie 2 publiceren' }).waitFor();
+      await suite.page.locator('#tpl-name').fill('Team Rivierenland, versie 2');
       // Past the end of the programme: the domain refuses it, and says where.
-      const due = await page.locator('#tpl-milestones-0-dueOffsetDays').inputValue();
-      await page.locator('#tpl-milestones-0-dueOffsetDays').fill('5000');
-      await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-      const error = page.locator('#tpl-milestones-0-dueOffsetDays-error');
+      const due = await suite.page.locator('#tpl-milestones-0-dueOffsetDays').inputValue();
+      await suite.page.locator('#tpl-milestones-0-dueOffsetDays').fill('5000');
+      await suite.page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+      const error = suite.page.locator('#tpl-milestones-0-dueOffsetDays-error');
       await error.waitFor();
       expect((await error.textContent())?.length).toBeGreaterThan(5);
-      expect(await page.locator('#tpl-milestones-0-dueOffsetDays').getAttribute('aria-describedby')).toContain(
+      expect(await suite.page.locator('#tpl-milestones-0-dueOffsetDays').getAttribute('aria-describedby')).toContain(
         'tpl-milestones-0-dueOffsetDays-error',
       );
-      expect(await page.locator('#tpl-milestones-0-dueOffsetDays').inputValue()).toBe('5000');
-      expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie 2');
-      await expectAccessible(page, 'set-up: template form (refused field)');
+      expect(await suite.page.locator('#tpl-milestones-0-dueOffsetDays').inputValue()).toBe('5000');
+      expect(await suite.page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie 2');
+      await expectAccessible(suite.page, 'set-up: template form (refused field)');
       expect((await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).version).toBe(1);
 
       // Corrected, it is published as version 2; version 1 stays as it was, listed and opened from the template.
-      await page.locator('#tpl-milestones-0-dueOffsetDays').fill(due);
+      await suite.page.locator('#tpl-milestones-0-dueOffsetDays').fill(due);
       // Two pulses on one day: the domain's problem with the second is shown beside the one field of days.
-      await page.locator('#tpl-survey-pulses').fill('30, 30');
-      await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-      const pulsesError = page.locator('#tpl-survey-pulses-error');
+      await suite.page.locator('#tpl-survey-pulses').fill('30, 30');
+      await suite.page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+      const pulsesError = suite.page.locator('#tpl-survey-pulses-error');
       await pulsesError.waitFor();
       expect(await pulsesError.textContent()).toContain('Er gaat al een korte vragenlijst uit op dag 30.');
-      await page.locator('#tpl-survey-pulses').fill('30, 60');
-      await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-      await page.getByRole('status').getByText('Versie 2 is gepubliceerd.').waitFor();
+      await suite.page.locator('#tpl-survey-pulses').fill('30, 60');
+      await suite.page.getByRole('button', { name: 'Publiceren', exact: true }).click();
+      await suite.page.getByRole('status').getByText('Versie 2 is gepubliceerd.').waitFor();
       expect(await apiJson('hr-advisor', '/journey-templates/rivierenland-team')).toMatchObject({
         version: 2,
         name: 'Team Rivierenland, versie 2',
         survey: { pulses: [{ dayOffset: 30 }, { dayOffset: 60 }] },
       });
-      await page.getByRole('link', { name: 'Versie 2 (nieuwste)' }).waitFor();
-      await page.getByRole('link', { name: 'Versie 1', exact: true }).click();
-      await page
+      await suite.page.getByRole('link', { name: 'Versie 2 (nieuwste)' }).waitFor();
+      await suite.page.getByRole('link', { name: 'Versie 1', exact: true }).click();
+      await suite.page
         .getByRole('heading', { level: 1, name: 'Sjabloon: Team Rivierenland, versie van HR · Versie 1' })
         .waitFor();
-      expect(await page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie van HR');
-      expect(await page.locator('#tpl-name').isDisabled()).toBe(true);
-      expect(await page.getByRole('button', { name: 'Publiceren', exact: true }).count()).toBe(0);
-      await expectAccessible(page, 'set-up: template version 1');
+      expect(await suite.page.locator('#tpl-name').inputValue()).toBe('Team Rivierenland, versie van HR');
+      expect(await suite.page.locator('#tpl-name').isDisabled()).toBe(true);
+      expect(await suite.page.getByRole('button', { name: 'Publiceren', exact: true }).count()).toBe(0);
+      await expectAccessible(suite.page, 'set-up: template version 1');
     });
 
     it("lets an auditor read a hire's attributed history, go back to before the start date moved and see the verification, without any write control", async () => {
       await signInDev('auditor');
-      expect(await page.getByRole('link', { name: 'Inrichting', exact: true }).count()).toBe(0);
-      await page.getByRole('link', { name: 'Controle', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Controle' }).waitFor();
-      await expectAccessible(page, 'audit: hires');
-      await page.goto(`${system.baseUrl}/app/hires/${hireId}`);
-      await page.getByTestId('hire-start-date').getByText(movedStartDate).waitFor();
+      expect(await suite.page.getByRole('link', { name: 'Inrichting', exact: true }).count()).toBe(0);
+      await suite.page.getByRole('link', { name: 'Controle', exact: true }).click();
+      await suite.page.getByRole('heading', { level: 1, name: 'Controle' }).waitFor();
+      await expectAccessible(suite.page, 'audit: hires');
+      await suite.page.goto(`${suite.system.baseUrl}/app/hires/${hireId}`);
+      await suite.page.getByTestId('hire-start-date').getByText(movedStartDate).waitFor();
       // The hire page offers the auditor nothing to change.
-      expect(await page.locator('main form, main input, main select, main textarea').count()).toBe(0);
-      await page.getByRole('link', { name: 'Geschiedenis en controle' }).click();
-      await page.getByRole('heading', { level: 1, name: `Controle van ${hireId}` }).waitFor();
+      expect(await suite.page.locator('main form, main input, main select, main textarea').count()).toBe(0);
+      await suite.page.getByRole('link', { name: 'Geschiedenis en controle' }).click();
+      await suite.page.getByRole('heading', { level: 1, name: `Controle van ${hireId}` }).waitFor();
 
       const history = await apiJson('auditor', `/hires/${hireId}/history`);
-      const items = page.getByTestId('history').locator('li');
+      const items = suite.page.getByTestId('history').locator('li');
       await items.first().waitFor();
       expect(
         await items.evaluateAll((nodes) =>
@@ -247,54 +215,58 @@ describeUnless(
       const change = history.events.find((event: any) => event.type === 'StartDateChanged');
       expect(await items.nth(change.revision).textContent()).toContain(`Door: ${change.actor}`);
 
-      await page.locator('[data-testid="verification"][data-ok="true"]').getByText('De keten klopt').waitFor();
-      expect(await page.getByTestId('verification').textContent()).toContain(
+      await suite.page.locator('[data-testid="verification"][data-ok="true"]').getByText('De keten klopt').waitFor();
+      expect(await suite.page.getByTestId('verification').textContent()).toContain(
         `Alle ${history.events.length} vastgelegde gebeurtenissen`,
       );
-      await page.getByTestId('as-of-start-date').getByText(movedStartDate).waitFor();
+      await suite.page.getByTestId('as-of-start-date').getByText(movedStartDate).waitFor();
       // No write control: the only buttons on the page are the exports (reads).
-      expect(await page.locator('main button').allTextContents()).toEqual(['Download als JSON', 'Download als CSV']);
-      expect(await page.locator('main form').count()).toBe(0);
-      await expectAccessible(page, 'audit: history');
+      expect(await suite.page.locator('main button').allTextContents()).toEqual([
+        'Download als JSON',
+        'Download als CSV',
+      ]);
+      expect(await suite.page.locator('main form').count()).toBe(0);
+      await expectAccessible(suite.page, 'audit: history');
       await screenshot('audit-history');
 
       // The slider steps back, one event at a time, to just before the start date moved.
-      const slider = page.getByLabel('Na gebeurtenis');
+      const slider = suite.page.getByLabel('Na gebeurtenis');
       await slider.focus();
-      await page.keyboard.press('End');
-      for (let step = history.events.length; step > change.revision; step--) await page.keyboard.press('ArrowLeft');
+      await suite.page.keyboard.press('End');
+      for (let step = history.events.length; step > change.revision; step--)
+        await suite.page.keyboard.press('ArrowLeft');
       const previous = history.events[change.revision - 1];
-      await page.locator('output').getByText(`Gebeurtenis ${previous.revision}: ${previous.type}`).waitFor();
-      await page.getByTestId('as-of-start-date').getByText(firstStartDate).waitFor();
-      expect(await page.getByTestId('as-of-state').textContent()).toContain(
+      await suite.page.locator('output').getByText(`Gebeurtenis ${previous.revision}: ${previous.type}`).waitFor();
+      await suite.page.getByTestId('as-of-start-date').getByText(firstStartDate).waitFor();
+      expect(await suite.page.getByTestId('as-of-state').textContent()).toContain(
         `${change.revision} gebeurtenissen verwerkt`,
       );
       // The history marks what happened after that moment.
       expect(await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-later')))).toEqual(
         history.events.map((event: any) => String(event.revision >= change.revision)),
       );
-      await expectAccessible(page, 'audit: as of');
+      await expectAccessible(suite.page, 'audit: as of');
       await screenshot('audit-as-of');
 
       // The calendar picks a moment too (to the second): now is after the move.
       const now = new Date();
       const pad = (n: number) => String(n).padStart(2, '0');
-      await page
+      await suite.page
         .getByLabel('Moment', { exact: true })
         .fill(
           `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`,
         );
-      await page.getByTestId('as-of-start-date').getByText(movedStartDate).waitFor();
+      await suite.page.getByTestId('as-of-start-date').getByText(movedStartDate).waitFor();
 
       // The export is the same history, as a file.
       const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Download als CSV' }).click(),
+        suite.page.waitForEvent('download'),
+        suite.page.getByRole('button', { name: 'Download als CSV' }).click(),
       ]);
       const csv = readFileSync((await download.path())!, 'utf8');
       expect(csv.split('\r\n')[0]).toBe('revision,id,type,occurredAt,recordedAt,actor,correlationId,causationId,data');
       expect(csv).toContain(change.id);
-      await page
+      await suite.page
         .getByRole('status')
         .getByText(/is gedownload/)
         .waitFor();
@@ -305,33 +277,36 @@ describeUnless(
         ['/app/setup/api-keys', 'API-sleutels'],
         ['/app/setup/templates/rivierenland-team', 'Sjabloon: Team Rivierenland, versie 2'],
       ] as const) {
-        await page.goto(`${system.baseUrl}${path}`);
-        await page.getByRole('heading', { level: 1, name: title }).waitFor();
-        await page.getByTestId('read-only').waitFor();
+        await suite.page.goto(`${suite.system.baseUrl}${path}`);
+        await suite.page.getByRole('heading', { level: 1, name: title }).waitFor();
+        await suite.page.getByTestId('read-only').waitFor();
         expect(
-          await page
+          await suite.page
             .locator('main button:enabled, main input:enabled, main select:enabled, main textarea:enabled')
             .count(),
         ).toBe(0);
-        await expectAccessible(page, `auditor: ${title}`);
+        await expectAccessible(suite.page, `auditor: ${title}`);
       }
     });
 
     it('lets an HR advisor define a vacancy profile, offer a mentor and set a mailbox through forms', async () => {
       await signInDev('hr-advisor');
-      await page.goto(`${system.baseUrl}/app/setup/vacancy-profiles`);
-      await page.getByText('Er zijn nog geen vacatureprofielen.').waitFor();
-      await expectAccessible(page, 'set-up: vacancy profiles (empty)');
-      await page.locator('#profile-profileId').fill('jeugdzorgwerker-betuwe');
-      await page.locator('#profile-role').fill('Jeugdzorgwerker');
-      await page.locator('#profile-team').fill('Team Betuwe');
-      await page.locator('#profile-templateId').selectOption('rivierenland-team');
-      await page.locator('#profile-expectations').fill('Je bouwt een caseload op\nJe werkt samen met gezinnen');
-      await page.locator('#profile-talents').fill('Luisteren');
-      await page.locator('#profile-offer').fill('Een mentor\nEen leerlijn');
-      await page.getByRole('button', { name: 'Profiel opslaan' }).click();
-      await page.getByRole('status').getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 1.').waitFor();
-      await page.locator('[data-profile="jeugdzorgwerker-betuwe"]').waitFor();
+      await suite.page.goto(`${suite.system.baseUrl}/app/setup/vacancy-profiles`);
+      await suite.page.getByText('Er zijn nog geen vacatureprofielen.').waitFor();
+      await expectAccessible(suite.page, 'set-up: vacancy profiles (empty)');
+      await suite.page.locator('#profile-profileId').fill('jeugdzorgwerker-betuwe');
+      await suite.page.locator('#profile-role').fill('Jeugdzorgwerker');
+      await suite.page.locator('#profile-team').fill('Team Betuwe');
+      await suite.page.locator('#profile-templateId').selectOption('rivierenland-team');
+      await suite.page.locator('#profile-expectations').fill('Je bouwt een caseload op\nJe werkt samen met gezinnen');
+      await suite.page.locator('#profile-talents').fill('Luisteren');
+      await suite.page.locator('#profile-offer').fill('Een mentor\nEen leerlijn');
+      await suite.page.getByRole('button', { name: 'Profiel opslaan' }).click();
+      await suite.page
+        .getByRole('status')
+        .getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 1.')
+        .waitFor();
+      await suite.page.locator('[data-profile="jeugdzorgwerker-betuwe"]').waitFor();
       expect(await apiJson('hr-advisor', '/vacancy-profiles/jeugdzorgwerker-betuwe')).toMatchObject({
         version: 1,
         role: 'Jeugdzorgwerker',
@@ -342,34 +317,37 @@ describeUnless(
         offer: ['Een mentor', 'Een leerlijn'],
       });
       // Editing it publishes version 2.
-      await page.getByRole('button', { name: 'Profiel jeugdzorgwerker-betuwe wijzigen' }).click();
-      await page.locator('#profile-talents').fill('Luisteren\nDoorvragen');
-      await page.getByRole('button', { name: 'Profiel opslaan' }).click();
-      await page.getByRole('status').getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 2.').waitFor();
+      await suite.page.getByRole('button', { name: 'Profiel jeugdzorgwerker-betuwe wijzigen' }).click();
+      await suite.page.locator('#profile-talents').fill('Luisteren\nDoorvragen');
+      await suite.page.getByRole('button', { name: 'Profiel opslaan' }).click();
+      await suite.page
+        .getByRole('status')
+        .getByText('Profiel jeugdzorgwerker-betuwe is opgeslagen als versie 2.')
+        .waitFor();
       expect((await apiJson('hr-advisor', '/vacancy-profiles/jeugdzorgwerker-betuwe')).talents).toEqual([
         'Luisteren',
         'Doorvragen',
       ]);
-      await expectAccessible(page, 'set-up: vacancy profiles');
+      await expectAccessible(suite.page, 'set-up: vacancy profiles');
 
-      await page.goto(`${system.baseUrl}/app/setup/mentors`);
-      await page.getByText('Er staan nog geen mentoren in de pool.').waitFor();
-      await page.locator('#mentor-mentorRef').fill('mentor-betuwe-1');
-      await page.locator('#mentor-team').fill('Team Betuwe');
-      await page.locator('#mentor-location').fill('Tiel');
-      await page.locator('#mentor-experienceYears').fill('8');
-      await page.locator('#mentor-hoursPerWeekAvailable').fill('4');
-      await page.locator('#mentor-maxMentees').fill('99');
-      await page.getByRole('button', { name: 'Mentor opslaan' }).click();
+      await suite.page.goto(`${suite.system.baseUrl}/app/setup/mentors`);
+      await suite.page.getByText('Er staan nog geen mentoren in de pool.').waitFor();
+      await suite.page.locator('#mentor-mentorRef').fill('mentor-betuwe-1');
+      await suite.page.locator('#mentor-team').fill('Team Betuwe');
+      await suite.page.locator('#mentor-location').fill('Tiel');
+      await suite.page.locator('#mentor-experienceYears').fill('8');
+      await suite.page.locator('#mentor-hoursPerWeekAvailable').fill('4');
+      await suite.page.locator('#mentor-maxMentees').fill('99');
+      await suite.page.getByRole('button', { name: 'Mentor opslaan' }).click();
       // More mentees than the contract allows: refused beside the field, nothing stored.
-      await page.locator('#mentor-maxMentees-error').waitFor();
-      expect(await page.locator('#mentor-maxMentees').inputValue()).toBe('99');
+      await suite.page.locator('#mentor-maxMentees-error').waitFor();
+      expect(await suite.page.locator('#mentor-maxMentees').inputValue()).toBe('99');
       expect((await apiJson('hr-advisor', '/mentors')).mentors).toEqual([]);
-      await expectAccessible(page, 'set-up: mentors (refused field)');
-      await page.locator('#mentor-maxMentees').fill('2');
-      await page.getByRole('button', { name: 'Mentor opslaan' }).click();
-      await page.getByRole('status').getByText('Mentor mentor-betuwe-1 staat in de pool.').waitFor();
-      await page.locator('[data-mentor="mentor-betuwe-1"]').getByText('0 mentees, 0 uur per week').waitFor();
+      await expectAccessible(suite.page, 'set-up: mentors (refused field)');
+      await suite.page.locator('#mentor-maxMentees').fill('2');
+      await suite.page.getByRole('button', { name: 'Mentor opslaan' }).click();
+      await suite.page.getByRole('status').getByText('Mentor mentor-betuwe-1 staat in de pool.').waitFor();
+      await suite.page.locator('[data-mentor="mentor-betuwe-1"]').getByText('0 mentees, 0 uur per week').waitFor();
       expect((await apiJson('hr-advisor', '/mentors')).mentors).toEqual([
         expect.objectContaining({
           mentorRef: 'mentor-betuwe-1',
@@ -381,46 +359,46 @@ describeUnless(
           active: true,
         }),
       ]);
-      await expectAccessible(page, 'set-up: mentors');
+      await expectAccessible(suite.page, 'set-up: mentors');
 
-      await page.goto(`${system.baseUrl}/app/setup/mailboxes`);
-      await page.locator('#mailbox-role').selectOption('it');
-      await page.locator('#mailbox-displayName').fill('ICT-servicedesk');
-      await page.locator('#mailbox-email').fill('geen-adres');
-      await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
-      await page.locator('#mailbox-email-error').waitFor();
-      await expectAccessible(page, 'set-up: mailboxes (refused field)');
-      await page.locator('#mailbox-email').fill('servicedesk@example.test');
-      await page.getByRole('button', { name: 'Mailbox opslaan' }).click();
-      await page.getByRole('status').getByText('Mails voor ICT gaan nu naar servicedesk@example.test.').waitFor();
+      await suite.page.goto(`${suite.system.baseUrl}/app/setup/mailboxes`);
+      await suite.page.locator('#mailbox-role').selectOption('it');
+      await suite.page.locator('#mailbox-displayName').fill('ICT-servicedesk');
+      await suite.page.locator('#mailbox-email').fill('geen-adres');
+      await suite.page.getByRole('button', { name: 'Mailbox opslaan' }).click();
+      await suite.page.locator('#mailbox-email-error').waitFor();
+      await expectAccessible(suite.page, 'set-up: mailboxes (refused field)');
+      await suite.page.locator('#mailbox-email').fill('servicedesk@example.test');
+      await suite.page.getByRole('button', { name: 'Mailbox opslaan' }).click();
+      await suite.page.getByRole('status').getByText('Mails voor ICT gaan nu naar servicedesk@example.test.').waitFor();
       // The list of what is set (GET /mailboxes) follows the save.
-      await page.locator('[data-mailbox="it"]').getByText('servicedesk@example.test').waitFor();
-      expect(await page.locator('[data-mailbox="it"] td').allTextContents()).toEqual([
+      await suite.page.locator('[data-mailbox="it"]').getByText('servicedesk@example.test').waitFor();
+      expect(await suite.page.locator('[data-mailbox="it"] td').allTextContents()).toEqual([
         'ICT',
         'ICT-servicedesk',
         'servicedesk@example.test',
         'Nederlands',
       ]);
-      await expectAccessible(page, 'set-up: mailboxes');
+      await expectAccessible(suite.page, 'set-up: mailboxes');
     });
 
     it('lets the administrator issue an API key (shown once) and revoke it; a key without roles is refused beside the roles', async () => {
       await signInDev('admin');
-      await page.goto(`${system.baseUrl}/app/setup/api-keys`);
-      await page.getByRole('heading', { level: 1, name: 'API-sleutels' }).waitFor();
-      await page.locator('#apikey-label').fill('AFAS-koppeling');
-      await page.getByRole('button', { name: 'Uitgeven' }).click();
-      await page.locator('#apikey-roles-error').waitFor();
-      expect(await page.locator('#apikey-label').inputValue()).toBe('AFAS-koppeling');
+      await suite.page.goto(`${suite.system.baseUrl}/app/setup/api-keys`);
+      await suite.page.getByRole('heading', { level: 1, name: 'API-sleutels' }).waitFor();
+      await suite.page.locator('#apikey-label').fill('AFAS-koppeling');
+      await suite.page.getByRole('button', { name: 'Uitgeven' }).click();
+      await suite.page.locator('#apikey-roles-error').waitFor();
+      expect(await suite.page.locator('#apikey-label').inputValue()).toBe('AFAS-koppeling');
       expect((await apiJson('admin', '/api-keys')).apiKeys).toEqual([]);
-      await expectAccessible(page, 'set-up: API keys (refused)');
+      await expectAccessible(suite.page, 'set-up: API keys (refused)');
 
       // With the keyboard, as the design system draws its own box over the native checkbox.
-      await page.getByLabel('HR-systeem').focus();
-      await page.keyboard.press('Space');
-      expect(await page.getByLabel('HR-systeem').isChecked()).toBe(true);
-      await page.getByRole('button', { name: 'Uitgeven' }).dblclick();
-      const token = await page.getByTestId('issued-token').textContent();
+      await suite.page.getByLabel('HR-systeem').focus();
+      await suite.page.keyboard.press('Space');
+      expect(await suite.page.getByLabel('HR-systeem').isChecked()).toBe(true);
+      await suite.page.getByRole('button', { name: 'Uitgeven' }).dblclick();
+      const token = await suite.page.getByTestId('issued-token').textContent();
       const { apiKeys } = await waitFor(
         () => apiJson('admin', '/api-keys'),
         (list) => list.apiKeys.length > 0,
@@ -428,11 +406,11 @@ describeUnless(
       expect(apiKeys).toEqual([expect.objectContaining({ label: 'AFAS-koppeling', roles: ['hr-system'] })]);
       const keyId = apiKeys[0].keyId as string;
       expect(token).toContain(keyId);
-      await page.locator(`[data-key="${keyId}"]`).getByText('Geldig').waitFor();
-      await expectAccessible(page, 'set-up: API keys');
+      await suite.page.locator(`[data-key="${keyId}"]`).getByText('Geldig').waitFor();
+      await expectAccessible(suite.page, 'set-up: API keys');
 
-      await page.getByRole('button', { name: `Sleutel ${keyId} intrekken` }).click();
-      await page
+      await suite.page.getByRole('button', { name: `Sleutel ${keyId} intrekken` }).click();
+      await suite.page
         .locator(`[data-key="${keyId}"]`)
         .getByText(/Ingetrokken op/)
         .waitFor();
@@ -441,27 +419,27 @@ describeUnless(
 
     it('lets the administrator list, save and delete webhooks; a refused address shows the API’s problem', async () => {
       await signInDev('admin');
-      await page.getByRole('link', { name: 'Inrichting', exact: true }).click();
-      await page.getByRole('link', { name: 'Webhooks' }).click();
-      await page.getByText('Er zijn nog geen webhooks.').waitFor();
-      await expectAccessible(page, 'set-up: webhooks (empty)');
+      await suite.page.getByRole('link', { name: 'Inrichting', exact: true }).click();
+      await suite.page.getByRole('link', { name: 'Webhooks' }).click();
+      await suite.page.getByText('Er zijn nog geen webhooks.').waitFor();
+      await expectAccessible(suite.page, 'set-up: webhooks (empty)');
 
-      await page.getByLabel('Code').fill('hris-feed');
-      await page.getByLabel('Adres (URL)').fill('http://10.0.0.7/hooks');
-      await page.getByLabel('Gebeurtenissen').fill('HireRegistered, StartDateChanged');
-      await page.getByRole('button', { name: 'Nieuw geheim maken' }).click();
-      expect(await page.getByLabel('Geheim').inputValue()).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-      await page.getByRole('button', { name: 'Webhook opslaan' }).click();
-      await page.locator('[data-problem-type="/problems/webhook-url-not-allowed"]').waitFor();
-      expect(await page.getByLabel('Adres (URL)').inputValue()).toBe('http://10.0.0.7/hooks');
+      await suite.page.getByLabel('Code').fill('hris-feed');
+      await suite.page.getByLabel('Adres (URL)').fill('http://10.0.0.7/hooks');
+      await suite.page.getByLabel('Gebeurtenissen').fill('HireRegistered, StartDateChanged');
+      await suite.page.getByRole('button', { name: 'Nieuw geheim maken' }).click();
+      expect(await suite.page.getByLabel('Geheim').inputValue()).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      await suite.page.getByRole('button', { name: 'Webhook opslaan' }).click();
+      await suite.page.locator('[data-problem-type="/problems/webhook-url-not-allowed"]').waitFor();
+      expect(await suite.page.getByLabel('Adres (URL)').inputValue()).toBe('http://10.0.0.7/hooks');
       expect((await api('admin', 'GET', '/webhooks/hris-feed')).status).toBe(404);
-      await expectAccessible(page, 'set-up: webhooks (refused)');
+      await expectAccessible(suite.page, 'set-up: webhooks (refused)');
 
-      await page.getByLabel('Adres (URL)').fill('http://127.0.0.1:9/hooks');
-      await page.getByRole('button', { name: 'Webhook opslaan' }).click();
-      await page.getByRole('status').getByText('Webhook hris-feed is opgeslagen.').waitFor();
-      expect(await page.getByLabel('Geheim').inputValue()).toBe('');
-      await page.locator('[data-webhook="hris-feed"]').getByText('HireRegistered, StartDateChanged').waitFor();
+      await suite.page.getByLabel('Adres (URL)').fill('http://127.0.0.1:9/hooks');
+      await suite.page.getByRole('button', { name: 'Webhook opslaan' }).click();
+      await suite.page.getByRole('status').getByText('Webhook hris-feed is opgeslagen.').waitFor();
+      expect(await suite.page.getByLabel('Geheim').inputValue()).toBe('');
+      await suite.page.locator('[data-webhook="hris-feed"]').getByText('HireRegistered, StartDateChanged').waitFor();
       expect(await apiJson('admin', '/webhooks')).toEqual({
         subscriptions: [
           {
@@ -473,12 +451,12 @@ describeUnless(
           },
         ],
       });
-      await expectAccessible(page, 'set-up: webhooks');
+      await expectAccessible(suite.page, 'set-up: webhooks');
       await screenshot('setup-webhooks');
 
-      await page.getByRole('button', { name: 'Webhook hris-feed verwijderen' }).click();
-      await page.getByRole('status').getByText('Webhook hris-feed is verwijderd.').waitFor();
-      await page.getByText('Er zijn nog geen webhooks.').waitFor();
+      await suite.page.getByRole('button', { name: 'Webhook hris-feed verwijderen' }).click();
+      await suite.page.getByRole('status').getByText('Webhook hris-feed is verwijderd.').waitFor();
+      await suite.page.getByText('Er zijn nog geen webhooks.').waitFor();
       expect((await api('admin', 'GET', '/webhooks/hris-feed')).status).toBe(404);
     });
   },

@@ -5,28 +5,13 @@ import { writeDemoCohorts } from '../../services/analytics/demoCohorts';
 import { retentionRows } from '../../services/projections';
 import type { SurveyStore } from '../../services/survey/surveyStore';
 import { addDays } from '../../workflows/domain/calendar';
-import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
-import { NOT_GIVEN, quarterOf, surveyGroupOf } from '../../workflows/domain/surveyGroups';
+import { quarterOf } from '../../workflows/domain/surveyGroups';
 import { apiRequest } from '../support/apiRequest';
-import {
-  SCREENSHOTS,
-  type WebAppSuite,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
-import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
-import { surveyStoreOf } from '../support/surveyRespondents';
+import { answerAsRetentionRow, surveyStoreOf, uniformScaleAnswers } from '../support/surveyRespondents';
 
-const [missingService, skipReason] = browserSuiteSkip();
-const answersOf = (likert: number, enps: number) =>
-  DEFAULT_QUESTIONNAIRE.items
-    .filter((item) => item.kind !== 'open')
-    .map((item) => ({ itemId: item.id, value: item.kind === 'enps' ? enps : likert }));
 const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5, 10], 'Team Zuid': [2, 4] };
 
 /**
@@ -34,16 +19,13 @@ const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5
  * quarter invited and answering through the survey API, the wave closed; the page shows what the API shows per
  * group, hidden groups with the survey's reason, and has no axe violations.
  */
-describeUnless(missingService, skipReason, 'the survey beside retention page in headless Chromium', () => {
-  jest.setTimeout(240_000);
+describeWebAppSuite('the survey beside retention page in headless Chromium', { timeoutMs: 240_000 }, (suite) => {
   const organisationId = `enqbehoud-${randomUUID().slice(0, 8)}`;
   const today = new Date().toISOString().slice(0, 10);
-  let suite: WebAppSuite;
   let survey: SurveyStore;
   let waveId = '';
 
   beforeAll(async () => {
-    suite = await startWebAppSuite();
     const { system } = suite;
     survey = surveyStoreOf(system);
     const { hires } = await writeDemoCohorts(system.store, organisationId, today);
@@ -56,32 +38,14 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
     const quarter = quarterOf(addDays(today, -540));
     const cohort = rows.filter((row) => quarterOf(row.startDate) === quarter && row.status !== 'withdrawn');
     waveId = `ninety-days-${quarterOf(addDays(cohort[0]!.startDate, 91))}`;
-    for (const row of cohort) {
-      const group = surveyGroupOf({
-        ...(row.team === null ? {} : { team: row.team }),
-        ...(row.location === null ? {} : { location: row.location }),
-        startDate: row.startDate,
-        role: row.role,
-        templateId: row.templateId ?? NOT_GIVEN,
-      });
-      const token = await survey.invite({
-        organisationId,
-        hireId: row.hireId,
-        waveId,
-        questionnaire: { id: DEFAULT_QUESTIONNAIRE.id, version: 1 },
-        group,
-        expiresAt: Date.now() + 86_400_000,
-      });
-      const [likert, enps] = SCORES[String(row.team)] ?? [4, 8];
-      expect(
-        (
-          await apiRequest(system.baseUrl, organisationId, 'POST', '/survey/responses', {
-            token,
-            answers: answersOf(likert, enps),
-          })
-        ).status,
-      ).toBe(202);
-    }
+    for (const row of cohort)
+      await answerAsRetentionRow(
+        system.baseUrl,
+        survey,
+        { organisationId, waveId },
+        row,
+        uniformScaleAnswers(...(SCORES[String(row.team)] ?? [4, 8])),
+      );
     expect(
       (
         await apiRequest(system.baseUrl, organisationId, 'POST', `/survey-waves/${waveId}/closure`, undefined, {
@@ -91,10 +55,8 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
     ).toBe(200);
     await signInDev(suite.page, system.baseUrl, organisationId, 'hr-advisor');
   });
-  afterAll(async () => {
-    survey?.close();
-    await stopWebAppSuite(suite);
-  });
+  // Before describeWebAppSuite stops the system the store reads.
+  afterAll(() => survey?.close());
 
   it('shows per team the item scores beside retention as the API gives them, and hidden teams with the reason', async () => {
     const { page, system } = suite;
@@ -183,11 +145,7 @@ describeUnless(missingService, skipReason, 'the survey beside retention page in 
 
   it('switches to English with the same figures', async () => {
     const { page } = suite;
-    await page
-      .getByRole('button', { name: 'Read in English' })
-      .or(page.getByRole('link', { name: 'Read in English' }))
-      .first()
-      .click();
+    await readInEnglish(page);
     await page.getByRole('heading', { level: 1, name: 'Survey beside retention' }).waitFor();
     await page.getByRole('columnheader', { name: 'After 90 days' }).first().waitFor();
     await expectAccessible(page, 'survey beside retention (en)');

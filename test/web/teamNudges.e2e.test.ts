@@ -3,32 +3,18 @@ import { join } from 'node:path';
 import { teamNudgeStreamName } from '../../services/analytics/teamNudgeCheck';
 import { deterministicEventId } from '../../services/event-store/deterministicEventId';
 import { apiRequest } from '../support/apiRequest';
-import {
-  SCREENSHOTS,
-  type WebAppSuite,
-  browserSuiteSkip,
-  expectAccessible,
-  signInDev,
-  startWebAppSuite,
-  stopWebAppSuite,
-} from '../support/browser';
+import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
-import { describeUnless } from '../support/serviceAvailability';
-
-const [missingService, skipReason] = browserSuiteSkip();
 
 /**
  * The team-nudges page in headless Chromium: nudges recorded in the organisation's nudge stream (as the scheduled
  * check records them) are listed per team as the API lists them, naming no person; HR saves the organisation's own
  * thresholds through the form; no axe violations, in Dutch and in English.
  */
-describeUnless(missingService, skipReason, 'the team nudges page in headless Chromium', () => {
-  jest.setTimeout(240_000);
+describeWebAppSuite('the team nudges page in headless Chromium', { timeoutMs: 240_000 }, (suite) => {
   const organisationId = `signalen-${randomUUID().slice(0, 8)}`;
-  let suite: WebAppSuite;
 
   beforeAll(async () => {
-    suite = await startWebAppSuite();
     const stream = teamNudgeStreamName(organisationId);
     const nudge = (type: string, data: Record<string, unknown>) => ({
       id: deterministicEventId(stream, `${type}:${JSON.stringify(data)}`),
@@ -69,7 +55,6 @@ describeUnless(missingService, skipReason, 'the team nudges page in headless Chr
     );
     await signInDev(suite.page, suite.system.baseUrl, organisationId, 'hr-advisor');
   });
-  afterAll(() => stopWebAppSuite(suite));
 
   it('lists the nudges per team as the API gives them, and saves the organisation’s thresholds', async () => {
     const { page, system } = suite;
@@ -125,11 +110,7 @@ describeUnless(missingService, skipReason, 'the team nudges page in headless Chr
 
   it('switches to English with the same nudges', async () => {
     const { page } = suite;
-    await page
-      .getByRole('button', { name: 'Read in English' })
-      .or(page.getByRole('link', { name: 'Read in English' }))
-      .first()
-      .click();
+    await readInEnglish(page);
     await page.getByRole('heading', { level: 1, name: 'Team nudges' }).waitFor();
     await page.getByRole('columnheader', { name: 'New colleagues' }).waitFor();
     await page.getByRole('cell', { name: 'Cleared' }).waitFor();

@@ -1,43 +1,27 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
-
-const repo = join(__dirname, '../..');
-const [missingService, skipReason] = browserSuiteSkip();
+import { requestsWithApiKey } from '../support/apiRequest';
+import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
+import { registerHire } from '../support/hireRegistrations';
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * A colleague opens the team's welcome link the manager was mailed, writes a welcome without signing in, and the
  * new hire's own welcome page shows it, with the name as the colleague typed it.
  */
-describeUnless(missingService, skipReason, "the team's welcome, in headless Chromium", () => {
-  jest.setTimeout(240_000);
-  const organisationId = `web-${randomUUID().slice(0, 8)}`;
-  const hireId = `h-team-${randomUUID().slice(0, 6)}`;
-  const managerEmail = 'margriet.team@example.test';
-  const startDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-  const message = 'Wat fijn dat je komt! We kijken uit naar je frisse blik op de teamoverleggen en naar koffie samen.';
-  let system: RunningSystem;
-  let smtp: SmtpSink;
-  let browser: Browser;
+describeWebAppSuite(
+  "the team's welcome, in headless Chromium",
+  { timeoutMs: 240_000, system: { auth: 'required' } },
+  (suite) => {
+    const organisationId = `web-${randomUUID().slice(0, 8)}`;
+    const hireId = `h-team-${randomUUID().slice(0, 6)}`;
+    const managerEmail = 'margriet.team@example.test';
+    const startDate = daysFromToday(20);
+    const message =
+      'Wat fijn dat je komt! We kijken uit naar je frisse blik op de teamoverleggen en naar koffie samen.';
 
-  beforeAll(async () => {
-    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-    smtp = await SmtpSink.start();
-    system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
-    browser = await launchChromium();
-    const hrKey = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
-    const registered = await apiRequest(
-      system.baseUrl,
-      organisationId,
-      'POST',
-      '/hires',
-      {
+    beforeAll(async () => {
+      await registerHire(requestsWithApiKey(suite.system, organisationId, 'hr-advisor'), {
         hireId,
         startDate,
         role: 'Jeugdzorgwerker',
@@ -45,65 +29,50 @@ describeUnless(missingService, skipReason, "the team's welcome, in headless Chro
         managerRef: 'mgr-margriet',
         manager: { displayName: 'Margriet Leidinga', email: managerEmail, language: 'nl' },
         newHire: { displayName: 'Sanne de Vries', email: 'sanne.team@example.test', language: 'nl' },
-      },
-      { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
-    );
-    expect(registered.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await smtp?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await dutchContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
-
-  it('lets a colleague write from the forwarded link, and shows it on the new hire’s welcome page', async () => {
-    const request = await smtp.firstTo(managerEmail, 'Heet Sanne de Vries welkom');
-    const link = /^\S+(\/app\/team-welcome#stw_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
-    if (!link) throw new Error(`no team welcome link in the manager's mail:\n${request.parsed.text}`);
-
-    const colleague = await newPage();
-    await colleague.goto(`${system.baseUrl}${link}`);
-    await colleague.getByRole('heading', { level: 1, name: 'Heet Sanne de Vries welkom' }).waitFor();
-    expect(new URL(colleague.url()).hash).toBe('');
-    // Only spaces first: refused in the page's words, nothing kept.
-    await colleague.locator('#team-welcome-author').fill('Joost van Team Rivierenland');
-    await colleague.locator('#team-welcome-text').fill('   ');
-    await colleague.getByRole('button', { name: 'Verstuur' }).click();
-    await colleague.locator('[data-problem-type="/problems/invalid-request"]').waitFor();
-    expect(await colleague.getByText('mag niet leeg zijn of alleen uit spaties bestaan').count()).toBeGreaterThan(0);
-    await expectAccessible(colleague, 'team welcome refused');
-
-    await colleague.locator('#team-welcome-text').fill(message);
-    await expectAccessible(colleague, 'team welcome filled in');
-    await colleague.screenshot({ path: join(SCREENSHOTS, 'team-welcome-write.png'), fullPage: true });
-    await colleague.getByRole('button', { name: 'Verstuur' }).click();
-    await colleague.getByTestId('team-welcome-thanks').waitFor();
-    await expectAccessible(colleague, 'team welcome sent');
-    await colleague.context().close();
-
-    const hire = await newPage();
-    const hireLink = system.magicLinks.signer.issueLink({
-      organisationId,
-      personRef: hireId,
-      role: 'new-hire',
-      purpose: 'welcome',
-      hireId,
+      });
     });
-    await hire.goto(`${system.baseUrl}/app/link#${hireLink}`);
-    const messages = hire.getByTestId('welcome-team-messages');
-    await messages.waitFor();
-    expect(await messages.textContent()).toContain(message);
-    expect(await messages.textContent()).toContain('— Joost van Team Rivierenland');
-    await expectAccessible(hire, 'welcome page with the team messages');
-    await hire.screenshot({ path: join(SCREENSHOTS, 'team-welcome-on-welcome-page.png'), fullPage: true });
-    await hire.context().close();
-  });
-});
+
+    it('lets a colleague write from the forwarded link, and shows it on the new hire’s welcome page', async () => {
+      const request = await suite.smtp.firstTo(managerEmail, 'Heet Sanne de Vries welkom');
+      const link = /^\S+(\/app\/team-welcome#stw_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
+      if (!link) throw new Error(`no team welcome link in the manager's mail:\n${request.parsed.text}`);
+
+      const colleague = await openDutchPage(suite.browser);
+      await colleague.goto(`${suite.system.baseUrl}${link}`);
+      await colleague.getByRole('heading', { level: 1, name: 'Heet Sanne de Vries welkom' }).waitFor();
+      expect(new URL(colleague.url()).hash).toBe('');
+      // Only spaces first: refused in the page's words, nothing kept.
+      await colleague.locator('#team-welcome-author').fill('Joost van Team Rivierenland');
+      await colleague.locator('#team-welcome-text').fill('   ');
+      await colleague.getByRole('button', { name: 'Verstuur' }).click();
+      await colleague.locator('[data-problem-type="/problems/invalid-request"]').waitFor();
+      expect(await colleague.getByText('mag niet leeg zijn of alleen uit spaties bestaan').count()).toBeGreaterThan(0);
+      await expectAccessible(colleague, 'team welcome refused');
+
+      await colleague.locator('#team-welcome-text').fill(message);
+      await expectAccessible(colleague, 'team welcome filled in');
+      await colleague.screenshot({ path: join(SCREENSHOTS, 'team-welcome-write.png'), fullPage: true });
+      await colleague.getByRole('button', { name: 'Verstuur' }).click();
+      await colleague.getByTestId('team-welcome-thanks').waitFor();
+      await expectAccessible(colleague, 'team welcome sent');
+      await colleague.context().close();
+
+      const hire = await openDutchPage(suite.browser);
+      const hireLink = suite.system.magicLinks.signer.issueLink({
+        organisationId,
+        personRef: hireId,
+        role: 'new-hire',
+        purpose: 'welcome',
+        hireId,
+      });
+      await hire.goto(`${suite.system.baseUrl}/app/link#${hireLink}`);
+      const messages = hire.getByTestId('welcome-team-messages');
+      await messages.waitFor();
+      expect(await messages.textContent()).toContain(message);
+      expect(await messages.textContent()).toContain('— Joost van Team Rivierenland');
+      await expectAccessible(hire, 'welcome page with the team messages');
+      await hire.screenshot({ path: join(SCREENSHOTS, 'team-welcome-on-welcome-page.png'), fullPage: true });
+      await hire.context().close();
+    });
+  },
+);

@@ -1,157 +1,93 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { hireStreamName } from '../../services/event-store/streamNames';
-import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
-import { apiRequest } from '../support/apiRequest';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
-import { describeUnless } from '../support/serviceAvailability';
-import { SmtpSink } from '../support/smtpSink';
+import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
+import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
+import { registerHireWithMentor } from '../support/hireRegistrations';
+import { openMentorRequestFromMail } from '../support/mentorRequestPage';
 import { waitFor } from '../support/waitFor';
-
-const repo = join(__dirname, '../..');
-const [missingService, skipReason] = browserSuiteSkip();
+import { daysFromToday } from '../support/daysFromToday';
 
 /**
  * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
  * link opens their own welcome page in the browser — once.
  */
-describeUnless(missingService, skipReason, "a new hire's magic link in headless Chromium", () => {
-  jest.setTimeout(240_000);
-  const organisationId = `web-${randomUUID().slice(0, 8)}`;
-  const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
-  const email = 'sanne.welkom@example.test';
-  const mentorEmail = 'mirjam.mentor@example.test';
-  // Three days ahead: the welcome mail (a week before day one) goes at once.
-  const startDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  let system: RunningSystem;
-  let smtp: SmtpSink;
-  let browser: Browser;
-  let token: string;
-  let hrKey: string;
+describeWebAppSuite(
+  "a new hire's magic link in headless Chromium",
+  { timeoutMs: 240_000, system: { auth: 'required' } },
+  (suite) => {
+    const organisationId = `web-${randomUUID().slice(0, 8)}`;
+    const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
+    const email = 'sanne.welkom@example.test';
+    const mentorEmail = 'mirjam.mentor@example.test';
+    // Three days ahead: the welcome mail (a week before day one) goes at once.
+    const startDate = daysFromToday(3);
+    let token: string;
+    let asHr: ApiSend;
 
-  beforeAll(async () => {
-    execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
-    smtp = await SmtpSink.start();
-    system = await startSystem({ kafka: false, smtpUrl: smtp.url, auth: 'required' });
-    browser = await launchChromium();
-    const admin = system.apiKeys.issue({ organisationId, roles: ['hr-advisor'], label: 'HR', createdBy: 'test' }).token;
-    hrKey = admin;
-    // A mentor in the hire's team, so the journey asks them.
-    const offered = await apiRequest(
-      system.baseUrl,
-      organisationId,
-      'PUT',
-      '/mentors/ms-web',
-      {
-        team: 'Team Rivierenland',
-        location: 'Tiel',
-        experienceYears: 10,
-        hoursPerWeekAvailable: 20,
-        maxMentees: 3,
-        active: true,
-        contact: { displayName: 'Mirjam Smit', email: mentorEmail },
-      },
-      { authorization: `Bearer ${admin}` },
-    );
-    expect(offered.status).toBe(200);
-    const registered = await apiRequest(
-      system.baseUrl,
-      organisationId,
-      'POST',
-      '/hires',
-      {
-        hireId,
-        startDate,
-        role: 'Jeugdzorgwerker',
-        team: 'Team Rivierenland',
-        location: 'Tiel',
-        templateId: rvdkTemplate.id,
-        newHire: { displayName: 'Sanne de Vries', email, language: 'nl' },
-      },
-      { authorization: `Bearer ${admin}`, 'idempotency-key': randomUUID() },
-    );
-    expect(registered.status).toBe(201);
-    const welcome = await smtp.firstTo(email, 'Welkom');
-    const link = /\S+\/app\/link#(\S+)/.exec(welcome.parsed.text ?? '');
-    if (!link) throw new Error(`no magic link in the welcome mail:\n${welcome.parsed.text}`);
-    token = link[1]!;
-  });
+    beforeAll(async () => {
+      asHr = requestsWithApiKey(suite.system, organisationId, 'hr-advisor');
+      // A mentor in the hire's team, so the journey asks them.
+      await registerHireWithMentor(
+        asHr,
+        { hireId, startDate, newHire: { displayName: 'Sanne de Vries', email, language: 'nl' } },
+        { mentorRef: 'ms-web', displayName: 'Mirjam Smit', email: mentorEmail, experienceYears: 10 },
+      );
+      const welcome = await suite.smtp.firstTo(email, 'Welkom');
+      const link = /\S+\/app\/link#(\S+)/.exec(welcome.parsed.text ?? '');
+      if (!link) throw new Error(`no magic link in the welcome mail:\n${welcome.parsed.text}`);
+      token = link[1]!;
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await smtp?.stop();
-  });
+    it("opens the link from the mail on the new hire's welcome page, with their start date, and the token out of the address", async () => {
+      const page = await openDutchPage(suite.browser);
+      // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path and fragment.
+      await page.goto(`${suite.system.baseUrl}/app/link#${token}`);
+      await page.getByRole('heading', { level: 1, name: 'Welkom!' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/app/welcome');
+      expect(new URL(page.url()).hash).toBe('');
+      expect(await page.getByTestId('welcome-start-date').textContent()).toBe(startDate);
+      await page.getByTestId('welcome-tasks').waitFor();
+      expect(await page.getByTestId('welcome-tasks').textContent()).toContain(
+        'Vraag je verklaring omtrent het gedrag (VOG) aan',
+      );
+      await page.getByText('Aangemeld als Nieuwe medewerker', { exact: false }).waitFor();
+      await expectAccessible(page, 'welcome');
+      await page.screenshot({ path: join(SCREENSHOTS, 'welcome-new-hire.png'), fullPage: true });
+      await page.context().close();
+    });
 
-  async function newPage(): Promise<Page> {
-    const context = await dutchContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
+    it('lets the mentor asked for the hire accept from the link in the request mail the journey sent them', async () => {
+      const hireView = async (): Promise<any> => (await asHr('GET', `/hires/${hireId}`)).json();
+      await waitFor(hireView, (view: any) => view.mentor?.status === 'asked', 30_000);
+      // The journey asks the mentor by mail; the link in it is the mentor's way in.
+      const page = await openMentorRequestFromMail(suite, mentorEmail, { hireId, displayName: 'Sanne de Vries' });
+      expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
+      await expectAccessible(page, 'mentor request');
+      await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
+      await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
+      await expectAccessible(page, 'mentor request answered');
+      await page.screenshot({ path: join(SCREENSHOTS, 'mentor-request.png'), fullPage: true });
+      const view = await waitFor(hireView, (answered: any) => answered.mentor?.status === 'accepted', 20_000);
+      expect(view.mentor.mentorRef).toBe('ms-web');
+      // On the audit trail as the person the link was for, as their work account would name them.
+      const accepted = [];
+      for await (const event of suite.system.store.readStream(hireStreamName({ organisationId, hireId })))
+        if (event.type === 'MentorAccepted') accepted.push(event);
+      expect(accepted.map((event) => event.metadata.actor)).toEqual(['person:ms-web']);
+      await page.context().close();
+    });
 
-  it("opens the link from the mail on the new hire's welcome page, with their start date, and the token out of the address", async () => {
-    const page = await newPage();
-    // The mail names PUBLIC_BASE_URL; the system under test listens elsewhere, with the same path and fragment.
-    await page.goto(`${system.baseUrl}/app/link#${token}`);
-    await page.getByRole('heading', { level: 1, name: 'Welkom!' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/app/welcome');
-    expect(new URL(page.url()).hash).toBe('');
-    expect(await page.getByTestId('welcome-start-date').textContent()).toBe(startDate);
-    await page.getByTestId('welcome-tasks').waitFor();
-    expect(await page.getByTestId('welcome-tasks').textContent()).toContain(
-      'Vraag je verklaring omtrent het gedrag (VOG) aan',
-    );
-    await page.getByText('Aangemeld als Nieuwe medewerker', { exact: false }).waitFor();
-    await expectAccessible(page, 'welcome');
-    await page.screenshot({ path: join(SCREENSHOTS, 'welcome-new-hire.png'), fullPage: true });
-    await page.context().close();
-  });
-
-  it('lets the mentor asked for the hire accept from the link in the request mail the journey sent them', async () => {
-    const asHr = async (): Promise<any> =>
-      (
-        await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireId}`, undefined, {
-          authorization: `Bearer ${hrKey}`,
-        })
-      ).json();
-    await waitFor(asHr, (view: any) => view.mentor?.status === 'asked', 30_000);
-    // The journey asks the mentor by mail; the link in it is the mentor's way in.
-    const request = await smtp.firstTo(mentorEmail, /^Wil je mentor zijn van Sanne de Vries\?$/);
-    const mentorLink = /^\S+(\/app\/link#sml_\S+)$/m.exec(request.parsed.text ?? '')?.[1];
-    if (!mentorLink) throw new Error(`no magic link in the mentor's request mail:\n${request.parsed.text}`);
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}${mentorLink}`);
-    await page.getByRole('heading', { level: 1, name: 'Mentorverzoek' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/app/mentor-requests/${hireId}`);
-    expect(await page.getByTestId('mentor-request-start-date').textContent()).toBe(startDate);
-    await expectAccessible(page, 'mentor request');
-    await page.getByRole('button', { name: 'Ja, ik word mentor' }).click();
-    await page.getByText('Dank je! Je bent nu de mentor', { exact: false }).waitFor();
-    await expectAccessible(page, 'mentor request answered');
-    await page.screenshot({ path: join(SCREENSHOTS, 'mentor-request.png'), fullPage: true });
-    const view = await waitFor(asHr, (answered: any) => answered.mentor?.status === 'accepted', 20_000);
-    expect(view.mentor.mentorRef).toBe('ms-web');
-    // On the audit trail as the person the link was for, as their work account would name them.
-    const accepted = [];
-    for await (const event of system.store.readStream(hireStreamName({ organisationId, hireId })))
-      if (event.type === 'MentorAccepted') accepted.push(event);
-    expect(accepted.map((event) => event.metadata.actor)).toEqual(['person:ms-web']);
-    await page.context().close();
-  });
-
-  it("says in the page's words that a used link works only once", async () => {
-    const page = await newPage();
-    await page.goto(`${system.baseUrl}/app/link#${token}`);
-    const alert = page.locator('[data-problem-type="/problems/magic-link-used"]');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('Link al gebruikt');
-    await expectAccessible(page, 'used link');
-    await page.screenshot({ path: join(tmpdir(), 'magic-link-used.png'), fullPage: true });
-    await page.context().close();
-  });
-});
+    it("says in the page's words that a used link works only once", async () => {
+      const page = await openDutchPage(suite.browser);
+      await page.goto(`${suite.system.baseUrl}/app/link#${token}`);
+      const alert = page.locator('[data-problem-type="/problems/magic-link-used"]');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('Link al gebruikt');
+      await expectAccessible(page, 'used link');
+      await page.screenshot({ path: join(tmpdir(), 'magic-link-used.png'), fullPage: true });
+      await page.context().close();
+    });
+  },
+);

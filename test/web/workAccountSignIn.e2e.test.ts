@@ -6,17 +6,25 @@ import type { Browser, Page } from 'playwright-core';
 import type { OidcProvider } from '../../services/shared/oidcProviders';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import type { RecordedEvent } from '../../services/event-store/eventStore';
-import { rvdkTemplate } from '../../workflows/domain/defaultTemplates';
 import { addDays } from '../../workflows/domain/calendar';
 import { sendReminderDigests } from '../../services/worker/reminderDigest';
 import { withDigestDeps } from '../support/reminderDigestDeps';
-import { apiRequest } from '../support/apiRequest';
-import { SCREENSHOTS, browserSuiteSkip, dutchContext, expectAccessible, launchChromium } from '../support/browser';
+import { apiRequest, requestsWithApiKey } from '../support/apiRequest';
+import { hireInTiel, registerHire } from '../support/hireRegistrations';
+import {
+  SCREENSHOTS,
+  browserSuiteSkip,
+  expectAccessible,
+  launchChromium,
+  openDutchPage,
+  stopWebAppSuite,
+} from '../support/browser';
 import { CertifiedOp } from '../support/certifiedOp';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
+import { daysFromToday } from '../support/daysFromToday';
 
 const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
@@ -42,12 +50,11 @@ describeUnless(
     const managerRef = `mgr-oidc-${run}`;
     const managerEmail = `karim-${run}@noord.example`;
     // 16 days ahead: the manager's "read the CV" task is due 14 days before day one, its reminder two days before that: today.
-    const startDate = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = daysFromToday(16);
     let providers: { noord: CertifiedOp; zuid: CertifiedOp };
     let system: RunningSystem;
     let smtp: SmtpSink;
     let browser: Browser;
-    let hrKey: string;
 
     beforeAll(async () => {
       execFileSync('bash', [join(repo, 'infra/web/build-if-stale.sh')], { stdio: 'inherit', timeout: 180_000 });
@@ -89,47 +96,24 @@ describeUnless(
       });
       browser = await launchChromium();
 
-      hrKey = system.apiKeys.issue({
-        organisationId: noord,
-        roles: ['hr-advisor'],
-        label: 'HR',
-        createdBy: 'test',
-      }).token;
-      const registered = await apiRequest(
-        system.baseUrl,
-        noord,
-        'POST',
-        '/hires',
-        {
-          hireId,
-          startDate,
-          role: 'Jeugdzorgwerker',
+      await registerHire(
+        requestsWithApiKey(system, noord, 'hr-advisor'),
+        hireInTiel(hireId, startDate, {
           team: 'Team Noord',
-          location: 'Tiel',
-          templateId: rvdkTemplate.id,
           managerRef,
           manager: { displayName: 'Karim Amrani', email: managerEmail, language: 'nl' },
-        },
-        { authorization: `Bearer ${hrKey}`, 'idempotency-key': randomUUID() },
+        }),
       );
-      expect(registered.status).toBe(201);
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await system?.stop();
-      await smtp?.stop();
+      await stopWebAppSuite({ browser, system, smtp });
       await providers?.noord.stop();
       await providers?.zuid.stop();
     });
 
-    async function newPage(): Promise<Page> {
-      // A context per person: the providers' cookies (both on 127.0.0.1) and the app's session stay theirs.
-      const context = await dutchContext(browser);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      return page;
-    }
+    // A context per person: the providers' cookies (both on 127.0.0.1) and the app's session stay theirs.
+    const newPage = () => openDutchPage(browser);
 
     /** From an app page: the provider's button, then the provider's own pages, the account by its login. */
     async function signIn(from: string, provider: 'noord' | 'zuid', login: string): Promise<Page> {
