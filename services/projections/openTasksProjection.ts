@@ -71,15 +71,14 @@ function statements(db: ReadModelDb): Statements {
 
 /**
  * One hire as a batch sees it: the folded journey and its task rows read once, on the batch's first event of the
- * hire, folded on in memory event by event — a row's updated_at is when the event that last changed it happened,
- * however the feed was cut into batches — and written back, the rows that changed, once at the batch's end. A
- * journey writes tens of events per hire, mostly in one batch.
+ * hire, the hire's events folded on in memory, and the rows worked out from the journey once, at the batch's end,
+ * where the ones that changed (or went) are written back. A journey writes tens of events per hire, mostly in one
+ * batch, and working its tasks out after each of them was most of a rebuild's time; a row holds what the journey
+ * says now, so when in the batch it changed does not matter.
  */
 class HireJourney {
   private replayed: ReplayedJourney;
   private readonly rows: Map<string, DbTask>;
-  /** Item ids whose row changed or went: written (or deleted) at the end. */
-  private readonly changed = new Set<string>();
   private journeyChanged = false;
 
   constructor(
@@ -92,38 +91,35 @@ class HireJourney {
     this.rows = new Map(s.tasksOfHire.all(org, hireId).map((row) => [row.item_id, row]));
   }
 
-  fold(event: RecordedJourneyEvent, at: string, templates: TemplateLookup): void {
-    this.replayed = replayEvent(this.replayed, event, templates);
-    const gone = new Set(this.rows.keys());
-    for (const task of journeyTasks(this.replayed)) {
-      gone.delete(task.itemId);
-      const row = taskRow(this.org, this.hireId, task, at);
-      const old = this.rows.get(task.itemId);
-      if (old && sameTask(old, row)) continue;
-      this.rows.set(task.itemId, row);
-      this.changed.add(task.itemId);
-    }
-    // What the journey no longer has (a dropped milestone) leaves the list.
-    for (const itemId of gone) {
-      this.rows.delete(itemId);
-      this.changed.add(itemId);
-    }
+  fold(event: RecordedJourneyEvent, templates: TemplateLookup): void {
+    const next = replayEvent(this.replayed, event, templates);
+    if (next === this.replayed) return;
+    this.replayed = next;
     this.journeyChanged = true;
   }
 
   write(s: Statements): void {
-    if (this.journeyChanged) s.saveJourney.run(this.org, this.hireId, JSON.stringify(this.replayed));
-    for (const itemId of this.changed) {
-      const row = this.rows.get(itemId);
-      if (row) s.writeTask.run(...TASK_COLUMNS.map((column) => row[column]));
-      else s.dropTask.run(this.org, this.hireId, itemId);
+    if (!this.journeyChanged) return;
+    s.saveJourney.run(this.org, this.hireId, JSON.stringify(this.replayed));
+    const gone = new Set(this.rows.keys());
+    for (const task of journeyTasks(this.replayed)) {
+      gone.delete(task.itemId);
+      const row = taskRow(this.org, this.hireId, task);
+      const old = this.rows.get(task.itemId);
+      if (old && sameTask(old, row)) continue;
+      this.rows.set(task.itemId, row);
+      s.writeTask.run(...TASK_COLUMNS.map((column) => row[column]));
     }
-    this.changed.clear();
+    // What the journey no longer has (a dropped milestone) leaves the list.
+    for (const itemId of gone) {
+      this.rows.delete(itemId);
+      s.dropTask.run(this.org, this.hireId, itemId);
+    }
     this.journeyChanged = false;
   }
 }
 
-function taskRow(org: string, hireId: string, task: JourneyTask, at: string): DbTask {
+function taskRow(org: string, hireId: string, task: JourneyTask): DbTask {
   return {
     org,
     hire_id: hireId,
@@ -140,12 +136,11 @@ function taskRow(org: string, hireId: string, task: JourneyTask, at: string): Db
     escalated_on: task.escalatedOn ?? null,
     completed_by: task.completedBy ?? null,
     completed_on: task.completedOn ?? null,
-    updated_at: at,
   };
 }
 
 function sameTask(a: DbTask, b: DbTask): boolean {
-  return TASK_COLUMNS.every((column) => column === 'updated_at' || a[column] === b[column]);
+  return TASK_COLUMNS.every((column) => a[column] === b[column]);
 }
 
 /** Each hire a batch touches, by org and hire id, written once at its end. */
@@ -153,8 +148,9 @@ const writeBehind = new WriteBehind<HireJourney>((db, hire) => hire.write(statem
 
 export const openTasksProjection: Projection = {
   name: 'open_tasks',
-  // 3: the rows are what the journey's own evolve yields.
-  version: 3,
+  // 3: the rows are what the journey's own evolve yields. 4: without updated_at (the rows are worked out once per
+  // batch; nothing read the column).
+  version: 4,
   streamPrefixes: [HIRE_STREAM_PREFIX, TEMPLATE_STREAM_PREFIX],
   tables: OPEN_TASKS_TABLES,
   setup(db) {
@@ -181,7 +177,6 @@ export const openTasksProjection: Projection = {
       (hire) =>
         hire.fold(
           { type: event.type, data: event.data, on: facts.day, actor: facts.actor ?? JOURNEY_SYSTEM_ACTOR },
-          facts.occurredAt,
           publishedOrBuiltIn(s),
         ),
     );

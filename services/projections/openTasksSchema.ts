@@ -24,7 +24,6 @@ export interface TaskRow {
   readonly escalatedOn: IsoDate | null;
   readonly completedBy: string | null;
   readonly completedOn: IsoDate | null;
-  readonly updatedAt: string;
 }
 
 export const OPEN_TASKS_TABLES = ['open_tasks', 'open_tasks_journeys', 'open_tasks_templates'] as const;
@@ -45,7 +44,6 @@ export const OPEN_TASKS_SCHEMA = `
     escalated_on     TEXT,
     completed_by     TEXT,
     completed_on     TEXT,
-    updated_at       TEXT    NOT NULL,
     PRIMARY KEY (org, hire_id, item_id)
   ) WITHOUT ROWID;
   -- Only open tasks are listed by owner: partial indexes stay small, and finishing a task just leaves them.
@@ -83,7 +81,6 @@ export interface DbTask {
   escalated_on: string | null;
   completed_by: string | null;
   completed_on: string | null;
-  updated_at: string;
 }
 
 export const TASK_COLUMNS = [
@@ -101,7 +98,6 @@ export const TASK_COLUMNS = [
   'escalated_on',
   'completed_by',
   'completed_on',
-  'updated_at',
 ] as const satisfies readonly (keyof DbTask)[];
 
 export function toTaskRow(row: DbTask): TaskRow {
@@ -120,6 +116,5 @@ export function toTaskRow(row: DbTask): TaskRow {
     escalatedOn: row.escalated_on,
     completedBy: row.completed_by,
     completedOn: row.completed_on,
-    updatedAt: row.updated_at,
   };
 }
