@@ -56,6 +56,33 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 // Close to the defaults (6 attempts, 1 s doubling), with a shorter timeout: a dead receiver's delivery takes a minute.
 const DELIVERY = { maxAttempts: 6, backoffMs: 1_000, timeoutMs: 3_000 };
 
+type Send = (organisationId: string, method: string, path: string, body?: unknown) => Promise<Response>;
+
+/**
+ * Organisation A's hire events to the receiver that answers, B's to the one that does not; both subscriptions must
+ * be taken. Gives how the tests then send as either organisation, each request with a fresh Idempotency-Key.
+ */
+async function subscribeLiveAndDead(
+  baseUrl: string,
+  { A, live }: { A: string; live: { url: string } },
+  { B, dead }: { B: string; dead: { url: string } },
+): Promise<Send> {
+  const send: Send = (organisationId, method, path, body) =>
+    apiRequest(baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
+  for (const [organisationId, receiver] of [
+    [A, live],
+    [B, dead],
+  ] as const) {
+    const subscribed = await send(organisationId, 'PUT', '/webhooks/hr-system', {
+      url: receiver.url,
+      eventTypes: ['HireRegistered'],
+      secret: newSecret(),
+    });
+    expect(subscribed.status).toBe(200);
+  }
+  return send;
+}
+
 describeWithServices(['temporal'], "webhooks: one organisation's dead receiver does not hold up another's", () => {
   let system: RunningSystem;
   let live: Awaited<ReturnType<typeof startReceiver>>;
@@ -73,26 +100,7 @@ describeWithServices(['temporal'], "webhooks: one organisation's dead receiver d
   });
 
   it("delivers A's event within a couple of seconds while B's delivery is still being retried", async () => {
-    const send = (organisationId: string, method: string, path: string, body?: unknown) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
-    expect(
-      (
-        await send(A, 'PUT', '/webhooks/hr-system', {
-          url: live.url,
-          eventTypes: ['HireRegistered'],
-          secret: newSecret(),
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await send(B, 'PUT', '/webhooks/hr-system', {
-          url: dead.url,
-          eventTypes: ['HireRegistered'],
-          secret: newSecret(),
-        })
-      ).status,
-    ).toBe(200);
+    const send = await subscribeLiveAndDead(system.baseUrl, { A, live }, { B, dead });
 
     // B's event first, and its first attempt under way, so an A delivery queued behind it would have to wait.
     expect(
@@ -180,26 +188,7 @@ describeWithServices(
       });
 
     it('delivers what B missed while its receiver was dead, in the order it happened, once it answers again', async () => {
-      const send = (organisationId: string, method: string, path: string, body?: unknown) =>
-        apiRequest(system.baseUrl, organisationId, method, path, body, { 'idempotency-key': randomUUID() });
-      expect(
-        (
-          await send(A, 'PUT', '/webhooks/hr-system', {
-            url: live.url,
-            eventTypes: ['HireRegistered'],
-            secret: newSecret(),
-          })
-        ).status,
-      ).toBe(200);
-      expect(
-        (
-          await send(B, 'PUT', '/webhooks/hr-system', {
-            url: dead.url,
-            eventTypes: ['HireRegistered'],
-            secret: newSecret(),
-          })
-        ).status,
-      ).toBe(200);
+      const send = await subscribeLiveAndDead(system.baseUrl, { A, live }, { B, dead });
 
       let dispatcher = await startDispatcher();
       const bHires = ['h-b1', 'h-b2', 'h-b3'];
