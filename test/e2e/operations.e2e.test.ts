@@ -1,4 +1,3 @@
-import { SurveyStore } from '../../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -7,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
-import { ApiKeyStore } from '../../services/auth/apiKeyStore';
-import { createApp } from '../../services/api/createApp';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
 import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
@@ -17,6 +14,7 @@ import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
 import type { EventStore } from '../../services/event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../../services/event-store/streamNames';
+import { devModeApp } from '../support/devModeApp';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 
@@ -46,15 +44,12 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
         readModels.close();
       },
     );
-    const app = createApp({
+    const app = devModeApp({
       client,
       store,
-      taskQueue: 'unused',
       logger,
       directory,
       readModels,
-      auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
-      survey: SurveyStore.inMemory(),
     });
     const server = await listen(app, 0);
     closers.push(() => closeServer(server));
@@ -166,15 +161,12 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
       },
     );
     outer.use(
-      createApp({
+      devModeApp({
         client: system.client,
         store,
-        taskQueue: 'unused',
         logger,
         directory,
         readModels,
-        auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
-        survey: SurveyStore.inMemory(),
       }),
     );
     const server = await listen(outer, 0);

@@ -1,4 +1,3 @@
-import { SurveyStore } from '../../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +6,6 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { createApp } from '../../services/api/createApp';
-import { ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { withContracts } from '../../services/event-store/withContracts';
@@ -18,6 +15,7 @@ import { closeServer, listen } from '../../services/http/listen';
 import { createLogger } from '../../services/shared/logger';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
+import { devModeApp } from '../support/devModeApp';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -118,15 +116,12 @@ describeWithServices(['temporal'], 'contact details of a hire registration', () 
     const store = withContracts(new SqliteEventStore(join(scratch, 'events.sqlite')));
     const readModels = openReadModels(join(scratch, 'read-models.sqlite'));
     const logger = createLogger('test', 'debug', pino.destination({ dest: logPath, sync: true }));
-    const app = createApp({
+    const app = devModeApp({
       client: new Client({ connection: deadConnection }),
       store,
-      taskQueue: 'unused',
       logger,
       directory,
       readModels,
-      auth: { apiKeys: new ApiKeyStore(':memory:'), devMode: true },
-      survey: SurveyStore.inMemory(),
     });
     const server = await listen(app, 0);
     closers.push(
