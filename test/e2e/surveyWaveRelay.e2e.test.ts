@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { withContracts } from '../../services/event-store/withContracts';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { topicRouting } from '../../services/relay/topics';
 import { createLogger } from '../../services/shared/logger';
+import { consumeUntil } from '../support/kafkaConsumer';
 import { describeWithServices } from '../support/serviceAvailability';
 import { closedSurveyWave } from '../support/closedSurveyWave';
 import { waitFor } from '../support/waitFor';
@@ -52,7 +52,7 @@ describeWithServices(['kafka'], 'the relay and the survey', () => {
       );
       const topic = topicRouting(prefix).topicOf('SurveyWaveClosed')!;
       expect(topic).toBe(`${prefix}survey-results.v1`);
-      const [message] = await consume(topic, 1);
+      const [message] = await consumeUntil([topic], (received) => received.length >= 1, 60_000, { brokers });
       const headers = Object.fromEntries(
         Object.entries(message!.headers ?? {}).map(([key, value]) => [key, String(value)]),
       );
@@ -84,23 +84,4 @@ describeWithServices(['kafka'], 'the relay and the survey', () => {
       answers.close();
     }
   }, 120_000);
-
-  async function consume(topic: string, atLeast: number): Promise<KafkaMessage[]> {
-    const kafka = new Kafka({ clientId: 'survey-relay-consumer', brokers, logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `survey-${randomUUID()}` });
-    const received: KafkaMessage[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-      await waitFor(
-        () => received.length,
-        (count) => count >= atLeast,
-        60_000,
-      );
-      return received;
-    } finally {
-      await consumer.disconnect();
-    }
-  }
 });
