@@ -57,8 +57,8 @@ export function openApiReadModels(
   const retryDelayMs = options.retryDelayMs ?? 2_000;
   const stopping = new AbortController();
   let catchingUp = false;
-  let caughtUpHere = false;
-  const isCaughtUp = () => caughtUpHere || (!catchingUp && hasCaughtUpOnce(db));
+  // The file's own mark says whether it was caught up once; only this process's own catch-up under way overrides it.
+  const isCaughtUp = () => !catchingUp && hasCaughtUpOnce(db);
 
   /** True once caught up; false when the process stops first. */
   const catchUpUntilDone = async (): Promise<boolean> => {
@@ -68,7 +68,6 @@ export function openApiReadModels(
         try {
           const { events, seconds } = await catchUp(store, db, ALL_PROJECTIONS);
           markCaughtUp(db);
-          caughtUpHere = true;
           logger.info(
             { events, seconds: Number(seconds.toFixed(2)) },
             'leesmodellen bijgewerkt tot het einde van de opslag',
@@ -109,11 +108,12 @@ export function openApiReadModels(
     },
     whenCaughtUp: async (signal) => {
       const either = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
-      while (!isCaughtUp()) {
-        if (either.aborted) return false;
+      // Asked before the file is: once the read models close, their file may be closed too.
+      while (!either.aborted) {
+        if (isCaughtUp()) return true;
         await sleep(250, undefined, { signal: either }).catch(() => undefined);
       }
-      return true;
+      return false;
     },
     close: async () => {
       stopping.abort();
