@@ -98,6 +98,7 @@ class HireJourney {
     this.journeyChanged = true;
   }
 
+  /** Once, at the batch's end (WriteBehind then forgets this hire), or at once outside a batch. */
   write(s: Statements): void {
     if (!this.journeyChanged) return;
     s.saveJourney.run(this.org, this.hireId, JSON.stringify(this.replayed));
@@ -107,15 +108,10 @@ class HireJourney {
       const row = taskRow(this.org, this.hireId, task);
       const old = this.rows.get(task.itemId);
       if (old && sameTask(old, row)) continue;
-      this.rows.set(task.itemId, row);
       s.writeTask.run(...TASK_COLUMNS.map((column) => row[column]));
     }
     // What the journey no longer has (a dropped milestone) leaves the list.
-    for (const itemId of gone) {
-      this.rows.delete(itemId);
-      s.dropTask.run(this.org, this.hireId, itemId);
-    }
-    this.journeyChanged = false;
+    for (const itemId of gone) s.dropTask.run(this.org, this.hireId, itemId);
   }
 }
 
