@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../shared/logger';
+import { carryOverIntoEmpty } from '../shared/postgres/carryOver';
 import { type Migration, migrate } from '../shared/postgres/migrations';
 import { openPostgresStore } from '../shared/postgres/pool';
 import { openSqliteFile } from '../shared/sqliteFile';
@@ -30,40 +31,56 @@ const SQLITE_SCHEMA = `CREATE TABLE IF NOT EXISTS magic_link_redemptions (
   redeemed_at     TEXT NOT NULL
 )`;
 
+/** A redemption as stored, with when it was made: what the move to PostgreSQL copies. */
+interface StoredRedemption extends LinkRedemption {
+  readonly redeemedAt: string;
+}
+
 /** The embedded adapter: a table in the API keys' SQLite file. */
 export class SqliteLinkRedemptions implements LinkRedemptions {
   private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepareSqlite>;
 
   constructor(path: string) {
     this.db = openSqliteFile(path);
     this.db.exec(SQLITE_SCHEMA);
+    this.statements = prepareSqlite(this.db);
   }
 
   async claimOnce(link: LinkRedemption, now: number): Promise<boolean> {
     // Redeemed ids are needed only while their link could still be presented.
-    this.db.prepare('DELETE FROM magic_link_redemptions WHERE expires_at <= ?').run(now);
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at)
-         VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`,
-      )
-      .run(link.linkId, link.organisationId, link.expiresAt, new Date(now).toISOString());
+    this.statements.forgetExpired.run(now);
+    const inserted = this.statements.insert.run(
+      link.linkId,
+      link.organisationId,
+      link.expiresAt,
+      new Date(now).toISOString(),
+    );
     return inserted.changes === 1;
   }
 
   /** Every redemption whose link has not expired, for the move to PostgreSQL. */
-  unexpired(now: number): { linkId: string; organisationId: string; expiresAt: number; redeemedAt: string }[] {
-    return this.db
-      .prepare(
-        `SELECT link_id AS linkId, organisation_id AS organisationId, expires_at AS expiresAt, redeemed_at AS redeemedAt
-         FROM magic_link_redemptions WHERE expires_at > ?`,
-      )
-      .all(now) as { linkId: string; organisationId: string; expiresAt: number; redeemedAt: string }[];
+  unexpired(now: number): StoredRedemption[] {
+    return this.statements.unexpired.all(now);
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function prepareSqlite(db: Database.Database) {
+  return {
+    forgetExpired: db.prepare<[number]>('DELETE FROM magic_link_redemptions WHERE expires_at <= ?'),
+    insert: db.prepare<[string, string, number, string]>(
+      `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT (link_id) DO NOTHING`,
+    ),
+    unexpired: db.prepare<[number], StoredRedemption>(
+      `SELECT link_id AS linkId, organisation_id AS organisationId, expires_at AS expiresAt, redeemed_at AS redeemedAt
+       FROM magic_link_redemptions WHERE expires_at > ?`,
+    ),
+  };
 }
 
 const MIGRATIONS: readonly Migration[] = [
@@ -86,38 +103,47 @@ export class PostgresLinkRedemptions implements LinkRedemptions {
 
   /**
    * Migrates, then takes over the unexpired redemptions of the SQLite file the API used before DATABASE_URL was
-   * set: without them a link redeemed just before the move would open a second session after it. Copying a
-   * redemption twice changes nothing (a set of ids), so this needs no lock and no once-only mark.
+   * set, while the table is still empty (carryOverIntoEmpty, as every store's move): without them a link redeemed
+   * just before the move would open a second session after it.
    */
   static async open(pool: Pool, earlierSqlitePath?: string, now = Date.now()): Promise<PostgresLinkRedemptions> {
     await migrate(pool, 'magic-link-redemptions', MIGRATIONS);
-    const store = new PostgresLinkRedemptions(pool);
-    if (earlierSqlitePath !== undefined && existsSync(earlierSqlitePath)) {
-      const earlier = new SqliteLinkRedemptions(earlierSqlitePath);
-      try {
-        for (const row of earlier.unexpired(now)) await store.insert(row, row.redeemedAt);
-      } finally {
-        await earlier.close();
-      }
-    }
-    return store;
+    if (earlierSqlitePath !== undefined)
+      await carryOverIntoEmpty(pool, {
+        lock: 'soft-landing-magic-link-carry-over',
+        tables: ['magic_link_redemptions'],
+        contentsOf: async () => {
+          if (!existsSync(earlierSqlitePath)) return undefined;
+          const earlier = new SqliteLinkRedemptions(earlierSqlitePath);
+          try {
+            return earlier.unexpired(now);
+          } finally {
+            await earlier.close();
+          }
+        },
+        copy: async (client, redemptions) => {
+          for (const redemption of redemptions) await insertRedemption(client, redemption, redemption.redeemedAt);
+        },
+      });
+    return new PostgresLinkRedemptions(pool);
   }
 
   async claimOnce(link: LinkRedemption, now: number): Promise<boolean> {
     await this.pool.query('DELETE FROM magic_link_redemptions WHERE expires_at <= $1', [now]);
-    return this.insert(link, new Date(now).toISOString());
+    return insertRedemption(this.pool, link, new Date(now).toISOString());
   }
 
   async close(): Promise<void> {}
+}
 
-  private async insert(link: LinkRedemption, redeemedAt: string): Promise<boolean> {
-    const inserted = await this.pool.query(
-      `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (link_id) DO NOTHING`,
-      [link.linkId, link.organisationId, link.expiresAt, redeemedAt],
-    );
-    return inserted.rowCount === 1;
-  }
+/** On the pool, or on the carry-over's transaction. */
+async function insertRedemption(db: Pool | PoolClient, link: LinkRedemption, redeemedAt: string): Promise<boolean> {
+  const inserted = await db.query(
+    `INSERT INTO magic_link_redemptions (link_id, organisation_id, expires_at, redeemed_at)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (link_id) DO NOTHING`,
+    [link.linkId, link.organisationId, link.expiresAt, redeemedAt],
+  );
+  return inserted.rowCount === 1;
 }
 
 /** DATABASE_URL set: in PostgreSQL (carrying over the SQLite file's); otherwise in the API keys' SQLite file. */
