@@ -8,7 +8,12 @@ import {
 import { dutchDate } from '../shared/dutchClock';
 import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
-import { canonicalExitAnswer, type ExitAnswerRow, type SurveyStoreContents } from './surveyAnswerRows';
+import {
+  canonicalExitAnswer,
+  type ExitAnswerRow,
+  type ExitInvitationRecord,
+  type SurveyStoreContents,
+} from './surveyAnswerRows';
 import type { ExitQuestionnaireStorage } from './surveyStorage';
 
 /**
@@ -139,14 +144,7 @@ export class ExitQuestionnaireStore implements ExitQuestionnaireStorage {
   contents(): SurveyStoreContents['exit'] {
     const all = <Row>(sql: string) => this.db.prepare<[], Row>(sql).all();
     return {
-      invitations: all<{
-        token_id: string;
-        organisation_id: string;
-        hire_id: string;
-        team: string;
-        expires_at: number;
-        spent: number;
-      }>(
+      invitations: all<Omit<ExitInvitationRecord, 'spent'> & { spent: number }>(
         `SELECT token_id, organisation_id, hire_id, team, expires_at, spent FROM exit_questionnaire_invitations ORDER BY token_id`,
       ).map((row) => ({ ...row, spent: row.spent === 1 })),
       pending: all<ExitAnswerRow>(`SELECT organisation_id, team, answer FROM answers.exit_pending ORDER BY id`),

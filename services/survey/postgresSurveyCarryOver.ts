@@ -105,9 +105,13 @@ export async function carryOverSurvey(
 
 /** An invitation's columns (INVITATION_COLUMNS) with its spent mark last. */
 function invitationValues(row: InvitationRecord): unknown[] {
-  const { token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version } = row;
   return [
-    ...[token_id, organisation_id, hire_id, wave_id, questionnaire_id, questionnaire_version],
+    row.token_id,
+    row.organisation_id,
+    row.hire_id,
+    row.wave_id,
+    row.questionnaire_id,
+    row.questionnaire_version,
     ...groupValues(row),
     row.expires_at,
     row.spent,

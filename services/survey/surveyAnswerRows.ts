@@ -46,6 +46,16 @@ export interface InvitationRecord extends GroupRow {
   readonly spent: boolean;
 }
 
+/** An exit questionnaire invitation row: only the team, no wave or finer group. */
+export interface ExitInvitationRecord {
+  readonly token_id: string;
+  readonly organisation_id: string;
+  readonly hire_id: string;
+  readonly team: string;
+  readonly expires_at: number;
+  readonly spent: boolean;
+}
+
 /** An exit questionnaire answer row besides its key: the organisation, the team and the answer. */
 export interface ExitAnswerRow {
   readonly organisation_id: string;
@@ -67,14 +77,7 @@ export interface SurveyStoreContents {
   readonly redactions: readonly { readonly response_id: Buffer; readonly item_id: string }[];
   readonly closedWaves: readonly { readonly organisation_id: string; readonly wave_id: string }[];
   readonly exit: {
-    readonly invitations: readonly {
-      readonly token_id: string;
-      readonly organisation_id: string;
-      readonly hire_id: string;
-      readonly team: string;
-      readonly expires_at: number;
-      readonly spent: boolean;
-    }[];
+    readonly invitations: readonly ExitInvitationRecord[];
     readonly pending: readonly ExitAnswerRow[];
     readonly released: readonly ExitAnswerRow[];
     readonly closedYears: readonly { readonly organisation_id: string; readonly year: number }[];
