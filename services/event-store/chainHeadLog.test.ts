@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ChainHeadLog, type SignedHead, entryHashOf, signedHeadText } from './chainHeadLog';
 import { ChainSigningKey } from './chainSigningKey';
 import { SIGNED_AT, describeChainHeadLog } from '../../test/contracts/chainHeadLogContract';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * The head log on its own: the exact text each entry signs, the order and chaining of entries, forwards only,
@@ -14,20 +15,16 @@ const hashOf = (digit: string) => digit.repeat(64);
 const at = SIGNED_AT;
 
 describe('the chain head log', () => {
-  let directory: string;
+  const directory = temporaryDirectory('heads');
   let key: ChainSigningKey;
   let log: ChainHeadLog;
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-heads-'));
     key = ChainSigningKey.ephemeral();
-    log = new ChainHeadLog(join(directory, 'chain-heads.sqlite'), key, () => at);
+    log = new ChainHeadLog(directory.file('chain-heads.sqlite'), key, () => at);
   });
 
-  afterEach(async () => {
-    await log.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => log.close());
 
   it('signs a known text for a known head, and the next entry holds its sha256 (vector computed with sha256sum)', () => {
     const head: SignedHead = {
@@ -52,7 +49,7 @@ describe('the chain head log', () => {
   it('keeps its entries in its file, and a reopened log goes on from the last of them', async () => {
     await log.record('hire-org.h-a', 0n, hashOf('1'));
     await log.close();
-    log = new ChainHeadLog(join(directory, 'chain-heads.sqlite'), key, () => at);
+    log = new ChainHeadLog(directory.file('chain-heads.sqlite'), key, () => at);
     await log.record('hire-org.h-a', 1n, hashOf('2'));
     const [first, second] = await log.entries();
     expect(second).toMatchObject({ seq: 2, previousEntry: entryHashOf(first!) });
@@ -65,13 +62,13 @@ describe('the chain head log', () => {
 
   it('keeps an in-memory log in memory, making no file named ":memory:"', async () => {
     const cwd = process.cwd();
-    process.chdir(directory);
+    process.chdir(directory.path());
     try {
       const memory = new ChainHeadLog(':memory:', key);
       await memory.record('hire-org.h-a', 0n, hashOf('1'));
       expect(await memory.entries()).toHaveLength(1);
       await memory.close();
-      expect(existsSync(join(directory, ':memory:'))).toBe(false);
+      expect(existsSync(directory.file(':memory:'))).toBe(false);
     } finally {
       process.chdir(cwd);
     }
