@@ -1,9 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { daysBetween } from '../../workflows/domain/calendar';
 import {
-  type JourneyView,
   answerMentorRequestUpdate,
   changeStartDateUpdate,
   completeItemUpdate,
@@ -17,9 +14,8 @@ import {
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
+import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
 import { ADDRESSES, JourneyHarness, mentor } from './journeyHarness';
-
-const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
 
 describeWithServices(['temporal-test-server'], 'a whole journey on the time-skipping server', () => {
   let harness: JourneyHarness;
@@ -338,16 +334,6 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 });
 
-async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView) => boolean): Promise<JourneyView> {
-  let view: JourneyView | undefined;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    view = await handle.query(journeyViewQuery);
-    if (done(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`journey view never reached the expected state: ${JSON.stringify(view)}`);
-}
-
 /**
  * What a refused command looks like to its caller: the update fails with the journey's own failure type and
  * its Dutch words, not with any error at all (a crashed validator or a lost connection would pass a bare toThrow).
@@ -370,13 +356,4 @@ function shift(date: string, days: number): string {
 /** The workflow version today's runs record: fixtures of earlier versions keep their names (journey-landed.json…). */
 const RECORDED_VERSION = 'decider-v1';
 
-/**
- * RECORD_HISTORIES=1 keeps this run's history as a replay fixture for future versions of the workflow. A fixture
- * already there stays: it proves an older version still replays.
- */
-async function record(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = join(__dirname, '../replay/histories', `${name}.${RECORDED_VERSION}.json`);
-  if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
-  const history = await handle.fetchHistory();
-  writeFileSync(path, JSON.stringify(history, null, 2));
-}
+const record = (handle: WorkflowHandle, name: string) => recordHistory(handle, name, RECORDED_VERSION);

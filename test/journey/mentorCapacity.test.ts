@@ -1,16 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import {
-  type JourneyView,
-  answerMentorRequestUpdate,
-  journeyViewQuery,
-  withdrawCandidateUpdate,
-} from '../../workflows/hireJourneyContract';
+import { answerMentorRequestUpdate, withdrawCandidateUpdate } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
+import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
 import { ORGANISATION, JourneyHarness, mentor } from './journeyHarness';
-
-const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
 
 /**
  * Journeys that run at once on the time-skipping server, all asking the same SQLite mentor pool: asking a mentor
@@ -96,18 +88,4 @@ describeWithServices(['temporal-test-server'], 'mentor capacity held while a req
   }
 });
 
-async function record(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = join(__dirname, '../replay/histories', `${name}.mentor-capacity-reservation-v1.json`);
-  if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
-  writeFileSync(path, JSON.stringify(await handle.fetchHistory(), null, 2));
-}
-
-async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView) => boolean): Promise<JourneyView> {
-  let view: JourneyView | undefined;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    view = await handle.query(journeyViewQuery);
-    if (done(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`journey view never reached the expected state: ${JSON.stringify(view)}`);
-}
+const record = (handle: WorkflowHandle, name: string) => recordHistory(handle, name, 'mentor-capacity-reservation-v1');
