@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { recordAuditRead } from '../audit/auditTrail';
 import { JourneyTemplateStore, templateStreamName } from '../templates/journeyTemplateStore';
 import { VacancyProfileStore } from '../vacancies/vacancyProfileStore';
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
-import type { EventStore } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
 import { withContracts } from './withContracts';
+import { auditReads } from '../../test/support/eventStoreFill';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /** Every statement run on `events` while `work` runs, with its arguments: what the store asked SQLite to do. */
 async function statementsOn<T>(work: () => Promise<T>): Promise<{ source: string; args: unknown[] }[]> {
@@ -48,26 +45,13 @@ function plansOf(path: string, statements: readonly { source: string; args: unkn
   return plans;
 }
 
-async function auditReads(store: EventStore, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    await recordAuditRead(
-      store,
-      { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
-      { requestId: `r-${i}`, at: new Date() },
-    );
-  }
-}
-
 describe('lists on the SQLite store read from the stream index, not the whole store', () => {
-  let directory: string;
+  const directory = temporaryDirectory('indexed-reads');
   let path: string;
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-indexed-reads-'));
-    path = join(directory, 'events.sqlite');
+    path = directory.file('events.sqlite');
   });
-
-  afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
   it('listing templates and vacancy profiles among 2,000 other events searches the stream index only', async () => {
     const store = withContracts(new SqliteEventStore(path));

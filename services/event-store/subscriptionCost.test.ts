@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { recordAuditRead } from '../audit/auditTrail';
 import { createLogger } from '../shared/logger';
 import type { CheckpointStore, EventStore, RecordedEvent } from './eventStore';
 import { startResumingSubscription } from './resumingSubscription';
 import { SqliteEventStore } from './sqliteEventStore';
 import { HIRE_STREAM_PREFIX } from './streamNames';
 import { withContracts } from './withContracts';
+import { auditReads } from '../../test/support/eventStoreFill';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * What an append costs the subscriptions, counted (not timed): the rows of `events` every read of `$all` could
@@ -70,16 +68,6 @@ const hireEvent = (index: number) => ({
   },
 });
 
-async function auditReads(store: EventStore, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    await recordAuditRead(
-      store,
-      { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
-      { requestId: `r-${i}`, at: new Date() },
-    );
-  }
-}
-
 async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -103,15 +91,12 @@ function follow(store: EventStore & CheckpointStore, name: string, seen: Recorde
 }
 
 describe('subscriptions on the SQLite store cost the same per append, however many unrelated events came before', () => {
-  let directory: string;
+  const directory = temporaryDirectory('subscription-cost');
   let path: string;
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-subscription-cost-'));
-    path = join(directory, 'events.sqlite');
+    path = directory.file('events.sqlite');
   });
-
-  afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
   it(`an audit append after ${UNRELATED} audit events makes the hire subscriptions read a handful of rows, not thousands`, async () => {
     const store = withContracts(new SqliteEventStore(path));

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { collect } from '../../test/contracts/eventStoreContract';
 import type { JsonObject, NewEvent, RecordedEvent } from './eventStore';
 import { EventSchemas } from './eventSchemas';
@@ -9,6 +6,7 @@ import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { UPCASTERS, type Upcaster, Upcasters } from './upcasters';
 import { InvalidEventError, ValidatingEventStore } from './validatingEventStore';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
 const hire = TEST_HIRE;
@@ -55,20 +53,16 @@ const mentorCommitmentUpcaster: Upcaster = {
 };
 
 describe('event schemas and the validating event store', () => {
-  let directory: string;
+  const directory = temporaryDirectory('validating');
   let raw: SqliteEventStore;
   let store: ValidatingEventStore;
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-validating-'));
-    raw = new SqliteEventStore(join(directory, 'events.sqlite'));
+    raw = new SqliteEventStore(directory.file('events.sqlite'));
     store = new ValidatingEventStore(raw, EventSchemas.fromDirectory());
   });
 
-  afterEach(async () => {
-    await raw.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => raw.close());
 
   describe('the contracts in contracts/events', () => {
     it('compile, and include the events the journey writes today', () => {

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventStore } from '../event-store/eventStore';
 import { SqliteEventStore } from '../event-store/sqliteEventStore';
 import { withContracts } from '../event-store/withContracts';
 import { MentorPool, type MentorOffer, mentorPoolStreamName } from './mentorPool';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const ORG = 'org-reservations';
 
@@ -22,18 +20,14 @@ const offer = (id: string, overrides: Partial<MentorOffer> = {}): MentorOffer =>
 const needs = (hireId: string) => ({ personId: hireId, team: 'Team Tiel', location: 'Tiel', hoursPerWeek: 4 });
 
 describe('the mentor pool holds a place for every request, in SQLite', () => {
-  let directory: string;
+  const directory = temporaryDirectory('mentor-pool');
   let store: EventStore;
   let pool: MentorPool;
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'mentor-pool-'));
-    store = withContracts(new SqliteEventStore(join(directory, 'events.sqlite')));
+    store = withContracts(new SqliteEventStore(directory.file('events.sqlite')));
     pool = new MentorPool(store);
   });
-  afterEach(async () => {
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => store.close());
 
   const types = async () => {
     const found: string[] = [];

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { scanFiles } from '../../test/support/byteScan';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { SqlitePeopleDirectory } from './sqlitePeopleDirectory';
 
 const organisationId = 'jeugdzorg-west';
@@ -15,23 +14,21 @@ const fatima = {
 };
 
 describe('the people directory', () => {
-  let folder: string;
+  const folder = temporaryDirectory('people');
   let path: string;
   beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'soft-landing-people-'));
-    path = join(folder, 'people.sqlite');
+    path = folder.file('people.sqlite');
   });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   it('erases a person from every file at once, while the file stays open', async () => {
     const directory = new SqlitePeopleDirectory(path);
     await directory.upsert(fatima);
     await directory.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
-    expect(scanFiles(folder, [fatima.displayName]).occurrences).toBeGreaterThan(0);
+    expect(scanFiles(folder.path(), [fatima.displayName]).occurrences).toBeGreaterThan(0);
 
     await directory.erase(organisationId, fatima.personRef);
     expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
-    expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
+    expect(scanFiles(folder.path(), [fatima.displayName, fatima.email]).found).toEqual([]);
     expect(await directory.find(organisationId, 'h-0043')).toMatchObject({ displayName: 'Daan de Vries' });
     directory.close();
   });
@@ -55,7 +52,7 @@ describe('the people directory', () => {
     expect(
       await directory.mentorIntroduction({ organisationId, hireId: 'h-0043', mentorRef: 'ms-anna' }),
     ).toBeUndefined();
-    expect(scanFiles(folder, [words]).occurrences).toBe(0);
+    expect(scanFiles(folder.path(), [words]).occurrences).toBe(0);
     directory.close();
   });
 
@@ -69,10 +66,10 @@ describe('the people directory', () => {
     expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([
       { changeId: 'a'.repeat(32), reason },
     ]);
-    expect(scanFiles(folder, [reason]).occurrences).toBeGreaterThan(0);
+    expect(scanFiles(folder.path(), [reason]).occurrences).toBeGreaterThan(0);
     await directory.erase(organisationId, 'h-0042');
     expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0042' })).toEqual([]);
-    expect(scanFiles(folder, [reason]).found).toEqual([]);
+    expect(scanFiles(folder.path(), [reason]).found).toEqual([]);
     expect(await directory.planChangeReasons({ organisationId, hireId: 'h-0043' })).toHaveLength(1);
     directory.close();
   });
@@ -117,7 +114,7 @@ describe('the people directory', () => {
 
     const directory = new SqlitePeopleDirectory(path);
     directory.close();
-    expect(scanFiles(folder, [fatima.displayName, fatima.email]).found).toEqual([]);
+    expect(scanFiles(folder.path(), [fatima.displayName, fatima.email]).found).toEqual([]);
     const reopened = new SqlitePeopleDirectory(path);
     expect(await reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'daan@example.nl' });
     reopened.close();

@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
 import type { EventStore, NewEvent } from '../event-store/eventStore';
@@ -13,6 +11,7 @@ import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from './openPersonalData';
 import { PersonalDataVault, isSealedPersonalData } from './personalDataVault';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
 const hire = TEST_HIRE;
@@ -55,7 +54,7 @@ async function replay(store: EventStore, vault: PersonalDataVault): Promise<Hire
 }
 
 describe('crypto-shredding of personal data in hire streams', () => {
-  let directory: string;
+  const directory = temporaryDirectory('privacy');
   let eventsPath: string;
   let vaultPath: string;
   let raw: SqliteEventStore;
@@ -76,16 +75,12 @@ describe('crypto-shredding of personal data in hire streams', () => {
   };
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-privacy-'));
-    eventsPath = join(directory, 'events.sqlite');
-    vaultPath = join(directory, 'keys', 'personal-data-keys.sqlite');
+    eventsPath = directory.file('events.sqlite');
+    vaultPath = directory.file('keys', 'personal-data-keys.sqlite');
     openFiles();
   });
 
-  afterEach(async () => {
-    await closeFiles().catch(() => undefined);
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => closeFiles().catch(() => undefined));
 
   async function recordHistory(): Promise<NewEvent[]> {
     const detailsId = randomUUID();

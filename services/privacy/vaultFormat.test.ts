@@ -1,9 +1,8 @@
 import { createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PersonalDataVault } from './personalDataVault';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * The vault's formats written out, so that another implementation (a key-recovery tool, a migration) could open
@@ -23,17 +22,14 @@ function openGcm(key: Buffer, iv: Buffer, body: Buffer, aad: string): Buffer {
 }
 
 describe('the personal-data vault’s formats and refusals', () => {
-  let root: string;
+  const root = temporaryDirectory('vault-format');
   let path: string;
   let kek: Buffer;
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'soft-landing-vault-format-'));
-    path = join(root, 'data', 'personal-data-keys.sqlite');
+    path = root.file('data', 'personal-data-keys.sqlite');
     kek = randomBytes(32);
   });
-
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   function rowsOf(file: string) {
     const db = new Database(file, { readonly: true });
@@ -100,8 +96,8 @@ describe('the personal-data vault’s formats and refusals', () => {
   });
 
   it('reads a key file written as base64 with a line end, as the vault writes it', async () => {
-    const kekPath = join(root, 'keys', 'vault-kek');
-    mkdirSync(join(root, 'keys'));
+    const kekPath = root.file('keys', 'vault-kek');
+    mkdirSync(root.file('keys'));
     writeFileSync(kekPath, `${kek.toString('base64')}\n`, { mode: 0o600 });
     const vault = PersonalDataVault.open(path, kekPath);
     await vault.seal(personRef, person, { eventId: randomUUID(), field: '/person' });
@@ -129,20 +125,20 @@ describe('the personal-data vault’s formats and refusals', () => {
 
   it('keeps an in-memory vault in memory, making no file named ":memory:"', async () => {
     const cwd = process.cwd();
-    process.chdir(root);
+    process.chdir(root.path());
     try {
       const vault = new PersonalDataVault(':memory:', kek);
       const place = { eventId: randomUUID(), field: '/person' };
       expect(await vault.open(await vault.seal(personRef, person, place), place)).toEqual(person);
       await vault.close();
-      expect(existsSync(join(root, ':memory:'))).toBe(false);
+      expect(existsSync(root.file(':memory:'))).toBe(false);
     } finally {
       process.chdir(cwd);
     }
   });
 
   it('leaves no free page behind after bringing over a vault written before wrapping (the file is rewritten)', () => {
-    mkdirSync(join(root, 'data'));
+    mkdirSync(root.file('data'));
     const old = new Database(path);
     old.pragma('journal_mode = DELETE');
     old.exec(

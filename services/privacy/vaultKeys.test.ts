@@ -1,21 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../shared/config';
 import { openPersonalData } from './openPersonalData';
 import { PersonalDataVault } from './personalDataVault';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * The vault's keys kept apart from its data: what a copy of the data folder (a backup, a stolen disk) gives away,
@@ -27,20 +17,17 @@ const person = { name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' }
 const NOT_AUTHENTIC = /^Unsupported state or unable to authenticate data$/;
 
 describe('the personal-data vault’s keys, apart from its data', () => {
-  let root: string;
+  const root = temporaryDirectory('vault');
   let dataDir: string;
   let vaultPath: string;
   let kekPath: string;
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'soft-landing-vault-'));
-    dataDir = join(root, 'data');
+    dataDir = root.file('data');
     const config = loadConfig({ DATA_DIR: dataDir });
     vaultPath = config.personalDataKeysPath;
     kekPath = config.vaultKekPath;
   });
-
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   /** Every file under a folder, as bytes. */
   function bytesUnder(folder: string): Buffer {
@@ -70,7 +57,7 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     expect(await vault.open(sealed, place)).toEqual(person);
     await vault.close();
 
-    const copy = join(root, 'stolen-data');
+    const copy = root.file('stolen-data');
     cpSync(dataDir, copy, { recursive: true });
     const kek = Buffer.from(readFileSync(kekPath, 'utf8').trim(), 'base64');
     const stolen = bytesUnder(copy);
@@ -80,7 +67,7 @@ describe('the personal-data vault’s keys, apart from its data', () => {
     expect(stolen.includes(Buffer.from(kek.toString('base64')))).toBe(false);
 
     // With a key-encryption key of their own, the copy's vault refuses to open at all.
-    expect(() => PersonalDataVault.open(join(copy, 'personal-data-keys.sqlite'), join(root, 'their-kek'))).toThrow(
+    expect(() => PersonalDataVault.open(join(copy, 'personal-data-keys.sqlite'), root.file('their-kek'))).toThrow(
       /wrapped under/,
     );
 

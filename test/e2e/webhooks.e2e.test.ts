@@ -57,39 +57,47 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const verify = (secret: string, delivery: { body: string; headers: IncomingHttpHeaders }) =>
   new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>) as Record<string, unknown>;
 
-describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
-  let system: RunningSystem;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+/**
+ * A receiver and a system (without Kafka) for the enclosing describe, started before its tests and stopped after
+ * them, with a fresh organisation and secret; `send` and `deliveries` speak to the system's API as that organisation.
+ */
+function receiverAndSystem(webhooks: Parameters<typeof startSystem>[0]['webhooks'], allowedHosts: string[]) {
+  const running = {} as { system: RunningSystem; receiver: Awaited<ReturnType<typeof startReceiver>> };
   const organisationId = `webhooks-${randomUUID().slice(0, 8)}`;
-  const secret = newSecret();
-
   beforeAll(async () => {
-    receiver = await startReceiver();
-    // The receivers are on loopback, which is refused unless the operator allows it (WEBHOOK_ALLOWED_HOSTS).
-    system = await startSystem({
-      kafka: false,
-      webhookAllowedHosts: ['127.0.0.1'],
-      webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000 },
-    });
+    running.receiver = await startReceiver();
+    running.system = await startSystem({ kafka: false, webhookAllowedHosts: allowedHosts, webhooks });
   });
   afterAll(async () => {
-    await system?.stop();
-    await receiver?.close();
+    await running.system?.stop();
+    await running.receiver?.close();
   });
-
   const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    apiRequest(system.baseUrl, organisationId, method, path, body, extra);
+    apiRequest(running.system.baseUrl, organisationId, method, path, body, extra);
   const deliveries = async (id: string) =>
     ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] })
       .deliveries;
+  return { running, organisationId, secret: newSecret(), send, deliveries };
+}
+
+describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
+  // The receivers are on loopback, which is refused unless the operator allows it (WEBHOOK_ALLOWED_HOSTS).
+  const { running, organisationId, secret, send, deliveries } = receiverAndSystem(
+    { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000 },
+    ['127.0.0.1'],
+  );
 
   it('manages subscriptions: the secret is never returned, an invalid one is refused in Dutch, a deleted one is gone', async () => {
-    const saved = await send('PUT', '/webhooks/temporary', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret });
+    const saved = await send('PUT', '/webhooks/temporary', {
+      url: `${running.receiver.url}/ok`,
+      eventTypes: ['*'],
+      secret,
+    });
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual({
       id: 'temporary',
       organisationId,
-      url: `${receiver.url}/ok`,
+      url: `${running.receiver.url}/ok`,
       eventTypes: ['*'],
       contentMode: 'structured',
     });
@@ -98,9 +106,9 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     // A secret that is not `whsec_<base64 of 24+ bytes>`, and binary mode, which could not be signed whole.
     for (const body of [
       { url: 'ftp://elders', eventTypes: [], secret: 'kort' },
-      { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: 'een-geheim-van-minstens-16-tekens' },
-      { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: 'whsec_dGUta29ydA==' },
-      { url: `${receiver.url}/ok`, eventTypes: ['*'], secret, contentMode: 'binary' },
+      { url: `${running.receiver.url}/ok`, eventTypes: ['*'], secret: 'een-geheim-van-minstens-16-tekens' },
+      { url: `${running.receiver.url}/ok`, eventTypes: ['*'], secret: 'whsec_dGUta29ydA==' },
+      { url: `${running.receiver.url}/ok`, eventTypes: ['*'], secret, contentMode: 'binary' },
     ]) {
       const invalid = await send('PUT', '/webhooks/bad', body);
       expect(invalid.status).toBe(400);
@@ -118,13 +126,13 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
   it("refuses URLs on the server's own network with a 422 in Dutch or English, and stores nothing", async () => {
     const last = async () =>
       (
-        await system.store
+        await running.system.store
           .readStream(`webhooks-${organisationId}`, { direction: 'backwards', maxCount: 1 })
           [Symbol.asyncIterator]()
           .next()
       ).value?.id;
     const before = await last();
-    const port = new URL(receiver.url).port;
+    const port = new URL(running.receiver.url).port;
     // Only 127.0.0.1 is allowed here: another loopback address, in whatever notation, is not.
     for (const url of [
       'http://169.254.169.254/latest/meta-data/',
@@ -181,7 +189,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
       expect(
         (
           await send('PUT', `/webhooks/${id}`, {
-            url: `${receiver.url}${path}`,
+            url: `${running.receiver.url}${path}`,
             eventTypes: ['HireRegistered'],
             secret,
           })
@@ -199,7 +207,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
 
     // As a receiver verifies it: the standardwebhooks package, with nothing but the secret.
     const [ok] = await waitFor(
-      () => receiver.received.filter((r) => r.path === '/ok'),
+      () => running.receiver.received.filter((r) => r.path === '/ok'),
       (list) => list.length >= 1,
     );
     expect(ok!.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
@@ -259,7 +267,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     );
     expect(flaky[0]).toMatchObject({ eventType: 'HireRegistered', hireId, status: 'delivered', eventId: event.id });
     expect(flaky[0]!.attempts.map((attempt: { statusCode?: number }) => attempt.statusCode)).toEqual([503, 503, 204]);
-    const retried = receiver.received.filter((r) => r.path === '/flaky');
+    const retried = running.receiver.received.filter((r) => r.path === '/flaky');
     expect(retried.map((r) => r.headers['webhook-id'])).toEqual([event.id, event.id, event.id]);
     expect(verify(secret, retried[2]!)).toMatchObject({ id: event.id, data: { hireId } });
     // Back-off: the waits grow (at least 100 ms, then at least 200 ms; jitter adds up to half again).
@@ -290,7 +298,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
     expect(redirected[0]!.attempts.map((attempt: { statusCode?: number }) => attempt.statusCode)).toEqual([
       307, 307, 307,
     ]);
-    expect(receiver.received.filter((r) => r.path === '/ok-after-redirect')).toEqual([]);
+    expect(running.receiver.received.filter((r) => r.path === '/ok-after-redirect')).toEqual([]);
 
     // Only subscribed types: the journey's further events (JourneyStarted, TaskOpened, …) were not sent.
     const second = `h-${randomUUID().slice(0, 8)}`;
@@ -306,7 +314,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
       30_000,
     );
     expect(
-      receiver.received
+      running.receiver.received
         .filter((r) => r.path === '/ok')
         .every((r) => verify(secret, r).type === 'nl.softlanding.HireRegistered.v1'),
     ).toBe(true);
@@ -315,14 +323,24 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
   it('keeps secrets out of the event store: the raw SQLite files hold none of them', async () => {
     const secrets = [newSecret(), newSecret()];
     expect(
-      (await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[0] }))
-        .status,
+      (
+        await send('PUT', '/webhooks/sealed', {
+          url: `${running.receiver.url}/ok`,
+          eventTypes: ['*'],
+          secret: secrets[0],
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await send('PUT', '/webhooks/sealed', { url: `${receiver.url}/ok`, eventTypes: ['*'], secret: secrets[1] }))
-        .status,
+      (
+        await send('PUT', '/webhooks/sealed', {
+          url: `${running.receiver.url}/ok`,
+          eventTypes: ['*'],
+          secret: secrets[1],
+        })
+      ).status,
     ).toBe(200);
-    const directory = dirname(system.sqlitePath);
+    const directory = dirname(running.system.sqlitePath);
     // The store with its write-ahead log, as a backup or a reader of the file would see it.
     const files = readdirSync(directory).filter((file) => file.startsWith('events.sqlite'));
     expect(files).toContain('events.sqlite');
@@ -346,7 +364,7 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
       (list) => list.some((d) => d.eventType === 'HireRegistered'),
       30_000,
     );
-    const delivered = receiver.received.find(
+    const delivered = running.receiver.received.find(
       (r) =>
         r.headers['webhook-id'] === sealed.find((d) => d.eventType === 'HireRegistered')!.eventId &&
         r.headers['soft-landing-subscription'] === 'sealed',
@@ -356,33 +374,23 @@ describeWithServices(['temporal'], 'webhooks to a real HTTP receiver', () => {
 });
 
 describeWithServices(['temporal'], 'webhook deliveries check the address they connect to', () => {
-  let system: RunningSystem;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const organisationId = `webhooks-${randomUUID().slice(0, 8)}`;
-  const secret = newSecret();
-
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    // The API was told loopback is fine, the dispatcher was not: what it resolves at delivery time decides, as
-    // when a name is rebound to an inside address after it was saved.
-    system = await startSystem({
-      kafka: false,
-      webhookAllowedHosts: ['127.0.0.1', 'localhost'],
-      webhooks: { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000, allowedHosts: [] },
-    });
-  });
-  afterAll(async () => {
-    await system?.stop();
-    await receiver?.close();
-  });
+  // The API was told loopback is fine, the dispatcher was not: what it resolves at delivery time decides, as
+  // when a name is rebound to an inside address after it was saved.
+  const { running, secret, send, deliveries } = receiverAndSystem(
+    { maxAttempts: 3, backoffMs: 100, timeoutMs: 2_000, allowedHosts: [] },
+    ['127.0.0.1', 'localhost'],
+  );
 
   it('records a failed delivery, without a request, for an address (or a name resolving to one) it may not call', async () => {
-    const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, extra);
-    const port = new URL(receiver.url).port;
+    const port = new URL(running.receiver.url).port;
     expect(
-      (await send('PUT', '/webhooks/by-address', { url: `${receiver.url}/ok`, eventTypes: ['HireRegistered'], secret }))
-        .status,
+      (
+        await send('PUT', '/webhooks/by-address', {
+          url: `${running.receiver.url}/ok`,
+          eventTypes: ['HireRegistered'],
+          secret,
+        })
+      ).status,
     ).toBe(200);
     expect(
       (
@@ -403,9 +411,7 @@ describeWithServices(['temporal'], 'webhook deliveries check the address they co
     for (const id of ['by-address', 'by-name']) {
       const log = (
         await waitFor(
-          async () =>
-            ((await (await send('GET', `/webhooks/${id}/deliveries`)).json()) as { deliveries: Record<string, any>[] })
-              .deliveries,
+          () => deliveries(id),
           (list) => list.length === 1,
           30_000,
         )
@@ -418,6 +424,6 @@ describeWithServices(['temporal'], 'webhook deliveries check the address they co
       });
       expect(log.attempts[0]).not.toHaveProperty('statusCode');
     }
-    expect(receiver.received).toEqual([]);
+    expect(running.receiver.received).toEqual([]);
   });
 });

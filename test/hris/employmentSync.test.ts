@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AfasConnector } from '../../services/hris-connector/afas/afasConnector';
 import { EmploymentSync } from '../../services/hris-connector/employmentSync';
 import type { HrisConnector } from '../../services/hris-connector/hrisConnector';
@@ -10,8 +7,9 @@ import { addDays } from '../../workflows/domain/calendar';
 import { createLogger } from '../../services/shared/logger';
 import { dutchDate } from '../../services/shared/dutchClock';
 import { FakeAfas } from './fakeAfas';
-import { FakeYouForce } from './fakeYouForce';
+import { type FakeEmployment, FakeYouForce } from './fakeYouForce';
 import { ManualClock } from './manualClock';
+import { temporaryDirectory } from '../support/temporaryDirectory';
 
 const logger = createLogger('test', 'silent');
 const ORG = 'jeugdzorg-west';
@@ -21,12 +19,16 @@ const templates = {
 };
 
 describe('polling YouForce and diffing against the snapshot (real SQLite)', () => {
+  const dir = temporaryDirectory('hris');
   let clock: ManualClock;
   let fake: FakeYouForce;
   let store: HrisStore;
   let sync: EmploymentSync;
   const today = () => dutchDate(clock.now());
   const kinds = () => store.changes(ORG).map((stored) => `${stored.change.kind} ${stored.change.id}`);
+  /** E3, the hire the connector is there for: a Jeugdzorgwerker in Team Noord unless `extra` says otherwise. */
+  const putNewHire = (hireDate: string, extra: Partial<FakeEmployment> = {}) =>
+    fake.putEmployment({ id: 'E3', personCode: 'P3', hireDate, organizationUnit: 'OU1', jobProfile: '5521', ...extra });
 
   beforeEach(async () => {
     clock = new ManualClock();
@@ -50,17 +52,8 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
       organizationUnit: 'OU2',
       jobProfile: '6000',
     });
-    const connector = new YouForceConnector(
-      {
-        tenantId: 'T123',
-        clientId: 'soft-landing',
-        clientSecret: 's3cret',
-        apiBaseUrl: fake.baseUrl,
-        tokenUrl: `${fake.baseUrl}/connect/token`,
-      },
-      clock,
-    );
-    store = new HrisStore(join(mkdtempSync(join(tmpdir(), 'hris-')), 'hris.sqlite'));
+    const connector = new YouForceConnector(fake.connectorSettings(), clock);
+    store = new HrisStore(dir.file('hris.sqlite'));
     sync = new EmploymentSync(connector, { organisationId: ORG, hireWindowDays: 30, templates }, store, clock, logger);
   });
   afterEach(async () => {
@@ -69,13 +62,7 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
   });
 
   it('derives a hire with its journey, and repeated polls record nothing more', async () => {
-    fake.putEmployment({
-      id: 'E3',
-      personCode: 'P3',
-      hireDate: addDays(today(), 28),
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    putNewHire(addDays(today(), 28));
     expect((await sync.reconcile()).recorded).toBe(1);
     const [hire] = store.changes(ORG);
     expect(hire!.change).toEqual({
@@ -107,13 +94,7 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
   });
 
   it('derives start-date changes, terminations (off 9999-12-31) and other employment changes', async () => {
-    fake.putEmployment({
-      id: 'E3',
-      personCode: 'P3',
-      hireDate: addDays(today(), 28),
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    putNewHire(addDays(today(), 28));
     await sync.reconcile();
     clock.advance(15 * 60_000);
     fake.updateEmployment('E3', { hireDate: addDays(today(), 35) });
@@ -164,22 +145,12 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
   });
 
   it('reports a future-dated termination now, but a future-dated transfer only once it applies', async () => {
-    fake.putEmployment({
-      id: 'E3',
-      personCode: 'P3',
-      hireDate: addDays(today(), -5),
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    putNewHire(addDays(today(), -5));
     await sync.reconcile();
     clock.advance(60_000);
     // A new version from next month on: another team and a discharge date, both entered today.
-    fake.putEmployment({
-      id: 'E3',
-      personCode: 'P3',
-      hireDate: addDays(today(), -5),
+    putNewHire(addDays(today(), -5), {
       organizationUnit: 'OU2',
-      jobProfile: '5521',
       validFrom: addDays(today(), 30),
       dischargeDate: addDays(today(), 90),
     });
@@ -210,6 +181,7 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
 });
 
 describe('polling AFAS Profit GetConnectors (real SQLite)', () => {
+  const dir = temporaryDirectory('hris-afas');
   it('pages with skip/take, authenticates with AfasToken, filters on the audit field, derives hire and termination', async () => {
     const clock = new ManualClock();
     const fake = await new FakeAfas(clock, {
@@ -217,7 +189,7 @@ describe('polling AFAS Profit GetConnectors (real SQLite)', () => {
       employmentsConnector: 'Soft_Landing_Dienstverbanden',
       personsConnector: 'Soft_Landing_Medewerkers',
     }).start();
-    const store = new HrisStore(join(mkdtempSync(join(tmpdir(), 'hris-')), 'hris.sqlite'));
+    const store = new HrisStore(dir.file('hris.sqlite'));
     try {
       const today = dutchDate(clock.now());
       const employment = (id: string, extra: Record<string, unknown>) =>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpFake, readBody, sendJson } from './httpFake';
 import type { Clock } from '../../services/hris-connector/clock';
+import type { YouForceSettings } from '../../services/hris-connector/youforce/youforceConnector';
 
 /**
  * A fake Visma Raet YouForce, shaped after what the vendor documents (shared/hris-youforce-notes.md):
@@ -58,6 +59,11 @@ export class FakeYouForce extends HttpFake {
     private readonly credentials = { clientId: 'soft-landing', clientSecret: 's3cret', tenantId: 'T123' },
   ) {
     super(clock, { perMinute: 100, concurrent: 3 });
+  }
+
+  /** What a connector is configured with to reach this fake (once started) with the credentials it accepts. */
+  connectorSettings(): YouForceSettings {
+    return { ...this.credentials, apiBaseUrl: this.baseUrl, tokenUrl: `${this.baseUrl}/connect/token` };
   }
 
   addOrgUnit(unit: {

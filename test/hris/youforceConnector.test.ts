@@ -9,11 +9,7 @@ describe('the YouForce adapter against a fake YouForce', () => {
   const connector = (options: { pageSize?: number; minIntervalMs?: number; maxConcurrent?: number } = {}) =>
     new YouForceConnector(
       {
-        tenantId: 'T123',
-        clientId: 'soft-landing',
-        clientSecret: 's3cret',
-        apiBaseUrl: fake.baseUrl,
-        tokenUrl: `${fake.baseUrl}/connect/token`,
+        ...fake.connectorSettings(),
         ...(options.pageSize ? { pageSize: options.pageSize } : {}),
         limits: { maxConcurrent: options.maxConcurrent ?? 3, minIntervalMs: options.minIntervalMs ?? 600 },
       },
@@ -106,11 +102,7 @@ describe('the YouForce adapter against a fake YouForce', () => {
     fake.responseDelayMs = 2;
     const youforce = new YouForceConnector(
       {
-        tenantId: 'T123',
-        clientId: 'soft-landing',
-        clientSecret: 's3cret',
-        apiBaseUrl: fake.baseUrl,
-        tokenUrl: `${fake.baseUrl}/connect/token`,
+        ...fake.connectorSettings(),
         limits: YOUFORCE_LIMITS,
       },
       scaled,
