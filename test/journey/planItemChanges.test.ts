@@ -1,18 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { addDays } from '../../workflows/domain/calendar';
 import { type PlanItemChange, addedTaskId } from '../../workflows/domain/journey/planItemChanges';
-import {
-  type JourneyView,
-  answerMentorRequestUpdate,
-  changePlanItemUpdate,
-  journeyViewQuery,
-} from '../../workflows/hireJourneyContract';
+import { answerMentorRequestUpdate, changePlanItemUpdate } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
+import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
 import { JourneyHarness, mentor } from './journeyHarness';
 
-const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
 const dayOf = (event: { metadata: Record<string, unknown> }) => String(event.metadata.occurredAt).slice(0, 10);
 
 /**
@@ -80,23 +72,6 @@ describeWithServices(['temporal-test-server'], 'plan changes on the time-skippin
     const moved = one('PlanItemMoved', 'welcome-mail');
     expect(moved.metadata.actor).toBe('hr-anne');
     expect(moved.data).toMatchObject({ from: addDays(startDate, -7), to: welcomeDay, changeId: 'a'.repeat(32) });
-    await record(handle, 'journey-plan-changes');
+    await recordHistory(handle, 'journey-plan-changes', 'decider-v1');
   });
 });
-
-async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView) => boolean): Promise<JourneyView> {
-  let view: JourneyView | undefined;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    view = await handle.query(journeyViewQuery);
-    if (done(view)) return view;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`journey view never reached the expected state: ${JSON.stringify(view)}`);
-}
-
-/** RECORD_HISTORIES=1 keeps this run's history as a replay fixture (see test/journey/hireJourney.test.ts). */
-async function record(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = join(__dirname, '../replay/histories', `${name}.decider-v1.json`);
-  if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
-  writeFileSync(path, JSON.stringify(await handle.fetchHistory(), null, 2));
-}
