@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { recordAuditRead } from '../audit/auditTrail';
 import type { NewEvent, RecordedEvent } from './eventStore';
 import { GroupCommit } from './groupCommit';
 import { SqliteEventStore } from './sqliteEventStore';
 import { withContracts } from './withContracts';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const STREAM = 'audit-demo';
 
@@ -28,14 +26,13 @@ function auditEvent(what = 'history'): NewEvent {
 }
 
 describe('group commit: appends asked for together share one transaction, each settling with its own event', () => {
-  let directory: string;
+  const directory = temporaryDirectory('group-commit');
   let adapter: SqliteEventStore;
   /** The number of events in each append that reached the adapter. */
   let appends: number[];
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-group-commit-'));
-    adapter = new SqliteEventStore(join(directory, 'events.sqlite'));
+    adapter = new SqliteEventStore(directory.file('events.sqlite'));
     appends = [];
     const original = adapter.appendToStream.bind(adapter);
     adapter.appendToStream = (stream, events, options) => {
@@ -44,10 +41,7 @@ describe('group commit: appends asked for together share one transaction, each s
     };
   });
 
-  afterEach(async () => {
-    await adapter.close().catch(() => undefined);
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => adapter.close().catch(() => undefined));
 
   const stored = async (): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
