@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApiReadModels } from '../../services/api/readModels';
@@ -13,6 +13,7 @@ import type { JourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import { FIND_MENTOR_TASK_ID } from '../../workflows/domain/journey/state';
 import { describeWithServices } from '../support/serviceAvailability';
+import { recordHistory } from './journeyHandles';
 import { waitFor } from '../support/waitFor';
 import { withDigestDeps } from '../support/reminderDigestDeps';
 import { ADDRESSES, JourneyHarness, ORGANISATION } from './journeyHarness';
@@ -88,7 +89,7 @@ describeWithServices(['temporal-test-server'], 'escalations in the daily digest'
       harness.smtp.to(ADDRESSES.manager).filter((mail) => /Nog niet gedaan/.test(mail.parsed.subject ?? '')),
     ).toEqual([]);
 
-    await recordHistory(hireId);
+    await recordEscalated(hireId);
 
     await waitFor(
       () =>
@@ -151,12 +152,10 @@ describeWithServices(['temporal-test-server'], 'escalations in the daily digest'
   }, 120_000);
 
   /** With RECORD_HISTORIES set, a replay fixture of a journey that escalated by digest (test/replay). */
-  async function recordHistory(hireId: string): Promise<void> {
-    const path = join(__dirname, '../replay/histories', 'journey-digest-escalations.digest-escalations-v1.json');
-    if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
-    const history = await harness.env.client.workflow
-      .getHandle(hireJourneyWorkflowId(ORGANISATION, hireId))
-      .fetchHistory();
-    writeFileSync(path, JSON.stringify(history, null, 2));
-  }
+  const recordEscalated = (hireId: string) =>
+    recordHistory(
+      harness.env.client.workflow.getHandle(hireJourneyWorkflowId(ORGANISATION, hireId)),
+      'journey-digest-escalations',
+      'digest-escalations-v1',
+    );
 });

@@ -1,4 +1,3 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import { daysBetween } from '../../workflows/domain/calendar';
 import {
   answerMentorRequestUpdate,
@@ -96,7 +95,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(harness.smtp.to(ADDRESSES.manager).map((mail) => mail.parsed.subject)).toEqual([
       'Heet Sanne welkom: een berichtje van het team',
     ]);
-    await record(handle, 'journey-landed');
+    await recordHistory(handle, 'journey-landed');
   });
 
   it('asks the next mentor after two declines, and the manager when the pool runs out', async () => {
@@ -137,7 +136,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'test' }] });
     // Recorded with the mentor-request mails (MENTOR_REQUEST_MAIL_PATCH), so the replay test guards that step too.
     await handle.result();
-    await record(handle, 'journey-mentor-requests');
+    await recordHistory(handle, 'journey-mentor-requests');
   });
 
   it('withdraws a candidate before day one: open work cancelled, outcome withdrawn', async () => {
@@ -155,7 +154,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     ]);
     expect((events.at(-4)!.data.itemIds as string[]).length).toBeGreaterThan(3);
     expect(events.at(-3)!.data).toMatchObject({ reason: 'withdrawn' });
-    await record(handle, 'journey-withdrawn');
+    await recordHistory(handle, 'journey-withdrawn');
   });
 
   it('ends a journey terminated in pre-boarding as left, even when no exit interview is held', async () => {
@@ -173,7 +172,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     });
     expect((await handle.query(journeyViewQuery)).mentor?.status).toBe('ended');
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'left', exitInterview: 'not-held' });
-    await record(handle, 'journey-terminated-preboarding');
+    await recordHistory(handle, 'journey-terminated-preboarding');
   });
 
   it('diverts in month two to the exit interview and records its reasons as codes', async () => {
@@ -199,7 +198,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
       wouldHaveKept: ['less-workload'],
     });
     expect(events.map((event) => event.type)).not.toContain('SurveyInvitationSent');
-    await record(handle, 'journey-exit-interview');
+    await recordHistory(handle, 'journey-exit-interview');
   });
 
   it('after day 90 the survey invitation is on record, and then the termination', async () => {
@@ -253,7 +252,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     });
     const types = await harness.eventTypes(hireIdOf(handle));
     expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
-    await record(handle, 'journey-start-date-and-leave');
+    await recordHistory(handle, 'journey-start-date-and-leave');
   });
 
   it('tailors the learning line of one running journey: add, move and drop milestones, then complete one', async () => {
@@ -303,7 +302,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(types.filter((type) => type === 'LearningLineChanged')).toHaveLength(3);
     expect(types).toContain('MilestoneCompleted');
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr' }] });
-    await record(handle, 'journey-learning-line');
+    await recordHistory(handle, 'journey-learning-line');
   });
 
   it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
@@ -352,8 +351,3 @@ function rejection(message: string) {
 function shift(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-/** The workflow version today's runs record: fixtures of earlier versions keep their names (journey-landed.json…). */
-const RECORDED_VERSION = 'decider-v1';
-
-const record = (handle: WorkflowHandle, name: string) => recordHistory(handle, name, RECORDED_VERSION);

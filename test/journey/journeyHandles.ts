@@ -18,11 +18,14 @@ export async function viewWhen(handle: WorkflowHandle, done: (view: JourneyView)
   throw new Error(`journey view never reached the expected state: ${JSON.stringify(view)}`);
 }
 
+/** The workflow version today's runs record: fixtures of earlier versions keep their names (journey-landed.json…). */
+export const RECORDED_VERSION = 'decider-v1';
+
 /**
  * RECORD_HISTORIES=1 keeps this run's history as a replay fixture (test/replay/histories/<name>.<version>.json) for
  * future versions of the workflow. A fixture already there stays: it proves an older version still replays.
  */
-export async function recordHistory(handle: WorkflowHandle, name: string, version: string): Promise<void> {
+export async function recordHistory(handle: WorkflowHandle, name: string, version = RECORDED_VERSION): Promise<void> {
   const path = join(__dirname, '../replay/histories', `${name}.${version}.json`);
   if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
   writeFileSync(path, JSON.stringify(await handle.fetchHistory(), null, 2));

@@ -1,6 +1,3 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { addDays } from '../../workflows/domain/calendar';
 import {
   completeItemUpdate,
@@ -9,9 +6,9 @@ import {
   registerTerminationUpdate,
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
+import { hireIdOf, recordHistory } from './journeyHandles';
 import { JourneyHarness, mentor } from './journeyHarness';
 
-const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
 const CHECKLIST = [
   { id: 'adhoc:offboarding:returned-items', ownerRole: 'facilities' },
   { id: 'adhoc:offboarding:access-removed', ownerRole: 'it' },
@@ -64,7 +61,7 @@ describeWithServices(['temporal-test-server'], 'the offboarding checklist on the
     expect(await handle.result()).toBe('left');
     const types = (await harness.events(hireIdOf(handle))).map((event) => event.type);
     expect(types.slice(-2)).toEqual(['TaskCompleted', 'JourneyEnded']);
-    await record(handle, 'journey-offboarding-checklist');
+    await recordHistory(handle, 'journey-offboarding-checklist', 'offboarding-checklist-v1');
   });
 
   it('escalates an overdue checklist task to the manager and closes the rest when the grace period is over', async () => {
@@ -91,9 +88,3 @@ describeWithServices(['temporal-test-server'], 'the offboarding checklist on the
     expect(events.at(-1)!.data.exitInterview).toBeUndefined();
   });
 });
-
-async function record(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = join(__dirname, '../replay/histories', `${name}.offboarding-checklist-v1.json`);
-  if (!process.env.RECORD_HISTORIES || existsSync(path)) return;
-  writeFileSync(path, JSON.stringify(await handle.fetchHistory(), null, 2));
-}

@@ -72,6 +72,6 @@ describeWithServices(['temporal-test-server'], 'plan changes on the time-skippin
     const moved = one('PlanItemMoved', 'welcome-mail');
     expect(moved.metadata.actor).toBe('hr-anne');
     expect(moved.data).toMatchObject({ from: addDays(startDate, -7), to: welcomeDay, changeId: 'a'.repeat(32) });
-    await recordHistory(handle, 'journey-plan-changes', 'decider-v1');
+    await recordHistory(handle, 'journey-plan-changes');
   });
 });

@@ -1,4 +1,3 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import { NINETY_DAY_QUESTIONNAIRE_ID, DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
 import { surveyAnsweredSignal } from '../../workflows/hireJourneyContract';
 import { QuestionnaireStore } from '../../services/survey/questionnaireStore';
@@ -6,10 +5,10 @@ import { SurveyService } from '../../services/survey/surveyService';
 import { createLogger } from '../../services/shared/logger';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { hireIdOf } from './journeyHandles';
 import { JourneyHarness, ORGANISATION } from './journeyHarness';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const hireIdOf = (handle: WorkflowHandle) => handle.workflowId.split(':')[2]!;
 // The mail's sentence goes on with a full stop after the link: the token itself ends before it.
 const linkIn = (text: string | undefined) => /\/app\/survey#(sst_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
 
