@@ -3,6 +3,8 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { apiRequest } from '../support/apiRequest';
+import { journeyIdle } from '../support/journeyIdle';
+import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 
 /**
  * The lists the web app polls (GET /hires, GET /tasks) answer If-None-Match with 304 while the read models stand
@@ -40,14 +42,16 @@ describeWithServices(['temporal'], 'ETags on the lists read from projections', (
   }
 
   /**
-   * The list once the projection shows `hireId` and the journey has settled (a new journey goes on appending for a
-   * moment: its plan, mails, the mentor search): the tag then stands, and asking with it is a 304.
+   * The list once the journey of `hireId` stands still (a new one goes on appending for a moment: its plan, mails, the
+   * mentor search) and the projections show it: the tag then stands, and asking with it is a 304. Two equal answers
+   * alone are not enough: they once fell between the plan and the welcome request's mail (CI, stop 32).
    */
   async function settledList(
     path: string,
     hireId: string,
     headers: Record<string, string> = {},
   ): Promise<{ etag: string; body: string }> {
+    await journeyIdle(system.client.workflow.getHandle(hireJourneyWorkflowId(organisationId, hireId)));
     const settled = await waitFor(
       async () => {
         const response = await get(path, headers);

@@ -21,6 +21,7 @@ import {
   withdrawCandidateUpdate,
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
+import { journeyIdle } from '../support/journeyIdle';
 import { waitFor } from '../support/waitFor';
 import { JourneyHarness, ORGANISATION, mentor } from './journeyHarness';
 
@@ -272,17 +273,7 @@ describeWithServices(['temporal-test-server'], 'the three readers of a journey a
           // this property is about the readers agreeing after commands and ticks, not about a command racing the
           // start. That race once gave a replay nondeterminism in CI (seed -2068710374, a withdrawal on the first
           // step, session 18's note); it is followed up on its own.
-          let startEvents = -1;
-          await waitFor(
-            async () => {
-              const before = startEvents;
-              startEvents = (await harness.eventTypes(hireId)).length;
-              const { raw } = await handle.describe();
-              return before === startEvents && (raw.pendingActivities ?? []).length === 0;
-            },
-            (idle) => idle,
-            30_000,
-          );
+          await journeyIdle(handle);
           for (const next of steps) {
             const ended = (await harness.eventTypes(hireId)).includes('JourneyEnded');
             if (ended) break;
