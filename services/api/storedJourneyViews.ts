@@ -1,4 +1,4 @@
-import { isoDateOfEpochMs } from '../../workflows/domain/calendar';
+import { type IsoDate, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import {
   NOTHING_REPLAYED,
   type ReplayedJourney,
@@ -21,6 +21,11 @@ interface Folded {
   readonly lastEventId: string;
   /** Whether the plan came from the template the journey started on, not a stand-in without titles. */
   readonly templateKnown: boolean;
+  /**
+   * The view last answered from this fold, and the day it was for: a page polls the same hire every few seconds,
+   * and working the view out (every item's offered changes) costs more than the read that finds nothing new.
+   */
+  view?: { readonly today: IsoDate; readonly view: JourneyView };
 }
 
 /** Journeys folded in memory at most; about 10 kB each, so the API stays under ~100 MB however many hires it serves. */
@@ -50,8 +55,13 @@ export class StoredJourneyViews {
     const folded = await this.foldedUpToDate(streamName);
     const state = folded?.replayed.state;
     if (!folded?.templateKnown || !state) return undefined;
-    // The fold cannot know the workflow's id (events do not name it); every journey's id is derived from the hire.
-    return journeyView({ ...state, workflowId: hireJourneyWorkflowId(organisationId, hireId) }, isoDateOfEpochMs(now));
+    const today = isoDateOfEpochMs(now);
+    if (folded.view?.today !== today) {
+      // The fold cannot know the workflow's id (events do not name it); every journey's id is derived from the hire.
+      const workflowId = hireJourneyWorkflowId(organisationId, hireId);
+      folded.view = { today, view: journeyView({ ...state, workflowId }, today) };
+    }
+    return folded.view.view;
   }
 
   private async foldedUpToDate(streamName: string): Promise<Folded | undefined> {
@@ -99,6 +109,7 @@ export class StoredJourneyViews {
       replayed: replayEvent(folded.replayed, recordedJourneyEvent(event), folded.templates),
       revision: event.revision,
       lastEventId: event.id,
+      view: undefined,
     };
   }
 
