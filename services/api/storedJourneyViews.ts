@@ -28,7 +28,10 @@ interface Folded {
   view?: { readonly today: IsoDate; readonly view: JourneyView };
 }
 
-/** Journeys folded in memory at most; about 10 kB each, so the API stays under ~100 MB however many hires it serves. */
+/**
+ * Journeys folded in memory at most; about 12 KiB each with the view last answered (a new hire on the default
+ * template), so the API stays near ~120 MB however many hires it serves.
+ */
 const DEFAULT_CAPACITY = 10_000;
 
 /**
