@@ -9,7 +9,6 @@ import { SetupSectionFrame } from './SetupSectionFrame';
 import { useSetupForm } from './useSetupForm';
 
 const FORM = 'apikey';
-const POINTERS = ['/label', '/roles', '/personRef'];
 
 /** The organisation's API keys without their secrets; the administrator issues (token shown once) and revokes. */
 export function ApiKeysPage() {
@@ -22,7 +21,6 @@ export function ApiKeysPage() {
   const setup = useSetupForm({
     section: 'apiKeys',
     form: FORM,
-    placed: POINTERS,
     empty: { label: '', personRef: '', roles: [] as Role[] },
     list: '/api-keys',
     onEdit: () => {

@@ -24,17 +24,6 @@ const EMPTY: Draft = {
   offer: '',
   contactPersonRef: '',
 };
-const POINTERS = [
-  '/profileId',
-  '/role',
-  '/team',
-  '/location',
-  '/templateId',
-  '/expectations',
-  '/talents',
-  '/offer',
-  '/contactPersonRef',
-];
 
 /** Editing a profile starts from its newest version. */
 function draftOf(profile: VacancyProfile): Draft {
@@ -59,7 +48,6 @@ export function VacancyProfilesPage() {
   const setup = useSetupForm({
     section: 'profiles',
     form: FORM,
-    placed: POINTERS,
     empty: EMPTY,
     list: '/vacancy-profiles',
   });

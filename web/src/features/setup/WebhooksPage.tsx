@@ -8,7 +8,6 @@ import { useSetupForm } from './useSetupForm';
 import { CommandDone } from './CommandOutcome';
 
 const FORM = 'webhook';
-const POINTERS = ['/subscriptionId', '/url', '/eventTypes', '/secret'];
 
 /** A Standard Webhooks secret made in the browser (32 random bytes): the API keeps it sealed and never shows it. */
 function newSecret(): string {
@@ -22,7 +21,6 @@ export function WebhooksPage() {
   const setup = useSetupForm({
     section: 'webhooks',
     form: FORM,
-    placed: POINTERS,
     empty: { subscriptionId: '', url: '', eventTypes: '*', secret: '' },
     list: '/webhooks',
   });

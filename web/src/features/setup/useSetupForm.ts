@@ -24,13 +24,17 @@ export type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[key
 export function useSetupForm<Draft extends object>(options: {
   section: SetupSection;
   form: string;
-  /** The pointers of the form's fields: a problem at none of them is shown at the form's top. */
-  placed: readonly string[];
+  /**
+   * The pointers of the form's fields: a problem at none of them is shown at the form's top. Unless told, `/<key>`
+   * for each key of the draft (a form whose every field is one key of the body).
+   */
+  placed?: readonly string[];
   empty: Draft;
   list?: string;
   onEdit?: () => void;
 }) {
-  const { section, form, placed, empty, list, onEdit } = options;
+  const { section, form, empty, list, onEdit } = options;
+  const placed = options.placed ?? Object.keys(empty).map((key) => `/${key}`);
   const session = useSignedIn();
   const queryClient = useQueryClient();
   const command = useCommand();
