@@ -37,6 +37,7 @@ const ExitQuestionnairePage = lazyNamed(
  * personal link is its own credential, it opens the survey without signing in and nothing else; so is the leaver's
  * link to the exit questionnaire; and the team's welcome link, forwarded by the manager: colleagues write for the
  * new hire without an account. Last, the identity provider's way back, before the session exists that it opens.
+ * `lazy`: the page comes in a chunk of its own, the loading line shown until it is in.
  */
 const OPEN_PAGES = new Map<string, { page: ComponentType; lazy?: true }>([
   ['/survey', { page: SurveyPage }],
