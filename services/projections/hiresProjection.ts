@@ -21,6 +21,7 @@ import {
   toPage,
 } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { upsertStatement } from './upsertStatement';
 import { WriteBehind } from './writeBehind';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
@@ -129,18 +130,13 @@ const COLUMNS = [
   'registered_at',
   'updated_at',
   'stream_revision',
-] as const;
+] as const satisfies readonly (keyof DbRow)[];
 
 function prepare(db: ReadModelDb) {
   return {
     row: db.prepare<[string, string], DbRow>(`SELECT * FROM hires WHERE org = ? AND hire_id = ?`),
     // A whole row, inserted or (every column but the key) overwritten.
-    write: db.prepare<unknown[]>(
-      `INSERT INTO hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
-         .map((column) => `${column} = excluded.${column}`)
-         .join(', ')}`,
-    ),
+    write: db.prepare<unknown[]>(upsertStatement('hires', COLUMNS, 2)),
   };
 }
 
@@ -166,27 +162,7 @@ class HireRowState {
   write(s: Statements): void {
     const r = this.row;
     if (!this.changed || !r) return;
-    s.write.run(
-      r.org,
-      r.hire_id,
-      r.phase,
-      r.start_date,
-      r.end_date,
-      r.role,
-      r.team,
-      r.location,
-      r.template_id,
-      r.template_version,
-      r.manager_ref,
-      r.mentor_ref,
-      r.mentor_status,
-      r.paused_since,
-      r.last_working_day,
-      r.outcome,
-      r.registered_at,
-      r.updated_at,
-      r.stream_revision,
-    );
+    s.write.run(...COLUMNS.map((column) => r[column]));
     this.changed = false;
   }
 }

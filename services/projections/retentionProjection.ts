@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import { type HireEventFacts, hireEventFacts, numberOr, text } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { upsertStatement } from './upsertStatement';
 
 export interface RetentionRow {
   readonly hireId: string;
@@ -122,12 +123,7 @@ const COLUMNS = [
 function prepare(db: ReadModelDb) {
   return {
     row: db.prepare<[string, string], DbRow>(`SELECT * FROM retention_hires WHERE org = ? AND hire_id = ?`),
-    write: db.prepare<unknown[]>(
-      `INSERT INTO retention_hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
-         .map((column) => `${column} = excluded.${column}`)
-         .join(', ')}`,
-    ),
+    write: db.prepare<unknown[]>(upsertStatement('retention_hires', COLUMNS, 2)),
   };
 }
 
