@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { PlanItemChange } from '../../workflows/domain/journey/planItemChanges';
 import { changePlanItemUpdate } from '../../workflows/hireJourneyContract';
@@ -8,6 +8,7 @@ import type { EventStore } from '../event-store/eventStore';
 import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { actorOf } from './actor';
+import { commandRequest } from './commandRequest';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
@@ -88,12 +89,4 @@ function withFieldError(error: unknown, language: 'nl' | 'en'): unknown {
 async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {
   for await (const _event of store.readStream(hireStreamName(hire))) return true;
   return false;
-}
-
-function commandRequest(req: Request): CommandRequest {
-  return {
-    organisationId: organisationOf(req),
-    hireId: (req.params as { hireId: string }).hireId,
-    idempotencyKey: req.header('Idempotency-Key')!,
-  };
 }
