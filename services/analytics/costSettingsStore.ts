@@ -1,6 +1,6 @@
 import type { CostLineSetting, CostSettings } from '../../workflows/domain/costCalculator';
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
+import { appendVersion } from '../templates/appendVersion';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const costSettingsStreamName = (organisationId: string): string => `costsettings-${organisationId}`;
@@ -57,24 +57,19 @@ export class CostSettingsStore {
       throw new CostSettingsVersionConflictError(latest.version);
     }
     const stream = costSettingsStreamName(organisationId);
-    try {
-      await this.store.appendToStream(
-        stream,
-        [
-          {
-            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(lines)}`),
-            type: 'CostSettingsSaved',
-            data: { organisationId, version, lines: lines.map((line) => ({ ...line })) },
-            metadata: { organisationId, actor },
-          },
-        ],
-        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        throw new CostSettingsVersionConflictError((await this.latest(organisationId)).version);
-      throw error;
-    }
+    await appendVersion(
+      this.store,
+      stream,
+      {
+        version,
+        type: 'CostSettingsSaved',
+        data: { organisationId, version, lines: lines.map((line) => ({ ...line })) },
+        content: lines,
+        organisationId,
+        actor,
+      },
+      async () => new CostSettingsVersionConflictError((await this.latest(organisationId)).version),
+    );
     const stored = await this.latest(organisationId);
     // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
     if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines))

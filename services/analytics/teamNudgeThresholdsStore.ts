@@ -1,5 +1,5 @@
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
+import { appendVersion } from '../templates/appendVersion';
 import type { TeamNudgeThresholds } from './teamNudgeCrossings';
 import { lastEvent } from '../event-store/lastEvent';
 
@@ -61,24 +61,19 @@ export class TeamNudgeThresholdsStore {
       throw new TeamNudgeThresholdsVersionConflictError(latest.version);
     }
     const stream = teamNudgeThresholdsStreamName(organisationId);
-    try {
-      await this.store.appendToStream(
-        stream,
-        [
-          {
-            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(wanted)}`),
-            type: 'TeamNudgeThresholdsSaved',
-            data: { organisationId, version, ...wanted },
-            metadata: { organisationId, actor },
-          },
-        ],
-        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        throw new TeamNudgeThresholdsVersionConflictError((await this.latest(organisationId)).version);
-      throw error;
-    }
+    await appendVersion(
+      this.store,
+      stream,
+      {
+        version,
+        type: 'TeamNudgeThresholdsSaved',
+        data: { organisationId, version, ...wanted },
+        content: wanted,
+        organisationId,
+        actor,
+      },
+      async () => new TeamNudgeThresholdsVersionConflictError((await this.latest(organisationId)).version),
+    );
     const stored = await this.latest(organisationId);
     // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
     if (stored.version !== version || !same(stored, wanted))
