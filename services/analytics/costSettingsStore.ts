@@ -1,6 +1,6 @@
 import type { CostLineSetting, CostSettings } from '../../workflows/domain/costCalculator';
 import type { EventStore } from '../event-store/eventStore';
-import { appendVersion } from '../templates/appendVersion';
+import { saveNextVersion } from '../templates/versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const costSettingsStreamName = (organisationId: string): string => `costsettings-${organisationId}`;
@@ -50,16 +50,9 @@ export class CostSettingsStore {
     actor: string,
   ): Promise<VersionedCostSettings> {
     const lines = settings.lines.map(canonicalLine);
-    const latest = await this.latest(organisationId);
-    if (version !== latest.version + 1) {
-      if (version === latest.version && JSON.stringify(latest.lines.map(canonicalLine)) === JSON.stringify(lines))
-        return latest;
-      throw new CostSettingsVersionConflictError(latest.version);
-    }
-    const stream = costSettingsStreamName(organisationId);
-    await appendVersion(
+    return saveNextVersion(
       this.store,
-      stream,
+      costSettingsStreamName(organisationId),
       {
         version,
         type: 'CostSettingsSaved',
@@ -68,13 +61,12 @@ export class CostSettingsStore {
         organisationId,
         actor,
       },
-      async () => new CostSettingsVersionConflictError((await this.latest(organisationId)).version),
+      {
+        latest: () => this.latest(organisationId),
+        holds: (stored) => JSON.stringify(stored.lines.map(canonicalLine)) === JSON.stringify(lines),
+        conflict: (latest) => new CostSettingsVersionConflictError(latest),
+      },
     );
-    const stored = await this.latest(organisationId);
-    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
-    if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines))
-      throw new CostSettingsVersionConflictError(stored.version);
-    return stored;
   }
 }
 

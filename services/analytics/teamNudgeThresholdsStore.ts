@@ -1,5 +1,5 @@
 import type { EventStore } from '../event-store/eventStore';
-import { appendVersion } from '../templates/appendVersion';
+import { saveNextVersion } from '../templates/versionedStreams';
 import type { TeamNudgeThresholds } from './teamNudgeCrossings';
 import { lastEvent } from '../event-store/lastEvent';
 
@@ -55,15 +55,9 @@ export class TeamNudgeThresholdsStore {
     actor: string,
   ): Promise<VersionedTeamNudgeThresholds> {
     const wanted = canonical(thresholds);
-    const latest = await this.latest(organisationId);
-    if (version !== latest.version + 1) {
-      if (version === latest.version && latest.version > 0 && same(latest, wanted)) return latest;
-      throw new TeamNudgeThresholdsVersionConflictError(latest.version);
-    }
-    const stream = teamNudgeThresholdsStreamName(organisationId);
-    await appendVersion(
+    return saveNextVersion(
       this.store,
-      stream,
+      teamNudgeThresholdsStreamName(organisationId),
       {
         version,
         type: 'TeamNudgeThresholdsSaved',
@@ -72,13 +66,13 @@ export class TeamNudgeThresholdsStore {
         organisationId,
         actor,
       },
-      async () => new TeamNudgeThresholdsVersionConflictError((await this.latest(organisationId)).version),
+      {
+        latest: () => this.latest(organisationId),
+        // Version 0 is the deployment's defaults, never a save to answer a retry with.
+        holds: (stored) => stored.version > 0 && same(stored, wanted),
+        conflict: (latest) => new TeamNudgeThresholdsVersionConflictError(latest),
+      },
     );
-    const stored = await this.latest(organisationId);
-    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
-    if (stored.version !== version || !same(stored, wanted))
-      throw new TeamNudgeThresholdsVersionConflictError(stored.version);
-    return stored;
   }
 }
 

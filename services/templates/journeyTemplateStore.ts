@@ -1,7 +1,7 @@
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import type { EventStore } from '../event-store/eventStore';
-import { appendVersion } from './appendVersion';
+import { appendVersion } from './versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const templateStreamName = (organisationId: string, templateId: string): string =>

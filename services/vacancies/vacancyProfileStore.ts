@@ -1,5 +1,5 @@
 import type { EventStore } from '../event-store/eventStore';
-import { appendVersion } from '../templates/appendVersion';
+import { appendVersion } from '../templates/versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const vacancyProfileStreamName = (organisationId: string, profileId: string): string =>

@@ -44,3 +44,34 @@ export async function appendVersion(
     throw error;
   }
 }
+
+/** How a stream of one organisation's settings (cost settings, team-nudge thresholds) reads and compares. */
+export interface SettingsVersions<T extends { readonly version: number }> {
+  /** The newest saved version; version 0 when none was saved. */
+  latest(): Promise<T>;
+  /** Whether `stored` holds what is being saved: the newest again is then a retry, and a read-back a won race. */
+  holds(stored: T): boolean;
+  conflict(latest: number): Error;
+}
+
+/**
+ * Saves `event.version`, which must be the newest plus one; the newest again with the same content is a retry,
+ * answered with what is stored. Anything else, and a lost race, is `conflict` with the newest version.
+ */
+export async function saveNextVersion<T extends { readonly version: number }>(
+  store: EventStore,
+  stream: string,
+  event: VersionEvent,
+  settings: SettingsVersions<T>,
+): Promise<T> {
+  const latest = await settings.latest();
+  if (event.version !== latest.version + 1) {
+    if (event.version === latest.version && settings.holds(latest)) return latest;
+    throw settings.conflict(latest.version);
+  }
+  await appendVersion(store, stream, event, async () => settings.conflict((await settings.latest()).version));
+  const stored = await settings.latest();
+  // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
+  if (stored.version !== event.version || !settings.holds(stored)) throw settings.conflict(stored.version);
+  return stored;
+}
