@@ -21,7 +21,7 @@ import {
   toPage,
 } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
-import { upsertStatement } from './upsertStatement';
+import { type HireRowStatements, hireRowStatements } from './wholeRowStatements';
 import { WriteBehind } from './writeBehind';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
@@ -132,15 +132,9 @@ const COLUMNS = [
   'stream_revision',
 ] as const satisfies readonly (keyof DbRow)[];
 
-function prepare(db: ReadModelDb) {
-  return {
-    row: db.prepare<[string, string], DbRow>(`SELECT * FROM hires WHERE org = ? AND hire_id = ?`),
-    // A whole row, inserted or (every column but the key) overwritten.
-    write: db.prepare<unknown[]>(upsertStatement('hires', COLUMNS, 2)),
-  };
-}
+const prepare = (db: ReadModelDb) => hireRowStatements<DbRow>(db, TABLE, COLUMNS);
 
-type Statements = ReturnType<typeof prepare>;
+type Statements = HireRowStatements<DbRow>;
 
 /**
  * One hire's row as a batch sees it: read once, on the batch's first event of the hire, changed in memory as the
@@ -156,13 +150,13 @@ class HireRowState {
     readonly hireId: string,
     s: Statements,
   ) {
-    this.row = s.row.get(org, hireId);
+    this.row = s.row(org, hireId);
   }
 
   write(s: Statements): void {
     const r = this.row;
     if (!this.changed || !r) return;
-    s.write.run(...COLUMNS.map((column) => r[column]));
+    s.write(r);
     this.changed = false;
   }
 }

@@ -7,7 +7,7 @@ import type { RecordedEvent } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import { hireEventFacts, numberOr, occurredAtOf, text } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
-import { upsertStatement } from './upsertStatement';
+import { upsertStatement } from './wholeRowStatements';
 
 export const MENTOR_POOL_STREAM_PREFIX = 'mentorpool-';
 

@@ -28,7 +28,7 @@ import { builtInTemplate } from '../templates/journeyTemplateStore';
 import { hireEventFacts } from './eventFacts';
 import { type DbTask, OPEN_TASKS_SCHEMA, OPEN_TASKS_TABLES, TASK_COLUMNS } from './openTasksSchema';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
-import { upsertStatement } from './upsertStatement';
+import { upsertStatement } from './wholeRowStatements';
 import { WriteBehind } from './writeBehind';
 
 export const TEMPLATE_STREAM_PREFIX = 'journeytemplate-';
