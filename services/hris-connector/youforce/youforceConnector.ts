@@ -156,26 +156,24 @@ export class YouForceConnector implements HrisConnector {
       this.readAllPages<IamOrganizationUnit>('/iam/v1.0/organizationUnits'),
       this.readAllPages<IamJobProfile>('/iam/v1.0/jobProfiles'),
     ]);
-    const orgUnits = new Map<string, OrgUnitRef>();
-    for (const unit of units) {
-      if (unit.id === undefined) continue;
-      orgUnits.set(String(unit.id), {
-        id: String(unit.id),
+    const orgUnits = byId(
+      units,
+      (unit, id): OrgUnitRef => ({
+        id,
         ...optional('code', unit.shortName),
         ...optional('name', unit.fullName ?? unit.shortName),
         ...optional('parentId', unit.parentOrgUnit === undefined ? undefined : String(unit.parentOrgUnit)),
         ...optional('managerRef', unit.manager === undefined ? undefined : String(unit.manager)),
-      });
-    }
-    const jobProfiles = new Map<string, JobProfileRef>();
-    for (const profile of profiles) {
-      if (profile.id === undefined) continue;
-      jobProfiles.set(String(profile.id), {
-        id: String(profile.id),
+      }),
+    );
+    const jobProfiles = byId(
+      profiles,
+      (profile, id): JobProfileRef => ({
+        id,
         ...optional('code', profile.shortName),
         ...optional('name', profile.fullName ?? profile.shortName),
-      });
-    }
+      }),
+    );
     this.referenceData = { readAt: this.clock.now(), orgUnits, jobProfiles };
     return this.referenceData;
   }
@@ -252,4 +250,14 @@ function toPerson(remotePersonId: string, person: IamPerson): HrisPerson {
     ...optional('privateEmail', email('Private')),
     ...optional('workEmail', email('Business')),
   };
+}
+
+/** Reference data by its id (as text); a row without an id cannot be referred to and is left out. */
+function byId<Row extends { id?: unknown }, Ref>(
+  rows: readonly Row[],
+  toRef: (row: Row, id: string) => Ref,
+): Map<string, Ref> {
+  const refs = new Map<string, Ref>();
+  for (const row of rows) if (row.id !== undefined) refs.set(String(row.id), toRef(row, String(row.id)));
+  return refs;
 }
