@@ -32,6 +32,9 @@ export function hireRowStatements<Row extends object>(
   table: string,
   columns: readonly (keyof Row & string)[],
 ): HireRowStatements<Row> {
+  if (columns[0] !== 'org' || columns[1] !== 'hire_id') {
+    throw new Error(`hireRowStatements(${table}): the columns start with org and hire_id, not ${columns.slice(0, 2)}`);
+  }
   const read = db.prepare<[string, string], Row>(`SELECT * FROM ${table} WHERE org = ? AND hire_id = ?`);
   const write = db.prepare<unknown[]>(upsertStatement(table, columns, 2));
   return {
