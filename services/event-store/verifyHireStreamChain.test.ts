@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { knownStageEvent } from '../../test/support/knownChainEvents';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import type { JsonObject, NewEvent } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
 import { type SignedHead, signedHeadText } from './chainHeadLog';
@@ -39,107 +37,88 @@ function stored(index: 1 | 2, chain: JsonObject): NewEvent {
   return { id, type, data, metadata: { ...metadata, chain } };
 }
 
-describe('verifying a hire stream against known link hashes', () => {
-  let directory: string;
-  const stores: SqliteEventStore[] = [];
+const CONTENT_CHANGED = 'the event’s content does not match its hash';
+/** The known scheme-2 links of the two known events in STREAM. */
+const SCHEME_2_LINKS = [
+  { scheme: 2, previous: null, hash: SCHEME_2[0] },
+  { scheme: 2, previous: SCHEME_2[0], hash: SCHEME_2[1] },
+];
 
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-verify-'));
-  });
+describe('verifying a hire stream against known link hashes', () => {
+  const directory = temporaryDirectory('verify');
+  const stores: SqliteEventStore[] = [];
 
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close();
-    rmSync(directory, { recursive: true, force: true });
   });
 
-  /** Each stream in a store of its own: the known events' ids are unique in a store, and several streams hold them. */
-  async function verifyWritten(stream: string, events: NewEvent[]) {
-    const store = new SqliteEventStore(join(directory, `${stream}.sqlite`));
+  /**
+   * Known event 1 (and 2) carrying the links given, each stream in a store of its own: the known events' ids are
+   * unique in a store, and several streams hold them.
+   */
+  async function verifyWritten(stream: string, links: readonly JsonObject[]) {
+    const store = new SqliteEventStore(directory.file(`${stream}.sqlite`));
     stores.push(store);
+    const events = links.map((chain, i) => stored((i + 1) as 1 | 2, chain));
     await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
     return verifyHireStreamChain(store, stream);
   }
 
-  it('accepts the scheme-2 links of the two known events', async () => {
-    expect(
-      await verifyWritten(STREAM, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
-        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: SCHEME_2[1] }),
-      ]),
-    ).toEqual({ ok: true, events: 2 });
-  });
-
-  it('accepts a stream written before the scheme: its links carry no scheme and hash the content only', async () => {
-    expect(
-      await verifyWritten(STREAM, [
-        stored(1, { previous: null, hash: SCHEME_1[0] }),
-        stored(2, { previous: SCHEME_1[0], hash: SCHEME_1[1] }),
-      ]),
-    ).toEqual({ ok: true, events: 2 });
-  });
-
-  it('hashes the stream name as written: the same event has its own known hash in another stream, and not the first', async () => {
-    expect(
-      await verifyWritten(OTHER_STREAM, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2_FIRST_IN_OTHER_STREAM }),
-      ]),
-    ).toEqual({ ok: true, events: 1 });
-
-    const copied = 'hire-jeugdzorg-west.h-0044';
-    expect(
-      await verifyWritten(copied, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
-        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: SCHEME_2[1] }),
-      ]),
-    ).toEqual({
-      ok: false,
-      brokenAt: 0n,
-      reason: 'the event’s content does not match its hash',
-    });
-  });
-
-  it('refuses a link one hex digit off the known hash, and a scheme-1 hash given as scheme 2', async () => {
-    const offByOne = `${SCHEME_2[1].slice(0, -1)}${SCHEME_2[1].endsWith('c') ? 'd' : 'c'}`;
-    expect(
-      await verifyWritten(STREAM, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
-        stored(2, { scheme: 2, previous: SCHEME_2[0], hash: offByOne }),
-      ]),
-    ).toEqual({
-      ok: false,
-      brokenAt: 1n,
-      reason: 'the event’s content does not match its hash',
-    });
-
-    expect(await verifyWritten(OTHER_STREAM, [stored(1, { scheme: 2, previous: null, hash: SCHEME_1[0] })])).toEqual({
-      ok: false,
-      brokenAt: 0n,
-      reason: 'the event’s content does not match its hash',
-    });
-  });
-
-  it('refuses a known link that points at another predecessor than the stored one', async () => {
-    expect(
-      await verifyWritten(STREAM, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
-        stored(2, { scheme: 2, previous: SCHEME_1[0], hash: SCHEME_2[1] }),
-      ]),
-    ).toEqual({
-      ok: false,
-      brokenAt: 1n,
-      reason: 'the link does not point at the preceding event’s hash',
-    });
-  });
-
-  it('refuses a link that falls back to scheme 1 once the stream is placed, though its scheme-1 hash is right', async () => {
-    const second = knownStageEvent(2);
-    const fallback = linkHashOf(SCHEME_2[0], second);
-    expect(
-      await verifyWritten(STREAM, [
-        stored(1, { scheme: 2, previous: null, hash: SCHEME_2[0] }),
-        stored(2, { previous: SCHEME_2[0], hash: fallback }),
-      ]),
-    ).toEqual({ ok: false, brokenAt: 1n, reason: 'the link falls back to an older hash scheme' });
+  const offByOne = `${SCHEME_2[1].slice(0, -1)}${SCHEME_2[1].endsWith('c') ? 'd' : 'c'}`;
+  it.each([
+    {
+      known: 'accepts the scheme-2 links of the two known events',
+      stream: STREAM,
+      links: SCHEME_2_LINKS,
+      verdict: { ok: true, events: 2 },
+    },
+    {
+      known: 'accepts a stream written before the scheme: its links carry no scheme and hash the content only',
+      stream: STREAM,
+      links: [
+        { previous: null, hash: SCHEME_1[0] },
+        { previous: SCHEME_1[0], hash: SCHEME_1[1] },
+      ],
+      verdict: { ok: true, events: 2 },
+    },
+    {
+      known: 'hashes the stream name as written: the same event has its own known hash in another stream',
+      stream: OTHER_STREAM,
+      links: [{ scheme: 2, previous: null, hash: SCHEME_2_FIRST_IN_OTHER_STREAM }],
+      verdict: { ok: true, events: 1 },
+    },
+    {
+      known: 'hashes the stream name as written: links copied to another stream break at the first',
+      stream: 'hire-jeugdzorg-west.h-0044',
+      links: SCHEME_2_LINKS,
+      verdict: { ok: false, brokenAt: 0n, reason: CONTENT_CHANGED },
+    },
+    {
+      known: 'refuses a link one hex digit off the known hash',
+      stream: STREAM,
+      links: [SCHEME_2_LINKS[0]!, { scheme: 2, previous: SCHEME_2[0], hash: offByOne }],
+      verdict: { ok: false, brokenAt: 1n, reason: CONTENT_CHANGED },
+    },
+    {
+      known: 'refuses a scheme-1 hash given as scheme 2',
+      stream: OTHER_STREAM,
+      links: [{ scheme: 2, previous: null, hash: SCHEME_1[0] }],
+      verdict: { ok: false, brokenAt: 0n, reason: CONTENT_CHANGED },
+    },
+    {
+      known: 'refuses a known link that points at another predecessor than the stored one',
+      stream: STREAM,
+      links: [SCHEME_2_LINKS[0]!, { scheme: 2, previous: SCHEME_1[0], hash: SCHEME_2[1] }],
+      verdict: { ok: false, brokenAt: 1n, reason: 'the link does not point at the preceding event’s hash' },
+    },
+    {
+      known: 'refuses a link that falls back to scheme 1 once the stream is placed, though its scheme-1 hash is right',
+      stream: STREAM,
+      links: [SCHEME_2_LINKS[0]!, { previous: SCHEME_2[0], hash: linkHashOf(SCHEME_2[0], knownStageEvent(2)) }],
+      verdict: { ok: false, brokenAt: 1n, reason: 'the link falls back to an older hash scheme' },
+    },
+  ])('$known', async ({ stream, links, verdict }) => {
+    expect(await verifyWritten(stream, links)).toEqual(verdict);
   });
 
   describe('against a signed head', () => {
@@ -160,11 +139,7 @@ describe('verifying a hire stream against known link hashes', () => {
     /** The two known events as stored, recorded `afterMs` after the head was signed. */
     const events = (afterMs: number): StoredEvent[] =>
       ([1, 2] as const).map((index) => {
-        const event = stored(index, {
-          scheme: 2,
-          previous: index === 1 ? null : SCHEME_2[0],
-          hash: SCHEME_2[index - 1],
-        });
+        const event = stored(index, SCHEME_2_LINKS[index - 1]!);
         return {
           ...event,
           metadata: event.metadata!,
