@@ -1,6 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { temporaryDirectory } from '../../../test/support/temporaryDirectory';
 import { createLogger } from '../logger';
 import { type HeldLease, type LeaseHolding, type LeaseRole, holdLease } from './leaseHolding';
 import type { LeaseGrant, LeaseStore } from './leaseStore';
@@ -67,12 +65,13 @@ const until = async (condition: () => boolean, timeoutMs = 10_000) => {
 };
 
 describe('holding a lease: one active instance, a standby that takes over', () => {
+  const directory = temporaryDirectory('lease-holding');
   beforeEach(() => {
     timeline.length = 0;
     startedAt.clear();
     stoppedAt.clear();
   });
-  const file = () => join(mkdtempSync(join(tmpdir(), 'lease-holding-')), 'leases.sqlite');
+  const file = () => directory.file('leases.sqlite');
 
   it('runs the work on one instance only; a clean stop hands over at once', async () => {
     const path = file();
