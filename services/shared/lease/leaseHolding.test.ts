@@ -1,4 +1,6 @@
-import { temporaryDirectory } from '../../../test/support/temporaryDirectory';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger } from '../logger';
 import { type HeldLease, type LeaseHolding, type LeaseRole, holdLease } from './leaseHolding';
 import type { LeaseGrant, LeaseStore } from './leaseStore';
@@ -65,13 +67,12 @@ const until = async (condition: () => boolean, timeoutMs = 10_000) => {
 };
 
 describe('holding a lease: one active instance, a standby that takes over', () => {
-  const directory = temporaryDirectory('lease-holding');
   beforeEach(() => {
     timeline.length = 0;
     startedAt.clear();
     stoppedAt.clear();
   });
-  const file = () => directory.file('leases.sqlite');
+  const file = () => join(mkdtempSync(join(tmpdir(), 'lease-holding-')), 'leases.sqlite');
 
   it('runs the work on one instance only; a clean stop hands over at once', async () => {
     const path = file();
