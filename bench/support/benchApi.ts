@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApiKeyStore } from '../../services/auth/apiKeyStore';
@@ -29,7 +28,7 @@ export async function listenBenchApi(wiring: JourneyWiring, logger: Logger, orga
   const { dir, store, deps, client, taskQueue } = wiring;
   const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
   const { token } = apiKeys.issue({ organisationId, roles: ['hr-system'], label: 'bench', createdBy: 'bench' });
-  const server: Server = await listen(
+  const server = await listen(
     createApp({
       client,
       store,
