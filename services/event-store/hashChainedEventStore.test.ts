@@ -13,6 +13,7 @@ import { ValidatingEventStore } from './validatingEventStore';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 import { stageEvent } from '../../test/support/knownChainEvents';
+import { SCHEME_2_HASHES } from '../../test/support/knownChainHashes';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const hire = TEST_HIRE;
@@ -54,7 +55,7 @@ describe('hash-chained hire streams', () => {
     return raced;
   }
 
-  it('stores the known scheme-2 link hashes of two known events (vectors from hireStreamChainScheme.test.ts, hashed with sha256sum)', async () => {
+  it('stores the known scheme-2 link hashes of two known events (vectors of test/support/knownChainHashes.ts, hashed with sha256sum)', async () => {
     await store.appendToStream(stream, [stageEvent(0, '00000000-0000-4000-8000-000000000001')], {
       expectedRevision: 'no_stream',
     });
@@ -63,12 +64,8 @@ describe('hash-chained hire streams', () => {
     });
     const stored = await collect(raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
-      { scheme: 2, previous: null, hash: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5' },
-      {
-        scheme: 2,
-        previous: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5',
-        hash: '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc',
-      },
+      { scheme: 2, previous: null, hash: SCHEME_2_HASHES[0] },
+      { scheme: 2, previous: SCHEME_2_HASHES[0], hash: SCHEME_2_HASHES[1] },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { knownStageEvent } from '../../test/support/knownChainEvents';
+import { SCHEME_1_HASHES, SCHEME_2_HASHES } from '../../test/support/knownChainHashes';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import type { JsonObject, NewEvent } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
@@ -15,20 +16,15 @@ import {
 /*
  * The verifier against links written out by hand, not made by the code under test: a stream as another writer (or
  * an older version of this one) stored it. The hashes were made outside Node with coreutils over the canonical texts
- * of hireStreamChain.test.ts (scheme 1) and hireStreamChainScheme.test.ts (scheme 2); for the scheme-2 hash in
+ * of hireStreamChain.test.ts (scheme 1) and hireStreamChainScheme.test.ts (scheme 2), see
+ * test/support/knownChainHashes.ts; for the scheme-2 hash in
  * stream h-0043 the stream name in PLACED_1 was changed to h-0043 and hashed again:
  *   printf '%s' '<PLACED_1 with h-0043>' | sha256sum
  */
 const STREAM = 'hire-jeugdzorg-west.h-0042';
 const OTHER_STREAM = 'hire-jeugdzorg-west.h-0043';
-const SCHEME_1 = [
-  '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5',
-  '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334',
-] as const;
-const SCHEME_2 = [
-  'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5',
-  '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc',
-] as const;
+const SCHEME_1 = SCHEME_1_HASHES;
+const SCHEME_2 = SCHEME_2_HASHES;
 const SCHEME_2_FIRST_IN_OTHER_STREAM = '05936c57d78e70dede201aad2859e57a525da338616a5abd9169ed7b2b9f2d68';
 
 /** Known event 1 or 2 as stored, carrying the link given. */
