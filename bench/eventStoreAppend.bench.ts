@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { ChainHeadLog } from '../services/event-store/chainHeadLog';
 import { ChainSigningKey } from '../services/event-store/chainSigningKey';
 import type { EventStore, NewEvent, RecordedEvent } from '../services/event-store/eventStore';
-import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
+import { EVENTS_TABLE, SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { hireStreamName } from '../services/event-store/streamNames';
 import { withContracts } from '../services/event-store/withContracts';
 import { recordBenchResult } from './support/benchResults';
@@ -24,20 +24,6 @@ const BATCH_APPENDS = Number(process.env.BENCH_BATCH_APPENDS ?? 4_000);
 const BATCH_SIZE = 10;
 const HISTORY_LENGTH = 200;
 const REBUILD_RUNS = 200;
-
-const RAW_SCHEMA = `
-  CREATE TABLE events (
-    position    INTEGER PRIMARY KEY AUTOINCREMENT,
-    id          TEXT    NOT NULL UNIQUE,
-    stream      TEXT    NOT NULL,
-    revision    INTEGER NOT NULL,
-    type        TEXT    NOT NULL,
-    data        TEXT    NOT NULL,
-    metadata    TEXT    NOT NULL,
-    recorded_at TEXT    NOT NULL,
-    UNIQUE (stream, revision)
-  );
-`;
 
 const ORGANISATION = 'jeugdzorg-west';
 
@@ -80,7 +66,7 @@ function rawRate(path: string, work: NewEvent[][], label: string): number {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(RAW_SCHEMA);
+  db.exec(EVENTS_TABLE);
   const insert = db.prepare(
     `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -16,18 +16,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import { ApiKeyStore } from '../services/auth/apiKeyStore';
-import { createApp } from '../services/api/createApp';
 import { closeServer, listen } from '../services/http/listen';
-import { openReadModels } from '../services/projections';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
-import { SurveyStore } from '../services/survey/surveyStore';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
 import { hireJourneyWorkflowId, journeyViewQuery } from '../workflows/hireJourneyContract';
+import { listenBenchApi } from './support/benchApi';
 import { recordBenchResult } from './support/benchResults';
 import { journeysStarted } from './support/journeysStarted';
 import { startJourneyWiring } from './support/journeyWiring';
@@ -49,38 +45,11 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const { address, stop: stopServer } = await temporalServer();
   const wiring = await startJourneyWiring(address, logger, { label: 'read' });
-  const { dir, store, deps, client, taskQueue } = wiring;
-  const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-  const { token } = apiKeys.issue({
-    organisationId: ORGANISATION,
-    roles: ['hr-system'],
-    label: 'bench',
-    createdBy: 'bench',
-  });
-  const api = await listen(
-    createApp({
-      client,
-      store,
-      taskQueue,
-      logger,
-      directory: deps.directory,
-      readModels: openReadModels(':memory:'),
-      auth: { apiKeys, devMode: false },
-      survey: SurveyStore.inMemory(),
-    }),
-    0,
-  );
-  const apiUrl = urlOf(api);
-  const headers = { 'x-organisation-id': ORGANISATION, authorization: `Bearer ${token}` };
+  const { store, client } = wiring;
+  const api = await listenBenchApi(wiring, logger, ORGANISATION);
+  const { headers } = api;
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
-  const register = async (hireId: string) => {
-    const response = await fetch(`${apiUrl}/hires`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': hireId },
-      body: JSON.stringify({ hireId, startDate, role: 'Jeugdzorgwerker' }),
-    });
-    if (response.status !== 201) throw new Error(`POST /hires answered ${response.status}: ${await response.text()}`);
-  };
+  const register = (hireId: string) => api.register(hireId, startDate);
 
   // Ids of this run only: a Temporal server kept between runs still has the last run's journeys (a repeat is a query).
   const run = randomUUID().slice(0, 8);
@@ -90,11 +59,11 @@ async function main(): Promise<void> {
   const randomHire = () => hireIds[Math.floor(Math.random() * hireIds.length)]!;
 
   const readHire = async () => {
-    const response = await fetch(`${apiUrl}/hires/${randomHire()}`, { headers });
+    const response = await fetch(`${api.url}/hires/${randomHire()}`, { headers });
     if (response.status !== 200) throw new Error(`GET /hires/{id} answered ${response.status}`);
     await response.arrayBuffer();
   };
-  const body = await (await fetch(`${apiUrl}/hires/${hireIds[0]}`, { headers })).text();
+  const body = await (await fetch(`${api.url}/hires/${hireIds[0]}`, { headers })).text();
   const bareApp = express();
   bareApp.get('/hires/:hireId', (_req, res) => {
     res.type('application/json').send(body);
@@ -191,7 +160,7 @@ async function main(): Promise<void> {
   });
 
   await closeServer(bare);
-  await closeServer(api);
+  await api.close();
   await wiring.stop();
   await stopServer();
 }

@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { chromium } from 'playwright-core';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
@@ -30,6 +29,7 @@ import { SqlitePeopleDirectory } from '../services/people/sqlitePeopleDirectory'
 import { openSurveyStore } from '../services/survey/openSurveyStore';
 import { ALL_PROJECTIONS, catchUp, hireCountsByStage, openReadModels } from '../services/projections';
 import { startSteps, toNewEvents } from '../test/fixtures/journeyScript';
+import { launchChromium } from '../test/support/browser';
 import { closeServer, listen } from '../services/http/listen';
 import { createLogger } from '../services/shared/logger';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
@@ -40,7 +40,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The overview's first page (web/src/features/hires/HiresOverviewPage.tsx FIRST_PAGE). */
 const PAGE_SIZE = 100;
 const ORGANISATION = 'bench-overview';
-const CHROMIUM = '/usr/bin/chromium';
 const TEAMS = [
   'Team Tiel',
   'Team Culemborg',
@@ -135,17 +134,7 @@ async function main(): Promise<void> {
   });
   const server = await listen(app, 0);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const caption = `${HIRES} nieuwe medewerkers`;
   const api: number[] = [];
   const listed: number[] = [];

@@ -9,18 +9,12 @@
  * into the next — and, for comparison, when Temporal accepted it. A trivial workflow (no activity, no timer),
  * started bare on the same server in the same run, shows what any workflow costs there.
  */
-import { SurveyStore } from '../services/survey/surveyStore';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { ApiKeyStore } from '../services/auth/apiKeyStore';
-import { createApp } from '../services/api/createApp';
 import type { EventStore } from '../services/event-store/eventStore';
-import { closeServer, listen } from '../services/http/listen';
 import { createLogger } from '../services/shared/logger';
 import { installTemporalRuntime } from '../services/shared/temporalRuntime';
-import { openReadModels } from '../services/projections'; // lists are not benchmarked: an empty read model
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
+import { listenBenchApi } from './support/benchApi';
 import { recordBenchResult } from './support/benchResults';
 import { journeysStarted } from './support/journeysStarted';
 import { startJourneyWiring } from './support/journeyWiring';
@@ -36,44 +30,12 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const { address, stop: stopServer } = await temporalServer();
   const wiring = await startJourneyWiring(address, logger, { label: 'start', trivial: true });
-  const { dir, store, deps, client, taskQueue } = wiring;
+  const { store, client } = wiring;
   // Through a real API key, as an HR system calls: authentication and authorization are part of what is measured.
-  const apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-  const { token } = apiKeys.issue({
-    organisationId: ORGANISATION,
-    roles: ['hr-system'],
-    label: 'bench',
-    createdBy: 'bench',
-  });
-  const server = await listen(
-    createApp({
-      client,
-      store,
-      taskQueue,
-      logger,
-      directory: deps.directory,
-      readModels: openReadModels(':memory:'),
-      auth: { apiKeys, devMode: false },
-      survey: SurveyStore.inMemory(),
-    }),
-    0,
-  );
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const httpApi = await listenBenchApi(wiring, logger, ORGANISATION);
   const startDate = addDays(isoDateOfEpochMs(Date.now()), 60);
 
-  const viaApi = async (hireId: string) => {
-    const response = await fetch(`${baseUrl}/hires`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-organisation-id': ORGANISATION,
-        'idempotency-key': hireId,
-        authorization: `Bearer ${token}`,
-      },
-      body: JSON.stringify({ hireId, startDate, role: 'Jeugdzorgwerker' }),
-    });
-    if (response.status !== 201) throw new Error(`API answered ${response.status}: ${await response.text()}`);
-  };
+  const viaApi = (hireId: string) => httpApi.register(hireId, startDate);
   const viaClient = (hireId: string) => wiring.startJourney(ORGANISATION, hireId, startDate);
 
   const viaTrivial = async (id: string) => {
@@ -142,7 +104,7 @@ async function main(): Promise<void> {
 
   if (OPEN_JOURNEYS > 0) await openJourneysMemory(viaClient, store);
 
-  await closeServer(server);
+  await httpApi.close();
   await wiring.stop();
   await stopServer();
 }

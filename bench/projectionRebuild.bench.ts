@@ -54,20 +54,18 @@ async function fill(store: SqliteEventStore): Promise<number> {
     await store.appendToStream(hireStreamName({ organisationId: org, hireId }), toNewEvents(org, hireId, steps), {
       expectedRevision: 'no_stream',
     });
-    await appendPoolEvent(
-      store,
-      org,
-      'MentorAssigned',
-      { mentorRef, hireId, hoursPerWeek: 5 },
-      `assign:${hireId}:${mentorRef}`,
-    );
-    await appendPoolEvent(
-      store,
-      org,
-      'MentorReleased',
-      { mentorRef, hireId, hoursPerWeek: 5 },
-      `release:${hireId}:${mentorRef}`,
-    );
+    for (const [type, change] of [
+      ['MentorAssigned', 'assign'],
+      ['MentorReleased', 'release'],
+    ] as const) {
+      await appendPoolEvent(
+        store,
+        org,
+        type,
+        { mentorRef, hireId, hoursPerWeek: 5 },
+        `${change}:${hireId}:${mentorRef}`,
+      );
+    }
     events += steps.length + 2;
   }
   return events;

@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordAuditRead } from '../services/audit/auditTrail';
-import type { CheckpointStore, EventStore, NewEvent } from '../services/event-store/eventStore';
+import type { CheckpointStore, EventStore } from '../services/event-store/eventStore';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
 import { withContracts } from '../services/event-store/withContracts';
 import { ALL_PROJECTIONS, loadCheckpoint, openReadModels, startProjections } from '../services/projections';
@@ -30,6 +30,7 @@ import { WebhookAddressPolicy } from '../services/webhooks/webhookAddressPolicy'
 import { startWebhookDispatcher } from '../services/webhooks/webhookDispatcher';
 import { WebhookSecretBox } from '../services/webhooks/webhookSecretBox';
 import { WebhookSubscriptions } from '../services/webhooks/webhookSubscriptions';
+import { auditReadEvent } from '../test/support/auditReadEvent';
 import { recordBenchResult } from './support/benchResults';
 
 const SIZES = (process.env.BENCH_PRIOR_EVENTS ?? '0,10000,100000,1000000').split(',').map(Number);
@@ -45,23 +46,6 @@ const LIST_GOAL_MS = 5;
 const LISTED = 3;
 const FILL_BATCH = 1_000;
 const logger = createLogger('bench', 'silent');
-
-function auditEvent(i: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'AuditRead',
-    data: { organisationId: 'demo', hireId: 'h-1', what: 'history', by: 'auditor' },
-    metadata: {
-      organisationId: 'demo',
-      hireId: 'h-1',
-      actor: 'auditor',
-      occurredAt: new Date(0).toISOString(),
-      correlationId: 'c',
-      causationId: `request:${i}`,
-      schemaVersion: 1,
-    },
-  };
-}
 
 /** Prior events written straight to the adapter, in big batches: filling is not what is measured. */
 async function fill(directory: string, count: number): Promise<void> {
@@ -92,35 +76,23 @@ async function fill(directory: string, count: number): Promise<void> {
     const size = Math.min(FILL_BATCH, count - written);
     await raw.appendToStream(
       'audit-demo',
-      Array.from({ length: size }, (_, i) => auditEvent(written + i)),
+      Array.from({ length: size }, (_, i) => auditReadEvent('history', `request:${written + i}`)),
       { expectedRevision: 'any' },
     );
   }
+  const definitions = [
+    { streamName: templateStreamName, type: 'JourneyTemplatePublished', idPrefix: 't' },
+    { streamName: vacancyProfileStreamName, type: 'VacancyProfileDefined', idPrefix: 'p' },
+  ];
   for (let t = 0; t < 3; t += 1) {
-    await raw.appendToStream(
-      templateStreamName('demo', `t-${t}`),
-      [
-        {
-          id: randomUUID(),
-          type: 'JourneyTemplatePublished',
-          data: { id: `t-${t}`, version: 1 },
-          metadata: { organisationId: 'demo' },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-    await raw.appendToStream(
-      vacancyProfileStreamName('demo', `p-${t}`),
-      [
-        {
-          id: randomUUID(),
-          type: 'VacancyProfileDefined',
-          data: { id: `p-${t}`, version: 1 },
-          metadata: { organisationId: 'demo' },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
+    for (const { streamName, type, idPrefix } of definitions) {
+      const id = `${idPrefix}-${t}`;
+      await raw.appendToStream(
+        streamName('demo', id),
+        [{ id: randomUUID(), type, data: { id, version: 1 }, metadata: { organisationId: 'demo' } }],
+        { expectedRevision: 'no_stream' },
+      );
+    }
   }
   const pool = new MentorPool(raw);
   const webhooks = new WebhookSubscriptions(raw, WebhookSecretBox.fromKeyFile(join(directory, 'webhook-secret.key')));
@@ -232,7 +204,9 @@ async function msPerConcurrentAuditRead(store: EventStore, grouped: boolean): Pr
       Array.from({ length: CONCURRENT_READS }, (_, i) =>
         grouped
           ? recordAuditRead(store, read, { requestId: `bench-${wave}-${i}`, at: new Date() })
-          : store.appendToStream('audit-demo', [auditEvent(i)], { expectedRevision: 'any' }),
+          : store.appendToStream('audit-demo', [auditReadEvent('history', `request:${i}`)], {
+              expectedRevision: 'any',
+            }),
       ),
     );
     await turn();

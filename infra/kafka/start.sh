@@ -24,12 +24,11 @@
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "$script_dir/../.." && pwd)"
-tools_dir="${SOFT_LANDING_TOOLS:-$repo_root/.tools}"
+# shellcheck source=infra/kafka/broker.sh
+source "$script_dir/broker.sh"
 
 port="${KAFKA_PORT:-9092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
-data_dir="${KAFKA_DATA_DIR:-$tools_dir/kafka-data}"
 timeout_s="${KAFKA_START_TIMEOUT:-60}"
 heap_opts="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 security="${KAFKA_SECURITY:-plaintext}"
@@ -120,38 +119,29 @@ KAFKA_SASL_PASSWORD_FILE=$sasl_password_file
 EOF
 fi
 
-# A zombie still passes `kill -0`; a broker whose parent shell is gone may sit
-# unreaped for a while under some process supervisors, so check the state too.
-is_alive() {
-  local pid="$1"
-  kill -0 "$pid" 2>/dev/null || return 1
-  [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]]
-}
-
-# Pids get reused; only trust the pid file if it points at *this* data dir's
-# broker, so we never report (or later kill) an unrelated process.
-is_our_broker() {
-  local pid="$1"
-  is_alive "$pid" || return 1
-  local cmdline
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmdline" == *"kafka.Kafka $config"* ]]
-}
-
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A log4j2 configuration of one console appender for everything:
+# console_log4j <file> <SYSTEM_OUT|SYSTEM_ERR> <root level>, then any further
+# lines (more loggers) from stdin.
+console_log4j() {
+  local file="$1" target="$2" level="$3"
+  {
+    echo "status = error"
+    echo "appender.console.type = Console"
+    echo "appender.console.name = CONSOLE"
+    echo "appender.console.target = $target"
+    echo "appender.console.layout.type = PatternLayout"
+    echo "appender.console.layout.pattern = [%d] %p %m (%c)%n"
+    echo "rootLogger.level = $level"
+    echo "rootLogger.appenderRef.console.ref = CONSOLE"
+    cat
+  } >"$file"
+}
 
 # Tools log WARN+ to stderr only: their INFO chatter would bury our output.
 tools_log4j="$data_dir/tools-log4j2.properties"
-cat >"$tools_log4j" <<'EOF'
-status = error
-appender.err.type = Console
-appender.err.name = STDERR
-appender.err.target = SYSTEM_ERR
-appender.err.layout.type = PatternLayout
-appender.err.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = WARN
-rootLogger.appenderRef.err.ref = STDERR
-EOF
+console_log4j "$tools_log4j" SYSTEM_ERR WARN </dev/null
 
 # Short client timeouts so one readiness probe against a half-started broker
 # fails fast and the loop can retry, instead of hanging for the 60 s default.
@@ -217,7 +207,7 @@ wait_ready() {
 # --- already running? ----------------------------------------------------
 if [[ -f "$pid_file" ]]; then
   old_pid="$(cat "$pid_file" 2>/dev/null || true)"
-  if [[ "$old_pid" =~ ^[0-9]+$ ]] && is_our_broker "$old_pid"; then
+  if is_our_broker "$old_pid"; then
     # The ports are baked into the running broker's config; silently handing
     # out a different KAFKA_BROKERS than the one it listens on would be worse
     # than failing.
@@ -294,15 +284,8 @@ fi
 broker_log4j="$data_dir/log4j2.properties"
 # shutdownHook=disable: otherwise log4j's own hook races Kafka's and the
 # shutdown sequence is cut off in kafka.log.
-cat >"$broker_log4j" <<'EOF'
-status = error
+console_log4j "$broker_log4j" SYSTEM_OUT INFO <<'EOF'
 shutdownHook = disable
-appender.out.type = Console
-appender.out.name = STDOUT
-appender.out.layout.type = PatternLayout
-appender.out.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.out.ref = STDOUT
 # Per-partition state transitions and request traces: noise at INFO.
 logger.statechange.name = state.change.logger
 logger.statechange.level = WARN

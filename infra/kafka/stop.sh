@@ -6,9 +6,8 @@
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "$script_dir/../.." && pwd)"
-tools_dir="${SOFT_LANDING_TOOLS:-$repo_root/.tools}"
-data_dir="${KAFKA_DATA_DIR:-$tools_dir/kafka-data}"
+# shellcheck source=infra/kafka/broker.sh
+source "$script_dir/broker.sh"
 timeout_s="${KAFKA_STOP_TIMEOUT:-30}"
 # start.sh records the absolute path in the broker's command line; match it.
 [[ -d "$data_dir" ]] && data_dir="$(cd "$data_dir" && pwd)"
@@ -20,19 +19,7 @@ if [[ ! -f "$pid_file" ]]; then
 fi
 pid="$(cat "$pid_file" 2>/dev/null || true)"
 
-# Zombies pass `kill -0`; treat them as gone (see start.sh).
-is_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != "Z" ]]
-}
-
-# The pid may have been reused since the broker died; never signal a process
-# that is not this data dir's broker.
-cmdline=""
-if [[ "$pid" =~ ^[0-9]+$ ]] && is_alive "$pid"; then
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-fi
-if [[ "$cmdline" != *"kafka.Kafka $data_dir/server.properties"* ]]; then
+if ! is_our_broker "$pid"; then
   echo "kafka: not running (stale pid file, pid '$pid'); removed it"
   rm -f "$pid_file"
   exit 0

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FakeEsdbClient } from '../../test/support/fakeEsdbClient';
 import { collect } from '../../test/contracts/eventStoreContract';
 import { MentorPool, mentorPoolStreamName } from '../people/mentorPool';
@@ -9,36 +6,24 @@ import { appendOnce } from './appendOnce';
 import { EsdbEventStore } from './esdbEventStore';
 import type { EventStore } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
+import { type TemporaryDirectory, temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * "Once" must not lean on the store deduplicating ids: EventStoreDB does that for expected revision `any` only
  * best-effort, and the client stand-in here does not do it at all (test/support/fakeEsdbClient.ts).
  */
-const stores: [string, () => { store: EventStore; dispose: () => void }][] = [
-  [
-    'EventStoreDB client 6.2.1, no deduplication at `any`',
-    () => ({ store: new EsdbEventStore(new FakeEsdbClient()), dispose: () => undefined }),
-  ],
-  [
-    'SQLite file',
-    () => {
-      const directory = mkdtempSync(join(tmpdir(), 'soft-landing-once-'));
-      return {
-        store: new SqliteEventStore(join(directory, 'events.sqlite')),
-        dispose: () => rmSync(directory, { recursive: true, force: true }),
-      };
-    },
-  ],
+const stores: [string, (directory: TemporaryDirectory) => EventStore][] = [
+  ['EventStoreDB client 6.2.1, no deduplication at `any`', () => new EsdbEventStore(new FakeEsdbClient())],
+  ['SQLite file', (directory) => new SqliteEventStore(directory.file('events.sqlite'))],
 ];
 
 describe.each(stores)('appending once: %s', (_name, open) => {
+  const directory = temporaryDirectory('once');
   let store: EventStore;
-  let dispose: () => void;
-  beforeEach(() => ({ store, dispose } = open()));
-  afterEach(async () => {
-    await store.close();
-    dispose();
+  beforeEach(() => {
+    store = open(directory);
   });
+  afterEach(() => store.close());
 
   it('a retried mentor load change lands once', async () => {
     const pool = new MentorPool(store);

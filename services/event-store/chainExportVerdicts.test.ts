@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { canonicalJson } from './canonicalJson';
 import { type ChainExport, exportChains, verifyChainExport } from './chainExport';
 import { ChainHeadLog, type SignedHead, entryHashOf, signedHeadText } from './chainHeadLog';
@@ -11,6 +8,7 @@ import { HashChainedEventStore } from './hashChainedEventStore';
 import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { stageEvent } from '../../test/support/knownChainEvents';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * Each finding of the offline verifier, in its exact words, for an export altered in one way only. Where the
@@ -26,16 +24,16 @@ const streamC = hireStreamName({ organisationId: east, hireId: 'h-c' });
 const NOT_AN_EXPORT = 'not a chain export (soft-landing.chain-export.v1)';
 
 describe('the chain export’s verdicts, one finding at a time', () => {
-  let directory: string;
+  // A fresh store for every test (they only read it; a few ms each), so no test can see another's changes.
+  const directory = temporaryDirectory('export');
   let key: ChainSigningKey;
   let raw: SqliteEventStore;
   let heads: ChainHeadLog;
 
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-export-'));
+  beforeEach(async () => {
     key = ChainSigningKey.ephemeral();
-    raw = new SqliteEventStore(join(directory, 'events.sqlite'));
-    heads = new ChainHeadLog(join(directory, 'chain-heads.sqlite'), key);
+    raw = new SqliteEventStore(directory.file('events.sqlite'));
+    heads = new ChainHeadLog(directory.file('chain-heads.sqlite'), key);
     const store = new HashChainedEventStore(raw, heads);
     // Interleaved, so one organisation's heads are not a run of the log: 1 A@1, 2 C@0, 3 A@3, 4 B@1, 5 A@4.
     await store.appendToStream(streamA, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
@@ -45,10 +43,9 @@ describe('the chain export’s verdicts, one finding at a time', () => {
     await store.appendToStream(streamA, [stageEvent(4)], { expectedRevision: 'any' });
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await heads.close();
     await raw.close();
-    rmSync(directory, { recursive: true, force: true });
   });
 
   const exported = (options: { organisationId?: string } = {}) => exportChains({ store: raw, heads, key }, options);

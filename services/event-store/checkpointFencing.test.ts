@@ -1,15 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StaleFencingToken, fencedCheckpoints } from './eventStore';
 import { SqliteEventStore } from './sqliteEventStore';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const at = (commit: number) => ({ commit: BigInt(commit), prepare: BigInt(commit) });
 
 /** What every adapter does is in test/contracts/eventStoreContract.ts; here the SQLite file's own part and the wrapper. */
 describe('checkpoints fenced by a lease token (SQLite)', () => {
-  const fresh = () => new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'fencing-')), 'events.sqlite'));
+  const directory = temporaryDirectory('fencing');
+  const fresh = () => new SqliteEventStore(directory.file('events.sqlite'));
 
   it('tells the holder it was replaced when a fenced save is refused', async () => {
     const store = fresh();
@@ -28,7 +27,7 @@ describe('checkpoints fenced by a lease token (SQLite)', () => {
   });
 
   it('adds the token column to a file from before leases, keeping its checkpoints', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'fencing-old-')), 'events.sqlite');
+    const path = directory.file('events.sqlite');
     const old = new Database(path);
     old.exec(`CREATE TABLE checkpoints (subscriber TEXT PRIMARY KEY, position TEXT NOT NULL, updated_at TEXT NOT NULL);
       INSERT INTO checkpoints VALUES ('kafka-relay', '41/41', '2026-01-01T00:00:00.000Z');`);

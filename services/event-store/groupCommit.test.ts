@@ -1,29 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { recordAuditRead } from '../audit/auditTrail';
-import type { NewEvent, RecordedEvent } from './eventStore';
+import type { RecordedEvent } from './eventStore';
 import { GroupCommit } from './groupCommit';
 import { SqliteEventStore } from './sqliteEventStore';
 import { withContracts } from './withContracts';
+import { auditReadEvent } from '../../test/support/auditReadEvent';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const STREAM = 'audit-demo';
-
-function auditEvent(what = 'history'): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'AuditRead',
-    data: { organisationId: 'demo', hireId: 'h-1', what, by: 'auditor' },
-    metadata: {
-      organisationId: 'demo',
-      hireId: 'h-1',
-      actor: 'auditor',
-      occurredAt: new Date(0).toISOString(),
-      correlationId: 'c',
-      causationId: 'request:r',
-      schemaVersion: 1,
-    },
-  };
-}
 
 describe('group commit: appends asked for together share one transaction, each settling with its own event', () => {
   const directory = temporaryDirectory('group-commit');
@@ -86,8 +69,8 @@ describe('group commit: appends asked for together share one transaction, each s
 
   it('appends asked for while a shared append is under way go in the next one: none lost, none twice', async () => {
     const group = new GroupCommit(withContracts(adapter));
-    const first = Array.from({ length: 5 }, () => auditEvent());
-    const second = Array.from({ length: 7 }, () => auditEvent());
+    const first = Array.from({ length: 5 }, () => auditReadEvent());
+    const second = Array.from({ length: 7 }, () => auditReadEvent());
     const firstDone = Promise.all(first.map((event) => group.append(STREAM, event)));
     // In the turn the first group is appended in, before it has settled.
     const secondDone = new Promise<void>((resolve, reject) =>
@@ -101,8 +84,8 @@ describe('group commit: appends asked for together share one transaction, each s
 
   it('an event the store refuses fails only its own caller; the others in its group are stored', async () => {
     const group = new GroupCommit(withContracts(adapter));
-    const good = [auditEvent(), auditEvent()];
-    const bad = auditEvent('not-a-kind-of-read');
+    const good = [auditReadEvent(), auditReadEvent()];
+    const bad = auditReadEvent('not-a-kind-of-read');
     const outcomes = await Promise.allSettled([
       group.append(STREAM, good[0]!),
       group.append(STREAM, bad),
@@ -115,7 +98,10 @@ describe('group commit: appends asked for together share one transaction, each s
   it('a store that cannot append fails every caller waiting on it', async () => {
     const group = new GroupCommit(adapter);
     await adapter.close();
-    const outcomes = await Promise.allSettled([group.append(STREAM, auditEvent()), group.append(STREAM, auditEvent())]);
+    const outcomes = await Promise.allSettled([
+      group.append(STREAM, auditReadEvent()),
+      group.append(STREAM, auditReadEvent()),
+    ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
   });
 });

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
 import { ChainHeadLog } from './chainHeadLog';
@@ -16,27 +13,23 @@ import { ValidatingEventStore } from './validatingEventStore';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 import { stageEvent } from '../../test/support/knownChainEvents';
+import { SCHEME_2_HASHES } from '../../test/support/knownChainHashes';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 
 describe('hash-chained hire streams', () => {
-  let directory: string;
-  let path: string;
+  const directory = temporaryDirectory('chain');
   let raw: SqliteEventStore;
   let store: HashChainedEventStore;
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-chain-'));
-    path = join(directory, 'events.sqlite');
-    raw = new SqliteEventStore(path);
+    raw = new SqliteEventStore(directory.file('events.sqlite'));
     store = new HashChainedEventStore(raw);
   });
 
-  afterEach(async () => {
-    await raw.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => raw.close());
 
   async function writeSixEvents(): Promise<void> {
     await store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
@@ -45,7 +38,24 @@ describe('hash-chained hire streams', () => {
     await store.appendToStream(stream, [stageEvent(5)], { expectedRevision: 'stream_exists' });
   }
 
-  it('stores the known scheme-2 link hashes of two known events (vectors from hireStreamChainScheme.test.ts, hashed with sha256sum)', async () => {
+  /**
+   * The raw store with another process racing it: before an append reaches the file, a rival chained store appends
+   * one event to the same stream whenever `rivalFirst` says so for that attempt (counted from 1 in `attempts`).
+   */
+  function racedInner(rivalFirst: (attempt: number) => boolean): { store: SqliteEventStore; attempts: number } {
+    const rival = new HashChainedEventStore(raw);
+    const raced = { store: Object.create(raw) as SqliteEventStore, attempts: 0 };
+    raced.store.appendToStream = async (name, events, options) => {
+      raced.attempts += 1;
+      if (rivalFirst(raced.attempts)) {
+        await rival.appendToStream(name, [stageEvent(100 + raced.attempts)], { expectedRevision: 'any' });
+      }
+      return raw.appendToStream(name, events, options);
+    };
+    return raced;
+  }
+
+  it('stores the known scheme-2 link hashes of two known events (vectors of test/support/knownChainHashes.ts, hashed with sha256sum)', async () => {
     await store.appendToStream(stream, [stageEvent(0, '00000000-0000-4000-8000-000000000001')], {
       expectedRevision: 'no_stream',
     });
@@ -54,12 +64,8 @@ describe('hash-chained hire streams', () => {
     });
     const stored = await collect(raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
-      { scheme: 2, previous: null, hash: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5' },
-      {
-        scheme: 2,
-        previous: 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5',
-        hash: '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc',
-      },
+      { scheme: 2, previous: null, hash: SCHEME_2_HASHES[0] },
+      { scheme: 2, previous: SCHEME_2_HASHES[0], hash: SCHEME_2_HASHES[1] },
     ]);
   });
 
@@ -111,7 +117,7 @@ describe('hash-chained hire streams', () => {
       metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
       data: { dueDate: '2026-09-01', stage: 'stage-0' },
     };
-    const other = new SqliteEventStore(join(directory, 'other.sqlite'));
+    const other = new SqliteEventStore(directory.file('other.sqlite'));
     try {
       await store.appendToStream(stream, [stageEvent(0, id)], { expectedRevision: 'no_stream' });
       await new HashChainedEventStore(other).appendToStream(stream, [reordered], { expectedRevision: 'no_stream' });
@@ -198,7 +204,7 @@ describe('hash-chained hire streams', () => {
 
   describe('the verifier reports the first broken link after tampering with the SQLite file', () => {
     async function tamper(sql: string, ...args: unknown[]): Promise<void> {
-      const db = new Database(path);
+      const db = new Database(directory.file('events.sqlite'));
       try {
         const changes = db.prepare(sql).run(...args).changes;
         expect(changes).toBe(1);
@@ -207,31 +213,47 @@ describe('hash-chained hire streams', () => {
       }
     }
 
-    it('changed data', async () => {
-      await writeSixEvents();
-      await tamper(
-        `UPDATE events SET data = ? WHERE stream = ? AND revision = 2`,
-        JSON.stringify({ stage: 'skipped', dueDate: '2026-09-01' }),
-        stream,
-      );
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
-        ok: false,
+    const CONTENT_CHANGED = 'the event’s content does not match its hash';
+    it.each([
+      {
+        tampering: 'changed data',
+        sql: `UPDATE events SET data = ? WHERE stream = ? AND revision = 2`,
+        args: [JSON.stringify({ stage: 'skipped', dueDate: '2026-09-01' }), stream],
         brokenAt: 2n,
-        reason: 'the event’s content does not match its hash',
-      });
-    });
-
-    it('changed attribution in the metadata', async () => {
-      await writeSixEvents();
-      await tamper(
-        `UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`,
-        stream,
-      );
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
-        ok: false,
+        reason: CONTENT_CHANGED,
+      },
+      {
+        tampering: 'changed attribution in the metadata',
+        sql: `UPDATE events SET metadata = json_set(metadata, '$.actor', 'hr:mallory') WHERE stream = ? AND revision = 1`,
+        args: [stream],
         brokenAt: 1n,
-        reason: 'the event’s content does not match its hash',
-      });
+        reason: CONTENT_CHANGED,
+      },
+      {
+        tampering: 'a deleted event',
+        sql: `DELETE FROM events WHERE stream = ? AND revision = 3`,
+        args: [stream],
+        brokenAt: 4n,
+        reason: 'revision 3 is missing',
+      },
+      {
+        tampering: 'a removed link',
+        sql: `UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream = ? AND revision = 0`,
+        args: [stream],
+        brokenAt: 0n,
+        reason: 'the event carries no chain link',
+      },
+      {
+        tampering: 'an event marked as upcast, which is not the bytes that were hashed',
+        sql: `UPDATE events SET metadata = json_set(metadata, '$.upcastFrom', 1) WHERE stream = ? AND revision = 5`,
+        args: [stream],
+        brokenAt: 5n,
+        reason: 'the event was upcast on read; verify the stored stream',
+      },
+    ])('$tampering', async ({ sql, args, brokenAt, reason }) => {
+      await writeSixEvents();
+      await tamper(sql, ...args);
+      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt, reason });
     });
 
     it('an event rewritten together with its own hash breaks the next link', async () => {
@@ -254,42 +276,6 @@ describe('hash-chained hire streams', () => {
         ok: false,
         brokenAt: 4n,
         reason: 'the link does not point at the preceding event’s hash',
-      });
-    });
-
-    it('a deleted event', async () => {
-      await writeSixEvents();
-      await tamper(`DELETE FROM events WHERE stream = ? AND revision = 3`, stream);
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
-        ok: false,
-        brokenAt: 4n,
-        reason: 'revision 3 is missing',
-      });
-    });
-
-    it('a removed link', async () => {
-      await writeSixEvents();
-      await tamper(
-        `UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream = ? AND revision = 0`,
-        stream,
-      );
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
-        ok: false,
-        brokenAt: 0n,
-        reason: 'the event carries no chain link',
-      });
-    });
-
-    it('an event marked as upcast, which is not the bytes that were hashed', async () => {
-      await writeSixEvents();
-      await tamper(
-        `UPDATE events SET metadata = json_set(metadata, '$.upcastFrom', 1) WHERE stream = ? AND revision = 5`,
-        stream,
-      );
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
-        ok: false,
-        brokenAt: 5n,
-        reason: 'the event was upcast on read; verify the stored stream',
       });
     });
   });
@@ -324,39 +310,25 @@ describe('hash-chained hire streams', () => {
 
   it('a loose append that loses the race every time gives up after ten tries with the caller’s expectation', async () => {
     // Another process appends to the stream between each read of its tail and each write.
-    let attempts = 0;
-    const rival = new HashChainedEventStore(raw);
-    const racing = Object.create(raw) as SqliteEventStore;
-    racing.appendToStream = async (name, events, options) => {
-      attempts += 1;
-      await rival.appendToStream(name, [stageEvent(100 + attempts)], { expectedRevision: 'any' });
-      return raw.appendToStream(name, events, options);
-    };
+    const racing = racedInner(() => true);
     await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
-    const loser = new HashChainedEventStore(racing);
+    const loser = new HashChainedEventStore(racing.store);
     const error = await loser
       .appendToStream(stream, [stageEvent(1)], { expectedRevision: 'any' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     expect(error).toMatchObject({ streamName: stream, expected: 'any', actual: 10n });
-    expect(attempts).toBe(10);
+    expect(racing.attempts).toBe(10);
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 11 });
   });
 
   it('a loose append that loses the race once chains again from the new tail', async () => {
-    let attempts = 0;
-    const rival = new HashChainedEventStore(raw);
-    const racing = Object.create(raw) as SqliteEventStore;
-    racing.appendToStream = async (name, events, options) => {
-      attempts += 1;
-      if (attempts === 1) await rival.appendToStream(name, [stageEvent(100)], { expectedRevision: 'any' });
-      return raw.appendToStream(name, events, options);
-    };
+    const racing = racedInner((attempt) => attempt === 1);
     await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists'] as const) {
-      attempts = 0;
-      await new HashChainedEventStore(racing).appendToStream(stream, [stageEvent(1)], { expectedRevision });
-      expect(attempts).toBe(2);
+      racing.attempts = 0;
+      await new HashChainedEventStore(racing.store).appendToStream(stream, [stageEvent(1)], { expectedRevision });
+      expect(racing.attempts).toBe(2);
     }
     expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
   });

@@ -1,23 +1,21 @@
 import { canonicalJson } from './canonicalJson';
 import { CHAIN_KEY, type ChainedContent, chainLinkOf, linkHashOf } from './hireStreamChain';
 import { knownStageEvent } from '../../test/support/knownChainEvents';
+import { SCHEME_1_HASHES } from '../../test/support/knownChainHashes';
 
 /*
- * Known vectors, so a change to what the hash covers (or how) is caught rather than recomputed. The expected
- * values were written out by hand and hashed once outside Node, with coreutils:
- *   H1=$(printf '%s' '<CANONICAL_1>' | sha256sum)            # first event: no predecessor
- *   H2=$(printf '%s%s' "$H1" '<CANONICAL_2>' | sha256sum)   # the predecessor's hex hash, then the content
+ * Known vectors, so a change to what the hash covers (or how) is caught rather than recomputed. The texts were
+ * written out by hand, and their hashes made once outside Node with coreutils (test/support/knownChainHashes.ts):
  *   printf '%s' '<CANONICAL_ACCENTS>' | sha256sum             # UTF-8 bytes of non-ASCII text
  */
 const CANONICAL_1 =
   '{"data":{"dueDate":"2026-09-01","stage":"stage-0"},"id":"00000000-0000-4000-8000-000000000001","metadata":{"actor":"system:journey","occurredAt":"2026-09-01T08:00:00.000Z","schemaVersion":1},"type":"StageReached"}';
-const HASH_1 = '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5';
 const CANONICAL_2 =
   '{"data":{"dueDate":"2026-09-01","stage":"stage-1"},"id":"00000000-0000-4000-8000-000000000002","metadata":{"actor":"system:journey","occurredAt":"2026-09-01T08:00:00.000Z","schemaVersion":1},"type":"StageReached"}';
-const HASH_2 = '79c1880b38f2e85bef311ced7df00ed33d427cdd8c551b20f3ab7849c937d334';
 const CANONICAL_ACCENTS = '{"data":{"note":"één café"},"id":"e-3","metadata":{"actor":"hr"},"type":"NoteAdded"}';
 const HASH_ACCENTS = '69526c7af453401d9642158a5413a9ee2f3dd77f218adf626b3d2e5fd29fb7b7';
 
+const [HASH_1, HASH_2] = SCHEME_1_HASHES;
 const knownEvent = knownStageEvent;
 
 describe('the hire stream chain against known vectors', () => {

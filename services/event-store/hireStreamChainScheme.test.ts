@@ -1,18 +1,18 @@
 import { canonicalJson } from './canonicalJson';
 import { chainLinkOf, linkHashBySchemeOf, linkHashOf, linkMetadataOf, placedLinkHashOf } from './hireStreamChain';
 import { knownStageEvent } from '../../test/support/knownChainEvents';
+import { SCHEME_1_HASHES, SCHEME_2_HASHES } from '../../test/support/knownChainHashes';
 
 /*
- * Scheme 2 vectors, hashed once outside Node with coreutils, as hireStreamChain.test.ts does for scheme 1:
- *   H1=$(printf '%s' '<PLACED_1>' | sha256sum); H2=$(printf '%s%s' "$H1" '<PLACED_2>' | sha256sum)
+ * Scheme 2 vectors: the text written out by hand, its hashes made once outside Node with coreutils, as for
+ * scheme 1 (test/support/knownChainHashes.ts).
  */
 const STREAM = 'hire-jeugdzorg-west.h-0042';
 const PLACED_1 =
   '{"data":{"dueDate":"2026-09-01","stage":"stage-0"},"id":"00000000-0000-4000-8000-000000000001","metadata":{"actor":"system:journey","occurredAt":"2026-09-01T08:00:00.000Z","schemaVersion":1},"revision":"0","scheme":2,"stream":"hire-jeugdzorg-west.h-0042","type":"StageReached"}';
-const PLACED_HASH_1 = 'f7ad3638fdc640d2b3313bd290969ce0ba248983e994f1fbf47da82ef954ebd5';
-const PLACED_HASH_2 = '4535e244d8c1490424dce5f2f0b03ece0c1154d40ae88e08f0b33fb27d4514fc';
-/** The scheme-1 hash of the first event (hireStreamChain.test.ts), for the upcast of old links. */
-const SCHEME_1_HASH_1 = '209add3393dddfd5eb2e393ead1592bb38dc9f2ce9dff5b9c9a4450ab517f1e5';
+const [PLACED_HASH_1, PLACED_HASH_2] = SCHEME_2_HASHES;
+/** The scheme-1 hash of the first event, for the upcast of old links. */
+const SCHEME_1_HASH_1 = SCHEME_1_HASHES[0];
 
 const knownEvent = knownStageEvent;
 

@@ -46,7 +46,8 @@ type EventTuple = [
 ];
 const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
 
-const SCHEMA = `
+/** The events table as the store makes it; bench/eventStoreAppend.bench.ts's bare inserts write the same table. */
+export const EVENTS_TABLE = `
   CREATE TABLE IF NOT EXISTS events (
     position    INTEGER PRIMARY KEY AUTOINCREMENT,
     id          TEXT    NOT NULL UNIQUE,
@@ -58,6 +59,9 @@ const SCHEMA = `
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream, revision)
   );
+`;
+
+const SCHEMA = `${EVENTS_TABLE}
   CREATE INDEX IF NOT EXISTS events_by_stream_position ON events (stream, position);
   CREATE TABLE IF NOT EXISTS checkpoints (
     subscriber  TEXT PRIMARY KEY,

@@ -14,10 +14,16 @@ export function hireStreamName({ organisationId, hireId }: HireRef): string {
 }
 
 export function parseHireStreamName(streamName: string): HireRef | undefined {
-  if (!streamName.startsWith(HIRE_STREAM_PREFIX)) return undefined;
-  const [organisationId, hireId, ...rest] = streamName.slice(HIRE_STREAM_PREFIX.length).split('.');
-  if (!organisationId || !hireId || rest.length > 0) return undefined;
-  return { organisationId, hireId };
+  const parts = organisationAndId(HIRE_STREAM_PREFIX, streamName);
+  return parts && { organisationId: parts[0], hireId: parts[1] };
+}
+
+/** The organisation and the id of a stream named `<prefix><organisation>.<id>`; undefined for any other name. */
+function organisationAndId(prefix: string, streamName: string): [string, string] | undefined {
+  if (!streamName.startsWith(prefix)) return undefined;
+  const [organisationId, id, ...rest] = streamName.slice(prefix.length).split('.');
+  if (!organisationId || !id || rest.length > 0) return undefined;
+  return [organisationId, id];
 }
 
 /** A survey wave's own stream: released batches and the wave's closing, counts only (services/survey). */
@@ -33,10 +39,8 @@ export function surveyWaveStreamName({ organisationId, waveId }: SurveyWaveRef):
 }
 
 export function parseSurveyWaveStreamName(streamName: string): SurveyWaveRef | undefined {
-  if (!streamName.startsWith(SURVEY_WAVE_STREAM_PREFIX)) return undefined;
-  const [organisationId, waveId, ...rest] = streamName.slice(SURVEY_WAVE_STREAM_PREFIX.length).split('.');
-  if (!organisationId || !waveId || rest.length > 0) return undefined;
-  return { organisationId, waveId };
+  const parts = organisationAndId(SURVEY_WAVE_STREAM_PREFIX, streamName);
+  return parts && { organisationId: parts[0], waveId: parts[1] };
 }
 
 /**

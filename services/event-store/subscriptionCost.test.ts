@@ -20,7 +20,8 @@ interface ReadOfAll {
 const logger = createLogger('subscription-cost-test', 'silent');
 const UNRELATED = 3_000;
 
-function watchReadsOfAll(): { reads: ReadOfAll[]; restore: () => void } {
+/** The reads of `$all` made (by any subscription in this process) while `work` runs, and what `work` returned. */
+async function readsOfAllDuring<T>(work: () => Promise<T>): Promise<{ reads: ReadOfAll[]; result: T }> {
   const probe = new Database(':memory:');
   const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { all: (...args: unknown[]) => unknown };
   probe.close();
@@ -33,8 +34,14 @@ function watchReadsOfAll(): { reads: ReadOfAll[]; restore: () => void } {
     }
     return original.apply(this, args);
   };
-  return { reads, restore: () => void (prototype.all = original) };
+  try {
+    return { reads, result: await work() };
+  } finally {
+    prototype.all = original;
+  }
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rowsVisited(path: string, reads: readonly ReadOfAll[]): number {
   const db = new Database(path, { readonly: true });
@@ -72,7 +79,7 @@ async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pause(20);
   }
 }
 
@@ -106,21 +113,18 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
     const subscriptions = [follow(store, 'relay-like', seen), follow(store, 'feed-like', seen)];
     await waitUntil(() => seen.length === 2);
     // Idle: every subscription has read up to the head.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
 
-    const watch = watchReadsOfAll();
-    try {
+    const { reads } = await readsOfAllDuring(async () => {
       await auditReads(store, 1);
       // Past a cross-process poll: whatever the subscriptions read for it, they have read by then.
-      await new Promise((resolve) => setTimeout(resolve, 400));
-    } finally {
-      watch.restore();
-    }
+      await pause(400);
+    });
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     await store.close();
 
     // At most the new row for each of the two subscriptions (the old scan visited all 3,001 non-hire events each).
-    expect(rowsVisited(path, watch.reads)).toBeLessThanOrEqual(4);
+    expect(rowsVisited(path, reads)).toBeLessThanOrEqual(4);
   });
 
   it('a checkpoint past filtered-out events is saved, and a restart reads on from there, not from the last hire event', async () => {
@@ -137,19 +141,16 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
 
     const reopened = withContracts(new SqliteEventStore(path));
     await reopened.appendToStream('hire-demo.h-2', [hireEvent(2)], { expectedRevision: 'no_stream' });
-    const watch = watchReadsOfAll();
     const again: RecordedEvent[] = [];
-    let resumed: ReturnType<typeof follow> | undefined;
-    try {
-      resumed = follow(reopened, 'relay-like', again);
+    const { reads, result: resumed } = await readsOfAllDuring(async () => {
+      const subscription = follow(reopened, 'relay-like', again);
       await waitUntil(() => again.length === 1);
-    } finally {
-      watch.restore();
-    }
+      return subscription;
+    });
     await resumed.stop();
     await reopened.close();
     expect(again.map((event) => event.id)).toEqual([hireEvent(2).id]);
-    expect(rowsVisited(path, watch.reads)).toBeLessThanOrEqual(2);
+    expect(rowsVisited(path, reads)).toBeLessThanOrEqual(2);
   });
 
   it('a checkpoint as the code before stored it (the last hire event handled) is resumed right after it', async () => {
@@ -169,7 +170,7 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
     const seen: RecordedEvent[] = [];
     const running = follow(reopened, 'relay-like', seen);
     await waitUntil(() => seen.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     await running.stop();
     await reopened.close();
     expect(seen.map((event) => event.id)).toEqual([hireEvent(2).id]);
@@ -210,21 +211,18 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
     const seen: RecordedEvent[] = [];
     const running = follow(store, 'relay-like', seen);
     await waitUntil(() => seen.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
 
-    const watch = watchReadsOfAll();
-    try {
+    const { reads } = await readsOfAllDuring(async () => {
       await auditReads(store, 50);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      watch.restore();
-    }
-    expect(watch.reads).toEqual([]);
+      await pause(50);
+    });
+    expect(reads).toEqual([]);
 
     // Then a hire event: read and handed out once, right after the audit events passed over.
     await store.appendToStream('hire-demo.h-2', [hireEvent(2)], { expectedRevision: 'no_stream' });
     await waitUntil(() => seen.length === 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     await running.stop();
     await store.close();
     expect(seen.map((event) => event.id)).toEqual([hireEvent(1).id, hireEvent(2).id]);
@@ -261,10 +259,10 @@ describe('subscriptions on the SQLite store cost the same per append, however ma
       expected.push(hireEvent(i).id);
       await auditReads(store, i % 3);
       // Sometimes let the subscription catch up and wait, sometimes not.
-      if (i % 4 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (i % 4 === 0) await pause(5);
     }
     await waitUntil(() => seen.length >= 40);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pause(300);
     await running.stop();
     await store.close();
     expect(seen.map((event) => event.id)).toEqual(expected);

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { collect } from '../../test/contracts/eventStoreContract';
 import { ChainHeadLog } from './chainHeadLog';
@@ -15,6 +13,7 @@ import { hireStreamName } from './streamNames';
 import { runVerifyExport } from './verifyExportCommand';
 import { verifyHireStreamChain } from './verifyHireStreamChain';
 import { stageEvent } from '../../test/support/knownChainEvents';
+import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 
 /**
  * Someone who can write the SQLite file of the store (and even the head log's), but has not got the signing key:
@@ -25,7 +24,7 @@ const streamA = hireStreamName({ organisationId, hireId: 'h-a' });
 const streamB = hireStreamName({ organisationId, hireId: 'h-b' });
 
 describe('tamper evidence against write access to the store', () => {
-  let directory: string;
+  const directory = temporaryDirectory('tamper');
   let eventsPath: string;
   let headsPath: string;
   let key: ChainSigningKey;
@@ -34,10 +33,9 @@ describe('tamper evidence against write access to the store', () => {
   let store: HashChainedEventStore;
 
   beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'soft-landing-tamper-'));
-    eventsPath = join(directory, 'data', 'events.sqlite');
-    headsPath = join(directory, 'data', 'chain-heads.sqlite');
-    key = ChainSigningKey.fromKeyFile(join(directory, 'data-keys', 'chain-signing-key'));
+    eventsPath = directory.file('data', 'events.sqlite');
+    headsPath = directory.file('data', 'chain-heads.sqlite');
+    key = ChainSigningKey.fromKeyFile(directory.file('data-keys', 'chain-signing-key'));
     raw = new SqliteEventStore(eventsPath);
     heads = new ChainHeadLog(headsPath, key);
     store = new HashChainedEventStore(raw, heads);
@@ -48,10 +46,7 @@ describe('tamper evidence against write access to the store', () => {
     await store.appendToStream(streamB, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
   });
 
-  afterEach(async () => {
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterEach(() => store.close());
 
   function onFile<T>(path: string, change: (db: Database.Database) => T): T {
     const db = new Database(path);
@@ -210,13 +205,13 @@ describe('tamper evidence against write access to the store', () => {
 
   it('keeps the head log and the signing key readable by their owner only', () => {
     expect(statSync(headsPath).mode & 0o777).toBe(0o600);
-    expect(statSync(join(directory, 'data-keys', 'chain-signing-key')).mode & 0o777).toBe(0o600);
+    expect(statSync(directory.file('data-keys', 'chain-signing-key')).mode & 0o777).toBe(0o600);
   });
 
   describe('the signed export, checked offline with the public key alone', () => {
     const exportNow = (options: { organisationId?: string } = {}) => exportChains({ store: raw, heads, key }, options);
     const publicKey = () =>
-      publicKeyFromPem(readFileSync(join(directory, 'data-keys', 'chain-signing-key.pub'), 'utf8'));
+      publicKeyFromPem(readFileSync(directory.file('data-keys', 'chain-signing-key.pub'), 'utf8'));
 
     it('verifies an honest export, and fails when any one byte of it changes', async () => {
       const text = await exportNow();
@@ -295,10 +290,10 @@ describe('tamper evidence against write access to the store', () => {
     });
 
     it('answers on the command line: exit 0 for the export, 1 once a byte changed, 2 without a file', async () => {
-      const file = join(directory, 'export.json');
+      const file = directory.file('export.json');
       writeFileSync(file, await exportNow());
       const lines: string[] = [];
-      const pem = join(directory, 'data-keys', 'chain-signing-key.pub');
+      const pem = directory.file('data-keys', 'chain-signing-key.pub');
       expect(
         await runVerifyExport(
           [file, '--public-key', pem],

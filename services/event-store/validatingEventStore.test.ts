@@ -6,6 +6,7 @@ import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { UPCASTERS, type Upcaster, Upcasters } from './upcasters';
 import { InvalidEventError, ValidatingEventStore } from './validatingEventStore';
+import { closedObjectSchema, testEventSchema } from '../../test/support/closedObjectSchema';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
@@ -23,28 +24,11 @@ function hireRegistered(data: JsonObject = {}, metadata: JsonObject = {}): NewEv
 
 /** A type that exists only in this test, so the example upcaster does not pose as a production contract. */
 const TEST_TYPE = 'TestMentorPaired';
-const testSchemaV1 = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  additionalProperties: false,
-  required: ['mentorId', 'hoursPerWeek'],
-  properties: { mentorId: { type: 'string' }, hoursPerWeek: { type: 'number' } },
-};
-const testSchemaV2 = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  additionalProperties: false,
-  required: ['mentorId', 'commitment'],
-  properties: {
-    mentorId: { type: 'string' },
-    commitment: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['hoursPerWeek', 'weeks'],
-      properties: { hoursPerWeek: { type: 'number' }, weeks: { type: 'integer' } },
-    },
-  },
-};
+const testSchemaV1 = testEventSchema({ mentorId: { type: 'string' }, hoursPerWeek: { type: 'number' } });
+const testSchemaV2 = testEventSchema({
+  mentorId: { type: 'string' },
+  commitment: closedObjectSchema({ hoursPerWeek: { type: 'number' }, weeks: { type: 'integer' } }),
+});
 /** v1 knew only hours per week; the mentoring practice it recorded (Rivierenland) ran for the first month. */
 const mentorCommitmentUpcaster: Upcaster = {
   type: TEST_TYPE,

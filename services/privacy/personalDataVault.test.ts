@@ -11,6 +11,7 @@ import { ValidatingEventStore } from '../event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../event-store/verifyHireStreamChain';
 import { openPersonalData } from './openPersonalData';
 import { PersonalDataVault, isSealedPersonalData } from './personalDataVault';
+import { testEventSchema } from '../../test/support/closedObjectSchema';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
@@ -23,16 +24,10 @@ const UNAUTHENTIC = /unable to authenticate data/;
 
 /** Exists only in this test; it shows how a contract refers to sealed personal data. */
 const DETAILS_TYPE = 'TestHirePersonalDetailsRecorded';
-const detailsSchema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  additionalProperties: false,
-  required: ['hireId', 'person'],
-  properties: {
-    hireId: { type: 'string' },
-    person: { $ref: 'https://soft-landing.example/contracts/events/sealedPersonalData.json' },
-  },
-};
+const detailsSchema = testEventSchema({
+  hireId: { type: 'string' },
+  person: { $ref: 'https://soft-landing.example/contracts/events/sealedPersonalData.json' },
+});
 
 interface HireReplay {
   readonly types: string[];

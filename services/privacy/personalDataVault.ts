@@ -3,7 +3,6 @@ import {
   type DecipherGCM,
   createCipheriv,
   createDecipheriv,
-  createHash,
   randomBytes,
   randomUUID,
 } from 'node:crypto';
@@ -11,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { JsonObject } from '../event-store/eventStore';
 import { ownerOnlyFile, readOrCreateRandomKey } from '../shared/keyFile';
 import { openSqliteFile } from '../shared/sqliteFile';
+import { ALGORITHM, IV_BYTES, KEY_BYTES, TAG_BYTES, kekIdOf, openAesGcm, sealAesGcm } from './aesGcm';
 
 /** What an event holds instead of personal data: `v2:<keyId>:<iv>:<ciphertext and tag, base64>` (v1 before). */
 export interface SealedPersonalData {
@@ -34,10 +34,6 @@ export interface SealedPlace {
 const FORMAT = 'v2';
 /** Sealed before values were bound to their place: opened with the key id alone as associated data. */
 const UNPLACED_FORMAT = 'v1';
-const ALGORITHM = 'aes-256-gcm';
-const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const SEALED = /^(v1|v2):([0-9a-f-]{36}):([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$/;
 const WRAP_AAD = 'soft-landing.vault-key.v1';
 
@@ -73,7 +69,7 @@ export class PersonalDataVault {
   ) {
     if (kek.length !== KEY_BYTES)
       throw new Error(`A vault key-encryption key is ${KEY_BYTES} bytes, got ${kek.length}`);
-    this.kekId = createHash('sha256').update(kek).digest('hex').slice(0, 16);
+    this.kekId = kekIdOf(kek);
     // No write-ahead log: an erased key is gone from the file at commit (secure_delete, as in every store,
     // zeroes it), with no older copy of its page waiting in a log for a checkpoint. Owner-only before SQLite
     // opens it, so its rollback journal is made owner-only too.
@@ -172,19 +168,11 @@ export class PersonalDataVault {
 
   /** iv ‖ ciphertext ‖ tag, bound to the key id and person, so a wrapped key moved to another row does not unwrap. */
   private wrap(key: Buffer, keyId: string, personRef: string): Buffer {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(ALGORITHM, this.kek, iv, { authTagLength: TAG_BYTES }) as CipherGCM;
-    cipher.setAAD(wrapAad(keyId, personRef));
-    return Buffer.concat([iv, cipher.update(key), cipher.final(), cipher.getAuthTag()]);
+    return sealAesGcm(this.kek, key, wrapAad(keyId, personRef));
   }
 
   private unwrap(wrapped: Buffer, keyId: string, personRef: string): Buffer {
-    const decipher = createDecipheriv(ALGORITHM, this.kek, wrapped.subarray(0, IV_BYTES), {
-      authTagLength: TAG_BYTES,
-    }) as DecipherGCM;
-    decipher.setAAD(wrapAad(keyId, personRef));
-    decipher.setAuthTag(wrapped.subarray(wrapped.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES, wrapped.length - TAG_BYTES)), decipher.final()]);
+    return openAesGcm(this.kek, wrapped, wrapAad(keyId, personRef));
   }
 
   /**
