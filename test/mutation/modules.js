@@ -22,6 +22,7 @@ const MUTATED = [
   'services/event-store/chainHeadLog.ts',
   'services/event-store/chainExport.ts',
   'services/privacy/personalDataVault.ts',
+  'services/privacy/aesGcm.ts',
   // The as-of fold, the HRIS diff and the permission table.
   'services/audit/journeyStateAsOf.ts',
   'services/hris-connector/employmentChanges.ts',
