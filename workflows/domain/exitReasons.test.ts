@@ -1,8 +1,6 @@
 import {
   EXIT_REASONS,
-  type Language,
   RETENTION_FACTORS,
-  type TaxonomyEntry,
   exitReasonLabel,
   retentionFactorLabel,
   validateExitReasons,
@@ -48,8 +46,8 @@ describe('the exit-reason taxonomy', () => {
 describe('the labels and themes people read', () => {
   /** Each entry of a taxonomy as [code, theme, Dutch label, English label]. */
   const named = <Code extends string>(
-    taxonomy: readonly TaxonomyEntry<Code>[],
-    label: (code: Code, language?: Language) => string,
+    taxonomy: readonly { readonly code: Code; readonly theme: string }[],
+    label: (code: Code, language?: 'en') => string,
   ) => taxonomy.map((entry) => [entry.code, entry.theme, label(entry.code), label(entry.code, 'en')]);
 
   it.each([
