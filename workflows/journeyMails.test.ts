@@ -26,63 +26,40 @@ describe('the mail a journey event stands for', () => {
     ).toMatchObject({ mail: { recipientRole: 'manager' } });
   });
 
-  it('reminds the owner of a task, and escalates it to the manager; no owner means HR', () => {
-    expect(
-      mailFor({ type: 'TaskReminderSent', data: { ...item, ownerRole: 'it', mailDelivered: false } }, state),
-    ).toEqual({
-      via: 'journey-mail',
-      key: 'task:accounts-ready/reminder',
-      mail: {
-        kind: 'task-reminder',
-        recipientRole: 'it',
-        ownerRole: 'it',
-        title: 'Accounts klaar',
-        // The plan's English, for a recipient who reads English (the event records the Dutch one only).
-        titleEn: 'Set up accounts and systems',
-        dueDate: '2026-08-25',
-      },
-    });
-    expect(mailFor({ type: 'TaskEscalated', data: { ...item, ownerRole: null, mailDelivered: false } }, state)).toEqual(
-      {
+  it.each([
+    ['TaskReminderSent', 'it', 'reminder', 'task-reminder', 'it', 'it'],
+    ['TaskEscalated', null, 'escalation', 'task-escalation', 'manager', 'hr'],
+  ] as const)(
+    'reminds the owner of a task, and escalates it to the manager; no owner means HR (%s, owner %s)',
+    (type, ownerRole, step, kind, recipientRole, mailOwnerRole) => {
+      const event = { type, data: { ...item, ownerRole, mailDelivered: false } } satisfies JourneyEvent;
+      expect(mailFor(event, state)).toEqual({
         via: 'journey-mail',
-        key: 'task:accounts-ready/escalation',
+        key: `task:accounts-ready/${step}`,
         mail: {
-          kind: 'task-escalation',
-          recipientRole: 'manager',
-          ownerRole: 'hr',
+          kind,
+          recipientRole,
+          ownerRole: mailOwnerRole,
           title: 'Accounts klaar',
+          // The plan's English, for a recipient who reads English (the event records the Dutch one only).
           titleEn: 'Set up accounts and systems',
           dueDate: '2026-08-25',
         },
-      },
-    );
-  });
+      });
+    },
+  );
 
-  it('sends the survey through the survey service, which adds the personal link', () => {
-    const event: JourneyEvent = {
-      type: 'SurveyReminderSent',
-      data: { ...item, itemId: 'survey-reminder', survey: 'ninety-days', mailDelivered: false },
-    };
-    expect(mailFor(event, state)).toEqual({
-      via: 'survey-mail',
-      itemId: 'survey-reminder',
-      kind: 'survey-reminder',
-      survey: 'ninety-days',
-    });
-  });
-
-  it('sends a pulse invitation as the pulse mail, with its own questionnaire', () => {
-    const event: JourneyEvent = {
-      type: 'SurveyInvitationSent',
-      data: { ...item, itemId: 'survey-pulse-30', survey: 'pulse-30', mailDelivered: false },
-    };
-    expect(mailFor(event, state)).toEqual({
-      via: 'survey-mail',
-      itemId: 'survey-pulse-30',
-      kind: 'survey-pulse',
-      survey: 'pulse-30',
-    });
-  });
+  // The reminder of the 90-day survey, and a pulse's invitation with its own questionnaire.
+  it.each([
+    ['SurveyReminderSent', 'survey-reminder', 'ninety-days', 'survey-reminder'],
+    ['SurveyInvitationSent', 'survey-pulse-30', 'pulse-30', 'survey-pulse'],
+  ] as const)(
+    'sends %s of %s through the survey service, which adds the personal link',
+    (type, itemId, survey, kind) => {
+      const event = { type, data: { ...item, itemId, survey, mailDelivered: false } } as JourneyEvent;
+      expect(mailFor(event, state)).toEqual({ via: 'survey-mail', itemId, kind, survey });
+    },
+  );
 
   it('invites to the exit interview with the last working day of the termination folded in', () => {
     const leaving = evolve(

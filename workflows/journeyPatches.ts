@@ -37,16 +37,21 @@ export interface JourneyPatches {
  */
 export const PATCHES_IN_FORCE_PATCH = 'journey-patches-in-force-v1';
 
-const ALL_IN_FORCE: JourneyPatches = {
-  remindersByDigest: true,
-  escalationsByDigest: true,
-  adhocEscalationByPolicy: true,
-  contactPerson: true,
-  teamWelcome: true,
-  mentorCapacityReservation: true,
-  mentorWithdrawalMail: true,
-  offboardingChecklist: true,
-};
+/** The patch that guards each behaviour. A patch added later gets a line here and one in JourneyPatches. */
+const PATCH_OF = {
+  remindersByDigest: REMINDER_DIGEST_PATCH,
+  escalationsByDigest: DIGEST_ESCALATIONS_PATCH,
+  adhocEscalationByPolicy: ADHOC_ESCALATION_POLICY_PATCH,
+  contactPerson: VACANCY_CONTACT_PERSON_PATCH,
+  teamWelcome: TEAM_WELCOME_PATCH,
+  mentorCapacityReservation: MENTOR_CAPACITY_RESERVATION_PATCH,
+  mentorWithdrawalMail: MENTOR_WITHDRAWAL_MAIL_PATCH,
+  offboardingChecklist: OFFBOARDING_CHECKLIST_PATCH,
+} as const satisfies Record<keyof JourneyPatches, string>;
+type Answer = keyof JourneyPatches;
+const ANSWERS = Object.keys(PATCH_OF) as Answer[];
+
+const ALL_IN_FORCE = Object.fromEntries(ANSWERS.map((answer) => [answer, true])) as Record<Answer, boolean>;
 
 /**
  * The run's answers: carried from the run before (continue-as-new), else decided now, in the first activation.
@@ -64,30 +69,9 @@ export function journeyPatches(carried: JourneyPatches | undefined): {
 
 /** Each answer asked when it is read, at the place and moment older runs asked it. */
 function patchedWhereUsed(): JourneyPatches {
-  return {
-    get remindersByDigest() {
-      return patched(REMINDER_DIGEST_PATCH);
-    },
-    get escalationsByDigest() {
-      return patched(DIGEST_ESCALATIONS_PATCH);
-    },
-    get adhocEscalationByPolicy() {
-      return patched(ADHOC_ESCALATION_POLICY_PATCH);
-    },
-    get contactPerson() {
-      return patched(VACANCY_CONTACT_PERSON_PATCH);
-    },
-    get teamWelcome() {
-      return patched(TEAM_WELCOME_PATCH);
-    },
-    get mentorCapacityReservation() {
-      return patched(MENTOR_CAPACITY_RESERVATION_PATCH);
-    },
-    get mentorWithdrawalMail() {
-      return patched(MENTOR_WITHDRAWAL_MAIL_PATCH);
-    },
-    get offboardingChecklist() {
-      return patched(OFFBOARDING_CHECKLIST_PATCH);
-    },
-  };
+  const answers = {} as Record<Answer, boolean>;
+  for (const answer of ANSWERS) {
+    Object.defineProperty(answers, answer, { enumerable: true, get: () => patched(PATCH_OF[answer]) });
+  }
+  return answers;
 }

@@ -10,7 +10,7 @@ import { completeItemUpdate, journeyViewQuery } from '../../workflows/hireJourne
 import { withDigestDeps } from '../support/reminderDigestDeps';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
-import { ADDRESSES, JourneyHarness, ORGANISATION } from './journeyHarness';
+import { ADDRESSES, journeyHarnessOfBlock, ORGANISATION } from './journeyHarness';
 
 const CASELOAD = 'milestone:first-own-caseload';
 const VOG = 'task:vog-on-file';
@@ -22,14 +22,10 @@ const VOG_TITLE_EN = 'Certificate of conduct (VOG) received and filed (before th
  * it: no own caseload before the certificate of conduct (Jeugdwet art. 4.1.6), and its escalation goes to HR.
  */
 describeWithServices(['temporal-test-server'], 'a gated compliance step on the time-skipping server', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-  });
-  afterAll(async () => harness?.stop());
+  const harness = journeyHarnessOfBlock();
 
   it('refuses the first own caseload until the VOG is on file, then completes it', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30 });
+    const handle = await harness().startJourney({ startsInDays: 30 });
     const blocked = await handle.query(journeyViewQuery);
     expect(blocked.items?.find((item) => item.id === CASELOAD)?.blockedBy).toEqual([
       { id: VOG, title: VOG_TITLE, titleEn: VOG_TITLE_EN },
@@ -45,14 +41,14 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
         }),
       }),
     );
-    expect(await harness.eventTypes(hireIdOf(handle.workflowId))).not.toContain('MilestoneCompleted');
+    expect(await harness().eventTypes(hireIdOf(handle.workflowId))).not.toContain('MilestoneCompleted');
 
     await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: VOG, actor: 'hr' }] });
     const done = await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: CASELOAD, actor: 'manager' }] });
     const caseload = done.items?.find((item) => item.id === CASELOAD);
     expect(caseload).toMatchObject({ status: 'done', completedBy: 'manager' });
     expect(caseload).not.toHaveProperty('blockedBy');
-    const types = await harness.eventTypes(hireIdOf(handle.workflowId));
+    const types = await harness().eventTypes(hireIdOf(handle.workflowId));
     // Both on record, the VOG first (an indexOf of -1 for a missing one would pass a bare comparison).
     expect(types.filter((type) => type === 'TaskCompleted' || type === 'MilestoneCompleted')).toEqual([
       'TaskCompleted',
@@ -62,22 +58,26 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
   });
 
   it('escalates a VOG not on file by day one to HR, not to the manager, in HR’s daily digest', async () => {
-    const handle = await harness.startJourney({ startsInDays: 3 });
-    await harness.env.sleep('6 days');
+    const handle = await harness().startJourney({ startsInDays: 3 });
+    await harness().env.sleep('6 days');
     const hireId = hireIdOf(handle.workflowId);
     const [escalation] = await waitFor(
       async () =>
-        (await harness.events(hireId)).filter((event) => event.type === 'TaskEscalated' && event.data.itemId === VOG),
+        (await harness().events(hireId)).filter((event) => event.type === 'TaskEscalated' && event.data.itemId === VOG),
       (events) => events.length > 0,
       10_000,
     );
     // From digest-escalations-v1 on no mail of its own: the escalation is a line in the target's digest.
     expect(escalation!.data).toMatchObject({ byDigest: true, mailDelivered: false });
-    expect(harness.smtp.to(ADDRESSES.hr).some((mail) => mail.parsed.subject?.includes(VOG_TITLE))).toBe(false);
+    expect(
+      harness()
+        .smtp.to(ADDRESSES.hr)
+        .some((mail) => mail.parsed.subject?.includes(VOG_TITLE)),
+    ).toBe(false);
 
     const readModels = openApiReadModels(
       join(mkdtempSync(join(tmpdir(), 'soft-landing-gates-')), 'read-models.sqlite'),
-      harness.store,
+      harness().store,
       createLogger('test', 'silent'),
     );
     try {
@@ -94,19 +94,19 @@ describeWithServices(['temporal-test-server'], 'a gated compliance step on the t
       await withDigestDeps(
         {
           readModels: readModels.db,
-          store: harness.store,
-          directory: harness.deps.directory,
+          store: harness().store,
+          directory: harness().deps.directory,
           baseUrl: 'https://zachte-landing.test',
         },
-        harness.smtp.url,
+        harness().smtp.url,
         (deps) => sendReminderDigests(deps, { organisationId: ORGANISATION, day }),
       );
     } finally {
       await readModels.close();
     }
     const digestText = (to: string) =>
-      harness.smtp
-        .to(to)
+      harness()
+        .smtp.to(to)
         .filter((mail) => mail.parsed.subject?.startsWith('Je overzicht van vandaag'))
         .map((mail) => mail.parsed.text ?? '')
         .join('\n');

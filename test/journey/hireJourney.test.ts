@@ -14,22 +14,19 @@ import {
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
 import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
-import { ADDRESSES, JourneyHarness, mentor } from './journeyHarness';
+import { ADDRESSES, journeyHarnessOfBlock, mentor } from './journeyHarness';
 
 describeWithServices(['temporal-test-server'], 'a whole journey on the time-skipping server', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-    await harness.offerMentors([
+  const harness = journeyHarnessOfBlock({
+    mentors: [
       mentor('mentor-anna', { experienceYears: 12 }),
       mentor('mentor-bram', { experienceYears: 6 }),
       mentor('mentor-cor', { team: 'Team Culemborg', location: 'Culemborg', maxMentees: 5, hoursPerWeekAvailable: 40 }),
-    ]);
+    ],
   });
-  afterAll(async () => harness?.stop());
 
   it('lands a hire: welcome, mentor with a coffee moment, reminders, the anonymous survey at day 90, programme end', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30, hireEmail: 'landt@voorbeeld.test' });
+    const handle = await harness().startJourney({ startsInDays: 30, hireEmail: 'landt@voorbeeld.test' });
     const asked = await viewWhen(handle, (view) => view.mentor?.status === 'asked');
     expect(asked.mentor?.asked).toEqual(['mentor-anna']); // same team, most experience
     await handle.executeUpdate(answerMentorRequestUpdate, {
@@ -38,7 +35,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'task:accounts-ready', actor: 'ict' }] });
 
     expect(await handle.result()).toBe('landed');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     const types = events.map((event) => event.type);
     expect(types.slice(0, 3)).toEqual(['HireRegistered', 'JourneyStarted', 'MentorRequested']);
     expect(types).toEqual(
@@ -68,7 +65,9 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const journeyDays = daysBetween(String(started.data.startDate), String(ended.metadata.occurredAt).slice(0, 10));
     expect(journeyDays).toBeGreaterThanOrEqual(365);
 
-    const toHire = harness.smtp.to('landt@voorbeeld.test').map((mail) => mail.parsed);
+    const toHire = harness()
+      .smtp.to('landt@voorbeeld.test')
+      .map((mail) => mail.parsed);
     const mentorWelcome = toHire.find((mail) => mail.subject?.includes('mentor'));
     expect(mentorWelcome?.text).toContain('Mentor mentor-anna');
     expect(
@@ -92,9 +91,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(escalations.length).toBeGreaterThanOrEqual(7);
     for (const escalation of escalations)
       expect(escalation.data).toMatchObject({ byDigest: true, mailDelivered: false });
-    expect(harness.smtp.to(ADDRESSES.manager).map((mail) => mail.parsed.subject)).toEqual([
-      'Heet Sanne welkom: een berichtje van het team',
-    ]);
+    expect(
+      harness()
+        .smtp.to(ADDRESSES.manager)
+        .map((mail) => mail.parsed.subject),
+    ).toEqual(['Heet Sanne welkom: een berichtje van het team']);
     await recordHistory(handle, 'journey-landed');
   });
 
@@ -103,12 +104,12 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     const requestsTo = () =>
       mentors.map(
         (ref) =>
-          harness.smtp
-            .to(`${ref}@voorbeeld.test`)
+          harness()
+            .smtp.to(`${ref}@voorbeeld.test`)
             .filter((mail) => mail.parsed.subject?.startsWith('Wil je mentor zijn')).length,
       );
     const requestsBefore = requestsTo();
-    const handle = await harness.startJourney({ startsInDays: 20 });
+    const handle = await harness().startJourney({ startsInDays: 20 });
     for (const [mentorRef, next] of [
       ['mentor-anna', 'mentor-bram'],
       ['mentor-bram', 'mentor-cor'],
@@ -120,7 +121,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
       expect(view.mentor?.asked.at(-1)).toBe(next);
     }
     // mentor-cor does not answer within the window; nobody is left.
-    await harness.env.sleep('4 days');
+    await harness().env.sleep('4 days');
     const view = await viewWhen(handle, (candidate) => candidate.mentor?.status === 'none-available');
     expect(view.items?.find((item) => item.id === 'adhoc:find-mentor')).toMatchObject({
       ownerRole: 'manager',
@@ -128,7 +129,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
       title: 'Zoek zelf een mentor: niemand in de mentorpool kan deze collega begeleiden',
       titleEn: 'Find a mentor yourself: nobody in the mentor pool can guide this colleague',
     });
-    const types = await harness.eventTypes(hireIdOf(handle));
+    const types = await harness().eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'MentorDeclined')).toHaveLength(2);
     expect(types).toEqual(expect.arrayContaining(['MentorRequestExpired', 'MentorNotFound', 'TaskOpened']));
     // Every mentor asked got the request by mail, once, whatever they then did.
@@ -140,11 +141,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('withdraws a candidate before day one: open work cancelled, outcome withdrawn', async () => {
-    const handle = await harness.startJourney({ startsInDays: 40 });
+    const handle = await harness().startJourney({ startsInDays: 40 });
     await viewWhen(handle, (view) => view.stage === 'preboarding');
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr', reason: 'Andere baan aangenomen' }] });
     expect(await handle.result()).toBe('withdrawn');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     // The mentor asked at the start has not answered: the request is withdrawn on record, not silently dropped.
     expect(events.map((event) => event.type).slice(-4)).toEqual([
       'OpenTasksCancelled',
@@ -158,11 +159,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('ends a journey terminated in pre-boarding as left, even when no exit interview is held', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30 });
+    const handle = await harness().startJourney({ startsInDays: 30 });
     await viewWhen(handle, (view) => view.stage === 'preboarding');
-    await handle.signal(hrisTerminationSignal, { lastWorkingDay: await harness.today(), actor: 'hris:youforce' });
+    await handle.signal(hrisTerminationSignal, { lastWorkingDay: await harness().today(), actor: 'hris:youforce' });
     expect(await handle.result()).toBe('left');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     expect(events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['TerminationRegistered', 'ExitInterviewRequested']),
     );
@@ -176,11 +177,11 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('diverts in month two to the exit interview and records its reasons as codes', async () => {
-    const handle = await harness.startJourney({ startsInDays: 10 });
-    await harness.env.sleep('55 days');
+    const handle = await harness().startJourney({ startsInDays: 10 });
+    await harness().env.sleep('55 days');
     expect((await handle.query(journeyViewQuery)).stage).toBe('onboarding');
     const leaving = await handle.executeUpdate(registerTerminationUpdate, {
-      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+      args: [{ lastWorkingDay: await harness().today(), actor: 'hr' }],
     });
     expect(leaving.stage).toBe('leaving');
     await expect(
@@ -192,7 +193,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
       args: [{ reasons: ['workload'], wouldHaveKept: ['less-workload'], actor: 'hr' }],
     });
     expect(await handle.result()).toBe('left');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     expect(events.find((event) => event.type === 'ExitInterviewHeld')!.data).toMatchObject({
       reasons: ['workload'],
       wouldHaveKept: ['less-workload'],
@@ -202,12 +203,12 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('after day 90 the survey invitation is on record, and then the termination', async () => {
-    const handle = await harness.startJourney({ startsInDays: 5 });
-    await harness.env.sleep('100 days');
+    const handle = await harness().startJourney({ startsInDays: 5 });
+    await harness().env.sleep('100 days');
     await handle.executeUpdate(registerTerminationUpdate, {
-      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+      args: [{ lastWorkingDay: await harness().today(), actor: 'hr' }],
     });
-    const types = await harness.eventTypes(hireIdOf(handle));
+    const types = await harness().eventTypes(hireIdOf(handle));
     expect(types.indexOf('SurveyInvitationSent')).toBeGreaterThan(-1);
     expect(types.indexOf('SurveyInvitationSent')).toBeLessThan(types.indexOf('TerminationRegistered'));
     await handle.executeUpdate(recordExitInterviewUpdate, {
@@ -217,7 +218,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('moves every due date with a new start date, and the end date with long leave', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30 });
+    const handle = await harness().startJourney({ startsInDays: 30 });
     const before = await viewWhen(handle, (view) => view.stage === 'preboarding');
     const later = await handle.executeUpdate(changeStartDateUpdate, {
       args: [{ startDate: shift(before.startDate, 14), actor: 'hr' }],
@@ -237,26 +238,26 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
       handle.executeUpdate(changeStartDateUpdate, { args: [{ startDate: 'morgen', actor: 'hr' }] }),
     ).rejects.toThrow(rejection('De startdatum moet een datum zijn (JJJJ-MM-DD).'));
 
-    await harness.env.sleep('50 days');
+    await harness().env.sleep('50 days');
     const paused = await handle.executeUpdate(startLeaveUpdate, {
-      args: [{ from: await harness.today(), actor: 'hr' }],
+      args: [{ from: await harness().today(), actor: 'hr' }],
     });
     expect(paused.stage).toBe('on-leave');
-    await harness.env.sleep('30 days');
+    await harness().env.sleep('30 days');
     const resumed = await handle.executeUpdate(endLeaveUpdate, {
-      args: [{ until: await harness.today(), actor: 'hr' }],
+      args: [{ until: await harness().today(), actor: 'hr' }],
     });
     expect(daysBetween(later.endDate!, resumed.endDate!)).toBe(30);
     await handle.executeUpdate(registerTerminationUpdate, {
-      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+      args: [{ lastWorkingDay: await harness().today(), actor: 'hr' }],
     });
-    const types = await harness.eventTypes(hireIdOf(handle));
+    const types = await harness().eventTypes(hireIdOf(handle));
     expect(types).toEqual(expect.arrayContaining(['StartDateChanged', 'LeaveStarted', 'LeaveEnded']));
     await recordHistory(handle, 'journey-start-date-and-leave');
   });
 
   it('tailors the learning line of one running journey: add, move and drop milestones, then complete one', async () => {
-    const handle = await harness.startJourney({ startsInDays: 10 });
+    const handle = await harness().startJourney({ startsInDays: 10 });
     await viewWhen(handle, (view) => view.stage === 'preboarding');
     const intervision = {
       id: 'intervision-starters',
@@ -298,7 +299,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
         args: [{ itemId: 'milestone:intervision-starters', actor: 'mentor-anna' }],
       }),
     ).rejects.toThrow(rejection('"milestone:intervision-starters" is al afgerond of vervallen.'));
-    const types = await harness.eventTypes(hireIdOf(handle));
+    const types = await harness().eventTypes(hireIdOf(handle));
     expect(types.filter((type) => type === 'LearningLineChanged')).toHaveLength(3);
     expect(types).toContain('MilestoneCompleted');
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'hr' }] });
@@ -306,7 +307,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
   });
 
   it('runs a two-year programme through continue-as-new without losing or repeating a step', async () => {
-    const handle = await harness.startJourney({
+    const handle = await harness().startJourney({
       startsInDays: 15,
       templateId: 'rvdk-two-year-programme',
       maxHistoryEvents: 80,
@@ -320,7 +321,7 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     expect(await handle.result()).toBe('landed');
     const description = await handle.describe();
     expect(description.runId).not.toBe(handle.firstExecutionRunId); // it did continue as new
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     expect(events.map((event) => Number(event.revision))).toEqual(events.map((_, index) => index));
     const keyed = events.map((event) => `${event.type}:${String(event.data.itemId ?? '')}`);
     expect(new Set(keyed.filter((key) => key.startsWith('TaskReminderSent'))).size).toBe(

@@ -184,6 +184,25 @@ export class JourneyHarness {
   }
 }
 
+/**
+ * The harness of one describe block: started before the block's tests, offering `mentors` (as offerMentors does),
+ * and stopped after them. The tests read it as `harness()`.
+ */
+export function journeyHarnessOfBlock(
+  options: Parameters<typeof JourneyHarness.start>[0] & { readonly mentors?: readonly MentorOffer[] } = {},
+): () => JourneyHarness {
+  let harness: JourneyHarness | undefined;
+  beforeAll(async () => {
+    harness = await JourneyHarness.start(options);
+    if (options.mentors) await harness.offerMentors(options.mentors);
+  });
+  afterAll(async () => harness?.stop());
+  return () => {
+    if (!harness) throw new Error('the journey harness is read outside a test of its describe block, or did not start');
+    return harness;
+  };
+}
+
 /** A real template load, only later: the wait is in the worker, as a slow database would make it. */
 function withTemplateLoadDelay(activities: JourneyActivities, delayMs: number): JourneyActivities {
   if (delayMs === 0) return activities;

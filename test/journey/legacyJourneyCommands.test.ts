@@ -9,23 +9,19 @@ import { JourneyCommands } from '../../services/api/journeyCommands';
 import { Problem } from '../../services/problems/problem';
 import { problemWording } from '../../services/problems/problemMessages';
 import { describeWithServices } from '../support/serviceAvailability';
-import { JourneyHarness } from './journeyHarness';
+import { journeyHarnessOfBlock } from './journeyHarness';
 
 /**
  * A journey begun before a command existed runs on in the code it began with, and that code has no handler for
  * the command: the caller gets a 409 saying so, in its language, and the journey goes on taking what it knows.
  */
 describeWithServices(['temporal-test-server'], 'a command the running journey is too old for', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start({ workflowsPath: require.resolve('./legacyWorkflows') });
-  });
-  afterAll(async () => harness?.stop());
+  const harness = journeyHarnessOfBlock({ workflowsPath: require.resolve('./legacyWorkflows') });
 
   it('answers a plan change with journey-command-unsupported and still completes a task', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30 });
+    const handle = await harness().startJourney({ startsInDays: 30 });
     const hireId = handle.workflowId.split(':')[2]!;
-    const commands = new JourneyCommands({ client: harness.env.client, store: harness.store });
+    const commands = new JourneyCommands({ client: harness().env.client, store: harness().store });
     const request = () => ({ organisationId: handle.workflowId.split(':')[1]!, hireId, idempotencyKey: randomUUID() });
     // Until the template is loaded the journey answers with the registration alone, without items.
     let view: JourneyView = await handle.query(journeyViewQuery);
@@ -50,6 +46,6 @@ describeWithServices(['temporal-test-server'], 'a command the running journey is
     const task = (view.items ?? []).find((item) => item.kind === 'preboarding-task' && item.status === 'open')!;
     const after = await commands.send(request(), completeItemUpdate, { itemId: task.id, actor: 'hr-anne' });
     expect(after.items?.find((item) => item.id === task.id)?.status).toBe('done');
-    expect(await harness.eventTypes(hireId)).not.toContain('PlanItemDropped');
+    expect(await harness().eventTypes(hireId)).not.toContain('PlanItemDropped');
   });
 });

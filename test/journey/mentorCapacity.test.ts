@@ -2,28 +2,25 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { answerMentorRequestUpdate, withdrawCandidateUpdate } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
 import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
-import { ORGANISATION, JourneyHarness, mentor } from './journeyHarness';
+import { ORGANISATION, journeyHarnessOfBlock, mentor } from './journeyHarness';
 
 /**
  * Journeys that run at once on the time-skipping server, all asking the same SQLite mentor pool: asking a mentor
  * holds a place of their capacity, so two hires can never both be promised the last one.
  */
 describeWithServices(['temporal-test-server'], 'mentor capacity held while a request waits', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-    await harness.offerMentors([
+  const harness = journeyHarnessOfBlock({
+    mentors: [
       // Room for one mentee each; the most experienced is asked first.
       mentor('mentor-solo', { experienceYears: 12, maxMentees: 1 }),
       mentor('mentor-next', { experienceYears: 3, maxMentees: 1 }),
-    ]);
+    ],
   });
-  afterAll(async () => harness?.stop());
 
   it('asks a mentor with room for one for only one of two hires started at once; a decline frees the place', async () => {
     const [first, second] = await Promise.all([
-      harness.startJourney({ startsInDays: 30 }),
-      harness.startJourney({ startsInDays: 30 }),
+      harness().startJourney({ startsInDays: 30 }),
+      harness().startJourney({ startsInDays: 30 }),
     ]);
     const views = await Promise.all(
       [first!, second!].map((handle) => viewWhen(handle, (view) => view.mentor?.status === 'asked')),
@@ -40,7 +37,7 @@ describeWithServices(['temporal-test-server'], 'mentor capacity held while a req
       args: [{ mentorRef: 'mentor-solo', accept: false, actor: 'mentor-solo' }],
     });
     await viewWhen(soloHire, (view) => view.mentor?.status === 'none-available');
-    expect(await harness.eventTypes(hireIdOf(soloHire))).toEqual(
+    expect(await harness().eventTypes(hireIdOf(soloHire))).toEqual(
       expect.arrayContaining(['MentorRequested', 'MentorDeclined', 'MentorNotFound']),
     );
     // A reservation, its release on the decline and a search that reserves nobody, for the replay test.
@@ -48,7 +45,7 @@ describeWithServices(['temporal-test-server'], 'mentor capacity held while a req
     expect(await pool()).toEqual({ 'mentor-solo': 0, 'mentor-next': 1 });
 
     // A third hire is asked mentor-solo, whose place the decline freed.
-    const third = await harness.startJourney({ startsInDays: 30 });
+    const third = await harness().startJourney({ startsInDays: 30 });
     expect((await viewWhen(third, (view) => view.mentor?.status === 'asked')).mentor?.asked).toEqual(['mentor-solo']);
 
     // Accepting turns the held place into the assignment: still one place, not two.
@@ -65,8 +62,8 @@ describeWithServices(['temporal-test-server'], 'mentor capacity held while a req
   it('frees the place when the request is withdrawn with the candidate', async () => {
     const before = await pool();
     // Both mentors are taken by the first test; offer one more with room for one.
-    await harness.offerMentors([mentor('mentor-late', { experienceYears: 1, maxMentees: 1 })]);
-    const handle = await harness.startJourney({ startsInDays: 30 });
+    await harness().offerMentors([mentor('mentor-late', { experienceYears: 1, maxMentees: 1 })]);
+    const handle = await harness().startJourney({ startsInDays: 30 });
     expect((await viewWhen(handle, (view) => view.mentor?.status === 'asked')).mentor?.asked).toEqual(['mentor-late']);
     expect((await pool())['mentor-late']).toBe(1);
     await handle.executeUpdate(withdrawCandidateUpdate, { args: [{ actor: 'test:hr' }] });
@@ -77,13 +74,13 @@ describeWithServices(['temporal-test-server'], 'mentor capacity held while a req
 
   /** Places taken per mentor, as matching sees them (requests waiting for an answer and accepted mentees). */
   async function pool(): Promise<Record<string, number>> {
-    const profiles = await harness.mentorPool.profiles(ORGANISATION);
+    const profiles = await harness().mentorPool.profiles(ORGANISATION);
     return Object.fromEntries(profiles.map((profile) => [profile.id, profile.currentMentees]));
   }
 
   async function poolTypes(): Promise<string[]> {
     const types: string[] = [];
-    for await (const event of harness.store.readStream(`mentorpool-${ORGANISATION}`)) types.push(event.type);
+    for await (const event of harness().store.readStream(`mentorpool-${ORGANISATION}`)) types.push(event.type);
     return types;
   }
 });

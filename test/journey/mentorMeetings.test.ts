@@ -5,25 +5,20 @@ import {
   logMentorMeetingUpdate,
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
-import { JourneyHarness, mentor } from './journeyHarness';
+import { journeyHarnessOfBlock, mentor } from './journeyHarness';
 
 /** A meeting of mentor and new hire, logged on a running journey: the day and minutes only. */
 describeWithServices(['temporal-test-server'], 'meetings of mentor and new hire', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-    await harness.offerMentors([mentor('mentor-meet')]);
-  });
-  afterAll(async () => harness?.stop());
+  const harness = journeyHarnessOfBlock({ mentors: [mentor('mentor-meet')] });
 
   it('logs a meeting once the mentor accepted, and refuses one before that or on a day to come', async () => {
-    const handle = await harness.startJourney({ startsInDays: 10 });
+    const handle = await harness().startJourney({ startsInDays: 10 });
     const hireId = handle.workflowId.split(':')[2]!;
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if ((await handle.query(journeyViewQuery)).mentor?.status === 'asked') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const today = await harness.today();
+    const today = await harness().today();
     const log = (on: string) =>
       handle.executeUpdate(logMentorMeetingUpdate, {
         args: [{ on, minutes: 60, loggedBy: 'mentor', actor: 'mentor-meet' }],
@@ -34,7 +29,7 @@ describeWithServices(['temporal-test-server'], 'meetings of mentor and new hire'
     });
     await log(today);
     await expect(log('2999-01-01')).rejects.toThrow(WorkflowUpdateFailedError);
-    const logged = (await harness.events(hireId)).filter((event) => event.type === 'MentorMeetingLogged');
+    const logged = (await harness().events(hireId)).filter((event) => event.type === 'MentorMeetingLogged');
     expect(logged.map((event) => event.data)).toEqual([
       expect.objectContaining({ mentorRef: 'mentor-meet', on: today, minutes: 60, loggedBy: 'mentor' }),
     ]);

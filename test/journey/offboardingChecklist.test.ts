@@ -7,7 +7,7 @@ import {
 } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
 import { hireIdOf, recordHistory } from './journeyHandles';
-import { JourneyHarness, mentor } from './journeyHarness';
+import { journeyHarnessOfBlock, mentor } from './journeyHarness';
 
 const CHECKLIST = [
   { id: 'adhoc:offboarding:returned-items', ownerRole: 'facilities' },
@@ -16,17 +16,12 @@ const CHECKLIST = [
 ];
 
 describeWithServices(['temporal-test-server'], 'the offboarding checklist on the time-skipping server', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-    await harness.offerMentors([mentor('mentor-anna', { experienceYears: 12 })]);
-  });
-  afterAll(async () => harness?.stop());
+  const harness = journeyHarnessOfBlock({ mentors: [mentor('mentor-anna', { experienceYears: 12 })] });
 
   it('opens the checklist with the termination and ends the journey once it is done and the interview held', async () => {
-    const handle = await harness.startJourney({ startsInDays: 5 });
-    await harness.env.sleep('40 days');
-    const lastWorkingDay = addDays(await harness.today(), 14);
+    const handle = await harness().startJourney({ startsInDays: 5 });
+    await harness().env.sleep('40 days');
+    const lastWorkingDay = addDays(await harness().today(), 14);
     const leaving = await handle.executeUpdate(registerTerminationUpdate, { args: [{ lastWorkingDay, actor: 'hr' }] });
     expect(leaving.stage).toBe('leaving');
     expect(
@@ -40,7 +35,7 @@ describeWithServices(['temporal-test-server'], 'the offboarding checklist on the
         })),
     ).toEqual(CHECKLIST.map((task) => ({ ...task, dueDate: lastWorkingDay, status: 'open' })));
 
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     expect(events.filter((event) => event.type === 'TaskOpened').map((event) => event.data.itemId)).toEqual(
       expect.arrayContaining(CHECKLIST.map((task) => task.id)),
     );
@@ -59,22 +54,22 @@ describeWithServices(['temporal-test-server'], 'the offboarding checklist on the
     });
     expect(ended.outcome).toBe('left');
     expect(await handle.result()).toBe('left');
-    const types = (await harness.events(hireIdOf(handle))).map((event) => event.type);
+    const types = (await harness().events(hireIdOf(handle))).map((event) => event.type);
     expect(types.slice(-2)).toEqual(['TaskCompleted', 'JourneyEnded']);
     await recordHistory(handle, 'journey-offboarding-checklist', 'offboarding-checklist-v1');
   });
 
   it('escalates an overdue checklist task to the manager and closes the rest when the grace period is over', async () => {
-    const handle = await harness.startJourney({ startsInDays: 5 });
-    await harness.env.sleep('20 days');
+    const handle = await harness().startJourney({ startsInDays: 5 });
+    await harness().env.sleep('20 days');
     await handle.executeUpdate(registerTerminationUpdate, {
-      args: [{ lastWorkingDay: await harness.today(), actor: 'hr' }],
+      args: [{ lastWorkingDay: await harness().today(), actor: 'hr' }],
     });
     await handle.executeUpdate(recordExitInterviewUpdate, {
       args: [{ reasons: ['workload'], wouldHaveKept: [], actor: 'hr' }],
     });
     expect(await handle.result()).toBe('left');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     expect(
       events
         .filter((event) => event.type === 'TaskEscalated' && String(event.data.itemId).startsWith('adhoc:offboarding:'))

@@ -3,7 +3,7 @@ import { type PlanItemChange, addedTaskId } from '../../workflows/domain/journey
 import { answerMentorRequestUpdate, changePlanItemUpdate } from '../../workflows/hireJourneyContract';
 import { describeWithServices } from '../support/serviceAvailability';
 import { hireIdOf, recordHistory, viewWhen } from './journeyHandles';
-import { JourneyHarness, mentor } from './journeyHarness';
+import { journeyHarnessOfBlock, mentor } from './journeyHarness';
 
 const dayOf = (event: { metadata: Record<string, unknown> }) => String(event.metadata.occurredAt).slice(0, 10);
 
@@ -13,16 +13,11 @@ const dayOf = (event: { metadata: Record<string, unknown> }) => String(event.met
  * HR added escalates a week after its own due date.
  */
 describeWithServices(['temporal-test-server'], 'plan changes on the time-skipping server', () => {
-  let harness: JourneyHarness;
-  beforeAll(async () => {
-    harness = await JourneyHarness.start();
-    await harness.offerMentors([mentor('mentor-dirk', { experienceYears: 9 })]);
-  });
-  afterAll(async () => harness?.stop());
+  const harness = journeyHarnessOfBlock({ mentors: [mentor('mentor-dirk', { experienceYears: 9 })] });
 
   it('acts on the moved days and records who changed what', async () => {
-    const handle = await harness.startJourney({ startsInDays: 30 });
-    const today = await harness.today();
+    const handle = await harness().startJourney({ startsInDays: 30 });
+    const today = await harness().today();
     const startDate = addDays(today, 30);
     await viewWhen(handle, (view) => view.mentor?.status === 'asked');
     await handle.executeUpdate(answerMentorRequestUpdate, {
@@ -55,7 +50,7 @@ describeWithServices(['temporal-test-server'], 'plan changes on the time-skippin
     expect(dropped.items?.some((item) => item.id === 'welcome-card')).toBe(false);
 
     expect(await handle.result()).toBe('landed');
-    const events = await harness.events(hireIdOf(handle));
+    const events = await harness().events(hireIdOf(handle));
     const one = (type: string, itemId?: string) => {
       const found = events.filter((event) => event.type === type && (!itemId || event.data.itemId === itemId));
       expect(found).toHaveLength(1);

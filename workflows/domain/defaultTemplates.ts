@@ -85,6 +85,18 @@ function commonPreboarding(): PreboardingTask[] {
   ];
 }
 
+/** The team's welcome card without flowers (000 stage 3: the card; flowers are RvdK's practice). */
+function cardWithoutFlowers(): JourneyTemplate['welcomeCard'] {
+  return {
+    card: true,
+    flowers: false,
+    ownerRole: 'team',
+    dueOffsetDays: -2, // assumption
+    welcomeMailOffsetDays: -7, // assumption
+    ...NUDGES,
+  };
+}
+
 export const rvdkTemplate: JourneyTemplate = {
   id: 'rvdk-two-year-programme',
   version: 1,
@@ -185,14 +197,8 @@ export const jbWestTemplate: JourneyTemplate = {
   organisationId: 'jeugdbescherming-west',
   name: 'Jeugdbescherming west: eerste jaar met leerlijn',
   preboardingTasks: commonPreboarding(),
-  welcomeCard: {
-    card: true, // 000 stage 3: the welcome card; JB west's own welcome is not described.
-    flowers: false, // flowers are RvdK's practice (000 stage 3), not JB west's.
-    ownerRole: 'team',
-    dueOffsetDays: -2, // assumption
-    welcomeMailOffsetDays: -7, // assumption
-    ...NUDGES,
-  },
+  // 000 stage 3: the welcome card; JB west's own welcome is not described, and the flowers are RvdK's, not JB west's.
+  welcomeCard: cardWithoutFlowers(),
   mentor: {
     answerWindowDays: 3, // assumption
     hoursPerWeek: 4, // assumption: JB west adds a development coach and intervision, so the mentor needs less than 5 h.
@@ -306,14 +312,7 @@ export const rivierenlandTemplate: JourneyTemplate = {
   organisationId: 'rivierenland',
   name: 'Team Rivierenland: eerste maand zonder caseload',
   preboardingTasks: commonPreboarding(),
-  welcomeCard: {
-    card: true, // 000 stage 3: the welcome card.
-    flowers: false, // flowers are RvdK's practice (000 stage 3).
-    ownerRole: 'team',
-    dueOffsetDays: -2, // assumption
-    welcomeMailOffsetDays: -7, // assumption
-    ...NUDGES,
-  },
+  welcomeCard: cardWithoutFlowers(),
   mentor: {
     answerWindowDays: 3, // assumption
     hoursPerWeek: 5, // 000 stage 4: five hours a week of mentoring by an experienced colleague.

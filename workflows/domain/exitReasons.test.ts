@@ -44,57 +44,61 @@ describe('the exit-reason taxonomy', () => {
 });
 
 describe('the labels and themes people read', () => {
-  it('groups each exit reason under its theme and names it in Dutch and in English', () => {
-    expect(
-      EXIT_REASONS.map((entry) => [
-        entry.code,
-        entry.theme,
-        exitReasonLabel(entry.code),
-        exitReasonLabel(entry.code, 'en'),
-      ]),
-    ).toEqual([
-      ['workload', 'workload', 'Werkdruk', 'Workload'],
-      ['administrative-burden', 'workload', 'Administratieve lasten', 'Administrative burden'],
-      ['little-manager-support', 'leadership', 'Weinig steun van leidinggevenden', 'Little support from managers'],
-      ['career-opportunities', 'development', 'Loopbaanmogelijkheden', 'Career opportunities'],
-      ['challenge-in-work', 'development', 'Uitdaging in het werk', 'Challenge in the work'],
-      ['way-of-working-leadership', 'leadership', 'Manier van werken en leidinggeven', 'Way of working and leadership'],
-      [
-        'work-content-client-type',
-        'work-content',
-        'Inhoud van het werk of soort cliënten',
-        'Content of the work or type of clients',
-      ],
-      ['work-private-balance', 'private-life', 'Balans tussen werk en privé', 'Work–private balance'],
-      ['other', 'other', 'Anders', 'Other'],
-    ]);
-  });
+  /** Each entry of a taxonomy as [code, theme, Dutch label, English label]. */
+  const named = <Code extends string>(
+    taxonomy: readonly { readonly code: Code; readonly theme: string }[],
+    label: (code: Code, language?: 'en') => string,
+  ) => taxonomy.map((entry) => [entry.code, entry.theme, label(entry.code), label(entry.code, 'en')]);
 
-  it('groups each "what would have kept you" answer under its theme and names it in Dutch and in English', () => {
-    expect(
-      RETENTION_FACTORS.map((entry) => [
-        entry.code,
-        entry.theme,
-        retentionFactorLabel(entry.code),
-        retentionFactorLabel(entry.code, 'en'),
-      ]),
-    ).toEqual([
+  it.each([
+    [
+      'exit reason',
+      named(EXIT_REASONS, exitReasonLabel),
       [
-        'nothing-time-for-something-else',
-        'other',
-        'Niets, het was tijd voor iets anders',
-        'Nothing, it was time for something else',
+        ['workload', 'workload', 'Werkdruk', 'Workload'],
+        ['administrative-burden', 'workload', 'Administratieve lasten', 'Administrative burden'],
+        ['little-manager-support', 'leadership', 'Weinig steun van leidinggevenden', 'Little support from managers'],
+        ['career-opportunities', 'development', 'Loopbaanmogelijkheden', 'Career opportunities'],
+        ['challenge-in-work', 'development', 'Uitdaging in het werk', 'Challenge in the work'],
+        [
+          'way-of-working-leadership',
+          'leadership',
+          'Manier van werken en leidinggeven',
+          'Way of working and leadership',
+        ],
+        [
+          'work-content-client-type',
+          'work-content',
+          'Inhoud van het werk of soort cliënten',
+          'Content of the work or type of clients',
+        ],
+        ['work-private-balance', 'private-life', 'Balans tussen werk en privé', 'Work–private balance'],
+        ['other', 'other', 'Anders', 'Other'],
       ],
+    ],
+    [
+      '"what would have kept you" answer',
+      named(RETENTION_FACTORS, retentionFactorLabel),
       [
-        'better-manager-communication',
-        'leadership',
-        'Betere communicatie door de leidinggevende',
-        'Better communication by the manager',
+        [
+          'nothing-time-for-something-else',
+          'other',
+          'Niets, het was tijd voor iets anders',
+          'Nothing, it was time for something else',
+        ],
+        [
+          'better-manager-communication',
+          'leadership',
+          'Betere communicatie door de leidinggevende',
+          'Better communication by the manager',
+        ],
+        ['private-circumstances', 'private-life', 'Privéomstandigheden', 'Private circumstances'],
+        ['less-workload', 'workload', 'Minder werkdruk', 'Less workload'],
+        ['other', 'other', 'Anders', 'Other'],
       ],
-      ['private-circumstances', 'private-life', 'Privéomstandigheden', 'Private circumstances'],
-      ['less-workload', 'workload', 'Minder werkdruk', 'Less workload'],
-      ['other', 'other', 'Anders', 'Other'],
-    ]);
+    ],
+  ])('groups each %s under its theme and names it in Dutch and in English', (_taxonomy, actual, expected) => {
+    expect(actual).toEqual(expected);
   });
 });
 
@@ -104,70 +108,52 @@ describe('validateExitReasons', () => {
   const FACTOR_CODES =
     'nothing-time-for-something-else, better-manager-communication, private-circumstances, less-workload, other';
 
-  it('names every problem in full, in Dutch', () => {
-    expect(
-      validateExitReasons({
-        reasons: ['workload', 7, 'workload'],
-        wouldHaveKept: ['less-workload', 'boredom', 'less-workload'],
-      }),
-    ).toEqual({
-      ok: false,
-      problems: [
+  it.each([
+    [
+      'unknown and repeated codes',
+      { reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] },
+      [
         `Onbekende vertrekreden "7"; kies uit: ${REASON_CODES}.`,
         'De vertrekreden "workload" staat er twee keer in.',
         `Onbekend antwoord op "wat had je kunnen houden" "boredom"; kies uit: ${FACTOR_CODES}.`,
         'Het antwoord op "wat had je kunnen houden" "less-workload" staat er twee keer in.',
       ],
-    });
-    expect(validateExitReasons({ reasons: ['other'], wouldHaveKept: 'less-workload' })).toEqual({
-      ok: false,
-      problems: ['"wouldHaveKept" moet een lijst met codes zijn.'],
-    });
-    expect(
-      validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }),
-    ).toEqual({
-      ok: false,
-      problems: [
-        '"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".',
-      ],
-    });
-  });
-
-  it('names every problem in full, in English', () => {
-    expect(
-      validateExitReasons(
-        { reasons: ['workload', 7, 'workload'], wouldHaveKept: ['less-workload', 'boredom', 'less-workload'] },
-        'en',
-      ),
-    ).toEqual({
-      ok: false,
-      problems: [
+      [
         `Unknown exit reason "7"; choose from: ${REASON_CODES}.`,
         'The exit reason "workload" is listed twice.',
         `Unknown answer to "what would have kept you" "boredom"; choose from: ${FACTOR_CODES}.`,
         'The answer to "what would have kept you" "less-workload" is listed twice.',
       ],
-    });
-    expect(validateExitReasons({ reasons: [], wouldHaveKept: 'less-workload' }, 'en')).toEqual({
-      ok: false,
-      problems: ['Choose at least one exit reason.', '"wouldHaveKept" must be a list of codes.'],
-    });
-    expect(
-      validateExitReasons({ reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] }, 'en'),
-    ).toEqual({
-      ok: false,
-      problems: [
+    ],
+    [
+      'an answer that is no list',
+      { reasons: ['other'], wouldHaveKept: 'less-workload' },
+      ['"wouldHaveKept" moet een lijst met codes zijn.'],
+      ['"wouldHaveKept" must be a list of codes.'],
+    ],
+    [
+      'no reason and an answer that is no list',
+      { reasons: [], wouldHaveKept: 'less-workload' },
+      ['Kies minstens één vertrekreden.', '"wouldHaveKept" moet een lijst met codes zijn.'],
+      ['Choose at least one exit reason.', '"wouldHaveKept" must be a list of codes.'],
+    ],
+    [
+      '"nothing" with other answers',
+      { reasons: ['other'], wouldHaveKept: ['nothing-time-for-something-else', 'other'] },
+      ['"Niets, het was tijd voor iets anders" gaat niet samen met andere antwoorden op "wat had je kunnen houden".'],
+      [
         '"Nothing, it was time for something else" cannot be combined with other answers to "what would have kept you".',
       ],
-    });
-    expect(validateExitReasons(null, 'en')).toEqual({
-      ok: false,
-      problems: ['Give the exit reasons as an object with "reasons".', '"reasons" must be a list of codes.'],
-    });
-    expect(validateExitReasons({ reasons: ['other'] }, 'en')).toEqual({
-      ok: true,
-      value: { reasons: ['other'], wouldHaveKept: [] },
-    });
+    ],
+    [
+      'no object',
+      null,
+      ['Geef de vertrekredenen op als object met "reasons".', '"reasons" moet een lijst met codes zijn.'],
+      ['Give the exit reasons as an object with "reasons".', '"reasons" must be a list of codes.'],
+    ],
+  ])('names every problem of %s in full, in Dutch and in English', (_case, input, dutch, english) => {
+    expect(validateExitReasons(input)).toEqual({ ok: false, problems: dutch });
+    expect(validateExitReasons(input, 'en')).toEqual({ ok: false, problems: english });
   });
 
   it('refuses what is not an object, saying what it wants', () => {
@@ -201,6 +187,10 @@ describe('validateExitReasons', () => {
       value: { reasons: ['workload', 'little-manager-support'], wouldHaveKept: ['less-workload'] },
     });
     expect(validateExitReasons({ reasons: ['other'] })).toEqual({
+      ok: true,
+      value: { reasons: ['other'], wouldHaveKept: [] },
+    });
+    expect(validateExitReasons({ reasons: ['other'] }, 'en')).toEqual({
       ok: true,
       value: { reasons: ['other'], wouldHaveKept: [] },
     });

@@ -118,6 +118,15 @@ describe('validateJourneyTemplate, rule by rule', () => {
   const valid: JourneyTemplate = { ...rivierenlandTemplate, preboardingTasks: [task], milestones: [coachTalk] };
   const problemsOf = (change: Partial<JourneyTemplate>) => validateJourneyTemplate({ ...valid, ...change });
   const ROLES = 'hr, manager, mentor, team, it, facilities, new-hire';
+  // Problems more than one rule below names.
+  const MENTOR_PERIOD_PROBLEM = {
+    path: 'mentor.programmeLengthDays',
+    message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
+  };
+  const SURVEY_DAY_PROBLEM = {
+    path: 'survey.dayOffset',
+    message: 'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.',
+  };
   const KINDS =
     'no-caseload-period, intervision, development-assessment, caseload-build-up, training, coach-talk, registration';
 
@@ -142,11 +151,8 @@ describe('validateJourneyTemplate, rule by rule', () => {
         path: 'programmeLengthDays',
         message: 'De duur van het programma moet een heel aantal dagen van 1 of meer zijn.',
       },
-      {
-        path: 'mentor.programmeLengthDays',
-        message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
-      },
-      { path: 'survey.dayOffset', message: 'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.' },
+      MENTOR_PERIOD_PROBLEM,
+      SURVEY_DAY_PROBLEM,
     ]);
     expect(problemsOf({ version: 1, programmeLengthDays: 1.5 }).map((problem) => problem.path)).toContain(
       'programmeLengthDays',
@@ -229,10 +235,7 @@ describe('validateJourneyTemplate, rule by rule', () => {
     ).toEqual([
       { path: 'mentor.answerWindowDays', message: 'De mentor moet minstens één dag krijgen om te antwoorden.' },
       { path: 'mentor.hoursPerWeek', message: 'De begeleidingstijd moet tussen 0 en 40 uur per week liggen.' },
-      {
-        path: 'mentor.programmeLengthDays',
-        message: 'De mentorperiode duurt minstens één dag en niet langer dan het programma.',
-      },
+      MENTOR_PERIOD_PROBLEM,
       {
         path: 'mentor.coffeeMomentOffsetDays',
         message: 'Het koffiemoment met de mentor valt vóór de eerste werkdag (-1 of eerder).',
@@ -246,7 +249,7 @@ describe('validateJourneyTemplate, rule by rule', () => {
         message: 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
       },
       { path: 'milestones[1].id', message: `De id "${task.id}" komt meer dan één keer voor.` },
-      { path: 'survey.dayOffset', message: 'De vragenlijst gaat uit na de eerste werkdag en binnen het programma.' },
+      SURVEY_DAY_PROBLEM,
       {
         path: 'survey.reminderAfterDays',
         message: 'De herinnering voor de vragenlijst komt minstens één dag na de uitnodiging.',

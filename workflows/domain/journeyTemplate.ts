@@ -189,16 +189,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
     checkId(task.id, `${path}.id`);
     requireText(task.title, `${path}.title`, 'Een taak heeft een titel nodig.', report);
     checkEnglishTitle(task, path, report);
-    checkRole(task.ownerRole, `${path}.ownerRole`, report);
-    checkOffset(
-      task.dueOffsetDays,
-      `${path}.dueOffsetDays`,
-      EARLIEST_OFFSET_DAYS,
-      0,
-      report,
-      'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).',
-    );
-    checkFollowUp(task, path, report);
+    checkPlannedStep(task, path, 'ownerRole', EARLIEST_OFFSET_DAYS, 0, report, PREBOARDING_TASK_RANGE);
     problems.push(...sourceProblems(task, path));
   });
 
@@ -211,16 +202,7 @@ export function validateJourneyTemplate(template: JourneyTemplate): TemplateProb
   });
 
   const card = template.welcomeCard;
-  checkRole(card.ownerRole, 'welcomeCard.ownerRole', report);
-  checkOffset(
-    card.dueOffsetDays,
-    'welcomeCard.dueOffsetDays',
-    EARLIEST_OFFSET_DAYS,
-    -1,
-    report,
-    'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).',
-  );
-  checkFollowUp(card, 'welcomeCard', report);
+  checkPlannedStep(card, 'welcomeCard', 'ownerRole', EARLIEST_OFFSET_DAYS, -1, report, WELCOME_CARD_RANGE);
   if (card.welcomeMailOffsetDays !== undefined) {
     checkOffset(
       card.welcomeMailOffsetDays,
@@ -330,16 +312,7 @@ export function milestoneProblems(milestone: Milestone, path: string, programmeL
       `Onbekende soort mijlpaal "${String(milestone.kind)}"; kies uit: ${MILESTONE_KINDS.join(', ')}.`,
     );
   }
-  checkRole(milestone.responsibleRole, `${path}.responsibleRole`, report);
-  checkOffset(
-    milestone.dueOffsetDays,
-    `${path}.dueOffsetDays`,
-    0,
-    programmeLengthDays,
-    report,
-    'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.',
-  );
-  checkFollowUp(milestone, path, report);
+  checkPlannedStep(milestone, path, 'responsibleRole', 0, programmeLengthDays, report, MILESTONE_RANGE);
   problems.push(...sourceProblems(milestone, path));
   return problems;
 }
@@ -365,6 +338,28 @@ function checkEnglishTitle(item: { readonly titleEn?: unknown }, path: string, r
     'Een Engelse titel mag niet leeg zijn; laat hem weg of vul hem in.',
     report,
   );
+}
+
+const PREBOARDING_TASK_RANGE = 'Een pre-boardingtaak valt uiterlijk op de eerste werkdag (0 of eerder).';
+const WELCOME_CARD_RANGE = 'De welkomstkaart moet vóór de eerste werkdag binnen zijn (-1 of eerder).';
+const MILESTONE_RANGE = 'Een mijlpaal valt tussen de eerste werkdag en het einde van het programma.';
+
+/**
+ * What a pre-boarding task, the welcome card and a milestone are checked for alike: the role that holds it (under
+ * `roleField`), its day from `min` to `max` (else `rangeMessage`) and its reminder and escalation.
+ */
+function checkPlannedStep<RoleField extends 'ownerRole' | 'responsibleRole'>(
+  step: FollowUp & { readonly dueOffsetDays: number } & { readonly [field in RoleField]: unknown },
+  path: string,
+  roleField: RoleField,
+  min: number,
+  max: number,
+  report: Report,
+  rangeMessage: string,
+): void {
+  checkRole(step[roleField], `${path}.${roleField}`, report);
+  checkOffset(step.dueOffsetDays, `${path}.dueOffsetDays`, min, max, report, rangeMessage);
+  checkFollowUp(step, path, report);
 }
 
 function checkRole(role: unknown, path: string, report: Report): void {

@@ -24,31 +24,19 @@ const names = (plan: JourneyPlan, id: string) => {
 describe('the items every plan has, by name', () => {
   const plan = buildPlan(rvdkTemplate, START, PLANNED_ON);
 
-  it('names the mentor, survey and programme steps in Dutch and English', () => {
-    expect(names(plan, 'mentor-coffee-moment')).toEqual({
-      title: 'Koffiemoment met de mentor',
-      titleEn: 'Coffee with the mentor',
-    });
-    expect(names(plan, 'mentor-period-end')).toEqual({
-      title: 'Einde van de mentorperiode',
-      titleEn: 'End of the mentoring period',
-    });
-    expect(names(plan, 'survey-invitation')).toEqual({
-      title: 'Uitnodiging anonieme vragenlijst na 90 dagen',
-      titleEn: 'Invitation to the anonymous 90-day survey',
-    });
-    expect(names(plan, 'survey-reminder')).toEqual({
-      title: 'Herinnering anonieme vragenlijst',
-      titleEn: 'Reminder of the anonymous survey',
-    });
-    expect(names(plan, 'survey-phone-follow-up')).toEqual({
-      title: 'Bel de nieuwe collega na over de eerste 90 dagen',
-      titleEn: 'Call the new colleague about the first 90 days',
-    });
-    expect(names(plan, 'programme-end')).toEqual({
-      title: 'Einde van het inwerkprogramma',
-      titleEn: 'End of the onboarding programme',
-    });
+  it.each([
+    ['mentor-coffee-moment', 'Koffiemoment met de mentor', 'Coffee with the mentor'],
+    ['mentor-period-end', 'Einde van de mentorperiode', 'End of the mentoring period'],
+    ['survey-invitation', 'Uitnodiging anonieme vragenlijst na 90 dagen', 'Invitation to the anonymous 90-day survey'],
+    ['survey-reminder', 'Herinnering anonieme vragenlijst', 'Reminder of the anonymous survey'],
+    [
+      'survey-phone-follow-up',
+      'Bel de nieuwe collega na over de eerste 90 dagen',
+      'Call the new colleague about the first 90 days',
+    ],
+    ['programme-end', 'Einde van het inwerkprogramma', 'End of the onboarding programme'],
+  ])('names the mentor, survey or programme step %s in Dutch and English', (id, title, titleEn) => {
+    expect(names(plan, id)).toEqual({ title, titleEn });
   });
 
   it.each([

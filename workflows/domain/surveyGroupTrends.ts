@@ -1,7 +1,7 @@
 import type { Questionnaire } from './questionnaire';
 import { SURVEY_DIMENSIONS, type SurveyDimension, type SurveyGroup } from './surveyGroups';
 import { discloseGroups, type ReleasedResponse, surveyReport } from './surveyReport';
-import { type SurveyTrends, type TrendPeriod, trendPeriod, waveYear } from './surveyTrends';
+import { type SurveyTrends, type TrendPeriod, type TrendSeries, trendPeriod, waveYear } from './surveyTrends';
 
 /**
  * Trends per item for each group of one dimension (team, location, start cohort, role family, template), wave by
@@ -18,10 +18,8 @@ import { type SurveyTrends, type TrendPeriod, trendPeriod, waveYear } from './su
  * hides all of its groups: the year's rule assumes its total is known.
  */
 
-export interface GroupTrend {
+export interface GroupTrend extends TrendSeries {
   readonly value: string;
-  readonly waves: readonly TrendPeriod[];
-  readonly years: readonly TrendPeriod[];
 }
 
 export interface WaveResponses {

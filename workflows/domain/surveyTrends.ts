@@ -30,11 +30,15 @@ export interface TrendPeriod {
   readonly suppressed?: 'below-minimum' | 'complementary';
 }
 
-export interface SurveyTrends {
-  readonly questionnaireId: string;
-  readonly minimumGroupSize: number;
+/** A trend wave by wave and year by year. */
+export interface TrendSeries {
   readonly waves: readonly TrendPeriod[];
   readonly years: readonly TrendPeriod[];
+}
+
+export interface SurveyTrends extends TrendSeries {
+  readonly questionnaireId: string;
+  readonly minimumGroupSize: number;
 }
 
 export interface WaveAnswers {

@@ -11,8 +11,9 @@ import { type ClockTick, type Decision, decide, isRejection, nextDueStep } from 
 import type { JourneyEvent } from './events';
 import { EXIT_INTERVIEW_GRACE_DAYS, evolveAll, initialJourneyState } from './evolve';
 import { replayJourney } from './replay';
-import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID, type JourneyState } from './state';
+import { EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
+import { findMentorTaskEvents } from '../../../test/support/findMentorTaskEvents';
 
 const { hire, input } = journeyTestHire('h-0042');
 const registeredOn = '2026-08-03';
@@ -51,21 +52,7 @@ function given(start: JourneyState, ...history: JourneyEvent[]) {
   };
 }
 
-const findMentorOpened: JourneyEvent = {
-  type: 'TaskOpened',
-  data: { ...hire, itemId: FIND_MENTOR_TASK_ID, title: 'Zoek een mentor', ownerRole: 'manager', dueDate: '2026-08-04' },
-};
-const findMentorEscalated: JourneyEvent = {
-  type: 'TaskEscalated',
-  data: {
-    ...hire,
-    itemId: FIND_MENTOR_TASK_ID,
-    title: 'Zoek een mentor',
-    dueDate: '2026-08-04',
-    ownerRole: 'manager',
-    mailDelivered: false,
-  },
-};
+const { opened: findMentorOpened, escalated: findMentorEscalated } = findMentorTaskEvents(hire);
 const hrAdded: JourneyEvent = {
   type: 'AdhocTaskAdded',
   data: {

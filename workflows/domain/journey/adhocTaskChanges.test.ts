@@ -44,16 +44,21 @@ const planTaken = (state: JourneyState): JourneyState => ({
   ...state,
   handled: [...state.handled, ...journeyPlanActions(state).map(actionKey)],
 });
+/** HR's change to the task it added: the one event it records (`recorded`), and the journey before and after it. */
+const changeAddedTask = (change: PlanItemChange, recorded: JourneyEvent) => {
+  const before = given(taskAdded);
+  const events = accepted(before, change);
+  expect(events).toEqual([recorded]);
+  return { before, after: evolveAll(before, events, { actor, on: today }) };
+};
 const task = (state: JourneyState, id = taskId) => state.adhoc.find((candidate) => candidate.id === id);
 
 describe('moving a task HR added', () => {
   it('records PlanItemMoved; the task is due on the new day and escalates a week after it', () => {
-    const state = given(taskAdded);
-    const events = accepted(state, { kind: 'move-item', itemId: taskId, dueDate: '2026-09-15' });
-    expect(events).toEqual([
+    const { before, after: moved } = changeAddedTask(
+      { kind: 'move-item', itemId: taskId, dueDate: '2026-09-15' },
       { type: 'PlanItemMoved', data: { ...hire, itemId: taskId, from: '2026-08-20', to: '2026-09-15', changeId } },
-    ]);
-    const moved = evolveAll(state, events, { actor, on: today });
+    );
     expect(task(moved)).toEqual({
       id: taskId,
       title: 'Parkeervergunning aanvragen',
@@ -61,7 +66,7 @@ describe('moving a task HR added', () => {
       dueDate: '2026-09-15',
       escalationDate: '2026-09-22',
     });
-    expect(moved.plan).toEqual(state.plan);
+    expect(moved.plan).toEqual(before.plan);
     // Its old escalation day passes quietly; the new one escalates.
     expect(nextDueStep(planTaken(moved), '2026-08-27')).toBeUndefined();
     expect(nextDueStep(planTaken(moved), '2026-09-22')).toMatchObject({
@@ -108,12 +113,12 @@ describe('moving a task HR added', () => {
 
 describe('dropping a task HR added', () => {
   it('records PlanItemDropped; the task leaves the journey, its view and its timers', () => {
-    const state = given(taskAdded);
-    const events = accepted(state, { kind: 'drop-item', itemId: taskId });
-    expect(events).toEqual([{ type: 'PlanItemDropped', data: { ...hire, itemId: taskId, changeId } }]);
-    const dropped = evolveAll(state, events, { actor, on: today });
+    const { before, after: dropped } = changeAddedTask(
+      { kind: 'drop-item', itemId: taskId },
+      { type: 'PlanItemDropped', data: { ...hire, itemId: taskId, changeId } },
+    );
     expect(dropped.adhoc).toEqual([]);
-    expect(dropped.plan).toEqual(state.plan);
+    expect(dropped.plan).toEqual(before.plan);
     expect(journeyView(dropped, today).items?.map((entry) => entry.id)).not.toContain(taskId);
     expect(nextDueStep(planTaken(dropped), '2026-08-27')).toBeUndefined();
     expect(decide(dropped, { kind: 'CompleteItem', itemId: taskId, actor }, today)).toMatchObject({
@@ -124,12 +129,10 @@ describe('dropping a task HR added', () => {
 
 describe('re-owning a task HR added', () => {
   it('records PlanItemReowned; the task and its escalation are the new role’s', () => {
-    const state = given(taskAdded);
-    const events = accepted(state, { kind: 'reown-item', itemId: taskId, ownerRole: 'it' });
-    expect(events).toEqual([
+    const { after: reowned } = changeAddedTask(
+      { kind: 'reown-item', itemId: taskId, ownerRole: 'it' },
       { type: 'PlanItemReowned', data: { ...hire, itemId: taskId, from: 'facilities', to: 'it', changeId } },
-    ]);
-    const reowned = evolveAll(state, events, { actor, on: today });
+    );
     expect(task(reowned)?.ownerRole).toBe('it');
     expect(journeyView(reowned, today).items?.find((entry) => entry.id === taskId)?.ownerRole).toBe('it');
     const escalation = decide(planTaken(reowned), { kind: 'Tick' }, '2026-08-27');

@@ -2,6 +2,8 @@
  * Every rule of the journey in given/when/then form, without Temporal: given the events recorded so far, when a
  * command or the clock arrives on a day, then these events are recorded, or the command is rejected.
  */
+import { findMentorTaskEvents } from '../../../test/support/findMentorTaskEvents';
+import { RIVIERENLAND_PLAN_ITEM_IDS } from '../../../test/support/rivierenlandPlanItems';
 import { rivierenlandTemplate } from '../defaultTemplates';
 import type { JourneyTemplate } from '../journeyTemplate';
 import { COMPLIANCE_ITEM_IDS } from '../youthCareCompliance';
@@ -52,6 +54,19 @@ const accepted = (mentorRef = 'mentor-7'): JourneyEvent => ({
   type: 'MentorAccepted',
   data: { ...hire, mentorRef, hoursPerWeek: 5 },
 });
+/** Mentor-7 says yes to the request, with what else the answer carries. */
+const acceptance = (
+  more: Omit<Extract<JourneyCommand, { kind: 'AnswerMentorRequest' }>, 'kind' | 'mentorRef' | 'accept' | 'actor'> = {},
+): JourneyCommand => ({
+  kind: 'AnswerMentorRequest',
+  mentorRef: 'mentor-7',
+  accept: true,
+  actor: 'mentor-7',
+  ...more,
+});
+/** Every task, the welcome card and every milestone of the template completed. */
+const allDone = (): JourneyEvent[] =>
+  RIVIERENLAND_PLAN_ITEM_IDS.map((itemId) => ({ type: 'TaskCompleted', data: { ...hire, itemId } }));
 
 function events(decision: Decision): JourneyEvent[] {
   if (isRejection(decision)) throw new Error(`rejected: ${decision.message}`);
@@ -191,26 +206,14 @@ describe('answering the mentor request', () => {
   });
   it('records an acceptance and the welcome mail with the coffee moment from the plan', () => {
     given(...started(), asked())
-      .when(
-        {
-          kind: 'AnswerMentorRequest',
-          mentorRef: 'mentor-7',
-          accept: true,
-          actor: 'mentor-7',
-          welcomeMailDelivered: true,
-        },
-        '2026-08-04',
-      )
+      .when(acceptance({ welcomeMailDelivered: true }), '2026-08-04')
       .then(accepted(), {
         type: 'MentorWelcomeMailSent',
         data: { ...hire, mentorRef: 'mentor-7', coffeeMoment: '2026-08-27', mailDelivered: true },
       });
   });
   it('moves a coffee moment that has passed to tomorrow', () => {
-    const decision = given(...started(), asked()).when(
-      { kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' },
-      '2026-08-28',
-    ).decision;
+    const decision = given(...started(), asked()).when(acceptance(), '2026-08-28').decision;
     expect(events(decision)[1]).toMatchObject({
       type: 'MentorWelcomeMailSent',
       data: { coffeeMoment: '2026-08-29', mailDelivered: false },
@@ -218,15 +221,11 @@ describe('answering the mentor request', () => {
   });
   it('records the coffee moment the mentor chose and that they wrote an introduction, but not its text', () => {
     const decision = given(...started(), asked()).when(
-      {
-        kind: 'AnswerMentorRequest',
-        mentorRef: 'mentor-7',
-        accept: true,
-        actor: 'mentor-7',
+      acceptance({
         coffeeMoment: { date: '2026-08-20', time: '14:30', durationMinutes: 45 },
         introductionWritten: true,
         welcomeMailDelivered: true,
-      },
+      }),
       '2026-08-04',
     ).decision;
     expect(events(decision)).toEqual([
@@ -249,26 +248,11 @@ describe('answering the mentor request', () => {
   });
   it('rejects a chosen coffee moment on a day that has passed', () => {
     given(...started(), asked())
-      .when(
-        {
-          kind: 'AnswerMentorRequest',
-          mentorRef: 'mentor-7',
-          accept: true,
-          actor: 'mentor-7',
-          coffeeMoment: { date: '2026-08-03', time: '10:00', durationMinutes: 30 },
-        },
-        '2026-08-04',
-      )
+      .when(acceptance({ coffeeMoment: { date: '2026-08-03', time: '10:00', durationMinutes: 30 } }), '2026-08-04')
       .rejected('coffee-moment-in-the-past');
     // Today has not passed: a coffee later the same day is a choice the mentor may make.
     const today = given(...started(), asked()).when(
-      {
-        kind: 'AnswerMentorRequest',
-        mentorRef: 'mentor-7',
-        accept: true,
-        actor: 'mentor-7',
-        coffeeMoment: { date: '2026-08-04', time: '16:00', durationMinutes: 30 },
-      },
+      acceptance({ coffeeMoment: { date: '2026-08-04', time: '16:00', durationMinutes: 30 } }),
       '2026-08-04',
     ).decision;
     expect(events(today).map((event) => event.type)).toEqual(['MentorAccepted', 'MentorWelcomeMailSent']);
@@ -278,7 +262,7 @@ describe('answering the mentor request', () => {
       .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-8', accept: true, actor: 'mentor-8' }, '2026-08-04')
       .rejected('mentor-not-asked');
     given(...started())
-      .when({ kind: 'AnswerMentorRequest', mentorRef: 'mentor-7', accept: true, actor: 'mentor-7' }, '2026-08-04')
+      .when(acceptance(), '2026-08-04')
       .rejected('mentor-not-asked');
   });
 });
@@ -387,14 +371,8 @@ describe('withdrawal before day one', () => {
           type: 'OpenTasksCancelled',
           data: {
             ...hire,
-            itemIds: [
-              'task:team-message-before-day-one',
-              'task:accounts-ready',
-              'task:workplace-and-equipment-ready',
-              'welcome-card',
-              'milestone:first-month-without-caseload',
-              'milestone:caseload-build-up-check',
-            ],
+            // Everything but the completed task, in plan order.
+            itemIds: RIVIERENLAND_PLAN_ITEM_IDS.slice(1),
             reason: 'withdrawn',
           },
         },
@@ -441,16 +419,7 @@ function terminated(lastWorkingDay = '2026-10-31'): JourneyEvent[] {
 
 describe('termination and the exit interview', () => {
   it('records the termination and asks HR for the exit interview on the last working day', () => {
-    const allDone = [
-      'task:read-cv-and-ask-interviewers',
-      'task:team-message-before-day-one',
-      'task:accounts-ready',
-      'task:workplace-and-equipment-ready',
-      'welcome-card',
-      'milestone:first-month-without-caseload',
-      'milestone:caseload-build-up-check',
-    ].map((itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }));
-    given(...started(), ...allDone)
+    given(...started(), ...allDone())
       .when({ kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor, exitMailDelivered: true }, '2026-10-01')
       .then(...terminated('2026-10-31'));
   });
@@ -586,31 +555,12 @@ describe('the clock', () => {
       .then({ type: 'MentorRequestExpired', data: { ...hire, mentorRef: 'mentor-7' } });
   });
   it('escalates the manager’s mentor search a week after it was due', () => {
-    const opened: JourneyEvent = {
-      type: 'TaskOpened',
-      data: {
-        ...hire,
-        itemId: FIND_MENTOR_TASK_ID,
-        title: 'Zoek een mentor',
-        ownerRole: 'manager',
-        dueDate: '2026-08-04',
-      },
-    };
+    const { opened, escalated } = findMentorTaskEvents(hire);
     const { state } = given(...started(), opened);
     expect(nextDueStep(state, '2026-08-10')).toBeUndefined();
     given(...started(), opened)
       .when({ kind: 'Tick' }, '2026-08-11')
-      .then({
-        type: 'TaskEscalated',
-        data: {
-          ...hire,
-          itemId: FIND_MENTOR_TASK_ID,
-          title: 'Zoek een mentor',
-          dueDate: '2026-08-04',
-          ownerRole: 'manager',
-          mailDelivered: false,
-        },
-      });
+      .then(escalated);
   });
   it('sends the welcome mail and the survey on their day', () => {
     const handledUpTo = (day: string) => {
@@ -636,15 +586,6 @@ describe('the clock', () => {
       .then({ type: 'JourneyEnded', data: { ...hire, outcome: 'left', exitInterview: 'not-held' } });
   });
   it('lands the journey at the end of the programme, ending the mentorship first', () => {
-    const allDone = [
-      'task:read-cv-and-ask-interviewers',
-      'task:team-message-before-day-one',
-      'task:accounts-ready',
-      'task:workplace-and-equipment-ready',
-      'welcome-card',
-      'milestone:first-month-without-caseload',
-      'milestone:caseload-build-up-check',
-    ].map((itemId): JourneyEvent => ({ type: 'TaskCompleted', data: { ...hire, itemId } }));
     const past = ['welcome-mail', 'survey-invitation', 'survey-reminder'].map(
       (itemId): JourneyEvent => ({
         type: 'WelcomeMailSent',
@@ -655,10 +596,10 @@ describe('the clock', () => {
       type: 'MentorshipEnded',
       data: { ...hire, mentorRef: 'mentor-7', reason: 'period-ended' },
     };
-    given(...started(), asked(), accepted(), ...allDone, ...past)
+    given(...started(), asked(), accepted(), ...allDone(), ...past)
       .when({ kind: 'Tick' }, '2027-09-01')
       .then(mentorPeriodEnded);
-    const ended = given(...started(), asked(), accepted(), ...allDone, ...past, mentorPeriodEnded);
+    const ended = given(...started(), asked(), accepted(), ...allDone(), ...past, mentorPeriodEnded);
     expect(ended.state.mentor.status).toBe('ended');
     ended.when({ kind: 'Tick' }, '2027-09-01').then({ type: 'JourneyEnded', data: { ...hire, outcome: 'landed' } });
   });

@@ -34,6 +34,7 @@ import {
 import { NINETY_DAY_SURVEY, type SurveyId, isSurveyId, surveyOfPulseItem } from '../surveyIds';
 import { FIND_MENTOR_TASK } from './selfOpenedTasks';
 import { englishTitleOf } from '../templateText';
+import { journeyStartedPlanData } from './untitledJourneyStarted';
 
 export const FIND_MENTOR_TITLE = FIND_MENTOR_TASK.title;
 /** Days the manager has to find a mentor by hand once the pool has no one. */
@@ -162,10 +163,7 @@ export function decide(state: JourneyState, command: JourneyCommand | ClockTick,
           type: 'JourneyStarted',
           data: {
             ...hire,
-            startDate: plan.startDate,
-            templateId: template.id,
-            templateVersion: template.version,
-            endDate: plan.endDate,
+            ...journeyStartedPlanData(plan, template),
             items: plan.items.map((item) => ({
               id: item.id,
               title: item.title,

@@ -36,41 +36,37 @@ const terminated: JourneyEvent[] = [
 const ended: JourneyEvent = { type: 'JourneyEnded', data: { ...hire, outcome: 'withdrawn' } };
 const onLeave: JourneyEvent = { type: 'LeaveStarted', data: { ...hire, from: '2026-10-01' } };
 
+/** One command of each kind a person sends, with the mentor's answer and the last working day given. */
+const everyCommand = (options: { readonly accept: boolean; readonly lastWorkingDay: string }): JourneyCommand[] => [
+  { kind: 'CompleteItem', itemId: 'task:accounts-ready', actor },
+  { kind: 'AnswerMentorRequest', mentorRef: 'm', accept: options.accept, actor },
+  { kind: 'ChangeStartDate', startDate: '2026-09-15', actor },
+  { kind: 'WithdrawCandidate', actor },
+  { kind: 'RegisterTermination', lastWorkingDay: options.lastWorkingDay, actor },
+  { kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'caseload-build-up-check' }, actor },
+  { kind: 'StartLeave', from: '2026-10-01', actor },
+  { kind: 'EndLeave', until: '2026-10-02', actor },
+];
+
 describe('the journey refuses, in these words', () => {
-  it('any command once the journey ended', () => {
-    for (const command of [
-      { kind: 'CompleteItem', itemId: 'task:accounts-ready', actor },
-      { kind: 'AnswerMentorRequest', mentorRef: 'm', accept: true, actor },
-      { kind: 'ChangeStartDate', startDate: '2026-09-15', actor },
-      { kind: 'WithdrawCandidate', actor },
-      { kind: 'RegisterTermination', lastWorkingDay: '2026-10-31', actor },
-      { kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'caseload-build-up-check' }, actor },
-      { kind: 'StartLeave', from: '2026-10-01', actor },
-      { kind: 'EndLeave', until: '2026-10-02', actor },
-    ] as const) {
+  it.each(everyCommand({ accept: true, lastWorkingDay: '2026-10-31' }))(
+    'any command once the journey ended ($kind)',
+    (command) => {
       expect(refusal(given(ended), command)).toEqual({
         rejected: 'journey-ended',
         message: 'Deze reis is al afgesloten.',
       });
-    }
-  });
+    },
+  );
 
-  it('anything but the exit interview while the hire leaves', () => {
-    const leaving = given(...terminated);
-    const message = 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.';
-    for (const command of [
-      { kind: 'CompleteItem', itemId: 'task:accounts-ready', actor },
-      { kind: 'CompleteItem', itemId: EXIT_INTERVIEW_TASK_ID, actor },
-      { kind: 'AnswerMentorRequest', mentorRef: 'm', accept: false, actor },
-      { kind: 'ChangeStartDate', startDate: '2026-09-15', actor },
-      { kind: 'WithdrawCandidate', actor },
-      { kind: 'RegisterTermination', lastWorkingDay: '2026-11-30', actor },
-      { kind: 'ChangeLearningLine', change: { kind: 'drop-milestone', milestoneId: 'caseload-build-up-check' }, actor },
-      { kind: 'StartLeave', from: '2026-10-01', actor },
-      { kind: 'EndLeave', until: '2026-10-02', actor },
-    ] as const) {
-      expect(refusal(leaving, command)).toEqual({ rejected: 'hire-leaving', message });
-    }
+  it.each([
+    ...everyCommand({ accept: false, lastWorkingDay: '2026-11-30' }),
+    { kind: 'CompleteItem', itemId: EXIT_INTERVIEW_TASK_ID, actor } as const,
+  ])('anything but the exit interview while the hire leaves: %j', (command) => {
+    expect(refusal(given(...terminated), command)).toEqual({
+      rejected: 'hire-leaving',
+      message: 'Deze medewerker gaat uit dienst; alleen het exitgesprek staat nog open.',
+    });
   });
 
   it('an item the journey does not have, or one nobody does by hand', () => {

@@ -15,6 +15,7 @@ import {
 } from './evolve';
 import { EXIT_INTERVIEW_TASK_ID, type JourneyState } from './state';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
+import { ninetyDaySurveyMail } from '../../../test/support/ninetyDaySurveyMails';
 
 const { hire, input } = journeyTestHire('h-0042');
 const template = { ...rivierenlandTemplate, organisationId: hire.organisationId };
@@ -82,28 +83,8 @@ describe('actions carried out', () => {
         type: 'WelcomeMailSent',
         data: { ...hire, itemId: 'welcome-mail', title: 'W', dueDate: '2026-08-25', mailDelivered: true },
       },
-      {
-        type: 'SurveyInvitationSent',
-        data: {
-          ...hire,
-          itemId: 'survey-invitation',
-          title: 'S',
-          dueDate: '2026-11-30',
-          survey: 'ninety-days',
-          mailDelivered: true,
-        },
-      },
-      {
-        type: 'SurveyReminderSent',
-        data: {
-          ...hire,
-          itemId: 'survey-reminder',
-          title: 'S',
-          dueDate: '2026-12-07',
-          survey: 'ninety-days',
-          mailDelivered: false,
-        },
-      },
+      ninetyDaySurveyMail(hire, 'invitation', { title: 'S', dueDate: '2026-11-30' }, true),
+      ninetyDaySurveyMail(hire, 'reminder', { title: 'S', dueDate: '2026-12-07' }, false),
     );
     expect(state.handled).toEqual([
       'task:accounts-ready:reminder',

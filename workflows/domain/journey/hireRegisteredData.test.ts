@@ -4,15 +4,9 @@
  */
 import type { HireJourneyInput } from '../../hireJourneyContract';
 import { hireRegisteredData } from './decide';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 
-const bare: HireJourneyInput = {
-  organisationId: 'jeugdzorg-rivierenland',
-  hireId: 'h-0101',
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'sha256:abc',
-};
+const bare: HireJourneyInput = { ...journeyTestHire('h-0101').input, registrationFingerprint: 'sha256:abc' };
 
 describe('HireRegistered records of a registration', () => {
   it('only the four facts every hire has, when nothing else was given', () => {

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { HireJourneyInput } from '../../hireJourneyContract';
+import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
 import { decide, isRejection } from './decide';
 import { initialJourneyState } from './evolve';
 import {
@@ -88,14 +88,7 @@ describe('the rejection catalogue', () => {
   });
 
   it('lets the decider refuse with the values an English sentence needs', () => {
-    const input: HireJourneyInput = {
-      organisationId: 'jeugdzorg-rivierenland',
-      hireId: 'h-0100',
-      startDate: '2026-09-01',
-      role: 'Jeugdzorgwerker',
-      actor: 'hr:anne',
-      registrationFingerprint: 'f',
-    };
+    const { input } = journeyTestHire('h-0100');
     const template = { ...rivierenlandTemplate, organisationId: input.organisationId };
     const state = initialJourneyState(input, 'hire-journey:l', template, '2026-08-03');
     const gated = decide(

@@ -20,6 +20,13 @@ const today = '2026-08-10';
 const template = { ...rivierenlandTemplate, organisationId: hire.organisationId };
 
 const { given, when, accepted, changed } = planChangeScenario({ input, template, changeId, actor, today });
+/** The change on a journey with none before it: the events it records (`recorded`), and the journey after them. */
+const changedFresh = (change: PlanItemChange, ...recorded: JourneyEvent[]): JourneyState => {
+  const state = given();
+  const events = accepted(state, change);
+  expect(events).toEqual(recorded);
+  return evolveAll(state, events, { actor, on: today });
+};
 const item = (state: JourneyState, id: string) => state.plan.items.find((candidate) => candidate.id === id);
 
 describe('the id of a change', () => {
@@ -45,15 +52,13 @@ describe('the id of a change', () => {
 
 describe('moving a planned item', () => {
   it('records PlanItemMoved and re-dates its reminder and escalation, so the timers follow the new day', () => {
-    const state = given();
-    const events = accepted(state, { kind: 'move-item', itemId: 'task:accounts-ready', dueDate: '2026-08-20' });
-    expect(events).toEqual([
+    const moved = changedFresh(
+      { kind: 'move-item', itemId: 'task:accounts-ready', dueDate: '2026-08-20' },
       {
         type: 'PlanItemMoved',
         data: { ...hire, itemId: 'task:accounts-ready', from: '2026-08-29', to: '2026-08-20', changeId },
       },
-    ]);
-    const moved = evolveAll(state, events, { actor, on: today });
+    );
     expect(item(moved, 'task:accounts-ready')).toMatchObject({
       dueDate: '2026-08-20',
       reminderDate: '2026-08-18',
@@ -130,23 +135,19 @@ describe('dropping, re-owning and adding', () => {
   });
 
   it('drops the survey reminder with the survey invitation', () => {
-    const events = accepted(given(), { kind: 'drop-item', itemId: 'survey-invitation' });
-    expect(events).toEqual([
+    changedFresh(
+      { kind: 'drop-item', itemId: 'survey-invitation' },
       { type: 'PlanItemDropped', data: { ...hire, itemId: 'survey-invitation', changeId } },
       { type: 'PlanItemDropped', data: { ...hire, itemId: 'survey-reminder', changeId } },
-    ]);
+    );
   });
 
   it('gives an item to another role of the journey', () => {
-    const state = given();
-    const events = accepted(state, { kind: 'reown-item', itemId: 'task:accounts-ready', ownerRole: 'hr' });
-    expect(events).toEqual([
-      {
-        type: 'PlanItemReowned',
-        data: { ...hire, itemId: 'task:accounts-ready', from: 'it', to: 'hr', changeId },
-      },
-    ]);
-    expect(item(evolveAll(state, events, { actor, on: today }), 'task:accounts-ready')?.ownerRole).toBe('hr');
+    const reowned = changedFresh(
+      { kind: 'reown-item', itemId: 'task:accounts-ready', ownerRole: 'hr' },
+      { type: 'PlanItemReowned', data: { ...hire, itemId: 'task:accounts-ready', from: 'it', to: 'hr', changeId } },
+    );
+    expect(item(reowned, 'task:accounts-ready')?.ownerRole).toBe('hr');
   });
 
   it('adds a task with owner and due date that escalates a week after it is due and can be completed', () => {

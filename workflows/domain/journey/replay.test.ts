@@ -194,19 +194,19 @@ describe('a fold of events written out as the store holds them', () => {
     on,
     actor,
   });
+  /** What a registration with every field carries into the journey's input. */
+  const registration = {
+    startDate: '2026-03-02',
+    role: 'Jeugdzorgwerker',
+    team: 'Noord',
+    location: 'Tiel',
+    managerRef: 'p-manager',
+    rehireOf: 'h-3',
+    contactPersonRef: 'hr-anna',
+  };
   const registered = recorded(
     'HireRegistered',
-    {
-      startDate: '2026-03-02',
-      role: 'Jeugdzorgwerker',
-      team: 'Noord',
-      location: 'Tiel',
-      managerRef: 'p-manager',
-      rehireOf: 'h-3',
-      contactPersonRef: 'hr-anna',
-      vacancyProfileId: 'vp-1',
-      vacancyProfileVersion: 2,
-    },
+    { ...registration, vacancyProfileId: 'vp-1', vacancyProfileVersion: 2 },
     '2026-01-05',
     'hr:ann',
   );
@@ -247,16 +247,11 @@ describe('a fold of events written out as the store holds them', () => {
       '2026-01-05',
     );
     const state = replayJourney([registered, start], known).state!;
+    // Every field of the registration but the vacancy profile's.
     expect(state.input).toStrictEqual({
       organisationId: 'rivierenland',
       hireId: 'h-7',
-      startDate: '2026-03-02',
-      role: 'Jeugdzorgwerker',
-      team: 'Noord',
-      location: 'Tiel',
-      managerRef: 'p-manager',
-      rehireOf: 'h-3',
-      contactPersonRef: 'hr-anna',
+      ...registration,
       templateId: 'rivierenland-team',
       actor: '',
       registrationFingerprint: '',
@@ -347,55 +342,29 @@ describe('a fold of events written out as the store holds them', () => {
       recorded('TaskCompleted', { itemId: 'task:new-hire' }, '2026-02-24', 'h-7'),
       recorded('OpenTasksCancelled', { itemIds: ['task:d-it'], reason: 'withdrawn' }, '2026-02-26'),
     ];
-    const open = { kind: 'preboarding-task', status: 'open' } as const;
-    const itTask = (id: string) => ({ itemId: id, title: `Titel van ${id}`, ownerRole: 'it', ownerRef: null });
+    const task = (itemId: string, ownerRole: string, ownerRef: string | null, dueDate: IsoDate) => ({
+      itemId,
+      kind: 'preboarding-task',
+      title: `Titel van ${itemId}`,
+      ownerRole,
+      ownerRef,
+      dueDate,
+      status: 'open',
+    });
     expect(journeyTasks(replayJourney(events, nobody))).toStrictEqual([
+      task('task:a-hr', 'hr', null, '2026-02-20'),
+      task('task:b-hr', 'hr', null, '2026-02-20'),
       {
-        ...open,
-        itemId: 'task:a-hr',
-        title: 'Titel van task:a-hr',
-        ownerRole: 'hr',
-        ownerRef: null,
-        dueDate: '2026-02-20',
-      },
-      {
-        ...open,
-        itemId: 'task:b-hr',
-        title: 'Titel van task:b-hr',
-        ownerRole: 'hr',
-        ownerRef: null,
-        dueDate: '2026-02-20',
-      },
-      {
-        ...open,
-        itemId: 'task:new-hire',
-        title: 'Titel van task:new-hire',
-        ownerRole: 'new-hire',
-        ownerRef: 'h-7',
-        dueDate: '2026-02-25',
+        ...task('task:new-hire', 'new-hire', 'h-7', '2026-02-25'),
         status: 'done',
         completedBy: 'h-7',
         completedOn: '2026-02-24',
       },
-      {
-        ...open,
-        itemId: 'task:manager',
-        title: 'Titel van task:manager',
-        ownerRole: 'manager',
-        ownerRef: 'p-manager',
-        dueDate: '2026-02-27',
-      },
-      { ...open, ...itTask('task:c-it'), dueDate: '2026-03-01' },
-      { ...open, ...itTask('task:d-it'), dueDate: '2026-03-01', status: 'cancelled', cancelReason: 'withdrawn' },
-      { ...open, ...itTask('task:e-it'), dueDate: '2026-03-01' },
-      {
-        ...open,
-        itemId: 'task:mentor',
-        title: 'Titel van task:mentor',
-        ownerRole: 'mentor',
-        ownerRef: 'm-1',
-        dueDate: '2026-03-09',
-      },
+      task('task:manager', 'manager', 'p-manager', '2026-02-27'),
+      task('task:c-it', 'it', null, '2026-03-01'),
+      { ...task('task:d-it', 'it', null, '2026-03-01'), status: 'cancelled', cancelReason: 'withdrawn' },
+      task('task:e-it', 'it', null, '2026-03-01'),
+      task('task:mentor', 'mentor', 'm-1', '2026-03-09'),
     ]);
   });
 

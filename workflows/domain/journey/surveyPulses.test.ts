@@ -10,6 +10,7 @@ import type { JourneyEvent } from './events';
 import { evolve, initialJourneyState } from './evolve';
 import type { JourneyState } from './state';
 import { journeyTestHire } from '../../../test/fixtures/journeyTestHire';
+import { ninetyDaySurveyMail } from '../../../test/support/ninetyDaySurveyMails';
 
 const { hire, input } = journeyTestHire('h-0030');
 const registeredOn = '2026-08-03';
@@ -163,28 +164,8 @@ describe('a template with pulses on day 30 and 60', () => {
     const reminder = state.plan.items.find((item) => item.id === 'survey-reminder')!;
     const later = clockUpTo(history, reminder.dueDate);
     expect(later.filter((event) => event.type.startsWith('Survey'))).toEqual([
-      {
-        type: 'SurveyInvitationSent',
-        data: {
-          ...hire,
-          itemId: 'survey-invitation',
-          title: invitation.title,
-          dueDate: invitation.dueDate,
-          survey: 'ninety-days',
-          mailDelivered: true,
-        },
-      },
-      {
-        type: 'SurveyReminderSent',
-        data: {
-          ...hire,
-          itemId: 'survey-reminder',
-          title: reminder.title,
-          dueDate: reminder.dueDate,
-          survey: 'ninety-days',
-          mailDelivered: true,
-        },
-      },
+      ninetyDaySurveyMail(hire, 'invitation', invitation, true),
+      ninetyDaySurveyMail(hire, 'reminder', reminder, true),
     ]);
   });
 
