@@ -1,13 +1,4 @@
-import {
-  Button,
-  Column,
-  DateInput,
-  Heading,
-  Paragraph,
-  Select,
-  TextArea,
-  TextInput,
-} from '@amsterdam/design-system-react';
+import { Button, Column, DateInput, Heading, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -15,6 +6,7 @@ import { fieldProblem, unplacedErrors } from '../../api/problems';
 import { type Hire, type JourneyItem, type OwnerRole, type Problem, OWNER_ROLES } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
@@ -49,15 +41,25 @@ function usePlanChange(hireId: string) {
     if (answer) await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
     return answer;
   };
-  return { ...submitting, send };
+  /** A setter that renews the key as well: an edited form is another change, not a retry of the last one. */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      submitting.renewKey();
+      set(value);
+    };
+  return { ...submitting, send, edited };
 }
 
-function ReasonField(props: {
+/** What each field of a plan change is given: its id and value, the answer that may name it, and where an edit goes. */
+interface PlanField<V> {
   id: string;
-  value: string;
+  value: V;
   problem: Problem | undefined;
-  onChange(value: string): void;
-}) {
+  onChange(value: V): void;
+}
+
+function ReasonField(props: PlanField<string>) {
   const { t } = useLanguage();
   return (
     <FormField
@@ -80,26 +82,18 @@ function ReasonField(props: {
   );
 }
 
-function OwnerSelect(props: {
-  id: string;
-  label: string;
-  value: OwnerRole;
-  problem: Problem | undefined;
-  onChange(role: OwnerRole): void;
-}) {
+function OwnerSelect(props: PlanField<OwnerRole> & { label: string }) {
   const { t } = useLanguage();
   return (
-    <FormField id={props.id} label={props.label} error={fieldProblem(props.problem, '/change/ownerRole')}>
-      {(input) => (
-        <Select {...input} value={props.value} onChange={(event) => props.onChange(event.target.value as OwnerRole)}>
-          {OWNER_ROLES.map((role) => (
-            <Select.Option key={role} value={role}>
-              {t.ownerRoles[role]}
-            </Select.Option>
-          ))}
-        </Select>
-      )}
-    </FormField>
+    <ChoiceField
+      id={props.id}
+      label={props.label}
+      error={fieldProblem(props.problem, '/change/ownerRole')}
+      choices={OWNER_ROLES}
+      labels={t.ownerRoles}
+      value={props.value}
+      onChange={props.onChange}
+    />
   );
 }
 
@@ -160,13 +154,7 @@ export function PlanItemChange({
   const [dueDate, setDueDate] = useState(item.dueDate);
   const [ownerRole, setOwnerRole] = useState<OwnerRole>(item.ownerRole ?? 'hr');
   const [reason, setReason] = useState('');
-  const { send, renewKey, pending, problem, networkError } = usePlanChange(hire.hireId);
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      renewKey();
-      set(value);
-    };
+  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
   const change = (): Change =>
     action === 'move-item'
       ? { kind: action, itemId: item.id, dueDate }
@@ -191,17 +179,14 @@ export function PlanItemChange({
         submitLabel={t.planChanges.save}
         onSubmit={submit}
       >
-        <FormField id={`${id}-action`} label={t.planChanges.action}>
-          {(input) => (
-            <Select {...input} value={action} onChange={(event) => edited(setAction)(event.target.value as ItemAction)}>
-              {offered.map((kind) => (
-                <Select.Option key={kind} value={kind}>
-                  {t.planChanges.actions[kind]}
-                </Select.Option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+        <ChoiceField
+          id={`${id}-action`}
+          label={t.planChanges.action}
+          choices={offered}
+          labels={t.planChanges.actions}
+          value={action}
+          onChange={edited(setAction)}
+        />
         {action === 'move-item' && (
           <FormField id={`${id}-date`} label={t.planChanges.newDate} error={fieldProblem(problem, '/change/dueDate')}>
             {(input) => (
@@ -232,13 +217,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
   const [ownerRole, setOwnerRole] = useState<OwnerRole>('hr');
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
-  const { send, renewKey, pending, problem, networkError } = usePlanChange(hire.hireId);
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      renewKey();
-      set(value);
-    };
+  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
   const submit = async () => {
     const added = await send({ kind: 'add-task', title: title.trim(), ownerRole, dueDate }, reason.trim());
     if (added) {

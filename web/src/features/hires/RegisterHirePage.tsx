@@ -1,13 +1,4 @@
-import {
-  Button,
-  Column,
-  FieldSet,
-  Grid,
-  Paragraph,
-  Select,
-  TextInput,
-  DateInput,
-} from '@amsterdam/design-system-react';
+import { Button, Column, FieldSet, Grid, Select, TextInput, DateInput } from '@amsterdam/design-system-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
@@ -15,7 +6,7 @@ import { fieldProblem, isProblem, unplacedErrors } from '../../api/problems';
 import type { HireRegistration, Problem } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
 type Draft = Record<
@@ -142,10 +133,7 @@ export function RegisterHirePage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.register.title}</PageTitle>
-        <Paragraph>{t.register.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.register.title} intro={t.register.intro} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
         <form onSubmit={submit} noValidate aria-label={t.register.title}>
           <Column gap="large">

@@ -1,10 +1,11 @@
-import { Button, Column, DateInput, Heading, Paragraph, Select, TextInput } from '@amsterdam/design-system-react';
+import { Button, Column, DateInput, Heading, Paragraph, TextInput } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldOrConflictProblem, fieldProblem } from '../../api/problems';
 import type { HireSummary } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
@@ -47,17 +48,14 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
           </Heading>
           <Paragraph>{t.mentorMeeting.intro}</Paragraph>
           <ProblemAlert problem={problem} networkError={networkError} />
-          <FormField id="meeting-hire" label={t.mentorMeeting.mentee}>
-            {(input) => (
-              <Select {...input} name="hireId" value={hireId} onChange={(e) => changed(setHireId)(e.target.value)}>
-                {mentees.map((hire) => (
-                  <Select.Option key={hire.hireId} value={hire.hireId}>
-                    {hire.hireId}
-                  </Select.Option>
-                ))}
-              </Select>
-            )}
-          </FormField>
+          <ChoiceField
+            id="meeting-hire"
+            label={t.mentorMeeting.mentee}
+            name="hireId"
+            choices={mentees.map((hire) => hire.hireId)}
+            value={hireId}
+            onChange={changed(setHireId)}
+          />
           <FormField id="meeting-on" label={t.mentorMeeting.on} error={fieldOrConflictProblem(problem, '/on', true)}>
             {(input) => <DateInput {...input} name="on" value={on} onChange={(e) => changed(setOn)(e.target.value)} />}
           </FormField>

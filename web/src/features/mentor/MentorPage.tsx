@@ -17,7 +17,7 @@ import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
@@ -61,10 +61,7 @@ export function MentorPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.mentorPage.title}</PageTitle>
-        <Paragraph>{t.mentorPage.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.mentorPage.title} intro={t.mentorPage.intro} />
       {mentorRef === undefined ? (
         <Grid.Cell span="all">
           <Paragraph>{t.mentorPage.noPersonRef}</Paragraph>

@@ -1,12 +1,13 @@
-import { Button, Grid, Paragraph, PasswordInput, Select, TextInput } from '@amsterdam/design-system-react';
+import { Button, Grid, Paragraph, PasswordInput, TextInput } from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
 import { APP_BASE } from '../../appBase';
 import { useLanguage } from '../../i18n/language';
 import type { WebAppSettings } from '../../../../contracts/webAppSettings';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { useSession } from '../../session/session';
 import { WorkAccountSignIn } from '../workAccount/WorkAccountSignIn';
 import { HeadedForm } from '../../layout/HeadedForm';
@@ -25,10 +26,7 @@ export function SignInPage() {
   });
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.signIn.title}</PageTitle>
-        <Paragraph>{t.signIn.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.signIn.title} intro={t.signIn.intro} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
         <WorkAccountSignIn providers={settings.data?.workAccounts ?? []} />
       </Grid.Cell>
@@ -66,17 +64,14 @@ function DevRolePicker() {
   return (
     <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} onSubmit={submit}>
       <Paragraph size="small">{t.signIn.devIntro}</Paragraph>
-      <FormField id="dev-role" label={t.signIn.role}>
-        {(input) => (
-          <Select {...input} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {DEV_ROLES.map((option) => (
-              <Select.Option key={option} value={option}>
-                {t.roles[option]}
-              </Select.Option>
-            ))}
-          </Select>
-        )}
-      </FormField>
+      <ChoiceField
+        id="dev-role"
+        label={t.signIn.role}
+        choices={DEV_ROLES}
+        labels={t.roles}
+        value={role}
+        onChange={setRole}
+      />
       <FormField id="dev-person" label={t.signIn.personRef} hint={t.signIn.personRefHint} optional>
         {(input) => <TextInput {...input} value={personRef} onChange={(event) => setPersonRef(event.target.value)} />}
       </FormField>

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Column,
-  Field,
-  Grid,
-  Label,
-  Link as DsLink,
-  Paragraph,
-  Select,
-  Table,
-} from '@amsterdam/design-system-react';
+import { Badge, Button, Column, Grid, Link as DsLink, Paragraph, Table } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -18,7 +7,8 @@ import { isProblem } from '../../api/problems';
 import { type OpenTask, type OwnerRole, type Problem, type Role, OWNER_ROLES } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { ChoiceField } from '../../layout/ChoiceField';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
@@ -58,26 +48,17 @@ export function TasksInboxPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.tasks.title}</PageTitle>
-        <Paragraph>{t.tasks.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.tasks.title} intro={t.tasks.intro} />
       {!personal && (
         <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
-          <Field>
-            <Label htmlFor="owner-role">{t.tasks.ownerRole}</Label>
-            <Select
-              id="owner-role"
-              value={chosenOwner}
-              onChange={(event) => setChosenOwner(event.target.value as OwnerRole)}
-            >
-              {OWNER_ROLES.map((role) => (
-                <Select.Option key={role} value={role}>
-                  {t.ownerRoles[role]}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <ChoiceField
+            id="owner-role"
+            label={t.tasks.ownerRole}
+            choices={OWNER_ROLES}
+            labels={t.ownerRoles}
+            value={chosenOwner}
+            onChange={setChosenOwner}
+          />
         </Grid.Cell>
       )}
       <Grid.Cell span="all">
