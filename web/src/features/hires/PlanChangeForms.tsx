@@ -3,10 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
-import { type Hire, type JourneyItem, type OwnerRole, type Problem, OWNER_ROLES } from '../../api/schemas';
+import type { Hire, JourneyItem, OwnerRole, Problem } from '../../api/schemas';
 import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { useLanguage } from '../../i18n/language';
 import { ChoiceField } from '../../layout/ChoiceField';
+import { OwnerRoleField } from '../tasks/OwnerRoleField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 
@@ -83,18 +84,8 @@ function ReasonField(props: PlanField<string>) {
 }
 
 function OwnerSelect(props: PlanField<OwnerRole> & { label: string }) {
-  const { t } = useLanguage();
-  return (
-    <ChoiceField
-      id={props.id}
-      label={props.label}
-      error={fieldProblem(props.problem, '/change/ownerRole')}
-      choices={OWNER_ROLES}
-      labels={t.ownerRoles}
-      value={props.value}
-      onChange={props.onChange}
-    />
-  );
+  const { problem, ...field } = props;
+  return <OwnerRoleField {...field} error={fieldProblem(problem, '/change/ownerRole')} />;
 }
 
 function FormFrame(props: {

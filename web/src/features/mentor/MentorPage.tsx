@@ -297,8 +297,12 @@ function OfferForm({
   );
   const pointers = ['/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/active'];
   return (
-    <HeadedForm headingId="offer-heading" heading={t.mentorPage.offerHeading} onSubmit={send}>
-      <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
+    <HeadedForm
+      headingId="offer-heading"
+      heading={t.mentorPage.offerHeading}
+      intro={t.mentorPage.offerIntro}
+      onSubmit={send}
+    >
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
       {field('team', t.mentorPage.team)}
       {field('location', t.mentorPage.location)}

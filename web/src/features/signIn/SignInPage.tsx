@@ -1,4 +1,4 @@
-import { Button, Grid, Paragraph, PasswordInput, TextInput } from '@amsterdam/design-system-react';
+import { Button, Grid, PasswordInput, TextInput } from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
@@ -62,8 +62,7 @@ function DevRolePicker() {
     });
   };
   return (
-    <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} onSubmit={submit}>
-      <Paragraph size="small">{t.signIn.devIntro}</Paragraph>
+    <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} intro={t.signIn.devIntro} onSubmit={submit}>
       <ChoiceField
         id="dev-role"
         label={t.signIn.role}
@@ -103,8 +102,7 @@ function ApiKeySignIn() {
   const keyMissing = tried && !apiKey.trim();
   const organisationMissing = tried && !organisationId.trim();
   return (
-    <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} onSubmit={submit}>
-      <Paragraph size="small">{t.signIn.apiKeyIntro}</Paragraph>
+    <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} intro={t.signIn.apiKeyIntro} onSubmit={submit}>
       <FormField
         id="api-key"
         label={t.signIn.apiKey}

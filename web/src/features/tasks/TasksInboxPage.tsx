@@ -4,14 +4,14 @@ import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import { type OpenTask, type OwnerRole, type Problem, type Role, OWNER_ROLES } from '../../api/schemas';
+import type { OpenTask, OwnerRole, Problem, Role } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { ChoiceField } from '../../layout/ChoiceField';
 import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
+import { OwnerRoleField } from './OwnerRoleField';
 import { SurveyTopicTasks } from './SurveyTopicTasks';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
@@ -51,14 +51,7 @@ export function TasksInboxPage() {
       <PageIntroCell title={t.tasks.title} intro={t.tasks.intro} />
       {!personal && (
         <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
-          <ChoiceField
-            id="owner-role"
-            label={t.tasks.ownerRole}
-            choices={OWNER_ROLES}
-            labels={t.ownerRoles}
-            value={chosenOwner}
-            onChange={setChosenOwner}
-          />
+          <OwnerRoleField id="owner-role" label={t.tasks.ownerRole} value={chosenOwner} onChange={setChosenOwner} />
         </Grid.Cell>
       )}
       <Grid.Cell span="all">
