@@ -15,7 +15,7 @@ import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
@@ -240,7 +240,7 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
   const queryClient = useQueryClient();
   const [startDate, setStartDate] = useState(hire.startDate);
   const [changedTo, setChangedTo] = useState<string | undefined>();
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
   const change = $api.useMutation('put', '/hires/{hireId}/start-date');
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -264,14 +264,7 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
       <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
         {(input) => (
-          <DateInput
-            {...input}
-            value={startDate}
-            onChange={(event) => {
-              renewKey();
-              setStartDate(event.target.value);
-            }}
-          />
+          <DateInput {...input} value={startDate} onChange={(event) => edited(setStartDate)(event.target.value)} />
         )}
       </FormField>
       <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>

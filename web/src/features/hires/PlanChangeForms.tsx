@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, JourneyItem, OwnerRole, Problem } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
 import { ChoiceField } from '../../layout/ChoiceField';
 import { OwnerRoleField } from '../tasks/OwnerRoleField';
@@ -30,7 +30,7 @@ type Change =
 /** One submission of a plan change, with its key, its problem and the page refreshed after it. */
 function usePlanChange(hireId: string) {
   const queryClient = useQueryClient();
-  const submitting = useSubmitOnce();
+  const submitting = useEditedSubmission();
   const mutation = $api.useMutation('post', '/hires/{hireId}/plan-changes');
   const send = async (change: Change, reason: string) => {
     const answer = await submitting.submit((key) =>
@@ -42,14 +42,7 @@ function usePlanChange(hireId: string) {
     if (answer) await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
     return answer;
   };
-  /** A setter that renews the key as well: an edited form is another change, not a retry of the last one. */
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      submitting.renewKey();
-      set(value);
-    };
-  return { ...submitting, send, edited };
+  return { ...submitting, send };
 }
 
 /** What each field of a plan change is given: its id and value, the answer that may name it, and where an edit goes. */

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldOrConflictProblem, fieldProblem } from '../../api/problems';
 import type { HireSummary } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
 import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
@@ -21,13 +21,13 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
   const [minutes, setMinutes] = useState('60');
   const [logged, setLogged] = useState<string>();
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
   const log = $api.useMutation('post', '/hires/{hireId}/mentor-meetings');
-  const changed = (set: (value: string) => void) => (value: string) => {
-    renewKey();
-    setLogged(undefined);
-    set(value);
-  };
+  const changed = (set: (value: string) => void) =>
+    edited((value: string) => {
+      setLogged(undefined);
+      set(value);
+    });
   const send = async (event: FormEvent) => {
     event.preventDefault();
     const answer = await submit((key) =>

@@ -1,4 +1,4 @@
-import { Badge, Button, Column, Grid, Link as DsLink, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Link as DsLink, Paragraph, Table } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -15,6 +15,7 @@ import { OwnerRoleField } from './OwnerRoleField';
 import { SurveyTopicTasks } from './SurveyTopicTasks';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
+import { DueDateCell } from './DueDateCell';
 
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
 const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = {
@@ -146,14 +147,7 @@ function TaskRow({
           {task.hireId}
         </DsLink>
       </Table.Cell>
-      <Table.Cell>
-        <Column gap="x-small">
-          <time dateTime={task.dueDate} className="sl-nowrap">
-            {task.dueDate}
-          </time>
-          {overdue && <Badge label={t.tasks.overdue} color="red" />}
-        </Column>
-      </Table.Cell>
+      <DueDateCell date={task.dueDate} overdue={overdue} />
       <Table.Cell>
         <Button
           variant="secondary"
