@@ -7,6 +7,7 @@ import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { formatEuros, formatShare } from './analyticsAccess';
+import { boundValue } from '../../layout/boundValue';
 
 /** The rekentool's breakdown per hire and what early leaving costs; the API computes, the page shows. */
 export function CostPage() {
@@ -105,8 +106,7 @@ export function CostPage() {
                 id="target-rate"
                 inputMode="decimal"
                 aria-describedby="target-rate-hint"
-                value={targetPercent}
-                onChange={(event) => setTargetPercent(event.target.value)}
+                {...boundValue(targetPercent, setTargetPercent)}
               />
             </Field>
           </Grid.Cell>

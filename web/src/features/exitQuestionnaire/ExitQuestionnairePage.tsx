@@ -10,6 +10,7 @@ import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { useLinkToken } from '../../session/linkToken';
 import { LinkFormField } from '../linkForm/LinkFormField';
+import { boundValue } from '../../layout/boundValue';
 
 const OPEN_MAX_LENGTH = 2000;
 
@@ -64,13 +65,7 @@ export function ExitQuestionnairePage() {
             error={openTextError}
           >
             {(input) => (
-              <TextArea
-                {...input}
-                rows={4}
-                maxLength={OPEN_MAX_LENGTH}
-                value={openText}
-                onChange={(event) => setOpenText(event.target.value)}
-              />
+              <TextArea {...input} rows={4} maxLength={OPEN_MAX_LENGTH} {...boundValue(openText, setOpenText)} />
             )}
           </LinkFormField>
         </LinkFormBody>

@@ -32,6 +32,7 @@ import { HireLoadState } from './HireLoadState';
 import { HeadedForm } from '../../layout/HeadedForm';
 import { PlainList } from '../../layout/PlainList';
 import { Fact } from '../../layout/Fact';
+import { boundValue } from '../../layout/boundValue';
 
 const REFRESH_MS = 5_000;
 
@@ -263,9 +264,7 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
     <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
       <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-        {(input) => (
-          <DateInput {...input} value={startDate} onChange={(event) => edited(setStartDate)(event.target.value)} />
-        )}
+        {(input) => <DateInput {...input} {...boundValue(startDate, edited(setStartDate))} />}
       </FormField>
       <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
       <Button type="submit" variant="secondary" disabled={pending}>

@@ -10,6 +10,7 @@ import { ChoiceField } from '../../layout/ChoiceField';
 import { OwnerRoleField } from '../tasks/OwnerRoleField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * HR's changes to one hire's plan (POST /hires/{hireId}/plan-changes): per planned item move, drop or re-own, and a
@@ -68,8 +69,7 @@ function ReasonField(props: PlanField<string>) {
           name="reason"
           rows={2}
           maxLength={MAX_REASON}
-          value={props.value}
-          onChange={(event) => props.onChange(event.target.value)}
+          {...boundValue(props.value, props.onChange)}
         />
       )}
     </FormField>
@@ -173,9 +173,7 @@ export function PlanItemChange({
         />
         {action === 'move-item' && (
           <FormField id={`${id}-date`} label={t.planChanges.newDate} error={fieldProblem(problem, '/change/dueDate')}>
-            {(input) => (
-              <DateInput {...input} value={dueDate} onChange={(event) => edited(setDueDate)(event.target.value)} />
-            )}
+            {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
           </FormField>
         )}
         {action === 'reown-item' && (
@@ -234,13 +232,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
         error={fieldProblem(problem, '/change/title')}
       >
         {(input) => (
-          <TextInput
-            {...input}
-            name="title"
-            maxLength={MAX_TITLE}
-            value={title}
-            onChange={(event) => edited(setTitle)(event.target.value)}
-          />
+          <TextInput {...input} name="title" maxLength={MAX_TITLE} {...boundValue(title, edited(setTitle))} />
         )}
       </FormField>
       <OwnerSelect
@@ -251,9 +243,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
         onChange={edited(setOwnerRole)}
       />
       <FormField id="add-task-due" label={t.planChanges.dueDate} error={fieldProblem(problem, '/change/dueDate')}>
-        {(input) => (
-          <DateInput {...input} value={dueDate} onChange={(event) => edited(setDueDate)(event.target.value)} />
-        )}
+        {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
       </FormField>
       <ReasonField id="add-task-reason" value={reason} problem={problem} onChange={edited(setReason)} />
     </FormFrame>

@@ -8,6 +8,7 @@ import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
 import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 type Draft = Record<
   | 'hireId'
@@ -120,13 +121,7 @@ export function RegisterHirePage() {
   ) => (
     <FormField id={`register-${field}`} label={label} error={errorOf(field)} {...options}>
       {(input) => (
-        <TextInput
-          {...input}
-          type={options.type ?? 'text'}
-          name={field}
-          value={draft[field]}
-          onChange={(event) => change(field)(event.target.value)}
-        />
+        <TextInput {...input} type={options.type ?? 'text'} name={field} {...boundValue(draft[field], change(field))} />
       )}
     </FormField>
   );
@@ -146,12 +141,7 @@ export function RegisterHirePage() {
             {text('rehireOf', t.rehire.field, { hint: t.rehire.fieldHint, optional: true })}
             <FormField id="register-startDate" label={t.register.startDate} error={errorOf('startDate')}>
               {(input) => (
-                <DateInput
-                  {...input}
-                  name="startDate"
-                  value={draft.startDate}
-                  onChange={(event) => change('startDate')(event.target.value)}
-                />
+                <DateInput {...input} name="startDate" {...boundValue(draft.startDate, change('startDate'))} />
               )}
             </FormField>
             {text('role', t.register.role)}
@@ -165,12 +155,7 @@ export function RegisterHirePage() {
               error={errorOf('templateId')}
             >
               {(input) => (
-                <Select
-                  {...input}
-                  name="templateId"
-                  value={draft.templateId}
-                  onChange={(event) => change('templateId')(event.target.value)}
-                >
+                <Select {...input} name="templateId" {...boundValue(draft.templateId, change('templateId'))}>
                   <Select.Option value="">—</Select.Option>
                   {(templates.data?.templates ?? []).map((template) => (
                     <Select.Option key={template.templateId} value={template.templateId}>

@@ -8,6 +8,7 @@ import { useLanguage } from '../../i18n/language';
 import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * POST /hires/{hireId}/mentor-meetings: that a mentor and their mentee met, the day and how long. Nothing of what
@@ -57,7 +58,7 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
             onChange={changed(setHireId)}
           />
           <FormField id="meeting-on" label={t.mentorMeeting.on} error={fieldOrConflictProblem(problem, '/on', true)}>
-            {(input) => <DateInput {...input} name="on" value={on} onChange={(e) => changed(setOn)(e.target.value)} />}
+            {(input) => <DateInput {...input} name="on" {...boundValue(on, changed(setOn))} />}
           </FormField>
           <FormField id="meeting-minutes" label={t.mentorMeeting.minutes} error={fieldProblem(problem, '/minutes')}>
             {(input) => (
@@ -66,8 +67,7 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
                 name="minutes"
                 inputMode="numeric"
                 size={4}
-                value={minutes}
-                onChange={(e) => changed(setMinutes)(e.target.value)}
+                {...boundValue(minutes, changed(setMinutes))}
               />
             )}
           </FormField>

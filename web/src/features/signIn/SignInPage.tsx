@@ -11,6 +11,7 @@ import { PageIntroCell } from '../../layout/PageIntroCell';
 import { useSession } from '../../session/session';
 import { WorkAccountSignIn } from '../workAccount/WorkAccountSignIn';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * Signing in: with a work account at each identity provider the server names (OIDC, code + PKCE), the dev-mode
@@ -72,7 +73,7 @@ function DevRolePicker() {
         onChange={setRole}
       />
       <FormField id="dev-person" label={t.signIn.personRef} hint={t.signIn.personRefHint} optional>
-        {(input) => <TextInput {...input} value={personRef} onChange={(event) => setPersonRef(event.target.value)} />}
+        {(input) => <TextInput {...input} {...boundValue(personRef, setPersonRef)} />}
       </FormField>
       <OrganisationField
         id="dev-organisation"
@@ -108,14 +109,7 @@ function ApiKeySignIn() {
         label={t.signIn.apiKey}
         {...(keyMissing ? { error: t.signIn.required(t.signIn.apiKey) } : {})}
       >
-        {(input) => (
-          <PasswordInput
-            {...input}
-            autoComplete="off"
-            value={apiKey}
-            onChange={(event) => setApiKey(event.target.value)}
-          />
-        )}
+        {(input) => <PasswordInput {...input} autoComplete="off" {...boundValue(apiKey, setApiKey)} />}
       </FormField>
       <OrganisationField
         id="key-organisation"
@@ -146,7 +140,7 @@ function OrganisationField(props: {
       {...(props.hint ? { hint: props.hint } : {})}
       {...(props.missing ? { error: t.signIn.required(t.signIn.organisation.toLowerCase()) } : {})}
     >
-      {(input) => <TextInput {...input} value={props.value} onChange={(event) => props.onChange(event.target.value)} />}
+      {(input) => <TextInput {...input} {...boundValue(props.value, props.onChange)} />}
     </FormField>
   );
 }

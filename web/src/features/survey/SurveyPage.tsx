@@ -8,6 +8,7 @@ import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { forgetProgress, loadProgress, saveProgress } from './surveyProgress';
 import { useLinkToken } from '../../session/linkToken';
+import { boundValue } from '../../layout/boundValue';
 
 const SCALES = { likert: [1, 2, 3, 4, 5], enps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
 const OPEN_MAX_LENGTH = 2000;
@@ -118,8 +119,7 @@ function Question({
           id={id}
           rows={4}
           maxLength={OPEN_MAX_LENGTH}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.target.value)}
+          {...boundValue(typeof value === 'string' ? value : '', onChange)}
         />
         <Paragraph size="small">{t.survey.openHint}</Paragraph>
       </div>

@@ -8,6 +8,7 @@ import { LinkFormBody } from '../linkForm/LinkFormBody';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { LinkFormField } from '../linkForm/LinkFormField';
+import { boundValue } from '../../layout/boundValue';
 
 /** The contract's limits (TeamWelcomeSubmission); the API refuses more, the fields only help not to type it. */
 const NAME_MAX_LENGTH = 80;
@@ -67,9 +68,8 @@ export function TeamWelcomePage() {
                 {...input}
                 autoComplete="name"
                 maxLength={NAME_MAX_LENGTH}
-                value={authorName}
+                {...boundValue(authorName, setAuthorName)}
                 invalid={Boolean(nameError)}
-                onChange={(event) => setAuthorName(event.target.value)}
               />
             )}
           </LinkFormField>
@@ -86,9 +86,8 @@ export function TeamWelcomePage() {
                   {...input}
                   rows={5}
                   maxLength={TEXT_MAX_LENGTH}
-                  value={text}
+                  {...boundValue(text, setText)}
                   invalid={Boolean(textError)}
-                  onChange={(event) => setText(event.target.value)}
                 />
                 <Paragraph id="team-welcome-text-left" size="small" aria-live="polite">
                   {t.teamWelcome.charactersLeft(TEXT_MAX_LENGTH - text.length)}
