@@ -23,6 +23,7 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { type HireFilter, type HireListQuery, JOURNEY_STAGES, listQueryOf, totalOf } from './hireFilters';
 import { Loading, lazyNamed } from '../../layout/lazyPage';
+import { PendingOrEmpty } from '../../layout/QueryOutcome';
 import { TableHead } from '../../layout/TableHead';
 
 // The funnel draws with the charts library: the table and its counts need not wait for that chunk.
@@ -189,42 +190,40 @@ export function HiresOverviewPage() {
         {hires.isError && monthProblem === undefined && (
           <ProblemAlert {...(isProblem(hires.error) ? { problem: hires.error } : { networkError: true })} />
         )}
-        {hires.isPending ? (
-          <Paragraph>{t.app.loading}</Paragraph>
-        ) : shown.length === 0 ? (
-          <Paragraph>{t.overview.empty}</Paragraph>
-        ) : (
-          <Table>
-            <TableHead
-              caption={t.overview.tableCaption(total)}
-              columns={[
-                t.overview.hireId,
-                t.overview.role,
-                t.overview.team,
-                t.overview.startDate,
-                t.overview.stage,
-                t.overview.mentor,
-              ]}
-            />
-            <Table.Body>
-              {shown.map((hire) => (
-                <Table.Row key={hire.hireId}>
-                  {/* Codes may break at their hyphens: with six columns the table would otherwise run past the page. */}
-                  <Table.Cell>
-                    <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
-                      {hire.hireId}
-                    </DsLink>
-                  </Table.Cell>
-                  <Table.Cell>{hire.role}</Table.Cell>
-                  <Table.Cell>{hire.team ?? '—'}</Table.Cell>
-                  <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
-                  <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
-                  <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
+        <PendingOrEmpty pending={hires.isPending} isEmpty={shown.length === 0} empty={t.overview.empty}>
+          {() => (
+            <Table>
+              <TableHead
+                caption={t.overview.tableCaption(total)}
+                columns={[
+                  t.overview.hireId,
+                  t.overview.role,
+                  t.overview.team,
+                  t.overview.startDate,
+                  t.overview.stage,
+                  t.overview.mentor,
+                ]}
+              />
+              <Table.Body>
+                {shown.map((hire) => (
+                  <Table.Row key={hire.hireId}>
+                    {/* Codes may break at their hyphens: with six columns the table would otherwise run past the page. */}
+                    <Table.Cell>
+                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
+                        {hire.hireId}
+                      </DsLink>
+                    </Table.Cell>
+                    <Table.Cell>{hire.role}</Table.Cell>
+                    <Table.Cell>{hire.team ?? '—'}</Table.Cell>
+                    <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
+                    <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
+                    <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </PendingOrEmpty>
         {hires.hasNextPage && (
           <Row align="center">
             <Button variant="secondary" disabled={hires.isFetchingNextPage} onClick={() => hires.fetchNextPage()}>

@@ -13,6 +13,7 @@ import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
 import { OwnerRoleField } from './OwnerRoleField';
 import { SurveyTopicTasks } from './SurveyTopicTasks';
+import { PendingOrEmpty } from '../../layout/QueryOutcome';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
 import { DueDateCell } from './DueDateCell';
@@ -61,33 +62,31 @@ export function TasksInboxPage() {
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
           <ProblemAlert problem={problem ?? (tasks.isError ? tasks.error : undefined)} />
-          {tasks.isPending ? (
-            <Paragraph>{t.app.loading}</Paragraph>
-          ) : open.length === 0 ? (
-            <Paragraph>{t.tasks.empty}</Paragraph>
-          ) : (
-            <Table>
-              <TableHead
-                caption={t.tasks.tableCaption(open.length)}
-                columns={[t.tasks.task, t.tasks.hire, t.tasks.due, <CompleteColumn key="complete" />]}
-              />
-              <Table.Body>
-                {open.map((task) => (
-                  <TaskRow
-                    key={taskKey(task)}
-                    task={task}
-                    overdue={task.dueDate < today}
-                    onCompleted={() => {
-                      setProblem(undefined);
-                      setCompleted((current) => new Set(current).add(taskKey(task)));
-                      setAnnouncement(t.tasks.completed(titleOf(task)));
-                    }}
-                    onProblem={setProblem}
-                  />
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+          <PendingOrEmpty pending={tasks.isPending} isEmpty={open.length === 0} empty={t.tasks.empty}>
+            {() => (
+              <Table>
+                <TableHead
+                  caption={t.tasks.tableCaption(open.length)}
+                  columns={[t.tasks.task, t.tasks.hire, t.tasks.due, <CompleteColumn key="complete" />]}
+                />
+                <Table.Body>
+                  {open.map((task) => (
+                    <TaskRow
+                      key={taskKey(task)}
+                      task={task}
+                      overdue={task.dueDate < today}
+                      onCompleted={() => {
+                        setProblem(undefined);
+                        setCompleted((current) => new Set(current).add(taskKey(task)));
+                        setAnnouncement(t.tasks.completed(titleOf(task)));
+                      }}
+                      onProblem={setProblem}
+                    />
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </PendingOrEmpty>
           <SurveyTopicTasks announce={setAnnouncement} />
         </Column>
       </Grid.Cell>
