@@ -1,6 +1,6 @@
 import type { CostLineSetting, CostSettings } from '../../workflows/domain/costCalculator';
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
+import { saveNextVersion } from '../templates/versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const costSettingsStreamName = (organisationId: string): string => `costsettings-${organisationId}`;
@@ -50,36 +50,23 @@ export class CostSettingsStore {
     actor: string,
   ): Promise<VersionedCostSettings> {
     const lines = settings.lines.map(canonicalLine);
-    const latest = await this.latest(organisationId);
-    if (version !== latest.version + 1) {
-      if (version === latest.version && JSON.stringify(latest.lines.map(canonicalLine)) === JSON.stringify(lines))
-        return latest;
-      throw new CostSettingsVersionConflictError(latest.version);
-    }
-    const stream = costSettingsStreamName(organisationId);
-    try {
-      await this.store.appendToStream(
-        stream,
-        [
-          {
-            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(lines)}`),
-            type: 'CostSettingsSaved',
-            data: { organisationId, version, lines: lines.map((line) => ({ ...line })) },
-            metadata: { organisationId, actor },
-          },
-        ],
-        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        throw new CostSettingsVersionConflictError((await this.latest(organisationId)).version);
-      throw error;
-    }
-    const stored = await this.latest(organisationId);
-    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
-    if (stored.version !== version || JSON.stringify(stored.lines.map(canonicalLine)) !== JSON.stringify(lines))
-      throw new CostSettingsVersionConflictError(stored.version);
-    return stored;
+    return saveNextVersion(
+      this.store,
+      costSettingsStreamName(organisationId),
+      {
+        version,
+        type: 'CostSettingsSaved',
+        data: { organisationId, version, lines: lines.map((line) => ({ ...line })) },
+        content: lines,
+        organisationId,
+        actor,
+      },
+      {
+        latest: () => this.latest(organisationId),
+        holds: (stored) => JSON.stringify(stored.lines.map(canonicalLine)) === JSON.stringify(lines),
+        conflict: (latest) => new CostSettingsVersionConflictError(latest),
+      },
+    );
   }
 }
 

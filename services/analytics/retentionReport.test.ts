@@ -42,21 +42,36 @@ function plans(): Plan[] {
           { mentorAfter: 3, meetings: i === 6 ? [7, 30] : [20] }),
     });
   }
-  for (let i = 0; i < 7; i += 1) {
-    list.push({
-      id: `zuid-${i}`,
+  // Zuid and West start in Q2: the first few leave on the same day for one reason, the others stay with a mentor.
+  const q2Teams = [
+    {
+      key: 'zuid',
       team: 'Team Zuid',
-      startDate: '2025-04-07',
-      ...(i < 5 ? { leavesAfter: 200, reasons: ['little-manager-support'] } : { mentorAfter: 30 }),
-    });
-  }
-  for (let i = 0; i < 3; i += 1) {
-    list.push({
-      id: `west-${i}`,
+      hires: 7,
+      leavers: 5,
+      leavesAfter: 200,
+      reason: 'little-manager-support',
+      mentorAfter: 30,
+    },
+    {
+      key: 'west',
       team: 'Team West',
-      startDate: '2025-04-07',
-      ...(i < 2 ? { leavesAfter: 400, reasons: ['work-private-balance'] } : { mentorAfter: 0 }),
-    });
+      hires: 3,
+      leavers: 2,
+      leavesAfter: 400,
+      reason: 'work-private-balance',
+      mentorAfter: 0,
+    },
+  ];
+  for (const q2 of q2Teams) {
+    for (let i = 0; i < q2.hires; i += 1) {
+      list.push({
+        id: `${q2.key}-${i}`,
+        team: q2.team,
+        startDate: '2025-04-07',
+        ...(i < q2.leavers ? { leavesAfter: q2.leavesAfter, reasons: [q2.reason] } : { mentorAfter: q2.mentorAfter }),
+      });
+    }
   }
   list.push({ id: 'withdrawn-1', team: 'Team Noord', startDate: '2025-02-03', withdrawn: true });
   return list;

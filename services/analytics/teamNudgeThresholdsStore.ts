@@ -1,5 +1,5 @@
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
+import { saveNextVersion } from '../templates/versionedStreams';
 import type { TeamNudgeThresholds } from './teamNudgeCrossings';
 import { lastEvent } from '../event-store/lastEvent';
 
@@ -55,35 +55,24 @@ export class TeamNudgeThresholdsStore {
     actor: string,
   ): Promise<VersionedTeamNudgeThresholds> {
     const wanted = canonical(thresholds);
-    const latest = await this.latest(organisationId);
-    if (version !== latest.version + 1) {
-      if (version === latest.version && latest.version > 0 && same(latest, wanted)) return latest;
-      throw new TeamNudgeThresholdsVersionConflictError(latest.version);
-    }
-    const stream = teamNudgeThresholdsStreamName(organisationId);
-    try {
-      await this.store.appendToStream(
-        stream,
-        [
-          {
-            id: deterministicEventId(stream, `version-${version}:${JSON.stringify(wanted)}`),
-            type: 'TeamNudgeThresholdsSaved',
-            data: { organisationId, version, ...wanted },
-            metadata: { organisationId, actor },
-          },
-        ],
-        { expectedRevision: version === 1 ? 'no_stream' : BigInt(version - 2) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        throw new TeamNudgeThresholdsVersionConflictError((await this.latest(organisationId)).version);
-      throw error;
-    }
-    const stored = await this.latest(organisationId);
-    // A second append with the same event id is dropped as a retry: reading back tells a lost race from a won one.
-    if (stored.version !== version || !same(stored, wanted))
-      throw new TeamNudgeThresholdsVersionConflictError(stored.version);
-    return stored;
+    return saveNextVersion(
+      this.store,
+      teamNudgeThresholdsStreamName(organisationId),
+      {
+        version,
+        type: 'TeamNudgeThresholdsSaved',
+        data: { organisationId, version, ...wanted },
+        content: wanted,
+        organisationId,
+        actor,
+      },
+      {
+        latest: () => this.latest(organisationId),
+        // Version 0 is the deployment's defaults, never a save to answer a retry with.
+        holds: (stored) => stored.version > 0 && same(stored, wanted),
+        conflict: (latest) => new TeamNudgeThresholdsVersionConflictError(latest),
+      },
+    );
   }
 }
 

@@ -37,7 +37,7 @@ import type { EventStore } from '../event-store/eventStore';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
 import { accessOf } from './authorization';
-import { Problem, preferredLanguage } from '../problems/problem';
+import { Problem, preferredLanguage, versionConflict } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
@@ -233,10 +233,7 @@ export function analyticsRouter(deps: {
       res.json(await costSettings.save(organisationOf(req), body.version, checked.value, actorOf(req)));
     } catch (error) {
       if (error instanceof CostSettingsVersionConflictError)
-        throw new Problem(409, 'cost-settings-version-conflict', {
-          latest: String(error.latest),
-          next: String(error.latest + 1),
-        });
+        throw versionConflict('cost-settings-version-conflict', error.latest);
       throw error;
     }
   });
@@ -251,10 +248,7 @@ export function analyticsRouter(deps: {
       res.json(await nudgeThresholds.save(organisationOf(req), version, thresholds, actorOf(req)));
     } catch (error) {
       if (error instanceof TeamNudgeThresholdsVersionConflictError)
-        throw new Problem(409, 'team-nudge-thresholds-version-conflict', {
-          latest: String(error.latest),
-          next: String(error.latest + 1),
-        });
+        throw versionConflict('team-nudge-thresholds-version-conflict', error.latest);
       throw error;
     }
   });

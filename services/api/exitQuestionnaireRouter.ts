@@ -4,11 +4,10 @@ import { exitQuestionnaireReport, validateExitQuestionnaireAnswer } from '../../
 import { MINIMUM_GROUP_SIZE } from '../../workflows/domain/smallGroups';
 import { organisationOf } from '../auth/principal';
 import type { ExitQuestionnaireStorage } from '../survey/surveyStorage';
-import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
 import { Problem, preferredLanguage } from '../problems/problem';
 import type { RequestValidator } from '../http/requestValidator';
-import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkCall } from './surveyLinkCalls';
+import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkPosts } from './surveyLinkCalls';
 
 type Schemas = components['schemas'];
 
@@ -23,33 +22,24 @@ export function exitQuestionnaireRouter(deps: {
 }): Router {
   const router = Router();
   const { store, validator } = deps;
+  const post = surveyLinkPosts(router, validator);
 
-  router.post(
-    '/exit-questionnaire/invitation',
-    ...jsonBodies(),
-    validator.middleware('openExitQuestionnaire'),
-    surveyLinkCall(async (req, res) => {
-      const invitation = await store.open((req.body as Schemas['SurveyLinkToken']).token);
-      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
-      sendUncached(res, 200, {
-        expiresAt: new Date(invitation.expiresAt).toISOString(),
-      } satisfies Schemas['ExitQuestionnaireInvitation']);
-    }),
-  );
+  post('/exit-questionnaire/invitation', 'openExitQuestionnaire', async (req, res) => {
+    const invitation = await store.open((req.body as Schemas['SurveyLinkToken']).token);
+    requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+    sendUncached(res, 200, {
+      expiresAt: new Date(invitation.expiresAt).toISOString(),
+    } satisfies Schemas['ExitQuestionnaireInvitation']);
+  });
 
-  router.post(
-    '/exit-questionnaire/responses',
-    ...jsonBodies(),
-    validator.middleware('submitExitQuestionnaire'),
-    surveyLinkCall(async (req, res) => {
-      const { token, reasons, openText } = req.body as Schemas['ExitQuestionnaireSubmission'];
-      requireLinkOfRequestedOrganisation(req, (await store.open(token)).organisationId);
-      const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
-      if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
-      await store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
-      sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-    }),
-  );
+  post('/exit-questionnaire/responses', 'submitExitQuestionnaire', async (req, res) => {
+    const { token, reasons, openText } = req.body as Schemas['ExitQuestionnaireSubmission'];
+    requireLinkOfRequestedOrganisation(req, (await store.open(token)).organisationId);
+    const checked = validateExitQuestionnaireAnswer({ reasons, openText }, preferredLanguage(req));
+    if (!checked.ok) throw new Problem(400, 'invalid-exit-questionnaire-answer', {}, checked.problems);
+    await store.submit(token, checked.value, MINIMUM_GROUP_SIZE);
+    sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+  });
 
   return router;
 }

@@ -18,7 +18,8 @@ import type { MilestoneChange } from '../../workflows/domain/journeyTemplate';
 import { organisationOf, principalOf } from '../auth/principal';
 import type { TenantOperation } from '../auth/permissions';
 import { actorOf } from './actor';
-import type { CommandRequest, JourneyCommands } from './journeyCommands';
+import { commandRequest } from './commandRequest';
+import type { JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
 import { refuseUnplannableDates } from '../registration/plannableDates';
@@ -121,14 +122,6 @@ export function journeyCommandsRouter(deps: {
   });
 
   return router;
-}
-
-function commandRequest(req: Request): CommandRequest {
-  return {
-    organisationId: organisationOf(req),
-    hireId: (req.params as { hireId: string }).hireId,
-    idempotencyKey: req.header('Idempotency-Key')!,
-  };
 }
 
 /** An introduction and a coffee moment come with an acceptance only; the introduction's text, trimmed, if any. */

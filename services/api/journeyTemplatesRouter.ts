@@ -7,7 +7,7 @@ import { type JourneyTemplateStore, TemplateNotFoundError } from '../templates/j
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import { canonicalFingerprint } from '../registration/idempotencyClaims';
-import { type FieldError, Problem } from '../problems/problem';
+import { type FieldError, Problem, versionConflict } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
@@ -65,14 +65,10 @@ export function journeyTemplatesRouter(deps: { guard: OperationGuard; templates:
       id: templateId,
       organisationId,
     } as JourneyTemplate;
-    const stale = async () => {
-      const latest = await templates.publishedVersion(organisationId, templateId);
-      return new Problem(409, 'template-version-conflict', {
+    const stale = async () =>
+      versionConflict('template-version-conflict', await templates.publishedVersion(organisationId, templateId), {
         templateId,
-        latest: String(latest),
-        next: String(latest + 1),
       });
-    };
     if ((await templates.publishedVersion(organisationId, templateId)) !== template.version - 1) throw await stale();
     await publish(templates, template, actorOf(req), stale);
     res.json(template);

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { PlanItemChange } from '../../workflows/domain/journey/planItemChanges';
 import { changePlanItemUpdate } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import type { EventStore } from '../event-store/eventStore';
-import { hireStreamName } from '../event-store/streamNames';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { actorOf } from './actor';
+import { commandRequest } from './commandRequest';
+import { refuseHireWithoutHistory } from './hireNotFound';
 import type { CommandRequest, JourneyCommands } from './journeyCommands';
 import { journeyViewFor } from './journeyViewFor';
 import type { OperationGuard } from './operationGuard';
@@ -32,8 +33,7 @@ export function planChangesRouter(deps: {
   const { guard, commands, reasons, store } = deps;
   router.get('/hires/:hireId/plan-changes', guard.middleware('listPlanChangeReasons'), async (req, res) => {
     const hire = { organisationId: organisationOf(req), hireId: (req.params as { hireId: string }).hireId };
-    // A hire of no journey (or of another organisation) is not found, as on every hire operation.
-    if (!(await hasHistory(store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+    await refuseHireWithoutHistory(store, hire);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ items: await reasons.planChangeReasons(hire) } satisfies Schemas['PlanChangeReasonList']);
   });
@@ -83,17 +83,4 @@ function withFieldError(error: unknown, language: 'nl' | 'en'): unknown {
   return new Problem(error.status, error.kind, error.params, [
     { pointer: refusal.pointer, detail: planChangeMessage(refusal, language) },
   ]);
-}
-
-async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {
-  for await (const _event of store.readStream(hireStreamName(hire))) return true;
-  return false;
-}
-
-function commandRequest(req: Request): CommandRequest {
-  return {
-    organisationId: organisationOf(req),
-    hireId: (req.params as { hireId: string }).hireId,
-    idempotencyKey: req.header('Idempotency-Key')!,
-  };
 }

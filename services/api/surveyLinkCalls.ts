@@ -1,4 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { jsonBodies } from '../http/jsonBodies';
+import type { RequestValidator } from '../http/requestValidator';
 import { Problem } from '../problems/problem';
 import { SurveyTokenRefused } from '../survey/surveyStore';
 
@@ -13,13 +15,26 @@ const REFUSALS = {
  * A call of a survey page (the 90-day survey, a pulse, the exit questionnaire) made before authentication, where the
  * personal link's token is the credential: a refused link becomes its problem, any other failure goes on as it is.
  */
-export function surveyLinkCall(handle: (req: Request, res: Response) => unknown): RequestHandler {
+function surveyLinkCall(handle: (req: Request, res: Response) => unknown): RequestHandler {
   return async (req, res, next) => {
     try {
       await handle(req, res);
     } catch (error) {
       next(error instanceof SurveyTokenRefused ? REFUSALS[error.reason]() : error);
     }
+  };
+}
+
+/**
+ * How a survey page's calls are registered on `router`: each a POST whose JSON body (with the token) is checked
+ * against the contract's operation before `handle` runs as a surveyLinkCall.
+ */
+export function surveyLinkPosts(
+  router: Router,
+  validator: RequestValidator,
+): (path: string, operationId: string, handle: (req: Request, res: Response) => unknown) => void {
+  return (path, operationId, handle) => {
+    router.post(path, ...jsonBodies(), validator.middleware(operationId), surveyLinkCall(handle));
   };
 }
 

@@ -14,7 +14,7 @@ import {
 import { surveyReportCsv, surveyTrendsCsv } from '../survey/reportCsv';
 import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
-import { Problem } from '../problems/problem';
+import { Problem, versionConflict } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
@@ -43,14 +43,12 @@ export function surveyReportsRouter(deps: {
       id: questionnaireId,
       organisationId,
     };
-    const conflict = async () => {
-      const latest = await questionnaires.publishedVersion(organisationId, questionnaireId);
-      return new Problem(409, 'questionnaire-version-conflict', {
-        questionnaireId,
-        latest: String(latest),
-        next: String(latest + 1),
-      });
-    };
+    const conflict = async () =>
+      versionConflict(
+        'questionnaire-version-conflict',
+        await questionnaires.publishedVersion(organisationId, questionnaireId),
+        { questionnaireId },
+      );
     try {
       await questionnaireOrNotFound(() => questionnaires.publish(questionnaire, actorOf(req)), questionnaireId);
     } catch (error) {

@@ -3,14 +3,14 @@ import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
 import type { AnswerProblem, AnswerProblemKind } from '../../workflows/domain/questionnaire';
 import { OPEN_ANSWER_MAX_LENGTH } from '../../workflows/domain/questionnaire';
-import { hireJourneyWorkflowId, surveyAnsweredSignal } from '../../workflows/hireJourneyContract';
+import { surveyAnsweredSignal } from '../../workflows/hireJourneyContract';
 import type { Logger } from '../shared/logger';
 import { InvalidAnswersError, type SurveyService } from '../survey/surveyService';
-import { jsonBodies } from '../http/jsonBodies';
 import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
 import type { Language } from '../problems/problemMessages';
 import type { RequestValidator } from '../http/requestValidator';
-import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkCall } from './surveyLinkCalls';
+import { requireLinkOfRequestedOrganisation, sendUncached, surveyLinkPosts } from './surveyLinkCalls';
+import { tellJourney } from './tellJourney';
 
 type Schemas = components['schemas'];
 
@@ -53,38 +53,33 @@ export function surveyRouter(deps: {
 }): Router {
   const router = Router();
   const { survey, validator } = deps;
+  const post = surveyLinkPosts(router, validator);
 
-  router.post(
-    '/survey/invitation',
-    ...jsonBodies(),
-    validator.middleware('openSurveyInvitation'),
-    surveyLinkCall(async (req, res) => {
-      const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
-      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
-      sendUncached(res, 200, {
-        questionnaire: questionnaire as Schemas['Questionnaire'],
-        expiresAt: new Date(invitation.expiresAt).toISOString(),
-      } satisfies Schemas['SurveyInvitationView']);
-    }),
-  );
+  post('/survey/invitation', 'openSurveyInvitation', async (req, res) => {
+    const { invitation, questionnaire } = await survey.invitation((req.body as Schemas['SurveyLinkToken']).token);
+    requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+    sendUncached(res, 200, {
+      questionnaire: questionnaire as Schemas['Questionnaire'],
+      expiresAt: new Date(invitation.expiresAt).toISOString(),
+    } satisfies Schemas['SurveyInvitationView']);
+  });
 
-  router.post(
-    '/survey/responses',
-    ...jsonBodies(),
-    validator.middleware('submitSurveyResponse'),
-    surveyLinkCall(async (req, res) => {
-      const { token, answers } = req.body as Schemas['SurveySubmission'];
-      const { invitation } = await survey.invitation(token);
-      requireLinkOfRequestedOrganisation(req, invitation.organisationId);
-      const spentBy = await survey.submit(token, answers).catch((error: unknown) => {
-        throw error instanceof InvalidAnswersError
-          ? new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req)))
-          : error;
-      });
-      sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
-      await tellJourney(deps, spentBy, invitation.questionnaireId);
-    }),
-  );
+  post('/survey/responses', 'submitSurveyResponse', async (req, res) => {
+    const { token, answers } = req.body as Schemas['SurveySubmission'];
+    const { invitation } = await survey.invitation(token);
+    requireLinkOfRequestedOrganisation(req, invitation.organisationId);
+    const spentBy = await survey.submit(token, answers).catch((error: unknown) => {
+      throw error instanceof InvalidAnswersError
+        ? new Problem(400, 'invalid-survey-answers', {}, fieldErrors(error.problems, preferredLanguage(req)))
+        : error;
+    });
+    sendUncached(res, 202, { status: 'received' } satisfies Schemas['SurveySubmissionReceipt']);
+    // The journey records it; the reminder asks the survey store, not the journey, whether the link was spent.
+    // Which survey, so a pulse answered is not taken for the 90-day survey (whose reminder still goes out).
+    await tellJourney(deps, spentBy, 'traject niet verteld dat de vragenlijst is ingevuld', surveyAnsweredSignal, {
+      survey: invitation.questionnaireId,
+    });
+  });
 
   return router;
 }
@@ -94,27 +89,4 @@ function fieldErrors(problems: readonly AnswerProblem[], language: Language): Fi
     pointer: problem.index === null ? '/answers' : `/answers/${problem.index}`,
     detail: ANSWER_PROBLEMS[problem.kind][language](problem.itemId),
   }));
-}
-
-/**
- * The hire's journey records that the survey was answered. The answer is stored whatever happens here: the
- * reminder asks the survey store, not the journey, whether the link was spent.
- */
-async function tellJourney(
-  deps: { client: Client; logger: Logger },
-  hire: { organisationId: string; hireId: string },
-  questionnaireId: string,
-): Promise<void> {
-  try {
-    // Which survey, so a pulse answered is not taken for the 90-day survey (whose reminder still goes out).
-    await deps.client.workflow
-      .getHandle(hireJourneyWorkflowId(hire.organisationId, hire.hireId))
-      .signal(surveyAnsweredSignal, { survey: questionnaireId });
-  } catch (error) {
-    // Neither hire nor token in the log: only that a journey could not be told.
-    deps.logger.warn(
-      { reason: error instanceof Error ? error.name : 'unknown' },
-      'traject niet verteld dat de vragenlijst is ingevuld',
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { components } from '../../contracts/generated/openapi';
-import { hireJourneyWorkflowId, teamWelcomeWrittenSignal } from '../../workflows/hireJourneyContract';
+import { teamWelcomeWrittenSignal } from '../../workflows/hireJourneyContract';
 import { organisationOf } from '../auth/principal';
 import { TeamWelcomeLinkRefused, type TeamWelcomeLinks, type TeamWelcomeTarget } from '../auth/teamWelcomeLinks';
 import type { IsoDate } from '../../workflows/domain/calendar';
@@ -11,6 +11,8 @@ import type { PeopleDirectory } from '../people/peopleDirectory';
 import type { Logger } from '../shared/logger';
 import { jsonBodies } from '../http/jsonBodies';
 import type { OperationGuard } from './operationGuard';
+import { tellJourney } from './tellJourney';
+import { refuseHireWithoutHistory } from './hireNotFound';
 import { Problem } from '../problems/problem';
 import type { RequestValidator } from '../http/requestValidator';
 
@@ -70,7 +72,10 @@ export function teamWelcomeLinkRouter(deps: {
       const saved = await deps.messages.saveTeamWelcomeMessage(hire, { authorName, text, writtenAt: new Date() });
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ messageId: saved.messageId } satisfies Schemas['TeamWelcomeReceipt']);
-      await tellJourney(deps, hire, saved.messageId);
+      // The journey's record of the message is its id only.
+      await tellJourney(deps, hire, 'traject niet verteld dat het team een welkom schreef', teamWelcomeWrittenSignal, {
+        messageId: saved.messageId,
+      });
     },
   );
   return router;
@@ -88,8 +93,7 @@ export function teamWelcomeMessagesRouter(deps: {
     deps.guard.middleware('listTeamWelcomeMessages'),
     async (req, res) => {
       const hire = { organisationId: organisationOf(req), hireId: (req.params as { hireId: string }).hireId };
-      // A hire of no journey (or of another organisation) is not found, as on every hire operation.
-      if (!(await hasHistory(deps.store, hire))) throw new Problem(404, 'hire-not-found', { hireId: hire.hireId });
+      await refuseHireWithoutHistory(deps.store, hire);
       const items = await deps.messages.teamWelcomeMessages(hire);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ items } satisfies Schemas['TeamWelcomeMessageList']);
@@ -111,27 +115,4 @@ async function currentStartDate(store: EventStore, hire: TeamWelcomeTarget): Pro
       startDate = moved;
   }
   return startDate;
-}
-
-async function hasHistory(store: EventStore, hire: { organisationId: string; hireId: string }): Promise<boolean> {
-  for await (const _event of store.readStream(hireStreamName(hire))) return true;
-  return false;
-}
-
-/** The message is kept whatever happens here; the journey's record of it is the id only. */
-async function tellJourney(
-  deps: { client: Client; logger: Logger },
-  hire: { organisationId: string; hireId: string },
-  messageId: string,
-): Promise<void> {
-  try {
-    await deps.client.workflow
-      .getHandle(hireJourneyWorkflowId(hire.organisationId, hire.hireId))
-      .signal(teamWelcomeWrittenSignal, { messageId });
-  } catch (error) {
-    deps.logger.warn(
-      { reason: error instanceof Error ? error.name : 'unknown' },
-      'traject niet verteld dat het team een welkom schreef',
-    );
-  }
 }

@@ -9,7 +9,7 @@ import {
 } from '../vacancies/vacancyProfileStore';
 import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
-import { Problem } from '../problems/problem';
+import { Problem, versionConflict } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
 
 type Schemas = components['schemas'];
@@ -58,11 +58,7 @@ export function vacancyProfilesRouter(deps: {
       res.json(await profiles.define(profile, actorOf(req)));
     } catch (error) {
       if (error instanceof VacancyProfileVersionConflictError) {
-        throw new Problem(409, 'vacancy-profile-version-conflict', {
-          profileId,
-          latest: String(error.latest),
-          next: String(error.latest + 1),
-        });
+        throw versionConflict('vacancy-profile-version-conflict', error.latest, { profileId });
       }
       throw error;
     }

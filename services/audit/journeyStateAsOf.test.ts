@@ -2,8 +2,10 @@ import { type AuditEvent, eventInstant, journeyStateAsOf, pendingJourneyStateAsO
 
 const HIRE = { organisationId: 'jeugdzorg-west', hireId: 'h-1' };
 
+type HandWritten = [at: string, type: string, data: Record<string, unknown>, actor?: string];
+
 /** A hire stream written by hand: each event happens at `at` and is recorded a second later. */
-function stream(...events: [at: string, type: string, data: Record<string, unknown>, actor?: string][]): AuditEvent[] {
+function stream(...events: HandWritten[]): AuditEvent[] {
   return events.map(([at, type, data, actor], revision) => ({
     type,
     revision: BigInt(revision),
@@ -41,18 +43,26 @@ const started = [
   },
 ] as const;
 
+/** The hire registered and its journey started (the plan above), then `events`. */
+const startedJourney = (...events: HandWritten[]): AuditEvent[] => stream([...registered], [...started], ...events);
+
+/** The journey cancelling what is open of the started plan: its IT task and its milestone. */
+const openTasksCancelled = (at: string, reason: string): HandWritten => [
+  at,
+  'OpenTasksCancelled',
+  { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason },
+];
+
 const at = (instant: string) => new Date(instant);
 const ids = (tasks: readonly { itemId: string }[]) => tasks.map((task) => task.itemId);
 
 describe("the journey state as of a moment, folded from the hire's events", () => {
   it('is undefined before the hire was registered', () => {
-    expect(
-      journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-01-05T08:59:59.999Z')),
-    ).toBeUndefined();
+    expect(journeyStateAsOf(HIRE, startedJourney(), at('2026-01-05T08:59:59.999Z'))).toBeUndefined();
   });
 
   it('given only the registration, then the hire is registered with its start date, no tasks yet', () => {
-    const state = journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-01-05T09:00:00.500Z'))!;
+    const state = journeyStateAsOf(HIRE, startedJourney(), at('2026-01-05T09:00:00.500Z'))!;
     expect(state).toMatchObject({
       stage: 'registered',
       startDate: '2026-03-02',
@@ -65,7 +75,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given the journey started, then it is pre-boarding with the human tasks open, soonest first; system items are not tasks', () => {
-    const state = journeyStateAsOf(HIRE, stream([...registered], [...started]), at('2026-02-01T00:00:00Z'))!;
+    const state = journeyStateAsOf(HIRE, startedJourney(), at('2026-02-01T00:00:00Z'))!;
     expect(state).toMatchObject({
       stage: 'preboarding',
       template: { id: 'rivierenland', version: 2 },
@@ -85,22 +95,18 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('is onboarding from the start date on, judged by the day asked about', () => {
-    const events = stream([...registered], [...started]);
+    const events = startedJourney();
     expect(journeyStateAsOf(HIRE, events, at('2026-03-01T23:59:59Z'))!.stage).toBe('preboarding');
     expect(journeyStateAsOf(HIRE, events, at('2026-03-02T00:00:00Z'))!.stage).toBe('onboarding');
   });
 
   it('given a start-date change, then before it the old dates hold and after it every plan task moved with it', () => {
-    const events = stream(
-      [...registered],
-      [...started],
-      [
-        '2026-02-10T10:00:00Z',
-        'StartDateChanged',
-        { from: '2026-03-02', to: '2026-03-16', endDate: '2026-09-12' },
-        'hr:anna',
-      ],
-    );
+    const events = startedJourney([
+      '2026-02-10T10:00:00Z',
+      'StartDateChanged',
+      { from: '2026-03-02', to: '2026-03-16', endDate: '2026-09-12' },
+      'hr:anna',
+    ]);
     const before = journeyStateAsOf(HIRE, events, at('2026-02-10T09:59:59Z'))!;
     const after = journeyStateAsOf(HIRE, events, at('2026-02-10T10:00:00Z'))!;
     expect(before).toMatchObject({ startDate: '2026-03-02', endDate: '2026-08-29' });
@@ -110,11 +116,11 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given a start date moved so close that a task would fall in the past, then it is due on the day of the change', () => {
-    const events = stream(
-      [...registered],
-      [...started],
-      ['2026-02-26T08:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-02-27', endDate: '2026-08-26' }],
-    );
+    const events = startedJourney([
+      '2026-02-26T08:00:00Z',
+      'StartDateChanged',
+      { from: '2026-03-02', to: '2026-02-27', endDate: '2026-08-26' },
+    ]);
     expect(journeyStateAsOf(HIRE, events, at('2026-02-26T12:00:00Z'))!.tasks.open[0]).toMatchObject({
       itemId: 'task:accounts-ready',
       dueDate: '2026-02-26',
@@ -122,9 +128,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given completions and a reminder, then tasks are done by whom and when, and titles come from the reminder', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       [
         '2026-02-20T07:00:00Z',
         'TaskReminderSent',
@@ -155,9 +159,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given a mentor asked, declined, then accepted, then the mentor is the one who accepted', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-01-06T07:00:00Z', 'MentorRequested', { mentorRef: 'm-1', answerDeadline: '2026-01-09', hoursPerWeek: 5 }],
       ['2026-01-07T07:00:00Z', 'MentorDeclined', { mentorRef: 'm-1' }],
       ['2026-01-07T07:00:01Z', 'MentorRequested', { mentorRef: 'm-2', answerDeadline: '2026-01-10', hoursPerWeek: 5 }],
@@ -176,9 +178,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given leave, then on-leave while it lasts and the plan tasks ahead move by its length', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-03-20T07:00:00Z', 'LeaveStarted', { from: '2026-03-20' }],
       ['2026-03-30T07:00:00Z', 'LeaveEnded', { until: '2026-03-30', endDate: '2026-09-08' }],
     );
@@ -205,9 +205,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       reminderOffsetDays: -2,
       escalationOffsetDays: 3,
     };
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-01-10T07:00:00Z', 'LearningLineChanged', { change: { kind: 'add-milestone', milestone } }],
       [
         '2026-01-11T07:00:00Z',
@@ -230,9 +228,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
 
   it("given HR's plan changes, then before each the plan stood as it was, after it moved, re-owned, dropped and added", () => {
     const changeId = 'f'.repeat(32);
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       [
         '2026-01-10T07:00:00Z',
         'PlanItemMoved',
@@ -281,15 +277,9 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given a termination, then leaving with an exit interview; once held and ended, the outcome is left and the rest cancelled', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-04-01T07:00:00Z', 'TerminationRegistered', { lastWorkingDay: '2026-04-30' }],
-      [
-        '2026-04-01T07:00:01Z',
-        'OpenTasksCancelled',
-        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' },
-      ],
+      openTasksCancelled('2026-04-01T07:00:01Z', 'terminated'),
       [
         '2026-04-01T07:00:02Z',
         'ExitInterviewRequested',
@@ -310,15 +300,9 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given a withdrawal, then ended as withdrawn with the open tasks cancelled', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-02-01T07:00:00Z', 'CandidateWithdrawn', {}],
-      [
-        '2026-02-01T07:00:01Z',
-        'OpenTasksCancelled',
-        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'withdrawn' },
-      ],
+      openTasksCancelled('2026-02-01T07:00:01Z', 'withdrawn'),
       ['2026-02-01T07:00:02Z', 'JourneyEnded', { outcome: 'withdrawn' }],
     );
     const state = journeyStateAsOf(HIRE, events, at('2026-02-02T00:00:00Z'))!;
@@ -328,11 +312,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('counts events of types it does not know without changing anything', () => {
-    const events = stream(
-      [...registered],
-      [...started],
-      ['2026-01-06T00:00:00Z', 'SomethingNewer', { whatever: true }],
-    );
+    const events = startedJourney(['2026-01-06T00:00:00Z', 'SomethingNewer', { whatever: true }]);
     const state = journeyStateAsOf(HIRE, events, at('2026-01-07T00:00:00Z'))!;
     expect(state.eventsApplied).toBe(3);
     expect(state.lastRevision).toBe(2);
@@ -349,11 +329,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('is pure: the same events and instant give the same state, and the input is not changed', () => {
-    const events = stream(
-      [...registered],
-      [...started],
-      ['2026-02-21T13:30:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }],
-    );
+    const events = startedJourney(['2026-02-21T13:30:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }]);
     const copy = JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
     const instant = at('2026-03-01T00:00:00Z');
     expect(journeyStateAsOf(HIRE, events, instant)).toEqual(journeyStateAsOf(HIRE, events, instant));
@@ -370,9 +346,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       reminderOffsetDays: -7,
       escalationOffsetDays: 7,
     };
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       ['2026-03-20T07:00:00Z', 'LeaveStarted', { from: '2026-03-20' }],
       ['2026-03-30T07:00:00Z', 'LeaveEnded', { until: '2026-03-30' }],
       ['2026-04-02T07:00:00Z', 'StartDateChanged', { from: '2026-03-02', to: '2026-03-09' }],
@@ -410,9 +384,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given leave that ends before it began, then that end changes nothing and the next one resumes the plan', () => {
-    const backwards = stream(
-      [...registered],
-      [...started],
+    const backwards = startedJourney(
       ['2026-03-20T07:00:00Z', 'LeaveStarted', {}],
       ['2026-03-21T07:00:00Z', 'LeaveEnded', { until: '2026-03-10' }],
       ['2026-03-22T07:00:00Z', 'LeaveEnded', { until: '2026-03-25' }],
@@ -486,9 +458,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given tasks the journey opened, titles, completions and a cancellation, then each ends up where it belongs', () => {
-    const events = stream(
-      [...registered],
-      [...started],
+    const events = startedJourney(
       [
         '2026-02-01T07:00:00Z',
         'TaskOpened',
@@ -537,23 +507,19 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('given a termination, then the exit interview is a task of its own, held once, and the others are cancelled, not every task', () => {
-    const events = stream(
+    const terminated: HandWritten[] = [
       [...registered],
       [...started],
       ['2026-02-20T07:00:00Z', 'TaskCompleted', { itemId: 'task:accounts-ready' }, 'it:piet'],
       ['2026-04-01T07:00:00Z', 'TerminationRegistered', {}],
-      [
-        '2026-04-01T07:00:01Z',
-        'OpenTasksCancelled',
-        { itemIds: ['task:accounts-ready', 'milestone:intervision'], reason: 'terminated' },
-      ],
+      openTasksCancelled('2026-04-01T07:00:01Z', 'terminated'),
       [
         '2026-04-01T07:00:02Z',
         'ExitInterviewRequested',
         { itemId: 'adhoc:exit-interview', ownerRole: 'hr', dueDate: '2026-04-30' },
       ],
-    );
-    const leaving = journeyStateAsOf(HIRE, events, at('2026-04-02T00:00:00Z'))!;
+    ];
+    const leaving = journeyStateAsOf(HIRE, stream(...terminated), at('2026-04-02T00:00:00Z'))!;
     expect(leaving).toMatchObject({ stage: 'leaving', lastWorkingDay: '2026-04-01' });
     expect(leaving.tasks.open).toStrictEqual([
       {
@@ -577,15 +543,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
       },
     ]);
     const held = stream(
-      ...events.map(
-        (event) =>
-          [event.metadata.occurredAt as string, event.type, event.data, event.metadata.actor as string] as [
-            string,
-            string,
-            Record<string, unknown>,
-            string,
-          ],
-      ),
+      ...terminated,
       ['2026-04-20T10:00:00Z', 'ExitInterviewHeld', {}, ''],
       ['2026-04-21T10:00:00Z', 'ExitInterviewHeld', {}, 'hr:bob'],
       ['2026-04-30T07:00:00Z', 'JourneyEnded', { outcome: 'vanished' }],
@@ -654,7 +612,7 @@ describe("the journey state as of a moment, folded from the hire's events", () =
   });
 
   it('counts an event that happened exactly at the moment asked about, and none after it', () => {
-    const events = stream([...registered], [...started]);
+    const events = startedJourney();
     expect(journeyStateAsOf(HIRE, events, at('2026-01-05T09:00:01.000Z'))).toMatchObject({
       eventsApplied: 2,
       lastRevision: 1,

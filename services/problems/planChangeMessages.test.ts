@@ -3,19 +3,12 @@
  * items it waits on too; the Dutch sentence keeps the Dutch titles.
  */
 import { rivierenlandTemplate } from '../../workflows/domain/defaultTemplates';
-import type { HireJourneyInput } from '../../workflows/hireJourneyContract';
+import { journeyTestHire } from '../../test/fixtures/journeyTestHire';
 import { decide, isRejection } from '../../workflows/domain/journey/decide';
 import { evolve, initialJourneyState } from '../../workflows/domain/journey/evolve';
 import { planChangeMessage } from './planChangeMessages';
 
-const input: HireJourneyInput = {
-  organisationId: 'jeugdzorg-rivierenland',
-  hireId: 'h-0101',
-  startDate: '2026-09-01',
-  role: 'Jeugdzorgwerker',
-  actor: 'hr:anne',
-  registrationFingerprint: 'f',
-};
+const { input } = journeyTestHire('h-0101');
 const template = { ...rivierenlandTemplate, organisationId: input.organisationId };
 const state = initialJourneyState(input, 'hire-journey:p', template, '2026-08-03');
 

@@ -25,6 +25,14 @@ export class Problem extends Error {
   }
 }
 
+/**
+ * 409 for a save of a version that is not the next one: `latest` is the stored version, so the answer also says
+ * which one to send (`next`); `of` names what it is a version of (`{ templateId }`), where the wording shows it.
+ */
+export function versionConflict(kind: ProblemKind, latest: number, of: Record<string, string> = {}): Problem {
+  return new Problem(409, kind, { ...of, latest: String(latest), next: String(latest + 1) });
+}
+
 export function preferredLanguage(req: Request): Language {
   return req.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
 }

@@ -21,6 +21,7 @@ import {
   toPage,
 } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { type HireRowStatements, hireRowStatements } from './wholeRowStatements';
 import { WriteBehind } from './writeBehind';
 
 type Phase = 'registered' | 'active' | 'on-leave' | 'leaving' | 'ended';
@@ -129,22 +130,11 @@ const COLUMNS = [
   'registered_at',
   'updated_at',
   'stream_revision',
-] as const;
+] as const satisfies readonly (keyof DbRow)[];
 
-function prepare(db: ReadModelDb) {
-  return {
-    row: db.prepare<[string, string], DbRow>(`SELECT * FROM hires WHERE org = ? AND hire_id = ?`),
-    // A whole row, inserted or (every column but the key) overwritten.
-    write: db.prepare<unknown[]>(
-      `INSERT INTO hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
-         .map((column) => `${column} = excluded.${column}`)
-         .join(', ')}`,
-    ),
-  };
-}
+const prepare = (db: ReadModelDb) => hireRowStatements<DbRow>(db, TABLE, COLUMNS);
 
-type Statements = ReturnType<typeof prepare>;
+type Statements = HireRowStatements<DbRow>;
 
 /**
  * One hire's row as a batch sees it: read once, on the batch's first event of the hire, changed in memory as the
@@ -160,33 +150,13 @@ class HireRowState {
     readonly hireId: string,
     s: Statements,
   ) {
-    this.row = s.row.get(org, hireId);
+    this.row = s.row(org, hireId);
   }
 
   write(s: Statements): void {
     const r = this.row;
     if (!this.changed || !r) return;
-    s.write.run(
-      r.org,
-      r.hire_id,
-      r.phase,
-      r.start_date,
-      r.end_date,
-      r.role,
-      r.team,
-      r.location,
-      r.template_id,
-      r.template_version,
-      r.manager_ref,
-      r.mentor_ref,
-      r.mentor_status,
-      r.paused_since,
-      r.last_working_day,
-      r.outcome,
-      r.registered_at,
-      r.updated_at,
-      r.stream_revision,
-    );
+    s.write(r);
     this.changed = false;
   }
 }

@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import { hireEventFacts, numberOr, occurredAtOf, text } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { upsertStatement } from './wholeRowStatements';
 
 export const MENTOR_POOL_STREAM_PREFIX = 'mentorpool-';
 
@@ -74,13 +75,7 @@ const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
 function prepare(db: ReadModelDb) {
   return {
     load: db.prepare<[string, string], DbLoadRow>(`SELECT * FROM mentor_load WHERE org = ? AND mentor_ref = ?`),
-    writeLoad: db.prepare<unknown[]>(
-      `INSERT INTO mentor_load (org, mentor_ref, team, location, active, max_mentees, hours_per_week_available, mentees, hours_per_week, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (org, mentor_ref) DO UPDATE SET team = excluded.team, location = excluded.location, active = excluded.active,
-         max_mentees = excluded.max_mentees, hours_per_week_available = excluded.hours_per_week_available, mentees = excluded.mentees,
-         hours_per_week = excluded.hours_per_week, updated_at = excluded.updated_at`,
-    ),
+    writeLoad: db.prepare<unknown[]>(upsertStatement('mentor_load', LOAD_COLUMNS, 2)),
     assignment: db.prepare<[string, string, string], { hours_per_week: number }>(
       `SELECT hours_per_week FROM mentor_assignments WHERE org = ? AND mentor_ref = ? AND hire_id = ?`,
     ),
@@ -114,6 +109,20 @@ interface DbLoadRow {
   hours_per_week: number;
   updated_at: string;
 }
+
+/** mentor_load's columns, key first (org, mentor_ref), in the order its row is written. */
+const LOAD_COLUMNS = [
+  'org',
+  'mentor_ref',
+  'team',
+  'location',
+  'active',
+  'max_mentees',
+  'hours_per_week_available',
+  'mentees',
+  'hours_per_week',
+  'updated_at',
+] as const satisfies readonly (keyof DbLoadRow)[];
 
 interface DbRequestRow {
   org: string;
@@ -244,18 +253,7 @@ class MentorBatch {
     const s = this.s;
     for (const key of this.changedLoads) {
       const r = this.loads.get(key)!;
-      s.writeLoad.run(
-        r.org,
-        r.mentor_ref,
-        r.team,
-        r.location,
-        r.active,
-        r.max_mentees,
-        r.hours_per_week_available,
-        r.mentees,
-        r.hours_per_week,
-        r.updated_at,
-      );
+      s.writeLoad.run(...LOAD_COLUMNS.map((column) => r[column]));
     }
     for (const [key, [org, mentorRef, hireId]] of this.changedAssignments) {
       const hours = this.assignments.get(key);
@@ -408,17 +406,9 @@ export function mentorLoadOf(db: ReadModelDb, organisationId: string, mentorRef:
 /** Requests waiting for this mentor's answer, oldest first. */
 export function requestsWaitingFor(db: ReadModelDb, organisationId: string, mentorRef: string): MentorRequestRow[] {
   return db
-    .prepare<
-      [string, string],
-      {
-        org: string;
-        hire_id: string;
-        mentor_ref: string;
-        requested_at: string;
-        answer_deadline: string | null;
-        hours_per_week: number | null;
-      }
-    >(`SELECT * FROM mentor_requests WHERE org = ? AND mentor_ref = ? ORDER BY requested_at, hire_id`)
+    .prepare<[string, string], DbRequestRow>(
+      `SELECT * FROM mentor_requests WHERE org = ? AND mentor_ref = ? ORDER BY requested_at, hire_id`,
+    )
     .all(organisationId, mentorRef)
     .map((row) => ({
       organisationId: row.org,

@@ -28,6 +28,7 @@ import { builtInTemplate } from '../templates/journeyTemplateStore';
 import { hireEventFacts } from './eventFacts';
 import { type DbTask, OPEN_TASKS_SCHEMA, OPEN_TASKS_TABLES, TASK_COLUMNS } from './openTasksSchema';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { upsertStatement } from './wholeRowStatements';
 import { WriteBehind } from './writeBehind';
 
 export const TEMPLATE_STREAM_PREFIX = 'journeytemplate-';
@@ -44,13 +45,7 @@ function prepare(db: ReadModelDb) {
        ON CONFLICT (org, hire_id) DO UPDATE SET journey = excluded.journey`,
     ),
     tasksOfHire: db.prepare<[string, string], DbTask>(`SELECT * FROM open_tasks WHERE org = ? AND hire_id = ?`),
-    writeTask: db.prepare<unknown[]>(
-      `INSERT INTO open_tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id, item_id) DO UPDATE SET ` +
-        TASK_COLUMNS.slice(3)
-          .map((column) => `${column} = excluded.${column}`)
-          .join(', '),
-    ),
+    writeTask: db.prepare<unknown[]>(upsertStatement('open_tasks', TASK_COLUMNS, 3)),
     dropTask: db.prepare<[string, string, string]>(
       `DELETE FROM open_tasks WHERE org = ? AND hire_id = ? AND item_id = ?`,
     ),

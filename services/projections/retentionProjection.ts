@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../event-store/eventStore';
 import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import { type HireEventFacts, hireEventFacts, numberOr, text } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
+import { type HireRowStatements, hireRowStatements } from './wholeRowStatements';
 
 export interface RetentionRow {
   readonly hireId: string;
@@ -119,19 +120,9 @@ const COLUMNS = [
   'exit_reasons',
 ] as const satisfies readonly (keyof DbRow)[];
 
-function prepare(db: ReadModelDb) {
-  return {
-    row: db.prepare<[string, string], DbRow>(`SELECT * FROM retention_hires WHERE org = ? AND hire_id = ?`),
-    write: db.prepare<unknown[]>(
-      `INSERT INTO retention_hires (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (org, hire_id) DO UPDATE SET ${COLUMNS.slice(2)
-         .map((column) => `${column} = excluded.${column}`)
-         .join(', ')}`,
-    ),
-  };
-}
+const prepare = (db: ReadModelDb) => hireRowStatements<DbRow>(db, 'retention_hires', COLUMNS);
 
-const prepared = new WeakMap<ReadModelDb, ReturnType<typeof prepare>>();
+const prepared = new WeakMap<ReadModelDb, HireRowStatements<DbRow>>();
 
 /** A hire's row during a batch; open escalations kept parsed until the row is written. */
 interface RowState {
@@ -143,7 +134,7 @@ interface RowState {
 const batches = new WeakMap<ReadModelDb, Map<string, RowState>>();
 
 function load(db: ReadModelDb, facts: HireEventFacts): RowState {
-  const row = statementsFor(prepared, db, prepare).row.get(facts.organisationId, facts.hireId);
+  const row = statementsFor(prepared, db, prepare).row(facts.organisationId, facts.hireId);
   return { row, openEscalations: new Set(row ? (JSON.parse(row.open_escalations) as string[]) : []), changed: false };
 }
 
@@ -151,7 +142,7 @@ function write(db: ReadModelDb, state: RowState): void {
   const r = state.row;
   if (!state.changed || !r) return;
   r.open_escalations = JSON.stringify([...state.openEscalations]);
-  statementsFor(prepared, db, prepare).write.run(...COLUMNS.map((column) => r[column]));
+  statementsFor(prepared, db, prepare).write(r);
   state.changed = false;
 }
 

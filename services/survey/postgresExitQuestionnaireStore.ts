@@ -7,7 +7,7 @@ import {
 } from '../../workflows/domain/exitQuestionnaire';
 import { dutchDate } from '../shared/dutchClock';
 import { inTransaction } from '../shared/postgres/transaction';
-import { insertShuffled, lockPool } from './postgresSurveySchema';
+import { claimInvitation, insertShuffled, invitationOf, lockPool } from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import { canonicalExitAnswer } from './surveyAnswerRows';
 import type { ExitQuestionnaireStorage } from './surveyStorage';
@@ -68,16 +68,7 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
     return inTransaction(this.pool, async (client) => {
       const found = await this.invitation(client, tokenId);
       await lockPool(client, 'exit', found.organisation_id);
-      const claimed = await client.query<InvitationRow>(
-        `UPDATE exit_questionnaire_invitations SET spent = true WHERE token_id = $1 AND NOT spent RETURNING *`,
-        [tokenId],
-      );
-      const row = claimed.rows[0];
-      // Nothing to claim: spent meanwhile, or erased meanwhile (then the link is no longer valid at all).
-      if (!row) {
-        await this.invitation(client, tokenId);
-        throw new SurveyTokenRefused('spent');
-      }
+      const row = await claimInvitation<InvitationRow>(client, 'exit_questionnaire_invitations', tokenId);
       this.refuseExpired(row);
       // Before this answer joins the pool: last year's remainder is closed without it.
       await this.closeYearIn(client, row.organisation_id, this.lastYear(), minimumGroupSize);
@@ -158,13 +149,8 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
     return Number(dutchDate(this.now()).slice(0, 4)) - 1;
   }
 
-  private async invitation(db: Pool | PoolClient, tokenId: string): Promise<InvitationRow> {
-    const { rows } = await db.query<InvitationRow>(`SELECT * FROM exit_questionnaire_invitations WHERE token_id = $1`, [
-      tokenId,
-    ]);
-    const row = rows[0];
-    if (!row) throw new SurveyTokenRefused('invalid');
-    return row;
+  private invitation(db: Pool | PoolClient, tokenId: string): Promise<InvitationRow> {
+    return invitationOf<InvitationRow>(db, 'exit_questionnaire_invitations', tokenId);
   }
 
   private refuseExpired(row: InvitationRow): void {

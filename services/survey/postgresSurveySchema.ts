@@ -1,6 +1,7 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { Migration } from '../shared/postgres/migrations';
 import { shuffled } from './shuffled';
+import { SurveyTokenRefused } from './signedLinkTokens';
 
 /**
  * The survey's tables in PostgreSQL (postgresSurveyStore.ts, postgresExitQuestionnaireStore.ts): the invitations,
@@ -95,4 +96,38 @@ export async function insertShuffled<Row>(
     );
     await client.query(`INSERT INTO ${table} (${columns}) VALUES ${placeholders.join(', ')}`, values.flat());
   }
+}
+
+/** The invitations tables, each keyed by the link's token id. */
+type InvitationTable = 'survey_invitations' | 'exit_questionnaire_invitations';
+
+/** A link's invitation; a token without one (never issued, or erased since) is no valid link. */
+export async function invitationOf<Row extends QueryResultRow>(
+  db: Pool | PoolClient,
+  table: InvitationTable,
+  tokenId: string,
+): Promise<Row> {
+  const { rows } = await db.query<Row>(`SELECT * FROM ${table} WHERE token_id = $1`, [tokenId]);
+  const row = rows[0];
+  if (!row) throw new SurveyTokenRefused('invalid');
+  return row;
+}
+
+/**
+ * Claims a link inside the caller's transaction: its invitation marked spent, and returned. Nothing to claim is
+ * a link spent meanwhile, or erased meanwhile (then the link is no longer valid at all).
+ */
+export async function claimInvitation<Row extends QueryResultRow>(
+  client: PoolClient,
+  table: InvitationTable,
+  tokenId: string,
+): Promise<Row> {
+  const claimed = await client.query<Row>(
+    `UPDATE ${table} SET spent = true WHERE token_id = $1 AND NOT spent RETURNING *`,
+    [tokenId],
+  );
+  const row = claimed.rows[0];
+  if (row) return row;
+  await invitationOf(client, table, tokenId);
+  throw new SurveyTokenRefused('spent');
 }

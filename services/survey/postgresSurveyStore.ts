@@ -7,7 +7,7 @@ import { migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import { PostgresExitQuestionnaireStore } from './postgresExitQuestionnaireStore';
 import { carryOverSurvey } from './postgresSurveyCarryOver';
-import { insertShuffled, lockPool, SURVEY_MIGRATIONS } from './postgresSurveySchema';
+import { claimInvitation, insertShuffled, invitationOf, lockPool, SURVEY_MIGRATIONS } from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
   ANSWER_ROW_COLUMNS,
@@ -119,16 +119,7 @@ export class PostgresSurveyStore implements SurveyStorage {
       const found = await this.invitation(client, tokenId);
       // The wave's lock before the claim: a close of the wave, or another answer to it, waits or went first.
       await lockPool(client, 'wave', found.organisation_id, found.wave_id);
-      const claimed = await client.query<InvitationRow>(
-        `UPDATE survey_invitations SET spent = true WHERE token_id = $1 AND NOT spent RETURNING *`,
-        [tokenId],
-      );
-      const row = claimed.rows[0];
-      // Nothing to claim: spent meanwhile, or erased meanwhile (then the link is no longer valid at all).
-      if (!row) {
-        await this.invitation(client, tokenId);
-        throw new SurveyTokenRefused('spent');
-      }
+      const row = await claimInvitation<InvitationRow>(client, 'survey_invitations', tokenId);
       // Refused after the claim: the rollback gives the link back as it was.
       await this.refuseExpired(client, row);
       const pending = await this.pendingOf(client, row.organisation_id, row.wave_id);
@@ -295,11 +286,8 @@ export class PostgresSurveyStore implements SurveyStorage {
     return rows;
   }
 
-  private async invitation(db: Pool | PoolClient, tokenId: string): Promise<InvitationRow> {
-    const { rows } = await db.query<InvitationRow>(`SELECT * FROM survey_invitations WHERE token_id = $1`, [tokenId]);
-    const row = rows[0];
-    if (!row) throw new SurveyTokenRefused('invalid');
-    return row;
+  private invitation(db: Pool | PoolClient, tokenId: string): Promise<InvitationRow> {
+    return invitationOf<InvitationRow>(db, 'survey_invitations', tokenId);
   }
 
   private async refuseExpired(db: Pool | PoolClient, row: InvitationRow): Promise<void> {

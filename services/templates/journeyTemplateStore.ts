@@ -1,7 +1,7 @@
 import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
-import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
+import { appendVersion } from './versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const templateStreamName = (organisationId: string, templateId: string): string =>
@@ -42,20 +42,15 @@ export class JourneyTemplateStore {
     if (problems.length > 0)
       throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join(' '));
     const stream = templateStreamName(template.organisationId, template.id);
-    await this.store.appendToStream(
-      stream,
-      // The content is part of the id: a retry of the same version is a no-op, another text for it a conflict.
-      [
-        {
-          id: deterministicEventId(stream, `version-${template.version}:${JSON.stringify(template)}`),
-          type: 'JourneyTemplatePublished',
-          data: { ...template },
-          metadata: { organisationId: template.organisationId, actor },
-        },
-      ],
-      // Version n lands on revision n-1: two editors publishing the same version cannot both win.
-      { expectedRevision: template.version === 1 ? 'no_stream' : BigInt(template.version - 2) },
-    );
+    // A retry of the same version is a no-op, another text for it a conflict (WrongExpectedRevisionError).
+    await appendVersion(this.store, stream, {
+      version: template.version,
+      type: 'JourneyTemplatePublished',
+      data: { ...template },
+      content: template,
+      organisationId: template.organisationId,
+      actor,
+    });
     return template;
   }
 

@@ -1,5 +1,5 @@
-import { deterministicEventId } from '../event-store/deterministicEventId';
-import { type EventStore, WrongExpectedRevisionError } from '../event-store/eventStore';
+import type { EventStore } from '../event-store/eventStore';
+import { appendVersion } from '../templates/versionedStreams';
 import { lastEvent } from '../event-store/lastEvent';
 
 export const vacancyProfileStreamName = (organisationId: string, profileId: string): string =>
@@ -66,35 +66,24 @@ export class VacancyProfileStore {
       if (stored && JSON.stringify(canonical(stored)) === JSON.stringify(data)) return stored;
       throw new VacancyProfileVersionConflictError(profile.id, latest);
     }
-    try {
-      await this.store.appendToStream(
-        stream,
-        [
-          {
-            id: deterministicEventId(stream, `version-${profile.version}:${JSON.stringify(data)}`),
-            type: 'VacancyProfileDefined',
-            data: { ...data },
-            metadata: { organisationId: profile.organisationId, actor },
-          },
-        ],
-        { expectedRevision: profile.version === 1 ? 'no_stream' : BigInt(profile.version - 2) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        throw new VacancyProfileVersionConflictError(
-          profile.id,
-          await this.latestVersion(profile.organisationId, profile.id),
-        );
-      throw error;
-    }
+    const conflict = async () =>
+      new VacancyProfileVersionConflictError(profile.id, await this.latestVersion(profile.organisationId, profile.id));
+    await appendVersion(
+      this.store,
+      stream,
+      {
+        version: profile.version,
+        type: 'VacancyProfileDefined',
+        data: { ...data },
+        content: data,
+        organisationId: profile.organisationId,
+        actor,
+      },
+      conflict,
+    );
     // The store drops a second append with the same event id as a retry: reading back tells a lost race from a won one.
     const stored = await this.version(profile.organisationId, profile.id, profile.version);
-    if (!stored || JSON.stringify(canonical(stored)) !== JSON.stringify(data)) {
-      throw new VacancyProfileVersionConflictError(
-        profile.id,
-        await this.latestVersion(profile.organisationId, profile.id),
-      );
-    }
+    if (!stored || JSON.stringify(canonical(stored)) !== JSON.stringify(data)) throw await conflict();
     return stored;
   }
 

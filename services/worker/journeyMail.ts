@@ -46,10 +46,6 @@ export async function sendJourneyMail(
   const organisationName = (await lookup(roleMailboxRef('organisation')))?.displayName ?? organisationId;
   const hireName = hire?.displayName ?? (language === 'nl' ? 'de nieuwe collega' : 'the new colleague');
   const date = (value: IsoDate) => humanDate(value, language);
-  const taskLink =
-    mail.kind === 'task-reminder' || mail.kind === 'task-escalation'
-      ? taskLinkFor(deps, request, mail.recipientRole)
-      : '';
 
   let rendered: { subject: string; text: string };
   let calendarInvite: string | undefined;
@@ -122,32 +118,23 @@ export async function sendJourneyMail(
       );
       break;
     case 'task-reminder':
+    case 'task-escalation': {
+      // Both say the same of the task; the escalation goes to the manager and says whose task it was.
+      const task = {
+        taskTitle: taskTitleFor(mail, language),
+        hireName,
+        dueDate: date(mail.dueDate),
+        taskLink: taskLinkFor(deps, request, mail.recipientRole),
+      };
       rendered = await render(
         mail.kind,
-        {
-          ownerName: recipient.displayName,
-          taskTitle: taskTitleFor(mail, language),
-          hireName,
-          dueDate: date(mail.dueDate),
-          taskLink,
-        },
+        mail.kind === 'task-reminder'
+          ? { ownerName: recipient.displayName, ...task }
+          : { managerName: recipient.displayName, ownerRole: ownerRoleLabel(mail.ownerRole, language), ...task },
         language,
       );
       break;
-    case 'task-escalation':
-      rendered = await render(
-        mail.kind,
-        {
-          managerName: recipient.displayName,
-          taskTitle: taskTitleFor(mail, language),
-          hireName,
-          dueDate: date(mail.dueDate),
-          ownerRole: ownerRoleLabel(mail.ownerRole, language),
-          taskLink,
-        },
-        language,
-      );
-      break;
+    }
     case 'mentor-request':
       rendered = await render(
         mail.kind,

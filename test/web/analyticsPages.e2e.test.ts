@@ -10,6 +10,7 @@ import { readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
+import { openFromMenu, tableRows } from '../support/menuPages';
 
 const repo = join(__dirname, '../..');
 const [missingService, skipReason] = browserSuiteSkip();
@@ -62,8 +63,7 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
   });
 
   it('shows survival curves, the cohort × team heat map, exit themes and missed steps with the API’s figures', async () => {
-    await page.getByRole('link', { name: 'Behoud', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Behoud per startcohort' }).waitFor();
+    await openFromMenu(page, 'Behoud', 'Behoud per startcohort', true);
     await page.getByRole('img', { name: 'Overlevingscurve per startcohort' }).waitFor();
     await page.getByRole('img', { name: 'Behoud na 6 maanden: cohort × team' }).waitFor();
     await page.getByRole('img', { name: 'Gemiste stappen: vertrekkers naast blijvers' }).waitFor();
@@ -71,9 +71,7 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
     const { groups } = await api('GET', '/analytics/retention?period=quarter');
     const figure = page.locator('figure', { has: page.getByRole('img', { name: 'Overlevingscurve per startcohort' }) });
     await figure.getByText('Toon als tabel').click();
-    const rows = await figure
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    const rows = (await tableRows(figure)).map((row) => row.slice(0, 4));
     expect(rows).toEqual(
       groups.map((group: any) => [group.cohort, String(group.hires), String(group.stillEmployed), String(group.left)]),
     );
@@ -85,9 +83,7 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
     expect(await signalsTable.locator('thead th').last().textContent()).toBe(
       `Geen mentorgesprek in ${signals.checkInWithinDays} dagen`,
     );
-    const signalRows = await signalsTable
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent)));
+    const signalRows = await tableRows(signalsTable, 'th, td');
     expect(signalRows.map((row) => row.at(-1))).toEqual(
       signals.teams.map((team: { missedCheckIns: number }) => String(team.missedCheckIns)),
     );
@@ -97,8 +93,7 @@ describeUnless(missingService, skipReason, 'the retention and cost pages in head
   });
 
   it('shows the cost breakdown of the saved settings and what early leaving costs', async () => {
-    await page.getByRole('link', { name: 'Kosten van vertrek' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Wat vertrek kost' }).waitFor();
+    await openFromMenu(page, 'Kosten van vertrek', 'Wat vertrek kost');
     await page.getByRole('img', { name: 'Kosten per nieuwe medewerker, per categorie' }).waitFor();
     // JB west's published total per hire (000, 4.3).
     await page.getByText('Totaal per nieuwe medewerker: € 54.189').waitFor();

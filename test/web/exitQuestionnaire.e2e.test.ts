@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { requestsAs } from '../support/apiRequest';
 import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite } from '../support/browser';
 import { waitFor } from '../support/waitFor';
+import { sendLinkForm } from '../support/linkFormSending';
 
 const linkIn = (text: string | undefined) =>
   /\/app\/exit-questionnaire#(sxt_[0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
@@ -70,11 +71,11 @@ describeWebAppSuite('the exit questionnaire in headless Chromium', { timeoutMs: 
     await form.locator('label[for="exit-questionnaire-reasons-administrative-burden"]').click();
     expect(await form.getByRole('checkbox', { name: 'Werkdruk', exact: true }).isChecked()).toBe(true);
     await page.locator('#exit-questionnaire-open-text').fill('Te veel dossiers tegelijk, te weinig tijd per gezin.');
-    await expectAccessible(page, 'exit questionnaire');
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SCREENSHOTS, 'exit-questionnaire.png'), fullPage: true });
-    await form.getByRole('button', { name: 'Versturen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
+    await sendLinkForm(page, form, {
+      name: 'exit questionnaire',
+      screenshot: 'exit-questionnaire.png',
+      fullPage: true,
+    });
     await expectAccessible(page, 'exit questionnaire sent');
     // The link works once: opened again from the mail (a fresh load, not a change of the fragment), it says so.
     await page.goto('about:blank');

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { amsterdamTimeToUtc } from '../../services/worker/mail/amsterdamTime';
-import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
-import { SCREENSHOTS, describeWebAppSuite, expectAccessible } from '../support/browser';
+import { SCREENSHOTS, expectAccessible } from '../support/browser';
+import { describeMailedLinkSuite } from '../support/mailedLinkSuite';
 import { registerHireWithMentor } from '../support/hireRegistrations';
 import { openMentorRequestFromMail } from '../support/mentorRequestPage';
 import { daysFromToday } from '../support/daysFromToday';
@@ -19,21 +18,17 @@ function workingDayAhead(days: number): string {
  * The mentor accepts from the link in the request mail, writes their own introduction and picks the coffee moment;
  * the new hire's welcome mail shows both and its invite has the chosen time. A moment after working hours is refused.
  */
-describeWebAppSuite(
+describeMailedLinkSuite(
   "a mentor's acceptance with their introduction, in headless Chromium",
-  { timeoutMs: 240_000, system: { auth: 'required' } },
-  (suite) => {
-    const organisationId = `web-${randomUUID().slice(0, 8)}`;
-    const hireId = `h-mentor-${randomUUID().slice(0, 6)}`;
+  'h-mentor',
+  (suite, { organisationId, hireId, asHr }) => {
     const hireEmail = 'sanne.mentor@example.test';
     const mentorEmail = 'joris.mentor@example.test';
     const startDate = daysFromToday(20);
     const coffeeDate = workingDayAhead(3);
     const introduction = 'Ik werk al acht jaar in het wijkteam Tiel en fiets elke ochtend langs de Waal.';
-    let asHr: ApiSend;
 
     beforeAll(async () => {
-      asHr = requestsWithApiKey(suite.system, organisationId, 'hr-advisor');
       await registerHireWithMentor(
         asHr,
         { hireId, startDate, newHire: { displayName: 'Sanne de Vries', email: hireEmail, language: 'nl' } },

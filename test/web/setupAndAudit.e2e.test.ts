@@ -28,6 +28,18 @@ describeWebAppSuite(
       return (await response.json()) as any;
     };
 
+    /**
+     * Fills in the fields of a set-up form (`#<form>-<field>`, the ids the pages make from the API's pointers) in
+     * the order given: a text as typed, `{ choose }` an option of a select.
+     */
+    const fillIn = async (form: string, fields: Record<string, string | { choose: string }>) => {
+      for (const [field, value] of Object.entries(fields)) {
+        const input = suite.page.locator(`#${form}-${field}`);
+        if (typeof value === 'string') await input.fill(value);
+        else await input.selectOption(value.choose);
+      }
+    };
+
     beforeAll(async () => {
       // A hire whose start date moves once: the auditor later goes back to before the move.
       const registered = await api(
@@ -95,19 +107,23 @@ describeWebAppSuite(
 
       await row.getByRole('link').click();
       await suite.page.getByRole('heading', { level: 2, name: 'Versie 1 publiceren' }).waitFor();
-      await suite.page.locator('#tpl-name').fill('Team Rivierenland, versie van HR');
-      await suite.page.locator('#tpl-mentor-hoursPerWeek').fill('3');
-      // Two short pulse surveys before the 90-day one, typed as HR would.
-      await suite.page.locator('#tpl-survey-pulses').fill('30, 60');
-      await suite.page.locator('#tpl-preboardingTasks-0-title').fill('Lees het cv en bel de nieuwe collega');
+      await fillIn('tpl', {
+        name: 'Team Rivierenland, versie van HR',
+        'mentor-hoursPerWeek': '3',
+        // Two short pulse surveys before the 90-day one, typed as HR would.
+        'survey-pulses': '30, 60',
+        'preboardingTasks-0-title': 'Lees het cv en bel de nieuwe collega',
+      });
       await suite.page.getByRole('button', { name: 'Taak toevoegen' }).click();
       const added = (await suite.page.locator('[data-task-index]').count()) - 1;
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-id`).fill('parking-permit');
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-title`).fill('Parkeervergunning aanvragen');
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-ownerRole`).selectOption('facilities');
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-dueOffsetDays`).fill('-10');
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-reminderOffsetDays`).fill('-2');
-      await suite.page.locator(`#tpl-preboardingTasks-${added}-escalationOffsetDays`).fill('1');
+      await fillIn(`tpl-preboardingTasks-${added}`, {
+        id: 'parking-permit',
+        title: 'Parkeervergunning aanvragen',
+        ownerRole: { choose: 'facilities' },
+        dueOffsetDays: '-10',
+        reminderOffsetDays: '-2',
+        escalationOffsetDays: '1',
+      });
       await expectAccessible(suite.page, 'set-up: template form');
       // The top of the form, with its first tasks (the whole form is many screens long).
       await suite.page.getByRole('heading', { level: 1 }).focus();
@@ -294,13 +310,15 @@ describeWebAppSuite(
       await suite.page.goto(`${suite.system.baseUrl}/app/setup/vacancy-profiles`);
       await suite.page.getByText('Er zijn nog geen vacatureprofielen.').waitFor();
       await expectAccessible(suite.page, 'set-up: vacancy profiles (empty)');
-      await suite.page.locator('#profile-profileId').fill('jeugdzorgwerker-betuwe');
-      await suite.page.locator('#profile-role').fill('Jeugdzorgwerker');
-      await suite.page.locator('#profile-team').fill('Team Betuwe');
-      await suite.page.locator('#profile-templateId').selectOption('rivierenland-team');
-      await suite.page.locator('#profile-expectations').fill('Je bouwt een caseload op\nJe werkt samen met gezinnen');
-      await suite.page.locator('#profile-talents').fill('Luisteren');
-      await suite.page.locator('#profile-offer').fill('Een mentor\nEen leerlijn');
+      await fillIn('profile', {
+        profileId: 'jeugdzorgwerker-betuwe',
+        role: 'Jeugdzorgwerker',
+        team: 'Team Betuwe',
+        templateId: { choose: 'rivierenland-team' },
+        expectations: 'Je bouwt een caseload op\nJe werkt samen met gezinnen',
+        talents: 'Luisteren',
+        offer: 'Een mentor\nEen leerlijn',
+      });
       await suite.page.getByRole('button', { name: 'Profiel opslaan' }).click();
       await suite.page
         .getByRole('status')
@@ -332,12 +350,14 @@ describeWebAppSuite(
 
       await suite.page.goto(`${suite.system.baseUrl}/app/setup/mentors`);
       await suite.page.getByText('Er staan nog geen mentoren in de pool.').waitFor();
-      await suite.page.locator('#mentor-mentorRef').fill('mentor-betuwe-1');
-      await suite.page.locator('#mentor-team').fill('Team Betuwe');
-      await suite.page.locator('#mentor-location').fill('Tiel');
-      await suite.page.locator('#mentor-experienceYears').fill('8');
-      await suite.page.locator('#mentor-hoursPerWeekAvailable').fill('4');
-      await suite.page.locator('#mentor-maxMentees').fill('99');
+      await fillIn('mentor', {
+        mentorRef: 'mentor-betuwe-1',
+        team: 'Team Betuwe',
+        location: 'Tiel',
+        experienceYears: '8',
+        hoursPerWeekAvailable: '4',
+        maxMentees: '99',
+      });
       await suite.page.getByRole('button', { name: 'Mentor opslaan' }).click();
       // More mentees than the contract allows: refused beside the field, nothing stored.
       await suite.page.locator('#mentor-maxMentees-error').waitFor();
@@ -362,9 +382,7 @@ describeWebAppSuite(
       await expectAccessible(suite.page, 'set-up: mentors');
 
       await suite.page.goto(`${suite.system.baseUrl}/app/setup/mailboxes`);
-      await suite.page.locator('#mailbox-role').selectOption('it');
-      await suite.page.locator('#mailbox-displayName').fill('ICT-servicedesk');
-      await suite.page.locator('#mailbox-email').fill('geen-adres');
+      await fillIn('mailbox', { role: { choose: 'it' }, displayName: 'ICT-servicedesk', email: 'geen-adres' });
       await suite.page.getByRole('button', { name: 'Mailbox opslaan' }).click();
       await suite.page.locator('#mailbox-email-error').waitFor();
       await expectAccessible(suite.page, 'set-up: mailboxes (refused field)');

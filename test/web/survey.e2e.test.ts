@@ -13,6 +13,7 @@ import { describeUnless, unavailableVariable } from '../support/serviceAvailabil
 import { SmtpSink } from '../support/smtpSink';
 import { answerSurveyWave, surveyStoreOf } from '../support/surveyRespondents';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
+import { sendLinkForm } from '../support/linkFormSending';
 
 const repo = join(__dirname, '../..');
 const [missingBrowserService, browserSkip] = browserSuiteSkip();
@@ -157,12 +158,8 @@ describeUnless(missingService, skipReason, 'the survey in headless Chromium', ()
     expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toContain('"answers"');
     for (const item of scaleItems.slice(5)) await choose(page, item.id, item.kind === 'enps' ? 9 : 4);
     await page.locator('#survey-open-keep-doing').fill('De koffie met mijn mentor op maandag.');
-    await expectAccessible(page, 'survey');
     // The top of the page as the phone shows it: title, the promise of anonymity, progress, the first questions.
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SCREENSHOTS, 'survey.png'), fullPage: false });
-    await page.getByRole('button', { name: 'Versturen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
+    await sendLinkForm(page, page, { name: 'survey', screenshot: 'survey.png', fullPage: false });
     expect(await page.evaluate("window.localStorage.getItem('soft-landing.survey')")).toBeNull();
     await expectAccessible(page, 'survey sent');
     await page.context().close();

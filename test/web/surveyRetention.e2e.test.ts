@@ -11,6 +11,7 @@ import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEn
 import { readJson } from '../support/httpAnswers';
 import { waitFor } from '../support/waitFor';
 import { answerAsRetentionRow, surveyStoreOf, uniformScaleAnswers } from '../support/surveyRespondents';
+import { openFromMenu, tableRows } from '../support/menuPages';
 
 const SCORES: Record<string, [likert: number, enps: number]> = { 'Team Oost': [5, 10], 'Team Zuid': [2, 4] };
 
@@ -60,8 +61,7 @@ describeWebAppSuite('the survey beside retention page in headless Chromium', { t
 
   it('shows per team the item scores beside retention as the API gives them, and hidden teams with the reason', async () => {
     const { page, system } = suite;
-    await page.getByRole('link', { name: 'Enquête en behoud' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Enquête naast behoud' }).waitFor();
+    await openFromMenu(page, 'Enquête en behoud', 'Enquête naast behoud');
     const table = page.getByTestId('survey-retention-groups');
     await table.waitFor();
     const view = await readJson(
@@ -69,9 +69,7 @@ describeWebAppSuite('the survey beside retention page in headless Chromium', { t
     );
     const teams = view.groups.filter((group: any) => group.dimension === 'team');
     expect(teams.some((group: any) => group.survey)).toBe(true);
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await tableRows(table);
     const percent = (value: number | null) =>
       value === null
         ? 'nog niet bekend'

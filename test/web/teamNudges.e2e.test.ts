@@ -5,6 +5,7 @@ import { deterministicEventId } from '../../services/event-store/deterministicEv
 import { apiRequest } from '../support/apiRequest';
 import { SCREENSHOTS, expectAccessible, signInDev, describeWebAppSuite, readInEnglish } from '../support/browser';
 import { readJson } from '../support/httpAnswers';
+import { openFromMenu, tableRows } from '../support/menuPages';
 
 /**
  * The team-nudges page in headless Chromium: nudges recorded in the organisation's nudge stream (as the scheduled
@@ -58,16 +59,13 @@ describeWebAppSuite('the team nudges page in headless Chromium', { timeoutMs: 24
 
   it('lists the nudges per team as the API gives them, and saves the organisation’s thresholds', async () => {
     const { page, system } = suite;
-    await page.getByRole('link', { name: 'Teamsignalen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Teamsignalen' }).waitFor();
+    await openFromMenu(page, 'Teamsignalen', 'Teamsignalen');
     const table = page.getByTestId('team-nudges');
     await table.waitFor();
     const { nudges } = await readJson(
       await apiRequest(system.baseUrl, organisationId, 'GET', '/analytics/team-nudges'),
     );
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await tableRows(table);
     const indicator = { withoutMentor: 'Geen mentor', overdue: 'Verlopen taak of mijlpaal' } as const;
     expect(rows).toEqual(
       nudges.map((n: any) => [

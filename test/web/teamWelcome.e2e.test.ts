@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { requestsWithApiKey } from '../support/apiRequest';
-import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
+import { SCREENSHOTS, expectAccessible, openDutchPage } from '../support/browser';
+import { describeMailedLinkSuite } from '../support/mailedLinkSuite';
 import { registerHire } from '../support/hireRegistrations';
 import { daysFromToday } from '../support/daysFromToday';
 
@@ -9,19 +8,17 @@ import { daysFromToday } from '../support/daysFromToday';
  * A colleague opens the team's welcome link the manager was mailed, writes a welcome without signing in, and the
  * new hire's own welcome page shows it, with the name as the colleague typed it.
  */
-describeWebAppSuite(
+describeMailedLinkSuite(
   "the team's welcome, in headless Chromium",
-  { timeoutMs: 240_000, system: { auth: 'required' } },
-  (suite) => {
-    const organisationId = `web-${randomUUID().slice(0, 8)}`;
-    const hireId = `h-team-${randomUUID().slice(0, 6)}`;
+  'h-team',
+  (suite, { organisationId, hireId, asHr }) => {
     const managerEmail = 'margriet.team@example.test';
     const startDate = daysFromToday(20);
     const message =
       'Wat fijn dat je komt! We kijken uit naar je frisse blik op de teamoverleggen en naar koffie samen.';
 
     beforeAll(async () => {
-      await registerHire(requestsWithApiKey(suite.system, organisationId, 'hr-advisor'), {
+      await registerHire(asHr, {
         hireId,
         startDate,
         role: 'Jeugdzorgwerker',

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireStreamName } from '../../services/event-store/streamNames';
-import { type ApiSend, requestsWithApiKey } from '../support/apiRequest';
-import { SCREENSHOTS, describeWebAppSuite, expectAccessible, openDutchPage } from '../support/browser';
+import { SCREENSHOTS, expectAccessible, openDutchPage } from '../support/browser';
+import { describeMailedLinkSuite } from '../support/mailedLinkSuite';
 import { registerHireWithMentor } from '../support/hireRegistrations';
 import { openMentorRequestFromMail } from '../support/mentorRequestPage';
 import { waitFor } from '../support/waitFor';
@@ -13,21 +12,17 @@ import { daysFromToday } from '../support/daysFromToday';
  * A new hire without an account: HR registers them with their e-mail, the welcome mail brings a magic link, and the
  * link opens their own welcome page in the browser — once.
  */
-describeWebAppSuite(
+describeMailedLinkSuite(
   "a new hire's magic link in headless Chromium",
-  { timeoutMs: 240_000, system: { auth: 'required' } },
-  (suite) => {
-    const organisationId = `web-${randomUUID().slice(0, 8)}`;
-    const hireId = `h-welkom-${randomUUID().slice(0, 6)}`;
+  'h-welkom',
+  (suite, { organisationId, hireId, asHr }) => {
     const email = 'sanne.welkom@example.test';
     const mentorEmail = 'mirjam.mentor@example.test';
     // Three days ahead: the welcome mail (a week before day one) goes at once.
     const startDate = daysFromToday(3);
     let token: string;
-    let asHr: ApiSend;
 
     beforeAll(async () => {
-      asHr = requestsWithApiKey(suite.system, organisationId, 'hr-advisor');
       // A mentor in the hire's team, so the journey asks them.
       await registerHireWithMentor(
         asHr,

@@ -1,4 +1,5 @@
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import type { ComponentType } from 'react';
+import { Redirect, Route, useLocation } from 'wouter';
 import { HiresOverviewPage } from './features/hires/HiresOverviewPage';
 import { MagicLinkPage } from './features/magicLink/MagicLinkPage';
 import { SignInPage } from './features/signIn/SignInPage';
@@ -6,9 +7,9 @@ import { SurveyPage } from './features/survey/SurveyPage';
 import { SignedInPage } from './features/workAccount/SignedInPage';
 import { SIGNED_IN_PATH } from './features/workAccount/workAccountFlow';
 import { AppLayout } from './layout/AppLayout';
-import { NotFound } from './layout/NotFound';
 import { ORGANISATION_ROLES, useSession } from './session/session';
 import { Loading, lazyNamed } from './layout/lazyPage';
+import { PageSwitch, pageNamedBy } from './layout/pageRoutes';
 
 // Every page of the signed-in app but the HR overview (the first page HR sees) comes in its own chunk when first shown.
 const CostPage = lazyNamed(() => import('./features/analytics/CostPage'), 'CostPage');
@@ -31,51 +32,54 @@ const ExitQuestionnairePage = lazyNamed(
   'ExitQuestionnairePage',
 );
 
+/**
+ * What a link opens whoever is signed in in this tab (a link from a mail opens its own session): the survey's
+ * personal link is its own credential, it opens the survey without signing in and nothing else; so is the leaver's
+ * link to the exit questionnaire; and the team's welcome link, forwarded by the manager: colleagues write for the
+ * new hire without an account. Last, the identity provider's way back, before the session exists that it opens.
+ * `lazy`: the page comes in a chunk of its own, the loading line shown until it is in.
+ */
+const OPEN_PAGES = new Map<string, { page: ComponentType; lazy?: true }>([
+  ['/survey', { page: SurveyPage }],
+  ['/exit-questionnaire', { page: ExitQuestionnairePage, lazy: true }],
+  ['/team-welcome', { page: TeamWelcomePage, lazy: true }],
+  ['/link', { page: MagicLinkPage }],
+  [SIGNED_IN_PATH, { page: SignedInPage }],
+]);
+
+/** The signed-in app's pages (the set-up pages aside) by path. */
+const PAGES = [
+  ['/welcome', WelcomePage],
+  ['/mentor-requests/:hireId', pageNamedBy(MentorRequestPage, 'hireId')],
+  ['/hires', HiresOverviewPage],
+  ['/hires/new', RegisterHirePage],
+  ['/hires/:hireId/audit', pageNamedBy(HireAuditPage, 'hireId')],
+  ['/audit', AuditIndexPage],
+  ['/hires/:hireId', pageNamedBy(HirePage, 'hireId')],
+  ['/tasks', TasksInboxPage],
+  ['/mentor', MentorPage],
+  ['/survey-reports', SurveyReportPage],
+  ['/analytics', RetentionPage],
+  ['/analytics/cost', CostPage],
+  ['/analytics/survey', SurveyRetentionPage],
+  ['/analytics/nudges', TeamNudgesPage],
+] as const;
+
 /** Page paths, under /app/ (the API's paths are at the root; see contracts/openapi.yaml's servers). */
 export function App() {
   const { session } = useSession();
   const [location] = useLocation();
-  // A link from a mail opens its own session, whoever is signed in in this tab.
-  // The survey's personal link is its own credential: it opens the survey without signing in, and nothing else.
-  if (location === '/survey') {
+  const open = OPEN_PAGES.get(location);
+  if (open) {
     return (
       <AppLayout>
-        <SurveyPage />
-      </AppLayout>
-    );
-  }
-  // So is the leaver's link to the exit questionnaire.
-  if (location === '/exit-questionnaire') {
-    return (
-      <AppLayout>
-        <Loading>
-          <ExitQuestionnairePage />
-        </Loading>
-      </AppLayout>
-    );
-  }
-  // And the team's welcome link, forwarded by the manager: colleagues write for the new hire without an account.
-  if (location === '/team-welcome') {
-    return (
-      <AppLayout>
-        <Loading>
-          <TeamWelcomePage />
-        </Loading>
-      </AppLayout>
-    );
-  }
-  if (location === '/link') {
-    return (
-      <AppLayout>
-        <MagicLinkPage />
-      </AppLayout>
-    );
-  }
-  // The identity provider's way back, before the session exists that it opens.
-  if (location === SIGNED_IN_PATH) {
-    return (
-      <AppLayout>
-        <SignedInPage />
+        {open.lazy ? (
+          <Loading>
+            <open.page />
+          </Loading>
+        ) : (
+          <open.page />
+        )}
       </AppLayout>
     );
   }
@@ -86,7 +90,7 @@ export function App() {
         <SignInPage />
       ) : (
         <Loading>
-          <Switch>
+          <PageSwitch pages={PAGES}>
             <Route path="/">
               {ORGANISATION_ROLES.includes(session.role) ? (
                 <Redirect to="/hires" replace />
@@ -94,36 +98,13 @@ export function App() {
                 <Redirect to={session.role === 'new-hire' ? '/welcome' : '/tasks'} replace />
               )}
             </Route>
-            <Route path="/welcome" component={WelcomePage} />
-            <Route path="/mentor-requests/:hireId">
-              {(params) => <MentorRequestPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
-            </Route>
             <Route path="/sign-in">
               <Redirect to="/" replace />
             </Route>
-            <Route path="/hires" component={HiresOverviewPage} />
-            <Route path="/hires/new" component={RegisterHirePage} />
-            <Route path="/hires/:hireId/audit">
-              {(params) => <HireAuditPage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
-            </Route>
-            <Route path="/audit" component={AuditIndexPage} />
             <Route path="/setup/*?">
               <SetupRoutes />
             </Route>
-            <Route path="/hires/:hireId">
-              {(params) => <HirePage key={params.hireId} hireId={decodeURIComponent(params.hireId)} />}
-            </Route>
-            <Route path="/tasks" component={TasksInboxPage} />
-            <Route path="/mentor" component={MentorPage} />
-            <Route path="/survey-reports" component={SurveyReportPage} />
-            <Route path="/analytics" component={RetentionPage} />
-            <Route path="/analytics/cost" component={CostPage} />
-            <Route path="/analytics/survey" component={SurveyRetentionPage} />
-            <Route path="/analytics/nudges" component={TeamNudgesPage} />
-            <Route>
-              <NotFound />
-            </Route>
-          </Switch>
+          </PageSwitch>
         </Loading>
       )}
     </AppLayout>

@@ -156,26 +156,11 @@ export class YouForceConnector implements HrisConnector {
       this.readAllPages<IamOrganizationUnit>('/iam/v1.0/organizationUnits'),
       this.readAllPages<IamJobProfile>('/iam/v1.0/jobProfiles'),
     ]);
-    const orgUnits = new Map<string, OrgUnitRef>();
-    for (const unit of units) {
-      if (unit.id === undefined) continue;
-      orgUnits.set(String(unit.id), {
-        id: String(unit.id),
-        ...optional('code', unit.shortName),
-        ...optional('name', unit.fullName ?? unit.shortName),
-        ...optional('parentId', unit.parentOrgUnit === undefined ? undefined : String(unit.parentOrgUnit)),
-        ...optional('managerRef', unit.manager === undefined ? undefined : String(unit.manager)),
-      });
-    }
-    const jobProfiles = new Map<string, JobProfileRef>();
-    for (const profile of profiles) {
-      if (profile.id === undefined) continue;
-      jobProfiles.set(String(profile.id), {
-        id: String(profile.id),
-        ...optional('code', profile.shortName),
-        ...optional('name', profile.fullName ?? profile.shortName),
-      });
-    }
+    const orgUnits: Map<string, OrgUnitRef> = referencesById(units, (unit) => ({
+      ...optional('parentId', unit.parentOrgUnit === undefined ? undefined : String(unit.parentOrgUnit)),
+      ...optional('managerRef', unit.manager === undefined ? undefined : String(unit.manager)),
+    }));
+    const jobProfiles: Map<string, JobProfileRef> = referencesById(profiles, () => ({}));
     this.referenceData = { readAt: this.clock.now(), orgUnits, jobProfiles };
     return this.referenceData;
   }
@@ -252,4 +237,25 @@ function toPerson(remotePersonId: string, person: IamPerson): HrisPerson {
     ...optional('privateEmail', email('Private')),
     ...optional('workEmail', email('Business')),
   };
+}
+
+/**
+ * Reference data by its id (as text), each named by its short name (code) and full name (else the short one) and
+ * with what `more` adds; a row without an id cannot be referred to and is left out.
+ */
+function referencesById<Row extends { id?: string | number; shortName?: string; fullName?: string }, More>(
+  rows: readonly Row[],
+  more: (row: Row) => More,
+): Map<string, { id: string; code?: string; name?: string } & More> {
+  const refs = new Map<string, { id: string; code?: string; name?: string } & More>();
+  for (const row of rows) {
+    if (row.id === undefined) continue;
+    refs.set(String(row.id), {
+      id: String(row.id),
+      ...optional('code', row.shortName),
+      ...optional('name', row.fullName ?? row.shortName),
+      ...more(row),
+    });
+  }
+  return refs;
 }

@@ -12,21 +12,12 @@ import {
   renderMail,
   renderMailSource,
 } from './mailTemplates';
+import { welcomeMailValues } from '../../../test/support/welcomeMailValues';
 import { humanDate } from './humanDate';
-
-const welcomeValues = {
-  hireName: 'Sanne',
-  organisationName: 'Jeugdzorg Rivierenland',
-  startDate: humanDate('2025-03-03'),
-  contactPersonName: 'Ahmed',
-  contactPersonEmail: 'ahmed@jeugdzorg.example',
-  appLink: 'https://onboarding.example/app/link#sml_x.y',
-  teamMessages: 'Je team schreef je alvast:\n\n"We kijken uit naar je verhalen."\n— Fatima',
-};
 
 describe('renderMail', () => {
   it('writes Dutch by default', async () => {
-    const mail = await renderMail('welcome-new-hire', welcomeValues);
+    const mail = await renderMail('welcome-new-hire', welcomeMailValues);
     expect(mail.subject).toBe('Welkom bij Jeugdzorg Rivierenland, Sanne!');
     expect(mail.text).toMatch(
       /^Beste Sanne,\n\nWat fijn dat je op maandag 3 maart 2025 bij Jeugdzorg Rivierenland begint\./,
@@ -37,7 +28,7 @@ describe('renderMail', () => {
   it('writes English on request', async () => {
     const mail = await renderMail(
       'welcome-new-hire',
-      { ...welcomeValues, startDate: humanDate('2025-03-03', 'en') },
+      { ...welcomeMailValues, startDate: humanDate('2025-03-03', 'en') },
       'en',
     );
     expect(mail.subject).toBe('Welcome to Jeugdzorg Rivierenland, Sanne!');
@@ -45,17 +36,17 @@ describe('renderMail', () => {
   });
 
   it('fails clearly, naming what is missing, rather than send a mail with a hole in it', async () => {
-    const { contactPersonName: _left, ...incomplete } = welcomeValues;
+    const { contactPersonName: _left, ...incomplete } = welcomeMailValues;
     await expect(renderMail('welcome-new-hire', incomplete as never)).rejects.toThrow(
       new MailTemplateError('Mail template nl/welcome-new-hire.txt needs a value for {{contactPersonName}}'),
     );
-    await expect(renderMail('welcome-new-hire', { ...welcomeValues, hireName: '  ' })).rejects.toThrow(
+    await expect(renderMail('welcome-new-hire', { ...welcomeMailValues, hireName: '  ' })).rejects.toThrow(
       /\{\{hireName\}\}/,
     );
   });
 
   it('fails clearly on a language or a file that is not there', async () => {
-    await expect(renderMail('welcome-new-hire', welcomeValues, 'de' as never)).rejects.toThrow(
+    await expect(renderMail('welcome-new-hire', welcomeMailValues, 'de' as never)).rejects.toThrow(
       /Mail template de\/welcome-new-hire\.txt cannot be read/,
     );
   });

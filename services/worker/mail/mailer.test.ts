@@ -5,6 +5,7 @@ import { COFFEE_MOMENT_FILENAME, coffeeMomentInvite } from './coffeeMomentInvite
 import { humanDate } from './humanDate';
 import { type Mailer, createMailer, messageIdFor } from './mailer';
 import { renderMail } from './mailTemplates';
+import { welcomeMailValues } from '../../../test/support/welcomeMailValues';
 
 /** What a real SMTP server on a loopback port received: envelope and raw message. */
 interface Received {
@@ -58,15 +59,7 @@ afterAll(async () => {
 
 describe('mailer over real SMTP', () => {
   it('delivers the Dutch welcome mail with the idempotency key as its Message-ID', async () => {
-    const mail = await renderMail('welcome-new-hire', {
-      hireName: 'Sanne',
-      organisationName: 'Jeugdzorg Rivierenland',
-      startDate: humanDate('2025-03-03'),
-      contactPersonName: 'Ahmed',
-      contactPersonEmail: 'ahmed@jeugdzorg.example',
-      appLink: 'https://onboarding.example/app/link#sml_x.y',
-      teamMessages: 'Je team stuurt je ook nog een berichtje.',
-    });
+    const mail = await renderMail('welcome-new-hire', welcomeMailValues);
     const key = 'hire-journey:org-1:hire-42/welcome-mail';
     const messageId = await mailer.send({ to: 'sanne@example.nl', ...mail, language: 'nl', idempotencyKey: key });
 

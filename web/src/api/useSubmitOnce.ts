@@ -1,7 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { newIdempotencyKey } from './client';
 import { isProblem } from './problems';
-import type { Problem } from './schemas';
+import { useSendOnce } from './useSendOnce';
 
 /** The journey engine was busy (503): the contract says a retry with the same key is safe, so try again a few times. */
 const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000];
@@ -25,36 +25,26 @@ async function sendRetryingWhileBusy<T>(send: () => Promise<T>): Promise<T> {
  */
 export function useSubmitOnce() {
   const idempotencyKey = useRef(newIdempotencyKey());
-  const inFlight = useRef(false);
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [networkError, setNetworkError] = useState(false);
+  const { sendOnce, pending, problem, networkError } = useSendOnce();
 
   const renewKey = useCallback(() => {
     idempotencyKey.current = newIdempotencyKey();
   }, []);
 
   /** Sends once; the answer, or undefined when refused (the problem is then kept) or already on its way. */
-  const submit = useCallback(async <T>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
-    if (inFlight.current) return undefined;
-    inFlight.current = true;
-    setPending(true);
-    setNetworkError(false);
-    try {
-      const key = idempotencyKey.current;
-      const answer = await sendRetryingWhileBusy(() => send(key));
-      setProblem(undefined);
-      idempotencyKey.current = newIdempotencyKey();
-      return answer;
-    } catch (error) {
-      if (isProblem(error)) setProblem(error);
-      else setNetworkError(true);
-      return undefined;
-    } finally {
-      inFlight.current = false;
-      setPending(false);
-    }
-  }, []);
+  const submit = useCallback(
+    async <T>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
+      const sent = await sendOnce(
+        () => {
+          const key = idempotencyKey.current;
+          return sendRetryingWhileBusy(() => send(key));
+        },
+        { answered: renewKey },
+      );
+      return sent?.answer;
+    },
+    [sendOnce, renewKey],
+  );
 
   return { submit, renewKey, pending, problem, networkError };
 }

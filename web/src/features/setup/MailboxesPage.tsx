@@ -1,17 +1,15 @@
 import { Button, Column, Grid, Table } from '@amsterdam/design-system-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { type MailboxRole, MAILBOX_ROLES } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { QueryOutcome } from '../../layout/QueryOutcome';
-import { useSignedIn } from '../../session/session';
 import { SelectField, TextField } from './fields';
 import { SetupHeader } from './SetupHeader';
-import { canWrite } from './setupRoles';
-import { useCommand } from './useCommand';
+import { SetupForm } from './SetupSectionFrame';
+import { useSetupForm } from './useSetupForm';
 import { TableHead } from '../../layout/TableHead';
-import { HeadedForm } from '../../layout/HeadedForm';
-import { CommandDone, CommandProblem } from './CommandOutcome';
+import { CommandDone } from './CommandOutcome';
 
 const FORM = 'mailbox';
 const POINTERS = ['/displayName', '/email', '/language'];
@@ -19,17 +17,15 @@ const POINTERS = ['/displayName', '/email', '/language'];
 /** Where a role's mails go: what is set now (GET /mailboxes) and setting one (PUT /mailboxes/{role}). */
 export function MailboxesPage() {
   const { t } = useLanguage();
-  const session = useSignedIn();
-  const writable = canWrite('mailboxes', session.role);
-  const [draft, setDraft] = useState({
-    role: 'hr' as MailboxRole,
-    displayName: '',
-    email: '',
-    language: 'nl' as 'nl' | 'en',
+  const setup = useSetupForm({
+    section: 'mailboxes',
+    form: FORM,
+    placed: POINTERS,
+    empty: { role: 'hr' as MailboxRole, displayName: '', email: '', language: 'nl' as 'nl' | 'en' },
   });
+  const { writable, command, draft, bind } = setup;
   const setMailbox = $api.useMutation('put', '/mailboxes/{role}');
   const list = $api.useQuery('get', '/mailboxes', { params: { header: organisationHeader() } });
-  const command = useCommand();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,41 +64,16 @@ export function MailboxesPage() {
             )}
           </QueryOutcome>
           {writable && (
-            <HeadedForm headingId="mailbox-heading" heading={t.setup.mailboxesTitle} onSubmit={submit}>
-              <CommandProblem command={command} placed={POINTERS} />
+            <SetupForm setup={setup} heading={t.setup.mailboxesTitle} onSubmit={submit}>
               <SelectField
-                form={FORM}
-                pointer="/role"
-                label={t.setup.mailboxRole}
-                value={draft.role}
-                onChange={(role) => setDraft((current) => ({ ...current, role: role as MailboxRole }))}
+                {...bind('role', t.setup.mailboxRole)}
                 error={undefined}
                 options={MAILBOX_ROLES.map((role) => ({ value: role, label: t.setup.mailboxRoles[role] }))}
               />
-              <TextField
-                form={FORM}
-                pointer="/displayName"
-                label={t.setup.contactName}
-                value={draft.displayName}
-                onChange={(displayName) => setDraft((current) => ({ ...current, displayName }))}
-                error={command.errorAt('/displayName')}
-              />
-              <TextField
-                form={FORM}
-                pointer="/email"
-                label={t.setup.contactEmail}
-                type="email"
-                value={draft.email}
-                onChange={(email) => setDraft((current) => ({ ...current, email }))}
-                error={command.errorAt('/email')}
-              />
+              <TextField {...bind('displayName', t.setup.contactName)} />
+              <TextField {...bind('email', t.setup.contactEmail)} type="email" />
               <SelectField
-                form={FORM}
-                pointer="/language"
-                label={t.setup.language}
-                value={draft.language}
-                onChange={(language) => setDraft((current) => ({ ...current, language: language as 'nl' | 'en' }))}
-                error={command.errorAt('/language')}
+                {...bind('language', t.setup.language)}
                 options={(['nl', 'en'] as const).map((language) => ({
                   value: language,
                   label: t.setup.languages[language],
@@ -112,7 +83,7 @@ export function MailboxesPage() {
               <Button type="submit" disabled={command.busy}>
                 {t.setup.setMailbox}
               </Button>
-            </HeadedForm>
+            </SetupForm>
           )}
         </Column>
       </Grid.Cell>

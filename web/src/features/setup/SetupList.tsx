@@ -6,9 +6,8 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { TableHead } from '../../layout/TableHead';
 
 export interface SetupRow {
-  readonly key: string;
-  /** data-* attributes of the row (what a test or a style finds it by). */
-  readonly data?: Readonly<Record<`data-${string}`, string>>;
+  /** What the row is known by: its key, and the value of the list's `idAttribute`. */
+  readonly id: string;
   readonly cells: readonly ReactNode[];
   /**
    * The row's button (edit, delete, revoke), in a last column whose header only screen readers read; it says what
@@ -17,20 +16,24 @@ export interface SetupRow {
   readonly action?: { readonly name: string; readonly onClick: () => void };
 }
 
+export interface SetupListProps {
+  readonly query: { isPending: boolean; isError: boolean; error: Problem | null };
+  readonly empty: string;
+  readonly caption: (count: number) => string;
+  readonly headers: readonly string[];
+  /** The data-* attribute each row carries its id in (what a test or a style finds it by). */
+  readonly idAttribute: `data-${string}`;
+  readonly actionHeader?: string;
+  readonly rows: readonly SetupRow[];
+}
+
 /**
  * What a set-up page lists (templates, profiles, mentors, webhooks, keys), as the design system's table: loading,
  * the API's problem, an empty list in words, else the rows under their caption. The first column never wraps (it
  * holds the code a row is known by).
  */
-export function SetupList(props: {
-  query: { isPending: boolean; isError: boolean; error: Problem | null };
-  empty: string;
-  caption: (count: number) => string;
-  headers: readonly string[];
-  actionHeader?: string;
-  rows: readonly SetupRow[];
-}) {
-  const { query, empty, caption, headers, actionHeader, rows } = props;
+export function SetupList(props: SetupListProps) {
+  const { query, empty, caption, headers, idAttribute, actionHeader, rows } = props;
   const { t } = useLanguage();
   if (query.isPending) return <Paragraph>{t.app.loading}</Paragraph>;
   if (query.isError) return <ProblemAlert problem={query.error ?? undefined} />;
@@ -43,7 +46,7 @@ export function SetupList(props: {
       />
       <Table.Body>
         {rows.map((row) => (
-          <Table.Row key={row.key} {...row.data}>
+          <Table.Row key={row.id} {...{ [idAttribute]: row.id }}>
             {row.cells.map((cell, index) => (
               <Table.Cell key={index} className={index === 0 ? 'sl-nowrap' : undefined}>
                 {cell}

@@ -1,5 +1,5 @@
-import { Route, Switch } from 'wouter';
-import { NotFound } from '../../layout/NotFound';
+import { Route } from 'wouter';
+import { PageSwitch, pageNamedBy } from '../../layout/pageRoutes';
 import { ApiKeysPage } from './ApiKeysPage';
 import { MailboxesPage } from './MailboxesPage';
 import { MentorPoolPage } from './MentorPoolPage';
@@ -9,12 +9,22 @@ import { TemplatesPage } from './TemplatesPage';
 import { VacancyProfilesPage } from './VacancyProfilesPage';
 import { WebhooksPage } from './WebhooksPage';
 
+/** The set-up pages but a template's older version, by path. */
+const PAGES = [
+  ['/setup', SetupPage],
+  ['/setup/templates', TemplatesPage],
+  ['/setup/templates/:templateId', pageNamedBy(TemplatePage, 'templateId')],
+  ['/setup/vacancy-profiles', VacancyProfilesPage],
+  ['/setup/mentors', MentorPoolPage],
+  ['/setup/mailboxes', MailboxesPage],
+  ['/setup/webhooks', WebhooksPage],
+  ['/setup/api-keys', ApiKeysPage],
+] as const;
+
 /** The set-up pages, under /setup (App.tsx names the group once, as /setup/*?). */
 export function SetupRoutes() {
   return (
-    <Switch>
-      <Route path="/setup" component={SetupPage} />
-      <Route path="/setup/templates" component={TemplatesPage} />
+    <PageSwitch pages={PAGES}>
       <Route path="/setup/templates/:templateId/versions/:version">
         {(params) => (
           <TemplateVersionPage
@@ -24,17 +34,6 @@ export function SetupRoutes() {
           />
         )}
       </Route>
-      <Route path="/setup/templates/:templateId">
-        {(params) => <TemplatePage key={params.templateId} templateId={decodeURIComponent(params.templateId)} />}
-      </Route>
-      <Route path="/setup/vacancy-profiles" component={VacancyProfilesPage} />
-      <Route path="/setup/mentors" component={MentorPoolPage} />
-      <Route path="/setup/mailboxes" component={MailboxesPage} />
-      <Route path="/setup/webhooks" component={WebhooksPage} />
-      <Route path="/setup/api-keys" component={ApiKeysPage} />
-      <Route>
-        <NotFound />
-      </Route>
-    </Switch>
+    </PageSwitch>
   );
 }

@@ -33,6 +33,7 @@ import {
   versionOf,
 } from './templateDraft';
 import { useCommand } from './useCommand';
+import type { TextKey } from './useSetupForm';
 import { PageSection } from '../../layout/PageSection';
 import { CommandDone, CommandProblem } from './CommandOutcome';
 
@@ -40,8 +41,6 @@ const FORM = 'tpl';
 
 /** How a field is typed: `wide` texts (a name, a title) take a whole row; codes and numbers sit side by side. */
 type FieldType = 'text' | 'wide' | 'number';
-/** The keys of `T` whose values are typed as text. */
-type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
 
 /** The fields a task and a milestone share. */
 type ScheduledPatch = Partial<

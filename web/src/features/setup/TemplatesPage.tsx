@@ -25,9 +25,9 @@ export function TemplatesPage() {
           empty={t.setup.noTemplates}
           caption={t.setup.templatesCaption}
           headers={[t.setup.templateName, t.setup.templateId, t.setup.version, t.setup.source]}
+          idAttribute="data-template"
           rows={list.map((template) => ({
-            key: template.templateId,
-            data: { 'data-template': template.templateId },
+            id: template.templateId,
             cells: [
               <DsLink linkComponent={Link} href={`/setup/templates/${encodeURIComponent(template.templateId)}`}>
                 {template.name}
