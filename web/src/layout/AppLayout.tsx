@@ -1,6 +1,8 @@
 import { Button, Grid, Page, PageFooter, PageHeader, Paragraph, Row, SkipLink } from '@amsterdam/design-system-react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import type { Role } from '../api/schemas';
+import type { Catalogue } from '../i18n/catalogue';
 import { useLanguage } from '../i18n/language';
 import {
   AUDIT_ROLES,
@@ -15,68 +17,39 @@ import { SoftLandingMark } from './Logo';
 import { ANALYTICS_ROLES, COHORT_ROLES } from '../features/analytics/analyticsAccess';
 import { mayDo } from '../session/permissions';
 
+const among = (roles: readonly Role[]) => (role: Role) => roles.includes(role);
+
+/** The menu in its order: each page's link, shown to the roles that may open the page. */
+function menuLinks(t: Catalogue): readonly { href: string; label: string; shownTo(role: Role): boolean }[] {
+  return [
+    { href: '/hires', label: t.nav.overview, shownTo: among(ORGANISATION_ROLES) },
+    { href: '/hires/new', label: t.nav.register, shownTo: among(REGISTERING_ROLES) },
+    { href: '/tasks', label: t.nav.tasks, shownTo: () => true },
+    { href: '/audit', label: t.audit.nav, shownTo: among(AUDIT_ROLES) },
+    { href: '/setup', label: t.setup.nav, shownTo: among(SETUP_ROLES) },
+    { href: '/mentor', label: t.mentorPage.nav, shownTo: (role) => role === 'mentor' },
+    { href: '/survey-reports', label: t.nav.survey, shownTo: among(SURVEY_REPORT_ROLES) },
+    { href: '/analytics', label: t.analytics.nav, shownTo: among(COHORT_ROLES) },
+    { href: '/analytics/cost', label: t.analytics.costNav, shownTo: among(ANALYTICS_ROLES) },
+    { href: '/analytics/survey', label: t.surveyRetention.nav, shownTo: among(ANALYTICS_ROLES) },
+    { href: '/analytics/nudges', label: t.teamNudges.nav, shownTo: (role) => mayDo(role, 'listTeamNudges') },
+  ];
+}
+
 /** The frame of every page: skip link, header with the menu, the person's session and language, main, footer. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useLanguage();
   const { session, signOut } = useSession();
   const other = language === 'nl' ? 'en' : 'nl';
-  const menu = session ? (
-    <>
-      {ORGANISATION_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/hires">
-          {t.nav.overview}
-        </PageHeader.MenuLink>
-      )}
-      {REGISTERING_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/hires/new">
-          {t.nav.register}
-        </PageHeader.MenuLink>
-      )}
-      <PageHeader.MenuLink linkComponent={Link} href="/tasks">
-        {t.nav.tasks}
-      </PageHeader.MenuLink>
-      {AUDIT_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/audit">
-          {t.audit.nav}
-        </PageHeader.MenuLink>
-      )}
-      {SETUP_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/setup">
-          {t.setup.nav}
-        </PageHeader.MenuLink>
-      )}
-      {session.role === 'mentor' && (
-        <PageHeader.MenuLink linkComponent={Link} href="/mentor">
-          {t.mentorPage.nav}
-        </PageHeader.MenuLink>
-      )}
-      {SURVEY_REPORT_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/survey-reports">
-          {t.nav.survey}
-        </PageHeader.MenuLink>
-      )}
-      {COHORT_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/analytics">
-          {t.analytics.nav}
-        </PageHeader.MenuLink>
-      )}
-      {ANALYTICS_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/analytics/cost">
-          {t.analytics.costNav}
-        </PageHeader.MenuLink>
-      )}
-      {ANALYTICS_ROLES.includes(session.role) && (
-        <PageHeader.MenuLink linkComponent={Link} href="/analytics/survey">
-          {t.surveyRetention.nav}
-        </PageHeader.MenuLink>
-      )}
-      {mayDo(session.role, 'listTeamNudges') && (
-        <PageHeader.MenuLink linkComponent={Link} href="/analytics/nudges">
-          {t.teamNudges.nav}
-        </PageHeader.MenuLink>
-      )}
-    </>
-  ) : undefined;
+  const menu = session
+    ? menuLinks(t)
+        .filter((link) => link.shownTo(session.role))
+        .map((link) => (
+          <PageHeader.MenuLink key={link.href} linkComponent={Link} href={link.href}>
+            {link.label}
+          </PageHeader.MenuLink>
+        ))
+    : undefined;
   return (
     <Page>
       <SkipLink href="#main">{t.app.skipLink}</SkipLink>

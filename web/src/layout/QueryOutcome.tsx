@@ -44,3 +44,23 @@ export function QueryOutcome<T>({
     </>
   );
 }
+
+/**
+ * The two states of a list before its rows, where the page counts what is shown itself (a filtered or paged list):
+ * "loading" while the first answer is under way, `empty` when nothing is left to show, otherwise `children()`.
+ */
+export function PendingOrEmpty({
+  pending,
+  isEmpty,
+  empty,
+  children,
+}: {
+  pending: boolean;
+  isEmpty: boolean;
+  empty: ReactNode;
+  children: () => ReactNode;
+}) {
+  const { t } = useLanguage();
+  if (pending) return <Paragraph>{t.app.loading}</Paragraph>;
+  return isEmpty ? <Paragraph>{empty}</Paragraph> : children();
+}

@@ -4,9 +4,10 @@ import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { formatEuros, formatShare } from './analyticsAccess';
+import { boundValue } from '../../layout/boundValue';
 
 /** The rekentool's breakdown per hire and what early leaving costs; the API computes, the page shows. */
 export function CostPage() {
@@ -53,9 +54,7 @@ export function CostPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{a.costTitle}</PageTitle>
-        <Paragraph>{a.costIntro}</Paragraph>
+      <PageIntroCell title={a.costTitle} intro={a.costIntro}>
         {data && (
           <Paragraph size="small">
             {data.settingsVersion === 0
@@ -63,7 +62,7 @@ export function CostPage() {
               : `${a.settingsVersion(data.settingsVersion)} · ${a.asOf(data.asOf)}`}
           </Paragraph>
         )}
-      </Grid.Cell>
+      </PageIntroCell>
       {cost.isError && (
         <Grid.Cell span="all">
           <ProblemAlert {...(isProblem(cost.error) ? { problem: cost.error } : { networkError: true })} />
@@ -107,8 +106,7 @@ export function CostPage() {
                 id="target-rate"
                 inputMode="decimal"
                 aria-describedby="target-rate-hint"
-                value={targetPercent}
-                onChange={(event) => setTargetPercent(event.target.value)}
+                {...boundValue(targetPercent, setTargetPercent)}
               />
             </Field>
           </Grid.Cell>

@@ -1,4 +1,4 @@
-import { Button, Field, Grid, Heading, Label, Paragraph, Select } from '@amsterdam/design-system-react';
+import { Button, Grid, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import type { components } from '../../../../contracts/generated/openapi';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
@@ -6,7 +6,8 @@ import { isProblem } from '../../api/problems';
 import { Chart, type ChartColours, FiguresTable, type PlotModule } from '../../charts/Chart';
 import { ExitQuestionnaireSection } from './ExitQuestionnaireSection';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { ChoiceField } from '../../layout/ChoiceField';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { ANALYTICS_ROLES, formatShare } from './analyticsAccess';
@@ -184,22 +185,18 @@ export function RetentionPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{a.title}</PageTitle>
-        <Paragraph>{a.intro}</Paragraph>
+      <PageIntroCell title={a.title} intro={a.intro}>
         {cohorts && <Paragraph size="small">{a.asOf(cohorts.asOf)}</Paragraph>}
-      </Grid.Cell>
+      </PageIntroCell>
       <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
-        <Field>
-          <Label htmlFor="cohort-period">{a.period}</Label>
-          <Select id="cohort-period" value={period} onChange={(event) => setPeriod(event.target.value as Period)}>
-            {COHORT_PERIODS.map((value) => (
-              <Select.Option key={value} value={value}>
-                {a.periods[value]}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <ChoiceField
+          id="cohort-period"
+          label={a.period}
+          choices={COHORT_PERIODS}
+          labels={a.periods}
+          value={period}
+          onChange={setPeriod}
+        />
       </Grid.Cell>
       <Grid.Cell span={{ narrow: 4, medium: 4, wide: 8 }}>
         <Button variant="secondary" onClick={download}>

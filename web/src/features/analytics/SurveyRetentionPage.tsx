@@ -5,7 +5,7 @@ import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { type SurveyDimension, SurveyDimensionSelect } from '../survey/SurveyDimensionSelect';
 import { SurveyWavePicker, useSurveyWaves } from '../survey/SurveyWavePicker';
@@ -26,12 +26,7 @@ export function SurveyRetentionPage() {
   const { waveId } = waves;
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <PageTitle>{s.title}</PageTitle>
-          <Paragraph>{s.intro}</Paragraph>
-        </Column>
-      </Grid.Cell>
+      <PageIntroCell title={s.title} intro={s.intro} gap="small" />
       <Grid.Cell span="all">
         <SurveyWavePicker id="survey-retention-wave" label={s.wave} noWaves={s.noWaves} state={waves} />
       </Grid.Cell>

@@ -1,9 +1,9 @@
-import { Button, Column, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Button, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
 import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
@@ -31,12 +31,7 @@ export function TeamNudgesPage() {
   const readsThresholds = mayDo(session.role, 'getTeamNudgeThresholds');
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <PageTitle>{n.title}</PageTitle>
-          <Paragraph>{n.intro}</Paragraph>
-        </Column>
-      </Grid.Cell>
+      <PageIntroCell title={n.title} intro={n.intro} gap="small" />
       <Grid.Cell span="all">
         <PageSection id="team-nudges-heading" heading={n.listHeading} gap="small">
           {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}

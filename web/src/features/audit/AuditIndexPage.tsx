@@ -1,8 +1,8 @@
-import { Grid, Link as DsLink, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Grid, Link as DsLink, Table } from '@amsterdam/design-system-react';
 import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { TableHead } from '../../layout/TableHead';
 
@@ -12,10 +12,7 @@ export function AuditIndexPage() {
   const hires = $api.useQuery('get', '/hires', { params: { header: organisationHeader(), query: { limit: 500 } } });
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.audit.indexTitle}</PageTitle>
-        <Paragraph>{t.audit.indexIntro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.audit.indexTitle} intro={t.audit.indexIntro} />
       <Grid.Cell span="all">
         <QueryOutcome query={hires} isEmpty={(data) => data.hires.length === 0} empty={t.audit.noHires}>
           {(data) => (

@@ -1,14 +1,16 @@
-import { Button, Column, Paragraph, TextArea } from '@amsterdam/design-system-react';
+import { Paragraph, TextArea } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { fetchClient } from '../../api/client';
 import { fieldProblem } from '../../api/problems';
 import type { ExitReason } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { CodeChoices } from '../hires/JourneyEndForms';
+import { LinkFormBody } from '../linkForm/LinkFormBody';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { useLinkToken } from '../../session/linkToken';
 import { LinkFormField } from '../linkForm/LinkFormField';
+import { boundValue } from '../../layout/boundValue';
 
 const OPEN_MAX_LENGTH = 2000;
 
@@ -40,41 +42,33 @@ export function ExitQuestionnairePage() {
       thanks={<Paragraph>{t.exitQuestionnaire.thanksText}</Paragraph>}
     >
       {() => (
-        <form onSubmit={submit} noValidate id="exit-questionnaire">
-          <Column gap="large">
-            <CodeChoices
-              id="exit-questionnaire-reasons"
-              legend={t.exitQuestionnaire.reasons}
-              hint={t.exitQuestionnaire.reasonsHint}
-              labels={t.exitReasons}
-              chosen={reasons}
-              error={fieldProblem(problem, '/reasons')}
-              onChange={setReasons}
-            />
-            <LinkFormField
-              id="exit-questionnaire-open-text"
-              label={t.exitQuestionnaire.openText}
-              hint={t.exitQuestionnaire.openTextHint}
-              optional
-              error={openTextError}
-            >
-              {(input) => (
-                <TextArea
-                  {...input}
-                  rows={4}
-                  maxLength={OPEN_MAX_LENGTH}
-                  value={openText}
-                  onChange={(event) => setOpenText(event.target.value)}
-                />
-              )}
-            </LinkFormField>
-            <div>
-              <Button type="submit" disabled={sending}>
-                {t.exitQuestionnaire.submit}
-              </Button>
-            </div>
-          </Column>
-        </form>
+        <LinkFormBody
+          id="exit-questionnaire"
+          submitLabel={t.exitQuestionnaire.submit}
+          disabled={sending}
+          onSubmit={submit}
+        >
+          <CodeChoices
+            id="exit-questionnaire-reasons"
+            legend={t.exitQuestionnaire.reasons}
+            hint={t.exitQuestionnaire.reasonsHint}
+            labels={t.exitReasons}
+            chosen={reasons}
+            error={fieldProblem(problem, '/reasons')}
+            onChange={setReasons}
+          />
+          <LinkFormField
+            id="exit-questionnaire-open-text"
+            label={t.exitQuestionnaire.openText}
+            hint={t.exitQuestionnaire.openTextHint}
+            optional
+            error={openTextError}
+          >
+            {(input) => (
+              <TextArea {...input} rows={4} maxLength={OPEN_MAX_LENGTH} {...boundValue(openText, setOpenText)} />
+            )}
+          </LinkFormField>
+        </LinkFormBody>
       )}
     </LinkFormPage>
   );

@@ -15,7 +15,7 @@ import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
@@ -32,6 +32,7 @@ import { HireLoadState } from './HireLoadState';
 import { HeadedForm } from '../../layout/HeadedForm';
 import { PlainList } from '../../layout/PlainList';
 import { Fact } from '../../layout/Fact';
+import { boundValue } from '../../layout/boundValue';
 
 const REFRESH_MS = 5_000;
 
@@ -240,7 +241,7 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
   const queryClient = useQueryClient();
   const [startDate, setStartDate] = useState(hire.startDate);
   const [changedTo, setChangedTo] = useState<string | undefined>();
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
   const change = $api.useMutation('put', '/hires/{hireId}/start-date');
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -263,16 +264,7 @@ function ChangeStartDate({ hire }: { hire: Hire }) {
     <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
       <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-        {(input) => (
-          <DateInput
-            {...input}
-            value={startDate}
-            onChange={(event) => {
-              renewKey();
-              setStartDate(event.target.value);
-            }}
-          />
-        )}
+        {(input) => <DateInput {...input} {...boundValue(startDate, edited(setStartDate))} />}
       </FormField>
       <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
       <Button type="submit" variant="secondary" disabled={pending}>

@@ -1,14 +1,11 @@
 import {
   Button,
   Column,
-  Field,
   Grid,
   Heading,
-  Label,
   Link as DsLink,
   Paragraph,
   Row,
-  Select,
   Table,
   TextInput,
 } from '@amsterdam/design-system-react';
@@ -19,12 +16,14 @@ import { fetchClient, organisationHeader } from '../../api/client';
 import { fieldProblem, isProblem } from '../../api/problems';
 import type { JourneyStage } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { type HireFilter, type HireListQuery, JOURNEY_STAGES, listQueryOf, totalOf } from './hireFilters';
 import { Loading, lazyNamed } from '../../layout/lazyPage';
+import { PendingOrEmpty } from '../../layout/QueryOutcome';
 import { TableHead } from '../../layout/TableHead';
 
 // The funnel draws with the charts library: the table and its counts need not wait for that chunk.
@@ -86,6 +85,16 @@ export function HiresOverviewPage() {
   const monthProblem =
     hires.isError && isProblem(hires.error) ? fieldProblem(hires.error, 'query:startMonth') : undefined;
   const set = (patch: HireFilter) => setFilter((current) => ({ ...current, ...patch }));
+  // The facets the API counts, each a filter whose choices are the values it found.
+  const facetFilters = [
+    { key: 'team', label: t.overview.team, anyLabel: t.overview.allTeams, choices: facets?.teams },
+    {
+      key: 'location',
+      label: t.overviewFilters.location,
+      anyLabel: t.overviewFilters.allLocations,
+      choices: facets?.locations,
+    },
+  ] as const;
 
   return (
     <>
@@ -130,51 +139,26 @@ export function HiresOverviewPage() {
         {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search keeps Enter-to-submit and is announced as search in every browser; <search> is not yet in all that we support */}
         <form role="search" aria-label={t.overview.filters} onSubmit={(event) => event.preventDefault()}>
           <Row gap="large" wrap alignVertical="end">
-            <Field>
-              <Label htmlFor="filter-stage">{t.overview.stage}</Label>
-              <Select
-                id="filter-stage"
-                value={filter.stage ?? ''}
-                onChange={(event) => set({ stage: (event.target.value || undefined) as JourneyStage | undefined })}
-              >
-                <Select.Option value="">{t.overview.allStages}</Select.Option>
-                {JOURNEY_STAGES.map((stage) => (
-                  <Select.Option key={stage} value={stage}>
-                    {`${t.stages[stage]} (${counts[stage]})`}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
-            <Field>
-              <Label htmlFor="filter-team">{t.overview.team}</Label>
-              <Select
-                id="filter-team"
-                value={filter.team ?? ''}
-                onChange={(event) => set({ team: event.target.value || undefined })}
-              >
-                <Select.Option value="">{t.overview.allTeams}</Select.Option>
-                {(facets?.teams ?? []).map((team) => (
-                  <Select.Option key={team} value={team}>
-                    {team}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
-            <Field>
-              <Label htmlFor="filter-location">{t.overviewFilters.location}</Label>
-              <Select
-                id="filter-location"
-                value={filter.location ?? ''}
-                onChange={(event) => set({ location: event.target.value || undefined })}
-              >
-                <Select.Option value="">{t.overviewFilters.allLocations}</Select.Option>
-                {(facets?.locations ?? []).map((location) => (
-                  <Select.Option key={location} value={location}>
-                    {location}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
+            <ChoiceField
+              id="filter-stage"
+              label={t.overview.stage}
+              anyLabel={t.overview.allStages}
+              choices={JOURNEY_STAGES}
+              labels={(stage) => `${t.stages[stage]} (${counts[stage]})`}
+              value={filter.stage}
+              onChange={(stage) => set({ stage })}
+            />
+            {facetFilters.map((facet) => (
+              <ChoiceField
+                key={facet.key}
+                id={`filter-${facet.key}`}
+                label={facet.label}
+                anyLabel={facet.anyLabel}
+                choices={facet.choices ?? []}
+                value={filter[facet.key]}
+                onChange={(value) => set({ [facet.key]: value })}
+              />
+            ))}
             <FormField
               id="filter-month"
               label={t.overview.startMonth}
@@ -206,42 +190,40 @@ export function HiresOverviewPage() {
         {hires.isError && monthProblem === undefined && (
           <ProblemAlert {...(isProblem(hires.error) ? { problem: hires.error } : { networkError: true })} />
         )}
-        {hires.isPending ? (
-          <Paragraph>{t.app.loading}</Paragraph>
-        ) : shown.length === 0 ? (
-          <Paragraph>{t.overview.empty}</Paragraph>
-        ) : (
-          <Table>
-            <TableHead
-              caption={t.overview.tableCaption(total)}
-              columns={[
-                t.overview.hireId,
-                t.overview.role,
-                t.overview.team,
-                t.overview.startDate,
-                t.overview.stage,
-                t.overview.mentor,
-              ]}
-            />
-            <Table.Body>
-              {shown.map((hire) => (
-                <Table.Row key={hire.hireId}>
-                  {/* Codes may break at their hyphens: with six columns the table would otherwise run past the page. */}
-                  <Table.Cell>
-                    <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
-                      {hire.hireId}
-                    </DsLink>
-                  </Table.Cell>
-                  <Table.Cell>{hire.role}</Table.Cell>
-                  <Table.Cell>{hire.team ?? '—'}</Table.Cell>
-                  <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
-                  <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
-                  <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
+        <PendingOrEmpty pending={hires.isPending} isEmpty={shown.length === 0} empty={t.overview.empty}>
+          {() => (
+            <Table>
+              <TableHead
+                caption={t.overview.tableCaption(total)}
+                columns={[
+                  t.overview.hireId,
+                  t.overview.role,
+                  t.overview.team,
+                  t.overview.startDate,
+                  t.overview.stage,
+                  t.overview.mentor,
+                ]}
+              />
+              <Table.Body>
+                {shown.map((hire) => (
+                  <Table.Row key={hire.hireId}>
+                    {/* Codes may break at their hyphens: with six columns the table would otherwise run past the page. */}
+                    <Table.Cell>
+                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.hireId)}`}>
+                        {hire.hireId}
+                      </DsLink>
+                    </Table.Cell>
+                    <Table.Cell>{hire.role}</Table.Cell>
+                    <Table.Cell>{hire.team ?? '—'}</Table.Cell>
+                    <Table.Cell className="sl-nowrap">{hire.startDate}</Table.Cell>
+                    <Table.Cell>{t.stages[hire.stage]}</Table.Cell>
+                    <Table.Cell>{hire.mentorStatus ? t.mentorStatus[hire.mentorStatus] : '—'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </PendingOrEmpty>
         {hires.hasNextPage && (
           <Row align="center">
             <Button variant="secondary" disabled={hires.isFetchingNextPage} onClick={() => hires.fetchNextPage()}>

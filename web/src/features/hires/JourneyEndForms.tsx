@@ -14,7 +14,7 @@ import { type FormEvent, type ReactElement, type ReactNode, useState } from 'rea
 import { $api, organisationHeader } from '../../api/client';
 import { fieldOrConflictProblem, unplacedErrors } from '../../api/problems';
 import type { ExitReason, Hire, Problem, RetentionFactor } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
 import { type FieldInputProps, FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -43,7 +43,7 @@ function useHireCommand<Body>(
   onDone: (message: string) => void,
 ) {
   const queryClient = useQueryClient();
-  const once = useSubmitOnce();
+  const once = useEditedSubmission();
   const send = async (body: Body, done: () => string) => {
     const answer = await once.submit((key) =>
       mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body }),
@@ -53,13 +53,7 @@ function useHireCommand<Body>(
       await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
     }
   };
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      once.renewKey();
-      set(value);
-    };
-  return { ...once, send, edited };
+  return { ...once, send };
 }
 
 /**

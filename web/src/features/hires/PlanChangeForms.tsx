@@ -1,22 +1,16 @@
-import {
-  Button,
-  Column,
-  DateInput,
-  Heading,
-  Paragraph,
-  Select,
-  TextArea,
-  TextInput,
-} from '@amsterdam/design-system-react';
+import { Button, Column, DateInput, Heading, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldProblem, unplacedErrors } from '../../api/problems';
-import { type Hire, type JourneyItem, type OwnerRole, type Problem, OWNER_ROLES } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import type { Hire, JourneyItem, OwnerRole, Problem } from '../../api/schemas';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
+import { ChoiceField } from '../../layout/ChoiceField';
+import { OwnerRoleField } from '../tasks/OwnerRoleField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * HR's changes to one hire's plan (POST /hires/{hireId}/plan-changes): per planned item move, drop or re-own, and a
@@ -37,7 +31,7 @@ type Change =
 /** One submission of a plan change, with its key, its problem and the page refreshed after it. */
 function usePlanChange(hireId: string) {
   const queryClient = useQueryClient();
-  const submitting = useSubmitOnce();
+  const submitting = useEditedSubmission();
   const mutation = $api.useMutation('post', '/hires/{hireId}/plan-changes');
   const send = async (change: Change, reason: string) => {
     const answer = await submitting.submit((key) =>
@@ -52,12 +46,15 @@ function usePlanChange(hireId: string) {
   return { ...submitting, send };
 }
 
-function ReasonField(props: {
+/** What each field of a plan change is given: its id and value, the answer that may name it, and where an edit goes. */
+interface PlanField<V> {
   id: string;
-  value: string;
+  value: V;
   problem: Problem | undefined;
-  onChange(value: string): void;
-}) {
+  onChange(value: V): void;
+}
+
+function ReasonField(props: PlanField<string>) {
   const { t } = useLanguage();
   return (
     <FormField
@@ -72,35 +69,16 @@ function ReasonField(props: {
           name="reason"
           rows={2}
           maxLength={MAX_REASON}
-          value={props.value}
-          onChange={(event) => props.onChange(event.target.value)}
+          {...boundValue(props.value, props.onChange)}
         />
       )}
     </FormField>
   );
 }
 
-function OwnerSelect(props: {
-  id: string;
-  label: string;
-  value: OwnerRole;
-  problem: Problem | undefined;
-  onChange(role: OwnerRole): void;
-}) {
-  const { t } = useLanguage();
-  return (
-    <FormField id={props.id} label={props.label} error={fieldProblem(props.problem, '/change/ownerRole')}>
-      {(input) => (
-        <Select {...input} value={props.value} onChange={(event) => props.onChange(event.target.value as OwnerRole)}>
-          {OWNER_ROLES.map((role) => (
-            <Select.Option key={role} value={role}>
-              {t.ownerRoles[role]}
-            </Select.Option>
-          ))}
-        </Select>
-      )}
-    </FormField>
-  );
+function OwnerSelect(props: PlanField<OwnerRole> & { label: string }) {
+  const { problem, ...field } = props;
+  return <OwnerRoleField {...field} error={fieldProblem(problem, '/change/ownerRole')} />;
 }
 
 function FormFrame(props: {
@@ -160,13 +138,7 @@ export function PlanItemChange({
   const [dueDate, setDueDate] = useState(item.dueDate);
   const [ownerRole, setOwnerRole] = useState<OwnerRole>(item.ownerRole ?? 'hr');
   const [reason, setReason] = useState('');
-  const { send, renewKey, pending, problem, networkError } = usePlanChange(hire.hireId);
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      renewKey();
-      set(value);
-    };
+  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
   const change = (): Change =>
     action === 'move-item'
       ? { kind: action, itemId: item.id, dueDate }
@@ -191,22 +163,17 @@ export function PlanItemChange({
         submitLabel={t.planChanges.save}
         onSubmit={submit}
       >
-        <FormField id={`${id}-action`} label={t.planChanges.action}>
-          {(input) => (
-            <Select {...input} value={action} onChange={(event) => edited(setAction)(event.target.value as ItemAction)}>
-              {offered.map((kind) => (
-                <Select.Option key={kind} value={kind}>
-                  {t.planChanges.actions[kind]}
-                </Select.Option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+        <ChoiceField
+          id={`${id}-action`}
+          label={t.planChanges.action}
+          choices={offered}
+          labels={t.planChanges.actions}
+          value={action}
+          onChange={edited(setAction)}
+        />
         {action === 'move-item' && (
           <FormField id={`${id}-date`} label={t.planChanges.newDate} error={fieldProblem(problem, '/change/dueDate')}>
-            {(input) => (
-              <DateInput {...input} value={dueDate} onChange={(event) => edited(setDueDate)(event.target.value)} />
-            )}
+            {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
           </FormField>
         )}
         {action === 'reown-item' && (
@@ -232,13 +199,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
   const [ownerRole, setOwnerRole] = useState<OwnerRole>('hr');
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
-  const { send, renewKey, pending, problem, networkError } = usePlanChange(hire.hireId);
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      renewKey();
-      set(value);
-    };
+  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
   const submit = async () => {
     const added = await send({ kind: 'add-task', title: title.trim(), ownerRole, dueDate }, reason.trim());
     if (added) {
@@ -271,13 +232,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
         error={fieldProblem(problem, '/change/title')}
       >
         {(input) => (
-          <TextInput
-            {...input}
-            name="title"
-            maxLength={MAX_TITLE}
-            value={title}
-            onChange={(event) => edited(setTitle)(event.target.value)}
-          />
+          <TextInput {...input} name="title" maxLength={MAX_TITLE} {...boundValue(title, edited(setTitle))} />
         )}
       </FormField>
       <OwnerSelect
@@ -288,9 +243,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
         onChange={edited(setOwnerRole)}
       />
       <FormField id="add-task-due" label={t.planChanges.dueDate} error={fieldProblem(problem, '/change/dueDate')}>
-        {(input) => (
-          <DateInput {...input} value={dueDate} onChange={(event) => edited(setDueDate)(event.target.value)} />
-        )}
+        {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
       </FormField>
       <ReasonField id="add-task-reason" value={reason} problem={problem} onChange={edited(setReason)} />
     </FormFrame>

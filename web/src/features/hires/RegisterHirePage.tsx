@@ -1,13 +1,4 @@
-import {
-  Button,
-  Column,
-  FieldSet,
-  Grid,
-  Paragraph,
-  Select,
-  TextInput,
-  DateInput,
-} from '@amsterdam/design-system-react';
+import { Button, Column, FieldSet, Grid, Select, TextInput, DateInput } from '@amsterdam/design-system-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
@@ -15,8 +6,9 @@ import { fieldProblem, isProblem, unplacedErrors } from '../../api/problems';
 import type { HireRegistration, Problem } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 type Draft = Record<
   | 'hireId'
@@ -129,23 +121,14 @@ export function RegisterHirePage() {
   ) => (
     <FormField id={`register-${field}`} label={label} error={errorOf(field)} {...options}>
       {(input) => (
-        <TextInput
-          {...input}
-          type={options.type ?? 'text'}
-          name={field}
-          value={draft[field]}
-          onChange={(event) => change(field)(event.target.value)}
-        />
+        <TextInput {...input} type={options.type ?? 'text'} name={field} {...boundValue(draft[field], change(field))} />
       )}
     </FormField>
   );
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.register.title}</PageTitle>
-        <Paragraph>{t.register.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.register.title} intro={t.register.intro} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
         <form onSubmit={submit} noValidate aria-label={t.register.title}>
           <Column gap="large">
@@ -158,12 +141,7 @@ export function RegisterHirePage() {
             {text('rehireOf', t.rehire.field, { hint: t.rehire.fieldHint, optional: true })}
             <FormField id="register-startDate" label={t.register.startDate} error={errorOf('startDate')}>
               {(input) => (
-                <DateInput
-                  {...input}
-                  name="startDate"
-                  value={draft.startDate}
-                  onChange={(event) => change('startDate')(event.target.value)}
-                />
+                <DateInput {...input} name="startDate" {...boundValue(draft.startDate, change('startDate'))} />
               )}
             </FormField>
             {text('role', t.register.role)}
@@ -177,12 +155,7 @@ export function RegisterHirePage() {
               error={errorOf('templateId')}
             >
               {(input) => (
-                <Select
-                  {...input}
-                  name="templateId"
-                  value={draft.templateId}
-                  onChange={(event) => change('templateId')(event.target.value)}
-                >
+                <Select {...input} name="templateId" {...boundValue(draft.templateId, change('templateId'))}>
                   <Select.Option value="">—</Select.Option>
                   {(templates.data?.templates ?? []).map((template) => (
                     <Select.Option key={template.templateId} value={template.templateId}>

@@ -23,6 +23,7 @@ import { useSignedIn } from '../../session/session';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from '../hires/HireLoadState';
 import { Fact } from '../../layout/Fact';
+import { boundValue } from '../../layout/boundValue';
 
 const DEFAULT_COFFEE_TIME = '10:00';
 const DEFAULT_COFFEE_MINUTES = 30;
@@ -130,8 +131,7 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
                         name="introduction"
                         rows={5}
                         maxLength={2000}
-                        value={introduction}
-                        onChange={(event) => changed(setIntroduction)(event.target.value)}
+                        {...boundValue(introduction, changed(setIntroduction))}
                       />
                     )}
                   </FormField>
@@ -145,19 +145,13 @@ export function MentorRequestPage({ hireId }: { hireId: string }) {
                       <DateInput
                         {...input}
                         name="coffeeDate"
-                        value={coffeeDate ?? plannedCoffeeDate ?? ''}
-                        onChange={(event) => changed(setCoffeeDate)(event.target.value)}
+                        {...boundValue(coffeeDate ?? plannedCoffeeDate ?? '', changed(setCoffeeDate))}
                       />
                     )}
                   </FormField>
                   <FormField id="mentor-coffee-time" label={t.mentorRequest.coffeeTime}>
                     {(input) => (
-                      <TimeInput
-                        {...input}
-                        name="coffeeTime"
-                        value={coffeeTime}
-                        onChange={(event) => changed(setCoffeeTime)(event.target.value)}
-                      />
+                      <TimeInput {...input} name="coffeeTime" {...boundValue(coffeeTime, changed(setCoffeeTime))} />
                     )}
                   </FormField>
                   <FormField id="mentor-coffee-minutes" label={t.mentorRequest.coffeeMinutes}>

@@ -3,7 +3,7 @@ import { $api, organisationHeader } from '../../api/client';
 import type { Hire } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
 import { PageSection } from '../../layout/PageSection';
@@ -25,12 +25,7 @@ export function WelcomePage() {
   const hire = $api.useQuery('get', '/hires/{hireId}', { params: { header: organisationHeader(), path: { hireId } } });
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <PageTitle>{t.welcome.title}</PageTitle>
-          <Paragraph>{t.welcome.intro}</Paragraph>
-        </Column>
-      </Grid.Cell>
+      <PageIntroCell title={t.welcome.title} intro={t.welcome.intro} gap="small" />
       {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
           <HireLoadState hire={hire} notFound={t.welcome.notFound} />

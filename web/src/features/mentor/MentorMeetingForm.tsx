@@ -1,12 +1,14 @@
-import { Button, Column, DateInput, Heading, Paragraph, Select, TextInput } from '@amsterdam/design-system-react';
+import { Button, Column, DateInput, Heading, Paragraph, TextInput } from '@amsterdam/design-system-react';
 import { type FormEvent, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
 import { fieldOrConflictProblem, fieldProblem } from '../../api/problems';
 import type { HireSummary } from '../../api/schemas';
-import { useSubmitOnce } from '../../api/useSubmitOnce';
+import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * POST /hires/{hireId}/mentor-meetings: that a mentor and their mentee met, the day and how long. Nothing of what
@@ -20,13 +22,13 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
   const [minutes, setMinutes] = useState('60');
   const [logged, setLogged] = useState<string>();
-  const { submit, renewKey, pending, problem, networkError } = useSubmitOnce();
+  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
   const log = $api.useMutation('post', '/hires/{hireId}/mentor-meetings');
-  const changed = (set: (value: string) => void) => (value: string) => {
-    renewKey();
-    setLogged(undefined);
-    set(value);
-  };
+  const changed = (set: (value: string) => void) =>
+    edited((value: string) => {
+      setLogged(undefined);
+      set(value);
+    });
   const send = async (event: FormEvent) => {
     event.preventDefault();
     const answer = await submit((key) =>
@@ -47,19 +49,16 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
           </Heading>
           <Paragraph>{t.mentorMeeting.intro}</Paragraph>
           <ProblemAlert problem={problem} networkError={networkError} />
-          <FormField id="meeting-hire" label={t.mentorMeeting.mentee}>
-            {(input) => (
-              <Select {...input} name="hireId" value={hireId} onChange={(e) => changed(setHireId)(e.target.value)}>
-                {mentees.map((hire) => (
-                  <Select.Option key={hire.hireId} value={hire.hireId}>
-                    {hire.hireId}
-                  </Select.Option>
-                ))}
-              </Select>
-            )}
-          </FormField>
+          <ChoiceField
+            id="meeting-hire"
+            label={t.mentorMeeting.mentee}
+            name="hireId"
+            choices={mentees.map((hire) => hire.hireId)}
+            value={hireId}
+            onChange={changed(setHireId)}
+          />
           <FormField id="meeting-on" label={t.mentorMeeting.on} error={fieldOrConflictProblem(problem, '/on', true)}>
-            {(input) => <DateInput {...input} name="on" value={on} onChange={(e) => changed(setOn)(e.target.value)} />}
+            {(input) => <DateInput {...input} name="on" {...boundValue(on, changed(setOn))} />}
           </FormField>
           <FormField id="meeting-minutes" label={t.mentorMeeting.minutes} error={fieldProblem(problem, '/minutes')}>
             {(input) => (
@@ -68,8 +67,7 @@ export function MentorMeetingForm({ mentees }: { mentees: readonly HireSummary[]
                 name="minutes"
                 inputMode="numeric"
                 size={4}
-                value={minutes}
-                onChange={(e) => changed(setMinutes)(e.target.value)}
+                {...boundValue(minutes, changed(setMinutes))}
               />
             )}
           </FormField>

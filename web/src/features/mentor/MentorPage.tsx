@@ -17,7 +17,7 @@ import { useSubmitOnce } from '../../api/useSubmitOnce';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
@@ -61,10 +61,7 @@ export function MentorPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.mentorPage.title}</PageTitle>
-        <Paragraph>{t.mentorPage.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.mentorPage.title} intro={t.mentorPage.intro} />
       {mentorRef === undefined ? (
         <Grid.Cell span="all">
           <Paragraph>{t.mentorPage.noPersonRef}</Paragraph>
@@ -300,8 +297,12 @@ function OfferForm({
   );
   const pointers = ['/team', '/location', '/experienceYears', '/hoursPerWeekAvailable', '/maxMentees', '/active'];
   return (
-    <HeadedForm headingId="offer-heading" heading={t.mentorPage.offerHeading} onSubmit={send}>
-      <Paragraph size="small">{t.mentorPage.offerIntro}</Paragraph>
+    <HeadedForm
+      headingId="offer-heading"
+      heading={t.mentorPage.offerHeading}
+      intro={t.mentorPage.offerIntro}
+      onSubmit={send}
+    >
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, pointers)} networkError={networkError} />
       {field('team', t.mentorPage.team)}
       {field('location', t.mentorPage.location)}

@@ -1,15 +1,17 @@
-import { Button, Grid, Paragraph, PasswordInput, Select, TextInput } from '@amsterdam/design-system-react';
+import { Button, Grid, PasswordInput, TextInput } from '@amsterdam/design-system-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../api/schemas';
 import { APP_BASE } from '../../appBase';
 import { useLanguage } from '../../i18n/language';
 import type { WebAppSettings } from '../../../../contracts/webAppSettings';
+import { ChoiceField } from '../../layout/ChoiceField';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { useSession } from '../../session/session';
 import { WorkAccountSignIn } from '../workAccount/WorkAccountSignIn';
 import { HeadedForm } from '../../layout/HeadedForm';
+import { boundValue } from '../../layout/boundValue';
 
 /**
  * Signing in: with a work account at each identity provider the server names (OIDC, code + PKCE), the dev-mode
@@ -25,10 +27,7 @@ export function SignInPage() {
   });
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.signIn.title}</PageTitle>
-        <Paragraph>{t.signIn.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.signIn.title} intro={t.signIn.intro} />
       <Grid.Cell span={{ narrow: 4, medium: 8, wide: 6 }}>
         <WorkAccountSignIn providers={settings.data?.workAccounts ?? []} />
       </Grid.Cell>
@@ -64,21 +63,17 @@ function DevRolePicker() {
     });
   };
   return (
-    <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} onSubmit={submit}>
-      <Paragraph size="small">{t.signIn.devIntro}</Paragraph>
-      <FormField id="dev-role" label={t.signIn.role}>
-        {(input) => (
-          <Select {...input} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {DEV_ROLES.map((option) => (
-              <Select.Option key={option} value={option}>
-                {t.roles[option]}
-              </Select.Option>
-            ))}
-          </Select>
-        )}
-      </FormField>
+    <HeadedForm headingId="dev-heading" heading={t.signIn.devHeading} intro={t.signIn.devIntro} onSubmit={submit}>
+      <ChoiceField
+        id="dev-role"
+        label={t.signIn.role}
+        choices={DEV_ROLES}
+        labels={t.roles}
+        value={role}
+        onChange={setRole}
+      />
       <FormField id="dev-person" label={t.signIn.personRef} hint={t.signIn.personRefHint} optional>
-        {(input) => <TextInput {...input} value={personRef} onChange={(event) => setPersonRef(event.target.value)} />}
+        {(input) => <TextInput {...input} {...boundValue(personRef, setPersonRef)} />}
       </FormField>
       <OrganisationField
         id="dev-organisation"
@@ -108,21 +103,13 @@ function ApiKeySignIn() {
   const keyMissing = tried && !apiKey.trim();
   const organisationMissing = tried && !organisationId.trim();
   return (
-    <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} onSubmit={submit}>
-      <Paragraph size="small">{t.signIn.apiKeyIntro}</Paragraph>
+    <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} intro={t.signIn.apiKeyIntro} onSubmit={submit}>
       <FormField
         id="api-key"
         label={t.signIn.apiKey}
         {...(keyMissing ? { error: t.signIn.required(t.signIn.apiKey) } : {})}
       >
-        {(input) => (
-          <PasswordInput
-            {...input}
-            autoComplete="off"
-            value={apiKey}
-            onChange={(event) => setApiKey(event.target.value)}
-          />
-        )}
+        {(input) => <PasswordInput {...input} autoComplete="off" {...boundValue(apiKey, setApiKey)} />}
       </FormField>
       <OrganisationField
         id="key-organisation"
@@ -153,7 +140,7 @@ function OrganisationField(props: {
       {...(props.hint ? { hint: props.hint } : {})}
       {...(props.missing ? { error: t.signIn.required(t.signIn.organisation.toLowerCase()) } : {})}
     >
-      {(input) => <TextInput {...input} value={props.value} onChange={(event) => props.onChange(event.target.value)} />}
+      {(input) => <TextInput {...input} {...boundValue(props.value, props.onChange)} />}
     </FormField>
   );
 }

@@ -10,6 +10,7 @@ import { FormField } from '../../layout/FormField';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
+import { boundValue } from '../../layout/boundValue';
 
 type OpenAnswer = SurveyReport['openAnswers'][number]['answers'][number];
 
@@ -61,15 +62,7 @@ function RedactionForm({ waveId, answerId, onCancel }: { waveId: string; answerI
       <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/reason'])} networkError={networkError} />
       <Paragraph size="small">{t.surveyReport.redactIntro}</Paragraph>
       <FormField id={`${id}-reason`} label={t.surveyReport.redactReason} error={fieldProblem(problem, '/reason')}>
-        {(input) => (
-          <TextArea
-            {...input}
-            name="reason"
-            rows={2}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        )}
+        {(input) => <TextArea {...input} name="reason" rows={2} {...boundValue(reason, setReason)} />}
       </FormField>
       <Row>
         <Button type="submit" variant="secondary" disabled={pending}>

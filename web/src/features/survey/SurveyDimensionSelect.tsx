@@ -1,4 +1,4 @@
-import { Field, Label, Select } from '@amsterdam/design-system-react';
+import { ChoiceField } from '../../layout/ChoiceField';
 import type { SurveyReport } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 
@@ -26,15 +26,13 @@ export function SurveyDimensionSelect({
 }) {
   const { t } = useLanguage();
   return (
-    <Field>
-      <Label htmlFor={id}>{label}</Label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value as SurveyDimension)}>
-        {SURVEY_DIMENSIONS.map((entry) => (
-          <Select.Option key={entry} value={entry}>
-            {t.surveyReport.dimensions[entry]}
-          </Select.Option>
-        ))}
-      </Select>
-    </Field>
+    <ChoiceField
+      id={id}
+      label={label}
+      choices={SURVEY_DIMENSIONS}
+      labels={t.surveyReport.dimensions}
+      value={value}
+      onChange={onChange}
+    />
   );
 }

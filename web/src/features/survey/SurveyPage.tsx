@@ -1,12 +1,14 @@
-import { Alert, Button, Column, FieldSet, Label, Paragraph, Radio, TextArea } from '@amsterdam/design-system-react';
+import { Alert, FieldSet, Label, Paragraph, Radio, TextArea } from '@amsterdam/design-system-react';
 import { useEffect, useMemo, useState } from 'react';
 import { fetchClient } from '../../api/client';
 import type { Problem, SurveyItem, SurveySubmission } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
+import { LinkFormBody } from '../linkForm/LinkFormBody';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { forgetProgress, loadProgress, saveProgress } from './surveyProgress';
 import { useLinkToken } from '../../session/linkToken';
+import { boundValue } from '../../layout/boundValue';
 
 const SCALES = { likert: [1, 2, 3, 4, 5], enps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } as const;
 const OPEN_MAX_LENGTH = 2000;
@@ -64,32 +66,30 @@ export function SurveyPage() {
       thanks={<Paragraph>{t.survey.thanksText}</Paragraph>}
     >
       {({ questionnaire }) => (
-        <form onSubmit={submit} noValidate className="sl-survey">
-          <Column gap="large">
-            <Paragraph role="status" data-testid="survey-progress">
-              {t.survey.progress(answered, scaleItems.length)}
-            </Paragraph>
-            {questionnaire.items.map((item, index) => (
-              <Question
-                key={item.id}
-                item={item}
-                number={index + 1}
-                value={answers[item.id]}
-                onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))}
-              />
-            ))}
-            {answered < scaleItems.length && (
-              <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
-                <Paragraph>{t.survey.notDone(scaleItems.length - answered)}</Paragraph>
-              </Alert>
-            )}
-            <div>
-              <Button type="submit" disabled={sending || answered < scaleItems.length}>
-                {t.survey.submit}
-              </Button>
-            </div>
-          </Column>
-        </form>
+        <LinkFormBody
+          className="sl-survey"
+          submitLabel={t.survey.submit}
+          disabled={sending || answered < scaleItems.length}
+          onSubmit={submit}
+        >
+          <Paragraph role="status" data-testid="survey-progress">
+            {t.survey.progress(answered, scaleItems.length)}
+          </Paragraph>
+          {questionnaire.items.map((item, index) => (
+            <Question
+              key={item.id}
+              item={item}
+              number={index + 1}
+              value={answers[item.id]}
+              onChange={(value) => setAnswers((before) => ({ ...before, [item.id]: value }))}
+            />
+          ))}
+          {answered < scaleItems.length && (
+            <Alert heading={t.survey.notDoneHeading} headingLevel={2}>
+              <Paragraph>{t.survey.notDone(scaleItems.length - answered)}</Paragraph>
+            </Alert>
+          )}
+        </LinkFormBody>
       )}
     </LinkFormPage>
   );
@@ -119,8 +119,7 @@ function Question({
           id={id}
           rows={4}
           maxLength={OPEN_MAX_LENGTH}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.target.value)}
+          {...boundValue(typeof value === 'string' ? value : '', onChange)}
         />
         <Paragraph size="small">{t.survey.openHint}</Paragraph>
       </div>

@@ -14,7 +14,7 @@ import { $api, fetchClient, organisationHeader } from '../../api/client';
 import type { Questionnaire, SurveyReport, SurveyTrends } from '../../api/schemas';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { problemOrNetwork } from '../../api/problems';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { OpenAnswerItem } from './OpenAnswerRedaction';
@@ -35,12 +35,7 @@ export function SurveyReportPage() {
   const { waveId } = waves;
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <PageTitle>{t.surveyReport.title}</PageTitle>
-          <Paragraph>{t.surveyReport.intro}</Paragraph>
-        </Column>
-      </Grid.Cell>
+      <PageIntroCell title={t.surveyReport.title} intro={t.surveyReport.intro} gap="small" />
       <Grid.Cell span="all">
         <SurveyWavePicker
           id="survey-wave"

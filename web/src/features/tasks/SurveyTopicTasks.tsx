@@ -1,4 +1,4 @@
-import { Badge, Button, Column, Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
+import { Button, Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
@@ -11,6 +11,7 @@ import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
+import { DueDateCell } from './DueDateCell';
 import { PageSection } from '../../layout/PageSection';
 
 /**
@@ -126,14 +127,7 @@ function TopicTaskRow({
         </UnorderedList>
       </Table.Cell>
       {withOwner && <Table.Cell>{task.ownerRef}</Table.Cell>}
-      <Table.Cell>
-        <Column gap="x-small">
-          <time dateTime={task.dueOn} className="sl-nowrap">
-            {task.dueOn}
-          </time>
-          {overdue && <Badge label={t.tasks.overdue} color="red" />}
-        </Column>
-      </Table.Cell>
+      <DueDateCell date={task.dueOn} overdue={overdue} />
       <Table.Cell>{t.yearAnalysis.statuses[task.status]}</Table.Cell>
       {mayComplete && (
         <Table.Cell>

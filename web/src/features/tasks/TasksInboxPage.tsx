@@ -1,30 +1,22 @@
-import {
-  Badge,
-  Button,
-  Column,
-  Field,
-  Grid,
-  Label,
-  Link as DsLink,
-  Paragraph,
-  Select,
-  Table,
-} from '@amsterdam/design-system-react';
+import { Button, Column, Grid, Link as DsLink, Paragraph, Table } from '@amsterdam/design-system-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { $api, newIdempotencyKey, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import { type OpenTask, type OwnerRole, type Problem, type Role, OWNER_ROLES } from '../../api/schemas';
+import type { OpenTask, OwnerRole, Problem, Role } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { useSignedIn } from '../../session/session';
 import { localToday } from '../hires/journeyTimeline';
+import { OwnerRoleField } from './OwnerRoleField';
 import { SurveyTopicTasks } from './SurveyTopicTasks';
+import { PendingOrEmpty } from '../../layout/QueryOutcome';
 import { TableHead } from '../../layout/TableHead';
 import { CompleteColumn } from './CompleteColumn';
+import { DueDateCell } from './DueDateCell';
 
 /** A personal role sees its own tasks only (the API fills in its person); the others pick whose tasks to see. */
 const PERSONAL_OWNER: Partial<Record<Role, OwnerRole>> = {
@@ -58,26 +50,10 @@ export function TasksInboxPage() {
 
   return (
     <>
-      <Grid.Cell span="all">
-        <PageTitle>{t.tasks.title}</PageTitle>
-        <Paragraph>{t.tasks.intro}</Paragraph>
-      </Grid.Cell>
+      <PageIntroCell title={t.tasks.title} intro={t.tasks.intro} />
       {!personal && (
         <Grid.Cell span={{ narrow: 4, medium: 4, wide: 4 }}>
-          <Field>
-            <Label htmlFor="owner-role">{t.tasks.ownerRole}</Label>
-            <Select
-              id="owner-role"
-              value={chosenOwner}
-              onChange={(event) => setChosenOwner(event.target.value as OwnerRole)}
-            >
-              {OWNER_ROLES.map((role) => (
-                <Select.Option key={role} value={role}>
-                  {t.ownerRoles[role]}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <OwnerRoleField id="owner-role" label={t.tasks.ownerRole} value={chosenOwner} onChange={setChosenOwner} />
         </Grid.Cell>
       )}
       <Grid.Cell span="all">
@@ -86,33 +62,31 @@ export function TasksInboxPage() {
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
           <ProblemAlert problem={problem ?? (tasks.isError ? tasks.error : undefined)} />
-          {tasks.isPending ? (
-            <Paragraph>{t.app.loading}</Paragraph>
-          ) : open.length === 0 ? (
-            <Paragraph>{t.tasks.empty}</Paragraph>
-          ) : (
-            <Table>
-              <TableHead
-                caption={t.tasks.tableCaption(open.length)}
-                columns={[t.tasks.task, t.tasks.hire, t.tasks.due, <CompleteColumn key="complete" />]}
-              />
-              <Table.Body>
-                {open.map((task) => (
-                  <TaskRow
-                    key={taskKey(task)}
-                    task={task}
-                    overdue={task.dueDate < today}
-                    onCompleted={() => {
-                      setProblem(undefined);
-                      setCompleted((current) => new Set(current).add(taskKey(task)));
-                      setAnnouncement(t.tasks.completed(titleOf(task)));
-                    }}
-                    onProblem={setProblem}
-                  />
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+          <PendingOrEmpty pending={tasks.isPending} isEmpty={open.length === 0} empty={t.tasks.empty}>
+            {() => (
+              <Table>
+                <TableHead
+                  caption={t.tasks.tableCaption(open.length)}
+                  columns={[t.tasks.task, t.tasks.hire, t.tasks.due, <CompleteColumn key="complete" />]}
+                />
+                <Table.Body>
+                  {open.map((task) => (
+                    <TaskRow
+                      key={taskKey(task)}
+                      task={task}
+                      overdue={task.dueDate < today}
+                      onCompleted={() => {
+                        setProblem(undefined);
+                        setCompleted((current) => new Set(current).add(taskKey(task)));
+                        setAnnouncement(t.tasks.completed(titleOf(task)));
+                      }}
+                      onProblem={setProblem}
+                    />
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </PendingOrEmpty>
           <SurveyTopicTasks announce={setAnnouncement} />
         </Column>
       </Grid.Cell>
@@ -172,14 +146,7 @@ function TaskRow({
           {task.hireId}
         </DsLink>
       </Table.Cell>
-      <Table.Cell>
-        <Column gap="x-small">
-          <time dateTime={task.dueDate} className="sl-nowrap">
-            {task.dueDate}
-          </time>
-          {overdue && <Badge label={t.tasks.overdue} color="red" />}
-        </Column>
-      </Table.Cell>
+      <DueDateCell date={task.dueDate} overdue={overdue} />
       <Table.Cell>
         <Button
           variant="secondary"

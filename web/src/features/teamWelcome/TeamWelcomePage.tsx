@@ -1,12 +1,14 @@
-import { Button, Column, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
+import { Button, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { fetchClient } from '../../api/client';
 import { fieldProblem } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
 import { useLinkToken } from '../../session/linkToken';
+import { LinkFormBody } from '../linkForm/LinkFormBody';
 import { LinkFormPage } from '../linkForm/LinkFormPage';
 import { useLinkForm } from '../linkForm/useLinkForm';
 import { LinkFormField } from '../linkForm/LinkFormField';
+import { boundValue } from '../../layout/boundValue';
 
 /** The contract's limits (TeamWelcomeSubmission); the API refuses more, the fields only help not to type it. */
 const NAME_MAX_LENGTH = 80;
@@ -54,55 +56,46 @@ export function TeamWelcomePage() {
       }
     >
       {() => (
-        <form onSubmit={submit} noValidate id="team-welcome">
-          <Column gap="large">
-            <LinkFormField
-              id="team-welcome-author"
-              label={t.teamWelcome.authorName}
-              hint={t.teamWelcome.authorNameHint}
-              error={nameError}
-            >
-              {(input) => (
-                <TextInput
+        <LinkFormBody id="team-welcome" submitLabel={t.teamWelcome.submit} disabled={sending} onSubmit={submit}>
+          <LinkFormField
+            id="team-welcome-author"
+            label={t.teamWelcome.authorName}
+            hint={t.teamWelcome.authorNameHint}
+            error={nameError}
+          >
+            {(input) => (
+              <TextInput
+                {...input}
+                autoComplete="name"
+                maxLength={NAME_MAX_LENGTH}
+                {...boundValue(authorName, setAuthorName)}
+                invalid={Boolean(nameError)}
+              />
+            )}
+          </LinkFormField>
+          <LinkFormField
+            id="team-welcome-text"
+            label={t.teamWelcome.text}
+            hint={t.teamWelcome.textHint(TEXT_MAX_LENGTH)}
+            error={textError}
+            alsoDescribedBy="team-welcome-text-left"
+          >
+            {(input) => (
+              <>
+                <TextArea
                   {...input}
-                  autoComplete="name"
-                  maxLength={NAME_MAX_LENGTH}
-                  value={authorName}
-                  invalid={Boolean(nameError)}
-                  onChange={(event) => setAuthorName(event.target.value)}
+                  rows={5}
+                  maxLength={TEXT_MAX_LENGTH}
+                  {...boundValue(text, setText)}
+                  invalid={Boolean(textError)}
                 />
-              )}
-            </LinkFormField>
-            <LinkFormField
-              id="team-welcome-text"
-              label={t.teamWelcome.text}
-              hint={t.teamWelcome.textHint(TEXT_MAX_LENGTH)}
-              error={textError}
-              alsoDescribedBy="team-welcome-text-left"
-            >
-              {(input) => (
-                <>
-                  <TextArea
-                    {...input}
-                    rows={5}
-                    maxLength={TEXT_MAX_LENGTH}
-                    value={text}
-                    invalid={Boolean(textError)}
-                    onChange={(event) => setText(event.target.value)}
-                  />
-                  <Paragraph id="team-welcome-text-left" size="small" aria-live="polite">
-                    {t.teamWelcome.charactersLeft(TEXT_MAX_LENGTH - text.length)}
-                  </Paragraph>
-                </>
-              )}
-            </LinkFormField>
-            <div>
-              <Button type="submit" disabled={sending}>
-                {t.teamWelcome.submit}
-              </Button>
-            </div>
-          </Column>
-        </form>
+                <Paragraph id="team-welcome-text-left" size="small" aria-live="polite">
+                  {t.teamWelcome.charactersLeft(TEXT_MAX_LENGTH - text.length)}
+                </Paragraph>
+              </>
+            )}
+          </LinkFormField>
+        </LinkFormBody>
       )}
     </LinkFormPage>
   );
