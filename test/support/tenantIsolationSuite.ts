@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import type { KafkaMessage } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
@@ -18,6 +16,7 @@ import { type ContractOperation, OPENAPI_FILE, contractOperations } from './cont
 import { type ServiceName, describeWithServices } from './serviceAvailability';
 import { waitFor } from './waitFor';
 import { consumeUntil } from './kafkaConsumer';
+import { type ReceivedWebhook, type WebhookReceiver, startWebhookReceiver } from './webhookReceiver';
 import { PUBLIC_OPERATIONS } from '../../services/auth/permissions';
 
 /**
@@ -87,7 +86,7 @@ export function describeTenantIsolation(
     let system: TenantIsolationSystem;
 
     beforeAll(async () => {
-      await Promise.all(TENANTS.map(async (t) => (t.receiver = await startReceiver())));
+      await Promise.all(TENANTS.map(async (t) => (t.receiver = await startWebhookReceiver())));
       system = await start();
       for (const t of TENANTS) {
         const admin = await system.apiKeys.issue({
@@ -124,7 +123,7 @@ export function describeTenantIsolation(
       readonly onlyHireManager: string;
       readonly hrEmail: string;
       readonly secret: string;
-      receiver: Receiver;
+      receiver: WebhookReceiver;
       admin: Caller;
       adminKeyId: string;
       adminActor: string;
@@ -149,7 +148,7 @@ export function describeTenantIsolation(
         onlyHireManager: tag === 'a' ? `mgr-a-${run}` : SHARED_MANAGER,
         hrEmail: `hr-${tag}-${run}@${id}.test`,
         secret: `whsec_${randomBytes(32).toString('base64')}`,
-        receiver: undefined as unknown as Receiver,
+        receiver: undefined as unknown as WebhookReceiver,
         admin: undefined as unknown as Caller,
         adminKeyId: '',
         adminActor: '',
@@ -317,6 +316,20 @@ export function describeTenantIsolation(
     }
 
     const get = async (caller: Caller, path: string) => ok(await call(caller, 'GET', path));
+    const hireIdsOf = async (caller: Caller) =>
+      ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
+
+    /** A caller of A with B's mentor's person reference neither sees B's hires nor answers B's mentor requests. */
+    async function expectNoMentorOfBsHires(mentor: Caller): Promise<void> {
+      for (const hireId of B.hireIds()) {
+        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
+        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
+          headers: { 'idempotency-key': randomUUID() },
+          body: { mentorRef: B.mentorRef, accept: true },
+        });
+        expect(answer.status).toBe(404);
+      }
+    }
 
     // ---- the contract's operations ----
 
@@ -877,8 +890,6 @@ export function describeTenantIsolation(
         ).token,
         organisationId: A.id,
       });
-      const hireIdsOf = async (caller: Caller) =>
-        ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
 
       // In A the manager of the shared hire; in B the manager of both of B's hires.
       const manager = await issue(['manager'], SHARED_MANAGER);
@@ -893,14 +904,7 @@ export function describeTenantIsolation(
       const mentor = await issue(['mentor'], B.mentorRef);
       expect(await hireIdsOf(mentor)).toEqual([]);
       expect((await get(mentor, '/tasks?ownerRole=mentor&limit=500')).tasks).toEqual([]);
-      for (const hireId of B.hireIds()) {
-        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
-        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
-          headers: { 'idempotency-key': randomUUID() },
-          body: { mentorRef: B.mentorRef, accept: true },
-        });
-        expect(answer.status).toBe(404);
-      }
+      await expectNoMentorOfBsHires(mentor);
 
       // A new hire's person reference is their hire id: B's hire id names nobody in A.
       const newHire = await issue(['new-hire'], B.onlyHireId);
@@ -918,8 +922,6 @@ export function describeTenantIsolation(
         token: await magicLinkSession(scope),
         organisationId: A.id,
       });
-      const hireIdsOf = async (caller: Caller) =>
-        ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
 
       // A link of A naming B's mentor and B's hire (as if forged from B's ids): in A it names nobody and nothing.
       const mentor = await session({
@@ -929,14 +931,7 @@ export function describeTenantIsolation(
         hireId: B.onlyHireId,
       });
       expect(await hireIdsOf(mentor)).toEqual([]);
-      for (const hireId of B.hireIds()) {
-        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
-        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
-          headers: { 'idempotency-key': randomUUID() },
-          body: { mentorRef: B.mentorRef, accept: true },
-        });
-        expect(answer.status).toBe(404);
-      }
+      await expectNoMentorOfBsHires(mentor);
       const newHire = await session({
         personRef: B.onlyHireId,
         role: 'new-hire',
@@ -996,7 +991,7 @@ export function describeTenantIsolation(
       for (const t of TENANTS) {
         const other = t === A ? B : A;
         // As a receiver checks them, with the standardwebhooks package.
-        const verifies = (secret: string) => (delivery: Received) => {
+        const verifies = (secret: string) => (delivery: ReceivedWebhook) => {
           try {
             new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>);
             return true;
@@ -1104,7 +1099,7 @@ interface CloudEvent {
 }
 
 /** Webhooks are structured CloudEvents: attributes and data in one JSON body. */
-function cloudEventOf(delivery: Received): CloudEvent {
+function cloudEventOf(delivery: ReceivedWebhook): CloudEvent {
   return JSON.parse(delivery.body) as CloudEvent;
 }
 
@@ -1127,37 +1122,6 @@ function publishedOf(message: KafkaMessage): Published {
     headers,
     organisationId: /^\/soft-landing\/organisations\/([^/]+)$/.exec(headers.ce_source ?? '')?.[1],
     data: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-  };
-}
-
-// ---- a real webhook receiver ----
-
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-interface Receiver {
-  readonly url: string;
-  readonly received: Received[];
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
