@@ -528,16 +528,12 @@ export function describeTenantIsolation(
       ).toEqual([]);
     });
 
-    /** A session a mailed link of A opened, as the web app gets it (POST /sessions/magic-link). */
-    async function magicLinkSession(
-      scope: {
-        personRef: string;
-        role: 'mentor' | 'new-hire';
-        purpose: 'welcome' | 'mentor-request' | 'tasks';
-        hireId: string;
-      },
-      of: Tenant = A,
-    ) {
+    /**
+     * A session a mailed link of A opened, as the web app gets it (POST /sessions/magic-link): the link to `role`
+     * `personRef` about `hireId`, for the purpose that role's mail has.
+     */
+    async function magicLinkSession(role: 'mentor' | 'new-hire', personRef: string, hireId: string, of: Tenant = A) {
+      const scope = { personRef, role, purpose: role === 'mentor' ? 'mentor-request' : 'welcome', hireId } as const;
       const link = system.magicLinks.signer.issueLink({ organisationId: of.id, ...scope });
       const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, {
         method: 'POST',
@@ -553,24 +549,14 @@ export function describeTenantIsolation(
       [
         "A's mentor, by magic link",
         async () => ({
-          token: await magicLinkSession({
-            personRef: A.mentorRef,
-            role: 'mentor',
-            purpose: 'mentor-request',
-            hireId: A.onlyHireId,
-          }),
+          token: await magicLinkSession('mentor', A.mentorRef, A.onlyHireId),
           actor: `person:${A.mentorRef}`,
         }),
       ],
       [
         "A's new hire, by magic link",
         async () => ({
-          token: await magicLinkSession({
-            personRef: A.onlyHireId,
-            role: 'new-hire',
-            purpose: 'welcome',
-            hireId: A.onlyHireId,
-          }),
+          token: await magicLinkSession('new-hire', A.onlyHireId, A.onlyHireId),
           actor: `person:${A.onlyHireId}`,
         }),
       ],
@@ -918,26 +904,16 @@ export function describeTenantIsolation(
     });
 
     it('scopes a magic-link session of A to its one person in A, also for a person reference B uses for its own people', async () => {
-      const session = async (scope: Parameters<typeof magicLinkSession>[0]): Promise<Caller> => ({
-        token: await magicLinkSession(scope),
+      const session = async (role: 'mentor' | 'new-hire', personRef: string, hireId: string): Promise<Caller> => ({
+        token: await magicLinkSession(role, personRef, hireId),
         organisationId: A.id,
       });
 
       // A link of A naming B's mentor and B's hire (as if forged from B's ids): in A it names nobody and nothing.
-      const mentor = await session({
-        personRef: B.mentorRef,
-        role: 'mentor',
-        purpose: 'mentor-request',
-        hireId: B.onlyHireId,
-      });
+      const mentor = await session('mentor', B.mentorRef, B.onlyHireId);
       expect(await hireIdsOf(mentor)).toEqual([]);
       await expectNoMentorOfBsHires(mentor);
-      const newHire = await session({
-        personRef: B.onlyHireId,
-        role: 'new-hire',
-        purpose: 'welcome',
-        hireId: B.onlyHireId,
-      });
+      const newHire = await session('new-hire', B.onlyHireId, B.onlyHireId);
       expect(await hireIdsOf(newHire)).toEqual([]);
       expect((await call(newHire, 'GET', `/hires/${B.onlyHireId}`)).status).toBe(404);
       expect((await call(newHire, 'GET', '/session')).json()).toEqual({
@@ -948,7 +924,7 @@ export function describeTenantIsolation(
       });
 
       // A's own new hire reaches their own hire, of A, and not the hire of the same id in B.
-      const own = await session({ personRef: SHARED_HIRE, role: 'new-hire', purpose: 'welcome', hireId: SHARED_HIRE });
+      const own = await session('new-hire', SHARED_HIRE, SHARED_HIRE);
       expect(await hireIdsOf(own)).toEqual([SHARED_HIRE]);
       expect(await get(own, `/hires/${SHARED_HIRE}`)).toMatchObject({ organisationId: A.id, role: A.role });
 
