@@ -7,6 +7,7 @@ import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { readJson } from '../support/httpAnswers';
 import { apiRequest } from '../support/apiRequest';
+import { mentorInTiel } from '../support/hireRegistrations';
 
 /**
  * The cells of the permission table that matter most: people see the journeys they are part of and nothing
@@ -55,14 +56,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   }
 
   const offer = (admin: Caller, mentorRef: string, team: string) =>
-    admin.send('PUT', `/mentors/${mentorRef}`, {
-      team,
-      location: 'Tiel',
-      experienceYears: 10,
-      hoursPerWeekAvailable: 20,
-      maxMentees: 3,
-      active: true,
-    });
+    admin.send('PUT', `/mentors/${mentorRef}`, mentorInTiel(team));
 
   async function register(admin: Caller, hire: Record<string, unknown>) {
     const response = await admin.command('POST', '/hires', {
@@ -240,14 +234,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
 
     it('a mentor offers themselves, nobody else', async () => {
-      const offerOf = (team: string) => ({
-        team,
-        location: 'Tiel',
-        experienceYears: 11,
-        hoursPerWeekAvailable: 20,
-        maxMentees: 3,
-        active: true,
-      });
+      const offerOf = (team: string) => mentorInTiel(team, { experienceYears: 11 });
       await expectProblem(
         await mentorNoord.send('PUT', '/mentors/ms-zuid', offerOf('Team Noord')),
         403,

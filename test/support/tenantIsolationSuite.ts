@@ -16,6 +16,7 @@ import { type ContractOperation, OPENAPI_FILE, contractOperations } from './cont
 import { type ServiceName, describeWithServices } from './serviceAvailability';
 import { waitFor } from './waitFor';
 import { consumeUntil } from './kafkaConsumer';
+import { mentorInTiel } from './hireRegistrations';
 import { type ReceivedWebhook, type WebhookReceiver, startWebhookReceiver } from './webhookReceiver';
 import { PUBLIC_OPERATIONS } from '../../services/auth/permissions';
 
@@ -187,15 +188,12 @@ export function describeTenantIsolation(
       templateId: t.templateId,
     });
 
-    const mentorOffer = (t: Tenant, active: boolean) => ({
-      team: t.team,
-      location: 'Tiel',
-      experienceYears: 10,
-      hoursPerWeekAvailable: 20,
-      maxMentees: 4,
-      active,
-      contact: { displayName: `Mentor ${t.team}`, email: `${t.mentorRef}@${t.id}.test` },
-    });
+    const mentorOffer = (t: Tenant, active: boolean) =>
+      mentorInTiel(t.team, {
+        maxMentees: 4,
+        active,
+        contact: { displayName: `Mentor ${t.team}`, email: `${t.mentorRef}@${t.id}.test` },
+      });
 
     /** Seeded through the API, as a client would: subscription first, so the hires' events are delivered. */
     async function seed(t: Tenant): Promise<void> {
