@@ -10,7 +10,7 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { InvalidEventError } from '../../services/event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../../services/event-store/verifyHireStreamChain';
 import { withContracts } from '../../services/event-store/withContracts';
-import { MentorPool, mentorPoolStreamName } from '../../services/people/mentorPool';
+import { MentorPool, type MentorOffer, mentorPoolStreamName } from '../../services/people/mentorPool';
 import { createLogger } from '../../services/shared/logger';
 import { JourneyTemplateStore, templateStreamName } from '../../services/templates/journeyTemplateStore';
 import { type HireEventToRecord, createJourneyActivities } from '../../services/worker/journeyActivities';
@@ -33,6 +33,16 @@ const startDate = '2026-09-01';
 const template = { ...rivierenlandTemplate, organisationId };
 const plan = buildPlan(template, startDate, today);
 const hours = template.mentor.hoursPerWeek;
+/** The one mentor the pool's events are about, offered through the pool and appended by hand alike. */
+const ANNA_OFFER: MentorOffer = {
+  id: 'mentor-anna',
+  team: 'Team Tiel',
+  location: 'Tiel',
+  experienceYears: 8,
+  hoursPerWeekAvailable: 10,
+  maxMentees: 2,
+  active: true,
+};
 const extraMilestone: Milestone = {
   id: 'extra-intervision',
   title: 'Extra intervisie',
@@ -365,19 +375,7 @@ describe('events outside hire streams, through the store the services use', () =
 
   it('accepts the mentor pool’s offers, assignments and releases, with their partial envelope and no chain', async () => {
     const pool = new MentorPool(store);
-    await pool.offer(
-      organisationId,
-      {
-        id: 'mentor-anna',
-        team: 'Team Tiel',
-        location: 'Tiel',
-        experienceYears: 8,
-        hoursPerWeekAvailable: 10,
-        maxMentees: 2,
-        active: true,
-      },
-      'hr:anna',
-    );
+    await pool.offer(organisationId, ANNA_OFFER, 'hr:anna');
     await pool.changeLoad(organisationId, { mentorRef: 'mentor-anna', hireId, hoursPerWeek: 5, kind: 'assign' });
     expect(await pool.profiles(organisationId)).toEqual([
       expect.objectContaining({ id: 'mentor-anna', currentMentees: 1, currentHoursPerWeek: 5 }),
@@ -419,19 +417,10 @@ describe('events outside hire streams, through the store the services use', () =
       '/metadata/email',
     ],
   ])('refuses %s in their metadata', async (_case, metadata, pointer) => {
-    const offer = {
-      id: 'mentor-anna',
-      team: 'Team Tiel',
-      location: 'Tiel',
-      experienceYears: 8,
-      hoursPerWeekAvailable: 10,
-      maxMentees: 2,
-      active: true,
-    };
     const error = await store
       .appendToStream(
         mentorPoolStreamName(organisationId),
-        [{ id: randomUUID(), type: 'MentorOffered', data: offer, metadata }],
+        [{ id: randomUUID(), type: 'MentorOffered', data: { ...ANNA_OFFER }, metadata }],
         { expectedRevision: 'any' },
       )
       .catch((e: unknown) => e);
