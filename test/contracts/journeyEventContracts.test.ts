@@ -10,7 +10,7 @@ import { hireStreamName } from '../../services/event-store/streamNames';
 import { InvalidEventError } from '../../services/event-store/validatingEventStore';
 import { verifyHireStreamChain } from '../../services/event-store/verifyHireStreamChain';
 import { withContracts } from '../../services/event-store/withContracts';
-import { MentorPool, type MentorOffer, mentorPoolStreamName } from '../../services/people/mentorPool';
+import { MentorPool, mentorPoolStreamName } from '../../services/people/mentorPool';
 import { createLogger } from '../../services/shared/logger';
 import { JourneyTemplateStore, templateStreamName } from '../../services/templates/journeyTemplateStore';
 import { type HireEventToRecord, createJourneyActivities } from '../../services/worker/journeyActivities';
@@ -20,6 +20,7 @@ import { DEFAULT_TEMPLATES, rivierenlandTemplate } from '../../workflows/domain/
 import type { Milestone } from '../../workflows/domain/journeyTemplate';
 import { buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from '../../workflows/domain/schedule';
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID } from '../../workflows/journeyState';
+import { mentorOffered } from '../fixtures/journeyScript';
 import { collect } from './eventStoreContract';
 import { appendedEventTypes } from './appendedEventTypes';
 import { untitledJourneyStartedData } from '../../workflows/domain/journey/untitledJourneyStarted';
@@ -34,15 +35,7 @@ const template = { ...rivierenlandTemplate, organisationId };
 const plan = buildPlan(template, startDate, today);
 const hours = template.mentor.hoursPerWeek;
 /** The one mentor the pool's events are about, offered through the pool and appended by hand alike. */
-const ANNA_OFFER: MentorOffer = {
-  id: 'mentor-anna',
-  team: 'Team Tiel',
-  location: 'Tiel',
-  experienceYears: 8,
-  hoursPerWeekAvailable: 10,
-  maxMentees: 2,
-  active: true,
-};
+const ANNA_OFFER = mentorOffered('mentor-anna', { team: 'Team Tiel' });
 const extraMilestone: Milestone = {
   id: 'extra-intervision',
   title: 'Extra intervisie',
@@ -420,7 +413,7 @@ describe('events outside hire streams, through the store the services use', () =
     const error = await store
       .appendToStream(
         mentorPoolStreamName(organisationId),
-        [{ id: randomUUID(), type: 'MentorOffered', data: { ...ANNA_OFFER }, metadata }],
+        [{ id: randomUUID(), type: 'MentorOffered', data: ANNA_OFFER, metadata }],
         { expectedRevision: 'any' },
       )
       .catch((e: unknown) => e);
