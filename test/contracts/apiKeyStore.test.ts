@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApiKeyAlreadyIssued, ApiKeyStore } from '../../services/auth/apiKeyStore';
 import { PostgresApiKeyStore } from '../../services/auth/postgresApiKeyStore';
-import { openPostgresPool } from '../../services/shared/postgres/pool';
-import { freshPostgresDatabase } from '../support/postgresDatabase';
-import { describeWithServices } from '../support/serviceAvailability';
+import { type OpenStore, contractOnBothAdapters } from '../support/storeOnBothAdapters';
 
 /** What either adapter does; the SQLite store answers at once, the PostgreSQL one with promises: await covers both. */
 type AnyApiKeyStore = {
@@ -15,23 +10,18 @@ type AnyApiKeyStore = {
 };
 
 /** One contract, run on both adapters: a replica on PostgreSQL must behave as the embedded SQLite default. */
-function apiKeyStoreContract(
-  name: string,
-  open: () => Promise<{ store: AnyApiKeyStore; close: () => Promise<void> }>,
-): void {
+function apiKeyStoreContract(name: string, open: OpenStore<AnyApiKeyStore>): void {
   describe(`API key store contract: ${name}`, () => {
     let store: AnyApiKeyStore;
     let close: () => Promise<void>;
     beforeEach(async () => ({ store, close } = await open()));
     afterEach(() => close());
+    /** A key for the HR system, the role these tests issue. */
+    const issue = (organisationId: string, label: string, createdBy: string) =>
+      store.issue({ organisationId, roles: ['hr-system'], label, createdBy });
 
     it('authenticates an issued key and refuses a wrong secret, an unknown key and a malformed token', async () => {
-      const issued = await store.issue({
-        organisationId: 'org-a',
-        roles: ['hr-system'],
-        label: 'HRIS',
-        createdBy: 'ann',
-      });
+      const issued = await issue('org-a', 'HRIS', 'ann');
       expect(await store.authenticate(issued.token)).toMatchObject({
         organisationId: 'org-a',
         roles: ['hr-system'],
@@ -45,8 +35,8 @@ function apiKeyStoreContract(
 
     it('lists per organisation, without the secret', async () => {
       expect(await store.isEmpty()).toBe(true);
-      await store.issue({ organisationId: 'org-a', roles: ['hr-system'], label: 'one', createdBy: 'ann' });
-      await store.issue({ organisationId: 'org-b', roles: ['hr-system'], label: 'other', createdBy: 'bob' });
+      await issue('org-a', 'one', 'ann');
+      await issue('org-b', 'other', 'bob');
       const listed = await store.list('org-a');
       expect(listed.map((key) => key.label)).toEqual(['one']);
       expect(JSON.stringify(listed)).not.toContain('slk_');
@@ -54,12 +44,7 @@ function apiKeyStoreContract(
     });
 
     it('revokes within the organisation only, and a revoked key no longer authenticates', async () => {
-      const issued = await store.issue({
-        organisationId: 'org-a',
-        roles: ['hr-system'],
-        label: 'one',
-        createdBy: 'ann',
-      });
+      const issued = await issue('org-a', 'one', 'ann');
       expect(await store.revoke('org-b', issued.keyId, 'mallory')).toBe(false);
       // Another organisation's revoke left the key as it was: still org-a's, with its role, under its own id.
       expect(await store.authenticate(issued.token)).toMatchObject({
@@ -91,15 +76,8 @@ function apiKeyStoreContract(
   });
 }
 
-apiKeyStoreContract('SQLite', async () => {
-  const store = new ApiKeyStore(join(mkdtempSync(join(tmpdir(), 'api-keys-')), 'api-keys.sqlite'));
-  return { store, close: async () => store.close() };
-});
-
-describeWithServices(['postgres'], 'on PostgreSQL', () => {
-  apiKeyStoreContract('PostgreSQL', async () => {
-    const pool = openPostgresPool(await freshPostgresDatabase('api_keys_contract'));
-    const store = await PostgresApiKeyStore.open(pool);
-    return { store, close: () => pool.end() };
-  });
-});
+contractOnBothAdapters(
+  apiKeyStoreContract,
+  { file: 'api-keys.sqlite', open: (path) => new ApiKeyStore(path) },
+  { database: 'api_keys_contract', open: (pool) => PostgresApiKeyStore.open(pool) },
+);

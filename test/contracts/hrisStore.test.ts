@@ -1,12 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EmploymentFacts, HrisChange, TrackedEmployment } from '../../services/hris-connector/employmentChanges';
 import { HrisStore, type HrisSnapshots } from '../../services/hris-connector/hrisStore';
 import { PostgresHrisStore } from '../../services/hris-connector/postgresHrisStore';
-import { openPostgresPool } from '../../services/shared/postgres/pool';
-import { freshPostgresDatabase } from '../support/postgresDatabase';
-import { describeWithServices } from '../support/serviceAvailability';
+import { type OpenStore, contractOnBothAdapters } from '../support/storeOnBothAdapters';
 
 const ORG = 'jeugdzorg-west';
 const AT = new Date('2026-12-02T08:00:00.000Z');
@@ -32,7 +27,7 @@ function change(id: string, tracked: TrackedEmployment, kind: HrisChange['kind']
 }
 
 /** One contract on both adapters: a connector on PostgreSQL must diff and dispatch as the embedded SQLite one does. */
-function hrisStoreContract(name: string, open: () => Promise<{ store: HrisSnapshots; close: () => Promise<void> }>) {
+function hrisStoreContract(name: string, open: OpenStore<HrisSnapshots>) {
   describe(`HRIS snapshot and outbox contract: ${name}`, () => {
     let store: HrisSnapshots;
     let close: () => Promise<void>;
@@ -118,14 +113,8 @@ function hrisStoreContract(name: string, open: () => Promise<{ store: HrisSnapsh
   });
 }
 
-hrisStoreContract('SQLite', async () => {
-  const store = new HrisStore(join(mkdtempSync(join(tmpdir(), 'hris-store-')), 'hris.sqlite'));
-  return { store, close: async () => store.close() };
-});
-
-describeWithServices(['postgres'], 'on PostgreSQL', () => {
-  hrisStoreContract('PostgreSQL', async () => {
-    const pool = openPostgresPool(await freshPostgresDatabase('hris_contract'));
-    return { store: await PostgresHrisStore.open(pool), close: () => pool.end() };
-  });
-});
+contractOnBothAdapters(
+  hrisStoreContract,
+  { file: 'hris.sqlite', open: (path) => new HrisStore(path) },
+  { database: 'hris_contract', open: (pool) => PostgresHrisStore.open(pool) },
+);

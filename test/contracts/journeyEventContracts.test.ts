@@ -20,6 +20,7 @@ import { DEFAULT_TEMPLATES, rivierenlandTemplate } from '../../workflows/domain/
 import type { Milestone } from '../../workflows/domain/journeyTemplate';
 import { buildPlan, changePlan, moveStartDate, pausePlan, resumePlan } from '../../workflows/domain/schedule';
 import { EXIT_INTERVIEW_TASK_ID, FIND_MENTOR_TASK_ID } from '../../workflows/journeyState';
+import { mentorOffered } from '../fixtures/journeyScript';
 import { collect } from './eventStoreContract';
 import { appendedEventTypes } from './appendedEventTypes';
 import { untitledJourneyStartedData } from '../../workflows/domain/journey/untitledJourneyStarted';
@@ -33,6 +34,8 @@ const startDate = '2026-09-01';
 const template = { ...rivierenlandTemplate, organisationId };
 const plan = buildPlan(template, startDate, today);
 const hours = template.mentor.hoursPerWeek;
+/** The one mentor the pool's events are about, offered through the pool and appended by hand alike. */
+const ANNA_OFFER = mentorOffered('mentor-anna', { team: 'Team Tiel' });
 const extraMilestone: Milestone = {
   id: 'extra-intervision',
   title: 'Extra intervisie',
@@ -365,19 +368,7 @@ describe('events outside hire streams, through the store the services use', () =
 
   it('accepts the mentor pool’s offers, assignments and releases, with their partial envelope and no chain', async () => {
     const pool = new MentorPool(store);
-    await pool.offer(
-      organisationId,
-      {
-        id: 'mentor-anna',
-        team: 'Team Tiel',
-        location: 'Tiel',
-        experienceYears: 8,
-        hoursPerWeekAvailable: 10,
-        maxMentees: 2,
-        active: true,
-      },
-      'hr:anna',
-    );
+    await pool.offer(organisationId, ANNA_OFFER, 'hr:anna');
     await pool.changeLoad(organisationId, { mentorRef: 'mentor-anna', hireId, hoursPerWeek: 5, kind: 'assign' });
     expect(await pool.profiles(organisationId)).toEqual([
       expect.objectContaining({ id: 'mentor-anna', currentMentees: 1, currentHoursPerWeek: 5 }),
@@ -419,19 +410,10 @@ describe('events outside hire streams, through the store the services use', () =
       '/metadata/email',
     ],
   ])('refuses %s in their metadata', async (_case, metadata, pointer) => {
-    const offer = {
-      id: 'mentor-anna',
-      team: 'Team Tiel',
-      location: 'Tiel',
-      experienceYears: 8,
-      hoursPerWeekAvailable: 10,
-      maxMentees: 2,
-      active: true,
-    };
     const error = await store
       .appendToStream(
         mentorPoolStreamName(organisationId),
-        [{ id: randomUUID(), type: 'MentorOffered', data: offer, metadata }],
+        [{ id: randomUUID(), type: 'MentorOffered', data: ANNA_OFFER, metadata }],
         { expectedRevision: 'any' },
       )
       .catch((e: unknown) => e);

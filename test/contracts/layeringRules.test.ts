@@ -29,24 +29,19 @@ function lintsImportOf(fromFolder: string, target: string): boolean {
 
 describe('the layering rules', () => {
   test.each([
-    ['services/inbound', 'services/api/problem'],
-    ['services/hris-connector', 'services/api/hiresRouter'],
-    ['services/hris-connector/youforce', 'services/api/problem'],
-    ['services/operations', 'services/api/createApp'],
-    ['services/shared', 'services/event-store/eventStore'],
-    ['services/shared/postgres', 'services/api/problem'],
-    ['workflows', 'services/event-store/eventStore'],
-  ])('%s may not import %s', (folder, target) => {
-    expect(lintsImportOf(folder, target)).toBe(false);
-  });
-
-  test.each([
-    ['services/embedded', 'services/api/createApp'],
-    ['services/inbound', 'services/registration/hireRegistration'],
-    ['services/hris-connector', 'services/registration/hireRegistration'],
-    ['services/api', 'services/registration/hireRegistration'],
-    ['services/shared', 'workflows/domain/calendar'],
-  ])('%s may import %s', (folder, target) => {
-    expect(lintsImportOf(folder, target)).toBe(true);
+    ['services/inbound', 'services/api/problem', false],
+    ['services/hris-connector', 'services/api/hiresRouter', false],
+    ['services/hris-connector/youforce', 'services/api/problem', false],
+    ['services/operations', 'services/api/createApp', false],
+    ['services/shared', 'services/event-store/eventStore', false],
+    ['services/shared/postgres', 'services/api/problem', false],
+    ['workflows', 'services/event-store/eventStore', false],
+    ['services/embedded', 'services/api/createApp', true],
+    ['services/inbound', 'services/registration/hireRegistration', true],
+    ['services/hris-connector', 'services/registration/hireRegistration', true],
+    ['services/api', 'services/registration/hireRegistration', true],
+    ['services/shared', 'workflows/domain/calendar', true],
+  ])('%s importing %s: allowed %s', (folder, target, allowed) => {
+    expect(lintsImportOf(folder, target)).toBe(allowed);
   });
 });

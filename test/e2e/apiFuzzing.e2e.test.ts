@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { apiKeyToken } from '../support/apiRequest';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
@@ -28,17 +29,9 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
   const organisationId = `fuzz-${randomUUID().slice(0, 8)}`;
   let adminKey: string;
 
-  beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required' });
-    adminKey = system.apiKeys.issue({
-      organisationId,
-      roles: ['admin'],
-      label: 'schemathesis',
-      createdBy: 'apiFuzzing.e2e',
-    }).token;
-  });
-  afterAll(async () => {
-    await system?.stop();
+  runningSystemForBlock({ kafka: false, auth: 'required' }, (started) => {
+    system = started;
+    adminKey = apiKeyToken(system, organisationId, 'admin', 'schemathesis', 'apiFuzzing.e2e');
   });
 
   it(
@@ -106,7 +99,7 @@ describeWithServices(['temporal', 'schemathesis'], 'API fuzzing: Schemathesis ag
     const other = `fuzz-${randomUUID().slice(0, 8)}`;
     const as = (role: 'hr-advisor' | 'auditor') => ({
       'X-Organisation-Id': other,
-      Authorization: `Bearer ${system.apiKeys.issue({ organisationId: other, roles: [role], label: role, createdBy: 'apiFuzzing.e2e' }).token}`,
+      Authorization: `Bearer ${apiKeyToken(system, other, role, role, 'apiFuzzing.e2e')}`,
     });
     const registered = await fetch(`${system.baseUrl}/hires`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 
 const repo = join(__dirname, '../..');
@@ -47,11 +47,8 @@ const SAME_ORIGIN = /^\/(?!\/)/;
 describeWithServices(['temporal'], 'the contracts served under /docs', () => {
   let system: RunningSystem;
 
-  beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required' });
-  });
-  afterAll(async () => {
-    await system?.stop();
+  runningSystemForBlock({ kafka: false, auth: 'required' }, (started) => {
+    system = started;
   });
 
   const get = (path: string) => fetch(`${system.baseUrl}${path}`);

@@ -18,7 +18,7 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { waitFor } from '../support/waitFor';
-import { acceptForAskedMentor } from '../support/hireRegistrations';
+import { acceptForAskedMentor, mentorInTiel } from '../support/hireRegistrations';
 
 /**
  * The right to erasure, checked the way an auditor with a shell would: every byte of every file the deployment
@@ -123,15 +123,11 @@ describeWithServices(['temporal'], 'erasing a person leaves no byte of their nam
   }
 
   it('registers a hire with a manager and mails both, their details in the people directory only', async () => {
-    const offered = await send('PUT', `/mentors/${mentorRef}`, {
-      team: 'Team Noord',
-      location: 'Tiel',
-      experienceYears: 8,
-      hoursPerWeekAvailable: 10,
-      maxMentees: 2,
-      active: true,
-      contact: { displayName: 'Mentor Noord', email: 'mentor.noord@jeugdzorg.test' },
-    });
+    const offered = await send(
+      'PUT',
+      `/mentors/${mentorRef}`,
+      mentorInTiel('Team Noord', { contact: { displayName: 'Mentor Noord', email: 'mentor.noord@jeugdzorg.test' } }),
+    );
     expect(offered.status).toBe(200);
     expect((await register(registration, registrationKey)).status).toBe(201);
     expect(contactsInDirectory()).toEqual(expect.arrayContaining([hireId, managerRef]));

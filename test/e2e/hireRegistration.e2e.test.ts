@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { KafkaMessage } from 'kafkajs';
 import { EventSchemas } from '../../services/event-store/eventSchemas';
 import { hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { consumeUntil } from '../support/kafkaConsumer';
@@ -14,11 +14,8 @@ describeWithServices(['temporal', 'kafka'], 'a hire flows through Temporal, the 
   let system: RunningSystem;
   const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
 
-  beforeAll(async () => {
-    system = await startSystem({ kafka: true });
-  });
-  afterAll(async () => {
-    await system?.stop();
+  runningSystemForBlock({ kafka: true }, (started) => {
+    system = started;
   });
 
   const post = (body: unknown, idempotencyKey: string, headers: Record<string, string> = {}) =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MagicLinkScope } from '../../services/auth/magicLinks';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { type ApiSend, apiRequest, requestsWithApiKey } from '../support/apiRequest';
-import { hireInTiel, registerHire } from '../support/hireRegistrations';
+import { hireInTiel, mentorInTiel, registerHire } from '../support/hireRegistrations';
 import { readJson } from '../support/httpAnswers';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
@@ -19,6 +19,8 @@ describeWithServices(['temporal'], 'magic links', () => {
   const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
   const hireA = `h-a-${randomUUID().slice(0, 8)}`;
   const hireB = `h-b-${randomUUID().slice(0, 8)}`;
+  /** The scope of hire A's welcome mail: their own journey, as the new hire. */
+  const WELCOME_A = { personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA } as const;
   let admin: ApiSend;
   let smtp: SmtpSink;
 
@@ -31,18 +33,7 @@ describeWithServices(['temporal'], 'magic links', () => {
       ['ms-noord', 'Team Noord'],
       ['ms-zuid', 'Team Zuid'],
     ] as const) {
-      expect(
-        (
-          await admin('PUT', `/mentors/${mentorRef}`, {
-            team,
-            location: 'Tiel',
-            experienceYears: 10,
-            hoursPerWeekAvailable: 20,
-            maxMentees: 3,
-            active: true,
-          })
-        ).status,
-      ).toBe(200);
+      expect((await admin('PUT', `/mentors/${mentorRef}`, mentorInTiel(team))).status).toBe(200);
     }
     for (const [hireId, team] of [
       [hireA, 'Team Noord'],
@@ -97,7 +88,7 @@ describeWithServices(['temporal'], 'magic links', () => {
   }
 
   it('lets the new hire read their own journey, and no other hire', async () => {
-    const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const asNewHire = await sessionFor(WELCOME_A);
     expect((await readJson(await asNewHire('GET', `/hires/${hireA}`))).hireId).toBe(hireA);
     await expectProblem(await asNewHire('GET', `/hires/${hireB}`), 404, '/problems/hire-not-found');
     expect(
@@ -106,7 +97,7 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   it('lets the new hire do nothing another role does', async () => {
-    const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const asNewHire = await sessionFor(WELCOME_A);
     await expectProblem(
       await asNewHire('POST', `/hires/${hireA}/mentor-answer`, { mentorRef: 'ms-noord', accept: true }),
       403,
@@ -122,7 +113,7 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   it('keeps the session to its organisation', async () => {
-    const asNewHire = await sessionFor({ personRef: hireA, role: 'new-hire', purpose: 'welcome', hireId: hireA });
+    const asNewHire = await sessionFor(WELCOME_A);
     await expectProblem(
       await asNewHire('GET', `/hires/${hireA}`, undefined, 'zorggroep-zuid'),
       403,
@@ -147,13 +138,7 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   it('redeems a link once, in Dutch and English words', async () => {
-    const link = system.magicLinks.signer.issueLink({
-      organisationId,
-      personRef: hireA,
-      role: 'new-hire',
-      purpose: 'welcome',
-      hireId: hireA,
-    });
+    const link = system.magicLinks.signer.issueLink({ organisationId, ...WELCOME_A });
     expect((await redeem(link)).status).toBe(201);
     const again = await redeem(link);
     expect(again.status).toBe(410);
@@ -165,25 +150,13 @@ describeWithServices(['temporal'], 'magic links', () => {
   });
 
   it('refuses a tampered link, and a session token that was tampered with', async () => {
-    const link = system.magicLinks.signer.issueLink({
-      organisationId,
-      personRef: hireA,
-      role: 'new-hire',
-      purpose: 'welcome',
-      hireId: hireA,
-    });
+    const link = system.magicLinks.signer.issueLink({ organisationId, ...WELCOME_A });
     const [payload, signature] = link.slice('sml_'.length).split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = `sml_${Buffer.from(JSON.stringify({ ...claims, p: hireB, h: hireB })).toString('base64url')}.${signature}`;
     await expectProblem(await redeem(forged), 401, '/problems/magic-link-invalid');
     await expectProblem(await redeem('no link at all'), 401, '/problems/magic-link-invalid');
-    const session = system.magicLinks.signer.issueSession({
-      organisationId,
-      personRef: hireA,
-      role: 'new-hire',
-      purpose: 'welcome',
-      hireId: hireA,
-    });
+    const session = system.magicLinks.signer.issueSession({ organisationId, ...WELCOME_A });
     const forgedSession = `${session.token.slice(0, -2)}AA`;
     const response = await apiRequest(system.baseUrl, organisationId, 'GET', `/hires/${hireA}`, undefined, {
       authorization: `Bearer ${forgedSession}`,

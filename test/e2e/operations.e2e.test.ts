@@ -34,8 +34,8 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     await system?.stop();
   });
 
-  /** Another API in the same process, on its own Temporal client and event store; no projection runner. */
-  async function otherApp(client: Client, store: EventStore) {
+  /** The API on `client` and `store`, with a people directory and read models of its own; no projection runner. */
+  function apiOf(client: Client, store: EventStore) {
     const directory = new SqlitePeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
     const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
     closers.push(
@@ -44,14 +44,12 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
         readModels.close();
       },
     );
-    const app = devModeApp({
-      client,
-      store,
-      logger,
-      directory,
-      readModels,
-    });
-    const server = await listen(app, 0);
+    return devModeApp({ client, store, logger, directory, readModels });
+  }
+
+  /** Another API in the same process, on its own Temporal client and event store. */
+  async function otherApp(client: Client, store: EventStore) {
+    const server = await listen(apiOf(client, store), 0);
     closers.push(() => closeServer(server));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
@@ -152,23 +150,7 @@ describeWithServices(['temporal', 'kafka'], 'operations: probes, metrics and gra
     });
     const store = withContracts(new SqliteEventStore(join(scratch, `events-${randomUUID()}.sqlite`)));
     closers.push(() => store.close());
-    const directory = new SqlitePeopleDirectory(join(scratch, `people-${randomUUID()}.sqlite`));
-    const readModels = openReadModels(join(scratch, `read-models-${randomUUID()}.sqlite`));
-    closers.push(
-      () => directory.close(),
-      () => {
-        readModels.close();
-      },
-    );
-    outer.use(
-      devModeApp({
-        client: system.client,
-        store,
-        logger,
-        directory,
-        readModels,
-      }),
-    );
+    outer.use(apiOf(system.client, store));
     const server = await listen(outer, 0);
     const { port } = server.address() as AddressInfo;
     // A keep-alive connection that served a request and is idle must not hold the shutdown up either.

@@ -7,6 +7,7 @@ import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { readJson } from '../support/httpAnswers';
 import { apiRequest } from '../support/apiRequest';
+import { mentorInTiel } from '../support/hireRegistrations';
 
 /**
  * The cells of the permission table that matter most: people see the journeys they are part of and nothing
@@ -55,14 +56,7 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   }
 
   const offer = (admin: Caller, mentorRef: string, team: string) =>
-    admin.send('PUT', `/mentors/${mentorRef}`, {
-      team,
-      location: 'Tiel',
-      experienceYears: 10,
-      hoursPerWeekAvailable: 20,
-      maxMentees: 3,
-      active: true,
-    });
+    admin.send('PUT', `/mentors/${mentorRef}`, mentorInTiel(team));
 
   async function register(admin: Caller, hire: Record<string, unknown>) {
     const response = await admin.command('POST', '/hires', {
@@ -80,6 +74,18 @@ describeWithServices(['temporal'], 'personal scopes', () => {
   const tasksOf = async (who: Caller, query: string) =>
     (await who.json(`/tasks?${query}&limit=500`)).tasks as { hireId: string; itemId: string; ownerRef?: string }[];
   const itemOf = (view: any, id: string) => (view.items as { id: string }[]).find((item) => item.id === id) as any;
+
+  /** `who` completes item `itemId` of `hireId`: 200, and the item done in the journey it answers with. */
+  async function expectCompletes(who: Caller, hireId: string, itemId: string) {
+    const done = await who.command('POST', `/hires/${hireId}/tasks/${itemId}/completion`);
+    expect(done.status).toBe(200);
+    expect(itemOf(await readJson(done), itemId)).toMatchObject({ status: 'done' });
+  }
+
+  /** `who` may not complete item `itemId` of `hireId`: the problem `type` with `status`. */
+  async function expectCompletionRefused(who: Caller, hireId: string, itemId: string, status: number, type: string) {
+    await expectProblem(await who.command('POST', `/hires/${hireId}/tasks/${itemId}/completion`), status, type);
+  }
 
   // RvdK's template gives the manager, the mentor and the new hire each a task of their own.
   const MANAGER_TASK = 'task:read-cv-and-ask-interviewers';
@@ -150,20 +156,10 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
 
     it("a manager completes their own task; another hire's is not there for them, an IT task is not theirs", async () => {
-      const done = await managerA.command('POST', `/hires/${hireA}/tasks/${MANAGER_TASK}/completion`);
-      expect(done.status).toBe(200);
-      expect(itemOf(await readJson(done), MANAGER_TASK)).toMatchObject({ status: 'done' });
+      await expectCompletes(managerA, hireA, MANAGER_TASK);
 
-      await expectProblem(
-        await managerA.command('POST', `/hires/${hireB}/tasks/${MANAGER_TASK}/completion`),
-        404,
-        '/problems/hire-not-found',
-      );
-      await expectProblem(
-        await managerA.command('POST', `/hires/${hireA}/tasks/task:accounts-ready/completion`),
-        403,
-        '/problems/task-not-yours',
-      );
+      await expectCompletionRefused(managerA, hireB, MANAGER_TASK, 404, '/problems/hire-not-found');
+      await expectCompletionRefused(managerA, hireA, 'task:accounts-ready', 403, '/problems/task-not-yours');
     });
 
     // -- the mentor: asked first, then accepting --
@@ -228,26 +224,13 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       expect(new Set(mine.map((task) => `${task.hireId} ${task.ownerRef}`))).toEqual(new Set([`${hireA} ms-noord`]));
       await expectProblem(await mentorNoord.get('/tasks?ownerRole=manager'), 403, '/problems/forbidden');
 
-      const done = await mentorNoord.command('POST', `/hires/${hireA}/tasks/${MENTOR_TASK}/completion`);
-      expect(done.status).toBe(200);
-      expect(itemOf(await readJson(done), MENTOR_TASK)).toMatchObject({ status: 'done' });
-      await expectProblem(
-        await mentorNoord.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`),
-        403,
-        '/problems/task-not-yours',
-      );
+      await expectCompletes(mentorNoord, hireA, MENTOR_TASK);
+      await expectCompletionRefused(mentorNoord, hireA, OTHER_MANAGER_TASK, 403, '/problems/task-not-yours');
       expect(itemOf(await admin.json(`/hires/${hireA}`), OTHER_MANAGER_TASK)).toMatchObject({ status: 'open' });
     });
 
     it('a mentor offers themselves, nobody else', async () => {
-      const offerOf = (team: string) => ({
-        team,
-        location: 'Tiel',
-        experienceYears: 11,
-        hoursPerWeekAvailable: 20,
-        maxMentees: 3,
-        active: true,
-      });
+      const offerOf = (team: string) => mentorInTiel(team, { experienceYears: 11 });
       await expectProblem(
         await mentorNoord.send('PUT', '/mentors/ms-zuid', offerOf('Team Noord')),
         403,
@@ -303,19 +286,9 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     });
 
     it("a new hire completes their own task, not the manager's nor another hire's", async () => {
-      const done = await newHireA.command('POST', `/hires/${hireA}/tasks/${NEW_HIRE_TASK}/completion`);
-      expect(done.status).toBe(200);
-      expect(itemOf(await readJson(done), NEW_HIRE_TASK)).toMatchObject({ status: 'done' });
-      await expectProblem(
-        await newHireA.command('POST', `/hires/${hireA}/tasks/${OTHER_MANAGER_TASK}/completion`),
-        403,
-        '/problems/task-not-yours',
-      );
-      await expectProblem(
-        await newHireA.command('POST', `/hires/${hireB}/tasks/${NEW_HIRE_TASK}/completion`),
-        404,
-        '/problems/hire-not-found',
-      );
+      await expectCompletes(newHireA, hireA, NEW_HIRE_TASK);
+      await expectCompletionRefused(newHireA, hireA, OTHER_MANAGER_TASK, 403, '/problems/task-not-yours');
+      await expectCompletionRefused(newHireA, hireB, NEW_HIRE_TASK, 404, '/problems/hire-not-found');
       expect(itemOf(await admin.json(`/hires/${hireB}`), NEW_HIRE_TASK)).toMatchObject({ status: 'open' });
     });
 

@@ -11,7 +11,7 @@ import {
 } from '../../workflows/hireJourneyContract';
 import { apiRequest } from '../support/apiRequest';
 import { expectProblem, readJson } from '../support/httpAnswers';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
@@ -23,11 +23,8 @@ describeWithServices(['temporal'], 'dates outside the planning window are refuse
   let system: RunningSystem;
   const organisationId = `venster-${randomUUID().slice(0, 8)}`;
 
-  beforeAll(async () => {
-    system = await startSystem({ kafka: false });
-  });
-  afterAll(async () => {
-    await system?.stop();
+  runningSystemForBlock({ kafka: false }, (started) => {
+    system = started;
   });
 
   const daysFromToday = (days: number) => addDays(isoDateOfEpochMs(Date.now()), days);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 
 const repo = join(__dirname, '../..');
@@ -76,11 +76,8 @@ function walkthroughRequests(readme: string, authorization: string, baseUrl: str
 
 describeWithServices(['temporal'], "the README's walk-through", () => {
   let system: RunningSystem;
-  beforeAll(async () => {
-    system = await startSystem({ kafka: false, auth: 'required' });
-  });
-  afterAll(async () => {
-    await system?.stop();
+  runningSystemForBlock({ kafka: false, auth: 'required' }, (started) => {
+    system = started;
   });
 
   it('answers every request as written with a success, one right after the other', async () => {

@@ -3,13 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KafkaMessage } from 'kafkajs';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { topicRouting } from '../../services/relay/topics';
-import { consumeUntil } from '../support/kafkaConsumer';
+import { consumeDistinctEvents, firstSeenRevisions, header } from '../support/kafkaConsumer';
 import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { describeWithServices, serviceAddress } from '../support/serviceAvailability';
-import { type StartedService, readiness, startService } from '../support/serviceProcess';
+import { type StartedService, readiness, startActiveAndStandby } from '../support/serviceProcess';
 import { taskCompletions } from '../support/taskCompletions';
 import { waitFor } from '../support/waitFor';
 
@@ -63,23 +62,7 @@ describeWithServices(['kafka', 'postgres'], 'the relay: a standby takes over whe
       const { appendRound } = taskCompletions(store, hires);
 
       // The first one alone, so it takes the lease (and makes the chain's signing key) before the second starts.
-      const first = await startService('services/relay/main.ts', env);
-      running.push(first);
-      const firstReady = await waitFor(
-        () => readiness(first),
-        (answer) => answer.role === 'active' || first.hasExited(),
-        60_000,
-      );
-      if (firstReady.role !== 'active') throw new Error(`first relay never became active:\n${first.output()}`);
-      const second = await startService('services/relay/main.ts', env);
-      running.push(second);
-      const secondReady = await waitFor(
-        () => readiness(second),
-        (answer) => answer.status === 200 || second.hasExited(),
-        60_000,
-      );
-      // A standby is ready (healthy, checks up) and says that it is standing by.
-      expect(secondReady).toEqual({ status: 200, role: 'standby' });
+      const [first, second] = await startActiveAndStandby('services/relay/main.ts', env, running);
 
       for (let round = 0; round < ROUNDS_BEFORE; round += 1) await appendRound();
       await waitFor(
@@ -143,20 +126,14 @@ describeWithServices(['kafka', 'postgres'], 'the relay: a standby takes over whe
       const metrics = await (await fetch(`${second.opsUrl}/metrics`)).text();
       expect(metrics).toMatch(/^soft_landing_lease_held\{lease="relay:kafka-relay"\} 1$/m);
 
-      const messages = await consumeUntil(
-        [topicRouting(prefix).topicOf('TaskCompleted')!],
-        (received) => new Set(received.map((message) => header(message, 'ce_id'))).size >= total,
-        60_000,
-      );
+      const messages = await consumeDistinctEvents([topicRouting(prefix).topicOf('TaskCompleted')!], total, 60_000);
       const ids = messages.map((message) => header(message, 'ce_id'));
       expect(new Set(ids).size).toBe(total); // nothing lost
       for (const hire of hires) {
-        const seen = messages
-          .filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`)
-          .map((message) => Number(header(message, 'ce_streamrevision')));
-        const firstSeen = seen.filter((revision, index) => seen.indexOf(revision) === index);
         // Every revision of the hire, in the store's order.
-        expect(firstSeen).toEqual(Array.from({ length: ROUNDS_BEFORE + ROUNDS_DURING }, (_, revision) => revision));
+        expect(firstSeenRevisions(messages, hire)).toEqual(
+          Array.from({ length: ROUNDS_BEFORE + ROUNDS_DURING }, (_, revision) => revision),
+        );
       }
       // Taken over once the lease expired: not before (it was never released), within one more poll (and a start).
       expect(takeOverMs).toBeLessThan((TTL_SECONDS + RENEW_SECONDS) * 1000 + 3_000);
@@ -172,7 +149,3 @@ describeWithServices(['kafka', 'postgres'], 'the relay: a standby takes over whe
     240_000,
   );
 });
-
-function header(message: KafkaMessage, name: string): string | undefined {
-  return message.headers?.[name]?.toString();
-}

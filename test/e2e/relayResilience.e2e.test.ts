@@ -4,14 +4,12 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { KafkaMessage } from 'kafkajs';
-import { deterministicEventId } from '../../services/event-store/deterministicEventId';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { hireStreamName } from '../../services/event-store/streamNames';
 import { startKafkaRelay } from '../../services/relay/kafkaRelay';
 import { topicRouting } from '../../services/relay/topics';
 import { createLogger } from '../../services/shared/logger';
-import { consumeUntil } from '../support/kafkaConsumer';
+import { consumeDistinctEvents, firstSeenRevisions, header } from '../support/kafkaConsumer';
+import { taskCompletions } from '../support/taskCompletions';
 import { describeUnless } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 
@@ -48,24 +46,9 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
       retryDelayMs: 500,
     });
     const hires = Array.from({ length: HIRES }, (_, index) => ({ organisationId: 'chaos-org', hireId: `h${index}` }));
+    const { appendRound } = taskCompletions(store, hires);
     const append = async (count: number) => {
-      for (let round = 0; round < count; round += 1) {
-        for (const hire of hires) {
-          const stream = hireStreamName(hire);
-          const revision = (await collect(store.readStream(stream))).length;
-          await store.appendToStream(
-            stream,
-            [
-              {
-                id: deterministicEventId(stream, `e${revision}`),
-                type: 'TaskCompleted',
-                data: { ...hire, itemId: `task:${revision}` },
-              },
-            ],
-            { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
-          );
-        }
-      }
+      for (let round = 0; round < count; round += 1) await appendRound();
     };
 
     await append(EVENTS_PER_HIRE_BEFORE);
@@ -87,32 +70,16 @@ describeUnless('kafka', noJars, 'the relay when the broker goes away mid-stream'
     await relay.stop();
 
     // From this test's own broker (the one it restarted); duplicates are allowed, so count distinct event ids.
-    const messages = await consumeUntil(
-      [topicRouting(prefix).topicOf('TaskCompleted')!],
-      (received) => new Set(received.map((message) => header(message, 'ce_id'))).size >= total,
-      60_000,
-      { brokers },
-    );
+    const messages = await consumeDistinctEvents([topicRouting(prefix).topicOf('TaskCompleted')!], total, 60_000, {
+      brokers,
+    });
     const ids = messages.map((message) => header(message, 'ce_id'));
     expect(new Set(ids).size).toBe(total); // nothing lost
     for (const hire of hires) {
-      const revisions = messages
-        .filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`)
-        .map((message) => Number(header(message, 'ce_streamrevision')));
-      const firstSeen = revisions.filter((revision, index) => revisions.indexOf(revision) === index);
+      const firstSeen = firstSeenRevisions(messages, hire);
       expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b)); // in order per hire
     }
     console.log(`relay resilience: ${total} events, ${messages.length - total} duplicates after the broker restart`);
     await store.close();
   }, 240_000);
 });
-
-function header(message: KafkaMessage, name: string): string | undefined {
-  return message.headers?.[name]?.toString();
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}

@@ -13,7 +13,8 @@ import { describeWithServices } from '../support/serviceAvailability';
 import { SmtpSink } from '../support/smtpSink';
 import { type TestDigestDeps, withDigestDeps } from '../support/reminderDigestDeps';
 import { waitFor } from '../support/waitFor';
-import { apiRequest } from '../support/apiRequest';
+import { apiRequest, requestsWith } from '../support/apiRequest';
+import { registerHire } from '../support/hireRegistrations';
 import { expectProblem } from '../support/httpAnswers';
 
 /**
@@ -72,15 +73,16 @@ describeWithServices(['temporal'], 'the daily reminder digest', () => {
     welcomeCard: { ...content.welcomeCard, ownerRole: 'facilities' },
   };
 
-  async function register(hireId: string, startDate: string) {
-    const response = await send(
-      'POST',
-      '/hires',
-      { hireId, startDate, role: 'Jeugdzorgwerker', templateId },
-      { 'idempotency-key': randomUUID() },
+  const register = (hireId: string, startDate: string) =>
+    registerHire(
+      requestsWith(() => system.baseUrl, organisationId, {}),
+      {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        templateId,
+      },
     );
-    expect(response.status).toBe(201);
-  }
 
   const withDeps = <T>(work: (deps: TestDigestDeps) => Promise<T>) => withDigestDeps(system, smtp.url, work);
   const digestsToHr = () =>

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { hireStreamName } from '../../services/event-store/streamNames';
 import { createLogger } from '../../services/shared/logger';
-import { type RunningSystem, startSystem } from '../support/runningSystem';
+import { apiKeyToken } from '../support/apiRequest';
+import { type RunningSystem, runningSystemForBlock } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 
 /**
@@ -19,22 +20,17 @@ describeWithServices(['temporal'], 'request ids and the access log', () => {
   const organisationId = `reqlog-${randomUUID().slice(0, 8)}`;
   let adminKey: string;
 
-  beforeAll(async () => {
-    system = await startSystem({
+  runningSystemForBlock(
+    {
       kafka: false,
       auth: 'required',
       logger: createLogger('test', 'info', pino.destination({ dest: logFile, sync: true })),
-    });
-    adminKey = system.apiKeys.issue({
-      organisationId,
-      roles: ['admin'],
-      label: 'request log',
-      createdBy: 'test',
-    }).token;
-  });
-  afterAll(async () => {
-    await system?.stop();
-  });
+    },
+    (started) => {
+      system = started;
+      adminKey = apiKeyToken(system, organisationId, 'admin', 'request log');
+    },
+  );
 
   const lines = () =>
     readFileSync(logFile, 'utf8')

@@ -4,7 +4,8 @@ import { type RunningSystem, startSystem } from '../support/runningSystem';
 import { describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { expectProblem, readJson } from '../support/httpAnswers';
-import { apiRequest } from '../support/apiRequest';
+import { apiRequest, requestsWith } from '../support/apiRequest';
+import { registerHire } from '../support/hireRegistrations';
 
 /**
  * Issue #13 end to end: journeys run on real Temporal, some hires are terminated and their exit interviews held
@@ -21,15 +22,16 @@ describeWithServices(['temporal'], 'retention analytics and the cost calculator 
   const get = async (path: string) => readJson(await send('GET', path));
   const command = (path: string, body?: unknown) => send('POST', path, body, { 'idempotency-key': randomUUID() });
 
-  async function register(hireId: string, team: string, startDate: string) {
-    const response = await send(
-      'POST',
-      '/hires',
-      { hireId, startDate, role: 'Jeugdzorgwerker', team },
-      { 'idempotency-key': randomUUID() },
+  const register = (hireId: string, team: string, startDate: string) =>
+    registerHire(
+      requestsWith(() => system.baseUrl, organisationId, {}),
+      {
+        hireId,
+        startDate,
+        role: 'Jeugdzorgwerker',
+        team,
+      },
     );
-    expect(response.status).toBe(201);
-  }
 
   async function leave(hireId: string, lastWorkingDay: string, reasons?: string[]) {
     expect((await command(`/hires/${hireId}/termination`, { lastWorkingDay })).status).toBe(200);

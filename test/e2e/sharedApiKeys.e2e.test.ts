@@ -1,15 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type OpenedAuth, issueBootstrapAdminKey, openAuth } from '../../services/auth/openAuth';
-import { createApp } from '../../services/api/createApp';
-import { closeServer, listen } from '../../services/http/listen';
+import { issueBootstrapAdminKey } from '../../services/auth/openAuth';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
-import { openSurveyStore } from '../../services/survey/openSurveyStore';
+import { type ApiReplica, startApiReplica } from '../support/apiReplica';
 import { expectProblem, readJson } from '../support/httpAnswers';
 import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -24,7 +20,7 @@ const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas through DATABASE_URL', () => {
   let system: RunningSystem;
   let databaseUrl: string;
-  const replicas: { baseUrl: string; dataDir: string; auth: OpenedAuth; server: Server; close(): void }[] = [];
+  const replicas: (ApiReplica & { dataDir: string })[] = [];
   let adminKey: string;
 
   beforeAll(async () => {
@@ -34,11 +30,7 @@ describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas thro
     adminKey = readFileSync(join(replicas[0]!.dataDir, 'admin-api-key'), 'utf8').trim();
   });
   afterAll(async () => {
-    for (const replica of replicas) {
-      await closeServer(replica.server);
-      await replica.auth.close();
-      replica.close();
-    }
+    for (const replica of replicas) await replica.stop();
     await system?.stop();
   });
 
@@ -49,30 +41,13 @@ describeWithServices(['temporal', 'postgres'], 'API keys shared by replicas thro
       DATABASE_URL: databaseUrl,
       SOFT_LANDING_BOOTSTRAP_ORGANISATION: 'org-shared',
     });
-    const opened = await openAuth(config, logger);
-    // The first replica finds the shared store empty and writes the administrator key; the second finds it taken.
-    await issueBootstrapAdminKey(opened, config, logger);
-    const survey = await openSurveyStore(config, logger);
-    const server = await listen(
-      createApp({
-        client: system.client,
-        store: system.store,
-        taskQueue: 'shared-api-keys',
-        logger,
-        directory: system.directory,
-        readModels: system.readModels,
-        auth: opened,
-        survey: survey.store,
-      }),
-      0,
-    );
-    return {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      dataDir,
-      auth: opened,
-      server,
-      close: () => survey.close(),
-    };
+    const replica = await startApiReplica(system, config, {
+      taskQueue: 'shared-api-keys',
+      logger,
+      // The first replica finds the shared store empty and writes the administrator key; the second finds it taken.
+      starting: (auth) => issueBootstrapAdminKey(auth, config, logger),
+    });
+    return { ...replica, dataDir };
   }
 
   const call = (replica: number, path: string, token: string, init: RequestInit = {}) =>

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createApp } from '../../services/api/createApp';
-import { type OpenedAuth, openAuth } from '../../services/auth/openAuth';
-import { closeServer, listen } from '../../services/http/listen';
 import { loadConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
 import { openSurveyStore } from '../../services/survey/openSurveyStore';
 import type { SurveyStorage } from '../../services/survey/surveyStorage';
 import { DEFAULT_QUESTIONNAIRE } from '../../workflows/domain/questionnaire';
+import { type ApiReplica, startApiReplica } from '../support/apiReplica';
 import { expectProblem } from '../support/httpAnswers';
 import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { type RunningSystem, startSystem } from '../support/runningSystem';
@@ -33,7 +29,7 @@ describeWithServices(['temporal', 'postgres'], 'the survey shared by API replica
   let databaseUrl: string;
   let keyFolder: string;
   let worker: { store: SurveyStorage; close(): Promise<void> };
-  const replicas: { baseUrl: string; auth: OpenedAuth; server: Server; close(): Promise<void> }[] = [];
+  const replicas: ApiReplica[] = [];
   const organisationId = `jz-${randomUUID().slice(0, 8)}`;
 
   const configOf = (dataDir: string) =>
@@ -52,34 +48,16 @@ describeWithServices(['temporal', 'postgres'], 'the survey shared by API replica
     worker = await openSurveyStore(configOf(mkdtempSync(join(tmpdir(), 'soft-landing-worker-'))), logger);
   });
   afterAll(async () => {
-    for (const replica of replicas) {
-      await closeServer(replica.server);
-      await replica.auth.close();
-      await replica.close();
-    }
+    for (const replica of replicas) await replica.stop();
     await worker?.close();
     await system?.stop();
   });
 
-  async function startReplica() {
-    const config = configOf(mkdtempSync(join(tmpdir(), 'soft-landing-replica-')));
-    const auth = await openAuth(config, logger);
-    const survey = await openSurveyStore(config, logger);
-    const server = await listen(
-      createApp({
-        client: system.client,
-        store: system.store,
-        taskQueue: 'survey-replicas',
-        logger,
-        directory: system.directory,
-        readModels: system.readModels,
-        auth,
-        survey: survey.store,
-      }),
-      0,
-    );
-    return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, auth, server, close: survey.close };
-  }
+  const startReplica = () =>
+    startApiReplica(system, configOf(mkdtempSync(join(tmpdir(), 'soft-landing-replica-'))), {
+      taskQueue: 'survey-replicas',
+      logger,
+    });
 
   const invite = (hireId: string) =>
     worker.store.invite({

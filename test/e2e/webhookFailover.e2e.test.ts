@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { WebhookSecretBox } from '../../services/webhooks/webhookSecretBox';
 import { WebhookSubscriptions } from '../../services/webhooks/webhookSubscriptions';
-import { type StartedService, readiness, startService } from '../support/serviceProcess';
+import { type StartedService, readiness, startActiveAndStandby } from '../support/serviceProcess';
 import { taskCompletions } from '../support/taskCompletions';
 import { waitFor } from '../support/waitFor';
 import { startWebhookReceiver } from '../support/webhookReceiver';
@@ -59,23 +59,7 @@ describe('the webhook dispatcher: a standby takes over when the active one is ki
       );
     const distinct = () => new Set(delivered().map((event) => event.id)).size;
 
-    const first = await startService('services/webhooks/main.ts', env);
-    running.push(first);
-    const firstReady = await waitFor(
-      () => readiness(first),
-      (answer) => answer.role === 'active' || first.hasExited(),
-      60_000,
-    );
-    if (firstReady.role !== 'active') throw new Error(`first dispatcher never became active:\n${first.output()}`);
-    const second = await startService('services/webhooks/main.ts', env);
-    running.push(second);
-    expect(
-      await waitFor(
-        () => readiness(second),
-        (answer) => answer.status === 200 || second.hasExited(),
-        60_000,
-      ),
-    ).toEqual({ status: 200, role: 'standby' });
+    const [first, second] = await startActiveAndStandby('services/webhooks/main.ts', env, running);
 
     for (let round = 0; round < ROUNDS_BEFORE; round += 1) await appendRound();
     await waitFor(distinct, (count) => count >= HIRES * 2, 30_000);

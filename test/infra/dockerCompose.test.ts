@@ -12,7 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { loadOrganisations } from '../../services/hris-connector/organisations';
-import { emittedByBuild, repo, variablesReadByConfig } from './repositoryFacts';
+import { deployedServices, emittedByBuild, repo, variablesReadByConfig } from './repositoryFacts';
 const read = (path: string): string => readFileSync(join(repo, path), 'utf8');
 
 type Json = Record<string, unknown>;
@@ -603,14 +603,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
       const value = environmentOf(service).ESDB_CONNECTION_STRING;
       return value === undefined ? [] : [[name, value] as const];
     });
-    expect(connections.map(([name]) => name).sort()).toEqual([
-      'api',
-      'hris-connector',
-      'inbound',
-      'relay',
-      'webhooks',
-      'worker',
-    ]);
+    expect(connections.map(([name]) => name).sort()).toEqual(deployedServices());
     for (const [, value] of connections) {
       expect(value).toMatch(/^esdb:\/\/admin:\$\{KURRENTDB_ADMIN_PASSWORD:\?[^}]*\}@kurrentdb:2113\?/);
       expect(value).toMatch(/[?&]tls=true(&|$)/);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { describeWithServices } from '../support/serviceAvailability';
-import { emittedByBuild, repo, variablesReadByConfig } from './repositoryFacts';
+import { deployedServices, emittedByBuild, repo, variablesReadByConfig } from './repositoryFacts';
 
 const run = promisify(execFile);
 const CHART = join(repo, 'infra/helm/soft-landing');
@@ -103,14 +103,7 @@ describeWithServices(['helm'], 'the Helm chart', () => {
   it('runs each service from its own entry point, with probes on the port it serves them on', () => {
     const emitted = emittedByBuild();
     const deployments = byKind(everything, 'Deployment');
-    expect(deployments.map(component).sort()).toEqual([
-      'api',
-      'hris-connector',
-      'inbound',
-      'relay',
-      'webhooks',
-      'worker',
-    ]);
+    expect(deployments.map(component).sort()).toEqual(deployedServices());
     for (const deployment of deployments) {
       const [container] = deployment.spec.template.spec.containers;
       const [node, entry] = container.command;

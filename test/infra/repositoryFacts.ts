@@ -1,9 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 
 /** What the deployment files (docker-compose.yml, the Helm chart) are checked against: the code itself. */
 export const repo = resolve(__dirname, '../..');
+
+/**
+ * The services a deployment runs each in its own container or pod: every services/<name>/main.ts, but the
+ * embedded one, which runs them all in one process for a single machine.
+ */
+export function deployedServices(): string[] {
+  return readdirSync(join(repo, 'services'))
+    .filter((name) => name !== 'embedded' && existsSync(join(repo, 'services', name, 'main.ts')))
+    .sort();
+}
 
 /** Every variable services/shared/config.ts reads: `env.NAME`, `env['NAME']` and helpers called as `(env, 'NAME')`. */
 export function variablesReadBy(source: string): Set<string> {

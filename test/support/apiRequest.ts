@@ -52,8 +52,19 @@ export function requestsAs(baseUrl: string | (() => string), organisationId: str
   return requestsWith(baseUrl, organisationId, { 'x-role': role });
 }
 
+/** The token of an API key issued now for one role of the organisation, labelled as the key list shows it. */
+export function apiKeyToken(
+  system: RunningSystem,
+  organisationId: string,
+  role: Role,
+  label: string = role,
+  createdBy = 'test',
+): string {
+  return system.apiKeys.issue({ organisationId, roles: [role], label, createdBy }).token;
+}
+
 /** Requests with an API key issued now for one role of the organisation, as a system with auth required wants. */
 export function requestsWithApiKey(system: RunningSystem, organisationId: string, role: Role): ApiSend {
-  const { token } = system.apiKeys.issue({ organisationId, roles: [role], label: role, createdBy: 'test' });
+  const token = apiKeyToken(system, organisationId, role);
   return requestsWith(system.baseUrl, organisationId, { authorization: `Bearer ${token}` });
 }

@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { type RunningSystem, startSystem } from './runningSystem';
 import { describeUnless, unavailableVariable } from './serviceAvailability';
 import { SmtpSink } from './smtpSink';
+import { readThrough } from './readThrough';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -146,23 +147,7 @@ export function describeWebAppSuite(
       if (!started) throw new Error(`${title}: the web app suite is not running (its start failed or has not run yet)`);
       return started;
     };
-    const suite: WebAppSuite = {
-      get system() {
-        return running().system;
-      },
-      get smtp() {
-        return running().smtp;
-      },
-      get browser() {
-        return running().browser;
-      },
-      get context() {
-        return running().context;
-      },
-      get page() {
-        return running().page;
-      },
-    };
+    const suite = readThrough(running, { system: true, smtp: true, browser: true, context: true, page: true });
     beforeAll(async () => {
       started = await startWebAppSuite(settings.system);
     });

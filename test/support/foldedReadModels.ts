@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
 import { ALL_PROJECTIONS, type ReadModelDb, openReadModels, rebuild } from '../../services/projections';
+import { readThrough } from './readThrough';
 
 export interface FoldedReadModels {
   /** The folder both files are in, for a test that opens another read model beside them. */
@@ -39,15 +40,5 @@ export function useFoldedReadModels(
     if (!opened) throw new Error('The read models are folded in beforeAll: read them inside a test');
     return opened;
   };
-  return {
-    get directory() {
-      return current().directory;
-    },
-    get store() {
-      return current().store;
-    },
-    get db() {
-      return current().db;
-    },
-  };
+  return readThrough(current, { directory: true, store: true, db: true });
 }

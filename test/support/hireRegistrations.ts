@@ -59,6 +59,22 @@ export async function registerHire(send: ApiSend, registration: Record<string, u
 }
 
 /**
+ * A mentor offer as PUT /mentors/{mentorRef} takes it: active, in Tiel, ten years in the field, room for three
+ * mentees at 20 hours a week, unless `fields` say otherwise.
+ */
+export function mentorInTiel(team: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    team,
+    location: 'Tiel',
+    experienceYears: 10,
+    hoursPerWeekAvailable: 20,
+    maxMentees: 3,
+    active: true,
+    ...fields,
+  };
+}
+
+/**
  * Offers a mentor in Team Rivierenland in Tiel with room for the suites' hires (20 hours, three mentees), so a
  * journey of that team asks them; anything but 200 fails the test there.
  */

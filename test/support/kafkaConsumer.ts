@@ -35,6 +35,24 @@ export async function consumeUntil(
   }
 }
 
+/**
+ * The topics' messages until `total` distinct events (by CloudEvent id) came: redeliveries, which at-least-once
+ * allows, are among them.
+ */
+export function consumeDistinctEvents(
+  topics: readonly string[],
+  total: number,
+  timeoutMs?: number,
+  connection?: Omit<KafkaConnection, 'clientId'>,
+): Promise<KafkaMessage[]> {
+  return consumeUntil(
+    topics,
+    (received) => new Set(received.map((message) => header(message, 'ce_id'))).size >= total,
+    timeoutMs,
+    connection,
+  );
+}
+
 async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40): Promise<void> {
   for (let left = attempts; ; left -= 1) {
     try {
@@ -44,4 +62,23 @@ async function retryWhileRetriable(attempt: () => Promise<void>, attempts = 40):
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/** A message's header as text (CloudEvents attributes ride in `ce_*` headers). */
+export function header(message: KafkaMessage, name: string): string | undefined {
+  return message.headers?.[name]?.toString();
+}
+
+/**
+ * The stream revisions in one hire's messages (keyed `<organisationId>.<hireId>`), each where it first came: a
+ * redelivery, which at-least-once allows, is not counted again, so what is left shows the order of publishing.
+ */
+export function firstSeenRevisions(
+  messages: readonly KafkaMessage[],
+  hire: { readonly organisationId: string; readonly hireId: string },
+): number[] {
+  const revisions = messages
+    .filter((message) => message.key?.toString() === `${hire.organisationId}.${hire.hireId}`)
+    .map((message) => Number(header(message, 'ce_streamrevision')));
+  return revisions.filter((revision, index) => revisions.indexOf(revision) === index);
 }

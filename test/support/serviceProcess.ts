@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './waitFor';
 
 const repo = join(__dirname, '../..');
 
@@ -75,4 +76,34 @@ export async function readiness(service: StartedService): Promise<{ status: numb
   } catch (error) {
     return { status: String(error) };
   }
+}
+
+/**
+ * Two instances of a service that runs one active instance at a time (relay, webhooks), each pushed to `running`
+ * as it starts, for the test to stop: the first alone until it is active (it takes the lease, and makes what the
+ * active one makes first), then the second, which must be ready and stand by.
+ */
+export async function startActiveAndStandby(
+  main: string,
+  env: Record<string, string>,
+  running: StartedService[],
+): Promise<[active: StartedService, standby: StartedService]> {
+  const first = await startService(main, env);
+  running.push(first);
+  const firstReady = await waitFor(
+    () => readiness(first),
+    (answer) => answer.role === 'active' || first.hasExited(),
+    60_000,
+  );
+  if (firstReady.role !== 'active') throw new Error(`the first ${main} never became active:\n${first.output()}`);
+  const second = await startService(main, env);
+  running.push(second);
+  const secondReady = await waitFor(
+    () => readiness(second),
+    (answer) => answer.status === 200 || second.hasExited(),
+    60_000,
+  );
+  // A standby is ready (healthy, checks up) and says that it is standing by.
+  expect(secondReady).toEqual({ status: 200, role: 'standby' });
+  return [first, second];
 }

@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import type { KafkaMessage } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
@@ -18,6 +16,8 @@ import { type ContractOperation, OPENAPI_FILE, contractOperations } from './cont
 import { type ServiceName, describeWithServices } from './serviceAvailability';
 import { waitFor } from './waitFor';
 import { consumeUntil } from './kafkaConsumer';
+import { mentorInTiel } from './hireRegistrations';
+import { type ReceivedWebhook, type WebhookReceiver, startWebhookReceiver } from './webhookReceiver';
 import { PUBLIC_OPERATIONS } from '../../services/auth/permissions';
 
 /**
@@ -87,7 +87,7 @@ export function describeTenantIsolation(
     let system: TenantIsolationSystem;
 
     beforeAll(async () => {
-      await Promise.all(TENANTS.map(async (t) => (t.receiver = await startReceiver())));
+      await Promise.all(TENANTS.map(async (t) => (t.receiver = await startWebhookReceiver())));
       system = await start();
       for (const t of TENANTS) {
         const admin = await system.apiKeys.issue({
@@ -124,7 +124,7 @@ export function describeTenantIsolation(
       readonly onlyHireManager: string;
       readonly hrEmail: string;
       readonly secret: string;
-      receiver: Receiver;
+      receiver: WebhookReceiver;
       admin: Caller;
       adminKeyId: string;
       adminActor: string;
@@ -149,7 +149,7 @@ export function describeTenantIsolation(
         onlyHireManager: tag === 'a' ? `mgr-a-${run}` : SHARED_MANAGER,
         hrEmail: `hr-${tag}-${run}@${id}.test`,
         secret: `whsec_${randomBytes(32).toString('base64')}`,
-        receiver: undefined as unknown as Receiver,
+        receiver: undefined as unknown as WebhookReceiver,
         admin: undefined as unknown as Caller,
         adminKeyId: '',
         adminActor: '',
@@ -188,15 +188,12 @@ export function describeTenantIsolation(
       templateId: t.templateId,
     });
 
-    const mentorOffer = (t: Tenant, active: boolean) => ({
-      team: t.team,
-      location: 'Tiel',
-      experienceYears: 10,
-      hoursPerWeekAvailable: 20,
-      maxMentees: 4,
-      active,
-      contact: { displayName: `Mentor ${t.team}`, email: `${t.mentorRef}@${t.id}.test` },
-    });
+    const mentorOffer = (t: Tenant, active: boolean) =>
+      mentorInTiel(t.team, {
+        maxMentees: 4,
+        active,
+        contact: { displayName: `Mentor ${t.team}`, email: `${t.mentorRef}@${t.id}.test` },
+      });
 
     /** Seeded through the API, as a client would: subscription first, so the hires' events are delivered. */
     async function seed(t: Tenant): Promise<void> {
@@ -317,6 +314,20 @@ export function describeTenantIsolation(
     }
 
     const get = async (caller: Caller, path: string) => ok(await call(caller, 'GET', path));
+    const hireIdsOf = async (caller: Caller) =>
+      ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
+
+    /** A caller of A with B's mentor's person reference neither sees B's hires nor answers B's mentor requests. */
+    async function expectNoMentorOfBsHires(mentor: Caller): Promise<void> {
+      for (const hireId of B.hireIds()) {
+        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
+        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
+          headers: { 'idempotency-key': randomUUID() },
+          body: { mentorRef: B.mentorRef, accept: true },
+        });
+        expect(answer.status).toBe(404);
+      }
+    }
 
     // ---- the contract's operations ----
 
@@ -515,16 +526,12 @@ export function describeTenantIsolation(
       ).toEqual([]);
     });
 
-    /** A session a mailed link of A opened, as the web app gets it (POST /sessions/magic-link). */
-    async function magicLinkSession(
-      scope: {
-        personRef: string;
-        role: 'mentor' | 'new-hire';
-        purpose: 'welcome' | 'mentor-request' | 'tasks';
-        hireId: string;
-      },
-      of: Tenant = A,
-    ) {
+    /**
+     * A session a mailed link of A opened, as the web app gets it (POST /sessions/magic-link): the link to `role`
+     * `personRef` about `hireId`, for the purpose that role's mail has.
+     */
+    async function magicLinkSession(role: 'mentor' | 'new-hire', personRef: string, hireId: string, of: Tenant = A) {
+      const scope = { personRef, role, purpose: role === 'mentor' ? 'mentor-request' : 'welcome', hireId } as const;
       const link = system.magicLinks.signer.issueLink({ organisationId: of.id, ...scope });
       const redeemed = await fetch(`${system.baseUrl}/sessions/magic-link`, {
         method: 'POST',
@@ -540,24 +547,14 @@ export function describeTenantIsolation(
       [
         "A's mentor, by magic link",
         async () => ({
-          token: await magicLinkSession({
-            personRef: A.mentorRef,
-            role: 'mentor',
-            purpose: 'mentor-request',
-            hireId: A.onlyHireId,
-          }),
+          token: await magicLinkSession('mentor', A.mentorRef, A.onlyHireId),
           actor: `person:${A.mentorRef}`,
         }),
       ],
       [
         "A's new hire, by magic link",
         async () => ({
-          token: await magicLinkSession({
-            personRef: A.onlyHireId,
-            role: 'new-hire',
-            purpose: 'welcome',
-            hireId: A.onlyHireId,
-          }),
+          token: await magicLinkSession('new-hire', A.onlyHireId, A.onlyHireId),
           actor: `person:${A.onlyHireId}`,
         }),
       ],
@@ -877,8 +874,6 @@ export function describeTenantIsolation(
         ).token,
         organisationId: A.id,
       });
-      const hireIdsOf = async (caller: Caller) =>
-        ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
 
       // In A the manager of the shared hire; in B the manager of both of B's hires.
       const manager = await issue(['manager'], SHARED_MANAGER);
@@ -893,14 +888,7 @@ export function describeTenantIsolation(
       const mentor = await issue(['mentor'], B.mentorRef);
       expect(await hireIdsOf(mentor)).toEqual([]);
       expect((await get(mentor, '/tasks?ownerRole=mentor&limit=500')).tasks).toEqual([]);
-      for (const hireId of B.hireIds()) {
-        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
-        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
-          headers: { 'idempotency-key': randomUUID() },
-          body: { mentorRef: B.mentorRef, accept: true },
-        });
-        expect(answer.status).toBe(404);
-      }
+      await expectNoMentorOfBsHires(mentor);
 
       // A new hire's person reference is their hire id: B's hire id names nobody in A.
       const newHire = await issue(['new-hire'], B.onlyHireId);
@@ -914,35 +902,16 @@ export function describeTenantIsolation(
     });
 
     it('scopes a magic-link session of A to its one person in A, also for a person reference B uses for its own people', async () => {
-      const session = async (scope: Parameters<typeof magicLinkSession>[0]): Promise<Caller> => ({
-        token: await magicLinkSession(scope),
+      const session = async (role: 'mentor' | 'new-hire', personRef: string, hireId: string): Promise<Caller> => ({
+        token: await magicLinkSession(role, personRef, hireId),
         organisationId: A.id,
       });
-      const hireIdsOf = async (caller: Caller) =>
-        ((await get(caller, '/hires?limit=500')).hires as { hireId: string }[]).map((hire) => hire.hireId);
 
       // A link of A naming B's mentor and B's hire (as if forged from B's ids): in A it names nobody and nothing.
-      const mentor = await session({
-        personRef: B.mentorRef,
-        role: 'mentor',
-        purpose: 'mentor-request',
-        hireId: B.onlyHireId,
-      });
+      const mentor = await session('mentor', B.mentorRef, B.onlyHireId);
       expect(await hireIdsOf(mentor)).toEqual([]);
-      for (const hireId of B.hireIds()) {
-        expect((await call(mentor, 'GET', `/hires/${hireId}`)).status).toBe(404);
-        const answer = await call(mentor, 'POST', `/hires/${hireId}/mentor-answer`, {
-          headers: { 'idempotency-key': randomUUID() },
-          body: { mentorRef: B.mentorRef, accept: true },
-        });
-        expect(answer.status).toBe(404);
-      }
-      const newHire = await session({
-        personRef: B.onlyHireId,
-        role: 'new-hire',
-        purpose: 'welcome',
-        hireId: B.onlyHireId,
-      });
+      await expectNoMentorOfBsHires(mentor);
+      const newHire = await session('new-hire', B.onlyHireId, B.onlyHireId);
       expect(await hireIdsOf(newHire)).toEqual([]);
       expect((await call(newHire, 'GET', `/hires/${B.onlyHireId}`)).status).toBe(404);
       expect((await call(newHire, 'GET', '/session')).json()).toEqual({
@@ -953,7 +922,7 @@ export function describeTenantIsolation(
       });
 
       // A's own new hire reaches their own hire, of A, and not the hire of the same id in B.
-      const own = await session({ personRef: SHARED_HIRE, role: 'new-hire', purpose: 'welcome', hireId: SHARED_HIRE });
+      const own = await session('new-hire', SHARED_HIRE, SHARED_HIRE);
       expect(await hireIdsOf(own)).toEqual([SHARED_HIRE]);
       expect(await get(own, `/hires/${SHARED_HIRE}`)).toMatchObject({ organisationId: A.id, role: A.role });
 
@@ -996,7 +965,7 @@ export function describeTenantIsolation(
       for (const t of TENANTS) {
         const other = t === A ? B : A;
         // As a receiver checks them, with the standardwebhooks package.
-        const verifies = (secret: string) => (delivery: Received) => {
+        const verifies = (secret: string) => (delivery: ReceivedWebhook) => {
           try {
             new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>);
             return true;
@@ -1104,7 +1073,7 @@ interface CloudEvent {
 }
 
 /** Webhooks are structured CloudEvents: attributes and data in one JSON body. */
-function cloudEventOf(delivery: Received): CloudEvent {
+function cloudEventOf(delivery: ReceivedWebhook): CloudEvent {
   return JSON.parse(delivery.body) as CloudEvent;
 }
 
@@ -1127,37 +1096,6 @@ function publishedOf(message: KafkaMessage): Published {
     headers,
     organisationId: /^\/soft-landing\/organisations\/([^/]+)$/.exec(headers.ce_source ?? '')?.[1],
     data: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-  };
-}
-
-// ---- a real webhook receiver ----
-
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-interface Receiver {
-  readonly url: string;
-  readonly received: Received[];
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
