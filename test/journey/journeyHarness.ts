@@ -19,6 +19,7 @@ import { createJourneyActivities } from '../../services/worker/journeyActivities
 import { type IsoDate, addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { type HireJourneyInput, hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import type { JourneyActivities } from '../../workflows/journeyActivities';
+import { mentorOffered } from '../fixtures/journeyScript';
 import { SmtpSink } from '../support/smtpSink';
 import { createTimeSkippingEnvironment } from '../support/timeSkipping';
 
@@ -215,15 +216,7 @@ function withTemplateLoadDelay(activities: JourneyActivities, delayMs: number): 
   };
 }
 
+/** A mentor's offer in the harness's own team, Team Tiel. */
 export function mentor(id: string, overrides: Partial<MentorOffer> = {}): MentorOffer {
-  return {
-    id,
-    team: 'Team Tiel',
-    location: 'Tiel',
-    experienceYears: 8,
-    hoursPerWeekAvailable: 10,
-    maxMentees: 2,
-    active: true,
-    ...overrides,
-  };
+  return mentorOffered(id, { team: 'Team Tiel', ...overrides });
 }
