@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { scanFiles } from '../../test/support/byteScan';
+import { DAAN, DIRECTORY_ORGANISATION, FATIMA } from '../../test/support/directoryPeople';
 import { temporaryDirectory } from '../../test/support/temporaryDirectory';
 import { SqlitePeopleDirectory } from './sqlitePeopleDirectory';
 
-const organisationId = 'jeugdzorg-west';
-const fatima = {
-  organisationId,
-  personRef: 'h-0042',
-  displayName: 'Fatima el Amrani',
-  email: 'fatima.elamrani@example.nl',
-  language: 'nl' as const,
-};
+const organisationId = DIRECTORY_ORGANISATION;
 
 describe('the people directory', () => {
   const folder = temporaryDirectory('people');
@@ -22,13 +16,13 @@ describe('the people directory', () => {
 
   it('erases a person from every file at once, while the file stays open', async () => {
     const directory = new SqlitePeopleDirectory(path);
-    await directory.upsert(fatima);
-    await directory.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
-    expect(scanFiles(folder.path(), [fatima.displayName]).occurrences).toBeGreaterThan(0);
+    await directory.upsert(FATIMA);
+    await directory.upsert(DAAN);
+    expect(scanFiles(folder.path(), [FATIMA.displayName]).occurrences).toBeGreaterThan(0);
 
-    await directory.erase(organisationId, fatima.personRef);
-    expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
-    expect(scanFiles(folder.path(), [fatima.displayName, fatima.email]).found).toEqual([]);
+    await directory.erase(organisationId, FATIMA.personRef);
+    expect(await directory.find(organisationId, FATIMA.personRef)).toBeUndefined();
+    expect(scanFiles(folder.path(), [FATIMA.displayName, FATIMA.email]).found).toEqual([]);
     expect(await directory.find(organisationId, 'h-0043')).toMatchObject({ displayName: 'Daan de Vries' });
     directory.close();
   });
@@ -76,24 +70,24 @@ describe('the people directory', () => {
 
   it('a replay does not bring an erased person back; details given anew do, and end the erasure', async () => {
     const directory = new SqlitePeopleDirectory(path);
-    await directory.upsert(fatima);
-    await directory.erase(organisationId, fatima.personRef);
-    await directory.upsertUnlessErased(fatima);
-    expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
+    await directory.upsert(FATIMA);
+    await directory.erase(organisationId, FATIMA.personRef);
+    await directory.upsertUnlessErased(FATIMA);
+    expect(await directory.find(organisationId, FATIMA.personRef)).toBeUndefined();
     // Someone never erased is kept from a replay as from anything else.
-    await directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
-    expect(await directory.find(organisationId, 'h-0044')).toMatchObject({ personRef: 'h-0044', email: fatima.email });
+    await directory.upsertUnlessErased({ ...FATIMA, personRef: 'h-0044' });
+    expect(await directory.find(organisationId, 'h-0044')).toMatchObject({ personRef: 'h-0044', email: FATIMA.email });
     // Only the one organisation's person is erased.
-    await directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
-    expect(await directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({
+    await directory.upsertUnlessErased({ ...FATIMA, organisationId: 'jeugdzorg-oost' });
+    expect(await directory.find('jeugdzorg-oost', FATIMA.personRef)).toMatchObject({
       organisationId: 'jeugdzorg-oost',
-      personRef: fatima.personRef,
+      personRef: FATIMA.personRef,
     });
 
-    await directory.upsert(fatima);
-    expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
-    await directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
-    expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
+    await directory.upsert(FATIMA);
+    expect(await directory.find(organisationId, FATIMA.personRef)).toMatchObject({ email: FATIMA.email });
+    await directory.upsertUnlessErased({ ...FATIMA, email: 'f.elamrani@example.nl' });
+    expect(await directory.find(organisationId, FATIMA.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
     directory.close();
   });
 
@@ -104,19 +98,19 @@ describe('the people directory', () => {
       email TEXT NOT NULL, language TEXT NOT NULL, PRIMARY KEY (organisation_id, person_ref))`);
     old
       .prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)')
-      .run(organisationId, fatima.personRef, fatima.displayName, fatima.email, 'nl');
+      .run(organisationId, FATIMA.personRef, FATIMA.displayName, FATIMA.email, 'nl');
     old
       .prepare('INSERT INTO contacts VALUES (?, ?, ?, ?, ?)')
-      .run(organisationId, 'h-0043', 'Daan de Vries', 'daan@example.nl', 'nl');
-    old.prepare('DELETE FROM contacts WHERE person_ref = ?').run(fatima.personRef);
+      .run(organisationId, 'h-0043', 'Daan de Vries', 'DAAN@example.nl', 'nl');
+    old.prepare('DELETE FROM contacts WHERE person_ref = ?').run(FATIMA.personRef);
     old.close();
-    expect(readFileSync(path).includes(fatima.email)).toBe(true);
+    expect(readFileSync(path).includes(FATIMA.email)).toBe(true);
 
     const directory = new SqlitePeopleDirectory(path);
     directory.close();
-    expect(scanFiles(folder.path(), [fatima.displayName, fatima.email]).found).toEqual([]);
+    expect(scanFiles(folder.path(), [FATIMA.displayName, FATIMA.email]).found).toEqual([]);
     const reopened = new SqlitePeopleDirectory(path);
-    expect(await reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'daan@example.nl' });
+    expect(await reopened.find(organisationId, 'h-0043')).toMatchObject({ email: 'DAAN@example.nl' });
     reopened.close();
   });
 });

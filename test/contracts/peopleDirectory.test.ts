@@ -8,18 +8,11 @@ import type { PeopleDirectory } from '../../services/people/peopleDirectory';
 import { PostgresPeopleDirectory } from '../../services/people/postgresPeopleDirectory';
 import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
 import { openPostgresPool } from '../../services/shared/postgres/pool';
+import { DAAN, DIRECTORY_ORGANISATION, FATIMA } from '../support/directoryPeople';
 import { freshPostgresDatabase } from '../support/postgresDatabase';
 import { describeWithServices } from '../support/serviceAvailability';
 
-const organisationId = 'jeugdzorg-west';
-const fatima = {
-  organisationId,
-  personRef: 'h-0042',
-  displayName: 'Fatima el Amrani',
-  email: 'fatima.elamrani@example.nl',
-  language: 'nl' as const,
-};
-const daan = { ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' };
+const organisationId = DIRECTORY_ORGANISATION;
 
 type Opened = { directory: PeopleDirectory; close: () => Promise<void> };
 
@@ -32,43 +25,43 @@ function peopleDirectoryContract(name: string, open: () => Promise<Opened>): voi
     afterEach(() => close());
 
     it('finds a contact by organisation and reference, the latest details winning', async () => {
-      await directory.upsert(fatima);
-      await directory.upsert({ ...fatima, email: 'f.elamrani@example.nl', language: 'en' });
-      expect(await directory.find(organisationId, fatima.personRef)).toEqual({
-        ...fatima,
+      await directory.upsert(FATIMA);
+      await directory.upsert({ ...FATIMA, email: 'f.elamrani@example.nl', language: 'en' });
+      expect(await directory.find(organisationId, FATIMA.personRef)).toEqual({
+        ...FATIMA,
         email: 'f.elamrani@example.nl',
         language: 'en',
       });
-      expect(await directory.find('jeugdzorg-oost', fatima.personRef)).toBeUndefined();
+      expect(await directory.find('jeugdzorg-oost', FATIMA.personRef)).toBeUndefined();
       expect(await directory.find(organisationId, 'h-9999')).toBeUndefined();
     });
 
     it('erases one person and keeps the others; erasing again is no error', async () => {
-      await directory.upsert(fatima);
-      await directory.upsert(daan);
-      await directory.upsert({ ...fatima, organisationId: 'jeugdzorg-oost' });
-      await directory.erase(organisationId, fatima.personRef);
-      await directory.erase(organisationId, fatima.personRef);
-      expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
-      expect(await directory.find(organisationId, daan.personRef)).toEqual(daan);
-      expect(await directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({ email: fatima.email });
+      await directory.upsert(FATIMA);
+      await directory.upsert(DAAN);
+      await directory.upsert({ ...FATIMA, organisationId: 'jeugdzorg-oost' });
+      await directory.erase(organisationId, FATIMA.personRef);
+      await directory.erase(organisationId, FATIMA.personRef);
+      expect(await directory.find(organisationId, FATIMA.personRef)).toBeUndefined();
+      expect(await directory.find(organisationId, DAAN.personRef)).toEqual(DAAN);
+      expect(await directory.find('jeugdzorg-oost', FATIMA.personRef)).toMatchObject({ email: FATIMA.email });
     });
 
     it('a replay does not bring an erased person back; details given anew do, and end the erasure', async () => {
-      await directory.upsert(fatima);
-      await directory.erase(organisationId, fatima.personRef);
-      await directory.upsertUnlessErased(fatima);
-      expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
+      await directory.upsert(FATIMA);
+      await directory.erase(organisationId, FATIMA.personRef);
+      await directory.upsertUnlessErased(FATIMA);
+      expect(await directory.find(organisationId, FATIMA.personRef)).toBeUndefined();
       // Someone never erased is kept from a replay as from anything else, and only the one organisation's is erased.
-      await directory.upsertUnlessErased({ ...fatima, personRef: 'h-0044' });
-      expect(await directory.find(organisationId, 'h-0044')).toMatchObject({ email: fatima.email });
-      await directory.upsertUnlessErased({ ...fatima, organisationId: 'jeugdzorg-oost' });
-      expect(await directory.find('jeugdzorg-oost', fatima.personRef)).toMatchObject({ personRef: fatima.personRef });
+      await directory.upsertUnlessErased({ ...FATIMA, personRef: 'h-0044' });
+      expect(await directory.find(organisationId, 'h-0044')).toMatchObject({ email: FATIMA.email });
+      await directory.upsertUnlessErased({ ...FATIMA, organisationId: 'jeugdzorg-oost' });
+      expect(await directory.find('jeugdzorg-oost', FATIMA.personRef)).toMatchObject({ personRef: FATIMA.personRef });
 
-      await directory.upsert(fatima);
-      expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: fatima.email });
-      await directory.upsertUnlessErased({ ...fatima, email: 'f.elamrani@example.nl' });
-      expect(await directory.find(organisationId, fatima.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
+      await directory.upsert(FATIMA);
+      expect(await directory.find(organisationId, FATIMA.personRef)).toMatchObject({ email: FATIMA.email });
+      await directory.upsertUnlessErased({ ...FATIMA, email: 'f.elamrani@example.nl' });
+      expect(await directory.find(organisationId, FATIMA.personRef)).toMatchObject({ email: 'f.elamrani@example.nl' });
     });
 
     it("erases a mentor's introduction with the mentor, or with the hire it was written for; the latest text wins", async () => {
@@ -174,35 +167,35 @@ describeWithServices(['postgres'], 'on PostgreSQL', () => {
         const reason = 'Werkt de eerste weken vanuit Culemborg.';
         // Everyone else first: her key is then the last row of its page, whose bytes a vacuum that only prunes and
         // compacts the page leaves behind in the free space (no later row is moved over them).
-        await directory.upsert(daan);
+        await directory.upsert(DAAN);
         await directory.upsert({
-          ...daan,
+          ...DAAN,
           personRef: 'ms-joris',
           displayName: 'Joris Bakker',
           email: 'joris@example.nl',
         });
-        await directory.upsert(fatima);
+        await directory.upsert(FATIMA);
         await directory.saveMentorIntroduction({
           organisationId,
-          hireId: fatima.personRef,
+          hireId: FATIMA.personRef,
           mentorRef: 'ms-joris',
           text: introduction,
         });
         await directory.saveTeamWelcomeMessage(
-          { organisationId, hireId: fatima.personRef },
+          { organisationId, hireId: FATIMA.personRef },
           { authorName: 'Noor', text: welcome, writtenAt: new Date() },
         );
         await directory.savePlanChangeReason({
           organisationId,
-          hireId: fatima.personRef,
+          hireId: FATIMA.personRef,
           changeId: 'c'.repeat(32),
           reason,
         });
-        const texts = [fatima.displayName, fatima.email, introduction, welcome, reason];
+        const texts = [FATIMA.displayName, FATIMA.email, introduction, welcome, reason];
         // The person's key as the database holds it (wrapped): what an erasure must take out of the pages.
         const wrappedKey = (
           await admin.query<{ wrapped_key: Buffer }>('SELECT wrapped_key FROM people_keys WHERE person_ref = $1', [
-            fatima.personRef,
+            FATIMA.personRef,
           ])
         ).rows[0]!.wrapped_key;
 
@@ -217,8 +210,8 @@ describeWithServices(['postgres'], 'on PostgreSQL', () => {
         ).toEqual([]);
         expect(await bytesInPages(admin, [wrappedKey])).toEqual(['people_keys']);
 
-        await directory.erase(organisationId, fatima.personRef);
-        expect(await directory.find(organisationId, fatima.personRef)).toBeUndefined();
+        await directory.erase(organisationId, FATIMA.personRef);
+        expect(await directory.find(organisationId, FATIMA.personRef)).toBeUndefined();
         expect(await textReadableBySql(admin, texts)).toEqual([]);
         expect(await bytesInPages(admin, [...texts.map((text) => Buffer.from(text)), wrappedKey])).toEqual([]);
         // No row of hers is left to hold sealed bytes either: only her reference, in the erasures.
@@ -228,10 +221,10 @@ describeWithServices(['postgres'], 'on PostgreSQL', () => {
            SELECT hire_id FROM people_mentor_introductions WHERE hire_id = $1 UNION ALL
            SELECT hire_id FROM people_team_welcome_messages WHERE hire_id = $1 UNION ALL
            SELECT hire_id FROM people_plan_change_reasons WHERE hire_id = $1`,
-          [fatima.personRef],
+          [FATIMA.personRef],
         );
         expect(left.rows).toEqual([]);
-        expect(await directory.find(organisationId, daan.personRef)).toEqual(daan);
+        expect(await directory.find(organisationId, DAAN.personRef)).toEqual(DAAN);
       } finally {
         await pool.end();
       }
@@ -242,16 +235,16 @@ describeWithServices(['postgres'], 'on PostgreSQL', () => {
       const pools = [openPostgresPool(databaseUrl), openPostgresPool(databaseUrl)];
       try {
         const [one, other] = await Promise.all(pools.map((pool) => PostgresPeopleDirectory.open(pool, kek)));
-        await one!.upsert(fatima);
-        expect(await other!.find(organisationId, fatima.personRef)).toEqual(fatima);
+        await one!.upsert(FATIMA);
+        expect(await other!.find(organisationId, FATIMA.personRef)).toEqual(FATIMA);
         // An erasure racing replays of the old request on the other replica: whichever order, she stays erased.
         await Promise.all([
-          other!.erase(organisationId, fatima.personRef),
-          ...Array.from({ length: 5 }, () => one!.upsertUnlessErased(fatima)),
+          other!.erase(organisationId, FATIMA.personRef),
+          ...Array.from({ length: 5 }, () => one!.upsertUnlessErased(FATIMA)),
         ]);
-        await one!.upsertUnlessErased(fatima);
-        expect(await one!.find(organisationId, fatima.personRef)).toBeUndefined();
-        expect(await other!.find(organisationId, fatima.personRef)).toBeUndefined();
+        await one!.upsertUnlessErased(FATIMA);
+        expect(await one!.find(organisationId, FATIMA.personRef)).toBeUndefined();
+        expect(await other!.find(organisationId, FATIMA.personRef)).toBeUndefined();
       } finally {
         await Promise.all(pools.map((pool) => pool.end()));
       }
@@ -260,7 +253,7 @@ describeWithServices(['postgres'], 'on PostgreSQL', () => {
     it('refuses to open with another key-encryption key than the one that wrapped the keys', async () => {
       const pool = openPostgresPool(databaseUrl);
       try {
-        await (await PostgresPeopleDirectory.open(pool, randomBytes(32))).upsert(fatima);
+        await (await PostgresPeopleDirectory.open(pool, randomBytes(32))).upsert(FATIMA);
         await expect(PostgresPeopleDirectory.open(pool, randomBytes(32))).rejects.toThrow(/VAULT_KEK_PATH/);
         await expect(PostgresPeopleDirectory.open(pool, randomBytes(16))).rejects.toThrow(/32 bytes/);
       } finally {
@@ -315,13 +308,13 @@ describeWithServices(['postgres'], 'on PostgreSQL, taking over a SQLite people d
       databaseUrl: await freshPostgresDatabase('people_carry_over'),
       vaultKekPath: join(folder, 'keys', 'vault-kek'),
     };
-    const hire = { organisationId, hireId: fatima.personRef };
+    const hire = { organisationId, hireId: FATIMA.personRef };
     try {
       const file = new SqlitePeopleDirectory(peopleDbPath);
-      await file.upsert(fatima);
-      await file.upsert({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'daan@example.nl' });
+      await file.upsert(FATIMA);
+      await file.upsert({ ...FATIMA, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'DAAN@example.nl' });
       await file.erase(organisationId, 'h-0043');
-      await file.upsert({ ...fatima, personRef: 'm-7', displayName: 'Joris Bakker', email: 'joris@example.nl' });
+      await file.upsert({ ...FATIMA, personRef: 'm-7', displayName: 'Joris Bakker', email: 'joris@example.nl' });
       await file.saveMentorIntroduction({ ...hire, mentorRef: 'm-7', text: 'Ik fiets elke ochtend langs de Waal.' });
       const welcome = await file.saveTeamWelcomeMessage(hire, {
         authorName: 'Team Tiel',
@@ -333,10 +326,10 @@ describeWithServices(['postgres'], 'on PostgreSQL, taking over a SQLite people d
 
       const first = await openPeopleDirectory(config);
       expect(first.adapter).toBe('postgres');
-      expect(await first.directory.find(organisationId, fatima.personRef)).toEqual(fatima);
+      expect(await first.directory.find(organisationId, FATIMA.personRef)).toEqual(FATIMA);
       expect(await first.directory.find(organisationId, 'h-0043')).toBeUndefined();
       // Still erased: a replay of the old registration does not bring Daan back.
-      await first.directory.upsertUnlessErased({ ...fatima, personRef: 'h-0043', displayName: 'Daan de Vries' });
+      await first.directory.upsertUnlessErased({ ...FATIMA, personRef: 'h-0043', displayName: 'Daan de Vries' });
       expect(await first.directory.find(organisationId, 'h-0043')).toBeUndefined();
       expect(await first.directory.mentorIntroduction({ ...hire, mentorRef: 'm-7' })).toBe(
         'Ik fiets elke ochtend langs de Waal.',
