@@ -1,10 +1,4 @@
-import {
-  hireStreamName,
-  parseHireStreamName,
-  parseSurveyWaveStreamName,
-  rehireStreamName,
-  surveyWaveStreamName,
-} from './streamNames';
+import { hireStreamName, parseHireStreamName, parseSurveyWaveStreamName, surveyWaveStreamName } from './streamNames';
 
 describe('stream names of an organisation and an id', () => {
   it('names a hire stream `hire-<organisation>.<hire>` and reads the name back', () => {
@@ -21,7 +15,7 @@ describe('stream names of an organisation and an id', () => {
 
   it.each([
     ['another category', 'surveywave-org-a.w-1'],
-    ['a rehire stream', rehireStreamName({ organisationId: 'org-a', hireId: 'h-1' })],
+    ['a rehire stream', 'rehires-org-a.h-1'],
     ['no id', 'hire-org-a'],
     ['an empty organisation', 'hire-.h-1'],
     ['an empty id', 'hire-org-a.'],
