@@ -1,10 +1,7 @@
-import { startTracing } from '../shared/tracing';
-import { loadConfig } from '../shared/config';
+import { runDeployable } from '../shared/runDeployable';
 import { closeServer, listen } from '../http/listen';
-import { createLogger } from '../shared/logger';
 import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import { openEventStore } from '../event-store/openEventStore';
-import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { openAuth } from '../auth/openAuth';
 import { createApp } from './createApp';
@@ -16,12 +13,7 @@ import { createMailer } from '../worker/mail/mailer';
 import { openLeaseStore } from '../shared/lease/openLeaseStore';
 
 /** The HTTP API as its own deployable (docker compose); `npm start` runs it inside services/embedded. */
-const config = loadConfig();
-const logger = createLogger('api', config.logLevel);
-// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
-startTracing('soft-landing-api');
-
-runService(logger, async () => {
+runDeployable('api', async (config, logger) => {
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);
   // The worker mails from the same directory: PostgreSQL with DATABASE_URL, else PEOPLE_DB_PATH on shared storage.

@@ -4,12 +4,12 @@ import type { SurveyTopic } from '../../workflows/domain/questionnaire';
 import { organisationOf } from '../auth/principal';
 import type { PeopleDirectory } from '../people/peopleDirectory';
 import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
-import { QuestionnaireNotFoundError } from '../survey/questionnaireStore';
 import type { SurveyTopicOwnersStore } from '../survey/surveyTopicOwnersStore';
 import { type SurveyYearAnalyses, SurveyYearNotOverError } from '../survey/surveyYearAnalysis';
 import { actorOf } from './actor';
 import { accessOf } from './authorization';
 import type { OperationGuard } from './operationGuard';
+import { questionnaireOrNotFound } from './questionnaireNotFound';
 
 type Schemas = components['schemas'];
 
@@ -123,12 +123,11 @@ export function surveyFollowUpRouter(deps: {
   return router;
 }
 
+/** A questionnaire the organisation does not have is its 404 (questionnaireOrNotFound); a year not over yet, a 409. */
 async function orNotFound<T>(load: () => Promise<T>, questionnaireId: string): Promise<T> {
   try {
-    return await load();
+    return await questionnaireOrNotFound(load, questionnaireId);
   } catch (error) {
-    if (error instanceof QuestionnaireNotFoundError)
-      throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
     if (error instanceof SurveyYearNotOverError)
       throw new Problem(409, 'survey-year-not-over', { year: error.year, next: String(Number(error.year) + 1) });
     throw error;

@@ -8,7 +8,6 @@ import { organisationOf } from '../auth/principal';
 import {
   InvalidQuestionnaireError,
   type QuestionnaireStore,
-  QuestionnaireNotFoundError,
   QuestionnaireVersionConflictError,
 } from '../survey/questionnaireStore';
 import { surveyReportCsv, surveyTrendsCsv } from '../survey/reportCsv';
@@ -16,6 +15,7 @@ import type { SurveyService } from '../survey/surveyService';
 import { actorOf } from './actor';
 import { Problem, versionConflict } from '../problems/problem';
 import type { OperationGuard } from './operationGuard';
+import { questionnaireOrNotFound } from './questionnaireNotFound';
 
 type Schemas = components['schemas'];
 
@@ -145,14 +145,4 @@ async function reportOrNotFound(
   const found = await report;
   if (!found) throw new Problem(404, 'survey-wave-not-found', { waveId });
   return found as Schemas['SurveyReport'];
-}
-
-async function questionnaireOrNotFound<T>(load: () => Promise<T>, questionnaireId: string): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof QuestionnaireNotFoundError)
-      throw new Problem(404, 'questionnaire-not-found', { questionnaireId });
-    throw error;
-  }
 }

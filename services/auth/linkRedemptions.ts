@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../shared/logger';
 import { carryOverIntoEmpty } from '../shared/postgres/carryOver';
 import { type Migration, migrate } from '../shared/postgres/migrations';
-import { openPostgresStore } from '../shared/postgres/pool';
+import { openSqliteOrPostgres } from '../shared/postgres/pool';
 import { openSqliteFile } from '../shared/sqliteFile';
 
 /** A link being redeemed: its id, whose it is and until when it could be presented (epoch ms). Nothing personal. */
@@ -151,11 +151,8 @@ export async function openLinkRedemptions(
   config: { readonly apiKeysPath: string; readonly databaseUrl?: string | undefined },
   logger?: Logger,
 ): Promise<{ store: LinkRedemptions; close(): Promise<void> }> {
-  if (config.databaseUrl === undefined) {
-    const store = new SqliteLinkRedemptions(config.apiKeysPath);
-    return { store, close: () => store.close() };
-  }
-  return openPostgresStore<LinkRedemptions>(config.databaseUrl, logger, (pool) =>
-    PostgresLinkRedemptions.open(pool, config.apiKeysPath),
-  );
+  return openSqliteOrPostgres<LinkRedemptions>(config.databaseUrl, logger, {
+    sqlite: () => new SqliteLinkRedemptions(config.apiKeysPath),
+    postgres: (pool) => PostgresLinkRedemptions.open(pool, config.apiKeysPath),
+  });
 }

@@ -1,30 +1,19 @@
-import { startTracing } from '../shared/tracing';
+import { ALL_IN_ONE, runDeployable } from '../shared/runDeployable';
+import { startJourneyWorker } from '../worker/startJourneyWorker';
 import { createApp } from '../api/createApp';
 import { issueBootstrapAdminKey, openAuth } from '../auth/openAuth';
 import { openApiReadModels } from '../api/readModels';
 import { startKafkaHireRequests } from '../inbound/kafkaHireRequests';
 import { startKafkaRelay } from '../relay/kafkaRelay';
-import { loadConfig } from '../shared/config';
 import { requireFreePorts } from '../shared/freePorts';
 import { closeServer, listen } from '../http/listen';
-import { createLogger } from '../shared/logger';
 import { Metrics } from '../shared/metrics';
-import { openEventStore } from '../event-store/openEventStore';
-import { runService } from '../shared/runService';
-import { connectTemporal } from '../shared/temporalConnection';
-import { runWorker } from '../worker/createWorker';
-import { openJourneyDeps } from '../worker/journeyDeps';
 import { openWebhookSettings } from '../webhooks/openWebhookSettings';
 import { startWebhookDispatcher } from '../webhooks/webhookDispatcher';
 import { startMailSchedules } from '../api/mailSchedules';
 
 /** `npm start`: the whole system in one process on its embedded defaults (Temporal dev server, SQLite file). */
-const config = loadConfig();
-const logger = createLogger('soft-landing', config.logLevel);
-// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
-startTracing('soft-landing');
-
-runService(logger, async () => {
+runDeployable(ALL_IN_ONE, async (config, logger) => {
   await requireFreePorts([
     { setting: 'PORT', port: config.httpPort },
     ...(config.temporal.address
@@ -34,15 +23,8 @@ runService(logger, async () => {
           { setting: 'TEMPORAL_EMBEDDED_UI_PORT', port: config.temporal.embeddedUiPort },
         ]),
   ]);
-  const store = openEventStore(config, logger);
-  const temporal = await connectTemporal(config, logger);
-  const journeyDeps = await openJourneyDeps(config, store, logger);
-  const worker = await runWorker({
-    connection: temporal.nativeConnection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    activities: journeyDeps,
-  });
+  const journey = await startJourneyWorker(config, logger);
+  const { store, temporal, journeyDeps } = journey;
 
   // One registry for the process: the API's /metrics reports the relay's lag too.
   const metrics = new Metrics();
@@ -109,9 +91,6 @@ runService(logger, async () => {
     if (relay) await relay.stop();
     if (inbound) await inbound.stop();
     await webhooks.stop();
-    await worker.stop();
-    await temporal.close();
-    await journeyDeps.close();
-    await store.close();
+    await journey.stop();
   };
 });

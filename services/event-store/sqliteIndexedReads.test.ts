@@ -47,14 +47,10 @@ function plansOf(path: string, statements: readonly { source: string; args: unkn
 
 describe('lists on the SQLite store read from the stream index, not the whole store', () => {
   const directory = temporaryDirectory('indexed-reads');
-  let path: string;
-
-  beforeEach(() => {
-    path = directory.file('events.sqlite');
-  });
+  const path = () => directory.file('events.sqlite');
 
   it('listing templates and vacancy profiles among 2,000 other events searches the stream index only', async () => {
-    const store = withContracts(new SqliteEventStore(path));
+    const store = withContracts(new SqliteEventStore(path()));
     await new JourneyTemplateStore(store).publish({ ...DEFAULT_TEMPLATES[0]!, organisationId: 'demo' }, 'hr');
     await auditReads(store, 2_000);
     await new VacancyProfileStore(store).define(
@@ -81,7 +77,7 @@ describe('lists on the SQLite store read from the stream index, not the whole st
 
     expect({ templates, profiles }).toEqual({ templates: 1, profiles: 1 });
     expect(statements.length).toBeGreaterThan(0);
-    for (const plan of plansOf(path, statements)) {
+    for (const plan of plansOf(path(), statements)) {
       // A range of the stream index, never a walk along the positions (`rowid>?`) or the whole table.
       expect(plan).toMatch(/SEARCH events USING (COVERING )?INDEX events_by_stream_position \(stream>\? AND stream<\?/);
       expect(plan).not.toMatch(/INTEGER PRIMARY KEY|SCAN events\b/);

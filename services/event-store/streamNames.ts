@@ -4,43 +4,36 @@
  */
 export const HIRE_STREAM_PREFIX = 'hire-';
 
-export interface HireRef {
-  readonly organisationId: string;
-  readonly hireId: string;
-}
+export type HireRef = OrganisationStreamRef<'hireId'>;
 
-export function hireStreamName({ organisationId, hireId }: HireRef): string {
-  return `${HIRE_STREAM_PREFIX}${organisationId}.${hireId}`;
-}
-
-export function parseHireStreamName(streamName: string): HireRef | undefined {
-  const parts = organisationAndId(HIRE_STREAM_PREFIX, streamName);
-  return parts && { organisationId: parts[0], hireId: parts[1] };
-}
-
-/** The organisation and the id of a stream named `<prefix><organisation>.<id>`; undefined for any other name. */
-function organisationAndId(prefix: string, streamName: string): [string, string] | undefined {
-  if (!streamName.startsWith(prefix)) return undefined;
-  const [organisationId, id, ...rest] = streamName.slice(prefix.length).split('.');
-  if (!organisationId || !id || rest.length > 0) return undefined;
-  return [organisationId, id];
-}
+const hireStreams = organisationStreams(HIRE_STREAM_PREFIX, 'hireId');
+export const hireStreamName = hireStreams.name;
+export const parseHireStreamName = hireStreams.parse;
 
 /** A survey wave's own stream: released batches and the wave's closing, counts only (services/survey). */
 export const SURVEY_WAVE_STREAM_PREFIX = 'surveywave-';
 
-export interface SurveyWaveRef {
-  readonly organisationId: string;
-  readonly waveId: string;
-}
+export type SurveyWaveRef = OrganisationStreamRef<'waveId'>;
 
-export function surveyWaveStreamName({ organisationId, waveId }: SurveyWaveRef): string {
-  return `${SURVEY_WAVE_STREAM_PREFIX}${organisationId}.${waveId}`;
-}
+const surveyWaveStreams = organisationStreams(SURVEY_WAVE_STREAM_PREFIX, 'waveId');
+export const surveyWaveStreamName = surveyWaveStreams.name;
+export const parseSurveyWaveStreamName = surveyWaveStreams.parse;
 
-export function parseSurveyWaveStreamName(streamName: string): SurveyWaveRef | undefined {
-  const parts = organisationAndId(SURVEY_WAVE_STREAM_PREFIX, streamName);
-  return parts && { organisationId: parts[0], waveId: parts[1] };
+/** What names a stream `<prefix><organisation>.<id>`: the organisation and the id under `Key`. */
+type OrganisationStreamRef<Key extends string> = { readonly organisationId: string } & { readonly [K in Key]: string };
+
+/** The name of a `<prefix><organisation>.<id>` stream, and the reference back from a name: undefined for any other. */
+function organisationStreams<Key extends string>(prefix: string, key: Key) {
+  type Ref = OrganisationStreamRef<Key>;
+  return {
+    name: (ref: Ref): string => `${prefix}${ref.organisationId}.${ref[key]}`,
+    parse: (streamName: string): Ref | undefined => {
+      if (!streamName.startsWith(prefix)) return undefined;
+      const [organisationId, id, ...rest] = streamName.slice(prefix.length).split('.');
+      if (!organisationId || !id || rest.length > 0) return undefined;
+      return { organisationId, [key]: id } as Ref;
+    },
+  };
 }
 
 /**

@@ -1,11 +1,8 @@
-import { startTracing } from '../shared/tracing';
+import { runDeployable } from '../shared/runDeployable';
 import { eventStoreCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
 import { openPeopleDirectory } from '../people/openPeopleDirectory';
-import { loadConfig } from '../shared/config';
-import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
-import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { JourneyTemplateStore } from '../templates/journeyTemplateStore';
 import { systemClock } from './clock';
@@ -20,12 +17,7 @@ import { createConnector, loadOrganisations } from './organisations';
  * The HRIS connector as its own deployable (ops endpoints on OPS_PORT): polls every configured organisation's YouForce or AFAS, records what
  * changed, starts journeys for hires and tells running journeys about start-date changes and terminations.
  */
-const config = loadConfig();
-const logger = createLogger('hris-connector', config.logLevel);
-// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
-startTracing('soft-landing-hris-connector');
-
-runService(logger, async () => {
+runDeployable('hris-connector', async (config, logger) => {
   if (!config.hris.organisationsPath)
     throw new Error('HRIS_ORGANISATIONS_PATH is niet gezet: de connector weet niet welke organisaties hij moet peilen');
   const organisations = loadOrganisations(config.hris.organisationsPath, process.env);

@@ -1,6 +1,6 @@
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
-import { openPostgresStore } from '../shared/postgres/pool';
+import { openSqliteOrPostgres } from '../shared/postgres/pool';
 import { HrisStore, type HrisSnapshots } from './hrisStore';
 import { PostgresHrisStore } from './postgresHrisStore';
 
@@ -9,9 +9,8 @@ export async function openHrisStore(
   config: { readonly hris: Pick<Config['hris'], 'dbPath'>; readonly databaseUrl: string | undefined },
   logger?: Logger,
 ): Promise<{ store: HrisSnapshots; close(): Promise<void> }> {
-  if (config.databaseUrl === undefined) {
-    const store = new HrisStore(config.hris.dbPath);
-    return { store, close: async () => store.close() };
-  }
-  return openPostgresStore<HrisSnapshots>(config.databaseUrl, logger, PostgresHrisStore.open);
+  return openSqliteOrPostgres<HrisSnapshots>(config.databaseUrl, logger, {
+    sqlite: () => new HrisStore(config.hris.dbPath),
+    postgres: PostgresHrisStore.open,
+  });
 }

@@ -1,12 +1,9 @@
-import { startTracing } from '../shared/tracing';
+import { runDeployable } from '../shared/runDeployable';
 import { openPeopleDirectory } from '../people/openPeopleDirectory';
 import { eventStoreCheck, kafkaCheck, temporalCheck } from '../operations/readinessChecks';
 import { startServiceOperations } from '../operations/serviceOperations';
-import { loadConfig } from '../shared/config';
 import { kafkaClient } from '../shared/kafkaClient';
-import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
-import { runService } from '../shared/runService';
 import { connectTemporal } from '../shared/temporalConnection';
 import { startKafkaHireRequests } from './kafkaHireRequests';
 
@@ -14,12 +11,7 @@ import { startKafkaHireRequests } from './kafkaHireRequests';
  * The consumer of the inbound hire-request topic as its own deployable (docker compose, infra/helm): registers
  * each request as `POST /hires` would. Replicas share the topic's partitions (one consumer group).
  */
-const config = loadConfig();
-const logger = createLogger('inbound', config.logLevel);
-// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
-startTracing('soft-landing-inbound');
-
-runService(logger, async () => {
+runDeployable('inbound', async (config, logger) => {
   if (!config.kafka) throw new Error('KAFKA_BROKERS is niet gezet: er is geen topic om aanvragen van te lezen');
   const store = openEventStore(config, logger);
   const temporal = await connectTemporal(config, logger);

@@ -1,11 +1,8 @@
-import { startTracing } from '../shared/tracing';
+import { runDeployable } from '../shared/runDeployable';
 import { runWhileLeased } from '../operations/leasedService';
 import { eventStoreCheck, kafkaCheck } from '../operations/readinessChecks';
-import { loadConfig } from '../shared/config';
 import { kafkaClient } from '../shared/kafkaClient';
-import { createLogger } from '../shared/logger';
 import { openEventStore } from '../event-store/openEventStore';
-import { runService } from '../shared/runService';
 import { startKafkaRelay } from './kafkaRelay';
 
 /**
@@ -13,13 +10,9 @@ import { startKafkaRelay } from './kafkaRelay';
  * Run as many as you like: one holds the lease `relay:kafka-relay` and publishes, the others stand by and take
  * over when it stops renewing (LEASE_TTL_SECONDS).
  */
-const config = loadConfig();
-const logger = createLogger('relay', config.logLevel);
-// Traces by the OpenTelemetry settings (OTEL_EXPORTER_OTLP_ENDPOINT); off without them.
-startTracing('soft-landing-relay');
 const LEASE = 'relay:kafka-relay';
 
-runService(logger, async () => {
+runDeployable('relay', async (config, logger) => {
   const kafkaConfig = config.kafka;
   if (!kafkaConfig) throw new Error('KAFKA_BROKERS is niet gezet: de relay heeft niets te doen');
   const store = openEventStore(config, logger);

@@ -10,6 +10,7 @@ import { shuffled } from './shuffled';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
   canonicalExitAnswer,
+  releasedExitAnswerOf,
   type ExitAnswerRow,
   type ExitInvitationRecord,
   type SurveyStoreContents,
@@ -115,7 +116,7 @@ export class ExitQuestionnaireStore implements ExitQuestionnaireStorage {
     const rows = this.db
       .prepare(`SELECT team, answer FROM answers.exit_responses WHERE organisation_id = ? ORDER BY id`)
       .all(organisationId) as { team: string; answer: string }[];
-    return rows.map((row) => ({ team: row.team, ...(JSON.parse(row.answer) as ExitQuestionnaireAnswer) }));
+    return rows.map(releasedExitAnswerOf);
   }
 
   /**

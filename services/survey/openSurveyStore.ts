@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { magicLinkKeyOf } from '../auth/magicLinks';
 import type { Logger } from '../shared/logger';
-import { openPostgresStore } from '../shared/postgres/pool';
+import { openSqliteOrPostgres } from '../shared/postgres/pool';
 import { PostgresSurveyStore } from './postgresSurveyStore';
 import type { SurveyStorage } from './surveyStorage';
 import { SurveyStore } from './surveyStore';
@@ -28,36 +28,34 @@ export async function openSurveyStore(
   logger?: Logger,
 ): Promise<{ store: SurveyStorage; close(): Promise<void> }> {
   const key = magicLinkKeyOf(config.auth?.magicLinkKeyPath ?? join(dirname(config.peopleDbPath), 'magic-link-key'));
-  if (config.databaseUrl === undefined) {
-    const store = new SurveyStore(sqliteSurveyPaths(config), key);
-    return { store, close: async () => store.close() };
-  }
   const earlier = sqliteSurveyPaths(config);
-  return openPostgresStore<SurveyStorage>(config.databaseUrl, logger, (pool) =>
+  return openSqliteOrPostgres<SurveyStorage>(config.databaseUrl, logger, {
+    sqlite: () => new SurveyStore(earlier, key),
     // A deployment moving to DATABASE_URL brings its links and answers along on the first start; read only then.
-    PostgresSurveyStore.open(pool, key, Date.now, async () => {
-      if (!existsSync(earlier.tokensPath) && !existsSync(earlier.answersPath)) return undefined;
-      const file = new SurveyStore(earlier, key);
-      try {
-        const contents = file.contents();
-        // Counts only: no hire, link or answer in the log.
-        logger?.info(
-          {
-            invitations: contents.invitations.length + contents.exit.invitations.length,
-            answers:
-              contents.pending.length +
-              contents.released.length +
-              contents.exit.pending.length +
-              contents.exit.released.length,
-          },
-          'enquête: de uitnodigingen en antwoorden uit SURVEY_TOKENS_DB_PATH en SURVEY_ANSWERS_DB_PATH worden naar PostgreSQL overgenomen',
-        );
-        return contents;
-      } finally {
-        file.close();
-      }
-    }),
-  );
+    postgres: (pool) =>
+      PostgresSurveyStore.open(pool, key, Date.now, async () => {
+        if (!existsSync(earlier.tokensPath) && !existsSync(earlier.answersPath)) return undefined;
+        const file = new SurveyStore(earlier, key);
+        try {
+          const contents = file.contents();
+          // Counts only: no hire, link or answer in the log.
+          logger?.info(
+            {
+              invitations: contents.invitations.length + contents.exit.invitations.length,
+              answers:
+                contents.pending.length +
+                contents.released.length +
+                contents.exit.pending.length +
+                contents.exit.released.length,
+            },
+            'enquête: de uitnodigingen en antwoorden uit SURVEY_TOKENS_DB_PATH en SURVEY_ANSWERS_DB_PATH worden naar PostgreSQL overgenomen',
+          );
+          return contents;
+        } finally {
+          file.close();
+        }
+      }),
+  });
 }
 
 /** The two SQLite files: SURVEY_*_DB_PATH, or beside the people directory. */

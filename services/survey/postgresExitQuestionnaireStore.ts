@@ -9,7 +9,7 @@ import { dutchDate } from '../shared/dutchClock';
 import { inTransaction } from '../shared/postgres/transaction';
 import { claimInvitation, insertShuffled, invitationOf, lockPool } from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
-import { canonicalExitAnswer } from './surveyAnswerRows';
+import { canonicalExitAnswer, releasedExitAnswerOf } from './surveyAnswerRows';
 import type { ExitQuestionnaireStorage } from './surveyStorage';
 
 /**
@@ -95,7 +95,7 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
       `SELECT team, answer FROM exit_responses WHERE organisation_id = $1 ORDER BY id`,
       [organisationId],
     );
-    return rows.map((row) => ({ team: row.team, ...(JSON.parse(row.answer) as ExitQuestionnaireAnswer) }));
+    return rows.map(releasedExitAnswerOf);
   }
 
   async closeYear(

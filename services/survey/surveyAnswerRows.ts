@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ExitQuestionnaireAnswer } from '../../workflows/domain/exitQuestionnaire';
+import type { ExitQuestionnaireAnswer, ReleasedExitAnswer } from '../../workflows/domain/exitQuestionnaire';
 import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { ReleasedResponse } from '../../workflows/domain/surveyReport';
@@ -130,6 +130,11 @@ export function canonicalAnswers(answers: AnswerSet): string {
 export function canonicalExitAnswer(answer: ExitQuestionnaireAnswer): string {
   const reasons: ExitReasonCode[] = [...answer.reasons].sort();
   return JSON.stringify(answer.openText ? { reasons, openText: answer.openText } : { reasons });
+}
+
+/** A released exit answer as read back: its team and the answer canonicalExitAnswer stored. */
+export function releasedExitAnswerOf(row: { readonly team: string; readonly answer: string }): ReleasedExitAnswer {
+  return { team: row.team, ...(JSON.parse(row.answer) as ExitQuestionnaireAnswer) };
 }
 
 /** Keyed, so the id says nothing of the row it names to anyone without the key, and differs per item. */

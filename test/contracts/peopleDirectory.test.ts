@@ -312,7 +312,7 @@ describeWithServices(['postgres'], 'on PostgreSQL, taking over a SQLite people d
     try {
       const file = new SqlitePeopleDirectory(peopleDbPath);
       await file.upsert(FATIMA);
-      await file.upsert({ ...FATIMA, personRef: 'h-0043', displayName: 'Daan de Vries', email: 'DAAN@example.nl' });
+      await file.upsert(DAAN);
       await file.erase(organisationId, 'h-0043');
       await file.upsert({ ...FATIMA, personRef: 'm-7', displayName: 'Joris Bakker', email: 'joris@example.nl' });
       await file.saveMentorIntroduction({ ...hire, mentorRef: 'm-7', text: 'Ik fiets elke ochtend langs de Waal.' });

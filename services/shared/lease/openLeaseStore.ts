@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { openPostgresStore } from '../postgres/pool';
+import { openSqliteOrPostgres } from '../postgres/pool';
 import type { LeaseStore } from './leaseStore';
 import { PostgresLeaseStore } from './postgresLeaseStore';
 import { SqliteLeaseStore } from './sqliteLeaseStore';
@@ -10,9 +10,8 @@ export async function openLeaseStore(
   config: { readonly lease: Pick<Config['lease'], 'dbPath'>; readonly databaseUrl: string | undefined },
   logger?: Logger,
 ): Promise<{ store: LeaseStore; close(): Promise<void> }> {
-  if (config.databaseUrl === undefined) {
-    const store = new SqliteLeaseStore(config.lease.dbPath);
-    return { store, close: () => store.close() };
-  }
-  return openPostgresStore<LeaseStore>(config.databaseUrl, logger, PostgresLeaseStore.open);
+  return openSqliteOrPostgres<LeaseStore>(config.databaseUrl, logger, {
+    sqlite: () => new SqliteLeaseStore(config.lease.dbPath),
+    postgres: PostgresLeaseStore.open,
+  });
 }

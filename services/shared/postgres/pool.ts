@@ -32,3 +32,22 @@ export async function openPostgresStore<Store>(
     throw error;
   }
 }
+
+/**
+ * The choice every store's opener makes: with DATABASE_URL, `postgres` on a pool of its own (openPostgresStore);
+ * without it, the embedded SQLite file `sqlite` opens, closed with the store.
+ */
+export async function openSqliteOrPostgres<Store>(
+  databaseUrl: string | undefined,
+  logger: Logger | undefined,
+  open: { sqlite: () => Store & { close(): unknown }; postgres: (pool: Pool) => Promise<Store> },
+): Promise<{ store: Store; close(): Promise<void> }> {
+  if (databaseUrl !== undefined) return openPostgresStore(databaseUrl, logger, open.postgres);
+  const store = open.sqlite();
+  return {
+    store,
+    close: async () => {
+      await store.close();
+    },
+  };
+}
