@@ -381,11 +381,14 @@ function temporalServerProblems(services: Record<string, Json>): string[] {
   });
 }
 
-/** The deployables whose entry point sends mail: the journey's activities, or a mailer of their own. */
+/**
+ * The deployables whose entry point sends mail: the journey's activities (opened by openJourneyDeps, or by
+ * startJourneyWorker, which runs them), or a mailer of their own.
+ */
 function mailSenders(apps: readonly string[]): string[] {
   return apps.filter((name) => {
     const path = join(repo, 'services', name, 'main.ts');
-    return existsSync(path) && /\b(createMailer|openJourneyDeps)\b/.test(readFileSync(path, 'utf8'));
+    return existsSync(path) && /\b(createMailer|openJourneyDeps|startJourneyWorker)\b/.test(readFileSync(path, 'utf8'));
   });
 }
 
