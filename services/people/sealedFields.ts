@@ -5,9 +5,9 @@ import { KEY_BYTES, IV_BYTES, TAG_BYTES, kekIdOf, openAesGcm, sealAesGcm } from 
  * AES-256-GCM for the people directory on PostgreSQL (postgresPeopleDirectory.ts): a person's fields are sealed under
  * that person's own key, and that key is kept wrapped under the key-encryption key of VAULT_KEK_PATH, which never
  * enters the database. Every value is iv ‖ ciphertext ‖ tag, bound (associated data) to where it belongs, so a value
- * copied to another person's row, or another table, does not open.
+ * copied to another person's row, or another table, does not open. The cipher itself is services/privacy/aesGcm.ts,
+ * the vault's too; the key size and the KEK's id are passed on from there, so the directory's adapters need only this.
  */
-/** The key size and the KEK's id, which the people directory's adapters take from here with the sealing. */
 export { KEY_BYTES, kekIdOf };
 
 /** A new person key: random, never derived from anything a reader of the database could know. */
