@@ -8,7 +8,8 @@ import { openJourneyDeps } from './journeyDeps';
 /**
  * The journey worker's start, shared by the worker deployable and the all-in-one (`npm start`): the event store,
  * Temporal, the activities' dependencies, and the worker polling the task queue. `stop` lets running activities
- * finish, then closes what was opened, in reverse.
+ * finish, then closes the Temporal connection, the activities' dependencies and last the store (both deployables
+ * closed them in that order before).
  */
 export async function startJourneyWorker(config: Config, logger: Logger) {
   const store = openEventStore(config, logger);
