@@ -74,7 +74,7 @@ export interface paths {
         };
         /**
          * The hire's journey as it stands now
-         * @description Answered from the hire's events, folded as the journey itself folds them, so it equals what the running journey would say and keeps answering while Temporal is away. Only a journey whose first events are not recorded yet (stage `registered`) is asked directly; that answer can be 503 while Temporal is away.
+         * @description Answered from the hire's events, folded as the journey itself folds them, so it equals what the running journey would say and keeps answering while Temporal is away. Only a journey whose first events are not recorded yet (stage `registered`) is asked directly; that answer can be 503 while Temporal is away. A page that polls sends the `ETag` it has as `If-None-Match` and gets 304 while the journey stands.
          */
         get: operations["getHire"];
         put?: never;
@@ -3228,6 +3228,14 @@ export interface components {
             };
             content?: never;
         };
+        /** @description Nothing in the journey view has changed since the `ETag` sent as `If-None-Match`; no body. */
+        HireNotModified: {
+            headers: {
+                ETag: components["headers"]["HireETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The journey as it stands after the command (also for a retry with the same Idempotency-Key). */
         JourneyView: {
             headers: {
@@ -3264,7 +3272,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+        /** @description The `ETag` of the page or view the caller already has; 304 without a body while it still stands. */
         IfNoneMatch: string;
         /** @description `ninety-days`, or `pulse-<day>` for a journey template's short pulse survey on that day (`pulse-30`); both have a built-in version 1. */
         QuestionnaireId: string;
@@ -3332,6 +3340,11 @@ export interface components {
          *     changes, which moves hires from one stage to the next). Send it back as `If-None-Match`.
          */
         ListETag: string;
+        /**
+         * @description A weak validator of this journey view for this caller: it changes when the journey records an event (or
+         *     the day changes, which moves due dates and the stage). Send it back as `If-None-Match`.
+         */
+        HireETag: string;
     };
     pathItems: never;
 }
@@ -3360,7 +3373,7 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                /** @description The `ETag` of the page or view the caller already has; 304 without a body while it still stands. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
@@ -3450,7 +3463,7 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
-                /** @description The `ETag` of the page the caller already has; 304 without a body while it still stands. */
+                /** @description The `ETag` of the page or view the caller already has; 304 without a body while it still stands. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
@@ -3482,6 +3495,8 @@ export interface operations {
             header: {
                 /** @description The organisation (tenant) the request acts for. */
                 "X-Organisation-Id": components["parameters"]["OrganisationId"];
+                /** @description The `ETag` of the page or view the caller already has; 304 without a body while it still stands. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path: {
                 hireId: components["parameters"]["HireId"];
@@ -3493,12 +3508,14 @@ export interface operations {
             /** @description The journey view, the same as the running journey's own. */
             200: {
                 headers: {
+                    ETag: components["headers"]["HireETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Hire"];
                 };
             };
+            304: components["responses"]["HireNotModified"];
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];

@@ -5,6 +5,7 @@ import { organisationOf } from '../auth/principal';
 import { actorOf } from './actor';
 import type { HireRegistration, HireRegistrationRequest } from '../registration/hireRegistration';
 import { journeyViewFor } from './journeyViewFor';
+import { sendJourneyView } from './journeyViewBodies';
 import { Problem } from '../problems/problem';
 import type { Rehires } from '../registration/rehires';
 import type { StoredJourneyViews } from './storedJourneyViews';
@@ -41,8 +42,7 @@ export function hiresRouter(deps: {
     const stored = await views.view(organisationId, hireId);
     if (stored) {
       // The other direction of a rehire: the later journeys that named this one in rehireOf.
-      const rehiredAs = await rehires.rehiredAs({ organisationId, hireId });
-      res.json({ ...journeyViewFor(req, stored), ...(rehiredAs.length > 0 ? { rehiredAs } : {}) });
+      sendJourneyView(req, res, stored, await rehires.rehiredAs({ organisationId, hireId }, stored.outcome));
       return;
     }
     // Not started yet (the registered view lives in the workflow) or a template the store does not know.

@@ -10,6 +10,7 @@ const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 interface Resource {
+  /** Lower case, as requests are matched; a `{parameter}` segment as it stands. */
   readonly segments: readonly string[];
   /** Literal segments count for more than `{parameters}` (OpenAPI: `/hires/mine` before `/hires/{hireId}`). */
   readonly literals: number;
@@ -21,12 +22,16 @@ interface Resource {
  * the docs): GET brings HEAD, and every resource answers OPTIONS. The one place `Allow` headers come from.
  */
 export class ResourceMethods {
-  private readonly resources: readonly Resource[];
+  /**
+   * By number of segments, each list most literal first: every request asks, so it compares against the few
+   * templates of its own length, not all of them.
+   */
+  private readonly resources = new Map<number, Resource[]>();
 
   constructor(paths: PathMethods) {
-    this.resources = Object.entries(paths)
+    const resources = Object.entries(paths)
       .map(([template, methods]) => {
-        const segments = splitPath(template);
+        const segments = splitPath(template).map((segment) => (isParameter(segment) ? segment : segment.toLowerCase()));
         const upper = new Set(methods.map((method) => method.toUpperCase()));
         if (upper.has('GET')) upper.add('HEAD');
         upper.add('OPTIONS');
@@ -37,6 +42,11 @@ export class ResourceMethods {
         };
       })
       .sort((a, b) => b.literals - a.literals);
+    for (const resource of resources) {
+      const ofLength = this.resources.get(resource.segments.length) ?? [];
+      ofLength.push(resource);
+      this.resources.set(resource.segments.length, ofLength);
+    }
   }
 
   static fromContract(document: OpenApiDocument, outside: PathMethods = {}): ResourceMethods {
@@ -53,13 +63,11 @@ export class ResourceMethods {
   allowFor(path: string): string | undefined {
     // Express routes case-insensitively and ignores one trailing slash; so does this.
     const segments = splitPath(path).map((segment) => segment.toLowerCase());
-    return this.resources.find(
-      (resource) =>
-        resource.segments.length === segments.length &&
-        resource.segments.every((segment, i) =>
-          isParameter(segment) ? segments[i] !== '' : segment.toLowerCase() === segments[i],
-        ),
-    )?.allow;
+    return this.resources
+      .get(segments.length)
+      ?.find((resource) =>
+        resource.segments.every((segment, i) => (isParameter(segment) ? segments[i] !== '' : segment === segments[i])),
+      )?.allow;
   }
 }
 

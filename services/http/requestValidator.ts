@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import type { OpenApiDocument, OpenApiOperation, OpenApiParameter } from './openapiDocument';
 import { type FieldError, Problem, preferredLanguage } from '../problems/problem';
 import { hasBody } from './jsonBodies';
-import { describeSchemaError } from '../problems/problemMessages';
+import { type Language, describeSchemaError } from '../problems/problemMessages';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const COMPONENTS_ID = 'openapi-components';
@@ -87,18 +87,20 @@ export class RequestValidator {
     const operation = this.operations.get(operationId);
     if (!operation) throw new Error(`OpenAPI: no operation "${operationId}" in contracts/openapi.yaml`);
     return (req, _res, next) => {
-      const language = preferredLanguage(req);
+      // Negotiated only for a refusal: nearly every request is valid, and this runs before each of them.
+      let negotiated: Language | undefined;
+      const language = () => (negotiated ??= preferredLanguage(req));
       const errors: FieldError[] = [];
       for (const { parameter, validate } of operation.parameters) {
         const value = parameterValue(req, parameter);
         const pointer = `${parameter.in}:${parameter.name}`;
         if (value === undefined) {
           if (parameter.required) {
-            errors.push({ pointer, detail: language === 'nl' ? 'ontbreekt' : 'is required' });
+            errors.push({ pointer, detail: language() === 'nl' ? 'ontbreekt' : 'is required' });
           }
         } else if (!validate(value)) {
           errors.push(
-            ...(validate.errors ?? []).map((error) => ({ pointer, detail: describeSchemaError(language, error) })),
+            ...(validate.errors ?? []).map((error) => ({ pointer, detail: describeSchemaError(language(), error) })),
           );
         }
       }
@@ -106,13 +108,13 @@ export class RequestValidator {
         if (hasBody(req) && !req.is('application/json')) return next(new Problem(415, 'unsupported-media-type'));
         if (req.body === undefined) {
           if (operation.body.required) {
-            errors.push({ pointer: '', detail: language === 'nl' ? 'de body ontbreekt' : 'the body is missing' });
+            errors.push({ pointer: '', detail: language() === 'nl' ? 'de body ontbreekt' : 'the body is missing' });
           }
         } else if (!operation.body.validate(req.body)) {
           errors.push(
             ...(operation.body.validate.errors ?? []).map((error) => ({
               pointer: error.instancePath,
-              detail: describeSchemaError(language, error),
+              detail: describeSchemaError(language(), error),
             })),
           );
         }

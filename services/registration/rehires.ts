@@ -2,6 +2,10 @@ import type { EventStore } from '../event-store/eventStore';
 import { linkRehire, rehiredAs } from '../event-store/rehireLinks';
 import { type HireRef, hireStreamName } from '../event-store/streamNames';
 import { Problem } from '../problems/problem';
+import type { JourneyOutcome } from '../../workflows/hireJourneyContract';
+
+/** How a journey must have ended for its person to be registered again. */
+const REHIRABLE_OUTCOMES: ReadonlySet<string> = new Set<JourneyOutcome>(['left', 'withdrawn']);
 
 /**
  * Rehiring: a person whose journey ended as left or withdrawn is registered again under a new hire id with
@@ -17,8 +21,7 @@ export class Rehires {
     let known = false;
     for await (const event of this.store.readStream(hireStreamName({ organisationId, hireId: rehireOf }))) {
       known = true;
-      const outcome = event.type === 'JourneyEnded' ? event.data.outcome : undefined;
-      if (outcome === 'left' || outcome === 'withdrawn') return;
+      if (event.type === 'JourneyEnded' && REHIRABLE_OUTCOMES.has(String(event.data.outcome))) return;
     }
     if (!known) throw new Problem(422, 'rehire-of-unknown-hire', { rehireOf });
     throw new Problem(409, 'rehire-of-current-hire', { hireId, rehireOf });
@@ -29,7 +32,12 @@ export class Rehires {
     return linkRehire(this.store, { organisationId, rehireOf, rehiredAs, actor });
   }
 
-  rehiredAs(hire: HireRef): Promise<string[]> {
-    return rehiredAs(this.store, hire);
+  /**
+   * The later hires of a journey that ended with `outcome` (undefined while it runs). Only a journey that ended as
+   * left or withdrawn can have any (refuseUnlessRehirable), so for every other one — the journeys people poll —
+   * nothing is read.
+   */
+  async rehiredAs(hire: HireRef, outcome: JourneyOutcome | undefined): Promise<string[]> {
+    return outcome !== undefined && REHIRABLE_OUTCOMES.has(outcome) ? rehiredAs(this.store, hire) : [];
   }
 }

@@ -283,6 +283,48 @@ describeWithServices(['temporal'], 'HTTP protocol edges answered as problem+json
     });
   });
 
+  describe('conditional reads of a hire', () => {
+    it('answers GET /hires/{id} with an ETag, 304 while it stands, and a new one once the journey changed', async () => {
+      const hireId = `h-etag-${randomUUID().slice(0, 8)}`;
+      expect((await register(registration(hireId), { 'content-type': 'application/json' })).status).toBe(201);
+      const read = async (headers: Record<string, string> = {}) => {
+        const response = await fetch(`${system.baseUrl}/hires/${hireId}`, { headers: { ...auth, ...headers } });
+        return { response, etag: response.headers.get('etag'), text: await response.text() };
+      };
+      // From its events once the journey started and recorded its first steps (before that, the workflow answers):
+      // two reads in a row alike.
+      let previous = '';
+      const started = await waitFor(read, ({ text }) => {
+        const settled = JSON.parse(text).stage !== 'registered' && text === previous;
+        previous = text;
+        return settled;
+      });
+      const { etag } = started;
+      expect(etag).toMatch(/^W\/"/);
+      const unchanged = await read({ 'if-none-match': etag! });
+      expect(unchanged.response.status).toBe(304);
+      expect(unchanged.text).toBe('');
+      // fetch adds Cache-Control: no-cache to a request whose If-None-Match the page set: still a 304.
+      const polled = await read({ 'if-none-match': etag!, 'cache-control': 'no-cache', pragma: 'no-cache' });
+      expect(polled.response.status).toBe(304);
+      // The same body again, byte for byte, and its ETag, however often it is asked for.
+      const again = await read();
+      expect(again.etag).toBe(etag);
+      expect(again.text).toBe(started.text);
+
+      const moved = await fetch(`${system.baseUrl}/hires/${hireId}/start-date`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ startDate: '2031-03-15' }),
+      });
+      expect(moved.status).toBe(200);
+      const changed = await read({ 'if-none-match': etag! });
+      expect(changed.response.status).toBe(200);
+      expect(changed.etag).not.toBe(etag);
+      expect(JSON.parse(changed.text).startDate).toBe('2031-03-15');
+    });
+  });
+
   describe('the `after` cursor of lists', () => {
     const pattern = new RegExp(CONTRACT.components.parameters.After!.schema.pattern ?? '');
 
