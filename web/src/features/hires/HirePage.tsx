@@ -1,26 +1,11 @@
-import {
-  Badge,
-  Button,
-  Column,
-  DateInput,
-  DescriptionList,
-  Grid,
-  Link as DsLink,
-  Paragraph,
-  Row,
-} from '@amsterdam/design-system-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Badge, Column, DescriptionList, Grid, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
-import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
-import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { FormField } from '../../layout/FormField';
 import { PageTitle } from '../../layout/PageTitle';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from './HireVacancyProfile';
@@ -29,10 +14,9 @@ import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from './HireLoadState';
-import { HeadedForm } from '../../layout/HeadedForm';
+import { ChangeStartDateForm } from './ChangeStartDateForm';
 import { PlainList } from '../../layout/PlainList';
 import { Fact } from '../../layout/Fact';
-import { boundValue } from '../../layout/boundValue';
 
 const REFRESH_MS = 5_000;
 
@@ -180,7 +164,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
           {/* Each form only where the permission table grants it and the journey stands where the command applies. */}
-          {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
+          {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDateForm hire={hire} />}
           {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && (
             <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />
           )}
@@ -232,44 +216,5 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
         </PageSection>
       </Grid.Cell>
     </>
-  );
-}
-
-/** Moving the start date before day one: every date relative to it moves with it (PUT /hires/{hireId}/start-date). */
-function ChangeStartDate({ hire }: { hire: Hire }) {
-  const { t } = useLanguage();
-  const queryClient = useQueryClient();
-  const [startDate, setStartDate] = useState(hire.startDate);
-  const [changedTo, setChangedTo] = useState<string | undefined>();
-  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
-  const change = $api.useMutation('put', '/hires/{hireId}/start-date');
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    setChangedTo(undefined);
-    const updated = await submit((idempotencyKey) =>
-      change.mutateAsync({
-        params: {
-          header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey },
-          path: { hireId: hire.hireId },
-        },
-        body: { startDate },
-      }),
-    );
-    if (updated) {
-      setChangedTo(updated.startDate);
-      await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
-    }
-  };
-  return (
-    <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
-      <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
-      <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-        {(input) => <DateInput {...input} {...boundValue(startDate, edited(setStartDate))} />}
-      </FormField>
-      <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {t.hire.changeStartDate}
-      </Button>
-    </HeadedForm>
   );
 }
