@@ -5,7 +5,8 @@ import { $api, organisationHeader } from '../../api/client';
 import type { Hire, Role } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { PageTitle } from '../../layout/PageTitle';
+import { BackLinkTitleCell } from '../../layout/BackLinkTitleCell';
+import { SideAndMainCells } from '../../layout/SideAndMainCells';
 import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from './HireVacancyProfile';
@@ -41,23 +42,15 @@ export function HirePage({ hireId }: { hireId: string }) {
   );
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
+      <BackLinkTitleCell back={t.hire.back} backHref="/hires" title={t.hire.title(hireId)}>
+        {AUDIT_ROLES.includes(session.role) && (
           <Paragraph>
-            <DsLink linkComponent={Link} href="/hires">
-              {t.hire.back}
+            <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}/audit`}>
+              {t.audit.linkFromHire}
             </DsLink>
           </Paragraph>
-          <PageTitle>{t.hire.title(hireId)}</PageTitle>
-          {AUDIT_ROLES.includes(session.role) && (
-            <Paragraph>
-              <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}/audit`}>
-                {t.audit.linkFromHire}
-              </DsLink>
-            </Paragraph>
-          )}
-        </Column>
-      </Grid.Cell>
+        )}
+      </BackLinkTitleCell>
       {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
           <HireLoadState hire={hire} notFound={t.hire.notFound} />
@@ -84,9 +77,10 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
   // HR's changes to this hire's plan: while the journey runs and before the hire leaves (the journey refuses others).
   const mayPlan = mayDo(role, 'changePlanItem') && !hire.outcome && hire.stage !== 'leaving';
   return (
-    <>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
-        <Column gap="large">
+    <SideAndMainCells
+      sideWide={4}
+      side={
+        <>
           <PageSection id="facts" heading={t.hire.facts}>
             <DescriptionList>
               <Fact term={t.hire.stage} testId="hire-stage">
@@ -175,46 +169,43 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />
           )}
           {mayPlan && <AddTaskForm hire={hire} onDone={setAnnouncement} />}
-        </Column>
-      </Grid.Cell>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-        <PageSection id="timeline" heading={t.hire.timelineHeading}>
-          <ol className="sl-timeline" data-testid="timeline">
-            {timeline.map((item) => (
-              <li
-                key={item.id}
-                className={`sl-timeline-item sl-timeline-item--${item.state}`}
-                data-state={item.state}
-                data-item-id={item.id}
-              >
-                <Row gap="small" alignVertical="center" wrap>
-                  <time dateTime={item.dueDate} className="sl-timeline-date">
-                    {item.dueDate}
-                  </time>
-                  <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
-                  <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
-                </Row>
-                <Paragraph>{titleOf(item)}</Paragraph>
-                <Paragraph size="small">
-                  {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
-                  {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
+        </>
+      }
+    >
+      <PageSection id="timeline" heading={t.hire.timelineHeading}>
+        <ol className="sl-timeline" data-testid="timeline">
+          {timeline.map((item) => (
+            <li
+              key={item.id}
+              className={`sl-timeline-item sl-timeline-item--${item.state}`}
+              data-state={item.state}
+              data-item-id={item.id}
+            >
+              <Row gap="small" alignVertical="center" wrap>
+                <time dateTime={item.dueDate} className="sl-timeline-date">
+                  {item.dueDate}
+                </time>
+                <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
+                <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
+              </Row>
+              <Paragraph>{titleOf(item)}</Paragraph>
+              <Paragraph size="small">
+                {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
+                {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
+              </Paragraph>
+              {item.blockedBy && item.blockedBy.length > 0 && (
+                <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
+                  {t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}
                 </Paragraph>
-                {item.blockedBy && item.blockedBy.length > 0 && (
-                  <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
-                    {t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}
-                  </Paragraph>
-                )}
-                {item.source && (
-                  <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
-                )}
-                {mayPlan && item.changes && item.changes.length > 0 && (
-                  <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
-                )}
-              </li>
-            ))}
-          </ol>
-        </PageSection>
-      </Grid.Cell>
-    </>
+              )}
+              {item.source && <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>}
+              {mayPlan && item.changes && item.changes.length > 0 && (
+                <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
+              )}
+            </li>
+          ))}
+        </ol>
+      </PageSection>
+    </SideAndMainCells>
   );
 }
