@@ -27,18 +27,27 @@ type Change =
   | { kind: 'reown-item'; itemId: string; ownerRole: OwnerRole }
   | { kind: 'add-task'; title: string; ownerRole: OwnerRole; dueDate: string };
 
-/** One submission of a plan change, with its key, its problem and the page refreshed after it. */
-function usePlanChange(hireId: string) {
-  const command = useHireCommand(hireId, $api.useMutation('post', '/hires/{hireId}/plan-changes').mutateAsync);
-  return { ...command, send: (change: Change, reason: string) => command.send({ change, reason }) };
-}
-
 /** What each field of a plan change is given: its id and value, the answer that may name it, and where an edit goes. */
 interface PlanField<V> {
   id: string;
   value: V;
   problem: Problem | undefined;
   onChange(value: V): void;
+}
+
+/**
+ * One submission of a plan change, with its key, its problem and the page refreshed after it; `field` gives a field
+ * its PlanField: the submission's problem, and edits through `edited` (a change typed is a new submission).
+ */
+function usePlanChange(hireId: string) {
+  const command = useHireCommand(hireId, $api.useMutation('post', '/hires/{hireId}/plan-changes').mutateAsync);
+  const field = <V,>(id: string, value: V, set: (value: V) => void): PlanField<V> => ({
+    id,
+    value,
+    problem: command.problem,
+    onChange: command.edited(set),
+  });
+  return { ...command, field, send: (change: Change, reason: string) => command.send({ change, reason }) };
 }
 
 function ReasonField(props: PlanField<string>) {
@@ -87,7 +96,7 @@ export function PlanItemChange({
   const [ownerRole, setOwnerRole] = useState<OwnerRole>(item.ownerRole ?? 'hr');
   const [reason, setReason] = useState('');
   const command = usePlanChange(hire.hireId);
-  const { send, edited, problem } = command;
+  const { send, edited, field, problem } = command;
   const change = (): Change =>
     action === 'move-item'
       ? { kind: action, itemId: item.id, dueDate }
@@ -126,16 +135,10 @@ export function PlanItemChange({
           </FormField>
         )}
         {action === 'reown-item' && (
-          <OwnerSelect
-            id={`${id}-owner`}
-            label={t.planChanges.newOwner}
-            value={ownerRole}
-            problem={problem}
-            onChange={edited(setOwnerRole)}
-          />
+          <OwnerSelect label={t.planChanges.newOwner} {...field(`${id}-owner`, ownerRole, setOwnerRole)} />
         )}
         {action === 'drop-item' && <Paragraph size="small">{t.planChanges.dropWarning}</Paragraph>}
-        <ReasonField id={`${id}-reason`} value={reason} problem={problem} onChange={edited(setReason)} />
+        <ReasonField {...field(`${id}-reason`, reason, setReason)} />
       </HireCommandForm>
     </details>
   );
@@ -149,7 +152,7 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
   const command = usePlanChange(hire.hireId);
-  const { send, edited, problem } = command;
+  const { send, edited, field, problem } = command;
   const submit = async () => {
     const added = await send({ kind: 'add-task', title: title.trim(), ownerRole, dueDate }, reason.trim());
     if (added) {
@@ -181,17 +184,11 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
           <TextInput {...input} name="title" maxLength={MAX_TITLE} {...boundValue(title, edited(setTitle))} />
         )}
       </FormField>
-      <OwnerSelect
-        id="add-task-owner"
-        label={t.planChanges.owner}
-        value={ownerRole}
-        problem={problem}
-        onChange={edited(setOwnerRole)}
-      />
+      <OwnerSelect label={t.planChanges.owner} {...field('add-task-owner', ownerRole, setOwnerRole)} />
       <FormField id="add-task-due" label={t.planChanges.dueDate} error={fieldProblem(problem, '/change/dueDate')}>
         {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
       </FormField>
-      <ReasonField id="add-task-reason" value={reason} problem={problem} onChange={edited(setReason)} />
+      <ReasonField {...field('add-task-reason', reason, setReason)} />
     </HireCommandForm>
   );
 }
