@@ -1,4 +1,4 @@
-import { Badge, Column, DescriptionList, Grid, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import { Badge, Column, Grid, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
@@ -15,9 +15,9 @@ import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from './HireLoadState';
+import { HireFacts } from './HireFacts';
 import { ChangeStartDateForm } from './ChangeStartDateForm';
 import { PlainList } from '../../layout/PlainList';
-import { Fact } from '../../layout/Fact';
 
 const REFRESH_MS = 5_000;
 
@@ -81,46 +81,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
       sideWide={4}
       side={
         <>
-          <PageSection id="facts" heading={t.hire.facts}>
-            <DescriptionList>
-              <Fact term={t.hire.stage} testId="hire-stage">
-                {t.stages[hire.stage]}
-              </Fact>
-              <Fact term={t.hire.role}>{hire.role}</Fact>
-              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
-              <Fact term={t.hire.startDate} testId="hire-start-date">
-                {hire.startDate}
-              </Fact>
-              {hire.endDate && <Fact term={t.hire.endDate}>{hire.endDate}</Fact>}
-              {hire.outcome && (
-                <Fact term={t.journeyEnd.outcome} testId="hire-outcome">
-                  {t.journeyEnd.outcomes[hire.outcome]}
-                </Fact>
-              )}
-              {hire.rehireOf && (
-                <Fact term={t.rehire.rehireOf} testId="hire-rehire-of">
-                  <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
-                    {hire.rehireOf}
-                  </DsLink>
-                </Fact>
-              )}
-              {hire.rehiredAs && hire.rehiredAs.length > 0 && (
-                <Fact term={t.rehire.rehiredAs} testId="hire-rehired-as">
-                  {hire.rehiredAs.map((later, index) => (
-                    <span key={later}>
-                      {index > 0 && ', '}
-                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
-                        {later}
-                      </DsLink>
-                    </span>
-                  ))}
-                </Fact>
-              )}
-              {hire.templateId && (
-                <Fact term={t.hire.template}>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</Fact>
-              )}
-            </DescriptionList>
-          </PageSection>
+          <HireFacts hire={hire} />
           <HireVacancyProfile hireId={hire.hireId} role={role} />
           <PageSection id="mentor" heading={t.hire.mentorHeading}>
             {mentor ? (
