@@ -13,6 +13,7 @@ import { fieldOrConflictProblem } from '../../api/problems';
 import type { ExitReason, Hire, RetentionFactor } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { type FieldInputProps, FormField } from '../../layout/FormField';
+import { boundValue } from '../../layout/boundValue';
 import { HireCommandForm } from './HireCommandForm';
 import { type HireCommandRequest, useHireCommand } from './useHireCommand';
 
@@ -35,7 +36,7 @@ function OneFieldCommandForm<Body>(props: {
   body(value: string): Body;
   done(value: string): string;
   onDone(message: string): void;
-  input(props: FieldInputProps & { name: string; value: string; onChange(value: string): void }): ReactElement;
+  input(props: FieldInputProps & { name: string } & ReturnType<typeof boundValue>): ReactElement;
 }) {
   const { t } = useLanguage();
   const { id, name, texts } = props;
@@ -60,7 +61,7 @@ function OneFieldCommandForm<Body>(props: {
         {...(props.optional ? { optional: true } : {})}
         error={fieldOrConflictProblem(command.problem, `/${name}`, true)}
       >
-        {(input) => props.input({ ...input, name, value, onChange: command.edited(setValue) })}
+        {(input) => props.input({ ...input, name, ...boundValue(value, command.edited(setValue)) })}
       </FormField>
     </HireCommandForm>
   );
@@ -86,9 +87,7 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
       body={(reason) => (reason.trim() ? { reason: reason.trim() } : {})}
       done={() => t.journeyEnd.withdrawn}
       onDone={onDone}
-      input={({ onChange, ...input }) => (
-        <TextArea {...input} rows={3} onChange={(event) => onChange(event.target.value)} />
-      )}
+      input={(input) => <TextArea {...input} rows={3} />}
     />
   );
 }
@@ -111,7 +110,7 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
       body={(lastWorkingDay) => ({ lastWorkingDay })}
       done={(lastWorkingDay) => t.journeyEnd.terminated(lastWorkingDay)}
       onDone={onDone}
-      input={({ onChange, ...input }) => <DateInput {...input} onChange={(event) => onChange(event.target.value)} />}
+      input={(input) => <DateInput {...input} />}
     />
   );
 }
