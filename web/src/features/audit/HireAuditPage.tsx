@@ -2,24 +2,22 @@ import {
   Alert,
   Badge,
   Button,
-  Column,
   DateInput,
   DescriptionList,
   Grid,
   Heading,
-  Link as DsLink,
   Paragraph,
   Row,
 } from '@amsterdam/design-system-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'wouter';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import type { HistoryEvent, JourneyStateAsOf, Problem } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
+import { BackLinkTitleCell } from '../../layout/BackLinkTitleCell';
+import { SideAndMainCells } from '../../layout/SideAndMainCells';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { eventsBy, formatMoment, fromLocalInput, momentOf, toLocalInput } from './moments';
 import { PageSection } from '../../layout/PageSection';
@@ -57,16 +55,11 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
   const applied = eventsBy(events.map(momentOf), asOf);
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
-          <Paragraph>
-            <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}`}>
-              {t.audit.back}
-            </DsLink>
-          </Paragraph>
-          <PageTitle>{t.audit.title(hireId)}</PageTitle>
-        </Column>
-      </Grid.Cell>
+      <BackLinkTitleCell
+        back={t.audit.back}
+        backHref={`/hires/${encodeURIComponent(hireId)}`}
+        title={t.audit.title(hireId)}
+      />
       {history.isError && (
         <Grid.Cell span="all">
           <ProblemAlert problem={history.error} />
@@ -77,33 +70,36 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
           <Paragraph role="status">{t.audit.pending}</Paragraph>
         </Grid.Cell>
       )}
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
-        <Column gap="x-large">
-          <PageSection id="verification-heading" heading={t.audit.verificationHeading}>
-            {verification.isError && <ProblemAlert problem={verification.error} />}
-            {verification.data && !verification.data.pending && (
-              <div data-testid="verification" data-ok={String(verification.data.ok)}>
-                {verification.data.ok ? (
-                  <Alert severity="success" heading={t.audit.verifiedTitle} headingLevel={3}>
-                    <Paragraph>{t.audit.verified(verification.data.events ?? 0)}</Paragraph>
-                  </Alert>
-                ) : (
-                  <Alert severity="error" heading={t.audit.brokenTitle} headingLevel={3}>
-                    <Paragraph>
-                      {t.audit.broken(verification.data.brokenAt ?? 0, verification.data.reason ?? '')}
-                    </Paragraph>
-                  </Alert>
-                )}
-              </div>
+      <SideAndMainCells
+        sideWide={5}
+        sideGap="x-large"
+        side={
+          <>
+            <PageSection id="verification-heading" heading={t.audit.verificationHeading}>
+              {verification.isError && <ProblemAlert problem={verification.error} />}
+              {verification.data && !verification.data.pending && (
+                <div data-testid="verification" data-ok={String(verification.data.ok)}>
+                  {verification.data.ok ? (
+                    <Alert severity="success" heading={t.audit.verifiedTitle} headingLevel={3}>
+                      <Paragraph>{t.audit.verified(verification.data.events ?? 0)}</Paragraph>
+                    </Alert>
+                  ) : (
+                    <Alert severity="error" heading={t.audit.brokenTitle} headingLevel={3}>
+                      <Paragraph>
+                        {t.audit.broken(verification.data.brokenAt ?? 0, verification.data.reason ?? '')}
+                      </Paragraph>
+                    </Alert>
+                  )}
+                </div>
+              )}
+            </PageSection>
+            {history.data && !history.data.pending && (
+              <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />
             )}
-          </PageSection>
-          {history.data && !history.data.pending && (
-            <StateAsOf hireId={hireId} events={events} asOf={asOf} onAsOf={setAsOf} />
-          )}
-          <HistoryExport hireId={hireId} />
-        </Column>
-      </Grid.Cell>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
+            <HistoryExport hireId={hireId} />
+          </>
+        }
+      >
         <PageSection id="history-heading" heading={t.audit.historyHeading}>
           <Paragraph>{t.audit.historyIntro}</Paragraph>
           {history.isPending && <Paragraph>{t.app.loading}</Paragraph>}
@@ -111,7 +107,7 @@ export function HireAuditPage({ hireId }: { hireId: string }) {
           <HistoryTimeline events={events} applied={applied} />
           {history.data?.next && <Paragraph>{t.audit.moreEvents}</Paragraph>}
         </PageSection>
-      </Grid.Cell>
+      </SideAndMainCells>
     </>
   );
 }

@@ -1,26 +1,12 @@
-import {
-  Badge,
-  Button,
-  Column,
-  DateInput,
-  DescriptionList,
-  Grid,
-  Link as DsLink,
-  Paragraph,
-  Row,
-} from '@amsterdam/design-system-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Badge, Column, Grid, Link as DsLink, Paragraph, Row } from '@amsterdam/design-system-react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { $api, organisationHeader } from '../../api/client';
-import { fieldProblem, unplacedErrors } from '../../api/problems';
 import type { Hire, Role } from '../../api/schemas';
-import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
-import { FormField } from '../../layout/FormField';
-import { PageTitle } from '../../layout/PageTitle';
-import { ProblemAlert } from '../../layout/ProblemAlert';
+import { BackLinkTitleCell } from '../../layout/BackLinkTitleCell';
+import { SideAndMainCells } from '../../layout/SideAndMainCells';
 import { mayDo } from '../../session/permissions';
 import { AUDIT_ROLES, useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from './HireVacancyProfile';
@@ -29,10 +15,9 @@ import { AddTaskForm, PlanItemChange } from './PlanChangeForms';
 import { type TimelineState, journeyTimeline, localToday } from './journeyTimeline';
 import { PageSection } from '../../layout/PageSection';
 import { HireLoadState } from './HireLoadState';
-import { HeadedForm } from '../../layout/HeadedForm';
+import { HireFacts } from './HireFacts';
+import { ChangeStartDateForm } from './ChangeStartDateForm';
 import { PlainList } from '../../layout/PlainList';
-import { Fact } from '../../layout/Fact';
-import { boundValue } from '../../layout/boundValue';
 
 const REFRESH_MS = 5_000;
 
@@ -57,23 +42,15 @@ export function HirePage({ hireId }: { hireId: string }) {
   );
   return (
     <>
-      <Grid.Cell span="all">
-        <Column gap="small">
+      <BackLinkTitleCell back={t.hire.back} backHref="/hires" title={t.hire.title(hireId)}>
+        {AUDIT_ROLES.includes(session.role) && (
           <Paragraph>
-            <DsLink linkComponent={Link} href="/hires">
-              {t.hire.back}
+            <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}/audit`}>
+              {t.audit.linkFromHire}
             </DsLink>
           </Paragraph>
-          <PageTitle>{t.hire.title(hireId)}</PageTitle>
-          {AUDIT_ROLES.includes(session.role) && (
-            <Paragraph>
-              <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hireId)}/audit`}>
-                {t.audit.linkFromHire}
-              </DsLink>
-            </Paragraph>
-          )}
-        </Column>
-      </Grid.Cell>
+        )}
+      </BackLinkTitleCell>
       {(hire.isPending || hire.isError) && (
         <Grid.Cell span="all">
           <HireLoadState hire={hire} notFound={t.hire.notFound} />
@@ -100,49 +77,11 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
   // HR's changes to this hire's plan: while the journey runs and before the hire leaves (the journey refuses others).
   const mayPlan = mayDo(role, 'changePlanItem') && !hire.outcome && hire.stage !== 'leaving';
   return (
-    <>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 4 }}>
-        <Column gap="large">
-          <PageSection id="facts" heading={t.hire.facts}>
-            <DescriptionList>
-              <Fact term={t.hire.stage} testId="hire-stage">
-                {t.stages[hire.stage]}
-              </Fact>
-              <Fact term={t.hire.role}>{hire.role}</Fact>
-              {hire.team && <Fact term={t.hire.team}>{hire.team}</Fact>}
-              <Fact term={t.hire.startDate} testId="hire-start-date">
-                {hire.startDate}
-              </Fact>
-              {hire.endDate && <Fact term={t.hire.endDate}>{hire.endDate}</Fact>}
-              {hire.outcome && (
-                <Fact term={t.journeyEnd.outcome} testId="hire-outcome">
-                  {t.journeyEnd.outcomes[hire.outcome]}
-                </Fact>
-              )}
-              {hire.rehireOf && (
-                <Fact term={t.rehire.rehireOf} testId="hire-rehire-of">
-                  <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(hire.rehireOf)}`}>
-                    {hire.rehireOf}
-                  </DsLink>
-                </Fact>
-              )}
-              {hire.rehiredAs && hire.rehiredAs.length > 0 && (
-                <Fact term={t.rehire.rehiredAs} testId="hire-rehired-as">
-                  {hire.rehiredAs.map((later, index) => (
-                    <span key={later}>
-                      {index > 0 && ', '}
-                      <DsLink linkComponent={Link} href={`/hires/${encodeURIComponent(later)}`}>
-                        {later}
-                      </DsLink>
-                    </span>
-                  ))}
-                </Fact>
-              )}
-              {hire.templateId && (
-                <Fact term={t.hire.template}>{`${hire.templateId} (v${hire.templateVersion ?? 1})`}</Fact>
-              )}
-            </DescriptionList>
-          </PageSection>
+    <SideAndMainCells
+      sideWide={4}
+      side={
+        <>
+          <HireFacts hire={hire} />
           <HireVacancyProfile hireId={hire.hireId} role={role} />
           <PageSection id="mentor" heading={t.hire.mentorHeading}>
             {mentor ? (
@@ -180,7 +119,7 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             {announcement && <Paragraph>{announcement}</Paragraph>}
           </div>
           {/* Each form only where the permission table grants it and the journey stands where the command applies. */}
-          {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDate hire={hire} />}
+          {mayDo(role, 'changeStartDate') && hire.stage === 'preboarding' && <ChangeStartDateForm hire={hire} />}
           {mayDo(role, 'withdrawCandidate') && !hire.outcome && BEFORE_DAY_ONE.includes(hire.stage) && (
             <WithdrawCandidateForm hire={hire} onDone={setAnnouncement} />
           )}
@@ -191,85 +130,43 @@ function Journey({ hire, role }: { hire: Hire; role: Role }) {
             <RecordExitInterviewForm hire={hire} onDone={setAnnouncement} />
           )}
           {mayPlan && <AddTaskForm hire={hire} onDone={setAnnouncement} />}
-        </Column>
-      </Grid.Cell>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
-        <PageSection id="timeline" heading={t.hire.timelineHeading}>
-          <ol className="sl-timeline" data-testid="timeline">
-            {timeline.map((item) => (
-              <li
-                key={item.id}
-                className={`sl-timeline-item sl-timeline-item--${item.state}`}
-                data-state={item.state}
-                data-item-id={item.id}
-              >
-                <Row gap="small" alignVertical="center" wrap>
-                  <time dateTime={item.dueDate} className="sl-timeline-date">
-                    {item.dueDate}
-                  </time>
-                  <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
-                  <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
-                </Row>
-                <Paragraph>{titleOf(item)}</Paragraph>
-                <Paragraph size="small">
-                  {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
-                  {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
+        </>
+      }
+    >
+      <PageSection id="timeline" heading={t.hire.timelineHeading}>
+        <ol className="sl-timeline" data-testid="timeline">
+          {timeline.map((item) => (
+            <li
+              key={item.id}
+              className={`sl-timeline-item sl-timeline-item--${item.state}`}
+              data-state={item.state}
+              data-item-id={item.id}
+            >
+              <Row gap="small" alignVertical="center" wrap>
+                <time dateTime={item.dueDate} className="sl-timeline-date">
+                  {item.dueDate}
+                </time>
+                <Badge label={t.timeline[item.state]} color={STATE_COLOURS[item.state]} />
+                <span className="sl-timeline-kind">{t.itemKinds[item.kind]}</span>
+              </Row>
+              <Paragraph>{titleOf(item)}</Paragraph>
+              <Paragraph size="small">
+                {`${t.hire.owner}: ${item.ownerRole ? t.ownerRoles[item.ownerRole] : t.hire.ownerJourney}`}
+                {item.completedOn ? ` · ${t.hire.completedOn(item.completedOn)}` : ''}
+              </Paragraph>
+              {item.blockedBy && item.blockedBy.length > 0 && (
+                <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
+                  {t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}
                 </Paragraph>
-                {item.blockedBy && item.blockedBy.length > 0 && (
-                  <Paragraph size="small" data-blocked-by={item.blockedBy.map((gate) => gate.id).join(' ')}>
-                    {t.compliance.waitsOn(item.blockedBy.map(titleOf).join(', '))}
-                  </Paragraph>
-                )}
-                {item.source && (
-                  <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>
-                )}
-                {mayPlan && item.changes && item.changes.length > 0 && (
-                  <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
-                )}
-              </li>
-            ))}
-          </ol>
-        </PageSection>
-      </Grid.Cell>
-    </>
-  );
-}
-
-/** Moving the start date before day one: every date relative to it moves with it (PUT /hires/{hireId}/start-date). */
-function ChangeStartDate({ hire }: { hire: Hire }) {
-  const { t } = useLanguage();
-  const queryClient = useQueryClient();
-  const [startDate, setStartDate] = useState(hire.startDate);
-  const [changedTo, setChangedTo] = useState<string | undefined>();
-  const { submit, edited, pending, problem, networkError } = useEditedSubmission();
-  const change = $api.useMutation('put', '/hires/{hireId}/start-date');
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    setChangedTo(undefined);
-    const updated = await submit((idempotencyKey) =>
-      change.mutateAsync({
-        params: {
-          header: { ...organisationHeader(), 'Idempotency-Key': idempotencyKey },
-          path: { hireId: hire.hireId },
-        },
-        body: { startDate },
-      }),
-    );
-    if (updated) {
-      setChangedTo(updated.startDate);
-      await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
-    }
-  };
-  return (
-    <HeadedForm headingId="start-date-heading" heading={t.hire.changeStartDateHeading} onSubmit={send}>
-      <ProblemAlert problem={problem} errors={unplacedErrors(problem, ['/startDate'])} networkError={networkError} />
-      <FormField id="new-start-date" label={t.hire.newStartDate} error={fieldProblem(problem, '/startDate')}>
-        {(input) => <DateInput {...input} {...boundValue(startDate, edited(setStartDate))} />}
-      </FormField>
-      <div role="status">{changedTo && <Paragraph>{t.hire.startDateChanged(changedTo)}</Paragraph>}</div>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {t.hire.changeStartDate}
-      </Button>
-    </HeadedForm>
+              )}
+              {item.source && <Paragraph size="small">{`${t.compliance.source}: ${item.source.reference}`}</Paragraph>}
+              {mayPlan && item.changes && item.changes.length > 0 && (
+                <PlanItemChange hire={hire} item={item} onDone={setAnnouncement} />
+              )}
+            </li>
+          ))}
+        </ol>
+      </PageSection>
+    </SideAndMainCells>
   );
 }

@@ -1,102 +1,26 @@
 import {
-  Button,
   Checkbox,
   Column,
   DateInput,
   ErrorMessage,
   FieldSet,
-  Heading,
   Paragraph,
   TextArea,
 } from '@amsterdam/design-system-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, type ReactNode, useState } from 'react';
-import { $api, organisationHeader } from '../../api/client';
-import { fieldOrConflictProblem, unplacedErrors } from '../../api/problems';
-import type { ExitReason, Hire, Problem, RetentionFactor } from '../../api/schemas';
-import { useEditedSubmission } from '../../layout/useEditedSubmission';
+import { type ReactElement, useState } from 'react';
+import { $api } from '../../api/client';
+import { fieldOrConflictProblem } from '../../api/problems';
+import type { ExitReason, Hire, RetentionFactor } from '../../api/schemas';
 import { useLanguage } from '../../i18n/language';
 import { type FieldInputProps, FormField } from '../../layout/FormField';
-import { ProblemAlert } from '../../layout/ProblemAlert';
+import { boundValue } from '../../layout/boundValue';
+import { HireCommandForm } from './HireCommandForm';
+import { type HireCommandRequest, useHireCommand } from './useHireCommand';
 
 /**
  * How a journey ends, each through its own command of the contract: the candidate withdraws before day one, the
  * hire leaves (a termination with the last working day), and HR records the exit interview's reasons as codes.
  */
-
-const headerFor = (idempotencyKey: string) => ({ ...organisationHeader(), 'Idempotency-Key': idempotencyKey });
-
-/** The request every end-of-journey command sends: the hire in the path, the key and organisation in the headers. */
-interface HireCommandRequest<Body> {
-  params: { header: ReturnType<typeof headerFor>; path: { hireId: string } };
-  body: Body;
-}
-
-/**
- * One end-of-journey command for `hire`, sent once (see useSubmitOnce) with the mutation of its path; when it is
- * taken the page is told what it did, and the journey view and the lists show what it changed. `edited` wraps a
- * field's setter: what was typed changed, so the next submission is another one (a new key).
- */
-function useHireCommand<Body>(
-  hire: Hire,
-  mutateAsync: (request: HireCommandRequest<Body>) => Promise<unknown>,
-  onDone: (message: string) => void,
-) {
-  const queryClient = useQueryClient();
-  const once = useEditedSubmission();
-  const send = async (body: Body, done: () => string) => {
-    const answer = await once.submit((key) =>
-      mutateAsync({ params: { header: headerFor(key), path: { hireId: hire.hireId } }, body }),
-    );
-    if (answer) {
-      onDone(done());
-      await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
-    }
-  };
-  return { ...once, send };
-}
-
-/**
- * The frame of each command form: its heading, the problem at the top, the fields and the button. What a command did
- * is told by the page (`onDone`), since the form itself goes once the journey has moved past it.
- */
-function CommandForm(props: {
-  id: string;
-  heading: string;
-  intro: string;
-  submitLabel: string;
-  command: { pending: boolean; problem: Problem | undefined; networkError: boolean };
-  placedPointers: readonly string[];
-  onSubmit(): void;
-  children: ReactNode;
-}) {
-  const { t } = useLanguage();
-  const { pending, problem, networkError } = props.command;
-  const headingId = `${props.id}-heading`;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSubmit();
-  };
-  return (
-    <form id={props.id} onSubmit={submit} noValidate aria-labelledby={headingId}>
-      <Column gap="large">
-        <Heading level={2} size="level-3" id={headingId}>
-          {props.heading}
-        </Heading>
-        <Paragraph size="small">{props.intro}</Paragraph>
-        <ProblemAlert
-          problem={problem}
-          errors={unplacedErrors(problem, props.placedPointers)}
-          networkError={networkError}
-        />
-        {props.children}
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? t.journeyEnd.sending : props.submitLabel}
-        </Button>
-      </Column>
-    </form>
-  );
-}
 
 /**
  * A command form of one text field (`name`, at the pointer `/name`): the field's input is `input`'s, the rest is the
@@ -112,20 +36,23 @@ function OneFieldCommandForm<Body>(props: {
   body(value: string): Body;
   done(value: string): string;
   onDone(message: string): void;
-  input(props: FieldInputProps & { name: string; value: string; onChange(value: string): void }): ReactElement;
+  input(props: FieldInputProps & { name: string } & ReturnType<typeof boundValue>): ReactElement;
 }) {
+  const { t } = useLanguage();
   const { id, name, texts } = props;
   const [value, setValue] = useState('');
-  const command = useHireCommand(props.hire, props.mutateAsync, props.onDone);
+  const command = useHireCommand(props.hire.hireId, props.mutateAsync);
   return (
-    <CommandForm
+    <HireCommandForm
       id={id}
       heading={texts.heading}
       intro={texts.intro}
+      gap="large"
       submitLabel={texts.submitLabel}
+      sendingLabel={t.journeyEnd.sending}
       command={command}
-      placedPointers={[`/${name}`]}
-      onSubmit={() => command.send(props.body(value), () => props.done(value))}
+      placed={[`/${name}`]}
+      onSubmit={() => command.send(props.body(value), () => props.onDone(props.done(value)))}
     >
       <FormField
         id={`${id}-${name}`}
@@ -134,9 +61,9 @@ function OneFieldCommandForm<Body>(props: {
         {...(props.optional ? { optional: true } : {})}
         error={fieldOrConflictProblem(command.problem, `/${name}`, true)}
       >
-        {(input) => props.input({ ...input, name, value, onChange: command.edited(setValue) })}
+        {(input) => props.input({ ...input, name, ...boundValue(value, command.edited(setValue)) })}
       </FormField>
-    </CommandForm>
+    </HireCommandForm>
   );
 }
 
@@ -160,9 +87,7 @@ export function WithdrawCandidateForm({ hire, onDone }: { hire: Hire; onDone(mes
       body={(reason) => (reason.trim() ? { reason: reason.trim() } : {})}
       done={() => t.journeyEnd.withdrawn}
       onDone={onDone}
-      input={({ onChange, ...input }) => (
-        <TextArea {...input} rows={3} onChange={(event) => onChange(event.target.value)} />
-      )}
+      input={(input) => <TextArea {...input} rows={3} />}
     />
   );
 }
@@ -185,7 +110,7 @@ export function RegisterTerminationForm({ hire, onDone }: { hire: Hire; onDone(m
       body={(lastWorkingDay) => ({ lastWorkingDay })}
       done={(lastWorkingDay) => t.journeyEnd.terminated(lastWorkingDay)}
       onDone={onDone}
-      input={({ onChange, ...input }) => <DateInput {...input} onChange={(event) => onChange(event.target.value)} />}
+      input={(input) => <DateInput {...input} />}
     />
   );
 }
@@ -198,18 +123,20 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
   const { t } = useLanguage();
   const [reasons, setReasons] = useState<readonly ExitReason[]>([]);
   const [wouldHaveKept, setWouldHaveKept] = useState<readonly RetentionFactor[]>([]);
-  const command = useHireCommand(hire, $api.useMutation('post', '/hires/{hireId}/exit-interview').mutateAsync, onDone);
+  const command = useHireCommand(hire.hireId, $api.useMutation('post', '/hires/{hireId}/exit-interview').mutateAsync);
   const { edited, problem } = command;
   const send = () =>
-    command.send({ reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] }, () => t.journeyEnd.recorded);
+    command.send({ reasons: [...reasons], wouldHaveKept: [...wouldHaveKept] }, () => onDone(t.journeyEnd.recorded));
   return (
-    <CommandForm
+    <HireCommandForm
       id="exit-interview"
       heading={t.journeyEnd.exitHeading}
       intro={t.journeyEnd.exitIntro}
+      gap="large"
       submitLabel={t.journeyEnd.record}
+      sendingLabel={t.journeyEnd.sending}
       command={command}
-      placedPointers={['/reasons', '/wouldHaveKept']}
+      placed={['/reasons', '/wouldHaveKept']}
       onSubmit={send}
     >
       <CodeChoices
@@ -231,7 +158,7 @@ export function RecordExitInterviewForm({ hire, onDone }: { hire: Hire; onDone(m
         optional
         onChange={edited(setWouldHaveKept)}
       />
-    </CommandForm>
+    </HireCommandForm>
   );
 }
 

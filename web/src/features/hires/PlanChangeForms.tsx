@@ -1,16 +1,15 @@
-import { Button, Column, DateInput, Heading, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { $api, organisationHeader } from '../../api/client';
-import { fieldProblem, unplacedErrors } from '../../api/problems';
+import { DateInput, Paragraph, TextArea, TextInput } from '@amsterdam/design-system-react';
+import { useState } from 'react';
+import { $api } from '../../api/client';
+import { fieldProblem } from '../../api/problems';
 import type { Hire, JourneyItem, OwnerRole, Problem } from '../../api/schemas';
-import { useEditedSubmission } from '../../layout/useEditedSubmission';
 import { useLanguage } from '../../i18n/language';
 import { ChoiceField } from '../../layout/ChoiceField';
 import { OwnerRoleField } from '../tasks/OwnerRoleField';
 import { FormField } from '../../layout/FormField';
-import { ProblemAlert } from '../../layout/ProblemAlert';
 import { boundValue } from '../../layout/boundValue';
+import { HireCommandForm } from './HireCommandForm';
+import { useHireCommand } from './useHireCommand';
 
 /**
  * HR's changes to one hire's plan (POST /hires/{hireId}/plan-changes): per planned item move, drop or re-own, and a
@@ -28,30 +27,27 @@ type Change =
   | { kind: 'reown-item'; itemId: string; ownerRole: OwnerRole }
   | { kind: 'add-task'; title: string; ownerRole: OwnerRole; dueDate: string };
 
-/** One submission of a plan change, with its key, its problem and the page refreshed after it. */
-function usePlanChange(hireId: string) {
-  const queryClient = useQueryClient();
-  const submitting = useEditedSubmission();
-  const mutation = $api.useMutation('post', '/hires/{hireId}/plan-changes');
-  const send = async (change: Change, reason: string) => {
-    const answer = await submitting.submit((key) =>
-      mutation.mutateAsync({
-        params: { header: { ...organisationHeader(), 'Idempotency-Key': key }, path: { hireId } },
-        body: { change, reason },
-      }),
-    );
-    if (answer) await queryClient.invalidateQueries({ queryKey: ['get', '/hires/{hireId}'] });
-    return answer;
-  };
-  return { ...submitting, send };
-}
-
 /** What each field of a plan change is given: its id and value, the answer that may name it, and where an edit goes. */
 interface PlanField<V> {
   id: string;
   value: V;
   problem: Problem | undefined;
   onChange(value: V): void;
+}
+
+/**
+ * One submission of a plan change, with its key, its problem and the page refreshed after it; `field` gives a field
+ * its PlanField: the submission's problem, and edits through `edited` (a change typed is a new submission).
+ */
+function usePlanChange(hireId: string) {
+  const command = useHireCommand(hireId, $api.useMutation('post', '/hires/{hireId}/plan-changes').mutateAsync);
+  const field = <V,>(id: string, value: V, set: (value: V) => void): PlanField<V> => ({
+    id,
+    value,
+    problem: command.problem,
+    onChange: command.edited(set),
+  });
+  return { ...command, field, send: (change: Change, reason: string) => command.send({ change, reason }) };
 }
 
 function ReasonField(props: PlanField<string>) {
@@ -81,45 +77,6 @@ function OwnerSelect(props: PlanField<OwnerRole> & { label: string }) {
   return <OwnerRoleField {...field} error={fieldProblem(problem, '/change/ownerRole')} />;
 }
 
-function FormFrame(props: {
-  id: string;
-  problem: Problem | undefined;
-  networkError: boolean;
-  placed: readonly string[];
-  pending: boolean;
-  submitLabel: string;
-  heading?: ReactNode;
-  onSubmit(): void;
-  children: ReactNode;
-}) {
-  const { t } = useLanguage();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSubmit();
-  };
-  return (
-    <form
-      id={props.id}
-      onSubmit={submit}
-      noValidate
-      {...(props.heading ? { 'aria-labelledby': `${props.id}-heading` } : {})}
-    >
-      <Column gap="small">
-        {props.heading}
-        <ProblemAlert
-          problem={props.problem}
-          errors={unplacedErrors(props.problem, props.placed)}
-          networkError={props.networkError}
-        />
-        {props.children}
-        <Button type="submit" variant="secondary" disabled={props.pending}>
-          {props.pending ? t.planChanges.sending : props.submitLabel}
-        </Button>
-      </Column>
-    </form>
-  );
-}
-
 /** The change of one planned item, folded away under the item until HR opens it. */
 export function PlanItemChange({
   hire,
@@ -138,7 +95,8 @@ export function PlanItemChange({
   const [dueDate, setDueDate] = useState(item.dueDate);
   const [ownerRole, setOwnerRole] = useState<OwnerRole>(item.ownerRole ?? 'hr');
   const [reason, setReason] = useState('');
-  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
+  const command = usePlanChange(hire.hireId);
+  const { send, edited, field, problem } = command;
   const change = (): Change =>
     action === 'move-item'
       ? { kind: action, itemId: item.id, dueDate }
@@ -154,13 +112,13 @@ export function PlanItemChange({
   return (
     <details className="sl-plan-change" data-plan-change={item.id}>
       <summary>{t.planChanges.open}</summary>
-      <FormFrame
+      <HireCommandForm
         id={id}
-        problem={problem}
-        networkError={networkError}
+        gap="small"
+        command={command}
         placed={['/change/dueDate', '/change/ownerRole', '/reason']}
-        pending={pending}
         submitLabel={t.planChanges.save}
+        sendingLabel={t.planChanges.sending}
         onSubmit={submit}
       >
         <ChoiceField
@@ -177,17 +135,11 @@ export function PlanItemChange({
           </FormField>
         )}
         {action === 'reown-item' && (
-          <OwnerSelect
-            id={`${id}-owner`}
-            label={t.planChanges.newOwner}
-            value={ownerRole}
-            problem={problem}
-            onChange={edited(setOwnerRole)}
-          />
+          <OwnerSelect label={t.planChanges.newOwner} {...field(`${id}-owner`, ownerRole, setOwnerRole)} />
         )}
         {action === 'drop-item' && <Paragraph size="small">{t.planChanges.dropWarning}</Paragraph>}
-        <ReasonField id={`${id}-reason`} value={reason} problem={problem} onChange={edited(setReason)} />
-      </FormFrame>
+        <ReasonField {...field(`${id}-reason`, reason, setReason)} />
+      </HireCommandForm>
     </details>
   );
 }
@@ -199,7 +151,8 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
   const [ownerRole, setOwnerRole] = useState<OwnerRole>('hr');
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
-  const { send, edited, pending, problem, networkError } = usePlanChange(hire.hireId);
+  const command = usePlanChange(hire.hireId);
+  const { send, edited, field, problem } = command;
   const submit = async () => {
     const added = await send({ kind: 'add-task', title: title.trim(), ownerRole, dueDate }, reason.trim());
     if (added) {
@@ -210,18 +163,14 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
     }
   };
   return (
-    <FormFrame
+    <HireCommandForm
       id="add-task"
-      heading={
-        <Heading level={2} size="level-3" id="add-task-heading">
-          {t.planChanges.addTaskHeading}
-        </Heading>
-      }
-      problem={problem}
-      networkError={networkError}
+      heading={t.planChanges.addTaskHeading}
+      gap="small"
+      command={command}
       placed={['/change/title', '/change/ownerRole', '/change/dueDate', '/reason']}
-      pending={pending}
       submitLabel={t.planChanges.addTask}
+      sendingLabel={t.planChanges.sending}
       onSubmit={submit}
     >
       <Paragraph size="small">{t.planChanges.addTaskIntro}</Paragraph>
@@ -235,17 +184,11 @@ export function AddTaskForm({ hire, onDone }: { hire: Hire; onDone(message: stri
           <TextInput {...input} name="title" maxLength={MAX_TITLE} {...boundValue(title, edited(setTitle))} />
         )}
       </FormField>
-      <OwnerSelect
-        id="add-task-owner"
-        label={t.planChanges.owner}
-        value={ownerRole}
-        problem={problem}
-        onChange={edited(setOwnerRole)}
-      />
+      <OwnerSelect label={t.planChanges.owner} {...field('add-task-owner', ownerRole, setOwnerRole)} />
       <FormField id="add-task-due" label={t.planChanges.dueDate} error={fieldProblem(problem, '/change/dueDate')}>
         {(input) => <DateInput {...input} {...boundValue(dueDate, edited(setDueDate))} />}
       </FormField>
-      <ReasonField id="add-task-reason" value={reason} problem={problem} onChange={edited(setReason)} />
-    </FormFrame>
+      <ReasonField {...field('add-task-reason', reason, setReason)} />
+    </HireCommandForm>
   );
 }

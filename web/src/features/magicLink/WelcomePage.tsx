@@ -4,6 +4,7 @@ import type { Hire } from '../../api/schemas';
 import { useItemTitle } from '../../i18n/itemTitle';
 import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
+import { SideAndMainCells } from '../../layout/SideAndMainCells';
 import { useSignedIn } from '../../session/session';
 import { TeamWelcomeMessages } from '../teamWelcome/TeamWelcomeMessages';
 import { PageSection } from '../../layout/PageSection';
@@ -44,9 +45,10 @@ function Welcome({ hire }: { hire: Hire }) {
   const milestones = items.filter((item) => item.kind === 'milestone');
   const mentor = hire.mentor;
   return (
-    <>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 5 }}>
-        <Column gap="large">
+    <SideAndMainCells
+      sideWide={5}
+      side={
+        <>
           <PageSection id="welcome-facts" heading={t.welcome.facts}>
             <DescriptionList>
               <Fact term={t.welcome.startDate} testId="welcome-start-date">
@@ -64,30 +66,29 @@ function Welcome({ hire }: { hire: Hire }) {
                 : t.welcome.noMentor}
             </Paragraph>
           </PageSection>
-        </Column>
-      </Grid.Cell>
-      <Grid.Cell span={{ narrow: 4, medium: 8, wide: 7 }}>
-        <Column gap="large">
-          <PageSection id="welcome-tasks" heading={t.welcome.tasksHeading}>
-            <PlainList items={ownTasks} empty={t.welcome.noTasks} testId="welcome-tasks">
-              {(item) => (
-                <Paragraph>
-                  {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
-                </Paragraph>
-              )}
-            </PlainList>
-          </PageSection>
-          <PageSection id="welcome-learning-line" heading={t.welcome.learningLineHeading}>
-            <PlainList items={milestones} empty={t.welcome.noLearningLine} ordered>
-              {(item) => (
-                <Paragraph>
-                  {titleOf(item)} — {t.welcome.due(item.dueDate)}
-                </Paragraph>
-              )}
-            </PlainList>
-          </PageSection>
-        </Column>
-      </Grid.Cell>
-    </>
+        </>
+      }
+    >
+      <Column gap="large">
+        <PageSection id="welcome-tasks" heading={t.welcome.tasksHeading}>
+          <PlainList items={ownTasks} empty={t.welcome.noTasks} testId="welcome-tasks">
+            {(item) => (
+              <Paragraph>
+                {titleOf(item)} — {item.status === 'done' ? t.welcome.done : t.welcome.due(item.dueDate)}
+              </Paragraph>
+            )}
+          </PlainList>
+        </PageSection>
+        <PageSection id="welcome-learning-line" heading={t.welcome.learningLineHeading}>
+          <PlainList items={milestones} empty={t.welcome.noLearningLine} ordered>
+            {(item) => (
+              <Paragraph>
+                {titleOf(item)} — {t.welcome.due(item.dueDate)}
+              </Paragraph>
+            )}
+          </PlainList>
+        </PageSection>
+      </Column>
+    </SideAndMainCells>
   );
 }

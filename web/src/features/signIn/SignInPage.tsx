@@ -45,20 +45,29 @@ export function SignInPage() {
 
 const DEV_ROLES: readonly Role[] = ['hr-advisor', 'recruiter', 'manager', 'mentor', 'new-hire', 'auditor', 'admin'];
 
+/**
+ * The organisation a sign-in is for, 'demo' until another is typed: `organisationId` as it is sent (trimmed; empty
+ * when none is typed) and `field`, what its OrganisationField is given.
+ */
+function useOrganisation() {
+  const [typed, setTyped] = useState('demo');
+  return { organisationId: typed.trim(), field: { value: typed, onChange: setTyped } };
+}
+
 function DevRolePicker() {
   const { t } = useLanguage();
   const { signIn } = useSession();
   const [role, setRole] = useState<Role>('hr-advisor');
   const [personRef, setPersonRef] = useState('');
-  const [organisationId, setOrganisationId] = useState('demo');
+  const organisation = useOrganisation();
   const [missing, setMissing] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!organisationId.trim()) return setMissing(true);
+    if (!organisation.organisationId) return setMissing(true);
     signIn({
       kind: 'dev',
       role,
-      organisationId: organisationId.trim(),
+      organisationId: organisation.organisationId,
       ...(personRef.trim() ? { personRef: personRef.trim() } : {}),
     });
   };
@@ -79,8 +88,7 @@ function DevRolePicker() {
         id="dev-organisation"
         hint={t.signIn.organisationHint}
         missing={missing}
-        value={organisationId}
-        onChange={setOrganisationId}
+        {...organisation.field}
       />
       <Button type="submit">{t.signIn.submit}</Button>
     </HeadedForm>
@@ -91,17 +99,17 @@ function ApiKeySignIn() {
   const { t } = useLanguage();
   const { signIn } = useSession();
   const [apiKey, setApiKey] = useState('');
-  const [organisationId, setOrganisationId] = useState('demo');
+  const organisation = useOrganisation();
   const [tried, setTried] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!apiKey.trim() || !organisationId.trim()) return;
+    if (!apiKey.trim() || !organisation.organisationId) return;
     // The key's roles are the API's to know; this sign-in is for administrators, so pages show the admin's.
-    signIn({ kind: 'api-key', role: 'admin', apiKey: apiKey.trim(), organisationId: organisationId.trim() });
+    signIn({ kind: 'api-key', role: 'admin', apiKey: apiKey.trim(), organisationId: organisation.organisationId });
   };
   const keyMissing = tried && !apiKey.trim();
-  const organisationMissing = tried && !organisationId.trim();
+  const organisationMissing = tried && !organisation.organisationId;
   return (
     <HeadedForm headingId="key-heading" heading={t.signIn.apiKeyHeading} intro={t.signIn.apiKeyIntro} onSubmit={submit}>
       <FormField
@@ -111,12 +119,7 @@ function ApiKeySignIn() {
       >
         {(input) => <PasswordInput {...input} autoComplete="off" {...boundValue(apiKey, setApiKey)} />}
       </FormField>
-      <OrganisationField
-        id="key-organisation"
-        missing={organisationMissing}
-        value={organisationId}
-        onChange={setOrganisationId}
-      />
+      <OrganisationField id="key-organisation" missing={organisationMissing} {...organisation.field} />
       <Button type="submit" variant="secondary">
         {t.signIn.submit}
       </Button>
