@@ -8,11 +8,10 @@ import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
-import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
 import { PageSection } from '../../layout/PageSection';
-import { useDraftFrom } from '../setup/useDraftFrom';
+import { useSettingsForm } from '../setup/useSettingsForm';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -75,11 +74,7 @@ const thresholdsDraftOf = (saved: Record<keyof Draft, number>): Draft => ({
 function ThresholdsForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
   const n = t.teamNudges;
-  const header = organisationHeader();
-  const current = $api.useQuery('get', '/team-nudge-thresholds', { params: { header } });
-  const save = $api.useMutation('put', '/team-nudge-thresholds');
-  const command = useCommand();
-  const [draft, setDraft] = useDraftFrom(current.data, thresholdsDraftOf);
+  const { current, save, command, draft, setDraft } = useSettingsForm('/team-nudge-thresholds', thresholdsDraftOf);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,14 +83,11 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
     await command.run(async () => {
       // What was typed goes as typed: the API says what is wrong with it, per field.
       const asNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-      const answer = await save.mutateAsync({
-        params: { header },
-        body: {
-          version,
-          withoutMentor: asNumber(draft.withoutMentor),
-          overdue: asNumber(draft.overdue),
-          noMentorAfterDays: asNumber(draft.noMentorAfterDays),
-        },
+      const answer = await save({
+        version,
+        withoutMentor: asNumber(draft.withoutMentor),
+        overdue: asNumber(draft.overdue),
+        noMentorAfterDays: asNumber(draft.noMentorAfterDays),
       });
       await current.refetch();
       return n.saved(answer.version);
