@@ -1,7 +1,7 @@
 import { Button, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
 import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
-import { isProblem } from '../../api/problems';
+import { problemOrNetwork } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
@@ -34,9 +34,7 @@ export function TeamNudgesPage() {
       <Grid.Cell span="all">
         <PageSection id="team-nudges-heading" heading={n.listHeading} gap="small">
           {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-          {nudges.isError && (
-            <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
-          )}
+          {nudges.isError && <ProblemAlert {...problemOrNetwork(nudges.error)} />}
           {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
           {nudges.data && nudges.data.nudges.length > 0 && (
             <Table data-testid="team-nudges">
@@ -108,9 +106,7 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   return (
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
       <HeadedForm headingId="nudge-thresholds-heading" heading={n.thresholdsHeading} onSubmit={submit}>
-        {current.isError && (
-          <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
-        )}
+        {current.isError && <ProblemAlert {...problemOrNetwork(current.error)} />}
         {current.data && (
           <Paragraph size="small">
             {current.data.version === 0 ? n.defaults : n.version(current.data.version)}
