@@ -1,6 +1,6 @@
 import { Paragraph } from '@amsterdam/design-system-react';
 import type { ReactNode } from 'react';
-import { isProblem } from '../api/problems';
+import { problemOrNetwork } from '../api/problems';
 import { useLanguage } from '../i18n/language';
 import { ProblemAlert } from './ProblemAlert';
 
@@ -31,9 +31,7 @@ export function QueryOutcome<T>({
   const { t } = useLanguage();
   return (
     <>
-      {query.isError && (
-        <ProblemAlert {...(isProblem(query.error) ? { problem: query.error } : { networkError: true })} />
-      )}
+      {query.isError && <ProblemAlert {...problemOrNetwork(query.error)} />}
       {query.isPending ? (
         <Paragraph>{t.app.loading}</Paragraph>
       ) : query.data === undefined ? null : isEmpty?.(query.data) ? (

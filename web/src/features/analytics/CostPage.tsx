@@ -1,7 +1,7 @@
 import { Field, Grid, Heading, Label, Paragraph, Table, TextInput } from '@amsterdam/design-system-react';
 import { useCallback, useState } from 'react';
 import { $api, organisationHeader } from '../../api/client';
-import { isProblem } from '../../api/problems';
+import { problemOrNetwork } from '../../api/problems';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
@@ -65,7 +65,7 @@ export function CostPage() {
       </PageIntroCell>
       {cost.isError && (
         <Grid.Cell span="all">
-          <ProblemAlert {...(isProblem(cost.error) ? { problem: cost.error } : { networkError: true })} />
+          <ProblemAlert {...problemOrNetwork(cost.error)} />
         </Grid.Cell>
       )}
       {data && (

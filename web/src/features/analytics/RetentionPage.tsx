@@ -2,7 +2,7 @@ import { Button, Grid, Heading, Paragraph } from '@amsterdam/design-system-react
 import { useCallback, useState } from 'react';
 import type { components } from '../../../../contracts/generated/openapi';
 import { $api, fetchClient, organisationHeader } from '../../api/client';
-import { isProblem } from '../../api/problems';
+import { problemOrNetwork } from '../../api/problems';
 import { Chart, type ChartColours, FiguresTable, type PlotModule } from '../../charts/Chart';
 import { ExitQuestionnaireSection } from './ExitQuestionnaireSection';
 import { useLanguage } from '../../i18n/language';
@@ -205,7 +205,7 @@ export function RetentionPage() {
       </Grid.Cell>
       {failure !== undefined && (
         <Grid.Cell span="all">
-          <ProblemAlert {...(isProblem(failure) ? { problem: failure } : { networkError: true })} />
+          <ProblemAlert {...problemOrNetwork(failure)} />
         </Grid.Cell>
       )}
       {curves.isPending ? (

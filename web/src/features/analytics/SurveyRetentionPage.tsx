@@ -2,7 +2,7 @@ import { Column, Grid, Heading, Paragraph, Table } from '@amsterdam/design-syste
 import { useCallback, useState } from 'react';
 import type { components } from '../../../../contracts/generated/openapi';
 import { $api, organisationHeader } from '../../api/client';
-import { isProblem } from '../../api/problems';
+import { problemOrNetwork } from '../../api/problems';
 import { Chart, type ChartColours, type PlotModule } from '../../charts/Chart';
 import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
@@ -56,7 +56,7 @@ function WaveBesideRetention({ waveId }: { waveId: string }) {
   if (failure)
     return (
       <Grid.Cell span="all">
-        <ProblemAlert {...(isProblem(failure) ? { problem: failure } : { networkError: true })} />
+        <ProblemAlert {...problemOrNetwork(failure)} />
       </Grid.Cell>
     );
   if (!view.data || !questionnaire.data) {

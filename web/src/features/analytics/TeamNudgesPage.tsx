@@ -1,18 +1,17 @@
 import { Button, Grid, Paragraph, Table } from '@amsterdam/design-system-react';
 import type { FormEvent } from 'react';
 import { $api, organisationHeader } from '../../api/client';
-import { isProblem } from '../../api/problems';
+import { problemOrNetwork } from '../../api/problems';
 import { useLanguage } from '../../i18n/language';
 import { PageIntroCell } from '../../layout/PageIntroCell';
 import { ProblemAlert } from '../../layout/ProblemAlert';
 import { mayDo } from '../../session/permissions';
 import { useSignedIn } from '../../session/session';
 import { TextField } from '../setup/fields';
-import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
 import { PageSection } from '../../layout/PageSection';
-import { useDraftFrom } from '../setup/useDraftFrom';
+import { useSettingsForm } from '../setup/useSettingsForm';
 
 const FORM = 'nudge-thresholds';
 const POINTERS = ['/withoutMentor', '/overdue', '/noMentorAfterDays'];
@@ -35,9 +34,7 @@ export function TeamNudgesPage() {
       <Grid.Cell span="all">
         <PageSection id="team-nudges-heading" heading={n.listHeading} gap="small">
           {nudges.isPending && <Paragraph>{t.app.loading}</Paragraph>}
-          {nudges.isError && (
-            <ProblemAlert {...(isProblem(nudges.error) ? { problem: nudges.error } : { networkError: true })} />
-          )}
+          {nudges.isError && <ProblemAlert {...problemOrNetwork(nudges.error)} />}
           {nudges.data && nudges.data.nudges.length === 0 && <Paragraph>{n.none}</Paragraph>}
           {nudges.data && nudges.data.nudges.length > 0 && (
             <Table data-testid="team-nudges">
@@ -75,11 +72,7 @@ const thresholdsDraftOf = (saved: Record<keyof Draft, number>): Draft => ({
 function ThresholdsForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
   const n = t.teamNudges;
-  const header = organisationHeader();
-  const current = $api.useQuery('get', '/team-nudge-thresholds', { params: { header } });
-  const save = $api.useMutation('put', '/team-nudge-thresholds');
-  const command = useCommand();
-  const [draft, setDraft] = useDraftFrom(current.data, thresholdsDraftOf);
+  const { current, save, command, draft, setDraft } = useSettingsForm('/team-nudge-thresholds', thresholdsDraftOf);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,14 +81,11 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
     await command.run(async () => {
       // What was typed goes as typed: the API says what is wrong with it, per field.
       const asNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-      const answer = await save.mutateAsync({
-        params: { header },
-        body: {
-          version,
-          withoutMentor: asNumber(draft.withoutMentor),
-          overdue: asNumber(draft.overdue),
-          noMentorAfterDays: asNumber(draft.noMentorAfterDays),
-        },
+      const answer = await save({
+        version,
+        withoutMentor: asNumber(draft.withoutMentor),
+        overdue: asNumber(draft.overdue),
+        noMentorAfterDays: asNumber(draft.noMentorAfterDays),
       });
       await current.refetch();
       return n.saved(answer.version);
@@ -116,9 +106,7 @@ function ThresholdsForm({ writable }: { writable: boolean }) {
   return (
     <Grid.Cell span={{ narrow: 4, medium: 8, wide: 8 }}>
       <HeadedForm headingId="nudge-thresholds-heading" heading={n.thresholdsHeading} onSubmit={submit}>
-        {current.isError && (
-          <ProblemAlert {...(isProblem(current.error) ? { problem: current.error } : { networkError: true })} />
-        )}
+        {current.isError && <ProblemAlert {...problemOrNetwork(current.error)} />}
         {current.data && (
           <Paragraph size="small">
             {current.data.version === 0 ? n.defaults : n.version(current.data.version)}

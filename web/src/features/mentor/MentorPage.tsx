@@ -23,6 +23,7 @@ import { QueryOutcome } from '../../layout/QueryOutcome';
 import { useSignedIn } from '../../session/session';
 import { HireVacancyProfile } from '../hires/HireVacancyProfile';
 import { MentorMeetingForm } from './MentorMeetingForm';
+import { EMPTY_MENTOR_OFFER, type MentorOfferDraft, mentorOfferDraftOf, mentorOfferOf } from './mentorOffer';
 import { PageSection } from '../../layout/PageSection';
 import { TableHead } from '../../layout/TableHead';
 import { HeadedForm } from '../../layout/HeadedForm';
@@ -225,27 +226,6 @@ function MentorLoad({ profile }: { profile: MentorProfile }) {
   );
 }
 
-type OfferDraft = Record<'team' | 'location' | 'experienceYears' | 'hoursPerWeekAvailable' | 'maxMentees', string> & {
-  active: boolean;
-};
-const EMPTY_OFFER: OfferDraft = {
-  team: '',
-  location: '',
-  experienceYears: '',
-  hoursPerWeekAvailable: '',
-  maxMentees: '',
-  active: true,
-};
-
-const draftOf = (profile: MentorProfile): OfferDraft => ({
-  team: profile.team,
-  location: profile.location,
-  experienceYears: String(profile.experienceYears),
-  hoursPerWeekAvailable: String(profile.hoursPerWeekAvailable),
-  maxMentees: String(profile.maxMentees),
-  active: profile.active,
-});
-
 /** PUT /mentors/{mentorRef} with what was typed; the API says what is missing or out of range, beside the field. */
 function OfferForm({
   mentorRef,
@@ -257,7 +237,7 @@ function OfferForm({
   onOffered(profile: MentorProfile): void;
 }) {
   const { t } = useLanguage();
-  const [draft, setDraft] = useState<OfferDraft>(initial ? draftOf(initial) : EMPTY_OFFER);
+  const [draft, setDraft] = useState<MentorOfferDraft>(initial ? mentorOfferDraftOf(initial) : EMPTY_MENTOR_OFFER);
   const [done, setDone] = useState(false);
   const { submit, pending, problem, networkError } = useSubmitOnce();
   const offer = $api.useMutation('put', '/mentors/{mentorRef}');
@@ -265,14 +245,7 @@ function OfferForm({
   const send = async (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    const body = {
-      team: draft.team.trim(),
-      location: draft.location.trim(),
-      experienceYears: number(draft.experienceYears),
-      hoursPerWeekAvailable: number(draft.hoursPerWeekAvailable),
-      maxMentees: number(draft.maxMentees),
-      active: draft.active,
-    } as MentorOffer; // left-out numbers are the API's to refuse, beside their field
+    const body = mentorOfferOf(draft, number) as MentorOffer; // left-out numbers are the API's to refuse, beside their field
     // PUT is idempotent by itself: the contract takes no Idempotency-Key here.
     const profile = await submit(() =>
       offer.mutateAsync({ params: { header: organisationHeader(), path: { mentorRef } }, body }),
@@ -282,7 +255,7 @@ function OfferForm({
       onOffered(profile);
     }
   };
-  const field = (name: Exclude<keyof OfferDraft, 'active'>, label: string, numeric = false) => (
+  const field = (name: Exclude<keyof MentorOfferDraft, 'active'>, label: string, numeric = false) => (
     <FormField id={`offer-${name}`} label={label} error={fieldProblem(problem, `/${name}`)}>
       {(input) => (
         <TextInput

@@ -7,32 +7,11 @@ import { SelectField, TextField } from './fields';
 import { SetupSectionFrame } from './SetupSectionFrame';
 import { useSetupForm } from './useSetupForm';
 import { CommandDone } from './CommandOutcome';
+import { EMPTY_MENTOR_OFFER, type MentorOfferDraft, mentorOfferDraftOf, mentorOfferOf } from '../mentor/mentorOffer';
 
 const FORM = 'mentor';
-type Draft = Record<
-  | 'mentorRef'
-  | 'team'
-  | 'location'
-  | 'experienceYears'
-  | 'hoursPerWeekAvailable'
-  | 'maxMentees'
-  | 'displayName'
-  | 'email'
-  | 'language',
-  string
-> & { active: boolean };
-const EMPTY: Draft = {
-  mentorRef: '',
-  team: '',
-  location: '',
-  experienceYears: '',
-  hoursPerWeekAvailable: '',
-  maxMentees: '',
-  displayName: '',
-  email: '',
-  language: 'nl',
-  active: true,
-};
+type Draft = MentorOfferDraft & Record<'mentorRef' | 'displayName' | 'email' | 'language', string>;
+const EMPTY: Draft = { ...EMPTY_MENTOR_OFFER, mentorRef: '', displayName: '', email: '', language: 'nl' };
 const POINTERS = [
   '/mentorRef',
   '/team',
@@ -47,18 +26,10 @@ const POINTERS = [
 
 /** Changing a mentor starts from what the pool holds; contact details are not shown back (personal data). */
 function draftOf(mentor: MentorProfile): Draft {
-  return {
-    ...EMPTY,
-    mentorRef: mentor.mentorRef,
-    team: mentor.team,
-    location: mentor.location,
-    experienceYears: String(mentor.experienceYears),
-    hoursPerWeekAvailable: String(mentor.hoursPerWeekAvailable),
-    maxMentees: String(mentor.maxMentees),
-    active: mentor.active,
-  };
+  return { ...EMPTY, mentorRef: mentor.mentorRef, ...mentorOfferDraftOf(mentor) };
 }
 
+// An empty number goes as null (NaN in JSON): the API names the field, the form keeps it empty.
 const number = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
 export function MentorPoolPage() {
@@ -85,16 +56,7 @@ export function MentorPoolPage() {
     await run(async () => {
       const answer = await offer.mutateAsync({
         params: { header: organisationHeader(), path: { mentorRef } },
-        body: {
-          team: draft.team.trim(),
-          location: draft.location.trim(),
-          // An empty number goes as null: the API names the field, the form keeps it empty.
-          experienceYears: number(draft.experienceYears),
-          hoursPerWeekAvailable: number(draft.hoursPerWeekAvailable),
-          maxMentees: number(draft.maxMentees),
-          active: draft.active,
-          ...contact,
-        },
+        body: { ...mentorOfferOf(draft, number), ...contact },
       });
       return t.setup.mentorSaved(answer.mentorRef);
     });
