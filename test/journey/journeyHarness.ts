@@ -16,6 +16,7 @@ import { createLogger } from '../../services/shared/logger';
 import { installTemporalRuntime } from '../../services/shared/temporalRuntime';
 import { openJourneyDeps } from '../../services/worker/journeyDeps';
 import { createJourneyActivities } from '../../services/worker/journeyActivities';
+import { journeyBundlerOptions } from '../../services/worker/createWorker';
 import { type IsoDate, addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
 import { type HireJourneyInput, hireJourneyWorkflowId } from '../../workflows/hireJourneyContract';
 import type { JourneyActivities } from '../../workflows/journeyActivities';
@@ -103,6 +104,7 @@ export class JourneyHarness {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
+      bundlerOptions: journeyBundlerOptions(),
       activities: withTemplateLoadDelay(createJourneyActivities(deps), options.templateLoadDelayMs ?? 0),
     });
     const workerRun = worker.run();

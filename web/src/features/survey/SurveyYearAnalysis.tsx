@@ -12,7 +12,7 @@ import { TextField } from '../setup/fields';
 import { useCommand } from '../setup/useCommand';
 import { TableHead } from '../../layout/TableHead';
 import { PageSection } from '../../layout/PageSection';
-import { useDraftFrom } from '../setup/useDraftFrom';
+import { useSettingsForm } from '../setup/useSettingsForm';
 
 const QUESTIONNAIRE_ID = 'ninety-days';
 /** The topics of scale items: an open question never scores, so it never needs an owner. */
@@ -178,11 +178,7 @@ const ownersDraftOf = (saved: {
 function OwnersForm({ writable }: { writable: boolean }) {
   const { t } = useLanguage();
   const y = t.yearAnalysis;
-  const header = organisationHeader();
-  const current = $api.useQuery('get', '/survey-topic-owners', { params: { header } });
-  const save = $api.useMutation('put', '/survey-topic-owners');
-  const command = useCommand();
-  const [draft, setDraft] = useDraftFrom(current.data, ownersDraftOf);
+  const { current, save, command, draft, setDraft } = useSettingsForm('/survey-topic-owners', ownersDraftOf);
   const [sent, setSent] = useState<readonly SurveyTopic[]>([]);
 
   const submit = async (event: FormEvent) => {
@@ -194,7 +190,7 @@ function OwnersForm({ writable }: { writable: boolean }) {
     });
     setSent(owners.map((owner) => owner.topic));
     await command.run(async () => {
-      await save.mutateAsync({ params: { header }, body: { owners } });
+      await save({ owners });
       await current.refetch();
       return y.ownersSaved;
     });
