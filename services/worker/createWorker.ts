@@ -29,7 +29,8 @@ const MAX_CACHED_JOURNEYS = 1_000;
 export function journeyBundlerOptions(): { preloadModules: string[] } {
   const domain = join(__dirname, '../../workflows/domain');
   const preloadModules = readdirSync(domain, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    // .ts from source (npm start, tests), .js in the image (compiled to dist/).
+    .filter((file) => /\.[jt]s$/.test(file) && !/\.(test|d)\.[jt]s$/.test(file))
     .map((file) => join(domain, file));
   return { preloadModules };
 }
