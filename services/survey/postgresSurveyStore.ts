@@ -7,7 +7,14 @@ import { migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import { PostgresExitQuestionnaireStore } from './postgresExitQuestionnaireStore';
 import { carryOverSurvey } from './postgresSurveyCarryOver';
-import { claimInvitation, insertShuffled, invitationOf, lockPool, SURVEY_MIGRATIONS } from './postgresSurveySchema';
+import {
+  claimInvitation,
+  inLockedPool,
+  insertShuffled,
+  invitationOf,
+  lockPool,
+  SURVEY_MIGRATIONS,
+} from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
   ANSWER_ROW_COLUMNS,
@@ -139,8 +146,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     waveId: string,
     minimumGroupSize: number,
   ): Promise<{ released: number; withheld: number }> {
-    return inTransaction(this.pool, async (client) => {
-      await lockPool(client, 'wave', organisationId, waveId);
+    return inLockedPool(this.pool, ['wave', organisationId, waveId], async (client) => {
       await client.query(
         `INSERT INTO survey_closed_waves (organisation_id, wave_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
         [organisationId, waveId],
@@ -170,9 +176,8 @@ export class PostgresSurveyStore implements SurveyStorage {
     waveId: string,
     answerId: string,
   ): Promise<{ itemId: string; already: boolean } | undefined> {
-    return inTransaction(this.pool, async (client) => {
-      // Two redactions of one answer at once: the second sees the first's and answers `already`.
-      await lockPool(client, 'wave', organisationId, waveId);
+    // Two redactions of one answer at once: the second sees the first's and answers `already`.
+    return inLockedPool(this.pool, ['wave', organisationId, waveId], async (client) => {
       const found = openAnswerNamed(this.key, await this.releasedRows(client, organisationId, waveId), answerId);
       if (!found) return undefined;
       if (!found.already) {
