@@ -178,12 +178,7 @@ export const retentionProjection: Projection = {
   setup(db) {
     db.exec(SCHEMA);
   },
-  beginBatch(db) {
-    writeBehind.begin(db);
-  },
-  endBatch(db) {
-    writeBehind.end(db);
-  },
+  ...writeBehind.batchHooks,
   apply(db, event) {
     // Most of a journey's events (reminders, mails, completions without an escalation) change nothing here.
     if (!FOLDED_TYPES.has(event.type)) return;
@@ -191,7 +186,7 @@ export const retentionProjection: Projection = {
     if (!facts) return;
     writeBehind.change(
       db,
-      `${facts.organisationId}\u0000${facts.hireId}`,
+      facts,
       () => load(db, facts),
       (state) => fold(state, facts, event),
     );
