@@ -31,6 +31,9 @@ import {
   releasedResponseOf,
   type InvitationRecord,
   type SurveyStoreContents,
+  surveyInvitationOf,
+  type WaveRow,
+  waveSummaryOf,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
@@ -107,13 +110,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     const row = await this.invitation(this.pool, this.tokens.verify(token));
     if (row.spent) throw new SurveyTokenRefused('spent');
     await this.refuseExpired(this.pool, row);
-    return {
-      organisationId: row.organisation_id,
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      questionnaireVersion: row.questionnaire_version,
-      expiresAt: Number(row.expires_at),
-    };
+    return surveyInvitationOf(row);
   }
 
   async submit(
@@ -201,14 +198,7 @@ export class PostgresSurveyStore implements SurveyStorage {
   }
 
   async waves(organisationId: string): Promise<WaveSummary[]> {
-    const { rows } = await this.pool.query<{
-      wave_id: string;
-      questionnaire_id: string;
-      invited: number;
-      answered: number;
-      released: number;
-      closed: boolean;
-    }>(
+    const { rows } = await this.pool.query<WaveRow & { closed: boolean }>(
       `SELECT i.wave_id, i.questionnaire_id, count(*)::int AS invited, count(*) FILTER (WHERE i.spent)::int AS answered,
               (SELECT count(*)::int FROM survey_responses r WHERE r.organisation_id = i.organisation_id AND r.wave_id = i.wave_id) AS released,
               EXISTS (SELECT 1 FROM survey_closed_waves c WHERE c.organisation_id = i.organisation_id AND c.wave_id = i.wave_id) AS closed
@@ -216,14 +206,7 @@ export class PostgresSurveyStore implements SurveyStorage {
        GROUP BY i.organisation_id, i.wave_id, i.questionnaire_id ORDER BY i.wave_id COLLATE "C"`,
       [organisationId],
     );
-    return rows.map((row) => ({
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      invited: row.invited,
-      answered: row.answered,
-      released: row.released,
-      closed: row.closed,
-    }));
+    return rows.map((row) => waveSummaryOf(row, row.closed));
   }
 
   async forgetHire(organisationId: string, hireId: string): Promise<void> {
