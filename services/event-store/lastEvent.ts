@@ -5,3 +5,13 @@ export async function lastEvent(store: EventStore, streamName: string): Promise<
   for await (const event of store.readStream(streamName, { direction: 'backwards', maxCount: 1 })) return event;
   return undefined;
 }
+
+/** The stream's event at `revision`, or undefined when it has none there: how a versioned store reads one version. */
+export async function eventAt(
+  store: EventStore,
+  streamName: string,
+  revision: bigint,
+): Promise<RecordedEvent | undefined> {
+  for await (const event of store.readStream(streamName, { fromRevision: revision, maxCount: 1 })) return event;
+  return undefined;
+}

@@ -172,18 +172,13 @@ export const hiresProjection: Projection = {
   setup(db) {
     db.exec(SCHEMA);
   },
-  beginBatch(db) {
-    writeBehind.begin(db);
-  },
-  endBatch(db) {
-    writeBehind.end(db);
-  },
+  ...writeBehind.batchHooks,
   apply(db, event) {
     const facts = hireEventFacts(event);
     if (!facts) return;
     writeBehind.change(
       db,
-      `${facts.organisationId}\u0000${facts.hireId}`,
+      facts,
       () => new HireRowState(facts.organisationId, facts.hireId, statementsFor(prepared, db, prepare)),
       (hire) => applyToRow(hire, facts, event),
     );

@@ -147,12 +147,7 @@ export const openTasksProjection: Projection = {
   setup(db) {
     db.exec(OPEN_TASKS_SCHEMA);
   },
-  beginBatch(db) {
-    writeBehind.begin(db);
-  },
-  endBatch(db) {
-    writeBehind.end(db);
-  },
+  ...writeBehind.batchHooks,
   apply(db, event) {
     const s = statements(db);
     if (event.streamName.startsWith(TEMPLATE_STREAM_PREFIX)) {
@@ -163,7 +158,7 @@ export const openTasksProjection: Projection = {
     if (!facts) return;
     writeBehind.change(
       db,
-      `${facts.organisationId}\u0000${facts.hireId}`,
+      facts,
       () => new HireJourney(facts.organisationId, facts.hireId, s),
       (hire) =>
         hire.fold(

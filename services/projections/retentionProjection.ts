@@ -13,6 +13,7 @@ import { HIRE_STREAM_PREFIX } from '../event-store/streamNames';
 import { type HireEventFacts, hireEventFacts, numberOr, text } from './eventFacts';
 import { type Projection, type ReadModelDb, statementsFor } from './projection';
 import { type HireRowStatements, hireRowStatements } from './wholeRowStatements';
+import { WriteBehind } from './writeBehind';
 
 export interface RetentionRow {
   readonly hireId: string;
@@ -131,8 +132,6 @@ interface RowState {
   changed: boolean;
 }
 
-const batches = new WeakMap<ReadModelDb, Map<string, RowState>>();
-
 function load(db: ReadModelDb, facts: HireEventFacts): RowState {
   const row = statementsFor(prepared, db, prepare).row(facts.organisationId, facts.hireId);
   return { row, openEscalations: new Set(row ? (JSON.parse(row.open_escalations) as string[]) : []), changed: false };
@@ -145,6 +144,9 @@ function write(db: ReadModelDb, state: RowState): void {
   statementsFor(prepared, db, prepare).write(r);
   state.changed = false;
 }
+
+/** Each hire a batch touches, by org and hire id, written once at its end (as `hires` does). */
+const writeBehind = new WriteBehind<RowState>(write);
 
 /** What changes a row; most of a journey's events (reminders, mails) change nothing here. */
 const FOLDED_TYPES = new Set([
@@ -176,30 +178,18 @@ export const retentionProjection: Projection = {
   setup(db) {
     db.exec(SCHEMA);
   },
-  beginBatch(db) {
-    batches.set(db, new Map());
-  },
-  endBatch(db) {
-    const states = batches.get(db);
-    batches.delete(db);
-    for (const state of states?.values() ?? []) write(db, state);
-  },
+  ...writeBehind.batchHooks,
   apply(db, event) {
     // Most of a journey's events (reminders, mails, completions without an escalation) change nothing here.
     if (!FOLDED_TYPES.has(event.type)) return;
     const facts = hireEventFacts(event);
     if (!facts) return;
-    const states = batches.get(db);
-    if (!states) {
-      const state = load(db, facts);
-      fold(state, facts, event);
-      write(db, state);
-      return;
-    }
-    const key = `${facts.organisationId}\u0000${facts.hireId}`;
-    let state = states.get(key);
-    if (!state) states.set(key, (state = load(db, facts)));
-    fold(state, facts, event);
+    writeBehind.change(
+      db,
+      facts,
+      () => load(db, facts),
+      (state) => fold(state, facts, event),
+    );
   },
 };
 

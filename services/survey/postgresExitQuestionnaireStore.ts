@@ -7,7 +7,7 @@ import {
 } from '../../workflows/domain/exitQuestionnaire';
 import { dutchDate } from '../shared/dutchClock';
 import { inTransaction } from '../shared/postgres/transaction';
-import { claimInvitation, insertShuffled, invitationOf, lockPool } from './postgresSurveySchema';
+import { claimInvitation, inLockedPool, insertShuffled, invitationOf, lockPool } from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import { canonicalExitAnswer, releasedExitAnswerOf } from './surveyAnswerRows';
 import type { ExitQuestionnaireStorage } from './surveyStorage';
@@ -103,10 +103,9 @@ export class PostgresExitQuestionnaireStore implements ExitQuestionnaireStorage 
     year: number,
     minimumGroupSize: number,
   ): Promise<{ pooled: number; deleted: number }> {
-    return inTransaction(this.pool, async (client) => {
-      await lockPool(client, 'exit', organisationId);
-      return this.closeYearIn(client, organisationId, year, minimumGroupSize);
-    });
+    return inLockedPool(this.pool, ['exit', organisationId], (client) =>
+      this.closeYearIn(client, organisationId, year, minimumGroupSize),
+    );
   }
 
   async forget(organisationId: string, hireId: string): Promise<void> {

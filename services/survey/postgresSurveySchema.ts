@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { Migration } from '../shared/postgres/migrations';
+import { inTransaction } from '../shared/postgres/transaction';
 import { shuffled } from './shuffled';
 import { SurveyTokenRefused } from './signedLinkTokens';
 
@@ -71,6 +72,18 @@ export async function lockPool(client: PoolClient, ...pool: readonly string[]): 
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
     JSON.stringify(['soft-landing-survey-pool', ...pool]),
   ]);
+}
+
+/** `work` in one transaction that holds the pool's lock (lockPool) from its first statement to its end. */
+export function inLockedPool<T>(
+  pool: Pool,
+  lock: readonly string[],
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  return inTransaction(pool, async (client) => {
+    await lockPool(client, ...lock);
+    return work(client);
+  });
 }
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters, for a pool of any size. */

@@ -7,7 +7,14 @@ import { migrate } from '../shared/postgres/migrations';
 import { inTransaction } from '../shared/postgres/transaction';
 import { PostgresExitQuestionnaireStore } from './postgresExitQuestionnaireStore';
 import { carryOverSurvey } from './postgresSurveyCarryOver';
-import { claimInvitation, insertShuffled, invitationOf, lockPool, SURVEY_MIGRATIONS } from './postgresSurveySchema';
+import {
+  claimInvitation,
+  inLockedPool,
+  insertShuffled,
+  invitationOf,
+  lockPool,
+  SURVEY_MIGRATIONS,
+} from './postgresSurveySchema';
 import { SignedLinkTokens, SurveyTokenRefused } from './signedLinkTokens';
 import {
   ANSWER_ROW_COLUMNS,
@@ -24,6 +31,9 @@ import {
   releasedResponseOf,
   type InvitationRecord,
   type SurveyStoreContents,
+  surveyInvitationOf,
+  type WaveRow,
+  waveSummaryOf,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
@@ -100,13 +110,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     const row = await this.invitation(this.pool, this.tokens.verify(token));
     if (row.spent) throw new SurveyTokenRefused('spent');
     await this.refuseExpired(this.pool, row);
-    return {
-      organisationId: row.organisation_id,
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      questionnaireVersion: row.questionnaire_version,
-      expiresAt: Number(row.expires_at),
-    };
+    return surveyInvitationOf(row);
   }
 
   async submit(
@@ -139,8 +143,7 @@ export class PostgresSurveyStore implements SurveyStorage {
     waveId: string,
     minimumGroupSize: number,
   ): Promise<{ released: number; withheld: number }> {
-    return inTransaction(this.pool, async (client) => {
-      await lockPool(client, 'wave', organisationId, waveId);
+    return inLockedPool(this.pool, ['wave', organisationId, waveId], async (client) => {
       await client.query(
         `INSERT INTO survey_closed_waves (organisation_id, wave_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
         [organisationId, waveId],
@@ -170,9 +173,8 @@ export class PostgresSurveyStore implements SurveyStorage {
     waveId: string,
     answerId: string,
   ): Promise<{ itemId: string; already: boolean } | undefined> {
-    return inTransaction(this.pool, async (client) => {
-      // Two redactions of one answer at once: the second sees the first's and answers `already`.
-      await lockPool(client, 'wave', organisationId, waveId);
+    // Two redactions of one answer at once: the second sees the first's and answers `already`.
+    return inLockedPool(this.pool, ['wave', organisationId, waveId], async (client) => {
       const found = openAnswerNamed(this.key, await this.releasedRows(client, organisationId, waveId), answerId);
       if (!found) return undefined;
       if (!found.already) {
@@ -196,14 +198,7 @@ export class PostgresSurveyStore implements SurveyStorage {
   }
 
   async waves(organisationId: string): Promise<WaveSummary[]> {
-    const { rows } = await this.pool.query<{
-      wave_id: string;
-      questionnaire_id: string;
-      invited: number;
-      answered: number;
-      released: number;
-      closed: boolean;
-    }>(
+    const { rows } = await this.pool.query<WaveRow & { closed: boolean }>(
       `SELECT i.wave_id, i.questionnaire_id, count(*)::int AS invited, count(*) FILTER (WHERE i.spent)::int AS answered,
               (SELECT count(*)::int FROM survey_responses r WHERE r.organisation_id = i.organisation_id AND r.wave_id = i.wave_id) AS released,
               EXISTS (SELECT 1 FROM survey_closed_waves c WHERE c.organisation_id = i.organisation_id AND c.wave_id = i.wave_id) AS closed
@@ -211,14 +206,7 @@ export class PostgresSurveyStore implements SurveyStorage {
        GROUP BY i.organisation_id, i.wave_id, i.questionnaire_id ORDER BY i.wave_id COLLATE "C"`,
       [organisationId],
     );
-    return rows.map((row) => ({
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      invited: row.invited,
-      answered: row.answered,
-      released: row.released,
-      closed: row.closed,
-    }));
+    return rows.map((row) => waveSummaryOf(row, row.closed));
   }
 
   async forgetHire(organisationId: string, hireId: string): Promise<void> {

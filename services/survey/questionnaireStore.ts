@@ -6,7 +6,7 @@ import {
 } from '../../workflows/domain/questionnaire';
 import { deterministicEventId } from '../event-store/deterministicEventId';
 import type { EventStore } from '../event-store/eventStore';
-import { lastEvent } from '../event-store/lastEvent';
+import { eventAt, lastEvent } from '../event-store/lastEvent';
 
 export const questionnaireStreamName = (organisationId: string, questionnaireId: string): string =>
   `questionnaire-${organisationId}.${questionnaireId}`;
@@ -82,13 +82,13 @@ export class QuestionnaireStore {
 
   async version(organisationId: string, questionnaireId: string, version: number): Promise<Questionnaire> {
     if (version === 1) return this.builtIn(organisationId, questionnaireId);
-    for await (const event of this.store.readStream(questionnaireStreamName(organisationId, questionnaireId), {
-      fromRevision: BigInt(version - 2),
-      maxCount: 1,
-    })) {
-      return event.data as unknown as Questionnaire;
-    }
-    throw new QuestionnaireNotFoundError(questionnaireId);
+    const event = await eventAt(
+      this.store,
+      questionnaireStreamName(organisationId, questionnaireId),
+      BigInt(version - 2),
+    );
+    if (!event) throw new QuestionnaireNotFoundError(questionnaireId);
+    return event.data as unknown as Questionnaire;
   }
 
   /** The newest version: 1 (the built-in default) while the organisation has published none. */

@@ -4,7 +4,7 @@ import type { ExitReasonCode } from '../../workflows/domain/exitReasons';
 import type { AnswerSet } from '../../workflows/domain/questionnaire';
 import type { ReleasedResponse } from '../../workflows/domain/surveyReport';
 import type { RoleFamily, SurveyGroup } from '../../workflows/domain/surveyGroups';
-import type { SurveyInvitationInput } from './surveyStorage';
+import type { SurveyInvitation, SurveyInvitationInput, WaveSummary } from './surveyStorage';
 
 /**
  * What both survey adapters (SQLite and PostgreSQL) store and read the same way: the columns of an answer row, the
@@ -44,6 +44,41 @@ export interface InvitationRecord extends GroupRow {
   readonly questionnaire_version: number;
   readonly expires_at: number;
   readonly spent: boolean;
+}
+
+/** What an invitation's link opens (SurveyStorage.open); PostgreSQL gives the BIGINT expiry as a string. */
+export function surveyInvitationOf(
+  row: Pick<InvitationRecord, 'organisation_id' | 'wave_id' | 'questionnaire_id' | 'questionnaire_version'> & {
+    readonly expires_at: number | string;
+  },
+): SurveyInvitation {
+  return {
+    organisationId: row.organisation_id,
+    waveId: row.wave_id,
+    questionnaireId: row.questionnaire_id,
+    questionnaireVersion: row.questionnaire_version,
+    expiresAt: Number(row.expires_at),
+  };
+}
+
+/** A wave's counts as both adapters' `waves` query answers them; `closed` each reads in its own column type. */
+export interface WaveRow {
+  readonly wave_id: string;
+  readonly questionnaire_id: string;
+  readonly invited: number;
+  readonly answered: number;
+  readonly released: number;
+}
+
+export function waveSummaryOf(row: WaveRow, closed: boolean): WaveSummary {
+  return {
+    waveId: row.wave_id,
+    questionnaireId: row.questionnaire_id,
+    invited: row.invited,
+    answered: row.answered,
+    released: row.released,
+    closed,
+  };
 }
 
 /** An exit questionnaire invitation row: only the team, no wave or finer group. */

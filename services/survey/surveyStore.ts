@@ -23,6 +23,9 @@ import {
   type ReleasedRow,
   releasedResponseOf,
   type SurveyStoreContents,
+  surveyInvitationOf,
+  type WaveRow,
+  waveSummaryOf,
 } from './surveyAnswerRows';
 import type { SurveyInvitation, SurveyInvitationInput, SurveyStorage, WaveSummary } from './surveyStorage';
 
@@ -128,14 +131,7 @@ export class SurveyStore implements SurveyStorage {
   }
 
   async open(token: string): Promise<SurveyInvitation> {
-    const row = this.usable(token);
-    return {
-      organisationId: row.organisation_id,
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      questionnaireVersion: row.questionnaire_version,
-      expiresAt: row.expires_at,
-    };
+    return surveyInvitationOf(this.usable(token));
   }
 
   async submit(
@@ -224,22 +220,8 @@ export class SurveyStore implements SurveyStorage {
                 EXISTS (SELECT 1 FROM answers.closed_waves c WHERE c.organisation_id = i.organisation_id AND c.wave_id = i.wave_id) AS closed
          FROM survey_invitations i WHERE i.organisation_id = ? GROUP BY i.wave_id, i.questionnaire_id ORDER BY i.wave_id`,
       )
-      .all(organisationId) as {
-      wave_id: string;
-      questionnaire_id: string;
-      invited: number;
-      answered: number;
-      released: number;
-      closed: number;
-    }[];
-    return rows.map((row) => ({
-      waveId: row.wave_id,
-      questionnaireId: row.questionnaire_id,
-      invited: row.invited,
-      answered: row.answered,
-      released: row.released,
-      closed: row.closed === 1,
-    }));
+      .all(organisationId) as (WaveRow & { closed: number })[];
+    return rows.map((row) => waveSummaryOf(row, row.closed === 1));
   }
 
   async forgetHire(organisationId: string, hireId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { DEFAULT_TEMPLATES } from '../../workflows/domain/defaultTemplates';
 import { type JourneyTemplate, validateJourneyTemplate } from '../../workflows/domain/journeyTemplate';
 import type { EventStore } from '../event-store/eventStore';
 import { appendVersion } from './versionedStreams';
-import { lastEvent } from '../event-store/lastEvent';
+import { eventAt, lastEvent } from '../event-store/lastEvent';
 
 export const templateStreamName = (organisationId: string, templateId: string): string =>
   `journeytemplate-${organisationId}.${templateId}`;
@@ -77,13 +77,8 @@ export class JourneyTemplateStore {
   async published(organisationId: string, templateId: string, version: number): Promise<JourneyTemplate | undefined> {
     if (!Number.isInteger(version) || version < 1) return undefined;
     // Version n is revision n-1 (see publish).
-    for await (const event of this.store.readStream(templateStreamName(organisationId, templateId), {
-      fromRevision: BigInt(version - 1),
-      maxCount: 1,
-    })) {
-      return event.data as unknown as JourneyTemplate;
-    }
-    return undefined;
+    const event = await eventAt(this.store, templateStreamName(organisationId, templateId), BigInt(version - 1));
+    return event?.data as unknown as JourneyTemplate | undefined;
   }
 
   /** The newest version the organisation published; 0 when it published none. */

@@ -1,6 +1,6 @@
 import type { EventStore } from '../event-store/eventStore';
 import { appendVersion } from '../templates/versionedStreams';
-import { lastEvent } from '../event-store/lastEvent';
+import { eventAt, lastEvent } from '../event-store/lastEvent';
 
 export const vacancyProfileStreamName = (organisationId: string, profileId: string): string =>
   `vacancyprofile-${organisationId}.${profileId}`;
@@ -119,13 +119,8 @@ export class VacancyProfileStore {
 
   /** One version as it was defined (the one a hire was registered on); undefined when there is none. */
   async version(organisationId: string, profileId: string, version: number): Promise<VacancyProfile | undefined> {
-    for await (const event of this.store.readStream(vacancyProfileStreamName(organisationId, profileId), {
-      fromRevision: BigInt(version - 1),
-      maxCount: 1,
-    })) {
-      return event.data as unknown as VacancyProfile;
-    }
-    return undefined;
+    const event = await eventAt(this.store, vacancyProfileStreamName(organisationId, profileId), BigInt(version - 1));
+    return event?.data as unknown as VacancyProfile | undefined;
   }
 }
 
