@@ -14,28 +14,19 @@ import { verifyHireStreamChain } from './verifyHireStreamChain';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 import { stageEvent } from '../../test/support/knownChainEvents';
 import { SCHEME_2_HASHES } from '../../test/support/knownChainHashes';
-import { temporaryDirectory } from '../../test/support/temporaryDirectory';
+import { sqliteEventStorePerTest } from '../../test/support/sqliteEventStorePerTest';
 
 const hire = TEST_HIRE;
 const stream = hireStreamName(hire);
 
 describe('hash-chained hire streams', () => {
-  const directory = temporaryDirectory('chain');
-  let raw: SqliteEventStore;
-  let store: HashChainedEventStore;
-
-  beforeEach(() => {
-    raw = new SqliteEventStore(directory.file('events.sqlite'));
-    store = new HashChainedEventStore(raw);
-  });
-
-  afterEach(() => raw.close());
+  const sqlite = sqliteEventStorePerTest('chain', (raw) => new HashChainedEventStore(raw));
 
   async function writeSixEvents(): Promise<void> {
-    await store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
-    await store.appendToStream(stream, [stageEvent(3), stageEvent(4)], { expectedRevision: 'any' });
-    await store.appendToStream(stream, [stageEvent(5)], { expectedRevision: 'stream_exists' });
+    await sqlite.store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    await sqlite.store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
+    await sqlite.store.appendToStream(stream, [stageEvent(3), stageEvent(4)], { expectedRevision: 'any' });
+    await sqlite.store.appendToStream(stream, [stageEvent(5)], { expectedRevision: 'stream_exists' });
   }
 
   /**
@@ -43,26 +34,26 @@ describe('hash-chained hire streams', () => {
    * one event to the same stream whenever `rivalFirst` says so for that attempt (counted from 1 in `attempts`).
    */
   function racedInner(rivalFirst: (attempt: number) => boolean): { store: SqliteEventStore; attempts: number } {
-    const rival = new HashChainedEventStore(raw);
-    const raced = { store: Object.create(raw) as SqliteEventStore, attempts: 0 };
+    const rival = new HashChainedEventStore(sqlite.raw);
+    const raced = { store: Object.create(sqlite.raw) as SqliteEventStore, attempts: 0 };
     raced.store.appendToStream = async (name, events, options) => {
       raced.attempts += 1;
       if (rivalFirst(raced.attempts)) {
         await rival.appendToStream(name, [stageEvent(100 + raced.attempts)], { expectedRevision: 'any' });
       }
-      return raw.appendToStream(name, events, options);
+      return sqlite.raw.appendToStream(name, events, options);
     };
     return raced;
   }
 
   it('stores the known scheme-2 link hashes of two known events (vectors of test/support/knownChainHashes.ts, hashed with sha256sum)', async () => {
-    await store.appendToStream(stream, [stageEvent(0, '00000000-0000-4000-8000-000000000001')], {
+    await sqlite.store.appendToStream(stream, [stageEvent(0, '00000000-0000-4000-8000-000000000001')], {
       expectedRevision: 'no_stream',
     });
-    await store.appendToStream(stream, [stageEvent(1, '00000000-0000-4000-8000-000000000002')], {
+    await sqlite.store.appendToStream(stream, [stageEvent(1, '00000000-0000-4000-8000-000000000002')], {
       expectedRevision: 'any',
     });
-    const stored = await collect(raw.readStream(stream));
+    const stored = await collect(sqlite.raw.readStream(stream));
     expect(stored.map((event) => event.metadata.chain)).toEqual([
       { scheme: 2, previous: null, hash: SCHEME_2_HASHES[0] },
       { scheme: 2, previous: SCHEME_2_HASHES[0], hash: SCHEME_2_HASHES[1] },
@@ -71,42 +62,44 @@ describe('hash-chained hire streams', () => {
 
   it('links every event to its predecessor, whatever the expected revision, and the chain verifies', async () => {
     await writeSixEvents();
-    const links = (await collect(raw.readStream(stream))).map((event) => chainLinkOf(event.metadata)!);
+    const links = (await collect(sqlite.raw.readStream(stream))).map((event) => chainLinkOf(event.metadata)!);
     expect(links[0]!.previous).toBeNull();
     for (let i = 1; i < links.length; i += 1) expect(links[i]!.previous).toBe(links[i - 1]!.hash);
     expect(new Set(links.map((link) => link.hash)).size).toBe(6);
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 6 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 6 });
   });
 
   it('leaves streams outside the hire category alone', async () => {
-    await store.appendToStream('idempotency-jeugdzorg-west.abc', [stageEvent(0)], { expectedRevision: 'no_stream' });
-    const [event] = await collect(raw.readStream('idempotency-jeugdzorg-west.abc'));
+    await sqlite.store.appendToStream('idempotency-jeugdzorg-west.abc', [stageEvent(0)], {
+      expectedRevision: 'no_stream',
+    });
+    const [event] = await collect(sqlite.raw.readStream('idempotency-jeugdzorg-west.abc'));
     expect(event!.metadata).not.toHaveProperty('chain');
   });
 
   it('a retried append with the same ids writes the same hashes, so it is recognised and writes nothing', async () => {
     const batch = [stageEvent(0), stageEvent(1)];
-    const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-    const before = await collect(raw.readStream(stream));
-    expect(await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' })).toEqual(first);
+    const first = await sqlite.store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+    const before = await collect(sqlite.raw.readStream(stream));
+    expect(await sqlite.store.appendToStream(stream, batch, { expectedRevision: 'no_stream' })).toEqual(first);
 
     const later = [stageEvent(2)];
-    const second = await store.appendToStream(stream, later, { expectedRevision: 'any' });
-    expect(await store.appendToStream(stream, later, { expectedRevision: 'any' })).toEqual(second);
+    const second = await sqlite.store.appendToStream(stream, later, { expectedRevision: 'any' });
+    expect(await sqlite.store.appendToStream(stream, later, { expectedRevision: 'any' })).toEqual(second);
 
-    const after = await collect(raw.readStream(stream));
+    const after = await collect(sqlite.raw.readStream(stream));
     expect(after.slice(0, 2)).toEqual(before);
     expect(after).toHaveLength(3);
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
   it('a stream_exists retry of the append that created the stream is recognised, not refused as "no stream"', async () => {
     const batch = [stageEvent(0), stageEvent(1)];
-    const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-    const before = await collect(raw.readStream(stream));
-    expect(await store.appendToStream(stream, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
+    const first = await sqlite.store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+    const before = await collect(sqlite.raw.readStream(stream));
+    expect(await sqlite.store.appendToStream(stream, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
     expect(first.nextExpectedRevision).toBe(1n);
-    expect(await collect(raw.readStream(stream))).toEqual(before);
+    expect(await collect(sqlite.raw.readStream(stream))).toEqual(before);
   });
 
   it('the hash depends on content, not on the order keys were written in or on the store', async () => {
@@ -117,11 +110,11 @@ describe('hash-chained hire streams', () => {
       metadata: { schemaVersion: 1, occurredAt: '2026-09-01T08:00:00.000Z', actor: 'system:journey' },
       data: { dueDate: '2026-09-01', stage: 'stage-0' },
     };
-    const other = new SqliteEventStore(directory.file('other.sqlite'));
+    const other = new SqliteEventStore(sqlite.directory.file('other.sqlite'));
     try {
-      await store.appendToStream(stream, [stageEvent(0, id)], { expectedRevision: 'no_stream' });
+      await sqlite.store.appendToStream(stream, [stageEvent(0, id)], { expectedRevision: 'no_stream' });
       await new HashChainedEventStore(other).appendToStream(stream, [reordered], { expectedRevision: 'no_stream' });
-      const [a] = await collect(raw.readStream(stream));
+      const [a] = await collect(sqlite.raw.readStream(stream));
       const [b] = await collect(other.readStream(stream));
       expect(chainLinkOf(a!.metadata)).toEqual(chainLinkOf(b!.metadata));
     } finally {
@@ -136,13 +129,13 @@ describe('hash-chained hire streams', () => {
       releaseSecond = resolve;
     });
     let calls = 0;
-    const gated = Object.create(raw) as SqliteEventStore;
+    const gated = Object.create(sqlite.raw) as SqliteEventStore;
     gated.appendToStream = async (name, events, options) => {
       calls += 1;
       const call = calls;
       log.push(`start ${call}`);
       if (call === 2) await secondMayFinish;
-      const result = await raw.appendToStream(name, events, options);
+      const result = await sqlite.raw.appendToStream(name, events, options);
       log.push(`end ${call}`);
       return result;
     };
@@ -159,12 +152,12 @@ describe('hash-chained hire streams', () => {
     await Promise.all([second, third]);
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
     expect(queues.size).toBe(0);
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
   it('closes the head log and the inner store when it is closed', async () => {
     const closed: string[] = [];
-    const inner = Object.create(raw) as SqliteEventStore;
+    const inner = Object.create(sqlite.raw) as SqliteEventStore;
     inner.close = async () => {
       closed.push('inner');
     };
@@ -178,33 +171,33 @@ describe('hash-chained hire streams', () => {
     // two events came after it. A loose retry of it chains from the tail, at revision 3; the store recognises the
     // ids and answers with the original's revision 0, whose stored hash is what the head must vouch for.
     const first = stageEvent(0);
-    await store.appendToStream(stream, [first], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [stageEvent(1), stageEvent(2)], { expectedRevision: 'any' });
+    await sqlite.store.appendToStream(stream, [first], { expectedRevision: 'no_stream' });
+    await sqlite.store.appendToStream(stream, [stageEvent(1), stageEvent(2)], { expectedRevision: 'any' });
     const heads = new ChainHeadLog(':memory:', ChainSigningKey.ephemeral());
-    const signing = new HashChainedEventStore(raw, heads);
+    const signing = new HashChainedEventStore(sqlite.raw, heads);
     const result = await signing.appendToStream(stream, [first], { expectedRevision: 'any' });
     expect(result.nextExpectedRevision).toBe(0n);
-    const [stored] = await collect(raw.readStream(stream));
+    const [stored] = await collect(sqlite.raw.readStream(stream));
     expect(await heads.entries()).toEqual([
       expect.objectContaining({ streamName: stream, revision: '0', hash: chainLinkOf(stored!.metadata)!.hash }),
     ]);
-    expect(await collect(raw.readStream(stream))).toHaveLength(3);
+    expect(await collect(sqlite.raw.readStream(stream))).toHaveLength(3);
     await heads.close();
   });
 
   it('concurrent appends that do not mind the revision still form one unbroken chain', async () => {
-    const stores = [new HashChainedEventStore(raw), new HashChainedEventStore(raw), store];
+    const stores = [new HashChainedEventStore(sqlite.raw), new HashChainedEventStore(sqlite.raw), sqlite.store];
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         stores[i % 3]!.appendToStream(stream, [stageEvent(i)], { expectedRevision: 'any' }),
       ),
     );
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 12 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 12 });
   });
 
   describe('the verifier reports the first broken link after tampering with the SQLite file', () => {
     async function tamper(sql: string, ...args: unknown[]): Promise<void> {
-      const db = new Database(directory.file('events.sqlite'));
+      const db = new Database(sqlite.directory.file('events.sqlite'));
       try {
         const changes = db.prepare(sql).run(...args).changes;
         expect(changes).toBe(1);
@@ -253,12 +246,12 @@ describe('hash-chained hire streams', () => {
     ])('$tampering', async ({ sql, args, brokenAt, reason }) => {
       await writeSixEvents();
       await tamper(sql, ...args);
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: false, brokenAt, reason });
+      expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: false, brokenAt, reason });
     });
 
     it('an event rewritten together with its own hash breaks the next link', async () => {
       await writeSixEvents();
-      const [original] = await collect(raw.readStream(stream, { fromRevision: 3n, maxCount: 1 }));
+      const [original] = await collect(sqlite.raw.readStream(stream, { fromRevision: 3n, maxCount: 1 }));
       const forged = { ...original!, data: { stage: 'skipped', dueDate: '2026-09-01' } };
       const { placedLinkHashOf } = await import('./hireStreamChain');
       const previous = chainLinkOf(original!.metadata)!.previous;
@@ -272,7 +265,7 @@ describe('hash-chained hire streams', () => {
         JSON.stringify(metadata),
         stream,
       );
-      expect(await verifyHireStreamChain(raw, stream)).toEqual({
+      expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({
         ok: false,
         brokenAt: 4n,
         reason: 'the link does not point at the preceding event’s hash',
@@ -281,37 +274,37 @@ describe('hash-chained hire streams', () => {
   });
 
   it('an empty or unknown stream verifies with no events', async () => {
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 0 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 0 });
   });
 
   it('refuses a conflicting exact revision at once, and a stream_exists append to no stream, as the inner store would', async () => {
-    await store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
-    const conflict = await store
+    await sqlite.store.appendToStream(stream, [stageEvent(0), stageEvent(1)], { expectedRevision: 'no_stream' });
+    const conflict = await sqlite.store
       .appendToStream(stream, [stageEvent(2)], { expectedRevision: 0n })
       .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
     expect(conflict).toMatchObject({ streamName: stream, expected: 0n, actual: 1n });
-    const again = await store
+    const again = await sqlite.store
       .appendToStream(stream, [stageEvent(2)], { expectedRevision: 'no_stream' })
       .catch((error: unknown) => error);
     expect(again).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 1n });
 
     const other = hireStreamName({ ...hire, hireId: `${hire.hireId}-other` });
-    const missing = await store
+    const missing = await sqlite.store
       .appendToStream(other, [stageEvent(0)], { expectedRevision: 'stream_exists' })
       .catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
     expect(missing).toMatchObject({ streamName: other, expected: 'stream_exists', actual: 'no_stream' });
-    expect(await collect(raw.readStream(other))).toEqual([]);
+    expect(await collect(sqlite.raw.readStream(other))).toEqual([]);
     // A refused append does not hold up the next one of the same stream.
-    await store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 3 });
+    await sqlite.store.appendToStream(stream, [stageEvent(2)], { expectedRevision: 1n });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 3 });
   });
 
   it('a loose append that loses the race every time gives up after ten tries with the caller’s expectation', async () => {
     // Another process appends to the stream between each read of its tail and each write.
     const racing = racedInner(() => true);
-    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
+    await sqlite.store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     const loser = new HashChainedEventStore(racing.store);
     const error = await loser
       .appendToStream(stream, [stageEvent(1)], { expectedRevision: 'any' })
@@ -319,27 +312,27 @@ describe('hash-chained hire streams', () => {
     expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     expect(error).toMatchObject({ streamName: stream, expected: 'any', actual: 10n });
     expect(racing.attempts).toBe(10);
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 11 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 11 });
   });
 
   it('a loose append that loses the race once chains again from the new tail', async () => {
     const racing = racedInner((attempt) => attempt === 1);
-    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
+    await sqlite.store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists'] as const) {
       racing.attempts = 0;
       await new HashChainedEventStore(racing.store).appendToStream(stream, [stageEvent(1)], { expectedRevision });
       expect(racing.attempts).toBe(2);
     }
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 5 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 5 });
   });
 
   it('sends a loose retry of the latest append to the inner store as the same bytes at the same revision as the original', async () => {
     // Any store's idempotence (EventStoreDB's too, which compares more than ids) must see the very same append again.
     const sent: { events: readonly NewEvent[]; expectedRevision: unknown }[] = [];
-    const recording = Object.create(raw) as SqliteEventStore;
+    const recording = Object.create(sqlite.raw) as SqliteEventStore;
     recording.appendToStream = async (name, events, options) => {
       sent.push({ events, expectedRevision: options.expectedRevision });
-      return raw.appendToStream(name, events, options);
+      return sqlite.raw.appendToStream(name, events, options);
     };
     const chained = new HashChainedEventStore(recording);
     const first = [stageEvent(0), stageEvent(1)];
@@ -358,18 +351,18 @@ describe('hash-chained hire streams', () => {
       previous: chainLinkOf(sent[0]!.events[1]!.metadata!)!.hash,
       hash: expect.any(String),
     });
-    expect(await collect(raw.readStream(stream))).toHaveLength(4);
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 4 });
+    expect(await collect(sqlite.raw.readStream(stream))).toHaveLength(4);
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 4 });
   });
 
   it('passes on a failure of the inner store that is no conflict at once, without retrying it', async () => {
     let attempts = 0;
-    const failing = Object.create(raw) as SqliteEventStore;
+    const failing = Object.create(sqlite.raw) as SqliteEventStore;
     failing.appendToStream = async () => {
       attempts += 1;
       throw new RangeError('disk full');
     };
-    await store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
+    await sqlite.store.appendToStream(stream, [stageEvent(0)], { expectedRevision: 'no_stream' });
     for (const expectedRevision of ['any', 'stream_exists', 0n] as const) {
       attempts = 0;
       await expect(
@@ -381,23 +374,23 @@ describe('hash-chained hire streams', () => {
 
   it('reads, subscribes and keeps checkpoints through the inner store', async () => {
     await writeSixEvents();
-    expect(await collect(store.readStream(stream))).toEqual(await collect(raw.readStream(stream)));
-    expect((await collect(store.readAll())).map((event) => event.id)).toEqual(
-      (await collect(raw.readAll())).map((event) => event.id),
+    expect(await collect(sqlite.store.readStream(stream))).toEqual(await collect(sqlite.raw.readStream(stream)));
+    expect((await collect(sqlite.store.readAll())).map((event) => event.id)).toEqual(
+      (await collect(sqlite.raw.readAll())).map((event) => event.id),
     );
-    const batches = await collect(store.readAllBatches({ batchSize: 4 }));
+    const batches = await collect(sqlite.store.readAllBatches({ batchSize: 4 }));
     expect(batches.map((batch) => batch.map((event) => event.revision))).toEqual([
       [0n, 1n, 2n, 3n],
       [4n, 5n],
     ]);
-    const last = (await collect(raw.readAll())).at(-1);
-    await store.save('chain-test', last!.position);
-    expect(await store.load('chain-test')).toEqual(last!.position);
-    expect(await raw.load('chain-test')).toEqual(last!.position);
+    const last = (await collect(sqlite.raw.readAll())).at(-1);
+    await sqlite.store.save('chain-test', last!.position);
+    expect(await sqlite.store.load('chain-test')).toEqual(last!.position);
+    expect(await sqlite.raw.load('chain-test')).toEqual(last!.position);
   });
 
   it('composes with the validating store: the worker’s envelope passes, and the stored chain verifies', async () => {
-    const validating = new ValidatingEventStore(store, EventSchemas.fromDirectory());
+    const validating = new ValidatingEventStore(sqlite.store, EventSchemas.fromDirectory());
     await validating.appendToStream(
       stream,
       [
@@ -412,6 +405,6 @@ describe('hash-chained hire streams', () => {
     );
     const [read] = await collect(validating.readStream(stream));
     expect(chainLinkOf(read!.metadata)?.previous).toBeNull();
-    expect(await verifyHireStreamChain(raw, stream)).toEqual({ ok: true, events: 1 });
+    expect(await verifyHireStreamChain(sqlite.raw, stream)).toEqual({ ok: true, events: 1 });
   });
 });

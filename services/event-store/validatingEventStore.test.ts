@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { collect } from '../../test/contracts/eventStoreContract';
 import type { JsonObject, NewEvent, RecordedEvent } from './eventStore';
 import { EventSchemas } from './eventSchemas';
-import { SqliteEventStore } from './sqliteEventStore';
 import { hireStreamName } from './streamNames';
 import { UPCASTERS, type Upcaster, Upcasters } from './upcasters';
 import { InvalidEventError, ValidatingEventStore } from './validatingEventStore';
 import { closedObjectSchema, testEventSchema } from '../../test/support/closedObjectSchema';
-import { temporaryDirectory } from '../../test/support/temporaryDirectory';
+import { sqliteEventStorePerTest } from '../../test/support/sqliteEventStorePerTest';
 import { TEST_HIRE, workerEnvelope } from '../../test/support/workerEnvelope';
 
 const hire = TEST_HIRE;
@@ -37,16 +36,10 @@ const mentorCommitmentUpcaster: Upcaster = {
 };
 
 describe('event schemas and the validating event store', () => {
-  const directory = temporaryDirectory('validating');
-  let raw: SqliteEventStore;
-  let store: ValidatingEventStore;
-
-  beforeEach(() => {
-    raw = new SqliteEventStore(directory.file('events.sqlite'));
-    store = new ValidatingEventStore(raw, EventSchemas.fromDirectory());
-  });
-
-  afterEach(() => raw.close());
+  const sqlite = sqliteEventStorePerTest(
+    'validating',
+    (raw) => new ValidatingEventStore(raw, EventSchemas.fromDirectory()),
+  );
 
   describe('the contracts in contracts/events', () => {
     it('compile, and include the events the journey writes today', () => {
@@ -71,7 +64,7 @@ describe('event schemas and the validating event store', () => {
 
   describe('appending', () => {
     it('accepts the journey’s events with the worker’s envelope', async () => {
-      await store.appendToStream(
+      await sqlite.store.appendToStream(
         stream,
         [
           hireRegistered({ team: 'Team Rivierenland' }),
@@ -84,11 +77,14 @@ describe('event schemas and the validating event store', () => {
         ],
         { expectedRevision: 'no_stream' },
       );
-      expect((await collect(raw.readStream(stream))).map((e) => e.type)).toEqual(['HireRegistered', 'JourneyStarted']);
+      expect((await collect(sqlite.raw.readStream(stream))).map((e) => e.type)).toEqual([
+        'HireRegistered',
+        'JourneyStarted',
+      ]);
     });
 
     it('accepts the API’s idempotency claim, whose stream is not a hire stream and carries no envelope', async () => {
-      await store.appendToStream(
+      await sqlite.store.appendToStream(
         'idempotency-jeugdzorg-west.0123456789abcdef',
         [{ id: randomUUID(), type: 'IdempotencyKeyClaimed', data: { fingerprint: 'a'.repeat(64), workflowId: 'w' } }],
         { expectedRevision: 'no_stream' },
@@ -123,13 +119,13 @@ describe('event schemas and the validating event store', () => {
       'refuses %s, naming the type and the JSON pointer, and writes nothing of the batch',
       async (_, override, pointer, type) => {
         const bad = { ...hireRegistered(), ...override } as NewEvent;
-        const error = await store
+        const error = await sqlite.store
           .appendToStream(stream, [hireRegistered(), bad], { expectedRevision: 'no_stream' })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(InvalidEventError);
         expect(error).toMatchObject({ eventType: type, pointer });
         expect((error as Error).message).toContain(type);
-        expect(await collect(raw.readStream(stream))).toEqual([]);
+        expect(await collect(sqlite.raw.readStream(stream))).toEqual([]);
       },
     );
   });
@@ -137,7 +133,7 @@ describe('event schemas and the validating event store', () => {
   describe('reading', () => {
     it('upcasts old versions on read, in streams, $all and subscriptions, and leaves the stored event as it was', async () => {
       const schemasV1 = EventSchemas.fromDirectory().register(TEST_TYPE, 1, testSchemaV1);
-      const before = new ValidatingEventStore(raw, schemasV1);
+      const before = new ValidatingEventStore(sqlite.raw, schemasV1);
       const old = {
         id: randomUUID(),
         type: TEST_TYPE,
@@ -150,7 +146,11 @@ describe('event schemas and the validating event store', () => {
       const schemasV2 = EventSchemas.fromDirectory()
         .register(TEST_TYPE, 1, testSchemaV1)
         .register(TEST_TYPE, 2, testSchemaV2);
-      const after = new ValidatingEventStore(raw, schemasV2, new Upcasters([...UPCASTERS, mentorCommitmentUpcaster]));
+      const after = new ValidatingEventStore(
+        sqlite.raw,
+        schemasV2,
+        new Upcasters([...UPCASTERS, mentorCommitmentUpcaster]),
+      );
       const expected = { mentorId: 'm-7', commitment: { hoursPerWeek: 5, weeks: 4 } };
 
       const [fromStream] = await collect(after.readStream(stream));
@@ -165,7 +165,7 @@ describe('event schemas and the validating event store', () => {
       await subscription.stop();
       expect(delivered[0]!.data).toEqual(expected);
 
-      const [stored] = await collect(raw.readStream(stream));
+      const [stored] = await collect(sqlite.raw.readStream(stream));
       expect(stored!.data).toEqual(old.data);
       expect(stored!.metadata.schemaVersion).toBe(1);
 
@@ -195,12 +195,12 @@ describe('event schemas and the validating event store', () => {
         data: { anything: ['goes', 1] },
         metadata: workerEnvelope({ schemaVersion: 7 }),
       };
-      await raw.appendToStream(stream, [future], { expectedRevision: 'no_stream' });
-      const [read] = await collect(store.readStream(stream));
+      await sqlite.raw.appendToStream(stream, [future], { expectedRevision: 'no_stream' });
+      const [read] = await collect(sqlite.store.readStream(stream));
       expect(read).toMatchObject(future);
 
       const delivered: RecordedEvent[] = [];
-      const subscription = store.subscribeToAll({}, async (batch) => void delivered.push(...batch));
+      const subscription = sqlite.store.subscribeToAll({}, async (batch) => void delivered.push(...batch));
       await waitFor(() => delivered.length === 1);
       await subscription.stop();
       expect(delivered[0]).toMatchObject(future);

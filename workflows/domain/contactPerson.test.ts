@@ -1,24 +1,14 @@
 import { contactPersonHolding } from './contactPerson';
 import { rivierenlandTemplate, rvdkTemplate } from './defaultTemplates';
-import type { JourneyTemplate } from './journeyTemplate';
 import { type RecordedJourneyEvent, journeyTasks, replayJourney } from './journey/replay';
 import { decide, isRejection } from './journey/decide';
 import { evolve, initialJourneyState } from './journey/evolve';
 import type { HireJourneyInput } from '../hireJourneyContract';
+import { marchHireReplay } from '../../test/support/marchHireReplay';
 
-const TEMPLATE: JourneyTemplate = { ...rvdkTemplate, organisationId: 'rvdk' };
-const INPUT: HireJourneyInput = {
-  organisationId: 'rvdk',
-  hireId: 'h-1',
-  startDate: '2026-03-02',
-  role: 'Raadsonderzoeker',
-  managerRef: 'p-manager',
-  actor: 'hr:ann',
-  registrationFingerprint: 'f',
-};
+const MARCH_HIRE = { organisationId: 'rvdk', role: 'Raadsonderzoeker' };
+const { template: TEMPLATE, input: INPUT, known } = marchHireReplay(rvdkTemplate, MARCH_HIRE);
 const FOLLOW_UP = 'task:contact-person-introduces';
-const known = (org: string, id: string, version: number) =>
-  org === TEMPLATE.organisationId && id === TEMPLATE.id && version === TEMPLATE.version ? TEMPLATE : undefined;
 
 /** The events StartJourney records for the input, as the event store hands them to a fold. */
 function startedEvents(input: HireJourneyInput): RecordedJourneyEvent[] {

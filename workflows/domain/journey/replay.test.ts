@@ -1,26 +1,14 @@
 import type { IsoDate } from '../calendar';
 import { rivierenlandTemplate } from '../defaultTemplates';
-import type { JourneyTemplate } from '../journeyTemplate';
-import type { HireJourneyInput } from '../../hireJourneyContract';
 import { type ClockTick, type JourneyCommand, decide, isRejection } from './decide';
 import { evolve, initialJourneyState } from './evolve';
 import { type RecordedJourneyEvent, journeyTasks, replayJourney } from './replay';
 import type { JourneyState } from './state';
 import { planOfJourneyStarted, upcastJourneyEvent } from './upcast';
+import { marchHireReplay } from '../../../test/support/marchHireReplay';
 
-const TEMPLATE: JourneyTemplate = { ...rivierenlandTemplate, organisationId: 'rivierenland' };
-const INPUT: HireJourneyInput = {
-  organisationId: 'rivierenland',
-  hireId: 'h-1',
-  startDate: '2026-03-02',
-  role: 'Jeugdzorgwerker',
-  team: 'Noord',
-  managerRef: 'p-manager',
-  actor: 'hr:ann',
-  registrationFingerprint: 'f',
-};
-const known = (org: string, id: string, version: number) =>
-  org === TEMPLATE.organisationId && id === TEMPLATE.id && version === TEMPLATE.version ? TEMPLATE : undefined;
+const MARCH_HIRE = { organisationId: 'rivierenland', role: 'Jeugdzorgwerker', team: 'Noord' };
+const { template: TEMPLATE, input: INPUT, known } = marchHireReplay(rivierenlandTemplate, MARCH_HIRE);
 
 /** The journey as the workflow runs it: decide, evolve, and what it recorded. */
 function journey() {
