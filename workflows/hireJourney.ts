@@ -36,7 +36,7 @@ import {
   withdrawCandidateUpdate,
 } from './hireJourneyContract';
 import { legacyJourney, walkingSkeleton } from './hireJourneyLegacy';
-import { type JourneyPatches, journeyPatches } from './journeyPatches';
+import { CURRENT_JOURNEY_PATCH, type JourneyPatches, journeyPatches } from './journeyPatches';
 import {
   JOURNEY_DECIDER_PATCH,
   JOURNEY_STAGES_PATCH,
@@ -65,11 +65,13 @@ export async function hireJourney(
   carried?: JourneyState,
   carriedPatches?: JourneyPatches,
 ): Promise<JourneyOutcome | undefined> {
-  if (!carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
+  // Asked before any other patch: a run with it asks none of the four (journeyPatches.ts).
+  const current = patched(CURRENT_JOURNEY_PATCH);
+  if (!current && !carried && !patched(JOURNEY_STAGES_PATCH)) return walkingSkeleton(input);
   // A legacy journey that continues as new comes here with its state, and goes on with the decider.
-  if (!patched(JOURNEY_DECIDER_PATCH)) return legacyJourney(input, carried);
-  const stores = journeyStores(patched(LOCAL_STORE_STEPS_PATCH));
-  const patches = journeyPatches(carriedPatches);
+  if (!current && !patched(JOURNEY_DECIDER_PATCH)) return legacyJourney(input, carried);
+  const stores = journeyStores(current || patched(LOCAL_STORE_STEPS_PATCH));
+  const patches = journeyPatches(carriedPatches, current);
   // Handlers first: a query or command that arrives while the template loads is answered, not lost.
   const journey = new Journey(input, stores, patches);
   journey.listen();

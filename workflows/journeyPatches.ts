@@ -37,6 +37,15 @@ export interface JourneyPatches {
  */
 export const PATCHES_IN_FORCE_PATCH = 'journey-patches-in-force-v1';
 
+/**
+ * From this patch on a new run is today's journey, asked with one marker instead of four: the walking skeleton,
+ * the legacy journey and ordinary store activities are behind it, and every patch above is in force. Asked first
+ * thing in the run (hireJourney.ts), in its first activation like PATCHES_IN_FORCE_PATCH. A run begun before it
+ * has no such marker, answers false on replay, and asks the patches it asked then, in the same order.
+ * Each patch costs a new run a marker and a TemporalChangeVersion upsert in its history: 8 of its first 23 events.
+ */
+export const CURRENT_JOURNEY_PATCH = 'journey-current-v1';
+
 /** The patch that guards each behaviour. A patch added later gets a line here and one in JourneyPatches. */
 const PATCH_OF = {
   remindersByDigest: REMINDER_DIGEST_PATCH,
@@ -55,15 +64,18 @@ const ALL_IN_FORCE = Object.fromEntries(ANSWERS.map((answer) => [answer, true]))
 
 /**
  * The run's answers: carried from the run before (continue-as-new), else decided now, in the first activation.
- * `upFront` is what a continue-as-new carries; runs begun before the patch ask each patch where it is used, as
+ * `current`: the run has CURRENT_JOURNEY_PATCH. `upFront` is what a continue-as-new carries; runs begun before the patch ask each patch where it is used, as
  * they did then, so their histories replay unchanged.
  */
-export function journeyPatches(carried: JourneyPatches | undefined): {
+export function journeyPatches(
+  carried: JourneyPatches | undefined,
+  current: boolean,
+): {
   readonly patches: JourneyPatches;
   readonly upFront: JourneyPatches | undefined;
 } {
   if (carried) return { patches: carried, upFront: carried };
-  if (patched(PATCHES_IN_FORCE_PATCH)) return { patches: ALL_IN_FORCE, upFront: ALL_IN_FORCE };
+  if (current || patched(PATCHES_IN_FORCE_PATCH)) return { patches: ALL_IN_FORCE, upFront: ALL_IN_FORCE };
   return { patches: patchedWhereUsed(), upFront: undefined };
 }
 

@@ -35,6 +35,12 @@ describeWithServices(['temporal-test-server'], 'a whole journey on the time-skip
     await handle.executeUpdate(completeItemUpdate, { args: [{ itemId: 'task:accounts-ready', actor: 'ict' }] });
 
     expect(await handle.result()).toBe('landed');
+    // Today's journey asks one patch (journey-current-v1), however many older runs needed: one marker in its history.
+    const history = await handle.fetchHistory();
+    const patchMarkers = (history.events ?? []).filter(
+      (event) => event.markerRecordedEventAttributes?.markerName === 'core_patch',
+    );
+    expect(patchMarkers).toHaveLength(1);
     const events = await harness().events(hireIdOf(handle));
     const types = events.map((event) => event.type);
     expect(types.slice(0, 3)).toEqual(['HireRegistered', 'JourneyStarted', 'MentorRequested']);
