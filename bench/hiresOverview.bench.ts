@@ -24,12 +24,11 @@ import { Client } from '@temporalio/client';
 import { ApiKeyStore } from '../services/auth/apiKeyStore';
 import { createApp } from '../services/api/createApp';
 import { SqliteEventStore } from '../services/event-store/sqliteEventStore';
-import { hireStreamName } from '../services/event-store/streamNames';
 import { SqlitePeopleDirectory } from '../services/people/sqlitePeopleDirectory';
 import { openSurveyStore } from '../services/survey/openSurveyStore';
 import { ALL_PROJECTIONS, catchUp, hireCountsByStage, openReadModels } from '../services/projections';
-import { startSteps, toNewEvents } from '../test/fixtures/journeyScript';
 import { launchChromium } from '../test/support/browser';
+import { appendStartedHire } from '../test/support/startedHireStream';
 import { closeServer, listen } from '../services/http/listen';
 import { createLogger } from '../services/shared/logger';
 import { addDays, isoDateOfEpochMs } from '../workflows/domain/calendar';
@@ -60,13 +59,13 @@ async function fill(store: SqliteEventStore): Promise<void> {
     const startDate = addDays(today, (hire % 540) - 360);
     const registeredOn = addDays(startDate, -30);
     const team = TEAMS[hire % TEAMS.length]!;
-    const [registered, started] = startSteps(registeredOn, { startDate, team, managerRef: `m-${hire % 100}` });
-    const steps = [{ ...registered!, data: { ...registered!.data, location: team.replace('Team ', '') } }, started!];
-    await store.appendToStream(
-      hireStreamName({ organisationId: ORGANISATION, hireId }),
-      toNewEvents(ORGANISATION, hireId, steps),
-      { expectedRevision: 'no_stream' },
-    );
+    await appendStartedHire(store, ORGANISATION, {
+      hireId,
+      registeredOn,
+      startDate,
+      team,
+      managerRef: `m-${hire % 100}`,
+    });
   }
 }
 

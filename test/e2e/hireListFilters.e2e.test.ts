@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { ApiKeyStore } from '../../services/auth/apiKeyStore';
-import { createApp } from '../../services/api/createApp';
 import { closeServer, listen } from '../../services/http/listen';
-import { SqliteEventStore } from '../../services/event-store/sqliteEventStore';
-import { hireStreamName } from '../../services/event-store/streamNames';
 import { SqlitePeopleDirectory } from '../../services/people/sqlitePeopleDirectory';
-import { ALL_PROJECTIONS, type ReadModelDb, catchUp, openReadModels } from '../../services/projections';
 import { createLogger } from '../../services/shared/logger';
-import { SurveyStore } from '../../services/survey/surveyStore';
 import { addDays, isoDateOfEpochMs } from '../../workflows/domain/calendar';
-import { startSteps, toNewEvents } from '../fixtures/journeyScript';
 import { apiRequest } from '../support/apiRequest';
+import { devModeApp } from '../support/devModeApp';
+import { useFoldedReadModels } from '../support/foldedReadModels';
+import { appendStartedHire } from '../support/startedHireStream';
 
 /**
  * GET /hires filters, searches, counts and pages on the server (what the HR overview asks of it): team, location,
@@ -27,10 +21,6 @@ describe('GET /hires: filters, search and facets on the server', () => {
   const organisationId = 'filters';
   const today = isoDateOfEpochMs(Date.now());
   const nextMonth = addDays(today, 31).slice(0, 7);
-  let dir: string;
-  let store: SqliteEventStore;
-  let readModels: ReadModelDb;
-  let apiKeys: ApiKeyStore;
   let directory: SqlitePeopleDirectory;
   let server: Server;
   let baseUrl: string;
@@ -44,42 +34,35 @@ describe('GET /hires: filters, search and facets on the server', () => {
     ['h-beesd-1', addDays(today, -10), 'Jeugdzorgwerker', 'Team Beesd', 'm-anna'],
   ];
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'soft-landing-hire-filters-'));
-    store = new SqliteEventStore(join(dir, 'events.sqlite'));
-    readModels = openReadModels(join(dir, 'read-models.sqlite'));
+  const folded = useFoldedReadModels('soft-landing-hire-filters-', async (store) => {
     for (const [hireId, startDate, role, team, managerRef] of hires) {
-      const [registered, started] = startSteps(addDays(startDate, -60), { startDate, role, team, managerRef });
-      const location = team.replace('Team ', '');
-      await store.appendToStream(
-        hireStreamName({ organisationId, hireId }),
-        toNewEvents(organisationId, hireId, [{ ...registered!, data: { ...registered!.data, location } }, started!]),
-        { expectedRevision: 'no_stream' },
-      );
+      await appendStartedHire(store, organisationId, {
+        hireId,
+        registeredOn: addDays(startDate, -60),
+        startDate,
+        role,
+        team,
+        managerRef,
+      });
     }
-    await catchUp(store, readModels, ALL_PROJECTIONS);
-    apiKeys = new ApiKeyStore(join(dir, 'api-keys.sqlite'));
-    directory = new SqlitePeopleDirectory(join(dir, 'people.sqlite'));
-    const app = createApp({
+  });
+
+  beforeAll(async () => {
+    directory = new SqlitePeopleDirectory(join(folded.directory, 'people.sqlite'));
+    const app = devModeApp({
       client: new Client(),
-      store,
-      taskQueue: 'unused',
+      store: folded.store,
       logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
       directory,
-      readModels,
-      auth: { apiKeys, devMode: true },
-      survey: SurveyStore.inMemory(),
+      readModels: folded.db,
     });
     server = await listen(app, 0);
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
+  // After the read models' own afterAll (hooks run in the order declared): by then no request is under way.
   afterAll(async () => {
     await closeServer(server);
-    apiKeys.close();
     directory.close();
-    readModels.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const get = (query: string, headers: Record<string, string> = {}) =>

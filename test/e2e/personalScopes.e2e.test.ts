@@ -26,17 +26,25 @@ describeWithServices(['temporal'], 'personal scopes', () => {
 
   // ---- helpers ----
 
-  /** Someone of one organisation with one role (and, for the personal roles, who they are). */
+  /**
+   * Someone of one organisation with one role (and, for the personal roles, who they are). Their API key is issued
+   * at their first request, so a describe block names its callers once, before the system has started.
+   */
   function caller(organisationId: string, role: Role, personRef?: string) {
-    const { token } = system.apiKeys.issue({
-      organisationId,
-      roles: [role],
-      ...(personRef ? { personRef } : {}),
-      label: `${role} ${personRef ?? ''}`,
-      createdBy: 'test',
-    });
+    let token: string | undefined;
+    const tokenOf = (): string =>
+      (token ??= system.apiKeys.issue({
+        organisationId,
+        roles: [role],
+        ...(personRef ? { personRef } : {}),
+        label: `${role} ${personRef ?? ''}`,
+        createdBy: 'test',
+      }).token);
     const send = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-      apiRequest(system.baseUrl, organisationId, method, path, body, { authorization: `Bearer ${token}`, ...extra });
+      apiRequest(system.baseUrl, organisationId, method, path, body, {
+        authorization: `Bearer ${tokenOf()}`,
+        ...extra,
+      });
     return {
       send,
       get: (path: string) => send('GET', path),
@@ -99,16 +107,12 @@ describeWithServices(['temporal'], 'personal scopes', () => {
     const organisationId = `jeugdzorg-${randomUUID().slice(0, 8)}`;
     const hireA = `h-a-${randomUUID().slice(0, 8)}`;
     const hireB = `h-b-${randomUUID().slice(0, 8)}`;
-    let admin: Caller;
-    let managerA: Caller;
-    let mentorNoord: Caller;
-    let newHireA: Caller;
+    const admin = caller(organisationId, 'admin');
+    const managerA = caller(organisationId, 'manager', 'mgr-a');
+    const mentorNoord = caller(organisationId, 'mentor', 'ms-noord');
+    const newHireA = caller(organisationId, 'new-hire', hireA);
 
     beforeAll(async () => {
-      admin = caller(organisationId, 'admin');
-      managerA = caller(organisationId, 'manager', 'mgr-a');
-      mentorNoord = caller(organisationId, 'mentor', 'ms-noord');
-      newHireA = caller(organisationId, 'new-hire', hireA);
       // Each hire is asked the mentor of their own team: ms-noord for A, ms-zuid for B.
       expect((await offer(admin, 'ms-noord', 'Team Noord')).status).toBe(200);
       expect((await offer(admin, 'ms-zuid', 'Team Zuid')).status).toBe(200);
@@ -349,17 +353,12 @@ describeWithServices(['temporal'], 'personal scopes', () => {
       offer: ['Een mentor'],
       templateId: rvdkTemplate.id,
     };
-    let admin: Caller;
-    let hrAdvisor: Caller;
-    let recruiter: Caller;
-    let auditor: Caller;
+    const admin = caller(organisationId, 'admin');
+    const hrAdvisor = caller(organisationId, 'hr-advisor');
+    const recruiter = caller(organisationId, 'recruiter');
+    const auditor = caller(organisationId, 'auditor');
 
     beforeAll(async () => {
-      admin = caller(organisationId, 'admin');
-      hrAdvisor = caller(organisationId, 'hr-advisor');
-      recruiter = caller(organisationId, 'recruiter');
-      auditor = caller(organisationId, 'auditor');
-
       await register(admin, { hireId: left, managerRef: 'mgr-oost' });
       await register(admin, { hireId: running, managerRef: 'mgr-oost' });
       await register(admin, { hireId: withdrawn, managerRef: 'mgr-oost' });

@@ -8,6 +8,7 @@ import { createLogger } from '../../services/shared/logger';
 import { dutchDate } from '../../services/shared/dutchClock';
 import { FakeAfas } from './fakeAfas';
 import { type FakeEmployment, FakeYouForce } from './fakeYouForce';
+import { addTeamNoord, teamNoordEmployment } from './teamNoord';
 import { ManualClock } from './manualClock';
 import { temporaryDirectory } from '../support/temporaryDirectory';
 
@@ -28,23 +29,16 @@ describe('polling YouForce and diffing against the snapshot (real SQLite)', () =
   const kinds = () => store.changes(ORG).map((stored) => `${stored.change.kind} ${stored.change.id}`);
   /** E3, the hire the connector is there for: a Jeugdzorgwerker in Team Noord unless `extra` says otherwise. */
   const putNewHire = (hireDate: string, extra: Partial<FakeEmployment> = {}) =>
-    fake.putEmployment({ id: 'E3', personCode: 'P3', hireDate, organizationUnit: 'OU1', jobProfile: '5521', ...extra });
+    fake.putEmployment(teamNoordEmployment('E3', 'P3', hireDate, extra));
 
   beforeEach(async () => {
     clock = new ManualClock();
     fake = await new FakeYouForce(clock).start();
-    fake.addOrgUnit({ id: 'OU1', shortName: 'AFD-NOORD', fullName: 'Team Noord', manager: 'M1' });
+    addTeamNoord(fake, 'M1');
     fake.addOrgUnit({ id: 'OU2', shortName: 'AFD-ZUID', fullName: 'Team Zuid' });
-    fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
     fake.addJobProfile({ id: '6000', shortName: 'GDW', fullName: 'Gedragswetenschapper' });
     // The existing workforce: no journeys for them.
-    fake.putEmployment({
-      id: 'E1',
-      personCode: 'P1',
-      hireDate: '2015-03-01',
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    fake.putEmployment(teamNoordEmployment('E1', 'P1', '2015-03-01'));
     fake.putEmployment({
       id: 'E2',
       personCode: 'P2',

@@ -27,6 +27,7 @@ import { hireJourneyWorkflowId, journeyViewQuery } from '../../workflows/hireJou
 import { serviceAddress, describeWithServices } from '../support/serviceAvailability';
 import { waitFor } from '../support/waitFor';
 import { FakeYouForce } from './fakeYouForce';
+import { addTeamNoord, teamNoordEmployment } from './teamNoord';
 import { ManualClock } from './manualClock';
 
 /**
@@ -74,15 +75,8 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     workerRun = worker.run();
 
     fake = await new FakeYouForce(clock).start();
-    fake.addOrgUnit({ id: 'OU1', shortName: 'AFD-NOORD', fullName: 'Team Noord' });
-    fake.addJobProfile({ id: '5521', shortName: 'JZW', fullName: 'Jeugdzorgwerker' });
-    fake.putEmployment({
-      id: 'E1',
-      personCode: 'P1',
-      hireDate: '2016-02-01',
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    addTeamNoord(fake);
+    fake.putEmployment(teamNoordEmployment('E1', 'P1', '2016-02-01'));
     fake.putPerson({
       id: '1',
       personCode: 'P7',
@@ -145,13 +139,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
   it('starts one journey for a hire, and a later termination makes it leave', async () => {
     const today = dutchDate(clock.now());
     const startDate = addDays(today, 60);
-    fake.putEmployment({
-      id: 'E7',
-      personCode: 'P7',
-      hireDate: startDate,
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    fake.putEmployment(teamNoordEmployment('E7', 'P7', startDate));
 
     await round();
     clock.advance(15 * 60_000);
@@ -225,13 +213,7 @@ describeWithServices(['temporal', 'postgres'], 'the HRIS connector drives real j
     // Anna (P7, left after the test before) comes back on a new employment.
     const startDate = addDays(dutchDate(clock.now()), 150);
     clock.advance(15 * 60_000);
-    fake.putEmployment({
-      id: 'E8',
-      personCode: 'P7',
-      hireDate: startDate,
-      organizationUnit: 'OU1',
-      jobProfile: '5521',
-    });
+    fake.putEmployment(teamNoordEmployment('E8', 'P7', startDate));
     clock.advance(60_000);
     await round();
     await round();
