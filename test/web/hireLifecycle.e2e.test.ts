@@ -154,6 +154,21 @@ describeWebAppSuite(
       expect(await suite.page.getByRole('heading', { name: 'Exitgesprek vastleggen' }).count()).toBe(0);
       await expectAccessible(suite.page, 'hire page (before day one, with the withdrawal form)');
 
+      // The start date moves once before day one; the facts follow without a reload.
+      const later = daysFromToday(27);
+      const moves = countRequests('PUT', `/hires/${candidate}/start-date`);
+      await suite.page.getByLabel('Nieuwe startdatum').fill(later);
+      await suite.page.getByRole('button', { name: 'Startdatum wijzigen' }).dblclick();
+      await suite.page
+        .getByRole('status')
+        .getByText(`De startdatum is nu ${later}; de planning is bijgewerkt.`)
+        .waitFor({ timeout: 60_000 });
+      await suite.page.getByTestId('hire-start-date').getByText(later).waitFor();
+      expect(moves.keys).toHaveLength(1);
+      expect(await eventsOf(candidate, 'StartDateChanged')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ to: later }) }),
+      ]);
+
       const withdrawals = countRequests('POST', `/hires/${candidate}/withdrawal`);
       await suite.page.locator('#withdraw-reason').fill('Kiest voor een baan dichter bij huis');
       await suite.page.getByRole('button', { name: 'Terugtrekking vastleggen' }).dblclick();
