@@ -13,25 +13,27 @@ export interface WorkerDeps {
 
 /**
  * Journeys sleep for weeks between steps, so most of them need not stay in memory: each cached run costs about
- * 280 KiB of RSS (bench/journeyStart.bench.ts), and one evicted is rebuilt from its short history when it wakes.
+ * 120 KiB of RSS (bench/journeyStart.bench.ts, shared modules below), and one evicted is rebuilt from its short
+ * history when it wakes.
  * The cache is bounded so that 10,000 open journeys fit a small worker.
  */
 const MAX_CACHED_JOURNEYS = 1_000;
 
 /**
  * How the journey workflows are bundled, for the worker and for every test that runs or replays them.
- * The journey's pure domain (workflows/domain: no clock, randomness, I/O or Temporal, see its purity.test.ts) is
- * loaded once into the worker's shared V8 context instead of once per journey run: each run would otherwise
- * evaluate these modules again (their tables, templates and texts) and keep its own copy while it is cached
- * (bench/journeyStart.bench.ts: about 350 KiB of RSS per open journey without, 245 KiB with). The SDK freezes
- * what they export; nothing in the domain changes a module's own values.
+ * Every module of workflows/ (the journey and its pure domain) is loaded once into the worker's shared V8 context
+ * instead of once per journey run: each run would otherwise evaluate these modules again and keep its own copy
+ * while it is cached (bench/journeyStart.bench.ts, 1,000 open journeys: about 350 KiB of RSS per open journey
+ * with none shared, 245 with the domain, 120 with all). Shared, a module must keep no state of its own, or one
+ * journey's run would see another's: workflows/sharedModules.test.ts holds them to that. The SDK freezes what
+ * they export.
  */
 export function journeyBundlerOptions(): { preloadModules: string[] } {
-  const domain = join(__dirname, '../../workflows/domain');
-  const preloadModules = readdirSync(domain, { recursive: true, encoding: 'utf8' })
+  const workflows = join(__dirname, '../../workflows');
+  const preloadModules = readdirSync(workflows, { recursive: true, encoding: 'utf8' })
     // .ts from source (npm start, tests), .js in the image (compiled to dist/).
     .filter((file) => /\.[jt]s$/.test(file) && !/\.(test|d)\.[jt]s$/.test(file))
-    .map((file) => join(domain, file));
+    .map((file) => join(workflows, file));
   return { preloadModules };
 }
 

@@ -109,7 +109,7 @@ export type DueStep =
   /** The exit interview was held, the offboarding checklist is still open and its grace period is over. */
   | { readonly step: 'leaving-over' };
 
-const SYSTEM_ITEM_KINDS_THAT_RECORD = new Set([
+const SYSTEM_ITEM_KINDS_THAT_RECORD: ReadonlySet<string> = new Set([
   'welcome-mail',
   'survey-invitation',
   'survey-pulse',
